@@ -1,0 +1,95 @@
+"""The data that flows through faqbot: sections in, answers out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+class ContentError(Exception):
+    """A content file is unusable; the message names the file (and line)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One answerable unit: a heading and the text under it."""
+
+    id: str  # "document/slug-of-heading", stable and unique
+    document: str  # document slug (file stem, slugified)
+    title: str  # the document's title
+    heading: str  # exactly as in the content
+    body: str  # the section text; paragraphs separated by "\n\n", list items as "• ..." lines
+    source: str  # "path:line" where the section starts
+    alternates: tuple[str, ...] = ()  # extra phrasings from the editor
+
+    @property
+    def anchor(self) -> str:
+        return self.id.split("/", 1)[1]
+
+    @property
+    def url(self) -> str:
+        return f"/kb/{self.document}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything read from a content folder: sections, synonym groups and what was skipped."""
+
+    sections: tuple[Section, ...]
+    synonyms: tuple[tuple[str, ...], ...] = ()  # each group: equivalent terms, first is canonical
+    files: tuple[str, ...] = ()  # content files read, sorted, relative to the content dir
+    warnings: tuple[str, ...] = ()  # one line each: files skipped and why
+    documents: tuple[tuple[str, str], ...] = ()  # (document slug, title), in file order
+
+
+@dataclass
+class Suggestion:
+    """A close section offered as "did you mean"."""
+
+    heading: str
+    section_id: str
+    confidence: float
+    url: str = ""
+
+
+@dataclass
+class Answer:
+    """The one reply type the CLI and the web layer serialize."""
+
+    question: str
+    answered: bool
+    kind: str  # "answer" | "no_answer" | "smalltalk"
+    answer: str
+    full_answer: str | None = None
+    heading: str | None = None
+    section_id: str | None = None
+    confidence: float = 0.0
+    source: dict | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    ok: bool = True
+    explain: dict | None = None  # why it scored what it did (not serialized by default)
+
+    def to_dict(self, explain: bool = False) -> dict:
+        """The Answer JSON of CONTRACT.md."""
+        d = {
+            "ok": self.ok,
+            "question": self.question,
+            "answered": self.answered,
+            "kind": self.kind,
+            "answer": self.answer,
+            "full_answer": self.full_answer,
+            "heading": self.heading,
+            "section_id": self.section_id,
+            "confidence": round(float(self.confidence), 4),
+            "source": self.source,
+            "suggestions": [asdict(s) for s in self.suggestions],
+        }
+        if explain and self.explain is not None:
+            d["explain"] = self.explain
+        return d

@@ -1,0 +1,92 @@
+"""Text normalisation, tokenizing and stemming, with no downloaded data.
+
+Uses NLTK's Snowball stemmer (data-free) and a regular-expression tokenizer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+# Question words carry the meaning of a question ("who should", "how often", "how long"),
+# so unlike a generic stop list they are kept as tokens.
+QUESTION_WORDS = frozenset(
+    "who whom whose what when where why how which long often much many soon".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, and unify quotes and dashes."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("–", "-").replace("—", "-")
+    return text.lower()
+
+
+def slugify(text: str, max_len: int = 80) -> str:
+    """A stable URL slug: ascii, lower case, words joined by '-'."""
+    slug = _SLUG_DROP.sub("-", fold(text).replace("'", "")).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0]
+    return slug or "section"
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; possessive/contraction endings dropped ("it's" -> "it")."""
+    out = []
+    for w in _WORD.findall(fold(text)):
+        if "'" in w:
+            w = w.split("'", 1)[0]
+        out.append(w)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem of one folded word."""
+    return _stemmer().stem(word)
+
+
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, minus the question words we keep."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words that are not stop words."""
+    sw = stop_words()
+    return [w for w in words(text) if w not in sw]
+
+
+def stems(text: str, keep_stop: bool = False) -> list[str]:
+    """Stemmed tokens of the text (stop words removed unless keep_stop)."""
+    toks = words(text) if keep_stop else content_words(text)
+    return [stem(w) for w in toks]
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9•])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a section body into sentences and list items (regexp, no punkt data)."""
+    out = []
+    for part in _SENT_SPLIT.split(text):
+        part = part.strip()
+        if part:
+            out.append(part)
+    return out
