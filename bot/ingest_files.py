@@ -1,0 +1,151 @@
+"""Finding and reading content files: what is content, what is skipped, and what is an error."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.model import ContentError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # one FAQ article is kilobytes; anything this big is a mistake
+SECTION_SUFFIXES = (".txt", ".md", ".csv", ".tsv")
+EXTRA_SUFFIXES = (".alternates", ".synonyms")
+CONTENT_SUFFIXES = SECTION_SUFFIXES + EXTRA_SUFFIXES
+BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig")
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A content file found in the content folder."""
+
+    rel: str  # path relative to the content folder, '/'-separated
+    path: str  # path to open
+    suffix: str  # lower-case extension, e.g. ".csv"
+    st: os.stat_result
+
+
+@dataclass
+class Found:
+    """What a walk of the content folder found."""
+
+    files: list[ContentFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a file of this name is not content (None if it is a content file)."""
+    lower = name.lower()
+    if name.startswith("."):
+        return "hidden"
+    if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
+        return "backup or editor file"
+    if lower == "readme.md":
+        return "documentation (README), not content"
+    if not lower.endswith(CONTENT_SUFFIXES):
+        return "not a content file (unknown extension)"
+    return None
+
+
+def find_content(root: Path) -> Found:
+    """Walk the content folder recursively (following symlinks safely), sorted by name."""
+    try:
+        st = os.stat(root)
+    except OSError:
+        raise ContentError(str(root), "content folder not found") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise ContentError(str(root), "content path is not a folder")
+    found = Found()
+    _walk(root, "", [os.path.realpath(root)], set(), found)
+    found.files.sort(key=lambda f: f.rel)
+    return found
+
+
+def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found: Found) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        raise ContentError(prefix.rstrip("/") or str(folder), f"cannot list folder: {e.strerror}") from None
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.name.startswith("."):
+            found.warnings.append(f"skipped {rel}{'/' if entry.is_dir() else ''}: hidden")
+            continue
+        try:
+            st = os.stat(entry.path)  # follows symlinks; never blocks, even on a FIFO
+        except OSError as e:
+            reason = skip_reason(entry.name)
+            if reason:  # it would have been skipped anyway; say so rather than fail
+                found.warnings.append(f"skipped {rel}: {reason} (and {_stat_problem(entry, e)})")
+                continue
+            raise ContentError(rel, _stat_problem(entry, e)) from None
+        if stat.S_ISDIR(st.st_mode):
+            if entry.name.lower().endswith(CONTENT_SUFFIXES):
+                # "faq.csv/" is almost surely a mistake (an unpacked archive, a bad save), not a folder.
+                raise ContentError(rel, "is a folder, not a content file")
+            real = os.path.realpath(entry.path)
+            if real in ancestors:
+                raise ContentError(rel, f"symlink loop: links back to {_shown(real, ancestors)}")
+            if real in seen:
+                raise ContentError(rel, "folder already read through another path (symlink): content would repeat")
+            seen.add(real)
+            _walk(Path(entry.path), rel + "/", ancestors + [real], seen, found)
+            continue
+        reason = skip_reason(entry.name)
+        if reason:
+            found.warnings.append(f"skipped {rel}: {reason}")
+            continue
+        suffix = "." + entry.name.rsplit(".", 1)[-1].lower()
+        found.files.append(ContentFile(rel, entry.path, suffix, st))
+
+
+def _stat_problem(entry: os.DirEntry, e: OSError) -> str:
+    """A one-line reason a directory entry could not be examined."""
+    if e.errno == errno.ELOOP:
+        return "symlink loop (the link never reaches a file)"
+    if entry.is_symlink():
+        return f"broken symlink (points to missing {os.readlink(entry.path)})"
+    return f"cannot read: {e.strerror}"
+
+
+def _shown(real: str, ancestors: list[str]) -> str:
+    """An ancestor folder named relative to the content folder."""
+    rel = os.path.relpath(real, ancestors[0])
+    return "the content folder" if rel == "." else f"{rel}/"
+
+
+def read_text(f: ContentFile) -> str:
+    """The file's text: regular, within size, no NUL bytes, UTF-8 (BOM allowed), not blank."""
+    if not stat.S_ISREG(f.st.st_mode):
+        raise ContentError(f.rel, "not a regular file (a pipe, socket or device)")
+    if f.st.st_size > MAX_FILE_BYTES:
+        raise ContentError(f.rel, f"file too large ({_mb(f.st.st_size)}; the limit is {_mb(MAX_FILE_BYTES)})")
+    try:
+        with open(f.path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)  # the size may lie (/proc) or change; read no more than allowed
+    except OSError as e:
+        raise ContentError(f.rel, f"cannot read file: {e.strerror or e}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError(f.rel, f"file too large (over {_mb(MAX_FILE_BYTES)})")
+    if b"\0" in data:
+        raise ContentError(f.rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ContentError(
+            f.rel, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8", _line_at(data, e.start)
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ContentError(f.rel, "empty file")
+    return text
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"

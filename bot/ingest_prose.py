@@ -1,0 +1,204 @@
+"""Shared pieces of content parsing: cleaning prose, rendering paragraphs, turning drafts into Sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.model import ContentError, Section
+from bot.text import fold, slugify
+
+# "acid.Keep": a list flattened by copy-paste loses the space after the period.
+_MISSING_SPACE = re.compile(r"(?<=[a-z])\.(?=[A-Z][a-z])")
+# "post-procedure.." at the end of a sentence (but never an ellipsis "...").
+_DOUBLE_STOP = re.compile(r"(?<=\w)\.\.(?=$|[\s\"'”’)\]])")
+# Tokens that are addresses keep their dots as they are ("www.Example.com", "a.B@c.org").
+_URLISH = re.compile(r"://|^\(?www\.|@|\.[a-z]{2,6}/", re.IGNORECASE)
+
+_BULLET = re.compile(r"^\s*[•·▪◦●○‣∙*+\-–]\s+(\S.*)$")
+_ORDERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
+_SENTENCE_END = ".!?:;…"
+_CLOSERS = "\"'”’)]"
+# A run-together table cell boundary: "Before TreatmentAfter Treatment".
+_JUNCTION = re.compile(r"[a-z][A-Z]")
+_MAX_TABLE_LINE = 80
+# Lines this short are a list or an address even without punctuation, not wrapped prose.
+_SHORT_LINE = 40
+
+
+def fix_spacing(text: str) -> str:
+    """Repair copy-paste damage: a missing space after a period, a doubled final period."""
+
+    def fix(match: re.Match) -> str:
+        token = match.group(0)
+        if _URLISH.search(token):
+            return token
+        return _DOUBLE_STOP.sub(".", _MISSING_SPACE.sub(". ", token))
+
+    return re.sub(r"\S+", fix, text)
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends with sentence punctuation (ignoring closing quotes and brackets)."""
+    core = line.rstrip().rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _SENTENCE_END
+
+
+def table_cells(line: str) -> tuple[str, str] | None:
+    """Split a run-together two-cell table row ("No RednessMild Redness"), or None if it isn't one."""
+    s = line.strip()
+    if not s or len(s) > _MAX_TABLE_LINE or s[-1] in ".!?;:,":
+        return None
+    hits = _JUNCTION.findall(s)
+    if len(hits) != 1:
+        return None
+    cut = s.index(hits[0]) + 1
+    left, right = s[:cut].strip(), s[cut:].strip()
+    # "iPhone" has a junction too; a real cell ends in a word of two letters or more.
+    if len(left.rsplit(" ", 1)[-1]) < 2 or len(right) < 2:
+        return None
+    return left, right
+
+
+def render_table(rows: list[list[str]]) -> list[str]:
+    """Header row as column names, every other row one '• name: value; ...' line."""
+    header, body = rows[0], rows[1:]
+    out = []
+    for row in body:
+        pairs = [f"{h}: {c}" if h else c for h, c in zip(header, row) if c]
+        out.append("• " + "; ".join(pairs))
+    return out
+
+
+def _join_prose(lines: list[str]) -> list[str]:
+    """Hard-wrapped prose becomes one line; lines that are each complete stay separate."""
+    if len(lines) <= 1:
+        return lines
+    complete = all(ends_sentence(line) for line in lines[:-1])
+    short = all(len(line) <= _SHORT_LINE for line in lines)
+    if complete or short:
+        return lines
+    joined = lines[0]
+    for line in lines[1:]:
+        # "micro-\nneedling" was one word split at the hyphen: keep the hyphen, drop the break.
+        joined += line if joined.endswith("-") and line[:1].islower() else " " + line
+    return [joined]
+
+
+def render_block(lines: list[str]) -> str:
+    """One paragraph's lines -> body text: list items and table rows one per line, prose joined."""
+    kinds = []
+    for line in lines:
+        if _BULLET.match(line):
+            kinds.append("bullet")
+        elif _ORDERED.match(line):
+            kinds.append("ordered")
+        elif table_cells(line):
+            kinds.append("table")
+        else:
+            kinds.append("text")
+    # A single junction line is more likely a name ("McDonald") than a table: tables need 2+ rows.
+    for i, kind in enumerate(kinds):
+        if kind == "table" and not (
+            (i > 0 and kinds[i - 1] == "table") or (i + 1 < len(kinds) and kinds[i + 1] == "table")
+        ):
+            kinds[i] = "text"
+
+    out: list[str] = []
+    prose: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        out.extend(fix_spacing(p) for p in _join_prose(prose))
+        prose.clear()
+        if table:
+            out.extend(render_table(table))
+            table.clear()
+
+    for line, kind in zip(lines, kinds):
+        if kind == "table":
+            if prose:
+                flush()
+            table.append(list(table_cells(line)))
+            continue
+        if table:
+            flush()
+        if kind == "text" and not prose and out and _continues_item(line, out[-1]):
+            out[-1] += " " + fix_spacing(line.strip())
+        elif kind == "bullet":
+            flush()
+            out.append("• " + fix_spacing(_BULLET.match(line).group(1).strip()))
+        elif kind == "ordered":
+            flush()
+            m = _ORDERED.match(line)
+            out.append(f"{m.group(1)}. " + fix_spacing(m.group(2).strip()))
+        else:
+            prose.append(line.strip())
+    flush()
+    return "\n".join(out)
+
+
+def _continues_item(line: str, last: str) -> bool:
+    """An indented or lower-case line right after a list item is that item wrapped onto a new line."""
+    if not (last.startswith("• ") or _ORDERED.match(last)):
+        return False
+    return line[:1].isspace() or line.strip()[:1].islower()
+
+
+@dataclass
+class Draft:
+    """A section before it has an id: heading, where it starts, its rendered paragraphs."""
+
+    heading: str
+    line: int
+    paragraphs: list[str] = field(default_factory=list)
+    # None for a real heading; otherwise the slug to use ("introduction", "conclusion", ...).
+    synthetic: str | None = None
+    alternates: tuple[str, ...] = ()
+    key: str | None = None  # slug source when it is not the heading (a CSV `id` column)
+
+
+def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[Section]:
+    """Give drafts ids (document/slug), rejecting duplicate headings; synthetic names yield to real ones."""
+    drafts = [d for d in drafts if any(p.strip() for p in d.paragraphs)]
+    taken: dict[str, Draft] = {}
+    for d in drafts:
+        if d.synthetic is not None:
+            continue
+        slug = slugify(d.key or d.heading)
+        first = taken.get(slug)
+        if first is not None:
+            if fold(first.heading).strip() == fold(d.heading).strip():
+                msg = f"duplicate heading '{d.heading}' (first at line {first.line})"
+            else:
+                msg = f"heading '{d.heading}' gets the same id '{doc}/{slug}' as '{first.heading}' (line {first.line})"
+            raise ContentError(rel, msg, d.line)
+        taken[slug] = d
+    sections = []
+    for d in drafts:
+        if d.synthetic is None:
+            slug = slugify(d.key or d.heading)
+        else:
+            slug, n = d.synthetic, 1
+            while slug in taken:
+                n += 1
+                slug = f"{d.synthetic}-{n}"
+            taken[slug] = d
+        sections.append(
+            Section(
+                id=f"{doc}/{slug}",
+                document=doc,
+                title=title,
+                heading=d.heading,
+                body="\n\n".join(p for p in d.paragraphs if p),
+                source=f"{rel}:{d.line}",
+                alternates=d.alternates,
+            )
+        )
+    return sections
+
+
+def humanize(stem: str) -> str:
+    """A file stem as a title: 'billing_faq' -> 'Billing faq'."""
+    words = " ".join(re.split(r"[-_\s]+", stem)).strip()
+    return words[:1].upper() + words[1:] if words else stem

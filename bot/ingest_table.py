@@ -1,0 +1,89 @@
+"""FAQ tables (.csv, .tsv): one section per row, from the question and answer columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.ingest_prose import Draft, render_block
+from bot.ingest_txt import split_blocks
+from bot.model import ContentError
+from bot.text import fold, slugify
+
+REQUIRED_COLUMNS = ("question", "answer")
+OPTIONAL_COLUMNS = ("alternates", "id")
+ALTERNATE_SEPARATOR = "|"
+
+
+def _rows(rel: str, text: str, delimiter: str):
+    """(starting physical line, fields) for each non-blank row; csv errors name the line."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    end = 0
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            kind = "TSV" if delimiter == "\t" else "CSV"
+            why = "a quoted field is never closed" if "end of data" in str(e) else str(e)
+            raise ContentError(rel, f"malformed {kind} row: {why}", start) from None
+        end = reader.line_num
+        if any(field.strip() for field in row):
+            yield start, row
+
+
+def _answer(text: str) -> str:
+    """An answer cell as body text: blank lines separate paragraphs, list lines stay lists."""
+    blocks = split_blocks(text.strip().split("\n"), 1)
+    return "\n\n".join(render_block(b.lines) for b in blocks)
+
+
+def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
+    """Section drafts of an FAQ table; bad headers, ragged rows and duplicates are ContentErrors."""
+    rows = _rows(rel, text, delimiter)
+    first = next(rows, None)
+    if first is None:
+        return []
+    header_line, header = first
+    names = [h.strip().lower() for h in header]
+    for name in names:
+        if name and names.count(name) > 1:
+            raise ContentError(rel, f"column '{name}' appears twice in the header", header_line)
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        have = ", ".join(h.strip() for h in header) or "nothing"
+        noun = "column" if len(missing) == 1 else "columns"
+        raise ContentError(
+            rel, f"missing {noun} {', '.join(repr(c) for c in missing)} (header has: {have})", header_line
+        )
+    col = {name: names.index(name) for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in names}
+
+    drafts: list[Draft] = []
+    seen_questions: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    for line, row in rows:
+        if len(row) != len(header):
+            raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}", line)
+        question = " ".join(row[col["question"]].split())
+        answer = row[col["answer"]].strip()
+        if not question:
+            raise ContentError(rel, "empty question", line)
+        if not answer:
+            raise ContentError(rel, f"empty answer for '{question}'", line)
+        key = fold(question)
+        if key in seen_questions:
+            raise ContentError(rel, f"duplicate question '{question}' (first at line {seen_questions[key]})", line)
+        seen_questions[key] = line
+        given_id = row[col["id"]].strip() if "id" in col else ""
+        slug = slugify(given_id or question)
+        if slug in seen_ids:
+            raise ContentError(rel, f"duplicate id '{slug}' (first at line {seen_ids[slug]})", line)
+        seen_ids[slug] = line
+        alternates: tuple[str, ...] = ()
+        if "alternates" in col:
+            parts = row[col["alternates"]].split(ALTERNATE_SEPARATOR)
+            alternates = tuple(" ".join(p.split()) for p in parts if p.strip())
+        drafts.append(Draft(question, line, [_answer(answer)], alternates=alternates, key=given_id or None))
+    return drafts

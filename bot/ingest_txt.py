@@ -1,0 +1,120 @@
+"""Plain-text articles: a title line, heading lines, and the paragraphs under them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.ingest_prose import Draft, render_block
+
+MAX_HEADING_CHARS = 150
+MAX_HEADING_WORDS = 25
+# Share of significant words that must be capitalised for a line without '?' to count as a heading.
+TITLE_CASE_SHARE = 0.75
+
+# Words a Title Case heading may leave lower-case ("Risks of the Treatment").
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of off on onto or over per the to up via vs with".split()
+)
+_NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Z][.)]|Step\s+\d+[.:)]?)\s+")
+# A heading is one sentence: "Why? Because." is prose.
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
+
+
+@dataclass
+class Block:
+    """A paragraph: consecutive non-blank lines, where it starts, and how many blank lines preceded it."""
+
+    line: int
+    lines: list[str]
+    gap_before: int
+
+
+def split_blocks(lines: list[str], first_line: int) -> list[Block]:
+    """Group lines into paragraphs separated by blank lines, remembering each gap's size."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = gap = 0
+    for n, line in enumerate(lines, first_line):
+        if line.strip():
+            if not current:
+                start = n
+            current.append(line.rstrip())
+            continue
+        if current:
+            blocks.append(Block(start, current, gap))
+            current, gap = [], 0
+        gap += 1
+    if current:
+        blocks.append(Block(start, current, gap))
+    return blocks
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most words that are not small words start with a capital (or a digit)."""
+    significant = 0
+    capital = 0
+    for i, raw in enumerate(words):
+        word = raw.strip("\"'“”‘’()[]-–—/&")
+        if not word or not any(c.isalpha() for c in word):
+            continue
+        if i > 0 and word.lower() in _SMALL_WORDS:
+            continue
+        significant += 1
+        capital += word[0].isupper() or word[0].isdigit()
+    return significant == 0 or capital / significant >= TITLE_CASE_SHARE
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line, one sentence, starting upper-case, and ending in '?' or in Title Case."""
+    text = line.strip()
+    if not text or len(text) > MAX_HEADING_CHARS or text[-1] in ".,;:!":
+        return False
+    core = _NUMBERING.sub("", text, count=1)
+    if not core or not core[0].isupper() or _INNER_SENTENCE.search(core):
+        return False
+    words = core.split()
+    if len(words) > MAX_HEADING_WORDS:
+        return False
+    return text.endswith("?") or _title_case(words)
+
+
+def parse_txt(text: str) -> tuple[str, list[Draft]]:
+    """Title and section drafts of a plain-text article (see knowledge/README.md for the rules)."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return "", []
+    title = lines[first].strip()
+    drafts: list[Draft] = []
+    current: Draft | None = Draft(title, first + 1, synthetic="introduction")
+
+    def close() -> None:
+        # A heading with nothing under it is a group heading or page furniture ("Recent Posts").
+        if current is not None and current.paragraphs:
+            drafts.append(current)
+
+    for block in split_blocks(lines[first + 1 :], first + 2):
+        # Two or more blank lines end a section that has text: what follows is not part of it.
+        if current is not None and current.paragraphs and block.gap_before >= 2:
+            close()
+            current = None
+        if len(block.lines) == 1 and looks_like_heading(block.lines[0]):
+            close()
+            current = Draft(block.lines[0].strip(), block.line)
+            continue
+        if current is None:
+            current = Draft(title, block.line, synthetic="untitled")
+        current.paragraphs.append(render_block(block.lines))
+    close()
+    _name_untitled(drafts)
+    return title, drafts
+
+
+def _name_untitled(drafts: list[Draft]) -> None:
+    """Untitled text after a double gap: 'conclusion' when it ends the article, else 'part-N'."""
+    n = 0
+    for i, d in enumerate(drafts):
+        if d.synthetic == "untitled":
+            n += 1
+            d.synthetic = "conclusion" if i == len(drafts) - 1 else f"part-{n}"
