@@ -1,0 +1,341 @@
+"""The question and feedback log: SQLite (WAL) by default, PostgreSQL via psycopg 3; one schema for both.
+
+A visitor's address is never stored: only an HMAC of it under a per-installation secret salt
+kept outside the database (`load_salt`), so a leaked database alone does not reveal addresses.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+from typing import Any, Sequence
+from urllib.parse import unquote, urlsplit
+
+from bot.model import Answer
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(Exception):
+    """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
+
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS faqbot_questions (
+    id {pk},
+    asked_at DOUBLE PRECISION NOT NULL,
+    question TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    answered INTEGER NOT NULL,
+    section_id TEXT,
+    confidence DOUBLE PRECISION NOT NULL,
+    client_hash TEXT,
+    index_version TEXT
+);
+CREATE INDEX IF NOT EXISTS faqbot_questions_asked_at ON faqbot_questions (asked_at);
+CREATE TABLE IF NOT EXISTS faqbot_feedback (
+    id {pk},
+    given_at DOUBLE PRECISION NOT NULL,
+    question TEXT NOT NULL,
+    section_id TEXT,
+    helpful INTEGER NOT NULL,
+    client_hash TEXT
+);
+CREATE INDEX IF NOT EXISTS faqbot_feedback_given_at ON faqbot_feedback (given_at);
+"""
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One logged question."""
+
+    asked_at: float
+    question: str
+    kind: str
+    answered: bool
+    section_id: str | None
+    confidence: float
+    client_hash: str | None
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """One logged thumbs up or down."""
+
+    given_at: float
+    question: str
+    section_id: str | None
+    helpful: bool
+    client_hash: str | None
+
+
+def load_salt(path: str | os.PathLike) -> bytes:
+    """The installation's secret salt for address hashes: read from `path`, created once (race-free) if missing."""
+    path = Path(path)
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    tmp.write_text(secrets.token_hex(32) + "\n")
+    os.chmod(tmp, 0o600)
+    try:
+        os.link(tmp, path)  # atomic: the first process to publish wins, the others read its salt
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return bytes.fromhex(path.read_text().strip())
+
+
+def _clean(text: str, limit: int = 2000) -> str:
+    # NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec; neither is meaningful text.
+    return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
+
+
+class Store:
+    """The log behind FAQBOT_DATABASE_URL; create the schema with `init()`, then log and query."""
+
+    def __init__(self, url: str, salt: bytes = b"") -> None:
+        self.url = url
+        self.salt = salt
+        scheme = urlsplit(url).scheme
+        if scheme == "sqlite":
+            self._backend: _Backend = _SQLite(url)
+        elif scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
+            self._backend = _Postgres(url)
+        else:
+            raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {url.split(':', 1)[0]!r}; "
+                             "use sqlite:///path or postgresql://...")
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def describe(self) -> str:
+        """The URL without a password, for messages."""
+        parts = urlsplit(self.url)
+        if parts.password:
+            netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
+            return parts._replace(netloc=netloc).geturl()
+        return self.url
+
+    def init(self) -> None:
+        """Create the tables if missing (idempotent; safe from several processes at once)."""
+        with self._lock:
+            self._backend.create_schema(_TABLES)
+            self._ready = True
+
+    def _ensure(self) -> None:
+        if not self._ready:
+            self.init()
+
+    def client_hash(self, address: str | None) -> str | None:
+        """A salted, keyed hash of a client address; the address itself is never stored."""
+        if not address:
+            return None
+        return hmac.new(self.salt, address.encode("utf-8", "replace"), sha256).hexdigest()[:32]
+
+    def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
+        """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
+        self._ensure()
+        self._backend.execute(
+            "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
+            " client_hash, index_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (time.time(), _clean(answer.question), answer.kind, int(bool(answer.answered)),
+             answer.section_id, float(answer.confidence), self.client_hash(address), index_version),
+        )
+
+    def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
+        """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
+        self._ensure()
+        self._backend.execute(
+            "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (time.time(), _clean(question), section_id, int(bool(helpful)), self.client_hash(address)),
+        )
+
+    def ping(self) -> bool:
+        """True when the database answers (and the schema is in place)."""
+        try:
+            self._ensure()
+            self._backend.query("SELECT 1", ())
+            return True
+        except StoreError:
+            return False
+
+    def questions(self, since: float | None = None) -> list[QuestionRow]:
+        """Logged questions asked at or after `since` (unix time), oldest first."""
+        self._ensure()
+        rows = self._backend.query(
+            "SELECT asked_at, question, kind, answered, section_id, confidence, client_hash"
+            " FROM faqbot_questions WHERE asked_at >= ? ORDER BY asked_at, id", (since or 0.0,))
+        return [QuestionRow(float(r[0]), r[1], r[2], bool(r[3]), r[4], float(r[5]), r[6]) for r in rows]
+
+    def feedback(self, since: float | None = None) -> list[FeedbackRow]:
+        """Logged feedback given at or after `since` (unix time), oldest first."""
+        self._ensure()
+        rows = self._backend.query(
+            "SELECT given_at, question, section_id, helpful, client_hash"
+            " FROM faqbot_feedback WHERE given_at >= ? ORDER BY given_at, id", (since or 0.0,))
+        return [FeedbackRow(float(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
+
+    def exists(self) -> bool:
+        """False for a SQLite file that was never created (nothing logged yet); True otherwise."""
+        return self._backend.exists()
+
+    def close(self) -> None:
+        """Release connections held by this process."""
+        self._backend.close()
+
+
+class _Backend:
+    def create_schema(self, ddl: str) -> None: raise NotImplementedError
+    def execute(self, sql: str, params: Sequence[Any]) -> None: raise NotImplementedError
+    def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
+    def exists(self) -> bool: return True
+    def close(self) -> None: pass
+
+
+class _SQLite(_Backend):
+    """One short-lived connection per operation: cheap for SQLite, safe across threads and forks."""
+
+    def __init__(self, url: str) -> None:
+        raw = url[len("sqlite://"):]
+        if not raw.startswith("/"):
+            raise StoreError(f"FAQBOT_DATABASE_URL: expected sqlite:///path, got {url!r}")
+        # sqlite:///relative/path -> "relative/path"; sqlite:////abs/path -> "/abs/path" (SQLAlchemy's convention)
+        path = unquote(raw[1:])
+        if not path:
+            raise StoreError("FAQBOT_DATABASE_URL: sqlite:/// needs a file path")
+        self.path = Path(path)
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            return conn
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open {self.path}: {e}") from e
+
+    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> list[tuple]:
+        conn = self._connect()
+        try:
+            cur = conn.execute(sql, tuple(params))
+            return cur.fetchall() if fetch else []
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {e}") from e
+        finally:
+            conn.close()
+
+    def create_schema(self, ddl: str) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create {self.path.parent}: {e}") from e
+        conn = self._connect()
+        try:
+            # WAL lets readers (the report) and the writers (workers) proceed at once; it persists in the file.
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.executescript(ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT"))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {e}") from e
+        finally:
+            conn.close()
+
+    def execute(self, sql: str, params: Sequence[Any]) -> None:
+        self._run(sql, params, fetch=False)
+
+    def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
+        return self._run(sql, params, fetch=True)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def journal_mode(self) -> str:
+        return self._run("PRAGMA journal_mode", (), fetch=True)[0][0]
+
+
+class _Postgres(_Backend):
+    """One connection per process (opened lazily, reopened after a failure), serialized by a lock."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
+        self._conn = None
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+
+    def _psycopg(self):
+        try:
+            import psycopg
+        except ImportError as e:
+            raise StoreError("PostgreSQL needs psycopg 3: pip install 'faqbot[postgres]'") from e
+        return psycopg
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("?", "%s")
+
+    def _connection(self):
+        psycopg = self._psycopg()
+        if self._pid != os.getpid():  # forked: never share the parent's socket
+            self._conn, self._pid = None, os.getpid()
+        if self._conn is None or self._conn.closed:
+            try:
+                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
+            except psycopg.Error as e:
+                raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+        return self._conn
+
+    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> list[tuple]:
+        psycopg = self._psycopg()
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.cursor() as cur:
+                    cur.execute(self._sql(sql), tuple(params))
+                    return cur.fetchall() if fetch else []
+            except psycopg.Error as e:
+                if conn.closed or isinstance(e, psycopg.OperationalError):
+                    self._drop()
+                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+
+    def _drop(self) -> None:
+        try:
+            if self._conn is not None:
+                self._conn.close()
+        finally:
+            self._conn = None
+
+    def create_schema(self, ddl: str) -> None:
+        psycopg = self._psycopg()
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.transaction(), conn.cursor() as cur:
+                    # Several workers start at once; CREATE TABLE IF NOT EXISTS alone can race in PostgreSQL.
+                    cur.execute("SELECT pg_advisory_xact_lock(4242424242)")
+                    for statement in ddl.format(pk="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY").split(";"):
+                        if statement.strip():
+                            cur.execute(statement)
+            except psycopg.Error as e:
+                self._drop()
+                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+
+    def execute(self, sql: str, params: Sequence[Any]) -> None:
+        self._run(sql, params, fetch=False)
+
+    def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
+        return self._run(sql, params, fetch=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+

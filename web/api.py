@@ -1,0 +1,183 @@
+"""The JSON API under /api/: validate at the boundary, call the Bot, serialize its Answer."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import threading
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from bot.model import ContentError
+from bot.settings import Settings
+from bot.store import Store, StoreError
+
+from .errors import ApiError
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+HISTORY_USED = 5  # earlier questions passed to the bot: the most recent ones matter for a follow-up
+TOP_K_RANGE = (1, 10)
+_reindex_lock = threading.Lock()
+
+
+# ---- helpers: the app's parts, and validation ------------------------------------------------
+
+def _bot():
+    return current_app.extensions["faqbot"]
+
+
+def _store() -> Store:
+    return current_app.extensions["faqbot.store"]
+
+
+def _settings() -> Settings:
+    return current_app.config["FAQBOT_SETTINGS"]
+
+
+def _json_body() -> dict[str, Any]:
+    """The request body as a JSON object, or the right 4xx."""
+    if not request.is_json:
+        raise ApiError(415, "send a JSON body with Content-Type: application/json")
+    raw = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ApiError(400, f"the body is not valid JSON: {e}") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    return data
+
+
+def _text(value: Any, name: str, max_length: int) -> str:
+    """A non-empty string field, stripped; NUL and lone surrogates replaced."""
+    if value is None:
+        raise ApiError(400, f"'{name}' is required")
+    if not isinstance(value, str):
+        raise ApiError(400, f"'{name}' must be a string")
+    text = value.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip()
+    if not text:
+        raise ApiError(400, f"'{name}' is empty")
+    if len(text) > max_length:
+        raise ApiError(400, f"'{name}' is longer than {max_length} characters")
+    return text
+
+
+def _top_k(value: Any) -> int:
+    lo, hi = TOP_K_RANGE
+    if value is None:
+        return 3
+    if isinstance(value, str) and request.method == "GET":
+        value = int(value) if value.strip().lstrip("-").isdecimal() else value
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ApiError(400, f"'top_k' must be an integer from {lo} to {hi}")
+    return value
+
+
+def _history(value: Any, max_length: int) -> list[str]:
+    """This chat's earlier questions (newest last): the last few, each cut to max_length."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
+        raise ApiError(400, "'history' must be a list of strings (earlier questions, newest last)")
+    recent = [h.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip() for h in value]
+    return [h[:max_length] for h in recent if h][-HISTORY_USED:]
+
+
+def _bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ApiError(400, f"'{name}' must be true or false")
+    return value
+
+
+# ---- endpoints ---------------------------------------------------------------------------
+
+@bp.route("/ask", methods=["GET", "POST"])
+def ask() -> Response:
+    """Answer one question; the question, matched section and confidence are logged."""
+    settings = _settings()
+    if request.method == "POST":
+        data = _json_body()
+        question = data.get("question")
+        top_k, history, explain = data.get("top_k"), data.get("history"), data.get("explain", False)
+    else:
+        question = request.args.get("q", request.args.get("question"))
+        top_k, explain = request.args.get("top_k"), request.args.get("explain") in ("1", "true")
+        history = request.args.getlist("history") or None
+    question = _text(question, "question" if request.method == "POST" else "q", settings.max_question_length)
+    top_k = _top_k(top_k)
+    history = _history(history, settings.max_question_length)
+    explain = _bool(explain, "explain")
+
+    bot = _bot()
+    answer = bot.ask(question, history=history, top_k=top_k)
+    try:
+        _store().log_question(answer, address=request.remote_addr, index_version=bot.info().get("version"))
+    except StoreError as e:
+        log.warning("question not logged: %s", e)
+    return jsonify(answer.to_dict(explain=explain))
+
+
+@bp.post("/feedback")
+def feedback() -> tuple[Response, int]:
+    """Store a visitor's thumbs up (helpful: true) or down on an answer."""
+    settings = _settings()
+    data = _json_body()
+    question = _text(data.get("question"), "question", settings.max_question_length)
+    section_id = data.get("section_id")
+    if section_id is not None:
+        if not isinstance(section_id, str):
+            raise ApiError(400, "'section_id' must be a string or null")
+        if section_id not in {s.id for s in _bot().sections()}:
+            raise ApiError(400, f"'section_id' {section_id[:100]!r} is not a section of the knowledge base")
+    if "helpful" not in data:
+        raise ApiError(400, "'helpful' is required (true or false)")
+    helpful = _bool(data["helpful"], "helpful")
+    try:
+        _store().log_feedback(question, section_id, helpful, address=request.remote_addr)
+    except StoreError as e:
+        log.warning("feedback not stored: %s", e)
+        raise ApiError(503, "feedback cannot be stored right now; please try again later") from None
+    return jsonify({"ok": True, "stored": True}), 201
+
+
+@bp.get("/sections")
+def sections() -> Response:
+    """Every section of the knowledge base, in content order."""
+    docs = _bot().documents()
+    items = [{"section_id": s.id, "heading": s.heading, "document": s.document, "url": s.url}
+             for s in _bot().sections()]
+    return jsonify({"ok": True, "count": len(items), "sections": items,
+                    "documents": [{"document": d, "title": t, "url": f"/kb/{d}"} for d, t in docs.items()]})
+
+
+@bp.get("/health")
+def health() -> Response:
+    """The index being served, whether the log database answers, and which worker answered."""
+    database = "ok" if _store().ping() else "unavailable"
+    return jsonify({"ok": True, "index": _bot().info(), "database": database, "pid": os.getpid()})
+
+
+@bp.post("/reindex")
+def reindex() -> Response:
+    """Admin: rebuild from the content folder and serve the new index (422 names the bad file)."""
+    token = _settings().admin_token
+    if not token:
+        raise ApiError(404, f"not found: {request.path}")
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ApiError(401, "send Authorization: Bearer <FAQBOT_ADMIN_TOKEN>", {"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(403, "wrong admin token")
+    with _reindex_lock:  # one rebuild at a time per process; requests keep being answered meanwhile
+        try:
+            info = _bot().reindex()
+        except ContentError as e:
+            raise ApiError(422, str(e)) from None
+    return jsonify({"ok": True, "index": info})

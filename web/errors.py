@@ -1,0 +1,97 @@
+"""The one JSON error shape under /api/, and the handlers that make every error use it."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+# Short, specific messages for the errors Werkzeug or flask-limiter raise on their own.
+_MESSAGES = {
+    400: "bad request",
+    401: "authentication required",
+    403: "forbidden",
+    404: "not found",
+    405: "method not allowed",
+    413: "request body too large",
+    415: "unsupported media type: send JSON with Content-Type: application/json",
+    422: "unprocessable content",
+    429: "too many requests",
+    500: "internal error",
+    503: "service unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error a client caused (or can retry), raised anywhere in a view, answered as the JSON error body."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_body(status: int, message: str) -> dict:
+    """The JSON error of CONTRACT.md: {"ok": false, "error": message, "status": status}."""
+    return {"ok": False, "error": message, "status": status}
+
+
+def json_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A response carrying error_body()."""
+    response = jsonify(error_body(status, message))
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def is_api_request() -> bool:
+    """True for the JSON surface: everything under /api/ and the OpenAPI document."""
+    path = request.path
+    return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
+
+
+def _http_message(e: HTTPException) -> str:
+    code = e.code or 500
+    if code == 404:
+        return f"not found: {request.path}"
+    if code == 405:
+        allowed = ", ".join(m for m in e.get_response().headers.get("Allow", "").split(", ")
+                            if m not in ("OPTIONS", "HEAD", ""))
+        return f"method {request.method} not allowed on {request.path}" + (f"; use {allowed}" if allowed else "")
+    if code == 413:
+        limit = request.max_content_length
+        return f"request body too large (limit {limit} bytes)" if limit else _MESSAGES[413]
+    if code == 429:
+        return f"too many requests: limit {e.description}; try again later"
+    if code == 400 and e.description and e.description != type(e).description:
+        return e.description
+    return _MESSAGES.get(code, e.name.lower())
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Make every error under /api/ the JSON shape; pages keep Werkzeug's plain HTML errors."""
+
+    @app.errorhandler(ApiError)
+    def handle_api_error(e: ApiError) -> Response:
+        return json_error(e.status, e.message, e.headers)
+
+    @app.errorhandler(HTTPException)
+    def handle_http(e: HTTPException) -> Response | HTTPException:
+        if not is_api_request():
+            return e
+        # Keep protocol headers (Allow on 405, Retry-After on 429, WWW-Authenticate on 401).
+        keep = {k: v for k, v in e.get_response().headers.items()
+                if k in ("Allow", "Retry-After", "WWW-Authenticate")}
+        return json_error(e.code or 500, _http_message(e), keep)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(e: Exception) -> Response | HTTPException:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if not is_api_request():
+            return InternalServerError()
+        return json_error(500, "internal error; it has been logged")

@@ -1,0 +1,97 @@
+"""Cross-cutting HTTP policy: per-client rate limit, CORS for configured origins, security headers."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from limits import parse_many
+
+from bot.settings import Settings, SettingsError
+
+from .errors import is_api_request
+
+# Pages: scripts and styles only from this origin, nothing inline.
+_PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+             "frame-ancestors {frame_ancestors}")
+# JSON is data, never a document to render or frame.
+_API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...]) -> Limiter | None:
+    """Limit each client (by address) on the given endpoints; settings.rate_limit "0" turns it off."""
+    limit = settings.rate_limit.strip()
+    if limit in ("", "0"):
+        return None
+    try:
+        parse_many(limit)
+    except ValueError:
+        raise SettingsError(f"FAQBOT_RATE_LIMIT: cannot read {limit!r}; use e.g. '30/minute' or '0' for none") from None
+
+    @app.after_request
+    def retry_after_only_on_429(response: Response) -> Response:
+        # Registered before the limiter's own hook, so it runs after it (Flask runs them in reverse):
+        # Retry-After belongs on a 429, not on every limited response.
+        if response.status_code != 429:
+            response.headers.pop("Retry-After", None)
+        return response
+
+    limiter = Limiter(
+        key_func=get_remote_address,
+        app=app,
+        storage_uri=settings.rate_limit_storage,
+        headers_enabled=True,  # X-RateLimit-* on every limited response, Retry-After on 429
+        strategy="fixed-window",  # supported by every storage (memory, redis, memcached)
+        key_prefix="faqbot",
+    )
+    for endpoint in endpoints:
+        # Wrapping the view registers the limit with this app's limiter only; preflight OPTIONS is not counted.
+        app.view_functions[endpoint] = limiter.limit(limit, methods=["GET", "POST"])(app.view_functions[endpoint])
+    app.extensions["faqbot.limiter"] = limiter
+    return limiter
+
+
+def allowed_origins(settings: Settings) -> frozenset[str]:
+    """The origins from FAQBOT_CORS_ORIGINS, normalized (no trailing slash)."""
+    return frozenset(o.strip().rstrip("/") for o in settings.cors_origins.split(",") if o.strip())
+
+
+def install_cors(app: Flask, settings: Settings) -> None:
+    """Access-Control-* headers on /api/ responses, only for the configured origins."""
+    origins = allowed_origins(settings)
+    any_origin = "*" in origins
+
+    @app.after_request
+    def cors(response: Response) -> Response:
+        if not is_api_request():
+            return response
+        response.vary.add("Origin")
+        origin = request.headers.get("Origin")
+        if not origin or not (any_origin or origin in origins):
+            return response
+        response.headers["Access-Control-Allow-Origin"] = "*" if any_origin else origin
+        response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
+            response.headers["Access-Control-Max-Age"] = "600"
+        return response
+
+
+def install_security_headers(app: Flask, settings: Settings) -> None:
+    """CSP without inline script on pages, nosniff and a referrer policy everywhere."""
+    # ';' would start a new directive: a frame_ancestors value can only ever add frame sources.
+    page_csp = _PAGE_CSP.format(frame_ancestors=settings.frame_ancestors.replace(";", " ").strip() or "'none'")
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if is_api_request():
+            response.headers.setdefault("Content-Security-Policy", _API_CSP)
+            response.headers.setdefault("Cache-Control", "no-store")
+        elif response.mimetype == "text/html":
+            response.headers["Content-Security-Policy"] = page_csp
+        return response

@@ -1,0 +1,191 @@
+"""GET /openapi.json: a hand-written OpenAPI 3.1 description of the API (tests check real responses against it)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from bot.settings import Settings
+
+bp = Blueprint("openapi", __name__)
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
+    out = {"description": description, "content": {"application/json": {"schema": schema}}}
+    if headers:
+        out["headers"] = headers
+    return out
+
+
+def _errors(*codes: int) -> dict:
+    text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type",
+            401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
+            405: "Method not allowed", 413: "Body larger than 16 KB", 415: "Body is not JSON",
+            422: "The content could not be indexed; the error names the file, the old index keeps serving",
+            429: "Rate limit exceeded", 503: "The log database is unavailable"}
+    out = {}
+    for code in codes:
+        headers = None
+        if code == 429:
+            headers = {"Retry-After": {"description": "Seconds until a request is allowed again",
+                                       "schema": {"type": "integer"}}}
+        out[str(code)] = _json(_ref("Error"), text[code], headers)
+    return out
+
+
+def spec(settings: Settings) -> dict:
+    """The OpenAPI document for an app running with these settings."""
+    question = {"type": "string", "minLength": 1, "maxLength": settings.max_question_length,
+                "description": "The visitor's question (leading/trailing space is ignored)."}
+    schemas = {
+        "Error": {
+            "type": "object", "additionalProperties": False, "required": ["ok", "error", "status"],
+            "properties": {"ok": {"const": False}, "error": {"type": "string"},
+                           "status": {"type": "integer", "minimum": 400, "maximum": 599}},
+        },
+        "Source": {
+            "type": "object", "required": ["document", "title", "url"],
+            "properties": {"document": {"type": "string"}, "title": {"type": "string"},
+                           "url": {"type": "string", "description": "/kb/<document>#<anchor>"}},
+        },
+        "Suggestion": {
+            "type": "object", "required": ["heading", "section_id", "confidence"],
+            "properties": {"heading": {"type": "string"}, "section_id": {"type": "string"},
+                           "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                           "url": {"type": "string"}},
+        },
+        "Answer": {
+            "type": "object",
+            "required": ["ok", "question", "answered", "kind", "answer", "full_answer", "heading", "section_id",
+                         "confidence", "source", "suggestions"],
+            "properties": {
+                "ok": {"const": True},
+                "question": {"type": "string"},
+                "answered": {"type": "boolean", "description": "True exactly when confidence reaches the threshold."},
+                "kind": {"enum": ["answer", "no_answer", "smalltalk"]},
+                "answer": {"type": "string", "description": "The concise reply (about 400 characters at most)."},
+                "full_answer": _nullable({"type": "string", "description": "The whole section text."}),
+                "heading": _nullable({"type": "string"}),
+                "section_id": _nullable({"type": "string"}),
+                "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                "source": _nullable(_ref("Source")),
+                "suggestions": {"type": "array", "items": _ref("Suggestion")},
+                "explain": {"type": "object", "description": "Why it scored what it did (only with explain)."},
+            },
+        },
+        "AskRequest": {
+            "type": "object", "required": ["question"],
+            "properties": {
+                "question": question,
+                "top_k": {"type": "integer", "minimum": 1, "maximum": 10, "default": 3},
+                "history": {"type": "array", "items": {"type": "string"},
+                            "description": "This chat's earlier questions, newest last (the last 5 are used)."},
+                "explain": {"type": "boolean", "default": False},
+            },
+        },
+        "FeedbackRequest": {
+            "type": "object", "required": ["question", "helpful"],
+            "properties": {"question": question,
+                           "section_id": _nullable({"type": "string", "description": "A section of the index."}),
+                           "helpful": {"type": "boolean"}},
+        },
+        "FeedbackResult": {
+            "type": "object", "required": ["ok", "stored"],
+            "properties": {"ok": {"const": True}, "stored": {"const": True}},
+        },
+        "SectionRef": {
+            "type": "object", "required": ["section_id", "heading", "document", "url"],
+            "properties": {"section_id": {"type": "string"}, "heading": {"type": "string"},
+                           "document": {"type": "string"}, "url": {"type": "string"}},
+        },
+        "Sections": {
+            "type": "object", "required": ["ok", "count", "sections", "documents"],
+            "properties": {
+                "ok": {"const": True}, "count": {"type": "integer", "minimum": 0},
+                "sections": {"type": "array", "items": _ref("SectionRef")},
+                "documents": {"type": "array", "items": {
+                    "type": "object", "required": ["document", "title", "url"],
+                    "properties": {"document": {"type": "string"}, "title": {"type": "string"},
+                                   "url": {"type": "string"}}}},
+            },
+        },
+        "IndexInfo": {
+            "type": "object", "required": ["version", "built_at", "documents", "sections"],
+            "properties": {"version": {"type": "string"}, "built_at": _nullable({"type": "string"}),
+                           "documents": {"type": "integer", "minimum": 0},
+                           "sections": {"type": "integer", "minimum": 0}},
+        },
+        "Health": {
+            "type": "object", "required": ["ok", "index", "database", "pid"],
+            "properties": {"ok": {"const": True}, "index": _ref("IndexInfo"),
+                           "database": {"enum": ["ok", "unavailable"]}, "pid": {"type": "integer"}},
+        },
+        "ReindexResult": {
+            "type": "object", "required": ["ok", "index"],
+            "properties": {"ok": {"const": True}, "index": _ref("IndexInfo")},
+        },
+    }
+    ask_responses = {"200": _json(_ref("Answer"), "The answer (also when nothing matched: kind no_answer)"),
+                     **_errors(400, 413, 415, 429)}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "faqbot", "version": "1",
+                 "description": "Answers visitors' questions from a knowledge base of articles and FAQ tables. "
+                                "Every error is {ok: false, error, status}."},
+        "paths": {
+            "/api/ask": {
+                "post": {"summary": "Ask a question", "operationId": "ask",
+                         "requestBody": {"required": True,
+                                         "content": {"application/json": {"schema": _ref("AskRequest")}}},
+                         "responses": ask_responses},
+                "get": {"summary": "Ask a question (for curl and links)", "operationId": "askGet",
+                        "parameters": [
+                            {"name": "q", "in": "query", "required": True, "schema": question},
+                            {"name": "top_k", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                        "maximum": 10}},
+                            {"name": "history", "in": "query", "schema": {"type": "array",
+                                                                          "items": {"type": "string"}},
+                             "style": "form", "explode": True}],
+                        "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415")}},
+            },
+            "/api/feedback": {
+                "post": {"summary": "Thumbs up or down on an answer", "operationId": "feedback",
+                         "requestBody": {"required": True,
+                                         "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
+                         "responses": {"201": _json(_ref("FeedbackResult"), "Stored"),
+                                       **_errors(400, 413, 415, 429, 503)}},
+            },
+            "/api/sections": {
+                "get": {"summary": "Every section of the knowledge base", "operationId": "sections",
+                        "responses": {"200": _json(_ref("Sections"), "Sections in content order")}},
+            },
+            "/api/health": {
+                "get": {"summary": "Index being served and database state", "operationId": "health",
+                        "responses": {"200": _json(_ref("Health"), "Serving")}},
+            },
+            "/api/reindex": {
+                "post": {"summary": "Rebuild the index from the content folder and serve it",
+                         "operationId": "reindex", "security": [{"adminToken": []}],
+                         "responses": {"200": _json(_ref("ReindexResult"), "The new index is serving"),
+                                       **_errors(401, 403, 404, 422)}},
+            },
+        },
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"adminToken": {"type": "http", "scheme": "bearer",
+                                               "description": "FAQBOT_ADMIN_TOKEN"}},
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> Response:
+    """The OpenAPI document (CORS as for /api/)."""
+    return jsonify(spec(current_app.config["FAQBOT_SETTINGS"]))

@@ -1,0 +1,61 @@
+"""HTML pages: the demo page embedding the widget, and the knowledge base as readable articles."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template
+
+from bot.model import Section
+
+bp = Blueprint("pages", __name__)
+
+
+def blocks(body: str) -> list[dict]:
+    """A section body as paragraphs and lists: '• ' lines become list items, other lines paragraphs."""
+    out: list[dict] = []
+    for paragraph in body.split("\n\n"):
+        text_lines: list[str] = []
+        for line in (ln.strip() for ln in paragraph.splitlines()):
+            if not line:
+                continue
+            if line.startswith("•"):
+                if text_lines:
+                    out.append({"kind": "p", "text": " ".join(text_lines)})
+                    text_lines = []
+                item = line.lstrip("•").strip()
+                if out and out[-1]["kind"] == "ul" and not text_lines:
+                    out[-1]["items"].append(item)
+                else:
+                    out.append({"kind": "ul", "items": [item]})
+            else:
+                text_lines.append(line)
+        if text_lines:
+            out.append({"kind": "p", "text": " ".join(text_lines)})
+    return out
+
+
+@bp.get("/")
+def index() -> str:
+    """The demo page: the widget embedded exactly as a third-party site would embed it."""
+    bot = current_app.extensions["faqbot"]
+    settings = current_app.config["FAQBOT_SETTINGS"]
+    return render_template("index.html", documents=bot.documents(), disclaimer=settings.disclaimer)
+
+
+@bp.get("/kb/")
+def kb_index() -> str:
+    """Every article in the knowledge base."""
+    bot = current_app.extensions["faqbot"]
+    return render_template("kb_index.html", documents=bot.documents())
+
+
+@bp.get("/kb/<document>")
+def kb_article(document: str) -> str:
+    """One article, each section under an element whose id is the anchor source.url points to."""
+    bot = current_app.extensions["faqbot"]
+    title = bot.documents().get(document)
+    if title is None:
+        abort(404)
+    sections: list[Section] = [s for s in bot.sections() if s.document == document]
+    settings = current_app.config["FAQBOT_SETTINGS"]
+    return render_template("kb.html", title=title, document=document, disclaimer=settings.disclaimer,
+                           sections=[(s, blocks(s.body)) for s in sections])
