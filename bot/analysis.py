@@ -1,0 +1,146 @@
+"""How text becomes index terms: synonyms, typo correction, stemming.
+
+The same `Analyzer` turns content and questions into terms, so both sides agree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from .text import QUESTION_WORDS, fold, stem, stop_words, words
+
+# Words that never carry a question's subject, beyond scikit-learn's stop list.
+EXTRA_STOP = frozenset(
+    "does did doing done just really ok okay please thing things get gets got going want wanted "
+    "know tell need like yes".split()
+)
+
+
+class Analyzer:
+    """Folds, applies the synonym groups, stems; optionally corrects typos against a vocabulary."""
+
+    def __init__(self, synonyms: Sequence[Sequence[str]] = ()) -> None:
+        self.synonyms = [tuple(g) for g in synonyms]
+        # Map every synonym term (as a tuple of folded words) to the canonical term's stems.
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for group in self.synonyms:
+            canonical = tuple(stem(w) for w in words(group[0]))
+            for term in group:
+                key = tuple(words(term))
+                if key:
+                    self._phrases.setdefault(key, canonical)
+        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        self._stop = stop_words() | EXTRA_STOP
+
+    def tokens(self, text: str) -> list[str]:
+        """Folded words of the text, stop words kept (used for phrase matching)."""
+        return words(text)
+
+    def terms(self, text: str | Sequence[str], keep_stop: bool = False) -> list[str]:
+        """Index terms: synonym-canonical stems, stop words dropped (question words kept)."""
+        toks = words(text) if isinstance(text, str) else list(text)
+        out: list[str] = []
+        i = 0
+        while i < len(toks):
+            for n in range(min(self._max_phrase, len(toks) - i), 0, -1):
+                key = tuple(toks[i : i + n])
+                canon = self._phrases.get(key)
+                if canon is not None:
+                    out.extend(canon)
+                    i += n
+                    break
+            else:
+                w = toks[i]
+                i += 1
+                if keep_stop or w not in self._stop:
+                    out.append(stem(w))
+        return out
+
+    def ngrams(self, text: str | Sequence[str]) -> list[str]:
+        """Unigram terms plus adjacent bigrams (bigrams keep "how long", "skin tone" together)."""
+        toks = words(text) if isinstance(text, str) else list(text)
+        uni = self.terms(toks)
+        # Question words are not stop words here, so "how often" survives as a bigram.
+        return uni + [a + " " + b for a, b in zip(uni, uni[1:])]
+
+    def is_stop(self, word: str) -> bool:
+        return word in self._stop
+
+
+class SpellFixer:
+    """Replaces words unknown to the knowledge base with a close known word (typos)."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.vocab = sorted({w for w in vocabulary if len(w) >= 3 and not w.isdigit()})
+        self._known = set(self.vocab)
+        self._by_first: dict[str, list[str]] = {}
+        for w in self.vocab:
+            self._by_first.setdefault(w[0], []).append(w)
+
+    def known(self, word: str) -> bool:
+        return word in self._known
+
+    def fix(self, word: str) -> str | None:
+        """The known word within a small edit distance, or None. Same first letter (typos rarely hit it)."""
+        if word in self._known:
+            return word
+        if len(word) < 4 or word.isdigit() or not word.isalpha():
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        # OSA counts a transposition ("recovry", "microneedlign") as one edit.
+        max_dist = 1 if len(word) <= 6 else 2
+        hit = process.extractOne(word, self._by_first.get(word[0], []), scorer=OSA.distance,
+                                 score_cutoff=max_dist)
+        return hit[0] if hit else None
+
+    def correct(self, toks: Sequence[str], is_stop) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        """(corrected tokens, unknown content words, [(typo, fix)])."""
+        out, unknown, fixes = [], [], []
+        for w in toks:
+            if w in self._known or is_stop(w) or w.isdigit():
+                out.append(w)
+                continue
+            f = self.fix(w)
+            if f is None:
+                out.append(w)
+                unknown.append(w)
+            else:
+                out.append(f)
+                fixes.append((w, f))
+        return out, unknown, fixes
+
+
+_SMALLTALK = [
+    (re.compile(r"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings|yo)\b"),
+     "Hello! Ask me anything about microneedling and redness afterwards."),
+    (re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it)\b"),
+     "You're welcome! Anything else you'd like to know?"),
+    (re.compile(r"^(bye|goodbye|see you|see ya|good night)\b"), "Goodbye, take care of your skin!"),
+    (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
+     "I'm doing well, thanks for asking! What would you like to know?"),
+    (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"),
+     "I'm an assistant that answers questions from this site's articles."),
+]
+
+
+def smalltalk_reply(question: str) -> str | None:
+    """A friendly reply if the question is only a greeting, thanks or similar; else None."""
+    q = " ".join(words(question))
+    if not q or len(q.split()) > 6:
+        return None
+    for pattern, reply in _SMALLTALK:
+        m = pattern.match(q)
+        if m:
+            rest = q[m.end():].split()
+            # "hi, how long does redness last" is a question, not small talk.
+            filler = {"there", "again", "so", "much", "very", "a", "lot", "bot", "you", "all", "for",
+                      "the", "help", "info", "answer", "friend", "everyone", "faqbot", "that", "it"}
+            if all(w in filler for w in rest):
+                return reply
+    return None
+
+
+__all__ = ["Analyzer", "SpellFixer", "smalltalk_reply", "QUESTION_WORDS", "fold"]

@@ -1,0 +1,233 @@
+"""The policy: combine the index's signals, decide confidence, pick the concise answer -> Answer.
+
+Every reply records why it scored what it did (`Answer.explain`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .analysis import smalltalk_reply
+from .index import Index, Query
+from .model import Answer, Section, Suggestion
+from .text import words
+
+NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
+NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
+MAX_ANSWER_CHARS = 400
+
+# Follow-ups that lean on an earlier question: pronouns and very short fragments.
+_ANAPHORA = frozenset("it its it's that this those these they them there same one such also too what about".split())
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+
+@dataclass
+class Weights:
+    """How signals combine into a ranking score, and the logistic map from features to confidence."""
+
+    head: float = 0.30
+    body: float = 0.10
+    sent: float = 0.20
+    char: float = 0.15
+    fuzz: float = 0.10
+    cover: float = 0.15
+    # Logistic confidence over features (see `features`), fitted by bench/calibrate.py.
+    coef: dict[str, float] = field(default_factory=lambda: {
+        "score": 6.0, "cover": 5.0, "margin": 4.0, "known": 2.0, "unknown": -1.5, "bias": -6.5})
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> "Weights":
+        """Weights from the calibration file shipped with the package, or the defaults."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        w = cls()
+        for k, v in data.get("rank", {}).items():
+            setattr(w, k, float(v))
+        if "coef" in data:
+            w.coef = {k: float(v) for k, v in data["coef"].items()}
+        return w
+
+
+@dataclass
+class Ranked:
+    """One question evaluated against the index: ranked sections and the features of the top one."""
+
+    query: Query
+    order: np.ndarray  # section indices, best first
+    score: np.ndarray  # ranking score per section
+    signals: dict[str, np.ndarray]
+    features: dict[str, float]
+    confidence: float
+
+
+class Policy:
+    """Turns a question (and this chat's history) into an Answer."""
+
+    def __init__(self, index: Index, threshold: float = 0.5, weights: Weights | None = None) -> None:
+        self.index = index
+        self.threshold = threshold
+        self.weights = weights or Weights.load()
+
+    # ---- ranking -------------------------------------------------------------------------
+    def rank(self, question: str, context: Sequence[str] = ()) -> Ranked:
+        """Score every section, re-rank the best few with fuzzy heading similarity, compute confidence."""
+        idx, w = self.index, self.weights
+        q = idx.analyse(question, context)
+        sig = idx.signals(q)
+        score = (w.head * sig["head"] + w.body * sig["body"] + w.sent * sig["sent"]
+                 + w.char * sig["char"] + w.cover * sig["cover"])
+        fuzz = np.zeros_like(score)
+        top = np.argsort(-score, kind="stable")[:10]
+        if len(top):
+            from rapidfuzz import fuzz as rf
+
+            qtext = " ".join(q.tokens)
+            for i in top:
+                s = idx.sections_[i]
+                best = max(rf.token_set_ratio(qtext, " ".join(words(t))) for t in (s.heading, *s.alternates))
+                fuzz[i] = best / 100.0
+            score = score + w.fuzz * fuzz
+        sig["fuzz"] = fuzz
+        # Ties broken by section order (stable sort), so answers are deterministic.
+        order = np.lexsort((np.arange(len(score)), -np.round(score, 6)))
+        feats = self.features(q, score, order, sig)
+        return Ranked(q, order, score, sig, feats, self.confidence(feats))
+
+    def features(self, q: Query, score: np.ndarray, order: np.ndarray, sig: dict) -> dict[str, float]:
+        """Knowledge-base-independent features of the best match."""
+        if len(order) == 0:
+            return {"score": 0.0, "cover": 0.0, "margin": 0.0, "known": 0.0, "unknown": 0.0}
+        top = order[0]
+        second = score[order[1]] if len(order) > 1 else 0.0
+        return {
+            "score": float(score[top]),
+            "cover": float(sig["cover"][top]),
+            "margin": float(score[top] - second),
+            "known": float(self.index.known_share(q)),
+            "unknown": float(len(q.unknown)),
+        }
+
+    def confidence(self, feats: dict[str, float]) -> float:
+        """Calibrated probability that the top section is right."""
+        if feats["score"] <= 0:
+            return 0.0
+        c = self.weights.coef
+        z = c.get("bias", 0.0) + sum(c.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+    # ---- the reply -----------------------------------------------------------------------
+    def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
+        """The Answer for a question; history is this chat's earlier questions, newest last."""
+        question = question.strip()
+        reply = smalltalk_reply(question)
+        if reply is not None:
+            return Answer(question=question, answered=False, kind="smalltalk", answer=reply,
+                          explain={"reason": "smalltalk"})
+        if not words(question):
+            return self._no_answer(question, None, top_k, reason="no words")
+        ranked = self.rank(question)
+        how = "alone"
+        if history:
+            ranked, how = self._with_history(question, ranked, history)
+        if ranked.confidence >= self.threshold and ranked.features["score"] > 0:
+            return self._answer(question, ranked, top_k, how)
+        return self._no_answer(question, ranked, top_k, reason=f"confidence below threshold ({how})")
+
+    def _with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
+        """Read a follow-up in the context of the previous question when it leans on it."""
+        ctx = [h for h in history if isinstance(h, str) and h.strip()][-1:]
+        if not ctx:
+            return alone, "alone"
+        toks = words(question)
+        leaning = len(alone.query.subject_terms) <= 3 or any(t in _ANAPHORA for t in toks)
+        if not leaning and alone.confidence >= self.threshold:
+            return alone, "alone"
+        joint = self.rank(question, context=ctx)
+        # The follow-up's own words must still be known: context supplies the subject, never the facts.
+        if joint.confidence > alone.confidence:
+            return joint, "with history"
+        return alone, "alone"
+
+    def _answer(self, question: str, r: Ranked, top_k: int, how: str) -> Answer:
+        i = int(r.order[0])
+        s = self.index.sections_[i]
+        concise = self.concise(i, r)
+        return Answer(
+            question=question, answered=True, kind="answer", answer=concise, full_answer=s.body,
+            heading=s.heading, section_id=s.id, confidence=r.confidence,
+            source={"document": s.document, "title": s.title, "url": s.url},
+            suggestions=self._suggestions(r, top_k, skip=1),
+            explain={"how": how, **{k: round(v, 4) for k, v in r.features.items()},
+                     "fixes": r.query.fixes, "unknown": r.query.unknown},
+        )
+
+    def _no_answer(self, question: str, r: Ranked | None, top_k: int, reason: str) -> Answer:
+        sugg = self._suggestions(r, top_k, skip=0) if r is not None else []
+        return Answer(
+            question=question, answered=False, kind="no_answer",
+            answer=NO_ANSWER if sugg else NO_ANSWER_NO_SUGGESTIONS,
+            confidence=r.confidence if r is not None else 0.0, suggestions=sugg,
+            explain={"reason": reason, **({k: round(v, 4) for k, v in r.features.items()} if r else {}),
+                     "unknown": r.query.unknown if r else []},
+        )
+
+    def _suggestions(self, r: Ranked, top_k: int, skip: int) -> list[Suggestion]:
+        """The next-best sections, each with its own confidence-like score."""
+        out = []
+        top_score = float(r.score[r.order[0]]) if len(r.order) else 0.0
+        for i in r.order[skip: skip + top_k]:
+            sc = float(r.score[i])
+            if sc <= 0:
+                break
+            s = self.index.sections_[int(i)]
+            rel = r.confidence * sc / top_score if top_score > 0 else 0.0
+            out.append(Suggestion(heading=s.heading, section_id=s.id, confidence=round(rel, 4), url=s.url))
+        return out
+
+    # ---- concise answer ------------------------------------------------------------------
+    def concise(self, i: int, r: Ranked) -> str:
+        """The 1-3 sentences of section i that best answer the question (at most ~400 chars)."""
+        lo, hi = self.index.section_sentences(i)
+        sents = self.index.sentences_[lo:hi]
+        if not sents:
+            return self.index.sections_[i].body[:MAX_ANSWER_CHARS]
+        scores = np.asarray(r.signals["_sent_scores"][lo:hi], dtype=float)
+        # Early sentences usually state the section's point: a small bonus breaks ties toward them.
+        scores = scores + 0.02 * np.exp(-np.arange(len(sents)) / 3.0)
+        best = int(np.argmax(scores))
+        if scores[best] < 0.05:
+            best = 0
+        chosen = [best]
+        text = sents[best]
+        # A list intro ("...: ") brings its items; a short sentence brings the next one.
+        j = best + 1
+        while j < len(sents) and len(chosen) < 6:
+            nxt = sents[j]
+            is_item = nxt.startswith("•")
+            if not (text.rstrip().endswith(":") or is_item and sents[j - 1].startswith("•")
+                    or len(text) < 120 and len(chosen) < 3):
+                break
+            if len(text) + 1 + len(nxt) > MAX_ANSWER_CHARS:
+                break
+            text = text + ("\n" if is_item else " ") + nxt
+            chosen.append(j)
+            j += 1
+        return _clip(text)
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_ANSWER_CHARS:
+        return text
+    cut = text[:MAX_ANSWER_CHARS]
+    m = re.search(r"^(.*[.!?])\s", cut, re.S)
+    return m.group(1) if m and len(m.group(1)) > 100 else cut.rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,210 @@
+"""`faqbot build | ask | serve | eval | report | rollback`: thin commands over plain functions.
+
+Exit codes: 0 success, 1 a user error (one line on stderr naming what is wrong), 2 bad usage.
+Heavy libraries are imported inside the commands that need them, to keep start-up short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+
+class UserError(Exception):
+    """An error the user can fix; printed as one line, never as a traceback."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="faqbot", description="A question-answering chatbot over a knowledge base.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the index from content files (atomic; the old one is kept on error)")
+    b.add_argument("--content", help="folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
+    b.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    b.add_argument("--quiet", action="store_true", help="print nothing on success")
+
+    a = sub.add_parser("ask", help="answer a question; with no QUESTION, one per line from stdin (JSON lines out)")
+    a.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
+    a.add_argument("--index", help="index folder")
+    a.add_argument("--content", help="content folder (to rebuild a missing or stale index)")
+    a.add_argument("--json", action="store_true", help="print the Answer JSON")
+    a.add_argument("--top-k", type=int, default=3, help="suggestions to include (1..10, default 3)")
+    a.add_argument("--explain", action="store_true", help="include why it scored what it did")
+
+    s = sub.add_parser("serve", help="serve the chat page and the JSON API")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    s.add_argument("--index")
+    s.add_argument("--content")
+    s.add_argument("--workers", type=int)
+
+    e = sub.add_parser("eval", help="batch test against labeled questions (JSON lines: query, gold)")
+    e.add_argument("questions", nargs="+", help="JSONL file(s) of {query, gold, history?}")
+    e.add_argument("--index")
+    e.add_argument("--content")
+    e.add_argument("--json", action="store_true", help="print the figures as JSON")
+    e.add_argument("--plot", help="write the threshold sweep as an HTML page with an SVG plot")
+    e.add_argument("--errors", action="store_true", help="list the questions it got wrong")
+
+    r = sub.add_parser("report", help="what visitors asked that went unanswered, and feedback per section")
+    r.add_argument("--since", type=float, help="only the last DAYS days")
+    r.add_argument("--json", action="store_true")
+
+    rb = sub.add_parser("rollback", help="serve the previous index version again")
+    rb.add_argument("--index")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `faqbot` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except UserError as e:
+        print(f"faqbot: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _settings(args: argparse.Namespace, **extra):
+    from .settings import Settings, SettingsError
+
+    try:
+        return Settings.from_env(content_dir=getattr(args, "content", None),
+                                 index_dir=getattr(args, "index", None), **extra)
+    except SettingsError as e:
+        raise UserError(str(e)) from None
+
+
+def _user_errors():
+    """The exceptions that mean 'the user must fix something'."""
+    from .artifact import IndexError_
+    from .model import ContentError
+
+    return (ContentError, IndexError_)
+
+
+def _load_bot(args: argparse.Namespace):
+    from .engine import Bot
+
+    settings = _settings(args)
+    try:
+        return Bot.from_settings(settings, progress=lambda m: print(f"faqbot: {m}", file=sys.stderr))
+    except _user_errors() as e:
+        raise UserError(str(e)) from None
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import artifact
+
+    settings = _settings(args)
+    t0 = time.perf_counter()
+    progress = None if args.quiet else (lambda m: print(f"faqbot: {m}", file=sys.stderr))
+    try:
+        m = artifact.build(Path(settings.content_dir), Path(settings.index_dir),
+                           keep=settings.keep_versions, progress=progress)
+    except _user_errors() as e:
+        raise UserError(str(e)) from None
+    for w in m.get("warnings", []):
+        print(f"faqbot: warning: {w}", file=sys.stderr)
+    if not args.quiet:
+        path = Path(settings.index_dir) / artifact.VERSIONS / m["version"]
+        print(f"built index {m['version']}: {m['documents']} documents, {m['sections']} sections, "
+              f"{m['alternates']} alternate questions, {m['synonym_groups']} synonym groups "
+              f"in {time.perf_counter() - t0:.2f}s -> {path} ({m['size_bytes'] / 1024:.0f} KiB)")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if not 1 <= args.top_k <= 10:
+        raise UserError(f"--top-k must be between 1 and 10, got {args.top_k}")
+    bot = _load_bot(args)
+    if args.question is not None:
+        if not args.question.strip():
+            raise UserError("the question is empty")
+        ans = bot.ask(args.question, top_k=args.top_k)
+        if args.json:
+            print(json.dumps(ans.to_dict(explain=args.explain), ensure_ascii=False))
+        else:
+            _print_human(ans)
+        return 0
+    # Batch: one question per line in, one JSON Answer per line out, flushed per line.
+    out = sys.stdout
+    for line in sys.stdin:
+        q = line.rstrip("\n")
+        if not q.strip():
+            d = {"ok": False, "question": q, "error": "empty question", "status": 400}
+        else:
+            d = bot.ask(q, top_k=args.top_k).to_dict(explain=args.explain)
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
+
+def _print_human(ans) -> None:
+    if ans.answered:
+        print(ans.answer)
+        print(f"\n— {ans.heading} ({ans.source['url']}, confidence {ans.confidence:.2f})")
+    else:
+        print(ans.answer)
+    if ans.suggestions and not ans.answered:
+        for s in ans.suggestions:
+            print(f"  • {s.heading}")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
+    _load_bot(args)  # build or refresh the index once, before any worker starts
+    from web.server import serve
+
+    return serve(settings)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report, load_questions, write_plot
+
+    questions = []
+    for path in args.questions:
+        try:
+            questions.extend(load_questions(Path(path)))
+        except ValueError as e:
+            raise UserError(str(e)) from None
+    bot = _load_bot(args)
+    report = evaluate(bot, questions)
+    if args.plot:
+        write_plot(report, Path(args.plot))
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(format_report(report, errors=args.errors))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import report
+
+    return report(_settings(args), since_days=args.since, out=sys.stdout, as_json=args.json)
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from . import artifact
+
+    settings = _settings(args)
+    try:
+        version = artifact.rollback(Path(settings.index_dir))
+    except artifact.IndexError_ as e:
+        raise UserError(str(e)) from None
+    print(f"now serving index {version}")
+    return 0
+
+
+_COMMANDS = {"build": cmd_build, "ask": cmd_ask, "serve": cmd_serve, "eval": cmd_eval,
+             "report": cmd_report, "rollback": cmd_rollback}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

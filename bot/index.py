@@ -1,0 +1,253 @@
+"""The fitted index: sections -> sparse TF-IDF matrices; question -> per-section signals.
+
+Shaped like a scikit-learn estimator: `__init__` stores parameters, `fit` learns, learned
+state ends in `_`. Persisted as JSON + `.npz` (no pickle); see `save` / `load`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from .analysis import Analyzer, SpellFixer
+from .model import KnowledgeBase, Section
+from .text import fold, sentences, words
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Query:
+    """A question analysed once: corrected tokens, terms, vectors and what was not recognised."""
+
+    text: str
+    tokens: list[str]
+    terms: list[str]  # content terms (stems, synonym-canonical), question words included
+    subject_terms: list[str]  # content terms without question words: what the question is about
+    unknown: list[str]  # content words the knowledge base has never seen
+    fixes: list[tuple[str, str]]
+    word_vec: sp.csr_matrix
+    char_vec: sp.csr_matrix
+
+
+class Index:
+    """Word and character TF-IDF over headings, alternates, sentences and whole sections."""
+
+    def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
+        self.char_ngrams = char_ngrams
+
+    # ---- fitting -------------------------------------------------------------------------
+    def fit(self, kb: KnowledgeBase) -> "Index":
+        """Learn vocabularies and matrices from the knowledge base's sections."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.sections_: list[Section] = list(kb.sections)
+        self.synonyms_ = [list(g) for g in kb.synonyms]
+        self.documents_ = [list(d) for d in kb.documents]
+        self.analyzer_ = Analyzer(self.synonyms_)
+        q_texts, q_owner, s_texts, s_owner, docs = [], [], [], [], []
+        for i, s in enumerate(self.sections_):
+            for q in (s.heading, *s.alternates):
+                q_texts.append(q)
+                q_owner.append(i)
+            for sent in sentences(s.body) or [s.body]:
+                s_texts.append(sent)
+                s_owner.append(i)
+            docs.append("\n".join((s.heading, *s.alternates, s.body)))
+        self.sentences_ = s_texts
+        self.q_texts_ = q_texts
+        self.q_owner_ = np.asarray(q_owner, dtype=np.int32)
+        self.s_owner_ = np.asarray(s_owner, dtype=np.int32)
+
+        self.word_ = TfidfVectorizer(analyzer=self.analyzer_.ngrams, sublinear_tf=True, dtype=np.float32)
+        self.W_doc_ = self.word_.fit_transform(docs).tocsr()
+        self.W_q_ = self.word_.transform(q_texts).tocsr()
+        self.W_sent_ = self.word_.transform(s_texts).tocsr()
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
+                                     preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32)
+        self.C_q_ = self.char_.fit_transform(q_texts).tocsr()
+        # Which section contains which term at all: the "is the subject here" signal.
+        P = self.W_doc_.copy()
+        P.data[:] = 1.0
+        self.presence_ = P.tocsc().astype(np.float32)
+        vocab_words = set()
+        for d in docs:
+            vocab_words.update(words(d))
+        for g in self.synonyms_:
+            for t in g:
+                vocab_words.update(words(t))
+        self.spell_vocab_ = sorted(vocab_words)
+        self._post_fit()
+        return self
+
+    @staticmethod
+    def _char_pre(text: str) -> str:
+        return " ".join(words(text))
+
+    def _post_fit(self) -> None:
+        self.spell_ = SpellFixer(self.spell_vocab_)
+        self.idf_ = self.word_.idf_.astype(np.float32)
+        self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
+        self.vocab_ = self.word_.vocabulary_
+        self.q_bounds_ = _bounds(self.q_owner_, len(self.sections_))
+        self.s_bounds_ = _bounds(self.s_owner_, len(self.sections_))
+
+    # ---- querying ------------------------------------------------------------------------
+    def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
+        """Correct typos against the vocabulary and vectorise; context words are added at lower weight."""
+        a = self.analyzer_
+        toks, unknown, fixes = self.spell_.correct(words(question), a.is_stop)
+        terms = a.terms(toks)
+        from .text import QUESTION_WORDS
+
+        qstems = {t for t in terms if t in QUESTION_WORDS}
+        subject = [t for t in terms if t not in qstems]
+        text = " ".join(toks)
+        wv = self.word_.transform([text])
+        cv = self.char_.transform([question])
+        if context:
+            ctx_toks, _, _ = self.spell_.correct(words(" ".join(context)), a.is_stop)
+            wv = _l2(wv + 0.5 * self.word_.transform([" ".join(ctx_toks)]))
+            cv = _l2(cv + 0.5 * self.char_.transform([" ".join(context)]))
+        return Query(question, toks, terms, subject, unknown, fixes, wv.tocsr(), cv.tocsr())
+
+    def signals(self, q: Query) -> dict[str, np.ndarray]:
+        """Per-section scores: heading/alternates, whole section, best sentence, characters, subject coverage."""
+        n = len(self.sections_)
+        head = _seg_max((self.W_q_ @ q.word_vec.T).toarray().ravel(), self.q_bounds_, n)
+        sent_scores = (self.W_sent_ @ q.word_vec.T).toarray().ravel()
+        sent = _seg_max(sent_scores, self.s_bounds_, n)
+        body = (self.W_doc_ @ q.word_vec.T).toarray().ravel()
+        char = _seg_max((self.C_q_ @ q.char_vec.T).toarray().ravel(), self.q_bounds_, n)
+        cover = self.coverage(q.subject_terms, len(q.unknown))
+        return {"head": head, "body": body, "sent": sent, "char": char, "cover": cover,
+                "_sent_scores": sent_scores}
+
+    def term_weights(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary column per known term, idf weight per known term)."""
+        cols = [self.vocab_[t] for t in dict.fromkeys(terms) if t in self.vocab_]
+        cols_arr = np.asarray(cols, dtype=np.int64)
+        return cols_arr, self.idf_[cols_arr] if cols else np.zeros(0, np.float32)
+
+    def coverage(self, subject_terms: Sequence[str], n_unknown: int) -> np.ndarray:
+        """Idf-weighted share of the question's subject terms found in each section.
+
+        A term the knowledge base has never seen counts at the highest idf: a question about
+        "fillers" cannot be covered by any section, however well "how long" matches.
+        """
+        n = len(self.sections_)
+        cols, w = self.term_weights(subject_terms)
+        unknown_terms = [t for t in dict.fromkeys(subject_terms) if t not in self.vocab_]
+        total = float(w.sum()) + self.max_idf_ * max(len(unknown_terms), 0)
+        if total <= 0:
+            return np.zeros(n, dtype=np.float32)
+        if len(cols) == 0:
+            return np.zeros(n, dtype=np.float32)
+        hits = self.presence_[:, cols] @ w
+        return (np.asarray(hits).ravel() / total).astype(np.float32)
+
+    def known_share(self, q: Query) -> float:
+        """Share of the question's subject terms the knowledge base knows at all."""
+        terms = list(dict.fromkeys(q.subject_terms))
+        if not terms:
+            return 0.0
+        return sum(t in self.vocab_ for t in terms) / len(terms)
+
+    def section_sentences(self, i: int) -> tuple[int, int]:
+        """Range of sentence rows belonging to section i."""
+        return int(self.s_bounds_[i]), int(self.s_bounds_[i + 1])
+
+    # ---- persistence ---------------------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        """Write index.json and matrices.npz into directory (data only, no pickle)."""
+        directory = Path(directory)
+        meta = {
+            "format": FORMAT_VERSION,
+            "char_ngrams": list(self.char_ngrams),
+            "sections": [asdict(s) for s in self.sections_],
+            "synonyms": self.synonyms_,
+            "documents": self.documents_,
+            "q_texts": self.q_texts_,
+            "sentences": self.sentences_,
+            "word_vocabulary": self.word_.vocabulary_,
+            "char_vocabulary": self.char_.vocabulary_,
+            "spell_vocab": self.spell_vocab_,
+        }
+        (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        arrays = {"word_idf": self.word_.idf_, "char_idf": self.char_.idf_,
+                  "q_owner": self.q_owner_, "s_owner": self.s_owner_}
+        for name in ("W_doc_", "W_q_", "W_sent_", "C_q_"):
+            m = getattr(self, name)
+            key = name.rstrip("_")
+            arrays[key + ".data"], arrays[key + ".indices"] = m.data, m.indices
+            arrays[key + ".indptr"], arrays[key + ".shape"] = m.indptr, np.asarray(m.shape)
+        with open(directory / "matrices.npz", "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+
+    @classmethod
+    def load(cls, directory: Path) -> "Index":
+        """Rebuild a fitted Index from save()'s files; raises ValueError if they don't fit together."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        directory = Path(directory)
+        meta = json.loads((directory / "index.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT_VERSION:
+            raise ValueError(f"index format {meta.get('format')} is not {FORMAT_VERSION}")
+        self = cls(char_ngrams=tuple(meta["char_ngrams"]))
+        self.sections_ = [Section(**{**s, "alternates": tuple(s["alternates"])}) for s in meta["sections"]]
+        self.synonyms_ = meta["synonyms"]
+        self.documents_ = meta["documents"]
+        self.q_texts_ = meta["q_texts"]
+        self.sentences_ = meta["sentences"]
+        self.spell_vocab_ = meta["spell_vocab"]
+        self.analyzer_ = Analyzer(self.synonyms_)
+        with np.load(directory / "matrices.npz", allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        self.word_ = TfidfVectorizer(analyzer=self.analyzer_.ngrams, sublinear_tf=True, dtype=np.float32,
+                                     vocabulary=meta["word_vocabulary"])
+        self.word_.idf_ = arrays["word_idf"]
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
+                                     preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32,
+                                     vocabulary=meta["char_vocabulary"])
+        self.char_.idf_ = arrays["char_idf"]
+        self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
+        for name in ("W_doc", "W_q", "W_sent", "C_q"):
+            m = sp.csr_matrix((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
+                              shape=tuple(arrays[name + ".shape"]))
+            setattr(self, name + "_", m)
+        P = self.W_doc_.copy()
+        P.data[:] = 1.0
+        self.presence_ = P.tocsc().astype(np.float32)
+        self._post_fit()
+        return self
+
+
+def _bounds(owner: np.ndarray, n: int) -> np.ndarray:
+    """Start offset of each section's rows (owner is sorted), plus the end."""
+    return np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
+
+
+def _seg_max(scores: np.ndarray, bounds: np.ndarray, n: int) -> np.ndarray:
+    """Maximum score per section over its contiguous rows (0 for a section with none)."""
+    out = np.zeros(n, dtype=np.float32)
+    if n == 0 or len(scores) == 0:
+        return out
+    starts = bounds[:-1]
+    nonempty = bounds[1:] > starts
+    red = np.maximum.reduceat(scores, np.minimum(starts, len(scores) - 1))
+    out[nonempty] = red[nonempty]
+    return out
+
+
+def _l2(m: sp.spmatrix) -> sp.csr_matrix:
+    m = sp.csr_matrix(m)
+    norm = np.sqrt(m.multiply(m).sum())
+    return m / norm if norm > 0 else m
+
+
+__all__ = ["Index", "Query", "FORMAT_VERSION", "fold"]
