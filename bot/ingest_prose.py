@@ -75,7 +75,9 @@ def _join_prose(lines: list[str]) -> list[str]:
     if len(lines) <= 1:
         return lines
     complete = all(ends_sentence(line) for line in lines[:-1])
-    short = all(len(line) <= _SHORT_LINE for line in lines)
+    # Short lines are an address or a timetable, unless one visibly continues the previous line.
+    short = all(len(line) <= _SHORT_LINE for line in lines) and not any(
+        line[:1].islower() for line in lines[1:]) and not any(line[-1] in ",-" for line in lines[:-1])
     if complete or short:
         return lines
     joined = lines[0]

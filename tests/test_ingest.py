@@ -1,0 +1,447 @@
+"""Content ingestion: every format, through load_knowledge on real files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.ingest import load_knowledge
+from bot.model import KnowledgeBase, Section
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
+DOC = "microneedling-redness"
+TITLE = "How Long Does Redness Last After Microneedling?"
+
+# The shipped article: introduction, the 20 question headings (not the title), the closing summary.
+ARTICLE_SECTIONS = [
+    ("introduction", TITLE, 1),
+    ("what-is-microneedling", "What Is Microneedling?", 9),
+    ("how-does-microneedling-work", "How Does Microneedling Work?", 13),
+    ("who-can-benefit-from-microneedling", "Who Can Benefit From Microneedling?", 25),
+    ("what-are-the-risks-of-microneedling", "What Are The Risks Of Microneedling?", 31),
+    ("what-is-the-aftercare-process-for-microneedling", "What Is The Aftercare Process For Microneedling?", 39),
+    ("how-long-does-redness-last-after-a-treatment-session", "How Long Does Redness Last After A Treatment Session?", 49),
+    ("can-you-reduce-redness-after-a-treatment-session", "Can You Reduce Redness After A Treatment Session?", 55),
+    ("what-skin-care-products-can-i-use-to-enhance-my-results",
+     "What Skin Care Products Can I Use To Enhance My Results?", 63),
+    ("are-there-any-other-side-effects-of-microneedling", "Are There Any Other Side Effects Of Microneedling?", 69),
+    ("is-it-safe-to-have-multiple-sessions-of-microneedling-done-at-once-or-over-time",
+     "Is It Safe To Have Multiple Sessions Of Microneedling Done At Once Or Over Time?", 75),
+    ("is-there-a-difference-in-redness-between-people-with-lighter-and-darker-skin",
+     "Is There A Difference In Redness Between People With Lighter And Darker Skin Tones?", 94),
+    ("what-kind-of-results-can-i-expect-from-my-treatments-over-time",
+     "What Kind Of Results Can I Expect From My Treatments Over Time?", 100),
+    ("what-kinds-of-facial-skin-conditions-may-be-improved-with-regular-sessions-of",
+     "What Kinds Of Facial Skin Conditions May Be Improved With Regular Sessions Of Microneedling?", 106),
+    ("how-long-should-i-wait-before-having-another-session-of-microneedling-done-on",
+     "How Long Should I Wait Before Having Another Session Of Microneedling Done On My Face Or Body Area?", 112),
+    ("are-there-any-in-office-alternatives-to-professional-microneedling-treatments",
+     "Are There Any In-Office Alternatives To Professional Microneedling Treatments That I Could Try At Home "
+     "First To See If It’s Right For Me?", 124),
+    ("how-long-does-redness-last-after-microneedling-on-different-parts-of-the-body",
+     "How Long Does Redness Last After Microneedling On Different Parts Of The Body?", 132),
+    ("what-is-the-best-way-to-minimize-redness-after-microneedling",
+     "What Is The Best Way To Minimize Redness After Microneedling?", 140),
+    ("are-there-any-natural-remedies-to-help-heal-redness-after-microneedling",
+     "Are There Any Natural Remedies To Help Heal Redness After Microneedling?", 154),
+    ("how-long-does-it-take-for-skin-to-heal-after-microneedling",
+     "How Long Does It Take For Skin To Heal After Microneedling?", 162),
+    ("are-there-any-long-term-side-effects-of-microneedling", "Are There Any Long-Term Side Effects Of Microneedling?", 170),
+    ("conclusion", TITLE, 181),
+]
+
+
+def write(d: Path, rel: str, text: str | bytes) -> Path:
+    path = d / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_one(tmp_path: Path, rel: str, text: str | bytes) -> KnowledgeBase:
+    write(tmp_path, rel, text)
+    return load_knowledge(tmp_path)
+
+
+def by_id(kb: KnowledgeBase) -> dict[str, Section]:
+    return {s.id: s for s in kb.sections}
+
+
+@pytest.fixture(scope="module")
+def article() -> dict[str, Section]:
+    kb = load_knowledge(KNOWLEDGE)
+    return {s.anchor: s for s in kb.sections if s.document == DOC}
+
+
+# --- the shipped article ---------------------------------------------------------------------
+
+
+def test_article_has_exactly_the_expected_sections_in_order(article):
+    assert [(s.anchor, s.heading, int(s.source.rsplit(":", 1)[1])) for s in article.values()] == ARTICLE_SECTIONS
+    for s in article.values():
+        assert s.id == f"{DOC}/{s.anchor}" and s.document == DOC and s.title == TITLE
+        assert s.source.startswith("microneedling-redness.txt:")
+        assert s.body.strip() == s.body and s.body
+
+
+def test_article_has_no_group_or_empty_heading_sections(article):
+    headings = [s.heading for s in article.values()]
+    assert "Frequently Asked Questions" not in headings and "Recent Posts" not in headings
+    assert not any("Recent Posts" in s.body for s in article.values())
+
+
+def test_closing_summary_is_its_own_section(article):
+    summary = "The process of microneedling is becoming increasingly popular"
+    assert summary not in article["are-there-any-long-term-side-effects-of-microneedling"].body
+    assert article["are-there-any-long-term-side-effects-of-microneedling"].body.endswith("skincare routine.")
+    assert article["conclusion"].body.startswith(summary)
+    assert article["conclusion"].body.endswith("without any worries about lasting damage.")
+    assert article["conclusion"].body.count("\n\n") == 1
+
+
+def test_introduction_is_text_before_first_heading(article):
+    intro = article["introduction"].body
+    assert intro.startswith("Microneedling is a minimally-invasive skin treatment")
+    assert intro.endswith("throughout the healing period.") and intro.count("\n\n") == 2
+
+
+def test_run_together_sentences_and_double_periods_are_repaired(article):
+    body = article["what-is-the-aftercare-process-for-microneedling"].body
+    assert "acid. Keep the treated area" in body and "acid.Keep" not in body
+    assert "outdoors. Avoid applying makeup" in body and "treatment. Apply soothing" in body
+    assert "post-procedure." in body and ".." not in body
+    # The aftercare lines are complete sentences, so each keeps its own line within one paragraph.
+    lines = body.split("\n\n")[1].split("\n")
+    assert [line[:12] for line in lines] == ["Refrain from", "Avoid direct", "Do not take "]
+
+
+def test_run_together_table_is_rendered_as_rows(article):
+    body = article["how-long-should-i-wait-before-having-another-session-of-microneedling-done-on"].body
+    assert body.split("\n\n")[1].split("\n") == [
+        "• Before Treatment: No Redness; After Treatment: Mild Redness",
+        "• Before Treatment: Tender Skin; After Treatment: Smoother Skin",
+        "• Before Treatment: Older Cells; After Treatment: Newer Cells",
+        "• Before Treatment: Dull Complexion; After Treatment: Healthy Glow",
+    ]
+    assert "TreatmentAfter" not in body
+
+
+def test_bullets_stay_one_per_line(article):
+    paragraphs = article["how-does-microneedling-work"].body.split("\n\n")
+    assert [line[:22] for line in paragraphs[2].split("\n")] == [
+        "• Collagen Production ", "• Skin Rejuvenation – ", "• Minimal Skin Irritat"]
+    safe = article["is-it-safe-to-have-multiple-sessions-of-microneedling-done-at-once-or-over-time"].body
+    assert "• For lighter skin tones:\n• Mild redness: 1-2 Days\n• Swelling: 1-2 Days" in safe
+
+
+def test_real_knowledge_folder_loads_and_reports_its_readme(article):
+    kb = load_knowledge(KNOWLEDGE)
+    assert "microneedling-redness.txt" in kb.files and "README.md" not in kb.files
+    assert any(w.startswith("skipped README.md:") for w in kb.warnings)
+    assert len({s.id for s in kb.sections}) == len(kb.sections)
+
+
+# --- other plain-text articles (tests/data/articles) --------------------------------------------
+
+FIXTURE_SECTIONS = {
+    "sunscreen-basics": ["introduction", "choosing-a-sunscreen", "how-much-to-apply", "reapplying-during-the-day",
+                         "common-mistakes", "final-thoughts"],
+    "clinic-visits": ["introduction", "1-booking-your-first-visit", "2-what-to-bring",
+                      "3-cancelling-or-moving-an-appointment", "opening-hours"],
+    "hair-care-faq": ["can-i-wash-my-hair-straight-away", "which-shampoo-should-i-use",
+                      "how-long-does-the-treatment-last", "can-i-dye-my-hair-afterwards", "conclusion"],
+    "guides-skin-types": ["introduction", "oily-skin", "dry-skin", "sensitive-skin"],
+    "faq-billing": ["refunds", "do-you-take-credit-cards", "is-there-a-cancellation-fee"],
+    "shipping": ["how-long-does-delivery-take", "do-you-ship-abroad"],
+}
+
+
+@pytest.fixture(scope="module")
+def fixtures() -> KnowledgeBase:
+    return load_knowledge(ARTICLES)
+
+
+@pytest.mark.parametrize("doc", sorted(FIXTURE_SECTIONS))
+def test_fixture_article_sections(fixtures, doc):
+    assert [s.anchor for s in fixtures.sections if s.document == doc] == FIXTURE_SECTIONS[doc]
+
+
+def test_fixture_folder_files_documents_and_warnings(fixtures):
+    assert fixtures.files == ("clinic-visits.txt", "extra.alternates", "faq/billing.csv", "guides/skin-types.md",
+                              "hair-care-faq.txt", "shipping.tsv", "sunscreen-basics.txt", "terms.synonyms")
+    assert fixtures.warnings == ("skipped README.md: documentation (README), not content",)
+    assert fixtures.documents == (
+        ("clinic-visits", "Visiting the Skin Clinic"), ("faq-billing", "Billing"),
+        ("guides-skin-types", "Know Your Skin Type"), ("hair-care-faq", "Hair Care After a Keratin Treatment"),
+        ("shipping", "Shipping"), ("sunscreen-basics", "Sunscreen Basics for Everyday Life"))
+
+
+@pytest.mark.parametrize("section_id, expected", [
+    # hard-wrapped prose is joined; '-' bullets become '•' lines, a wrapped bullet stays one item
+    ("sunscreen-basics/introduction", "Most people only think about sunscreen on the beach, but the sun reaches your "
+     "skin every day of the year, through clouds and through car windows.\n\nThis short guide covers what the labels "
+     "mean and how to use it well."),
+    ("sunscreen-basics/choosing-a-sunscreen", "Pick a broad-spectrum product with an SPF of at least 30. Broad "
+     "spectrum means it protects against both UVA and UVB rays.\n• Gel textures suit oily skin.\n• Cream textures "
+     "suit dry skin.\n• Mineral filters (zinc oxide, titanium dioxide) are gentle on sensitive skin and rarely sting."),
+    ("clinic-visits/2-what-to-bring", "Please bring the following:\n1. A list of the medicines and supplements you "
+     "take.\n2. Photos of any reaction you had to earlier treatments.\n3. Your insurance card, if you have one."),
+    # short lines (opening hours) keep their breaks; a long one-line question and a lower-case line are text
+    ("clinic-visits/opening-hours", "Monday to Friday, 8am to 6pm\nSaturday, 9am to 1pm\nClosed on Sundays\n\n"
+     "Do you have a question that is not answered on this page, or would you like to talk to one of our nurses "
+     "before you book a treatment with us?\n\nCall us on 555 0100 or write to hello@clinic.example.com and we will "
+     "reply within a day.\n\nThanks for reading"),
+    ("hair-care-faq/can-i-wash-my-hair-straight-away", "Wait 72 hours before the first wash. Water and sweat can "
+     "undo the smoothing while the treatment sets."),
+    ("hair-care-faq/how-long-does-the-treatment-last", "Most results last three to five months. The table below "
+     "compares typical care routines.\n\n• Basic Care: Three Months; Gentle Care: Five Months\n"
+     "• Basic Care: Weekly Frizz; Gentle Care: Rare Frizz"),
+    ("hair-care-faq/can-i-dye-my-hair-afterwards", "Yes, but wait two weeks. Dyeing first and treating afterwards "
+     "locks the colour in, so many salons prefer that order (see www.salon-guide.example.com for details)."),
+    ("guides-skin-types/oily-skin", "Shiny by midday, with enlarged pores. Use a gel moisturizer; see the guide.\n\n"
+     "• Blotting papers help during the day.\n• Clay masks once a week."),
+    ("guides-skin-types/dry-skin", "Feels tight after washing.\n\n1. Use a cream cleanser.\n"
+     "2. Moisturize while the skin is damp."),
+    ("guides-skin-types/sensitive-skin", "Stings with many products.\n\n• Product: Fragrance; Verdict: avoid\n"
+     "• Product: Ceramides; Verdict: good"),
+    ("faq-billing/refunds", "Yes, within 14 days of your visit.\n\nRefunds go back to the card you paid with."),
+])
+def test_fixture_bodies(fixtures, section_id, expected):
+    assert by_id(fixtures)[section_id].body == expected
+
+
+@pytest.mark.parametrize("section_id, heading, source", [
+    ("sunscreen-basics/introduction", "Sunscreen Basics for Everyday Life", "sunscreen-basics.txt:1"),
+    ("clinic-visits/opening-hours", "OPENING HOURS", "clinic-visits.txt:20"),
+    ("hair-care-faq/can-i-wash-my-hair-straight-away", "Can I wash my hair straight away?", "hair-care-faq.txt:2"),
+    ("hair-care-faq/conclusion", "Hair Care After a Keratin Treatment", "hair-care-faq.txt:27"),
+    ("guides-skin-types/introduction", "Know Your Skin Type", "guides/skin-types.md:1"),
+    ("guides-skin-types/sensitive-skin", "Sensitive Skin", "guides/skin-types.md:21"),
+    ("faq-billing/is-there-a-cancellation-fee", "Is there a cancellation fee?", "faq/billing.csv:6"),
+    ("shipping/do-you-ship-abroad", "Do you ship abroad?", "shipping.tsv:3"),
+])
+def test_fixture_headings_and_sources(fixtures, section_id, heading, source):
+    s = by_id(fixtures)[section_id]
+    assert (s.heading, s.source) == (heading, source)
+
+
+def test_fixture_alternates_and_synonyms(fixtures):
+    sections = by_id(fixtures)
+    # table column first, then the .alternates file; "refund policy" is in both and kept once
+    assert sections["faq-billing/refunds"].alternates == ("money back", "refund policy", "can I have my money back")
+    assert sections["faq-billing/do-you-take-credit-cards"].alternates == ("do you accept visa", "card payments")
+    assert sections["shipping/do-you-ship-abroad"].alternates == ("international shipping", "Do you ship abroad")
+    assert sections["sunscreen-basics/choosing-a-sunscreen"].alternates == (
+        "which sunscreen should I buy", "what SPF do I need")
+    assert fixtures.synonyms == (("sunscreen", "sunblock", "spf cream", "sun cream"), ("aloe vera", "aloe"))
+
+
+# --- heading detection and text repair, one rule per row ---------------------------------------
+
+@pytest.mark.parametrize("line, is_heading", [
+    ("What Is Microneedling?", True),
+    ("Can I wash my hair straight away?", True),  # a question needs no Title Case
+    ("Choosing a Sunscreen", True),
+    ("Risks of the Treatment", True),
+    ("OPENING HOURS", True),
+    ("1. Booking Your First Visit", True),
+    ("2) What To Bring", True),
+    ("Step 3: Aftercare At Home", True),
+    ("Thanks for reading", False),  # not Title Case
+    ("By following these steps you are sure to see results quickly!", False),
+    ("Knowing What To Do Helps.", False),  # sentence punctuation
+    ("Before You Start:", False),
+    ("Really? Yes It Is", False),  # two sentences
+    ("what is microneedling?", False),  # lower-case start
+    ("• Collagen Production", False),  # a list item
+    ("Is It Safe " + "To Do It Again " * 10 + "?", False),  # too long
+])
+def test_heading_detection(tmp_path, line, is_heading):
+    kb = load_one(tmp_path, "a.txt", f"Title\n\nIntro text.\n\n{line}\n\nSome text under it.\n")
+    assert any(s.heading == line for s in kb.sections) is is_heading
+
+
+@pytest.mark.parametrize("text, body", [
+    ("salicylic acid.Keep it clean.", "salicylic acid. Keep it clean."),
+    ("Visit www.facebook.com or Example.com today.", "Visit www.facebook.com or Example.com today."),
+    ("Mail info@Clinic.Example.com now.", "Mail info@Clinic.Example.com now."),
+    ("It costs 2.5 times more.", "It costs 2.5 times more."),
+    ("See https://example.com/Some.Page for more.", "See https://example.com/Some.Page for more."),
+    ("Three days post-procedure..", "Three days post-procedure."),
+    ("And then... nothing.", "And then... nothing."),
+    ("Wrapped prose that goes on\nto the next line and ends.", "Wrapped prose that goes on to the next line and ends."),
+    ("A micro-\nneedling pen.", "A micro-needling pen."),
+    ("One sentence.\nAnother sentence.", "One sentence.\nAnother sentence."),
+    ("Intro:\n• one\n• two\n  wrapped", "Intro:\n• one\n• two wrapped"),
+    ("- dash item\n* star item\n+ plus item", "• dash item\n• star item\n• plus item"),
+    ("Our McDonald story is short.\nIt ends here.", "Our McDonald story is short.\nIt ends here."),
+    ("Buy an iPhone\nOr an iPad", "Buy an iPhone\nOr an iPad"),  # a name with a capital inside is not a table
+    ("ColourFinish\nRedMatte\nBlueGloss", "• Colour: Red; Finish: Matte\n• Colour: Blue; Finish: Gloss"),
+])
+def test_body_text_repair(tmp_path, text, body):
+    kb = load_one(tmp_path, "a.txt", f"Title\n\n{text}\n")
+    assert kb.sections[0].body == body
+
+
+def test_double_blank_gap_makes_parts_and_conclusion(tmp_path):
+    text = ("Guide\n\nIntro.\n\nFirst Topic\n\nAbout the first.\n\n\nAn aside without a heading.\n\n"
+            "Second Topic\n\nAbout the second.\n\n\n\nIn short: read it all.\n\nRecent Posts\n")
+    kb = load_one(tmp_path, "guide.txt", text)
+    assert [(s.anchor, s.heading, s.body) for s in kb.sections] == [
+        ("introduction", "Guide", "Intro."),
+        ("first-topic", "First Topic", "About the first."),
+        ("part-1", "Guide", "An aside without a heading."),
+        ("second-topic", "Second Topic", "About the second."),
+        ("conclusion", "Guide", "In short: read it all."),
+    ]
+
+
+def test_double_blank_after_a_heading_is_only_spacing(tmp_path):
+    kb = load_one(tmp_path, "a.txt", "Title\n\nTopic One\n\n\n\nText of topic one.\n")
+    assert [(s.anchor, s.body) for s in kb.sections] == [("topic-one", "Text of topic one.")]
+
+
+def test_generated_ids_yield_to_real_headings(tmp_path):
+    text = "Title\n\nOpening words.\n\nIntroduction\n\nThe real intro.\n\n\nClosing words.\n"
+    kb = load_one(tmp_path, "a.txt", text)
+    assert [s.anchor for s in kb.sections] == ["introduction-2", "introduction", "conclusion"]
+
+
+def test_crlf_bom_and_tabs_are_normalised(tmp_path):
+    raw = "\ufeffTitle\r\n\r\nWhat Is It?\r\n\r\nA thing.\r\n\r\nWhy Use It?\r\n\r\nBecause.\r\n"
+    kb = load_one(tmp_path, "a.txt", raw.encode("utf-8"))
+    assert kb.documents == (("a", "Title"),)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [
+        ("What Is It?", "A thing.", "a.txt:3"), ("Why Use It?", "Because.", "a.txt:7")]
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+def test_markdown_structure_and_markup(tmp_path):
+    text = ("---\nauthor: x\n---\n# Guide *One*\n\nIntro with `code` and ![logo](l.png).\n\n## Group\n\n"
+            "### Part **A**\n\n> Quoted [link][ref] text.\n\n```\nraw **kept**\n```\n\n#### Detail\n\nMore.\n\n"
+            "***\n\n[ref]: https://example.com\n\nSecond\n------\n\n1) first\n2) second\n\n## Empty ##\n")
+    kb = load_one(tmp_path, "guide.md", text)
+    assert kb.documents == (("guide", "Guide One"),)
+    assert [(s.anchor, s.heading, s.source, s.body) for s in kb.sections] == [
+        ("introduction", "Guide One", "guide.md:4", "Intro with code and logo."),
+        ("part-a", "Part A", "guide.md:10", "Quoted link text.\n\nraw **kept**\n\nDetail\n\nMore."),
+        ("second", "Second", "guide.md:26", "1. first\n2. second"),
+    ]
+
+
+def test_markdown_without_title_uses_file_name(tmp_path):
+    kb = load_one(tmp_path, "skin_types.md", "## Oily\n\nShiny.\n")
+    assert kb.documents == (("skin-types", "Skin types"),)
+    assert kb.sections[0].id == "skin-types/oily"
+
+
+# --- CSV / TSV -----------------------------------------------------------------------------------
+
+def test_csv_rows_become_sections_with_row_start_lines(tmp_path):
+    text = ('Answer,QUESTION,Alternates,notes\n'
+            '"Line one.\nLine two.",What is it?,what|  | what exactly ,x\n'
+            '\n'
+            'Plain answer,  How   much?  ,,\n')
+    kb = load_one(tmp_path, "faq/my_faq.csv", text)
+    assert kb.documents == (("faq-my-faq", "My faq"),)
+    assert [(s.id, s.heading, s.body, s.source, s.alternates) for s in kb.sections] == [
+        ("faq-my-faq/what-is-it", "What is it?", "Line one.\nLine two.", "faq/my_faq.csv:2", ("what", "what exactly")),
+        ("faq-my-faq/how-much", "How much?", "Plain answer", "faq/my_faq.csv:5", ()),
+    ]
+
+
+def test_tsv_with_id_column(tmp_path):
+    kb = load_one(tmp_path, "t.tsv", "id\tquestion\tanswer\nopening-hours\tWhen are you open?\tAlways, a, b.\n")
+    assert [(s.id, s.heading, s.body) for s in kb.sections] == [("t/opening-hours", "When are you open?", "Always, a, b.")]
+
+
+# --- alternates and synonyms ---------------------------------------------------------------------
+
+def test_alternates_by_id_heading_and_folded_heading_deduplicated(tmp_path):
+    write(tmp_path, "a.txt", "Title\n\nWhat Is It?\n\nA thing.\n\nWhy Use It?\n\nBecause.\n")
+    write(tmp_path, "a.alternates", "# c\n\n[a/what-is-it]\nwhat's that\n  define it  \n\n[Why Use It?]\nwhy bother\n"
+                                    "[why use it?]\nWhy  Bother\nany reason\n")
+    write(tmp_path, "b.alternates", "[What Is It?]\nwhat's  that\nmeaning\n")
+    kb = load_knowledge(tmp_path)
+    assert [s.alternates for s in kb.sections] == [("what's that", "define it", "meaning"),
+                                                   ("why bother", "any reason")]
+
+
+def test_synonym_groups_are_folded_and_ordered(tmp_path):
+    write(tmp_path, "a.txt", "Title\n\nText.\n")
+    write(tmp_path, "b.synonyms", "# c\nCrème, Creme, lotion\n")
+    write(tmp_path, "a.synonyms", "Aloe  Vera ,aloe,, ALOE\n\nsunscreen,sun block\n")
+    kb = load_knowledge(tmp_path)
+    assert kb.synonyms == (("aloe vera", "aloe"), ("sunscreen", "sun block"), ("creme", "lotion"))
+    assert kb.files == ("a.synonyms", "a.txt", "b.synonyms")
+
+
+# --- folder walking, determinism, stable ids -----------------------------------------------------
+
+def test_skipped_files_are_reported_not_read(tmp_path):
+    write(tmp_path, "a.txt", "Title\n\nText.\n")
+    for name in ["notes.docx", "image.PNG", ".hidden.txt", "a.txt~", "a.txt.bak", ".a.txt.swp", "a.orig",
+                 "#a.txt#", "Readme.MD", "sub/README.md", ".git/config.txt", "noext"]:
+        write(tmp_path, name, b"\x00\xff not text")
+    kb = load_knowledge(tmp_path)
+    assert kb.files == ("a.txt",)
+    assert kb.warnings == (
+        "skipped #a.txt#: backup or editor file",
+        "skipped .a.txt.swp: hidden",
+        "skipped .git/: hidden",
+        "skipped .hidden.txt: hidden",
+        "skipped Readme.MD: documentation (README), not content",
+        "skipped a.orig: backup or editor file",
+        "skipped a.txt.bak: backup or editor file",
+        "skipped a.txt~: backup or editor file",
+        "skipped image.PNG: not a content file (unknown extension)",
+        "skipped noext: not a content file (unknown extension)",
+        "skipped notes.docx: not a content file (unknown extension)",
+        "skipped sub/README.md: documentation (README), not content",
+    )
+
+
+def test_nested_folders_and_upper_case_extensions(tmp_path):
+    write(tmp_path, "faq/billing.CSV", "question,answer\nHow do I pay?,By card.\n")
+    write(tmp_path, "faq/deep/more.txt", "More\n\nText.\n")
+    kb = load_knowledge(tmp_path)
+    assert [s.id for s in kb.sections] == ["faq-billing/how-do-i-pay", "faq-deep-more/introduction"]
+    assert kb.files == ("faq/billing.CSV", "faq/deep/more.txt")
+
+
+def test_symlinked_file_and_folder_inside_are_read(tmp_path):
+    content = tmp_path / "content"
+    write(tmp_path, "elsewhere/shared.txt", "Shared\n\nText.\n")
+    content.mkdir()
+    (content / "linked.txt").symlink_to(tmp_path / "elsewhere" / "shared.txt")
+    (content / "more").symlink_to(tmp_path / "elsewhere")
+    kb = load_knowledge(content)
+    assert [s.id for s in kb.sections] == ["linked/introduction", "more-shared/introduction"]
+
+
+def test_two_loads_are_equal_and_ids_do_not_depend_on_location_or_creation_order(tmp_path):
+    first = load_knowledge(ARTICLES)
+    assert load_knowledge(ARTICLES) == first
+    copy = tmp_path / "copy"
+    # Create the files in reverse order: directory listing order must not matter.
+    for path in sorted(ARTICLES.rglob("*"), reverse=True):
+        if path.is_file():
+            target = copy / path.relative_to(ARTICLES)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    assert load_knowledge(copy) == first
+
+
+def test_ids_are_unique_across_documents_with_same_headings(tmp_path):
+    for name in ["a.txt", "b.txt", "sub/a.txt"]:
+        write(tmp_path, name, "Title\n\nWhat Is It?\n\nA thing.\n")
+    kb = load_knowledge(tmp_path)
+    assert [s.id for s in kb.sections] == ["a/what-is-it", "b/what-is-it", "sub-a/what-is-it"]
