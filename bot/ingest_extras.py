@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from bot.model import ContentError, Section
 from bot.text import fold
 
@@ -31,7 +33,9 @@ def _resolve(rel: str, line: int, ref: str, sections: list[Section]) -> int:
         if hits:
             ids = ", ".join(sections[i].id for i in hits)
             raise ContentError(rel, f"'{ref}' is the heading of several sections ({ids}); use the id", line)
-    raise ContentError(rel, f"unknown section '{ref}' (use a section id or its exact heading)", line)
+    close = difflib.get_close_matches(ref, [s.id for s in sections] + [s.heading for s in sections], n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else " (use a section id or its exact heading)"
+    raise ContentError(rel, f"unknown section '{ref}'{hint}", line)
 
 
 def parse_alternates(rel: str, text: str, sections: list[Section]) -> dict[int, list[str]]:

@@ -129,6 +129,8 @@ def read_text(f: ContentFile) -> str:
         raise ContentError(f.rel, f"cannot read file: {e.strerror or e}") from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(f.rel, f"file too large (over {_mb(MAX_FILE_BYTES)})")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ContentError(f.rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
     if b"\0" in data:
         raise ContentError(f.rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
     try:

@@ -55,8 +55,12 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
     if missing:
         have = ", ".join(h.strip() for h in header) or "nothing"
         noun = "column" if len(missing) == 1 else "columns"
+        hint = ""
+        if len(header) == 1 and any(sep in header[0] for sep in ",;\t|"):
+            # One column holding several names: the file uses another separator (Excel often saves ';').
+            hint = "; cells must be separated by " + ("tabs in a .tsv file" if delimiter == "\t" else "commas in a .csv file")
         raise ContentError(
-            rel, f"missing {noun} {', '.join(repr(c) for c in missing)} (header has: {have})", header_line
+            rel, f"missing {noun} {', '.join(repr(c) for c in missing)} (header has: {have}){hint}", header_line
         )
     col = {name: names.index(name) for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in names}
 

@@ -1,0 +1,290 @@
+"""Bad content: each problem is one ContentError line naming the file (and line); the CLI keeps the old index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from bot.ingest import MAX_FILE_BYTES, load_knowledge
+from bot.model import ContentError
+
+DIR = "<content dir>"  # expected path placeholder: the content folder itself is at fault
+GOOD = "Title\n\nWhat Is It?\n\nA thing.\n"
+
+
+def put(d: Path, rel: str, data: str | bytes = GOOD) -> Path:
+    path = d / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def files(named: dict[str, str | bytes] | None = None):
+    """A builder writing the given files (relative path -> text or bytes) into the content folder."""
+
+    def build(d: Path) -> None:
+        d.mkdir(parents=True, exist_ok=True)
+        for rel, data in (named or {}).items():
+            put(d, rel, data)
+
+    return build
+
+
+def with_good(extra):
+    """A valid article plus whatever `extra(d)` adds."""
+
+    def build(d: Path) -> None:
+        put(d, "good.txt")
+        extra(d)
+
+    return build
+
+
+def huge(d: Path) -> None:
+    put(d, "good.txt")
+    with open(d / "big.txt", "wb") as f:
+        f.truncate(51 * 1024 * 1024)  # sparse: no disk space used, but stat() reports 51 MB
+
+
+def folder_loop(d: Path) -> None:
+    put(d, "good.txt")
+    (d / "sub").mkdir()
+    (d / "sub" / "loop").symlink_to(d, target_is_directory=True)
+
+
+def self_loop(d: Path) -> None:
+    put(d, "good.txt")
+    (d / "self.txt").symlink_to("self.txt")
+
+
+def two_link_loop(d: Path) -> None:
+    put(d, "good.txt")
+    (d / "a.md").symlink_to("b.md")
+    (d / "b.md").symlink_to("a.md")
+
+
+def dangling(d: Path) -> None:
+    put(d, "good.txt")
+    (d / "gone.txt").symlink_to(d / "deleted.txt")
+
+
+def same_folder_twice(d: Path) -> None:
+    put(d, "real/a.txt")
+    (d / "zlink").symlink_to(d / "real", target_is_directory=True)
+
+
+def folder_named_txt(d: Path) -> None:
+    put(d, "good.txt")
+    put(d, "x.txt/inner.txt")
+
+
+def fifo(d: Path) -> None:
+    put(d, "good.txt")
+    os.mkfifo(d / "x.txt")  # reading would block forever: stat says it is not a regular file
+
+
+def unreadable_as_root(d: Path) -> None:
+    # chmod 000 does not stop root. /proc/self/mem is a regular file that open() accepts but whose
+    # first read fails with EIO for every user (address 0 is never mapped): a real, root-proof read error.
+    put(d, "good.txt")
+    (d / "mem.txt").symlink_to("/proc/self/mem")
+
+
+def missing_dir(d: Path) -> None:
+    pass
+
+
+def file_not_dir(d: Path) -> None:
+    d.write_text("not a folder")
+
+
+CASES = [
+    # (builder, file at fault, line or None, words the message must contain)
+    pytest.param(files({"a.txt": ""}), "a.txt", None, "empty file", id="empty-file"),
+    pytest.param(files({"a.md": " \n\n\t\n"}), "a.md", None, "empty file", id="blank-file"),
+    pytest.param(files({"a.txt": "Just A Title\n"}), "a.txt", None, "no sections found", id="title-only"),
+    pytest.param(files({"a.txt": "Title\n\nGroup Heading\n\nRecent Posts\n"}), "a.txt", None, "no sections found",
+                 id="only-empty-headings"),
+    pytest.param(files({"a.md": "# Title\n\n## Empty\n"}), "a.md", None, "no sections found", id="md-no-sections"),
+    pytest.param(files({"a.csv": "question,answer\n\n"}), "a.csv", None, "no sections found", id="csv-header-only"),
+    pytest.param(files({"a.txt": b"Title\n\nCaf\xe9 au lait.\n"}), "a.txt", 3, "not UTF-8", id="not-utf8"),
+    pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-16")}), "a.txt", None, "UTF-16 text", id="utf16"),
+    pytest.param(files({"x.md": b"# T\n\nab\x00cd\x01\x02"}), "x.md", 3, "binary", id="binary-nul"),
+    pytest.param(files({"a.csv": "question,reply\nq,a\n"}), "a.csv", 1, "missing column 'answer'",
+                 id="csv-missing-column"),
+    pytest.param(files({"a.csv": "q,a\nx,y\n"}), "a.csv", 1, "missing columns 'question', 'answer'",
+                 id="csv-missing-columns"),
+    pytest.param(files({"a.tsv": "question,answer\nq,a\n"}), "a.tsv", 1, "separated by tabs", id="tsv-with-commas"),
+    pytest.param(files({"a.csv": "question,answer,Answer\nq,a,b\n"}), "a.csv", 1, "appears twice",
+                 id="csv-duplicate-column"),
+    pytest.param(files({"a.csv": "question,answer,id\nq1,a1,x\nq2,a2\n"}), "a.csv", 3, "expected 3 fields, got 2",
+                 id="csv-ragged-short"),
+    pytest.param(files({"a.csv": 'question,answer\nq1,"a\nb"\nq2,a2,extra\n'}), "a.csv", 4,
+                 "expected 2 fields, got 3", id="csv-ragged-after-multiline-cell"),
+    pytest.param(files({"a.csv": "question,answer\n  ,a\n"}), "a.csv", 2, "empty question", id="csv-empty-question"),
+    pytest.param(files({"a.tsv": "question\tanswer\nq\t \n"}), "a.tsv", 2, "empty answer", id="tsv-empty-answer"),
+    pytest.param(files({"a.csv": "question,answer\nWhat?,a\nwhat? ,b\n"}), "a.csv", 3,
+                 "duplicate question 'what?' (first at line 2)", id="csv-duplicate-question"),
+    pytest.param(files({"a.csv": "id,question,answer\nx,Q1,a\nX,Q2,b\n"}), "a.csv", 3,
+                 "duplicate id 'x' (first at line 2)", id="csv-duplicate-id"),
+    pytest.param(files({"a.csv": 'question,answer\nq,"open\nnever closed\n'}), "a.csv", 2, "never closed",
+                 id="csv-unclosed-quote"),
+    pytest.param(files({"a.txt": "Title\n\nWhat Is It?\n\nA.\n\nWhy?\n\nB.\n\nWhat Is It?\n\nC.\n"}), "a.txt", 11,
+                 "duplicate heading 'What Is It?' (first at line 3)", id="duplicate-heading"),
+    pytest.param(files({"a.txt": "Title\n\nWhat's New?\n\nA.\n\nWhats New?\n\nB.\n"}), "a.txt", 7,
+                 "same id 'a/whats-new' as 'What's New?' (line 3)", id="headings-same-slug"),
+    pytest.param(files({"a.md": "# T\n\n## Price\n\nA.\n\n### Price\n\nB.\n"}), "a.md", 7,
+                 "duplicate heading 'Price' (first at line 3)", id="md-duplicate-heading"),
+    pytest.param(huge, "big.txt", None, "file too large (51 MB; the limit is 20 MB)", id="too-large"),
+    pytest.param(folder_loop, "sub/loop", None, "symlink loop", id="symlink-folder-loop"),
+    pytest.param(self_loop, "self.txt", None, "symlink loop", id="symlink-self-loop"),
+    pytest.param(two_link_loop, "a.md", None, "symlink loop", id="symlink-two-link-loop"),
+    pytest.param(dangling, "gone.txt", None, "broken symlink", id="dangling-symlink"),
+    pytest.param(same_folder_twice, "zlink", None, "already read", id="folder-linked-twice"),
+    pytest.param(folder_named_txt, "x.txt", None, "is a folder, not a content file", id="folder-named-x.txt"),
+    pytest.param(fifo, "x.txt", None, "not a regular file", id="fifo-named-x.txt"),
+    pytest.param(unreadable_as_root, "mem.txt", None, "cannot read file", id="unreadable-root-proof",
+                 marks=pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")),
+    pytest.param(missing_dir, DIR, None, "content folder not found", id="content-dir-missing"),
+    pytest.param(file_not_dir, DIR, None, "not a folder", id="content-path-is-a-file"),
+    pytest.param(files(), DIR, None, "no content files", id="content-dir-empty"),
+    pytest.param(files({"notes.docx": "x", "README.md": "# Read me", "a.synonyms": "a, b\n"}), DIR, None,
+                 "no content files", id="content-dir-only-non-sections"),
+    pytest.param(files({"faq/billing.csv": "question,answer\nq,a\n", "faq-billing.txt": GOOD}), "faq/billing.csv",
+                 None, "document name 'faq-billing' is already used by faq-billing.txt", id="same-document-slug"),
+    pytest.param(files({"a.txt": GOOD, "a.md": "# T\n\nText.\n"}), "a.txt", None, "already used by a.md",
+                 id="same-stem-two-formats"),
+    pytest.param(with_good(files({"x.alternates": "# c\n[good/nope]\nphrase\n"})), "x.alternates", 2,
+                 "unknown section 'good/nope'", id="alternates-unknown-section"),
+    pytest.param(with_good(files({"x.alternates": "[good/what-is-t]\nphrase\n"})), "x.alternates", 1,
+                 "unknown section 'good/what-is-t'; did you mean 'good/what-is-it'?", id="alternates-typo-in-ref"),
+    pytest.param(with_good(files({"x.alternates": "\nphrase first\n[good/what-is-it]\n"})), "x.alternates", 2,
+                 "phrasing before any [section]", id="alternates-phrase-before-ref"),
+    pytest.param(with_good(files({"other.txt": GOOD, "x.alternates": "[What Is It?]\np\n"})), "x.alternates", 1,
+                 "several sections (good/what-is-it, other/what-is-it)", id="alternates-ambiguous-heading"),
+    pytest.param(with_good(files({"x.alternates": "[good/what-is-it]\nok\n[ ]\n"})), "x.alternates", 3,
+                 "empty section reference", id="alternates-empty-ref"),
+    pytest.param(with_good(files({"x.synonyms": "# c\naloe\n"})), "x.synonyms", 2, "at least 2",
+                 id="synonyms-single-term"),
+    pytest.param(with_good(files({"x.synonyms": "a, b\nAloe, aloe ,\n"})), "x.synonyms", 2, "at least 2 different",
+                 id="synonyms-same-term-twice"),
+    pytest.param(with_good(files({"x.synonyms": b"a, b\n\xff\n"})), "x.synonyms", 2, "not UTF-8",
+                 id="synonyms-not-utf8"),
+]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return tmp_path / "content"
+
+
+def expected_path(path: str, d: Path) -> str:
+    return str(d) if path == DIR else path
+
+
+@pytest.mark.parametrize("build, path, line, words", CASES)
+def test_load_knowledge_rejects_bad_content(content, build, path, line, words):
+    build(content)
+    with pytest.raises(ContentError) as info:
+        load_knowledge(content)
+    e = info.value
+    where = expected_path(path, content)
+    assert (e.path, e.line) == (where, line)
+    assert words in e.message
+    assert str(e).startswith(f"{where}:{line}: " if line else f"{where}: ")
+    assert "\n" not in str(e)
+
+
+def test_size_limit_is_a_module_constant():
+    assert MAX_FILE_BYTES == 20 * 1024 * 1024
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads chmod 000 files; see unreadable-root-proof")
+def test_unreadable_file_chmod_000(content):
+    put(content, "good.txt")
+    locked = put(content, "locked.txt")
+    locked.chmod(0)
+    try:
+        with pytest.raises(ContentError) as info:
+            load_knowledge(content)
+        assert (info.value.path, "cannot read file" in info.value.message) == ("locked.txt", True)
+    finally:
+        locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_utf8_bom_is_accepted(content):
+    put(content, "a.csv", "\ufeffquestion,answer\nq,a\n".encode("utf-8"))
+    assert [s.id for s in load_knowledge(content).sections] == ["a/q"]
+
+
+def test_file_exactly_at_the_limit_is_not_too_large(content):
+    # At the limit it is read (and then fails for a different reason: it is all NUL bytes).
+    put(content, "good.txt")
+    with open(content / "big.txt", "wb") as f:
+        f.truncate(MAX_FILE_BYTES)
+    with pytest.raises(ContentError, match="binary"):
+        load_knowledge(content)
+
+
+# --- the same through `faqbot build`: exit 1, one line naming the file, old index untouched ----------
+
+
+@pytest.fixture(scope="module")
+def good_index(tmp_path_factory) -> Path:
+    from bot import cli
+
+    root = tmp_path_factory.mktemp("good")
+    put(root / "content", "good.txt", "Good Article\n\nWhat Is It?\n\nA thing.\n\nHow Does It Work?\n\nWell.\n")
+    assert cli.main(["build", "--content", str(root / "content"), "--index", str(root / "index"), "--quiet"]) == 0
+    return root / "index"
+
+
+def snapshot(index: Path) -> dict[str, bytes]:
+    """Every file of the index folder and its bytes (the lock file aside: taking a lock may touch it)."""
+    return {p.relative_to(index).as_posix(): p.read_bytes()
+            for p in sorted(index.rglob("*")) if p.is_file() and p.name != ".lock"}
+
+
+def run_cli(argv: list[str], content: Path) -> int | None:
+    """cli.main in a thread; a build stuck opening a FIFO is released (and reported as None) after 10 s."""
+    from bot import cli
+
+    result: list[int] = []
+    worker = threading.Thread(target=lambda: result.append(cli.main(argv)), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():
+        # Release a reader blocked on a FIFO by opening the write end once, so the test never hangs.
+        for fifo_path in content.rglob("*") if content.is_dir() else []:
+            if fifo_path.is_fifo():
+                os.close(os.open(fifo_path, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(20)
+        return None
+    return result[0] if result else None
+
+
+@pytest.mark.parametrize("build, path, line, words", CASES)
+def test_cli_build_rejects_bad_content_and_keeps_the_old_index(content, tmp_path, good_index, capsys,
+                                                               build, path, line, words):
+    index = tmp_path / "index"
+    shutil.copytree(good_index, index, symlinks=True)
+    before = snapshot(index)
+    build(content)
+    capsys.readouterr()
+    code = run_cli(["build", "--content", str(content), "--index", str(index)], content)
+    err = capsys.readouterr().err
+    assert code == 1, f"build did not fail cleanly (None: it hung): {code!r}\n{err}"
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    where = expected_path(path, content)
+    assert (f"{where}:{line}:" if line else f"{where}:") in lines[0] and words in lines[0]
+    assert snapshot(index) == before
