@@ -31,7 +31,7 @@ _NO_SECTIONS = {
 
 
 def document_slug(rel: str) -> str:
-    """The document slug of a content file: its path without extension, slugified ('faq/billing.csv' -> 'faq-billing')."""
+    """A content file's document slug: path without extension, slugified ('faq/billing.csv' -> 'faq-billing')."""
     return slugify(rel.rsplit(".", 1)[0])
 
 

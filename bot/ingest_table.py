@@ -58,7 +58,8 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
         hint = ""
         if len(header) == 1 and any(sep in header[0] for sep in ",;\t|"):
             # One column holding several names: the file uses another separator (Excel often saves ';').
-            hint = "; cells must be separated by " + ("tabs in a .tsv file" if delimiter == "\t" else "commas in a .csv file")
+            wanted = "tabs in a .tsv file" if delimiter == "\t" else "commas in a .csv file"
+            hint = f"; cells must be separated by {wanted}"
         raise ContentError(
             rel, f"missing {noun} {', '.join(repr(c) for c in missing)} (header has: {have}){hint}", header_line
         )
