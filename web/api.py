@@ -172,7 +172,7 @@ def reindex() -> Response:
     header = request.headers.get("Authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
-        raise ApiError(401, "send Authorization: Bearer <FAQBOT_ADMIN_TOKEN>", {"WWW-Authenticate": "Bearer"})
+        raise ApiError(401, "send the admin token as Authorization: Bearer TOKEN (FAQBOT_ADMIN_TOKEN)", {"WWW-Authenticate": "Bearer"})
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError(403, "wrong admin token")
     with _reindex_lock:  # one rebuild at a time per process; requests keep being answered meanwhile

@@ -1,0 +1,565 @@
+"""The HTTP contract, through the real app factory and Flask's test client, on a small knowledge base in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from bot.settings import Settings
+from web import create_app
+from web.openapi import spec
+
+KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
+PEEL = "peel-aftercare/how-long-will-my-skin-peel-after-a-chemical-peel"
+AVOID = "peel-aftercare/what-should-i-avoid-after-a-chemical-peel"
+TOKEN = "s3cret-admin-token"
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build an app from the real factory on a private copy of the small knowledge base."""
+    content = tmp_path / "content"
+    shutil.copytree(KB_SMALL, content)
+
+    def make(**overrides):
+        values = dict(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
+                      database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0")
+        values.update(overrides)
+        return create_app(Settings(**values))
+
+    make.content = content
+    make.db = tmp_path / "instance" / "faqbot.sqlite3"
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def ask(client, question, headers=None, environ_base=None, **fields):
+    return client.post("/api/ask", json={"question": question, **fields}, headers=headers or {},
+                       environ_base=environ_base or {})
+
+
+def assert_error(response, status):
+    """The one error shape of CONTRACT.md."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"ok", "error", "status"}
+    assert body["ok"] is False and body["status"] == status
+    assert isinstance(body["error"], str) and body["error"].strip()
+    assert "Traceback" not in body["error"] and "<" not in body["error"]
+    return body
+
+
+# ---- asking -----------------------------------------------------------------------------------
+
+def test_ask_answers_with_the_contract_fields(client):
+    r = ask(client, "How long will my skin peel?")
+    assert r.status_code == 200
+    a = r.get_json()
+    assert list(a)[:11] == ["ok", "question", "answered", "kind", "answer", "full_answer", "heading", "section_id",
+                            "confidence", "source", "suggestions"]
+    assert a["ok"] is True and a["answered"] is True and a["kind"] == "answer"
+    assert a["section_id"] == PEEL
+    assert a["heading"] == "How Long Will My Skin Peel After A Chemical Peel?"
+    assert a["source"]["url"] == "/kb/peel-aftercare#how-long-will-my-skin-peel-after-a-chemical-peel"
+    assert a["answer"] and a["answer"] in a["full_answer"].replace("\n\n", "\n")
+    assert 0 <= a["confidence"] <= 1
+
+
+def test_get_is_the_same_answer_as_post(client):
+    post = ask(client, "can I wear makeup", top_k=2).get_json()
+    get = client.get("/api/ask", query_string={"q": "can I wear makeup", "top_k": "2"}).get_json()
+    assert get == post
+
+
+def test_no_answer_and_smalltalk(client):
+    a = ask(client, "what is the capital of france").get_json()
+    assert a["answered"] is False and a["kind"] == "no_answer"
+    assert a["heading"] is None and a["source"] is None and a["section_id"] is None
+    assert a["suggestions"] and all({"heading", "section_id", "confidence"} <= set(s) for s in a["suggestions"])
+    hello = ask(client, "hello").get_json()
+    assert hello["kind"] == "smalltalk" and hello["answered"] is False and hello["answer"]
+
+
+def test_history_is_accepted_and_capped(client):
+    long_history = [f"question {i:02d} " * 50 for i in range(20)]  # 20 x 600 chars: under 16 KB
+    r = ask(client, "what should I avoid", history=long_history)
+    assert r.status_code == 200
+    assert ask(client, "and afterwards?", history=["what should I avoid after a peel?"]).status_code == 200
+
+
+@pytest.mark.parametrize("body, fragment", [
+    ({}, "'question' is required"),
+    ({"question": None}, "'question' is required"),
+    ({"question": ""}, "empty"),
+    ({"question": "   \n\t "}, "empty"),
+    ({"question": 42}, "must be a string"),
+    ({"question": ["how long"]}, "must be a string"),
+    ({"question": {"text": "hi"}}, "must be a string"),
+    ({"question": "x" * 501}, "longer than 500"),
+    ({"question": "peel", "top_k": 0}, "top_k"),
+    ({"question": "peel", "top_k": 11}, "top_k"),
+    ({"question": "peel", "top_k": "3"}, "top_k"),
+    ({"question": "peel", "top_k": True}, "top_k"),
+    ({"question": "peel", "top_k": 2.5}, "top_k"),
+    ({"question": "peel", "history": "earlier question"}, "history"),
+    ({"question": "peel", "history": [1, 2]}, "history"),
+    ({"question": "peel", "history": {"0": "q"}}, "history"),
+    ({"question": "peel", "explain": "yes"}, "explain"),
+])
+def test_bad_questions_are_400(client, body, fragment):
+    assert fragment in assert_error(client.post("/api/ask", json=body), 400)["error"]
+
+
+@pytest.mark.parametrize("raw", ["{", "[1, 2]", "null", "\"how long\"", "{\"question\": \"a\",}", "\xff\xfe"])
+def test_malformed_json_is_400(client, raw):
+    assert_error(client.post("/api/ask", data=raw, content_type="application/json"), 400)
+
+
+@pytest.mark.parametrize("query", ["", "q=", "q=%20%20", "q=peel&top_k=abc", "q=peel&top_k=0", "q=peel&top_k=%C2%B2",
+                                   "q=" + "x" * 600])
+def test_bad_get_questions_are_400(client, query):
+    assert_error(client.get("/api/ask?" + query), 400)
+
+
+def test_the_question_limit_follows_the_setting(make_app):
+    client = make_app(max_question_length=20).test_client()
+    assert ask(client, "x" * 20).status_code == 200
+    assert "longer than 20" in assert_error(ask(client, "x" * 21), 400)["error"]
+
+
+@given(body=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["question", "top_k", "history", "explain", "helpful", "section_id", "x"]), inner, max_size=5),
+    max_leaves=12))
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_json_body_gets_json_and_never_500(client, body):
+    for path in ("/api/ask", "/api/feedback"):
+        r = client.post(path, data=json.dumps(body), content_type="application/json")
+        assert r.status_code in (200, 201, 400), r.get_data(as_text=True)
+        assert r.mimetype == "application/json"
+        if r.status_code == 400:
+            assert_error(r, 400)
+
+
+# ---- the error shape on every endpoint ---------------------------------------------------------
+
+BIG = {"question": "x" * 20_000}
+ERROR_CASES = [
+    ("POST", "/api/ask", {"json": {}}, 400),
+    ("GET", "/api/ask", {}, 400),
+    ("POST", "/api/ask", {"json": BIG}, 413),
+    ("POST", "/api/ask", {"data": "question=hi", "content_type": "application/x-www-form-urlencoded"}, 415),
+    ("POST", "/api/ask", {"data": "hi", "content_type": "text/plain"}, 415),
+    ("PUT", "/api/ask", {}, 405),
+    ("DELETE", "/api/ask", {}, 405),
+    ("POST", "/api/feedback", {"json": {"question": "q"}}, 400),
+    ("POST", "/api/feedback", {"json": BIG}, 413),
+    ("POST", "/api/feedback", {"data": "x", "content_type": "text/plain"}, 415),
+    ("GET", "/api/feedback", {}, 405),
+    ("POST", "/api/sections", {}, 405),
+    ("PATCH", "/api/health", {}, 405),
+    ("GET", "/api/reindex", {}, 405),
+    ("POST", "/api/reindex", {}, 404),  # no admin token configured
+    ("GET", "/api/nope", {}, 404),
+    ("POST", "/api/", {}, 404),
+    ("GET", "/api", {}, 404),
+    ("POST", "/openapi.json", {}, 405),
+]
+
+
+@pytest.mark.parametrize("method, path, kwargs, status", ERROR_CASES, ids=[f"{m} {p} {s}" for m, p, _, s in ERROR_CASES])
+def test_every_api_error_is_the_json_shape(client, method, path, kwargs, status):
+    assert_error(client.open(path, method=method, **kwargs), status)
+
+
+def test_405_names_the_allowed_methods(client):
+    r = client.get("/api/feedback")
+    assert "POST" in assert_error(r, 405)["error"] and "POST" in r.headers["Allow"]
+
+
+@pytest.mark.parametrize("path, body", [("/api/ask", {"question": "peel"}),
+                                        ("/api/feedback", {"question": "peel", "section_id": None, "helpful": True})])
+def test_rate_limit_is_429_json_with_retry_after_per_client(make_app, path, body):
+    client = make_app(rate_limit="2/minute").test_client()
+    assert client.post(path, json=body).status_code in (200, 201)
+    assert client.post(path, json=body).status_code in (200, 201)
+    r = client.post(path, json=body)
+    assert "limit" in assert_error(r, 429)["error"]
+    assert int(r.headers["Retry-After"]) > 0
+    other = client.post(path, json=body, environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert other.status_code in (200, 201)  # the limit is per client
+    assert client.get("/api/health").status_code == 200  # and only on ask/feedback
+
+
+def test_rate_limit_zero_turns_it_off(make_app):
+    client = make_app(rate_limit="0").test_client()
+    assert all(ask(client, "peel").status_code == 200 for _ in range(40))
+
+
+def test_unexpected_errors_are_json_500_without_a_traceback(app, monkeypatch):
+    def boom(*a, **k):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(app.extensions["faqbot"], "ask", boom)
+    body = assert_error(app.test_client().post("/api/ask", json={"question": "peel"}), 500)
+    assert "secret" not in body["error"]
+
+
+def test_page_errors_stay_html(client):
+    r = client.get("/kb/no-such-article")
+    assert r.status_code == 404 and r.mimetype == "text/html"
+
+
+# ---- feedback, sections, health --------------------------------------------------------------
+
+def test_feedback_is_stored(make_app):
+    app = make_app()
+    client = app.test_client()
+    r = client.post("/api/feedback", json={"question": "how long will it peel", "section_id": PEEL, "helpful": True})
+    assert r.status_code == 201 and r.get_json()["ok"] is True
+    assert client.post("/api/feedback", json={"question": "gift cards?", "section_id": None,
+                                              "helpful": False}).status_code == 201
+    rows = sqlite3.connect(make_app.db).execute(
+        "SELECT question, section_id, helpful FROM faqbot_feedback ORDER BY id").fetchall()
+    assert rows == [("how long will it peel", PEEL, 1), ("gift cards?", None, 0)]
+
+
+@pytest.mark.parametrize("body, fragment", [
+    ({"question": "q", "section_id": PEEL}, "'helpful' is required"),
+    ({"question": "q", "section_id": PEEL, "helpful": "yes"}, "true or false"),
+    ({"question": "q", "section_id": PEEL, "helpful": 1}, "true or false"),
+    ({"question": "q", "section_id": 7, "helpful": True}, "section_id"),
+    ({"question": "q", "section_id": "no/such-section", "helpful": True}, "not a section"),
+    ({"section_id": PEEL, "helpful": True}, "'question' is required"),
+])
+def test_bad_feedback_is_400(client, body, fragment):
+    assert fragment in assert_error(client.post("/api/feedback", json=body), 400)["error"]
+
+
+def test_sections_lists_every_section(app, client):
+    body = client.get("/api/sections").get_json()
+    bot = app.extensions["faqbot"]
+    assert body["count"] == len(bot.sections()) == len(body["sections"])
+    assert [s["section_id"] for s in body["sections"]] == [s.id for s in bot.sections()]
+    first = body["sections"][1]
+    assert first == {"section_id": PEEL, "heading": "How Long Will My Skin Peel After A Chemical Peel?",
+                     "document": "peel-aftercare",
+                     "url": "/kb/peel-aftercare#how-long-will-my-skin-peel-after-a-chemical-peel"}
+
+
+def test_health(client):
+    body = client.get("/api/health").get_json()
+    assert body["ok"] is True and body["database"] == "ok" and body["pid"] == os.getpid()
+    assert set(body["index"]) >= {"version", "built_at", "documents", "sections"}
+    assert body["index"]["documents"] == 2 and body["index"]["sections"] == 6
+
+
+def test_a_dead_database_does_not_stop_answers(make_app, tmp_path, caplog):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    client = make_app(database_url=f"sqlite:///{blocker}/faqbot.sqlite3").test_client()
+    assert client.get("/api/health").get_json()["database"] == "unavailable"
+    assert ask(client, "how long will my skin peel").get_json()["answered"] is True
+    assert "question not logged" in caplog.text
+    assert_error(client.post("/api/feedback", json={"question": "q", "section_id": PEEL, "helpful": True}), 503)
+
+
+def test_questions_are_logged_without_the_address_in_clear(make_app):
+    client = make_app().test_client()
+    ask(client, "how long will my skin peel", environ_base={"REMOTE_ADDR": "203.0.113.77"})
+    ask(client, "capital of france", environ_base={"REMOTE_ADDR": "203.0.113.77"})
+    rows = sqlite3.connect(make_app.db).execute(
+        "SELECT question, kind, answered, section_id, confidence, client_hash FROM faqbot_questions ORDER BY id"
+    ).fetchall()
+    assert [(q, k, a, s) for q, k, a, s, _, _ in rows] == [
+        ("how long will my skin peel", "answer", 1, PEEL), ("capital of france", "no_answer", 0, None)]
+    assert rows[0][4] > 0.5 and rows[1][4] < 0.5
+    assert rows[0][5] == rows[1][5] and len(rows[0][5]) == 32 and "203.0.113" not in rows[0][5]
+    for path in make_app.db.parent.glob("faqbot.sqlite3*"):
+        assert b"203.0.113.77" not in path.read_bytes()
+
+
+# ---- reindex -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header, status", [(None, 401), ("Basic abc", 401), ("Bearer ", 401),
+                                            ("Bearer wrong-token", 403), (f"Bearer {TOKEN}x", 403)])
+def test_reindex_needs_the_token(make_app, header, status):
+    client = make_app(admin_token=TOKEN).test_client()
+    r = client.post("/api/reindex", headers={"Authorization": header} if header else {})
+    assert_error(r, status)
+    if status == 401:
+        assert r.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
+    client = make_app(admin_token=TOKEN).test_client()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = client.get("/api/health").get_json()["index"]
+    (make_app.content / "gift-cards.txt").write_text(
+        "Gift Cards\n\nDo You Sell Gift Cards?\n\nYes, gift cards for any treatment are sold at the front desk.\n")
+    r = client.post("/api/reindex", headers=auth)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    after = r.get_json()["index"]
+    assert r.get_json()["ok"] is True and after["version"] != before["version"]
+    assert after["documents"] == 3 and client.get("/api/health").get_json()["index"] == after
+    assert ask(client, "do you sell gift cards?").get_json()["section_id"] == "gift-cards/do-you-sell-gift-cards"
+
+    (make_app.content / "broken.txt").write_text("")
+    body = assert_error(client.post("/api/reindex", headers=auth), 422)
+    assert "broken.txt" in body["error"]
+    assert client.get("/api/health").get_json()["index"]["version"] == after["version"]
+    assert ask(client, "do you sell gift cards?").get_json()["answered"] is True
+
+
+def test_a_version_published_by_another_process_is_picked_up(make_app):
+    serving = make_app(reload_interval=0.001).test_client()
+    other = make_app(admin_token=TOKEN, reload_interval=0.001).test_client()  # "another worker"
+    (make_app.content / "gift-cards.txt").write_text("Gift Cards\n\nDo You Sell Gift Cards?\n\nYes, at the desk.\n")
+    new = other.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).get_json()["index"]
+    assert serving.get("/api/health").get_json()["index"]["version"] == new["version"]
+
+
+# ---- CORS and security headers ---------------------------------------------------------------
+
+SHOP = "https://clinic.example"
+
+
+def test_cors_only_for_configured_origins(make_app):
+    client = make_app(cors_origins=f"{SHOP}, https://other.example/").test_client()
+    r = ask(client, "peel", headers={"Origin": SHOP})
+    assert r.headers["Access-Control-Allow-Origin"] == SHOP and "Origin" in r.headers["Vary"]
+    assert client.get("/api/health", headers={"Origin": "https://other.example"}).headers[
+        "Access-Control-Allow-Origin"] == "https://other.example"
+    refused = client.post("/api/ask", json={"question": "peel"}, headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in refused.headers
+    assert "Access-Control-Allow-Origin" not in client.get("/", headers={"Origin": SHOP}).headers
+    assert "Access-Control-Allow-Origin" not in ask(client, "peel").headers  # no Origin: not a CORS request
+
+
+def test_cors_preflight(make_app):
+    client = make_app(cors_origins=SHOP, rate_limit="1/minute").test_client()
+    pre = {"Origin": SHOP, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    for _ in range(3):  # preflights don't count against the rate limit
+        r = client.options("/api/ask", headers=pre)
+        assert r.status_code == 200
+        assert r.headers["Access-Control-Allow-Origin"] == SHOP
+        assert "POST" in r.headers["Access-Control-Allow-Methods"]
+        assert "content-type" in r.headers["Access-Control-Allow-Headers"].lower()
+    assert client.post("/api/ask", json={"question": "peel"}, headers={"Origin": SHOP}).status_code == 200
+    bad = client.options("/api/ask", headers={**pre, "Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in bad.headers
+
+
+def test_cors_star(make_app):
+    client = make_app(cors_origins="*").test_client()
+    assert ask(client, "peel", headers={"Origin": "https://anyone.example"}).headers[
+        "Access-Control-Allow-Origin"] == "*"
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html: str) -> _Tags:
+    p = _Tags()
+    p.feed(html)
+    return p
+
+
+@pytest.mark.parametrize("path", ["/", "/kb/", "/kb/peel-aftercare"])
+def test_pages_have_security_headers_and_no_inline_script(make_app, path):
+    client = make_app(frame_ancestors="'self' https://clinic.example").test_client()
+    r = client.get(path)
+    assert r.status_code == 200
+    csp = dict(d.strip().split(" ", 1) for d in r.headers["Content-Security-Policy"].split(";"))
+    assert csp["script-src"] == "'self'" and "unsafe-inline" not in r.headers["Content-Security-Policy"]
+    assert csp["frame-ancestors"] == "'self' https://clinic.example"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"]
+    tags = parse(r.get_data(as_text=True)).tags
+    assert all(attrs.get("src") for tag, attrs in tags if tag == "script")
+    assert not any(name.startswith("on") for _, attrs in tags for name in attrs)
+    assert not any("style" in attrs for _, attrs in tags) and "style" not in [t for t, _ in tags]
+
+
+def test_demo_page_embeds_the_widget_like_a_third_party(app, client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<script src="/static/faqbot-widget.js" defer></script>' in html
+    tags = dict(parse(html).tags)
+    assert tags["faqbot-chat"]["api"] == ""
+    assert tags["faqbot-chat"]["disclaimer"] == app.config["FAQBOT_SETTINGS"].disclaimer
+    assert client.get("/static/faqbot-widget.js").status_code == 200
+    assert client.get("/static/faqbot-widget.css").status_code == 200
+
+
+def test_kb_page_has_an_anchor_per_section_lists_and_escaped_text(app, client):
+    html = client.get("/kb/peel-aftercare").get_data(as_text=True)
+    tags = parse(html).tags
+    ids = {attrs.get("id") for _, attrs in tags}
+    for section in app.extensions["faqbot"].sections():
+        if section.document == "peel-aftercare":
+            assert section.anchor in ids and section.heading in html
+    assert "<li>Saunas, hot yoga and very hot showers.</li>" in html
+    assert "•" not in html
+    safety = client.get("/kb/widget-safety").get_data(as_text=True)
+    assert "&lt;img src=x onerror=window.__xss=1&gt;" in safety and "<img" not in safety
+
+
+def test_every_source_url_resolves_to_its_anchor(client):
+    for s in client.get("/api/sections").get_json()["sections"]:
+        path, anchor = s["url"].split("#")
+        page = client.get(path)
+        assert page.status_code == 200 and f'id="{anchor}"' in page.get_data(as_text=True)
+
+
+def test_real_knowledge_base_serves(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    app = create_app(Settings(content_dir=str(root / "knowledge"), index_dir=str(tmp_path / "index"),
+                              database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="0"))
+    client = app.test_client()
+    a = client.get("/api/ask", query_string={"q": "how long will my face stay red?"}).get_json()
+    assert a["answered"] and a["source"]["url"].startswith("/kb/microneedling-redness#")
+    page = client.get(a["source"]["url"].split("#")[0])
+    assert page.status_code == 200 and f'id="{a["source"]["url"].split("#")[1]}"' in page.get_data(as_text=True)
+
+
+# ---- OpenAPI: the document describes the responses the app really gives ------------------------
+
+def validate(instance, schema, root, where="$"):
+    """A small JSON Schema checker for the keywords web/openapi.py uses; raises AssertionError with a path."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        return validate(instance, root["components"]["schemas"][name], root, where)
+    if "anyOf" in schema:
+        errors = []
+        for option in schema["anyOf"]:
+            try:
+                return validate(instance, option, root, where)
+            except AssertionError as e:
+                errors.append(str(e))
+        raise AssertionError(f"{where}: matches no anyOf option: {errors}")
+    if "const" in schema:
+        assert instance == schema["const"] and type(instance) is type(schema["const"]), f"{where}: != const"
+    if "enum" in schema:
+        assert instance in schema["enum"], f"{where}: {instance!r} not in {schema['enum']}"
+    kind = schema.get("type")
+    if kind is not None:
+        checks = {"object": lambda v: isinstance(v, dict), "array": lambda v: isinstance(v, list),
+                  "string": lambda v: isinstance(v, str), "boolean": lambda v: isinstance(v, bool),
+                  "null": lambda v: v is None,
+                  "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+                  "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)}
+        assert checks[kind](instance), f"{where}: expected {kind}, got {instance!r}"
+    if isinstance(instance, (int, float)) and not isinstance(instance, bool):
+        assert instance >= schema.get("minimum", float("-inf")), f"{where}: below minimum"
+        assert instance <= schema.get("maximum", float("inf")), f"{where}: above maximum"
+    if isinstance(instance, str):
+        assert schema.get("minLength", 0) <= len(instance) <= schema.get("maxLength", 10**9), f"{where}: length"
+    if isinstance(instance, dict):
+        for name in schema.get("required", []):
+            assert name in instance, f"{where}: missing {name!r}"
+        props = schema.get("properties", {})
+        for name, value in instance.items():
+            if name in props:
+                validate(value, props[name], root, f"{where}.{name}")
+            else:
+                assert schema.get("additionalProperties", True) is not False, f"{where}: unexpected {name!r}"
+    if isinstance(instance, list) and "items" in schema:
+        for i, item in enumerate(instance):
+            validate(item, schema["items"], root, f"{where}[{i}]")
+
+
+def check(doc, method, path, response):
+    """The response's status is documented for the operation and its body matches that schema."""
+    op = doc["paths"][path][method.lower()]
+    documented = op["responses"].get(str(response.status_code))
+    assert documented, f"{method} {path}: status {response.status_code} is not documented"
+    validate(response.get_json(), documented["content"]["application/json"]["schema"], doc,
+             f"{method} {path} {response.status_code}")
+
+
+def test_openapi_document_is_served_and_lists_every_api_route(app, client):
+    doc = client.get("/openapi.json").get_json()
+    assert doc == json.loads(json.dumps(spec(app.config["FAQBOT_SETTINGS"])))
+    assert doc["openapi"].startswith("3.")
+    routes = {(rule.rule, m.lower()) for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")
+              for m in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {(p, m) for p, ops in doc["paths"].items() for m in ops}
+    assert routes == documented
+
+
+def test_real_responses_match_the_openapi_schemas(make_app):
+    app = make_app(admin_token=TOKEN, rate_limit="3/minute")
+    client = app.test_client()
+    doc = client.get("/openapi.json").get_json()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    check(doc, "POST", "/api/ask", ask(client, "how long will my skin peel"))
+    check(doc, "POST", "/api/ask", ask(client, "what is the capital of france", top_k=5, explain=True))
+    check(doc, "POST", "/api/ask", ask(client, "thanks!"))
+    check(doc, "GET", "/api/ask", client.get("/api/ask?q=what+should+I+avoid"))
+    check(doc, "GET", "/api/ask", client.get("/api/ask?q="))
+    check(doc, "POST", "/api/ask", client.post("/api/ask", json={"question": 5}))
+    check(doc, "POST", "/api/ask", client.post("/api/ask", json={"question": "x" * 20_000}))
+    check(doc, "POST", "/api/ask", client.post("/api/ask", data="q", content_type="text/plain"))
+    check(doc, "POST", "/api/ask", ask(client, "peel", environ_base={"REMOTE_ADDR": "10.0.0.1"}))
+    for _ in range(3):
+        r = ask(client, "peel", environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    assert r.status_code == 200
+    r = ask(client, "peel", environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    assert r.status_code == 429 and "Retry-After" in doc["paths"]["/api/ask"]["post"]["responses"]["429"]["headers"]
+    check(doc, "POST", "/api/ask", r)
+    check(doc, "POST", "/api/feedback", client.post("/api/feedback", json={"question": "q", "section_id": PEEL,
+                                                                           "helpful": False}))
+    check(doc, "POST", "/api/feedback", client.post("/api/feedback", json={"question": "q"}))
+    check(doc, "GET", "/api/sections", client.get("/api/sections"))
+    check(doc, "GET", "/api/health", client.get("/api/health"))
+    check(doc, "POST", "/api/reindex", client.post("/api/reindex", headers=auth))
+    check(doc, "POST", "/api/reindex", client.post("/api/reindex"))
+    check(doc, "POST", "/api/reindex", client.post("/api/reindex", headers={"Authorization": "Bearer nope"}))
+    no_token = make_app().test_client()
+    check(doc, "POST", "/api/reindex", no_token.post("/api/reindex"))
+    (make_app.content / "empty.txt").write_text("")
+    check(doc, "POST", "/api/reindex", client.post("/api/reindex", headers=auth))
+
+
+def test_the_validator_catches_mismatches():
+    doc = spec(Settings())
+    answer = {"$ref": "#/components/schemas/Answer"}
+    with pytest.raises(AssertionError, match="missing 'suggestions'"):
+        validate({"ok": True, "question": "q", "answered": True, "kind": "answer", "answer": "a",
+                  "full_answer": None, "heading": None, "section_id": None, "confidence": 0.5, "source": None},
+                 answer, doc)
+    with pytest.raises(AssertionError, match="kind"):
+        validate({"ok": True, "question": "q", "answered": True, "kind": "joke", "answer": "a", "full_answer": None,
+                  "heading": None, "section_id": None, "confidence": 0.5, "source": None, "suggestions": []},
+                 answer, doc)
+    with pytest.raises(AssertionError, match="unexpected 'trace'"):
+        validate({"ok": False, "error": "e", "status": 400, "trace": "..."}, {"$ref": "#/components/schemas/Error"},
+                 doc)

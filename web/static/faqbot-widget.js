@@ -1,0 +1,540 @@
+/*
+ * faqbot chat widget. Plain JavaScript, no build step, one custom element with an open shadow root.
+ *
+ * Embed on any page with one script tag and one element:
+ *
+ *   <script src="https://bot.example/static/faqbot-widget.js" defer></script>
+ *   <faqbot-chat api="https://bot.example"></faqbot-chat>
+ *
+ * Attributes
+ *   api          base URL of the bot ("" or absent: the page's own origin)
+ *   disclaimer   the line under the conversation (default: not medical advice, ask your practitioner)
+ *   heading      the panel's title (default "Ask a question")
+ *   placeholder  the input's placeholder
+ *   starters     how many starter questions to offer (default 4; 0 for none)
+ *
+ * Theming: set custom properties on the element from the page's CSS, e.g.
+ *   faqbot-chat { --faqbot-accent: #7a1f5c; --faqbot-font: Georgia, serif; }
+ * (full list at the top of faqbot-widget.css).
+ *
+ * Styles come from faqbot-widget.css next to this script, loaded with <link rel="stylesheet"> inside the
+ * shadow root, so the widget needs no inline script or style: a host page's CSP only has to allow the
+ * bot's origin in script-src, style-src and connect-src.
+ *
+ * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
+ */
+(() => {
+  "use strict";
+  if (!window.customElements || customElements.get("faqbot-chat")) return;
+
+  const SCRIPT_SRC = document.currentScript && document.currentScript.src;
+  const DEFAULT_DISCLAIMER =
+    "This is general information, not medical advice. Ask your practitioner about your own skin.";
+  const HISTORY_SENT = 5; // earlier questions sent with a follow-up, newest last
+  const MAX_STORED = 80; // messages kept in sessionStorage
+  const TIMEOUT_MS = 15000;
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const ICONS = {
+    chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
+    close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
+    send: "M2.01 21 23 12 2.01 3 2 10l15 2-15 2z",
+    restart: "M17.65 6.35A7.96 7.96 0 0 0 12 4a8 8 0 1 0 7.75 10h-2.08A6 6 0 1 1 12 6c1.66 0 3.14.69 4.22 1.78L13 11h7V4l-2.35 2.35z",
+    up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z",
+    down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z",
+  };
+
+  /** An element with attributes and children; strings become text nodes (never HTML). */
+  function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "text") node.textContent = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function icon(name) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "icon");
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.append(path);
+    return svg;
+  }
+
+  /** Section text as paragraphs and lists: "• " lines become list items. Text only. */
+  function renderText(text) {
+    const frag = document.createDocumentFragment();
+    for (const paragraph of String(text || "").split(/\n\s*\n/)) {
+      let list = null;
+      let lines = [];
+      const flush = () => {
+        if (lines.length) frag.append(h("p", { text: lines.join(" ") }));
+        lines = [];
+      };
+      for (const raw of paragraph.split("\n")) {
+        const line = raw.trim();
+        if (!line) continue;
+        if (line.startsWith("•")) {
+          flush();
+          if (!list) {
+            list = h("ul");
+            frag.append(list);
+          }
+          list.append(h("li", { text: line.replace(/^•\s*/, "") }));
+        } else {
+          list = null;
+          lines.push(line);
+        }
+      }
+      flush();
+    }
+    return frag;
+  }
+
+  let uid = 0;
+
+  class FaqbotChat extends HTMLElement {
+    static get observedAttributes() {
+      return ["disclaimer", "heading", "placeholder"];
+    }
+
+    constructor() {
+      super();
+      this.attachShadow({ mode: "open" });
+      this._state = { v: 1, open: false, messages: [] };
+      this._busy = false;
+      this._starters = null;
+      this._id = `fq${++uid}`;
+    }
+
+    /* ---- configuration ------------------------------------------------------------ */
+
+    get apiBase() {
+      return (this.getAttribute("api") || "").trim().replace(/\/+$/, "");
+    }
+
+    get storageKey() {
+      return `faqbot-chat:${this.apiBase || location.origin}`;
+    }
+
+    apiUrl(path) {
+      return `${this.apiBase}${path}`;
+    }
+
+    /** An absolute http(s) URL for a server-given path like /kb/doc#anchor, or null. */
+    pageUrl(path) {
+      if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) return null;
+      try {
+        const url = new URL(this.apiBase + path, location.href);
+        return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    stylesheetUrl() {
+      if (this.getAttribute("stylesheet")) return this.getAttribute("stylesheet");
+      if (SCRIPT_SRC) return new URL("faqbot-widget.css", SCRIPT_SRC).href;
+      return this.apiUrl("/static/faqbot-widget.css");
+    }
+
+    /* ---- lifecycle ------------------------------------------------------------------ */
+
+    connectedCallback() {
+      if (this._root) return;
+      this._load();
+      this._build();
+      for (const message of this._state.messages) this._renderMessage(message, false);
+      this._renderIntro();
+      if (this._state.open) this.open(false);
+    }
+
+    attributeChangedCallback(name) {
+      if (!this._root) return;
+      if (name === "disclaimer") this._disclaimer.textContent = this._disclaimerText();
+      if (name === "heading") this._title.textContent = this._headingText();
+      if (name === "placeholder") this._input.placeholder = this._placeholderText();
+    }
+
+    _disclaimerText() {
+      const text = this.getAttribute("disclaimer");
+      return text && text.trim() ? text.trim() : DEFAULT_DISCLAIMER;
+    }
+
+    _headingText() {
+      return (this.getAttribute("heading") || "").trim() || "Ask a question";
+    }
+
+    _placeholderText() {
+      return (this.getAttribute("placeholder") || "").trim() || "Type your question…";
+    }
+
+    _build() {
+      const id = this._id;
+      const link = h("link", { rel: "stylesheet", href: this.stylesheetUrl() });
+      // Shown once the stylesheet is in (no flash of unstyled widget); shown anyway if it cannot load.
+      const reveal = () => {
+        this._root.hidden = false;
+      };
+      link.addEventListener("load", reveal);
+      link.addEventListener("error", reveal);
+      setTimeout(reveal, 3000);
+
+      this._launcher = h(
+        "button",
+        { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
+          onclick: () => (this._state.open ? this.close() : this.open()) },
+        icon("chat"),
+        h("span", { class: "launcher-label", text: "Ask a question" })
+      );
+      this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
+      this._log = h("div", {
+        class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
+        "aria-label": "Conversation", tabindex: "0",
+      });
+      this._input = h("input", {
+        id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
+        maxlength: "500", placeholder: this._placeholderText(), enterkeyhint: "send",
+      });
+      this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
+      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer`, text: this._disclaimerText() });
+      this._panel = h(
+        "section",
+        { id: `${id}-panel`, class: "panel", role: "dialog", "aria-modal": "false",
+          "aria-labelledby": `${id}-title`, hidden: true },
+        h(
+          "header",
+          { class: "header" },
+          this._title,
+          h("button", { type: "button", class: "icon-button", "aria-label": "Start a new conversation",
+                        title: "Start over", onclick: () => this.reset() }, icon("restart")),
+          h("button", { type: "button", class: "icon-button", "aria-label": "Close chat", title: "Close",
+                        onclick: () => this.close() }, icon("close"))
+        ),
+        this._log,
+        h(
+          "form",
+          { class: "composer", onsubmit: (e) => { e.preventDefault(); this.ask(this._input.value); } },
+          h("label", { class: "sr-only", for: `${id}-input`, text: "Your question" }),
+          this._input,
+          this._send
+        ),
+        this._disclaimer
+      );
+      this._root = h("div", { class: "root", hidden: true }, this._launcher, this._panel);
+      this._root.addEventListener("keydown", (e) => {
+        if (e.key === "Escape" && this._state.open) {
+          e.preventDefault();
+          this.close();
+        }
+      });
+      this.shadowRoot.append(link, this._root);
+    }
+
+    /* ---- opening and closing ------------------------------------------------------- */
+
+    open(focus = true) {
+      this._state.open = true;
+      this._save();
+      this._panel.hidden = false;
+      this._root.classList.add("open");
+      this._launcher.setAttribute("aria-expanded", "true");
+      this._loadStarters();
+      this._scrollToEnd(false);
+      if (focus) this._input.focus();
+    }
+
+    close() {
+      this._state.open = false;
+      this._save();
+      this._panel.hidden = true;
+      this._root.classList.remove("open");
+      this._launcher.setAttribute("aria-expanded", "false");
+      this._launcher.focus();
+    }
+
+    reset() {
+      this._state.messages = [];
+      this._save();
+      this._log.replaceChildren();
+      this._renderIntro();
+      this._input.focus();
+    }
+
+    /* ---- persistence (sessionStorage: this tab only, survives reloads) ------------- */
+
+    _load() {
+      try {
+        const saved = JSON.parse(sessionStorage.getItem(this.storageKey) || "null");
+        if (saved && saved.v === 1 && Array.isArray(saved.messages)) {
+          this._state = { v: 1, open: !!saved.open, messages: saved.messages.filter((m) => m && m.role) };
+        }
+      } catch (e) {
+        /* storage unavailable or corrupt: start fresh */
+      }
+    }
+
+    _save() {
+      try {
+        const messages = this._state.messages.filter((m) => !m.transient).slice(-MAX_STORED);
+        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open: this._state.open, messages }));
+      } catch (e) {
+        /* storage full or blocked: the conversation just won't survive a reload */
+      }
+    }
+
+    /* ---- starter questions ---------------------------------------------------------- */
+
+    async _loadStarters() {
+      if (this._starters !== null) return;
+      this._starters = [];
+      const wanted = Number.parseInt(this.getAttribute("starters") ?? "4", 10);
+      if (!(wanted > 0)) return;
+      try {
+        const data = await this._fetchJson(this.apiUrl("/api/sections"), { method: "GET" });
+        const titles = new Set((data.documents || []).map((d) => d.title));
+        const byDoc = new Map();
+        for (const s of data.sections || []) {
+          if (typeof s.heading !== "string" || !s.heading.trim().endsWith("?") || titles.has(s.heading)) continue;
+          if (!byDoc.has(s.document)) byDoc.set(s.document, []);
+          byDoc.get(s.document).push(s.heading);
+        }
+        // Round-robin over documents so the starters show the breadth of the knowledge base.
+        const lists = [...byDoc.values()];
+        for (let i = 0; this._starters.length < wanted && lists.some((l) => i < l.length); i++) {
+          for (const l of lists) if (i < l.length && this._starters.length < wanted) this._starters.push(l[i]);
+        }
+      } catch (e) {
+        this._starters = [];
+      }
+      this._renderIntro();
+    }
+
+    _renderIntro() {
+      const old = this._log.querySelector(".intro");
+      if (old) old.remove();
+      if (this._state.messages.length) return;
+      const chips = (this._starters || []).map((q) =>
+        h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(q) }, q))
+      );
+      const intro = h(
+        "div",
+        { class: "msg bot intro" },
+        h("div", { class: "bubble" },
+          h("p", { text: "Hi! Ask me anything about your treatment and aftercare." }),
+          chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
+          chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null)
+      );
+      this._log.prepend(intro);
+    }
+
+    /* ---- asking ------------------------------------------------------------------------ */
+
+    _askFromChip(question) {
+      // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
+      this._input.focus();
+      this.ask(question);
+    }
+
+    /** Send a question; the answer (or a friendly error) is appended to the log. */
+    async ask(text) {
+      const question = String(text || "").trim();
+      if (!question || this._busy) return;
+      if (!this._state.open) this.open();
+      this._busy = true;
+      this._send.disabled = true;
+      const history = this._state.messages.filter((m) => m.role === "user").map((m) => m.text).slice(-HISTORY_SENT);
+      this._input.value = "";
+      this._addMessage({ role: "user", text: question });
+      const typing = h("div", { class: "msg bot typing" },
+        h("div", { class: "bubble" },
+          h("span", { class: "sr-only", text: "The assistant is typing…" }),
+          h("span", { class: "dot", "aria-hidden": "true" }),
+          h("span", { class: "dot", "aria-hidden": "true" }),
+          h("span", { class: "dot", "aria-hidden": "true" })));
+      this._log.append(typing);
+      this._scrollToEnd(true);
+      try {
+        const data = await this._fetchJson(this.apiUrl("/api/ask"), {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ question, history, top_k: 3 }),
+        });
+        typing.remove();
+        this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
+      } catch (err) {
+        typing.remove();
+        this._addMessage({ role: "error", text: friendlyError(err), transient: true });
+      } finally {
+        this._busy = false;
+        this._send.disabled = false;
+      }
+    }
+
+    async _fetchJson(url, options) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+      try {
+        const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
+        let data = null;
+        try {
+          data = await response.json();
+        } catch (e) {
+          data = null;
+        }
+        if (!response.ok || !data || data.ok === false) {
+          const err = new Error((data && data.error) || `HTTP ${response.status}`);
+          err.status = response.status;
+          throw err;
+        }
+        return data;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+
+    _addMessage(message) {
+      this._state.messages.push(message);
+      this._save();
+      this._renderIntro();
+      this._renderMessage(message, true);
+    }
+
+    _scrollToEnd(smooth) {
+      const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      this._log.scrollTo({ top: this._log.scrollHeight, behavior: smooth && !reduce ? "smooth" : "auto" });
+    }
+
+    /* ---- rendering messages --------------------------------------------------------- */
+
+    _renderMessage(message, scroll) {
+      let node;
+      if (message.role === "user") {
+        node = h("div", { class: "msg user" },
+          h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "You: " }), h("span", { text: message.text })));
+      } else if (message.role === "bot") {
+        node = this._renderAnswer(message);
+      } else {
+        node = h("div", { class: "msg bot error" },
+          h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
+            h("span", { text: message.text })));
+      }
+      this._log.append(node);
+      if (scroll) this._scrollToEnd(true);
+    }
+
+    _renderAnswer(message) {
+      const a = message.answer || {};
+      const n = ++uid;
+      const bubble = h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }));
+      const concise = h("div", { class: "answer" }, renderText(a.answer));
+      bubble.append(concise);
+
+      if (a.kind === "answer" && a.full_answer && a.full_answer.trim() !== String(a.answer || "").trim()) {
+        const full = h("div", { class: "full", id: `${this._id}-full-${n}`, hidden: true }, renderText(a.full_answer));
+        const more = h("button", { type: "button", class: "link-button more", "aria-expanded": "false",
+                                   "aria-controls": full.id, text: "Read more" });
+        more.addEventListener("click", () => {
+          const expand = more.getAttribute("aria-expanded") !== "true";
+          more.setAttribute("aria-expanded", String(expand));
+          more.textContent = expand ? "Show less" : "Read more";
+          full.hidden = !expand;
+          concise.hidden = expand;
+        });
+        bubble.append(full, more);
+      }
+
+      const href = a.source && this.pageUrl(a.source.url);
+      if (a.heading && href) {
+        const link = h("a", { href, class: "source-link", text: a.heading });
+        // Leaving for the article: start closed there, so the panel doesn't cover what the visitor came to read.
+        link.addEventListener("click", () => {
+          this._state.open = false;
+          this._save();
+        });
+        bubble.append(h("p", { class: "source" }, h("span", { class: "source-label", text: "Source: " }), link));
+      }
+
+      if (a.kind === "no_answer" && Array.isArray(a.suggestions) && a.suggestions.length) {
+        const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`, text: "Did you mean:" });
+        const chips = a.suggestions
+          .filter((s) => s && typeof s.heading === "string")
+          .map((s) => h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(s.heading) }, s.heading)));
+        bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
+      }
+
+      if (a.kind === "answer") bubble.append(this._renderFeedback(message));
+      return h("div", { class: `msg bot kind-${a.kind || "answer"}` }, bubble);
+    }
+
+    _renderFeedback(message) {
+      const status = h("span", { class: "feedback-status", role: "status" });
+      const up = h("button", { type: "button", class: "thumb", "aria-label": "Helpful", title: "Helpful" }, icon("up"));
+      const down = h("button", { type: "button", class: "thumb", "aria-label": "Not helpful", title: "Not helpful" },
+        icon("down"));
+      const show = () => {
+        up.setAttribute("aria-pressed", String(message.feedback === "up"));
+        down.setAttribute("aria-pressed", String(message.feedback === "down"));
+        up.disabled = down.disabled = !!message.feedback;
+        status.textContent = message.feedback ? "Thanks for your feedback!" : "";
+      };
+      const send = async (helpful) => {
+        if (message.feedback) return;
+        up.disabled = down.disabled = true;
+        try {
+          await this._fetchJson(this.apiUrl("/api/feedback"), {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ question: message.question, section_id: message.answer.section_id, helpful }),
+          });
+          message.feedback = helpful ? "up" : "down";
+          this._save();
+          show();
+        } catch (e) {
+          up.disabled = down.disabled = false;
+          status.textContent = "Sorry, your feedback couldn't be sent.";
+        }
+      };
+      up.addEventListener("click", () => send(true));
+      down.addEventListener("click", () => send(false));
+      show();
+      return h("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
+        h("span", { class: "feedback-label", "aria-hidden": "true", text: "Helpful?" }), up, down, status);
+    }
+  }
+
+  /** Keep only the Answer fields the widget shows (what sessionStorage holds). */
+  function pickAnswer(d) {
+    const str = (v) => (typeof v === "string" ? v : null);
+    return {
+      kind: str(d.kind) || (d.answered ? "answer" : "no_answer"),
+      answered: !!d.answered,
+      answer: str(d.answer) || "",
+      full_answer: str(d.full_answer),
+      heading: str(d.heading),
+      section_id: str(d.section_id),
+      source: d.source && typeof d.source === "object" ? { url: str(d.source.url), title: str(d.source.title) } : null,
+      suggestions: Array.isArray(d.suggestions)
+        ? d.suggestions.map((s) => ({ heading: str(s && s.heading), section_id: str(s && s.section_id) }))
+        : [],
+    };
+  }
+
+  function friendlyError(err) {
+    if (err && err.status === 429) return "You're asking very quickly. Please wait a moment and try again.";
+    if (err && err.status >= 400 && err.status < 500) return "Sorry, I couldn't read that question. Please rephrase it.";
+    return "Sorry, I can't reach the answers right now. Please try again in a little while, or contact the clinic.";
+  }
+
+  customElements.define("faqbot-chat", FaqbotChat);
+})();
