@@ -10,10 +10,14 @@ from typing import Iterable, Sequence
 
 from .text import QUESTION_WORDS, fold, stem, stop_words, words
 
-# Words that never carry a question's subject, beyond scikit-learn's stop list.
+# Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
+# auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?").
 EXTRA_STOP = frozenset(
-    "does did doing done just really ok okay please thing things get gets got going want wanted "
-    "know tell need like yes".split()
+    "does did doing done just really ok okay please thing things get gets got going gonna want wanted "
+    "know tell need like yes hey hi thanks thank actually actual basically probably maybe possibly "
+    "today tonight tomorrow yesterday morning evening night soon later now currently right exactly "
+    "usually normally typically generally anyway kind sort lot lots bit little pretty quite "
+    "guess wonder wondering curious mean means im ive id dont cant wont isnt arent doesnt".split()
 )
 
 
@@ -71,27 +75,34 @@ class Analyzer:
 class SpellFixer:
     """Replaces words unknown to the knowledge base with a close known word (typos)."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.vocab = sorted({w for w in vocabulary if len(w) >= 3 and not w.isdigit()})
+    def __init__(self, vocabulary: Iterable[str], known_stems: Iterable[str] = ()) -> None:
+        sw = stop_words() | EXTRA_STOP
+        # Stop words are never a correction target: "mole" must not become "more".
+        self.vocab = sorted({w for w in vocabulary if len(w) >= 3 and w.isalpha() and w not in sw})
         self._known = set(self.vocab)
+        self._known_stems = set(known_stems)
         self._by_first: dict[str, list[str]] = {}
         for w in self.vocab:
             self._by_first.setdefault(w[0], []).append(w)
 
     def known(self, word: str) -> bool:
-        return word in self._known
+        return word in self._known or stem(word) in self._known_stems
 
     def fix(self, word: str) -> str | None:
-        """The known word within a small edit distance, or None. Same first letter (typos rarely hit it)."""
-        if word in self._known:
+        """A known word within one edit (two for long words), or None.
+
+        Short words are left alone: at four letters one edit reaches too many real words
+        ("fast" -> "fact"). Same first letter: typos rarely hit it.
+        """
+        if self.known(word):
             return word
-        if len(word) < 4 or word.isdigit() or not word.isalpha():
+        if len(word) < 5 or not word.isalpha():
             return None
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         # OSA counts a transposition ("recovry", "microneedlign") as one edit.
-        max_dist = 1 if len(word) <= 6 else 2
+        max_dist = 1 if len(word) <= 7 else 2
         hit = process.extractOne(word, self._by_first.get(word[0], []), scorer=OSA.distance,
                                  score_cutoff=max_dist)
         return hit[0] if hit else None
@@ -100,7 +111,7 @@ class SpellFixer:
         """(corrected tokens, unknown content words, [(typo, fix)])."""
         out, unknown, fixes = [], [], []
         for w in toks:
-            if w in self._known or is_stop(w) or w.isdigit():
+            if is_stop(w) or w.isdigit() or self.known(w):
                 out.append(w)
                 continue
             f = self.fix(w)
@@ -115,10 +126,10 @@ class SpellFixer:
 
 _SMALLTALK = [
     (re.compile(r"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings|yo)\b"),
-     "Hello! Ask me anything about microneedling and redness afterwards."),
+     "Hello! What would you like to know? Ask me a question in your own words."),
     (re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it)\b"),
      "You're welcome! Anything else you'd like to know?"),
-    (re.compile(r"^(bye|goodbye|see you|see ya|good night)\b"), "Goodbye, take care of your skin!"),
+    (re.compile(r"^(bye|goodbye|see you|see ya|good night)\b"), "Goodbye, and thanks for stopping by!"),
     (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
      "I'm doing well, thanks for asking! What would you like to know?"),
     (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"),
@@ -126,20 +137,24 @@ _SMALLTALK = [
 ]
 
 
+# Words that may follow a greeting or thanks without turning it into a question.
+_POLITE = frozenset(
+    "there again so much very a lot bot you all for the help helpful useful info information answer answers "
+    "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
+    "appreciated really ok okay kind of me doing today".split()
+)
+
+
 def smalltalk_reply(question: str) -> str | None:
     """A friendly reply if the question is only a greeting, thanks or similar; else None."""
     q = " ".join(words(question))
-    if not q or len(q.split()) > 6:
+    if not q or len(q.split()) > 8:
         return None
     for pattern, reply in _SMALLTALK:
         m = pattern.match(q)
-        if m:
-            rest = q[m.end():].split()
-            # "hi, how long does redness last" is a question, not small talk.
-            filler = {"there", "again", "so", "much", "very", "a", "lot", "bot", "you", "all", "for",
-                      "the", "help", "info", "answer", "friend", "everyone", "faqbot", "that", "it"}
-            if all(w in filler for w in rest):
-                return reply
+        # "hi, how long does redness last" is a question, not small talk.
+        if m and all(w in _POLITE for w in q[m.end():].split()):
+            return reply
     return None
 
 

@@ -106,7 +106,7 @@ class Policy:
     def features(self, q: Query, score: np.ndarray, order: np.ndarray, sig: dict) -> dict[str, float]:
         """Knowledge-base-independent features of the best match."""
         if len(order) == 0:
-            return {"score": 0.0, "cover": 0.0, "margin": 0.0, "known": 0.0, "unknown": 0.0}
+            return {"score": 0.0, "cover": 0.0, "margin": 0.0, "known": 0.0, "unknown": 0.0, "miss": 1.0}
         top = order[0]
         second = score[order[1]] if len(order) > 1 else 0.0
         return {
@@ -115,6 +115,7 @@ class Policy:
             "margin": float(score[top] - second),
             "known": float(self.index.known_share(q)),
             "unknown": float(len(q.unknown)),
+            "miss": float(self.index.missing(q.subject_terms, int(top))),
         }
 
     def confidence(self, feats: dict[str, float]) -> float:
@@ -149,11 +150,14 @@ class Policy:
         if not ctx:
             return alone, "alone"
         toks = words(question)
-        leaning = len(alone.query.subject_terms) <= 3 or any(t in _ANAPHORA for t in toks)
+        leaning = len(set(alone.query.subject_terms)) <= 2 or any(t in _ANAPHORA for t in toks)
         if not leaning and alone.confidence >= self.threshold:
             return alone, "alone"
         joint = self.rank(question, context=ctx)
-        # The follow-up's own words must still be known: context supplies the subject, never the facts.
+        # Coverage and missing-subject features are computed on the follow-up's own words, so
+        # context supplies the subject but never vouches for words the knowledge base lacks.
+        if leaning and (joint.confidence >= self.threshold or alone.confidence < self.threshold):
+            return joint, "with history"
         if joint.confidence > alone.confidence:
             return joint, "with history"
         return alone, "alone"
@@ -168,7 +172,7 @@ class Policy:
             source={"document": s.document, "title": s.title, "url": s.url},
             suggestions=self._suggestions(r, top_k, skip=1),
             explain={"how": how, **{k: round(v, 4) for k, v in r.features.items()},
-                     "fixes": r.query.fixes, "unknown": r.query.unknown},
+                     "fixes": r.query.fixes, "unknown_words": r.query.unknown},
         )
 
     def _no_answer(self, question: str, r: Ranked | None, top_k: int, reason: str) -> Answer:
@@ -178,7 +182,7 @@ class Policy:
             answer=NO_ANSWER if sugg else NO_ANSWER_NO_SUGGESTIONS,
             confidence=r.confidence if r is not None else 0.0, suggestions=sugg,
             explain={"reason": reason, **({k: round(v, 4) for k, v in r.features.items()} if r else {}),
-                     "unknown": r.query.unknown if r else []},
+                     "unknown_words": r.query.unknown if r else []},
         )
 
     def _suggestions(self, r: Ranked, top_k: int, skip: int) -> list[Suggestion]:

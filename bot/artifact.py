@@ -60,23 +60,28 @@ def library_versions() -> dict[str, str]:
 
 
 def content_hash(content_dir: Path) -> str:
-    """sha256 over every visible file's relative path and bytes, in sorted order.
+    """sha256 over the content files' relative paths and bytes, as ingestion finds them.
 
-    Hashes more than ingestion reads (skipped files too): a stale guess costs one rebuild,
-    a wrong "fresh" would serve old answers.
+    Uses ingestion's own walk (symlinks followed safely, skipped files ignored). A folder that
+    cannot be walked, or a file too big or not regular, hashes as unusable, so the index is
+    rebuilt and the build reports the problem.
     """
-    content_dir = Path(content_dir)
+    import stat as stat_
+
+    from .ingest_files import MAX_FILE_BYTES, find_content
+
     h = hashlib.sha256()
-    files = []
-    for root, dirs, names in os.walk(content_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for n in names:
-            if not n.startswith("."):
-                files.append(Path(root) / n)
-    for p in sorted(files, key=lambda p: p.relative_to(content_dir).as_posix()):
-        h.update(p.relative_to(content_dir).as_posix().encode() + b"\0")
+    try:
+        found = find_content(Path(content_dir))
+    except ContentError as e:
+        return "unusable:" + hashlib.sha256(str(e).encode()).hexdigest()
+    for f in found.files:
+        h.update(f.rel.encode() + b"\0")
+        if not stat_.S_ISREG(f.st.st_mode) or f.st.st_size > MAX_FILE_BYTES:
+            h.update(f"unusable:{f.st.st_mode}:{f.st.st_size}:{f.st.st_mtime_ns}".encode())
+            continue
         try:
-            with open(p, "rb") as fh:
+            with open(f.path, "rb") as fh:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     h.update(chunk)
         except OSError as e:

@@ -90,7 +90,7 @@ class Index:
         return " ".join(words(text))
 
     def _post_fit(self) -> None:
-        self.spell_ = SpellFixer(self.spell_vocab_)
+        self.spell_ = SpellFixer(self.spell_vocab_, (t for t in self.word_.vocabulary_ if " " not in t))
         self.idf_ = self.word_.idf_.astype(np.float32)
         self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
         self.vocab_ = self.word_.vocabulary_
@@ -150,6 +150,23 @@ class Index:
             return np.zeros(n, dtype=np.float32)
         hits = self.presence_[:, cols] @ w
         return (np.asarray(hits).ravel() / total).astype(np.float32)
+
+    def missing(self, subject_terms: Sequence[str], i: int) -> float:
+        """The rarest subject term absent from section i, as idf / max idf (1.0 for an unknown term).
+
+        An average hides a missing subject ("redness after a chemical peel" matches the redness
+        sections on everything but "peel"); the maximum does not.
+        """
+        worst = 0.0
+        P = self.W_doc_
+        present = set(P.indices[P.indptr[i]:P.indptr[i + 1]].tolist())
+        for t in dict.fromkeys(subject_terms):
+            col = self.vocab_.get(t)
+            if col is None:
+                return 1.0
+            if col not in present:
+                worst = max(worst, float(self.idf_[col]) / self.max_idf_)
+        return worst
 
     def known_share(self, q: Query) -> float:
         """Share of the question's subject terms the knowledge base knows at all."""
