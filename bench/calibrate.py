@@ -23,7 +23,7 @@ from bot import artifact  # noqa: E402
 from bot.answer import CALIBRATION_FILE, Policy, Weights  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 
-FEATURES = ["score", "cover", "margin", "known", "unknown", "miss"]
+FEATURES = ["score", "cover", "margin", "known", "unknown", "miss", "unit", "head"]
 
 
 def collect(policy: Policy, questions: list[dict]) -> list[tuple[dict, bool, bool]]:
@@ -55,8 +55,8 @@ def main() -> int:
 
     # 1. Ranking weights: a coarse grid, maximising top-1 then MRR on in-scope dev questions.
     best = (None, Weights.load()) if args.no_grid else None
-    grid = {"head": [0.2, 0.3, 0.4], "body": [0.0, 0.1], "sent": [0.1, 0.2, 0.3],
-            "char": [0.05, 0.15], "fuzz": [0.0, 0.1], "cover": [0.1, 0.2, 0.3]}
+    grid = {"head": [0.2, 0.3], "body": [0.0, 0.1], "sent": [0.1, 0.2, 0.3],
+            "char": [0.05, 0.15], "fuzz": [0.0, 0.1], "cover": [0.1, 0.2], "unit": [0.0, 0.1, 0.2]}
     for values in [] if args.no_grid else itertools.product(*grid.values()):
         w = Weights(**dict(zip(grid, values)))
         rows = collect(Policy(index, threshold=0.0, weights=w), in_scope)

@@ -72,9 +72,6 @@ class Index:
                                      preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32)
         self.C_q_ = self.char_.fit_transform(q_texts).tocsr()
         # Which section contains which term at all: the "is the subject here" signal.
-        P = self.W_doc_.copy()
-        P.data[:] = 1.0
-        self.presence_ = P.tocsc().astype(np.float32)
         vocab_words = set()
         for d in docs:
             vocab_words.update(words(d))
@@ -94,6 +91,8 @@ class Index:
         self.idf_ = self.word_.idf_.astype(np.float32)
         self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
         self.vocab_ = self.word_.vocabulary_
+        # Binary "term occurs here" copies: the subject-coverage signals.
+        self.B_doc_, self.B_q_, self.B_sent_ = (_binary(m) for m in (self.W_doc_, self.W_q_, self.W_sent_))
         self.q_bounds_ = _bounds(self.q_owner_, len(self.sections_))
         self.s_bounds_ = _bounds(self.s_owner_, len(self.sections_))
 
@@ -111,7 +110,11 @@ class Index:
         wv = self.word_.transform([text])
         cv = self.char_.transform([question])
         if context:
-            ctx_toks, _, _ = self.spell_.correct(words(" ".join(context)), a.is_stop)
+            # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
+            # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
+            ctx_toks, ctx_unknown, _ = self.spell_.correct(words(" ".join(context)), a.is_stop)
+            subject = subject + [t for t in a.terms(ctx_toks) if t not in QUESTION_WORDS]
+            unknown = unknown + ctx_unknown
             wv = _l2(wv + 0.5 * self.word_.transform([" ".join(ctx_toks)]))
             cv = _l2(cv + 0.5 * self.char_.transform([" ".join(context)]))
         return Query(question, toks, terms, subject, unknown, fixes, wv.tocsr(), cv.tocsr())
@@ -124,32 +127,27 @@ class Index:
         sent = _seg_max(sent_scores, self.s_bounds_, n)
         body = (self.W_doc_ @ q.word_vec.T).toarray().ravel()
         char = _seg_max((self.C_q_ @ q.char_vec.T).toarray().ravel(), self.q_bounds_, n)
-        cover = self.coverage(q.subject_terms, len(q.unknown))
+        wvec = self.subject_weights(q.subject_terms)
+        cover = self.B_doc_ @ wvec
+        # Best single heading, alternate or sentence: do the subject terms occur *together*?
+        unit = np.maximum(_seg_max(self.B_q_ @ wvec, self.q_bounds_, n),
+                          _seg_max(self.B_sent_ @ wvec, self.s_bounds_, n))
         return {"head": head, "body": body, "sent": sent, "char": char, "cover": cover,
-                "_sent_scores": sent_scores}
+                "unit": unit, "_sent_scores": sent_scores}
 
-    def term_weights(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(vocabulary column per known term, idf weight per known term)."""
-        cols = [self.vocab_[t] for t in dict.fromkeys(terms) if t in self.vocab_]
-        cols_arr = np.asarray(cols, dtype=np.int64)
-        return cols_arr, self.idf_[cols_arr] if cols else np.zeros(0, np.float32)
+    def subject_weights(self, subject_terms: Sequence[str]) -> np.ndarray:
+        """Idf weight per vocabulary column of the question's subject terms, normalised to sum to 1.
 
-    def coverage(self, subject_terms: Sequence[str], n_unknown: int) -> np.ndarray:
-        """Idf-weighted share of the question's subject terms found in each section.
-
-        A term the knowledge base has never seen counts at the highest idf: a question about
-        "fillers" cannot be covered by any section, however well "how long" matches.
+        A term the knowledge base has never seen counts at the highest idf and matches nothing:
+        a question about "fillers" cannot be covered by any section, however well "how long" matches.
         """
-        n = len(self.sections_)
-        cols, w = self.term_weights(subject_terms)
-        unknown_terms = [t for t in dict.fromkeys(subject_terms) if t not in self.vocab_]
-        total = float(w.sum()) + self.max_idf_ * max(len(unknown_terms), 0)
-        if total <= 0:
-            return np.zeros(n, dtype=np.float32)
-        if len(cols) == 0:
-            return np.zeros(n, dtype=np.float32)
-        hits = self.presence_[:, cols] @ w
-        return (np.asarray(hits).ravel() / total).astype(np.float32)
+        vec = np.zeros(len(self.idf_), dtype=np.float32)
+        terms = list(dict.fromkeys(subject_terms))
+        cols = [self.vocab_[t] for t in terms if t in self.vocab_]
+        total = float(self.idf_[cols].sum()) + self.max_idf_ * (len(terms) - len(cols))
+        if total > 0 and cols:
+            vec[cols] = self.idf_[cols] / total
+        return vec
 
     def missing(self, subject_terms: Sequence[str], i: int) -> float:
         """The rarest subject term absent from section i, as idf / max idf (1.0 for an unknown term).
@@ -237,9 +235,6 @@ class Index:
             m = sp.csr_matrix((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
                               shape=tuple(arrays[name + ".shape"]))
             setattr(self, name + "_", m)
-        P = self.W_doc_.copy()
-        P.data[:] = 1.0
-        self.presence_ = P.tocsc().astype(np.float32)
         self._post_fit()
         return self
 
@@ -259,6 +254,12 @@ def _seg_max(scores: np.ndarray, bounds: np.ndarray, n: int) -> np.ndarray:
     red = np.maximum.reduceat(scores, np.minimum(starts, len(scores) - 1))
     out[nonempty] = red[nonempty]
     return out
+
+
+def _binary(m: sp.csr_matrix) -> sp.csr_matrix:
+    b = m.copy()
+    b.data = np.ones_like(b.data)
+    return b
 
 
 def _l2(m: sp.spmatrix) -> sp.csr_matrix:

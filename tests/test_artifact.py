@@ -1,0 +1,135 @@
+"""The index artifact: data-only files, a manifest, atomic publishing, stale and foreign artifacts."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+
+import pytest
+
+from bot import artifact
+from bot.engine import Bot
+from bot.index import FORMAT_VERSION
+from bot.model import ContentError
+from bot.settings import Settings
+
+
+def _build(content, index, **kw):
+    return artifact.build(content, index, **kw)
+
+
+def test_artifact_is_json_and_npz_with_a_manifest(content_copy, tmp_path):
+    m = _build(content_copy, tmp_path / "idx")
+    vdir = tmp_path / "idx" / "versions" / m["version"]
+    assert sorted(p.name for p in vdir.iterdir()) == ["index.json", "manifest.json", "matrices.npz"]
+    manifest = json.loads((vdir / "manifest.json").read_text())
+    assert manifest["format"] == FORMAT_VERSION
+    assert manifest["content_hash"] == artifact.content_hash(content_copy)
+    assert set(manifest["libraries"]) >= {"scikit-learn", "numpy", "nltk", "rapidfuzz", "faqbot"}
+    assert manifest["sections"] == 22 and manifest["documents"] == 1
+    assert manifest["alternates"] > 100 and manifest["synonym_groups"] > 10
+    # The matrices load with allow_pickle=False: no object arrays anywhere.
+    with zipfile.ZipFile(vdir / "matrices.npz") as z:
+        assert all(n.endswith(".npy") for n in z.namelist())
+    import numpy as np
+
+    with np.load(vdir / "matrices.npz", allow_pickle=False) as z:
+        assert all(z[k].dtype != object for k in z.files)
+
+
+def test_same_content_builds_the_same_index(content_copy, tmp_path):
+    a = _build(content_copy, tmp_path / "a")
+    b = _build(content_copy, tmp_path / "b")
+    ja = (tmp_path / "a" / "versions" / a["version"] / "index.json").read_bytes()
+    jb = (tmp_path / "b" / "versions" / b["version"] / "index.json").read_bytes()
+    assert ja == jb
+    assert a["content_hash"] == b["content_hash"]
+
+
+def test_failed_build_keeps_the_published_version(content_copy, tmp_path):
+    idx = tmp_path / "idx"
+    good = _build(content_copy, idx)
+    (content_copy / "broken.csv").write_text("question,answer\nonly one field\n", encoding="utf-8")
+    with pytest.raises(ContentError) as e:
+        _build(content_copy, idx)
+    assert "broken.csv" in str(e.value)
+    assert artifact.current_version(idx) == good["version"]
+    assert artifact.list_versions(idx) == [good["version"]]
+    assert not [p for p in (idx / "versions").iterdir() if p.name.startswith(".tmp")]
+    assert artifact.load_current(idx).index.sections_
+
+
+def test_stale_content_is_rebuilt_on_load(content_copy, tmp_path):
+    settings = Settings(content_dir=str(content_copy), index_dir=str(tmp_path / "idx"))
+    first = Bot.from_settings(settings).info()["version"]
+    assert Bot.from_settings(settings).info()["version"] == first  # fresh: not rebuilt
+    extra = "How Long Until I Can Swim?\n\nShort question section.\n\nCan I Swim After It?\n\nWait 24 hours before swimming.\n"
+    (content_copy / "swim.txt").write_text("Swimming\n\n" + extra, encoding="utf-8")
+    bot = Bot.from_settings(settings)
+    assert bot.info()["version"] != first
+    assert any(s.document == "swim" for s in bot.sections())
+
+
+@pytest.mark.parametrize("field,value", [("format", FORMAT_VERSION + 1), ("libraries", {"numpy": "0.1"})])
+def test_foreign_artifact_is_refused_then_rebuilt(content_copy, tmp_path, field, value):
+    idx = tmp_path / "idx"
+    m = _build(content_copy, idx)
+    mpath = idx / "versions" / m["version"] / "manifest.json"
+    data = json.loads(mpath.read_text())
+    data[field] = value
+    mpath.write_text(json.dumps(data))
+    with pytest.raises(artifact.IndexError_) as e:
+        artifact.load_current(idx)
+    assert "faqbot build" in str(e.value)
+    # serve/ask path: rebuilt rather than trusted
+    bot = Bot.from_settings(Settings(content_dir=str(content_copy), index_dir=str(idx)))
+    assert bot.info()["version"] != m["version"]
+
+
+def test_damaged_artifact_is_refused_with_a_clear_message(content_copy, tmp_path):
+    idx = tmp_path / "idx"
+    m = _build(content_copy, idx)
+    (idx / "versions" / m["version"] / "matrices.npz").write_bytes(b"not a zip")
+    with pytest.raises(artifact.IndexError_) as e:
+        artifact.load_current(idx)
+    assert "damaged" in str(e.value)
+
+
+def test_versions_are_pruned_and_rollback_returns_to_the_previous(content_copy, tmp_path):
+    idx = tmp_path / "idx"
+    names = [_build(content_copy, idx, keep=3)["version"] for _ in range(4)]
+    assert artifact.list_versions(idx) == names[1:]
+    assert artifact.rollback(idx) == names[2]
+    assert artifact.current_version(idx) == names[2]
+    assert artifact.rollback(idx) == names[1]
+    with pytest.raises(artifact.IndexError_):
+        artifact.rollback(idx)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders; see the chattr-free test below")
+def test_read_only_index_folder_is_a_clear_error(content_copy, tmp_path):  # pragma: no cover - non-root
+    idx = tmp_path / "idx"
+    good = _build(content_copy, idx)
+    os.chmod(idx / "versions", 0o555)
+    try:
+        with pytest.raises(artifact.IndexError_):
+            _build(content_copy, idx)
+    finally:
+        os.chmod(idx / "versions", 0o755)
+    assert artifact.current_version(idx) == good["version"]
+
+
+def test_unwritable_index_location_is_a_clear_error(content_copy, tmp_path):
+    # Root-proof: the index folder's parent is a regular file, so nothing can be created there.
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(artifact.IndexError_) as e:
+        _build(content_copy, blocker / "idx")
+    assert "cannot write the index" in str(e.value)
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(artifact.IndexError_) as e:
+        artifact.load_current(tmp_path / "nothing")
+    assert "no index found" in str(e.value)

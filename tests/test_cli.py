@@ -1,0 +1,120 @@
+"""The `faqbot` command line: build, ask (single and batch), eval, rollback; exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ROOT / "tests" / "data" / "questions"
+
+
+def test_build_prints_a_summary(content_copy, tmp_path, capsys):
+    assert cli.main(["build", "--content", str(content_copy), "--index", str(tmp_path / "idx")]) == 0
+    out = capsys.readouterr().out
+    assert "1 documents, 22 sections" in out and "alternate questions" in out
+    assert str(tmp_path / "idx") in out and "KiB" in out
+
+
+def test_build_accepts_any_folder_of_content(tmp_path, capsys):
+    d = tmp_path / "faq"
+    d.mkdir()
+    (d / "shop.csv").write_text("question,answer\nDo you ship abroad?,Yes to the EU.\n"
+                                "Can I return an item?,Within 30 days.\n", encoding="utf-8")
+    assert cli.main(["build", "--content", str(d), "--index", str(tmp_path / "idx")]) == 0
+    capsys.readouterr()
+    assert cli.main(["ask", "--index", str(tmp_path / "idx"), "--content", str(d), "--json",
+                     "can I send something back?"]) == 0
+    ans = json.loads(capsys.readouterr().out)
+    assert ans["section_id"] in ("shop/can-i-return-an-item", None)
+
+
+def test_ask_json_is_the_answer(article_index, capsys):
+    assert cli.main(["ask", "--index", str(article_index), "--json", "what is microneedling?"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["ok"] and d["answered"] and d["section_id"] == "microneedling-redness/what-is-microneedling"
+
+
+def test_ask_human_output_names_the_heading(article_index, capsys):
+    assert cli.main(["ask", "--index", str(article_index), "what is microneedling?"]) == 0
+    assert "What Is Microneedling?" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["ask", "--top-k", "0", "hi"], "--top-k"),
+    (["ask", "   "], "empty"),
+])
+def test_bad_options_are_one_line_errors(article_index, capsys, argv, needle):
+    assert cli.main(argv[:1] + ["--index", str(article_index)] + argv[1:]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and needle in err[0] and "Traceback" not in err[0]
+
+
+def test_missing_content_and_index_is_a_clear_error(tmp_path, capsys):
+    rc = cli.main(["ask", "--index", str(tmp_path / "idx"), "--content", str(tmp_path / "none"), "hi there?"])
+    assert rc == 1
+    err = capsys.readouterr().err
+    assert "none" in err and "Traceback" not in err
+
+
+def test_bad_threshold_setting_is_a_clear_error(article_index, capsys, monkeypatch):
+    monkeypatch.setenv("FAQBOT_THRESHOLD", "high")
+    assert cli.main(["ask", "--index", str(article_index), "hi"]) == 1
+    assert "FAQBOT_THRESHOLD" in capsys.readouterr().err
+
+
+def test_batch_ask_streams_one_answer_per_line_in_order(article_index):
+    # A real subprocess: each line must be flushed before the next question is read.
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", "--index", str(article_index)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    got = []
+    try:
+        for q in ["what is microneedling?", "hello", "how much is it?"]:
+            proc.stdin.write(q + "\n")
+            proc.stdin.flush()
+            got.append(json.loads(proc.stdout.readline()))  # blocks unless flushed per line
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert [g["question"] for g in got] == ["what is microneedling?", "hello", "how much is it?"]
+    assert [g["kind"] for g in got] == ["answer", "smalltalk", "no_answer"]
+    assert proc.returncode == 0
+
+
+def test_eval_prints_the_figures(article_index, capsys, tmp_path):
+    plot = tmp_path / "sweep.html"
+    assert cli.main(["eval", str(QUESTIONS / "article-dev.jsonl"), "--index", str(article_index),
+                     "--plot", str(plot)]) == 0
+    out = capsys.readouterr().out
+    for label in ("top-1 accuracy", "top-3 recall", "MRR", "out-of-scope refused",
+                  "in-scope wrongly refused", "threshold sweep"):
+        assert label in out
+    assert "<svg" in plot.read_text()
+
+
+def test_eval_json(article_index, capsys):
+    assert cli.main(["eval", str(QUESTIONS / "article-heldout.jsonl"), "--index", str(article_index), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert {"top1", "top3", "mrr", "oos_refused", "in_scope_refused", "sweep"} <= set(d)
+
+
+def test_eval_rejects_a_malformed_file(article_index, capsys, tmp_path):
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"query": "x", "gold": []}\nnot json\n')
+    assert cli.main(["eval", str(bad), "--index", str(article_index)]) == 1
+    assert "q.jsonl:2" in capsys.readouterr().err
+
+
+def test_rollback_command(content_copy, tmp_path, capsys):
+    idx = tmp_path / "idx"
+    for _ in range(2):
+        assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
+    assert cli.main(["rollback", "--index", str(idx)]) == 0
+    assert "now serving" in capsys.readouterr().out
+    assert cli.main(["rollback", "--index", str(idx)]) == 1

@@ -1,0 +1,117 @@
+"""The engine through its public surface: bot.ask on the shipped knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Bot
+from bot.settings import Settings
+
+ARTICLE = "microneedling-redness/"
+
+
+def test_answer_has_the_contract_shape(article_bot):
+    d = article_bot.ask("how long does redness last after microneedling?").to_dict()
+    assert set(d) == {"ok", "question", "answered", "kind", "answer", "full_answer", "heading",
+                      "section_id", "confidence", "source", "suggestions"}
+    assert d["ok"] is True and d["answered"] is True and d["kind"] == "answer"
+    assert 0 <= d["confidence"] <= 1
+    assert d["section_id"].startswith(ARTICLE)
+    assert d["source"]["url"] == "/kb/" + d["section_id"].replace("/", "#", 1)
+    assert d["source"]["title"] == "How Long Does Redness Last After Microneedling?"
+    assert 0 < len(d["answer"]) <= 420 and len(d["full_answer"]) >= len(d["answer"]) - 5
+    for s in d["suggestions"]:
+        assert set(s) >= {"heading", "section_id", "confidence"} and s["section_id"] != d["section_id"]
+
+
+@pytest.mark.parametrize("question,section", [
+    ("How long does redness last after a treatment session?", "how-long-does-redness-last-after-a-treatment-session"),
+    ("what is microneedling", "what-is-microneedling"),
+    ("do I need to stop vitamin E before treatment?", "what-is-the-aftercare-process-for-microneedling"),
+    ("how long should I keep using aloe vera after the procedure?", "what-is-the-aftercare-process-for-microneedling"),
+    ("microneedlign recovry time", None),  # typos: must still answer, any healing/redness section
+])
+def test_questions_reach_the_section_that_answers_them(article_bot, question, section):
+    a = article_bot.ask(question)
+    assert a.answered, a.explain
+    if section:
+        assert a.section_id == ARTICLE + section, a.explain
+
+
+def test_concise_answer_is_the_sentence_that_answers(article_bot):
+    a = article_bot.ask("How long should I keep using aloe vera after the procedure?")
+    assert "three days" in a.answer
+    assert len(a.answer) <= 400
+    assert not a.answer.startswith("The aftercare process")  # not simply the first lines
+
+
+@pytest.mark.parametrize("question", [
+    "how much does microneedling cost?", "do you take insurance?", "what are your opening hours?",
+    "how long does swelling last after lip fillers?", "how long does a piercing take to heal?",
+    "what is the capital of france?", "asdkjh qwpoe zzxq", "???", "!!!",
+])
+def test_out_of_scope_questions_get_no_answer(article_bot, question):
+    a = article_bot.ask(question)
+    d = a.to_dict()
+    assert d["answered"] is False and d["kind"] == "no_answer", a.explain
+    assert d["heading"] is None and d["section_id"] is None and d["source"] is None
+    assert d["answer"]
+
+
+@pytest.mark.parametrize("question", ["hi", "Hello!", "thanks", "thank you so much", "bye", "how are you?"])
+def test_small_talk_gets_a_friendly_reply(article_bot, question):
+    a = article_bot.ask(question)
+    assert a.kind == "smalltalk" and not a.answered and a.answer
+
+
+def test_greeting_with_a_question_is_a_question(article_bot):
+    assert article_bot.ask("hi, what is microneedling?").kind == "answer"
+
+
+@pytest.mark.parametrize("followup,section", [
+    ("is it different on the body?", "how-long-does-redness-last-after-microneedling-on-different-parts-of-the-body"),
+    ("does my skin tone matter?", "is-there-a-difference-in-redness-between-people-with-lighter-and-darker-skin"),
+])
+def test_follow_ups_are_read_in_context(article_bot, followup, section):
+    history = ["how long does redness last after microneedling?"]
+    a = article_bot.ask(followup, history=history)
+    assert a.answered and a.section_id == ARTICLE + section, a.explain
+
+
+def test_follow_up_without_subject_is_not_answered_alone(article_bot):
+    # Without history "is it different on the body?" has no subject of its own to be sure about.
+    with_history = article_bot.ask("is it different on the body?", history=["how long does redness last?"])
+    alone = article_bot.ask("is it different on the body?")
+    assert with_history.confidence >= alone.confidence
+
+
+def test_history_does_not_make_an_unknown_subject_answerable(article_bot):
+    a = article_bot.ask("how long does it last?", history=["can I get botox injections?"])
+    assert not a.answered
+
+
+def test_no_answer_offers_the_closest_topics(article_bot):
+    a = article_bot.ask("how much does microneedling cost?")
+    assert not a.answered
+    assert a.suggestions and all(s.section_id.startswith(ARTICLE) for s in a.suggestions)
+    assert all(0 <= s.confidence <= a.confidence + 1e-9 for s in a.suggestions)
+
+
+def test_answers_are_deterministic(article_bot):
+    qs = ["redness", "how long", "aloe", "skin", "microneedling"]
+    first = [article_bot.ask(q).to_dict() for q in qs]
+    assert [article_bot.ask(q).to_dict() for q in qs] == first
+
+
+def test_top_k_limits_suggestions(article_bot):
+    for k in (1, 3, 10):
+        a = article_bot.ask("how long does redness last?", top_k=k)
+        assert len(a.suggestions) <= k
+
+
+def test_threshold_is_the_answered_boundary(article_index):
+    q = "how long does redness last after microneedling?"
+    never = Bot.from_index(Settings(index_dir=str(article_index), threshold=1.0)).ask(q)
+    always = Bot.from_index(Settings(index_dir=str(article_index), threshold=0.0)).ask(q)
+    assert not never.answered and never.kind == "no_answer"
+    assert always.answered and always.confidence >= 0.0
