@@ -1,0 +1,171 @@
+"""The question/feedback log: SQLite always; PostgreSQL too when FAQBOT_TEST_POSTGRES_URL points at a server."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import secrets
+import sqlite3
+import stat
+import threading
+import time
+from urllib.parse import quote
+
+import pytest
+
+from bot.model import Answer
+from bot.store import Store, StoreError, load_salt
+
+PG_URL = os.environ.get("FAQBOT_TEST_POSTGRES_URL")
+SALT = b"\x01" * 32
+
+
+def answer(question="how long does redness last?", section="doc/redness", confidence=0.9, kind="answer"):
+    return Answer(question=question, answered=kind == "answer", kind=kind, answer="...",
+                  section_id=section if kind == "answer" else None, confidence=confidence)
+
+
+@pytest.fixture
+def pg_url():
+    """A private schema on the test server, dropped afterwards."""
+    if not PG_URL:
+        if os.environ.get("CI") == "true":
+            pytest.fail("FAQBOT_TEST_POSTGRES_URL is not set in CI (.ci/services.sh starts PostgreSQL)")
+        pytest.skip("set FAQBOT_TEST_POSTGRES_URL to run the PostgreSQL tests")
+    psycopg = pytest.importorskip("psycopg")
+    schema = "faqbot_test_" + secrets.token_hex(4)
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/instance/faqbot.sqlite3"
+    return request.getfixturevalue("pg_url")
+
+
+def test_round_trip(url):
+    store = Store(url, salt=SALT)
+    store.init()
+    store.init()  # idempotent
+    store.log_question(answer(), address="198.51.100.7", index_version="v1")
+    store.log_question(answer("capital of france", kind="no_answer", confidence=0.02), address="198.51.100.8")
+    store.log_feedback("how long does redness last?", "doc/redness", True, address="198.51.100.7")
+    store.log_feedback("capital of france", None, False)
+    qs = store.questions()
+    assert [(q.question, q.kind, q.answered, q.section_id) for q in qs] == [
+        ("how long does redness last?", "answer", True, "doc/redness"),
+        ("capital of france", "no_answer", False, None)]
+    assert qs[0].confidence == pytest.approx(0.9) and qs[0].asked_at <= time.time()
+    assert qs[0].client_hash == store.client_hash("198.51.100.7") != qs[1].client_hash
+    fb = store.feedback()
+    assert [(f.question, f.section_id, f.helpful) for f in fb] == [
+        ("how long does redness last?", "doc/redness", True), ("capital of france", None, False)]
+    assert fb[1].client_hash is None
+    assert store.ping() is True
+    store.close()
+
+
+def test_since_filters_by_time(url):
+    store = Store(url, salt=SALT)
+    store.log_question(answer("old one"))
+    time.sleep(0.05)
+    cut = time.time()
+    store.log_question(answer("new one"))
+    store.log_feedback("new one", None, True)
+    assert [q.question for q in store.questions(since=cut)] == ["new one"]
+    assert len(store.questions()) == 2 and len(store.feedback(since=cut)) == 1
+    assert store.feedback(since=time.time() + 10) == []
+
+
+def test_awkward_text_is_stored(url):
+    store = Store(url, salt=SALT)
+    store.log_question(answer("nul\x00byte and a lone surrogate \ud800 and emoji 🙂 and ' quotes \"; DROP TABLE"))
+    (q,) = store.questions()
+    assert "\x00" not in q.question and "🙂" in q.question and "DROP TABLE" in q.question
+
+
+def test_address_is_hashed_with_the_salt():
+    a, b = Store("sqlite:///x.db", salt=b"a" * 32), Store("sqlite:///x.db", salt=b"b" * 32)
+    assert a.client_hash("203.0.113.9") == a.client_hash("203.0.113.9")
+    assert a.client_hash("203.0.113.9") != b.client_hash("203.0.113.9")
+    assert a.client_hash("203.0.113.9") != a.client_hash("203.0.113.10")
+    assert "203" not in a.client_hash("203.0.113.9") and a.client_hash(None) is None
+
+
+def test_sqlite_file_uses_wal_and_never_holds_the_address(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/db/faqbot.sqlite3", salt=SALT)
+    store.log_question(answer(), address="192.0.2.55")
+    store.log_feedback("q", None, True, address="192.0.2.55")
+    conn = sqlite3.connect(tmp_path / "db" / "faqbot.sqlite3")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.execute("PRAGMA wal_checkpoint(FULL)")
+    conn.close()
+    for path in (tmp_path / "db").iterdir():
+        assert b"192.0.2.55" not in path.read_bytes()
+
+
+def _writer(url: str, n: int) -> None:
+    store = Store(url, salt=SALT)
+    for i in range(n):
+        store.log_question(answer(f"question {os.getpid()} {i}"))
+
+
+def test_concurrent_writers_from_threads_and_processes(url):
+    Store(url).init()
+    threads = [threading.Thread(target=_writer, args=(url, 25)) for _ in range(4)]
+    procs = [multiprocessing.get_context("fork").Process(target=_writer, args=(url, 25)) for _ in range(3)]
+    for t in procs + threads:  # fork before starting threads: a fork copies only the calling thread
+        t.start()
+    for t in threads:
+        t.join()
+    for p in procs:
+        p.join(30)
+        assert p.exitcode == 0
+    assert len(Store(url).questions()) == 7 * 25
+
+
+def test_unavailable_database(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    store = Store(f"sqlite:///{blocker}/faqbot.sqlite3", salt=SALT)
+    with pytest.raises(StoreError, match="file"):
+        store.init()
+    with pytest.raises(StoreError):
+        store.log_question(answer())
+    assert store.ping() is False
+
+
+def test_unreachable_postgres_is_a_store_error():
+    pytest.importorskip("psycopg")
+    store = Store("postgresql://nobody:pw@127.0.0.1:1/none")
+    assert store.ping() is False
+    with pytest.raises(StoreError, match="PostgreSQL"):
+        store.log_question(answer())
+    assert "pw" not in store.describe()
+
+
+@pytest.mark.parametrize("url, fragment", [("mysql://h/db", "unsupported"), ("sqlite://relative.db", "sqlite:///"),
+                                           ("sqlite:///", "file path"), ("nonsense", "unsupported")])
+def test_bad_urls(url, fragment):
+    with pytest.raises(StoreError, match=fragment):
+        Store(url)
+
+
+def test_salt_is_created_once_private_and_shared(tmp_path):
+    path = tmp_path / "inst" / "faqbot-ip-salt"
+    results: list[bytes] = []
+    threads = [threading.Thread(target=lambda: results.append(load_salt(path))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results)) == 1 and len(results[0]) == 32
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_salt(path) == results[0]
+    assert [p.name for p in path.parent.iterdir()] == ["faqbot-ip-salt"]  # no temporary files left
