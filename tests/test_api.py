@@ -563,3 +563,47 @@ def test_the_validator_catches_mismatches():
     with pytest.raises(AssertionError, match="unexpected 'trace'"):
         validate({"ok": False, "error": "e", "status": 400, "trace": "..."}, {"$ref": "#/components/schemas/Error"},
                  doc)
+
+
+# ---- `faqbot serve`: gunicorn workers, each with its own Bot, stopped gracefully ------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("workers, sig", [(2, "SIGTERM"), (1, "SIGINT")])
+def test_serve_runs_workers_and_stops_gracefully(tmp_path, workers, sig):
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "FAQBOT_PORT": str(port), "FAQBOT_WORKERS": str(workers),
+           "FAQBOT_CONTENT_DIR": str(KB_SMALL), "FAQBOT_INDEX_DIR": str(tmp_path / "index"),
+           "FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "FAQBOT_RATE_LIMIT": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "web.server"], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        pids, deadline = set(), time.monotonic() + 30
+        while time.monotonic() < deadline and len(pids) < workers:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as r:
+                    body = json.load(r)
+                pids.add(body["pid"])
+                assert body["database"] == "ok"
+            except OSError:
+                time.sleep(0.1)
+        assert len(pids) == workers and proc.pid not in pids  # answered by workers, not the arbiter
+        proc.send_signal(getattr(signal, sig))
+        assert proc.wait(timeout=40) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    log = proc.stdout.read()
+    assert "Traceback" not in log and "Shutting down" in log

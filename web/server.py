@@ -1,0 +1,75 @@
+"""`faqbot serve`: gunicorn, run programmatically, one app (and one Bot) per worker process."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
+
+from bot.settings import Settings
+
+
+class _GracefulArbiter(Arbiter):
+    """SIGINT (Ctrl-C) stops like SIGTERM: workers finish the requests they are serving, then exit."""
+
+    def handle_int(self) -> None:
+        raise StopIteration
+
+
+def _ignore_sigint(worker) -> None:
+    # Ctrl-C reaches the whole process group; let the arbiter alone decide, so workers stop gracefully.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class FaqbotServer(BaseApplication):
+    """A gunicorn application whose workers each call create_app(settings) after the fork."""
+
+    def __init__(self, settings: Settings, options: dict | None = None) -> None:
+        self.settings = settings
+        self.options = options or {}
+        super().__init__()
+
+    def load_config(self) -> None:
+        s = self.settings
+        config = {
+            "bind": [f"[{s.host}]:{s.port}" if ":" in s.host else f"{s.host}:{s.port}"],
+            "workers": s.workers,
+            "worker_class": "sync",
+            "preload_app": False,  # each worker builds its own app and Bot after the fork
+            "graceful_timeout": 30,
+            "timeout": 60,
+            "accesslog": "-",
+            "errorlog": "-",
+            "proc_name": "faqbot",
+            "post_worker_init": _ignore_sigint,
+            "control_socket_disable": True,  # gunicorn >= 24: no control socket in $HOME
+            **self.options,
+        }
+        for key, value in config.items():
+            if key in self.cfg.settings:  # options this gunicorn version knows
+                self.cfg.set(key, value)
+
+    def load(self):
+        from web import create_app
+
+        return create_app(self.settings)
+
+    def run(self) -> None:
+        _GracefulArbiter(self).run()
+
+
+def serve(settings: Settings, options: dict | None = None) -> int:
+    """Serve until SIGTERM or SIGINT, then stop gracefully; returns the exit status."""
+    print(f"faqbot: serving http://{settings.host}:{settings.port}/ with {settings.workers} worker(s)",
+          file=sys.stderr, flush=True)
+    try:
+        FaqbotServer(settings, options).run()
+    except SystemExit as e:  # the arbiter exits through sys.exit
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":  # python -m web.server: settings from FAQBOT_* variables
+    sys.exit(serve(Settings.from_env()))
