@@ -89,10 +89,12 @@ class SpellFixer:
         return word in self._known or stem(word) in self._known_stems
 
     def fix(self, word: str) -> str | None:
-        """A known word within one edit (two for long words), or None.
+        """A known word that this word is a plausible typo of, or None.
 
-        Short words are left alone: at four letters one edit reaches too many real words
-        ("fast" -> "fact"). Same first letter: typos rarely hit it.
+        Short words are left alone: at four letters one edit reaches too many real words.
+        A plausible typo is one edit (two for long words) of the kinds fingers make: a missing
+        letter, a doubled or neighbouring extra letter, two letters swapped, or a neighbouring
+        key. "winter" is not a typo of "winner": t and n are far apart on a keyboard.
         """
         if self.known(word):
             return word
@@ -101,11 +103,12 @@ class SpellFixer:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        # OSA counts a transposition ("recovry", "microneedlign") as one edit.
-        max_dist = 1 if len(word) <= 7 else 2
-        hit = process.extractOne(word, self._by_first.get(word[0], []), scorer=OSA.distance,
-                                 score_cutoff=max_dist)
-        return hit[0] if hit else None
+        max_dist = 1 if len(word) < 10 else 2
+        for cand, dist, _ in process.extract(word, self._by_first.get(word[0], []), scorer=OSA.distance,
+                                             score_cutoff=max_dist, limit=5):
+            if dist == 2 or plausible_typo(word, cand):
+                return cand
+        return None
 
     def correct(self, toks: Sequence[str], is_stop) -> tuple[list[str], list[str], list[tuple[str, str]]]:
         """(corrected tokens, unknown content words, [(typo, fix)])."""
@@ -135,6 +138,36 @@ _SMALLTALK = [
     (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"),
      "I'm an assistant that answers questions from this site's articles."),
 ]
+
+
+_KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+_POS = {c: (r, i) for r, row in enumerate(_KEYS) for i, c in enumerate(row)}
+
+
+def _near(a: str, b: str) -> bool:
+    """Neighbouring keys on a QWERTY keyboard."""
+    if a not in _POS or b not in _POS:
+        return False
+    (ra, ia), (rb, ib) = _POS[a], _POS[b]
+    return abs(ra - rb) <= 1 and abs(ia - ib) <= 1 and a != b
+
+
+def plausible_typo(typed: str, meant: str) -> bool:
+    """Is `typed` one finger-slip away from `meant`?"""
+    if len(typed) == len(meant):
+        diff = [i for i, (x, y) in enumerate(zip(typed, meant)) if x != y]
+        if len(diff) == 1:
+            return _near(typed[diff[0]], meant[diff[0]])
+        return (len(diff) == 2 and diff[1] == diff[0] + 1
+                and typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]])
+    if len(typed) == len(meant) - 1:  # a letter left out
+        return True
+    if len(typed) == len(meant) + 1:  # an extra letter: doubled, or a neighbouring key
+        i = next((k for k in range(len(meant)) if typed[k] != meant[k]), len(meant))
+        extra = typed[i]
+        neighbours = [c for c in (typed[i - 1] if i > 0 else "", typed[i + 1] if i + 1 < len(typed) else "") if c]
+        return any(extra == c or _near(extra, c) for c in neighbours)
+    return False
 
 
 # Words that may follow a greeting or thanks without turning it into a question.

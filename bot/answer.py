@@ -40,6 +40,7 @@ class Weights:
     fuzz: float = 0.10
     cover: float = 0.15
     unit: float = 0.0
+    hcover: float = 0.0
     # Logistic confidence over features (see `features`), fitted by bench/calibrate.py.
     coef: dict[str, float] = field(default_factory=lambda: {
         "score": 6.0, "cover": 5.0, "margin": 4.0, "known": 2.0, "unknown": -1.5, "bias": -6.5})
@@ -86,7 +87,8 @@ class Policy:
         q = idx.analyse(question, context)
         sig = idx.signals(q)
         score = (w.head * sig["head"] + w.body * sig["body"] + w.sent * sig["sent"]
-                 + w.char * sig["char"] + w.cover * sig["cover"] + w.unit * sig["unit"])
+                 + w.char * sig["char"] + w.cover * sig["cover"] + w.unit * sig["unit"]
+                 + w.hcover * sig["hcover"])
         fuzz = np.zeros_like(score)
         top = np.argsort(-score, kind="stable")[:10]
         if len(top):
@@ -108,7 +110,7 @@ class Policy:
         """Knowledge-base-independent features of the best match."""
         if len(order) == 0:
             return {"score": 0.0, "cover": 0.0, "margin": 0.0, "known": 0.0, "unknown": 0.0, "miss": 1.0,
-                    "unit": 0.0, "head": 0.0}
+                    "unit": 0.0, "head": 0.0, "hcover": 0.0}
         top = order[0]
         second = score[order[1]] if len(order) > 1 else 0.0
         return {
@@ -120,6 +122,7 @@ class Policy:
             "miss": float(self.index.missing(q.subject_terms, int(top))),
             "unit": float(sig["unit"][top]),
             "head": float(sig["head"][top]),
+            "hcover": float(sig["hcover"][top]),
         }
 
     def confidence(self, feats: dict[str, float]) -> float:

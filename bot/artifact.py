@@ -265,19 +265,27 @@ def load_current(index_dir: Path) -> Loaded:
 
 
 def ensure(content_dir: Path, index_dir: Path, keep: int = 5,
-           progress: Callable[[str], None] | None = None) -> Loaded:
-    """Load the current index, building it first if it is missing or stale."""
+           progress: Callable[[str], None] | None = None, follow_manifest: bool = False) -> Loaded:
+    """Load the current index, building it first if it is missing or stale.
+
+    follow_manifest: the content folder was not chosen explicitly, so an index built from another
+    folder is checked against (and rebuilt from) the folder its manifest names, not the default.
+    """
+    content_dir, index_dir = Path(content_dir), Path(index_dir)
     version = current_version(index_dir)
     if version is not None:
         try:
             manifest = read_manifest(index_dir, version)
         except IndexError_:
             manifest = {}
-        why = why_stale(manifest, Path(content_dir) if Path(content_dir).is_dir() else None)
+        recorded = manifest.get("content_dir")
+        if follow_manifest and recorded and Path(recorded).is_dir():
+            content_dir = Path(recorded)
+        why = why_stale(manifest, content_dir if content_dir.is_dir() else None)
         if why is None:
             return load_current(index_dir)
         if progress:
-            progress(f"rebuilding the index: {why}")
+            progress(f"rebuilding the index from {content_dir}: {why}")
     build(content_dir, index_dir, keep=keep, progress=progress)
     return load_current(index_dir)
 

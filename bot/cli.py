@@ -92,9 +92,13 @@ def _user_errors():
 def _load_bot(args: argparse.Namespace):
     from .engine import Bot
 
+    import os
+
     settings = _settings(args)
+    explicit = getattr(args, "content", None) is not None or "FAQBOT_CONTENT_DIR" in os.environ
     try:
-        return Bot.from_settings(settings, progress=lambda m: print(f"faqbot: {m}", file=sys.stderr))
+        return Bot.from_settings(settings, progress=lambda m: print(f"faqbot: {m}", file=sys.stderr),
+                                 content_explicit=explicit)
     except _user_errors() as e:
         raise UserError(str(e)) from None
 

@@ -36,10 +36,16 @@ class Bot:
         self._next_check = time.monotonic() + settings.reload_interval
 
     @classmethod
-    def from_settings(cls, settings: Settings, progress: Callable[[str], None] | None = None) -> "Bot":
-        """Load the index from settings.index_dir, building it first if missing or stale."""
+    def from_settings(cls, settings: Settings, progress: Callable[[str], None] | None = None,
+                      content_explicit: bool = True) -> "Bot":
+        """Load the index from settings.index_dir, building it first if missing or stale.
+
+        content_explicit=False: the content folder is only the default, so an index built from
+        another folder is kept fresh against that folder instead of being rebuilt from the default.
+        """
         loaded = artifact.ensure(Path(settings.content_dir), Path(settings.index_dir),
-                                 keep=settings.keep_versions, progress=progress)
+                                 keep=settings.keep_versions, progress=progress,
+                                 follow_manifest=not content_explicit)
         return cls(settings, loaded)
 
     @classmethod

@@ -93,6 +93,10 @@ class Index:
         self.vocab_ = self.word_.vocabulary_
         # Binary "term occurs here" copies: the subject-coverage signals.
         self.B_doc_, self.B_q_, self.B_sent_ = (_binary(m) for m in (self.W_doc_, self.W_q_, self.W_sent_))
+        # Terms of each section's heading and alternates together (FAQ questions live there).
+        n, u = len(self.sections_), len(self.q_owner_)
+        owner = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
+        self.B_head_ = _binary((owner @ self.B_q_).tocsr())
         self.q_bounds_ = _bounds(self.q_owner_, len(self.sections_))
         self.s_bounds_ = _bounds(self.s_owner_, len(self.sections_))
 
@@ -133,7 +137,7 @@ class Index:
         unit = np.maximum(_seg_max(self.B_q_ @ wvec, self.q_bounds_, n),
                           _seg_max(self.B_sent_ @ wvec, self.s_bounds_, n))
         return {"head": head, "body": body, "sent": sent, "char": char, "cover": cover,
-                "unit": unit, "_sent_scores": sent_scores}
+                "unit": unit, "hcover": self.B_head_ @ wvec, "_sent_scores": sent_scores}
 
     def subject_weights(self, subject_terms: Sequence[str]) -> np.ndarray:
         """Idf weight per vocabulary column of the question's subject terms, normalised to sum to 1.
