@@ -213,6 +213,11 @@ class Policy:
         if not sents:
             return self.index.sections_[i].body[:MAX_ANSWER_CHARS]
         scores = np.asarray(r.signals["_sent_scores"][lo:hi], dtype=float)
+        # The kind of answer asked for ("how long" wants a duration) lifts sentences that hold one.
+        qtext = " ".join(r.query.tokens)
+        for asks, holds in _ANSWER_TYPES:
+            if asks.search(qtext):
+                scores = scores + np.array([0.15 if holds.search(x) else 0.0 for x in sents])
         # Early sentences usually state the section's point: a small bonus breaks ties toward them.
         scores = scores + 0.02 * np.exp(-np.arange(len(sents)) / 3.0)
         best = int(np.argmax(scores))
@@ -234,6 +239,19 @@ class Policy:
             chosen.append(j)
             j += 1
         return _clip(text)
+
+
+_NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
+_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
+# (what the question asks for, what a sentence that answers it contains)
+_ANSWER_TYPES = [
+    (re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen\b|\bhow many (minutes|hours|days|weeks|months)\b|\buntil\b"),
+     re.compile(rf"\b{_NUM}[\s-]*{_UNIT}\b|\b(hours?|days?|weeks?|months?)\b", re.I)),
+    (re.compile(r"\bhow (often|frequently|many (sessions|treatments|times))\b|\b(next|another) (session|treatment)\b"),
+     re.compile(r"\bevery\b|\bat least\b|\bsessions?\b|\bweeks?\b|\bmonths?\b|\btwice\b|\bdaily\b|\b(two|three) times\b", re.I)),
+    (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
+     re.compile(r"\bbecause\b|\bdepend|\bfactors?\b|\bdue to\b|\bsuch as\b", re.I)),
+]
 
 
 def _clip(text: str) -> str:
