@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from web import create_app
 from web.openapi import spec
 
@@ -207,6 +207,26 @@ def test_rate_limit_is_429_json_with_retry_after_per_client(make_app, path, body
     other = client.post(path, json=body, environ_base={"REMOTE_ADDR": "10.9.8.7"})
     assert other.status_code in (200, 201)  # the limit is per client
     assert client.get("/api/health").status_code == 200  # and only on ask/feedback
+
+
+@pytest.mark.services
+def test_rate_limit_is_shared_through_redis(make_app):
+    """Two apps (two workers, or two machines) with one redis:// storage share each client's budget."""
+    url = os.environ.get("FAQBOT_TEST_REDIS_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("FAQBOT_TEST_REDIS_URL is not set in CI (.ci/services.sh starts Redis)")
+        pytest.skip("set FAQBOT_TEST_REDIS_URL to run the Redis test")
+    pytest.importorskip("redis").Redis.from_url(url).flushdb()
+    first = make_app(rate_limit="3/minute", rate_limit_storage=url).test_client()
+    second = make_app(rate_limit="3/minute", rate_limit_storage=url).test_client()
+    assert [c.post("/api/ask", json={"question": "peel"}).status_code for c in (first, second, first)] == [200] * 3
+    assert_error(second.post("/api/ask", json={"question": "peel"}), 429)
+
+
+def test_a_bad_rate_limit_setting_is_named(make_app):
+    with pytest.raises(SettingsError, match="FAQBOT_RATE_LIMIT"):
+        make_app(rate_limit="lots")
 
 
 def test_rate_limit_zero_turns_it_off(make_app):

@@ -1,0 +1,292 @@
+"""The chat widget in real Chromium: asking, sources, suggestions, feedback, persistence, keyboard, XSS, CORS."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
+PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
+PEEL_URL = "/kb/peel-aftercare#how-long-will-my-skin-peel-after-a-chemical-peel"
+
+
+def api_answer(servers, question: str) -> dict:
+    url = servers.url + "/api/ask?" + urllib.parse.urlencode({"q": question})
+    with urllib.request.urlopen(url) as r:
+        return json.load(r)
+
+
+def answers(page: Page):
+    """The assistant's replies (answers, no-answers and errors; not the greeting or the typing dots)."""
+    return page.locator("faqbot-chat .msg.bot:not(.typing):not(.intro)")
+
+
+def open_chat(page: Page) -> None:
+    page.get_by_role("button", name="Ask a question").click()
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+
+
+def ask(page: Page, question: str):
+    """Type a question, send it with Enter, and return the reply it gets."""
+    before = answers(page).count()
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(question)
+    box.press("Enter")
+    expect(answers(page)).to_have_count(before + 1)
+    return answers(page).last
+
+
+def shadow_focus(page: Page) -> str:
+    """What has keyboard focus inside the widget: 'tag.class' or '' when focus is elsewhere."""
+    return page.evaluate("""() => {
+        const host = document.querySelector('faqbot-chat');
+        const el = document.activeElement === host ? host.shadowRoot.activeElement : null;
+        return el ? `${el.tagName.toLowerCase()}.${el.className}` : '';
+    }""")
+
+
+def test_ask_shows_the_answer_its_heading_and_a_link(page: Page, servers):
+    expected = api_answer(servers, PEEL_Q)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    expect(page.get_by_role("log", name="Conversation")).to_be_visible()
+    reply = ask(page, PEEL_Q)
+    expect(reply.locator(".answer")).to_have_text(expected["answer"])
+    link = reply.get_by_role("link", name=PEEL_HEADING)
+    expect(link).to_have_attribute("href", servers.url + PEEL_URL)
+    # "Read more" swaps the concise answer for the whole section.
+    more = reply.get_by_role("button", name="Read more")
+    expect(more).to_have_attribute("aria-expanded", "false")
+    more.click()
+    expect(reply.get_by_role("button", name="Show less")).to_have_attribute("aria-expanded", "true")
+    expect(reply.locator(".full")).to_contain_text("Deeper peels can flake for up to two weeks.")
+    disclaimer = servers.app.config["FAQBOT_SETTINGS"].disclaimer
+    expect(page.locator("faqbot-chat .disclaimer")).to_have_text(disclaimer)
+
+
+def test_lists_in_answers_are_lists(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, "What should I avoid after a chemical peel?")
+    items = reply.locator(".answer li")
+    expect(items).to_have_count(3)
+    expect(items.nth(2)).to_have_text("Saunas, hot yoga and very hot showers.")
+    expect(reply).not_to_contain_text("•")
+
+
+def test_starter_questions_and_typing_indicator(page: Page, servers, monkeypatch):
+    bot = servers.app.extensions["faqbot"]
+    real_ask = bot.ask
+
+    def slow_ask(*args, **kwargs):
+        time.sleep(0.8)
+        return real_ask(*args, **kwargs)
+
+    monkeypatch.setattr(bot, "ask", slow_ask)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    starters = page.locator("faqbot-chat .intro .chip")
+    expect(starters).to_have_count(4)
+    first = starters.first.inner_text()
+    starters.first.click()
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    expect(page.get_by_text("The assistant is typing…")).to_be_attached()
+    expect(answers(page)).to_have_count(1)
+    expect(page.locator("faqbot-chat .typing")).to_have_count(0)
+    expect(answers(page).last.get_by_role("link", name=first)).to_be_visible()
+    expect(page.locator("faqbot-chat .intro")).to_have_count(0)
+
+
+def test_following_the_source_link_lands_on_the_anchor(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q).get_by_role("link", name=PEEL_HEADING).click()
+    expect(page).to_have_url(servers.url + PEEL_URL)
+    section = page.locator("#how-long-will-my-skin-peel-after-a-chemical-peel")
+    expect(section.get_by_role("heading", name=PEEL_HEADING)).to_be_in_viewport()
+    # The panel starts closed on the article, so it doesn't cover what the visitor came to read.
+    expect(page.get_by_role("button", name="Ask a question")).to_have_attribute("aria-expanded", "false")
+
+
+def test_unanswerable_question_offers_suggestions_that_answer(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, "What is the capital of France?")
+    expect(reply).to_contain_text("Did you mean")
+    expect(reply.get_by_role("link")).to_have_count(0)
+    chips = reply.locator(".chip").filter(has_text=re.compile(r"\?$"))
+    expect(chips.first).to_be_visible()
+    heading = chips.first.inner_text()
+    chips.first.click()
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.get_by_role("link", name=heading)).to_be_visible()
+
+
+def test_thumbs_up_lands_in_the_database(page: Page, servers):
+    question = "Can I put makeup on after my peel?"
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, question)
+    expect(reply.get_by_role("link", name="Can I Wear Makeup After A Chemical Peel?")).to_be_visible()
+    reply.get_by_role("button", name="Helpful", exact=True).click()
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+    expect(reply.get_by_role("button", name="Helpful", exact=True)).to_have_attribute("aria-pressed", "true")
+    rows = sqlite3.connect(servers.db).execute(
+        "SELECT section_id, helpful FROM faqbot_feedback WHERE question = ?", (question,)).fetchall()
+    assert rows == [("peel-aftercare/can-i-wear-makeup-after-a-chemical-peel", 1)]
+    # The vote is remembered with the conversation.
+    page.reload()
+    expect(answers(page).last.get_by_role("button", name="Helpful", exact=True)).to_be_disabled()
+
+
+def test_reload_keeps_the_conversation_and_history_is_sent(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, "Is tingling normal?")
+    page.reload()
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+    log = page.get_by_role("log", name="Conversation")
+    expect(log.locator(".msg.user")).to_have_text(["You: " + PEEL_Q, "You: Is tingling normal?"])
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).first.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    with page.expect_request("**/api/ask") as request:
+        ask(page, "and can I wear makeup?")
+    assert request.value.post_data_json["history"] == [PEEL_Q, "Is tingling normal?"]
+    # "Start over" clears it.
+    page.get_by_role("button", name="Start a new conversation").click()
+    expect(answers(page)).to_have_count(0)
+    page.reload()
+    expect(log.locator(".msg.user")).to_have_count(0)
+
+
+def test_keyboard_only_session(page: Page, servers):
+    page.goto(servers.url + "/")
+    for _ in range(40):  # Tab through the page until the launcher has focus
+        page.keyboard.press("Tab")
+        if shadow_focus(page) == "button.launcher":
+            break
+    assert shadow_focus(page) == "button.launcher"
+    launcher = page.get_by_role("button", name="Ask a question")
+    assert launcher.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"  # visible focus
+    page.keyboard.press("Enter")
+    assert shadow_focus(page) == "input.input"
+    page.keyboard.type(PEEL_Q)
+    page.keyboard.press("Enter")
+    expect(answers(page)).to_have_count(1)
+    for _ in range(20):  # Shift+Tab from the input back into the conversation, to "Read more"
+        page.keyboard.press("Shift+Tab")
+        if shadow_focus(page) == "button.link-button more":
+            break
+    assert shadow_focus(page) == "button.link-button more"
+    page.keyboard.press("Enter")
+    expect(answers(page).last.get_by_role("button", name="Show less")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()
+    assert shadow_focus(page) == "button.launcher"
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+@pytest.mark.parametrize("where", ["bot", "partner"])
+def test_markup_in_content_is_shown_as_text_and_never_runs(page: Page, servers, where):
+    url = servers.url + "/" if where == "bot" else servers.allowed.url + "/"  # the partner page has no CSP
+    page.goto(url)
+    open_chat(page)
+    reply = ask(page, "How is markup in answers displayed?")
+    expect(reply.locator(".answer")).to_contain_text("<img src=x onerror=window.__xss=1>")
+    expect(page.locator("faqbot-chat img")).to_have_count(0)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__xss") is None
+    page.goto(servers.url + "/kb/widget-safety")
+    expect(page.locator("article").get_by_text("<img src=x onerror=window.__xss=1>")).to_be_visible()
+    assert page.evaluate("() => window.__xss") is None and page.locator("article img").count() == 0
+
+
+def test_embedded_on_an_allowed_origin(page: Page, servers):
+    page.goto(servers.allowed.url + "/")
+    open_chat(page)
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)  # /api/sections across origins
+    reply = ask(page, PEEL_Q)
+    expect(reply.get_by_role("link", name=PEEL_HEADING)).to_have_attribute("href", servers.url + PEEL_URL)
+    reply.get_by_role("button", name="Helpful", exact=True).click()
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+
+
+def test_embedded_on_a_refused_origin_fails_politely(page: Page, servers):
+    page.goto(servers.refused.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    expect(reply).to_have_class(re.compile(r"\berror\b"))
+    expect(reply).to_contain_text("can't reach the answers right now")
+    expect(page.locator("faqbot-chat .kind-answer")).to_have_count(0)
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(0)
+    # Errors aren't kept: after a reload only the question remains.
+    page.reload()
+    expect(answers(page)).to_have_count(0)
+
+
+def test_reduced_motion_and_narrow_screens(page: Page, servers):
+    page.emulate_media(reduced_motion="reduce")
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    panel = page.get_by_role("dialog", name="Ask a question")
+    assert panel.evaluate("el => getComputedStyle(el).animationName") == "none"
+    box = panel.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["y"] + box["height"] <= 640
+    reply = ask(page, PEEL_Q)
+    expect(reply.get_by_role("link", name=PEEL_HEADING)).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Send")).to_be_in_viewport()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Ask a question")).to_be_in_viewport()
+
+
+CONTRAST = """(pairs) => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+      v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const root = document.querySelector('faqbot-chat').shadowRoot;
+  return pairs.map(([fgSel, bgSel]) => {
+    const fg = getComputedStyle(root.querySelector(fgSel)).color;
+    const bg = getComputedStyle(root.querySelector(bgSel)).backgroundColor;
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return [fgSel, (a + 0.05) / (b + 0.05)];
+  });
+}"""
+
+
+def test_text_contrast_meets_wcag_aa(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    pairs = [(".launcher", ".launcher"), (".title", ".header"), (".user .bubble span:last-child", ".user .bubble"),
+             (".kind-answer .answer", ".kind-answer .bubble"), (".source-link", ".kind-answer .bubble"),
+             (".source-label", ".kind-answer .bubble"), (".feedback", ".kind-answer .bubble"),
+             (".link-button", ".kind-answer .bubble"), (".disclaimer", ".panel"), (".input", ".input")]
+    for selector, ratio in page.evaluate(CONTRAST, pairs):
+        assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f} < 4.5"
+
+
+@pytest.mark.parametrize("name, viewport", [("desktop", {"width": 1280, "height": 800}),
+                                            ("phone", {"width": 375, "height": 812})])
+def test_screenshots(page: Page, servers, artifacts, name, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    expect(reply.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    page.wait_for_timeout(400)  # let the scroll and the panel's entrance settle
+    path = artifacts / f"widget-{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
