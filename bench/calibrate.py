@@ -25,7 +25,7 @@ from bot import artifact  # noqa: E402
 from bot.answer import CALIBRATION_FILE, Policy, Weights  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 
-FEATURES = ["score", "cover", "margin", "known", "unknown", "miss", "unit", "head", "hcover"]
+FEATURES = ["score", "cover", "margin", "known", "unknown", "miss", "unit", "head", "hcover", "anchor"]
 SIGNS = {"unknown": -1, "miss": -1}  # every other feature can only raise confidence
 L2 = 0.0005
 
@@ -78,7 +78,7 @@ def main() -> int:
         sys.exit("refusing to calibrate on the held-out split")
     questions = load_questions(Path(args.questions))
     with tempfile.TemporaryDirectory() as tmp:
-        index = artifact.ensure(Path(args.content), Path(tmp)).index
+        index = artifact.ensure(Path(args.content), Path(tmp) / "full").index
     in_scope = [q for q in questions if q["gold"]]
 
     # 1. Ranking weights: a coarse grid, maximising top-1 then MRR on in-scope dev questions.

@@ -110,7 +110,7 @@ class Policy:
         """Knowledge-base-independent features of the best match."""
         if len(order) == 0:
             return {"score": 0.0, "cover": 0.0, "margin": 0.0, "known": 0.0, "unknown": 0.0, "miss": 1.0,
-                    "unit": 0.0, "head": 0.0, "hcover": 0.0}
+                    "unit": 0.0, "head": 0.0, "hcover": 0.0, "anchor": 0.0}
         top = order[0]
         second = score[order[1]] if len(order) > 1 else 0.0
         return {
@@ -123,6 +123,7 @@ class Policy:
             "unit": float(sig["unit"][top]),
             "head": float(sig["head"][top]),
             "hcover": float(sig["hcover"][top]),
+            "anchor": self.index.anchor(q.subject_terms, int(top)),
         }
 
     def confidence(self, feats: dict[str, float]) -> float:

@@ -93,6 +93,7 @@ class Index:
         self.vocab_ = self.word_.vocabulary_
         # Binary "term occurs here" copies: the subject-coverage signals.
         self.B_doc_, self.B_q_, self.B_sent_ = (_binary(m) for m in (self.W_doc_, self.W_q_, self.W_sent_))
+        self.df_ = np.asarray(self.B_doc_.sum(axis=0)).ravel().astype(np.int32)
         # Terms of each section's heading and alternates together (FAQ questions live there).
         n, u = len(self.sections_), len(self.q_owner_)
         owner = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
@@ -169,6 +170,22 @@ class Index:
             if col not in present:
                 worst = max(worst, float(self.idf_[col]) / self.max_idf_)
         return worst
+
+    def anchor(self, subject_terms: Sequence[str], i: int) -> float:
+        """How much the knowledge base talks about the best-known subject term found in section i.
+
+        log(1 + sections containing it) / log(1 + all sections): a question about "gmail" to a
+        web-apps FAQ, or "redness" to a redness article, names something the knowledge base is
+        about; one that only meets a word mentioned once in passing ("art") probably is not.
+        """
+        P = self.B_doc_
+        present = set(P.indices[P.indptr[i]:P.indptr[i + 1]].tolist())
+        best = 0
+        for t in dict.fromkeys(subject_terms):
+            col = self.vocab_.get(t)
+            if col is not None and col in present and " " not in t:
+                best = max(best, int(self.df_[col]))
+        return float(np.log1p(best) / np.log1p(max(len(self.sections_), 1)))
 
     def known_share(self, q: Query) -> float:
         """Share of the question's subject terms the knowledge base knows at all."""
