@@ -13,7 +13,7 @@ from bot.store import Store, StoreError, load_salt
 
 from . import api, openapi, pages
 from .errors import register_error_handlers
-from .http import install_cors, install_rate_limit, install_security_headers
+from .guards import install_cors, install_rate_limit, install_security_headers
 
 log = logging.getLogger(__name__)
 

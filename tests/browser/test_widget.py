@@ -56,8 +56,12 @@ def shadow_focus(page: Page) -> str:
 
 def test_ask_shows_the_answer_its_heading_and_a_link(page: Page, servers):
     expected = api_answer(servers, PEEL_Q)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(servers.url + "/")
     open_chat(page)
+    # The widget's stylesheet is a <link> in the shadow root: styled under the page's strict CSP.
+    assert page.get_by_role("button", name="Send").evaluate("el => getComputedStyle(el).width") == "44px"
     expect(page.get_by_role("log", name="Conversation")).to_be_visible()
     reply = ask(page, PEEL_Q)
     expect(reply.locator(".answer")).to_have_text(expected["answer"])
@@ -71,6 +75,7 @@ def test_ask_shows_the_answer_its_heading_and_a_link(page: Page, servers):
     expect(reply.locator(".full")).to_contain_text("Deeper peels can flake for up to two weeks.")
     disclaimer = servers.app.config["FAQBOT_SETTINGS"].disclaimer
     expect(page.locator("faqbot-chat .disclaimer")).to_have_text(disclaimer)
+    assert not [m for m in console if "Content Security Policy" in m or "Refused" in m], console
 
 
 def test_lists_in_answers_are_lists(page: Page, servers):
