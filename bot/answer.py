@@ -219,6 +219,8 @@ class Policy:
         for asks, holds in _ANSWER_TYPES:
             if asks.search(qtext):
                 scores = scores + np.array([0.15 if holds.search(x) else 0.0 for x in sents])
+        # A sentence that asks a question ("how long does redness last?") does not answer it.
+        scores = scores - np.array([0.2 if x.rstrip().endswith("?") else 0.0 for x in sents])
         # Early sentences usually state the section's point: a small bonus breaks ties toward them.
         scores = scores + 0.02 * np.exp(-np.arange(len(sents)) / 3.0)
         best = int(np.argmax(scores))

@@ -16,7 +16,8 @@ import scipy.sparse as sp
 
 from .analysis import Analyzer, SpellFixer
 from .model import KnowledgeBase, Section
-from .text import fold, sentences, words
+from .text import QUESTION_WORDS, fold, remember, sentences, stem, stop_words, words
+from .vectorize import Tfidf, char_wb_ngrams
 
 FORMAT_VERSION = 1
 
@@ -64,13 +65,16 @@ class Index:
         self.q_owner_ = np.asarray(q_owner, dtype=np.int32)
         self.s_owner_ = np.asarray(s_owner, dtype=np.int32)
 
-        self.word_ = TfidfVectorizer(analyzer=self.analyzer_.ngrams, sublinear_tf=True, dtype=np.float32)
-        self.W_doc_ = self.word_.fit_transform(docs).tocsr()
-        self.W_q_ = self.word_.transform(q_texts).tocsr()
-        self.W_sent_ = self.word_.transform(s_texts).tocsr()
-        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
-                                     preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32)
-        self.C_q_ = self.char_.fit_transform(q_texts).tocsr()
+        # scikit-learn learns vocabularies and idf; the lighter Tfidf transform (same figures)
+        # is what answers questions, so serving never imports scikit-learn.
+        word = TfidfVectorizer(analyzer=self.analyzer_.ngrams, sublinear_tf=True, dtype=np.float32)
+        self.W_doc_ = word.fit_transform(docs).tocsr()
+        self.W_q_ = word.transform(q_texts).tocsr()
+        self.W_sent_ = word.transform(s_texts).tocsr()
+        char = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
+                               preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32)
+        self.C_q_ = char.fit_transform(q_texts).tocsr()
+        self._vectorizers(word.vocabulary_, word.idf_, char.vocabulary_, char.idf_)
         # Which section contains which term at all: the "is the subject here" signal.
         vocab_words = set()
         for d in docs:
@@ -86,11 +90,18 @@ class Index:
     def _char_pre(text: str) -> str:
         return " ".join(words(text))
 
+    def _char_analyzer(self, text: str) -> list[str]:
+        return char_wb_ngrams(self._char_pre(text), *self.char_ngrams)
+
+    def _vectorizers(self, word_vocab: dict, word_idf: np.ndarray, char_vocab: dict, char_idf: np.ndarray) -> None:
+        self.word_ = Tfidf(self.analyzer_.ngrams, {k: int(v) for k, v in word_vocab.items()}, word_idf)
+        self.char_ = Tfidf(self._char_analyzer, {k: int(v) for k, v in char_vocab.items()}, char_idf)
+
     def _post_fit(self) -> None:
-        self.spell_ = SpellFixer(self.spell_vocab_, (t for t in self.word_.vocabulary_ if " " not in t))
-        self.idf_ = self.word_.idf_.astype(np.float32)
+        self.spell_ = SpellFixer(self.spell_vocab_, (t for t in self.word_.vocabulary if " " not in t))
+        self.idf_ = self.word_.idf
         self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
-        self.vocab_ = self.word_.vocabulary_
+        self.vocab_ = self.word_.vocabulary
         # Binary "term occurs here" copies: the subject-coverage signals.
         self.B_doc_, self.B_q_, self.B_sent_ = (_binary(m) for m in (self.W_doc_, self.W_q_, self.W_sent_))
         self.df_ = np.asarray(self.B_doc_.sum(axis=0)).ravel().astype(np.int32)
@@ -107,8 +118,6 @@ class Index:
         a = self.analyzer_
         toks, unknown, fixes = self.spell_.correct(words(question), a.is_stop)
         terms = a.terms(toks)
-        from .text import QUESTION_WORDS
-
         qstems = {t for t in terms if t in QUESTION_WORDS}
         subject = [t for t in terms if t not in qstems]
         text = " ".join(toks)
@@ -210,12 +219,16 @@ class Index:
             "documents": self.documents_,
             "q_texts": self.q_texts_,
             "sentences": self.sentences_,
-            "word_vocabulary": self.word_.vocabulary_,
-            "char_vocabulary": self.char_.vocabulary_,
+            "word_vocabulary": self.word_.vocabulary,
+            "char_vocabulary": self.char_.vocabulary,
+            # Stems of every word the knowledge base uses, and the stop list: loading and
+            # answering then need neither nltk nor scikit-learn imported.
+            "stems": {w: stem(w) for w in self.spell_vocab_},
+            "stop_words": sorted(stop_words() | QUESTION_WORDS),
             "spell_vocab": self.spell_vocab_,
         }
         (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        arrays = {"word_idf": self.word_.idf_, "char_idf": self.char_.idf_,
+        arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf,
                   "q_owner": self.q_owner_, "s_owner": self.s_owner_}
         for name in ("W_doc_", "W_q_", "W_sent_", "C_q_"):
             m = getattr(self, name)
@@ -228,12 +241,11 @@ class Index:
     @classmethod
     def load(cls, directory: Path) -> "Index":
         """Rebuild a fitted Index from save()'s files; raises ValueError if they don't fit together."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         directory = Path(directory)
         meta = json.loads((directory / "index.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"index format {meta.get('format')} is not {FORMAT_VERSION}")
+        remember(stems=meta["stems"], stop=meta["stop_words"])
         self = cls(char_ngrams=tuple(meta["char_ngrams"]))
         self.sections_ = [Section(**{**s, "alternates": tuple(s["alternates"])}) for s in meta["sections"]]
         self.synonyms_ = meta["synonyms"]
@@ -244,13 +256,7 @@ class Index:
         self.analyzer_ = Analyzer(self.synonyms_)
         with np.load(directory / "matrices.npz", allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
-        self.word_ = TfidfVectorizer(analyzer=self.analyzer_.ngrams, sublinear_tf=True, dtype=np.float32,
-                                     vocabulary=meta["word_vocabulary"])
-        self.word_.idf_ = arrays["word_idf"]
-        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
-                                     preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32,
-                                     vocabulary=meta["char_vocabulary"])
-        self.char_.idf_ = arrays["char_idf"]
+        self._vectorizers(meta["word_vocabulary"], arrays["word_idf"], meta["char_vocabulary"], arrays["char_idf"])
         self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
         for name in ("W_doc", "W_q", "W_sent", "C_q"):
             m = sp.csr_matrix((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),

@@ -48,23 +48,44 @@ def words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _stemmer():
+    # Importing nltk costs about a second (it pulls in scipy.stats); only words the index has not
+    # seen before need it, so it is imported on first use.
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
 
 
-@functools.lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}  # word -> Snowball stem; seeded from the index so questions rarely need nltk
+_STOP: frozenset[str] | None = None
+
+
 def stem(word: str) -> str:
     """Snowball stem of one folded word."""
-    return _stemmer().stem(word)
+    s = _STEMS.get(word)
+    if s is None:
+        s = _stemmer().stem(word)
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = s
+    return s
 
 
-@functools.lru_cache(maxsize=1)
+def remember(stems: dict[str, str] | None = None, stop: "list[str] | None" = None) -> None:
+    """Seed the stem cache and stop list from a saved index (no nltk or scikit-learn import needed)."""
+    global _STOP
+    if stems:
+        _STEMS.update(stems)
+    if stop is not None and _STOP is None:
+        _STOP = frozenset(stop) - QUESTION_WORDS
+
+
 def stop_words() -> frozenset[str]:
     """scikit-learn's English stop words, minus the question words we keep."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    global _STOP
+    if _STOP is None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
+        _STOP = frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
+    return _STOP
 
 
 def content_words(text: str) -> list[str]:

@@ -1,0 +1,51 @@
+"""The query-time TF-IDF transform against scikit-learn's as an oracle."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.analysis import Analyzer
+from bot.vectorize import Tfidf, char_wb_ngrams
+
+DOCS = [
+    "How long does redness last after microneedling?",
+    "Redness  usually fades within 24-48 hours; swelling too.",
+    "Apply aloe vera two times a day for three days.",
+    "Sunscreen, sunblock and SPF 30+ when outdoors. Sunscreen again!",
+    "a", "",
+]
+QUERIES = ["redness redness last", "aloe vera how often", "unknown words only", "", "sunblock spf"]
+
+
+def _dense(m):
+    return np.asarray(m.todense(), dtype=np.float64)
+
+
+def test_word_transform_matches_scikit_learn():
+    analyzer = Analyzer([("sunscreen", "sunblock", "spf")]).ngrams
+    ref = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit(DOCS)
+    ours = Tfidf(analyzer, ref.vocabulary_, ref.idf_)
+    np.testing.assert_allclose(_dense(ours.transform(QUERIES + DOCS)), _dense(ref.transform(QUERIES + DOCS)),
+                               rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("lo,hi", [(3, 5), (2, 4), (1, 1)])
+def test_char_wb_matches_scikit_learn(lo, hi):
+    ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(lo, hi), sublinear_tf=True, lowercase=False).fit(DOCS)
+    ours = Tfidf(lambda t: char_wb_ngrams(t, lo, hi), ref.vocabulary_, ref.idf_)
+    texts = QUERIES + DOCS + ["microneedlign  recovry", "x"]
+    np.testing.assert_allclose(_dense(ours.transform(texts)), _dense(ref.transform(texts)), rtol=1e-5, atol=1e-6)
+
+
+def test_answering_does_not_import_scikit_learn_or_nltk(article_index):
+    import subprocess
+    import sys
+
+    code = ("import sys; from bot.engine import Bot; from bot.settings import Settings;"
+            f"b = Bot.from_index(Settings(index_dir={str(article_index)!r}));"
+            "b.ask('how long does redness last after microneedling?');"
+            "print('sklearn' in sys.modules, 'nltk' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
