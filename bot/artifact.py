@@ -283,7 +283,10 @@ def ensure(content_dir: Path, index_dir: Path, keep: int = 5,
             content_dir = Path(recorded)
         why = why_stale(manifest, content_dir if content_dir.is_dir() else None)
         if why is None:
-            return load_current(index_dir)
+            try:
+                return load_current(index_dir)
+            except IndexError_ as e:  # damaged on disk: rebuilt, like a stale one
+                why = str(e)
         if progress:
             progress(f"rebuilding the index from {content_dir}: {why}")
     build(content_dir, index_dir, keep=keep, progress=progress)

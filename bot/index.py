@@ -19,7 +19,7 @@ from .model import KnowledgeBase, Section
 from .text import QUESTION_WORDS, fold, remember, sentences, stem, stop_words, words
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass
