@@ -7,7 +7,6 @@ kept outside the database (`load_salt`), so a leaked database alone does not rev
 from __future__ import annotations
 
 import hmac
-import logging
 import os
 import secrets
 import sqlite3
@@ -20,9 +19,6 @@ from typing import Any, Sequence
 from urllib.parse import unquote, urlsplit
 
 from bot.model import Answer
-
-log = logging.getLogger(__name__)
-
 
 class StoreError(Exception):
     """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
