@@ -81,6 +81,7 @@ class SpellFixer:
         self.vocab = sorted({w for w in vocabulary if len(w) >= 3 and w.isalpha() and w not in sw})
         self._known = set(self.vocab)
         self._known_stems = set(known_stems)
+        self._stop_list = sorted(sw)
         self._by_first: dict[str, list[str]] = {}
         for w in self.vocab:
             self._by_first.setdefault(w[0], []).append(w)
@@ -98,8 +99,10 @@ class SpellFixer:
         """
         if self.known(word):
             return word
-        if len(word) < 5 or not word.isalpha():
+        if not word.isalpha() or len(word) < 4:
             return None
+        if len(word) == 4:  # only a swap of two letters is safe this short ("wrok")
+            return next((c for c in self._swaps(word) if c in self._known), None)
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
@@ -110,6 +113,22 @@ class SpellFixer:
                 return cand
         return None
 
+    @staticmethod
+    def _swaps(word: str) -> list[str]:
+        return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+
+    def function_word(self, word: str) -> str | None:
+        """The stop word this is a typo of ("wat" -> "what", "shoud" -> "should"), or None."""
+        if len(word) < 3 or not word.isalpha():
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        for cand, _, _ in process.extract(word, self._stop_list, scorer=OSA.distance, score_cutoff=1, limit=3):
+            if len(cand) >= 3 and plausible_typo(word, cand):
+                return cand
+        return None
+
     def correct(self, toks: Sequence[str], is_stop) -> tuple[list[str], list[str], list[tuple[str, str]]]:
         """(corrected tokens, unknown content words, [(typo, fix)])."""
         out, unknown, fixes = [], [], []
@@ -117,7 +136,7 @@ class SpellFixer:
             if is_stop(w) or w.isdigit() or self.known(w):
                 out.append(w)
                 continue
-            f = self.fix(w)
+            f = self.fix(w) or self.function_word(w)
             if f is None:
                 out.append(w)
                 unknown.append(w)
