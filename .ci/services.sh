@@ -6,7 +6,9 @@ start_services() {
   rm -rf "$base"; mkdir -p "$base"; chmod 777 "$base"
   local pgbin
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  local pgport=55432 redisport=56379
+  local pgport redisport
+  pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  redisport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   su postgres -s /bin/bash -c "$pgbin/initdb -D $base/pg -A trust -U postgres >/dev/null"
   su postgres -s /bin/bash -c "$pgbin/pg_ctl -D $base/pg -l $base/pg.log -o '-p $pgport -k $base -c listen_addresses=127.0.0.1' -w start >/dev/null"
   redis-server --port "$redisport" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
