@@ -16,8 +16,9 @@ from .settings import Settings
 log = logging.getLogger("faqbot")
 
 
-class _State:
-    """What one request needs, swapped as a whole so a request never mixes two versions."""
+class Served:
+    """One loaded version and its policy: never changed once made, so a request that holds one
+    answers entirely from that version, whatever is published meanwhile."""
 
     __slots__ = ("loaded", "policy")
 
@@ -25,15 +26,38 @@ class _State:
         self.loaded = loaded
         self.policy = Policy(loaded.index, threshold=threshold)
 
+    @property
+    def version(self) -> str:
+        return self.loaded.version
+
+    def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
+        """The Answer to a question from this version."""
+        return self.policy.ask(question, history=history, top_k=top_k)
+
+    def sections(self) -> list[Section]:
+        return list(self.loaded.index.sections_)
+
+    def documents(self) -> dict[str, str]:
+        return {slug: title for slug, title in self.loaded.index.documents_}
+
+    def info(self) -> dict:
+        """What /api/health reports about this version."""
+        m = self.loaded.manifest
+        return {"version": self.loaded.version, "built_at": m.get("built_at"),
+                "documents": m.get("documents"), "sections": m.get("sections")}
+
 
 class Bot:
     """Answers questions from the current index; picks up newly published versions between requests."""
 
     def __init__(self, settings: Settings, loaded: artifact.Loaded) -> None:
         self.settings = settings
-        self._state = _State(loaded, settings.threshold)
+        self._state = Served(loaded, settings.threshold)
         self._lock = threading.Lock()
         self._next_check = time.monotonic() + settings.reload_interval
+        self._refused: str | None = None  # a published version that failed to load
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
 
     @classmethod
     def from_settings(cls, settings: Settings, progress: Callable[[str], None] | None = None,
@@ -53,26 +77,31 @@ class Bot:
         """Load the published index as it is, without looking at the content folder."""
         return cls(settings, artifact.load_current(Path(settings.index_dir)))
 
-    # ---- asking --------------------------------------------------------------------------
-    def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
-        """The Answer to a question, with this chat's earlier questions (newest last)."""
-        return self._state.policy.ask(question, history=history, top_k=top_k)
+    # ---- asking (from whatever version is current when called) -------------------------
+    def current(self) -> Served:
+        """The version being served now; hold it for a whole request so the request sees one version."""
+        return self._state
+
+    def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3, served: Served | None = None) -> Answer:
+        """The Answer to a question, with this chat's earlier questions (newest last).
+
+        served: the version a request holds (from `current()`); by default the one current now.
+        """
+        return (served or self._state).ask(question, history=history, top_k=top_k)
 
     @property
     def policy(self) -> Policy:
         return self._state.policy
 
     def sections(self) -> list[Section]:
-        return list(self._state.loaded.index.sections_)
+        return self._state.sections()
 
     def documents(self) -> dict[str, str]:
-        return {slug: title for slug, title in self._state.loaded.index.documents_}
+        return self._state.documents()
 
     def info(self) -> dict:
         """What /api/health reports about the index being served."""
-        m = self._state.loaded.manifest
-        return {"version": self._state.loaded.version, "built_at": m.get("built_at"),
-                "documents": m.get("documents"), "sections": m.get("sections")}
+        return self._state.info()
 
     # ---- versions ------------------------------------------------------------------------
     def reindex(self) -> dict:
@@ -84,11 +113,19 @@ class Bot:
         return self.info()
 
     def maybe_reload(self, force: bool = False) -> bool:
-        """Switch to a version another process published; cheap (one small file read per interval)."""
+        """Switch to a version another process published; cheap (one small file read per interval).
+
+        While a watcher thread runs (`watch()`), it does this off the request path and this returns at once.
+        """
+        if self._watcher is not None and not force:
+            return False
         now = time.monotonic()
         if not force and now < self._next_check:
             return False
         self._next_check = now + self.settings.reload_interval
+        return self._reload()
+
+    def _reload(self) -> bool:
         version = artifact.current_version(Path(self.settings.index_dir))
         if version is None or version == self._state.loaded.version:
             return False
@@ -98,12 +135,42 @@ class Bot:
             try:
                 loaded = artifact.load_current(Path(self.settings.index_dir))
             except artifact.IndexError_ as e:
-                log.warning("keeping index %s: %s", self._state.loaded.version, e)
+                # Retried every interval (a shared folder may be catching up), warned about once per version.
+                if self._refused != version:
+                    self._refused = version
+                    log.warning("keeping index %s: %s", self._state.loaded.version, e)
                 return False
             self._swap(loaded)
         return True
 
+    def watch(self) -> None:
+        """Check for a newly published version every reload_interval in a daemon thread, loading it there.
+
+        A request then never waits for a load: it runs on the version current when it started, and the
+        next one runs on the new version. Used by `faqbot serve` in each worker process.
+        """
+        if self._watcher is not None:
+            return
+        self._stop.clear()
+        self._watcher = threading.Thread(target=self._watch, name="faqbot-index-watcher", daemon=True)
+        self._watcher.start()
+
+    def close(self) -> None:
+        """Stop the watcher thread, if any."""
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            self._stop.set()
+            watcher.join(timeout=5)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.settings.reload_interval):
+            try:
+                self._reload()
+            except Exception:  # pragma: no cover - keep watching; the next check may succeed
+                log.exception("checking for a new index version failed")
+
     def _swap(self, loaded: artifact.Loaded) -> None:
-        # One attribute assignment: requests in flight keep the state object they started with.
-        self._state = _State(loaded, self.settings.threshold)
+        # One attribute assignment: requests in flight keep the Served object they started with.
+        self._state = Served(loaded, self.settings.threshold)
+        self._refused = None
         log.info("serving index %s", loaded.version)

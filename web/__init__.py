@@ -6,13 +6,14 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, Response, g
 
 from bot.settings import Settings
 from bot.store import Store, StoreError, load_salt
 
 from . import api, openapi, pages
 from .errors import register_error_handlers
+from .errors import is_api_request
 from .guards import install_cors, install_rate_limit, install_security_headers
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False  # keep the field order of CONTRACT.md
     app.config["FAQBOT_SETTINGS"] = settings
+    if settings.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Trust exactly that many proxies' X-Forwarded-For/-Proto: request.remote_addr (the rate-limit key and
+        # the logged client hash) becomes the visitor's address, and a visitor cannot forge it past the proxies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
 
     bot = Bot.from_settings(settings)
     store = Store(settings.database_url, salt=_salt(instance / "faqbot-ip-salt"))
@@ -51,9 +58,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     install_security_headers(app, settings)
 
     @app.before_request
-    def pick_up_new_index() -> None:
-        # Cheap (a file check per reload_interval): a version published by another worker is served from here on.
+    def pin_the_index() -> None:
+        # Cheap (a file check per reload_interval, nothing at all when a watcher thread does it): a version
+        # published by another worker or machine is served from here on. The request then holds the version
+        # current now, so everything it answers comes from one complete index even if a new one is swapped in.
         bot.maybe_reload()
+        g.faqbot_served = bot.current()
+
+    @app.after_request
+    def tell_who_answered(response: Response) -> Response:
+        # Which worker and index version produced this response: how an operator (or a test) sees every
+        # worker switch versions, behind a proxy that spreads requests over workers and machines.
+        served = g.get("faqbot_served")
+        if served is not None and is_api_request():
+            response.headers["Faqbot-Index-Version"] = served.version
+            response.headers["Faqbot-Worker"] = str(os.getpid())
+        return response
 
     return app
 

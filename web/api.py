@@ -7,10 +7,13 @@ import json
 import logging
 import os
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 
+from bot import artifact
 from bot.model import ContentError
 from bot.settings import Settings
 from bot.store import Store, StoreError
@@ -29,7 +32,9 @@ _reindex_lock = threading.Lock()
 # ---- helpers: the app's parts, and validation ------------------------------------------------
 
 def _bot():
-    return current_app.extensions["faqbot"]
+    """The index version this request holds (see web.create_app): one complete version per request."""
+    served = g.get("faqbot_served")
+    return served if served is not None else current_app.extensions["faqbot"].current()
 
 
 def _store() -> Store:
@@ -95,6 +100,33 @@ def _bool(value: Any, name: str) -> bool:
     return value
 
 
+class _DroppedLog:
+    """Questions not logged because the database is down: a warning at most every 10 s, with a count.
+
+    Answering never depends on the log, and under load a line per request would flood the server log.
+    """
+
+    EVERY = 10.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+        self._last = float("-inf")
+
+    def warn(self, error: Exception) -> None:
+        with self._lock:
+            self._count += 1
+            now = time.monotonic()
+            if now - self._last < self.EVERY:
+                return
+            count, self._count, self._last = self._count, 0, now
+        log.warning("question not logged (%d dropped since the last warning): %s", count, error)
+
+
+def _dropped() -> _DroppedLog:
+    return current_app.extensions.setdefault("faqbot.dropped", _DroppedLog())
+
+
 # ---- endpoints ---------------------------------------------------------------------------
 
 @bp.route("/ask", methods=["GET", "POST"])
@@ -114,12 +146,12 @@ def ask() -> Response:
     history = _history(history, settings.max_question_length)
     explain = _bool(explain, "explain")
 
-    bot = _bot()
-    answer = bot.ask(question, history=history, top_k=top_k)
+    served = _bot()
+    answer = current_app.extensions["faqbot"].ask(question, history=history, top_k=top_k, served=served)
     try:
-        _store().log_question(answer, address=request.remote_addr, index_version=bot.info().get("version"))
+        _store().log_question(answer, address=request.remote_addr, index_version=served.version)
     except StoreError as e:
-        log.warning("question not logged: %s", e)
+        _dropped().warn(e)
     return jsonify(answer.to_dict(explain=explain))
 
 
@@ -160,7 +192,9 @@ def sections() -> Response:
 def health() -> Response:
     """The index being served, whether the log database answers, and which worker answered."""
     database = "ok" if _store().ping() else "unavailable"
-    return jsonify({"ok": True, "index": _bot().info(), "database": database, "pid": os.getpid()})
+    published = artifact.current_version(Path(_settings().index_dir))
+    return jsonify({"ok": True, "index": _bot().info(), "published": published, "database": database,
+                    "pid": os.getpid()})
 
 
 @bp.post("/reindex")
@@ -177,7 +211,10 @@ def reindex() -> Response:
         raise ApiError(403, "wrong admin token")
     with _reindex_lock:  # one rebuild at a time per process; requests keep being answered meanwhile
         try:
-            info = _bot().reindex()
+            info = current_app.extensions["faqbot"].reindex()
         except ContentError as e:
             raise ApiError(422, str(e)) from None
+        except artifact.IndexError_ as e:  # the index folder can't be written (full disk, read-only mount)
+            log.warning("reindex failed: %s", e)
+            raise ApiError(503, f"{e}; the previous index keeps serving") from None
     return jsonify({"ok": True, "index": info})

@@ -29,7 +29,8 @@ def _errors(*codes: int) -> dict:
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
             405: "Method not allowed", 413: "Body larger than 16 KB", 415: "Body is not JSON",
             422: "The content could not be indexed; the error names the file, the old index keeps serving",
-            429: "Rate limit exceeded", 503: "The log database is unavailable"}
+            429: "Rate limit exceeded",
+            503: "The log database is unavailable (feedback), or the index folder can't be written (reindex)"}
     out = {}
     for code in codes:
         headers = None
@@ -124,8 +125,13 @@ def spec(settings: Settings) -> dict:
         },
         "Health": {
             "type": "object", "required": ["ok", "index", "database", "pid"],
-            "properties": {"ok": {"const": True}, "index": _ref("IndexInfo"),
-                           "database": {"enum": ["ok", "unavailable"]}, "pid": {"type": "integer"}},
+            "properties": {"ok": {"const": True},
+                           "index": _ref("IndexInfo"),
+                           "published": _nullable({"type": "string", "description": (
+                               "The version the index folder names as current; the worker serves it within "
+                               "FAQBOT_RELOAD_INTERVAL seconds.")}),
+                           "database": {"enum": ["ok", "unavailable"]},
+                           "pid": {"type": "integer", "description": "The worker process that answered."}},
         },
         "ReindexResult": {
             "type": "object", "required": ["ok", "index"],
@@ -174,7 +180,7 @@ def spec(settings: Settings) -> dict:
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
                          "operationId": "reindex", "security": [{"adminToken": []}],
                          "responses": {"200": _json(_ref("ReindexResult"), "The new index is serving"),
-                                       **_errors(401, 403, 404, 422)}},
+                                       **_errors(401, 403, 404, 422, 503)}},
             },
         },
         "components": {

@@ -23,6 +23,9 @@ def _ignore_sigint(worker) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+THREADS = 4  # per worker process
+
+
 class FaqbotServer(BaseApplication):
     """A gunicorn application whose workers each call create_app(settings) after the fork."""
 
@@ -36,7 +39,10 @@ class FaqbotServer(BaseApplication):
         config = {
             "bind": [f"[{s.host}]:{s.port}" if ":" in s.host else f"{s.host}:{s.port}"],
             "workers": s.workers,
-            "worker_class": "sync",
+            # Threads, so one long request (a POST /api/reindex rebuilding the index) never holds up the
+            # others, even with a single worker; answering is CPU-bound, so throughput comes from workers.
+            "worker_class": "gthread",
+            "threads": THREADS,
             "preload_app": False,  # each worker builds its own app and Bot after the fork
             "graceful_timeout": 30,
             "timeout": 60,
@@ -54,7 +60,12 @@ class FaqbotServer(BaseApplication):
     def load(self):
         from web import create_app
 
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        # Runs in the worker after the fork (preload_app is off): a thread of this worker notices a version
+        # published by `faqbot build`, a reindex in another worker or another machine, and loads it off the
+        # request path; requests switch to it as soon as it is loaded.
+        app.extensions["faqbot"].watch()
+        return app
 
     def run(self) -> None:
         _GracefulArbiter(self).run()
