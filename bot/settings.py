@@ -39,13 +39,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rate_limit_storage", "memory://", str, "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared)."),
     Setting("host", "127.0.0.1", str, "Address `faqbot serve` binds to."),
     Setting("port", 8000, int, "Port `faqbot serve` listens on."),
-    Setting("workers", 1, int, "Worker processes for `faqbot serve` (more than 1 runs gunicorn)."),
+    Setting("workers", 1, int, "Worker processes (gunicorn) for `faqbot serve`; each loads the index and serves 4 threads."),
     Setting("frame_ancestors", "'self'", str, "CSP frame-ancestors for pages: who may embed them in a frame."),
     Setting("disclaimer", "This is general information, not medical advice. Ask your practitioner about your own skin.", str,
             "The line the chat widget shows under the conversation."),
     Setting("max_question_length", 500, int, "Longest question accepted, in characters (longer gets 400)."),
     Setting("keep_versions", 5, int, "How many index versions are kept in the index folder (for rollback)."),
     Setting("reload_interval", 1.0, float, "Seconds between checks, per worker, for a newly published index version."),
+    Setting("proxy_hops", 0, int, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
+            "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -71,6 +73,7 @@ class Settings:
     max_question_length: int = 500
     keep_versions: int = 5
     reload_interval: float = 1.0
+    proxy_hops: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -108,6 +111,8 @@ def _convert(s: Setting, raw: Any, where: str) -> Any:
         raise SettingsError(f"{where}: port must be 0..65535, got {value}")
     if s.name in ("workers", "keep_versions", "max_question_length") and value < 1:
         raise SettingsError(f"{where}: must be at least 1, got {value}")
+    if s.name == "proxy_hops" and value < 0:
+        raise SettingsError(f"{where}: must be 0 or more, got {value}")
     if s.name == "reload_interval" and value <= 0:
         raise SettingsError(f"{where}: must be positive, got {value}")
     return value

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from bot.model import Answer
 
+
 class StoreError(Exception):
     """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
 
@@ -47,6 +48,17 @@ CREATE TABLE IF NOT EXISTS faqbot_feedback (
 );
 CREATE INDEX IF NOT EXISTS faqbot_feedback_given_at ON faqbot_feedback (given_at);
 """
+
+# The migration on start: a database made by an earlier faqbot may lack columns added since; each is added
+# (nullable, so old rows stay valid) before anything is written. Tables that are missing are created above.
+_COLUMNS = {
+    "faqbot_questions": {"section_id": "TEXT", "client_hash": "TEXT", "index_version": "TEXT"},
+    "faqbot_feedback": {"section_id": "TEXT", "client_hash": "TEXT"},
+}
+
+# After a failure, writes are dropped at once (no connection attempt) for a pause that doubles up to the
+# maximum: a database that is down or unreachable must not make every request wait for a timeout.
+RETRY_FIRST, RETRY_MAX = 0.5, 8.0
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,9 @@ class Store:
                              "use sqlite:///path or postgresql://...")
         self._ready = False
         self._lock = threading.Lock()
+        self._down_until = 0.0  # time.monotonic() before which the database is taken as down
+        self._pause = 0.0
+        self._last_error = ""
 
     def describe(self) -> str:
         """The URL without a password, for messages."""
@@ -124,14 +139,34 @@ class Store:
         return self.url
 
     def init(self) -> None:
-        """Create the tables if missing (idempotent; safe from several processes at once)."""
+        """Create the tables if missing and add missing columns (idempotent; safe from several processes at once)."""
         with self._lock:
-            self._backend.create_schema(_TABLES)
+            self._backend.create_schema(_TABLES, _COLUMNS)
             self._ready = True
 
     def _ensure(self) -> None:
         if not self._ready:
             self.init()
+
+    def _guarded(self, operation):
+        """Run a database operation, or fail at once while the database is known to be down."""
+        if time.monotonic() < self._down_until:
+            raise StoreError(f"database unavailable, retrying shortly: {self._last_error}")
+        try:
+            self._ensure()
+            result = operation()
+        except StoreError as e:
+            self._pause = min(RETRY_MAX, self._pause * 2 or RETRY_FIRST)
+            self._down_until = time.monotonic() + self._pause
+            self._last_error = str(e)
+            raise
+        self._pause = 0.0
+        return result
+
+    @property
+    def available(self) -> bool:
+        """False while the database is taken as down after a failure (no connection is attempted)."""
+        return time.monotonic() >= self._down_until
 
     def client_hash(self, address: str | None) -> str | None:
         """A salted, keyed hash of a client address; the address itself is never stored."""
@@ -141,28 +176,23 @@ class Store:
 
     def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
-        self._ensure()
-        self._backend.execute(
+        row = (time.time(), _clean(answer.question), answer.kind, int(bool(answer.answered)),
+               answer.section_id, float(answer.confidence), self.client_hash(address), index_version)
+        self._guarded(lambda: self._backend.execute(
             "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
-            " client_hash, index_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (time.time(), _clean(answer.question), answer.kind, int(bool(answer.answered)),
-             answer.section_id, float(answer.confidence), self.client_hash(address), index_version),
-        )
+            " client_hash, index_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
         """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
-        self._ensure()
-        self._backend.execute(
+        row = (time.time(), _clean(question), section_id, int(bool(helpful)), self.client_hash(address))
+        self._guarded(lambda: self._backend.execute(
             "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (time.time(), _clean(question), section_id, int(bool(helpful)), self.client_hash(address)),
-        )
+            " VALUES (?, ?, ?, ?, ?)", row))
 
     def ping(self) -> bool:
-        """True when the database answers (and the schema is in place)."""
+        """True when the database answers (and the schema is in place); False at once while it is taken as down."""
         try:
-            self._ensure()
-            self._backend.query("SELECT 1", ())
+            self._guarded(lambda: self._backend.query("SELECT 1", ()))
             return True
         except StoreError:
             return False
@@ -193,7 +223,7 @@ class Store:
 
 
 class _Backend:
-    def create_schema(self, ddl: str) -> None: raise NotImplementedError
+    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]]) -> None: raise NotImplementedError
     def execute(self, sql: str, params: Sequence[Any]) -> None: raise NotImplementedError
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
     def exists(self) -> bool: return True
@@ -231,7 +261,7 @@ class _SQLite(_Backend):
         finally:
             conn.close()
 
-    def create_schema(self, ddl: str) -> None:
+    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]]) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -240,7 +270,16 @@ class _SQLite(_Backend):
         try:
             # WAL lets readers (the report) and the writers (workers) proceed at once; it persists in the file.
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT"))
+            conn.execute("BEGIN IMMEDIATE")  # one process at a time creates and migrates
+            for statement in ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT").split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            for table, wanted in columns.items():
+                have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+                for name, kind in wanted.items():
+                    if name not in have:
+                        conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+            conn.execute("COMMIT")
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: {e}") from e
         finally:
@@ -285,7 +324,7 @@ class _Postgres(_Backend):
             self._conn, self._pid = None, os.getpid()
         if self._conn is None or self._conn.closed:
             try:
-                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
+                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3)
             except psycopg.Error as e:
                 raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip().splitlines()[0]}") from e
         return self._conn
@@ -310,7 +349,7 @@ class _Postgres(_Backend):
         finally:
             self._conn = None
 
-    def create_schema(self, ddl: str) -> None:
+    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]]) -> None:
         psycopg = self._psycopg()
         with self._lock:
             conn = self._connection()
@@ -321,6 +360,13 @@ class _Postgres(_Backend):
                     for statement in ddl.format(pk="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY").split(";"):
                         if statement.strip():
                             cur.execute(statement)
+                    for table, wanted in columns.items():
+                        cur.execute("SELECT column_name FROM information_schema.columns"
+                                    " WHERE table_schema = current_schema() AND table_name = %s", (table,))
+                        have = {row[0] for row in cur.fetchall()}
+                        for name, kind in wanted.items():
+                            if name not in have:
+                                cur.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
             except psycopg.Error as e:
                 self._drop()
                 raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e

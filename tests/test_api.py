@@ -210,13 +210,9 @@ def test_rate_limit_is_429_json_with_retry_after_per_client(make_app, path, body
 
 
 @pytest.mark.services
-def test_rate_limit_is_shared_through_redis(make_app):
+def test_rate_limit_is_shared_through_redis(make_app, redis_url):
     """Two apps (two workers, or two machines) with one redis:// storage share each client's budget."""
-    url = os.environ.get("FAQBOT_TEST_REDIS_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FAQBOT_TEST_REDIS_URL is not set in CI (.ci/services.sh starts Redis)")
-        pytest.skip("set FAQBOT_TEST_REDIS_URL to run the Redis test")
+    url = redis_url
     pytest.importorskip("redis").Redis.from_url(url).flushdb()
     first = make_app(rate_limit="3/minute", rate_limit_storage=url).test_client()
     second = make_app(rate_limit="3/minute", rate_limit_storage=url).test_client()

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import secrets
 import sqlite3
 import stat
 import threading
 import time
-from urllib.parse import quote
 
 import pytest
 
 from bot.model import Answer
 from bot.store import Store, StoreError, load_salt
 
-PG_URL = os.environ.get("FAQBOT_TEST_POSTGRES_URL")
 SALT = b"\x01" * 32
 
 
@@ -25,28 +22,12 @@ def answer(question="how long does redness last?", section="doc/redness", confid
                   section_id=section if kind == "answer" else None, confidence=confidence)
 
 
-@pytest.fixture
-def pg_url():
-    """A private schema on the test server, dropped afterwards."""
-    if not PG_URL:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FAQBOT_TEST_POSTGRES_URL is not set in CI (.ci/services.sh starts PostgreSQL)")
-        pytest.skip("set FAQBOT_TEST_POSTGRES_URL to run the PostgreSQL tests")
-    psycopg = pytest.importorskip("psycopg")
-    schema = "faqbot_test_" + secrets.token_hex(4)
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
 def url(request, tmp_path):
+    """SQLite always; PostgreSQL through conftest's postgres_url (skips outside CI without a server, fails in CI)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/instance/faqbot.sqlite3"
-    return request.getfixturevalue("pg_url")
+    return request.getfixturevalue("postgres_url")
 
 
 def test_round_trip(url):
@@ -69,6 +50,24 @@ def test_round_trip(url):
     assert fb[1].client_hash is None
     assert store.ping() is True
     store.close()
+
+
+def test_an_older_database_is_migrated_on_start(url):
+    """A log made before client_hash/index_version existed gets the columns; its rows stay readable."""
+    old = Store(url, salt=SALT)
+    if url.startswith("sqlite:"):
+        old._backend.path.parent.mkdir(parents=True)
+    old._backend.execute("CREATE TABLE faqbot_questions (id INTEGER, asked_at DOUBLE PRECISION NOT NULL,"
+                         " question TEXT NOT NULL, kind TEXT NOT NULL, answered INTEGER NOT NULL,"
+                         " section_id TEXT, confidence DOUBLE PRECISION NOT NULL)", ())
+    old._backend.execute("INSERT INTO faqbot_questions (id, asked_at, question, kind, answered, confidence)"
+                         " VALUES (1, 1.0, 'asked long ago', 'no_answer', 0, 0.1)", ())
+    store = Store(url, salt=SALT)
+    store.init()
+    store.log_question(answer("asked today"), address="198.51.100.7", index_version="v2")
+    assert [(q.question, q.client_hash is None) for q in store.questions()] == [
+        ("asked long ago", True), ("asked today", False)]
+    assert store.feedback() == []  # the missing table is created
 
 
 def test_since_filters_by_time(url):
