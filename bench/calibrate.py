@@ -25,7 +25,7 @@ from bot import artifact  # noqa: E402
 from bot.answer import CALIBRATION_FILE, Policy, Weights  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 
-FEATURES = ["score", "cover", "margin", "known", "unknown", "miss", "unit", "head", "hcover", "anchor"]
+FEATURES = ["score", "cover", "margin", "known", "unknown", "miss", "unit", "head", "hcover", "anchor", "z"]
 SIGNS = {"unknown": -1, "miss": -1}  # every other feature can only raise confidence
 L2 = 0.0005
 

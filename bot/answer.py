@@ -110,9 +110,13 @@ class Policy:
         """Knowledge-base-independent features of the best match."""
         if len(order) == 0:
             return {"score": 0.0, "cover": 0.0, "margin": 0.0, "known": 0.0, "unknown": 0.0, "miss": 1.0,
-                    "unit": 0.0, "head": 0.0, "hcover": 0.0, "anchor": 0.0}
+                    "unit": 0.0, "head": 0.0, "hcover": 0.0, "anchor": 0.0, "z": 0.0}
         top = order[0]
         second = score[order[1]] if len(order) > 1 else 0.0
+        # How far the best match stands out from the rest, in standard deviations: scale-free,
+        # so it means the same for a 20-section article and a 2,000-entry FAQ table.
+        rest = score[order[1:]]
+        z = float((score[top] - rest.mean()) / (rest.std() + 1e-6)) if len(rest) > 1 else 0.0
         return {
             "score": float(score[top]),
             "cover": float(sig["cover"][top]),
@@ -124,6 +128,7 @@ class Policy:
             "head": float(sig["head"][top]),
             "hcover": float(sig["hcover"][top]),
             "anchor": self.index.anchor(q.subject_terms, int(top)),
+            "z": min(z, 10.0) / 10.0,
         }
 
     def confidence(self, feats: dict[str, float]) -> float:

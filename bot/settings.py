@@ -34,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db."),
     Setting("admin_token", "", str, "Bearer token for POST /api/reindex; empty disables the endpoint (404)."),
     Setting("cors_origins", "", str, "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any."),
-    Setting("threshold", 0.35, float, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions."),
+    Setting("threshold", 0.4, float, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions."),
     Setting("rate_limit", "30/minute", str, "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off."),
     Setting("rate_limit_storage", "memory://", str, "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared)."),
     Setting("host", "127.0.0.1", str, "Address `faqbot serve` binds to."),
@@ -62,7 +62,7 @@ class Settings:
     database_url: str = "sqlite:///instance/faqbot.sqlite3"
     admin_token: str = ""
     cors_origins: str = ""
-    threshold: float = 0.35
+    threshold: float = 0.4
     rate_limit: str = "30/minute"
     rate_limit_storage: str = "memory://"
     host: str = "127.0.0.1"
