@@ -58,7 +58,7 @@ _COLUMNS = {
 
 # After a failure, writes are dropped at once (no connection attempt) for a pause that doubles up to the
 # maximum: a database that is down or unreachable must not make every request wait for a timeout.
-RETRY_FIRST, RETRY_MAX = 0.5, 8.0
+RETRY_FIRST, RETRY_MAX = 0.5, 5.0
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,12 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 16 * 1024  # a question is at most a few hundred characters; anything bigger is refused (413)
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    """The application factory: settings default to FAQBOT_* environment variables over the defaults."""
+def create_app(settings: Settings | None = None, build_index: bool = True) -> Flask:
+    """The application factory: settings default to FAQBOT_* environment variables over the defaults.
+
+    build_index=False serves the published index as it is: a worker started (or restarted) by `faqbot serve`
+    must not build and publish the content folder's current state, which an editor may be halfway through.
+    """
     from bot.engine import Bot  # imported here so `import web` stays cheap for tooling
 
     settings = Settings.from_env() if settings is None else settings
@@ -40,7 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # the logged client hash) becomes the visitor's address, and a visitor cannot forge it past the proxies.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
 
-    bot = Bot.from_settings(settings)
+    bot = Bot.from_settings(settings) if build_index else Bot.from_index(settings)
     store = Store(settings.database_url, salt=_salt(instance / "faqbot-ip-salt"))
     try:
         store.init()

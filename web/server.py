@@ -60,7 +60,7 @@ class FaqbotServer(BaseApplication):
     def load(self):
         from web import create_app
 
-        app = create_app(self.settings)
+        app = create_app(self.settings, build_index=False)  # built (if missing or stale) before the fork
         # Runs in the worker after the fork (preload_app is off): a thread of this worker notices a version
         # published by `faqbot build`, a reindex in another worker or another machine, and loads it off the
         # request path; requests switch to it as soon as it is loaded.
@@ -72,7 +72,10 @@ class FaqbotServer(BaseApplication):
 
 
 def serve(settings: Settings, options: dict | None = None) -> int:
-    """Serve until SIGTERM or SIGINT, then stop gracefully; returns the exit status."""
+    """Serve until SIGTERM or SIGINT, then stop gracefully; returns the exit status.
+
+    The index must be published already (`faqbot serve` builds it first when missing or stale).
+    """
     print(f"faqbot: serving http://{settings.host}:{settings.port}/ with {settings.workers} worker(s)",
           file=sys.stderr, flush=True)
     try:
@@ -83,4 +86,8 @@ def serve(settings: Settings, options: dict | None = None) -> int:
 
 
 if __name__ == "__main__":  # python -m web.server: settings from FAQBOT_* variables
-    sys.exit(serve(Settings.from_env()))
+    from bot.engine import Bot
+
+    _settings = Settings.from_env()
+    Bot.from_settings(_settings)  # build the index once if missing or stale; the workers only load it
+    sys.exit(serve(_settings))

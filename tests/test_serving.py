@@ -1,0 +1,176 @@
+"""Serving for real: `faqbot serve` with several gunicorn workers, several servers sharing one index folder,
+a database and rate limits, versions switched live, and the app behind a reverse proxy.
+
+The servers run in subprocesses on free 127.0.0.1 ports and are stopped when each test ends.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+
+from _server import Load, Server, published_at, run_cli, write_content
+from bot import artifact
+from bot.settings import Settings
+from web import create_app
+
+SWITCH_WITHIN = 2.0
+
+
+@pytest.fixture
+def site(tmp_path):
+    write_content(tmp_path / "content", 0)
+    artifact.build(tmp_path / "content", tmp_path / "index")
+    return tmp_path
+
+
+def first_seen(results, pids, version, since):
+    """Per worker: seconds from `since` until its first response that started after `since` on `version`."""
+    out = {}
+    for pid in pids:
+        times = [r.t1 for r in results if r.body and r.body.get("pid") == pid and r.t0 >= since
+                 and r.body["index"]["version"] == version]
+        out[pid] = min(times) - since if times else None
+    return out
+
+
+def test_faqbot_build_and_rollback_switch_every_worker_within_2s(site):
+    index = site / "index"
+    first = artifact.current_version(index)
+    health = ("GET", "/api/health", None)
+    with Server(site, workers=3) as server, Load(server.port, lambda n: health, threads=3, seconds=60) as load:
+        pids = server.worker_pids()
+        write_content(site / "content", 1)
+        cp = run_cli("build", "--content", str(site / "content"), "--index", str(index))
+        assert cp.returncode == 0, cp.stderr
+        built_at, second = published_at(index), artifact.current_version(index)
+        time.sleep(SWITCH_WITHIN + 0.5)
+        rolling_at = time.monotonic()
+        cp = run_cli("rollback", "--index", str(index))
+        assert cp.returncode == 0 and first in cp.stdout, cp.stderr
+        rolled_at = published_at(index)
+        time.sleep(SWITCH_WITHIN + 0.5)
+        results = load.stop()
+
+    assert all(r.ok for r in results)
+    # (CURRENT's mtime is when the new pointer was written, a moment before it replaced the old one)
+    assert {r.body["published"] for r in results if r.t0 > built_at + 0.2 and r.t1 < rolling_at} == {second}
+    to_second = first_seen(results, pids, second, built_at)
+    back = first_seen(results, pids, first, rolled_at)
+    assert all(lag is not None and lag <= SWITCH_WITHIN for lag in to_second.values()), to_second
+    assert all(lag is not None and lag <= SWITCH_WITHIN for lag in back.values()), back
+    for r in results:  # and none went back to the older version after switching
+        if built_at + SWITCH_WITHIN <= r.t0 and r.t1 < rolling_at:
+            assert r.body["index"]["version"] == second
+        if r.t0 >= rolled_at + SWITCH_WITHIN:
+            assert r.body["index"]["version"] == first
+    print(f"\nbuild then rollback, 3 workers: every worker switched within {max(to_second.values()):.2f}s "
+          f"and {max(back.values()):.2f}s of CURRENT changing; {len(results)} health checks, none failed")
+
+
+@pytest.mark.parametrize("shared", ["sqlite+memory", pytest.param("postgresql+redis", marks=pytest.mark.services)])
+def test_two_servers_share_an_index_folder_a_database_and_rate_limits(site, shared, request):
+    """Two servers (two machines, here two processes) over one index folder, as on a shared NFS mount."""
+    if shared == "sqlite+memory":
+        database, storage = f"sqlite:///{site}/faqbot.sqlite3", "memory://"
+    else:
+        database, storage = request.getfixturevalue("postgres_url"), request.getfixturevalue("redis_url")
+    common = dict(database_url=database, rate_limit_storage=storage, rate_limit="5/minute", proxy_hops=1)
+    question = "/api/ask?q=which+content+version+is+being+served"
+    # Every load request comes "through the proxy" from another visitor, so none is rate limited.
+    as_visitors = lambda n: ("GET", question, None, {"X-Forwarded-For": f"2001:db8::{n + 1:x}"})  # noqa: E731
+
+    a = Server(site / "a", workers=1, content_dir=site / "content", index_dir=site / "index", **common)
+    b = Server(site / "b", workers=2, content_dir=site / "content", index_dir=site / "index", **common)
+    with a, b:
+        load = Load(a.port, as_visitors, threads=2, seconds=60)
+        with load:
+            time.sleep(0.5)
+            write_content(site / "content", 1)
+            started = time.monotonic()
+            r = a.reindex()  # on A's only worker: its other threads keep answering meanwhile
+            finished = time.monotonic()
+            assert r.status == 200, r.body
+            new = r.body["index"]["version"]
+            deadline, lag = finished + 10, None
+            while time.monotonic() < deadline:
+                health = b.health_of_every_worker(within=2)
+                if len(health) == 2 and {h["index"]["version"] for h in health.values()} == {new}:
+                    lag = time.monotonic() - finished
+                    break
+                time.sleep(0.05)
+            time.sleep(0.3)
+            results = load.stop()
+        answered_during = [x for x in results if started <= x.t0 and x.t1 <= finished]
+
+        # One visitor alternating between the two servers: one budget when the storage is shared.
+        statuses = [(a if n % 2 else b).get("/api/ask?q=peel", headers={"X-Forwarded-For": "203.0.113.7"}).status
+                    for n in range(8)]
+        for server in (a, b):
+            assert server.post("/api/feedback", {"question": "helpful?", "section_id": None, "helpful": True},
+                               headers={"X-Forwarded-For": "203.0.113.8"}).status == 201
+        b_answer = b.get(question, headers={"X-Forwarded-For": "203.0.113.9"})
+
+    assert all(x.ok for x in results), {(x.status, x.error) for x in results if not x.ok}
+    assert lag is not None and lag <= SWITCH_WITHIN, f"server B switched after {lag}s"
+    assert b_answer.ok and b_answer.version == new and "content version 1" in b_answer.body["answer"]
+    assert answered_during, "no request was answered while the single worker rebuilt the index"
+    assert max(x.seconds for x in answered_during) < finished - started
+    if storage != "memory://":
+        assert statuses == [200] * 5 + [429] * 3, statuses
+    else:  # per process: each server keeps its own count
+        assert statuses.count(200) == 8
+    if database.startswith("sqlite"):
+        rows = sqlite3.connect(site / "faqbot.sqlite3").execute("SELECT count(*) FROM faqbot_feedback").fetchone()
+    else:
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as conn:
+            rows = conn.execute("SELECT count(*) FROM faqbot_feedback").fetchone()
+    assert rows[0] == 2
+    print(f"\ntwo servers, {shared}: reindex on A took {finished - started:.2f}s, {len(answered_during)} asks "
+          f"answered by A meanwhile (max {max(x.seconds for x in answered_during) * 1000:.0f} ms); "
+          f"B switched {lag:.2f}s later; one visitor over both: {statuses}")
+
+
+# ---- behind a reverse proxy ---------------------------------------------------------------------------
+
+@pytest.fixture
+def proxied(tmp_path):
+    from pathlib import Path
+
+    content = Path(__file__).resolve().parent / "data" / "kb-small"
+
+    def make(hops: int):
+        return create_app(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"),
+                                   database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="2/minute",
+                                   proxy_hops=hops)).test_client()
+    return make
+
+
+def ask_from(client, forwarded: str | None):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return client.post("/api/ask", json={"question": "peel"}, headers=headers,
+                       environ_base={"REMOTE_ADDR": "127.0.0.1"})  # every request arrives from the proxy
+
+
+def test_behind_one_proxy_each_visitor_has_its_own_rate_limit(proxied):
+    client = proxied(1)
+    assert [ask_from(client, "198.51.100.1").status_code for _ in range(3)] == [200, 200, 429]
+    assert ask_from(client, "198.51.100.2").status_code == 200
+    # A visitor can't forge an address: only the one nginx appended (the last) is trusted.
+    assert ask_from(client, "203.0.113.50, 198.51.100.1").status_code == 429
+
+
+def test_without_proxy_hops_a_forwarded_header_is_ignored(proxied):
+    client = proxied(0)
+    assert [ask_from(client, f"198.51.100.{n}").status_code for n in range(3)] == [200, 200, 429]
+
+
+def test_proxy_hops_must_not_be_negative():
+    from bot.settings import SettingsError
+
+    with pytest.raises(SettingsError, match="FAQBOT_PROXY_HOPS"):
+        Settings.from_env({"FAQBOT_PROXY_HOPS": "-1"})
