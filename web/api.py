@@ -54,6 +54,8 @@ def _json_body() -> dict[str, Any]:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
         raise ApiError(400, f"the body is not valid JSON: {e}") from None
+    except RecursionError:  # "[[[[...": 16 KB of brackets is deeper than the parser's recursion limit
+        raise ApiError(400, "the body is nested too deeply") from None
     if not isinstance(data, dict):
         raise ApiError(400, "the body must be a JSON object")
     return data
@@ -65,11 +67,11 @@ def _text(value: Any, name: str, max_length: int) -> str:
         raise ApiError(400, f"'{name}' is required")
     if not isinstance(value, str):
         raise ApiError(400, f"'{name}' must be a string")
+    if len(value) > max_length:  # counted as sent, as the OpenAPI maxLength counts
+        raise ApiError(400, f"'{name}' is longer than {max_length} characters")
     text = value.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip()
     if not text:
         raise ApiError(400, f"'{name}' is empty")
-    if len(text) > max_length:
-        raise ApiError(400, f"'{name}' is longer than {max_length} characters")
     return text
 
 
@@ -79,6 +81,8 @@ def _top_k(value: Any) -> int:
         return 3
     if isinstance(value, str) and request.method == "GET":
         value = int(value) if value.strip().lstrip("-").isdecimal() else value
+    if isinstance(value, float) and value.is_integer():  # JSON 8.0 is the integer 8 (as JSON Schema has it)
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         raise ApiError(400, f"'top_k' must be an integer from {lo} to {hi}")
     return value

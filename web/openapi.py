@@ -44,6 +44,7 @@ def _errors(*codes: int) -> dict:
 def spec(settings: Settings) -> dict:
     """The OpenAPI document for an app running with these settings."""
     question = {"type": "string", "minLength": 1, "maxLength": settings.max_question_length,
+                "pattern": "[^\\s\\u0000]",  # not only spaces (and NULs, which count as spaces)
                 "description": "The visitor's question (leading/trailing space is ignored)."}
     schemas = {
         "Error": {
@@ -85,9 +86,11 @@ def spec(settings: Settings) -> dict:
             "type": "object", "required": ["question"],
             "properties": {
                 "question": question,
-                "top_k": {"type": "integer", "minimum": 1, "maximum": 10, "default": 3},
-                "history": {"type": "array", "items": {"type": "string"},
-                            "description": "This chat's earlier questions, newest last (the last 5 are used)."},
+                "top_k": _nullable({"type": "integer", "minimum": 1, "maximum": 10, "default": 3,
+                                    "description": "How many suggestions; null means the default."}),
+                "history": _nullable({"type": "array", "items": {"type": "string"},
+                                      "description": "This chat's earlier questions, newest last (the last 5 "
+                                                     "are used); null means none."}),
                 "explain": {"type": "boolean", "default": False},
             },
         },
