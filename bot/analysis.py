@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from .text import QUESTION_WORDS, fold, stem, stop_words, words
+from .text import QUESTION_WORDS, cached_stem, fold, stem, stop_words, words
 
 # Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
 # auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?").
@@ -37,6 +37,23 @@ class Analyzer:
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
         self._stop = stop_words() | EXTRA_STOP
 
+    known_stems: frozenset[str] | None = None  # set once fitted: the stems the index has
+
+    def stem(self, word: str) -> str:
+        """Snowball stem; once fitted, a word whose stem cannot be one the index has is its own term.
+
+        Snowball only cuts suffixes (and turns a final y into i), so a stem the index knows must be
+        a prefix of the word. Words failing that test never need nltk, which costs a second to import.
+        """
+        known = self.known_stems
+        if known is None or cached_stem(word) is not None:
+            return stem(word)
+        for k in range(2, len(word) + 1):
+            p = word[:k]
+            if p in known or (p.endswith("y") and p[:-1] + "i" in known):
+                return stem(word)
+        return word
+
     def tokens(self, text: str) -> list[str]:
         """Folded words of the text, stop words kept (used for phrase matching)."""
         return words(text)
@@ -58,7 +75,7 @@ class Analyzer:
                 w = toks[i]
                 i += 1
                 if keep_stop or w not in self._stop:
-                    out.append(stem(w))
+                    out.append(self.stem(w))
         return out
 
     def ngrams(self, text: str | Sequence[str]) -> list[str]:
@@ -75,7 +92,8 @@ class Analyzer:
 class SpellFixer:
     """Replaces words unknown to the knowledge base with a close known word (typos)."""
 
-    def __init__(self, vocabulary: Iterable[str], known_stems: Iterable[str] = ()) -> None:
+    def __init__(self, vocabulary: Iterable[str], known_stems: Iterable[str] = (), stemmer=stem) -> None:
+        self._stem = stemmer
         sw = stop_words() | EXTRA_STOP
         # Stop words are never a correction target: "mole" must not become "more".
         self.vocab = sorted({w for w in vocabulary if len(w) >= 3 and w.isalpha() and w not in sw})
@@ -87,7 +105,7 @@ class SpellFixer:
             self._by_first.setdefault(w[0], []).append(w)
 
     def known(self, word: str) -> bool:
-        return word in self._known or stem(word) in self._known_stems
+        return word in self._known or self._stem(word) in self._known_stems
 
     def fix(self, word: str) -> str | None:
         """A known word that this word is a plausible typo of, or None.

@@ -98,7 +98,9 @@ class Index:
         self.char_ = Tfidf(self._char_analyzer, {k: int(v) for k, v in char_vocab.items()}, char_idf)
 
     def _post_fit(self) -> None:
-        self.spell_ = SpellFixer(self.spell_vocab_, (t for t in self.word_.vocabulary if " " not in t))
+        unigrams = frozenset(t for t in self.word_.vocabulary if " " not in t)
+        self.analyzer_.known_stems = unigrams
+        self.spell_ = SpellFixer(self.spell_vocab_, unigrams, stemmer=self.analyzer_.stem)
         self.idf_ = self.word_.idf
         self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
         self.vocab_ = self.word_.vocabulary

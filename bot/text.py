@@ -69,6 +69,11 @@ def stem(word: str) -> str:
     return s
 
 
+def cached_stem(word: str) -> str | None:
+    """The stem if it is already known without running the stemmer."""
+    return _STEMS.get(word)
+
+
 def remember(stems: dict[str, str] | None = None, stop: "list[str] | None" = None) -> None:
     """Seed the stem cache and stop list from a saved index (no nltk or scikit-learn import needed)."""
     global _STOP
