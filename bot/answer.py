@@ -79,6 +79,7 @@ class Policy:
         self.index = index
         self.threshold = threshold
         self.weights = weights or Weights.load()
+        self._folded_cache: dict[int, str] = {}
 
     # ---- ranking -------------------------------------------------------------------------
     def rank(self, question: str, context: Sequence[str] = ()) -> Ranked:
@@ -90,21 +91,36 @@ class Policy:
                  + w.char * sig["char"] + w.cover * sig["cover"] + w.unit * sig["unit"]
                  + w.hcover * sig["hcover"])
         fuzz = np.zeros_like(score)
-        top = np.argsort(-score, kind="stable")[:10]
+        top = _top(score, FUZZ_CANDIDATES)
         if len(top):
-            from rapidfuzz import fuzz as rf
-
-            qtext = " ".join(q.tokens)
-            for i in top:
-                s = idx.sections_[i]
-                best = max(rf.token_set_ratio(qtext, " ".join(words(t))) for t in (s.heading, *s.alternates))
-                fuzz[i] = best / 100.0
+            fuzz[top] = self._fuzz(" ".join(q.tokens), top)
             score = score + w.fuzz * fuzz
         sig["fuzz"] = fuzz
-        # Ties broken by section order (stable sort), so answers are deterministic.
-        order = np.lexsort((np.arange(len(score)), -np.round(score, 6)))
+        order = _top(score, RANKED)
         feats = self.features(q, score, order, sig)
         return Ranked(q, order, score, sig, feats, self.confidence(feats))
+
+    def _fuzz(self, qtext: str, sections: np.ndarray) -> np.ndarray:
+        """Best rapidfuzz token-set similarity of the question to each section's heading or alternates."""
+        from rapidfuzz import fuzz as rf
+        from rapidfuzz import process
+
+        idx = self.index
+        units = [np.arange(idx.q_bounds_[i], idx.q_bounds_[i + 1]) for i in sections]
+        texts = [self._folded(u) for us in units for u in us]
+        sims = process.cdist([qtext], texts, scorer=rf.token_set_ratio, dtype=np.float32)[0] / 100.0
+        out, k = np.zeros(len(sections), dtype=np.float32), 0
+        for j, us in enumerate(units):
+            out[j] = sims[k:k + len(us)].max() if len(us) else 0.0
+            k += len(us)
+        return out
+
+    def _folded(self, unit: int) -> str:
+        # Headings and alternates as folded words, made once per unit and only for units that are asked.
+        text = self._folded_cache.get(unit)
+        if text is None:
+            text = self._folded_cache[unit] = " ".join(words(self.index.q_texts_[unit]))
+        return text
 
     def features(self, q: Query, score: np.ndarray, order: np.ndarray, sig: dict) -> dict[str, float]:
         """Knowledge-base-independent features of the best match."""
@@ -115,8 +131,13 @@ class Policy:
         second = score[order[1]] if len(order) > 1 else 0.0
         # How far the best match stands out from the rest, in standard deviations: scale-free,
         # so it means the same for a 20-section article and a 2,000-entry FAQ table.
-        rest = score[order[1:]]
-        z = float((score[top] - rest.mean()) / (rest.std() + 1e-6)) if len(rest) > 1 else 0.0
+        n = len(score)
+        z = 0.0
+        if n > 2:
+            s64 = score.astype(np.float64)
+            mean = (s64.sum() - s64[top]) / (n - 1)
+            var = max((np.dot(s64, s64) - s64[top] ** 2) / (n - 1) - mean ** 2, 0.0)
+            z = float((s64[top] - mean) / (np.sqrt(var) + 1e-6))
         return {
             "score": float(score[top]),
             "cover": float(sig["cover"][top]),
@@ -260,6 +281,29 @@ _ANSWER_TYPES = [
     (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
      re.compile(r"\bbecause\b|\bdepend|\bfactors?\b|\bdue to\b|\bsuch as\b", re.I)),
 ]
+
+
+FUZZ_CANDIDATES = 10  # sections re-ranked with rapidfuzz
+RANKED = 32  # sections kept in rank order: the answer, suggestions (top_k <= 10) and some margin
+
+
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """The k best sections, best first; ties broken by section order so answers are deterministic.
+
+    argpartition instead of a full sort: the cost stays flat as the knowledge base grows.
+    """
+    n = len(score)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    r = np.round(score, 6)
+    if n > k:
+        kth = np.partition(r, n - k)[n - k]
+        above = np.flatnonzero(r > kth)
+        ties = np.flatnonzero(r == kth)[: k - len(above)]
+        cand = np.concatenate([above, ties])
+    else:
+        cand = np.arange(n)
+    return cand[np.lexsort((cand, -r[cand]))][:k]
 
 
 def _clip(text: str) -> str:

@@ -19,7 +19,7 @@ from .model import KnowledgeBase, Section
 from .text import QUESTION_WORDS, fold, remember, sentences, stem, stop_words, words
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass
@@ -32,8 +32,8 @@ class Query:
     subject_terms: list[str]  # content terms without question words: what the question is about
     unknown: list[str]  # content words the knowledge base has never seen
     fixes: list[tuple[str, str]]
-    word_vec: sp.csr_matrix
-    char_vec: sp.csr_matrix
+    word_vec: tuple[np.ndarray, np.ndarray]  # (columns, weights), L2-normalised
+    char_vec: tuple[np.ndarray, np.ndarray]
 
 
 class Index:
@@ -68,12 +68,12 @@ class Index:
         # scikit-learn learns vocabularies and idf; the lighter Tfidf transform (same figures)
         # is what answers questions, so serving never imports scikit-learn.
         word = TfidfVectorizer(analyzer=self.analyzer_.ngrams, sublinear_tf=True, dtype=np.float32)
-        self.W_doc_ = word.fit_transform(docs).tocsr()
-        self.W_q_ = word.transform(q_texts).tocsr()
-        self.W_sent_ = word.transform(s_texts).tocsr()
+        self.W_doc_ = _csc(word.fit_transform(docs))
+        self.W_q_ = _csc(word.transform(q_texts))
+        self.W_sent_ = _csc(word.transform(s_texts))
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
                                preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32)
-        self.C_q_ = char.fit_transform(q_texts).tocsr()
+        self.C_q_ = _csc(char.fit_transform(q_texts))
         self._vectorizers(word.vocabulary_, word.idf_, char.vocabulary_, char.idf_)
         # Which section contains which term at all: the "is the subject here" signal.
         vocab_words = set()
@@ -104,15 +104,11 @@ class Index:
         self.idf_ = self.word_.idf
         self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
         self.vocab_ = self.word_.vocabulary
-        # Binary "term occurs here" copies: the subject-coverage signals.
-        self.B_doc_, self.B_q_, self.B_sent_ = (_binary(m) for m in (self.W_doc_, self.W_q_, self.W_sent_))
-        self.df_ = np.asarray(self.B_doc_.sum(axis=0)).ravel().astype(np.int32)
-        # Terms of each section's heading and alternates together (FAQ questions live there).
-        n, u = len(self.sections_), len(self.q_owner_)
-        owner = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
-        self.B_head_ = _binary((owner @ self.B_q_).tocsr())
+        self.df_ = np.diff(self.W_doc_.indptr).astype(np.int32)  # sections containing each term
         self.q_bounds_ = _bounds(self.q_owner_, len(self.sections_))
         self.s_bounds_ = _bounds(self.s_owner_, len(self.sections_))
+        self.q_segments_ = _Segments(self.q_owner_, len(self.sections_))
+        self.s_segments_ = _Segments(self.s_owner_, len(self.sections_))
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -123,47 +119,63 @@ class Index:
         qstems = {t for t in terms if t in QUESTION_WORDS}
         subject = [t for t in terms if t not in qstems]
         text = " ".join(toks)
-        wv = self.word_.transform([text])
-        cv = self.char_.transform([question])
+        wv = self.word_.vector(text)
+        cv = self.char_.vector(question)
         if context:
             # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
             # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
             ctx_toks, ctx_unknown, _ = self.spell_.correct(words(" ".join(context)), a.is_stop)
             subject = subject + [t for t in a.terms(ctx_toks) if t not in QUESTION_WORDS]
             unknown = unknown + ctx_unknown
-            wv = _l2(wv + 0.5 * self.word_.transform([" ".join(ctx_toks)]))
-            cv = _l2(cv + 0.5 * self.char_.transform([" ".join(context)]))
-        return Query(question, toks, terms, subject, unknown, fixes, wv.tocsr(), cv.tocsr())
+            wv = _blend(wv, self.word_.vector(" ".join(ctx_toks)), 0.5)
+            cv = _blend(cv, self.char_.vector(" ".join(context)), 0.5)
+        return Query(question, toks, terms, subject, unknown, fixes, wv, cv)
 
     def signals(self, q: Query) -> dict[str, np.ndarray]:
-        """Per-section scores: heading/alternates, whole section, best sentence, characters, subject coverage."""
-        n = len(self.sections_)
-        head = _seg_max((self.W_q_ @ q.word_vec.T).toarray().ravel(), self.q_bounds_, n)
-        sent_scores = (self.W_sent_ @ q.word_vec.T).toarray().ravel()
-        sent = _seg_max(sent_scores, self.s_bounds_, n)
-        body = (self.W_doc_ @ q.word_vec.T).toarray().ravel()
-        char = _seg_max((self.C_q_ @ q.char_vec.T).toarray().ravel(), self.q_bounds_, n)
-        wvec = self.subject_weights(q.subject_terms)
-        cover = self.B_doc_ @ wvec
-        # Best single heading, alternate or sentence: do the subject terms occur *together*?
-        unit = np.maximum(_seg_max(self.B_q_ @ wvec, self.q_bounds_, n),
-                          _seg_max(self.B_sent_ @ wvec, self.s_bounds_, n))
-        return {"head": head, "body": body, "sent": sent, "char": char, "cover": cover,
-                "unit": unit, "hcover": self.B_head_ @ wvec, "_sent_scores": sent_scores}
+        """Per-section scores: heading/alternates, whole section, best sentence, characters, subject coverage.
 
-    def subject_weights(self, subject_terms: Sequence[str]) -> np.ndarray:
-        """Idf weight per vocabulary column of the question's subject terms, normalised to sum to 1.
+        The matrices are stored term-major (CSC), so each product reads only the postings of the
+        question's own terms: the cost follows the question, not the size of the knowledge base.
+        """
+        n = len(self.sections_)
+        wc, wv = q.word_vec
+        cc, cv = _prune_common(self.C_q_, *q.char_vec)
+        qseg, sseg = self.q_segments_, self.s_segments_
+        head = qseg.max(_matvec(self.W_q_, wc, wv))
+        sent_scores = _matvec(self.W_sent_, wc, wv)
+        sent = sseg.max(sent_scores)
+        body = _matvec(self.W_doc_, wc, wv)
+        char = qseg.max(_matvec(self.C_q_, cc, cv))
+        sc, sw = self.subject_weights(q.subject_terms)
+        cover = _matvec(self.W_doc_, sc, sw, binary=True)
+        # Best single heading, alternate or sentence: do the subject terms occur *together*?
+        unit = np.maximum(qseg.max(_matvec(self.W_q_, sc, sw, binary=True)),
+                          sseg.max(_matvec(self.W_sent_, sc, sw, binary=True)))
+        # Subject terms anywhere in a section's heading and alternates (FAQ questions live there).
+        hcover = np.zeros(n, dtype=np.float32)
+        for c, w in zip(sc, sw):
+            rows = self.W_q_.indices[self.W_q_.indptr[c]:self.W_q_.indptr[c + 1]]
+            hcover[np.unique(self.q_owner_[rows])] += w
+        return {"head": head, "body": body, "sent": sent, "char": char, "cover": cover,
+                "unit": unit, "hcover": hcover, "_sent_scores": sent_scores}
+
+    def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.
 
         A term the knowledge base has never seen counts at the highest idf and matches nothing:
         a question about "fillers" cannot be covered by any section, however well "how long" matches.
         """
-        vec = np.zeros(len(self.idf_), dtype=np.float32)
         terms = list(dict.fromkeys(subject_terms))
-        cols = [self.vocab_[t] for t in terms if t in self.vocab_]
+        cols = np.asarray([self.vocab_[t] for t in terms if t in self.vocab_], dtype=np.int64)
         total = float(self.idf_[cols].sum()) + self.max_idf_ * (len(terms) - len(cols))
-        if total > 0 and cols:
-            vec[cols] = self.idf_[cols] / total
-        return vec
+        if total <= 0 or len(cols) == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return cols, (self.idf_[cols] / total).astype(np.float32)
+
+    def _in_section(self, col: int, i: int) -> bool:
+        rows = self.W_doc_.indices[self.W_doc_.indptr[col]:self.W_doc_.indptr[col + 1]]
+        k = np.searchsorted(rows, i)
+        return bool(k < len(rows) and rows[k] == i)
 
     def missing(self, subject_terms: Sequence[str], i: int) -> float:
         """The rarest subject term absent from section i, as idf / max idf (1.0 for an unknown term).
@@ -172,13 +184,11 @@ class Index:
         sections on everything but "peel"); the maximum does not.
         """
         worst = 0.0
-        P = self.W_doc_
-        present = set(P.indices[P.indptr[i]:P.indptr[i + 1]].tolist())
         for t in dict.fromkeys(subject_terms):
             col = self.vocab_.get(t)
             if col is None:
                 return 1.0
-            if col not in present:
+            if not self._in_section(col, i):
                 worst = max(worst, float(self.idf_[col]) / self.max_idf_)
         return worst
 
@@ -189,12 +199,10 @@ class Index:
         web-apps FAQ, or "redness" to a redness article, names something the knowledge base is
         about; one that only meets a word mentioned once in passing ("art") probably is not.
         """
-        P = self.B_doc_
-        present = set(P.indices[P.indptr[i]:P.indptr[i + 1]].tolist())
         best = 0
         for t in dict.fromkeys(subject_terms):
             col = self.vocab_.get(t)
-            if col is not None and col in present and " " not in t:
+            if col is not None and " " not in t and self._in_section(col, i):
                 best = max(best, int(self.df_[col]))
         return float(np.log1p(best) / np.log1p(max(len(self.sections_), 1)))
 
@@ -261,7 +269,7 @@ class Index:
         self._vectorizers(meta["word_vocabulary"], arrays["word_idf"], meta["char_vocabulary"], arrays["char_idf"])
         self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
         for name in ("W_doc", "W_q", "W_sent", "C_q"):
-            m = sp.csr_matrix((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
+            m = sp.csc_matrix((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
                               shape=tuple(arrays[name + ".shape"]))
             setattr(self, name + "_", m)
         self._post_fit()
@@ -273,28 +281,67 @@ def _bounds(owner: np.ndarray, n: int) -> np.ndarray:
     return np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
 
 
-def _seg_max(scores: np.ndarray, bounds: np.ndarray, n: int) -> np.ndarray:
-    """Maximum score per section over its contiguous rows (0 for a section with none)."""
-    out = np.zeros(n, dtype=np.float32)
-    if n == 0 or len(scores) == 0:
+class _Segments:
+    """Rows grouped by section (contiguous, in section order): per-section maximum in one reduceat."""
+
+    def __init__(self, owner: np.ndarray, n: int) -> None:
+        bounds = np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
+        self.n, self.rows = n, len(owner)
+        self.nonempty = bounds[1:] > bounds[:-1]
+        self.starts = np.minimum(bounds[:-1], max(self.rows - 1, 0))
+
+    def max(self, values: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.n, dtype=np.float32)
+        if self.rows and self.n:
+            red = np.maximum.reduceat(values, self.starts)
+            out[self.nonempty] = red[self.nonempty]
         return out
-    starts = bounds[:-1]
-    nonempty = bounds[1:] > starts
-    red = np.maximum.reduceat(scores, np.minimum(starts, len(scores) - 1))
-    out[nonempty] = red[nonempty]
-    return out
 
 
-def _binary(m: sp.csr_matrix) -> sp.csr_matrix:
-    b = m.copy()
-    b.data = np.ones_like(b.data)
-    return b
+def _csc(m: sp.spmatrix) -> sp.csc_matrix:
+    """Term-major storage with sorted row indices (the layout `_matvec` and `_in_section` need)."""
+    c = sp.csc_matrix(m, dtype=np.float32)
+    c.sort_indices()
+    return c
 
 
-def _l2(m: sp.spmatrix) -> sp.csr_matrix:
-    m = sp.csr_matrix(m)
-    norm = np.sqrt(m.multiply(m).sum())
-    return m / norm if norm > 0 else m
+def _matvec(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray, binary: bool = False) -> np.ndarray:
+    """M[:, cols] @ vals, reading only those columns' postings (binary: count presence, not weight)."""
+    if len(cols) == 0:
+        return np.zeros(M.shape[0], dtype=np.float32)
+    cols = np.asarray(cols)
+    starts, ends = M.indptr[cols], M.indptr[cols + 1]
+    lens = ends - starts
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(M.shape[0], dtype=np.float32)
+    # Positions of every posting of every column, without a Python loop.
+    pos = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+    weights = np.repeat(np.asarray(vals, dtype=np.float32), lens)
+    if not binary:
+        weights = weights * M.data[pos]
+    return np.bincount(M.indices[pos], weights=weights, minlength=M.shape[0]).astype(np.float32)
 
 
+def _prune_common(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the question's character n-grams found in over a quarter of a large index's rows.
+
+    Their idf is near the floor, so they barely move a score, yet their postings are the
+    longest ones: on 100,000 sections they would cost more than everything else together.
+    """
+    limit = max(2000, M.shape[0] // 4)
+    keep = np.diff(M.indptr)[cols] <= limit
+    return cols[keep], vals[keep]
+
+
+
+def _blend(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+           weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """L2-normalised a + weight * b, for vectors given as (sorted columns, values)."""
+    cols = np.union1d(a[0], b[0])
+    vals = np.zeros(len(cols), dtype=np.float32)
+    vals[np.searchsorted(cols, a[0])] += a[1]
+    vals[np.searchsorted(cols, b[0])] += weight * b[1]
+    norm = float(np.sqrt(np.dot(vals, vals)))
+    return cols, (vals / norm if norm > 0 else vals)
 __all__ = ["Index", "Query", "FORMAT_VERSION", "fold"]

@@ -44,6 +44,19 @@ class Tfidf:
         self.vocabulary = vocabulary
         self.idf = np.asarray(idf, dtype=np.float32)
 
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text as (sorted columns, L2-normalised weights): a question's vector without scipy overhead."""
+        vocab = self.vocabulary
+        counts = Counter(t for t in self.analyzer(text) if t in vocab)
+        cols = np.fromiter((vocab[t] for t in counts), dtype=np.int64, count=len(counts))
+        vals = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        vals = vals * self.idf[cols]
+        norm = float(np.sqrt(np.dot(vals, vals)))
+        if norm > 0:
+            vals = vals / norm
+        order = np.argsort(cols)
+        return cols[order], vals[order].astype(np.float32)
+
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """One L2-normalised row per text."""
         indptr, indices, data = [0], [], []
