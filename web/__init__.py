@@ -12,8 +12,7 @@ from bot.settings import Settings
 from bot.store import Store, StoreError, load_salt
 
 from . import api, openapi, pages
-from .errors import register_error_handlers
-from .errors import is_api_request
+from .errors import is_api_request, register_error_handlers
 from .guards import install_cors, install_rate_limit, install_security_headers
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,7 @@ _reindex_lock = threading.Lock()
 
 # ---- helpers: the app's parts, and validation ------------------------------------------------
 
-def _bot():
+def _served():
     """The index version this request holds (see web.create_app): one complete version per request."""
     served = g.get("faqbot_served")
     return served if served is not None else current_app.extensions["faqbot"].current()
@@ -150,7 +150,7 @@ def ask() -> Response:
     history = _history(history, settings.max_question_length)
     explain = _bool(explain, "explain")
 
-    served = _bot()
+    served = _served()
     answer = current_app.extensions["faqbot"].ask(question, history=history, top_k=top_k, served=served)
     try:
         _store().log_question(answer, address=request.remote_addr, index_version=served.version)
@@ -169,7 +169,7 @@ def feedback() -> tuple[Response, int]:
     if section_id is not None:
         if not isinstance(section_id, str):
             raise ApiError(400, "'section_id' must be a string or null")
-        if section_id not in {s.id for s in _bot().sections()}:
+        if not _served().has_section(section_id):
             raise ApiError(400, f"'section_id' {section_id[:100]!r} is not a section of the knowledge base")
     if "helpful" not in data:
         raise ApiError(400, "'helpful' is required (true or false)")
@@ -185,9 +185,9 @@ def feedback() -> tuple[Response, int]:
 @bp.get("/sections")
 def sections() -> Response:
     """Every section of the knowledge base, in content order."""
-    docs = _bot().documents()
+    docs = _served().documents()
     items = [{"section_id": s.id, "heading": s.heading, "document": s.document, "url": s.url}
-             for s in _bot().sections()]
+             for s in _served().sections()]
     return jsonify({"ok": True, "count": len(items), "sections": items,
                     "documents": [{"document": d, "title": t, "url": f"/kb/{d}"} for d, t in docs.items()]})
 
@@ -197,7 +197,7 @@ def health() -> Response:
     """The index being served, whether the log database answers, and which worker answered."""
     database = "ok" if _store().ping() else "unavailable"
     published = artifact.current_version(Path(_settings().index_dir))
-    return jsonify({"ok": True, "index": _bot().info(), "published": published, "database": database,
+    return jsonify({"ok": True, "index": _served().info(), "published": published, "database": database,
                     "pid": os.getpid()})
 
 
