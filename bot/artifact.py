@@ -265,11 +265,13 @@ def load_current(index_dir: Path) -> Loaded:
 
 
 def ensure(content_dir: Path, index_dir: Path, keep: int = 5,
-           progress: Callable[[str], None] | None = None, follow_manifest: bool = False) -> Loaded:
+           progress: Callable[[str], None] | None = None, follow_manifest: bool = False,
+           load: bool = True) -> Loaded | None:
     """Load the current index, building it first if it is missing or stale.
 
     follow_manifest: the content folder was not chosen explicitly, so an index built from another
     folder is checked against (and rebuilt from) the folder its manifest names, not the default.
+    load=False: only make sure a fresh version is published (returns None).
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
     version = current_version(index_dir)
@@ -284,13 +286,14 @@ def ensure(content_dir: Path, index_dir: Path, keep: int = 5,
         why = why_stale(manifest, content_dir if content_dir.is_dir() else None)
         if why is None:
             try:
-                return load_current(index_dir)
+                loaded = load_current(index_dir)
+                return loaded if load else None
             except IndexError_ as e:  # damaged on disk: rebuilt, like a stale one
                 why = str(e)
         if progress:
             progress(f"rebuilding the index from {content_dir}: {why}")
     build(content_dir, index_dir, keep=keep, progress=progress)
-    return load_current(index_dir)
+    return load_current(index_dir) if load else None
 
 
 def artifact_size(path: Path) -> int:

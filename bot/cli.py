@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -89,16 +90,21 @@ def _user_errors():
     return (ContentError, IndexError_)
 
 
+def _content_explicit(args: argparse.Namespace) -> bool:
+    """Was the content folder chosen (option or FAQBOT_CONTENT_DIR), rather than left at its default?"""
+    return getattr(args, "content", None) is not None or "FAQBOT_CONTENT_DIR" in os.environ
+
+
+def _progress(message: str) -> None:
+    print(f"faqbot: {message}", file=sys.stderr)
+
+
 def _load_bot(args: argparse.Namespace):
     from .engine import Bot
 
-    import os
-
     settings = _settings(args)
-    explicit = getattr(args, "content", None) is not None or "FAQBOT_CONTENT_DIR" in os.environ
     try:
-        return Bot.from_settings(settings, progress=lambda m: print(f"faqbot: {m}", file=sys.stderr),
-                                 content_explicit=explicit)
+        return Bot.from_settings(settings, progress=_progress, content_explicit=_content_explicit(args))
     except _user_errors() as e:
         raise UserError(str(e)) from None
 
@@ -108,7 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     t0 = time.perf_counter()
-    progress = None if args.quiet else (lambda m: print(f"faqbot: {m}", file=sys.stderr))
+    progress = None if args.quiet else _progress
     try:
         m = artifact.build(Path(settings.content_dir), Path(settings.index_dir),
                            keep=settings.keep_versions, progress=progress)
@@ -162,8 +168,16 @@ def _print_human(ans) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from . import artifact
+
     settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
-    _load_bot(args)  # build or refresh the index once, before any worker starts
+    try:
+        # Build or refresh the index once, before any worker starts; the arbiter itself never
+        # loads it (each worker loads its own copy), so it stays small.
+        artifact.ensure(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
+                        progress=_progress, follow_manifest=not _content_explicit(args), load=False)
+    except _user_errors() as e:
+        raise UserError(str(e)) from None
     from web.server import serve
 
     return serve(settings)

@@ -246,7 +246,7 @@ class Index:
             arrays[key + ".data"], arrays[key + ".indices"] = m.data, m.indices
             arrays[key + ".indptr"], arrays[key + ".shape"] = m.indptr, np.asarray(m.shape)
         with open(directory / "matrices.npz", "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+            np.savez(fh, **arrays)  # uncompressed: zlib was a third of loading a large index
 
     @classmethod
     def load(cls, directory: Path) -> "Index":

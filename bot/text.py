@@ -21,6 +21,8 @@ QUESTION_WORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, and unify quotes and dashes."""
+    if text.isascii():  # most text: nothing to strip or unify
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
