@@ -35,6 +35,9 @@ def fix_spacing(text: str) -> str:
             return token
         return _DOUBLE_STOP.sub(".", _MISSING_SPACE.sub(". ", token))
 
+    # Most text needs no repair: one search each instead of a callback per word.
+    if not (_MISSING_SPACE.search(text) or _DOUBLE_STOP.search(text)):
+        return text
     return re.sub(r"\S+", fix, text)
 
 
