@@ -35,6 +35,7 @@ class Analyzer:
                 if key:
                     self._phrases.setdefault(key, canonical)
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        self._starts = frozenset(k[0] for k in self._phrases)
         self._stop = stop_words() | EXTRA_STOP
 
     known_stems: frozenset[str] | None = None  # set once fitted: the stems the index has
@@ -63,7 +64,14 @@ class Analyzer:
         toks = words(text) if isinstance(text, str) else list(text)
         out: list[str] = []
         i = 0
+        starts, stop, stem_ = self._starts, self._stop, self.stem
         while i < len(toks):
+            w = toks[i]
+            if w not in starts:  # the common case: no synonym phrase starts here
+                i += 1
+                if keep_stop or w not in stop:
+                    out.append(stem_(w))
+                continue
             for n in range(min(self._max_phrase, len(toks) - i), 0, -1):
                 key = tuple(toks[i : i + n])
                 canon = self._phrases.get(key)

@@ -19,7 +19,7 @@ from .model import KnowledgeBase, Section
 from .text import QUESTION_WORDS, fold, remember, sentences, stem, stop_words, words
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 @dataclass
@@ -45,13 +45,13 @@ class Index:
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, kb: KnowledgeBase) -> "Index":
         """Learn vocabularies and matrices from the knowledge base's sections."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
         self.sections_: list[Section] = list(kb.sections)
         self.synonyms_ = [list(g) for g in kb.synonyms]
         self.documents_ = [list(d) for d in kb.documents]
         self.analyzer_ = Analyzer(self.synonyms_)
-        q_texts, q_owner, s_texts, s_owner, docs = [], [], [], [], []
+        q_texts, q_owner, s_texts, s_owner = [], [], [], []
         for i, s in enumerate(self.sections_):
             for q in (s.heading, *s.alternates):
                 q_texts.append(q)
@@ -59,26 +59,33 @@ class Index:
             for sent in sentences(s.body) or [s.body]:
                 s_texts.append(sent)
                 s_owner.append(i)
-            docs.append("\n".join((s.heading, *s.alternates, s.body)))
         self.sentences_ = s_texts
         self.q_texts_ = q_texts
         self.q_owner_ = np.asarray(q_owner, dtype=np.int32)
         self.s_owner_ = np.asarray(s_owner, dtype=np.int32)
 
-        # scikit-learn learns vocabularies and idf; the lighter Tfidf transform (same figures)
-        # is what answers questions, so serving never imports scikit-learn.
-        word = TfidfVectorizer(analyzer=self.analyzer_.ngrams, sublinear_tf=True, dtype=np.float32)
-        self.W_doc_ = _csc(word.fit_transform(docs))
-        self.W_q_ = _csc(word.transform(q_texts))
-        self.W_sent_ = _csc(word.transform(s_texts))
+        # Each heading, alternate and sentence is analysed once; a section's counts are the sum
+        # of its units' counts. scikit-learn learns vocabularies and idf; the lighter Tfidf
+        # transform (same figures) is what answers questions, so serving never imports it.
+        units = q_texts + s_texts
+        counter = CountVectorizer(analyzer=_identity, dtype=np.float32)
+        U = counter.fit_transform([self.analyzer_.ngrams(t) for t in units]).tocsr()
+        owner = np.concatenate([self.q_owner_, self.s_owner_])
+        A = sp.csr_matrix((np.ones(len(units), np.float32), (owner, np.arange(len(units)))),
+                          shape=(len(self.sections_), len(units)))
+        doc_counts = (A @ U).tocsr()
+        tfidf = TfidfTransformer(sublinear_tf=True).fit(doc_counts)
+        self.W_doc_ = _csc(tfidf.transform(doc_counts))
+        self.W_q_ = _csc(tfidf.transform(U[: len(q_texts)]))
+        self.W_sent_ = _csc(tfidf.transform(U[len(q_texts):]))
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
                                preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32)
         self.C_q_ = _csc(char.fit_transform(q_texts))
-        self._vectorizers(word.vocabulary_, word.idf_, char.vocabulary_, char.idf_)
+        self._vectorizers(counter.vocabulary_, tfidf.idf_, char.vocabulary_, char.idf_)
         # Which section contains which term at all: the "is the subject here" signal.
         vocab_words = set()
-        for d in docs:
-            vocab_words.update(words(d))
+        for t in units:
+            vocab_words.update(words(t))
         for g in self.synonyms_:
             for t in g:
                 vocab_words.update(words(t))
@@ -296,6 +303,10 @@ class _Segments:
             red = np.maximum.reduceat(values, self.starts)
             out[self.nonempty] = red[self.nonempty]
         return out
+
+
+def _identity(terms: list[str]) -> list[str]:
+    return terms
 
 
 def _csc(m: sp.spmatrix) -> sp.csc_matrix:

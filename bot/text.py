@@ -19,14 +19,15 @@ QUESTION_WORDS = frozenset(
 )
 
 
+_PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, and unify quotes and dashes."""
-    if text.isascii():  # most text: nothing to strip or unify
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.replace("–", "-").replace("—", "-")
+    text = text.translate(_PUNCT)
+    if not text.isascii():  # accents: decompose and drop the combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return text.lower()
 
 
@@ -40,12 +41,7 @@ def slugify(text: str, max_len: int = 80) -> str:
 
 def words(text: str) -> list[str]:
     """Folded word tokens; possessive/contraction endings dropped ("it's" -> "it")."""
-    out = []
-    for w in _WORD.findall(fold(text)):
-        if "'" in w:
-            w = w.split("'", 1)[0]
-        out.append(w)
-    return out
+    return [w.split("'", 1)[0] if "'" in w else w for w in _WORD.findall(fold(text))]
 
 
 @functools.lru_cache(maxsize=1)
