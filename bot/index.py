@@ -115,6 +115,10 @@ class Index:
         self.q_bounds_ = _bounds(self.q_owner_, len(self.sections_))
         self.s_bounds_ = _bounds(self.s_owner_, len(self.sections_))
         self.q_segments_ = _Segments(self.q_owner_, len(self.sections_))
+        # Which terms each section's heading and alternates contain, together (sections x terms).
+        n, u = len(self.sections_), len(self.q_owner_)
+        agg = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
+        self.H_ = _csc(agg @ self.W_q_.tocsr())
         self.s_segments_ = _Segments(self.s_owner_, len(self.sections_))
 
     # ---- querying ------------------------------------------------------------------------
@@ -159,10 +163,7 @@ class Index:
         unit = np.maximum(qseg.max(_matvec(self.W_q_, sc, sw, binary=True)),
                           sseg.max(_matvec(self.W_sent_, sc, sw, binary=True)))
         # Subject terms anywhere in a section's heading and alternates (FAQ questions live there).
-        hcover = np.zeros(n, dtype=np.float32)
-        for c, w in zip(sc, sw):
-            rows = self.W_q_.indices[self.W_q_.indptr[c]:self.W_q_.indptr[c + 1]]
-            hcover[np.unique(self.q_owner_[rows])] += w
+        hcover = _matvec(self.H_, sc, sw, binary=True)
         return {"head": head, "body": body, "sent": sent, "char": char, "cover": cover,
                 "unit": unit, "hcover": hcover, "_sent_scores": sent_scores}
 
@@ -298,7 +299,7 @@ class _Segments:
         self.starts = np.minimum(bounds[:-1], max(self.rows - 1, 0))
 
     def max(self, values: np.ndarray) -> np.ndarray:
-        out = np.zeros(self.n, dtype=np.float32)
+        out = np.zeros(self.n, dtype=values.dtype)
         if self.rows and self.n:
             red = np.maximum.reduceat(values, self.starts)
             out[self.nonempty] = red[self.nonempty]
@@ -331,7 +332,7 @@ def _matvec(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray, binary: bool =
     weights = np.repeat(np.asarray(vals, dtype=np.float32), lens)
     if not binary:
         weights = weights * M.data[pos]
-    return np.bincount(M.indices[pos], weights=weights, minlength=M.shape[0]).astype(np.float32)
+    return np.bincount(M.indices[pos], weights=weights, minlength=M.shape[0])
 
 
 def _prune_common(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
