@@ -1,7 +1,7 @@
 """Serving under load: requests per second and latency of `faqbot serve` (gunicorn) over loopback.
 
-    .venv/bin/python bench/load.py [--workers 1,2,4] [--seconds 8] [--clients 2] [--threads 4]
-                                   [--reindex-seconds 20] [--write docs/performance.md]
+    .venv/bin/python bench/load.py [--workers 1,2,4] [--seconds 5] [--rounds 3] [--clients 2] [--threads 4]
+                                   [--reindex-seconds 30] [--write docs/performance.md]
 
 For each worker count, one server on 127.0.0.1 answers /api/health, then /api/ask (questions from
 tests/data/questions/article-dev.jsonl over the shipped knowledge/), each for --seconds under the same
@@ -26,6 +26,7 @@ import platform
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,18 @@ def children(pid: int) -> set[int]:
             if int(fields[1]) == pid and fields[0] != "Z":
                 out.add(int(entry))
     return out
+
+
+def cpu_seconds(pids: set[int]) -> float:
+    """User + system CPU time of these processes so far (from /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 class Server:
@@ -191,20 +204,36 @@ def prepare(work: Path) -> None:
         raise SystemExit(cp.stderr)
 
 
-def by_workers(work: Path, counts: list[int], seconds: float, clients: int, threads: int, qs: list[str]) -> list[dict]:
+def by_workers(work: Path, counts: list[int], seconds: float, clients: int, threads: int, qs: list[str],
+               rounds: int) -> list[dict]:
+    """Each worker count measured `rounds` times, in a rotating order (so background noise on the machine
+    spreads over all of them); within a round health and ask run on the same server, one after the other."""
+    runs: dict[int, list[tuple[dict, dict]]] = {n: [] for n in counts}
+    for r in range(rounds):
+        for n in counts[r % len(counts):] + counts[:r % len(counts)]:
+            server = Server(work, n)
+            try:
+                load(server.port, "ask", 1.0, clients, threads, qs)  # warm-up: every worker has answered
+                pids, got = children(server.proc.pid), {}
+                for kind in (("health", "ask") if r % 2 == 0 else ("ask", "health")):
+                    cpu = cpu_seconds(pids)
+                    got[kind] = summary(load(server.port, kind, seconds, clients, threads, qs), seconds)
+                    got[kind]["cpu_ms"] = 1000 * (cpu_seconds(pids) - cpu) / max(1, got[kind]["requests"])
+            finally:
+                server.stop()
+            runs[n].append((got["health"], got["ask"]))
+            print(f"round {r + 1}, {n} worker(s): health {got['health']['rps']:.0f}/s, ask {got['ask']['rps']:.0f}/s, "
+                  f"errors {got['health']['errors']}+{got['ask']['errors']}", file=sys.stderr, flush=True)
     rows = []
     for n in counts:
-        server = Server(work, n)
-        try:
-            load(server.port, "ask", 1.0, clients, threads, qs)  # warm-up: every worker has answered
-            health = summary(load(server.port, "health", seconds, clients, threads, qs), seconds)
-            ask = summary(load(server.port, "ask", seconds, clients, threads, qs), seconds)
-        finally:
-            server.stop()
-        rows.append({"workers": n, "health": health, "ask": ask})
-        print(f"{n} worker(s): health {health['rps']:.0f}/s p50 {health['p50']:.1f} ms p99 {health['p99']:.1f} ms, "
-              f"ask {ask['rps']:.0f}/s p50 {ask['p50']:.1f} ms p99 {ask['p99']:.1f} ms, "
-              f"errors {health['errors']}+{ask['errors']}", file=sys.stderr, flush=True)
+        row: dict = {"workers": n}
+        for i, kind in enumerate(("health", "ask")):
+            mine = [run[i] for run in runs[n]]
+            row[kind] = {key: statistics.median(m[key] for m in mine) for key in ("rps", "p50", "p99", "cpu_ms")}
+            row[kind].update(errors=sum(m["errors"] for m in mine), requests=sum(m["requests"] for m in mine))
+        ratios = [a["rps"] / h["rps"] for h, a in runs[n]]
+        row.update(ratio=statistics.median(ratios), ratio_range=(min(ratios), max(ratios)))
+        rows.append(row)
     return rows
 
 
@@ -224,7 +253,7 @@ def during_reindex(work: Path, seconds: float, every: float, clients: int, threa
     failures: list[str] = []
 
     def publish() -> None:
-        k, end = 0, time.monotonic() + seconds - every - 4.0  # the last one lands well before the load ends
+        k, end = 0, time.monotonic() + seconds - 10.0  # a build takes seconds: the last one lands before the end
         while time.monotonic() < end:
             time.sleep(every)
             k += 1
@@ -286,7 +315,7 @@ def during_reindex(work: Path, seconds: float, every: float, clients: int, threa
 
 # ---- the report -------------------------------------------------------------------------------------------
 
-def report(rows: list[dict], reindex: dict | None, args, command: str) -> str:
+def report(rows: list[dict], reindex: dict | None, args, command: str, load_start: float) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
@@ -296,18 +325,28 @@ def report(rows: list[dict], reindex: dict | None, args, command: str) -> str:
     load1 = os.getloadavg()[0]
     lines = [HEADING, "",
              f"Measured with `{command}` on {now}, commit {commit}; {os.cpu_count()} CPUs, "
-             f"Python {platform.python_version()}, load average (1 min) {load1:.2f} at the end. "
+             f"Python {platform.python_version()}, load average (1 min) {load_start:.2f} at the start, {load1:.2f} "
+             "at the end (other work on the machine adds noise). "
              f"`faqbot serve` (gunicorn, gthread workers of 4 threads) on 127.0.0.1 with the shipped `knowledge/`, "
              f"SQLite question log, no rate limit. Load: {args.clients} client processes x {args.threads} threads, "
              f"each sending one request at a time on a new connection, for {args.seconds:g} s per endpoint "
              f"(after a 1 s warm-up); /api/ask questions from `tests/data/questions/article-dev.jsonl`. "
-             "The clients run on the same 2 cores as the server, so these are whole-machine figures.", "",
-             "| workers | /api/health req/s | p50 ms | p99 ms | /api/ask req/s | p50 ms | p99 ms | ask/health req/s | errors |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             f"Each worker count was measured {args.rounds} times in a rotating order: medians over the rounds, "
+             f"the ask/health ratio taken within each round (same server, same workers) and its range shown. "
+             "The clients run on the same cores as the server, so these are whole-machine figures: /api/health "
+             "(a SQLite ping and a file read) mostly measures the clients and the HTTP stack, /api/ask the "
+             "answering on top of them. \"CPU ms/req\" is the workers' own CPU time (user + system, from /proc) "
+             "per request: what a request costs the server, whatever else runs on the machine.", "",
+             "| workers | /api/health req/s | p50 ms | p99 ms | CPU ms/req | /api/ask req/s | p50 ms | p99 ms | "
+             "CPU ms/req | ask/health req/s (range) | requests | errors |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         h, a = r["health"], r["ask"]
-        lines.append(f"| {r['workers']} | {h['rps']:.0f} | {h['p50']:.1f} | {h['p99']:.1f} | {a['rps']:.0f} | "
-                     f"{a['p50']:.1f} | {a['p99']:.1f} | {a['rps'] / h['rps']:.2f} | {h['errors'] + a['errors']} |")
+        lo, hi = r["ratio_range"]
+        lines.append(f"| {r['workers']} | {h['rps']:.0f} | {h['p50']:.1f} | {h['p99']:.1f} | {h['cpu_ms']:.1f} | "
+                     f"{a['rps']:.0f} | {a['p50']:.1f} | {a['p99']:.1f} | {a['cpu_ms']:.1f} | "
+                     f"{r['ratio']:.2f} ({lo:.2f}-{hi:.2f}) | "
+                     f"{h['requests'] + a['requests']} | {h['errors'] + a['errors']} |")
     if reindex:
         d = reindex
         lines += ["", f"During reindexing (2 workers, {d['seconds']:g} s of /api/ask under the same load, the content "
@@ -349,24 +388,26 @@ def write_doc(path: Path, section: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--workers", default="1,2,4", help="worker counts to measure (default: %(default)s)")
-    p.add_argument("--seconds", type=float, default=8.0, help="seconds of load per endpoint and worker count")
+    p.add_argument("--seconds", type=float, default=5.0, help="seconds of load per endpoint, worker count and round")
+    p.add_argument("--rounds", type=int, default=3, help="times each worker count is measured (median reported)")
     p.add_argument("--clients", type=int, default=2, help="client processes")
     p.add_argument("--threads", type=int, default=4, help="threads per client process")
-    p.add_argument("--reindex-seconds", type=float, default=20.0, help="seconds of the run while reindexing (0: skip)")
+    p.add_argument("--reindex-seconds", type=float, default=30.0, help="seconds of the run while reindexing (0: skip)")
     p.add_argument("--reindex-every", type=float, default=2.0, help="seconds between publications")
     p.add_argument("--write", type=Path, help="put the tables into this Markdown file's 'Serving under load' section")
     args = p.parse_args(argv)
     command = ".venv/bin/python bench/load.py" + ("" if argv is None and len(sys.argv) == 1 else
                                                    " " + " ".join(sys.argv[1:] if argv is None else argv))
     qs = questions()
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="faqbot-load-") as tmp:
         work = Path(tmp)
         prepare(work)
         rows = by_workers(work, [int(n) for n in args.workers.split(",")], args.seconds, args.clients,
-                          args.threads, qs)
+                          args.threads, qs, args.rounds)
         reindex = during_reindex(work, args.reindex_seconds, args.reindex_every, args.clients, args.threads, qs) \
             if args.reindex_seconds > 0 else None
-    section = report(rows, reindex, args, command)
+    section = report(rows, reindex, args, command, load_start)
     print(section)
     if args.write:
         write_doc(args.write, section)

@@ -14,7 +14,6 @@ import shutil
 import signal
 import socket
 import sqlite3
-import statistics
 import threading
 import time
 from pathlib import Path
