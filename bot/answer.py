@@ -274,7 +274,8 @@ _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|n
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
 # (what the question asks for, what a sentence that answers it contains)
 _ANSWER_TYPES = [
-    (re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen\b|\bhow many (minutes|hours|days|weeks|months)\b|\buntil\b"),
+    (re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen\b|\bhow many (minutes|hours|days|weeks|months)\b"
+                r"|\buntil\b|\bstill\b|\btomorrow\b|\bnext (day|week)\b|\bby (the weekend|monday|friday)\b"),
      re.compile(rf"\b{_NUM}[\s-]*{_UNIT}\b|\b(hours?|days?|weeks?|months?)\b", re.I)),
     (re.compile(r"\bhow (often|frequently|many (sessions|treatments|times))\b|\b(next|another) (session|treatment)\b"),
      re.compile(r"\bevery\b|\bat least\b|\bsessions?\b|\bweeks?\b|\bmonths?\b|\btwice\b|\bdaily\b|\b(two|three) times\b", re.I)),

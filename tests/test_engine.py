@@ -30,6 +30,9 @@ def test_answer_has_the_contract_shape(article_bot):
     ("do I need to stop vitamin E before treatment?", "what-is-the-aftercare-process-for-microneedling"),
     ("how long should I keep using aloe vera after the procedure?", "what-is-the-aftercare-process-for-microneedling"),
     ("microneedlign recovry time", None),  # typos: must still answer, any healing/redness section
+    # The product brief's own examples of how visitors ask:
+    ("will I still be red at work tomorrow?", "how-long-does-redness-last-after-a-treatment-session"),
+    ("what can I put on my skin tonight?", "what-is-the-aftercare-process-for-microneedling"),
 ])
 def test_questions_reach_the_section_that_answers_them(article_bot, question, section):
     a = article_bot.ask(question)
