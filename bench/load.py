@@ -347,6 +347,13 @@ def report(rows: list[dict], reindex: dict | None, args, command: str, load_star
                      f"{a['rps']:.0f} | {a['p50']:.1f} | {a['p99']:.1f} | {a['cpu_ms']:.1f} | "
                      f"{r['ratio']:.2f} ({lo:.2f}-{hi:.2f}) | "
                      f"{h['requests'] + a['requests']} | {h['errors'] + a['errors']} |")
+    cpu_ratio = statistics.median(r["ask"]["cpu_ms"] / r["health"]["cpu_ms"] for r in rows)
+    lines += ["", f"Per request, /api/ask costs the workers {cpu_ratio:.1f} times the CPU time of /api/health (median "
+              "over the worker counts). This machine has 2 cores, shared by the server and the load generator, so "
+              "more workers cannot show more throughput here: one worker already answers on about one core (the "
+              "GIL), the clients need much of the rest, and differences between the rows are mostly noise from other "
+              "work on the machine (see the load average and the ratio's range). More workers pay off with more "
+              "cores; each holds its own copy of the index in memory."]
     if reindex:
         d = reindex
         lines += ["", f"During reindexing (2 workers, {d['seconds']:g} s of /api/ask under the same load, the content "
