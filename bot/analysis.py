@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from .text import QUESTION_WORDS, cached_stem, fold, stem, stop_words, words
+from .text import QUESTION_WORDS, fold, stem, stop_words, words
 
 # Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
 # auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?").
@@ -18,6 +18,15 @@ EXTRA_STOP = frozenset(
     "today tonight tomorrow yesterday morning evening night soon later now currently right exactly "
     "usually normally typically generally anyway kind sort lot lots bit little pretty quite "
     "guess wonder wondering curious mean means im ive id dont cant wont isnt arent doesnt".split()
+)
+
+
+# Words Snowball's English stemmer maps by a table rather than by cutting suffixes.
+_SNOWBALL_SPECIAL = frozenset(
+    "skis skies dying lying tying idly gently ugly early only singly sky news howe atlas cosmos bias "
+    "andes inning innings outing outings canning cannings herring herrings earring earrings proceed "
+    "proceeds proceeded proceeding exceed exceeds exceeded exceeding succeed succeeds succeeded "
+    "succeeding".split()
 )
 
 
@@ -43,21 +52,18 @@ class Analyzer:
     def stem(self, word: str) -> str:
         """Snowball stem; once fitted, a word whose stem cannot be one the index has is its own term.
 
-        Snowball only cuts suffixes (and turns a final y into i), so a stem the index knows must be
-        a prefix of the word. Words failing that test never need nltk, which costs a second to import.
+        Snowball only cuts suffixes (and turns a final y into i), apart from a few listed words, so a
+        stem the index knows must be a prefix of the word. Words failing that test never need nltk,
+        which costs a second to import. The result depends only on the word and the index.
         """
         known = self.known_stems
-        if known is None or cached_stem(word) is not None:
+        if known is None or word in _SNOWBALL_SPECIAL:
             return stem(word)
         for k in range(2, len(word) + 1):
             p = word[:k]
             if p in known or (p.endswith("y") and p[:-1] + "i" in known):
                 return stem(word)
         return word
-
-    def tokens(self, text: str) -> list[str]:
-        """Folded words of the text, stop words kept (used for phrase matching)."""
-        return words(text)
 
     def terms(self, text: str | Sequence[str], keep_stop: bool = False) -> list[str]:
         """Index terms: synonym-canonical stems, stop words dropped (question words kept)."""
@@ -69,7 +75,8 @@ class Analyzer:
             w = toks[i]
             if w not in starts:  # the common case: no synonym phrase starts here
                 i += 1
-                if keep_stop or w not in stop:
+                # A single letter ("vitamin E", "plan B") is too ambiguous to match on alone.
+                if len(w) > 1 and (keep_stop or w not in stop):
                     out.append(stem_(w))
                 continue
             for n in range(min(self._max_phrase, len(toks) - i), 0, -1):
@@ -82,7 +89,7 @@ class Analyzer:
             else:
                 w = toks[i]
                 i += 1
-                if keep_stop or w not in self._stop:
+                if len(w) > 1 and (keep_stop or w not in self._stop):
                     out.append(self.stem(w))
         return out
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .analysis import smalltalk_reply
 from .index import Index, Query
-from .model import Answer, Section, Suggestion
+from .model import Answer, Suggestion
 from .text import words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
@@ -158,7 +158,8 @@ class Policy:
             return 0.0
         c = self.weights.coef
         z = c.get("bias", 0.0) + sum(c.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-z))
+        # Rounded as serialized, so `answered` always agrees with the confidence shown.
+        return round(1.0 / (1.0 + math.exp(-z)), 4)
 
     # ---- the reply -----------------------------------------------------------------------
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:

@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import time
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +30,7 @@ from .model import ContentError
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
+PINNED = "PINNED"  # written by rollback: the named version stays current until the next build
 
 
 class IndexError_(Exception):
@@ -76,7 +78,7 @@ def content_hash(content_dir: Path) -> str:
     except ContentError as e:
         return "unusable:" + hashlib.sha256(str(e).encode()).hexdigest()
     for f in found.files:
-        h.update(f.rel.encode() + b"\0")
+        h.update(f.rel.encode("utf-8", "surrogateescape") + b"\0")  # names need not be UTF-8
         if not stat_.S_ISREG(f.st.st_mode) or f.st.st_size > MAX_FILE_BYTES:
             h.update(f"unusable:{f.st.st_mode}:{f.st.st_size}:{f.st.st_mtime_ns}".encode())
             continue
@@ -154,7 +156,11 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5,
     kb = load_knowledge(content_dir)
     if progress:
         progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
-    index = Index().fit(kb)
+    try:
+        index = Index().fit(kb)
+    except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
+        names = ", ".join(kb.files) or str(content_dir)
+        raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
     try:
         (index_dir / VERSIONS).mkdir(parents=True, exist_ok=True)
         with _lock(index_dir):
@@ -182,10 +188,12 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5,
                 (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
                 _fsync_dir(tmp)
                 os.rename(tmp, index_dir / VERSIONS / version)
+                _fsync_path(index_dir / VERSIONS)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
             _set_current(index_dir, version)
+            (index_dir / PINNED).unlink(missing_ok=True)
             _prune(index_dir, keep)
     except OSError as e:
         raise IndexError_(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
@@ -212,6 +220,16 @@ def _set_current(index_dir: Path, version: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / CURRENT)
+    _fsync_path(index_dir)
+
+
+def _fsync_path(d: Path) -> None:
+    """fsync a directory, so a rename in it survives a power cut."""
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(d: Path) -> None:
@@ -231,6 +249,15 @@ def _prune(index_dir: Path, keep: int) -> None:
 def rollback(index_dir: Path) -> str:
     """Make the version before the current one current again; returns its name."""
     index_dir = Path(index_dir)
+    if current_version(index_dir) is None:
+        raise IndexError_(f"{index_dir}: no published index to roll back from")
+    try:
+        return _rollback(index_dir)
+    except OSError as e:
+        raise IndexError_(f"{index_dir}: cannot roll back ({e.strerror or e})") from None
+
+
+def _rollback(index_dir: Path) -> str:
     with _lock(index_dir):
         versions = list_versions(index_dir)
         current = current_version(index_dir)
@@ -244,24 +271,35 @@ def rollback(index_dir: Path) -> str:
         if why:
             raise IndexError_(f"{index_dir}: cannot roll back to {previous}: {why}")
         _set_current(index_dir, previous)
+        # Pinned: serve/ask must not "refresh" the rolled-back version from newer content.
+        # The next explicit build removes the pin.
+        (index_dir / PINNED).write_text(previous + "\n", encoding="utf-8")
         return previous
 
 
 def load_current(index_dir: Path) -> Loaded:
     """Load the published version, refusing one this program did not make (format, libraries)."""
     index_dir = Path(index_dir)
-    version = current_version(index_dir)
-    if version is None:
-        raise IndexError_(f"{index_dir}: no index found; run `faqbot build`")
-    manifest = read_manifest(index_dir, version)
-    why = why_stale(manifest, None)
-    if why:
-        raise IndexError_(f"{index_dir}: index {version} can't be used: {why}; run `faqbot build`")
-    try:
-        index = Index.load(index_dir / VERSIONS / version)
-    except (OSError, ValueError, KeyError) as e:
-        raise IndexError_(f"{index_dir}: index {version} is damaged ({e}); run `faqbot build`") from None
-    return Loaded(version, manifest, index)
+    for _attempt in range(3):
+        version = current_version(index_dir)
+        if version is None:
+            raise IndexError_(f"{index_dir}: no index found; run `faqbot build`")
+        try:
+            manifest = read_manifest(index_dir, version)
+            why = why_stale(manifest, None)
+            if why:
+                raise IndexError_(f"{index_dir}: index {version} can't be used: {why}; run `faqbot build`")
+            try:
+                index = Index.load(index_dir / VERSIONS / version)
+            except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as e:
+                raise IndexError_(f"{index_dir}: index {version} is damaged ({e}); run `faqbot build`") from None
+            return Loaded(version, manifest, index)
+        except IndexError_:
+            # A publisher may have moved CURRENT on and pruned this version while we read it:
+            # then the newer version is the one to load. Otherwise the error stands.
+            if current_version(index_dir) == version:
+                raise
+    raise IndexError_(f"{index_dir}: the published index kept changing while loading; try again")
 
 
 def ensure(content_dir: Path, index_dir: Path, keep: int = 5,
@@ -283,7 +321,8 @@ def ensure(content_dir: Path, index_dir: Path, keep: int = 5,
         recorded = manifest.get("content_dir")
         if follow_manifest and recorded and Path(recorded).is_dir():
             content_dir = Path(recorded)
-        why = why_stale(manifest, content_dir if content_dir.is_dir() else None)
+        pinned = _pinned(index_dir) == version
+        why = why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
         if why is None:
             try:
                 loaded = load_current(index_dir)
@@ -294,6 +333,13 @@ def ensure(content_dir: Path, index_dir: Path, keep: int = 5,
             progress(f"rebuilding the index from {content_dir}: {why}")
     build(content_dir, index_dir, keep=keep, progress=progress)
     return load_current(index_dir) if load else None
+
+
+def _pinned(index_dir: Path) -> str | None:
+    try:
+        return (index_dir / PINNED).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 def artifact_size(path: Path) -> int:

@@ -1,6 +1,7 @@
 """`faqbot build | ask | serve | eval | report | rollback`: thin commands over plain functions.
 
-Exit codes: 0 success, 1 a user error (one line on stderr naming what is wrong), 2 bad usage.
+Exit codes: 0 success, 1 a user error (bad content, missing index, bad option: one line on stderr
+naming what is wrong).
 Heavy libraries are imported inside the commands that need them, to keep start-up short.
 """
 
@@ -19,9 +20,16 @@ class UserError(Exception):
     """An error the user can fix; printed as one line, never as a traceback."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is a user error like any other: one line, exit 1."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UserError(f"{self.prog}: {message} (see --help)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="faqbot", description="A question-answering chatbot over a knowledge base.")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = _Parser(prog="faqbot", description="A question-answering chatbot over a knowledge base.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     b = sub.add_parser("build", help="build the index from content files (atomic; the old one is kept on error)")
     b.add_argument("--content", help="folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
@@ -62,14 +70,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `faqbot` console script."""
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         return _COMMANDS[args.command](args)
     except UserError as e:
         print(f"faqbot: error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `faqbot ask ... | head -1`: the reader left; not an error
+        sys.stderr.close()
+        return 0
 
 
 def _settings(args: argparse.Namespace, **extra):
@@ -143,7 +154,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         else:
             _print_human(ans)
         return 0
-    # Batch: one question per line in, one JSON Answer per line out, flushed per line.
+    # Batch: one question per line in, one JSON Answer per line out, flushed per line. A line that
+    # is not valid UTF-8 is read with replacement characters rather than ending the batch.
+    sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     out = sys.stdout
     for line in sys.stdin:
         q = line.rstrip("\n")
@@ -195,7 +209,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     bot = _load_bot(args)
     report = evaluate(bot, questions)
     if args.plot:
-        write_plot(report, Path(args.plot))
+        try:
+            write_plot(report, Path(args.plot))
+        except OSError as e:
+            raise UserError(f"{args.plot}: cannot write the plot ({e.strerror or e})") from None
     if args.json:
         print(json.dumps(report, indent=1))
     else:

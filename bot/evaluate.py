@@ -27,12 +27,21 @@ def load_questions(path: Path) -> list[dict]:
             d = json.loads(line)
         except ValueError as e:
             raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
-        if not isinstance(d, dict) or not isinstance(d.get("query"), str) or not isinstance(d.get("gold"), list):
-            raise ValueError(f"{path}:{n}: expected an object with 'query' (string) and 'gold' (list)")
+        if not isinstance(d, dict) or not isinstance(d.get("query"), str) or not _strings(d.get("gold")):
+            raise ValueError(f"{path}:{n}: expected an object with 'query' (string) and 'gold' (list of strings)")
+        for key in ("fact", "history"):
+            if key in d and d[key] is not None and not _strings(d[key]):
+                raise ValueError(f"{path}:{n}: '{key}' must be a list of strings")
+        if not isinstance(d.get("cat", ""), str):
+            raise ValueError(f"{path}:{n}: 'cat' must be a string")
         out.append(d)
     if not out:
         raise ValueError(f"{path}: no questions")
     return out
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def evaluate(bot: Any, questions: list[dict], threshold: float | None = None) -> dict:

@@ -19,7 +19,11 @@ from .model import KnowledgeBase, Section
 from .text import QUESTION_WORDS, fold, remember, sentences, stem, stop_words, words
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
+# Question words as the index sees them ("why" -> "whi", "many" -> "mani"), precomputed so
+# answering never needs the stemmer for them.
+QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",
+                            "long", "often", "much", "mani", "soon"})
 
 
 @dataclass
@@ -127,8 +131,7 @@ class Index:
         a = self.analyzer_
         toks, unknown, fixes = self.spell_.correct(words(question), a.is_stop)
         terms = a.terms(toks)
-        qstems = {t for t in terms if t in QUESTION_WORDS}
-        subject = [t for t in terms if t not in qstems]
+        subject = [t for t in terms if t not in QUESTION_STEMS]
         text = " ".join(toks)
         wv = self.word_.vector(text)
         cv = self.char_.vector(question)
@@ -136,7 +139,7 @@ class Index:
             # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
             # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
             ctx_toks, ctx_unknown, _ = self.spell_.correct(words(" ".join(context)), a.is_stop)
-            subject = subject + [t for t in a.terms(ctx_toks) if t not in QUESTION_WORDS]
+            subject = subject + [t for t in a.terms(ctx_toks) if t not in QUESTION_STEMS]
             unknown = unknown + ctx_unknown
             wv = _blend(wv, self.word_.vector(" ".join(ctx_toks)), 0.5)
             cv = _blend(cv, self.char_.vector(" ".join(context)), 0.5)
@@ -148,7 +151,6 @@ class Index:
         The matrices are stored term-major (CSC), so each product reads only the postings of the
         question's own terms: the cost follows the question, not the size of the knowledge base.
         """
-        n = len(self.sections_)
         wc, wv = q.word_vec
         cc, cv = _prune_common(self.C_q_, *q.char_vec)
         qseg, sseg = self.q_segments_, self.s_segments_

@@ -6,6 +6,7 @@ The engine never reads os.environ; `Settings.from_env()` is called at the edges
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, fields
 from typing import Any, Mapping
@@ -69,7 +70,7 @@ class Settings:
     port: int = 8000
     workers: int = 1
     frame_ancestors: str = "'self'"
-    disclaimer: str = SETTINGS[12].default
+    disclaimer: str = next(s.default for s in SETTINGS if s.name == "disclaimer")
     max_question_length: int = 500
     keep_versions: int = 5
     reload_interval: float = 1.0
@@ -105,8 +106,23 @@ def _convert(s: Setting, raw: Any, where: str) -> Any:
             value = s.type(str(raw).strip())
         except ValueError:
             raise SettingsError(f"{where}: expected {s.type.__name__}, got {raw!r}") from None
-    if s.name == "threshold" and not 0.0 <= value <= 1.0:
-        raise SettingsError(f"{where}: threshold must be between 0 and 1, got {value}")
+    if s.type is float and not math.isfinite(value):
+        raise SettingsError(f"{where}: must be a finite number, got {raw!r}")
+    if s.type is str and s.name.endswith("_dir") and not value.strip():
+        raise SettingsError(f"{where}: must not be empty")
+    if s.name == "threshold" and not 0.0 < value <= 1.0:
+        raise SettingsError(f"{where}: threshold must be above 0 and at most 1, got {value}")
+    if s.name == "database_url" and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        raise SettingsError(f"{where}: expected sqlite:///path or postgresql://..., got {value!r}")
+    if s.name == "rate_limit_storage" and not value.startswith(("memory://", "redis://", "rediss://")):
+        raise SettingsError(f"{where}: expected memory:// or redis://host:port, got {value!r}")
+    if s.name == "rate_limit" and value.strip() != "0":
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise SettingsError(f"{where}: expected a rate such as '30/minute' or '0', got {value!r}") from None
     if s.name in ("port",) and not 0 <= value <= 65535:
         raise SettingsError(f"{where}: port must be 0..65535, got {value}")
     if s.name in ("workers", "keep_versions", "max_question_length") and value < 1:

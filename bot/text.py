@@ -67,11 +67,6 @@ def stem(word: str) -> str:
     return s
 
 
-def cached_stem(word: str) -> str | None:
-    """The stem if it is already known without running the stemmer."""
-    return _STEMS.get(word)
-
-
 def remember(stems: dict[str, str] | None = None, stop: "list[str] | None" = None) -> None:
     """Seed the stem cache and stop list from a saved index (no nltk or scikit-learn import needed)."""
     global _STOP
@@ -89,18 +84,6 @@ def stop_words() -> frozenset[str]:
 
         _STOP = frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
     return _STOP
-
-
-def content_words(text: str) -> list[str]:
-    """Folded words that are not stop words."""
-    sw = stop_words()
-    return [w for w in words(text) if w not in sw]
-
-
-def stems(text: str, keep_stop: bool = False) -> list[str]:
-    """Stemmed tokens of the text (stop words removed unless keep_stop)."""
-    toks = words(text) if keep_stop else content_words(text)
-    return [stem(w) for w in toks]
 
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9•])|\n+")

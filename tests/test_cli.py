@@ -118,3 +118,45 @@ def test_rollback_command(content_copy, tmp_path, capsys):
     assert cli.main(["rollback", "--index", str(idx)]) == 0
     assert "now serving" in capsys.readouterr().out
     assert cli.main(["rollback", "--index", str(idx)]) == 1
+
+
+@pytest.mark.parametrize("argv", [["ask", "--bogus"], ["ask", "--top-k", "abc", "x"], [], ["frobnicate"]])
+def test_bad_usage_is_a_one_line_user_error(argv, capsys):
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("faqbot: error:")
+
+
+def test_eval_rejects_wrongly_typed_fields(article_index, capsys, tmp_path):
+    for line in ['{"query": "x", "gold": [1]}', '{"query": "x", "gold": [], "history": 5}',
+                 '{"query": "x", "gold": [], "fact": [1]}']:
+        bad = tmp_path / "q.jsonl"
+        bad.write_text(line + "\n")
+        assert cli.main(["eval", str(bad), "--index", str(article_index)]) == 1
+        assert "q.jsonl:1" in capsys.readouterr().err
+
+
+def test_rollback_is_not_undone_by_the_next_ask(content_copy, tmp_path, capsys):
+    idx = tmp_path / "idx"
+    assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
+    (content_copy / "extra.csv").write_text("question,answer\nIs there parking?,Yes.\n", encoding="utf-8")
+    assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
+    assert cli.main(["rollback", "--index", str(idx)]) == 0
+    from bot.artifact import current_version
+
+    rolled_back = current_version(idx)
+    assert cli.main(["ask", "--index", str(idx), "--content", str(content_copy), "is there parking?"]) == 0
+    assert current_version(idx) == rolled_back
+
+
+def test_rollback_without_an_index_is_a_clear_error(tmp_path, capsys):
+    assert cli.main(["rollback", "--index", str(tmp_path / "nothing")]) == 1
+    assert "no published index" in capsys.readouterr().err
+
+
+def test_content_without_indexable_words_is_a_content_error(tmp_path, capsys):
+    d = tmp_path / "kb"
+    d.mkdir()
+    (d / "ru.txt").write_text("Заголовок\n\nКак долго?\n\nОтвет на вопрос.\n", encoding="utf-8")
+    assert cli.main(["build", "--content", str(d), "--index", str(tmp_path / "idx")]) == 1
+    assert "no indexable words" in capsys.readouterr().err

@@ -50,3 +50,21 @@ def test_answering_does_not_import_scikit_learn_or_nltk(article_index):
             "print('sklearn' in sys.modules, 'nltk' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_question_stems_are_the_stemmed_question_words():
+    from bot.index import QUESTION_STEMS
+    from bot.text import QUESTION_WORDS, stem
+
+    assert QUESTION_STEMS == {stem(w) for w in QUESTION_WORDS}
+
+
+def test_stemming_shortcut_agrees_with_snowball(article_index):
+    # Words the index does not know are left unstemmed only when no known stem could be theirs.
+    from bot.artifact import load_current
+    from bot.text import stem
+
+    analyzer = load_current(article_index).index.analyzer_
+    for word in ["skies", "dying", "redness", "reddened", "healing", "treatments", "microneedled", "parking"]:
+        got = analyzer.stem(word)
+        assert got == stem(word) or stem(word) not in analyzer.known_stems, word
