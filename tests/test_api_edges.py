@@ -1,0 +1,27 @@
+"""Edge cases of the JSON API found in review: never a 500, votes not lost across a reindex."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import Settings
+from web import create_app
+
+
+@pytest.fixture
+def client(tmp_path, article_index):
+    app = create_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+                              rate_limit="0"))
+    return app.test_client()
+
+
+@pytest.mark.parametrize("top_k", ["--5", "9" * 5000, "1e3", "", "abc", "-1", "11"])
+def test_bad_top_k_in_the_query_string_is_a_400(client, top_k):
+    r = client.get("/api/ask", query_string={"q": "redness", "top_k": top_k})
+    assert r.status_code == 400 and r.json["ok"] is False and "top_k" in r.json["error"]
+
+
+def test_feedback_for_a_section_no_longer_served_is_stored(client):
+    r = client.post("/api/feedback", json={"question": "old question", "section_id": "old-doc/renamed",
+                                          "helpful": True})
+    assert r.status_code == 201
