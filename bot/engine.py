@@ -20,12 +20,11 @@ class Served:
     """One loaded version and its policy: never changed once made, so a request that holds one
     answers entirely from that version, whatever is published meanwhile."""
 
-    __slots__ = ("loaded", "policy", "_ids")
+    __slots__ = ("loaded", "policy")
 
     def __init__(self, loaded: artifact.Loaded, threshold: float) -> None:
         self.loaded = loaded
         self.policy = Policy(loaded.index, threshold=threshold)
-        self._ids: frozenset[str] | None = None
 
     @property
     def version(self) -> str:
@@ -37,11 +36,6 @@ class Served:
 
     def sections(self) -> list[Section]:
         return list(self.loaded.index.sections_)
-
-    def has_section(self, section_id: str) -> bool:
-        if self._ids is None:  # built once per version, on first use (a race only builds it twice)
-            self._ids = frozenset(s.id for s in self.loaded.index.sections_)
-        return section_id in self._ids
 
     def documents(self) -> dict[str, str]:
         return {slug: title for slug, title in self.loaded.index.documents_}

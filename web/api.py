@@ -70,7 +70,9 @@ def _text(value: Any, name: str, max_length: int) -> str:
         raise ApiError(400, f"'{name}' must be a string")
     if len(value) > max_length:  # counted as sent, as the OpenAPI maxLength counts
         raise ApiError(400, f"'{name}' is longer than {max_length} characters")
-    text = value.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip()
+    # NUL and a BOM count as spaces: what is left must match the OpenAPI pattern's idea of "not only spaces"
+    # (JavaScript's \s holds U+FEFF, Python's whitespace holds U+001C-U+001F and U+0085; the pattern lists both).
+    text = value.replace("\x00", " ").replace("\ufeff", " ").encode("utf-8", "replace").decode("utf-8").strip()
     if not text:
         raise ApiError(400, f"'{name}' is empty")
     return text

@@ -44,7 +44,8 @@ def _errors(*codes: int) -> dict:
 def spec(settings: Settings) -> dict:
     """The OpenAPI document for an app running with these settings."""
     question = {"type": "string", "minLength": 1, "maxLength": settings.max_question_length,
-                "pattern": "[^\\s\\u0000]",  # not only spaces (and NULs, which count as spaces)
+                # Not only spaces, under both Python's and JavaScript's idea of a space (NUL counts as one).
+                "pattern": "[^\\s\\u0000\\u001c-\\u001f\\u0085\\ufeff]",
                 "description": "The visitor's question (leading/trailing space is ignored)."}
     schemas = {
         "Error": {
@@ -97,7 +98,8 @@ def spec(settings: Settings) -> dict:
         "FeedbackRequest": {
             "type": "object", "required": ["question", "helpful"],
             "properties": {"question": question,
-                           "section_id": _nullable({"type": "string", "description": "A section of the index."}),
+                           "section_id": _nullable({"type": "string", "maxLength": 300,
+                                                    "description": "The section the answer came from."}),
                            "helpful": {"type": "boolean"}},
         },
         "FeedbackResult": {
