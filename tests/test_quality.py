@@ -15,12 +15,13 @@ from bot.evaluate import evaluate, load_questions
 HELDOUT = Path(__file__).parent / "data" / "questions" / "article-heldout.jsonl"
 
 FLOORS = {
-    "top1": 0.80,  # right section first, and answered
-    "top3": 0.92,  # right section among answer + suggestions
-    "mrr": 0.88,
-    "oos_refused": 0.76,
+    "top1": 0.82,  # right section first, and answered (0.855 at this commit)
+    "top3": 0.94,  # right section among answer + suggestions (0.968)
+    "mrr": 0.90,  # (0.936)
+    "oos_refused": 0.84,  # (0.88)
+    "fact_in_answer": 0.70,  # the concise answer holds the asked fact (0.77)
 }
-CEILINGS = {"in_scope_refused": 0.12}
+CEILINGS = {"in_scope_refused": 0.08}  # (0.048)
 
 
 @pytest.fixture(scope="module")
