@@ -25,3 +25,16 @@ def test_feedback_for_a_section_no_longer_served_is_stored(client):
     r = client.post("/api/feedback", json={"question": "old question", "section_id": "old-doc/renamed",
                                           "helpful": True})
     assert r.status_code == 201
+
+
+def test_demo_page_passes_the_question_length_limit_to_the_widget(tmp_path, article_index):
+    app = create_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+                              max_question_length=321))
+    html = app.test_client().get("/").get_data(as_text=True)
+    assert 'maxlength="321"' in html
+
+
+def test_article_page_lists_every_section_with_its_anchor(client, article_bot):
+    html = client.get("/kb/microneedling-redness").get_data(as_text=True)
+    for s in article_bot.sections():
+        assert f'id="{s.anchor}"' in html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, g, render_template
 
 from bot.model import Section
 
@@ -38,7 +38,8 @@ def index() -> str:
     """The demo page: the widget embedded exactly as a third-party site would embed it."""
     bot = current_app.extensions["faqbot"]
     settings = current_app.config["FAQBOT_SETTINGS"]
-    return render_template("index.html", documents=bot.documents(), disclaimer=settings.disclaimer)
+    return render_template("index.html", documents=bot.documents(), disclaimer=settings.disclaimer,
+                           max_question_length=settings.max_question_length)
 
 
 @bp.get("/kb/")
@@ -51,11 +52,13 @@ def kb_index() -> str:
 @bp.get("/kb/<document>")
 def kb_article(document: str) -> str:
     """One article, each section under an element whose id is the anchor source.url points to."""
-    bot = current_app.extensions["faqbot"]
-    title = bot.documents().get(document)
+    # The version this request holds (see web.create_app), so titles and sections come from one index.
+    served = g.get("faqbot_served") or current_app.extensions["faqbot"].current()
+    title = served.documents().get(document)
     if title is None:
         abort(404)
-    sections: list[Section] = [s for s in bot.sections() if s.document == document]
+    sections: list[Section] = [s for s in served.sections() if s.document == document]
     settings = current_app.config["FAQBOT_SETTINGS"]
     return render_template("kb.html", title=title, document=document, disclaimer=settings.disclaimer,
+                           max_question_length=settings.max_question_length,
                            sections=[(s, blocks(s.body)) for s in sections])

@@ -179,6 +179,12 @@
       return (this.getAttribute("placeholder") || "").trim() || "Type your question…";
     }
 
+    _maxLength() {
+      // The server's FAQBOT_MAX_QUESTION_LENGTH, when the embedding page passes it on.
+      const n = Number.parseInt(this.getAttribute("maxlength") ?? "500", 10);
+      return String(Number.isFinite(n) && n > 0 ? n : 500);
+    }
+
     _build() {
       const id = this._id;
       const link = h("link", { rel: "stylesheet", href: this.stylesheetUrl() });
@@ -204,7 +210,7 @@
       });
       this._input = h("input", {
         id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
-        maxlength: "500", placeholder: this._placeholderText(), enterkeyhint: "send",
+        maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
       });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
       this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer`, text: this._disclaimerText() });
