@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest_prose import Draft, render_block
+from bot.ingest_prose import Draft, render_block, render_table
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*$")
 _CLOSING_HASHES = re.compile(r"\s+#+$")
@@ -46,12 +46,7 @@ def _table_rows(lines: list[str]) -> list[str] | None:
     if len(lines) < 3 or not _TABLE_SEP.match(lines[1]) or "|" not in lines[0]:
         return None
     rows = [[strip_inline(c.strip()) for c in line.strip().strip("|").split("|")] for line in lines]
-    header, body = rows[0], rows[2:]
-    out = []
-    for row in body:
-        pairs = [f"{h}: {c}" if h else c for h, c in zip(header, row) if c]
-        out.append("• " + "; ".join(pairs))
-    return out
+    return render_table([rows[0]] + rows[2:])  # row 1 is the |---| separator
 
 
 def _render(lines: list[str]) -> str:

@@ -13,18 +13,14 @@ import pytest
 from bot.ingest import MAX_FILE_BYTES, load_knowledge
 from bot.model import ContentError
 
+from _files import write
+
 DIR = "<content dir>"  # expected path placeholder: the content folder itself is at fault
 GOOD = "Title\n\nWhat Is It?\n\nA thing.\n"
 
 
 def put(d: Path, rel: str, data: str | bytes = GOOD) -> Path:
-    path = d / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
+    return write(d, rel, data)
 
 
 def files(named: dict[str, str | bytes] | None = None):

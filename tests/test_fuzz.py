@@ -22,6 +22,8 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from bot.ingest import load_knowledge
 from bot.model import ContentError
+
+from _files import write
 from bot.settings import Settings
 from web import create_app
 from web.openapi import spec
@@ -47,15 +49,6 @@ LINES = st.lists(st.one_of(
 ANY_TEXT = st.one_of(TEXT, LINES.map("\n".join), LINES.map("\r\n".join))
 
 
-def _write(folder: Path, name: str, data: str | bytes) -> None:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_bytes(data.encode("utf-8"))  # bytes as given: no newline translation
-
-
 def _check_sections(kb) -> None:
     ids = [s.id for s in kb.sections]
     assert kb.sections and len(ids) == len(set(ids))
@@ -68,7 +61,7 @@ def _check_sections(kb) -> None:
 def test_no_text_crashes_the_parser(suffix, text):
     """Any text in a content file gives sections, or a ContentError that names the file."""
     with tempfile.TemporaryDirectory() as d:
-        _write(Path(d), "doc" + suffix, text)
+        write(Path(d), "doc" + suffix, text)
         try:
             kb = load_knowledge(d)
         except ContentError as e:
@@ -82,7 +75,7 @@ def test_no_text_crashes_the_parser(suffix, text):
 def test_no_bytes_crash_the_parser(suffix, data):
     """Bytes that are not UTF-8 (or are, by chance) give sections or a ContentError naming the file."""
     with tempfile.TemporaryDirectory() as d:
-        _write(Path(d), "doc" + suffix, data)
+        write(Path(d), "doc" + suffix, data)
         try:
             _check_sections(load_knowledge(d))
         except ContentError as e:
@@ -95,8 +88,8 @@ def test_no_alternates_or_synonyms_text_crashes_the_parser(alternates, synonyms)
     """Editors' extra files next to good content: sections, or a ContentError naming the extra file."""
     with tempfile.TemporaryDirectory() as d:
         (Path(d) / "peel-aftercare.txt").write_bytes((KB_SMALL / "peel-aftercare.txt").read_bytes())
-        _write(Path(d), "peel-aftercare.alternates", alternates)
-        _write(Path(d), "terms.synonyms", synonyms)
+        write(Path(d), "peel-aftercare.alternates", alternates)
+        write(Path(d), "terms.synonyms", synonyms)
         try:
             _check_sections(load_knowledge(d))
         except ContentError as e:
@@ -155,7 +148,7 @@ def test_the_same_content_always_builds_the_same_index(tmp_path):
     def collect(docs):
         folder = tmp_path / f"kb{len(folders)}"
         for n, (suffix, title, sections) in enumerate(docs):
-            _write(folder, f"doc{n}{suffix}", _render(suffix, title, sections))
+            write(folder, f"doc{n}{suffix}", _render(suffix, title, sections))
         folders.append(str(folder))
 
     collect()

@@ -10,6 +10,8 @@ import pytest
 from bot.ingest import load_knowledge
 from bot.model import KnowledgeBase, Section
 
+from _files import write
+
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
@@ -53,16 +55,6 @@ ARTICLE_SECTIONS = [
     ("are-there-any-long-term-side-effects-of-microneedling", "Are There Any Long-Term Side Effects Of Microneedling?", 170),
     ("conclusion", TITLE, 181),
 ]
-
-
-def write(d: Path, rel: str, text: str | bytes) -> Path:
-    path = d / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def load_one(tmp_path: Path, rel: str, text: str | bytes) -> KnowledgeBase:
