@@ -119,7 +119,7 @@ class Policy:
         # Headings and alternates as folded words, made once per unit and only for units that are asked.
         text = self._folded_cache.get(unit)
         if text is None:
-            text = self._folded_cache[unit] = " ".join(words(self.index.q_texts_[unit]))
+            text = self._folded_cache[unit] = " ".join(words(self.index.unit_text(unit)))
         return text
 
     def features(self, q: Query, score: np.ndarray, order: np.ndarray, sig: dict) -> dict[str, float]:
@@ -237,7 +237,7 @@ class Policy:
     def concise(self, i: int, r: Ranked) -> str:
         """The 1-3 sentences of section i that best answer the question (at most ~400 chars)."""
         lo, hi = self.index.section_sentences(i)
-        sents = self.index.sentences_[lo:hi]
+        sents = self.index.sentences_of(i)
         if not sents:
             return self.index.sections_[i].body[:MAX_ANSWER_CHARS]
         scores = np.asarray(r.signals["_sent_scores"][lo:hi], dtype=float)

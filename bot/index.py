@@ -19,7 +19,7 @@ from .model import KnowledgeBase, Section
 from .text import QUESTION_WORDS, fold, remember, sentences, stem, stop_words, words
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 # Question words as the index sees them ("why" -> "whi", "many" -> "mani"), precomputed so
 # answering never needs the stemmer for them.
 QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",
@@ -63,8 +63,18 @@ class Index:
             for sent in sentences(s.body) or [s.body]:
                 s_texts.append(sent)
                 s_owner.append(i)
-        self.sentences_ = s_texts
-        self.q_texts_ = q_texts
+        # Sentences as (start, end) offsets into their section's body: the text is not stored twice.
+        spans, pos, owner_prev = [], 0, -1
+        for text, i in zip(s_texts, s_owner):
+            if i != owner_prev:
+                pos, owner_prev = 0, i
+            body = self.sections_[i].body
+            start = body.find(text, pos)
+            if start < 0:  # not expected (sentences are stripped slices, in order); stay correct anyway
+                start = max(body.find(text), 0)
+            spans.append((start, start + len(text)))
+            pos = start + len(text)
+        self.s_spans_ = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
         self.q_owner_ = np.asarray(q_owner, dtype=np.int32)
         self.s_owner_ = np.asarray(s_owner, dtype=np.int32)
 
@@ -227,6 +237,18 @@ class Index:
         """Range of sentence rows belonging to section i."""
         return int(self.s_bounds_[i]), int(self.s_bounds_[i + 1])
 
+    def sentences_of(self, i: int) -> list[str]:
+        """The sentences (and list items) of section i, in order."""
+        body = self.sections_[i].body
+        lo, hi = self.section_sentences(i)
+        return [body[a:b] for a, b in self.s_spans_[lo:hi].tolist()]
+
+    def unit_text(self, unit: int) -> str:
+        """A heading or alternate question by its row in the heading matrices."""
+        i = int(self.q_owner_[unit])
+        s = self.sections_[i]
+        return (s.heading, *s.alternates)[unit - int(self.q_bounds_[i])]
+
     # ---- persistence ---------------------------------------------------------------------
     def save(self, directory: Path) -> None:
         """Write index.json and matrices.npz into directory (data only, no pickle)."""
@@ -237,8 +259,6 @@ class Index:
             "sections": [asdict(s) for s in self.sections_],
             "synonyms": self.synonyms_,
             "documents": self.documents_,
-            "q_texts": self.q_texts_,
-            "sentences": self.sentences_,
             "word_vocabulary": self.word_.vocabulary,
             "char_vocabulary": self.char_.vocabulary,
             # Stems of every word the knowledge base uses, and the stop list: loading and
@@ -248,7 +268,7 @@ class Index:
             "spell_vocab": self.spell_vocab_,
         }
         (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf,
+        arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf, "s_spans": self.s_spans_,
                   "q_owner": self.q_owner_, "s_owner": self.s_owner_}
         for name in ("W_doc_", "W_q_", "W_sent_", "C_q_"):
             m = getattr(self, name)
@@ -270,14 +290,13 @@ class Index:
         self.sections_ = [Section(**{**s, "alternates": tuple(s["alternates"])}) for s in meta["sections"]]
         self.synonyms_ = meta["synonyms"]
         self.documents_ = meta["documents"]
-        self.q_texts_ = meta["q_texts"]
-        self.sentences_ = meta["sentences"]
         self.spell_vocab_ = meta["spell_vocab"]
         self.analyzer_ = Analyzer(self.synonyms_)
         with np.load(directory / "matrices.npz", allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
         self._vectorizers(meta["word_vocabulary"], arrays["word_idf"], meta["char_vocabulary"], arrays["char_idf"])
         self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
+        self.s_spans_ = arrays["s_spans"]
         for name in ("W_doc", "W_q", "W_sent", "C_q"):
             m = sp.csc_matrix((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
                               shape=tuple(arrays[name + ".shape"]))
