@@ -261,7 +261,7 @@ class Policy:
             nxt = sents[j]
             is_item = nxt.startswith("•")
             if not (text.rstrip().endswith(":") or is_item and sents[j - 1].startswith("•")
-                    or len(text) < 120 and len(chosen) < 3):
+                    or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05):
                 break
             if len(text) + 1 + len(nxt) > MAX_ANSWER_CHARS:
                 break
@@ -280,6 +280,8 @@ _ANSWER_TYPES = [
      re.compile(rf"\b{_NUM}[\s-]*{_UNIT}\b|\b(hours?|days?|weeks?|months?)\b", re.I)),
     (re.compile(r"\bhow (often|frequently|many (sessions|treatments|times))\b|\b(next|another) (session|treatment)\b"),
      re.compile(r"\bevery\b|\bat least\b|\bsessions?\b|\bweeks?\b|\bmonths?\b|\btwice\b|\bdaily\b|\b(two|three) times\b", re.I)),
+    (re.compile(r"\b(put|apply|rub|wear) on\b|\bwhat (can|should) i (use|apply|put)\b"),
+     re.compile(r"^(apply|use|wear)\b|\b(you can|you could|try) (apply|use|put)\b", re.I)),
     (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
      re.compile(r"\bbecause\b|\bdepend|\bfactors?\b|\bdue to\b|\bsuch as\b", re.I)),
 ]
