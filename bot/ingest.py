@@ -66,9 +66,10 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
             raise ContentError(f.rel, f"document name '{doc}' is already used by {doc_files[doc]}; rename one")
         doc_files[doc] = f.rel
         title, drafts = _parse(f, read_text(f))
-        if not drafts:
+        built = build_sections(f.rel, doc, title, drafts) if drafts else []
+        if not built:  # no drafts, or only drafts with nothing in them (an empty code block, say)
             raise ContentError(f.rel, _NO_SECTIONS[f.suffix])
-        sections.extend(build_sections(f.rel, doc, title, drafts))
+        sections.extend(built)
         documents.append((doc, title))
 
     # Extras refer to sections, so they are applied once every section file is read.

@@ -284,3 +284,11 @@ def test_cli_build_rejects_bad_content_and_keeps_the_old_index(content, tmp_path
     where = expected_path(path, content)
     assert (f"{where}:{line}:" if line else f"{where}:") in lines[0] and words in lines[0]
     assert snapshot(index) == before
+
+
+def test_markdown_with_only_an_empty_code_block_is_an_error(tmp_path):
+    # Found by the fuzz test: drafts that hold nothing used to give a knowledge base with no sections.
+    put(tmp_path, "doc.md", "# Title\n\n```\n```\n")
+    with pytest.raises(ContentError) as e:
+        load_knowledge(tmp_path)
+    assert "doc.md" in str(e.value) and "no sections" in str(e.value)
