@@ -86,10 +86,13 @@ class Policy:
         """Score every section, re-rank the best few with fuzzy heading similarity, compute confidence."""
         idx, w = self.index, self.weights
         q = idx.analyse(question, context)
-        sig = idx.signals(q)
-        score = (w.head * sig["head"] + w.body * sig["body"] + w.sent * sig["sent"]
-                 + w.char * sig["char"] + w.cover * sig["cover"] + w.unit * sig["unit"]
-                 + w.hcover * sig["hcover"])
+
+        def without_sentences(sig: dict) -> np.ndarray:
+            return (w.head * sig["head"] + w.body * sig["body"] + w.char * sig["char"]
+                    + w.cover * sig["cover"] + w.unit * sig["unit"] + w.hcover * sig["hcover"])
+
+        sig = idx.signals(q, prescore=without_sentences)
+        score = without_sentences(sig) + w.sent * sig["sent"]
         fuzz = np.zeros_like(score)
         top = _top(score, FUZZ_CANDIDATES)
         if len(top):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,6 +20,9 @@ from .text import QUESTION_WORDS, fold, remember, sentences, stem, stop_words, w
 from .vectorize import Tfidf, char_wb_ngrams
 
 FORMAT_VERSION = 6
+# Above this many sections, only the best this many (by every signal but the sentence ones) have
+# their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
+SENTENCE_CANDIDATES = 2000
 # Question words as the index sees them ("why" -> "whi", "many" -> "mani"), precomputed so
 # answering never needs the stemmer for them.
 QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",
@@ -134,6 +137,9 @@ class Index:
         agg = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
         self.H_ = _csc(agg @ self.W_q_.tocsr())
         self.s_segments_ = _Segments(self.s_owner_, len(self.sections_))
+        # Row-major sentences, for scoring only the candidate sections' sentences on large indexes.
+        self.sentence_candidates_ = SENTENCE_CANDIDATES
+        self.W_sent_rows_ = self.W_sent_.tocsr() if len(self.sections_) > SENTENCE_CANDIDATES else None
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -155,29 +161,63 @@ class Index:
             cv = _blend(cv, self.char_.vector(" ".join(context)), 0.5)
         return Query(question, toks, terms, subject, unknown, fixes, wv, cv)
 
-    def signals(self, q: Query) -> dict[str, np.ndarray]:
+    def signals(self, q: Query, prescore: Callable[[dict], np.ndarray] | None = None) -> dict[str, np.ndarray]:
         """Per-section scores: heading/alternates, whole section, best sentence, characters, subject coverage.
 
         The matrices are stored term-major (CSC), so each product reads only the postings of the
         question's own terms: the cost follows the question, not the size of the knowledge base.
+        On a large index, `prescore` (the ranking without the sentence signals) picks the sections
+        whose sentences are scored at all: sentences are most of the rows, and the best sentence of
+        a section that is far from the top cannot bring it back.
         """
         wc, wv = q.word_vec
         cc, cv = _prune_common(self.C_q_, *q.char_vec)
-        qseg, sseg = self.q_segments_, self.s_segments_
-        head = qseg.max(_matvec(self.W_q_, wc, wv))
-        sent_scores = _matvec(self.W_sent_, wc, wv)
-        sent = sseg.max(sent_scores)
-        body = _matvec(self.W_doc_, wc, wv)
-        char = qseg.max(_matvec(self.C_q_, cc, cv))
+        qseg = self.q_segments_
         sc, sw = self.subject_weights(q.subject_terms)
-        cover = _matvec(self.W_doc_, sc, sw, binary=True)
+        sig = {
+            "head": qseg.max(_matvec(self.W_q_, wc, wv)),
+            "body": _matvec(self.W_doc_, wc, wv),
+            "char": qseg.max(_matvec(self.C_q_, cc, cv)),
+            "cover": _matvec(self.W_doc_, sc, sw, binary=True),
+            # Subject terms anywhere in a section's heading and alternates (FAQ questions live there).
+            "hcover": _matvec(self.H_, sc, sw, binary=True),
+            "unit": qseg.max(_matvec(self.W_q_, sc, sw, binary=True)),
+        }
+        if prescore is None or self.W_sent_rows_ is None:  # a small index: every sentence is scored
+            sseg = self.s_segments_
+            sent_scores = _matvec(self.W_sent_, wc, wv)
+            sig["sent"] = sseg.max(sent_scores)
+            unit_sent = sseg.max(_matvec(self.W_sent_, sc, sw, binary=True))
+        else:
+            k = self.sentence_candidates_
+            cand = np.argpartition(-prescore(sig), k)[:k]
+            sent_scores, sig["sent"], unit_sent = self._candidate_sentences(np.sort(cand), wc, wv, sc, sw)
         # Best single heading, alternate or sentence: do the subject terms occur *together*?
-        unit = np.maximum(qseg.max(_matvec(self.W_q_, sc, sw, binary=True)),
-                          sseg.max(_matvec(self.W_sent_, sc, sw, binary=True)))
-        # Subject terms anywhere in a section's heading and alternates (FAQ questions live there).
-        hcover = _matvec(self.H_, sc, sw, binary=True)
-        return {"head": head, "body": body, "sent": sent, "char": char, "cover": cover,
-                "unit": unit, "hcover": hcover, "_sent_scores": sent_scores}
+        sig["unit"] = np.maximum(sig["unit"], unit_sent)
+        sig["_sent_scores"] = sent_scores
+        return sig
+
+    def _candidate_sentences(self, cand: np.ndarray, wc, wv, sc, sw):
+        """Sentence signals for the candidate sections only, from the row-major sentence matrix."""
+        n, rows_total = len(self.sections_), self.W_sent_.shape[0]
+        lo, hi = self.s_bounds_[cand], self.s_bounds_[cand + 1]
+        lens = hi - lo
+        rows = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(lo, lens)
+        sub = self.W_sent_rows_[rows]
+        qv = np.zeros(self.W_sent_.shape[1], dtype=np.float32)
+        qv[wc] = wv
+        sv = np.zeros(self.W_sent_.shape[1], dtype=np.float32)
+        sv[sc] = sw
+        vals = sub @ qv
+        sub.data = np.ones_like(sub.data)
+        bvals = sub @ sv
+        sent_scores = np.zeros(rows_total, dtype=np.float32)
+        sent_scores[rows] = vals
+        owners = self.s_owner_[rows]
+        sent, unit = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
+        np.maximum.at(sent, owners, vals)
+        np.maximum.at(unit, owners, bvals)
+        return sent_scores, sent, unit
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.
