@@ -131,12 +131,12 @@ class Index:
         self.df_ = np.diff(self.W_doc_.indptr).astype(np.int32)  # sections containing each term
         self.q_bounds_ = _bounds(self.q_owner_, len(self.sections_))
         self.s_bounds_ = _bounds(self.s_owner_, len(self.sections_))
-        self.q_segments_ = _Segments(self.q_owner_, len(self.sections_))
+        self.q_segments_ = _Segments(self.q_bounds_)
         # Which terms each section's heading and alternates contain, together (sections x terms).
         n, u = len(self.sections_), len(self.q_owner_)
         agg = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
         self.H_ = _csc(agg @ self.W_q_.tocsr())
-        self.s_segments_ = _Segments(self.s_owner_, len(self.sections_))
+        self.s_segments_ = _Segments(self.s_bounds_)
         # Row-major sentences, for scoring only the candidate sections' sentences on large indexes.
         self.sentence_candidates_ = SENTENCE_CANDIDATES
         self.W_sent_rows_ = self.W_sent_.tocsr() if len(self.sections_) > SENTENCE_CANDIDATES else None
@@ -201,8 +201,7 @@ class Index:
         """Sentence signals for the candidate sections only, from the row-major sentence matrix."""
         n, rows_total = len(self.sections_), self.W_sent_.shape[0]
         lo, hi = self.s_bounds_[cand], self.s_bounds_[cand + 1]
-        lens = hi - lo
-        rows = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(lo, lens)
+        rows = _ranges(lo, hi - lo)
         sub = self.W_sent_rows_[rows]
         qv = np.zeros(self.W_sent_.shape[1], dtype=np.float32)
         qv[wc] = wv
@@ -345,6 +344,11 @@ class Index:
         return self
 
 
+def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """starts[0]..starts[0]+lens[0]-1, starts[1]..., concatenated, without a Python loop."""
+    return np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+
+
 def _bounds(owner: np.ndarray, n: int) -> np.ndarray:
     """Start offset of each section's rows (owner is sorted), plus the end."""
     return np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
@@ -353,9 +357,8 @@ def _bounds(owner: np.ndarray, n: int) -> np.ndarray:
 class _Segments:
     """Rows grouped by section (contiguous, in section order): per-section maximum in one reduceat."""
 
-    def __init__(self, owner: np.ndarray, n: int) -> None:
-        bounds = np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
-        self.n, self.rows = n, len(owner)
+    def __init__(self, bounds: np.ndarray) -> None:
+        self.n, self.rows = len(bounds) - 1, int(bounds[-1])
         self.nonempty = bounds[1:] > bounds[:-1]
         self.starts = np.minimum(bounds[:-1], max(self.rows - 1, 0))
 
@@ -388,8 +391,7 @@ def _matvec(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray, binary: bool =
     total = int(lens.sum())
     if total == 0:
         return np.zeros(M.shape[0], dtype=np.float32)
-    # Positions of every posting of every column, without a Python loop.
-    pos = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+    pos = _ranges(starts, lens)  # positions of every posting of every column
     weights = np.repeat(np.asarray(vals, dtype=np.float32), lens)
     if not binary:
         weights = weights * M.data[pos]

@@ -27,7 +27,6 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 HISTORY_USED = 5  # earlier questions passed to the bot: the most recent ones matter for a follow-up
 TOP_K_RANGE = (1, 10)
-_reindex_lock = threading.Lock()
 
 
 # ---- helpers: the app's parts, and validation ------------------------------------------------
@@ -220,12 +219,11 @@ def reindex() -> Response:
         raise ApiError(401, "send the admin token as Authorization: Bearer TOKEN (FAQBOT_ADMIN_TOKEN)", {"WWW-Authenticate": "Bearer"})
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError(403, "wrong admin token")
-    with _reindex_lock:  # one rebuild at a time per process; requests keep being answered meanwhile
-        try:
-            info = current_app.extensions["faqbot"].reindex()
-        except ContentError as e:
-            raise ApiError(422, str(e)) from None
-        except artifact.IndexError_ as e:  # the index folder can't be written (full disk, read-only mount)
-            log.warning("reindex failed: %s", e)
-            raise ApiError(503, f"{e}; the previous index keeps serving") from None
+    try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
+        info = current_app.extensions["faqbot"].reindex()
+    except ContentError as e:
+        raise ApiError(422, str(e)) from None
+    except artifact.IndexError_ as e:  # the index folder can't be written (full disk, read-only mount)
+        log.warning("reindex failed: %s", e)
+        raise ApiError(503, f"{e}; the previous index keeps serving") from None
     return jsonify({"ok": True, "index": info})
