@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import artifact  # noqa: E402
+from bot.build import ensure  # noqa: E402
 from bot.answer import CALIBRATION_FILE, Policy, Weights  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 
@@ -78,7 +78,7 @@ def main() -> int:
         sys.exit("refusing to calibrate on the held-out split")
     questions = load_questions(Path(args.questions))
     with tempfile.TemporaryDirectory() as tmp:
-        index = artifact.ensure(Path(args.content), Path(tmp) / "full").index
+        index = ensure(Path(args.content), Path(tmp) / "full").index
     in_scope = [q for q in questions if q["gold"]]
 
     # 1. Ranking weights: a coarse grid, maximising top-1 then MRR on in-scope dev questions.

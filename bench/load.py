@@ -83,7 +83,7 @@ class Server:
                    FAQBOT_DATABASE_URL=f"sqlite:///{work}/faqbot.sqlite3", FAQBOT_RATE_LIMIT="0",
                    FAQBOT_ADMIN_TOKEN=TOKEN, FAQBOT_PORT=str(self.port))
         self.log = open(work / f"server-{self.port}.log", "wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--workers", str(workers)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--workers", str(workers)],
                                      env=env, cwd=work, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
@@ -198,7 +198,7 @@ def questions() -> list[str]:
 
 def prepare(work: Path) -> None:
     shutil.copytree(ROOT / "knowledge", work / "content")
-    cp = subprocess.run([sys.executable, "-m", "bot.cli", "build", "--quiet", "--content", str(work / "content"),
+    cp = subprocess.run([sys.executable, "-m", "web.cli", "build", "--quiet", "--content", str(work / "content"),
                          "--index", str(work / "index")], capture_output=True, text=True, cwd=work)
     if cp.returncode:
         raise SystemExit(cp.stderr)
@@ -267,7 +267,7 @@ def during_reindex(work: Path, seconds: float, every: float, clients: int, threa
                     failures.append(f"reindex {status}: {body}")
                     continue
             else:
-                cp = subprocess.run([sys.executable, "-m", "bot.cli", "build", "--quiet", "--content",
+                cp = subprocess.run([sys.executable, "-m", "web.cli", "build", "--quiet", "--content",
                                      str(work / "content"), "--index", str(work / "index")],
                                     capture_output=True, text=True, cwd=work)
                 how = "faqbot build"

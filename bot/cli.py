@@ -1,4 +1,6 @@
-"""`faqbot build | ask | serve | eval | report | rollback`: thin commands over plain functions.
+"""`faqbot build | ask | eval | report | rollback`: thin commands over plain functions.
+
+`serve` belongs to the web layer (web/cli.py registers it); the console script is `web.cli:main`.
 
 Exit codes: 0 success, 1 a user error (bad content, missing index, bad option: one line on stderr
 naming what is wrong).
@@ -13,7 +15,8 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 
 class UserError(Exception):
@@ -27,52 +30,33 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{self.prog}: {message} (see --help)")
 
 
-def _parser() -> argparse.ArgumentParser:
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name and help, the options it takes, and the function that runs it."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
+    from . import __version__
+
     p = _Parser(prog="faqbot", description="A question-answering chatbot over a knowledge base.")
+    p.add_argument("--version", action="version", version=f"faqbot {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-
-    b = sub.add_parser("build", help="build the index from content files (atomic; the old one is kept on error)")
-    b.add_argument("--content", help="folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
-    b.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
-    b.add_argument("--quiet", action="store_true", help="print nothing on success")
-
-    a = sub.add_parser("ask", help="answer a question; with no QUESTION, one per line from stdin (JSON lines out)")
-    a.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
-    a.add_argument("--index", help="index folder")
-    a.add_argument("--content", help="content folder (to rebuild a missing or stale index)")
-    a.add_argument("--json", action="store_true", help="print the Answer JSON")
-    a.add_argument("--top-k", type=int, default=3, help="suggestions to include (1..10, default 3)")
-    a.add_argument("--explain", action="store_true", help="include why it scored what it did")
-
-    s = sub.add_parser("serve", help="serve the chat page and the JSON API")
-    s.add_argument("--host")
-    s.add_argument("--port", type=int)
-    s.add_argument("--index")
-    s.add_argument("--content")
-    s.add_argument("--workers", type=int)
-
-    e = sub.add_parser("eval", help="batch test against labeled questions (JSON lines: query, gold)")
-    e.add_argument("questions", nargs="+", help="JSONL file(s) of {query, gold, history?}")
-    e.add_argument("--index")
-    e.add_argument("--content")
-    e.add_argument("--json", action="store_true", help="print the figures as JSON")
-    e.add_argument("--plot", help="write the threshold sweep as an HTML page with an SVG plot")
-    e.add_argument("--errors", action="store_true", help="list the questions it got wrong")
-
-    r = sub.add_parser("report", help="what visitors asked that went unanswered, and feedback per section")
-    r.add_argument("--since", type=float, help="only the last DAYS days")
-    r.add_argument("--json", action="store_true")
-
-    rb = sub.add_parser("rollback", help="serve the previous index version again")
-    rb.add_argument("--index")
+    for c in commands:
+        c.arguments(sub.add_parser(c.name, help=c.help, description=c.help))
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `faqbot` console script."""
+def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> int:
+    """The engine's commands (and `extra` ones, such as web's `serve`); returns the exit status."""
+    commands = [*COMMANDS, *extra]
     try:
-        args = _parser().parse_args(argv)
-        return _COMMANDS[args.command](args)
+        args = _parser(commands).parse_args(argv)
+        return next(c for c in commands if c.name == args.command).run(args)
     except UserError as e:
         print(f"faqbot: error: {e}", file=sys.stderr)
         return 1
@@ -83,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _settings(args: argparse.Namespace, **extra):
+def settings_from(args: argparse.Namespace, **extra):
+    """Settings from FAQBOT_* variables and the options of this command."""
     from .settings import Settings, SettingsError
 
     try:
@@ -93,43 +78,44 @@ def _settings(args: argparse.Namespace, **extra):
         raise UserError(str(e)) from None
 
 
-def _user_errors():
+def user_errors() -> tuple[type[Exception], ...]:
     """The exceptions that mean 'the user must fix something'."""
-    from .artifact import IndexError_
+    from .artifact import IndexUnavailable
     from .model import ContentError
 
-    return (ContentError, IndexError_)
+    return (ContentError, IndexUnavailable)
 
 
-def _content_explicit(args: argparse.Namespace) -> bool:
+def content_explicit(args: argparse.Namespace) -> bool:
     """Was the content folder chosen (option or FAQBOT_CONTENT_DIR), rather than left at its default?"""
     return getattr(args, "content", None) is not None or "FAQBOT_CONTENT_DIR" in os.environ
 
 
-def _progress(message: str) -> None:
+def progress(message: str) -> None:
+    """A progress line on stderr."""
     print(f"faqbot: {message}", file=sys.stderr)
 
 
 def _load_bot(args: argparse.Namespace):
     from .engine import Bot
 
-    settings = _settings(args)
+    settings = settings_from(args)
     try:
-        return Bot.from_settings(settings, progress=_progress, content_explicit=_content_explicit(args))
-    except _user_errors() as e:
+        return Bot.from_settings(settings, progress=progress, content_explicit=content_explicit(args))
+    except user_errors() as e:
         raise UserError(str(e)) from None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import artifact
+    from .build import build
 
-    settings = _settings(args)
+    settings = settings_from(args)
     t0 = time.perf_counter()
-    progress = None if args.quiet else _progress
     try:
-        m = artifact.build(Path(settings.content_dir), Path(settings.index_dir),
-                           keep=settings.keep_versions, progress=progress)
-    except _user_errors() as e:
+        m = build(Path(settings.content_dir), Path(settings.index_dir),
+                  keep=settings.keep_versions, progress=None if args.quiet else progress)
+    except user_errors() as e:
         raise UserError(str(e)) from None
     for w in m.get("warnings", []):
         print(f"faqbot: warning: {w}", file=sys.stderr)
@@ -156,6 +142,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     # Batch: one question per line in, one JSON Answer per line out, flushed per line. A line that
     # is not valid UTF-8 is read with replacement characters rather than ending the batch.
+    if sys.stdin.isatty():  # someone typing: say what is expected rather than sit silent
+        print("faqbot: reading questions from stdin, one per line (Ctrl-D to end)", file=sys.stderr, flush=True)
     sys.stdin.reconfigure(encoding="utf-8", errors="replace")
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     out = sys.stdout
@@ -179,22 +167,6 @@ def _print_human(ans) -> None:
     if ans.suggestions and not ans.answered:
         for s in ans.suggestions:
             print(f"  • {s.heading}")
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from . import artifact
-
-    settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
-    try:
-        # Build or refresh the index once, before any worker starts; the arbiter itself never
-        # loads it (each worker loads its own copy), so it stays small.
-        artifact.ensure(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
-                        progress=_progress, follow_manifest=not _content_explicit(args), load=False)
-    except _user_errors() as e:
-        raise UserError(str(e)) from None
-    from web.server import serve
-
-    return serve(settings)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -223,23 +195,61 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import report
 
-    return report(_settings(args), since_days=args.since, out=sys.stdout, as_json=args.json)
+    return report(settings_from(args), since_days=args.since, out=sys.stdout, as_json=args.json)
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     from . import artifact
 
-    settings = _settings(args)
+    settings = settings_from(args)
     try:
         version = artifact.rollback(Path(settings.index_dir))
-    except artifact.IndexError_ as e:
+    except artifact.IndexUnavailable as e:
         raise UserError(str(e)) from None
     print(f"now serving index {version}")
     return 0
 
 
-_COMMANDS = {"build": cmd_build, "ask": cmd_ask, "serve": cmd_serve, "eval": cmd_eval,
-             "report": cmd_report, "rollback": cmd_rollback}
+def _build_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", help="folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
+    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    p.add_argument("--quiet", action="store_true", help="print nothing on success")
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+
+def _ask_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
+    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    p.add_argument("--content", help="content folder, to rebuild a missing or stale index")
+    p.add_argument("--json", action="store_true", help="print the Answer JSON")
+    p.add_argument("--top-k", type=int, default=3, help="suggestions to include (1..10, default 3)")
+    p.add_argument("--explain", action="store_true", help="include why it scored what it did")
+
+
+def _eval_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("questions", nargs="+", help="JSONL file(s) of {query, gold, history?}")
+    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    p.add_argument("--content", help="content folder, to rebuild a missing or stale index")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--plot", help="write the threshold sweep as an HTML page with an SVG plot")
+    p.add_argument("--errors", action="store_true", help="list the questions it got wrong")
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", type=float, help="only the last DAYS days")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def _rollback_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("build", "build the index from content files (atomic; the old one is kept on error)",
+            _build_arguments, cmd_build),
+    Command("ask", "answer a question; with no QUESTION, one per line from stdin (JSON lines out)",
+            _ask_arguments, cmd_ask),
+    Command("eval", "batch test against labeled questions (JSON lines: query, gold)", _eval_arguments, cmd_eval),
+    Command("report", "what visitors asked that went unanswered, and feedback per section",
+            _report_arguments, cmd_report),
+    Command("rollback", "serve the previous index version again", _rollback_arguments, cmd_rollback),
+)

@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import artifact
+from . import artifact, build
+from .artifact import IndexUnavailable
 from .answer import Policy
-from .model import Answer, Section
+from .model import Answer, ContentError, Section
 from .settings import Settings
 
 log = logging.getLogger("faqbot")
@@ -67,7 +68,7 @@ class Bot:
         content_explicit=False: the content folder is only the default, so an index built from
         another folder is kept fresh against that folder instead of being rebuilt from the default.
         """
-        loaded = artifact.ensure(Path(settings.content_dir), Path(settings.index_dir),
+        loaded = build.ensure(Path(settings.content_dir), Path(settings.index_dir),
                                  keep=settings.keep_versions, progress=progress,
                                  follow_manifest=not content_explicit)
         return cls(settings, loaded)
@@ -104,11 +105,18 @@ class Bot:
         return self._state.info()
 
     # ---- versions ------------------------------------------------------------------------
+    def published_version(self) -> str | None:
+        """The version published in the index folder now (it may not be loaded here yet)."""
+        return artifact.current_version(Path(self.settings.index_dir))
+
     def reindex(self) -> dict:
-        """Rebuild from the content folder, publish, and serve it; bad content leaves the old index serving."""
+        """Rebuild from the content folder, publish, and serve it; bad content leaves the old index serving.
+
+        Raises ContentError (bad content) or IndexUnavailable (the index folder can't be written).
+        """
         s = self.settings
         with self._lock:
-            artifact.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions)
+            build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions)
             self._swap(artifact.load_current(Path(s.index_dir)))
         return self.info()
 
@@ -134,7 +142,7 @@ class Bot:
                 return False
             try:
                 loaded = artifact.load_current(Path(self.settings.index_dir))
-            except artifact.IndexError_ as e:
+            except IndexUnavailable as e:
                 # Retried every interval (a shared folder may be catching up), warned about once per version.
                 if self._refused != version:
                     self._refused = version
@@ -174,3 +182,6 @@ class Bot:
         self._state = Served(loaded, self.settings.threshold)
         self._refused = None
         log.info("serving index %s", loaded.version)
+
+
+__all__ = ["Bot", "Served", "ContentError", "IndexUnavailable"]

@@ -1,15 +1,19 @@
-"""Every FAQBOT_* setting, declared once: name, default, type, help.
+"""Every FAQBOT_* setting, declared once: name, type, default, help and check, in the `Settings` fields.
 
-The engine never reads os.environ; `Settings.from_env()` is called at the edges
-(CLI, WSGI factory) and the result is passed in.
+The engine never reads os.environ; `Settings.from_env()` is called at the edges (CLI, WSGI factory) and
+the result is passed in. `SETTINGS` (for the README test, `--help` texts and docs) is derived from the
+fields, so there is no second list to keep equal and no second default anywhere.
 """
 
 from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, fields
-from typing import Any, Mapping
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Mapping
+
+Check = Callable[[Any], "str | None"]  # returns what is wrong with a value, or None
 
 
 class SettingsError(ValueError):
@@ -18,63 +22,123 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting as declared on `Settings`: its FAQBOT_* variable, type, default and help."""
+
     name: str  # attribute name; the environment variable is FAQBOT_<NAME upper>
     default: Any
     type: type
     help: str
+    check: Check | None = None
 
     @property
     def env(self) -> str:
         return "FAQBOT_" + self.name.upper()
 
+    def convert(self, raw: Any, where: str) -> Any:
+        """The value of `raw` (a string from the environment or an option), checked; SettingsError names `where`."""
+        if isinstance(raw, self.type) and not isinstance(raw, bool):
+            value = raw
+        else:
+            try:
+                value = self.type(str(raw).strip())
+            except ValueError:
+                raise SettingsError(f"{where}: expected {self.type.__name__}, got {raw!r}") from None
+        if self.type is float and not math.isfinite(value):
+            raise SettingsError(f"{where}: must be a finite number, got {raw!r}")
+        problem = self.check(value) if self.check else None
+        if problem:
+            raise SettingsError(f"{where}: {problem}")
+        return value
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("content_dir", "knowledge", str, "Folder of content files the index is built from."),
-    Setting("index_dir", "instance/index", str, "Folder holding the index artifact (versions and the current pointer)."),
-    Setting("database_url", "sqlite:///instance/faqbot.sqlite3", str,
-            "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db."),
-    Setting("admin_token", "", str, "Bearer token for POST /api/reindex; empty disables the endpoint (404)."),
-    Setting("cors_origins", "", str, "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any."),
-    Setting("threshold", 0.4, float, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions."),
-    Setting("rate_limit", "30/minute", str, "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off."),
-    Setting("rate_limit_storage", "memory://", str, "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared)."),
-    Setting("host", "127.0.0.1", str, "Address `faqbot serve` binds to."),
-    Setting("port", 8000, int, "Port `faqbot serve` listens on."),
-    Setting("workers", 1, int, "Worker processes (gunicorn) for `faqbot serve`; each loads the index and serves 4 threads."),
-    Setting("frame_ancestors", "'self'", str, "CSP frame-ancestors for pages: who may embed them in a frame."),
-    Setting("disclaimer", "This is general information, not medical advice. Ask your practitioner about your own skin.", str,
-            "The line the chat widget shows under the conversation."),
-    Setting("max_question_length", 500, int, "Longest question accepted, in characters (longer gets 400)."),
-    Setting("keep_versions", 5, int, "How many index versions are kept in the index folder (for rollback)."),
-    Setting("reload_interval", 1.0, float, "Seconds between checks, per worker, for a newly published index version."),
-    Setting("proxy_hops", 0, int, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
-            "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits."),
-)
 
-_BY_NAME = {s.name: s for s in SETTINGS}
+# ---- checks, each next to nothing but the settings that use it --------------------------------------
 
+def _at_least(low: int) -> Check:
+    return lambda v: None if v >= low else f"must be at least {low}, got {v}"
+
+
+def _non_empty(v: str) -> str | None:
+    return None if v.strip() else "must not be empty"
+
+
+def _prefixed(*prefixes: str, expected: str) -> Check:
+    return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {v!r}"
+
+
+def _threshold(v: float) -> str | None:
+    return None if 0.0 < v <= 1.0 else f"threshold must be above 0 and at most 1, got {v}"
+
+
+def _port(v: int) -> str | None:
+    return None if 0 <= v <= 65535 else f"port must be 0..65535, got {v}"
+
+
+def _positive(v: float) -> str | None:
+    return None if v > 0 else f"must be positive, got {v}"
+
+
+# The grammar flask-limiter (the `limits` package) accepts: "N per|/ [M] unit[s]", several joined by ; , or |.
+# Checked here without importing the web layer's library; tests/test_settings.py compares the two.
+_ONE_RATE = r"\s*\d+\s*(?:/|per)\s*(?:\d+\s*)?(?:year|month|day|hour|minute|second)s?\s*"
+_RATES = re.compile(rf"{_ONE_RATE}(?:[;,|]{_ONE_RATE})*", re.IGNORECASE)
+
+
+def _rate(v: str) -> str | None:
+    if v.strip() == "0" or _RATES.fullmatch(v):
+        return None
+    return f"expected a rate such as '30/minute' or '0', got {v!r}"
+
+
+def setting(default: Any, help: str, check: Check | None = None) -> Any:
+    """Declare a `Settings` field: its default, its help text and how a value is checked."""
+    return field(default=default, metadata={"help": help, "check": check})
+
+
+# ---- the settings -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Settings:
     """Resolved settings: defaults, overridden by FAQBOT_* variables, overridden by options."""
 
-    content_dir: str = "knowledge"
-    index_dir: str = "instance/index"
-    database_url: str = "sqlite:///instance/faqbot.sqlite3"
-    admin_token: str = ""
-    cors_origins: str = ""
-    threshold: float = 0.4
-    rate_limit: str = "30/minute"
-    rate_limit_storage: str = "memory://"
-    host: str = "127.0.0.1"
-    port: int = 8000
-    workers: int = 1
-    frame_ancestors: str = "'self'"
-    disclaimer: str = next(s.default for s in SETTINGS if s.name == "disclaimer")
-    max_question_length: int = 500
-    keep_versions: int = 5
-    reload_interval: float = 1.0
-    proxy_hops: int = 0
+    content_dir: str = setting("knowledge", "Folder of content files the index is built from.", _non_empty)
+    index_dir: str = setting("instance/index",
+                             "Folder holding the index artifact (versions and the current pointer).", _non_empty)
+    database_url: str = setting(
+        "sqlite:///instance/faqbot.sqlite3",
+        "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db.",
+        _prefixed("sqlite:///", "postgresql://", "postgres://", expected="sqlite:///path or postgresql://..."))
+    admin_token: str = setting("", "Bearer token for POST /api/reindex; empty disables the endpoint (404).")
+    cors_origins: str = setting(
+        "", "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any.")
+    threshold: float = setting(
+        0.4, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions.", _threshold)
+    rate_limit: str = setting(
+        "30/minute", "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off.", _rate)
+    rate_limit_storage: str = setting(
+        "memory://", "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared).",
+        _prefixed("memory://", "redis://", "rediss://", expected="memory:// or redis://host:port"))
+    host: str = setting("127.0.0.1", "Address `faqbot serve` binds to.")
+    port: int = setting(8000, "Port `faqbot serve` listens on.", _port)
+    workers: int = setting(
+        1, "Worker processes (gunicorn) for `faqbot serve`; each loads the index and serves 4 threads.", _at_least(1))
+    frame_ancestors: str = setting("'self'", "CSP frame-ancestors for pages: who may embed them in a frame.")
+    disclaimer: str = setting(
+        "This is general information, not medical advice. Ask your practitioner about your own skin.",
+        "The line the chat widget shows under the conversation.")
+    max_question_length: int = setting(
+        500, "Longest question accepted, in characters (longer gets 400).", _at_least(1))
+    keep_versions: int = setting(
+        5, "How many index versions are kept in the index folder (for rollback).", _at_least(1))
+    reload_interval: float = setting(
+        1.0, "Seconds between checks, per worker, for a newly published index version.", _positive)
+    proxy_hops: int = setting(
+        0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
+           "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits.", _at_least(0))
+
+    def __post_init__(self) -> None:
+        # Values given in code (tests, embedding apps) are checked like the environment's.
+        for s in SETTINGS:
+            object.__setattr__(self, s.name, s.convert(getattr(self, s.name), s.env))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -83,52 +147,24 @@ class Settings:
         values: dict[str, Any] = {}
         for s in SETTINGS:
             if s.env in environ:
-                values[s.name] = _convert(s, environ[s.env], s.env)
+                values[s.name] = s.convert(environ[s.env], s.env)
         for name, value in overrides.items():
             if value is None:
                 continue
             if name not in _BY_NAME:
                 raise SettingsError(f"unknown setting {name!r}")
-            values[name] = _convert(_BY_NAME[name], value, "--" + name.replace("_", "-"))
+            values[name] = _BY_NAME[name].convert(value, "--" + name.replace("_", "-"))
         return cls(**values)
 
     def replace(self, **changes: Any) -> "Settings":
+        """A copy with some settings changed (None values are ignored)."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data.update({k: v for k, v in changes.items() if v is not None})
         return Settings(**data)
 
 
-def _convert(s: Setting, raw: Any, where: str) -> Any:
-    if isinstance(raw, s.type) and not isinstance(raw, bool):
-        value = raw
-    else:
-        try:
-            value = s.type(str(raw).strip())
-        except ValueError:
-            raise SettingsError(f"{where}: expected {s.type.__name__}, got {raw!r}") from None
-    if s.type is float and not math.isfinite(value):
-        raise SettingsError(f"{where}: must be a finite number, got {raw!r}")
-    if s.type is str and s.name.endswith("_dir") and not value.strip():
-        raise SettingsError(f"{where}: must not be empty")
-    if s.name == "threshold" and not 0.0 < value <= 1.0:
-        raise SettingsError(f"{where}: threshold must be above 0 and at most 1, got {value}")
-    if s.name == "database_url" and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
-        raise SettingsError(f"{where}: expected sqlite:///path or postgresql://..., got {value!r}")
-    if s.name == "rate_limit_storage" and not value.startswith(("memory://", "redis://", "rediss://")):
-        raise SettingsError(f"{where}: expected memory:// or redis://host:port, got {value!r}")
-    if s.name == "rate_limit" and value.strip() != "0":
-        from limits import parse_many
-
-        try:
-            parse_many(value)
-        except ValueError:
-            raise SettingsError(f"{where}: expected a rate such as '30/minute' or '0', got {value!r}") from None
-    if s.name in ("port",) and not 0 <= value <= 65535:
-        raise SettingsError(f"{where}: port must be 0..65535, got {value}")
-    if s.name in ("workers", "keep_versions", "max_question_length") and value < 1:
-        raise SettingsError(f"{where}: must be at least 1, got {value}")
-    if s.name == "proxy_hops" and value < 0:
-        raise SettingsError(f"{where}: must be 0 or more, got {value}")
-    if s.name == "reload_interval" and value <= 0:
-        raise SettingsError(f"{where}: must be positive, got {value}")
-    return value
+_TYPES = {"str": str, "int": int, "float": float}
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, _TYPES[str(f.type)], f.metadata["help"], f.metadata["check"]) for f in fields(Settings)
+)
+_BY_NAME = {s.name: s for s in SETTINGS}

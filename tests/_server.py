@@ -87,7 +87,7 @@ def request(port: int, method: str, path: str, body: dict | None = None, headers
 
 
 class Server:
-    """`python -m bot.cli serve --workers N` with FAQBOT_* settings, logging to a file; a context manager."""
+    """`python -m web.cli serve --workers N` with FAQBOT_* settings, logging to a file; a context manager."""
 
     def __init__(self, workdir: Path, workers: int = 2, **settings: object) -> None:
         self.workdir = Path(workdir)
@@ -108,7 +108,7 @@ class Server:
     def start(self, timeout: float = 60.0) -> "Server":
         self.workdir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--workers", str(self.workers)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--workers", str(self.workers)],
                                      env=self.env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, preexec_fn=self.preexec_fn)
         log.close()
@@ -240,9 +240,9 @@ class Load:
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 120.0,
             preexec_fn: Callable[[], None] | None = None) -> subprocess.CompletedProcess:
-    """`faqbot ARGS` in a subprocess (python -m bot.cli), FAQBOT_* variables from env only."""
+    """`faqbot ARGS` in a subprocess (python -m web.cli), FAQBOT_* variables from env only."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], env={**base, **(env or {})},
+    return subprocess.run([sys.executable, "-m", "web.cli", *args], env={**base, **(env or {})},
                           capture_output=True, text=True, timeout=timeout, preexec_fn=preexec_fn,
                           stdin=subprocess.DEVNULL)
 

@@ -21,10 +21,10 @@ DATA = ROOT / "tests" / "data"
 @pytest.fixture(scope="session")
 def article_index(tmp_path_factory) -> Path:
     """The shipped knowledge base, built once per test session (read-only for tests)."""
-    from bot import artifact
+    from bot.build import build
 
     index_dir = tmp_path_factory.mktemp("article-index")
-    artifact.build(KNOWLEDGE, index_dir)
+    build(KNOWLEDGE, index_dir)
     return index_dir
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from bot.settings import Settings, SettingsError
-from web import create_app
+from _app import built_app
 from web.openapi import spec
 
 KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
@@ -32,7 +32,7 @@ def make_app(tmp_path):
         values = dict(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
                       database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0")
         values.update(overrides)
-        return create_app(Settings(**values))
+        return built_app(Settings(**values))
 
     make.content = content
     make.db = tmp_path / "instance" / "faqbot.sqlite3"
@@ -458,7 +458,7 @@ def test_every_source_url_resolves_to_its_anchor(client):
 
 def test_real_knowledge_base_serves(tmp_path):
     root = Path(__file__).resolve().parent.parent
-    app = create_app(Settings(content_dir=str(root / "knowledge"), index_dir=str(tmp_path / "index"),
+    app = built_app(Settings(content_dir=str(root / "knowledge"), index_dir=str(tmp_path / "index"),
                               database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="0"))
     client = app.test_client()
     a = client.get("/api/ask", query_string={"q": "how long will my face stay red?"}).get_json()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import Settings
-from web import create_app
+from _app import built_app
 
 
 @pytest.fixture
 def client(tmp_path, article_index):
-    app = create_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+    app = built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
                               rate_limit="0"))
     return app.test_client()
 
@@ -28,7 +28,7 @@ def test_feedback_for_a_section_no_longer_served_is_stored(client):
 
 
 def test_demo_page_passes_the_question_length_limit_to_the_widget(tmp_path, article_index):
-    app = create_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+    app = built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
                               max_question_length=321))
     html = app.test_client().get("/").get_data(as_text=True)
     assert 'maxlength="321"' in html

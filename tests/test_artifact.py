@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from bot import artifact
+from bot import artifact, build
 from bot.engine import Bot
 from bot.index import FORMAT_VERSION
 from bot.model import ContentError
@@ -16,7 +16,7 @@ from bot.settings import Settings
 
 
 def _build(content, index, **kw):
-    return artifact.build(content, index, **kw)
+    return build.build(content, index, **kw)
 
 
 def test_artifact_is_json_and_npz_with_a_manifest(content_copy, tmp_path):
@@ -25,7 +25,7 @@ def test_artifact_is_json_and_npz_with_a_manifest(content_copy, tmp_path):
     assert sorted(p.name for p in vdir.iterdir()) == ["index.json", "manifest.json", "matrices.npz"]
     manifest = json.loads((vdir / "manifest.json").read_text())
     assert manifest["format"] == FORMAT_VERSION
-    assert manifest["content_hash"] == artifact.content_hash(content_copy)
+    assert manifest["content_hash"] == build.content_hash(content_copy)
     assert set(manifest["libraries"]) >= {"scikit-learn", "numpy", "nltk", "rapidfuzz", "faqbot"}
     assert manifest["sections"] == 22 and manifest["documents"] == 1
     assert manifest["alternates"] > 100 and manifest["synonym_groups"] > 10
@@ -79,7 +79,7 @@ def test_foreign_artifact_is_refused_then_rebuilt(content_copy, tmp_path, field,
     data = json.loads(mpath.read_text())
     data[field] = value
     mpath.write_text(json.dumps(data))
-    with pytest.raises(artifact.IndexError_) as e:
+    with pytest.raises(artifact.IndexUnavailable) as e:
         artifact.load_current(idx)
     assert "faqbot build" in str(e.value)
     # serve/ask path: rebuilt rather than trusted
@@ -91,7 +91,7 @@ def test_damaged_artifact_is_refused_with_a_clear_message(content_copy, tmp_path
     idx = tmp_path / "idx"
     m = _build(content_copy, idx)
     (idx / "versions" / m["version"] / "matrices.npz").write_bytes(b"not a zip")
-    with pytest.raises(artifact.IndexError_) as e:
+    with pytest.raises(artifact.IndexUnavailable) as e:
         artifact.load_current(idx)
     assert "damaged" in str(e.value)
 
@@ -103,7 +103,7 @@ def test_versions_are_pruned_and_rollback_returns_to_the_previous(content_copy, 
     assert artifact.rollback(idx) == names[2]
     assert artifact.current_version(idx) == names[2]
     assert artifact.rollback(idx) == names[1]
-    with pytest.raises(artifact.IndexError_):
+    with pytest.raises(artifact.IndexUnavailable):
         artifact.rollback(idx)
 
 
@@ -113,7 +113,7 @@ def test_read_only_index_folder_is_a_clear_error(content_copy, tmp_path):  # pra
     good = _build(content_copy, idx)
     os.chmod(idx / "versions", 0o555)
     try:
-        with pytest.raises(artifact.IndexError_):
+        with pytest.raises(artifact.IndexUnavailable):
             _build(content_copy, idx)
     finally:
         os.chmod(idx / "versions", 0o755)
@@ -124,12 +124,40 @@ def test_unwritable_index_location_is_a_clear_error(content_copy, tmp_path):
     # Root-proof: the index folder's parent is a regular file, so nothing can be created there.
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(artifact.IndexError_) as e:
+    with pytest.raises(artifact.IndexUnavailable) as e:
         _build(content_copy, blocker / "idx")
     assert "cannot write the index" in str(e.value)
 
 
 def test_missing_index_is_a_clear_error(tmp_path):
-    with pytest.raises(artifact.IndexError_) as e:
+    with pytest.raises(artifact.IndexUnavailable) as e:
         artifact.load_current(tmp_path / "nothing")
     assert "no index found" in str(e.value)
+
+
+def test_version_names_are_never_reused_and_sort_by_publication(content_copy, tmp_path):
+    # More builds than keep_versions within a second or two: a pruned name must not come back, and the
+    # newest version must sort last, so rollback goes to the one published just before.
+    idx = tmp_path / "idx"
+    published = [_build(content_copy, idx, keep=2)["version"] for _ in range(6)]
+    assert len(set(published)) == 6
+    assert published == sorted(published, key=artifact._publication_order)
+    assert artifact.list_versions(idx) == published[-2:]
+    assert artifact.current_version(idx) == published[-1]
+    assert artifact.rollback(idx) == published[-2]
+
+
+def test_concurrent_publishers_leave_current_on_the_newest_name(content_copy, tmp_path):
+    import threading
+
+    idx = tmp_path / "idx"
+    _build(content_copy, idx, keep=3)
+    threads = [threading.Thread(target=_build, args=(content_copy, idx), kwargs={"keep": 3}) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    versions = artifact.list_versions(idx)
+    assert len(versions) == 3
+    assert artifact.current_version(idx) == versions[-1]
+    assert artifact.rollback(idx) == versions[-2]

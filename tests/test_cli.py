@@ -71,7 +71,7 @@ def test_bad_threshold_setting_is_a_clear_error(article_index, capsys, monkeypat
 
 def test_batch_ask_streams_one_answer_per_line_in_order(article_index):
     # A real subprocess: each line must be flushed before the next question is read.
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", "--index", str(article_index)],
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "ask", "--index", str(article_index)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     got = []
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from _server import ASKS, Load, Server, mixed_requests, published_at, run_cli, versions_in, write_content
-from bot import artifact
+from bot import artifact, build
 
 SWITCH_WITHIN = 2.0  # seconds: every worker serves a newly published version by then (reload_interval 1.0)
 
@@ -42,7 +42,7 @@ def built_version(stdout: str) -> str:
 def site(tmp_path) -> Path:
     """A work folder with content version 0 published."""
     write_content(tmp_path / "content", 0)
-    artifact.build(tmp_path / "content", tmp_path / "index")
+    build.build(tmp_path / "content", tmp_path / "index")
     return tmp_path
 
 

@@ -25,7 +25,7 @@ from bot.model import ContentError
 
 from _files import write
 from bot.settings import Settings
-from web import create_app
+from _app import built_app
 from web.openapi import spec
 
 KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
@@ -169,7 +169,7 @@ def test_the_same_content_always_builds_the_same_index(tmp_path):
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
     d = tmp_path_factory.mktemp("fuzz-app")
-    return create_app(Settings(content_dir=str(KB_SMALL), index_dir=str(d / "index"), rate_limit="0",
+    return built_app(Settings(content_dir=str(KB_SMALL), index_dir=str(d / "index"), rate_limit="0",
                                database_url=f"sqlite:///{d}/faqbot.sqlite3", admin_token=TOKEN))
 
 

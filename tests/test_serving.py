@@ -12,9 +12,9 @@ import time
 import pytest
 
 from _server import Load, Server, published_at, run_cli, write_content
-from bot import artifact
+from bot import artifact, build
 from bot.settings import Settings
-from web import create_app
+from _app import built_app
 
 SWITCH_WITHIN = 2.0
 
@@ -22,7 +22,7 @@ SWITCH_WITHIN = 2.0
 @pytest.fixture
 def site(tmp_path):
     write_content(tmp_path / "content", 0)
-    artifact.build(tmp_path / "content", tmp_path / "index")
+    build.build(tmp_path / "content", tmp_path / "index")
     return tmp_path
 
 
@@ -144,7 +144,7 @@ def proxied(tmp_path):
     content = Path(__file__).resolve().parent / "data" / "kb-small"
 
     def make(hops: int):
-        return create_app(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"),
+        return built_app(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"),
                                    database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="2/minute",
                                    proxy_hops=hops)).test_client()
     return make

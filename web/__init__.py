@@ -1,90 +1,21 @@
-"""The Flask app: `create_app(settings=None)` builds one app with one Bot for this process."""
+"""faqbot's web layer: the Flask app (`create_app`), its API and pages, `faqbot serve`.
+
+`web:create_app()` is the WSGI entry point of CONTRACT.md. Flask is imported only when an app is made,
+so the CLI (web.cli) starts without it.
+"""
 
 from __future__ import annotations
 
-import logging
-import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask, Response, g
+if TYPE_CHECKING:  # pragma: no cover
+    from flask import Flask
 
-from bot.settings import Settings
-from bot.store import Store, StoreError, load_salt
-
-from . import api, openapi, pages
-from .errors import is_api_request, register_error_handlers
-from .guards import install_cors, install_rate_limit, install_security_headers
-
-log = logging.getLogger(__name__)
-
-MAX_BODY_BYTES = 16 * 1024  # a question is at most a few hundred characters; anything bigger is refused (413)
+    from bot.settings import Settings
 
 
-def create_app(settings: Settings | None = None, build_index: bool = True) -> Flask:
-    """The application factory: settings default to FAQBOT_* environment variables over the defaults.
+def create_app(settings: "Settings | None" = None) -> "Flask":
+    """The application factory: one app serving the published index; settings default to FAQBOT_* variables."""
+    from .app import create_app as _create_app
 
-    build_index=False serves the published index as it is: a worker started (or restarted) by `faqbot serve`
-    must not build and publish the content folder's current state, which an editor may be halfway through.
-    """
-    from bot.engine import Bot  # imported here so `import web` stays cheap for tooling
-
-    settings = Settings.from_env() if settings is None else settings
-    # The instance folder holds machine-local state (index, SQLite log, salt): the parent of the index folder,
-    # which is instance/ by default.
-    instance = Path(settings.index_dir).resolve().parent
-    app = Flask(__name__, instance_path=str(instance))
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.json.sort_keys = False  # keep the field order of CONTRACT.md
-    app.config["FAQBOT_SETTINGS"] = settings
-    if settings.proxy_hops:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        # Trust exactly that many proxies' X-Forwarded-For/-Proto: request.remote_addr (the rate-limit key and
-        # the logged client hash) becomes the visitor's address, and a visitor cannot forge it past the proxies.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
-
-    bot = Bot.from_settings(settings) if build_index else Bot.from_index(settings)
-    store = Store(settings.database_url, salt=_salt(instance / "faqbot-ip-salt"))
-    try:
-        store.init()
-    except StoreError as e:  # answering must not depend on the log; /api/health reports it
-        log.warning("question log unavailable (%s); answering without it", e)
-    app.extensions["faqbot"] = bot
-    app.extensions["faqbot.store"] = store
-
-    register_error_handlers(app)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(openapi.bp)
-    install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"))
-    install_cors(app, settings)
-    install_security_headers(app, settings)
-
-    @app.before_request
-    def pin_the_index() -> None:
-        # Cheap (a file check per reload_interval, nothing at all when a watcher thread does it): a version
-        # published by another worker or machine is served from here on. The request then holds the version
-        # current now, so everything it answers comes from one complete index even if a new one is swapped in.
-        bot.maybe_reload()
-        g.faqbot_served = bot.current()
-
-    @app.after_request
-    def tell_who_answered(response: Response) -> Response:
-        # Which worker and index version produced this response: how an operator (or a test) sees every
-        # worker switch versions, behind a proxy that spreads requests over workers and machines.
-        served = g.get("faqbot_served")
-        if served is not None and is_api_request():
-            response.headers["Faqbot-Index-Version"] = served.version
-            response.headers["Faqbot-Worker"] = str(os.getpid())
-        return response
-
-    return app
-
-
-def _salt(path: Path) -> bytes:
-    try:
-        return load_salt(path)
-    except OSError as e:
-        # Still never store clear addresses: fall back to a per-process salt (hashes then differ per worker).
-        log.warning("cannot keep the address salt in %s (%s); using a per-process salt", path, e)
-        return os.urandom(32)
+    return _create_app(settings)

@@ -9,13 +9,11 @@ import os
 import re
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from bot import artifact
-from bot.model import ContentError
+from bot.engine import ContentError, IndexUnavailable
 from bot.settings import Settings
 from bot.store import Store, StoreError
 
@@ -202,7 +200,7 @@ def sections() -> Response:
 def health() -> Response:
     """The index being served, whether the log database answers, and which worker answered."""
     database = "ok" if _store().ping() else "unavailable"
-    published = artifact.current_version(Path(_settings().index_dir))
+    published = current_app.extensions["faqbot"].published_version()
     return jsonify({"ok": True, "index": _served().info(), "published": published, "database": database,
                     "pid": os.getpid()})
 
@@ -223,7 +221,7 @@ def reindex() -> Response:
         info = current_app.extensions["faqbot"].reindex()
     except ContentError as e:
         raise ApiError(422, str(e)) from None
-    except artifact.IndexError_ as e:  # the index folder can't be written (full disk, read-only mount)
+    except IndexUnavailable as e:  # the index folder can't be written (full disk, read-only mount)
         log.warning("reindex failed: %s", e)
         raise ApiError(503, f"{e}; the previous index keeps serving") from None
     return jsonify({"ok": True, "index": info})

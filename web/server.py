@@ -60,7 +60,7 @@ class FaqbotServer(BaseApplication):
     def load(self):
         from web import create_app
 
-        app = create_app(self.settings, build_index=False)  # built (if missing or stale) before the fork
+        app = create_app(self.settings)  # the index was built (if missing or stale) before the fork
         # Runs in the worker after the fork (preload_app is off): a thread of this worker notices a version
         # published by `faqbot build`, a reindex in another worker or another machine, and loads it off the
         # request path; requests switch to it as soon as it is loaded.
@@ -86,8 +86,9 @@ def serve(settings: Settings, options: dict | None = None) -> int:
 
 
 if __name__ == "__main__":  # python -m web.server: settings from FAQBOT_* variables
-    from bot.engine import Bot
+    from bot.build import ensure
 
     _settings = Settings.from_env()
-    Bot.from_settings(_settings)  # build the index once if missing or stale; the workers only load it
+    # Build the index once if missing or stale; the workers only load it.
+    ensure(_settings.content_dir, _settings.index_dir, keep=_settings.keep_versions, load=False)
     sys.exit(serve(_settings))

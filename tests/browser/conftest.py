@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from bot.settings import Settings
-from web import create_app
+from _app import built_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -102,7 +102,7 @@ def servers(tmp_path_factory):
     settings = Settings(content_dir=str(content), index_dir=str(base / "instance" / "index"),
                         database_url=f"sqlite:///{base}/instance/faqbot.sqlite3", rate_limit="0",
                         cors_origins=allowed.url, disclaimer=DISCLAIMER)
-    app = create_app(settings)
+    app = built_app(settings)
     bot = _Thread(app)
     allowed.bot_url = refused.bot_url = bot.url
     yield Servers(url=bot.url, app=app, db=base / "instance" / "faqbot.sqlite3", allowed=allowed, refused=refused)

@@ -1,0 +1,120 @@
+"""Content -> sections -> fitted index -> published version, and whether a published one is still fresh.
+
+The only module that runs ingestion and fitting for an index folder; `bot.artifact` only stores what it
+is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import time
+from pathlib import Path
+from typing import Callable
+
+from . import artifact
+from .artifact import IndexUnavailable, Loaded
+from .index import Index
+from .ingest import MAX_FILE_BYTES, find_content, load_knowledge
+from .model import ContentError
+
+Progress = Callable[[str], None]
+
+
+def content_hash(content_dir: Path) -> str:
+    """sha256 over the content files' relative paths and bytes, as ingestion finds them.
+
+    Uses ingestion's own walk (symlinks followed safely, skipped files ignored). A folder that
+    cannot be walked, or a file too big or not regular, hashes as unusable, so the index is
+    rebuilt and the build reports the problem.
+    """
+    h = hashlib.sha256()
+    try:
+        found = find_content(Path(content_dir))
+    except ContentError as e:
+        return "unusable:" + hashlib.sha256(str(e).encode()).hexdigest()
+    for f in found.files:
+        h.update(f.rel.encode("utf-8", "surrogateescape") + b"\0")  # names need not be UTF-8
+        if not stat.S_ISREG(f.st.st_mode) or f.st.st_size > MAX_FILE_BYTES:
+            h.update(f"unusable:{f.st.st_mode}:{f.st.st_size}:{f.st.st_mtime_ns}".encode())
+            continue
+        try:
+            with open(f.path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError as e:
+            h.update(f"unreadable:{e.errno}".encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress | None = None) -> dict:
+    """Read content, fit the index, publish it as a new version; returns its manifest.
+
+    Raises ContentError for bad content and IndexUnavailable when the index folder can't be written;
+    in both cases the previously published version stays current.
+    """
+    content_dir, index_dir = Path(content_dir), Path(index_dir)
+    t0 = time.perf_counter()
+    digest = content_hash(content_dir) if content_dir.is_dir() else ""
+    kb = load_knowledge(content_dir)
+    if progress:
+        progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
+    try:
+        index = Index().fit(kb)
+    except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
+        names = ", ".join(kb.files) or str(content_dir)
+        raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
+    manifest = {
+        "content_hash": digest,
+        "content_dir": str(content_dir.resolve()),
+        "settings": {"char_ngrams": list(index.char_ngrams)},
+        "documents": len(kb.documents),
+        "sections": len(kb.sections),
+        "alternates": sum(len(s.alternates) for s in kb.sections),
+        "synonym_groups": len(kb.synonyms),
+        "files": list(kb.files),
+        "warnings": list(kb.warnings),
+        "build_seconds": round(time.perf_counter() - t0, 3),
+    }
+    return artifact.publish(index_dir, index.save, manifest, keep=keep)
+
+
+def why_stale(manifest: dict, content_dir: Path | None) -> str | None:
+    """Why a published version must be rebuilt: this program can't read it, or the content changed."""
+    why = artifact.unreadable(manifest)
+    if why is None and content_dir is not None and manifest.get("content_hash") != content_hash(content_dir):
+        why = "content changed since the index was built"
+    return why
+
+
+def ensure(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress | None = None,
+           follow_manifest: bool = False, load: bool = True) -> Loaded | None:
+    """Load the current index, building it first if it is missing or stale.
+
+    follow_manifest: the content folder was not chosen explicitly, so an index built from another
+    folder is checked against (and rebuilt from) the folder its manifest names, not the default.
+    load=False: only make sure a fresh version is published (returns None).
+    """
+    content_dir, index_dir = Path(content_dir), Path(index_dir)
+    version = artifact.current_version(index_dir)
+    if version is not None:
+        try:
+            manifest = artifact.read_manifest(index_dir, version)
+        except IndexUnavailable:
+            manifest = {}
+        recorded = manifest.get("content_dir")
+        if follow_manifest and recorded and Path(recorded).is_dir():
+            content_dir = Path(recorded)
+        pinned = artifact.pinned(index_dir) == version
+        why = why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
+        if why is None:
+            try:
+                loaded = artifact.load_current(index_dir)
+                return loaded if load else None
+            except IndexUnavailable as e:  # damaged on disk: rebuilt, like a stale one
+                why = str(e)
+        if progress:
+            progress(f"rebuilding the index from {content_dir}: {why}")
+    build(content_dir, index_dir, keep=keep, progress=progress)
+    return artifact.load_current(index_dir) if load else None

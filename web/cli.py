@@ -1,0 +1,48 @@
+"""The `faqbot` console script: the engine's commands (bot.cli) plus `serve`, which runs the web app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from bot.cli import Command, UserError, content_explicit, progress, settings_from, user_errors
+from bot.cli import main as engine_main
+
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", help="address to bind (default: FAQBOT_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port to listen on (default: FAQBOT_PORT or 8000)")
+    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    p.add_argument("--content", help="content folder the index is built from (default: FAQBOT_CONTENT_DIR or knowledge/)")
+    p.add_argument("--workers", type=int, help="worker processes (default: FAQBOT_WORKERS or 1)")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build the index if missing or stale, then serve the chat page and the API with gunicorn."""
+    from bot.build import ensure
+
+    settings = settings_from(args, host=args.host, port=args.port, workers=args.workers)
+    try:
+        # Build or refresh the index once, before any worker starts; the arbiter itself never
+        # loads it (each worker loads its own copy), so it stays small.
+        ensure(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
+               progress=progress, follow_manifest=not content_explicit(args), load=False)
+    except user_errors() as e:
+        raise UserError(str(e)) from None
+    from .server import serve
+
+    return serve(settings)
+
+
+SERVE = Command("serve", "serve the chat page and the JSON API", _serve_arguments, cmd_serve)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `faqbot` console script."""
+    return engine_main(argv, extra=[SERVE])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
