@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .blocks import blocks
+
 
 class ContentError(Exception):
     """A content file is unusable; the message names the file (and line)."""
@@ -90,6 +92,10 @@ class Answer:
             "source": self.source,
             "suggestions": [asdict(s) for s in self.suggestions],
         }
+        # The same texts as structured blocks (paragraphs, list items, table rows), so a client never
+        # parses the "•" lines of a body itself.
+        d["answer_blocks"] = blocks(self.answer) if self.answered else None
+        d["full_answer_blocks"] = blocks(self.full_answer) if self.full_answer is not None else None
         if explain and self.explain is not None:
             d["explain"] = self.explain
         return d

@@ -97,11 +97,21 @@ def test_no_answer_and_smalltalk(client):
     assert hello["kind"] == "smalltalk" and hello["answered"] is False and hello["answer"]
 
 
-def test_history_is_accepted_and_capped(client):
-    long_history = [f"question {i:02d} " * 50 for i in range(20)]  # 20 x 600 chars: under 16 KB
-    r = ask(client, "what should I avoid", history=long_history)
-    assert r.status_code == 200
-    assert ask(client, "and afterwards?", history=["what should I avoid after a peel?"]).status_code == 200
+def test_history_gives_a_follow_up_its_subject(client):
+    peel = ask(client, "how long does it last?", history=["how long will my skin peel after a chemical peel?"])
+    assert peel.get_json()["section_id"] == PEEL
+    assert not ask(client, "how long does it last?").get_json()["answered"]
+
+
+def test_each_history_entry_is_cut_to_the_question_length_limit(client):
+    # 20 entries of 600 characters fit the body limit; each is cut to max_question_length (500), so
+    # subject words past the cut give no context, while the same words within it do.
+    filler = "tell me more please " * 30
+    late = [filler] * 19 + [filler + "how long will my skin peel after a chemical peel?"]
+    early = [filler] * 19 + ["how long will my skin peel after a chemical peel? " + filler]
+    assert ask(client, "how long does it last?", history=early).get_json()["section_id"] == PEEL
+    cut = ask(client, "how long does it last?", history=late)
+    assert cut.status_code == 200 and not cut.get_json()["answered"]
 
 
 @pytest.mark.parametrize("body, fragment", [

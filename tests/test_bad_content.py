@@ -199,10 +199,6 @@ def test_load_knowledge_rejects_bad_content(content, build, path, line, words):
     assert "\n" not in str(e)
 
 
-def test_size_limit_is_a_module_constant():
-    assert MAX_FILE_BYTES == 20 * 1024 * 1024
-
-
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads chmod 000 files; see unreadable-root-proof")
 def test_unreadable_file_chmod_000(content):
     put(content, "good.txt")

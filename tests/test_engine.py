@@ -83,11 +83,14 @@ def test_follow_ups_are_read_in_context(article_bot, followup, section):
     assert a.answered and a.section_id == ARTICLE + section, a.explain
 
 
-def test_follow_up_without_subject_is_not_answered_alone(article_bot):
-    # Without history "is it different on the body?" has no subject of its own to be sure about.
-    with_history = article_bot.ask("is it different on the body?", history=["how long does redness last?"])
+def test_a_follow_up_leaning_on_its_context_is_surer_with_it(article_bot):
+    # "is it different on the body?" names only "body"; after a question about redness, "it" is the
+    # redness, which the body section is about: the same answer, with more confidence.
+    body = ARTICLE + "how-long-does-redness-last-after-microneedling-on-different-parts-of-the-body"
     alone = article_bot.ask("is it different on the body?")
-    assert with_history.confidence >= alone.confidence
+    with_history = article_bot.ask("is it different on the body?", history=["how long does redness last?"])
+    assert alone.section_id == with_history.section_id == body
+    assert with_history.confidence > alone.confidence, (alone.explain, with_history.explain)
 
 
 def test_history_does_not_make_an_unknown_subject_answerable(article_bot):
@@ -116,10 +119,12 @@ def test_top_k_limits_suggestions(article_bot):
 
 def test_threshold_is_the_answered_boundary(article_index):
     q = "how long does redness last after microneedling?"
-    never = Bot.from_index(Settings(index_dir=str(article_index), threshold=1.0)).ask(q)
-    always = Bot.from_index(Settings(index_dir=str(article_index), threshold=0.0)).ask(q)
-    assert not never.answered and never.kind == "no_answer"
-    assert always.answered and always.confidence >= 0.0
+    confidence = Bot.from_index(Settings(index_dir=str(article_index))).ask(q).confidence
+    assert 0.0 < confidence < 1.0
+    at = Bot.from_index(Settings(index_dir=str(article_index), threshold=confidence)).ask(q)
+    above = Bot.from_index(Settings(index_dir=str(article_index), threshold=min(confidence + 1e-4, 1.0))).ask(q)
+    assert at.answered and at.kind == "answer" and at.confidence == confidence
+    assert not above.answered and above.kind == "no_answer" and above.heading is None
 
 
 def test_scoring_only_candidate_sentences_agrees_with_scoring_all(article_index, monkeypatch):

@@ -51,3 +51,6 @@ def test_confidence_is_roughly_calibrated(report):
     high = [b for k, b in bins.items() if float(k.split("-")[0]) >= 0.7]
     n_high = sum(b["n"] for b in high)
     assert n_high and sum(b["n"] * b["right"] for b in high) / n_high >= 0.8
+    low = [b for k, b in bins.items() if float(k.split("-")[1]) <= 0.3]
+    n_low = sum(b["n"] for b in low)
+    assert n_low and sum(b["n"] * b["right"] for b in low) / n_low <= 0.3

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-HISTORY_USED = 5  # earlier questions passed to the bot: the most recent ones matter for a follow-up
+HISTORY_USED = 5  # earlier questions passed on (the engine reads the newest for a follow-up); older ones are not even cleaned
 TOP_K_RANGE = (1, 10)
 
 
@@ -96,8 +96,8 @@ def _history(value: Any, max_length: int) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise ApiError(400, "'history' must be a list of strings (earlier questions, newest last)")
-    recent = [h.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip() for h in value]
-    return [h[:max_length] for h in recent if h][-HISTORY_USED:]
+    recent = [h.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip() for h in value[-HISTORY_USED:]]
+    return [h[:max_length] for h in recent if h]
 
 
 def _bool(value: Any, name: str) -> bool:

@@ -58,6 +58,14 @@ def spec(settings: Settings) -> dict:
             "properties": {"document": {"type": "string"}, "title": {"type": "string"},
                            "url": {"type": "string", "description": "/kb/<document>#<anchor>"}},
         },
+        "Blocks": {
+            "type": "array", "description": "Text as paragraphs, lists and tables (rows of [column, value] cells).",
+            "items": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"enum": ["p", "ul", "table"]}, "text": {"type": "string"},
+                "items": {"type": "array", "items": {"type": "string"}},
+                "rows": {"type": "array", "items": {"type": "array", "items": {
+                    "type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2}}}}},
+        },
         "Suggestion": {
             "type": "object", "required": ["heading", "section_id", "confidence"],
             "properties": {"heading": {"type": "string"}, "section_id": {"type": "string"},
@@ -80,6 +88,8 @@ def spec(settings: Settings) -> dict:
                 "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                 "source": _nullable(_ref("Source")),
                 "suggestions": {"type": "array", "items": _ref("Suggestion")},
+                "answer_blocks": _nullable(_ref("Blocks")),
+                "full_answer_blocks": _nullable(_ref("Blocks")),
                 "explain": {"type": "object", "description": "Why it scored what it did (only with explain)."},
             },
         },

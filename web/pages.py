@@ -4,33 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, render_template
 
+from bot.blocks import blocks
 from bot.model import Section
 
 bp = Blueprint("pages", __name__)
-
-
-def blocks(body: str) -> list[dict]:
-    """A section body as paragraphs and lists: '• ' lines become list items, other lines paragraphs."""
-    out: list[dict] = []
-    for paragraph in body.split("\n\n"):
-        text_lines: list[str] = []
-        for line in (ln.strip() for ln in paragraph.splitlines()):
-            if not line:
-                continue
-            if line.startswith("•"):
-                if text_lines:
-                    out.append({"kind": "p", "text": " ".join(text_lines)})
-                    text_lines = []
-                item = line.lstrip("•").strip()
-                if out and out[-1]["kind"] == "ul" and not text_lines:
-                    out[-1]["items"].append(item)
-                else:
-                    out.append({"kind": "ul", "items": [item]})
-            else:
-                text_lines.append(line)
-        if text_lines:
-            out.append({"kind": "p", "text": " ".join(text_lines)})
-    return out
 
 
 @bp.get("/")

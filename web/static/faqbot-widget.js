@@ -71,32 +71,26 @@
     return svg;
   }
 
-  /** Section text as paragraphs and lists: "• " lines become list items. Text only. */
-  function renderText(text) {
+  /**
+   * Text as the server structured it (answer_blocks / full_answer_blocks): paragraphs, lists and
+   * tables. Text only (textContent); an answer without blocks shows as one paragraph.
+   */
+  function renderBlocks(blocks, text) {
     const frag = document.createDocumentFragment();
-    for (const paragraph of String(text || "").split(/\n\s*\n/)) {
-      let list = null;
-      let lines = [];
-      const flush = () => {
-        if (lines.length) frag.append(h("p", { text: lines.join(" ") }));
-        lines = [];
-      };
-      for (const raw of paragraph.split("\n")) {
-        const line = raw.trim();
-        if (!line) continue;
-        if (line.startsWith("•")) {
-          flush();
-          if (!list) {
-            list = h("ul");
-            frag.append(list);
-          }
-          list.append(h("li", { text: line.replace(/^•\s*/, "") }));
-        } else {
-          list = null;
-          lines.push(line);
-        }
+    if (!Array.isArray(blocks)) {
+      if (text) frag.append(h("p", { text: String(text) }));
+      return frag;
+    }
+    for (const b of blocks) {
+      if (b.kind === "ul") {
+        frag.append(h("ul", {}, ...(b.items || []).map((item) => h("li", { text: item }))));
+      } else if (b.kind === "table" && Array.isArray(b.rows) && b.rows.length) {
+        const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", text: cell[0] })));
+        const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { text: cell[1] }))));
+        frag.append(h("table", {}, h("thead", {}, head), h("tbody", {}, ...body)));
+      } else {
+        frag.append(h("p", { text: b.text || "" }));
       }
-      flush();
     }
     return frag;
   }
@@ -443,11 +437,11 @@
       const a = message.answer || {};
       const n = ++uid;
       const bubble = h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }));
-      const concise = h("div", { class: "answer" }, renderText(a.answer));
+      const concise = h("div", { class: "answer" }, renderBlocks(a.answer_blocks, a.answer));
       bubble.append(concise);
 
       if (a.kind === "answer" && a.full_answer && a.full_answer.trim() !== String(a.answer || "").trim()) {
-        const full = h("div", { class: "full", id: `${this._id}-full-${n}`, hidden: true }, renderText(a.full_answer));
+        const full = h("div", { class: "full", id: `${this._id}-full-${n}`, hidden: true }, renderBlocks(a.full_answer_blocks, a.full_answer));
         const more = h("button", { type: "button", class: "link-button more", "aria-expanded": "false",
                                    "aria-controls": full.id, text: "Read more" });
         more.addEventListener("click", () => {
@@ -522,11 +516,14 @@
   /** Keep only the Answer fields the widget shows (what sessionStorage holds). */
   function pickAnswer(d) {
     const str = (v) => (typeof v === "string" ? v : null);
+    const blocksOf = (v) => (Array.isArray(v) ? v.filter((b) => b && typeof b === "object") : null);
     return {
       kind: str(d.kind) || (d.answered ? "answer" : "no_answer"),
       answered: !!d.answered,
       answer: str(d.answer) || "",
       full_answer: str(d.full_answer),
+      answer_blocks: blocksOf(d.answer_blocks),
+      full_answer_blocks: blocksOf(d.full_answer_blocks),
       heading: str(d.heading),
       section_id: str(d.section_id),
       source: d.source && typeof d.source === "object" ? { url: str(d.source.url), title: str(d.source.title) } : null,
