@@ -61,6 +61,9 @@ _COLUMNS = {
 RETRY_FIRST, RETRY_MAX = 0.5, 5.0
 
 
+QuestionEntry = tuple  # a row for faqbot_questions, as `Store.entry` makes it
+
+
 @dataclass(frozen=True)
 class QuestionRow:
     """One logged question."""
@@ -174,13 +177,22 @@ class Store:
             return None
         return hmac.new(self.salt, address.encode("utf-8", "replace"), sha256).hexdigest()[:32]
 
+    def entry(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> QuestionEntry:
+        """The row logging this answer (asked now), with the address already hashed."""
+        return (time.time(), _clean(answer.question), answer.kind, int(bool(answer.answered)),
+                answer.section_id, float(answer.confidence), self.client_hash(address), index_version)
+
     def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
-        row = (time.time(), _clean(answer.question), answer.kind, int(bool(answer.answered)),
-               answer.section_id, float(answer.confidence), self.client_hash(address), index_version)
-        self._guarded(lambda: self._backend.execute(
-            "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
-            " client_hash, index_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row))
+        self.log_questions([self.entry(answer, address, index_version)])
+
+    def log_questions(self, entries: Sequence[QuestionEntry]) -> None:
+        """Record several questions in one transaction; raises StoreError when the database is unavailable."""
+        rows = list(entries)
+        if rows:
+            self._guarded(lambda: self._backend.execute_many(
+                "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
+                " client_hash, index_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
         """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
@@ -225,6 +237,7 @@ class Store:
 class _Backend:
     def create_schema(self, ddl: str, columns: dict[str, dict[str, str]]) -> None: raise NotImplementedError
     def execute(self, sql: str, params: Sequence[Any]) -> None: raise NotImplementedError
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: raise NotImplementedError
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
     def exists(self) -> bool: return True
     def close(self) -> None: pass
@@ -287,6 +300,17 @@ class _SQLite(_Backend):
 
     def execute(self, sql: str, params: Sequence[Any]) -> None:
         self._run(sql, params, fetch=False)
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        conn = self._connect()
+        try:
+            with conn:  # one transaction: a batch is written whole or not at all
+                conn.execute("BEGIN")
+                conn.executemany(sql, [tuple(r) for r in rows])
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {e}") from e
+        finally:
+            conn.close()
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         return self._run(sql, params, fetch=True)
@@ -373,6 +397,18 @@ class _Postgres(_Backend):
 
     def execute(self, sql: str, params: Sequence[Any]) -> None:
         self._run(sql, params, fetch=False)
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        psycopg = self._psycopg()
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.transaction(), conn.cursor() as cur:
+                    cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+            except psycopg.Error as e:
+                if conn.closed or isinstance(e, psycopg.OperationalError):
+                    self._drop()
+                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         return self._run(sql, params, fetch=True)

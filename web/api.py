@@ -7,8 +7,6 @@ import json
 import logging
 import os
 import re
-import threading
-import time
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
@@ -106,33 +104,6 @@ def _bool(value: Any, name: str) -> bool:
     return value
 
 
-class _DroppedLog:
-    """Questions not logged because the database is down: a warning at most every 10 s, with a count.
-
-    Answering never depends on the log, and under load a line per request would flood the server log.
-    """
-
-    EVERY = 10.0
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._count = 0
-        self._last = float("-inf")
-
-    def warn(self, error: Exception) -> None:
-        with self._lock:
-            self._count += 1
-            now = time.monotonic()
-            if now - self._last < self.EVERY:
-                return
-            count, self._count, self._last = self._count, 0, now
-        log.warning("question not logged (%d dropped since the last warning): %s", count, error)
-
-
-def _dropped() -> _DroppedLog:
-    return current_app.extensions.setdefault("faqbot.dropped", _DroppedLog())
-
-
 # ---- endpoints ---------------------------------------------------------------------------
 
 @bp.route("/ask", methods=["GET", "POST"])
@@ -154,10 +125,8 @@ def ask() -> Response:
 
     served = _served()
     answer = current_app.extensions["faqbot"].ask(question, history=history, top_k=top_k, served=served)
-    try:
-        _store().log_question(answer, address=request.remote_addr, index_version=served.version)
-    except StoreError as e:
-        _dropped().warn(e)
+    # Queued, not written: the writer thread logs it (see bot/question_log.py); answering never waits for it.
+    current_app.extensions["faqbot.log"].put(answer, address=request.remote_addr, index_version=served.version)
     return jsonify(answer.to_dict(explain=explain))
 
 

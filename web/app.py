@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 from pathlib import Path
@@ -10,6 +11,7 @@ from flask import Flask, Response, g
 
 from bot.engine import Bot
 from bot.settings import Settings
+from bot.question_log import QuestionLog
 from bot.store import Store, StoreError, load_salt
 
 from . import api, openapi, pages
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         log.warning("question log unavailable (%s); answering without it", e)
     app.extensions["faqbot"] = bot
     app.extensions["faqbot.store"] = store
+    app.extensions["faqbot.log"] = QuestionLog(store)  # its writer starts with start_background(app)
 
     register_error_handlers(app)
     app.register_blueprint(api.bp)
@@ -80,6 +83,23 @@ def create_app(settings: Settings | None = None) -> Flask:
         return response
 
     return app
+
+
+def start_background(app: Flask) -> None:
+    """Start this process's background threads: the index watcher and the question-log writer.
+
+    Called in the process that serves (after gunicorn's fork), never before: threads do not survive a fork.
+    Stopped by `stop_background` (gunicorn's worker_exit), or at interpreter exit.
+    """
+    app.extensions["faqbot"].watch()
+    question_log = app.extensions["faqbot.log"].start()
+    atexit.register(question_log.close)
+
+
+def stop_background(app: Flask, timeout: float = 10.0) -> None:
+    """Write the queued questions (up to timeout) and stop the background threads; for a graceful stop."""
+    app.extensions["faqbot.log"].close(timeout)
+    app.extensions["faqbot"].close()
 
 
 def _salt(path: Path) -> bytes:

@@ -58,13 +58,13 @@ class FaqbotServer(BaseApplication):
                 self.cfg.set(key, value)
 
     def load(self):
-        from web import create_app
+        from web.app import create_app, start_background
 
         app = create_app(self.settings)  # the index was built (if missing or stale) before the fork
         # Runs in the worker after the fork (preload_app is off): a thread of this worker notices a version
         # published by `faqbot build`, a reindex in another worker or another machine, and loads it off the
         # request path; requests switch to it as soon as it is loaded.
-        app.extensions["faqbot"].watch()
+        start_background(app)
         return app
 
     def run(self) -> None:

@@ -1,0 +1,136 @@
+"""The question log, written off the request path: a bounded queue, one writer thread, batched inserts.
+
+A request only puts a row on the queue (never waits for the database). The writer inserts what has
+queued in one batch; while the database is down it keeps its batch and retries (the store backs off),
+and rows that find the queue full are dropped and counted. `close()` writes what is left, so a normal
+stop loses nothing; `dropped` says how many rows were lost to overload or an outage.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+
+from .model import Answer
+from .store import QuestionEntry, Store, StoreError
+
+log = logging.getLogger("faqbot.log")
+
+CAPACITY = 10_000  # rows waiting at most (a few MB); beyond it new rows are dropped and counted
+BATCH = 500  # rows per insert
+WARN_EVERY = 10.0  # seconds between warnings about dropped rows
+
+
+class QuestionLog:
+    """Queue questions for the store; a daemon thread writes them in batches."""
+
+    def __init__(self, store: Store, capacity: int = CAPACITY, batch: int = BATCH) -> None:
+        self.store = store
+        self.batch = batch
+        self._queue: queue.Queue[QuestionEntry] = queue.Queue(maxsize=capacity)
+        self._pending: list[QuestionEntry] = []  # taken from the queue, not yet written
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.written = 0
+        self.dropped = 0
+        self._warned_at = float("-inf")
+        self._dropped_since_warning = 0
+
+    def start(self) -> "QuestionLog":
+        """Start the writer thread (in the process that serves: after a fork, never before)."""
+        if self._thread is None or not self._thread.is_alive():
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="faqbot-question-log", daemon=True)
+            self._thread.start()
+        return self
+
+    def put(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> bool:
+        """Queue one question for the log; never blocks. False (and counted) when the queue is full."""
+        entry = self.store.entry(answer, address=address, index_version=index_version)
+        try:
+            self._queue.put_nowait(entry)
+        except queue.Full:
+            self._count_dropped(1, "the question log queue is full")
+            return False
+        if self._thread is None:  # nothing writes in the background: write now (CLI tools, tests)
+            self._write_available()
+        return True
+
+    @property
+    def backlog(self) -> int:
+        """Rows queued or held for a retry, not yet written."""
+        return self._queue.qsize() + len(self._pending)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every row queued so far is written; False if that took longer than timeout."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self.backlog and time.monotonic() < deadline:
+                if self._thread is None or not self._thread.is_alive():
+                    break
+                self._idle.wait(min(0.1, max(0.0, deadline - time.monotonic())))
+        if self.backlog and (self._thread is None or not self._thread.is_alive()):
+            self._write_available()
+        return self.backlog == 0
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Write what is queued (up to timeout), stop the writer, and count whatever could not be written."""
+        self.flush(timeout)
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=2)
+        left = self.backlog
+        if left:
+            self._pending.clear()
+            while not self._queue.empty():
+                self._queue.get_nowait()
+            self._count_dropped(left, "the database could not be reached before stopping")
+
+    # ---- the writer ---------------------------------------------------------------------------
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if not self._pending:
+                try:
+                    self._pending.append(self._queue.get(timeout=0.2))
+                except queue.Empty:
+                    continue
+            if not self._write_available():
+                self._stop.wait(0.2)  # the database is down: keep the batch, let the store's backoff run
+
+    def _write_available(self) -> bool:
+        """Write the held batch plus what has queued (up to `batch` rows); False when the database failed."""
+        with self._lock:
+            while len(self._pending) < self.batch:
+                try:
+                    self._pending.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            if not self._pending:
+                return True
+            try:
+                self.store.log_questions(self._pending)
+            except StoreError as e:
+                self._warn(f"question log waiting for the database ({len(self._pending)} rows held): {e}")
+                return False
+            self.written += len(self._pending)
+            self._pending.clear()
+            self._idle.notify_all()
+            return True
+
+    def _count_dropped(self, n: int, why: str) -> None:
+        self.dropped += n
+        self._dropped_since_warning += n
+        self._warn(f"{self._dropped_since_warning} question(s) not logged since the last warning: {why}")
+
+    def _warn(self, message: str) -> None:
+        # At most one line per WARN_EVERY seconds: under load a line per request would flood the log.
+        now = time.monotonic()
+        if now - self._warned_at >= WARN_EVERY:
+            self._warned_at = now
+            self._dropped_since_warning = 0
+            log.warning(message)
