@@ -71,11 +71,15 @@ def settings_from(args: argparse.Namespace, **extra):
     """Settings from FAQBOT_* variables and the options of this command."""
     from .settings import Settings, SettingsError
 
+    from .logs import configure
+
     try:
-        return Settings.from_env(content_dir=getattr(args, "content", None),
-                                 index_dir=getattr(args, "index", None), **extra)
+        settings = Settings.from_env(content_dir=getattr(args, "content", None),
+                                     index_dir=getattr(args, "index", None), **extra)
     except SettingsError as e:
         raise UserError(str(e)) from None
+    configure(settings.log_format, settings.log_level)
+    return settings
 
 
 def user_errors() -> tuple[type[Exception], ...]:

@@ -12,6 +12,7 @@ import logging
 import queue
 import threading
 import time
+from typing import Callable
 
 from .model import Answer
 from .store import QuestionEntry, Store, StoreError
@@ -26,8 +27,10 @@ WARN_EVERY = 10.0  # seconds between warnings about dropped rows
 class QuestionLog:
     """Queue questions for the store; a daemon thread writes them in batches."""
 
-    def __init__(self, store: Store, capacity: int = CAPACITY, batch: int = BATCH) -> None:
+    def __init__(self, store: Store, capacity: int = CAPACITY, batch: int = BATCH,
+                 on_drop: Callable[[int], None] | None = None) -> None:
         self.store = store
+        self.on_drop = on_drop  # told how many rows were dropped (e.g. a metrics counter)
         self.batch = batch
         self._queue: queue.Queue[QuestionEntry] = queue.Queue(maxsize=capacity)
         self._pending: list[QuestionEntry] = []  # taken from the queue, not yet written
@@ -125,6 +128,8 @@ class QuestionLog:
     def _count_dropped(self, n: int, why: str) -> None:
         self.dropped += n
         self._dropped_since_warning += n
+        if self.on_drop is not None:
+            self.on_drop(n)
         self._warn(f"{self._dropped_since_warning} question(s) not logged since the last warning: {why}")
 
     def _warn(self, message: str) -> None:

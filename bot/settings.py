@@ -65,6 +65,10 @@ def _prefixed(*prefixes: str, expected: str) -> Check:
     return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {v!r}"
 
 
+def _one_of(*choices: str, fold=str.lower) -> Check:
+    return lambda v: None if fold(v) in choices else f"expected one of {', '.join(choices)}, got {v!r}"
+
+
 def _threshold(v: float) -> str | None:
     return None if 0.0 < v <= 1.0 else f"threshold must be above 0 and at most 1, got {v}"
 
@@ -135,6 +139,11 @@ class Settings:
         0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
            "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits.", _at_least(0))
 
+    log_format: str = setting("text", "Log lines as 'text' (timestamp, level, logger, message) or 'json' "
+                                      "(one JSON object per line).", _one_of("text", "json"))
+    log_level: str = setting("INFO", "Least severe log level written: DEBUG, INFO, WARNING or ERROR.",
+                             _one_of("DEBUG", "INFO", "WARNING", "ERROR", fold=str.upper))
+
     def __post_init__(self) -> None:
         # Values given in code (tests, embedding apps) are checked like the environment's.
         for s in SETTINGS:
@@ -168,3 +177,14 @@ SETTINGS: tuple[Setting, ...] = tuple(
     Setting(f.name, f.default, _TYPES[str(f.type)], f.metadata["help"], f.metadata["check"]) for f in fields(Settings)
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def markdown_table() -> str:
+    """The README's settings table, rendered from the declarations (a test keeps the README equal to it)."""
+    lines = ["| variable | default | what it does |", "|---|---|---|"]
+    lines += [f"| `{s.env}` | `{s.default}` | {s.help} |" for s in SETTINGS]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m bot.settings: print the README's settings table
+    print(markdown_table())

@@ -634,3 +634,33 @@ def test_serve_runs_workers_and_stops_gracefully(tmp_path, workers, sig):
             proc.kill()
     log = proc.stdout.read()
     assert "Traceback" not in log and "Shutting down" in log
+
+
+def test_liveness_and_readiness(make_app, tmp_path):
+    client = make_app().test_client()
+    assert client.get("/api/live").status_code == 200
+    ready = client.get("/api/ready")
+    assert ready.status_code == 200 and ready.get_json()["database"] == "ok"
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    down = make_app(database_url=f"sqlite:///{blocker}/faqbot.sqlite3").test_client()
+    assert down.get("/api/live").status_code == 200
+    assert_error(down.get("/api/ready"), 503)
+    assert "database" in down.get("/api/ready").get_json()["error"]
+
+
+def test_metrics_count_questions_by_kind(make_app):
+    client = make_app().test_client()
+    before = client.get("/metrics").get_data(as_text=True)
+    ask(client, "how long will my skin peel")
+    ask(client, "what is the capital of peru")
+    after = client.get("/metrics")
+    assert after.status_code == 200 and after.mimetype == "text/plain"
+
+    def value(text: str, name: str) -> float:
+        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+    text = after.get_data(as_text=True)
+    assert value(text, 'faqbot_questions_total{kind="answer"}') == value(before, 'faqbot_questions_total{kind="answer"}') + 1
+    assert value(text, "faqbot_refusals_total") == value(before, "faqbot_refusals_total") + 1
+    assert value(text, "faqbot_ask_seconds_count") == value(before, "faqbot_ask_seconds_count") + 2

@@ -16,6 +16,7 @@ from bot.settings import Settings
 from bot.store import Store, StoreError
 
 from .errors import ApiError
+from .metrics import clock
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,11 @@ def ask() -> Response:
     explain = _bool(explain, "explain")
 
     served = _served()
+    started = clock()
     answer = current_app.extensions["faqbot"].ask(question, history=history, top_k=top_k, served=served)
+    metrics = current_app.extensions.get("faqbot.metrics")
+    if metrics is not None:
+        metrics.observe(answer, clock() - started, served.version)
     # Queued, not written: the writer thread logs it (see bot/question_log.py); answering never waits for it.
     current_app.extensions["faqbot.log"].put(answer, address=request.remote_addr, index_version=served.version)
     return jsonify(answer.to_dict(explain=explain))
@@ -172,6 +177,25 @@ def health() -> Response:
     published = current_app.extensions["faqbot"].published_version()
     return jsonify({"ok": True, "index": _served().info(), "published": published, "database": database,
                     "pid": os.getpid()})
+
+
+@bp.get("/live")
+def live() -> Response:
+    """Liveness: this worker answers HTTP (200 whatever the index or the database are doing)."""
+    return jsonify({"ok": True, "pid": os.getpid()})
+
+
+@bp.get("/ready")
+def ready() -> Response:
+    """Readiness: 200 when an index is loaded and the log database answers; 503 (JSON error) otherwise."""
+    served = current_app.extensions["faqbot"].current()
+    if served is None:
+        raise ApiError(503, "not ready: no index is loaded yet")
+    if not _store().ping():
+        raise ApiError(503, "not ready: the question log database is unreachable")
+    question_log = current_app.extensions["faqbot.log"]
+    return jsonify({"ok": True, "index": served.version, "database": "ok",
+                    "log_backlog": question_log.backlog, "log_dropped": question_log.dropped})
 
 
 @bp.post("/reindex")

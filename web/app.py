@@ -10,13 +10,14 @@ from pathlib import Path
 from flask import Flask, Response, g
 
 from bot.engine import Bot
-from bot.settings import Settings
 from bot.question_log import QuestionLog
+from bot.settings import Settings
 from bot.store import Store, StoreError, load_salt
 
 from . import api, openapi, pages
 from .errors import is_api_request, register_error_handlers
 from .guards import install_cors, install_rate_limit, install_security_headers
+from .metrics import install_metrics
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         log.warning("question log unavailable (%s); answering without it", e)
     app.extensions["faqbot"] = bot
     app.extensions["faqbot.store"] = store
-    app.extensions["faqbot.log"] = QuestionLog(store)  # its writer starts with start_background(app)
+    metrics = install_metrics(app)  # None without the metrics extra
+    app.extensions["faqbot.metrics"] = metrics
+    # Its writer thread starts with start_background(app); without one, rows are written as they come.
+    app.extensions["faqbot.log"] = QuestionLog(store, on_drop=metrics.dropped if metrics else None)
 
     register_error_handlers(app)
     app.register_blueprint(api.bp)

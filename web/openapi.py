@@ -148,6 +148,15 @@ def spec(settings: Settings) -> dict:
                            "database": {"enum": ["ok", "unavailable"]},
                            "pid": {"type": "integer", "description": "The worker process that answered."}},
         },
+        "Live": {
+            "type": "object", "required": ["ok", "pid"],
+            "properties": {"ok": {"const": True}, "pid": {"type": "integer"}},
+        },
+        "Ready": {
+            "type": "object", "required": ["ok", "index", "database"],
+            "properties": {"ok": {"const": True}, "index": {"type": "string"}, "database": {"const": "ok"},
+                           "log_backlog": {"type": "integer"}, "log_dropped": {"type": "integer"}},
+        },
         "ReindexResult": {
             "type": "object", "required": ["ok", "index"],
             "properties": {"ok": {"const": True}, "index": _ref("IndexInfo")},
@@ -190,6 +199,15 @@ def spec(settings: Settings) -> dict:
             "/api/health": {
                 "get": {"summary": "Index being served and database state", "operationId": "health",
                         "responses": {"200": _json(_ref("Health"), "Serving")}},
+            },
+            "/api/live": {
+                "get": {"summary": "Liveness: the worker answers", "operationId": "live",
+                        "responses": {"200": _json(_ref("Live"), "Alive")}},
+            },
+            "/api/ready": {
+                "get": {"summary": "Readiness: an index is loaded and the log database answers",
+                        "operationId": "ready",
+                        "responses": {"200": _json(_ref("Ready"), "Ready to serve"), **_errors(503)}},
             },
             "/api/reindex": {
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
