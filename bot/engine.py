@@ -104,6 +104,21 @@ class Bot:
         """What /api/health reports about the index being served."""
         return self._state.info()
 
+    def warm(self) -> None:
+        """Load everything answering can need, so no request pays for it: the stemmer (nltk), the fuzzy
+        matcher, and the code paths of unknown words, typos, follow-ups and small talk.
+
+        Called by the app factory, in the worker, before it takes requests.
+        """
+        from .text import stem
+
+        stem("warming")  # imports nltk's Snowball stemmer, which a word with a known prefix needs
+        served = self._state
+        for question, history in (("how long does zzqxv last after treatmnet?", ()),
+                                  ("what about the price?", ("how long does it last?",)),
+                                  ("hello there", ()), ("?", ())):
+            served.ask(question, history=history)
+
     # ---- versions ------------------------------------------------------------------------
     def published_version(self) -> str | None:
         """The version published in the index folder now (it may not be loaded here yet)."""

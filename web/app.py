@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
 
     bot = Bot.from_index(settings)
+    bot.warm()  # a worker's first visitor must not pay for imports and first-use setup
     store = Store(settings.database_url, salt=_salt(instance / "faqbot-ip-salt"))
     try:
         store.init()
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"))
     install_cors(app, settings)
     install_security_headers(app, settings)
+    for name in app.jinja_env.list_templates():  # compiled now, not on a visitor's first page view
+        app.jinja_env.get_template(name)
 
     @app.before_request
     def pin_the_index() -> None:
