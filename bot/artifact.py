@@ -70,7 +70,7 @@ def content_hash(content_dir: Path) -> str:
     """
     import stat as stat_
 
-    from .ingest_files import MAX_FILE_BYTES, find_content
+    from .ingest import MAX_FILE_BYTES, find_content
 
     h = hashlib.sha256()
     try:

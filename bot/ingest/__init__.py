@@ -11,16 +11,16 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest_extras import merge_alternates, parse_alternates, parse_synonyms
-from bot.ingest_files import MAX_FILE_BYTES, SECTION_SUFFIXES, ContentFile, find_content, read_text
-from bot.ingest_md import parse_md
-from bot.ingest_prose import Draft, build_sections, humanize
-from bot.ingest_table import parse_table
-from bot.ingest_txt import parse_txt
+from bot.ingest.extras import merge_alternates, parse_alternates, parse_synonyms
+from bot.ingest.files import MAX_FILE_BYTES, SECTION_SUFFIXES, ContentFile, find_content, read_text
+from bot.ingest.md import parse_md
+from bot.ingest.render import Draft, build_sections, humanize
+from bot.ingest.table import parse_table
+from bot.ingest.txt import parse_txt
 from bot.model import ContentError, KnowledgeBase, Section
 from bot.text import slugify
 
-__all__ = ["load_knowledge", "document_slug", "MAX_FILE_BYTES"]
+__all__ = ["load_knowledge", "document_slug", "find_content", "MAX_FILE_BYTES"]
 
 _NO_SECTIONS = {
     ".txt": "no sections found (expected a title line, then text or headings with text under them)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.ingest_prose import Draft, render_block
+from bot.ingest.render import Draft, render_block
 
 MAX_HEADING_CHARS = 150
 MAX_HEADING_WORDS = 25

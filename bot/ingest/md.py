@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest_prose import Draft, render_block, render_table
+from bot.ingest.render import Draft, render_block, render_table
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*$")
 _CLOSING_HASHES = re.compile(r"\s+#+$")

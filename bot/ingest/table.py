@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.ingest_prose import Draft, render_block
-from bot.ingest_txt import split_blocks
+from bot.ingest.render import Draft, render_block
+from bot.ingest.txt import split_blocks
 from bot.model import ContentError
 from bot.text import fold, slugify
 
