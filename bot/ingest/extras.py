@@ -7,6 +7,10 @@ import difflib
 from bot.model import ContentError, Section
 from bot.text import fold
 
+ALTERNATES = ".alternates"
+SYNONYMS = ".synonyms"
+SUFFIXES = (ALTERNATES, SYNONYMS)
+
 
 def _norm(text: str) -> str:
     """Folded text with runs of whitespace collapsed, for matching and de-duplication."""

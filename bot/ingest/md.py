@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest.render import Draft, render_block, render_table
+from bot.ingest.formats import Format
+from bot.ingest.render import Draft, render_block, render_table, title_from_path
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*$")
 _CLOSING_HASHES = re.compile(r"\s+#+$")
@@ -67,8 +68,8 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def parse_md(text: str, default_title: str) -> tuple[str, list[Draft]]:
-    """Title and section drafts of a Markdown file."""
+def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
+    """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     lines = text.split("\n")
     title = ""
@@ -127,11 +128,21 @@ def parse_md(text: str, default_title: str) -> tuple[str, list[Draft]]:
     if fenced:
         current.paragraphs.append("\n".join(fenced))
     start("", 0)
-    title = title or default_title
+    title = title or title_from_path(rel)
     for d in drafts:
         if d.synthetic == "introduction":
             d.heading = title
     return title, drafts
+
+
+FORMATS = (
+    Format(
+        (".md",),
+        "no sections found (expected '# Title', then text or '##' headings with text under them)",
+        parse_md,
+        listed=2,
+    ),
+)
 
 
 def _heading(line: str, following: str, para: list[str]) -> tuple[int, str]:
