@@ -12,7 +12,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest.extras import ALTERNATES, SYNONYMS, merge_alternates, parse_alternates, parse_synonyms
+from bot.ingest.extras import ALTERNATES, SYNONYMS, merge_alternates, parse_synonyms, resolve_alternates
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.render import build_sections
@@ -58,7 +58,7 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
     synonyms: list[tuple[str, ...]] = []
     for f in found.files:
         if f.suffix == ALTERNATES:
-            for i, phrases in parse_alternates(f.rel, read_text(f), sections).items():
+            for i, phrases in resolve_alternates(f.rel, read_text(f), sections).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from bot.ingest.extras import ALTERNATE_SEPARATOR
 from bot.ingest.formats import Format
 from bot.ingest.render import Draft, render_block, split_blocks, title_from_path
 from bot.model import ContentError
@@ -12,7 +13,6 @@ from bot.text import fold, slugify
 
 REQUIRED_COLUMNS = ("question", "answer")
 OPTIONAL_COLUMNS = ("alternates", "id")
-ALTERNATE_SEPARATOR = "|"
 
 
 def _rows(rel: str, text: str, delimiter: str):
