@@ -1,62 +1,27 @@
-"""Markdown articles: '# Title', and each '##' or '###' heading starts a section."""
+"""Markdown articles (CommonMark with pipe tables, read by markdown-it-py): '# Title', '##'/'###' sections.
+
+Blocks become body text as in the other formats: paragraphs apart, list items '• ...' lines, table rows
+'• Column: value; ...' lines. Blocks on consecutive lines (a paragraph and the list right under it) stay one
+paragraph, as they would in a text article.
+"""
 
 from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from bot.ingest.formats import Format
-from bot.ingest.render import Draft, render_block, render_table, title_from_path
+from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*$")
-_CLOSING_HASHES = re.compile(r"\s+#+$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_SETEXT_1 = re.compile(r"^ {0,3}=+\s*$")
-_SETEXT_2 = re.compile(r"^ {0,3}-+\s*$")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
-_QUOTE = re.compile(r"^(\s*)>\s?")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# Links are reduced to their text and no URL is ever shown, so none needs refusing; markdown-it would
+# otherwise leave '[x](javascript:...)' as literal text.
+_MD.validateLink = lambda url: True
 
-# Inline markup, stripped in order: images and links keep their text, emphasis and code lose the marks.
-_INLINE = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
-    (re.compile(r"__(?=\S)(.+?)(?<=\S)__"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),
-]
-
-
-def strip_inline(text: str) -> str:
-    """Plain text of one line of Markdown: **bold**, `code`, [text](url) -> text."""
-    for pattern, repl in _INLINE:
-        text = pattern.sub(repl, text)
-    return text
-
-
-def _table_rows(lines: list[str]) -> list[str] | None:
-    """A pipe table rendered like the plain-text tables, or None if the block is not one."""
-    if len(lines) < 3 or not _TABLE_SEP.match(lines[1]) or "|" not in lines[0]:
-        return None
-    rows = [[strip_inline(c.strip()) for c in line.strip().strip("|").split("|")] for line in lines]
-    return render_table([rows[0]] + rows[2:])  # row 1 is the |---| separator
-
-
-def _render(lines: list[str]) -> str:
-    """A Markdown paragraph (list, quote, table or prose) as body text."""
-    table = _table_rows(lines)
-    if table is not None:
-        return "\n".join(table)
-    plain = [strip_inline(_QUOTE.sub(r"\1", line)) for line in lines]
-    return render_block([line for line in plain if line.strip()])
+_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+_TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -68,71 +33,108 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+def plain_text(tokens: list[Token] | None) -> str:
+    """The text of inline tokens without markup: link and image text kept, code kept as written, tags dropped."""
+    out = []
+    for t in tokens or ():
+        if t.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif t.type == "image":
+            out.append(plain_text(t.children))
+        elif t.type != "html_inline":  # raw tags are dropped; *_open/*_close tokens have no content
+            out.append(t.content)
+    return "".join(out)
+
+
+class _Article:
+    """Drafts being collected: the title, the current section and where its last joinable block ended."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.drafts: list[Draft] = []
+        self.current = Draft("", 1, synthetic="introduction")
+        self.joins_at: int | None = None  # a block starting on this line continues the last paragraph
+
+    def add(self, text: str, start: int, end: int, joinable: bool = True) -> None:
+        """Add a block's text: to the last paragraph when it follows it line for line, else as a new one."""
+        if text and joinable and start == self.joins_at and self.current.paragraphs:
+            self.current.paragraphs[-1] += "\n" + text
+        elif text:
+            self.current.paragraphs.append(text)
+        self.joins_at = end if text and joinable else None
+
+    def heading(self, level: int, text: str, line: int) -> None:
+        """A heading: the title, a new section (levels 1-3), or a line of the section's text (deeper)."""
+        self.joins_at = None
+        if not text:
+            return
+        if level == 1 and not self.title:
+            self.title = text
+            if self.current.synthetic == "introduction":
+                self.current.line = line
+        elif level < _TEXT_HEADING:
+            self.start(text, line)
+        else:
+            self.current.paragraphs.append(text)
+
+    def start(self, heading: str, line: int) -> None:
+        if self.current.paragraphs:
+            self.drafts.append(self.current)
+        self.current = Draft(heading, line)
+
+
 def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     lines = text.split("\n")
-    title = ""
-    drafts: list[Draft] = []
-    current = Draft("", 1, synthetic="introduction")
-    para: list[str] = []
-    fenced: list[str] | None = None
-
-    def end_paragraph() -> None:
-        if para:
-            current.paragraphs.append(_render(para))
-            para.clear()
-
-    def start(heading: str, line: int) -> None:
-        nonlocal current
-        end_paragraph()
-        if current.paragraphs:
-            drafts.append(current)
-        current = Draft(heading, line)
-
-    i = _front_matter_end(lines)
-    while i < len(lines):
-        line, n = lines[i], i + 1
-        i += 1
-        if fenced is not None:
-            if _FENCE.match(line):
-                current.paragraphs.append("\n".join(fenced))
-                fenced = None
-            elif line.strip():
-                fenced.append(line.rstrip())
-            continue
-        if _FENCE.match(line):
-            end_paragraph()
-            fenced = []
-            continue
-        level, heading = _heading(line, lines[i] if i < len(lines) else "", para)
-        if level:
-            i += 0 if line.lstrip().startswith("#") else 1  # a setext underline is consumed
-            if not heading:
-                end_paragraph()
-            elif level == 1 and not title:
-                title = heading
-                if current.synthetic == "introduction":
-                    current.line = n
-            elif level <= 3:
-                start(heading, n)
+    skip = _front_matter_end(lines)
+    tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
+    art = _Article()
+    number: str | None = None  # the marker of a list item whose first paragraph is still to come
+    in_item = False
+    for i, tok in enumerate(tokens):
+        start, end = tok.map or (0, 0)
+        if tok.type == "heading_open":
+            # A heading inside a quote or a list item is quoted text, not the article's structure.
+            level = int(tok.tag[1:]) if tok.level == 0 else _TEXT_HEADING
+            art.heading(level, plain_text(tokens[i + 1].children).replace("\n", " ").strip(), start + 1)
+        elif tok.type == "list_item_open":
+            in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
+        elif tok.type == "paragraph_open":
+            body = plain_text(tokens[i + 1].children)
+            if in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
+                art.add(list_item(" ".join(body.split("\n")), number), start, end)
             else:
-                # Deeper headings are sub-points, kept as a line of the section's text.
-                end_paragraph()
-                current.paragraphs.append(heading)
-            continue
-        if not line.strip() or _RULE.match(line) or _REF_DEF.match(line):
-            end_paragraph()
-            continue
-        para.append(line.rstrip())
-    if fenced:
-        current.paragraphs.append("\n".join(fenced))
-    start("", 0)
-    title = title or title_from_path(rel)
-    for d in drafts:
+                art.add(render_block([line for line in body.split("\n") if line.strip()]), start, end)
+            in_item = False
+        elif tok.type in ("fence", "code_block"):
+            code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
+            art.add("\n".join(code), start, end, joinable=False)
+        elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say)
+            for block in split_blocks(_TAG_OR_COMMENT.sub("", tok.content).split("\n"), start):
+                art.add(render_block(block.lines), block.line, block.line + len(block.lines))
+        elif tok.type == "table_open":
+            art.add("\n".join(render_table(_table_rows(tokens, i))), start, end)
+        if tok.type in ("list_item_close", "fence", "code_block", "table_open", "html_block", "heading_open"):
+            in_item = False  # an item that opens with something else has no item line of its own
+    art.start("", 0)
+    title = art.title or title_from_path(rel)
+    for d in art.drafts:
         if d.synthetic == "introduction":
             d.heading = title
-    return title, drafts
+    return title, art.drafts
+
+
+def _table_rows(tokens: list[Token], i: int) -> list[list[str]]:
+    """The cells (as plain text) of the table whose table_open is tokens[i], header row first."""
+    rows: list[list[str]] = []
+    for tok in tokens[i:]:
+        if tok.type == "table_close":
+            break
+        if tok.type == "tr_open":
+            rows.append([])
+        elif tok.type == "inline":
+            rows[-1].append(plain_text(tok.children).strip())
+    return rows
 
 
 FORMATS = (
@@ -143,17 +145,3 @@ FORMATS = (
         listed=2,
     ),
 )
-
-
-def _heading(line: str, following: str, para: list[str]) -> tuple[int, str]:
-    """(level, text) if the line is an ATX heading or a setext heading's text, else (0, '')."""
-    m = _ATX.match(line)
-    if m:
-        return len(m.group(1)), strip_inline(_CLOSING_HASHES.sub("", m.group(2) or "")).strip()
-    # "Title\n=====" and "Section\n-------"; a '---' under an unfinished paragraph is not a heading.
-    if line.strip() and not para and not _RULE.match(line):
-        if _SETEXT_1.match(following):
-            return 1, strip_inline(line.strip())
-        if _SETEXT_2.match(following) and len(following.strip()) >= 2:
-            return 2, strip_inline(line.strip())
-    return 0, ""

@@ -132,15 +132,21 @@ def render_block(lines: list[str]) -> str:
             out[-1] += " " + fix_spacing(line.strip())
         elif kind == "bullet":
             flush()
-            out.append("• " + fix_spacing(_BULLET.match(line).group(1).strip()))
+            out.append(list_item(_BULLET.match(line).group(1)))
         elif kind == "ordered":
             flush()
             m = _ORDERED.match(line)
-            out.append(f"{m.group(1)}. " + fix_spacing(m.group(2).strip()))
+            out.append(list_item(m.group(2), m.group(1)))
         else:
             prose.append(line.strip())
     flush()
     return "\n".join(out)
+
+
+def list_item(text: str, number: str | None = None) -> str:
+    """A list item as a body line: '• text', or 'N. text' for a numbered one."""
+    marker = "• " if number is None else f"{number}. "
+    return marker + fix_spacing(text.strip())
 
 
 def _continues_item(line: str, last: str) -> bool:
