@@ -78,6 +78,7 @@ class _Article:
             self.current.paragraphs.append(text)
 
     def start(self, heading: str, line: int) -> None:
+        """Close the current section (kept only if it has text) and open one under this heading."""
         if self.current.paragraphs:
             self.drafts.append(self.current)
         self.current = Draft(heading, line)
