@@ -457,8 +457,8 @@ _ASK_PARTS = (("bot/answer.py", "rank"), ("bot/index.py", "analyse"), ("bot/anal
               ("scipy/sparse/_base.py", "__matmul__"), ("bot/text.py", "words"), ("bot/text.py", "fold"),
               ("bot/answer.py", "<genexpr>"), ("bot/answer.py", "features"), ("bot/answer.py", "concise"),
               ("json/encoder.py", "encode"))
-_BUILD_PARTS = (("bot/build.py", "content_hash"), ("bot/ingest.py", "load_knowledge"),
-                ("bot/ingest_prose.py", "render_block"), ("bot/index.py", "fit"),
+_BUILD_PARTS = (("bot/build.py", "content_hash"), ("bot/ingest/__init__.py", "load_knowledge"),
+                ("bot/ingest/render.py", "render_block"), ("bot/index.py", "fit"),
                 ("sklearn/feature_extraction/text.py", "_count_vocab"), ("bot/analysis.py", "ngrams"),
                 ("bot/analysis.py", "terms"), ("bot/text.py", "words"), ("bot/text.py", "fold"),
                 ("bot/text.py", "sentences"), ("sklearn/feature_extraction/text.py", "_char_wb_ngrams"),

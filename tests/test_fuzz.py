@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from bot.ingest import load_knowledge
+from bot.ingest.formats import section_suffixes
 from bot.model import ContentError
 
 from _files import write
@@ -44,7 +45,8 @@ LINES = st.lists(st.one_of(
     st.sampled_from(["", " ", "# Title", "## A Heading", "### Sub heading", "#", "##", "How long does it last?",
                      "Why?", "question,answer", "question\tanswer", "question,answer,alternates,id", "• an item",
                      "  - an item", "* item", "1. step", '"quoted, with comma",x', '"unclosed', "a,b,c,d,e",
-                     "\ufeffBOM title", "\r", "\x00", "\x0c", "```", "---", "<b>html</b>", "id", "|", "a|b||c"]),
+                     "\ufeffBOM title", "\r", "\x00", "\x0c", "```", "---", "<b>html</b>", "id", "|", "a|b||c",
+                     "~~~", "````", "> ## quoted", "[x](javascript:alert(1))", "`<tag>`", "<pre>", "|---|---|"]),
 ), max_size=25)
 ANY_TEXT = st.one_of(TEXT, LINES.map("\n".join), LINES.map("\r\n".join))
 
@@ -56,7 +58,7 @@ def _check_sections(kb) -> None:
         assert s.heading.strip() and s.body.strip() and "/" in s.id and s.source
 
 
-@given(suffix=st.sampled_from([".txt", ".md", ".csv", ".tsv"]), text=ANY_TEXT)
+@given(suffix=st.sampled_from(section_suffixes()), text=ANY_TEXT)
 @hsettings(max_examples=300, **QUICK)
 def test_no_text_crashes_the_parser(suffix, text):
     """Any text in a content file gives sections, or a ContentError that names the file."""
@@ -70,7 +72,7 @@ def test_no_text_crashes_the_parser(suffix, text):
             _check_sections(kb)
 
 
-@given(suffix=st.sampled_from([".txt", ".md", ".csv", ".tsv"]), data=st.binary(max_size=200))
+@given(suffix=st.sampled_from(section_suffixes()), data=st.binary(max_size=200))
 @hsettings(max_examples=100, **QUICK)
 def test_no_bytes_crash_the_parser(suffix, data):
     """Bytes that are not UTF-8 (or are, by chance) give sections or a ContentError naming the file."""

@@ -335,6 +335,38 @@ def test_markdown_without_title_uses_file_name(tmp_path):
     assert kb.sections[0].id == "skin-types/oily"
 
 
+@pytest.mark.parametrize("code", [
+    "~~~\n## not a heading\n```\n## still code\n~~~",  # a backtick fence does not close a '~~~' one
+    "````\n```\n## not a heading\n```\n## still code\n````",  # nor a shorter fence a longer one
+    "```\n## not a heading\n~~~\n## still code\n```",
+])
+def test_markdown_code_fences_hold_heading_like_lines(tmp_path, code):
+    kb = load_one(tmp_path, "a.md", f"# Title\n\n## Real\n\nText.\n\n{code}\n\nAfter.\n")
+    assert [s.heading for s in kb.sections] == ["Real"]
+    body = kb.sections[0].body
+    assert body.startswith("Text.\n\n") and body.endswith("\n\nAfter.")
+    assert "## not a heading" in body and "## still code" in body
+
+
+@pytest.mark.parametrize("markdown, body", [
+    ("Click [x](javascript:alert(1)) now.", "Click x now."),  # link text only: no 'x)' left, no URL
+    ("See [the guide](https://example.com/a_(b)) and [ref][r].\n\n[r]: https://example.com", "See the guide and ref."),
+    ("Use `<br>` for a break, not <b>bold</b> tags.", "Use <br> for a break, not bold tags."),
+    ("The `a <tag> b` stays, **kept** &amp; done.", "The a <tag> b stays, kept & done."),
+    ("Call `f(x[, y])` or f(x[, y]).", "Call f(x[, y]) or f(x[, y])."),  # brackets are not a reference link
+    ("Steps:\n- one\n  wrapped\n- two\n\n- loose", "Steps:\n• one wrapped\n• two\n\n• loose"),
+    ("7) seventh\n8) eighth", "7. seventh\n8. eighth"),
+    ("> ## Quoted heading\n>\n> Quoted text.", "Quoted heading\n\nQuoted text."),  # not a section of its own
+    ("    indented code\n    ## kept", "indented code\n## kept"),
+    ("<pre>\nFirst paragraph\nof a licence.\n\nSecond one.\n</pre>", "First paragraph of a licence.\n\nSecond one."),
+    ("Text <!-- a comment --> here.\n\n<!--\n## hidden\n-->\n\nMore.", "Text  here.\n\nMore."),
+    ("| A | B |\n|:-|-:|\n| `x\\|y` | *z* |\n| 1 |", "• A: x|y; B: z\n• A: 1"),  # a short row: cells it has
+])
+def test_markdown_inline_markup_and_blocks(tmp_path, markdown, body):
+    kb = load_one(tmp_path, "a.md", f"# Title\n\n## Topic\n\n{markdown}\n")
+    assert [(s.heading, s.body) for s in kb.sections] == [("Topic", body)]
+
+
 # --- CSV / TSV -----------------------------------------------------------------------------------
 
 def test_csv_rows_become_sections_with_row_start_lines(tmp_path):

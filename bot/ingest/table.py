@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.ingest_prose import Draft, render_block
-from bot.ingest_txt import split_blocks
+from bot.ingest.extras import ALTERNATE_SEPARATOR
+from bot.ingest.formats import Format
+from bot.ingest.render import Draft, render_block, split_blocks, title_from_path
 from bot.model import ContentError
 from bot.text import fold, slugify
 
 REQUIRED_COLUMNS = ("question", "answer")
 OPTIONAL_COLUMNS = ("alternates", "id")
-ALTERNATE_SEPARATOR = "|"
 
 
 def _rows(rel: str, text: str, delimiter: str):
@@ -38,6 +38,16 @@ def _answer(text: str) -> str:
     """An answer cell as body text: blank lines separate paragraphs, list lines stay lists."""
     blocks = split_blocks(text.strip().split("\n"), 1)
     return "\n\n".join(render_block(b.lines) for b in blocks)
+
+
+def parse_csv(rel: str, text: str) -> tuple[str, list[Draft]]:
+    """Title (the file name) and section drafts of a comma-separated FAQ table."""
+    return title_from_path(rel), parse_table(rel, text, ",")
+
+
+def parse_tsv(rel: str, text: str) -> tuple[str, list[Draft]]:
+    """Title (the file name) and section drafts of a tab-separated FAQ table."""
+    return title_from_path(rel), parse_table(rel, text, "\t")
 
 
 def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
@@ -92,3 +102,19 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
             alternates = tuple(" ".join(p.split()) for p in parts if p.strip())
         drafts.append(Draft(question, line, [_answer(answer)], alternates=alternates, key=given_id or None))
     return drafts
+
+
+FORMATS = (
+    Format(
+        (".csv",),
+        "no sections found (expected a header row with question,answer and at least one row)",
+        parse_csv,
+        listed=3,
+    ),
+    Format(
+        (".tsv",),
+        "no sections found (expected a header row with question and answer and at least one row)",
+        parse_tsv,
+        listed=4,
+    ),
+)

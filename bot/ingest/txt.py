@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from bot.ingest_prose import Draft, render_block
+from bot.ingest.formats import Format
+from bot.ingest.render import Draft, render_block, split_blocks
 
 MAX_HEADING_CHARS = 150
 MAX_HEADING_WORDS = 25
@@ -19,35 +19,6 @@ _SMALL_WORDS = frozenset(
 _NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Z][.)]|Step\s+\d+[.:)]?)\s+")
 # A heading is one sentence: "Why? Because." is prose.
 _INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
-
-
-@dataclass
-class Block:
-    """A paragraph: consecutive non-blank lines, where it starts, and how many blank lines preceded it."""
-
-    line: int
-    lines: list[str]
-    gap_before: int
-
-
-def split_blocks(lines: list[str], first_line: int) -> list[Block]:
-    """Group lines into paragraphs separated by blank lines, remembering each gap's size."""
-    blocks: list[Block] = []
-    current: list[str] = []
-    start = gap = 0
-    for n, line in enumerate(lines, first_line):
-        if line.strip():
-            if not current:
-                start = n
-            current.append(line.rstrip())
-            continue
-        if current:
-            blocks.append(Block(start, current, gap))
-            current, gap = [], 0
-        gap += 1
-    if current:
-        blocks.append(Block(start, current, gap))
-    return blocks
 
 
 def _title_case(words: list[str]) -> bool:
@@ -79,7 +50,7 @@ def looks_like_heading(line: str) -> bool:
     return text.endswith("?") or _title_case(words)
 
 
-def parse_txt(text: str) -> tuple[str, list[Draft]]:
+def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a plain-text article (see knowledge/README.md for the rules)."""
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -118,3 +89,13 @@ def _name_untitled(drafts: list[Draft]) -> None:
         if d.synthetic == "untitled":
             n += 1
             d.synthetic = "conclusion" if i == len(drafts) - 1 else f"part-{n}"
+
+
+FORMATS = (
+    Format(
+        (".txt",),
+        "no sections found (expected a title line, then text or headings with text under them)",
+        parse_txt,
+        listed=1,
+    ),
+)

@@ -1,4 +1,4 @@
-"""Shared pieces of content parsing: cleaning prose, rendering paragraphs, turning drafts into Sections."""
+"""Rendering shared by every format: paragraphs (blocks), prose repair, list items, tables, drafts -> Sections."""
 
 from __future__ import annotations
 
@@ -132,15 +132,21 @@ def render_block(lines: list[str]) -> str:
             out[-1] += " " + fix_spacing(line.strip())
         elif kind == "bullet":
             flush()
-            out.append("• " + fix_spacing(_BULLET.match(line).group(1).strip()))
+            out.append(list_item(_BULLET.match(line).group(1)))
         elif kind == "ordered":
             flush()
             m = _ORDERED.match(line)
-            out.append(f"{m.group(1)}. " + fix_spacing(m.group(2).strip()))
+            out.append(list_item(m.group(2), m.group(1)))
         else:
             prose.append(line.strip())
     flush()
     return "\n".join(out)
+
+
+def list_item(text: str, number: str | None = None) -> str:
+    """A list item as a body line: '• text', or 'N. text' for a numbered one."""
+    marker = "• " if number is None else f"{number}. "
+    return marker + fix_spacing(text.strip())
 
 
 def _continues_item(line: str, last: str) -> bool:
@@ -148,6 +154,35 @@ def _continues_item(line: str, last: str) -> bool:
     if not (last.startswith("• ") or _ORDERED.match(last)):
         return False
     return line[:1].isspace() or line.strip()[:1].islower()
+
+
+@dataclass
+class Block:
+    """A paragraph: consecutive non-blank lines, where it starts, and how many blank lines preceded it."""
+
+    line: int
+    lines: list[str]
+    gap_before: int
+
+
+def split_blocks(lines: list[str], first_line: int) -> list[Block]:
+    """Group lines into paragraphs separated by blank lines, remembering each gap's size."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = gap = 0
+    for n, line in enumerate(lines, first_line):
+        if line.strip():
+            if not current:
+                start = n
+            current.append(line.rstrip())
+            continue
+        if current:
+            blocks.append(Block(start, current, gap))
+            current, gap = [], 0
+        gap += 1
+    if current:
+        blocks.append(Block(start, current, gap))
+    return blocks
 
 
 @dataclass
@@ -203,7 +238,8 @@ def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[
     return sections
 
 
-def humanize(stem: str) -> str:
-    """A file stem as a title: 'billing_faq' -> 'Billing faq'."""
+def title_from_path(rel: str) -> str:
+    """A file's name as a title, for formats that have none: 'faq/billing_faq.csv' -> 'Billing faq'."""
+    stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     words = " ".join(re.split(r"[-_\s]+", stem)).strip()
     return words[:1].upper() + words[1:] if words else stem

@@ -1,6 +1,7 @@
 """Content files -> a KnowledgeBase of Sections with stable ids, their source file and line.
 
-The formats are described for editors in knowledge/README.md. Every problem with content is a
+The formats are described for editors in knowledge/README.md; each is one module of this package that
+declares FORMATS (see formats.py), found without being listed anywhere. Every problem with content is a
 ContentError whose message names the file (and line); nothing that looks like content is skipped
 silently: files that are not content are listed in KnowledgeBase.warnings.
 """
@@ -11,23 +12,14 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest_extras import merge_alternates, parse_alternates, parse_synonyms
-from bot.ingest_files import MAX_FILE_BYTES, SECTION_SUFFIXES, ContentFile, find_content, read_text
-from bot.ingest_md import parse_md
-from bot.ingest_prose import Draft, build_sections, humanize
-from bot.ingest_table import parse_table
-from bot.ingest_txt import parse_txt
+from bot.ingest.extras import ALTERNATES, SYNONYMS, merge_alternates, parse_synonyms, resolve_alternates
+from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
+from bot.ingest.formats import registry, section_suffixes
+from bot.ingest.render import build_sections
 from bot.model import ContentError, KnowledgeBase, Section
 from bot.text import slugify
 
-__all__ = ["load_knowledge", "document_slug", "MAX_FILE_BYTES"]
-
-_NO_SECTIONS = {
-    ".txt": "no sections found (expected a title line, then text or headings with text under them)",
-    ".md": "no sections found (expected '# Title', then text or '##' headings with text under them)",
-    ".csv": "no sections found (expected a header row with question,answer and at least one row)",
-    ".tsv": "no sections found (expected a header row with question and answer and at least one row)",
-}
+__all__ = ["load_knowledge", "document_slug", "find_content", "MAX_FILE_BYTES"]
 
 
 def document_slug(rel: str) -> str:
@@ -35,26 +27,14 @@ def document_slug(rel: str) -> str:
     return slugify(rel.rsplit(".", 1)[0])
 
 
-def _stem(rel: str) -> str:
-    return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
-
-def _parse(f: ContentFile, text: str) -> tuple[str, list[Draft]]:
-    """Title and drafts of one section file, by its extension."""
-    if f.suffix == ".txt":
-        return parse_txt(text)
-    if f.suffix == ".md":
-        return parse_md(text, humanize(_stem(f.rel)))
-    return humanize(_stem(f.rel)), parse_table(f.rel, text, "\t" if f.suffix == ".tsv" else ",")
-
-
 def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
     """Read every content file under content_dir into a KnowledgeBase; raise ContentError on bad content."""
     root = Path(content_dir)
     found = find_content(root)
-    section_files = [f for f in found.files if f.suffix in SECTION_SUFFIXES]
+    formats = registry()
+    section_files = [f for f in found.files if f.suffix in formats]
     if not section_files:
-        kinds = ", ".join(SECTION_SUFFIXES)
+        kinds = ", ".join(section_suffixes())
         raise ContentError(str(root), f"no content files ({kinds}) in the content folder")
 
     sections: list[Section] = []
@@ -65,10 +45,11 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
         if doc in doc_files:
             raise ContentError(f.rel, f"document name '{doc}' is already used by {doc_files[doc]}; rename one")
         doc_files[doc] = f.rel
-        title, drafts = _parse(f, read_text(f))
+        fmt = formats[f.suffix]
+        title, drafts = fmt.parse(f.rel, read_text(f))
         built = build_sections(f.rel, doc, title, drafts) if drafts else []
         if not built:  # no drafts, or only drafts with nothing in them (an empty code block, say)
-            raise ContentError(f.rel, _NO_SECTIONS[f.suffix])
+            raise ContentError(f.rel, fmt.no_sections)
         sections.extend(built)
         documents.append((doc, title))
 
@@ -76,10 +57,10 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
     extra: dict[int, list[str]] = {}
     synonyms: list[tuple[str, ...]] = []
     for f in found.files:
-        if f.suffix == ".alternates":
-            for i, phrases in parse_alternates(f.rel, read_text(f), sections).items():
+        if f.suffix == ALTERNATES:
+            for i, phrases in resolve_alternates(f.rel, read_text(f), sections).items():
                 extra.setdefault(i, []).extend(phrases)
-        elif f.suffix == ".synonyms":
+        elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))
     for i, phrases in extra.items():
         sections[i] = replace(sections[i], alternates=merge_alternates(sections[i].alternates, phrases))

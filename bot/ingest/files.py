@@ -8,12 +8,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.ingest import extras
+from bot.ingest.formats import section_suffixes
 from bot.model import ContentError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one FAQ article is kilobytes; anything this big is a mistake
-SECTION_SUFFIXES = (".txt", ".md", ".csv", ".tsv")
-EXTRA_SUFFIXES = (".alternates", ".synonyms")
-CONTENT_SUFFIXES = SECTION_SUFFIXES + EXTRA_SUFFIXES
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig")
 
 
@@ -35,6 +34,11 @@ class Found:
     warnings: list[str] = field(default_factory=list)
 
 
+def content_suffixes() -> tuple[str, ...]:
+    """Suffixes of content files: every registered format's, then the editor extras'."""
+    return section_suffixes() + extras.SUFFIXES
+
+
 def skip_reason(name: str) -> str | None:
     """Why a file of this name is not content (None if it is a content file)."""
     lower = name.lower()
@@ -44,7 +48,7 @@ def skip_reason(name: str) -> str | None:
         return "backup or editor file"
     if lower == "readme.md":
         return "documentation (README), not content"
-    if not lower.endswith(CONTENT_SUFFIXES):
+    if not lower.endswith(content_suffixes()):
         return "not a content file (unknown extension)"
     return None
 
@@ -82,7 +86,7 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
                 continue
             raise ContentError(rel, _stat_problem(entry, e)) from None
         if stat.S_ISDIR(st.st_mode):
-            if entry.name.lower().endswith(CONTENT_SUFFIXES):
+            if entry.name.lower().endswith(content_suffixes()):
                 # "faq.csv/" is almost surely a mistake (an unpacked archive, a bad save), not a folder.
                 raise ContentError(rel, "is a folder, not a content file")
             real = os.path.realpath(entry.path)

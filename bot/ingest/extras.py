@@ -1,0 +1,170 @@
+"""Editor extras: alternate phrasings for sections (.alternates) and synonym groups (.synonyms).
+
+The .alternates format (knowledge/README.md): '#' lines are comments, a '[reference]' line names a section by
+id or heading, and each following non-blank line is one phrasing for it. parse_alternates reads it and
+format_alternates / append_alternates write it, so other code (an admin page) need not know the format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+from bot.model import ContentError, Section
+from bot.text import fold
+
+ALTERNATES = ".alternates"
+SYNONYMS = ".synonyms"
+SUFFIXES = (ALTERNATES, SYNONYMS)
+ALTERNATE_SEPARATOR = "|"  # between phrasings in one cell of a table's alternates column
+
+
+@dataclass(frozen=True)
+class AlternatesEntry:
+    """One '[reference]' of an .alternates file, the line it is on and the phrasings under it."""
+
+    ref: str
+    line: int
+    phrasings: tuple[str, ...]
+
+
+def _norm(text: str) -> str:
+    """Folded text with runs of whitespace collapsed, for matching and de-duplication."""
+    return " ".join(fold(text).split())
+
+
+def _lines(text: str):
+    """(line number, stripped line) for lines that are neither blank nor '#' comments."""
+    for n, raw in enumerate(text.split("\n"), 1):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            yield n, line
+
+
+def _is_ref(line: str) -> bool:
+    return line.startswith("[") and line.endswith("]")
+
+
+def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
+    """Entries in file order; each is yielded before the next line is checked, so errors come in line order."""
+    ref, line, phrasings = "", 0, []
+    for n, text_line in _lines(text):
+        if _is_ref(text_line):
+            if line:
+                yield AlternatesEntry(ref, line, tuple(phrasings))
+            ref, line, phrasings = text_line[1:-1].strip(), n, []
+            if not ref:
+                raise ContentError(rel, "empty section reference '[]'", n)
+        elif not line:
+            raise ContentError(rel, "phrasing before any [section] line: which section is it for?", n)
+        else:
+            phrasings.append(" ".join(text_line.split()))
+    if line:
+        yield AlternatesEntry(ref, line, tuple(phrasings))
+
+
+def parse_alternates(rel: str, text: str) -> list[AlternatesEntry]:
+    """The entries of one .alternates file (rel names it in errors); references are not checked here."""
+    return list(_entries(rel, text))
+
+
+def resolve_alternates(rel: str, text: str, sections: list[Section]) -> dict[int, list[str]]:
+    """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError."""
+    extra: dict[int, list[str]] = {}
+    for entry in _entries(rel, text):
+        extra.setdefault(_resolve(rel, entry.line, entry.ref, sections), []).extend(entry.phrasings)
+    return extra
+
+
+def _resolve(rel: str, line: int, ref: str, sections: list[Section]) -> int:
+    """Index of the section a [ref] names: its full id, else its exact heading, else the heading folded."""
+    for i, s in enumerate(sections):
+        if s.id == ref:
+            return i
+    for match in (lambda s: s.heading == ref, lambda s: _norm(s.heading) == _norm(ref)):
+        hits = [i for i, s in enumerate(sections) if match(s)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            ids = ", ".join(sections[i].id for i in hits)
+            raise ContentError(rel, f"'{ref}' is the heading of several sections ({ids}); use the id", line)
+    close = difflib.get_close_matches(ref, [s.id for s in sections] + [s.heading for s in sections], n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else " (use a section id or its exact heading)"
+    raise ContentError(rel, f"unknown section '{ref}'{hint}", line)
+
+
+def _one_line(what: str, text: str) -> str:
+    """text stripped; ValueError if it is blank or holds a line break or control character."""
+    if not isinstance(text, str):
+        raise ValueError(f"{what} must be text, not {type(text).__name__}")
+    bad = next((c for c in text if c != "\t" and unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")), None)
+    if bad is not None:
+        raise ValueError(f"{what} must be one line of text (it holds {bad!r}): {text!r}")
+    if not text.strip():
+        raise ValueError(f"{what} is empty")
+    return text.strip()
+
+
+def format_alternates(ref: str, phrasings: list[str] | tuple[str, ...]) -> str:
+    """An .alternates entry: '[ref]' then one phrasing a line; ValueError for what the file could not hold."""
+    ref = _one_line("the section reference", ref)
+    lines = [f"[{ref}]"]
+    for raw in phrasings:
+        phrase = " ".join(_one_line("a phrasing", raw).split())  # as parse_alternates reads it back
+        if ALTERNATE_SEPARATOR in phrase:
+            raise ValueError(f"a phrasing may not hold '{ALTERNATE_SEPARATOR}' (it separates phrasings): {raw!r}")
+        if phrase.startswith("#"):
+            raise ValueError(f"a phrasing may not start with '#' (it would be a comment): {raw!r}")
+        if _is_ref(phrase):
+            raise ValueError(f"a phrasing may not be in [brackets] (it would name a section): {raw!r}")
+        lines.append(phrase)
+    if len(lines) == 1:
+        raise ValueError("no phrasings given")
+    return "\n".join(lines) + "\n"
+
+
+def append_alternates(path: str | os.PathLike, ref: str, phrasings: list[str] | tuple[str, ...]) -> None:
+    """Append an entry to an .alternates file (created if missing), after a blank line; nothing on ValueError."""
+    entry = format_alternates(ref, phrasings)
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - 2))
+            tail = fh.read()
+    except FileNotFoundError:
+        tail = b""
+    # Keep a blank line between entries whatever the file ended with (no newline, one, or a blank line).
+    lead = "" if not tail or tail.endswith(b"\n\n") else "\n" if tail.endswith(b"\n") else "\n\n"
+    with open(path, "a", encoding="utf-8", newline="\n") as fh:
+        fh.write(lead + entry)
+
+
+def merge_alternates(existing: tuple[str, ...], more: list[str]) -> tuple[str, ...]:
+    """Existing phrasings then new ones, without repeats (compared folded), in first-seen order."""
+    seen: set[str] = set()
+    out = []
+    for phrase in (*existing, *more):
+        key = _norm(phrase)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(phrase)
+    return tuple(out)
+
+
+def parse_synonyms(rel: str, text: str) -> list[tuple[str, ...]]:
+    """Synonym groups from one .synonyms file: comma-separated folded terms, the first canonical."""
+    groups = []
+    for n, line in _lines(text):
+        terms: list[str] = []
+        for raw in line.split(","):
+            term = _norm(raw)
+            if term and term not in terms:
+                terms.append(term)
+        if len(terms) < 2:
+            raise ContentError(rel, f"a synonym group needs at least 2 different comma-separated terms: '{line}'", n)
+        groups.append(tuple(terms))
+    return groups

@@ -1,0 +1,148 @@
+"""Markdown articles (CommonMark with pipe tables, read by markdown-it-py): '# Title', '##'/'###' sections.
+
+Blocks become body text as in the other formats: paragraphs apart, list items '• ...' lines, table rows
+'• Column: value; ...' lines. Blocks on consecutive lines (a paragraph and the list right under it) stay one
+paragraph, as they would in a text article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.ingest.formats import Format
+from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
+
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# Links are reduced to their text and no URL is ever shown, so none needs refusing; markdown-it would
+# otherwise leave '[x](javascript:...)' as literal text.
+_MD.validateLink = lambda url: True
+
+_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+_TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Index of the first line after YAML front matter ('---' ... '---'), or 0."""
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
+def plain_text(tokens: list[Token] | None) -> str:
+    """The text of inline tokens without markup: link and image text kept, code kept as written, tags dropped."""
+    out = []
+    for t in tokens or ():
+        if t.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif t.type == "image":
+            out.append(plain_text(t.children))
+        elif t.type != "html_inline":  # raw tags are dropped; *_open/*_close tokens have no content
+            out.append(t.content)
+    return "".join(out)
+
+
+class _Article:
+    """Drafts being collected: the title, the current section and where its last joinable block ended."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.drafts: list[Draft] = []
+        self.current = Draft("", 1, synthetic="introduction")
+        self.joins_at: int | None = None  # a block starting on this line continues the last paragraph
+
+    def add(self, text: str, start: int, end: int, joinable: bool = True) -> None:
+        """Add a block's text: to the last paragraph when it follows it line for line, else as a new one."""
+        if text and joinable and start == self.joins_at and self.current.paragraphs:
+            self.current.paragraphs[-1] += "\n" + text
+        elif text:
+            self.current.paragraphs.append(text)
+        self.joins_at = end if text and joinable else None
+
+    def heading(self, level: int, text: str, line: int) -> None:
+        """A heading: the title, a new section (levels 1-3), or a line of the section's text (deeper)."""
+        self.joins_at = None
+        if not text:
+            return
+        if level == 1 and not self.title:
+            self.title = text
+            if self.current.synthetic == "introduction":
+                self.current.line = line
+        elif level < _TEXT_HEADING:
+            self.start(text, line)
+        else:
+            self.current.paragraphs.append(text)
+
+    def start(self, heading: str, line: int) -> None:
+        """Close the current section (kept only if it has text) and open one under this heading."""
+        if self.current.paragraphs:
+            self.drafts.append(self.current)
+        self.current = Draft(heading, line)
+
+
+def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
+    """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
+    lines = text.split("\n")
+    skip = _front_matter_end(lines)
+    tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
+    art = _Article()
+    number: str | None = None  # the marker of a list item whose first paragraph is still to come
+    in_item = False
+    for i, tok in enumerate(tokens):
+        start, end = tok.map or (0, 0)
+        if tok.type == "heading_open":
+            # A heading inside a quote or a list item is quoted text, not the article's structure.
+            level = int(tok.tag[1:]) if tok.level == 0 else _TEXT_HEADING
+            art.heading(level, plain_text(tokens[i + 1].children).replace("\n", " ").strip(), start + 1)
+        elif tok.type == "list_item_open":
+            in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
+        elif tok.type == "paragraph_open":
+            body = plain_text(tokens[i + 1].children)
+            if in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
+                art.add(list_item(" ".join(body.split("\n")), number), start, end)
+            else:
+                art.add(render_block([line for line in body.split("\n") if line.strip()]), start, end)
+            in_item = False
+        elif tok.type in ("fence", "code_block"):
+            code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
+            art.add("\n".join(code), start, end, joinable=False)
+        elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say)
+            for block in split_blocks(_TAG_OR_COMMENT.sub("", tok.content).split("\n"), start):
+                art.add(render_block(block.lines), block.line, block.line + len(block.lines))
+        elif tok.type == "table_open":
+            art.add("\n".join(render_table(_table_rows(tokens, i))), start, end)
+        if tok.type in ("list_item_close", "fence", "code_block", "table_open", "html_block", "heading_open"):
+            in_item = False  # an item that opens with something else has no item line of its own
+    art.start("", 0)
+    title = art.title or title_from_path(rel)
+    for d in art.drafts:
+        if d.synthetic == "introduction":
+            d.heading = title
+    return title, art.drafts
+
+
+def _table_rows(tokens: list[Token], i: int) -> list[list[str]]:
+    """The cells (as plain text) of the table whose table_open is tokens[i], header row first."""
+    rows: list[list[str]] = []
+    for tok in tokens[i:]:
+        if tok.type == "table_close":
+            break
+        if tok.type == "tr_open":
+            rows.append([])
+        elif tok.type == "inline":
+            rows[-1].append(plain_text(tok.children).strip())
+    return rows
+
+
+FORMATS = (
+    Format(
+        (".md",),
+        "no sections found (expected '# Title', then text or '##' headings with text under them)",
+        parse_md,
+        listed=2,
+    ),
+)
