@@ -87,11 +87,20 @@ def fifo(d: Path) -> None:
     os.mkfifo(d / "x.txt")  # reading would block forever: stat says it is not a regular file
 
 
-def unreadable_as_root(d: Path) -> None:
-    # chmod 000 does not stop root. /proc/self/mem is a regular file that open() accepts but whose
-    # first read fails with EIO for every user (address 0 is never mapped): a real, root-proof read error.
+def link_to_etc_passwd(d: Path) -> None:
+    # Indexed, it would be served at /kb/passwd: a content file must resolve inside the content folder.
     put(d, "good.txt")
-    (d / "mem.txt").symlink_to("/proc/self/mem")
+    (d / "passwd.txt").symlink_to("/etc/passwd")
+
+
+def folder_link_outside(d: Path, outside: Path = Path("/usr/share/doc")) -> None:
+    put(d, "good.txt")
+    (d / "docs").symlink_to(outside, target_is_directory=True)
+
+
+def link_inside(d: Path) -> None:
+    put(d, "real/faq.txt")
+    (d / "alias.txt").symlink_to(d / "real" / "faq.txt")
 
 
 def missing_dir(d: Path) -> None:
@@ -147,8 +156,9 @@ CASES = [
     pytest.param(same_folder_twice, "zlink", None, "already read", id="folder-linked-twice"),
     pytest.param(folder_named_txt, "x.txt", None, "is a folder, not a content file", id="folder-named-x.txt"),
     pytest.param(fifo, "x.txt", None, "not a regular file", id="fifo-named-x.txt"),
-    pytest.param(unreadable_as_root, "mem.txt", None, "cannot read file", id="unreadable-root-proof",
-                 marks=pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")),
+    pytest.param(link_to_etc_passwd, "passwd.txt", None, "symlink to /etc/passwd, outside the content folder",
+                 id="symlink-outside-the-folder"),
+    pytest.param(folder_link_outside, "docs", None, "outside the content folder", id="folder-symlink-outside"),
     pytest.param(missing_dir, DIR, None, "content folder not found", id="content-dir-missing"),
     pytest.param(file_not_dir, DIR, None, "not a folder", id="content-path-is-a-file"),
     pytest.param(files(), DIR, None, "no content files", id="content-dir-empty"),
@@ -199,7 +209,7 @@ def test_load_knowledge_rejects_bad_content(content, build, path, line, words):
     assert "\n" not in str(e)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads chmod 000 files; see unreadable-root-proof")
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads chmod 000 files; see test_a_read_error_names_the_file_even_for_root")
 def test_unreadable_file_chmod_000(content):
     put(content, "good.txt")
     locked = put(content, "locked.txt")
@@ -288,3 +298,21 @@ def test_markdown_with_only_an_empty_code_block_is_an_error(tmp_path):
     with pytest.raises(ContentError) as e:
         load_knowledge(tmp_path)
     assert "doc.md" in str(e.value) and "no sections" in str(e.value)
+
+
+def test_a_symlink_inside_the_folder_is_followed(tmp_path):
+    link_inside(tmp_path)
+    kb = load_knowledge(tmp_path)
+    assert {s.document for s in kb.sections} >= {"alias"}
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")
+def test_a_read_error_names_the_file_even_for_root():
+    # chmod 000 does not stop root. /proc/self/mem is a regular file that open() accepts but whose
+    # first read fails with EIO for every user (address 0 is never mapped): a real, root-proof read error.
+    from bot.ingest.files import ContentFile, read_text
+
+    f = ContentFile("mem.txt", "/proc/self/mem", ".txt", os.stat("/proc/self/mem"))
+    with pytest.raises(ContentError) as e:
+        read_text(f)
+    assert str(e.value).startswith("mem.txt: cannot read file")

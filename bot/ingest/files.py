@@ -85,6 +85,11 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
                 found.warnings.append(f"skipped {rel}: {reason} (and {_stat_problem(entry, e)})")
                 continue
             raise ContentError(rel, _stat_problem(entry, e)) from None
+        if entry.is_symlink() and not _inside(os.path.realpath(entry.path), ancestors[0]):
+            # content/passwd.txt -> /etc/passwd would be indexed and served at /kb/passwd: the content
+            # folder is what editors publish, so a link may only point to another place inside it.
+            raise ContentError(rel, f"symlink to {os.path.realpath(entry.path)}, outside the content folder: "
+                                    "copy the file into the folder instead")
         if stat.S_ISDIR(st.st_mode):
             if entry.name.lower().endswith(content_suffixes()):
                 # "faq.csv/" is almost surely a mistake (an unpacked archive, a bad save), not a folder.
@@ -103,6 +108,11 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
             continue
         suffix = "." + entry.name.rsplit(".", 1)[-1].lower()
         found.files.append(ContentFile(rel, entry.path, suffix, st))
+
+
+def _inside(path: str, root: str) -> bool:
+    """Is the resolved path the resolved root or under it?"""
+    return os.path.commonpath([path, root]) == root
 
 
 def _stat_problem(entry: os.DirEntry, e: OSError) -> str:
