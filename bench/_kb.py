@@ -1,6 +1,7 @@
 """Knowledge bases for benchmarks: StackFAQ as a CSV content folder, and a faqbot index built from a folder.
 
-Shared by bench/quality.py and the performance benchmark; keep it small and its signatures stable.
+Shared by bench/quality.py, bench/transfer.py and the performance benchmark; keep it small and its
+signatures stable.
 The evaluation data is read from wherever it lives and written only to temporary folders, never into
 the repository.
 """
@@ -27,18 +28,31 @@ def write_stackfaq_csv(corpus: str | os.PathLike, out_dir: str | os.PathLike) ->
     Returns {corpus id: faqbot section id}. faqbot's CSV ingestion names a row's section
     `<document>/<slugify(id)>`; the mapping is computed with the same slugify.
     """
+    return write_corpus_csv(corpus, out_dir, STACKFAQ_DOCUMENT, alternates=False)
+
+
+def write_corpus_csv(corpus: str | os.PathLike, out_dir: str | os.PathLike, document: str,
+                     alternates: bool = True) -> dict[str, str]:
+    """Write a corpus.jsonl ({id, heading, body, alternates?}) as <out_dir>/<document>.csv.
+
+    Columns id,question,answer and, when `alternates` is true and the corpus has any, an `alternates`
+    column ('|'-separated, as a site owner would write it). Returns {corpus id: faqbot section id}.
+    """
     from bot.ingest import document_slug
     from bot.text import slugify
 
     rows = read_jsonl(corpus)
+    alternates = alternates and any(r.get("alternates") for r in rows)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    name = f"{STACKFAQ_DOCUMENT}.csv"
+    name = f"{document}.csv"
     with open(out / name, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["id", "question", "answer"])
+        w.writerow(["id", "question", "answer", *(["alternates"] if alternates else [])])
         for r in rows:
-            w.writerow([r["id"], r["heading"], r["body"]])
+            # '|' separates alternates in the column, so one inside a phrasing would split it.
+            alts = ["|".join(a.replace("|", "/") for a in r.get("alternates") or [])] if alternates else []
+            w.writerow([r["id"], r["heading"], r["body"], *alts])
     doc = document_slug(name)
     return {r["id"]: f"{doc}/{slugify(r['id'])}" for r in rows}
 
@@ -56,11 +70,89 @@ def build_index(content_dir: str | os.PathLike, index_dir: str | os.PathLike) ->
     return Path(index_dir)
 
 
-def load_bot(index_dir: str | os.PathLike, content_dir: str | os.PathLike | None = None):
-    """A faqbot Bot serving a built index, with the configured settings (FAQBOT_* apply, as for `faqbot`)."""
+def load_bot(index_dir: str | os.PathLike, content_dir: str | os.PathLike | None = None,
+             environ: dict[str, str] | None = None):
+    """A faqbot Bot serving a built index, with the configured settings (FAQBOT_* apply, as for `faqbot`).
+
+    `environ` replaces os.environ as the source of FAQBOT_* settings (e.g. `cli_env()` for the shipped ones).
+    """
     from bot.engine import Bot
     from bot.settings import Settings
 
-    settings = Settings.from_env(index_dir=str(index_dir),
+    settings = Settings.from_env(environ, index_dir=str(index_dir),
                                  content_dir=None if content_dir is None else str(content_dir))
     return Bot.from_index(settings)
+
+
+# ---- the real command line, as a site owner runs it ------------------------------------------
+def faqbot_command() -> list[str]:
+    """How to run the `faqbot` console script of this interpreter's environment."""
+    import shutil
+    import sys
+
+    exe = Path(sys.executable).parent / "faqbot"
+    if exe.is_file():
+        return [str(exe)]
+    found = shutil.which("faqbot")
+    return [found] if found else [sys.executable, "-m", "bot.cli"]
+
+
+def cli_env(threshold: float | None = None) -> dict[str, str]:
+    """The environment for faqbot subprocesses: no FAQBOT_* of the caller's, so shipped defaults apply."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
+    if threshold is not None:
+        env["FAQBOT_THRESHOLD"] = repr(threshold)
+    return env
+
+
+def cli_build(content_dir: str | os.PathLike, index_dir: str | os.PathLike, env: dict[str, str]) -> float:
+    """Run `faqbot build --content DIR --index DIR`; return its wall time in seconds (RuntimeError if it fails)."""
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    p = subprocess.run([*faqbot_command(), "build", "--content", str(content_dir), "--index", str(index_dir),
+                        "--quiet"], env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"faqbot build --content {content_dir} failed: {p.stderr.strip()}")
+    return time.perf_counter() - t0
+
+
+def cli_ask_batch(index_dir: str | os.PathLike, content_dir: str | os.PathLike, questions: list[str],
+                  env: dict[str, str], top_k: int = 3) -> tuple[list[dict], dict[str, float]]:
+    """Ask every question through one `faqbot ask --json` batch process (stdin in, JSON lines out).
+
+    Returns (one Answer dict per question, timing). Timing is taken from the gaps between answer lines,
+    so loading the index is not counted: `mean_ms` (first to last answer), `median_ms` and `max_ms`
+    (the slowest single question, e.g. a one-off lazy import).
+    """
+    import statistics
+    import subprocess
+    import threading
+    import time
+
+    lines = [" ".join(q.split()) for q in questions]  # one question per line: no newlines inside
+    if not all(lines):
+        raise ValueError("an empty question cannot go through the batch interface")
+    p = subprocess.Popen([*faqbot_command(), "ask", "--index", str(index_dir), "--content", str(content_dir),
+                          "--json", "--top-k", str(top_k)], env=env, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def feed() -> None:  # a separate writer, so a full stdout pipe cannot deadlock us
+        p.stdin.write("".join(q + "\n" for q in lines))
+        p.stdin.close()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    answers, stamps = [], []
+    for line in p.stdout:
+        answers.append(json.loads(line))
+        stamps.append(time.perf_counter())
+    writer.join()
+    err = p.stderr.read()
+    if p.wait() != 0 or len(answers) != len(lines):
+        raise RuntimeError(f"faqbot ask batch on {index_dir}: exit {p.returncode}, {len(answers)} of "
+                           f"{len(lines)} answers; {err.strip()[-300:]}")
+    gaps = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:])] or [0.0]
+    return answers, {"mean_ms": round(statistics.fmean(gaps), 2), "median_ms": round(statistics.median(gaps), 2),
+                     "max_ms": round(max(gaps), 1)}
