@@ -33,7 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("index_dir", "instance/index", str, "Folder holding the index artifact (versions and the current pointer)."),
     Setting("database_url", "sqlite:///instance/faqbot.sqlite3", str,
             "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db."),
-    Setting("admin_token", "", str, "Bearer token for POST /api/reindex; empty disables the endpoint (404)."),
+    Setting("admin_token", "", str, "Bearer token for POST /api/reindex and the sign-in token of the /admin dashboard; "
+            "empty disables both (404)."),
     Setting("cors_origins", "", str, "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any."),
     Setting("threshold", 0.4, float, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions."),
     Setting("rate_limit", "30/minute", str, "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off."),
@@ -42,6 +43,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, int, "Port `faqbot serve` listens on."),
     Setting("workers", 1, int, "Worker processes (gunicorn) for `faqbot serve`; each loads the index and serves 4 threads."),
     Setting("frame_ancestors", "'self'", str, "CSP frame-ancestors for pages: who may embed them in a frame."),
+    Setting("site_title", "Lumen Skin Clinic", str, "The site's name on the demo page (header and window title)."),
+    Setting("site_intro", "Questions about your treatment? Our assistant answers from the clinic's own aftercare "
+            "articles, any time of day.", str, "The introduction under the site's name on the demo page."),
     Setting("disclaimer", "This is general information, not medical advice. Ask your practitioner about your own skin.", str,
             "The line the chat widget shows under the conversation."),
     Setting("max_question_length", 500, int, "Longest question accepted, in characters (longer gets 400)."),
@@ -49,6 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reload_interval", 1.0, float, "Seconds between checks, per worker, for a newly published index version."),
     Setting("proxy_hops", 0, int, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
             "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits."),
+    Setting("admin_session_minutes", 480, int, "How long an /admin sign-in lasts, in minutes, before the token is asked again."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -70,11 +75,14 @@ class Settings:
     port: int = 8000
     workers: int = 1
     frame_ancestors: str = "'self'"
+    site_title: str = next(s.default for s in SETTINGS if s.name == "site_title")
+    site_intro: str = next(s.default for s in SETTINGS if s.name == "site_intro")
     disclaimer: str = next(s.default for s in SETTINGS if s.name == "disclaimer")
     max_question_length: int = 500
     keep_versions: int = 5
     reload_interval: float = 1.0
     proxy_hops: int = 0
+    admin_session_minutes: int = 480
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -125,7 +133,7 @@ def _convert(s: Setting, raw: Any, where: str) -> Any:
             raise SettingsError(f"{where}: expected a rate such as '30/minute' or '0', got {value!r}") from None
     if s.name in ("port",) and not 0 <= value <= 65535:
         raise SettingsError(f"{where}: port must be 0..65535, got {value}")
-    if s.name in ("workers", "keep_versions", "max_question_length") and value < 1:
+    if s.name in ("workers", "keep_versions", "max_question_length", "admin_session_minutes") and value < 1:
         raise SettingsError(f"{where}: must be at least 1, got {value}")
     if s.name == "proxy_hops" and value < 0:
         raise SettingsError(f"{where}: must be 0 or more, got {value}")
