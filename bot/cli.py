@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="what visitors asked that went unanswered, and feedback per section")
     r.add_argument("--since", type=float, help="only the last DAYS days")
-    r.add_argument("--json", action="store_true")
+    r.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
 
     rb = sub.add_parser("rollback", help="serve the previous index version again")
     rb.add_argument("--index")
