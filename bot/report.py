@@ -58,19 +58,24 @@ def daily(questions: Sequence[QuestionRow], start: float | None = None, end: flo
     return list(days.values())
 
 
+def thumbs(feedback: Sequence[FeedbackRow]) -> list[dict]:
+    """Thumbs up and down per section, least helpful first (then the most voted)."""
+    votes: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    for f in feedback:
+        votes[f.section_id][0 if f.helpful else 1] += 1
+    per_section = [{"section_id": sid, "up": up, "down": down, "ratio": round(up / (up + down), 3)}
+                   for sid, (up, down) in votes.items()]
+    per_section.sort(key=lambda s: (s["ratio"], -(s["up"] + s["down"]), s["section_id"] or ""))
+    return per_section
+
+
 def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow], threshold: float,
               top: int = TOP, since: float | None = None) -> dict:
     """The report as plain data (what --json prints)."""
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
     unanswered = [q for q in questions if q.kind == "no_answer"]
     low = [q for q in needs_attention(questions, threshold) if q.answered]
-    votes: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-    for f in feedback:
-        votes[f.section_id][0 if f.helpful else 1] += 1
-    per_section = [{"section_id": sid, "up": up, "down": down, "ratio": round(up / (up + down), 3)}
-                   for sid, (up, down) in votes.items()]
-    # Worst first: the sections most in need of an editor, then the most voted.
-    per_section.sort(key=lambda s: (s["ratio"], -(s["up"] + s["down"]), s["section_id"] or ""))
+    per_section = thumbs(feedback)
     return {
         "questions": len(questions),
         "answered": sum(1 for q in questions if q.answered),

@@ -2,10 +2,13 @@
 
 Questions are first merged when they differ only in case, accents or punctuation ("Do you sell GIFT
 cards!!" = "do you sell gift cards"). The distinct texts are then clustered by average-linkage
-agglomerative clustering on a blend of two cosine similarities: TF-IDF over stemmed content words (so
-"sell gift cards" meets "buy a gift card") and TF-IDF over character 3-5-grams (so "parking?" meets "where
-can I park", and typos still match). Average linkage keeps a chain of loosely related questions from
-collapsing into one group. This is lexical: paraphrases with no word or stem in common stay apart.
+agglomerative clustering on the mean of three similarities: the cosine of TF-IDF over stemmed content
+words (so "sell gift cards" meets "buy a gift card"), the cosine of TF-IDF over character 3-5-grams (word
+forms and typos: "parking?" meets "where can I park"), and the overlap of the content stems (|A & B| /
+the smaller set: a short question inside a longer one). Average linkage keeps a chain of loosely related
+questions from collapsing into one group. On a hand-labelled set of 38 clinic questions in 15 topics (tests/test_report.py) this
+puts 95% of the pairs it groups in the same true topic and finds 54% of the true pairs; the pairs it
+misses are paraphrases with no word or stem in common ("where do I leave my car"), which stay apart.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from .store import QuestionRow
-from .text import stem, stop_words, words
+from .text import stem, words
 
 LOW_CONFIDENCE_MARGIN = 0.15  # answered, but by less than this above the threshold: worth a look
-SIMILARITY = 0.35  # average similarity at which two clusters of questions are one topic
+SIMILARITY = 0.5  # average similarity at which two clusters of questions are one topic
 MAX_CLUSTERED = 1500  # distinct texts clustered (most frequent first); the rest stay groups of their own
 
 
@@ -52,17 +55,19 @@ def needs_attention(rows: Iterable[QuestionRow], threshold: float) -> list[Quest
 
 
 def similarity(texts: Sequence[str]) -> np.ndarray:
-    """Pairwise similarity in [0, 1] of question texts (keys): word-stem and character TF-IDF cosines, averaged."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    stop = stop_words()
+    """Pairwise similarity in [0, 1] of question texts (keys): word and character TF-IDF cosines, stem overlap."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
     def stems(text: str) -> list[str]:
-        return [stem(w) for w in words(text) if w not in stop] or words(text)
+        # Question words are stop words here ("how long will I be red" is not "how long will I be
+        # swollen"), unlike in matching, where they tell sections apart.
+        return [stem(w) for w in words(text) if w not in ENGLISH_STOP_WORDS] or words(text)
 
     by_words = TfidfVectorizer(analyzer=stems, sublinear_tf=True).fit_transform(texts)
     by_chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    sim = 0.5 * (by_words @ by_words.T).toarray() + 0.5 * (by_chars @ by_chars.T).toarray()
+    sets = [set(stems(t)) for t in texts]
+    overlap = np.array([[len(a & b) / max(1, min(len(a), len(b))) for b in sets] for a in sets])
+    sim = ((by_words @ by_words.T).toarray() + (by_chars @ by_chars.T).toarray() + overlap) / 3
     return np.clip(sim, 0.0, 1.0)
 
 
