@@ -73,6 +73,18 @@ def new_phrasings(section: Section, phrasings: Iterable[str]) -> list[str]:
     return out
 
 
+def owned_elsewhere(sections: Iterable[Section], section_id: str, phrasings: Iterable[str]) -> tuple[str, Section] | None:
+    """The first phrasing that is already an alternate (or heading) of another section, and that section."""
+    wanted = {_key(p): p for p in phrasings}
+    for s in sections:
+        if s.id == section_id:
+            continue
+        for text in (s.heading, *s.alternates):
+            if _key(text) in wanted:
+                return wanted[_key(text)], s
+    return None
+
+
 def new_tag() -> str:
     """A random name for one edit's block."""
     return secrets.token_hex(4)

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 
 from bot import artifact
 from bot.editing import EditConflict, EditError, add_alternates, clean_phrasing, new_phrasings, new_tag, \
-    remove_alternates
+    owned_elsewhere, remove_alternates
 from bot.editlog import ATTACH, DISMISS
 from bot.model import ContentError
 from bot.store import StoreError
@@ -154,6 +154,8 @@ def _edits() -> list[dict]:
 @bp.get("/")
 def home() -> str:
     """The dashboard (or the sign-in form); ?days= picks the period, ?done=/?undone= the status line."""
+    if auth.current_session() is not None:
+        _days()  # a bad period is a 400 (the page then shows the last 30 days and says why)
     try:
         for word in ("done", "undone"):
             raw = request.args.get(word, "")
@@ -224,6 +226,10 @@ def attach() -> Response:
         phrasings = [clean_phrasing(p, settings.max_question_length) for p in raw]
     except EditError as e:
         raise Refused(400, str(e)) from None
+    clash = owned_elsewhere(bot.sections(), section.id, phrasings)
+    if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
+        raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
+                           f"({clash[1].id}); undo or remove it there first")
     phrasings = new_phrasings(section, phrasings)
     if not phrasings:
         raise Refused(409, f"already alternates of \u201c{section.heading}\u201d: nothing to add")
