@@ -101,7 +101,7 @@ def format_text(data: dict) -> str:
     prev = data.get("previous")
     if prev is not None:
         change = (f"{(data['questions'] - prev['questions']) / prev['questions']:+.0%}" if prev["questions"]
-                  else "none before")
+                  else "n/a, none before")
         lines.append(f"The {data['since_days']:g} days before: {prev['questions']} questions "
                      f"({prev['answered']} answered); change {change}")
 
