@@ -42,7 +42,7 @@ def daily_chart(trend: list[dict], title_id: str = "chart-title", desc_id: str =
         label = f"{value:g}" if value == int(value) or peak < 4 else f"{value:.0f}"
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{AXIS}" '
                      f'stroke-width="{1 if i == 0 else 0.5}"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{INK}">'
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="{INK}">'
                      f'{label}</text>')
     every = max(1, round(n / 8))  # at most about 8 day labels
     for i, d in enumerate(trend):
@@ -60,8 +60,9 @@ def daily_chart(trend: list[dict], title_id: str = "chart-title", desc_id: str =
             parts.append(f'<rect x="{x:.1f}" y="{base - h_ok - h_no:.1f}" width="{bar:.1f}" height="{h_no:.1f}" '
                          f'fill="{NOT_ANSWERED}"/>')
         parts.append("</g>")
-        if i % every == 0 or i == n - 1 and n <= 8:
-            parts.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 16}" font-size="11" '
+        # Every `every`-th day from the last one backwards, so that today is always labelled.
+        if (n - 1 - i) % every == 0:
+            parts.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 16}" font-size="12" '
                          f'text-anchor="middle" fill="{INK}">{escape(d["day"][5:])}</text>')
     legend_y = 14
     parts.append(f'<rect x="{left}" y="{legend_y - 9}" width="12" height="12" fill="{ANSWERED}"/>'

@@ -12,6 +12,8 @@
     } else if (status && status.textContent.trim() && (params.has("done") || params.has("undone"))) {
       status.focus();
     }
+    // On a narrow screen the chart scrolls sideways: show the latest days first.
+    document.querySelectorAll(".chart-box").forEach(function (box) { box.scrollLeft = box.scrollWidth; });
     document.querySelectorAll("form[method='post']").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         if (form.dataset.sent === "1") {
