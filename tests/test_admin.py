@@ -379,3 +379,17 @@ def test_demo_page_defaults_to_the_clinic_text(app):
     page = app.test_client().get("/").get_data(as_text=True)
     assert "Lumen Skin Clinic" in page and "Questions about your treatment?" in page
     assert Settings().disclaimer in page
+
+
+@pytest.mark.services
+def test_sign_in_attach_and_undo_on_postgresql(make_app, postgres_url):
+    """The same loop with the log (sessions, edits) in PostgreSQL."""
+    client = make_app(database_url=postgres_url).test_client()
+    visit(client, SWIM)
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    assert client.post("/api/ask", json={"question": SWIM[0]}).get_json()["section_id"] == AFTERCARE
+    data = client.get("/admin/summary").get_json()
+    assert data["handled"][0]["handled"]["id"] == edit["id"] and data["questions"] == 3
+    assert client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert SWIM[0] not in served_file(make_app).read_text()
