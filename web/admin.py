@@ -22,7 +22,7 @@ from bot.model import ContentError
 from bot.store import StoreError
 
 from . import admin_auth as auth
-from .admin_view import PERIODS, dashboard
+from .admin_view import PERIODS, dashboard, edit_dict
 from .charts import daily_chart
 from .errors import error_body
 
@@ -142,10 +142,8 @@ def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
 
 
 def _edits() -> list[dict]:
-    from .admin_view import _edit_dict
-
     heading = {s.id: s.heading for s in current_app.extensions["faqbot"].sections()}
-    return [_edit_dict(e, heading) for e in auth.edit_log().edits(limit=50)]
+    return [edit_dict(e, heading) for e in auth.edit_log().edits(limit=50)]
 
 
 # ---- pages and sign-in ----------------------------------------------------------------------

@@ -42,7 +42,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         }
         if all(edit is not None for _, _, edit in members):
             latest = max((e for _, _, e in members), key=lambda e: e.id)
-            item["handled"] = _edit_dict(latest, heading)
+            item["handled"] = edit_dict(latest, heading)
             done_groups.append(item)
         else:
             open_groups.append(item)
@@ -68,7 +68,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                          for sid, n in sorted(asked.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SECTIONS]],
         "feedback": [{**s, "heading": heading.get(s["section_id"], s["section_id"]) if s["section_id"] else None}
                      for s in thumbs(feedback)],
-        "edits": [_edit_dict(e, heading) for e in edits.edits(limit=20)],
+        "edits": [edit_dict(e, heading) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
     }
 
@@ -91,7 +91,8 @@ def _problem(text: str, max_length: int) -> str | None:
     return None
 
 
-def _edit_dict(e: Edit, heading: dict[str, str]) -> dict:
+def edit_dict(e: Edit, heading: dict[str, str]) -> dict:
+    """One edit as the page and the JSON show it, with a one-line description."""
     return {"id": e.id, "made_at": e.made_at, "who": e.who, "action": e.action, "section_id": e.section_id,
             "heading": heading.get(e.section_id or "", e.section_id), "phrasings": list(e.phrasings),
             "file": e.file, "active": e.active, "undone_at": e.undone_at, "undone_by": e.undone_by,
