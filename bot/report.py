@@ -8,21 +8,16 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
 from typing import Sequence, TextIO
 
 from .settings import Settings
 from .store import FeedbackRow, QuestionRow, Store, StoreError
-from .text import words
+from .topics import LOW_CONFIDENCE_MARGIN, group_questions, needs_attention
 
-LOW_CONFIDENCE_MARGIN = 0.15  # answered, but by less than this above the threshold: worth a look
 TOP = 15
-
-
-def _key(question: str) -> str:
-    """Questions that differ only in case, accents or punctuation count as one."""
-    return " ".join(words(question)) or question.strip().lower()
+TREND_DAYS_SHOWN = 14  # the text report's per-day lines; --json has every day
 
 
 def _day(ts: float) -> str:
@@ -30,38 +25,57 @@ def _day(ts: float) -> str:
 
 
 def _grouped(rows: Sequence[QuestionRow], top: int) -> list[dict]:
-    groups: dict[str, list[QuestionRow]] = defaultdict(list)
-    for row in rows:
-        groups[_key(row.question)].append(row)
-    out = []
-    for items in groups.values():
-        shown = Counter(r.question.strip() for r in items).most_common(1)[0][0]
-        sections = Counter(r.section_id for r in items if r.section_id)
-        out.append({
-            "question": shown,
-            "count": len(items),
-            "visitors": len({r.client_hash for r in items if r.client_hash}) or None,
-            "confidence": round(sum(r.confidence for r in items) / len(items), 3),
-            "section_id": sections.most_common(1)[0][0] if sections else None,
-            "last_asked": _day(max(r.asked_at for r in items)),
-        })
-    out.sort(key=lambda g: (-g["count"], -(g["visitors"] or 0), g["question"].lower()))
-    return out[:top]
+    """Questions grouped by topic (bot.topics), most asked first."""
+    return [{
+        "question": g.question,
+        "count": g.count,
+        "visitors": g.visitors,
+        "confidence": g.confidence,
+        "section_id": g.section_id,
+        "last_asked": _day(g.last_asked),
+        "phrasings": [{"question": text, "count": n} for text, n in g.phrasings],
+    } for g in group_questions(rows)[:top]]
 
 
-def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow], threshold: float,
-              top: int = TOP) -> dict:
-    """The report as plain data (what --json prints)."""
-    cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
-    unanswered = [q for q in questions if q.kind == "no_answer"]
-    low = [q for q in questions if q.answered and q.confidence < cutoff]
+def daily(questions: Sequence[QuestionRow], start: float | None = None, end: float | None = None) -> list[dict]:
+    """Questions per UTC day from start to end (every day, zeros included): asked, answered, unanswered."""
+    if not questions and start is None:
+        return []
+    end = time.time() if end is None else end
+    first = min(q.asked_at for q in questions) if start is None else start
+    days: dict[str, dict] = {}
+    day = datetime.fromtimestamp(first, timezone.utc).date()
+    last = datetime.fromtimestamp(end, timezone.utc).date()
+    while day <= last:
+        days[day.isoformat()] = {"day": day.isoformat(), "questions": 0, "answered": 0, "unanswered": 0}
+        day += timedelta(days=1)
+    for q in questions:
+        d = days.get(_day(q.asked_at))
+        if d is not None:
+            d["questions"] += 1
+            d["answered"] += int(q.answered)
+            d["unanswered"] += int(q.kind == "no_answer")
+    return list(days.values())
+
+
+def thumbs(feedback: Sequence[FeedbackRow]) -> list[dict]:
+    """Thumbs up and down per section, least helpful first (then the most voted)."""
     votes: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
     for f in feedback:
         votes[f.section_id][0 if f.helpful else 1] += 1
     per_section = [{"section_id": sid, "up": up, "down": down, "ratio": round(up / (up + down), 3)}
                    for sid, (up, down) in votes.items()]
-    # Worst first: the sections most in need of an editor, then the most voted.
     per_section.sort(key=lambda s: (s["ratio"], -(s["up"] + s["down"]), s["section_id"] or ""))
+    return per_section
+
+
+def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow], threshold: float,
+              top: int = TOP, since: float | None = None) -> dict:
+    """The report as plain data (what --json prints)."""
+    cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
+    unanswered = [q for q in questions if q.kind == "no_answer"]
+    low = [q for q in needs_attention(questions, threshold) if q.answered]
+    per_section = thumbs(feedback)
     return {
         "questions": len(questions),
         "answered": sum(1 for q in questions if q.answered),
@@ -71,6 +85,7 @@ def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow],
         "low_confidence_below": round(cutoff, 3),
         "top_unanswered": _grouped(unanswered, top),
         "top_low_confidence": _grouped(low, top),
+        "trend": daily(questions, since),
         "feedback": {"up": sum(s["up"] for s in per_section), "down": sum(s["down"] for s in per_section),
                      "sections": per_section},
     }
@@ -83,11 +98,32 @@ def format_text(data: dict) -> str:
              f"({data['answered']} answered, {data['unanswered']} unanswered, {data['smalltalk']} small talk)"]
     if data.get("note"):
         lines.append(data["note"])
+    prev = data.get("previous")
+    if prev is not None:
+        change = (f"{(data['questions'] - prev['questions']) / prev['questions']:+.0%}" if prev["questions"]
+                  else "n/a, none before")
+        lines.append(f"The {data['since_days']:g} days before: {prev['questions']} questions "
+                     f"({prev['answered']} answered); change {change}")
 
-    lines += ["", "Most frequent unanswered questions (candidates for new sections or alternate phrasings):"]
+    trend = data.get("trend") or []
+    if trend:
+        shown = trend[-TREND_DAYS_SHOWN:]
+        peak = max(d["questions"] for d in shown) or 1
+        lines += ["", f"Questions per day (UTC; the last {len(shown)} of {len(trend)} days), answered share:"]
+        for d in shown:
+            share = f"{d['answered'] / d['questions']:>4.0%}" if d["questions"] else "   -"
+            bar = "#" * round(30 * d["questions"] / peak)
+            lines.append(f"  {d['day']}  {d['questions']:>5}  {share} answered  {bar}")
+
+    lines += ["", "Most frequent unanswered questions, grouped by topic (candidates for new sections or alternate "
+                  "phrasings; /admin attaches them to a section):"]
     for g in data["top_unanswered"]:
         who = f", {g['visitors']} visitors" if g["visitors"] else ""
         lines.append(f"  {g['count']:>4}x  {g['question']}  (last {g['last_asked']}{who})")
+        others = [f"{p['question']} ({p['count']}x)" for p in g.get("phrasings", [])[1:]]
+        if others:
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            lines.append(f"         also: {'; '.join(others[:3])}{more}")
     if not data["top_unanswered"]:
         lines.append("  (none)")
 
@@ -113,17 +149,24 @@ def report(settings: Settings, since_days: float | None, out: TextIO = sys.stdou
         print(f"faqbot: error: --since must be a positive number of days, got {since_days:g}", file=sys.stderr)
         return 1
     since = time.time() - since_days * 86400 if since_days else None
+    before: list[QuestionRow] = []
     try:
         store = Store(settings.database_url)
         if store.exists():
-            questions, feedback, note = store.questions(since), store.feedback(since), None
+            questions, feedback, note = store.questions(None if since is None else since - since_days * 86400), \
+                store.feedback(since), None
         else:  # don't create a database just to say it is empty
             questions, feedback, note = [], [], f"(no question log at {store.describe()} yet)"
     except StoreError as e:
         print(f"faqbot: error: {e}", file=sys.stderr)
         return 1
-    data = summarize(questions, feedback, settings.threshold)
+    if since is not None:  # the period before, as long as this one: the trend in one figure
+        before = [q for q in questions if q.asked_at < since]
+        questions = [q for q in questions if q.asked_at >= since]
+    data = summarize(questions, feedback, settings.threshold, since=since)
     data["since_days"] = since_days
+    if since is not None:
+        data["previous"] = {"questions": len(before), "answered": sum(1 for q in before if q.answered)}
     if note:
         data["note"] = note
     out.write((json.dumps(data, indent=1) if as_json else format_text(data)) + "\n")

@@ -111,7 +111,8 @@ class Settings:
         "sqlite:///instance/faqbot.sqlite3",
         "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db.",
         _prefixed("sqlite:///", "postgresql://", "postgres://", expected="sqlite:///path or postgresql://..."))
-    admin_token: str = setting("", "Bearer token for POST /api/reindex; empty disables the endpoint (404).")
+    admin_token: str = setting("", "Bearer token for POST /api/reindex and the sign-in token of the /admin "
+                                   "dashboard; empty disables both (404).")
     cors_origins: str = setting(
         "", "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any.")
     threshold: float = setting(
@@ -126,6 +127,10 @@ class Settings:
     workers: int = setting(
         1, "Worker processes (gunicorn) for `faqbot serve`; each loads the index and serves 4 threads.", _at_least(1))
     frame_ancestors: str = setting("'self'", "CSP frame-ancestors for pages: who may embed them in a frame.")
+    site_title: str = setting("Lumen Skin Clinic", "The site's name on the demo page (header and window title).",
+                              _non_empty)
+    site_intro: str = setting("Questions about your treatment? Our assistant answers from the clinic's own aftercare "
+                              "articles, any time of day.", "The introduction under the site's name on the demo page.")
     disclaimer: str = setting(
         "This is general information, not medical advice. Ask your practitioner about your own skin.",
         "The line the chat widget shows under the conversation.")
@@ -139,6 +144,8 @@ class Settings:
         0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
            "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits.", _at_least(0))
 
+    admin_session_minutes: int = setting(
+        480, "How long an /admin sign-in lasts, in minutes, before the token is asked again.", _at_least(1))
     log_format: str = setting("text", "Log lines as 'text' (timestamp, level, logger, message) or 'json' "
                                       "(one JSON object per line).", _one_of("text", "json"))
     log_level: str = setting("INFO", "Least severe log level written: DEBUG, INFO, WARNING or ERROR.",

@@ -47,6 +47,24 @@ CREATE TABLE IF NOT EXISTS faqbot_feedback (
     client_hash TEXT
 );
 CREATE INDEX IF NOT EXISTS faqbot_feedback_given_at ON faqbot_feedback (given_at);
+CREATE TABLE IF NOT EXISTS faqbot_edits (
+    id {pk},
+    made_at DOUBLE PRECISION NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    section_id TEXT,
+    phrasings TEXT NOT NULL,
+    file TEXT,
+    tag TEXT,
+    undone_at DOUBLE PRECISION,
+    undone_by TEXT
+);
+CREATE TABLE IF NOT EXISTS faqbot_admin_sessions (
+    id_hash TEXT PRIMARY KEY,
+    created_at DOUBLE PRECISION NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL,
+    label TEXT NOT NULL
+);
 """
 
 # The migration on start: a database made by an earlier faqbot may lack columns added since; each is added
@@ -54,6 +72,7 @@ CREATE INDEX IF NOT EXISTS faqbot_feedback_given_at ON faqbot_feedback (given_at
 _COLUMNS = {
     "faqbot_questions": {"section_id": "TEXT", "client_hash": "TEXT", "index_version": "TEXT"},
     "faqbot_feedback": {"section_id": "TEXT", "client_hash": "TEXT"},
+    "faqbot_edits": {"file": "TEXT", "tag": "TEXT", "undone_at": "DOUBLE PRECISION", "undone_by": "TEXT"},
 }
 
 # After a failure, writes are dropped at once (no connection attempt) for a pause that doubles up to the
@@ -224,6 +243,14 @@ class Store:
             "SELECT given_at, question, section_id, helpful, client_hash"
             " FROM faqbot_feedback WHERE given_at >= ? ORDER BY given_at, id", (since or 0.0,))
         return [FeedbackRow(float(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement ('?' placeholders, for both databases); raises StoreError when unavailable."""
+        self._guarded(lambda: self._backend.execute(sql, params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Run one query ('?' placeholders; INSERT ... RETURNING too) and return its rows."""
+        return self._guarded(lambda: self._backend.query(sql, params))
 
     def exists(self) -> bool:
         """False for a SQLite file that was never created (nothing logged yet); True otherwise."""

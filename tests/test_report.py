@@ -7,6 +7,8 @@ import json
 import sqlite3
 import time
 
+import re
+
 import pytest
 
 from bot.cli import main
@@ -128,3 +130,93 @@ def test_cli_report(db, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)["questions"] == 8
     assert main(["report"]) == 0
     assert "faqbot report: 9 questions" in capsys.readouterr().out
+
+
+# ---- grouping by topic, and the trend ------------------------------------------------------------
+
+# Hand-labelled: each inner list is one topic as a person would group it.
+TOPICS = [
+    ["do you sell gift cards", "can I buy a gift card", "gift vouchers?", "Do you sell GIFT cards!!", "gift card for my mum"],
+    ["where can I park", "is there parking near the clinic", "parking?", "where do I leave my car"],
+    ["what is the capital of france"], ["who won the world cup"], ["what's the weather tomorrow"],
+    ["how much does a peel cost", "what's the price of a chemical peel", "peel prices", "how expensive is a peel"],
+    ["can I go swimming after a peel", "is swimming ok after my peel", "can I swim in a pool after the peel"],
+    ["do you open on sundays", "are you open on sunday", "sunday opening"],
+    ["can I bring my dog", "are dogs allowed"], ["can I bring my kids", "can my children come with me"],
+    ["how long will I be red", "how long does the redness last"], ["how long will I be swollen", "how long does swelling last"],
+    ["how do I pay", "can I pay by card", "do you take credit cards"],
+    ["do you do botox", "botox prices", "do you offer botox injections"],
+    ["can I drink alcohol after microneedling", "is wine ok after the treatment"],
+]
+
+
+def _rows(texts):
+    from bot.store import QuestionRow
+
+    return [QuestionRow(1000.0 + i, t, "no_answer", False, None, 0.1, f"visitor-{i}") for i, t in enumerate(texts)]
+
+
+def test_topic_grouping_keeps_paraphrases_together_and_topics_apart():
+    import itertools
+
+    from bot.topics import group_questions
+
+    truth = {t: n for n, topic in enumerate(TOPICS) for t in topic}
+    groups = group_questions(_rows(truth))
+    found = {" ".join(t.split()): n for n, g in enumerate(groups) for t, _ in g.phrasings}
+    # "Do you sell GIFT cards!!" is shown as one phrasing with "do you sell gift cards": same text to a reader.
+    texts = [t for t in truth if t in found]
+    pairs = list(itertools.combinations(texts, 2))
+    grouped = [(a, b) for a, b in pairs if found[a] == found[b]]
+    right = [(a, b) for a, b in grouped if truth[a] == truth[b]]
+    true_pairs = [(a, b) for a, b in pairs if truth[a] == truth[b]]
+    precision, recall = len(right) / len(grouped), len(right) / len(true_pairs)
+    print(f"topic grouping: precision {precision:.2f}, recall {recall:.2f} over {len(pairs)} pairs")
+    assert precision >= 0.9 and recall >= 0.5
+    by_question = {g.question: g for g in groups}
+    gifts = by_question["do you sell gift cards"]
+    # "gift vouchers?" shares only "gift" and stays apart: a miss the recall figure counts.
+    assert gifts.count == 4 and gifts.phrasings[0] == ("do you sell gift cards", 2) and gifts.visitors == 4
+    assert groups[0] is gifts  # most asked first
+    assert all(len(g.phrasings) == 1 for g in groups if g.question in ("what is the capital of france",
+                                                                         "who won the world cup"))
+
+
+def test_report_json_groups_paraphrases_with_their_phrasings(tmp_path):
+    url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    store = Store(url, salt=b"s" * 32)
+    for text in ["do you sell gift cards", "can I buy a gift card", "do you sell gift cards", "where can I park"]:
+        store.log_question(q(text, kind="no_answer", confidence=0.05))
+    data = run(Settings(database_url=url))
+    top = data["top_unanswered"][0]
+    assert top["count"] == 3 and [p["question"] for p in top["phrasings"]] == [
+        "do you sell gift cards", "can I buy a gift card"]
+    assert [g["count"] for g in data["top_unanswered"]] == [3, 1]
+
+
+def test_trend_per_day_and_the_period_before(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    store = Store(url, salt=b"s" * 32)
+    for text in ["a question", "another question", "how long will I be red"]:
+        store.log_question(q(text, kind="no_answer" if "question" in text else "answer", confidence=0.1))
+    store.log_question(q("last week", kind="no_answer", confidence=0.0))
+    store.log_question(q("long ago", kind="no_answer", confidence=0.0))
+    conn = sqlite3.connect(tmp_path / "faqbot.sqlite3")
+    conn.execute("UPDATE faqbot_questions SET asked_at = ? WHERE question = 'last week'", (time.time() - 5 * 86400,))
+    conn.execute("UPDATE faqbot_questions SET asked_at = ? WHERE question = 'long ago'", (time.time() - 40 * 86400,))
+    conn.commit()
+    conn.close()
+    data = run(Settings(database_url=url), since=3)
+    assert data["questions"] == 3 and data["previous"] == {"questions": 1, "answered": 0}
+    assert len(data["trend"]) in (3, 4)  # every UTC day of the period, today included
+    today = data["trend"][-1]
+    assert today == {**today, "questions": 3, "answered": 1, "unanswered": 2}
+    assert sum(d["questions"] for d in data["trend"]) == 3
+    everything = run(Settings(database_url=url))
+    assert len(everything["trend"]) >= 40 and sum(d["questions"] for d in everything["trend"]) == 5
+    assert "previous" not in everything
+    out = io.StringIO()
+    assert report(Settings(database_url=url), since_days=3, out=out) == 0
+    text = out.getvalue()
+    assert "The 3 days before: 1 questions (0 answered); change +200%" in text
+    assert re.search(r"\d{4}-\d\d-\d\d +3 +33% answered +#{30}\n", text), text

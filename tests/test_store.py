@@ -168,3 +168,34 @@ def test_salt_is_created_once_private_and_shared(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_salt(path) == results[0]
     assert [p.name for p in path.parent.iterdir()] == ["faqbot-ip-salt"]  # no temporary files left
+
+
+def test_edit_log_and_admin_sessions(url):
+    """The dashboard's tables come with the schema (on an existing database too) and work on both databases."""
+    from bot.editlog import ATTACH, DISMISS, EditLog
+
+    store = Store(url, salt=SALT)
+    store.init()
+    log = EditLog(store)
+    session_id, label = log.start_session("token-1", minutes=5)
+    assert log.session_label(session_id, "token-1") == label and label.startswith("session ")
+    assert log.session_label(session_id, "token-2") is None  # another admin token: not this session
+    assert log.session_label("made-up", "token-1") is None
+    stored = store.query("SELECT id_hash FROM faqbot_admin_sessions")
+    assert len(stored) == 1 and session_id not in stored[0][0]
+
+    first = log.record(label, ATTACH, "doc/redness", ["how long am I red", "redness time"], "dashboard.alternates", "t1")
+    second = log.record(label, DISMISS, None, ["capital of france"])
+    assert second > first
+    assert [e.id for e in log.edits()] == [second, first]
+    got = log.get(first)
+    assert got.phrasings == ("how long am I red", "redness time") and got.tag == "t1" and got.active
+    assert log.mark_undone(first, label) is True and log.mark_undone(first, label) is False
+    assert [e.id for e in log.active()] == [second] and log.get(first).undone_by == label
+
+    log.end_session(session_id, "token-1")
+    assert log.session_label(session_id, "token-1") is None
+    short_id, _ = log.start_session("token-1", minutes=1)
+    store.execute("UPDATE faqbot_admin_sessions SET expires_at = ?", (time.time() - 1,))
+    assert log.session_label(short_id, "token-1") is None  # expired
+    store.close()

@@ -14,7 +14,7 @@ from bot.question_log import QuestionLog
 from bot.settings import Settings
 from bot.store import Store, StoreError, load_salt
 
-from . import api, openapi, pages
+from . import admin, admin_auth, api, openapi, pages
 from .errors import is_api_request, register_error_handlers
 from .guards import install_cors, install_rate_limit, install_security_headers
 from .metrics import install_metrics
@@ -65,6 +65,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(admin.bp)
+    admin_auth.install(app)
     install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"))
     install_cors(app, settings)
     install_security_headers(app, settings)

@@ -10,13 +10,19 @@ from bot.model import Section
 bp = Blueprint("pages", __name__)
 
 
+@bp.app_context_processor
+def site() -> dict:
+    """The site owner's name (FAQBOT_SITE_TITLE) for every page's header."""
+    return {"site_title": current_app.config["FAQBOT_SETTINGS"].site_title}
+
+
 @bp.get("/")
 def index() -> str:
     """The demo page: the widget embedded exactly as a third-party site would embed it."""
-    bot = current_app.extensions["faqbot"]
+    served = g.get("faqbot_served") or current_app.extensions["faqbot"].current()
     settings = current_app.config["FAQBOT_SETTINGS"]
-    return render_template("index.html", documents=bot.documents(), disclaimer=settings.disclaimer,
-                           max_question_length=settings.max_question_length)
+    return render_template("index.html", documents=served.documents(), disclaimer=settings.disclaimer,
+                           intro=settings.site_intro, max_question_length=settings.max_question_length)
 
 
 @bp.get("/kb/")

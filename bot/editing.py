@@ -1,0 +1,202 @@
+"""Dashboard edits to the content folder: phrasings appended to a section's alternates, and undone.
+
+They go to one file, `dashboard.alternates`, in the served content folder, in the format of
+knowledge/README.md ("Alternate questions"): each edit is one block (a comment naming the edit, a
+`[section-id]` line, one phrasing per line, a blank line), so an editor can read, change or delete it by
+hand, and undo removes exactly that block. Every write replaces the whole file atomically (temp file,
+fsync, os.replace) under a lock shared by the processes serving the folder, and is rebuilt into the index
+before it counts: if the rebuild fails, the previous bytes are put back and the old index keeps serving.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import secrets
+import threading
+import unicodedata
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .ingest.extras import format_alternates
+from .model import Section
+from .text import fold
+
+FILE_NAME = "dashboard.alternates"
+HEADER = ("# Alternate phrasings added from the faqbot dashboard (/admin), in the format of any .alternates file.\n"
+          "# Each block below is one edit; the dashboard can undo it. Edit or delete blocks by hand as you like.\n")
+_LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # everything str.splitlines() splits on
+_THREAD_LOCK = threading.Lock()
+
+
+class EditError(ValueError):
+    """An edit that cannot be made as asked (bad phrasing, nothing new); the message says why."""
+
+
+class EditConflict(Exception):
+    """The file no longer holds the block an undo would remove (changed by hand); nothing was changed."""
+
+
+def clean_phrasing(text: object, max_length: int = 500) -> str:
+    """A phrasing fit for an .alternates line, with runs of spaces collapsed; EditError says what is wrong."""
+    if not isinstance(text, str):
+        raise EditError("a phrasing must be text")
+    if any(c in _LINE_BREAKS for c in text):
+        raise EditError("a phrasing must be one line: it contains a line break")
+    if "|" in text:
+        raise EditError("a phrasing must not contain '|' (it separates alternates in FAQ tables)")
+    if any(unicodedata.category(c) == "Cc" for c in text.replace("\t", " ")):
+        raise EditError("a phrasing must not contain control characters")
+    line = " ".join(text.split())
+    if not line:
+        raise EditError("a phrasing must not be empty")
+    if len(line) > max_length:
+        raise EditError(f"a phrasing must be at most {max_length} characters")
+    if line[0] in "#[":
+        raise EditError(f"a phrasing must not start with '{line[0]}' (a comment or a [section] line)")
+    return line
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def new_phrasings(section: Section, phrasings: Iterable[str]) -> list[str]:
+    """The phrasings the section does not have yet (as heading or alternate), without repeats."""
+    seen = {_key(section.heading), *(_key(a) for a in section.alternates)}
+    out = []
+    for p in phrasings:
+        if _key(p) not in seen:
+            seen.add(_key(p))
+            out.append(p)
+    return out
+
+
+def owned_elsewhere(sections: Iterable[Section], section_id: str, phrasings: Iterable[str]) -> tuple[str, Section] | None:
+    """The first phrasing that is already an alternate (or heading) of another section, and that section."""
+    wanted = {_key(p): p for p in phrasings}
+    for s in sections:
+        if s.id == section_id:
+            continue
+        for text in (s.heading, *s.alternates):
+            if _key(text) in wanted:
+                return wanted[_key(text)], s
+    return None
+
+
+def new_tag() -> str:
+    """A random name for one edit's block."""
+    return secrets.token_hex(4)
+
+
+def _marker(tag: str) -> str:
+    return f"# edit {tag}"
+
+
+def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag: str, who: str,
+                   lock_file: Path, reindex: Callable[[], object]) -> str:
+    """Append one block of phrasings for a section and reindex; the file's name relative to content_dir."""
+    if not phrasings:
+        raise EditError("no phrasings to add")
+    lines = [clean_phrasing(p, max_length=10_000) for p in phrasings]  # the caller checked; never write a bad line
+    path = Path(content_dir) / FILE_NAME
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    try:  # the one writer of the .alternates format (bot/ingest/extras.py)
+        block = f"{_marker(tag)}, {when}, {who}\n" + format_alternates(section_id, lines) + "\n"
+    except ValueError as e:
+        raise EditError(str(e)) from None
+    with _locked(lock_file):
+        old = _read(path)
+        text = HEADER + "\n" if old is None else old.decode("utf-8")
+        if text and not text.endswith("\n"):
+            text += "\n"
+        if text and not text.endswith("\n\n"):
+            text += "\n"
+        _publish(path, old, (text + block).encode("utf-8"), reindex)
+    return FILE_NAME
+
+
+def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: list[str], lock_file: Path,
+                      reindex: Callable[[], object]) -> None:
+    """Remove the block an add_alternates call wrote and reindex; EditConflict if it was changed by hand."""
+    path = Path(content_dir) / FILE_NAME
+    with _locked(lock_file):
+        old = _read(path)
+        if old is None:
+            raise EditConflict(f"{FILE_NAME} is gone from the content folder: there is nothing to undo")
+        lines = old.decode("utf-8").split("\n")
+        start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
+        expected = [f"[{section_id}]", *phrasings]
+        end = None if start is None else start + 1 + len(expected)
+        if start is None or [ln.strip() for ln in lines[start + 1:end]] != expected:
+            raise EditConflict(f"the block of this edit in {FILE_NAME} was changed by hand; undo it there")
+        after = lines[end].strip() if end < len(lines) else ""
+        if after and not after.startswith(("#", "[")):
+            # A line added by hand under our phrasings belongs to our [section]: removing the
+            # header would hand it to the block above.
+            raise EditConflict(f"lines were added by hand under this edit in {FILE_NAME}; undo it there")
+        if end < len(lines) and not lines[end].strip() and end + 1 < len(lines):
+            end += 1  # the blank line that closed the block
+        _publish(path, old, "\n".join(lines[:start] + lines[end:]).encode("utf-8"), reindex)
+
+
+# ---- the file: read, replace atomically, reindex or put back ------------------------------------
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _publish(path: Path, old: bytes | None, new: bytes, reindex: Callable[[], object]) -> None:
+    """Write `new`, then reindex; if the rebuild fails, put `old` back (or remove the new file) and re-raise."""
+    write_atomic(path, new)
+    try:
+        reindex()
+    except BaseException:
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, old)
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file in one step: readers see the old bytes or the new, never a part."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    # Hidden name: a build running meanwhile skips it instead of reading half a file.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)  # the rename itself survives a crash
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _locked(lock_file: Path) -> Iterator[None]:
+    """One edit at a time: across threads (a lock) and across worker processes (flock on a file)."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with _THREAD_LOCK, open(lock_file, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)

@@ -1,0 +1,395 @@
+"""/admin through the real app factory on a copy of knowledge/ in tmp_path: sign-in, session, CSRF, throttle,
+attaching a group of questions to a section (the served folder's .alternates file, reindex, undo), dismissals
+kept across restarts, bad input refused with nothing changed, and the site owner's demo page."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.editing import FILE_NAME, EditError, clean_phrasing, write_atomic
+from bot.settings import Settings
+from _app import built_app
+from web.charts import daily_chart
+
+
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+TOKEN = "admin-test-token-7f3a"
+AFTERCARE = "microneedling-redness/what-is-the-aftercare-process-for-microneedling"
+REDNESS = "microneedling-redness/how-long-does-redness-last-after-a-treatment-session"
+SWIM = ["can I go swimming after microneedling", "is swimming ok after microneedling"]
+VISITORS = SWIM + ["do you sell gift cards", "can I buy a gift card", "Do you sell GIFT cards!!",
+                   "where can I park", "is there parking near the clinic", "what is the capital of france",
+                   "how long will I be red", "hello"]
+
+
+@pytest.fixture
+def make_app(content_copy, tmp_path):
+    """Apps from the real factory on one content copy, index and SQLite log (a second call = a restart)."""
+
+    def make(**overrides):
+        values = dict(content_dir=str(content_copy), index_dir=str(tmp_path / "instance" / "index"),
+                      database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0",
+                      admin_token=TOKEN)
+        values.update(overrides)
+        return built_app(Settings(**values))
+
+    make.content = content_copy
+    make.db = tmp_path / "instance" / "faqbot.sqlite3"
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+def visit(client, questions=VISITORS):
+    for q in questions:
+        assert client.post("/api/ask", json={"question": q}).status_code == 200
+
+
+def sign_in(client, token=TOKEN) -> str:
+    """Sign in as the page does; the CSRF token of the new session."""
+    r = client.post("/admin/sign-in", data={"token": token})
+    assert r.status_code == 303, r.get_data(as_text=True)
+    page = client.get("/admin").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def attach(client, csrf, section=AFTERCARE, phrasings=SWIM):
+    return client.post("/admin/alternates", json={"section_id": section, "phrasings": phrasings},
+                       headers={"X-CSRF-Token": csrf})
+
+
+def served_file(make_app) -> Path:
+    return make_app.content / FILE_NAME
+
+
+# ---- access -------------------------------------------------------------------------------------
+
+def test_no_admin_without_a_token(make_app):
+    client = make_app(admin_token="").test_client()
+    for method, path in [("GET", "/admin"), ("POST", "/admin/sign-in"), ("POST", "/admin/alternates"),
+                         ("GET", "/admin/summary")]:
+        assert client.open(path, method=method).status_code == 404, path
+
+
+def test_sign_in_form_is_labelled_and_under_the_strict_csp(app):
+    r = app.test_client().get("/admin")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert re.search(r'<label for="token">Admin token</label>\s*<input id="token" name="token" type="password"', page)
+    assert re.search(r'<button type="submit">Sign in</button>', page)
+    assert "script-src 'self'" in r.headers["Content-Security-Policy"] and "unsafe-inline" not in r.headers[
+        "Content-Security-Policy"]
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page) and " style=" not in page
+    assert r.headers["Cache-Control"] == "no-store"
+
+
+def test_wrong_tokens_are_refused_then_throttled(app):
+    client = app.test_client()
+    for _ in range(5):
+        r = client.post("/admin/sign-in", data={"token": "guess"})
+        assert r.status_code == 403 and "wrong admin token" in r.get_data(as_text=True)
+        assert "Set-Cookie" not in r.headers
+    r = client.post("/admin/sign-in", data={"token": TOKEN})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1 and "Set-Cookie" not in r.headers
+    assert "too many wrong tokens" in r.get_data(as_text=True)
+    # Another address is not throttled by this one's guesses.
+    other = client.post("/admin/sign-in", data={"token": TOKEN}, environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    assert other.status_code == 303
+
+
+def test_session_cookie_is_httponly_strict_expiring_and_never_the_token(make_app):
+    app = make_app(admin_session_minutes=30)
+    client = app.test_client()
+    r = client.post("/admin/sign-in", json={"token": TOKEN})
+    assert r.status_code == 200 and r.get_json()["ok"] is True
+    cookie = r.headers["Set-Cookie"]
+    for flag in ("HttpOnly", "SameSite=Strict", "Path=/admin", "Max-Age=1800"):
+        assert flag in cookie, cookie
+    value = cookie.split(";")[0].split("=", 1)[1]
+    assert TOKEN not in cookie and len(value) >= 40
+    # The database keeps neither the token nor the session id itself.
+    dump = "\n".join(sqlite3.connect(make_app.db).iterdump())
+    assert TOKEN not in dump and value not in dump
+
+
+def test_an_expired_session_asks_for_the_token_again(make_app):
+    client = make_app().test_client()
+    sign_in(client)
+    assert "Editor's dashboard" in client.get("/admin").get_data(as_text=True)
+    with sqlite3.connect(make_app.db) as conn:
+        conn.execute("UPDATE faqbot_admin_sessions SET expires_at = 0")
+    page = client.get("/admin").get_data(as_text=True)
+    assert 'for="token">Admin token' in page and "Unanswered questions" not in page
+
+
+def test_a_new_token_ends_every_session(make_app):
+    client = make_app().test_client()
+    sign_in(client)
+    other = make_app(admin_token="the-new-token").test_client()
+    other.set_cookie("faqbot_admin", client.get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    assert 'for="token">Admin token' in other.get("/admin").get_data(as_text=True)
+
+
+def test_sign_out_ends_the_session_on_the_server(app):
+    client = app.test_client()
+    csrf = sign_in(client)
+    cookie = client.get_cookie("faqbot_admin", path="/admin").value
+    r = client.post("/admin/sign-out", data={"csrf_token": csrf})
+    assert r.status_code == 303 and "faqbot_admin=;" in r.headers["Set-Cookie"]
+    client.set_cookie("faqbot_admin", cookie, path="/admin")  # a copy of the old cookie is worth nothing
+    assert 'for="token">Admin token' in client.get("/admin").get_data(as_text=True)
+
+
+# ---- the dashboard --------------------------------------------------------------------------------
+
+def test_dashboard_shows_the_chart_groups_and_tables(app):
+    client = app.test_client()
+    visit(client)
+    client.post("/api/feedback", json={"question": "how long will I be red", "section_id": REDNESS, "helpful": True})
+    sign_in(client)
+    page = client.get("/admin?days=7").get_data(as_text=True)
+    assert re.search(r'<svg class="chart"[^>]*role="img"', page)
+    assert re.search(r'data-questions="10" data-answered="1"', page)  # today: 10 asked, 1 answered
+    assert '<h2 id="unanswered-h">Unanswered questions</h2>' in page
+    for heading in ("Sections asked most", "Thumbs per section", "Recent edits"):
+        assert heading in page
+    data = client.get("/admin/summary?days=7").get_json()
+    groups = {g["question"]: g for g in data["groups"]}
+    assert groups["do you sell gift cards"]["count"] == 3
+    assert [p["question"] for p in groups["do you sell gift cards"]["phrasings"]] == [
+        "do you sell gift cards", "can I buy a gift card"]
+    swim = next(g for g in data["groups"] if g["question"] in SWIM)
+    assert swim["count"] == 2 and AFTERCARE in [c["section_id"] for c in swim["closest"]]
+    assert data["groups"][0]["count"] == max(g["count"] for g in data["groups"])  # most asked first
+    assert all(g["question"] != "hello" for g in data["groups"])  # small talk is not a gap in the content
+    assert data["feedback"][0]["section_id"] == REDNESS and data["feedback"][0]["up"] == 1
+    assert client.get("/admin?days=3").status_code == 400
+
+
+def test_attach_answers_the_question_from_that_section_and_undo_takes_it_back(make_app):
+    app = make_app()
+    client = app.test_client()
+    visit(client, SWIM)
+    before = client.post("/api/ask", json={"question": SWIM[1]}).get_json()
+    assert before["section_id"] != AFTERCARE
+    repo_files = sorted(p.name for p in KNOWLEDGE.iterdir())
+    csrf = sign_in(client)
+
+    r = attach(client, csrf)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    edit = r.get_json()["edit"]
+    assert edit["action"] == "alternate" and edit["phrasings"] == SWIM and edit["who"].startswith("session ")
+    text = served_file(make_app).read_text()
+    assert f"[{AFTERCARE}]\n{SWIM[0]}\n{SWIM[1]}\n" in text
+    assert sorted(p.name for p in KNOWLEDGE.iterdir()) == repo_files  # the repository's folder is untouched
+    after = client.post("/api/ask", json={"question": SWIM[1]}).get_json()
+    assert after["answered"] and after["section_id"] == AFTERCARE
+    data = client.get("/admin/summary").get_json()
+    assert all(g["question"] not in SWIM for g in data["groups"])
+    assert any(g["question"] in SWIM and g["handled"]["id"] == edit["id"] for g in data["handled"])
+
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert SWIM[1] not in served_file(make_app).read_text()
+    assert client.post("/api/ask", json={"question": SWIM[1]}).get_json()["section_id"] == before["section_id"]
+    assert client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf}).status_code == 409
+
+
+def test_the_form_flow_redirects_to_a_status_line(app):
+    client = app.test_client()
+    visit(client, SWIM)
+    csrf = sign_in(client)
+    r = client.post("/admin/alternates", data={"csrf_token": csrf, "section_id": AFTERCARE, "phrasing": SWIM,
+                                                "days": "7"})
+    assert r.status_code == 303 and re.search(r"/admin/?\?days=7&done=\d+#status$", r.headers["Location"])
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert re.search(r'role="status" aria-live="polite"', page)
+    assert "Done: added 2 phrasings to" in page and ">Undo</button>" in page
+    bad = client.post("/admin/alternates", data={"csrf_token": csrf, "section_id": "nope/nothing", "phrasing": "x"})
+    assert bad.status_code == 400 and re.search(r'role="alert"[^>]*>unknown section', bad.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("change, status, message", [
+    ({"section_id": "nope/no-such-section"}, 400, "unknown section"),
+    ({"section_id": ""}, 400, "choose a section"),
+    ({"phrasings": [""]}, 400, "must not be empty"),
+    ({"phrasings": ["   "]}, 400, "must not be empty"),
+    ({"phrasings": []}, 400, "at least one phrasing"),
+    ({"phrasings": ["two\nlines"]}, 400, "line break"),
+    ({"phrasings": ["carriage\rreturn"]}, 400, "line break"),
+    ({"phrasings": ["a | b"]}, 400, "'|'"),
+    ({"phrasings": ["[microneedling-redness/conclusion]"]}, 400, "must not start with '['"),
+    ({"phrasings": ["# a comment"]}, 400, "must not start with '#'"),
+    ({"phrasings": [7]}, 400, "must be text"),
+    ({"phrasings": ["x" * 501]}, 400, "at most 500"),
+    ({"section_id": AFTERCARE, "phrasings": [SWIM[0]]}, 409, "already alternates"),  # added by the first edit
+    ({"phrasings": [SWIM[0]]}, 409, "already a phrasing of"),  # ... to another section
+    ({"csrf": "stale"}, 403, "stale"),
+    ({"csrf": ""}, 403, "missing or stale"),
+    ({"origin": "https://evil.example"}, 403, "this site's own dashboard"),
+    ({"signed_out": True}, 401, "sign in again"),
+])
+def test_bad_input_is_a_clear_4xx_and_changes_nothing(make_app, change, status, message):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    assert attach(client, csrf, phrasings=[SWIM[0]]).status_code == 200  # so that the file exists already
+    if change.get("csrf") == "stale":  # a token from an earlier session of the same editor
+        client.post("/admin/sign-out", data={"csrf_token": csrf})
+        fresh = sign_in(client)
+        assert fresh != csrf
+    before = served_file(make_app).read_bytes()
+    version = client.get("/api/health").get_json()["index"]["version"]
+    edits = len(client.get("/admin/summary").get_json()["edits"])
+    if change.get("signed_out"):
+        client.delete_cookie("faqbot_admin", path="/admin")
+    body = {"section_id": change.get("section_id", REDNESS), "phrasings": change.get("phrasings", ["fresh phrasing"])}
+    headers = {"X-CSRF-Token": change.get("csrf", csrf) if change.get("csrf") != "stale" else csrf}
+    if "origin" in change:
+        headers["Origin"] = change["origin"]
+    r = client.post("/admin/alternates", json=body, headers=headers)
+    assert r.status_code == status, r.get_data(as_text=True)
+    error = r.get_json()
+    assert error["ok"] is False and error["status"] == status and message in error["error"]
+    assert served_file(make_app).read_bytes() == before
+    assert client.get("/api/health").get_json()["index"]["version"] == version
+    if not change.get("signed_out"):
+        assert len(client.get("/admin/summary").get_json()["edits"]) == edits
+
+
+def test_undo_and_dismiss_refuse_bad_input(app):
+    client = app.test_client()
+    csrf = sign_in(client)
+    h = {"X-CSRF-Token": csrf}
+    assert client.post("/admin/undo", json={"edit_id": "x"}, headers=h).status_code == 400
+    assert client.post("/admin/undo", json={"edit_id": 999}, headers=h).status_code == 404
+    assert client.post("/admin/undo", json={"edit_id": 1}, headers={"X-CSRF-Token": "bad"}).status_code == 403
+    assert client.post("/admin/dismiss", json={"phrasings": []}, headers=h).status_code == 400
+    assert client.post("/admin/dismiss", json={"phrasings": ["  "]}, headers=h).status_code == 400
+    assert client.post("/admin/dismiss", json={"phrasings": ["off topic"]}).status_code == 403
+    assert client.get("/admin/summary").get_json()["edits"] == []
+
+
+def test_a_dismissal_is_kept_across_a_restart_and_can_be_undone(make_app):
+    client = make_app().test_client()
+    visit(client, ["what is the capital of france"])
+    csrf = sign_in(client)
+    r = client.post("/admin/dismiss", json={"phrasings": ["what is the capital of france"]},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200 and r.get_json()["edit"]["action"] == "dismiss"
+    restarted = make_app().test_client()
+    restarted.set_cookie("faqbot_admin", client.get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    data = restarted.get("/admin/summary").get_json()
+    assert data["groups"] == [] and data["handled"][0]["question"] == "what is the capital of france"
+    r = restarted.post("/admin/undo", json={"edit_id": r.get_json()["edit"]["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200
+    assert [g["question"] for g in restarted.get("/admin/summary").get_json()["groups"]] == [
+        "what is the capital of france"]
+    assert not served_file(make_app).exists()  # a dismissal never touches the content
+
+
+def test_a_content_folder_that_does_not_build_keeps_the_file_and_the_old_index(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    (make_app.content / "broken.alternates").write_text("[no-such/section]\nwhatever\n")
+    version = client.get("/api/health").get_json()["index"]["version"]
+    r = attach(client, csrf)
+    assert r.status_code == 422 and "broken.alternates" in r.get_json()["error"]
+    assert not served_file(make_app).exists()
+    assert client.get("/api/health").get_json()["index"]["version"] == version
+
+
+def test_undo_refuses_a_block_changed_by_hand(make_app):
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    path.write_text(path.read_text().replace(SWIM[1], "is swimming fine after microneedling"))
+    before = path.read_bytes()
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 409 and "changed by hand" in r.get_json()["error"]
+    assert path.read_bytes() == before
+    assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
+
+
+def test_two_edits_then_undoing_the_first_leaves_the_second(make_app):
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    first = attach(client, csrf, phrasings=[SWIM[0]]).get_json()["edit"]
+    attach(client, csrf, section=REDNESS, phrasings=["how many days will my face be pink"])
+    assert client.post("/admin/undo", json={"edit_id": first["id"]}, headers={"X-CSRF-Token": csrf}).status_code == 200
+    text = served_file(make_app).read_text()
+    assert SWIM[0] not in text and f"[{REDNESS}]\nhow many days will my face be pink\n" in text
+    answer = client.post("/api/ask", json={"question": "how many days will my face be pink"}).get_json()
+    assert answer["section_id"] == REDNESS
+
+
+# ---- pieces -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, fragment", [
+    ("", "empty"), ("a\u2028b", "line break"), ("a|b", "'|'"), ("a\x00b", "control"), ("[x]", "'['"), (None, "text")])
+def test_clean_phrasing_refuses(text, fragment):
+    with pytest.raises(EditError, match=re.escape(fragment)):
+        clean_phrasing(text)
+
+
+def test_clean_phrasing_collapses_spaces():
+    assert clean_phrasing("  can I   swim\ttoday? ") == "can I swim today?"
+
+
+def test_write_atomic_replaces_the_file_and_leaves_no_temp_files(tmp_path):
+    path = tmp_path / "x.alternates"
+    path.write_text("old\n")
+    path.chmod(0o640)
+    write_atomic(path, b"new\n")
+    assert path.read_text() == "new\n" and path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["x.alternates"]
+
+
+def test_chart_has_a_bar_per_day_and_a_text_alternative():
+    trend = [{"day": "2025-01-01", "questions": 4, "answered": 3, "unanswered": 1},
+             {"day": "2025-01-02", "questions": 0, "answered": 0, "unanswered": 0},
+             {"day": "2025-01-03", "questions": 2, "answered": 0, "unanswered": 2}]
+    svg = str(daily_chart(trend))
+    assert svg.count('<g class="day"') == 3 and svg.count("<rect") == 3 + 2  # 3 bar parts, 2 legend keys
+    assert "<desc" in svg and "6 questions over 3 days, 50% answered" in svg
+
+
+# ---- the demo page is the site owner's -----------------------------------------------------------
+
+def test_demo_page_takes_title_intro_and_disclaimer_from_settings(make_app):
+    page = make_app(site_title="Northwind Bikes", site_intro="Ask about repairs and rentals.",
+                    disclaimer="Not legal advice.").test_client().get("/").get_data(as_text=True)
+    assert "<title>Northwind Bikes</title>" in page and "<h1>Northwind Bikes</h1>" in page
+    assert "Ask about repairs and rentals." in page and 'disclaimer="Not legal advice."' in page
+    assert "Lumen" not in page and "clinic" not in page.lower().replace("microneedling", "")
+    assert "How Long Does Redness Last After Microneedling?" in page  # the article list comes from the index
+
+
+def test_demo_page_defaults_to_the_clinic_text(app):
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert "Lumen Skin Clinic" in page and "Questions about your treatment?" in page
+    assert Settings().disclaimer in page
+
+
+@pytest.mark.services
+def test_sign_in_attach_and_undo_on_postgresql(make_app, postgres_url):
+    """The same loop with the log (sessions, edits) in PostgreSQL."""
+    client = make_app(database_url=postgres_url).test_client()
+    visit(client, SWIM)
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    assert client.post("/api/ask", json={"question": SWIM[0]}).get_json()["section_id"] == AFTERCARE
+    data = client.get("/admin/summary").get_json()
+    assert data["handled"][0]["handled"]["id"] == edit["id"] and data["questions"] == 3
+    assert client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert SWIM[0] not in served_file(make_app).read_text()

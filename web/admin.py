@@ -1,0 +1,300 @@
+"""/admin, the editor's dashboard: what visitors asked, and one click to teach the bot an unanswered question.
+
+Pages are plain HTML forms (they work without script; web/static/admin.js only adds focus and busy
+states). Every change is a POST with the session cookie and a CSRF token (web/admin_auth.py); a form
+post answers with a redirect back to the dashboard (whose status line says what happened), a JSON post
+with JSON. Bad input gets a 4xx with one line saying what is wrong, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+
+from bot.engine import IndexUnavailable
+from bot.editing import EditConflict, EditError, add_alternates, clean_phrasing, new_phrasings, new_tag, \
+    owned_elsewhere, remove_alternates
+from bot.editlog import ATTACH, DISMISS
+from bot.model import ContentError
+from bot.store import StoreError
+
+from . import admin_auth as auth
+from .admin_view import PERIODS, dashboard, edit_dict
+from .charts import daily_chart
+from .errors import error_body
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+MAX_PHRASINGS = 50  # per edit: a group's phrasings, never a bulk import
+
+
+class Refused(Exception):
+    """Bad input to an admin endpoint: answered with `status` and the message, nothing changed."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _settings():
+    return current_app.config["FAQBOT_SETTINGS"]
+
+
+def _wants_json() -> bool:
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def _fields() -> dict:
+    if request.is_json:
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            raise Refused(400, "the body must be a JSON object")
+        return data
+    return {k: (v if len(v) > 1 else v[0]) for k, v in request.form.lists()}
+
+
+def _csrf(fields: dict) -> str | None:
+    value = request.headers.get(auth.CSRF_HEADER) or fields.get(auth.CSRF_FIELD)
+    return value if isinstance(value, str) else None
+
+
+def _days() -> int:
+    raw = request.values.get("days", "30")
+    if not raw.isdigit() or int(raw) not in PERIODS:
+        raise Refused(400, f"period must be one of {', '.join(map(str, PERIODS))} days, got {raw[:20]!r}")
+    return int(raw)
+
+
+def _list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+@bp.app_template_filter("admin_time")
+def admin_time(ts: float) -> str:
+    """A unix time as 'YYYY-MM-DD HH:MM UTC'."""
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+@bp.before_request
+def only_when_configured() -> None:
+    # Without a token there is no admin at all: the same 404 as any unknown page (like /api/reindex).
+    if not _settings().admin_token:
+        abort(404)
+
+
+@bp.after_request
+def never_cached(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.errorhandler(Refused)
+@bp.errorhandler(auth.AuthError)
+def refused(e) -> Response:
+    headers = {"Retry-After": str(e.retry_after)} if getattr(e, "retry_after", None) else {}
+    if _wants_json():
+        response = jsonify(error_body(e.status, e.message))
+    else:
+        try:
+            page = _page(error=e.message)
+        except (auth.AuthError, StoreError):  # the database is down too: the message alone
+            page = render_template("admin_signin.html", error=e.message, signed_out=False)
+        response = Response(page, mimetype="text/html")
+    response.status_code = e.status
+    response.headers.update(headers)
+    if e.status == 401:
+        auth.clear_cookie(response)
+    return response
+
+
+def _page(error: str | None = None, status_edit: int | None = None, status_word: str = "") -> str:
+    """The dashboard for the signed-in session, else the sign-in form (with an error or status line)."""
+    session = auth.current_session()
+    if session is None:
+        return render_template("admin_signin.html", error=error)
+    try:
+        days = _days()
+    except Refused as e:
+        days, error = 30, error or e.message
+    bot = current_app.extensions["faqbot"]
+    settings = _settings()
+    data = dashboard(current_app.extensions["faqbot.store"], auth.edit_log(), bot.current(), settings.threshold,
+                     days, settings.max_question_length)
+    status = None
+    if status_edit is not None:
+        status = next((e for e in data["edits"] if e["id"] == status_edit), None)
+    return render_template("admin.html", data=data, session=session, error=error, status=status,
+                           status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]))
+
+
+def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
+    if _wants_json():
+        edit = next((e for e in _edits() if e["id"] == edit_id), None)
+        return jsonify({"ok": True, "edit": edit, **(extra or {})})
+    return redirect(url_for("admin.home", days=request.values.get("days", "30"), **{word: edit_id}) + "#status",
+                    code=303)
+
+
+def _edits() -> list[dict]:
+    heading = {s.id: s.heading for s in current_app.extensions["faqbot"].sections()}
+    return [edit_dict(e, heading) for e in auth.edit_log().edits(limit=50)]
+
+
+# ---- pages and sign-in ----------------------------------------------------------------------
+
+@bp.get("")
+@bp.get("/")
+def home() -> str:
+    """The dashboard (or the sign-in form); ?days= picks the period, ?done=/?undone= the status line."""
+    if auth.current_session() is not None:
+        _days()  # a bad period is a 400 (the page then shows the last 30 days and says why)
+    try:
+        for word in ("done", "undone"):
+            raw = request.args.get(word, "")
+            if raw.isdigit():
+                return _page(status_edit=int(raw), status_word=word)
+        return _page()
+    except StoreError as e:
+        raise auth.AuthError(503, f"the dashboard needs the log database, which is unavailable: {e}") from None
+
+
+@bp.get("/summary")
+def summary() -> Response:
+    """The dashboard's data as JSON (for scripts): counts, trend, groups, sections, feedback, edits."""
+    if auth.current_session() is None:
+        raise auth.AuthError(401, "sign in at /admin first")
+    settings = _settings()
+    try:
+        data = dashboard(current_app.extensions["faqbot.store"], auth.edit_log(),
+                         current_app.extensions["faqbot"].current(), settings.threshold, _days(),
+                         settings.max_question_length)
+    except StoreError as e:
+        raise auth.AuthError(503, f"the log database is unavailable: {e}") from None
+    return jsonify({"ok": True, **data})
+
+
+@bp.post("/sign-in")
+def sign_in() -> Response:
+    """Check the admin token and start a session (cookie); 403 wrong token, 429 after too many."""
+    token = _fields().get("token", "")
+    session = auth.sign_in(token.strip() if isinstance(token, str) else "")
+    response = jsonify({"ok": True, "csrf_token": session.csrf}) if _wants_json() else \
+        redirect(url_for("admin.home"), code=303)
+    auth.set_cookie(response, session)
+    return response
+
+
+@bp.post("/sign-out")
+def sign_out() -> Response:
+    """End the session."""
+    session = auth.require_change(_csrf(_fields()))
+    auth.sign_out(session)
+    response = jsonify({"ok": True}) if _wants_json() else redirect(url_for("admin.home"), code=303)
+    auth.clear_cookie(response)
+    return response
+
+
+# ---- changes --------------------------------------------------------------------------------
+
+@bp.post("/alternates")
+def attach() -> Response:
+    """Append phrasings to a section's alternates in the content folder, reindex, record the edit."""
+    fields = _fields()
+    session = auth.require_change(_csrf(fields))
+    settings = _settings()
+    bot = current_app.extensions["faqbot"]
+    section_id = fields.get("section_id")
+    if not isinstance(section_id, str) or not section_id.strip():
+        raise Refused(400, "choose a section ('section_id')")
+    section = next((s for s in bot.sections() if s.id == section_id.strip()), None)
+    if section is None:
+        raise Refused(400, f"unknown section '{section_id.strip()[:120]}'")
+    raw = _list(fields.get("phrasing", fields.get("phrasings")))
+    if not raw:
+        raise Refused(400, "choose at least one phrasing to add")
+    if len(raw) > MAX_PHRASINGS:
+        raise Refused(400, f"at most {MAX_PHRASINGS} phrasings at a time")
+    try:
+        phrasings = [clean_phrasing(p, settings.max_question_length) for p in raw]
+    except EditError as e:
+        raise Refused(400, str(e)) from None
+    clash = owned_elsewhere(bot.sections(), section.id, phrasings)
+    if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
+        raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
+                           f"({clash[1].id}); undo or remove it there first")
+    phrasings = new_phrasings(section, phrasings)
+    if not phrasings:
+        raise Refused(409, f"already alternates of \u201c{section.heading}\u201d: nothing to add")
+    tag = new_tag()
+    content, lock = Path(settings.content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
+    try:
+        rel = add_alternates(content, section.id, phrasings, tag, session.label, lock, bot.reindex)
+    except ContentError as e:  # another content file is broken: ours was taken back, the old index serves
+        raise Refused(422, f"not added: the content folder does not build ({e})") from None
+    except (OSError, IndexUnavailable) as e:
+        log.warning("dashboard edit failed: %s", e)
+        raise Refused(503, f"not added: cannot write the content folder or the index ({e})") from None
+    try:
+        edit_id = auth.edit_log().record(session.label, ATTACH, section.id, phrasings, rel, tag)
+    except StoreError as e:  # an edit nobody could undo from the page is not made
+        remove_alternates(content, tag, section.id, phrasings, lock, bot.reindex)
+        raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
+    return _done(edit_id, "done", {"index": bot.info()})
+
+
+@bp.post("/dismiss")
+def dismiss() -> Response:
+    """Set a group of questions aside (off-topic); kept in the log database, undoable."""
+    fields = _fields()
+    session = auth.require_change(_csrf(fields))
+    limit = _settings().max_question_length
+    raw = _list(fields.get("phrasing", fields.get("phrasings")))
+    texts = [" ".join(p.split()) for p in raw if isinstance(p, str)]
+    if not raw or len(texts) != len(raw) or not all(texts):
+        raise Refused(400, "give the group's questions to dismiss ('phrasing': non-empty text)")
+    if len(texts) > MAX_PHRASINGS or any(len(t) > limit for t in texts):
+        raise Refused(400, f"at most {MAX_PHRASINGS} questions of at most {limit} characters")
+    try:
+        edit_id = auth.edit_log().record(session.label, DISMISS, None, texts)
+    except StoreError as e:
+        raise Refused(503, f"not dismissed: the edit log is unavailable ({e})") from None
+    return _done(edit_id, "done")
+
+
+@bp.post("/undo")
+def undo() -> Response:
+    """Undo an edit: its phrasings leave the alternates file (and the index), or the group comes back."""
+    fields = _fields()
+    session = auth.require_change(_csrf(fields))
+    raw = fields.get("edit_id")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 12:
+        raise Refused(400, "give the edit to undo ('edit_id', a number)")
+    edits = auth.edit_log()
+    edit = edits.get(int(raw))
+    if edit is None:
+        raise Refused(404, f"no edit {raw}")
+    if not edit.active:
+        raise Refused(409, f"edit {edit.id} was already undone")
+    bot = current_app.extensions["faqbot"]
+    if edit.action == ATTACH:
+        settings = _settings()
+        try:
+            remove_alternates(Path(settings.content_dir), edit.tag or "", edit.section_id or "", list(edit.phrasings),
+                              Path(current_app.instance_path) / "dashboard-edit.lock", bot.reindex)
+        except EditConflict as e:
+            raise Refused(409, str(e)) from None
+        except ContentError as e:
+            raise Refused(422, f"not undone: the content folder does not build ({e})") from None
+        except (OSError, IndexUnavailable) as e:
+            raise Refused(503, f"not undone: cannot write the content folder or the index ({e})") from None
+    if not edits.mark_undone(edit.id, session.label):
+        raise Refused(409, f"edit {edit.id} was already undone")
+    return _done(edit.id, "undone", {"index": bot.info()})

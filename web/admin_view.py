@@ -1,0 +1,101 @@
+"""What the dashboard shows for a period, as plain data: the page renders it, /admin/summary serves it as JSON."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from bot.editing import EditError, clean_phrasing
+from bot.editlog import ATTACH, Edit, EditLog
+from bot.report import daily, thumbs
+from bot.topics import LOW_CONFIDENCE_MARGIN
+from bot.store import Store
+from bot.text import slugify
+from bot.topics import add_closest, group_questions, key, needs_attention
+
+PERIODS = (7, 30, 90, 365)  # days the period picker offers
+GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
+TOP_SECTIONS = 10
+
+
+def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int, max_length: int) -> dict:
+    """Everything the dashboard shows for the last `days` days (UTC days, today included)."""
+    now = time.time()
+    since = now - days * 86400
+    questions = store.questions(since)
+    feedback = store.feedback(since)
+    sections = {s.id: s for s in served.sections()}
+    heading = {sid: s.heading for sid, s in sections.items()}
+
+    handled = _handled_by(edits.active())
+    open_groups, done_groups = [], []
+    for n, g in enumerate(group_questions(needs_attention(questions, threshold))):
+        members = [(text, count, handled.get(key(text))) for text, count in g.phrasings]
+        item = {
+            "id": f"g{n + 1}-{slugify(g.question, 40)}",
+            "question": g.question, "count": g.count, "unanswered": g.unanswered, "visitors": g.visitors,
+            "confidence": g.confidence, "section_id": g.section_id, "last_asked": g.last_asked,
+            "phrasings": [{"question": text, "count": count, "handled_by": edit.id if edit else None,
+                           "problem": _problem(text, max_length)} for text, count, edit in members],
+            "edits": sorted({e.id for _, _, e in members if e}),
+            "group": g,
+        }
+        if all(edit is not None for _, _, edit in members):
+            latest = max((e for _, _, e in members), key=lambda e: e.id)
+            item["handled"] = edit_dict(latest, heading)
+            done_groups.append(item)
+        else:
+            open_groups.append(item)
+    open_groups = open_groups[:GROUPS_SHOWN]
+    add_closest([item["group"] for item in open_groups], lambda q: served.ask(q, top_k=5))
+    for item in open_groups + done_groups:
+        item["closest"] = [{**c, "url": sections[c["section_id"]].url} for c in item.pop("group").closest
+                           if c["section_id"] in sections]
+
+    asked = Counter(q.section_id for q in questions if q.answered and q.section_id)
+    return {
+        "days": days,
+        "since": since,
+        "questions": len(questions),
+        "answered": sum(1 for q in questions if q.answered),
+        "unanswered": sum(1 for q in questions if q.kind == "no_answer"),
+        "smalltalk": sum(1 for q in questions if q.kind == "smalltalk"),
+        "low_confidence_below": round(min(1.0, threshold + LOW_CONFIDENCE_MARGIN), 3),
+        "trend": daily(questions, since, now),
+        "groups": open_groups,
+        "handled": done_groups,
+        "top_sections": [{"section_id": sid, "heading": heading.get(sid, sid), "count": n}
+                         for sid, n in sorted(asked.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SECTIONS]],
+        "feedback": [{**s, "heading": heading.get(s["section_id"], s["section_id"]) if s["section_id"] else None}
+                     for s in thumbs(feedback)],
+        "edits": [edit_dict(e, heading) for e in edits.edits(limit=20)],
+        "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
+    }
+
+
+def _handled_by(active: list[Edit]) -> dict[str, Edit]:
+    """Folded phrasing -> the latest active edit that attached or dismissed it."""
+    out: dict[str, Edit] = {}
+    for e in active:  # oldest first, so the latest edit wins
+        for p in e.phrasings:
+            out[key(p)] = e
+    return out
+
+
+def _problem(text: str, max_length: int) -> str | None:
+    """Why a visitor's question cannot become an alternate as typed (None if it can)."""
+    try:
+        clean_phrasing(text, max_length)
+    except EditError as e:
+        return str(e)
+    return None
+
+
+def edit_dict(e: Edit, heading: dict[str, str]) -> dict:
+    """One edit as the page and the JSON show it, with a one-line description."""
+    return {"id": e.id, "made_at": e.made_at, "who": e.who, "action": e.action, "section_id": e.section_id,
+            "heading": heading.get(e.section_id or "", e.section_id), "phrasings": list(e.phrasings),
+            "file": e.file, "active": e.active, "undone_at": e.undone_at, "undone_by": e.undone_by,
+            "what": (f"added {len(e.phrasings)} phrasing{'s' if len(e.phrasings) != 1 else ''} to "
+                     f"\u201c{heading.get(e.section_id or '', e.section_id)}\u201d") if e.action == ATTACH
+                    else f"dismissed {len(e.phrasings)} phrasing{'s' if len(e.phrasings) != 1 else ''}"}
