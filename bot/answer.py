@@ -56,8 +56,7 @@ class Policy:
         previous = [h for h in history if isinstance(h, str) and h.strip()][-1:]
         if not previous:
             return alone, "alone"
-        toks = words(question)
-        leaning = len(set(alone.query.subject_terms)) <= 2 or any(t in _ANAPHORA for t in toks)
+        leaning = len(set(alone.query.subject_terms)) <= 2 or any(w in _ANAPHORA for w in words(question))
         if not leaning and alone.confidence >= self.threshold:
             return alone, "alone"
         joint = self.rank(question, context=previous)
@@ -103,6 +102,6 @@ class Policy:
             if score <= 0:
                 break
             s = self.index.sections_[int(i)]
-            rel = r.confidence * score / top_score if top_score > 0 else 0.0
-            out.append(Suggestion(heading=s.heading, section_id=s.id, confidence=round(rel, 4), url=s.url))
+            relative = r.confidence * score / top_score if top_score > 0 else 0.0
+            out.append(Suggestion(heading=s.heading, section_id=s.id, confidence=round(relative, 4), url=s.url))
         return out

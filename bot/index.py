@@ -147,22 +147,22 @@ class Index:
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
         """Correct typos against the vocabulary and vectorise; context words are added at lower weight."""
-        a = self.analyzer_
-        toks, unknown, fixes = self.spell_.correct(words(question), a.is_stop)
-        terms = a.terms(toks)
+        analyzer = self.analyzer_
+        tokens, unknown, fixes = self.spell_.correct(words(question), analyzer.is_stop)
+        terms = analyzer.terms(tokens)
         subject = [t for t in terms if t not in QUESTION_STEMS]
-        text = " ".join(toks)
+        text = " ".join(tokens)
         word_vec = self.word_.vector(text)
         char_vec = self.char_.vector(question)
         if context:
             # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
             # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
-            ctx_toks, ctx_unknown, _ = self.spell_.correct(words(" ".join(context)), a.is_stop)
-            subject = subject + [t for t in a.terms(ctx_toks) if t not in QUESTION_STEMS]
-            unknown = unknown + ctx_unknown
-            word_vec = blend(word_vec, self.word_.vector(" ".join(ctx_toks)), 0.5)
+            context_tokens, context_unknown, _ = self.spell_.correct(words(" ".join(context)), analyzer.is_stop)
+            subject = subject + [t for t in analyzer.terms(context_tokens) if t not in QUESTION_STEMS]
+            unknown = unknown + context_unknown
+            word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
-        return Query(question, toks, terms, subject, unknown, fixes, word_vec, char_vec)
+        return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec)
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.
