@@ -183,7 +183,6 @@ SIGNALS: tuple[Signal, ...] = (
 )
 
 # ---- derived --------------------------------------------------------------------------------------
-BY_NAME = {s.name: s for s in SIGNALS}
 RANKING = tuple(s for s in SIGNALS if s.weight is not None)  # in the order their terms are summed
 RANK_WEIGHTS = {s.name: s.weight for s in RANKING}
 WEIGHT_GRID = {s.name: list(s.grid) for s in RANKING}
