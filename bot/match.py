@@ -29,8 +29,7 @@ class Match:
         # and `read_unscored` tells the ranking to compute it again.
         self.sentences_scored = index.W_sent_rows_ is None
         self.read_unscored = False
-        self._sentence_rows: dict[tuple[str, bool], np.ndarray] = {}
-        self._best_sentence: dict[tuple[str, bool], np.ndarray] = {}
+        self._products: dict[tuple[str, str, bool], np.ndarray] = {}  # a signal computed again reuses them
         self._candidates: tuple[np.ndarray, sp.csr_matrix] | None = None
         self.score: np.ndarray | None = None  # the ranking score so far, for re-ranking and features
         self.order: np.ndarray | None = None  # sections best first, once ranked
@@ -42,45 +41,55 @@ class Match:
 
     def sections(self, vector: str, binary: bool = False) -> np.ndarray:
         """Per section: the vector against the whole section (binary: presence, not weight)."""
-        return matvec(self.index.W_doc_, *self.vectors[vector], binary=binary)
+        key = ("sections", vector, binary)
+        if key not in self._products:
+            self._products[key] = matvec(self.index.W_doc_, *self.vectors[vector], binary=binary)
+        return self._products[key]
 
     def headings(self, vector: str, binary: bool = False) -> np.ndarray:
         """Per section: the vector against its heading and alternates taken together."""
-        return matvec(self.index.heading_terms_, *self.vectors[vector], binary=binary)
+        key = ("headings", vector, binary)
+        if key not in self._products:
+            self._products[key] = matvec(self.index.heading_terms_, *self.vectors[vector], binary=binary)
+        return self._products[key]
 
     def best_heading(self, vector: str, binary: bool = False) -> np.ndarray:
         """Per section: the vector against its best single heading or alternate question."""
-        matrix = self.index.C_q_ if vector == "chars" else self.index.W_q_
-        return self.index.q_segments_.max(matvec(matrix, *self.vectors[vector], binary=binary))
+        key = ("best heading", vector, binary)
+        if key not in self._products:
+            matrix = self.index.C_q_ if vector == "chars" else self.index.W_q_
+            rows = matvec(matrix, *self.vectors[vector], binary=binary)
+            self._products[key] = self.index.q_segments_.max(rows)
+        return self._products[key]
 
     def best_sentence(self, vector: str, binary: bool = False) -> np.ndarray:
         """Per section: the vector against its best single sentence (or list item)."""
         if not self.sentences_scored:
             self.read_unscored = True
             return np.zeros(len(self.index.sections_), dtype=np.float32)
-        key = (vector, binary)
-        if key not in self._best_sentence:
+        key = ("best sentence", vector, binary)
+        if key not in self._products:
             if self._candidates is None:
-                self._best_sentence[key] = self.index.s_segments_.max(self.sentence_rows(vector, binary))
+                self._products[key] = self.index.s_segments_.max(self.sentence_rows(vector, binary))
             else:
                 rows, values = self._candidate_rows(vector, binary)
                 best = np.zeros(len(self.index.sections_), dtype=np.float32)
                 np.maximum.at(best, self.index.s_owner_[rows], values)
-                self._best_sentence[key] = best
-        return self._best_sentence[key]
+                self._products[key] = best
+        return self._products[key]
 
     def sentence_rows(self, vector: str, binary: bool = False) -> np.ndarray:
         """Per sentence row: the vector against that sentence (0 for sentences that were not scored)."""
-        key = (vector, binary)
-        if key not in self._sentence_rows:
+        key = ("sentences", vector, binary)
+        if key not in self._products:
             if self._candidates is None:
-                self._sentence_rows[key] = matvec(self.index.W_sent_, *self.vectors[vector], binary=binary)
+                self._products[key] = matvec(self.index.W_sent_, *self.vectors[vector], binary=binary)
             else:
                 rows, values = self._candidate_rows(vector, binary)
                 out = np.zeros(self.index.W_sent_.shape[0], dtype=np.float32)
                 out[rows] = values
-                self._sentence_rows[key] = out
-        return self._sentence_rows[key]
+                self._products[key] = out
+        return self._products[key]
 
     def score_sentences(self, prescore: np.ndarray) -> None:
         """Score the sentences of the sections that lead on every other signal (a large index only).
@@ -98,12 +107,20 @@ class Match:
     def _candidate_rows(self, vector: str, binary: bool) -> tuple[np.ndarray, np.ndarray]:
         """(sentence rows, their scores) for the candidate sections, from the row-major matrix."""
         rows, sub = self._candidates
-        if binary:
-            sub = sp.csr_matrix((np.ones_like(sub.data), sub.indices, sub.indptr), shape=sub.shape)
-        cols, weights = self.vectors[vector]
-        dense = np.zeros(sub.shape[1], dtype=np.float32)
-        dense[cols] = weights
-        return rows, sub @ dense
+        key = ("candidate sentences", vector, binary)
+        if key not in self._products:
+            cols, weights = self.vectors[vector]
+            dense = np.zeros(sub.shape[1], dtype=np.float32)
+            dense[cols] = weights
+            if binary:  # presence, not weight: the same matrix with ones for a moment (it is this Match's own)
+                data, sub.data = sub.data, np.ones_like(sub.data)
+                try:
+                    self._products[key] = sub @ dense
+                finally:
+                    sub.data = data
+            else:
+                self._products[key] = sub @ dense
+        return rows, self._products[key]
 
 
 def top_sections(score: np.ndarray, k: int) -> np.ndarray:

@@ -108,12 +108,12 @@ def miss(m: Match) -> float:
     """The rarest subject term absent from the best section, as idf / max idf (1 for an unknown term)."""
     # An average hides a missing subject ("redness after a chemical peel" matches the redness
     # sections on everything but "peel"); the maximum does not.
-    index, worst = m.index, 0.0
+    index, top, worst = m.index, m.top, 0.0
     for t in dict.fromkeys(m.query.subject_terms):
         col = index.vocab_.get(t)
         if col is None:
             return 1.0
-        if not index.in_section(col, m.top):
+        if not index.in_section(col, top):
             worst = max(worst, float(index.idf_[col]) / index.max_idf_)
     return worst
 
@@ -123,10 +123,10 @@ def anchor(m: Match) -> float:
     # A question about "gmail" to a web-apps FAQ, or "redness" to a redness article, names something
     # the knowledge base is about; one that only meets a word mentioned once in passing ("art")
     # probably is not.
-    index, best = m.index, 0
+    index, top, best = m.index, m.top, 0
     for t in dict.fromkeys(m.query.subject_terms):
         col = index.vocab_.get(t)
-        if col is not None and " " not in t and index.in_section(col, m.top):
+        if col is not None and " " not in t and index.in_section(col, top):
             best = max(best, int(index.df_[col]))
     return float(np.log1p(best) / np.log1p(max(len(index.sections_), 1)))
 
