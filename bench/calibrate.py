@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.build import ensure  # noqa: E402
-from bot.answer import CALIBRATION_FILE, Policy, Weights  # noqa: E402
+from bot.answer import Policy  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
+from bot.ranking import CALIBRATION_FILE, Weights  # noqa: E402
+from bot.signals import FEATURES, SIGNS, WEIGHT_GRID  # noqa: E402  (the one table of signals)
 
-FEATURES = ["score", "cover", "margin", "known", "unknown", "miss", "unit", "head", "hcover", "anchor", "z"]
-SIGNS = {"unknown": -1, "miss": -1}  # every other feature can only raise confidence
 L2 = 0.0005
 
 
@@ -34,7 +34,7 @@ def fit_signed_logistic(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
     """Logistic regression with sign-constrained coefficients (L-BFGS-B), lightly L2-regularised."""
     from scipy.optimize import minimize
 
-    sign = np.array([SIGNS.get(k, 1) for k in FEATURES], dtype=float)
+    sign = np.array([SIGNS[k] for k in FEATURES], dtype=float)
     Xs = X * sign  # fit non-negative weights on sign-flipped features
 
     def loss(theta):
@@ -81,20 +81,20 @@ def main() -> int:
         index = ensure(Path(args.content), Path(tmp) / "full").index
     in_scope = [q for q in questions if q["gold"]]
 
-    # 1. Ranking weights: a coarse grid, maximising top-1 then MRR on in-scope dev questions.
-    best = (None, Weights.load()) if args.no_grid else None
-    grid = {"head": [0.2, 0.3], "body": [0.0, 0.1], "sent": [0.1, 0.2],
-            "char": [0.05, 0.15], "fuzz": [0.0, 0.1], "cover": [0.1, 0.2], "unit": [0.1, 0.2],
-            "hcover": [0.0, 0.1, 0.2]}
+    # 1. Ranking weights: a coarse grid, maximising top-1 on in-scope dev questions. (The
+    #    confidence does not move the top section, so the current coefficients serve here.)
+    current = Weights.load()
+    best = (None, current) if args.no_grid else None
+    grid = WEIGHT_GRID
     for values in [] if args.no_grid else itertools.product(*grid.values()):
-        w = Weights(**dict(zip(grid, values)))
+        w = Weights(rank=dict(zip(grid, values)), coef=current.coef)
         rows = collect(Policy(index, threshold=0.0, weights=w), in_scope)
         top1 = sum(r[1] for r in rows) / len(rows)
         if best is None or top1 > best[0]:
             best = (top1, w)
     top1, w = best
     print(f"ranking weights (dev top-1 {top1}):",
-          {k: getattr(w, k) for k in grid})
+          {k: w.rank[k] for k in grid})
 
     # 2. Confidence: a logistic regression of "the top section is right" on the features, with
     #    each coefficient held to the sign it must have (more unknown words never raises
@@ -107,7 +107,7 @@ def main() -> int:
     print("confidence coefficients:", coef)
     out = {"note": "fitted by bench/calibrate.py on the dev split; do not edit by hand",
            "questions": Path(args.questions).name,
-           "rank": {k: getattr(w, k) for k in grid}, "coef": coef}
+           "rank": {k: w.rank[k] for k in grid}, "coef": coef}
     if args.write:
         CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {CALIBRATION_FILE}")

@@ -451,16 +451,16 @@ def _tree_mem(pid: int) -> dict:
 
 # ---- profile ----------------------------------------------------------------------------
 
-_ASK_PARTS = (("bot/answer.py", "rank"), ("bot/index.py", "analyse"), ("bot/analysis.py", "correct"),
+_ASK_PARTS = (("bot/ranking.py", "rank"), ("bot/index.py", "analyse"), ("bot/typos.py", "correct"),
               ("sklearn/feature_extraction/text.py", "transform"), ("bot/vectorize.py", "transform"),
-              ("bot/index.py", "signals"),
+              ("bot/ranking.py", "_section_signals"),
               ("scipy/sparse/_base.py", "__matmul__"), ("bot/text.py", "words"), ("bot/text.py", "fold"),
-              ("bot/answer.py", "<genexpr>"), ("bot/answer.py", "features"), ("bot/answer.py", "concise"),
+              ("bot/signals.py", "fuzz"), ("bot/ranking.py", "features"), ("bot/concise.py", "concise_answer"),
               ("json/encoder.py", "encode"))
 _BUILD_PARTS = (("bot/build.py", "content_hash"), ("bot/ingest/__init__.py", "load_knowledge"),
                 ("bot/ingest/render.py", "render_block"), ("bot/index.py", "fit"),
-                ("sklearn/feature_extraction/text.py", "_count_vocab"), ("bot/analysis.py", "ngrams"),
-                ("bot/analysis.py", "terms"), ("bot/text.py", "words"), ("bot/text.py", "fold"),
+                ("sklearn/feature_extraction/text.py", "_count_vocab"), ("bot/terms.py", "ngrams"),
+                ("bot/terms.py", "terms"), ("bot/text.py", "words"), ("bot/text.py", "fold"),
                 ("bot/text.py", "sentences"), ("sklearn/feature_extraction/text.py", "_char_wb_ngrams"),
                 ("bot/index.py", "_post_fit"), ("bot/index.py", "save"), ("json/encoder.py", "encode"),
                 ("numpy/lib/_npyio_impl.py", "savez_compressed"))
@@ -469,8 +469,8 @@ _BUILD_PARTS = (("bot/build.py", "content_hash"), ("bot/ingest/__init__.py", "lo
 def profile(label: str, content: Path, work: Path, questions: list[str], n: int) -> None:
     """cProfile of faqbot's build and of n questions: named parts (cumulative) and the top functions.
 
-    rapidfuzz's scorers are compiled functions cProfile does not see; answer.py:<genexpr> is the
-    fuzzy re-ranking loop (with the heading tokenizing it does).
+    rapidfuzz's scorers are compiled functions cProfile does not see; signals.py:fuzz is the
+    fuzzy re-ranking (with the heading tokenizing it does).
     """
     import cProfile
     import pstats

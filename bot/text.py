@@ -47,43 +47,15 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _stemmer():
     # Importing nltk costs about a second (it pulls in scipy.stats); only words the index has not
-    # seen before need it, so it is imported on first use.
+    # seen before need it, so it is imported on first use. The stemmer holds no state of ours.
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
 
 
-_STEMS: dict[str, str] = {}  # word -> Snowball stem; seeded from the index so questions rarely need nltk
-_STOP: frozenset[str] | None = None
-
-
 def stem(word: str) -> str:
-    """Snowball stem of one folded word."""
-    s = _STEMS.get(word)
-    if s is None:
-        s = _stemmer().stem(word)
-        if len(_STEMS) < 500_000:
-            _STEMS[word] = s
-    return s
-
-
-def remember(stems: dict[str, str] | None = None, stop: "list[str] | None" = None) -> None:
-    """Seed the stem cache and stop list from a saved index (no nltk or scikit-learn import needed)."""
-    global _STOP
-    if stems:
-        _STEMS.update(stems)
-    if stop is not None and _STOP is None:
-        _STOP = frozenset(stop) - QUESTION_WORDS
-
-
-def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words, minus the question words we keep."""
-    global _STOP
-    if _STOP is None:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        _STOP = frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
-    return _STOP
+    """Snowball stem of one folded word (uncached: an index's Analyzer keeps its own cache)."""
+    return _stemmer().stem(word)
 
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9•])|\n+")

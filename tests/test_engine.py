@@ -15,7 +15,7 @@ ARTICLE = "microneedling-redness/"
 def test_answer_has_the_contract_shape(article_bot):
     d = article_bot.ask("how long does redness last after microneedling?").to_dict()
     assert set(d) == {"ok", "question", "answered", "kind", "answer", "full_answer", "heading",
-                      "section_id", "confidence", "source", "suggestions"}
+                      "section_id", "confidence", "source", "suggestions", "answer_blocks", "full_answer_blocks"}
     assert d["ok"] is True and d["answered"] is True and d["kind"] == "answer"
     assert 0 <= d["confidence"] <= 1
     assert d["section_id"].startswith(ARTICLE)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.analysis import Analyzer
+from bot.terms import Analyzer
 from bot.vectorize import Tfidf, char_wb_ngrams
 
 DOCS = [

@@ -1,0 +1,142 @@
+"""One question against one index: the products the signals read, each computed once.
+
+A signal asks for a product by vector ("words", "chars", "subject") and by where to look (whole
+sections, the heading and alternates together, the best single heading or alternate, the best
+sentence); `Match` computes it from the index's term-major matrices.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from .index import Index, Query
+from .postings import matvec, prune_common, ranges
+
+
+class Match:
+    """The analysed question's vectors and, for the ranking, the products of them with the index."""
+
+    def __init__(self, index: Index, query: Query) -> None:
+        self.index, self.query = index, query
+        self.vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            "words": query.word_vec,  # the question's word TF-IDF vector
+            "chars": prune_common(index.C_q_, *query.char_vec),  # its character n-gram vector
+            "subject": index.subject_weights(query.subject_terms),  # idf share of each subject term
+        }
+        # On a large index only the candidate sections' sentences are scored, chosen by the ranking
+        # without them (see `score_sentences`); until then a signal that reads sentences sees zeros,
+        # and `read_unscored` tells the ranking to compute it again.
+        self.sentences_scored = index.W_sent_rows_ is None
+        self.read_unscored = False
+        self._products: dict[tuple[str, str, bool], np.ndarray] = {}  # a signal computed again reuses them
+        self._candidates: tuple[np.ndarray, sp.csr_matrix] | None = None
+        self.score: np.ndarray | None = None  # the ranking score so far, for re-ranking and features
+        self.order: np.ndarray | None = None  # sections best first, once ranked
+
+    @property
+    def top(self) -> int:
+        """The best section (once ranked)."""
+        return int(self.order[0])
+
+    def sections(self, vector: str, binary: bool = False) -> np.ndarray:
+        """Per section: the vector against the whole section (binary: presence, not weight)."""
+        key = ("sections", vector, binary)
+        if key not in self._products:
+            self._products[key] = matvec(self.index.W_doc_, *self.vectors[vector], binary=binary)
+        return self._products[key]
+
+    def headings(self, vector: str, binary: bool = False) -> np.ndarray:
+        """Per section: the vector against its heading and alternates taken together."""
+        key = ("headings", vector, binary)
+        if key not in self._products:
+            self._products[key] = matvec(self.index.heading_terms_, *self.vectors[vector], binary=binary)
+        return self._products[key]
+
+    def best_heading(self, vector: str, binary: bool = False) -> np.ndarray:
+        """Per section: the vector against its best single heading or alternate question."""
+        key = ("best heading", vector, binary)
+        if key not in self._products:
+            matrix = self.index.C_q_ if vector == "chars" else self.index.W_q_
+            rows = matvec(matrix, *self.vectors[vector], binary=binary)
+            self._products[key] = self.index.q_segments_.max(rows)
+        return self._products[key]
+
+    def best_sentence(self, vector: str, binary: bool = False) -> np.ndarray:
+        """Per section: the vector against its best single sentence (or list item)."""
+        if not self.sentences_scored:
+            self.read_unscored = True
+            return np.zeros(len(self.index.sections_), dtype=np.float32)
+        key = ("best sentence", vector, binary)
+        if key not in self._products:
+            if self._candidates is None:
+                self._products[key] = self.index.s_segments_.max(self.sentence_rows(vector, binary))
+            else:
+                rows, values = self._candidate_rows(vector, binary)
+                best = np.zeros(len(self.index.sections_), dtype=np.float32)
+                np.maximum.at(best, self.index.s_owner_[rows], values)
+                self._products[key] = best
+        return self._products[key]
+
+    def sentence_rows(self, vector: str, binary: bool = False) -> np.ndarray:
+        """Per sentence row: the vector against that sentence (0 for sentences that were not scored)."""
+        key = ("sentences", vector, binary)
+        if key not in self._products:
+            if self._candidates is None:
+                self._products[key] = matvec(self.index.W_sent_, *self.vectors[vector], binary=binary)
+            else:
+                rows, values = self._candidate_rows(vector, binary)
+                out = np.zeros(self.index.W_sent_.shape[0], dtype=np.float32)
+                out[rows] = values
+                self._products[key] = out
+        return self._products[key]
+
+    def score_sentences(self, prescore: np.ndarray) -> None:
+        """Score the sentences of the sections that lead on every other signal (a large index only).
+
+        Sentences are most of the rows, and the best sentence of a section that is far from the
+        top cannot bring it back.
+        """
+        k = self.index.sentence_candidates_
+        cand = np.sort(np.argpartition(-prescore, k)[:k])
+        lo, hi = self.index.s_bounds_[cand], self.index.s_bounds_[cand + 1]
+        rows = ranges(lo, hi - lo)
+        self._candidates = (rows, self.index.W_sent_rows_[rows])
+        self.sentences_scored = True
+
+    def _candidate_rows(self, vector: str, binary: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence rows, their scores) for the candidate sections, from the row-major matrix."""
+        rows, sub = self._candidates
+        key = ("candidate sentences", vector, binary)
+        if key not in self._products:
+            cols, weights = self.vectors[vector]
+            dense = np.zeros(sub.shape[1], dtype=np.float32)
+            dense[cols] = weights
+            if binary:  # presence, not weight: the same matrix with ones for a moment (it is this Match's own)
+                data, sub.data = sub.data, np.ones_like(sub.data)
+                try:
+                    self._products[key] = sub @ dense
+                finally:
+                    sub.data = data
+            else:
+                self._products[key] = sub @ dense
+        return rows, self._products[key]
+
+
+def top_sections(score: np.ndarray, k: int) -> np.ndarray:
+    """The k best sections, best first; ties broken by section order so answers are deterministic.
+
+    argpartition instead of a full sort: the cost stays flat as the knowledge base grows.
+    """
+    n = len(score)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    r = np.round(score, 6)
+    if n > k:
+        kth = np.partition(r, n - k)[n - k]
+        above = np.flatnonzero(r > kth)
+        ties = np.flatnonzero(r == kth)[: k - len(above)]
+        cand = np.concatenate([above, ties])
+    else:
+        cand = np.arange(n)
+    return cand[np.lexsort((cand, -r[cand]))][:k]

@@ -1,0 +1,83 @@
+"""Sparse-matrix helpers: products that read only a question's own postings, per-section maxima.
+
+Matrices are stored term-major (CSC), so a product reads only the columns of the question's
+terms: its cost follows the question, not the size of the knowledge base.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+
+def ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """starts[0]..starts[0]+lens[0]-1, starts[1]..., concatenated, without a Python loop."""
+    return np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+
+
+def bounds(owner: np.ndarray, n: int) -> np.ndarray:
+    """Start offset of each section's rows (owner is sorted), plus the end."""
+    return np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
+
+
+class Segments:
+    """Rows grouped by section (contiguous, in section order): per-section maximum in one reduceat."""
+
+    def __init__(self, offsets: np.ndarray) -> None:
+        self.n, self.rows = len(offsets) - 1, int(offsets[-1])
+        self.nonempty = offsets[1:] > offsets[:-1]
+        self.starts = np.minimum(offsets[:-1], max(self.rows - 1, 0))
+
+    def max(self, values: np.ndarray) -> np.ndarray:
+        """Per-section maximum of per-row values (0 for a section without rows)."""
+        out = np.zeros(self.n, dtype=values.dtype)
+        if self.rows and self.n:
+            red = np.maximum.reduceat(values, self.starts)
+            out[self.nonempty] = red[self.nonempty]
+        return out
+
+
+def csc(m: sp.spmatrix) -> sp.csc_matrix:
+    """Term-major storage with sorted row indices (the layout `matvec` and `Index.in_section` need)."""
+    c = sp.csc_matrix(m, dtype=np.float32)
+    c.sort_indices()
+    return c
+
+
+def matvec(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray, binary: bool = False) -> np.ndarray:
+    """M[:, cols] @ vals, reading only those columns' postings (binary: count presence, not weight)."""
+    if len(cols) == 0:
+        return np.zeros(M.shape[0], dtype=np.float32)
+    cols = np.asarray(cols)
+    starts, ends = M.indptr[cols], M.indptr[cols + 1]
+    lens = ends - starts
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(M.shape[0], dtype=np.float32)
+    pos = ranges(starts, lens)  # positions of every posting of every column
+    weights = np.repeat(np.asarray(vals, dtype=np.float32), lens)
+    if not binary:
+        weights = weights * M.data[pos]
+    return np.bincount(M.indices[pos], weights=weights, minlength=M.shape[0])
+
+
+def prune_common(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the question's character n-grams found in over a quarter of a large index's rows.
+
+    Their idf is near the floor, so they barely move a score, yet their postings are the
+    longest ones: on 100,000 sections they would cost more than everything else together.
+    """
+    limit = max(2000, M.shape[0] // 4)
+    keep = np.diff(M.indptr)[cols] <= limit
+    return cols[keep], vals[keep]
+
+
+def blend(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+          weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """L2-normalised a + weight * b, for vectors given as (sorted columns, values)."""
+    cols = np.union1d(a[0], b[0])
+    vals = np.zeros(len(cols), dtype=np.float32)
+    vals[np.searchsorted(cols, a[0])] += a[1]
+    vals[np.searchsorted(cols, b[0])] += weight * b[1]
+    norm = float(np.sqrt(np.dot(vals, vals)))
+    return cols, (vals / norm if norm > 0 else vals)

@@ -1,0 +1,137 @@
+"""Ranking: the signals of bot/signals.py -> a score per section, the best first, and a confidence.
+
+The weights and the confidence coefficients come from bot/calibration.json (bench/calibrate.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .index import Index, Query
+from .match import Match, top_sections
+from .signals import FEATURES, RANK_WEIGHTS, RANKING, SIGNALS
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+RANKED = 32  # sections kept in rank order: the answer, suggestions (top_k <= 10) and some margin
+
+
+class CalibrationError(Exception):
+    """The calibration file is missing or does not fit the signal table."""
+
+
+@dataclass
+class Weights:
+    """Ranking weight per signal, and the logistic coefficients from features to confidence.
+
+    A ranking signal without a weight here gets its table default; a feature without a
+    coefficient counts 0 (it moves no confidence until bench/calibrate.py fits it).
+    """
+
+    rank: dict[str, float] = field(default_factory=dict)
+    coef: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.rank) - set(RANK_WEIGHTS)) + sorted(set(self.coef) - {*FEATURES, "bias"})
+        if unknown:
+            raise CalibrationError(f"no such signal in bot/signals.py: {', '.join(unknown)}")
+        self.rank = {k: float(self.rank.get(k, default)) for k, default in RANK_WEIGHTS.items()}
+        self.coef = {k: float(v) for k, v in self.coef.items()}
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> "Weights":
+        """The weights fitted into the calibration file shipped with the package."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CalibrationError(f"{path} is missing: it ships with faqbot (reinstall it, or write it "
+                                   "with bench/calibrate.py --write)") from None
+        except (OSError, ValueError) as e:
+            raise CalibrationError(f"{path}: cannot read it: {e}") from None
+        if not isinstance(data.get("coef"), dict) or "bias" not in data["coef"]:
+            raise CalibrationError(f"{path}: no confidence coefficients ('coef' with a 'bias')")
+        try:
+            return cls(rank=dict(data.get("rank", {})), coef=dict(data["coef"]))
+        except CalibrationError as e:
+            raise CalibrationError(f"{path}: {e}") from None
+
+
+@dataclass
+class Ranked:
+    """One question evaluated against the index: ranked sections and the features of the top one."""
+
+    match: Match
+    order: np.ndarray  # section indices, best first
+    score: np.ndarray  # ranking score per section
+    signals: dict[str, np.ndarray]
+    features: dict[str, float]
+    confidence: float
+
+    @property
+    def query(self) -> Query:
+        return self.match.query
+
+
+def rank(index: Index, weights: Weights, question: str, context: Sequence[str] = ()) -> Ranked:
+    """Score every section, re-rank the best few, compute the top section's features and confidence."""
+    m = Match(index, index.analyse(question, context))
+    values = _section_signals(m, weights)
+    m.score = _combine(values, weights)
+    for s in RANKING:
+        if s.over == "rerank":
+            values[s.name] = s.compute(m)
+            m.score = m.score + weights.rank[s.name] * values[s.name]
+    m.order = top_sections(m.score, RANKED)
+    feats = features(m, values)
+    return Ranked(m, m.order, m.score, values, feats, confidence(feats, weights.coef))
+
+
+def _section_signals(m: Match, weights: Weights) -> dict[str, np.ndarray]:
+    """Every per-section signal; on a large index, sentences are scored for the leading sections only."""
+    values, unscored = {}, []
+    for s in RANKING:
+        if s.over == "sections":
+            m.read_unscored = False
+            values[s.name] = s.compute(m)
+            if m.read_unscored:
+                unscored.append(s)
+    if unscored:
+        # Rank without the sentences, score the leaders' sentences, then compute again the signals
+        # that read them.
+        m.score_sentences(_combine(values, weights))
+        for s in unscored:
+            values[s.name] = s.compute(m)
+    return values
+
+
+def _combine(values: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
+    """The weighted sum of the per-section signals, in table order."""
+    total = None
+    for s in RANKING:
+        if s.over == "sections":
+            term = weights.rank[s.name] * values[s.name]
+            total = term if total is None else total + term
+    return total
+
+
+def features(m: Match, values: dict[str, np.ndarray]) -> dict[str, float]:
+    """Knowledge-base-independent features of the best match, in table order."""
+    if len(m.order) == 0:
+        return {s.name: s.empty for s in SIGNALS if s.sign is not None}
+    top = m.top
+    return {s.name: float(values[s.name][top]) if s.name in values else s.compute(m)
+            for s in SIGNALS if s.sign is not None}
+
+
+def confidence(feats: dict[str, float], coef: dict[str, float]) -> float:
+    """Calibrated probability that the top section is right."""
+    if feats["score"] <= 0:
+        return 0.0
+    z = coef.get("bias", 0.0) + sum(coef.get(k, 0.0) * v for k, v in feats.items())
+    # Rounded as serialized, so `answered` always agrees with the confidence shown.
+    return round(1.0 / (1.0 + math.exp(-z)), 4)

@@ -1,0 +1,224 @@
+"""Every matching signal, declared once: how it is computed, how it ranks, how it feeds the confidence.
+
+`SIGNALS` is the one table. The ranking score (bot/ranking.py), the default `Weights`, the confidence
+features, bench/calibrate.py's features, signs and weight grid, and the table in docs/matching.md
+are all derived from it. To add a signal: write its function here, add a row, test it, then run
+`python -m bot.signals docs/matching.md` (the docs test fails until you do). A weight or coefficient
+that bot/calibration.json does not hold yet falls back to the row's default (a coefficient to 0).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+import numpy as np
+
+from .match import Match, top_sections
+
+FUZZ_CANDIDATES = 10  # sections re-ranked with rapidfuzz
+
+
+# ---- over every section: arrays, one value per section ---------------------------------------
+def head(m: Match) -> np.ndarray:
+    """Word TF-IDF cosine with the best of the heading and the alternate questions."""
+    return m.best_heading("words")
+
+
+def body(m: Match) -> np.ndarray:
+    """Word TF-IDF cosine with the whole section."""
+    return m.sections("words")
+
+
+def char(m: Match) -> np.ndarray:
+    """Character 3-5-gram TF-IDF cosine with the best heading or alternate (typos, fragments)."""
+    return m.best_heading("chars")
+
+
+def cover(m: Match) -> np.ndarray:
+    """Idf-weighted share of the subject terms (content words, not question words) found in the section."""
+    return m.sections("subject", binary=True)
+
+
+def unit(m: Match) -> np.ndarray:
+    """Idf-weighted share of the subject terms found together in one heading, alternate or sentence."""
+    return np.maximum(m.best_heading("subject", binary=True), m.best_sentence("subject", binary=True))
+
+
+def hcover(m: Match) -> np.ndarray:
+    """Idf-weighted share of the subject terms found in the heading and alternates taken together."""
+    return m.headings("subject", binary=True)
+
+
+def sent(m: Match) -> np.ndarray:
+    """Word TF-IDF cosine with the best single sentence (an answer often sits deep in a section)."""
+    return m.best_sentence("words")
+
+
+# ---- re-ranking the best few (m.score: the ranking so far) ----------------------------------
+def fuzz(m: Match) -> np.ndarray:
+    """rapidfuzz token-set ratio with the best heading or alternate."""
+    from rapidfuzz import fuzz as rf
+    from rapidfuzz import process
+
+    out = np.zeros_like(m.score)
+    best = top_sections(m.score, FUZZ_CANDIDATES)
+    if not len(best):
+        return out
+    index = m.index
+    units = [np.arange(index.q_bounds_[i], index.q_bounds_[i + 1]) for i in best]
+    texts = [index.unit_words(u) for us in units for u in us]
+    sims = process.cdist([" ".join(m.query.tokens)], texts, scorer=rf.token_set_ratio, dtype=np.float32)[0] / 100.0
+    found, k = np.zeros(len(best), dtype=np.float32), 0
+    for j, us in enumerate(units):
+        found[j] = sims[k:k + len(us)].max() if len(us) else 0.0
+        k += len(us)
+    out[best] = found
+    return out
+
+
+# ---- the best match only (m.score, m.order, m.top): confidence features ----------------------
+def score(m: Match) -> float:
+    """The ranking score of the best section."""
+    return float(m.score[m.top])
+
+
+def margin(m: Match) -> float:
+    """The best section's lead over the runner-up."""
+    second = m.score[m.order[1]] if len(m.order) > 1 else 0.0
+    return float(m.score[m.top] - second)
+
+
+def known(m: Match) -> float:
+    """Share of the subject terms the knowledge base knows at all."""
+    terms = list(dict.fromkeys(m.query.subject_terms))
+    if not terms:
+        return 0.0
+    return float(sum(t in m.index.vocab_ for t in terms) / len(terms))
+
+
+def unknown(m: Match) -> float:
+    """Number of content words the knowledge base has never seen."""
+    return float(len(m.query.unknown))
+
+
+def miss(m: Match) -> float:
+    """The rarest subject term absent from the best section, as idf / max idf (1 for an unknown term)."""
+    # An average hides a missing subject ("redness after a chemical peel" matches the redness
+    # sections on everything but "peel"); the maximum does not.
+    index, top, worst = m.index, m.top, 0.0
+    for t in dict.fromkeys(m.query.subject_terms):
+        col = index.vocab_.get(t)
+        if col is None:
+            return 1.0
+        if not index.in_section(col, top):
+            worst = max(worst, float(index.idf_[col]) / index.max_idf_)
+    return worst
+
+
+def anchor(m: Match) -> float:
+    """log(1 + sections holding the best-known subject term found there) / log(1 + all sections)."""
+    # A question about "gmail" to a web-apps FAQ, or "redness" to a redness article, names something
+    # the knowledge base is about; one that only meets a word mentioned once in passing ("art")
+    # probably is not.
+    index, top, best = m.index, m.top, 0
+    for t in dict.fromkeys(m.query.subject_terms):
+        col = index.vocab_.get(t)
+        if col is not None and " " not in t and index.in_section(col, top):
+            best = max(best, int(index.df_[col]))
+    return float(np.log1p(best) / np.log1p(max(len(index.sections_), 1)))
+
+
+def z(m: Match) -> float:
+    """How many standard deviations the best score stands above the others (/10, at most 1)."""
+    # Scale-free, so it means the same for a 20-section article and a 2,000-entry FAQ table.
+    n, top = len(m.score), m.top
+    value = 0.0
+    if n > 2:
+        s64 = m.score.astype(np.float64)
+        mean = (s64.sum() - s64[top]) / (n - 1)
+        var = max((np.dot(s64, s64) - s64[top] ** 2) / (n - 1) - mean ** 2, 0.0)
+        value = float((s64[top] - mean) / (np.sqrt(var) + 1e-6))
+    return min(value, 10.0) / 10.0
+
+
+# ---- the table ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Signal:
+    """One signal: where it is computed, its default ranking weight, its confidence sign, what it means."""
+
+    name: str
+    compute: Callable[[Match], "np.ndarray | float"]
+    over: str  # "sections": every section, before ranking; "rerank": the best few; "best": the top one
+    weight: float | None = None  # default ranking weight; None: not part of the ranking score
+    grid: tuple[float, ...] = ()  # ranking weights bench/calibrate.py tries
+    sign: int | None = None  # a confidence feature whose coefficient is fitted >= 0 (+1) or <= 0 (-1)
+    empty: float = 0.0  # the feature's value when the index has no section at all
+
+    @property
+    def about(self) -> str:
+        """What it measures: its function's docstring (one line, shown in docs/matching.md)."""
+        return " ".join((self.compute.__doc__ or "").split())
+
+
+SIGNALS: tuple[Signal, ...] = (
+    #      name      function  computed for  weight  calibration grid   confidence sign
+    Signal("head",   head,     "sections",   0.30,   (0.2, 0.3),        +1),
+    Signal("body",   body,     "sections",   0.10,   (0.0, 0.1)),
+    Signal("char",   char,     "sections",   0.15,   (0.05, 0.15)),
+    Signal("cover",  cover,    "sections",   0.15,   (0.1, 0.2),        +1),
+    Signal("unit",   unit,     "sections",   0.0,    (0.1, 0.2),        +1),
+    Signal("hcover", hcover,   "sections",   0.0,    (0.0, 0.1, 0.2),   +1),
+    Signal("sent",   sent,     "sections",   0.20,   (0.1, 0.2)),
+    Signal("fuzz",   fuzz,     "rerank",     0.10,   (0.0, 0.1)),
+    Signal("score",  score,    "best",       sign=+1),
+    Signal("margin", margin,   "best",       sign=+1),
+    Signal("known",  known,    "best",       sign=+1),
+    Signal("unknown", unknown, "best",       sign=-1),
+    Signal("miss",   miss,     "best",       sign=-1, empty=1.0),
+    Signal("anchor", anchor,   "best",       sign=+1),
+    Signal("z",      z,        "best",       sign=+1),
+)
+
+# ---- derived --------------------------------------------------------------------------------------
+RANKING = tuple(s for s in SIGNALS if s.weight is not None)  # in the order their terms are summed
+RANK_WEIGHTS = {s.name: s.weight for s in RANKING}
+WEIGHT_GRID = {s.name: list(s.grid) for s in RANKING}
+FEATURES = [s.name for s in SIGNALS if s.sign is not None]  # confidence features, in this order
+SIGNS = {s.name: s.sign for s in SIGNALS if s.sign is not None}
+_OVER = {"sections": "every section", "rerank": f"the {FUZZ_CANDIDATES} best", "best": "the best section"}
+
+
+def markdown_table(rank: Mapping[str, float], coef: Mapping[str, float]) -> str:
+    """The signal table as docs/matching.md shows it, with the fitted weights and coefficients given."""
+    rows = ["| signal | computed for | weight | default weight | coefficient | sign | what it measures |",
+            "|---|---|---:|---:|---:|:---:|---|"]
+    for s in SIGNALS:
+        weight = "–" if s.weight is None else f"{rank.get(s.name, s.weight):g}"
+        default = "–" if s.weight is None else f"{s.weight:g}"
+        fitted = "–" if s.sign is None else f"{coef.get(s.name, 0.0) + 0.0:g}"  # no "-0"
+        sign = {1: "≥ 0", -1: "≤ 0", None: "–"}[s.sign]
+        rows.append(f"| `{s.name}` | {_OVER[s.over]} | {weight} | {default} | {fitted} | {sign} | {s.about} |")
+    return "\n".join(rows) + "\n"
+
+
+DOC_BEGIN = "<!-- signals table: generated by `python -m bot.signals docs/matching.md`; do not edit -->\n"
+DOC_END = "<!-- end of signals table -->\n"
+
+
+def with_table(doc: str) -> str:
+    """The document with the text between the table markers replaced by the current table."""
+    from .ranking import Weights  # the ranking imports this table
+
+    fitted = Weights.load()
+    start, end = doc.index(DOC_BEGIN) + len(DOC_BEGIN), doc.index(DOC_END)
+    return doc[:start] + markdown_table(fitted.rank, fitted.coef) + doc[end:]
+
+
+if __name__ == "__main__":  # python -m bot.signals docs/matching.md: rewrite the table in place
+    for name in sys.argv[1:] or [str(Path(__file__).parents[1] / "docs" / "matching.md")]:
+        path = Path(name)
+        path.write_text(with_table(path.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"wrote the signal table into {path}")

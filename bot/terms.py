@@ -1,0 +1,126 @@
+"""How text becomes index terms: stop words, synonyms, stemming.
+
+The same `Analyzer` turns content and questions into terms, so both sides agree. Each index has
+its own: its stop list and stem cache travel with it, so two indexes in one process never share them.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+from .text import QUESTION_WORDS, stem, words
+
+# Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
+# auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?").
+EXTRA_STOP = frozenset(
+    "does did doing done just really ok okay please thing things get gets got going gonna want wanted "
+    "know tell need like yes hey hi thanks thank actually actual basically probably maybe possibly "
+    "today tonight tomorrow yesterday morning evening night soon later now currently right exactly "
+    "usually normally typically generally anyway kind sort lot lots bit little pretty quite "
+    "guess wonder wondering curious mean means im ive id dont cant wont isnt arent doesnt".split()
+)
+
+# Words Snowball's English stemmer maps by a table rather than by cutting suffixes.
+_SNOWBALL_SPECIAL = frozenset(
+    "skis skies dying lying tying idly gently ugly early only singly sky news howe atlas cosmos bias "
+    "andes inning innings outing outings canning cannings herring herrings earring earrings proceed "
+    "proceeds proceeded proceeding exceed exceeds exceeded exceeding succeed succeeds succeeded "
+    "succeeding".split()
+)
+
+STEM_CACHE_LIMIT = 500_000  # words whose stems one analyzer remembers (questions bring new ones)
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, minus the question words we keep."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
+
+
+class Analyzer:
+    """Folds, applies the synonym groups, stems and drops stop words, for one index."""
+
+    def __init__(self, synonyms: Sequence[Sequence[str]] = (), stop_words: Iterable[str] | None = None,
+                 stems: Mapping[str, str] | None = None) -> None:
+        self.synonyms = [tuple(g) for g in synonyms]
+        # A saved index brings the stop list it was built with and the stems of its words, so
+        # answering needs neither scikit-learn nor nltk imported.
+        self.stop_words = english_stop_words() if stop_words is None else frozenset(stop_words)
+        self.stems: dict[str, str] = dict(stems or {})  # word -> Snowball stem, a cache
+        self.stop = self.stop_words | EXTRA_STOP  # every word that is never a term
+        self.known_stems: frozenset[str] | None = None  # set once fitted: the stems the index has
+        # Map every synonym term (as a tuple of folded words) to the canonical term's stems.
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for group in self.synonyms:
+            canonical = tuple(self.snowball(w) for w in words(group[0]))
+            for term in group:
+                key = tuple(words(term))
+                if key:
+                    self._phrases.setdefault(key, canonical)
+        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        self._starts = frozenset(k[0] for k in self._phrases)
+
+    def snowball(self, word: str) -> str:
+        """Snowball stem of one folded word, remembered by this analyzer."""
+        s = self.stems.get(word)
+        if s is None:
+            s = stem(word)
+            if len(self.stems) < STEM_CACHE_LIMIT:
+                self.stems[word] = s
+        return s
+
+    def stem(self, word: str) -> str:
+        """Snowball stem; once fitted, a word whose stem cannot be one the index has is its own term.
+
+        Snowball only cuts suffixes (and turns a final y into i), apart from a few listed words, so a
+        stem the index knows must be a prefix of the word. Words failing that test never need nltk,
+        which costs a second to import. The result depends only on the word and the index.
+        """
+        known = self.known_stems
+        if known is None or word in _SNOWBALL_SPECIAL:
+            return self.snowball(word)
+        for k in range(2, len(word) + 1):
+            prefix = word[:k]
+            if prefix in known or (prefix.endswith("y") and prefix[:-1] + "i" in known):
+                return self.snowball(word)
+        return word
+
+    def terms(self, text: str | Sequence[str], keep_stop: bool = False) -> list[str]:
+        """Index terms: synonym-canonical stems, stop words dropped (question words kept)."""
+        toks = words(text) if isinstance(text, str) else list(text)
+        out: list[str] = []
+        i = 0
+        starts, stop, stem_ = self._starts, self.stop, self.stem
+        while i < len(toks):
+            w = toks[i]
+            if w not in starts:  # the common case: no synonym phrase starts here
+                i += 1
+                # A single letter ("vitamin E", "plan B") is too ambiguous to match on alone.
+                if len(w) > 1 and (keep_stop or w not in stop):
+                    out.append(stem_(w))
+                continue
+            for n in range(min(self._max_phrase, len(toks) - i), 0, -1):
+                key = tuple(toks[i : i + n])
+                canon = self._phrases.get(key)
+                if canon is not None:
+                    out.extend(canon)
+                    i += n
+                    break
+            else:
+                w = toks[i]
+                i += 1
+                if len(w) > 1 and (keep_stop or w not in stop):
+                    out.append(stem_(w))
+        return out
+
+    def ngrams(self, text: str | Sequence[str]) -> list[str]:
+        """Unigram terms plus adjacent bigrams (bigrams keep "how long", "skin tone" together)."""
+        toks = words(text) if isinstance(text, str) else list(text)
+        uni = self.terms(toks)
+        # Question words are not stop words here, so "how often" survives as a bigram.
+        return uni + [a + " " + b for a, b in zip(uni, uni[1:])]
+
+    def is_stop(self, word: str) -> bool:
+        """Is this folded word dropped from the terms?"""
+        return word in self.stop

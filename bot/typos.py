@@ -1,0 +1,117 @@
+"""Typo correction: a word the knowledge base does not know becomes a known word it is a finger slip of.
+
+The keyboard model (QWERTY neighbours) decides what counts as a plausible slip.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from .text import stem
+
+
+class SpellFixer:
+    """Replaces words unknown to the knowledge base with a close known word (typos)."""
+
+    def __init__(self, vocabulary: Iterable[str], stop: Iterable[str], known_stems: Iterable[str] = (),
+                 stemmer: Callable[[str], str] = stem) -> None:
+        self._stem = stemmer
+        stop = frozenset(stop)
+        # Stop words are never a correction target: "mole" must not become "more".
+        self.vocab = sorted({w for w in vocabulary if len(w) >= 3 and w.isalpha() and w not in stop})
+        self._known = set(self.vocab)
+        self._known_stems = set(known_stems)
+        self._stop_list = sorted(stop)
+        self._by_first: dict[str, list[str]] = {}
+        for w in self.vocab:
+            self._by_first.setdefault(w[0], []).append(w)
+
+    def known(self, word: str) -> bool:
+        """Does the knowledge base use this word (or a word with its stem)?"""
+        return word in self._known or self._stem(word) in self._known_stems
+
+    def fix(self, word: str) -> str | None:
+        """A known word that this word is a plausible typo of, or None.
+
+        Short words are left alone: at four letters one edit reaches too many real words.
+        A plausible typo is one edit (two for long words) of the kinds fingers make: a missing
+        letter, a doubled or neighbouring extra letter, two letters swapped, or a neighbouring
+        key. "winter" is not a typo of "winner": t and n are far apart on a keyboard.
+        """
+        if self.known(word):
+            return word
+        if not word.isalpha() or len(word) < 4:
+            return None
+        if len(word) == 4:  # only a swap of two letters is safe this short ("wrok")
+            return next((c for c in self._swaps(word) if c in self._known), None)
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        max_dist = 1 if len(word) < 10 else 2
+        for cand, dist, _ in process.extract(word, self._by_first.get(word[0], []), scorer=OSA.distance,
+                                             score_cutoff=max_dist, limit=5):
+            if dist == 2 or plausible_typo(word, cand):
+                return cand
+        return None
+
+    @staticmethod
+    def _swaps(word: str) -> list[str]:
+        return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+
+    def function_word(self, word: str) -> str | None:
+        """The stop word this is a typo of ("wat" -> "what", "shoud" -> "should"), or None."""
+        if len(word) < 3 or not word.isalpha():
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        for cand, _, _ in process.extract(word, self._stop_list, scorer=OSA.distance, score_cutoff=1, limit=3):
+            if len(cand) >= 3 and plausible_typo(word, cand):
+                return cand
+        return None
+
+    def correct(self, toks: Sequence[str], is_stop) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        """(corrected tokens, unknown content words, [(typo, fix)])."""
+        out, unknown, fixes = [], [], []
+        for w in toks:
+            if is_stop(w) or w.isdigit() or self.known(w):
+                out.append(w)
+                continue
+            f = self.fix(w) or self.function_word(w)
+            if f is None:
+                out.append(w)
+                unknown.append(w)
+            else:
+                out.append(f)
+                fixes.append((w, f))
+        return out, unknown, fixes
+
+
+_KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+_POS = {c: (r, i) for r, row in enumerate(_KEYS) for i, c in enumerate(row)}
+
+
+def _near(a: str, b: str) -> bool:
+    """Neighbouring keys on a QWERTY keyboard."""
+    if a not in _POS or b not in _POS:
+        return False
+    (ra, ia), (rb, ib) = _POS[a], _POS[b]
+    return abs(ra - rb) <= 1 and abs(ia - ib) <= 1 and a != b
+
+
+def plausible_typo(typed: str, meant: str) -> bool:
+    """Is `typed` one finger-slip away from `meant`?"""
+    if len(typed) == len(meant):
+        diff = [i for i, (x, y) in enumerate(zip(typed, meant)) if x != y]
+        if len(diff) == 1:
+            return _near(typed[diff[0]], meant[diff[0]])
+        return (len(diff) == 2 and diff[1] == diff[0] + 1
+                and typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]])
+    if len(typed) == len(meant) - 1:  # a letter left out
+        return True
+    if len(typed) == len(meant) + 1:  # an extra letter: doubled, or a neighbouring key
+        i = next((k for k in range(len(meant)) if typed[k] != meant[k]), len(meant))
+        extra = typed[i]
+        neighbours = [c for c in (typed[i - 1] if i > 0 else "", typed[i + 1] if i + 1 < len(typed) else "") if c]
+        return any(extra == c or _near(extra, c) for c in neighbours)
+    return False

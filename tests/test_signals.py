@@ -1,0 +1,106 @@
+"""The one table of signals: what is derived from it, and the calibration file that goes with it."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import signals
+from bot.answer import Policy
+from bot.ranking import CALIBRATION_FILE, CalibrationError, Weights
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "matching.md"
+
+
+def test_docs_hold_exactly_the_generated_signal_table():
+    doc = DOC.read_text(encoding="utf-8")
+    assert doc.count(signals.DOC_BEGIN) == 1 and doc.count(signals.DOC_END) == 1
+    assert signals.with_table(doc) == doc, "run: .venv/bin/python -m bot.signals docs/matching.md"
+    for s in signals.SIGNALS:
+        assert f"| `{s.name}` |" in doc
+
+
+def test_every_signal_is_declared_completely():
+    names = [s.name for s in signals.SIGNALS]
+    assert len(names) == len(set(names))
+    for s in signals.SIGNALS:
+        assert s.over in ("sections", "rerank", "best"), s.name
+        assert s.about, f"{s.name}: its function needs a docstring (the docs show it)"
+        assert (s.weight is None) == (s.over == "best"), f"{s.name}: only ranked signals have a weight"
+        assert (s.weight is None) == (not s.grid), f"{s.name}: a ranking weight needs calibration grid values"
+        assert s.weight is not None or s.sign is not None, f"{s.name}: feeds neither ranking nor confidence"
+        assert s.sign in (None, 1, -1)
+
+
+def test_calibration_script_takes_its_features_signs_and_grid_from_the_table():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import calibrate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert calibrate.FEATURES is signals.FEATURES
+    assert calibrate.SIGNS is signals.SIGNS
+    assert calibrate.WEIGHT_GRID is signals.WEIGHT_GRID
+    assert list(signals.WEIGHT_GRID) == [s.name for s in signals.SIGNALS if s.weight is not None]
+
+
+def test_confidence_is_the_logistic_of_the_table_features(article_bot):
+    # The features an answer explains are the table's, and they alone make its confidence.
+    coef = Weights.load().coef
+    for q in ["how long does redness last after microneedling?", "can I wear makeup after microneedling",
+              "where can I park my car?"]:
+        a = article_bot.ask(q)
+        feats = {k: a.explain[k] for k in signals.FEATURES}
+        z = coef["bias"] + sum(coef.get(k, 0.0) * v for k, v in feats.items())
+        assert a.confidence == pytest.approx(1 / (1 + math.exp(-z)), abs=2e-3), q
+
+
+def test_shipped_calibration_names_only_table_signals():
+    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    assert set(data["rank"]) <= set(signals.RANK_WEIGHTS)
+    assert set(data["coef"]) <= set(signals.FEATURES) | {"bias"}
+    w = Weights.load()
+    assert w.rank == {k: float(data["rank"].get(k, signals.RANK_WEIGHTS[k])) for k in signals.RANK_WEIGHTS}
+
+
+def test_a_weight_the_calibration_lacks_falls_back_to_the_table_default(tmp_path):
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"rank": {"head": 0.5}, "coef": {"score": 1.0, "bias": -1.0}}))
+    w = Weights.load(path)
+    assert w.rank["head"] == 0.5
+    assert {k: v for k, v in w.rank.items() if k != "head"} == {
+        s.name: s.weight for s in signals.SIGNALS if s.weight is not None and s.name != "head"}
+    assert w.coef == {"score": 1.0, "bias": -1.0}
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "is missing"),
+    ("{not json", "cannot read"),
+    ({"rank": {}, "coef": {"score": 1.0}}, "bias"),
+    ({"rank": {"nonsense": 0.1}, "coef": {"bias": 0.0}}, "nonsense"),
+    ({"rank": {}, "coef": {"nonsense": 1.0, "bias": 0.0}}, "nonsense"),
+])
+def test_a_missing_or_unfit_calibration_file_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "calibration.json"
+    if content is not None:
+        path.write_text(content if isinstance(content, str) else json.dumps(content))
+    with pytest.raises(CalibrationError, match=message) as e:
+        Weights.load(path)
+    assert str(path) in str(e.value)
+
+
+def test_policy_has_no_threshold_of_its_own(article_bot):
+    with pytest.raises(TypeError):
+        Policy(article_bot.policy.index)
+
+
+def test_calibration_file_ships_in_the_wheel():
+    import tomllib
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "calibration.json" in meta["tool"]["setuptools"]["package-data"]["bot"]

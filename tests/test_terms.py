@@ -1,0 +1,61 @@
+"""Terms belong to their index: stop list and stems travel with it, never through process-wide state."""
+
+from __future__ import annotations
+
+import json
+
+from bot.answer import Policy
+from bot.index import Index
+from bot.model import KnowledgeBase, Section
+from bot.terms import Analyzer, english_stop_words
+
+
+def _kb() -> KnowledgeBase:
+    def section(slug: str, heading: str, body: str) -> Section:
+        return Section(id=f"care/{slug}", document="care", title="Care", heading=heading, body=body,
+                       source=f"care.txt:{len(slug)}")
+
+    return KnowledgeBase(sections=(
+        section("redness", "How long does redness last?", "Redness across the face fades within two days."),
+        section("sunscreen", "Which sunscreen should I use?", "Use a mineral sunscreen with SPF 30 or more."),
+        section("makeup", "When can I wear makeup?", "Wait a full day before you wear makeup again."),
+    ), documents=(("care", "Care"),))
+
+
+def _build(directory, stop_edit=None, stems_edit=None):
+    directory.mkdir()
+    Index().fit(_kb()).save(directory)
+    meta_path = directory / "index.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if stop_edit:
+        meta["stop_words"] = stop_edit(meta["stop_words"])
+    if stems_edit:
+        meta["stems"].update(stems_edit)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    return directory
+
+
+def test_two_indexes_in_one_process_keep_their_own_stop_words_and_stems(tmp_path):
+    # "other" stands for an index built where the stop list lacks "across" and Snowball stems
+    # "redness" differently (another scikit-learn or nltk release): it must answer as it was built,
+    # and the usual index beside it as it was built, whichever is loaded first.
+    usual_dir = _build(tmp_path / "usual")
+    other_dir = _build(tmp_path / "other", stop_edit=lambda words: [w for w in words if w != "across"],
+                       stems_edit={"redness": "reddish"})
+    assert "across" in english_stop_words()
+    for order in ([other_dir, usual_dir], [usual_dir, other_dir]):
+        loaded = {d: Index.load(d) for d in order}
+        usual, other = loaded[usual_dir], loaded[other_dir]
+        assert usual.analyzer_.terms("redness across the face") == ["red", "face"]
+        assert other.analyzer_.terms("redness across the face") == ["reddish", "across", "face"]
+        assert usual.analyzer_.is_stop("across") and not other.analyzer_.is_stop("across")
+    # Answering with one does not teach the other its stems either.
+    Policy(other, threshold=0.0).ask("is redness across the face normal?")
+    assert usual.analyzer_.stem("redness") == "red"
+    assert Policy(usual, threshold=0.0).ask("how long does redness last?").section_id == "care/redness"
+
+
+def test_a_fresh_analyzer_uses_the_english_stop_list_whatever_was_loaded_before(tmp_path):
+    Index.load(_build(tmp_path / "other", stop_edit=lambda words: [w for w in words if w != "across"]))
+    assert Analyzer().is_stop("across")
+    assert "across" not in Index().fit(_kb()).analyzer_.terms("redness across the face")
