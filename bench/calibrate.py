@@ -1,48 +1,181 @@
-"""Fit the ranking weights and the confidence model on the DEV split only; write bot/calibration.json.
+"""Fit the ranking weights and the confidence on several knowledge bases at once; prove transfer by leaving
+each one out. Writes bot/calibration.json with --write.
 
-    .venv/bin/python bench/calibrate.py [--questions tests/data/questions/article-dev.jsonl] [--write]
+    .venv/bin/python bench/calibrate.py --data ../shared/data [--encoder minilm] [--write] [--json]
 
-The held-out split is never read here. Confidence is a logistic regression over features that do
-not depend on the knowledge base (scores in [0, 1], coverage shares, margin, unknown-word count),
-so one threshold can serve any knowledge base.
+Fitted on the "fit" half of each knowledge base only:
+  article            knowledge/ with tests/data/questions/article-dev.jsonl (held-out file never read)
+  stackfaq           StackFAQ (no alternates), even-numbered queries; out of scope: CLINC150 oos_train
+  banking77          entries with alternates, an even-numbered sample; out of scope: CLINC150 oos_train
+  clinc150-intents   entries with alternates, an even-numbered sample and its own even out-of-scope queries
+  small FAQs         tests/data/faqs, the knowledge bases of the "dev" split (no alternates, as site owners write)
+The "check" half (odd-numbered queries, CLINC150 oos_val, the held-out article file, the held-out FAQs)
+scores each fit. Leave-one-out: each knowledge base is scored by a fit that never saw it.
+
+Confidence is a logistic regression of "the top section is right" on the features of bot/signals.py,
+each coefficient held to its sign, every knowledge base weighing the same in the fit.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
+import random
 import sys
 import tempfile
-
-import numpy as np
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import numpy as np
 
-from bot.build import ensure  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import _kb  # noqa: E402
 from bot.answer import Policy  # noqa: E402
+from bot.build import build  # noqa: E402
+from bot.artifact import load_current  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 from bot.ranking import CALIBRATION_FILE, Weights  # noqa: E402
 from bot.signals import FEATURES, SIGNS, WEIGHT_GRID  # noqa: E402  (the one table of signals)
 
-L2 = 0.0005
+QUESTIONS = ROOT / "tests" / "data" / "questions"
+FAQS = ROOT / "tests" / "data" / "faqs"
+L2 = 0.001
+SAMPLE = 400  # in-scope questions per half of a large query set
 
 
-def fit_signed_logistic(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
-    """Logistic regression with sign-constrained coefficients (L-BFGS-B), lightly L2-regularised."""
+@dataclass
+class KB:
+    """A knowledge base and its labeled questions for each half ("fit", "check")."""
+
+    name: str
+    content: Path
+    halves: dict[str, list[dict]]
+    policy: Policy | None = None
+    rows: dict[str, list] = field(default_factory=dict)
+
+
+def _half(rows: list, half: str) -> list:
+    return rows[0::2] if half == "fit" else rows[1::2]
+
+
+def _sample(rows: list[dict], n: int, seed: int = 7) -> list[dict]:
+    if len(rows) <= n:
+        return rows
+    keep = sorted(random.Random(seed).sample(range(len(rows)), n))
+    return [rows[i] for i in keep]
+
+
+def knowledge_bases(data: Path, tmp: Path) -> list[KB]:
+    """The knowledge bases, their questions mapped to faqbot's section ids, split into halves."""
+    oos_rows = _kb.read_jsonl(data / "clinc150-oos" / "queries_oos_dev.jsonl")
+    clinc_oos = {"fit": [{"query": q["query"], "gold": []} for q in oos_rows if q.get("split") == "oos_train"],
+                 "check": [{"query": q["query"], "gold": []} for q in oos_rows if q.get("split") != "oos_train"]}
+    kbs = [KB("article", ROOT / "knowledge", {"fit": load_questions(QUESTIONS / "article-dev.jsonl"),
+                                              "check": load_questions(QUESTIONS / "article-heldout.jsonl")})]
+    ids = _kb.write_stackfaq_csv(data / "stackfaq" / "corpus.jsonl", tmp / "stackfaq")
+    queries = [{"query": q["query"], "gold": [ids[g] for g in q["gold"]]}
+               for q in _kb.read_jsonl(data / "stackfaq" / "queries.jsonl")]
+    kbs.append(KB("stackfaq", tmp / "stackfaq", {h: _half(queries, h) + clinc_oos[h] for h in ("fit", "check")}))
+    for name in ("banking77", "clinc150-intents"):
+        ids = _kb.write_corpus_csv(data / name / "corpus.jsonl", tmp / name, name, alternates=True)
+        queries = [{"query": q["query"], "gold": [ids[g] for g in q["gold"]]}
+                   for q in _kb.read_jsonl(data / name / "queries.jsonl")]
+        ins, own_oos = [q for q in queries if q["gold"]], [q for q in queries if not q["gold"]]
+        halves = {}
+        for h in ("fit", "check"):
+            oos = _half(own_oos, h) if own_oos else clinc_oos[h]
+            halves[h] = _sample(_half(ins, h), SAMPLE) + oos
+        kbs.append(KB(name, tmp / name, halves))
+    faqs = {"fit": [], "check": []}
+    for qfile in sorted(FAQS.glob("*.questions.jsonl")):
+        qs = load_questions(qfile)
+        half = "fit" if qs[0].get("split") == "dev" else "check"
+        faqs[half].append((qfile.name.removesuffix(".questions.jsonl"), qs))
+    for half, items in faqs.items():
+        for name, qs in items:
+            kbs.append(KB(f"faq:{name}", FAQS / name, {half: qs, "fit" if half == "check" else "check": []}))
+    return kbs
+
+
+def prepare(kbs: list[KB], tmp: Path, encoder: str | None) -> None:
+    """Build every knowledge base's index (the real build) and a Policy over it."""
+    for i, kb in enumerate(kbs):
+        idx = tmp / f"index-{i}"
+        kwargs = {"encoder": encoder} if encoder else {}
+        build(kb.content, idx, keep=1, **kwargs)
+        kb.policy = Policy(load_current(idx).index, threshold=1e-9)
+
+
+def collect(kb: KB, half: str, weights: Weights) -> list[tuple[dict, bool, bool]]:
+    """(features, top section right, in scope) per question of a half, with these weights."""
+    kb.policy.weights = weights
+    rows = []
+    for q in kb.halves[half]:
+        ans = kb.policy.ask(q["query"], history=q.get("history") or (), top_k=3)
+        in_scope = bool(q["gold"])
+        if ans.kind == "smalltalk" or not ans.explain or "score" not in ans.explain:
+            rows.append(({k: 0.0 for k in FEATURES}, False, in_scope))
+            continue
+        top = ans.section_id or (ans.suggestions[0].section_id if ans.suggestions else None)
+        rows.append(({k: float(ans.explain[k]) for k in FEATURES}, top in set(q["gold"]), in_scope))
+    return rows
+
+
+def top1(kbs: list[KB], weights: Weights, half: str = "fit") -> float:
+    """Mean over knowledge bases of the in-scope questions whose top section is right."""
+    shares = []
+    for kb in kbs:
+        rows = [r for r in collect(kb, half, weights) if r[2]]
+        if rows:
+            shares.append(sum(r[1] for r in rows) / len(rows))
+    return float(np.mean(shares))
+
+
+def fit_weights(kbs: list[KB], start: Weights, passes: int = 2) -> Weights:
+    """Ranking weights by coordinate descent over each signal's grid, maximising the mean top-1."""
+    best = Weights(rank=dict(start.rank), coef=dict(start.coef))
+    best_score = top1(kbs, best)
+    for _ in range(passes):
+        improved = False
+        for name, grid in WEIGHT_GRID.items():
+            for value in sorted(set(grid) | {best.rank[name]}):
+                trial = Weights(rank={**best.rank, name: value}, coef=best.coef)
+                score = top1(kbs, trial)
+                if score > best_score + 1e-9:
+                    best, best_score, improved = trial, score, True
+        if not improved:
+            break
+    print(f"ranking weights (mean fit top-1 {best_score:.3f}): {best.rank}", file=sys.stderr)
+    return best
+
+
+def fit_confidence(data: list[tuple[list, str]]) -> dict[str, float]:
+    """Sign-constrained logistic regression; each knowledge base's rows weigh 1 in total (so a big set
+    does not drown a small one), in- and out-of-scope halves of it equally."""
     from scipy.optimize import minimize
 
-    sign = np.array([SIGNS[k] for k in FEATURES], dtype=float)
-    Xs = X * sign  # fit non-negative weights on sign-flipped features
+    X, y, w = [], [], []
+    for rows, _name in data:
+        groups = [[r for r in rows if r[2]], [r for r in rows if not r[2]]]
+        groups = [g for g in groups if g]
+        for g in groups:
+            for feats, right, _ in g:
+                X.append([feats[k] for k in FEATURES])
+                y.append(float(right))
+                w.append(1.0 / (len(g) * len(groups)))
+    X, y, w = np.asarray(X), np.asarray(y), np.asarray(w)
+    w = w / w.sum()
+    sign = np.array([SIGNS.get(k, 1) for k in FEATURES], dtype=float)
+    Xs = X * sign
 
     def loss(theta):
         z = Xs @ theta[:-1] + theta[-1]
         p = 1 / (1 + np.exp(-z))
         eps = 1e-9
-        nll = -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))
-        grad_z = (p - y) / len(y)
+        nll = -np.sum(w * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
+        grad_z = w * (p - y)
         g = np.append(Xs.T @ grad_z, grad_z.sum())
         g[:-1] += 2 * L2 * theta[:-1]
         return nll + L2 * np.sum(theta[:-1] ** 2), g
@@ -54,66 +187,90 @@ def fit_signed_logistic(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
     return coef
 
 
-def collect(policy: Policy, questions: list[dict]) -> list[tuple[dict, bool, bool]]:
-    """(features, top section right, in scope) per question, at threshold 0."""
-    rows = []
-    for q in questions:
-        ans = policy.ask(q["query"], history=q.get("history") or (), top_k=3)
-        if ans.kind == "smalltalk" or not ans.explain or "score" not in ans.explain:
-            rows.append(({k: 0.0 for k in FEATURES}, False, bool(q["gold"])))
-            continue
-        feats = {k: float(ans.explain[k]) for k in FEATURES}
-        rows.append((feats, ans.section_id in set(q["gold"]), bool(q["gold"])))
-    return rows
+def score(rows: list, coef: dict[str, float], threshold: float) -> dict:
+    """Figures of one knowledge base at a threshold: answered right, refusals, accuracy over all."""
+    from bot.ranking import confidence
+
+    ins = [r for r in rows if r[2]]
+    oos = [r for r in rows if not r[2]]
+    answered = [confidence(r[0], coef) >= threshold and r[0]["score"] > 0 for r in rows]
+    right = sum(a and r[1] for a, r in zip(answered, rows) if r[2])
+    ins_refused = sum(not a for a, r in zip(answered, rows) if r[2])
+    oos_refused = sum(not a for a, r in zip(answered, rows) if not r[2])
+    return {"n_in": len(ins), "n_out": len(oos),
+            "top1": round(sum(r[1] for r in ins) / len(ins), 3) if ins else None,
+            "answered_right": round(right / len(ins), 3) if ins else None,
+            "in_scope_refused": round(ins_refused / len(ins), 3) if ins else None,
+            "oos_refused": round(oos_refused / len(oos), 3) if oos else None,
+            "accuracy": round((right + oos_refused) / len(rows), 3) if rows else None}
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--questions", default=str(ROOT / "tests/data/questions/article-dev.jsonl"))
-    ap.add_argument("--content", default=str(ROOT / "knowledge"))
-    ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", required=True, help="the evaluation data folder (../shared/data)")
+    ap.add_argument("--encoder", default="", help="fit the entry for indexes built with this encoder")
+    ap.add_argument("--threshold", type=float, default=None, help="threshold to report at (default: the setting's)")
     ap.add_argument("--no-grid", action="store_true", help="keep the current ranking weights")
+    ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
-    if "heldout" in args.questions:
-        sys.exit("refusing to calibrate on the held-out split")
-    questions = load_questions(Path(args.questions))
+    from bot.settings import Settings
+
+    threshold = args.threshold if args.threshold is not None else Settings().threshold
+    mode = args.encoder or "lexical"
     with tempfile.TemporaryDirectory() as tmp:
-        index = ensure(Path(args.content), Path(tmp) / "full").index
-    in_scope = [q for q in questions if q["gold"]]
-
-    # 1. Ranking weights: a coarse grid, maximising top-1 on in-scope dev questions. (The
-    #    confidence does not move the top section, so the current coefficients serve here.)
-    current = Weights.load()
-    best = (None, current) if args.no_grid else None
-    grid = WEIGHT_GRID
-    for values in [] if args.no_grid else itertools.product(*grid.values()):
-        w = Weights(rank=dict(zip(grid, values)), coef=current.coef)
-        rows = collect(Policy(index, threshold=0.0, weights=w), in_scope)
-        top1 = sum(r[1] for r in rows) / len(rows)
-        if best is None or top1 > best[0]:
-            best = (top1, w)
-    top1, w = best
-    print(f"ranking weights (dev top-1 {top1}):",
-          {k: w.rank[k] for k in grid})
-
-    # 2. Confidence: a logistic regression of "the top section is right" on the features, with
-    #    each coefficient held to the sign it must have (more unknown words never raises
-    #    confidence). Unconstrained, 190 questions and correlated features give signs that
-    #    fit the dev split and nothing else.
-    rows = collect(Policy(index, threshold=0.0, weights=w), questions)
-    X = np.array([[r[0][k] for k in FEATURES] for r in rows], dtype=float)
-    y = np.array([int(r[1]) for r in rows], dtype=float)
-    coef = fit_signed_logistic(X, y)
-    print("confidence coefficients:", coef)
-    out = {"note": "fitted by bench/calibrate.py on the dev split; do not edit by hand",
-           "questions": Path(args.questions).name,
-           "rank": {k: w.rank[k] for k in grid}, "coef": coef}
-    if args.write:
-        CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {CALIBRATION_FILE}")
+        kbs = knowledge_bases(Path(args.data), Path(tmp))
+        prepare(kbs, Path(tmp), args.encoder or None)
+        current = Weights.load()
+        fitting = [kb for kb in kbs if kb.halves["fit"]]
+        weights = current if args.no_grid else fit_weights(fitting, current)
+        for kb in kbs:
+            for half in ("fit", "check"):
+                kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []
+        coef = fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting])
+        print(f"confidence coefficients: {coef}", file=sys.stderr)
+        report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef,
+                  "all": {}, "leave_one_out": {}}
+        for kb in kbs:
+            report["all"][kb.name] = score(kb.rows["check"], coef, threshold) if kb.rows["check"] else None
+        sweep = {}
+        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+            figs = [score(kb.rows["check"], coef, t) for kb in kbs if kb.rows["check"]]
+            sweep[t] = {k: round(float(np.mean([f[k] for f in figs if f[k] is not None])), 3)
+                        for k in ("answered_right", "in_scope_refused", "oos_refused", "accuracy")}
+        report["sweep"] = sweep
+        for kb in fitting:
+            others = [(o.rows["fit"], o.name) for o in fitting if o is not kb]
+            loo = fit_confidence(others)
+            rows = kb.rows["check"] or kb.rows["fit"]
+            report["leave_one_out"][kb.name] = score(rows, loo, threshold)
+    if args.json:
+        print(json.dumps(report, indent=1))
     else:
-        print(json.dumps(out, indent=1))
+        print(format_report(report))
+    if args.write:
+        out = {"note": "fitted by bench/calibrate.py on several knowledge bases; do not edit by hand",
+               "rank": weights.rank, "coef": coef}
+        CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {CALIBRATION_FILE}", file=sys.stderr)
     return 0
+
+
+def format_report(report: dict) -> str:
+    """The figures as markdown tables: every knowledge base's check half, then leave-one-out."""
+    cols = ["n_in", "n_out", "top1", "answered_right", "in_scope_refused", "oos_refused", "accuracy"]
+    out = [f"mode {report['mode']}, threshold {report['threshold']}", ""]
+    for title, key in (("fit on all (check halves)", "all"), ("leave one knowledge base out of the fit", "leave_one_out")):
+        out += [f"### {title}", "", "| knowledge base | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+        for name, fig in report[key].items():
+            if fig:
+                out.append(f"| {name} | " + " | ".join("–" if fig[c] is None else str(fig[c]) for c in cols) + " |")
+        out.append("")
+    out += ["### threshold sweep (mean over the check halves)", "", "| threshold | answered right | in-scope refused "
+            "| out-of-scope refused | accuracy |", "|---|---|---|---|---|"]
+    for t, f in report.get("sweep", {}).items():
+        out.append(f"| {t} | {f['answered_right']} | {f['in_scope_refused']} | {f['oos_refused']} | {f['accuracy']} |")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

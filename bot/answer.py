@@ -19,7 +19,8 @@ NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics he
 NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
 
 # Follow-ups that lean on an earlier question: pronouns and very short fragments.
-_ANAPHORA = frozenset("it its it's that this those these they them there same one such also too what about".split())
+_ANAPHORA = frozenset("it its that this those these they them there same such".split())  # point back
+_ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-up that starts like this leans
 
 
 class Policy:
@@ -56,8 +57,16 @@ class Policy:
         previous = [h for h in history if isinstance(h, str) and h.strip()][-1:]
         if not previous:
             return alone, "alone"
-        leaning = len(set(alone.query.subject_terms)) <= 2 or any(w in _ANAPHORA for w in words(question))
-        if not leaning and alone.confidence >= self.threshold:
+        # A question that stands on its own is answered on its own, whatever came before: the earlier
+        # subject is only lent to one that names none ("how long does it last?"), that continues it
+        # ("and the swelling?", "what about ..."), or that points back ("is it ...") and is not
+        # answerable alone.
+        own_subject = bool(alone.query.specific_terms)  # everyday words ("days", "work") name no subject
+        said = words(question)
+        elliptic = (" ".join(said) + " ").startswith(_ELLIPSIS)  # "and the swelling?"
+        points_back = any(w in _ANAPHORA for w in said)
+        leaning = not own_subject or elliptic or (points_back and alone.confidence < self.threshold)
+        if not leaning:
             return alone, "alone"
         joint = self.rank(question, context=previous)
         # Coverage and missing-subject features are computed on the follow-up's own words, so

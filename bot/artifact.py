@@ -16,6 +16,7 @@ A reader therefore never sees half an index, and a failed build leaves CURRENT u
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -56,6 +57,10 @@ def library_versions() -> dict[str, str]:
     from . import __version__
 
     out = {"faqbot": __version__}
+    # Data shipped with the code that an index is built from: a changed file makes old indexes stale.
+    for name in ("everyday.synonyms", "generic.words"):
+        data = (Path(__file__).with_name("data") / name).read_bytes()
+        out[name] = hashlib.sha256(data).hexdigest()[:12]
     for dist in ("scikit-learn", "numpy", "scipy", "nltk", "rapidfuzz"):
         try:
             out[dist] = version(dist)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import stat
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +17,7 @@ from . import artifact
 from .artifact import IndexUnavailable, Loaded
 from .index import Index
 from .ingest import MAX_FILE_BYTES, find_content, load_knowledge
-from .model import ContentError
+from .model import ContentError, KnowledgeBase
 
 Progress = Callable[[str], None]
 
@@ -57,7 +58,7 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
     content_dir, index_dir = Path(content_dir), Path(index_dir)
     t0 = time.perf_counter()
     digest = content_hash(content_dir) if content_dir.is_dir() else ""
-    kb = load_knowledge(content_dir)
+    kb = with_everyday_synonyms(load_knowledge(content_dir))
     if progress:
         progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
     try:
@@ -78,6 +79,20 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
         "build_seconds": round(time.perf_counter() - t0, 3),
     }
     return artifact.publish(index_dir, index.save, manifest, keep=keep)
+
+
+EVERYDAY_SYNONYMS = Path(__file__).with_name("data") / "everyday.synonyms"
+
+
+def with_everyday_synonyms(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base's synonym groups, then faqbot's everyday ones (bot/data/everyday.synonyms) that
+    share no term with them: a site owner's own grouping of a word always wins."""
+    from .ingest.extras import parse_synonyms
+
+    own = {t for g in kb.synonyms for t in g}
+    everyday = [g for g in parse_synonyms(str(EVERYDAY_SYNONYMS), EVERYDAY_SYNONYMS.read_text(encoding="utf-8"))
+                if not own.intersection(g)]
+    return replace(kb, synonyms=tuple(kb.synonyms) + tuple(everyday))
 
 
 def why_stale(manifest: dict, content_dir: Path | None) -> str | None:

@@ -7,7 +7,7 @@ state ends in `_`. Persisted as JSON + `.npz` (no pickle); see `save` / `load`.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -16,12 +16,12 @@ import scipy.sparse as sp
 
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
-from .terms import Analyzer
+from .terms import Analyzer, generic_terms
 from .text import QUESTION_WORDS, sentences, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
@@ -43,6 +43,7 @@ class Query:
     fixes: list[tuple[str, str]]
     word_vec: tuple[np.ndarray, np.ndarray]  # (columns, weights), L2-normalised
     char_vec: tuple[np.ndarray, np.ndarray]
+    specific_terms: list[str] = field(default_factory=list)  # the question's own subject terms, minus generic words
 
 
 class Index:
@@ -60,6 +61,7 @@ class Index:
         self.synonyms_ = [list(g) for g in kb.synonyms]
         self.documents_ = [list(d) for d in kb.documents]
         self.analyzer_ = Analyzer(self.synonyms_)
+        self.generic_terms_ = generic_terms(self.analyzer_)
         q_texts, q_owner, s_texts, s_owner = [], [], [], []
         for i, s in enumerate(self.sections_):
             for q in (s.heading, *s.alternates):
@@ -151,6 +153,7 @@ class Index:
         tokens, unknown, fixes = self.spell_.correct(words(question), analyzer.is_stop)
         terms = analyzer.terms(tokens)
         subject = [t for t in terms if t not in QUESTION_STEMS]
+        specific = [t for t in subject if t not in self.generic_terms_]
         text = " ".join(tokens)
         word_vec = self.word_.vector(text)
         char_vec = self.char_.vector(question)
@@ -162,7 +165,7 @@ class Index:
             unknown = unknown + context_unknown
             word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
-        return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec)
+        return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec, specific)
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.
@@ -223,6 +226,7 @@ class Index:
             "stems": {w: self.analyzer_.snowball(w) for w in self.spell_vocab_},
             "stop_words": sorted(self.analyzer_.stop_words | QUESTION_WORDS),
             "spell_vocab": self.spell_vocab_,
+            "generic_terms": sorted(self.generic_terms_),
         }
         (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf, "s_spans": self.s_spans_,
@@ -247,6 +251,7 @@ class Index:
         self.synonyms_ = meta["synonyms"]
         self.documents_ = meta["documents"]
         self.spell_vocab_ = meta["spell_vocab"]
+        self.generic_terms_ = frozenset(meta["generic_terms"])
         # The index's own stop list and stems: no global state, no scikit-learn or nltk import.
         self.analyzer_ = Analyzer(self.synonyms_, stop_words=frozenset(meta["stop_words"]) - QUESTION_WORDS,
                                   stems=meta["stems"])

@@ -131,6 +131,19 @@ def anchor(m: Match) -> float:
     return float(np.log1p(best) / np.log1p(max(len(index.sections_), 1)))
 
 
+def specific(m: Match) -> float:
+    """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section."""
+    # "what's the time now" shares only "time" with a section on healing time: everyday words
+    # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing.
+    index = m.index
+    terms = [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
+    if not terms:
+        return 0.0
+    weight = [float(index.idf_[index.vocab_[t]]) if t in index.vocab_ else index.max_idf_ for t in terms]
+    found = [w for t, w in zip(terms, weight) if t in index.vocab_ and index.in_section(index.vocab_[t], m.top)]
+    return float(sum(found) / sum(weight))
+
+
 def z(m: Match) -> float:
     """How many standard deviations the best score stands above the others (/10, at most 1)."""
     # Scale-free, so it means the same for a 20-section article and a 2,000-entry FAQ table.
@@ -180,6 +193,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("miss",   miss,     "best",       sign=-1, empty=1.0),
     Signal("anchor", anchor,   "best",       sign=+1),
     Signal("z",      z,        "best",       sign=+1),
+    Signal("specific", specific, "best",     sign=+1),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ its own: its stop list and stem cache travel with it, so two indexes in one proc
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .text import QUESTION_WORDS, stem, words
@@ -38,6 +39,33 @@ def english_stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
 
 
+GENERIC_WORDS = Path(__file__).with_name("data") / "generic.words"
+
+
+def generic_terms(analyzer: "Analyzer") -> frozenset[str]:
+    """The terms of bot/data/generic.words as this analyzer makes them (stems, synonym-canonical)."""
+    found: set[str] = set()
+    for line in GENERIC_WORDS.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            for word in line.split():
+                found.update(analyzer.terms(word, keep_stop=True))
+    return frozenset(found)
+
+
+def inflections(word: str) -> list[str]:
+    """Regular English inflections of a word (plural, -ed, -ing), so a synonym group matches them too."""
+    if len(word) < 3 or not word.isalpha():
+        return []
+    out = [word + "s", word + "ed", word + "ing"]
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        out += [word + "es"]
+    if word.endswith("e"):
+        out += [word + "d", word[:-1] + "ing"]
+    if word.endswith("y") and word[-2] not in "aeiou":
+        out += [word[:-1] + "ies", word[:-1] + "ied"]
+    return out
+
+
 class Analyzer:
     """Folds, applies the synonym groups, stems and drops stop words, for one index."""
 
@@ -58,6 +86,10 @@ class Analyzer:
                 key = tuple(words(term))
                 if key:
                     self._phrases.setdefault(key, canonical)
+            for term in group:  # then the inflections a group does not list ("delivered", "vouchers")
+                key = tuple(words(term))
+                for form in inflections(key[-1]) if key else ():
+                    self._phrases.setdefault((*key[:-1], form), canonical)
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
         self._starts = frozenset(k[0] for k in self._phrases)
 
