@@ -110,6 +110,10 @@ def _clean(text: str, limit: int = 2000) -> str:
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
 
 
+def _optional(text: str | None) -> str | None:
+    return None if text is None else _clean(text)
+
+
 class Store:
     """The log behind FAQBOT_DATABASE_URL; create the schema with `init()`, then log and query."""
 
@@ -176,15 +180,17 @@ class Store:
 
     def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
-        row = (time.time(), _clean(answer.question), answer.kind, int(bool(answer.answered)),
-               answer.section_id, float(answer.confidence), self.client_hash(address), index_version)
+        # Every string is cleaned, not only the visitor's: section ids and versions come from content and names.
+        row = (time.time(), _clean(answer.question), _clean(answer.kind, 50), int(bool(answer.answered)),
+               _optional(answer.section_id), float(answer.confidence), self.client_hash(address),
+               _optional(index_version))
         self._guarded(lambda: self._backend.execute(
             "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
             " client_hash, index_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
         """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
-        row = (time.time(), _clean(question), section_id, int(bool(helpful)), self.client_hash(address))
+        row = (time.time(), _clean(question), _optional(section_id), int(bool(helpful)), self.client_hash(address))
         self._guarded(lambda: self._backend.execute(
             "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash)"
             " VALUES (?, ?, ?, ?, ?)", row))

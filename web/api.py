@@ -61,6 +61,11 @@ def _json_body() -> dict[str, Any]:
     return data
 
 
+def _clean(text: str) -> str:
+    """NUL as a space and lone surrogates as '?': what every string reaching the database or a log gets."""
+    return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
+
+
 def _text(value: Any, name: str, max_length: int) -> str:
     """A non-empty string field, stripped; NUL and lone surrogates replaced."""
     if value is None:
@@ -71,7 +76,7 @@ def _text(value: Any, name: str, max_length: int) -> str:
         raise ApiError(400, f"'{name}' is longer than {max_length} characters")
     # NUL and a BOM count as spaces: what is left must match the OpenAPI pattern's idea of "not only spaces"
     # (JavaScript's \s holds U+FEFF, Python's whitespace holds U+001C-U+001F and U+0085; the pattern lists both).
-    text = value.replace("\x00", " ").replace("\ufeff", " ").encode("utf-8", "replace").decode("utf-8").strip()
+    text = _clean(value.replace("\ufeff", " ")).strip()
     if not text:
         raise ApiError(400, f"'{name}' is empty")
     return text
@@ -98,7 +103,7 @@ def _history(value: Any, max_length: int) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise ApiError(400, "'history' must be a list of strings (earlier questions, newest last)")
-    recent = [h.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip() for h in value]
+    recent = [_clean(h).strip() for h in value]
     return [h[:max_length] for h in recent if h][-HISTORY_USED:]
 
 
@@ -175,6 +180,7 @@ def feedback() -> tuple[Response, int]:
             raise ApiError(400, "'section_id' must be a string or null")
         if len(section_id) > 300:
             raise ApiError(400, "'section_id' is longer than 300 characters")
+        section_id = _clean(section_id)  # a lone surrogate would fail in the database driver (a 500)
         # A section that is not in the index served now is still stored: the visitor may have
         # been answered just before a reindex renamed it, and their vote should not be lost.
     if "helpful" not in data:
