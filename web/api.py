@@ -144,7 +144,7 @@ def _dropped() -> _DroppedLog:
 
 @bp.route("/ask", methods=["GET", "POST"])
 def ask() -> Response:
-    """Answer one question; the question, matched section and confidence are logged."""
+    """Answer one question; the question, matched section and confidence are logged (HEAD: validated only)."""
     settings = _settings()
     if request.method == "POST":
         data = _json_body()
@@ -158,6 +158,9 @@ def ask() -> Response:
     top_k = _top_k(top_k)
     history = _history(history, settings.max_question_length)
     explain = _bool(explain, "explain")
+    if request.method == "HEAD":
+        # Validated like GET, but a body nobody receives is not worth the CPU, nor a row in the question log.
+        return Response(status=200, mimetype="application/json")
 
     served = _served()
     answer = current_app.extensions["faqbot"].ask(question, history=history, top_k=top_k, served=served)

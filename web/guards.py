@@ -48,7 +48,9 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
     )
     for endpoint in endpoints:
         # Wrapping the view registers the limit with this app's limiter only; preflight OPTIONS is not counted.
-        app.view_functions[endpoint] = limiter.limit(limit, methods=["GET", "POST"])(app.view_functions[endpoint])
+        # HEAD is: Flask answers it with the GET view, so it shares GET's budget (one counter per endpoint).
+        app.view_functions[endpoint] = limiter.limit(limit, methods=["GET", "HEAD", "POST"])(
+            app.view_functions[endpoint])
     app.extensions["faqbot.limiter"] = limiter
     return limiter
 
