@@ -37,6 +37,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cors_origins", "", str, "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any."),
     Setting("threshold", 0.4, float, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions."),
     Setting("rate_limit", "30/minute", str, "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off."),
+    Setting("admin_rate_limit", "10/minute", str, "Per-client limit on wrong or missing admin tokens (401/403 from "
+            "POST /api/reindex), e.g. '10/minute'; past it even the right token gets 429 until the window ends; '0' turns it off."),
     Setting("rate_limit_storage", "memory://", str, "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared)."),
     Setting("host", "127.0.0.1", str, "Address `faqbot serve` binds to."),
     Setting("port", 8000, int, "Port `faqbot serve` listens on."),
@@ -65,6 +67,7 @@ class Settings:
     cors_origins: str = ""
     threshold: float = 0.4
     rate_limit: str = "30/minute"
+    admin_rate_limit: str = "10/minute"
     rate_limit_storage: str = "memory://"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -116,7 +119,7 @@ def _convert(s: Setting, raw: Any, where: str) -> Any:
         raise SettingsError(f"{where}: expected sqlite:///path or postgresql://..., got {value!r}")
     if s.name == "rate_limit_storage" and not value.startswith(("memory://", "redis://", "rediss://")):
         raise SettingsError(f"{where}: expected memory:// or redis://host:port, got {value!r}")
-    if s.name == "rate_limit" and value.strip() != "0":
+    if s.name in ("rate_limit", "admin_rate_limit") and value.strip() != "0":
         from limits import parse_many
 
         try:

@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None, build_index: bool = True) -> Fl
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(openapi.bp)
-    install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"))
+    install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"), admin_endpoints=("api.reindex",))
     install_cors(app, settings)
     install_security_headers(app, settings)
 

@@ -20,15 +20,32 @@ _PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src '
 _API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
-def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...]) -> Limiter | None:
-    """Limit each client (by address) on the given endpoints; settings.rate_limit "0" turns it off."""
-    limit = settings.rate_limit.strip()
+def _rate(value: str, env: str) -> str | None:
+    """A limit such as '30/minute', or None for '0' (off); a SettingsError naming the variable otherwise."""
+    limit = value.strip()
     if limit in ("", "0"):
         return None
     try:
         parse_many(limit)
     except ValueError:
-        raise SettingsError(f"FAQBOT_RATE_LIMIT: cannot read {limit!r}; use e.g. '30/minute' or '0' for none") from None
+        raise SettingsError(f"{env}: cannot read {limit!r}; use e.g. '30/minute' or '0' for none") from None
+    return limit
+
+
+def _failed_auth(response: Response) -> bool:
+    return response.status_code in (401, 403)
+
+
+def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...],
+                       admin_endpoints: tuple[str, ...] = ()) -> Limiter | None:
+    """Limit each client (by address) on the given endpoints, and its failed admin logins on admin_endpoints.
+
+    settings.rate_limit and settings.admin_rate_limit: "0" turns either off. Both count in the configured storage.
+    """
+    limit = _rate(settings.rate_limit, "FAQBOT_RATE_LIMIT")
+    admin_limit = _rate(settings.admin_rate_limit, "FAQBOT_ADMIN_RATE_LIMIT")
+    if limit is None and admin_limit is None:
+        return None
 
     @app.after_request
     def retry_after_only_on_429(response: Response) -> Response:
@@ -46,10 +63,16 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         strategy="fixed-window",  # supported by every storage (memory, redis, memcached)
         key_prefix="faqbot",
     )
-    for endpoint in endpoints:
+    for endpoint in endpoints if limit else ():
         # Wrapping the view registers the limit with this app's limiter only; preflight OPTIONS is not counted.
         # HEAD is: Flask answers it with the GET view, so it shares GET's budget (one counter per endpoint).
         app.view_functions[endpoint] = limiter.limit(limit, methods=["GET", "HEAD", "POST"])(
+            app.view_functions[endpoint])
+    for endpoint in admin_endpoints if admin_limit else ():
+        # Only a wrong or missing token is counted (flask-limiter's deduct_when); once a client has spent its
+        # budget, every attempt of its is 429 until the window ends, the right token included: guessing stays
+        # slow while an editor elsewhere (another address) is never locked out.
+        app.view_functions[endpoint] = limiter.limit(admin_limit, methods=["POST"], deduct_when=_failed_auth)(
             app.view_functions[endpoint])
     app.extensions["faqbot.limiter"] = limiter
     return limiter
