@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wsgi import get_input_stream
 
 from bot import artifact
 from bot.model import ContentError
@@ -45,11 +47,25 @@ def _settings() -> Settings:
     return current_app.config["FAQBOT_SETTINGS"]
 
 
+def _body() -> bytes:
+    """The request body, or 413 past MAX_CONTENT_LENGTH: with Content-Length and chunked alike."""
+    limit = request.max_content_length
+    if limit is None:
+        return request.get_data(cache=True)
+    # werkzeug caps a chunked body (no Content-Length) at the limit, but its read() then returns the first
+    # `limit` bytes as if they were the whole body. Read through werkzeug's own bounded stream one byte past
+    # the limit instead: a body that reaches it is too large, one that ends before it is whole.
+    data = get_input_stream(request.environ, max_content_length=limit + 1).read()
+    if len(data) > limit:
+        raise RequestEntityTooLarge()
+    return data
+
+
 def _json_body() -> dict[str, Any]:
     """The request body as a JSON object, or the right 4xx."""
     if not request.is_json:
         raise ApiError(415, "send a JSON body with Content-Type: application/json")
-    raw = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
+    raw = _body()
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
