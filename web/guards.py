@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -105,13 +107,25 @@ def install_cors(app: Flask, settings: Settings) -> None:
         return response
 
 
+def _relative_location(response: Response) -> None:
+    # werkzeug's routing redirects (/kb -> /kb/) are absolute URLs built from the Host header the client sent:
+    # "Location: http://evil.example/kb/" for anyone who sends that Host, e.g. to poison a cache in front.
+    # A relative Location means the same to every client (RFC 9110 10.2.2) and names no host at all.
+    location = response.headers.get("Location")
+    if location:
+        parts = urlsplit(location)
+        if parts.netloc and parts.hostname == urlsplit(f"//{request.host}").hostname:  # ours, whatever the port
+            response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+
+
 def install_security_headers(app: Flask, settings: Settings) -> None:
-    """CSP without inline script on pages, nosniff and a referrer policy everywhere."""
+    """CSP without inline script on pages, nosniff and a referrer policy everywhere; redirects stay relative."""
     # ';' would start a new directive: a frame_ancestors value can only ever add frame sources.
     page_csp = _PAGE_CSP.format(frame_ancestors=settings.frame_ancestors.replace(";", " ").strip() or "'none'")
 
     @app.after_request
     def security_headers(response: Response) -> Response:
+        _relative_location(response)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         if is_api_request():
