@@ -28,6 +28,9 @@ class Setting:
         return "FAQBOT_" + self.name.upper()
 
 
+# The access log as private as the question log: no address (a keyed hash of it), no query string.
+PRIVATE_ACCESS_LOG = '%({faqbot.client}e)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("content_dir", "knowledge", str, "Folder of content files the index is built from."),
     Setting("index_dir", "instance/index", str, "Folder holding the index artifact (versions and the current pointer)."),
@@ -42,13 +45,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rate_limit_storage", "memory://", str, "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared)."),
     Setting("host", "127.0.0.1", str, "Address `faqbot serve` binds to."),
     Setting("port", 8000, int, "Port `faqbot serve` listens on."),
-    Setting("workers", 1, int, "Worker processes (gunicorn) for `faqbot serve`; each loads the index and serves 4 threads."),
+    Setting("workers", 1, int, "Worker processes (gunicorn, gevent) for `faqbot serve`; each loads the index and serves up to 1,000 connections."),
     Setting("frame_ancestors", "'self'", str, "CSP frame-ancestors for pages: who may embed them in a frame."),
     Setting("disclaimer", "This is general information, not medical advice. Ask your practitioner about your own skin.", str,
             "The line the chat widget shows under the conversation."),
     Setting("max_question_length", 500, int, "Longest question accepted, in characters (longer gets 400)."),
     Setting("keep_versions", 5, int, "How many index versions are kept in the index folder (for rollback)."),
     Setting("reload_interval", 1.0, float, "Seconds between checks, per worker, for a newly published index version."),
+    Setting("access_log_format", PRIVATE_ACCESS_LOG, str,
+            "gunicorn access-log format for `faqbot serve`. The default writes a keyed hash of the client address "
+            "(the one the database stores), the path without its query string (GET questions stay out), status, "
+            "size and time; gunicorn's %(h)s (address) and %(r)s or %(q)s (with the query) are the operator's "
+            "opt-in; empty turns the access log off."),
     Setting("proxy_hops", 0, int, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
             "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits."),
 )
@@ -77,6 +85,7 @@ class Settings:
     max_question_length: int = 500
     keep_versions: int = 5
     reload_interval: float = 1.0
+    access_log_format: str = PRIVATE_ACCESS_LOG
     proxy_hops: int = 0
 
     @classmethod

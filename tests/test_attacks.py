@@ -20,8 +20,9 @@ from urllib.parse import quote
 
 import pytest
 
-from _server import TOKEN, Server, request, write_content
+from _server import KB_SMALL, TOKEN, Server, request, run_cli, write_content
 from bot import artifact
+from bot.settings import Settings
 
 RATE = 5  # per visitor and minute, in each worker (memory:// storage)
 
@@ -289,3 +290,19 @@ def test_the_access_log_holds_no_address_and_no_question(server):
     assert lines and any(hashed in ln for ln in lines), log[-2000:]  # the line is there, keyed like the database
     assert "zebra" not in log and "203.0.113.99" not in log
     assert not any("127.0.0.1" in ln for ln in lines), lines[-3:]
+
+
+def test_an_operator_can_turn_addresses_and_queries_back_on_or_the_log_off():
+    from web.server import FaqbotServer
+
+    full = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'  # gunicorn's own default
+    cfg = FaqbotServer(Settings(access_log_format=full)).cfg
+    assert cfg.access_log_format == full and cfg.accesslog == "-"
+    assert FaqbotServer(Settings(access_log_format="")).cfg.accesslog is None
+    assert "%(h)s" not in Settings().access_log_format and "%(r)s" not in Settings().access_log_format
+
+
+def test_a_bad_access_log_format_is_one_clear_line(tmp_path):
+    cp = run_cli("serve", "--content", str(KB_SMALL), "--index", str(tmp_path / "index"), "--port", "0",
+                 env={"FAQBOT_ACCESS_LOG_FORMAT": "%(h", "FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"})
+    assert cp.returncode == 1 and "FAQBOT_ACCESS_LOG_FORMAT" in cp.stderr and "Traceback" not in cp.stderr, cp.stderr

@@ -6,7 +6,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 
 from bot.settings import Settings
 from bot.store import Store, StoreError, load_salt
@@ -65,13 +65,17 @@ def create_app(settings: Settings | None = None, build_index: bool = True) -> Fl
         # Cheap (a file check per reload_interval, nothing at all when a watcher thread does it): a version
         # published by another worker or machine is served from here on. The request then holds the version
         # current now, so everything it answers comes from one complete index even if a new one is swapped in.
-        bot.maybe_reload()
+        if not app.config.get("FAQBOT_WATCHED"):  # `faqbot serve` on gevent watches in a native thread
+            bot.maybe_reload()
         g.faqbot_served = bot.current()
 
     @app.after_request
     def tell_who_answered(response: Response) -> Response:
         # Which worker and index version produced this response: how an operator (or a test) sees every
         # worker switch versions, behind a proxy that spreads requests over workers and machines.
+        # For the access log (FAQBOT_ACCESS_LOG_FORMAT's %({faqbot.client}e)s), on every response, a 429
+        # included: the keyed hash the database stores, never the address itself.
+        request.environ["faqbot.client"] = store.client_hash(request.remote_addr) or "-"
         served = g.get("faqbot_served")
         if served is not None and is_api_request():
             response.headers["Faqbot-Index-Version"] = served.version

@@ -22,6 +22,7 @@ from bot.settings import Settings
 from bot.store import Store, StoreError
 
 from .errors import ApiError
+from .worker import off_the_loop
 
 log = logging.getLogger(__name__)
 
@@ -245,7 +246,7 @@ def reindex() -> Response:
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError(403, "wrong admin token")
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
-        info = current_app.extensions["faqbot"].reindex()
+        info = off_the_loop(current_app.extensions["faqbot"].reindex)  # the worker keeps answering meanwhile
     except ContentError as e:
         raise ApiError(422, str(e)) from None
     except artifact.IndexError_ as e:  # the index folder can't be written (full disk, read-only mount)
