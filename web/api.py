@@ -182,7 +182,8 @@ def ask() -> Response:
     served = _served()
     answer = current_app.extensions["faqbot"].ask(question, history=history, top_k=top_k, served=served)
     try:
-        _store().log_question(answer, address=request.remote_addr, index_version=served.version)
+        # Off the event loop: a commit waits for the disk (or the network), and answering must not wait with it.
+        off_the_loop(_store().log_question, answer, address=request.remote_addr, index_version=served.version)
     except StoreError as e:
         _dropped().warn(e)
     return jsonify(answer.to_dict(explain=explain))
@@ -207,7 +208,7 @@ def feedback() -> tuple[Response, int]:
         raise ApiError(400, "'helpful' is required (true or false)")
     helpful = _bool(data["helpful"], "helpful")
     try:
-        _store().log_feedback(question, section_id, helpful, address=request.remote_addr)
+        off_the_loop(_store().log_feedback, question, section_id, helpful, address=request.remote_addr)
     except StoreError as e:
         log.warning("feedback not stored: %s", e)
         raise ApiError(503, "feedback cannot be stored right now; please try again later") from None

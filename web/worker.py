@@ -1,9 +1,11 @@
 """The gunicorn worker of `faqbot serve`: gevent, so a slow client costs a greenlet instead of a thread, and
 JSON for the errors gunicorn answers itself (an over-long request line, too many headers), as under /api/.
 
-gevent's monkey-patching turns this worker's threads into greenlets of one event loop. Answering a question
-takes milliseconds and is fine there; work that takes seconds (rebuilding the index on POST /api/reindex,
-loading a newly published version) goes to a native thread with `off_the_loop`, so the loop keeps serving.
+gevent's monkey-patching turns this worker's threads into greenlets of one event loop, and only sockets
+yield to it. Answering a question is a few milliseconds of CPU and runs there; anything that waits on a file
+or takes long goes to a native thread with `off_the_loop`, so the loop keeps serving meanwhile: writing the
+question log (SQLite commits wait for the disk: in the loop they cut answers per second by half), rebuilding
+the index on POST /api/reindex, loading a newly published version.
 """
 
 from __future__ import annotations
@@ -46,12 +48,12 @@ def on_gevent() -> bool:
     return monkey.is_module_patched("threading")
 
 
-def off_the_loop(fn: Callable[..., T], *args: Any) -> T:
-    """fn(*args) in a native thread when this process runs gevent (the event loop keeps serving meanwhile);
-    a plain call otherwise. Exceptions reach the caller either way."""
+def off_the_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """fn(*args, **kwargs) in a native thread when this process runs gevent (the event loop keeps serving
+    meanwhile); a plain call otherwise. Exceptions reach the caller either way."""
     if on_gevent():
-        return get_hub().threadpool.apply(fn, args)
-    return fn(*args)
+        return get_hub().threadpool.apply(fn, args, kwargs)
+    return fn(*args, **kwargs)
 
 
 def watch_off_the_loop(bot, interval: float) -> None:
