@@ -22,7 +22,7 @@ from bot.settings import Settings
 from bot.store import Store, StoreError
 
 from .errors import ApiError
-from .worker import off_the_loop
+from .offload import off_the_loop
 
 log = logging.getLogger(__name__)
 

@@ -69,7 +69,7 @@ class FaqbotServer(BaseApplication):
     def load(self):
         from web import create_app
 
-        from web.worker import on_gevent, watch_off_the_loop
+        from web.offload import on_gevent, watch_off_the_loop
 
         app = create_app(self.settings, build_index=False)  # built (if missing or stale) before the fork
         # Runs in the worker after the fork (preload_app is off): a thread of this worker notices a version

@@ -1,30 +1,20 @@
 """The gunicorn worker of `faqbot serve`: gevent, so a slow client costs a greenlet instead of a thread, and
 JSON for the errors gunicorn answers itself (an over-long request line, too many headers), as under /api/.
 
-gevent's monkey-patching turns this worker's threads into greenlets of one event loop, and only sockets
-yield to it. Answering a question is a few milliseconds of CPU and runs there; anything that waits on a file
-or takes long goes to a native thread with `off_the_loop`, so the loop keeps serving meanwhile: writing the
-question log (SQLite commits wait for the disk: in the loop they cut answers per second by half), rebuilding
-the index on POST /api/reindex, loading a newly published version.
+What must not run on the worker's event loop goes to native threads: see web.offload.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import ssl
 from http import HTTPStatus
-from typing import Any, Callable, TypeVar
 
-from gevent import get_hub, monkey
 from gunicorn import util
 from gunicorn.http import errors as http_errors
 from gunicorn.workers.ggevent import GeventWorker
 
 from .errors import error_body
-
-T = TypeVar("T")
-log = logging.getLogger("faqbot")
 
 # gunicorn's own statuses for requests it refuses before the app sees them (see gunicorn.workers.base), with
 # messages a client can act on. Checked in order: the first class the error is an instance of decides.
@@ -41,34 +31,6 @@ _REFUSED: tuple[tuple[type[BaseException], int, str], ...] = (
     (ssl.SSLError, 403, "TLS error"),
     (http_errors.ParseException, 400, "malformed HTTP request: {detail}"),
 )
-
-
-def on_gevent() -> bool:
-    """True in a worker whose threads gevent has made greenlets."""
-    return monkey.is_module_patched("threading")
-
-
-def off_the_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """fn(*args, **kwargs) in a native thread when this process runs gevent (the event loop keeps serving
-    meanwhile); a plain call otherwise. Exceptions reach the caller either way."""
-    if on_gevent():
-        return get_hub().threadpool.apply(fn, args, kwargs)
-    return fn(*args, **kwargs)
-
-
-def watch_off_the_loop(bot, interval: float) -> None:
-    """Check for a newly published index every `interval` seconds, loading it in a native thread."""
-    sleep = monkey.get_original("time", "sleep")
-
-    def loop() -> None:
-        while True:
-            sleep(interval)
-            try:
-                bot.maybe_reload(force=True)
-            except Exception:  # keep watching: the next check may succeed
-                log.exception("checking for a new index version failed")
-
-    get_hub().threadpool.spawn(loop)
 
 
 class FaqbotWorker(GeventWorker):
