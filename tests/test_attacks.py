@@ -272,7 +272,8 @@ def test_a_malformed_request_line_is_a_json_400(server):
 # ---- 9. no Host reflection, a private access log ----------------------------------------------------------
 
 def test_redirects_do_not_reflect_the_host_header(server):
-    status, headers, _ = raw_exchange(server.port, b"GET /kb HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+    status, headers, _ = raw_exchange(server.port,
+                                      b"GET /kb HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
     assert 300 <= status < 400 and headers["location"] == "/kb/", (status, headers)
 
 

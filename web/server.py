@@ -43,7 +43,7 @@ class FaqbotServer(BaseApplication):
             # gevent: a connection costs a greenlet, not one of a few threads, so clients that send their
             # request slowly (or never finish it) cannot hold up the others; a request head must be complete
             # within `keepalive` seconds (gunicorn's 2 s), or the connection is closed. Long work (a reindex,
-            # loading a new version) runs in native threads (web.worker.off_the_loop), so one worker keeps
+            # loading a new version, log writes) runs in native threads (web.offload), so one worker keeps
             # answering while it rebuilds.
             "worker_class": "web.worker.FaqbotWorker",
             "worker_connections": WORKER_CONNECTIONS,
@@ -68,7 +68,6 @@ class FaqbotServer(BaseApplication):
 
     def load(self):
         from web import create_app
-
         from web.offload import on_gevent, watch_off_the_loop
 
         app = create_app(self.settings, build_index=False)  # built (if missing or stale) before the fork
