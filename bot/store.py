@@ -168,6 +168,11 @@ class Store:
         return result
 
     @property
+    def waits_on_files(self) -> bool:
+        """True for SQLite: a write waits for the local disk (a server on an event loop should do it in a thread)."""
+        return isinstance(self._backend, _SQLite)
+
+    @property
     def available(self) -> bool:
         """False while the database is taken as down after a failure (no connection is attempted)."""
         return time.monotonic() >= self._down_until

@@ -2,9 +2,10 @@
 
 gevent's monkey-patching turns a worker's threads into greenlets of one event loop, and only sockets yield
 to it. Answering a question is a few milliseconds of CPU and runs there; anything that waits on a file or
-takes long goes to a native thread, so the loop keeps serving meanwhile: writing the question log (a SQLite
+takes long goes to a native thread, so the loop keeps serving meanwhile: writing the SQLite question log (a
 commit waits for the disk: in the loop it cut answers per second by half), rebuilding the index on
-POST /api/reindex, loading a newly published version. Outside gevent (tests, other WSGI servers) these are
+POST /api/reindex, loading a newly published version. (PostgreSQL stays on the loop: psycopg waits
+cooperatively under gevent.) Outside gevent (tests, other WSGI servers) these are
 plain calls, and gevent is not even imported.
 """
 
