@@ -327,7 +327,7 @@ def report(rows: list[dict], reindex: dict | None, args, command: str, load_star
              f"Measured with `{command}` on {now}, commit {commit}; {os.cpu_count()} CPUs, "
              f"Python {platform.python_version()}, load average (1 min) {load_start:.2f} at the start, {load1:.2f} "
              "at the end (other work on the machine adds noise). "
-             f"`faqbot serve` (gunicorn, gthread workers of 4 threads) on 127.0.0.1 with the shipped `knowledge/`, "
+             f"`faqbot serve` (gunicorn, gevent workers) on 127.0.0.1 with the shipped `knowledge/`, "
              f"SQLite question log, no rate limit. Load: {args.clients} client processes x {args.threads} threads, "
              f"each sending one request at a time on a new connection, for {args.seconds:g} s per endpoint "
              f"(after a 1 s warm-up); /api/ask questions from `tests/data/questions/article-dev.jsonl`. "

@@ -31,6 +31,8 @@ class QuestionLog:
                  on_drop: Callable[[int], None] | None = None) -> None:
         self.store = store
         self.on_drop = on_drop  # told how many rows were dropped (e.g. a metrics counter)
+        # How a batch write is run: a plain call, or (web layer, on gevent) in a native thread.
+        self.call: Callable[..., object] = lambda fn, *args: fn(*args)
         self.batch = batch
         self._queue: queue.Queue[QuestionEntry] = queue.Queue(maxsize=capacity)
         self._pending: list[QuestionEntry] = []  # taken from the queue, not yet written
@@ -92,7 +94,7 @@ class QuestionLog:
             self._pending.clear()
             while not self._queue.empty():
                 self._queue.get_nowait()
-            self._count_dropped(left, "the database could not be reached before stopping")
+            self._count_dropped(left, "the database could not be reached before stopping", always=True)
 
     # ---- the writer ---------------------------------------------------------------------------
     def _run(self) -> None:
@@ -116,7 +118,7 @@ class QuestionLog:
             if not self._pending:
                 return True
             try:
-                self.store.log_questions(self._pending)
+                self.call(self.store.log_questions, list(self._pending))
             except StoreError as e:
                 self._warn(f"question log waiting for the database ({len(self._pending)} rows held): {e}")
                 return False
@@ -125,17 +127,17 @@ class QuestionLog:
             self._idle.notify_all()
             return True
 
-    def _count_dropped(self, n: int, why: str) -> None:
+    def _count_dropped(self, n: int, why: str, always: bool = False) -> None:
         self.dropped += n
         self._dropped_since_warning += n
         if self.on_drop is not None:
             self.on_drop(n)
-        self._warn(f"{self._dropped_since_warning} question(s) not logged since the last warning: {why}")
+        self._warn(f"{self._dropped_since_warning} question(s) not logged since the last warning: {why}", always)
 
-    def _warn(self, message: str) -> None:
+    def _warn(self, message: str, always: bool = False) -> None:
         # At most one line per WARN_EVERY seconds: under load a line per request would flood the log.
         now = time.monotonic()
-        if now - self._warned_at >= WARN_EVERY:
+        if always or now - self._warned_at >= WARN_EVERY:
             self._warned_at = now
             self._dropped_since_warning = 0
             log.warning(message)

@@ -93,6 +93,10 @@ def _rate(v: str) -> str | None:
     return f"expected a rate such as '30/minute' or '0', got {v!r}"
 
 
+# The access log as private as the question log: no address (a keyed hash of it), no query string.
+PRIVATE_ACCESS_LOG = '%({faqbot.client}e)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+
+
 def setting(default: Any, help: str, check: Check | None = None) -> Any:
     """Declare a `Settings` field: its default, its help text and how a value is checked."""
     return field(default=default, metadata={"help": help, "check": check})
@@ -119,13 +123,17 @@ class Settings:
         0.4, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions.", _threshold)
     rate_limit: str = setting(
         "30/minute", "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off.", _rate)
+    admin_rate_limit: str = setting(
+        "10/minute", "Per-client limit on wrong or missing admin tokens (401/403 from POST /api/reindex), e.g. "
+                     "'10/minute'; past it even the right token gets 429 until the window ends; '0' turns it off.", _rate)
     rate_limit_storage: str = setting(
         "memory://", "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared).",
         _prefixed("memory://", "redis://", "rediss://", expected="memory:// or redis://host:port"))
     host: str = setting("127.0.0.1", "Address `faqbot serve` binds to.")
     port: int = setting(8000, "Port `faqbot serve` listens on.", _port)
     workers: int = setting(
-        1, "Worker processes (gunicorn) for `faqbot serve`; each loads the index and serves 4 threads.", _at_least(1))
+        1, "Worker processes (gunicorn, gevent) for `faqbot serve`; each loads the index and serves up to 1,000 "
+           "connections.", _at_least(1))
     frame_ancestors: str = setting("'self'", "CSP frame-ancestors for pages: who may embed them in a frame.")
     site_title: str = setting("Lumen Skin Clinic", "The site's name on the demo page (header and window title).",
                               _non_empty)
@@ -146,6 +154,12 @@ class Settings:
 
     admin_session_minutes: int = setting(
         480, "How long an /admin sign-in lasts, in minutes, before the token is asked again.", _at_least(1))
+    access_log_format: str = setting(
+        PRIVATE_ACCESS_LOG,
+        "gunicorn access-log format for `faqbot serve`. The default writes a keyed hash of the client address "
+        "(the one the database stores), the path without its query string (GET questions stay out), status, "
+        "size and time; gunicorn's %(h)s (address) and %(r)s or %(q)s (with the query) are the operator's "
+        "opt-in; empty turns the access log off.")
     log_format: str = setting("text", "Log lines as 'text' (timestamp, level, logger, message) or 'json' "
                                       "(one JSON object per line).", _one_of("text", "json"))
     log_level: str = setting("INFO", "Least severe log level written: DEBUG, INFO, WARNING or ERROR.",

@@ -132,6 +132,10 @@ def _clean(text: str, limit: int = 2000) -> str:
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
 
 
+def _optional(text: str | None) -> str | None:
+    return None if text is None else _clean(text)
+
+
 class Store:
     """The log behind FAQBOT_DATABASE_URL; create the schema with `init()`, then log and query."""
 
@@ -186,6 +190,11 @@ class Store:
         return result
 
     @property
+    def waits_on_files(self) -> bool:
+        """True for SQLite: a write waits for the local disk (a server on an event loop should do it in a thread)."""
+        return isinstance(self._backend, _SQLite)
+
+    @property
     def available(self) -> bool:
         """False while the database is taken as down after a failure (no connection is attempted)."""
         return time.monotonic() >= self._down_until
@@ -198,8 +207,10 @@ class Store:
 
     def entry(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> QuestionEntry:
         """The row logging this answer (asked now), with the address already hashed."""
-        return (time.time(), _clean(answer.question), answer.kind, int(bool(answer.answered)),
-                answer.section_id, float(answer.confidence), self.client_hash(address), index_version)
+        # Every string is cleaned, not only the visitor's: section ids and versions come from content and names.
+        return (time.time(), _clean(answer.question), _clean(answer.kind, 50), int(bool(answer.answered)),
+                _optional(answer.section_id), float(answer.confidence), self.client_hash(address),
+                _optional(index_version))
 
     def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
@@ -215,7 +226,7 @@ class Store:
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
         """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
-        row = (time.time(), _clean(question), section_id, int(bool(helpful)), self.client_hash(address))
+        row = (time.time(), _clean(question), _optional(section_id), int(bool(helpful)), self.client_hash(address))
         self._guarded(lambda: self._backend.execute(
             "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash)"
             " VALUES (?, ?, ?, ?, ?)", row))

@@ -38,3 +38,9 @@ def test_article_page_lists_every_section_with_its_anchor(client, article_bot):
     html = client.get("/kb/microneedling-redness").get_data(as_text=True)
     for s in article_bot.sections():
         assert f'id="{s.anchor}"' in html
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8080", "[2001:db8::1]:80"])
+def test_redirects_are_relative_whatever_the_host_header(client, host):
+    r = client.get("/kb?from=test", headers={"Host": host})
+    assert r.status_code == 308 and r.headers["Location"] == "/kb/?from=test"

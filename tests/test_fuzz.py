@@ -171,8 +171,11 @@ def test_the_same_content_always_builds_the_same_index(tmp_path):
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
     d = tmp_path_factory.mktemp("fuzz-app")
+    # No limits: thousands of generated requests from one client would otherwise meet 429s (limits and the
+    # admin-guess throttle have their own tests: test_api.py, test_attacks.py).
     return built_app(Settings(content_dir=str(KB_SMALL), index_dir=str(d / "index"), rate_limit="0",
-                               database_url=f"sqlite:///{d}/faqbot.sqlite3", admin_token=TOKEN))
+                               admin_rate_limit="0", database_url=f"sqlite:///{d}/faqbot.sqlite3",
+                               admin_token=TOKEN))
 
 
 def _json_error_or(r, *ok: int) -> None:

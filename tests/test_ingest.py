@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.ingest import load_knowledge
-from bot.model import KnowledgeBase, Section
+from bot.model import ContentError, KnowledgeBase, Section
 
 from _files import write
 
@@ -441,14 +441,16 @@ def test_nested_folders_and_upper_case_extensions(tmp_path):
     assert kb.files == ("faq/billing.CSV", "faq/deep/more.txt")
 
 
-def test_symlinked_file_and_folder_inside_are_read(tmp_path):
+def test_symlinks_are_read_only_when_they_stay_inside_the_content_folder(tmp_path):
     content = tmp_path / "content"
-    write(tmp_path, "elsewhere/shared.txt", "Shared\n\nText.\n")
-    content.mkdir()
-    (content / "linked.txt").symlink_to(tmp_path / "elsewhere" / "shared.txt")
-    (content / "more").symlink_to(tmp_path / "elsewhere")
+    write(content, "real/shared.txt", "Shared\n\nText.\n")
+    (content / "linked.txt").symlink_to(content / "real" / "shared.txt")
     kb = load_knowledge(content)
-    assert [s.id for s in kb.sections] == ["linked/introduction", "more-shared/introduction"]
+    assert [s.id for s in kb.sections] == ["linked/introduction", "real-shared/introduction"]
+    write(tmp_path, "elsewhere/secret.txt", "Secret\n\nText.\n")
+    (content / "more").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(ContentError, match="^more: symlink to .*outside the content folder"):
+        load_knowledge(content)
 
 
 def test_two_loads_are_equal_and_ids_do_not_depend_on_location_or_creation_order(tmp_path):

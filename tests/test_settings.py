@@ -33,6 +33,7 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_INDEX_DIR": ""}, "must not be empty"),
     ({"FAQBOT_DATABASE_URL": "mysql://x"}, "FAQBOT_DATABASE_URL"),
     ({"FAQBOT_RATE_LIMIT": "bogus"}, "FAQBOT_RATE_LIMIT"),
+    ({"FAQBOT_ADMIN_RATE_LIMIT": "ten"}, "FAQBOT_ADMIN_RATE_LIMIT"),
     ({"FAQBOT_RATE_LIMIT_STORAGE": "memcached://x"}, "FAQBOT_RATE_LIMIT_STORAGE"),
     ({"FAQBOT_THRESHOLD": "0"}, "above 0"),
     ({"FAQBOT_PROXY_HOPS": "-1"}, "FAQBOT_PROXY_HOPS"),

@@ -89,6 +89,15 @@ def test_awkward_text_is_stored(url):
     assert "\x00" not in q.question and "🙂" in q.question and "DROP TABLE" in q.question
 
 
+def test_every_stored_string_field_is_cleaned(url):
+    store = Store(url, salt=SALT)
+    store.log_feedback("q \udfff", "\ud800abc", True)
+    store.log_feedback("q", "doc/x\x00y", False)
+    store.log_question(answer(section="doc/\udc80lone"), index_version="v\ud800")
+    assert [f.section_id for f in store.feedback()] == ["?abc", "doc/x y"]
+    assert store.feedback()[0].question == "q ?" and store.questions()[0].section_id == "doc/?lone"
+
+
 def test_address_is_hashed_with_the_salt():
     a, b = Store("sqlite:///x.db", salt=b"a" * 32), Store("sqlite:///x.db", salt=b"b" * 32)
     assert a.client_hash("203.0.113.9") == a.client_hash("203.0.113.9")

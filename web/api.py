@@ -10,6 +10,8 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wsgi import get_input_stream
 
 from bot.engine import ContentError, IndexUnavailable
 from bot.settings import Settings
@@ -17,6 +19,7 @@ from bot.store import Store, StoreError
 
 from .errors import ApiError
 from .metrics import clock
+from .offload import off_the_loop
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +45,25 @@ def _settings() -> Settings:
     return current_app.config["FAQBOT_SETTINGS"]
 
 
+def _body() -> bytes:
+    """The request body, or 413 past MAX_CONTENT_LENGTH: with Content-Length and chunked alike."""
+    limit = request.max_content_length
+    if limit is None:
+        return request.get_data(cache=True)
+    # werkzeug caps a chunked body (no Content-Length) at the limit, but its read() then returns the first
+    # `limit` bytes as if they were the whole body. Read through werkzeug's own bounded stream one byte past
+    # the limit instead: a body that reaches it is too large, one that ends before it is whole.
+    data = get_input_stream(request.environ, max_content_length=limit + 1).read()
+    if len(data) > limit:
+        raise RequestEntityTooLarge()
+    return data
+
+
 def _json_body() -> dict[str, Any]:
     """The request body as a JSON object, or the right 4xx."""
     if not request.is_json:
         raise ApiError(415, "send a JSON body with Content-Type: application/json")
-    raw = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
+    raw = _body()
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
@@ -56,6 +73,11 @@ def _json_body() -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(400, "the body must be a JSON object")
     return data
+
+
+def _clean(text: str) -> str:
+    """NUL as a space and lone surrogates as '?': what every string reaching the database or a log gets."""
+    return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
 
 
 def _text(value: Any, name: str, max_length: int) -> str:
@@ -68,7 +90,7 @@ def _text(value: Any, name: str, max_length: int) -> str:
         raise ApiError(400, f"'{name}' is longer than {max_length} characters")
     # NUL and a BOM count as spaces: what is left must match the OpenAPI pattern's idea of "not only spaces"
     # (JavaScript's \s holds U+FEFF, Python's whitespace holds U+001C-U+001F and U+0085; the pattern lists both).
-    text = value.replace("\x00", " ").replace("\ufeff", " ").encode("utf-8", "replace").decode("utf-8").strip()
+    text = _clean(value.replace("\ufeff", " ")).strip()
     if not text:
         raise ApiError(400, f"'{name}' is empty")
     return text
@@ -95,7 +117,7 @@ def _history(value: Any, max_length: int) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise ApiError(400, "'history' must be a list of strings (earlier questions, newest last)")
-    recent = [h.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8").strip() for h in value[-HISTORY_USED:]]
+    recent = [_clean(h).strip() for h in value[-HISTORY_USED:]]
     return [h[:max_length] for h in recent if h]
 
 
@@ -105,11 +127,20 @@ def _bool(value: Any, name: str) -> bool:
     return value
 
 
+def _write(method, *args, **kwargs) -> None:
+    """A store write on the request path (feedback): SQLite's in a native thread on gevent (a commit waits for
+    the disk, which the event loop cannot overlap); PostgreSQL's on the loop, where psycopg waits cooperatively."""
+    if _store().waits_on_files:
+        off_the_loop(method, *args, **kwargs)
+    else:
+        method(*args, **kwargs)
+
+
 # ---- endpoints ---------------------------------------------------------------------------
 
 @bp.route("/ask", methods=["GET", "POST"])
 def ask() -> Response:
-    """Answer one question; the question, matched section and confidence are logged."""
+    """Answer one question; the question, matched section and confidence are logged (HEAD: validated only)."""
     settings = _settings()
     if request.method == "POST":
         data = _json_body()
@@ -123,6 +154,9 @@ def ask() -> Response:
     top_k = _top_k(top_k)
     history = _history(history, settings.max_question_length)
     explain = _bool(explain, "explain")
+    if request.method == "HEAD":
+        # Validated like GET, but a body nobody receives is not worth the CPU, nor a row in the question log.
+        return Response(status=200, mimetype="application/json")
 
     served = _served()
     started = clock()
@@ -147,13 +181,14 @@ def feedback() -> tuple[Response, int]:
             raise ApiError(400, "'section_id' must be a string or null")
         if len(section_id) > 300:
             raise ApiError(400, "'section_id' is longer than 300 characters")
+        section_id = _clean(section_id)  # a lone surrogate would fail in the database driver (a 500)
         # A section that is not in the index served now is still stored: the visitor may have
         # been answered just before a reindex renamed it, and their vote should not be lost.
     if "helpful" not in data:
         raise ApiError(400, "'helpful' is required (true or false)")
     helpful = _bool(data["helpful"], "helpful")
     try:
-        _store().log_feedback(question, section_id, helpful, address=request.remote_addr)
+        _write(_store().log_feedback, question, section_id, helpful, address=request.remote_addr)
     except StoreError as e:
         log.warning("feedback not stored: %s", e)
         raise ApiError(503, "feedback cannot be stored right now; please try again later") from None
@@ -211,7 +246,7 @@ def reindex() -> Response:
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError(403, "wrong admin token")
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
-        info = current_app.extensions["faqbot"].reindex()
+        info = off_the_loop(current_app.extensions["faqbot"].reindex)  # the worker keeps answering meanwhile
     except ContentError as e:
         raise ApiError(422, str(e)) from None
     except IndexUnavailable as e:  # the index folder can't be written (full disk, read-only mount)

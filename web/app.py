@@ -7,7 +7,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 
 from bot.engine import Bot
 from bot.question_log import QuestionLog
@@ -18,6 +18,7 @@ from . import admin, admin_auth, api, openapi, pages
 from .errors import is_api_request, register_error_handlers
 from .guards import install_cors, install_rate_limit, install_security_headers
 from .metrics import install_metrics
+from .offload import off_the_loop, on_gevent, watch_off_the_loop
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(admin.bp)
     admin_auth.install(app)
-    install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"))
+    install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"), admin_endpoints=("api.reindex",))
     install_cors(app, settings)
     install_security_headers(app, settings)
     for name in app.jinja_env.list_templates():  # compiled now, not on a visitor's first page view
@@ -78,13 +79,17 @@ def create_app(settings: Settings | None = None) -> Flask:
         # Cheap (a file check per reload_interval, nothing at all when a watcher thread does it): a version
         # published by another worker or machine is served from here on. The request then holds the version
         # current now, so everything it answers comes from one complete index even if a new one is swapped in.
-        bot.maybe_reload()
+        if not app.config.get("FAQBOT_WATCHED"):  # `faqbot serve` on gevent watches in a native thread
+            bot.maybe_reload()
         g.faqbot_served = bot.current()
 
     @app.after_request
     def tell_who_answered(response: Response) -> Response:
         # Which worker and index version produced this response: how an operator (or a test) sees every
         # worker switch versions, behind a proxy that spreads requests over workers and machines.
+        # For the access log (FAQBOT_ACCESS_LOG_FORMAT's %({faqbot.client}e)s), on every response, a 429
+        # included: the keyed hash the database stores, never the address itself.
+        request.environ["faqbot.client"] = store.client_hash(request.remote_addr) or "-"
         served = g.get("faqbot_served")
         if served is not None and is_api_request():
             response.headers["Faqbot-Index-Version"] = served.version
@@ -100,8 +105,18 @@ def start_background(app: Flask) -> None:
     Called in the process that serves (after gunicorn's fork), never before: threads do not survive a fork.
     Stopped by `stop_background` (gunicorn's worker_exit), or at interpreter exit.
     """
-    app.extensions["faqbot"].watch()
-    question_log = app.extensions["faqbot.log"].start()
+    bot = app.extensions["faqbot"]
+    question_log = app.extensions["faqbot.log"]
+    if on_gevent():
+        # Threads are greenlets of one event loop here: loading a version, and SQLite's commits (which wait
+        # for the disk), go to native threads so the loop keeps serving (see web/offload.py).
+        watch_off_the_loop(bot, bot.settings.reload_interval)
+        app.config["FAQBOT_WATCHED"] = True
+        if question_log.store.waits_on_files:
+            question_log.call = off_the_loop
+    else:
+        bot.watch()
+    question_log.start()
     atexit.register(question_log.close)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -20,15 +22,32 @@ _PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src '
 _API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
-def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...]) -> Limiter | None:
-    """Limit each client (by address) on the given endpoints; settings.rate_limit "0" turns it off."""
-    limit = settings.rate_limit.strip()
+def _rate(value: str, env: str) -> str | None:
+    """A limit such as '30/minute', or None for '0' (off); a SettingsError naming the variable otherwise."""
+    limit = value.strip()
     if limit in ("", "0"):
         return None
     try:
         parse_many(limit)
     except ValueError:
-        raise SettingsError(f"FAQBOT_RATE_LIMIT: cannot read {limit!r}; use e.g. '30/minute' or '0' for none") from None
+        raise SettingsError(f"{env}: cannot read {limit!r}; use e.g. '30/minute' or '0' for none") from None
+    return limit
+
+
+def _failed_auth(response: Response) -> bool:
+    return response.status_code in (401, 403)
+
+
+def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...],
+                       admin_endpoints: tuple[str, ...] = ()) -> Limiter | None:
+    """Limit each client (by address) on the given endpoints, and its failed admin logins on admin_endpoints.
+
+    settings.rate_limit and settings.admin_rate_limit: "0" turns either off. Both count in the configured storage.
+    """
+    limit = _rate(settings.rate_limit, "FAQBOT_RATE_LIMIT")
+    admin_limit = _rate(settings.admin_rate_limit, "FAQBOT_ADMIN_RATE_LIMIT")
+    if limit is None and admin_limit is None:
+        return None
 
     @app.after_request
     def retry_after_only_on_429(response: Response) -> Response:
@@ -46,9 +65,17 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         strategy="fixed-window",  # supported by every storage (memory, redis, memcached)
         key_prefix="faqbot",
     )
-    for endpoint in endpoints:
+    for endpoint in endpoints if limit else ():
         # Wrapping the view registers the limit with this app's limiter only; preflight OPTIONS is not counted.
-        app.view_functions[endpoint] = limiter.limit(limit, methods=["GET", "POST"])(app.view_functions[endpoint])
+        # HEAD is: Flask answers it with the GET view, so it shares GET's budget (one counter per endpoint).
+        app.view_functions[endpoint] = limiter.limit(limit, methods=["GET", "HEAD", "POST"])(
+            app.view_functions[endpoint])
+    for endpoint in admin_endpoints if admin_limit else ():
+        # Only a wrong or missing token is counted (flask-limiter's deduct_when); once a client has spent its
+        # budget, every attempt of its is 429 until the window ends, the right token included: guessing stays
+        # slow while an editor elsewhere (another address) is never locked out.
+        app.view_functions[endpoint] = limiter.limit(admin_limit, methods=["POST"], deduct_when=_failed_auth)(
+            app.view_functions[endpoint])
     app.extensions["faqbot.limiter"] = limiter
     return limiter
 
@@ -80,13 +107,25 @@ def install_cors(app: Flask, settings: Settings) -> None:
         return response
 
 
+def _relative_location(response: Response) -> None:
+    # werkzeug's routing redirects (/kb -> /kb/) are absolute URLs built from the Host header the client sent:
+    # "Location: http://evil.example/kb/" for anyone who sends that Host, e.g. to poison a cache in front.
+    # A relative Location means the same to every client (RFC 9110 10.2.2) and names no host at all.
+    location = response.headers.get("Location")
+    if location:
+        parts = urlsplit(location)
+        if parts.netloc and parts.hostname == urlsplit(f"//{request.host}").hostname:  # ours, whatever the port
+            response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+
+
 def install_security_headers(app: Flask, settings: Settings) -> None:
-    """CSP without inline script on pages, nosniff and a referrer policy everywhere."""
+    """CSP without inline script on pages, nosniff and a referrer policy everywhere; redirects stay relative."""
     # ';' would start a new directive: a frame_ancestors value can only ever add frame sources.
     page_csp = _PAGE_CSP.format(frame_ancestors=settings.frame_ancestors.replace(";", " ").strip() or "'none'")
 
     @app.after_request
     def security_headers(response: Response) -> Response:
+        _relative_location(response)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         if is_api_request():

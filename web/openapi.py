@@ -213,7 +213,7 @@ def spec(settings: Settings) -> dict:
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
                          "operationId": "reindex", "security": [{"adminToken": []}],
                          "responses": {"200": _json(_ref("ReindexResult"), "The new index is serving"),
-                                       **_errors(401, 403, 404, 422, 503)}},
+                                       **_errors(401, 403, 404, 422, 429, 503)}},
             },
         },
         "components": {

@@ -7,6 +7,7 @@ import sys
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
+from gunicorn.glogging import SafeAtoms
 
 from bot.settings import Settings
 
@@ -18,12 +19,21 @@ class _GracefulArbiter(Arbiter):
         raise StopIteration
 
 
+WORKER_CONNECTIONS = 1000  # open connections per worker (gunicorn's default); more wait in the listen backlog
+
+
 def _ignore_sigint(worker) -> None:
     # Ctrl-C reaches the whole process group; let the arbiter alone decide, so workers stop gracefully.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-THREADS = 4  # per worker process
+def _stop_background(server, worker) -> None:
+    # A graceful stop: the questions still queued for the log are written (or counted as dropped).
+    app = getattr(worker, "wsgi", None)
+    if app is not None and "faqbot.log" in getattr(app, "extensions", {}):
+        from web.app import stop_background
+
+        stop_background(app)
 
 
 class FaqbotServer(BaseApplication):
@@ -39,17 +49,26 @@ class FaqbotServer(BaseApplication):
         config = {
             "bind": [f"[{s.host}]:{s.port}" if ":" in s.host else f"{s.host}:{s.port}"],
             "workers": s.workers,
-            # Threads, so one long request (a POST /api/reindex rebuilding the index) never holds up the
-            # others, even with a single worker; answering is CPU-bound, so throughput comes from workers.
-            "worker_class": "gthread",
-            "threads": THREADS,
+            # gevent: a connection costs a greenlet, not one of a few threads, so clients that send their
+            # request slowly (or never finish it) cannot hold up the others; a request head must be complete
+            # within `keepalive` seconds (gunicorn's 2 s), or the connection is closed. Long work (a reindex,
+            # loading a new version, log writes) runs in native threads (web.offload), so one worker keeps
+            # answering while it rebuilds.
+            "worker_class": "web.worker.FaqbotWorker",
+            "worker_connections": WORKER_CONNECTIONS,
+            # gunicorn's longest request line (4094 bytes by default) is shorter than the longest question a
+            # GET may carry (500 CJK characters, percent-encoded, are 4,500 bytes): the app's own length check
+            # must answer those. Longer lines get the worker's JSON 414.
+            "limit_request_line": 8190,
             "preload_app": False,  # each worker builds its own app and Bot after the fork
             "graceful_timeout": 30,
             "timeout": 60,
-            "accesslog": "-",
+            "accesslog": "-" if s.access_log_format.strip() else None,
+            "access_log_format": s.access_log_format,
             "errorlog": "-",
             "proc_name": "faqbot",
             "post_worker_init": _ignore_sigint,
+            "worker_exit": _stop_background,
             "control_socket_disable": True,  # gunicorn >= 24: no control socket in $HOME
             **self.options,
         }
@@ -76,6 +95,12 @@ def serve(settings: Settings, options: dict | None = None) -> int:
 
     The index must be published already (`faqbot serve` builds it first when missing or stale).
     """
+    try:
+        settings.access_log_format % SafeAtoms({})  # every atom reads '-': only the format itself can fail
+    except (ValueError, TypeError, KeyError) as e:
+        print(f"faqbot: FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): "
+              f"{settings.access_log_format!r}", file=sys.stderr)
+        return 1
     print(f"faqbot: serving http://{settings.host}:{settings.port}/ with {settings.workers} worker(s)",
           file=sys.stderr, flush=True)
     try:
