@@ -43,6 +43,7 @@ class Result:
     headers: dict = field(default_factory=dict)
     body: dict | None = None
     error: str | None = None
+    text: str = ""  # the body as text (for responses that are not JSON, such as /metrics)
 
     @property
     def seconds(self) -> float:
@@ -75,6 +76,7 @@ def request(port: int, method: str, path: str, body: dict | None = None, headers
         r = conn.getresponse()
         raw = r.read()
         result = Result(method, path, t0, time.monotonic(), r.status, {k.lower(): v for k, v in r.getheaders()})
+        result.text = raw.decode("utf-8", "replace")
         try:
             result.body = json.loads(raw) if raw else None
         except ValueError:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import runpy
+import shutil
 import signal
 import sys
+import tempfile
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
-from gunicorn.glogging import SafeAtoms
+from gunicorn.glogging import Logger, SafeAtoms
 
+from bot.logs import formatter
 from bot.settings import Settings
 
 
@@ -25,6 +31,37 @@ WORKER_CONNECTIONS = 1000  # open connections per worker (gunicorn's default); m
 def _ignore_sigint(worker) -> None:
     # Ctrl-C reaches the whole process group; let the arbiter alone decide, so workers stop gracefully.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class FaqbotLogger(Logger):
+    """gunicorn's logger with faqbot's line format (FAQBOT_LOG_FORMAT: timestamps and levels, or JSON)."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        fmt = os.environ.get("FAQBOT_LOG_FORMAT", "text").strip().lower()
+        for log in (self.error_log, self.access_log):
+            for handler in log.handlers:
+                handler.setFormatter(formatter("json" if fmt == "json" else "text"))
+
+
+def _metrics_worker_gone(server, worker) -> None:
+    # Prometheus multiprocess mode: a dead worker's live gauges must not be reported any more.
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
+def _metrics_folder() -> str | None:
+    """With prometheus-client installed, a fresh folder for the workers' shared metrics (multiprocess mode)."""
+    # Found, not imported: prometheus-client picks its storage when first imported, which must happen in the
+    # workers, after this variable is set.
+    if importlib.util.find_spec("prometheus_client") is None:
+        return None
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return None  # the operator's own folder
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = made = tempfile.mkdtemp(prefix="faqbot-metrics-")
+    return made
 
 
 def _stop_background(server, worker) -> None:
@@ -69,12 +106,29 @@ class FaqbotServer(BaseApplication):
             "proc_name": "faqbot",
             "post_worker_init": _ignore_sigint,
             "worker_exit": _stop_background,
+            "child_exit": _metrics_worker_gone,
+            "logger_class": "web.server.FaqbotLogger",
             "control_socket_disable": True,  # gunicorn >= 24: no control socket in $HOME
             **self.options,
         }
+        ours = {"bind", "workers"}  # faqbot's own settings (FAQBOT_HOST/PORT/WORKERS, --host/--port/--workers)
         for key, value in config.items():
-            if key in self.cfg.settings:  # options this gunicorn version knows
+            if key in self.cfg.settings and key not in ours:  # options this gunicorn version knows
                 self.cfg.set(key, value)
+        # gunicorn's own configuration next: a config file (--config in GUNICORN_CMD_ARGS, or ./gunicorn.conf.py)
+        # and GUNICORN_CMD_ARGS, as `gunicorn` itself reads them; faqbot's own settings on top.
+        env_args = self.cfg.parser().parse_args(self.cfg.get_cmd_args_from_env())
+        config_file = env_args.config or ("gunicorn.conf.py" if os.path.isfile("gunicorn.conf.py") else None)
+        if config_file:
+            for key, value in runpy.run_path(config_file).items():
+                if key in self.cfg.settings and value is not None:
+                    self.cfg.set(key, value)
+        for key, value in vars(env_args).items():
+            if value is not None and key in self.cfg.settings and key != "config":
+                self.cfg.set(key, value)
+        for key in ours:
+            if key in config:
+                self.cfg.set(key, config[key])
 
     def load(self):
         from web.app import create_app, start_background
@@ -103,10 +157,15 @@ def serve(settings: Settings, options: dict | None = None) -> int:
         return 1
     print(f"faqbot: serving http://{settings.host}:{settings.port}/ with {settings.workers} worker(s)",
           file=sys.stderr, flush=True)
+    made = _metrics_folder()
+    os.environ.setdefault("FAQBOT_LOG_FORMAT", settings.log_format)
     try:
         FaqbotServer(settings, options).run()
     except SystemExit as e:  # the arbiter exits through sys.exit
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    finally:
+        if made:
+            shutil.rmtree(made, ignore_errors=True)
     return 0
 
 

@@ -1,0 +1,59 @@
+"""Operating `faqbot serve`: gunicorn's own settings respected, JSON log lines, metrics from every worker,
+nothing queued for the log lost on a normal stop. Real servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from _server import Server, write_content
+from conftest import require_module
+from bot import build
+
+
+@pytest.fixture
+def site(tmp_path):
+    write_content(tmp_path / "content", 0)
+    build.build(tmp_path / "content", tmp_path / "index")
+    return tmp_path
+
+
+def _metric(text: str, name: str) -> float:
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+
+def test_metrics_count_the_questions_of_every_worker(site):
+    require_module("prometheus_client")
+    with Server(site, workers=2) as server:
+        answered_by = {server.get("/api/ask?q=how+long+will+my+skin+peel").headers["faqbot-worker"]
+                       for _ in range(30)}
+        scrapes = [server.get("/metrics") for _ in range(6)]
+    assert len(answered_by) == 2  # both workers answered some
+    for scrape in scrapes:  # whichever worker answers the scrape reports both workers' counts
+        text = scrape.text
+        assert _metric(text, "faqbot_questions_total") == 30
+        assert _metric(text, "faqbot_ask_seconds_count") == 30
+
+
+def test_gunicorn_settings_and_json_logs(site):
+    log = Server(site, workers=1, log_format="json")
+    log.env["GUNICORN_CMD_ARGS"] = "--log-level debug --timeout 77"
+    with log:
+        assert log.get("/api/ask?q=peel").status == 200
+        text = log.stop()
+    lines = [ln for ln in text.splitlines() if ln.startswith("{")]
+    parsed = [json.loads(ln) for ln in lines]
+    assert parsed and all({"time", "level", "logger", "message"} <= set(p) for p in parsed)
+    assert any("timeout: 77" in p["message"] for p in parsed)  # gunicorn's --log-level debug prints its config
+    assert any(p["logger"] == "gunicorn.access" for p in parsed)
+
+
+def test_a_normal_stop_loses_no_queued_question(site):
+    with Server(site, workers=2) as server:
+        for i in range(40):
+            assert server.get(f"/api/ask?q=question+number+{i}").status == 200
+        server.stop()
+    with sqlite3.connect(site / "faqbot.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM faqbot_questions").fetchone()[0] == 40
