@@ -94,7 +94,7 @@ def faqbot_command() -> list[str]:
     if exe.is_file():
         return [str(exe)]
     found = shutil.which("faqbot")
-    return [found] if found else [sys.executable, "-m", "bot.cli"]
+    return [found] if found else [sys.executable, "-m", "web.cli"]
 
 
 def cli_env(threshold: float | None = None) -> dict[str, str]:

@@ -76,6 +76,42 @@ class Bm25Baseline:
         return np.asarray(self.model.get_scores(toks), dtype=float)
 
 
+class MiniLMBaseline:
+    """all-MiniLM-L6-v2 alone (faqbot's numpy encoder): cosine with each section's heading and alternates
+    (the best of them); top cosine is the confidence. Needs the semantic extra."""
+
+    def __init__(self, sections, alternates: bool = True) -> None:
+        from bot.encoder import load_encoder
+
+        self.name = "MiniLM" if alternates else NO_ALT.format("MiniLM")
+        self.encoder = load_encoder("minilm")
+        texts, self.owner = [], []
+        for i, s in enumerate(sections):
+            for t in (s.heading, *(s.alternates if alternates else ())):
+                texts.append(t)
+                self.owner.append(i)
+        self.owner = np.asarray(self.owner)
+        self.vectors = self.encoder.encode(texts)
+        self.n = len(sections)
+
+    def scores(self, query: str) -> np.ndarray:
+        sims = self.vectors @ self.encoder.encode([query])[0]
+        best = np.full(self.n, -1.0)
+        np.maximum.at(best, self.owner, sims)
+        return np.clip(best, 0.0, None)
+
+
+def semantic_available() -> bool:
+    """Is the semantic extra installed (for the MiniLM baseline)?"""
+    try:
+        from bot.encoder import load_encoder
+
+        load_encoder("minilm")
+        return True
+    except Exception:
+        return False
+
+
 def baseline_rows(model, sections, questions: list[dict]) -> list[dict]:
     """Per question: rank of the first gold section, the top section and its score (history is ignored)."""
     ids = [s.id for s in sections]

@@ -29,7 +29,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import _kb  # noqa: E402
 import _transfer_report as report  # noqa: E402
-from quality import Bm25Baseline, TfidfBaseline, baseline_rows, versions  # noqa: E402
+from quality import (Bm25Baseline, MiniLMBaseline, TfidfBaseline, baseline_rows,  # noqa: E402
+                     semantic_available, versions)
 
 from bot.evaluate import load_questions  # noqa: E402
 from bot.ingest import load_knowledge  # noqa: E402
@@ -165,7 +166,10 @@ def run_kb(kb: KB, asker: Asker, clinc: list[dict]) -> dict:
     sections = load_knowledge(kb.content).sections
     ins = [q for q in kb.questions if q["gold"]]
     base = {}
-    for model in (Bm25Baseline(sections), TfidfBaseline(sections)):
+    models = [Bm25Baseline(sections), TfidfBaseline(sections)]
+    if semantic_available():
+        models.append(MiniLMBaseline(sections))
+    for model in models:
         br = baseline_rows(model, sections, ins)
         base[model.name] = {"top1": report.share([r for r in br if r["rank"] == 1], br),
                             "top3": report.share([r for r in br if r["rank"] and r["rank"] <= 3], br)}
@@ -199,6 +203,8 @@ def history_cases(asker: Asker, content: Path) -> dict:
 
 def run(args) -> dict:
     env = _kb.cli_env(args.threshold)
+    if args.encoder:
+        env["FAQBOT_ENCODER"] = args.encoder  # every index of the run built with it
     from bot.settings import Settings
 
     threshold = Settings.from_env(env).threshold
@@ -230,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=600, help="in-scope queries per large set (0: all; default 600)")
     ap.add_argument("--seed", type=int, default=13, help="seed of the subsample")
     ap.add_argument("--threshold", type=float, help="confidence threshold (default: the shipped one)")
+    ap.add_argument("--encoder", default="", help="build every index with this encoder (e.g. minilm)")
     ap.add_argument("--json", action="store_true", help="print everything as JSON (with every question's row)")
     ap.add_argument("--errors", action="store_true", help="also list what went wrong on the small FAQs")
     ap.add_argument("--write", metavar="MD", help="write the tables as a markdown page")
