@@ -1,6 +1,10 @@
 """Fit the ranking weights and the confidence model on the DEV split only; write bot/calibration.json.
 
-    .venv/bin/python bench/calibrate.py [--questions tests/data/questions/article-dev.jsonl] [--write]
+    .venv/bin/python bench/calibrate.py [--questions tests/data/questions/article-dev.jsonl] [--encoder NAME]
+                                        [--write]
+
+--encoder fits the entry of that mode (an index built with that sentence encoder); without it, the
+"lexical" entry. --write replaces only that entry of bot/calibration.json.
 
 The held-out split is never read here. Confidence is a logistic regression over features that do
 not depend on the knowledge base (scores in [0, 1], coverage shares, margin, unknown-word count),
@@ -21,11 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.artifact import IndexUnavailable  # noqa: E402
 from bot.build import ensure  # noqa: E402
+from bot.model import ContentError  # noqa: E402
 from bot.answer import Policy  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
-from bot.ranking import CALIBRATION_FILE, Weights  # noqa: E402
-from bot.signals import FEATURES, SIGNS, WEIGHT_GRID  # noqa: E402  (the one table of signals)
+from bot.ranking import CALIBRATION_FILE, Weights, mode_of, read_calibration  # noqa: E402
+from bot.signals import FEATURES, LEXICAL, SIGNALS, SIGNS, WEIGHT_GRID  # noqa: E402  (the one table of signals)
 
 L2 = 0.0005
 
@@ -71,21 +77,28 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", default=str(ROOT / "tests/data/questions/article-dev.jsonl"))
     ap.add_argument("--content", default=str(ROOT / "knowledge"))
-    ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
+    ap.add_argument("--encoder", default="", help="fit the mode of an index built with this encoder (default: lexical)")
+    ap.add_argument("--write", action="store_true", help=f"write the mode's entry into {CALIBRATION_FILE}")
     ap.add_argument("--no-grid", action="store_true", help="keep the current ranking weights")
     args = ap.parse_args()
     if "heldout" in args.questions:
         sys.exit("refusing to calibrate on the held-out split")
     questions = load_questions(Path(args.questions))
+    mode = mode_of(args.encoder)
     with tempfile.TemporaryDirectory() as tmp:
-        index = ensure(Path(args.content), Path(tmp) / "full").index
+        try:
+            index = ensure(Path(args.content), Path(tmp) / "full", encoder=args.encoder).index
+        except (ContentError, IndexUnavailable) as e:  # bad content, or an encoder this install lacks
+            sys.exit(f"calibrate: {e}")
     in_scope = [q for q in questions if q["gold"]]
 
     # 1. Ranking weights: a coarse grid, maximising top-1 on in-scope dev questions. (The
     #    confidence does not move the top section, so the current coefficients serve here.)
-    current = Weights.load()
+    current = Weights.load(args.encoder)
     best = (None, current) if args.no_grid else None
-    grid = WEIGHT_GRID
+    # A lexical index never computes the vector signals: they are neither searched nor written.
+    unused = {s.name for s in SIGNALS if s.vectors} if mode == LEXICAL else set()
+    grid = {k: v for k, v in WEIGHT_GRID.items() if k not in unused}
     for values in [] if args.no_grid else itertools.product(*grid.values()):
         w = Weights(rank=dict(zip(grid, values)), coef=current.coef)
         rows = collect(Policy(index, threshold=0.0, weights=w), in_scope)
@@ -103,14 +116,16 @@ def main() -> int:
     rows = collect(Policy(index, threshold=0.0, weights=w), questions)
     X = np.array([[r[0][k] for k in FEATURES] for r in rows], dtype=float)
     y = np.array([int(r[1]) for r in rows], dtype=float)
-    coef = fit_signed_logistic(X, y)
+    coef = {k: v for k, v in fit_signed_logistic(X, y).items() if k not in unused}
     print("confidence coefficients:", coef)
     out = {"note": "fitted by bench/calibrate.py on the dev split; do not edit by hand",
            "questions": Path(args.questions).name,
            "rank": {k: w.rank[k] for k in grid}, "coef": coef}
     if args.write:
-        CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {CALIBRATION_FILE}")
+        data = read_calibration()
+        data[mode] = out  # the other modes' fits are kept as they are
+        CALIBRATION_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote the {mode!r} entry of {CALIBRATION_FILE}")
     else:
         print(json.dumps(out, indent=1))
     return 0

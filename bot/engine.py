@@ -69,8 +69,8 @@ class Bot:
         another folder is kept fresh against that folder instead of being rebuilt from the default.
         """
         loaded = build.ensure(Path(settings.content_dir), Path(settings.index_dir),
-                                 keep=settings.keep_versions, progress=progress,
-                                 follow_manifest=not content_explicit)
+                              keep=settings.keep_versions, progress=progress,
+                              follow_manifest=not content_explicit, encoder=settings.encoder)
         return cls(settings, loaded)
 
     @classmethod
@@ -131,7 +131,9 @@ class Bot:
         """
         s = self.settings
         with self._lock:
-            build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions)
+            # The encoder of the version being served, unless FAQBOT_ENCODER names one.
+            encoder = build.encoder_for_rebuild(s.encoder, self._state.loaded.manifest)
+            build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
             self._swap(artifact.load_current(Path(s.index_dir)))
         return self.info()
 

@@ -43,10 +43,17 @@ class Query:
     fixes: list[tuple[str, str]]
     word_vec: tuple[np.ndarray, np.ndarray]  # (columns, weights), L2-normalised
     char_vec: tuple[np.ndarray, np.ndarray]
+    context: tuple[str, ...] = ()  # the earlier questions it was read with (for the sentence vector)
 
 
 class Index:
-    """Word and character TF-IDF over headings, alternates, sentences and whole sections."""
+    """Word and character TF-IDF over headings, alternates, sentences and whole sections (and, with an
+    encoder, sentence vectors of the headings, alternates and sections: bot/semantic.py)."""
+
+    encoder_ = None  # the sentence encoder (bot.encoder.Encoder) the vectors were made with; None: lexical
+    encoder_info_: dict | None = None  # its name, fingerprint and dimensions, as the manifest records them
+    unit_vectors_: np.ndarray | None = None  # one row per heading or alternate (heading-row order)
+    section_vectors_: np.ndarray | None = None  # one row per section
 
     def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
         self.char_ngrams = char_ngrams
@@ -162,7 +169,7 @@ class Index:
             unknown = unknown + context_unknown
             word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
-        return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec)
+        return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec, tuple(context))
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.
@@ -206,9 +213,14 @@ class Index:
             text = self._unit_words[unit] = " ".join(words(self.unit_text(unit)))
         return text
 
+    @property
+    def encoder_name(self) -> str:
+        """The sentence encoder's name, or "" for a lexical index."""
+        return self.encoder_info_["name"] if self.encoder_info_ else ""
+
     # ---- persistence ---------------------------------------------------------------------
     def save(self, directory: Path) -> None:
-        """Write index.json and matrices.npz into directory (data only, no pickle)."""
+        """Write index.json and matrices.npz (and any sentence vectors) into directory: data only, no pickle."""
         directory = Path(directory)
         meta = {
             "format": FORMAT_VERSION,
@@ -223,6 +235,7 @@ class Index:
             "stems": {w: self.analyzer_.snowball(w) for w in self.spell_vocab_},
             "stop_words": sorted(self.analyzer_.stop_words | QUESTION_WORDS),
             "spell_vocab": self.spell_vocab_,
+            "encoder": self.encoder_info_,
         }
         (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf, "s_spans": self.s_spans_,
@@ -234,10 +247,18 @@ class Index:
             arrays[key + ".indptr"], arrays[key + ".shape"] = m.indptr, np.asarray(m.shape)
         with open(directory / "matrices.npz", "wb") as fh:
             np.savez(fh, **arrays)  # uncompressed: zlib was a third of loading a large index
+        if self.encoder_info_:
+            from . import semantic
+
+            semantic.save(self, directory)
 
     @classmethod
     def load(cls, directory: Path) -> "Index":
-        """Rebuild a fitted Index from save()'s files; raises ValueError if they don't fit together."""
+        """Rebuild a fitted Index from save()'s files; raises ValueError if they don't fit together.
+
+        An index with sentence vectors also loads the process's encoder (bot.semantic.load says what
+        it raises when this install cannot); a lexical one never imports it.
+        """
         directory = Path(directory)
         meta = json.loads((directory / "index.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT_VERSION:
@@ -260,6 +281,10 @@ class Index:
                               shape=tuple(arrays[name + ".shape"]))
             setattr(self, name + "_", m)
         self._post_fit()
+        if meta.get("encoder"):
+            from . import semantic
+
+            semantic.load(self, directory, meta["encoder"])
         return self
 
 
