@@ -106,7 +106,8 @@ class Bot:
 
     def warm(self) -> None:
         """Load everything answering can need, so no request pays for it: the stemmer (nltk), the fuzzy
-        matcher, and the code paths of unknown words, typos, follow-ups and small talk.
+        matcher, the sentence encoder's first pass (an index built with one), and the code paths of
+        unknown words, typos, follow-ups and small talk.
 
         Called by the app factory, in the worker, before it takes requests.
         """
@@ -114,6 +115,9 @@ class Bot:
 
         stem("warming")  # imports nltk's Snowball stemmer, which a word with a known prefix needs
         served = self._state
+        encoder = served.loaded.index.encoder_
+        if encoder is not None:  # the model's first pass allocates and touches every weight page
+            encoder.encode(["how long does it take to warm up?"])
         for question, history in (("how long does zzqxv last after treatmnet?", ()),
                                   ("what about the price?", ("how long does it last?",)),
                                   ("hello there", ()), ("?", ())):
