@@ -191,6 +191,16 @@ def test_a_stale_rebuild_keeps_the_encoder_unless_one_is_named(semantic_index, t
     assert manifest["encoder"] is None and artifact.load_current(index_dir).index.encoder_ is None
 
 
+def test_reindex_keeps_the_encoder_of_the_version_being_served(semantic_index, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(semantic_index, index_dir)
+    bot = Bot.from_index(Settings(index_dir=str(index_dir), content_dir=str(KB_SMALL)))
+    before = bot.current()
+    bot.reindex()
+    assert bot.current() is not before and bot.current().loaded.manifest["encoder"]["name"] == "minilm"
+    assert bot.current().loaded.index.encoder_ is before.loaded.index.encoder_
+
+
 def test_an_index_embedded_with_another_model_is_rebuilt(semantic_index, tmp_path):
     index_dir = tmp_path / "index"
     shutil.copytree(semantic_index, index_dir)
