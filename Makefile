@@ -29,6 +29,9 @@ install-semantic: $(SEMANTIC_STAMP)
 
 # The tests check the numpy encoder against sentence-transformers itself, so they take the full extra.
 $(TEST_STAMP): $(STAMP)
+	@# CPU-only torch when this machine's package index has it (pip would otherwise pick the CUDA build:
+	@# about 5 GB of nvidia wheels faqbot never uses); any torch the extra accepts is fine otherwise.
+	-$(BIN)/pip install -q 'torch==2.13.0+cpu' 2>/dev/null
 	$(BIN)/pip install -q -e '.[test,dev,semantic]'
 	touch $(TEST_STAMP)
 

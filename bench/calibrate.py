@@ -36,8 +36,8 @@ from bot.answer import Policy  # noqa: E402
 from bot.build import build  # noqa: E402
 from bot.artifact import load_current  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
-from bot.ranking import CALIBRATION_FILE, Weights  # noqa: E402
-from bot.signals import FEATURES, SIGNS, WEIGHT_GRID  # noqa: E402  (the one table of signals)
+from bot.ranking import CALIBRATION_FILE, Weights, mode_of, read_calibration  # noqa: E402
+from bot.signals import FEATURES, LEXICAL, SIGNALS, SIGNS, WEIGHT_GRID  # noqa: E402  (the one table of signals)
 
 QUESTIONS = ROOT / "tests" / "data" / "questions"
 FAQS = ROOT / "tests" / "data" / "faqs"
@@ -101,6 +101,14 @@ def knowledge_bases(data: Path, tmp: Path) -> list[KB]:
 
 def prepare(kbs: list[KB], tmp: Path, encoder: str | None) -> None:
     """Build every knowledge base's index (the real build) and a Policy over it."""
+    if encoder:
+        # The weight search asks every question many times: remember every question's vector for this run
+        # (the engine's own cache holds the last 1,024), so each is encoded once.
+        from functools import lru_cache
+
+        from bot import semantic
+
+        semantic._vector = lru_cache(maxsize=None)(semantic._vector.__wrapped__)
     for i, kb in enumerate(kbs):
         idx = tmp / f"index-{i}"
         kwargs = {"encoder": encoder} if encoder else {}
@@ -133,13 +141,15 @@ def top1(kbs: list[KB], weights: Weights, half: str = "fit") -> float:
     return float(np.mean(shares))
 
 
-def fit_weights(kbs: list[KB], start: Weights, passes: int = 2) -> Weights:
+def fit_weights(kbs: list[KB], start: Weights, unused: set[str], passes: int = 2) -> Weights:
     """Ranking weights by coordinate descent over each signal's grid, maximising the mean top-1."""
     best = Weights(rank=dict(start.rank), coef=dict(start.coef))
     best_score = top1(kbs, best)
     for _ in range(passes):
         improved = False
         for name, grid in WEIGHT_GRID.items():
+            if name in unused:
+                continue
             for value in sorted(set(grid) | {best.rank[name]}):
                 trial = Weights(rank={**best.rank, name: value}, coef=best.coef)
                 score = top1(kbs, trial)
@@ -217,17 +227,20 @@ def main() -> int:
     from bot.settings import Settings
 
     threshold = args.threshold if args.threshold is not None else Settings().threshold
-    mode = args.encoder or "lexical"
+    mode = mode_of(args.encoder)
     with tempfile.TemporaryDirectory() as tmp:
         kbs = knowledge_bases(Path(args.data), Path(tmp))
         prepare(kbs, Path(tmp), args.encoder or None)
-        current = Weights.load()
+        current = Weights.load(args.encoder)
+        # A lexical index never computes the vector signals: they are neither searched nor written.
+        unused = {s.name for s in SIGNALS if s.vectors} if mode == LEXICAL else set()
         fitting = [kb for kb in kbs if kb.halves["fit"]]
-        weights = current if args.no_grid else fit_weights(fitting, current)
+        weights = current if args.no_grid else fit_weights(fitting, current, unused)
         for kb in kbs:
             for half in ("fit", "check"):
                 kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []
-        coef = fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting])
+        coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting]).items()
+                if k not in unused}
         print(f"confidence coefficients: {coef}", file=sys.stderr)
         report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef,
                   "all": {}, "leave_one_out": {}}
@@ -249,9 +262,10 @@ def main() -> int:
     else:
         print(format_report(report))
     if args.write:
-        out = {"note": "fitted by bench/calibrate.py on several knowledge bases; do not edit by hand",
-               "rank": weights.rank, "coef": coef}
-        CALIBRATION_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        data = read_calibration()
+        data[mode] = {"note": "fitted by bench/calibrate.py on several knowledge bases; do not edit by hand",
+                      "rank": {k: v for k, v in weights.rank.items() if k not in unused}, "coef": coef}
+        CALIBRATION_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {CALIBRATION_FILE}", file=sys.stderr)
     return 0
 

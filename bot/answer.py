@@ -29,7 +29,8 @@ class Policy:
     def __init__(self, index: Index, threshold: float, weights: Weights | None = None) -> None:
         self.index = index
         self.threshold = threshold  # required: the one default is the FAQBOT_THRESHOLD setting's
-        self.weights = weights or Weights.load()
+        # A lexical and a semantic index rank with different signals: each has its own fitted weights.
+        self.weights = weights or Weights.load(index.encoder_name)
 
     def rank(self, question: str, context: Sequence[str] = ()) -> Ranked:
         """Rank the sections for a question (read with context, if any), with the top one's confidence."""

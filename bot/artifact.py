@@ -4,7 +4,8 @@
 Layout of the index folder:
 
     CURRENT                  the name of the version being served (replaced atomically)
-    versions/<version>/      manifest.json, index.json, matrices.npz (immutable once published)
+    versions/<version>/      manifest.json, index.json, matrices.npz, and with a sentence encoder
+                             unit-vectors.npy and section-vectors.npy (immutable once published)
     SEQUENCE                 the last version number handed out (names are never reused)
     PINNED                   written by rollback: that version stays current until the next build
     .lock                    serialises publishers (builds, rollbacks, pruning)
@@ -27,7 +28,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .encoder import EncoderUnavailable
 from .index import FORMAT_VERSION, Index
+from .semantic import ModelChanged
 
 CURRENT = "CURRENT"
 VERSIONS = "versions"
@@ -39,6 +42,11 @@ _VERSION_NAME = re.compile(r"^v(\d+)-")
 
 class IndexUnavailable(Exception):
     """The index folder is missing, unusable or cannot be written; the message says which and why."""
+
+
+class EncoderMissing(IndexUnavailable):
+    """The index needs a sentence encoder this install cannot load (unknown, or its extra is not installed):
+    rebuilding here would fail the same way, so nothing is rebuilt."""
 
 
 @dataclass
@@ -251,6 +259,12 @@ def load_current(index_dir: Path) -> Loaded:
                 raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {why}; run `faqbot build`")
             try:
                 index = Index.load(index_dir / VERSIONS / version)
+            except EncoderUnavailable as e:
+                raise EncoderMissing(f"{index_dir}: index {version} was built with a sentence encoder this "
+                                     f"install cannot load: {e}") from None
+            except ModelChanged as e:
+                raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {e}; "
+                                       f"run `faqbot build`") from None
             except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as e:
                 raise IndexUnavailable(f"{index_dir}: index {version} is damaged ({e}); run `faqbot build`") from None
             return Loaded(version, manifest, index)
@@ -282,4 +296,4 @@ def _publication_order(name: str) -> tuple:
 
 
 __all__ = ["publish", "load_current", "rollback", "current_version", "list_versions", "read_manifest",
-           "unreadable", "pinned", "IndexUnavailable", "Loaded"]
+           "unreadable", "pinned", "IndexUnavailable", "EncoderMissing", "Loaded"]

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import artifact
-from .artifact import IndexUnavailable, Loaded
+from .artifact import EncoderMissing, IndexUnavailable, Loaded
+from .encoder import EncoderUnavailable
 from .index import Index
 from .ingest import MAX_FILE_BYTES, find_content, load_knowledge
 from .model import ContentError, KnowledgeBase
@@ -49,27 +50,44 @@ def content_hash(content_dir: Path) -> str:
     return h.hexdigest()
 
 
-def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress | None = None) -> dict:
-    """Read content, fit the index, publish it as a new version; returns its manifest.
+def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress | None = None,
+          encoder: str | None = None) -> dict:
+    """Read content, fit the index (and embed it with the sentence encoder named, if any), publish it as a
+    new version; returns its manifest.
 
-    Raises ContentError for bad content and IndexUnavailable when the index folder can't be written;
-    in both cases the previously published version stays current.
+    Raises ContentError for bad content, EncoderMissing when the encoder can't be loaded here, and
+    IndexUnavailable when the index folder can't be written; in every case the previously published
+    version stays current.
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
     t0 = time.perf_counter()
+    model = None
+    if encoder and encoder.strip():
+        from . import semantic
+
+        try:  # before reading anything: never a silent fallback to lexical matching
+            model = semantic.process_encoder(encoder)
+        except EncoderUnavailable as e:
+            raise EncoderMissing(str(e)) from None
     digest = content_hash(content_dir) if content_dir.is_dir() else ""
     kb = with_everyday_synonyms(load_knowledge(content_dir))
     if progress:
         progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
     try:
-        index = Index().fit(kb)
+        index = Index().fit(kb, progress=progress is not None)
     except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
         names = ", ".join(kb.files) or str(content_dir)
         raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
+    if model is not None:
+        if progress:
+            progress(f"embedding {len(index.q_owner_)} headings and alternates and {len(index.sections_)} "
+                     f"sections with {model.name}")
+        semantic.embed(index, model)
     manifest = {
         "content_hash": digest,
         "content_dir": str(content_dir.resolve()),
         "settings": {"char_ngrams": list(index.char_ngrams)},
+        "encoder": index.encoder_info_,
         "documents": len(kb.documents),
         "sections": len(kb.sections),
         "alternates": sum(len(s.alternates) for s in kb.sections),
@@ -104,20 +122,34 @@ def why_stale(manifest: dict, content_dir: Path | None) -> str | None:
 
 
 def ensure(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress | None = None,
-           follow_manifest: bool = False, load: bool = True) -> Loaded | None:
+           follow_manifest: bool = False, load: bool = True, encoder: str | None = None) -> Loaded | None:
     """Load the current index, building it first if it is missing or stale.
 
     follow_manifest: the content folder was not chosen explicitly, so an index built from another
     folder is checked against (and rebuilt from) the folder its manifest names, not the default.
     load=False: only make sure a fresh version is published (returns None).
+    encoder: the sentence encoder a rebuild uses; empty keeps the one the current version was built with.
+    A fresh index is used as it was built, whatever `encoder` says.
     """
-    content_dir, index_dir = Path(content_dir), Path(index_dir)
+    try:
+        return _ensure(Path(content_dir), Path(index_dir), keep, progress, follow_manifest, load, encoder)
+    finally:
+        if not load:
+            # Only checked: a process that forks workers next (`faqbot serve`) keeps no model of its own.
+            from . import semantic
+
+            semantic.release()
+
+
+def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | None, follow_manifest: bool,
+            load: bool, encoder: str | None) -> Loaded | None:
     version = artifact.current_version(index_dir)
     if version is not None:
         try:
             manifest = artifact.read_manifest(index_dir, version)
         except IndexUnavailable:
             manifest = {}
+        encoder = encoder_for_rebuild(encoder, manifest)
         recorded = manifest.get("content_dir")
         if follow_manifest and recorded and Path(recorded).is_dir():
             content_dir = Path(recorded)
@@ -127,9 +159,19 @@ def ensure(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress
             try:
                 loaded = artifact.load_current(index_dir)
                 return loaded if load else None
-            except IndexUnavailable as e:  # damaged on disk: rebuilt, like a stale one
+            except EncoderMissing:  # a rebuild would need the same encoder
+                raise
+            except IndexUnavailable as e:  # damaged on disk (or another model installed): rebuilt, like a stale one
                 why = str(e)
         if progress:
             progress(f"rebuilding the index from {content_dir}: {why}")
-    build(content_dir, index_dir, keep=keep, progress=progress)
+    build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
     return artifact.load_current(index_dir) if load else None
+
+
+def encoder_for_rebuild(setting: str | None, manifest: dict) -> str:
+    """The encoder a rebuild of a published version uses: the one named, else the one it was built with."""
+    if setting and setting.strip():
+        return setting
+    recorded = manifest.get("encoder")
+    return str(recorded.get("name") or "") if isinstance(recorded, dict) else ""

@@ -114,19 +114,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     from . import artifact
     from .build import build
 
-    settings = settings_from(args)
+    settings = settings_from(args, encoder=args.encoder)
     t0 = time.perf_counter()
     try:
-        m = build(Path(settings.content_dir), Path(settings.index_dir),
-                  keep=settings.keep_versions, progress=None if args.quiet else progress)
+        m = build(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
+                  progress=None if args.quiet else progress, encoder=settings.encoder)
     except user_errors() as e:
         raise UserError(str(e)) from None
     for w in m.get("warnings", []):
         print(f"faqbot: warning: {w}", file=sys.stderr)
     if not args.quiet:
         path = Path(settings.index_dir) / artifact.VERSIONS / m["version"]
+        how = f", sentence vectors by {m['encoder']['name']}" if m.get("encoder") else ""
         print(f"built index {m['version']}: {m['documents']} documents, {m['sections']} sections, "
-              f"{m['alternates']} alternate questions, {m['synonym_groups']} synonym groups "
+              f"{m['alternates']} alternate questions, {m['synonym_groups']} synonym groups{how} "
               f"in {time.perf_counter() - t0:.2f}s -> {path} ({m['size_bytes'] / 1024:.0f} KiB)")
     return 0
 
@@ -217,6 +218,8 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", help="folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
     p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    p.add_argument("--encoder", help="sentence encoder beside TF-IDF: minilm (the semantic extra), or '' for "
+                                     "lexical only (default: FAQBOT_ENCODER, else lexical only)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
 
 

@@ -69,8 +69,8 @@ class Bot:
         another folder is kept fresh against that folder instead of being rebuilt from the default.
         """
         loaded = build.ensure(Path(settings.content_dir), Path(settings.index_dir),
-                                 keep=settings.keep_versions, progress=progress,
-                                 follow_manifest=not content_explicit)
+                              keep=settings.keep_versions, progress=progress,
+                              follow_manifest=not content_explicit, encoder=settings.encoder)
         return cls(settings, loaded)
 
     @classmethod
@@ -106,7 +106,8 @@ class Bot:
 
     def warm(self) -> None:
         """Load everything answering can need, so no request pays for it: the stemmer (nltk), the fuzzy
-        matcher, and the code paths of unknown words, typos, follow-ups and small talk.
+        matcher, the sentence encoder's first pass (an index built with one), and the code paths of
+        unknown words, typos, follow-ups and small talk.
 
         Called by the app factory, in the worker, before it takes requests.
         """
@@ -114,6 +115,9 @@ class Bot:
 
         stem("warming")  # imports nltk's Snowball stemmer, which a word with a known prefix needs
         served = self._state
+        encoder = served.loaded.index.encoder_
+        if encoder is not None:  # the model's first pass allocates and touches every weight page
+            encoder.encode(["how long does it take to warm up?"])
         for question, history in (("how long does zzqxv last after treatmnet?", ()),
                                   ("what about the price?", ("how long does it last?",)),
                                   ("hello there", ()), ("?", ())):
@@ -131,7 +135,9 @@ class Bot:
         """
         s = self.settings
         with self._lock:
-            build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions)
+            # The encoder of the version being served, unless FAQBOT_ENCODER names one.
+            encoder = build.encoder_for_rebuild(s.encoder, self._state.loaded.manifest)
+            build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
             self._swap(artifact.load_current(Path(s.index_dir)))
         return self.info()
 

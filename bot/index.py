@@ -44,16 +44,23 @@ class Query:
     word_vec: tuple[np.ndarray, np.ndarray]  # (columns, weights), L2-normalised
     char_vec: tuple[np.ndarray, np.ndarray]
     specific_terms: list[str] = field(default_factory=list)  # the question's own subject terms, minus generic words
+    context: tuple[str, ...] = ()  # the earlier questions it was read with (for the sentence vector)
 
 
 class Index:
-    """Word and character TF-IDF over headings, alternates, sentences and whole sections."""
+    """Word and character TF-IDF over headings, alternates, sentences and whole sections (and, with an
+    encoder, sentence vectors of the headings, alternates and sections: bot/semantic.py)."""
+
+    encoder_ = None  # the sentence encoder (bot.encoder.Encoder) the vectors were made with; None: lexical
+    encoder_info_: dict | None = None  # its name, fingerprint and dimensions, as the manifest records them
+    unit_vectors_: np.ndarray | None = None  # one row per heading or alternate (heading-row order)
+    section_vectors_: np.ndarray | None = None  # one row per section
 
     def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
         self.char_ngrams = char_ngrams
 
     # ---- fitting -------------------------------------------------------------------------
-    def fit(self, kb: KnowledgeBase) -> "Index":
+    def fit(self, kb: KnowledgeBase, progress: bool = False) -> "Index":
         """Learn vocabularies and matrices from the knowledge base's sections."""
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
@@ -90,7 +97,7 @@ class Index:
         # transform (same figures) is what answers questions, so serving never imports it.
         units = q_texts + s_texts
         counter = CountVectorizer(analyzer=_identity, dtype=np.float32)
-        U = counter.fit_transform([self.analyzer_.ngrams(t) for t in units]).tocsr()
+        U = counter.fit_transform([self.analyzer_.ngrams(t) for t in _shown(units, progress)]).tocsr()
         owner = np.concatenate([self.q_owner_, self.s_owner_])
         A = sp.csr_matrix((np.ones(len(units), np.float32), (owner, np.arange(len(units)))),
                           shape=(len(self.sections_), len(units)))
@@ -165,7 +172,8 @@ class Index:
             unknown = unknown + context_unknown
             word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
-        return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec, specific)
+        return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec,
+                     specific_terms=specific, context=tuple(context))
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.
@@ -209,9 +217,14 @@ class Index:
             text = self._unit_words[unit] = " ".join(words(self.unit_text(unit)))
         return text
 
+    @property
+    def encoder_name(self) -> str:
+        """The sentence encoder's name, or "" for a lexical index."""
+        return self.encoder_info_["name"] if self.encoder_info_ else ""
+
     # ---- persistence ---------------------------------------------------------------------
     def save(self, directory: Path) -> None:
-        """Write index.json and matrices.npz into directory (data only, no pickle)."""
+        """Write index.json and matrices.npz (and any sentence vectors) into directory: data only, no pickle."""
         directory = Path(directory)
         meta = {
             "format": FORMAT_VERSION,
@@ -227,6 +240,7 @@ class Index:
             "stop_words": sorted(self.analyzer_.stop_words | QUESTION_WORDS),
             "spell_vocab": self.spell_vocab_,
             "generic_terms": sorted(self.generic_terms_),
+            "encoder": self.encoder_info_,
         }
         (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf, "s_spans": self.s_spans_,
@@ -238,10 +252,18 @@ class Index:
             arrays[key + ".indptr"], arrays[key + ".shape"] = m.indptr, np.asarray(m.shape)
         with open(directory / "matrices.npz", "wb") as fh:
             np.savez(fh, **arrays)  # uncompressed: zlib was a third of loading a large index
+        if self.encoder_info_:
+            from . import semantic
+
+            semantic.save(self, directory)
 
     @classmethod
     def load(cls, directory: Path) -> "Index":
-        """Rebuild a fitted Index from save()'s files; raises ValueError if they don't fit together."""
+        """Rebuild a fitted Index from save()'s files; raises ValueError if they don't fit together.
+
+        An index with sentence vectors also loads the process's encoder (bot.semantic.load says what
+        it raises when this install cannot); a lexical one never imports it.
+        """
         directory = Path(directory)
         meta = json.loads((directory / "index.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT_VERSION:
@@ -265,7 +287,23 @@ class Index:
                               shape=tuple(arrays[name + ".shape"]))
             setattr(self, name + "_", m)
         self._post_fit()
+        if meta.get("encoder"):
+            from . import semantic
+
+            semantic.load(self, directory, meta["encoder"])
         return self
+
+
+PROGRESS_FROM = 20_000  # headings, alternates and sentences: below this a build takes a few seconds
+
+
+def _shown(units: list[str], progress: bool):
+    """The units, with a progress bar on stderr while a large knowledge base is analysed (progress=True)."""
+    if not progress or len(units) < PROGRESS_FROM:
+        return units
+    from tqdm import tqdm
+
+    return tqdm(units, desc="faqbot: analysing", unit=" texts", unit_scale=True, mininterval=1.0, leave=False)
 
 
 def _identity(terms: list[str]) -> list[str]:

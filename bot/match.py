@@ -2,7 +2,8 @@
 
 A signal asks for a product by vector ("words", "chars", "subject") and by where to look (whole
 sections, the heading and alternates together, the best single heading or alternate, the best
-sentence); `Match` computes it from the index's term-major matrices.
+sentence); `Match` computes it from the index's term-major matrices. With sentence vectors
+(bot/semantic.py), `semantic` compares the question's one encoder vector with them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Match:
         self.read_unscored = False
         self._products: dict[tuple[str, str, bool], np.ndarray] = {}  # a signal computed again reuses them
         self._candidates: tuple[np.ndarray, sp.csr_matrix] | None = None
+        self._question_vector: np.ndarray | None = None
         self.score: np.ndarray | None = None  # the ranking score so far, for re-ranking and features
         self.order: np.ndarray | None = None  # sections best first, once ranked
 
@@ -76,6 +78,30 @@ class Match:
                 best = np.zeros(len(self.index.sections_), dtype=np.float32)
                 np.maximum.at(best, self.index.s_owner_[rows], values)
                 self._products[key] = best
+        return self._products[key]
+
+    @property
+    def question_vector(self) -> np.ndarray:
+        """The question's sentence-encoder vector (with its context), computed on first use only."""
+        if self._question_vector is None:
+            from .semantic import question_vector
+
+            self._question_vector = question_vector(self.index.encoder_, self.query.text, self.query.context)
+        return self._question_vector
+
+    def semantic(self, where: str) -> np.ndarray:
+        """Per section: the question vector's cosine (negatives as 0) with its best heading or alternate
+        (where="headings") or with the whole section ("sections"); all 0 on an index without vectors."""
+        key = ("semantic", where, False)
+        if key not in self._products:
+            index = self.index
+            if index.encoder_ is None:
+                out = np.zeros(len(index.sections_), dtype=np.float32)
+            elif where == "headings":
+                out = index.q_segments_.max(index.unit_vectors_ @ self.question_vector)
+            else:
+                out = index.section_vectors_ @ self.question_vector
+            self._products[key] = np.maximum(out, 0, out=out)
         return self._products[key]
 
     def sentence_rows(self, vector: str, binary: bool = False) -> np.ndarray:

@@ -1,6 +1,8 @@
 """Ranking: the signals of bot/signals.py -> a score per section, the best first, and a confidence.
 
-The weights and the confidence coefficients come from bot/calibration.json (bench/calibrate.py).
+The weights and the confidence coefficients come from bot/calibration.json (bench/calibrate.py), which
+holds one entry per mode: "lexical" for an index without sentence vectors, and one per encoder name
+(a lexical and a semantic index rank with different signals, so they need different fits).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 
 from .index import Index, Query
 from .match import Match, top_sections
-from .signals import FEATURES, RANK_WEIGHTS, RANKING, SIGNALS
+from .signals import FEATURES, LEXICAL, RANK_WEIGHTS, RANKING, SIGNALS
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 RANKED = 32  # sections kept in rank order: the answer, suggestions (top_k <= 10) and some margin
@@ -44,21 +46,45 @@ class Weights:
         self.coef = {k: float(v) for k, v in self.coef.items()}
 
     @classmethod
-    def load(cls, path: Path = CALIBRATION_FILE) -> "Weights":
-        """The weights fitted into the calibration file shipped with the package."""
+    def load(cls, encoder: str | None = None, path: Path = CALIBRATION_FILE) -> "Weights":
+        """The weights fitted for an index built with `encoder` ("" or None: lexical) in the calibration file."""
+        mode = mode_of(encoder)
+        data = read_calibration(path)
+        entry = data.get(mode)
+        if not isinstance(entry, dict):
+            raise CalibrationError(f"{path}: no calibration for the {mode!r} mode (it holds "
+                                   f"{', '.join(modes(data)) or 'none'}; fit it with bench/calibrate.py)")
+        if not isinstance(entry.get("coef"), dict) or "bias" not in entry["coef"]:
+            raise CalibrationError(f"{path}: {mode}: no confidence coefficients ('coef' with a 'bias')")
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CalibrationError(f"{path} is missing: it ships with faqbot (reinstall it, or write it "
-                                   "with bench/calibrate.py --write)") from None
-        except (OSError, ValueError) as e:
-            raise CalibrationError(f"{path}: cannot read it: {e}") from None
-        if not isinstance(data.get("coef"), dict) or "bias" not in data["coef"]:
-            raise CalibrationError(f"{path}: no confidence coefficients ('coef' with a 'bias')")
-        try:
-            return cls(rank=dict(data.get("rank", {})), coef=dict(data["coef"]))
+            return cls(rank=dict(entry.get("rank", {})), coef=dict(entry["coef"]))
         except CalibrationError as e:
-            raise CalibrationError(f"{path}: {e}") from None
+            raise CalibrationError(f"{path}: {mode}: {e}") from None
+
+
+def mode_of(encoder: str | None) -> str:
+    """The calibration entry for an index built with `encoder`: its name, or "lexical" without one."""
+    return (encoder or "").strip().lower() or LEXICAL
+
+
+def read_calibration(path: Path = CALIBRATION_FILE) -> dict:
+    """The calibration file as a dict of modes (plus a "note"); CalibrationError if it can't be read."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CalibrationError(f"{path} is missing: it ships with faqbot (reinstall it, or write it "
+                               "with bench/calibrate.py --write)") from None
+    except (OSError, ValueError) as e:
+        raise CalibrationError(f"{path}: cannot read it: {e}") from None
+    if not isinstance(data, dict):
+        raise CalibrationError(f"{path}: expected an object of modes ({LEXICAL!r} and one per encoder)")
+    return data
+
+
+def modes(data: dict) -> list[str]:
+    """The modes a calibration file holds an entry for, lexical first."""
+    found = [k for k, v in data.items() if isinstance(v, dict) and "coef" in v]
+    return sorted(found, key=lambda k: (k != LEXICAL, k))
 
 
 @dataclass
@@ -81,7 +107,7 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
     """Score every section, re-rank the best few, compute the top section's features and confidence."""
     m = Match(index, index.analyse(question, context))
     values = _section_signals(m, weights)
-    m.score = _combine(values, weights)
+    m.score = _combine(m, values, weights)
     for s in RANKING:
         if s.over == "rerank":
             values[s.name] = s.compute(m)
@@ -95,7 +121,9 @@ def _section_signals(m: Match, weights: Weights) -> dict[str, np.ndarray]:
     """Every per-section signal; on a large index, sentences are scored for the leading sections only."""
     values, unscored = {}, []
     for s in RANKING:
-        if s.over == "sections":
+        if s.over == "sections" and s.vectors and m.index.encoder_ is None:
+            values[s.name] = _zeros(m)  # a lexical index: 0, at no cost (and never added to the score)
+        elif s.over == "sections":
             m.read_unscored = False
             values[s.name] = s.compute(m)
             if m.read_unscored:
@@ -103,17 +131,22 @@ def _section_signals(m: Match, weights: Weights) -> dict[str, np.ndarray]:
     if unscored:
         # Rank without the sentences, score the leaders' sentences, then compute again the signals
         # that read them.
-        m.score_sentences(_combine(values, weights))
+        m.score_sentences(_combine(m, values, weights))
         for s in unscored:
             values[s.name] = s.compute(m)
     return values
 
 
-def _combine(values: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
-    """The weighted sum of the per-section signals, in table order."""
+def _zeros(m: Match) -> np.ndarray:
+    return np.zeros(len(m.index.sections_), dtype=np.float32)
+
+
+def _combine(m: Match, values: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
+    """The weighted sum of the per-section signals, in table order (vector signals only with vectors)."""
     total = None
+    lexical = m.index.encoder_ is None
     for s in RANKING:
-        if s.over == "sections":
+        if s.over == "sections" and not (s.vectors and lexical):
             term = weights.rank[s.name] * values[s.name]
             total = term if total is None else total + term
     return total

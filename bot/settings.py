@@ -87,6 +87,16 @@ _ONE_RATE = r"\s*\d+\s*(?:/|per)\s*(?:\d+\s*)?(?:year|month|day|hour|minute|seco
 _RATES = re.compile(rf"{_ONE_RATE}(?:[;,|]{_ONE_RATE})*", re.IGNORECASE)
 
 
+def _encoder(v: str) -> str | None:
+    if not v.strip():
+        return None
+    from .encoder import ENCODERS  # no heavy import: the model loads only when an index needs it
+
+    if v.strip().lower() in ENCODERS:
+        return None
+    return f"expected '' (lexical matching only) or one of {', '.join(ENCODERS)}, got {v!r}"
+
+
 def _rate(v: str) -> str | None:
     if v.strip() == "0" or _RATES.fullmatch(v):
         return None
@@ -119,6 +129,10 @@ class Settings:
                                    "dashboard; empty disables both (404).")
     cors_origins: str = setting(
         "", "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any.")
+    encoder: str = setting(
+        "", "Sentence encoder `faqbot build` adds beside TF-IDF: '' (lexical only) or 'minilm' (needs the semantic "
+            "extra). `ask` and `serve` use the one the index was built with; a rebuild of stale content keeps it "
+            "unless this names one.", _encoder)
     threshold: float = setting(
         0.4, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions.", _threshold)
     rate_limit: str = setting(

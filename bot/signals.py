@@ -19,6 +19,7 @@ import numpy as np
 from .match import Match, top_sections
 
 FUZZ_CANDIDATES = 10  # sections re-ranked with rapidfuzz
+LEXICAL = "lexical"  # the mode (calibration entry) of an index without sentence vectors
 
 
 # ---- over every section: arrays, one value per section ---------------------------------------
@@ -55,6 +56,16 @@ def hcover(m: Match) -> np.ndarray:
 def sent(m: Match) -> np.ndarray:
     """Word TF-IDF cosine with the best single sentence (an answer often sits deep in a section)."""
     return m.best_sentence("words")
+
+
+def sem(m: Match) -> np.ndarray:
+    """Sentence-encoder cosine with the best of the heading and the alternate questions (0 without an encoder)."""
+    return m.semantic("headings")
+
+
+def sem_body(m: Match) -> np.ndarray:
+    """Sentence-encoder cosine with the section's heading and text (its first 256 tokens; 0 without an encoder)."""
+    return m.semantic("sections")
 
 
 # ---- re-ranking the best few (m.score: the ranking so far) ----------------------------------
@@ -169,6 +180,7 @@ class Signal:
     grid: tuple[float, ...] = ()  # ranking weights bench/calibrate.py tries
     sign: int | None = None  # a confidence feature whose coefficient is fitted >= 0 (+1) or <= 0 (-1)
     empty: float = 0.0  # the feature's value when the index has no section at all
+    vectors: bool = False  # reads the index's sentence vectors: 0, and not computed, on a lexical index
 
     @property
     def about(self) -> str:
@@ -185,6 +197,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unit",   unit,     "sections",   0.0,    (0.1, 0.2),        +1),
     Signal("hcover", hcover,   "sections",   0.0,    (0.0, 0.1, 0.2),   +1),
     Signal("sent",   sent,     "sections",   0.20,   (0.1, 0.2)),
+    Signal("sem",    sem,      "sections",   0.30,   (0.2, 0.3, 0.5),   +1, vectors=True),
+    Signal("sem_body", sem_body, "sections", 0.10,   (0.0, 0.1),        +1, vectors=True),
     Signal("fuzz",   fuzz,     "rerank",     0.10,   (0.0, 0.1)),
     Signal("score",  score,    "best",       sign=+1),
     Signal("margin", margin,   "best",       sign=+1),
@@ -205,16 +219,24 @@ SIGNS = {s.name: s.sign for s in SIGNALS if s.sign is not None}
 _OVER = {"sections": "every section", "rerank": f"the {FUZZ_CANDIDATES} best", "best": "the best section"}
 
 
-def markdown_table(rank: Mapping[str, float], coef: Mapping[str, float]) -> str:
-    """The signal table as docs/matching.md shows it, with the fitted weights and coefficients given."""
-    rows = ["| signal | computed for | weight | default weight | coefficient | sign | what it measures |",
-            "|---|---|---:|---:|---:|:---:|---|"]
+def markdown_table(fitted: Mapping[str, tuple[Mapping[str, float], Mapping[str, float]]]) -> str:
+    """The signal table as docs/matching.md shows it, with the fitted (weights, coefficients) of each mode."""
+    names = list(fitted)
+    rows = ["| signal | computed for | default weight | "
+            + " | ".join(f"weight: {n}" for n in names) + " | "
+            + " | ".join(f"coefficient: {n}" for n in names) + " | sign | what it measures |",
+            "|---|---|---:|" + "---:|" * (2 * len(names)) + ":---:|---|"]
     for s in SIGNALS:
-        weight = "–" if s.weight is None else f"{rank.get(s.name, s.weight):g}"
+        unused = {mode: s.vectors and mode == LEXICAL for mode in names}  # never computed in that mode
+        weights = ["–" if s.weight is None or unused[mode] else f"{rank.get(s.name, s.weight):g}"
+                   for mode, (rank, _) in fitted.items()]
+        coefs = ["–" if s.sign is None or unused[mode] else f"{coef.get(s.name, 0.0) + 0.0:g}"  # no "-0"
+                 for mode, (_, coef) in fitted.items()]
         default = "–" if s.weight is None else f"{s.weight:g}"
-        fitted = "–" if s.sign is None else f"{coef.get(s.name, 0.0) + 0.0:g}"  # no "-0"
         sign = {1: "≥ 0", -1: "≤ 0", None: "–"}[s.sign]
-        rows.append(f"| `{s.name}` | {_OVER[s.over]} | {weight} | {default} | {fitted} | {sign} | {s.about} |")
+        over = _OVER[s.over] + (" (with an encoder)" if s.vectors else "")
+        rows.append(f"| `{s.name}` | {over} | {default} | {' | '.join(weights)} | {' | '.join(coefs)} | {sign} "
+                    f"| {s.about} |")
     return "\n".join(rows) + "\n"
 
 
@@ -224,11 +246,14 @@ DOC_END = "<!-- end of signals table -->\n"
 
 def with_table(doc: str) -> str:
     """The document with the text between the table markers replaced by the current table."""
-    from .ranking import Weights  # the ranking imports this table
+    from .ranking import Weights, modes, read_calibration  # the ranking imports this table
 
-    fitted = Weights.load()
+    fitted = {}
+    for mode in modes(read_calibration()):
+        w = Weights.load(mode)
+        fitted[mode] = (w.rank, w.coef)
     start, end = doc.index(DOC_BEGIN) + len(DOC_BEGIN), doc.index(DOC_END)
-    return doc[:start] + markdown_table(fitted.rank, fitted.coef) + doc[end:]
+    return doc[:start] + markdown_table(fitted) + doc[end:]
 
 
 if __name__ == "__main__":  # python -m bot.signals docs/matching.md: rewrite the table in place

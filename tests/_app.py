@@ -9,5 +9,6 @@ from web import create_app
 
 def built_app(settings: Settings):
     """create_app(settings) after making sure the content folder's index is published (like `faqbot serve`)."""
-    ensure(settings.content_dir, settings.index_dir, keep=settings.keep_versions, load=False)
+    ensure(settings.content_dir, settings.index_dir, keep=settings.keep_versions, load=False,
+           encoder=settings.encoder)
     return create_app(settings)

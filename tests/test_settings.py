@@ -37,6 +37,7 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_RATE_LIMIT_STORAGE": "memcached://x"}, "FAQBOT_RATE_LIMIT_STORAGE"),
     ({"FAQBOT_THRESHOLD": "0"}, "above 0"),
     ({"FAQBOT_PROXY_HOPS": "-1"}, "FAQBOT_PROXY_HOPS"),
+    ({"FAQBOT_ENCODER": "bert-large"}, "FAQBOT_ENCODER"),
 ])
 def test_bad_values_name_the_setting(env, needle):
     with pytest.raises(SettingsError) as e:

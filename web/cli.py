@@ -28,7 +28,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Build or refresh the index once, before any worker starts; the arbiter itself never
         # loads it (each worker loads its own copy), so it stays small.
         ensure(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
-               progress=progress, follow_manifest=not content_explicit(args), load=False)
+               progress=progress, follow_manifest=not content_explicit(args), load=False,
+               encoder=settings.encoder)
     except user_errors() as e:
         raise UserError(str(e)) from None
     from .server import serve

@@ -174,5 +174,6 @@ if __name__ == "__main__":  # python -m web.server: settings from FAQBOT_* varia
 
     _settings = Settings.from_env()
     # Build the index once if missing or stale; the workers only load it.
-    ensure(_settings.content_dir, _settings.index_dir, keep=_settings.keep_versions, load=False)
+    ensure(_settings.content_dir, _settings.index_dir, keep=_settings.keep_versions, load=False,
+           encoder=_settings.encoder)
     sys.exit(serve(_settings))

