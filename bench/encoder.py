@@ -241,10 +241,11 @@ def main(argv=None) -> int:
                     print(f"  round {rnd + 1} {rt:12s} threads={t}: median {statistics.median(r['q_wall_ms']):.1f} ms"
                           f" (load avg {r['load_avg']:.1f})", file=sys.stderr)
 
-    ref = results[(runtimes[-1] if "st" in runtimes else runtimes[0], threads[0])][0]["vectors"]
+    ref_runtime = "st" if "st" in runtimes else runtimes[0]
+    ref = results[(ref_runtime, threads[0])][0]["vectors"]
     print(f"all-MiniLM-L6-v2 on {os.cpu_count()} cores; {args.questions} questions one at a time, "
           f"{results[next(iter(results))][0]['texts']} texts in one call; {args.rounds} round(s); "
-          f"agreement vs {'st' if 'st' in runtimes else runtimes[0]}\n")
+          f"agreement vs {ref_runtime}, {threads[0]} thread(s)\n")
     cols = ["runtime", "threads", "ms/question median", "p90", "best", "CPU ms/question", "build texts/s",
             "build CPU s", "import s", "load s", "RSS MB", "PSS MB", "anon MB", "max abs diff", "StackFAQ top-1",
             "load avg"]

@@ -27,8 +27,10 @@ def read_safetensors(path: str | os.PathLike) -> dict[str, np.ndarray]:
     data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
     tensors = {}
     for name, info in header.items():
-        if name == "__metadata__" or info["dtype"] != "F32":
+        if name == "__metadata__" or info["dtype"] in ("I64", "I32"):
             continue  # position_ids (I64) is a constant 0..511; we compute it
+        if info["dtype"] != "F32":
+            raise ValueError(f"{path}: tensor {name} is {info['dtype']}; this runtime reads float32 only")
         start, end = info["data_offsets"]
         # a plain ndarray view: np.memmap's Python-level hooks would run on every operation's result
         tensors[name] = data[start:end].view(np.ndarray).view("<f4").reshape(info["shape"])

