@@ -215,9 +215,14 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", help="folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
+def index_options(p: argparse.ArgumentParser, content_help: str = "content folder, to rebuild a missing or stale index") -> None:
+    """--index and --content, as every command that reads an index takes them."""
     p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    p.add_argument("--content", help=content_help)
+
+
+def _build_arguments(p: argparse.ArgumentParser) -> None:
+    index_options(p, "folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
     p.add_argument("--encoder", help="sentence encoder beside TF-IDF: minilm (the semantic extra), or '' for "
                                      "lexical only (default: FAQBOT_ENCODER, else lexical only)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
@@ -225,8 +230,7 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
 
 def _ask_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
-    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
-    p.add_argument("--content", help="content folder, to rebuild a missing or stale index")
+    index_options(p)
     p.add_argument("--json", action="store_true", help="print the Answer JSON")
     p.add_argument("--top-k", type=int, default=3, help="suggestions to include (1..10, default 3)")
     p.add_argument("--explain", action="store_true", help="include why it scored what it did")
@@ -234,8 +238,7 @@ def _ask_arguments(p: argparse.ArgumentParser) -> None:
 
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("questions", nargs="+", help="JSONL file(s) of {query, gold, history?}")
-    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
-    p.add_argument("--content", help="content folder, to rebuild a missing or stale index")
+    index_options(p)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--plot", help="write the threshold sweep as an HTML page with an SVG plot")
     p.add_argument("--errors", action="store_true", help="list the questions it got wrong")

@@ -12,7 +12,7 @@ import pytest
 
 from bot.editing import FILE_NAME, EditError, clean_phrasing, write_atomic
 from bot.settings import Settings
-from _app import built_app
+from _app import app_maker, built_app
 from web.charts import daily_chart
 
 
@@ -31,16 +31,7 @@ VISITORS = SWIM + ["do you sell gift cards", "can I buy a gift card", "Do you se
 def make_app(content_copy, tmp_path):
     """Apps from the real factory on one content copy, index and SQLite log (a second call = a restart)."""
 
-    def make(**overrides):
-        values = dict(content_dir=str(content_copy), index_dir=str(tmp_path / "instance" / "index"),
-                      database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0",
-                      admin_token=TOKEN)
-        values.update(overrides)
-        return built_app(Settings(**values))
-
-    make.content = content_copy
-    make.db = tmp_path / "instance" / "faqbot.sqlite3"
-    return make
+    return app_maker(content_copy, tmp_path, admin_token=TOKEN)
 
 
 @pytest.fixture

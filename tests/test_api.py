@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from bot.settings import Settings, SettingsError
-from _app import built_app
+from _app import app_maker, built_app
 from web.openapi import spec
 
 KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
@@ -28,15 +28,7 @@ def make_app(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(KB_SMALL, content)
 
-    def make(**overrides):
-        values = dict(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
-                      database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0")
-        values.update(overrides)
-        return built_app(Settings(**values))
-
-    make.content = content
-    make.db = tmp_path / "instance" / "faqbot.sqlite3"
-    return make
+    return app_maker(content, tmp_path)
 
 
 @pytest.fixture
