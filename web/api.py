@@ -181,7 +181,10 @@ def feedback() -> tuple[Response, int]:
             raise ApiError(400, "'section_id' must be a string or null")
         if len(section_id) > 300:
             raise ApiError(400, "'section_id' is longer than 300 characters")
-        section_id = _clean(section_id)  # a lone surrogate would fail in the database driver (a 500)
+        if _clean(section_id) != section_id:
+            # An identifier, not free text: a lone surrogate or NUL cannot be one (and would fail in the
+            # database driver); refused, where a question's are cleaned.
+            raise ApiError(400, "'section_id' holds characters no section id has (a NUL or a lone surrogate)")
         # A section that is not in the index served now is still stored: the visitor may have
         # been answered just before a reindex renamed it, and their vote should not be lost.
     if "helpful" not in data:
