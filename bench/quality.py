@@ -28,6 +28,7 @@ import _kb  # noqa: E402
 from bot.evaluate import evaluate, load_questions, write_plot  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "questions"
+KEEP_FROM = "<!-- the sections below are not written by bench/quality.py -->"
 RANKED = 10  # faqbot eval ranks the answer plus 9 suggestions; baselines get the same depth
 COLUMNS = [("top1", "top-1"), ("top3", "top-3"), ("mrr", "MRR"), ("oos_refused", "OOS refused"),
            ("in_scope_refused", "in-scope refused"), ("precision", "precision")]
@@ -395,7 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         md = Path(args.write)
         md.parent.mkdir(parents=True, exist_ok=True)
-        md.write_text(format_markdown(out), encoding="utf-8")
+        # What follows this marker (the transfer tables of bench/calibrate.py and bench/transfer.py) is kept.
+        old = md.read_text(encoding="utf-8") if md.exists() else ""
+        kept = old[old.index(KEEP_FROM):] if KEEP_FROM in old else "\n" + KEEP_FROM + "\n"
+        md.write_text(format_markdown(out).rstrip("\n") + "\n\n" + kept, encoding="utf-8")
         write_plot(out["faqbot_reports"]["article/heldout"], md.with_name("quality-sweep.html"))
         print(f"wrote {md} and {md.with_name('quality-sweep.html')}", file=sys.stderr)
     print(json.dumps(out, indent=1) if args.json else format_text(out))
