@@ -114,7 +114,7 @@ class Encoder:
 
     def token_ids(self, text: str) -> list[int]:
         """The token ids the model sees for `text` ([CLS] ... [SEP], truncated to max_tokens)."""
-        # encode() one text at a time: encode_batch's thread pool does not survive a gunicorn fork
+        # one text at a time: encode_batch starts tokenizers' thread pool, which is unsafe to fork after
         return self._tokenizer.encode(text).ids
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
