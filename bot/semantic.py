@@ -46,7 +46,22 @@ def process_encoder(name: str) -> "Encoder":
             if encoder is None:
                 raise EncoderUnavailable("no encoder named: give one of bot.encoder.ENCODERS")
             _encoders[key] = encoder
+            _one_blas_thread()
     return encoder
+
+
+def _one_blas_thread() -> None:
+    """Run the encoder's matrix products on one BLAS thread in this process.
+
+    A question is a few small products: more threads only add hand-offs, and on a busy machine (or in
+    workers that each serve many requests) OpenBLAS threads contend badly (measured: 35 ms a question with one
+    thread, 90-280 ms with two under load; docs/semantic.md). threadpoolctl comes with scikit-learn.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn, a dependency, brings it
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def release() -> None:
