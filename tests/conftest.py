@@ -13,9 +13,7 @@ import pytest
 
 from bot.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
-KNOWLEDGE = ROOT / "knowledge"
-DATA = ROOT / "tests" / "data"
+from _env import DATA, KNOWLEDGE, ROOT, in_ci, require_module, require_service  # noqa: F401  (shared helpers)
 
 
 @pytest.fixture(scope="session")
@@ -47,32 +45,6 @@ def content_copy(tmp_path) -> Path:
 # ---- PostgreSQL and Redis for the shared-state tests ---------------------------------------------
 # In CI (CI=true) a missing server is a failure: .ci/run starts both, and a test that silently skips there
 # would hide a broken setup. Elsewhere the test skips and says what to start.
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-
-
-def require_service(env: str, what: str) -> str:
-    """The URL in `env`, or skip (outside CI) / fail (in CI) saying what to start."""
-    url = os.environ.get(env, "").strip()
-    if url:
-        return url
-    message = (f"{env} is not set: start a {what} server and set it to its URL "
-               f"(`source .ci/services.sh && start_services` starts PostgreSQL and Redis on 127.0.0.1 and sets both)")
-    if in_ci():
-        pytest.fail(f"{message} (in CI .ci/run starts it)", pytrace=False)
-    pytest.skip(message)
-
-
-def require_module(name: str):
-    """Import a client library the service tests need: a failure in CI, a skip elsewhere."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        if in_ci():
-            pytest.fail(f"the {name} package is missing (pip install -e '.[test]')", pytrace=False)
-        pytest.skip(f"the {name} package is missing (pip install -e '.[test]')")
-
 
 @pytest.fixture
 def postgres_url():

@@ -19,7 +19,7 @@ import pytest
 
 from bot.bert import fast_erf, gelu
 from bot.encoder import INSTALL_HINT, EncoderUnavailable, load_encoder
-from conftest import KNOWLEDGE, ROOT, in_ci
+from _env import KNOWLEDGE, ROOT, in_ci
 
 ARTICLE = (KNOWLEDGE / "microneedling-redness.txt").read_text(encoding="utf-8")
 

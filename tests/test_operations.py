@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from _server import Server, write_content
-from conftest import require_module
+from _env import require_module
 from bot import build
 
 

@@ -27,7 +27,7 @@ from bot.index import Index
 from bot.ranking import Weights, rank
 from bot.signals import RANKING
 from bot.settings import Settings
-from conftest import DATA, ROOT, in_ci
+from _env import DATA, ROOT, in_ci
 
 KB_SMALL = DATA / "kb-small"
 # Shares no content word with the section it is about ("How Is Markup In Answers Displayed?": answers are
