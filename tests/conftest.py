@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import os
 import secrets
 import shutil
 from pathlib import Path
