@@ -13,7 +13,8 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[test,dev]'
+	@# -qq: errors only (setuptools' notice that an editable install is editable is not one)
+	$(BIN)/pip install -qq -e '.[test,dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
