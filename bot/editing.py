@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .ingest.extras import format_alternates
+from .ingest.extras import format_alternates, separator
 from .model import Section
 from .text import fold
 
@@ -109,12 +109,8 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
         raise EditError(str(e)) from None
     with _locked(lock_file):
         old = _read(path)
-        text = HEADER + "\n" if old is None else old.decode("utf-8")
-        if text and not text.endswith("\n"):
-            text += "\n"
-        if text and not text.endswith("\n\n"):
-            text += "\n"
-        _publish(path, old, (text + block).encode("utf-8"), reindex)
+        text = HEADER if old is None else old.decode("utf-8")
+        _publish(path, old, (text + separator(text) + block).encode("utf-8"), reindex)
     return FILE_NAME
 
 

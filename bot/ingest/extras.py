@@ -137,10 +137,15 @@ def append_alternates(path: str | os.PathLike, ref: str, phrasings: list[str] | 
             tail = fh.read()
     except FileNotFoundError:
         tail = b""
-    # Keep a blank line between entries whatever the file ended with (no newline, one, or a blank line).
-    lead = "" if not tail or tail.endswith(b"\n\n") else "\n" if tail.endswith(b"\n") else "\n\n"
     with open(path, "a", encoding="utf-8", newline="\n") as fh:
-        fh.write(lead + entry)
+        fh.write(separator(tail.decode("utf-8", "replace")) + entry)
+
+
+def separator(text: str) -> str:
+    """What goes after a file's text so the next entry follows one blank line (nothing for an empty file)."""
+    if not text or text.endswith("\n\n"):
+        return ""
+    return "\n" if text.endswith("\n") else "\n\n"
 
 
 def merge_alternates(existing: tuple[str, ...], more: list[str]) -> tuple[str, ...]:
