@@ -290,6 +290,16 @@ def snapshot(work: Path) -> dict:
             "sources": h.hexdigest()[:12]}
 
 
+def stop(p: "subprocess.Popen", wait: float) -> None:
+    """Stop a server this benchmark started: SIGTERM, then SIGKILL after `wait` seconds."""
+    p.terminate()
+    try:
+        p.wait(wait)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
 def question_pool(data: Path, seed: int = 7) -> list[str]:
     """StackFAQ queries and the article's held-out questions, shuffled reproducibly."""
     qs = []
@@ -420,12 +430,7 @@ def serve_path(index: Path, work: Path, questions: list[str], log) -> dict:
             urllib.request.urlopen(req, timeout=5).read()
         return {"first_s": first, "mem_first": mem_first, "mem_after50": _tree_mem(p.pid)}
     finally:
-        p.terminate()
-        try:
-            p.wait(10)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        stop(p, 10)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

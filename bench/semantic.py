@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from perf import question_pool  # noqa: E402  (the same questions as bench/perf.py)
+from perf import question_pool, stop  # noqa: E402  (the same questions as bench/perf.py)
 
 FAQBOT = str(Path(sys.executable).with_name("faqbot"))
 KNOWLEDGE = ROOT / "knowledge"
@@ -107,12 +107,7 @@ def serve_memory(index: Path, questions: list[str], workers: int = 2) -> dict:
         workers_mem = [_mem(c) for c in _children(p.pid)]
         return {"arbiter": _mem(p.pid), "workers": workers_mem}
     finally:
-        p.terminate()
-        try:
-            p.wait(15)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        stop(p, 15)
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ from bot.store import Store, StoreError
 
 from .errors import ApiError
 from .metrics import clock
-from .offload import off_the_loop
+from .offload import off_the_loop, store_writer
 
 log = logging.getLogger(__name__)
 
@@ -127,15 +127,6 @@ def _bool(value: Any, name: str) -> bool:
     return value
 
 
-def _write(method, *args, **kwargs) -> None:
-    """A store write on the request path (feedback): SQLite's in a native thread on gevent (a commit waits for
-    the disk, which the event loop cannot overlap); PostgreSQL's on the loop, where psycopg waits cooperatively."""
-    if _store().waits_on_files:
-        off_the_loop(method, *args, **kwargs)
-    else:
-        method(*args, **kwargs)
-
-
 # ---- endpoints ---------------------------------------------------------------------------
 
 @bp.route("/ask", methods=["GET", "POST"])
@@ -191,7 +182,7 @@ def feedback() -> tuple[Response, int]:
         raise ApiError(400, "'helpful' is required (true or false)")
     helpful = _bool(data["helpful"], "helpful")
     try:
-        _write(_store().log_feedback, question, section_id, helpful, address=request.remote_addr)
+        store_writer(_store())(_store().log_feedback, question, section_id, helpful, address=request.remote_addr)
     except StoreError as e:
         log.warning("feedback not stored: %s", e)
         raise ApiError(503, "feedback cannot be stored right now; please try again later") from None

@@ -18,7 +18,7 @@ from . import admin, admin_auth, api, openapi, pages
 from .errors import is_api_request, register_error_handlers
 from .guards import install_cors, install_rate_limit, install_security_headers
 from .metrics import install_metrics
-from .offload import off_the_loop, on_gevent, watch_off_the_loop
+from .offload import on_gevent, store_writer, watch_off_the_loop
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +112,7 @@ def start_background(app: Flask) -> None:
         # for the disk), go to native threads so the loop keeps serving (see web/offload.py).
         watch_off_the_loop(bot, bot.settings.reload_interval)
         app.config["FAQBOT_WATCHED"] = True
-        if question_log.store.waits_on_files:
-            question_log.call = off_the_loop
+        question_log.call = store_writer(question_log.store)
     else:
         bot.watch()
     question_log.start()

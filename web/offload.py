@@ -46,6 +46,14 @@ def off_the_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return value
 
 
+def store_writer(store) -> Callable[..., Any]:
+    """How to run a write to this store: SQLite's off the loop (a commit waits for the disk, which the loop
+    cannot overlap), PostgreSQL's on it (psycopg waits cooperatively under gevent; in pool threads it hung)."""
+    if store.waits_on_files:
+        return off_the_loop
+    return lambda fn, *args, **kwargs: fn(*args, **kwargs)
+
+
 def watch_off_the_loop(bot, interval: float) -> None:
     """On gevent: check for a newly published index every `interval` seconds, loading it in a native thread
     (Bot.watch()'s thread would be a greenlet, and loading a large index would stall the loop for seconds)."""
