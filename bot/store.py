@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS faqbot_questions (
     section_id TEXT,
     confidence DOUBLE PRECISION NOT NULL,
     client_hash TEXT,
-    index_version TEXT
+    index_version TEXT,
+    entry_key TEXT
 );
 CREATE INDEX IF NOT EXISTS faqbot_questions_asked_at ON faqbot_questions (asked_at);
 CREATE TABLE IF NOT EXISTS faqbot_feedback (
@@ -70,10 +71,15 @@ CREATE TABLE IF NOT EXISTS faqbot_admin_sessions (
 # The migration on start: a database made by an earlier faqbot may lack columns added since; each is added
 # (nullable, so old rows stay valid) before anything is written. Tables that are missing are created above.
 _COLUMNS = {
-    "faqbot_questions": {"section_id": "TEXT", "client_hash": "TEXT", "index_version": "TEXT"},
+    "faqbot_questions": {"section_id": "TEXT", "client_hash": "TEXT", "index_version": "TEXT", "entry_key": "TEXT"},
     "faqbot_feedback": {"section_id": "TEXT", "client_hash": "TEXT"},
     "faqbot_edits": {"file": "TEXT", "tag": "TEXT", "undone_at": "DOUBLE PRECISION", "undone_by": "TEXT"},
 }
+
+# Indexes on columns the migration may just have added: created after it.
+_AFTER_COLUMNS = """
+CREATE UNIQUE INDEX IF NOT EXISTS faqbot_questions_entry_key ON faqbot_questions (entry_key);
+"""
 
 # After a failure, writes are dropped at once (no connection attempt) for a pause that doubles up to the
 # maximum: a database that is down or unreachable must not make every request wait for a timeout.
@@ -167,7 +173,7 @@ class Store:
     def init(self) -> None:
         """Create the tables if missing and add missing columns (idempotent; safe from several processes at once)."""
         with self._lock:
-            self._backend.create_schema(_TABLES, _COLUMNS)
+            self._backend.create_schema(_TABLES, _COLUMNS, _AFTER_COLUMNS)
             self._ready = True
 
     def _ensure(self) -> None:
@@ -206,23 +212,28 @@ class Store:
         return hmac.new(self.salt, address.encode("utf-8", "replace"), sha256).hexdigest()[:32]
 
     def entry(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> QuestionEntry:
-        """The row logging this answer (asked now), with the address already hashed."""
+        """The row logging this answer (asked now), with the address already hashed and a key of its own."""
         # Every string is cleaned, not only the visitor's: section ids and versions come from content and names.
+        # The key makes a retried batch harmless: a batch the database committed while the connection broke
+        # (the client saw an error, so it writes the batch again) is not logged twice.
         return (time.time(), _clean(answer.question), _clean(answer.kind, 50), int(bool(answer.answered)),
                 _optional(answer.section_id), float(answer.confidence), self.client_hash(address),
-                _optional(index_version))
+                _optional(index_version), secrets.token_hex(12))
 
     def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
         self.log_questions([self.entry(answer, address, index_version)])
 
     def log_questions(self, entries: Sequence[QuestionEntry]) -> None:
-        """Record several questions in one transaction; raises StoreError when the database is unavailable."""
+        """Record several questions in one transaction; raises StoreError when the database is unavailable.
+
+        Writing the same entries again is harmless: a row whose key is already stored is skipped."""
         rows = list(entries)
         if rows:
             self._guarded(lambda: self._backend.execute_many(
                 "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
-                " client_hash, index_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows))
+                " client_hash, index_version, entry_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (entry_key) DO NOTHING", rows))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
         """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
@@ -273,7 +284,8 @@ class Store:
 
 
 class _Backend:
-    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]]) -> None: raise NotImplementedError
+    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
+        raise NotImplementedError
     def execute(self, sql: str, params: Sequence[Any]) -> None: raise NotImplementedError
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: raise NotImplementedError
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
@@ -312,7 +324,7 @@ class _SQLite(_Backend):
         finally:
             conn.close()
 
-    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]]) -> None:
+    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -330,6 +342,9 @@ class _SQLite(_Backend):
                 for name, kind in wanted.items():
                     if name not in have:
                         conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+            for statement in after.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
             conn.execute("COMMIT")
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: {e}") from e
@@ -411,7 +426,7 @@ class _Postgres(_Backend):
         finally:
             self._conn = None
 
-    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]]) -> None:
+    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
         psycopg = self._psycopg()
         with self._lock:
             conn = self._connection()
@@ -429,6 +444,9 @@ class _Postgres(_Backend):
                         for name, kind in wanted.items():
                             if name not in have:
                                 cur.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+                    for statement in after.split(";"):
+                        if statement.strip():
+                            cur.execute(statement)
             except psycopg.Error as e:
                 self._drop()
                 raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e

@@ -270,7 +270,11 @@ class Cuttable:
             except OSError:
                 client.close()
                 continue
-            with self.lock:
+            with self.lock:  # checked again under the lock: a connection opened while cutting is refused too
+                if not self.up:
+                    client.close()
+                    upstream.close()
+                    continue
                 self.socks += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
@@ -289,8 +293,8 @@ class Cuttable:
                 pass
 
     def cut(self) -> None:
-        self.up = False
         with self.lock:
+            self.up = False
             socks, self.socks = self.socks, []
         for s in socks:
             try:
@@ -332,8 +336,11 @@ def test_the_database_going_away_and_back_under_load(site, postgres_url):
                 cut_at = time.monotonic()
                 time.sleep(0.5)
                 down = server.health_of_every_worker()
+                # A batch sent just before the cut may still land (a batch is whatever had queued, so it can
+                # be large on a busy machine); after that, nothing is written while the database is away.
+                settled = logged()
                 time.sleep(2.0)
-                during = logged() - before
+                during = logged() - settled
                 proxy.restore()
                 restored_at = time.monotonic()
                 deadline = restored_at + 20
@@ -353,7 +360,7 @@ def test_the_database_going_away_and_back_under_load(site, postgres_url):
         proxy.close()
     assert all(r.ok for r in results), {(r.status, r.error) for r in results if not r.ok}
     assert {h["database"] for h in down.values()} == {"unavailable"}
-    assert during <= 6  # at most the writes in flight when the connection was cut
+    assert during == 0, (settled - before, during)
     assert {h["database"] for h in health.values()} == {"ok"} and after > grown
     assert "question log waiting for the database" in log and "Traceback" not in log
     # Held while the database was away, written once it was back, the rest flushed by the graceful stop:

@@ -67,7 +67,24 @@ def test_an_older_database_is_migrated_on_start(url):
     store.log_question(answer("asked today"), address="198.51.100.7", index_version="v2")
     assert [(q.question, q.client_hash is None) for q in store.questions()] == [
         ("asked long ago", True), ("asked today", False)]
+    batch = [store.entry(answer("asked twice by a retry"))]
+    store.log_questions(batch)
+    store.log_questions(batch)  # the key column and its unique index were added by the migration
+    assert [q.question for q in store.questions()][-1:] == ["asked twice by a retry"] and len(store.questions()) == 3
     assert store.feedback() == []  # the missing table is created
+
+
+def test_a_batch_written_again_is_logged_once(url):
+    """The question log retries a batch whose write failed; if the database had committed it while the
+    connection broke, the retry must not log those questions twice."""
+    store = Store(url, salt=SALT)
+    batch = [store.entry(answer(f"question {i}")) for i in range(3)]
+    store.log_questions(batch)
+    store.log_questions(batch + [store.entry(answer("question 3"))])  # the retry, plus what queued since
+    assert [q.question for q in store.questions()] == [f"question {i}" for i in range(4)]
+    # Two entries for the same question asked twice are two rows: the key is per entry, not per text.
+    store.log_questions([store.entry(answer("question 0"))])
+    assert len(store.questions()) == 5
 
 
 def test_since_filters_by_time(url):
