@@ -3,11 +3,12 @@
     .venv/bin/python bench/load.py [--workers 1,2,4] [--seconds 5] [--rounds 3] [--clients 2] [--threads 4]
                                    [--reindex-seconds 30] [--write docs/performance.md]
 
-For each worker count, one server on 127.0.0.1 answers /api/health, then /api/ask (questions from
-tests/data/questions/article-dev.jsonl over the shipped knowledge/), each for --seconds under the same
-load: --clients client processes x --threads threads, each sending one request at a time on a new
-connection (as separate visitors do). The ask/health ratio compares the two on the same server and
-workers, in one run. Then a 2-worker server answers /api/ask while the content changes and is published
+For each worker count, one server on 127.0.0.1 answers /api/health, /api/ask with questions asked
+again (tests/data/questions/article-dev.jsonl over the shipped knowledge/, answered from the answer
+cache after the first pass) and /api/ask with questions never sent before in the run, each for
+--seconds under the same load: --clients client processes x --threads threads, each sending one
+request at a time on a new connection (as separate visitors do). The ask/health ratios compare them
+on the same server and workers, in one run. Then a 2-worker server answers /api/ask while the content changes and is published
 every --reindex-every seconds, alternately by POST /api/reindex and by `faqbot build` in another
 process: request counts, failures, latencies, and how long each worker took to serve each new version.
 
@@ -135,20 +136,37 @@ def request(port: int, method: str, path: str, body: dict | None, timeout: float
 
 # ---- the load -------------------------------------------------------------------------------------------------
 
+def distinct(question: str, variant: int) -> str:
+    """The question with its letters' case set by the bits of `variant`: the engine folds case, so it does the
+    same work and gives the same answer, but the answer cache (which keys on the exact text) never has it."""
+    out, bit = [], 0
+    for ch in question:
+        if ch.isalpha():
+            ch = ch.upper() if variant >> bit & 1 else ch.lower()
+            bit += 1
+        out.append(ch)
+    return "".join(out)
+
+
 def _client(job: tuple) -> list[tuple]:
     """One client process: `threads` threads sending back to back until `until` (time.monotonic, system-wide).
     A sample: (start, seconds, status or None, index version, worker pid)."""
-    port, kind, until, threads, questions, offset = job
+    port, kind, until, threads, questions, client, clients = job
     samples: list[tuple] = []
     lock = threading.Lock()
 
     def run(i: int) -> None:
-        n, mine = offset + 100 * i, []
+        n, sent, mine = client * 1000 + 100 * i, 0, []
         while time.monotonic() < until:
             if kind == "health":
                 method, path, body = "GET", "/api/health", None
-            else:
+            elif kind == "ask":  # the dev questions over and over: mostly answered from the answer cache
                 method, path, body = "POST", "/api/ask", {"question": questions[n % len(questions)]}
+            else:  # "ask-new": no text is sent twice in a run (unique over clients and threads)
+                u = (sent * clients + client) * threads + i
+                method, path, body = "POST", "/api/ask", {
+                    "question": distinct(questions[u % len(questions)], 1 + u // len(questions))}
+                sent += 1
             t0 = time.monotonic()
             status, headers, _ = request(port, method, path, body)
             mine.append((t0, time.monotonic() - t0, status, headers.get("faqbot-index-version"),
@@ -173,7 +191,7 @@ def load(port: int, kind: str, seconds: float, clients: int, threads: int, quest
         until = time.monotonic() + seconds
         if started is not None:
             started()
-        parts = pool.map(_client, [(port, kind, until, threads, questions, c * 1000) for c in range(clients)])
+        parts = pool.map(_client, [(port, kind, until, threads, questions, c, clients) for c in range(clients)])
     return [s for part in parts for s in part]
 
 
@@ -204,35 +222,41 @@ def prepare(work: Path) -> None:
         raise SystemExit(cp.stderr)
 
 
+KINDS = ["health", "ask", "ask-new"]
+
+
 def by_workers(work: Path, counts: list[int], seconds: float, clients: int, threads: int, qs: list[str],
                rounds: int) -> list[dict]:
     """Each worker count measured `rounds` times, in a rotating order (so background noise on the machine
-    spreads over all of them); within a round health and ask run on the same server, one after the other."""
-    runs: dict[int, list[tuple[dict, dict]]] = {n: [] for n in counts}
+    spreads over all of them); within a round health, ask and ask-new run on the same server, one after the
+    other, in an order that rotates too."""
+    runs: dict[int, list[dict]] = {n: [] for n in counts}
     for r in range(rounds):
         for n in counts[r % len(counts):] + counts[:r % len(counts)]:
             server = Server(work, n)
             try:
                 load(server.port, "ask", 1.0, clients, threads, qs)  # warm-up: every worker has answered
                 pids, got = children(server.proc.pid), {}
-                for kind in (("health", "ask") if r % 2 == 0 else ("ask", "health")):
+                kinds = KINDS[r % len(KINDS):] + KINDS[:r % len(KINDS)]
+                for kind in kinds:
                     cpu = cpu_seconds(pids)
                     got[kind] = summary(load(server.port, kind, seconds, clients, threads, qs), seconds)
                     got[kind]["cpu_ms"] = 1000 * (cpu_seconds(pids) - cpu) / max(1, got[kind]["requests"])
             finally:
                 server.stop()
-            runs[n].append((got["health"], got["ask"]))
-            print(f"round {r + 1}, {n} worker(s): health {got['health']['rps']:.0f}/s, ask {got['ask']['rps']:.0f}/s, "
-                  f"errors {got['health']['errors']}+{got['ask']['errors']}", file=sys.stderr, flush=True)
+            runs[n].append(got)
+            print(f"round {r + 1}, {n} worker(s): " + ", ".join(f"{k} {got[k]['rps']:.0f}/s" for k in KINDS)
+                  + f", errors {sum(got[k]['errors'] for k in KINDS)}", file=sys.stderr, flush=True)
     rows = []
     for n in counts:
         row: dict = {"workers": n}
-        for i, kind in enumerate(("health", "ask")):
-            mine = [run[i] for run in runs[n]]
+        for kind in KINDS:
+            mine = [run[kind] for run in runs[n]]
             row[kind] = {key: statistics.median(m[key] for m in mine) for key in ("rps", "p50", "p99", "cpu_ms")}
             row[kind].update(errors=sum(m["errors"] for m in mine), requests=sum(m["requests"] for m in mine))
-        ratios = [a["rps"] / h["rps"] for h, a in runs[n]]
-        row.update(ratio=statistics.median(ratios), ratio_range=(min(ratios), max(ratios)))
+        for kind in ("ask", "ask-new"):
+            ratios = [run[kind]["rps"] / run["health"]["rps"] for run in runs[n]]
+            row[kind].update(ratio=statistics.median(ratios), ratio_range=(min(ratios), max(ratios)))
         rows.append(row)
     return rows
 
@@ -330,26 +354,33 @@ def report(rows: list[dict], reindex: dict | None, args, command: str, load_star
              f"`faqbot serve` (gunicorn, gevent workers) on 127.0.0.1 with the shipped `knowledge/`, "
              f"SQLite question log, no rate limit. Load: {args.clients} client processes x {args.threads} threads, "
              f"each sending one request at a time on a new connection, for {args.seconds:g} s per endpoint "
-             f"(after a 1 s warm-up); /api/ask questions from `tests/data/questions/article-dev.jsonl`. "
+             f"(after a 1 s warm-up). /api/ask is measured twice: \"repeated\" sends the "
+             f"{len(questions())} questions of `tests/data/questions/article-dev.jsonl` over and over, so after "
+             "the first pass they are answered from each worker's answer cache (FAQBOT_ANSWER_CACHE), as "
+             "suggested and popular questions are; \"each new\" sends no text twice in a run (the same questions "
+             "with their letters' case varied: the engine folds case, so it does the full work and gives the same "
+             "answer, but the cache never has it). "
              f"Each worker count was measured {args.rounds} times in a rotating order: medians over the rounds, "
              f"the ask/health ratio taken within each round (same server, same workers) and its range shown. "
              "The clients run on the same cores as the server, so these are whole-machine figures: /api/health "
              "(a SQLite ping and a file read) mostly measures the clients and the HTTP stack, /api/ask the "
              "answering on top of them. \"CPU ms/req\" is the workers' own CPU time (user + system, from /proc) "
              "per request: what a request costs the server, whatever else runs on the machine.", "",
-             "| workers | /api/health req/s | p50 ms | p99 ms | CPU ms/req | /api/ask req/s | p50 ms | p99 ms | "
-             "CPU ms/req | ask/health req/s (range) | requests | errors |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| workers | endpoint | req/s | p50 ms | p99 ms | CPU ms/req | req/s ÷ /api/health's (range) | "
+             "requests | errors |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    labels = {"health": "/api/health", "ask": "/api/ask, repeated", "ask-new": "/api/ask, each new"}
     for r in rows:
-        h, a = r["health"], r["ask"]
-        lo, hi = r["ratio_range"]
-        lines.append(f"| {r['workers']} | {h['rps']:.0f} | {h['p50']:.1f} | {h['p99']:.1f} | {h['cpu_ms']:.1f} | "
-                     f"{a['rps']:.0f} | {a['p50']:.1f} | {a['p99']:.1f} | {a['cpu_ms']:.1f} | "
-                     f"{r['ratio']:.2f} ({lo:.2f}-{hi:.2f}) | "
-                     f"{h['requests'] + a['requests']} | {h['errors'] + a['errors']} |")
-    cpu_ratio = statistics.median(r["ask"]["cpu_ms"] / r["health"]["cpu_ms"] for r in rows)
-    lines += ["", f"Per request, /api/ask costs the workers {cpu_ratio:.1f} times the CPU time of /api/health (median "
-              "over the worker counts). This machine has 2 cores, shared by the server and the load generator, so "
+        for kind in KINDS:
+            k = r[kind]
+            ratio = f"{k['ratio']:.2f} ({k['ratio_range'][0]:.2f}-{k['ratio_range'][1]:.2f})" if "ratio" in k else ""
+            lines.append(f"| {r['workers']} | {labels[kind]} | {k['rps']:.0f} | {k['p50']:.1f} | {k['p99']:.1f} | "
+                         f"{k['cpu_ms']:.2f} | {ratio} | {k['requests']} | {k['errors']} |")
+    cpu = {kind: statistics.median(r[kind]["cpu_ms"] for r in rows) for kind in KINDS}
+    lines += ["", f"Per request the workers spend {cpu['health']:.2f} ms of CPU on /api/health, {cpu['ask']:.2f} ms on "
+              f"a repeated question and {cpu['ask-new']:.2f} ms on a new one (medians over the worker counts): "
+              f"answering a new question costs {cpu['ask-new'] - cpu['ask']:.2f} ms more than returning a cached "
+              "answer, which is the engine's own time (bench/perf.py measures it without HTTP). This machine has 2 cores, shared by the server and the load generator, so "
               "more workers cannot show more throughput here: one worker already answers on about one core (the "
               "GIL), the clients need much of the rest, and differences between the rows are mostly noise from other "
               "work on the machine (see the load average and the ratio's range). More workers pay off with more "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -21,19 +22,32 @@ class Served:
     """One loaded version and its policy: never changed once made, so a request that holds one
     answers entirely from that version, whatever is published meanwhile."""
 
-    __slots__ = ("loaded", "policy")
+    __slots__ = ("loaded", "policy", "_cached")
 
-    def __init__(self, loaded: artifact.Loaded, threshold: float) -> None:
+    def __init__(self, loaded: artifact.Loaded, threshold: float, cache: int = 0) -> None:
         self.loaded = loaded
         self.policy = Policy(loaded.index, threshold=threshold)
+        # An answer is a function of the question, the history, top_k and this version alone, so a
+        # question asked again word for word (a suggested question, a popular one) is answered from
+        # memory. The cache belongs to this version: a new version starts with none.
+        self._cached = lru_cache(maxsize=cache)(self._answer) if cache else None
 
     @property
     def version(self) -> str:
         return self.loaded.version
 
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
-        """The Answer to a question from this version."""
+        """The Answer to a question from this version (shared with other askers when cached: never change it)."""
+        if self._cached is None:
+            return self._answer(question, tuple(history), top_k)
+        return self._cached(question, tuple(history), top_k)
+
+    def _answer(self, question: str, history: tuple[str, ...], top_k: int) -> Answer:
         return self.policy.ask(question, history=history, top_k=top_k)
+
+    def cache_info(self):
+        """Hits, misses and size of the answer cache (None without one)."""
+        return self._cached.cache_info() if self._cached is not None else None
 
     def sections(self) -> list[Section]:
         return list(self.loaded.index.sections_)
@@ -53,7 +67,7 @@ class Bot:
 
     def __init__(self, settings: Settings, loaded: artifact.Loaded) -> None:
         self.settings = settings
-        self._state = Served(loaded, settings.threshold)
+        self._state = Served(loaded, settings.threshold, settings.answer_cache)
         self._lock = threading.Lock()
         self._next_check = time.monotonic() + settings.reload_interval
         self._refused: str | None = None  # a published version that failed to load
@@ -200,7 +214,7 @@ class Bot:
 
     def _swap(self, loaded: artifact.Loaded) -> None:
         # One attribute assignment: requests in flight keep the Served object they started with.
-        self._state = Served(loaded, self.settings.threshold)
+        self._state = Served(loaded, self.settings.threshold, self.settings.answer_cache)
         self._refused = None
         log.info("serving index %s", loaded.version)
 

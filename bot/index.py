@@ -7,7 +7,7 @@ state ends in `_`. Persisted as JSON + `.npz` (no pickle); see `save` / `load`.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Sequence
 
@@ -21,10 +21,11 @@ from .text import QUESTION_WORDS, sentences, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
+SECTION_FIELDS = tuple(f.name for f in fields(Section))  # index.json's section columns, in this order
 # Question words as the index sees them ("why" -> "whi", "many" -> "mani"), precomputed so
 # answering never needs the stemmer for them.
 QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",
@@ -132,7 +133,9 @@ class Index:
         self.word_ = Tfidf(self.analyzer_.ngrams, {k: int(v) for k, v in word_vocab.items()}, word_idf)
         self.char_ = Tfidf(self._char_analyzer, {k: int(v) for k, v in char_vocab.items()}, char_idf)
 
-    def _post_fit(self) -> None:
+    def _post_fit(self, derived: bool = False) -> None:
+        """What answering needs beyond the fitted matrices; derived=True: heading_terms_ and W_sent_rows_
+        were loaded with them (saved by `save`), so they are not computed again."""
         unigrams = frozenset(t for t in self.word_.vocabulary if " " not in t)
         self.analyzer_.known_stems = unigrams
         self.spell_ = SpellFixer(self.spell_vocab_, self.analyzer_.stop, unigrams, stemmer=self.analyzer_.stem)
@@ -144,14 +147,20 @@ class Index:
         self.s_bounds_ = bounds(self.s_owner_, len(self.sections_))
         self.q_segments_ = Segments(self.q_bounds_)
         # Which terms each section's heading and alternates contain, together (sections x terms).
-        n, u = len(self.sections_), len(self.q_owner_)
-        agg = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
-        self.heading_terms_ = csc(agg @ self.W_q_.tocsr())
-        self.s_segments_ = Segments(self.s_bounds_)
+        if not derived:
+            n, u = len(self.sections_), len(self.q_owner_)
+            agg = sp.csr_matrix((np.ones(u, np.float32), (self.q_owner_, np.arange(u))), shape=(n, u))
+            self.heading_terms_ = csc(agg @ self.W_q_.tocsr())
+            self.W_sent_rows_ = None
         # Row-major sentences, for scoring only the candidate sections' sentences on large indexes.
+        large = len(self.sections_) > SENTENCE_CANDIDATES
+        if large and self.W_sent_rows_ is None:
+            self.W_sent_rows_ = self.W_sent_.tocsr()
+        elif not large:
+            self.W_sent_rows_ = None
+        self.s_segments_ = Segments(self.s_bounds_)
         self.sentence_candidates_ = SENTENCE_CANDIDATES
-        self.W_sent_rows_ = self.W_sent_.tocsr() if len(self.sections_) > SENTENCE_CANDIDATES else None
-        self._unit_words: dict[int, str] = {}  # unit row -> folded words, filled as questions need them
+        self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -210,12 +219,14 @@ class Index:
         s = self.sections_[i]
         return (s.heading, *s.alternates)[unit - int(self.q_bounds_[i])]
 
-    def unit_words(self, unit: int) -> str:
-        """A heading or alternate question as folded words, made once and only for units asked about."""
-        text = self._unit_words.get(unit)
-        if text is None:
-            text = self._unit_words[unit] = " ".join(words(self.unit_text(unit)))
-        return text
+    def heading_words(self, i: int) -> list[str]:
+        """Section i's heading and alternate questions as folded words, made once and only for sections
+        asked about."""
+        texts = self._heading_words.get(i)
+        if texts is None:
+            s = self.sections_[i]
+            texts = self._heading_words[i] = [" ".join(words(t)) for t in (s.heading, *s.alternates)]
+        return texts
 
     @property
     def encoder_name(self) -> str:
@@ -229,7 +240,8 @@ class Index:
         meta = {
             "format": FORMAT_VERSION,
             "char_ngrams": list(self.char_ngrams),
-            "sections": [asdict(s) for s in self.sections_],
+            # One list per field (not one object per section): a third of the parsing time on 100k sections.
+            "sections": {f: [getattr(s, f) for s in self.sections_] for f in SECTION_FIELDS},
             "synonyms": self.synonyms_,
             "documents": self.documents_,
             "word_vocabulary": self.word_.vocabulary,
@@ -245,8 +257,12 @@ class Index:
         (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf, "s_spans": self.s_spans_,
                   "q_owner": self.q_owner_, "s_owner": self.s_owner_}
-        for name in ("W_doc_", "W_q_", "W_sent_", "C_q_"):
+        # heading_terms_ and the row-major sentences are derived, but saved too: converting them took a
+        # quarter of loading a large index.
+        for name in ("W_doc_", "W_q_", "W_sent_", "C_q_", "heading_terms_", "W_sent_rows_"):
             m = getattr(self, name)
+            if m is None:
+                continue
             key = name.rstrip("_")
             arrays[key + ".data"], arrays[key + ".indices"] = m.data, m.indices
             arrays[key + ".indptr"], arrays[key + ".shape"] = m.indptr, np.asarray(m.shape)
@@ -269,7 +285,10 @@ class Index:
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"index format {meta.get('format')} is not {FORMAT_VERSION}")
         self = cls(char_ngrams=tuple(meta["char_ngrams"]))
-        self.sections_ = [Section(**{**s, "alternates": tuple(s["alternates"])}) for s in meta["sections"]]
+        columns = meta["sections"]
+        if list(columns) != list(SECTION_FIELDS):
+            raise ValueError("index.json: the sections' fields are not this program's")
+        self.sections_ = [Section(*row[:-1], tuple(row[-1])) for row in zip(*columns.values())]
         self.synonyms_ = meta["synonyms"]
         self.documents_ = meta["documents"]
         self.spell_vocab_ = meta["spell_vocab"]
@@ -282,11 +301,15 @@ class Index:
         self._vectorizers(meta["word_vocabulary"], arrays["word_idf"], meta["char_vocabulary"], arrays["char_idf"])
         self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
         self.s_spans_ = arrays["s_spans"]
-        for name in ("W_doc", "W_q", "W_sent", "C_q"):
-            m = sp.csc_matrix((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
-                              shape=tuple(arrays[name + ".shape"]))
+        for name in ("W_doc", "W_q", "W_sent", "C_q", "heading_terms", "W_sent_rows"):
+            if name + ".data" not in arrays:
+                setattr(self, name + "_", None)
+                continue
+            kind = sp.csr_matrix if name == "W_sent_rows" else sp.csc_matrix
+            m = kind((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
+                     shape=tuple(arrays[name + ".shape"]))
             setattr(self, name + "_", m)
-        self._post_fit()
+        self._post_fit(derived=True)
         if meta.get("encoder"):
             from . import semantic
 

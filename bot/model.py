@@ -50,7 +50,7 @@ class KnowledgeBase:
     documents: tuple[tuple[str, str], ...] = ()  # (document slug, title), in file order
 
 
-@dataclass
+@dataclass(frozen=True)
 class Suggestion:
     """A close section offered as "did you mean"."""
 
@@ -60,7 +60,7 @@ class Suggestion:
     url: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Answer:
     """The one reply type the CLI and the web layer serialize."""
 

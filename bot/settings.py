@@ -166,6 +166,10 @@ class Settings:
         0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
            "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits.", _at_least(0))
 
+    answer_cache: int = setting(
+        1000, "Answers each worker keeps for questions asked again word for word (suggested questions, "
+              "popular ones), per index version; 0 keeps none.", _at_least(0))
+
     admin_session_minutes: int = setting(
         480, "How long an /admin sign-in lasts, in minutes, before the token is asked again.", _at_least(1))
     access_log_format: str = setting(

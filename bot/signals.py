@@ -78,15 +78,11 @@ def fuzz(m: Match) -> np.ndarray:
     best = top_sections(m.score, FUZZ_CANDIDATES)
     if not len(best):
         return out
-    index = m.index
-    units = [np.arange(index.q_bounds_[i], index.q_bounds_[i + 1]) for i in best]
-    texts = [index.unit_words(u) for us in units for u in us]
+    per_section = [m.index.heading_words(int(i)) for i in best]  # a heading, then its alternates: never empty
+    texts = [t for ts in per_section for t in ts]
     sims = process.cdist([" ".join(m.query.tokens)], texts, scorer=rf.token_set_ratio, dtype=np.float32)[0] / 100.0
-    found, k = np.zeros(len(best), dtype=np.float32), 0
-    for j, us in enumerate(units):
-        found[j] = sims[k:k + len(us)].max() if len(us) else 0.0
-        k += len(us)
-    out[best] = found
+    starts = np.cumsum([0] + [len(ts) for ts in per_section[:-1]])
+    out[best] = np.maximum.reduceat(sims, starts)
     return out
 
 

@@ -38,6 +38,26 @@ def test_artifact_is_json_and_npz_with_a_manifest(content_copy, tmp_path):
         assert all(z[k].dtype != object for k in z.files)
 
 
+def test_a_loaded_index_is_the_one_that_was_fitted(content_copy, tmp_path, monkeypatch):
+    """Matrices derived at fit time (headings' terms, row-major sentences on large indexes) are saved and
+    loaded, not recomputed: what is loaded must equal what the fit made, sections included."""
+    import bot.index as index_module
+    from bot.index import Index
+    from bot.ingest import load_knowledge
+
+    monkeypatch.setattr(index_module, "SENTENCE_CANDIDATES", 10)  # 22 sections: "large", rows are kept
+    fitted = Index().fit(load_knowledge(content_copy))
+    assert fitted.W_sent_rows_ is not None
+    fitted.save(tmp_path)
+    loaded = Index.load(tmp_path)
+    assert loaded.sections_ == fitted.sections_
+    for name in ("W_doc_", "W_q_", "W_sent_", "C_q_", "heading_terms_", "W_sent_rows_"):
+        a, b = getattr(fitted, name), getattr(loaded, name)
+        assert a.format == b.format and a.shape == b.shape and (a != b).nnz == 0, name
+    monkeypatch.setattr(index_module, "SENTENCE_CANDIDATES", 2000)  # a program for which 22 sections are small
+    assert Index.load(tmp_path).W_sent_rows_ is None
+
+
 def test_same_content_builds_the_same_index(content_copy, tmp_path):
     a = _build(content_copy, tmp_path / "a")
     b = _build(content_copy, tmp_path / "b")

@@ -157,3 +157,32 @@ def test_scoring_only_candidate_sentences_agrees_with_scoring_all(article_index,
     assert candidates.policy.index.W_sent_rows_ is not None  # the candidate path is really taken
     same = sum(exhaustive.ask(q).section_id == candidates.ask(q).section_id for q in questions)
     assert same >= 0.95 * len(questions)
+
+
+def test_a_question_asked_again_is_answered_from_the_version_it_was_cached_in(tmp_path):
+    """The answer cache holds a version's answers only: after a reindex the same question is answered
+    from the new content, never from the old version's memory."""
+    content = tmp_path / "knowledge"
+    content.mkdir()
+    (content / "faq.md").write_text("# Clinic\n\n## When are you open?\n\nWe open at nine.\n", encoding="utf-8")
+    bot = Bot.from_settings(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"), answer_cache=8))
+    first = bot.ask("when are you open?")
+    assert bot.ask("when are you open?") is first  # the same Answer, not recomputed
+    assert bot.ask("when are you open?", history=["hello"]) is not first  # the history is part of the key
+    assert bot.current().cache_info().hits == 1
+    assert "nine" in first.answer
+
+    (content / "faq.md").write_text("# Clinic\n\n## When are you open?\n\nWe open at ten.\n", encoding="utf-8")
+    bot.reindex()
+    again = bot.ask("when are you open?")
+    assert "ten" in again.answer and "nine" not in again.answer
+    assert bot.current().cache_info().hits == 0
+
+
+def test_answers_are_the_same_with_and_without_the_cache(article_index):
+    cached = Bot.from_index(Settings(content_dir="knowledge", index_dir=str(article_index), answer_cache=100))
+    uncached = Bot.from_index(Settings(content_dir="knowledge", index_dir=str(article_index), answer_cache=0))
+    assert uncached.current().cache_info() is None
+    for q in ("how long does redness last?", "what can I put on my skin tonight?", "capital of france?"):
+        for _ in range(2):
+            assert cached.ask(q).to_dict(explain=True) == uncached.ask(q).to_dict(explain=True)
