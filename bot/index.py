@@ -296,8 +296,7 @@ class Index:
         # The index's own stop list and stems: no global state, no scikit-learn or nltk import.
         self.analyzer_ = Analyzer(self.synonyms_, stop_words=frozenset(meta["stop_words"]) - QUESTION_WORDS,
                                   stems=meta["stems"])
-        with np.load(directory / "matrices.npz", allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
+        arrays = read_npz(directory / "matrices.npz")
         self._vectorizers(meta["word_vocabulary"], arrays["word_idf"], meta["char_vocabulary"], arrays["char_idf"])
         self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
         self.s_spans_ = arrays["s_spans"]
@@ -315,6 +314,49 @@ class Index:
 
             semantic.load(self, directory, meta["encoder"])
         return self
+
+
+def read_npz(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an uncompressed .npz (as `save` writes it), memory-mapped read-only, not read.
+
+    Loading a large index then costs no copy of its matrices, and the workers of one server share their
+    pages through the page cache. Each member must be stored (not deflated) and a plain .npy (no
+    pickled objects); anything else is refused with ValueError, as a damaged artifact."""
+    import zipfile
+
+    arrays: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as z, open(path, "rb") as fh:
+        for info in z.infolist():
+            if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+                raise ValueError(f"{path.name}: {info.filename} is not a stored .npy member")
+            # The member's data starts after its local header: 30 bytes, then its name and extra field.
+            fh.seek(info.header_offset)
+            local = fh.read(30)
+            if local[:4] != b"PK\x03\x04":
+                raise ValueError(f"{path.name}: bad local header for {info.filename}")
+            start = info.header_offset + 30 + int.from_bytes(local[26:28], "little") + \
+                int.from_bytes(local[28:30], "little")
+            fh.seek(start)
+            version = np.lib.format.read_magic(fh)
+            if version == (1, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
+            elif version == (2, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
+            else:
+                raise ValueError(f"{path.name}: {info.filename} is .npy format {version}")
+            if dtype.hasobject:
+                raise ValueError(f"{path.name}: {info.filename} holds Python objects")
+            offset = fh.tell()
+            if offset - start + dtype.itemsize * int(np.prod(shape)) != info.file_size:
+                raise ValueError(f"{path.name}: {info.filename} does not hold what its header says")
+            name = info.filename[:-len(".npy")]
+            if not shape or 0 in shape:  # mmap cannot map nothing
+                fh.seek(offset)
+                arrays[name] = np.fromfile(fh, dtype=dtype, count=int(np.prod(shape))).reshape(shape)
+            else:
+                arrays[name] = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=shape,
+                                         order="F" if fortran else "C").view(np.ndarray)
+    return arrays
 
 
 PROGRESS_FROM = 20_000  # headings, alternates and sentences: below this a build takes a few seconds

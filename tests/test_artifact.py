@@ -116,6 +116,65 @@ def test_damaged_artifact_is_refused_with_a_clear_message(content_copy, tmp_path
     assert "damaged" in str(e.value)
 
 
+def _rewrite_npz(path, compress=False, truncate=0, extra=None):
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays.update(extra or {})
+    with open(path, "wb") as fh:
+        (np.savez_compressed if compress else np.savez)(fh, **arrays)
+    if truncate:
+        data = path.read_bytes()
+        path.write_bytes(data[:len(data) - truncate])
+
+
+@pytest.mark.parametrize("damage", ["deflated", "truncated", "objects"])
+def test_matrices_that_cannot_be_mapped_as_written_are_refused(content_copy, tmp_path, damage):
+    """The matrices are memory-mapped: a member that is compressed, shorter than its header says, or
+    holds pickled objects is refused as damaged, never read some other way."""
+    import numpy as np
+
+    idx = tmp_path / "idx"
+    m = _build(content_copy, idx)
+    path = idx / "versions" / m["version"] / "matrices.npz"
+    if damage == "deflated":
+        _rewrite_npz(path, compress=True)
+    elif damage == "truncated":  # a well-formed zip whose W_doc data member is shorter than its .npy header says
+        import io
+        import zipfile
+
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as out:
+            for name, a in arrays.items():
+                buf = io.BytesIO()
+                np.save(buf, a)
+                out.writestr(name + ".npy", buf.getvalue()[:-8] if name == "W_doc.data" else buf.getvalue())
+    else:
+        _rewrite_npz(path, extra={"evil": np.array([{"a": 1}], dtype=object)})
+    with pytest.raises(artifact.IndexUnavailable) as e:
+        artifact.load_current(idx)
+    why = {"deflated": "is not a stored .npy member", "truncated": "W_doc.data.npy does not hold what its header says",
+           "objects": "evil.npy holds Python objects"}[damage]
+    assert "damaged" in str(e.value) and why in str(e.value)
+
+
+def test_matrices_are_mapped_not_copied(content_copy, tmp_path):
+    """Loading maps the matrices from the file (shared by the workers through the page cache), read-only."""
+    import numpy as np
+
+    _build(content_copy, tmp_path / "idx")
+    index = artifact.load_current(tmp_path / "idx").index
+    for matrix in (index.W_doc_, index.W_sent_, index.C_q_, index.heading_terms_):
+        base = matrix.data
+        while base.base is not None and not isinstance(base, np.memmap):
+            base = base.base
+        assert isinstance(base, np.memmap) and not matrix.data.flags.writeable
+    answer = Bot.from_index(Settings(index_dir=str(tmp_path / "idx"))).ask("how long does redness last?")
+    assert answer.answered
+
+
 def test_versions_are_pruned_and_rollback_returns_to_the_previous(content_copy, tmp_path):
     idx = tmp_path / "idx"
     names = [_build(content_copy, idx, keep=3)["version"] for _ in range(4)]

@@ -20,7 +20,9 @@ def _nice_max(value: int) -> int:
 def daily_chart(trend: list[dict], title_id: str = "chart-title", desc_id: str = "chart-desc") -> Markup:
     """Questions per day as stacked bars (answered below, not answered above), with axes and a legend."""
     width, height = 720, 260
-    left, right, top, bottom = 44, 12, 30, 36
+    # The value axis is on the right, beside today's bar: where a phone, which scrolls the chart to its
+    # end, shows it (on the left it would start off-screen).
+    left, right, top, bottom = 12, 44, 30, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(1, len(trend))
     peak = _nice_max(max((d["questions"] for d in trend), default=0) or 1)
@@ -42,8 +44,8 @@ def daily_chart(trend: list[dict], title_id: str = "chart-title", desc_id: str =
         label = f"{value:g}" if value == int(value) or peak < 4 else f"{value:.0f}"
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{AXIS}" '
                      f'stroke-width="{1 if i == 0 else 0.5}"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="{INK}">'
-                     f'{label}</text>')
+        parts.append(f'<text x="{width - right + 6}" y="{y + 4:.1f}" text-anchor="start" font-size="12" '
+                     f'fill="{INK}">{label}</text>')
     every = max(1, round(n / 8))  # at most about 8 day labels
     for i, d in enumerate(trend):
         x = left + i * slot + (slot - bar) / 2
@@ -64,10 +66,10 @@ def daily_chart(trend: list[dict], title_id: str = "chart-title", desc_id: str =
         if (n - 1 - i) % every == 0:
             parts.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 16}" font-size="12" '
                          f'text-anchor="middle" fill="{INK}">{escape(d["day"][5:])}</text>')
-    legend_y = 14
-    parts.append(f'<rect x="{left}" y="{legend_y - 9}" width="12" height="12" fill="{ANSWERED}"/>'
-                 f'<text x="{left + 18}" y="{legend_y + 1}" font-size="12" fill="{INK}">answered</text>'
-                 f'<rect x="{left + 100}" y="{legend_y - 9}" width="12" height="12" fill="{NOT_ANSWERED}"/>'
-                 f'<text x="{left + 118}" y="{legend_y + 1}" font-size="12" fill="{INK}">not answered</text>')
+    legend_y, lx = 14, width - right - 210  # the legend is on the right too
+    parts.append(f'<rect x="{lx}" y="{legend_y - 9}" width="12" height="12" fill="{ANSWERED}"/>'
+                 f'<text x="{lx + 18}" y="{legend_y + 1}" font-size="12" fill="{INK}">answered</text>'
+                 f'<rect x="{lx + 100}" y="{legend_y - 9}" width="12" height="12" fill="{NOT_ANSWERED}"/>'
+                 f'<text x="{lx + 118}" y="{legend_y + 1}" font-size="12" fill="{INK}">not answered</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

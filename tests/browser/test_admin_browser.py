@@ -132,6 +132,14 @@ def test_sign_in_see_the_chart_attach_a_group_and_undo(page: Page, site, artifac
     expect(page.get_by_role("heading", level=2, name="Unanswered questions")).to_be_visible()
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone: {width}px"
+    # The chart scrolls sideways to today; its value axis must be in view there, not off-screen.
+    shown = page.evaluate("""() => {
+        const box = document.querySelector('.chart-box').getBoundingClientRect();
+        return [...document.querySelectorAll('svg.chart > text')].filter(t => /^[0-9.]+$/.test(t.textContent))
+            .map(t => t.getBoundingClientRect())
+            .every(r => r.left >= box.left - 1 && r.right <= box.right + 1);
+    }""")
+    assert shown, "the chart's value axis is off-screen on a phone"
     page.screenshot(path=str(artifacts / "admin-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 800})
 
