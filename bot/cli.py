@@ -10,13 +10,15 @@ Heavy libraries are imported inside the commands that need them, to keep start-u
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import select
 import sys
 import time
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 
 class UserError(Exception):
@@ -149,18 +151,51 @@ def cmd_ask(args: argparse.Namespace) -> int:
     # is not valid UTF-8 is read with replacement characters rather than ending the batch.
     if sys.stdin.isatty():  # someone typing: say what is expected rather than sit silent
         print("faqbot: reading questions from stdin, one per line (Ctrl-D to end)", file=sys.stderr, flush=True)
-    sys.stdin.reconfigure(encoding="utf-8", errors="replace")
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     out = sys.stdout
-    for line in sys.stdin:
-        q = line.rstrip("\n")
-        if not q.strip():
-            d = {"ok": False, "question": q, "error": "empty question", "status": 400}
-        else:
-            d = bot.ask(q, top_k=args.top_k).to_dict(explain=args.explain)
-        out.write(json.dumps(d, ensure_ascii=False) + "\n")
-        out.flush()
+    for lines in _line_batches(sys.stdin):
+        # The lines already waiting are answered together (with an encoder, one batched pass for them
+        # all); a line is never held back waiting for more.
+        answers = iter(bot.ask_many([q for q in lines if q.strip()], top_k=args.top_k))
+        for q in lines:
+            if not q.strip():
+                d = {"ok": False, "question": q, "error": "empty question", "status": 400}
+            else:
+                d = next(answers).to_dict(explain=args.explain)
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            out.flush()
     return 0
+
+
+BATCH_LINES = 64  # questions answered together at most
+
+
+def _line_batches(stream) -> Iterator[list[str]]:
+    """The lines of stream (without their line ends), in groups of those already available: it waits
+    for one line, then takes whatever else has arrived (up to BATCH_LINES) without waiting for more."""
+    try:
+        fd = stream.fileno()
+        select.select([fd], [], [], 0)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):  # not a file (tests, embedding)
+        stream.reconfigure(encoding="utf-8", errors="replace")
+        for line in stream:
+            yield [line.rstrip("\n").rstrip("\r")]
+        return
+    buf, eof = b"", False
+    while not eof or buf:
+        if not eof and b"\n" not in buf:
+            chunk = os.read(fd, 1 << 16)  # blocks until something arrives (or the end)
+            eof = not chunk
+            buf += chunk
+        while not eof and buf.count(b"\n") < BATCH_LINES and select.select([fd], [], [], 0)[0]:
+            chunk = os.read(fd, 1 << 16)
+            eof = not chunk
+            buf += chunk
+        *lines, buf = buf.split(b"\n")
+        if eof and buf:  # a last line without its line end
+            lines, buf = lines + [buf], b""
+        for i in range(0, len(lines), BATCH_LINES):
+            yield [line.decode("utf-8", "replace").rstrip("\r") for line in lines[i:i + BATCH_LINES]]
 
 
 def _print_human(ans) -> None:

@@ -160,3 +160,26 @@ def test_content_without_indexable_words_is_a_content_error(tmp_path, capsys):
     (d / "ru.txt").write_text("Заголовок\n\nКак долго?\n\nОтвет на вопрос.\n", encoding="utf-8")
     assert cli.main(["build", "--content", str(d), "--index", str(tmp_path / "idx")]) == 1
     assert "no indexable words" in capsys.readouterr().err
+
+
+def test_batch_lines_waiting_are_taken_together_and_none_is_held_back():
+    """The batch reader groups the lines already written (so an encoder can take them in one pass), never
+    waits for a line that has not come, and reads ends, CRLF and bad UTF-8 as the line reader did."""
+    import os
+    import threading
+
+    from bot.cli import BATCH_LINES, _line_batches
+
+    r, w = os.pipe()
+    reader = open(r, "rb", buffering=0)
+    os.write(w, b"one\ntwo\r\nthr\xffee\n")
+    batches = _line_batches(reader)
+    assert next(batches) == ["one", "two", "thr\ufffdee"]  # everything waiting, as one group
+    # Nothing waiting: the reader blocks until a line comes, then gives it at once, alone.
+    threading.Timer(0.2, os.write, (w, b"four\n")).start()
+    assert next(batches) == ["four"]
+    os.write(w, b"".join(b"q%d\n" % i for i in range(BATCH_LINES + 5)) + b"last without an end")
+    os.close(w)
+    rest = list(batches)
+    assert len(rest[0]) == BATCH_LINES and all(len(b) <= BATCH_LINES for b in rest)
+    assert [q for b in rest for q in b] == [f"q{i}" for i in range(BATCH_LINES + 5)] + ["last without an end"]

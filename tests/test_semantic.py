@@ -23,11 +23,14 @@ from bot import artifact
 from bot.build import build, ensure
 from bot.cli import main
 from bot.engine import Bot
+from bot.evaluate import load_questions
 from bot.index import Index
 from bot.ranking import Weights, rank
 from bot.signals import RANKING
 from bot.settings import Settings
 from _env import DATA, ROOT, in_ci
+
+QUESTIONS = ROOT / "tests" / "data" / "questions"
 
 KB_SMALL = DATA / "kb-small"
 # Shares no content word with the section it is about ("How Is Markup In Answers Displayed?": answers are
@@ -153,6 +156,27 @@ def test_a_paraphrase_without_a_shared_word_ranks_its_section_first(semantic_ind
     for q in (question, "how long will my skin peel?", "can I wear makeup after a peel?", "where can I park?"):
         a, b = rank(semantic.index, off, q), rank(lexical.index, off, q)
         assert np.array_equal(a.order, b.order) and a.confidence == b.confidence, q
+
+
+def test_questions_asked_together_are_encoded_in_one_pass_and_answered_as_alone(semantic_index, monkeypatch):
+    """ask_many (the batch CLI's path) encodes its questions in one batched pass; the answers are those
+    each question gets alone."""
+    from bot import semantic
+
+    questions = [q["query"] for q in load_questions(QUESTIONS / "article-heldout.jsonl")][:40]
+    alone = Bot.from_index(Settings(index_dir=str(semantic_index), answer_cache=0))
+    expected = [alone.ask(q).to_dict(explain=True) for q in questions]
+    semantic.release()  # nothing cached: every vector is computed by what follows
+    together = Bot.from_index(Settings(index_dir=str(semantic_index), answer_cache=0))
+    passes = []
+    encode = type(together.current().loaded.index.encoder_).encode
+    monkeypatch.setattr(type(together.current().loaded.index.encoder_), "encode",
+                        lambda self, texts: passes.append(len(texts)) or encode(self, texts))
+    got = [a.to_dict(explain=True) for a in together.ask_many(questions)]
+    assert passes == [len(set(questions))]  # one pass for them all, none per question
+    assert [(g["section_id"], g["answered"], g["answer"]) for g in got] == \
+        [(e["section_id"], e["answered"], e["answer"]) for e in expected]
+    assert max(abs(g["confidence"] - e["confidence"]) for g, e in zip(got, expected)) <= 1e-3
 
 
 def test_the_encoder_is_loaded_once_per_process_and_reused_by_new_versions(semantic_index, tmp_path):
