@@ -44,16 +44,27 @@ def csc(m: sp.spmatrix) -> sp.csc_matrix:
     return c
 
 
+SCIPY_FROM = 4096  # postings read by one product from which scipy's column copy beats numpy's gather
+
+
 def matvec(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray, binary: bool = False) -> np.ndarray:
-    """M[:, cols] @ vals, reading only those columns' postings (binary: count presence, not weight)."""
+    """M[:, cols] @ vals, reading only those columns' postings (binary: count presence, not weight), in float64.
+
+    Few postings (a small knowledge base): gathered with numpy, whose calls cost less than scipy's
+    indexing. Many: the columns are copied out in C and multiplied by scipy, several times faster."""
     if len(cols) == 0:
-        return np.zeros(M.shape[0], dtype=np.float32)
+        return np.zeros(M.shape[0], dtype=np.float64)
     cols = np.asarray(cols)
     starts, ends = M.indptr[cols], M.indptr[cols + 1]
     lens = ends - starts
     total = int(lens.sum())
     if total == 0:
-        return np.zeros(M.shape[0], dtype=np.float32)
+        return np.zeros(M.shape[0], dtype=np.float64)
+    if total >= SCIPY_FROM:
+        sub = M[:, cols]
+        if binary:
+            sub.data = np.ones(len(sub.data), dtype=np.float64)
+        return sub @ np.asarray(vals, dtype=np.float64)
     pos = ranges(starts, lens)  # positions of every posting of every column
     weights = np.repeat(np.asarray(vals, dtype=np.float32), lens)
     if not binary:

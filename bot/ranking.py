@@ -143,12 +143,14 @@ def _zeros(m: Match) -> np.ndarray:
 
 def _combine(m: Match, values: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
     """The weighted sum of the per-section signals, in table order (vector signals only with vectors)."""
-    total = None
+    total = np.zeros(len(m.index.sections_), dtype=np.float64)
+    term = np.empty_like(total)
     lexical = m.index.encoder_ is None
     for s in RANKING:
-        if s.over == "sections" and not (s.vectors and lexical):
-            term = weights.rank[s.name] * values[s.name]
-            total = term if total is None else total + term
+        w = weights.rank[s.name]
+        if s.over == "sections" and not (s.vectors and lexical) and w:  # a weight of 0 adds nothing
+            np.multiply(values[s.name], w, out=term)
+            total += term
     return total
 
 

@@ -1,0 +1,52 @@
+"""Sparse products that read only a question's own postings, checked against scipy's full product."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from bot import postings
+from bot.postings import matvec
+
+
+def _matrix(rows: int, cols: int, density: float, seed: int = 3) -> sp.csc_matrix:
+    m = sp.random(rows, cols, density=density, format="csc", dtype=np.float32, random_state=seed)
+    m.sort_indices()
+    return m
+
+
+@pytest.mark.parametrize("binary", [False, True])
+@pytest.mark.parametrize("shape,density", [((40, 30), 0.2), ((20000, 300), 0.05)])  # few postings / many
+def test_matvec_is_the_product_over_the_chosen_columns(shape, density, binary):
+    M = _matrix(*shape, density)
+    rng = np.random.default_rng(7)
+    cols = np.sort(rng.choice(shape[1], 6, replace=False))
+    vals = rng.random(6).astype(np.float32)
+    dense = M.toarray()
+    if binary:
+        dense = (dense != 0).astype(np.float64)
+    expected = dense[:, cols] @ vals.astype(np.float64)
+    got = matvec(M, cols, vals, binary=binary)
+    total = int(np.diff(M.indptr)[cols].sum())
+    assert (total >= postings.SCIPY_FROM) == (shape[0] == 20000)  # both ways of computing are exercised
+    assert got.dtype == np.float64 and got.shape == (shape[0],)
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+
+
+def test_matvec_reads_a_read_only_matrix():
+    """Loaded indexes are memory-mapped read-only: a product must never write into the matrix."""
+    M = _matrix(20000, 300, 0.05)
+    for a in (M.data, M.indices, M.indptr):
+        a.flags.writeable = False
+    cols = np.arange(0, 300, 50)
+    for binary in (False, True):
+        assert matvec(M, cols, np.ones(len(cols), np.float32), binary=binary).any()
+    assert not M.data.flags.writeable
+
+
+def test_matvec_of_nothing_is_zero():
+    M = sp.csc_matrix(np.array([[1, 0, 2], [0, 0, 3]], dtype=np.float32))  # column 1 has no postings
+    assert not matvec(M, np.array([], dtype=np.int64), np.array([], dtype=np.float32)).any()
+    assert not matvec(M, np.array([1]), np.ones(1, np.float32)).any()
+    assert matvec(M, np.array([1, 2]), np.ones(2, np.float32)).tolist() == [2.0, 3.0]
