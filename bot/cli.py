@@ -13,6 +13,7 @@ import argparse
 import io
 import json
 import os
+import re
 import select
 import sys
 import time
@@ -183,19 +184,26 @@ def _line_batches(stream) -> Iterator[list[str]]:
         return
     buf, eof = b"", False
     while not eof or buf:
-        if not eof and b"\n" not in buf:
-            chunk = os.read(fd, 1 << 16)  # blocks until something arrives (or the end)
+        if not eof and not _LINE_END.search(buf[:-1] if buf.endswith(b"\r") else buf):
+            chunk = os.read(fd, 1 << 16)  # no whole line yet: blocks until something arrives (or the end)
             eof = not chunk
             buf += chunk
         while not eof and buf.count(b"\n") < BATCH_LINES and select.select([fd], [], [], 0)[0]:
             chunk = os.read(fd, 1 << 16)
             eof = not chunk
             buf += chunk
-        *lines, buf = buf.split(b"\n")
+        # Line ends as text mode reads them: \n, \r\n or a lone \r. A \r at the very end may be the
+        # first half of a \r\n still on its way: it waits for the next read (or the end).
+        held = b"\r" if buf.endswith(b"\r") and not eof else b""
+        *lines, buf = _LINE_END.split(buf[:len(buf) - len(held)])
+        buf += held
         if eof and buf:  # a last line without its line end
             lines, buf = lines + [buf], b""
         for i in range(0, len(lines), BATCH_LINES):
-            yield [line.decode("utf-8", "replace").rstrip("\r") for line in lines[i:i + BATCH_LINES]]
+            yield [line.decode("utf-8", "replace") for line in lines[i:i + BATCH_LINES]]
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 def _print_human(ans) -> None:

@@ -29,8 +29,9 @@ class Served:
         self.policy = Policy(loaded.index, threshold=threshold)
         # An answer is a function of the question, the history, top_k and this version alone, so a
         # question asked again word for word (a suggested question, a popular one) is answered from
-        # memory. The cache belongs to this version: a new version starts with none.
-        self._cached = lru_cache(maxsize=cache)(self._answer) if cache else None
+        # memory. The cache belongs to this version: a new version starts with none. (It wraps the
+        # policy's method, not one of this object's: no reference cycle keeps an old version alive.)
+        self._cached = lru_cache(maxsize=cache)(self.policy.ask) if cache else None
 
     @property
     def version(self) -> str:
@@ -38,9 +39,8 @@ class Served:
 
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer to a question from this version (shared with other askers when cached: never change it)."""
-        if self._cached is None:
-            return self._answer(question, tuple(history), top_k)
-        return self._cached(question, tuple(history), top_k)
+        ask = self.policy.ask if self._cached is None else self._cached
+        return ask(question, history=tuple(history), top_k=top_k)
 
     def ask_many(self, questions: Sequence[str], top_k: int = 3) -> list[Answer]:
         """Answers to several questions (no history), the same as asking each; with a sentence encoder
@@ -49,11 +49,8 @@ class Served:
         if encoder is not None and len(questions) > 1:
             from .semantic import prime
 
-            prime(encoder, questions)
+            prime(encoder, [q.strip() for q in questions])  # the policy reads a question stripped
         return [self.ask(q, top_k=top_k) for q in questions]
-
-    def _answer(self, question: str, history: tuple[str, ...], top_k: int) -> Answer:
-        return self.policy.ask(question, history=history, top_k=top_k)
 
     def cache_info(self):
         """Hits, misses and size of the answer cache (None without one)."""

@@ -7,6 +7,7 @@ state ends in `_`. Persisted as JSON + `.npz` (no pickle); see `save` / `load`.
 from __future__ import annotations
 
 import json
+from functools import partial
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Sequence
@@ -126,12 +127,13 @@ class Index:
     def _char_pre(text: str) -> str:
         return " ".join(words(text))
 
-    def _char_analyzer(self, text: str) -> list[str]:
-        return char_wb_ngrams(self._char_pre(text), *self.char_ngrams)
 
     def _vectorizers(self, word_vocab: dict, word_idf: np.ndarray, char_vocab: dict, char_idf: np.ndarray) -> None:
         self.word_ = Tfidf(self.analyzer_.ngrams, {k: int(v) for k, v in word_vocab.items()}, word_idf)
-        self.char_ = Tfidf(self._char_analyzer, {k: int(v) for k, v in char_vocab.items()}, char_idf)
+        # A partial, not a bound method: the index holds no reference to itself, so a version nobody
+        # serves any more is freed at once.
+        analyzer = partial(_char_ngrams, ngrams=tuple(self.char_ngrams))
+        self.char_ = Tfidf(analyzer, {k: int(v) for k, v in char_vocab.items()}, char_idf)
 
     def _post_fit(self, derived: bool = False) -> None:
         """What answering needs beyond the fitted matrices; derived=True: heading_terms_ and W_sent_rows_
@@ -288,7 +290,10 @@ class Index:
         columns = meta["sections"]
         if list(columns) != list(SECTION_FIELDS):
             raise ValueError("index.json: the sections' fields are not this program's")
-        self.sections_ = [Section(*row[:-1], tuple(row[-1])) for row in zip(*columns.values())]
+        if len({len(c) for c in columns.values()}) > 1:
+            raise ValueError("index.json: the sections' columns are not all the same length")
+        alt = SECTION_FIELDS.index("alternates")  # stored as a list, a tuple in a Section
+        self.sections_ = [Section(*row[:alt], tuple(row[alt]), *row[alt + 1:]) for row in zip(*columns.values())]
         self.synonyms_ = meta["synonyms"]
         self.documents_ = meta["documents"]
         self.spell_vocab_ = meta["spell_vocab"]
@@ -301,8 +306,8 @@ class Index:
         self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
         self.s_spans_ = arrays["s_spans"]
         for name in ("W_doc", "W_q", "W_sent", "C_q", "heading_terms", "W_sent_rows"):
-            if name + ".data" not in arrays:
-                setattr(self, name + "_", None)
+            if name == "W_sent_rows" and name + ".data" not in arrays:  # saved for large indexes only
+                self.W_sent_rows_ = None
                 continue
             kind = sp.csr_matrix if name == "W_sent_rows" else sp.csc_matrix
             m = kind((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
@@ -316,6 +321,11 @@ class Index:
         return self
 
 
+def _char_ngrams(text: str, ngrams: tuple[int, int]) -> list[str]:
+    """The character n-grams the char vectors are made of (words folded, as at build)."""
+    return char_wb_ngrams(Index._char_pre(text), *ngrams)
+
+
 def read_npz(path: Path) -> dict[str, np.ndarray]:
     """The arrays of an uncompressed .npz (as `save` writes it), memory-mapped read-only, not read.
 
@@ -325,9 +335,14 @@ def read_npz(path: Path) -> dict[str, np.ndarray]:
     import zipfile
 
     arrays: dict[str, np.ndarray] = {}
-    with zipfile.ZipFile(path) as z, open(path, "rb") as fh:
+    try:
+        z = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        raise ValueError(f"{path.name}: {e}") from None
+    with z, open(path, "rb") as fh:
         for info in z.infolist():
-            if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+            if (info.compress_type != zipfile.ZIP_STORED or info.compress_size != info.file_size
+                    or not info.filename.endswith(".npy")):
                 raise ValueError(f"{path.name}: {info.filename} is not a stored .npy member")
             # The member's data starts after its local header: 30 bytes, then its name and extra field.
             fh.seek(info.header_offset)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field
 
 from .blocks import blocks
@@ -89,7 +90,7 @@ class Answer:
             "heading": self.heading,
             "section_id": self.section_id,
             "confidence": round(float(self.confidence), 4),
-            "source": self.source,
+            "source": dict(self.source) if self.source is not None else None,  # a copy: cached answers are shared
             "suggestions": [asdict(s) for s in self.suggestions],
         }
         # The same texts as structured blocks (paragraphs, list items, table rows), so a client never
@@ -97,5 +98,5 @@ class Answer:
         d["answer_blocks"] = blocks(self.answer) if self.answered else None
         d["full_answer_blocks"] = blocks(self.full_answer) if self.full_answer is not None else None
         if explain and self.explain is not None:
-            d["explain"] = self.explain
+            d["explain"] = copy.deepcopy(self.explain)
         return d

@@ -66,9 +66,9 @@ def matvec(M: sp.csc_matrix, cols: np.ndarray, vals: np.ndarray, binary: bool = 
             sub.data = np.ones(len(sub.data), dtype=np.float64)
         return sub @ np.asarray(vals, dtype=np.float64)
     pos = ranges(starts, lens)  # positions of every posting of every column
-    weights = np.repeat(np.asarray(vals, dtype=np.float32), lens)
+    weights = np.repeat(np.asarray(vals, dtype=np.float64), lens)
     if not binary:
-        weights = weights * M.data[pos]
+        weights = weights * M.data[pos]  # in float64, as scipy's path multiplies: both round alike
     return np.bincount(M.indices[pos], weights=weights, minlength=M.shape[0])
 
 

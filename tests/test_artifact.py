@@ -129,6 +129,36 @@ def _rewrite_npz(path, compress=False, truncate=0, extra=None):
         path.write_bytes(data[:len(data) - truncate])
 
 
+@pytest.mark.parametrize("missing", ["W_doc", "W_q", "heading_terms", "C_q"])
+def test_an_index_missing_a_matrix_is_refused_not_served(content_copy, tmp_path, missing):
+    """Only the row-major sentences are optional (large indexes only); any other matrix missing makes
+    the version damaged, never a version that loads and then fails every question."""
+    import numpy as np
+
+    idx = tmp_path / "idx"
+    m = _build(content_copy, idx)
+    path = idx / "versions" / m["version"] / "matrices.npz"
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files if not k.startswith(missing + ".")}
+    with open(path, "wb") as fh:
+        np.savez(fh, **arrays)
+    with pytest.raises(artifact.IndexUnavailable) as e:
+        artifact.load_current(idx)
+    assert "damaged" in str(e.value) and missing in str(e.value)
+
+
+def test_sections_whose_columns_differ_in_length_are_refused(content_copy, tmp_path):
+    idx = tmp_path / "idx"
+    m = _build(content_copy, idx)
+    path = idx / "versions" / m["version"] / "index.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["sections"]["body"].pop()  # a damaged file: one body short
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(artifact.IndexUnavailable) as e:
+        artifact.load_current(idx)
+    assert "damaged" in str(e.value) and "same length" in str(e.value)
+
+
 @pytest.mark.parametrize("damage", ["deflated", "truncated", "objects"])
 def test_matrices_that_cannot_be_mapped_as_written_are_refused(content_copy, tmp_path, damage):
     """The matrices are memory-mapped: a member that is compressed, shorter than its header says, or

@@ -172,12 +172,25 @@ def test_batch_lines_waiting_are_taken_together_and_none_is_held_back():
 
     r, w = os.pipe()
     reader = open(r, "rb", buffering=0)
-    os.write(w, b"one\ntwo\r\nthr\xffee\n")
     batches = _line_batches(reader)
-    assert next(batches) == ["one", "two", "thr\ufffdee"]  # everything waiting, as one group
+
+    def following(seconds: float = 10.0) -> list[str]:
+        """The next group, or a failure (not a hang) if the reader holds back a line it has."""
+        got: list = []
+        t = threading.Thread(target=lambda: got.append(next(batches)), daemon=True)
+        t.start()
+        t.join(seconds)
+        assert got, "a complete line was held back"
+        return got[0]
+
+    os.write(w, b"one\ntwo\r\nthr\xffee\rfive\n")
+    assert following() == ["one", "two", "thr\ufffdee", "five"]  # everything waiting, as one group
     # Nothing waiting: the reader blocks until a line comes, then gives it at once, alone.
     threading.Timer(0.2, os.write, (w, b"four\n")).start()
-    assert next(batches) == ["four"]
+    assert following() == ["four"]
+    os.write(w, b"split across writes\r")  # the \r may be half of a \r\n: it waits for what follows
+    threading.Timer(0.2, os.write, (w, b"\nnext\n")).start()
+    assert following() == ["split across writes", "next"]  # one line, not an empty one after it
     os.write(w, b"".join(b"q%d\n" % i for i in range(BATCH_LINES + 5)) + b"last without an end")
     os.close(w)
     rest = list(batches)

@@ -186,3 +186,24 @@ def test_answers_are_the_same_with_and_without_the_cache(article_index):
     for q in ("how long does redness last?", "what can I put on my skin tonight?", "capital of france?"):
         for _ in range(2):
             assert cached.ask(q).to_dict(explain=True) == uncached.ask(q).to_dict(explain=True)
+
+
+def test_an_old_version_is_freed_once_nothing_serves_it(tmp_path):
+    """The answer cache is the version's own and holds no reference back to it: after a reindex the old
+    index is freed at once (reference counting), not at some later garbage collection."""
+    import gc
+    import weakref
+
+    content = tmp_path / "knowledge"
+    content.mkdir()
+    (content / "faq.md").write_text("# Clinic\n\n## When are you open?\n\nWe open at nine.\n", encoding="utf-8")
+    bot = Bot.from_settings(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"), answer_cache=8))
+    bot.ask("when are you open?")
+    old = weakref.ref(bot.current().loaded.index)
+    (content / "faq.md").write_text("# Clinic\n\n## When are you open?\n\nWe open at ten.\n", encoding="utf-8")
+    gc.disable()
+    try:
+        bot.reindex()
+        assert old() is None
+    finally:
+        gc.enable()
