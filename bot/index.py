@@ -99,7 +99,9 @@ class Index:
         # transform (same figures) is what answers questions, so serving never imports it.
         units = q_texts + s_texts
         counter = CountVectorizer(analyzer=_identity, dtype=np.float32)
-        U = counter.fit_transform([self.analyzer_.ngrams(t) for t in _shown(units, progress)]).tocsr()
+        # A generator, not a list: scikit-learn reads each unit's terms once, and holding every unit's
+        # term list at the same time was most of a large build's peak memory.
+        U = counter.fit_transform(self.analyzer_.ngrams(t) for t in _shown(units, progress)).tocsr()
         owner = np.concatenate([self.q_owner_, self.s_owner_])
         A = sp.csr_matrix((np.ones(len(units), np.float32), (owner, np.arange(len(units)))),
                           shape=(len(self.sections_), len(units)))
