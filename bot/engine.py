@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from functools import lru_cache
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -18,20 +19,57 @@ from .settings import Settings
 log = logging.getLogger("faqbot")
 
 
+@dataclass(frozen=True)
+class CacheInfo:
+    hits: int
+    misses: int
+    size: int
+    maxsize: int
+
+
+class AnswerCache:
+    """The answers of one version to the questions asked most recently (least recently used dropped)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._answers: OrderedDict[tuple, Answer] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple) -> Answer | None:
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._answers.move_to_end(key)
+            return answer
+
+    def put(self, key: tuple, answer: Answer) -> None:
+        with self._lock:
+            self._answers[key] = answer
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.maxsize:
+                self._answers.popitem(last=False)
+
+    def info(self) -> CacheInfo:
+        return CacheInfo(self.hits, self.misses, len(self._answers), self.maxsize)
+
+
 class Served:
     """One loaded version and its policy: never changed once made, so a request that holds one
     answers entirely from that version, whatever is published meanwhile."""
 
-    __slots__ = ("loaded", "policy", "_cached")
+    __slots__ = ("loaded", "policy", "_cache")
 
     def __init__(self, loaded: artifact.Loaded, threshold: float, cache: int = 0) -> None:
         self.loaded = loaded
         self.policy = Policy(loaded.index, threshold=threshold)
         # An answer is a function of the question, the history, top_k and this version alone, so a
         # question asked again word for word (a suggested question, a popular one) is answered from
-        # memory. The cache belongs to this version: a new version starts with none. (It wraps the
-        # policy's method, not one of this object's: no reference cycle keeps an old version alive.)
-        self._cached = lru_cache(maxsize=cache)(self.policy.ask) if cache else None
+        # memory. The cache belongs to this version: a new version starts with none.
+        self._cache = AnswerCache(cache) if cache else None
 
     @property
     def version(self) -> str:
@@ -39,8 +77,19 @@ class Served:
 
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer to a question from this version (shared with other askers when cached: never change it)."""
-        ask = self.policy.ask if self._cached is None else self._cached
-        return ask(question, history=tuple(history), top_k=top_k)
+        return self.lookup(question, history, top_k)[0]
+
+    def lookup(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> tuple[Answer, bool]:
+        """(the Answer, whether it came from the answer cache)."""
+        key = (question, tuple(history), top_k)
+        if self._cache is not None:
+            answer = self._cache.get(key)
+            if answer is not None:
+                return answer, True
+        answer = self.policy.ask(question, history=key[1], top_k=top_k)
+        if self._cache is not None:
+            self._cache.put(key, answer)
+        return answer, False
 
     def ask_many(self, questions: Sequence[str], top_k: int = 3) -> list[Answer]:
         """Answers to several questions (no history), the same as asking each; with a sentence encoder
@@ -52,9 +101,9 @@ class Served:
             prime(encoder, [q.strip() for q in questions])  # the policy reads a question stripped
         return [self.ask(q, top_k=top_k) for q in questions]
 
-    def cache_info(self):
+    def cache_info(self) -> CacheInfo | None:
         """Hits, misses and size of the answer cache (None without one)."""
-        return self._cached.cache_info() if self._cached is not None else None
+        return self._cache.info() if self._cache is not None else None
 
     def sections(self) -> list[Section]:
         return list(self.loaded.index.sections_)

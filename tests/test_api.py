@@ -236,7 +236,7 @@ def test_unexpected_errors_are_json_500_without_a_traceback(app, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(app.extensions["faqbot"], "ask", boom)
+    monkeypatch.setattr(app.extensions["faqbot"].current().policy, "ask", boom)  # the engine fails inside
     body = assert_error(app.test_client().post("/api/ask", json={"question": "peel"}), 500)
     assert "secret" not in body["error"]
 
@@ -656,3 +656,8 @@ def test_metrics_count_questions_by_kind(make_app):
     assert value(text, 'faqbot_questions_total{kind="answer"}') == value(before, 'faqbot_questions_total{kind="answer"}') + 1
     assert value(text, "faqbot_refusals_total") == value(before, "faqbot_refusals_total") + 1
     assert value(text, "faqbot_ask_seconds_count") == value(before, "faqbot_ask_seconds_count") + 2
+    # Asked again word for word: answered from the cache, and counted as such.
+    ask(client, "how long will my skin peel")
+    again = client.get("/metrics").get_data(as_text=True)
+    assert value(again, "faqbot_answer_cache_hits_total") == value(text, "faqbot_answer_cache_hits_total") + 1
+    assert value(again, 'faqbot_questions_total{kind="answer"}') == value(text, 'faqbot_questions_total{kind="answer"}') + 1

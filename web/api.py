@@ -151,10 +151,10 @@ def ask() -> Response:
 
     served = _served()
     started = clock()
-    answer = current_app.extensions["faqbot"].ask(question, history=history, top_k=top_k, served=served)
+    answer, cached = served.lookup(question, history=history, top_k=top_k)
     metrics = current_app.extensions.get("faqbot.metrics")
     if metrics is not None:
-        metrics.observe(answer, clock() - started, served.version)
+        metrics.observe(answer, clock() - started, served.version, cached=cached)
     # Queued, not written: the writer thread logs it (see bot/question_log.py); answering never waits for it.
     current_app.extensions["faqbot.log"].put(answer, address=request.remote_addr, index_version=served.version)
     return jsonify(answer.to_dict(explain=explain))

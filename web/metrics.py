@@ -32,11 +32,15 @@ class Metrics:
                            ["version"], multiprocess_mode="liveall")
         self.log_dropped = Counter("faqbot_question_log_dropped", "Questions not written to the log "
                                    "(queue full, or the database unreachable at stop).")
+        self.cached = Counter("faqbot_answer_cache_hits", "Questions answered from the answer cache "
+                              "(asked before, word for word, of the same index version).")
         self._version: str | None = None
 
-    def observe(self, answer: Answer, seconds: float, version: str) -> None:
-        """Count one answered question."""
+    def observe(self, answer: Answer, seconds: float, version: str, cached: bool = False) -> None:
+        """Count one answered question (cached: it came from the answer cache)."""
         self.questions.labels(answer.kind).inc()
+        if cached:
+            self.cached.inc()
         if answer.kind == "no_answer":
             self.refusals.inc()
         self.latency.observe(seconds)
