@@ -37,7 +37,7 @@ from bot.build import build  # noqa: E402
 from bot.artifact import load_current  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 from bot.ranking import CALIBRATION_FILE, Weights, mode_of, read_calibration  # noqa: E402
-from bot.signals import FEATURES, LEXICAL, SIGNALS, SIGNS, WEIGHT_GRID  # noqa: E402  (the one table of signals)
+from bot.signals import FEATURES, LEXICAL, SIGNALS, SIGNS, VETOES, WEIGHT_GRID  # noqa: E402  (the one table of signals)
 
 QUESTIONS = ROOT / "tests" / "data" / "questions"
 FAQS = ROOT / "tests" / "data" / "faqs"
@@ -124,10 +124,10 @@ def collect(kb: KB, half: str, weights: Weights) -> list[tuple[dict, bool, bool]
         ans = kb.policy.ask(q["query"], history=q.get("history") or (), top_k=3)
         in_scope = bool(q["gold"])
         if ans.kind == "smalltalk" or not ans.explain or "score" not in ans.explain:
-            rows.append(({k: 0.0 for k in FEATURES}, False, in_scope))
+            rows.append(({k: 0.0 for k in FEATURES + VETOES}, False, in_scope))
             continue
         top = ans.section_id or (ans.suggestions[0].section_id if ans.suggestions else None)
-        rows.append(({k: float(ans.explain[k]) for k in FEATURES}, top in set(q["gold"]), in_scope))
+        rows.append(({k: float(ans.explain[k]) for k in FEATURES + VETOES}, top in set(q["gold"]), in_scope))
     return rows
 
 

@@ -12,6 +12,7 @@ from .concise import concise_answer
 from .index import Index
 from .model import Answer, Suggestion
 from .ranking import Ranked, Weights, rank
+from .signals import VETOES
 from .smalltalk import smalltalk_reply
 from .text import words
 
@@ -51,7 +52,9 @@ class Policy:
             ranked, how = self._with_history(question, ranked, history)
         if ranked.confidence >= self.threshold and ranked.features["score"] > 0:
             return self._answer(question, ranked, top_k, how)
-        return self._no_answer(question, ranked, top_k, reason=f"confidence below threshold ({how})")
+        vetoes = [k for k in VETOES if ranked.features.get(k, 0.0) >= 0.5]
+        reason = f"vetoed by {', '.join(vetoes)} ({how})" if vetoes else f"confidence below threshold ({how})"
+        return self._no_answer(question, ranked, top_k, reason=reason)
 
     def _with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
         """Read a follow-up in the context of the previous question when it leans on it."""

@@ -165,6 +165,7 @@ class Index:
         self.s_segments_ = Segments(self.s_bounds_)
         self.sentence_candidates_ = SENTENCE_CANDIDATES
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
+        self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -231,6 +232,17 @@ class Index:
             s = self.sections_[i]
             texts = self._heading_words[i] = [" ".join(words(t)) for t in (s.heading, *s.alternates)]
         return texts
+
+    def heading_subjects(self, i: int) -> list[frozenset[str]]:
+        """Per heading and alternate question of section i: its specific subject terms (not question words,
+        not everyday words), made once and only for sections asked about."""
+        subjects = self._heading_subjects.get(i)
+        if subjects is None:
+            s, skip = self.sections_[i], QUESTION_STEMS | self.generic_terms_
+            subjects = self._heading_subjects[i] = [
+                frozenset(t for t in self.analyzer_.terms(text) if t not in skip and " " not in t)
+                for text in (s.heading, *s.alternates)]
+        return subjects
 
     @property
     def encoder_name(self) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 
 from .index import Index, Query
 from .match import Match, top_sections
-from .signals import FEATURES, LEXICAL, RANK_WEIGHTS, RANKING, SIGNALS
+from .signals import FEATURES, LEXICAL, RANK_WEIGHTS, RANKING, SIGNALS, VETOES
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 RANKED = 32  # sections kept in rank order: the answer, suggestions (top_k <= 10) and some margin
@@ -157,16 +157,16 @@ def _combine(m: Match, values: dict[str, np.ndarray], weights: Weights) -> np.nd
 def features(m: Match, values: dict[str, np.ndarray]) -> dict[str, float]:
     """Knowledge-base-independent features of the best match, in table order."""
     if len(m.order) == 0:
-        return {s.name: s.empty for s in SIGNALS if s.sign is not None}
+        return {s.name: s.empty for s in SIGNALS if s.sign is not None or s.veto}
     top = m.top
     return {s.name: float(values[s.name][top]) if s.name in values else s.compute(m)
-            for s in SIGNALS if s.sign is not None}
+            for s in SIGNALS if s.sign is not None or s.veto}
 
 
 def confidence(feats: dict[str, float], coef: dict[str, float]) -> float:
     """Calibrated probability that the top section is right."""
-    if feats["score"] <= 0:
+    if feats["score"] <= 0 or any(feats.get(k, 0.0) >= 0.5 for k in VETOES):
         return 0.0
-    z = coef.get("bias", 0.0) + sum(coef.get(k, 0.0) * v for k, v in feats.items())
+    z = coef.get("bias", 0.0) + sum(coef.get(k, 0.0) * feats[k] for k in FEATURES if k in feats)
     # Rounded as serialized, so `answered` always agrees with the confidence shown.
     return round(1.0 / (1.0 + math.exp(-z)), 4)

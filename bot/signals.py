@@ -151,6 +151,23 @@ def specific(m: Match) -> float:
     return float(sum(found) / sum(weight))
 
 
+def elsewhere(m: Match) -> float:
+    """1 when the question shares only everyday words with the best section, and each of its heading and
+    alternates names a subject that neither the question nor its context does ("what's the time now"
+    against "How long does it take for skin to heal?"); else 0. Vetoes the answer."""
+    # Measured on the calibration sets at the shipped threshold, this turns wrong answers and off-topic
+    # answers into refusals; a heading made of everyday words only ("How much does it cost?") is about
+    # what such a question asks, so it is never vetoed.
+    if specific(m) > 0:
+        return 0.0
+    index = m.index
+    asked = set(m.query.subject_terms)  # the question's subject terms and its context's
+    for subject in index.heading_subjects(m.top):
+        if not subject or subject & asked:
+            return 0.0
+    return 1.0
+
+
 def z(m: Match) -> float:
     """How many standard deviations the best score stands above the others (/10, at most 1)."""
     # Scale-free, so it means the same for a 20-section article and a 2,000-entry FAQ table.
@@ -176,6 +193,7 @@ class Signal:
     grid: tuple[float, ...] = ()  # ranking weights bench/calibrate.py tries
     sign: int | None = None  # a confidence feature whose coefficient is fitted >= 0 (+1) or <= 0 (-1)
     empty: float = 0.0  # the feature's value when the index has no section at all
+    veto: bool = False  # a rule on the best section, not a fitted feature: 1 sets the confidence to 0
     vectors: bool = False  # reads the index's sentence vectors: 0, and not computed, on a lexical index
 
     @property
@@ -204,6 +222,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("anchor", anchor,   "best",       sign=+1),
     Signal("z",      z,        "best",       sign=+1),
     Signal("specific", specific, "best",     sign=+1),
+    Signal("elsewhere", elsewhere, "best",   veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------
@@ -211,6 +230,7 @@ RANKING = tuple(s for s in SIGNALS if s.weight is not None)  # in the order thei
 RANK_WEIGHTS = {s.name: s.weight for s in RANKING}
 WEIGHT_GRID = {s.name: list(s.grid) for s in RANKING}
 FEATURES = [s.name for s in SIGNALS if s.sign is not None]  # confidence features, in this order
+VETOES = [s.name for s in SIGNALS if s.veto]  # rules on the best section: any of them at 1 means no answer
 SIGNS = {s.name: s.sign for s in SIGNALS if s.sign is not None}
 _OVER = {"sections": "every section", "rerank": f"the {FUZZ_CANDIDATES} best", "best": "the best section"}
 
@@ -229,7 +249,7 @@ def markdown_table(fitted: Mapping[str, tuple[Mapping[str, float], Mapping[str, 
         coefs = ["–" if s.sign is None or unused[mode] else f"{coef.get(s.name, 0.0) + 0.0:g}"  # no "-0"
                  for mode, (_, coef) in fitted.items()]
         default = "–" if s.weight is None else f"{s.weight:g}"
-        sign = {1: "≥ 0", -1: "≤ 0", None: "–"}[s.sign]
+        sign = "veto" if s.veto else {1: "≥ 0", -1: "≤ 0", None: "–"}[s.sign]
         over = _OVER[s.over] + (" (with an encoder)" if s.vectors else "")
         rows.append(f"| `{s.name}` | {over} | {default} | {' | '.join(weights)} | {' | '.join(coefs)} | {sign} "
                     f"| {s.about} |")

@@ -33,7 +33,7 @@ def test_every_signal_is_declared_completely():
         assert s.about, f"{s.name}: its function needs a docstring (the docs show it)"
         assert (s.weight is None) == (s.over == "best"), f"{s.name}: only ranked signals have a weight"
         assert (s.weight is None) == (not s.grid), f"{s.name}: a ranking weight needs calibration grid values"
-        assert s.weight is not None or s.sign is not None, f"{s.name}: feeds neither ranking nor confidence"
+        assert s.weight is not None or s.sign is not None or s.veto, f"{s.name}: feeds neither ranking nor confidence"
         assert s.sign in (None, 1, -1)
         assert not s.vectors or s.over == "sections", f"{s.name}: vector signals are per-section signals"
 
@@ -58,7 +58,8 @@ def test_confidence_is_the_logistic_of_the_table_features(article_bot):
         a = article_bot.ask(q)
         feats = {k: a.explain[k] for k in signals.FEATURES}
         z = coef["bias"] + sum(coef.get(k, 0.0) * v for k, v in feats.items())
-        assert a.confidence == pytest.approx(1 / (1 + math.exp(-z)), abs=2e-3), q
+        vetoed = any(a.explain[k] for k in signals.VETOES)  # a rule, not a feature: confidence 0
+        assert a.confidence == (0.0 if vetoed else pytest.approx(1 / (1 + math.exp(-z)), abs=2e-3)), q
 
 
 def test_shipped_calibration_holds_one_entry_per_mode_naming_only_table_signals():
