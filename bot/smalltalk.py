@@ -16,6 +16,13 @@ _SMALLTALK = [
      "I'm doing well, thanks for asking! What would you like to know?"),
     (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"),
      "I'm an assistant that answers questions from this site's articles."),
+    # The clock, the calendar and the weather: whole questions about the visitor's here and now, which no
+    # article answers. Read as small talk they are never matched against a section, nor glued to the
+    # previous question's subject ("what is microneedling?" then "what time is it?").
+    (re.compile(r"^(what( is)? the (time|date|weather)|what time is it|what day is (it|today)"
+                r"|what( is)? today s? ?date|is it going to (rain|snow))\b"),
+     "I can't tell the time, the date or the weather. I answer questions about this site's articles: "
+     "ask me one in your own words."),
 ]
 
 
@@ -23,7 +30,8 @@ _SMALLTALK = [
 _POLITE = frozenset(
     "there again so much very a lot bot you all for the help helpful useful info information answer answers "
     "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
-    "appreciated really ok okay kind of me doing today".split()
+    "appreciated really ok okay kind of me doing today now right currently here like tomorrow in your area "
+    "please".split()
 )
 
 

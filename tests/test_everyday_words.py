@@ -17,11 +17,11 @@ FAQS = Path(__file__).parent / "data" / "faqs"
 
 # Asked of the article: each shares only everyday words with the section that ranks first.
 ARTICLE_EVERYDAY = [
-    "what's the time right now",
-    "what time is it",
+    "what is the time in London",  # "London" is unknown: the only words the article knows are everyday ones
     "how long does it take?",
-    "what day is it tomorrow",
     "how many hours a week should I work",
+    "how long will it last?",
+    "is it going to be a long day",
 ]
 
 
@@ -98,3 +98,20 @@ def test_vetoes_are_rules_not_fitted_features():
         if s.veto:
             assert s.over == "best" and s.sign is None and s.weight is None, s.name
             assert s.name not in signals.FEATURES
+
+
+@pytest.mark.parametrize("question", ["what's the time right now", "what time is it?", "what day is it today",
+                                      "what's the date", "what's the weather like tomorrow",
+                                      "is it going to rain today"])
+def test_the_clock_the_calendar_and_the_weather_are_small_talk(article_bot, question):
+    # No article answers them; as small talk they never reach the matcher, with or without history.
+    for history in ([], ["what is microneedling?"], ["how long does redness last?"]):
+        a = article_bot.ask(question, history=history)
+        assert a.kind == "smalltalk" and not a.answered, (question, history, a.heading)
+        assert "time" in a.answer and "articles" in a.answer
+
+
+@pytest.mark.parametrize("question", ["what time do you open", "what is the time it takes to heal",
+                                      "what's the weather got to do with redness", "thanks, what time is it?"])
+def test_a_question_that_only_starts_like_the_clock_is_not_small_talk(article_bot, question):
+    assert article_bot.ask(question).kind != "smalltalk"
