@@ -115,3 +115,12 @@ def test_the_clock_the_calendar_and_the_weather_are_small_talk(article_bot, ques
                                       "what's the weather got to do with redness", "thanks, what time is it?"])
 def test_a_question_that_only_starts_like_the_clock_is_not_small_talk(article_bot, question):
     assert article_bot.ask(question).kind != "smalltalk"
+
+
+def test_a_question_leaving_the_subject_out_is_refused_alone_and_answered_after_one_naming_it(article_bot):
+    # The documented cost of the rule: alone, "is it normal?" names nothing the article's headings do.
+    alone = article_bot.ask("is it normal?")
+    assert not alone.answered and alone.explain["elsewhere"] == 1.0
+    assert "Redness" in alone.suggestions[0].heading
+    followed = article_bot.ask("is it normal?", history=["how long does redness last?"])
+    assert followed.answered and "Redness" in followed.heading and followed.explain["how"] == "with history"
