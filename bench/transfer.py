@@ -208,7 +208,7 @@ def run(args) -> dict:
     from bot.settings import Settings
 
     threshold = Settings.from_env(env).threshold
-    out: dict = {"threshold": threshold, "sample": args.sample, "seed": args.seed, "kbs": []}
+    out: dict = {"threshold": threshold, "sample": args.sample, "seed": args.seed, "encoder": args.encoder, "kbs": []}
     with tempfile.TemporaryDirectory(prefix="faqbot-transfer-") as tmp:
         tmp = Path(tmp)
         clinc = [{"query": q["query"], "gold": [], "cat": "clinc150-oos"}
