@@ -11,9 +11,9 @@ from typing import Sequence
 from .concise import concise_answer
 from .index import Index
 from .model import Answer, Suggestion
-from .ranking import Ranked, Weights, rank
+from .ranking import Ranked, Weights, confidence, rank
 from .signals import VETOES
-from .smalltalk import smalltalk_reply
+from .smalltalk import clock_reply, smalltalk_reply
 from .text import words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
@@ -48,13 +48,29 @@ class Policy:
             return self._no_answer(question, None, top_k, reason="no words")
         ranked = self.rank(question)
         how = "alone"
+        clock = clock_reply(question)
+        if clock is not None:
+            # The time, the date or the weather: answered from the knowledge base only if it answers it
+            # alone (a campsite's "What is the weather like?"), never as a follow-up of the history.
+            if ranked.confidence >= self.threshold and ranked.features["score"] > 0:
+                return self._answer(question, ranked, top_k, how)
+            return Answer(question=question, answered=False, kind="smalltalk", answer=clock,
+                          explain={"reason": "smalltalk: the time, the date or the weather"})
         if history:
             ranked, how = self._with_history(question, ranked, history)
         if ranked.confidence >= self.threshold and ranked.features["score"] > 0:
             return self._answer(question, ranked, top_k, how)
-        vetoes = [k for k in VETOES if ranked.features.get(k, 0.0) >= 0.5]
-        reason = f"vetoed by {', '.join(vetoes)} ({how})" if vetoes else f"confidence below threshold ({how})"
-        return self._no_answer(question, ranked, top_k, reason=reason)
+        return self._no_answer(question, ranked, top_k, reason=self._refusal(ranked, how))
+
+    def _refusal(self, r: Ranked, how: str) -> str:
+        """Why a ranked question gets no answer: a veto that overruled a confidence that would have
+        answered, or a confidence below the threshold."""
+        vetoes = [k for k in VETOES if r.features.get(k, 0.0) >= 0.5]
+        if vetoes and r.features["score"] > 0:
+            unvetoed = confidence({k: v for k, v in r.features.items() if k not in VETOES}, self.weights.coef)
+            if unvetoed >= self.threshold:
+                return f"vetoed by {', '.join(vetoes)} (confidence {unvetoed:.2f} without it; {how})"
+        return f"confidence below threshold ({how})"
 
     def _with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
         """Read a follow-up in the context of the previous question when it leans on it."""

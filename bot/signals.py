@@ -152,9 +152,10 @@ def specific(m: Match) -> float:
 
 
 def elsewhere(m: Match) -> float:
-    """1 when the question shares only everyday words with the best section, and each of its heading and
-    alternates names a subject that neither the question nor its context does ("what's the time now"
-    against "How long does it take for skin to heal?"); else 0. Vetoes the answer."""
+    """1 when no specific word of the question is in the best section (it shares everyday words at most),
+    and each of its heading and alternates names a subject that neither the question nor its context
+    does ("how many hours a week should I work" against "How long does it take for skin to heal?");
+    else 0. Vetoes the answer."""
     # Measured on the calibration sets at the shipped threshold, this turns wrong answers and off-topic
     # answers into refusals; a heading made of everyday words only ("How much does it cost?") is about
     # what such a question asks, so it is never vetoed.

@@ -16,13 +16,6 @@ _SMALLTALK = [
      "I'm doing well, thanks for asking! What would you like to know?"),
     (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"),
      "I'm an assistant that answers questions from this site's articles."),
-    # The clock, the calendar and the weather: whole questions about the visitor's here and now, which no
-    # article answers. Read as small talk they are never matched against a section, nor glued to the
-    # previous question's subject ("what is microneedling?" then "what time is it?").
-    (re.compile(r"^(what( is)? the (time|date|weather)|what time is it|what day is (it|today)"
-                r"|what( is)? today s? ?date|is it going to (rain|snow))\b"),
-     "I can't tell the time, the date or the weather. I answer questions about this site's articles: "
-     "ask me one in your own words."),
 ]
 
 
@@ -30,9 +23,31 @@ _SMALLTALK = [
 _POLITE = frozenset(
     "there again so much very a lot bot you all for the help helpful useful info information answer answers "
     "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
-    "appreciated really ok okay kind of me doing today now right currently here like tomorrow in your area "
-    "please".split()
+    "appreciated really ok okay kind of me doing today".split()
 )
+
+# The clock, the calendar and the weather: whole questions about the visitor's here and now. Most
+# knowledge bases cannot answer them, and they never continue the previous question ("what is
+# microneedling?" then "what time is it?"); one that can (a campsite's "What is the weather like in the
+# area?") still answers them. See `clock_reply`.
+_CLOCK = re.compile(r"^(whats?( is)? the (time|date|weather)|what time is it|what (day|date) is (it|today)"
+                    r"|whats?( is)? todays? ?date|is it going to (rain|snow))\b")
+_CLOCK_TAIL = frozenset("now right currently please today tomorrow tonight here there outside like in your "
+                        "the area it is".split())
+CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questions about this site's "
+               "articles: ask me one in your own words.")
+
+
+def clock_reply(question: str) -> str | None:
+    """CLOCK_REPLY if the question is only about the time, the date or the weather; else None.
+
+    The policy asks the knowledge base first, alone (never with the chat's history), and gives this
+    reply only when it has no answer."""
+    q = " ".join(words(question))
+    m = _CLOCK.match(q)
+    if m and len(q.split()) <= 10 and all(w in _CLOCK_TAIL for w in q[m.end():].split()):
+        return CLOCK_REPLY
+    return None
 
 
 def smalltalk_reply(question: str) -> str | None:
