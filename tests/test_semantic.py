@@ -110,6 +110,38 @@ def test_lexical_ranking_and_confidence_leave_the_semantic_signals_out(article_b
 
 # ---- building with the encoder ----------------------------------------------------------------------
 
+def _many_entries_csv(path: Path, n: int) -> None:
+    """A FAQ of n entries about different things (one question each), as a site with a large FAQ writes it."""
+    things = ["a bicycle", "a laptop", "a sofa", "a passport", "a wedding cake", "a rental car", "a puppy",
+              "a garden shed", "a piano", "a kayak", "a winter coat", "a gift card", "a phone case", "a tent",
+              "a bookshelf", "a lawn mower", "a coffee machine", "a suitcase", "a guitar", "a treadmill"]
+    verbs = ["return", "repair", "insure", "order"]
+    lines = ["question,answer"] + [f"How do I {v} {t}?,Step {i}: bring {t} and the receipt to the {v} desk."
+                                   for i, (v, t) in enumerate((v, t) for v in verbs for t in things) if i < n]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index, tmp_path):
+    # semz: the best heading cosine's z-score over the sections, scaled by the knowledge base's size
+    # (bot/signals.py: nothing up to SMALL sections, all of it from LARGE).
+    from bot import signals
+
+    small = _bot(semantic_index).policy
+    assert len(small.index.sections_) <= signals.SMALL
+    assert not small.rank("will html code in a reply be executed?").signals["semz"].any()
+    content = tmp_path / "content"
+    content.mkdir()
+    _many_entries_csv(content / "faq.csv", 70)
+    build(content, tmp_path / "index", encoder="minilm")
+    large = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"))).policy
+    assert len(large.index.sections_) == 70 >= signals.LARGE
+    r = large.rank("my two-wheeler broke, can you mend it?")
+    semz, sem = r.signals["semz"], r.signals["sem"]
+    assert semz.max() > 0 and int(semz.argmax()) == int(sem.argmax())
+    z = (sem[sem.argmax()] - sem.astype(np.float64).mean()) / (sem.astype(np.float64).std() + 1e-6)
+    assert semz.max() == pytest.approx(min(z / 4.0, 1.0), abs=1e-5)
+    assert (semz >= 0).all() and (semz <= 1).all()
+
 def test_the_manifest_records_the_encoder_and_the_vectors_load_without_pickle(semantic_index):
     from bot.semantic import process_encoder, section_text
 
