@@ -169,16 +169,21 @@ def specific(m: Match) -> float:
     return float(sum(found) / sum(weight))
 
 
+PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase
+
+
 def elsewhere(m: Match) -> float:
     """1 when no specific word of the question is in the best section (it shares everyday words at most),
     and each of its heading and alternates names a subject that neither the question nor its context
-    does ("how many hours a week should I work" against "How long does it take for skin to heal?");
-    else 0. Vetoes the answer."""
+    does ("how many hours a week should I work" against "How long does it take for skin to heal?"),
+    unless the sentence encoder reads it as a paraphrase of one of them; else 0. Vetoes the answer."""
     # Measured on the calibration sets at the shipped threshold, this turns wrong answers and off-topic
     # answers into refusals; a heading made of everyday words only ("How much does it cost?") is about
     # what such a question asks, so it is never vetoed.
     if specific(m) > 0:
         return 0.0
+    if m.index.encoder_ is not None and float(sem(m)[m.top]) >= PARAPHRASE_COSINE:
+        return 0.0  # the encoder reads the question as a paraphrase of a heading or alternate of the section
     index = m.index
     asked = set(m.query.subject_terms)  # the question's subject terms and its context's
     for subject in index.heading_subjects(m.top):
