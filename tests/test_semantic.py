@@ -124,6 +124,7 @@ def _many_entries_csv(path: Path, n: int) -> None:
 def test_the_elsewhere_veto_yields_to_an_encoder_that_reads_a_paraphrase(tmp_path):
     # "how much does it cost to get a new one?" shares only everyday words with "How much is a replacement?":
     # lexically that is the elsewhere veto; the encoder reads it as a paraphrase (cosine >= PARAPHRASE_COSINE).
+    _require_extra()
     from bot import signals
 
     content = tmp_path / "content"
@@ -167,8 +168,28 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     semz, sem = r.signals["semz"], r.signals["sem"]
     assert semz.max() > 0 and int(semz.argmax()) == int(sem.argmax())
     z = (sem[sem.argmax()] - sem.astype(np.float64).mean()) / (sem.astype(np.float64).std() + 1e-6)
-    assert semz.max() == pytest.approx(min(z / 4.0, 1.0), abs=1e-5)
+    level = min(max((float(sem.max()) - 0.3) / 0.3, 0.0), 1.0)
+    assert semz.max() == pytest.approx(min(z / 4.0, 1.0) * level, abs=1e-5)
     assert (semz >= 0).all() and (semz <= 1).all()
+    # It is in the ranking score with its fitted weight (and nothing in it on the small knowledge base).
+    w = large.weights
+    assert w.rank["semz"] > 0
+    summed = sum(w.rank[s.name] * r.signals[s.name] for s in RANKING if s.over == "sections")
+    assert np.allclose(r.score, summed + w.rank["fuzz"] * r.signals["fuzz"], atol=1e-5)
+    # A question about nothing in particular gets little of it, however far its best section leads.
+    assert large.rank("xyzzy plugh").signals["semz"].max() < semz.max() / 2
+    # Between SMALL and LARGE sections it is weighed in partly.
+    mid = tmp_path / "mid"
+    mid.mkdir()
+    _many_entries_csv(mid / "faq.csv", 40)
+    build(mid, tmp_path / "mid-index", encoder="minilm")
+    middle = Bot.from_index(Settings(content_dir=str(mid), index_dir=str(tmp_path / "mid-index"))).policy
+    share = np.log(40 / signals.SMALL) / np.log(signals.LARGE / signals.SMALL)
+    rm = middle.rank("my two-wheeler broke, can you mend it?")
+    sm = rm.signals["sem"].astype(np.float64)
+    zm = (sm.max() - sm.mean()) / (sm.std() + 1e-6)
+    levelm = min(max((sm.max() - 0.3) / 0.3, 0.0), 1.0)
+    assert 0 < rm.signals["semz"].max() == pytest.approx(min(zm / 4.0, 1.0) * levelm * share, abs=1e-5)
 
 def test_the_manifest_records_the_encoder_and_the_vectors_load_without_pickle(semantic_index):
     from bot.semantic import process_encoder, section_text
