@@ -52,15 +52,19 @@ class Policy:
         if clock is not None:
             # The time, the date or the weather: answered from the knowledge base only if it answers it
             # alone (a campsite's "What is the weather like?"), never as a follow-up of the history.
-            if ranked.confidence >= self.threshold and ranked.features["score"] > 0:
+            if self._answers(ranked):
                 return self._answer(question, ranked, top_k, how)
             return Answer(question=question, answered=False, kind="smalltalk", answer=clock,
                           explain={"reason": "smalltalk: the time, the date or the weather"})
         if history:
             ranked, how = self._with_history(question, ranked, history)
-        if ranked.confidence >= self.threshold and ranked.features["score"] > 0:
+        if self._answers(ranked):
             return self._answer(question, ranked, top_k, how)
         return self._no_answer(question, ranked, top_k, reason=self._refusal(ranked, how))
+
+    def _answers(self, r: Ranked) -> bool:
+        """Is the best section an answer: confident enough, and matched at all?"""
+        return r.confidence >= self.threshold and r.features["score"] > 0
 
     def _refusal(self, r: Ranked, how: str) -> str:
         """Why a ranked question gets no answer: a veto that overruled a confidence that would have

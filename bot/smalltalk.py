@@ -44,10 +44,7 @@ def clock_reply(question: str) -> str | None:
     The policy asks the knowledge base first, alone (never with the chat's history), and gives this
     reply only when it has no answer."""
     q = " ".join(words(question))
-    m = _CLOCK.match(q)
-    if m and len(q.split()) <= 10 and all(w in _CLOCK_TAIL for w in q[m.end():].split()):
-        return CLOCK_REPLY
-    return None
+    return CLOCK_REPLY if len(q.split()) <= 10 and _whole(_CLOCK, q, _CLOCK_TAIL) else None
 
 
 def smalltalk_reply(question: str) -> str | None:
@@ -55,9 +52,11 @@ def smalltalk_reply(question: str) -> str | None:
     q = " ".join(words(question))
     if not q or len(q.split()) > 8:
         return None
-    for pattern, reply in _SMALLTALK:
-        m = pattern.match(q)
-        # "hi, how long does redness last" is a question, not small talk.
-        if m and all(w in _POLITE for w in q[m.end():].split()):
-            return reply
-    return None
+    # "hi, how long does redness last" is a question, not small talk.
+    return next((reply for pattern, reply in _SMALLTALK if _whole(pattern, q, _POLITE)), None)
+
+
+def _whole(pattern: re.Pattern, q: str, tail: frozenset[str]) -> bool:
+    """Does the folded question start with pattern and go on with words of tail only?"""
+    m = pattern.match(q)
+    return bool(m) and all(w in tail for w in q[m.end():].split())
