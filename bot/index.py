@@ -57,6 +57,7 @@ class Index:
     encoder_info_: dict | None = None  # its name, fingerprint and dimensions, as the manifest records them
     unit_vectors_: np.ndarray | None = None  # one row per heading or alternate (heading-row order)
     section_vectors_: np.ndarray | None = None  # one row per section
+    centroid_vectors_: np.ndarray | None = None  # one row per section: its headings' and alternates' mean
 
     def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
         self.char_ngrams = char_ngrams

@@ -91,7 +91,8 @@ class Match:
 
     def semantic(self, where: str) -> np.ndarray:
         """Per section: the question vector's cosine (negatives as 0) with its best heading or alternate
-        (where="headings") or with the whole section ("sections"); all 0 on an index without vectors."""
+        (where="headings"), with the mean of its heading and alternates ("centroid") or with the whole
+        section ("sections"); all 0 on an index without vectors."""
         key = ("semantic", where, False)
         if key not in self._products:
             index = self.index
@@ -99,6 +100,8 @@ class Match:
                 out = np.zeros(len(index.sections_), dtype=np.float32)
             elif where == "headings":
                 out = index.q_segments_.max(index.unit_vectors_ @ self.question_vector)
+            elif where == "centroid":
+                out = index.centroid_vectors_ @ self.question_vector
             else:
                 out = index.section_vectors_ @ self.question_vector
             self._products[key] = np.maximum(out, 0, out=out)

@@ -4,6 +4,9 @@ and the one encoder a process loads to read questions with.
     unit-vectors.npy      float32 (headings and alternates, in the index's heading-row order) x dimensions
     section-vectors.npy   float32 (sections) x dimensions: each section's heading and body together
 
+The mean of each section's heading and alternate vectors (`centroids`) is derived from the first file
+when the index is embedded or loaded: sections x dimensions, a few MB at most, not stored.
+
 Both are plain .npy files, loaded memory-mapped with allow_pickle=False: worker processes serving the
 same version share their pages. A lexical index has neither file and never imports the encoder.
 """
@@ -89,6 +92,22 @@ def embed(index: "Index", encoder: "Encoder") -> None:
     index.unit_vectors_ = encoder.encode(units)
     index.section_vectors_ = encoder.encode([section_text(s) for s in index.sections_])
     index.encoder_, index.encoder_info_ = encoder, describe(encoder)
+    index.centroid_vectors_ = centroids(index.unit_vectors_, index.q_bounds_)
+
+
+def centroids(units: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Per section: the unit-length mean of its heading and alternate vectors (rows bounds[i]:bounds[i+1]).
+
+    With example phrasings, one that happens to sit near an off-topic question weighs less in their mean
+    than in their maximum; a section with a heading only gets its heading's vector.
+    """
+    n, dim = len(bounds) - 1, units.shape[1]
+    out = np.zeros((n, dim), dtype=np.float32)
+    nonempty = np.diff(bounds) > 0
+    if nonempty.any():  # each non-empty section's rows run to the next non-empty one's first row
+        out[nonempty] = np.add.reduceat(np.asarray(units, dtype=np.float32), bounds[:-1][nonempty], axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return np.divide(out, norms, out=out, where=norms > 0)
 
 
 def save(index: "Index", directory: Path) -> None:
@@ -117,6 +136,7 @@ def load(index: "Index", directory: Path, info: dict) -> None:
             raise ValueError(f"{name}: {a.dtype} {a.shape}, expected float32 ({n}, {encoder.dim})")
         arrays[name] = a
     index.unit_vectors_, index.section_vectors_ = arrays[UNIT_VECTORS], arrays[SECTION_VECTORS]
+    index.centroid_vectors_ = centroids(index.unit_vectors_, index.q_bounds_)
     index.encoder_, index.encoder_info_ = encoder, dict(info)
 
 

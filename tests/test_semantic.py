@@ -166,6 +166,7 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     assert len(large.index.sections_) == 70 >= signals.LARGE
     r = large.rank("my two-wheeler broke, can you mend it?")
     semz, sem = r.signals["semz"], r.signals["sem"]
+    assert np.allclose(r.signals["sem_mean"], sem, atol=1e-6)  # one phrasing a section: its mean is itself
     assert semz.max() > 0 and int(semz.argmax()) == int(sem.argmax())
     z = (sem[sem.argmax()] - sem.astype(np.float64).mean()) / (sem.astype(np.float64).std() + 1e-6)
     level = min(max((float(sem.max()) - 0.3) / 0.3, 0.0), 1.0)
@@ -190,6 +191,45 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     zm = (sm.max() - sm.mean()) / (sm.std() + 1e-6)
     levelm = min(max((sm.max() - 0.3) / 0.3, 0.0), 1.0)
     assert 0 < rm.signals["semz"].max() == pytest.approx(min(zm / 4.0, 1.0) * levelm * share, abs=1e-5)
+
+def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with_the_best(tmp_path):
+    # Intent-style entries: a heading and example phrasings. sem is the best single phrasing's cosine,
+    # sem_mean the cosine with their unit-length mean; semz's z-score is taken over the two, half each.
+    _require_extra()
+    from bot import signals
+
+    content = tmp_path / "content"
+    content.mkdir()
+    _many_entries_csv(content / "faq.csv", 70)
+    header, *rows = (content / "faq.csv").read_text(encoding="utf-8").splitlines()
+    rows = [header + ",alternates", *(row + "," for row in rows),
+            "How do I change my delivery address?,Write to us before it ships.,"
+            "I moved house|send my parcel somewhere else|wrong address on my order"]
+    (content / "faq.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build(content, tmp_path / "index", encoder="minilm")
+    policy = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"))).policy
+    index = policy.index
+    i = next(k for k, sec in enumerate(index.sections_) if sec.alternates)
+    assert len(index.sections_[i].alternates) == 3
+    rows = np.asarray(index.unit_vectors_[index.q_bounds_[i]:index.q_bounds_[i + 1]], dtype=np.float64)
+    assert len(rows) == 4  # the heading and its three alternates
+    mean = rows.sum(axis=0) / np.linalg.norm(rows.sum(axis=0))
+    assert np.allclose(index.centroid_vectors_[i], mean, atol=1e-5)
+    # Derived again when the index is loaded, not stored: the same as at build.
+    built = Index.load(_version_dir(tmp_path / "index"))
+    assert np.allclose(built.centroid_vectors_, index.centroid_vectors_, atol=1e-6)
+    r = policy.rank("my parcel is going to the old flat")
+    q = index.encoder_.encode(["my parcel is going to the old flat"])[0].astype(np.float64)
+    assert r.signals["sem_mean"][i] == pytest.approx(max(float(mean @ q), 0.0), abs=1e-4)
+    assert r.signals["sem"][i] == pytest.approx(max(float((rows @ q).max()), 0.0), abs=1e-4)
+    assert r.signals["sem_mean"][i] != pytest.approx(r.signals["sem"][i], abs=1e-3)
+    blend = (0.5 * (r.signals["sem"] + r.signals["sem_mean"])).astype(np.float64)
+    z = (blend.max() - blend.mean()) / (blend.std() + 1e-6)
+    level = min(max((blend.max() - 0.3) / 0.3, 0.0), 1.0)
+    assert len(index.sections_) >= signals.LARGE
+    assert r.signals["semz"].max() == pytest.approx(min(z / 4.0, 1.0) * level, abs=1e-5)
+    assert int(r.signals["semz"].argmax()) == i == int(r.order[0])
+
 
 def test_the_manifest_records_the_encoder_and_the_vectors_load_without_pickle(semantic_index):
     from bot.semantic import process_encoder, section_text
