@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms
-from .text import QUESTION_WORDS, sentences, words
+from .text import QUESTION_WORDS, expand_shorthand, sentences, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
@@ -172,7 +172,7 @@ class Index:
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
         """Correct typos against the vocabulary and vectorise; context words are added at lower weight."""
         analyzer = self.analyzer_
-        tokens, unknown, fixes = self.spell_.correct(words(question), analyzer.is_stop)
+        tokens, unknown, fixes = self.spell_.correct(self._spelled_out(question), analyzer.is_stop)
         terms = analyzer.terms(tokens)
         subject = [t for t in terms if t not in QUESTION_STEMS]
         specific = [t for t in subject if t not in self.generic_terms_]
@@ -182,13 +182,18 @@ class Index:
         if context:
             # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
             # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
-            context_tokens, context_unknown, _ = self.spell_.correct(words(" ".join(context)), analyzer.is_stop)
+            context_tokens, context_unknown, _ = self.spell_.correct(self._spelled_out(" ".join(context)),
+                                                                     analyzer.is_stop)
             subject = subject + [t for t in analyzer.terms(context_tokens) if t not in QUESTION_STEMS]
             unknown = unknown + context_unknown
             word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
         return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec,
                      specific_terms=specific, context=tuple(context))
+
+    def _spelled_out(self, question: str) -> list[str]:
+        """The question's words with chat shorthand spelled out (bot/data/chat.words), unless the index uses it."""
+        return expand_shorthand(words(question), lambda w: w in self.analyzer_.known_stems or self.spell_.known(w))
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.

@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
+from typing import Callable
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -42,6 +44,33 @@ def slugify(text: str, max_len: int = 80) -> str:
 def words(text: str) -> list[str]:
     """Folded word tokens; possessive/contraction endings dropped ("it's" -> "it")."""
     return [w.split("'", 1)[0] if "'" in w else w for w in _WORD.findall(fold(text))]
+
+
+CHAT_WORDS = Path(__file__).with_name("data") / "chat.words"
+
+
+@functools.lru_cache(maxsize=1)
+def shorthand() -> dict[str, tuple[str, ...]]:
+    """bot/data/chat.words: chat shorthand -> the words it stands for (empty: a greeting, dropped)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in CHAT_WORDS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, *expansion = line.split()
+            table[short] = tuple(w for part in expansion for w in words(part))
+    return table
+
+
+def expand_shorthand(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
+    """A question's tokens with chat shorthand spelled out ("can u tell me abt it" -> "can you tell me about
+    it") and greetings dropped if other words remain; a token the knowledge base knows (`known`) is kept."""
+    table = shorthand()
+    if not any(t in table for t in tokens):
+        return tokens
+    out: list[str] = []
+    for t in tokens:
+        expansion = table.get(t)
+        out.extend([t] if expansion is None or known(t) else expansion)
+    return out if out else tokens
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,105 @@
+"""Chat shorthand and greetings in a visitor's question ("can u tell me abt aftercare pls", "hello! will I
+still be red tomorrow?") are read as the words they stand for (bot/data/chat.words), so the question gets
+the answer its spelled-out form gets; off-topic ones stay unanswered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.build import build
+from bot.engine import Bot
+from bot.settings import Settings
+from bot.text import expand_shorthand, shorthand
+
+FAQS = Path(__file__).parent / "data" / "faqs"
+
+# (as typed, spelled out): labeled by the spelled-out form, whose answer (or refusal) the typed one must get.
+ARTICLE = [
+    ("can u tell me abt aftercare pls", "can you tell me about aftercare please"),
+    ("how long b4 i can wear makeup", "how long before i can wear makeup"),
+    ("hello! will I still be red at work tmrw?", "will I still be red at work tomorrow?"),
+    ("wat r the side effects", "what are the side effects"),
+    ("hiya, is it safe 2 have sessions every wk?", "is it safe to have sessions every week?"),
+    ("howdy, who shud not get microneedling", "who should not get microneedling"),
+    ("thx, how do i reduce the redness tonite", "thanks, how do i reduce the redness tonight"),
+]
+FAQ = [
+    ("bike-shop", "do u fix punctures while i wait", "do you fix punctures while i wait"),
+    ("bike-shop", "hello, can i book my bike in 4 a repair tmrw", "can i book my bike in for a repair tomorrow"),
+    ("dentist", "hello, do u take new patients", "do you take new patients"),
+    ("dentist", "wat happens if i miss my appt", "what happens if i miss my appointment"),
+]
+OFF_TOPIC = [
+    (None, "can u tell me abt botox pls"),
+    (None, "hello! do u sell gift cards"),
+    (None, "wat time do u open tmrw"),
+    ("bike-shop", "hello, do u sell car tyres"),
+    ("bike-shop", "wat r ur thoughts on the election"),
+    ("dentist", "hello, can u fix my iphone screen"),
+]
+
+
+@pytest.fixture(scope="module")
+def faq_bots(tmp_path_factory):
+    bots = {}
+    for name in ("bike-shop", "dentist"):
+        index = tmp_path_factory.mktemp(name)
+        build(FAQS / name, index)
+        bots[name] = Bot.from_index(Settings(content_dir=str(FAQS / name), index_dir=str(index)))
+    return bots
+
+
+def _same(typed, spelled) -> None:
+    assert (typed.answered, typed.heading) == (spelled.answered, spelled.heading)
+    assert typed.confidence == pytest.approx(spelled.confidence, abs=0.05)
+
+
+@pytest.mark.parametrize("typed, spelled", ARTICLE)
+def test_shorthand_gets_the_answer_its_spelled_out_form_gets_from_the_article(article_bot, typed, spelled):
+    a, b = article_bot.ask(typed), article_bot.ask(spelled)
+    assert b.answered, "labeled in scope: the spelled-out form is answered"
+    _same(a, b)
+    assert not a.explain.get("unknown"), "no shorthand or greeting is left as an unknown word"
+
+
+@pytest.mark.parametrize("kb, typed, spelled", FAQ)
+def test_shorthand_gets_the_answer_its_spelled_out_form_gets_from_a_small_faq(faq_bots, kb, typed, spelled):
+    _same(faq_bots[kb].ask(typed), faq_bots[kb].ask(spelled))
+
+
+@pytest.mark.parametrize("kb, question", OFF_TOPIC)
+def test_off_topic_shorthand_is_not_answered(article_bot, faq_bots, kb, question):
+    a = (faq_bots[kb] if kb else article_bot).ask(question)
+    assert not a.answered, (question, a.heading, a.confidence)
+
+
+def test_a_greeting_alone_is_still_small_talk(article_bot):
+    assert article_bot.ask("hello").kind == "smalltalk"
+
+
+def test_expansion_keeps_words_the_knowledge_base_uses():
+    table = shorthand()
+    assert table["u"] == ("you",) and table["idk"] == ("don", "know") and table["hello"] == ()
+    known = {"ur"}.__contains__
+    assert expand_shorthand(["what", "is", "ur", "u", "pls"], known) == ["what", "is", "ur", "you", "please"]
+    assert expand_shorthand(["hello", "there"], lambda w: False) == ["there"]
+    assert expand_shorthand(["hello"], lambda w: False) == ["hello"]  # nothing else: the greeting stays
+
+
+def test_a_knowledge_base_that_uses_a_shorthand_word_keeps_it(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "faq.csv").write_text(
+        "question,answer\n"
+        "What is UR?,UR is our loyalty programme: points on every order.\n"
+        "How do I contact you?,Write to hello@example.com or call us.\n"
+        "Where are you based?,Our shop is on the high street.\n", encoding="utf-8")
+    build(content, tmp_path / "index")
+    bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    assert "ur" in bot.policy.index.analyse("how many points do i get with ur").tokens
+    a = bot.ask("how many points do i get with ur")
+    assert a.answered and a.heading == "What is UR?", (a.heading, a.confidence)
+    # "hello" is a word of this knowledge base (in an address): kept, not dropped as a greeting.
+    assert "hello" in bot.policy.index.analyse("hello where are you based").tokens
