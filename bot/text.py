@@ -60,15 +60,20 @@ def shorthand() -> dict[str, tuple[str, ...]]:
     return table
 
 
+_GLUED = re.compile(r"(\d+)([a-z]+)")  # a number and its unit typed as one word: "48hrs", "2weeks", "10am"
+
+
 def expand_shorthand(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     """A question's tokens with chat shorthand spelled out ("can u tell me abt it" -> "can you tell me about
-    it") and greetings dropped if other words remain; a token the knowledge base knows (`known`) is kept."""
+    it"), a number glued to its unit split ("48hrs" -> "48 hours") and greetings dropped if other words
+    remain; a token the knowledge base knows (`known`) is kept as it is."""
     table = shorthand()
-    if not any(t in table for t in tokens):
-        return tokens
     out: list[str] = []
     for t in tokens:
         expansion = table.get(t)
+        if expansion is None and t[:1].isdigit() and (glued := _GLUED.fullmatch(t)):
+            number, unit = glued.groups()
+            expansion = (number, *table.get(unit, (unit,)))
         out.extend([t] if expansion is None or known(t) else expansion)
     return out if out else tokens
 

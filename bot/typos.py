@@ -42,6 +42,9 @@ class SpellFixer:
             return word
         if not word.isalpha() or len(word) < 4:
             return None
+        spelled = self.other_spelling(word)
+        if spelled is not None:
+            return spelled
         if len(word) == 4:  # only a swap of two letters is safe this short ("wrok")
             return next((c for c in self._swaps(word) if c in self._known), None)
         from rapidfuzz import process
@@ -51,6 +54,14 @@ class SpellFixer:
         for cand, dist, _ in process.extract(word, self._by_first.get(word[0], []), scorer=OSA.distance,
                                              score_cutoff=max_dist, limit=5):
             if dist == 2 or plausible_typo(word, cand):
+                return cand
+        return None
+
+    def other_spelling(self, word: str) -> str | None:
+        """The known word this is the British or American spelling of ("colour" / "color", "moisturiser" /
+        "moisturizer", "centre" / "center", "travelled" / "traveled"), or None."""
+        for cand in spelling_variants(word):
+            if self.known(cand):
                 return cand
         return None
 
@@ -85,6 +96,25 @@ class SpellFixer:
                 out.append(f)
                 fixes.append((w, f))
         return out, unknown, fixes
+
+
+# British and American spellings of one word differ by these (British first), one place in a word at a time;
+# "ae"/"oe" only towards American ("anaemia" -> "anemia"). A doubled "l" ("travelled") is a typo already.
+_SPELLINGS = (("our", "or"), ("ise", "ize"), ("isi", "izi"), ("isa", "iza"), ("yse", "yze"), ("tre", "ter"),
+              ("bre", "ber"), ("ogue", "og"), ("ence", "ense"))
+_TO_AMERICAN = (("ae", "e"), ("oe", "e"))
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The word with one British spelling made American, or one American spelling made British."""
+    out = []
+    pairs = [p for uk, us in _SPELLINGS for p in ((uk, us), (us, uk))] + list(_TO_AMERICAN)
+    for a, b in pairs:
+        start = word.find(a, 1)  # never the first letters: "organ" is no spelling of anything
+        while start != -1:
+            out.append(word[:start] + b + word[start + len(a):])
+            start = word.find(a, start + 1)
+    return [w for w in dict.fromkeys(out) if w != word]
 
 
 _KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]

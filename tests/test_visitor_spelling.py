@@ -1,6 +1,7 @@
-"""Chat shorthand and greetings in a visitor's question ("can u tell me abt aftercare pls", "hello! will I
-still be red tomorrow?") are read as the words they stand for (bot/data/chat.words), so the question gets
-the answer its spelled-out form gets; off-topic ones stay unanswered."""
+"""How visitors write, read as what they mean: chat shorthand and greetings ("can u tell me abt aftercare pls",
+"hello! will I still be red tmrw?") as the words they stand for (bot/data/chat.words), a number glued to its
+unit ("48hrs") split, and British or American spelling ("colour", "moisturizer") as the knowledge base's.
+Each typed question gets the answer its plainly written form gets; off-topic ones stay unanswered."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bot.build import build
 from bot.engine import Bot
 from bot.settings import Settings
 from bot.text import expand_shorthand, shorthand
+from bot.typos import spelling_variants
 
 FAQS = Path(__file__).parent / "data" / "faqs"
 
@@ -24,6 +26,7 @@ ARTICLE = [
     ("hiya, is it safe 2 have sessions every wk?", "is it safe to have sessions every week?"),
     ("howdy, who shud not get microneedling", "who should not get microneedling"),
     ("thx, how do i reduce the redness tonite", "thanks, how do i reduce the redness tonight"),
+    ("will the redness be gone in 48hrs", "will the redness be gone in 48 hrs"),
 ]
 FAQ = [
     ("bike-shop", "do u fix punctures while i wait", "do you fix punctures while i wait"),
@@ -103,3 +106,48 @@ def test_a_knowledge_base_that_uses_a_shorthand_word_keeps_it(tmp_path):
     assert a.answered and a.heading == "What is UR?", (a.heading, a.confidence)
     # "hello" is a word of this knowledge base (in an address): kept, not dropped as a greeting.
     assert "hello" in bot.policy.index.analyse("hello where are you based").tokens
+
+
+def test_a_number_glued_to_its_unit_is_split():
+    assert expand_shorthand(["gone", "in", "48hrs"], lambda w: False) == ["gone", "in", "48", "hours"]
+    assert expand_shorthand(["2weeks", "10am"], lambda w: False) == ["2", "weeks", "10", "am"]
+    assert expand_shorthand(["mp3", "b4"], {"mp3"}.__contains__) == ["mp3", "before"]  # a known code stays
+
+
+def test_spelling_variants_change_one_british_or_american_spelling():
+    assert spelling_variants("colour") == ["color"] and spelling_variants("color") == ["colour"]
+    assert "moisturizer" in spelling_variants("moisturiser") and "moisturiser" in spelling_variants("moisturizer")
+    for uk, us in (("centre", "center"), ("fibre", "fiber"), ("licence", "license"), ("analyse", "analyze"),
+                   ("organisation", "organization"), ("catalogue", "catalog"), ("anaemia", "anemia")):
+        assert us in spelling_variants(uk), uk
+    assert spelling_variants("organ") == []  # never at a word's start
+
+
+@pytest.mark.parametrize("content_side, visitor_side", [
+    ("British", "American"),
+    ("American", "British"),
+])
+def test_british_and_american_spellings_find_each_other(tmp_path, content_side, visitor_side):
+    spellings = {"British": ("colour", "moisturiser", "centre", "analyse"),
+                 "American": ("color", "moisturizer", "center", "analyze")}
+    colour, moisturiser, centre, analyse = spellings[content_side]
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "faq.csv").write_text(
+        "question,answer\n"
+        f"Which {moisturiser} should I buy?,Our unscented {moisturiser} suits every skin type.\n"
+        f"Where is your {centre}?,The {centre} is on the high street next to the library.\n"
+        f"Will my hair {colour} fade?,Semi-permanent {colour} fades after about eight washes.\n"
+        f"Can you {analyse} my skin?,Yes: a free skin check comes with every first visit.\n", encoding="utf-8")
+    build(content, tmp_path / "index")
+    bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    colour, moisturiser, centre, analyse = spellings[visitor_side]
+    for word, question, heading_word in ((moisturiser, f"which {moisturiser} should i get", "buy"),
+                                         (centre, f"where is the {centre}", "Where"),
+                                         (colour, f"does hair {colour} fade", "fade"),
+                                         (analyse, f"can you {analyse} my skin", "skin")):
+        a = bot.ask(question)
+        assert a.answered and heading_word in a.heading, (question, a.heading, a.confidence)
+        assert word not in a.explain.get("unknown_words", []) and (word, word) not in a.explain["fixes"]
+        assert [fixed for typed, fixed in a.explain["fixes"] if typed == word] == [spellings[content_side][
+            spellings[visitor_side].index(word)]]
