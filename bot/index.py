@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms
-from .text import QUESTION_WORDS, expand_shorthand, sentences, words
+from .text import QUESTION_WORDS, sentences, spelled_out, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
@@ -193,7 +193,7 @@ class Index:
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words with chat shorthand spelled out (bot/data/chat.words), unless the index uses it."""
-        return expand_shorthand(words(question), lambda w: w in self.analyzer_.known_stems or self.spell_.known(w))
+        return spelled_out(words(question), lambda w: w in self.analyzer_.known_stems or self.spell_.known(w))
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.

@@ -61,12 +61,14 @@ def shorthand() -> dict[str, tuple[str, ...]]:
 
 
 _GLUED = re.compile(r"(\d+)([a-z]+)")  # a number and its unit typed as one word: "48hrs", "2weeks", "10am"
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more: "sooo", "pleeease", "reddd"
 
 
-def expand_shorthand(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
-    """A question's tokens with chat shorthand spelled out ("can u tell me abt it" -> "can you tell me about
-    it"), a number glued to its unit split ("48hrs" -> "48 hours") and greetings dropped if other words
-    remain; a token the knowledge base knows (`known`) is kept as it is."""
+def spelled_out(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
+    """A question's tokens as the visitor meant them: chat shorthand spelled out ("can u tell me abt it" ->
+    "can you tell me about it"), a number glued to its unit split ("48hrs" -> "48 hours"), a drawn-out word
+    shortened ("reddd" -> "red") and greetings dropped if other words remain. A token the knowledge base
+    knows (`known`) is kept as it is."""
     table = shorthand()
     out: list[str] = []
     for t in tokens:
@@ -74,6 +76,10 @@ def expand_shorthand(tokens: list[str], known: Callable[[str], bool]) -> list[st
         if expansion is None and t[:1].isdigit() and (glued := _GLUED.fullmatch(t)):
             number, unit = glued.groups()
             expansion = (number, *table.get(unit, (unit,)))
+        elif expansion is None and _DRAWN_OUT.search(t) and not known(t):
+            twice, once = _DRAWN_OUT.sub(r"\1\1", t), _DRAWN_OUT.sub(r"\1", t)
+            word = twice if known(twice) else once
+            expansion = table.get(word, (word,))
         out.extend([t] if expansion is None or known(t) else expansion)
     return out if out else tokens
 

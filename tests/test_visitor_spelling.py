@@ -1,6 +1,6 @@
 """How visitors write, read as what they mean: chat shorthand and greetings ("can u tell me abt aftercare pls",
 "hello! will I still be red tmrw?") as the words they stand for (bot/data/chat.words), a number glued to its
-unit ("48hrs") split, and British or American spelling ("colour", "moisturizer") as the knowledge base's.
+unit ("48hrs") split, a drawn-out word ("sooo reddd") shortened, and British or American spelling ("colour", "moisturizer") as the knowledge base's.
 Each typed question gets the answer its plainly written form gets; off-topic ones stay unanswered."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from bot.build import build
 from bot.engine import Bot
 from bot.settings import Settings
-from bot.text import expand_shorthand, shorthand
+from bot.text import spelled_out, shorthand
 from bot.typos import spelling_variants
 
 FAQS = Path(__file__).parent / "data" / "faqs"
@@ -27,6 +27,7 @@ ARTICLE = [
     ("howdy, who shud not get microneedling", "who should not get microneedling"),
     ("thx, how do i reduce the redness tonite", "thanks, how do i reduce the redness tonight"),
     ("will the redness be gone in 48hrs", "will the redness be gone in 48 hrs"),
+    ("my face is sooo reddd, how long does it lassst", "my face is so red, how long does it last"),
 ]
 FAQ = [
     ("bike-shop", "do u fix punctures while i wait", "do you fix punctures while i wait"),
@@ -86,9 +87,9 @@ def test_expansion_keeps_words_the_knowledge_base_uses():
     table = shorthand()
     assert table["u"] == ("you",) and table["idk"] == ("don", "know") and table["hello"] == ()
     known = {"ur"}.__contains__
-    assert expand_shorthand(["what", "is", "ur", "u", "pls"], known) == ["what", "is", "ur", "you", "please"]
-    assert expand_shorthand(["hello", "there"], lambda w: False) == ["there"]
-    assert expand_shorthand(["hello"], lambda w: False) == ["hello"]  # nothing else: the greeting stays
+    assert spelled_out(["what", "is", "ur", "u", "pls"], known) == ["what", "is", "ur", "you", "please"]
+    assert spelled_out(["hello", "there"], lambda w: False) == ["there"]
+    assert spelled_out(["hello"], lambda w: False) == ["hello"]  # nothing else: the greeting stays
 
 
 def test_a_knowledge_base_that_uses_a_shorthand_word_keeps_it(tmp_path):
@@ -109,9 +110,15 @@ def test_a_knowledge_base_that_uses_a_shorthand_word_keeps_it(tmp_path):
 
 
 def test_a_number_glued_to_its_unit_is_split():
-    assert expand_shorthand(["gone", "in", "48hrs"], lambda w: False) == ["gone", "in", "48", "hours"]
-    assert expand_shorthand(["2weeks", "10am"], lambda w: False) == ["2", "weeks", "10", "am"]
-    assert expand_shorthand(["mp3", "b4"], {"mp3"}.__contains__) == ["mp3", "before"]  # a known code stays
+    assert spelled_out(["gone", "in", "48hrs"], lambda w: False) == ["gone", "in", "48", "hours"]
+    assert spelled_out(["2weeks", "10am"], lambda w: False) == ["2", "weeks", "10", "am"]
+    assert spelled_out(["mp3", "b4"], {"mp3"}.__contains__) == ["mp3", "before"]  # a known code stays
+
+
+def test_a_drawn_out_word_is_shortened_to_the_word_meant():
+    known = {"red", "sleep"}.__contains__
+    assert spelled_out(["sooooo", "reddd", "sleeeep", "pleeease"], known) == ["so", "red", "sleep", "please"]
+    assert spelled_out(["brrr"], {"brrr"}.__contains__) == ["brrr"]  # a word the knowledge base uses stays
 
 
 def test_spelling_variants_change_one_british_or_american_spelling():
