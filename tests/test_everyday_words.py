@@ -13,6 +13,7 @@ from bot.engine import Bot
 from bot.ranking import Weights, confidence
 from bot.settings import Settings
 from bot.smalltalk import CLOCK_REPLY, clock_reply
+from _files import csv_bot
 
 FAQS = Path(__file__).parent / "data" / "faqs"
 
@@ -120,15 +121,11 @@ def test_the_clock_the_calendar_and_the_weather_get_a_small_talk_reply(article_b
 
 
 def test_a_knowledge_base_that_answers_the_weather_still_does(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "campsite.csv").write_text(
-        "question,answer\n"
-        "What is the weather like in the area?,Mild summers and wet winters: bring a rain jacket whatever the month.\n"
-        "Where can I park?,Each pitch has room for one car beside it.\n"
-        "Can I bring my dog?,Dogs are welcome on a lead.\n", encoding="utf-8")
-    build(content, tmp_path / "index")
-    bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    bot = csv_bot(tmp_path, ["question,answer",  # a campsite's FAQ
+                             "What is the weather like in the area?,Mild summers and wet winters: bring a rain "
+                             "jacket whatever the month.",
+                             "Where can I park?,Each pitch has room for one car beside it.",
+                             "Can I bring my dog?,Dogs are welcome on a lead."])
     a = bot.ask("what is the weather like in the area?")
     assert a.answered and a.heading == "What is the weather like in the area?"
     after = bot.ask("what's the weather like here?", history=["can I bring my dog?"])

@@ -14,6 +14,7 @@ from bot.engine import Bot
 from bot.settings import Settings
 from bot.text import spelled_out, shorthand
 from bot.typos import spelling_variants
+from _files import csv_bot
 
 FAQS = Path(__file__).parent / "data" / "faqs"
 
@@ -93,15 +94,9 @@ def test_expansion_keeps_words_the_knowledge_base_uses():
 
 
 def test_a_knowledge_base_that_uses_a_shorthand_word_keeps_it(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "faq.csv").write_text(
-        "question,answer\n"
-        "What is UR?,UR is our loyalty programme: points on every order.\n"
-        "How do I contact you?,Write to hello@example.com or call us.\n"
-        "Where are you based?,Our shop is on the high street.\n", encoding="utf-8")
-    build(content, tmp_path / "index")
-    bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    bot = csv_bot(tmp_path, ["question,answer", "What is UR?,UR is our loyalty programme: points on every order.",
+                             "How do I contact you?,Write to hello@example.com or call us.",
+                             "Where are you based?,Our shop is on the high street."])
     assert "ur" in bot.policy.index.analyse("how many points do i get with ur").tokens
     a = bot.ask("how many points do i get with ur")
     assert a.answered and a.heading == "What is UR?", (a.heading, a.confidence)
@@ -138,16 +133,11 @@ def test_british_and_american_spellings_find_each_other(tmp_path, content_side, 
     spellings = {"British": ("colour", "moisturiser", "centre", "analyse"),
                  "American": ("color", "moisturizer", "center", "analyze")}
     colour, moisturiser, centre, analyse = spellings[content_side]
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "faq.csv").write_text(
-        "question,answer\n"
-        f"Which {moisturiser} should I buy?,Our unscented {moisturiser} suits every skin type.\n"
-        f"Where is your {centre}?,The {centre} is on the high street next to the library.\n"
-        f"Will my hair {colour} fade?,Semi-permanent {colour} fades after about eight washes.\n"
-        f"Can you {analyse} my skin?,Yes: a free skin check comes with every first visit.\n", encoding="utf-8")
-    build(content, tmp_path / "index")
-    bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    bot = csv_bot(tmp_path, ["question,answer",
+                             f"Which {moisturiser} should I buy?,Our unscented {moisturiser} suits every skin type.",
+                             f"Where is your {centre}?,The {centre} is on the high street next to the library.",
+                             f"Will my hair {colour} fade?,Semi-permanent {colour} fades after about eight washes.",
+                             f"Can you {analyse} my skin?,Yes: a free skin check comes with every first visit."])
     colour, moisturiser, centre, analyse = spellings[visitor_side]
     for word, question, heading_word in ((moisturiser, f"which {moisturiser} should i get", "buy"),
                                          (centre, f"where is the {centre}", "Where"),
