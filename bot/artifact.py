@@ -5,7 +5,7 @@ Layout of the index folder:
 
     CURRENT                  the name of the version being served (replaced atomically)
     versions/<version>/      manifest.json, index.json, matrices.npz, and with a sentence encoder
-                             unit-vectors.npy and section-vectors.npy (immutable once published)
+                             unit-, section- and centroid-vectors.npy (immutable once published)
     SEQUENCE                 the last version number handed out (names are never reused)
     PINNED                   written by rollback: that version stays current until the next build
     .lock                    serialises publishers (builds, rollbacks, pruning)

@@ -3,12 +3,11 @@ and the one encoder a process loads to read questions with.
 
     unit-vectors.npy      float32 (headings and alternates, in the index's heading-row order) x dimensions
     section-vectors.npy   float32 (sections) x dimensions: each section's heading and body together
+    centroid-vectors.npy  float32 (sections) x dimensions: the unit-length mean of each section's heading
+                          and alternate vectors (`centroids`)
 
-The mean of each section's heading and alternate vectors (`centroids`) is derived from the first file
-when the index is embedded or loaded: sections x dimensions, a few MB at most, not stored.
-
-Both are plain .npy files, loaded memory-mapped with allow_pickle=False: worker processes serving the
-same version share their pages. A lexical index has neither file and never imports the encoder.
+All are plain .npy files, loaded memory-mapped with allow_pickle=False: worker processes serving the
+same version share their pages. A lexical index has none of them and never imports the encoder.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 UNIT_VECTORS = "unit-vectors.npy"
 SECTION_VECTORS = "section-vectors.npy"
+CENTROID_VECTORS = "centroid-vectors.npy"
 CONTEXT_WEIGHT = 0.5  # a follow-up's earlier question counts half, as in the TF-IDF vectors
 
 _encoders: dict[str, "Encoder"] = {}  # name -> the process's encoder: every index version reuses it
@@ -112,7 +112,8 @@ def centroids(units: np.ndarray, bounds: np.ndarray) -> np.ndarray:
 
 def save(index: "Index", directory: Path) -> None:
     """Write the index's sentence vectors as float32 .npy files into directory."""
-    for name, vectors in ((UNIT_VECTORS, index.unit_vectors_), (SECTION_VECTORS, index.section_vectors_)):
+    for name, vectors in ((UNIT_VECTORS, index.unit_vectors_), (SECTION_VECTORS, index.section_vectors_),
+                          (CENTROID_VECTORS, index.centroid_vectors_)):
         with open(Path(directory) / name, "wb") as fh:
             np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
 
@@ -127,7 +128,8 @@ def load(index: "Index", directory: Path, info: dict) -> None:
     if encoder.fingerprint != info.get("fingerprint") or encoder.dim != info.get("dimensions"):
         raise ModelChanged(f"embedded with another {encoder.name} model ({info.get('fingerprint')}, "
                            f"{info.get('dimensions')} dimensions) than the installed one ({encoder.fingerprint})")
-    rows = {UNIT_VECTORS: len(index.q_owner_), SECTION_VECTORS: len(index.sections_)}
+    rows = {UNIT_VECTORS: len(index.q_owner_), SECTION_VECTORS: len(index.sections_),
+            CENTROID_VECTORS: len(index.sections_)}
     arrays = {}
     for name, n in rows.items():
         # a plain ndarray view of the mapping: np.memmap's hooks would wrap every product's result
@@ -136,7 +138,7 @@ def load(index: "Index", directory: Path, info: dict) -> None:
             raise ValueError(f"{name}: {a.dtype} {a.shape}, expected float32 ({n}, {encoder.dim})")
         arrays[name] = a
     index.unit_vectors_, index.section_vectors_ = arrays[UNIT_VECTORS], arrays[SECTION_VECTORS]
-    index.centroid_vectors_ = centroids(index.unit_vectors_, index.q_bounds_)
+    index.centroid_vectors_ = arrays[CENTROID_VECTORS]
     index.encoder_, index.encoder_info_ = encoder, dict(info)
 
 

@@ -197,6 +197,7 @@ def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with
     # sem_mean the cosine with their unit-length mean; semz's z-score is taken over the two, half each.
     _require_extra()
     from bot import signals
+    from bot.semantic import centroids
 
     content = tmp_path / "content"
     content.mkdir()
@@ -215,9 +216,10 @@ def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with
     assert len(rows) == 4  # the heading and its three alternates
     mean = rows.sum(axis=0) / np.linalg.norm(rows.sum(axis=0))
     assert np.allclose(index.centroid_vectors_[i], mean, atol=1e-5)
-    # Derived again when the index is loaded, not stored: the same as at build.
-    built = Index.load(_version_dir(tmp_path / "index"))
-    assert np.allclose(built.centroid_vectors_, index.centroid_vectors_, atol=1e-6)
+    # Stored at build (no pickle), and mapped as it was computed.
+    stored = np.load(_version_dir(tmp_path / "index") / "centroid-vectors.npy", allow_pickle=False)
+    built = centroids(np.asarray(index.unit_vectors_), index.q_bounds_)
+    assert np.array_equal(stored, built) and np.array_equal(np.asarray(index.centroid_vectors_), built)
     r = policy.rank("my parcel is going to the old flat")
     q = index.encoder_.encode(["my parcel is going to the old flat"])[0].astype(np.float64)
     assert r.signals["sem_mean"][i] == pytest.approx(max(float(mean @ q), 0.0), abs=1e-4)
@@ -248,8 +250,9 @@ def test_the_manifest_records_the_encoder_and_the_vectors_load_without_pickle(se
     assert np.abs(units - encoder.encode(headings)).max() < 1e-5
     assert np.abs(sections - encoder.encode([section_text(s) for s in index.sections_])).max() < 1e-5
     # served memory-mapped, so worker processes share the pages
-    assert isinstance(index.unit_vectors_.base, np.memmap) and isinstance(index.section_vectors_.base, np.memmap)
-    assert not index.unit_vectors_.flags.writeable
+    for vectors in (index.unit_vectors_, index.section_vectors_, index.centroid_vectors_):
+        assert isinstance(vectors.base, np.memmap) and not vectors.flags.writeable
+    assert index.centroid_vectors_.shape == (len(index.sections_), 384)
 
 
 def test_ask_uses_the_encoder_and_explains_sem(semantic_index, capsys):
