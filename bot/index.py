@@ -193,7 +193,9 @@ class Index:
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words with chat shorthand spelled out (bot/data/chat.words), unless the index uses it."""
-        return spelled_out(words(question), lambda w: w in self.analyzer_.known_stems or self.spell_.known(w))
+        analyzer = self.analyzer_
+        return spelled_out(words(question), lambda w: w in analyzer.known_stems or self.spell_.known(w),
+                           analyzer.is_stop)
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.

@@ -12,13 +12,15 @@ from typing import Iterable, Mapping, Sequence
 from .text import QUESTION_WORDS, stem, words
 
 # Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
-# auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?").
+# auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?"), and what is
+# left of a negative contraction once its "'t" is dropped ("don't" -> "don").
 EXTRA_STOP = frozenset(
     "does did doing done just really ok okay please thing things get gets got going gonna want wanted "
     "know tell need like yes hey hi thanks thank actually actual basically probably maybe possibly "
     "today tonight tomorrow yesterday morning evening night soon later now currently right exactly "
     "usually normally typically generally anyway kind sort lot lots bit little pretty quite "
-    "guess wonder wondering curious mean means im ive id dont cant wont isnt arent doesnt".split()
+    "guess wonder wondering curious mean means im ive id dont cant wont isnt arent doesnt "
+    "don doesn didn isn aren wasn weren haven hasn hadn couldn shouldn wouldn mustn".split()
 )
 
 # Words Snowball's English stemmer maps by a table rather than by cutting suffixes.

@@ -9,7 +9,8 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -50,38 +51,51 @@ CHAT_WORDS = Path(__file__).with_name("data") / "chat.words"
 
 
 @functools.lru_cache(maxsize=1)
-def shorthand() -> dict[str, tuple[str, ...]]:
+def shorthand() -> Mapping[str, tuple[str, ...]]:
     """bot/data/chat.words: chat shorthand -> the words it stands for (empty: a greeting, dropped)."""
     table: dict[str, tuple[str, ...]] = {}
     for line in CHAT_WORDS.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             short, *expansion = line.split()
             table[short] = tuple(w for part in expansion for w in words(part))
-    return table
+    return MappingProxyType(table)
 
 
-_GLUED = re.compile(r"(\d+)([a-z]+)")  # a number and its unit typed as one word: "48hrs", "2weeks", "10am"
+# A number and its unit typed as one word ("48hrs", "2weeks"): units spelled out, any other letters kept.
+_GLUED = re.compile(r"(\d+)([a-z]+)")
+_UNITS = MappingProxyType({"h": "hours", "hr": "hours", "hrs": "hours", "min": "minutes", "mins": "minutes",
+                           "wk": "weeks", "wks": "weeks", "yr": "years", "yrs": "years"})
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more: "sooo", "pleeease", "reddd"
 
 
-def spelled_out(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
+def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool]) -> list[str]:
     """A question's tokens as the visitor meant them: chat shorthand spelled out ("can u tell me abt it" ->
     "can you tell me about it"), a number glued to its unit split ("48hrs" -> "48 hours"), a drawn-out word
-    shortened ("reddd" -> "red") and greetings dropped if other words remain. A token the knowledge base
-    knows (`known`) is kept as it is."""
+    shortened to a word the knowledge base knows or a common word ("reddd" -> "red", "sooo" -> "so"), and
+    greetings at the start dropped if other words follow ("hello! is it safe?").
+
+    `known`: the knowledge base uses this word (a token it uses is always kept as typed); `common`: a word
+    every question may hold (a stop word).
+    """
     table = shorthand()
     out: list[str] = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         expansion = table.get(t)
-        if expansion is None and t[:1].isdigit() and (glued := _GLUED.fullmatch(t)):
+        if expansion is not None and len(t) == 1 and any(
+                len(n) == 1 and n not in table for n in tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]):
+            expansion = None  # a letter of an abbreviation ("U.S.", "R&B"), not "you" or "are" ("r u ok")
+        elif expansion == () and (out or i == len(tokens) - 1):
+            expansion = None  # only a greeting that opens the question goes ("greetings cards" stays)
+        elif expansion is None and t[:1].isdigit() and (glued := _GLUED.fullmatch(t)):
             number, unit = glued.groups()
-            expansion = (number, *table.get(unit, (unit,)))
+            expansion = (number, _UNITS.get(unit, unit))
         elif expansion is None and _DRAWN_OUT.search(t) and not known(t):
-            twice, once = _DRAWN_OUT.sub(r"\1\1", t), _DRAWN_OUT.sub(r"\1", t)
-            word = twice if known(twice) else once
-            expansion = table.get(word, (word,))
+            for word in (_DRAWN_OUT.sub(r"\1\1", t), _DRAWN_OUT.sub(r"\1", t)):
+                if len(word) > 1 and (known(word) or common(word) or word in table):
+                    expansion = table.get(word) or (word,)
+                    break
         out.extend([t] if expansion is None or known(t) else expansion)
-    return out if out else tokens
+    return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ The keyboard model (QWERTY neighbours) decides what counts as a plausible slip.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, Sequence
 
 from .text import stem
@@ -61,7 +62,7 @@ class SpellFixer:
         """The known word this is the British or American spelling of ("colour" / "color", "moisturiser" /
         "moisturizer", "centre" / "center", "travelled" / "traveled"), or None."""
         for cand in spelling_variants(word):
-            if self.known(cand):
+            if cand in self._known:  # a word the knowledge base spells so, not only a word with its stem
                 return cand
         return None
 
@@ -98,23 +99,22 @@ class SpellFixer:
         return out, unknown, fixes
 
 
-# British and American spellings of one word differ by these (British first), one place in a word at a time;
-# "ae"/"oe" only towards American ("anaemia" -> "anemia"). A doubled "l" ("travelled") is a typo already.
-_SPELLINGS = (("our", "or"), ("ise", "ize"), ("isi", "izi"), ("isa", "iza"), ("yse", "yze"), ("tre", "ter"),
-              ("bre", "ber"), ("ogue", "og"), ("ence", "ense"))
-_TO_AMERICAN = (("ae", "e"), ("oe", "e"))
+# British and American spellings the typo rules do not already join: "-our" / "-or" ("colour", "favourite",
+# "behaviour") and "-ogue" / "-og" ("catalogue"). "centre", "fibre" (two letters swapped), "moisturiser",
+# "analyse", "licence" (neighbouring keys) are typos to them already. "-our" only after two letters or more
+# and before the end of the word or a suffix, so "four", "tours", "fourth" and "scouring" are left alone.
+_OUR = re.compile(r"(?<=[a-z]{2})(?<!c)(our|or)(?=(s|ed|ing|ite|ites|able|ful|less|y|er|ers)?$)")
+_OGUE = re.compile(r"(?<=[a-z]{3})(ogue|og)(?=(s|d)?$)")
 
 
 def spelling_variants(word: str) -> list[str]:
-    """The word with one British spelling made American, or one American spelling made British."""
+    """The word with its British spelling made American, or its American spelling made British."""
     out = []
-    pairs = [p for uk, us in _SPELLINGS for p in ((uk, us), (us, uk))] + list(_TO_AMERICAN)
-    for a, b in pairs:
-        start = word.find(a, 1)  # never the first letters: "organ" is no spelling of anything
-        while start != -1:
-            out.append(word[:start] + b + word[start + len(a):])
-            start = word.find(a, start + 1)
-    return [w for w in dict.fromkeys(out) if w != word]
+    for pattern, swap in ((_OUR, {"our": "or", "or": "our"}), (_OGUE, {"ogue": "og", "og": "ogue"})):
+        m = pattern.search(word)
+        if m:
+            out.append(word[:m.start()] + swap[m.group(1)] + word[m.end(1):])
+    return out
 
 
 _KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]

@@ -1,7 +1,9 @@
 """How visitors write, read as what they mean: chat shorthand and greetings ("can u tell me abt aftercare pls",
 "hello! will I still be red tmrw?") as the words they stand for (bot/data/chat.words), a number glued to its
-unit ("48hrs") split, a drawn-out word ("sooo reddd") shortened, and British or American spelling ("colour", "moisturizer") as the knowledge base's.
-Each typed question gets the answer its plainly written form gets; off-topic ones stay unanswered."""
+unit ("48hrs") split, a drawn-out word ("sooo reddd") shortened, and British or American spelling ("colour",
+"favorite") as the knowledge base spells it. Each typed question gets the answer its plainly written form
+gets; off-topic ones, and words that only look like shorthand ("U.S.", "greetings cards"), are not rewritten
+into answers."""
 
 from __future__ import annotations
 
@@ -12,13 +14,17 @@ import pytest
 from bot.build import build
 from bot.engine import Bot
 from bot.settings import Settings
-from bot.text import spelled_out, shorthand
+from bot.terms import EXTRA_STOP, english_stop_words
+from bot.text import shorthand, spelled_out
 from bot.typos import spelling_variants
 from _files import csv_bot
 
 FAQS = Path(__file__).parent / "data" / "faqs"
+STOP = (english_stop_words() | EXTRA_STOP).__contains__
+NOTHING = frozenset().__contains__
 
-# (as typed, spelled out): labeled by the spelled-out form, whose answer (or refusal) the typed one must get.
+# (as typed, spelled out): labeled by the spelled-out form, which is answered; the typed one must get its answer.
+# Each typed form was refused, or answered from another section, before its words were spelled out.
 ARTICLE = [
     ("can u tell me abt aftercare pls", "can you tell me about aftercare please"),
     ("how long b4 i can wear makeup", "how long before i can wear makeup"),
@@ -31,18 +37,21 @@ ARTICLE = [
     ("my face is sooo reddd, how long does it lassst", "my face is so red, how long does it last"),
 ]
 FAQ = [
-    ("bike-shop", "do u fix punctures while i wait", "do you fix punctures while i wait"),
     ("bike-shop", "hello, can i book my bike in 4 a repair tmrw", "can i book my bike in for a repair tomorrow"),
     ("dentist", "hello, do u take new patients", "do you take new patients"),
-    ("dentist", "wat happens if i miss my appt", "what happens if i miss my appointment"),
+    ("dentist", "howdy! r u open on saturdays", "are you open on saturdays"),
 ]
 OFF_TOPIC = [
     (None, "can u tell me abt botox pls"),
     (None, "hello! do u sell gift cards"),
     (None, "wat time do u open tmrw"),
+    (None, "idk"),
     ("bike-shop", "hello, do u sell car tyres"),
     ("bike-shop", "wat r ur thoughts on the election"),
+    ("bike-shop", "dunno"),
     ("dentist", "hello, can u fix my iphone screen"),
+    ("dentist", "idk"),
+    ("dentist", "do you sell greetings cards"),
 ]
 
 
@@ -56,22 +65,22 @@ def faq_bots(tmp_path_factory):
     return bots
 
 
-def _same(typed, spelled) -> None:
-    assert (typed.answered, typed.heading) == (spelled.answered, spelled.heading)
-    assert typed.confidence == pytest.approx(spelled.confidence, abs=0.05)
+def _same(bot, typed: str, spelled: str) -> None:
+    a, b = bot.ask(typed), bot.ask(spelled)
+    assert b.answered, "labeled in scope: the spelled-out form is answered"
+    assert (a.answered, a.heading) == (b.answered, b.heading)
+    assert a.confidence == pytest.approx(b.confidence, abs=0.05)
+    assert not a.explain.get("unknown_words"), "no shorthand or greeting is left as an unknown word"
 
 
 @pytest.mark.parametrize("typed, spelled", ARTICLE)
 def test_shorthand_gets_the_answer_its_spelled_out_form_gets_from_the_article(article_bot, typed, spelled):
-    a, b = article_bot.ask(typed), article_bot.ask(spelled)
-    assert b.answered, "labeled in scope: the spelled-out form is answered"
-    _same(a, b)
-    assert not a.explain.get("unknown"), "no shorthand or greeting is left as an unknown word"
+    _same(article_bot, typed, spelled)
 
 
 @pytest.mark.parametrize("kb, typed, spelled", FAQ)
 def test_shorthand_gets_the_answer_its_spelled_out_form_gets_from_a_small_faq(faq_bots, kb, typed, spelled):
-    _same(faq_bots[kb].ask(typed), faq_bots[kb].ask(spelled))
+    _same(faq_bots[kb], typed, spelled)
 
 
 @pytest.mark.parametrize("kb, question", OFF_TOPIC)
@@ -84,13 +93,22 @@ def test_a_greeting_alone_is_still_small_talk(article_bot):
     assert article_bot.ask("hello").kind == "smalltalk"
 
 
-def test_expansion_keeps_words_the_knowledge_base_uses():
+def test_the_table_and_what_it_leaves_alone():
     table = shorthand()
-    assert table["u"] == ("you",) and table["idk"] == ("don", "know") and table["hello"] == ()
-    known = {"ur"}.__contains__
-    assert spelled_out(["what", "is", "ur", "u", "pls"], known) == ["what", "is", "ur", "you", "please"]
-    assert spelled_out(["hello", "there"], lambda w: False) == ["there"]
-    assert spelled_out(["hello"], lambda w: False) == ["hello"]  # nothing else: the greeting stays
+    assert table["u"] == ("you",) and table["idk"] == ("do", "not", "know") and table["hello"] == ()
+    for ambiguous in ("hr", "bc", "msg", "greetings", "y", "n"):  # other common meanings in questions
+        assert ambiguous not in table
+    assert spelled_out(["what", "is", "ur", "u", "pls"], {"ur"}.__contains__, STOP) == [
+        "what", "is", "ur", "you", "please"]  # a word the knowledge base uses is kept
+    assert spelled_out(["r", "u", "open"], NOTHING, STOP) == ["are", "you", "open"]
+    assert spelled_out(["u", "s", "dollars"], NOTHING, STOP) == ["u", "s", "dollars"]  # "U.S.": an abbreviation
+    assert spelled_out(["r", "b", "concert"], NOTHING, STOP) == ["r", "b", "concert"]  # "R&B"
+
+
+def test_only_a_greeting_that_opens_the_question_is_dropped():
+    assert spelled_out(["hello", "is", "it", "safe"], NOTHING, STOP) == ["is", "it", "safe"]
+    assert spelled_out(["hello"], NOTHING, STOP) == ["hello"]  # nothing else: the greeting stays
+    assert spelled_out(["how", "do", "i", "say", "hello"], NOTHING, STOP) == ["how", "do", "i", "say", "hello"]
 
 
 def test_a_knowledge_base_that_uses_a_shorthand_word_keeps_it(tmp_path):
@@ -105,46 +123,45 @@ def test_a_knowledge_base_that_uses_a_shorthand_word_keeps_it(tmp_path):
 
 
 def test_a_number_glued_to_its_unit_is_split():
-    assert spelled_out(["gone", "in", "48hrs"], lambda w: False) == ["gone", "in", "48", "hours"]
-    assert spelled_out(["2weeks", "10am"], lambda w: False) == ["2", "weeks", "10", "am"]
-    assert spelled_out(["mp3", "b4"], {"mp3"}.__contains__) == ["mp3", "before"]  # a known code stays
+    assert spelled_out(["gone", "in", "48hrs"], NOTHING, STOP) == ["gone", "in", "48", "hours"]
+    assert spelled_out(["2weeks", "10am", "24h"], NOTHING, STOP) == ["2", "weeks", "10", "am", "24", "hours"]
+    assert spelled_out(["5u", "of", "botox"], NOTHING, STOP) == ["5", "u", "of", "botox"]  # units, not shorthand
+    assert spelled_out(["mp3", "b4"], {"mp3"}.__contains__, STOP) == ["mp3", "before"]  # a known code stays
 
 
 def test_a_drawn_out_word_is_shortened_to_the_word_meant():
     known = {"red", "sleep"}.__contains__
-    assert spelled_out(["sooooo", "reddd", "sleeeep", "pleeease"], known) == ["so", "red", "sleep", "please"]
-    assert spelled_out(["brrr"], {"brrr"}.__contains__) == ["brrr"]  # a word the knowledge base uses stays
+    assert spelled_out(["sooooo", "reddd", "sleeeep", "pleeease"], known, STOP) == ["so", "red", "sleep", "please"]
+    assert spelled_out(["brrr"], {"brrr"}.__contains__, STOP) == ["brrr"]  # a word the knowledge base uses stays
+    # Nothing known or common to shorten to: kept as typed ("AAA", "XXXL", "www").
+    assert spelled_out(["aaa", "xxxl", "www"], NOTHING, STOP) == ["aaa", "xxxl", "www"]
 
 
-def test_spelling_variants_change_one_british_or_american_spelling():
-    assert spelling_variants("colour") == ["color"] and spelling_variants("color") == ["colour"]
-    assert "moisturizer" in spelling_variants("moisturiser") and "moisturiser" in spelling_variants("moisturizer")
-    for uk, us in (("centre", "center"), ("fibre", "fiber"), ("licence", "license"), ("analyse", "analyze"),
-                   ("organisation", "organization"), ("catalogue", "catalog"), ("anaemia", "anemia")):
-        assert us in spelling_variants(uk), uk
-    assert spelling_variants("organ") == []  # never at a word's start
+def test_spelling_variants_change_a_british_or_american_spelling_only():
+    for uk, us in (("colour", "color"), ("favourite", "favorite"), ("behaviours", "behaviors"),
+                   ("flavoured", "flavored"), ("catalogue", "catalog"), ("honourable", "honorable")):
+        assert spelling_variants(uk) == [us] and spelling_variants(us) == [uk], uk
+    # Different words that only look like one: never rewritten.
+    for word in ("four", "tours", "fourth", "scouring", "poured", "hour", "your", "blog", "dog"):
+        assert spelling_variants(word) == [], word
 
 
-@pytest.mark.parametrize("content_side, visitor_side", [
-    ("British", "American"),
-    ("American", "British"),
-])
+@pytest.mark.parametrize("content_side, visitor_side", [("British", "American"), ("American", "British")])
 def test_british_and_american_spellings_find_each_other(tmp_path, content_side, visitor_side):
-    spellings = {"British": ("colour", "moisturiser", "centre", "analyse"),
-                 "American": ("color", "moisturizer", "center", "analyze")}
-    colour, moisturiser, centre, analyse = spellings[content_side]
+    spellings = {"British": ("colour", "favourite", "catalogue", "behaviour"),
+                 "American": ("color", "favorite", "catalog", "behavior")}
+    colour, favourite, catalogue, behaviour = spellings[content_side]
     bot = csv_bot(tmp_path, ["question,answer",
-                             f"Which {moisturiser} should I buy?,Our unscented {moisturiser} suits every skin type.",
-                             f"Where is your {centre}?,The {centre} is on the high street next to the library.",
                              f"Will my hair {colour} fade?,Semi-permanent {colour} fades after about eight washes.",
-                             f"Can you {analyse} my skin?,Yes: a free skin check comes with every first visit."])
-    colour, moisturiser, centre, analyse = spellings[visitor_side]
-    for word, question, heading_word in ((moisturiser, f"which {moisturiser} should i get", "buy"),
-                                         (centre, f"where is the {centre}", "Where"),
-                                         (colour, f"does hair {colour} fade", "fade"),
-                                         (analyse, f"can you {analyse} my skin", "skin")):
-        a = bot.ask(question)
-        assert a.answered and heading_word in a.heading, (question, a.heading, a.confidence)
-        assert word not in a.explain.get("unknown_words", []) and (word, word) not in a.explain["fixes"]
-        assert [fixed for typed, fixed in a.explain["fixes"] if typed == word] == [spellings[content_side][
-            spellings[visitor_side].index(word)]]
+                             f"What is your {favourite} treatment?,Our team's {favourite} is the scalp massage.",
+                             f"Can I get a printed {catalogue}?,Ask at the desk for this season's {catalogue}.",
+                             f"What {behaviour} do you expect from children?,Calm {behaviour} please: "
+                             "other clients are relaxing."])
+    for word, question, heading in zip(spellings[visitor_side],
+                                       ("does hair {} fade", "which is your {} treatment",
+                                        "is there a printed {} i can take", "what {} do you expect from kids"),
+                                       bot.policy.index.sections_):
+        a = bot.ask(question.format(word))
+        assert a.answered and a.heading == heading.heading, (question, a.heading, a.confidence)
+        content_word = spellings[content_side][spellings[visitor_side].index(word)]
+        assert (word, content_word) in [tuple(f) for f in a.explain["fixes"]], a.explain["fixes"]
