@@ -109,6 +109,8 @@ def spec(settings: Settings) -> dict:
             "type": "object", "required": ["question", "helpful"],
             "properties": {"question": question,
                            "section_id": _nullable({"type": "string", "maxLength": 300,
+                                                    # no NUL, no lone surrogate: no section id holds one
+                                                    "pattern": "^[^\\u0000\\ud800-\\udfff]*$",
                                                     "description": "The section the answer came from."}),
                            "helpful": {"type": "boolean"}},
         },
