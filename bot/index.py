@@ -192,7 +192,8 @@ class Index:
                      specific_terms=specific, context=tuple(context))
 
     def _spelled_out(self, question: str) -> list[str]:
-        """The question's words with chat shorthand spelled out (bot/data/chat.words), unless the index uses it."""
+        """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued
+        numbers, drawn-out words), a word this index uses always kept as typed."""
         analyzer = self.analyzer_
         return spelled_out(words(question), lambda w: w in analyzer.known_stems or self.spell_.known(w),
                            analyzer.is_stop)

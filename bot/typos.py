@@ -59,8 +59,8 @@ class SpellFixer:
         return None
 
     def other_spelling(self, word: str) -> str | None:
-        """The known word this is the British or American spelling of ("colour" / "color", "moisturiser" /
-        "moisturizer", "centre" / "center", "travelled" / "traveled"), or None."""
+        """The knowledge base's word this is the British or American spelling of ("colour" / "color",
+        "favourite" / "favorite", "catalogue" / "catalog"), or None."""
         for cand in spelling_variants(word):
             if cand in self._known:  # a word the knowledge base spells so, not only a word with its stem
                 return cand
