@@ -1,4 +1,5 @@
-"""Small talk: greetings, thanks and goodbyes get a friendly reply and never reach the matcher."""
+"""Small talk: greetings, thanks, goodbyes and remarks about the last answer get a friendly reply and never
+reach the matcher; the clock and asking for a person get one when the knowledge base has no answer."""
 
 from __future__ import annotations
 
@@ -14,8 +15,21 @@ _SMALLTALK = [
     (re.compile(r"^(bye|goodbye|see you|see ya|good night)\b"), "Goodbye, and thanks for stopping by!"),
     (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
      "I'm doing well, thanks for asking! What would you like to know?"),
-    (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"),
+    (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"
+                r"|^(am i|are we) (talking|speaking|chatting) (to|with) (a |an )?(real )?(person|human|bot|robot|machine)"
+                r"|^is this (a )?(real )?(bot|robot|person|human)\b"),
      "I'm an assistant that answers questions from this site's articles."),
+    # About the last answer, not about the site (words() has cut "don't" to "don", "you're" to "you"):
+    # the knowledge base matched "I don't understand" and "can you explain that" on their words alone.
+    (re.compile(r"^(i (don|do not|dont|didn|did not|didnt) (understand|get it|get that|follow)"
+                r"|what do you mean|(can|could) you (explain|clarify|say)( that| this| it)?( again| more)?"
+                r"|explain (that|this|it)|(tell me|say) more|what else|anything else|more please|more)\b"),
+     "Sorry if that wasn't clear. Try asking again in other words, or open the link under an answer to "
+     "read its whole section."),
+    (re.compile(r"^((you|this|that|it) (is |are )?(not helping|not helpful|no help|unhelpful|useless|wrong|rubbish)"
+                r"|(that|it|this) (doesn|does not|didn|did not|dont|didnt) help|not helpful|wrong answer"
+                r"|(that|this|it) (is )?not what i (asked|meant|wanted))\b"),
+     "Sorry about that. Try asking in other words, or pick one of the suggested topics."),
 ]
 
 
@@ -23,13 +37,13 @@ _SMALLTALK = [
 _POLITE = frozenset(
     "there again so much very a lot bot you all for the help helpful useful info information answer answers "
     "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
-    "appreciated really ok okay kind of me doing today".split()
+    "appreciated really ok okay kind of me doing today bye goodbye thanks thank cheers".split()
 )
 
 # The clock, the calendar and the weather: whole questions about the visitor's here and now. Most
 # knowledge bases cannot answer them, and they never continue the previous question ("what is
 # microneedling?" then "what time is it?"); one that can (a campsite's "What is the weather like in the
-# area?") still answers them. See `clock_reply`.
+# area?") still answers them. See `kb_first_reply`.
 _CLOCK = re.compile(r"^(whats?( is)? the (time|date|weather)|what time is it|what (day|date) is (it|today)"
                     r"|whats?( is)? todays? ?date|is it going to (rain|snow))\b")
 _CLOCK_TAIL = frozenset("now right currently please today tomorrow tonight here there outside like in your "
@@ -38,13 +52,37 @@ CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questio
                "articles: ask me one in your own words.")
 
 
-def clock_reply(question: str) -> str | None:
-    """CLOCK_REPLY if the question is only about the time, the date or the weather; else None.
+# Asking for a person. A knowledge base may have its own answer ("How do I reach your team?"), so like
+# the clock it is asked first; this reply is for one that has none.
+_HUMAN = re.compile(r"^((can|could|may) i (speak|talk|chat) (to|with)|i (want|need|would like|d like) to "
+                    r"(speak|talk|chat) (to|with)|(put me through|connect me) to|let me (speak|talk) to) "
+                    r"(a |an |the |your )?(real )?(human|person|someone|somebody|agent|operator|staff|team)\b")
+_HUMAN_TAIL = frozenset("please now right away instead here there on the phone".split())
+HUMAN_REPLY = ("I'm an automated assistant that answers from this site's articles, so I can't put you through "
+               "to a person. The site's contact details are the way to reach one.")
+# A heading or alternate that answers it names a person or a way to reach one ("Can I speak to a real
+# person?", "How do I contact you?"); "Should I talk to my doctor first?" shares only "talk".
+_REACH = frozenset("human person people someone somebody anyone agent operator staff team representative "
+                   "contact phone call email reach".split())
+
+
+def reaches_a_person(headings: list[str]) -> bool:
+    """Does one of these folded headings or alternates name a person or a way to reach one?"""
+    return any(w in _REACH for h in headings for w in h.split())
+
+
+def kb_first_reply(question: str) -> str | None:
+    """CLOCK_REPLY if the question is only about the time, the date or the weather; HUMAN_REPLY if it only
+    asks for a person; else None.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives this
     reply only when it has no answer."""
     q = " ".join(words(question))
-    return CLOCK_REPLY if len(q.split()) <= 10 and _whole(_CLOCK, q, _CLOCK_TAIL) else None
+    if len(q.split()) > 10:
+        return None
+    if _whole(_CLOCK, q, _CLOCK_TAIL):
+        return CLOCK_REPLY
+    return HUMAN_REPLY if _whole(_HUMAN, q, _HUMAN_TAIL) else None
 
 
 def smalltalk_reply(question: str) -> str | None:

@@ -12,7 +12,7 @@ from bot.build import build
 from bot.engine import Bot
 from bot.ranking import Weights, confidence
 from bot.settings import Settings
-from bot.smalltalk import CLOCK_REPLY, clock_reply
+from bot.smalltalk import CLOCK_REPLY, kb_first_reply
 from _files import csv_bot
 
 FAQS = Path(__file__).parent / "data" / "faqs"
@@ -137,7 +137,7 @@ def test_a_knowledge_base_that_answers_the_weather_still_does(tmp_path):
                                       "what's the weather got to do with redness", "what is the time in London",
                                       "what is the date of my appointment"])
 def test_a_question_that_only_starts_like_the_clock_goes_to_the_matcher(article_bot, question):
-    assert clock_reply(question) is None
+    assert kb_first_reply(question) is None
     assert article_bot.ask(question).kind != "smalltalk"
 
 

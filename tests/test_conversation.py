@@ -1,0 +1,78 @@
+"""Messages about the conversation, not about the site: remarks on the last answer ("I don't understand",
+"you're not helping", "tell me more"), asking whether this is a person, and asking for one. The knowledge base
+matched the first kind on their words alone ("can you explain that" -> "What Is Microneedling?" at 0.88,
+"I don't understand" -> "How Does Microneedling Work?" at 0.63); they now get a reply of their own, with or
+without history. Asking for a person is answered from a knowledge base that has its own answer to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.build import build
+from bot.engine import Bot
+from bot.settings import Settings
+from bot.smalltalk import HUMAN_REPLY, kb_first_reply, smalltalk_reply
+from _files import csv_bot
+
+FAQS = Path(__file__).parent / "data" / "faqs"
+
+ABOUT_THE_LAST_ANSWER = ["I don't understand", "i dont get it", "what do you mean?", "can you explain that?",
+                         "could you explain it again", "tell me more", "what else?", "more please"]
+COMPLAINTS = ["you're not helping", "this is useless", "that's wrong", "it doesn't help", "not helpful",
+              "that's not what I asked"]
+IDENTITY = ["am I talking to a real person?", "is this a bot?", "are we chatting with a robot"]
+ASKING_FOR_A_PERSON = ["can I speak to a human?", "I want to talk to a real person please",
+                       "could I talk to someone", "connect me to an agent"]
+# Whole messages only: with a subject of their own they are questions for the knowledge base.
+QUESTIONS = ["tell me more about aftercare", "what else can I do to reduce redness?",
+             "can you explain how microneedling works?", "I don't understand why my skin is still red"]
+
+
+@pytest.fixture(scope="module")
+def dentist(tmp_path_factory):
+    index = tmp_path_factory.mktemp("dentist")
+    build(FAQS / "dentist", index)
+    return Bot.from_index(Settings(content_dir=str(FAQS / "dentist"), index_dir=str(index)))
+
+
+@pytest.mark.parametrize("message", ABOUT_THE_LAST_ANSWER + COMPLAINTS + IDENTITY)
+def test_remarks_about_the_conversation_get_a_reply_of_their_own(article_bot, dentist, message):
+    for bot, history in ((article_bot, ()), (article_bot, ("how long does redness last?",)),
+                         (dentist, ()), (dentist, ("do you take new patients?",))):
+        a = bot.ask(message, history=history)
+        assert a.kind == "smalltalk" and not a.answered and a.heading is None, (message, history, a.heading)
+        assert a.answer == smalltalk_reply(message)
+
+
+def test_each_kind_of_remark_has_its_own_reply():
+    replies = {smalltalk_reply(m) for m in ABOUT_THE_LAST_ANSWER}, {smalltalk_reply(m) for m in COMPLAINTS}
+    assert all(len(r) == 1 and None not in r for r in replies) and replies[0] != replies[1]
+    assert "whole section" in next(iter(replies[0]))  # more than the concise answer: the section's link
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_the_same_words_with_a_subject_are_a_question(article_bot, question):
+    assert smalltalk_reply(question) is None and kb_first_reply(question) is None
+    assert article_bot.ask(question).answered, question
+
+
+@pytest.mark.parametrize("message", ASKING_FOR_A_PERSON)
+def test_asking_for_a_person_gets_an_honest_reply(article_bot, message):
+    a = article_bot.ask(message)
+    assert a.kind == "smalltalk" and not a.answered and a.answer == HUMAN_REPLY
+    assert a.explain["reason"] == "smalltalk: asking for a person"
+
+
+def test_a_knowledge_base_that_says_how_to_reach_a_person_answers_it(tmp_path):
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "Can I speak to a real person?,Call us on 01234 567890 from 9 to 5 on weekdays.",
+                             "Do you deliver?,Yes: free delivery on orders over 30 pounds.",
+                             "Can I return an item?,Within 30 days if unused and in its box."])
+    a = bot.ask("can I speak to a human?")
+    assert a.answered and a.heading == "Can I speak to a real person?", (a.kind, a.confidence)
+
+
+def test_thanks_and_goodbye_together_are_small_talk(article_bot):
+    assert article_bot.ask("ok thanks bye").kind == "smalltalk"
