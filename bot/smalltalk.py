@@ -22,10 +22,12 @@ _SMALLTALK = [
     # About the last answer, not about the site (words() has cut "don't" to "don", "you're" to "you"):
     # the knowledge base matched "I don't understand" and "can you explain that" on their words alone.
     (re.compile(r"^(i (don|do not|dont|didn|did not|didnt) (understand|get it|get that|follow)"
-                r"|what do you mean|(can|could) you (explain|clarify|say)( that| this| it)?( again| more)?"
-                r"|explain (that|this|it)|(tell me|say) more|what else|anything else|more please|more)\b"),
+                r"|what do you mean|(can|could) you (explain|clarify|say)( that| this| it)?( again)?"
+                r"|explain (that|this|it))\b"),
      "Sorry if that wasn't clear. Try asking again in other words, or open the link under an answer to "
      "read its whole section."),
+    (re.compile(r"^((can you |could you )?(tell me|say|explain) more|what else|anything else|more please|more)\b"),
+     "The link under an answer opens its whole section. Or ask me something else, in your own words."),
     (re.compile(r"^((you|this|that|it) (is |are )?(not helping|not helpful|no help|unhelpful|useless|wrong|rubbish)"
                 r"|(that|it|this) (doesn|does not|didn|did not|dont|didnt) help|not helpful|wrong answer"
                 r"|(that|this|it) (is )?not what i (asked|meant|wanted))\b"),
