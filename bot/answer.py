@@ -13,7 +13,7 @@ from .index import Index
 from .model import Answer, Suggestion
 from .ranking import Ranked, Weights, confidence, rank
 from .signals import VETOES
-from .smalltalk import HUMAN_REPLY, kb_first_reply, reaches_a_person, smalltalk_reply
+from .smalltalk import kb_first_reply, smalltalk_reply
 from .text import words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
@@ -48,17 +48,15 @@ class Policy:
             return self._no_answer(question, None, top_k, reason="no words")
         ranked = self.rank(question)
         how = "alone"
-        reply = kb_first_reply(question)
-        if reply is not None:
+        first = kb_first_reply(question)
+        if first is not None:
             # The time, the date or the weather, or asking for a person: answered from the knowledge base
             # only if it answers it alone (a campsite's "What is the weather like?", a shop's "Can I speak
             # to a real person?"), never as a follow-up of the history.
-            person = reply == HUMAN_REPLY
-            if self._answers(ranked) and (not person or reaches_a_person(self.index.heading_words(ranked.match.top))):
+            if self._answers(ranked) and first.answered_by(self.index.heading_words(ranked.match.top)):
                 return self._answer(question, ranked, top_k, how)
-            about = "asking for a person" if person else "the time, the date or the weather"
-            return Answer(question=question, answered=False, kind="smalltalk", answer=reply,
-                          explain={"reason": f"smalltalk: {about}"})
+            return Answer(question=question, answered=False, kind="smalltalk", answer=first.reply,
+                          explain={"reason": f"smalltalk: {first.about}"})
         if history:
             ranked, how = self._with_history(question, ranked, history)
         if self._answers(ranked):

@@ -4,6 +4,7 @@ reach the matcher; the clock and asking for a person get one when the knowledge 
 from __future__ import annotations
 
 import re
+from typing import Callable, NamedTuple, Sequence
 
 from .text import words
 
@@ -68,23 +69,39 @@ _REACH = frozenset("human person people someone somebody anyone agent operator s
                    "contact phone call email reach".split())
 
 
-def reaches_a_person(headings: list[str]) -> bool:
+def _reaches_a_person(headings: Sequence[str]) -> bool:
     """Does one of these folded headings or alternates name a person or a way to reach one?"""
     return any(w in _REACH for h in headings for w in h.split())
 
 
-def kb_first_reply(question: str) -> str | None:
-    """CLOCK_REPLY if the question is only about the time, the date or the weather; HUMAN_REPLY if it only
-    asks for a person; else None.
+class KbFirst(NamedTuple):
+    """A message the knowledge base is asked first about, and what to reply when it has no answer."""
 
-    The policy asks the knowledge base first, alone (never with the chat's history), and gives this
-    reply only when it has no answer."""
+    reply: str
+    about: str  # for the no-answer reason: "smalltalk: <about>"
+    answered_by: Callable[[Sequence[str]], bool]  # may an answer come from a section with these headings?
+
+
+def _any_section(headings: Sequence[str]) -> bool:
+    return True
+
+
+CLOCK = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _any_section)
+PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _reaches_a_person)
+
+
+def kb_first_reply(question: str) -> KbFirst | None:
+    """CLOCK if the question is only about the time, the date or the weather; PERSON if it only asks for a
+    person; else None.
+
+    The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
+    only when it has no answer (for a person: from a section whose headings name one or a way to reach one)."""
     q = " ".join(words(question))
     if len(q.split()) > 10:
         return None
     if _whole(_CLOCK, q, _CLOCK_TAIL):
-        return CLOCK_REPLY
-    return HUMAN_REPLY if _whole(_HUMAN, q, _HUMAN_TAIL) else None
+        return CLOCK
+    return PERSON if _whole(_HUMAN, q, _HUMAN_TAIL) else None
 
 
 def smalltalk_reply(question: str) -> str | None:
