@@ -7,6 +7,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .asks import ASKS_PRICE, NAMES_PRICE
+
 MAX_ANSWER_CHARS = 400
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
@@ -20,6 +22,7 @@ ANSWER_TYPES = [
      re.compile(r"\bevery\b|\bat least\b|\bsessions?\b|\bweeks?\b|\bmonths?\b|\btwice\b|\bdaily\b|\b(two|three) times\b", re.I)),
     (re.compile(r"\b(put|apply|rub|wear) on\b|\bwhat (can|should) i (use|apply|put)\b"),
      re.compile(r"^(apply|use|wear)\b|\b(you can|you could|try) (apply|use|put)\b", re.I)),
+    (ASKS_PRICE, NAMES_PRICE),  # "how much is whitening?" wants the sentence with the price
     (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
      re.compile(r"\bbecause\b|\bdepend|\bfactors?\b|\bdue to\b|\bsuch as\b", re.I)),
 ]

@@ -15,6 +15,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from .asks import names_price
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms
@@ -167,6 +168,7 @@ class Index:
         self.sentence_candidates_ = SENTENCE_CANDIDATES
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
+        self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -252,6 +254,13 @@ class Index:
                 frozenset(t for t in self.analyzer_.terms(text) if t not in skip and " " not in t)
                 for text in (s.heading, *s.alternates)]
         return subjects
+
+    def names_price(self, i: int) -> bool:
+        """Does section i say anything about money (bot/asks.py)? Found once and only for sections asked about."""
+        named = self._names_price.get(i)
+        if named is None:
+            named = self._names_price[i] = names_price(self.sections_[i])
+        return named
 
     @property
     def encoder_name(self) -> str:

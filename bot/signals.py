@@ -16,6 +16,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from .asks import asks_price
 from .match import Match, top_sections
 
 FUZZ_CANDIDATES = 10  # sections re-ranked with rapidfuzz
@@ -182,6 +183,13 @@ def specific(m: Match) -> float:
     return float(sum(found) / sum(weight))
 
 
+def unpriced(m: Match) -> float:
+    """1 when the question asks what something costs and the best section says nothing about money
+    ("how much is a checkup?" against "How often should I have a checkup?": bot/asks.py); else 0.
+    Vetoes the answer."""
+    return 1.0 if asks_price(m.query.tokens) and not m.index.names_price(m.top) else 0.0
+
+
 PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase
 
 
@@ -261,6 +269,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("anchor", anchor,   "best",       sign=+1),
     Signal("z",      z,        "best",       sign=+1),
     Signal("specific", specific, "best",     sign=+1),
+    Signal("unpriced", unpriced, "best",     veto=True),
     Signal("elsewhere", elsewhere, "best",   veto=True),
 )
 

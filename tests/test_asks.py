@@ -1,0 +1,126 @@
+"""A question that asks what something costs is not answered from a section that says nothing about money
+("how much is a checkup?" -> "How often should I have a checkup?"): bot/asks.py and the `unpriced` veto of
+bot/signals.py (issue 13, no confident nonsense)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import signals
+from bot.asks import asks_price, names_price
+from bot.concise import concise_answer
+from bot.model import Section
+from _files import csv_bot
+
+
+def _section(heading: str, body: str, alternates: tuple[str, ...] = ()) -> Section:
+    return Section(id="faq/x", document="faq", title="FAQ", heading=heading, body=body, source="faq.csv:2",
+                   alternates=alternates)
+
+
+@pytest.mark.parametrize("question", [
+    "how much is a checkup",
+    "how much does a filling cost",
+    "what are your prices",
+    "do you charge for parking",
+    "how much for a flat tire",
+    "how much will it be to fix my brakes",
+    "is there a fee to cancel",
+    "how expensive is a root canal",
+])
+def test_questions_that_ask_a_price(question):
+    assert asks_price(question.split())
+
+
+@pytest.mark.parametrize("question", [
+    "how much does it hurt",  # an amount, not a price
+    "how much is too much sun",
+    "how much storage is there",
+    "how much water should i drink",
+    "is it expensive",  # yes/no: a section may answer it without a figure
+    "can i charge my phone",
+    "how long does a cleaning take",
+    "what is microneedling",
+    "how much?",  # too little to tell; a follow-up takes its answer from the earlier subject
+])
+def test_questions_that_do_not(question):
+    assert not asks_price(question.split())
+
+
+@pytest.mark.parametrize("body", [
+    "In-office whitening costs $450.",
+    "A tune-up is 60 pounds.",
+    "Parking is free for patients.",
+    "Call us for a quote.",
+    "Members get 15% off.",
+    "Our rates depend on the size of the job.",
+])
+def test_sections_that_name_a_price(body):
+    assert names_price(_section("About us", body))
+
+
+def test_a_heading_or_alternate_that_asks_it_names_it():
+    # An intent-style entry whose answer is a placeholder: its phrasings say what it answers.
+    assert names_price(_section("transfer fees", "Answer about transfer fees."))
+    assert names_price(_section("card delivery", "Answer about card delivery.", ("how much is express delivery",)))
+    assert not names_price(_section("Do you see children?", "Yes, we see patients of all ages."))
+    assert not names_price(_section("How often should I have a checkup?", "Every six months for most adults."))
+
+
+def test_the_concise_answer_of_a_price_question_is_the_sentence_with_the_price():
+    sents = ["Whitening is safe under a dentist's supervision.", "Some people feel sensitivity for a day.",
+             "In-office whitening costs $450."]
+    assert concise_answer(" ".join(sents), sents, [0.2, 0.0, 0.1], "how much is whitening".split()) == sents[2]
+    assert concise_answer(" ".join(sents), sents, [0.2, 0.0, 0.1], "is whitening safe".split()) == sents[0]
+
+
+ROWS = ["question,answer",
+        'How often should I have a checkup?,"Every six months for most adults, more often if you have gum disease."',
+        'Is teeth whitening safe?,"Yes, under a dentist\'s supervision. In-office whitening costs $450."',
+        'Do you see children?,"Yes, we see patients of all ages, from their first tooth."',
+        'What are your opening hours?,"Monday to Friday 8am to 6pm, and Saturday mornings."']
+
+
+@pytest.fixture(scope="module")
+def dentist(tmp_path_factory):
+    return csv_bot(tmp_path_factory.mktemp("asks"), ROWS)
+
+
+@pytest.mark.parametrize("question", [
+    "how much is a checkup?",
+    "how much does it cost to see a child?",
+    "is there a fee for a child's checkup?",
+])
+def test_a_section_that_names_no_price_does_not_answer_a_price_question(dentist, question):
+    a = dentist.ask(question)
+    assert not a.answered, (question, a.heading, a.confidence)
+    assert a.explain["unpriced"] == 1.0
+    assert a.confidence == 0.0
+    assert a.suggestions, "the closest topics are still offered"
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("how much is teeth whitening?", "Is teeth whitening safe?"),
+    ("how often should I get a checkup?", "How often should I have a checkup?"),
+    ("what time do you open on saturday?", "What are your opening hours?"),
+    ("do you see children?", "Do you see children?"),
+])
+def test_other_questions_and_priced_sections_still_answer(dentist, question, heading):
+    a = dentist.ask(question)
+    assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
+    assert a.explain["unpriced"] == 0.0
+
+
+def test_a_follow_up_asking_the_price_is_answered_by_the_section_that_gives_it(dentist):
+    a = dentist.ask("how much is it?", history=["is teeth whitening safe?"])
+    assert a.answered and a.heading == "Is teeth whitening safe?", (a.heading, a.confidence)
+
+
+def test_the_article_names_no_price(article_bot):
+    a = article_bot.ask("how much does microneedling cost?")
+    assert not a.answered, (a.heading, a.confidence)
+    assert a.explain["unpriced"] == 1.0
+
+
+def test_unpriced_is_a_veto_not_a_fitted_feature():
+    assert "unpriced" in signals.VETOES and "unpriced" not in signals.FEATURES
