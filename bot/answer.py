@@ -14,7 +14,7 @@ from .model import Answer, Suggestion
 from .ranking import Ranked, Weights, confidence, rank
 from .signals import VETOES
 from .smalltalk import kb_first_reply, smalltalk_reply
-from .text import words
+from .text import questions_in, words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
 NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
@@ -59,9 +59,30 @@ class Policy:
                           explain={"reason": f"smalltalk: {first.about}"})
         if history:
             ranked, how = self._with_history(question, ranked, history)
+        # Two questions in one message ("how long does redness last and can I wear makeup?"): each is also
+        # read on its own, so the one the answer does not cover leads the suggestions, and a message whose
+        # whole is refused is answered from its most confident part.
+        parts = self._parts(question, history)
         if self._answers(ranked):
-            return self._answer(question, ranked, top_k, how)
+            return self._answer(question, ranked, top_k, how, parts)
+        answered = [(r, n) for n, r in enumerate(parts, 1) if self._answers(r)]
+        if answered:
+            best, n = max(answered, key=lambda rn: rn[0].confidence)
+            return self._answer(question, best, top_k, f"question {n} of {len(parts)}", parts)
         return self._no_answer(question, ranked, top_k, reason=self._refusal(ranked, how))
+
+    def _parts(self, question: str, history: Sequence[str]) -> list[Ranked]:
+        """Each question of a message that asks several, ranked alone or, when it leans on the one before
+        it ("what is microneedling, and how does it work?"), with it; [] for a message that asks one."""
+        texts = questions_in(question)
+        if len(texts) < 2:
+            return []
+        out = []
+        for k, text in enumerate(texts):
+            before = [texts[k - 1]] if k else list(history)
+            alone = self.rank(text)
+            out.append(self._with_history(text, alone, before)[0] if before else alone)
+        return out
 
     def _answers(self, r: Ranked) -> bool:
         """Is the best section an answer: confident enough, and matched at all?"""
@@ -102,7 +123,7 @@ class Policy:
             return joint, "with history"
         return alone, "alone"
 
-    def _answer(self, question: str, r: Ranked, top_k: int, how: str) -> Answer:
+    def _answer(self, question: str, r: Ranked, top_k: int, how: str, parts: Sequence[Ranked] = ()) -> Answer:
         i = int(r.order[0])
         s = self.index.sections_[i]
         lo, hi = self.index.section_sentences(i)
@@ -112,7 +133,7 @@ class Policy:
             question=question, answered=True, kind="answer", answer=concise, full_answer=s.body,
             heading=s.heading, section_id=s.id, confidence=r.confidence,
             source={"document": s.document, "title": s.title, "url": s.url},
-            suggestions=self._suggestions(r, top_k, skip=1),
+            suggestions=self._suggestions(r, top_k, skip=1, first=[p for p in parts if self._answers(p)]),
             explain={"how": how, **{k: round(v, 4) for k, v in r.features.items()},
                      "fixes": r.query.fixes, "unknown_words": r.query.unknown},
         )
@@ -127,14 +148,25 @@ class Policy:
                      "unknown_words": r.query.unknown if r else []},
         )
 
-    def _suggestions(self, r: Ranked, top_k: int, skip: int) -> list[Suggestion]:
-        """The next-best sections, each with its own confidence-like score."""
-        out = []
+    def _suggestions(self, r: Ranked, top_k: int, skip: int, first: Sequence[Ranked] = ()) -> list[Suggestion]:
+        """The next-best sections, each with its own confidence-like score; `first`: the answers to the other
+        questions of the message, which lead (the answered section itself is never suggested)."""
+        out: list[Suggestion] = []
+        taken = {int(i) for i in r.order[:skip]}
+        for p in first:
+            i = int(p.order[0])
+            if i not in taken and len(out) < top_k:
+                taken.add(i)
+                s = self.index.sections_[i]
+                out.append(Suggestion(heading=s.heading, section_id=s.id, confidence=round(p.confidence, 4),
+                                      url=s.url))
         top_score = float(r.score[r.order[0]]) if len(r.order) else 0.0
-        for i in r.order[skip: skip + top_k]:
+        for i in r.order[skip:]:
             score = float(r.score[i])
-            if score <= 0:
+            if len(out) >= top_k or score <= 0:
                 break
+            if int(i) in taken:
+                continue
             s = self.index.sections_[int(i)]
             relative = r.confidence * score / top_score if top_score > 0 else 0.0
             out.append(Suggestion(heading=s.heading, section_id=s.id, confidence=round(relative, 4), url=s.url))

@@ -123,3 +123,28 @@ def sentences(text: str) -> list[str]:
         if part:
             out.append(part)
     return out
+
+
+# A second question in the same message: after a question mark, or after "and"/"also"/"plus" (or a comma)
+# when what follows opens like a question ("..., and can I wear makeup?", "...? Can I wear makeup?").
+_OPENER = (r"(?:can|could|do|does|did|is|are|was|will|would|should|shall|may|must|how|what|what's|whats|when|"
+           r"where|which|who|why|am|have|has)")
+_SECOND_QUESTION = re.compile(rf"\?+\s+(?=\S)|[,;]?\s+(?:and|also|plus|&)\s+(?:also\s+)?(?={_OPENER}\s)"
+                              rf"|[,;]\s+(?={_OPENER}\s)", re.I)
+_OPENS = re.compile(rf"{_OPENER}\b", re.I)
+_LEADING_AND = re.compile(r"^(?:and|also|plus|&)\s+(?:also\s+)?", re.I)
+MAX_QUESTIONS = 3  # parts of a message read on their own; the rest stays with the last
+
+
+def questions_in(message: str) -> list[str]:
+    """The questions a message asks, in order: ["how long does redness last", "can I wear makeup?"] for
+    "how long does redness last and can I wear makeup?". The message alone unless every part opens like a
+    question and has three words or more: "redness and swelling", "what, and why?" and "I had it done
+    yesterday, is that normal?" are one question."""
+    parts = [_LEADING_AND.sub("", p.strip()) for p in _SECOND_QUESTION.split(message.strip())]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(words(p)) < 3 or not _OPENS.match(p) for p in parts):
+        return [message.strip()]
+    if len(parts) > MAX_QUESTIONS:
+        parts = parts[:MAX_QUESTIONS - 1] + [" ".join(parts[MAX_QUESTIONS - 1:])]
+    return parts

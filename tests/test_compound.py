@@ -1,0 +1,83 @@
+"""Two questions in one message: each is also read on its own, so the one the answer does not cover leads the
+suggestions, and a message whose whole is refused is answered from its most confident question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import questions_in
+
+REDNESS = {"How Long Does Redness Last After Microneedling?", "How Long Does Redness Last After A Treatment Session?"}
+AFTERCARE = "What Is The Aftercare Process For Microneedling?"
+
+
+@pytest.mark.parametrize("message, parts", [
+    ("how long does redness last and can I wear makeup the next day?",
+     ["how long does redness last", "can I wear makeup the next day?"]),
+    ("How long does redness last? Can I wear makeup tomorrow?", ["How long does redness last", "Can I wear makeup tomorrow?"]),
+    ("what is microneedling, and how does it work?", ["what is microneedling", "how does it work?"]),
+    ("how long does it last? and do you take visa?", ["how long does it last", "do you take visa?"]),
+    ("is it safe and does it hurt", ["is it safe", "does it hurt"]),
+    ("how much is it? how long does it take? does it hurt? is it safe?",  # at most three, the rest with the last
+     ["how much is it", "how long does it take", "does it hurt is it safe?"]),
+])
+def test_the_questions_of_a_message(message, parts):
+    assert questions_in(message) == parts
+
+
+@pytest.mark.parametrize("message", [
+    "redness and swelling after microneedling",  # "and" between words, not questions
+    "can I wear makeup and sunscreen after",
+    "what about the neck?",
+    "what, and why?",  # parts of fewer than three words
+    "Whats included?  How much is it?",
+    "I had it done yesterday, is the redness normal?",  # a statement, then the question: one question
+    "hi, how long does redness last",
+])
+def test_one_question(message):
+    assert questions_in(message) == [message]
+
+
+@pytest.mark.parametrize("message", [
+    "how long does redness last and can I wear makeup the next day?",
+    "How long does redness last? Can I wear makeup tomorrow?",
+    "can I wear makeup the next day, and how long does the redness last?",
+])
+def test_the_question_the_answer_does_not_cover_leads_the_suggestions(article_bot, message):
+    a = article_bot.ask(message)
+    assert a.answered
+    covered = {a.heading, a.suggestions[0].heading}
+    assert AFTERCARE in covered and covered & REDNESS, (a.heading, [s.heading for s in a.suggestions])
+    assert a.section_id not in {s.section_id for s in a.suggestions}
+    assert len(a.suggestions) <= 3
+
+
+def test_a_second_question_that_leans_on_the_first_is_read_with_it(article_bot):
+    a = article_bot.ask("what is microneedling, and how does it work?")
+    covered = {a.heading, a.suggestions[0].heading}
+    assert covered == {"What Is Microneedling?", "How Does Microneedling Work?"}, covered
+
+
+@pytest.mark.parametrize("message, heading", [
+    ("how long does redness last? what is the capital of peru?", REDNESS),
+    ("what is the wifi password and how long does redness last after microneedling?", REDNESS),
+])
+def test_a_message_refused_as_a_whole_is_answered_from_the_question_it_can_answer(article_bot, message, heading):
+    whole = article_bot.policy.rank(message)
+    assert whole.confidence < article_bot.settings.threshold, "the test needs a message refused as a whole"
+    a = article_bot.ask(message)
+    assert a.answered and a.heading in heading, (a.heading, a.confidence)
+    assert a.explain["how"].startswith("question ") and a.explain["how"].endswith(" of 2")
+
+
+def test_two_questions_neither_of_which_it_can_answer_are_refused(article_bot):
+    a = article_bot.ask("what is the capital of peru? and who won the world cup in 2010?")
+    assert not a.answered and a.kind == "no_answer"
+
+
+def test_one_question_is_read_as_a_whole(article_bot):
+    for q in ["how long does redness last after microneedling?", "can I wear makeup the next day?"]:
+        a = article_bot.ask(q)
+        ranked = article_bot.policy.rank(q)
+        assert a.explain["how"] == "alone"
+        assert a.section_id == article_bot.policy.index.sections_[ranked.match.top].id
