@@ -296,3 +296,29 @@ def test_screenshots(page: Page, servers, artifacts, name, viewport):
     path = artifacts / f"widget-{name}.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_the_second_question_of_a_message_is_offered_under_the_answer(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, "How long will my skin peel? Can I wear makeup after my peel?")
+    expect(reply.get_by_role("link", name="Can I Wear Makeup After A Chemical Peel?")).to_be_visible()
+    expect(reply).to_contain_text("Related:")
+    related = reply.locator(".chip")
+    expect(related.first).to_have_text(PEEL_HEADING)
+    expect(related).to_have_count(1)  # runners-up below the widget's bar are not offered
+    # Kept with the conversation (sessionStorage), confidence included.
+    page.reload()
+    related = answers(page).last.locator(".chip")
+    expect(related.first).to_have_text(PEEL_HEADING)
+    related.first.click()
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+
+
+def test_an_answer_without_a_close_runner_up_offers_nothing_more(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, "What should I avoid after a peel?")
+    expect(reply.get_by_role("link", name="What Should I Avoid After A Chemical Peel?")).to_be_visible()
+    expect(reply.locator(".chip")).to_have_count(0)
+    expect(reply).not_to_contain_text("Related:")

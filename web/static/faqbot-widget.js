@@ -21,6 +21,9 @@
  * shadow root, so the widget needs no inline script or style: a host page's CSP only has to allow the
  * bot's origin in script-src, style-src and connect-src.
  *
+ * Under a no-answer the widget offers the closest topics ("Did you mean:"); under an answer, up to
+ * RELATED_MAX runners-up with a confidence of at least RELATED_MIN ("Related:").
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -31,6 +34,8 @@
   const DEFAULT_DISCLAIMER =
     "This is general information, not medical advice. Ask your practitioner about your own skin.";
   const HISTORY_SENT = 5; // earlier questions sent with a follow-up, newest last
+  const RELATED_MIN = 0.5; // a suggestion under an answer this confident is offered as "Related:"
+  const RELATED_MAX = 2;
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -465,11 +470,17 @@
         bubble.append(h("p", { class: "source" }, h("span", { class: "source-label", text: "Source: " }), link));
       }
 
-      if (a.kind === "no_answer" && Array.isArray(a.suggestions) && a.suggestions.length) {
-        const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`, text: "Did you mean:" });
-        const chips = a.suggestions
-          .filter((s) => s && typeof s.heading === "string")
-          .map((s) => h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(s.heading) }, s.heading)));
+      // Under a no-answer, the closest topics; under an answer, the confident runners-up (the other
+      // question of a two-question message comes first among them).
+      const offered = !Array.isArray(a.suggestions) ? []
+        : a.kind === "no_answer" ? a.suggestions.filter((s) => s && typeof s.heading === "string")
+        : a.kind === "answer" ? a.suggestions.filter((s) => s && typeof s.heading === "string"
+                                                     && Number(s.confidence) >= RELATED_MIN).slice(0, RELATED_MAX)
+        : [];
+      if (offered.length) {
+        const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
+                               text: a.kind === "answer" ? "Related:" : "Did you mean:" });
+        const chips = offered.map((s) => h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(s.heading) }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }
 
@@ -528,7 +539,8 @@
       section_id: str(d.section_id),
       source: d.source && typeof d.source === "object" ? { url: str(d.source.url), title: str(d.source.title) } : null,
       suggestions: Array.isArray(d.suggestions)
-        ? d.suggestions.map((s) => ({ heading: str(s && s.heading), section_id: str(s && s.section_id) }))
+        ? d.suggestions.map((s) => ({ heading: str(s && s.heading), section_id: str(s && s.section_id),
+                                      confidence: typeof (s && s.confidence) === "number" ? s.confidence : 0 }))
         : [],
     };
   }
