@@ -125,12 +125,13 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-# A second question in the same message: after a question mark, or after "and"/"also"/"plus" (or a comma)
-# when what follows opens like a question ("..., and can I wear makeup?", "...? Can I wear makeup?").
-_OPENER = (r"(?:can|could|do|does|did|is|are|was|will|would|should|shall|may|must|how|what|what's|whats|when|"
-           r"where|which|who|why|am|have|has)")
-_SECOND_QUESTION = re.compile(rf"\?+\s+(?=\S)|[,;]?\s+(?:and|also|plus|&)\s+(?:also\s+)?(?={_OPENER}\s)"
-                              rf"|[,;]\s+(?={_OPENER}\s)", re.I)
+# A second question in the same message: after a question mark, or after "and"/"also"/"plus" when what
+# follows opens like a question ("..., and can I wear makeup?", "...? Can I wear makeup?"): a question word,
+# or a verb that asks with a subject after it ("can I", "is it"; not "and can use", "and have google").
+_AUX = r"(?:can|could|do|does|did|is|are|was|will|would|should|may|must)"
+_SUBJECT = r"(?:i|you|we|they|it|he|she|my|your|our|the|a|an|this|that|there|these|those|someone|anyone|one)"
+_OPENER = rf"(?:how|what|what's|whats|when|where|which|who|why|{_AUX}\s+{_SUBJECT})"
+_SECOND_QUESTION = re.compile(rf"\?+\s+(?=\S)|,?\s+(?:and|also|plus|&)\s+(?:also\s+)?(?={_OPENER}\b)", re.I)
 _OPENS = re.compile(rf"{_OPENER}\b", re.I)
 _LEADING_AND = re.compile(r"^(?:and|also|plus|&)\s+(?:also\s+)?", re.I)
 MAX_QUESTIONS = 3  # parts of a message read on their own; the rest stays with the last
