@@ -6,6 +6,7 @@ Every reply records why it scored what it did (`Answer.explain`).
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from .concise import concise_answer
@@ -22,6 +23,8 @@ NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
 # Follow-ups that lean on an earlier question: pronouns and very short fragments.
 _ANAPHORA = frozenset("it its that this those these they them there same such".split())  # point back
 _ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-up that starts like this leans
+# "it" that points at nothing: "is it safe to drive", "is it ok if I", "is it true that"
+_EXPLETIVE = re.compile(r"\bit (?:\w+ ){0,2}?(?:to|if|that|when)\b")
 
 
 class Policy:
@@ -112,9 +115,17 @@ class Policy:
         elliptic = (" ".join(said) + " ").startswith(_ELLIPSIS)  # "and the swelling?"
         points_back = any(w in _ANAPHORA for w in said)
         leaning = not own_subject or elliptic or (points_back and alone.confidence < self.threshold)
-        if not leaning:
+        # "does it hurt?" after "is teeth whitening safe?": alone, its words match "Does a root canal hurt?",
+        # but its "it" stands for a subject, and that heading names one neither question does.
+        standing_in = (not leaning and points_back and not _EXPLETIVE.search(" ".join(said))
+                       and self._names_another_subject(alone, previous[0]))
+        if not leaning and not standing_in:
             return alone, "alone"
         joint = self.rank(question, context=previous)
+        if standing_in:
+            # Read with its subject, or refused with the sections of both readings as suggestions: the
+            # section its own words match best is not an answer about something else.
+            return (alone, "alone") if joint.match.top == alone.match.top else (joint, "with history")
         # Coverage and missing-subject features are computed on the follow-up's own words, so
         # context supplies the subject but never vouches for words the knowledge base lacks.
         if leaning and (joint.confidence >= self.threshold or alone.confidence < self.threshold):
@@ -122,6 +133,17 @@ class Policy:
         if joint.confidence > alone.confidence:
             return joint, "with history"
         return alone, "alone"
+
+    def _names_another_subject(self, alone: Ranked, previous: str) -> bool:
+        """Does every heading and alternate of the best section (the question read alone) name a subject
+        that neither the question nor the previous question names?"""
+        asked = set(alone.query.subject_terms)
+        before = set(self.index.analyse(previous).subject_terms)
+        for subject in self.index.heading_subjects(alone.match.top):
+            missing = subject - asked
+            if not missing or missing & before:
+                return False
+        return True
 
     def _answer(self, question: str, r: Ranked, top_k: int, how: str, parts: Sequence[Ranked] = ()) -> Answer:
         i = int(r.order[0])

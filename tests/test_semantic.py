@@ -412,3 +412,19 @@ def test_asking_an_index_built_with_an_encoder_this_install_lacks_is_one_line(se
     line = _one_line(r)
     assert "sentence encoder" in line and "semantic extra" in line and str(index_dir) in line
     assert artifact.list_versions(index_dir) == published  # not "rebuilt" as lexical behind the user's back
+
+
+def test_a_follow_up_whose_subject_reading_is_not_confident_is_refused_not_answered_elsewhere(tmp_path):
+    # "does it hurt?" after "is teeth whitening safe?": alone, minilm answers it from "Does a root canal
+    # hurt?" (0.86); read with its subject it is below the threshold, so the reply is no answer, with the
+    # whitening entry first among the suggestions.
+    _require_extra()
+    faq = ROOT / "tests" / "data" / "faqs" / "dentist"
+    build(faq, tmp_path / "index", encoder="minilm")
+    bot = Bot.from_index(Settings(content_dir=str(faq), index_dir=str(tmp_path / "index")))
+    alone = bot.ask("does it hurt?")
+    assert alone.answered and alone.heading == "Does a root canal hurt?"
+    a = bot.ask("does it hurt?", history=["is teeth whitening safe?"])
+    assert not a.answered, (a.heading, a.confidence)
+    assert a.suggestions[0].heading == "Is teeth whitening safe?"
+    assert a.explain["reason"] == "confidence below threshold (with history)"
