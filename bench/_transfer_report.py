@@ -138,6 +138,11 @@ def targets(out: dict) -> list[list[str]]:
             k = kbs[name]
             add(f"{name}: accuracy over all", k["accuracy"], f">= {goal['intent_accuracy']:.2f}",
                 (k["accuracy"] or 0) >= goal["intent_accuracy"])
+            # The issue's traffic is about half off-topic; these sets are 3:1 to 6:1 in scope.
+            if k["answered_right"] is not None and k["oos_refused"] is not None:
+                half = (k["answered_right"] + k["oos_refused"]) / 2
+                add(f"{name}: accuracy over all, half of the questions off-topic", half,
+                    f">= {goal['intent_accuracy']:.2f}", half >= goal["intent_accuracy"])
             add(f"{name}: in scope answered right", k["answered_right"], f">= {goal['intent_right']:.2f}",
                 (k["answered_right"] or 0) >= goal["intent_right"])
     art = kbs.get("article, held-out questions")
@@ -208,7 +213,9 @@ HOW_TO_READ = """\
   **in-scope refused** / **OOS refused**: share of in-scope / out-of-scope questions given no answer
   (an in-scope question that is neither answered right nor refused got a wrong answer).
   **accuracy**: share of all questions handled right (a right answer or a right refusal), so it depends
-  on each set's mix of in-scope and out-of-scope questions (the *in/out* column).
+  on each set's mix of in-scope and out-of-scope questions (the *in/out* column). The targets table
+  also gives it for traffic half off-topic, as issue 13 describes its intent-style sets: the mean of
+  in scope answered right and out of scope refused.
 - **CLINC150 refused**: the 200 out-of-scope CLINC150 assistant queries asked against that knowledge base
   (for StackFAQ and banking77 they are its out-of-scope set; for clinc150-intents its own 100 are the
   *OOS* column and all 200 the CLINC150 one).
