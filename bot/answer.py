@@ -14,7 +14,7 @@ from .index import Index
 from .model import Answer, Suggestion
 from .ranking import Ranked, Weights, confidence, rank
 from .signals import VETOES
-from .smalltalk import kb_first_reply, smalltalk_reply
+from .smalltalk import HELP_REPLY, kb_first_reply, smalltalk_reply
 from .text import questions_in, words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
@@ -45,7 +45,9 @@ class Policy:
         question = question.strip()
         reply = smalltalk_reply(question)
         if reply is not None:
-            return Answer(question=question, answered=False, kind="smalltalk", answer=reply,
+            # "help", "what can I ask you?": a few topics to start with.
+            topics = self._topics(top_k) if reply == HELP_REPLY else []
+            return Answer(question=question, answered=False, kind="smalltalk", answer=reply, suggestions=topics,
                           explain={"reason": "smalltalk"})
         if not words(question):
             return self._no_answer(question, None, top_k, reason="no words")
@@ -133,6 +135,12 @@ class Policy:
         if joint.confidence > alone.confidence:
             return joint, "with history"
         return alone, "alone"
+
+    def _topics(self, top_k: int) -> list[Suggestion]:
+        """The first sections whose heading is a question (else the first sections), in content order."""
+        sections = self.index.sections_
+        asked = [s for s in sections if s.heading.rstrip().endswith("?")] or list(sections)
+        return [Suggestion(heading=s.heading, section_id=s.id, confidence=0.0, url=s.url) for s in asked[:top_k]]
 
     def _names_another_subject(self, alone: Ranked, previous: str) -> bool:
         """Does every heading and alternate of the best section (the question read alone) name a subject

@@ -8,12 +8,25 @@ from typing import Callable, NamedTuple, Sequence
 
 from .text import words
 
+HELP_REPLY = ("I answer questions from this site's articles: ask me one in your own words, and I'll reply "
+              "with the part that answers it and a link to the whole section. Here are a few topics to start with.")
+
 _SMALLTALK = [
+    # How to use the chat: a knowledge base matched "what can I ask you" on "ask" ("What is your
+    # cancellation policy?" at 0.64). Offered with a few topics (Policy.ask).
+    (re.compile(r"^(help|help me|menu|options|what (questions )?can i ask( you)?|what (can|do) you (answer|know)"
+                r"|what (is|does) this( (do|chat|bot|thing))?|how does this (chat |bot )?work|how do i use (this|you)"
+                r"|i (have|ve got|got) (a |some )?(quick )?questions?|can i ask (you )?(a |some )?(quick )?(question|questions|something)"
+                r"|(is )?(any ?one|any ?body|some ?one) (there|here|around)|are you (there|here|around|awake)"
+                r"|test|testing)\b"),
+     HELP_REPLY),
     (re.compile(r"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings|yo)\b"),
      "Hello! What would you like to know? Ask me a question in your own words."),
     (re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it)\b"),
      "You're welcome! Anything else you'd like to know?"),
-    (re.compile(r"^(bye|goodbye|see you|see ya|good night)\b"), "Goodbye, and thanks for stopping by!"),
+    (re.compile(r"^(bye|goodbye|see you|see ya|good night|no|nope|nah|no thanks|no thank you|that's all|that is all"
+                r"|all good|i'm good|im good|i'm done|im done)\b"), "Goodbye, and thanks for stopping by!"),
+    (re.compile(r"^(yes|yeah|yep|yup|sure|yes please)\b"), "Go ahead: ask me a question in your own words."),
     (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
      "I'm doing well, thanks for asking! What would you like to know?"),
     (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"
@@ -24,7 +37,7 @@ _SMALLTALK = [
     # the knowledge base matched "I don't understand" and "can you explain that" on their words alone.
     (re.compile(r"^(i (don|do not|dont|didn|did not|didnt) (understand|get it|get that|follow)"
                 r"|what do you mean|(can|could) you (explain|clarify|say)( that| this| it)?( again)?"
-                r"|explain (that|this|it))\b"),
+                r"|explain (that|this|it)|huh|eh|pardon|come again|what|sorry what)\b"),
      "Sorry if that wasn't clear. Try asking again in other words, or open the link under an answer to "
      "read its whole section."),
     (re.compile(r"^((can you |could you )?(tell me|say|explain) more|what else|anything else|more please|more)\b"),
@@ -40,7 +53,8 @@ _SMALLTALK = [
 _POLITE = frozenset(
     "there again so much very a lot bot you all for the help helpful useful info information answer answers "
     "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
-    "appreciated really ok okay kind of me doing today bye goodbye thanks thank cheers".split()
+    "appreciated really ok okay kind of me doing today bye goodbye thanks thank cheers helped works worked "
+    "makes sense clear now please".split()
 )
 
 # The clock, the calendar and the weather: whole questions about the visitor's here and now. Most
@@ -57,9 +71,10 @@ CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questio
 
 # Asking for a person. A knowledge base may have its own answer ("How do I reach your team?"), so like
 # the clock it is asked first; this reply is for one that has none.
-_HUMAN = re.compile(r"^((can|could|may) i (speak|talk|chat) (to|with)|i (want|need|would like|d like) to "
-                    r"(speak|talk|chat) (to|with)|(put me through|connect me) to|let me (speak|talk) to) "
-                    r"(a |an |the |your )?(real )?(human|person|someone|somebody|agent|operator|staff|team)\b")
+_HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|i (want|need|would like|d like) to "
+                    r"(speak|talk|chat) (to|with)|(put me through|connect me) to|let me (speak|talk) to|(speak|talk|chat) "
+                    r"(to|with)) )?(a |an |the |your )?(real |live )?(human|person|someone|somebody|agent|operator|staff"
+                    r"|team|representative)\b")
 _HUMAN_TAIL = frozenset("please now right away instead here there on the phone".split())
 HUMAN_REPLY = ("I'm an automated assistant that answers from this site's articles, so I can't put you through "
                "to a person. The site's contact details are the way to reach one.")

@@ -77,3 +77,49 @@ def test_a_knowledge_base_that_says_how_to_reach_a_person_answers_it(tmp_path):
 
 def test_thanks_and_goodbye_together_are_small_talk(article_bot):
     assert article_bot.ask("ok thanks bye").kind == "smalltalk"
+
+
+HELP = ["help", "what can I ask you?", "menu", "I have a question", "is anyone there?", "what is this?", "test"]
+THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks", "no", "yes please"]
+BARE_PERSON = ["agent", "human", "speak to someone", "talk to a real person"]
+BARE_NOT_CLEAR = ["what?", "huh?", "pardon?"]
+# The same words going on with a subject are questions.
+NOT_SMALL_TALK = ["help with my bill", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
+                  "testing 123", "what is microneedling?"]
+
+
+@pytest.mark.parametrize("message", HELP)
+def test_asking_how_to_use_the_chat_gets_how_and_a_few_topics(article_bot, dentist, message):
+    from bot.smalltalk import HELP_REPLY
+
+    for bot, history in ((article_bot, ()), (dentist, ()), (dentist, ("do you take new patients?",))):
+        a = bot.ask(message, history=history)
+        assert a.kind == "smalltalk" and not a.answered and a.answer == HELP_REPLY, (message, a.heading)
+        questions = [s for s in bot.sections() if s.heading.endswith("?")]
+        assert [s.section_id for s in a.suggestions] == [s.id for s in questions[:3]]
+
+
+def test_the_dentist_used_to_answer_what_can_i_ask_from_its_cancellation_policy(dentist):
+    assert dentist.ask("what can I ask you").heading is None
+
+
+@pytest.mark.parametrize("message", THANKS_AND_BYE + BARE_NOT_CLEAR)
+def test_thanks_goodbyes_and_bare_remarks_are_small_talk(dentist, message):
+    a = dentist.ask(message)
+    assert a.kind == "smalltalk" and a.answer == smalltalk_reply(message) and not a.suggestions, message
+
+
+def test_a_bare_what_gets_the_not_clear_reply():
+    assert {smalltalk_reply(m) for m in BARE_NOT_CLEAR} == {smalltalk_reply("I don't understand")}
+
+
+@pytest.mark.parametrize("message", BARE_PERSON)
+def test_asking_for_a_person_in_a_word_or_two(dentist, message):
+    assert kb_first_reply(message) is not None and kb_first_reply(message).about == "asking for a person"
+    a = dentist.ask(message)
+    assert a.kind == "smalltalk" and a.answer == HUMAN_REPLY, (message, a.heading)
+
+
+@pytest.mark.parametrize("message", NOT_SMALL_TALK)
+def test_the_same_words_going_on_with_a_subject_are_questions(message):
+    assert smalltalk_reply(message) is None and kb_first_reply(message) is None, message

@@ -322,3 +322,15 @@ def test_an_answer_without_a_close_runner_up_offers_nothing_more(page: Page, ser
     expect(reply.get_by_role("link", name="What Should I Avoid After A Chemical Peel?")).to_be_visible()
     expect(reply.locator(".chip")).to_have_count(0)
     expect(reply).not_to_contain_text("Related:")
+
+
+def test_help_offers_a_few_topics_to_start_with(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, "help")
+    expect(reply).to_contain_text("Topics:")
+    topics = reply.locator(".chip")
+    expect(topics.first).to_be_visible()
+    heading = topics.first.inner_text()
+    topics.first.click()
+    expect(answers(page).last.get_by_role("link", name=heading)).to_be_visible()

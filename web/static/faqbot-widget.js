@@ -22,7 +22,8 @@
  * bot's origin in script-src, style-src and connect-src.
  *
  * Under a no-answer the widget offers the closest topics ("Did you mean:"); under an answer, up to
- * RELATED_MAX runners-up with a confidence of at least RELATED_MIN ("Related:").
+ * RELATED_MAX runners-up with a confidence of at least RELATED_MIN ("Related:"); under "help" and the
+ * like, the topics the server suggests ("Topics:").
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
@@ -472,14 +473,14 @@
 
       // Under a no-answer, the closest topics; under an answer, the confident runners-up (the other
       // question of a two-question message comes first among them).
+      // Under "help" and the like (small talk), a few topics to start with.
       const offered = !Array.isArray(a.suggestions) ? []
-        : a.kind === "no_answer" ? a.suggestions.filter((s) => s && typeof s.heading === "string")
         : a.kind === "answer" ? a.suggestions.filter((s) => s && typeof s.heading === "string"
                                                      && Number(s.confidence) >= RELATED_MIN).slice(0, RELATED_MAX)
-        : [];
+        : a.suggestions.filter((s) => s && typeof s.heading === "string");
       if (offered.length) {
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
-                               text: a.kind === "answer" ? "Related:" : "Did you mean:" });
+                               text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
         const chips = offered.map((s) => h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(s.heading) }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }
