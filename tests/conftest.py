@@ -32,6 +32,22 @@ def article_bot(article_index):
     return Bot.from_index(Settings(content_dir=str(KNOWLEDGE), index_dir=str(article_index)))
 
 
+@pytest.fixture(scope="session")
+def faq_bots(tmp_path_factory) -> dict:
+    """Bots over the three dev small FAQs of tests/data/faqs, as site owners write them (no alternates, no
+    synonyms), built once per test session (read-only for tests): {"dentist": Bot, ...}."""
+    from bot.build import build
+    from bot.engine import Bot
+
+    bots = {}
+    for name in ("dentist", "bike-shop", "yoga-studio"):
+        content = DATA / "faqs" / name
+        index = tmp_path_factory.mktemp(name)
+        build(content, index)
+        bots[name] = Bot.from_index(Settings(content_dir=str(content), index_dir=str(index)))
+    return bots
+
+
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A writable copy of the shipped knowledge base."""

@@ -6,17 +6,11 @@ without history. Asking for a person is answered from a knowledge base that has 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.build import build
-from bot.engine import Bot
-from bot.settings import Settings
 from bot.smalltalk import HUMAN_REPLY, kb_first_reply, smalltalk_reply
 from _files import csv_bot
 
-FAQS = Path(__file__).parent / "data" / "faqs"
 
 NOT_CLEAR = ["I don't understand", "i dont get it", "what do you mean?", "can you explain that?",
              "could you explain it again"]
@@ -31,11 +25,9 @@ QUESTIONS = ["tell me more about aftercare", "what else can I do to reduce redne
              "can you explain how microneedling works?", "I don't understand why my skin is still red"]
 
 
-@pytest.fixture(scope="module")
-def dentist(tmp_path_factory):
-    index = tmp_path_factory.mktemp("dentist")
-    build(FAQS / "dentist", index)
-    return Bot.from_index(Settings(content_dir=str(FAQS / "dentist"), index_dir=str(index)))
+@pytest.fixture
+def dentist(faq_bots):
+    return faq_bots["dentist"]
 
 
 @pytest.mark.parametrize("message", NOT_CLEAR + MORE + COMPLAINTS + IDENTITY)

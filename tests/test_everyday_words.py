@@ -3,19 +3,13 @@ answered from a section about something else: the `elsewhere` veto of bot/signal
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot import signals
-from bot.build import build
-from bot.engine import Bot
 from bot.ranking import Weights, confidence
-from bot.settings import Settings
 from bot.smalltalk import CLOCK_REPLY, kb_first_reply
 from _files import csv_bot
 
-FAQS = Path(__file__).parent / "data" / "faqs"
 
 # Asked of the article: each shares only everyday words with the section that ranks first.
 ARTICLE_EVERYDAY = [
@@ -25,17 +19,6 @@ ARTICLE_EVERYDAY = [
     "how long will it last?",
     "is it going to be a long day",
 ]
-
-
-@pytest.fixture(scope="module")
-def faq_bots(tmp_path_factory):
-    """Bots over three small FAQs as site owners write them (no alternates, no synonyms)."""
-    bots = {}
-    for name in ("bike-shop", "yoga-studio", "dentist"):
-        index = tmp_path_factory.mktemp(name)
-        build(FAQS / name, index)
-        bots[name] = Bot.from_index(Settings(content_dir=str(FAQS / name), index_dir=str(index)))
-    return bots
 
 
 @pytest.mark.parametrize("question", ARTICLE_EVERYDAY)

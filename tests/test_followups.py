@@ -4,25 +4,7 @@ entry); a question that stands alone is answered the same after any history (iss
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from bot.build import build
-from bot.engine import Bot
-from bot.settings import Settings
-
-FAQS = Path(__file__).parent / "data" / "faqs"
-
-
-@pytest.fixture(scope="module")
-def bots(tmp_path_factory):
-    out = {}
-    for name in ("dentist", "yoga-studio", "bike-shop"):
-        index = tmp_path_factory.mktemp(name)
-        build(FAQS / name, index)
-        out[name] = Bot.from_index(Settings(content_dir=str(FAQS / name), index_dir=str(index)))
-    return out
 
 
 @pytest.mark.parametrize("kb, before, question, heading", [
@@ -30,16 +12,16 @@ def bots(tmp_path_factory):
     ("dentist", "are dental x-rays safe?", "does it hurt?", "Are dental X-rays safe?"),
     ("bike-shop", "do you sell used bikes?", "do they come with a guarantee?", "Do you sell used bikes?"),
 ])
-def test_a_pronoun_that_stands_for_the_previous_subject_takes_it(bots, kb, before, question, heading):
-    alone = bots[kb].ask(question)
+def test_a_pronoun_that_stands_for_the_previous_subject_takes_it(faq_bots, kb, before, question, heading):
+    alone = faq_bots[kb].ask(question)
     assert alone.answered and alone.heading != heading, "the test needs a question answered elsewhere alone"
-    a = bots[kb].ask(question, history=[before])
+    a = faq_bots[kb].ask(question, history=[before])
     assert a.answered and a.heading == heading, (a.heading, a.confidence, a.explain.get("how"))
     assert a.explain["how"] == "with history"
 
 
-def test_the_same_follow_up_after_its_own_subject_keeps_its_answer(bots):
-    a = bots["dentist"].ask("does it hurt?", history=["does a root canal hurt?"])
+def test_the_same_follow_up_after_its_own_subject_keeps_its_answer(faq_bots):
+    a = faq_bots["dentist"].ask("does it hurt?", history=["does a root canal hurt?"])
     assert a.answered and a.heading == "Does a root canal hurt?"
 
 
@@ -50,7 +32,7 @@ def test_the_same_follow_up_after_its_own_subject_keeps_its_answer(bots):
     ("yoga-studio", "what should i wear?", "is it ok to practise with a back injury?"),
     ("bike-shop", "do you rent bikes?", "do you guarantee your repairs?"),  # no pronoun
 ])
-def test_a_question_that_stands_alone_is_answered_the_same_after_any_history(bots, kb, before, question):
-    alone = bots[kb].ask(question).to_dict()
-    after = bots[kb].ask(question, history=[before]).to_dict()
+def test_a_question_that_stands_alone_is_answered_the_same_after_any_history(faq_bots, kb, before, question):
+    alone = faq_bots[kb].ask(question).to_dict()
+    after = faq_bots[kb].ask(question, history=[before]).to_dict()
     assert after == alone
