@@ -24,8 +24,11 @@ _SMALLTALK = [
      "Hello! What would you like to know? Ask me a question in your own words."),
     (re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it)\b"),
      "You're welcome! Anything else you'd like to know?"),
-    (re.compile(r"^(bye|goodbye|see you|see ya|good night|no|nope|nah|no thanks|no thank you|that's all|that is all"
-                r"|all good|i'm good|im good|i'm done|im done)\b"), "Goodbye, and thanks for stopping by!"),
+    (re.compile(r"^(bye|goodbye|see you|see ya|good night)\b"), "Goodbye, and thanks for stopping by!"),
+    # Most often the answer to "Anything else you'd like to know?"; after an answer it may also mean "that's
+    # not it", so the reply leaves the door open.
+    (re.compile(r"^(no|nope|nah|no thanks|no thank you|that's all|that is all|all good|i'm good|im good"
+                r"|i'm done|im done)\b"), "Alright. If anything else comes up, just ask."),
     (re.compile(r"^(yes|yeah|yep|yup|sure|yes please)\b"), "Go ahead: ask me a question in your own words."),
     (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
      "I'm doing well, thanks for asking! What would you like to know?"),

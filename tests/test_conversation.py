@@ -101,6 +101,11 @@ def test_thanks_goodbyes_and_bare_remarks_are_small_talk(dentist, message):
     assert a.kind == "smalltalk" and a.answer == smalltalk_reply(message) and not a.suggestions, message
 
 
+def test_a_bare_no_leaves_the_door_open_and_bye_says_goodbye():
+    assert smalltalk_reply("no") == smalltalk_reply("no thanks") == "Alright. If anything else comes up, just ask."
+    assert smalltalk_reply("bye") == "Goodbye, and thanks for stopping by!"
+
+
 def test_a_bare_what_gets_the_not_clear_reply():
     assert {smalltalk_reply(m) for m in BARE_NOT_CLEAR} == {smalltalk_reply("I don't understand")}
 
