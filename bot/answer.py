@@ -23,6 +23,10 @@ NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
 # Follow-ups that lean on an earlier question: pronouns and very short fragments.
 _ANAPHORA = frozenset("it its that this those these they them there same such".split())  # point back
 _ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-up that starts like this leans
+# Only a continuation of the previous question: "e-bikes too?", "from what age?", "on sundays?" (a short
+# phrase that opens with a preposition, or ends with "too"/"as well")
+_CONTINUES = re.compile(r"^(?:for|from|at|on|in|with|without|during|after|before|by|about|since|until)(?: \S+){0,3}$"
+                        r"|\b(?:too|as well)$")
 # "it" that points at nothing: "is it safe to drive", "is it ok if I", "is it true that"
 _EXPLETIVE = re.compile(r"\bit (?:\w+ ){0,2}?(?:to|if|that|when)\b")
 
@@ -121,9 +125,14 @@ class Policy:
         # but its "it" stands for a subject, and that heading names one neither question does.
         standing_in = (not leaning and points_back and not _EXPLETIVE.search(" ".join(said))
                        and self._names_another_subject(alone, previous[0]))
-        if not leaning and not standing_in:
+        continues = bool(_CONTINUES.search(" ".join(said)))
+        if not leaning and not standing_in and not continues:
             return alone, "alone"
         joint = self.rank(question, context=previous)
+        if continues:
+            # Alone it means nothing ("Do you work on e-bikes?" for "e-bikes too?" after "do you rent bikes?"):
+            # answered with the previous question's subject, or refused.
+            return joint, "with history"
         if standing_in:
             # Read with its subject, or refused with the sections of both readings as suggestions: the
             # section its own words match best is not an answer about something else.
