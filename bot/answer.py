@@ -123,7 +123,7 @@ class Policy:
         leaning = not own_subject or elliptic or (points_back and alone.confidence < self.threshold)
         # "does it hurt?" after "is teeth whitening safe?": alone, its words match "Does a root canal hurt?",
         # but its "it" stands for a subject, and that heading names one neither question does.
-        standing_in = (not leaning and points_back and not _EXPLETIVE.search(" ".join(said))
+        standing_in = (points_back and not _EXPLETIVE.search(" ".join(said))
                        and self._names_another_subject(alone, previous[0]))
         continues = bool(_CONTINUES.search(" ".join(said)))
         if not leaning and not standing_in and not continues:
@@ -152,13 +152,14 @@ class Policy:
         return [Suggestion(heading=s.heading, section_id=s.id, confidence=0.0, url=s.url) for s in asked[:top_k]]
 
     def _names_another_subject(self, alone: Ranked, previous: str) -> bool:
-        """Does every heading and alternate of the best section (the question read alone) name a subject
-        that neither the question nor the previous question names?"""
+        """Does every heading and alternate of the best section (the question read alone) name subject terms
+        the question lacks, not all of them from the previous question? ("Is hot yoga safe for me?" for "is
+        it safe?" after "do you offer prenatal yoga?": "hot" is in neither.)"""
         asked = set(alone.query.subject_terms)
         before = set(self.index.analyse(previous).subject_terms)
         for subject in self.index.heading_subjects(alone.match.top):
             missing = subject - asked
-            if not missing or missing & before:
+            if not missing or missing <= before:
                 return False
         return True
 

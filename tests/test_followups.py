@@ -20,6 +20,18 @@ def test_a_pronoun_that_stands_for_the_previous_subject_takes_it(faq_bots, kb, b
     assert a.explain["how"] == "with history"
 
 
+def test_a_pronoun_follow_up_that_its_subject_does_not_answer_is_refused_not_answered_elsewhere(faq_bots):
+    # Alone, "is it safe?" gets "Is hot yoga safe for me?" (0.89); "it" is the prenatal class here.
+    a = faq_bots["yoga-studio"].ask("is it safe?", history=["do you offer prenatal yoga?"])
+    assert not a.answered and a.suggestions[0].heading == "Do You Offer Prenatal Yoga?", (a.heading, a.suggestions)
+
+
+def test_on_the_article_a_pronoun_follow_up_reads_the_previous_subject(article_bot):
+    # Alone, "can it cause scarring?" matches "What Kinds Of Facial Skin Conditions May Be Improved ..." (scars).
+    a = article_bot.ask("can it cause scarring?", history=["what are the risks of microneedling?"])
+    assert a.answered and a.heading == "Are There Any Long-Term Side Effects Of Microneedling?", a.heading
+
+
 def test_the_same_follow_up_after_its_own_subject_keeps_its_answer(faq_bots):
     a = faq_bots["dentist"].ask("does it hurt?", history=["does a root canal hurt?"])
     assert a.answered and a.heading == "Does a root canal hurt?"
