@@ -14,7 +14,7 @@ from .index import Index
 from .model import Answer, Suggestion
 from .ranking import Ranked, Weights, confidence, rank
 from .signals import VETOES
-from .smalltalk import HELP_REPLY, kb_first_reply, smalltalk_reply
+from .smalltalk import kb_first_reply, small_talk
 from .text import questions_in, words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
@@ -47,12 +47,10 @@ class Policy:
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer for a question; history is this chat's earlier questions, newest last."""
         question = question.strip()
-        reply = smalltalk_reply(question)
-        if reply is not None:
-            # "help", "what can I ask you?": a few topics to start with.
-            topics = self._topics(top_k) if reply == HELP_REPLY else []
-            return Answer(question=question, answered=False, kind="smalltalk", answer=reply, suggestions=topics,
-                          explain={"reason": "smalltalk"})
+        talk = small_talk(question)
+        if talk is not None:
+            return Answer(question=question, answered=False, kind="smalltalk", answer=talk.reply,
+                          suggestions=self._topics(top_k) if talk.topics else [], explain={"reason": "smalltalk"})
         if not words(question):
             return self._no_answer(question, None, top_k, reason="no words")
         ranked = self.rank(question)

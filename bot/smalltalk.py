@@ -11,15 +11,16 @@ from .text import words
 HELP_REPLY = ("I answer questions from this site's articles: ask me one in your own words, and I'll reply "
               "with the part that answers it and a link to the whole section. Here are a few topics to start with.")
 
+# How to use the chat: a knowledge base matched "what can I ask you" on "ask" ("What is your cancellation
+# policy?" at 0.64). The reply comes with a few topics to start with (`SmallTalk.topics`).
+_HELP = re.compile(r"^(help|help me|menu|options|what (questions )?can i ask( you)?|what (can|do) you (answer|know)"
+                   r"|what (is|does) this( (do|chat|bot|thing))?|how does this (chat |bot )?work|how do i use (this|you)"
+                   r"|i (have|ve got|got) (a |some )?(quick )?questions?|can i ask (you )?(a |some )?(quick )?(question|questions|something)"
+                   r"|(is )?(any ?one|any ?body|some ?one) (there|here|around)|are you (there|here|around|awake)"
+                   r"|test|testing)\b")
+
 _SMALLTALK = [
-    # How to use the chat: a knowledge base matched "what can I ask you" on "ask" ("What is your
-    # cancellation policy?" at 0.64). Offered with a few topics (Policy.ask).
-    (re.compile(r"^(help|help me|menu|options|what (questions )?can i ask( you)?|what (can|do) you (answer|know)"
-                r"|what (is|does) this( (do|chat|bot|thing))?|how does this (chat |bot )?work|how do i use (this|you)"
-                r"|i (have|ve got|got) (a |some )?(quick )?questions?|can i ask (you )?(a |some )?(quick )?(question|questions|something)"
-                r"|(is )?(any ?one|any ?body|some ?one) (there|here|around)|are you (there|here|around|awake)"
-                r"|test|testing)\b"),
-     HELP_REPLY),
+    (_HELP, HELP_REPLY),
     (re.compile(r"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings|yo)\b"),
      "Hello! What would you like to know? Ask me a question in your own words."),
     (re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it)\b"),
@@ -122,13 +123,27 @@ def kb_first_reply(question: str) -> KbFirst | None:
     return PERSON if _whole(_HUMAN, q, _HUMAN_TAIL) else None
 
 
-def smalltalk_reply(question: str) -> str | None:
-    """A friendly reply if the question is only a greeting, thanks or similar; else None."""
+class SmallTalk(NamedTuple):
+    """The reply to a message about the conversation, not the site."""
+
+    reply: str
+    topics: bool  # offer a few topics to start with ("help", "what can I ask you?")
+
+
+def small_talk(question: str) -> SmallTalk | None:
+    """The reply if the question is only a greeting, thanks, asking for help or similar; else None."""
     q = " ".join(words(question))
     if not q or len(q.split()) > 8:
         return None
     # "hi, how long does redness last" is a question, not small talk.
-    return next((reply for pattern, reply in _SMALLTALK if _whole(pattern, q, _POLITE)), None)
+    return next((SmallTalk(reply, pattern is _HELP) for pattern, reply in _SMALLTALK
+                 if _whole(pattern, q, _POLITE)), None)
+
+
+def smalltalk_reply(question: str) -> str | None:
+    """The text of `small_talk`'s reply, or None."""
+    talk = small_talk(question)
+    return talk.reply if talk is not None else None
 
 
 def _whole(pattern: re.Pattern, q: str, tail: frozenset[str]) -> bool:

@@ -472,8 +472,8 @@
       }
 
       // Under a no-answer, the closest topics; under an answer, the confident runners-up (the other
-      // question of a two-question message comes first among them).
-      // Under "help" and the like (small talk), a few topics to start with.
+      // question of a two-question message comes first among them); under "help" and the like, a few
+      // topics to start with.
       const offered = !Array.isArray(a.suggestions) ? []
         : a.kind === "answer" ? a.suggestions.filter((s) => s && typeof s.heading === "string"
                                                      && Number(s.confidence) >= RELATED_MIN).slice(0, RELATED_MAX)
