@@ -42,9 +42,13 @@ def slugify(text: str, max_len: int = 80) -> str:
     return slug or "section"
 
 
+# Contractions whose first part is not the word they negate: "won't" is "will not", not "won".
+_IRREGULAR_NOT = MappingProxyType({"won't": "will", "shan't": "shall"})
+
+
 def words(text: str) -> list[str]:
-    """Folded word tokens; possessive/contraction endings dropped ("it's" -> "it")."""
-    return [w.split("'", 1)[0] if "'" in w else w for w in _WORD.findall(fold(text))]
+    """Folded word tokens; possessive/contraction endings dropped ("it's" -> "it", "won't" -> "will")."""
+    return [_IRREGULAR_NOT.get(w) or w.split("'", 1)[0] if "'" in w else w for w in _WORD.findall(fold(text))]
 
 
 CHAT_WORDS = Path(__file__).with_name("data") / "chat.words"

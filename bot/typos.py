@@ -1,14 +1,47 @@
 """Typo correction: a word the knowledge base does not know becomes a known word it is a finger slip of.
 
-The keyboard model (QWERTY neighbours) decides what counts as a plausible slip.
+The keyboard model (QWERTY neighbours) decides what counts as a plausible slip. A common English word
+(bot/data/english.words) is not a slip at all: it is left as the visitor typed it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .text import stem
+from .text import QUESTION_WORDS, stem
+
+ENGLISH_WORDS = Path(__file__).with_name("data") / "english.words"
+
+
+@functools.lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    text = ENGLISH_WORDS.read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+# Regular inflections back to the word (the list holds "calorie" and "pint", not "calories" and "pints").
+# A doubled consonant is undone only before -ed and -ing ("stopped", "running"): before -s it would make
+# the typo "scarrs" the word "scar".
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+             ("ing", "e"), ("ers", ""), ("er", ""), ("er", "e"))
+
+
+def is_english(word: str) -> bool:
+    """Is this a common English word, or a regular inflection of one ("cat", "calories", "stopped")?"""
+    words = _english()
+    if word in words:
+        return True
+    for suffix, ending in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if base + ending in words:
+                return True
+            if suffix in ("ed", "ing") and len(base) >= 4 and base[-1] == base[-2] and base[:-1] in words:
+                return True
+    return False
 
 
 class SpellFixer:
@@ -86,10 +119,12 @@ class SpellFixer:
         """(corrected tokens, unknown content words, [(typo, fix)])."""
         out, unknown, fixes = [], [], []
         for w in toks:
-            if is_stop(w) or w.isdigit() or self.known(w):
+            if is_stop(w) or w in QUESTION_WORDS or w.isdigit() or self.known(w):  # "how long": not unknown
                 out.append(w)
                 continue
-            f = self.fix(w) or self.function_word(w)
+            # An English word the knowledge base does not use is a word it does not know, not a slip of one
+            # of its words: "cat" is no typo of "cant", nor "dog" of "don", "males" of "makes".
+            f = self.other_spelling(w) if is_english(w) else self.fix(w) or self.function_word(w)
             if f is None:
                 out.append(w)
                 unknown.append(w)
