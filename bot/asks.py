@@ -15,9 +15,12 @@ well it matches the rest (bot/signals.py `unpriced` vetoes it). Both sides are r
   section that talks about cost without a figure still answers the question), or has a heading or
   alternate that asks a price (an intent-style entry whose answer text is elsewhere).
 
-Only prices: a length of time ("how long") and a time of day ("what time") were tried the same way and
-refused right answers on intent-style knowledge bases, whose entries say what they answer in their
-example phrasings only (docs/matching.md).
+A length of time and a frequency are read the same way, but only against a section whose every heading
+and alternate asks something else: "how long is a checkup?" is not answered from "How often should I
+have a checkup?" unless that section gives a length of time somewhere ("every six months" is a
+frequency, not one). Without that condition the rule refused right answers on intent-style knowledge
+bases, whose entries say what they answer in their example phrasings only (docs/matching.md); their
+phrasings rarely open with "how long" or "how often", so it does not apply to them.
 """
 
 from __future__ import annotations
@@ -39,6 +42,47 @@ NAMES_PRICE = re.compile(
     r"[$£€¥₹]|\b(?:usd|eur|gbp|dollars?|pounds?|euros?|cents?|pence|bucks)\b|\bfree\b|\bno charge\b"
     r"|\b(?:cost|costs|price|prices|priced|pricing|fee|fees|charge|charges|charged|rate|rates|quote|discount|"
     r"paid|pay|payment|expensive|cheap|cheaper|afford|affordable|budget)\b|%|\bper ?cent\b", re.I)
+
+
+DURATION, FREQUENCY, PRICE = "a length of time", "a frequency", "a price"
+_ASKS = {
+    DURATION: re.compile(r"\bhow long\b(?! ago)|\bhow much time\b"
+                         r"|\bhow many (?:seconds|minutes|hours|days|nights|weeks|months|years)\b"),
+    FREQUENCY: re.compile(r"\bhow (?:often|frequently)\b|\bhow many times\b"),
+    PRICE: ASKS_PRICE,
+}
+_UNITS = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|"
+                    r"months?|years?|yrs?|overnight)\b", re.I)
+# Just before a unit of time, a frequency's words: "every (three to four) months", "twice a day", "per week".
+_EVERY = re.compile(r"\b(?:every|each|per|once|twice|times)\W+(?:\w+\W+){0,3}$", re.I)
+_NAMES_FREQUENCY = re.compile(r"\b(?:every|each|once|twice|times|per|daily|weekly|monthly|yearly|annually|"
+                              r"regularly|frequently|often|schedule)\b", re.I)
+
+
+def kinds_asked(text: str) -> set[str]:
+    """What a question (lower-case words) asks of these: a length of time, a frequency, a price."""
+    return {kind for kind, pattern in _ASKS.items() if pattern.search(text)}
+
+
+def untimed(tokens: Sequence[str], section: Section) -> bool:
+    """Does the question ask how long or how often, while every heading and alternate of the section asks
+    something else, and nothing in the section says it (no length of time / no frequency)?"""
+    asked = kinds_asked(" ".join(tokens).lower()) - {PRICE}
+    if len(asked) != 1:
+        return False
+    phrasings = [kinds_asked(" ".join(p.lower().split())) for p in (section.heading, *section.alternates)]
+    if not all(kinds and not kinds & asked for kinds in phrasings):
+        return False
+    text = "\n".join((section.heading, *section.alternates, section.body))
+    if DURATION in asked:
+        return not names_duration(text)
+    return _NAMES_FREQUENCY.search(text) is None
+
+
+def names_duration(text: str) -> bool:
+    """Does a text give a length of time ("two days", "an hour or so", "overnight"), not only frequencies
+    ("every six months", "every three to four months", "twice a day")?"""
+    return any(not _EVERY.search(text[max(0, m.start() - 40):m.start()]) for m in _UNITS.finditer(text))
 
 
 def asks_price(tokens: Sequence[str]) -> bool:

@@ -16,7 +16,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .asks import asks_price
+from .asks import asks_price, untimed as asks_untimed
 from .match import Match, top_sections
 
 FUZZ_CANDIDATES = 10  # sections re-ranked with rapidfuzz
@@ -190,6 +190,13 @@ def unpriced(m: Match) -> float:
     return 1.0 if asks_price(m.query.tokens) and not m.index.names_price(m.top) else 0.0
 
 
+def untimed(m: Match) -> float:
+    """1 when the question asks how long or how often, every heading and alternate of the best section asks
+    something else, and the section gives no length of time or frequency ("how long is a checkup?" against
+    "How often should I have a checkup?": bot/asks.py); else 0. Vetoes the answer."""
+    return 1.0 if asks_untimed(m.query.tokens, m.index.sections_[m.top]) else 0.0
+
+
 PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase
 
 
@@ -270,6 +277,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("z",      z,        "best",       sign=+1),
     Signal("specific", specific, "best",     sign=+1),
     Signal("unpriced", unpriced, "best",     veto=True),
+    Signal("untimed", untimed, "best",       veto=True),
     Signal("elsewhere", elsewhere, "best",   veto=True),
 )
 
