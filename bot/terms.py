@@ -34,11 +34,19 @@ _SNOWBALL_SPECIAL = frozenset(
 STEM_CACHE_LIMIT = 500_000  # words whose stems one analyzer remembers (questions bring new ones)
 
 
+# Words of scikit-learn's stop list that name what a question is about in some FAQ: "how much is a detail"
+# at a car wash, "side effects", "back pain", "pay my bill", "interest rate", "change my name".
+CONTENT_WORDS = frozenset(
+    "amount back bill bottom call detail empty fill fire front full interest move name part serious side "
+    "system thick thin top".split()
+)
+
+
 def english_stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words, minus the question words we keep."""
+    """scikit-learn's English stop words, minus the question words we keep and the words that carry a subject."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS
+    return frozenset(ENGLISH_STOP_WORDS) - QUESTION_WORDS - CONTENT_WORDS
 
 
 GENERIC_WORDS = Path(__file__).with_name("data") / "generic.words"
