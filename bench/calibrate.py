@@ -244,8 +244,17 @@ def main() -> int:
         print(f"confidence coefficients: {coef}", file=sys.stderr)
         report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef,
                   "all": {}, "leave_one_out": {}}
+        # As installed: the coefficients bot/calibration.json holds now, not this run's fit (only when the
+        # ranking weights are the shipped ones too: --no-grid, or a search that kept them).
+        shipped = weights.rank == current.rank
+        report["shipped"] = {} if shipped else None
         for kb in kbs:
             report["all"][kb.name] = score(kb.rows["check"], coef, threshold) if kb.rows["check"] else None
+            if shipped:
+                report["shipped"][kb.name] = score(kb.rows["check"], current.coef, threshold) if kb.rows["check"] else None
+        report["means"] = {key: {k: round(float(np.mean([f[k] for f in report[key].values() if f and f[k] is not None])), 3)
+                                 for k in ("answered_right", "oos_refused", "accuracy")}
+                           for key in ("all", "shipped") if report[key]}
         sweep = {}
         for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
             figs = [score(kb.rows["check"], coef, t) for kb in kbs if kb.rows["check"]]
@@ -274,11 +283,19 @@ def format_report(report: dict) -> str:
     """The figures as markdown tables: every knowledge base's check half, then leave-one-out."""
     cols = ["n_in", "n_out", "top1", "answered_right", "in_scope_refused", "oos_refused", "accuracy"]
     out = [f"mode {report['mode']}, threshold {report['threshold']}", ""]
-    for title, key in (("fit on all (check halves)", "all"), ("leave one knowledge base out of the fit", "leave_one_out")):
+    for title, key in (("fit on all (check halves)", "all"),
+                       ("the shipped coefficients, bot/calibration.json as installed (check halves)", "shipped"),
+                       ("leave one knowledge base out of the fit", "leave_one_out")):
+        if not report.get(key):
+            continue
         out += [f"### {title}", "", "| knowledge base | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
         for name, fig in report[key].items():
             if fig:
                 out.append(f"| {name} | " + " | ".join("–" if fig[c] is None else str(fig[c]) for c in cols) + " |")
+        if key in report.get("means", {}):
+            m = report["means"][key]
+            out.append(f"\nmean: answered right {m['answered_right']}, out-of-scope refused {m['oos_refused']}, "
+                       f"accuracy {m['accuracy']}")
         out.append("")
     out += ["### threshold sweep (mean over the check halves)", "", "| threshold | answered right | in-scope refused "
             "| out-of-scope refused | accuracy |", "|---|---|---|---|---|"]
