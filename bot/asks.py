@@ -16,11 +16,13 @@ well it matches the rest (bot/signals.py `unpriced` vetoes it). Both sides are r
   alternate that asks a price (an intent-style entry whose answer text is elsewhere).
 
 A length of time and a frequency are read the same way, but only against a section whose every heading
-and alternate asks something else: "how long is a checkup?" is not answered from "How often should I
-have a checkup?" unless that section gives a length of time somewhere ("every six months" is a
-frequency, not one). Without that condition the rule refused right answers on intent-style knowledge
-bases, whose entries say what they answer in their example phrasings only (docs/matching.md); their
-phrasings rarely open with "how long" or "how often", so it does not apply to them.
+and alternate is a question that asks something else: "how long is a checkup?" is not answered from
+"How often should I have a checkup?", nor "how often should I wash my car?" from "Can I stay in my car
+during the wash?", unless that section gives a length of time (or a frequency) somewhere ("every six
+months" is a frequency, not a length of time; a section about distances may answer "how long" too).
+Without that condition the rule refused right answers on intent-style knowledge bases, whose entries
+say what they answer in their example phrasings only (docs/matching.md); their headings are labels
+("card arrival"), not questions, so it does not apply to them.
 """
 
 from __future__ import annotations
@@ -53,10 +55,17 @@ _ASKS = {
 }
 _UNITS = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|"
                     r"months?|years?|yrs?|overnight)\b", re.I)
+_LENGTHS = re.compile(r"\b(?:length|distance|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|inch(?:es)?|cm|mm|"
+                      r"yards?)\b", re.I)
 # Just before a unit of time, a frequency's words: "every (three to four) months", "twice a day", "per week".
 _EVERY = re.compile(r"\b(?:every|each|per|once|twice|times)\W+(?:\w+\W+){0,3}$", re.I)
 _NAMES_FREQUENCY = re.compile(r"\b(?:every|each|once|twice|times|per|daily|weekly|monthly|yearly|annually|"
                               r"regularly|frequently|often|schedule)\b", re.I)
+
+
+# A phrasing that is a question ("Can I stay in my car during the wash?"), not a label ("card arrival").
+_QUESTION = re.compile(r"\?\s*$|^(?:how|what|when|where|which|who|why|can|could|do|does|did|is|are|was|will|would|"
+                       r"should|may|must|have|has|am|i|my)\b")
 
 
 def kinds_asked(text: str) -> set[str]:
@@ -65,17 +74,18 @@ def kinds_asked(text: str) -> set[str]:
 
 
 def untimed(tokens: Sequence[str], section: Section) -> bool:
-    """Does the question ask how long or how often, while every heading and alternate of the section asks
-    something else, and nothing in the section says it (no length of time / no frequency)?"""
+    """Does the question ask how long or how often, while every heading and alternate of the section is a
+    question that asks something else, and nothing in the section says it (no length of time or distance /
+    no frequency)?"""
     asked = kinds_asked(" ".join(tokens).lower()) - {PRICE}
     if len(asked) != 1:
         return False
-    phrasings = [kinds_asked(" ".join(p.lower().split())) for p in (section.heading, *section.alternates)]
-    if not all(kinds and not kinds & asked for kinds in phrasings):
+    phrasings = [" ".join(p.lower().split()) for p in (section.heading, *section.alternates)]
+    if not all(_QUESTION.search(p) and not kinds_asked(p) & asked for p in phrasings):
         return False
     text = "\n".join((section.heading, *section.alternates, section.body))
-    if DURATION in asked:
-        return not names_duration(text)
+    if DURATION in asked:  # "how long" may ask a length too ("how long is the route?")
+        return not names_duration(text) and _LENGTHS.search(text) is None
     return _NAMES_FREQUENCY.search(text) is None
 
 
