@@ -22,7 +22,7 @@ def _english() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
-# Regular inflections back to the word (the list holds "calorie" and "pint", not "calories" and "pints").
+# Regular inflections back to the word (the list holds "gum" and "filling", not "gums" and "fillings").
 # A doubled consonant is undone only before -ed and -ing ("stopped", "running"): before -s it would make
 # the typo "scarrs" the word "scar".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
@@ -30,7 +30,7 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed
 
 
 def is_english(word: str) -> bool:
-    """Is this a common English word, or a regular inflection of one ("cat", "calories", "stopped")?"""
+    """Is this a common English word, or a regular inflection of one ("cat", "gums", "stopped")?"""
     words = _english()
     if word in words:
         return True
