@@ -351,7 +351,11 @@ def test_the_database_going_away_and_back_under_load(site, postgres_url):
                     time.sleep(0.2)
                 back_after = time.monotonic() - restored_at
                 grown = logged()
-                time.sleep(1.0)
+                # The log writer resumes when the store's retry pause (up to RETRY_MAX, 5 s) is over, which
+                # can be after the health check already reads "ok": wait for the log to grow, not a fixed time.
+                resumed = time.monotonic() + 15
+                while logged() <= grown and time.monotonic() < resumed:
+                    time.sleep(0.2)
                 results = load.stop()
             after = logged()
             log = server.stop()
