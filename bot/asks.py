@@ -57,10 +57,11 @@ _UNITS = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|night
                     r"months?|years?|yrs?|overnight)\b", re.I)
 _LENGTHS = re.compile(r"\b(?:length|distance|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|inch(?:es)?|cm|mm|"
                       r"yards?)\b", re.I)
-# Just before a unit of time, a frequency's words: "every (three to four) months", "twice a day", "per week".
-_EVERY = re.compile(r"\b(?:every|each|per|once|twice|times)\W+(?:\w+\W+){0,3}$", re.I)
-_NAMES_FREQUENCY = re.compile(r"\b(?:every|each|once|twice|times|per|daily|weekly|monthly|yearly|annually|"
-                              r"regularly|frequently|often|schedule)\b", re.I)
+_HOW_OFTEN = "every|each|per|once|twice|times"  # "every six months", "twice a day", "3 times per week"
+# Just before a unit of time, they make it a frequency: "every (three to four) months".
+_EVERY = re.compile(rf"\b(?:{_HOW_OFTEN})\W+(?:\w+\W+){{0,3}}$", re.I)
+_NAMES_FREQUENCY = re.compile(rf"\b(?:{_HOW_OFTEN}|daily|weekly|monthly|yearly|annually|regularly|frequently|often|"
+                              r"schedule)\b", re.I)
 
 
 # A phrasing that is a question ("Can I stay in my car during the wash?"), not a label ("card arrival").
