@@ -116,8 +116,8 @@ class Analyzer:
         """Snowball stem; once fitted, a word whose stem cannot be one the index has is its own term.
 
         Snowball only cuts suffixes (and turns a final y into i), apart from a few listed words, so a
-        stem the index knows must be a prefix of the word. Words failing that test never need nltk,
-        which costs a second to import. The result depends only on the word and the index.
+        stem the index knows must be a prefix of the word. Words failing that test are not stemmed at
+        all. The result depends only on the word and the index.
         """
         known = self.known_stems
         if known is None or word in _SNOWBALL_SPECIAL:
