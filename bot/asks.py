@@ -19,7 +19,8 @@ A length of time and a frequency are read the same way, but only against a secti
 and alternate is a question that asks something else: "how long is a checkup?" is not answered from
 "How often should I have a checkup?", nor "how often should I wash my car?" from "Can I stay in my car
 during the wash?", unless that section gives a length of time (or a frequency) somewhere ("every six
-months" is a frequency, not a length of time; a section about distances may answer "how long" too).
+months" is a frequency, not a length of time; a section about distances may answer "how long" too, and
+one with a year or "since" answers "how long have you been open?").
 Without that condition the rule refused right answers on intent-style knowledge bases, whose entries
 say what they answer in their example phrasings only (docs/matching.md); their headings are labels
 ("card arrival"), not questions, so it does not apply to them.
@@ -57,6 +58,9 @@ _UNITS = re.compile(r"\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|night
                     r"months?|years?|yrs?|overnight)\b", re.I)
 _LENGTHS = re.compile(r"\b(?:length|distance|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|inch(?:es)?|cm|mm|"
                       r"yards?)\b", re.I)
+# "How long have you been in business?" asks the time since a start: a year or "since ..." answers it.
+_ASKS_SINCE = re.compile(r"\bhow long (?:have|has|had)\b")
+_NAMES_START = re.compile(r"\bsince\b|\b(?:1[89]|20)\d\d\b|\b(?:founded|established)\b", re.I)
 _HOW_OFTEN = "every|each|per|once|twice|times"  # "every six months", "twice a day", "3 times per week"
 # Just before a unit of time, they make it a frequency: "every (three to four) months".
 _EVERY = re.compile(rf"\b(?:{_HOW_OFTEN})\W+(?:\w+\W+){{0,3}}$", re.I)
@@ -78,7 +82,8 @@ def untimed(tokens: Sequence[str], section: Section) -> bool:
     """Does the question ask how long or how often, while every heading and alternate of the section is a
     question that asks something else, and nothing in the section says it (no length of time or distance /
     no frequency)?"""
-    asked = kinds_asked(" ".join(tokens).lower()) - {PRICE}
+    question = " ".join(tokens).lower()
+    asked = kinds_asked(question) - {PRICE}
     if len(asked) != 1:
         return False
     phrasings = [" ".join(p.lower().split()) for p in (section.heading, *section.alternates)]
@@ -86,6 +91,8 @@ def untimed(tokens: Sequence[str], section: Section) -> bool:
         return False
     text = "\n".join((section.heading, *section.alternates, section.body))
     if DURATION in asked:  # "how long" may ask a length too ("how long is the route?")
+        if _ASKS_SINCE.search(question) and _NAMES_START.search(text):
+            return False  # "how long have you been open?": "we opened in 2009"
         return not names_duration(text) and _LENGTHS.search(text) is None
     return _NAMES_FREQUENCY.search(text) is None
 

@@ -55,6 +55,12 @@ def test_only_a_section_whose_every_phrasing_is_a_question_asking_something_else
     assert untimed(how_long, _section("Do I need an appointment?", "No, walk in any time."))
     assert untimed("how often should i wash my car".split(),
                    _section("Can I stay in my car during the wash?", "Yes, with the engine off."))
+    # "How long have you been ...?" asks the time since a start, which a year or "since" gives.
+    been = "how long have you been in business".split()
+    assert not untimed(been, _section("When did you open?", "We opened our doors in 2009."))
+    assert not untimed(been, _section("Who owns the bakery?", "It has been family-run since our grandparents' day."))
+    assert untimed(been, _section("Who owns the bakery?", "The Moreau family."))
+    assert untimed(how_long, _section("When did you open?", "We opened our doors in 2009."))  # not "have been"
     # A heading that is a label, not a question, or an alternate that asks it, leaves the matcher to decide:
     # intent-style entries say what they answer in their phrasings only ("card arrival").
     assert not untimed(how_long, _section("card arrival", "Answer about card arrival.",
