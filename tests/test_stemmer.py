@@ -85,9 +85,8 @@ print(json.dumps({"stem": stem("generously"), "same": sys.modules["nltk"] is nlt
     assert out == {"stem": "generous", "same": True}
 
 
-def test_when_the_light_import_fails_the_plain_import_is_used():
-    # nltk laid out differently (here: not found as a package by the light path): the plain import still
-    # answers, and nothing half-imported is left behind.
+def test_when_nltk_is_not_a_plain_package_the_plain_import_is_used():
+    # nltk laid out differently (here: not found as a package by the light path): the plain import answers.
     out = _run(r"""
 import importlib.util, json, sys
 real = importlib.util.find_spec
@@ -97,3 +96,26 @@ s = stem("happiness")
 print(json.dumps({"stem": s, "nltk": bool(getattr(sys.modules.get("nltk"), "__file__", None))}))
 """)
     assert out == {"stem": "happi", "nltk": True}
+
+
+def test_when_the_light_stemmer_fails_nothing_it_imported_is_kept():
+    # A later nltk whose stemmer needs what the stand-ins lack (here: its check stem comes out wrong): the
+    # modules imported under the stand-ins are forgotten, so the plain import loads them afresh.
+    out = _run(r"""
+import json, sys
+import bot.text as text
+real = text.importlib.import_module
+def broken(name, *a):
+    module = real(name, *a)
+    if name == "nltk.stem.snowball":
+        class Wrong:
+            def __init__(self, language):
+                self.stem = lambda word: word
+        return type("M", (), {"SnowballStemmer": Wrong})
+    return module
+text.importlib.import_module = broken
+s = text.stem("happiness")
+print(json.dumps({"stem": s, "nltk": bool(getattr(sys.modules.get("nltk"), "__file__", None)),
+                  "stopwords": sys.modules["nltk.stem.snowball"].stopwords is not None}))
+""")
+    assert out == {"stem": "happi", "nltk": True, "stopwords": True}
