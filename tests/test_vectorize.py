@@ -39,6 +39,14 @@ def test_char_wb_matches_scikit_learn(lo, hi):
     np.testing.assert_allclose(_dense(ours.transform(texts)), _dense(ref.transform(texts)), rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.parametrize("lo,hi", [(3, 5), (2, 4), (1, 1), (1, 6)])
+def test_char_wb_ngrams_are_scikit_learns_in_order(lo, hi):
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(lo, hi), lowercase=False).build_analyzer()
+    for text in DOCS + ["a\tb\nc  d\r\ne", "  leading and trailing  ", "ab abc abcd abcde abcdef", "x", "",
+                        "naïve café — 24/7\u00a0ok", "microneedlign  recovry"]:
+        assert char_wb_ngrams(text, lo, hi) == analyzer(text), text
+
+
 def test_answering_does_not_import_scikit_learn_or_nltk(article_index):
     import subprocess
     import sys
