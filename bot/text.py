@@ -125,6 +125,16 @@ _IMPORT_LOCK = threading.Lock()
 _PLACEHOLDERS = ("nltk", "nltk.corpus", "nltk.stem")
 
 
+class _Stopwords:
+    """What the light-imported stemmer module holds as `nltk.corpus.stopwords`: nltk's own corpus reader,
+    imported (with the whole of nltk) only if someone asks a stemmer for its stop-word option."""
+
+    def __getattr__(self, name: str):
+        from nltk.corpus import stopwords
+
+        return getattr(stopwords, name)
+
+
 def _light_stemmer():
     """nltk's English Snowball stemmer, imported without running nltk's package __init__.
 
@@ -147,7 +157,7 @@ def _light_stemmer():
             if path is not None:
                 stand_in.__path__ = [path]
             sys.modules[name] = stand_in
-        sys.modules["nltk.corpus"].stopwords = None  # type: ignore[attr-defined]
+        sys.modules["nltk.corpus"].stopwords = _Stopwords()  # type: ignore[attr-defined]
         stemmer = importlib.import_module("nltk.stem.snowball").SnowballStemmer("english")
         if stemmer.stem("generously") != "generous":
             raise ImportError("nltk's Snowball stemmer, imported alone, does not stem as expected")

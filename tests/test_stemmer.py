@@ -119,3 +119,21 @@ print(json.dumps({"stem": s, "nltk": bool(getattr(sys.modules.get("nltk"), "__fi
                   "stopwords": sys.modules["nltk.stem.snowball"].stopwords is not None}))
 """)
     assert out == {"stem": "happi", "nltk": True, "stopwords": True}
+
+
+def test_the_stop_word_option_behaves_as_with_nltk_imported_as_usual():
+    # The light-imported module's `stopwords` is nltk's own corpus reader, imported on use: here its data
+    # is not installed (nothing is downloaded), so both raise nltk's LookupError.
+    code = r"""
+import json, sys
+if sys.argv[1] == "light":
+    from bot.text import stem
+    stem("running")
+from nltk.stem.snowball import SnowballStemmer
+try:
+    SnowballStemmer("english", ignore_stopwords=True)
+    print(json.dumps("built"))
+except Exception as e:
+    print(json.dumps(type(e).__name__))
+"""
+    assert _run(code, "light") == _run(code, "plain") == "LookupError"
