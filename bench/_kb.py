@@ -57,6 +57,25 @@ def write_corpus_csv(corpus: str | os.PathLike, out_dir: str | os.PathLike, docu
     return {r["id"]: f"{doc}/{slugify(r['id'])}" for r in rows}
 
 
+# ---- the split bench/calibrate.py fits on ("fit") and the one it never sees ("check") -------------
+HALVES = ("fit", "check")
+
+
+def half(rows: list, which: str) -> list:
+    """The even-numbered rows ("fit": what bench/calibrate.py fits the confidence on) or the odd-numbered
+    ones ("check": never fitted on), in their original order."""
+    if which not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}, not {which!r}")
+    return rows[0::2] if which == "fit" else rows[1::2]
+
+
+def clinc_oos(data: str | os.PathLike) -> dict[str, list[dict]]:
+    """CLINC150's out-of-scope queries by half: its oos_train split is "fit", the rest (oos_val) "check"."""
+    rows = read_jsonl(Path(data) / "clinc150-oos" / "queries_oos_dev.jsonl")
+    return {"fit": [{"query": q["query"], "gold": []} for q in rows if q.get("split") == "oos_train"],
+            "check": [{"query": q["query"], "gold": []} for q in rows if q.get("split") != "oos_train"]}
+
+
 def build_index(content_dir: str | os.PathLike, index_dir: str | os.PathLike) -> Path:
     """Build a faqbot index for a content folder the way `faqbot build --content DIR --index DIR` does.
 

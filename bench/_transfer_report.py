@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 
 def share(part: list, whole: list) -> float | None:
     """len(part) / len(whole), rounded; None when there is nothing to divide by."""
     return round(len(part) / len(whole), 4) if whole else None
+
+
+def wilson(p: float | None, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """95% Wilson score interval of a share p measured on n questions (None without questions)."""
+    if p is None or n <= 0:
+        return None
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def mean_interval(p1: float, n1: int, p2: float, n2: int, z: float = 1.96) -> tuple[float, float] | None:
+    """95% normal interval of the mean of two shares measured on independent sets of n1 and n2 questions."""
+    if n1 <= 0 or n2 <= 0:
+        return None
+    mid = (p1 + p2) / 2
+    half = z * 0.5 * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    return max(0.0, mid - half), min(1.0, mid + half)
 
 
 def refused(rows: list[dict]) -> float | None:
@@ -124,50 +143,62 @@ def targets(out: dict) -> list[list[str]]:
     goal = GOALS[mode(out)]
     rows = []
 
-    def add(what: str, value, goal: str, ok: bool | None) -> None:
-        rows.append([what, _f(value), goal, "-" if ok is None or value is None else ("yes" if ok else "no")])
+    def add(what: str, value, goal: str, ok: bool | None, n: int = 0, interval=None) -> None:
+        interval = interval or wilson(value, n)
+        shown = "-" if interval is None else f"{interval[0]:.2f}-{interval[1]:.2f}"
+        rows.append([what, _f(value), shown, str(n or "-"), goal,
+                     "-" if ok is None or value is None else ("yes" if ok else "no")])
 
     faq = next((p for p in out["pooled"] if "heldout" in p["name"]), None)
     if faq:
         add("small FAQs held out (pooled): in scope answered right", faq["answered_right"],
-            f">= {goal['faq_right']:.2f}", (faq["answered_right"] or 0) >= goal["faq_right"])
+            f">= {goal['faq_right']:.2f}", (faq["answered_right"] or 0) >= goal["faq_right"], faq["n_in_scope"])
         add("small FAQs held out (pooled): out of scope refused", faq["oos_refused"],
-            f">= {goal['faq_refused']:.2f}", (faq["oos_refused"] or 0) >= goal["faq_refused"])
+            f">= {goal['faq_refused']:.2f}", (faq["oos_refused"] or 0) >= goal["faq_refused"], faq["n_oos"])
     for name in ("banking77", "clinc150-intents"):
         if name in kbs:
             k = kbs[name]
-            add(f"{name}: accuracy over all", k["accuracy"], f">= {goal['intent_accuracy']:.2f}",
-                (k["accuracy"] or 0) >= goal["intent_accuracy"])
-            # The issue's traffic is about half off-topic; these sets are 3:1 to 6:1 in scope.
+            # The issue's traffic is about half off-topic; these sets are 3:1 to 30:1 in scope, so accuracy at
+            # their own mix is shown but not held to the target: the next row is.
+            add(f"{name}: accuracy over all, at this set's mix ({k['n_in_scope']} in scope : {k['n_oos']} out)",
+                k["accuracy"], f"(>= {goal['intent_accuracy']:.2f} on traffic half off-topic: next row)", None,
+                k["n_in_scope"] + k["n_oos"])
             if k["answered_right"] is not None and k["oos_refused"] is not None:
                 half = (k["answered_right"] + k["oos_refused"]) / 2
                 add(f"{name}: accuracy over all, half of the questions off-topic", half,
-                    f">= {goal['intent_accuracy']:.2f}", half >= goal["intent_accuracy"])
+                    f">= {goal['intent_accuracy']:.2f}", half >= goal["intent_accuracy"],
+                    k["n_in_scope"] + k["n_oos"],
+                    mean_interval(k["answered_right"], k["n_in_scope"], k["oos_refused"], k["n_oos"]))
             add(f"{name}: in scope answered right", k["answered_right"], f">= {goal['intent_right']:.2f}",
-                (k["answered_right"] or 0) >= goal["intent_right"])
+                (k["answered_right"] or 0) >= goal["intent_right"], k["n_in_scope"])
     art = kbs.get("article, held-out questions")
     if art:
         oos = [r for r in art["rows"] if not r["in_scope"]]
         ontopic = [r for r in oos if r["cat"] == "oos-ontopic"]
         offtopic = [r for r in oos if r["cat"] != "oos-ontopic"]
-        add("article held out: answered right", art["answered_right"], ">= 0.90", (art["answered_right"] or 0) >= 0.90)
-        add("article held out: off-topic refused", refused(offtopic), ">= 0.95", (refused(offtopic) or 0) >= 0.95)
+        add("article held out: answered right", art["answered_right"], ">= 0.90", (art["answered_right"] or 0) >= 0.90,
+            art["n_in_scope"])
+        add("article held out: off-topic refused", refused(offtopic), ">= 0.95", (refused(offtopic) or 0) >= 0.95,
+            len(offtopic))
         add("article held out: on-topic unanswerable refused", refused(ontopic), ">= 0.80",
-            (refused(ontopic) or 0) >= 0.80)
+            (refused(ontopic) or 0) >= 0.80, len(ontopic))
     sf = kbs.get("stackfaq")
     if sf and mode(out) == "semantic":
-        add("stackfaq: answered right", sf["answered_right"], ">= 0.955", (sf["answered_right"] or 0) >= 0.955)
-        add("stackfaq: CLINC150 refused", sf["clinc_refused"], ">= 0.95", (sf["clinc_refused"] or 0) >= 0.95)
+        add("stackfaq: answered right", sf["answered_right"], ">= 0.955", (sf["answered_right"] or 0) >= 0.955,
+            sf["n_in_scope"])
+        add("stackfaq: CLINC150 refused", sf["clinc_refused"], ">= 0.95", (sf["clinc_refused"] or 0) >= 0.95,
+            sf["n_clinc"])
     elif sf:
         bm = sf["baselines"]["BM25"]["top1"]
         add("stackfaq: answered right (BM25 top-1 answering everything + 0.05)", sf["answered_right"],
-            f">= {bm + 0.05:.3f}", (sf["answered_right"] or 0) >= bm + 0.05)
-        add("stackfaq: CLINC150 refused", sf["clinc_refused"], ">= 0.95", (sf["clinc_refused"] or 0) >= 0.95)
+            f">= {bm + 0.05:.3f}", (sf["answered_right"] or 0) >= bm + 0.05, sf["n_in_scope"])
+        add("stackfaq: CLINC150 refused", sf["clinc_refused"], ">= 0.95", (sf["clinc_refused"] or 0) >= 0.95,
+            sf["n_clinc"])
     return rows
 
 
 def target_head(out: dict) -> list[str]:
-    return ["figure", "today", f"issue 13 target ({mode(out)})", "met"]
+    return ["figure", "today", "95% interval", "questions", f"issue 13 target ({mode(out)})", "met"]
 
 
 def grid(head: list[str], body: list[list[str]], md: bool) -> list[str]:
@@ -216,9 +247,12 @@ HOW_TO_READ = """\
   on each set's mix of in-scope and out-of-scope questions (the *in/out* column). The targets table
   also gives it for traffic half off-topic, as issue 13 describes its intent-style sets: the mean of
   in scope answered right and out of scope refused.
-- **CLINC150 refused**: the 200 out-of-scope CLINC150 assistant queries asked against that knowledge base
-  (for StackFAQ and banking77 they are its out-of-scope set; for clinc150-intents its own 100 are the
-  *OOS* column and all 200 the CLINC150 one).
+- **CLINC150 refused**: the out-of-scope CLINC150 assistant queries asked against that knowledge base
+  (for StackFAQ and banking77 they are its out-of-scope set; for clinc150-intents its own out-of-scope
+  queries are the *OOS* column).
+- **95% interval**: where the figure would fall on other questions of the same kind, given how few
+  were asked (Wilson score interval; for the half-off-topic accuracy, a normal interval of the mean of
+  its two shares). A target inside the interval is not told apart from today's figure by these sets.
 - **BM25 / TF-IDF top-1**: the baselines of `bench/quality.py` (bm25s defaults with English stop words;
   scikit-learn `TfidfVectorizer()`), indexing the same sections (heading, alternates, body); ranking only.
 - **headings only**: banking77 and clinc150-intents written as a site owner without alternates would
@@ -240,6 +274,19 @@ HOW_TO_READ = """\
 """
 
 
+def asked(out: dict) -> str:
+    """Which queries of the large sets the run asked, in a sentence."""
+    if out.get("queries", "all") == "check":
+        what = ("StackFAQ, banking77 and clinc150-intents are asked their \"check\" half (odd-numbered queries) "
+                "and CLINC150's out-of-scope queries their oos_val split: the questions bench/calibrate.py never "
+                "fits the confidence on")
+    else:
+        what = "Every query of StackFAQ, banking77, clinc150-intents and CLINC150's out-of-scope set is asked"
+    if out.get("sample"):
+        what += f", at most {out['sample']} in-scope queries a set (a sample, seed {out['seed']})"
+    return what + "."
+
+
 def markdown(out: dict) -> str:
     """The page docs/transfer.md."""
     vers = ", ".join(f"{k} {v}" for k, v in out["versions"].items())
@@ -251,7 +298,7 @@ def markdown(out: dict) -> str:
         f"    {out['command']}", "",
         f"Run {out['date']} in {out['seconds']:.0f} s on {out['cpus']} CPUs. Versions: {vers}.", "",
         f"faqbot at its shipped threshold {out['threshold']:.2f}, one setting for every knowledge base. "
-        f"Large query sets are subsampled ({out['sample']} in-scope queries, seed {out['seed']}).", "",
+        f"{asked(out)}", "",
         "## Per knowledge base", "", *grid(MAIN, _main_rows(out), True), "",
         f"## Issue 13's {mode(out)} targets, on these sets", "",
         "The issue's author measures on held-out sets and real traffic; these are the nearest stand-ins here "

@@ -56,10 +56,6 @@ class KB:
     rows: dict[str, list] = field(default_factory=dict)
 
 
-def _half(rows: list, half: str) -> list:
-    return rows[0::2] if half == "fit" else rows[1::2]
-
-
 def _sample(rows: list[dict], n: int, seed: int = 7) -> list[dict]:
     if len(rows) <= n:
         return rows
@@ -69,15 +65,13 @@ def _sample(rows: list[dict], n: int, seed: int = 7) -> list[dict]:
 
 def knowledge_bases(data: Path, tmp: Path) -> list[KB]:
     """The knowledge bases, their questions mapped to faqbot's section ids, split into halves."""
-    oos_rows = _kb.read_jsonl(data / "clinc150-oos" / "queries_oos_dev.jsonl")
-    clinc_oos = {"fit": [{"query": q["query"], "gold": []} for q in oos_rows if q.get("split") == "oos_train"],
-                 "check": [{"query": q["query"], "gold": []} for q in oos_rows if q.get("split") != "oos_train"]}
+    clinc_oos = _kb.clinc_oos(data)
     kbs = [KB("article", ROOT / "knowledge", {"fit": load_questions(QUESTIONS / "article-dev.jsonl"),
                                               "check": load_questions(QUESTIONS / "article-heldout.jsonl")})]
     ids = _kb.write_stackfaq_csv(data / "stackfaq" / "corpus.jsonl", tmp / "stackfaq")
     queries = [{"query": q["query"], "gold": [ids[g] for g in q["gold"]]}
                for q in _kb.read_jsonl(data / "stackfaq" / "queries.jsonl")]
-    kbs.append(KB("stackfaq", tmp / "stackfaq", {h: _half(queries, h) + clinc_oos[h] for h in ("fit", "check")}))
+    kbs.append(KB("stackfaq", tmp / "stackfaq", {h: _kb.half(queries, h) + clinc_oos[h] for h in ("fit", "check")}))
     for name in ("banking77", "clinc150-intents"):
         ids = _kb.write_corpus_csv(data / name / "corpus.jsonl", tmp / name, name, alternates=True)
         queries = [{"query": q["query"], "gold": [ids[g] for g in q["gold"]]}
@@ -85,8 +79,8 @@ def knowledge_bases(data: Path, tmp: Path) -> list[KB]:
         ins, own_oos = [q for q in queries if q["gold"]], [q for q in queries if not q["gold"]]
         halves = {}
         for h in ("fit", "check"):
-            oos = _half(own_oos, h) if own_oos else clinc_oos[h]
-            halves[h] = _sample(_half(ins, h), SAMPLE) + oos
+            oos = _kb.half(own_oos, h) if own_oos else clinc_oos[h]
+            halves[h] = _sample(_kb.half(ins, h), SAMPLE) + oos
         kbs.append(KB(name, tmp / name, halves))
     faqs = {"fit": [], "check": []}
     for qfile in sorted(FAQS.glob("*.questions.jsonl")):

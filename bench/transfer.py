@@ -6,7 +6,9 @@ Knowledge bases: the article (knowledge/, with and without its alternates and sy
 banking77 and clinc150-intents (with their alternates, and headings only), and the small site-owner
 FAQs of tests/data/faqs. Each is built with the real `faqbot build` and asked through one `faqbot ask`
 batch process (questions carrying a chat `history` go through `Bot.ask`, which the batch interface
-cannot feed). Large query sets are subsampled with a fixed seed. Never part of the test pass/fail.
+cannot feed). StackFAQ, banking77, clinc150-intents and CLINC150's out-of-scope queries are asked on
+their "check" half, the one bench/calibrate.py never fits on (--queries all: every query). Never part
+of the test pass/fail.
 """
 
 from __future__ import annotations
@@ -61,11 +63,24 @@ def _sample(rows: list[dict], n: int, seed: int) -> list[dict]:
     return [rows[i] for i in keep]
 
 
+def _asked(rows: list[dict], args) -> list[dict]:
+    """The queries of a large set this run asks: its check half (or all of them), then the optional sample."""
+    return _sample(rows if args.queries == "all" else _kb.half(rows, "check"), args.sample, args.seed)
+
+
+def _described(asked: list, whole: list, args) -> str:
+    which = "" if args.queries == "all" else " (check half)"
+    sampled = f", sample seed {args.seed}" if 0 < args.sample < len(whole) else ""
+    return f"{len(asked)} of {len(whole)}{which}{sampled}"
+
+
 def _intent_kbs(data: Path, name: str, tmp: Path, clinc: list[dict], args) -> list[KB]:
     """banking77 / clinc150-intents: with their alternates, and headings only (as most site owners write)."""
     queries = _kb.read_jsonl(data / name / "queries.jsonl")
-    ins = _sample([q for q in queries if q["gold"]], args.sample, args.seed)
+    all_ins = [q for q in queries if q["gold"]]
+    ins = _asked(all_ins, args)
     own_oos = [q for q in queries if not q["gold"]]
+    own_oos = own_oos if args.queries == "all" else _kb.half(own_oos, "check")
     kbs = []
     for alts in (True, False):
         folder = tmp / f"{name}-{'alternates' if alts else 'headings'}"
@@ -73,18 +88,24 @@ def _intent_kbs(data: Path, name: str, tmp: Path, clinc: list[dict], args) -> li
         qs = [{**q, "gold": [ids[g] for g in q["gold"]], "cat": "in-scope"} for q in ins]
         oos = own_oos or clinc  # banking77 has none of its own: CLINC150's are its out-of-scope set
         qs += [{**q, "gold": [], "cat": "oos" if own_oos else "clinc150-oos"} for q in oos]
-        sampled = f"{len(ins)} of {sum(bool(q['gold']) for q in queries)} in scope (seed {args.seed})"
         kbs.append(KB(f"{name}{'' if alts else ', headings only'}", "intents", folder, qs,
-                      note=f"{sampled}; out of scope: {'its own' if own_oos else 'CLINC150'}",
+                      note=f"{_described(ins, all_ins, args)} in scope; out of scope: "
+                           f"{'its own' if own_oos else 'CLINC150'}",
                       clinc=bool(own_oos)))
     return kbs
+
+
+def clinc_oos(args) -> list[dict]:
+    """CLINC150's out-of-scope queries this run asks: the check half (oos_val), or all."""
+    halves = _kb.clinc_oos(args.data)
+    rows = halves["check"] if args.queries == "check" else halves["fit"] + halves["check"]
+    return [{**q, "cat": "clinc150-oos"} for q in rows]
 
 
 def knowledge_bases(args, tmp: Path) -> list[KB]:
     """Every knowledge base of the run, with its labeled questions (section ids as faqbot builds them)."""
     data = Path(args.data)
-    clinc = [{"query": q["query"], "gold": [], "cat": "clinc150-oos"}
-             for q in _kb.read_jsonl(data / "clinc150-oos" / "queries_oos_dev.jsonl")]
+    clinc = clinc_oos(args)
     art = Path(args.content)
     plain = tmp / "article-plain"  # the article's own text: no alternates, no synonyms
     plain.mkdir()
@@ -98,10 +119,12 @@ def knowledge_bases(args, tmp: Path) -> list[KB]:
               clinc=False),
            KB("article without alternates/synonyms, held-out", "article", plain, heldout)]
     ids = _kb.write_stackfaq_csv(data / "stackfaq" / "corpus.jsonl", tmp / "stackfaq")
-    stack = _sample(_kb.read_jsonl(data / "stackfaq" / "queries.jsonl"), args.sample, args.seed)
+    all_stack = _kb.read_jsonl(data / "stackfaq" / "queries.jsonl")
+    stack = _asked(all_stack, args)
     kbs.append(KB("stackfaq", "stackfaq", tmp / "stackfaq",
                   [{**q, "gold": [ids[g] for g in q["gold"]], "cat": "in-scope"} for q in stack] + clinc,
-                  note=f"{len(stack)} of 625 part-1 queries; out of scope: CLINC150", clinc=False))
+                  note=f"{_described(stack, all_stack, args)} part-1 queries; out of scope: CLINC150",
+                  clinc=False))
     for name in ("banking77", "clinc150-intents"):
         kbs += _intent_kbs(data, name, tmp, clinc, args)
     faqs = []
@@ -208,11 +231,11 @@ def run(args) -> dict:
     from bot.settings import Settings
 
     threshold = Settings.from_env(env).threshold
-    out: dict = {"threshold": threshold, "sample": args.sample, "seed": args.seed, "encoder": args.encoder, "kbs": []}
+    out: dict = {"threshold": threshold, "queries": args.queries, "sample": args.sample, "seed": args.seed,
+                 "encoder": args.encoder, "kbs": []}
     with tempfile.TemporaryDirectory(prefix="faqbot-transfer-") as tmp:
         tmp = Path(tmp)
-        clinc = [{"query": q["query"], "gold": [], "cat": "clinc150-oos"}
-                 for q in _kb.read_jsonl(Path(args.data) / "clinc150-oos" / "queries_oos_dev.jsonl")]
+        clinc = clinc_oos(args)
         asker = Asker(tmp, env)
         for kb in knowledge_bases(args, tmp):
             t0 = time.perf_counter()
@@ -233,8 +256,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder holding stackfaq/, banking77/, clinc150-intents/, clinc150-oos/")
     ap.add_argument("--content", default=str(ROOT / "knowledge"), help="the article's content folder")
     ap.add_argument("--faqs", default=str(FAQS), help="folder of small FAQs (<name>/ + <name>.questions.jsonl)")
-    ap.add_argument("--sample", type=int, default=600, help="in-scope queries per large set (0: all; default 600)")
-    ap.add_argument("--seed", type=int, default=13, help="seed of the subsample")
+    ap.add_argument("--queries", choices=("check", "all"), default="check",
+                    help="large sets: the half bench/calibrate.py never fits on (default), or every query")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="at most this many in-scope queries per large set, a fixed-seed sample (default 0: all)")
+    ap.add_argument("--seed", type=int, default=13, help="seed of the --sample subsample")
     ap.add_argument("--threshold", type=float, help="confidence threshold (default: the shipped one)")
     ap.add_argument("--encoder", default="", help="build every index with this encoder (e.g. minilm)")
     ap.add_argument("--json", action="store_true", help="print everything as JSON (with every question's row)")

@@ -1,0 +1,81 @@
+"""The benchmarks' split: bench/transfer.py asks the large sets on the half bench/calibrate.py never fits on,
+and its targets table says how far each figure could move on other questions of the same kind."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import _kb
+        import _transfer_report
+        import transfer
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return argparse.Namespace(kb=_kb, report=_transfer_report, transfer=transfer)
+
+
+def test_the_halves_are_disjoint_cover_every_row_and_keep_its_order(bench):
+    rows = [{"query": f"q{i}"} for i in range(11)]
+    fit, check = bench.kb.half(rows, "fit"), bench.kb.half(rows, "check")
+    assert [r["query"] for r in fit] == ["q0", "q2", "q4", "q6", "q8", "q10"]
+    assert [r["query"] for r in check] == ["q1", "q3", "q5", "q7", "q9"]
+    with pytest.raises(ValueError, match="half must be one of"):
+        bench.kb.half(rows, "train")
+
+
+def test_clinc_out_of_scope_queries_split_by_their_own_split_field(bench, tmp_path):
+    folder = tmp_path / "clinc150-oos"
+    folder.mkdir()
+    lines = [{"query": "how do i bake bread", "gold": [], "split": "oos_train"},
+             {"query": "what is the tallest mountain", "gold": [], "split": "oos_val"},
+             {"query": "play some jazz", "gold": [], "split": "oos_train"}]
+    (folder / "queries_oos_dev.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    halves = bench.kb.clinc_oos(tmp_path)
+    assert [q["query"] for q in halves["fit"]] == ["how do i bake bread", "play some jazz"]
+    assert halves["check"] == [{"query": "what is the tallest mountain", "gold": []}]
+
+
+def _args(**kw) -> argparse.Namespace:
+    return argparse.Namespace(**{"queries": "check", "sample": 0, "seed": 13, **kw})
+
+
+def test_transfer_asks_the_check_half_unless_told_to_ask_every_query(bench):
+    rows = [{"query": f"q{i}", "gold": ["x"]} for i in range(40)]
+    assert bench.transfer._asked(rows, _args()) == rows[1::2]
+    assert bench.transfer._asked(rows, _args(queries="all")) == rows
+    sampled = bench.transfer._asked(rows, _args(sample=5))
+    assert len(sampled) == 5 and all(r in rows[1::2] for r in sampled)
+    assert sampled == sorted(sampled, key=rows.index)  # a sample keeps the file's order
+
+
+@pytest.mark.parametrize("p,n,low,high", [
+    (0.5, 100, 0.4038, 0.5962),  # the textbook case
+    (0.0, 10, 0.0, 0.2775),  # none of 10: the interval still reaches 0.28
+    (1.0, 15, 0.7961, 1.0),  # all of 15 off-topic questions refused: 0.95 is not told apart from 0.80
+])
+def test_wilson_interval(bench, p, n, low, high):
+    lo, hi = bench.report.wilson(p, n)
+    assert lo == pytest.approx(low, abs=1e-4) and hi == pytest.approx(high, abs=1e-4)
+
+
+def test_wilson_interval_needs_questions(bench):
+    assert bench.report.wilson(None, 10) is None
+    assert bench.report.wilson(0.5, 0) is None
+
+
+def test_mean_interval_of_two_shares_narrows_with_more_questions(bench):
+    wide = bench.report.mean_interval(0.6, 100, 0.9, 50)
+    narrow = bench.report.mean_interval(0.6, 10_000, 0.9, 5_000)
+    assert wide[0] < 0.75 < wide[1] and narrow[0] < 0.75 < narrow[1]
+    assert narrow[1] - narrow[0] < (wide[1] - wide[0]) / 5
