@@ -69,8 +69,10 @@ def _asked(rows: list[dict], args) -> list[dict]:
 
 
 def _described(asked: list, whole: list, args) -> str:
+    """"1500 of 3000 (check half)", with the sample's seed when --sample left some of the half out."""
     which = "" if args.queries == "all" else " (check half)"
-    sampled = f", sample seed {args.seed}" if 0 < args.sample < len(whole) else ""
+    pool = len(whole) if args.queries == "all" else len(_kb.half(whole, "check"))
+    sampled = f", sample seed {args.seed}" if len(asked) < pool else ""
     return f"{len(asked)} of {len(whole)}{which}{sampled}"
 
 

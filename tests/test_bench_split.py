@@ -57,6 +57,9 @@ def test_transfer_asks_the_check_half_unless_told_to_ask_every_query(bench):
     sampled = bench.transfer._asked(rows, _args(sample=5))
     assert len(sampled) == 5 and all(r in rows[1::2] for r in sampled)
     assert sampled == sorted(sampled, key=rows.index)  # a sample keeps the file's order
+    assert bench.transfer._described(rows[1::2], rows, _args()) == "20 of 40 (check half)"
+    assert bench.transfer._described(sampled, rows, _args(sample=5)) == "5 of 40 (check half), sample seed 13"
+    assert bench.transfer._described(rows, rows, _args(queries="all", sample=50)) == "40 of 40"
 
 
 @pytest.mark.parametrize("p,n,low,high", [
