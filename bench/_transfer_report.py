@@ -5,19 +5,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from bot.evaluate import wilson  # faqbot eval's interval (bench/transfer.py puts bot/ on the path)
+
 
 def share(part: list, whole: list) -> float | None:
     """len(part) / len(whole), rounded; None when there is nothing to divide by."""
     return round(len(part) / len(whole), 4) if whole else None
-
-
-def wilson(p: float | None, n: int, z: float = 1.96) -> tuple[float, float] | None:
-    """95% Wilson score interval of a share p measured on n questions (None without questions)."""
-    if p is None or n <= 0:
-        return None
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def mean_interval(p1: float, n1: int, p2: float, n2: int, z: float = 1.96) -> tuple[float, float] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,9 @@ def evaluate(bot: Any, questions: list[dict], threshold: float | None = None) ->
             "top": ans.section_id, "confidence": round(conf, 4), "rank": rank,
             "fact": fact, "fact_hit": bool(fact) and any(f.lower() in (ans.answer or "").lower() for f in fact),
         })
-    report = {"threshold": threshold, "counts": _counts(rows), **_figures(rows, threshold),
+    figures = _figures(rows, threshold)
+    report = {"threshold": threshold, "counts": _counts(rows), **figures,
+              "intervals": _intervals(rows, threshold, figures),
               "sweep": [{"threshold": t, **_figures(rows, t)} for t in SWEEP],
               "calibration": _calibration(rows), "by_category": _by_category(rows, threshold),
               "errors": [r for r in rows if _wrong(r, threshold)]}
@@ -82,6 +85,34 @@ def _wrong(r: dict, t: float) -> bool:
     if r["in_scope"]:
         return not (_answered(r, t) and r["rank"] == 1)
     return _answered(r, t)
+
+
+def wilson(p: float | None, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """95% Wilson score interval of a share p measured on n questions (None without questions): where the
+    share could well lie on other questions of the same kind. 20 labeled questions leave it wide."""
+    if p is None or n <= 0:
+        return None
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+# The questions each share of the headline is measured on (its denominator), for its interval.
+_BASES = {"top1": "in_scope", "top3": "in_scope", "in_scope_refused": "in_scope", "oos_refused": "out_of_scope",
+          "precision": "answered", "fact_in_answer": "facts"}
+
+
+def _intervals(rows: list[dict], t: float, figures: dict) -> dict:
+    """Per headline share: [low, high] of its 95% interval and the number of questions it rests on."""
+    correct = [r for r in rows if r["in_scope"] and _answered(r, t) and r["rank"] == 1]
+    n = {"in_scope": sum(r["in_scope"] for r in rows), "out_of_scope": sum(not r["in_scope"] for r in rows),
+         "answered": sum(_answered(r, t) for r in rows), "facts": sum(bool(r["fact"]) for r in correct)}
+    out = {}
+    for key, base in _BASES.items():
+        iv = wilson(figures[key], n[base])
+        out[key] = {"n": n[base], "low": None if iv is None else round(iv[0], 4),
+                    "high": None if iv is None else round(iv[1], 4)}
+    return out
 
 
 def _figures(rows: list[dict], t: float) -> dict:
@@ -138,8 +169,12 @@ def format_report(report: dict, errors: bool = False) -> str:
              ("mrr", "MRR"), ("oos_refused", "out-of-scope refused"),
              ("in_scope_refused", "in-scope wrongly refused"), ("precision", "answers that are right"),
              ("fact_in_answer", "concise answer holds the fact")]
+    intervals = report.get("intervals", {})
     for key, label in names:
-        lines.append(f"  {label:<38} {_fmt(report[key])}")
+        iv = intervals.get(key)
+        note = f"  ({iv['low']:.2f}-{iv['high']:.2f} of {iv['n']})" if iv and iv["low"] is not None else ""
+        lines.append(f"  {label:<38} {_fmt(report[key])}{note}")
+    lines.append("  (95% intervals: where each share could well lie on other questions of the same kind)")
     lines += ["", "by category (share handled right):"]
     for cat, v in report["by_category"].items():
         lines.append(f"  {cat:<20} {v['right']:.3f}  (n={v['n']})")

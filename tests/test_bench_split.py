@@ -1,5 +1,6 @@
 """The benchmarks' split: bench/transfer.py asks the large sets on the half bench/calibrate.py never fits on,
-and its targets table says how far each figure could move on other questions of the same kind."""
+and its targets table (like `faqbot eval`) says how far each figure could move on other questions of the same
+kind."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from bot.evaluate import wilson
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,14 +70,14 @@ def test_transfer_asks_the_check_half_unless_told_to_ask_every_query(bench):
     (0.0, 10, 0.0, 0.2775),  # none of 10: the interval still reaches 0.28
     (1.0, 15, 0.7961, 1.0),  # all of 15 off-topic questions refused: 0.95 is not told apart from 0.80
 ])
-def test_wilson_interval(bench, p, n, low, high):
-    lo, hi = bench.report.wilson(p, n)
+def test_wilson_interval(p, n, low, high):
+    lo, hi = wilson(p, n)
     assert lo == pytest.approx(low, abs=1e-4) and hi == pytest.approx(high, abs=1e-4)
 
 
-def test_wilson_interval_needs_questions(bench):
-    assert bench.report.wilson(None, 10) is None
-    assert bench.report.wilson(0.5, 0) is None
+def test_wilson_interval_needs_questions():
+    assert wilson(None, 10) is None
+    assert wilson(0.5, 0) is None
 
 
 def test_mean_interval_of_two_shares_narrows_with_more_questions(bench):

@@ -95,6 +95,9 @@ def test_eval_prints_the_figures(article_index, capsys, tmp_path):
     for label in ("top-1 accuracy", "top-3 recall", "MRR", "out-of-scope refused",
                   "in-scope wrongly refused", "threshold sweep"):
         assert label in out
+    # each share with the 95% interval of the questions it rests on (130 of article-dev's 187 are in scope)
+    top1 = next(line for line in out.splitlines() if "top-1 accuracy" in line)
+    assert top1.rstrip().endswith(" of 130)") and "95% intervals" in out
     assert "<svg" in plot.read_text()
 
 
@@ -102,6 +105,11 @@ def test_eval_json(article_index, capsys):
     assert cli.main(["eval", str(QUESTIONS / "article-heldout.jsonl"), "--index", str(article_index), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert {"top1", "top3", "mrr", "oos_refused", "in_scope_refused", "sweep"} <= set(d)
+    iv = d["intervals"]
+    assert iv["top1"]["n"] == d["counts"]["in_scope"] and iv["oos_refused"]["n"] == d["counts"]["out_of_scope"]
+    for key in ("top1", "top3", "oos_refused", "in_scope_refused", "precision"):
+        assert iv[key]["low"] < d[key] < iv[key]["high"] or d[key] in (0.0, 1.0), key
+        assert iv[key]["high"] - iv[key]["low"] > 0.02, key  # dozens of questions: never a point
 
 
 def test_eval_rejects_a_malformed_file(article_index, capsys, tmp_path):
