@@ -253,7 +253,7 @@ HOW_TO_READ = """\
   **article without alternates/synonyms**: the shipped article without `knowledge/*.alternates` and
   `*.synonyms`.
 - **small FAQs**: `tests/data/faqs/` (no alternates, no synonyms); the first three are dev, the other
-  four held out (see its README). Pooled rows put each split's questions together.
+  six held out (see its README). Pooled rows put each split's questions together.
 - **ms/q**: milliseconds per question in the `faqbot ask` batch process: the time from its reply to a
   warm-up question (sent first, answered once the index is loaded, paying the one-off lazy imports) to
   its last answer, over the questions. The
