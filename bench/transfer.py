@@ -63,16 +63,20 @@ def _sample(rows: list[dict], n: int, seed: int) -> list[dict]:
     return [rows[i] for i in keep]
 
 
+def _pool(rows: list[dict], args) -> list[dict]:
+    """A large set's queries this run may ask: its check half, or all of them with --queries all."""
+    return rows if args.queries == "all" else _kb.half(rows, "check")
+
+
 def _asked(rows: list[dict], args) -> list[dict]:
-    """The queries of a large set this run asks: its check half (or all of them), then the optional sample."""
-    return _sample(rows if args.queries == "all" else _kb.half(rows, "check"), args.sample, args.seed)
+    """The queries of a large set this run asks: its pool, then the optional sample."""
+    return _sample(_pool(rows, args), args.sample, args.seed)
 
 
 def _described(asked: list, whole: list, args) -> str:
     """"1500 of 3000 (check half)", with the sample's seed when --sample left some of the half out."""
     which = "" if args.queries == "all" else " (check half)"
-    pool = len(whole) if args.queries == "all" else len(_kb.half(whole, "check"))
-    sampled = f", sample seed {args.seed}" if len(asked) < pool else ""
+    sampled = f", sample seed {args.seed}" if len(asked) < len(_pool(whole, args)) else ""
     return f"{len(asked)} of {len(whole)}{which}{sampled}"
 
 
@@ -82,7 +86,7 @@ def _intent_kbs(data: Path, name: str, tmp: Path, clinc: list[dict], args) -> li
     all_ins = [q for q in queries if q["gold"]]
     ins = _asked(all_ins, args)
     own_oos = [q for q in queries if not q["gold"]]
-    own_oos = own_oos if args.queries == "all" else _kb.half(own_oos, "check")
+    own_oos = _pool(own_oos, args)
     kbs = []
     for alts in (True, False):
         folder = tmp / f"{name}-{'alternates' if alts else 'headings'}"
