@@ -106,6 +106,18 @@ def test_each_history_entry_is_cut_to_the_question_length_limit(client):
     assert cut.status_code == 200 and not cut.get_json()["answered"]
 
 
+@pytest.mark.parametrize("text, cut", [
+    ("tell me more please", "tell me"),  # "tell me mor" would end on a word nobody wrote
+    ("tell me mo", "tell me mo"),  # within the limit: as written
+    ("tell me m! more", "tell me m!"),  # cut at a word's end already
+    ("supercalifragilistic", "supercalif"),  # one long word: cut where the limit is
+])
+def test_a_history_entry_is_cut_at_a_word_end(text, cut):
+    from web.api import _cut
+
+    assert _cut(text, 10) == cut
+
+
 @pytest.mark.parametrize("body, fragment", [
     ({}, "'question' is required"),
     ({"question": None}, "'question' is required"),

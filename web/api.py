@@ -118,7 +118,18 @@ def _history(value: Any, max_length: int) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise ApiError(400, "'history' must be a list of strings (earlier questions, newest last)")
     recent = [_clean(h).strip() for h in value[-HISTORY_USED:]]
-    return [h[:max_length] for h in recent if h]
+    return [_cut(h, max_length) for h in recent if h]
+
+
+def _cut(text: str, max_length: int) -> str:
+    """text cut to max_length characters, at a word's end: half a word would read as a word the knowledge
+    base has never seen, and lower the confidence of the question read with it."""
+    if len(text) <= max_length:
+        return text
+    cut = text[:max_length]
+    if text[max_length].isalnum() and cut[-1:].isalnum() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip()
 
 
 def _bool(value: Any, name: str) -> bool:
