@@ -20,10 +20,14 @@ def test_a_pronoun_that_stands_for_the_previous_subject_takes_it(faq_bots, kb, b
     assert a.explain["how"] == "with history"
 
 
-def test_a_pronoun_follow_up_that_its_subject_does_not_answer_is_refused_not_answered_elsewhere(faq_bots):
-    # Alone, "is it safe?" gets "Is hot yoga safe for me?" (0.89); "it" is the prenatal class here.
+def test_a_pronoun_follow_up_is_not_answered_from_another_subjects_section(faq_bots):
+    # Alone, "is it safe?" gets "Is hot yoga safe for me?" (0.89); "it" is the prenatal class here. Its own
+    # section ("suitable from the second trimester ... ask your midwife") answers it (0.40 lexical) or, below
+    # the threshold, is the first topic offered (0.36 with the confidence before products of features).
     a = faq_bots["yoga-studio"].ask("is it safe?", history=["do you offer prenatal yoga?"])
-    assert not a.answered and a.suggestions[0].heading == "Do You Offer Prenatal Yoga?", (a.heading, a.suggestions)
+    first = a.heading if a.answered else a.suggestions[0].heading
+    assert first == "Do You Offer Prenatal Yoga?", (a.heading, a.suggestions)
+    assert a.explain["how"] == "with history"
 
 
 def test_on_the_article_a_pronoun_follow_up_reads_the_previous_subject(article_bot):

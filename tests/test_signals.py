@@ -13,6 +13,12 @@ from bot import signals
 from bot.answer import Policy
 from bot.ranking import CALIBRATION_FILE, CalibrationError, Weights, modes
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+try:
+    from calibrate import ALONE  # the features the fit puts in no product
+finally:
+    sys.path.pop(0)
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "matching.md"
 
@@ -51,13 +57,19 @@ def test_calibration_script_takes_its_features_signs_and_grid_from_the_table():
 
 
 def test_confidence_is_the_logistic_of_the_table_features(article_bot):
-    # The features an answer explains are the table's, and they alone make its confidence.
-    coef = Weights.load().coef
+    # The features an answer explains are the table's, and they alone make its confidence: each one's
+    # distance from its center times its coefficient, and each product of two distances times its own.
+    w = Weights.load()
+    assert any("*" in k for k in w.coef) and w.center
     for q in ["how long does redness last after microneedling?", "can I wear makeup after microneedling",
               "where can I park my car?"]:
         a = article_bot.ask(q)
-        feats = {k: a.explain[k] for k in signals.FEATURES}
-        z = coef["bias"] + sum(coef.get(k, 0.0) * v for k, v in feats.items())
+        d = {k: a.explain[k] - w.center.get(k, 0.0) for k in signals.FEATURES}
+        z = w.coef["bias"]
+        for term, c in w.coef.items():
+            if term != "bias":
+                names = term.split("*")
+                z += c * math.prod(d[n] for n in names)
         vetoed = any(a.explain[k] for k in signals.VETOES)  # a rule, not a feature: confidence 0
         assert a.confidence == (0.0 if vetoed else pytest.approx(1 / (1 + math.exp(-z)), abs=2e-3)), q
 
@@ -70,12 +82,35 @@ def test_shipped_calibration_holds_one_entry_per_mode_naming_only_table_signals(
     for mode in modes(data):
         entry = data[mode]
         assert set(entry["rank"]) <= set(signals.RANK_WEIGHTS), mode
-        assert set(entry["coef"]) <= set(signals.FEATURES) | {"bias"}, mode
+        terms = [k.split("*") for k in entry["coef"] if k != "bias"]
+        assert all(len(t) in (1, 2) and set(t) <= set(signals.FEATURES) for t in terms), mode
+        assert set(entry["center"]) <= set(signals.FEATURES), mode
+        # a feature saying the question has words the knowledge base lacks is in no product
+        assert not any(len(t) == 2 and set(t) & set(ALONE) for t in terms), mode
         w = Weights.load("" if mode == "lexical" else mode)
         assert w.rank == {k: float(entry["rank"].get(k, signals.RANK_WEIGHTS[k])) for k in signals.RANK_WEIGHTS}
     # the lexical fit names no signal a lexical index never computes
     vectors = {s.name for s in signals.SIGNALS if s.vectors}
-    assert not vectors & (set(data["lexical"]["rank"]) | set(data["lexical"]["coef"]))
+    named = {n for k in data["lexical"]["coef"] for n in k.split("*")} | set(data["lexical"]["center"])
+    assert not vectors & (set(data["lexical"]["rank"]) | named)
+
+
+def test_words_the_knowledge_base_lacks_never_raise_the_confidence(article_bot):
+    # The features of ALONE enter on their own, held to their sign: moving any of them the wrong way
+    # (a word more the knowledge base has never seen, a rarer subject term missing, fewer terms known)
+    # lowers the confidence of every question, whatever its other features are.
+    from bot.ranking import confidence
+
+    for mode in ("lexical", "minilm"):
+        w = Weights.load(mode)
+        for q in ["how long does redness last after microneedling?", "can I wear makeup after microneedling",
+                  "where can I park my car?", "what is the capital of peru", "redness", "is it safe?"]:
+            feats = {k: article_bot.ask(q).explain[k] for k in signals.FEATURES}
+            feats["score"] = max(feats["score"], 0.1)  # a question that matched nothing has no confidence
+            base = confidence(feats, w.coef, w.center)
+            for name, step in (("unknown", 1.0), ("miss", 0.3), ("known", -0.3)):
+                moved = dict(feats, **{name: feats[name] + step})
+                assert confidence(moved, w.coef, w.center) <= base, (mode, q, name)
 
 
 def test_the_mode_is_the_encoder_name_or_lexical():
@@ -105,6 +140,9 @@ def test_a_weight_the_calibration_lacks_falls_back_to_the_table_default(tmp_path
     ({"lexical": {"rank": {}, "coef": {"score": 1.0}}}, "bias"),
     ({"lexical": {"rank": {"nonsense": 0.1}, "coef": {"bias": 0.0}}}, "nonsense"),
     ({"lexical": {"rank": {}, "coef": {"nonsense": 1.0, "bias": 0.0}}}, "nonsense"),
+    ({"lexical": {"rank": {}, "coef": {"score*nonsense": 1.0, "bias": 0.0}}}, "score\\*nonsense"),
+    ({"lexical": {"rank": {}, "coef": {"bias": 0.0}, "center": {"nonsense": 0.5}}}, "nonsense"),
+    ({"lexical": {"rank": {}, "coef": {"bias": 0.0}, "center": [0.5]}}, "'center' is not an object"),
 ])
 def test_a_missing_or_unfit_calibration_file_is_a_clear_error(tmp_path, content, message):
     path = tmp_path / "calibration.json"
