@@ -115,16 +115,19 @@ class Analyzer:
     def stem(self, word: str) -> str:
         """Snowball stem; once fitted, a word whose stem cannot be one the index has is its own term.
 
-        Snowball only cuts suffixes (and turns a final y into i), apart from a few listed words, so a
-        stem the index knows must be a prefix of the word. Words failing that test are not stemmed at
-        all. The result depends only on the word and the index.
+        Snowball only cuts suffixes, turns a final y into i, puts back the e that -ing or -ed took from
+        a short word ("driving" -> "drive", "using" -> "use", "pricing" -> "price") and reads -bility as
+        -ble ("possibility" -> "possibl"), apart from a few listed words, so a stem the index knows must be
+        a prefix of the word, or one with a final i, e or l for it. Words failing that test are not stemmed
+        at all. The result depends only on the word and the index.
         """
         known = self.known_stems
         if known is None or word in _SNOWBALL_SPECIAL:
             return self.snowball(word)
         for k in range(2, len(word) + 1):
             prefix = word[:k]
-            if prefix in known or (prefix.endswith("y") and prefix[:-1] + "i" in known):
+            if (prefix in known or prefix + "e" in known or prefix + "l" in known
+                    or (prefix.endswith("y") and prefix[:-1] + "i" in known)):
                 return self.snowball(word)
         return word
 

@@ -22,12 +22,12 @@ def test_a_pronoun_that_stands_for_the_previous_subject_takes_it(faq_bots, kb, b
 
 def test_a_pronoun_follow_up_is_not_answered_from_another_subjects_section(faq_bots):
     # Alone, "is it safe?" gets "Is hot yoga safe for me?" (0.89); "it" is the prenatal class here. Its own
-    # section ("suitable from the second trimester ... ask your midwife") answers it (0.40 lexical) or, below
-    # the threshold, is the first topic offered (0.36 with the confidence before products of features).
+    # section ("suitable from the second trimester ... ask your midwife") answers it or, below the threshold,
+    # is the first topic offered (0.397 lexical; 0.36 with the confidence before products of features).
     a = faq_bots["yoga-studio"].ask("is it safe?", history=["do you offer prenatal yoga?"])
     first = a.heading if a.answered else a.suggestions[0].heading
     assert first == "Do You Offer Prenatal Yoga?", (a.heading, a.suggestions)
-    assert a.explain["how"] == "with history"
+    assert "with history" in (a.explain.get("how") or a.explain["reason"])
 
 
 def test_on_the_article_a_pronoun_follow_up_reads_the_previous_subject(article_bot):
