@@ -29,6 +29,17 @@ def require_service(env: str, what: str) -> str:
     pytest.skip(message)
 
 
+def bench_module(name: str):
+    """A module of bench/ (its scripts import each other by bare name, so bench/ goes on the path to import it)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
 def require_module(name: str):
     """Import a client library the service tests need: a failure in CI, a skip elsewhere."""
     try:

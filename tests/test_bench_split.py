@@ -6,26 +6,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 from bot.evaluate import wilson
-
-ROOT = Path(__file__).resolve().parents[1]
+from _env import bench_module
 
 
 @pytest.fixture(scope="module")
 def bench():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import _kb
-        import _transfer_report
-        import transfer
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    return argparse.Namespace(kb=_kb, report=_transfer_report, transfer=transfer)
+    return argparse.Namespace(kb=bench_module("_kb"), report=bench_module("_transfer_report"),
+                              transfer=bench_module("transfer"))
 
 
 def test_the_halves_are_disjoint_cover_every_row_and_keep_its_order(bench):

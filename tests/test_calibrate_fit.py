@@ -4,25 +4,17 @@ weighing the same, a feature's own coefficient held to its sign, and the feature
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 
 from bot.ranking import confidence
 from bot.signals import FEATURES, SIGNS
-
-ROOT = Path(__file__).resolve().parents[1]
+from _env import bench_module
 
 
 @pytest.fixture(scope="module")
 def calibrate():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import calibrate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    return calibrate
+    return bench_module("calibrate")
 
 
 def _rows(n, seed, right_when):

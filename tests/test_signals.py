@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,9 @@ import pytest
 from bot import signals
 from bot.answer import Policy
 from bot.ranking import CALIBRATION_FILE, CalibrationError, Weights, modes
+from _env import bench_module
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-try:
-    from calibrate import ALONE  # the features the fit puts in no product
-finally:
-    sys.path.pop(0)
+ALONE = bench_module("calibrate").ALONE  # the features the fit puts in no product
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "matching.md"
@@ -45,11 +41,7 @@ def test_every_signal_is_declared_completely():
 
 
 def test_calibration_script_takes_its_features_signs_and_grid_from_the_table():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import calibrate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    calibrate = bench_module("calibrate")
     assert calibrate.FEATURES is signals.FEATURES
     assert calibrate.SIGNS is signals.SIGNS
     assert calibrate.WEIGHT_GRID is signals.WEIGHT_GRID
