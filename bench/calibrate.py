@@ -12,9 +12,8 @@ Fitted on the "fit" half of each knowledge base only:
 The "check" half (odd-numbered queries, CLINC150 oos_val, the held-out article file, the held-out FAQs)
 scores each fit. Leave-one-out: each knowledge base is scored by a fit that never saw it.
 
-Confidence is a logistic regression of "the top section is right" on the features of bot/signals.py and
-the products of every two of them (`fit_confidence`), each feature's own coefficient held to its sign,
-every knowledge base weighing the same in the fit.
+Confidence is a logistic regression of "the top section is right" on the features of bot/signals.py,
+each coefficient held to its sign, every knowledge base weighing the same in the fit.
 """
 
 from __future__ import annotations
@@ -42,11 +41,7 @@ from bot.signals import FEATURES, LEXICAL, SIGNALS, SIGNS, VETOES, WEIGHT_GRID  
 
 QUESTIONS = ROOT / "tests" / "data" / "questions"
 FAQS = ROOT / "tests" / "data" / "faqs"
-L2 = 0.001  # penalty on each feature's own coefficient (features scaled to one standard deviation)
-# The features that say the question has words the knowledge base lacks enter on their own, in no product:
-# held to their sign, they can never raise the confidence, for any question.
-ALONE = ("known", "unknown", "miss")
-PAIR_L2 = 0.01  # on each product of two features: 66 to 91 of them, fitted on a few thousand questions
+L2 = 0.001
 SAMPLE = 400  # in-scope questions per half of a large query set
 
 
@@ -160,16 +155,9 @@ def fit_weights(kbs: list[KB], start: Weights, unused: set[str], passes: int = 2
     return best
 
 
-def fit_confidence(data: list[tuple[list, str]]) -> tuple[dict[str, float], dict[str, float]]:
-    """(coefficients, center): a logistic regression of "the top section is right" on the features and the
-    products of every two of them, each knowledge base's rows weighing 1 in total (so a big set does not
-    drown a small one), in- and out-of-scope halves of it equally.
-
-    The features are centred on their (weighted) mean, so a feature's own coefficient is its effect on a
-    question that is average in the others: that coefficient is held to the feature's sign. The products
-    let a feature count for more or less depending on another, and are fitted on features scaled to one
-    standard deviation, under a stronger penalty (PAIR_L2) than the features' own. The features of ALONE
-    are in no product."""
+def fit_confidence(data: list[tuple[list, str]]) -> dict[str, float]:
+    """Sign-constrained logistic regression; each knowledge base's rows weigh 1 in total (so a big set
+    does not drown a small one), in- and out-of-scope halves of it equally."""
     from scipy.optimize import minimize
 
     X, y, w = [], [], []
@@ -183,51 +171,33 @@ def fit_confidence(data: list[tuple[list, str]]) -> tuple[dict[str, float], dict
                 w.append(1.0 / (len(g) * len(groups)))
     X, y, w = np.asarray(X), np.asarray(y), np.asarray(w)
     w = w / w.sum()
-    mean = w @ X
-    std = np.sqrt(w @ (X - mean) ** 2)
-    live = [j for j in range(len(FEATURES)) if std[j] > 1e-9]  # a feature that never varies is not fitted
-    Z = (X[:, live] - mean[live]) / std[live]
-    paired = [j for j in live if FEATURES[j] not in ALONE]
-    pairs = [(a, b) for i, a in enumerate(paired) for b in paired[i + 1:]]
-    P = np.stack([Z[:, live.index(a)] * Z[:, live.index(b)] for a, b in pairs], axis=1) if pairs else np.zeros((len(y), 0))
-    D = np.hstack([Z, P])
-    sign = np.array([SIGNS.get(FEATURES[j], 1) for j in live], dtype=float)
-    D[:, :len(live)] *= sign
-    nl = len(live)
-    penalty = np.concatenate([np.full(nl, L2), np.full(len(pairs), PAIR_L2)])
+    sign = np.array([SIGNS.get(k, 1) for k in FEATURES], dtype=float)
+    Xs = X * sign
 
     def loss(theta):
-        z = D @ theta[:-1] + theta[-1]
+        z = Xs @ theta[:-1] + theta[-1]
         p = 1 / (1 + np.exp(-z))
         eps = 1e-9
         nll = -np.sum(w * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
         grad_z = w * (p - y)
-        g = np.append(D.T @ grad_z, grad_z.sum())
-        g[:-1] += 2 * penalty * theta[:-1]
-        return nll + np.sum(penalty * theta[:-1] ** 2), g
+        g = np.append(Xs.T @ grad_z, grad_z.sum())
+        g[:-1] += 2 * L2 * theta[:-1]
+        return nll + L2 * np.sum(theta[:-1] ** 2), g
 
-    bounds = [(0, None)] * nl + [(None, None)] * len(pairs) + [(None, None)]
-    res = minimize(loss, np.zeros(D.shape[1] + 1), jac=True, bounds=bounds, method="L-BFGS-B",
-                   options={"maxiter": 5000})
-    coef = {FEATURES[j]: round(float(c * sg / std[j]), 4) for j, c, sg in zip(live, res.x[:nl], sign)}
-    for (a, b), c in zip(pairs, res.x[nl:-1]):
-        value = round(float(c / (std[a] * std[b])), 4)
-        if value:
-            coef[f"{FEATURES[a]}*{FEATURES[b]}"] = value
+    bounds = [(0, None)] * len(FEATURES) + [(None, None)]
+    res = minimize(loss, np.zeros(len(FEATURES) + 1), jac=True, bounds=bounds, method="L-BFGS-B")
+    coef = {k: round(float(c * sg), 4) for k, c, sg in zip(FEATURES, res.x[:-1], sign)}
     coef["bias"] = round(float(res.x[-1]), 4)
-    center = {FEATURES[j]: round(float(mean[j]), 4) for j in live}
-    return coef, center
+    return coef
 
 
-def score(rows: list, model: tuple[dict[str, float], dict[str, float]], threshold: float) -> dict:
-    """Figures of one knowledge base at a threshold, with (coefficients, center): answered right,
-    refusals, accuracy over all."""
+def score(rows: list, coef: dict[str, float], threshold: float) -> dict:
+    """Figures of one knowledge base at a threshold: answered right, refusals, accuracy over all."""
     from bot.ranking import confidence
 
-    coef, center = model
     ins = [r for r in rows if r[2]]
     oos = [r for r in rows if not r[2]]
-    answered = [confidence(r[0], coef, center) >= threshold and r[0]["score"] > 0 for r in rows]
+    answered = [confidence(r[0], coef) >= threshold and r[0]["score"] > 0 for r in rows]
     right = sum(a and r[1] for a, r in zip(answered, rows) if r[2])
     ins_refused = sum(not a for a, r in zip(answered, rows) if r[2])
     oos_refused = sum(not a for a, r in zip(answered, rows) if not r[2])
@@ -263,26 +233,25 @@ def main() -> int:
         for kb in kbs:
             for half in ("fit", "check"):
                 kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []
-        coef, center = fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting])  # a lexical index's
-        # vector features are always 0: they never vary, so they get no coefficient
+        coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting]).items()
+                if k not in unused}
         print(f"confidence coefficients: {coef}", file=sys.stderr)
-        model = (coef, center)
-        report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef, "center": center,
+        report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef,
                   "all": {}, "leave_one_out": {}}
         # As installed: the coefficients bot/calibration.json holds now, not this run's fit (only when the
         # ranking weights are the shipped ones too: --no-grid, or a search that kept them).
         shipped = weights.rank == current.rank
         report["shipped"] = {} if shipped else None
         for kb in kbs:
-            report["all"][kb.name] = score(kb.rows["check"], model, threshold) if kb.rows["check"] else None
+            report["all"][kb.name] = score(kb.rows["check"], coef, threshold) if kb.rows["check"] else None
             if shipped:
-                report["shipped"][kb.name] = score(kb.rows["check"], (current.coef, current.center), threshold) if kb.rows["check"] else None
+                report["shipped"][kb.name] = score(kb.rows["check"], current.coef, threshold) if kb.rows["check"] else None
         report["means"] = {key: {k: round(float(np.mean([f[k] for f in report[key].values() if f and f[k] is not None])), 3)
                                  for k in ("answered_right", "oos_refused", "accuracy")}
                            for key in ("all", "shipped") if report[key]}
         sweep = {}
         for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-            figs = [score(kb.rows["check"], model, t) for kb in kbs if kb.rows["check"]]
+            figs = [score(kb.rows["check"], coef, t) for kb in kbs if kb.rows["check"]]
             sweep[t] = {k: round(float(np.mean([f[k] for f in figs if f[k] is not None])), 3)
                         for k in ("answered_right", "in_scope_refused", "oos_refused", "accuracy")}
         report["sweep"] = sweep
@@ -298,8 +267,7 @@ def main() -> int:
     if args.write:
         data = read_calibration()
         data[mode] = {"note": "fitted by bench/calibrate.py on several knowledge bases; do not edit by hand",
-                      "rank": {k: v for k, v in weights.rank.items() if k not in unused}, "coef": coef,
-                      "center": center}
+                      "rank": {k: v for k, v in weights.rank.items() if k not in unused}, "coef": coef}
         CALIBRATION_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {CALIBRATION_FILE}", file=sys.stderr)
     return 0

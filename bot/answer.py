@@ -100,8 +100,7 @@ class Policy:
         answered, or a confidence below the threshold."""
         vetoes = [k for k in VETOES if r.features.get(k, 0.0) >= 0.5]
         if vetoes and r.features["score"] > 0:
-            unvetoed = confidence({k: v for k, v in r.features.items() if k not in VETOES}, self.weights.coef,
-                                  self.weights.center)
+            unvetoed = confidence({k: v for k, v in r.features.items() if k not in VETOES}, self.weights.coef)
             if unvetoed >= self.threshold:
                 return f"vetoed by {', '.join(vetoes)} (confidence {unvetoed:.2f} without it; {how})"
         return f"confidence below threshold ({how})"

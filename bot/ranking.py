@@ -32,26 +32,18 @@ class Weights:
     """Ranking weight per signal, and the logistic coefficients from features to confidence.
 
     A ranking signal without a weight here gets its table default; a feature without a
-    coefficient counts 0 (it moves no confidence until bench/calibrate.py fits it). A coefficient
-    named "a*b" weighs the product of two features, each taken from its `center` (the fitted
-    questions' mean; 0 when not given), so a feature's own coefficient is its effect on a question
-    that is average in every other feature (`confidence`).
+    coefficient counts 0 (it moves no confidence until bench/calibrate.py fits it).
     """
 
     rank: dict[str, float] = field(default_factory=dict)
     coef: dict[str, float] = field(default_factory=dict)
-    center: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        names = {*FEATURES}
-        terms = {k for k in self.coef if k != "bias" and not set(k.split("*")) <= names}
-        unknown = (sorted(set(self.rank) - set(RANK_WEIGHTS)) + sorted(terms)
-                   + sorted(set(self.center) - names))
+        unknown = sorted(set(self.rank) - set(RANK_WEIGHTS)) + sorted(set(self.coef) - {*FEATURES, "bias"})
         if unknown:
             raise CalibrationError(f"no such signal in bot/signals.py: {', '.join(unknown)}")
         self.rank = {k: float(self.rank.get(k, default)) for k, default in RANK_WEIGHTS.items()}
         self.coef = {k: float(v) for k, v in self.coef.items()}
-        self.center = {k: float(v) for k, v in self.center.items()}
 
     @classmethod
     def load(cls, encoder: str | None = None, path: Path = CALIBRATION_FILE) -> "Weights":
@@ -65,10 +57,7 @@ class Weights:
         if not isinstance(entry.get("coef"), dict) or "bias" not in entry["coef"]:
             raise CalibrationError(f"{path}: {mode}: no confidence coefficients ('coef' with a 'bias')")
         try:
-            center = entry.get("center", {})
-            if not isinstance(center, dict):
-                raise CalibrationError("'center' is not an object of features")
-            return cls(rank=dict(entry.get("rank", {})), coef=dict(entry["coef"]), center=dict(center))
+            return cls(rank=dict(entry.get("rank", {})), coef=dict(entry["coef"]))
         except CalibrationError as e:
             raise CalibrationError(f"{path}: {mode}: {e}") from None
 
@@ -125,7 +114,7 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
             m.score = m.score + weights.rank[s.name] * values[s.name]
     m.order = top_sections(m.score, RANKED)
     feats = features(m, values)
-    return Ranked(m, m.order, m.score, values, feats, confidence(feats, weights.coef, weights.center))
+    return Ranked(m, m.order, m.score, values, feats, confidence(feats, weights.coef))
 
 
 def _section_signals(m: Match, weights: Weights) -> dict[str, np.ndarray]:
@@ -174,20 +163,10 @@ def features(m: Match, values: dict[str, np.ndarray]) -> dict[str, float]:
             for s in SIGNALS if s.sign is not None or s.veto}
 
 
-def confidence(feats: dict[str, float], coef: dict[str, float], center: dict[str, float] | None = None) -> float:
-    """Calibrated probability that the top section is right: the logistic function of the bias, each
-    feature's coefficient times its distance from its center, and each pair "a*b"'s coefficient times
-    the product of the two distances."""
+def confidence(feats: dict[str, float], coef: dict[str, float]) -> float:
+    """Calibrated probability that the top section is right."""
     if feats["score"] <= 0 or any(feats.get(k, 0.0) >= 0.5 for k in VETOES):
         return 0.0
-    center = center or {}
-    d = {k: feats[k] - center.get(k, 0.0) for k in FEATURES if k in feats}
-    z = coef.get("bias", 0.0)
-    for term, c in coef.items():
-        if term in d:
-            z += c * d[term]
-        elif "*" in term:
-            a, b = term.split("*")
-            z += c * d.get(a, 0.0) * d.get(b, 0.0)
+    z = coef.get("bias", 0.0) + sum(coef.get(k, 0.0) * feats[k] for k in FEATURES if k in feats)
     # Rounded as serialized, so `answered` always agrees with the confidence shown.
     return round(1.0 / (1.0 + math.exp(-z)), 4)

@@ -312,8 +312,6 @@ def markdown_table(fitted: Mapping[str, tuple[Mapping[str, float], Mapping[str, 
         over = _OVER[s.over] + (" (with an encoder)" if s.vectors else "")
         rows.append(f"| `{s.name}` | {over} | {default} | {' | '.join(weights)} | {' | '.join(coefs)} | {sign} "
                     f"| {s.about} |")
-    pairs = [f"{sum('*' in k for k in coef)} for {mode}" for mode, (_, coef) in fitted.items()]
-    rows += ["", f"Products of two features with a coefficient (named `a*b` in bot/calibration.json): {', '.join(pairs)}."]
     return "\n".join(rows) + "\n"
 
 

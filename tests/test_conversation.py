@@ -22,10 +22,7 @@ ASKING_FOR_A_PERSON = ["can I speak to a human?", "I want to talk to a real pers
                        "could I talk to someone", "connect me to an agent"]
 # Whole messages only: with a subject of their own they are questions for the knowledge base.
 QUESTIONS = ["tell me more about aftercare", "what else can I do to reduce redness?",
-             pytest.param("can you explain how microneedling works?", marks=pytest.mark.xfail(
-                 strict=True, reason="known: refused at 0.37 (0.57 before the confidence weighed products of "
-                 "features), with 'How Does Microneedling Work?' as the first topic offered")),
-             "I don't understand why my skin is still red"]
+             "can you explain how microneedling works?", "I don't understand why my skin is still red"]
 
 
 @pytest.fixture

@@ -76,10 +76,7 @@ def test_greeting_with_a_question_is_a_question(article_bot):
 
 @pytest.mark.parametrize("followup,section", [
     ("is it different on the body?", "how-long-does-redness-last-after-microneedling-on-different-parts-of-the-body"),
-    pytest.param("does my skin tone matter?", "is-there-a-difference-in-redness-between-people-with-lighter-and-darker-skin",
-                 marks=pytest.mark.xfail(strict=True, reason="known: refused at 0.33 (0.45 before the confidence "
-                                         "weighed products of features; its best section barely leads, margin 0.01), "
-                                         "with this section as the first topic offered")),
+    ("does my skin tone matter?", "is-there-a-difference-in-redness-between-people-with-lighter-and-darker-skin"),
 ])
 def test_follow_ups_are_read_in_context(article_bot, followup, section):
     history = ["how long does redness last after microneedling?"]

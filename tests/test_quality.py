@@ -68,3 +68,24 @@ def test_a_question_heading_asked_as_written_is_answered_from_its_section(articl
                 continue
             a = bot.ask(section.heading)
             assert a.answered and a.section_id == section.id, (section.heading, a.section_id, a.confidence)
+
+
+def test_a_new_users_three_entry_faq_answers_its_own_questions_in_other_words(tmp_path):
+    # What a site owner tries first (issue 13): three entries, then their own questions. A question that says
+    # more than the heading ("my car") is still the parking question; one about something else is not answered.
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        "Where can I park?,There is free parking behind the building on Elm Street. The car park opens at 7 am.",
+        'What are your opening hours?,"We are open Monday to Friday from 9 am to 6 pm, and on Saturday from 10 am."',
+        'Do you take credit cards?,"Yes, we accept Visa, Mastercard and American Express, as well as cash."',
+    ])
+    for question, heading in [("where can I park my car?", "Where can I park?"),
+                              ("is there parking", "Where can I park?"),
+                              ("when are you open", "What are your opening hours?"),
+                              ("can I pay by card", "Do you take credit cards?")]:
+        a = bot.ask(question)
+        assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
+    for question in ("what is the capital of france", "do you sell shoes"):
+        assert not bot.ask(question).answered, question

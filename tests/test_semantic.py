@@ -283,8 +283,7 @@ def test_a_paraphrase_without_a_shared_word_ranks_its_section_first(semantic_ind
         t in index.vocab_ and index.in_section(index.vocab_[t], top) for t in r.query.subject_terms)
     # what the encoder adds is all that differs: without sem, the semantic index ranks as the lexical one
     off = Weights(rank={**semantic.weights.rank, "sem": 0.0, "sem_body": 0.0},
-                  coef={k: v for k, v in semantic.weights.coef.items() if not {"sem", "sem_body"} & set(k.split("*"))},
-                  center=semantic.weights.center)
+                  coef={k: v for k, v in semantic.weights.coef.items() if k not in ("sem", "sem_body")})
     for q in (question, "how long will my skin peel?", "can I wear makeup after a peel?", "where can I park?"):
         a, b = rank(semantic.index, off, q), rank(lexical.index, off, q)
         assert np.array_equal(a.order, b.order) and a.confidence == b.confidence, q

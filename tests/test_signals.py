@@ -13,8 +13,6 @@ from bot.answer import Policy
 from bot.ranking import CALIBRATION_FILE, CalibrationError, Weights, modes
 from _env import bench_module
 
-ALONE = bench_module("calibrate").ALONE  # the features the fit puts in no product
-
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "matching.md"
 
@@ -49,19 +47,13 @@ def test_calibration_script_takes_its_features_signs_and_grid_from_the_table():
 
 
 def test_confidence_is_the_logistic_of_the_table_features(article_bot):
-    # The features an answer explains are the table's, and they alone make its confidence: each one's
-    # distance from its center times its coefficient, and each product of two distances times its own.
-    w = Weights.load()
-    assert any("*" in k for k in w.coef) and w.center
+    # The features an answer explains are the table's, and they alone make its confidence.
+    coef = Weights.load().coef
     for q in ["how long does redness last after microneedling?", "can I wear makeup after microneedling",
               "where can I park my car?"]:
         a = article_bot.ask(q)
-        d = {k: a.explain[k] - w.center.get(k, 0.0) for k in signals.FEATURES}
-        z = w.coef["bias"]
-        for term, c in w.coef.items():
-            if term != "bias":
-                names = term.split("*")
-                z += c * math.prod(d[n] for n in names)
+        feats = {k: a.explain[k] for k in signals.FEATURES}
+        z = coef["bias"] + sum(coef.get(k, 0.0) * v for k, v in feats.items())
         vetoed = any(a.explain[k] for k in signals.VETOES)  # a rule, not a feature: confidence 0
         assert a.confidence == (0.0 if vetoed else pytest.approx(1 / (1 + math.exp(-z)), abs=2e-3)), q
 
@@ -74,23 +66,19 @@ def test_shipped_calibration_holds_one_entry_per_mode_naming_only_table_signals(
     for mode in modes(data):
         entry = data[mode]
         assert set(entry["rank"]) <= set(signals.RANK_WEIGHTS), mode
-        terms = [k.split("*") for k in entry["coef"] if k != "bias"]
-        assert all(len(t) in (1, 2) and set(t) <= set(signals.FEATURES) for t in terms), mode
-        assert set(entry["center"]) <= set(signals.FEATURES), mode
-        # a feature saying the question has words the knowledge base lacks is in no product
-        assert not any(len(t) == 2 and set(t) & set(ALONE) for t in terms), mode
+        assert set(entry["coef"]) <= set(signals.FEATURES) | {"bias"}, mode
         w = Weights.load("" if mode == "lexical" else mode)
         assert w.rank == {k: float(entry["rank"].get(k, signals.RANK_WEIGHTS[k])) for k in signals.RANK_WEIGHTS}
     # the lexical fit names no signal a lexical index never computes
     vectors = {s.name for s in signals.SIGNALS if s.vectors}
-    named = {n for k in data["lexical"]["coef"] for n in k.split("*")} | set(data["lexical"]["center"])
-    assert not vectors & (set(data["lexical"]["rank"]) | named)
+    assert not vectors & (set(data["lexical"]["rank"]) | set(data["lexical"]["coef"]))
 
 
-def test_words_the_knowledge_base_lacks_never_raise_the_confidence(article_bot):
-    # The features of ALONE enter on their own, held to their sign: moving any of them the wrong way
-    # (a word more the knowledge base has never seen, a rarer subject term missing, fewer terms known)
-    # lowers the confidence of every question, whatever its other features are.
+def test_each_feature_moves_the_confidence_only_its_own_way(article_bot):
+    # A feature held to a sign moves every question's confidence that way, whatever its other features: a
+    # word more the knowledge base has never seen never raises it, a closer heading never lowers it. (A fit
+    # that also weighed products of two features broke this: on a three-entry FAQ it refused "where can I
+    # park my car?" at 0.27 and answered "can i park my boat there" at 0.63; docs/matching.md.)
     from bot.ranking import confidence
 
     for mode in ("lexical", "minilm"):
@@ -99,10 +87,10 @@ def test_words_the_knowledge_base_lacks_never_raise_the_confidence(article_bot):
                   "where can I park my car?", "what is the capital of peru", "redness", "is it safe?"]:
             feats = {k: article_bot.ask(q).explain[k] for k in signals.FEATURES}
             feats["score"] = max(feats["score"], 0.1)  # a question that matched nothing has no confidence
-            base = confidence(feats, w.coef, w.center)
-            for name, step in (("unknown", 1.0), ("miss", 0.3), ("known", -0.3)):
-                moved = dict(feats, **{name: feats[name] + step})
-                assert confidence(moved, w.coef, w.center) <= base, (mode, q, name)
+            base = confidence(feats, w.coef)
+            for name, sign in signals.SIGNS.items():
+                up = confidence(dict(feats, **{name: feats[name] + 0.2}), w.coef)
+                assert (up - base) * sign >= 0, (mode, q, name)
 
 
 def test_the_mode_is_the_encoder_name_or_lexical():
@@ -132,9 +120,6 @@ def test_a_weight_the_calibration_lacks_falls_back_to_the_table_default(tmp_path
     ({"lexical": {"rank": {}, "coef": {"score": 1.0}}}, "bias"),
     ({"lexical": {"rank": {"nonsense": 0.1}, "coef": {"bias": 0.0}}}, "nonsense"),
     ({"lexical": {"rank": {}, "coef": {"nonsense": 1.0, "bias": 0.0}}}, "nonsense"),
-    ({"lexical": {"rank": {}, "coef": {"score*nonsense": 1.0, "bias": 0.0}}}, "score\\*nonsense"),
-    ({"lexical": {"rank": {}, "coef": {"bias": 0.0}, "center": {"nonsense": 0.5}}}, "nonsense"),
-    ({"lexical": {"rank": {}, "coef": {"bias": 0.0}, "center": [0.5]}}, "'center' is not an object"),
 ])
 def test_a_missing_or_unfit_calibration_file_is_a_clear_error(tmp_path, content, message):
     path = tmp_path / "calibration.json"

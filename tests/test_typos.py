@@ -73,10 +73,7 @@ def test_wont_is_will_not():
 # Off-topic questions to the dev FAQs whose subject word used to be "corrected" away (lexical confidence before
 # the change in brackets). Asked as visitors type them, each keeps its word and is not answered.
 ERASED = [
-    pytest.param("dentist", "can i bring my dog", "dog",  # 0.89 from "What should I bring to my first appointment?"
-                 marks=pytest.mark.xfail(strict=True, reason="known wrong answer: 0.41 from 'What should I bring to "
-                                         "my first appointment?' since the confidence weighs products of features "
-                                         "(0.39 before): 'dog' lowers it through `known` alone")),
+    ("dentist", "can i bring my dog", "dog"),  # 0.89 from "What should I bring to my first appointment?"
     ("yoga-studio", "can i bring my cat", "cat"),
     ("bike-shop", "can you fix my van", "van"),
 ]
