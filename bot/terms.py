@@ -132,7 +132,11 @@ class Analyzer:
         return word
 
     def terms(self, text: str | Sequence[str], keep_stop: bool = False) -> list[str]:
-        """Index terms: synonym-canonical stems, stop words dropped (question words kept)."""
+        """Index terms: synonym-canonical stems, stop words dropped (question words kept).
+
+        A synonym phrase of more than one word gives its canonical term and then its own words that the
+        canonical lacks ("car park" -> "park", "car"), so "where can I leave my car?" still finds a "car".
+        """
         toks = words(text) if isinstance(text, str) else list(text)
         out: list[str] = []
         i = 0
@@ -150,6 +154,9 @@ class Analyzer:
                 canon = self._phrases.get(key)
                 if canon is not None:
                     out.extend(canon)
+                    if n > 1:  # a phrase keeps its own words too: "car park" is about a car
+                        out.extend(t for t in (stem_(x) for x in key if len(x) > 1 and (keep_stop or x not in stop))
+                                   if t not in canon)
                     i += n
                     break
             else:

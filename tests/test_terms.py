@@ -59,3 +59,38 @@ def test_a_fresh_analyzer_uses_the_english_stop_list_whatever_was_loaded_before(
     Index.load(_build(tmp_path / "other", stop_edit=lambda words: [w for w in words if w != "across"]))
     assert Analyzer().is_stop("across")
     assert "across" not in Index().fit(_kb()).analyzer_.terms("redness across the face")
+
+
+def test_a_synonym_phrase_keeps_its_own_words_beside_its_canonical_term():
+    # "car park" is the parking group's, and it also says "car": a visitor who asks where to leave their car
+    # shares that word with a text that only says "car park". A one-word synonym is its canonical term alone.
+    analyzer = Analyzer(synonyms=[("parking", "car park", "parking lot", "parking garage"), ("refund", "money back")])
+    assert analyzer.terms("the car park") == ["park", "car"]
+    assert analyzer.terms("a parking garage") == ["park", "garag"]
+    assert analyzer.terms("a parking lot") == ["park"]  # "lot" is a stop word (a lot of)
+    assert analyzer.terms("parking") == ["park"]
+    assert analyzer.terms("can I have my money back") == ["refund", "money", "back"]
+    assert "car" in analyzer.terms("where do I leave my car")
+    # the same on both sides: a question that uses the phrase gets the same terms as the content
+    assert analyzer.terms("car parks") == ["park", "car"]
+
+
+def test_a_word_only_found_inside_a_synonym_phrase_finds_its_section(tmp_path):
+    # The dentist's FAQ says "car park" (an everyday synonym of parking) and never "car" alone.
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        "Where can I park?,There is a free patient car park behind the building.",
+        "How should I care for a new filling?,Avoid chewing on that side for a day and brush gently.",
+        'What are your opening hours?,"We are open Monday to Friday from 8 am to 6 pm."',
+    ])
+    # Before, "car" was a word the knowledge base did not have, and "leave" and "room" are everyday: the
+    # elsewhere veto refused all four at 0.
+    for question in ("is there somewhere to leave my car", "where do i leave my car", "can i leave my car here",
+                     "is there room for my car"):
+        a = bot.ask(question)
+        top, confidence = (a.section_id, a.confidence) if a.answered else (a.suggestions[0].section_id,
+                                                                          a.suggestions[0].confidence)
+        assert top.endswith("/where-can-i-park") and confidence > 0.25, (question, top, confidence)
+    assert bot.ask("where do i leave my car").answered
