@@ -7,10 +7,12 @@
 nothing of what it asks: a section that says nothing about money does not answer "how much", however
 well it matches the rest (bot/signals.py `unpriced` vetoes it). Both sides are read in any trade's FAQ:
 
-- a question asks a price with "cost", "price", "fee", "do you charge", "how expensive", or "how much
+- a question asks a price with "cost", "price", "fee", "do you charge", "how expensive", "how much
   is/are/for ..." unless it asks an amount of something else ("how much is too much sun", "how much
-  storage is there");
-- a section names one with a currency sign or word, "free", a percentage, or a money word ("cost",
+  storage is there"), "for free", "do I have to pay", or "is/are ... free?" ("is the consultation
+  free?", not "are you free on Saturday?" or "is it gluten free?");
+- a section names one with a currency sign or word, "free" (not "free of/from": "free of harsh
+  chemicals"), a percentage, or a money word ("cost",
   "price", "fee", "pay", "quote", "discount", "affordable"...) in its heading, alternates or body (a
   section that talks about cost without a figure still answers the question), or has a heading or
   alternate that asks a price (an intent-style entry whose answer text is elsewhere).
@@ -38,11 +40,16 @@ ASKS_PRICE = re.compile(
     r"\b(?:cost|costs|costing|price|prices|priced|pricing|fee|fees|how expensive|how cheap|do you charge|"
     r"charge for)\b"
     r"|\bhow much (?:is|are|for|will it be|would it be|do i owe)\b(?!.*\b(?:time|water|sleep|sun|space|storage|"
-    r"data|memory|bandwidth|traffic|weight|exercise|pain|damage|notice|difference|more|too|enough)\b)")
+    r"data|memory|bandwidth|traffic|weight|exercise|pain|damage|notice|difference|more|too|enough)\b)"
+    r"|\bfor free\b|\bfree of charge\b|\bdo (?:i|we) (?:have|need) to pay\b"
+    # "is the consultation free?", not "are you free on Saturday" or "is it gluten free"
+    r"|^(?:is|are)\b(?!.*\byou\b).*\b(?!(?:gluten|sugar|dairy|lactose|nut|wheat|egg|meat|fat|alcohol|caffeine|latex|"
+    r"fragrance|scent|perfume|paraben|cruelty|smoke|step|hands|pain|risk|stress|hassle|worry|scar|tax|duty)\b)\w+ free$")
 
 # A section's heading, alternates and body (or one sentence of it, for the concise answer).
 NAMES_PRICE = re.compile(
-    r"[$£€¥₹]|\b(?:usd|eur|gbp|dollars?|pounds?|euros?|cents?|pence|bucks)\b|\bfree\b|\bno charge\b"
+    r"[$£€¥₹]|\b(?:usd|eur|gbp|dollars?|pounds?|euros?|cents?|pence|bucks)\b|\bno charge\b"
+    r"|\bfree\b(?! (?:of|from)\b(?! charge\b))"  # "free of charge", not "free of harsh chemicals"
     r"|\b(?:cost|costs|price|prices|priced|pricing|fee|fees|charge|charges|charged|rate|rates|quote|discount|"
     r"paid|pay|payment|expensive|cheap|cheaper|afford|affordable|budget)\b|%|\bper ?cent\b", re.I)
 

@@ -27,6 +27,10 @@ def _section(heading: str, body: str, alternates: tuple[str, ...] = ()) -> Secti
     "how much will it be to fix my brakes",
     "is there a fee to cancel",
     "how expensive is a root canal",
+    "is the consultation free",  # "is/are ... free?" asks whether it costs anything
+    "are the parking spaces free",
+    "can i try a class for free",
+    "do i have to pay for a second opinion",
 ])
 def test_questions_that_ask_a_price(question):
     assert asks_price(question.split())
@@ -42,6 +46,10 @@ def test_questions_that_ask_a_price(question):
     "how long does a cleaning take",
     "what is microneedling",
     "how much?",  # too little to tell; a follow-up takes its answer from the earlier subject
+    "are you free on saturday",  # free as in not busy
+    "is it gluten free",  # free of something
+    "is the cream fragrance free",
+    "is the room free of dust",
 ])
 def test_questions_that_do_not(question):
     assert not asks_price(question.split())
@@ -57,6 +65,15 @@ def test_questions_that_do_not(question):
 ])
 def test_sections_that_name_a_price(body):
     assert names_price(_section("About us", body))
+
+
+@pytest.mark.parametrize("body", [
+    "Use a gentle cleanser that is free of harsh chemicals.",
+    "Regular treatments leave skin free from blemishes.",
+])
+def test_free_of_something_is_not_a_price(body):
+    assert not names_price(_section("About us", body))
+    assert names_price(_section("About us", "The first visit is free of charge."))
 
 
 def test_a_heading_or_alternate_that_asks_it_names_it():
@@ -90,6 +107,7 @@ def dentist(tmp_path_factory):
     "how much is a checkup?",
     "how much does it cost to see a child?",
     "is there a fee for a child's checkup?",
+    "is the checkup free?",
 ])
 def test_a_section_that_names_no_price_does_not_answer_a_price_question(dentist, question):
     a = dentist.ask(question)
