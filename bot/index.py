@@ -23,7 +23,7 @@ from .text import QUESTION_WORDS, sentences, spelled_out, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 11  # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase keeps its own words
+FORMAT_VERSION = 11  # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of the content keeps its own words
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
@@ -103,7 +103,8 @@ class Index:
         counter = CountVectorizer(analyzer=_identity, dtype=np.float32)
         # A generator, not a list: scikit-learn reads each unit's terms once, and holding every unit's
         # term list at the same time was most of a large build's peak memory.
-        U = counter.fit_transform(self.analyzer_.ngrams(t) for t in _shown(units, progress)).tocsr()
+        # Content keeps the words of its synonym phrases beside their canonical term ("car park": car).
+        U = counter.fit_transform(self.analyzer_.ngrams(t, phrase_words=True) for t in _shown(units, progress)).tocsr()
         owner = np.concatenate([self.q_owner_, self.s_owner_])
         A = sp.csr_matrix((np.ones(len(units), np.float32), (owner, np.arange(len(units)))),
                           shape=(len(self.sections_), len(units)))
@@ -197,8 +198,10 @@ class Index:
         """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued
         numbers, drawn-out words), a word this index uses always kept as typed."""
         analyzer = self.analyzer_
+        vocab = self.vocab_
         return spelled_out(words(question), lambda w: w in analyzer.known_stems or self.spell_.known(w),
-                           analyzer.is_stop)
+                           analyzer.is_stop,
+                           lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab)
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.
@@ -251,7 +254,7 @@ class Index:
         if subjects is None:
             s, skip = self.sections_[i], QUESTION_STEMS | self.generic_terms_
             subjects = self._heading_subjects[i] = [
-                frozenset(t for t in self.analyzer_.terms(text) if t not in skip and " " not in t)
+                frozenset(t for t in self.analyzer_.terms(text, phrase_words=True) if t not in skip and " " not in t)
                 for text in (s.heading, *s.alternates)]
         return subjects
 

@@ -131,11 +131,14 @@ class Analyzer:
                 return self.snowball(word)
         return word
 
-    def terms(self, text: str | Sequence[str], keep_stop: bool = False) -> list[str]:
+    def terms(self, text: str | Sequence[str], keep_stop: bool = False, phrase_words: bool = False) -> list[str]:
         """Index terms: synonym-canonical stems, stop words dropped (question words kept).
 
-        A synonym phrase of more than one word gives its canonical term and then its own words that the
-        canonical lacks ("car park" -> "park", "car"), so "where can I leave my car?" still finds a "car".
+        With `phrase_words` (content, not questions), a synonym phrase of more than one word gives its
+        canonical term and then its own words that the canonical lacks ("car park" -> "park", "car"), so
+        "where can I leave my car?" still finds the "car" of a text that only says "car park". A question
+        keeps the canonical term alone: its "after care" must not add a "care" that the content's one-word
+        "aftercare" lacks.
         """
         toks = words(text) if isinstance(text, str) else list(text)
         out: list[str] = []
@@ -154,7 +157,7 @@ class Analyzer:
                 canon = self._phrases.get(key)
                 if canon is not None:
                     out.extend(canon)
-                    if n > 1:  # a phrase keeps its own words too: "car park" is about a car
+                    if phrase_words and n > 1:  # a phrase keeps its own words too: "car park" is about a car
                         out.extend(t for t in (stem_(x) for x in key if len(x) > 1 and (keep_stop or x not in stop))
                                    if t not in canon)
                     i += n
@@ -166,10 +169,10 @@ class Analyzer:
                     out.append(stem_(w))
         return out
 
-    def ngrams(self, text: str | Sequence[str]) -> list[str]:
+    def ngrams(self, text: str | Sequence[str], phrase_words: bool = False) -> list[str]:
         """Unigram terms plus adjacent bigrams (bigrams keep "how long", "skin tone" together)."""
         toks = words(text) if isinstance(text, str) else list(text)
-        uni = self.terms(toks)
+        uni = self.terms(toks, phrase_words=phrase_words)
         # Question words are not stop words here, so "how often" survives as a bigram.
         return uni + [a + " " + b for a, b in zip(uni, uni[1:])]
 
