@@ -76,14 +76,16 @@ _UNITS = MappingProxyType({"h": "hours", "hr": "hours", "hrs": "hours", "min": "
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more: "sooo", "pleeease", "reddd"
 
 
-def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool]) -> list[str]:
+def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool],
+                apart: Callable[[str, str], bool] | None = None) -> list[str]:
     """A question's tokens as the visitor meant them: chat shorthand spelled out ("can u tell me abt it" ->
     "can you tell me about it"), a number glued to its unit split ("48hrs" -> "48 hours"), a drawn-out word
-    shortened to a word the knowledge base knows or a common word ("reddd" -> "red", "sooo" -> "so"), and
-    greetings at the start dropped if other words follow ("hello! is it safe?").
+    shortened to a word the knowledge base knows or a common word ("reddd" -> "red", "sooo" -> "so"),
+    greetings at the start dropped if other words follow ("hello! is it safe?"), and two words joined where
+    the knowledge base writes them as one ("after care" -> "aftercare").
 
     `known`: the knowledge base uses this word (a token it uses is always kept as typed); `common`: a word
-    every question may hold (a stop word).
+    every question may hold (a stop word); `apart`: the knowledge base writes these two words as a pair.
     """
     table = shorthand()
     out: list[str] = []
@@ -103,6 +105,35 @@ def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callabl
                     expansion = table.get(word) or (word,)
                     break
         out.extend([t] if expansion is None or known(t) else expansion)
+    return _joined(out, known, apart)
+
+
+# Words a typed-apart compound never starts with ("for getting" is not "forgetting", "the file" not
+# "thefile"), or ends with.
+_NOT_JOINED_FIRST = frozenset("a an the my your our their his her its this that these those to for of in on at by "
+                              "with from into any some every no not all can may is be".split())
+_NOT_JOINED_SECOND = frozenset("a an the my your our their his her its this that these those it to for of with by at "
+                               "from into".split())  # "in", "on", "up", "out", "off" do end one: "checkin", "setup"
+
+
+def _joined(tokens: list[str], known: Callable[[str], bool],
+            apart: Callable[[str, str], bool] | None = None) -> list[str]:
+    """Two words typed apart that the knowledge base writes as one ("after care" -> "aftercare", "hair cut"
+    -> "haircut"), joined: each part at least two letters, the whole at least six, the first not a function
+    word, and not two words the knowledge base also writes apart as a pair (`apart`: "wolfram alpha")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        b = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if (len(a) >= 2 and len(b) >= 2 and len(a) + len(b) >= 6 and a.isalpha() and b.isalpha()
+                and a not in _NOT_JOINED_FIRST and b not in _NOT_JOINED_SECOND and known(a + b)
+                and not (apart is not None and apart(a, b))):
+            out.append(a + b)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
