@@ -174,12 +174,17 @@ def anchor(m: Match) -> float:
 
 
 def specific(m: Match) -> float:
-    """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section."""
+    """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section; 1
+    for a question that asks a price in everyday words alone ("what are your prices?") when a heading or
+    alternate of the best section asks one too ("How much does it cost?")."""
     # "what's the time now" shares only "time" with a section on healing time: everyday words
-    # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing.
+    # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing. The
+    # price words are everyday words too, but a pricing entry is about exactly what such a question asks.
     index = m.index
     terms = [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
     if not terms:
+        if asks_price(m.query.tokens) and any(asks_price(h.split()) for h in index.heading_words(m.top)):
+            return 1.0
         return 0.0
     weight = [float(index.idf_[index.vocab_[t]]) if t in index.vocab_ else index.max_idf_ for t in terms]
     found = [w for t, w in zip(terms, weight) if t in index.vocab_ and index.in_section(index.vocab_[t], m.top)]

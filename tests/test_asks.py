@@ -142,3 +142,22 @@ def test_the_article_names_no_price(article_bot):
 
 def test_unpriced_is_a_veto_not_a_fitted_feature():
     assert "unpriced" in signals.VETOES and "unpriced" not in signals.FEATURES
+
+
+def test_a_price_asked_in_everyday_words_is_answered_by_the_pricing_entry(tmp_path):
+    # "what are your prices?" is made of everyday words only ("price" is one: bot/data/generic.words), so it
+    # named no subject and was refused at 0.37 by a yoga studio whose "How much does it cost?" lists them.
+    # An entry whose heading asks a price is about exactly what it asks (the `specific` feature).
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How much does it cost?,"A single class is $22, and a 10-class pass is $180."',
+        'How do I cancel a class I booked?,"Cancel in the app up to eight hours before; later, a $10 late fee applies."',
+        'Where can I park?,"There is street parking on Elm Street, free after 6 pm."',
+        'What should I wear?,"Comfortable clothes you can move in. We practise barefoot."',
+    ])
+    for question in ("what are your prices", "prices?", "what do you charge", "what are the fees"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "How much does it cost?", (question, a.heading, a.confidence)
+    # a price of something the knowledge base does not sell is still not answered
+    for question in ("how much do you charge for a haircut", "what is the price of gold"):
+        assert not bot.ask(question).answered, question

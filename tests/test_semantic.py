@@ -122,8 +122,10 @@ def _many_entries_csv(path: Path, n: int) -> None:
 
 
 def test_the_elsewhere_veto_yields_to_an_encoder_that_reads_a_paraphrase(tmp_path):
-    # "how much does it cost to get a new one?" shares only everyday words with "How much is a replacement?":
-    # lexically that is the elsewhere veto; the encoder reads it as a paraphrase (cosine >= PARAPHRASE_COSINE).
+    # "can I get a new one?" shares only everyday words with "Can I get a replacement?": lexically that is the
+    # elsewhere veto; the encoder reads it as a paraphrase (cosine >= PARAPHRASE_COSINE). (A price asked in
+    # everyday words of an entry that asks a price is specific to it, and never reaches the veto:
+    # tests/test_asks.py.)
     _require_extra()
     from bot import signals
 
@@ -131,20 +133,20 @@ def test_the_elsewhere_veto_yields_to_an_encoder_that_reads_a_paraphrase(tmp_pat
     content.mkdir()
     (content / "keys.csv").write_text(
         "question,answer\n"
-        "How much is a replacement?,A spare key fob is 25 euros and is ready while you wait.\n"
+        "Can I get a replacement?,Yes: a spare key fob is 25 euros and is ready while you wait.\n"
         "What are your opening hours?,Monday to Saturday from 9 to 6.\n"
         "Where can I park?,In the yard behind the shop.\n"
         "Do you cut car keys?,Yes: most makes and models since 1995.\n", encoding="utf-8")
-    question = "how much does it cost to get a new one?"
+    question = "can I get a new one?"
     seen = {}
     for encoder in ("", "minilm"):
         build(content, tmp_path / f"index-{encoder}", encoder=encoder)
         bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / f"index-{encoder}")))
         r = bot.policy.rank(question)
-        assert bot.policy.index.sections_[r.match.top].heading == "How much is a replacement?"
+        assert bot.policy.index.sections_[r.match.top].heading == "Can I get a replacement?"
         seen[encoder] = (r.features["elsewhere"], r.features["sem"], bot.ask(question))
     (veto_lex, _, lex), (veto_sem, sem, semantic) = seen[""], seen["minilm"]
-    assert veto_lex == 1.0 and not lex.answered and lex.suggestions[0].heading == "How much is a replacement?"
+    assert veto_lex == 1.0 and not lex.answered and lex.suggestions[0].heading == "Can I get a replacement?"
     assert sem >= signals.PARAPHRASE_COSINE and veto_sem == 0.0
     assert lex.confidence == 0.0 and semantic.confidence > 0.0  # the fitted confidence decides, not the veto
     assert "vetoed" not in semantic.explain.get("reason", "")
