@@ -84,6 +84,7 @@ def test_a_new_users_three_entry_faq_answers_its_own_questions_in_other_words(tm
     for question, heading in [("where can I park my car?", "Where can I park?"),
                               ("is there parking", "Where can I park?"),
                               ("when are you open", "What are your opening hours?"),
+                              ("what are your hours", "What are your opening hours?"),
                               ("can I pay by card", "Do you take credit cards?")]:
         a = bot.ask(question)
         assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
