@@ -114,8 +114,10 @@ def test_everyday_synonyms_join_words_only_in_their_shared_sense(tmp_path):
         "How do I add subtitles to a video?,Subtitles make your videos accessible to deaf viewers. Open the editor.",
         "How do I reset my password?,Click 'Forgot password' on the sign-in page and follow the email.",
         "Do you have gift cards?,Yes: gift cards of any amount are sold at the front desk.",
+        "Which insurance plans do you take?,We file the claim for you; most plans reimburse a large part of it.",
     ])
-    for question in ("please get me my wheelchair", "is there wheelchair access"):
+    # "reimburse" was grouped with "refund": a dentist answered "can i get a refund" from its insurance entry
+    for question in ("please get me my wheelchair", "is there wheelchair access", "can i get a refund"):
         a = bot.ask(question)
         assert not a.answered, (question, a.heading, a.confidence)
     # while a synonym of the shared sense still finds its entry
