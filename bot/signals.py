@@ -228,6 +228,26 @@ def elsewhere(m: Match) -> float:
     return 1.0
 
 
+def passing(m: Match) -> float:
+    """1 when the question names one subject and the knowledge base only mentions it in passing: found in the
+    best section's text but in none of its headings or alternates, named by no heading or alternate of any
+    section, and written in two sections or more ("how do I book?" against a dentist whose gum-bleeding
+    entry ends "book a checkup"); lexical indexes only (with an encoder, its reading of the text decides);
+    else 0. Vetoes the answer."""
+    index = m.index
+    if index.encoder_ is not None:
+        return 0.0  # with an encoder the veto cost as many right answers as it saved wrong ones (docs/matching.md)
+    terms = [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
+    if len(terms) != 1:
+        return 0.0
+    col = index.vocab_.get(terms[0])
+    if col is None or not index.in_section(col, m.top):
+        return 0.0
+    if int(index.W_doc_.indptr[col + 1] - index.W_doc_.indptr[col]) < 2:
+        return 0.0  # written once: the one place that answers it ("where is the stopcock")
+    return 0.0 if index.named_in_headings(terms[0]) else 1.0
+
+
 def z(m: Match) -> float:
     """How many standard deviations the best score stands above the others (/10, at most 1)."""
     # Scale-free, so it means the same for a 20-section article and a 2,000-entry FAQ table.
@@ -287,6 +307,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unpriced", unpriced, "best",     veto=True),
     Signal("untimed", untimed, "best",       veto=True),
     Signal("elsewhere", elsewhere, "best",   veto=True),
+    Signal("passing", passing, "best",       veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

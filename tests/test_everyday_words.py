@@ -83,11 +83,41 @@ def test_a_veto_sets_the_confidence_to_zero_whatever_the_other_features():
 
 
 def test_vetoes_are_rules_not_fitted_features():
-    assert signals.VETOES == ["unpriced", "untimed", "elsewhere"]
+    assert signals.VETOES == ["unpriced", "untimed", "elsewhere", "passing"]
     for s in signals.SIGNALS:
         if s.veto:
             assert s.over == "best" and s.sign is None and s.weight is None, s.name
             assert s.name not in signals.FEATURES
+
+
+PASSING_ROWS = [
+    "question,answer",
+    'Why do my gums bleed when I brush?,"Bleeding gums are often a sign of gingivitis. If it lasts two weeks, book a checkup."',
+    'What should I do in a dental emergency?,"Call us first thing; we keep slots free, so book by phone before 9 am."',
+    "What should I do if a pipe bursts?,Turn off the water at the stopcock under the kitchen sink and call us.",
+    "Where can I park?,There is a free car park behind the building.",
+]
+
+
+def test_a_subject_the_knowledge_base_only_mentions_in_passing_is_not_an_answer(tmp_path):
+    # "book" is written in two entries' text and in no heading: no entry is about booking. Lexically the one
+    # word matched the gum-bleeding entry at 0.62 on the dentist's FAQ ("how do i book").
+    bot = csv_bot(tmp_path, PASSING_ROWS)
+    a = bot.ask("how do i book")
+    assert not a.answered and a.explain["passing"] == 1.0 and a.confidence == 0.0, (a.heading, a.explain)
+    assert a.suggestions
+    # A word written once is the one place that answers it (a "deep" question), and two subjects are read as usual.
+    stopcock = bot.ask("where is the stopcock")
+    assert stopcock.answered and stopcock.heading == "What should I do if a pipe bursts?", stopcock.explain
+    assert stopcock.explain["passing"] == 0.0
+    assert bot.ask("can I book a checkup for my bleeding gums").explain["passing"] == 0.0
+
+
+def test_a_subject_a_heading_names_is_never_passing(tmp_path):
+    bot = csv_bot(tmp_path, PASSING_ROWS + ['How do I book an appointment?,"Online or by phone, any time."'])
+    a = bot.ask("how do i book")
+    assert a.answered and a.heading == "How do I book an appointment?", (a.heading, a.confidence)
+    assert a.explain["passing"] == 0.0
 
 
 CLOCK = ["what's the time right now", "what time is it?", "whats the time", "what day is it today", "what's the date",

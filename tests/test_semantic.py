@@ -430,3 +430,18 @@ def test_a_follow_up_whose_subject_reading_is_not_confident_is_refused_not_answe
     assert not a.answered, (a.heading, a.confidence)
     assert a.suggestions[0].heading == "Is teeth whitening safe?"
     assert a.explain["reason"] == "confidence below threshold (with history)"
+
+
+def test_the_passing_veto_is_lexical_only(tmp_path):
+    # With an encoder, a subject mentioned only in passing is left to the fitted confidence: the veto refused
+    # as many right answers as wrong ones there (docs/matching.md).
+    _require_extra()
+    from test_everyday_words import PASSING_ROWS
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "faq.csv").write_text("\n".join(PASSING_ROWS) + "\n", encoding="utf-8")
+    for encoder, vetoed in (("", 1.0), ("minilm", 0.0)):
+        build(content, tmp_path / f"index-{encoder}", encoder=encoder)
+        bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / f"index-{encoder}")))
+        assert bot.ask("how do i book").explain["passing"] == vetoed, encoder
