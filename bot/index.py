@@ -23,7 +23,9 @@ from .text import QUESTION_WORDS, sentences, spelled_out, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
-FORMAT_VERSION = 11  # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of the content keeps its own words
+# 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of
+# the content keeps its own words ("car park": park, car).
+FORMAT_VERSION = 11
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
