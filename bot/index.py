@@ -172,7 +172,6 @@ class Index:
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
-        self._heading_terms: frozenset[str] | None = None  # every specific term of every heading and alternate
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -219,6 +218,10 @@ class Index:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         return cols, (self.idf_[cols] / total).astype(np.float32)
 
+    def in_any_heading(self, col: int) -> bool:
+        """Does a heading or alternate question of any section contain the term in vocabulary column col?"""
+        return bool(self.W_q_.indptr[col + 1] > self.W_q_.indptr[col])
+
     def in_section(self, col: int, i: int) -> bool:
         """Does section i contain the term in vocabulary column col?"""
         rows = self.W_doc_.indices[self.W_doc_.indptr[col]:self.W_doc_.indptr[col + 1]]
@@ -260,13 +263,6 @@ class Index:
                 frozenset(t for t in self.analyzer_.terms(text, phrase_words=True) if t not in skip and " " not in t)
                 for text in (s.heading, *s.alternates)]
         return subjects
-
-    def named_in_headings(self, term: str) -> bool:
-        """Does a heading or alternate question of any section hold this specific term? Found once per index."""
-        if self._heading_terms is None:
-            self._heading_terms = frozenset().union(*(s for i in range(len(self.sections_))
-                                                      for s in self.heading_subjects(i)))
-        return term in self._heading_terms
 
     def names_price(self, i: int) -> bool:
         """Does section i say anything about money (bot/asks.py)? Found once and only for sections asked about."""

@@ -173,6 +173,11 @@ def anchor(m: Match) -> float:
     return float(np.log1p(best) / np.log1p(max(len(index.sections_), 1)))
 
 
+def _specific_terms(m: Match) -> list[str]:
+    """The question's own specific subject terms (no everyday words, no bigrams), each once."""
+    return [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
+
+
 def specific(m: Match) -> float:
     """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section; 1
     for a question that asks a price in everyday words alone ("what are your prices?") when a heading or
@@ -181,7 +186,7 @@ def specific(m: Match) -> float:
     # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing. The
     # price words are everyday words too, but a pricing entry is about exactly what such a question asks.
     index = m.index
-    terms = [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
+    terms = _specific_terms(m)
     if not terms:
         if asks_price(m.query.tokens) and any(asks_price(h.split()) for h in index.heading_words(m.top)):
             return 1.0
@@ -237,15 +242,11 @@ def passing(m: Match) -> float:
     index = m.index
     if index.encoder_ is not None:
         return 0.0  # with an encoder the veto cost as many right answers as it saved wrong ones (docs/matching.md)
-    terms = [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
-    if len(terms) != 1:
+    terms = _specific_terms(m)
+    col = index.vocab_.get(terms[0]) if len(terms) == 1 else None
+    if col is None or not index.in_section(col, m.top) or index.in_any_heading(col):
         return 0.0
-    col = index.vocab_.get(terms[0])
-    if col is None or not index.in_section(col, m.top):
-        return 0.0
-    if int(index.W_doc_.indptr[col + 1] - index.W_doc_.indptr[col]) < 2:
-        return 0.0  # written once: the one place that answers it ("where is the stopcock")
-    return 0.0 if index.named_in_headings(terms[0]) else 1.0
+    return 1.0 if index.df_[col] >= 2 else 0.0  # written once: the one place that answers it ("where is the stopcock")
 
 
 def z(m: Match) -> float:
