@@ -16,7 +16,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .asks import asks_price, untimed as asks_untimed
+from .asks import asks_price, kinds_asked, untimed as asks_untimed
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -233,11 +233,19 @@ def elsewhere(m: Match) -> float:
     return 1.0
 
 
+def _heading_asks_it(m: Match) -> bool:
+    """Does a heading or alternate of the best section ask what the question asks (a price, a length of time,
+    a frequency: bot/asks.py)?"""
+    asked = kinds_asked(" ".join(m.query.tokens).lower())
+    return bool(asked) and any(asked & kinds_asked(h) for h in m.index.heading_words(m.top))
+
+
 def passing(m: Match) -> float:
     """1 when the question names one subject and the knowledge base only mentions it in passing: found in the
     best section's text but in none of its headings or alternates, named by no heading or alternate of any
     section, and written in two sections or more ("how do I book?" against a dentist whose gum-bleeding
-    entry ends "book a checkup"); lexical indexes only (with an encoder, its reading of the text decides);
+    entry ends "book a checkup"), unless a heading or alternate of the best section asks what the question
+    asks (a price list names each service once); lexical indexes only (with an encoder, its reading of the text decides);
     else 0. Vetoes the answer."""
     index = m.index
     if index.encoder_ is not None:
@@ -246,6 +254,8 @@ def passing(m: Match) -> float:
     col = index.vocab_.get(terms[0]) if len(terms) == 1 else None
     if col is None or not index.in_section(col, m.top) or index.in_any_heading(col):
         return 0.0
+    if _heading_asks_it(m):
+        return 0.0  # "how much for a men's cut?" to "How much does a haircut cost?": a price list names it once
     return 1.0 if index.df_[col] >= 2 else 0.0  # written once: the one place that answers it ("where is the stopcock")
 
 

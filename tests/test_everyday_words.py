@@ -120,6 +120,23 @@ def test_a_subject_a_heading_names_is_never_passing(tmp_path):
     assert a.explain["passing"] == 0.0
 
 
+def test_a_price_list_that_names_a_service_once_answers_its_price(tmp_path):
+    # A salon's prices name a men's cut in the price entry's text only, and "cuts" again in another entry:
+    # "cut" is in no heading and in two sections' text, which `passing` alone would veto. But the question asks
+    # a price and the entry's heading asks one too: a price list names each service in passing by design.
+    rows = ["question,answer",
+            'How much does a haircut cost?,"Women\'s cut and blow-dry from £48, men\'s cuts £28, children\'s £18."',
+            'Do I need to book?,"We keep a few walk-in slots for cuts on weekday mornings."',
+            'What are your opening hours?,"Tuesday to Saturday, 9am to 6pm."']
+    bot = csv_bot(tmp_path, rows)
+    a = bot.ask("how much for a mens cut")
+    assert a.answered and a.heading == "How much does a haircut cost?", (a.heading, a.explain)
+    assert a.explain["passing"] == 0.0
+    # Asked without a price, the same word is still one the FAQ only mentions in passing.
+    b = bot.ask("do you do cuts")
+    assert not b.answered and b.explain["passing"] == 1.0, (b.heading, b.explain)
+
+
 CLOCK = ["what's the time right now", "what time is it?", "whats the time", "what day is it today", "what's the date",
          "what is todays date", "what date is it", "what's the weather like tomorrow", "is it going to rain today"]
 
