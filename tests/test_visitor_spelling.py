@@ -189,3 +189,21 @@ def test_british_and_american_spellings_find_each_other(tmp_path, content_side, 
         assert a.answered and a.heading == heading.heading, (question, a.heading, a.confidence)
         content_word = spellings[content_side][spellings[visitor_side].index(word)]
         assert (word, content_word) in [tuple(f) for f in a.explain["fixes"]], a.explain["fixes"]
+
+
+@pytest.mark.parametrize("typed, spelled", [("whats the price", "what is the price"),
+                                            ("wheres your office", "where is your office"),
+                                            ("i didnt get my invoice", "i did not get my invoice")])
+def test_a_contraction_typed_without_its_apostrophe_reads_as_its_words(tmp_path, typed, spelled):
+    # "whats" was an unknown specific word: "whats the price" had no specific word found in the pricing entry,
+    # and `elsewhere` vetoed it at 0 while "what's the price" was answered.
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "How much does it cost?,The Solo plan is $9 a month and the Team plan $29.",
+                             "Where is your office?,At 14 Fernside Road; visitors are welcome from 9 to 5.",
+                             "I haven't received my invoice,Check your spam folder or download it under Billing."])
+    a, b = bot.ask(typed), bot.ask(spelled)
+    assert b.answered, "the spelled-out form is answered"
+    assert (a.answered, a.heading) == (b.answered, b.heading), (a.heading, a.explain)
+    assert not a.explain.get("unknown_words")
+    assert shorthand()["whats"] == ("what", "is") and "ill" not in shorthand() and "were" not in shorthand()
+
