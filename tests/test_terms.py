@@ -122,3 +122,20 @@ def test_everyday_synonyms_join_words_only_in_their_shared_sense(tmp_path):
         assert not a.answered, (question, a.heading, a.confidence)
     # while a synonym of the shared sense still finds its entry
     assert bot.ask("can I buy a gift voucher").heading == "Do you have gift cards?"
+
+
+def test_a_client_is_a_customer_in_every_trade(tmp_path):
+    # An invoicing app's FAQ says "clients"; a freelancer asks about their "customers" (refused at 0 by `elsewhere`
+    # before the pair was an everyday synonym: no specific word of the question was in the entry).
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        "Which payment methods can my clients use?,\"Card, Apple Pay or bank transfer; card payments cost 2.9%.\"",
+        "How do I send an invoice?,Create it from the Invoices tab and click Send.",
+        "Is my data secure?,All data is encrypted in transit and at rest.",
+    ])
+    a = bot.ask("how can my customers pay me")
+    assert a.answered and a.heading == "Which payment methods can my clients use?", (a.heading, a.explain)
+    assert not bot.ask("how can my suppliers pay me").answered  # the synonym, not "pay", finds the entry
+
