@@ -1,12 +1,11 @@
 """The fitted index: sections -> sparse TF-IDF matrices; a question -> its analysed Query.
 
 Shaped like a scikit-learn estimator: `__init__` stores parameters, `fit` learns, learned
-state ends in `_`. Persisted as JSON + `.npz` (no pickle); see `save` / `load`.
+state ends in `_`. Persisted as JSON + `.npz` (no pickle) by bot/index_files.py.
 """
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -19,7 +18,7 @@ from .asks import names_price
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms
-from .text import QUESTION_WORDS, sentences, spelled_out, words
+from .text import sentences, spelled_out, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
@@ -276,45 +275,12 @@ class Index:
         """The sentence encoder's name, or "" for a lexical index."""
         return self.encoder_info_["name"] if self.encoder_info_ else ""
 
-    # ---- persistence ---------------------------------------------------------------------
+    # ---- persistence (bot/index_files.py) ---------------------------------------------------
     def save(self, directory: Path) -> None:
         """Write index.json and matrices.npz (and any sentence vectors) into directory: data only, no pickle."""
-        directory = Path(directory)
-        meta = {
-            "format": FORMAT_VERSION,
-            "char_ngrams": list(self.char_ngrams),
-            # One list per field (not one object per section): a third of the parsing time on 100k sections.
-            "sections": {f: [getattr(s, f) for s in self.sections_] for f in SECTION_FIELDS},
-            "synonyms": self.synonyms_,
-            "documents": self.documents_,
-            "word_vocabulary": self.word_.vocabulary,
-            "char_vocabulary": self.char_.vocabulary,
-            # Stems of every word the knowledge base uses, and the stop list: loading and
-            # answering then need neither nltk nor scikit-learn imported.
-            "stems": {w: self.analyzer_.snowball(w) for w in self.spell_vocab_},
-            "stop_words": sorted(self.analyzer_.stop_words | QUESTION_WORDS),
-            "spell_vocab": self.spell_vocab_,
-            "generic_terms": sorted(self.generic_terms_),
-            "encoder": self.encoder_info_,
-        }
-        (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        arrays = {"word_idf": self.word_.idf, "char_idf": self.char_.idf, "s_spans": self.s_spans_,
-                  "q_owner": self.q_owner_, "s_owner": self.s_owner_}
-        # heading_terms_ and the row-major sentences are derived, but saved too: converting them took a
-        # quarter of loading a large index.
-        for name in ("W_doc_", "W_q_", "W_sent_", "C_q_", "heading_terms_", "W_sent_rows_"):
-            m = getattr(self, name)
-            if m is None:
-                continue
-            key = name.rstrip("_")
-            arrays[key + ".data"], arrays[key + ".indices"] = m.data, m.indices
-            arrays[key + ".indptr"], arrays[key + ".shape"] = m.indptr, np.asarray(m.shape)
-        with open(directory / "matrices.npz", "wb") as fh:
-            np.savez(fh, **arrays)  # uncompressed: zlib was a third of loading a large index
-        if self.encoder_info_:
-            from . import semantic
+        from .index_files import save
 
-            semantic.save(self, directory)
+        save(self, Path(directory))
 
     @classmethod
     def load(cls, directory: Path) -> "Index":
@@ -323,111 +289,14 @@ class Index:
         An index with sentence vectors also loads the process's encoder (bot.semantic.load says what
         it raises when this install cannot); a lexical one never imports it.
         """
-        directory = Path(directory)
-        meta = json.loads((directory / "index.json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT_VERSION:
-            raise ValueError(f"index format {meta.get('format')} is not {FORMAT_VERSION}")
-        self = cls(char_ngrams=tuple(meta["char_ngrams"]))
-        columns = meta["sections"]
-        if list(columns) != list(SECTION_FIELDS):
-            raise ValueError("index.json: the sections' fields are not this program's")
-        if len({len(c) for c in columns.values()}) > 1:
-            raise ValueError("index.json: the sections' columns are not all the same length")
-        alt = SECTION_FIELDS.index("alternates")  # stored as a list, a tuple in a Section
-        self.sections_ = [Section(*row[:alt], tuple(row[alt]), *row[alt + 1:]) for row in zip(*columns.values())]
-        self.synonyms_ = meta["synonyms"]
-        self.documents_ = meta["documents"]
-        self.spell_vocab_ = meta["spell_vocab"]
-        self.generic_terms_ = frozenset(meta["generic_terms"])
-        # The index's own stop list and stems: no global state, no scikit-learn or nltk import.
-        self.analyzer_ = Analyzer(self.synonyms_, stop_words=frozenset(meta["stop_words"]) - QUESTION_WORDS,
-                                  stems=meta["stems"])
-        arrays = read_npz(directory / "matrices.npz")
-        self._vectorizers(meta["word_vocabulary"], arrays["word_idf"], meta["char_vocabulary"], arrays["char_idf"])
-        self.q_owner_, self.s_owner_ = arrays["q_owner"], arrays["s_owner"]
-        self.s_spans_ = arrays["s_spans"]
-        for name in ("W_doc", "W_q", "W_sent", "C_q", "heading_terms", "W_sent_rows"):
-            if name == "W_sent_rows" and name + ".data" not in arrays:  # saved for large indexes only
-                self.W_sent_rows_ = None
-                continue
-            kind = sp.csr_matrix if name == "W_sent_rows" else sp.csc_matrix
-            m = kind((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
-                     shape=tuple(arrays[name + ".shape"]))
-            setattr(self, name + "_", m)
-        self._post_fit(derived=True)
-        if meta.get("encoder"):
-            from . import semantic
+        from .index_files import load
 
-            semantic.load(self, directory, meta["encoder"])
-        return self
+        return load(cls, Path(directory))
 
 
 def _char_ngrams(text: str, ngrams: tuple[int, int]) -> list[str]:
     """The character n-grams the char vectors are made of (words folded, as at build)."""
     return char_wb_ngrams(Index._char_pre(text), *ngrams)
-
-
-def read_npz(path: Path) -> dict[str, np.ndarray]:
-    """The arrays of an uncompressed .npz (as `save` writes it), memory-mapped read-only, not read.
-
-    Loading a large index then costs no copy of its matrices, and the workers of one server share their
-    pages through the page cache. Each member must be stored (not deflated) and a plain .npy (no
-    pickled objects); anything else is refused with ValueError, as a damaged artifact."""
-    import zipfile
-
-    arrays: dict[str, np.ndarray] = {}
-    try:
-        z = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as e:
-        raise ValueError(f"{path.name}: {e}") from None
-    with z, open(path, "rb") as fh:
-        for info in z.infolist():
-            if (info.compress_type != zipfile.ZIP_STORED or info.compress_size != info.file_size
-                    or not info.filename.endswith(".npy")):
-                raise ValueError(f"{path.name}: {info.filename} is not a stored .npy member")
-            # The member's data starts after its local header: 30 bytes, then its name and extra field.
-            fh.seek(info.header_offset)
-            local = fh.read(30)
-            if local[:4] != b"PK\x03\x04":
-                raise ValueError(f"{path.name}: bad local header for {info.filename}")
-            start = info.header_offset + 30 + int.from_bytes(local[26:28], "little") + \
-                int.from_bytes(local[28:30], "little")
-            fh.seek(start)
-            version = np.lib.format.read_magic(fh)
-            if version == (1, 0):
-                shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
-            elif version == (2, 0):
-                shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
-            else:
-                raise ValueError(f"{path.name}: {info.filename} is .npy format {version}")
-            if dtype.hasobject:
-                raise ValueError(f"{path.name}: {info.filename} holds Python objects")
-            offset = fh.tell()
-            if offset - start + dtype.itemsize * int(np.prod(shape)) != info.file_size:
-                raise ValueError(f"{path.name}: {info.filename} does not hold what its header says")
-            name = info.filename[:-len(".npy")]
-            if not shape or 0 in shape:  # mmap cannot map nothing
-                fh.seek(offset)
-                arrays[name] = np.fromfile(fh, dtype=dtype, count=int(np.prod(shape))).reshape(shape)
-            else:
-                mapped = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=shape,
-                                   order="F" if fortran else "C")
-                _read_ahead(mapped)
-                arrays[name] = mapped.view(np.ndarray)
-    return arrays
-
-
-def _read_ahead(mapped: np.memmap) -> None:
-    """Ask the kernel to start reading the mapping in (returns at once): the first questions after a
-    load, or after the files left the page cache, then wait less on the disk."""
-    import mmap
-
-    m = getattr(mapped, "_mmap", None)
-    if m is not None and hasattr(m, "madvise") and hasattr(mmap, "MADV_WILLNEED"):
-        try:
-            m.madvise(mmap.MADV_WILLNEED)
-        except OSError:  # advice only
-            pass
 
 
 PROGRESS_FROM = 20_000  # headings, alternates and sentences: below this a build takes a few seconds

@@ -2,7 +2,8 @@
 
 `SIGNALS` is the one table. The ranking score (bot/ranking.py), the default `Weights`, the confidence
 features, bench/calibrate.py's features, signs and weight grid, and the table in docs/matching.md
-are all derived from it. To add a signal: write its function here, add a row, test it, then run
+are all derived from it. To add a signal: write its function (here if it is computed for every section or
+the best few, in bot/best.py if for the best match only), add a row, test it, then run
 `python -m bot.signals docs/matching.md` (the docs test fails until you do). A weight or coefficient
 that bot/calibration.json does not hold yet falls back to the row's default (a coefficient to 0).
 """
@@ -16,7 +17,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .asks import asks_price, kinds_asked, untimed as asks_untimed
+from .best import (anchor, elsewhere, known, margin, miss, passing, score, specific, unknown, unpriced,
+                   untimed, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -119,157 +121,6 @@ def fuzz(m: Match) -> np.ndarray:
     starts = np.cumsum([0] + [len(ts) for ts in per_section[:-1]])
     out[best] = np.maximum.reduceat(sims, starts)
     return out
-
-
-# ---- the best match only (m.score, m.order, m.top): confidence features ----------------------
-def score(m: Match) -> float:
-    """The ranking score of the best section."""
-    return float(m.score[m.top])
-
-
-def margin(m: Match) -> float:
-    """The best section's lead over the runner-up."""
-    second = m.score[m.order[1]] if len(m.order) > 1 else 0.0
-    return float(m.score[m.top] - second)
-
-
-def known(m: Match) -> float:
-    """Share of the subject terms the knowledge base knows at all."""
-    terms = list(dict.fromkeys(m.query.subject_terms))
-    if not terms:
-        return 0.0
-    return float(sum(t in m.index.vocab_ for t in terms) / len(terms))
-
-
-def unknown(m: Match) -> float:
-    """Number of content words the knowledge base has never seen."""
-    return float(len(m.query.unknown))
-
-
-def miss(m: Match) -> float:
-    """The rarest subject term absent from the best section, as idf / max idf (1 for an unknown term)."""
-    # An average hides a missing subject ("redness after a chemical peel" matches the redness
-    # sections on everything but "peel"); the maximum does not.
-    index, top, worst = m.index, m.top, 0.0
-    for t in dict.fromkeys(m.query.subject_terms):
-        col = index.vocab_.get(t)
-        if col is None:
-            return 1.0
-        if not index.in_section(col, top):
-            worst = max(worst, float(index.idf_[col]) / index.max_idf_)
-    return worst
-
-
-def anchor(m: Match) -> float:
-    """log(1 + sections holding the best-known subject term found there) / log(1 + all sections)."""
-    # A question about "gmail" to a web-apps FAQ, or "redness" to a redness article, names something
-    # the knowledge base is about; one that only meets a word mentioned once in passing ("art")
-    # probably is not.
-    index, top, best = m.index, m.top, 0
-    for t in dict.fromkeys(m.query.subject_terms):
-        col = index.vocab_.get(t)
-        if col is not None and " " not in t and index.in_section(col, top):
-            best = max(best, int(index.df_[col]))
-    return float(np.log1p(best) / np.log1p(max(len(index.sections_), 1)))
-
-
-def _specific_terms(m: Match) -> list[str]:
-    """The question's own specific subject terms (no everyday words, no bigrams), each once."""
-    return [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
-
-
-def specific(m: Match) -> float:
-    """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section; 1
-    for a question that asks a price in everyday words alone ("what are your prices?") when a heading or
-    alternate of the best section asks one too ("How much does it cost?")."""
-    # "what's the time now" shares only "time" with a section on healing time: everyday words
-    # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing. The
-    # price words are everyday words too, but a pricing entry is about exactly what such a question asks.
-    index = m.index
-    terms = _specific_terms(m)
-    if not terms:
-        if asks_price(m.query.tokens) and any(asks_price(h.split()) for h in index.heading_words(m.top)):
-            return 1.0
-        return 0.0
-    weight = [float(index.idf_[index.vocab_[t]]) if t in index.vocab_ else index.max_idf_ for t in terms]
-    found = [w for t, w in zip(terms, weight) if t in index.vocab_ and index.in_section(index.vocab_[t], m.top)]
-    return float(sum(found) / sum(weight))
-
-
-def unpriced(m: Match) -> float:
-    """1 when the question asks what something costs and the best section says nothing about money
-    ("how much is a checkup?" against "How often should I have a checkup?": bot/asks.py); else 0.
-    Vetoes the answer."""
-    return 1.0 if asks_price(m.query.tokens) and not m.index.names_price(m.top) else 0.0
-
-
-def untimed(m: Match) -> float:
-    """1 when the question asks how long or how often, every heading and alternate of the best section asks
-    something else, and the section gives no length of time or frequency ("how long is a checkup?" against
-    "How often should I have a checkup?": bot/asks.py); else 0. Vetoes the answer."""
-    return 1.0 if asks_untimed(m.query.tokens, m.index.sections_[m.top]) else 0.0
-
-
-PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase
-
-
-def elsewhere(m: Match) -> float:
-    """1 when no specific word of the question is in the best section (it shares everyday words at most),
-    and each of its heading and alternates names a subject that neither the question nor its context
-    does ("how many hours a week should I work" against "How long does it take for skin to heal?"),
-    unless the sentence encoder reads it as a paraphrase of one of them; else 0. Vetoes the answer."""
-    # Measured on the calibration sets at the shipped threshold, this turns wrong answers and off-topic
-    # answers into refusals; a heading made of everyday words only ("How much does it cost?") is about
-    # what such a question asks, so it is never vetoed.
-    if specific(m) > 0:
-        return 0.0
-    if m.index.encoder_ is not None and float(sem(m)[m.top]) >= PARAPHRASE_COSINE:
-        return 0.0  # the encoder reads the question as a paraphrase of a heading or alternate of the section
-    index = m.index
-    asked = set(m.query.subject_terms)  # the question's subject terms and its context's
-    for subject in index.heading_subjects(m.top):
-        if not subject or subject & asked:
-            return 0.0
-    return 1.0
-
-
-def _heading_asks_it(m: Match) -> bool:
-    """Does a heading or alternate of the best section ask what the question asks (a price, a length of time,
-    a frequency: bot/asks.py)?"""
-    asked = kinds_asked(" ".join(m.query.tokens).lower())
-    return bool(asked) and any(asked & kinds_asked(h) for h in m.index.heading_words(m.top))
-
-
-def passing(m: Match) -> float:
-    """1 when the question names one subject and the knowledge base only mentions it in passing: found in the
-    best section's text but in none of its headings or alternates, named by no heading or alternate of any
-    section, and written in two sections or more ("how do I book?" against a dentist whose gum-bleeding
-    entry ends "book a checkup"), unless a heading or alternate of the best section asks what the question
-    asks (a price list names each service once); lexical indexes only (with an encoder, its reading of the text decides);
-    else 0. Vetoes the answer."""
-    index = m.index
-    if index.encoder_ is not None:
-        return 0.0  # with an encoder the veto cost as many right answers as it saved wrong ones (docs/matching.md)
-    terms = _specific_terms(m)
-    col = index.vocab_.get(terms[0]) if len(terms) == 1 else None
-    if col is None or not index.in_section(col, m.top) or index.in_any_heading(col):
-        return 0.0
-    if _heading_asks_it(m):
-        return 0.0  # "how much for a men's cut?" to "How much does a haircut cost?": a price list names it once
-    return 1.0 if index.df_[col] >= 2 else 0.0  # written once: the one place that answers it ("where is the stopcock")
-
-
-def z(m: Match) -> float:
-    """How many standard deviations the best score stands above the others (/10, at most 1)."""
-    # Scale-free, so it means the same for a 20-section article and a 2,000-entry FAQ table.
-    n, top = len(m.score), m.top
-    value = 0.0
-    if n > 2:
-        s64 = m.score.astype(np.float64)
-        mean = (s64.sum() - s64[top]) / (n - 1)
-        var = max((np.dot(s64, s64) - s64[top] ** 2) / (n - 1) - mean ** 2, 0.0)
-        value = float((s64[top] - mean) / (np.sqrt(var) + 1e-6))
-    return min(value, 10.0) / 10.0
 
 
 # ---- the table ---------------------------------------------------------------------------------

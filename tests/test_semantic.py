@@ -127,7 +127,7 @@ def test_the_elsewhere_veto_yields_to_an_encoder_that_reads_a_paraphrase(tmp_pat
     # everyday words of an entry that asks a price is specific to it, and never reaches the veto:
     # tests/test_asks.py.)
     _require_extra()
-    from bot import signals
+    from bot import best
 
     content = tmp_path / "content"
     content.mkdir()
@@ -147,7 +147,7 @@ def test_the_elsewhere_veto_yields_to_an_encoder_that_reads_a_paraphrase(tmp_pat
         seen[encoder] = (r.features["elsewhere"], r.features["sem"], bot.ask(question))
     (veto_lex, _, lex), (veto_sem, sem, semantic) = seen[""], seen["minilm"]
     assert veto_lex == 1.0 and not lex.answered and lex.suggestions[0].heading == "Can I get a replacement?"
-    assert sem >= signals.PARAPHRASE_COSINE and veto_sem == 0.0
+    assert sem >= best.PARAPHRASE_COSINE and veto_sem == 0.0
     assert lex.confidence == 0.0 and semantic.confidence > 0.0  # the fitted confidence decides, not the veto
     assert "vetoed" not in semantic.explain.get("reason", "")
 
