@@ -9,21 +9,16 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from bot.model import Answer
-
-
-class StoreError(Exception):
-    """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
-
+from .model import Answer
+from .store_backends import Backend, Postgres, SQLite, StoreError
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS faqbot_questions (
@@ -150,9 +145,9 @@ class Store:
         self.salt = salt
         scheme = urlsplit(url).scheme
         if scheme == "sqlite":
-            self._backend: _Backend = _SQLite(url)
+            self._backend: Backend = SQLite(url)
         elif scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
-            self._backend = _Postgres(url)
+            self._backend = Postgres(url)
         else:
             raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {url.split(':', 1)[0]!r}; "
                              "use sqlite:///path or postgresql://...")
@@ -198,7 +193,7 @@ class Store:
     @property
     def waits_on_files(self) -> bool:
         """True for SQLite: a write waits for the local disk (a server on an event loop should do it in a thread)."""
-        return isinstance(self._backend, _SQLite)
+        return isinstance(self._backend, SQLite)
 
     @property
     def available(self) -> bool:
@@ -281,195 +276,3 @@ class Store:
     def close(self) -> None:
         """Release connections held by this process."""
         self._backend.close()
-
-
-class _Backend:
-    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
-        raise NotImplementedError
-    def execute(self, sql: str, params: Sequence[Any]) -> None: raise NotImplementedError
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: raise NotImplementedError
-    def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
-    def exists(self) -> bool: return True
-    def close(self) -> None: pass
-
-
-class _SQLite(_Backend):
-    """One short-lived connection per operation: cheap for SQLite, safe across threads and forks."""
-
-    def __init__(self, url: str) -> None:
-        raw = url[len("sqlite://"):]
-        if not raw.startswith("/"):
-            raise StoreError(f"FAQBOT_DATABASE_URL: expected sqlite:///path, got {url!r}")
-        # sqlite:///relative/path -> "relative/path"; sqlite:////abs/path -> "/abs/path" (SQLAlchemy's convention)
-        path = unquote(raw[1:])
-        if not path:
-            raise StoreError("FAQBOT_DATABASE_URL: sqlite:/// needs a file path")
-        self.path = Path(path)
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 10000")
-            return conn
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot open {self.path}: {e}") from e
-
-    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> list[tuple]:
-        conn = self._connect()
-        try:
-            cur = conn.execute(sql, tuple(params))
-            return cur.fetchall() if fetch else []
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: {e}") from e
-        finally:
-            conn.close()
-
-    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreError(f"cannot create {self.path.parent}: {e}") from e
-        conn = self._connect()
-        try:
-            # WAL lets readers (the report) and the writers (workers) proceed at once; it persists in the file.
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("BEGIN IMMEDIATE")  # one process at a time creates and migrates
-            for statement in ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT").split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            for table, wanted in columns.items():
-                have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-                for name, kind in wanted.items():
-                    if name not in have:
-                        conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
-            for statement in after.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: {e}") from e
-        finally:
-            conn.close()
-
-    def execute(self, sql: str, params: Sequence[Any]) -> None:
-        self._run(sql, params, fetch=False)
-
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        conn = self._connect()
-        try:
-            with conn:  # one transaction: a batch is written whole or not at all
-                conn.execute("BEGIN")
-                conn.executemany(sql, [tuple(r) for r in rows])
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: {e}") from e
-        finally:
-            conn.close()
-
-    def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
-        return self._run(sql, params, fetch=True)
-
-    def exists(self) -> bool:
-        return self.path.exists()
-
-    def journal_mode(self) -> str:
-        return self._run("PRAGMA journal_mode", (), fetch=True)[0][0]
-
-
-class _Postgres(_Backend):
-    """One connection per process (opened lazily, reopened after a failure), serialized by a lock."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        self._conn = None
-        self._lock = threading.Lock()
-        self._pid = os.getpid()
-
-    def _psycopg(self):
-        try:
-            import psycopg
-        except ImportError as e:
-            raise StoreError("PostgreSQL needs psycopg 3: pip install 'faqbot[postgres]'") from e
-        return psycopg
-
-    @staticmethod
-    def _sql(sql: str) -> str:
-        return sql.replace("?", "%s")
-
-    def _connection(self):
-        psycopg = self._psycopg()
-        if self._pid != os.getpid():  # forked: never share the parent's socket
-            self._conn, self._pid = None, os.getpid()
-        if self._conn is None or self._conn.closed:
-            try:
-                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3)
-            except psycopg.Error as e:
-                raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip().splitlines()[0]}") from e
-        return self._conn
-
-    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> list[tuple]:
-        psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
-            try:
-                with conn.cursor() as cur:
-                    cur.execute(self._sql(sql), tuple(params))
-                    return cur.fetchall() if fetch else []
-            except psycopg.Error as e:
-                if conn.closed or isinstance(e, psycopg.OperationalError):
-                    self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
-
-    def _drop(self) -> None:
-        try:
-            if self._conn is not None:
-                self._conn.close()
-        finally:
-            self._conn = None
-
-    def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
-        psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
-            try:
-                with conn.transaction(), conn.cursor() as cur:
-                    # Several workers start at once; CREATE TABLE IF NOT EXISTS alone can race in PostgreSQL.
-                    cur.execute("SELECT pg_advisory_xact_lock(4242424242)")
-                    for statement in ddl.format(pk="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY").split(";"):
-                        if statement.strip():
-                            cur.execute(statement)
-                    for table, wanted in columns.items():
-                        cur.execute("SELECT column_name FROM information_schema.columns"
-                                    " WHERE table_schema = current_schema() AND table_name = %s", (table,))
-                        have = {row[0] for row in cur.fetchall()}
-                        for name, kind in wanted.items():
-                            if name not in have:
-                                cur.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
-                    for statement in after.split(";"):
-                        if statement.strip():
-                            cur.execute(statement)
-            except psycopg.Error as e:
-                self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
-
-    def execute(self, sql: str, params: Sequence[Any]) -> None:
-        self._run(sql, params, fetch=False)
-
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
-            try:
-                with conn.transaction(), conn.cursor() as cur:
-                    cur.executemany(self._sql(sql), [tuple(r) for r in rows])
-            except psycopg.Error as e:
-                if conn.closed or isinstance(e, psycopg.OperationalError):
-                    self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
-
-    def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
-        return self._run(sql, params, fetch=True)
-
-    def close(self) -> None:
-        with self._lock:
-            self._drop()
-
