@@ -70,15 +70,26 @@ def _specific_terms(m: Match) -> list[str]:
     return [t for t in dict.fromkeys(m.query.specific_terms) if " " not in t]
 
 
+def _topic_word(m: Match, col: int) -> bool:
+    """Is this term the knowledge base's own subject: written in more than half of its sections (4 or more)?"""
+    n = len(m.index.sections_)
+    return n >= 4 and 2 * int(m.index.df_[col]) > n
+
+
 def specific(m: Match) -> float:
-    """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section; 1
-    for a question that asks a price in everyday words alone ("what are your prices?") when a heading or
-    alternate of the best section asks one too ("How much does it cost?")."""
+    """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section,
+    leaving out a term written in most sections that this one lacks; 1 for a question that asks a price in
+    everyday words alone ("what are your prices?") when a heading or alternate of the best section asks one
+    too ("How much does it cost?")."""
     # "what's the time now" shares only "time" with a section on healing time: everyday words
     # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing. The
     # price words are everyday words too, but a pricing entry is about exactly what such a question asks.
+    # And the knowledge base's own subject ("dog" at a dog groomer's, in most of its entries) is no sign of
+    # another subject when the best section does not write it ("how much for a small dog?" to a price list of
+    # "small breeds").
     index = m.index
-    terms = _specific_terms(m)
+    terms = [t for t in _specific_terms(m) if not ((col := index.vocab_.get(t)) is not None
+                                                    and not index.in_section(col, m.top) and _topic_word(m, col))]
     if not terms:
         if asks_price(m.query.tokens) and any(asks_price(h.split()) for h in index.heading_words(m.top)):
             return 1.0

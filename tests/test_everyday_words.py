@@ -137,6 +137,24 @@ def test_a_price_list_that_names_a_service_once_answers_its_price(tmp_path):
     assert not b.answered and b.explain["passing"] == 1.0, (b.heading, b.explain)
 
 
+def test_the_knowledge_bases_own_subject_is_no_sign_of_another(tmp_path):
+    # "dog" is in most of a dog groomer's entries, not in its price list ("small breeds"): the only specific word of
+    # "how much for a small dog" was missing from the pricing entry, and `elsewhere` vetoed it at 0.
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How much does a groom cost?,"From £35 for small breeds, £45 for medium and £60 for large breeds."',
+        "My dog is nervous. Can you still groom them?,Yes: we book nervous dogs at quiet times.",
+        "Does my dog need to be vaccinated?,Yes: every dog must be up to date with its vaccinations.",
+        "Do you use sedation?,No: we never sedate a dog; your vet can.",
+        "Where can I park?,Two spaces in front of the shop.",
+    ])
+    a = bot.ask("how much for a small dog")
+    assert a.answered and a.heading == "How much does a groom cost?", (a.heading, a.explain)
+    # A word the knowledge base does not write everywhere still counts against a section that lacks it.
+    b = bot.ask("how much for a small cat")
+    assert not b.answered and b.explain["elsewhere"] == 1.0, (b.heading, b.explain)
+
+
 CLOCK = ["what's the time right now", "what time is it?", "whats the time", "what day is it today", "what's the date",
          "what is todays date", "what date is it", "what's the weather like tomorrow", "is it going to rain today"]
 
