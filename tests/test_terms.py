@@ -139,3 +139,20 @@ def test_a_client_is_a_customer_in_every_trade(tmp_path):
     assert a.answered and a.heading == "Which payment methods can my clients use?", (a.heading, a.explain)
     assert not bot.ask("how can my suppliers pay me").answered  # the synonym, not "pay", finds the entry
 
+
+def test_making_an_appointment_is_booking(tmp_path):
+    # A groomer's FAQ says "book"; "how do i make an appointment" shared no specific word with it and was
+    # vetoed at 0 by `elsewhere` (the phrase is in bot/data/everyday.synonyms' booking group).
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        "How do I book a groom?,Online or by phone; new customers please phone so we can note your dog's needs.",
+        "What are your opening hours?,Tuesday to Saturday 8am to 5pm.",
+        "Do you groom cats?,Sorry: dogs only.",
+    ])
+    for question in ("how do i make an appointment", "can i schedule an appointment"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "How do I book a groom?", (question, a.heading, a.explain)
+    assert not bot.ask("how do i make an omelette").answered
+
