@@ -85,6 +85,19 @@ def kinds_asked(text: str) -> set[str]:
     return {kind for kind, pattern in _ASKS.items() if pattern.search(text)}
 
 
+# A time of day: not a kind `untimed` reads (a section may give its hours in any form), but a heading that asks
+# "what time" is about what such a question asks.
+_ASKS_HOUR = re.compile(r"\bwhat time\b|\bhow (?:early|late)\b")
+
+
+def asks_alike(question: str, phrasing: str) -> bool:
+    """Do a question and a heading or alternate (lower-case words) ask for the same kind of thing: a price, a
+    length of time, a frequency or a time of day ("what time can we arrive", "what time is check in")?"""
+    if kinds_asked(question) & kinds_asked(phrasing):
+        return True
+    return _ASKS_HOUR.search(question) is not None and _ASKS_HOUR.search(phrasing) is not None
+
+
 def untimed(tokens: Sequence[str], section: Section) -> bool:
     """Does the question ask how long or how often, while every heading and alternate of the section is a
     question that asks something else, and nothing in the section says it (no length of time or distance /

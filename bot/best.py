@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .asks import asks_price, kinds_asked, untimed as asks_untimed
+from .asks import asks_alike, asks_price, untimed as asks_untimed
 from .match import Match
 
 
@@ -138,9 +138,9 @@ def elsewhere(m: Match) -> float:
 
 def _heading_asks_it(m: Match) -> bool:
     """Does a heading or alternate of the best section ask what the question asks (a price, a length of time,
-    a frequency: bot/asks.py)?"""
-    asked = kinds_asked(" ".join(m.query.tokens).lower())
-    return bool(asked) and any(asked & kinds_asked(h) for h in m.index.heading_words(m.top))
+    a frequency, a time of day: bot/asks.py)?"""
+    question = " ".join(m.query.tokens).lower()
+    return any(asks_alike(question, h) for h in m.index.heading_words(m.top))
 
 
 def passing(m: Match) -> float:
@@ -157,8 +157,8 @@ def passing(m: Match) -> float:
     col = index.vocab_.get(terms[0]) if len(terms) == 1 else None
     if col is None or not index.in_section(col, m.top) or index.in_any_heading(col):
         return 0.0
-    if _heading_asks_it(m):
-        return 0.0  # "how much for a men's cut?" to "How much does a haircut cost?": a price list names it once
+    if _heading_asks_it(m):  # "how much for a men's cut?" to "How much does a haircut cost?": a price list names
+        return 0.0  # each service once; "what time can we arrive?" to "What time is check-in?"
     return 1.0 if index.df_[col] >= 2 else 0.0  # written once: the one place that answers it ("where is the stopcock")
 
 

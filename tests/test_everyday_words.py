@@ -137,6 +137,22 @@ def test_a_price_list_that_names_a_service_once_answers_its_price(tmp_path):
     assert not b.answered and b.explain["passing"] == 1.0, (b.heading, b.explain)
 
 
+def test_a_question_that_asks_the_time_its_heading_asks_is_not_passing(tmp_path):
+    # "arrive" is written in two entries' text and in no heading, but "what time can we arrive" asks what
+    # "What time is check-in?" asks: it was vetoed at 0 by `passing` on a B&B's FAQ.
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'What time is check-in?,"From 3pm to 9pm. If you arrive later, we leave a key in the lockbox."',
+        'Can I cancel my booking?,"Free of charge up to 7 days before you arrive; after that we charge a night."',
+        "Is breakfast included?,Yes: served from 7:30 to 9:30am.",
+    ])
+    a = bot.ask("what time can we arrive")
+    assert a.answered and a.heading == "What time is check-in?", (a.heading, a.explain)
+    assert a.explain["passing"] == 0.0
+    b = bot.ask("can we arrive")  # the same word, asked without the heading's "what time"
+    assert not b.answered and b.explain["passing"] == 1.0, (b.heading, b.explain)
+
+
 def test_the_knowledge_bases_own_subject_is_no_sign_of_another(tmp_path):
     # "dog" is in most of a dog groomer's entries, not in its price list ("small breeds"): the only specific word of
     # "how much for a small dog" was missing from the pricing entry, and `elsewhere` vetoed it at 0.
