@@ -156,3 +156,23 @@ def test_making_an_appointment_is_booking(tmp_path):
         assert a.answered and a.heading == "How do I book a groom?", (question, a.heading, a.explain)
     assert not bot.ask("how do i make an omelette").answered
 
+
+def test_taking_cards_is_a_payment_not_a_gift_card(tmp_path):
+    # "do you take cards" asks how to pay. A yoga studio answered it at 0.90 from "Do you sell gift cards?", and a
+    # dog groomer at 0.81 from its vaccination entry ("bring the vaccination card"); paying by card is a phrase
+    # of bot/data/everyday.synonyms' payment group, so it finds a payment entry and no other.
+    from _files import csv_bot
+
+    rows = ["question,answer",
+            "Do you sell gift cards?,Yes: gift cards of any amount at the front desk.",
+            "Does my dog need to be vaccinated?,Yes: bring the vaccination card to the first visit.",
+            "Where can I park?,Two spaces in front of the shop."]
+    bot = csv_bot(tmp_path / "no-payment", rows)
+    for question in ("do you take cards", "can i pay by card", "do you accept credit cards"):
+        assert not bot.ask(question).answered, question
+    assert bot.ask("do you sell gift cards").heading == "Do you sell gift cards?"
+    paid = csv_bot(tmp_path / "payment", rows + ['Do you accept card payments?,"All major credit and debit cards."'])
+    for question in ("do you take cards", "can i pay by card", "do you accept credit cards"):
+        a = paid.ask(question)
+        assert a.answered and a.heading == "Do you accept card payments?", (question, a.heading, a.confidence)
+
