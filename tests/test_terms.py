@@ -171,8 +171,13 @@ def test_taking_cards_is_a_payment_not_a_gift_card(tmp_path):
     for question in ("do you take cards", "can i pay by card", "do you accept credit cards"):
         assert not bot.ask(question).answered, question
     assert bot.ask("do you sell gift cards").heading == "Do you sell gift cards?"
-    paid = csv_bot(tmp_path / "payment", rows + ['Do you accept card payments?,"All major credit and debit cards."'])
-    for question in ("do you take cards", "can i pay by card", "do you accept credit cards"):
-        a = paid.ask(question)
-        assert a.answered and a.heading == "Do you accept card payments?", (question, a.heading, a.confidence)
+    for entry in ('Do you accept card payments?,"All major credit and debit cards."',
+                  # "pay" is in the group too (and no longer an everyday word): a garage's "How can I pay?", whose
+                  # text says "cards" but neither "payment" nor a phrase of the group, refused all three.
+                  'How can I pay?,"We accept cash, all major credit and debit cards and bank transfer."'):
+        paid = csv_bot(tmp_path / str(len(entry)), rows + [entry])
+        heading = entry.split("?")[0] + "?"
+        for question in ("do you take cards", "can i pay by card", "do you accept credit cards"):
+            a = paid.ask(question)
+            assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
 
