@@ -148,8 +148,8 @@ def passing(m: Match) -> float:
     best section's text but in none of its headings or alternates, named by no heading or alternate of any
     section, and written in two sections or more ("how do I book?" against a dentist whose gum-bleeding
     entry ends "book a checkup"), unless a heading or alternate of the best section asks what the question
-    asks (a price list names each service once); lexical indexes only (with an encoder, its reading of the text decides);
-    else 0. Vetoes the answer."""
+    asks (a price list names each service once); lexical indexes only (with an encoder, its reading of the
+    text decides); else 0. Vetoes the answer."""
     index = m.index
     if index.encoder_ is not None:
         return 0.0  # with an encoder the veto cost as many right answers as it saved wrong ones (docs/matching.md)
