@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .asks import asks_alike, asks_price, untimed as asks_untimed
+from .asks import PRICE, asks_alike, asks_price, untimed as asks_untimed
 from .match import Match
 
 
@@ -91,9 +91,7 @@ def specific(m: Match) -> float:
     terms = [t for t in _specific_terms(m) if not ((col := index.vocab_.get(t)) is not None
                                                     and not index.in_section(col, m.top) and _topic_word(m, col))]
     if not terms:
-        if asks_price(m.query.tokens) and any(asks_price(h.split()) for h in index.heading_words(m.top)):
-            return 1.0
-        return 0.0
+        return 1.0 if _heading_asks_it(m, PRICE) else 0.0
     weight = [float(index.idf_[index.vocab_[t]]) if t in index.vocab_ else index.max_idf_ for t in terms]
     found = [w for t, w in zip(terms, weight) if t in index.vocab_ and index.in_section(index.vocab_[t], m.top)]
     return float(sum(found) / sum(weight))
@@ -136,11 +134,11 @@ def elsewhere(m: Match) -> float:
     return 1.0
 
 
-def _heading_asks_it(m: Match) -> bool:
+def _heading_asks_it(m: Match, kind: str | None = None) -> bool:
     """Does a heading or alternate of the best section ask what the question asks (a price, a length of time,
-    a frequency, a time of day: bot/asks.py)?"""
+    a frequency, a time of day: bot/asks.py; with `kind`, that kind only)?"""
     question = " ".join(m.query.tokens).lower()
-    return any(asks_alike(question, h) for h in m.index.heading_words(m.top))
+    return any(asks_alike(question, h, kind) for h in m.index.heading_words(m.top))
 
 
 def passing(m: Match) -> float:

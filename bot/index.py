@@ -7,7 +7,7 @@ state ends in `_`. Persisted as JSON + `.npz` (no pickle) by bot/index_files.py.
 from __future__ import annotations
 
 from functools import partial
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -28,7 +28,6 @@ FORMAT_VERSION = 11
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
-SECTION_FIELDS = tuple(f.name for f in fields(Section))  # index.json's section columns, in this order
 # Question words as the index sees them ("why" -> "whi", "many" -> "mani"), precomputed so
 # answering never needs the stemmer for them.
 QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",

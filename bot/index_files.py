@@ -7,13 +7,14 @@ plain stored .npy.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
-from .index import FORMAT_VERSION, SECTION_FIELDS
+from .index import FORMAT_VERSION
 from .model import Section
 from .terms import Analyzer
 from .text import QUESTION_WORDS
@@ -21,6 +22,7 @@ from .text import QUESTION_WORDS
 if TYPE_CHECKING:
     from .index import Index
 
+SECTION_FIELDS = tuple(f.name for f in fields(Section))  # index.json's section columns, in this order
 
 def save(index: "Index", directory: Path) -> None:
     """Write index.json and matrices.npz (and any sentence vectors) into directory: data only, no pickle."""
