@@ -161,3 +161,25 @@ def test_a_price_asked_in_everyday_words_is_answered_by_the_pricing_entry(tmp_pa
     # a price of something the knowledge base does not sell is still not answered
     for question in ("how much do you charge for a haircut", "what is the price of gold"):
         assert not bot.ask(question).answered, question
+
+
+def test_a_time_asked_in_everyday_words_is_read_like_a_price(tmp_path):
+    # "what time can I come?" is everyday words only, like "what are your prices?": it was vetoed at 0 by
+    # `elsewhere` against a groomer's "What time do you open?". An entry whose heading asks the same kind of
+    # thing (a time of day, a length of time, a frequency, a price) is about what such a question asks.
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How long does a groom take?,"Most grooms take two to three hours, depending on the size and coat."',
+        'How much does a groom cost?,"A groom for a small dog is £35, a medium dog £45 and a large dog £60."',
+        'Where can I park?,"There is free parking in the yard behind the salon."',
+        'What time do you open?,"We open at 8am from Monday to Saturday and close at 5pm."',
+    ])
+    a = bot.ask("what time can i come")
+    assert a.answered and a.heading == "What time do you open?", (a.heading, a.confidence)
+    # asked with no subject at all, the length of time is not vetoed: the entry that gives it comes first
+    a = bot.ask("how long will it take")
+    assert a.explain["elsewhere"] == 0.0 and a.explain["specific"] == 1.0
+    assert (a.heading if a.answered else a.suggestions[0].heading) == "How long does a groom take?"
+    # a question that names another subject still shares nothing but the everyday words
+    for question in ("how long does it take to bake a cake", "what time does the sun set"):
+        assert not bot.ask(question).answered, question
