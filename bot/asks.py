@@ -8,7 +8,7 @@ nothing of what it asks: a section that says nothing about money does not answer
 well it matches the rest (bot/signals.py `unpriced` vetoes it). Both sides are read in any trade's FAQ:
 
 - a question asks a price with "cost", "price", "fee", "do you charge", "how expensive", "how much
-  is/are/for ..." unless it asks an amount of something else ("how much is too much sun", "how much
+  is/are/for/to ..." unless it asks an amount of something else ("how much is too much sun", "how much
   storage is there"), "for free", "do I have to pay", or "is/are ... free?" ("is the consultation
   free?", not "are you free on Saturday?" or "is it gluten free?");
 - a section names one with a currency sign or word, "free" (not "free of/from": "free of harsh
@@ -39,7 +39,10 @@ from .model import Section
 ASKS_PRICE = re.compile(
     r"\b(?:cost|costs|costing|price|prices|priced|pricing|fee|fees|how expensive|how cheap|do you charge|"
     r"charge for)\b"
-    r"|\bhow much (?:is|are|for|will it be|would it be|do i owe)\b(?!.*\b(?:time|water|sleep|sun|space|storage|"
+    r"|\bhow much (?:is|are|for|will it be|would it be|do i owe"
+    # "how much to fix a puncture?", not "how much to feed a puppy?" (an amount to give, take, use...)
+    r"|to(?! (?:feed|eat|drink|give|take|use|apply|put|add|pack|wear|lift|water)\b))"
+    r"\b(?!.*\b(?:time|water|sleep|sun|space|storage|"
     r"data|memory|bandwidth|traffic|weight|exercise|pain|damage|notice|difference|more|too|enough)\b)"
     r"|\bfor free\b|\bfree of charge\b|\bdo (?:i|we) (?:have|need) to pay\b"
     # "is the consultation free?", not "are you free on Saturday" or "is it gluten free"

@@ -24,6 +24,7 @@ def _section(heading: str, body: str, alternates: tuple[str, ...] = ()) -> Secti
     "what are your prices",
     "do you charge for parking",
     "how much for a flat tire",
+    "how much to dry a load",
     "how much will it be to fix my brakes",
     "is there a fee to cancel",
     "how expensive is a root canal",
@@ -41,6 +42,8 @@ def test_questions_that_ask_a_price(question):
     "how much is too much sun",
     "how much storage is there",
     "how much water should i drink",
+    "how much to feed a puppy",  # "how much to" asks a price unless an amount of what is eaten, taken, used...
+    "how much to take for a headache",
     "is it expensive",  # yes/no: a section may answer it without a figure
     "can i charge my phone",
     "how long does a cleaning take",
@@ -183,3 +186,17 @@ def test_a_time_asked_in_everyday_words_is_read_like_a_price(tmp_path):
     # a question that names another subject still shares nothing but the everyday words
     for question in ("how long does it take to bake a cake", "what time does the sun set"):
         assert not bot.ask(question).answered, question
+
+
+def test_how_much_to_do_something_asks_its_price(tmp_path):
+    # "how much to dry?" did not read as a price, so `passing` vetoed the price list at 0: drying is written
+    # in three entries and in no heading. Read as a price, the entry whose heading asks one answers it.
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How much does a wash cost?,"A standard wash is £4.50 and a large drum is £7. Drying costs £1 for twenty minutes."',
+        'Do you offer a service wash?,"Drop your laundry off in the morning and collect it washed, dried and folded after 4pm."',
+        'Can I wash a duvet?,"Our large machines take a king-size duvet; dry it for at least forty minutes."',
+        'Where can I park?,"There is a free car park behind the laundrette."',
+    ])
+    a = bot.ask("how much to dry")
+    assert a.answered and a.heading == "How much does a wash cost?", (a.heading, a.confidence)
