@@ -181,3 +181,21 @@ def test_taking_cards_is_a_payment_not_a_gift_card(tmp_path):
             a = paid.ask(question)
             assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
 
+
+
+def test_a_place_s_hours_by_another_name_are_its_opening_hours(tmp_path):
+    # A self-storage FAQ heads its hours "What are your access hours?" and mentions "office hours" once, in
+    # its security entry: "opening times" was answered from the security entry at 0.77, the only one that
+    # said an "opening hours" phrase.
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'What are your access hours?,"Reach your unit with your PIN from 6am to 10pm, seven days a week."',
+        'Is the site secure?,"The site has 24-hour CCTV, gated PIN access and staff on site during office hours."',
+        'How much does a unit cost?,"Prices start at £8 a week for a locker."',
+        'Can I store a car?,"We have outdoor bays for cars, vans and caravans from £20 a week."',
+    ])
+    for question in ("opening times", "what are your opening hours", "business hours?"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "What are your access hours?", (question, a.heading, a.confidence)
