@@ -295,6 +295,21 @@ def test_double_blank_gap_makes_parts_and_conclusion(tmp_path):
     ]
 
 
+def test_a_question_line_with_its_answer_right_under_it_is_a_heading(tmp_path):
+    # A plain-text FAQ is often written question over answer, a blank line between entries only: it was read
+    # as one introduction holding every entry. A Title Case line over text stays text (a list of days).
+    text = ("Language School FAQ\n\nWhich languages do you teach?\nSpanish, French and German.\n\n"
+            "Do you teach children?\nYes, on Saturday mornings,\nfor ages 6 to 12.\n\n"
+            "Opening Hours\nMonday 9am-5pm\n")
+    kb = load_one(tmp_path, "faq.txt", text)
+    assert [(s.anchor, s.heading, s.body) for s in kb.sections] == [
+        ("which-languages-do-you-teach", "Which languages do you teach?", "Spanish, French and German."),
+        ("do-you-teach-children", "Do you teach children?",
+         "Yes, on Saturday mornings, for ages 6 to 12.\n\nOpening Hours\nMonday 9am-5pm"),
+    ]
+    assert kb.sections[1].source == "faq.txt:6"
+
+
 def test_double_blank_after_a_heading_is_only_spacing(tmp_path):
     kb = load_one(tmp_path, "a.txt", "Title\n\nTopic One\n\n\n\nText of topic one.\n")
     assert [(s.anchor, s.body) for s in kb.sections] == [("topic-one", "Text of topic one.")]

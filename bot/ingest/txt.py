@@ -50,6 +50,13 @@ def looks_like_heading(line: str) -> bool:
     return text.endswith("?") or _title_case(words)
 
 
+def _question_over_text(lines: list[str]) -> bool:
+    """Is a paragraph's first line a question heading, with the answer under it? Only a question: a Title
+    Case first line may be text ("Monday 9am-5pm" over "Tuesday 9am-5pm")."""
+    first = lines[0].strip()
+    return first.endswith("?") and looks_like_heading(first)
+
+
 def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a plain-text article (see knowledge/README.md for the rules)."""
     lines = text.split("\n")
@@ -73,6 +80,12 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         if len(block.lines) == 1 and looks_like_heading(block.lines[0]):
             close()
             current = Draft(block.lines[0].strip(), block.line)
+            continue
+        if len(block.lines) > 1 and _question_over_text(block.lines):
+            # "Do you teach children?" with its answer on the next line, no blank line between.
+            close()
+            current = Draft(block.lines[0].strip(), block.line)
+            current.paragraphs.append(render_block(block.lines[1:]))
             continue
         if current is None:
             current = Draft(title, block.line, synthetic="untitled")
