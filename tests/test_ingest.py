@@ -344,6 +344,40 @@ def test_markdown_structure_and_markup(tmp_path):
     ]
 
 
+def test_markdown_bold_questions_over_their_answers_are_sections(tmp_path):
+    # Many Markdown FAQs set each question in bold over its answer instead of under '##': the whole page was
+    # one introduction. Bold words inside a sentence, a bold line that is not a question, and a quoted one
+    # stay text.
+    text = ("# Bakery FAQ\n\n**Do you make wedding cakes?**\nYes, to order.\n\n"
+            "**Are your breads vegan?**\n\nThe sourdough is.\nThe brioche is not.\n\n"
+            "**Is it open on Sundays?**\n- in summer\n- not in winter\n\n"
+            "Some **bold?** words.\n\n**Opening Hours**\nMonday 9am-5pm\n\n> **Quoted?**\n> text\n")
+    kb = load_one(tmp_path, "faq.md", text)
+    assert [(s.anchor, s.body, s.source) for s in kb.sections] == [
+        ("do-you-make-wedding-cakes", "Yes, to order.", "faq.md:3"),
+        ("are-your-breads-vegan", "The sourdough is.\nThe brioche is not.", "faq.md:6"),
+        ("is-it-open-on-sundays", "• in summer\n• not in winter\n\nSome bold? words.\n\n"
+         "Opening Hours\nMonday 9am-5pm\n\nQuoted?\ntext", "faq.md:11"),
+    ]
+
+
+@pytest.mark.parametrize("rel, text", [
+    ("faq.txt", "Bakery FAQ\n\nQ: Do you deliver?\nA: Within 5 miles, for £5.\n"),
+    ("faq.md", "# Bakery FAQ\n\n**Q. Do you deliver?**\nA. Within 5 miles, for £5.\n"),
+    ("faq.md", "# Bakery FAQ\n\n## Question: Do you deliver?\n\nAnswer: Within 5 miles, for £5.\n"),
+    ("faq.csv", "question,answer\nQ: Do you deliver?,\"A: Within 5 miles, for £5.\"\n"),
+])
+def test_q_and_a_labels_are_not_part_of_the_question_or_the_answer(tmp_path, rel, text):
+    kb = load_one(tmp_path, rel, text)
+    assert [(s.anchor, s.heading, s.body) for s in kb.sections] == [
+        ("do-you-deliver", "Do you deliver?", "Within 5 miles, for £5.")]
+
+
+def test_an_answer_label_is_text_under_a_heading_without_a_question_label(tmp_path):
+    kb = load_one(tmp_path, "faq.txt", "FAQ\n\nGrades\n\nA: excellent. B: good.\n")
+    assert kb.sections[0].body == "A: excellent. B: good."
+
+
 def test_markdown_without_title_uses_file_name(tmp_path):
     kb = load_one(tmp_path, "skin_types.md", "## Oily\n\nShiny.\n")
     assert kb.documents == (("skin-types", "Skin types"),)

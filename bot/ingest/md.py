@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from bot.ingest.formats import Format
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
+from bot.ingest.txt import looks_like_heading
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Links are reduced to their text and no URL is ever shown, so none needs refusing; markdown-it would
@@ -102,7 +103,12 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
         elif tok.type == "paragraph_open":
             body = plain_text(tokens[i + 1].children)
-            if in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
+            bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
+            if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
+                art.start(bold[0], start + 1)
+                art.joins_at = None
+                art.add(render_block([line for line in plain_text(bold[1]).split("\n") if line.strip()]), start, end)
+            elif in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
                 art.add(list_item(" ".join(body.split("\n")), number), start, end)
             else:
                 art.add(render_block([line for line in body.split("\n") if line.strip()]), start, end)
@@ -123,6 +129,27 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if d.synthetic == "introduction":
             d.heading = title
     return title, art.drafts
+
+
+def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | None:
+    """A paragraph that opens with a whole line in bold, a question by the text articles' heading rule
+    ("**Do you deliver?**"): the question and the inline tokens of the lines under it; else None."""
+    # markdown-it puts empty text tokens around the markup: they are not text
+    children = [t for t in children or () if not (t.type == "text" and not t.content.strip())]
+    if not children or children[0].type != "strong_open":
+        return None
+    depth = 0
+    for j, t in enumerate(children):
+        depth += (t.type == "strong_open") - (t.type == "strong_close")
+        if depth == 0:
+            break
+    rest = children[j + 1:]
+    if depth or (rest and rest[0].type not in ("softbreak", "hardbreak")):
+        return None  # bold words inside a sentence, not a line of their own
+    question = plain_text(children[1:j]).strip()
+    if "\n" in question or not question.endswith("?") or not looks_like_heading(question):
+        return None
+    return question, rest[1:]
 
 
 def _table_rows(tokens: list[Token], i: int) -> list[list[str]]:

@@ -198,9 +198,26 @@ class Draft:
     key: str | None = None  # slug source when it is not the heading (a CSV `id` column)
 
 
+# "Q: Do you deliver?" over "A: Within 5 miles.": the labels are not part of the question or the answer.
+_Q_LABEL = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?=\S)")
+_A_LABEL = re.compile(r"^(?:A|Answer)\s*[:.]\s+(?=\S)")
+
+
+def _drop_qa_labels(d: Draft) -> None:
+    """Strip a 'Q:' label from a heading, and then an 'A:' label from the start of its text."""
+    heading = _Q_LABEL.sub("", d.heading, count=1)
+    if heading != d.heading:
+        d.heading = heading
+        if d.paragraphs:
+            d.paragraphs[0] = _A_LABEL.sub("", d.paragraphs[0], count=1)
+
+
 def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[Section]:
     """Give drafts ids (document/slug), rejecting duplicate headings; synthetic names yield to real ones."""
     drafts = [d for d in drafts if any(p.strip() for p in d.paragraphs)]
+    for d in drafts:
+        if d.synthetic is None:
+            _drop_qa_labels(d)
     taken: dict[str, Draft] = {}
     for d in drafts:
         if d.synthetic is not None:
