@@ -310,6 +310,18 @@ def test_a_question_line_with_its_answer_right_under_it_is_a_heading(tmp_path):
     assert kb.sections[1].source == "faq.txt:6"
 
 
+def test_a_long_file_without_a_heading_builds_with_a_warning(tmp_path):
+    # "Opening hours - 9 to 5." lines are text: the whole file is one section, which answers everything with
+    # the same long text. The build says so (it is not an error: a one-topic article is fine).
+    entry = "Opening hours - we are open from 9am to 5pm on weekdays and 10am to 2pm on Saturdays.\n"
+    kb = load_one(tmp_path, "faq.txt", "Our FAQ\n\n" + "\n".join([entry] * 8))
+    assert [s.anchor for s in kb.sections] == ["introduction"]
+    assert kb.warnings == ("faq.txt: no heading found, so the whole file is one section "
+                           "(knowledge/README.md says what a heading is)",)
+    short = load_one(tmp_path / "short", "faq.txt", "Our FAQ\n\n" + entry)
+    assert short.warnings == ()
+
+
 def test_double_blank_after_a_heading_is_only_spacing(tmp_path):
     kb = load_one(tmp_path, "a.txt", "Title\n\nTopic One\n\n\n\nText of topic one.\n")
     assert [(s.anchor, s.body) for s in kb.sections] == [("topic-one", "Text of topic one.")]

@@ -27,6 +27,10 @@ def document_slug(rel: str) -> str:
     return slugify(rel.rsplit(".", 1)[0])
 
 
+# A document this long read as one introduction most likely has headings faqbot could not see.
+ONE_SECTION_WARNING = 600
+
+
 def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
     """Read every content file under content_dir into a KnowledgeBase; raise ContentError on bad content."""
     root = Path(content_dir)
@@ -50,6 +54,9 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
         built = build_sections(f.rel, doc, title, drafts) if drafts else []
         if not built:  # no drafts, or only drafts with nothing in them (an empty code block, say)
             raise ContentError(f.rel, fmt.no_sections)
+        if len(built) == 1 and built[0].anchor == "introduction" and len(built[0].body) >= ONE_SECTION_WARNING:
+            found.warnings.append(f"{f.rel}: no heading found, so the whole file is one section "
+                                  "(knowledge/README.md says what a heading is)")
         sections.extend(built)
         documents.append((doc, title))
 
