@@ -93,14 +93,17 @@ def kinds_asked(text: str) -> set[str]:
 _ASKS_HOUR = re.compile(r"\bwhat time\b|\bhow (?:early|late)\b")
 
 
+HOUR = "a time of day"
+
+
 def asks_alike(question: str, phrasing: str, kind: str | None = None) -> bool:
     """Do a question and a heading or alternate (lower-case words) ask for the same kind of thing: a price, a
     length of time, a frequency or a time of day ("what time can we arrive", "what time is check in")? With
     `kind`, only that kind counts."""
     shared = kinds_asked(question) & kinds_asked(phrasing)
-    if kind is not None:
-        return kind in shared
-    return bool(shared) or (_ASKS_HOUR.search(question) is not None and _ASKS_HOUR.search(phrasing) is not None)
+    if _ASKS_HOUR.search(question) is not None and _ASKS_HOUR.search(phrasing) is not None:
+        shared.add(HOUR)
+    return kind in shared if kind is not None else bool(shared)
 
 
 def untimed(tokens: Sequence[str], section: Section) -> bool:

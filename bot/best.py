@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .asks import asks_alike, asks_price, untimed as asks_untimed
+from .asks import HOUR, PRICE, asks_alike, asks_price, untimed as asks_untimed
 from .match import Match
 
 
@@ -79,13 +79,15 @@ def _topic_word(m: Match, col: int) -> bool:
 def specific(m: Match) -> float:
     """Idf-weighted share of the question's specific subject terms (not everyday words) in the best section,
     leaving out a term written in most sections that this one lacks; 1 for a question made of everyday words
-    alone that asks a price, a length of time, a frequency or a time of day ("what are your prices?", "what
-    time can I come?") when a heading or alternate of the best section asks the same ("How much does it
-    cost?", "What time do you open?")."""
+    alone that asks a price or a time of day ("what are your prices?", "what time can I come?") when a
+    heading or alternate of the best section asks the same ("How much does it cost?", "What time do you
+    open?")."""
     # "what's the time now" shares only "time" with a section on healing time: everyday words
     # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing. The
     # price words are everyday words too, but a pricing entry is about exactly what such a question asks,
-    # and so is an entry that asks "what time" for "what time can I come?".
+    # and so is an entry that asks "what time" for "what time can I come?". Not so a length of time: an
+    # article's alternates ask "how long" of many things, and "how many hours a week should I work?" was
+    # answered at 0.66 from one of them.
     # And the knowledge base's own subject ("dog" at a dog groomer's, in most of its entries) is no sign of
     # another subject when the best section does not write it ("how much for a small dog?" to a price list of
     # "small breeds").
@@ -93,7 +95,7 @@ def specific(m: Match) -> float:
     terms = [t for t in _specific_terms(m) if not ((col := index.vocab_.get(t)) is not None
                                                     and not index.in_section(col, m.top) and _topic_word(m, col))]
     if not terms:
-        return 1.0 if _heading_asks_it(m) else 0.0
+        return 1.0 if _heading_asks_it(m, PRICE) or _heading_asks_it(m, HOUR) else 0.0
     weight = [float(index.idf_[index.vocab_[t]]) if t in index.vocab_ else index.max_idf_ for t in terms]
     found = [w for t, w in zip(terms, weight) if t in index.vocab_ and index.in_section(index.vocab_[t], m.top)]
     return float(sum(found) / sum(weight))
