@@ -443,6 +443,19 @@ def test_csv_rows_become_sections_with_row_start_lines(tmp_path):
     ]
 
 
+def test_a_csv_file_saved_with_semicolons_is_read(tmp_path):
+    # Excel saves "CSV" with ';' where the comma is the decimal mark (much of Europe): such a file was an
+    # error. A comma header is still read on commas, whatever its cells hold.
+    text = ('Question;Answer\n'
+            'How much is a wash?;"A wash is £4,50; drying is £1."\n'
+            'Do you deliver?;Yes, within 5 miles.\n')
+    kb = load_one(tmp_path, "faq.csv", text)
+    assert [(s.heading, s.body) for s in kb.sections] == [
+        ("How much is a wash?", "A wash is £4,50; drying is £1."), ("Do you deliver?", "Yes, within 5 miles.")]
+    kb = load_one(tmp_path / "commas", "faq.csv", 'question,answer\nIs it open?;no,"Yes; always."\n')
+    assert [(s.heading, s.body) for s in kb.sections] == [("Is it open?;no", "Yes; always.")]
+
+
 def test_tsv_with_id_column(tmp_path):
     kb = load_one(tmp_path, "t.tsv", "id\tquestion\tanswer\nopening-hours\tWhen are you open?\tAlways, a, b.\n")
     assert [(s.id, s.heading, s.body) for s in kb.sections] == [("t/opening-hours", "When are you open?", "Always, a, b.")]

@@ -41,8 +41,20 @@ def _answer(text: str) -> str:
 
 
 def parse_csv(rel: str, text: str) -> tuple[str, list[Draft]]:
-    """Title (the file name) and section drafts of a comma-separated FAQ table."""
-    return title_from_path(rel), parse_table(rel, text, ",")
+    """Title (the file name) and section drafts of a comma-separated FAQ table (or semicolon-separated, as
+    Excel saves a CSV file where the comma is the decimal mark)."""
+    return title_from_path(rel), parse_table(rel, text, _csv_delimiter(text))
+
+
+def _csv_delimiter(text: str) -> str:
+    """',' unless the header row names the required columns only when split on ';'."""
+    header = next((line for line in text.split("\n") if line.strip()), "")
+
+    def names(delimiter: str) -> set[str]:
+        return {h.strip().lower() for h in next(csv.reader([header], delimiter=delimiter), [])}
+
+    required = set(REQUIRED_COLUMNS)
+    return ";" if not required <= names(",") and required <= names(";") else ","
 
 
 def parse_tsv(rel: str, text: str) -> tuple[str, list[Draft]]:
