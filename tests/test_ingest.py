@@ -373,6 +373,15 @@ def test_markdown_bold_questions_over_their_answers_are_sections(tmp_path):
     ]
 
 
+def test_a_markdown_question_heading_starts_a_section_at_any_depth(tmp_path):
+    # An FAQ that files its questions as '####' under '###' categories was one section per category.
+    text = ("# FAQ\n\n## Orders\n\n### Delivery\n\n#### Do you deliver?\n\nWithin 5 miles.\n\n"
+            "#### Step One\n\nOrder online.\n\n> #### Quoted?\n> text\n")
+    kb = load_one(tmp_path, "faq.md", text)
+    assert [(s.anchor, s.body) for s in kb.sections] == [("do-you-deliver", "Within 5 miles.\n\nStep One\n\n"
+                                                           "Order online.\n\nQuoted?\n\ntext")]
+
+
 @pytest.mark.parametrize("rel, text", [
     ("faq.txt", "Bakery FAQ\n\nQ: Do you deliver?\nA: Within 5 miles, for £5.\n"),
     ("faq.md", "# Bakery FAQ\n\n**Q. Do you deliver?**\nA. Within 5 miles, for £5.\n"),

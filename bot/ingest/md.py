@@ -22,7 +22,8 @@ _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _MD.validateLink = lambda url: True
 
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
-_TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section
+_TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section (unless a question)
+_QUOTED = 99  # the level given to a heading inside a quote or a list item: text, even a question
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -65,7 +66,8 @@ class _Article:
         self.joins_at = end if text and joinable else None
 
     def heading(self, level: int, text: str, line: int) -> None:
-        """A heading: the title, a new section (levels 1-3), or a line of the section's text (deeper)."""
+        """A heading: the title, a new section (levels 1-3, or a question at any level), or a line of the
+        section's text (a deeper one that is not a question)."""
         self.joins_at = None
         if not text:
             return
@@ -73,8 +75,8 @@ class _Article:
             self.title = text
             if self.current.synthetic == "introduction":
                 self.current.line = line
-        elif level < _TEXT_HEADING:
-            self.start(text, line)
+        elif level < _TEXT_HEADING or (level < _QUOTED and text.endswith("?") and looks_like_heading(text)):
+            self.start(text, line)  # a question starts a section at any depth ("#### Can I cancel?")
         else:
             self.current.paragraphs.append(text)
 
@@ -97,7 +99,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         start, end = tok.map or (0, 0)
         if tok.type == "heading_open":
             # A heading inside a quote or a list item is quoted text, not the article's structure.
-            level = int(tok.tag[1:]) if tok.level == 0 else _TEXT_HEADING
+            level = int(tok.tag[1:]) if tok.level == 0 else _QUOTED
             art.heading(level, plain_text(tokens[i + 1].children).replace("\n", " ").strip(), start + 1)
         elif tok.type == "list_item_open":
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
