@@ -310,6 +310,19 @@ def test_a_question_line_with_its_answer_right_under_it_is_a_heading(tmp_path):
     assert kb.sections[1].source == "faq.txt:6"
 
 
+def test_questions_and_answers_without_any_blank_line_are_sections(tmp_path):
+    # Pasted from a web page: question, answer, question, answer, no blank line. A question as the last line
+    # of an answer has no answer under it, so it stays text.
+    text = ("FAQ\n\nDo you deliver?\nYes, within 5 miles.\nAre you open on Sundays?\nNo, Monday to Saturday.\n"
+            "Closed on bank holidays.\nCan I pay by card?\nYes, any card.\nWant to know more?\n")
+    kb = load_one(tmp_path, "faq.txt", text)
+    assert [(s.anchor, s.body, s.source) for s in kb.sections] == [
+        ("do-you-deliver", "Yes, within 5 miles.", "faq.txt:3"),
+        ("are-you-open-on-sundays", "No, Monday to Saturday.\nClosed on bank holidays.", "faq.txt:5"),
+        ("can-i-pay-by-card", "Yes, any card.\nWant to know more?", "faq.txt:8"),
+    ]
+
+
 def test_a_long_file_without_a_heading_builds_with_a_warning(tmp_path):
     # "Opening hours - 9 to 5." lines are text: the whole file is one section, which answers everything with
     # the same long text. The build says so (it is not an error: a one-topic article is fine).

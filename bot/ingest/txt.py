@@ -50,11 +50,17 @@ def looks_like_heading(line: str) -> bool:
     return text.endswith("?") or _title_case(words)
 
 
-def _question_over_text(lines: list[str]) -> bool:
-    """Is a paragraph's first line a question heading, with the answer under it? Only a question: a Title
-    Case first line may be text ("Monday 9am-5pm" over "Tuesday 9am-5pm")."""
-    first = lines[0].strip()
-    return first.endswith("?") and looks_like_heading(first)
+def _is_question(line: str) -> bool:
+    """A heading line that is a question: it may have its answer right under it. (A Title Case line may be
+    text: "Monday 9am-5pm" over "Tuesday 9am-5pm".)"""
+    return line.strip().endswith("?") and looks_like_heading(line)
+
+
+def _questions_and_answers(lines: list[str]) -> list[tuple[int, int]]:
+    """(question line, end of its answer) for a paragraph that opens with a question over its answer: a later
+    question line starts the next pair when an answer line follows it."""
+    starts = [0] + [i for i in range(2, len(lines) - 1) if _is_question(lines[i]) and not _is_question(lines[i + 1])]
+    return list(zip(starts, starts[1:] + [len(lines)]))
 
 
 def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
@@ -81,11 +87,13 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
             close()
             current = Draft(block.lines[0].strip(), block.line)
             continue
-        if len(block.lines) > 1 and _question_over_text(block.lines):
-            # "Do you teach children?" with its answer on the next line, no blank line between.
-            close()
-            current = Draft(block.lines[0].strip(), block.line)
-            current.paragraphs.append(render_block(block.lines[1:]))
+        if len(block.lines) > 1 and _is_question(block.lines[0]):
+            # "Do you teach children?" with its answer on the next line, no blank line between (and maybe
+            # the next question and answer right under that).
+            for start, end in _questions_and_answers(block.lines):
+                close()
+                current = Draft(block.lines[start].strip(), block.line + start)
+                current.paragraphs.append(render_block(block.lines[start + 1:end]))
             continue
         if current is None:
             current = Draft(title, block.line, synthetic="untitled")
