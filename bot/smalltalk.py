@@ -93,6 +93,30 @@ def _reaches_a_person(headings: Sequence[str]) -> bool:
     return any(w in _REACH for h in headings for w in h.split())
 
 
+# Asking for a job: a common first message on any business's site, which most FAQs do not answer. Every
+# knowledge base's words meet it somewhere ("We don't hire out vans" answered "are you hiring?" at 0.83), so
+# like the clock it is asked first, and answered only from a section whose headings are about jobs.
+# Not "vacancies" or "openings" alone: a B&B's vacancies are rooms, a salon's openings are appointments.
+_JOBS = re.compile(r"^(are you (hiring|recruiting|taking on( staff| people)?)"
+                   r"|(do you have|have you got|are there|is there) (any )?(job vacancies|job openings|jobs?"
+                   r"|work going)( going| available| open)?"
+                   r"|(any )?(job vacancies|job openings|jobs?|careers)( going| available)?"
+                   r"|(can|could) i (get a job|work for you|work here|apply for a job|join your team)"
+                   r"|how (do|can) i (apply for a job|get a job|work for you|join your team)"
+                   r"|i(m| am) looking for (a job|work))\b")
+_JOBS_TAIL = frozenset("at the moment right now currently here there with you please for me in your team company "
+                       "shop store business any".split())
+JOBS_REPLY = ("I can't help with jobs here: I answer questions from this site's articles. The site's contact "
+              "details are the way to ask about working there.")
+_JOB_WORDS = frozenset("job jobs hiring recruiting recruitment vacancy vacancies career careers employment "
+                       "apprenticeship apprenticeships".split())
+
+
+def _about_jobs(headings: Sequence[str]) -> bool:
+    """Does one of these folded headings or alternates name jobs or hiring?"""
+    return any(w in _JOB_WORDS for h in headings for w in h.split())
+
+
 class KbFirst(NamedTuple):
     """A message the knowledge base is asked first about, and what to reply when it has no answer."""
 
@@ -107,11 +131,12 @@ def _any_section(headings: Sequence[str]) -> bool:
 
 CLOCK = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _any_section)
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _reaches_a_person)
+JOBS = KbFirst(JOBS_REPLY, "asking for a job", _about_jobs)
 
 
 def kb_first_reply(question: str) -> KbFirst | None:
     """CLOCK if the question is only about the time, the date or the weather; PERSON if it only asks for a
-    person; else None.
+    person; JOBS if it only asks for a job; else None.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
     only when it has no answer (for a person: from a section whose headings name one or a way to reach one)."""
@@ -120,7 +145,9 @@ def kb_first_reply(question: str) -> KbFirst | None:
         return None
     if _whole(_CLOCK, q, _CLOCK_TAIL):
         return CLOCK
-    return PERSON if _whole(_HUMAN, q, _HUMAN_TAIL) else None
+    if _whole(_HUMAN, q, _HUMAN_TAIL):
+        return PERSON
+    return JOBS if _whole(_JOBS, q, _JOBS_TAIL) else None
 
 
 class SmallTalk(NamedTuple):

@@ -67,6 +67,36 @@ def test_a_knowledge_base_that_says_how_to_reach_a_person_answers_it(tmp_path):
     assert a.answered and a.heading == "Can I speak to a real person?", (a.kind, a.confidence)
 
 
+ASKING_FOR_A_JOB = ["are you hiring?", "Are you recruiting at the moment", "any jobs going?",
+                    "do you have any job vacancies", "can I work for you", "how do I apply for a job"]
+STORAGE = ["question,answer",
+           'Can you collect my things?,"We collect within 15 miles, from £60 an hour. We don\'t hire out vans for '
+           'self-drive."',
+           'What can\'t I store?,"Food, plants, animals, fuel, paint and anything illegal."',
+           "How much does a unit cost?,From £8 a week for a locker and £45 a week for a room."]
+
+
+@pytest.mark.parametrize("message", ASKING_FOR_A_JOB)
+def test_asking_for_a_job_gets_an_honest_reply_not_a_word_match(tmp_path, message):
+    # A storage company's "We don't hire out vans" answered "are you hiring?" at 0.83.
+    from bot.smalltalk import JOBS_REPLY
+
+    bot = csv_bot(tmp_path, STORAGE)
+    a = bot.ask(message)
+    assert a.kind == "smalltalk" and not a.answered and a.answer == JOBS_REPLY, (message, a.heading)
+    assert a.explain["reason"] == "smalltalk: asking for a job"
+
+
+def test_a_knowledge_base_with_a_jobs_entry_answers_it_and_other_senses_are_questions(tmp_path):
+    bot = csv_bot(tmp_path, STORAGE + ["Are you hiring?,We take on counter staff each spring: send your CV to the "
+                                       "office."])
+    a = bot.ask("are you hiring")
+    assert a.answered and a.heading == "Are you hiring?", (a.kind, a.confidence)
+    # hiring a van, a B&B's vacancies and a salon's openings are not jobs
+    for message in ("are you hiring out vans", "do you have any vacancies", "do you have any openings"):
+        assert kb_first_reply(message) is None, message
+
+
 def test_thanks_and_goodbye_together_are_small_talk(article_bot):
     assert article_bot.ask("ok thanks bye").kind == "smalltalk"
 
