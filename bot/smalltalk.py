@@ -88,9 +88,9 @@ _REACH = frozenset("human person people someone somebody anyone agent operator s
                    "contact phone call email reach".split())
 
 
-def _reaches_a_person(headings: Sequence[str]) -> bool:
-    """Does one of these folded headings or alternates name a person or a way to reach one?"""
-    return any(w in _REACH for h in headings for w in h.split())
+def _naming(vocabulary: frozenset[str]) -> Callable[[Sequence[str]], bool]:
+    """A test of folded headings and alternates: does one of them have a word of this vocabulary?"""
+    return lambda headings: any(w in vocabulary for h in headings for w in h.split())
 
 
 # Asking for a job: a common first message on any business's site, which most FAQs do not answer. Every
@@ -112,11 +112,6 @@ _JOB_WORDS = frozenset("job jobs hiring recruiting recruitment vacancy vacancies
                        "apprenticeship apprenticeships".split())
 
 
-def _about_jobs(headings: Sequence[str]) -> bool:
-    """Does one of these folded headings or alternates name jobs or hiring?"""
-    return any(w in _JOB_WORDS for h in headings for w in h.split())
-
-
 class KbFirst(NamedTuple):
     """A message the knowledge base is asked first about, and what to reply when it has no answer."""
 
@@ -130,8 +125,8 @@ def _any_section(headings: Sequence[str]) -> bool:
 
 
 CLOCK = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _any_section)
-PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _reaches_a_person)
-JOBS = KbFirst(JOBS_REPLY, "asking for a job", _about_jobs)
+PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _naming(_REACH))  # a person or a way to reach one
+JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
 
 
 def kb_first_reply(question: str) -> KbFirst | None:
@@ -139,7 +134,8 @@ def kb_first_reply(question: str) -> KbFirst | None:
     person; JOBS if it only asks for a job; else None.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
-    only when it has no answer (for a person: from a section whose headings name one or a way to reach one)."""
+    only when it has no answer (for a person: from a section whose headings name one or a way to reach one;
+    for a job: one whose headings name jobs or hiring)."""
     q = " ".join(words(question))
     if len(q.split()) > 10:
         return None
