@@ -9,12 +9,29 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 from urllib.parse import unquote
 
 
 class StoreError(Exception):
     """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
+
+
+def _migrate(execute: Callable[[str], Any], have: Callable[[str], set[str]], ddl: str,
+             columns: dict[str, dict[str, str]], after: str) -> None:
+    """Run the schema's statements, add the columns a table made by an older version lacks (`have`: a
+    table's column names), then run the statements that need them (indexes on added columns)."""
+    for statement in ddl.split(";"):
+        if statement.strip():
+            execute(statement)
+    for table, wanted in columns.items():
+        present = have(table)
+        for name, kind in wanted.items():
+            if name not in present:
+                execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+    for statement in after.split(";"):
+        if statement.strip():
+            execute(statement)
 
 
 class Backend:
@@ -70,17 +87,8 @@ class SQLite(Backend):
             # WAL lets readers (the report) and the writers (workers) proceed at once; it persists in the file.
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("BEGIN IMMEDIATE")  # one process at a time creates and migrates
-            for statement in ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT").split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            for table, wanted in columns.items():
-                have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-                for name, kind in wanted.items():
-                    if name not in have:
-                        conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
-            for statement in after.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            _migrate(conn.execute, lambda table: {row[1] for row in conn.execute(f"PRAGMA table_info({table})")},
+                     ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT"), columns, after)
             conn.execute("COMMIT")
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: {e}") from e
@@ -170,19 +178,13 @@ class Postgres(Backend):
                 with conn.transaction(), conn.cursor() as cur:
                     # Several workers start at once; CREATE TABLE IF NOT EXISTS alone can race in PostgreSQL.
                     cur.execute("SELECT pg_advisory_xact_lock(4242424242)")
-                    for statement in ddl.format(pk="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY").split(";"):
-                        if statement.strip():
-                            cur.execute(statement)
-                    for table, wanted in columns.items():
+                    def have(table: str) -> set[str]:
                         cur.execute("SELECT column_name FROM information_schema.columns"
                                     " WHERE table_schema = current_schema() AND table_name = %s", (table,))
-                        have = {row[0] for row in cur.fetchall()}
-                        for name, kind in wanted.items():
-                            if name not in have:
-                                cur.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
-                    for statement in after.split(";"):
-                        if statement.strip():
-                            cur.execute(statement)
+                        return {row[0] for row in cur.fetchall()}
+
+                    _migrate(cur.execute, have, ddl.format(pk="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+                             columns, after)
             except psycopg.Error as e:
                 self._drop()
                 raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e

@@ -14,7 +14,7 @@ from markdown_it.token import Token
 
 from bot.ingest.formats import Format
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
-from bot.ingest.txt import looks_like_heading
+from bot.ingest.txt import is_question_heading
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Links are reduced to their text and no URL is ever shown, so none needs refusing; markdown-it would
@@ -75,7 +75,7 @@ class _Article:
             self.title = text
             if self.current.synthetic == "introduction":
                 self.current.line = line
-        elif level < _TEXT_HEADING or (level < _QUOTED and text.endswith("?") and looks_like_heading(text)):
+        elif level < _TEXT_HEADING or (level < _QUOTED and is_question_heading(text)):
             self.start(text, line)  # a question starts a section at any depth ("#### Can I cancel?")
         else:
             self.current.paragraphs.append(text)
@@ -149,7 +149,7 @@ def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | No
     if depth or (rest and rest[0].type not in ("softbreak", "hardbreak")):
         return None  # bold words inside a sentence, not a line of their own
     question = plain_text(children[1:j]).strip()
-    if "\n" in question or not question.endswith("?") or not looks_like_heading(question):
+    if "\n" in question or not is_question_heading(question):
         return None
     return question, rest[1:]
 

@@ -50,7 +50,7 @@ def looks_like_heading(line: str) -> bool:
     return text.endswith("?") or _title_case(words)
 
 
-def _is_question(line: str) -> bool:
+def is_question_heading(line: str) -> bool:
     """A heading line that is a question: it may have its answer right under it. (A Title Case line may be
     text: "Monday 9am-5pm" over "Tuesday 9am-5pm".)"""
     return line.strip().endswith("?") and looks_like_heading(line)
@@ -59,7 +59,8 @@ def _is_question(line: str) -> bool:
 def _questions_and_answers(lines: list[str]) -> list[tuple[int, int]]:
     """(question line, end of its answer) for a paragraph that opens with a question over its answer: a later
     question line starts the next pair when an answer line follows it."""
-    starts = [0] + [i for i in range(2, len(lines) - 1) if _is_question(lines[i]) and not _is_question(lines[i + 1])]
+    starts = [0] + [i for i in range(2, len(lines) - 1)
+                    if is_question_heading(lines[i]) and not is_question_heading(lines[i + 1])]
     return list(zip(starts, starts[1:] + [len(lines)]))
 
 
@@ -87,7 +88,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
             close()
             current = Draft(block.lines[0].strip(), block.line)
             continue
-        if len(block.lines) > 1 and _is_question(block.lines[0]):
+        if len(block.lines) > 1 and is_question_heading(block.lines[0]):
             # "Do you teach children?" with its answer on the next line, no blank line between (and maybe
             # the next question and answer right under that).
             for start, end in _questions_and_answers(block.lines):
