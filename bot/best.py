@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from .asks import HOUR, PRICE, asks_alike, asks_price, untimed as asks_untimed
+from .contact import channels_asked, tells_contact
 from .match import Match
+from .text import words
 
 
 def score(m: Match) -> float:
@@ -113,6 +115,14 @@ def untimed(m: Match) -> float:
     something else, and the section gives no length of time or frequency ("how long is a checkup?" against
     "How often should I have a checkup?": bot/asks.py); else 0. Vetoes the answer."""
     return 1.0 if asks_untimed(m.query.tokens, m.index.sections_[m.top]) else 0.0
+
+
+def unreachable(m: Match) -> float:
+    """1 when the question asks how to reach the business (its phone number, email, address, website) and the
+    best section neither gives that detail nor is about reaching it ("what is your email?" against "What
+    should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer."""
+    asked = channels_asked(" ".join(m.query.tokens)) | channels_asked(" ".join(words(m.query.text)))
+    return 1.0 if asked and not tells_contact(m.index.sections_[m.top], asked) else 0.0
 
 
 PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase

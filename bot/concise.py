@@ -8,6 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from .asks import ASKS_PRICE, NAMES_PRICE
+from .contact import channels_asked, gives_contact
 
 MAX_ANSWER_CHARS = 400
 
@@ -41,6 +42,10 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     for asks, holds in ANSWER_TYPES:
         if asks.search(qtext):
             scores = scores + np.array([0.15 if holds.search(x) else 0.0 for x in sents])
+    # "what's your phone number?" wants the sentence with the number (bot/contact.py).
+    asked = channels_asked(qtext)
+    if asked:
+        scores = scores + np.array([0.15 if gives_contact(x, asked) else 0.0 for x in sents])
     # A sentence that asks a question ("how long does redness last?") does not answer it.
     scores = scores - np.array([0.2 if x.rstrip().endswith("?") else 0.0 for x in sents])
     # Early sentences usually state the section's point: a small bonus breaks ties toward them.

@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .best import (anchor, elsewhere, known, margin, miss, passing, score, specific, unknown, unpriced,
-                   untimed, z)
+                   unreachable, untimed, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -170,6 +170,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("untimed", untimed, "best",       veto=True),
     Signal("elsewhere", elsewhere, "best",   veto=True),
     Signal("passing", passing, "best",       veto=True),
+    Signal("unreachable", unreachable, "best", veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

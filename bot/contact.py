@@ -1,0 +1,140 @@
+"""Does a question ask how to reach the business, and does a section tell it?
+
+    channels_asked("what's your email address")                  # {"an email address"}
+    tells_contact(section, channels_asked("what is your email"))  # False for "What should I bring?"
+
+A visitor asks every site for its phone number, email, address or website, and a small business's FAQ
+often has no entry for them (they are on its contact page). Such a question then matches whichever entry
+mentions the channel in passing: a dentist's "What should I bring to my first appointment?" ("ask your
+old dentist to email them to us") answered "what is your email?" at 0.81, a tax preparer's "What documents
+should I bring?" answered "where are you located?", a groomer's "How do I book?" ("book through our
+website") answered "do you have a website?". bot/signals.py `unreachable` vetoes a section that neither
+gives what was asked nor is about reaching the business:
+
+- a question asks a channel when it asks for *the business's*: "your phone number", "can I call you",
+  "what's your email", "email you", "where are you (located)?", "your address", "how do I find you", "do you
+  have a website", "are you on Instagram"; or any channel: "how do I contact you", "how can I reach you",
+  "get in touch", "contact details". "My email address", "change my phone number", "can I email my
+  documents" ask something else;
+- a section tells it when its text gives the detail itself (a phone number of 7 digits or more, an email
+  address, a web address, a street, a postcode, "we are located in/at...", an @handle or the network's
+  name), or when one of its heading and alternates asks it or is about contacting the business ("How do I
+  contact support?", "Where are you and is there parking?"). "How do I set up email accounts?" is about
+  email as a product, not about reaching anyone.
+
+The concise answer of such a question picks the sentence with the detail (bot/concise.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Section
+
+PHONE, EMAIL, PLACE, WEB, SOCIAL = "a phone number", "an email address", "an address", "a website", "social media"
+CHANNELS = frozenset({PHONE, EMAIL, PLACE, WEB, SOCIAL})
+
+_NETWORKS = r"instagram|insta|facebook|fb|twitter|tiktok|linkedin|youtube|pinterest|social media|socials"
+_PREMISES = (r"shop|store|office|studio|clinic|salon|surgery|practice|garage|school|centre|center|business|"
+             r"premises|building|venue|workshop|bakery|cafe|warehouse|facility|branch|location|place")
+_YOU = r"(?:you|u|you guys|ya)"
+_WHATS = r"\bwhat (?:is |s |are )?"  # "what is", "whats", "what's" (words() drops the 's)
+# Only as the question's opening words: "where are you?", not "text john the message 'where are you'".
+_OPENING = r"^(?:(?:hi|hello|hey|ok|okay|so|and|but|sorry|please|um|excuse me)\s+)*"
+
+# Questions: lower-case words as bot/text.py's `words` gives them ("what's" -> "what", "e-mail" -> "e mail").
+# Each asks for *the business's* detail: "your website", but not "the option on your website I can't find".
+_ASKS = {
+    PHONE: re.compile(
+        rf"{_WHATS}(?:your|the) (?:\w+ )?(?:phone|telephone|mobile|landline|whatsapp|contact|office)\b"
+        rf"|\byour (?:\w+ )?(?:phone |telephone |mobile |contact |office )?(?:number|no)\b(?!.*\bmy\b)"
+        # "can I call you (tomorrow)?", not "can I call you adam?" or "what may I call you?" (a name)
+        rf"|(?<!\bwhat )(?<!\bwhat may i )(?<!\bwhat can i )(?<!\bwhat should i )(?<!\bwhat do i )"
+        rf"\b(?:call|phone|ring|text|whatsapp) {_YOU}(?:\s+(?:up|back|now|today|tomorrow|later|directly|first|on|at|to|"
+        rf"about|for|before|after|when|if|during|instead)\b.*)?$"
+        rf"|\bdo {_YOU} have a (?:phone|telephone|phone number)\b"),
+    EMAIL: re.compile(
+        rf"{_WHATS}(?:your|the) (?:\w+ )?e ?mail\b(?!.*\bmy\b)|\byour (?:\w+ )?e ?mail address\b(?!.*\bmy\b)"
+        rf"|\b(?:e ?mail|mail) {_YOU}\b|\bdo {_YOU} have an? e ?mail\b"),
+    PLACE: re.compile(
+        # "where are you (located)?", not "where are you getting your exchange rates?"
+        rf"{_OPENING}where (?:are|r) {_YOU}(?: (?:located|based|situated|exactly|now))?(?: and\b|$)"
+        rf"|\bwhere (?:about |abouts )?(?:are|is) {_YOU}r? (?:located|based|situated)\b"
+        rf"|\bwhere (?:is|s) your (?:{_PREMISES})\b"
+        rf"|{_WHATS}(?:your|the) (?:(?:postal|street|home|office|shop|business|physical|full|exact) )?"
+        rf"(?:address|location|postcode|zip)\b(?!.*\bmy\b)|{_OPENING}your (?:address|location)\s*(?:please)?$"
+        rf"|\bwhere (?:can|do|will) (?:i|we) find {_YOU}\b|\bhow (?:do|can|will) (?:i|we) (?:find|get to) {_YOU}\b"
+        rf"|\bdirections to {_YOU}\b"),
+    WEB: re.compile(
+        rf"\bdo {_YOU} have an? (?:website|web site|webpage|web page|site online|online shop)\b"
+        rf"|{_WHATS}(?:your|the) (?:website|web site|webpage|web page|url|web address)\b"
+        rf"|\byour (?:website|web site) (?:address|url|link)\b|\blink to your (?:website|web site|site)\b"),
+    SOCIAL: re.compile(
+        rf"\b(?:are|is) {_YOU} on (?:{_NETWORKS})\b|{_WHATS}your (?:{_NETWORKS})\b"
+        rf"|\bdo {_YOU} have (?:an? )?(?:{_NETWORKS})\b|\bcan (?:i|we) follow {_YOU}\b"),
+}
+# Any channel: "how do I contact you?", "how can we reach you", "contact details".
+_ASKS_ANY = re.compile(
+    rf"\b(?:contact|reach|get hold of|get in touch with) {_YOU}\b"
+    rf"|\bhow (?:do|can|could|should|would) (?:i|we) (?:contact|reach|get in touch)\b|\bhow to (?:contact|reach)\b"
+    r"|\bget in touch\b|\byour contact (?:details|info|information)\b|^contact (?:details|info|information|us)\b")
+
+# A heading or alternate about reaching the business ("How do I contact support?"), or about where it is
+# ("Location and parking"), beyond one that asks a channel itself.
+_ABOUT_CONTACT = re.compile(r"\b(?:contact|get in touch|reach (?:you|us))\b")
+_ABOUT_PLACE = re.compile(r"\b(?:location|locations|located|address|directions|how to get here|getting here|"
+                          r"find (?:you|us)|where we are)\b")
+
+# The detail itself, in a section's text (case as written).
+_DIGITS = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")
+_GIVES = {
+    EMAIL: re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    WEB: re.compile(r"\bhttps?://|\bwww\.|(?<![@\w.])[a-z0-9-]+\.(?:com|co\.uk|org|org\.uk|net|io|uk|ie|us|ca|au|"
+                    r"nz|example|shop|studio|app)\b(?!\.\w)", re.I),
+    PLACE: re.compile(
+        r"\b\d+[a-z]? (?:[A-Z][\w'-]+ ){1,3}(?:St|Rd|Ave|Dr|Ln|Blvd|Ct|Pl)\b\.?"
+        r"|\b(?:[A-Z][\w'-]+ ){1,3}(?:Street|Road|Lane|Avenue|Drive|Way|Place|Court|Close|Crescent|Terrace|Boulevard|"
+        r"Parade|Square|Row|Hill|Gardens|Mews|Walk|Green|Quay|Wharf|Yard|Estate|Park|Centre|Center|Plaza|Mall)\b"
+        r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"  # a UK postcode
+        r"|\b[A-Z]{2} \d{5}(?:-\d{4})?\b"  # a US state and ZIP code
+        r"|\b(?:we are|we're|we’re|you'll find us|find us|located|based|situated) (?:\w+ )?(?:in|at|on|opposite|behind|"
+        r"above|next to|beside|near|just off)\b"),
+    SOCIAL: re.compile(rf"(?<![\w.])@[A-Za-z_]\w+\b(?!\.)|\b(?:{_NETWORKS})\b", re.I),
+}
+
+
+def channels_asked(question: str) -> frozenset[str]:
+    """The business's contact details a question (lower-case words) asks for; all of them for "how do I
+    contact you?"; none for a question about anything else."""
+    asked = {channel for channel, pattern in _ASKS.items() if pattern.search(question)}
+    if _ASKS_ANY.search(question):
+        return CHANNELS
+    return frozenset(asked)
+
+
+def gives_phone(text: str) -> bool:
+    """Does a text give a phone number: 7-15 digits in a run of digits, spaces, brackets and dashes?"""
+    for m in _DIGITS.finditer(text):
+        run = m.group()
+        digits = sum(ch.isdigit() for ch in run)
+        if 7 <= digits <= 15 and not re.fullmatch(r"\(?\d{4}\)?\s*[-–]\s*\d{4}", run.strip()):  # not "2019-2023"
+            return True
+    return False
+
+
+def gives_contact(text: str, asked: frozenset[str]) -> bool:
+    """Does a text (a section's, or one sentence) give one of the asked contact details itself?"""
+    if PHONE in asked and gives_phone(text):
+        return True
+    return any(_GIVES[channel].search(text) for channel in asked if channel in _GIVES)
+
+
+def tells_contact(section: Section, asked: frozenset[str]) -> bool:
+    """Does a section give one of the asked contact details in its text, or is one of its heading and
+    alternates about reaching the business (or ask one of those details itself)?"""
+    for phrasing in (section.heading, *section.alternates):
+        words = " ".join(re.findall(r"[a-z0-9]+", phrasing.lower()))
+        about = channels_asked(words) | ({PLACE} if _ABOUT_PLACE.search(words) else set())
+        if _ABOUT_CONTACT.search(words) or about & asked:
+            return True
+    return gives_contact("\n".join((section.heading, *section.alternates, section.body)), asked)
