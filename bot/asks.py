@@ -70,7 +70,8 @@ _LENGTHS = re.compile(r"\b(?:length|distance|miles?|km|kilomet(?:er|re)s?|met(?:
                       r"yards?)\b", re.I)
 # "How long have you been in business?" asks the time since a start: a year or "since ..." answers it.
 _ASKS_SINCE = re.compile(r"\bhow long (?:have|has|had)\b")
-_NAMES_START = re.compile(r"\bsince\b|\b(?:1[89]|20)\d\d\b|\b(?:founded|established)\b", re.I)
+_NAMES_START = re.compile(r"\bsince\b|\b(?:1[89]|20)\d\d\b|\b(?:founded|established)\b"
+                          r"|\b(?:for|over|nearly|almost|more than) (?:\w+ )?(?:years|decades)\b|\b\d+ years\b", re.I)
 _HOW_OFTEN = "every|each|per|once|twice|times"  # "every six months", "twice a day", "3 times per week"
 # Just before a unit of time, they make it a frequency: "every (three to four) months".
 _EVERY = re.compile(rf"\b(?:{_HOW_OFTEN})\W+(?:\w+\W+){{0,3}}$", re.I)
@@ -119,8 +120,9 @@ def untimed(tokens: Sequence[str], section: Section) -> bool:
         return False
     text = "\n".join((section.heading, *section.alternates, section.body))
     if DURATION in asked:  # "how long" may ask a length too ("how long is the route?")
-        if _ASKS_SINCE.search(question) and _NAMES_START.search(text):
-            return False  # "how long have you been open?": "we opened in 2009"
+        if _ASKS_SINCE.search(question):  # "how long have you been open?": "we opened in 2009"
+            # a start answers it, not any length of time ("passed years ago", "within three miles")
+            return _NAMES_START.search(text) is None
         return not names_duration(text) and _LENGTHS.search(text) is None
     return _NAMES_FREQUENCY.search(text) is None
 
