@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .text import QUESTION_WORDS, stem, words
+from .text import QUESTION_WORDS, stem, stems_on_its_own, words
 
 # Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
 # auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?"), and what is
@@ -122,7 +122,7 @@ class Analyzer:
         at all. The result depends only on the word and the index.
         """
         known = self.known_stems
-        if known is None or word in _SNOWBALL_SPECIAL:
+        if known is None or word in _SNOWBALL_SPECIAL or stems_on_its_own(word):
             return self.snowball(word)
         for k in range(2, len(word) + 1):
             prefix = word[:k]

@@ -204,9 +204,34 @@ def _light_stemmer():
                 del sys.modules[name]
 
 
+# Snowball gives one stem to everyday words of different meanings ("busy" and "business" are both "busi",
+# "organic" and "organize" both "organ"): a laundrette's "Do you do laundry for businesses?" answered "is it
+# busy today?" at 0.88. These keep stems of their own.
+_OWN_STEMS = MappingProxyType({
+    **dict.fromkeys(("business", "businesses"), "business"),
+    **dict.fromkeys(("apartment", "apartments"), "apartment"),
+    **dict.fromkeys(("hospitality", "hospitable"), "hospitality"),
+    **dict.fromkeys(("organic", "organically"), "organic"),
+    **dict.fromkeys(("experiment", "experiments", "experimented", "experimenting"), "experiment"),
+    **dict.fromkeys(("officer", "officers"), "officer"),
+})
+# The American -ize spellings read as the British -ise ones, which Snowball stems differently: "organize"
+# becomes "organ", "organise" "organis" (not "size", "prize" or "seize": three letters or more before it).
+_IZE = re.compile(r"(?<=[a-z]{3})iz(e|ed|es|ing|ation|ations|er|ers)$")
+
+
+def stems_on_its_own(word: str) -> bool:
+    """Is this word's stem not Snowball's of the word as written (a listed word, or an -ize spelling)?"""
+    return word in _OWN_STEMS or _IZE.search(word) is not None
+
+
 def stem(word: str) -> str:
-    """Snowball stem of one folded word (uncached: an index's Analyzer keeps its own cache)."""
-    return _stemmer().stem(word)
+    """Snowball stem of one folded word (uncached: an index's Analyzer keeps its own cache), apart from a few
+    everyday words Snowball joins to others, and with -ize spelled -ise."""
+    own = _OWN_STEMS.get(word)
+    if own is not None:
+        return own
+    return _stemmer().stem(_IZE.sub(r"is\1", word))
 
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9•])|\n+")
