@@ -201,9 +201,9 @@ class Policy:
         top_score = float(r.score[r.order[0]]) if len(r.order) else 0.0
         for i in r.order[skip:]:
             score = float(r.score[i])
-            if len(out) >= top_k or score <= 0:
+            if len(out) >= top_k:
                 break
-            if int(i) in taken:
+            if score <= 0 or int(i) in taken:  # not always in score order: bot/ranking.py's _contact_first
                 continue
             s = self.index.sections_[int(i)]
             relative = r.confidence * score / top_score if top_score > 0 else 0.0

@@ -11,9 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .asks import HOUR, PRICE, asks_alike, asks_price, untimed as asks_untimed
-from .contact import channels_asked, tells_contact
 from .match import Match
-from .text import words
 
 
 def score(m: Match) -> float:
@@ -83,7 +81,8 @@ def specific(m: Match) -> float:
     leaving out a term written in most sections that this one lacks; 1 for a question made of everyday words
     alone that asks a price or a time of day ("what are your prices?", "what time can I come?") when a
     heading or alternate of the best section asks the same ("How much does it cost?", "What time do you
-    open?")."""
+    open?"); 1 for a question asking the business's phone number, email, address or website when the best
+    section gives it or is about contacting the business (bot/contact.py)."""
     # "what's the time now" shares only "time" with a section on healing time: everyday words
     # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing. The
     # price words are everyday words too, but a pricing entry is about exactly what such a question asks,
@@ -94,6 +93,8 @@ def specific(m: Match) -> float:
     # another subject when the best section does not write it ("how much for a small dog?" to a price list of
     # "small breeds").
     index = m.index
+    if m.channels and index.tells_contact(m.channels)[m.top]:
+        return 1.0  # "what's your phone number?" and a section that gives it, whatever its words
     terms = [t for t in _specific_terms(m) if not ((col := index.vocab_.get(t)) is not None
                                                     and not index.in_section(col, m.top) and _topic_word(m, col))]
     if not terms:
@@ -121,8 +122,7 @@ def unreachable(m: Match) -> float:
     """1 when the question asks how to reach the business (its phone number, email, address, website) and the
     best section neither gives that detail nor is about reaching it ("what is your email?" against "What
     should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer."""
-    asked = channels_asked(" ".join(m.query.tokens)) | channels_asked(" ".join(words(m.query.text)))
-    return 1.0 if asked and not tells_contact(m.index.sections_[m.top], asked) else 0.0
+    return 1.0 if m.channels and not m.index.tells_contact(m.channels)[m.top] else 0.0
 
 
 PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase

@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .asks import names_price
+from .contact import tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms
@@ -170,6 +171,7 @@ class Index:
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
+        self._tells_contact: dict[frozenset[str], np.ndarray] = {}  # channels -> which sections tell them
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -261,6 +263,16 @@ class Index:
                 frozenset(t for t in self.analyzer_.terms(text, phrase_words=True) if t not in skip and " " not in t)
                 for text in (s.heading, *s.alternates)]
         return subjects
+
+    def tells_contact(self, asked: frozenset[str]) -> np.ndarray:
+        """Per section: does it give one of these contact details or is it about contacting the business
+        (bot/contact.py)? Found once per set of channels."""
+        told = self._tells_contact.get(asked)
+        if told is None:
+            told = np.array([tells_contact(s, asked) for s in self.sections_], dtype=bool)
+            if len(self._tells_contact) < 64:
+                self._tells_contact[asked] = told
+        return told
 
     def names_price(self, i: int) -> bool:
         """Does section i say anything about money (bot/asks.py)? Found once and only for sections asked about."""

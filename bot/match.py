@@ -33,6 +33,7 @@ class Match:
         self._products: dict[tuple[str, str, bool], np.ndarray] = {}  # a signal computed again reuses them
         self._candidates: tuple[np.ndarray, sp.csr_matrix] | None = None
         self._question_vector: np.ndarray | None = None
+        self._channels: frozenset[str] | None = None
         self.score: np.ndarray | None = None  # the ranking score so far, for re-ranking and features
         self.order: np.ndarray | None = None  # sections best first, once ranked
 
@@ -79,6 +80,17 @@ class Match:
                 np.maximum.at(best, self.index.s_owner_[rows], values)
                 self._products[key] = best
         return self._products[key]
+
+    @property
+    def channels(self) -> frozenset[str]:
+        """The business's contact details the question asks for (bot/contact.py); empty for most questions."""
+        if self._channels is None:
+            from .contact import channels_asked
+            from .text import words
+
+            self._channels = (channels_asked(" ".join(self.query.tokens))
+                              | channels_asked(" ".join(words(self.query.text))))
+        return self._channels
 
     @property
     def question_vector(self) -> np.ndarray:

@@ -112,9 +112,23 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
         if s.over == "rerank":
             values[s.name] = s.compute(m)
             m.score = m.score + weights.rank[s.name] * values[s.name]
-    m.order = top_sections(m.score, RANKED)
+    m.order = _contact_first(m, top_sections(m.score, RANKED))
     feats = features(m, values)
     return Ranked(m, m.order, m.score, values, feats, confidence(feats, weights.coef))
+
+
+def _contact_first(m: Match, order: np.ndarray) -> np.ndarray:
+    """For a question asking the business's phone number, email, address or website, the sections that give it
+    or are about contacting the business first, each group best first (bot/contact.py): another section is
+    never its answer (the `unreachable` veto), so the answer and the first suggestions are those that are."""
+    if not m.channels:
+        return order
+    telling = m.index.tells_contact(m.channels)
+    if not telling.any():
+        return order
+    first = np.flatnonzero(telling)
+    first = first[top_sections(m.score[first], RANKED)]
+    return np.concatenate([first, order[~telling[order]]])[:RANKED]
 
 
 def _section_signals(m: Match, weights: Weights) -> dict[str, np.ndarray]:
