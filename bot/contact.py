@@ -82,8 +82,8 @@ _ASKS_ANY = re.compile(
 # A heading or alternate about reaching the business ("How do I contact support?"), or about where it is
 # ("Location and parking"), beyond one that asks a channel itself.
 _ABOUT_CONTACT = re.compile(r"\b(?:contact|get in touch|reach (?:you|us))\b")
-_ABOUT_PLACE = re.compile(r"\b(?:location|locations|located|address|directions|how to get here|getting here|"
-                          r"find (?:you|us)|where we are)\b")
+_ABOUT_PLACE = re.compile(r"\b(?:location|locations|located|directions|how to get here|getting here|find (?:you|us)|"
+                          r"where we are)\b|(?<!mail )(?<!web )(?<!\bip )(?<!billing )\baddress\b")
 
 # The detail itself, in a section's text (case as written).
 _DIGITS = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")
@@ -94,7 +94,7 @@ _GIVES = {
     PLACE: re.compile(
         r"\b\d+[a-z]? (?:[A-Z][\w'-]+ ){1,3}(?:St|Rd|Ave|Dr|Ln|Blvd|Ct|Pl)\b\.?"
         r"|\b(?:[A-Z][\w'-]+ ){1,3}(?:Street|Road|Lane|Avenue|Drive|Way|Place|Court|Close|Crescent|Terrace|Boulevard|"
-        r"Parade|Square|Row|Hill|Gardens|Mews|Walk|Green|Quay|Wharf|Yard|Estate|Park|Centre|Center|Plaza|Mall)\b"
+        r"Parade|Square|Mews|Quay|Wharf|Plaza)\b"  # not "Park", "Green", "Hill": names too ("Linda Park")
         r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"  # a UK postcode
         r"|\b[A-Z]{2} \d{5}(?:-\d{4})?\b"  # a US state and ZIP code
         r"|\b(?:we are|we're|we’re|you'll find us|find us|located|based|situated) (?:\w+ )?(?:in|at|on|opposite|behind|"

@@ -11,8 +11,10 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from .contact import channels_asked
 from .index import Index, Query
 from .postings import matvec, prune_common, ranges
+from .text import words
 
 
 class Match:
@@ -85,9 +87,6 @@ class Match:
     def channels(self) -> frozenset[str]:
         """The business's contact details the question asks for (bot/contact.py); empty for most questions."""
         if self._channels is None:
-            from .contact import channels_asked
-            from .text import words
-
             self._channels = (channels_asked(" ".join(self.query.tokens))
                               | channels_asked(" ".join(words(self.query.text))))
         return self._channels

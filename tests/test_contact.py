@@ -108,7 +108,9 @@ def test_texts_that_give_the_detail(text, channel):
 @pytest.mark.parametrize("text, channel", [
     ("Ask your old dentist to email them to us.", EMAIL),  # the channel, not the address
     ("Call us by 2 pm the day before.", PHONE),
-    ("Lessons run 2019-2023 and cost $150.", PHONE),  # a range of years and a price are not a phone number
+    ("Lessons run 2019-2023 and cost $150.", PHONE),
+    ("Our owner, Linda Park, is an enrolled agent.", PLACE),  # a name, not a street
+    ("We meet on Primrose Hill for the Sunday run.", PLACE),  # a range of years and a price are not a phone number
     ("A tune-up is $75 and takes 1-2 days.", PHONE),
     ("Book online through our website.", WEB),
     ("Bring proof of address and a photo ID.", PLACE),
@@ -125,6 +127,9 @@ def test_a_heading_about_reaching_the_business_tells_it():
     assert tells_contact(_section("Opening hours", "9-5.", alternates=("what's your email?",)), asked)
     # email as a product is not a way to reach anyone
     assert not tells_contact(_section("How do I set up email accounts?", "In the control panel."), asked)
+    # an email address, a web address is not where the business is
+    assert not tells_contact(_section("How do I change my email address?", "In Settings."), _asked("where are you"))
+    assert tells_contact(_section("What is your address?", "By the station."), _asked("where are you"))
     # a heading about the place does not give the phone number
     assert not tells_contact(_section("Where are you?", "By the station."), _asked("what's your phone number"))
 
