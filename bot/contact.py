@@ -103,9 +103,18 @@ _GIVES = {
 }
 
 
+# Every pattern above needs one of these words: most questions are let go after this one search.
+_TRIGGERS = re.compile(
+    rf"\b(?:phone|telephone|mobile|landline|whatsapp|contact|office|number|no|call|ring|text|e ?mail|where|address|"
+    rf"location|postcode|zip|find|get to|directions|website|web|webpage|url|link|online|follow|reach|touch|hold|"
+    rf"{_NETWORKS})\b")
+
+
 def channels_asked(question: str) -> frozenset[str]:
     """The business's contact details a question (lower-case words) asks for; all of them for "how do I
     contact you?"; none for a question about anything else."""
+    if _TRIGGERS.search(question) is None:
+        return frozenset()
     asked = {channel for channel, pattern in _ASKS.items() if pattern.search(question)}
     if _ASKS_ANY.search(question):
         return CHANNELS

@@ -221,3 +221,23 @@ def test_the_veto_holds_with_the_sentence_encoder(tmp_path):
     a = bot.ask("can i call you?")
     assert a.answered and a.heading == "Do you see children?", (a.heading, a.confidence)
     assert a.answer == "Call the front desk on (555) 014-2290 to book.", a.answer
+
+
+def test_the_quick_word_check_lets_through_every_question_the_patterns_read():
+    # channels_asked first looks for one word every pattern needs (most questions stop there): it must not
+    # drop a question the patterns would read. Checked on every labeled question of tests/data.
+    import json
+
+    from bot import contact
+
+    def unfiltered(question: str) -> frozenset[str]:
+        asked = {c for c, p in contact._ASKS.items() if p.search(question)}
+        return contact.CHANNELS if contact._ASKS_ANY.search(question) else frozenset(asked)
+
+    data = Path(__file__).parent / "data"
+    questions = [json.loads(line)["query"] for f in sorted(data.rglob("*.jsonl"))
+                 for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(questions) > 500
+    for q in questions + ["what's your e-mail address", "get in touch", "do you have a site online"]:
+        text = " ".join(words(q))
+        assert channels_asked(text) == unfiltered(text), q
