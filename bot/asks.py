@@ -26,6 +26,12 @@ one with a year or "since" answers "how long have you been open?").
 Without that condition the rule refused right answers on intent-style knowledge bases, whose entries
 say what they answer in their example phrasings only (docs/matching.md); their headings are labels
 ("card arrival"), not questions, so it does not apply to them.
+
+Whether the business itself is insured, licensed, qualified, registered...: "are you insured?" asks it of the
+business, and a section answers it only when a heading or alternate says the word ("Are you licensed and
+insured?") or its text says it of the business ("all our plumbers are fully licensed", "our nine fully
+qualified instructors"). A vet's "Do you accept pet insurance?" and a storage company's "Do I need insurance?"
+(your goods "must be insured") are about the visitor's insurance.
 """
 
 from __future__ import annotations
@@ -105,6 +111,40 @@ def asks_alike(question: str, phrasing: str, kind: str | None = None) -> bool:
     if _ASKS_HOUR.search(question) is not None and _ASKS_HOUR.search(phrasing) is not None:
         shared.add(HOUR)
     return kind in shared if kind is not None else bool(shared)
+
+
+_CREDENTIALS = ("licensed", "licenced", "insured", "bonded", "certified", "accredited", "qualified", "registered",
+                "vetted", "regulated", "trained", "dbs checked")
+_WORKERS = (r"staff|team|people|employees|workers|instructors|teachers|tutors|therapists|physios|stylists|"
+            r"hairdressers|technicians|mechanics|engineers|plumbers|electricians|builders|cleaners|drivers|"
+            r"groomers|vets|nurses|dentists|doctors|trainers|preparers|accountants")
+_ASKS_CREDENTIAL = re.compile(
+    rf"\b(?:are|r) (?:you|u|you all|you guys|your (?:\w+ )?(?:{_WORKERS}))(?: (?:all|fully|properly|also|actually))? "
+    rf"({'|'.join(_CREDENTIALS)})\b")
+_SAME = {"licenced": "licen[cs]ed", "licensed": "licen[cs]ed"}
+# said of the business: "we hold £5m of public liability insurance", not "vendors who carry liability insurance"
+_LIABILITY = re.compile(r"\b(?:we|we're|we’re|our)\b(?:\W+\w+){0,5}?\W+liability (?:insurance|cover)\b", re.I)
+
+
+def credential_asked(tokens: Sequence[str]) -> str | None:
+    """The word a question asks of the business itself ("are you insured?" -> "insured"), or None."""
+    m = _ASKS_CREDENTIAL.search(" ".join(tokens).lower())
+    return m.group(1) if m else None
+
+
+def vouches(section: Section, credential: str) -> bool:
+    """Does a section say the credential of the business: a heading or alternate with the word, or text that
+    says it of "we", "our ..." or "fully ..."?"""
+    word = _SAME.get(credential, re.escape(credential))
+    if any(re.search(rf"\b(?:{word})\b", p, re.I) for p in (section.heading, *section.alternates)):
+        return True
+    # "we are fully licensed and insured", "all our engineers are Gas Safe registered", "our nine fully qualified
+    # instructors", "all registered with the HCPC", "our licensed bartenders"; not "everything you store with us
+    # must be insured"
+    if credential == "insured" and _LIABILITY.search(section.body):
+        return True  # "we hold £5m of public liability insurance"
+    return re.search(rf"\b(?:we(?:'re|’re| are)|(?:our|all|every) (?:\w+ ){{0,4}}(?:are|is)|fully|all|our)\s+"
+                     rf"(?:\w+ ){{0,2}}(?:{word})\b", section.body, re.I) is not None
 
 
 def untimed(tokens: Sequence[str], section: Section) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .asks import HOUR, PRICE, asks_alike, asks_price, untimed as asks_untimed
+from .asks import HOUR, PRICE, asks_alike, asks_price, credential_asked, untimed as asks_untimed, vouches
 from .match import Match
 
 
@@ -123,6 +123,14 @@ def unreachable(m: Match) -> float:
     best section neither gives that detail nor is about reaching it ("what is your email?" against "What
     should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer."""
     return 1.0 if m.channels and not m.index.tells_contact(m.channels)[m.top] else 0.0
+
+
+def uncredited(m: Match) -> float:
+    """1 when the question asks whether the business itself is insured, licensed, qualified... and the best
+    section neither names it in a heading or alternate nor says it of the business ("are you insured?"
+    against "Do you accept pet insurance?": bot/asks.py); else 0. Vetoes the answer."""
+    credential = credential_asked(m.query.tokens)
+    return 1.0 if credential and not vouches(m.index.sections_[m.top], credential) else 0.0
 
 
 PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase

@@ -17,8 +17,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, elsewhere, known, margin, miss, passing, score, specific, unknown, unpriced,
-                   unreachable, untimed, z)
+from .best import (anchor, elsewhere, known, margin, miss, passing, score, specific, uncredited, unknown,
+                   unpriced, unreachable, untimed, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -171,6 +171,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("elsewhere", elsewhere, "best",   veto=True),
     Signal("passing", passing, "best",       veto=True),
     Signal("unreachable", unreachable, "best", veto=True),
+    Signal("uncredited", uncredited, "best", veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

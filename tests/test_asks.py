@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from bot import signals
-from bot.asks import asks_price, names_price
+from bot.asks import asks_price, credential_asked, names_price, vouches
 from bot.concise import concise_answer
 from bot.model import Section
+from bot.text import words
 from _files import csv_bot
 
 
@@ -202,3 +203,65 @@ def test_how_much_to_do_something_asks_its_price(tmp_path):
     ])
     a = bot.ask("how much to dry")
     assert a.answered and a.heading == "How much does a wash cost?", (a.heading, a.confidence)
+
+
+@pytest.mark.parametrize("question, credential", [
+    ("are you insured?", "insured"),
+    ("are you fully insured", "insured"),
+    ("are you licensed", "licensed"),
+    ("are your staff qualified?", "qualified"),
+    ("are your instructors dbs checked", "dbs checked"),
+    ("r u registered", "registered"),
+])
+def test_questions_that_ask_whether_the_business_is_insured_or_licensed(question, credential):
+    assert credential_asked(words(question)) == credential
+
+
+@pytest.mark.parametrize("question", [
+    "do i need insurance",  # the visitor's insurance
+    "is my car insured for lessons",
+    "do you accept pet insurance",
+    "are you open",
+    "how do i get registered",
+])
+def test_questions_that_ask_something_else(question):
+    assert credential_asked(words(question)) is None
+
+
+def test_a_section_vouches_for_the_business_only_when_it_says_it_of_the_business():
+    assert vouches(_section("Are you licensed and insured?", "Yes."), "insured")
+    assert vouches(_section("Who are your plumbers?", "All our plumbers are fully licensed and insured."), "insured")
+    assert vouches(_section("Who teaches?", "Our nine fully qualified instructors."), "qualified")
+    assert vouches(_section("Who treats me?", "Six physiotherapists, all registered with the HCPC."), "registered")
+    assert vouches(_section("Are you covered?", "We hold public liability insurance of £5m."), "insured")
+    # the visitor's insurance, or the word said of something else
+    assert not vouches(_section("Do I need insurance?", "Everything you store with us must be insured."), "insured")
+    assert not vouches(_section("Do you accept pet insurance?", "We accept most pet insurers."), "insured")
+    assert not vouches(_section("Can we use our own vendors?", "Yes, as long as they carry liability insurance."),
+                       "insured")
+    assert not vouches(_section("Can I get a refund?", "We pay the registry when the domain is registered."),
+                       "registered")
+
+
+def test_are_you_insured_is_not_answered_from_the_visitors_insurance(tmp_path):
+    # "are you insured?" was answered from a vet's "Do you accept pet insurance?" at 0.90 and a storage company's
+    # "Do I need insurance?" at 0.85 (session 14); only a section that says it of the business answers it now
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Do you accept pet insurance?,"Yes, we accept all major pet insurers and can claim directly."',
+        'Do I need insurance?,"Everything you store with us must be insured. Ask your insurer."',
+        'What are your opening hours?,"Monday to Saturday, 8am to 6pm."',
+    ])
+    a = bot.ask("are you insured?")
+    assert not a.answered and a.explain["uncredited"] == 1.0, (a.heading, a.confidence)
+    assert a.suggestions, "the closest topics are still offered"
+    bot = csv_bot(tmp_path / "plumber", [
+        "question,answer",
+        'Are you licensed and insured?,"Yes. All our engineers are Gas Safe registered, and we hold £5m of public '
+        'liability insurance."',
+        'Do you accept pet insurance?,"Yes, we accept all major pet insurers."',
+        'What are your opening hours?,"Monday to Saturday, 8am to 6pm."',
+    ])
+    for question in ("are you insured?", "are you licensed", "are your engineers registered"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Are you licensed and insured?", (question, a.heading, a.confidence)
