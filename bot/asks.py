@@ -138,11 +138,11 @@ def vouches(section: Section, credential: str) -> bool:
     word = _SAME.get(credential, re.escape(credential))
     if any(re.search(rf"\b(?:{word})\b", p, re.I) for p in (section.heading, *section.alternates)):
         return True
+    if credential == "insured" and _LIABILITY.search(section.body):
+        return True  # "we hold £5m of public liability insurance"
     # "we are fully licensed and insured", "all our engineers are Gas Safe registered", "our nine fully qualified
     # instructors", "all registered with the HCPC", "our licensed bartenders"; not "everything you store with us
     # must be insured"
-    if credential == "insured" and _LIABILITY.search(section.body):
-        return True  # "we hold £5m of public liability insurance"
     return re.search(rf"\b(?:we(?:'re|’re| are)|(?:our|all|every) (?:\w+ ){{0,4}}(?:are|is)|fully|all|our)\s+"
                      rf"(?:\w+ ){{0,2}}(?:{word})\b", section.body, re.I) is not None
 
