@@ -166,7 +166,7 @@ class Policy:
         s = self.index.sections_[i]
         lo, hi = self.index.section_sentences(i)
         concise = concise_answer(s.body, self.index.sentences_of(i), r.match.sentence_rows("words")[lo:hi],
-                                 r.query.tokens)
+                                 r.query.tokens, r.match.channels)
         return Answer(
             question=question, answered=True, kind="answer", answer=concise, full_answer=s.body,
             heading=s.heading, section_id=s.id, confidence=r.confidence,

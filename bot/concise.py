@@ -29,10 +29,12 @@ ANSWER_TYPES = [
 ]
 
 
-def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question_tokens: Sequence[str]) -> str:
+def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question_tokens: Sequence[str],
+                   channels: frozenset[str] | None = None) -> str:
     """The 1-3 sentences of a section that best answer the question (at most ~400 chars).
 
-    `sents` are the section's sentences and list items, `scores` how well each matches the question.
+    `sents` are the section's sentences and list items, `scores` how well each matches the question,
+    `channels` the contact details it asks for (bot/match.py's `Match.channels`; read from the tokens if None).
     """
     if not sents:
         return body[:MAX_ANSWER_CHARS]
@@ -43,7 +45,7 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         if asks.search(qtext):
             scores = scores + np.array([0.15 if holds.search(x) else 0.0 for x in sents])
     # "what's your phone number?" wants the sentence with the number (bot/contact.py).
-    asked = channels_asked(qtext)
+    asked = channels_asked(qtext) if channels is None else channels
     if asked:
         scores = scores + np.array([0.15 if gives_contact(x, asked) else 0.0 for x in sents])
     # A sentence that asks a question ("how long does redness last?") does not answer it.
