@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .asks import HOUR, PRICE, asks_alike, asks_price, credential_asked, untimed as asks_untimed, vouches
+from .contact import CONTACT_STEMS, answers_contact
 from .match import Match
 
 
@@ -116,6 +117,19 @@ def untimed(m: Match) -> float:
     something else, and the section gives no length of time or frequency ("how long is a checkup?" against
     "How often should I have a checkup?": bot/asks.py); else 0. Vetoes the answer."""
     return 1.0 if asks_untimed(m.query.tokens, m.index.sections_[m.top]) else 0.0
+
+
+# What a question asking only for the business's contact details reads of a section that gives them (or is about
+# them): its subject is that detail, and the section holds it, whatever their words.
+CONTACT_TOLD = {"cover": 1.0, "unit": 1.0, "hcover": 1.0, "known": 1.0, "unknown": 0.0, "miss": 0.0}
+
+
+def contact_told(m: Match) -> bool:
+    """Does the question ask only for the business's phone number, email, address or website (no other subject
+    word: "where are you located?", not "what's the number for emergencies?") and does the best section answer
+    it: a heading or alternate about it, or the detail itself in its text (bot/contact.py `answers_contact`)?"""
+    return (bool(m.channels) and all(t in CONTACT_STEMS for t in m.query.subject_terms)
+            and answers_contact(m.index.sections_[m.top], m.channels))
 
 
 def unreachable(m: Match) -> float:

@@ -110,6 +110,21 @@ _TRIGGERS = re.compile(
     rf"{_NETWORKS})\b")
 
 
+# The stems (as bot/terms.py's Analyzer gives them) of the words a contact question is made of beyond stop words:
+# "where are you located" (read as "address", bot/data/everyday.synonyms), "what's your phone number", "where is
+# your salon". A question with any other subject word ("the phone number for emergencies") asks more than that.
+CONTACT_STEMS = frozenset({
+    "phone", "telephon", "mobil", "landlin", "whatsapp", "contact", "number", "no", "call", "ring", "text", "email",
+    "mail", "address", "locat", "locate", "base", "based", "situat", "situate", "postcod", "zip", "find", "direct",
+    "direction", "websit", "web", "webpag", "site", "url", "link", "onlin", "follow", "reach", "touch", "hold", "get",
+    "detail", "info", "inform", "exact", "exactly", "full", "postal", "street", "physic", "physical",
+    "instagram", "insta", "facebook", "fb", "twitter", "tiktok", "linkedin", "youtub", "youtube", "pinterest",
+    "social", "media", "social media",
+    # "where is your shop?" (the premises bot/contact.py's questions name)
+    "shop", "store", "offic", "studio", "clinic", "salon", "surgeri", "practic", "garag", "school", "centr", "center",
+    "business", "premis", "build", "venu", "workshop", "bakeri", "cafe", "warehous", "facil", "branch", "place"})
+
+
 def channels_asked(question: str) -> frozenset[str]:
     """The business's contact details a question (lower-case words) asks for; all of them for "how do I
     contact you?"; none for a question about anything else."""
@@ -138,12 +153,40 @@ def gives_contact(text: str, asked: frozenset[str]) -> bool:
     return any(_GIVES[channel].search(text) for channel in asked if channel in _GIVES)
 
 
-def tells_contact(section: Section, asked: frozenset[str]) -> bool:
-    """Does a section give one of the asked contact details in its text, or is one of its heading and
-    alternates about reaching the business (or ask one of those details itself)?"""
+def heads_contact(section: Section, asked: frozenset[str]) -> bool:
+    """Is one of a section's heading and alternates about reaching the business, or does it ask one of the asked
+    contact details itself ("How do I contact support?", "Where are you and is there parking?")?"""
     for phrasing in (section.heading, *section.alternates):
         words = " ".join(re.findall(r"[a-z0-9]+", phrasing.lower()))
         about = channels_asked(words) | ({PLACE} if _ABOUT_PLACE.search(words) else set())
         if _ABOUT_CONTACT.search(words) or about & asked:
             return True
-    return gives_contact("\n".join((section.heading, *section.alternates, section.body)), asked)
+    return False
+
+
+# An address in a text that is the business's own: a postcode, a ZIP code, "we are located at". A street named in a
+# text may be where to park or where the bus stops ("a free car park behind the building, entrance on Birch Lane").
+_OWN_PLACE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b[A-Z]{2} \d{5}(?:-\d{4})?\b"
+    r"|\b(?:we are|we're|we’re|you'll find us|find us|the (?:\w+ )?is) (?:located|based|situated) (?:in|at|on)\b"
+    r"|\bour (?:\w+ )?address is\b")
+
+
+def answers_contact(section: Section, asked: frozenset[str]) -> bool:
+    """Does a section answer a question asking only for these contact details: is one of its heading and
+    alternates about them (or about contacting the business), or does its text give one of them, an address
+    only as the business's own (a postcode, "we are located at")? Stricter than `tells_contact`, which decides
+    what may be the answer at all; this decides what the question is fully answered by. "How do I contact
+    you?" asks every channel, but "How do I get to you from the station?" does not answer it."""
+    if asked == CHANNELS:
+        asked = CHANNELS - {PLACE}
+    if heads_contact(section, asked):
+        return True
+    text = "\n".join((section.heading, *section.alternates, section.body))
+    return gives_contact(text, asked - {PLACE}) or (PLACE in asked and _OWN_PLACE.search(text) is not None)
+
+
+def tells_contact(section: Section, asked: frozenset[str]) -> bool:
+    """Does a section give one of the asked contact details in its text, or is one of its heading and
+    alternates about reaching the business (or ask one of those details itself)?"""
+    return heads_contact(section, asked) or gives_contact("\n".join((section.heading, *section.alternates, section.body)), asked)

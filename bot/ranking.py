@@ -15,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
 from .signals import FEATURES, LEXICAL, RANK_WEIGHTS, RANKING, SIGNALS, VETOES
@@ -173,8 +174,11 @@ def features(m: Match, values: dict[str, np.ndarray]) -> dict[str, float]:
     if len(m.order) == 0:
         return {s.name: s.empty for s in SIGNALS if s.sign is not None or s.veto}
     top = m.top
-    return {s.name: float(values[s.name][top]) if s.name in values else s.compute(m)
-            for s in SIGNALS if s.sign is not None or s.veto}
+    feats = {s.name: float(values[s.name][top]) if s.name in values else s.compute(m)
+             for s in SIGNALS if s.sign is not None or s.veto}
+    if contact_told(m):  # "where are you located?" and a section that says where: its subject is covered
+        feats.update((k, v) for k, v in CONTACT_TOLD.items() if k in feats)
+    return feats
 
 
 def confidence(feats: dict[str, float], coef: dict[str, float]) -> float:

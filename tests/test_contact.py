@@ -12,7 +12,8 @@ import pytest
 from bot import signals
 from bot.build import build
 from bot.concise import concise_answer
-from bot.contact import CHANNELS, EMAIL, PHONE, PLACE, SOCIAL, WEB, channels_asked, gives_contact, tells_contact
+from bot.contact import (CHANNELS, EMAIL, PHONE, PLACE, SOCIAL, WEB, answers_contact, channels_asked, gives_contact,
+                         tells_contact)
 from bot.engine import Bot
 from bot.model import Section
 from bot.settings import Settings
@@ -134,6 +135,21 @@ def test_a_heading_about_reaching_the_business_tells_it():
     assert not tells_contact(_section("Where are you?", "By the station."), _asked("what's your phone number"))
 
 
+def test_what_fully_answers_a_contact_question():
+    where = _asked("where are you located")
+    assert answers_contact(_section("Where are you and is there parking?", "By the station."), where)
+    assert answers_contact(_section("Opening hours", "We are located at 4 Mill Lane, BS1 4DJ."), where)
+    # a street named in a text may be where to park, not where the business is
+    assert tells_contact(_section("Where can I park?", "There is a car park on Birch Lane."), where)
+    assert not answers_contact(_section("Where can I park?", "There is a car park on Birch Lane."), where)
+    # "how do I contact you?" asks every channel, but the way from the station is not one of them
+    anyhow = _asked("how do i contact you")
+    assert tells_contact(_section("How do I get to you from the station?", "Turn left."), anyhow)
+    assert not answers_contact(_section("How do I get to you from the station?", "Turn left."), anyhow)
+    assert answers_contact(_section("How do I book?", "Call us on 01632 960 123."), anyhow)
+    assert not answers_contact(_section("How do I book?", "Book online."), _asked("what is your phone number"))
+
+
 def test_the_concise_answer_of_a_contact_question_is_the_sentence_with_the_detail():
     sents = ["Most days have free slots, though Saturdays fill up a week or two ahead, so book early if you can "
              "only come at the weekend.", "Walk-ins are welcome when a stylist is free.",
@@ -183,6 +199,34 @@ def test_a_section_that_gives_the_detail_or_is_about_contact_answers(dev_bots, f
     assert a.explain["unreachable"] == 0.0
     if detail:
         assert detail in a.answer, a.answer
+
+
+@pytest.mark.parametrize("faq, question, heading", [
+    # refused at 0.11-0.15 before: the question shares no subject word with the entry that answers it
+    ("dog-groomer", "where are you located", "Where are you and can I park?"),
+    ("dog-groomer", "where are you", "Where are you and can I park?"),
+    ("dog-groomer", "what's your phone number", "How do I book a groom?"),  # "call us on 0161 555 0199"
+    ("dentist", "what's your phone number", "What should I do in a dental emergency?"),  # "(555) 014-2290"
+])
+def test_a_question_asking_only_for_a_contact_detail_is_answered_by_the_entry_that_gives_it(
+        dev_bots, faq, question, heading):
+    a = dev_bots[faq].ask(question)
+    assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
+    assert a.explain["cover"] == 1.0 and a.explain["known"] == 1.0
+
+
+@pytest.mark.parametrize("faq, question", [
+    # the parking entries name a street ("entrance on Birch Lane"), not where the business is
+    ("dentist", "where are you located"),
+    ("laundrette", "where are you"),
+    # a question with a subject of its own is read on its words as before
+    ("dog-groomer", "what's your phone number for puppy grooms"),
+])
+def test_a_street_in_passing_or_another_subject_does_not_answer_it(dev_bots, faq, question):
+    a = dev_bots[faq].ask(question)
+    assert not a.answered, (question, a.heading, a.confidence)
+    if a.suggestions:
+        assert a.explain["cover"] < 1.0 or a.explain["known"] < 1.0, a.explain
 
 
 def test_the_sections_that_tell_it_come_first(dev_bots):
