@@ -52,6 +52,35 @@ def test_everyday_words_alone_do_not_answer_from_a_small_faq(faq_bots, kb, quest
     assert a.explain["elsewhere"] == 1.0
 
 
+@pytest.mark.parametrize("kb, question", [
+    # Evaluative words are everyday words too (bot/data/generic.words): each question was answered at 0.79-0.81
+    # from the one entry whose text says "happy to", "we are happy".
+    ("bike-shop", "what do i do if i'm not happy"),  # from "Can I bring my own parts for you to fit?"
+    ("dentist", "what do i do if i'm not happy"),  # from the FAQ's introduction
+])
+def test_an_everyday_adjective_is_no_subject(faq_bots, kb, question):
+    a = faq_bots[kb].ask(question)
+    assert not a.answered, (question, a.heading, a.confidence)
+    assert a.explain["specific"] == 0.0
+
+
+def test_expensive_busy_and_included_are_no_subject(tmp_path):
+    # Each of these questions was answered at 0.77-0.81 on a small FAQ from the one entry whose text held the word
+    # ("expensive repairs", "busy sites", "included in the price").
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How long does a water heater last?,"Ten to fifteen years. Flushing it once a year avoids expensive repairs."',
+        'Do you teach nervous drivers?,"Yes. We start on quiet roads and move to busy ones when you are ready."',
+        'Do you sell and fit tyres?,"Yes, fitting and balancing are included in the price of the tyre."',
+        'How much does a service cost?,"A full service is £180."',
+    ])
+    for question in ("is it expensive", "how busy are you", "what's included"):
+        a = bot.ask(question)
+        assert not a.answered, (question, a.heading, a.confidence)
+    a = bot.ask("how expensive is a service")  # a price asked with a subject still finds its entry
+    assert a.answered and a.heading == "How much does a service cost?", (a.heading, a.confidence)
+
+
 def test_an_everyday_wait_is_no_subject(faq_bots):
     # "wait" is an everyday word (bot/data/generic.words): "how long will i have to wait" shared only it with the
     # dentist's cancellation entry ("...offer the slot to our waiting list") and was answered from it at 0.77.
