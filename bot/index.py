@@ -24,8 +24,8 @@ from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
 # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of
-# the content keeps its own words ("car park": park, car).
-FORMAT_VERSION = 11
+# the content keeps its own words ("car park": park, car); 12: "id" is a word ("photo ID"), not a stop word.
+FORMAT_VERSION = 12
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000

@@ -13,13 +13,14 @@ from .text import QUESTION_WORDS, stem, stems_on_its_own, words
 
 # Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
 # auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?"), and what is
-# left of a negative contraction once its "'t" is dropped ("don't" -> "don").
+# left of a negative contraction once its "'t" is dropped ("don't" -> "don"). Not "id": "bring photo ID" names a
+# thing; a question's "id like to book" is read "i like to book" first (bot/text.py `spelled_out`).
 EXTRA_STOP = frozenset(
     "does did doing done just really ok okay please thing things get gets got going gonna want wanted "
     "know tell need like yes hey hi thanks thank actually actual basically probably maybe possibly "
     "today tonight tomorrow yesterday morning evening night soon later now currently right exactly "
     "usually normally typically generally anyway kind sort lot lots bit little pretty quite "
-    "guess wonder wondering curious mean means im ive id dont cant wont isnt arent doesnt "
+    "guess wonder wondering curious mean means im ive dont cant wont isnt arent doesnt "
     "don doesn didn isn aren wasn weren haven hasn hadn couldn shouldn wouldn mustn".split()
 )
 

@@ -73,14 +73,18 @@ def shorthand() -> Mapping[str, tuple[str, ...]]:
 _GLUED = re.compile(r"(\d+)([a-z]+)")
 _UNITS = MappingProxyType({"h": "hours", "hr": "hours", "hrs": "hours", "min": "minutes", "mins": "minutes",
                            "wk": "weeks", "wks": "weeks", "yr": "years", "yrs": "years"})
+# What follows "I'd" typed without its apostrophe: "id like", "id rather", "id be grateful".
+_AFTER_I_WOULD = frozenset("like love rather prefer be have need want appreciate hate say think imagine just really "
+                           "also never not definitely probably better still".split())
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more: "sooo", "pleeease", "reddd"
 
 
 def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool],
                 apart: Callable[[str, str], bool] | None = None) -> list[str]:
     """A question's tokens as the visitor meant them: chat shorthand spelled out ("can u tell me abt it" ->
-    "can you tell me about it"), a number glued to its unit split ("48hrs" -> "48 hours"), a drawn-out word
-    shortened to a word the knowledge base knows or a common word ("reddd" -> "red", "sooo" -> "so"),
+    "can you tell me about it", "id like" -> "i like"), a number glued to its unit split ("48hrs" -> "48
+    hours"), a drawn-out word shortened to a word the knowledge base knows or a common word ("reddd" -> "red",
+    "sooo" -> "so"),
     greetings at the start dropped if other words follow ("hello! is it safe?"), and two words joined where
     the knowledge base writes them as one ("after care" -> "aftercare").
 
@@ -90,6 +94,9 @@ def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callabl
     table = shorthand()
     out: list[str] = []
     for i, t in enumerate(tokens):
+        if t == "id" and i + 1 < len(tokens) and tokens[i + 1] in _AFTER_I_WOULD:
+            out.append("i")  # "id like to book" is "I'd like to book"; "do I need to bring id?" asks for an ID
+            continue
         expansion = table.get(t)
         if expansion is not None and len(t) == 1 and any(
                 len(n) == 1 and n not in table for n in tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]):

@@ -236,3 +236,23 @@ def test_busy_is_not_business(tmp_path):
     assert not a.answered, (a.heading, a.confidence)
     a = bot.ask("do you wash for businesses")
     assert a.answered and a.heading == "Do you do laundry for businesses?", (a.heading, a.confidence)
+
+
+def test_id_is_an_id_unless_it_is_i_would(tmp_path):
+    # "id" was a stop word (for "I'd" typed without its apostrophe), so "do i need to bring id?" read "do i need
+    # to bring" and was answered at 0.71-0.87 from every entry about bringing something ("Can I bring my kids?").
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Can I bring my kids?,"Yes, children are welcome if they sit with you."',
+        'What do I need to bring to rent a unit?,"Photo ID and proof of address."',
+        'How do I book?,"Online or by phone."',
+    ])
+    for question in ("do i need to bring id", "what id do i need"):
+        a = bot.ask(question)
+        top = a.heading if a.answered else a.suggestions[0].heading
+        assert top == "What do I need to bring to rent a unit?", (question, a.heading, a.confidence)
+    a = bot.ask("id like to book")  # "I'd like to book"
+    assert a.answered and a.heading == "How do I book?", (a.heading, a.confidence)
+    assert a.explain["unknown"] == 0.0
