@@ -221,6 +221,8 @@ _OWN_STEMS = MappingProxyType({
     **dict.fromkeys(("organic", "organically"), "organic"),
     **dict.fromkeys(("experiment", "experiments", "experimented", "experimenting"), "experiment"),
     **dict.fromkeys(("officer", "officers"), "officer"),
+    # free slots ("do you have availability tomorrow?"), not whatever is "available" (gift vouchers, wifi)
+    **dict.fromkeys(("availability", "availabilities"), "availability"),
 })
 # The American -ize spellings read as the British -ise ones, which Snowball stems differently: "organize"
 # becomes "organ", "organise" "organis" (not "size", "prize" or "seize": three letters or more before it).

@@ -73,10 +73,14 @@ def test_expensive_busy_and_included_are_no_subject(tmp_path):
         'Do you teach nervous drivers?,"Yes. We start on quiet roads and move to busy ones when you are ready."',
         'Do you sell and fit tyres?,"Yes, fitting and balancing are included in the price of the tyre."',
         'How much does a service cost?,"A full service is £180."',
+        'Do you sell gift vouchers?,"Yes, vouchers are available in any amount."',
     ])
     for question in ("is it expensive", "how busy are you", "what's included"):
         a = bot.ask(question)
         assert not a.answered, (question, a.heading, a.confidence)
+    # "availability" is free slots, not whatever is "available" (bot/text.py keeps its stem apart)
+    a = bot.ask("do you have availability tomorrow")
+    assert not a.answered, (a.heading, a.confidence)
     a = bot.ask("how expensive is a service")  # a price asked with a subject still finds its entry
     assert a.answered and a.heading == "How much does a service cost?", (a.heading, a.confidence)
 
