@@ -153,13 +153,15 @@ def gives_contact(text: str, asked: frozenset[str]) -> bool:
     return any(_GIVES[channel].search(text) for channel in asked if channel in _GIVES)
 
 
-def heads_contact(section: Section, asked: frozenset[str]) -> bool:
-    """Is one of a section's heading and alternates about reaching the business, or does it ask one of the asked
-    contact details itself ("How do I contact support?", "Where are you and is there parking?")?"""
+def heads_contact(section: Section, asked: frozenset[str], general: bool = True) -> bool:
+    """Is one of a section's heading and alternates about one of the asked contact details ("Where are you and is
+    there parking?"), or (`general`) about reaching the business at all ("How do I contact support?")?"""
     for phrasing in (section.heading, *section.alternates):
         words = " ".join(re.findall(r"[a-z0-9]+", phrasing.lower()))
-        about = channels_asked(words) | ({PLACE} if _ABOUT_PLACE.search(words) else set())
-        if _ABOUT_CONTACT.search(words) or about & asked:
+        about = channels_asked(words)
+        anyhow = about == CHANNELS or _ABOUT_CONTACT.search(words) is not None  # "How do I contact support?"
+        about = (set() if about == CHANNELS else about) | ({PLACE} if _ABOUT_PLACE.search(words) else set())
+        if (general and anyhow) or about & asked:
             return True
     return False
 
@@ -177,10 +179,11 @@ def answers_contact(section: Section, asked: frozenset[str]) -> bool:
     alternates about them (or about contacting the business), or does its text give one of them, an address
     only as the business's own (a postcode, "we are located at")? Stricter than `tells_contact`, which decides
     what may be the answer at all; this decides what the question is fully answered by. "How do I contact
-    you?" asks every channel, but "How do I get to you from the station?" does not answer it."""
+    you?" asks every channel, but "How do I get to you from the station?" does not answer it, nor "How do I
+    contact support?" "where are you located?"."""
     if asked == CHANNELS:
         asked = CHANNELS - {PLACE}
-    if heads_contact(section, asked):
+    if heads_contact(section, asked, general=bool(asked - {PLACE})):
         return True
     text = "\n".join((section.heading, *section.alternates, section.body))
     return gives_contact(text, asked - {PLACE}) or (PLACE in asked and _OWN_PLACE.search(text) is not None)

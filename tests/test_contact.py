@@ -147,6 +147,9 @@ def test_what_fully_answers_a_contact_question():
     assert tells_contact(_section("How do I get to you from the station?", "Turn left."), anyhow)
     assert not answers_contact(_section("How do I get to you from the station?", "Turn left."), anyhow)
     assert answers_contact(_section("How do I book?", "Call us on 01632 960 123."), anyhow)
+    # a heading about contacting support answers "how do I contact you?", not "where are you located?"
+    assert answers_contact(_section("How do I contact support?", "Use the chat in the app."), anyhow)
+    assert not answers_contact(_section("How do I contact support?", "Use the chat in the app."), where)
     assert not answers_contact(_section("How do I book?", "Book online."), _asked("what is your phone number"))
 
 
