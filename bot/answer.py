@@ -15,7 +15,7 @@ from .model import Answer, Suggestion
 from .ranking import Ranked, Weights, confidence, rank
 from .signals import VETOES
 from .smalltalk import kb_first_reply, small_talk
-from .text import questions_in, words
+from .text import asked_clause, questions_in, words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
 NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
@@ -76,6 +76,16 @@ class Policy:
         if answered:
             best, n = max(answered, key=lambda rn: rn[0].confidence)
             return self._answer(question, best, top_k, f"question {n} of {len(parts)}", parts)
+        # A question told with a reason or a story ("I'm disabled, is the building accessible?"): words the
+        # knowledge base never uses weigh the whole down, so the asking clause alone answers it when it finds the
+        # same section and that section holds every word of the story the knowledge base does use ("I booked
+        # online but got no confirmation email, is my booking ok?" is not answered by any booking entry).
+        clause = asked_clause(question)
+        if clause is not None and len(ranked.order) and self._holds_the_rest(ranked):
+            alone = self.rank(clause)
+            asked = self._with_history(clause, alone, history)[0] if history else alone
+            if self._answers(asked) and asked.match.top == ranked.match.top:
+                return self._answer(question, asked, top_k, "its asking clause", parts)
         return self._no_answer(question, ranked, top_k, reason=self._refusal(ranked, how))
 
     def _parts(self, question: str, history: Sequence[str]) -> list[Ranked]:
@@ -90,6 +100,12 @@ class Policy:
             alone = self.rank(text)
             out.append(self._with_history(text, alone, before)[0] if before else alone)
         return out
+
+    def _holds_the_rest(self, r: Ranked) -> bool:
+        """Does the best section hold every specific word of the question that the knowledge base uses?"""
+        index, top = self.index, r.match.top
+        return all(index.in_section(col, top) for t in dict.fromkeys(r.query.specific_terms)
+                   if (col := index.vocab_.get(t)) is not None)
 
     def _answers(self, r: Ranked) -> bool:
         """Is the best section an answer: confident enough, and matched at all?"""

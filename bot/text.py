@@ -280,3 +280,31 @@ def questions_in(message: str) -> list[str]:
     if len(parts) > MAX_QUESTIONS:
         parts = parts[:MAX_QUESTIONS - 1] + [" ".join(parts[MAX_QUESTIONS - 1:])]
     return parts
+
+
+# Where a message's clauses part: a comma, a full stop, a dash, a semicolon; and before a reason or a story added
+# after the question ("is there parking nearby as I'm driving", "... because my car is in for repair").
+_CLAUSES = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|\s+(?=(?:as|because|since|cause|cos|coz|so) (?:i|we|my|our|i'm|im)\b)",
+                      re.I)
+
+
+_REASON = re.compile(r"^(?:as|because|since|cause|cos|coz|so)\b", re.I)
+_ASIDE_WORDS = 3  # a clause told beside the question: "I'm disabled", "quick question", "hi there"
+
+
+def asked_clause(message: str) -> str | None:
+    """The one clause of a message that asks, when the rest is an aside ("I'm disabled, is the building
+    accessible?" -> "is the building accessible?", "quick question - do you take cards?") or a reason given after
+    it ("is there parking nearby as I'm driving" -> "is there parking nearby"); None when no clause, or more
+    than one, opens like a question, when another clause tells a story of more than three words ("I booked
+    online but got no confirmation, is my booking ok?": the story is the question), or when the message is
+    that clause."""
+    clauses = [c.strip() for c in _CLAUSES.split(message.strip()) if c and c.strip()]
+    asking = [c for c in clauses if _OPENS.match(c) and len(words(c)) >= 3]
+    if len(clauses) < 2 or len(asking) != 1:
+        return None
+    at = clauses.index(asking[0])
+    for k, c in enumerate(clauses):
+        if k != at and len(words(c)) > _ASIDE_WORDS and not (k > at and _REASON.match(c)):
+            return None
+    return asking[0]
