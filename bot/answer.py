@@ -76,10 +76,10 @@ class Policy:
         if answered:
             best, n = max(answered, key=lambda rn: rn[0].confidence)
             return self._answer(question, best, top_k, f"question {n} of {len(parts)}", parts)
-        # A question told with a reason or a story ("I'm disabled, is the building accessible?"): words the
+        # A question told with an aside or a reason ("I'm disabled, is the building accessible?"): words the
         # knowledge base never uses weigh the whole down, so the asking clause alone answers it when it finds the
-        # same section and that section holds every word of the story the knowledge base does use ("I booked
-        # online but got no confirmation email, is my booking ok?" is not answered by any booking entry).
+        # same section and that section holds every word of the message the knowledge base does use (a longer
+        # story is the question itself, and bot/text.py `asked_clause` finds no clause in it).
         clause = asked_clause(question)
         if clause is not None and len(ranked.order) and self._holds_the_rest(ranked):
             alone = self.rank(clause)

@@ -192,4 +192,5 @@ def answers_contact(section: Section, asked: frozenset[str]) -> bool:
 def tells_contact(section: Section, asked: frozenset[str]) -> bool:
     """Does a section give one of the asked contact details in its text, or is one of its heading and
     alternates about reaching the business (or ask one of those details itself)?"""
-    return heads_contact(section, asked) or gives_contact("\n".join((section.heading, *section.alternates, section.body)), asked)
+    text = "\n".join((section.heading, *section.alternates, section.body))
+    return heads_contact(section, asked) or gives_contact(text, asked)

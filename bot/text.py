@@ -84,9 +84,8 @@ def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callabl
     """A question's tokens as the visitor meant them: chat shorthand spelled out ("can u tell me abt it" ->
     "can you tell me about it", "id like" -> "i like"), a number glued to its unit split ("48hrs" -> "48
     hours"), a drawn-out word shortened to a word the knowledge base knows or a common word ("reddd" -> "red",
-    "sooo" -> "so"),
-    greetings at the start dropped if other words follow ("hello! is it safe?"), and two words joined where
-    the knowledge base writes them as one ("after care" -> "aftercare").
+    "sooo" -> "so"), greetings at the start dropped if other words follow ("hello! is it safe?"), and two
+    words joined where the knowledge base writes them as one ("after care" -> "aftercare").
 
     `known`: the knowledge base uses this word (a token it uses is always kept as typed); `common`: a word
     every question may hold (a stop word); `apart`: the knowledge base writes these two words as a pair.
@@ -282,13 +281,11 @@ def questions_in(message: str) -> list[str]:
     return parts
 
 
-# Where a message's clauses part: a comma, a full stop, a dash, a semicolon; and before a reason or a story added
-# after the question ("is there parking nearby as I'm driving", "... because my car is in for repair").
-_CLAUSES = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|\s+(?=(?:as|because|since|cause|cos|coz|so) (?:i|we|my|our|i'm|im)\b)",
-                      re.I)
-
-
-_REASON = re.compile(r"^(?:as|because|since|cause|cos|coz|so)\b", re.I)
+# Where a message's clauses part: a comma, a full stop, a dash, a semicolon; and before a reason given after the
+# question ("is there parking nearby as I'm driving", "... because my car is in for repair").
+_BECAUSE = r"(?:as|because|since|cause|cos|coz|so)"
+_CLAUSES = re.compile(rf"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|\s+(?={_BECAUSE} (?:i|we|my|our|i'm|im)\b)", re.I)
+_REASON = re.compile(rf"^{_BECAUSE}\b", re.I)
 _ASIDE_WORDS = 3  # a clause told beside the question: "I'm disabled", "quick question", "hi there"
 
 
