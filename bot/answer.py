@@ -219,7 +219,7 @@ class Policy:
             score = float(r.score[i])
             if len(out) >= top_k:
                 break
-            if score <= 0 or int(i) in taken:  # not always in score order: bot/ranking.py's _contact_first
+            if score <= 0 or int(i) in taken:  # not always in score order: bot/ranking.py's _answering_first
                 continue
             s = self.index.sections_[int(i)]
             relative = r.confidence * score / top_score if top_score > 0 else 0.0

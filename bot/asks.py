@@ -147,6 +147,43 @@ def vouches(section: Section, credential: str) -> bool:
                      rf"(?:\w+ ){{0,2}}(?:{word})\b", section.body, re.I) is not None
 
 
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|(?:bank|public) holidays?|christmas|easter"
+_PREMISES = r"shop|store|office|studio|clinic|salon|surgery|practice|garage|school|centre|center|cafe|bakery|gym|site"
+# Whether, or when, the business is open ("are you open today?", "what time do you close?", "opening hours").
+_ASKS_HOURS = re.compile(
+    rf"\b(?:are|r) (?:you|u|ya) (?:\w+ )?open\b|\bis (?:it|the (?:{_PREMISES})|your (?:{_PREMISES})) (?:\w+ )?open\b"
+    rf"|\b(?:when|what time) (?:do|does|are|will) (?:you|u|your (?:{_PREMISES})|the (?:{_PREMISES})) (?:open|close|shut)\b"
+    rf"|\bopening (?:hours|times)\b|\b(?:your|business) hours\b|\bhow late (?:are|r) (?:you|u) open\b"
+    rf"|\bopen (?:today|now|tomorrow|tonight|late|early|on (?:{_DAYS}))\b")
+# A section that says when the business is open: a time of day, a day of the week, "24/7", "closed"... (not "48
+# hours ahead", a length of time), or a heading or alternate about opening hours.
+_NAMES_HOURS = re.compile(
+    rf"\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:noon|midday|midnight)\b"
+    rf"|\b24/7\b|\b24-hour\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b|\b(?:{_DAYS})\b|\bevery day\b|\bseven days\b"
+    rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed\b|\bopen (?:from|until|till|between)\b",
+    re.I)
+_ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|hours|times)\b", re.I)
+
+
+def asks_hours(tokens: Sequence[str]) -> bool:
+    """Does a question ask whether or when the business is open ("are you open today?", "what time do you close")?"""
+    return _ASKS_HOURS.search(" ".join(tokens).lower()) is not None
+
+
+def says_hours(section: Section) -> bool:
+    """Does a section say when the business is open: a heading or alternate about it, or a time of day, a day of
+    the week, "24/7"... in its text?"""
+    if any(_ABOUT_HOURS.search(p) for p in (section.heading, *section.alternates)):
+        return True
+    return _NAMES_HOURS.search("\n".join((section.heading, *section.alternates, section.body))) is not None
+
+
+def unhoured(tokens: Sequence[str], section: Section) -> bool:
+    """Does the question ask whether or when the business is open, while the section does not say when ("Open a
+    ticket within 30 days" in "What is your uptime guarantee?" does not answer "are you open today?")?"""
+    return asks_hours(tokens) and not says_hours(section)
+
+
 def untimed(tokens: Sequence[str], section: Section) -> bool:
     """Does the question ask how long or how often, while every heading and alternate of the section is a
     question that asks something else, and nothing in the section says it (no length of time or distance /

@@ -132,6 +132,14 @@ def contact_told(m: Match) -> bool:
             and answers_contact(m.index.sections_[m.top], m.channels))
 
 
+def unhoured(m: Match) -> float:
+    """1 when the question asks whether or when the business is open and the best section neither says when (a
+    time of day, a day of the week, "24/7") nor has a heading or alternate about opening hours ("are you open
+    today?" against "What is your uptime guarantee?", whose "open a ticket" matched: bot/asks.py); else 0.
+    Vetoes the answer."""
+    return 1.0 if m.asks_hours and not m.index.says_hours()[m.top] else 0.0
+
+
 def unreachable(m: Match) -> float:
     """1 when the question asks how to reach the business (its phone number, email, address, website) and the
     best section neither gives that detail nor is about reaching it ("what is your email?" against "What

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .asks import names_price
+from .asks import names_price, says_hours
 from .contact import tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -172,6 +172,7 @@ class Index:
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
         self._tells_contact: dict[frozenset[str], np.ndarray] = {}  # channels -> which sections tell them
+        self._says_hours: np.ndarray | None = None  # which sections say when the business is open
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -273,6 +274,12 @@ class Index:
             if len(self._tells_contact) < 64:
                 self._tells_contact[asked] = told
         return told
+
+    def says_hours(self) -> np.ndarray:
+        """Per section: does it say when the business is open (bot/asks.py)? Found once."""
+        if self._says_hours is None:
+            self._says_hours = np.array([says_hours(s) for s in self.sections_], dtype=bool)
+        return self._says_hours
 
     def names_price(self, i: int) -> bool:
         """Does section i say anything about money (bot/asks.py)? Found once and only for sections asked about."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from .asks import asks_hours
 from .contact import channels_asked
 from .index import Index, Query
 from .postings import matvec, prune_common, ranges
@@ -36,6 +37,7 @@ class Match:
         self._candidates: tuple[np.ndarray, sp.csr_matrix] | None = None
         self._question_vector: np.ndarray | None = None
         self._channels: frozenset[str] | None = None
+        self._asks_hours: bool | None = None
         self.score: np.ndarray | None = None  # the ranking score so far, for re-ranking and features
         self.order: np.ndarray | None = None  # sections best first, once ranked
 
@@ -90,6 +92,13 @@ class Match:
             self._channels = (channels_asked(" ".join(self.query.tokens))
                               | channels_asked(" ".join(words(self.query.text))))
         return self._channels
+
+    @property
+    def asks_hours(self) -> bool:
+        """Does the question ask whether or when the business is open (bot/asks.py)?"""
+        if self._asks_hours is None:
+            self._asks_hours = asks_hours(self.query.tokens)
+        return self._asks_hours
 
     @property
     def question_vector(self) -> np.ndarray:

@@ -113,18 +113,25 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
         if s.over == "rerank":
             values[s.name] = s.compute(m)
             m.score = m.score + weights.rank[s.name] * values[s.name]
-    m.order = _contact_first(m, top_sections(m.score, RANKED))
+    m.order = _answering_first(m, top_sections(m.score, RANKED))
     feats = features(m, values)
     return Ranked(m, m.order, m.score, values, feats, confidence(feats, weights.coef))
 
 
-def _contact_first(m: Match, order: np.ndarray) -> np.ndarray:
+def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
     """For a question asking the business's phone number, email, address or website, the sections that give it
-    or are about contacting the business first, each group best first (bot/contact.py): another section is
-    never its answer (the `unreachable` veto), so the answer and the first suggestions are those that are."""
-    if not m.channels:
-        return order
-    telling = m.index.tells_contact(m.channels)
+    or are about contacting the business first (bot/contact.py); for one asking whether or when it is open, the
+    sections that say when (bot/asks.py). Each group best first: another section is never its answer (the
+    `unreachable` and `unhoured` vetoes), so the answer and the first suggestions are those that are."""
+    if m.channels:
+        order = _first(m, order, m.index.tells_contact(m.channels))
+    if m.asks_hours:
+        order = _first(m, order, m.index.says_hours())
+    return order
+
+
+def _first(m: Match, order: np.ndarray, telling: np.ndarray) -> np.ndarray:
+    """The ranking with these sections first, each group best first (unchanged when none of them is)."""
     if not telling.any():
         return order
     first = np.flatnonzero(telling)

@@ -17,8 +17,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, elsewhere, known, margin, miss, passing, score, specific, uncredited, unknown,
-                   unpriced, unreachable, untimed, z)
+from .best import (anchor, elsewhere, known, margin, miss, passing, score, specific, uncredited, unhoured,
+                   unknown, unpriced, unreachable, untimed, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -172,6 +172,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("passing", passing, "best",       veto=True),
     Signal("unreachable", unreachable, "best", veto=True),
     Signal("uncredited", uncredited, "best", veto=True),
+    Signal("unhoured", unhoured, "best",     veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------
