@@ -164,12 +164,22 @@ def _near(a: str, b: str) -> bool:
     return abs(ra - rb) <= 1 and abs(ia - ib) <= 1 and a != b
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _spelled_by_sound(typed: str, meant: str, i: int) -> bool:
+    """One vowel written for another inside a word of six letters or more, as a word is spelled by its sound
+    ("japenese", "seperate", "calender"): not a finger slip, but as common in typed questions."""
+    return len(typed) >= 6 and 0 < i < len(typed) - 1 and typed[i] in _VOWELS and meant[i] in _VOWELS
+
+
 def plausible_typo(typed: str, meant: str) -> bool:
-    """Is `typed` one finger-slip away from `meant`?"""
+    """Is `typed` one finger-slip (or one vowel spelled by sound) away from `meant`?"""
     if len(typed) == len(meant):
         diff = [i for i, (x, y) in enumerate(zip(typed, meant)) if x != y]
         if len(diff) == 1:
-            return _near(typed[diff[0]], meant[diff[0]])
+            i = diff[0]
+            return _near(typed[i], meant[i]) or _spelled_by_sound(typed, meant, i)
         return (len(diff) == 2 and diff[1] == diff[0] + 1
                 and typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]])
     if len(typed) == len(meant) - 1:  # a letter left out
