@@ -73,6 +73,15 @@ _ASKS = {
         rf"\b(?:are|is) {_YOU} on (?:{_NETWORKS})\b|{_WHATS}your (?:{_NETWORKS})\b"
         rf"|\bdo {_YOU} have (?:an? )?(?:{_NETWORKS})\b|\bcan (?:i|we) follow {_YOU}\b"),
 }
+# A message that is only the name of a detail ("address?", "phone number", "email please"), in a chat widget the
+# business's own. "number" and "contact" alone say too little.
+_BARE = r"(?:(?:hi|hello|hey|ok|okay|so|and|sorry)\s+)*(?:your |ur |the |yr )?({})(?:\s+please)?$"
+_ASKS_BARE = {
+    PHONE: re.compile("^" + _BARE.format(r"phone|phone number|telephone|telephone number|tel|phone no|mobile number")),
+    EMAIL: re.compile("^" + _BARE.format(r"e ?mail|e ?mail address")),
+    PLACE: re.compile("^" + _BARE.format(r"address|location|postcode|post code|zip code|directions|full address")),
+    WEB: re.compile("^" + _BARE.format(r"website|web site|url|web address")),
+}
 # Any channel: "how do I contact you?", "how can we reach you", "contact details".
 _ASKS_ANY = re.compile(
     rf"\b(?:contact|reach|get hold of|get in touch with) {_YOU}\b"
@@ -105,8 +114,8 @@ _GIVES = {
 
 # Every pattern above needs one of these words: most questions are let go after this one search.
 _TRIGGERS = re.compile(
-    rf"\b(?:phone|telephone|mobile|landline|whatsapp|contact|office|number|no|call|ring|text|e ?mail|where|address|"
-    rf"location|postcode|zip|find|get to|directions|website|web|webpage|url|link|online|follow|reach|touch|hold|"
+    rf"\b(?:phone|telephone|tel|mobile|landline|whatsapp|contact|office|number|no|call|ring|text|e ?mail|where|address|"
+    rf"location|postcode|post|zip|find|get to|directions|website|web|webpage|url|link|online|follow|reach|touch|hold|"
     rf"{_NETWORKS})\b")
 
 
@@ -131,6 +140,7 @@ def channels_asked(question: str) -> frozenset[str]:
     if _TRIGGERS.search(question) is None:
         return frozenset()
     asked = {channel for channel, pattern in _ASKS.items() if pattern.search(question)}
+    asked |= {channel for channel, pattern in _ASKS_BARE.items() if pattern.match(question)}
     if _ASKS_ANY.search(question):
         return CHANNELS
     return frozenset(asked)
