@@ -222,6 +222,8 @@ class Policy:
             if score <= 0 or int(i) in taken:  # not always in score order: bot/ranking.py's _answering_first
                 continue
             s = self.index.sections_[int(i)]
-            relative = r.confidence * score / top_score if top_score > 0 else 0.0
+            # never above the best section's own: the sections that can answer may come first with a lower score
+            # (a section after them is one of those a veto refuses as the answer)
+            relative = r.confidence * min(score / top_score, 1.0) if top_score > 0 else 0.0
             out.append(Suggestion(heading=s.heading, section_id=s.id, confidence=round(relative, 4), url=s.url))
         return out
