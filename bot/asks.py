@@ -154,7 +154,14 @@ _ASKS_HOURS = re.compile(
     rf"\b(?:are|r) (?:you|u|ya) (?:\w+ )?open\b|\bis (?:it|the (?:{_PREMISES})|your (?:{_PREMISES})) (?:\w+ )?open\b"
     rf"|\b(?:when|what time) (?:do|does|are|will) (?:you|u|your (?:{_PREMISES})|the (?:{_PREMISES})) (?:open|close|shut)\b"
     rf"|\bopening (?:hours|times)\b|\b(?:your|business) hours\b|\bhow late (?:are|r) (?:you|u) open\b"
-    rf"|\bopen (?:today|now|tomorrow|tonight|late|early|on (?:{_DAYS}))\b")
+    rf"|\bopen (?:today|now|tomorrow|tonight|late|early|(?:on )?(?:{_DAYS}))\b"
+    # a message that is only the word: "hours?", "your hours please" (in a chat widget, the business's)
+    rf"|^(?:(?:hi|hello|hey|ok|okay)\s+)*(?:your |the |ur )?hours(?:\s+please)?$")
+# The stems of the words a question about opening hours alone is made of ("are you open on sundays", "hours?"):
+# one with any other subject word ("is the post office open?") is read on its words as before.
+HOURS_STEMS = frozenset(
+    "open hour time close shut today now tonight tomorrow late earli early still current weekend weekday week day "
+    "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split())
 # A section that says when the business is open: a time of day, a day of the week, "24/7", "closed"... (not "48
 # hours ahead", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
@@ -170,10 +177,15 @@ def asks_hours(tokens: Sequence[str]) -> bool:
     return _ASKS_HOURS.search(" ".join(tokens).lower()) is not None
 
 
+def about_hours(section: Section) -> bool:
+    """Is a heading or alternate of a section about opening, closing or hours?"""
+    return any(_ABOUT_HOURS.search(p) for p in (section.heading, *section.alternates))
+
+
 def says_hours(section: Section) -> bool:
     """Does a section say when the business is open: a heading or alternate about it, or a time of day, a day of
     the week, "24/7"... in its text?"""
-    if any(_ABOUT_HOURS.search(p) for p in (section.heading, *section.alternates)):
+    if about_hours(section):
         return True
     return _NAMES_HOURS.search("\n".join((section.heading, *section.alternates, section.body))) is not None
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .asks import HOUR, PRICE, asks_alike, asks_price, credential_asked, untimed as asks_untimed, vouches
+from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_price, credential_asked,
+                   untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, answers_contact
 from .match import Match
 
@@ -96,6 +97,8 @@ def specific(m: Match) -> float:
     index = m.index
     if m.channels and index.tells_contact(m.channels)[m.top]:
         return 1.0  # "what's your phone number?" and a section that gives it, whatever its words
+    if m.asks_hours and _about_hours(m) and all(t in HOURS_STEMS for t in m.query.subject_terms):
+        return 1.0  # "hours?", "are you open on sundays?" and "What are your opening hours?"
     terms = [t for t in _specific_terms(m) if not ((col := index.vocab_.get(t)) is not None
                                                     and not index.in_section(col, m.top) and _topic_word(m, col))]
     if not terms:
@@ -103,6 +106,11 @@ def specific(m: Match) -> float:
     weight = [float(index.idf_[index.vocab_[t]]) if t in index.vocab_ else index.max_idf_ for t in terms]
     found = [w for t, w in zip(terms, weight) if t in index.vocab_ and index.in_section(index.vocab_[t], m.top)]
     return float(sum(found) / sum(weight))
+
+
+def _about_hours(m: Match) -> bool:
+    """Is a heading or alternate of the best section about opening hours (bot/asks.py)?"""
+    return about_hours(m.index.sections_[m.top])
 
 
 def unpriced(m: Match) -> float:

@@ -270,13 +270,14 @@ def test_are_you_insured_is_not_answered_from_the_visitors_insurance(tmp_path):
 @pytest.mark.parametrize("question", [
     "are you open today", "is it open now", "what time do you close on saturday", "when do you open",
     "what are your opening hours", "how late are you open", "is the shop open on sundays", "are you still open",
+    "hours?", "your hours please", "open sundays?",
 ])
 def test_questions_that_ask_whether_the_business_is_open(question):
     assert asks_hours(words(question))
 
 
 @pytest.mark.parametrize("question", [
-    "can i open an account", "how do i open a ticket", "is the course still open for enrolment",
+    "can i open an account", "how do i open a ticket", "is the course still open for enrolment", "how many hours",
     "what time does the bank open",  # another place's hours: not what `unhoured` reads
 ])
 def test_questions_that_open_something_else(question):
@@ -315,3 +316,22 @@ def test_are_you_open_is_not_answered_from_an_entry_that_says_open_a_ticket(tmp_
     top = a.heading if a.answered else a.suggestions[0].heading
     assert top == "How do I contact support?", (a.heading, [s.heading for s in a.suggestions])
     assert "unhoured" in signals.VETOES and "unhoured" not in signals.FEATURES
+
+
+def test_a_question_about_opening_hours_alone_is_answered_by_the_opening_hours_entry(tmp_path):
+    # "hours?" was vetoed by `elsewhere` (an everyday word against a heading that names "opening"), and "are you
+    # open on bank holiday monday" refused for the words the entry does not write; a question with a subject of
+    # its own ("is the post office open on weekends?") is read on its words as before
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'What are your opening hours?,"Monday to Saturday 9am to 6pm, Sundays 10am to 4pm."',
+        'How much does a service cost?,"A basic service is £45."',
+        'Do you rent bikes?,"Yes, from £20 a day."',
+        'Can I bring my own parts?,"Yes, we fit parts you bring for the labour charge only."',
+    ])
+    for question in ("hours?", "are you open on sundays", "open sundays?"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "What are your opening hours?", (question, a.heading, a.confidence)
+        assert a.explain["specific"] == 1.0
+    a = bot.ask("is the post office open on weekends")
+    assert not a.answered, (a.heading, a.confidence)
