@@ -246,13 +246,14 @@ def test_id_is_an_id_unless_it_is_i_would(tmp_path):
     bot = csv_bot(tmp_path, [
         "question,answer",
         'Can I bring my kids?,"Yes, children are welcome if they sit with you."',
-        'What do I need to bring to rent a unit?,"Photo ID and proof of address."',
+        'What documents do you accept?,"Photo ID and proof of address."',
         'How do I book?,"Online or by phone."',
     ])
-    for question in ("do i need to bring id", "what id do i need"):
-        a = bot.ask(question)
-        top = a.heading if a.answered else a.suggestions[0].heading
-        assert top == "What do I need to bring to rent a unit?", (question, a.heading, a.confidence)
-    a = bot.ask("id like to book")  # "I'd like to book"
+    a = bot.ask("do i need to bring id")  # answered at 0.91 from the kids' entry when "id" was a stop word
+    assert not (a.answered and a.heading == "Can I bring my kids?"), (a.heading, a.confidence)
+    a = bot.ask("what id do i need")
+    top = a.heading if a.answered else a.suggestions[0].heading
+    assert top == "What documents do you accept?", (a.heading, a.confidence)
+    a = bot.ask("id like to book")  # "I'd like to book": its only subject is booking
     assert a.answered and a.heading == "How do I book?", (a.heading, a.confidence)
-    assert a.explain["unknown"] == 0.0
+    assert a.explain["cover"] == 1.0 and a.explain["unknown"] == 0.0, a.explain
