@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .contact import PREMISES, bare
 from .model import Section
 
 # A question's words, lower case, as the index tokenises them ("how much is a checkup").
@@ -148,15 +149,15 @@ def vouches(section: Section, credential: str) -> bool:
 
 
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|(?:bank|public) holidays?|christmas|easter"
-_PREMISES = r"shop|store|office|studio|clinic|salon|surgery|practice|garage|school|centre|center|cafe|bakery|gym|site"
 # Whether, or when, the business is open ("are you open today?", "what time do you close?", "opening hours").
 _ASKS_HOURS = re.compile(
-    rf"\b(?:are|r) (?:you|u|ya) (?:\w+ )?open\b|\bis (?:it|the (?:{_PREMISES})|your (?:{_PREMISES})) (?:\w+ )?open\b"
-    rf"|\b(?:when|what time) (?:do|does|are|will) (?:you|u|your (?:{_PREMISES})|the (?:{_PREMISES})) (?:open|close|shut)\b"
+    rf"\b(?:are|r) (?:you|u|ya) (?:\w+ )?open\b|\bis (?:it|the (?:{PREMISES})|your (?:{PREMISES})) (?:\w+ )?open\b"
+    rf"|\b(?:when|what time) (?:do|does|are|will) (?:you|u|your (?:{PREMISES})|the (?:{PREMISES})) "
+    rf"(?:open|close|shut)\b"
     rf"|\bopening (?:hours|times)\b|\b(?:your|business) hours\b|\bhow late (?:are|r) (?:you|u) open\b"
     rf"|\bopen (?:today|now|tomorrow|tonight|late|early|(?:on )?(?:{_DAYS}))\b"
     # a message that is only the word: "hours?", "your hours please" (in a chat widget, the business's)
-    rf"|^(?:(?:hi|hello|hey|ok|okay)\s+)*(?:your |the |ur )?hours(?:\s+please)?$")
+    rf"|{bare('hours')}")
 # The stems of the words a question about opening hours alone is made of ("are you open on sundays", "hours?"):
 # one with any other subject word ("is the post office open?") is read on its words as before.
 HOURS_STEMS = frozenset(
@@ -166,7 +167,8 @@ HOURS_STEMS = frozenset(
 # hours ahead", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
     rf"\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:noon|midday|midnight)\b"
-    rf"|\b24/7\b|\b24-hour\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b|\b(?:{_DAYS})\b|\bevery day\b|\bseven days\b"
+    rf"|\b24/7\b|\b24-hour\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b"
+    rf"|\b(?:{_DAYS})\b|\bevery day\b|\bseven days\b"
     rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed\b|\bopen (?:from|until|till|between)\b",
     re.I)
 _ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|hours|times)\b", re.I)
@@ -187,7 +189,7 @@ def says_hours(section: Section) -> bool:
     the week, "24/7"... in its text?"""
     if about_hours(section):
         return True
-    return _NAMES_HOURS.search("\n".join((section.heading, *section.alternates, section.body))) is not None
+    return _NAMES_HOURS.search(section.text) is not None
 
 
 def unhoured(tokens: Sequence[str], section: Section) -> bool:
@@ -207,7 +209,7 @@ def untimed(tokens: Sequence[str], section: Section) -> bool:
     phrasings = [" ".join(p.lower().split()) for p in (section.heading, *section.alternates)]
     if not all(_QUESTION.search(p) and not kinds_asked(p) & asked for p in phrasings):
         return False
-    text = "\n".join((section.heading, *section.alternates, section.body))
+    text = section.text
     if DURATION in asked:  # "how long" may ask a length too ("how long is the route?")
         if _ASKS_SINCE.search(question):  # "how long have you been open?": "we opened in 2009"
             # a start answers it, not any length of time ("passed years ago", "within three miles")

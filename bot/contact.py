@@ -35,7 +35,7 @@ PHONE, EMAIL, PLACE, WEB, SOCIAL = "a phone number", "an email address", "an add
 CHANNELS = frozenset({PHONE, EMAIL, PLACE, WEB, SOCIAL})
 
 _NETWORKS = r"instagram|insta|facebook|fb|twitter|tiktok|linkedin|youtube|pinterest|social media|socials"
-_PREMISES = (r"shop|store|office|studio|clinic|salon|surgery|practice|garage|school|centre|center|business|"
+PREMISES = (r"shop|store|office|studio|clinic|salon|surgery|practice|garage|school|centre|center|business|gym|"
              r"premises|building|venue|workshop|bakery|cafe|warehouse|facility|branch|location|place")
 _YOU = r"(?:you|u|you guys|ya)"
 _WHATS = r"\bwhat (?:is |s |are )?"  # "what is", "whats", "what's" (words() drops the 's)
@@ -60,7 +60,7 @@ _ASKS = {
         # "where are you (located)?", not "where are you getting your exchange rates?"
         rf"{_OPENING}where (?:are|r) {_YOU}(?: (?:located|based|situated|exactly|now))?(?: and\b|$)"
         rf"|\bwhere (?:about |abouts )?(?:are|is) {_YOU}r? (?:located|based|situated)\b"
-        rf"|\bwhere (?:is|s) your (?:{_PREMISES})\b"
+        rf"|\bwhere (?:is|s) your (?:{PREMISES})\b"
         rf"|{_WHATS}(?:your|the) (?:(?:postal|street|home|office|shop|business|physical|full|exact) )?"
         rf"(?:address|location|postcode|zip)\b(?!.*\bmy\b)|{_OPENING}your (?:address|location)\s*(?:please)?$"
         rf"|\bwhere (?:can|do|will) (?:i|we) find {_YOU}\b|\bhow (?:do|can|will) (?:i|we) (?:find|get to) {_YOU}\b"
@@ -75,12 +75,17 @@ _ASKS = {
 }
 # A message that is only the name of a detail ("address?", "phone number", "email please"), in a chat widget the
 # business's own. "number" and "contact" alone say too little.
-_BARE = r"(?:(?:hi|hello|hey|ok|okay|so|and|sorry)\s+)*(?:your |ur |the |yr )?({})(?:\s+please)?$"
+def bare(names: str) -> str:
+    """A pattern for a message (lower-case words) that is only one of these names, after a greeting at most and
+    before "please" ("hi, your address please")."""
+    return rf"^(?:(?:hi|hello|hey|ok|okay|so|and|sorry)\s+)*(?:your |ur |the |yr )?(?:{names})(?:\s+please)?$"
+
+
 _ASKS_BARE = {
-    PHONE: re.compile("^" + _BARE.format(r"phone|phone number|telephone|telephone number|tel|phone no|mobile number")),
-    EMAIL: re.compile("^" + _BARE.format(r"e ?mail|e ?mail address")),
-    PLACE: re.compile("^" + _BARE.format(r"address|location|postcode|post code|zip code|directions|full address")),
-    WEB: re.compile("^" + _BARE.format(r"website|web site|url|web address")),
+    PHONE: re.compile(bare(r"phone|phone number|telephone|telephone number|tel|phone no|mobile number")),
+    EMAIL: re.compile(bare(r"e ?mail|e ?mail address")),
+    PLACE: re.compile(bare(r"address|location|postcode|post code|zip code|directions|full address")),
+    WEB: re.compile(bare(r"website|web site|url|web address")),
 }
 # Any channel: "how do I contact you?", "how can we reach you", "contact details".
 _ASKS_ANY = re.compile(
@@ -195,12 +200,11 @@ def answers_contact(section: Section, asked: frozenset[str]) -> bool:
         asked = CHANNELS - {PLACE}
     if heads_contact(section, asked, general=bool(asked - {PLACE})):
         return True
-    text = "\n".join((section.heading, *section.alternates, section.body))
+    text = section.text
     return gives_contact(text, asked - {PLACE}) or (PLACE in asked and _OWN_PLACE.search(text) is not None)
 
 
 def tells_contact(section: Section, asked: frozenset[str]) -> bool:
     """Does a section give one of the asked contact details in its text, or is one of its heading and
     alternates about reaching the business (or ask one of those details itself)?"""
-    text = "\n".join((section.heading, *section.alternates, section.body))
-    return heads_contact(section, asked) or gives_contact(text, asked)
+    return heads_contact(section, asked) or gives_contact(section.text, asked)

@@ -32,6 +32,11 @@ class Section:
     alternates: tuple[str, ...] = ()  # extra phrasings from the editor
 
     @property
+    def text(self) -> str:
+        """The heading, the alternates and the body, a line apart: all that a section says."""
+        return "\n".join((self.heading, *self.alternates, self.body))
+
+    @property
     def anchor(self) -> str:
         return self.id.split("/", 1)[1]
 
