@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .asks import names_price, says_hours
+from .asks import about_hours, names_price, says_hours
 from .contact import tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -173,6 +173,7 @@ class Index:
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
         self._tells_contact: dict[frozenset[str], np.ndarray] = {}  # channels -> which sections tell them
         self._says_hours: np.ndarray | None = None  # which sections say when the business is open
+        self._about_hours: np.ndarray | None = None  # which sections have a heading or alternate about it
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -280,6 +281,12 @@ class Index:
         if self._says_hours is None:
             self._says_hours = np.array([says_hours(s) for s in self.sections_], dtype=bool)
         return self._says_hours
+
+    def about_hours(self) -> np.ndarray:
+        """Per section: is a heading or alternate about opening hours (bot/asks.py)? Found once."""
+        if self._about_hours is None:
+            self._about_hours = np.array([about_hours(s) for s in self.sections_], dtype=bool)
+        return self._about_hours
 
     def names_price(self, i: int) -> bool:
         """Does section i say anything about money (bot/asks.py)? Found once and only for sections asked about."""

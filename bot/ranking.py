@@ -121,12 +121,15 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
 def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
     """For a question asking the business's phone number, email, address or website, the sections that give it
     or are about contacting the business first (bot/contact.py); for one asking whether or when it is open, the
-    sections that say when (bot/asks.py). Each group best first: another section is never its answer (the
-    `unreachable` and `unhoured` vetoes), so the answer and the first suggestions are those that are."""
+    sections that say when (bot/asks.py), those with a heading about opening hours ahead of those that only name
+    a day or a time. Each group best first: another section is never its answer (the `unreachable` and `unhoured`
+    vetoes), so the answer and the first suggestions are those that are."""
     if m.channels:
         order = _first(m, order, m.index.tells_contact(m.channels))
     if m.asks_hours:
-        order = _first(m, order, m.index.says_hours())
+        # "what time do you close on saturday?": the bakery's "Do you sell yesterday's bread at a discount?" ("from
+        # 3pm on Saturdays") shares "saturday" and led its "What are your opening hours?" on words
+        order = _first(m, _first(m, order, m.index.says_hours()), m.index.about_hours())
     return order
 
 
