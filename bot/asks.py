@@ -172,6 +172,15 @@ _NAMES_HOURS = re.compile(
     rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed\b|\bopen (?:from|until|till|between)\b",
     re.I)
 _ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|hours|times)\b", re.I)
+# When another place opens: "what time does the bank open?", "is the post office open on saturdays?", "opening
+# hours of the library" (not "the shop", "the salon": the premises a visitor calls the business's own).
+_PLACE = r"((?:\w+ ){0,2}?\w+)"
+_OTHER_HOURS = re.compile(
+    rf"\b(?:when|what time) (?:do|does|is|will) (?:the|a|an) {_PLACE} (?:open|close|shut)\b"
+    rf"|\bis (?:the|a|an) {_PLACE} (?:still )?open\b"
+    rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
+    r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)")
+_OURS = re.compile(rf"^(?:{PREMISES})$")
 
 
 def asks_hours(tokens: Sequence[str]) -> bool:
@@ -190,6 +199,23 @@ def says_hours(section: Section) -> bool:
     if about_hours(section):
         return True
     return _NAMES_HOURS.search(section.text) is not None
+
+
+def place_asked(tokens: Sequence[str]) -> str | None:
+    """The place whose opening hours a question asks when it is not the business ("what time does the bank open?"
+    -> "bank", "is the post office open" -> "post office"), or None."""
+    m = _OTHER_HOURS.search(" ".join(tokens).lower())
+    if m is None:
+        return None
+    place = next(g for g in m.groups() if g)
+    return None if _OURS.match(place) else place  # "the shop", but "the post office" is another
+
+
+def names_place(section: Section, place: str) -> bool:
+    """Does a section name the place (its last word, singular or plural: "post office", "offices"; "bank" not in
+    "bank holidays", which every opening-hours entry in Britain names)?"""
+    word = re.escape(place.split()[-1].removesuffix("s"))
+    return re.search(rf"\b{word}(?:s|es)?\b(?! holiday)", section.text, re.I) is not None
 
 
 def unhoured(tokens: Sequence[str], section: Section) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_price, credential_asked,
-                   untimed as asks_untimed, vouches)
+from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_price, credential_asked, names_place,
+                   place_asked, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, answers_contact
 from .match import Match
 
@@ -146,6 +146,14 @@ def unhoured(m: Match) -> float:
     today?" against "What is your uptime guarantee?", whose "open a ticket" matched: bot/asks.py); else 0.
     Vetoes the answer."""
     return 1.0 if m.asks_hours and not m.index.says_hours()[m.top] else 0.0
+
+
+def misplaced(m: Match) -> float:
+    """1 when the question asks when another place opens and the best section does not name it ("what time does
+    the bank open?" against "What are your opening hours?", whose "time" and "open" matched: bot/asks.py); else 0.
+    Vetoes the answer."""
+    place = place_asked(m.query.tokens)
+    return 1.0 if place and not names_place(m.index.sections_[m.top], place) else 0.0
 
 
 def unreachable(m: Match) -> float:

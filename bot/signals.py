@@ -17,7 +17,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, elsewhere, known, margin, miss, passing, score, specific, uncredited, unhoured,
+from .best import (anchor, elsewhere, known, margin, misplaced, miss, passing, score, specific, uncredited, unhoured,
                    unknown, unpriced, unreachable, untimed, z)
 from .match import Match, top_sections
 
@@ -173,6 +173,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unreachable", unreachable, "best", veto=True),
     Signal("uncredited", uncredited, "best", veto=True),
     Signal("unhoured", unhoured, "best",     veto=True),
+    Signal("misplaced", misplaced, "best",   veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

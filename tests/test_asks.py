@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot import signals
-from bot.asks import asks_hours, asks_price, credential_asked, names_price, unhoured, vouches
+from bot.asks import asks_hours, asks_price, credential_asked, names_price, place_asked, unhoured, vouches
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -355,3 +355,50 @@ def test_the_opening_hours_entry_comes_before_one_that_only_names_a_day(tmp_path
     # a question about the discount is still answered by it
     a = bot.ask("do you sell old bread cheap on saturday")
     assert a.answered and a.heading == "Do you sell yesterday's bread at a discount?", (a.heading, a.confidence)
+
+
+@pytest.mark.parametrize("question, place", [
+    ("what time does the bank open", "bank"),
+    ("is the post office open on saturdays", "post office"),
+    ("what are the opening hours of the post office", "post office"),
+    ("opening times for the library on sundays", "library"),
+    ("when does the pool close", "pool"),
+])
+def test_questions_that_ask_when_another_place_opens(question, place):
+    assert place_asked(words(question)) == place
+
+
+@pytest.mark.parametrize("question", [
+    "what time do you open", "is the shop open today", "is the salon open on sundays", "is it open now",
+    "what time does the office close", "are you open on bank holidays", "what are your opening hours",
+])
+def test_questions_about_the_business_s_own_hours_name_no_other_place(question):
+    assert place_asked(words(question)) is None
+
+
+def test_the_bank_s_hours_are_not_the_business_s(tmp_path):
+    # "what time does the bank open" was answered at 0.50-0.81 from five FAQs' opening-hours entries ("time" and
+    # "open" matched; the laundrette's names "bank holidays")
+    bot = csv_bot(tmp_path / "shop", [
+        "question,answer",
+        'What are your opening hours?,"Every day 7am to 10pm, bank holidays 9am to 6pm."',
+        'How much does a wash cost?,"A 9 kg wash is £4.50."',
+        'Is there wifi?,"Yes, free wifi for customers."',
+        'Can I wash a duvet?,"Yes, in the 18 kg machines."',
+    ])
+    a = bot.ask("what time does the bank open")
+    assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
+    a = bot.ask("what time do you open on bank holidays")
+    assert a.answered and a.heading == "What are your opening hours?", (a.heading, a.confidence)
+    assert a.explain["misplaced"] == 0.0
+    # a place the knowledge base has an entry about is answered by it
+    bot = csv_bot(tmp_path / "hotel", [
+        "question,answer",
+        'What time is check-in?,"From 3pm."',
+        'Is there a pool?,"Yes, the pool is open from 7am to 9pm."',
+        'Is breakfast included?,"Yes, served 7am to 10am."',
+        'Do you allow dogs?,"Yes, in two ground-floor rooms."',
+    ])
+    a = bot.ask("what time does the pool open")
+    assert a.answered and a.heading == "Is there a pool?", (a.heading, a.confidence)
+    assert "misplaced" in signals.VETOES and "misplaced" not in signals.FEATURES
