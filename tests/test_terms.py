@@ -257,3 +257,24 @@ def test_id_is_an_id_unless_it_is_i_would(tmp_path):
     a = bot.ask("id like to book")  # "I'd like to book": its only subject is booking
     assert a.answered and a.heading == "How do I book?", (a.heading, a.confidence)
     assert a.explain["cover"] == 1.0 and a.explain["unknown"] == 0.0, a.explain
+
+
+def test_a_loan_car_an_instalment_plan_and_a_free_trial_are_one_thing_each_in_any_trade(tmp_path):
+    # "can i have a loan car while mine is in" was refused at 0.14 by a garage whose entry says "courtesy car";
+    # "instalments" and "installments" are one word in two spellings; "try it for free" asks for the free trial
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        "Do you offer a courtesy car?,Yes: book it with your service; it is free for the day.",
+        "Can I pay in installments?,Bills over £300 can be split into three monthly payments.",
+        "Is there a free trial?,Yes: 30 days with every feature and no card needed.",
+        "Where can I park?,Two spaces in front of the workshop.",
+    ])
+    for question, heading in (("can i have a loan car while mine is in", "Do you offer a courtesy car?"),
+                              ("do you do replacement cars", "Do you offer a courtesy car?"),
+                              ("can i pay in instalments", "Can I pay in installments?"),
+                              ("do you have a payment plan", "Can I pay in installments?"),
+                              ("can i try it for free", "Is there a free trial?")):
+        a = bot.ask(question)
+        assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
