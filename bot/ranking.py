@@ -128,7 +128,7 @@ def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
         order = _first(m, order, m.index.tells_contact(m.channels))
     if m.asks_hours:
         # "what time do you close on saturday?": the bakery's "Do you sell yesterday's bread at a discount?" ("from
-        # 3pm on Saturdays") shares "saturday" and led its "What are your opening hours?" on words
+        # 2:30 pm", "at closing time") shares "time" and "close" and led its "What are your opening hours?" on words
         order = _first(m, _first(m, order, m.index.says_hours()), m.index.about_hours())
     return order
 

@@ -338,8 +338,8 @@ def test_a_question_about_opening_hours_alone_is_answered_by_the_opening_hours_e
 
 
 def test_the_opening_hours_entry_comes_before_one_that_only_names_a_day(tmp_path):
-    # "what time do you close on saturday" was answered at 0.41 from the discount entry: it says "Saturday" (so it
-    # says when, for the `unhoured` veto) and it led the opening-hours entry on words
+    # "what time do you close on saturday" was answered at 0.41 from a bakery's discount entry: it names a time (so
+    # it says when, for the `unhoured` veto) and led the opening-hours entry on words ("time", "close")
     bot = csv_bot(tmp_path, [
         "question,answer",
         'What are your opening hours?,"Monday to Friday 7am to 5pm, weekends 8am to 4pm."',
