@@ -402,3 +402,19 @@ def test_the_bank_s_hours_are_not_the_business_s(tmp_path):
     a = bot.ask("what time does the pool open")
     assert a.answered and a.heading == "Is there a pool?", (a.heading, a.confidence)
     assert "misplaced" in signals.VETOES and "misplaced" not in signals.FEATURES
+
+
+def test_a_section_that_names_the_place_but_not_when_it_opens_does_not_answer(tmp_path):
+    # "is the post office open?" was answered at 0.48 by a dog groomer's "Where are you and can I park?" ("next to
+    # the post office"): it names the place but says nothing of when anyone is open
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Where are you and can I park?,"We are at 22 Mill Lane, next to the post office. Two spaces out front."',
+        'How much does a groom cost?,"From £35 for small dogs."',
+        'Do you groom cats?,"Sorry, dogs only."',
+        'What are your opening hours?,"Tuesday to Saturday 8am to 5pm."',
+    ])
+    a = bot.ask("is the post office open")
+    assert not a.answered, (a.heading, a.confidence)
+    a = bot.ask("where are you")
+    assert a.answered and a.heading == "Where are you and can I park?", (a.heading, a.confidence)
