@@ -135,14 +135,16 @@ def top1(kbs: list[KB], weights: Weights, half: str = "fit") -> float:
     return float(np.mean(shares))
 
 
-def fit_weights(kbs: list[KB], start: Weights, unused: set[str], passes: int = 2) -> Weights:
-    """Ranking weights by coordinate descent over each signal's grid, maximising the mean top-1."""
+def fit_weights(kbs: list[KB], start: Weights, unused: set[str], passes: int = 2,
+                only: set[str] | None = None) -> Weights:
+    """Ranking weights by coordinate descent over each signal's grid (or only these signals'),
+    maximising the mean top-1."""
     best = Weights(rank=dict(start.rank), coef=dict(start.coef))
     best_score = top1(kbs, best)
     for _ in range(passes):
         improved = False
         for name, grid in WEIGHT_GRID.items():
-            if name in unused:
+            if name in unused or (only and name not in only):
                 continue
             for value in sorted(set(grid) | {best.rank[name]}):
                 trial = Weights(rank={**best.rank, name: value}, coef=best.coef)
@@ -215,6 +217,8 @@ def main() -> int:
     ap.add_argument("--encoder", default="", help="fit the entry for indexes built with this encoder")
     ap.add_argument("--threshold", type=float, default=None, help="threshold to report at (default: the setting's)")
     ap.add_argument("--no-grid", action="store_true", help="keep the current ranking weights")
+    ap.add_argument("--search", default="", metavar="NAMES",
+                    help="search only these signals' ranking weights (comma-separated; a new signal's, say)")
     ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
@@ -229,7 +233,10 @@ def main() -> int:
         # A lexical index never computes the vector signals: they are neither searched nor written.
         unused = {s.name for s in SIGNALS if s.vectors} if mode == LEXICAL else set()
         fitting = [kb for kb in kbs if kb.halves["fit"]]
-        weights = current if args.no_grid else fit_weights(fitting, current, unused)
+        only = {n.strip() for n in args.search.split(",") if n.strip()}
+        if only - set(WEIGHT_GRID):
+            ap.error(f"--search: no ranking signal named {', '.join(sorted(only - set(WEIGHT_GRID)))}")
+        weights = current if args.no_grid else fit_weights(fitting, current, unused, only=only)
         for kb in kbs:
             for half in ("fit", "check"):
                 kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []

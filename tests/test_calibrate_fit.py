@@ -48,3 +48,23 @@ def test_every_knowledge_base_weighs_the_same_in_the_fit(calibrate):
     coef = calibrate.fit_confidence([(big, "big"), (small, "small")])
     assert coef["score"] > 0.5 and coef["margin"] > 0.5
     assert 0.3 < coef["margin"] / coef["score"] < 3, coef
+
+
+def test_the_weight_search_can_be_held_to_the_signals_named(calibrate, monkeypatch):
+    """`--search NAMES` (a new signal's weight, say) tries only those signals' grids; the rest stay put."""
+    from bot.ranking import Weights
+    from bot.signals import WEIGHT_GRID
+
+    tried = []
+
+    def top1(kbs, weights, half="fit"):  # a made-up objective that a lower `head` and a higher `fuzz` both lift
+        tried.append(dict(weights.rank))
+        return -weights.rank["head"] + weights.rank["fuzz"]
+
+    monkeypatch.setattr(calibrate, "top1", top1)
+    start = Weights(rank={"head": 0.3, "fuzz": 0.0})
+    held = calibrate.fit_weights([], start, unused=set(), only={"fuzz"})
+    assert held.rank == {**start.rank, "fuzz": max(WEIGHT_GRID["fuzz"])}
+    assert all(t["head"] == 0.3 for t in tried) and any(t["fuzz"] != 0.0 for t in tried)
+    free = calibrate.fit_weights([], start, unused=set())
+    assert free.rank["head"] == min(WEIGHT_GRID["head"]) and free.rank["fuzz"] == max(WEIGHT_GRID["fuzz"])
