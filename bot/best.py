@@ -128,8 +128,10 @@ def untimed(m: Match) -> float:
 
 
 # What a question asking only for the business's contact details reads of a section that gives them (or is about
-# them): its subject is that detail, and the section holds it, whatever their words.
-CONTACT_TOLD = {"cover": 1.0, "unit": 1.0, "hcover": 1.0, "known": 1.0, "unknown": 0.0, "miss": 0.0}
+# them): its subject is that detail, and the section holds it, whatever their words; so the premises word it
+# names is not a passing mention ("where is your school?" against "Where are you and is there parking?", whose
+# text says "Our school is at 14 Albion Street" and "no parking at the school itself").
+CONTACT_TOLD = {"cover": 1.0, "unit": 1.0, "hcover": 1.0, "known": 1.0, "unknown": 0.0, "miss": 0.0, "passing": 0.0}
 
 
 def contact_told(m: Match) -> bool:

@@ -60,7 +60,7 @@ _ASKS = {
         # "where are you (located)?", not "where are you getting your exchange rates?"
         rf"{_OPENING}where (?:are|r) {_YOU}(?: (?:located|based|situated|exactly|now))?(?: and\b|$)"
         rf"|\bwhere (?:about |abouts )?(?:are|is) {_YOU}r? (?:located|based|situated)\b"
-        rf"|\bwhere (?:is|s) your (?:{PREMISES})\b"
+        rf"|\bwhere (?:is|s) (?:your|the) (?:{PREMISES})\b"  # "where is the school?" on a school's own site
         rf"|{_WHATS}(?:your|the) (?:(?:postal|street|home|office|shop|business|physical|full|exact) )?"
         rf"(?:address|location|postcode|zip)\b(?!.*\bmy\b)|{_OPENING}your (?:address|location)\s*(?:please)?$"
         rf"|\bwhere (?:can|do|will) (?:i|we) find {_YOU}\b|\bhow (?:do|can|will) (?:i|we) (?:find|get to) {_YOU}\b"
