@@ -1,7 +1,8 @@
 """Fit the ranking weights and the confidence on several knowledge bases at once; prove transfer by leaving
 each one out. Writes bot/calibration.json with --write.
 
-    .venv/bin/python bench/calibrate.py --data ../shared/data [--encoder minilm] [--write] [--json]
+    .venv/bin/python bench/calibrate.py --data ../shared/data [--encoder minilm] [--no-grid | --search NAMES]
+                                        [--write] [--json]
 
 Fitted on the "fit" half of each knowledge base only:
   article            knowledge/ with tests/data/questions/article-dev.jsonl (held-out file never read)
