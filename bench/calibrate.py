@@ -223,6 +223,9 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
+    only = {n.strip() for n in args.search.split(",") if n.strip()}
+    if only - set(WEIGHT_GRID):  # before building anything
+        ap.error(f"--search: no ranking signal named {', '.join(sorted(only - set(WEIGHT_GRID)))}")
     from bot.settings import Settings
 
     threshold = args.threshold if args.threshold is not None else Settings().threshold
@@ -234,9 +237,6 @@ def main() -> int:
         # A lexical index never computes the vector signals: they are neither searched nor written.
         unused = {s.name for s in SIGNALS if s.vectors} if mode == LEXICAL else set()
         fitting = [kb for kb in kbs if kb.halves["fit"]]
-        only = {n.strip() for n in args.search.split(",") if n.strip()}
-        if only - set(WEIGHT_GRID):
-            ap.error(f"--search: no ranking signal named {', '.join(sorted(only - set(WEIGHT_GRID)))}")
         weights = current if args.no_grid else fit_weights(fitting, current, unused, only=only)
         for kb in kbs:
             for half in ("fit", "check"):

@@ -68,3 +68,15 @@ def test_the_weight_search_can_be_held_to_the_signals_named(calibrate, monkeypat
     assert all(t["head"] == 0.3 for t in tried) and any(t["fuzz"] != 0.0 for t in tried)
     free = calibrate.fit_weights([], start, unused=set())
     assert free.rank["head"] == min(WEIGHT_GRID["head"]) and free.rank["fuzz"] == max(WEIGHT_GRID["fuzz"])
+
+
+def test_searching_a_signal_that_does_not_exist_is_one_line_before_anything_is_built(tmp_path):
+    import subprocess
+    import sys
+
+    from _env import ROOT
+
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "calibrate.py"), "--data", str(tmp_path / "none"),
+                        "--search", "fuzz,nosuch"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip().splitlines()[-1].endswith("--search: no ranking signal named nosuch"), r.stderr
