@@ -365,3 +365,19 @@ def test_a_walk_in_is_not_a_walk(tmp_path):
     assert not a.answered, (a.heading, a.confidence)
     a = bot.ask("can i just walk in for a nail clip")
     assert a.answered and a.heading == "Do you clip nails without a full groom?", (a.heading, a.confidence)
+
+
+def test_an_everyday_word_makes_no_other_word_everyday():
+    # An everyday word (bot/data/generic.words) in a synonym group makes the group's first term everyday too, for
+    # every knowledge base: "woman" in the female group made "female" one, so a driving school's "Do you have
+    # female instructors?" no longer counted "female" as what a question is about. A group may hold everyday words
+    # only when its first term is one ("price", "cost", "fee" are all read as the everyday "price").
+    from bot.build import EVERYDAY_SYNONYMS
+    from bot.ingest.extras import parse_synonyms
+    from bot.terms import GENERIC_WORDS
+
+    generic = {w for line in GENERIC_WORDS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+               for w in line.split()}
+    for group in parse_synonyms("everyday.synonyms", EVERYDAY_SYNONYMS.read_text(encoding="utf-8")):
+        everyday = [t for t in group if t in generic]
+        assert not everyday or group[0] in generic, (group[0], everyday)
