@@ -112,6 +112,22 @@ _JOB_WORDS = frozenset("job jobs hiring recruiting recruitment vacancy vacancies
                        "apprenticeship apprenticeships".split())
 
 
+# Asking where to read more, with no subject: "read" and "more" meet any knowledge base's words ("where can i read
+# more" was answered at 0.81 from a driving school's "How old do I have to be to start learning?", whose text says
+# "read a car number plate"). Asked first like the clock, and answered only from a section whose headings are about
+# further reading or more information.
+_READ_MORE = re.compile(r"^((where|how) (can|do|could|should|would) i (read|find out|learn|get|find|see|look up) more"
+                        r"|(i (want|d like|would like) to |can i |could i )?(read|find out|learn|know) more"
+                        r"|(where|how) (can|do|could) i (get|find) (more|further) (info|information|details)"
+                        r"|(any |some )?(more|further) (info|information|details|reading))"
+                        r"( (info|information|details))?( about (it|this|that|you|your (business|company|services)))?\b")
+_READ_MORE_TAIL = frozenset("please online here there on the your site website page anywhere".split())
+READ_MORE_REPLY = ("Each answer comes with a link to read its whole section. Ask me about what you'd like to read "
+                   "more on, in your own words.")
+_FURTHER_WORDS = frozenset("more further information info read reading learn resources guide guides blog articles "
+                           "links".split())
+
+
 class KbFirst(NamedTuple):
     """A message the knowledge base is asked first about, and what to reply when it has no answer."""
 
@@ -127,11 +143,12 @@ def _any_section(headings: Sequence[str]) -> bool:
 CLOCK = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _any_section)
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _naming(_REACH))  # a person or a way to reach one
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
+READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTHER_WORDS))  # further reading
 
 
 def kb_first_reply(question: str) -> KbFirst | None:
     """CLOCK if the question is only about the time, the date or the weather; PERSON if it only asks for a
-    person; JOBS if it only asks for a job; else None.
+    person; JOBS if it only asks for a job; READ_MORE if it only asks where to read more; else None.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
     only when it has no answer (for a person: from a section whose headings name one or a way to reach one;
@@ -143,7 +160,9 @@ def kb_first_reply(question: str) -> KbFirst | None:
         return CLOCK
     if _whole(_HUMAN, q, _HUMAN_TAIL):
         return PERSON
-    return JOBS if _whole(_JOBS, q, _JOBS_TAIL) else None
+    if _whole(_JOBS, q, _JOBS_TAIL):
+        return JOBS
+    return READ_MORE if _whole(_READ_MORE, q, _READ_MORE_TAIL) else None
 
 
 class SmallTalk(NamedTuple):

@@ -97,6 +97,37 @@ def test_a_knowledge_base_with_a_jobs_entry_answers_it_and_other_senses_are_ques
         assert kb_first_reply(message) is None, message
 
 
+ASKING_WHERE_TO_READ_MORE = ["where can i read more", "Where can I find out more?", "how do I learn more about it",
+                             "where can i get more information", "any further reading?", "read more"]
+
+
+@pytest.mark.parametrize("message", ASKING_WHERE_TO_READ_MORE)
+def test_asking_where_to_read_more_gets_an_honest_reply_not_a_word_match(tmp_path, message):
+    # A driving school answered "where can i read more" at 0.81 from "How old do I have to be to start learning?"
+    # ("you must be able to read a car number plate"), an invoicing app at 0.83 from its free trial entry.
+    from bot.smalltalk import READ_MORE_REPLY
+
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "How old do I have to be?,17; you must be able to read a number plate from 20 metres.",
+                             "Is there a free trial?,Yes: 30 days; you can learn more about every plan there.",
+                             "How much is a lesson?,£38 for an hour."])
+    a = bot.ask(message)
+    assert a.kind == "smalltalk" and not a.answered and a.answer == READ_MORE_REPLY, (message, a.heading)
+    assert a.explain["reason"] == "smalltalk: asking where to read more"
+
+
+def test_a_knowledge_base_with_a_further_reading_entry_answers_it_and_a_subject_is_a_question(tmp_path):
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "Where can I find more information?,Our blog has a guide to every treatment we offer.",
+                             "Where can I park?,Two free spaces behind the clinic.",
+                             "How much is a consultation?,£40; it comes off the price of your first treatment."])
+    a = bot.ask("where can i get more information")
+    assert kb_first_reply("where can i get more information") is not None
+    assert a.answered and a.heading == "Where can I find more information?", (a.kind, a.confidence)
+    for message in ("where can i read more about parking", "more info about prices", "do you have more towels"):
+        assert kb_first_reply(message) is None, message
+
+
 def test_thanks_and_goodbye_together_are_small_talk(article_bot):
     assert article_bot.ask("ok thanks bye").kind == "smalltalk"
 
