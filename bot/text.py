@@ -77,6 +77,11 @@ _UNITS = MappingProxyType({"h": "hours", "hr": "hours", "hrs": "hours", "min": "
 _AFTER_I_WOULD = frozenset("like love rather prefer be have need want appreciate hate say think imagine just really "
                            "also never not definitely probably better still".split())
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more: "sooo", "pleeease", "reddd"
+# A child told by age: "my 8 year old", "a 10-year-old" (not "it is 11 years old", said of a boiler as often).
+# The words of the age go: a number is seldom a word of the knowledge base, and an unknown one counts against.
+_AGE_UNITS = frozenset(("year", "years", "yr", "yrs"))
+_PREDICATE = frozenset(("is", "are", "was", "were", "be", "s", "being"))
+CHILD_AGE, TEEN_AGE = 12, 17  # up to 12 a child, 13 to 17 a teenager (bot/data/everyday.synonyms' groups)
 
 
 def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool],
@@ -84,8 +89,9 @@ def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callabl
     """A question's tokens as the visitor meant them: chat shorthand spelled out ("can u tell me abt it" ->
     "can you tell me about it", "id like" -> "i like"), a number glued to its unit split ("48hrs" -> "48
     hours"), a drawn-out word shortened to a word the knowledge base knows or a common word ("reddd" -> "red",
-    "sooo" -> "so"), greetings at the start dropped if other words follow ("hello! is it safe?"), and two
-    words joined where the knowledge base writes them as one ("after care" -> "aftercare").
+    "sooo" -> "so"), greetings at the start dropped if other words follow ("hello! is it safe?"), a child told
+    by age named ("my 8 year old" -> "my child", 13 to 17 a "teenager"), and two words joined
+    where the knowledge base writes them as one ("after care" -> "aftercare").
 
     `known`: the knowledge base uses this word (a token it uses is always kept as typed); `common`: a word
     every question may hold (a stop word); `apart`: the knowledge base writes these two words as a pair.
@@ -111,6 +117,11 @@ def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callabl
                     expansion = table.get(word) or (word,)
                     break
         out.extend([t] if expansion is None or known(t) else expansion)
+        if t == "old" and len(out) >= 3 and out[-2] in _AGE_UNITS and out[-3].isdigit() and (
+                len(out) == 3 or out[-4] not in _PREDICATE):
+            age = int(out[-3])
+            if age <= TEEN_AGE:  # "can my 8 year old join" -> "can my child join": the number is no word of the
+                out[-3:] = ["child" if age <= CHILD_AGE else "teenager"]  # knowledge base's, the age is the child
     return _joined(out, known, apart)
 
 

@@ -207,3 +207,30 @@ def test_a_contraction_typed_without_its_apostrophe_reads_as_its_words(tmp_path,
     assert not a.explain.get("unknown_words")
     assert shorthand()["whats"] == ("what", "is") and "ill" not in shorthand() and "were" not in shorthand()
 
+
+
+def test_a_child_told_by_age_is_a_child():
+    # "can my 8 year old join" shared no word with a language school's "Do you teach children?" (refused at 0.00;
+    # the escape room's "is it ok for my 10 year old" likewise): the age names the child.
+    for typed, meant in ((["can", "my", "8", "year", "old", "join"], ["can", "my", "child", "join"]),
+                         (["is", "it", "ok", "for", "my", "10", "year", "old"], ["is", "it", "ok", "for", "my", "child"]),
+                         (["my", "4", "yrs", "old", "can", "come"], ["my", "child", "can", "come"]),
+                         (["my", "15", "year", "old", "wants", "lessons"], ["my", "teenager", "wants", "lessons"])):
+        assert spelled_out(typed, NOTHING, STOP) == meant, typed
+    # Not an age of a person: said of a thing ("is 11 years old"), or an adult's.
+    for typed in (["my", "boiler", "is", "11", "years", "old"], ["a", "30", "year", "old", "man"],
+                  ["my", "son", "is", "8", "years", "old"]):
+        assert spelled_out(typed, NOTHING, STOP) == typed, typed
+
+
+def test_a_question_about_a_child_told_by_age_finds_the_childrens_entry(tmp_path):
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        '"Do you teach children?","Yes: our Saturday classes are for children aged 7 to 12, in groups of six."',
+        '"How much do courses cost?","A ten-week evening course is £240; private lessons are £35 an hour."',
+        '"Where are you?","14 Albion Street, above the bank; the nearest car park is on Mill Road."',
+        '"Can I get a refund?","Yes, in full up to 7 days before the course starts."',
+    ])
+    for question in ("can my 8 year old come to classes", "is it ok for my 10-year-old"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Do you teach children?", (question, a.heading, a.confidence)
