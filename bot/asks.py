@@ -41,6 +41,7 @@ from collections.abc import Sequence
 
 from .contact import PREMISES, bare
 from .model import Section
+from .text import words
 
 # A question's words, lower case, as the index tokenises them ("how much is a checkup").
 ASKS_PRICE = re.compile(
@@ -186,6 +187,11 @@ _OURS = re.compile(rf"^(?:{PREMISES})$")
 def asks_hours(tokens: Sequence[str]) -> bool:
     """Does a question ask whether or when the business is open ("are you open today?", "what time do you close")?"""
     return _ASKS_HOURS.search(" ".join(tokens).lower()) is not None
+
+
+def about_price(section: Section) -> bool:
+    """Does a heading or alternate of a section ask what something costs ("How much does it cost?")?"""
+    return any(PRICE in kinds_asked(" ".join(words(p))) for p in (section.heading, *section.alternates))
 
 
 def about_hours(section: Section) -> bool:

@@ -15,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .asks import asks_price
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
@@ -122,7 +123,8 @@ def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
     """For a question asking the business's phone number, email, address or website, the sections that give it
     or are about contacting the business first (bot/contact.py); for one asking whether or when it is open, the
     sections that say when (bot/asks.py), those with a heading about opening hours ahead of those that only name
-    a day or a time. Each group best first: another section is never its answer (the `unreachable` and `unhoured`
+    a day or a time; for one asking a price in everyday words only ("how much for 4 people?"), the sections with
+    a heading or alternate asking a price. Each group best first: another section is never its answer (the `unreachable` and `unhoured`
     vetoes), so the answer and the first suggestions are those that are."""
     if m.channels:
         order = _first(m, order, m.index.tells_contact(m.channels))
@@ -130,6 +132,10 @@ def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
         # "what time do you close on saturday?": the bakery's "Do you sell yesterday's bread at a discount?" ("from
         # 2:30 pm", "at closing time") shares "time" and "close" and led its "What are your opening hours?" on words
         order = _first(m, _first(m, order, m.index.says_hours()), m.index.about_hours())
+    elif not m.query.specific_terms and asks_price(m.query.tokens):
+        # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
+        # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
+        order = _first(m, order, m.index.about_price())
     return order
 
 

@@ -167,6 +167,25 @@ def test_a_price_asked_in_everyday_words_is_answered_by_the_pricing_entry(tmp_pa
         assert not bot.ask(question).answered, question
 
 
+def test_a_price_asked_in_everyday_words_leads_with_the_pricing_entry(tmp_path):
+    # "how much for 4 people" shares "people" with "How many people can play?" only; its price is in "How much does
+    # it cost?" ("per person"), which came third at an escape room. Asked in everyday words alone, a price is what
+    # the entries whose heading asks one are about, so they come first, as the opening hours do for "are you open?".
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How many people can play?,"Two to six people play in each room, and four or five is the sweet spot."',
+        'How much does it cost?,"£30 per person for two players, £24 per person for four, £22 for five or more."',
+        'Can we bring food and drink?,"Soft drinks yes; food and alcohol only in the party room, for £25."',
+        'Where are you?,"Tanner\'s Yard in the centre of Norwich, two minutes from the bus station."',
+    ])
+    for question in ("how much for 4 people", "how much is it for six people"):
+        a = bot.ask(question)
+        top = a.heading if a.answered else a.suggestions[0].heading
+        assert top == "How much does it cost?", (question, a.heading, a.suggestions, a.confidence)
+    a = bot.ask("how many people can play")  # not a price: the entry that answers it
+    assert a.answered and a.heading == "How many people can play?", (a.heading, a.confidence)
+
+
 def test_a_time_of_day_asked_in_everyday_words_is_read_like_a_price(tmp_path):
     # "what time can I come?" is everyday words only, like "what are your prices?": it was vetoed at 0 by
     # `elsewhere` against a groomer's "What time do you open?". An entry whose heading asks a time of day is
