@@ -124,8 +124,9 @@ def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
     or are about contacting the business first (bot/contact.py); for one asking whether or when it is open, the
     sections that say when (bot/asks.py), those with a heading about opening hours ahead of those that only name
     a day or a time; for one asking a price in everyday words only ("how much for 4 people?"), the sections with
-    a heading or alternate asking a price. Each group best first: another section is never its answer (the `unreachable` and `unhoured`
-    vetoes), so the answer and the first suggestions are those that are."""
+    a heading or alternate asking a price. Each group best first: for contact details and opening hours another
+    section is never the answer (the `unreachable` and `unhoured` vetoes), so the answer and the first
+    suggestions are those that are."""
     if m.channels:
         order = _first(m, order, m.index.tells_contact(m.channels))
     if m.asks_hours:

@@ -120,11 +120,13 @@ _READ_MORE = re.compile(r"^((where|how) (can|do|could|should|would) i (read|find
                         r"|(i (want|d like|would like) to |can i |could i )?(read|find out|learn|know) more"
                         r"|(where|how) (can|do|could) i (get|find) (more|further) (info|information|details)"
                         r"|(any |some )?(more|further) (info|information|details|reading))"
-                        r"( (info|information|details))?( about (it|this|that|you|your (business|company|services)))?\b")
+                        r"( (info|information|details))?"
+                        r"( about (it|this|that|you|your (business|company|services)))?\b")
 _READ_MORE_TAIL = frozenset("please online here there on the your site website page anywhere".split())
 READ_MORE_REPLY = ("Each answer comes with a link to read its whole section. Ask me about what you'd like to read "
                    "more on, in your own words.")
-_FURTHER_WORDS = frozenset("more further information info read reading learn resources guide guides blog articles "
+# Not "more": "Do you charge more on Sundays?" is no further reading.
+_FURTHER_WORDS = frozenset("further information info read reading learn resources guide guides blog articles "
                            "links".split())
 
 

@@ -213,7 +213,8 @@ def test_a_child_told_by_age_is_a_child():
     # "can my 8 year old join" shared no word with a language school's "Do you teach children?" (refused at 0.00;
     # the escape room's "is it ok for my 10 year old" likewise): the age names the child.
     for typed, meant in ((["can", "my", "8", "year", "old", "join"], ["can", "my", "child", "join"]),
-                         (["is", "it", "ok", "for", "my", "10", "year", "old"], ["is", "it", "ok", "for", "my", "child"]),
+                         (["is", "it", "ok", "for", "my", "10", "year", "old"],
+                          ["is", "it", "ok", "for", "my", "child"]),
                          (["my", "4", "yrs", "old", "can", "come"], ["my", "child", "can", "come"]),
                          (["my", "15", "year", "old", "wants", "lessons"], ["my", "teenager", "wants", "lessons"])):
         assert spelled_out(typed, NOTHING, STOP) == meant, typed
