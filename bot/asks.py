@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .contact import PREMISES, bare
 from .model import Section
@@ -92,9 +93,13 @@ _QUESTION = re.compile(r"\?\s*$|^(?:how|what|when|where|which|who|why|can|could|
                        r"should|may|must|have|has|am|i|my)\b")
 
 
-def kinds_asked(text: str) -> set[str]:
-    """What a question (lower-case words) asks of these: a length of time, a frequency, a price."""
-    return {kind for kind, pattern in _ASKS.items() if pattern.search(text)}
+@lru_cache(maxsize=4096)
+def kinds_asked(text: str) -> frozenset[str]:
+    """What a question (lower-case words) asks of these: a length of time, a frequency, a price.
+
+    Remembered: one question is read against every heading and alternate of its best sections, and
+    those are read again for every question."""
+    return frozenset(kind for kind, pattern in _ASKS.items() if pattern.search(text))
 
 
 # A time of day: not a kind `untimed` reads (a section may give its hours in any form), but a heading that asks
@@ -111,7 +116,7 @@ def asks_alike(question: str, phrasing: str, kind: str | None = None) -> bool:
     `kind`, only that kind counts."""
     shared = kinds_asked(question) & kinds_asked(phrasing)
     if _ASKS_HOUR.search(question) is not None and _ASKS_HOUR.search(phrasing) is not None:
-        shared.add(HOUR)
+        shared |= {HOUR}
     return kind in shared if kind is not None else bool(shared)
 
 

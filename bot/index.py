@@ -228,7 +228,7 @@ class Index:
     def in_section(self, col: int, i: int) -> bool:
         """Does section i contain the term in vocabulary column col?"""
         rows = self.W_doc_.indices[self.W_doc_.indptr[col]:self.W_doc_.indptr[col + 1]]
-        k = np.searchsorted(rows, i)
+        k = rows.searchsorted(i)
         return bool(k < len(rows) and rows[k] == i)
 
     def section_sentences(self, i: int) -> tuple[int, int]:

@@ -88,7 +88,8 @@ class Analyzer:
         self.stop_words = english_stop_words() if stop_words is None else frozenset(stop_words)
         self.stems: dict[str, str] = dict(stems or {})  # word -> Snowball stem, a cache
         self.stop = self.stop_words | EXTRA_STOP  # every word that is never a term
-        self.known_stems: frozenset[str] | None = None  # set once fitted: the stems the index has
+        self._known_stems: frozenset[str] | None = None
+        self._terms: dict[str, str] = {}  # word -> its term under the known stems, a cache
         # Map every synonym term (as a tuple of folded words) to the canonical term's stems.
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for group in self.synonyms:
@@ -113,7 +114,26 @@ class Analyzer:
                 self.stems[word] = s
         return s
 
+    @property
+    def known_stems(self) -> frozenset[str] | None:
+        """The stems the index has (set once fitted; None before): see `stem`."""
+        return self._known_stems
+
+    @known_stems.setter
+    def known_stems(self, stems: frozenset[str] | None) -> None:
+        self._known_stems = stems
+        self._terms = {}
+
     def stem(self, word: str) -> str:
+        """`_stem`, remembered per word (a question's words recur, and each is read several times)."""
+        t = self._terms.get(word)
+        if t is None:
+            t = self._stem(word)
+            if len(self._terms) < STEM_CACHE_LIMIT:
+                self._terms[word] = t
+        return t
+
+    def _stem(self, word: str) -> str:
         """Snowball stem; once fitted, a word whose stem cannot be one the index has is its own term.
 
         Snowball only cuts suffixes, turns a final y into i, puts back the e that -ing or -ed took from

@@ -17,19 +17,21 @@ def _matrix(rows: int, cols: int, density: float, seed: int = 3) -> sp.csc_matri
 
 
 @pytest.mark.parametrize("binary", [False, True])
-@pytest.mark.parametrize("shape,density", [((40, 30), 0.2), ((20000, 300), 0.05)])  # few postings / many
-def test_matvec_is_the_product_over_the_chosen_columns(shape, density, binary):
+@pytest.mark.parametrize("shape,density,n", [((40, 30), 0.2, 6), ((40, 30), 0.2, 24), ((20000, 300), 0.05, 6)])
+def test_matvec_is_the_product_over_the_chosen_columns(shape, density, n, binary):
+    # few postings and few columns (joined as slices), few postings and many columns (gathered), many postings
     M = _matrix(*shape, density)
     rng = np.random.default_rng(7)
-    cols = np.sort(rng.choice(shape[1], 6, replace=False))
-    vals = rng.random(6).astype(np.float32)
+    cols = np.sort(rng.choice(shape[1], n, replace=False))
+    vals = rng.random(n).astype(np.float32)
     dense = M.toarray()
     if binary:
         dense = (dense != 0).astype(np.float64)
     expected = dense[:, cols] @ vals.astype(np.float64)
     got = matvec(M, cols, vals, binary=binary)
     total = int(np.diff(M.indptr)[cols].sum())
-    assert (total >= postings.SCIPY_FROM) == (shape[0] == 20000)  # both ways of computing are exercised
+    assert (total >= postings.SCIPY_FROM) == (shape[0] == 20000)  # every way of computing is exercised
+    assert (n <= postings.FEW_COLUMNS) == (n == 6)
     assert got.dtype == np.float64 and got.shape == (shape[0],)
     np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
 
