@@ -12,7 +12,7 @@ import numpy as np
 
 from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_price, credential_asked, names_place,
                    place_asked, untimed as asks_untimed, vouches)
-from .contact import CONTACT_STEMS, answers_contact
+from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_contact
 from .match import Match
 
 
@@ -162,8 +162,16 @@ def misplaced(m: Match) -> float:
 def unreachable(m: Match) -> float:
     """1 when the question asks how to reach the business (its phone number, email, address, website) and the
     best section neither gives that detail nor is about reaching it ("what is your email?" against "What
-    should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer."""
-    return 1.0 if m.channels and not m.index.tells_contact(m.channels)[m.top] else 0.0
+    should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer. A question
+    asking only where the business is ("where are you located?") is not answered by a heading about reaching it
+    some other way ("How do I contact support?": an app's has no address), though such a section still ranks
+    first for it, as the best suggestion."""
+    if not m.channels:
+        return 0.0
+    if not m.index.tells_contact(m.channels)[m.top]:
+        return 1.0
+    place_only = m.channels == {PLACE}
+    return 1.0 if place_only and not tells_contact(m.index.sections_[m.top], m.channels, general=False) else 0.0
 
 
 def uncredited(m: Match) -> float:

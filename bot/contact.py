@@ -204,7 +204,7 @@ def answers_contact(section: Section, asked: frozenset[str]) -> bool:
     return gives_contact(text, asked - {PLACE}) or (PLACE in asked and _OWN_PLACE.search(text) is not None)
 
 
-def tells_contact(section: Section, asked: frozenset[str]) -> bool:
+def tells_contact(section: Section, asked: frozenset[str], general: bool = True) -> bool:
     """Does a section give one of the asked contact details in its text, or is one of its heading and
-    alternates about reaching the business (or ask one of those details itself)?"""
-    return heads_contact(section, asked) or gives_contact(section.text, asked)
+    alternates about reaching the business (`general`) or ask one of those details itself?"""
+    return heads_contact(section, asked, general) or gives_contact(section.text, asked)

@@ -351,3 +351,28 @@ def test_where_the_premises_is_asked_by_name_is_asked_where_the_business_is(tmp_
         assert a.answered and a.heading == "Where are you and can I park?", (question, a.heading, a.explain)
     # another place by name is not the business's own
     assert not bot.ask("where is the station").answered
+
+
+def test_where_the_business_is_is_not_told_by_a_heading_about_reaching_it_another_way(dev_bots, tmp_path):
+    # an invoicing app's "How do I contact support?" (an email address, no place) answered "where are you
+    # located?", "location" and "what is your address" at 0.80-0.83: a heading about contacting the business
+    # counted as telling every contact detail. It still answers "how do I contact you?" and stays the first
+    # suggestion for where the business is, the best pointer an app without premises has.
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How do I contact support?,"Email help@ledgerly.example and we reply within one working day."',
+        'Is there a free trial?,"Yes: 30 days, no card needed."',
+        'How do I send an invoice?,"Pick a client, add the lines and press Send."',
+    ])
+    for question in ("where are you located?", "what is your address", "location", "where are you"):
+        a = bot.ask(question)
+        assert not a.answered and a.explain["unreachable"] == 1.0, (question, a.heading, a.confidence)
+        assert a.suggestions[0].heading == "How do I contact support?", (question, a.suggestions)
+    for question in ("how do I contact you?", "what is your email?"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "How do I contact support?", (question, a.heading, a.confidence)
+    app = dev_bots["invoicing-app"]
+    for question in ("where are you located", "location", "what is your address"):
+        a = app.ask(question)
+        assert not a.answered and a.suggestions[0].heading == "How do I contact support?", (question, a.heading)
+    assert app.ask("how do i contact you").answered
