@@ -212,6 +212,21 @@ def says_hours(section: Section) -> bool:
     return _NAMES_HOURS.search(section.text) is not None
 
 
+_TIME = r"\b\d{1,2}(?:[:.]\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\b(?:noon|midday|midnight)\b"
+# Opening times given as a span ("from 6am to 10pm", "9:00-17:30", "Tuesday to Sunday") or round the clock, not a
+# day or a time named in passing ("24-hour CCTV", "staff are on site during office hours", "on Saturdays").
+_GIVES_HOURS = re.compile(
+    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)?|\b(?:noon|midday)) ?(?:-|–|to|until|till) ?(?:{_TIME})"
+    rf"|\b(?:{_DAYS}) ?(?:-|–|to|through|until|till) ?(?:{_DAYS})\b"
+    r"|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b", re.I)
+
+
+def gives_hours(section: Section) -> bool:
+    """Does a section's text give opening times as a span ("6am to 10pm, seven days a week", "Monday to Friday")
+    or round the clock ("24/7")?"""
+    return _GIVES_HOURS.search(section.text) is not None
+
+
 def place_asked(tokens: Sequence[str]) -> str | None:
     """The place whose opening hours a question asks when it is not the business ("what time does the bank open?"
     -> "bank", "is the post office open" -> "post office"), or None."""

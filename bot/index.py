@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .asks import about_hours, about_price, names_price, says_hours
+from .asks import about_hours, about_price, gives_hours, names_price, says_hours
 from .contact import tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -174,6 +174,7 @@ class Index:
         self._tells_contact: dict[frozenset[str], np.ndarray] = {}  # channels -> which sections tell them
         self._says_hours: np.ndarray | None = None  # which sections say when the business is open
         self._about_hours: np.ndarray | None = None  # which sections have a heading or alternate about it
+        self._gives_hours: np.ndarray | None = None  # which sections give opening times as a span
         self._about_price: np.ndarray | None = None  # which sections have a heading or alternate asking a price
 
     # ---- querying ------------------------------------------------------------------------
@@ -288,6 +289,12 @@ class Index:
         if self._about_hours is None:
             self._about_hours = np.array([about_hours(s) for s in self.sections_], dtype=bool)
         return self._about_hours
+
+    def gives_hours(self) -> np.ndarray:
+        """Per section: does its text give opening times as a span ("6am to 10pm") (bot/asks.py)? Found once."""
+        if self._gives_hours is None:
+            self._gives_hours = np.array([gives_hours(s) for s in self.sections_], dtype=bool)
+        return self._gives_hours
 
     def about_price(self) -> np.ndarray:
         """Per section: does a heading or alternate ask what something costs (bot/asks.py)? Found once."""

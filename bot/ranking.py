@@ -122,8 +122,8 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
 def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
     """For a question asking the business's phone number, email, address or website, the sections that give it
     or are about contacting the business first (bot/contact.py); for one asking whether or when it is open, the
-    sections that say when (bot/asks.py), those with a heading about opening hours ahead of those that only name
-    a day or a time; for one asking a price in everyday words only ("how much for 4 people?"), the sections with
+    sections that say when (bot/asks.py), those with a heading about opening hours first, then those that give
+    opening times as a span ("from 6am to 10pm"), then those that only name a day or a time; for one asking a price in everyday words only ("how much for 4 people?"), the sections with
     a heading or alternate asking a price. Each group best first: for contact details and opening hours another
     section is never the answer (the `unreachable` and `unhoured` vetoes), so the answer and the first
     suggestions are those that are."""
@@ -131,8 +131,11 @@ def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
         order = _first(m, order, m.index.tells_contact(m.channels))
     if m.asks_hours:
         # "what time do you close on saturday?": the bakery's "Do you sell yesterday's bread at a discount?" ("from
-        # 2:30 pm", "at closing time") shares "time" and "close" and led its "What are your opening hours?" on words
-        order = _first(m, _first(m, order, m.index.says_hours()), m.index.about_hours())
+        # 2:30 pm", "at closing time") shares "time" and "close" and led its "What are your opening hours?" on words;
+        # a self-storage firm's "How secure is the site?" ("24-hour CCTV", "office hours") led "When can I access my
+        # unit?" ("from 6am to 10pm, seven days a week") for "opening times"
+        order = _first(m, order, m.index.says_hours())
+        order = _first(m, _first(m, order, m.index.says_hours() & m.index.gives_hours()), m.index.about_hours())
     elif not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
         # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")

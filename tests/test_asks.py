@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot import signals
-from bot.asks import asks_hours, asks_price, credential_asked, names_price, place_asked, unhoured, vouches
+from bot.asks import (asks_hours, asks_price, credential_asked, gives_hours, names_price, place_asked, unhoured,
+                      vouches)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -374,6 +375,40 @@ def test_the_opening_hours_entry_comes_before_one_that_only_names_a_day(tmp_path
     # a question about the discount is still answered by it
     a = bot.ask("do you sell old bread cheap on saturday")
     assert a.answered and a.heading == "Do you sell yesterday's bread at a discount?", (a.heading, a.confidence)
+
+
+@pytest.mark.parametrize("body, gives", [
+    ("You can get in with your PIN from 6am to 10pm, seven days a week.", True),
+    ("We're open Tuesday to Sunday from 7 am to 3 pm and closed on Mondays.", True),
+    ("Reception: 9:00-17:30.", True),
+    ("Monday - Friday only.", True),
+    ("The phone line is staffed 24/7.", True),
+    ("The site is covered by 24-hour CCTV, and staff are on site during office hours.", False),
+    ("Half price from 3pm on Saturday.", False),
+    ("Repairs take 2 to 3 days.", False),
+    ("Book 12 to 18 months ahead for a Saturday in summer.", False),
+])
+def test_opening_times_given_as_a_span(body, gives):
+    assert gives_hours(Section(id="f/x", document="f", title="F", heading="Q?", body=body, source="f.csv:2")) is gives
+
+
+def test_an_entry_that_gives_opening_times_comes_before_one_that_names_an_hour_in_passing(tmp_path):
+    # a self-storage firm's "How secure is the site?" ("24-hour CCTV", "office hours") led "When can I access my
+    # unit?" ("from 6am to 10pm, seven days a week") for "opening times" and answered it at 0.56 with minilm
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'When can I access my unit?,"You can get in with your personal PIN code from 6am to 10pm, seven days a week."',
+        'How secure is the site?,"The site is covered by 24-hour CCTV, and staff are on site during office hours. '
+        'Every unit is individually alarmed."',
+        'What sizes of unit do you have?,"From 10 to 200 square feet."',
+        'Do I need insurance?,"Yes: your goods must be insured, by us or by your own policy."',
+    ])
+    for question in ("opening times", "what are your opening times", "are you open 24 hours"):
+        a = bot.ask(question)
+        top = a.heading if a.answered else a.suggestions[0].heading
+        assert top == "When can I access my unit?", (question, a.heading, [s.heading for s in a.suggestions])
+    a = bot.ask("is the site secure")
+    assert a.answered and a.heading == "How secure is the site?", (a.heading, a.confidence)
 
 
 @pytest.mark.parametrize("question, place", [
