@@ -46,7 +46,7 @@ _OPENING = r"^(?:(?:hi|hello|hey|ok|okay|so|and|but|sorry|please|um|excuse me)\s
 # Each asks for *the business's* detail: "your website", but not "the option on your website I can't find".
 _ASKS = {
     PHONE: re.compile(
-        rf"{_WHATS}(?:your|the) (?:\w+ )?(?:phone|telephone|mobile|landline|whatsapp|contact|office)\b"
+        rf"{_WHATS}(?:your|the) (?:\w+ )?(?:phone|telephone|mobile|landline|whatsapp|contact(?! lens)|office)\b"
         rf"|\byour (?:\w+ )?(?:phone |telephone |mobile |contact |office )?(?:number|no)\b(?!.*\bmy\b)"
         # "can I call you (tomorrow)?", not "can I call you adam?" or "what may I call you?" (a name)
         rf"|(?<!\bwhat )(?<!\bwhat may i )(?<!\bwhat can i )(?<!\bwhat should i )(?<!\bwhat do i )"
@@ -95,7 +95,7 @@ _ASKS_ANY = re.compile(
 
 # A heading or alternate about reaching the business ("How do I contact support?"), or about where it is
 # ("Location and parking"), beyond one that asks a channel itself.
-_ABOUT_CONTACT = re.compile(r"\b(?:contact|get in touch|reach (?:you|us))\b")
+_ABOUT_CONTACT = re.compile(r"\b(?:contact(?! lens)|get in touch|reach (?:you|us))\b")  # not an optician's contact lens
 _ABOUT_PLACE = re.compile(r"\b(?:location|locations|located|directions|how to get here|getting here|find (?:you|us)|"
                           r"where we are)\b|(?<!mail )(?<!web )(?<!\bip )(?<!billing )\baddress\b")
 

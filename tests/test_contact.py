@@ -13,7 +13,7 @@ from bot import signals
 from bot.build import build
 from bot.concise import concise_answer
 from bot.contact import (CHANNELS, EMAIL, PHONE, PLACE, SOCIAL, WEB, answers_contact, channels_asked, gives_contact,
-                         tells_contact)
+                         heads_contact, tells_contact)
 from bot.engine import Bot
 from bot.model import Section
 from bot.settings import Settings
@@ -376,3 +376,23 @@ def test_where_the_business_is_is_not_told_by_a_heading_about_reaching_it_anothe
         a = app.ask(question)
         assert not a.answered and a.suggestions[0].heading == "How do I contact support?", (question, a.heading)
     assert app.ask("how do i contact you").answered
+
+
+def test_a_contact_lens_is_not_a_way_to_contact_the_business(tmp_path):
+    # an optician's "How often do I need a contact lens check-up?" read as a heading about contacting the
+    # business: it answered "how do I contact you?" at 0.70
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How often do I need a contact lens check-up?,"Once a year, or sooner if your eyes feel sore."',
+        'What are your opening hours?,"Monday to Saturday 9am to 5:30pm. Call us on 01632 960 418 to book."',
+        'Do you test children\'s eyes?,"Yes, from age three, free on the NHS."',
+    ])
+    assert not any(heads_contact(s, CHANNELS) for s in (_section("How often do I need a contact lens check-up?", ""),
+                                                        _section("What's the contact lens price?", "")))
+    assert channels_asked("whats the contact lens price") == frozenset()
+    a = bot.ask("how do I contact you?")
+    assert not (a.answered and a.heading == "How often do I need a contact lens check-up?"), (a.heading, a.confidence)
+    top = a.heading if a.answered else a.suggestions[0].heading
+    assert top == "What are your opening hours?", (a.heading, [s.heading for s in a.suggestions])
+    a = bot.ask("how often should I get my contact lenses checked")
+    assert a.answered and a.heading == "How often do I need a contact lens check-up?", (a.heading, a.confidence)
