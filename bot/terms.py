@@ -33,6 +33,7 @@ _SNOWBALL_SPECIAL = frozenset(
 )
 
 STEM_CACHE_LIMIT = 500_000  # words whose stems one analyzer remembers (questions bring new ones)
+TERM_CACHE_LIMIT = 100_000  # question words whose terms a fitted analyzer remembers
 
 
 # Words of scikit-learn's stop list that name what a question is about in some FAQ: "how much is a detail"
@@ -125,11 +126,13 @@ class Analyzer:
         self._terms = {}
 
     def stem(self, word: str) -> str:
-        """`_stem`, remembered per word (a question's words recur, and each is read several times)."""
+        """`_stem`, remembered per word once fitted (a question's words recur, and each is read several times)."""
+        if self._known_stems is None:
+            return self.snowball(word)
         t = self._terms.get(word)
         if t is None:
             t = self._stem(word)
-            if len(self._terms) < STEM_CACHE_LIMIT:
+            if len(self._terms) < TERM_CACHE_LIMIT:
                 self._terms[word] = t
         return t
 
