@@ -216,7 +216,8 @@ _TIME = r"\b\d{1,2}(?:[:.]\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|
 # Opening times given as a span ("from 6am to 10pm", "9:00-17:30", "Tuesday to Sunday") or round the clock, not a
 # day or a time named in passing ("24-hour CCTV", "staff are on site during office hours", "on Saturdays").
 _GIVES_HOURS = re.compile(
-    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)?|\b(?:noon|midday)) ?(?:-|–|to|until|till) ?(?:{_TIME})"
+    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)?|\b(?:noon|midday))"
+    rf" ?(?:-|–|to|until|till) ?(?:{_TIME})"
     rf"|\b(?:{_DAYS}) ?(?:-|–|to|through|until|till) ?(?:{_DAYS})\b"
     r"|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b", re.I)
 
