@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -172,10 +172,7 @@ class Index:
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
         self._tells_contact: dict[frozenset[str], np.ndarray] = {}  # channels -> which sections tell them
-        self._says_hours: np.ndarray | None = None  # which sections say when the business is open
-        self._about_hours: np.ndarray | None = None  # which sections have a heading or alternate about it
-        self._gives_hours: np.ndarray | None = None  # which sections give opening times as a span
-        self._about_price: np.ndarray | None = None  # which sections have a heading or alternate asking a price
+        self._per_section: dict[Callable[[Section], bool], np.ndarray] = {}  # a test of bot/asks.py -> its answers
 
     # ---- querying ------------------------------------------------------------------------
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
@@ -278,29 +275,28 @@ class Index:
                 self._tells_contact[asked] = told
         return told
 
+    def _each_section(self, test: Callable[[Section], bool]) -> np.ndarray:
+        """Per section: the answer of one of bot/asks.py's tests of a section, found once."""
+        found = self._per_section.get(test)
+        if found is None:
+            found = self._per_section[test] = np.array([test(s) for s in self.sections_], dtype=bool)
+        return found
+
     def says_hours(self) -> np.ndarray:
-        """Per section: does it say when the business is open (bot/asks.py)? Found once."""
-        if self._says_hours is None:
-            self._says_hours = np.array([says_hours(s) for s in self.sections_], dtype=bool)
-        return self._says_hours
+        """Per section: does it say when the business is open (bot/asks.py)?"""
+        return self._each_section(says_hours)
 
     def about_hours(self) -> np.ndarray:
-        """Per section: is a heading or alternate about opening hours (bot/asks.py)? Found once."""
-        if self._about_hours is None:
-            self._about_hours = np.array([about_hours(s) for s in self.sections_], dtype=bool)
-        return self._about_hours
+        """Per section: is a heading or alternate about opening hours (bot/asks.py)?"""
+        return self._each_section(about_hours)
 
     def gives_hours(self) -> np.ndarray:
-        """Per section: does its text give opening times as a span ("6am to 10pm") (bot/asks.py)? Found once."""
-        if self._gives_hours is None:
-            self._gives_hours = np.array([gives_hours(s) for s in self.sections_], dtype=bool)
-        return self._gives_hours
+        """Per section: does its text give opening times as a span ("6am to 10pm") (bot/asks.py)?"""
+        return self._each_section(gives_hours)
 
     def about_price(self) -> np.ndarray:
-        """Per section: does a heading or alternate ask what something costs (bot/asks.py)? Found once."""
-        if self._about_price is None:
-            self._about_price = np.array([about_price(s) for s in self.sections_], dtype=bool)
-        return self._about_price
+        """Per section: does a heading or alternate ask what something costs (bot/asks.py)?"""
+        return self._each_section(about_price)
 
     def names_price(self, i: int) -> bool:
         """Does section i say anything about money (bot/asks.py)? Found once and only for sections asked about."""

@@ -136,7 +136,7 @@ def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
         # a self-storage firm's "How secure is the site?" ("24-hour CCTV", "office hours") led "When can I access my
         # unit?" ("from 6am to 10pm, seven days a week") for "opening times"
         order = _first(m, order, m.index.says_hours())
-        order = _first(m, _first(m, order, m.index.says_hours() & m.index.gives_hours()), m.index.about_hours())
+        order = _first(m, _first(m, order, m.index.gives_hours()), m.index.about_hours())  # a span says when too
     elif not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
         # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
