@@ -2,7 +2,7 @@
 each one out. Writes bot/calibration.json with --write.
 
     .venv/bin/python bench/calibrate.py --data ../shared/data [--encoder minilm] [--no-grid | --search NAMES]
-                                        [--write] [--json]
+                                        [--fit-only NAMES] [--write] [--json]
 
 Fitted on the "fit" half of each knowledge base only:
   article            knowledge/ with tests/data/questions/article-dev.jsonl (held-out file never read)
@@ -103,7 +103,7 @@ def prepare(kbs: list[KB], tmp: Path, encoder: str | None) -> None:
 
         from bot import semantic
 
-        semantic._vector = lru_cache(maxsize=None)(semantic._vector.__wrapped__)
+        semantic._reading = lru_cache(maxsize=None)(semantic._reading.__wrapped__)
     for i, kb in enumerate(kbs):
         idx = tmp / f"index-{i}"
         kwargs = {"encoder": encoder} if encoder else {}
@@ -158,27 +158,31 @@ def fit_weights(kbs: list[KB], start: Weights, unused: set[str], passes: int = 2
     return best
 
 
-def fit_confidence(data: list[tuple[list, str]]) -> dict[str, float]:
+def fit_confidence(data: list[tuple[list, str]], hold: dict[str, float] | None = None) -> dict[str, float]:
     """Sign-constrained logistic regression; each knowledge base's rows weigh 1 in total (so a big set
-    does not drown a small one), in- and out-of-scope halves of it equally."""
+    does not drown a small one), in- and out-of-scope halves of it equally. `hold`: coefficients kept as
+    given (the bias and every other feature's are fitted)."""
     from scipy.optimize import minimize
 
-    X, y, w = [], [], []
+    hold = hold or {}
+    free = [k for k in FEATURES if k not in hold]
+    X, y, w, fixed = [], [], [], []
     for rows, _name in data:
         groups = [[r for r in rows if r[2]], [r for r in rows if not r[2]]]
         groups = [g for g in groups if g]
         for g in groups:
             for feats, right, _ in g:
-                X.append([feats[k] for k in FEATURES])
+                X.append([feats[k] for k in free])
+                fixed.append(sum(c * feats[k] for k, c in hold.items()))
                 y.append(float(right))
                 w.append(1.0 / (len(g) * len(groups)))
-    X, y, w = np.asarray(X), np.asarray(y), np.asarray(w)
+    X, y, w, fixed = np.asarray(X).reshape(len(y), len(free)), np.asarray(y), np.asarray(w), np.asarray(fixed)
     w = w / w.sum()
-    sign = np.array([SIGNS.get(k, 1) for k in FEATURES], dtype=float)
+    sign = np.array([SIGNS.get(k, 1) for k in free], dtype=float)
     Xs = X * sign
 
     def loss(theta):
-        z = Xs @ theta[:-1] + theta[-1]
+        z = Xs @ theta[:-1] + theta[-1] + fixed
         p = 1 / (1 + np.exp(-z))
         eps = 1e-9
         nll = -np.sum(w * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
@@ -187,9 +191,10 @@ def fit_confidence(data: list[tuple[list, str]]) -> dict[str, float]:
         g[:-1] += 2 * L2 * theta[:-1]
         return nll + L2 * np.sum(theta[:-1] ** 2), g
 
-    bounds = [(0, None)] * len(FEATURES) + [(None, None)]
-    res = minimize(loss, np.zeros(len(FEATURES) + 1), jac=True, bounds=bounds, method="L-BFGS-B")
-    coef = {k: round(float(c * sg), 4) for k, c, sg in zip(FEATURES, res.x[:-1], sign)}
+    bounds = [(0, None)] * len(free) + [(None, None)]
+    res = minimize(loss, np.zeros(len(free) + 1), jac=True, bounds=bounds, method="L-BFGS-B")
+    fitted = {k: round(float(c * sg), 4) for k, c, sg in zip(free, res.x[:-1], sign)}
+    coef = {k: hold[k] if k in hold else fitted[k] for k in FEATURES}
     coef["bias"] = round(float(res.x[-1]), 4)
     return coef
 
@@ -220,12 +225,18 @@ def main() -> int:
     ap.add_argument("--no-grid", action="store_true", help="keep the current ranking weights")
     ap.add_argument("--search", default="", metavar="NAMES",
                     help="search only these signals' ranking weights (comma-separated; a new signal's, say)")
+    ap.add_argument("--fit-only", default="", metavar="NAMES",
+                    help="fit only these confidence coefficients and the bias (comma-separated; a new feature's, "
+                         "say), the others held as shipped")
     ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     only = {n.strip() for n in args.search.split(",") if n.strip()}
     if only - set(WEIGHT_GRID):  # before building anything
         ap.error(f"--search: no ranking signal named {', '.join(sorted(only - set(WEIGHT_GRID)))}")
+    fit_only = {n.strip() for n in args.fit_only.split(",") if n.strip()}
+    if fit_only - set(FEATURES):
+        ap.error(f"--fit-only: no confidence feature named {', '.join(sorted(fit_only - set(FEATURES)))}")
     from bot.settings import Settings
 
     threshold = args.threshold if args.threshold is not None else Settings().threshold
@@ -241,7 +252,9 @@ def main() -> int:
         for kb in kbs:
             for half in ("fit", "check"):
                 kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []
-        coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting]).items()
+        # --fit-only: every other coefficient as shipped (one the calibration file lacks counts 0)
+        hold = {k: current.coef.get(k, 0.0) for k in FEATURES if k not in fit_only} if fit_only else None
+        coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting], hold).items()
                 if k not in unused}
         print(f"confidence coefficients: {coef}", file=sys.stderr)
         report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef,
@@ -265,7 +278,7 @@ def main() -> int:
         report["sweep"] = sweep
         for kb in fitting:
             others = [(o.rows["fit"], o.name) for o in fitting if o is not kb]
-            loo = fit_confidence(others)
+            loo = fit_confidence(others, hold)
             rows = kb.rows["check"] or kb.rows["fit"]
             report["leave_one_out"][kb.name] = score(rows, loo, threshold)
     if args.json:

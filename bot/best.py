@@ -13,6 +13,7 @@ import numpy as np
 from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_price, credential_asked, names_place,
                    place_asked, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_contact
+from .index import QUESTION_STEMS
 from .match import Match
 
 
@@ -131,7 +132,8 @@ def untimed(m: Match) -> float:
 # them): its subject is that detail, and the section holds it, whatever their words; so the premises word it
 # names is not a passing mention ("where is your school?" against "Where are you and is there parking?", whose
 # text says "Our school is at 14 Albion Street" and "no parking at the school itself").
-CONTACT_TOLD = {"cover": 1.0, "unit": 1.0, "hcover": 1.0, "known": 1.0, "unknown": 0.0, "miss": 0.0, "passing": 0.0}
+CONTACT_TOLD = {"cover": 1.0, "unit": 1.0, "hcover": 1.0, "known": 1.0, "unknown": 0.0, "miss": 0.0, "passing": 0.0,
+                "sem_word": 1.0}
 
 
 def contact_told(m: Match) -> bool:
@@ -242,3 +244,33 @@ def z(m: Match) -> float:
         var = max((np.dot(s64, s64) - s64[top] ** 2) / (n - 1) - mean ** 2, 0.0)
         value = float((s64[top] - mean) / (np.sqrt(var) + 1e-6))
     return min(value, 10.0) / 10.0
+
+
+def sem_word(m: Match) -> float:
+    """The question word the best section matches least, as the sentence encoder reads both in context: its
+    cosine with the section's nearest word (1 for a word the section contains; 1 if no word is left)."""
+    # "how do I cancel my gym membership?" to "How do I cancel my subscription?" matches every word but "gym"
+    # (about 0.2 to its nearest word there); "where can I park my boat?" to a car park's entry: "boat" 0.17,
+    # "automobile" 0.68 (near "cars"). A word corrected as a typo is left out (the encoder read the typo), and
+    # so are stop words, question words, numbers and single letters ("i'm" is read as "i", "'", "m").
+    index, top = m.index, m.top
+    read = m.question_words
+    analyzer, fixed = index.analyzer_, {typo for typo, _ in m.query.fixes}
+    unmatched = []
+    for word, vector in zip(read.words, read.vectors):
+        if len(word) < 2 or word.isdigit() or word in fixed or analyzer.is_stop(word):
+            continue
+        terms = analyzer.terms([word])
+        if not terms or terms[0] in QUESTION_STEMS:
+            continue
+        col = index.vocab_.get(terms[0])
+        if col is None or not index.in_section(col, top):
+            unmatched.append(vector)
+    if not unmatched:
+        return 1.0
+    lo, hi = int(index.word_bounds_[top]), int(index.word_bounds_[top + 1])
+    if lo == hi:
+        return 0.0
+    # float16 as stored; one product in float32 (numpy has no fast float16 product)
+    sims = index.word_vectors_[lo:hi].astype(np.float32) @ np.asarray(unmatched, dtype=np.float32).T
+    return max(float(sims.max(axis=0).min()), 0.0)

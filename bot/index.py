@@ -25,7 +25,7 @@ from .vectorize import Tfidf, char_wb_ngrams
 
 # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of
 # the content keeps its own words ("car park": park, car); 12: "id" is a word ("photo ID"), not a stop word.
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
@@ -60,6 +60,8 @@ class Index:
     unit_vectors_: np.ndarray | None = None  # one row per heading or alternate (heading-row order)
     section_vectors_: np.ndarray | None = None  # one row per section
     centroid_vectors_: np.ndarray | None = None  # one row per section: its headings' and alternates' mean
+    word_vectors_: np.ndarray | None = None  # float16, each section's words read in context (bot/semantic.py)
+    word_bounds_: np.ndarray | None = None  # section i's words are rows word_bounds_[i]:word_bounds_[i + 1]
 
     def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
         self.char_ngrams = char_ngrams

@@ -8,6 +8,8 @@ sentence); `Match` computes it from the index's term-major matrices. With senten
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -16,6 +18,9 @@ from .contact import channels_asked
 from .index import Index, Query
 from .postings import matvec, prune_common, ranges
 from .text import words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .encoder import Words
 
 
 class Match:
@@ -36,6 +41,7 @@ class Match:
         self._products: dict[tuple[str, str, bool], np.ndarray] = {}  # a signal computed again reuses them
         self._candidates: tuple[np.ndarray, sp.csr_matrix] | None = None
         self._question_vector: np.ndarray | None = None
+        self._question_words = None
         self._channels: frozenset[str] | None = None
         self._asks_hours: bool | None = None
         self.score: np.ndarray | None = None  # the ranking score so far, for re-ranking and features
@@ -108,6 +114,15 @@ class Match:
 
             self._question_vector = question_vector(self.index.encoder_, self.query.text, self.query.context)
         return self._question_vector
+
+    @property
+    def question_words(self) -> "Words":
+        """The question's words as the sentence encoder read them (bot.encoder.Words), on first use only."""
+        if self._question_words is None:
+            from .semantic import question_words
+
+            self._question_words = question_words(self.index.encoder_, self.query.text)
+        return self._question_words
 
     def semantic(self, where: str) -> np.ndarray:
         """Per section: the question vector's cosine (negatives as 0) with its best heading or alternate

@@ -22,6 +22,7 @@ from .match import Match, top_sections
 from .signals import FEATURES, LEXICAL, RANK_WEIGHTS, RANKING, SIGNALS, VETOES
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+_VECTORS = frozenset(s.name for s in SIGNALS if s.vectors)  # 0 on a lexical index: never computed there
 RANKED = 32  # sections kept in rank order: the answer, suggestions (top_k <= 10) and some margin
 
 
@@ -194,11 +195,11 @@ def features(m: Match, values: dict[str, np.ndarray]) -> dict[str, float]:
     """Knowledge-base-independent features of the best match, in table order."""
     if len(m.order) == 0:
         return {s.name: s.empty for s in SIGNALS if s.sign is not None or s.veto}
-    top = m.top
-    feats = {s.name: float(values[s.name][top]) if s.name in values else s.compute(m)
+    top, lexical = m.top, m.index.encoder_ is None
+    feats = {s.name: float(values[s.name][top]) if s.name in values else 0.0 if s.vectors and lexical else s.compute(m)
              for s in SIGNALS if s.sign is not None or s.veto}
     if contact_told(m):  # "where are you located?" and a section that says where: its subject is covered
-        feats.update((k, v) for k, v in CONTACT_TOLD.items() if k in feats)
+        feats.update((k, v) for k, v in CONTACT_TOLD.items() if k in feats and not (lexical and k in _VECTORS))
     return feats
 
 

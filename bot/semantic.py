@@ -5,6 +5,10 @@ and the one encoder a process loads to read questions with.
     section-vectors.npy   float32 (sections) x dimensions: each section's heading and body together
     centroid-vectors.npy  float32 (sections) x dimensions: the unit-length mean of each section's heading
                           and alternate vectors (`centroids`)
+    word-vectors.npy      float16 (words) x dimensions: each section's words as the encoder read them in its
+                          heading and body, then in each alternate question (bot.encoder.Words), stop
+                          words left out, section after section
+    word-bounds.npy       int64 (sections + 1): section i's words are rows word-bounds[i]:word-bounds[i+1]
 
 All are plain .npy files, loaded memory-mapped with allow_pickle=False: worker processes serving the
 same version share their pages. A lexical index has none of them and never imports the encoder.
@@ -22,13 +26,15 @@ import numpy as np
 from .encoder import EncoderUnavailable, load_encoder
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .encoder import Encoder
+    from .encoder import Encoder, Words
     from .index import Index
     from .model import Section
 
 UNIT_VECTORS = "unit-vectors.npy"
 SECTION_VECTORS = "section-vectors.npy"
 CENTROID_VECTORS = "centroid-vectors.npy"
+WORD_VECTORS = "word-vectors.npy"
+WORD_BOUNDS = "word-bounds.npy"
 CONTEXT_WEIGHT = 0.5  # a follow-up's earlier question counts half, as in the TF-IDF vectors
 
 _encoders: dict[str, "Encoder"] = {}  # name -> the process's encoder: every index version reuses it
@@ -71,7 +77,7 @@ def release() -> None:
     """Forget the process's encoders and cached question vectors (indexes already loaded keep theirs)."""
     with _encoders_lock:
         _encoders.clear()
-    _vector.cache_clear()
+    _reading.cache_clear()
     global _primed
     _primed = {}
 
@@ -87,12 +93,28 @@ def section_text(section: "Section") -> str:
 
 
 def embed(index: "Index", encoder: "Encoder") -> None:
-    """Embed every heading and alternate (as the heading rows) and every section into a fitted index."""
+    """Embed every heading and alternate (as the heading rows) and every section into a fitted index; keep
+    each section's words as read in the same pass."""
     units = [index.unit_text(u) for u in range(len(index.q_owner_))]
-    index.unit_vectors_ = encoder.encode(units)
-    index.section_vectors_ = encoder.encode([section_text(s) for s in index.sections_])
+    index.unit_vectors_, unit_words = encoder.encode_words(units)
+    index.section_vectors_, read = encoder.encode_words([section_text(s) for s in index.sections_])
+    # a section's words: its heading and body as read together, then each alternate question's
+    alternates = [unit_words[int(lo) + 1:int(hi)] for lo, hi in zip(index.q_bounds_[:-1], index.q_bounds_[1:])]
+    index.word_vectors_, index.word_bounds_ = section_words(read, alternates, index.analyzer_.is_stop, encoder.dim)
     index.encoder_, index.encoder_info_ = encoder, describe(encoder)
     index.centroid_vectors_ = centroids(index.unit_vectors_, index.q_bounds_)
+
+
+def section_words(read: Sequence["Words"], alternates: Sequence[Sequence["Words"]], is_stop,
+                  dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """(float16 word vectors, int64 bounds): every section's words but its stop words, section after section
+    (read: each section's heading and body; alternates: each section's alternate questions)."""
+    kept = [np.concatenate([w.vectors[[i for i, word in enumerate(w.words) if not is_stop(word)]]
+                            for w in (text, *alts)]) for text, alts in zip(read, alternates)]
+    bounds = np.zeros(len(kept) + 1, dtype=np.int64)
+    np.cumsum([len(k) for k in kept], out=bounds[1:])
+    vectors = np.concatenate(kept) if kept else np.zeros((0, dim), dtype=np.float32)
+    return vectors.astype(np.float16), bounds
 
 
 def centroids(units: np.ndarray, bounds: np.ndarray) -> np.ndarray:
@@ -111,11 +133,14 @@ def centroids(units: np.ndarray, bounds: np.ndarray) -> np.ndarray:
 
 
 def save(index: "Index", directory: Path) -> None:
-    """Write the index's sentence vectors as float32 .npy files into directory."""
-    for name, vectors in ((UNIT_VECTORS, index.unit_vectors_), (SECTION_VECTORS, index.section_vectors_),
-                          (CENTROID_VECTORS, index.centroid_vectors_)):
+    """Write the index's sentence and word vectors as .npy files into directory."""
+    for name, vectors, dtype in ((UNIT_VECTORS, index.unit_vectors_, np.float32),
+                                 (SECTION_VECTORS, index.section_vectors_, np.float32),
+                                 (CENTROID_VECTORS, index.centroid_vectors_, np.float32),
+                                 (WORD_VECTORS, index.word_vectors_, np.float16),
+                                 (WORD_BOUNDS, index.word_bounds_, np.int64)):
         with open(Path(directory) / name, "wb") as fh:
-            np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+            np.save(fh, np.ascontiguousarray(vectors, dtype=dtype), allow_pickle=False)
 
 
 def load(index: "Index", directory: Path, info: dict) -> None:
@@ -128,30 +153,49 @@ def load(index: "Index", directory: Path, info: dict) -> None:
     if encoder.fingerprint != info.get("fingerprint") or encoder.dim != info.get("dimensions"):
         raise ModelChanged(f"embedded with another {encoder.name} model ({info.get('fingerprint')}, "
                            f"{info.get('dimensions')} dimensions) than the installed one ({encoder.fingerprint})")
-    rows = {UNIT_VECTORS: len(index.q_owner_), SECTION_VECTORS: len(index.sections_),
-            CENTROID_VECTORS: len(index.sections_)}
-    arrays = {}
-    for name, n in rows.items():
+    n = len(index.sections_)
+
+    def read(name: str, dtype: type, shape: tuple) -> np.ndarray:
         # a plain ndarray view of the mapping: np.memmap's hooks would wrap every product's result
         a = np.load(Path(directory) / name, mmap_mode="r", allow_pickle=False).view(np.ndarray)
-        if a.dtype != np.float32 or a.shape != (n, encoder.dim):
-            raise ValueError(f"{name}: {a.dtype} {a.shape}, expected float32 ({n}, {encoder.dim})")
-        arrays[name] = a
-    index.unit_vectors_, index.section_vectors_ = arrays[UNIT_VECTORS], arrays[SECTION_VECTORS]
-    index.centroid_vectors_ = arrays[CENTROID_VECTORS]
+        if a.dtype != dtype or len(a.shape) != len(shape) or any(x not in (None, y) for x, y in zip(shape, a.shape)):
+            expected = " x ".join("any" if x is None else str(x) for x in shape)
+            raise ValueError(f"{name}: {a.dtype} {a.shape}, expected {np.dtype(dtype)} ({expected})")
+        return a
+
+    unit_vectors = read(UNIT_VECTORS, np.float32, (len(index.q_owner_), encoder.dim))
+    section_vectors = read(SECTION_VECTORS, np.float32, (n, encoder.dim))
+    centroid_vectors = read(CENTROID_VECTORS, np.float32, (n, encoder.dim))
+    word_vectors = read(WORD_VECTORS, np.float16, (None, encoder.dim))
+    bounds = np.array(read(WORD_BOUNDS, np.int64, (n + 1,)))
+    if bounds[0] != 0 or bounds[-1] != len(word_vectors) or (np.diff(bounds) < 0).any():
+        raise ValueError(f"{WORD_BOUNDS}: not the bounds of {len(word_vectors)} word rows in {n} sections")
+    index.unit_vectors_, index.section_vectors_, index.centroid_vectors_ = unit_vectors, section_vectors, centroid_vectors
+    index.word_vectors_, index.word_bounds_ = word_vectors, bounds
     index.encoder_, index.encoder_info_ = encoder, dict(info)
 
 
 @lru_cache(maxsize=1024)
-def _vector(encoder: "Encoder", text: str) -> np.ndarray:
+def _reading(encoder: "Encoder", text: str) -> tuple[np.ndarray, "Words"]:
     # A follow-up ranks the question alone and then with its context: the question is encoded once.
-    v = encoder.encode([text])[0]
-    v.flags.writeable = False  # shared by every caller of the cache
-    return v
+    vectors, words = encoder.encode_words([text])
+    return _frozen(vectors[0], words[0])
 
 
-# The vectors of the batch being answered (`prime`), replaced by the next batch.
-_primed: dict[tuple["Encoder", str], np.ndarray] = {}
+def _frozen(vector: np.ndarray, words: "Words") -> tuple[np.ndarray, "Words"]:
+    """The reading as the caches keep it, read-only (shared by every caller): the word vectors as float16,
+    as the index stores a section's, which halves what 1,024 remembered questions hold."""
+    from .encoder import Words
+
+    vector = np.array(vector, dtype=np.float32)
+    vector.flags.writeable = False
+    words = Words(words.words, words.vectors.astype(np.float16))
+    words.vectors.flags.writeable = False
+    return vector, words
+
+
+# The readings of the batch being answered (`prime`), replaced by the next batch.
+_primed: dict[tuple["Encoder", str], tuple[np.ndarray, "Words"]] = {}
 
 
 def prime(encoder: "Encoder", texts: Sequence[str]) -> None:
@@ -160,24 +204,27 @@ def prime(encoder: "Encoder", texts: Sequence[str]) -> None:
     global _primed
     wanted = set(texts)
     todo = [t for t in dict.fromkeys(texts) if t and (encoder, t) not in _primed]
-    vectors = encoder.encode(todo) if todo else []
+    vectors, words = encoder.encode_words(todo) if todo else ([], [])
     batch = {key: v for key, v in _primed.items() if key[1] in wanted}
-    for text, v in zip(todo, vectors):
-        v = np.array(v, dtype=np.float32)
-        v.flags.writeable = False
-        batch[(encoder, text)] = v
+    for text, v, w in zip(todo, vectors, words):
+        batch[(encoder, text)] = _frozen(v, w)
     _primed = batch
 
 
-def _question(encoder: "Encoder", text: str) -> np.ndarray:
-    v = _primed.get((encoder, text))
-    return v if v is not None else _vector(encoder, text)
+def _question(encoder: "Encoder", text: str) -> tuple[np.ndarray, "Words"]:
+    read = _primed.get((encoder, text))
+    return read if read is not None else _reading(encoder, text)
+
+
+def question_words(encoder: "Encoder", question: str) -> "Words":
+    """The question's words as the encoder read them (the question alone, without its context; float16)."""
+    return _question(encoder, question)[1]
 
 
 def question_vector(encoder: "Encoder", question: str, context: Sequence[str] = ()) -> np.ndarray:
     """The question's unit vector; with context (earlier questions), theirs blended in at half weight."""
-    v = _question(encoder, question)
+    v = _question(encoder, question)[0]
     if context:
-        v = v + np.float32(CONTEXT_WEIGHT) * _question(encoder, " ".join(context))
+        v = v + np.float32(CONTEXT_WEIGHT) * _question(encoder, " ".join(context))[0]
         v /= max(float(np.linalg.norm(v)), 1e-12)
     return v

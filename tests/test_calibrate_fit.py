@@ -50,6 +50,17 @@ def test_every_knowledge_base_weighs_the_same_in_the_fit(calibrate):
     assert 0.3 < coef["margin"] / coef["score"] < 3, coef
 
 
+def test_the_confidence_fit_can_hold_every_coefficient_but_the_ones_named(calibrate):
+    """`--fit-only NAMES` (a new feature's coefficient, say): the others stay as shipped, the bias moves."""
+    rows = _rows(2000, 5, lambda f: f["score"] + f["margin"] > 1.0)
+    free = calibrate.fit_confidence([(rows, "kb")])
+    hold = {k: 0.25 for k in FEATURES if k != "margin"}
+    held = calibrate.fit_confidence([(rows, "kb")], hold)
+    assert {k: held[k] for k in hold} == hold  # exactly as given, whatever the data say
+    assert held["margin"] > 1 and held["bias"] != free["bias"]
+    assert abs(held["margin"] - free["margin"]) > 0.1  # fitted around the held ones, not copied from the free fit
+
+
 def test_the_weight_search_can_be_held_to_the_signals_named(calibrate, monkeypatch):
     """`--search NAMES` (a new signal's weight, say) tries only those signals' grids; the rest stay put."""
     from bot.ranking import Weights

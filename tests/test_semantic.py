@@ -264,6 +264,71 @@ def test_the_manifest_records_the_encoder_and_the_vectors_load_without_pickle(se
     assert index.centroid_vectors_.shape == (len(index.sections_), 384)
 
 
+def test_each_sections_words_are_stored_as_read_in_context_without_stop_words(semantic_index):
+    from bot.semantic import process_encoder, section_text
+
+    encoder = process_encoder("minilm")
+    folder = _version_dir(semantic_index)
+    vectors = np.load(folder / "word-vectors.npy", allow_pickle=False)
+    bounds = np.load(folder / "word-bounds.npy", allow_pickle=False)
+    index = Index.load(folder)
+    assert vectors.dtype == np.float16 and bounds.dtype == np.int64
+    assert bounds.shape == (len(index.sections_) + 1,) and bounds[0] == 0 and bounds[-1] == len(vectors)
+    _, read = encoder.encode_words([section_text(s) for s in index.sections_])
+    for i, words in enumerate(read):
+        keep = [j for j, w in enumerate(words.words) if not index.analyzer_.is_stop(w)]
+        assert 0 < len(keep) < len(words.words) and bounds[i + 1] - bounds[i] == len(keep)
+        assert np.abs(vectors[bounds[i]:bounds[i + 1]] - words.vectors[keep]).max() < 1e-3  # float16
+    assert isinstance(index.word_vectors_.base, np.memmap) and not index.word_vectors_.flags.writeable
+
+
+@pytest.mark.parametrize("damage", ["bounds past the end", "bounds decreasing", "vectors as float32"])
+def test_word_vectors_that_do_not_fit_the_index_are_refused_as_damaged(semantic_index, tmp_path, damage):
+    index_dir = tmp_path / "index"
+    shutil.copytree(semantic_index, index_dir)
+    folder = _version_dir(index_dir)
+    bounds = np.load(folder / "word-bounds.npy", allow_pickle=False)
+    if damage == "vectors as float32":
+        vectors = np.load(folder / "word-vectors.npy", allow_pickle=False)
+        np.save(folder / "word-vectors.npy", vectors.astype(np.float32), allow_pickle=False)
+    else:
+        bounds[1] = bounds[-1] + 1 if damage == "bounds past the end" else -1
+        np.save(folder / "word-bounds.npy", bounds, allow_pickle=False)
+    with pytest.raises(artifact.IndexUnavailable) as e:
+        artifact.load_current(index_dir)
+    why = "expected float16" if damage == "vectors as float32" else "not the bounds of"
+    assert "damaged" in str(e.value) and why in str(e.value)
+
+
+def test_sem_word_reads_the_question_word_the_best_section_lacks(tmp_path):
+    """A question that is the heading's, about another subject ("park my boat"), keeps that word's low
+    cosine; a word the section contains, or one the encoder reads as the section's own, does not."""
+    _require_extra()
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "faq.csv").write_text(
+        "question,answer\n"
+        "Where can I park?,Free parking for cars is behind the building; the entrance is on Mill Lane.\n"
+        "What are your opening hours?,We are open 9am to 5pm Monday to Saturday.\n"
+        "How can I pay?,We take cash and all major credit and debit cards.\n", encoding="utf-8")
+    build(content, tmp_path / "index", encoder="minilm")
+    policy = Bot.from_index(Settings(index_dir=str(tmp_path / "index"))).policy
+
+    def read(question):
+        a = policy.ask(question, top_k=1)
+        assert (a.section_id or a.suggestions[0].section_id) == "faq/where-can-i-park", question
+        return a.explain["sem_word"]
+
+    assert read("where can I park?") == read("where can I park my car?") == 1.0  # every word is in the section
+    boat = read("where can I park my boat?")
+    assert boat < 0.35 < read("where can I park my automobile?")  # "automobile" is read near "cars"
+    assert read("where can I prak my car?") == 1.0  # a typo the index corrects is not held against it
+    # a lexical index has no word vectors: 0, never computed
+    build(content, tmp_path / "lexical")
+    lexical = Bot.from_index(Settings(index_dir=str(tmp_path / "lexical"))).policy
+    assert lexical.ask("where can I park my boat?").explain["sem_word"] == 0.0
+
+
 def test_ask_uses_the_encoder_and_explains_sem(semantic_index, capsys):
     assert main(["ask", PARAPHRASE[0], "--index", str(semantic_index), "--json", "--explain"]) == 0
     answer = json.loads(capsys.readouterr().out)
@@ -285,7 +350,7 @@ def test_a_paraphrase_without_a_shared_word_ranks_its_section_first(semantic_ind
         t in index.vocab_ and index.in_section(index.vocab_[t], top) for t in r.query.subject_terms)
     # what the encoder adds is all that differs: without sem, the semantic index ranks as the lexical one
     off = Weights(rank={**semantic.weights.rank, "sem": 0.0, "sem_body": 0.0},
-                  coef={k: v for k, v in semantic.weights.coef.items() if k not in ("sem", "sem_body")})
+                  coef={k: v for k, v in semantic.weights.coef.items() if k not in ("sem", "sem_body", "sem_word")})
     for q in (question, "how long will my skin peel?", "can I wear makeup after a peel?", "where can I park?"):
         a, b = rank(semantic.index, off, q), rank(lexical.index, off, q)
         assert np.array_equal(a.order, b.order) and a.confidence == b.confidence, q
@@ -303,9 +368,9 @@ def test_questions_asked_together_are_encoded_in_one_pass_and_answered_as_alone(
     semantic.release()  # nothing cached: every vector is computed by what follows
     together = Bot.from_index(Settings(index_dir=str(semantic_index), answer_cache=0))
     passes = []
-    encode = type(together.current().loaded.index.encoder_).encode
-    monkeypatch.setattr(type(together.current().loaded.index.encoder_), "encode",
-                        lambda self, texts: passes.append(len(texts)) or encode(self, texts))
+    run = type(together.current().loaded.index.encoder_)._run  # every pass of the model goes through it
+    monkeypatch.setattr(type(together.current().loaded.index.encoder_), "_run",
+                        lambda self, texts, words: passes.append(len(texts)) or run(self, texts, words))
     got = [a.to_dict(explain=True) for a in together.ask_many(questions)]
     assert passes == [len({q.strip() for q in questions})]  # one pass for them all, none per question
     assert [(g["section_id"], g["answered"], g["answer"]) for g in got] == \
