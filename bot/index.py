@@ -24,7 +24,8 @@ from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
 # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of
-# the content keeps its own words ("car park": park, car); 12: "id" is a word ("photo ID"), not a stop word.
+# the content keeps its own words ("car park": park, car); 12: "id" is a word ("photo ID"), not a stop word;
+# 13: a semantic index also stores each section's words as the encoder read them (word-vectors.npy).
 FORMAT_VERSION = 13
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.

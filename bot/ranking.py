@@ -19,7 +19,7 @@ from .asks import asks_price
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
-from .signals import FEATURES, LEXICAL, RANK_WEIGHTS, RANKING, SIGNALS, VETOES
+from .signals import FEATURES, LEXICAL, RANK_WEIGHTS, RANKING, SIGNALS, VETOES, Signal
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 _VECTORS = frozenset(s.name for s in SIGNALS if s.vectors)  # 0 on a lexical index: never computed there
@@ -196,8 +196,13 @@ def features(m: Match, values: dict[str, np.ndarray]) -> dict[str, float]:
     if len(m.order) == 0:
         return {s.name: s.empty for s in SIGNALS if s.sign is not None or s.veto}
     top, lexical = m.top, m.index.encoder_ is None
-    feats = {s.name: float(values[s.name][top]) if s.name in values else 0.0 if s.vectors and lexical else s.compute(m)
-             for s in SIGNALS if s.sign is not None or s.veto}
+
+    def value(s: Signal) -> float:
+        if s.name in values:
+            return float(values[s.name][top])
+        return 0.0 if s.vectors and lexical else s.compute(m)  # a vector feature of the best: not on a lexical index
+
+    feats = {s.name: value(s) for s in SIGNALS if s.sign is not None or s.veto}
     if contact_told(m):  # "where are you located?" and a section that says where: its subject is covered
         feats.update((k, v) for k, v in CONTACT_TOLD.items() if k in feats and not (lexical and k in _VECTORS))
     return feats

@@ -170,8 +170,8 @@ def load(index: "Index", directory: Path, info: dict) -> None:
     bounds = np.array(read(WORD_BOUNDS, np.int64, (n + 1,)))
     if bounds[0] != 0 or bounds[-1] != len(word_vectors) or (np.diff(bounds) < 0).any():
         raise ValueError(f"{WORD_BOUNDS}: not the bounds of {len(word_vectors)} word rows in {n} sections")
-    index.unit_vectors_, index.section_vectors_, index.centroid_vectors_ = unit_vectors, section_vectors, centroid_vectors
-    index.word_vectors_, index.word_bounds_ = word_vectors, bounds
+    index.unit_vectors_, index.section_vectors_ = unit_vectors, section_vectors
+    index.centroid_vectors_, index.word_vectors_, index.word_bounds_ = centroid_vectors, word_vectors, bounds
     index.encoder_, index.encoder_info_ = encoder, dict(info)
 
 

@@ -282,6 +282,20 @@ def test_each_sections_words_are_stored_as_read_in_context_without_stop_words(se
     assert isinstance(index.word_vectors_.base, np.memmap) and not index.word_vectors_.flags.writeable
 
 
+def test_a_sections_words_are_its_text_then_its_alternates_without_stop_words():
+    from bot.encoder import Words
+    from bot.semantic import section_words
+
+    def words(*names):  # a recognisable vector per word: its first component is the word's length
+        return Words(names, np.array([[len(n)] + [0.0] * 3 for n in names], dtype=np.float32))
+
+    read = [words("where", "park", "the", "lane"), words("opening", "hours")]
+    alternates = [[words("car", "parking"), words("the", "bikes")], []]
+    vectors, bounds = section_words(read, alternates, lambda w: w in {"where", "the"}, 4)
+    assert vectors.dtype == np.float16 and bounds.tolist() == [0, 5, 7]
+    assert vectors[:, 0].tolist() == [4, 4, 3, 7, 5, 7, 5]  # park lane car parking bikes | opening hours
+
+
 @pytest.mark.parametrize("damage", ["bounds past the end", "bounds decreasing", "vectors as float32"])
 def test_word_vectors_that_do_not_fit_the_index_are_refused_as_damaged(semantic_index, tmp_path, damage):
     index_dir = tmp_path / "index"
