@@ -115,7 +115,11 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
         if s.over == "rerank":
             values[s.name] = s.compute(m)
             m.score = m.score + weights.rank[s.name] * values[s.name]
-    m.order = _answering_first(m, top_sections(m.score, RANKED))
+    key = m.score
+    for s in RANKING:
+        if s.order_only and weights.rank[s.name] and m.index.encoder_ is not None:
+            key = key + weights.rank[s.name] * values[s.name]
+    m.order = _answering_first(m, top_sections(key, RANKED))
     feats = features(m, values)
     return Ranked(m, m.order, m.score, values, feats, confidence(feats, weights.coef))
 
@@ -185,7 +189,7 @@ def _combine(m: Match, values: dict[str, np.ndarray], weights: Weights) -> np.nd
     lexical = m.index.encoder_ is None
     for s in RANKING:
         w = weights.rank[s.name]
-        if s.over == "sections" and not (s.vectors and lexical) and w:  # a weight of 0 adds nothing
+        if s.over == "sections" and not (s.vectors and lexical) and w and not s.order_only:  # a weight of 0 adds nothing
             np.multiply(values[s.name], w, out=term)
             total += term
     return total

@@ -181,6 +181,7 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     assert np.allclose(r.score, summed + w.rank["fuzz"] * r.signals["fuzz"], atol=1e-5)
     # A question about nothing in particular gets little of it, however far its best section leads.
     assert large.rank("xyzzy plugh").signals["semz"].max() < semz.max() / 2
+    assert not r.signals["sem_small"].any()  # sem_small: on small knowledge bases only
     # Between SMALL and LARGE sections it is weighed in partly.
     mid = tmp_path / "mid"
     mid.mkdir()
@@ -193,6 +194,35 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     zm = (sm.max() - sm.mean()) / (sm.std() + 1e-6)
     levelm = min(max((sm.max() - 0.3) / 0.3, 0.0), 1.0)
     assert 0 < rm.signals["semz"].max() == pytest.approx(min(zm / 4.0, 1.0) * levelm * share, abs=1e-5)
+    assert np.allclose(rm.signals["sem_small"], rm.signals["sem_body"] * (1 - share), atol=1e-5)
+
+def test_sem_small_reorders_a_small_faq_by_the_whole_entry_and_stays_out_of_the_score(tmp_path):
+    # sem_small: sem_body again on a knowledge base of up to SMALL sections (less of it up to LARGE), a
+    # ranking-only signal: it moves the order, and the `score` feature stays the other signals' sum.
+    from bot import signals
+
+    _require_extra()
+    build(DATA / "faqs" / "yoga-studio", tmp_path / "index", encoder="minilm")
+    policy = _bot(tmp_path / "index").policy
+    w = policy.weights
+    assert len(policy.index.sections_) <= signals.SMALL and w.rank["sem_small"] > 0
+    r = policy.rank("i hurt my back, can i still come")
+    assert np.allclose(r.signals["sem_small"], r.signals["sem_body"], atol=1e-6) and r.signals["sem_small"].any()
+    plain = sum(w.rank[s.name] * r.signals[s.name] for s in RANKING if s.over == "sections" and not s.order_only)
+    assert np.allclose(r.score, plain + w.rank["fuzz"] * r.signals["fuzz"], atol=1e-5)
+    assert r.features["score"] == pytest.approx(float(r.score[r.order[0]]), abs=1e-6)
+    ids = [s.id for s in policy.index.sections_]
+    # The words put "Can children come to classes?" first ("can", "come"); the whole entry about injuries wins.
+    assert ids[int(np.argmax(r.score))].endswith("/can-children-come-to-classes")
+    assert ids[int(r.order[0])].endswith("/can-i-still-practise-with-an-injury")
+    assert int(r.order[0]) == int(np.argmax(r.score + w.rank["sem_small"] * r.signals["sem_small"]))
+    policy.weights = Weights(rank={**w.rank, "sem_small": 0.0}, coef=w.coef)
+    off = policy.rank("i hurt my back, can i still come")
+    assert ids[int(off.order[0])].endswith("/can-children-come-to-classes") and np.allclose(off.score, r.score)
+    # A large knowledge base: none of it (the encoder's z-score, semz, counts there instead).
+    assert signals._large(signals.LARGE) == 1.0 and signals._large(signals.SMALL) == 0.0
+    assert 0.0 < signals._large(40) < 1.0
+
 
 def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with_the_best(tmp_path):
     # Intent-style entries: a heading and example phrasings. sem is the best single phrasing's cosine,
