@@ -115,9 +115,11 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
         if s.over == "rerank":
             values[s.name] = s.compute(m)
             m.score = m.score + weights.rank[s.name] * values[s.name]
-    key = m.score
+    # An order-only signal (`sem_small`) moves the order and stays out of m.score, which the `score`, `margin`
+    # and `z` features read: the confidence keeps the meaning it was fitted with.
+    key, lexical = m.score, index.encoder_ is None
     for s in RANKING:
-        if s.order_only and weights.rank[s.name] and m.index.encoder_ is not None:
+        if s.order_only and weights.rank[s.name] and not (s.vectors and lexical):
             key = key + weights.rank[s.name] * values[s.name]
     m.order = _answering_first(m, top_sections(key, RANKED))
     feats = features(m, values)
@@ -189,7 +191,8 @@ def _combine(m: Match, values: dict[str, np.ndarray], weights: Weights) -> np.nd
     lexical = m.index.encoder_ is None
     for s in RANKING:
         w = weights.rank[s.name]
-        if s.over == "sections" and not (s.vectors and lexical) and w and not s.order_only:  # a weight of 0 adds nothing
+        # a weight of 0 adds nothing; an order-only signal is added to the order, not to the score (rank())
+        if s.over == "sections" and not (s.vectors and lexical) and w and not s.order_only:
             np.multiply(values[s.name], w, out=term)
             total += term
     return total
