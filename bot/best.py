@@ -251,8 +251,9 @@ def sem_word(m: Match) -> float:
     cosine with the section's nearest word (1 for a word the section contains; 1 if no word is left)."""
     # "how do I cancel my gym membership?" to "How do I cancel my subscription?" matches every word but "gym"
     # (about 0.2 to its nearest word there); "where can I park my boat?" to a car park's entry: "boat" 0.17,
-    # "automobile" 0.68 (near "cars"). A word corrected as a typo is left out (the encoder read the typo), and
-    # so are stop words, question words, numbers and single letters ("i'm" is read as "i", "'", "m").
+    # "automobile" 0.68 (near "cars"). The encoder reads a typo as fixed (Query.encoder_text); a typo it still
+    # reads as typed is left out, and so are stop words, question words, numbers and single letters ("i'm" is
+    # read as "i", "'", "m").
     index, top = m.index, m.top
     read = m.question_words
     analyzer, fixed = index.analyzer_, {typo for typo, _ in m.query.fixes}

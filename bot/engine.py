@@ -98,7 +98,9 @@ class Served:
         if encoder is not None and len(questions) > 1:
             from .semantic import prime
 
-            prime(encoder, [q.strip() for q in questions])  # the policy reads a question stripped
+            # the policy reads a question stripped, and the encoder reads it with its typos fixed
+            index = self.loaded.index
+            prime(encoder, [index.analyse(q.strip()).encoder_text for q in questions])
         return [self.ask(q, top_k=top_k) for q in questions]
 
     def cache_info(self) -> CacheInfo | None:

@@ -6,6 +6,7 @@ state ends in `_`. Persisted as JSON + `.npz` (no pickle) by bot/index_files.py.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,16 @@ class Query:
     char_vec: tuple[np.ndarray, np.ndarray]
     specific_terms: list[str] = field(default_factory=list)  # the question's own subject terms, minus generic words
     context: tuple[str, ...] = ()  # the earlier questions it was read with (for the sentence vector)
+
+    @property
+    def encoder_text(self) -> str:
+        """The question as the sentence encoder reads it: as typed, each word corrected as a typo replaced by
+        its fix ("can i showr after class" -> "can i shower after class"); the encoder reads "showr" as
+        "show" and "r"."""
+        text = self.text
+        for typo, fix in self.fixes:
+            text = re.sub(rf"(?<![\w']){re.escape(typo)}(?![\w'])", fix, text, flags=re.IGNORECASE)
+        return text
 
 
 class Index:

@@ -112,7 +112,8 @@ class Match:
         if self._question_vector is None:
             from .semantic import question_vector
 
-            self._question_vector = question_vector(self.index.encoder_, self.query.text, self.query.context)
+            q = self.query
+            self._question_vector = question_vector(self.index.encoder_, q.encoder_text, q.context)
         return self._question_vector
 
     @property
@@ -121,7 +122,7 @@ class Match:
         if self._question_words is None:
             from .semantic import question_words
 
-            self._question_words = question_words(self.index.encoder_, self.query.text)
+            self._question_words = question_words(self.index.encoder_, self.query.encoder_text)
         return self._question_words
 
     def semantic(self, where: str) -> np.ndarray:

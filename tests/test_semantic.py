@@ -196,14 +196,21 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     assert 0 < rm.signals["semz"].max() == pytest.approx(min(zm / 4.0, 1.0) * levelm * share, abs=1e-5)
     assert np.allclose(rm.signals["sem_small"], rm.signals["sem_body"] * (1 - share), atol=1e-5)
 
-def test_sem_small_reorders_a_small_faq_by_the_whole_entry_and_stays_out_of_the_score(tmp_path):
+@pytest.fixture(scope="module")
+def yoga_index(tmp_path_factory) -> Path:
+    """A dev small FAQ of tests/data/faqs (a yoga studio, 18 entries) built with the minilm encoder."""
+    _require_extra()
+    index_dir = tmp_path_factory.mktemp("yoga") / "index"
+    build(DATA / "faqs" / "yoga-studio", index_dir, encoder="minilm")
+    return index_dir
+
+
+def test_sem_small_reorders_a_small_faq_by_the_whole_entry_and_stays_out_of_the_score(yoga_index):
     # sem_small: sem_body again on a knowledge base of up to SMALL sections (less of it up to LARGE), a
     # ranking-only signal: it moves the order, and the `score` feature stays the other signals' sum.
     from bot import signals
 
-    _require_extra()
-    build(DATA / "faqs" / "yoga-studio", tmp_path / "index", encoder="minilm")
-    policy = _bot(tmp_path / "index").policy
+    policy = _bot(yoga_index).policy
     w = policy.weights
     assert len(policy.index.sections_) <= signals.SMALL and w.rank["sem_small"] > 0
     r = policy.rank("i hurt my back, can i still come")
@@ -222,6 +229,38 @@ def test_sem_small_reorders_a_small_faq_by_the_whole_entry_and_stays_out_of_the_
     # A large knowledge base: none of it (the encoder's z-score, semz, counts there instead).
     assert signals._large(signals.LARGE) == 1.0 and signals._large(signals.SMALL) == 0.0
     assert 0.0 < signals._large(40) < 1.0
+
+
+def test_the_encoder_reads_a_question_with_its_typos_fixed(yoga_index, monkeypatch):
+    # "showr" is read by the encoder as "show" + "r"; the words' typo fixer knows it is "shower", and the
+    # encoder is given the question with that fix (Query.encoder_text), in a batch as one at a time.
+    from bot import semantic
+
+    policy = _bot(yoga_index).policy
+    typo, fixed = policy.rank("can i showr after class"), policy.rank("can i shower after class")
+    assert typo.query.fixes == [("showr", "shower")]
+    assert typo.query.encoder_text == "can i shower after class"
+    assert np.allclose(typo.match.question_vector, fixed.match.question_vector, atol=1e-6)
+    assert [w for w in typo.match.question_words.words if w.startswith("show")] == ["shower"]
+    heading = policy.index.sections_[int(typo.order[0])].heading
+    assert heading == "Do you have showers and changing rooms?", heading
+    # A word typed as the content writes it, or one no fix is found for, is read as typed.
+    plain = policy.rank("Can I bring my own mat?")
+    assert plain.query.fixes == [] and plain.query.encoder_text == "Can I bring my own mat?"
+    # ask_many encodes the batch with the same fixes, in one pass: the answers each question gets alone.
+    questions = ["can i showr after class", "what shoud i bring to my frist class?", "parking?"]
+    alone = Bot.from_index(Settings(index_dir=str(yoga_index), answer_cache=0))
+    expected = [alone.ask(q).to_dict(explain=True) for q in questions]
+    semantic.release()
+    together = Bot.from_index(Settings(index_dir=str(yoga_index), answer_cache=0))
+    encoder_type = type(together.current().loaded.index.encoder_)
+    passes, run = [], encoder_type._run
+    monkeypatch.setattr(encoder_type, "_run",
+                        lambda self, texts, words: passes.append(list(texts)) or run(self, texts, words))
+    got = [a.to_dict(explain=True) for a in together.ask_many(questions)]
+    assert len(passes) == 1 and "can i shower after class" in passes[0]
+    assert [(g["section_id"], g["answered"]) for g in got] == [(e["section_id"], e["answered"]) for e in expected]
+    assert max(abs(g["confidence"] - e["confidence"]) for g, e in zip(got, expected)) <= 1e-3
 
 
 def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with_the_best(tmp_path):
@@ -393,7 +432,7 @@ def test_a_paraphrase_without_a_shared_word_ranks_its_section_first(semantic_ind
     assert r.query.subject_terms and not any(
         t in index.vocab_ and index.in_section(index.vocab_[t], top) for t in r.query.subject_terms)
     # what the encoder adds is all that differs: without sem, the semantic index ranks as the lexical one
-    off = Weights(rank={**semantic.weights.rank, "sem": 0.0, "sem_body": 0.0},
+    off = Weights(rank={**semantic.weights.rank, "sem": 0.0, "sem_body": 0.0, "sem_small": 0.0},
                   coef={k: v for k, v in semantic.weights.coef.items() if k not in ("sem", "sem_body", "sem_word")})
     for q in (question, "how long will my skin peel?", "can I wear makeup after a peel?", "where can I park?"):
         a, b = rank(semantic.index, off, q), rank(lexical.index, off, q)
