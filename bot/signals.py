@@ -97,7 +97,7 @@ def sem_small(m: Match) -> np.ndarray:
     # alternates the encoder's reading of the whole entry ranks better than the words do. Top-1 of the dev
     # FAQs 0.886 -> 0.905 and of the held-out ones 0.826 -> 0.846 (top-3 0.919 -> 0.930), the article's dev
     # questions 0.931 -> 0.938. Added to the `score` feature as well, it answered more of everything (the
-    # article's off-topic questions refused 0.84 -> 0.72 at 0.4): hence a ranking-only signal.
+    # article's out-of-scope questions refused 0.84 -> 0.72 at 0.4): hence a ranking-only signal.
     n = len(m.index.sections_)
     small = 1.0 - _large(n)
     if small == 0.0:

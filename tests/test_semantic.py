@@ -196,6 +196,7 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     assert 0 < rm.signals["semz"].max() == pytest.approx(min(zm / 4.0, 1.0) * levelm * share, abs=1e-5)
     assert np.allclose(rm.signals["sem_small"], rm.signals["sem_body"] * (1 - share), atol=1e-5)
 
+
 @pytest.fixture(scope="module")
 def yoga_index(tmp_path_factory) -> Path:
     """A dev small FAQ of tests/data/faqs (a yoga studio, 18 entries) built with the minilm encoder."""
