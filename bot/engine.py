@@ -99,8 +99,7 @@ class Served:
             from .semantic import prime
 
             # the policy reads a question stripped, and the encoder reads it with its typos fixed
-            index = self.loaded.index
-            prime(encoder, [index.analyse(q.strip()).encoder_text for q in questions])
+            prime(encoder, [self.loaded.index.encoder_text(q.strip()) for q in questions])
         return [self.ask(q, top_k=top_k) for q in questions]
 
     def cache_info(self) -> CacheInfo | None:

@@ -54,13 +54,16 @@ class Query:
 
     @property
     def encoder_text(self) -> str:
-        """The question as the sentence encoder reads it: as typed, each word corrected as a typo replaced by
-        its fix ("can i showr after class" -> "can i shower after class"); the encoder reads "showr" as
-        "show" and "r"."""
-        text = self.text
-        for typo, fix in self.fixes:
-            text = re.sub(rf"(?<![\w']){re.escape(typo)}(?![\w'])", fix, text, flags=re.IGNORECASE)
-        return text
+        """The question as the sentence encoder reads it (`with_fixes`)."""
+        return with_fixes(self.text, self.fixes)
+
+
+def with_fixes(text: str, fixes: Sequence[tuple[str, str]]) -> str:
+    """The text as typed, each word corrected as a typo replaced by its fix ("can i showr after class" -> "can i
+    shower after class"): what the sentence encoder reads, which would take "showr" for "show" and "r"."""
+    for typo, fix in fixes:
+        text = re.sub(rf"(?<![\w']){re.escape(typo)}(?![\w'])", fix, text, flags=re.IGNORECASE)
+    return text
 
 
 class Index:
@@ -210,6 +213,12 @@ class Index:
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
         return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec,
                      specific_terms=specific, context=tuple(context))
+
+    def encoder_text(self, question: str) -> str:
+        """The question as the sentence encoder reads it, with the typos `analyse` would fix fixed (the same
+        text as `analyse(question).encoder_text`, without vectorising it)."""
+        _, _, fixes = self.spell_.correct(self._spelled_out(question), self.analyzer_.is_stop)
+        return with_fixes(question, fixes)
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued
