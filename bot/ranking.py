@@ -121,12 +121,12 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
     for s in RANKING:
         if s.order_only and weights.rank[s.name] and not (s.vectors and lexical):
             key = key + weights.rank[s.name] * values[s.name]
-    m.order = _answering_first(m, top_sections(key, RANKED))
+    m.order = _answering_first(m, top_sections(key, RANKED), key)
     feats = features(m, values)
     return Ranked(m, m.order, m.score, values, feats, confidence(feats, weights.coef))
 
 
-def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
+def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray:
     """For a question asking the business's phone number, email, address or website, the sections that give it
     or are about contacting the business first (bot/contact.py); for one asking whether or when it is open, the
     sections that say when (bot/asks.py), those with a heading about opening hours first, then those that give
@@ -134,29 +134,29 @@ def _answering_first(m: Match, order: np.ndarray) -> np.ndarray:
     price in everyday words only ("how much for 4 people?"), the sections with
     a heading or alternate asking a price. Each group best first: for contact details and opening hours another
     section is never the answer (the `unreachable` and `unhoured` vetoes), so the answer and the first
-    suggestions are those that are."""
+    suggestions are those that are. `key` is what the ranking orders by (`m.score` and the order-only signals)."""
     if m.channels:
-        order = _first(m, order, m.index.tells_contact(m.channels))
+        order = _first(key, order, m.index.tells_contact(m.channels))
     if m.asks_hours:
         # "what time do you close on saturday?": the bakery's "Do you sell yesterday's bread at a discount?" ("from
         # 2:30 pm", "at closing time") shares "time" and "close" and led its "What are your opening hours?" on words;
         # a self-storage firm's "How secure is the site?" ("24-hour CCTV", "office hours") led "When can I access my
         # unit?" ("from 6am to 10pm, seven days a week") for "opening times"
-        order = _first(m, order, m.index.says_hours())
-        order = _first(m, _first(m, order, m.index.gives_hours()), m.index.about_hours())  # a span says when too
+        order = _first(key, order, m.index.says_hours())
+        order = _first(key, _first(key, order, m.index.gives_hours()), m.index.about_hours())  # a span says when too
     elif not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
         # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
-        order = _first(m, order, m.index.about_price())
+        order = _first(key, order, m.index.about_price())
     return order
 
 
-def _first(m: Match, order: np.ndarray, telling: np.ndarray) -> np.ndarray:
-    """The ranking with these sections first, each group best first (unchanged when none of them is)."""
+def _first(key: np.ndarray, order: np.ndarray, telling: np.ndarray) -> np.ndarray:
+    """The ranking with these sections first, each group best first by `key` (unchanged when none of them is)."""
     if not telling.any():
         return order
     first = np.flatnonzero(telling)
-    first = first[top_sections(m.score[first], RANKED)]
+    first = first[top_sections(key[first], RANKED)]
     return np.concatenate([first, order[~telling[order]]])[:RANKED]
 
 
