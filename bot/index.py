@@ -51,11 +51,17 @@ class Query:
     char_vec: tuple[np.ndarray, np.ndarray]
     specific_terms: list[str] = field(default_factory=list)  # the question's own subject terms, minus generic words
     context: tuple[str, ...] = ()  # the earlier questions it was read with (for the sentence vector)
+    context_fixes: list[tuple[str, str]] = field(default_factory=list)  # the typos fixed in them
 
     @property
     def encoder_text(self) -> str:
         """The question as the sentence encoder reads it (`with_fixes`)."""
         return with_fixes(self.text, self.fixes)
+
+    @property
+    def encoder_context(self) -> tuple[str, ...]:
+        """The earlier questions as the sentence encoder reads them, with their typos fixed as well."""
+        return tuple(with_fixes(c, self.context_fixes) for c in self.context)
 
 
 def with_fixes(text: str, fixes: Sequence[tuple[str, str]]) -> str:
@@ -202,17 +208,18 @@ class Index:
         text = " ".join(tokens)
         word_vec = self.word_.vector(text)
         char_vec = self.char_.vector(question)
+        context_fixes: list[tuple[str, str]] = []
         if context:
             # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
             # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
-            context_tokens, context_unknown, _ = self.spell_.correct(self._spelled_out(" ".join(context)),
-                                                                     analyzer.is_stop)
+            context_tokens, context_unknown, context_fixes = self.spell_.correct(
+                self._spelled_out(" ".join(context)), analyzer.is_stop)
             subject = subject + [t for t in analyzer.terms(context_tokens) if t not in QUESTION_STEMS]
             unknown = unknown + context_unknown
             word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
         return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec,
-                     specific_terms=specific, context=tuple(context))
+                     specific_terms=specific, context=tuple(context), context_fixes=context_fixes)
 
     def encoder_text(self, question: str) -> str:
         """The question as the sentence encoder reads it, with the typos `analyse` would fix fixed (the same

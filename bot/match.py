@@ -113,7 +113,7 @@ class Match:
             from .semantic import question_vector
 
             q = self.query
-            self._question_vector = question_vector(self.index.encoder_, q.encoder_text, q.context)
+            self._question_vector = question_vector(self.index.encoder_, q.encoder_text, q.encoder_context)
         return self._question_vector
 
     @property

@@ -264,6 +264,11 @@ def test_the_encoder_reads_a_question_with_its_typos_fixed(yoga_index, monkeypat
     assert [w for w in typo.match.question_words.words if w.startswith("show")] == ["shower"]
     heading = policy.index.sections_[int(typo.order[0])].heading
     assert heading == "Do you have showers and changing rooms?", heading
+    # A follow-up's context (the earlier question) is read with its typos fixed too.
+    follow, follow_fixed = (policy.rank("and on weekends?", context=[c])
+                            for c in ("can i showr after class", "can i shower after class"))
+    assert follow.query.encoder_context == ("can i shower after class",)
+    assert np.allclose(follow.match.question_vector, follow_fixed.match.question_vector, atol=1e-6)
     # A word typed as the content writes it, or one no fix is found for, is read as typed.
     plain = policy.rank("Can I bring my own mat?")
     assert plain.query.fixes == [] and plain.query.encoder_text == "Can I bring my own mat?"
