@@ -204,6 +204,43 @@ def answers_contact(section: Section, asked: frozenset[str]) -> bool:
     return gives_contact(text, asked - {PLACE}) or (PLACE in asked and _OWN_PLACE.search(text) is not None)
 
 
+# How visitors ask for each detail: a section about reaching the business is also matched as if its editor had
+# written these as its alternates (`phrasings`).
+PHRASINGS = {
+    PLACE: ("where are you located", "what is your address"),
+    PHONE: ("what is your phone number", "can i call you"),
+    EMAIL: ("what is your email address",),
+    WEB: ("do you have a website",),
+    SOCIAL: ("are you on social media",),
+}
+ANY_PHRASINGS = ("how do i contact you",)
+
+
+def phrasings(section: Section) -> tuple[str, ...]:
+    """The ways visitors ask for a contact detail, for a section whose heading asks for it as a visitor would
+    ("Where is the studio?": the address), or asks how to reach the business and whose text gives it ("How do I
+    contact you?" with a phone number): "what is your address" shares no word with "Where is the studio?"; an
+    editor would write it as an alternate, and this writes it for them. Empty for any other section: one that
+    gives a phone number in passing ("call our roadside line on ..."), or whose heading is about a location or an
+    address of something else ("Create a Google maps link to a specific location")."""
+    asked = channels_asked(" ".join(re.findall(r"[a-z0-9]+", section.heading.lower())))
+    if not asked:
+        return ()
+    general = asked == CHANNELS  # "How do I contact you?": the details its text gives
+    found: list[str] = list(ANY_PHRASINGS) if general else []
+    for channel in (PLACE, PHONE, EMAIL, WEB, SOCIAL):
+        if not general:
+            given = channel in asked
+        elif channel == PLACE:
+            given = _OWN_PLACE.search(section.text) is not None
+        else:
+            given = gives_contact(section.text, frozenset({channel}))
+        if given:
+            found += PHRASINGS[channel]
+    own = {" ".join(re.findall(r"[a-z0-9]+", p.lower())) for p in (section.heading, *section.alternates)}
+    return tuple(dict.fromkeys(p for p in found if p not in own))
+
+
 def tells_contact(section: Section, asked: frozenset[str], general: bool = True) -> bool:
     """Does a section give one of the asked contact details in its text, or is one of its heading and
     alternates about reaching the business (`general`) or ask one of those details itself?"""

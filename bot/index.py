@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .asks import about_hours, about_price, gives_hours, names_price, says_hours
-from .contact import tells_contact
+from .contact import phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms
@@ -26,8 +26,9 @@ from .vectorize import Tfidf, char_wb_ngrams
 
 # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of
 # the content keeps its own words ("car park": park, car); 12: "id" is a word ("photo ID"), not a stop word;
-# 13: a semantic index also stores each section's words as the encoder read them (word-vectors.npy).
-FORMAT_VERSION = 13
+# 13: a semantic index also stores each section's words as the encoder read them (word-vectors.npy); 14: a section
+# about reaching the business has the phrasings visitors ask for its details as extra heading rows (bot/contact.py).
+FORMAT_VERSION = 14
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
@@ -83,6 +84,7 @@ class Index:
     centroid_vectors_: np.ndarray | None = None  # one row per section: its headings' and alternates' mean
     word_vectors_: np.ndarray | None = None  # float16, each section's words read in context (bot/semantic.py)
     word_bounds_: np.ndarray | None = None  # section i's words are rows word_bounds_[i]:word_bounds_[i + 1]
+    derived_: list[tuple[str, ...]]  # per section: the contact phrasings it answers (`phrasings`)
 
     def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
         self.char_ngrams = char_ngrams
@@ -98,8 +100,9 @@ class Index:
         self.analyzer_ = Analyzer(self.synonyms_)
         self.generic_terms_ = generic_terms(self.analyzer_)
         q_texts, q_owner, s_texts, s_owner = [], [], [], []
+        self.derived_ = [phrasings(s) for s in self.sections_]
         for i, s in enumerate(self.sections_):
-            for q in (s.heading, *s.alternates):
+            for q in self.phrasings(i):
                 q_texts.append(q)
                 q_owner.append(i)
             for sent in sentences(s.body) or [s.body]:
@@ -194,7 +197,7 @@ class Index:
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
-        self._tells_contact: dict[frozenset[str], np.ndarray] = {}  # channels -> which sections tell them
+        self._tells_contact: dict[tuple[frozenset[str], bool], np.ndarray] = {}  # channels -> sections telling them
         self._per_section: dict[Callable[[Section], bool], np.ndarray] = {}  # a test of bot/asks.py -> its answers
 
     # ---- querying ------------------------------------------------------------------------
@@ -272,16 +275,20 @@ class Index:
     def unit_text(self, unit: int) -> str:
         """A heading or alternate question by its row in the heading matrices."""
         i = int(self.q_owner_[unit])
+        return self.phrasings(i)[unit - int(self.q_bounds_[i])]
+
+    def phrasings(self, i: int) -> tuple[str, ...]:
+        """Section i's heading, its alternate questions, then the contact phrasings it answers (bot/contact.py
+        `phrasings`, found at build): the texts of its heading rows."""
         s = self.sections_[i]
-        return (s.heading, *s.alternates)[unit - int(self.q_bounds_[i])]
+        return (s.heading, *s.alternates, *self.derived_[i])
 
     def heading_words(self, i: int) -> list[str]:
         """Section i's heading and alternate questions as folded words, made once and only for sections
         asked about."""
         texts = self._heading_words.get(i)
         if texts is None:
-            s = self.sections_[i]
-            texts = self._heading_words[i] = [" ".join(words(t)) for t in (s.heading, *s.alternates)]
+            texts = self._heading_words[i] = [" ".join(words(t)) for t in self.phrasings(i)]
         return texts
 
     def heading_subjects(self, i: int) -> list[frozenset[str]]:
@@ -289,20 +296,20 @@ class Index:
         not everyday words), made once and only for sections asked about."""
         subjects = self._heading_subjects.get(i)
         if subjects is None:
-            s, skip = self.sections_[i], QUESTION_STEMS | self.generic_terms_
+            skip = QUESTION_STEMS | self.generic_terms_
             subjects = self._heading_subjects[i] = [
                 frozenset(t for t in self.analyzer_.terms(text, phrase_words=True) if t not in skip and " " not in t)
-                for text in (s.heading, *s.alternates)]
+                for text in self.phrasings(i)]
         return subjects
 
-    def tells_contact(self, asked: frozenset[str]) -> np.ndarray:
-        """Per section: does it give one of these contact details or is it about contacting the business
-        (bot/contact.py)? Found once per set of channels."""
-        told = self._tells_contact.get(asked)
+    def tells_contact(self, asked: frozenset[str], general: bool = True) -> np.ndarray:
+        """Per section: does it give one of these contact details or is it about them, or (`general`) about
+        contacting the business at all (bot/contact.py)? Found once per set of channels."""
+        told = self._tells_contact.get((asked, general))
         if told is None:
-            told = np.array([tells_contact(s, asked) for s in self.sections_], dtype=bool)
+            told = np.array([tells_contact(s, asked, general) for s in self.sections_], dtype=bool)
             if len(self._tells_contact) < 64:
-                self._tells_contact[asked] = told
+                self._tells_contact[(asked, general)] = told
         return told
 
     def _each_section(self, test: Callable[[Section], bool]) -> np.ndarray:

@@ -32,6 +32,7 @@ def save(index: "Index", directory: Path) -> None:
         "char_ngrams": list(index.char_ngrams),
         # One list per field (not one object per section): a third of the parsing time on 100k sections.
         "sections": {f: [getattr(s, f) for s in index.sections_] for f in SECTION_FIELDS},
+        "derived_phrasings": [list(d) for d in index.derived_],
         "synonyms": index.synonyms_,
         "documents": index.documents_,
         "word_vocabulary": index.word_.vocabulary,
@@ -82,6 +83,11 @@ def load(cls: type["Index"], directory: Path) -> "Index":
         raise ValueError("index.json: the sections' columns are not all the same length")
     alt = SECTION_FIELDS.index("alternates")  # stored as a list, a tuple in a Section
     index.sections_ = [Section(*row[:alt], tuple(row[alt]), *row[alt + 1:]) for row in zip(*columns.values())]
+    derived = meta.get("derived_phrasings")
+    if (not isinstance(derived, list) or len(derived) != len(index.sections_)
+            or not all(isinstance(d, list) and all(isinstance(t, str) for t in d) for d in derived)):
+        raise ValueError("index.json: the derived phrasings do not fit the sections")
+    index.derived_ = [tuple(d) for d in derived]
     index.synonyms_ = meta["synonyms"]
     index.documents_ = meta["documents"]
     index.spell_vocab_ = meta["spell_vocab"]
@@ -102,6 +108,9 @@ def load(cls: type["Index"], directory: Path) -> "Index":
                  shape=tuple(arrays[name + ".shape"]))
         setattr(index, name + "_", m)
     index._post_fit(derived=True)
+    rows = np.diff(index.q_bounds_)
+    if len(rows) != len(index.sections_) or any(int(n) != len(index.phrasings(i)) for i, n in enumerate(rows)):
+        raise ValueError("matrices.npz: the heading rows do not fit the sections' headings and alternates")
     if meta.get("encoder"):
         from . import semantic
 

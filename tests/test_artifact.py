@@ -159,6 +159,24 @@ def test_sections_whose_columns_differ_in_length_are_refused(content_copy, tmp_p
     assert "damaged" in str(e.value) and "same length" in str(e.value)
 
 
+@pytest.mark.parametrize("damage, says", [("missing", "derived phrasings"), ("extra", "heading rows")])
+def test_derived_phrasings_that_do_not_fit_the_heading_rows_are_refused(content_copy, tmp_path, damage, says):
+    """Each section's contact phrasings (bot/contact.py `phrasings`) are heading rows of the matrices: an
+    index.json without them, or with one more than the matrices hold, is damaged, not read out of step."""
+    idx = tmp_path / "idx"
+    m = _build(content_copy, idx)
+    path = idx / "versions" / m["version"] / "index.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    if damage == "missing":
+        del meta["derived_phrasings"]
+    else:
+        meta["derived_phrasings"][0].append("what is your address")
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(artifact.IndexUnavailable) as e:
+        artifact.load_current(idx)
+    assert "damaged" in str(e.value) and says in str(e.value)
+
+
 @pytest.mark.parametrize("damage", ["deflated", "truncated", "objects"])
 def test_matrices_that_cannot_be_mapped_as_written_are_refused(content_copy, tmp_path, damage):
     """The matrices are memory-mapped: a member that is compressed, shorter than its header says, or
