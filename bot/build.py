@@ -165,6 +165,10 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
                 why = str(e)
         if progress:
             progress(f"rebuilding the index from {content_dir}: {why}")
+    elif not content_dir.is_dir():  # nothing to answer from, nor to build from: say both
+        raise ContentError(str(content_dir), f"content folder not found, and {index_dir} holds no index to answer from")
+    elif progress:
+        progress(f"no index in {index_dir} yet: building it from {content_dir}")
     build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
     return artifact.load_current(index_dir) if load else None
 

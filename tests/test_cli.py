@@ -61,6 +61,19 @@ def test_missing_content_and_index_is_a_clear_error(tmp_path, capsys):
     assert rc == 1
     err = capsys.readouterr().err
     assert "none" in err and "Traceback" not in err
+    # one line naming both: the content folder it would build from and the index folder that has nothing yet
+    assert err.strip().splitlines() == [
+        f"faqbot: error: {tmp_path / 'none'}: content folder not found, and {tmp_path / 'idx'} holds no index to "
+        "answer from"]
+
+
+def test_asking_an_index_folder_that_has_none_yet_says_it_builds_one(tmp_path, capsys):
+    d = tmp_path / "faq"
+    d.mkdir()
+    (d / "shop.csv").write_text("question,answer\nDo you ship abroad?,Yes to the EU.\n", encoding="utf-8")
+    assert cli.main(["ask", "--index", str(tmp_path / "idx"), "--content", str(d), "do you ship abroad?"]) == 0
+    err = capsys.readouterr().err
+    assert f"no index in {tmp_path / 'idx'} yet: building it from {d}" in err
 
 
 def test_bad_threshold_setting_is_a_clear_error(article_index, capsys, monkeypatch):
