@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .asks import about_hours, about_price, gives_hours, names_price, says_hours
-from .contact import phrasings, tells_contact
+from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms
@@ -302,14 +302,16 @@ class Index:
                 for text in self.phrasings(i)]
         return subjects
 
-    def tells_contact(self, asked: frozenset[str], general: bool = True) -> np.ndarray:
-        """Per section: does it give one of these contact details or is it about them, or (`general`) about
-        contacting the business at all (bot/contact.py)? Found once per set of channels."""
-        told = self._tells_contact.get((asked, general))
+    def tells_contact(self, asked: frozenset[str], fully: bool = False) -> np.ndarray:
+        """Per section: does it give one of these contact details or is it about contacting the business; or
+        (`fully`) does it answer a question asking only for them (bot/contact.py `tells_contact`,
+        `answers_contact`)? Found once per set of channels."""
+        told = self._tells_contact.get((asked, fully))
         if told is None:
-            told = np.array([tells_contact(s, asked, general) for s in self.sections_], dtype=bool)
+            test = answers_contact if fully else tells_contact
+            told = np.array([test(s, asked) for s in self.sections_], dtype=bool)
             if len(self._tells_contact) < 64:
-                self._tells_contact[(asked, general)] = told
+                self._tells_contact[(asked, fully)] = told
         return told
 
     def _each_section(self, test: Callable[[Section], bool]) -> np.ndarray:

@@ -16,7 +16,6 @@ from typing import Sequence
 import numpy as np
 
 from .asks import asks_price
-from .contact import PLACE
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
@@ -135,12 +134,13 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
     price in everyday words only ("how much for 4 people?"), the sections with
     a heading or alternate asking a price. Each group best first: for contact details and opening hours another
     section is never the answer (the `unreachable` and `unhoured` vetoes), so the answer and the first
-    suggestions are those that are; for one asking only where the business is, those that say where before those
-    only about calling or writing. `key` is what the ranking orders by (`m.score` and the order-only signals)."""
+    suggestions are those that are, those that answer it fully first (bot/contact.py `answers_contact`). `key` is
+    what the ranking orders by (`m.score` and the order-only signals)."""
     if m.channels:
         order = _first(key, order, m.index.tells_contact(m.channels))
-        if m.channels == {PLACE}:  # "where are you?": a section that says where before one about calling or writing
-            order = _first(key, order, m.index.tells_contact(m.channels, general=False))
+        # and those that answer it fully first: "where are you?" a section that says where before one about calling
+        # or writing, "how do I contact you?" one that gives a number before one that says where
+        order = _first(key, order, m.index.tells_contact(m.channels, fully=True))
     if m.asks_hours:
         # "what time do you close on saturday?": the bakery's "Do you sell yesterday's bread at a discount?" ("from
         # 2:30 pm", "at closing time") shares "time" and "close" and led its "What are your opening hours?" on words;

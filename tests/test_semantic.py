@@ -234,21 +234,25 @@ def test_sem_small_reorders_a_small_faq_by_the_whole_entry_and_stays_out_of_the_
 
 def test_the_sections_that_can_answer_come_first_in_the_rankings_own_order(tmp_path):
     # A question asking how to contact the business puts the sections that tell it first (bot/ranking.py
-    # `_answering_first`); within that group the order is the ranking's own, the order-only sem_small included,
-    # not the `score` feature alone.
+    # `_answering_first`), those that answer it fully (give a number, an email) before the others; within each
+    # group the order is the ranking's own, the order-only sem_small included, not the `score` feature alone.
     _require_extra()
     build(DATA / "faqs" / "dentist", tmp_path / "index", encoder="minilm")
     policy = _bot(tmp_path / "index").policy
-    r = policy.rank("how do i contact you")
+    r = policy.rank("how can i reach you")
     m, key = r.match, r.score + policy.weights.rank["sem_small"] * r.signals["sem_small"]
-    group = np.flatnonzero(m.index.tells_contact(m.channels))
-    assert len(group) > 1
-    # a case where the two orders disagree, so the test tells them apart
-    assert group[np.argmax(r.score[group])] != group[np.argmax(key[group])]
-    assert [int(i) for i in r.order[:len(group)]] == [int(i) for i in group[np.argsort(-key[group], kind="stable")]]
-    answer = policy.ask("how do i contact you")
+    tells, fully = m.index.tells_contact(m.channels), m.index.tells_contact(m.channels, fully=True)
+
+    def tiers(by: np.ndarray) -> list[int]:  # those that answer it fully, then the others that tell it, each by `by`
+        return [int(i) for group in (np.flatnonzero(fully), np.flatnonzero(tells & ~fully))
+                for i in group[np.argsort(-by[group], kind="stable")]]
+
+    assert fully.any() and tells.sum() > 1
+    assert tiers(r.score) != tiers(key)  # a case where the two orders disagree, so the test tells them apart
+    assert [int(i) for i in r.order[:int(tells.sum())]] == tiers(key)
+    answer = policy.ask("how can i reach you")
     first = answer.section_id or answer.suggestions[0].section_id
-    assert first == policy.index.sections_[int(group[np.argmax(key[group])])].id
+    assert first == policy.index.sections_[tiers(key)[0]].id
 
 
 def test_the_encoder_reads_a_question_with_its_typos_fixed(yoga_index, monkeypatch):
