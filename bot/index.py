@@ -232,10 +232,11 @@ class Index:
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued
-        numbers, drawn-out words), a word this index uses always kept as typed."""
+        numbers, drawn-out words), a word this index uses always kept as typed (the word itself: "whats" is read
+        "what is" though its stem is "what", a word of every FAQ)."""
         analyzer = self.analyzer_
         vocab = self.vocab_
-        return spelled_out(words(question), lambda w: w in analyzer.known_stems or self.spell_.known(w),
+        return spelled_out(words(question), lambda w: w in analyzer.known_stems or self.spell_.uses(w),
                            analyzer.is_stop,
                            lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab)
 

@@ -64,6 +64,10 @@ class SpellFixer:
         """Does the knowledge base use this word (or a word with its stem)?"""
         return word in self._known or self._stem(word) in self._known_stems
 
+    def uses(self, word: str) -> bool:
+        """Does the knowledge base use this very word? ("whats" has the stem of "what", which every FAQ uses.)"""
+        return word in self._known
+
     def fix(self, word: str) -> str | None:
         """A known word that this word is a plausible typo of, or None.
 
