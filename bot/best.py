@@ -167,9 +167,12 @@ def unreachable(m: Match) -> float:
     should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer. A question
     asking only where the business is ("where are you located?") is not answered by a heading about reaching it
     some other way ("How do I contact support?": an app's has no address), though such a section still ranks
-    first for it, as the best suggestion."""
+    first for it, as the best suggestion. And 1 when the question asks no contact detail but names a word the best
+    section has only from the contact phrasings derived for it (bot/contact.py `phrasings`): "can I change my phone
+    number" is not answered by "How do I contact you?" because of its "what is your phone number"."""
     if not m.channels:
-        return 0.0
+        only = m.index.only_derived(m.top)
+        return 1.0 if only and not only.isdisjoint(m.query.subject_terms) else 0.0
     if not m.index.tells_contact(m.channels)[m.top]:
         return 1.0
     place_only = m.channels == {PLACE}

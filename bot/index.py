@@ -196,6 +196,7 @@ class Index:
         self.sentence_candidates_ = SENTENCE_CANDIDATES
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
+        self._only_derived: dict[int, frozenset[str]] = {}  # section -> terms only its derived phrasings have
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
         self._tells_contact: dict[tuple[frozenset[str], bool], np.ndarray] = {}  # channels -> sections telling them
         self._per_section: dict[Callable[[Section], bool], np.ndarray] = {}  # a test of bot/asks.py -> its answers
@@ -283,6 +284,20 @@ class Index:
         `phrasings`, found at build): the texts of its heading rows."""
         s = self.sections_[i]
         return (s.heading, *s.alternates, *self.derived_[i])
+
+    def only_derived(self, i: int) -> frozenset[str]:
+        """The terms section i's heading rows have only from its derived contact phrasings (`phrasings`), none of
+        its own text: "phone" for "How do I contact you?" when its text only says "call". Found once per section."""
+        found = self._only_derived.get(i)
+        if found is None:
+            found = frozenset()
+            if self.derived_[i]:
+                analyzer = self.analyzer_
+                own = set(analyzer.terms(self.sections_[i].text, phrase_words=True))
+                found = frozenset(t for p in self.derived_[i] for t in analyzer.terms(p, phrase_words=True)
+                                  if t not in own and t not in QUESTION_STEMS)
+            self._only_derived[i] = found
+        return found
 
     def heading_words(self, i: int) -> list[str]:
         """Section i's heading and alternate questions as folded words, made once and only for sections
