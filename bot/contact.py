@@ -168,11 +168,16 @@ def gives_contact(text: str, asked: frozenset[str]) -> bool:
     return any(_GIVES[channel].search(text) for channel in asked if channel in _GIVES)
 
 
+def _folded(phrasing: str) -> str:
+    """A heading or alternate as the lower-case words the question patterns read."""
+    return " ".join(re.findall(r"[a-z0-9]+", phrasing.lower()))
+
+
 def heads_contact(section: Section, asked: frozenset[str], general: bool = True) -> bool:
     """Is one of a section's heading and alternates about one of the asked contact details ("Where are you and is
     there parking?"), or (`general`) about reaching the business at all ("How do I contact support?")?"""
     for phrasing in (section.heading, *section.alternates):
-        words = " ".join(re.findall(r"[a-z0-9]+", phrasing.lower()))
+        words = _folded(phrasing)
         about = channels_asked(words)
         anyhow = about == CHANNELS or _ABOUT_CONTACT.search(words) is not None  # "How do I contact support?"
         about = (set() if about == CHANNELS else about) | ({PLACE} if _ABOUT_PLACE.search(words) else set())
@@ -223,7 +228,7 @@ def phrasings(section: Section) -> tuple[str, ...]:
     editor would write it as an alternate, and this writes it for them. Empty for any other section: one that
     gives a phone number in passing ("call our roadside line on ..."), or whose heading is about a location or an
     address of something else ("Create a Google maps link to a specific location")."""
-    asked = channels_asked(" ".join(re.findall(r"[a-z0-9]+", section.heading.lower())))
+    asked = channels_asked(_folded(section.heading))
     if not asked:
         return ()
     general = asked == CHANNELS  # "How do I contact you?": the details its text gives
@@ -237,7 +242,7 @@ def phrasings(section: Section) -> tuple[str, ...]:
             given = gives_contact(section.text, frozenset({channel}))
         if given:
             found += PHRASINGS[channel]
-    own = {" ".join(re.findall(r"[a-z0-9]+", p.lower())) for p in (section.heading, *section.alternates)}
+    own = {_folded(p) for p in (section.heading, *section.alternates)}
     return tuple(dict.fromkeys(p for p in found if p not in own))
 
 

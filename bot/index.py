@@ -205,7 +205,7 @@ class Index:
     def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
         """Correct typos against the vocabulary and vectorise; context words are added at lower weight."""
         analyzer = self.analyzer_
-        tokens, unknown, fixes = self.spell_.correct(self._spelled_out(question), analyzer.is_stop)
+        tokens, unknown, fixes = self._corrected(question)
         terms = analyzer.terms(tokens)
         subject = [t for t in terms if t not in QUESTION_STEMS]
         specific = [t for t in subject if t not in self.generic_terms_]
@@ -216,8 +216,7 @@ class Index:
         if context:
             # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
             # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
-            context_tokens, context_unknown, context_fixes = self.spell_.correct(
-                self._spelled_out(" ".join(context)), analyzer.is_stop)
+            context_tokens, context_unknown, context_fixes = self._corrected(" ".join(context))
             subject = subject + [t for t in analyzer.terms(context_tokens) if t not in QUESTION_STEMS]
             unknown = unknown + context_unknown
             word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
@@ -228,8 +227,11 @@ class Index:
     def encoder_text(self, question: str) -> str:
         """The question as the sentence encoder reads it, with the typos `analyse` would fix fixed (the same
         text as `analyse(question).encoder_text`, without vectorising it)."""
-        _, _, fixes = self.spell_.correct(self._spelled_out(question), self.analyzer_.is_stop)
-        return with_fixes(question, fixes)
+        return with_fixes(question, self._corrected(question)[2])
+
+    def _corrected(self, question: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        """(tokens, unknown content words, [(typo, fix)]): the question spelled out, then its typos corrected."""
+        return self.spell_.correct(self._spelled_out(question), self.analyzer_.is_stop)
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued
