@@ -222,6 +222,49 @@ _GIVES_HOURS = re.compile(
     r"|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b", re.I)
 
 
+TIME_OF_DAY = re.compile(_TIME, re.I)
+_DAY = re.compile(rf"\b(?:{_DAYS})\b", re.I)
+# The days a question names, as the words a sentence would say them with ("the weekend": Saturday and Sunday too).
+_DAYS_IMPLIED = {"weekend": ("weekend", "saturday", "sunday"),
+                 "weekday": ("weekday", "monday", "tuesday", "wednesday", "thursday", "friday")}
+
+
+def days_asked(text: str) -> tuple[str, ...]:
+    """The days a question names ("are you open on sundays?" -> ("sunday",)), in the words a sentence would use."""
+    found: list[str] = []
+    for m in _DAY.finditer(text.lower()):
+        day = re.sub(r"s$", "", re.sub(r"\s+", " ", m.group(0)))
+        found.extend(_DAYS_IMPLIED.get(day, (day,)))
+    return tuple(dict.fromkeys(found))
+
+
+_WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_EVERY_DAY = r"\bevery day\b|\b(?:seven|7) days\b|\bdaily\b"
+_DAY_SPAN = re.compile(rf"\b({_WEEKDAY})s? ?(?:-|–|to|through|until|till) ?({_WEEKDAY})s?\b", re.I)
+
+
+def names_day(text: str, days: Sequence[str] = ()) -> bool:
+    """Does a text name one of these days (a day of the week, a holiday), or any day when none is given? A span
+    names the days inside it: "Tuesday to Sunday" names Saturday."""
+    if not days:
+        return _DAY.search(text) is not None
+    if re.search(rf"\b(?:{'|'.join(map(re.escape, days))})s?\b|{_EVERY_DAY}", text, re.I):
+        return True
+    for m in _DAY_SPAN.finditer(text):
+        a, b = _WEEK.index(m.group(1).lower()), _WEEK.index(m.group(2).lower())
+        inside = {_WEEK[(a + k) % 7] for k in range((b - a) % 7 + 1)}
+        if not inside.isdisjoint(days):
+            return True
+    return False
+
+
+def names_time(text: str) -> bool:
+    """Does a text give a time of day ("10am", "18:00", "noon") or opening times as a span ("Tuesday to
+    Sunday", "24/7")?"""
+    return TIME_OF_DAY.search(text) is not None or _GIVES_HOURS.search(text) is not None
+
+
 def gives_hours(section: Section) -> bool:
     """Does a section's text give opening times as a span ("6am to 10pm, seven days a week", "Monday to Friday")
     or round the clock ("24/7")?"""

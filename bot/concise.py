@@ -7,10 +7,11 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import ASKS_PRICE, NAMES_PRICE
+from .asks import ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, days_asked, names_day, names_time
 from .contact import channels_asked, gives_contact
 
 MAX_ANSWER_CHARS = 400
+_CLOSED = re.compile(r"\bclosed\b", re.I)
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
@@ -44,6 +45,15 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     for asks, holds in ANSWER_TYPES:
         if asks.search(qtext):
             scores = scores + np.array([0.15 if holds.search(x) else 0.0 for x in sents])
+    # "are you open on sundays?" wants what is said of Sundays, "what time do you close?" a time of day (bot/asks.py):
+    # "We're closed on Mondays" shares "close" with the second and answers neither.
+    hours = asks_hours(question_tokens)
+    days = days_asked(qtext) if hours else ()
+    if hours:
+        for wanted in ([names_day(x, days) for x in sents] if days else [], [names_time(x) for x in sents]):
+            if any(wanted):
+                scores = scores + np.where(wanted, 1.0, 0.0)
+                break
     # "what's your phone number?" wants the sentence with the number (bot/contact.py).
     asked = channels_asked(qtext) if channels is None else channels
     if asked:
@@ -55,6 +65,30 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     best = int(np.argmax(scores))
     if scores[best] < 0.05:
         best = 0
+    # The opening times or the prices often take two or three sentences ("Standard delivery is £3.95.
+    # Express is £6.95."): the neighbours that give the same kind come too (the day asked, when one is).
+    if hours and days:
+        # The day asked, and, unless the business is closed that day, the times of day said beside it.
+        closed = names_day(sents[best], days) and _CLOSED.search(sents[best]) is not None
+        same = [names_day(x, days) or (not closed and TIME_OF_DAY.search(x) is not None) for x in sents]
+    elif hours:
+        same = [names_time(x) or names_day(x) for x in sents]
+    elif ASKS_PRICE.search(qtext):
+        same = [NAMES_PRICE.search(x) is not None for x in sents]
+    else:
+        same = [False] * len(sents)
+    first = last = best
+    while same[best]:
+        grown = False
+        if last + 1 < len(sents) and same[last + 1] and last - first < 2 and \
+                _fits(sents[first:last + 2]):
+            last, grown = last + 1, True
+        if first > 0 and same[first - 1] and last - first < 2 and _fits(sents[first - 1:last + 1]):
+            first, grown = first - 1, True
+        if not grown:
+            break
+    if same[best]:
+        return clip(" ".join(sents[first:last + 1]))
     chosen = [best]
     text = sents[best]
     # A list intro ("...: ") brings its items; a short sentence brings the next one.
@@ -71,6 +105,11 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         chosen.append(j)
         j += 1
     return clip(text)
+
+
+def _fits(sents: Sequence[str]) -> bool:
+    """Do these sentences, joined, fit in a concise answer (list items are never joined this way)?"""
+    return sum(len(x) + 1 for x in sents) - 1 <= MAX_ANSWER_CHARS and not any(x.startswith("•") for x in sents)
 
 
 def clip(text: str) -> str:

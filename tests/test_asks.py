@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot import signals
-from bot.asks import (asks_hours, asks_price, credential_asked, gives_hours, names_price, place_asked, unhoured,
-                      vouches)
+from bot.asks import (asks_hours, asks_price, credential_asked, days_asked, gives_hours, names_day, names_price,
+                      place_asked, unhoured, vouches)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -94,6 +94,54 @@ def test_the_concise_answer_of_a_price_question_is_the_sentence_with_the_price()
              "In-office whitening costs $450."]
     assert concise_answer(" ".join(sents), sents, [0.2, 0.0, 0.1], "how much is whitening".split()) == sents[2]
     assert concise_answer(" ".join(sents), sents, [0.2, 0.0, 0.1], "is whitening safe".split()) == sents[0]
+
+
+HOURS = ["We are open Tuesday to Sunday.",
+         "Lunch is served from 12:00 to 14:30 and dinner from 18:00 to 22:30 (21:30 on Sundays).",
+         "We are closed all day on Mondays.", "Booking is recommended at weekends."]
+
+
+def _concise(sents: list[str], question: str, scores: list[float] | None = None) -> str:
+    scores = [0.0] * len(sents) if scores is None else scores
+    return concise_answer(" ".join(sents), sents, scores, words(question))
+
+
+@pytest.mark.parametrize("question", ["what time do you close", "when do you open", "how late are you open"])
+def test_the_concise_answer_of_an_hours_question_gives_the_times(question):
+    # A restaurant's hours take three sentences; "closed on Mondays" shares "close" with the question and alone
+    # would say nothing of when it opens (it was the whole answer before).
+    scores = [0.1, 0.1, 0.5, 0.0]
+    assert _concise(HOURS, question, scores) == " ".join(HOURS[:3])
+
+
+def test_the_concise_answer_of_a_day_asked_is_what_is_said_of_that_day():
+    assert _concise(HOURS, "are you open on monday", [0.1, 0.1, 0.2, 0.0]) == HOURS[2]
+    # "Tuesday to Sunday" holds Saturday; the Mondays sentence does not.
+    assert _concise(HOURS[:3], "what time do you close on saturday", [0.1, 0.1, 0.5]) == " ".join(HOURS[:2])
+    shop = ["The showroom is open Wednesday to Saturday 10am-6pm and Sunday 11am-4pm.",
+            "We're closed on Mondays, Tuesdays and bank holidays."]
+    assert _concise(shop, "what time do you close on saturday", [0.1, 0.5]) == shop[0]
+    assert _concise(shop, "are you open on bank holidays", [0.1, 0.3]) == shop[1]
+
+
+def test_days_asked_and_named():
+    assert days_asked("are you open at the weekend") == ("weekend", "saturday", "sunday")
+    assert days_asked("are you open bank holiday monday") == ("bank holiday", "monday")
+    assert days_asked("what time do you open") == ()
+    assert names_day("Open Tuesday to Sunday.", ("saturday",))
+    assert names_day("Open Friday to Monday.", ("sunday",))  # a span across the weekend
+    assert not names_day("Open Friday to Monday.", ("wednesday",))
+    assert names_day("Open from 7am to 10pm every day.", ("saturday",))
+    assert not names_day("We are closed on Mondays.", ("saturday",))
+    assert names_day("We are closed on Mondays.")
+
+
+def test_the_concise_answer_of_a_price_question_brings_the_neighbouring_prices():
+    sents = ["Standard UK delivery is £3.95, or free when you spend £60 or more.", "Express next-day delivery is £6.95.",
+             "We deliver Monday to Saturday."]
+    # The shorter sentence matches "delivery" best; the standard price beside it is as much the answer.
+    assert _concise(sents, "how much is delivery", [0.3, 0.5, 0.3]) == " ".join(sents[:2])
+    assert _concise(sents, "do you deliver on saturdays", [0.3, 0.2, 0.5]) == sents[2]
 
 
 ROWS = ["question,answer",
