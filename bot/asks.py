@@ -37,12 +37,12 @@ qualified instructors"). A vet's "Do you accept pet insurance?" and a storage co
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .contact import PREMISES, bare
 from .model import Section
-from .text import words
+from .text import stem, words
 
 # A question's words, lower case, as the index tokenises them ("how much is a checkup").
 ASKS_PRICE = re.compile(
@@ -154,21 +154,28 @@ def vouches(section: Section, credential: str) -> bool:
                      rf"(?:\w+ ){{0,2}}(?:{word})\b", section.body, re.I) is not None
 
 
+# The business's own premises, and the parts of them a visitor asks the hours of ("what time does the kitchen
+# close?" at a restaurant, "when does reception open?" at a hotel): not another place (`place_asked`).
+_PARTS = r"kitchen|reception|front desk"
+_OWN = rf"{PREMISES}|{_PARTS}"
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|(?:bank|public) holidays?|christmas|easter"
 # Whether, or when, the business is open ("are you open today?", "what time do you close?", "opening hours").
 _ASKS_HOURS = re.compile(
-    rf"\b(?:are|r) (?:you|u|ya) (?:\w+ )?open\b|\bis (?:it|the (?:{PREMISES})|your (?:{PREMISES})) (?:\w+ )?open\b"
-    rf"|\b(?:when|what time) (?:do|does|are|will) (?:you|u|your (?:{PREMISES})|the (?:{PREMISES})) "
+    rf"\b(?:are|r) (?:you|u|ya) (?:\w+ )?open\b"
+    rf"|\bis (?:it|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) (?:\w+ )?open\b"
+    rf"|\b(?:when|what time) (?:do|does|are|will) (?:you|u|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) "
     rf"(?:open|close|shut)\b"
     rf"|\bopening (?:hours|times)\b|\b(?:your|business) hours\b|\bhow late (?:are|r) (?:you|u) open\b"
     rf"|\bopen (?:today|now|tomorrow|tonight|late|early|(?:on )?(?:{_DAYS}))\b"
     # a message that is only the word: "hours?", "your hours please" (in a chat widget, the business's)
     rf"|{bare('hours')}")
-# The stems of the words a question about opening hours alone is made of ("are you open on sundays", "hours?"):
-# one with any other subject word ("is the post office open?") is read on its words as before.
+# The stems of the words a question about opening hours alone is made of ("are you open on sundays", "hours?",
+# "is the shop open on saturdays?": the business's own premises): one with any other subject word ("is the post
+# office open?") is read on its words as before.
 HOURS_STEMS = frozenset(
     "open hour time close shut today now tonight tomorrow late earli early still current weekend weekday week day "
-    "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split())
+    "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split()
+    + [f(w) for w in re.findall(r"\w+", _OWN) for f in (str, stem)])
 # A section that says when the business is open: a time of day, a day of the week, "24/7", "closed"... (not "48
 # hours ahead", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
@@ -186,7 +193,29 @@ _OTHER_HOURS = re.compile(
     rf"|\bis (?:the|a|an) {_PLACE} (?:still )?open\b"
     rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
     r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)")
-_OURS = re.compile(rf"^(?:{PREMISES})$")
+_OURS = re.compile(rf"^(?:{_OWN})$")
+
+
+_OWN_NAMED = re.compile(rf"\b(?:the|your|ur) ({_OWN})\b|^({_PARTS})\b|\b(?:does|is) ({_PARTS})\b")
+
+
+# The words any business's premises go by; the others ("salon", "kitchen", "gym") are its own only where its
+# content says them: "is the gym open?" to a hotel without one asks of something else.
+_ANY_BUSINESS = frozenset("shop store office business premises building place location branch venue facility "
+                          "centre center".split())
+
+
+def premises_named(tokens: Sequence[str], known: Callable[[str], bool]) -> frozenset[str]:
+    """The words of a question about the business's hours that name its own premises ("is the shop open on
+    saturdays?" -> {"shop"}, as "are you open on saturdays?"), as typed and stemmed: a word any business goes
+    by, or one the content knows (`known`, given a stem); empty for any other question ("where is the shop?",
+    "do you sell shop fittings?")."""
+    if not asks_hours(tokens):
+        return frozenset()
+    text = " ".join(tokens).lower()
+    named = [w for m in _OWN_NAMED.finditer(text) for g in m.groups() if g for w in g.split()]
+    return frozenset(f(w) for w in named if w in _ANY_BUSINESS or known(w) or known(stem(w))
+                     for f in (str, stem))
 
 
 def asks_hours(tokens: Sequence[str]) -> bool:

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .asks import about_hours, about_price, gives_hours, names_price, says_hours
+from .asks import about_hours, about_price, gives_hours, names_price, premises_named, says_hours
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -36,6 +36,7 @@ SENTENCE_CANDIDATES = 2000
 # answering never needs the stemmer for them.
 QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",
                             "long", "often", "much", "mani", "soon"})
+_WHAT_TIME = re.compile(r"\b(?:what|wat|which) times?\b")
 
 
 @dataclass
@@ -208,8 +209,16 @@ class Index:
         tokens, unknown, fixes = self._corrected(question)
         terms = analyzer.terms(tokens)
         subject = [t for t in terms if t not in QUESTION_STEMS]
-        specific = [t for t in subject if t not in self.generic_terms_]
         text = " ".join(tokens)
+        # "what time do you close?" asks when, as "when do you close?" does, of content that never says "time"
+        # ("We open at 8am"); "is the shop open?" asks of the business, as "are you open?" does: neither word is
+        # what the question is about.
+        asked = {"time"} if _WHAT_TIME.search(text) and "time" not in self.vocab_ else set()
+        asked |= premises_named(tokens, self.vocab_.__contains__)
+        if asked:
+            subject = [t for t in subject if t not in asked]
+            unknown = [w for w in unknown if w not in asked]
+        specific = [t for t in subject if t not in self.generic_terms_]
         word_vec = self.word_.vector(text)
         char_vec = self.char_.vector(question)
         context_fixes: list[tuple[str, str]] = []

@@ -8,7 +8,7 @@ import pytest
 
 from bot import signals
 from bot.asks import (asks_hours, asks_price, credential_asked, days_asked, gives_hours, names_day, names_price,
-                      place_asked, unhoured, vouches)
+                      place_asked, premises_named, unhoured, vouches)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -473,9 +473,11 @@ def test_questions_that_ask_when_another_place_opens(question, place):
 @pytest.mark.parametrize("question", [
     "what time do you open", "is the shop open today", "is the salon open on sundays", "is it open now",
     "what time does the office close", "are you open on bank holidays", "what are your opening hours",
+    "what time does the kitchen close", "is reception open at night", "what time does reception close", "what time does the restaurant open",
 ])
 def test_questions_about_the_business_s_own_hours_name_no_other_place(question):
     assert place_asked(words(question)) is None
+    assert asks_hours(words(question))
 
 
 def test_the_bank_s_hours_are_not_the_business_s(tmp_path):
@@ -504,6 +506,57 @@ def test_the_bank_s_hours_are_not_the_business_s(tmp_path):
     a = bot.ask("what time does the pool open")
     assert a.answered and a.heading == "Is there a pool?", (a.heading, a.confidence)
     assert "misplaced" in signals.VETOES and "misplaced" not in signals.FEATURES
+
+
+def test_the_premises_an_hours_question_names():
+    def knows(*words):
+        return frozenset(words).__contains__
+
+    assert premises_named(words("is the shop open on saturdays"), knows()) == {"shop"}
+    assert premises_named(words("what time does the kitchen close"), knows("kitchen")) == {"kitchen"}
+    assert premises_named(words("what time does the kitchen close"), knows()) == set()  # not this business's
+    assert premises_named(words("where is the shop"), knows("shop")) == set()  # not an hours question
+    assert premises_named(words("what time do you close"), knows()) == set()
+
+
+def test_an_hours_question_is_answered_by_the_opening_hours_entry_that_says_closed(tmp_path):
+    # "what time do you close" was vetoed as a mention in passing ("close" only in "closed on Mondays", and in
+    # another entry), and "is the shop open on saturdays" refused on "shop", the business's own premises.
+    bot = csv_bot(tmp_path / "hardware", [
+        "question,answer",
+        'What are your opening hours?,"We\'re open Tuesday to Saturday from 8 am to 5 pm and closed on Mondays."',
+        'Do you cut keys?,"Yes, while you wait. The key machine is closed for cleaning after 4 pm."',
+        'Can I return paint?,"Unopened tins within 30 days, with the receipt."',
+        'Do you deliver?,"Yes, within 10 miles for orders over £50."',
+    ])
+    for question in ("what time do you close", "is the shop open on saturdays", "what time does the store close"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "What are your opening hours?", (question, a.heading, a.explain)
+    for question in ("is the post office open on saturdays",
+                     "is the gym open on sundays"):  # a gym is the business's own only where its content says so
+        a = bot.ask(question)
+        assert not a.answered, (question, a.heading, a.confidence)
+
+
+def test_the_kitchen_and_reception_are_the_business_s_own(tmp_path):
+    # "what time does the kitchen close" was refused by the misplaced veto on a trattoria's FAQ (the kitchen read
+    # as another place, like the bank) though its opening-hours entry answers it.
+    bot = csv_bot(tmp_path / "trattoria", [
+        "question,answer",
+        'What are your opening hours?,"We are open Tuesday to Sunday. Lunch is served from 12:00 to 14:30 and '
+        'dinner from 18:00 to 22:30. We are closed on Mondays."',
+        'Can you cater for allergies?,"Yes. Our kitchen handles nuts and gluten, so tell your server."',
+        'Do you take bookings?,"Yes, online or by phone; we keep some tables for walk-ins."',
+        'Is there parking?,"There is a public car park behind the restaurant."',
+    ])
+    a = bot.ask("what time does reception open")
+    assert a.answered and a.heading == "What are your opening hours?", (a.heading, a.confidence)
+    # "kitchen" is also in the allergies entry: the question asks of the restaurant's own kitchen, not of allergies.
+    a = bot.ask("what time does the kitchen close")
+    assert a.answered and a.heading == "What are your opening hours?", (a.heading, a.explain)
+    assert a.explain["misplaced"] == 0.0
+    a = bot.ask("what time does the bank open")
+    assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
 
 
 def test_a_section_that_names_the_place_but_not_when_it_opens_does_not_answer(tmp_path):
