@@ -381,3 +381,27 @@ def test_an_everyday_word_makes_no_other_word_everyday():
     for group in parse_synonyms("everyday.synonyms", EVERYDAY_SYNONYMS.read_text(encoding="utf-8")):
         everyday = [t for t in group if t in generic]
         assert not everyday or group[0] in generic, (group[0], everyday)
+
+
+def test_everyday_words_for_discount_codes_accessible_toilets_dress_codes_and_byob(tmp_path):
+    # Session 23's new-owner trials (a trattoria, a clothing shop): the first three were refused (0.00-0.19),
+    # "disabled" and "byob" being words the FAQ never says and "dress code" sharing nothing with "What should I
+    # wear?". A discount code is a promo code, and a voucher code stays a gift voucher's.
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        "Can we bring our own wine?,Yes: there is a corkage fee of £8 a bottle.",
+        "What should I wear?,Smart casual; no sportswear in the evening.",
+        "Is the building accessible?,There is step-free access from the car park and an accessible toilet.",
+        "Do you have any offers?,Sign up to our newsletter for a promo code worth 10% off your first order.",
+        "Do you sell gift vouchers?,Yes: from £20; the person you give it to books online with the voucher code.",
+        "Where can I park?,Two free spaces behind the building.",
+    ])
+    for question, heading in (("is it byob", "Can we bring our own wine?"),
+                              ("is there a dress code", "What should I wear?"),
+                              ("do you have a disabled toilet", "Is the building accessible?"),
+                              ("have you got a discount code", "Do you have any offers?"),
+                              ("where do i enter my voucher code", "Do you sell gift vouchers?")):
+        a = bot.ask(question)
+        assert a.answered and a.heading == heading, (question, a.heading, a.confidence)
