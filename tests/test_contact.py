@@ -22,6 +22,7 @@ from _files import csv_bot
 from test_semantic import _require_extra
 
 FAQS = Path(__file__).parent / "data" / "faqs"
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "visitors"
 
 
 def _asked(question: str) -> frozenset[str]:
@@ -331,6 +332,20 @@ def test_a_suggestion_is_never_more_confident_than_the_answer_it_stands_behind(d
     for question in ("where are you located", "what is your address", "how do i get to you"):
         a = dev_bots["hair-salon"].ask(question)
         assert all(s.confidence <= a.confidence for s in a.suggestions), (question, a.confidence, a.suggestions)
+
+
+def test_the_suggestions_come_in_the_order_of_their_confidence(dev_bots):
+    # The sections that can answer an hours or a contact question are ranked first (bot/ranking.py), and the
+    # suggestions followed that order: the dentist's "what time do you close" listed its emergency entry at 0.15,
+    # then gum bleeding at 0.02 and the cancellation policy at 0.43. 198 of the 4,212 battery answers of the 26
+    # small FAQs listed a suggestion below a less confident one.
+    questions = [line.strip() for name in ("hours.txt", "contact.txt")
+                 for line in (BENCH / name).read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+    for name, bot in dev_bots.items():
+        for question in questions:
+            c = [s.confidence for s in bot.ask(question).suggestions]
+            assert c == sorted(c, reverse=True), (name, question, c)
 
 
 def test_where_the_premises_is_asked_by_name_is_asked_where_the_business_is(tmp_path):
