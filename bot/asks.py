@@ -194,11 +194,8 @@ _OTHER_HOURS = re.compile(
     rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
     r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)")
 _OURS = re.compile(rf"^(?:{_OWN})$")
-
-
+# The business's premises as an hours question names them: "the shop", "your salon", "reception" alone.
 _OWN_NAMED = re.compile(rf"\b(?:the|your|ur) ({_OWN})\b|^({_PARTS})\b|\b(?:does|is) ({_PARTS})\b")
-
-
 # The words any business's premises go by; the others ("salon", "kitchen", "gym") are its own only where its
 # content says them: "is the gym open?" to a hotel without one asks of something else.
 _ANY_BUSINESS = frozenset("shop store office business premises building place location branch venue facility "
@@ -208,7 +205,7 @@ _ANY_BUSINESS = frozenset("shop store office business premises building place lo
 def premises_named(tokens: Sequence[str], known: Callable[[str], bool]) -> frozenset[str]:
     """The words of a question about the business's hours that name its own premises ("is the shop open on
     saturdays?" -> {"shop"}, as "are you open on saturdays?"), as typed and stemmed: a word any business goes
-    by, or one the content knows (`known`, given a stem); empty for any other question ("where is the shop?",
+    by, or one the content knows (`known`, asked of the word and of its stem); empty for any other question ("where is the shop?",
     "do you sell shop fittings?")."""
     if not asks_hours(tokens):
         return frozenset()

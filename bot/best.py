@@ -223,8 +223,7 @@ def passing(m: Match) -> float:
     section, and written in two sections or more ("how do I book?" against a dentist whose gum-bleeding
     entry ends "book a checkup"), unless a heading or alternate of the best section asks what the question
     asks (a price list names each service once; an opening-hours entry answers "what time do you close?");
-    lexical indexes only (with an encoder, its reading of the
-    text decides); else 0. Vetoes the answer."""
+    lexical indexes only (with an encoder, its reading of the text decides); else 0. Vetoes the answer."""
     index = m.index
     if index.encoder_ is not None:
         return 0.0  # with an encoder the veto cost as many right answers as it saved wrong ones (docs/matching.md)

@@ -36,8 +36,8 @@ CHANNELS = frozenset({PHONE, EMAIL, PLACE, WEB, SOCIAL})
 
 _NETWORKS = r"instagram|insta|facebook|fb|twitter|tiktok|linkedin|youtube|pinterest|social media|socials"
 PREMISES = (r"shop|store|office|studio|clinic|salon|surgery|practice|garage|school|centre|center|business|gym|"
-             r"premises|building|venue|workshop|bakery|cafe|warehouse|facility|branch|location|place|restaurant|hotel|"
-            r"showroom")
+             r"premises|building|venue|workshop|bakery|cafe|warehouse|facility|branch|location|place|restaurant|"
+             r"hotel|showroom")
 _YOU = r"(?:you|u|you guys|ya)"
 _WHATS = r"\bwhat (?:is |s |are )?"  # "what is", "whats", "what's" (words() drops the 's)
 # Only as the question's opening words: "where are you?", not "text john the message 'where are you'".
