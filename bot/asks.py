@@ -37,7 +37,7 @@ qualified instructors"). A vet's "Do you accept pet insurance?" and a storage co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .contact import PREMISES, bare
@@ -158,6 +158,12 @@ def vouches(section: Section, credential: str) -> bool:
 # close?" at a restaurant, "when does reception open?" at a hotel): not another place (`place_asked`).
 _PARTS = r"kitchen|reception|front desk"
 _OWN = rf"{PREMISES}|{_PARTS}"
+# The words any business's premises go by, as an hours question names them ("is the shop open?", "what time does
+# your office close?"): the business itself. A part of it ("the kitchen", "reception") or a kind of premises
+# ("the gym", "the salon") stays a subject: a hotel's reception keeps other hours than its restaurant, and "is
+# the gym open?" to a hotel without one asks of something else.
+_ANY_BUSINESS = ("shop", "store", "office", "business", "premises", "building", "place", "location", "branch",
+                 "venue", "facility", "centre", "center")
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|(?:bank|public) holidays?|christmas|easter"
 # Whether, or when, the business is open ("are you open today?", "what time do you close?", "opening hours").
 _ASKS_HOURS = re.compile(
@@ -175,7 +181,7 @@ _ASKS_HOURS = re.compile(
 HOURS_STEMS = frozenset(
     "open hour time close shut today now tonight tomorrow late earli early still current weekend weekday week day "
     "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split()
-    + [f(w) for w in re.findall(r"\w+", _OWN) for f in (str, stem)])
+    + [f(w) for w in _ANY_BUSINESS for f in (str, stem)])
 # A section that says when the business is open: a time of day, a day of the week, "24/7", "closed"... (not "48
 # hours ahead", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
@@ -194,25 +200,17 @@ _OTHER_HOURS = re.compile(
     rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
     r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)")
 _OURS = re.compile(rf"^(?:{_OWN})$")
-# The business's premises as an hours question names them: "the shop", "your salon", "reception" alone.
-_OWN_NAMED = re.compile(rf"\b(?:the|your|ur) ({_OWN})\b|^({_PARTS})\b|\b(?:does|is) ({_PARTS})\b")
-# The words any business's premises go by; the others ("salon", "kitchen", "gym") are its own only where its
-# content says them: "is the gym open?" to a hotel without one asks of something else.
-_ANY_BUSINESS = frozenset("shop store office business premises building place location branch venue facility "
-                          "centre center".split())
+_BUSINESS_NAMED = re.compile(rf"\b(?:the|your|ur) ({'|'.join(_ANY_BUSINESS)})\b")
 
 
-def premises_named(tokens: Sequence[str], known: Callable[[str], bool]) -> frozenset[str]:
-    """The words of a question about the business's hours that name its own premises ("is the shop open on
-    saturdays?" -> {"shop"}, as "are you open on saturdays?"), as typed and stemmed: a word any business goes
-    by, or one the content knows (`known`, asked of the word and of its stem); empty for any other question ("where is the shop?",
-    "do you sell shop fittings?")."""
+def premises_named(tokens: Sequence[str]) -> frozenset[str]:
+    """The words of a question about the business's hours that name the business by its premises ("is the shop
+    open on saturdays?" -> {"shop"}, as "are you open on saturdays?"), as typed and stemmed; empty for any other
+    question ("where is the shop?", "do you sell shop fittings?")."""
     if not asks_hours(tokens):
         return frozenset()
-    text = " ".join(tokens).lower()
-    named = [w for m in _OWN_NAMED.finditer(text) for g in m.groups() if g for w in g.split()]
-    return frozenset(f(w) for w in named if w in _ANY_BUSINESS or known(w) or known(stem(w))
-                     for f in (str, stem))
+    named = _BUSINESS_NAMED.findall(" ".join(tokens).lower())
+    return frozenset(f(w) for w in named for f in (str, stem))
 
 
 def asks_hours(tokens: Sequence[str]) -> bool:
@@ -272,11 +270,14 @@ _DAY_SPAN = re.compile(rf"\b({_WEEKDAY})s? ?(?:-|–|to|through|until|till) ?({_
 
 def names_day(text: str, days: Sequence[str] = ()) -> bool:
     """Does a text name one of these days (a day of the week, a holiday), or any day when none is given? A span
-    names the days inside it: "Tuesday to Sunday" names Saturday."""
+    names the days inside it: "Tuesday to Sunday" names Saturday, "at weekends" Sunday."""
     if not days:
         return _DAY.search(text) is not None
     if re.search(rf"\b(?:{'|'.join(map(re.escape, days))})s?\b|{_EVERY_DAY}", text, re.I):
         return True
+    for span, inside in _DAYS_IMPLIED.items():  # "at weekends" names Sunday
+        if not set(inside).isdisjoint(days) and re.search(rf"\b{span}s?\b", text, re.I):
+            return True
     for m in _DAY_SPAN.finditer(text):
         a, b = _WEEK.index(m.group(1).lower()), _WEEK.index(m.group(2).lower())
         inside = {_WEEK[(a + k) % 7] for k in range((b - a) % 7 + 1)}

@@ -7,11 +7,13 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, days_asked, names_day, names_time
+from .asks import (ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, days_asked, names_day, names_time,
+                   place_asked)
 from .contact import channels_asked, gives_contact
 
 MAX_ANSWER_CHARS = 400
 _CLOSED = re.compile(r"\bclosed\b", re.I)
+_OPEN_CLOSED = re.compile(r"\b(?:open|opens|closed?|closes)\b", re.I)
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
@@ -25,6 +27,7 @@ ANSWER_TYPES = [
     (re.compile(r"\b(put|apply|rub|wear) on\b|\bwhat (can|should) i (use|apply|put)\b"),
      re.compile(r"^(apply|use|wear)\b|\b(you can|you could|try) (apply|use|put)\b", re.I)),
     (ASKS_PRICE, NAMES_PRICE),  # "how much is whitening?" wants the sentence with the price
+    (re.compile(r"\bwhat time\b|\bhow (?:early|late)\b|\btimes?$"), TIME_OF_DAY),  # "checkout time": "by 11 am"
     (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
      re.compile(r"\bbecause\b|\bdepend|\bfactors?\b|\bdue to\b|\bsuch as\b", re.I)),
 ]
@@ -47,7 +50,8 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
             scores = scores + np.array([0.15 if holds.search(x) else 0.0 for x in sents])
     # "are you open on sundays?" wants what is said of Sundays, "what time do you close?" a time of day (bot/asks.py):
     # "We're closed on Mondays" shares "close" with the second and answers neither.
-    hours = asks_hours(question_tokens)
+    # (or when a place of its own opens: answered, the section names it and says when, bot/best.py `misplaced`)
+    hours = asks_hours(question_tokens) or place_asked(question_tokens) is not None
     days = days_asked(qtext) if hours else ()
     if hours:
         for wanted in ([names_day(x, days) for x in sents] if days else [], [names_time(x) for x in sents]):
@@ -71,8 +75,8 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         # The day asked, and, unless the business is closed that day, the times of day said beside it.
         closed = names_day(sents[best], days) and _CLOSED.search(sents[best]) is not None
         same = [names_day(x, days) or (not closed and TIME_OF_DAY.search(x) is not None) for x in sents]
-    elif hours:
-        same = [names_time(x) or names_day(x) for x in sents]
+    elif hours:  # the times, and the days it opens or closes ("Closed on Mondays", not "Book ahead at weekends")
+        same = [names_time(x) or (names_day(x) and _OPEN_CLOSED.search(x) is not None) for x in sents]
     elif ASKS_PRICE.search(qtext):
         same = [NAMES_PRICE.search(x) is not None for x in sents]
     else:

@@ -214,7 +214,7 @@ class Index:
         # ("We open at 8am"); "is the shop open?" asks of the business, as "are you open?" does: neither word is
         # what the question is about.
         asked = {"time"} if _WHAT_TIME.search(text) and "time" not in self.vocab_ else set()
-        asked |= premises_named(tokens, self.vocab_.__contains__)
+        asked |= premises_named(tokens)
         if asked:
             subject = [t for t in subject if t not in asked]
             unknown = [w for w in unknown if w not in asked]
