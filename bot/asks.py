@@ -104,7 +104,7 @@ def kinds_asked(text: str) -> frozenset[str]:
 
 # A time of day: not a kind `untimed` reads (a section may give its hours in any form), but a heading that asks
 # "what time" is about what such a question asks.
-_ASKS_HOUR = re.compile(r"\bwhat time\b|\bhow (?:early|late)\b")
+ASKS_HOUR = re.compile(r"\bwhat time\b|\bhow (?:early|late)\b")
 
 
 HOUR = "a time of day"
@@ -115,7 +115,7 @@ def asks_alike(question: str, phrasing: str, kind: str | None = None) -> bool:
     length of time, a frequency or a time of day ("what time can we arrive", "what time is check in")? With
     `kind`, only that kind counts."""
     shared = kinds_asked(question) & kinds_asked(phrasing)
-    if _ASKS_HOUR.search(question) is not None and _ASKS_HOUR.search(phrasing) is not None:
+    if ASKS_HOUR.search(question) is not None and ASKS_HOUR.search(phrasing) is not None:
         shared |= {HOUR}
     return kind in shared if kind is not None else bool(shared)
 

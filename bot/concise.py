@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import (ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, days_asked, names_day, names_time,
+from .asks import (ASKS_HOUR, ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, days_asked, names_day, names_time,
                    place_asked)
 from .contact import channels_asked, gives_contact
 
@@ -27,7 +27,7 @@ ANSWER_TYPES = [
     (re.compile(r"\b(put|apply|rub|wear) on\b|\bwhat (can|should) i (use|apply|put)\b"),
      re.compile(r"^(apply|use|wear)\b|\b(you can|you could|try) (apply|use|put)\b", re.I)),
     (ASKS_PRICE, NAMES_PRICE),  # "how much is whitening?" wants the sentence with the price
-    (re.compile(r"\bwhat time\b|\bhow (?:early|late)\b|\btimes?$"), TIME_OF_DAY),  # "checkout time": "by 11 am"
+    (re.compile(rf"{ASKS_HOUR.pattern}|\btimes?$"), TIME_OF_DAY),  # "what time", "checkout time": "by 11 am"
     (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
      re.compile(r"\bbecause\b|\bdepend|\bfactors?\b|\bdue to\b|\bsuch as\b", re.I)),
 ]
