@@ -172,6 +172,10 @@ _ASKS_HOURS = re.compile(
     rf"|\b(?:when|what time) (?:do|does|are|will) (?:you|u|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) "
     rf"(?:open|close|shut)\b"
     rf"|\bopening (?:hours|times)\b|\b(?:your|business) hours\b|\bhow late (?:are|r) (?:you|u) open\b"
+    rf"|\bhow (?:early|late) (?:do|does|will) (?:you|u|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) "
+    rf"(?:open|close|shut)\b"
+    rf"|\b(?:do|does|will) (?:you|u|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) (?:open|close|shut) "
+    rf"(?:late|early|later|earlier)\b"
     rf"|\bopen (?:today|now|tomorrow|tonight|late|early|(?:on )?(?:{_DAYS}))\b"
     # a message that is only the word: "hours?", "your hours please" (in a chat widget, the business's)
     rf"|{bare('hours')}")
@@ -211,6 +215,24 @@ def premises_named(tokens: Sequence[str]) -> frozenset[str]:
         return frozenset()
     named = _BUSINESS_NAMED.findall(" ".join(tokens).lower())
     return frozenset(f(w) for w in named for f in (str, stem))
+
+
+# The words of an hours question that only say when ("how late are you open?", "are you open on sundays?",
+# "do you open early tomorrow morning?"): an opening-hours entry answers them whether or not it writes them.
+# Not "open", "close" or "hours": what the question asks.
+_WHEN_WORDS = frozenset(
+    "late later latest early earlier earliest morning mornings afternoon afternoons evening evenings night nights "
+    "tonight today tomorrow now currently still weekend weekends weekday weekdays bank public holiday holidays "
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays "
+    "saturdays sundays".split())
+
+
+def when_words(tokens: Sequence[str]) -> frozenset[str]:
+    """The words of a question about the business's hours that only say when ("late", "early", "on sundays",
+    "tomorrow morning"), as typed; empty for any other question ("what is a late fee?")."""
+    if not asks_hours(tokens):
+        return frozenset()
+    return frozenset(w for w in (t.lower() for t in tokens) if w in _WHEN_WORDS)
 
 
 def asks_hours(tokens: Sequence[str]) -> bool:

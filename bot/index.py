@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .asks import about_hours, about_price, gives_hours, names_price, premises_named, says_hours
+from .asks import about_hours, about_price, gives_hours, names_price, premises_named, says_hours, when_words
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -215,7 +215,14 @@ class Index:
         # what the question is about.
         asked = {"time"} if _WHAT_TIME.search(text) and "time" not in self.vocab_ else set()
         asked |= premises_named(tokens)
+        # "how late are you open?", "are you open on sundays?" ask the hours, which answer them whether or not the
+        # content writes "late" or "sunday" ("Monday to Saturday, 9am to 6pm"): such a word it never writes is
+        # no missing subject, unless another word is missing too ("is the gym open on sundays?" to a shop).
+        when = when_words(tokens)
+        if when and all(w in when or w in asked for w in unknown):
+            asked |= set(unknown)
         if asked:
+            asked |= {t for w in asked for t in analyzer.terms([w])}
             subject = [t for t in subject if t not in asked]
             unknown = [w for w in unknown if w not in asked]
         specific = [t for t in subject if t not in self.generic_terms_]
