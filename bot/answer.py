@@ -62,6 +62,14 @@ class Policy:
             # to a real person?"), never as a follow-up of the history.
             if self._answers(ranked) and first.answered_by(self.index.heading_words(ranked.match.top)):
                 return self._answer(question, ranked, top_k, how)
+            # "can I speak to a human?" to an FAQ with no such entry: the section that gives its phone number answers
+            # it, as it answers "what is your phone number?", else "can I call you?" (bot/contact.py; in that order:
+            # the second also meets "call our roadside assistance line on ...")
+            for asked in first.asked_as:
+                instead = self.rank(asked)
+                channels = instead.match.channels
+                if self._answers(instead) and channels and self.index.tells_contact(channels)[instead.match.top]:
+                    return self._answer(question, instead, top_k, f"read as {asked!r}")
             return Answer(question=question, answered=False, kind="smalltalk", answer=first.reply,
                           explain={"reason": f"smalltalk: {first.about}"})
         if history:

@@ -58,10 +58,11 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
             if any(wanted):
                 scores = scores + np.where(wanted, 1.0, 0.0)
                 break
-    # "what's your phone number?" wants the sentence with the number (bot/contact.py).
+    # "what's your phone number?" wants the sentence with the number (bot/contact.py), not one that only says
+    # "number" ("the voicemail message gives the number of the dentist on call").
     asked = channels_asked(qtext) if channels is None else channels
     if asked:
-        scores = scores + np.array([0.15 if gives_contact(x, asked) else 0.0 for x in sents])
+        scores = scores + np.array([1.0 if gives_contact(x, asked) else 0.0 for x in sents])
     # A sentence that asks a question ("how long does redness last?") does not answer it.
     scores = scores - np.array([0.2 if x.rstrip().endswith("?") else 0.0 for x in sents])
     # Early sentences usually state the section's point: a small bonus breaks ties toward them.

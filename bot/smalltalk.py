@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple, Sequence
 
+from .contact import PHONE, PHRASINGS
 from .text import words
 
 HELP_REPLY = ("I answer questions from this site's articles: ask me one in your own words, and I'll reply "
@@ -75,7 +76,8 @@ CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questio
 
 # Asking for a person. A knowledge base may have its own answer ("How do I reach your team?"), so like
 # the clock it is asked first; this reply is for one that has none.
-_HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|i (want|need|would like|d like) to "
+_HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|how (do|can|could) i (speak|talk|chat|get through) "
+                    r"(to|with)|i (want|need|would like|d like) to "
                     r"(speak|talk|chat) (to|with)|(put me through|connect me) to|let me (speak|talk) to|(speak|talk|chat) "
                     r"(to|with)) )?(a |an |the |your )?(real |live )?(human|person|someone|somebody|agent|operator|staff"
                     r"|team|representative)\b")
@@ -136,6 +138,7 @@ class KbFirst(NamedTuple):
     reply: str
     about: str  # for the no-answer reason: "smalltalk: <about>"
     answered_by: Callable[[Sequence[str]], bool]  # may an answer come from a section with these headings?
+    asked_as: tuple[str, ...] = ()  # else, the questions the knowledge base is asked in the message's place
 
 
 def _any_section(headings: Sequence[str]) -> bool:
@@ -143,7 +146,8 @@ def _any_section(headings: Sequence[str]) -> bool:
 
 
 CLOCK = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _any_section)
-PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _naming(_REACH))  # a person or a way to reach one
+# a person or a way to reach one; else the business's phone number is how to reach one (bot/contact.py)
+PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _naming(_REACH), asked_as=PHRASINGS[PHONE])
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
 READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTHER_WORDS))  # further reading
 

@@ -172,6 +172,10 @@ def test_the_concise_answer_of_a_contact_question_is_the_sentence_with_the_detai
     question = "what is your phone number".split()
     assert concise_answer(" ".join(sents), sents, scores, question).startswith("To book, call the salon")
     assert concise_answer(" ".join(sents), sents, scores, "do i need to book".split()).startswith("Most days")
+    # a sentence that says "number" without giving one does not answer it, however well it matches the words
+    sents = ["Call us right away at (555) 014-2290: we keep same-day emergency slots every weekday.",
+             "Outside office hours, the voicemail message gives the number of the dentist on call."]
+    assert concise_answer(" ".join(sents), sents, [0.1, 0.45], question).startswith("Call us right away")
 
 
 def test_unreachable_is_a_veto_not_a_fitted_feature():
