@@ -37,6 +37,7 @@ SENTENCE_CANDIDATES = 2000
 QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",
                             "long", "often", "much", "mani", "soon"})
 _WHAT_TIME = re.compile(r"\b(?:what|wat|which) times?\b")
+_HYPHENATED = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")  # "check-out", "wi-fi", "drop-off"
 
 
 @dataclass
@@ -195,6 +196,7 @@ class Index:
             self.W_sent_rows_ = None
         self.s_segments_ = Segments(self.s_bounds_)
         self.sentence_candidates_ = SENTENCE_CANDIDATES
+        self._compounds: dict[str, tuple[str, str]] | None = None  # "checkout" -> ("check", "out"), found on first use
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._only_derived: dict[int, frozenset[str]] = {}  # section -> terms only its derived phrasings have
@@ -257,7 +259,20 @@ class Index:
         vocab = self.vocab_
         return spelled_out(words(question), lambda w: w in analyzer.known_stems or self.spell_.uses(w),
                            analyzer.is_stop,
-                           lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab)
+                           lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab,
+                           self.hyphenated().get)
+
+    def hyphenated(self) -> dict[str, tuple[str, str]]:
+        """The content's hyphenated words, by the one word a visitor types for them: {"checkout": ("check",
+        "out"), "wifi": ("wi", "fi")}. Found once, on first use."""
+        if self._compounds is None:
+            found: dict[str, tuple[str, str]] = {}
+            for s in self.sections_:
+                for text in (s.heading, *s.alternates, s.body):
+                    for a, b in _HYPHENATED.findall(text.lower()):
+                        found.setdefault(a + b, (a, b))
+            self._compounds = found
+        return self._compounds
 
     def subject_weights(self, subject_terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary columns, idf weights) of the question's subject terms, weights summing to <= 1.

@@ -85,16 +85,19 @@ CHILD_AGE, TEEN_AGE = 12, 17  # up to 12 a child, 13 to 17 a teenager (bot/data/
 
 
 def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool],
-                apart: Callable[[str, str], bool] | None = None) -> list[str]:
+                apart: Callable[[str, str], bool] | None = None,
+                hyphenated: Callable[[str], tuple[str, str] | None] | None = None) -> list[str]:
     """A question's tokens as the visitor meant them: chat shorthand spelled out ("can u tell me abt it" ->
     "can you tell me about it", "id like" -> "i like"), a number glued to its unit split ("48hrs" -> "48
     hours"), a drawn-out word shortened to a word the knowledge base knows or a common word ("reddd" -> "red",
     "sooo" -> "so"), greetings at the start dropped if other words follow ("hello! is it safe?"), a child told
-    by age named ("my 8 year old" -> "my child", 13 to 17 a "teenager"), and two words joined
-    where the knowledge base writes them as one ("after care" -> "aftercare").
+    by age named ("my 8 year old" -> "my child", 13 to 17 a "teenager"), two words joined
+    where the knowledge base writes them as one ("after care" -> "aftercare"), and one word split where it
+    writes them hyphenated ("checkout" -> "check out" for "check-out").
 
     `known`: the knowledge base uses this word (a token it uses is always kept as typed); `common`: a word
-    every question may hold (a stop word); `apart`: the knowledge base writes these two words as a pair.
+    every question may hold (a stop word); `apart`: the knowledge base writes these two words as a pair;
+    `hyphenated`: the two words the knowledge base hyphenates for a word typed as one, else None.
     """
     table = shorthand()
     out: list[str] = []
@@ -111,6 +114,8 @@ def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callabl
         elif expansion is None and t[:1].isdigit() and (glued := _GLUED.fullmatch(t)):
             number, unit = glued.groups()
             expansion = (number, _UNITS.get(unit, unit))
+        elif expansion is None and hyphenated is not None and not known(t) and (parts := hyphenated(t)):
+            expansion = parts  # "checkout" for the content's "check-out"
         elif expansion is None and _DRAWN_OUT.search(t) and not known(t):
             for word in (_DRAWN_OUT.sub(r"\1\1", t), _DRAWN_OUT.sub(r"\1", t)):
                 if len(word) > 1 and (known(word) or common(word) or word in table):
