@@ -177,6 +177,8 @@ _ASKS_HOURS = re.compile(
     rf"|\b(?:do|does|will) (?:you|u|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) (?:open|close|shut) "
     rf"(?:late|early|later|earlier)\b"
     rf"|\bopen (?:today|now|tomorrow|tonight|late|early|(?:on )?(?:{_DAYS}))\b"
+    # the hours of its own premises or a part of them, by name alone: "restaurant hours", "the gym opening times"
+    rf"|^(?:(?:what|when) (?:are|is) )?(?:the |your )?(?:{_OWN}) (?:(?:opening|closing) )?(?:hours|times)$"
     # a message that is only the word: "hours?", "your hours please" (in a chat widget, the business's)
     rf"|{bare('hours')}")
 # The stems of the words a question about opening hours alone is made of ("are you open on sundays", "hours?",
@@ -198,11 +200,18 @@ _ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|hours|times)\b", re.
 # When another place opens: "what time does the bank open?", "is the post office open on saturdays?", "opening
 # hours of the library" (not "the shop", "the salon": the premises a visitor calls the business's own).
 _PLACE = r"((?:\w+ ){0,2}?\w+)"
+# A place's hours asked by name alone: "bar hours", "what are the pool hours?", "spa opening times" (not "opening
+# hours", "your hours", "office hours": the business's, nor "peak hours", "delivery times").
+_NOT_A_PLACE = (r"(?:your|ur|our|the|opening|closing|business|office|trading|working|normal|usual|regular|current|"
+                r"holiday|christmas|summer|winter|weekend|weekday|peak|off|visiting|contact|what|are|how|many|more|"
+                r"extra|long|longer|flexible|late|early|open|\d+\w*)")
 _OTHER_HOURS = re.compile(
     rf"\b(?:when|what time) (?:do|does|is|will) (?:the|a|an) {_PLACE} (?:open|close|shut)\b"
     rf"|\bis (?:the|a|an) {_PLACE} (?:still )?open\b"
     rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
-    r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)")
+    r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)"
+    rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b|closing\b)\w+) (?:(?:opening|closing) )?hours$"
+    rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b)\w+) opening times$")
 _OURS = re.compile(rf"^(?:{_OWN})$")
 _BUSINESS_NAMED = re.compile(rf"\b(?:the|your|ur) ({'|'.join(_ANY_BUSINESS)})\b")
 

@@ -15,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import asks_price
+from .asks import asks_price, names_place, place_asked
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
@@ -148,6 +148,14 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         # unit?" ("from 6am to 10pm, seven days a week") for "opening times"
         order = _first(key, order, m.index.says_hours())
         order = _first(key, _first(key, order, m.index.gives_hours()), m.index.about_hours())  # a span says when too
+    elif (place := place_asked(m.query.tokens)) is not None:
+        # "when does the bar close?" at a hotel: the sections that name the bar and say when first (its restaurant's
+        # "closed on Mondays" led on "close"); another section is never the answer (the `misplaced` veto)
+        named = np.zeros(len(key), dtype=bool)
+        says = m.index.says_hours()
+        for i in order:
+            named[i] = says[i] and names_place(m.index.sections_[i], place)
+        order = _first(key, order, named)
     elif not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
         # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
