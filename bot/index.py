@@ -198,6 +198,7 @@ class Index:
         self.sentence_candidates_ = SENTENCE_CANDIDATES
         self._compounds: dict[str, tuple[str, str]] | None = None  # "checkout" -> ("check", "out"), found on first use
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
+        self._dwells_on: dict[str, int | None] = {}  # term -> the section that writes it most (`dwells_on`)
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._only_derived: dict[int, frozenset[str]] = {}  # section -> terms only its derived phrasings have
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
@@ -330,6 +331,22 @@ class Index:
                 found = frozenset(t for p in self.derived_[i] for t in analyzer.terms(p, phrase_words=True)
                                   if t not in own and t not in QUESTION_STEMS)
             self._only_derived[i] = found
+        return found
+
+    def dwells_on(self, term: str) -> int | None:
+        """The section that writes this term (of the vocabulary) more often than any other, twice or more ("mat"
+        in "What should I bring to class?": "Bring a yoga mat... If you don't have a mat..."), or None when no
+        section does. Found once per term, and only for terms asked about."""
+        found = self._dwells_on.get(term, -1)
+        if found == -1:
+            col = self.vocab_[term]
+            rows = self.W_doc_.indices[self.W_doc_.indptr[col]:self.W_doc_.indptr[col + 1]]
+            counts = sorted(((self.analyzer_.terms(self.sections_[int(i)].body).count(term), int(i)) for i in rows),
+                            reverse=True)
+            found = counts[0][1] if counts and counts[0][0] >= 2 and (
+                len(counts) == 1 or counts[0][0] > counts[1][0]) else None
+            if len(self._dwells_on) < 4096:
+                self._dwells_on[term] = found
         return found
 
     def heading_words(self, i: int) -> list[str]:
