@@ -244,6 +244,19 @@ def when_words(tokens: Sequence[str]) -> frozenset[str]:
     return frozenset(w for w in (t.lower() for t in tokens) if w in _WHEN_WORDS)
 
 
+_PART_NAMED = re.compile(rf"\b({_OWN})\b")
+
+
+def part_named(tokens: Sequence[str]) -> str | None:
+    """The part or kind of its own premises whose hours a question about the business's hours asks ("what time does
+    reception close?" -> "reception", "restaurant hours" -> "restaurant"), or None (none named, or a word any
+    business goes by: "is the shop open?")."""
+    if not asks_hours(tokens):
+        return None
+    named = [w for w in _PART_NAMED.findall(" ".join(tokens).lower()) if w not in _ANY_BUSINESS]
+    return named[0] if named else None
+
+
 def asks_hours(tokens: Sequence[str]) -> bool:
     """Does a question ask whether or when the business is open ("are you open today?", "what time do you close")?"""
     return _ASKS_HOURS.search(" ".join(tokens).lower()) is not None

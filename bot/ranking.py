@@ -15,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import asks_price, names_place, place_asked
+from .asks import asks_price, names_place, part_named, place_asked
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
@@ -148,19 +148,26 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         # unit?" ("from 6am to 10pm, seven days a week") for "opening times"
         order = _first(key, order, m.index.says_hours())
         order = _first(key, _first(key, order, m.index.gives_hours()), m.index.about_hours())  # a span says when too
-    elif (place := place_asked(m.query.tokens)) is not None:
-        # "when does the bar close?" at a hotel: the sections that name the bar and say when first (its restaurant's
-        # "closed on Mondays" led on "close"); another section is never the answer (the `misplaced` veto)
-        named = np.zeros(len(key), dtype=bool)
-        says = m.index.says_hours()
-        for i in order:
-            named[i] = says[i] and names_place(m.index.sections_[i], place)
-        order = _first(key, order, named)
-    elif not m.query.specific_terms and asks_price(m.query.tokens):
+    place = place_asked(m.query.tokens) or part_named(m.query.tokens)
+    if place is not None:
+        # "when does the bar close?", "spa opening times", "what time does reception close?" at a hotel: the sections
+        # that name it and say when first (its restaurant's "closed on Mondays" led on "close", its check-in times on
+        # "time"); for another place than its own, no other section is the answer (the `misplaced` veto)
+        order = _naming_first(m, order, key, place)
+    if not (m.asks_hours or place) and not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
         # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
         order = _first(key, order, m.index.about_price())
     return order
+
+
+def _naming_first(m: Match, order: np.ndarray, key: np.ndarray, place: str) -> np.ndarray:
+    """The ranking with the sections that name this place and say when it opens first (bot/asks.py)."""
+    named = np.zeros(len(key), dtype=bool)
+    says = m.index.says_hours()
+    for i in order:
+        named[i] = says[i] and names_place(m.index.sections_[i], place)
+    return _first(key, order, named)
 
 
 def _first(key: np.ndarray, order: np.ndarray, telling: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ import pytest
 
 from bot import signals
 from bot.asks import (asks_hours, asks_price, credential_asked, days_asked, gives_hours, names_day, names_price,
-                      place_asked, premises_named, unhoured, vouches, when_words)
+                      part_named, place_asked, premises_named, unhoured, vouches, when_words)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -651,21 +651,29 @@ def test_the_hours_of_its_own_premises_by_name_are_an_hours_question(question):
 
 def test_a_place_s_hours_come_from_the_section_that_names_it_and_says_when(tmp_path):
     # A hotel trial (session 24): "when does the bar close" was vetoed with the restaurant's hours first ("closed on
-    # Mondays" shares "close"), "spa opening times" answered from the bar's hours at 0.46 (there is no spa), and the
-    # concise answer of "bar hours" or "restaurant hours" was not the hours.
+    # Mondays" shares "close"), "spa opening times" answered from the bar's hours at 0.46, and the concise answer of
+    # "bar hours" or "restaurant hours" was not the hours.
     bot = csv_bot(tmp_path / "hotel", [
         "question,answer",
-        'What are the check-in and check-out times?,"Check-in is from 3 pm and check-out is by 11 am."',
+        'What are the check-in and check-out times?,"Check-in is from 3 pm and check-out is by 11 am. Late check-out '
+        'until 1 pm can be arranged for £20. Please let us know your expected arrival time when you book."',
         'When is the restaurant open?,"The Orchard restaurant serves dinner from 6 pm to 9.30 pm, Tuesday to '
         'Saturday, and Sunday lunch from 12 pm to 3 pm. The restaurant is closed on Mondays."',
         'What are the bar opening hours?,"The Snug bar is open daily from 4 pm until 11 pm, and until midnight on '
         'Fridays and Saturdays. Light bites are available at the bar until 9 pm. Residents can also order drinks '
         'from the bar to their room."',
-        'Is reception open 24 hours?,"Our reception desk is staffed from 7 am to 11 pm every day."',
+        'Is reception open 24 hours?,"Our reception desk is staffed from 7 am to 11 pm every day. If you are arriving '
+        'after 11 pm, please call us in advance and we will leave your key in a secure key box with a code sent to '
+        'your phone."',
+        'Do you have a gym or spa?,"Our small spa in the basement has a sauna, a steam room and a fitness room. It is '
+        'open daily from 7 am to 9 pm and is free for hotel guests."',
         'Do you have parking?,"Yes, 12 spaces behind the hotel at £15 per night."',
         'Do you have Wi-Fi?,"Yes, free in all rooms."',
         'Are pets allowed?,"Dogs are welcome in our garden rooms for £15 per night."',
     ])
+    a = bot.ask("spa opening times")  # answered from the bar's hours at 0.46, on "opening" and "hours"
+    assert a.answered and a.heading == "Do you have a gym or spa?", (a.heading, a.confidence)
+    assert a.answer.startswith("It is open daily from 7 am to 9 pm"), a.answer
     a = bot.ask("when does the bar close")
     assert (a.heading if a.answered else a.suggestions[0].heading) == "What are the bar opening hours?"
     a = bot.ask("bar hours")
@@ -674,9 +682,21 @@ def test_a_place_s_hours_come_from_the_section_that_names_it_and_says_when(tmp_p
     a = bot.ask("restaurant hours")
     assert a.answered and a.heading == "When is the restaurant open?", (a.heading, a.confidence)
     assert a.answer.startswith("The Orchard restaurant serves dinner from 6 pm"), a.answer
-    for question in ("spa opening times", "what are the pool hours"):
+    for question in ("what are the pool hours", "hairdresser opening times"):  # no pool, no hairdresser
         a = bot.ask(question)
         assert not a.answered, (question, a.heading, a.confidence)
+    # a part of its own premises the same way: "what time does reception close" led with the check-in times
+    a = bot.ask("what time does reception close")
+    assert (a.heading if a.answered else a.suggestions[0].heading) == "Is reception open 24 hours?", a.explain
+
+
+def test_the_part_of_its_premises_an_hours_question_names():
+    assert part_named(words("what time does reception close")) == "reception"
+    assert part_named(words("restaurant hours")) == "restaurant"
+    assert part_named(words("when does the front desk open")) == "front desk"
+    assert part_named(words("is the shop open on sundays")) is None  # the business itself
+    assert part_named(words("what time do you close")) is None
+    assert part_named(words("where is reception")) is None  # not an hours question
 
 
 def test_a_section_that_names_the_place_but_not_when_it_opens_does_not_answer(tmp_path):
