@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .contact import CONTACT_STEMS, PHONE, PHRASINGS
 from .concise import concise_answer
 from .index import Index
 from .model import Answer, Suggestion
@@ -63,13 +64,10 @@ class Policy:
             if self._answers(ranked) and first.answered_by(self.index.heading_words(ranked.match.top)):
                 return self._answer(question, ranked, top_k, how)
             # "can I speak to a human?" to an FAQ with no such entry: the section that gives its phone number answers
-            # it, as it answers "what is your phone number?", else "can I call you?" (bot/contact.py; in that order:
-            # the second also meets "call our roadside assistance line on ...")
-            for asked in first.asked_as:
-                instead = self.rank(asked)
-                channels = instead.match.channels
-                if self._answers(instead) and channels and self.index.tells_contact(channels)[instead.match.top]:
-                    return self._answer(question, instead, top_k, f"read as {asked!r}")
+            # it, as it answers "what is your phone number?" or "can I call you?"
+            read = self._read_as(question, first.asked_as, top_k)
+            if read is not None:
+                return read
             return Answer(question=question, answered=False, kind="smalltalk", answer=first.reply,
                           explain={"reason": f"smalltalk: {first.about}"})
         if history:
@@ -94,7 +92,24 @@ class Policy:
             asked = self._with_history(clause, alone, history)[0] if history else alone
             if self._answers(asked) and asked.match.top == ranked.match.top:
                 return self._answer(question, asked, top_k, "its asking clause", parts)
+        # "what's your phone number?" shares no word with "Book online, or call us on 01632 960 123": a question that
+        # asks for the phone number and nothing else is also asked the other way a visitor asks it
+        if ranked.match.channels == {PHONE} and CONTACT_STEMS.issuperset(ranked.query.subject_terms):
+            read = self._read_as(question, [p for p in PHRASINGS[PHONE] if p != " ".join(ranked.query.tokens)], top_k)
+            if read is not None:
+                return read
         return self._no_answer(question, ranked, top_k, reason=self._refusal(ranked, how))
+
+    def _read_as(self, question: str, readings: Sequence[str], top_k: int) -> Answer | None:
+        """The answer to the first of these readings of a question that is answered by a section giving the contact
+        detail it asks (bot/contact.py: "what is your phone number?", then "can I call you?", which also meets "call
+        our roadside assistance line on ..."), or None."""
+        for asked in readings:
+            instead = self.rank(asked)
+            channels = instead.match.channels
+            if self._answers(instead) and channels and self.index.tells_contact(channels)[instead.match.top]:
+                return self._answer(question, instead, top_k, f"read as {asked!r}")
+        return None
 
     def _parts(self, question: str, history: Sequence[str]) -> list[Ranked]:
         """Each question of a message that asks several, ranked alone or, when it leans on the one before

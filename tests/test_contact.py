@@ -465,3 +465,20 @@ def test_the_address_is_asked_in_words_the_heading_does_not_use(tmp_path):
     for question in ("can I change my phone number", "can i update my email address"):
         a = bot.ask(question)
         assert not a.answered and a.explain["unreachable"] == 1.0, (question, a.heading, a.confidence)
+
+
+def test_asking_only_for_the_phone_number_is_also_asked_as_can_i_call_you(tmp_path):
+    # "what's your phone number?" shares no word with "Book online at any time, or call us on 01632 960 123": it was
+    # refused on 20 of the 26 small FAQs of tests/data/faqs, 14 of them giving a number after "call us".
+    bot = csv_bot(tmp_path, ["question,answer",
+                             'How do I book?,"Book online at any time. Or call us on 01632 960 123 and we will find '
+                             'you a slot, usually within a week."',
+                             "Do you deliver?,Yes: free delivery on orders over 30 pounds.",
+                             "Can I return an item?,Within 30 days if unused and in its box."])
+    for question in ("what's your phone number?", "phone number?", "whats ur number"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "How do I book?", (question, a.kind, a.confidence)
+        assert a.answer.startswith("Or call us on 01632 960 123"), a.answer
+    # asking more than the number, or someone else's: read as asked
+    for question in ("can I change my phone number", "what's the number for deliveries"):
+        assert not bot.ask(question).explain.get("how", "").startswith("read as"), question
