@@ -236,6 +236,9 @@ _WHEN_WORDS = frozenset(
     "saturdays sundays".split())
 
 
+WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)  # as the index's terms: "sunday", "late", "morn"...
+
+
 def when_words(tokens: Sequence[str]) -> frozenset[str]:
     """The words of a question about the business's hours that only say when ("late", "early", "on sundays",
     "tomorrow morning"), as typed; empty for any other question ("what is a late fee?")."""

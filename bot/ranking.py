@@ -15,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import asks_price, names_place, part_named, place_asked
+from .asks import ASKS_HOUR, WHEN_STEMS, asks_price, names_place, part_named, place_asked
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
@@ -154,6 +154,19 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         # that name it and say when first (its restaurant's "closed on Mondays" led on "close", its check-in times on
         # "time"); for another place than its own, no other section is the answer (the `misplaced` veto)
         order = _naming_first(m, order, key, place)
+    elif not m.asks_hours and m.query.specific_terms and ASKS_HOUR.search(" ".join(m.query.tokens).lower()):
+        # "what time is breakfast?" at a B&B: the sections that write every subject word it knows, but the words that
+        # say when ("on sundays"), and give a time of day first (its "What time is check-in and check-out?" led on
+        # "what time is", and was vetoed for lacking breakfast)
+        index = m.index
+        cols = {col for t in m.query.specific_terms
+                if " " not in t and t not in WHEN_STEMS and (col := index.vocab_.get(t)) is not None}
+        if cols:
+            timed = np.zeros(len(key), dtype=bool)
+            says = index.says_hours()
+            for i in order:
+                timed[i] = says[i] and all(index.in_section(col, i) for col in cols)
+            order = _first(key, order, timed)
     if not (m.asks_hours or place) and not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
         # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")

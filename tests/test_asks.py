@@ -4,6 +4,8 @@ bot/signals.py (issue 13, no confident nonsense)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot import signals
@@ -713,3 +715,21 @@ def test_a_section_that_names_the_place_but_not_when_it_opens_does_not_answer(tm
     assert not a.answered, (a.heading, a.confidence)
     a = bot.ask("where are you")
     assert a.answered and a.heading == "Where are you and can I park?", (a.heading, a.confidence)
+
+
+def test_what_time_something_is_comes_from_the_section_that_names_it_and_gives_a_time(tmp_path):
+    # The B&B's "what time is breakfast" led with "What time is check-in and check-out?" (on "what time is"), which
+    # was then vetoed for lacking breakfast: refused at 0, its breakfast entry second.
+    from bot.build import build
+    from bot.engine import Bot
+    from bot.settings import Settings
+
+    content = Path(__file__).parent / "data" / "faqs" / "bed-and-breakfast"
+    build(content, tmp_path / "index")
+    bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    a = bot.ask("what time is breakfast")
+    assert a.answered and a.heading == "Is breakfast included?", (a.heading, a.confidence)
+    assert "7:30 to 9:30am" in a.answer, a.answer
+    a = bot.ask("what time is breakfast on sundays")  # a day the content never names is no missing subject here
+    assert (a.heading if a.answered else a.suggestions[0].heading) == "Is breakfast included?"
+    assert bot.ask("what time is check in").heading == "What time is check-in and check-out?"
