@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .contact import CONTACT_STEMS, PHONE, PHRASINGS
+from .contact import CHANNELS, CONTACT_STEMS, EMAIL, PHONE, PHRASINGS
 from .concise import concise_answer
 from .index import Index
 from .model import Answer, Suggestion
@@ -93,9 +93,13 @@ class Policy:
             if self._answers(asked) and asked.match.top == ranked.match.top:
                 return self._answer(question, asked, top_k, "its asking clause", parts)
         # "what's your phone number?" shares no word with "Book online, or call us on 01632 960 123": a question that
-        # asks for the phone number and nothing else is also asked the other way a visitor asks it
-        if ranked.match.channels == {PHONE} and CONTACT_STEMS.issuperset(ranked.query.subject_terms):
-            read = self._read_as(question, [p for p in PHRASINGS[PHONE] if p != " ".join(ranked.query.tokens)], top_k)
+        # asks for a contact detail and nothing else is also asked the other ways a visitor asks it ("how do I
+        # contact you?": the phone number, then the email address)
+        channels = ranked.match.channels
+        if channels and CONTACT_STEMS.issuperset(ranked.query.subject_terms):
+            asked = (PHONE, EMAIL) if channels == CHANNELS else [c for c in PHRASINGS if c in channels]
+            typed = " ".join(ranked.query.tokens)
+            read = self._read_as(question, [p for c in asked for p in PHRASINGS[c] if p != typed], top_k)
             if read is not None:
                 return read
         return self._no_answer(question, ranked, top_k, reason=self._refusal(ranked, how))
