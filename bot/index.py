@@ -19,7 +19,7 @@ from .asks import about_hours, about_price, gives_hours, names_price, premises_n
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
-from .terms import Analyzer, generic_terms
+from .terms import Analyzer, generic_terms, generic_words
 from .text import sentences, spelled_out, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
@@ -224,6 +224,16 @@ class Index:
         when = when_words(tokens)
         if when and all(w in when or w in asked for w in unknown):
             asked |= set(unknown)
+        # "what happens if I miss my appointment?": an everyday word the content never writes is no missing subject
+        # when two or more specific words of the question are the content's; with one left, it carries the meaning
+        # ("what if I'm running late?", "I'm vegan, is that a problem?") and stays
+        everyday = {w for w in unknown if w in generic_words() and w not in asked}
+        if everyday:
+            dropped = {t for w in everyday for t in analyzer.terms([w])}
+            rest = {t for t in subject if t not in dropped and t not in asked}
+            specific_rest = {t for t in rest - self.generic_terms_ if " " not in t and not t[:1].isdigit()}
+            if len(specific_rest) >= 2 and all(t in self.vocab_ for t in rest):
+                asked |= everyday
         if asked:
             asked |= {t for w in asked for t in analyzer.terms([w])}
             subject = [t for t in subject if t not in asked]

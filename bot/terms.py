@@ -6,6 +6,8 @@ its own: its stop list and stem cache travel with it, so two indexes in one proc
 
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -54,13 +56,18 @@ def english_stop_words() -> frozenset[str]:
 GENERIC_WORDS = Path(__file__).with_name("data") / "generic.words"
 
 
+@functools.lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """The words of bot/data/generic.words, as written."""
+    return frozenset(word for line in GENERIC_WORDS.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("#") for word in line.split())
+
+
 def generic_terms(analyzer: "Analyzer") -> frozenset[str]:
     """The terms of bot/data/generic.words as this analyzer makes them (stems, synonym-canonical)."""
     found: set[str] = set()
-    for line in GENERIC_WORDS.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            for word in line.split():
-                found.update(analyzer.terms(word, keep_stop=True))
+    for word in generic_words():
+        found.update(analyzer.terms(word, keep_stop=True))
     return frozenset(found)
 
 
