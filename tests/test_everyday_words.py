@@ -280,3 +280,18 @@ def test_an_everyday_word_the_faq_never_writes_is_no_missing_subject_beside_two_
     for question in ("what if i'm running late", "i'm vegan, is that a problem?"):
         a = dentist.ask(question)
         assert not a.answered and a.explain.get("unknown_words"), (question, a.heading, a.explain)
+
+
+def test_an_everyday_word_that_says_which_or_how_stays_a_missing_subject(tmp_path):
+    # "better" qualifies what is asked: dropped, "is android better than iphone" (an off-topic CLINC150 query) was
+    # answered at 0.70 from the invoicing app's "Is there a mobile app?" with the encoder (tests/data/faqs). It stays
+    # a word the content lacks (this three-entry FAQ answers it lexically all the same, at 0.66, as before).
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "Is there a mobile app?,Yes: Ledgerly runs on iPhone and Android phones and tablets.",
+                             "Is there a free trial?,Yes: 30 days with every feature.",
+                             'How do I cancel my subscription?,"Under Settings, Billing; you keep access to the month\'s '
+                             'end."'])
+    a = bot.ask("is android better than iphone")
+    assert a.explain["unknown_words"] == ["better"], a.explain
+    a = bot.ask("what happens when my trial ends")  # "happens" says neither which nor how
+    assert a.explain["unknown_words"] == [], a.explain
