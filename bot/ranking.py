@@ -15,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import ASKS_HOUR, WHEN_STEMS, asks_price, names_place, part_named, place_asked
+from .asks import ASKS_HOUR, TIME_OF_DAY, WHEN_STEMS, asks_price, names_place, part_named, place_asked
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
@@ -161,11 +161,11 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         index = m.index
         cols = {col for t in m.query.specific_terms
                 if " " not in t and t not in WHEN_STEMS and (col := index.vocab_.get(t)) is not None}
-        if cols:
+        if cols:  # (its answer gives the time, not its alternates: "schedule a meeting at 3pm" gives none)
             timed = np.zeros(len(key), dtype=bool)
-            says = index.says_hours()
             for i in order:
-                timed[i] = says[i] and all(index.in_section(col, i) for col in cols)
+                timed[i] = all(index.in_section(col, i) for col in cols) and \
+                    TIME_OF_DAY.search(index.sections_[i].body) is not None
             order = _first(key, order, timed)
     if not (m.asks_hours or place) and not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the

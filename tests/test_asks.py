@@ -733,3 +733,19 @@ def test_what_time_something_is_comes_from_the_section_that_names_it_and_gives_a
     a = bot.ask("what time is breakfast on sundays")  # a day the content never names is no missing subject here
     assert (a.heading if a.answered else a.suggestions[0].heading) == "Is breakfast included?"
     assert bot.ask("what time is check in").heading == "What time is check-in and check-out?"
+
+
+def test_what_time_is_answered_by_a_section_whose_answer_gives_the_time_not_its_alternates(tmp_path):
+    # clinc150-intents' "what time is my meeting with fred scheduled for" went to "schedule meeting", whose
+    # alternates ("set up a meeting at 3pm") name a time of day, instead of "meeting schedule" (right before).
+    bot = csv_bot(tmp_path / "assistant", [
+        "question,answer,alternates",
+        'schedule meeting,I can set up that meeting for you.,"set up a meeting with fred at 3pm|book a meeting at noon '
+        'tomorrow|schedule a meeting for 10am"',
+        'meeting schedule,Here are the meetings on your calendar.,"when is my meeting with fred|what meetings do i '
+        'have today|is my meeting with the team still on"',
+        "timer,Timer set.,set a timer for ten minutes|start a timer",
+        "weather,Here is the forecast.,what is the weather like|will it rain today",
+    ])
+    a = bot.ask("what time is my meeting with fred scheduled for")
+    assert (a.heading if a.answered else a.suggestions[0].heading) == "meeting schedule", (a.heading, a.explain)
