@@ -130,8 +130,10 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
     """For a question asking the business's phone number, email, address or website, the sections that give it
     or are about contacting the business first (bot/contact.py); for one asking whether or when it is open, the
     sections that say when (bot/asks.py), those with a heading about opening hours first, then those that give
-    opening times as a span ("from 6am to 10pm"), then those that only name a day or a time; for one asking a
-    price in everyday words only ("how much for 4 people?"), the sections with
+    opening times as a span ("from 6am to 10pm"), then those that only name a day or a time; for one asking when
+    a place opens ("bar hours", "when does reception close?"), those that name it and say when; for one asking
+    what time something is ("what time is breakfast?"), those that write its subject words and whose answer gives
+    a time of day; for one asking a price in everyday words only ("how much for 4 people?"), the sections with
     a heading or alternate asking a price. Each group best first: for contact details and opening hours another
     section is never the answer (the `unreachable` and `unhoured` vetoes), so the answer and the first
     suggestions are those that are, those that answer it fully first (bot/contact.py `answers_contact`). `key` is
