@@ -117,8 +117,12 @@ def faqbot_command() -> list[str]:
 
 
 def cli_env(threshold: float | None = None) -> dict[str, str]:
-    """The environment for faqbot subprocesses: no FAQBOT_* of the caller's, so shipped defaults apply."""
+    """The environment for faqbot subprocesses: no FAQBOT_* of the caller's, so shipped defaults apply; and this
+    project's own code first on the path, so the console script runs the code the bench reports on (the commit of
+    this tree), not whichever faqbot the environment has installed (an editable install of another checkout)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     if threshold is not None:
         env["FAQBOT_THRESHOLD"] = repr(threshold)
     return env

@@ -76,3 +76,21 @@ def test_mean_interval_of_two_shares_narrows_with_more_questions(bench):
     narrow = bench.report.mean_interval(0.6, 10_000, 0.9, 5_000)
     assert wide[0] < 0.75 < wide[1] and narrow[0] < 0.75 < narrow[1]
     assert narrow[1] - narrow[0] < (wide[1] - wide[0]) / 5
+
+
+def test_the_command_line_the_benchmarks_run_imports_this_tree_s_code(bench, monkeypatch):
+    # bench/transfer.py asks through the `faqbot` console script; in an environment whose faqbot is an editable
+    # install of another checkout, that script ran the other checkout's code while the report named this one's commit.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    monkeypatch.setenv("FAQBOT_THRESHOLD", "0.9")
+    env = bench.kb.cli_env()
+    root = str(Path(bench.kb.__file__).resolve().parents[1])
+    assert env["PYTHONPATH"].split(os.pathsep) == [root, "/elsewhere"] and "FAQBOT_THRESHOLD" not in env
+    found = subprocess.run([sys.executable, "-c", "import bot; print(bot.__file__)"], env=env, cwd="/",
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(found).resolve() == Path(root, "bot", "__init__.py").resolve()
