@@ -11,7 +11,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -155,7 +155,8 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         # "when does the bar close?", "spa opening times", "what time does reception close?" at a hotel: the sections
         # that name it and say when first (its restaurant's "closed on Mondays" led on "close", its check-in times on
         # "time"); for another place than its own, no other section is the answer (the `misplaced` veto)
-        order = _naming_first(m, order, key, place)
+        index, says = m.index, m.index.says_hours()
+        order = _first_where(key, order, lambda i: says[i] and names_place(index.sections_[i], place))
     elif not m.asks_hours and m.query.specific_terms and ASKS_HOUR.search(" ".join(m.query.tokens).lower()):
         # "what time is breakfast?" at a B&B: the sections that write every subject word it knows, but the words that
         # say when ("on sundays"), and give a time of day first (its "What time is check-in and check-out?" led on
@@ -164,11 +165,8 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         cols = {col for t in m.query.specific_terms
                 if " " not in t and t not in WHEN_STEMS and (col := index.vocab_.get(t)) is not None}
         if cols:  # (its answer gives the time, not its alternates: "schedule a meeting at 3pm" gives none)
-            timed = np.zeros(len(key), dtype=bool)
-            for i in order:
-                timed[i] = all(index.in_section(col, i) for col in cols) and \
-                    TIME_OF_DAY.search(index.sections_[i].body) is not None
-            order = _first(key, order, timed)
+            order = _first_where(key, order, lambda i: all(index.in_section(col, i) for col in cols)
+                                 and TIME_OF_DAY.search(index.sections_[i].body) is not None)
     if not (m.asks_hours or place) and not m.query.specific_terms and asks_price(m.query.tokens):
         # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
         # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
@@ -176,13 +174,13 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
     return order
 
 
-def _naming_first(m: Match, order: np.ndarray, key: np.ndarray, place: str) -> np.ndarray:
-    """The ranking with the sections that name this place and say when it opens first (bot/asks.py)."""
-    named = np.zeros(len(key), dtype=bool)
-    says = m.index.says_hours()
+def _first_where(key: np.ndarray, order: np.ndarray, test: Callable[[int], bool]) -> np.ndarray:
+    """The ranking with the ranked sections that pass a test of one section first (`_first`); the test is run on
+    those in `order` only, as it may read a section's text."""
+    passing = np.zeros(len(key), dtype=bool)
     for i in order:
-        named[i] = says[i] and names_place(m.index.sections_[i], place)
-    return _first(key, order, named)
+        passing[i] = test(int(i))
+    return _first(key, order, passing)
 
 
 def _first(key: np.ndarray, order: np.ndarray, telling: np.ndarray) -> np.ndarray:

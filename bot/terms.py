@@ -7,7 +7,6 @@ its own: its stop list and stem cache travel with it, so two indexes in one proc
 from __future__ import annotations
 
 import functools
-
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
