@@ -19,7 +19,7 @@ from .asks import about_hours, about_price, gives_hours, names_price, premises_n
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
-from .terms import Analyzer, generic_terms, generic_words
+from .terms import Analyzer, generic_terms, generic_words, quality_words
 from .text import sentences, spelled_out, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
@@ -37,12 +37,6 @@ SENTENCE_CANDIDATES = 2000
 QUESTION_STEMS = frozenset({"who", "whom", "whose", "what", "when", "where", "whi", "how", "which",
                             "long", "often", "much", "mani", "soon"})
 _WHAT_TIME = re.compile(r"\b(?:what|wat|which) times?\b")
-# The everyday words (bot/data/generic.words) that say which or how: they qualify what a question asks.
-_QUALITIES = frozenset(
-    "good bad best better worse worst great fine nice ok okay right wrong big small large little long short high low "
-    "new old same different other another first last next many much more most less least few several enough whole "
-    "full half now later soon early late quick quickly fast slow still again ever never always often sometimes "
-    "usually really actually also even just".split())
 _HYPHENATED = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")  # "check-out", "wi-fi", "drop-off"
 
 
@@ -234,7 +228,7 @@ class Index:
         # when two or more specific words of the question are the content's; with one left, it carries the meaning
         # ("what if I'm running late?", "I'm vegan, is that a problem?") and stays. So does a word that says which or
         # how ("is android better than iphone?", "do I need to bring my old x-rays?", "how fast can the redness fade?").
-        everyday = {w for w in unknown if w in generic_words() and w not in _QUALITIES and w not in asked}
+        everyday = {w for w in unknown if w in generic_words() and w not in quality_words() and w not in asked}
         if everyday:
             dropped = {t for w in everyday for t in analyzer.terms([w])}
             rest = {t for t in subject if t not in dropped and t not in asked}

@@ -55,11 +55,21 @@ def english_stop_words() -> frozenset[str]:
 GENERIC_WORDS = Path(__file__).with_name("data") / "generic.words"
 
 
+_WHICH = "which:"  # bot/data/generic.words: a line of words that say which or how
+
+
 @functools.lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """The words of bot/data/generic.words, as written."""
     return frozenset(word for line in GENERIC_WORDS.read_text(encoding="utf-8").splitlines()
-                     if not line.startswith("#") for word in line.split())
+                     if not line.startswith("#") for word in line.removeprefix(_WHICH).split())
+
+
+@functools.lru_cache(maxsize=1)
+def quality_words() -> frozenset[str]:
+    """The words of bot/data/generic.words that say which or how ("better", "old", "fast": its "which:" lines)."""
+    return frozenset(word for line in GENERIC_WORDS.read_text(encoding="utf-8").splitlines()
+                     if line.startswith(_WHICH) for word in line.removeprefix(_WHICH).split())
 
 
 def generic_terms(analyzer: "Analyzer") -> frozenset[str]:

@@ -374,10 +374,9 @@ def test_an_everyday_word_makes_no_other_word_everyday():
     # only when its first term is one ("price", "cost", "fee" are all read as the everyday "price").
     from bot.build import EVERYDAY_SYNONYMS
     from bot.ingest.extras import parse_synonyms
-    from bot.terms import GENERIC_WORDS
+    from bot.terms import generic_words
 
-    generic = {w for line in GENERIC_WORDS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-               for w in line.split()}
+    generic = generic_words()
     for group in parse_synonyms("everyday.synonyms", EVERYDAY_SYNONYMS.read_text(encoding="utf-8")):
         everyday = [t for t in group if t in generic]
         assert not everyday or group[0] in generic, (group[0], everyday)
@@ -423,3 +422,15 @@ def test_manned_and_staffed_are_one_word(tmp_path):
     for question in ("is the front desk manned all night", "is there someone on site at night"):
         a = bot.ask(question)
         assert a.answered and a.heading == "Is reception open 24 hours?", (question, a.heading, a.confidence)
+
+
+def test_the_words_that_say_which_or_how_are_everyday_words_marked_in_the_data_file():
+    # They were a list in bot/index.py repeating lines of bot/data/generic.words: a word added to the file's
+    # adjectives was no quality until added there too. Now the file's "which:" lines are both.
+    from bot.terms import generic_words, quality_words
+
+    qualities = quality_words()
+    assert {"better", "old", "fast", "late", "early", "just"} <= qualities
+    assert qualities <= generic_words()
+    assert not {"time", "people", "number", "cost", "which:"} & qualities
+    assert "which:" not in generic_words() and "number" in generic_words()
