@@ -189,11 +189,11 @@ HOURS_STEMS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split()
     + [f(w) for w in _ANY_BUSINESS for f in (str, stem)])
 # A section that says when the business is open: a time of day, a day of the week, "24/7", "closed"... (not "48
-# hours ahead", a length of time), or a heading or alternate about opening hours.
+# hours ahead" or "within seven days", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
     rf"\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:noon|midday|midnight)\b"
     rf"|\b24/7\b|\b24-hour\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b"
-    rf"|\b(?:{_DAYS})\b|\bevery day\b|\bseven days\b"
+    rf"|\b(?:{_DAYS})\b|\bevery day\b|\bseven days a week\b|\bopen seven days\b"
     rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed\b|\bopen (?:from|until|till|between)\b",
     re.I)
 _ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|hours|times)\b", re.I)
@@ -258,6 +258,20 @@ def part_named(tokens: Sequence[str]) -> str | None:
         return None
     named = [w for w in _PART_NAMED.findall(" ".join(tokens).lower()) if w not in _ANY_BUSINESS]
     return named[0] if named else None
+
+
+# The words of a question about a place's hours that ask when it opens ("when does the bar close?", "spa opening
+# times"): the place is its subject, and that place's hours answer it whether or not they write "close".
+OPENING_WORDS = frozenset("open opens opening close closes closing shut shuts hour hours time times".split())
+
+
+def opening_words(tokens: Sequence[str]) -> frozenset[str]:
+    """The words of a question about a named place's hours that ask when it opens or closes ("close" of "when does
+    the bar close?", "opening", "times" of "spa opening times"), as typed; empty for any other question ("what
+    time do you close?": those words find the business's hours)."""
+    if place_asked(tokens) is None and part_named(tokens) is None:
+        return frozenset()
+    return frozenset(w for w in (t.lower() for t in tokens) if w in OPENING_WORDS)
 
 
 def asks_hours(tokens: Sequence[str]) -> bool:

@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .asks import about_hours, about_price, gives_hours, names_price, premises_named, says_hours, when_words
+from .asks import (OPENING_WORDS, about_hours, about_price, gives_hours, names_price, opening_words, premises_named,
+                   says_hours, when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -218,6 +219,11 @@ class Index:
         # what the question is about.
         asked = {"time"} if _WHAT_TIME.search(text) and "time" not in self.vocab_ else set()
         asked |= premises_named(tokens)
+        # "when does the bar close?", "spa opening times": the place named is what it asks about, and its hours
+        # answer it though they never write "close" ("open from 4pm until 11pm"); every word that asks when a place
+        # opens goes, as "opening times" is also read as "opening hours" (bot/data/everyday.synonyms)
+        if opening_words(tokens):
+            asked |= OPENING_WORDS
         # "how late are you open?", "are you open on sundays?" ask the hours, which answer them whether or not the
         # content writes "late" or "sunday" ("Monday to Saturday, 9am to 6pm"): such a word it never writes is
         # no missing subject, unless another word is missing too ("is the gym open on sundays?" to a shop).
