@@ -70,6 +70,8 @@ _CLOCK = re.compile(r"^(whats?( is)? the (time|date|weather)|what time is it|wha
                     r"|whats?( is)? todays? ?date|is it going to (rain|snow))\b")
 _CLOCK_TAIL = frozenset("now right currently please today tomorrow tonight here there outside like in your "
                         "the area it is".split())
+_CLOCK_WORDS = frozenset("time times date dates day days today clock".split())
+_WEATHER_WORDS = frozenset("weather forecast rain raining snow snowing temperature climate".split())
 CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questions about this site's "
                "articles: ask me one in your own words.")
 
@@ -141,11 +143,18 @@ class KbFirst(NamedTuple):
     asked_as: tuple[str, ...] = ()  # else, the questions the knowledge base is asked in the message's place
 
 
-def _any_section(headings: Sequence[str]) -> bool:
-    return True
+def _asking_clock(names: frozenset[str]) -> Callable[[Sequence[str]], bool]:
+    """A test of folded headings and alternates: does one of them ask the time, the date or the weather as a whole
+    question, or name it alone ("weather")?"""
+    return lambda headings: any(_whole(_CLOCK, h, _CLOCK_TAIL) or (h and set(h.split()) <= names) for h in headings)
 
 
-CLOCK = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _any_section)
+# answered only from a section with a heading or alternate that asks it ("What is the weather like in the area?" at
+# a campsite), or is its name alone (an assistant's "weather" intent): a swim school's "What happens if the pool
+# has to close?" ("if the weather is bad, check your email") answered "what's the weather like tomorrow?" at 0.83,
+# and "What time do lessons start?" would answer "what time is it?"
+CLOCK = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _asking_clock(_CLOCK_WORDS))
+WEATHER = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _asking_clock(_WEATHER_WORDS))
 # a person or a way to reach one; else the business's phone number is how to reach one (bot/contact.py)
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _naming(_REACH), asked_as=PHRASINGS[PHONE])
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
@@ -163,7 +172,7 @@ def kb_first_reply(question: str) -> KbFirst | None:
     if len(q.split()) > 10:
         return None
     if _whole(_CLOCK, q, _CLOCK_TAIL):
-        return CLOCK
+        return WEATHER if _WEATHER_WORDS.intersection(q.split()) else CLOCK
     if _whole(_HUMAN, q, _HUMAN_TAIL):
         return PERSON
     if _whole(_JOBS, q, _JOBS_TAIL):

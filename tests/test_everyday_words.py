@@ -254,6 +254,33 @@ def test_a_knowledge_base_that_answers_the_weather_still_does(tmp_path):
     assert bot.ask("what time is it?").answer == CLOCK_REPLY
 
 
+def test_the_weather_is_not_answered_by_a_section_that_mentions_it_in_passing(tmp_path):
+    # A swim school's FAQ (session 25 trial) answered "what's the weather like tomorrow" at 0.83 with "If the weather
+    # is bad, please check your email": a section may answer the clock or the weather only if its headings name it.
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "What happens if the pool has to close?,\"If we cancel a lesson because of a heating "
+                             "failure or severe weather, we text you. If the weather is bad, please check your email "
+                             "before setting off.\"",
+                             "How much do lessons cost?,Lessons are £8.50 each.",
+                             "What time do lessons start?,Weekday lessons run from 4pm to 7pm."])
+    for question in ("what's the weather like tomorrow", "what is the weather like", "is it going to rain today"):
+        a = bot.ask(question)
+        assert a.kind == "smalltalk" and a.answer == CLOCK_REPLY, (question, a.heading, a.confidence)
+    a = bot.ask("what time is it")  # "What time do lessons start?" names the time, but does not tell it
+    assert not a.answered, (a.heading, a.confidence)
+    a = bot.ask("what if the pool closes because of bad weather")  # not the clock: the matcher answers it
+    assert a.answered and a.heading == "What happens if the pool has to close?", (a.heading, a.explain)
+    # an assistant's intents, named by the word alone, still answer it
+    assistant = csv_bot(tmp_path / "assistant", ["question,answer,alternates",
+                                                 "weather,Here is the forecast.,will it be sunny in leeds",
+                                                 "time,Here is the time.,current time in the eastern timezone",
+                                                 "timer,Timer set.,set a timer for ten minutes"])
+    a = assistant.ask("what's the weather like tomorrow")
+    assert a.answered and a.heading == "weather", (a.heading, a.confidence, a.explain)
+    a = assistant.ask("what time is it")
+    assert a.answered and a.heading == "time", (a.heading, a.confidence, a.explain)
+
+
 @pytest.mark.parametrize("question", ["what time do you open", "what is the time it takes to heal",
                                       "what's the weather got to do with redness", "what is the time in London",
                                       "what is the date of my appointment"])
