@@ -24,10 +24,11 @@ KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 FAQ_FILES = sorted(FAQS.glob("*.questions.jsonl"))
 IN_SCOPE_CATS = {"paraphrase", "synonym", "typo", "fragment", "deep"}
 OOS_CATS = {"oos-ontopic", "oos-generic", "oos-other"}
-DEV = {  # tests/data/faqs/README.md: the first three and the last eight are dev
+DEV = {  # tests/data/faqs/README.md: the first three, hair-salon to language-school, swim-school and phone-repair
     "dentist", "bike-shop", "yoga-studio",
     "hair-salon", "invoicing-app", "dog-groomer", "bed-and-breakfast", "car-garage",
     "laundrette", "self-storage", "language-school",
+    "swim-school", "phone-repair",
 }
 
 
@@ -92,7 +93,7 @@ def test_faq_questions_are_labeled_against_the_built_sections(qfile, built):
 @pytest.mark.parametrize("qfile", FAQ_FILES, ids=_name)
 def test_faq_questions_have_the_stated_mix(qfile):
     questions = load_questions(qfile)
-    assert 30 <= len(questions) <= 45
+    assert 30 <= len(questions) <= 60
     in_scope = sum(bool(q["gold"]) for q in questions) / len(questions)
     assert 0.5 <= in_scope <= 0.7, f"in-scope share {in_scope:.2f}"
     cats = Counter(q["cat"] for q in questions)
