@@ -322,3 +322,16 @@ def test_an_everyday_word_that_says_which_or_how_stays_a_missing_subject(tmp_pat
     assert a.explain["unknown_words"] == ["better"], a.explain
     a = bot.ask("what happens when my trial ends")  # "happens" says neither which nor how
     assert a.explain["unknown_words"] == [], a.explain
+
+
+@pytest.mark.parametrize("question", ["how much for 1 to 1 lessons", "do you do 1-to-1 lessons",
+                                      "one to one lessons?"])
+def test_one_to_one_written_with_figures_is_a_private_lesson(tmp_path, question):
+    # A swim school's FAQ (session 25 trial): "how much for 1 to 1 lessons" was answered at 0.83 from "How much do
+    # lessons cost?" (group lessons), not from "Do you offer private lessons?"
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "How much do lessons cost?,Group lessons are £8.50 each; sibling discount 10%.",
+                             "Do you offer private lessons?,Yes: £28 per 30 minutes with one of our teachers.",
+                             "What age can my child start?,From 3 years old in our Ducklings classes."])
+    a = bot.ask(question)
+    assert a.answered and a.heading == "Do you offer private lessons?", (a.heading, a.confidence)
