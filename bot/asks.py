@@ -196,7 +196,9 @@ _NAMES_HOURS = re.compile(
     rf"|\b(?:{_DAYS})\b|\bevery day\b|\bseven days a week\b|\bopen seven days\b"
     rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed\b|\bopen (?:from|until|till|between)\b",
     re.I)
-_ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|hours|times)\b", re.I)
+# Not "quiet hours" (a campsite's: when to keep the noise down) nor "peak hours", "off-peak times": when it is
+# busy or cheaper, not when it is open.
+_ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|(?<!quiet )(?<!peak )(?:hours|times))\b", re.I)
 # When another place opens: "what time does the bank open?", "is the post office open on saturdays?", "opening
 # hours of the library" (not "the shop", "the salon": the premises a visitor calls the business's own).
 _PLACE = r"((?:\w+ ){0,2}?\w+)"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot import signals
-from bot.asks import (asks_hours, asks_price, credential_asked, days_asked, gives_hours, names_day, names_price,
-                      opening_words, part_named, place_asked, premises_named, unhoured, vouches, when_words)
+from bot.asks import (about_hours, asks_hours, asks_price, credential_asked, days_asked, gives_hours, names_day,
+                      names_price, opening_words, part_named, place_asked, premises_named, unhoured, vouches, when_words)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -431,6 +431,32 @@ def test_a_question_about_opening_hours_alone_is_answered_by_the_opening_hours_e
         assert a.explain["specific"] == 1.0
     a = bot.ask("is the post office open on weekends")
     assert not a.answered, (a.heading, a.confidence)
+
+
+@pytest.mark.parametrize("heading, about", [
+    ("What are the reception opening hours?", True), ("When is the park open?", True), ("Opening times", True),
+    ("What are the quiet hours?", False), ("When are your peak hours?", False), ("Off-peak times", False),
+])
+def test_quiet_hours_and_peak_hours_are_not_opening_hours(heading, about):
+    # A campsite answered "hours?" and "what time do you close" from "What are the quiet hours?" (no noise from
+    # 10:30pm), which ranked with its opening-hours entries (session 25's judged visitor questions, bench/visitors)
+    section = Section(id="s/x", document="s", title="S", heading=heading, body="From 8am to 6pm.", source="s:1")
+    assert about_hours(section) == about
+
+
+def test_an_hours_question_is_answered_by_opening_hours_not_quiet_hours(tmp_path):
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'What are the quiet hours?,"Quiet hours are from 10:30pm to 7:30am: no music and no car movements."',
+        'What are the reception opening hours?,"Reception is open from 8:30am to 6pm every day."',
+        'Are dogs welcome?,"Yes, two dogs per pitch, on a lead."',
+        'Is there wifi?,"Free wifi near reception."',
+    ])
+    for question in ("hours?", "when are you open"):  # "hours?" was answered from the quiet hours at 0.74
+        a = bot.ask(question)
+        assert a.answered and a.heading == "What are the reception opening hours?", (question, a.heading)
+    a = bot.ask("when do we need to be quiet")
+    assert a.answered and a.heading == "What are the quiet hours?", (a.heading, a.confidence)
 
 
 def test_the_opening_hours_entry_comes_before_one_that_only_names_a_day(tmp_path):
