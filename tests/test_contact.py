@@ -318,6 +318,7 @@ def test_the_quick_word_check_lets_through_every_question_the_patterns_read():
 
     def unfiltered(question: str) -> frozenset[str]:
         asked = {c for c, p in contact._ASKS.items() if p.search(question)}
+        asked |= {c for c, p in contact._ASKS_BARE.items() if p.match(question)}  # "phone number?" alone
         return contact.CHANNELS if contact._ASKS_ANY.search(question) else frozenset(asked)
 
     data = Path(__file__).parent / "data"
