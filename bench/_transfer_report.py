@@ -252,8 +252,8 @@ HOW_TO_READ = """\
   write them: each entry is just its intent label ("card arrival") and a one-line stand-in answer.
   **article without alternates/synonyms**: the shipped article without `knowledge/*.alternates` and
   `*.synonyms`.
-- **small FAQs**: `tests/data/faqs/` (no alternates, no synonyms); the first three are dev, the other
-  six held out (see its README). Pooled rows put each split's questions together.
+- **small FAQs**: `tests/data/faqs/` (no alternates, no synonyms); each is dev (tuned on) or held out, as the
+  "note" column of the last table and its README say. Pooled rows put each split's questions together.
 - **ms/q**: milliseconds per question in the `faqbot ask` batch process: the time from its reply to a
   warm-up question (sent first, answered once the index is loaded, paying the one-off lazy imports) to
   its last answer, over the questions. The
