@@ -162,12 +162,13 @@ READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTH
 
 
 def kb_first_reply(question: str) -> KbFirst | None:
-    """CLOCK if the question is only about the time, the date or the weather; PERSON if it only asks for a
-    person; JOBS if it only asks for a job; READ_MORE if it only asks where to read more; else None.
+    """CLOCK if the question is only about the time or the date, WEATHER if only about the weather; PERSON if it
+    only asks for a person; JOBS if it only asks for a job; READ_MORE if it only asks where to read more; else None.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
-    only when it has no answer (for a person: from a section whose headings name one or a way to reach one;
-    for a job: one whose headings name jobs or hiring)."""
+    only when it has no answer (for the clock or the weather: from a section with a heading or alternate that asks
+    it or names it alone; for a person: from a section whose headings name one or a way to reach one; for a job:
+    one whose headings name jobs or hiring)."""
     q = " ".join(words(question))
     if len(q.split()) > 10:
         return None
