@@ -278,7 +278,13 @@ def opening_words(tokens: Sequence[str]) -> frozenset[str]:
 
 def asks_hours(tokens: Sequence[str]) -> bool:
     """Does a question ask whether or when the business is open ("are you open today?", "what time do you close")?"""
-    return _ASKS_HOURS.search(" ".join(tokens).lower()) is not None
+    return _asks_hours(" ".join(tokens).lower())
+
+
+# A question's analysis, ranking, vetoes and concise answer each ask these of the same words: read once.
+@lru_cache(maxsize=1024)
+def _asks_hours(text: str) -> bool:
+    return _ASKS_HOURS.search(text) is not None
 
 
 def about_price(section: Section) -> bool:
@@ -364,7 +370,12 @@ def gives_hours(section: Section) -> bool:
 def place_asked(tokens: Sequence[str]) -> str | None:
     """The place whose opening hours a question asks when it is not the business ("what time does the bank open?"
     -> "bank", "is the post office open" -> "post office"), or None."""
-    m = _OTHER_HOURS.search(" ".join(tokens).lower())
+    return _place_asked(" ".join(tokens).lower())
+
+
+@lru_cache(maxsize=1024)
+def _place_asked(text: str) -> str | None:
+    m = _OTHER_HOURS.search(text)
     if m is None:
         return None
     place = next(g for g in m.groups() if g)
