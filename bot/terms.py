@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .text import QUESTION_WORDS, stem, stems_on_its_own, words
+from .text import OWN_STEM_WORDS, QUESTION_WORDS, stem, stems_on_its_own, words
 
 # Conversational words that never carry a question's subject, beyond scikit-learn's stop list:
 # auxiliaries, fillers, intensifiers and time-of-day words ("will I be red tomorrow?"), and what is
@@ -115,10 +115,11 @@ class Analyzer:
                 key = tuple(words(term))
                 if key:
                     self._phrases.setdefault(key, canonical)
-            for term in group:  # then the inflections a group does not list ("delivered", "vouchers")
-                key = tuple(words(term))
+            for term in group:  # then the inflections a group does not list ("delivered", "vouchers"), but
+                key = tuple(words(term))  # not a listed word with its own stem ("books" is not booking)
                 for form in inflections(key[-1]) if key else ():
-                    self._phrases.setdefault((*key[:-1], form), canonical)
+                    if form not in OWN_STEM_WORDS:
+                        self._phrases.setdefault((*key[:-1], form), canonical)
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
         self._starts = frozenset(k[0] for k in self._phrases)
 
