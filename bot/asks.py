@@ -383,9 +383,14 @@ def _place_asked(text: str) -> str | None:
 
 
 def names_place(section: Section, place: str) -> bool:
-    """Does a section name the place (its last word, singular or plural: "post office", "offices"; "bank" not in
-    "bank holidays", which every opening-hours entry in Britain names)?"""
-    word = re.escape(place.split()[-1].removesuffix("s"))
+    """Does a section name the place (its last word, singular or plural: "swimming pool", "pools"; "bank" not in
+    "bank holidays", which every opening-hours entry in Britain names)? A place named by a word any business's
+    premises could be ("post office", "ticket office", "corner shop") is named only with the words before it: a
+    self-storage firm's "the office is staffed from 9am" does not name the post office."""
+    *before, last = place.split()
+    word = re.escape(last.removesuffix("s"))
+    if before and last in _ANY_BUSINESS:
+        word = r"\s+".join(map(re.escape, before)) + rf"\s+{word}"
     return re.search(rf"\b{word}(?:s|es)?\b(?! holiday)", section.text, re.I) is not None
 
 

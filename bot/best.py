@@ -222,7 +222,8 @@ def passing(m: Match) -> float:
     best section's text but in none of its headings or alternates, named by no heading or alternate of any
     section, and written in two sections or more ("how do I book?" against a dentist whose gum-bleeding
     entry ends "book a checkup"), unless a heading or alternate of the best section asks what the question
-    asks (a price list names each service once; an opening-hours entry answers "what time do you close?")
+    asks (a price list names each service once; an opening-hours entry answers "what time do you close?"), or
+    the question asks when the business is open and the section gives opening times as a span
     or the best section writes it more often than any other, twice or more (it dwells on it);
     lexical indexes only (with an encoder, its reading of the text decides); else 0. Vetoes the answer."""
     index = m.index
@@ -234,8 +235,11 @@ def passing(m: Match) -> float:
         return 0.0
     if _heading_asks_it(m):  # "how much for a men's cut?" to "How much does a haircut cost?": a price list names
         return 0.0  # each service once; "what time can we arrive?" to "What time is check-in?"
-    if m.asks_hours and _about_hours(m):  # "what time do you close?" to "What are your opening hours?", whose
-        return 0.0  # "closed on Mondays" is not a mention in passing
+    if m.asks_hours and (_about_hours(m) or m.index.gives_hours()[m.top]):  # "what time do you close?" to "What
+        # are your opening hours?", whose "closed on Mondays" is not a mention in passing; nor is "opening times" to a
+        # self-storage firm's "When can I access my unit?", which gives them ("from 6am to 10pm"; "your PIN opens
+        # the gate")
+        return 0.0
     if index.dwells_on(terms[0]) == m.top:  # "do I need my own mat?" to "What should I bring to class?", which
         return 0.0  # says "mat" twice where another entry says it once: it dwells on it
     return 1.0 if index.df_[col] >= 2 else 0.0  # written once: the one place that answers it ("where is the stopcock")

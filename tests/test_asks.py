@@ -10,7 +10,8 @@ import pytest
 
 from bot import signals
 from bot.asks import (about_hours, asks_hours, asks_price, credential_asked, days_asked, gives_hours, names_day,
-                      names_price, opening_words, part_named, place_asked, premises_named, unhoured, vouches, when_words)
+                      names_place, names_price, opening_words, part_named, place_asked, premises_named, unhoured,
+                      vouches, when_words)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -776,6 +777,17 @@ def test_a_section_that_names_the_place_but_not_when_it_opens_does_not_answer(tm
     assert not a.answered, (a.heading, a.confidence)
     a = bot.ask("where are you")
     assert a.answered and a.heading == "Where are you and can I park?", (a.heading, a.confidence)
+
+
+def test_a_place_named_by_a_premises_word_is_named_with_its_other_words():
+    # "post office" was matched by its last word: a self-storage firm's "The office is staffed from 9am to 5pm" named
+    # it, and says when, so the `misplaced` veto let "is the post office open" through to be ranked on its words.
+    staffed = _section("When can I access my unit?", "With your PIN from 6am to 10pm. The office is staffed from 9am.")
+    assert not names_place(staffed, "post office") and not names_place(staffed, "ticket office")
+    assert names_place(_section("Where are you?", "Next to the Post  Office on Mill Lane."), "post office")
+    assert names_place(_section("Is there a pool?", "The pool is open from 7am to 9pm."), "swimming pool")  # as before
+    assert names_place(_section("Where can I eat?", "Two restaurants and a bar on site."), "bar")
+    assert not names_place(_section("Opening hours", "Closed on bank holidays."), "bank")
 
 
 def test_what_time_something_is_comes_from_the_section_that_names_it_and_gives_a_time(tmp_path):

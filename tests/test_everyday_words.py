@@ -232,6 +232,26 @@ def test_a_question_that_asks_the_time_its_heading_asks_is_not_passing(tmp_path)
     assert not b.answered and b.explain["passing"] == 1.0, (b.heading, b.explain)
 
 
+def test_opening_times_given_in_an_entry_about_access_are_not_a_mention_in_passing(tmp_path):
+    # A self-storage firm gives its hours under "When can I access my unit?" ("from 6am to 10pm, seven days a
+    # week"); its "opens" ("your PIN opens the gate") and another entry's "open" put "open" in two entries' text and
+    # no heading, so `passing` vetoed "opening times" at 0. An entry that gives opening times as a span is not one
+    # that mentions them in passing.
+    rows = ["question,answer",
+            'When can I access my unit?,"With your PIN from 6am to 10pm, seven days a week. Your PIN opens the gate."',
+            'How secure is the site?,"The gates only open with a customer PIN, and there is 24-hour CCTV."',
+            'How much does a unit cost?,"From £12 a week for a 25 sq ft locker."']
+    bot = csv_bot(tmp_path, rows)
+    for question in ("opening times", "what are your opening hours", "when are you open"):
+        a = bot.ask(question)
+        assert a.explain["passing"] == 0.0, (question, a.explain)
+        top = a.heading if a.answered else a.suggestions[0].heading
+        assert top == "When can I access my unit?", (question, top, a.explain)
+    # Not asked when: the same one word is still a mention in passing.
+    b = bot.ask("does it open")
+    assert not b.answered, (b.heading, b.explain)
+
+
 def test_worth_is_an_everyday_word(tmp_path):
     # "is it worth it" names nothing: four FAQs of tests/data/faqs answered it at 0.80-0.82 from whichever entry
     # writes "worth" (a phone repairer's "Do you buy used phones?": "store credit worth an extra 10%").
