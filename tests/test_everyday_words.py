@@ -393,3 +393,36 @@ def test_one_to_one_written_with_figures_is_a_private_lesson(tmp_path, question)
                              "What age can my child start?,From 3 years old in our Ducklings classes."])
     a = bot.ask(question)
     assert a.answered and a.heading == "Do you offer private lessons?", (a.heading, a.confidence)
+
+
+@pytest.mark.parametrize("question, heading", [
+    # dev FAQs of tests/data/faqs, refused or answered from another entry before (session 26)
+    ("can we have a taster session", "Can we try a lesson before signing up?"),  # a UK taster is a trial
+    ("can i try it before paying", "Is there a free trial?"),
+    ("does a refurb phone come with a warranty", "Do you sell refurbished phones?"),
+])
+def test_everyday_phrasings_of_a_trial_and_a_refurbished_phone(tmp_path, question, heading):
+    bot = csv_bot(tmp_path, ["question,answer",
+                             'Can we try a lesson before signing up?,"Yes, a trial lesson is £5."',
+                             'Is there a free trial?,"Yes: 30 days free, no card needed."',
+                             'Do you sell refurbished phones?,"Yes, every one tested, with a 12-month warranty."',
+                             'Do your repairs come with a warranty?,"Yes, 90 days on parts and labour."',
+                             'How do I pay?,"By card or cash when you collect."'])
+    a = bot.ask(question)
+    top = a.heading if a.answered else a.suggestions[0].heading
+    assert top == heading, (question, top, a.confidence)
+
+
+def test_hurting_oneself_is_an_injury_but_does_it_hurt_asks_about_pain(tmp_path):
+    from bot.terms import Analyzer
+
+    analyzer = Analyzer([("injury", "injuries", "injured", "i hurt my", "i've hurt my", "hurt myself")])
+    assert analyzer.terms("i hurt my back")[0] == analyzer.terms("injury")[0]
+    assert analyzer.terms("does it hurt my teeth")[0] != analyzer.terms("injury")[0]
+    bot = csv_bot(tmp_path, ["question,answer",
+                             'Can I still practise with an injury?,"Yes: tell your teacher before class."',
+                             'Does a root canal hurt?,"No more than a filling: we numb the tooth first."',
+                             'Can children come to classes?,"From age 12 with a parent."'])
+    a = bot.ask("i've hurt my shoulder, is yoga ok")
+    assert (a.heading if a.answered else a.suggestions[0].heading) == "Can I still practise with an injury?"
+    assert bot.ask("does it hurt").heading != "Can I still practise with an injury?"
