@@ -400,14 +400,18 @@ def test_one_to_one_written_with_figures_is_a_private_lesson(tmp_path, question)
     ("can we have a taster session", "Can we try a lesson before signing up?"),  # a UK taster is a trial
     ("can i try it before paying", "Is there a free trial?"),
     ("does a refurb phone come with a warranty", "Do you sell refurbished phones?"),
+    ("im at work all day can you come and get the car", "Can you collect my car from home?"),  # 0.54, opening hours
+    ("can you pick up the car from my house", "Can you collect my car from home?"),
 ])
-def test_everyday_phrasings_of_a_trial_and_a_refurbished_phone(tmp_path, question, heading):
+def test_everyday_phrasings_of_a_trial_a_refurbished_phone_and_collecting(tmp_path, question, heading):
     bot = csv_bot(tmp_path, ["question,answer",
                              'Can we try a lesson before signing up?,"Yes, a trial lesson is £5."',
                              'Is there a free trial?,"Yes: 30 days free, no card needed."',
                              'Do you sell refurbished phones?,"Yes, every one tested, with a 12-month warranty."',
                              'Do your repairs come with a warranty?,"Yes, 90 days on parts and labour."',
-                             'How do I pay?,"By card or cash when you collect."'])
+                             'How do I pay?,"By card or cash."',
+                             'Can you collect my car from home?,"Yes, within 5 miles, for £15 each way."',
+                             'What are your opening hours?,"Monday to Friday, 8am to 6pm: we are at work all day."'])
     a = bot.ask(question)
     top = a.heading if a.answered else a.suggestions[0].heading
     assert top == heading, (question, top, a.confidence)
