@@ -167,10 +167,20 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         if cols:  # (its answer gives the time, not its alternates: "schedule a meeting at 3pm" gives none)
             order = _first_where(key, order, lambda i: all(index.in_section(col, i) for col in cols)
                                  and TIME_OF_DAY.search(index.sections_[i].body) is not None)
-    if not (m.asks_hours or place) and not m.query.specific_terms and asks_price(m.query.tokens):
-        # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
-        # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
-        order = _first(key, order, m.index.about_price())
+    if not (m.asks_hours or place) and asks_price(m.query.tokens):
+        if not m.query.specific_terms:
+            # "how much for 4 people?", "what do you charge?": everyday words only, so no entry is about them but the
+            # price list ("How many players do we need?" led the escape room's "How much does it cost?" on "people")
+            order = _first(key, order, m.index.about_price())
+        elif len(order) and not m.index.names_price(int(order[0])):
+            # "samsung screen replacement price": the entry ranked first says nothing about money (the `unpriced`
+            # veto), so the entries asking a price come first (a phone repairer's "How long does a screen repair
+            # take?" led "How much does a screen repair cost?"). Not every entry that names money:
+            # "Can you replace my battery?" ($79) is no price list for a screen. And only those that write a subject
+            # word of the question: a tattoo studio's price list is no answer to "what's the cancellation fee?".
+            index, priced = m.index, m.index.about_price()
+            cols = [col for t in m.query.specific_terms if " " not in t and (col := index.vocab_.get(t)) is not None]
+            order = _first_where(key, order, lambda i: priced[i] and any(index.in_section(col, i) for col in cols))
     return order
 
 

@@ -822,3 +822,23 @@ def test_what_time_is_answered_by_a_section_whose_answer_gives_the_time_not_its_
     ])
     a = bot.ask("what time is my meeting with fred scheduled for")
     assert (a.heading if a.answered else a.suggestions[0].heading) == "meeting schedule", (a.heading, a.explain)
+
+
+def test_a_price_question_whose_best_entry_names_no_money_is_led_by_the_price_list(tmp_path):
+    # A phone repairer's "samsung screen replacement price" was led by "How long does a screen repair take?", vetoed
+    # for naming no money (`unpriced`), with the price list third behind "Can you replace my battery?" ("replace",
+    # $79): refused at 0. The entries asking a price that write a subject word of the question now come first.
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How long does a screen repair take?,"About an hour for most iPhone and Samsung screens: replacement while '
+        'you wait."',
+        'Can you replace my battery?,"Yes, a replacement battery is $79, fitted in 30 minutes."',
+        'How much does a screen repair cost?,"iPhone screens from $89, Samsung Galaxy screens from $129."',
+        'What is your cancellation policy?,"Cancel up to 24 hours before your slot and we refund your deposit."',
+        'Where are you?,"14 Canal Street, next to the bank."',
+    ])
+    a = bot.ask("samsung screen replacement price")
+    assert (a.heading if a.answered else a.suggestions[0].heading) == "How much does a screen repair cost?", a.explain
+    # Not a price list that lacks the question's subject: the cancellation policy stays first.
+    b = bot.ask("what's the cancellation fee")
+    assert (b.heading if b.answered else b.suggestions[0].heading) == "What is your cancellation policy?"
