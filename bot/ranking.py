@@ -176,11 +176,14 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
             # "samsung screen replacement price": the entry ranked first says nothing about money (the `unpriced`
             # veto), so the entries asking a price come first (a phone repairer's "How long does a screen repair
             # take?" led "How much does a screen repair cost?"). Not every entry that names money:
-            # "Can you replace my battery?" ($79) is no price list for a screen. And only those that write a subject
-            # word of the question: a tattoo studio's price list is no answer to "what's the cancellation fee?".
+            # "Can you replace my battery?" ($79) is no price list for a screen. And only those that write most of
+            # the question's subject words the knowledge base knows: a tattoo studio's price list is no answer to
+            # "what's the cancellation fee?", nor banking77's "card payment fee charged" to "what are the fees for a
+            # physical card?" (whose answer, "order physical card", names no fee).
             index, priced = m.index, m.index.about_price()
-            cols = [col for t in m.query.specific_terms if " " not in t and (col := index.vocab_.get(t)) is not None]
-            order = _first_where(key, order, lambda i: priced[i] and any(index.in_section(col, i) for col in cols))
+            cols = {col for t in m.query.specific_terms if " " not in t and (col := index.vocab_.get(t)) is not None}
+            order = _first_where(key, order, lambda i: priced[i]
+                                 and 2 * sum(index.in_section(col, i) for col in cols) > len(cols))
     return order
 
 

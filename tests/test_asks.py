@@ -842,3 +842,20 @@ def test_a_price_question_whose_best_entry_names_no_money_is_led_by_the_price_li
     # Not a price list that lacks the question's subject: the cancellation policy stays first.
     b = bot.ask("what's the cancellation fee")
     assert (b.heading if b.answered else b.suggestions[0].heading) == "What is your cancellation policy?"
+
+
+def test_a_price_list_that_writes_too_few_of_the_subject_words_is_not_put_first(tmp_path):
+    # banking77 (headings only, minilm): "what are the fees for a physical card?" was answered at 0.60 from "card
+    # payment fee charged" once price lists led, though only "card" is its; its answer, "order physical card",
+    # names no fee and was refused (unpriced). A price list leads only if it writes most of the subject words.
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How do I order a physical card?,"In the app, under Cards > Order a physical card."',
+        'Why was I charged a fee for a card payment?,"A 2% fee applies to card payments abroad."',
+        'How do I top up?,"By bank transfer or a debit card."',
+        'Where are you?,"We are an online bank: no branches."',
+    ])
+    a = bot.ask("what are the fees for a physical card")
+    assert not a.answered or a.heading == "How do I order a physical card?", (a.heading, a.confidence)
+    top = a.heading if a.answered else a.suggestions[0].heading
+    assert top == "How do I order a physical card?", (top, a.explain)
