@@ -241,6 +241,9 @@ _OWN_STEMS = MappingProxyType({
     # things to read ("what books do I need?" at a language school), not booking: a language school answered it at
     # 0.71 from "How do I book a course?"; the verb "books" ("whoever books online") is rarer in an FAQ
     **dict.fromkeys(("books",), "books"),
+    # reaching a place in a wheelchair ("is the building accessible?"), not getting in ("When can I access my
+    # unit?", "24/7 access for members"), which a self-storage firm and a gym answered it from at 0.67-0.71
+    **dict.fromkeys(("accessible", "accessibility", "inaccessible"), "accessible"),
 })
 # The American -ize spellings read as the British -ise ones, which Snowball stems differently: "organize"
 # becomes "organ", "organise" "organis" (not "size", "prize" or "seize": three letters or more before it).

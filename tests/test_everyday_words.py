@@ -438,3 +438,20 @@ def test_hurting_oneself_is_an_injury_but_does_it_hurt_asks_about_pain(tmp_path)
     a = bot.ask("i've hurt my shoulder, is yoga ok")
     assert (a.heading if a.answered else a.suggestions[0].heading) == "Can I still practise with an injury?"
     assert bot.ask("does it hurt").heading != "Can I still practise with an injury?"
+
+
+def test_accessible_is_not_getting_in(tmp_path):
+    # Snowball stems "accessible" as "access": "i'm disabled, is the building accessible?" was answered at 0.67 from a
+    # self-storage firm's "When can I access my unit?" and at 0.71 from a gym's hours ("24/7 access for members").
+    rows = ["question,answer",
+            'When can I access my unit?,"With your PIN from 6am to 10pm, seven days a week."',
+            'How much does a unit cost?,"From £12 a week for a 25 sq ft locker."',
+            'Is there parking?,"Yes, in front of the loading bay."']
+    bot = csv_bot(tmp_path / "storage", rows)
+    a = bot.ask("i'm disabled, is the building accessible?")
+    assert not a.answered, (a.heading, a.confidence)
+    assert bot.ask("when can i access my unit").heading == "When can I access my unit?"
+    venue = csv_bot(tmp_path / "venue", rows + ['Is the venue accessible?,"Yes: step-free throughout, with an '
+                                                'accessible toilet on the ground floor."'])
+    a = venue.ask("i'm disabled, is the building accessible?")
+    assert a.answered and a.heading == "Is the venue accessible?", (a.heading, a.confidence)

@@ -63,6 +63,7 @@ def test_stem_is_snowballs_but_for_a_few_everyday_words_and_the_ize_spellings():
     assert stem("organic") != stem("organize") and stem("apartment") != stem("apart")
     assert stem("availability") != stem("available")  # free slots, not whatever is on offer
     assert stem("books") != stem("book") == stem("booking") == stem("booked")  # things to read, not booking
+    assert stem("accessible") == stem("accessibility") != stem("access")  # in a wheelchair, not getting in
     # an American -ize spelling is the British -ise one
     assert stem("organize") == stem("organise") and stem("organization") == stem("organisation")
     assert stem("customizing") == stem("customising") and stem("realized") == stem("realised")
