@@ -12,7 +12,7 @@ import numpy as np
 
 from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_price, credential_asked, names_place,
                    place_asked, untimed as asks_untimed, vouches)
-from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_contact
+from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
 
@@ -166,8 +166,8 @@ def unreachable(m: Match) -> float:
     best section neither gives that detail nor is about reaching it ("what is your email?" against "What
     should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer. A question
     asking only where the business is ("where are you located?") is not answered by a heading about reaching it
-    some other way ("How do I contact support?": an app's has no address), though such a section still ranks
-    first for it, as the best suggestion. And 1 when the question asks no contact detail but names a word the best
+    some other way ("How do I contact support?": an app's has no address), nor by a street named alone ("back to
+    our Canal Street lot"), though such a section still ranks first for it, as the best suggestion. And 1 when the question asks no contact detail but names a word the best
     section has only from the contact phrasings derived for it (bot/contact.py `phrasings`): "can I change my phone
     number" is not answered by "How do I contact you?" because of its "what is your phone number"."""
     if not m.channels:
@@ -176,7 +176,7 @@ def unreachable(m: Match) -> float:
     if not m.index.tells_contact(m.channels)[m.top]:
         return 1.0
     place_only = m.channels == {PLACE}
-    return 1.0 if place_only and not tells_contact(m.index.sections_[m.top], m.channels, general=False) else 0.0
+    return 1.0 if place_only and not tells_place(m.index.sections_[m.top]) else 0.0
 
 
 def uncredited(m: Match) -> float:

@@ -101,6 +101,8 @@ _ABOUT_PLACE = re.compile(r"\b(?:location|locations|located|directions|how to ge
                           r"where we are)\b|(?<!mail )(?<!web )(?<!\bip )(?<!billing )\baddress\b")
 
 # The detail itself, in a section's text (case as written).
+_STREET = (r"\b(?:[A-Z][\w'-]+ ){1,3}(?:Street|Road|Lane|Avenue|Drive|Way|Place|Court|Close|Crescent|Terrace|"
+           r"Boulevard|Parade|Square|Mews|Quay|Wharf|Plaza)\b")
 _DIGITS = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")
 _GIVES = {
     EMAIL: re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
@@ -108,8 +110,7 @@ _GIVES = {
                     r"nz|example|shop|studio|app)\b(?!\.\w)", re.I),
     PLACE: re.compile(
         r"\b\d+[a-z]? (?:[A-Z][\w'-]+ ){1,3}(?:St|Rd|Ave|Dr|Ln|Blvd|Ct|Pl)\b\.?"
-        r"|\b(?:[A-Z][\w'-]+ ){1,3}(?:Street|Road|Lane|Avenue|Drive|Way|Place|Court|Close|Crescent|Terrace|Boulevard|"
-        r"Parade|Square|Mews|Quay|Wharf|Plaza)\b"  # not "Park", "Green", "Hill": names too ("Linda Park")
+        rf"|{_STREET}"  # not "Park", "Green", "Hill": names too ("Linda Park")
         r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"  # a UK postcode
         r"|\b[A-Z]{2} \d{5}(?:-\d{4})?\b"  # a US state and ZIP code
         r"|\b(?:we are|we're|we’re|you'll find us|find us|located|based|situated) (?:\w+ )?(?:in|at|on|opposite|behind|"
@@ -193,6 +194,23 @@ _OWN_PLACE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b[A-Z]{2} \d{5}(?:-\d{4})?\b"
     r"|\b(?:we are|we're|we’re|you'll find us|find us|the (?:\w+ )?is) (?:located|based|situated) (?:in|at|on)\b"
     r"|\bour (?:\w+ )?address is\b")
+
+
+_NUMBERED = re.compile(r"\b\d+[a-z]?,? ?$")
+
+
+def tells_place(section: Section) -> bool:
+    """Does a section tell where the business is: a heading or alternate about where, or its text gives an address
+    as a house number and street, a postcode, a ZIP code or "we are on..."? A street named alone may be where
+    something else is: a car rental's "every vehicle must come back to our Canal Street lot" answered "where are
+    you located?" at 0.82 from its one-way rentals entry."""
+    if heads_contact(section, frozenset({PLACE}), general=False):
+        return True
+    text = section.text
+    for found in _GIVES[PLACE].finditer(text):
+        if re.fullmatch(_STREET, found.group(0)) is None or _NUMBERED.search(text, 0, found.start()) is not None:
+            return True
+    return False
 
 
 def answers_contact(section: Section, asked: frozenset[str]) -> bool:

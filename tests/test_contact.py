@@ -270,6 +270,28 @@ def test_a_street_in_passing_or_another_subject_does_not_answer_it(dev_bots, faq
         assert a.explain["cover"] < 1.0 or a.explain["known"] < 1.0, a.explain
 
 
+def test_a_street_named_alone_in_another_entry_does_not_tell_where_the_business_is(tmp_path):
+    # A car rental's one-way rentals entry says "every vehicle must come back to our Canal Street lot" (and "we have
+    # only one location"): "where are you located?", "address?" and "how do i find you" were answered from it at
+    # 0.77-0.82. A street named alone says where something is, not that the business is there.
+    rows = ["question,answer",
+            'Can I drop the car off somewhere else?,"No: we have only one location, and every vehicle must come back to '
+            'our Canal Street lot."',
+            'What are your opening hours?,"Monday to Saturday, 8am to 6pm."',
+            'Do I need to buy your insurance?,"No, if your own policy covers rentals."']
+    bot = csv_bot(tmp_path / "rental", rows)
+    for question in ("where are you located", "address?", "what is your address"):
+        a = bot.ask(question)
+        assert not a.answered, (question, a.heading, a.confidence)
+        assert a.explain["unreachable"] == 1.0, a.explain
+    # A house number with the street, or "we are on", does tell it
+    for text in ("our lot at 14 Canal Street", "we are on Canal Street, opposite the station"):
+        told = csv_bot(tmp_path / text.split()[1], [rows[0], f'Can I drop the car off somewhere else?,"No: every '
+                                                    f'vehicle must come back to {text}."', *rows[2:]])
+        a = told.ask("where are you located")
+        assert a.explain["unreachable"] == 0.0, (text, a.explain)
+
+
 def test_the_sections_that_tell_it_come_first(dev_bots):
     # "Do you do wedding hair?" ("we come to your venue's address") matched "what is your address" best on its
     # words, and was vetoed; the entry about where the salon is is now the first suggestion
