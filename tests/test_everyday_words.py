@@ -259,9 +259,10 @@ def test_worth_it_names_nothing(tmp_path):
     # euros" to an assistant's exchange-rate intent).
     from bot.terms import Analyzer, generic_terms
 
-    analyzer = Analyzer([("worthwhile", "worth it", "worth the money")])  # as bot/data/everyday.synonyms has them
-    generic = generic_terms(analyzer)
+    analyzer = Analyzer([("worthwhile", "worth it", "worth the money", "well worth", "worth the effort")])
+    generic = generic_terms(analyzer)  # as bot/data/everyday.synonyms has them
     assert set(analyzer.terms("is it worth it")) <= generic and set(analyzer.terms("worth the money")) <= generic
+    assert set(analyzer.terms("worth the effort")) <= generic and analyzer.terms("well worth")[0] in generic
     assert not set(analyzer.terms("how much is it worth")) <= generic
     rows = ["question,answer",
             'Do you buy used phones?,"Yes, for cash, or store credit worth an extra 10%."',
@@ -274,6 +275,16 @@ def test_worth_it_names_nothing(tmp_path):
     phone = csv_bot(tmp_path / "phone-repair", (FAQS / "phone-repair" / "phone-repair.csv").read_text())  # dev
     b = phone.ask("is it worth it")
     assert not b.answered, (b.heading, b.confidence)
+    # The content's "well worth the effort" reads the same way, so a question with a subject still finds it (the
+    # article without its alternates refused "is microneedling worth it?" at 0.30 while only the question's
+    # "worth it" was read so).
+    article = csv_bot(tmp_path / "article", [
+        "question,answer",
+        'What is microneedling?,"Tiny needles make small channels in the skin, which heals and makes new collagen."',
+        'How long does redness last after microneedling?,"Usually one to three days."',
+        'Conclusion,"Microneedling has some temporary redness, but its results make it well worth the effort."'])
+    c = article.ask("is microneedling worth it?")
+    assert c.answered and c.heading == "Conclusion", (c.heading, c.confidence)
 
 
 def test_the_knowledge_bases_own_subject_is_no_sign_of_another(tmp_path):
