@@ -167,9 +167,10 @@ def unreachable(m: Match) -> float:
     should I bring?", which asks to "email them to us": bot/contact.py); else 0. Vetoes the answer. A question
     asking only where the business is ("where are you located?") is not answered by a heading about reaching it
     some other way ("How do I contact support?": an app's has no address), nor by a street named alone ("back to
-    our Canal Street lot"), though such a section still ranks first for it, as the best suggestion. And 1 when the question asks no contact detail but names a word the best
-    section has only from the contact phrasings derived for it (bot/contact.py `phrasings`): "can I change my phone
-    number" is not answered by "How do I contact you?" because of its "what is your phone number"."""
+    our Canal Street lot"), though such a section still ranks first for it, as the best suggestion. And 1 when the
+    question asks no contact detail but names a word the best section has only from the contact phrasings derived
+    for it (bot/contact.py `phrasings`): "can I change my phone number" is not answered by "How do I contact you?"
+    because of its "what is your phone number"."""
     if not m.channels:
         only = m.index.only_derived(m.top)
         return 1.0 if only and not only.isdisjoint(m.query.subject_terms) else 0.0
@@ -223,8 +224,8 @@ def passing(m: Match) -> float:
     section, and written in two sections or more ("how do I book?" against a dentist whose gum-bleeding
     entry ends "book a checkup"), unless a heading or alternate of the best section asks what the question
     asks (a price list names each service once; an opening-hours entry answers "what time do you close?"), or
-    the question asks when the business is open and the section gives opening times as a span
-    or the best section writes it more often than any other, twice or more (it dwells on it);
+    the question asks when the business is open and the section gives opening times as a span, or the best
+    section writes it more often than any other, twice or more (it dwells on it);
     lexical indexes only (with an encoder, its reading of the text decides); else 0. Vetoes the answer."""
     index = m.index
     if index.encoder_ is not None:

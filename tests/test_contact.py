@@ -275,8 +275,8 @@ def test_a_street_named_alone_in_another_entry_does_not_tell_where_the_business_
     # only one location"): "where are you located?", "address?" and "how do i find you" were answered from it at
     # 0.77-0.82. A street named alone says where something is, not that the business is there.
     rows = ["question,answer",
-            'Can I drop the car off somewhere else?,"No: we have only one location, and every vehicle must come back to '
-            'our Canal Street lot."',
+            'Can I drop the car off somewhere else?,"No: we have only one location, and every vehicle must come back '
+            'to our Canal Street lot."',
             'What are your opening hours?,"Monday to Saturday, 8am to 6pm."',
             'Do I need to buy your insurance?,"No, if your own policy covers rentals."']
     bot = csv_bot(tmp_path / "rental", rows)
