@@ -72,6 +72,18 @@ def quality_words() -> frozenset[str]:
                      if line.startswith(_WHICH) for word in line.removeprefix(_WHICH).split())
 
 
+STOCK_PHRASES = Path(__file__).with_name("data") / "stock.phrases"
+
+
+@functools.lru_cache(maxsize=1)
+def stock_phrases() -> tuple[tuple[str, ...], ...]:
+    """The phrases of bot/data/stock.phrases as folded words ("*" stands for any one word), longest first."""
+    found = {tuple(w if w == "*" else " ".join(words(w)) for w in line.split())
+             for line in STOCK_PHRASES.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
 def generic_terms(analyzer: "Analyzer") -> frozenset[str]:
     """The terms of bot/data/generic.words as this analyzer makes them (stems, synonym-canonical)."""
     found: set[str] = set()
@@ -121,7 +133,10 @@ class Analyzer:
                     if form not in OWN_STEM_WORDS:
                         self._phrases.setdefault((*key[:-1], form), canonical)
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
-        self._starts = frozenset(k[0] for k in self._phrases)
+        self._stock: dict[str, list[tuple[str, ...]]] = {}  # first word -> the stock phrases it opens
+        for phrase in stock_phrases():
+            self._stock.setdefault(phrase[0], []).append(phrase)
+        self._starts = frozenset(k[0] for k in self._phrases) | frozenset(self._stock)
 
     def snowball(self, word: str) -> str:
         """Snowball stem of one folded word, remembered by this analyzer."""
@@ -172,8 +187,17 @@ class Analyzer:
                 return self.snowball(word)
         return word
 
+    def _stock_at(self, toks: Sequence[str], i: int) -> int:
+        """The length of the stock phrase (bot/data/stock.phrases) that starts at toks[i], or 0."""
+        for phrase in self._stock.get(toks[i], ()):
+            n = len(phrase)
+            if i + n <= len(toks) and all(p == "*" or p == t for p, t in zip(phrase, toks[i : i + n])):
+                return n
+        return 0
+
     def terms(self, text: str | Sequence[str], keep_stop: bool = False, phrase_words: bool = False) -> list[str]:
-        """Index terms: synonym-canonical stems, stop words dropped (question words kept).
+        """Index terms: synonym-canonical stems, stop words dropped (question words kept); a stock phrase
+        ("subject to availability") gives none.
 
         With `phrase_words` (content, not questions), a synonym phrase of more than one word gives its
         canonical term and then its own words that the canonical lacks ("car park" -> "park", "car"), so
@@ -192,6 +216,10 @@ class Analyzer:
                 # A single letter ("vitamin E", "plan B") is too ambiguous to match on alone.
                 if len(w) > 1 and (keep_stop or w not in stop):
                     out.append(stem_(w))
+                continue
+            n = self._stock_at(toks, i) if w in self._stock else 0
+            if n:  # said in passing by any business: its words name no subject ("subject to availability")
+                i += n
                 continue
             for n in range(min(self._max_phrase, len(toks) - i), 0, -1):
                 key = tuple(toks[i : i + n])
