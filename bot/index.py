@@ -78,6 +78,10 @@ def with_fixes(text: str, fixes: Sequence[tuple[str, str]]) -> str:
     return text
 
 
+# Verbs of bringing or allowing: "can I bring my dog?" asks what "are dogs allowed?" asks (`Index.analyse`).
+PERMIT_VERBS = frozenset("bring brings bringing brought allow allows allowed allowing permit permitted welcome".split())
+
+
 class Index:
     """Word and character TF-IDF over headings, alternates, sentences and whole sections (and, with an
     encoder, sentence vectors of the headings, alternates and sections: bot/semantic.py)."""
@@ -237,12 +241,15 @@ class Index:
         # ("what if I'm running late?", "I'm vegan, is that a problem?") and stays. So does a word that says which or
         # how ("is android better than iphone?", "do I need to bring my old x-rays?", "how fast can the redness fade?").
         everyday = {w for w in unknown if w in generic_words() and w not in quality_words() and w not in asked}
-        if everyday:
-            dropped = {t for w in everyday for t in analyzer.terms([w])}
-            rest = {t for t in subject if t not in dropped and t not in asked}
-            specific_rest = {t for t in rest - self.generic_terms_ if " " not in t and not t[:1].isdigit()}
-            if len(specific_rest) >= 2 and all(t in self.vocab_ for t in rest):
-                asked |= everyday
+        if everyday and self._rest_known(everyday, subject, asked, least=2):
+            asked |= everyday
+        # "can I bring my dog?" to a B&B whose "Do you allow dogs?" never says "bring": a verb of bringing or
+        # allowing that the content never writes asks whether, not about what; with one specific word of the
+        # question the content's, that word is the subject.
+        permit = {w for w in tokens if w in PERMIT_VERBS and w not in asked
+                  and not any(t in self.vocab_ for t in analyzer.terms([w]))}
+        if permit and self._rest_known(permit, subject, asked, least=1):
+            asked |= permit
         if asked:
             asked |= {t for w in asked for t in analyzer.terms([w])}
             subject = [t for t in subject if t not in asked]
@@ -261,6 +268,14 @@ class Index:
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
         return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec,
                      specific_terms=specific, context=tuple(context), context_fixes=context_fixes)
+
+    def _rest_known(self, words_: set[str], subject: list[str], asked: set[str], least: int) -> bool:
+        """Without these words (and those already asked), does the question keep at least `least` specific
+        subject terms, every one of its remaining subject terms known to the content?"""
+        dropped = {t for w in words_ for t in self.analyzer_.terms([w])}
+        rest = {t for t in subject if t not in dropped and t not in asked}
+        specific_rest = {t for t in rest - self.generic_terms_ if " " not in t and not t[:1].isdigit()}
+        return len(specific_rest) >= least and all(t in self.vocab_ for t in rest)
 
     def encoder_text(self, question: str) -> str:
         """The question as the sentence encoder reads it, with the typos `analyse` would fix fixed (the same
