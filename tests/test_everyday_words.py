@@ -551,3 +551,22 @@ def test_a_verb_of_bringing_or_allowing_the_faq_never_writes_asks_whether(tmp_pa
     assert a.explain["unknown_words"] == [], a.explain
     # With the thing brought unknown too, the question is about something else.
     assert not bot.ask("can i bring my parrot").answered
+
+
+def test_family_run_asks_who_runs_the_business(tmp_path):
+    # The judged battery (session 27): a campsite answered "are you family run" at 0.59 (0.81 with minilm) from "Is
+    # the park good for children?" ("families are very welcome").
+    rows = ["question,answer",
+            'Is the park good for children?,"Yes, families are very welcome. There is a fenced play area, and the '
+            'beck that runs along the bottom of the site is safe for paddling."',
+            'Are dogs welcome?,"Yes, two per pitch, on a lead."',
+            'What facilities are there?,"Free hot showers, flushing toilets and a family bathroom."',
+            'Can we get to you by bus?,"Buses run to the village every hour from Keswick."']
+    campsite = csv_bot(tmp_path / "campsite", rows)
+    a = campsite.ask("are you family run")
+    assert not a.answered, (a.heading, a.confidence)
+    assert campsite.ask("are children welcome").heading == "Is the park good for children?"
+    florist = csv_bot(tmp_path / "florist", rows + ['Who are you?,"Bloom is a family-run florist on Broad Street."'])
+    for question in ("are you family run", "is it a family business"):
+        a = florist.ask(question)
+        assert a.answered and a.heading == "Who are you?", (question, a.heading, a.confidence)
