@@ -75,13 +75,18 @@ def quality_words() -> frozenset[str]:
 STOCK_PHRASES = Path(__file__).with_name("data") / "stock.phrases"
 
 
+def parse_stock_phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """Stock phrases, one a line, as folded words ("pay-and-display" is three; "*" stands for any one word), longest
+    first."""
+    found = {tuple(x for w in line.split() for x in (["*"] if w == "*" else words(w)))
+             for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return tuple(sorted((p for p in found if p), key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=1)
 def stock_phrases() -> tuple[tuple[str, ...], ...]:
-    """The phrases of bot/data/stock.phrases as folded words ("*" stands for any one word), longest first."""
-    found = {tuple(w if w == "*" else " ".join(words(w)) for w in line.split())
-             for line in STOCK_PHRASES.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")}
-    return tuple(sorted(found, key=len, reverse=True))
+    """The phrases of bot/data/stock.phrases (`parse_stock_phrases`)."""
+    return parse_stock_phrases(STOCK_PHRASES.read_text(encoding="utf-8"))
 
 
 def generic_terms(analyzer: "Analyzer") -> frozenset[str]:

@@ -488,6 +488,10 @@ def test_subject_to_availability_is_no_answer_about_availability(tmp_path):
         "late", "arriv", "day"]
     assert "availability" not in analyzer.terms("Tests are subject to DVSA availability.", phrase_words=True)
     assert analyzer.terms("we have availability most weeks", phrase_words=True)[0] == "availability"
+    from bot.terms import parse_stock_phrases
+
+    assert parse_stock_phrases("# a comment\nsubject to * availability\npay-and-display\n\n") == (
+        ("subject", "to", "*", "availability"), ("pay", "and", "display"))
     bot = csv_bot(tmp_path / "campsite", [
         "question,answer",
         'What time can we arrive?,"From 2pm; an early arrival is subject to availability on the day."',
