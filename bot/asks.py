@@ -431,6 +431,45 @@ def asks_price(tokens: Sequence[str]) -> bool:
     return ASKS_PRICE.search(" ".join(tokens).lower()) is not None
 
 
+# How or when a visitor pays the business: "can I pay later?", "how do I pay?", "do you take credit cards?", "apple
+# pay?", "payment". A question that asks what something costs is a price question instead ("do I have to pay?").
+_METHODS = (r"(?:credit |debit )?(?<!gift )cards?|cash|cheques?|checks?|contactless|apple pay|google pay|paypal|amex|"
+            r"american express|visa|mastercard|venmo|zelle|klarna|bank transfer|direct debit|instalments?|"
+            r"installments?|finance|financing")
+_ASKS_PAYMENT = re.compile(
+    r"\b(?:can|could|do|does|may|will|would|how|when|where)\b(?:\W+\w+){0,3}?\W+pay\b"
+    rf"|\b(?:take|takes|accept|accepts)\W+(?:\w+\W+)?(?:{_METHODS})\b"
+    rf"|^\W*(?:payments?|paying|(?:{_METHODS})(?: or (?:{_METHODS}))?)\W*$")
+# A section that tells how or when to pay: a heading or alternate about paying, or a way or a time of paying in its
+# text ("we take all major cards", "paid in full when you book", "in two instalments").
+_ABOUT_PAYING = re.compile(r"\b(?:pay|paying|payment|payments|paid|(?<!gift )cards?|cash|instalments?|installments?|deposit|"
+                           r"deposits|invoice|invoices|invoicing|billing|bill|bills|finance|financing)\b", re.I)
+_TELLS_PAYING = re.compile(
+    rf"\b(?:{_METHODS}|invoices?|invoiced|upfront|up front)\b"
+    r"|\bpa(?:y|ys|id|ying|yment|yments)\b[^.!?\n]{0,60}?\b(?:on the day|in advance|on completion|in full|later|"
+    r"monthly|weekly|afterwards|after|before|when|at the end|on arrival|on collection|by)\b", re.I)
+
+
+_PAY_FOR = re.compile(r"\bpay for\b")
+_NAMES_METHOD = re.compile(rf"\b(?:{_METHODS})\b")
+
+
+def asks_payment(tokens: Sequence[str]) -> bool:
+    """Does a question (its words, lower case) ask how or when to pay the business, not what it costs?"""
+    text = " ".join(tokens).lower()
+    if _ASKS_PAYMENT.search(text) is None or ASKS_PRICE.search(text) is not None or "how much" in text:
+        return False
+    # "do I pay for the retest?" asks whether it costs; "can I pay for it by card?" asks how
+    return _PAY_FOR.search(text) is None or _NAMES_METHOD.search(text) is not None
+
+
+def tells_payment(section: Section) -> bool:
+    """Does a section tell how or when to pay: a heading or alternate about paying, or a way or a time of paying in
+    its text?"""
+    return (any(_ABOUT_PAYING.search(p) for p in (section.heading, *section.alternates))
+            or _TELLS_PAYING.search(section.body) is not None)
+
+
 def names_price(section: Section) -> bool:
     """Does a section's heading, alternates or body say anything about money, or one of its phrasings ask it?"""
     phrasings = (section.heading, *section.alternates)

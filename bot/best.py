@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_price, credential_asked, names_place,
-                   place_asked, untimed as asks_untimed, vouches)
+from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_payment, asks_price, credential_asked,
+                   names_place, place_asked, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -119,6 +119,13 @@ def unpriced(m: Match) -> float:
     ("how much is a checkup?" against "How often should I have a checkup?": bot/asks.py); else 0.
     Vetoes the answer."""
     return 1.0 if asks_price(m.query.tokens) and not m.index.names_price(m.top) else 0.0
+
+
+def unpaid(m: Match) -> float:
+    """1 when the question asks how or when to pay the business ("can I pay later?", "do you take cards?") and the
+    best section tells neither: no heading or alternate about paying, and no way or time of paying in its text
+    ("can I pay later?" against "Can I change my plan later?": bot/asks.py); else 0. Vetoes the answer."""
+    return 1.0 if asks_payment(m.query.tokens) and not m.index.tells_payment()[m.top] else 0.0
 
 
 def untimed(m: Match) -> float:

@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .asks import (OPENING_WORDS, about_hours, about_price, gives_hours, names_price, opening_words, premises_named,
-                   says_hours, when_words)
+                   says_hours, tells_payment, when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -429,6 +429,10 @@ class Index:
     def about_hours(self) -> np.ndarray:
         """Per section: is a heading or alternate about opening hours (bot/asks.py)?"""
         return self._each_section(about_hours)
+
+    def tells_payment(self) -> np.ndarray:
+        """Per section: does it tell how or when to pay (bot/asks.py)?"""
+        return self._each_section(tells_payment)
 
     def gives_hours(self) -> np.ndarray:
         """Per section: does its text give opening times as a span ("6am to 10pm") (bot/asks.py)?"""

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot import signals
-from bot.asks import (about_hours, asks_hours, asks_price, credential_asked, days_asked, gives_hours, names_day,
-                      names_place, names_price, opening_words, part_named, place_asked, premises_named, unhoured,
-                      vouches, when_words)
+from bot.asks import (about_hours, asks_hours, asks_payment, asks_price, credential_asked, days_asked, gives_hours,
+                      names_day, names_place, names_price, opening_words, part_named, place_asked, premises_named,
+                      tells_payment, unhoured, vouches, when_words)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -859,3 +859,52 @@ def test_a_price_list_that_writes_too_few_of_the_subject_words_is_not_put_first(
     assert not a.answered or a.heading == "How do I order a physical card?", (a.heading, a.confidence)
     top = a.heading if a.answered else a.suggestions[0].heading
     assert top == "How do I order a physical card?", (top, a.explain)
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("can i pay later", True), ("can i pay on the day", True), ("how do i pay", True), ("when do i pay", True),
+    ("do you take credit cards", True), ("do you accept amex", True), ("payment", True), ("apple pay", True),
+    ("card or cash", True), ("quick question do you take card or is it cash only", True),
+    # what something costs is a price question; a card or a payment named otherwise is another subject
+    ("do i have to pay", False), ("how much do i pay for a haircut", False), ("do you sell gift cards", False),
+    ("my car failed its mot do i pay for the retest", False), ("can i pay for it by card", True),
+    ("my card payment was declined", False), ("gift card", False),
+])
+def test_questions_that_ask_how_or_when_to_pay(question, asks):
+    assert asks_payment(question.split()) == asks, question
+
+
+@pytest.mark.parametrize("heading, body, tells", [
+    ("What payment methods do you accept?", "All of them.", True),
+    ("How do I book?", "Online; we take all major cards and Apple Pay.", True),
+    ("How much is a course?", "£240, paid in full when you book or in two instalments.", True),
+    ("Do you invoice companies?", "Yes, on 30-day terms.", True),
+    ("What are your opening hours?", "Monday to Saturday, 9am to 5:30pm.", False),
+    ("Do you do eye tests for screen users at work?", "Employers must pay for an eye test for staff who use a "
+     "screen.", False),
+    ("Do you sell gift cards?", "Yes, gift cards from £10, in the shop.", False),
+])
+def test_sections_that_tell_how_or_when_to_pay(heading, body, tells):
+    section = Section(id="s/x", document="s", title="S", heading=heading, body=body, source="s:1")
+    assert tells_payment(section) == tells, heading
+
+
+def test_a_payment_question_is_not_answered_from_a_section_that_tells_no_way_of_paying(tmp_path):
+    # The judged battery (session 27): "can i pay later", "payment", "can i pay on the day" were answered at 0.41-0.91
+    # (eleven answers with minilm, five lexically, all judged "no") from an optician's opening hours, a web host's
+    # "Can I change my plan later?", a physio's "Can I be seen the same day?", a language school's parking entry.
+    rows = ["question,answer",
+            'What are your opening hours?,"Monday to Saturday, 9am to 5:30pm; closed on bank holidays."',
+            'Do you do eye tests for screen users at work?,"Yes. Employers must pay for an eye test for staff who '
+            'use a screen, and many give their staff a voucher for it."',
+            'Can I change my plan later?,"Yes, upgrade or downgrade at any time from your dashboard."']
+    bot = csv_bot(tmp_path / "optician", rows)
+    for question in ("can i pay later", "payment", "do you accept credit cards", "can i pay on the day"):
+        a = bot.ask(question)
+        assert not a.answered, (question, a.heading, a.confidence)
+    a = bot.ask("when are you open")
+    assert a.answered and a.heading == "What are your opening hours?", (a.heading, a.confidence)
+    shop = csv_bot(tmp_path / "shop", rows + ['How can I pay?,"By card, cash or Apple Pay, when you collect."'])
+    for question in ("can i pay later", "payment", "do you accept credit cards"):
+        a = shop.ask(question)
+        assert a.answered and a.heading == "How can I pay?", (question, a.heading, a.confidence)
