@@ -432,13 +432,14 @@ def asks_price(tokens: Sequence[str]) -> bool:
 
 
 # How or when a visitor pays the business: "can I pay later?", "how do I pay?", "do you take credit cards?", "apple
-# pay?", "payment". A question that asks what something costs is a price question instead ("do I have to pay?").
+# pay?", "payment" (not "which ATMs accept this card?"). A question that asks what something costs is a price
+# question instead ("do I have to pay?").
 _METHODS = (r"(?:credit |debit )?(?<!gift )cards?|cash|cheques?|checks?|contactless|apple pay|google pay|paypal|amex|"
             r"american express|visa|mastercard|venmo|zelle|klarna|bank transfer|direct debit|instalments?|"
             r"installments?|finance|financing")
 _ASKS_PAYMENT = re.compile(
     r"\b(?:can|could|do|does|may|will|would|how|when|where)\b(?:\W+\w+){0,3}?\W+pay\b"
-    rf"|\b(?:take|takes|accept|accepts)\W+(?:\w+\W+)?(?:{_METHODS})\b"
+    rf"|\b(?:you|u)\W+(?:\w+\W+){{0,2}}?(?:take|accept)\W+(?:\w+\W+)?(?:{_METHODS})\b"
     rf"|^\W*(?:payments?|paying|(?:{_METHODS})(?: or (?:{_METHODS}))?)\W*$")
 # A section that tells how or when to pay: a heading or alternate about paying, or a way or a time of paying in its
 # text ("we take all major cards", "paid in full when you book", "in two instalments").

@@ -868,6 +868,7 @@ def test_a_price_list_that_writes_too_few_of_the_subject_words_is_not_put_first(
     # what something costs is a price question; a card or a payment named otherwise is another subject
     ("do i have to pay", False), ("how much do i pay for a haircut", False), ("do you sell gift cards", False),
     ("my car failed its mot do i pay for the retest", False), ("can i pay for it by card", True),
+    ("which atms accept this card", False), ("do you guys accept amex", True),
     ("my card payment was declined", False), ("gift card", False),
 ])
 def test_questions_that_ask_how_or_when_to_pay(question, asks):
