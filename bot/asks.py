@@ -443,8 +443,8 @@ _ASKS_PAYMENT = re.compile(
     rf"|^\W*(?:payments?|paying|(?:{_METHODS})(?: or (?:{_METHODS}))?)\W*$")
 # A section that tells how or when to pay: a heading or alternate about paying, or a way or a time of paying in its
 # text ("we take all major cards", "paid in full when you book", "in two instalments").
-_ABOUT_PAYING = re.compile(r"\b(?:pay|paying|payment|payments|paid|(?<!gift )cards?|cash|instalments?|installments?|deposit|"
-                           r"deposits|invoice|invoices|invoicing|billing|bill|bills|finance|financing)\b", re.I)
+_ABOUT_PAYING = re.compile(r"\b(?:pay|paying|payment|payments|paid|(?<!gift )cards?|cash|instalments?|installments?|"
+                           r"deposit|deposits|invoice|invoices|invoicing|billing|bill|bills|finance|financing)\b", re.I)
 _TELLS_PAYING = re.compile(
     rf"\b(?:{_METHODS}|invoices?|invoiced|upfront|up front)\b"
     r"|\bpa(?:y|ys|id|ying|yment|yments)\b[^.!?\n]{0,60}?\b(?:on the day|in advance|on completion|in full|later|"
