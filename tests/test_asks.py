@@ -441,8 +441,7 @@ def test_a_question_about_opening_hours_alone_is_answered_by_the_opening_hours_e
 def test_quiet_hours_and_peak_hours_are_not_opening_hours(heading, about):
     # A campsite answered "hours?" and "what time do you close" from "What are the quiet hours?" (no noise from
     # 10:30pm), which ranked with its opening-hours entries (session 25's judged visitor questions, bench/visitors)
-    section = Section(id="s/x", document="s", title="S", heading=heading, body="From 8am to 6pm.", source="s:1")
-    assert about_hours(section) == about
+    assert about_hours(_section(heading, "From 8am to 6pm.")) == about
 
 
 def test_an_hours_question_is_answered_by_opening_hours_not_quiet_hours(tmp_path):
@@ -886,8 +885,7 @@ def test_questions_that_ask_how_or_when_to_pay(question, asks):
     ("Do you sell gift cards?", "Yes, gift cards from £10, in the shop.", False),
 ])
 def test_sections_that_tell_how_or_when_to_pay(heading, body, tells):
-    section = Section(id="s/x", document="s", title="S", heading=heading, body=body, source="s:1")
-    assert tells_payment(section) == tells, heading
+    assert tells_payment(_section(heading, body)) == tells, heading
 
 
 def test_a_payment_question_is_not_answered_from_a_section_that_tells_no_way_of_paying(tmp_path):
