@@ -54,6 +54,10 @@ ASKS_PRICE = re.compile(
     r"\b(?!.*\b(?:time|water|sleep|sun|space|storage|"
     r"data|memory|bandwidth|traffic|weight|exercise|pain|damage|notice|difference|more|too|enough)\b)"
     r"|\bfor free\b|\bfree of charge\b|\bdo (?:i|we) (?:have|need) to pay\b"
+    # "what would I be paying each week?", "how much will we pay?": an amount to pay is a price, not a way of
+    # paying ("what can I pay with?" is one)
+    r"|\b(?:what|how much) (?:would|will|do|does|did|am|are|should|shall) (?:i|we) (?:be )?pay(?:ing)?\b"
+    r"(?! (?:with|by|using|via|through|in|on|online)\b)"
     # "is the consultation free?", not "are you free on Saturday" or "is it gluten free"
     r"|^(?:is|are)\b(?!.*\byou\b).*\b(?!(?:gluten|sugar|dairy|lactose|nut|wheat|egg|meat|fat|alcohol|caffeine|latex|"
     r"fragrance|scent|perfume|paraben|cruelty|smoke|step|hands|pain|risk|stress|hassle|worry|scar|tax|duty)\b)\w+ free$")
@@ -197,8 +201,12 @@ _NAMES_HOURS = re.compile(
     rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed\b|\bopen (?:from|until|till|between)\b",
     re.I)
 # Not "quiet hours" (a campsite's: when to keep the noise down) nor "peak hours", "off-peak times": when it is
-# busy or cheaper, not when it is open.
-_ABOUT_HOURS = re.compile(r"\b(?:open|opening|close|closing|(?<!quiet )(?<!peak )(?:hours|times))\b", re.I)
+# busy or cheaper, not when it is open. Nor opening or closing a thing: a locksmith's "Can you open a safe?", "How
+# do I close my account?", "open up the lock" (but "Are you open the day after Thanksgiving?" is about hours).
+_THING = (r" (?:a|an|my|your|our|his|her|their|its|these|those|it|them|up|(?:the|this|that)"
+          rf"(?! (?:day|days|week|weeks|month|year|whole|rest|holidays?|morning|afternoon|evening|{_DAYS})\b))\b")
+_ABOUT_HOURS = re.compile(rf"\b(?:open|opening|close|closing)\b(?!{_THING})|\b(?<!quiet )(?<!peak )(?:hours|times)\b",
+                          re.I)
 # When another place opens: "what time does the bank open?", "is the post office open on saturdays?", "opening
 # hours of the library" (not "the shop", "the salon": the premises a visitor calls the business's own).
 _PLACE = r"((?:\w+ ){0,2}?\w+)"
