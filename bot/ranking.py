@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .asks import ASKS_HOUR, TIME_OF_DAY, WHEN_STEMS, asks_price, names_place, part_named, place_asked
+from .asks import (ASKS_HOUR, HOURS_STEMS, TIME_OF_DAY, WHEN_STEMS, asks_price, days_asked, names_place, part_named,
+                   place_asked)
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query
 from .match import Match, top_sections
@@ -150,6 +151,11 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
         # unit?" ("from 6am to 10pm, seven days a week") for "opening times"
         order = _first(key, order, m.index.says_hours())
         order = _first(key, _first(key, order, m.index.gives_hours()), m.index.about_hours())  # a span says when too
+        if all(t in HOURS_STEMS for t in m.query.subject_terms) and not days_asked(" ".join(m.query.tokens)):
+            # "when do you open?", "are you open late?": hours in general, naming no day or closure, so among the
+            # sections about opening hours those that give them as a span first (a music school's "What are your
+            # opening hours?" before "Are you open during school holidays?", which led on "open")
+            order = _first(key, order, m.index.about_hours() & m.index.gives_hours())
     place = place_asked(m.query.tokens) or part_named(m.query.tokens)
     if place is not None:
         # "when does the bar close?", "spa opening times", "what time does reception close?" at a hotel: the sections
