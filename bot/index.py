@@ -31,8 +31,9 @@ from .vectorize import Tfidf, char_wb_ngrams
 # about reaching the business has the phrasings visitors ask for its details as extra heading rows (bot/contact.py);
 # 15: "books" keeps its own stem, and no synonym group takes it as an inflection ("what books do I need?" is not
 # booking); 16: "accessible" and "accessibility" keep their own stem (not "access"); 17: stock phrases give no terms
-# ("subject to availability": bot/data/stock.phrases).
-FORMAT_VERSION = 17
+# ("subject to availability": bot/data/stock.phrases); 18: a .txt file that opens with a question over its answer
+# has no title line (its first entry is a section of its own, not "introduction").
+FORMAT_VERSION = 18
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000

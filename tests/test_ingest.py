@@ -323,6 +323,23 @@ def test_questions_and_answers_without_any_blank_line_are_sections(tmp_path):
     ]
 
 
+def test_a_file_that_opens_with_a_question_over_its_answer_has_no_title_line(tmp_path):
+    # Session 28: a pest-control FAQ written question over answer from its first line was read with that question
+    # as the title, so its first entry became "introduction" (right heading, wrong id). A question alone on the
+    # first line, a blank line under it, is still the title (the shipped article's).
+    text = ("What pests do you deal with?\nMice, rats, wasps and bed bugs.\n\n"
+            "How much does a visit cost?\nA first visit is £75.\n")
+    kb = load_one(tmp_path, "pest-control.txt", text)
+    assert [(s.anchor, s.heading, s.body, s.source) for s in kb.sections] == [
+        ("what-pests-do-you-deal-with", "What pests do you deal with?", "Mice, rats, wasps and bed bugs.",
+         "pest-control.txt:1"),
+        ("how-much-does-a-visit-cost", "How much does a visit cost?", "A first visit is £75.", "pest-control.txt:4"),
+    ]
+    assert kb.sections[0].title == "Pest control"  # the file name, as for a CSV FAQ
+    kb = load_one(tmp_path / "titled", "faq.txt", "Do you deliver?\n\nWe do, within 5 miles of the shop.\n")
+    assert [(s.anchor, s.heading) for s in kb.sections] == [("introduction", "Do you deliver?")]
+
+
 def test_a_long_file_without_a_heading_builds_with_a_warning(tmp_path):
     # "Opening hours - 9 to 5." lines are text: the whole file is one section, which answers everything with
     # the same long text. The build says so (it is not an error: a one-topic article is fine).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.ingest.formats import Format
-from bot.ingest.render import Draft, render_block, split_blocks
+from bot.ingest.render import Draft, render_block, split_blocks, title_from_path
 
 MAX_HEADING_CHARS = 150
 MAX_HEADING_WORDS = 25
@@ -70,9 +70,17 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return "", []
-    title = lines[first].strip()
     drafts: list[Draft] = []
-    current: Draft | None = Draft(title, first + 1, synthetic="introduction")
+    if is_question_heading(lines[first]) and first + 1 < len(lines) and lines[first + 1].strip() \
+            and not is_question_heading(lines[first + 1]):
+        # No title line: the file opens with a question over its answer ("What pests do you deal with?" then
+        # "We deal with..."), so the file name is the title and that question is the first section, not an
+        # introduction under a title.
+        title, first = title_from_path(rel), first - 1
+        current: Draft | None = None
+    else:
+        title = lines[first].strip()
+        current = Draft(title, first + 1, synthetic="introduction")
 
     def close() -> None:
         # A heading with nothing under it is a group heading or page furniture ("Recent Posts").
