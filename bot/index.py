@@ -32,7 +32,8 @@ from .vectorize import Tfidf, char_wb_ngrams
 # 15: "books" keeps its own stem, and no synonym group takes it as an inflection ("what books do I need?" is not
 # booking); 16: "accessible" and "accessibility" keep their own stem (not "access"); 17: stock phrases give no terms
 # ("subject to availability": bot/data/stock.phrases); 18: a .txt file that opens with a question over its answer
-# has no title line (its first entry is a section of its own, not "introduction").
+# has no title line (its first entry is a section of its own, not "introduction"), and a synonym group's words are
+# known words only where the content writes the group.
 FORMAT_VERSION = 18
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
@@ -159,9 +160,13 @@ class Index:
         vocab_words = set()
         for t in units:
             vocab_words.update(words(t))
+        # The words of a synonym group are known words (no unknown subject, never a typo) only where the content
+        # writes the group ("loo" where it says "toilet"): elsewhere "taking" of "taking apart" or "day" of "day
+        # and night" is as unknown as any word the content never writes.
         for g in self.synonyms_:
-            for t in g:
-                vocab_words.update(words(t))
+            if " ".join(self.analyzer_.terms(g[0])) in counter.vocabulary_:
+                for t in g:
+                    vocab_words.update(words(t))
         self.spell_vocab_ = sorted(vocab_words)
         self._post_fit()
         return self

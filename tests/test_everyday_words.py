@@ -616,3 +616,23 @@ def test_within_24_hours_is_not_round_the_clock(tmp_path):
     assert bot.ask("can i cancel within 24 hours").heading == "What is your cancellation policy?"
     a = bot.ask("are you open round the clock on sundays")
     assert a.heading != "What is your cancellation policy?"
+
+
+def test_a_synonym_word_is_known_only_where_the_content_writes_its_group(tmp_path):
+    # The words of every synonym group counted as known words of any knowledge base, so "bank holiday" in a question
+    # to a shop that never writes it was neither unknown nor in the content: a missing subject that the hours rule
+    # (a day the content never writes is no missing subject) could not drop. Since session 28 they are known only
+    # where the content writes the group.
+    rows = ["question,answer",
+            'What are your opening hours?,"Monday to Saturday, 9am to 5pm."',
+            'Do you sell bikes?,"Yes, new and used, from £300."',
+            'Where are you?,"On Mill Lane, next to the station."']
+    shop = csv_bot(tmp_path / "shop", rows)
+    a = shop.ask("are you open bank holiday monday")
+    assert a.answered and a.heading == "What are your opening hours?", (a.heading, a.confidence)
+    assert "apart" in shop.ask("can you take apart my bike").explain["unknown_words"]
+    # A knowledge base that writes the group knows all its words: "take apart" is "dismantle" there.
+    workshop = csv_bot(tmp_path / "workshop", rows + ['Can you dismantle a bike for shipping?,"Yes, and box it, £40."'])
+    a = workshop.ask("can you take apart my bike")
+    assert a.explain["unknown_words"] == [], a.explain
+    assert a.answered and a.heading == "Can you dismantle a bike for shipping?", (a.heading, a.confidence)
