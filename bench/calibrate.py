@@ -2,7 +2,7 @@
 each one out. Writes bot/calibration.json with --write.
 
     .venv/bin/python bench/calibrate.py --data ../shared/data [--encoder minilm] [--no-grid | --search NAMES]
-                                        [--fit-only NAMES] [--write] [--json]
+                                        [--fit-only NAMES] [--faq-share N] [--write] [--json]
 
 Fitted on the "fit" half of each knowledge base only:
   article            knowledge/ with tests/data/questions/article-dev.jsonl (held-out file never read)
@@ -158,16 +158,20 @@ def fit_weights(kbs: list[KB], start: Weights, unused: set[str], passes: int = 2
     return best
 
 
-def fit_confidence(data: list[tuple[list, str]], hold: dict[str, float] | None = None) -> dict[str, float]:
+def fit_confidence(data: list[tuple[list, str]], hold: dict[str, float] | None = None,
+                   faq_share: float | None = None) -> dict[str, float]:
     """Sign-constrained logistic regression; each knowledge base's rows weigh 1 in total (so a big set
     does not drown a small one), in- and out-of-scope halves of it equally. `hold`: coefficients kept as
-    given (the bias and every other feature's are fitted)."""
+    given (the bias and every other feature's are fitted). `faq_share`: the small FAQs ("faq:" names) weigh
+    this many knowledge bases together rather than one each."""
     from scipy.optimize import minimize
 
     hold = hold or {}
     free = [k for k in FEATURES if k not in hold]
     X, y, w, fixed = [], [], [], []
-    for rows, _name in data:
+    n_faqs = sum(name.startswith("faq:") for _rows, name in data)
+    for rows, name in data:
+        kb_weight = faq_share / n_faqs if faq_share is not None and name.startswith("faq:") else 1.0
         groups = [[r for r in rows if r[2]], [r for r in rows if not r[2]]]
         groups = [g for g in groups if g]
         for g in groups:
@@ -175,7 +179,7 @@ def fit_confidence(data: list[tuple[list, str]], hold: dict[str, float] | None =
                 X.append([feats[k] for k in free])
                 fixed.append(sum(c * feats[k] for k, c in hold.items()))
                 y.append(float(right))
-                w.append(1.0 / (len(g) * len(groups)))
+                w.append(kb_weight / (len(g) * len(groups)))
     X, y, w, fixed = np.asarray(X).reshape(len(y), len(free)), np.asarray(y), np.asarray(w), np.asarray(fixed)
     w = w / w.sum()
     sign = np.array([SIGNS.get(k, 1) for k in free], dtype=float)
@@ -228,6 +232,8 @@ def main() -> int:
     ap.add_argument("--fit-only", default="", metavar="NAMES",
                     help="fit only these confidence coefficients and the bias (comma-separated; a new feature's, "
                          "say), the others held as shipped")
+    ap.add_argument("--faq-share", type=float, default=None, metavar="N",
+                    help="the dev small FAQs weigh N knowledge bases together in the fit (default: one each)")
     ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
@@ -254,7 +260,8 @@ def main() -> int:
                 kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []
         # --fit-only: every other coefficient as shipped (one the calibration file lacks counts 0)
         hold = {k: current.coef.get(k, 0.0) for k in FEATURES if k not in fit_only} if fit_only else None
-        coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting], hold).items()
+        coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting], hold,
+                                                 args.faq_share).items()
                 if k not in unused}
         print(f"confidence coefficients: {coef}", file=sys.stderr)
         report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef,
@@ -278,7 +285,7 @@ def main() -> int:
         report["sweep"] = sweep
         for kb in fitting:
             others = [(o.rows["fit"], o.name) for o in fitting if o is not kb]
-            loo = fit_confidence(others, hold)
+            loo = fit_confidence(others, hold, args.faq_share)
             rows = kb.rows["check"] or kb.rows["fit"]
             report["leave_one_out"][kb.name] = score(rows, loo, threshold)
     if args.json:
