@@ -598,11 +598,10 @@ SESSION_28_FAQ = [
     # The four dev FAQs of session 28, asked in their visitors' words: each was refused or answered from another entry
     ("do you give lessons to grown-ups", "Do you teach adults?"),
     ("can you disassemble my bed", "Will you take apart and reassemble furniture?"),
-    ("is he toilet trained yet, will you help", "Do you help with potty training?"),
+    ("is he house trained yet", "Do you help with potty training?"),
     ("discount for brothers and sisters", "Do you have a sibling discount?"),
-    ("are my possessions insured", "Are my belongings insured?"),
+    ("are my possessions covered", "Are my belongings insured?"),
     ("are you available round the clock", "Are you available 24 hours a day?"),
-    ("24/7?", "Are you available 24 hours a day?"),
 ])
 def test_everyday_phrasings_of_session_28(tmp_path, question, heading):
     bot = csv_bot(tmp_path, SESSION_28_FAQ)
