@@ -266,6 +266,19 @@ def z(m: Match) -> float:
     return min(value, 10.0) / 10.0
 
 
+def sem_over(m: Match) -> float:
+    """The best section's sentence-encoder cosine with its heading and text (`sem_body`) less the knowledge base's
+    background, the cosine a section's headings and alternates typically have with another section's text (0 to
+    1; 0 without an encoder)."""
+    # The article's sections are all about microneedling: "is microneedling safe while breastfeeding?" reads 0.48
+    # against its multiple-sessions entry, as close as a visitor's paraphrase reads against a dentist's entry, and
+    # was answered (0.46). Its background is 0.52 (the dentist's 0.17), so that is nothing above it: refused (0.3957).
+    index = m.index
+    if index.encoder_ is None:
+        return 0.0
+    return float(min(max(float(m.semantic("sections")[m.top]) - index.sem_background_, 0.0), 1.0))
+
+
 def sem_word(m: Match) -> float:
     """The question word the best section matches least, as the sentence encoder reads both in context: its
     cosine with the section's nearest word (1 for a word the section contains; 1 if no word is left)."""

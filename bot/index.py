@@ -94,6 +94,7 @@ class Index:
     unit_vectors_: np.ndarray | None = None  # one row per heading or alternate (heading-row order)
     section_vectors_: np.ndarray | None = None  # one row per section
     centroid_vectors_: np.ndarray | None = None  # one row per section: its headings' and alternates' mean
+    sem_background_: float = 0.0  # the encoder's cosine between a section's phrasings and another's text, typically
     word_vectors_: np.ndarray | None = None  # float16, each section's words read in context (bot/semantic.py)
     word_bounds_: np.ndarray | None = None  # section i's words are rows word_bounds_[i]:word_bounds_[i + 1]
     derived_: list[tuple[str, ...]]  # per section: the contact phrasings it answers (`phrasings`)

@@ -17,8 +17,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, elsewhere, known, margin, misplaced, miss, passing, score, sem_word, specific, uncredited,
-                   unhoured, unknown, unpaid, unpriced, unreachable, untimed, z)
+from .best import (anchor, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word, specific,
+                   uncredited, unhoured, unknown, unpaid, unpriced, unreachable, untimed, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -189,6 +189,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("z",      z,        "best",       sign=+1),
     Signal("specific", specific, "best",     sign=+1),
     Signal("sem_word", sem_word, "best",     sign=+1, vectors=True),
+    Signal("sem_over", sem_over, "best",     sign=+1, vectors=True),
     Signal("unpriced", unpriced, "best",     veto=True),
     Signal("unpaid", unpaid, "best",         veto=True),
     Signal("untimed", untimed, "best",       veto=True),

@@ -26,7 +26,7 @@ from bot.engine import Bot
 from bot.evaluate import load_questions
 from bot.index import Index
 from bot.ranking import Weights, rank
-from bot.signals import RANKING
+from bot.signals import RANKING, SIGNALS
 from bot.settings import Settings
 from _env import DATA, ROOT, in_ci
 
@@ -342,6 +342,96 @@ def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with
     assert abs(expected_semz(r.signals["sem"]) - blended) > 0.05
 
 
+def _faq(folder: Path, rows: list[tuple[str, str]]) -> Path:
+    folder.mkdir(parents=True)
+    text = "question,answer\n" + "".join(f'"{q}","{a}"\n' for q, a in rows)
+    (folder / "faq.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+# One subject throughout (a knowledge base like the shipped article), and a business FAQ about many things.
+ONE_SUBJECT = [
+    ("How long does redness last after microneedling?", "Redness after microneedling usually fades within two "
+     "to three days, sooner on light treatments."),
+    ("Can I wear makeup after microneedling?", "Wait 24 hours before makeup after microneedling, so the tiny "
+     "channels in the skin can close."),
+    ("Does microneedling hurt?", "A numbing cream makes microneedling comfortable; most people feel light "
+     "pressure and warmth on the skin."),
+    ("How many microneedling sessions will I need?", "Most skin needs three to six microneedling sessions, four "
+     "to six weeks apart."),
+    ("What should I avoid after microneedling?", "Avoid sun, retinol and exfoliating acids on the skin for a "
+     "few days after microneedling."),
+]
+MANY_SUBJECTS = [
+    ("Where can I park?", "Free parking is behind the building; the car park entrance is on Mill Lane."),
+    ("What are your opening hours?", "We are open 9am to 5pm, Monday to Saturday, and closed on Sundays."),
+    ("How can I pay?", "We take cash and all major credit and debit cards, and Apple Pay."),
+    ("Do you see children?", "Yes, we see children from their first tooth, and check-ups are free for under 18s."),
+    ("Is there wheelchair access?", "The surgery is on the ground floor with a ramp and an accessible toilet."),
+]
+
+
+def test_the_background_is_how_close_a_sections_phrasings_read_to_the_others_text(tmp_path):
+    """A knowledge base about one subject reads high against itself, one about many things low; the value is
+    the median over sections of their phrasings' mean cosine with every other section, read at build and the
+    same again when the index is loaded."""
+    _require_extra()
+    from bot.semantic import background
+
+    values = {}
+    for name, rows in (("one", ONE_SUBJECT), ("many", MANY_SUBJECTS)):
+        build(_faq(tmp_path / name, rows), tmp_path / f"{name}-index", encoder="minilm")
+        index = Bot.from_index(Settings(index_dir=str(tmp_path / f"{name}-index"))).policy.index  # loaded
+        c = np.asarray(index.centroid_vectors_, dtype=np.float64)
+        s = np.asarray(index.section_vectors_, dtype=np.float64)
+        sims, n = c @ s.T, len(s)
+        expected = float(np.median((sims.sum(axis=1) - np.diag(sims)) / (n - 1)))
+        assert index.sem_background_ == pytest.approx(expected, abs=1e-5)
+        assert background(index.centroid_vectors_, index.section_vectors_) == index.sem_background_
+        values[name] = index.sem_background_
+    assert values["one"] > values["many"] + 0.2, values
+    one = np.ones((1, 4), dtype=np.float32)
+    assert background(one, one) == 0.0  # one section: nothing to read it against
+    # a large knowledge base reads 500 sections' phrasings, evenly spread, against every section
+    rng = np.random.default_rng(0)
+    big = rng.normal(size=(1200, 8)).astype(np.float32)
+    big /= np.linalg.norm(big, axis=1, keepdims=True)
+    rows = np.linspace(0, 1199, 500).astype(np.int64)
+    sims = big[rows] @ big.T
+    expected = float(np.median((sims.sum(axis=1) - sims[np.arange(500), rows]) / 1199))
+    assert background(big, big) == pytest.approx(expected, abs=1e-6)
+
+
+def test_sem_over_is_the_best_sections_cosine_above_the_background(tmp_path):
+    """A paraphrase of an entry stands well above the background of a knowledge base about many things; in one
+    whose every entry is about the same subject, every entry's text reads about as close, and a paraphrase
+    stands barely above it. A lexical index has no sem_over."""
+    _require_extra()
+    read = {}
+    for name, rows, question in (("one", ONE_SUBJECT, "how long will my skin stay red?"),
+                                 ("many", MANY_SUBJECTS, "is the building accessible for wheelchairs?")):
+        index_dir = tmp_path / f"{name}-index"
+        build(_faq(tmp_path / name, rows), index_dir, encoder="minilm")
+        policy = Bot.from_index(Settings(index_dir=str(index_dir))).policy
+        for q in (question, "what is the capital of France?"):
+            r = policy.rank(q)
+            top = int(r.order[0])
+            expected = min(max(float(r.signals["sem_body"][top]) - policy.index.sem_background_, 0.0), 1.0)
+            assert r.features["sem_over"] == pytest.approx(expected, abs=1e-6), (name, q)
+            assert policy.ask(q).explain["sem_over"] == pytest.approx(expected, abs=1e-4)
+        r = policy.rank(question)
+        assert policy.index.sections_[int(r.order[0])].heading == rows[0 if name == "one" else 4][0]
+        read[name] = (float(r.signals["sem_body"][int(r.order[0])]), r.features["sem_over"])
+        assert policy.rank("what is the capital of France?").features["sem_over"] == 0.0
+    (one_cosine, one_over), (many_cosine, many_over) = read["one"], read["many"]
+    assert one_cosine > 0.45 and one_over < 0.1, read  # as close as the article's own entries read to each other
+    assert many_over > 0.5, read
+    build(_faq(tmp_path / "lexical", MANY_SUBJECTS), tmp_path / "lexical-index")
+    lexical = Bot.from_index(Settings(index_dir=str(tmp_path / "lexical-index"))).policy
+    assert lexical.index.sem_background_ == 0.0
+    assert lexical.ask("is the building accessible for wheelchairs?").explain["sem_over"] == 0.0
+
+
 def test_the_manifest_records_the_encoder_and_the_vectors_load_without_pickle(semantic_index):
     from bot.semantic import process_encoder, section_text
 
@@ -463,8 +553,9 @@ def test_a_paraphrase_without_a_shared_word_ranks_its_section_first(semantic_ind
     assert r.query.subject_terms and not any(
         t in index.vocab_ and index.in_section(index.vocab_[t], top) for t in r.query.subject_terms)
     # what the encoder adds is all that differs: without sem, the semantic index ranks as the lexical one
-    off = Weights(rank={**semantic.weights.rank, "sem": 0.0, "sem_body": 0.0, "sem_small": 0.0},
-                  coef={k: v for k, v in semantic.weights.coef.items() if k not in ("sem", "sem_body", "sem_word")})
+    vector_signals = {s.name for s in SIGNALS if s.vectors}  # sem, sem_body, sem_word, sem_over...
+    off = Weights(rank={k: 0.0 if k in vector_signals else v for k, v in semantic.weights.rank.items()},
+                  coef={k: v for k, v in semantic.weights.coef.items() if k not in vector_signals})
     for q in (question, "how long will my skin peel?", "can I wear makeup after a peel?", "where can I park?"):
         a, b = rank(semantic.index, off, q), rank(lexical.index, off, q)
         assert np.array_equal(a.order, b.order) and a.confidence == b.confidence, q
