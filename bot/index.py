@@ -85,6 +85,24 @@ def with_fixes(text: str, fixes: Sequence[tuple[str, str]]) -> str:
 PERMIT_VERBS = frozenset("bring brings bringing brought allow allows allowed allowing permit permitted welcome".split())
 
 
+# The words that may open a slot of an entry's example phrasings ("in orlando", "at chilis", "for jennifer"), and
+# how many different values a slot needs among them: two may be chance (the article's "on friday", "on all").
+SLOT_OPENERS = frozenset({"to", "from", "in", "at", "near", "into", "for", "with", "on", "called", "named"})
+SLOT_VALUES = 3
+
+
+def slot_values(tokens: Sequence[str], openers: frozenset[str], unknown: set[str]) -> set[str]:
+    """The unknown words right after one of these openers ("in boise idaho": "boise" and "idaho")."""
+    out: set[str] = set()
+    for i, w in enumerate(tokens):
+        if w in openers:
+            j = i + 1
+            while j < len(tokens) and tokens[j] in unknown:
+                out.add(tokens[j])
+                j += 1
+    return out
+
+
 class Index:
     """Word and character TF-IDF over headings, alternates, sentences and whole sections (and, with an
     encoder, sentence vectors of the headings, alternates and sections: bot/semantic.py)."""
@@ -212,6 +230,7 @@ class Index:
         self.s_segments_ = Segments(self.s_bounds_)
         self.sentence_candidates_ = SENTENCE_CANDIDATES
         self._compounds: dict[str, tuple[str, str]] | None = None  # "checkout" -> ("check", "out"), found on first use
+        self._slots: list[frozenset[str]] | None = None  # per section, the words opening a slot of its alternates
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._dwells_on: dict[str, int | None] = {}  # term -> the section that writes it most (`dwells_on`)
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
@@ -221,8 +240,9 @@ class Index:
         self._per_section: dict[Callable[[Section], bool], np.ndarray] = {}  # a test of bot/asks.py -> its answers
 
     # ---- querying ------------------------------------------------------------------------
-    def analyse(self, question: str, context: Sequence[str] = ()) -> Query:
-        """Correct typos against the vocabulary and vectorise; context words are added at lower weight."""
+    def analyse(self, question: str, context: Sequence[str] = (), slots: frozenset[str] = frozenset()) -> Query:
+        """Correct typos against the vocabulary and vectorise; context words are added at lower weight. An unknown
+        word right after one of `slots` (the words that open a slot of an entry's alternates) is no missing subject."""
         analyzer = self.analyzer_
         tokens, unknown, fixes = self._corrected(question)
         terms = analyzer.terms(tokens)
@@ -258,6 +278,8 @@ class Index:
                   and not any(t in self.vocab_ for t in analyzer.terms([w]))}
         if permit and self._rest_known(permit, subject, asked, least=1):
             asked |= permit
+        if slots and unknown:
+            asked |= slot_values(tokens, slots, set(unknown))
         if asked:
             asked |= {t for w in asked for t in analyzer.terms([w])}
             subject = [t for t in subject if t not in asked]
@@ -304,6 +326,29 @@ class Index:
                            analyzer.is_stop,
                            lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab,
                            self.hyphenated().get)
+
+    def slots(self, section: int) -> frozenset[str]:
+        """The words that open a slot in this section's alternates: a preposition followed, in three or more of
+        them, by a different word written in no other alternate of the knowledge base ("what's the weather in
+        orlando", "in sarasota", "in tampa"; a verb after "to" is written in other alternates too). Found for every
+        section on first use; none without alternates."""
+        if self._slots is None:
+            texts = [[words(a) for a in s.alternates] for s in self.sections_]
+            counts: dict[str, int] = {}  # word -> alternates writing it
+            for alts in texts:
+                for t in alts:
+                    for w in set(t):
+                        counts[w] = counts.get(w, 0) + 1
+            found = []
+            for alts in texts:
+                values: dict[str, set[str]] = {}
+                for t in alts:
+                    for a, b in zip(t, t[1:]):
+                        if a in SLOT_OPENERS and counts.get(b) == 1 and not b[:1].isdigit():
+                            values.setdefault(a, set()).add(b)
+                found.append(frozenset(a for a, v in values.items() if len(v) >= SLOT_VALUES))
+            self._slots = found
+        return self._slots[section]
 
     def hyphenated(self) -> dict[str, tuple[str, str]]:
         """The content's hyphenated words, by the one word a visitor types for them: {"checkout": ("check",

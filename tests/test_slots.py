@@ -1,0 +1,79 @@
+"""A word that fills a slot of an entry's example phrasings is no missing subject for that entry: "what's the
+weather in boise?" to an entry whose alternates ask it "in orlando", "in sarasota", "in tampa" (issue 13: intent
+knowledge bases, whose phrasings name places, people and shops a visitor's question replaces with its own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ranking import Weights, rank
+from _files import csv_bot
+from test_semantic import _require_extra
+
+ROWS = [
+    "question,answer,alternates",
+    "What's the weather like?,Here is the forecast.,"
+    "what's the weather in orlando|is it going to rain in sarasota|weather forecast in tampa|do i need an umbrella",
+    "Reserve a table,Which restaurant and what time?,"
+    "book a table at chilis|reserve a table for two at nandos|get me a table at wagamama tonight",
+    "How can I pay?,By card or in cash.,can i pay by card|do you take cash|what payment methods are there",
+    "Is it open?,Opening times vary by place.,is the museum open in london|is the zoo open in paris",
+    "Book a flight,Where to and when?,book me a flight|i need a plane ticket|find flights for next week",
+]
+
+
+@pytest.fixture(scope="module")
+def intents(tmp_path_factory):
+    return csv_bot(tmp_path_factory.mktemp("slots"), ROWS)
+
+
+def _sections(bot) -> dict[str, int]:
+    return {s.heading: i for i, s in enumerate(bot.current().loaded.index.sections_)}
+
+
+def test_a_slot_is_a_preposition_followed_by_three_different_words_no_other_phrasing_writes(intents):
+    index, at = intents.current().loaded.index, _sections(intents)
+    assert index.slots(at["What's the weather like?"]) == {"in"}
+    assert index.slots(at["Reserve a table"]) == {"at"}
+    # two places ("in london", "in paris") may be chance; "for next week" is one phrasing; no slot without values
+    for heading in ("Is it open?", "Book a flight", "How can I pay?"):
+        assert index.slots(at[heading]) == frozenset(), heading
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("what's the weather in boise", "What's the weather like?"),
+    ("is it going to rain in boise idaho", "What's the weather like?"),
+    ("reserve a table at zizzi", "Reserve a table"),
+])
+def test_a_place_or_shop_in_the_slot_is_answered_from_its_entry(intents, question, heading):
+    plain = rank(intents.current().loaded.index, Weights.load(None), question.replace(question.split()[-1], "")).confidence
+    answer = intents.ask(question)
+    assert answer.answered and answer.heading == heading, (question, answer.confidence)
+    assert answer.confidence >= plain - 0.15  # the unknown name costs about what leaving it out would
+
+
+@pytest.mark.parametrize("question", [
+    "how can i pay in bitcoin",  # "in" opens no slot of the payment entry: "bitcoin" is what it asks about
+    "is the museum open in madrid",  # two phrasings name a city: no slot
+])
+def test_an_unknown_word_after_a_preposition_elsewhere_still_counts(intents, question):
+    index = intents.current().loaded.index
+    ranked = rank(index, Weights.load(None), question)
+    assert ranked.query.unknown, question
+    assert index.slots(int(ranked.order[0])) == frozenset()
+    assert ranked.confidence == rank(index, Weights.load(None), question + " ").confidence
+    assert set(ranked.query.unknown) <= set(index.analyse(question).unknown)
+
+
+def test_a_knowledge_base_without_alternates_has_no_slots(tmp_path):
+    bot = csv_bot(tmp_path, ["question,answer", "What's the weather like?,Sunny in Orlando and in Sarasota and in Tampa.",
+                             "How can I pay?,By card."])
+    index = bot.current().loaded.index
+    assert all(index.slots(i) == frozenset() for i in range(len(index.sections_)))
+
+
+def test_with_the_encoder_too(tmp_path):
+    _require_extra()
+    bot = csv_bot(tmp_path, ROWS, encoder="minilm")
+    answer = bot.ask("is it going to rain in boise idaho")
+    assert answer.answered and answer.heading == "What's the weather like?", answer.confidence
