@@ -66,7 +66,7 @@ def library_versions() -> dict[str, str]:
 
     out = {"faqbot": __version__}
     # Data shipped with the code that an index is built from: a changed file makes old indexes stale.
-    for name in ("everyday.synonyms", "generic.words", "stock.phrases"):
+    for name in ("everyday.synonyms", "generic.words", "stock.phrases", "spelling.variants"):
         data = (Path(__file__).with_name("data") / name).read_bytes()
         out[name] = hashlib.sha256(data).hexdigest()[:12]
     for dist in ("scikit-learn", "numpy", "scipy", "nltk", "rapidfuzz"):

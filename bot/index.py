@@ -33,8 +33,9 @@ from .vectorize import Tfidf, char_wb_ngrams
 # booking); 16: "accessible" and "accessibility" keep their own stem (not "access"); 17: stock phrases give no terms
 # ("subject to availability": bot/data/stock.phrases); 18: a .txt file that opens with a question over its answer
 # has no title line (its first entry is a section of its own, not "introduction"), and a synonym group's words are
-# known words only where the content writes the group.
-FORMAT_VERSION = 18
+# known words only where the content writes the group; 19: an American spelling's stem is the British one's
+# ("center" is "centr", as "centre" is: bot/data/spelling.variants).
+FORMAT_VERSION = 19
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000

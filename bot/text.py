@@ -253,19 +253,37 @@ _IZE = re.compile(r"(?<=[a-z]{3})iz(e|ed|es|ing|ation|ations|er|ers)$")
 # The listed words: a synonym group's inflections leave them out ("books" is not a form of "book").
 OWN_STEM_WORDS = frozenset(_OWN_STEMS)
 
+SPELLING_VARIANTS = Path(__file__).with_name("data") / "spelling.variants"
+
+
+@functools.lru_cache(maxsize=1)
+def british_stems() -> Mapping[str, str]:
+    """The Snowball stem of each American spelling of bot/data/spelling.variants -> its British spelling's
+    ("center" -> "centr", "color" -> "colour", "pediatr" -> "paediatr"), for the pairs whose stems differ."""
+    snowball = _stemmer().stem
+    out: dict[str, str] = {}
+    for line in SPELLING_VARIANTS.read_text(encoding="utf-8").splitlines():
+        pair = line.split("#", 1)[0].split()
+        if len(pair) == 2 and (us := snowball(pair[1])) != (uk := snowball(pair[0])):
+            out[us] = uk
+    return MappingProxyType(out)
+
 
 def stems_on_its_own(word: str) -> bool:
-    """Is this word's stem not Snowball's of the word as written (a listed word, or an -ize spelling)?"""
-    return word in _OWN_STEMS or _IZE.search(word) is not None
+    """Is this word's stem not Snowball's of the word as written (a listed word, an -ize spelling, or an American
+    spelling, which reads as the British one)?"""
+    return word in _OWN_STEMS or _IZE.search(word) is not None or _stemmer().stem(word) in british_stems()
 
 
 def stem(word: str) -> str:
     """Snowball stem of one folded word (uncached: an index's Analyzer keeps its own cache), apart from a few
-    everyday words Snowball joins to others, and with -ize spelled -ise."""
+    everyday words Snowball joins to others, with -ize spelled -ise and an American spelling read as the British
+    one ("centers" and "centres" are both "centr": a UK clinic's "town centre" answers "is it near the center?")."""
     own = _OWN_STEMS.get(word)
     if own is not None:
         return own
-    return _stemmer().stem(_IZE.sub(r"is\1", word))
+    s = _stemmer().stem(_IZE.sub(r"is\1", word))
+    return british_stems().get(s, s)
 
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9•])|\n+")

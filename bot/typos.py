@@ -138,10 +138,9 @@ class SpellFixer:
         return out, unknown, fixes
 
 
-# British and American spellings the typo rules do not already join: "-our" / "-or" ("colour", "favourite",
-# "behaviour") and "-ogue" / "-og" ("catalogue"). "centre", "fibre" (two letters swapped), "moisturiser",
-# "analyse", "licence" (neighbouring keys) are typos to them already. "-our" only after two letters or more
-# and before the end of the word or a suffix, so "four", "tours", "fourth" and "scouring" are left alone.
+# British and American spellings of words bot/data/spelling.variants does not list (it makes the listed ones one
+# term, so they are no typos at all): "-our" / "-or" and "-ogue" / "-og" by rule. "-our" only after two letters or
+# more and before the end of the word or a suffix, so "four", "tours", "fourth" and "scouring" are left alone.
 _OUR = re.compile(r"(?<=[a-z]{2})(?<!c)(our|or)(?=(s|ed|ing|ite|ites|able|ful|less|y|er|ers)?$)")
 _OGUE = re.compile(r"(?<=[a-z]{3})(ogue|og)(?=(s|d)?$)")
 

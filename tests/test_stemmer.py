@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ROOT / "bot" / "data" / "english.words"
 
@@ -68,6 +70,41 @@ def test_stem_is_snowballs_but_for_a_few_everyday_words_and_the_ize_spellings():
     assert stem("organize") == stem("organise") and stem("organization") == stem("organisation")
     assert stem("customizing") == stem("customising") and stem("realized") == stem("realised")
     assert stem("size") == "size" and stem("prize") == snowball.stem("prize") and stem("seize") == snowball.stem("seize")
+
+
+@pytest.mark.parametrize("american, british", [
+    ("center", "centre"), ("centers", "centres"), ("colors", "colours"), ("license", "licence"),
+    ("licensed", "licence"), ("pediatric", "paediatric"), ("gray", "grey"), ("traveling", "travelling"),
+    ("enrollment", "enrolment"), ("jewelry", "jewellery"), ("catalog", "catalogue"), ("pajamas", "pyjamas"),
+    ("theater", "theatre"), ("neighborhood", "neighbourhood"), ("canceled", "cancelled"), ("mold", "mould"),
+])
+def test_an_american_spelling_has_the_british_ones_stem(american, british):
+    from bot.text import stem
+
+    assert stem(american) == stem(british)
+
+
+def test_the_spelling_pairs_join_no_word_to_another_of_a_different_meaning():
+    # An American spelling's Snowball stem becomes the British one's, for every word with that stem: "liter" is
+    # also the stem of "literal", "practic" of "practical", "will" of "willing", so those pairs are left out.
+    from bot.text import _stemmer, british_stems, stem
+
+    for word, other in [("literally", "litre"), ("literal", "litres"), ("practical", "practised"),
+                        ("willing", "wilful"), ("analogy", "analogue"), ("tired", "tyre"), ("checking", "cheque"),
+                        ("meter", "metre"), ("story", "storey"), ("draft", "draught")]:
+        assert stem(word) != stem(other), (word, other)
+    # every American stem that the list maps is Snowball's stem of no English word outside these families
+    snowball = _stemmer().stem
+    pairs = [line.split() for line in (ROOT / "bot" / "data" / "spelling.variants").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert all(len(p) == 2 for p in pairs) and len(pairs) > 300
+    listed = {w for p in pairs for w in p}
+    same_word = {"archeological", "coloration", "defensive", "dial", "focus", "focuses", "fuel",
+                 "fuels", "humorous", "jailed", "licensed", "licensing", "offensive", "programmed", "programming",
+                 "rigorous", "skill", "skilled", "skills", "vigorous", "vigorously"}
+    joined = [w for w in _words() if w not in listed and snowball(w) in british_stems() and w not in same_word]
+    assert joined == []
+    assert stem("analogous") == snowball("analogous")  # no analogue pair: "analogous" keeps Snowball's stem
 
 
 def test_stemming_does_not_import_nltk_as_a_package_nor_scipy_stats(tmp_path):

@@ -434,3 +434,35 @@ def test_the_words_that_say_which_or_how_are_everyday_words_marked_in_the_data_f
     assert qualities <= generic_words()
     assert not {"time", "people", "number", "cost", "which:"} & qualities
     assert "which:" not in generic_words() and "number" in generic_words()
+
+
+def test_a_question_spelled_the_american_way_finds_british_content_and_back(tmp_path):
+    # bot/data/spelling.variants: "jewelry" and "jewellery" are one term, in the content and in the question alike,
+    # where a typo correction never joins them (both are English words, so neither is a slip). Before, the other
+    # spelling was a word the knowledge base never saw: "jewelry?" refused, "do you sell jewelry" answered at 0.49.
+    from _files import csv_bot
+
+    uk = csv_bot(tmp_path / "uk", [
+        "question,answer",
+        "Where is the health centre?,On the High Street next to the library.",
+        "Do you sell jewellery?,\"Yes, rings and necklaces made in our workshop.\"",
+        "Can I get a paediatric appointment?,Our children's clinic runs on Tuesdays.",
+        "What are your opening hours?,9am to 5pm on weekdays.",
+    ])
+    us = csv_bot(tmp_path / "us", [
+        "question,answer",
+        "Where is the health center?,On Main Street next to the library.",
+        "Do you sell jewelry?,\"Yes, rings and necklaces made in our workshop.\"",
+        "Do you see pediatric patients?,Our children's clinic runs on Tuesdays.",
+        "What are your opening hours?,9am to 5pm on weekdays.",
+    ])
+    for bot, question, heading in [
+        (uk, "health center", "Where is the health centre?"),
+        (uk, "jewelry?", "Do you sell jewellery?"),
+        (uk, "do you sell jewelry", "Do you sell jewellery?"),
+        (uk, "pediatric appointment", "Can I get a paediatric appointment?"),
+        (us, "jewellery?", "Do you sell jewelry?"),
+        (us, "paediatric patients", "Do you see pediatric patients?"),
+    ]:
+        answer = bot.ask(question)
+        assert answer.answered and answer.heading == heading and answer.confidence >= 0.8, (question, answer.confidence)
