@@ -466,3 +466,24 @@ def test_a_question_spelled_the_american_way_finds_british_content_and_back(tmp_
     ]:
         answer = bot.ask(question)
         assert answer.answered and answer.heading == heading and answer.confidence >= 0.8, (question, answer.confidence)
+
+
+def test_british_and_american_words_for_one_thing_are_one_term(tmp_path):
+    # bot/data/everyday.synonyms, session 30: a US parent's "diaper" is a UK swim school's "nappy"; "lift" and
+    # "mobile" alone are left out (to lift, a mobile service), so they stay words of their own.
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        "Does my baby need a swim nappy?,\"Yes, a reusable swim nappy under their swimming costume.\"",
+        "Can I text you on my mobile phone?,Text 07700 900123 and we reply within the hour.",
+        "Is there a lift to the pool?,\"Yes, from the car park to poolside.\"",
+        "What are your opening hours?,7am to 9pm every day.",
+    ])
+    for question, heading in [("do i need to bring diapers", "Does my baby need a swim nappy?"),
+                              ("what swimsuit does my baby need", "Does my baby need a swim nappy?"),
+                              ("can i text you on my cell phone", "Can I text you on my mobile phone?")]:
+        answer = bot.ask(question)
+        assert answer.answered and answer.heading == heading, (question, answer.confidence)
+    analyzer = bot.policy.index.analyzer_
+    assert analyzer.terms("elevator") != analyzer.terms("lift") and analyzer.terms("mobile") != analyzer.terms("cell phone")
