@@ -88,7 +88,7 @@ PERMIT_VERBS = frozenset("bring brings bringing brought allow allows allowed all
 
 # The words that may open a slot of an entry's example phrasings ("in orlando", "at chilis", "for jennifer"), and
 # how many different values a slot needs among them: two may be chance (the article's "on friday", "on all").
-SLOT_OPENERS = frozenset({"to", "from", "in", "at", "near", "into", "for", "with", "on", "called", "named"})
+SLOT_OPENERS = frozenset({"to", "from", "in", "at", "near", "into", "for", "with", "on", "about", "of", "called", "named"})
 SLOT_VALUES = 3
 
 

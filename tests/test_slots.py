@@ -19,6 +19,8 @@ ROWS = [
     "How can I pay?,By card or in cash.,can i pay by card|do you take cash|what payment methods are there",
     "Is it open?,Opening times vary by place.,is the museum open in london|is the zoo open in paris",
     "Book a flight,Where to and when?,book me a flight|i need a plane ticket|find flights for next week",
+    "Define a word,Here is what it means.,what is the meaning of realism|definition of stupendous|"
+    "tell me the meaning of supercede",
 ]
 
 
@@ -35,6 +37,7 @@ def test_a_slot_is_a_preposition_followed_by_three_different_words_no_other_phra
     index, at = intents.current().loaded.index, _sections(intents)
     assert index.slots(at["What's the weather like?"]) == {"in"}
     assert index.slots(at["Reserve a table"]) == {"at"}
+    assert index.slots(at["Define a word"]) == {"of"}
     # two places ("in london", "in paris") may be chance; "for next week" is one phrasing; no slot without values
     for heading in ("Is it open?", "Book a flight", "How can I pay?"):
         assert index.slots(at[heading]) == frozenset(), heading
@@ -44,6 +47,7 @@ def test_a_slot_is_a_preposition_followed_by_three_different_words_no_other_phra
     ("what's the weather in boise", "What's the weather like?"),
     ("is it going to rain in boise idaho", "What's the weather like?"),
     ("reserve a table at zizzi", "Reserve a table"),
+    ("give me the definition of serendipity", "Define a word"),
 ])
 def test_a_place_or_shop_in_the_slot_is_answered_from_its_entry(intents, question, heading):
     plain = rank(intents.current().loaded.index, Weights.load(None), question.replace(question.split()[-1], "")).confidence
