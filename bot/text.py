@@ -278,7 +278,7 @@ def stems_on_its_own(word: str) -> bool:
 def stem(word: str) -> str:
     """Snowball stem of one folded word (uncached: an index's Analyzer keeps its own cache), apart from a few
     everyday words Snowball joins to others, with -ize spelled -ise and an American spelling read as the British
-    one ("centers" and "centres" are both "centr": a UK clinic's "town centre" answers "is it near the center?")."""
+    one ("centers" and "centres" are both "centr"; a UK jeweller's "Do you sell jewellery?" answers "jewelry?")."""
     own = _OWN_STEMS.get(word)
     if own is not None:
         return own
