@@ -329,17 +329,21 @@ class Index:
                            self.hyphenated().get)
 
     def slots(self, section: int) -> frozenset[str]:
-        """The words that open a slot in this section's alternates: a preposition followed, in three or more of
-        them, by a different word written in no other alternate of the knowledge base ("what's the weather in
-        orlando", "in sarasota", "in tampa"; a verb after "to" is written in other alternates too). Found for every
-        section on first use; none without alternates."""
+        """The words that open a slot in this section's alternates: a preposition followed, across them, by three
+        or more different words that no other section's alternates and no heading or answer write ("what's the
+        weather in orlando", "in sarasota", "in tampa"; "in french" may recur among a translation entry's own). A
+        verb after "to" is written elsewhere too; an answer that lists the values ("We ship to France, Spain and
+        Italy") answers for those, so an unlisted one ("to japan") stays a missing subject. Found for every section
+        on first use; none without alternates."""
         if self._slots is None:
             texts = [[words(a) for a in s.alternates] for s in self.sections_]
-            counts: dict[str, int] = {}  # word -> alternates writing it
+            counts: dict[str, int] = {}  # word -> sections whose alternates write it
             for alts in texts:
-                for t in alts:
-                    for w in set(t):
-                        counts[w] = counts.get(w, 0) + 1
+                for w in {w for t in alts for w in t}:
+                    counts[w] = counts.get(w, 0) + 1
+            for s in self.sections_:  # a word of a heading or an answer is the content's, no slot value
+                for w in words(f"{s.heading} {s.body}"):
+                    counts[w] = 2
             found = []
             for alts in texts:
                 values: dict[str, set[str]] = {}
