@@ -63,18 +63,17 @@ def test_a_place_or_shop_in_the_slot_is_answered_from_its_entry(intents, questio
     assert answer.confidence >= plain - 0.15  # the unknown name costs about what leaving it out would
 
 
-@pytest.mark.parametrize("question", [
-    "how can i pay in bitcoin",  # "in" opens no slot of the payment entry: "bitcoin" is what it asks about
-    "is the museum open in madrid",  # two phrasings name a city: no slot
-    "do you ship to japan",  # the answer names the places: one it does not name is still missing
+@pytest.mark.parametrize("question, word", [
+    ("how can i pay in bitcoin", "bitcoin"),  # "in" opens no slot of the payment entry: bitcoin is what it asks
+    ("is the museum open in madrid", "madrid"),  # two phrasings name a city: no slot
+    ("do you ship to japan", "japan"),  # the answer names the places: one it does not name is still missing
 ])
-def test_an_unknown_word_after_a_preposition_elsewhere_still_counts(intents, question):
-    index = intents.current().loaded.index
-    ranked = rank(index, Weights.load(None), question)
-    assert ranked.query.unknown, question
-    assert index.slots(int(ranked.order[0])) == frozenset()
-    assert ranked.confidence == rank(index, Weights.load(None), question + " ").confidence
-    assert set(ranked.query.unknown) <= set(index.analyse(question).unknown)
+def test_an_unknown_word_after_a_preposition_elsewhere_still_counts(intents, question, word):
+    index, weights = intents.current().loaded.index, Weights.load(None)
+    ranked = rank(index, weights, question)
+    assert ranked.query.unknown == [word] and index.slots(int(ranked.order[0])) == frozenset()
+    # it still costs what an unknown subject costs (about 0.93 without it, about 0.5 with it)
+    assert ranked.confidence < rank(index, weights, question.replace(" " + word, "")).confidence - 0.3
 
 
 def test_a_knowledge_base_without_alternates_has_no_slots(tmp_path):
