@@ -20,8 +20,8 @@ from .asks import (OPENING_WORDS, about_hours, about_price, gives_hours, names_p
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
-from .terms import Analyzer, generic_terms, generic_words, quality_words
-from .text import sentences, spelled_out, words
+from .terms import Analyzer, generic_terms, generic_words, noun_kind, quality_words
+from .text import sentences, spelled_out, stem, words
 from .typos import SpellFixer
 from .vectorize import Tfidf, char_wb_ngrams
 
@@ -90,17 +90,29 @@ PERMIT_VERBS = frozenset("bring brings bringing brought allow allows allowed all
 # how many different values a slot needs among them: two may be chance (the article's "on friday", "on all").
 SLOT_OPENERS = frozenset({"to", "from", "in", "at", "near", "into", "for", "with", "on", "about", "of", "called", "named"})
 SLOT_VALUES = 3
+# A slot may also be a kind of noun (bot/data/noun.kinds) that an entry's phrasings vary wherever it stands ("how
+# long do I cook a chicken", "how long does pizza take"): marked "<food>" among the openers. A kind that a quarter of
+# the entries vary or more is what the knowledge base is about, no slot (a bakery's every entry names bakes).
+SLOT_KIND_SHARE = 0.25
 
 
-def slot_values(tokens: Sequence[str], openers: frozenset[str], unknown: set[str]) -> set[str]:
-    """The unknown words right after one of these openers ("in boise idaho": "boise" and "idaho")."""
+def kind_slot(kind: str) -> str:
+    """The mark of a kind slot among a section's slot openers (no word looks like it)."""
+    return f"<{kind}>"
+
+
+def slot_values(tokens: Sequence[str], slots: frozenset[str], unknown: set[str]) -> set[str]:
+    """The unknown words that fill one of these slots: right after an opener ("in boise idaho": "boise" and "idaho"),
+    or of a kind the slots take ("<food>": "hummus")."""
     out: set[str] = set()
     for i, w in enumerate(tokens):
-        if w in openers:
+        if w in slots:
             j = i + 1
             while j < len(tokens) and tokens[j] in unknown:
                 out.add(tokens[j])
                 j += 1
+        elif w in unknown and (kind := noun_kind(w)) and kind_slot(kind) in slots:
+            out.add(w)
     return out
 
 
@@ -333,26 +345,44 @@ class Index:
         or more different words that no other section's alternates and no heading or answer write ("what's the
         weather in orlando", "in sarasota", "in tampa"; "in french" may recur among a translation entry's own). A
         verb after "to" is written elsewhere too; an answer that lists the values ("We ship to France, Spain and
-        Italy") answers for those, so an unlisted one ("to japan") stays a missing subject. Found for every section
-        on first use; none without alternates."""
+        Italy") answers for those, so an unlisted one ("to japan") stays a missing subject.
+
+        And the kinds of noun (`kind_slot`) of which the alternates name three or more different words that no
+        heading or answer writes, wherever they stand ("how healthy is spaghetti", "nutritional info for pizza",
+        "how healthy are french fries"): a section whose own heading or answer names one has no such slot, for
+        the same reason, nor has any section a kind that a quarter of the sections or more would take. Found for
+        every section on first use; none without alternates."""
         if self._slots is None:
             texts = [[words(a) for a in s.alternates] for s in self.sections_]
             counts: dict[str, int] = {}  # word -> sections whose alternates write it
             for alts in texts:
                 for w in {w for t in alts for w in t}:
                     counts[w] = counts.get(w, 0) + 1
+            written: list[set[str]] = []  # per section: the kinds its heading and answer name
+            content: set[str] = set()  # the words of every heading and answer
             for s in self.sections_:  # a word of a heading or an answer is the content's, no slot value
-                for w in words(f"{s.heading} {s.body}"):
+                own = words(f"{s.heading} {s.body}")
+                written.append({k for w in own if (k := noun_kind(w))})
+                content.update(own)
+                for w in own:
                     counts[w] = 2
             found = []
-            for alts in texts:
+            for alts, kinds_written in zip(texts, written):
                 values: dict[str, set[str]] = {}
                 for t in alts:
                     for a, b in zip(t, t[1:]):
                         if a in SLOT_OPENERS and counts.get(b) == 1 and not b[:1].isdigit():
                             values.setdefault(a, set()).add(b)
-                found.append(frozenset(a for a, v in values.items() if len(v) >= SLOT_VALUES))
-            self._slots = found
+                    for w in t:
+                        if w not in content and (kind := noun_kind(w)) and kind not in kinds_written:
+                            values.setdefault(kind_slot(kind), set()).add(stem(w))
+                found.append({a for a, v in values.items() if len(v) >= SLOT_VALUES})
+            taken: dict[str, int] = {}  # kind slot -> sections that have it
+            for slots in found:
+                for a in slots:
+                    taken[a] = taken.get(a, 0) + 1
+            common = {a for a, n in taken.items() if a.startswith("<") and n >= SLOT_KIND_SHARE * len(found)}
+            self._slots = [frozenset(slots - common) for slots in found]
         return self._slots[section]
 
     def hyphenated(self) -> dict[str, tuple[str, str]]:

@@ -89,6 +89,30 @@ def stock_phrases() -> tuple[tuple[str, ...], ...]:
     return parse_stock_phrases(STOCK_PHRASES.read_text(encoding="utf-8"))
 
 
+NOUN_KINDS = Path(__file__).with_name("data") / "noun.kinds"
+
+
+@functools.lru_cache(maxsize=1)
+def noun_kinds() -> dict[str, str]:
+    """Word -> kind ("food", "place") of the nouns of bot/data/noun.kinds and of their plurals ("hams", "potatoes").
+    By the word as written, not its stem: "fixings" are food, a "fix" is not."""
+    found: dict[str, str] = {}
+    for line in NOUN_KINDS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, kind = line.split()
+            found[word] = kind
+    for word, kind in list(found.items()):
+        plurals = [word + "s", word + "es"] + ([word[:-1] + "ies"] if word.endswith("y") else [])
+        for form in plurals:
+            found.setdefault(form, kind)
+    return found
+
+
+def noun_kind(word: str) -> str | None:
+    """The kind of thing a folded word names, if it is a listed noun or its plural ("hummus", "pizzas": "food")."""
+    return noun_kinds().get(word)
+
+
 def generic_terms(analyzer: "Analyzer") -> frozenset[str]:
     """The terms of bot/data/generic.words as this analyzer makes them (stems, synonym-canonical)."""
     found: set[str] = set()

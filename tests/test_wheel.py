@@ -68,6 +68,11 @@ def test_the_installed_wheel_answers_like_the_checkout(installed, tmp_path):
     assert "site-packages" in where.stdout and str(ROOT) not in where.stdout, where.stdout + where.stderr
     version = _run([str(installed / "faqbot"), "--version"], cwd=outside, env=_clean_env())
     assert version.returncode == 0 and version.stdout.startswith("faqbot ")
+    # every data file ships, including those the article's answers never read (bot/data/noun.kinds)
+    data = _run([str(installed / "python"), "-c", "import bot, pathlib; "
+                 "print(*sorted(p.name for p in (pathlib.Path(bot.__file__).parent / 'data').iterdir()))"],
+                cwd=outside, env=_clean_env())
+    assert data.stdout.split() == sorted(p.name for p in (ROOT / "bot" / "data").iterdir()), data.stderr
 
     wheel = _answers([str(installed / "faqbot")], tmp_path / "wheel-index", outside, _clean_env())
     checkout = _answers([sys.executable, "-m", "web.cli"], tmp_path / "checkout-index", ROOT, os.environ.copy())
