@@ -2,7 +2,7 @@
 each one out. Writes bot/calibration.json with --write.
 
     .venv/bin/python bench/calibrate.py --data ../shared/data [--encoder minilm] [--no-grid | --search NAMES]
-                                        [--fit-only NAMES] [--faq-share N] [--write] [--json]
+                                        [--fit-only NAMES | --keep-confidence] [--faq-share N] [--write] [--json]
 
 Fitted on the "fit" half of each knowledge base only:
   article            knowledge/ with tests/data/questions/article-dev.jsonl (held-out file never read)
@@ -232,6 +232,8 @@ def main() -> int:
     ap.add_argument("--fit-only", default="", metavar="NAMES",
                     help="fit only these confidence coefficients and the bias (comma-separated; a new feature's, "
                          "say), the others held as shipped")
+    ap.add_argument("--keep-confidence", action="store_true",
+                    help="keep the shipped confidence coefficients and bias (a new ranking signal that only orders)")
     ap.add_argument("--faq-share", type=float, default=None, metavar="N",
                     help="the dev small FAQs weigh N knowledge bases together in the fit (default: one each)")
     ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE}")
@@ -243,6 +245,8 @@ def main() -> int:
     fit_only = {n.strip() for n in args.fit_only.split(",") if n.strip()}
     if fit_only - set(FEATURES):
         ap.error(f"--fit-only: no confidence feature named {', '.join(sorted(fit_only - set(FEATURES)))}")
+    if fit_only and args.keep_confidence:
+        ap.error("--fit-only and --keep-confidence: choose one")
     from bot.settings import Settings
 
     threshold = args.threshold if args.threshold is not None else Settings().threshold
@@ -260,15 +264,18 @@ def main() -> int:
                 kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []
         # --fit-only: every other coefficient as shipped (one the calibration file lacks counts 0)
         hold = {k: current.coef.get(k, 0.0) for k in FEATURES if k not in fit_only} if fit_only else None
-        coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting], hold,
-                                                 args.faq_share).items()
-                if k not in unused}
+        if args.keep_confidence:
+            coef = {k: v for k, v in current.coef.items() if k not in unused}
+        else:
+            coef = {k: v for k, v in fit_confidence([(kb.rows["fit"], kb.name) for kb in fitting], hold,
+                                                     args.faq_share).items()
+                    if k not in unused}
         print(f"confidence coefficients: {coef}", file=sys.stderr)
         report = {"mode": mode, "threshold": threshold, "rank": weights.rank, "coef": coef,
                   "all": {}, "leave_one_out": {}}
         # As installed: the coefficients bot/calibration.json holds now, not this run's fit (only when the
         # ranking weights are the shipped ones too: --no-grid, or a search that kept them).
-        shipped = weights.rank == current.rank
+        shipped = weights.rank == current.rank or args.keep_confidence
         report["shipped"] = {} if shipped else None
         for kb in kbs:
             report["all"][kb.name] = score(kb.rows["check"], coef, threshold) if kb.rows["check"] else None

@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from . import classifier
 from .asks import (OPENING_WORDS, about_hours, about_price, gives_hours, names_price, opening_words, premises_named,
                    says_hours, tells_payment, when_words)
 from .contact import answers_contact, phrasings, tells_contact
@@ -35,7 +36,7 @@ from .vectorize import Tfidf, char_wb_ngrams
 # has no title line (its first entry is a section of its own, not "introduction"), and a synonym group's words are
 # known words only where the content writes the group; 19: an American spelling's stem is the British one's
 # ("center" is "centr", as "centre" is: bot/data/spelling.variants).
-FORMAT_VERSION = 19
+FORMAT_VERSION = 20
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
@@ -129,6 +130,8 @@ class Index:
     word_vectors_: np.ndarray | None = None  # float16, each section's words read in context (bot/semantic.py)
     word_bounds_: np.ndarray | None = None  # section i's words are rows word_bounds_[i]:word_bounds_[i + 1]
     derived_: list[tuple[str, ...]]  # per section: the contact phrasings it answers (`phrasings`)
+    clf_alpha_: np.ndarray | None = None  # the phrasings' classifier (bot/classifier.py): phrasings x sections
+    clf_bias_: np.ndarray | None = None  # and its bias per section; both None where it is not wanted
 
     def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
         self.char_ngrams = char_ngrams
@@ -188,6 +191,10 @@ class Index:
                                preprocessor=self._char_pre, sublinear_tf=True, dtype=np.float32)
         self.C_q_ = csc(char.fit_transform(q_texts))
         self._vectorizers(counter.vocabulary_, tfidf.idf_, char.vocabulary_, char.idf_)
+        # Entries defined by their example phrasings: a classifier of them, for the ranking (`clf`)
+        if classifier.wanted(len(q_texts), len(s_texts), len(self.sections_)):
+            self.clf_alpha_, self.clf_bias_ = classifier.fit(self.W_q_, self.C_q_, self.q_owner_,
+                                                             len(self.sections_)) or (None, None)
         # Which section contains which term at all: the "is the subject here" signal.
         vocab_words = set()
         for t in units:

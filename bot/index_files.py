@@ -48,6 +48,8 @@ def save(index: "Index", directory: Path) -> None:
     (directory / "index.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     arrays = {"word_idf": index.word_.idf, "char_idf": index.char_.idf, "s_spans": index.s_spans_,
               "q_owner": index.q_owner_, "s_owner": index.s_owner_}
+    if index.clf_alpha_ is not None:
+        arrays["clf_alpha"], arrays["clf_bias"] = index.clf_alpha_, index.clf_bias_
     # heading_terms_ and the row-major sentences are derived, but saved too: converting them took a
     # quarter of loading a large index.
     for name in ("W_doc_", "W_q_", "W_sent_", "C_q_", "heading_terms_", "W_sent_rows_"):
@@ -107,6 +109,11 @@ def load(cls: type["Index"], directory: Path) -> "Index":
         m = kind((arrays[name + ".data"], arrays[name + ".indices"], arrays[name + ".indptr"]),
                  shape=tuple(arrays[name + ".shape"]))
         setattr(index, name + "_", m)
+    if "clf_alpha" in arrays:
+        index.clf_alpha_, index.clf_bias_ = arrays["clf_alpha"], arrays["clf_bias"]
+        if index.clf_alpha_.shape != (len(index.q_owner_), len(index.sections_)) or index.clf_bias_.shape != (
+                len(index.sections_),):
+            raise ValueError("matrices.npz: the classifier does not fit the phrasings and sections")
     index._post_fit(derived=True)
     rows = np.diff(index.q_bounds_)
     if len(rows) != len(index.sections_) or any(int(n) != len(index.phrasings(i)) for i, n in enumerate(rows)):

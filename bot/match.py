@@ -72,8 +72,14 @@ class Match:
         if key not in self._products:
             matrix = self.index.C_q_ if vector == "chars" else self.index.W_q_
             rows = matvec(matrix, *self.vectors[vector], binary=binary)
+            self._products[("heading rows", vector, binary)] = rows
             self._products[key] = self.index.q_segments_.max(rows)
         return self._products[key]
+
+    def heading_rows(self, vector: str) -> np.ndarray:
+        """Per heading or alternate question (in the index's row order): the vector against it."""
+        self.best_heading(vector)
+        return self._products[("heading rows", vector, False)]
 
     def best_sentence(self, vector: str, binary: bool = False) -> np.ndarray:
         """Per section: the vector against its best single sentence (or list item)."""
