@@ -48,7 +48,8 @@ def test_it_is_trained_where_the_phrasings_are_the_content_only(intents, tmp_pat
     assert faq.clf_alpha_ is None
     assert not classifier.wanted(phrasings=326, sentences=203, sections=22)  # the article's figures
     assert classifier.wanted(phrasings=847, sentences=77, sections=77)  # banking77's
-    assert not classifier.wanted(phrasings=classifier.MAX_PHRASINGS + 1, sentences=1, sections=100)
+    assert not classifier.wanted(phrasings=classifier.MAX_PHRASINGS + 1, sentences=1, sections=2)
+    assert not classifier.wanted(phrasings=4994, sentences=454, sections=454)  # its fit took 32 s
 
 
 def test_the_stored_weights_answer_as_the_fitted_regression_does(intents):
