@@ -52,10 +52,18 @@ def test_it_is_trained_where_the_phrasings_are_the_content_only(intents, tmp_pat
     assert not classifier.wanted(phrasings=4994, sentences=454, sections=454)  # its fit took 32 s
 
 
-def test_the_stored_weights_answer_as_the_fitted_regression_does(intents):
+def test_the_stored_weights_answer_as_the_fitted_regression_does(intents, tmp_path):
+    # also when one phrasing is written twice in an entry and once more in another (its rows are then linearly
+    # dependent: the weights over the phrasings are solved for all the same)
+    duplicated = csv_bot(tmp_path, [INTENTS[0], INTENTS[1] + "|my card is lost|my card is lost", *INTENTS[2:]])
+    for index in (intents.current().loaded.index, duplicated.current().loaded.index):
+        _same_as_sklearn(index)
+
+
+def _same_as_sklearn(index) -> None:
     from sklearn.linear_model import LogisticRegression
 
-    index = intents.current().loaded.index
+    assert index.clf_alpha_ is not None and np.isfinite(index.clf_alpha_).all()
     X = sp.hstack([index.W_q_.tocsr(), index.C_q_.tocsr()]).tocsr()
     model = LogisticRegression(C=classifier.C, max_iter=3000).fit(X, index.q_owner_)
     for question in ("my new card hasn't come", "is delivery missing", "cost of a cash withdrawal"):
@@ -63,6 +71,8 @@ def test_the_stored_weights_answer_as_the_fitted_regression_does(intents):
                        _row(index.char_.vector(question), index.C_q_.shape[1])]).tocsr()
         ours = classifier.probabilities(index.clf_alpha_, index.clf_bias_, np.asarray((X @ q.T).todense()).ravel())
         assert np.abs(ours - model.predict_proba(q)[0]).max() < 1e-4, question
+    # the check the build makes: the weights give back the regression's decision on every phrasing
+    assert np.allclose((X @ X.T).toarray() @ index.clf_alpha_ + index.clf_bias_, model.decision_function(X), atol=1e-3)
 
 
 def _row(vector: tuple[np.ndarray, np.ndarray], width: int) -> sp.csr_matrix:
