@@ -35,7 +35,8 @@ from .vectorize import Tfidf, char_wb_ngrams
 # ("subject to availability": bot/data/stock.phrases); 18: a .txt file that opens with a question over its answer
 # has no title line (its first entry is a section of its own, not "introduction"), and a synonym group's words are
 # known words only where the content writes the group; 19: an American spelling's stem is the British one's
-# ("center" is "centr", as "centre" is: bot/data/spelling.variants).
+# ("center" is "centr", as "centre" is: bot/data/spelling.variants); 20: a knowledge base made of example phrasings
+# stores its phrasings' classifier (bot/classifier.py: `clf_alpha`, `clf_bias` in matrices.npz).
 FORMAT_VERSION = 20
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
