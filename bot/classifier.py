@@ -15,6 +15,10 @@ Saved without scikit-learn: an L2-regularised logistic regression's weights are 
 rows, so each section's decision is a weighted sum of the question's cosines with the phrasings (which the
 ranking computes anyway) plus a bias. Those weights (`alpha`, one row per phrasing, one column per section) and
 the biases are what the index stores, in matrices.npz; answering is one small matrix product.
+
+With a sentence encoder, a second regression reads the phrasings' sentence vectors (`fit_vectors`, the
+`sem_clf` signal): its weights are one vector a section, stored beside the other vectors (bot/semantic.py).
+The lexical one hurt there (banking77's fit half: top-1 0.837 -> 0.823 with it at weight 1); this one helped.
 """
 
 from __future__ import annotations
@@ -69,10 +73,32 @@ def fit(words: sp.spmatrix, chars: sp.spmatrix, owner: np.ndarray, sections: int
     return full, bias
 
 
-def probabilities(alpha: np.ndarray, bias: np.ndarray, cosines: np.ndarray) -> np.ndarray:
-    """Per section, the classifier's probability, from the question's word plus character cosines with each
-    phrasing (the kernel the regression was trained with)."""
-    logits = cosines.astype(np.float32) @ alpha + bias  # float32 as stored: no copy of the weights
+def fit_vectors(vectors: np.ndarray, owner: np.ndarray, sections: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(weights, bias) of a logistic regression from the phrasings' sentence vectors to their sections: one row
+    of weights per section (sections x dimensions), for `sem_clf`; None with fewer than two sections."""
+    from sklearn.linear_model import LogisticRegression
+
+    classes = np.unique(owner)
+    if len(classes) < 2:
+        return None
+    model = LogisticRegression(C=C, max_iter=3000).fit(np.asarray(vectors, dtype=np.float64), owner)
+    coef, intercept = model.coef_, model.intercept_
+    if len(classes) == 2:
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.array([0.0, intercept[0]])
+    weights = np.zeros((sections, coef.shape[1]), dtype=np.float32)
+    bias = np.full(sections, NO_PHRASING, dtype=np.float32)
+    weights[classes], bias[classes] = coef, intercept
+    return weights, bias
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Probabilities from per-section logits."""
     logits = logits - logits.max()
     p = np.exp(logits)
     return (p / p.sum()).astype(np.float32)
+
+
+def probabilities(alpha: np.ndarray, bias: np.ndarray, cosines: np.ndarray) -> np.ndarray:
+    """Per section, the classifier's probability, from the question's word plus character cosines with each
+    phrasing (the kernel the regression was trained with)."""
+    return softmax(cosines.astype(np.float32) @ alpha + bias)  # float32 as stored: no copy of the weights

@@ -36,8 +36,9 @@ from .vectorize import Tfidf, char_wb_ngrams
 # has no title line (its first entry is a section of its own, not "introduction"), and a synonym group's words are
 # known words only where the content writes the group; 19: an American spelling's stem is the British one's
 # ("center" is "centr", as "centre" is: bot/data/spelling.variants); 20: a knowledge base made of example phrasings
-# stores its phrasings' classifier (bot/classifier.py: `clf_alpha`, `clf_bias` in matrices.npz).
-FORMAT_VERSION = 20
+# stores its phrasings' classifier (bot/classifier.py: `clf_alpha`, `clf_bias` in matrices.npz); 21: and, with an
+# encoder, the one over their vectors (clf-weights.npy, clf-bias.npy: bot/semantic.py).
+FORMAT_VERSION = 21
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
@@ -133,6 +134,8 @@ class Index:
     derived_: list[tuple[str, ...]]  # per section: the contact phrasings it answers (`phrasings`)
     clf_alpha_: np.ndarray | None = None  # the phrasings' classifier (bot/classifier.py): phrasings x sections
     clf_bias_: np.ndarray | None = None  # and its bias per section; both None where it is not wanted
+    sem_clf_weights_: np.ndarray | None = None  # with an encoder: the classifier over the phrasings' vectors
+    sem_clf_bias_: np.ndarray | None = None
 
     def __init__(self, char_ngrams: tuple[int, int] = (3, 5)) -> None:
         self.char_ngrams = char_ngrams

@@ -9,6 +9,9 @@ and the one encoder a process loads to read questions with.
                           heading and body, then in each alternate question (bot.encoder.Words), stop
                           words left out, section after section
     word-bounds.npy       int64 (sections + 1): section i's words are rows word-bounds[i]:word-bounds[i+1]
+    clf-weights.npy       float32 (sections) x dimensions, and clf-bias.npy float32 (sections): the phrasings'
+                          classifier over these vectors (bot/classifier.py `fit_vectors`), for a knowledge
+                          base made of example phrasings only; absent elsewhere
 
 All are plain .npy files, loaded memory-mapped with allow_pickle=False: worker processes serving the
 same version share their pages. A lexical index has none of them and never imports the encoder.
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from . import classifier
 from .encoder import EncoderUnavailable, load_encoder
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +39,8 @@ SECTION_VECTORS = "section-vectors.npy"
 CENTROID_VECTORS = "centroid-vectors.npy"
 WORD_VECTORS = "word-vectors.npy"
 WORD_BOUNDS = "word-bounds.npy"
+CLF_WEIGHTS = "clf-weights.npy"
+CLF_BIAS = "clf-bias.npy"
 CONTEXT_WEIGHT = 0.5  # a follow-up's earlier question counts half, as in the TF-IDF vectors
 
 _encoders: dict[str, "Encoder"] = {}  # name -> the process's encoder: every index version reuses it
@@ -104,6 +110,10 @@ def embed(index: "Index", encoder: "Encoder") -> None:
     index.encoder_, index.encoder_info_ = encoder, describe(encoder)
     index.centroid_vectors_ = centroids(index.unit_vectors_, index.q_bounds_)
     index.sem_background_ = background(index.centroid_vectors_, index.section_vectors_)
+    index.sem_clf_weights_ = index.sem_clf_bias_ = None
+    if classifier.wanted(len(index.q_owner_), len(index.s_owner_), len(index.sections_)):
+        index.sem_clf_weights_, index.sem_clf_bias_ = classifier.fit_vectors(
+            index.unit_vectors_, index.q_owner_, len(index.sections_)) or (None, None)
 
 
 def section_words(read: Sequence["Words"], alternates: Sequence[Sequence["Words"]], is_stop,
@@ -164,6 +174,10 @@ def save(index: "Index", directory: Path) -> None:
                                  (WORD_BOUNDS, index.word_bounds_, np.int64)):
         with open(Path(directory) / name, "wb") as fh:
             np.save(fh, np.ascontiguousarray(vectors, dtype=dtype), allow_pickle=False)
+    if index.sem_clf_weights_ is not None:
+        for name, array in ((CLF_WEIGHTS, index.sem_clf_weights_), (CLF_BIAS, index.sem_clf_bias_)):
+            with open(Path(directory) / name, "wb") as fh:
+                np.save(fh, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
 
 
 def load(index: "Index", directory: Path, info: dict) -> None:
@@ -197,6 +211,9 @@ def load(index: "Index", directory: Path, info: dict) -> None:
     index.centroid_vectors_, index.word_vectors_, index.word_bounds_ = centroid_vectors, word_vectors, bounds
     index.encoder_, index.encoder_info_ = encoder, dict(info)
     index.sem_background_ = background(centroid_vectors, section_vectors)
+    if (Path(directory) / CLF_WEIGHTS).exists():
+        index.sem_clf_weights_ = read(CLF_WEIGHTS, np.float32, (n, encoder.dim))
+        index.sem_clf_bias_ = read(CLF_BIAS, np.float32, (n,))
 
 
 @lru_cache(maxsize=1024)

@@ -19,7 +19,7 @@ import numpy as np
 
 from .best import (anchor, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word, specific,
                    uncredited, unhoured, unknown, unpaid, unpriced, unreachable, untimed, z)
-from .classifier import probabilities
+from .classifier import probabilities, softmax
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -41,6 +41,15 @@ def clf(m: Match) -> np.ndarray:
     if index.clf_alpha_ is None:
         return np.zeros(len(index.sections_), dtype=np.float32)
     return probabilities(index.clf_alpha_, index.clf_bias_, m.heading_rows("words") + m.heading_rows("chars"))
+
+
+def sem_clf(m: Match) -> np.ndarray:
+    """The phrasings' classifier's probability of the section, from the question's sentence vector (knowledge bases
+    made of example phrasings only)."""
+    index = m.index
+    if index.sem_clf_weights_ is None:
+        return np.zeros(len(index.sections_), dtype=np.float32)
+    return softmax(index.sem_clf_weights_ @ m.question_vector.astype(np.float32) + index.sem_clf_bias_)
 
 
 def body(m: Match) -> np.ndarray:
@@ -190,6 +199,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("sem_small", sem_small, "sections", 0.0,  (0.0, 0.1, 0.2, 0.3, 0.4), vectors=True, order_only=True),
     Signal("fuzz",   fuzz,     "rerank",     0.10,   (0.0, 0.1)),
     Signal("clf",    clf,      "sections",   0.0,    (0.0, 0.5, 1.0, 2.0), order_only=True),
+    Signal("sem_clf", sem_clf, "sections",   0.0,    (0.0, 1.0, 2.0, 5.0), vectors=True, order_only=True),
     Signal("score",  score,    "best",       sign=+1),
     Signal("margin", margin,   "best",       sign=+1),
     Signal("known",  known,    "best",       sign=+1),

@@ -112,3 +112,45 @@ def test_a_saved_classifier_that_does_not_fit_its_index_is_refused(intents, tmp_
 def test_the_shipped_article_has_none(article_bot):
     index = article_bot.current().loaded.index
     assert len(index.q_owner_) > 300 and index.clf_alpha_ is None  # its answers say what the phrasings do not
+
+
+# With a sentence encoder: a regression over the phrasings' vectors (`sem_clf`), the lexical one left at weight 0.
+@pytest.fixture(scope="module")
+def encoded(tmp_path_factory):
+    from test_semantic import _require_extra
+
+    _require_extra()
+    return csv_bot(tmp_path_factory.mktemp("encoded"), INTENTS, encoder="minilm")
+
+
+def test_with_an_encoder_a_regression_over_the_phrasings_vectors_orders_the_sections(encoded):
+    from sklearn.linear_model import LogisticRegression
+
+    from bot.match import Match
+
+    index = encoded.current().loaded.index
+    assert index.sem_clf_weights_.shape == (6, index.encoder_.dim) and index.sem_clf_bias_.shape == (6,)
+    weights = Weights.load("minilm")
+    assert weights.rank["sem_clf"] > 0 and weights.rank["clf"] == 0
+    model = LogisticRegression(C=classifier.C, max_iter=3000).fit(np.asarray(index.unit_vectors_, float),
+                                                                   index.q_owner_)
+    for question in ("my new card hasn't come", "is delivery missing", "cost of a cash withdrawal"):
+        ranked = rank(index, weights, question)
+        vector = Match(index, ranked.query).question_vector
+        assert np.abs(ranked.signals["sem_clf"] - model.predict_proba(vector.reshape(1, -1))[0]).max() < 1e-4
+        without = rank(index, Weights(rank={**weights.rank, "sem_clf": 0.0}, coef=weights.coef), question)
+        assert np.array_equal(without.score, ranked.score)  # order only
+
+
+def test_the_vector_classifier_is_saved_and_a_wrong_one_refused(encoded, tmp_path):
+    from bot import semantic
+
+    loaded = encoded.current().loaded
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    index_files.save(loaded.index, folder)
+    again = index_files.load(type(loaded.index), folder)
+    assert np.array_equal(again.sem_clf_weights_, loaded.index.sem_clf_weights_)
+    np.save(folder / semantic.CLF_BIAS, np.zeros(5, dtype=np.float32))  # one section short
+    with pytest.raises(ValueError, match="clf-bias.npy"):
+        index_files.load(type(loaded.index), folder)
