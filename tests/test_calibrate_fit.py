@@ -91,3 +91,16 @@ def test_searching_a_signal_that_does_not_exist_is_one_line_before_anything_is_b
                         "--search", "fuzz,nosuch"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.strip().splitlines()[-1].endswith("--search: no ranking signal named nosuch"), r.stderr
+
+
+def test_keeping_the_confidence_and_fitting_part_of_it_are_one_line_before_anything_is_built(tmp_path):
+    import subprocess
+    import sys
+
+    from _env import ROOT
+
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "calibrate.py"), "--data", str(tmp_path / "none"),
+                        "--search", "clf", "--keep-confidence", "--fit-only", "score"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip().splitlines()[-1].endswith("--fit-only and --keep-confidence: choose one"), r.stderr
