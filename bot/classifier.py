@@ -42,20 +42,32 @@ def wanted(phrasings: int, sentences: int, sections: int) -> bool:
             and phrasings >= MIN_PER_SECTION * sections and phrasings >= MIN_PER_SENTENCE * sentences)
 
 
-def fit(words: sp.spmatrix, chars: sp.spmatrix, owner: np.ndarray, sections: int
-        ) -> tuple[np.ndarray, np.ndarray] | None:
-    """(alpha, bias) of a logistic regression from the phrasings' rows to their sections, or None if it cannot be
-    expressed through the phrasings (checked on the training rows)."""
+def _regression(X, owner: np.ndarray, sections: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(classes, coef: one row per class, bias per section) of a logistic regression from rows X to their sections;
+    None with fewer than two sections that have a phrasing."""
     from sklearn.linear_model import LogisticRegression
 
     classes = np.unique(owner)
     if len(classes) < 2:
         return None
-    X = sp.hstack([sp.csr_matrix(words), sp.csr_matrix(chars)]).tocsr().astype(np.float64)
     model = LogisticRegression(C=C, max_iter=3000).fit(X, owner)
     coef, intercept = model.coef_, model.intercept_
     if len(classes) == 2:  # sklearn keeps one row for two classes: the second's logit against the first's 0
         coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.array([0.0, intercept[0]])
+    bias = np.full(sections, NO_PHRASING, dtype=np.float32)
+    bias[classes] = intercept
+    return classes, coef, bias
+
+
+def fit(words: sp.spmatrix, chars: sp.spmatrix, owner: np.ndarray, sections: int
+        ) -> tuple[np.ndarray, np.ndarray] | None:
+    """(alpha, bias) of a logistic regression from the phrasings' rows to their sections, or None if it cannot be
+    expressed through the phrasings (checked on the training rows)."""
+    X = sp.hstack([sp.csr_matrix(words), sp.csr_matrix(chars)]).tocsr().astype(np.float64)
+    fitted = _regression(X, owner, sections)
+    if fitted is None:
+        return None
+    classes, coef, bias = fitted
     # coef = alpha.T @ X: solve (X X^T) alpha = X coef^T, with a little jitter for repeated phrasings.
     gram = (X @ X.T).toarray()
     target = np.asarray(X @ coef.T)
@@ -67,27 +79,19 @@ def fit(words: sp.spmatrix, chars: sp.spmatrix, owner: np.ndarray, sections: int
     if not np.allclose(gram @ alpha, target, atol=1e-4) or not np.isfinite(alpha).all():
         return None
     full = np.zeros((X.shape[0], sections), dtype=np.float32)
-    bias = np.full(sections, NO_PHRASING, dtype=np.float32)
     full[:, classes] = alpha
-    bias[classes] = intercept
     return full, bias
 
 
 def fit_vectors(vectors: np.ndarray, owner: np.ndarray, sections: int) -> tuple[np.ndarray, np.ndarray] | None:
     """(weights, bias) of a logistic regression from the phrasings' sentence vectors to their sections: one row
     of weights per section (sections x dimensions), for `sem_clf`; None with fewer than two sections."""
-    from sklearn.linear_model import LogisticRegression
-
-    classes = np.unique(owner)
-    if len(classes) < 2:
+    fitted = _regression(np.asarray(vectors, dtype=np.float64), owner, sections)
+    if fitted is None:
         return None
-    model = LogisticRegression(C=C, max_iter=3000).fit(np.asarray(vectors, dtype=np.float64), owner)
-    coef, intercept = model.coef_, model.intercept_
-    if len(classes) == 2:
-        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.array([0.0, intercept[0]])
+    classes, coef, bias = fitted
     weights = np.zeros((sections, coef.shape[1]), dtype=np.float32)
-    bias = np.full(sections, NO_PHRASING, dtype=np.float32)
-    weights[classes], bias[classes] = coef, intercept
+    weights[classes] = coef
     return weights, bias
 
 

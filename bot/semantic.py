@@ -110,7 +110,6 @@ def embed(index: "Index", encoder: "Encoder") -> None:
     index.encoder_, index.encoder_info_ = encoder, describe(encoder)
     index.centroid_vectors_ = centroids(index.unit_vectors_, index.q_bounds_)
     index.sem_background_ = background(index.centroid_vectors_, index.section_vectors_)
-    index.sem_clf_weights_ = index.sem_clf_bias_ = None
     if classifier.wanted(len(index.q_owner_), len(index.s_owner_), len(index.sections_)):
         index.sem_clf_weights_, index.sem_clf_bias_ = classifier.fit_vectors(
             index.unit_vectors_, index.q_owner_, len(index.sections_)) or (None, None)
