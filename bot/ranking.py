@@ -233,6 +233,8 @@ def _section_signals(m: Match, weights: Weights) -> dict[str, np.ndarray]:
     for s in RANKING:
         if s.over == "sections" and s.vectors and m.index.encoder_ is None:
             values[s.name] = _zeros(m)  # a lexical index: 0, at no cost (and never added to the score)
+        elif s.order_only and not weights.rank[s.name]:
+            values[s.name] = _zeros(m)  # orders nothing at weight 0, and no feature reads it (`clf` with minilm)
         elif s.over == "sections":
             m.read_unscored = False
             values[s.name] = s.compute(m)
