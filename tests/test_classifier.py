@@ -94,19 +94,24 @@ def test_it_orders_the_sections_and_leaves_the_score_to_the_confidence(intents):
     assert np.array_equal(before.score, after.score)  # order only: `score`, `margin` and `z` read without it
 
 
-def test_a_saved_classifier_that_does_not_fit_its_index_is_refused(intents, tmp_path):
-    loaded = intents.current().loaded
-    folder = tmp_path / "copy"
+def _saved(bot, folder):
+    """The bot's index saved into folder, and as loaded back: (index, loaded copy)."""
+    index = bot.current().loaded.index
     folder.mkdir()
-    index_files.save(loaded.index, folder)
-    again = index_files.load(type(loaded.index), folder)
-    assert np.array_equal(again.clf_alpha_, loaded.index.clf_alpha_)
+    index_files.save(index, folder)
+    return index, index_files.load(type(index), folder)
+
+
+def test_a_saved_classifier_that_does_not_fit_its_index_is_refused(intents, tmp_path):
+    folder = tmp_path / "copy"
+    index, again = _saved(intents, folder)
+    assert np.array_equal(again.clf_alpha_, index.clf_alpha_)
     arrays = dict(np.load(folder / "matrices.npz"))
     arrays["clf_alpha"] = arrays["clf_alpha"][:-1]  # one phrasing short
     with open(folder / "matrices.npz", "wb") as fh:
         np.savez(fh, **arrays)
     with pytest.raises(ValueError, match="classifier does not fit"):
-        index_files.load(type(loaded.index), folder)
+        index_files.load(type(index), folder)
 
 
 def test_the_shipped_article_has_none(article_bot):
@@ -145,12 +150,9 @@ def test_with_an_encoder_a_regression_over_the_phrasings_vectors_orders_the_sect
 def test_the_vector_classifier_is_saved_and_a_wrong_one_refused(encoded, tmp_path):
     from bot import semantic
 
-    loaded = encoded.current().loaded
     folder = tmp_path / "copy"
-    folder.mkdir()
-    index_files.save(loaded.index, folder)
-    again = index_files.load(type(loaded.index), folder)
-    assert np.array_equal(again.sem_clf_weights_, loaded.index.sem_clf_weights_)
+    index, again = _saved(encoded, folder)
+    assert np.array_equal(again.sem_clf_weights_, index.sem_clf_weights_)
     np.save(folder / semantic.CLF_BIAS, np.zeros(5, dtype=np.float32))  # one section short
     with pytest.raises(ValueError, match="clf-bias.npy"):
-        index_files.load(type(loaded.index), folder)
+        index_files.load(type(index), folder)
