@@ -74,7 +74,9 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
     if progress:
         progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
     try:
-        index = Index().fit(kb, progress=progress is not None)
+        # With an encoder the classifier of the phrasings reads their vectors (`sem_clf`); the lexical one (`clf`,
+        # weight 0 with an encoder) would cost the build seconds on an intent knowledge base for nothing.
+        index = Index().fit(kb, progress=progress is not None, phrasings_classifier=model is None)
     except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
         names = ", ".join(kb.files) or str(content_dir)
         raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None

@@ -141,8 +141,10 @@ class Index:
         self.char_ngrams = char_ngrams
 
     # ---- fitting -------------------------------------------------------------------------
-    def fit(self, kb: KnowledgeBase, progress: bool = False) -> "Index":
-        """Learn vocabularies and matrices from the knowledge base's sections."""
+    def fit(self, kb: KnowledgeBase, progress: bool = False, phrasings_classifier: bool = True) -> "Index":
+        """Learn vocabularies and matrices from the knowledge base's sections. `phrasings_classifier`: train the
+        lexical classifier of the phrasings where it is wanted (an index embedded with a sentence encoder trains
+        the one over their vectors instead: bot/semantic.py)."""
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
         self.sections_: list[Section] = list(kb.sections)
@@ -196,7 +198,7 @@ class Index:
         self.C_q_ = csc(char.fit_transform(q_texts))
         self._vectorizers(counter.vocabulary_, tfidf.idf_, char.vocabulary_, char.idf_)
         # Entries defined by their example phrasings: a classifier of them, for the ranking (`clf`)
-        if classifier.wanted(len(q_texts), len(s_texts), len(self.sections_)):
+        if phrasings_classifier and classifier.wanted(len(q_texts), len(s_texts), len(self.sections_)):
             self.clf_alpha_, self.clf_bias_ = classifier.fit(self.W_q_, self.C_q_, self.q_owner_,
                                                              len(self.sections_)) or (None, None)
         # Which section contains which term at all: the "is the subject here" signal.

@@ -135,6 +135,7 @@ def test_with_an_encoder_a_regression_over_the_phrasings_vectors_orders_the_sect
 
     index = encoded.current().loaded.index
     assert index.sem_clf_weights_.shape == (6, index.encoder_.dim) and index.sem_clf_bias_.shape == (6,)
+    assert index.clf_alpha_ is None  # the lexical one (weight 0 with an encoder) is not trained: build seconds saved
     weights = Weights.load("minilm")
     assert weights.rank["sem_clf"] > 0 and weights.rank["clf"] == 0
     model = LogisticRegression(C=classifier.C, max_iter=3000).fit(np.asarray(index.unit_vectors_, float),
