@@ -2,7 +2,8 @@
 each one out. Writes bot/calibration.json with --write.
 
     .venv/bin/python bench/calibrate.py --data ../shared/data [--encoder minilm] [--no-grid | --search NAMES]
-                                        [--fit-only NAMES | --keep-confidence] [--faq-share N] [--write] [--json]
+                                        [--fit-only NAMES [--keep-bias] | --keep-confidence] [--faq-share N]
+                                        [--write] [--json]
 
 Fitted on the "fit" half of each knowledge base only:
   article            knowledge/ with tests/data/questions/article-dev.jsonl (held-out file never read)
@@ -162,12 +163,13 @@ def fit_confidence(data: list[tuple[list, str]], hold: dict[str, float] | None =
                    faq_share: float | None = None) -> dict[str, float]:
     """Sign-constrained logistic regression; each knowledge base's rows weigh 1 in total (so a big set
     does not drown a small one), in- and out-of-scope halves of it equally. `hold`: coefficients kept as
-    given (the bias and every other feature's are fitted). `faq_share`: the small FAQs ("faq:" names) weigh
-    this many knowledge bases together rather than one each."""
+    given, the bias too if it holds "bias" (every other feature's are fitted). `faq_share`: the small FAQs
+    ("faq:" names) weigh this many knowledge bases together rather than one each."""
     from scipy.optimize import minimize
 
     hold = hold or {}
     free = [k for k in FEATURES if k not in hold]
+    bias = hold.get("bias")
     X, y, w, fixed = [], [], [], []
     n_faqs = sum(name.startswith("faq:") for _rows, name in data)
     for rows, name in data:
@@ -177,7 +179,7 @@ def fit_confidence(data: list[tuple[list, str]], hold: dict[str, float] | None =
         for g in groups:
             for feats, right, _ in g:
                 X.append([feats[k] for k in free])
-                fixed.append(sum(c * feats[k] for k, c in hold.items()))
+                fixed.append(sum(c * feats[k] for k, c in hold.items() if k != "bias"))
                 y.append(float(right))
                 w.append(kb_weight / (len(g) * len(groups)))
     X, y, w, fixed = np.asarray(X).reshape(len(y), len(free)), np.asarray(y), np.asarray(w), np.asarray(fixed)
@@ -195,8 +197,8 @@ def fit_confidence(data: list[tuple[list, str]], hold: dict[str, float] | None =
         g[:-1] += 2 * L2 * theta[:-1]
         return nll + L2 * np.sum(theta[:-1] ** 2), g
 
-    bounds = [(0, None)] * len(free) + [(None, None)]
-    res = minimize(loss, np.zeros(len(free) + 1), jac=True, bounds=bounds, method="L-BFGS-B")
+    bounds = [(0, None)] * len(free) + [(bias, bias)]  # (None, None): the bias is fitted
+    res = minimize(loss, np.append(np.zeros(len(free)), bias or 0.0), jac=True, bounds=bounds, method="L-BFGS-B")
     fitted = {k: round(float(c * sg), 4) for k, c, sg in zip(free, res.x[:-1], sign)}
     coef = {k: hold[k] if k in hold else fitted[k] for k in FEATURES}
     coef["bias"] = round(float(res.x[-1]), 4)
@@ -232,6 +234,9 @@ def main() -> int:
     ap.add_argument("--fit-only", default="", metavar="NAMES",
                     help="fit only these confidence coefficients and the bias (comma-separated; a new feature's, "
                          "say), the others held as shipped")
+    ap.add_argument("--keep-bias", action="store_true",
+                    help="with --fit-only: keep the shipped bias too (a feature that is 0 on some knowledge bases then "
+                         "leaves their confidence exactly as shipped)")
     ap.add_argument("--keep-confidence", action="store_true",
                     help="keep the shipped confidence coefficients and bias (a new ranking signal that only orders)")
     ap.add_argument("--faq-share", type=float, default=None, metavar="N",
@@ -247,6 +252,8 @@ def main() -> int:
         ap.error(f"--fit-only: no confidence feature named {', '.join(sorted(fit_only - set(FEATURES)))}")
     if fit_only and args.keep_confidence:
         ap.error("--fit-only and --keep-confidence: choose one")
+    if args.keep_bias and not fit_only:
+        ap.error("--keep-bias: only with --fit-only NAMES")
     from bot.settings import Settings
 
     threshold = args.threshold if args.threshold is not None else Settings().threshold
@@ -264,6 +271,8 @@ def main() -> int:
                 kb.rows[half] = collect(kb, half, weights) if kb.halves[half] else []
         # --fit-only: every other coefficient as shipped (one the calibration file lacks counts 0)
         hold = {k: current.coef.get(k, 0.0) for k in FEATURES if k not in fit_only} if fit_only else None
+        if args.keep_bias:
+            hold["bias"] = current.coef.get("bias", 0.0)
         if args.keep_confidence:
             coef = {k: v for k, v in current.coef.items() if k not in unused}
         else:

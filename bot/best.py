@@ -8,6 +8,8 @@ confidence to 0, whatever the features say.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_payment, asks_price, credential_asked,
@@ -264,6 +266,29 @@ def z(m: Match) -> float:
         var = max((np.dot(s64, s64) - s64[top] ** 2) / (n - 1) - mean ** 2, 0.0)
         value = float((s64[top] - mean) / (np.sqrt(var) + 1e-6))
     return min(value, 10.0) / 10.0
+
+
+# Where the classifier's vote is neither for nor against. Fitted on the fit halves of banking77 and clinc150-intents
+# with the confidence as shipped: the vote's slope and a shift of those knowledge bases' bias fitted together put
+# the neutral point at 0.26 lexically and 0.27 with minilm.
+VOTE_EVEN = 0.25
+_EVEN_LOGIT = math.log(VOTE_EVEN / (1 - VOTE_EVEN))
+
+
+def vote(m: Match) -> float:
+    """The phrasings' classifier's vote for the best section (knowledge bases made of example phrasings only): the
+    log-odds of its probability less those of one in four, /4, clipped to [-1, 1] (the classifier over the
+    sentence vectors with an encoder); 0 where no classifier was trained."""
+    # The classifier tells a right best section from a wrong one better than the confidence does (the fit halves of
+    # banking77 and clinc150-intents, area under the curve: lexical 0.83-0.84 against 0.76, with minilm 0.85-0.86
+    # against 0.70-0.77), but it can be as sure of an out-of-scope question, so it votes and the features weigh in.
+    p = m.classified(vectors=True) if m.index.encoder_ is not None else None
+    if p is None:
+        p = m.classified(vectors=False)
+    if p is None:
+        return 0.0
+    q = min(max(float(p[m.top]), 1e-6), 1.0 - 1e-6)
+    return float(np.clip((math.log(q / (1.0 - q)) - _EVEN_LOGIT) / 4.0, -1.0, 1.0))
 
 
 def sem_over(m: Match) -> float:

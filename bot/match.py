@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .asks import asks_hours
+from .classifier import probabilities, softmax
 from .contact import channels_asked
 from .index import Index, Query
 from .postings import matvec, prune_common, ranges
@@ -111,6 +112,22 @@ class Match:
         if self._asks_hours is None:
             self._asks_hours = asks_hours(self.query.tokens)
         return self._asks_hours
+
+    def classified(self, vectors: bool) -> np.ndarray | None:
+        """Per section: the phrasings' classifier's probability (bot/classifier.py), from the question's sentence
+        vector (`vectors`) or from its word and character rows; None where that classifier was not trained."""
+        key = ("classifier", "vectors" if vectors else "rows", False)
+        if key not in self._products:
+            index = self.index
+            if vectors and index.sem_clf_weights_ is not None:
+                logits = index.sem_clf_weights_ @ self.question_vector.astype(np.float32) + index.sem_clf_bias_
+                self._products[key] = softmax(logits)
+            elif not vectors and index.clf_alpha_ is not None:
+                rows = self.heading_rows("words") + self.heading_rows("chars")
+                self._products[key] = probabilities(index.clf_alpha_, index.clf_bias_, rows)
+            else:
+                return None
+        return self._products[key]
 
     @property
     def question_vector(self) -> np.ndarray:

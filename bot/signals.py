@@ -18,8 +18,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .best import (anchor, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word, specific,
-                   uncredited, unhoured, unknown, unpaid, unpriced, unreachable, untimed, z)
-from .classifier import probabilities, softmax
+                   uncredited, unhoured, unknown, unpaid, unpriced, unreachable, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -37,19 +36,15 @@ def head(m: Match) -> np.ndarray:
 
 def clf(m: Match) -> np.ndarray:
     """The phrasings' classifier's probability of the section (knowledge bases made of example phrasings only)."""
-    index = m.index
-    if index.clf_alpha_ is None:
-        return np.zeros(len(index.sections_), dtype=np.float32)
-    return probabilities(index.clf_alpha_, index.clf_bias_, m.heading_rows("words") + m.heading_rows("chars"))
+    p = m.classified(vectors=False)
+    return np.zeros(len(m.index.sections_), dtype=np.float32) if p is None else p
 
 
 def sem_clf(m: Match) -> np.ndarray:
     """The phrasings' classifier's probability of the section, from the question's sentence vector (knowledge bases
     made of example phrasings only)."""
-    index = m.index
-    if index.sem_clf_weights_ is None:
-        return np.zeros(len(index.sections_), dtype=np.float32)
-    return softmax(index.sem_clf_weights_ @ m.question_vector.astype(np.float32) + index.sem_clf_bias_)
+    p = m.classified(vectors=True)
+    return np.zeros(len(m.index.sections_), dtype=np.float32) if p is None else p
 
 
 def body(m: Match) -> np.ndarray:
@@ -208,6 +203,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("anchor", anchor,   "best",       sign=+1),
     Signal("z",      z,        "best",       sign=+1),
     Signal("specific", specific, "best",     sign=+1),
+    Signal("vote",   vote,     "best",       sign=+1),
     Signal("sem_word", sem_word, "best",     sign=+1, vectors=True),
     Signal("sem_over", sem_over, "best",     sign=+1, vectors=True),
     Signal("unpriced", unpriced, "best",     veto=True),

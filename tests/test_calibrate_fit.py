@@ -61,6 +61,20 @@ def test_the_confidence_fit_can_hold_every_coefficient_but_the_ones_named(calibr
     assert abs(held["margin"] - free["margin"]) > 0.1  # fitted around the held ones, not copied from the free fit
 
 
+def test_the_confidence_fit_can_hold_the_bias_too(calibrate):
+    """`--fit-only NAMES --keep-bias`: a feature that is 0 on one knowledge base (the phrasings' classifier's
+    vote, where none is trained) is fitted on the others and leaves that one's confidence exactly as shipped."""
+    rows = _rows(2000, 6, lambda f: f["score"] + f["margin"] > 1.0)
+    plain = [(dict(f, margin=0.0), right, ins) for f, right, ins in _rows(500, 7, lambda f: f["score"] > 0.5)]
+    hold = {k: 0.0 for k in FEATURES if k != "margin"} | {"score": 2.0, "bias": -1.5}
+    held = calibrate.fit_confidence([(rows, "kb"), (plain, "plain")], hold)
+    assert held["bias"] == -1.5 and held["margin"] > 1
+    shipped = {**hold, "margin": 0.0}
+    assert all(confidence(f, held) == confidence(f, shipped) for f, _, _ in plain)
+    moved = calibrate.fit_confidence([(rows, "kb"), (plain, "plain")], {k: v for k, v in hold.items() if k != "bias"})
+    assert moved["bias"] != -1.5 and any(confidence(f, moved) != confidence(f, shipped) for f, _, _ in plain)
+
+
 def test_the_weight_search_can_be_held_to_the_signals_named(calibrate, monkeypatch):
     """`--search NAMES` (a new signal's weight, say) tries only those signals' grids; the rest stay put."""
     from bot.ranking import Weights
@@ -104,3 +118,15 @@ def test_keeping_the_confidence_and_fitting_part_of_it_are_one_line_before_anyth
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.strip().splitlines()[-1].endswith("--fit-only and --keep-confidence: choose one"), r.stderr
+
+
+def test_keeping_the_bias_without_fitting_part_of_the_confidence_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    from _env import ROOT
+
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "calibrate.py"), "--data", str(tmp_path / "none"),
+                        "--keep-bias"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip().splitlines()[-1].endswith("--keep-bias: only with --fit-only NAMES"), r.stderr

@@ -94,6 +94,37 @@ def test_it_orders_the_sections_and_leaves_the_score_to_the_confidence(intents):
     assert np.array_equal(before.score, after.score)  # order only: `score`, `margin` and `z` read without it
 
 
+def test_the_classifier_votes_for_or_against_the_best_section_in_the_confidence(intents, tmp_path):
+    """The `vote` feature: the classifier's log-odds of the best section above those of one in four; it moves the
+    confidence of a knowledge base made of phrasings and of no other."""
+    from bot.best import VOTE_EVEN
+
+    index, shipped = intents.current().loaded.index, Weights.load(None)
+    assert shipped.coef["vote"] > 0
+    silent = Weights(rank=shipped.rank, coef={**shipped.coef, "vote": 0.0})
+
+    def vote_of(ranked):  # the feature from the classifier's probability of the best section
+        p = float(ranked.signals["clf"][ranked.order[0]])
+        return float(np.clip((np.log(p / (1 - p)) - np.log(VOTE_EVEN / (1 - VOTE_EVEN))) / 4, -1, 1))
+
+    sure = rank(index, shipped, "my card still hasn't arrived")  # one of its phrasings, as written
+    assert sure.features["vote"] == pytest.approx(vote_of(sure), abs=1e-6) and sure.features["vote"] > 0.5
+    assert sure.confidence > rank(index, silent, "my card still hasn't arrived").confidence
+    # Ranked without the classifier, "atm card" goes to the fees' "atm fees": the classifier, computed for the vote
+    # all the same, reads the lost card's "card" phrasings and votes against the fees.
+    unordered = Weights(rank={**shipped.rank, "clf": 0.0}, coef=shipped.coef)
+    against = rank(index, unordered, "atm card")
+    assert index.sections_[against.order[0]].heading == "What are the fees?"
+    assert not against.signals["clf"].any()  # not computed for the ranking at weight 0
+    assert -1 <= against.features["vote"] < -0.1
+    assert 0 < against.confidence < rank(index, Weights(rank=unordered.rank, coef=silent.coef), "atm card").confidence
+    # An FAQ page without phrasings has no classifier: no vote, the confidence is what it was without the feature.
+    faq = csv_bot(tmp_path / "faq", [row.rsplit(",", 1)[0] for row in INTENTS]).current().loaded.index
+    for question in ("when will my card arrive", "is delivery missing", "what are the fees"):
+        ranked = rank(faq, shipped, question)
+        assert ranked.features["vote"] == 0 and ranked.confidence == rank(faq, silent, question).confidence
+
+
 def _saved(bot, folder):
     """The bot's index saved into folder, and as loaded back: (index, loaded copy)."""
     index = bot.current().loaded.index
@@ -131,6 +162,7 @@ def encoded(tmp_path_factory):
 def test_with_an_encoder_a_regression_over_the_phrasings_vectors_orders_the_sections(encoded):
     from sklearn.linear_model import LogisticRegression
 
+    from bot.best import VOTE_EVEN
     from bot.match import Match
 
     index = encoded.current().loaded.index
@@ -146,6 +178,9 @@ def test_with_an_encoder_a_regression_over_the_phrasings_vectors_orders_the_sect
         assert np.abs(ranked.signals["sem_clf"] - model.predict_proba(vector.reshape(1, -1))[0]).max() < 1e-4
         without = rank(index, Weights(rank={**weights.rank, "sem_clf": 0.0}, coef=weights.coef), question)
         assert np.array_equal(without.score, ranked.score)  # order only
+        p = float(ranked.signals["sem_clf"][ranked.order[0]])  # the vote reads this classifier with an encoder
+        even = np.log(VOTE_EVEN / (1 - VOTE_EVEN))
+        assert ranked.features["vote"] == pytest.approx(np.clip((np.log(p / (1 - p)) - even) / 4, -1, 1), abs=1e-5)
 
 
 def test_the_vector_classifier_is_saved_and_a_wrong_one_refused(encoded, tmp_path):
