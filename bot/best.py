@@ -278,7 +278,8 @@ _EVEN_LOGIT = math.log(VOTE_EVEN / (1 - VOTE_EVEN))
 def vote(m: Match) -> float:
     """The phrasings' classifier's vote for the best section (knowledge bases made of example phrasings only): the
     log-odds of its probability less those of one in four, /4, clipped to [-1, 1] (the classifier over the
-    sentence vectors with an encoder); 0 where no classifier was trained."""
+    sentence vectors with an encoder); a vote for it counts only for the share of the question's subject words the
+    knowledge base knows (`known`), as the classifier cannot read the others; 0 where no classifier was trained."""
     # The classifier tells a right best section from a wrong one better than the confidence does (the fit halves of
     # banking77 and clinc150-intents, area under the curve: lexical 0.83-0.84 against 0.76, with minilm 0.85-0.86
     # against 0.70-0.77), but it can be as sure of an out-of-scope question, so it votes and the features weigh in.
@@ -288,7 +289,11 @@ def vote(m: Match) -> float:
     if p is None:
         return 0.0
     q = min(max(float(p[m.top]), 1e-6), 1.0 - 1e-6)
-    return float(np.clip((math.log(q / (1.0 - q)) - _EVEN_LOGIT) / 4.0, -1.0, 1.0))
+    value = float(np.clip((math.log(q / (1.0 - q)) - _EVEN_LOGIT) / 4.0, -1.0, 1.0))
+    # "how many calories does swimming burn?" to a calories entry: the classifier, blind to "swimming", is sure of it.
+    # Not counting a vote for at all then lost most of the gain (an intent's phrasings are full of words that do not
+    # matter: clinc150-intents' check half answered 0.620 right, against 0.655 counting it whole and 0.642 so).
+    return value * known(m) if value > 0 and m.query.unknown else value
 
 
 def sem_over(m: Match) -> float:

@@ -110,6 +110,12 @@ def test_the_classifier_votes_for_or_against_the_best_section_in_the_confidence(
     sure = rank(index, shipped, "my card still hasn't arrived")  # one of its phrasings, as written
     assert sure.features["vote"] == pytest.approx(vote_of(sure), abs=1e-6) and sure.features["vote"] > 0.5
     assert sure.confidence > rank(index, silent, "my card still hasn't arrived").confidence
+    # A word the knowledge base never uses is one the classifier cannot read: a vote for the best section counts only
+    # for the share of the question's subject words the knowledge base knows.
+    blind = rank(index, shipped, "my card from klarna still hasn't arrived")
+    assert blind.query.unknown == ["klarna"] and float(blind.signals["clf"][blind.order[0]]) > 0.5
+    assert 0 < blind.features["vote"] == pytest.approx(vote_of(blind) * blind.features["known"], abs=1e-6)
+    assert blind.features["known"] < 1 and blind.features["vote"] < sure.features["vote"]
     # Ranked without the classifier, "atm card" goes to the fees' "atm fees": the classifier, computed for the vote
     # all the same, reads the lost card's "card" phrasings and votes against the fees.
     unordered = Weights(rank={**shipped.rank, "clf": 0.0}, coef=shipped.coef)
