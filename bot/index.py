@@ -266,9 +266,11 @@ class Index:
         self._per_section: dict[Callable[[Section], bool], np.ndarray] = {}  # a test of bot/asks.py -> its answers
 
     # ---- querying ------------------------------------------------------------------------
-    def analyse(self, question: str, context: Sequence[str] = (), slots: frozenset[str] = frozenset()) -> Query:
+    def analyse(self, question: str, context: Sequence[str] = (), slots: frozenset[str] = frozenset(),
+                fillers: frozenset[str] = frozenset()) -> Query:
         """Correct typos against the vocabulary and vectorise; context words are added at lower weight. An unknown
-        word right after one of `slots` (the words that open a slot of an entry's alternates) is no missing subject."""
+        word (or one of `fillers`: `kind_fillers`) right after one of `slots` (the words that open a slot of an
+        entry's alternates), or of a kind they take, is no missing subject."""
         analyzer = self.analyzer_
         tokens, unknown, fixes = self._corrected(question)
         terms = analyzer.terms(tokens)
@@ -304,8 +306,8 @@ class Index:
                   and not any(t in self.vocab_ for t in analyzer.terms([w]))}
         if permit and self._rest_known(permit, subject, asked, least=1):
             asked |= permit
-        if slots and unknown:
-            asked |= slot_values(tokens, slots, set(unknown))
+        if slots and (unknown or fillers):
+            asked |= slot_values(tokens, slots, set(unknown) | fillers)
         if asked:
             asked |= {t for w in asked for t in analyzer.terms([w])}
             subject = [t for t in subject if t not in asked]
@@ -352,6 +354,19 @@ class Index:
                            analyzer.is_stop,
                            lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab,
                            self.hyphenated().get)
+
+    def kind_fillers(self, tokens: Sequence[str], section: int, slots: frozenset[str]) -> frozenset[str]:
+        """The question's words of a kind these slots take that this section never writes, though the knowledge
+        base may elsewhere ("how do you make dumplings" to a recipe entry whose phrasings name other dishes, while
+        a calories entry names dumplings)."""
+        out = set()
+        for w in tokens:
+            kind = noun_kind(w)
+            if kind and kind_slot(kind) in slots:
+                cols = [self.vocab_[t] for t in self.analyzer_.terms([w]) if t in self.vocab_]
+                if not any(self.in_section(col, section) for col in cols):
+                    out.add(w)
+        return frozenset(out)
 
     def slots(self, section: int) -> frozenset[str]:
         """The words that open a slot in this section's alternates: a preposition followed, across them, by three

@@ -110,17 +110,22 @@ class Ranked:
 def rank(index: Index, weights: Weights, question: str, context: Sequence[str] = ()) -> Ranked:
     """Score every section, re-rank the best few, compute the top section's features and confidence."""
     ranked = _rank(index, weights, index.analyse(question, context))
-    if len(ranked.order) and ranked.query.unknown:
+    if len(ranked.order):
         # "what's the weather in boise?" to an entry whose alternates ask it "in orlando", "in sarasota", "in tampa":
         # "boise" fills the slot those phrasings vary, so it is no missing subject for that entry (clinc150-intents'
         # "what time is it in london", "reserve a table at andrea's steakhouse" were refused for their one unknown
-        # name). Ranked again without it; kept only if the same entry comes first, as the slot is that entry's.
+        # name). A food or place the entry's slot takes fills it too where another entry writes it ("shots before
+        # visiting thailand" to vaccines, when a travel entry names Thailand). Ranked again without it; kept only if
+        # the same entry comes first, as the slot is that entry's.
         top = int(ranked.order[0])
         slots = index.slots(top)
-        if slots and slot_values(ranked.query.tokens, slots, set(ranked.query.unknown)):
-            again = _rank(index, weights, index.analyse(question, context, slots))
-            if len(again.order) and int(again.order[0]) == top:
-                return again
+        if slots:
+            tokens = ranked.query.tokens
+            fillers = index.kind_fillers(tokens, top, slots)
+            if slot_values(tokens, slots, set(ranked.query.unknown) | fillers):
+                again = _rank(index, weights, index.analyse(question, context, slots, fillers))
+                if len(again.order) and int(again.order[0]) == top:
+                    return again
     return ranked
 
 

@@ -149,6 +149,19 @@ def test_a_food_the_phrasings_never_name_is_answered_from_their_entry(kinds, que
     assert answer.confidence >= plain - 0.15, (answer.confidence, plain)  # the food costs about nothing
 
 
+@pytest.mark.parametrize("question, food, heading", [
+    ("how long should i cook pizza", "pizza", "Cooking time"),  # the calories entry and the menu write it: 0.79 before
+    ("how many calories are in lasagne", "lasagne", "Calories"),  # the cooking entry writes it: 0.78 before
+])
+def test_a_food_another_entry_writes_fills_the_slot_all_the_same(kinds, question, food, heading):
+    index, weights = kinds.current().loaded.index, Weights.load(None)
+    assert food not in rank(index, weights, question).query.unknown  # the knowledge base writes it, elsewhere
+    plain = rank(index, weights, question.replace(" " + food, "")).confidence
+    answer = kinds.ask(question)
+    assert answer.answered and answer.heading == heading
+    assert answer.confidence >= plain - 0.05, (answer.confidence, plain)
+
+
 def test_a_word_of_another_kind_or_a_food_the_menu_does_not_name_still_counts(kinds):
     index, weights = kinds.current().loaded.index, Weights.load(None)
     question = "how many calories does swimming burn"  # not a food: missing, as before
