@@ -242,3 +242,23 @@ def test_api_matches_its_openapi_document(case, fuzz_app):
     """No 500, every status documented, every body and header as the schema says, invalid input refused,
     valid input accepted."""
     case.call_and_validate(app=fuzz_app)
+
+
+def _patterns(node) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "pattern"] + [p for v in node.values() for p in _patterns(v)]
+    return [p for v in node for p in _patterns(v)] if isinstance(node, list) else []
+
+
+def test_every_pattern_of_the_document_is_a_regex_to_the_validator_too():
+    """A pattern the validator cannot compile is no constraint to it: schemathesis sent a section id holding a NUL as
+    schema-valid (the API refuses it, rightly), because "\\ud800-\\udfff" in the pattern is no regex to jsonschema_rs."""
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")  # schemathesis' validator, installed with it
+    document = spec(Settings())
+    patterns = _patterns(document)
+    assert patterns
+    for pattern in patterns:
+        assert jsonschema_rs.is_valid({"type": "string", "pattern": pattern}, "abc"), pattern  # compiles, and matches
+    feedback = document["components"]["schemas"]["FeedbackRequest"]
+    assert jsonschema_rs.is_valid(feedback, {"question": "q", "section_id": "doc/heading", "helpful": True})
+    assert not jsonschema_rs.is_valid(feedback, {"question": "q", "section_id": "doc/x\u0000y", "helpful": True})

@@ -109,9 +109,13 @@ def spec(settings: Settings) -> dict:
             "type": "object", "required": ["question", "helpful"],
             "properties": {"question": question,
                            "section_id": _nullable({"type": "string", "maxLength": 300,
-                                                    # no NUL, no lone surrogate: no section id holds one
-                                                    "pattern": "^[^\\u0000\\ud800-\\udfff]*$",
-                                                    "description": "The section the answer came from."}),
+                                                    # no NUL: no section id holds one. Nor a lone surrogate
+                                                    # (refused too), but a pattern naming surrogates is no regex
+                                                    # to ECMA-style engines (schemathesis' jsonschema_rs then
+                                                    # ignored it and sent a NUL as valid)
+                                                    "pattern": "^[^\\u0000]*$",
+                                                    "description": "The section the answer came from (no NUL "
+                                                                   "and no lone surrogate: 400)."}),
                            "helpful": {"type": "boolean"}},
         },
         "FeedbackResult": {
