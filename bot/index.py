@@ -357,8 +357,8 @@ class Index:
 
     def kind_fillers(self, tokens: Sequence[str], section: int, slots: frozenset[str]) -> frozenset[str]:
         """The question's words of a kind these slots take that this section never writes, though the knowledge
-        base may elsewhere ("how do you make dumplings" to a recipe entry whose phrasings name other dishes, while
-        a calories entry names dumplings)."""
+        base may elsewhere ("recipe for beef stroganoff" to a recipe entry whose phrasings name other dishes, while
+        another entry names beef)."""
         out = set()
         for w in tokens:
             kind = noun_kind(w)
