@@ -104,17 +104,17 @@ def kind_slot(kind: str) -> str:
     return f"<{kind}>"
 
 
-def slot_values(tokens: Sequence[str], slots: frozenset[str], unknown: set[str]) -> set[str]:
-    """The unknown words that fill one of these slots: right after an opener ("in boise idaho": "boise" and "idaho"),
-    or of a kind the slots take ("<food>": "hummus")."""
+def slot_values(tokens: Sequence[str], slots: frozenset[str], candidates: set[str]) -> set[str]:
+    """The candidate words (the question's unknown words, and `Index.kind_fillers`) that fill one of these slots:
+    right after an opener ("in boise idaho": "boise" and "idaho"), or of a kind the slots take ("<food>": "hummus")."""
     out: set[str] = set()
     for i, w in enumerate(tokens):
         if w in slots:
             j = i + 1
-            while j < len(tokens) and tokens[j] in unknown:
+            while j < len(tokens) and tokens[j] in candidates:
                 out.add(tokens[j])
                 j += 1
-        elif w in unknown and (kind := noun_kind(w)) and kind_slot(kind) in slots:
+        elif w in candidates and (kind := noun_kind(w)) and kind_slot(kind) in slots:
             out.add(w)
     return out
 
@@ -266,11 +266,9 @@ class Index:
         self._per_section: dict[Callable[[Section], bool], np.ndarray] = {}  # a test of bot/asks.py -> its answers
 
     # ---- querying ------------------------------------------------------------------------
-    def analyse(self, question: str, context: Sequence[str] = (), slots: frozenset[str] = frozenset(),
-                fillers: frozenset[str] = frozenset()) -> Query:
-        """Correct typos against the vocabulary and vectorise; context words are added at lower weight. An unknown
-        word (or one of `fillers`: `kind_fillers`) right after one of `slots` (the words that open a slot of an
-        entry's alternates), or of a kind they take, is no missing subject."""
+    def analyse(self, question: str, context: Sequence[str] = (), filled: frozenset[str] = frozenset()) -> Query:
+        """Correct typos against the vocabulary and vectorise; context words are added at lower weight. The words
+        of `filled` fill a slot of an entry's alternates (`slot_values`): they are no missing subject."""
         analyzer = self.analyzer_
         tokens, unknown, fixes = self._corrected(question)
         terms = analyzer.terms(tokens)
@@ -306,8 +304,7 @@ class Index:
                   and not any(t in self.vocab_ for t in analyzer.terms([w]))}
         if permit and self._rest_known(permit, subject, asked, least=1):
             asked |= permit
-        if slots and (unknown or fillers):
-            asked |= slot_values(tokens, slots, set(unknown) | fillers)
+        asked |= filled
         if asked:
             asked |= {t for w in asked for t in analyzer.terms([w])}
             subject = [t for t in subject if t not in asked]

@@ -121,9 +121,9 @@ def rank(index: Index, weights: Weights, question: str, context: Sequence[str] =
         slots = index.slots(top)
         if slots:
             tokens = ranked.query.tokens
-            fillers = index.kind_fillers(tokens, top, slots)
-            if slot_values(tokens, slots, set(ranked.query.unknown) | fillers):
-                again = _rank(index, weights, index.analyse(question, context, slots, fillers))
+            filled = slot_values(tokens, slots, set(ranked.query.unknown) | index.kind_fillers(tokens, top, slots))
+            if filled:
+                again = _rank(index, weights, index.analyse(question, context, frozenset(filled)))
                 if len(again.order) and int(again.order[0]) == top:
                     return again
     return ranked
