@@ -49,8 +49,9 @@ _ASKS = {
     PHONE: re.compile(
         rf"{_WHATS}(?:your|the) (?:\w+ )?(?:phone|telephone|mobile|landline|whatsapp|contact(?! lens)|office)\b"
         rf"|\byour (?:\w+ )?(?:phone |telephone |mobile |contact |office )?(?:number|no)\b(?!.*\bmy\b)"
-        # "can I call you (tomorrow)?", not "can I call you adam?" or "what may I call you?" (a name)
-        rf"|(?<!\bwhat )(?<!\bwhat may i )(?<!\bwhat can i )(?<!\bwhat should i )(?<!\bwhat do i )"
+        # "can I call you (tomorrow)?", not "can I call you adam?", "what may I call you?" or "what to call you" (a name)
+        rf"|(?<!\bwhat )(?<!\bwhat may i )(?<!\bwhat can i )(?<!\bwhat should i )(?<!\bwhat do i )(?<!\bwhat to )"
+        rf"(?<!\bwhat i should )(?<!\bwhat i can )(?<!\bwhat shall i )"
         rf"\b(?:call|phone|ring|text|whatsapp) {_YOU}(?:\s+(?:up|back|now|today|tomorrow|later|directly|first|on|at|to|"
         rf"about|for|before|after|when|if|during|instead)\b.*)?$"
         rf"|\bdo {_YOU} have a (?:phone|telephone|phone number)\b"),
@@ -95,10 +96,23 @@ _ASKS_ANY = re.compile(
     r"|\bget in touch\b|\byour contact (?:details|info|information)\b|^contact (?:details|info|information|us)\b")
 
 # A heading or alternate about reaching the business ("How do I contact support?"), or about where it is
-# ("Location and parking"), beyond one that asks a channel itself.
-_ABOUT_CONTACT = re.compile(r"\b(?:contact(?! lens)|get in touch|reach (?:you|us))\b")  # not an optician's contact lens
-_ABOUT_PLACE = re.compile(r"\b(?:location|locations|located|directions|how to get here|getting here|find (?:you|us)|"
-                          r"where we are)\b|(?<!mail )(?<!web )(?<!\bip )(?<!billing )\baddress\b")
+# ("Location and parking"), beyond one that asks a channel itself. Words that name the business ("get in touch",
+# "reach us", "find us", "getting here") count wherever they are written; "contact", "location", "address" and
+# "directions" only in a heading made of such words (`_TITLE_WORDS`): "Who should I contact about the second
+# charge?", "Where is the card PIN located?", "share my location" and "Any way to contact a user on Github?" are
+# about something else.
+_ABOUT_CONTACT = re.compile(r"\b(?:get in touch|reach (?:you|us))\b")
+_ABOUT_PLACE = re.compile(r"\b(?:how to get here|getting here|find (?:you|us)|where we are)\b")
+_TITLED_CONTACT = re.compile(r"\bcontact(?! lens)\b")  # not an optician's contact lens
+_TITLED_PLACE = re.compile(r"\b(?:location|locations|located|directions)\b"
+                           r"|(?<!mail )(?<!web )(?<!\bip )(?<!billing )\baddress\b")
+_TITLE_WORDS = frozenset("contact contacts details detail info information location locations located address directions "
+                         "us our your you we the a and or of to in here find get getting how where are map maps "
+                         "parking park opening hours times visit visiting".split())
+# A contact detail asked for another purpose: "What's the phone number to freeze a card?" is an example phrasing of a
+# card-freezing entry, not of one about reaching the business; such an entry tells the detail only if its text gives
+# it.
+_PURPOSE = re.compile(r"\b(?:number|contact|call|ring|phone|e ?mail)\s+(?:to|about|regarding|for)\b")
 
 # The detail itself, in a section's text (case as written).
 _STREET = (r"\b(?:[A-Z][\w'-]+ ){1,3}(?:Street|Road|Lane|Avenue|Drive|Way|Place|Court|Close|Crescent|Terrace|"
@@ -179,13 +193,28 @@ def heads_contact(section: Section, asked: frozenset[str], general: bool = True)
     """Is one of a section's heading and alternates about one of the asked contact details ("Where are you and is
     there parking?"), or (`general`) about reaching the business at all ("How do I contact support?")?"""
     for phrasing in (section.heading, *section.alternates):
-        words = _folded(phrasing)
-        about = channels_asked(words)
-        anyhow = about == CHANNELS or _ABOUT_CONTACT.search(words) is not None  # "How do I contact support?"
-        about = (set() if about == CHANNELS else about) | ({PLACE} if _ABOUT_PLACE.search(words) else set())
-        if (general and anyhow) or about & asked:
+        about = reached(_folded(phrasing))
+        if general if about == CHANNELS else about & asked:  # about reaching the business at all, or a detail asked
             return True
     return False
+
+
+def reached(words: str) -> frozenset:
+    """The contact details a heading or alternate (lower-case words) is about: CHANNELS for one about reaching the
+    business at all ("How do I contact support?", "Get in touch"), {PLACE} for one about where it is ("Location and
+    parking", "How to find us"), the channels one asks ("Where are you and is there parking?"); none for one asking
+    a detail for another purpose ("What's the phone number to freeze a card?") or about anything else."""
+    if _PURPOSE.search(words):
+        return frozenset()
+    about = channels_asked(words)
+    if about == CHANNELS:
+        return about
+    titled = set(words.split()) <= _TITLE_WORDS
+    if _ABOUT_CONTACT.search(words) or (titled and _TITLED_CONTACT.search(words)):
+        return CHANNELS
+    if _ABOUT_PLACE.search(words) or (titled and _TITLED_PLACE.search(words)):
+        about = about | {PLACE}
+    return frozenset(about)
 
 
 # An address in a text that is the business's own: a postcode, a ZIP code, "we are located at". A street named in a

@@ -13,7 +13,8 @@ from bot import signals
 from bot.build import build
 from bot.concise import concise_answer
 from bot.contact import (CHANNELS, EMAIL, PHONE, PLACE, SOCIAL, WEB, answers_contact, channels_asked, gives_contact,
-                         heads_contact, phrasings, tells_contact)
+                         heads_contact, phrasings, reached, tells_contact)
+from bot.smalltalk import HUMAN_REPLY
 from bot.engine import Bot
 from bot.model import Section
 from bot.settings import Settings
@@ -513,3 +514,72 @@ def test_how_do_i_contact_you_is_answered_with_the_number_an_entry_gives(dev_bot
     # entries give the number ("call the salon on 020 7946 0312"); now also asked for the phone number, then the email
     a = dev_bots[faq].ask("how do i contact you")
     assert a.answered and number in a.answer, (a.heading, a.confidence, a.answer)
+
+
+# An intent chatbot's export (entries made of example phrasings, like banking77 or clinc150-intents) asks for contact
+# details and places for purposes of its own: none of these is about reaching the business, so a visitor's "what's
+# your phone number?" or "talk to a human" is not answered from them (banking77's lost-or-stolen-card entry answered
+# both at 0.90, for its "What's the phone number to freeze a card?"; clinc150-intents' what-is-your-name entry answered
+# "can I call you?" at 0.71, for its "i'd like to know what to call you").
+SOMETHING_ELSE = [
+    "What's the phone number to freeze a card?",
+    "Who should I contact about a payment I don't recognise?",
+    "who can i contact about why check engine light is on",
+    "Where is the card PIN located?",
+    "What locations can I get money from?",
+    "share my location with brad",
+    "current location",
+    "Any way to contact a user on Github?",
+    "i'd like to know what to call you",
+    "do you have a preference regarding what i should call you",
+]
+
+
+@pytest.mark.parametrize("phrasing", SOMETHING_ELSE)
+def test_a_phrasing_asking_a_detail_for_something_else_is_not_about_reaching_the_business(phrasing):
+    assert reached(" ".join(words(phrasing))) == frozenset()
+    assert not heads_contact(_section("Entry", "Answer.", alternates=(phrasing,)), CHANNELS)
+
+
+@pytest.mark.parametrize("heading, about", [
+    ("Location and parking", {PLACE}),
+    ("Directions", {PLACE}),
+    ("How to find us", {PLACE}),
+    ("Getting here by train", {PLACE}),
+    ("Where are you and is there parking?", {PLACE}),
+    ("Contact us", CHANNELS),
+    ("Contact details", CHANNELS),
+    ("Get in touch with the team", CHANNELS),
+    ("How do I contact support?", CHANNELS),
+    ("What's your phone number?", {PHONE}),
+])
+def test_a_heading_about_reaching_the_business_is_read_so(heading, about):
+    assert reached(" ".join(words(heading))) == about
+
+
+INTENTS = [
+    "question,answer,alternates",
+    'Lost or stolen card,"Freeze it in the app at once, then order a replacement.",'
+    '"I lost my card|my card was stolen|What\'s the phone number to freeze a card?|someone took my wallet with my card"',
+    'Card payment not recognised,"Dispute it in the app under the payment.",'
+    '"there is a payment I did not make|Who should I contact about a payment I don\'t recognise?|strange charge on my card"',
+    'ATM support,"Any ATM with the Visa sign works.","Where is the nearest ATM located?|What locations can I get money from?"',
+    'What is your name,"I am Penny, your banking assistant.","what should I call you|i\'d like to know what to call you"',
+    'Update playlist,"Done: added to your playlist.","add smooth operator by sade to my playlist|put a song on my playlist"',
+]
+
+
+@pytest.mark.parametrize("message", ["talk to a human", "agent", "operator", "can I speak to a real person?"])
+def test_asking_for_a_person_is_not_answered_from_an_intent_that_names_one_in_passing(tmp_path, message):
+    bot = csv_bot(tmp_path, INTENTS)
+    a = bot.ask(message)
+    assert not a.answered and a.answer == HUMAN_REPLY, (message, a.heading, a.confidence, a.explain)
+    assert bot.ask("I lost my card").heading == "Lost or stolen card"  # the entries still answer what they are about
+
+
+@pytest.mark.parametrize("question", ["what's your phone number?", "can I call you?", "how do I contact you?",
+                                      "where are you located?"])
+def test_a_contact_question_is_not_answered_from_an_intent_asking_a_detail_for_something_else(tmp_path, question):
+    a = csv_bot(tmp_path, INTENTS).ask(question)
+    assert not a.answered, (question, a.heading, a.confidence, a.explain)
+

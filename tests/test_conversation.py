@@ -200,3 +200,41 @@ def test_asking_for_a_person_in_a_word_or_two(dentist, message):
 @pytest.mark.parametrize("message", NOT_SMALL_TALK)
 def test_the_same_words_going_on_with_a_subject_are_questions(message):
     assert smalltalk_reply(message) is None and kb_first_reply(message) is None, message
+
+
+# Asking the assistant about itself (its name, age, maker): answered from an entry that asks it, as an assistant's
+# own intents do, and otherwise with the assistant's honest reply, never from an entry sharing a word ("what's your
+# name?" -> "I don't know that name shown", "how old are you?" -> "How old do I need to be?").
+ABOUT_ME = ["what's your name?", "what is your name", "how old are you?", "who made you?", "do you have a name"]
+SHOP = ["question,answer",
+        "How old do I need to be to open an account?,You need to be 18 or over.",
+        "There's a payment I don't recognise,Dispute it in the app: we show the name the shop uses.",
+        "Who do I make a complaint to?,Write to our complaints team through the app."]
+
+
+@pytest.mark.parametrize("message", ABOUT_ME)
+def test_asking_about_the_assistant_gets_its_own_reply_not_a_word_match(tmp_path, message):
+    from bot.smalltalk import IDENTITY_REPLY
+
+    a = csv_bot(tmp_path, SHOP).ask(message)
+    assert not a.answered and a.kind == "smalltalk" and a.answer == IDENTITY_REPLY, (a.heading, a.confidence)
+    assert a.explain["reason"] == "smalltalk: asking about the assistant"
+
+
+def test_an_entry_that_asks_about_the_assistant_answers_it(tmp_path):
+    bot = csv_bot(tmp_path, ["question,answer,alternates",
+                             'What is your name,"I am Penny, the shop\'s assistant.","what should I call you|your name?"',
+                             "How old do I need to be to open an account?,You need to be 18 or over.,"])
+    for message in ["what's your name?", "what should i call you"]:
+        a = bot.ask(message)
+        assert a.answered and a.heading == "What is your name", (message, a.kind, a.heading)
+    assert bot.ask("how old do I need to be to open an account").heading == "How old do I need to be to open an account?"
+
+
+@pytest.mark.parametrize("message", ["go back", "start over", "main menu", "restart please"])
+def test_a_navigation_command_gets_how_to_use_the_chat(article_bot, message):
+    from bot.smalltalk import HELP_REPLY
+
+    a = article_bot.ask(message)
+    assert a.kind == "smalltalk" and a.answer == HELP_REPLY, (a.kind, a.heading)
+
