@@ -84,7 +84,7 @@ _HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|how (do|c
                     r"(to|with)|i (want|need|would like|d like) to "
                     r"(speak|talk|chat) (to|with)|(put me through|connect me) to|let me (speak|talk) to|(speak|talk|chat) "
                     r"(to|with)) )?(a |an |the |your )?(real |live )?(human|person|someone|somebody|agent|operator|staff"
-                    r"|team|representative)\b")
+                    r"|team|representative|customer (service|services|support|care)( team)?)\b")
 _HUMAN_TAIL = frozenset("please now right away instead here there on the phone".split())
 HUMAN_REPLY = ("I'm an automated assistant that answers from this site's articles, so I can't put you through "
                "to a person. The site's contact details are the way to reach one.")
