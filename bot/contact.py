@@ -167,13 +167,24 @@ def channels_asked(question: str) -> frozenset[str]:
     return frozenset(asked)
 
 
+# Runs of digits that are no phone number: a range of years ("2019-2023"), a date ("2016-05-20"), a decimal
+# ("35.028028", a map's coordinates); and a run without separators unless it starts like one ("+44...", "01632960418"):
+# "365915113919" is a Facebook note's id.
+_NOT_PHONE = re.compile(r"\(?(?:\d{4}\)?\s*[-–]\s*\d{4}|\d{4}-\d{2}-\d{2}|\d+\.\d+)\)?")
+_BARE_PHONE = re.compile(r"\+\d{7,15}|0\d{9,10}")
+
+
 def gives_phone(text: str) -> bool:
-    """Does a text give a phone number: 7-15 digits in a run of digits, spaces, brackets and dashes?"""
+    """Does a text give a phone number: 7-15 digits in a run of digits, spaces, brackets, dots and dashes, not inside
+    a web address or a word, and neither a date, a range of years nor a decimal (`_NOT_PHONE`)?"""
     for m in _DIGITS.finditer(text):
         run = m.group()
         digits = sum(ch.isdigit() for ch in run)
-        if 7 <= digits <= 15 and not re.fullmatch(r"\(?\d{4}\)?\s*[-–]\s*\d{4}", run.strip()):  # not "2019-2023"
-            return True
+        if not 7 <= digits <= 15 or (m.start() and not (text[m.start() - 1].isspace() or text[m.start() - 1] in ":(")):
+            continue  # "?note_id=365915113919", "/a/12029701"
+        if re.fullmatch(_NOT_PHONE, run.strip()) or (run.isdigit() and not _BARE_PHONE.fullmatch(run)):
+            continue
+        return True
     return False
 
 

@@ -113,6 +113,8 @@ def test_questions_that_do_not(question):
     ("We're on Mill Lane, next to the church.", PLACE),
     ("Send it to AB1 2CD.", PLACE),
     ("Follow us @hazelandrye for the daily bakes.", SOCIAL),
+    ("Call 01632960418 after 9.", PHONE),
+    ("Tel:+447700900123", PHONE),
 ])
 def test_texts_that_give_the_detail(text, channel):
     assert gives_contact(text, frozenset({channel}))
@@ -128,6 +130,12 @@ def test_texts_that_give_the_detail(text, channel):
     ("Book online through our website.", WEB),
     ("Bring proof of address and a photo ID.", PLACE),
     ("Email the teacher at least a day before.", EMAIL),
+    # numbers in a web address, a date, a map's coordinates (StackFAQ's answers: "talk to a human" was read as "can I
+    # call you?" and answered from the entry linking a Facebook note)
+    ("See http://www.facebook.com/note.php?note_id=365915113919 for more.", PHONE),
+    ("From today (2016-05-20) on, Google shows it.", PHONE),
+    ("The link is http://maps.google.com/maps?q=35.128061,-106.535561 for the pin.", PHONE),
+    ("Files up to 1000000 bytes are kept.", PHONE),
 ])
 def test_texts_that_only_mention_the_channel(text, channel):
     assert not gives_contact(text, frozenset({channel}))
