@@ -32,7 +32,7 @@ _SMALLTALK = [
     # Most often the answer to "Anything else you'd like to know?"; after an answer it may also mean "that's
     # not it", so the reply leaves the door open.
     (re.compile(r"^(no|nope|nah|no thanks|no thank you|that's all|that is all|all good|i'm good|im good"
-                r"|i'm done|im done)\b"), "Alright. If anything else comes up, just ask."),
+                r"|i'm done|im done|stop|quit|exit)\b"), "Alright. If anything else comes up, just ask."),
     (re.compile(r"^(yes|yeah|yep|yup|sure|yes please)\b"), "Go ahead: ask me a question in your own words."),
     (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
      "I'm doing well, thanks for asking! What would you like to know?"),

@@ -152,7 +152,7 @@ def test_thanks_and_goodbye_together_are_small_talk(article_bot):
 
 
 HELP = ["help", "what can I ask you?", "menu", "I have a question", "is anyone there?", "what is this?", "test"]
-THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks", "no", "yes please"]
+THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks", "no", "yes please", "stop", "quit"]
 BARE_PERSON = ["agent", "human", "speak to someone", "talk to a real person", "customer service", "customer support"]
 BARE_NOT_CLEAR = ["what?", "huh?", "pardon?"]
 # The same words going on with a subject are questions.
