@@ -1,5 +1,6 @@
-"""Small talk: greetings, thanks, goodbyes and remarks about the last answer get a friendly reply and never
-reach the matcher; the clock and asking for a person get one when the knowledge base has no answer."""
+"""Small talk: greetings, thanks, goodbyes, remarks about the last answer and navigation commands get a friendly reply
+and never reach the matcher; the clock, asking for a person and questions about the assistant get one when the
+knowledge base has no answer."""
 
 from __future__ import annotations
 
