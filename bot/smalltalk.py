@@ -22,6 +22,7 @@ _HELP = re.compile(r"^(help|help me|menu|options|what (questions )?can i ask( yo
                    r"|test|testing|go back|start (over|again)|restart|main menu|back to (the )?(start|menu|main menu))\b")
 
 IDENTITY_REPLY = "I'm an assistant that answers questions from this site's articles."
+DONE_REPLY = "Alright. If anything else comes up, just ask."
 
 _SMALLTALK = [
     (_HELP, HELP_REPLY),
@@ -33,7 +34,7 @@ _SMALLTALK = [
     # Most often the answer to "Anything else you'd like to know?"; after an answer it may also mean "that's
     # not it", so the reply leaves the door open.
     (re.compile(r"^(no|nope|nah|no thanks|no thank you|that's all|that is all|all good|i'm good|im good"
-                r"|i'm done|im done|stop|quit|exit)\b"), "Alright. If anything else comes up, just ask."),
+                r"|i'm done|im done)\b"), DONE_REPLY),
     (re.compile(r"^(yes|yeah|yep|yup|sure|yes please)\b"), "Go ahead: ask me a question in your own words."),
     (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
      "I'm doing well, thanks for asking! What would you like to know?"),
@@ -151,6 +152,11 @@ _ABOUT_ME = re.compile(r"^(whats?( is)? your (name|age)|do you have a name|what 
                        r"|how old are you|who (made|created|built|programmed|designed|owns) you"
                        r"|are you (a )?(boy|girl|man|woman|male|female))\b")
 _ABOUT_ME_TAIL = frozenset("please again then now bot assistant".split())
+# Ending the chat ("stop", "quit"): an assistant's own intent may answer it (clinc150-intents' "cancel": "quit",
+# "stop working on it"); a knowledge base matched it on its words otherwise (the article answered "stop" from its
+# results-over-time section).
+_STOP = re.compile(r"^(stop|quit|exit|stop it|quit it|cancel that|never ?mind)\b")
+_STOP_TAIL = frozenset("please now it talking thanks thank you".split())
 
 
 class KbFirst(NamedTuple):
@@ -179,20 +185,21 @@ WEATHER = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _asking_cloc
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _asks_reach, asked_as=PHRASINGS[PHONE])
 ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant",
                    lambda headings: any(_whole(_ABOUT_ME, h, _ABOUT_ME_TAIL) for h in headings))
+STOP = KbFirst(DONE_REPLY, "ending the chat", lambda headings: any(_STOP.match(h) for h in headings))
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
 READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTHER_WORDS))  # further reading
 
 
 def kb_first_reply(question: str) -> KbFirst | None:
     """CLOCK if the question is only about the time or the date, WEATHER if only about the weather; PERSON if it
-    only asks for a person; ABOUT_ME if it only asks the assistant's name, age or maker; JOBS if it only asks for a
-    job; READ_MORE if it only asks where to read more; else None.
+    only asks for a person; ABOUT_ME if it only asks the assistant's name, age or maker; STOP if it only ends the
+    chat ("stop", "quit"); JOBS if it only asks for a job; READ_MORE if it only asks where to read more; else None.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
     only when it has no answer (for the clock or the weather: from a section with a heading or alternate that asks
     it or names it alone; for a person: from a section with one that asks for a person or how to phone, email or
-    contact the business; about the assistant: one that asks it; for a job: one whose headings name jobs or
-    hiring)."""
+    contact the business; about the assistant: one that asks it; ending the chat: one that is such a command; for a
+    job: one whose headings name jobs or hiring)."""
     q = " ".join(words(question))
     if len(q.split()) > 10:
         return None
@@ -202,6 +209,8 @@ def kb_first_reply(question: str) -> KbFirst | None:
         return PERSON
     if _whole(_ABOUT_ME, q, _ABOUT_ME_TAIL):
         return ABOUT_ME
+    if _whole(_STOP, q, _STOP_TAIL):
+        return STOP
     if _whole(_JOBS, q, _JOBS_TAIL):
         return JOBS
     return READ_MORE if _whole(_READ_MORE, q, _READ_MORE_TAIL) else None

@@ -152,7 +152,7 @@ def test_thanks_and_goodbye_together_are_small_talk(article_bot):
 
 
 HELP = ["help", "what can I ask you?", "menu", "I have a question", "is anyone there?", "what is this?", "test"]
-THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks", "no", "yes please", "stop", "quit"]
+THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks", "no", "yes please"]
 BARE_PERSON = ["agent", "human", "speak to someone", "talk to a real person", "customer service", "customer support"]
 BARE_NOT_CLEAR = ["what?", "huh?", "pardon?"]
 # The same words going on with a subject are questions.
@@ -238,4 +238,18 @@ def test_a_navigation_command_gets_how_to_use_the_chat(article_bot, message):
 
     a = article_bot.ask(message)
     assert a.kind == "smalltalk" and a.answer == HELP_REPLY, (a.kind, a.heading)
+
+
+@pytest.mark.parametrize("message", ["stop", "quit", "stop it", "never mind"])
+def test_ending_the_chat_gets_a_reply_unless_an_entry_is_that_command(tmp_path, article_bot, message):
+    from bot.smalltalk import DONE_REPLY
+
+    a = article_bot.ask(message)  # the article answered "stop" from its results-over-time section
+    assert not a.answered and a.kind == "smalltalk" and a.answer == DONE_REPLY, (a.heading, a.confidence)
+    assert a.explain["reason"] == "smalltalk: ending the chat"
+    bot = csv_bot(tmp_path, ["question,answer,alternates",
+                             'Cancel,"OK, I have stopped.","quit|stop working on it|never mind, cancel that|pause"',
+                             "What is your name,I am Penny.,what should I call you"])
+    a = bot.ask(message)  # an assistant's own intent for it answers it
+    assert a.answered and a.heading == "Cancel", (message, a.kind, a.heading, a.confidence)
 
