@@ -83,10 +83,13 @@ CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questio
 # Asking for a person. A knowledge base may have its own answer ("How do I reach your team?"), so like
 # the clock it is asked first; this reply is for one that has none.
 _HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|how (do|can|could) i (speak|talk|chat|get through) "
-                    r"(to|with)|i (want|need|would like|d like) to "
-                    r"(speak|talk|chat) (to|with)|(put me through|connect me) to|let me (speak|talk) to|(speak|talk|chat) "
-                    r"(to|with)) )?(a |an |the |your )?(real |live )?(human|person|someone|somebody|agent|operator|staff"
-                    r"|team|representative|customer (service|services|support|care)( team)?)\b")
+                    r"(to|with)|i (want|need|would like|d like|like)( to (speak|talk|chat) (to|with))?"
+                    r"|(put me through|connect me|transfer me|put me) (to|with)|let me (speak|talk|chat) (to|with)"
+                    r"|(get|give|find) me|(speak|talk|chat) (to|with)) )?(a |an |the |your )?(real |live )?"
+                    r"(human|person|someone|somebody|agent|operator|staff|team|representative|manager|supervisor"
+                    r"|customer (service|services|support|care)( team)?)\b"
+                    r"|^is there (someone|somebody|anyone|anybody|a person|a human|a real person)( i| we)? (can|could) "
+                    r"(speak|talk|chat) (to|with)\b")
 _HUMAN_TAIL = frozenset("please now right away instead here there on the phone".split())
 HUMAN_REPLY = ("I'm an automated assistant that answers from this site's articles, so I can't put you through "
                "to a person. The site's contact details are the way to reach one.")
@@ -159,6 +162,10 @@ _STOP = re.compile(r"^(stop|quit|exit|stop it|quit it|cancel that|never ?mind)\b
 _STOP_TAIL = frozenset("please now it talking thanks thank you".split())
 
 
+# A greeting or "please" before such a message ("hi, can I speak to someone?", "hey how old are you").
+_GREETING = re.compile(r"^((hi|hello|hey|hiya|ok|okay|so|sorry|please|excuse me|good (morning|afternoon|evening)) )+")
+
+
 class KbFirst(NamedTuple):
     """A message the knowledge base is asked first about, and what to reply when it has no answer."""
 
@@ -200,7 +207,7 @@ def kb_first_reply(question: str) -> KbFirst | None:
     it or names it alone; for a person: from a section with one that asks for a person or how to phone, email or
     contact the business; about the assistant: one that asks it; ending the chat: one that is such a command; for a
     job: one whose headings name jobs or hiring)."""
-    q = " ".join(words(question))
+    q = _GREETING.sub("", " ".join(words(question)))  # "hi, can I speak to someone?", "hey what's your name"
     if len(q.split()) > 10:
         return None
     if _whole(_CLOCK, q, _CLOCK_TAIL):

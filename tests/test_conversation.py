@@ -20,7 +20,9 @@ COMPLAINTS = ["you're not helping", "this is useless", "that's wrong", "it doesn
 IDENTITY = ["am I talking to a real person?", "is this a bot?", "are we chatting with a robot"]
 ASKING_FOR_A_PERSON = ["can I speak to a human?", "I want to talk to a real person please",
                        "could I talk to someone", "connect me to an agent", "how do I talk to a human?",
-                       "how can I speak to someone"]
+                       "how can I speak to someone", "hi, can I speak to someone?", "hello I need to talk to a human",
+                       "is there someone I can talk to", "I'd like to speak to a manager", "get me a human",
+                       "I want an agent", "connect me with customer service"]
 # Whole messages only: with a subject of their own they are questions for the knowledge base.
 QUESTIONS = ["tell me more about aftercare", "what else can I do to reduce redness?",
              "can you explain how microneedling works?", "I don't understand why my skin is still red"]
@@ -156,7 +158,7 @@ THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks",
 BARE_PERSON = ["agent", "human", "speak to someone", "talk to a real person", "customer service", "customer support"]
 BARE_NOT_CLEAR = ["what?", "huh?", "pardon?"]
 # The same words going on with a subject are questions.
-NOT_SMALL_TALK = ["help with my bill", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
+NOT_SMALL_TALK = ["help with my bill", "i need someone to fix my boiler today", "hi can I speak to the manager about a refund", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
                   "testing 123", "what is microneedling?", "how do I speak to someone about my bill",
                   "is your customer service open on sundays"]
 
@@ -206,7 +208,8 @@ def test_the_same_words_going_on_with_a_subject_are_questions(message):
 # Asking the assistant about itself (its name, age, maker): answered from an entry that asks it, as an assistant's
 # own intents do, and otherwise with the assistant's honest reply, never from an entry sharing a word ("what's your
 # name?" -> "I don't know that name shown", "how old are you?" -> "How old do I need to be?").
-ABOUT_ME = ["what's your name?", "what is your name", "how old are you?", "who made you?", "do you have a name"]
+ABOUT_ME = ["what's your name?", "what is your name", "how old are you?", "who made you?", "do you have a name",
+            "hi, what's your name?", "hey how old are you"]
 SHOP = ["question,answer",
         "How old do I need to be to open an account?,You need to be 18 or over.",
         "There's a payment I don't recognise,Dispute it in the app: we show the name the shop uses.",
