@@ -83,7 +83,8 @@ CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questio
 # Asking for a person. A knowledge base may have its own answer ("How do I reach your team?"), so like
 # the clock it is asked first; this reply is for one that has none.
 _HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|how (do|can|could) i (speak|talk|chat|get through) "
-                    r"(to|with)|i (want|need|would like|d like|like)( to (speak|talk|chat) (to|with))?"
+                    r"(to|with)|i (want|need|would like|d like)( to (speak|talk|chat) (to|with))?"
+                    r"|i like to (speak|talk|chat) (to|with)"  # "i'd like to": words() drops the "d"
                     r"|(put me through|connect me|transfer me|put me) (to|with)|let me (speak|talk|chat) (to|with)"
                     r"|(get|give|find) me|(speak|talk|chat) (to|with)) )?(a |an |the |your )?(real |live )?"
                     r"(human|person|someone|somebody|agent|operator|staff|team|representative|manager|supervisor"
@@ -192,7 +193,8 @@ WEATHER = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _asking_cloc
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _asks_reach, asked_as=PHRASINGS[PHONE])
 ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant",
                    lambda headings: any(_whole(_ABOUT_ME, h, _ABOUT_ME_TAIL) for h in headings))
-STOP = KbFirst(DONE_REPLY, "ending the chat", lambda headings: any(_STOP.match(h) for h in headings))
+STOP = KbFirst(DONE_REPLY, "ending the chat",  # not a pharmacy's "Stop smoking support"
+               lambda headings: any(_whole(_STOP, h, _STOP_TAIL) for h in headings))
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
 READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTHER_WORDS))  # further reading
 

@@ -256,3 +256,15 @@ def test_ending_the_chat_gets_a_reply_unless_an_entry_is_that_command(tmp_path, 
     a = bot.ask(message)  # an assistant's own intent for it answers it
     assert a.answered and a.heading == "Cancel", (message, a.kind, a.heading, a.confidence)
 
+
+def test_an_entry_that_only_starts_with_the_command_does_not_end_the_chat(tmp_path):
+    from bot.smalltalk import DONE_REPLY
+
+    bot = csv_bot(tmp_path, ["question,answer",
+                             "Stop smoking support,Our pharmacists run a free 12-week stop smoking service.",
+                             "Do you sell vitamins?,Yes: a full range on the shelves by the till."])
+    for message in ["stop", "stop please"]:
+        a = bot.ask(message)
+        assert not a.answered and a.answer == DONE_REPLY, (message, a.heading, a.confidence)
+    assert bot.ask("do you have a stop smoking service").heading == "Stop smoking support"
+
