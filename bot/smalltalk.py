@@ -23,6 +23,8 @@ _HELP = re.compile(r"^(help|help me|menu|options|what (questions )?can i ask( yo
 
 IDENTITY_REPLY = "I'm an assistant that answers questions from this site's articles."
 DONE_REPLY = "Alright. If anything else comes up, just ask."
+NOT_CLEAR_REPLY = ("Sorry if that wasn't clear. Try asking again in other words, or open the link under an answer to "
+                   "read its whole section.")
 
 _SMALLTALK = [
     (_HELP, HELP_REPLY),
@@ -47,8 +49,7 @@ _SMALLTALK = [
     (re.compile(r"^(i (don|do not|dont|didn|did not|didnt) (understand|get it|get that|follow)"
                 r"|what do you mean|(can|could) you (explain|clarify|say)( that| this| it)?( again)?"
                 r"|explain (that|this|it)|huh|eh|pardon|come again|what|sorry what)\b"),
-     "Sorry if that wasn't clear. Try asking again in other words, or open the link under an answer to "
-     "read its whole section."),
+     NOT_CLEAR_REPLY),
     (re.compile(r"^((can you |could you )?(tell me|say|explain) more|what else|anything else|more please|more)\b"),
      "The link under an answer opens its whole section. Or ask me something else, in your own words."),
     (re.compile(r"^((you|this|that|it) (is |are )?(not helping|not helpful|no help|unhelpful|useless|wrong|rubbish)"
@@ -147,20 +148,34 @@ _FURTHER_WORDS = frozenset("further information info read reading learn resource
                            "links".split())
 
 
-# Asking the assistant about itself: its name, its age, who made it. A chatbot's visitors ask it often, and the
+# Asking the assistant about itself: its name, its age, who made it, and chat about it ("are you married?", "can we
+# be friends?", "you're funny"). A chatbot's visitors ask it often, and the
 # knowledge base's words meet it ("what's your name?" answered at 0.63 from banking77's unrecognised-payment entry,
 # "I don't know that name shown"; "how old are you?" at 0.78 from its age-limit entry), but an assistant's own
 # intents answer it (clinc150-intents' "what is your name"), so like the clock it is asked first, and answered only
 # from a section with a heading or alternate that asks it.
 _ABOUT_ME = re.compile(r"^(whats?( is)? your (name|age)|do you have a name|what (should|can|do|may|shall) i call you"
-                       r"|how old are you|who (made|created|built|programmed|designed|owns) you"
-                       r"|are you (a )?(boy|girl|man|woman|male|female))\b")
-_ABOUT_ME_TAIL = frozenset("please again then now bot assistant".split())
+                       r"|how old are you|who (made|created|built|programmed|designed|owns) you|who do you work for"
+                       r"|are you (a )?(boy|girl|man|woman|male|female|married|single|alive|happy|sad|lonely|listening)"
+                       r"|(do|can) you (love|like|hate) me|i (love|like|hate) you|will you marry me"
+                       r"|(can|could) we be friends"
+                       r"|are we friends|do you have (feelings|emotions|pets|any pets|hobbies|any hobbies|a (boyfriend"
+                       r"|girlfriend|wife|husband|family))|what are your hobbies|can you hear me|where do you live"
+                       r"|where are you from|what are you doing|(you|you are) (funny|cute|smart|clever|nice|sweet|great"
+                       r"|awesome|amazing|the best|stupid|dumb|an idiot|boring)|good bot|bad bot)\b")
+_ABOUT_ME_TAIL = frozenset("please again then now bot assistant too so very really lol haha".split())
 # Ending the chat ("stop", "quit"): an assistant's own intent may answer it (clinc150-intents' "cancel": "quit",
 # "stop working on it"); a knowledge base matched it on its words otherwise (the article answered "stop" from its
 # results-over-time section).
 _STOP = re.compile(r"^(stop|quit|exit|stop it|quit it|cancel that|never ?mind)\b")
 _STOP_TAIL = frozenset("please now it talking thanks thank you".split())
+
+
+# Asking to hear the last answer again: an assistant's own intent may answer it (clinc150-intents' "repeat"); banking77
+# answered "repeat that" at 0.86 from an entry whose phrasings say "repeated".
+_REPEAT = re.compile(r"^(repeat( that| it| yourself| the answer| what you said)?|say (that|it) again"
+                     r"|(can|could) you repeat( that| it| yourself)?)\b")
+_REPEAT_TAIL = frozenset("please again now".split())
 
 
 # A greeting or "please" before such a message ("hi, can I speak to someone?", "hey how old are you").
@@ -193,6 +208,8 @@ WEATHER = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _asking_cloc
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _asks_reach, asked_as=PHRASINGS[PHONE])
 ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant",
                    lambda headings: any(_whole(_ABOUT_ME, h, _ABOUT_ME_TAIL) for h in headings))
+REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat",
+                 lambda headings: any(_whole(_REPEAT, h, _REPEAT_TAIL) for h in headings))
 STOP = KbFirst(DONE_REPLY, "ending the chat",  # not a pharmacy's "Stop smoking support"
                lambda headings: any(_whole(_STOP, h, _STOP_TAIL) for h in headings))
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
@@ -201,14 +218,15 @@ READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTH
 
 def kb_first_reply(question: str) -> KbFirst | None:
     """CLOCK if the question is only about the time or the date, WEATHER if only about the weather; PERSON if it
-    only asks for a person; ABOUT_ME if it only asks the assistant's name, age or maker; STOP if it only ends the
-    chat ("stop", "quit"); JOBS if it only asks for a job; READ_MORE if it only asks where to read more; else None.
+    only asks for a person; ABOUT_ME if it only asks the assistant's name, age or maker or chats about it; STOP if it
+    only ends the chat ("stop", "quit"); REPEAT if it only asks to hear the answer again; JOBS if it only asks for a
+    job; READ_MORE if it only asks where to read more; else None.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
     only when it has no answer (for the clock or the weather: from a section with a heading or alternate that asks
     it or names it alone; for a person: from a section with one that asks for a person or how to phone, email or
-    contact the business; about the assistant: one that asks it; ending the chat: one that is such a command; for a
-    job: one whose headings name jobs or hiring)."""
+    contact the business; about the assistant, ending the chat or repeating: one that asks it, or is such a command;
+    for a job: one whose headings name jobs or hiring)."""
     q = _GREETING.sub("", " ".join(words(question)))  # "hi, can I speak to someone?", "hey what's your name"
     if len(q.split()) > 10:
         return None
@@ -220,6 +238,8 @@ def kb_first_reply(question: str) -> KbFirst | None:
         return ABOUT_ME
     if _whole(_STOP, q, _STOP_TAIL):
         return STOP
+    if _whole(_REPEAT, q, _REPEAT_TAIL):
+        return REPEAT
     if _whole(_JOBS, q, _JOBS_TAIL):
         return JOBS
     return READ_MORE if _whole(_READ_MORE, q, _READ_MORE_TAIL) else None

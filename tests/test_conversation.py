@@ -209,7 +209,8 @@ def test_the_same_words_going_on_with_a_subject_are_questions(message):
 # own intents do, and otherwise with the assistant's honest reply, never from an entry sharing a word ("what's your
 # name?" -> "I don't know that name shown", "how old are you?" -> "How old do I need to be?").
 ABOUT_ME = ["what's your name?", "what is your name", "how old are you?", "who made you?", "do you have a name",
-            "hi, what's your name?", "hey how old are you"]
+            "hi, what's your name?", "hey how old are you", "are you married?", "can we be friends?", "i love you",
+            "you're funny", "can you hear me?", "where do you live"]
 SHOP = ["question,answer",
         "How old do I need to be to open an account?,You need to be 18 or over.",
         "There's a payment I don't recognise,Dispute it in the app: we show the name the shop uses.",
@@ -267,4 +268,18 @@ def test_an_entry_that_only_starts_with_the_command_does_not_end_the_chat(tmp_pa
         a = bot.ask(message)
         assert not a.answered and a.answer == DONE_REPLY, (message, a.heading, a.confidence)
     assert bot.ask("do you have a stop smoking service").heading == "Stop smoking support"
+
+
+@pytest.mark.parametrize("message", ["repeat that", "say that again", "can you repeat that please"])
+def test_asking_to_repeat_gets_a_reply_unless_an_entry_is_for_it(tmp_path, message):
+    from bot.smalltalk import NOT_CLEAR_REPLY
+
+    a = csv_bot(tmp_path / "shop", SHOP).ask(message)
+    assert not a.answered and a.answer == NOT_CLEAR_REPLY, (a.heading, a.confidence)
+    assert a.explain["reason"] == "smalltalk: asking to repeat"
+    bot = csv_bot(tmp_path / "assistant", ["question,answer,alternates",
+                                           'Repeat,"Here it is again.","repeat that|say that again|repeat yourself"',
+                                           "What is your name,I am Penny.,what should I call you"])
+    a = bot.ask(message)  # an assistant's own intent for it answers it (clinc150-intents' "repeat")
+    assert a.answered and a.heading == "Repeat", (message, a.kind, a.heading, a.confidence)
 
