@@ -89,6 +89,7 @@ _HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|how (do|c
                     r"|(put me through|connect me|transfer me|put me) (to|with)|let me (speak|talk|chat) (to|with)"
                     r"|(get|give|find) me|(speak|talk|chat) (to|with)) )?(a |an |the |your )?(real |live )?"
                     r"(human|person|someone|somebody|agent|operator|staff|team|representative|manager|supervisor"
+                    r"|live chat"
                     r"|customer (service|services|support|care)( team)?)\b"
                     r"|^is there (someone|somebody|anyone|anybody|a person|a human|a real person)( i| we)? (can|could) "
                     r"(speak|talk|chat) (to|with)\b")

@@ -155,7 +155,8 @@ def test_thanks_and_goodbye_together_are_small_talk(article_bot):
 
 HELP = ["help", "what can I ask you?", "menu", "I have a question", "is anyone there?", "what is this?", "test"]
 THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks", "no", "yes please"]
-BARE_PERSON = ["agent", "human", "speak to someone", "talk to a real person", "customer service", "customer support"]
+BARE_PERSON = ["agent", "human", "speak to someone", "talk to a real person", "customer service", "customer support",
+               "live chat"]
 BARE_NOT_CLEAR = ["what?", "huh?", "pardon?"]
 # The same words going on with a subject are questions.
 NOT_SMALL_TALK = ["help with my bill", "i need someone to fix my boiler today", "hi can I speak to the manager about a refund", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
