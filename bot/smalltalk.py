@@ -192,6 +192,11 @@ class KbFirst(NamedTuple):
     asked_as: tuple[str, ...] = ()  # else, the questions the knowledge base is asked in the message's place
 
 
+def _asking(pattern: re.Pattern, tail: frozenset[str]) -> Callable[[Sequence[str]], bool]:
+    """A test of folded headings and alternates: is one of them this message, whole ("what is your name", "quit")?"""
+    return lambda headings: any(_whole(pattern, h, tail) for h in headings)
+
+
 def _asking_clock(names: frozenset[str]) -> Callable[[Sequence[str]], bool]:
     """A test of folded headings and alternates: does one of them ask the time, the date or the weather as a whole
     question, or name it alone ("weather")?"""
@@ -207,12 +212,10 @@ WEATHER = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _asking_cloc
 # asking for a person or how to phone, email or contact the business; else the business's phone number is how to reach one
 # (bot/contact.py)
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _asks_reach, asked_as=PHRASINGS[PHONE])
-ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant",
-                   lambda headings: any(_whole(_ABOUT_ME, h, _ABOUT_ME_TAIL) for h in headings))
-REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat",
-                 lambda headings: any(_whole(_REPEAT, h, _REPEAT_TAIL) for h in headings))
-STOP = KbFirst(DONE_REPLY, "ending the chat",  # not a pharmacy's "Stop smoking support"
-               lambda headings: any(_whole(_STOP, h, _STOP_TAIL) for h in headings))
+ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant", _asking(_ABOUT_ME, _ABOUT_ME_TAIL))
+REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat", _asking(_REPEAT, _REPEAT_TAIL))
+# the whole command only: not a pharmacy's "Stop smoking support"
+STOP = KbFirst(DONE_REPLY, "ending the chat", _asking(_STOP, _STOP_TAIL))
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
 READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTHER_WORDS))  # further reading
 
