@@ -205,8 +205,13 @@ _NAMES_HOURS = re.compile(
 # do I close my account?", "open up the lock" (but "Are you open the day after Thanksgiving?" is about hours).
 _THING = (r" (?:a|an|my|your|our|his|her|their|its|these|those|it|them|up|(?:the|this|that)"
           rf"(?! (?:day|days|week|weeks|month|year|whole|rest|holidays?|morning|afternoon|evening|{_DAYS})\b))\b")
-_ABOUT_HOURS = re.compile(rf"\b(?:open|opening|close|closing)\b(?!{_THING})|\b(?<!quiet )(?<!peak )(?:hours|times)\b",
+# Nor "close to" (near: "is the campsite close to the beach?"), nor hours or times counted: a length of time or a
+# frequency ("it's been a couple hours", "I entered the PIN wrong too many times", "5 times now"; banking77's
+# phrasings), though "24 hours" is round the clock.
+_ABOUT_HOURS = re.compile(rf"\b(?:open|opening|close|closing)\b(?!{_THING}| to\b)|\b(?<!quiet )(?<!peak )(?:hours|times)\b",
                           re.I)
+_COUNTED = re.compile(r"(?:(?<![\d/])(?!24\b)\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|few|couple|"
+                      r"several|many|multiple|different|duplicate|number|past))[\s-]+(?:of\s+)?$", re.I)
 # When another place opens: "what time does the bank open?", "is the post office open on saturdays?", "opening
 # hours of the library" (not "the shop", "the salon": the premises a visitor calls the business's own).
 _PLACE = r"((?:\w+ ){0,2}?\w+)"
@@ -302,7 +307,8 @@ def about_price(section: Section) -> bool:
 
 def about_hours(section: Section) -> bool:
     """Is a heading or alternate of a section about opening, closing or hours?"""
-    return any(_ABOUT_HOURS.search(p) for p in (section.heading, *section.alternates))
+    return any(not (m.group().lower() in ("hours", "times") and _COUNTED.search(p, 0, m.start()))
+               for p in (section.heading, *section.alternates) for m in _ABOUT_HOURS.finditer(p))
 
 
 def says_hours(section: Section) -> bool:
