@@ -18,6 +18,7 @@ MORE = ["tell me more", "can you tell me more?", "what else?", "more please"]
 COMPLAINTS = ["you're not helping", "this is useless", "that's wrong", "it doesn't help", "not helpful",
               "that's not what I asked"]
 IDENTITY = ["am I talking to a real person?", "is this a bot?", "are we chatting with a robot"]
+DOUBT = ["are you sure?", "you sure?", "is that right?", "really?", "is that true", "are you kidding me"]
 ASKING_FOR_A_PERSON = ["can I speak to a human?", "I want to talk to a real person please",
                        "could I talk to someone", "connect me to an agent", "how do I talk to a human?",
                        "how can I speak to someone", "hi, can I speak to someone?", "hello I need to talk to a human",
@@ -33,7 +34,7 @@ def dentist(faq_bots):
     return faq_bots["dentist"]
 
 
-@pytest.mark.parametrize("message", NOT_CLEAR + MORE + COMPLAINTS + IDENTITY)
+@pytest.mark.parametrize("message", NOT_CLEAR + MORE + COMPLAINTS + IDENTITY + DOUBT)
 def test_remarks_about_the_conversation_get_a_reply_of_their_own(article_bot, dentist, message):
     for bot, history in ((article_bot, ()), (article_bot, ("how long does redness last?",)),
                          (dentist, ()), (dentist, ("do you take new patients?",))):
@@ -43,8 +44,8 @@ def test_remarks_about_the_conversation_get_a_reply_of_their_own(article_bot, de
 
 
 def test_each_kind_of_remark_has_its_own_reply():
-    replies = [{smalltalk_reply(m) for m in kind} for kind in (NOT_CLEAR, MORE, COMPLAINTS)]
-    assert all(len(r) == 1 and None not in r for r in replies) and len(set().union(*replies)) == 3
+    replies = [{smalltalk_reply(m) for m in kind} for kind in (NOT_CLEAR, MORE, COMPLAINTS, DOUBT)]
+    assert all(len(r) == 1 and None not in r for r in replies) and len(set().union(*replies)) == 4
     assert "whole section" in next(iter(replies[1]))  # more than the concise answer: the section's link
 
 
@@ -153,13 +154,17 @@ def test_thanks_and_goodbye_together_are_small_talk(article_bot):
     assert article_bot.ask("ok thanks bye").kind == "smalltalk"
 
 
-HELP = ["help", "what can I ask you?", "menu", "I have a question", "is anyone there?", "what is this?", "test"]
+HELP = ["help", "what can I ask you?", "menu", "I have a question", "is anyone there?", "what is this?", "test",
+        "i need help", "can you help me?", "please help", "I need some assistance"]
 THANKS_AND_BYE = ["thanks, that helped", "thanks that makes sense", "no thanks", "no", "yes please"]
 BARE_PERSON = ["agent", "human", "speak to someone", "talk to a real person", "customer service", "customer support",
                "live chat"]
 BARE_NOT_CLEAR = ["what?", "huh?", "pardon?"]
 # The same words going on with a subject are questions.
-NOT_SMALL_TALK = ["help with my bill", "i need someone to fix my boiler today", "hi can I speak to the manager about a refund", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
+NOT_SMALL_TALK = ["help with my bill", "can you help me with my booking", "i need help finding a parking space",
+                  "are you sure it's safe for my skin?", "is that price right for two people", "really need a quote",
+                  "my card is not working", "it doesn't work on my phone", "there is a problem with my order",
+                  "something is wrong with my boiler", "i need someone to fix my boiler today", "hi can I speak to the manager about a refund", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
                   "testing 123", "what is microneedling?", "how do I speak to someone about my bill",
                   "is your customer service open on sundays"]
 
@@ -284,3 +289,42 @@ def test_asking_to_repeat_gets_a_reply_unless_an_entry_is_for_it(tmp_path, messa
     a = bot.ask(message)  # an assistant's own intent for it answers it (clinc150-intents' "repeat")
     assert a.answered and a.heading == "Repeat", (message, a.kind, a.heading, a.confidence)
 
+
+
+def test_doubting_the_last_answer_is_not_answered_from_a_word_it_shares(faq_bots, tmp_path):
+    from bot.build import build
+    from bot.engine import Bot
+    from bot.settings import Settings
+    from bot.smalltalk import DOUBT_REPLY
+    from conftest import DATA
+
+    # "are you sure?" was answered at 0.80 from a locksmith's "What is lock snapping and how do I stop it?" ("make
+    # sure"), and from banking77's declined-card-payment entry at 0.60
+    content = DATA / "faqs" / "locksmith"
+    build(content, tmp_path / "index")
+    locksmith = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    for message in DOUBT:
+        for history in ((), ("what is lock snapping?",)):
+            a = locksmith.ask(message, history=history)
+            assert not a.answered and a.answer == DOUBT_REPLY, (message, history, a.heading, a.confidence)
+    assert locksmith.ask("what is lock snapping?").answered
+
+
+TROUBLE = ["it didn't work", "still not working", "it's not working", "that doesn't work", "I have a problem",
+           "something is wrong", "there's a problem", "hi, it's still not working, what do I do?"]
+
+
+@pytest.mark.parametrize("message", TROUBLE)
+def test_something_went_wrong_with_nothing_named_gets_a_reply_unless_an_entry_is_for_it(tmp_path, message):
+    from bot.smalltalk import TROUBLE_REPLY
+
+    # clinc150-intents answered "it didn't work" and "still not working" from its "maybe" intent at 0.56-0.60
+    a = csv_bot(tmp_path / "shop", SHOP).ask(message)
+    assert not a.answered and a.answer == TROUBLE_REPLY, (a.heading, a.confidence)
+    assert a.explain["reason"] == "smalltalk: something went wrong"
+    bot = csv_bot(tmp_path / "desk", ["question,answer,alternates",
+                                      "It's not working,Restart the app and try again.,"
+                                      "it didn't work|I have a problem|something is wrong|there's a problem",
+                                      "What is your name,I am Penny.,what should I call you"])
+    a = bot.ask(message)  # a help desk's own entry for it answers it
+    assert a.answered and a.heading == "It's not working", (message, a.kind, a.heading, a.confidence)
