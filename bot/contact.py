@@ -127,8 +127,12 @@ _GIVES = {
         rf"|{_STREET}"  # not "Park", "Green", "Hill": names too ("Linda Park")
         r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"  # a UK postcode
         r"|\b[A-Z]{2} \d{5}(?:-\d{4})?\b"  # a US state and ZIP code
-        r"|\b(?:we are|we're|we’re|you'll find us|find us|located|based|situated) (?:\w+ )?(?:in|at|on|opposite|behind|"
-        r"above|next to|beside|near|just off)\b"),
+        r"|\b(?:we are|we're|we’re|you'll find us|find us) (?:\w+ )?(?:in|at|on|opposite|behind|above|next to|beside|near|"
+        r"just off)\b"
+        # with no "we", a place named after it: "located in Leeds", "based at 22 Mill Lane", not "sheets are created
+        # based on the number of labels" (StackFAQ answered "where are you?" from it) or "located in your settings"
+        r"|\b(?:located|based|situated) (?:\w+ )?(?:in|at|on|opposite|behind|above|next to|beside|near|just off) "
+        r"(?:the )?(?:[A-Z\d]|heart|cent|middle|town|city|village)"),
     SOCIAL: re.compile(rf"(?<![\w.])@[A-Za-z_]\w+\b(?!\.)|\b(?:{_NETWORKS})\b", re.I),
 }
 

@@ -13,7 +13,7 @@ from bot import signals
 from bot.build import build
 from bot.concise import concise_answer
 from bot.contact import (CHANNELS, EMAIL, PHONE, PLACE, SOCIAL, WEB, answers_contact, channels_asked, gives_contact,
-                         heads_contact, phrasings, reached, tells_contact)
+                         heads_contact, phrasings, reached, tells_contact, tells_place)
 from bot.smalltalk import HUMAN_REPLY
 from bot.engine import Bot
 from bot.model import Section
@@ -591,3 +591,33 @@ def test_a_contact_question_is_not_answered_from_an_intent_asking_a_detail_for_s
     a = csv_bot(tmp_path, INTENTS).ask(question)
     assert not a.answered, (question, a.heading, a.confidence, a.explain)
 
+
+
+@pytest.mark.parametrize("text", [
+    "We make you an instant cash offer based on the model, storage and condition.",  # a phone-repair FAQ
+    "New sheets will be automatically created based on the number of labels.",  # StackFAQ
+    "The export file is located in your Downloads folder.",
+])
+def test_based_on_or_located_in_something_else_is_not_where_the_business_is(text):
+    assert not tells_place(_section("How does it work?", text))
+
+
+@pytest.mark.parametrize("text", ["We're based in Leeds, by the station.", "The studio is located at 22 Mill Lane.",
+                                  "Our shop is situated in the heart of the old town."])
+def test_based_or_located_at_a_named_place_is_where_the_business_is(text):
+    assert tells_place(_section("How does it work?", text))
+
+
+def test_where_are_you_is_not_answered_from_a_section_that_says_based_on(tmp_path):
+    # StackFAQ answered "where are you" at 0.75 from "Get e-mail addresses from Gmail messages received", whose text
+    # said "sheets will be automatically created based on the number of labels": read as an address
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Get e-mail addresses from Gmail messages received,"Use a script: new sheets will be created based on the '
+        'number of labels, one row per e-mail address."',
+        'How do I archive old messages?,"Select them and press the archive button."',
+        'Can I undo sending an email?,"Turn on undo send in settings: you get up to 30 seconds."',
+    ])
+    for message in ("where are you", "what's your address"):
+        a = bot.ask(message)
+        assert not a.answered and a.explain.get("unreachable", 1.0) == 1.0, (message, a.heading, a.confidence)
