@@ -192,13 +192,13 @@ HOURS_STEMS = frozenset(
     "open hour time close shut today now tonight tomorrow late earli early still current weekend weekday week day "
     "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split()
     + [f(w) for w in _ANY_BUSINESS for f in (str, stem)])
-# A section that says when the business is open: a time of day, a day of the week, "24/7", "closed"... (not "48
+# A section that says when the business is open: a time of day, a day of the week, "24/7", "closed on"... (not "48
 # hours ahead" or "within seven days", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
     rf"\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:noon|midday|midnight)\b"
     rf"|\b24/7\b|\b24-hour\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b"
     rf"|\b(?:{_DAYS})\b|\bevery day\b|\bseven days a week\b|\bopen seven days\b"
-    rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed\b|\bopen (?:from|until|till|between)\b",
+    rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed (?:on|for|over|between|from|during|at|in|every|each|until|till|all|most|public|bank|throughout)\b|\bopen (?:from|until|till|between)\b",
     re.I)
 # Not "quiet hours" (a campsite's: when to keep the noise down) nor "peak hours", "off-peak times": when it is
 # busy or cheaper, not when it is open. Nor opening or closing a thing: a locksmith's "Can you open a safe?", "How

@@ -11,7 +11,7 @@ import pytest
 from bot import signals
 from bot.asks import (about_hours, asks_hours, asks_payment, asks_price, credential_asked, days_asked, gives_hours,
                       names_day, names_place, names_price, opening_words, part_named, place_asked, premises_named,
-                      tells_payment, unhoured, vouches, when_words)
+                      says_hours, tells_payment, unhoured, vouches, when_words)
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
@@ -989,3 +989,33 @@ def test_a_section_whose_phrasing_counts_hours_does_not_say_when_the_bank_opens(
     a = bot.ask("is the bank open on sunday")
     assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
     assert bot.ask("how long does a bank transfer take").heading == "Balance not updated after bank transfer"
+
+
+@pytest.mark.parametrize("text", [
+    "The Kix editor it's all based on is closed source, so there is no plugin.",  # StackFAQ
+    "If we're closed, call NHS 111 or go to A&E.",  # an optician's: says nothing of when
+    "Once the account is closed, the balance is paid out.",
+])
+def test_closed_without_when_does_not_say_when_the_business_is_open(text):
+    assert not says_hours(_section("How does it work?", text))
+
+
+@pytest.mark.parametrize("text", ["We're closed on Sundays and bank holidays.", "The shop is closed for lunch.",
+                                  "We are closed over Christmas."])
+def test_closed_on_a_day_or_for_a_while_says_when(text):
+    assert says_hours(_section("How does it work?", text))
+
+
+def test_are_you_open_now_is_not_answered_from_a_section_that_says_closed_source(tmp_path):
+    # StackFAQ answered "are you open now" and "are you open today" at 0.65 from "How can Google Docs and markdown
+    # play nice?", whose text said the editor "is closed source"
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How can Google Docs and markdown play nice?,"Use a converter: the editor it is based on is closed source '
+        'and open only to add-ons."',
+        'How do I share a document?,"Press Share and add the people by e-mail."',
+        'Can I work offline?,"Yes: turn on offline mode in the settings."',
+    ])
+    for message in ("are you open now", "are you open today"):
+        a = bot.ask(message)
+        assert not a.answered and a.explain.get("unhoured", 1.0) == 1.0, (message, a.heading, a.confidence)
