@@ -89,6 +89,26 @@ def test_expensive_busy_and_included_are_no_subject(tmp_path):
     assert a.answered and a.heading == "How much does a service cost?", (a.heading, a.confidence)
 
 
+def test_free_alone_is_no_subject(faq_bots, tmp_path):
+    # "is it free?" was answered at 0.81 from the dentist's "Where can I park?" ("free parking"), at 0.69 from a
+    # locksmith's "Do you offer a free security check?" and at 0.86 from clinc150-intents' "next holiday" ("day free")
+    dentist = faq_bots["dentist"]
+    for question in ("is it free", "is this free?", "do you have free wifi"):
+        a = dentist.ask(question)
+        assert not a.answered, (question, a.heading, a.confidence)
+    a = dentist.ask("is parking free?")  # with a subject, the entry about it
+    assert a.answered and a.heading == "Where can I park?", (a.heading, a.confidence)
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Do you offer a free security check?,"Yes: we check every door and window lock at no charge."',
+        'How much does it cost to get back in if I\'m locked out?,"£85 in the day, £120 at night."',
+        'Do you cut keys?,"Yes, most house and padlock keys while you wait."',
+    ])
+    assert not bot.ask("is it free").answered
+    a = bot.ask("is the security check free")
+    assert a.answered and a.heading == "Do you offer a free security check?", (a.heading, a.confidence)
+
+
 def test_books_are_things_to_read_not_a_booking(tmp_path):
     # Snowball stems "books" as "book", and the everyday booking group took it as an inflection of "book": a
     # language school answered "what books do i need" at 0.71 from "How do I book a course?".
