@@ -221,7 +221,12 @@ _NOT_A_PLACE = (r"(?:your|ur|our|the|opening|closing|business|office|trading|wor
                 r"holiday|christmas|summer|winter|weekend|weekday|peak|off|visiting|contact|what|are|how|many|more|"
                 r"extra|long|longer|flexible|late|early|open|\d+\w*)")
 _OTHER_HOURS = re.compile(
-    rf"\b(?:when|what time) (?:do|does|is|will) (?:the|a|an) {_PLACE} (?:open|close|shut)\b"
+    rf"\b(?:when|what time|how late|until when|till when|until what time) (?:do|does|is|will) (?:the|a|an) "
+    rf"{_PLACE} (?:stay |remain |be )?(?:open|close|shut)\b"
+    # "how long" asks opening hours only with a day or time after it: "how long does the post office stay open on
+    # fridays", not "how long do the channels stay open after treatment?"
+    rf"|\bhow long (?:do|does|will) (?:the|a|an) {_PLACE} (?:stay|remain|be) open (?=(?:on|at|during|over|today|tonight"
+    rf"|tomorrow|this|every|until|till)\b)"
     rf"|\bis (?:the|a|an) {_PLACE} (?:still )?open\b"
     rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
     r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)"

@@ -72,8 +72,7 @@ _SMALLTALK = [
 
 # Words that may follow a greeting or thanks without turning it into a question.
 _POLITE = frozenset(
-    "there again so much very a lot bot you your all for the help helping helpful useful info information answer answers "
-    "time assistance reply response quick "
+    "there again so much very a lot bot you all for the help helpful useful info information answer answers "
     "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
     "appreciated really ok okay kind of me doing today bye goodbye thanks thank cheers helped works worked "
     "makes sense clear now please".split()
@@ -206,6 +205,7 @@ _TROUBLE_TAIL = frozenset("please again still now anymore any more at all here h
 # so much for your help" at 0.48 from "Who Can Benefit From Microneedling?", "fine" at 0.54 from it: "fine lines").
 _THANKS = re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it|fine|sounds good"
                      r"|alright|all right|understood|i see|noted|good to know)\b")
+_THANKS_TAIL = _POLITE | frozenset("your helping assistance time reply response quick".split())  # "for your time"
 THANKS_REPLY = "You're welcome! Anything else you'd like to know?"
 
 # Telling the assistant one's name ("my name is John"): an assistant's own intent may take it (clinc150-intents'
@@ -252,7 +252,7 @@ ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant", _asking(_ABOUT_
 REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat", _asking(_REPEAT, _REPEAT_TAIL))
 # the whole command only: not a pharmacy's "Stop smoking support"
 STOP = KbFirst(DONE_REPLY, "ending the chat", _asking(_STOP, _STOP_TAIL))
-THANKS = KbFirst(THANKS_REPLY, "thanks", _asking(_THANKS, _POLITE))
+THANKS = KbFirst(THANKS_REPLY, "thanks", _asking(_THANKS, _THANKS_TAIL))
 INTRO = KbFirst(INTRO_REPLY, "telling their name", _asking(_INTRO, frozenset()))
 TROUBLE = KbFirst(TROUBLE_REPLY, "something went wrong", _asking(_TROUBLE, _TROUBLE_TAIL))
 JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hiring, vacancies, careers
@@ -275,7 +275,7 @@ def kb_first_reply(question: str) -> KbFirst | None:
     q = _GREETING.sub("", " ".join(words(question)))  # "hi, can I speak to someone?", "hey what's your name"
     if len(q.split()) > 10:
         return None
-    if _whole(_THANKS, q, _POLITE):
+    if _whole(_THANKS, q, _THANKS_TAIL):
         return THANKS
     if _whole(_INTRO, q, frozenset()):
         return INTRO

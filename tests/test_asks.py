@@ -570,9 +570,18 @@ def test_an_entry_that_gives_opening_times_comes_before_one_that_names_an_hour_i
     ("when does the pool close", "pool"),
     ("bar hours", "bar"), ("what are the pool hours", "pool"), ("spa opening times", "spa"),
     ("swimming pool opening hours", "swimming pool"),
+    ("how late does the bank stay open", "bank"), ("until what time is the pharmacy open", "pharmacy"),
+    # the article answered this at 0.41 from "Who Can Benefit From Microneedling?" ("in-office", "on friday")
+    ("how long does the post office stay open on fridays", "post office"),
 ])
 def test_questions_that_ask_when_another_place_opens(question, place):
     assert place_asked(words(question)) == place
+
+
+@pytest.mark.parametrize("question", ["how long do the channels stay open after microneedling",
+                                      "how long do the pores stay open", "how long does the wound stay open"])
+def test_how_long_something_stays_open_is_not_a_place_s_hours(question):
+    assert place_asked(words(question)) is None
 
 
 @pytest.mark.parametrize("question", [
