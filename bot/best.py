@@ -162,12 +162,16 @@ def unhoured(m: Match) -> float:
 
 
 def misplaced(m: Match) -> float:
-    """1 when the question asks when another place opens and the best section does not both name it and say when
-    ("what time does the bank open?" against "What are your opening hours?", whose "time" and "open" matched; "is
-    the post office open?" against "Where are you?", "next to the post office": bot/asks.py); else 0. Vetoes the
-    answer."""
+    """1 when the question asks when another place opens and the best section does not both name it and say when:
+    opening times given as a span, or a heading or alternate about hours ("what time does the bank open?" against
+    "What are your opening hours?", whose "time" and "open" matched; "is the post office open?" against "Where are
+    you?", "next to the post office"; "is the bank open on sunday?" against "How do I pay tuition?", "due every
+    Monday ... by bank draft": bot/asks.py); else 0. Vetoes the answer."""
     place = place_asked(m.query.tokens)
-    return 1.0 if place and not (names_place(m.index.sections_[m.top], place) and m.index.says_hours()[m.top]) else 0.0
+    if not place:
+        return 0.0
+    says_when = m.index.gives_hours()[m.top] or _about_hours(m)
+    return 0.0 if says_when and names_place(m.index.sections_[m.top], place) else 1.0
 
 
 def unreachable(m: Match) -> float:

@@ -1028,3 +1028,24 @@ def test_are_you_open_now_is_not_answered_from_a_section_that_says_closed_source
     for message in ("are you open now", "are you open today"):
         a = bot.ask(message)
         assert not a.answered and a.explain.get("unhoured", 1.0) == 1.0, (message, a.heading, a.confidence)
+
+
+def test_a_day_named_beside_the_place_is_not_its_opening_hours(tmp_path):
+    # "is the bank open on sunday" was answered at 0.79 from a daycare's "How do I pay tuition?": it names a bank
+    # ("automatic bank draft") and a day ("due every Monday"), but not when the bank opens
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How do I pay tuition?,"Tuition is due every Monday, and most families pay by automatic bank draft."',
+        'What are your hours?,"We are open Monday to Friday, 6:30am to 6pm."',
+        'Who can pick up my child?,"Parents and the adults you list, with photo ID the first time."',
+    ])
+    a = bot.ask("is the bank open on sunday")
+    assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
+    bot = csv_bot(tmp_path / "hotel", [
+        "question,answer",
+        'Is there a bank nearby?,"Yes: Barclays on the High Street, open Monday to Friday 9am to 5pm."',
+        'What time is breakfast?,"From 7am to 10am in the dining room."',
+        'Is there parking?,"Yes, free parking behind the hotel."',
+    ])
+    a = bot.ask("what time does the bank open")  # a section that names the bank and gives its hours still answers
+    assert a.answered and a.heading == "Is there a bank nearby?", (a.heading, a.confidence)
