@@ -195,7 +195,9 @@ HOURS_STEMS = frozenset(
 # A section that says when the business is open: a time of day, a day of the week, "24/7", "closed on"... (not "48
 # hours ahead" or "within seven days", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
-    rf"\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:noon|midday|midnight)\b"
+    # "9:30", and "9.30" after a word that puts a time (a decimal otherwise: "£1.50", a video's start="4.14")
+    rf"\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}:\d{{2}}\b"
+    rf"|\b(?:at|from|until|till|to|by|before|after|between|and) \d{{1,2}}\.\d{{2}}\b|\b(?:noon|midday|midnight)\b"
     rf"|\b24/7\b|\b24-hour\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b"
     rf"|\b(?:{_DAYS})\b|\bevery day\b|\bseven days a week\b|\bopen seven days\b"
     rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed (?:on|for|over|between|from|during|at|in|every|each|until|till|all|most|public|bank|throughout)\b|\bopen (?:from|until|till|between)\b",

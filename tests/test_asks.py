@@ -1004,13 +1004,16 @@ def test_a_section_whose_phrasing_counts_hours_does_not_say_when_the_bank_opens(
     "The Kix editor it's all based on is closed source, so there is no plugin.",  # StackFAQ
     "If we're closed, call NHS 111 or go to A&E.",  # an optician's: says nothing of when
     "Once the account is closed, the balance is paid out.",
+    "Group lessons cost £9.50 per 30-minute lesson.", "Each extra mile costs $0.35.",  # prices, not times
+    'The transcript looks like this: <text start="4.14" dur="3.049">',  # StackFAQ: answered "are you open now" at 0.78
 ])
 def test_closed_without_when_does_not_say_when_the_business_is_open(text):
     assert not says_hours(_section("How does it work?", text))
 
 
 @pytest.mark.parametrize("text", ["We're closed on Sundays and bank holidays.", "The shop is closed for lunch.",
-                                  "We are closed over Christmas."])
+                                  "We are closed over Christmas.", "Reception is staffed from 9.30 each morning.",
+                                  "Doors open at 7:45."])
 def test_closed_on_a_day_or_for_a_while_says_when(text):
     assert says_hours(_section("How does it work?", text))
 
