@@ -199,6 +199,19 @@ _TROUBLE = re.compile(r"^((it|that|this)( still)? (doesn|does not|didn|did not|d
                       r"|something (is |s )?(wrong|not right|broken))\b")
 _TROUBLE_TAIL = frozenset("please again still now anymore any more at all here help what do i do can you help".split())
 
+# Praise or blame for the site, the service or the chat, with no question in it ("great service", "i love this app",
+# "this app sucks"): StackFAQ answered them at 0.63-0.70 from entries about Trello, Google Docs and radio apps. Not
+# "the app is slow" or "the site is down": something went wrong there, and an entry may be about it.
+_THING = r"(app|site|website|web site|service|services|bot|chat|chatbot|company|shop|business|place|team|staff)"
+_PRAISE_OR_BLAME = (r"(great|good|excellent|amazing|awesome|brilliant|fantastic|wonderful|lovely|terrible|awful|bad|poor"
+                    r"|horrible|rubbish|crap|useless)")
+_FEEDBACK = re.compile(rf"^({_PRAISE_OR_BLAME} {_THING}"
+                       rf"|(this|the|your|ur) {_THING} (is |are )?(really |so |very )?({_PRAISE_OR_BLAME}|sucks|suck"
+                       rf"|the best|the worst)|i (love|like|hate|dislike) (this|the|your|ur) {_THING}"
+                       rf"|(you|you guys) (are )?(rock|the best|the worst|suck))\b")
+_FEEDBACK_TAIL = frozenset("thanks thank you so much really very a lot lol haha guys".split())
+FEEDBACK_REPLY = "Thanks for letting me know. If you have a question about this site, ask me in your own words."
+
 
 # Thanks and acknowledgements ("thanks", "ok", "sounds good"): an assistant's own intent may answer them
 # (clinc150-intents' "thank you"), and the knowledge base's words met them otherwise (the article answered "thank you
@@ -252,6 +265,7 @@ ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant", _asking(_ABOUT_
 REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat", _asking(_REPEAT, _REPEAT_TAIL))
 # the whole command only: not a pharmacy's "Stop smoking support"
 STOP = KbFirst(DONE_REPLY, "ending the chat", _asking(_STOP, _STOP_TAIL))
+FEEDBACK = KbFirst(FEEDBACK_REPLY, "feedback", _asking(_FEEDBACK, _FEEDBACK_TAIL))
 THANKS = KbFirst(THANKS_REPLY, "thanks", _asking(_THANKS, _THANKS_TAIL))
 INTRO = KbFirst(INTRO_REPLY, "telling their name", _asking(_INTRO, frozenset()))
 TROUBLE = KbFirst(TROUBLE_REPLY, "something went wrong", _asking(_TROUBLE, _TROUBLE_TAIL))
@@ -260,12 +274,12 @@ READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTH
 
 
 def kb_first_reply(question: str) -> KbFirst | None:
-    """THANKS if the message only thanks or acknowledges ("thanks", "ok", "sounds good"); INTRO if it only tells the
-    visitor's name; CLOCK if the question is only about the time or the date, WEATHER if only about the weather; PERSON if it
-    only asks for a person; ABOUT_ME if it only asks the assistant's name, age or maker or chats about it; STOP if it
-    only ends the chat ("stop", "quit"); REPEAT if it only asks to hear the answer again; TROUBLE if it only says
-    something went wrong ("it didn't work"); JOBS if it only asks for a
-    job; READ_MORE if it only asks where to read more; else None.
+    """What a message is, when it is one the knowledge base is asked about first; else None. THANKS: only thanks or
+    acknowledges ("thanks", "ok", "sounds good"); INTRO: only tells the visitor's name; CLOCK: only about the time or
+    the date; WEATHER: only about the weather; PERSON: only asks for a person; ABOUT_ME: only asks the assistant's
+    name, age or maker or chats about it; STOP: only ends the chat ("stop", "quit"); REPEAT: only asks to hear the
+    answer again; TROUBLE: only says something went wrong ("it didn't work"); FEEDBACK: only praises or blames
+    ("great service"); JOBS: only asks for a job; READ_MORE: only asks where to read more.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
     only when it has no answer (for the clock or the weather: from a section with a heading or alternate that asks
@@ -291,6 +305,8 @@ def kb_first_reply(question: str) -> KbFirst | None:
         return REPEAT
     if _whole(_TROUBLE, q, _TROUBLE_TAIL):
         return TROUBLE
+    if _whole(_FEEDBACK, q, _FEEDBACK_TAIL):
+        return FEEDBACK
     if _whole(_JOBS, q, _JOBS_TAIL):
         return JOBS
     return READ_MORE if _whole(_READ_MORE, q, _READ_MORE_TAIL) else None

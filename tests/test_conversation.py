@@ -164,7 +164,8 @@ BARE_NOT_CLEAR = ["what?", "huh?", "pardon?"]
 NOT_SMALL_TALK = ["help with my bill", "can you help me with my booking", "i need help finding a parking space",
                   "are you sure it's safe for my skin?", "is that price right for two people", "really need a quote",
                   "my card is not working", "it doesn't work on my phone", "there is a problem with my order",
-                  "something is wrong with my boiler", "i need someone to fix my boiler today", "hi can I speak to the manager about a refund", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
+                  "something is wrong with my boiler", "is the app good for beginners", "the app is slow",
+                  "good service at a fair price?", "i need someone to fix my boiler today", "hi can I speak to the manager about a refund", "test results", "no makeup for how long?", "yes or no: can I wear makeup?",
                   "testing 123", "what is microneedling?", "how do I speak to someone about my bill",
                   "is your customer service open on sundays"]
 
@@ -391,3 +392,30 @@ def test_telling_a_name_gets_a_greeting_unless_an_entry_takes_it(tmp_path, messa
 @pytest.mark.parametrize("message", ["my name is misspelled", "my name is wrong on my card", "my name is not showing"])
 def test_a_name_problem_is_a_question(message):
     assert kb_first_reply(message) is None and smalltalk_reply(message) is None
+
+
+FEEDBACK = ["great service", "i love this app", "this app sucks", "your service is terrible", "this app is useless",
+            "you guys rock", "the staff are lovely, thanks"]
+
+
+@pytest.mark.parametrize("message", FEEDBACK)
+def test_praise_or_blame_gets_a_reply_unless_an_entry_is_for_it(tmp_path, message):
+    from bot.smalltalk import FEEDBACK_REPLY
+
+    # StackFAQ answered "great service" at 0.67 from "Can I host my own instance of Trello?", "this app sucks" at 0.70
+    # from a Google Docs entry and "i love this app" at 0.63 from "What are some good online radio / music apps?"
+    a = csv_bot(tmp_path / "apps", [
+        "question,answer",
+        "Can I host my own instance of Trello?,No: Trello is a hosted service only.",
+        "What are some good online radio apps?,Try a few: most music apps have a free tier.",
+        "Is Google Docs good for a college student?,Yes: it covers essays and slides well.",
+    ]).ask(message)
+    assert not a.answered and a.answer == FEEDBACK_REPLY, (message, a.heading, a.confidence)
+    assert a.explain["reason"] == "smalltalk: feedback"
+    bot = csv_bot(tmp_path / "assistant", ["question,answer,alternates",
+                                           "Compliment,Thank you!,great service|i love this app|you guys rock|"
+                                           "the staff are lovely|great app",
+                                           "Complaint,Sorry: tell us what went wrong.,this app sucks|your service is "
+                                           "terrible|this app is useless|terrible service"])
+    a = bot.ask(message)  # an assistant's own intents for it answer it
+    assert a.answered and a.heading in ("Compliment", "Complaint"), (message, a.kind, a.heading, a.confidence)
