@@ -389,8 +389,8 @@ def test_a_question_that_only_starts_like_the_clock_goes_to_the_matcher(article_
 def test_the_clock_tail_does_not_widen_greetings():
     from bot.smalltalk import smalltalk_reply
 
-    assert smalltalk_reply("ok is it in your area") is None
-    assert smalltalk_reply("thanks, that is great") is not None
+    assert smalltalk_reply("ok is it in your area") is None and kb_first_reply("ok is it in your area") is None
+    assert kb_first_reply("thanks, that is great").about == "thanks"  # asked of the knowledge base first
 
 
 def test_an_everyday_word_the_faq_never_writes_is_no_missing_subject_beside_two_of_its_own(faq_bots):
