@@ -37,8 +37,9 @@ from .vectorize import Tfidf, char_wb_ngrams
 # known words only where the content writes the group; 19: an American spelling's stem is the British one's
 # ("center" is "centr", as "centre" is: bot/data/spelling.variants); 20: a knowledge base made of example phrasings
 # stores its phrasings' classifier (bot/classifier.py: `clf_alpha`, `clf_bias` in matrices.npz); 21: and, with an
-# encoder, the one over their vectors (clf-weights.npy, clf-bias.npy: bot/semantic.py).
-FORMAT_VERSION = 21
+# encoder, the one over their vectors (clf-weights.npy, clf-bias.npy: bot/semantic.py); 22: "registered" keeps its
+# own stem (bot/text.py).
+FORMAT_VERSION = 22
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000

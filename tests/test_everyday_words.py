@@ -655,3 +655,28 @@ def test_a_synonym_word_is_known_only_where_the_content_writes_its_group(tmp_pat
     a = workshop.ask("can you take apart my bike")
     assert a.explain["unknown_words"] == [], a.explain
     assert a.answered and a.heading == "Can you dismantle a bike for shipping?", (a.heading, a.confidence)
+
+
+def test_signing_up_is_not_a_sign_nor_being_registered(tmp_path):
+    # "sign up" was answered at 0.78-0.83 from a locksmith's "Do you cut keys?" ("a registered key system"), a yoga
+    # studio's teacher training ("registered with Yoga Alliance") and, with minilm, a campsite's "How do we find you?"
+    # ("follow the brown tourist signs"): the group's canonical term was "sign up", so every word of it read as "sign"
+    bot = csv_bot(tmp_path / "shop", [
+        "question,answer",
+        'Do you cut keys?,"Yes, while you wait. Keys on a registered or restricted system need the owner\'s card."',
+        'How do we find you?,"Follow the brown tourist signs from the A66; sign the visitors\' book at reception."',
+        'Do you run teacher training?,"Yes: a 200-hour course registered with Yoga Alliance."',
+        'How much does a lesson cost?,"£30 an hour."',
+    ])
+    for question in ("sign up", "how do i sign up", "how do i register"):
+        a = bot.ask(question)
+        assert not a.answered, (question, a.heading, a.confidence)
+    bot = csv_bot(tmp_path / "school", [
+        "question,answer",
+        'How do I enroll my child?,"Fill in the form on our website and pay the deposit."',
+        'What ages do you care for?,"From six weeks to five years."',
+        'What are your hours?,"Monday to Friday, 7am to 6pm."',
+    ])
+    for question in ("how do i sign up", "can i register my child", "how do i enrol"):
+        a = bot.ask(question)  # the group still reads signing up, registering and enrolling as one
+        assert a.answered and a.heading == "How do I enroll my child?", (question, a.heading, a.confidence)
