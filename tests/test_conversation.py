@@ -298,7 +298,7 @@ def test_doubting_the_last_answer_is_not_answered_from_a_word_it_shares(faq_bots
     from bot.engine import Bot
     from bot.settings import Settings
     from bot.smalltalk import DOUBT_REPLY
-    from conftest import DATA
+    from _env import DATA
 
     # "are you sure?" was answered at 0.80 from a locksmith's "What is lock snapping and how do I stop it?" ("make
     # sure"), and from banking77's declined-card-payment entry at 0.60
