@@ -30,6 +30,7 @@ DOUBT_REPLY = ("I can only go by this site's articles. The link under an answer 
 TROUBLE_REPLY = ("Sorry to hear that. Tell me in your own words what you were trying to do or what went wrong, and "
                  "I'll look for the part of this site that answers it.")
 DONE_REPLY = "Alright. If anything else comes up, just ask."
+WAIT_REPLY = "Take your time: ask me whenever you're ready."
 NOT_CLEAR_REPLY = ("Sorry if that wasn't clear. Try asking again in other words, or open the link under an answer to "
                    "read its whole section.")
 
@@ -43,11 +44,18 @@ _SMALLTALK = [
     (re.compile(r"^(no|nope|nah|no thanks|no thank you|that's all|that is all|all good|i'm good|im good"
                 r"|i'm done|im done|whatever|who cares|i (don|do not|dont) (care|mind)|(it )?(doesn|does not|dont) matter)\b"),
      DONE_REPLY),
-    (re.compile(r"^(yes|yeah|yep|yup|sure|yes please)\b"), "Go ahead: ask me a question in your own words."),
+    (re.compile(r"^(yes please|sure thing|yes|yeah|yep|yup|sure|of course|absolutely|definitely)\b"),
+     "Go ahead: ask me a question in your own words."),
+    # Asking for a moment: the dentist answered "hold on" at 0.82 from its dental-emergency entry ("hold the tooth by
+    # the crown"), the article "wait" at 0.76 from "How Long Should I Wait Before Having Another Session...?"
+    (re.compile(r"^(wait a (sec|second|minute|moment)|wait|hold on|hang on|one sec|one second|one moment"
+                r"|just a (sec|second|minute|moment)|give me a (sec|second|minute|moment)|brb|be right back)\b"),
+     WAIT_REPLY),
     (re.compile(r"^(how are you|how's it going|what'?s up|how do you do)\b"),
      "I'm doing well, thanks for asking! What would you like to know?"),
     (re.compile(r"^(who|what) are you\b|^are you (a )?(bot|robot|human|real)"
                 r"|^(am i|are we) (talking|speaking|chatting) (to|with) (a |an )?(real )?(person|human|bot|robot|machine)"
+                r"|^who (am i|are we) (talking|speaking|chatting) (to|with)"
                 r"|^is this (a )?(real )?(bot|robot|person|human)\b"),
      IDENTITY_REPLY),
     # About the last answer, not about the site (words() has cut "don't" to "don", "you're" to "you"):
@@ -72,7 +80,7 @@ _SMALLTALK = [
 
 # Words that may follow a greeting or thanks without turning it into a question.
 _POLITE = frozenset(
-    "there again so much very a lot bot you all for the help helpful useful info information answer answers "
+    "there again so much very a lot bot you all for the help helpful useful info information answer answers anyone anybody "
     "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
     "appreciated really ok okay kind of me doing today bye goodbye thanks thank cheers helped works worked "
     "makes sense clear now please".split()
@@ -179,7 +187,7 @@ _ABOUT_ME_TAIL = frozenset("please again then now bot assistant too so very real
 # Ending the chat ("stop", "quit"): an assistant's own intent may answer it (clinc150-intents' "cancel": "quit",
 # "stop working on it"); a knowledge base matched it on its words otherwise (the article answered "stop" from its
 # results-over-time section).
-_STOP = re.compile(r"^(stop|quit|exit|stop it|quit it|cancel that|never ?mind)\b")
+_STOP = re.compile(r"^(stop|quit|exit|stop it|quit it|cancel that|never ?mind|forget (it|about it|that))\b")
 _STOP_TAIL = frozenset("please now it talking thanks thank you".split())
 
 
@@ -216,7 +224,7 @@ FEEDBACK_REPLY = "Thanks for letting me know. If you have a question about this 
 # Thanks and acknowledgements ("thanks", "ok", "sounds good"): an assistant's own intent may answer them
 # (clinc150-intents' "thank you"), and the knowledge base's words met them otherwise (the article answered "thank you
 # so much for your help" at 0.48 from "Who Can Benefit From Microneedling?", "fine" at 0.54 from it: "fine lines").
-_THANKS = re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it|fine|sounds good"
+_THANKS = re.compile(r"^(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok(ay)?|got it|fine|good|sounds good"
                      r"|alright|all right|understood|i see|noted|good to know)\b")
 _THANKS_TAIL = _POLITE | frozenset("your helping assistance time reply response quick".split())  # "for your time"
 THANKS_REPLY = "You're welcome! Anything else you'd like to know?"

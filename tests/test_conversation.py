@@ -419,3 +419,36 @@ def test_praise_or_blame_gets_a_reply_unless_an_entry_is_for_it(tmp_path, messag
                                            "terrible|this app is useless|terrible service"])
     a = bot.ask(message)  # an assistant's own intents for it answer it
     assert a.answered and a.heading in ("Compliment", "Complaint"), (message, a.kind, a.heading, a.confidence)
+
+
+@pytest.mark.parametrize("message", ["wait", "hold on", "one sec", "wait a minute", "hang on please", "brb"])
+def test_asking_for_a_moment_gets_a_reply_not_a_word_match(article_bot, dentist, message):
+    from bot.smalltalk import WAIT_REPLY
+
+    # the dentist answered "hold on" at 0.82 from "What should I do in a dental emergency?" ("hold the tooth"), the
+    # article "wait" at 0.76 from "How Long Should I Wait Before Having Another Session...?"
+    for bot in (article_bot, dentist):
+        a = bot.ask(message)
+        assert a.kind == "smalltalk" and a.answer == WAIT_REPLY, (message, a.heading, a.confidence)
+    assert article_bot.ask("how long should i wait before another session?").answered
+
+
+@pytest.mark.parametrize("message, about", [
+    ("who am i talking to", None), ("hello anyone", None), ("sure thing", None),  # pure small talk
+    ("forget it", "ending the chat"), ("good", "thanks"),  # the knowledge base asked first
+])
+def test_more_chat_messages_are_read_as_chat(article_bot, message, about):
+    # the article answered "who am i talking to" at 0.71 and "good" at 0.48; banking77 "forget it" at 0.76 from
+    # "passcode forgotten", StackFAQ "hello anyone" at 0.80
+    a = article_bot.ask(message)
+    assert not a.answered and a.kind == "smalltalk", (message, a.heading, a.confidence)
+    if about is None:
+        assert smalltalk_reply(message) == a.answer
+    else:
+        assert a.explain["reason"] == f"smalltalk: {about}"
+
+
+@pytest.mark.parametrize("message", ["wait time for a checkup", "how long is the wait", "hold on to your receipt",
+                                     "is it good for acne", "forget my password"])
+def test_the_same_words_with_a_subject_are_questions_too(message):
+    assert smalltalk_reply(message) is None and kb_first_reply(message) is None, message
