@@ -281,6 +281,16 @@ JOBS = KbFirst(JOBS_REPLY, "asking for a job", _naming(_JOB_WORDS))  # jobs, hir
 READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTHER_WORDS))  # further reading
 
 
+# The messages kb_first_reply recognises besides the clock, in the order it tries them: (pattern, words that may
+# follow it, what the message is).
+_KB_FIRST = (
+    (_THANKS, _THANKS_TAIL, THANKS), (_INTRO, frozenset(), INTRO), (_HUMAN, _HUMAN_TAIL, PERSON),
+    (_ABOUT_ME, _ABOUT_ME_TAIL, ABOUT_ME), (_STOP, _STOP_TAIL, STOP), (_REPEAT, _REPEAT_TAIL, REPEAT),
+    (_TROUBLE, _TROUBLE_TAIL, TROUBLE), (_FEEDBACK, _FEEDBACK_TAIL, FEEDBACK), (_JOBS, _JOBS_TAIL, JOBS),
+    (_READ_MORE, _READ_MORE_TAIL, READ_MORE),
+)
+
+
 def kb_first_reply(question: str) -> KbFirst | None:
     """What a message is, when it is one the knowledge base is asked about first; else None. THANKS: only thanks or
     acknowledges ("thanks", "ok", "sounds good"); INTRO: only tells the visitor's name; CLOCK: only about the time or
@@ -297,27 +307,9 @@ def kb_first_reply(question: str) -> KbFirst | None:
     q = _GREETING.sub("", " ".join(words(question)))  # "hi, can I speak to someone?", "hey what's your name"
     if len(q.split()) > 10:
         return None
-    if _whole(_THANKS, q, _THANKS_TAIL):
-        return THANKS
-    if _whole(_INTRO, q, frozenset()):
-        return INTRO
     if _whole(_CLOCK, q, _CLOCK_TAIL):
         return WEATHER if _WEATHER_WORDS.intersection(q.split()) else CLOCK
-    if _whole(_HUMAN, q, _HUMAN_TAIL):
-        return PERSON
-    if _whole(_ABOUT_ME, q, _ABOUT_ME_TAIL):
-        return ABOUT_ME
-    if _whole(_STOP, q, _STOP_TAIL):
-        return STOP
-    if _whole(_REPEAT, q, _REPEAT_TAIL):
-        return REPEAT
-    if _whole(_TROUBLE, q, _TROUBLE_TAIL):
-        return TROUBLE
-    if _whole(_FEEDBACK, q, _FEEDBACK_TAIL):
-        return FEEDBACK
-    if _whole(_JOBS, q, _JOBS_TAIL):
-        return JOBS
-    return READ_MORE if _whole(_READ_MORE, q, _READ_MORE_TAIL) else None
+    return next((kind for pattern, tail, kind in _KB_FIRST if _whole(pattern, q, tail)), None)
 
 
 class SmallTalk(NamedTuple):
