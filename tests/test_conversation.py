@@ -29,6 +29,20 @@ QUESTIONS = ["tell me more about aftercare", "what else can I do to reduce redne
              "can you explain how microneedling works?", "I don't understand why my skin is still red"]
 
 
+def _replied(bot, message: str, reply: str, about: str | None = None, history=()) -> None:
+    """The bot gives this small-talk reply to the message (and, with `about`, says which kind it read it as)."""
+    a = bot.ask(message, history=history)
+    assert not a.answered and a.kind == "smalltalk" and a.answer == reply, (message, history, a.heading, a.confidence)
+    if about is not None:
+        assert a.explain["reason"] == f"smalltalk: {about}"
+
+
+def _answered_from(bot, message: str, *headings: str) -> None:
+    """The bot answers the message from the entry with one of these headings."""
+    a = bot.ask(message)
+    assert a.answered and a.heading in headings, (message, a.kind, a.heading, a.confidence)
+
+
 @pytest.fixture
 def dentist(faq_bots):
     return faq_bots["dentist"]
@@ -229,9 +243,7 @@ SHOP = ["question,answer",
 def test_asking_about_the_assistant_gets_its_own_reply_not_a_word_match(tmp_path, message):
     from bot.smalltalk import IDENTITY_REPLY
 
-    a = csv_bot(tmp_path, SHOP).ask(message)
-    assert not a.answered and a.kind == "smalltalk" and a.answer == IDENTITY_REPLY, (a.heading, a.confidence)
-    assert a.explain["reason"] == "smalltalk: asking about the assistant"
+    _replied(csv_bot(tmp_path, SHOP), message, IDENTITY_REPLY, "asking about the assistant")
 
 
 def test_an_entry_that_asks_about_the_assistant_answers_it(tmp_path):
@@ -239,8 +251,7 @@ def test_an_entry_that_asks_about_the_assistant_answers_it(tmp_path):
                              'What is your name,"I am Penny, the shop\'s assistant.","what should I call you|your name?"',
                              "How old do I need to be to open an account?,You need to be 18 or over.,"])
     for message in ["what's your name?", "what should i call you"]:
-        a = bot.ask(message)
-        assert a.answered and a.heading == "What is your name", (message, a.kind, a.heading)
+        _answered_from(bot, message, "What is your name")
     assert bot.ask("how old do I need to be to open an account").heading == "How old do I need to be to open an account?"
 
 
@@ -256,14 +267,12 @@ def test_a_navigation_command_gets_how_to_use_the_chat(article_bot, message):
 def test_ending_the_chat_gets_a_reply_unless_an_entry_is_that_command(tmp_path, article_bot, message):
     from bot.smalltalk import DONE_REPLY
 
-    a = article_bot.ask(message)  # the article answered "stop" from its results-over-time section
-    assert not a.answered and a.kind == "smalltalk" and a.answer == DONE_REPLY, (a.heading, a.confidence)
-    assert a.explain["reason"] == "smalltalk: ending the chat"
+    # the article answered "stop" from its results-over-time section
+    _replied(article_bot, message, DONE_REPLY, "ending the chat")
     bot = csv_bot(tmp_path, ["question,answer,alternates",
                              'Cancel,"OK, I have stopped.","quit|stop working on it|never mind, cancel that|pause"',
                              "What is your name,I am Penny.,what should I call you"])
-    a = bot.ask(message)  # an assistant's own intent for it answers it
-    assert a.answered and a.heading == "Cancel", (message, a.kind, a.heading, a.confidence)
+    _answered_from(bot, message, "Cancel")  # an assistant's own intent for it answers it
 
 
 def test_an_entry_that_only_starts_with_the_command_does_not_end_the_chat(tmp_path):
@@ -282,14 +291,11 @@ def test_an_entry_that_only_starts_with_the_command_does_not_end_the_chat(tmp_pa
 def test_asking_to_repeat_gets_a_reply_unless_an_entry_is_for_it(tmp_path, message):
     from bot.smalltalk import NOT_CLEAR_REPLY
 
-    a = csv_bot(tmp_path / "shop", SHOP).ask(message)
-    assert not a.answered and a.answer == NOT_CLEAR_REPLY, (a.heading, a.confidence)
-    assert a.explain["reason"] == "smalltalk: asking to repeat"
+    _replied(csv_bot(tmp_path / "shop", SHOP), message, NOT_CLEAR_REPLY, "asking to repeat")
     bot = csv_bot(tmp_path / "assistant", ["question,answer,alternates",
                                            'Repeat,"Here it is again.","repeat that|say that again|repeat yourself"',
                                            "What is your name,I am Penny.,what should I call you"])
-    a = bot.ask(message)  # an assistant's own intent for it answers it (clinc150-intents' "repeat")
-    assert a.answered and a.heading == "Repeat", (message, a.kind, a.heading, a.confidence)
+    _answered_from(bot, message, "Repeat")  # an assistant's own intent for it answers it (clinc150-intents' "repeat")
 
 
 
@@ -307,8 +313,7 @@ def test_doubting_the_last_answer_is_not_answered_from_a_word_it_shares(faq_bots
     locksmith = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
     for message in DOUBT:
         for history in ((), ("what is lock snapping?",)):
-            a = locksmith.ask(message, history=history)
-            assert not a.answered and a.answer == DOUBT_REPLY, (message, history, a.heading, a.confidence)
+            _replied(locksmith, message, DOUBT_REPLY, history=history)
     assert locksmith.ask("what is lock snapping?").answered
 
 
@@ -321,15 +326,12 @@ def test_something_went_wrong_with_nothing_named_gets_a_reply_unless_an_entry_is
     from bot.smalltalk import TROUBLE_REPLY
 
     # clinc150-intents answered "it didn't work" and "still not working" from its "maybe" intent at 0.56-0.60
-    a = csv_bot(tmp_path / "shop", SHOP).ask(message)
-    assert not a.answered and a.answer == TROUBLE_REPLY, (a.heading, a.confidence)
-    assert a.explain["reason"] == "smalltalk: something went wrong"
+    _replied(csv_bot(tmp_path / "shop", SHOP), message, TROUBLE_REPLY, "something went wrong")
     bot = csv_bot(tmp_path / "desk", ["question,answer,alternates",
                                       "It's not working,Restart the app and try again.,"
                                       "it didn't work|I have a problem|something is wrong|there's a problem",
                                       "What is your name,I am Penny.,what should I call you"])
-    a = bot.ask(message)  # a help desk's own entry for it answers it
-    assert a.answered and a.heading == "It's not working", (message, a.kind, a.heading, a.confidence)
+    _answered_from(bot, message, "It's not working")  # a help desk's own entry for it answers it
 
 
 THANKS = ["thank you so much for your help", "thanks for your time", "fine", "sounds good", "ok", "alright",
@@ -343,9 +345,7 @@ def test_thanks_and_acknowledgements_get_a_reply_not_a_word_match(article_bot, d
     # the article answered "thank you so much for your help" at 0.48 and "fine" at 0.54 ("fine lines") from "Who Can
     # Benefit From Microneedling?"
     for bot, history in ((article_bot, ()), (article_bot, ("how long does redness last?",)), (dentist, ())):
-        a = bot.ask(message, history=history)
-        assert not a.answered and a.kind == "smalltalk" and a.answer == THANKS_REPLY, (message, a.heading)
-        assert a.explain["reason"] == "smalltalk: thanks"
+        _replied(bot, message, THANKS_REPLY, "thanks", history)
 
 
 def test_an_entry_for_thanks_answers_it(tmp_path):
@@ -354,8 +354,7 @@ def test_an_entry_for_thanks_answers_it(tmp_path):
                              '"you have been a big help, thank you so much|i appreciate your help|thanks for helping me"',
                              "What is your name,I am Penny.,what should I call you"])
     for message in ["thanks for your help", "thanks so much for helping me"]:
-        a = bot.ask(message)  # clinc150-intents' "thank you" intent
-        assert a.answered and a.heading == "Thank you", (message, a.kind, a.heading, a.confidence)
+        _answered_from(bot, message, "Thank you")  # clinc150-intents' "thank you" intent
 
 
 @pytest.mark.parametrize("message", ["i dont care", "I don't care", "whatever", "who cares", "doesn't matter"])
@@ -377,16 +376,15 @@ def test_telling_a_name_gets_a_greeting_unless_an_entry_takes_it(tmp_path, messa
         "Is there a way to join Google Hangouts without a Google+ account?,Yes: open the invite link and type your name.",
         "How do I change the name on my account?,Open Settings and edit your name.",
         "Can I share a calendar?,Yes: open its settings and add people by e-mail."])
-    a = bot.ask(message)  # StackFAQ answered "my name is john" at 0.68 from its Hangouts entry
-    assert not a.answered and a.kind == "smalltalk" and a.answer == INTRO_REPLY, (a.heading, a.confidence)
+    _replied(bot, message, INTRO_REPLY, "telling their name")  # StackFAQ answered it at 0.68 from its Hangouts entry
     bot = csv_bot(tmp_path / "assistant", ["question,answer,alternates",
                                            "Change user name,OK: I'll call you that from now on.,"
                                            "people call me brad|my name is brad|i go by brad",
                                            "What is your name,I am Penny.,what should I call you"])
-    a = bot.ask("my name is brad")  # clinc150-intents' "change user name" intent takes what it was written for
-    assert a.answered and a.heading == "Change user name", (a.kind, a.heading, a.confidence)
-    a = bot.ask(message)  # and no other entry answers a name: "my name is john" went to "What is your name" (0.42)
-    assert not a.answered and a.answer == INTRO_REPLY, (message, a.kind, a.heading, a.confidence)
+    # clinc150-intents' "change user name" intent takes what it was written for, and no other entry answers a name
+    # ("my name is john" went to "What is your name" at 0.42)
+    _answered_from(bot, "my name is brad", "Change user name")
+    _replied(bot, message, INTRO_REPLY, "telling their name")
 
 
 @pytest.mark.parametrize("message", ["my name is misspelled", "my name is wrong on my card", "my name is not showing"])
@@ -404,21 +402,19 @@ def test_praise_or_blame_gets_a_reply_unless_an_entry_is_for_it(tmp_path, messag
 
     # StackFAQ answered "great service" at 0.67 from "Can I host my own instance of Trello?", "this app sucks" at 0.70
     # from a Google Docs entry and "i love this app" at 0.63 from "What are some good online radio / music apps?"
-    a = csv_bot(tmp_path / "apps", [
+    apps = csv_bot(tmp_path / "apps", [
         "question,answer",
         "Can I host my own instance of Trello?,No: Trello is a hosted service only.",
         "What are some good online radio apps?,Try a few: most music apps have a free tier.",
         "Is Google Docs good for a college student?,Yes: it covers essays and slides well.",
-    ]).ask(message)
-    assert not a.answered and a.answer == FEEDBACK_REPLY, (message, a.heading, a.confidence)
-    assert a.explain["reason"] == "smalltalk: feedback"
+    ])
+    _replied(apps, message, FEEDBACK_REPLY, "feedback")
     bot = csv_bot(tmp_path / "assistant", ["question,answer,alternates",
                                            "Compliment,Thank you!,great service|i love this app|you guys rock|"
                                            "the staff are lovely|great app",
                                            "Complaint,Sorry: tell us what went wrong.,this app sucks|your service is "
                                            "terrible|this app is useless|terrible service"])
-    a = bot.ask(message)  # an assistant's own intents for it answer it
-    assert a.answered and a.heading in ("Compliment", "Complaint"), (message, a.kind, a.heading, a.confidence)
+    _answered_from(bot, message, "Compliment", "Complaint")  # an assistant's own intents for it answer it
 
 
 @pytest.mark.parametrize("message", ["wait", "hold on", "one sec", "wait a minute", "hang on please", "brb"])
