@@ -200,7 +200,9 @@ _NAMES_HOURS = re.compile(
     rf"|\b(?:at|from|until|till|to|by|before|after|between|and) \d{{1,2}}\.\d{{2}}\b|\b(?:noon|midday|midnight)\b"
     rf"|\b24/7\b|\b24-hour\b|\b24 hours a day\b|\bopen 24 hours\b|\b(?:round|around) the clock\b"
     rf"|\b(?:{_DAYS})\b|\bevery day\b|\bseven days a week\b|\bopen seven days\b"
-    rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bclosed (?:on|for|over|between|from|during|at|in|every|each|until|till|all|most|public|bank|throughout)\b|\bopen (?:from|until|till|between)\b",
+    rf"|\bdaily\b|\bopen(?:ing)? (?:hours|times)\b|\boffice hours\b|\bopen (?:from|until|till|between)\b"
+    # "closed on Sundays", "closed for lunch", not "closed source" or "if we're closed"
+    rf"|\bclosed (?:on|for|over|between|from|during|at|in|every|each|until|till|all|most|public|bank|throughout)\b",
     re.I)
 # Not "quiet hours" (a campsite's: when to keep the noise down) nor "peak hours", "off-peak times": when it is
 # busy or cheaper, not when it is open. Nor opening or closing a thing: a locksmith's "Can you open a safe?", "How
@@ -210,10 +212,10 @@ _THING = (r" (?:a|an|my|your|our|his|her|their|its|these|those|it|them|up|(?:the
 # Nor "close to" (near: "is the campsite close to the beach?"), nor hours or times counted: a length of time or a
 # frequency ("it's been a couple hours", "I entered the PIN wrong too many times", "5 times now"; banking77's
 # phrasings), though "24 hours" is round the clock.
-_ABOUT_HOURS = re.compile(rf"\b(?:open|opening|close|closing)\b(?!{_THING}| to\b)|\b(?<!quiet )(?<!peak )(?:hours|times)\b",
-                          re.I)
-_COUNTED = re.compile(r"(?:(?<![\d/])(?!24\b)\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|few|couple|"
-                      r"several|many|multiple|different|duplicate|number|past))[\s-]+(?:of\s+)?$", re.I)
+_ABOUT_HOURS = re.compile(rf"\b(?:open|opening|close|closing)\b(?!{_THING}| to\b)"
+                          r"|\b(?<!quiet )(?<!peak )(?:hours|times)\b", re.I)
+_COUNTED = re.compile(r"(?:(?<![\d/])(?!24\b)\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|few"
+                      r"|couple|several|many|multiple|different|duplicate|number|past))[\s-]+(?:of\s+)?$", re.I)
 # When another place opens: "what time does the bank open?", "is the post office open on saturdays?", "opening
 # hours of the library" (not "the shop", "the salon": the premises a visitor calls the business's own).
 _PLACE = r"((?:\w+ ){0,2}?\w+)"

@@ -186,7 +186,7 @@ def gives_phone(text: str) -> bool:
         digits = sum(ch.isdigit() for ch in run)
         if not 7 <= digits <= 15 or (m.start() and not (text[m.start() - 1].isspace() or text[m.start() - 1] in ":(")):
             continue  # "?note_id=365915113919", "/a/12029701"
-        if re.fullmatch(_NOT_PHONE, run.strip()) or (run.isdigit() and not _BARE_PHONE.fullmatch(run)):
+        if _NOT_PHONE.fullmatch(run.strip()) or (run.isdigit() and not _BARE_PHONE.fullmatch(run)):
             continue
         return True
     return False
