@@ -181,6 +181,9 @@ _ASKS_HOURS = re.compile(
     rf"|\b(?:do|does|will) (?:you|u|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) (?:open|close|shut) "
     rf"(?:late|early|later|earlier)\b"
     rf"|\bopen (?:today|now|tomorrow|tonight|late|early|(?:on )?(?:{_DAYS}))\b"
+    # still open at all: "are you still in business?" (a laundrette answered it from "Do you do laundry for
+    # businesses?" at 0.90), "are you still trading?"
+    rf"|\b(?:are|r) (?:you|u|ya) still (?:in business|trading|operating)\b"
     # the hours of its own premises or a part of them, by name alone: "restaurant hours", "the gym opening times"
     rf"|^(?:(?:what|when) (?:are|is) )?(?:the |your )?(?:{_OWN}) (?:(?:opening|closing) )?(?:hours|times)$"
     # a message that is only the word: "hours?", "your hours please" (in a chat widget, the business's)
@@ -191,7 +194,7 @@ _ASKS_HOURS = re.compile(
 HOURS_STEMS = frozenset(
     "open hour time close shut today now tonight tomorrow late earli early still current weekend weekday week day "
     "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split()
-    + [f(w) for w in _ANY_BUSINESS for f in (str, stem)])
+    + [f(w) for w in _ANY_BUSINESS + ("trading", "operating") for f in (str, stem)])
 # A section that says when the business is open: a time of day, a day of the week, "24/7", "closed on"... (not "48
 # hours ahead" or "within seven days", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
@@ -224,6 +227,8 @@ _PLACE = r"((?:\w+ ){0,2}?\w+)"
 _NOT_A_PLACE = (r"(?:your|ur|our|the|opening|closing|business|office|trading|working|normal|usual|regular|current|"
                 r"holiday|christmas|summer|winter|weekend|weekday|peak|off|visiting|contact|what|are|how|many|more|"
                 r"extra|long|longer|flexible|late|early|open|\d+\w*)")
+# A day or a time after a place's hours: "what are the post office opening hours on a saturday", "bank hours today"
+_WHEN_AFTER = r"(?: (?:on|at|in|over|during|this|next|today|tomorrow|tonight)(?: \w+){0,2})?"
 _OTHER_HOURS = re.compile(
     rf"\b(?:when|what time|how late|until when|till when|until what time) (?:do|does|is|will) (?:the|a|an) "
     rf"{_PLACE} (?:stay |remain |be )?(?:open|close|shut)\b"
@@ -234,8 +239,9 @@ _OTHER_HOURS = re.compile(
     rf"|\bis (?:the|a|an) {_PLACE} (?:still )?open\b"
     rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
     r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)"
-    rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b|closing\b)\w+) (?:(?:opening|closing) )?hours$"
-    rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b)\w+) opening times$")
+    rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b|closing\b)\w+) (?:(?:opening|closing) )?hours"
+    rf"{_WHEN_AFTER}$"
+    rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b)\w+) opening times{_WHEN_AFTER}$")
 _OURS = re.compile(rf"^(?:{_OWN})$")
 _BUSINESS_NAMED = re.compile(rf"\b(?:the|your|ur) ({'|'.join(_ANY_BUSINESS)})\b")
 
@@ -403,6 +409,34 @@ def _place_asked(text: str) -> str | None:
         return None
     place = next(g for g in m.groups() if g)
     return None if _OURS.match(place) else place  # "the shop", but "the post office" is another
+
+
+# Parking at another place: "where can i park near the hospital", "is there parking at heathrow terminal 5", "where can I
+# park for the arena", "in downtown columbus"; the place ends before a when or a how long ("at the airport for a week",
+# "near the stadium on match day"). Not "for customers", "for free".
+_PARKING_AT = re.compile(
+    r"\bpark(?:ing)?\b(?: (?:my|the|a|our) (?:car|van|vehicle|motorbike|motorcycle|campervan)| it)?(?: for free)?"
+    r" (?:(?:at|near|by|around|outside|in|close to|next to) (?:the |a |an )?|for the )"
+    r"((?:\w+ ){0,2}?\w+)(?: (?:on|for|at|in|during|overnight|this|next|today|tomorrow|tonight|when|while|please)\b.*)?$")
+# Where a visitor parks at the business itself, whatever its content calls it: "can I park at the back?", "near you"
+_NEAR_US = frozenset("you yours u ya here there back front side rear entrance door doors gate street streets road roads "
+                     "kerb curb drive driveway lot end top bottom corner property house home night weekend weekends "
+                     "day daytime evening morning all park parking car".split())
+_WHOSE = frozenset("my your our ur his her their its".split())  # "at my house": a removals firm parks there
+
+
+def parking_place(tokens: Sequence[str]) -> str | None:
+    """The place a question asks to park at when it is not the business ("where can i park near the hospital" ->
+    "hospital", "is there parking at leeds station" -> "leeds station"), or None ("is there parking", "can I park at
+    the back", "parking for customers", "is there parking near you")."""
+    m = _PARKING_AT.search(" ".join(tokens).lower())
+    if m is None:
+        return None
+    named = [w for w in m.group(1).split() if not w.isdigit()]  # "heathrow terminal 5"
+    if not named or named[0] in _WHOSE or named[-1] in _NEAR_US or named[-1] in _WHEN_WORDS:
+        return None
+    place = " ".join(named)
+    return None if re.fullmatch(rf"(?:{_OWN})", place) else place
 
 
 def names_place(section: Section, place: str) -> bool:

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_payment, asks_price, credential_asked,
-                   names_place, place_asked, untimed as asks_untimed, vouches)
+                   names_place, parking_place, place_asked, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -169,7 +169,10 @@ def misplaced(m: Match) -> float:
     Monday ... by bank draft": bot/asks.py); else 0. Vetoes the answer."""
     place = place_asked(m.query.tokens)
     if not place:
-        return 0.0
+        # Parking at another place the knowledge base never names ("where can i park near the hospital" against
+        # "Where can I park?"): the business's parking is not the hospital's.
+        parked = parking_place(m.query.tokens)
+        return 1.0 if parked and parked.split()[-1] in m.query.unknown else 0.0
     says_when = m.index.gives_hours()[m.top] or _about_hours(m)
     return 0.0 if says_when and names_place(m.index.sections_[m.top], place) else 1.0
 
