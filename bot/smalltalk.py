@@ -91,9 +91,10 @@ _POLITE = frozenset(
 # microneedling?" then "what time is it?"); one that can (a campsite's "What is the weather like in the
 # area?") still answers them. See `kb_first_reply`.
 _CLOCK = re.compile(r"^(whats?( is)? the (time|date|weather)|what time is it|what (day|date) is (it|today)"
-                    r"|whats?( is)? todays? ?date|is it going to (rain|snow))\b")
+                    r"|whats?( is)? todays? ?date|(is it going to|will it) (rain|snow)|(hows?|how is) the weather"
+                    r"|what will the weather be)\b")
 _CLOCK_TAIL = frozenset("now right currently please today tomorrow tonight here there outside like in your "
-                        "the area it is".split())
+                        "the area it is going to be gonna".split())
 _CLOCK_WORDS = frozenset("time times date dates day days today clock".split())
 _WEATHER_WORDS = frozenset("weather forecast rain raining snow snowing temperature climate".split())
 CLOCK_REPLY = ("I can't tell the time, the date or the weather. I answer questions about this site's "
@@ -115,6 +116,30 @@ _HUMAN = re.compile(r"^(((can|could|may) i (speak|talk|chat) (to|with)|how (do|c
 _HUMAN_TAIL = frozenset("please now right away instead here there on the phone".split())
 HUMAN_REPLY = ("I'm an automated assistant that answers from this site's articles, so I can't put you through "
                "to a person. The site's contact details are the way to reach one.")
+
+
+# Asking to be called back ("can someone call me?", "please ring me back"): the business's phone number is how to
+# reach it, as for a person. A bed-and-breakfast answered "can someone call me" from "Do you have Wi-Fi?" ("video
+# calls") at 0.80.
+_CALLBACK = re.compile(r"^((can|could|will|would) (you|someone|somebody|anyone|one of you|a member of staff|the team) "
+                       r"(please )?|please )?(call|ring|phone) me( back)?\b"
+                       r"|^(i (want|need|would like|d like|like)|(can|could|may) i (have|get|request|book|arrange)) "
+                       r"(a )?(call ?back|callback|call|phone call)\b"
+                       r"|^(request|arrange|book) a (call ?back|callback)\b")
+_CALLBACK_TAIL = frozenset("please back now today tomorrow asap soon later when you can get a chance".split())
+CALLBACK_REPLY = ("I can't arrange a call. The site's contact details are the way to reach the team.")
+
+# Asking to stop emails or texts ("stop sending me emails", "unsubscribe me"): not the chat's to change. A yoga
+# studio answered "stop sending me emails" from "How do I stop lessons?" at 0.53.
+_UNSUBSCRIBE = re.compile(r"^(how (do|can) i )?(unsubscribe|opt out)( me)?( from (your|the|these|all) (emails?|texts?|"
+                          r"messages?|newsletters?|mailing list))?\b"
+                          r"|^(please )?stop (sending|emailing|texting|messaging|spamming) me( (emails?|texts?|"
+                          r"messages?|newsletters?|marketing))?\b"
+                          r"|^(please )?(remove|take) me (off|from) (your|the) (mailing|email|contact|marketing) list\b")
+_UNSUBSCRIBE_TAIL = frozenset("please now thanks thank you all any more anymore".split())
+UNSUBSCRIBE_REPLY = ("I can't change what this site sends you. The unsubscribe link at the end of its emails stops "
+                     "them, or the site's contact details reach the team.")
+_MAILING_WORDS = frozenset("unsubscribe unsubscribing newsletter newsletters mailing".split())
 
 
 def _asks_reach(headings: Sequence[str]) -> bool:
@@ -269,6 +294,10 @@ WEATHER = KbFirst(CLOCK_REPLY, "the time, the date or the weather", _asking_cloc
 # asking for a person or how to phone, email or contact the business; else the business's phone number is how to reach one
 # (bot/contact.py)
 PERSON = KbFirst(HUMAN_REPLY, "asking for a person", _asks_reach, asked_as=PHRASINGS[PHONE])
+CALLBACK = KbFirst(CALLBACK_REPLY, "asking for a call back", _asks_reach, asked_as=PHRASINGS[PHONE])
+# answered by a section whose headings name the newsletter or unsubscribing; else the reply (an email address given
+# for something else, "Email wholesale@... for our price list", is no way to stop the site's emails)
+UNSUBSCRIBE = KbFirst(UNSUBSCRIBE_REPLY, "asking to unsubscribe", _naming(_MAILING_WORDS))
 ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant", _asking(_ABOUT_ME, _ABOUT_ME_TAIL))
 REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat", _asking(_REPEAT, _REPEAT_TAIL))
 # the whole command only: not a pharmacy's "Stop smoking support"
@@ -285,6 +314,7 @@ READ_MORE = KbFirst(READ_MORE_REPLY, "asking where to read more", _naming(_FURTH
 # follow it, what the message is).
 _KB_FIRST = (
     (_THANKS, _THANKS_TAIL, THANKS), (_INTRO, frozenset(), INTRO), (_HUMAN, _HUMAN_TAIL, PERSON),
+    (_CALLBACK, _CALLBACK_TAIL, CALLBACK), (_UNSUBSCRIBE, _UNSUBSCRIBE_TAIL, UNSUBSCRIBE),
     (_ABOUT_ME, _ABOUT_ME_TAIL, ABOUT_ME), (_STOP, _STOP_TAIL, STOP), (_REPEAT, _REPEAT_TAIL, REPEAT),
     (_TROUBLE, _TROUBLE_TAIL, TROUBLE), (_FEEDBACK, _FEEDBACK_TAIL, FEEDBACK), (_JOBS, _JOBS_TAIL, JOBS),
     (_READ_MORE, _READ_MORE_TAIL, READ_MORE),
@@ -294,7 +324,8 @@ _KB_FIRST = (
 def kb_first_reply(question: str) -> KbFirst | None:
     """What a message is, when it is one the knowledge base is asked about first; else None. THANKS: only thanks or
     acknowledges ("thanks", "ok", "sounds good"); INTRO: only tells the visitor's name; CLOCK: only about the time or
-    the date; WEATHER: only about the weather; PERSON: only asks for a person; ABOUT_ME: only asks the assistant's
+    the date; WEATHER: only about the weather; PERSON: only asks for a person; CALLBACK: only asks to be called;
+    UNSUBSCRIBE: only asks to stop the site's emails or texts; ABOUT_ME: only asks the assistant's
     name, age or maker or chats about it; STOP: only ends the chat ("stop", "quit"); REPEAT: only asks to hear the
     answer again; TROUBLE: only says something went wrong ("it didn't work"); FEEDBACK: only praises or blames
     ("great service"); JOBS: only asks for a job; READ_MORE: only asks where to read more.

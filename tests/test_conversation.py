@@ -448,3 +448,68 @@ def test_more_chat_messages_are_read_as_chat(article_bot, message, about):
                                      "is it good for acne", "forget my password"])
 def test_the_same_words_with_a_subject_are_questions_too(message):
     assert smalltalk_reply(message) is None and kb_first_reply(message) is None, message
+
+
+CALL_ME = ["can someone call me", "call me back please", "please call me", "could someone ring me",
+           "i'd like a call back", "can i request a callback", "call me when you can"]
+
+
+@pytest.mark.parametrize("message", CALL_ME)
+def test_asking_to_be_called_gets_the_phone_number_not_a_word_match(tmp_path, message):
+    from bot.smalltalk import CALLBACK_REPLY
+
+    # A bed-and-breakfast answered "can someone call me" at 0.80 from "Do you have Wi-Fi?" ("video calls"), a bakery at
+    # 0.84 from "Can I reserve a loaf for pickup?"
+    bnb = csv_bot(tmp_path / "bnb", ["question,answer",
+                                      'Do you have Wi-Fi?,"Yes, fast enough for video calls in every room."',
+                                      "Is breakfast included?,Yes: a full breakfast from 8 to 10.",
+                                      "Do you allow dogs?,Well-behaved dogs are welcome in two ground-floor rooms."])
+    _replied(bnb, message, CALLBACK_REPLY, "asking for a call back")
+    # the section that gives the phone number answers it, as it answers "can I call you?"
+    shop = csv_bot(tmp_path / "shop", ["question,answer",
+                                        'How do I book?,"Book online at any time. Or call us on 01632 960 123 and we '
+                                        'will find you a slot."',
+                                        "Do you deliver?,Yes: free delivery on orders over 30 pounds.",
+                                        "Can I return an item?,Within 30 days if unused and in its box."])
+    a = shop.ask(message)
+    assert a.answered and a.heading == "How do I book?" and "01632 960 123" in a.answer, (message, a.kind, a.answer)
+
+
+UNSUBSCRIBE = ["stop sending me emails", "unsubscribe", "how do i unsubscribe", "unsubscribe me from your newsletter",
+               "please remove me from your mailing list", "stop sending me texts please"]
+
+
+@pytest.mark.parametrize("message", UNSUBSCRIBE)
+def test_asking_to_unsubscribe_gets_a_reply_unless_an_entry_is_for_it(tmp_path, message):
+    from bot.smalltalk import UNSUBSCRIBE_REPLY
+
+    # A yoga studio answered "stop sending me emails" at 0.53 from "How do I stop lessons?"
+    yoga = csv_bot(tmp_path / "yoga", ["question,answer",
+                                        'How do I stop lessons?,"Email us a month ahead and we stop your plan."',
+                                        "Do I need my own mat?,No: mats are free to borrow.",
+                                        "Is there parking?,Yes: twelve free spaces behind the studio."])
+    _replied(yoga, message, UNSUBSCRIBE_REPLY, "asking to unsubscribe")
+    shop = csv_bot(tmp_path / "shop", ["question,answer",
+                                        'How do I unsubscribe from your newsletter?,"Use the link at the foot of any '
+                                        'newsletter, or reply STOP to a text."',
+                                        "Do you deliver?,Yes: free delivery on orders over 30 pounds."])
+    if "unsubscribe" in message:  # an entry for it answers the message that shares its words
+        _answered_from(shop, message, "How do I unsubscribe from your newsletter?")
+
+
+@pytest.mark.parametrize("message", ["can you call me about my booking", "call me about the price",
+                                     "how do i unsubscribe from the app notifications", "stop smoking"])
+def test_a_call_or_unsubscribing_with_a_subject_is_a_question(message):
+    assert kb_first_reply(message) is None and smalltalk_reply(message) is None
+
+
+@pytest.mark.parametrize("message", ["are you still in business", "are you still trading"])
+def test_still_in_business_asks_whether_it_is_open(tmp_path, message):
+    # A laundrette answered "are you still in business" at 0.90 from "Do you do laundry for businesses?"
+    bot = csv_bot(tmp_path, ["question,answer",
+                             'Do you do laundry for businesses?,"Yes: we wash for cafés and salons, collected weekly."',
+                             "What are your opening hours?,Every day from 7am to 10pm.",
+                             "Is there parking?,Two free spaces out front."])
+    a = bot.ask(message)
+    top = a.heading if a.answered else a.suggestions[0].heading
+    assert top == "What are your opening hours?", (message, a.heading, a.confidence, a.explain)
