@@ -513,3 +513,36 @@ def test_still_in_business_asks_whether_it_is_open(tmp_path, message):
     a = bot.ask(message)
     top = a.heading if a.answered else a.suggestions[0].heading
     assert top == "What are your opening hours?", (message, a.heading, a.confidence, a.explain)
+
+
+MY_ORDER = ["where's my order", "did you get my email", "what's my balance", "has my refund been processed",
+            "my order hasn't arrived yet", "i still haven't received my receipt",
+            "i booked online but didn't get a confirmation email"]
+
+
+@pytest.mark.parametrize("message", MY_ORDER)
+def test_asking_after_one_s_own_order_or_message_gets_a_reply_not_a_word_match(tmp_path, message):
+    from bot.smalltalk import STATUS_REPLY
+
+    # Twelve FAQs answered "did you get my email" at 0.74-0.83 from an entry that mentions email, a bike shop "where is
+    # my order" at 0.81 from "How can I pay?" ("pay when you order"), an escape room "i booked online but didn't get a
+    # confirmation email" at 0.52 from "Can I change or cancel my booking?"
+    bikes = csv_bot(tmp_path / "bikes", ["question,answer",
+                                          'How can I pay?,"Pay when you order, by card or cash; email us for an invoice '
+                                          'and your balance or refund."',
+                                          'Can I change or cancel my booking?,"Yes, by email, up to a day before; we send '
+                                          'a confirmation when it is done."',
+                                          "Do you sell used bikes?,Yes: a dozen or so serviced bikes at any time."])
+    _replied(bikes, message, STATUS_REPLY, "asking after their order or message")
+    # an entry for it answers it
+    florist = csv_bot(tmp_path / "florist", ["question,answer,alternates",
+                                              "Can I track my order?,Use the link in your confirmation email.,"
+                                              + "|".join(MY_ORDER).replace(",", ""),
+                                              "Do you deliver on Sundays?,No: Monday to Saturday only.,"])
+    _answered_from(florist, message, "Can I track my order?")
+
+
+@pytest.mark.parametrize("message", ["where is my order from last week", "how do i pay my invoice",
+                                     "what is my order number for the cake i ordered on monday"])
+def test_an_order_with_a_subject_is_a_question(message):
+    assert kb_first_reply(message) is None
