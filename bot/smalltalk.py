@@ -322,10 +322,10 @@ CALLBACK = KbFirst(CALLBACK_REPLY, "asking for a call back", _asks_reach, asked_
 # for something else, "Email wholesale@... for our price list", is no way to stop the site's emails)
 UNSUBSCRIBE = KbFirst(UNSUBSCRIBE_REPLY, "asking to unsubscribe", _naming(_MAILING_WORDS))
 # answered by a section whose heading or alternate is such a message or names tracking ("Can I track my order?");
-# else the business's phone number, as for a person
+# else the reply, which sends the visitor to the contact details (a phone number given for something else, "in an
+# emergency call the warden on ...", does not answer "where is my order?")
 STATUS = KbFirst(STATUS_REPLY, "asking after their order or message",
-                 lambda headings: _asking(_STATUS, _STATUS_TAIL)(headings) or _naming(_TRACKING_WORDS)(headings),
-                 asked_as=PHRASINGS[PHONE])
+                 lambda headings: _asking(_STATUS, _STATUS_TAIL)(headings) or _naming(_TRACKING_WORDS)(headings))
 ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant", _asking(_ABOUT_ME, _ABOUT_ME_TAIL))
 REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat", _asking(_REPEAT, _REPEAT_TAIL))
 # the whole command only: not a pharmacy's "Stop smoking support"

@@ -534,6 +534,11 @@ def test_asking_after_one_s_own_order_or_message_gets_a_reply_not_a_word_match(t
                                           'a confirmation when it is done."',
                                           "Do you sell used bikes?,Yes: a dozen or so serviced bikes at any time."])
     _replied(bikes, message, STATUS_REPLY, "asking after their order or message")
+    # a phone number given in an entry about something else does not answer it (unlike "can someone call me?")
+    shop = csv_bot(tmp_path / "shop", ["question,answer",
+                                        'How do I book?,"Book online at any time. Or call us on 01632 960 123."',
+                                        "Do you deliver?,Yes: free delivery on orders over 30 pounds."])
+    _replied(shop, message, STATUS_REPLY)
     # an entry for it answers it
     florist = csv_bot(tmp_path / "florist", ["question,answer,alternates",
                                               "Can I track my order?,Use the link in your confirmation email.,"
