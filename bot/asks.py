@@ -439,6 +439,26 @@ def parking_place(tokens: Sequence[str]) -> str | None:
     return None if re.fullmatch(rf"(?:{_OWN})", place) else place
 
 
+# Whose thing a question asks about: "what's ryanair's cancellation policy?", "my cat's gums are bleeding". A person
+# ("my mum's car", "my nan's old piano") is the visitor's own business; so is a day ("tomorrow's lesson").
+_OWNER = re.compile(r"\b([a-z]+)['’]s\b")
+_PEOPLE = frozenset("mum mom mother dad father son daughter wife husband partner sister brother cousin nan nana gran granny "
+                    "grandma grandmother grandad grandpa grandfather aunt auntie uncle niece nephew friend boyfriend "
+                    "girlfriend fiance fiancee kid kids child children baby ex buyer seller landlord tenant neighbour "
+                    "neighbor boss colleague lad mate".split())
+
+
+def owners_named(text: str) -> list[str]:
+    """The words a question names as the owner of what it asks about ("what is easyjet's cancellation policy?" ->
+    ["easyjet"]), leaving out people and days ("my mum's car", "tomorrow's lesson") and "it's", "what's"..."""
+    return [w for w in _OWNER.findall(text.lower()) if w not in _PEOPLE and w not in _WHEN_WORDS
+            and w not in _NOT_OWNERS]
+
+
+_NOT_OWNERS = frozenset("it what that there here who where how when let he she one everyone someone somebody anyone "
+                        "anybody nobody everybody today yesterday".split())
+
+
 def names_place(section: Section, place: str) -> bool:
     """Does a section name the place (its last word, singular or plural: "swimming pool", "pools"; "bank" not in
     "bank holidays", which every opening-hours entry in Britain names)? A place named by a word any business's

@@ -10,7 +10,7 @@ import pytest
 
 from bot import signals
 from bot.asks import (about_hours, asks_hours, asks_payment, asks_price, credential_asked, days_asked, gives_hours,
-                      names_day, names_place, names_price, opening_words, parking_place, part_named, place_asked,
+                      names_day, names_place, names_price, opening_words, owners_named, parking_place, part_named, place_asked,
                       premises_named,
                       says_hours, tells_payment, unhoured, vouches, when_words)
 from bot.concise import concise_answer
@@ -1100,3 +1100,32 @@ def test_parking_at_a_place_the_knowledge_base_never_names_is_not_the_business_s
     for question in ("is there parking", "where can i park", "can i park at the back", "can i park near the station"):
         a = bot.ask(question)
         assert a.answered and a.heading == "Is there parking?", (question, a.heading, a.explain)
+
+
+@pytest.mark.parametrize("question, owners", [
+    ("what's ryanair's cancellation policy", ["ryanair"]), ("my cat's gums are bleeding", ["cat"]),
+    ("can i practise in my mum's car between lessons", []), ("i need to cancel tomorrow's appointment", []),
+    ("it's my sister's hen do, is that ok?", []), ("what's the price", []),
+])
+def test_whose_thing_a_question_asks_about(question, owners):
+    assert owners_named(question) == owners
+
+
+def test_another_party_s_thing_is_not_the_business_s(tmp_path):
+    # A removals firm answered "what is easyjet's cancellation policy" at 0.71 from its own, a dentist "my cat's gums are
+    # bleeding" at 0.63 from "Why do my gums bleed when I brush?"
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'What is your cancellation policy?,"Cancel up to 7 days before your move for a full refund of the deposit."',
+        'Why do my gums bleed when I brush?,"Usually gum disease: book a hygienist visit."',
+        'Can you move a piano?,"Yes, uprights and grands, with a specialist crew."',
+    ])
+    for question in ("what is easyjet's cancellation policy", "my cat's gums are bleeding"):
+        a = bot.ask(question)
+        assert not a.answered and a.explain["misplaced"] == 1.0, (question, a.heading, a.explain)
+    # the business's own, and a person's, still are
+    for question, heading in (("what is your cancellation policy", "What is your cancellation policy?"),
+                              ("my son's gums are bleeding", "Why do my gums bleed when I brush?"),
+                              ("can you move my nan's piano", "Can you move a piano?")):
+        a = bot.ask(question)
+        assert a.answered and a.heading == heading, (question, a.heading, a.explain)
