@@ -486,11 +486,15 @@ def untimed(tokens: Sequence[str], section: Section) -> bool:
     if len(asked) != 1:
         return False
     phrasings = [" ".join(p.lower().split()) for p in (section.heading, *section.alternates)]
-    if not all(_QUESTION.search(p) and not kinds_asked(p) & asked for p in phrasings):
+    since = DURATION in asked and _ASKS_SINCE.search(question) is not None
+    # "How long will my repair take?" asks a length of time to come, not how long the business has been going: a
+    # computer repairer answered "how long have you been in business?" from it at 0.77
+    if not all(_QUESTION.search(p) and not (kinds_asked(p) & asked and (not since or _ASKS_SINCE.search(p)))
+               for p in phrasings):
         return False
     text = section.text
     if DURATION in asked:  # "how long" may ask a length too ("how long is the route?")
-        if _ASKS_SINCE.search(question):  # "how long have you been open?": "we opened in 2009"
+        if since:  # "how long have you been open?": "we opened in 2009"
             # a start answers it, not any length of time ("passed years ago", "within three miles")
             return _NAMES_START.search(text) is None
         return not names_duration(text) and _LENGTHS.search(text) is None

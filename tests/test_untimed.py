@@ -68,6 +68,11 @@ def test_only_a_section_whose_every_phrasing_is_a_question_asking_something_else
     assert untimed(been, _section("Do you do laundry for businesses?", "Business customers get a weekly collection "
                                   "and delivery within three miles."))
     assert untimed(how_long, _section("When did you open?", "We opened our doors in 2009."))  # not "have been"
+    # a length of time to come does not say how long the business has been going: a computer repairer answered it at
+    # 0.77 from "How long will my repair take?"
+    assert untimed(been, _section("How long will my repair take?", "Most repairs take two to three working days."))
+    assert not untimed(been, _section("How long have you been trading?", "Since 2004."))
+    assert not untimed(how_long, _section("How long will my repair take?", "Most repairs take two days."))
     # A heading that is a label, not a question, or an alternate that asks it, leaves the matcher to decide:
     # intent-style entries say what they answer in their phrasings only ("card arrival").
     assert not untimed(how_long, _section("card arrival", "Answer about card arrival.",
