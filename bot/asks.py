@@ -411,25 +411,31 @@ def _place_asked(text: str) -> str | None:
     return None if _OURS.match(place) else place  # "the shop", but "the post office" is another
 
 
-# Parking at another place: "where can i park near the hospital", "is there parking at heathrow terminal 5", "where can I
-# park for the arena", "in downtown columbus"; the place ends before a when or a how long ("at the airport for a week",
-# "near the stadium on match day"). Not "for customers", "for free".
-_PARKING_AT = re.compile(
-    r"\bpark(?:ing)?\b(?: (?:my|the|a|our) (?:car|van|vehicle|motorbike|motorcycle|campervan)| it)?(?: for free)?"
+# Parking, or bringing or allowing something, at another place: "where can i park near the hospital", "is there
+# parking at heathrow terminal 5", "where can I park for the arena", "are dogs allowed on the beach", "can i bring my
+# dog on a plane"; the place ends before a when or a how long ("at the airport for a week", "near the stadium on match
+# day"). Not "for customers", "for free".
+_AT_ANOTHER_PLACE = re.compile(
+    r"(?:\bpark(?:ing)?\b(?: (?:my|the|a|our) (?:car|van|vehicle|motorbike|motorcycle|campervan)| it)?(?: for free)?"
     r" (?:(?:at|near|by|around|outside|in|close to|next to) (?:the |a |an )?|for the )"
+    r"|\b(?:allowed|welcome|permitted) (?:on|in|at|into|inside) (?:the |a |an )?"
+    r"|\bbring (?:my|our|a|the|your) (?:\w+ )?\w+ (?:on|to|into|onto) (?:the |a |an )?)"
     r"((?:\w+ ){0,2}?\w+)(?: (?:on|for|at|in|during|overnight|this|next|today|tomorrow|tonight|when|while|please)\b.*)?$")
-# Where a visitor parks at the business itself, whatever its content calls it: "can I park at the back?", "near you"
+# Where a visitor parks, or brings a dog, at the business itself, whatever its content calls it: "can I park at the
+# back?", "near you", "are dogs allowed in the room?"
 _NEAR_US = frozenset("you yours u ya here there back front side rear entrance door doors gate street streets road roads "
                      "kerb curb drive driveway lot end top bottom corner property house home night weekend weekends "
-                     "day daytime evening morning all park parking car".split())
+                     "day daytime evening morning all park parking car room rooms class classes lesson lessons "
+                     "session sessions appointment appointments inside site garden gardens grounds table tables pitch "
+                     "pitches pool premises".split())
 _WHOSE = frozenset("my your our ur his her their its".split())  # "at my house": a removals firm parks there
 
 
-def parking_place(tokens: Sequence[str]) -> str | None:
-    """The place a question asks to park at when it is not the business ("where can i park near the hospital" ->
-    "hospital", "is there parking at leeds station" -> "leeds station"), or None ("is there parking", "can I park at
-    the back", "parking for customers", "is there parking near you")."""
-    m = _PARKING_AT.search(" ".join(tokens).lower())
+def place_asked_at(tokens: Sequence[str]) -> str | None:
+    """The place a question asks to park at, or to bring or allow something at, when it is not the business ("where
+    can i park near the hospital" -> "hospital", "are dogs allowed on the beach" -> "beach"), or None ("is there
+    parking", "can I park at the back", "parking for customers", "can I bring my dog to class")."""
+    m = _AT_ANOTHER_PLACE.search(" ".join(tokens).lower())
     if m is None:
         return None
     named = [w for w in m.group(1).split() if not w.isdigit()]  # "heathrow terminal 5"

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_payment, asks_price, credential_asked,
-                   names_place, owners_named, parking_place, place_asked, untimed as asks_untimed, vouches)
+                   names_place, owners_named, place_asked, place_asked_at, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -166,20 +166,21 @@ def misplaced(m: Match) -> float:
     best section does not both name it and say when: opening times given as a span, or a heading or alternate about
     hours ("what time does the bank open?" against "What are your opening hours?", whose "time" and "open" matched;
     "is the post office open?" against "Where are you?", "next to the post office"; "is the bank open on sunday?"
-    against "How do I pay tuition?", "due every Monday ... by bank draft"); where to park at a place the knowledge
-    base never names ("where can i park near the hospital"); or another party's thing, named by a word the knowledge
-    base never uses ("what is easyjet's cancellation policy?", "my cat's gums are bleeding"): bot/asks.py; else 0.
-    Vetoes the answer."""
+    against "How do I pay tuition?", "due every Monday ... by bank draft"); where to park, or whether a dog is allowed,
+    at a place the knowledge base never names ("where can i park near the hospital", "are dogs allowed on the
+    beach"); or another party's thing, named by a word the knowledge base never uses ("what is easyjet's cancellation
+    policy?", "my cat's gums are bleeding"): bot/asks.py; else 0. Vetoes the answer."""
     place = place_asked(m.query.tokens)
     if not place:
-        # Parking at another place the knowledge base never names ("where can i park near the hospital" against
-        # "Where can I park?"): the business's parking is not the hospital's. Nor is another party's thing the
+        # Parking or a dog at another place the knowledge base never names ("where can i park near the hospital"
+        # against "Where can I park?", "are dogs allowed on the beach" against "Are dogs allowed?"): the business's
+        # parking is not the hospital's, nor its rules the beach's. Nor is another party's thing the
         # business's, named by a word the knowledge base never uses ("what is easyjet's cancellation policy?" against
         # "What is your cancellation policy?", "my cat's gums are bleeding" against a dentist's "Why do my gums
         # bleed?").
-        parked = parking_place(m.query.tokens)
+        there = place_asked_at(m.query.tokens)
         others = [w for w in owners_named(m.query.text) if w in m.query.unknown]
-        return 1.0 if (parked and parked.split()[-1] in m.query.unknown) or others else 0.0
+        return 1.0 if (there and there.split()[-1] in m.query.unknown) or others else 0.0
     says_when = m.index.gives_hours()[m.top] or _about_hours(m)
     return 0.0 if says_when and names_place(m.index.sections_[m.top], place) else 1.0
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot import signals
 from bot.asks import (about_hours, asks_hours, asks_payment, asks_price, credential_asked, days_asked, gives_hours,
-                      names_day, names_place, names_price, opening_words, owners_named, parking_place, part_named, place_asked,
+                      names_day, names_place, names_price, opening_words, owners_named, place_asked_at, part_named, place_asked,
                       premises_named,
                       says_hours, tells_payment, unhoured, vouches, when_words)
 from bot.concise import concise_answer
@@ -1067,9 +1067,11 @@ def test_a_day_named_beside_the_place_is_not_its_opening_hours(tmp_path):
     ("is there parking at heathrow terminal 5", "heathrow terminal"),
     ("where can i park for free in downtown columbus", "downtown columbus"),
     ("where can i park my car near the hospital", "hospital"),
+    # bringing or allowing a dog at another place
+    ("are dogs allowed on the beach", "beach"), ("can i bring my dog on a plane", "plane"),
 ])
-def test_questions_that_ask_where_to_park_at_another_place(question, place):
-    assert parking_place(words(question)) == place
+def test_questions_that_ask_to_park_or_bring_a_dog_at_another_place(question, place):
+    assert place_asked_at(words(question)) == place
 
 
 @pytest.mark.parametrize("question", [
@@ -1077,9 +1079,28 @@ def test_questions_that_ask_where_to_park_at_another_place(question, place):
     "is there parking at my house", "can i park outside", "is there parking nearby", "can i park at the studio",
     "can i park on the street", "is there parking at the venue", "where do i park when i drop off",
     "can i park in your car park", "can i park there overnight", "is there a park nearby for the kids",
+    "can i bring my dog to class", "is my labrador allowed in the room", "is smoking allowed on site",
+    "can i bring my kids to the appointment",
 ])
 def test_parking_at_the_business_names_no_other_place(question):
-    assert parking_place(words(question)) is None
+    assert place_asked_at(words(question)) is None
+
+
+def test_a_dog_at_a_place_the_knowledge_base_never_names_is_not_the_business_s_rule(tmp_path):
+    # A bakery answered "are dogs allowed on the beach" at 0.77 from "Are dogs allowed?", a wedding venue "can i bring
+    # my dog on a plane" at 0.66 from "Can we bring our dog?"
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Are dogs allowed?,"Well-behaved dogs are welcome in the café, not in the shop."',
+        'Do you have vegan options?,"Yes: two vegan loaves and a cake every day."',
+        'Can I order a birthday cake?,"Yes, with three days\' notice."',
+    ])
+    for question in ("are dogs allowed on the beach", "can i bring my dog on a plane"):
+        a = bot.ask(question)
+        assert not a.answered and a.explain["misplaced"] == 1.0, (question, a.heading, a.explain)
+    for question in ("are dogs allowed", "can i bring my dog", "are dogs allowed in the café"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Are dogs allowed?", (question, a.heading, a.explain)
 
 
 def test_parking_at_a_place_the_knowledge_base_never_names_is_not_the_business_s(tmp_path):
