@@ -236,7 +236,7 @@ _OTHER_HOURS = re.compile(
     # fridays", not "how long do the channels stay open after treatment?"
     rf"|\bhow long (?:do|does|will) (?:the|a|an) {_PLACE} (?:stay|remain|be) open (?=(?:on|at|during|over|today|tonight"
     rf"|tomorrow|this|every|until|till)\b)"
-    rf"|\bis (?:the|a|an) {_PLACE} (?:still )?open\b"
+    rf"|\bis (?:the|a|an) {_PLACE} (?:still )?(?:open|closed)\b"
     rf"|\bopening (?:hours|times) (?:of|for|at) (?:the|a|an) {_PLACE}"
     r"(?= (?:on|at|in|over|during|this|next|today|tomorrow|tonight)\b|$)"
     rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b|closing\b)\w+) (?:(?:opening|closing) )?hours"

@@ -371,6 +371,8 @@ def test_are_you_insured_is_not_answered_from_the_visitors_insurance(tmp_path):
     "what are your opening hours", "how late are you open", "is the shop open on sundays", "are you still open",
     "hours?", "your hours please", "open sundays?", "how early do you open", "how late does the shop close",
     "do you open early", "do you close late on fridays",
+    # or trading at all: a laundrette answered "are you still in business" from its laundry for businesses at 0.90
+    "are you still in business", "are you still trading",
 ])
 def test_questions_that_ask_whether_the_business_is_open(question):
     assert asks_hours(words(question))
@@ -577,6 +579,8 @@ def test_an_entry_that_gives_opening_times_comes_before_one_that_names_an_hour_i
     # a day or a time after the place's hours: a pest controller answered this from its opening hours at 0.82
     ("what are the post office opening hours on a saturday", "post office"), ("bank hours today", "bank"),
     ("what are the library opening times on sundays", "library"),
+    # or when it is closed: a daycare answered the second from "When are you closed?" at 0.44 (minilm)
+    ("is the bank closed on sunday", "bank"), ("which holidays is the post office closed", "post office"),
 ])
 def test_questions_that_ask_when_another_place_opens(question, place):
     assert place_asked(words(question)) == place
