@@ -446,12 +446,13 @@ def place_asked_at(tokens: Sequence[str]) -> str | None:
 
 
 # Whose thing a question asks about: "what's ryanair's cancellation policy?", "my cat's gums are bleeding". A person
-# ("my mum's car", "my nan's old piano") is the visitor's own business; so is a day ("tomorrow's lesson").
+# ("my mum's car", "my nan's old piano", "a doctor's appointment") is the visitor's own business; so is a day
+# ("tomorrow's lesson").
 _OWNER = re.compile(r"\b([a-z]+)['’]s\b")
 _PEOPLE = frozenset("mum mom mother dad father son daughter wife husband partner sister brother cousin nan nana gran granny "
                     "grandma grandmother grandad grandpa grandfather aunt auntie uncle niece nephew friend boyfriend "
                     "girlfriend fiance fiancee kid kids child children baby ex buyer seller landlord tenant neighbour "
-                    "neighbor boss colleague lad mate".split())
+                    "neighbor boss colleague lad mate doctor gp dentist vet nurse teacher coach".split())
 
 
 def owners_named(text: str) -> list[str]:

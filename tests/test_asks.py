@@ -1154,3 +1154,21 @@ def test_another_party_s_thing_is_not_the_business_s(tmp_path):
                               ("can you move my nan's piano", "Can you move a piano?")):
         a = bot.ask(question)
         assert a.answered and a.heading == heading, (question, a.heading, a.explain)
+
+
+def test_an_entry_with_example_phrasings_takes_any_place_or_owner(tmp_path):
+    # clinc150-intents' "cancel reservation" intent answers "i'd like to cancel my reservation for 5 at hoss's steak
+    # house", its "carry on" intent "are more than one carry on allowed at klm": an assistant's intents take any
+    # restaurant or airline, which their phrasings vary
+    bot = csv_bot(tmp_path, [
+        "question,answer,alternates",
+        "cancel reservation,Cancelled.,cancel my table at olive garden|please cancel my dinner reservation at "
+        "luigi's|i no longer need my reservation at the steakhouse",
+        "carry on,Here is the carry-on policy.,how many carry ons does united allow|what's delta's carry on limit|"
+        "can i take two carry ons on a flight",
+        "weather,Here is the forecast.,will it rain today|what's the weather like",
+    ])
+    for question, heading in (("i'd like to cancel my reservation for 5 at hoss's steak house", "cancel reservation"),
+                              ("are more than one carry on allowed at klm", "carry on")):
+        a = bot.ask(question)
+        assert a.answered and a.heading == heading, (question, a.heading, a.explain)
