@@ -453,6 +453,9 @@ _PEOPLE = frozenset("mum mom mother dad father son daughter wife husband partner
                     "grandma grandmother grandad grandpa grandfather aunt auntie uncle niece nephew friend boyfriend "
                     "girlfriend fiance fiancee kid kids child children baby ex buyer seller landlord tenant neighbour "
                     "neighbor boss colleague lad mate doctor gp dentist vet nurse teacher coach".split())
+# "it's", "what's", "let's", "someone's": no owner
+_NOT_OWNERS = frozenset("it what that there here who where how when let he she one everyone someone somebody anyone "
+                        "anybody nobody everybody today yesterday".split())
 
 
 def owners_named(text: str) -> list[str]:
@@ -460,10 +463,6 @@ def owners_named(text: str) -> list[str]:
     ["easyjet"]), leaving out people and days ("my mum's car", "tomorrow's lesson") and "it's", "what's"..."""
     return [w for w in _OWNER.findall(text.lower()) if w not in _PEOPLE and w not in _WHEN_WORDS
             and w not in _NOT_OWNERS]
-
-
-_NOT_OWNERS = frozenset("it what that there here who where how when let he she one everyone someone somebody anyone "
-                        "anybody nobody everybody today yesterday".split())
 
 
 def names_place(section: Section, place: str) -> bool:

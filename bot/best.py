@@ -175,13 +175,12 @@ def misplaced(m: Match) -> float:
     if not place:
         # Parking or a dog at another place the knowledge base never names ("where can i park near the hospital"
         # against "Where can I park?", "are dogs allowed on the beach" against "Are dogs allowed?"): the business's
-        # parking is not the hospital's, nor its rules the beach's. Nor is another party's thing the
-        # business's, named by a word the knowledge base never uses ("what is easyjet's cancellation policy?" against
-        # "What is your cancellation policy?", "my cat's gums are bleeding" against a dentist's "Why do my gums
-        # bleed?").
-        # Read of a section without example phrasings only: an entry written with them is matched by what they say,
-        # and an assistant's intents take any airline, bank or restaurant ("are more than one carry on allowed at
-        # klm", "cancel my reservation at hoss's steak house": clinc150-intents).
+        # parking is not the hospital's, nor its rules the beach's. Nor is another party's thing the business's,
+        # named by a word the knowledge base never uses ("what is easyjet's cancellation policy?" against "What is
+        # your cancellation policy?", "my cat's gums are bleeding" against "Why do my gums bleed?"). Read of a
+        # section without example phrasings only: an entry written with them is matched by what they say, and an
+        # assistant's intents take any airline, bank or restaurant ("are more than one carry on allowed at klm",
+        # "cancel my reservation at hoss's steak house": clinc150-intents).
         if m.index.sections_[m.top].alternates:
             return 0.0
         there = place_asked_at(m.query.tokens)

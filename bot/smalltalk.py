@@ -250,7 +250,7 @@ _STATUS = re.compile(
     rf"|^i {_NOT} (received|receive|got|get|had) (my|the|a|an|any) {_MINE}\b"
     rf"|^i (booked|ordered|paid|applied|signed up)( online)? but {_NOT} (received|receive|got|get|had) "
     rf"(my|the|a|an|any) {_MINE}\b")
-_STATUS_TAIL = frozenset("please yet still now today back from you yet thanks".split())
+_STATUS_TAIL = frozenset("please yet still now today back from you thanks".split())
 STATUS_REPLY = ("I can't see orders, payments or messages, so I can't check on yours. The site's contact details "
                 "reach the team, who can.")
 _TRACKING_WORDS = frozenset("track tracking".split())
@@ -324,8 +324,9 @@ UNSUBSCRIBE = KbFirst(UNSUBSCRIBE_REPLY, "asking to unsubscribe", _naming(_MAILI
 # answered by a section whose heading or alternate is such a message or names tracking ("Can I track my order?");
 # else the reply, which sends the visitor to the contact details (a phone number given for something else, "in an
 # emergency call the warden on ...", does not answer "where is my order?")
+_ASKS_STATUS, _NAMES_TRACKING = _asking(_STATUS, _STATUS_TAIL), _naming(_TRACKING_WORDS)
 STATUS = KbFirst(STATUS_REPLY, "asking after their order or message",
-                 lambda headings: _asking(_STATUS, _STATUS_TAIL)(headings) or _naming(_TRACKING_WORDS)(headings))
+                 lambda headings: _ASKS_STATUS(headings) or _NAMES_TRACKING(headings))
 ABOUT_ME = KbFirst(IDENTITY_REPLY, "asking about the assistant", _asking(_ABOUT_ME, _ABOUT_ME_TAIL))
 REPEAT = KbFirst(NOT_CLEAR_REPLY, "asking to repeat", _asking(_REPEAT, _REPEAT_TAIL))
 # the whole command only: not a pharmacy's "Stop smoking support"
@@ -355,16 +356,17 @@ def kb_first_reply(question: str) -> KbFirst | None:
     acknowledges ("thanks", "ok", "sounds good"); INTRO: only tells the visitor's name; CLOCK: only about the time or
     the date; WEATHER: only about the weather; PERSON: only asks for a person; CALLBACK: only asks to be called;
     UNSUBSCRIBE: only asks to stop the site's emails or texts; STATUS: only asks after the visitor's own order,
-    payment or message; ABOUT_ME: only asks the assistant's
-    name, age or maker or chats about it; STOP: only ends the chat ("stop", "quit"); REPEAT: only asks to hear the
-    answer again; TROUBLE: only says something went wrong ("it didn't work"); FEEDBACK: only praises or blames
-    ("great service"); JOBS: only asks for a job; READ_MORE: only asks where to read more.
+    payment or message; ABOUT_ME: only asks the assistant's name, age or maker or chats about it; STOP: only ends the
+    chat ("stop", "quit"); REPEAT: only asks to hear the answer again; TROUBLE: only says something went wrong ("it
+    didn't work"); FEEDBACK: only praises or blames ("great service"); JOBS: only asks for a job; READ_MORE: only asks
+    where to read more.
 
     The policy asks the knowledge base first, alone (never with the chat's history), and gives the reply
     only when it has no answer (for the clock or the weather: from a section with a heading or alternate that asks
-    it or names it alone; for a person: from a section with one that asks for a person or how to phone, email or
-    contact the business; about the assistant, ending the chat or repeating: one that asks it, or is such a command;
-    for a job: one whose headings name jobs or hiring)."""
+    it or names it alone; for a person or a call back: from a section with one that asks for a person or how to
+    phone, email or contact the business; about the assistant, ending the chat or repeating: one that asks it, or is
+    such a command; for unsubscribing: one that names the newsletter or unsubscribing; about one's own order: one
+    that asks it or names tracking; for a job: one whose headings name jobs or hiring)."""
     q = _GREETING.sub("", " ".join(words(question)))  # "hi, can I speak to someone?", "hey what's your name"
     if len(q.split()) > 10:
         return None
