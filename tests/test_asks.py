@@ -19,6 +19,18 @@ from bot.text import words
 from _files import csv_bot
 
 
+def _vetoed(bot, question: str, veto: str) -> None:
+    """The bot refuses the question, this veto set."""
+    a = bot.ask(question)
+    assert not a.answered and a.explain[veto] == 1.0, (question, a.heading, a.explain)
+
+
+def _answered_from(bot, question: str, heading: str) -> None:
+    """The bot answers the question from the entry with this heading."""
+    a = bot.ask(question)
+    assert a.answered and a.heading == heading, (question, a.heading, a.explain)
+
+
 def _section(heading: str, body: str, alternates: tuple[str, ...] = ()) -> Section:
     return Section(id="faq/x", document="faq", title="FAQ", heading=heading, body=body, source="faq.csv:2",
                    alternates=alternates)
@@ -612,8 +624,7 @@ def test_the_bank_s_hours_are_not_the_business_s(tmp_path):
         'Is there wifi?,"Yes, free wifi for customers."',
         'Can I wash a duvet?,"Yes, in the 18 kg machines."',
     ])
-    a = bot.ask("what time does the bank open")
-    assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
+    _vetoed(bot, "what time does the bank open", "misplaced")
     a = bot.ask("what time do you open on bank holidays")
     assert a.answered and a.heading == "What are your opening hours?", (a.heading, a.confidence)
     assert a.explain["misplaced"] == 0.0
@@ -657,8 +668,7 @@ def test_an_hours_question_is_answered_whether_or_not_the_content_writes_its_whe
     ])
     for question in ("how late are you open", "are you open late", "do you open early", "how early do you open",
                      "are you open on sundays"):
-        a = bot.ask(question)
-        assert a.answered and a.heading == "What are your opening hours?", (question, a.heading, a.explain)
+        _answered_from(bot, question, "What are your opening hours?")
     for question in ("do you cut keys late at night", "can i return paint on sundays"):  # not hours questions
         assert when_words(words(question)) == set()
         a = bot.ask(question)
@@ -681,8 +691,7 @@ def test_an_hours_question_is_answered_by_the_opening_hours_entry_that_says_clos
         'Do you deliver?,"Yes, within 10 miles for orders over £50."',
     ])
     for question in ("what time do you close", "is the shop open on saturdays", "what time does the store close"):
-        a = bot.ask(question)
-        assert a.answered and a.heading == "What are your opening hours?", (question, a.heading, a.explain)
+        _answered_from(bot, question, "What are your opening hours?")
     for question in ("is the post office open on saturdays",
                      "is the gym open on sundays"):  # a gym is the business's own only where its content says so
         a = bot.ask(question)
@@ -705,8 +714,7 @@ def test_the_kitchen_and_reception_are_the_business_s_own(tmp_path):
     a = bot.ask("what time does the kitchen close")
     top = a.heading if a.answered else a.suggestions[0].heading
     assert top == "What are your opening hours?" and a.explain["misplaced"] == 0.0, (top, a.explain)
-    a = bot.ask("what time does the bank open")
-    assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
+    _vetoed(bot, "what time does the bank open", "misplaced")
 
 
 def test_reception_s_hours_are_not_the_restaurant_s(tmp_path):
@@ -1005,8 +1013,7 @@ def test_a_section_whose_phrasing_counts_hours_does_not_say_when_the_bank_opens(
         "Card arrival,Cards arrive within 5 working days.,When will my card arrive?|Where is my new card?",
         "Exchange rate,We use the interbank rate.,What exchange rate do you use?",
     ])
-    a = bot.ask("is the bank open on sunday")
-    assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
+    _vetoed(bot, "is the bank open on sunday", "misplaced")
     assert bot.ask("how long does a bank transfer take").heading == "Balance not updated after bank transfer"
 
 
@@ -1052,8 +1059,7 @@ def test_a_day_named_beside_the_place_is_not_its_opening_hours(tmp_path):
         'What are your hours?,"We are open Monday to Friday, 6:30am to 6pm."',
         'Who can pick up my child?,"Parents and the adults you list, with photo ID the first time."',
     ])
-    a = bot.ask("is the bank open on sunday")
-    assert not a.answered and a.explain["misplaced"] == 1.0, (a.heading, a.confidence)
+    _vetoed(bot, "is the bank open on sunday", "misplaced")
     bot = csv_bot(tmp_path / "hotel", [
         "question,answer",
         'Is there a bank nearby?,"Yes: Barclays on the High Street, open Monday to Friday 9am to 5pm."',
@@ -1100,11 +1106,9 @@ def test_a_dog_at_a_place_the_knowledge_base_never_names_is_not_the_business_s_r
         'Can I order a birthday cake?,"Yes, with three days\' notice."',
     ])
     for question in ("are dogs allowed on the beach", "can i bring my dog on a plane"):
-        a = bot.ask(question)
-        assert not a.answered and a.explain["misplaced"] == 1.0, (question, a.heading, a.explain)
+        _vetoed(bot, question, "misplaced")
     for question in ("are dogs allowed", "can i bring my dog", "are dogs allowed in the café"):
-        a = bot.ask(question)
-        assert a.answered and a.heading == "Are dogs allowed?", (question, a.heading, a.explain)
+        _answered_from(bot, question, "Are dogs allowed?")
 
 
 def test_parking_at_a_place_the_knowledge_base_never_names_is_not_the_business_s(tmp_path):
@@ -1119,12 +1123,10 @@ def test_parking_at_a_place_the_knowledge_base_never_names_is_not_the_business_s
     ])
     for question in ("is there parking at the hospital", "where can i park for the arena",
                      "where can i park near the stadium on match day"):
-        a = bot.ask(question)
-        assert not a.answered and a.explain["misplaced"] == 1.0, (question, a.heading, a.explain)
+        _vetoed(bot, question, "misplaced")
     # the business's own parking, and a place its parking entry names, are still answered from it
     for question in ("is there parking", "where can i park", "can i park at the back", "can i park near the station"):
-        a = bot.ask(question)
-        assert a.answered and a.heading == "Is there parking?", (question, a.heading, a.explain)
+        _answered_from(bot, question, "Is there parking?")
 
 
 @pytest.mark.parametrize("question, owners", [
@@ -1146,14 +1148,12 @@ def test_another_party_s_thing_is_not_the_business_s(tmp_path):
         'Can you move a piano?,"Yes, uprights and grands, with a specialist crew."',
     ])
     for question in ("what is easyjet's cancellation policy", "my cat's gums are bleeding"):
-        a = bot.ask(question)
-        assert not a.answered and a.explain["misplaced"] == 1.0, (question, a.heading, a.explain)
+        _vetoed(bot, question, "misplaced")
     # the business's own, and a person's, still are
     for question, heading in (("what is your cancellation policy", "What is your cancellation policy?"),
                               ("my son's gums are bleeding", "Why do my gums bleed when I brush?"),
                               ("can you move my nan's piano", "Can you move a piano?")):
-        a = bot.ask(question)
-        assert a.answered and a.heading == heading, (question, a.heading, a.explain)
+        _answered_from(bot, question, heading)
 
 
 def test_an_entry_with_example_phrasings_takes_any_place_or_owner(tmp_path):
@@ -1170,5 +1170,4 @@ def test_an_entry_with_example_phrasings_takes_any_place_or_owner(tmp_path):
     ])
     for question, heading in (("i'd like to cancel my reservation for 5 at hoss's steak house", "cancel reservation"),
                               ("are more than one carry on allowed at klm", "carry on")):
-        a = bot.ask(question)
-        assert a.answered and a.heading == heading, (question, a.heading, a.explain)
+        _answered_from(bot, question, heading)
