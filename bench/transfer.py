@@ -123,6 +123,8 @@ def knowledge_bases(args, tmp: Path) -> list[KB]:
            KB("article, dev questions (tuned on)", "article", art, load_questions(QUESTIONS / "article-dev.jsonl")),
            KB("article, generic-word questions", "article", art, load_questions(QUESTIONS / "article-generic.jsonl"),
               clinc=False),
+           KB("article, other-treatment questions", "article", art,
+              load_questions(QUESTIONS / "article-treatments.jsonl"), clinc=False),
            KB("article without alternates/synonyms, held-out", "article", plain, heldout)]
     ids = _kb.write_stackfaq_csv(data / "stackfaq" / "corpus.jsonl", tmp / "stackfaq")
     all_stack = _kb.read_jsonl(data / "stackfaq" / "queries.jsonl")

@@ -32,17 +32,21 @@ business, and a section answers it only when a heading or alternate says the wor
 insured?") or its text says it of the business ("all our plumbers are fully licensed", "our nine fully
 qualified instructors"). A vet's "Do you accept pet insurance?" and a storage company's "Do I need insurance?"
 (your goods "must be insured") are about the visitor's insurance.
+
+The time after or before another event than a section's own: "can I wear makeup after botox?" is not answered by
+"What Is The Aftercare Process For Microneedling?" (`events_named`, `about_event`; bot/signals.py `displaced`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .contact import PREMISES, bare
 from .model import Section
-from .text import stem, words
+from .terms import generic_words
+from .text import QUESTION_WORDS, stem, words
 
 # A question's words, lower case, as the index tokenises them ("how much is a checkup").
 ASKS_PRICE = re.compile(
@@ -443,6 +447,48 @@ def place_asked_at(tokens: Sequence[str]) -> str | None:
         return None
     place = " ".join(named)
     return None if re.fullmatch(rf"(?:{_OWN})", place) else place
+
+
+# The time after or before an event: "can I wear makeup after botox?", "how soon can I swim after laser hair removal?",
+# "and after a chemical peel?". Not looking after something ("do you look after cats?"), and not the business's own
+# visit, whatever the visitor calls it ("after my session", "before the appointment").
+_AROUND = frozenset({"after", "before", "following"})
+_EVENT_OPENERS = frozenset("a an the my your his her our their this that getting having doing".split())
+_LOOKING = frozenset("look looks looking looked care".split())
+_VISIT = frozenset("appointment appointments appt session sessions class classes lesson lessons visit treatment "
+                   "treatments procedure booking stay service course".split())
+
+
+def events_named(tokens: Sequence[str], is_stop: Callable[[str], bool]) -> list[list[str]]:
+    """The events a question asks the time after or before, each as its words up to the first stop word, question
+    word, number or mark, everyday words left out (three words at most): "can I wear makeup after a chemical peel?"
+    -> [["chemical", "peel"]]; none for the business's own visit ("after my session"), for looking after something
+    ("do you look after cats?") or for everyday words alone ("after making my bank transfer")."""
+    words = [w.lower() for w in tokens]
+    everyday = generic_words()
+    events = []
+    for i, w in enumerate(words):
+        if w not in _AROUND or (i and words[i - 1] in _LOOKING):
+            continue
+        j = i + 1
+        while j < len(words) and words[j] in _EVENT_OPENERS:
+            j += 1
+        end = j + 3
+        event = []
+        while (j < min(end, len(words)) and words[j].isalpha() and words[j] not in QUESTION_WORDS
+               and not is_stop(words[j])):
+            if words[j] not in everyday:
+                event.append(words[j])
+            j += 1
+        if event and not set(event) <= _VISIT:
+            events.append(event)
+    return events
+
+
+def about_event(phrasing_words: str) -> bool:
+    """Does a heading or alternate (its folded words) ask about the time after or before something ("how long does
+    redness last after microneedling", "what is the aftercare process")?"""
+    return any(w in _AROUND or w == "aftercare" for w in phrasing_words.split())
 
 
 # Whose thing a question asks about: "what's ryanair's cancellation policy?", "my cat's gums are bleeding". A person

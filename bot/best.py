@@ -12,8 +12,9 @@ import math
 
 import numpy as np
 
-from .asks import (HOUR, HOURS_STEMS, PRICE, about_hours, asks_alike, asks_payment, asks_price, credential_asked,
-                   names_place, owners_named, place_asked, place_asked_at, untimed as asks_untimed, vouches)
+from .asks import (HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_alike, asks_payment, asks_price,
+                   credential_asked, events_named, names_place, owners_named, place_asked, place_asked_at,
+                   untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -188,6 +189,34 @@ def misplaced(m: Match) -> float:
         return 1.0 if (there and there.split()[-1] in m.query.unknown) or others else 0.0
     says_when = m.index.gives_hours()[m.top] or _about_hours(m)
     return 0.0 if says_when and names_place(m.index.sections_[m.top], place) else 1.0
+
+
+def displaced(m: Match) -> float:
+    """1 when the question asks about the time after or before another event than the best section's: a heading or
+    alternate of it asks about the time around its own ("after microneedling", "aftercare"), and the event the question
+    names has a word that no heading or alternate of that section names and that the knowledge base never writes, or
+    writes once, in another section ("can I wear makeup after botox?" or "after a chemical peel?" against "What Is The
+    Aftercare Process For Microneedling?": bot/asks.py), in a knowledge base that is not made of example phrasings
+    alone; else 0. Vetoes the answer."""
+    # A clinic's article on one treatment is asked about the others it offers; the aftercare of one is not another's.
+    # A word written in several sections, or in the best one, is part of what the knowledge base is about ("can i
+    # drive after the eye drops?" to an optician's eye-test entry, the one place that names them). An assistant's
+    # intents take any event, as they take any restaurant ("how long to wait before dining in restaurant beta":
+    # clinc150-intents' "how busy").
+    index = m.index
+    events = [] if index.phrasings_only else events_named(m.query.tokens, index.analyzer_.is_stop)
+    if not events or not any(about_event(h) for h in index.heading_words(m.top)):
+        return 0.0
+    named = set().union(*index.heading_subjects(m.top))
+    guessed = {fix for _, fix in m.query.fixes}  # a typo's fix is a guess: "after microneedlng" is no other event
+    for event in events:
+        for t in index.analyzer_.terms([w for w in event if w not in guessed]):
+            if t in named or t in index.generic_terms_:
+                continue
+            col = index.vocab_.get(t)
+            if col is None or (int(index.df_[col]) <= 1 and not index.in_section(col, m.top)):
+                return 1.0
+    return 0.0
 
 
 def unreachable(m: Match) -> float:

@@ -563,6 +563,12 @@ class Index:
         return named
 
     @property
+    def phrasings_only(self) -> bool:
+        """Is the knowledge base made of example phrasings, an assistant's intents (bot/classifier.py `wanted`), so
+        that their classifier was trained?"""
+        return self.clf_alpha_ is not None or self.sem_clf_weights_ is not None
+
+    @property
     def encoder_name(self) -> str:
         """The sentence encoder's name, or "" for a lexical index."""
         return self.encoder_info_["name"] if self.encoder_info_ else ""

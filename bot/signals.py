@@ -17,8 +17,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word, specific,
-                   uncredited, unhoured, unknown, unpaid, unpriced, unreachable, untimed, vote, z)
+from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word,
+                   specific, uncredited, unhoured, unknown, unpaid, unpriced, unreachable, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -215,6 +215,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("uncredited", uncredited, "best", veto=True),
     Signal("unhoured", unhoured, "best",     veto=True),
     Signal("misplaced", misplaced, "best",   veto=True),
+    Signal("displaced", displaced, "best",   veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

@@ -143,6 +143,19 @@ def test_article_history_cases(article):
         assert _norm(q["query"]) not in curated, f"{where}: copied from knowledge/*.alternates"
 
 
+def test_article_other_treatment_questions(article):
+    questions = load_questions(QUESTIONS / "article-treatments.jsonl")
+    cats = Counter(q.get("cat") for q in questions)
+    assert cats == {"oos-treatment": 21, "paraphrase": 15}, cats  # tests/data/questions/README.md
+    curated = _alternates()
+    for n, q in enumerate(questions, 1):
+        where = f"article-treatments.jsonl:{n}"
+        assert bool(q["gold"]) == (q["cat"] == "paraphrase") and "history" not in q, where
+        assert set(q["gold"]) <= set(article), f"{where}: unknown ids {set(q['gold']) - set(article)}"
+        assert _norm(q["query"]) not in curated, f"{where}: copied from knowledge/*.alternates"
+        assert re.search(r"\b(?:after|before)\b", q["query"]), f"{where}: asks no time after or before"
+
+
 def test_article_generic_questions():
     questions = load_questions(QUESTIONS / "article-generic.jsonl")
     assert len(questions) >= 20
