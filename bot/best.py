@@ -219,6 +219,33 @@ def displaced(m: Match) -> float:
     return 0.0
 
 
+# "is it safe?", "is that safe?": a question that asks whether something is so without naming it
+_UNNAMED = frozenset({"it", "that", "this"})
+_ASKING = frozenset("is isn't isnt does doesn't doesnt will would can could should was are do".split())
+_A = frozenset({"a", "an", "the", "your", "you"})
+ONE_THING = 0.8  # a term written in this share of the sections or more: the knowledge base is about one thing
+
+
+def unnamed(m: Match) -> float:
+    """1 when the question asks whether "it" or "that" is so without naming it or anything else ("is it safe?", "is
+    it clean?"; not "is it a family business?", nor "is it open now?", asked of the business), stands alone (no
+    earlier question names it), and no heading or alternate of the best section names its one word, which the
+    section's text only uses ("is it safe?" against a bike shop's "How often should I have my bike serviced?", "keeps
+    the bike safe"; "is it clean?" against a web host's "What happens if my site gets hacked?", "a clean copy"),
+    unless the knowledge base is about one thing, which "it" then means (the article's "does it hurt?"); else 0.
+    Vetoes the answer."""
+    q = m.query
+    if (q.context or m.asks_hours or len(q.tokens) < 3 or q.tokens[0] not in _ASKING
+            or q.tokens[1] not in _UNNAMED or q.tokens[2] in _A):
+        return 0.0  # "is it a family business?" asks what the business is
+    index = m.index
+    terms = [t for t in dict.fromkeys(q.specific_terms) if " " not in t]
+    if len(terms) != 1 or terms[0] in set().union(*index.heading_subjects(m.top)):
+        return 0.0  # "is it suitable for pregnant women?" names whom it asks about; "Is hot yoga safe?" asks it
+    n = len(index.sections_)
+    return 0.0 if int(index.df_.max()) >= ONE_THING * n else 1.0
+
+
 def unreachable(m: Match) -> float:
     """1 when the question asks how to reach the business (its phone number, email, address, website) and the
     best section neither gives that detail nor is about reaching it ("what is your email?" against "What

@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word,
-                   specific, uncredited, unhoured, unknown, unpaid, unpriced, unreachable, untimed, vote, z)
+                   specific, uncredited, unhoured, unnamed, unknown, unpaid, unpriced, unreachable, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -216,6 +216,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unhoured", unhoured, "best",     veto=True),
     Signal("misplaced", misplaced, "best",   veto=True),
     Signal("displaced", displaced, "best",   veto=True),
+    Signal("unnamed", unnamed, "best",       veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

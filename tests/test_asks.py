@@ -1247,3 +1247,28 @@ def test_an_assistant_s_intents_take_any_event(tmp_path):
     ])
     assert bot.current().loaded.index.phrasings_only
     _answered_from(bot, "how long is the wait before dining at olive garden", "how busy")
+
+
+def test_a_question_about_it_unnamed_is_not_answered_from_a_word_in_passing(tmp_path):
+    # Asked "is it safe?", a bike shop answered at 0.82 from "How often should I have my bike serviced?" ("keeps the
+    # bike safe"), a pharmacy from its medicine disposal ("dispose of them safely"); "is it clean?" a web host from "What
+    # happens if my site gets hacked?" ("we restore a clean copy"): "it" names nothing the entry is about
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How often should I have my bike serviced?,"Once a year keeps the bike safe and running smoothly."',
+        'What happens if my bike is stolen?,"We fit a clean new lock free if your insurer replaces the bike."',
+        'Do you guarantee your repairs?,"Every repair is guaranteed for 12 months, parts and labour."',
+    ])
+    for question in ("is it safe", "is that safe?", "is it clean"):
+        _vetoed(bot, question, "unnamed")
+    # a heading that asks it, a question that names its subject, or an earlier question that does, still answer
+    _answered_from(bot, "is it guaranteed", "Do you guarantee your repairs?")
+    _answered_from(bot, "is the bike safe after a service", "How often should I have my bike serviced?")
+    a = bot.ask("is it safe", history=["how often should i have my bike serviced"])
+    assert a.answered and a.heading == "How often should I have my bike serviced?", a.explain
+
+
+def test_it_is_the_article_s_one_subject(article_bot):
+    # the article is about one thing, microneedling: "does it hurt?" asks about it
+    a = article_bot.ask("does it hurt")
+    assert a.answered and a.explain["unnamed"] == 0.0, a.explain
