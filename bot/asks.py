@@ -33,6 +33,9 @@ insured?") or its text says it of the business ("all our plumbers are fully lice
 qualified instructors"). A vet's "Do you accept pet insurance?" and a storage company's "Do I need insurance?"
 (your goods "must be insured") are about the visitor's insurance.
 
+How old one must be ("what age do you have to be?", "is my son too young?") is answered only by a section that asks
+it or gives an age ("aged 3 to 12", "16 and over", "from their first birthday"): bot/signals.py `unaged`.
+
 The time after or before another event than a section's own: "can I wear makeup after botox?" is not answered by
 "What Is The Aftercare Process For Microneedling?" (`events_named`, `about_event`; bot/signals.py `displaced`).
 """
@@ -489,6 +492,37 @@ def about_event(phrasing_words: str) -> bool:
     """Does a heading or alternate (its folded words) ask about the time after or before something ("how long does
     redness last after microneedling", "what is the aftercare process")?"""
     return any(w in _AROUND or w == "aftercare" for w in phrasing_words.split())
+
+
+# How old one must be, or whether someone is too young or too old: "what age do you have to be?", "is there a
+# minimum age?", "is my son too young?", "how old do you have to be to rent a car?". Not how old a thing is ("how
+# old is the building?").
+_ASKS_AGE = re.compile(
+    r"\b(?:what|which) ages?\b|\bhow old (?:do|does|must|should|would|will|can|has|have|is|are|am) (?:\w+ ){0,3}?"
+    r"(?:be|to)\b|\b(?:minimum|maximum|min|max|youngest|oldest) ages?\b|\bage (?:limit|limits|requirement|"
+    r"requirements|restriction|restrictions|range|group|groups)\b|\btoo (?:young|old)\b|\b(?:old|young) enough\b")
+# An age given in a section's text: "aged 3 to 12", "16 and over", "over-18s", "under 5s", "12-year-olds", "18+",
+# "from the age of 4", "all ages". Not "over 30 minutes" or "under 2 hours".
+_UNITS_NOT_AGE = (r"(?!\s*(?:%|per|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|miles?|km|kg|kilos?|"
+                  r"pounds?|lbs?|people|guests|items|boxes|bags|pieces|cm|mm|m\b|ft|feet|inch))")
+_GIVES_AGE = re.compile(
+    r"\b\d{1,2}\s?(?:\+|-?\s?years?[- ]olds?\b|-?\s?months?[- ]olds?\b|-?\s?weeks?[- ]olds?\b|\s?yrs?\b)"
+    r"|\b(?:aged?|ages) (?:of )?\d|\bage of \d"
+    rf"|\b(?:over|under)[- ]?\d{{1,2}}s?\b{_UNITS_NOT_AGE}"
+    r"|\b\d{1,2} (?:and|or) (?:over|under|up|upwards|older|above|younger|below)\b"
+    r"|\b(?:months|years|weeks) of age\b|\b(?:first|1st|second|2nd|third|3rd) birthday\b"
+    r"|\b(?:all|any) ages\b|\b(?:minimum|maximum) age\b|\bteenagers?\b|\badults? only\b", re.I)
+
+
+def asks_age(tokens: Sequence[str]) -> bool:
+    """Does a question (its words, lower case) ask how old one must be, or whether someone is too young or old?"""
+    return _ASKS_AGE.search(" ".join(tokens).lower()) is not None
+
+
+def tells_age(section: Section) -> bool:
+    """Does a section answer how old one must be: a heading or alternate that asks it, or an age in its text?"""
+    return (any(_ASKS_AGE.search(" ".join(words(p))) for p in (section.heading, *section.alternates))
+            or _GIVES_AGE.search(section.body) is not None)
 
 
 # Whose thing a question asks about: "what's ryanair's cancellation policy?", "my cat's gums are bleeding". A person

@@ -12,9 +12,9 @@ import math
 
 import numpy as np
 
-from .asks import (HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_alike, asks_payment, asks_price,
-                   credential_asked, events_named, names_place, owners_named, place_asked, place_asked_at,
-                   untimed as asks_untimed, vouches)
+from .asks import (HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike, asks_payment,
+                   asks_price, credential_asked, events_named, names_place, owners_named, place_asked,
+                   place_asked_at, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -244,6 +244,14 @@ def unnamed(m: Match) -> float:
         return 0.0  # "is it suitable for pregnant women?" names whom it asks about; "Is hot yoga safe?" asks it
     n = len(index.sections_)
     return 0.0 if int(index.df_.max()) >= ONE_THING * n else 1.0
+
+
+def unaged(m: Match) -> float:
+    """1 when the question asks how old one must be, or whether someone is too young or too old, and the best section
+    neither asks it in a heading or alternate nor gives an age in its text ("what age do you have to be?" against the
+    article's healing section, "the patient's age"; "is there a minimum age?" against "Is there a minimum rental
+    period?": bot/asks.py); else 0. Vetoes the answer."""
+    return 1.0 if asks_age(m.query.tokens) and not m.index.tells_age()[m.top] else 0.0
 
 
 def unreachable(m: Match) -> float:

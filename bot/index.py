@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from . import classifier
 from .asks import (OPENING_WORDS, about_hours, about_price, gives_hours, names_price, opening_words, premises_named,
-                   says_hours, tells_payment, when_words)
+                   says_hours, tells_age, tells_payment, when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -546,6 +546,11 @@ class Index:
     def tells_payment(self) -> np.ndarray:
         """Per section: does it tell how or when to pay (bot/asks.py)?"""
         return self._each_section(tells_payment)
+
+    def tells_age(self) -> np.ndarray:
+        """Per section: does it answer how old one must be: a heading or alternate that asks it, or an age in its text
+        (bot/asks.py)?"""
+        return self._each_section(tells_age)
 
     def gives_hours(self) -> np.ndarray:
         """Per section: does its text give opening times as a span ("6am to 10pm") (bot/asks.py)?"""

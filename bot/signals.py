@@ -18,7 +18,8 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word,
-                   specific, uncredited, unhoured, unnamed, unknown, unpaid, unpriced, unreachable, untimed, vote, z)
+                   specific, unaged, uncredited, unhoured, unnamed, unknown, unpaid, unpriced, unreachable, untimed,
+                   vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -217,6 +218,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("misplaced", misplaced, "best",   veto=True),
     Signal("displaced", displaced, "best",   veto=True),
     Signal("unnamed", unnamed, "best",       veto=True),
+    Signal("unaged", unaged, "best",         veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot import signals
-from bot.asks import (about_event, about_hours, asks_hours, asks_payment, asks_price, credential_asked, days_asked,
+from bot.asks import (about_event, about_hours, asks_age, asks_hours, asks_payment, asks_price, credential_asked, days_asked,
                       events_named, gives_hours, names_day, names_place, names_price, opening_words, owners_named,
-                      part_named, place_asked, place_asked_at, premises_named, says_hours, tells_payment, unhoured,
+                      part_named, place_asked, place_asked_at, premises_named, says_hours, tells_age, tells_payment,
+                      unhoured,
                       vouches, when_words)
 from bot.concise import concise_answer
 from bot.model import Section
@@ -1272,3 +1273,51 @@ def test_it_is_the_article_s_one_subject(article_bot):
     # the article is about one thing, microneedling: "does it hurt?" asks about it
     a = article_bot.ask("does it hurt")
     assert a.answered and a.explain["unnamed"] == 0.0, a.explain
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("what age do you have to be", True), ("how old do you have to be to rent a car", True),
+    ("is there a minimum age", True), ("is there an age limit", True), ("is my son too young", True),
+    ("what ages do you take", True), ("is she old enough", True),
+    ("how old is the building", False), ("what time do you open", False), ("does age affect healing", False),
+    ("is there a minimum rental period", False),
+])
+def test_questions_that_ask_how_old_one_must_be(question, asks):
+    assert asks_age(question.split()) is asks
+
+
+@pytest.mark.parametrize("heading, body, tells", [
+    ("How old do I have to be?", "You need photo ID.", True),  # the heading asks it
+    ("Are children welcome?", "Children aged 5 and over are welcome with an adult.", True),
+    ("Do you see children?", "We recommend a first visit by your child's first birthday.", True),
+    ("When should I get my pet neutered?", "Cats at around five months of age.", True),
+    ("Conditions we treat", "We treat adults and teenagers.", True),
+    ("Is there a minimum rental period?", "Yes, one month, then a week's notice.", False),
+    ("How long does a lesson take?", "Over 30 minutes, under 2 hours.", False),
+    ("How long does it take to heal?", "It depends on the patient's age and skin type.", False),
+])
+def test_sections_that_tell_how_old_one_must_be(heading, body, tells):
+    assert tells_age(_section(heading, body)) is tells
+
+
+def test_an_age_question_is_not_answered_from_a_section_that_gives_no_age(tmp_path, article_bot):
+    # A self-storage firm answered "is there a minimum age" at 0.48 from "Is there a minimum rental period?", a music
+    # school "what age do you have to be" at 0.79 from "Who are your teachers?"; the article at 0.67 from its healing
+    # section, "depending on ... the patient's age"
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Is there a minimum rental period?,"Yes, one month. After that you can leave with a week\'s notice."',
+        'What sizes of unit do you have?,"From 10 to 200 square feet."',
+        'Can I pay monthly?,"Yes, by direct debit."',
+    ])
+    _vetoed(bot, "is there a minimum age", "unaged")
+    _answered_from(bot, "is there a minimum rental period", "Is there a minimum rental period?")
+    _vetoed(article_bot, "what age do you have to be", "unaged")
+    # a section that gives an age answers it
+    bot = csv_bot(tmp_path / "kids", [
+        "question,answer",
+        'Can kids come?,"Children aged 5 and over are welcome with an adult."',
+        'Do you have parking?,"Yes, 20 free spaces."',
+        'Can I pay by card?,"Yes, all major cards."',
+    ])
+    _answered_from(bot, "what age can kids come", "Can kids come?")
