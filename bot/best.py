@@ -191,6 +191,11 @@ def misplaced(m: Match) -> float:
     return 0.0 if says_when and names_place(m.index.sections_[m.top], place) else 1.0
 
 
+def _named(m: Match) -> set[str]:
+    """The specific terms a heading or alternate of the best section names."""
+    return set().union(*m.index.heading_subjects(m.top))
+
+
 def displaced(m: Match) -> float:
     """1 when the question asks about the time after or before another event than the best section's: a heading or
     alternate of it asks about the time around its own ("after microneedling", "aftercare"), and the event the question
@@ -207,7 +212,7 @@ def displaced(m: Match) -> float:
     events = [] if index.phrasings_only else events_named(m.query.tokens, index.analyzer_.is_stop)
     if not events or not any(about_event(h) for h in index.heading_words(m.top)):
         return 0.0
-    named = set().union(*index.heading_subjects(m.top))
+    named = _named(m)
     guessed = {fix for _, fix in m.query.fixes}  # a typo's fix is a guess: "after microneedlng" is no other event
     for event in events:
         for t in index.analyzer_.terms([w for w in event if w not in guessed]):
@@ -222,7 +227,7 @@ def displaced(m: Match) -> float:
 # "is it safe?", "is that safe?": a question that asks whether something is so without naming it
 _UNNAMED = frozenset({"it", "that", "this"})
 _ASKING = frozenset("is isn't isnt does doesn't doesnt will would can could should was are do".split())
-_A = frozenset({"a", "an", "the", "your", "you"})
+_DETERMINERS = frozenset({"a", "an", "the", "your"})
 ONE_THING = 0.8  # a term written in this share of the sections or more: the knowledge base is about one thing
 
 
@@ -236,11 +241,11 @@ def unnamed(m: Match) -> float:
     Vetoes the answer."""
     q = m.query
     if (q.context or m.asks_hours or len(q.tokens) < 3 or q.tokens[0] not in _ASKING
-            or q.tokens[1] not in _UNNAMED or q.tokens[2] in _A):
+            or q.tokens[1] not in _UNNAMED or q.tokens[2] in _DETERMINERS):
         return 0.0  # "is it a family business?" asks what the business is
     index = m.index
     terms = [t for t in dict.fromkeys(q.specific_terms) if " " not in t]
-    if len(terms) != 1 or terms[0] in set().union(*index.heading_subjects(m.top)):
+    if len(terms) != 1 or terms[0] in _named(m):
         return 0.0  # "is it suitable for pregnant women?" names whom it asks about; "Is hot yoga safe?" asks it
     n = len(index.sections_)
     return 0.0 if int(index.df_.max()) >= ONE_THING * n else 1.0
