@@ -708,3 +708,19 @@ def test_signing_up_is_not_a_sign_nor_being_registered(tmp_path):
     for question in ("how do i sign up", "can i register my child", "how do i enrol"):
         a = bot.ask(question)  # the group still reads signing up, registering and enrolling as one
         assert a.answered and a.heading == "How do I enroll my child?", (question, a.heading, a.confidence)
+
+
+def test_just_turning_up_asks_to_come_without_booking(tmp_path):
+    # A bike shop answered "can i just turn up" at 0.82 from "Can I bring my own parts for you to fit?" (its "turn")
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Do I need an appointment?,"No, walk-ins are welcome for small jobs; book online for a full service."',
+        'Can I bring my own parts for you to fit?,"Yes. If the part you ordered turns out to be wrong, we fit it '
+        'anyway and charge the labour."',
+        'How can I pay?,"Cash or card, when you collect the bike."',
+    ])
+    for question in ("can i just turn up", "can i just show up", "can we just pop in"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Do I need an appointment?", (question, a.heading, a.explain)
+    # turning up alone is arriving, not coming without booking
+    assert bot.ask("what time should i turn up").heading != "Do I need an appointment?"
