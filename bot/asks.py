@@ -519,9 +519,15 @@ def asks_age(tokens: Sequence[str]) -> bool:
     return _ASKS_AGE.search(" ".join(tokens).lower()) is not None
 
 
+# A heading or alternate asks it, or asks how old someone is: "How old are you?", an assistant's own age, answers "i
+# was wondering what age you are" (clinc150-intents); not the article's "does age affect healing time".
+_HOW_OLD = re.compile(r"\bhow old\b")
+
+
 def tells_age(section: Section) -> bool:
     """Does a section answer how old one must be: a heading or alternate that asks it, or an age in its text?"""
-    return (any(_ASKS_AGE.search(" ".join(words(p))) for p in (section.heading, *section.alternates))
+    phrasings = [" ".join(words(p)) for p in (section.heading, *section.alternates)]
+    return (any(_ASKS_AGE.search(p) or _HOW_OLD.search(p) for p in phrasings)
             or _GIVES_AGE.search(section.body) is not None)
 
 

@@ -1288,6 +1288,7 @@ def test_questions_that_ask_how_old_one_must_be(question, asks):
 
 @pytest.mark.parametrize("heading, body, tells", [
     ("How old do I have to be?", "You need photo ID.", True),  # the heading asks it
+    ("how old are you", "I was made this year.", True),  # an assistant's own age (clinc150-intents) is about age
     ("Are children welcome?", "Children aged 5 and over are welcome with an adult.", True),
     ("Do you see children?", "We recommend a first visit by your child's first birthday.", True),
     ("When should I get my pet neutered?", "Cats at around five months of age.", True),
