@@ -333,6 +333,19 @@ def about_hours(section: Section) -> bool:
                for p in (section.heading, *section.alternates) for m in _ABOUT_HOURS.finditer(p))
 
 
+# Closing for a reason, not at a time of day: "Do you close for bad weather?", "What happens if the pool has to close?"
+_CLOSES_FOR = re.compile(r"\b(?:close|closed|closes|closing|shut)\b (?:for|because|due|if|when|in)\b"
+                         r"|\b(?:has|have|had|need|needs|ever) to close\b|\bclosures?\b", re.I)
+
+
+def only_closes_for(section: Section) -> bool:
+    """Is a section about opening hours only by closing for a reason ("Do you close for bad weather?"): a heading or
+    alternate says so, and none is about opening hours once that is set aside?"""
+    phrasings = (section.heading, *section.alternates)
+    return (any(_CLOSES_FOR.search(p) for p in phrasings)
+            and not any(_ABOUT_HOURS.search(_CLOSES_FOR.sub(" ", p)) for p in phrasings))
+
+
 def says_hours(section: Section) -> bool:
     """Does a section say when the business is open: a heading or alternate about it, or a time of day, a day of
     the week, "24/7"... in its text?"""

@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from .asks import (HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike, asks_payment,
-                   asks_price, credential_asked, events_named, names_place, owners_named, place_asked,
+from .asks import (ASKS_HOUR, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
+                   asks_payment, asks_price, credential_asked, events_named, names_place, owners_named, place_asked,
                    place_asked_at, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
@@ -157,9 +157,18 @@ def contact_told(m: Match) -> bool:
 def unhoured(m: Match) -> float:
     """1 when the question asks whether or when the business is open and the best section neither says when (a
     time of day, a day of the week, "24/7") nor has a heading or alternate about opening hours ("are you open
-    today?" against "What is your uptime guarantee?", whose "open a ticket" matched: bot/asks.py); else 0.
-    Vetoes the answer."""
-    return 1.0 if m.asks_hours and not m.index.says_hours()[m.top] else 0.0
+    today?" against "What is your uptime guarantee?", whose "open a ticket" matched: bot/asks.py); and 1 when it asks
+    a time of day ("what time do you close?") and the best section is about hours only by closing for a reason ("Do
+    you close for bad weather?") and gives no opening times as a span; else 0. Vetoes the answer."""
+    if not m.asks_hours:
+        return 0.0
+    index, top = m.index, m.top
+    if not index.says_hours()[top]:
+        return 1.0
+    # "what time do you close?" against "Do you close for bad weather?" ("we decide by 1pm"): a time of day asked, and
+    # a section about closing for a reason that gives no opening times
+    return 1.0 if (ASKS_HOUR.search(" ".join(m.query.tokens).lower()) and index.only_closes_for()[top]
+                   and not index.gives_hours()[top]) else 0.0
 
 
 def misplaced(m: Match) -> float:

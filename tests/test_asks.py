@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot import signals
-from bot.asks import (about_event, about_hours, asks_age, asks_hours, asks_payment, asks_price, credential_asked, days_asked,
+from bot.asks import (about_event, about_hours, asks_age, asks_hours, only_closes_for, asks_payment, asks_price, credential_asked, days_asked,
                       events_named, gives_hours, names_day, names_place, names_price, opening_words, owners_named,
                       part_named, place_asked, place_asked_at, premises_named, says_hours, tells_age, tells_payment,
                       unhoured,
@@ -1322,3 +1322,27 @@ def test_an_age_question_is_not_answered_from_a_section_that_gives_no_age(tmp_pa
         'Can I pay by card?,"Yes, all major cards."',
     ])
     _answered_from(bot, "what age can kids come", "Can kids come?")
+
+
+@pytest.mark.parametrize("heading, only", [
+    ("Do you close for bad weather?", True), ("What happens if the pool has to close?", True),
+    ("Do you close for Christmas or on bank holidays? What are your opening hours?", False),
+    ("What are your opening hours?", False), ("When are you open?", False), ("How do I pay?", False),
+])
+def test_sections_about_hours_only_by_closing_for_a_reason(heading, only):
+    assert only_closes_for(_section(heading, "We text you.")) is only
+
+
+def test_what_time_you_close_is_not_answered_from_closing_for_bad_weather(tmp_path):
+    # With no opening-hours entry, a dance studio answered "what time do you close" at 0.47 (0.78 with minilm) from "Do
+    # you close for bad weather?" ("we decide by 1pm"), a swim school from "What happens if the pool has to close?"
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Do you close for bad weather?,"If the schools close for snow, we decide by 1pm whether evening classes run."',
+        'What should my child wear?,"A leotard and ballet shoes."',
+        'How much are classes?,"$68 a month for one class a week."',
+    ])
+    for question in ("what time do you close", "what time do you close on saturday"):
+        _vetoed(bot, question, "unhoured")
+    # whether it closes in bad weather is what the entry answers
+    _answered_from(bot, "do you close when it snows", "Do you close for bad weather?")
