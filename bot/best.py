@@ -256,8 +256,7 @@ def unnamed(m: Match) -> float:
     terms = [t for t in dict.fromkeys(q.specific_terms) if " " not in t]
     if len(terms) != 1 or terms[0] in _named(m):
         return 0.0  # "is it suitable for pregnant women?" names whom it asks about; "Is hot yoga safe?" asks it
-    n = len(index.sections_)
-    return 0.0 if int(index.df_.max()) >= ONE_THING * n else 1.0
+    return 0.0 if index.most_sections() >= ONE_THING * len(index.sections_) else 1.0
 
 
 def unaged(m: Match) -> float:

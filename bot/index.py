@@ -263,6 +263,7 @@ class Index:
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
         self._only_derived: dict[int, frozenset[str]] = {}  # section -> terms only its derived phrasings have
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
+        self._most_sections: int | None = None  # the most sections any one term is written in (`most_sections`)
         self._tells_contact: dict[tuple[frozenset[str], bool], np.ndarray] = {}  # channels -> sections telling them
         self._per_section: dict[Callable[[Section], bool], np.ndarray] = {}  # a test of bot/asks.py -> its answers
 
@@ -570,6 +571,12 @@ class Index:
         if named is None:
             named = self._names_price[i] = names_price(self.sections_[i])
         return named
+
+    def most_sections(self) -> int:
+        """The most sections any one term is written in, found once."""
+        if self._most_sections is None:
+            self._most_sections = int(self.df_.max()) if len(self.df_) else 0
+        return self._most_sections
 
     @property
     def phrasings_only(self) -> bool:
