@@ -23,6 +23,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 KB_SMALL = ROOT / "tests" / "data" / "kb-small"
 TOKEN = "serving-test-token"
+SWITCH_HANG = 30.0  # seconds: a worker that has not switched to a published version by then is stuck
 
 
 def free_port() -> int:
@@ -61,6 +62,26 @@ class Result:
     @property
     def version(self) -> str | None:
         return self.headers.get("faqbot-index-version")
+
+
+def went_back(results: list[Result], rank: Callable[[str | None], int]) -> list[str]:
+    """Responses a worker gave from an older version than one it had already answered from: B started after A
+    ended, on the same worker, and rank(B.version) < rank(A.version). Free of timing: it needs no bound on how
+    long a switch takes, only the order the client saw."""
+    bad = []
+    for pid in {r.worker for r in results}:
+        mine = [r for r in results if r.worker == pid and r.version is not None]
+        ended = sorted(mine, key=lambda r: r.t1)
+        i, newest = 0, None
+        for r in sorted(mine, key=lambda r: r.t0):
+            while i < len(ended) and ended[i].t1 < r.t0:
+                if newest is None or rank(ended[i].version) > rank(newest.version):
+                    newest = ended[i]
+                i += 1
+            if newest is not None and rank(r.version) < rank(newest.version):
+                bad.append(f"worker {pid} answered from {r.version} {r.t0 - newest.t1:.2f}s after it had "
+                           f"answered from {newest.version}")
+    return bad
 
 
 def request(port: int, method: str, path: str, body: dict | None = None, headers: dict | None = None,
@@ -150,6 +171,17 @@ class Server:
             if r.ok:
                 seen[r.body["pid"]] = r.body
         return seen
+
+    def wait_until_every_worker_serves(self, version: str, since: float, within: float = SWITCH_HANG) -> float:
+        """Seconds from `since` until every current worker reports `version` in its health; fails the test
+        when one has not after `within` seconds (a hang, not a slow switch: how fast is printed, not asserted)."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            health = self.health_of_every_worker(within=2)
+            if set(health) == self.worker_pids() and {h["index"]["version"] for h in health.values()} == {version}:
+                return time.monotonic() - since
+            time.sleep(0.05)
+        raise AssertionError(f"not every worker serves {version} {within:.0f}s on: {self.health_of_every_worker()}")
 
     def log(self) -> str:
         try:
