@@ -537,6 +537,20 @@ def asks_age(tokens: Sequence[str]) -> bool:
 _HOW_OLD = re.compile(r"\bhow old\b")
 
 
+AGE = "an age"
+
+
+def measures_asked(text: str) -> frozenset[str]:
+    """What a question or heading (lower-case words) asks to be told: a price, a length of time, a frequency, a
+    time of day or an age ("how much are guitar lessons?": a price; "How old does my child need to be?": an age)."""
+    kinds = set(kinds_asked(text))
+    if ASKS_HOUR.search(text) is not None:
+        kinds.add(HOUR)
+    if _ASKS_AGE.search(text) is not None or _HOW_OLD.search(text) is not None:
+        kinds.add(AGE)
+    return frozenset(kinds)
+
+
 def tells_age(section: Section) -> bool:
     """Does a section answer how old one must be: a heading or alternate that asks it, or an age in its text?"""
     phrasings = [" ".join(words(p)) for p in (section.heading, *section.alternates)]

@@ -15,8 +15,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .asks import (ASKS_HOUR, HOURS_STEMS, TIME_OF_DAY, WHEN_STEMS, asks_price, days_asked, names_place, part_named,
-                   place_asked)
+from .asks import (ASKS_HOUR, HOURS_STEMS, TIME_OF_DAY, WHEN_STEMS, asks_price, days_asked, measures_asked,
+                   names_place, part_named, place_asked)
 from .best import CONTACT_TOLD, contact_told
 from .index import Index, Query, slot_values
 from .match import Match, top_sections
@@ -211,7 +211,37 @@ def _answering_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray
             cols = {col for t in m.query.specific_terms if " " not in t and (col := index.vocab_.get(t)) is not None}
             order = _first_where(key, order, lambda i: priced[i]
                                  and 2 * sum(index.in_section(col, i) for col in cols) > len(cols))
-    return order
+    return _asking_alike_first(m, order, key)
+
+
+def _asking_alike_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """For a question asking one measure (a price, a length of time, a frequency, a time of day, an age) whose best
+    section asks it in no heading or alternate, the sections with a heading or alternate that asks it and names as
+    many of the question's subject words as a heading or alternate of the best section does (one at least) first:
+    "how much are
+    guitar lessons?" at a music school led with "How old does my child need to be to start lessons?", whose text
+    names the guitar and a free trial (so money), before "How much do lessons cost?". Not one naming fewer: a bank's
+    "card payment fee charged" is no answer to "what are the fees for a physical card?", whose entry "order
+    physical card" names both words."""
+    asked = measures_asked(" ".join(m.query.tokens).lower())
+    if len(asked) != 1 or not len(order):
+        return order
+    (kind,) = asked
+    index, top = m.index, int(order[0])
+    if any(kind in measures_asked(h) for h in index.heading_words(top)):
+        return order
+    subject = frozenset(t for t in m.query.specific_terms if " " not in t)
+
+    def named(i: int, asking: bool) -> int:
+        """The most subject words of the question one heading or alternate of section i names (`asking`: one
+        that asks the measure)."""
+        return max((len(s & subject) for h, s in zip(index.heading_words(i), index.heading_subjects(i))
+                    if not asking or kind in measures_asked(h)), default=0)
+
+    least = named(top, False)
+    if not least:  # the best section is about none of the question's words by its headings: its text decides
+        return order
+    return _first_where(key, order, lambda i: named(i, True) >= least)
 
 
 def _first_where(key: np.ndarray, order: np.ndarray, test: Callable[[int], bool]) -> np.ndarray:

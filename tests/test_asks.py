@@ -10,6 +10,7 @@ import pytest
 
 from bot import signals
 from bot.asks import (about_event, about_hours, asks_age, asks_hours, only_closes_for, asks_payment, asks_price, credential_asked, days_asked,
+                      measures_asked,
                       events_named, gives_hours, names_day, names_place, names_price, opening_words, owners_named,
                       part_named, place_asked, place_asked_at, premises_named, says_hours, tells_age, tells_payment,
                       unhoured,
@@ -17,6 +18,7 @@ from bot.asks import (about_event, about_hours, asks_age, asks_hours, only_close
 from bot.concise import concise_answer
 from bot.model import Section
 from bot.text import words
+from _env import DATA
 from _files import csv_bot
 
 
@@ -277,6 +279,50 @@ def test_a_price_asked_in_everyday_words_leads_with_the_pricing_entry(tmp_path):
         assert top == "How much does it cost?", (question, a.heading, a.suggestions, a.confidence)
     a = bot.ask("how many people can play")  # not a price: the entry that answers it
     assert a.answered and a.heading == "How many people can play?", (a.heading, a.confidence)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("how much are guitar lessons", {"a price"}),
+    ("how old does my child need to be to start lessons", {"an age"}),
+    ("how long does a wash take", {"a length of time"}),
+    ("how often should i have a checkup", {"a frequency"}),
+    ("what time do you open", {"a time of day"}),
+    ("what is the minimum age", {"an age"}),
+    ("do you teach adults", set()),
+])
+def test_the_measure_a_question_or_heading_asks(text, kinds):
+    assert measures_asked(text) == kinds
+
+
+@pytest.fixture(scope="module")
+def music_school(tmp_path_factory):
+    from bot.build import build
+    from bot.engine import Bot
+    from bot.settings import Settings
+
+    content, index = DATA / "faqs" / "music-school", tmp_path_factory.mktemp("music")
+    build(content, index)
+    return Bot.from_index(Settings(content_dir=str(content), index_dir=str(index)))
+
+
+@pytest.mark.parametrize("question", ["how much are drum lessons", "how much are singing lessons"])
+def test_a_question_asking_one_measure_leads_with_an_entry_asking_it(music_school, question):
+    # At a music school, "how much are singing lessons?" was answered at 0.72 from "How old does my child need to be
+    # to start lessons?" and "how much are drum lessons?" at 0.74 from "Can I take lessons online?": their texts
+    # name the instrument and money ("a free trial lesson"), but their headings ask something else. "How much do
+    # lessons cost?" asks a price and names "lessons", as many of the question's words as those headings name.
+    a = music_school.ask(question)
+    top = a.heading if a.answered else a.suggestions[0].heading
+    assert top == "How much do lessons cost?", (question, a.to_dict())
+
+
+def test_an_entry_asking_the_measure_with_fewer_of_the_words_does_not_lead(music_school):
+    # "how old do you have to be for guitar lessons" leads with the entry asking an age, as before; and a
+    # question asking no measure is ranked on its words alone
+    a = music_school.ask("how old do you have to be for guitar lessons")
+    assert a.answered and a.heading == "How old does my child need to be to start lessons?", a.to_dict()
+    a = music_school.ask("do you teach drums")
+    assert a.answered and a.heading == "What instruments do you teach?", a.to_dict()
 
 
 def test_a_time_of_day_asked_in_everyday_words_is_read_like_a_price(tmp_path):
