@@ -724,3 +724,21 @@ def test_just_turning_up_asks_to_come_without_booking(tmp_path):
         assert a.answered and a.heading == "Do I need an appointment?", (question, a.heading, a.explain)
     # turning up alone is arriving, not coming without booking
     assert bot.ask("what time should i turn up").heading != "Do I need an appointment?"
+
+
+def test_turning_up_alone_is_arriving(tmp_path):
+    # "what time should i turn up for my first class" shared only "class" and "first" with a yoga studio's entries
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How early should I arrive?,"Please arrive 10 to 15 minutes before your first class to fill in a form."',
+        'Can I eat before class?,"Have a light snack up to two hours before class, not a full meal."',
+        'Do I need to book?,"Yes, book in the app; walk-ins are welcome if there is space."',
+        'Where can I park?,"There is street parking on Elm Street, free after 6 pm."',
+    ])
+    for question in ("what time should i turn up for my first class", "when should we turn up"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "How early should I arrive?", (question, a.heading, a.explain)
+    # just turning up is still coming without booking; the way there and showing up (appearing) are not arriving
+    assert bot.ask("can i just turn up").heading == "Do I need to book?"
+    for question in ("how do i get there", "when should we show up"):
+        assert bot.ask(question).heading != "How early should I arrive?", question
