@@ -537,6 +537,35 @@ def asks_age(tokens: Sequence[str]) -> bool:
 _HOW_OLD = re.compile(r"\bhow old\b")
 
 
+# The visitor arriving: "when should i arrive?", "what time should we turn up?", "what if i turn up late?"; not
+# "what time will the crew turn up?" nor "when will my card arrive?", nor "can i just turn up?" (without booking: the
+# walk-in synonyms of bot/data/everyday.synonyms).
+_ARRIVING = r"(?:arrive|arriving|turn up|turning up|get there)\b"
+_ASKS_ARRIVAL = re.compile(rf"\b(?:i|we)\b(?: \w+){{0,2}}? (?<!just ){_ARRIVING}")
+# A section about it: a heading or alternate in which the visitor arrives ("How early should I arrive?", "What time
+# can we arrive and when do we need to leave?") or about check-in; or a text in which the visitor does ("please
+# arrive 10 minutes early", "If you arrive later than 9pm", "Arriving 10 minutes early gives you time...", "Check-in
+# is from 3pm"), not another party or a thing ("before our locksmith arrives", "your crew will arrive", "as soon as
+# they arrive", "paid on arrival", "your arrival time").
+_CHECK_IN = r"\bcheck[- ]?ins?\b"
+_ABOUT_ARRIVAL = re.compile(rf"\b(?:i|we)\b(?: \w+){{0,2}}? {_ARRIVING}|{_CHECK_IN}")
+_TELLS_ARRIVAL = re.compile(
+    rf"\b(?:you|please|guests?|patients?|customers?|clients?|students?|visitors?|parents?)\b(?:\W+\w+){{0,2}}?\W+"
+    rf"arriv(?:e|es|ing)\b|(?:^|[.!?]\s+)(?:please\s+)?arriv(?:e|ing)\b|{_CHECK_IN}", re.I)
+
+
+def asks_arrival(tokens: Sequence[str]) -> bool:
+    """Does a question (its words, lower case) ask when or how the visitor arrives ("when should i arrive?")?"""
+    return _ASKS_ARRIVAL.search(" ".join(tokens).lower()) is not None
+
+
+def tells_arrival(section: Section) -> bool:
+    """Is a section about the visitor arriving: a heading or alternate in which they arrive or about check-in, or a
+    text in which they do?"""
+    return (any(_ABOUT_ARRIVAL.search(" ".join(words(p))) for p in (section.heading, *section.alternates))
+            or _TELLS_ARRIVAL.search(section.body) is not None)
+
+
 AGE = "an age"
 
 

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from .asks import (ASKS_HOUR, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
-                   asks_payment, asks_price, credential_asked, events_named, names_place, owners_named, place_asked,
+                   asks_arrival, asks_payment, asks_price, credential_asked, events_named, names_place, owners_named, place_asked,
                    place_asked_at, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
@@ -265,6 +265,15 @@ def unaged(m: Match) -> float:
     article's healing section, "the patient's age"; "is there a minimum age?" against "Is there a minimum rental
     period?": bot/asks.py); else 0. Vetoes the answer."""
     return 1.0 if asks_age(m.query.tokens) and not m.index.tells_age()[m.top] else 0.0
+
+
+def unarrived(m: Match) -> float:
+    """1 when the question asks when or how the visitor arrives ("when should i arrive?", "what time should we turn
+    up?") and the best section is not about them arriving: no heading or alternate in which they arrive or about
+    check-in, and no text in which they do ("when should i arrive?" against an optician's "How long will my new
+    glasses take?", "we text you as soon as they arrive"; a locksmith's "before our locksmith arrives": bot/asks.py);
+    else 0. Vetoes the answer."""
+    return 1.0 if asks_arrival(m.query.tokens) and not m.index.tells_arrival()[m.top] else 0.0
 
 
 def unreachable(m: Match) -> float:

@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from . import classifier
 from .asks import (OPENING_WORDS, about_hours, about_price, gives_hours, names_price, only_closes_for, opening_words,
-                   premises_named, says_hours, tells_age, tells_payment, when_words)
+                   premises_named, says_hours, tells_age, tells_arrival, tells_payment, when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -552,6 +552,10 @@ class Index:
         """Per section: does it answer how old one must be: a heading or alternate that asks it, or an age in its text
         (bot/asks.py)?"""
         return self._each_section(tells_age)
+
+    def tells_arrival(self) -> np.ndarray:
+        """Per section: is it about the visitor arriving (bot/asks.py)?"""
+        return self._each_section(tells_arrival)
 
     def only_closes_for(self) -> np.ndarray:
         """Per section: is it about opening hours only by closing for a reason (bot/asks.py)?"""

@@ -18,8 +18,8 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word,
-                   specific, unaged, uncredited, unhoured, unnamed, unknown, unpaid, unpriced, unreachable, untimed,
-                   vote, z)
+                   specific, unaged, unarrived, uncredited, unhoured, unnamed, unknown, unpaid, unpriced, unreachable,
+                   untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -219,6 +219,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("displaced", displaced, "best",   veto=True),
     Signal("unnamed", unnamed, "best",       veto=True),
     Signal("unaged", unaged, "best",         veto=True),
+    Signal("unarrived", unarrived, "best",   veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot import signals
-from bot.asks import (about_event, about_hours, asks_age, asks_hours, only_closes_for, asks_payment, asks_price, credential_asked, days_asked,
+from bot.asks import (about_event, about_hours, asks_age, asks_arrival, asks_hours, only_closes_for, asks_payment, asks_price, credential_asked, days_asked,
                       measures_asked,
                       events_named, gives_hours, names_day, names_place, names_price, opening_words, owners_named,
-                      part_named, place_asked, place_asked_at, premises_named, says_hours, tells_age, tells_payment,
+                      part_named, place_asked, place_asked_at, premises_named, says_hours, tells_age, tells_arrival, tells_payment,
                       unhoured,
                       vouches, when_words)
 from bot.concise import concise_answer
@@ -1392,3 +1392,53 @@ def test_what_time_you_close_is_not_answered_from_closing_for_bad_weather(tmp_pa
         _vetoed(bot, question, "unhoured")
     # whether it closes in bad weather is what the entry answers
     _answered_from(bot, "do you close when it snows", "Do you close for bad weather?")
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("when should i arrive", True), ("what time should we turn up", True), ("what if i turn up late", True),
+    ("how early should i get there", True), ("we re arriving at 11pm is that ok", True),
+    ("what time will the crew turn up", False), ("when will my card arrive", False), ("how do i book", False),
+    ("can i just turn up", False),
+])
+def test_questions_that_ask_when_the_visitor_arrives(question, asks):
+    assert asks_arrival(question.split()) is asks
+
+
+@pytest.mark.parametrize("heading, body, tells", [
+    ("How early should I arrive?", "Ten minutes before your class.", True),
+    ("What time is check-in?", "From 3pm.", True),
+    ("How do I book?", "Online. Please arrive 20 minutes before your start time.", True),
+    ("What should I bring?", "Photo ID. Arriving 10 minutes early gives you time to fill in a form.", True),
+    ("What are your hours?", "7am to 6pm; please arrive by 9:30 so your child doesn't miss circle time.", True),
+    ("Can I cancel if I get back in before you arrive?", "Yes, before our locksmith arrives there's no charge.", False),
+    ("How long will my new glasses take?", "Five to seven days. We text you as soon as they arrive.", False),
+    ("What happens on moving day?", "Your crew will arrive between 8am and 8:30am.", False),
+    ("What if my flowers arrive damaged?", "Email us a photo and we'll replace them.", False),
+    ("How do I book?", "Online; the rest is paid on arrival. We'll text you a two-hour arrival window.", False),
+])
+def test_sections_about_the_visitor_arriving(heading, body, tells):
+    assert tells_arrival(_section(heading, body)) is tells
+
+
+def test_when_to_arrive_is_not_answered_from_someone_else_arriving(tmp_path):
+    # "when should i arrive" was answered by 18 FAQs (lexical, 12 of them wrong) from any entry whose text says "arrive":
+    # an optician's glasses, a locksmith's "before our locksmith arrives", a removals crew
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How long will my new glasses take?,"Most glasses are ready in five to seven working days. We text you as soon as'
+        ' they arrive, and we fit them for you in store."',
+        'Do you do eye tests for children?,"Yes, free on the NHS for under 16s."',
+        'Where are you?,"On the high street, opposite the library."',
+    ])
+    for question in ("when should i arrive", "what time should i turn up"):
+        _vetoed(bot, question, "unarrived")
+    _answered_from(bot, "how long will my glasses take", "How long will my new glasses take?")
+    # an entry in which the visitor arrives answers it
+    bot = csv_bot(tmp_path / "yoga", [
+        "question,answer",
+        'How early should I arrive?,"Please arrive 10 to 15 minutes early for your first class."',
+        'What should I wear?,"Comfortable clothes you can move in."',
+        'Where can I park?,"There is street parking on Elm Street."',
+    ])
+    for question in ("when should i arrive", "what time should i turn up"):
+        _answered_from(bot, question, "How early should I arrive?")
