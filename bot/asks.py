@@ -539,9 +539,11 @@ _HOW_OLD = re.compile(r"\bhow old\b")
 
 # The visitor arriving: "when should i arrive?", "what time should we turn up?", "what if i turn up late?"; not
 # "what time will the crew turn up?" nor "when will my card arrive?", nor "can i just turn up?" (without booking: the
-# walk-in synonyms of bot/data/everyday.synonyms).
+# walk-in synonyms of bot/data/everyday.synonyms), nor "do i pay when i arrive?": a clause of time ("when i get
+# there", "once we arrive") says when something else happens, and the question asks that.
 _ARRIVING = r"(?:arrive|arriving|turn up|turning up|get there)\b"
-_ASKS_ARRIVAL = re.compile(rf"\b(?:i|we)\b(?: \w+){{0,2}}? (?<!just ){_ARRIVING}")
+_ASKS_ARRIVAL = re.compile(r"(?<!\bwhen )(?<!\bonce )(?<!\bafter )(?<!\bbefore )(?<!\buntil )(?<!\btill )"
+                           rf"(?<!\bas soon as )\b(?:i|we)\b(?: \w+){{0,2}}? (?<!just ){_ARRIVING}")
 # A section about it: a heading or alternate in which the visitor arrives ("How early should I arrive?", "What time
 # can we arrive and when do we need to leave?") or about check-in; or a text in which the visitor does ("please
 # arrive 10 minutes early", "If you arrive later than 9pm", "Arriving 10 minutes early gives you time...", "Check-in

@@ -13,8 +13,8 @@ import math
 import numpy as np
 
 from .asks import (ASKS_HOUR, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
-                   asks_arrival, asks_payment, asks_price, credential_asked, events_named, names_place, owners_named, place_asked,
-                   place_asked_at, untimed as asks_untimed, vouches)
+                   asks_arrival, asks_payment, asks_price, credential_asked, events_named, names_place, owners_named,
+                   place_asked, place_asked_at, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match

@@ -1398,7 +1398,8 @@ def test_what_time_you_close_is_not_answered_from_closing_for_bad_weather(tmp_pa
     ("when should i arrive", True), ("what time should we turn up", True), ("what if i turn up late", True),
     ("how early should i get there", True), ("we re arriving at 11pm is that ok", True),
     ("what time will the crew turn up", False), ("when will my card arrive", False), ("how do i book", False),
-    ("can i just turn up", False),
+    ("can i just turn up", False), ("do i pay when i arrive", False), ("what should we do once we get there", False),
+    ("who do i ask for when i arrive", False),
 ])
 def test_questions_that_ask_when_the_visitor_arrives(question, asks):
     assert asks_arrival(question.split()) is asks
