@@ -571,9 +571,11 @@ def tells_arrival(section: Section) -> bool:
 AGE = "an age"
 
 
+@lru_cache(maxsize=4096)
 def measures_asked(text: str) -> frozenset[str]:
     """What a question or heading (lower-case words) asks to be told: a price, a length of time, a frequency, a
-    time of day or an age ("how much are guitar lessons?": a price; "How old does my child need to be?": an age)."""
+    time of day or an age ("how much are guitar lessons?": a price; "How old does my child need to be?": an age).
+    Remembered, as `kinds_asked` is: the headings of the best sections are read again for every such question."""
     kinds = set(kinds_asked(text))
     if ASKS_HOUR.search(text) is not None:
         kinds.add(HOUR)

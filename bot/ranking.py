@@ -218,11 +218,10 @@ def _asking_alike_first(m: Match, order: np.ndarray, key: np.ndarray) -> np.ndar
     """For a question asking one measure (a price, a length of time, a frequency, a time of day, an age) whose best
     section asks it in no heading or alternate, the sections with a heading or alternate that asks it and names as
     many of the question's subject words as a heading or alternate of the best section does (one at least) first:
-    "how much are
-    guitar lessons?" at a music school led with "How old does my child need to be to start lessons?", whose text
-    names the guitar and a free trial (so money), before "How much do lessons cost?". Not one naming fewer: a bank's
-    "card payment fee charged" is no answer to "what are the fees for a physical card?", whose entry "order
-    physical card" names both words."""
+    "how much are guitar lessons?" at a music school led with "How old does my child need to be to start lessons?",
+    whose text names the guitar and a free trial (so money), before "How much do lessons cost?". Not one naming
+    fewer: a bank's "card payment fee charged" is no answer to "what are the fees for a physical card?", whose entry
+    "order physical card" names both words."""
     asked = measures_asked(" ".join(m.query.tokens).lower())
     if len(asked) != 1 or not len(order):
         return order
