@@ -542,15 +542,16 @@ _HOW_OLD = re.compile(r"\bhow old\b")
 # walk-in synonyms of bot/data/everyday.synonyms), nor "do i pay when i arrive?": a clause of time ("when i get
 # there", "once we arrive") says when something else happens, and the question asks that.
 _ARRIVING = r"(?:arrive|arriving|turn up|turning up|get there)\b"
+_VISITOR = r"\b(?:i|we)\b(?: \w+){0,2}? "  # the visitor, then up to two words before arriving
 _ASKS_ARRIVAL = re.compile(r"(?<!\bwhen )(?<!\bonce )(?<!\bafter )(?<!\bbefore )(?<!\buntil )(?<!\btill )"
-                           rf"(?<!\bas soon as )\b(?:i|we)\b(?: \w+){{0,2}}? (?<!just ){_ARRIVING}")
+                           rf"(?<!\bas soon as ){_VISITOR}(?<!just ){_ARRIVING}")
 # A section about it: a heading or alternate in which the visitor arrives ("How early should I arrive?", "What time
 # can we arrive and when do we need to leave?") or about check-in; or a text in which the visitor does ("please
 # arrive 10 minutes early", "If you arrive later than 9pm", "Arriving 10 minutes early gives you time...", "Check-in
 # is from 3pm"), not another party or a thing ("before our locksmith arrives", "your crew will arrive", "as soon as
 # they arrive", "paid on arrival", "your arrival time").
 _CHECK_IN = r"\bcheck[- ]?ins?\b"
-_ABOUT_ARRIVAL = re.compile(rf"\b(?:i|we)\b(?: \w+){{0,2}}? {_ARRIVING}|{_CHECK_IN}")
+_ABOUT_ARRIVAL = re.compile(rf"{_VISITOR}{_ARRIVING}|{_CHECK_IN}")
 _TELLS_ARRIVAL = re.compile(
     rf"\b(?:you|please|guests?|patients?|customers?|clients?|students?|visitors?|parents?)\b(?:\W+\w+){{0,2}}?\W+"
     rf"arriv(?:e|es|ing)\b|(?:^|[.!?]\s+)(?:please\s+)?arriv(?:e|ing)\b|{_CHECK_IN}", re.I)
