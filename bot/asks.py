@@ -594,8 +594,13 @@ def tells_age(section: Section) -> bool:
 
 # Whose thing a question asks about: "what's ryanair's cancellation policy?", "my cat's gums are bleeding". A person
 # ("my mum's car", "my nan's old piano", "a doctor's appointment") is the visitor's own business; so is a day
-# ("tomorrow's lesson").
-_OWNER = re.compile(r"\b([a-z]+)['’]s\b")
+# ("tomorrow's lesson"). An owner's 's is followed by what is owned: before a preposition, a pronoun, a verb of being
+# or the end, the 's writes a plural or "is" ("i wrote lots of pm's on facebook", "do you sell cd's?", "the wifi's
+# not working").
+_NOT_OWNED = ("on in at to for from with of off about into onto by and or but so as if when then than is are was "
+              "were be been being not still just always never really very too all the a an this that these those "
+              "which i you we he she they it me us them my your our their his her its there here")
+_OWNER = re.compile(rf"\b([a-z]+)['’]s\b(?!\s*(?:[^\w\s]|$|(?:{'|'.join(_NOT_OWNED.split())})\b))")
 _PEOPLE = frozenset("mum mom mother dad father son daughter wife husband partner sister brother cousin nan nana gran granny "
                     "grandma grandmother grandad grandpa grandfather aunt auntie uncle niece nephew friend boyfriend "
                     "girlfriend fiance fiancee kid kids child children baby ex buyer seller landlord tenant neighbour "
