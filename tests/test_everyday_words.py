@@ -726,6 +726,24 @@ def test_just_turning_up_asks_to_come_without_booking(tmp_path):
     assert bot.ask("what time should i turn up").heading != "Do I need an appointment?"
 
 
+def test_a_walk_in_shower_is_not_a_walk_in(tmp_path):
+    # A bed-and-breakfast answered "can i just turn up" at 0.81 from "Is the house accessible?" ("a walk-in shower")
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Is the house accessible?,"One ground-floor room has level access and a walk-in shower."',
+        'What time is check-in?,"From 3pm to 8pm; let us know if you will be later."',
+        'Do you have Wi-Fi?,"Yes, free in every room."',
+        'Can I cancel my booking?,"Free up to 7 days before arrival."',
+    ])
+    for question in ("can i just turn up", "do you take walk ins", "can i just walk in"):
+        a = bot.ask(question)
+        assert a.heading != "Is the house accessible?", (question, a.heading, a.confidence)
+    # the fixture is still found by its name, with or without the hyphen
+    for question in ("do you have a walk-in shower", "is there a room with a walk in shower"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Is the house accessible?", (question, a.heading, a.explain)
+
+
 def test_turning_up_alone_is_arriving(tmp_path):
     # "what time should i turn up for my first class" shared only "class" and "first" with a yoga studio's entries
     bot = csv_bot(tmp_path, [
