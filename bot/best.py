@@ -245,7 +245,9 @@ def unnamed(m: Match) -> float:
     it clean?"; not "is it a family business?", nor "is it open now?", asked of the business), stands alone (no
     earlier question names it), and no heading or alternate of the best section names its one word, which the
     section's text only uses ("is it safe?" against a bike shop's "How often should I have my bike serviced?", "keeps
-    the bike safe"; "is it clean?" against a web host's "What happens if my site gets hacked?", "a clean copy"),
+    the bike safe"; "is it clean?" against a web host's "What happens if my site gets hacked?", "a clean copy"), or
+    names it only as a thing or a deed when "is it <word>?" asks a quality ("Can you open a safe?", "Do you clean
+    inside windows?"),
     unless the knowledge base is about one thing, which "it" then means (the article's "does it hurt?"); else 0.
     Vetoes the answer."""
     q = m.query
@@ -254,9 +256,43 @@ def unnamed(m: Match) -> float:
         return 0.0  # "is it a family business?" asks what the business is
     index = m.index
     terms = [t for t in dict.fromkeys(q.specific_terms) if " " not in t]
-    if len(terms) != 1 or terms[0] in _named(m):
-        return 0.0  # "is it suitable for pregnant women?" names whom it asks about; "Is hot yoga safe?" asks it
+    if len(terms) != 1:
+        return 0.0  # "is it suitable for pregnant women?" names whom it asks about
+    if terms[0] in _named(m) and (not _asks_quality(q.tokens)
+                                  or any(_says_quality(h, q.tokens[2]) for h in index.heading_words(m.top))):
+        return 0.0  # "Is hot yoga safe?" asks it
     return 0.0 if index.most_sections() >= ONE_THING * len(index.sections_) else 1.0
+
+
+# "is it clean?" asks a quality: a heading asks it when it says the same word as one ("Is hot yoga safe for me?", "How
+# do you keep my keys safe?"), not as a thing ("Can you open a safe?", "a dead hard drive"), nor as what the business
+# does ("Do you clean the inside of windows?", "Do you do dental cleanings?"). A participle ("is it guaranteed?") is
+# the deed itself ("Do you guarantee your repairs?").
+_QUALITY_ASKED = frozenset("is isn't isnt are aren't arent was".split())
+_BEFORE_A_THING = frozenset("a an the my your our their his her its this that these those any some".split())
+_DOERS = frozenset("i we you they he she".split())
+_AFTER_A_QUALITY = frozenset("for to with in on at during after before around near when if enough".split())
+
+
+def _asks_quality(tokens: list[str]) -> bool:
+    """Is the question just "is it <word>?" with a word that is not a participle ("is it clean?", not "is it
+    guaranteed?")?"""
+    return len(tokens) == 3 and tokens[0] in _QUALITY_ASKED and not tokens[2].endswith("ed")
+
+
+def _says_quality(heading: str, word: str) -> bool:
+    """Does a heading (folded words) say the word (or its -ly form) as a quality: not after "a"/"the"/"my" (a thing),
+    nor within three words after "you"/"we" (a deed: "anything you won't clean"), nor before another word than a preposition ("a hard drive")?"""
+    toks = heading.split()
+    for i, t in enumerate(toks):
+        if t not in (word, word + "ly"):
+            continue
+        if (i and toks[i - 1] in _BEFORE_A_THING) or _DOERS.intersection(toks[max(i - 3, 0):i]):
+            continue
+        if i + 1 < len(toks) and toks[i + 1] not in _AFTER_A_QUALITY:
+            continue
+        return True
+    return False
 
 
 def unaged(m: Match) -> float:

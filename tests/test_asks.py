@@ -1320,6 +1320,33 @@ def test_a_question_about_it_unnamed_is_not_answered_from_a_word_in_passing(tmp_
     assert a.answered and a.heading == "How often should I have my bike serviced?", a.explain
 
 
+def test_a_heading_naming_the_word_as_a_thing_or_a_deed_does_not_ask_the_quality(tmp_path):
+    # A locksmith answered "is it safe?" at 0.77 from "Can you open a safe?", a computer repairer "is it hard?" from "Can
+    # you recover files from a dead hard drive?", a window cleaner "is it clean?" from "Do you still clean when it's
+    # raining?", a vet "is it clean?" from "Do you do dental cleanings for pets?": the heading names the word as a thing
+    # or as what the business does, not as the quality asked
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Can you open a safe?,"Yes, most home and office safes, without damaging the contents."',
+        'Can you recover files from a dead hard drive?,"Often, yes: bring it in for a free assessment."',
+        'Do you still clean when it\'s raining?,"Yes, light rain does not affect the finish."',
+        'Do you do dental cleanings for pets?,"Yes, under a short anaesthetic, from £180."',
+        'Do you guarantee your repairs?,"Every repair is guaranteed for 12 months, parts and labour."',
+        'How quickly can you get to me?,"Within the hour across town."',
+    ])
+    for question in ("is it safe", "is that safe", "is it hard", "is it clean"):
+        _vetoed(bot, question, "unnamed")
+    # a participle is the deed itself
+    _answered_from(bot, "is it guaranteed", "Do you guarantee your repairs?")
+    # a heading that says the word as a quality still asks it, before a preposition or at its end
+    for heading in ("Is hot yoga safe for me?", "How do you keep my keys safe?", "Is teeth whitening safe?"):
+        bot = csv_bot(tmp_path / heading[:12], [
+            "question,answer", f'{heading},"Yes, for almost everyone; ask us if you are unsure."',
+            'Where can I park?,"On the street outside, free after 6pm."',
+        ])
+        assert bot.ask("is it safe").explain["unnamed"] == 0.0, heading
+
+
 def test_it_is_the_article_s_one_subject(article_bot):
     # the article is about one thing, microneedling: "does it hurt?" asks about it
     a = article_bot.ask("does it hurt")
