@@ -744,6 +744,24 @@ def test_a_walk_in_shower_is_not_a_walk_in(tmp_path):
         assert a.answered and a.heading == "Is the house accessible?", (question, a.heading, a.explain)
 
 
+def test_the_owner_of_the_business_is_not_its_customers(tmp_path):
+    # A pet sitter answered "who is the owner" at 0.80 from "Do you look after cats and other pets?" ("pet owners"), a
+    # campsite from its motorhome service point ("motorhome owners"), a locksmith from "Should I change the locks when I
+    # move house?" ("the previous owners")
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Who are you?,"Muddy Paws is a small pet-sitting business in Harrowfield, run by Jess Carter since 2016."',
+        'Do you look after cats and other pets?,"Yes: cats, rabbits and guinea pigs. Many pet owners book our pop-in '
+        'visits while they are away."',
+        'How much does a walk cost?,"A one-hour group walk is £15."',
+    ])
+    for question in ("who is the owner", "who owns the business", "who runs it"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Who are you?", (question, a.heading, a.explain)
+    # the customers who own pets are still found by their word
+    assert bot.ask("do pet owners book visits when away").heading == "Do you look after cats and other pets?"
+
+
 def test_turning_up_alone_is_arriving(tmp_path):
     # "what time should i turn up for my first class" shared only "class" and "first" with a yoga studio's entries
     bot = csv_bot(tmp_path, [
