@@ -762,6 +762,28 @@ def test_the_owner_of_the_business_is_not_its_customers(tmp_path):
     assert bot.ask("do pet owners book visits when away").heading == "Do you look after cats and other pets?"
 
 
+def test_customers_reviews_are_not_reviewing_progress(tmp_path):
+    # A physio answered "do you have any reviews" at 0.83 from "How many sessions will I need?" ("We review your
+    # progress at every visit"), a dance studio from how it decides a child's level ("Teachers review every dancer's
+    # level each May")
+    rows = [
+        "question,answer",
+        'How many sessions will I need?,"Most people need four to six. We review your progress at every visit."',
+        'Can I use my health insurance?,"Yes, we are registered with most insurers."',
+        'Where can I park?,"There is free parking behind the clinic."',
+    ]
+    bot = csv_bot(tmp_path / "physio", rows)
+    for question in ("do you have any reviews", "where can i read your reviews"):
+        assert bot.ask(question).heading != "How many sessions will I need?", question
+    # an entry about them answers them, and reviewing progress is still found by its word
+    bot = csv_bot(tmp_path / "reviewed", rows + ['Where can I read reviews?,"On our Google page: 4.9 stars from 300 '
+                                                 'patients."'])
+    for question in ("do you have any reviews", "do you have google reviews"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Where can I read reviews?", (question, a.heading, a.explain)
+    assert bot.ask("how often do you review my progress").heading == "How many sessions will I need?"
+
+
 def test_turning_up_alone_is_arriving(tmp_path):
     # "what time should i turn up for my first class" shared only "class" and "first" with a yoga studio's entries
     bot = csv_bot(tmp_path, [
