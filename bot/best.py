@@ -258,8 +258,8 @@ def unnamed(m: Match) -> float:
     terms = [t for t in dict.fromkeys(q.specific_terms) if " " not in t]
     if len(terms) != 1:
         return 0.0  # "is it suitable for pregnant women?" names whom it asks about
-    if terms[0] in _named(m) and (not _asks_quality(q.tokens)
-                                  or any(_says_quality(h, q.tokens[2]) for h in index.heading_words(m.top))):
+    if terms[0] in _named(m) and (not _asks_quality(q.tokens) or any(
+            _says_quality(h, _as_asked(index.analyzer_, q.tokens[2], terms[0])) for h in index.heading_words(m.top))):
         return 0.0  # "Is hot yoga safe?" asks it
     return 0.0 if index.most_sections() >= ONE_THING * len(index.sections_) else 1.0
 
@@ -271,7 +271,7 @@ def unnamed(m: Match) -> float:
 _QUALITY_ASKED = frozenset("is isn't isnt are aren't arent was".split())
 _BEFORE_A_THING = frozenset("a an the my your our their his her its this that these those any some".split())
 _DOERS = frozenset("i we you they he she".split())
-_AFTER_A_QUALITY = frozenset("for to with in on at during after before around near when if enough".split())
+_AFTER_A_QUALITY = frozenset("for to with in on at during after before around near when if enough is are was were".split())
 
 
 def _asks_quality(tokens: list[str]) -> bool:
@@ -280,12 +280,21 @@ def _asks_quality(tokens: list[str]) -> bool:
     return len(tokens) == 3 and tokens[0] in _QUALITY_ASKED and not tokens[2].endswith("ed")
 
 
-def _says_quality(heading: str, word: str) -> bool:
-    """Does a heading (folded words) say the word (or its -ly form) as a quality: not after "a"/"the"/"my" (a thing),
-    nor within three words after "you"/"we" (a deed: "anything you won't clean"), nor before another word than a preposition ("a hard drive")?"""
+def _as_asked(analyzer, word: str, term: str):
+    """Whether a heading's word says the question's word: the word itself or its -ly form, or a synonym of it ("is it
+    safe?" and "Is my data secure?"), not another form of its stem ("painful" is not "in pain", "clean" not
+    "cleanings")."""
+    stem = analyzer.snowball(word)
+    return lambda t: t in (word, word + "ly") or (analyzer.snowball(t) != stem and analyzer.terms(t) == [term])
+
+
+def _says_quality(heading: str, says) -> bool:
+    """Does a heading (folded words) say the word (`says`: `_as_asked`) as a quality: not after "a"/"the"/"my" (a
+    thing), nor within three words after "you"/"we" (a deed: "anything you won't clean"), nor before another word than
+    a preposition or "is" ("a hard drive"; "How secure is the site?" asks it)?"""
     toks = heading.split()
     for i, t in enumerate(toks):
-        if t not in (word, word + "ly"):
+        if not says(t):
             continue
         if (i and toks[i - 1] in _BEFORE_A_THING) or _DOERS.intersection(toks[max(i - 3, 0):i]):
             continue

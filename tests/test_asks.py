@@ -1336,10 +1336,19 @@ def test_a_heading_naming_the_word_as_a_thing_or_a_deed_does_not_ask_the_quality
     ])
     for question in ("is it safe", "is that safe", "is it hard", "is it clean"):
         _vetoed(bot, question, "unnamed")
-    # a participle is the deed itself
+    # a participle is the deed itself; a synonym says the quality ("safe" and "secure", bot/data/everyday.synonyms),
+    # another form of the word does not ("in pain" is not "painful")
     _answered_from(bot, "is it guaranteed", "Do you guarantee your repairs?")
+    bot = csv_bot(tmp_path / "app", [
+        "question,answer", 'Is my data secure?,"Yes: encrypted at rest and in transit."',
+        'Do you have a mobile app?,"Yes, for iPhone and Android."',
+        'How do I treat my dog in pain after surgery?,"Give only the painkillers we prescribe."',
+    ])
+    _answered_from(bot, "is that safe", "Is my data secure?")
+    _vetoed(bot, "is it painful", "unnamed")
     # a heading that says the word as a quality still asks it, before a preposition or at its end
-    for heading in ("Is hot yoga safe for me?", "How do you keep my keys safe?", "Is teeth whitening safe?"):
+    for heading in ("Is hot yoga safe for me?", "How do you keep my keys safe?", "Is teeth whitening safe?",
+                    "How secure is the site?"):
         bot = csv_bot(tmp_path / heading[:12], [
             "question,answer", f'{heading},"Yes, for almost everyone; ask us if you are unsure."',
             'Where can I park?,"On the street outside, free after 6pm."',
