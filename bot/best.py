@@ -348,7 +348,7 @@ def uncredited(m: Match) -> float:
     return 1.0 if credential and not vouches(m.index.sections_[m.top], credential) else 0.0
 
 
-PARAPHRASE_COSINE = 0.7  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase
+PARAPHRASE_COSINE = 0.6  # a sentence-encoder cosine this high with a heading or alternate reads as a paraphrase
 
 
 def elsewhere(m: Match) -> float:

@@ -152,6 +152,24 @@ def test_the_elsewhere_veto_yields_to_an_encoder_that_reads_a_paraphrase(tmp_pat
     assert "vetoed" not in semantic.explain.get("reason", "")
 
 
+def test_a_paraphrase_in_everyday_words_is_read_from_a_cosine_of_0_6(tmp_path):
+    # "how old do you have to be" shares only everyday words with a car rental's "How old do I have to be to rent a
+    # vehicle?" (cosine 0.62 with minilm): the elsewhere veto refused it while the encoder's exemption began at 0.7
+    _require_extra()
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "rental.csv").write_text(
+        "question,answer\n"
+        "How old do I have to be to rent a vehicle?,25 or over; drivers aged 21 to 24 pay a young driver fee.\n"
+        "What do I need to bring?,Your driving licence and a credit card in the driver's name.\n"
+        "Can I return the car to another branch?,\"Yes, for a one-way fee of 60 euros.\"\n", encoding="utf-8")
+    build(content, tmp_path / "index", encoder="minilm")
+    bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index")))
+    a = bot.ask("how old do you have to be")
+    assert a.answered and a.heading == "How old do I have to be to rent a vehicle?", a.explain
+    assert a.explain["sem"] < 0.7 and a.explain["elsewhere"] == 0.0
+
+
 def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index, tmp_path):
     # semz: the best heading cosine's z-score over the sections, scaled by the knowledge base's size
     # (bot/signals.py: nothing up to SMALL sections, all of it from LARGE).
