@@ -258,10 +258,24 @@ def unnamed(m: Match) -> float:
     terms = [t for t in dict.fromkeys(q.specific_terms) if " " not in t]
     if len(terms) != 1:
         return 0.0  # "is it suitable for pregnant women?" names whom it asks about
-    if terms[0] in _named(m) and (not _asks_quality(q.tokens) or any(
-            _says_quality(h, _as_asked(index.analyzer_, q.tokens[2], terms[0])) for h in index.heading_words(m.top))):
+    if any(_asks_it(q.tokens, terms[0], subjects, heading, index.analyzer_)
+           for subjects, heading in zip(index.heading_subjects(m.top), index.heading_words(m.top))):
         return 0.0  # "Is hot yoga safe?" asks it
     return 0.0 if index.most_sections() >= ONE_THING * len(index.sections_) else 1.0
+
+
+def _asks_it(tokens: list[str], term: str, subjects: frozenset[str], heading: str, analyzer) -> bool:
+    """Does a heading or alternate (its subject terms, its folded words) ask what "is it <word>?" asks: it names the
+    term, and for a quality says it as one (`_says_quality`), unless no single word of it is the word, which it then
+    names by a phrase ("is it byob?" and "Can we bring our own wine?")?"""
+    if term not in subjects:
+        return False
+    if not _asks_quality(tokens):
+        return True
+    says = _as_asked(analyzer, tokens[2], term)
+    stem = analyzer.snowball(tokens[2])
+    words = heading.split()
+    return _says_quality(heading, says) or not any(says(t) or analyzer.snowball(t) == stem for t in words)
 
 
 # "is it clean?" asks a quality: a heading asks it when it says the same word as one ("Is hot yoga safe for me?", "How
