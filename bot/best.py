@@ -258,24 +258,11 @@ def unnamed(m: Match) -> float:
     terms = [t for t in dict.fromkeys(q.specific_terms) if " " not in t]
     if len(terms) != 1:
         return 0.0  # "is it suitable for pregnant women?" names whom it asks about
-    if any(_asks_it(q.tokens, terms[0], subjects, heading, index.analyzer_)
-           for subjects, heading in zip(index.heading_subjects(m.top), index.heading_words(m.top))):
+    naming = [heading for subjects, heading in zip(index.heading_subjects(m.top), index.heading_words(m.top))
+              if terms[0] in subjects]
+    if naming and (not _asks_quality(q.tokens) or _quality_said(naming, q.tokens[2], terms[0], index.analyzer_)):
         return 0.0  # "Is hot yoga safe?" asks it
     return 0.0 if index.most_sections() >= ONE_THING * len(index.sections_) else 1.0
-
-
-def _asks_it(tokens: list[str], term: str, subjects: frozenset[str], heading: str, analyzer) -> bool:
-    """Does a heading or alternate (its subject terms, its folded words) ask what "is it <word>?" asks: it names the
-    term, and for a quality says it as one (`_says_quality`), unless no single word of it is the word, which it then
-    names by a phrase ("is it byob?" and "Can we bring our own wine?")?"""
-    if term not in subjects:
-        return False
-    if not _asks_quality(tokens):
-        return True
-    says = _as_asked(analyzer, tokens[2], term)
-    stem = analyzer.snowball(tokens[2])
-    words = heading.split()
-    return _says_quality(heading, says) or not any(says(t) or analyzer.snowball(t) == stem for t in words)
 
 
 # "is it clean?" asks a quality: a heading asks it when it says the same word as one ("Is hot yoga safe for me?", "How
@@ -294,16 +281,23 @@ def _asks_quality(tokens: list[str]) -> bool:
     return len(tokens) == 3 and tokens[0] in _QUALITY_ASKED and not tokens[2].endswith("ed")
 
 
-def _as_asked(analyzer, word: str, term: str):
-    """Whether a heading's word says the question's word: the word itself or its -ly form, or a synonym of it ("is it
-    safe?" and "Is my data secure?"), not another form of its stem ("painful" is not "in pain", "clean" not
-    "cleanings")."""
+def _quality_said(headings: list[str], word: str, term: str, analyzer) -> bool:
+    """Does one of these headings or alternates (folded words, each naming the term) say the word of "is it <word>?"
+    as a quality (`_says_quality`), or name it only by a phrase of its synonym group, no single word of it being the
+    word ("is it byob?" and "Can we bring our own wine?")? A heading's word says it when it is the word itself or its
+    -ly form, or a synonym of it ("is it safe?" and "Is my data secure?"), not another form of its stem ("painful" is
+    not "in pain", "clean" not "cleanings")."""
     stem = analyzer.snowball(word)
-    return lambda t: t in (word, word + "ly") or (analyzer.snowball(t) != stem and analyzer.terms(t) == [term])
+
+    def says(t: str) -> bool:
+        return t in (word, word + "ly") or (analyzer.snowball(t) != stem and analyzer.terms(t) == [term])
+
+    return any(_says_quality(h, says) or not any(says(t) or analyzer.snowball(t) == stem for t in h.split())
+               for h in headings)
 
 
 def _says_quality(heading: str, says) -> bool:
-    """Does a heading (folded words) say the word (`says`: `_as_asked`) as a quality: not after "a"/"the"/"my" (a
+    """Does a heading (folded words) say the word (`says`: `_quality_said`) as a quality: not after "a"/"the"/"my" (a
     thing), nor within three words after "you"/"we" (a deed: "anything you won't clean"), nor before another word than
     a preposition or "is" ("a hard drive"; "How secure is the site?" asks it)?"""
     toks = heading.split()
