@@ -626,7 +626,17 @@ def names_place(section: Section, place: str) -> bool:
     word = re.escape(last.removesuffix("s"))
     if before and last in _ANY_BUSINESS:
         word = r"\s+".join(map(re.escape, before)) + rf"\s+{word}"
-    return re.search(rf"\b{word}(?:s|es)?\b(?! holiday)", section.text, re.I) is not None
+    # a landmark the directions name is not a part of the business: an optician "opposite the library" does not
+    # say when the library opens ("what time does the library open today?" was answered from its opening hours)
+    return any(_LANDMARK.search(section.text, 0, m.start()) is None
+               for m in re.finditer(rf"\b{word}(?:s|es)?\b(?! holiday)", section.text, re.I))
+
+
+# The words before a place that the directions to the business name ("opposite the library", "next to the town hall",
+# "a short walk from the station"), up to the place named (two words of its name at most).
+_LANDMARK = re.compile(r"\b(?:opposite|next to|near|nearby|beside|behind|across from|across the road from|close to|"
+                       r"round the corner from|around the corner from|facing|past|from|by)\s+(?:the\s+|a\s+)?"
+                       r"(?:[\w'-]+\s+){0,2}$", re.I)
 
 
 def unhoured(tokens: Sequence[str], section: Section) -> bool:
