@@ -744,6 +744,32 @@ def test_a_walk_in_shower_is_not_a_walk_in(tmp_path):
         assert a.answered and a.heading == "Is the house accessible?", (question, a.heading, a.explain)
 
 
+def test_gift_wrapping_is_not_a_gift_card(tmp_path):
+    # "do you do gift wrapping" was answered at 0.43-0.47 from a bakery's "Do you sell gift cards?" and a photo studio's
+    # "Do you offer gift certificates?": "gift" matched
+    bot = csv_bot(tmp_path / "bakery", [
+        "question,answer",
+        'Do you sell gift cards?,"Yes, from £10, at the counter or online."',
+        'Do you take custom cake orders?,"Yes, with a week\'s notice."',
+        'What are your opening hours?,"Tuesday to Saturday, 7am to 4pm."',
+    ])
+    for question in ("do you do gift wrapping", "can you gift wrap it"):
+        a = bot.ask(question)
+        assert not a.answered, (question, a.heading, a.confidence)
+    for question in ("do you sell gift cards", "can i buy a gift voucher"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Do you sell gift cards?", (question, a.heading, a.explain)
+    # and a shop that wraps presents answers it
+    bot = csv_bot(tmp_path / "florist", [
+        "question,answer",
+        'Can you gift wrap my order?,"Yes, every bouquet can be gift-wrapped in kraft paper for £2."',
+        'Do you sell gift cards?,"Yes, from £10."',
+        'Do you deliver?,"Yes, within five miles, £6."',
+    ])
+    a = bot.ask("do you do gift wrapping")
+    assert a.answered and a.heading == "Can you gift wrap my order?", (a.heading, a.explain)
+
+
 def test_the_owner_of_the_business_is_not_its_customers(tmp_path):
     # A pet sitter answered "who is the owner" at 0.80 from "Do you look after cats and other pets?" ("pet owners"), a
     # campsite from its motorhome service point ("motorhome owners"), a locksmith from "Should I change the locks when I
