@@ -18,6 +18,7 @@ from .asks import (ASKS_HOUR, HOUR, HOURS_STEMS, PRICE, about_event, about_hours
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
+from .terms import generic_words
 
 
 def score(m: Match) -> float:
@@ -175,8 +176,9 @@ def misplaced(m: Match) -> float:
     """1 when the question asks about another place or party than the business: when another place opens, and the
     best section does not both name it and say when: opening times given as a span, or a heading or alternate about
     hours ("what time does the bank open?" against "What are your opening hours?", whose "time" and "open" matched;
-    "is the post office open?" against "Where are you?", "next to the post office"; "is the bank open on sunday?"
-    against "How do I pay tuition?", "due every Monday ... by bank draft"); where to park, or whether a dog is allowed,
+    "is the post office open?" against "Where are you?", "at the post office"; "is the bank open on sunday?"
+    against "How do I pay tuition?", "due every Monday ... by bank draft"; a place a section names only to give
+    directions, "opposite the library", it does not name); where to park, or whether a dog is allowed,
     at a place the knowledge base never names ("where can i park near the hospital", "are dogs allowed on the
     beach"); or another party's thing, named by a word the knowledge base never uses ("what is easyjet's cancellation
     policy?", "my cat's gums are bleeding"), these two of a section without example phrasings only: bot/asks.py;
@@ -231,6 +233,67 @@ def displaced(m: Match) -> float:
             if col is None or (int(index.df_[col]) <= 1 and not index.in_section(col, m.top)):
                 return 1.0
     return 0.0
+
+
+def replaced(m: Match) -> float:
+    """1 when the question puts a word the knowledge base never uses where a heading or alternate of the best
+    section puts one of its own, after a word both write ("how do i apply for a passport?" against a tax preparer's
+    "Can you help me apply for an ITIN?", "can i bring a pram?" against a salon's "Can I bring my kids?", "do you
+    offer aerial yoga?" against "Do you offer prenatal yoga?"): the question asks about another thing. Not when the
+    question names the heading's word too ("cancel my tuesday class"), nor after an everyday word ("see"), nor for
+    an everyday word, a typo's fix or a word that could be a word of the headings misspelt ("kidz", "heel"); lexical
+    indexes only (with an encoder, its reading decides: it takes "do you fix teslas?" to "Do you repair electric
+    cars?"), in a knowledge base not made of example phrasings alone; else 0. Vetoes the answer."""
+    index = m.index
+    if index.encoder_ is not None or index.phrasings_only:
+        return 0.0
+    q = m.query
+    guessed = {fix for _, fix in q.fixes}
+    everyday = generic_words()
+    unknown = {w for w in q.unknown if w not in guessed and w not in everyday}
+    if not unknown:
+        return 0.0
+    analyzer, asked = index.analyzer_, set(q.terms)
+    for i, word in enumerate(q.tokens):
+        if word in unknown or analyzer.is_stop(word) or _slot(q.tokens, i) not in unknown:
+            continue
+        terms = analyzer.terms([word])
+        if not terms or terms[0] in QUESTION_STEMS or terms[0] in index.generic_terms_:
+            continue  # an everyday verb takes anything ("see someone's albums")
+        headings = [h.split() for h in index.heading_words(m.top)]
+        if _misspelt(_slot(q.tokens, i), {w for h in headings for w in h}):
+            continue
+        for words_ in headings:
+            for a, other in enumerate(words_):
+                if other in unknown or analyzer.terms([other]) != terms:
+                    continue
+                own = analyzer.terms([_slot(words_, a) or ""])
+                if (own and own[0] not in asked and own[0] not in QUESTION_STEMS and own[0] not in index.generic_terms_
+                        and own[0] in index.vocab_):
+                    return 1.0
+    return 0.0
+
+
+def _misspelt(word: str, others: set[str]) -> bool:
+    """Could the visitor's word be one of these words misspelt ("kidz" for "kids", "heel" for "heal"), though no
+    typo fix was sure of it?"""
+    from rapidfuzz.distance import Levenshtein
+
+    return any(Levenshtein.distance(word, other) <= max(1, len(other) // 4) for other in others if len(other) > 2)
+
+
+# What a word takes: the next word after at most two determiners or prepositions ("cancel my gym membership",
+# "apply for a passport", "bring a pram").
+_SLOT_SKIP = frozenset("a an the my our your his her their its this that these those some any for to with on in at "
+                       "of about vs versus".split())
+
+
+def _slot(tokens: list[str], i: int) -> str | None:
+    """The word tokens[i] takes (`_SLOT_SKIP`), or None."""
+    j = i + 1
+    while j < len(tokens) and j <= i + 2 and tokens[j] in _SLOT_SKIP:
+        j += 1
+    return tokens[j] if j < len(tokens) and tokens[j] not in _SLOT_SKIP else None
 
 
 # "is it safe?", "is that safe?": a question that asks whether something is so without naming it

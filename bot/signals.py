@@ -17,9 +17,9 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, score, sem_over, sem_word,
-                   specific, unaged, unarrived, uncredited, unhoured, unnamed, unknown, unpaid, unpriced, unreachable,
-                   untimed, vote, z)
+from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, replaced, score, sem_over,
+                   sem_word, specific, unaged, unarrived, uncredited, unhoured, unnamed, unknown, unpaid, unpriced,
+                   unreachable, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -217,6 +217,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unhoured", unhoured, "best",     veto=True),
     Signal("misplaced", misplaced, "best",   veto=True),
     Signal("displaced", displaced, "best",   veto=True),
+    Signal("replaced", replaced, "best",     veto=True),
     Signal("unnamed", unnamed, "best",       veto=True),
     Signal("unaged", unaged, "best",         veto=True),
     Signal("unarrived", unarrived, "best",   veto=True),
