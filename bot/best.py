@@ -241,9 +241,10 @@ def replaced(m: Match) -> float:
     "Can you help me apply for an ITIN?", "can i bring a pram?" against a salon's "Can I bring my kids?", "do you
     offer aerial yoga?" against "Do you offer prenatal yoga?"): the question asks about another thing. Not when the
     question names the heading's word too ("cancel my tuesday class"), nor after an everyday word ("see"), nor for
-    an everyday word, a typo's fix or a word that could be a word of the headings misspelt ("kidz", "heel"); lexical
-    indexes only (with an encoder, its reading decides: it takes "do you fix teslas?" to "Do you repair electric
-    cars?"), in a knowledge base not made of example phrasings alone; else 0. Vetoes the answer."""
+    an everyday word, a typo's fix or a word that could be a word of the headings misspelt or inflected ("kidz",
+    "heel", "lenses"); lexical indexes only (with an encoder, its reading decides: it takes "do you fix teslas?" to
+    "Do you repair electric cars?"), in a knowledge base not made of example phrasings alone; else 0. Vetoes the
+    answer."""
     index = m.index
     if index.encoder_ is not None or index.phrasings_only:
         return 0.0
@@ -275,11 +276,12 @@ def replaced(m: Match) -> float:
 
 
 def _misspelt(word: str, others: set[str]) -> bool:
-    """Could the visitor's word be one of these words misspelt ("kidz" for "kids", "heel" for "heal"), though no
-    typo fix was sure of it?"""
+    """Could the visitor's word be one of these words misspelt or inflected ("kidz" for "kids", "heel" for "heal",
+    "lenses" for "lens"), though neither the typo fixer nor the stemmer read it so?"""
     from rapidfuzz.distance import Levenshtein
 
-    return any(Levenshtein.distance(word, other) <= max(1, len(other) // 4) for other in others if len(other) > 2)
+    return any(Levenshtein.distance(word, other) <= max(1, len(other) // 4) or word.startswith(other)
+               or other.startswith(word) for other in others if len(other) > 2)
 
 
 # What a word takes: the next word after at most two determiners or prepositions ("cancel my gym membership",
