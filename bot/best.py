@@ -255,22 +255,21 @@ def replaced(m: Match) -> float:
     if not unknown:
         return 0.0
     analyzer, asked = index.analyzer_, set(q.terms)
+    headings = index.heading_terms(m.top)
     for i, word in enumerate(q.tokens):
         if word in unknown or analyzer.is_stop(word) or _slot(q.tokens, i) not in unknown:
             continue
-        terms = analyzer.terms([word])
+        terms = tuple(analyzer.terms([word]))
         if not terms or terms[0] in QUESTION_STEMS or terms[0] in index.generic_terms_:
             continue  # an everyday verb takes anything ("see someone's albums")
-        headings = [h.split() for h in index.heading_words(m.top)]
-        if _misspelt(_slot(q.tokens, i), {w for h in headings for w in h}):
-            continue
-        for words_ in headings:
-            for a, other in enumerate(words_):
-                if other in unknown or analyzer.terms([other]) != terms:
+        for heading in headings:
+            for a, (other, said) in enumerate(heading):
+                if said != terms or other in unknown:
                     continue
-                own = analyzer.terms([_slot(words_, a) or ""])
+                own = analyzer.terms([_slot([w for w, _ in heading], a) or ""])
                 if (own and own[0] not in asked and own[0] not in QUESTION_STEMS and own[0] not in index.generic_terms_
-                        and own[0] in index.vocab_):
+                        and own[0] in index.vocab_
+                        and not _misspelt(_slot(q.tokens, i), {w for h in headings for w, _ in h})):
                     return 1.0
     return 0.0
 

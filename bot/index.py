@@ -261,6 +261,7 @@ class Index:
         self._heading_words: dict[int, list[str]] = {}  # section -> folded headings, filled as questions need them
         self._dwells_on: dict[str, int | None] = {}  # term -> the section that writes it most (`dwells_on`)
         self._heading_subjects: dict[int, list[frozenset[str]]] = {}  # section -> specific terms per heading
+        self._heading_terms: dict[int, list[list[tuple[str, tuple[str, ...]]]]] = {}  # section -> its words' terms
         self._only_derived: dict[int, frozenset[str]] = {}  # section -> terms only its derived phrasings have
         self._names_price: dict[int, bool] = {}  # section -> does it say anything about money (bot/asks.py)
         self._most_sections: int | None = None  # the most sections any one term is written in (`most_sections`)
@@ -505,6 +506,15 @@ class Index:
         if texts is None:
             texts = self._heading_words[i] = [" ".join(words(t)) for t in self.phrasings(i)]
         return texts
+
+    def heading_terms(self, i: int) -> list[list[tuple[str, tuple[str, ...]]]]:
+        """Section i's heading and alternate questions as (word, its terms) pairs, made once and only for
+        sections asked about."""
+        read = self._heading_terms.get(i)
+        if read is None:
+            terms = self.analyzer_.terms
+            read = self._heading_terms[i] = [[(w, tuple(terms([w]))) for w in h.split()] for h in self.heading_words(i)]
+        return read
 
     def heading_subjects(self, i: int) -> list[frozenset[str]]:
         """Per heading and alternate question of section i: its specific subject terms (not question words,
