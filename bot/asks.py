@@ -628,8 +628,9 @@ def names_place(section: Section, place: str) -> bool:
         word = r"\s+".join(map(re.escape, before)) + rf"\s+{word}"
     # a landmark the directions name is not a part of the business: an optician "opposite the library" does not
     # say when the library opens ("what time does the library open today?" was answered from its opening hours)
-    return any(_LANDMARK.search(section.text, 0, m.start()) is None
-               for m in re.finditer(rf"\b{word}(?:s|es)?\b(?! holiday)", section.text, re.I))
+    text = section.text
+    return any(_LANDMARK.search(text, max(0, m.start() - _LANDMARK_REACH), m.start()) is None
+               for m in re.finditer(rf"\b{word}(?:s|es)?\b(?! holiday)", text, re.I))
 
 
 # The words before a place that the directions to the business name ("opposite the library", "next to the town hall",
@@ -637,6 +638,7 @@ def names_place(section: Section, place: str) -> bool:
 _LANDMARK = re.compile(r"\b(?:opposite|next to|near|nearby|beside|behind|across from|across the road from|close to|"
                        r"round the corner from|around the corner from|facing|past|from|by)\s+(?:the\s+|a\s+)?"
                        r"(?:[\w'-]+\s+){0,2}$", re.I)
+_LANDMARK_REACH = 100  # characters before the place that can hold one: read those, not all the text before it
 
 
 def unhoured(tokens: Sequence[str], section: Section) -> bool:

@@ -283,12 +283,6 @@ def _misspelt(word: str, others: set[str]) -> bool:
                or other.startswith(word) for other in others if len(other) > 2)
 
 
-# What a word takes: the next word after at most two determiners or prepositions ("cancel my gym membership",
-# "apply for a passport", "bring a pram").
-_SLOT_SKIP = frozenset("a an the my our your his her their its this that these those some any for to with on in at "
-                       "of about vs versus".split())
-
-
 def _slot(tokens: list[str], i: int) -> str | None:
     """The word tokens[i] takes (`_SLOT_SKIP`), or None."""
     j = i + 1
@@ -335,6 +329,9 @@ def unnamed(m: Match) -> float:
 # the deed itself ("Do you guarantee your repairs?").
 _QUALITY_ASKED = frozenset("is isn't isnt are aren't arent was".split())
 _BEFORE_A_THING = frozenset("a an the my your our their his her its this that these those any some".split())
+# What a word takes (`_slot`, for `replaced`): the next word after at most two determiners or prepositions ("cancel
+# my gym membership", "apply for a passport", "bring a pram").
+_SLOT_SKIP = _BEFORE_A_THING | frozenset("for to with on in at of about vs versus".split())
 _DOERS = frozenset("i we you they he she".split())
 _AFTER_A_QUALITY = frozenset("for to with in on at during after before around near when if enough is are was were".split())
 
