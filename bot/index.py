@@ -298,7 +298,7 @@ class Index:
         # ("what if I'm running late?", "I'm vegan, is that a problem?") and stays. So does a word that says which or
         # how ("is android better than iphone?", "do I need to bring my old x-rays?", "how fast can the redness fade?").
         everyday = {w for w in unknown if w in generic_words() and w not in quality_words() and w not in asked}
-        if everyday and self._rest_known(everyday, subject, asked, least=2):
+        if everyday and self._rest_known(everyday, subject, asked, least=2, all_known=False):
             asked |= everyday
         # "can I bring my dog?" to a B&B whose "Do you allow dogs?" never says "bring": a verb of bringing or
         # allowing that the content never writes asks whether, not about what; with one specific word of the
@@ -327,13 +327,15 @@ class Index:
         return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec,
                      specific_terms=specific, context=tuple(context), context_fixes=context_fixes)
 
-    def _rest_known(self, words_: set[str], subject: list[str], asked: set[str], least: int) -> bool:
+    def _rest_known(self, words_: set[str], subject: list[str], asked: set[str], least: int,
+                    all_known: bool = True) -> bool:
         """Without these words (and those already asked), does the question keep at least `least` specific
-        subject terms, every one of its remaining subject terms known to the content?"""
+        subject terms known to the content, and (`all_known`) every one of its remaining subject terms?"""
         dropped = {t for w in words_ for t in self.analyzer_.terms([w])}
         rest = {t for t in subject if t not in dropped and t not in asked}
-        specific_rest = {t for t in rest - self.generic_terms_ if " " not in t and not t[:1].isdigit()}
-        return len(specific_rest) >= least and all(t in self.vocab_ for t in rest)
+        specific_rest = {t for t in rest - self.generic_terms_ if " " not in t and not t[:1].isdigit()
+                         and t in self.vocab_}
+        return len(specific_rest) >= least and (not all_known or all(t in self.vocab_ for t in rest))
 
     def encoder_text(self, question: str) -> str:
         """The question as the sentence encoder reads it, with the typos `analyse` would fix fixed (the same
