@@ -527,6 +527,10 @@ _GIVES_AGE = re.compile(
     r"|\b(?:all|any) ages\b|\b(?:minimum|maximum) age\b|\bteenagers?\b|\badults? only\b", re.I)
 
 
+# The words `asks_age` reads: where the question asks an age, they say so, and name nothing it is about.
+AGE_WORDS = frozenset("age ages aged old older oldest young younger youngest enough minimum maximum min max".split())
+
+
 def asks_age(tokens: Sequence[str]) -> bool:
     """Does a question (its words, lower case) ask how old one must be, or whether someone is too young or old?"""
     return _ASKS_AGE.search(" ".join(tokens).lower()) is not None

@@ -16,8 +16,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import classifier
-from .asks import (OPENING_WORDS, about_hours, about_price, gives_hours, names_price, only_closes_for, opening_words,
-                   premises_named, says_hours, tells_age, tells_arrival, tells_payment, when_words)
+from .asks import (AGE_WORDS, OPENING_WORDS, about_hours, about_price, asks_age, gives_hours, names_price,
+                   only_closes_for, opening_words, premises_named, says_hours, tells_age, tells_arrival, tells_payment,
+                   when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -293,6 +294,14 @@ class Index:
         when = when_words(tokens)
         if when and all(w in when or w in asked for w in unknown):
             asked |= set(unknown)
+        # "is she too young to start?", "is my son old enough?" ask how old one must be, as "what age can my child
+        # start?" does: of content that gives an age ("from age 5") and never writes "young", that word is what it
+        # asks, not about what, as the hours' words are, when the question names whom or what it asks of ("my son")
+        # in a word of the content's; "is there a minimum age?" alone is answered only from words the content writes
+        if asks_age(tokens) and self.tells_age().any():
+            ages = {w for w in tokens if w in AGE_WORDS}
+            if self._rest_known(ages, subject, asked, least=1, all_known=False):
+                asked |= ages & set(unknown)
         # "what happens if I miss my appointment?": an everyday word the content never writes is no missing subject
         # when two or more specific words of the question are the content's; with one left, it carries the meaning
         # ("what if I'm running late?", "I'm vegan, is that a problem?") and stays. So does a word that says which or

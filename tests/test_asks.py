@@ -1465,6 +1465,27 @@ def test_an_age_question_is_not_answered_from_a_section_that_gives_no_age(tmp_pa
     _answered_from(bot, "what age can kids come", "Can kids come?")
 
 
+def test_the_words_that_ask_an_age_are_no_missing_subject_where_the_content_gives_one(tmp_path):
+    # Session 41: "my daughter is 4 and obsessed with the piano, is she too young to start" was refused at 0.40 by a
+    # music school that says "from age 5" and never "young": the word asks how old one must be, as "what age" does,
+    # and counted as a subject the FAQ lacks.
+    rows = ["question,answer",
+            'How old does my child need to be to start lessons?,"Piano lessons start from age 5, singing from 8."',
+            'Do I need my own instrument?,"For piano, yes: a keyboard is fine to begin with."',
+            'How much do lessons cost?,"$30 for 30 minutes."']
+    bot = csv_bot(tmp_path / "ages", rows)
+    a = bot.ask("is my son too young to start piano")
+    assert a.explain.get("unknown_words") == [], a.explain
+    _answered_from(bot, "is my son too young to start piano", "How old does my child need to be to start lessons?")
+    # Nothing named but the age: the words the content never writes stay missing ("minimum" here).
+    a = bot.ask("is there a minimum age")
+    assert a.explain.get("unknown_words") == ["minimum"] and not a.answered, a.explain
+    # Content that gives no age: the word stays what the question lacks (and the age veto refuses it).
+    bot = csv_bot(tmp_path / "no-ages", [rows[0], rows[2], rows[3]])
+    a = bot.ask("is my son too young to start piano")
+    assert "young" in a.explain.get("unknown_words", []) and not a.answered, a.explain
+
+
 @pytest.mark.parametrize("heading, only", [
     ("Do you close for bad weather?", True), ("What happens if the pool has to close?", True),
     ("Do you close for Christmas or on bank holidays? What are your opening hours?", False),
