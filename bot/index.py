@@ -303,9 +303,11 @@ class Index:
             if self._rest_known(ages, subject, asked, least=1, all_known=False):
                 asked |= ages & set(unknown)
         # "what happens if I miss my appointment?": an everyday word the content never writes is no missing subject
-        # when two or more specific words of the question are the content's; with one left, it carries the meaning
-        # ("what if I'm running late?", "I'm vegan, is that a problem?") and stays. So does a word that says which or
-        # how ("is android better than iphone?", "do I need to bring my old x-rays?", "how fast can the redness fade?").
+        # when two or more specific words of the question are the content's, whatever other words the content lacks
+        # ("my bosch motor is making a noise": "noise" stays missing, "making" goes); with one left, it carries the
+        # meaning ("what if I'm running late?", "I'm vegan, is that a problem?") and stays. So does a word that says
+        # which or how ("is android better than iphone?", "do I need to bring my old x-rays?", "how fast can the
+        # redness fade?").
         everyday = {w for w in unknown if w in generic_words() and w not in quality_words() and w not in asked}
         if everyday and self._rest_known(everyday, subject, asked, least=2, all_known=False):
             asked |= everyday
