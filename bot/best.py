@@ -257,7 +257,10 @@ def replaced(m: Match) -> float:
     analyzer, asked = index.analyzer_, set(q.terms)
     headings = index.heading_terms(m.top)
     for i, word in enumerate(q.tokens):
-        if word in unknown or analyzer.is_stop(word) or _slot(q.tokens, i) not in unknown:
+        if word in unknown or analyzer.is_stop(word):
+            continue
+        slot = _slot(q.tokens, i)
+        if slot not in unknown:
             continue
         terms = tuple(analyzer.terms([word]))
         if not terms or terms[0] in QUESTION_STEMS or terms[0] in index.generic_terms_:
@@ -268,8 +271,7 @@ def replaced(m: Match) -> float:
                     continue
                 own = analyzer.terms([_slot([w for w, _ in heading], a) or ""])
                 if (own and own[0] not in asked and own[0] not in QUESTION_STEMS and own[0] not in index.generic_terms_
-                        and own[0] in index.vocab_
-                        and not _misspelt(_slot(q.tokens, i), {w for h in headings for w, _ in h})):
+                        and own[0] in index.vocab_ and not _misspelt(slot, {w for h in headings for w, _ in h})):
                     return 1.0
     return 0.0
 
