@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from bot.bert import fast_erf, gelu
-from bot.encoder import INSTALL_HINT, EncoderUnavailable, load_encoder
+from bot.encoder import FULL, INSTALL_HINT, PADDING, EncoderUnavailable, _batches, load_encoder
 from _env import KNOWLEDGE, ROOT, in_ci
 
 ARTICLE = (KNOWLEDGE / "microneedling-redness.txt").read_text(encoding="utf-8")
@@ -118,6 +118,33 @@ def test_damaged_model_files_are_one_line(tmp_path, damage):
 
 
 # ---- GELU --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lengths", [
+    [],
+    [7],
+    [9] * 100,                                           # one length: only the size ends a batch
+    list(range(3, 70)),                                  # a steady rise
+    sorted([5, 6, 6, 7, 8, 9, 11, 14, 18, 25, 31, 40, 44, 52, 60, 61, 75, 90, 120, 256] * 3),
+    [4] * 40 + [200] * 5,                                # short questions, then a few long sections
+])
+def test_batches_cover_every_text_in_order_and_pad_little(lengths):
+    batches = list(_batches(lengths, 32))
+    assert [i for b in batches for i in b] == list(range(len(lengths)))
+    for b in batches:
+        assert 1 <= len(b) <= 32
+        held = [lengths[i] for i in b]
+        padded = max(held) * len(held)
+        # a batch pads its texts by more than PADDING only where it held fewer than FULL tokens before its last text
+        assert padded <= (1 + PADDING) * sum(held) or sum(held[:-1]) < FULL, held
+
+
+def test_batches_of_questions_of_different_lengths_pad_less_than_fixed_batches():
+    lengths = sorted([8, 9, 10, 12, 14, 16, 20, 24, 30, 40] * 6 + [60, 90, 120, 200])  # 64 texts
+    tokens = sum(lengths)
+    fixed = sum(max(lengths[s:s + 32]) * len(lengths[s:s + 32]) for s in range(0, 64, 32))
+    ours = sum(max(lengths[i] for i in b) * len(b) for b in _batches(lengths, 32))
+    assert fixed > 1.4 * tokens and ours < 1.2 * tokens
+
 
 def test_fast_erf_matches_scipy_erf():
     from scipy.special import erf
