@@ -192,7 +192,7 @@ def _words(tokens: Sequence[str], word_ids: Sequence[int | None], hidden: np.nda
         name = "".join(tokens[p].removeprefix("##") for p in positions)
         if name[:1].isalnum():
             names.append(name)
-            rows.append(hidden[positions].mean(axis=0))
+            rows.append(hidden[positions[0]] if len(positions) == 1 else hidden[positions].mean(axis=0))
     vectors = np.asarray(rows, dtype=np.float32).reshape(len(rows), dim)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return Words(tuple(names), np.divide(vectors, norms, out=vectors, where=norms > 0))
