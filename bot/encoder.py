@@ -145,8 +145,8 @@ class Encoder:
         out = np.empty((len(encodings), self.dim), dtype=np.float32)
         read: list[Words | None] = [None] * len(encodings)
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
-        for rows in _batches([len(encodings[i].ids) for i in order], self.batch_size):
-            rows = [order[r] for r in rows]
+        for part in _batches([len(encodings[i].ids) for i in order], self.batch_size):
+            rows = [order[r] for r in part]
             width = max(len(encodings[i].ids) for i in rows)
             batch = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)

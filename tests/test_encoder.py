@@ -117,12 +117,12 @@ def test_damaged_model_files_are_one_line(tmp_path, damage):
     assert "\n" not in message and str(model) in message and "pip install" in message
 
 
-# ---- GELU --------------------------------------------------------------------------------------------
+# ---- batching: no extra needed ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lengths", [
     [],
     [7],
-    [9] * 100,                                           # one length: only the size ends a batch
+    [9] * 100,
     list(range(3, 70)),                                  # a steady rise
     sorted([5, 6, 6, 7, 8, 9, 11, 14, 18, 25, 31, 40, 44, 52, 60, 61, 75, 90, 120, 256] * 3),
     [4] * 40 + [200] * 5,                                # short questions, then a few long sections
@@ -145,6 +145,12 @@ def test_batches_of_questions_of_different_lengths_pad_less_than_fixed_batches()
     ours = sum(max(lengths[i] for i in b) * len(b) for b in _batches(lengths, 32))
     assert fixed > 1.4 * tokens and ours < 1.2 * tokens
 
+
+def test_texts_of_one_length_fill_whole_batches():
+    assert [len(b) for b in _batches([9] * 100, 32)] == [32, 32, 32, 4]
+
+
+# ---- GELU --------------------------------------------------------------------------------------------
 
 def test_fast_erf_matches_scipy_erf():
     from scipy.special import erf
