@@ -12,6 +12,7 @@ from .asks import (ASKS_HOUR, ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, 
 from .contact import channels_asked, gives_contact
 
 MAX_ANSWER_CHARS = 400
+_BARE = 20  # characters: a sentence this short ("Absolutely!", "Yes, we do.") says nothing alone
 _CLOSED = re.compile(r"\bclosed\b", re.I)
 _OPEN_CLOSED = re.compile(r"\b(?:open|opens|closed?|closes)\b", re.I)
 
@@ -70,6 +71,13 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     best = int(np.argmax(scores))
     if scores[best] < 0.05:
         best = 0
+    # A sentence that asks the question ("So how exactly does microneedling work?") is never the answer: the
+    # one after it is ("To understand ..."), else the best that asks nothing.
+    if _asks(sents[best]):
+        if best + 1 < len(sents) and not _asks(sents[best + 1]):
+            best += 1
+        else:
+            best = next((int(j) for j in np.argsort(-scores, kind="stable") if not _asks(sents[j])), best)
     # The opening times or the prices often take two or three sentences ("Standard delivery is £3.95.
     # Express is £6.95."): the neighbours that give the same kind come too (the day asked, when one is).
     if hours and days:
@@ -96,13 +104,14 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         return clip(" ".join(sents[first:last + 1]))
     chosen = [best]
     text = sents[best]
-    # A list intro ("...: ") brings its items; a short sentence brings the next one.
+    # A list intro ("...: ") brings its items; a short sentence brings the next one, and a bare reply
+    # ("Absolutely!", "Yes.") always does; a question never comes along.
     j = best + 1
     while j < len(sents) and len(chosen) < 6:
         nxt = sents[j]
         is_item = nxt.startswith("•")
-        if not (text.rstrip().endswith(":") or is_item and sents[j - 1].startswith("•")
-                or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05):
+        if _asks(nxt) or not (text.rstrip().endswith(":") or is_item and sents[j - 1].startswith("•")
+                or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE):
             break
         if len(text) + 1 + len(nxt) > MAX_ANSWER_CHARS:
             break
@@ -110,6 +119,10 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         chosen.append(j)
         j += 1
     return clip(text)
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?")
 
 
 def _fits(sents: Sequence[str]) -> bool:

@@ -118,6 +118,25 @@ def test_the_concise_answer_of_a_price_question_is_the_sentence_with_the_price()
     assert concise_answer(" ".join(sents), sents, [0.2, 0.0, 0.1], "is whitening safe".split()) == sents[0]
 
 
+def test_a_sentence_that_asks_is_not_the_concise_answer():
+    # The question restated in the text: the sentence after it answers it.
+    sents = ["Redness is common.", "So how long does redness last?", "Usually 1-2 days, up to 48 hours.",
+             "See a doctor if it lasts longer."]
+    assert _concise(sents, "how does it look", [0.1, 0.9, 0.0, 0.0]) == sents[2]
+    # Two questions in a row, or one at the end: the best sentence that asks nothing.
+    assert _concise(sents[:2], "how does it look", [0.1, 0.9]) == sents[0]
+    asked = ["Redness is common.", "Is it normal?", "Does it hurt?", "It fades within two days."]
+    assert _concise(asked, "how does it look", [0.1, 0.9, 0.5, 0.3]) == asked[3]
+    # Only questions: the best of them, as nothing else is there.
+    assert _concise(["Is it normal?", "Does it hurt?"], "how does it look", [0.1, 0.9]) == "Does it hurt?"
+
+
+def test_a_bare_reply_brings_the_sentence_after_it():
+    sents = ["Yes.", "A diagnostic check costs £40 and takes about half an hour.", "We also fit new bulbs."]
+    assert _concise(sents, "can you diagnose a warning light", [0.5, 0.0, 0.0]) == " ".join(sents[:2])
+    assert _concise(["Absolutely!"], "can you", [0.5]) == "Absolutely!"
+
+
 HOURS = ["We are open Tuesday to Sunday.",
          "Lunch is served from 12:00 to 14:30 and dinner from 18:00 to 22:30 (21:30 on Sundays).",
          "We are closed all day on Mondays.", "Booking is recommended at weekends."]

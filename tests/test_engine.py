@@ -51,6 +51,18 @@ def test_concise_answer_is_the_sentence_that_answers(article_bot):
     assert not a.answer.startswith("The aftercare process")  # not simply the first lines
 
 
+def test_no_section_asked_by_its_heading_answers_with_a_question(article_bot):
+    # The article restates its headings inside the sections ("So how exactly does microneedling work?"): that
+    # sentence matches the heading best and answers nothing.
+    for s in article_bot.sections():
+        a = article_bot.ask(s.heading)
+        assert a.answered, s.heading
+        assert not a.answer.rstrip().endswith("?"), (s.heading, a.answer)
+    assert article_bot.ask("How does microneedling work?").answer.startswith("To understand the effect")
+    assert article_bot.ask("Are there any natural remedies to help heal redness after microneedling?") \
+        .answer.startswith("Absolutely! Some of these methods include cold compresses")
+
+
 @pytest.mark.parametrize("question", [
     "how much does microneedling cost?", "do you take insurance?", "what are your opening hours?",
     "how long does swelling last after lip fillers?", "can I take tylenol with antibiotics?",
