@@ -152,9 +152,8 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         except IndexUnavailable:
             manifest = {}
         encoder = encoder_for_rebuild(encoder, manifest)
-        recorded = manifest.get("content_dir")
-        if follow_manifest and recorded and Path(recorded).is_dir():
-            content_dir = Path(recorded)
+        if follow_manifest:
+            content_dir = _recorded_content(manifest, content_dir)
         pinned = artifact.pinned(index_dir) == version
         why = why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
         if why is None:
@@ -173,6 +172,26 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         progress(f"no index in {index_dir} yet: building it from {content_dir}")
     build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
     return artifact.load_current(index_dir) if load else None
+
+
+def served_content(content_dir: Path, index_dir: Path) -> Path:
+    """The content folder of the published index when the folder was not chosen: the one its manifest names.
+
+    `faqbot serve` without --content or FAQBOT_CONTENT_DIR answers from an index built from another folder
+    (`faqbot build --content myfaq`); a reindex or a dashboard edit must rebuild from that folder, not from
+    the default knowledge/ of whatever directory the server was started in.
+    """
+    version = artifact.current_version(index_dir)
+    try:
+        manifest = artifact.read_manifest(index_dir, version) if version is not None else {}
+    except IndexUnavailable:
+        manifest = {}
+    return _recorded_content(manifest, Path(content_dir))
+
+
+def _recorded_content(manifest: dict, content_dir: Path) -> Path:
+    recorded = manifest.get("content_dir")
+    return Path(recorded) if isinstance(recorded, str) and recorded and Path(recorded).is_dir() else content_dir
 
 
 def encoder_for_rebuild(setting: str | None, manifest: dict) -> str:

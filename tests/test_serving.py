@@ -6,6 +6,7 @@ The servers run in subprocesses on free 127.0.0.1 ports and are stopped when eac
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 
@@ -159,3 +160,46 @@ def test_proxy_hops_must_not_be_negative():
 
     with pytest.raises(SettingsError, match="FAQBOT_PROXY_HOPS"):
         Settings.from_env({"FAQBOT_PROXY_HOPS": "-1"})
+
+
+def test_a_server_started_without_a_content_folder_reindexes_the_folder_its_index_was_built_from(tmp_path):
+    # `faqbot build --content myfaq`, then `faqbot serve` from a directory that also holds a knowledge/
+    # folder: the served index is myfaq's, and so must every rebuild be (POST /api/reindex, dashboard edits).
+    myfaq, decoy = tmp_path / "myfaq", tmp_path / "knowledge"
+    write_content(myfaq, 0)
+    write_content(decoy, 1)
+    (decoy / "decoy.csv").write_text("question,answer\nIs this the decoy?,Yes it is the decoy.\n", encoding="utf-8")
+    build.build(myfaq, tmp_path / "index")
+    sections = artifact.load_current(tmp_path / "index").manifest["sections"]
+    server = Server(tmp_path, workers=1)
+    del server.env["FAQBOT_CONTENT_DIR"]
+    with server:
+        (myfaq / "parking.csv").write_text("question,answer\nWhere can I park?,Park behind the building.\n",
+                                           encoding="utf-8")
+        r = server.reindex()
+        assert r.status == 200, r.text
+        assert r.body["index"]["sections"] == sections + 1, r.body
+        assert server.get("/api/ask?q=where+can+i+park").body["heading"] == "Where can I park?"
+        assert not server.get("/api/ask?q=is+this+the+decoy").body["answered"]
+
+
+def test_the_wsgi_app_without_a_content_folder_reindexes_the_folder_its_index_was_built_from(tmp_path, monkeypatch):
+    # web:create_app() under another WSGI server, FAQBOT_CONTENT_DIR unset: the same folder as `faqbot serve`.
+    myfaq = tmp_path / "myfaq"
+    write_content(myfaq, 0)
+    write_content(tmp_path / "knowledge", 1)
+    build.build(myfaq, tmp_path / "instance" / "index")
+    for name in [k for k in os.environ if k.startswith("FAQBOT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("FAQBOT_INDEX_DIR", str(tmp_path / "instance" / "index"))
+    monkeypatch.setenv("FAQBOT_DATABASE_URL", f"sqlite:///{tmp_path}/faqbot.sqlite3")
+    monkeypatch.chdir(tmp_path)
+    from web import create_app
+
+    assert create_app().extensions["faqbot"].settings.content_dir == str(myfaq)
+    monkeypatch.setenv("FAQBOT_CONTENT_DIR", "knowledge")  # chosen: kept as chosen
+    assert create_app().extensions["faqbot"].settings.content_dir == "knowledge"
+    from bot.engine import Bot
+
+    bot = Bot.from_settings(Settings(index_dir=str(tmp_path / "instance" / "index")), content_explicit=False)
+    assert bot.settings.content_dir == str(myfaq)

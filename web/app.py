@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Flask, Response, g, request
 
+from bot.build import served_content
 from bot.engine import Bot
 from bot.question_log import QuestionLog
 from bot.settings import Settings
@@ -33,7 +34,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     folder's current state, which an editor may be halfway through. Raises IndexUnavailable (naming the
     index folder and saying to run `faqbot build`) when nothing usable is published.
     """
-    settings = Settings.from_env() if settings is None else settings
+    if settings is None:
+        settings = Settings.from_env()
+        if "FAQBOT_CONTENT_DIR" not in os.environ:  # as `faqbot serve`: reindex from the folder the index was built from
+            settings = settings.replace(content_dir=str(served_content(Path(settings.content_dir),
+                                                                       Path(settings.index_dir))))
     # The instance folder holds machine-local state (index, SQLite log, salt): the parent of the index folder,
     # which is instance/ by default.
     instance = Path(settings.index_dir).resolve().parent

@@ -20,7 +20,7 @@ def _serve_arguments(p: argparse.ArgumentParser) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build the index if missing or stale, then serve the chat page and the API with gunicorn."""
-    from bot.build import ensure
+    from bot.build import ensure, served_content
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers)
     try:
@@ -31,6 +31,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                encoder=settings.encoder)
     except user_errors() as e:
         raise UserError(str(e)) from None
+    if not content_explicit(args):  # the workers' reindex and dashboard edits use the index's own folder
+        settings = settings.replace(content_dir=str(served_content(Path(settings.content_dir),
+                                                                   Path(settings.index_dir))))
     from .server import serve
 
     return serve(settings)
