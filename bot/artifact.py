@@ -124,17 +124,21 @@ def unreadable(manifest: dict) -> str | None:
     return None
 
 
-def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep: int = 5) -> dict:
+def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep: int = 5,
+            still_current: Callable[[], bool] | None = None) -> dict | None:
     """Publish a new version: `write(folder)` fills it, the manifest is completed and saved, CURRENT moves.
 
     The folder is written under a hidden name and renamed into place, so a reader never sees half a
     version; on any error nothing is published and CURRENT is untouched. Raises IndexUnavailable when
-    the index folder cannot be written. Returns the manifest as saved (plus its size).
+    the index folder cannot be written. Returns the manifest as saved (plus its size), or None when
+    `still_current()`, asked under the publish lock, says what was built is out of date (nothing published).
     """
     index_dir = Path(index_dir)
     try:
         (index_dir / VERSIONS).mkdir(parents=True, exist_ok=True)
         with _lock(index_dir):
+            if still_current is not None and not still_current():
+                return None
             version = _next_version_name(index_dir, manifest.get("content_hash", ""))
             tmp = index_dir / VERSIONS / f".tmp-{version}-{os.getpid()}"
             try:

@@ -60,7 +60,6 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
     version stays current.
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
-    t0 = time.perf_counter()
     model = None
     if encoder and encoder.strip():
         from . import semantic
@@ -69,6 +68,24 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
             model = semantic.process_encoder(encoder)
         except EncoderUnavailable as e:
             raise EncoderMissing(str(e)) from None
+    # Another process may change the content and publish its own build while this one fits (a dashboard
+    # edit in another worker): publishing this older reading after it would drop the edit. So the content is
+    # hashed again under the publish lock, and a build of content that has changed since is redone.
+    attempt = 1
+    while (manifest := _build_once(content_dir, index_dir, keep, progress, model,
+                                   last=attempt == BUILD_ATTEMPTS)) is None:
+        attempt += 1
+        if progress:
+            progress("the content changed while building: building again")
+    return manifest
+
+
+BUILD_ATTEMPTS = 3  # the last one publishes what it read, even if the content has changed again since
+
+
+def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progress | None, model,
+                last: bool) -> dict | None:
+    t0 = time.perf_counter()
     digest = content_hash(content_dir) if content_dir.is_dir() else ""
     kb = with_everyday_synonyms(load_knowledge(content_dir))
     if progress:
@@ -98,7 +115,8 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
         "warnings": list(kb.warnings),
         "build_seconds": round(time.perf_counter() - t0, 3),
     }
-    return artifact.publish(index_dir, index.save, manifest, keep=keep)
+    unchanged = None if last or not digest else (lambda: content_hash(content_dir) == digest)
+    return artifact.publish(index_dir, index.save, manifest, keep=keep, still_current=unchanged)
 
 
 EVERYDAY_SYNONYMS = Path(__file__).with_name("data") / "everyday.synonyms"

@@ -288,3 +288,27 @@ def test_concurrent_publishers_leave_current_on_the_newest_name(content_copy, tm
     assert len(versions) == 3
     assert artifact.current_version(idx) == versions[-1]
     assert artifact.rollback(idx) == versions[-2]
+
+
+def test_a_build_of_content_changed_while_it_ran_does_not_publish_over_the_newer_build(content_copy, tmp_path):
+    # Two workers share the content and the index: one rebuilds (POST /api/reindex) while the other adds an
+    # alternate and publishes its own build. The first read the content before the edit; published last,
+    # its version would drop the edit while the file still holds it.
+    idx = tmp_path / "idx"
+    _build(content_copy, idx)
+    alternates = content_copy / "added.alternates"
+    edited = []
+
+    def meanwhile(message):  # the slow build has read the content: the other worker edits and publishes now
+        if message.startswith("read ") and not edited:
+            edited.append(True)
+            alternates.write_text("[microneedling-redness/what-is-microneedling]\nzebra unicorn phrasing\n",
+                                  encoding="utf-8")
+            _build(content_copy, idx)
+
+    lines = []
+    manifest = _build(content_copy, idx, progress=lambda m: (lines.append(m), meanwhile(m)))
+    current = artifact.read_manifest(idx, artifact.current_version(idx))
+    assert build.why_stale(current, content_copy) is None, current
+    assert manifest["content_hash"] == current["content_hash"] == build.content_hash(content_copy)
+    assert "the content changed while building: building again" in lines
