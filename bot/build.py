@@ -188,7 +188,22 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         raise ContentError(str(content_dir), f"content folder not found, and {index_dir} holds no index to answer from")
     elif progress:
         progress(f"no index in {index_dir} yet: building it from {content_dir}")
-    build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
+    try:
+        build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
+    except ContentError as e:
+        # A typo in a content file, then a restart (`faqbot serve`, `make run`): the chatbot stays up on the
+        # version it served, as after a failed POST /api/reindex, and says what to fix. With no usable
+        # version there is nothing to serve, and the error is the answer.
+        try:
+            loaded = artifact.load_current(index_dir) if version is not None else None
+        except IndexUnavailable:
+            loaded = None
+        if loaded is None:
+            raise
+        if progress:
+            progress(f"warning: {e}; answering from the index built {loaded.manifest.get('built_at')} "
+                     "until the content is fixed")
+        return loaded if load else None
     return artifact.load_current(index_dir) if load else None
 
 

@@ -6,6 +6,7 @@ The servers run in subprocesses on free 127.0.0.1 ports and are stopped when eac
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -203,3 +204,26 @@ def test_the_wsgi_app_without_a_content_folder_reindexes_the_folder_its_index_wa
 
     bot = Bot.from_settings(Settings(index_dir=str(tmp_path / "instance" / "index")), content_explicit=False)
     assert bot.settings.content_dir == str(myfaq)
+
+
+def test_bad_content_at_start_serves_the_last_good_index_and_says_what_to_fix(tmp_path):
+    # A typo in a content file, then a restart: the chatbot stays up on the version it served (as after a
+    # failed POST /api/reindex), and the line names the file and line to fix. `faqbot ask` the same.
+    content, index = tmp_path / "content", tmp_path / "index"
+    write_content(content, 0)
+    build.build(content, index)
+    served = artifact.current_version(index)
+    (content / "broken.csv").write_text("question,reply\nWhere can I park?,Behind the building.\n", encoding="utf-8")
+    cp = run_cli("ask", "which content version is being served", "--json", "--content", str(content),
+                 "--index", str(index))
+    assert cp.returncode == 0, cp.stderr
+    assert json.loads(cp.stdout)["answered"] is True
+    warning = [line for line in cp.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and "broken.csv:1" in warning[0], cp.stderr
+    with Server(tmp_path, workers=1) as server:
+        assert server.get("/api/health").body["index"]["version"] == served
+        assert "broken.csv:1" in server.log()
+    assert artifact.current_version(index) == served
+    # With no index to fall back on, the error stops it, as before.
+    cp = run_cli("ask", "which content version", "--content", str(content), "--index", str(tmp_path / "none"))
+    assert cp.returncode == 1 and "broken.csv:1" in cp.stderr and "Traceback" not in cp.stderr
