@@ -220,13 +220,22 @@ def _print_human(ans) -> None:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report, load_questions, write_plot
 
-    questions = []
+    files = []
     for path in args.questions:
         try:
-            questions.extend(load_questions(Path(path)))
+            files.append((path, load_questions(Path(path))))
         except ValueError as e:
             raise UserError(str(e)) from None
     bot = _load_bot(args)
+    # A mistyped or stale label would silently count as a miss and skew every figure.
+    known = {s.id for s in bot.sections()}
+    for path, rows in files:
+        for q in rows:
+            for gold in q["gold"]:
+                if gold not in known:
+                    print(f"faqbot: warning: {path}: {q['query']!r}: {gold!r} is no section of the index "
+                          "(counted as a miss)", file=sys.stderr)
+    questions = [q for _path, rows in files for q in rows]
     report = evaluate(bot, questions)
     if args.plot:
         try:

@@ -18,7 +18,7 @@ def load_questions(path: Path) -> list[dict]:
     """Read JSONL of {query, gold, history?, fact?, cat?}; ValueError names file:line on bad input."""
     out = []
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()  # a BOM, as content files may have
     except (OSError, UnicodeDecodeError) as e:
         raise ValueError(f"{path}: cannot read ({e})") from None
     for n, line in enumerate(lines, 1):

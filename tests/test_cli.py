@@ -125,6 +125,19 @@ def test_eval_json(article_index, capsys):
         assert iv[key]["high"] - iv[key]["low"] > 0.02, key  # dozens of questions: never a point
 
 
+def test_eval_warns_of_a_gold_section_the_index_does_not_have_and_reads_a_bom(article_index, capsys, tmp_path):
+    labeled = tmp_path / "q.jsonl"
+    labeled.write_text('{"query": "what is microneedling", "gold": ["microneedling-redness/what-is-microneedling"]}\n'
+                       '{"query": "does it hurt", "gold": ["microneedling-redness/does-it-hurtt"]}\n',
+                       encoding="utf-8-sig")
+    assert cli.main(["eval", str(labeled), "--index", str(article_index), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["counts"]["in_scope"] == 2
+    warnings = captured.err.strip().splitlines()
+    assert len(warnings) == 1 and "'microneedling-redness/does-it-hurtt' is no section" in warnings[0], warnings
+    assert "q.jsonl" in warnings[0] and "does it hurt" in warnings[0]
+
+
 def test_eval_rejects_a_malformed_file(article_index, capsys, tmp_path):
     bad = tmp_path / "q.jsonl"
     bad.write_text('{"query": "x", "gold": []}\nnot json\n')
