@@ -227,3 +227,22 @@ def test_bad_content_at_start_serves_the_last_good_index_and_says_what_to_fix(tm
     # With no index to fall back on, the error stops it, as before.
     cp = run_cli("ask", "which content version", "--content", str(content), "--index", str(tmp_path / "none"))
     assert cp.returncode == 1 and "broken.csv:1" in cp.stderr and "Traceback" not in cp.stderr
+
+
+def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
+    import socket
+
+    env = {"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    content = tmp_path / "content"
+    write_content(content, 0)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", str(port),
+                     env=env, timeout=30)
+    assert cp.returncode == 1 and cp.stderr.strip() == cp.stderr.strip().splitlines()[0], cp.stderr
+    assert f"--port {port}: cannot listen on 127.0.0.1:{port}" in cp.stderr
+    cp = run_cli("serve", "--content", str(content), "--host", "999.1.1.1", env=env, timeout=30)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
+    assert "--host 999.1.1.1: not an address to listen on" in cp.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -23,6 +24,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.build import ensure, served_content
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers)
+    _can_listen(settings.host, settings.port)
     try:
         # Build or refresh the index once, before any worker starts; the arbiter itself never
         # loads it (each worker loads its own copy), so it stays small.
@@ -37,6 +39,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
     return serve(settings)
+
+
+def _can_listen(host: str, port: int) -> None:
+    """One line now for an address the server could not listen on, rather than gunicorn's retries later."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as e:
+        raise UserError(f"--host {host}: not an address to listen on ({e})") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn: a closed port's TIME_WAIT is free
+        try:
+            probe.bind(address)
+        except OSError as e:
+            raise UserError(f"--port {port}: cannot listen on {host}:{port} ({e.strerror or e})") from None
 
 
 SERVE = Command("serve", "serve the chat page and the JSON API", _serve_arguments, cmd_serve)
