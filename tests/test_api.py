@@ -544,6 +544,13 @@ def test_openapi_document_is_served_and_lists_every_api_route(app, client):
               for m in rule.methods - {"HEAD", "OPTIONS"}}
     documented = {(p, m) for p, ops in doc["paths"].items() for m in ops}
     assert routes == documented
+    # Each operation's 503 says what it means there, not what it means for another.
+    unavailable = {p: ops[m]["responses"]["503"]["description"] for p, ops in doc["paths"].items() for m in ops
+                   if "503" in ops[m]["responses"]}
+    assert set(unavailable) == {"/api/feedback", "/api/ready", "/api/reindex"}
+    assert "database" in unavailable["/api/feedback"] and "index" not in unavailable["/api/feedback"]
+    assert "index folder" in unavailable["/api/reindex"] and "database" not in unavailable["/api/reindex"]
+    assert "Not ready" in unavailable["/api/ready"]
 
 
 def test_real_responses_match_the_openapi_schemas(make_app):

@@ -24,13 +24,13 @@ def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
     return out
 
 
-def _errors(*codes: int) -> dict:
+def _errors(*codes: int, unavailable: str = "") -> dict:
+    """The error responses of an operation; `unavailable` says what its 503 means there."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
             405: "Method not allowed", 413: "Body larger than 16 KB", 415: "Body is not JSON",
             422: "The content could not be indexed; the error names the file, the old index keeps serving",
-            429: "Rate limit exceeded",
-            503: "The log database is unavailable (feedback), or the index folder can't be written (reindex)"}
+            429: "Rate limit exceeded", 503: unavailable}
     out = {}
     for code in codes:
         headers = None
@@ -196,7 +196,8 @@ def spec(settings: Settings) -> dict:
                          "requestBody": {"required": True,
                                          "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
                          "responses": {"201": _json(_ref("FeedbackResult"), "Stored"),
-                                       **_errors(400, 413, 415, 429, 503)}},
+                                       **_errors(400, 413, 415, 429, 503,
+                                               unavailable="The log database is unavailable")}},
             },
             "/api/sections": {
                 "get": {"summary": "Every section of the knowledge base", "operationId": "sections",
@@ -213,13 +214,16 @@ def spec(settings: Settings) -> dict:
             "/api/ready": {
                 "get": {"summary": "Readiness: an index is loaded and the log database answers",
                         "operationId": "ready",
-                        "responses": {"200": _json(_ref("Ready"), "Ready to serve"), **_errors(503)}},
+                        "responses": {"200": _json(_ref("Ready"), "Ready to serve"),
+                                      **_errors(503, unavailable="Not ready: no index loaded, or the log database "
+                                                                 "does not answer")}},
             },
             "/api/reindex": {
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
                          "operationId": "reindex", "security": [{"adminToken": []}],
                          "responses": {"200": _json(_ref("ReindexResult"), "The new index is serving"),
-                                       **_errors(401, 403, 404, 422, 429, 503)}},
+                                       **_errors(401, 403, 404, 422, 429, 503,
+                                               unavailable="The index folder can't be written")}},
             },
         },
         "components": {
