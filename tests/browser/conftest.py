@@ -6,6 +6,7 @@ and two plain "partner" sites on other ports that embed the widget; one is in FA
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import threading
@@ -58,26 +59,34 @@ class _Thread:
 
 
 class PartnerSite:
-    """A third-party page embedding the widget from the bot's origin: one script tag and one element."""
+    """A third-party page embedding the widget from the bot's origin: one script tag and one element.
+
+    `/` embeds it with only `api`; `/embed?heading=...&disclaimer=...` adds each query parameter as an
+    attribute of the element (an empty value gives an empty attribute).
+    """
 
     def __init__(self) -> None:
         self.bot_url = ""
         self._server = _Thread(self._wsgi)
         self.url = self._server.url
 
-    def page(self) -> str:
+    def page(self, attrs: dict | None = None) -> str:
+        extra = "".join(f' {name}="{html.escape(value)}"' for name, value in (attrs or {}).items()
+                        if name.isalpha())
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner clinic</title>
 <script src="{self.bot_url}/static/faqbot-widget.js" defer></script>
 </head><body><h1>Partner clinic</h1><p>Our aftercare questions, answered by the clinic's assistant.</p>
-<faqbot-chat api="{self.bot_url}"></faqbot-chat>
+<faqbot-chat api="{self.bot_url}"{extra}></faqbot-chat>
 </body></html>"""
 
     def _wsgi(self, environ, start_response):
         request = Request(environ)
         if request.path == "/":
             return Response(self.page(), mimetype="text/html")(environ, start_response)
+        if request.path == "/embed":
+            return Response(self.page(request.args.to_dict()), mimetype="text/html")(environ, start_response)
         return Response("not found", status=404)(environ, start_response)
 
     def stop(self) -> None:

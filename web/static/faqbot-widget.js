@@ -8,8 +8,9 @@
  *
  * Attributes
  *   api          base URL of the bot ("" or absent: the page's own origin)
- *   disclaimer   the line under the conversation (default: not medical advice, ask your practitioner)
- *   heading      the panel's title (default "Ask a question")
+ *   disclaimer   the line under the conversation (default: none)
+ *   greeting     the first message when the conversation is empty (default: a neutral "Hi! ...")
+ *   heading      the panel's title and the launcher's label (default "Ask a question")
  *   placeholder  the input's placeholder
  *   starters     how many starter questions to offer (default 4; 0 for none)
  *
@@ -32,8 +33,9 @@
   if (!window.customElements || customElements.get("faqbot-chat")) return;
 
   const SCRIPT_SRC = document.currentScript && document.currentScript.src;
-  const DEFAULT_DISCLAIMER =
-    "This is general information, not medical advice. Ask your practitioner about your own skin.";
+  // Neutral defaults: the widget can sit on any site; a site passes its own texts as attributes.
+  const DEFAULT_HEADING = "Ask a question";
+  const DEFAULT_GREETING = "Hi! What would you like to know? Ask me a question.";
   const HISTORY_SENT = 5; // earlier questions sent with a follow-up, newest last
   const RELATED_MIN = 0.5; // a suggestion under an answer this confident is offered as "Related:"
   const RELATED_MAX = 2;
@@ -105,7 +107,7 @@
 
   class FaqbotChat extends HTMLElement {
     static get observedAttributes() {
-      return ["disclaimer", "heading", "placeholder"];
+      return ["disclaimer", "greeting", "heading", "placeholder"];
     }
 
     constructor() {
@@ -161,18 +163,25 @@
 
     attributeChangedCallback(name) {
       if (!this._root) return;
-      if (name === "disclaimer") this._disclaimer.textContent = this._disclaimerText();
-      if (name === "heading") this._title.textContent = this._headingText();
+      if (name === "disclaimer") this._showDisclaimer();
+      if (name === "greeting") this._renderIntro();
+      if (name === "heading") this._title.textContent = this._launcherLabel.textContent = this._headingText();
       if (name === "placeholder") this._input.placeholder = this._placeholderText();
     }
 
-    _disclaimerText() {
-      const text = this.getAttribute("disclaimer");
-      return text && text.trim() ? text.trim() : DEFAULT_DISCLAIMER;
+    _showDisclaimer() {
+      // None unless the page gives one (an empty attribute is none too).
+      const text = (this.getAttribute("disclaimer") || "").trim();
+      this._disclaimer.textContent = text;
+      this._disclaimer.hidden = !text;
     }
 
     _headingText() {
-      return (this.getAttribute("heading") || "").trim() || "Ask a question";
+      return (this.getAttribute("heading") || "").trim() || DEFAULT_HEADING;
+    }
+
+    _greetingText() {
+      return (this.getAttribute("greeting") || "").trim() || DEFAULT_GREETING;
     }
 
     _placeholderText() {
@@ -196,12 +205,14 @@
       link.addEventListener("error", reveal);
       setTimeout(reveal, 3000);
 
+      // The launcher's visible label is the heading, so its accessible name is the heading too.
+      this._launcherLabel = h("span", { class: "launcher-label", text: this._headingText() });
       this._launcher = h(
         "button",
         { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
           onclick: () => (this._state.open ? this.close() : this.open()) },
         icon("chat"),
-        h("span", { class: "launcher-label", text: "Ask a question" })
+        this._launcherLabel
       );
       this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
       this._log = h("div", {
@@ -213,7 +224,8 @@
         maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
       });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
-      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer`, text: this._disclaimerText() });
+      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
+      this._showDisclaimer();
       this._panel = h(
         "section",
         { id: `${id}-panel`, class: "panel", role: "dialog", "aria-modal": "false",
@@ -337,7 +349,7 @@
         "div",
         { class: "msg bot intro" },
         h("div", { class: "bubble" },
-          h("p", { text: "Hi! Ask me anything about your treatment and aftercare." }),
+          h("p", { text: this._greetingText() }),
           chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
           chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null)
       );
@@ -549,7 +561,7 @@
   function friendlyError(err) {
     if (err && err.status === 429) return "You're asking very quickly. Please wait a moment and try again.";
     if (err && err.status >= 400 && err.status < 500) return "Sorry, I couldn't read that question. Please rephrase it.";
-    return "Sorry, I can't reach the answers right now. Please try again in a little while, or contact the clinic.";
+    return "Sorry, I can't reach the answers right now. Please try again in a little while.";
   }
 
   customElements.define("faqbot-chat", FaqbotChat);

@@ -1,0 +1,53 @@
+"""The widget embedded on another site in real Chromium: its attributes do what the README says, its own
+texts fit any site, and on a phone the open panel keeps keyboard focus inside it."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _widget import open_chat, shadow_focus
+
+pytestmark = pytest.mark.browser
+
+
+def embed(servers, **attrs) -> str:
+    """The allowed partner site's page with the element carrying these attributes."""
+    return servers.allowed.url + "/embed?" + urllib.parse.urlencode(attrs)
+
+
+def test_heading_names_the_launcher_and_the_panel(page: Page, servers):
+    page.goto(embed(servers, heading="Chat with Acme Bank"))
+    launcher = page.get_by_role("button", name="Chat with Acme Bank")
+    expect(launcher).to_be_visible()
+    expect(page.get_by_role("button", name="Ask a question")).to_have_count(0)
+    open_chat(page, "Chat with Acme Bank")
+    expect(page.locator("faqbot-chat .title")).to_have_text("Chat with Acme Bank")
+
+
+def test_without_attributes_the_texts_are_neutral(page: Page, servers):
+    page.goto(servers.allowed.url + "/")
+    open_chat(page)
+    expect(page.locator("faqbot-chat .disclaimer")).to_be_hidden()  # no disclaimer unless the site gives one
+    greeting = page.locator("faqbot-chat .intro p").first
+    expect(greeting).to_have_text("Hi! What would you like to know? Ask me a question.")
+
+
+@pytest.mark.parametrize("value, shown", [("", None), ("  ", None), ("Not financial advice.", "Not financial advice.")])
+def test_disclaimer_attribute(page: Page, servers, value, shown):
+    page.goto(embed(servers, disclaimer=value))
+    open_chat(page)
+    disclaimer = page.locator("faqbot-chat .disclaimer")
+    if shown is None:
+        expect(disclaimer).to_be_hidden()
+    else:
+        expect(disclaimer).to_have_text(shown)
+        expect(disclaimer).to_be_visible()
+
+
+def test_greeting_attribute(page: Page, servers):
+    page.goto(embed(servers, greeting="Hello! Ask me about your account and cards."))
+    open_chat(page)
+    expect(page.locator("faqbot-chat .intro p").first).to_have_text("Hello! Ask me about your account and cards.")
