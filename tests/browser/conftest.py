@@ -2,6 +2,7 @@
 
 Three servers per session: the bot (the real app factory, werkzeug in a thread, tmp index and SQLite log),
 and two plain "partner" sites on other ports that embed the widget; one is in FAQBOT_CORS_ORIGINS, one isn't.
+A fourth, `shipped`, serves the shipped knowledge base (started only by the tests that use it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-d
                  "--no-first-run"]
 ROOT = Path(__file__).resolve().parents[2]
 KB_SMALL = ROOT / "tests" / "data" / "kb-small"
+KNOWLEDGE = ROOT / "knowledge"
 ARTIFACTS = ROOT / "test-artifacts"
 DISCLAIMER = "General information only, not medical advice: ask your practitioner about your skin."
 
@@ -117,6 +119,19 @@ def servers(tmp_path_factory):
     yield Servers(url=bot.url, app=app, db=base / "instance" / "faqbot.sqlite3", allowed=allowed, refused=refused)
     for server in (bot, allowed, refused):
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory):
+    """The bot over a copy of the shipped knowledge base (knowledge/): its articles' real headings."""
+    base = tmp_path_factory.mktemp("shipped")
+    content = base / "content"
+    shutil.copytree(KNOWLEDGE, content)
+    settings = Settings(content_dir=str(content), index_dir=str(base / "instance" / "index"),
+                        database_url=f"sqlite:///{base}/instance/faqbot.sqlite3", rate_limit="0")
+    bot = _Thread(built_app(settings))
+    yield bot.url
+    bot.stop()
 
 
 @pytest.fixture(scope="session")

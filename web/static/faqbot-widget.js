@@ -428,9 +428,28 @@
       this._renderMessage(message, true);
     }
 
-    _scrollToEnd(smooth) {
+    _scrollTo(top, smooth) {
       const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-      this._log.scrollTo({ top: this._log.scrollHeight, behavior: smooth && !reduce ? "smooth" : "auto" });
+      this._log.scrollTo({ top, behavior: smooth && !reduce ? "smooth" : "auto" });
+    }
+
+    _scrollToEnd(smooth) {
+      this._scrollTo(this._log.scrollHeight, smooth);
+    }
+
+    /**
+     * Bring a new reply (or newly expanded text) into view from its top: scrolled to the log's bottom it
+     * would start above the visible part when it is taller than the log.
+     */
+    _reveal(node) {
+      const log = this._log.getBoundingClientRect();
+      const box = node.getBoundingClientRect();
+      const margin = 8;
+      if (box.height + 2 * margin > log.height || box.top < log.top) {
+        this._scrollTo(this._log.scrollTop + box.top - log.top - margin, true);
+      } else if (box.bottom > log.bottom) {
+        this._scrollTo(this._log.scrollTop + box.bottom - log.bottom + margin, true);
+      }
     }
 
     /* ---- rendering messages --------------------------------------------------------- */
@@ -448,7 +467,9 @@
             h("span", { text: message.text })));
       }
       this._log.append(node);
-      if (scroll) this._scrollToEnd(true);
+      if (!scroll) return;
+      if (message.role === "user") this._scrollToEnd(true);
+      else this._reveal(node);
     }
 
     _renderAnswer(message) {
@@ -468,6 +489,7 @@
           more.textContent = expand ? "Show less" : "Read more";
           full.hidden = !expand;
           concise.hidden = expand;
+          this._reveal(expand ? full : concise);
         });
         bubble.append(full, more);
       }
@@ -485,11 +507,14 @@
 
       // Under a no-answer, the closest topics; under an answer, the confident runners-up (the other
       // question of a two-question message comes first among them); under "help" and the like, a few
-      // topics to start with.
+      // topics to start with. A chip asks its heading, so one with the answer's own heading (two sections
+      // of an article can share one) or a heading already offered would only bring this answer back.
+      const seen = new Set([a.heading]);
+      const fresh = (s) => s && typeof s.heading === "string" && !seen.has(s.heading) && seen.add(s.heading);
       const offered = !Array.isArray(a.suggestions) ? []
-        : a.kind === "answer" ? a.suggestions.filter((s) => s && typeof s.heading === "string"
-                                                     && Number(s.confidence) >= RELATED_MIN).slice(0, RELATED_MAX)
-        : a.suggestions.filter((s) => s && typeof s.heading === "string");
+        : a.kind === "answer" ? a.suggestions.filter((s) => Number(s && s.confidence) >= RELATED_MIN && fresh(s))
+                                             .slice(0, RELATED_MAX)
+        : a.suggestions.filter(fresh);
       if (offered.length) {
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
