@@ -200,9 +200,11 @@ def test_embedded_on_a_refused_origin_fails_politely(page: Page, servers):
     expect(reply).not_to_contain_text("clinic")  # the widget's own texts fit any site
     expect(page.locator("faqbot-chat .kind-answer")).to_have_count(0)
     expect(page.locator("faqbot-chat .intro .chip")).to_have_count(0)
-    # Errors aren't kept: after a reload only the question remains.
+    # The error is kept with its question: after a reload the question still has its reply.
     page.reload()
-    expect(answers(page)).to_have_count(0)
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last).to_contain_text("can't reach the answers right now")
 
 
 def test_reduced_motion_and_narrow_screens(page: Page, servers):

@@ -94,3 +94,77 @@ def test_a_short_reply_is_scrolled_into_view_whole(page: Page, servers):
     reply = ask(page, "hello")
     where = reply.evaluate(IN_LOG)
     assert 0 <= where["top"] and where["top"] + where["height"] <= where["visible"], where
+
+
+def test_start_over_drops_the_reply_still_on_its_way(page: Page, servers):
+    held = hold_asks(page)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    page.get_by_role("button", name="Start a new conversation").click()
+    # The old question goes on to the real server now, late; its answer must not land in the new chat.
+    for route in held:
+        try:
+            route.continue_()
+        except Error:
+            pass  # the widget already gave up on it
+    page.unroute("**/api/ask")
+    reply = ask(page, TINGLE_Q)
+    expect(reply.get_by_role("link", name=TINGLE_HEADING)).to_be_visible()
+    page.wait_for_timeout(300)
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + TINGLE_Q])
+    expect(answers(page)).to_have_count(1)
+    assert [(m["role"], m.get("question") or m.get("text")) for m in stored_messages(page)] == [
+        ("user", TINGLE_Q), ("bot", TINGLE_Q)]
+
+
+def test_while_an_answer_is_on_its_way_send_and_chips_show_busy(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    chip = ask(page, "What is the capital of France?").locator(".chip").first
+    send = page.get_by_role("button", name="Send")
+    expect(send).to_have_attribute("aria-disabled", "false")
+    held = hold_asks(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    expect(send).to_have_attribute("aria-disabled", "true")
+    expect(send).to_have_css("opacity", "0.6")
+    expect(chip).to_have_attribute("aria-disabled", "true")
+    # Another question or a chip now is not sent, and the typed text is kept for later.
+    box.fill(TINGLE_Q)
+    box.press("Enter")
+    chip.click(force=True)
+    expect(box).to_have_value(TINGLE_Q)
+    page.wait_for_timeout(200)
+    assert len(held) == 1
+    held[0].continue_()
+    page.unroute("**/api/ask")
+    expect(answers(page)).to_have_count(2)
+    expect(send).to_have_attribute("aria-disabled", "false")
+    expect(chip).to_have_attribute("aria-disabled", "false")
+    box.press("Enter")
+    expect(answers(page)).to_have_count(3)
+    expect(answers(page).last.get_by_role("link", name=TINGLE_HEADING)).to_be_visible()
+
+
+def test_a_failed_question_keeps_its_error_and_is_left_out_of_history(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.route("**/api/ask", lambda route: route.abort())  # the network fails for this one question
+    failed = ask(page, "Can I wear makeup?")
+    expect(failed).to_have_class(re.compile(r"\berror\b"))
+    page.unroute("**/api/ask")
+    page.reload()
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: Can I wear makeup?"])
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last).to_have_class(re.compile(r"\berror\b"))
+    expect(answers(page).last).to_contain_text("can't reach the answers right now")
+    with page.expect_request("**/api/ask") as request:
+        ask(page, TINGLE_Q)
+    assert request.value.post_data_json["history"] == [PEEL_Q]

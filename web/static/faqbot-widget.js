@@ -26,6 +26,10 @@
  * RELATED_MAX runners-up with a confidence of at least RELATED_MIN ("Related:"); under "help" and the
  * like, the topics the server suggests ("Topics:").
  *
+ * While an answer is on its way, Send and the chips are marked aria-disabled (dimmed) and ignore clicks;
+ * typed text stays in the input. "Start over" drops the pending request: its reply never reaches the new
+ * conversation.
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -115,6 +119,8 @@
       this.attachShadow({ mode: "open" });
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
+      this._pending = null; // the AbortController of the question on its way
+      this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
     }
@@ -282,6 +288,10 @@
     }
 
     reset() {
+      this._conversation++;
+      if (this._pending) this._pending.abort();
+      this._pending = null;
+      this._setBusy(false);
       this._state.messages = [];
       this._save();
       this._log.replaceChildren();
@@ -304,7 +314,7 @@
 
     _save() {
       try {
-        const messages = this._state.messages.filter((m) => !m.transient).slice(-MAX_STORED);
+        const messages = this._state.messages.slice(-MAX_STORED);
         sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open: this._state.open, messages }));
       } catch (e) {
         /* storage full or blocked: the conversation just won't survive a reload */
@@ -369,9 +379,11 @@
       const question = String(text || "").trim();
       if (!question || this._busy) return;
       if (!this._state.open) this.open();
-      this._busy = true;
-      this._send.disabled = true;
-      const history = this._state.messages.filter((m) => m.role === "user").map((m) => m.text).slice(-HISTORY_SENT);
+      this._setBusy(true);
+      const conversation = this._conversation;
+      const pending = (this._pending = new AbortController());
+      // Only questions that got a reply: one that failed is not part of what the visitor was told.
+      const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       this._input.value = "";
       this._addMessage({ role: "user", text: question });
       const typing = h("div", { class: "msg bot typing" },
@@ -387,21 +399,33 @@
           method: "POST",
           headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ question, history, top_k: 3 }),
-        });
+        }, pending.signal);
+        if (conversation !== this._conversation) return;
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
       } catch (err) {
+        if (conversation !== this._conversation) return;
         typing.remove();
-        this._addMessage({ role: "error", text: friendlyError(err), transient: true });
+        // Kept with the conversation, so after a reload the question still has its reply.
+        this._addMessage({ role: "error", question, text: friendlyError(err) });
       } finally {
-        this._busy = false;
-        this._send.disabled = false;
+        if (conversation === this._conversation) {
+          this._pending = null;
+          this._setBusy(false);
+        }
       }
     }
 
-    async _fetchJson(url, options) {
+    /** Busy: Send and every chip say so (aria-disabled, dimmed) and ignore clicks until the reply is in. */
+    _setBusy(busy) {
+      this._busy = busy;
+      for (const el of this.shadowRoot.querySelectorAll(".send, .chip")) el.setAttribute("aria-disabled", String(busy));
+    }
+
+    async _fetchJson(url, options, signal) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+      if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
         let data = null;
@@ -518,7 +542,9 @@
       if (offered.length) {
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
-        const chips = offered.map((s) => h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(s.heading) }, s.heading)));
+        const chips = offered.map((s) => h("li", {}, h("button", {
+          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: () => this._askFromChip(s.heading),
+        }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }
 
