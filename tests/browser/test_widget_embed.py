@@ -51,3 +51,40 @@ def test_greeting_attribute(page: Page, servers):
     page.goto(embed(servers, greeting="Hello! Ask me about your account and cards."))
     open_chat(page)
     expect(page.locator("faqbot-chat .intro p").first).to_have_text("Hello! Ask me about your account and cards.")
+
+
+def test_on_a_phone_tab_stays_inside_the_open_panel(page: Page, servers):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    expect(page.get_by_role("dialog", name="Ask a question")).to_have_attribute("aria-modal", "true")
+    send = page.get_by_role("button", name="Send")
+    send.focus()
+    page.keyboard.press("Tab")  # past the last control: back to the first, the header's "Start over"
+    assert shadow_focus(page) == "button.icon-button"
+    expect(page.get_by_role("button", name="Start a new conversation")).to_be_focused()
+    for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
+        page.keyboard.press(key)
+        assert shadow_focus(page), f"{key} took focus out of the panel that covers the page"
+    page.get_by_role("button", name="Start a new conversation").focus()
+    page.keyboard.press("Shift+Tab")
+    expect(send).to_be_focused()
+
+
+def test_on_a_desktop_the_panel_is_not_modal(page: Page, servers):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    expect(page.get_by_role("dialog", name="Ask a question")).to_have_attribute("aria-modal", "false")
+    expect(page.get_by_role("textbox", name="Your question")).to_have_css("font-size", "15px")
+
+
+def test_on_a_phone_the_input_is_16px_so_ios_does_not_zoom(page: Page, servers):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    expect(box).to_have_css("font-size", "16px")
+    send = page.get_by_role("button", name="Send")
+    assert box.bounding_box()["x"] + box.bounding_box()["width"] <= send.bounding_box()["x"]
+    assert send.bounding_box()["x"] + send.bounding_box()["width"] <= 375

@@ -30,6 +30,8 @@
  * typed text stays in the input. "Start over" drops the pending request: its reply never reaches the new
  * conversation.
  *
+ * On a small screen the open panel covers the page, so Tab and Shift+Tab go round inside it (aria-modal).
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -40,6 +42,8 @@
   // Neutral defaults: the widget can sit on any site; a site passes its own texts as attributes.
   const DEFAULT_HEADING = "Ask a question";
   const DEFAULT_GREETING = "Hi! What would you like to know? Ask me a question.";
+  // The panel covers the screen below this width (the same breakpoint as faqbot-widget.css).
+  const COVERS_SCREEN = "(max-width: 480px)";
   const HISTORY_SENT = 5; // earlier questions sent with a follow-up, newest last
   const RELATED_MIN = 0.5; // a suggestion under an answer this confident is offered as "Related:"
   const RELATED_MAX = 2;
@@ -262,6 +266,7 @@
           this.close();
         }
       });
+      this._panel.addEventListener("keydown", (e) => this._trapTab(e));
       this.shadowRoot.append(link, this._root);
     }
 
@@ -273,6 +278,7 @@
       this._panel.hidden = false;
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
+      this._panel.setAttribute("aria-modal", String(this._coversScreen()));
       this._loadStarters();
       this._scrollToEnd(false);
       if (focus) this._input.focus();
@@ -297,6 +303,28 @@
       this._log.replaceChildren();
       this._renderIntro();
       this._input.focus();
+    }
+
+    _coversScreen() {
+      return !!(window.matchMedia && window.matchMedia(COVERS_SCREEN).matches);
+    }
+
+    /** While the panel covers the screen, Tab past its last control comes back to its first (and back). */
+    _trapTab(e) {
+      if (e.key !== "Tab" || !this._coversScreen()) return;
+      const focusable = [...this._panel.querySelectorAll("button, a[href], input, [tabindex]")].filter(
+        (el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length);
+      if (!focusable.length) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      const active = this.shadowRoot.activeElement;
+      if (e.shiftKey && (active === first || !this._panel.contains(active))) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (active === last || !this._panel.contains(active))) {
+        e.preventDefault();
+        first.focus();
+      }
     }
 
     /* ---- persistence (sessionStorage: this tab only, survives reloads) ------------- */
