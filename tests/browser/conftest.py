@@ -2,10 +2,12 @@
 
 Three servers per session: the bot (the real app factory, werkzeug in a thread, tmp index and SQLite log),
 and two plain "partner" sites on other ports that embed the widget; one is in FAQBOT_CORS_ORIGINS, one isn't.
+A fourth, `shipped`, serves the shipped knowledge base (started only by the tests that use it).
 """
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import threading
@@ -25,6 +27,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-d
                  "--no-first-run"]
 ROOT = Path(__file__).resolve().parents[2]
 KB_SMALL = ROOT / "tests" / "data" / "kb-small"
+KNOWLEDGE = ROOT / "knowledge"
 ARTIFACTS = ROOT / "test-artifacts"
 DISCLAIMER = "General information only, not medical advice: ask your practitioner about your skin."
 
@@ -58,26 +61,34 @@ class _Thread:
 
 
 class PartnerSite:
-    """A third-party page embedding the widget from the bot's origin: one script tag and one element."""
+    """A third-party page embedding the widget from the bot's origin: one script tag and one element.
+
+    `/` embeds it with only `api`; `/embed?heading=...&disclaimer=...` adds each query parameter as an
+    attribute of the element (an empty value gives an empty attribute).
+    """
 
     def __init__(self) -> None:
         self.bot_url = ""
         self._server = _Thread(self._wsgi)
         self.url = self._server.url
 
-    def page(self) -> str:
+    def page(self, attrs: dict | None = None) -> str:
+        extra = "".join(f' {name}="{html.escape(value)}"' for name, value in (attrs or {}).items()
+                        if name.isalpha())
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner clinic</title>
 <script src="{self.bot_url}/static/faqbot-widget.js" defer></script>
 </head><body><h1>Partner clinic</h1><p>Our aftercare questions, answered by the clinic's assistant.</p>
-<faqbot-chat api="{self.bot_url}"></faqbot-chat>
+<faqbot-chat api="{self.bot_url}"{extra}></faqbot-chat>
 </body></html>"""
 
     def _wsgi(self, environ, start_response):
         request = Request(environ)
         if request.path == "/":
             return Response(self.page(), mimetype="text/html")(environ, start_response)
+        if request.path == "/embed":
+            return Response(self.page(request.args.to_dict()), mimetype="text/html")(environ, start_response)
         return Response("not found", status=404)(environ, start_response)
 
     def stop(self) -> None:
@@ -108,6 +119,19 @@ def servers(tmp_path_factory):
     yield Servers(url=bot.url, app=app, db=base / "instance" / "faqbot.sqlite3", allowed=allowed, refused=refused)
     for server in (bot, allowed, refused):
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory):
+    """The bot over a copy of the shipped knowledge base (knowledge/): its articles' real headings."""
+    base = tmp_path_factory.mktemp("shipped")
+    content = base / "content"
+    shutil.copytree(KNOWLEDGE, content)
+    settings = Settings(content_dir=str(content), index_dir=str(base / "instance" / "index"),
+                        database_url=f"sqlite:///{base}/instance/faqbot.sqlite3", rate_limit="0")
+    bot = _Thread(built_app(settings))
+    yield bot.url
+    bot.stop()
 
 
 @pytest.fixture(scope="session")

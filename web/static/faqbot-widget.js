@@ -8,8 +8,9 @@
  *
  * Attributes
  *   api          base URL of the bot ("" or absent: the page's own origin)
- *   disclaimer   the line under the conversation (default: not medical advice, ask your practitioner)
- *   heading      the panel's title (default "Ask a question")
+ *   disclaimer   the line under the conversation (default: none)
+ *   greeting     the first message when the conversation is empty (default: a neutral "Hi! ...")
+ *   heading      the panel's title and the launcher's label (default "Ask a question")
  *   placeholder  the input's placeholder
  *   starters     how many starter questions to offer (default 4; 0 for none)
  *
@@ -25,6 +26,12 @@
  * RELATED_MAX runners-up with a confidence of at least RELATED_MIN ("Related:"); under "help" and the
  * like, the topics the server suggests ("Topics:").
  *
+ * While an answer is on its way, Send and the chips are marked aria-disabled (dimmed) and ignore clicks;
+ * typed text stays in the input. "Start over" drops the pending request: its reply never reaches the new
+ * conversation.
+ *
+ * On a small screen the open panel covers the page, so Tab and Shift+Tab go round inside it (aria-modal).
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -32,8 +39,11 @@
   if (!window.customElements || customElements.get("faqbot-chat")) return;
 
   const SCRIPT_SRC = document.currentScript && document.currentScript.src;
-  const DEFAULT_DISCLAIMER =
-    "This is general information, not medical advice. Ask your practitioner about your own skin.";
+  // Neutral defaults: the widget can sit on any site; a site passes its own texts as attributes.
+  const DEFAULT_HEADING = "Ask a question";
+  const DEFAULT_GREETING = "Hi! What would you like to know? Ask me a question.";
+  // The panel covers the screen below this width (the same breakpoint as faqbot-widget.css).
+  const COVERS_SCREEN = "(max-width: 480px)";
   const HISTORY_SENT = 5; // earlier questions sent with a follow-up, newest last
   const RELATED_MIN = 0.5; // a suggestion under an answer this confident is offered as "Related:"
   const RELATED_MAX = 2;
@@ -105,7 +115,7 @@
 
   class FaqbotChat extends HTMLElement {
     static get observedAttributes() {
-      return ["disclaimer", "heading", "placeholder"];
+      return ["disclaimer", "greeting", "heading", "placeholder"];
     }
 
     constructor() {
@@ -113,6 +123,8 @@
       this.attachShadow({ mode: "open" });
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
+      this._pending = null; // the AbortController of the question on its way
+      this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
     }
@@ -161,18 +173,25 @@
 
     attributeChangedCallback(name) {
       if (!this._root) return;
-      if (name === "disclaimer") this._disclaimer.textContent = this._disclaimerText();
-      if (name === "heading") this._title.textContent = this._headingText();
+      if (name === "disclaimer") this._showDisclaimer();
+      if (name === "greeting") this._renderIntro();
+      if (name === "heading") this._title.textContent = this._launcherLabel.textContent = this._headingText();
       if (name === "placeholder") this._input.placeholder = this._placeholderText();
     }
 
-    _disclaimerText() {
-      const text = this.getAttribute("disclaimer");
-      return text && text.trim() ? text.trim() : DEFAULT_DISCLAIMER;
+    _showDisclaimer() {
+      // None unless the page gives one (an empty attribute is none too).
+      const text = (this.getAttribute("disclaimer") || "").trim();
+      this._disclaimer.textContent = text;
+      this._disclaimer.hidden = !text;
     }
 
     _headingText() {
-      return (this.getAttribute("heading") || "").trim() || "Ask a question";
+      return (this.getAttribute("heading") || "").trim() || DEFAULT_HEADING;
+    }
+
+    _greetingText() {
+      return (this.getAttribute("greeting") || "").trim() || DEFAULT_GREETING;
     }
 
     _placeholderText() {
@@ -196,12 +215,14 @@
       link.addEventListener("error", reveal);
       setTimeout(reveal, 3000);
 
+      // The launcher's visible label is the heading, so its accessible name is the heading too.
+      this._launcherLabel = h("span", { class: "launcher-label", text: this._headingText() });
       this._launcher = h(
         "button",
         { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
           onclick: () => (this._state.open ? this.close() : this.open()) },
         icon("chat"),
-        h("span", { class: "launcher-label", text: "Ask a question" })
+        this._launcherLabel
       );
       this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
       this._log = h("div", {
@@ -213,7 +234,8 @@
         maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
       });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
-      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer`, text: this._disclaimerText() });
+      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
+      this._showDisclaimer();
       this._panel = h(
         "section",
         { id: `${id}-panel`, class: "panel", role: "dialog", "aria-modal": "false",
@@ -244,6 +266,7 @@
           this.close();
         }
       });
+      this._panel.addEventListener("keydown", (e) => this._trapTab(e));
       this.shadowRoot.append(link, this._root);
     }
 
@@ -255,6 +278,7 @@
       this._panel.hidden = false;
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
+      this._panel.setAttribute("aria-modal", String(this._coversScreen()));
       this._loadStarters();
       this._scrollToEnd(false);
       if (focus) this._input.focus();
@@ -270,11 +294,37 @@
     }
 
     reset() {
+      this._conversation++;
+      if (this._pending) this._pending.abort();
+      this._pending = null;
+      this._setBusy(false);
       this._state.messages = [];
       this._save();
       this._log.replaceChildren();
       this._renderIntro();
       this._input.focus();
+    }
+
+    _coversScreen() {
+      return !!(window.matchMedia && window.matchMedia(COVERS_SCREEN).matches);
+    }
+
+    /** While the panel covers the screen, Tab past its last control comes back to its first (and back). */
+    _trapTab(e) {
+      if (e.key !== "Tab" || !this._coversScreen()) return;
+      const focusable = [...this._panel.querySelectorAll("button, a[href], input, [tabindex]")].filter(
+        (el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length);
+      if (!focusable.length) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      const active = this.shadowRoot.activeElement;
+      if (e.shiftKey && (active === first || !this._panel.contains(active))) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (active === last || !this._panel.contains(active))) {
+        e.preventDefault();
+        first.focus();
+      }
     }
 
     /* ---- persistence (sessionStorage: this tab only, survives reloads) ------------- */
@@ -292,7 +342,7 @@
 
     _save() {
       try {
-        const messages = this._state.messages.filter((m) => !m.transient).slice(-MAX_STORED);
+        const messages = this._state.messages.slice(-MAX_STORED);
         sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open: this._state.open, messages }));
       } catch (e) {
         /* storage full or blocked: the conversation just won't survive a reload */
@@ -337,7 +387,7 @@
         "div",
         { class: "msg bot intro" },
         h("div", { class: "bubble" },
-          h("p", { text: "Hi! Ask me anything about your treatment and aftercare." }),
+          h("p", { text: this._greetingText() }),
           chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
           chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null)
       );
@@ -357,9 +407,11 @@
       const question = String(text || "").trim();
       if (!question || this._busy) return;
       if (!this._state.open) this.open();
-      this._busy = true;
-      this._send.disabled = true;
-      const history = this._state.messages.filter((m) => m.role === "user").map((m) => m.text).slice(-HISTORY_SENT);
+      this._setBusy(true);
+      const conversation = this._conversation;
+      const pending = (this._pending = new AbortController());
+      // Only questions that got a reply: one that failed is not part of what the visitor was told.
+      const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       this._input.value = "";
       this._addMessage({ role: "user", text: question });
       const typing = h("div", { class: "msg bot typing" },
@@ -375,21 +427,33 @@
           method: "POST",
           headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ question, history, top_k: 3 }),
-        });
+        }, pending.signal);
+        if (conversation !== this._conversation) return;
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
       } catch (err) {
+        if (conversation !== this._conversation) return;
         typing.remove();
-        this._addMessage({ role: "error", text: friendlyError(err), transient: true });
+        // Kept with the conversation, so after a reload the question still has its reply.
+        this._addMessage({ role: "error", question, text: friendlyError(err) });
       } finally {
-        this._busy = false;
-        this._send.disabled = false;
+        if (conversation === this._conversation) {
+          this._pending = null;
+          this._setBusy(false);
+        }
       }
     }
 
-    async _fetchJson(url, options) {
+    /** Busy: Send and every chip say so (aria-disabled, dimmed) and ignore clicks until the reply is in. */
+    _setBusy(busy) {
+      this._busy = busy;
+      for (const el of this.shadowRoot.querySelectorAll(".send, .chip")) el.setAttribute("aria-disabled", String(busy));
+    }
+
+    async _fetchJson(url, options, signal) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+      if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
         let data = null;
@@ -416,9 +480,28 @@
       this._renderMessage(message, true);
     }
 
-    _scrollToEnd(smooth) {
+    _scrollTo(top, smooth) {
       const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-      this._log.scrollTo({ top: this._log.scrollHeight, behavior: smooth && !reduce ? "smooth" : "auto" });
+      this._log.scrollTo({ top, behavior: smooth && !reduce ? "smooth" : "auto" });
+    }
+
+    _scrollToEnd(smooth) {
+      this._scrollTo(this._log.scrollHeight, smooth);
+    }
+
+    /**
+     * Bring a new reply (or newly expanded text) into view from its top: scrolled to the log's bottom it
+     * would start above the visible part when it is taller than the log.
+     */
+    _reveal(node) {
+      const log = this._log.getBoundingClientRect();
+      const box = node.getBoundingClientRect();
+      const margin = 8;
+      if (box.height + 2 * margin > log.height || box.top < log.top) {
+        this._scrollTo(this._log.scrollTop + box.top - log.top - margin, true);
+      } else if (box.bottom > log.bottom) {
+        this._scrollTo(this._log.scrollTop + box.bottom - log.bottom + margin, true);
+      }
     }
 
     /* ---- rendering messages --------------------------------------------------------- */
@@ -436,7 +519,9 @@
             h("span", { text: message.text })));
       }
       this._log.append(node);
-      if (scroll) this._scrollToEnd(true);
+      if (!scroll) return;
+      if (message.role === "user") this._scrollToEnd(true);
+      else this._reveal(node);
     }
 
     _renderAnswer(message) {
@@ -456,6 +541,7 @@
           more.textContent = expand ? "Show less" : "Read more";
           full.hidden = !expand;
           concise.hidden = expand;
+          this._reveal(expand ? full : concise);
         });
         bubble.append(full, more);
       }
@@ -473,15 +559,20 @@
 
       // Under a no-answer, the closest topics; under an answer, the confident runners-up (the other
       // question of a two-question message comes first among them); under "help" and the like, a few
-      // topics to start with.
+      // topics to start with. A chip asks its heading, so one with the answer's own heading (two sections
+      // of an article can share one) or a heading already offered would only bring this answer back.
+      const seen = new Set([a.heading]);
+      const fresh = (s) => s && typeof s.heading === "string" && !seen.has(s.heading) && seen.add(s.heading);
       const offered = !Array.isArray(a.suggestions) ? []
-        : a.kind === "answer" ? a.suggestions.filter((s) => s && typeof s.heading === "string"
-                                                     && Number(s.confidence) >= RELATED_MIN).slice(0, RELATED_MAX)
-        : a.suggestions.filter((s) => s && typeof s.heading === "string");
+        : a.kind === "answer" ? a.suggestions.filter((s) => Number(s && s.confidence) >= RELATED_MIN && fresh(s))
+                                             .slice(0, RELATED_MAX)
+        : a.suggestions.filter(fresh);
       if (offered.length) {
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
-        const chips = offered.map((s) => h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(s.heading) }, s.heading)));
+        const chips = offered.map((s) => h("li", {}, h("button", {
+          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: () => this._askFromChip(s.heading),
+        }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }
 
@@ -549,7 +640,7 @@
   function friendlyError(err) {
     if (err && err.status === 429) return "You're asking very quickly. Please wait a moment and try again.";
     if (err && err.status >= 400 && err.status < 500) return "Sorry, I couldn't read that question. Please rephrase it.";
-    return "Sorry, I can't reach the answers right now. Please try again in a little while, or contact the clinic.";
+    return "Sorry, I can't reach the answers right now. Please try again in a little while.";
   }
 
   customElements.define("faqbot-chat", FaqbotChat);

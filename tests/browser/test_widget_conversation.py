@@ -1,0 +1,170 @@
+"""The widget's conversation in real Chromium: which chips it offers, where a reply scrolls to, a reply that
+comes after "Start over", what it does while an answer is on its way, and a question that failed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Error, Page, Route, expect
+
+from _widget import answers, api_answer, ask, open_chat
+
+pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
+TINGLE_Q = "Is tingling normal?"
+TINGLE_HEADING = "Is Tingling Normal After A Chemical Peel?"
+
+# Where an element is inside the conversation's scrolling box, in pixels from the box's top.
+IN_LOG = """(el) => {
+  const log = el.closest('.log').getBoundingClientRect();
+  const box = el.getBoundingClientRect();
+  return { top: box.top - log.top, height: box.height, visible: log.height };
+}"""
+
+
+def hold_asks(page: Page) -> list[Route]:
+    """Hold every POST /api/ask until the test lets it go on to the real server (route.continue_())."""
+    held: list[Route] = []
+    page.route("**/api/ask", lambda route: held.append(route))
+    return held
+
+
+def wait_held(page: Page, held: list[Route], n: int = 1) -> None:
+    for _ in range(100):
+        if len(held) >= n:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{n} request(s) to /api/ask expected, {len(held)} seen")
+
+
+def stored_messages(page: Page) -> list[dict]:
+    """The conversation the widget keeps in sessionStorage for this tab."""
+    return page.evaluate("""() => {
+        const key = Object.keys(sessionStorage).find((k) => k.startsWith('faqbot-chat:'));
+        return key ? JSON.parse(sessionStorage.getItem(key)).messages : [];
+    }""")
+
+
+def test_no_related_chip_has_the_answers_own_heading(page: Page, shipped):
+    # The shipped article's introduction and conclusion share its title as their heading; a chip asks
+    # its heading, so that chip would only bring the same answer back.
+    question = "how long does redness last?"
+    served = api_answer(shipped, question)
+    assert served["heading"] in [s["heading"] for s in served["suggestions"]], "the case this test is for"
+    page.goto(shipped + "/")
+    open_chat(page)
+    reply = ask(page, question)
+    expect(reply.locator(".source-link")).to_have_text(served["heading"])
+    chips = reply.locator(".chip")
+    expect(chips).to_have_count(2)
+    assert served["heading"] not in chips.all_inner_texts()
+    # Each chip that is offered leads somewhere new.
+    heading = chips.first.inner_text()
+    chips.first.click()
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.locator(".source-link")).to_have_text(heading)
+
+
+def test_a_long_reply_and_its_full_text_start_in_view(page: Page, servers):
+    page.emulate_media(reduced_motion="reduce")  # scrolls at once, so positions can be read right away
+    page.set_viewport_size({"width": 360, "height": 420})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, TINGLE_Q)
+    reply = ask(page, PEEL_Q)
+    where = reply.evaluate(IN_LOG)
+    assert where["height"] > where["visible"], f"the reply must be taller than the log for this test: {where}"
+    assert 0 <= where["top"] < where["visible"] / 2, f"the reply's start is out of view: {where}"
+    reply.get_by_role("button", name="Read more").click()
+    full = reply.locator(".full")
+    expect(full).to_be_visible()
+    where = full.evaluate(IN_LOG)
+    assert 0 <= where["top"] < where["visible"] / 2, f"the full text's start is out of view: {where}"
+
+
+def test_a_short_reply_is_scrolled_into_view_whole(page: Page, servers):
+    page.emulate_media(reduced_motion="reduce")
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    for question in (PEEL_Q, TINGLE_Q, PEEL_Q):
+        reply = ask(page, question)
+    reply = ask(page, "hello")
+    where = reply.evaluate(IN_LOG)
+    assert 0 <= where["top"] and where["top"] + where["height"] <= where["visible"], where
+
+
+def test_start_over_drops_the_reply_still_on_its_way(page: Page, servers):
+    held = hold_asks(page)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    page.get_by_role("button", name="Start a new conversation").click()
+    # The old question goes on to the real server now, late; its answer must not land in the new chat.
+    for route in held:
+        try:
+            route.continue_()
+        except Error:
+            pass  # the widget already gave up on it
+    page.unroute("**/api/ask")
+    reply = ask(page, TINGLE_Q)
+    expect(reply.get_by_role("link", name=TINGLE_HEADING)).to_be_visible()
+    page.wait_for_timeout(300)
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + TINGLE_Q])
+    expect(answers(page)).to_have_count(1)
+    assert [(m["role"], m.get("question") or m.get("text")) for m in stored_messages(page)] == [
+        ("user", TINGLE_Q), ("bot", TINGLE_Q)]
+
+
+def test_while_an_answer_is_on_its_way_send_and_chips_show_busy(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    chip = ask(page, "What is the capital of France?").locator(".chip").first
+    send = page.get_by_role("button", name="Send")
+    expect(send).to_have_attribute("aria-disabled", "false")
+    held = hold_asks(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    expect(send).to_have_attribute("aria-disabled", "true")
+    expect(send).to_have_css("opacity", "0.6")
+    expect(chip).to_have_attribute("aria-disabled", "true")
+    # Another question or a chip now is not sent, and the typed text is kept for later.
+    box.fill(TINGLE_Q)
+    box.press("Enter")
+    chip.click(force=True)
+    expect(box).to_have_value(TINGLE_Q)
+    page.wait_for_timeout(200)
+    assert len(held) == 1
+    held[0].continue_()
+    page.unroute("**/api/ask")
+    expect(answers(page)).to_have_count(2)
+    expect(send).to_have_attribute("aria-disabled", "false")
+    expect(chip).to_have_attribute("aria-disabled", "false")
+    box.press("Enter")
+    expect(answers(page)).to_have_count(3)
+    expect(answers(page).last.get_by_role("link", name=TINGLE_HEADING)).to_be_visible()
+
+
+def test_a_failed_question_keeps_its_error_and_is_left_out_of_history(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.route("**/api/ask", lambda route: route.abort())  # the network fails for this one question
+    failed = ask(page, "Can I wear makeup?")
+    expect(failed).to_have_class(re.compile(r"\berror\b"))
+    page.unroute("**/api/ask")
+    page.reload()
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: Can I wear makeup?"])
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last).to_have_class(re.compile(r"\berror\b"))
+    expect(answers(page).last).to_contain_text("can't reach the answers right now")
+    with page.expect_request("**/api/ask") as request:
+        ask(page, TINGLE_Q)
+    assert request.value.post_data_json["history"] == [PEEL_Q]
