@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SECTION_FIELDS = tuple(f.name for f in fields(Section))  # index.json's section columns, in this order
 # What each entry of index.json holds (as `save` writes it): a damaged file that still parses is refused
 # as damaged here, not an AttributeError somewhere in loading.
-META_TYPES = {"char_ngrams": list, "sections": dict, "derived_phrasings": list, "synonyms": list,
+META_TYPES = {"char_ngrams": list, "sections": dict, "synonyms": list,  # derived_phrasings: checked below
               "documents": list, "word_vocabulary": dict, "char_vocabulary": dict, "stems": dict,
               "stop_words": list, "spell_vocab": list, "generic_terms": list}
 
