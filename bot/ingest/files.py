@@ -74,7 +74,7 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         raise ContentError(prefix.rstrip("/") or str(folder), f"cannot list folder: {e.strerror}") from None
     for entry in entries:
         rel = prefix + entry.name
-        shown = printable(rel)  # what messages say: a name that is not UTF-8 can't be printed or saved as it is
+        shown = _printable(rel)  # what messages say: a name that is not UTF-8 can't be printed or saved as it is
         if entry.name.startswith("."):
             found.warnings.append(f"skipped {shown}{'/' if entry.is_dir() else ''}: hidden")
             continue
@@ -89,7 +89,7 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         if entry.is_symlink() and not _inside(os.path.realpath(entry.path), ancestors[0]):
             # content/passwd.txt -> /etc/passwd would be indexed and served at /kb/passwd: the content
             # folder is what editors publish, so a link may only point to another place inside it.
-            raise ContentError(shown, f"symlink to {printable(os.path.realpath(entry.path))}, outside the content "
+            raise ContentError(shown, f"symlink to {_printable(os.path.realpath(entry.path))}, outside the content "
                                       "folder: copy the file into the folder instead")
         if stat.S_ISDIR(st.st_mode):
             if entry.name.lower().endswith(content_suffixes()):
@@ -113,7 +113,7 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         found.files.append(ContentFile(rel, entry.path, suffix, st))
 
 
-def printable(name: str) -> str:
+def _printable(name: str) -> str:
     """A file name as text that can be printed and saved: bytes that are not UTF-8 shown as \\xe9."""
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
@@ -138,7 +138,7 @@ def _stat_problem(entry: os.DirEntry, e: OSError) -> str:
     if e.errno == errno.ELOOP:
         return "symlink loop (the link never reaches a file)"
     if entry.is_symlink():
-        return f"broken symlink (points to missing {os.readlink(entry.path)})"
+        return f"broken symlink (points to missing {_printable(os.readlink(entry.path))})"
     return f"cannot read: {e.strerror}"
 
 
