@@ -310,7 +310,8 @@ DAMAGE = {  # what is done to the published version; each used to end `faqbot as
         v / "index.json", lambda m: {**m, "sections": list(m["sections"])}),
     "index.json vocabulary is a list": lambda v, idx: _json_edit(
         v / "index.json", lambda m: {**m, "word_vocabulary": list(m["word_vocabulary"])}),
-    "manifest content_dir is a number": lambda v, idx: _json_edit(v / "manifest.json", lambda m: {**m, "content_dir": 7}),
+    "manifest content_dir is a number": lambda v, idx: _json_edit(
+        v / "manifest.json", lambda m: {**m, "content_dir": 7}),
 }
 
 
