@@ -38,6 +38,9 @@ MANIFEST = "manifest.json"
 PINNED = "PINNED"  # written by rollback: the named version stays current until the next build
 SEQUENCE = "SEQUENCE"  # the last version number handed out
 _VERSION_NAME = re.compile(r"^v(\d+)-")
+# What the manifest's entries hold where present (as `publish` writes them): others are read as a damaged one.
+_MANIFEST_TYPES = {"content_dir": str, "content_hash": str, "built_at": str, "libraries": dict,
+                   "encoder": (dict, type(None))}
 
 
 class IndexUnavailable(Exception):
@@ -90,12 +93,14 @@ def _lock(index_dir: Path) -> Iterator[None]:
 
 
 def current_version(index_dir: Path) -> str | None:
-    """The published version's name, or None when nothing is published."""
+    """The published version's name, or None when nothing is published (or CURRENT cannot be read)."""
     try:
-        name = (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
+        data = (Path(index_dir) / CURRENT).read_bytes()
+    except OSError:  # missing, or not a file: nothing published that could be loaded; a build writes it anew
         return None
-    return name or None
+    # Damaged bytes name no version: loading it then says so, and a rebuild replaces it, as for any
+    # CURRENT that names a version which is not there.
+    return data.decode("utf-8", "replace").strip() or None
 
 
 def list_versions(index_dir: Path) -> list[str]:
@@ -109,9 +114,16 @@ def list_versions(index_dir: Path) -> list[str]:
 def read_manifest(index_dir: Path, version: str) -> dict:
     path = Path(index_dir) / VERSIONS / version / MANIFEST
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:  # ValueError: not UTF-8, not JSON, or a name with a NUL byte
         raise IndexUnavailable(f"{path}: unreadable manifest ({e})") from None
+    if not isinstance(manifest, dict):
+        raise IndexUnavailable(f"{path}: unreadable manifest (not a JSON object)")
+    wrong = next((k for k, kind in _MANIFEST_TYPES.items()
+                  if k in manifest and not isinstance(manifest[k], kind)), None)
+    if wrong:
+        raise IndexUnavailable(f"{path}: unreadable manifest ({wrong!r} holds {type(manifest[wrong]).__name__})")
+    return manifest
 
 
 def unreadable(manifest: dict) -> str | None:
@@ -269,7 +281,9 @@ def load_current(index_dir: Path) -> Loaded:
             except ModelChanged as e:
                 raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {e}; "
                                        f"run `faqbot build`") from None
-            except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as e:
+            # AttributeError, IndexError: a file of the right shape holding values of the wrong kind.
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError,
+                    zipfile.BadZipFile) as e:
                 raise IndexUnavailable(f"{index_dir}: index {version} is damaged ({e}); run `faqbot build`") from None
             return Loaded(version, manifest, index)
         except IndexUnavailable:

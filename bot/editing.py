@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .ingest.extras import format_alternates, separator
-from .model import Section
+from .model import ContentError, Section
 from .text import fold
 
 FILE_NAME = "dashboard.alternates"
@@ -109,7 +109,7 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
         raise EditError(str(e)) from None
     with _locked(lock_file):
         old = _read(path)
-        text = HEADER if old is None else old.decode("utf-8")
+        text = HEADER if old is None else _text(old)
         _publish(path, old, (text + separator(text) + block).encode("utf-8"), reindex)
     return FILE_NAME
 
@@ -122,7 +122,7 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
         old = _read(path)
         if old is None:
             raise EditConflict(f"{FILE_NAME} is gone from the content folder: there is nothing to undo")
-        lines = old.decode("utf-8").split("\n")
+        lines = _text(old).split("\n")
         start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
         expected = [f"[{section_id}]", *phrasings]
         end = None if start is None else start + 1 + len(expected)
@@ -145,6 +145,16 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+
+
+def _text(data: bytes) -> str:
+    """The file's text; saved by hand in another encoding, it is a content error naming the file, as a
+    build reports it (the web layer answers 422), not a crash."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ContentError(FILE_NAME, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
+                           data.count(b"\n", 0, e.start) + 1) from None
 
 
 def _publish(path: Path, old: bytes | None, new: bytes, reindex: Callable[[], object]) -> None:

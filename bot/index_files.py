@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from .index import Index
 
 SECTION_FIELDS = tuple(f.name for f in fields(Section))  # index.json's section columns, in this order
+# What each entry of index.json holds (as `save` writes it): a damaged file that still parses is refused
+# as damaged here, not an AttributeError somewhere in loading.
+META_TYPES = {"char_ngrams": list, "sections": dict, "synonyms": list,  # derived_phrasings: checked below
+              "documents": list, "word_vocabulary": dict, "char_vocabulary": dict, "stems": dict,
+              "stop_words": list, "spell_vocab": list, "generic_terms": list}
 
 def save(index: "Index", directory: Path) -> None:
     """Write index.json and matrices.npz (and any sentence vectors) into directory: data only, no pickle."""
@@ -75,14 +80,21 @@ def load(cls: type["Index"], directory: Path) -> "Index":
     """
     directory = Path(directory)
     meta = json.loads((directory / "index.json").read_text(encoding="utf-8"))
+    if not isinstance(meta, dict):
+        raise ValueError("index.json: not a JSON object")
     if meta.get("format") != FORMAT_VERSION:
         raise ValueError(f"index format {meta.get('format')} is not {FORMAT_VERSION}")
+    for key, kind in META_TYPES.items():
+        if not isinstance(meta.get(key), kind):
+            raise ValueError(f"index.json: {key!r} is missing or not a JSON {'object' if kind is dict else 'array'}")
+    if not isinstance(meta.get("encoder") or {}, dict):
+        raise ValueError("index.json: 'encoder' is not a JSON object")
     index = cls(char_ngrams=tuple(meta["char_ngrams"]))
     columns = meta["sections"]
     if list(columns) != list(SECTION_FIELDS):
         raise ValueError("index.json: the sections' fields are not this program's")
-    if len({len(c) for c in columns.values()}) > 1:
-        raise ValueError("index.json: the sections' columns are not all the same length")
+    if not all(isinstance(c, list) for c in columns.values()) or len({len(c) for c in columns.values()}) > 1:
+        raise ValueError("index.json: the sections' columns are not all lists of the same length")
     alt = SECTION_FIELDS.index("alternates")  # stored as a list, a tuple in a Section
     index.sections_ = [Section(*row[:alt], tuple(row[alt]), *row[alt + 1:]) for row in zip(*columns.values())]
     derived = meta.get("derived_phrasings")

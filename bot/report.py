@@ -18,6 +18,8 @@ from .topics import LOW_CONFIDENCE_MARGIN, group_questions, needs_attention
 
 TOP = 15
 TREND_DAYS_SHOWN = 14  # the text report's per-day lines; --json has every day
+# A century: more than any log holds, and twice it still a date (the period before is read too).
+MAX_SINCE_DAYS = 36_500
 
 
 def _day(ts: float) -> str:
@@ -145,8 +147,9 @@ def format_text(data: dict) -> str:
 
 def report(settings: Settings, since_days: float | None, out: TextIO = sys.stdout, as_json: bool = False) -> int:
     """Print the report for the log at settings.database_url; 0 on success, 1 with a one-line error."""
-    if since_days is not None and not since_days > 0:
-        print(f"faqbot: error: --since must be a positive number of days, got {since_days:g}", file=sys.stderr)
+    if since_days is not None and not 0 < since_days <= MAX_SINCE_DAYS:  # nan fails both
+        print(f"faqbot: error: --since must be a positive number of days, at most {MAX_SINCE_DAYS:,}, "
+              f"got {since_days:g}", file=sys.stderr)
         return 1
     since = time.time() - since_days * 86400 if since_days else None
     before: list[QuestionRow] = []

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Mapping
+from urllib.parse import unquote
 
 Check = Callable[[Any], "str | None"]  # returns what is wrong with a value, or None
 
@@ -29,6 +30,7 @@ class Setting:
     type: type
     help: str
     check: Check | None = None
+    clean: Callable[[Any], Any] | None = None  # the value as stored, once checked (e.g. stripped, case folded)
 
     @property
     def env(self) -> str:
@@ -48,13 +50,18 @@ class Setting:
         problem = self.check(value) if self.check else None
         if problem:
             raise SettingsError(f"{where}: {problem}")
-        return value
+        return self.clean(value) if self.clean else value
 
 
 # ---- checks, each next to nothing but the settings that use it --------------------------------------
 
 def _at_least(low: int) -> Check:
     return lambda v: None if v >= low else f"must be at least {low}, got {v}"
+
+
+def _between(low: float, high: float) -> Check:
+    # An upper bound too: a huge value passes `at least` and then overflows a date or a timer much later.
+    return lambda v: None if low <= v <= high else f"must be {low:,}..{high:,}, got {v}"
 
 
 def _non_empty(v: str) -> str | None:
@@ -77,14 +84,41 @@ def _port(v: int) -> str | None:
     return None if 0 <= v <= 65535 else f"port must be 0..65535, got {v}"
 
 
-def _positive(v: float) -> str | None:
-    return None if v > 0 else f"must be positive, got {v}"
+def _positive_at_most(high: float) -> Check:
+    return lambda v: None if 0 < v <= high else f"must be above 0 and at most {high:,}, got {v}"
+
+
+def _sqlite_or_postgres(v: str) -> str | None:
+    if not v.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        return f"expected sqlite:///path or postgresql://..., got {v!r}"
+    path = unquote(v[len("sqlite:///"):]) if v.startswith("sqlite:") else "-"
+    if not path.strip():
+        return f"sqlite:/// needs a file path (sqlite:///instance/faqbot.sqlite3), got {v!r}"
+    if "\0" in path:
+        return f"the file path must not contain a NUL byte, got {v!r}"
+    return None
+
+
+def _token(v: str) -> str | None:
+    # Stored stripped (a trailing newline from a secrets file is no part of the token a person types),
+    # so spaces alone would silently turn the admin endpoints off: say so instead.
+    return None if v == "" or v.strip() else "must not be only spaces (leave it empty to turn the admin endpoints off)"
+
+
+def _header_value(v: str) -> str | None:
+    # Sent in the Content-Security-Policy header of every page: a line break or another control
+    # character there makes every page fail.
+    bad = next((c for c in v if not " " <= c <= "~"), None)
+    return None if bad is None else f"must be printable ASCII on one line (found {bad!r}), got {v!r}"
 
 
 # The grammar flask-limiter (the `limits` package) accepts: "N per|/ [M] unit[s]", several joined by ; , or |.
 # Checked here without importing the web layer's library; tests/test_settings.py compares the two.
-_ONE_RATE = r"\s*\d+\s*(?:/|per)\s*(?:\d+\s*)?(?:year|month|day|hour|minute|second)s?\s*"
+_ONE_RATE = r"\s*(\d+)\s*(?:/|per)\s*(?:(\d+)\s*)?(year|month|day|hour|minute|second)s?\s*"
 _RATES = re.compile(rf"{_ONE_RATE}(?:[;,|]{_ONE_RATE})*", re.IGNORECASE)
+# Seconds per unit, as the library counts them (a month is 30 days, a year 12 such months).
+_RATE_UNIT = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "month": 30 * 86400, "year": 360 * 86400}
+_RATE_LONGEST = 366 * 86400  # counters expire after their period: Redis refuses a huge expiry time
 
 
 def _encoder(v: str) -> str | None:
@@ -98,18 +132,26 @@ def _encoder(v: str) -> str | None:
 
 
 def _rate(v: str) -> str | None:
-    if v.strip() == "0" or _RATES.fullmatch(v):
+    if v.strip() == "0":
         return None
-    return f"expected a rate such as '30/minute' or '0', got {v!r}"
+    if not _RATES.fullmatch(v):
+        return f"expected a rate such as '30/minute' or '0', got {v!r}"
+    for m in re.finditer(_ONE_RATE, v, re.IGNORECASE):
+        count, times, unit = int(m.group(1)), int(m.group(2) or 1), m.group(3).lower()
+        if count == 0 or times == 0:  # '0/minute' would refuse every request; '0' alone is off
+            return f"a rate's count and period must be above 0 ('0' alone turns the limit off), got {v!r}"
+        if times * _RATE_UNIT[unit] > _RATE_LONGEST:
+            return f"a rate's period must be at most a year (366 days), got {v!r}"
+    return None
 
 
 # The access log as private as the question log: no address (a keyed hash of it), no query string.
 PRIVATE_ACCESS_LOG = '%({faqbot.client}e)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 
 
-def setting(default: Any, help: str, check: Check | None = None) -> Any:
-    """Declare a `Settings` field: its default, its help text and how a value is checked."""
-    return field(default=default, metadata={"help": help, "check": check})
+def setting(default: Any, help: str, check: Check | None = None, clean: Callable[[Any], Any] | None = None) -> Any:
+    """Declare a `Settings` field: its default, its help text, how a value is checked and how it is stored."""
+    return field(default=default, metadata={"help": help, "check": check, "clean": clean})
 
 
 # ---- the settings -----------------------------------------------------------------------------------
@@ -124,9 +166,10 @@ class Settings:
     database_url: str = setting(
         "sqlite:///instance/faqbot.sqlite3",
         "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db.",
-        _prefixed("sqlite:///", "postgresql://", "postgres://", expected="sqlite:///path or postgresql://..."))
+        _sqlite_or_postgres)
     admin_token: str = setting("", "Bearer token for POST /api/reindex and the sign-in token of the /admin "
-                                   "dashboard; empty disables both (404).")
+                                   "dashboard (spaces around it are ignored); empty disables both (404).",
+                               _token, str.strip)
     cors_origins: str = setting(
         "", "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any.")
     encoder: str = setting(
@@ -143,12 +186,14 @@ class Settings:
     rate_limit_storage: str = setting(
         "memory://", "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared).",
         _prefixed("memory://", "redis://", "rediss://", expected="memory:// or redis://host:port"))
-    host: str = setting("127.0.0.1", "Address `faqbot serve` binds to.")
+    # Not empty: gunicorn would take an empty host for every interface (0.0.0.0).
+    host: str = setting("127.0.0.1", "Address `faqbot serve` binds to.", _non_empty, str.strip)
     port: int = setting(8000, "Port `faqbot serve` listens on.", _port)
     workers: int = setting(
-        1, "Worker processes (gunicorn, gevent) for `faqbot serve`; each loads the index and serves up to 1,000 "
-           "connections.", _at_least(1))
-    frame_ancestors: str = setting("'self'", "CSP frame-ancestors for pages: who may embed them in a frame.")
+        1, "Worker processes (gunicorn, gevent) for `faqbot serve`, 1..1,000; each loads the index and serves up "
+           "to 1,000 connections.", _between(1, 1000))
+    frame_ancestors: str = setting("'self'", "CSP frame-ancestors for pages: who may embed them in a frame.",
+                                   _header_value)
     site_title: str = setting("Lumen Skin Clinic", "The site's name on the demo page (header and window title).",
                               _non_empty)
     site_intro: str = setting("Questions about your treatment? Our assistant answers from the clinic's own aftercare "
@@ -161,7 +206,8 @@ class Settings:
     keep_versions: int = setting(
         5, "How many index versions are kept in the index folder (for rollback).", _at_least(1))
     reload_interval: float = setting(
-        1.0, "Seconds between checks, per worker, for a newly published index version.", _positive)
+        1.0, "Seconds between checks, per worker, for a newly published index version (above 0, at most 86,400: "
+             "a day).", _positive_at_most(86_400))
     proxy_hops: int = setting(
         0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
            "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits.", _at_least(0))
@@ -171,7 +217,8 @@ class Settings:
               "popular ones), per index version; 0 keeps none.", _at_least(0))
 
     admin_session_minutes: int = setting(
-        480, "How long an /admin sign-in lasts, in minutes, before the token is asked again.", _at_least(1))
+        480, "How long an /admin sign-in lasts, in minutes, before the token is asked again (1..525,600: a "
+             "year).", _between(1, 525_600))
     access_log_format: str = setting(
         PRIVATE_ACCESS_LOG,
         "gunicorn access-log format for `faqbot serve`. The default writes a keyed hash of the client address "
@@ -179,9 +226,9 @@ class Settings:
         "size and time; gunicorn's %(h)s (address) and %(r)s or %(q)s (with the query) are the operator's "
         "opt-in; empty turns the access log off.")
     log_format: str = setting("text", "Log lines as 'text' (timestamp, level, logger, message) or 'json' "
-                                      "(one JSON object per line).", _one_of("text", "json"))
+                                      "(one JSON object per line).", _one_of("text", "json"), str.lower)
     log_level: str = setting("INFO", "Least severe log level written: DEBUG, INFO, WARNING or ERROR.",
-                             _one_of("DEBUG", "INFO", "WARNING", "ERROR", fold=str.upper))
+                             _one_of("DEBUG", "INFO", "WARNING", "ERROR", fold=str.upper), str.upper)
 
     def __post_init__(self) -> None:
         # Values given in code (tests, embedding apps) are checked like the environment's.
@@ -213,7 +260,8 @@ class Settings:
 
 _TYPES = {"str": str, "int": int, "float": float}
 SETTINGS: tuple[Setting, ...] = tuple(
-    Setting(f.name, f.default, _TYPES[str(f.type)], f.metadata["help"], f.metadata["check"]) for f in fields(Settings)
+    Setting(f.name, f.default, _TYPES[str(f.type)], f.metadata["help"], f.metadata["check"], f.metadata["clean"])
+    for f in fields(Settings)
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -299,6 +299,44 @@ def test_a_content_folder_that_does_not_build_keeps_the_file_and_the_old_index(m
     assert client.get("/api/health").get_json()["index"]["version"] == version
 
 
+LATIN1_NOTE = "# caf\xe9 notes, saved by hand in Latin-1\n".encode("latin-1")
+
+
+def test_an_alternates_file_saved_in_latin1_is_a_422_naming_it_not_a_500(make_app):
+    """The dashboard's file edited by hand in another encoding: "Add as alternate" and undo say which file to
+    save as UTF-8 (as a reindex does), and change nothing."""
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    path.write_bytes(LATIN1_NOTE + path.read_bytes())
+    before = path.read_bytes()
+    version = client.get("/api/health").get_json()["index"]["version"]
+    r = attach(client, csrf, section=REDNESS, phrasings=["how many days will my face be pink"])
+    assert r.status_code == 422 and f"{FILE_NAME}:1: not UTF-8 text (byte 0xe9)" in r.get_json()["error"]
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 422 and f"{FILE_NAME}:1: not UTF-8 text" in r.get_json()["error"]
+    assert path.read_bytes() == before
+    assert client.get("/api/health").get_json()["index"]["version"] == version
+    assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
+
+
+def test_editing_a_file_that_is_not_utf8_raises_a_content_error_naming_it(tmp_path):
+    from bot.editing import add_alternates, remove_alternates
+    from bot.model import ContentError
+
+    (tmp_path / FILE_NAME).write_bytes(LATIN1_NOTE)
+    reindexed = []
+    for edit in (lambda: add_alternates(tmp_path, REDNESS, ["is it pink"], "t1", "me", tmp_path / "lock",
+                                        lambda: reindexed.append(1)),
+                 lambda: remove_alternates(tmp_path, "t1", REDNESS, ["is it pink"], tmp_path / "lock",
+                                           lambda: reindexed.append(1))):
+        with pytest.raises(ContentError) as e:
+            edit()
+        assert str(e.value) == f"{FILE_NAME}:1: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    assert (tmp_path / FILE_NAME).read_bytes() == LATIN1_NOTE and not reindexed
+
+
 def test_undo_refuses_a_block_changed_by_hand(make_app):
     client = make_app().test_client()
     csrf = sign_in(client)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -312,3 +314,75 @@ def test_a_build_of_content_changed_while_it_ran_does_not_publish_over_the_newer
     assert build.why_stale(current, content_copy) is None, current
     assert manifest["content_hash"] == current["content_hash"] == build.content_hash(content_copy)
     assert "the content changed while building: building again" in lines
+
+
+# ---- a damaged index that still parses: refused as damaged, so `ask` rebuilds it or says so in one line ----
+
+KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
+PEEL = "peel-aftercare/how-long-will-my-skin-peel-after-a-chemical-peel"
+
+
+def _json_edit(path, change):
+    path.write_text(json.dumps(change(json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
+
+
+DAMAGE = {  # what is done to the published version; each used to end `faqbot ask` in a traceback
+    "index.json holds []": lambda v, idx: (v / "index.json").write_text("[]"),
+    "manifest.json holds []": lambda v, idx: (v / "manifest.json").write_text("[]"),
+    "CURRENT is not UTF-8": lambda v, idx: (idx / "CURRENT").write_bytes(b"v\xff\xfe-damaged\n"),
+    "index.json sections are a list": lambda v, idx: _json_edit(
+        v / "index.json", lambda m: {**m, "sections": list(m["sections"])}),
+    "index.json vocabulary is a list": lambda v, idx: _json_edit(
+        v / "index.json", lambda m: {**m, "word_vocabulary": list(m["word_vocabulary"])}),
+    "manifest content_dir is a number": lambda v, idx: _json_edit(
+        v / "manifest.json", lambda m: {**m, "content_dir": 7}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_index_that_still_parses_is_rebuilt_by_ask(tmp_path, capsys, damage):
+    from bot import cli
+
+    content, idx = tmp_path / "content", tmp_path / "idx"
+    shutil.copytree(KB_SMALL, content)
+    m = _build(content, idx)
+    DAMAGE[damage](idx / "versions" / m["version"], idx)
+    capsys.readouterr()
+    assert cli.main(["ask", "--index", str(idx), "--content", str(content), "--json",
+                     "how long will my skin peel?"]) == 0
+    assert json.loads(capsys.readouterr().out)["section_id"] == PEEL
+    assert artifact.current_version(idx) != m["version"]  # rebuilt, not patched up
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_index_with_nothing_to_rebuild_from_is_one_line(tmp_path, capsys, damage):
+    from bot import cli
+
+    content, idx = tmp_path / "content", tmp_path / "idx"
+    shutil.copytree(KB_SMALL, content)
+    m = _build(content, idx)
+    shutil.rmtree(content)
+    DAMAGE[damage](idx / "versions" / m["version"], idx)
+    capsys.readouterr()
+    assert cli.main(["ask", "--index", str(idx), "--content", str(content), "how long will my skin peel?"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()  # a progress line saying why it rebuilds, then the error
+    errors = [line for line in err if line.startswith("faqbot: error: ")]
+    assert len(errors) == 1 and "content folder not found" in errors[0] and "Traceback" not in "\n".join(err), err
+
+
+@pytest.mark.parametrize("damage", [d for d in DAMAGE if d.startswith(("index.json", "manifest.json"))])
+def test_a_damaged_index_that_still_parses_is_refused_as_damaged(tmp_path, damage):
+    content, idx = tmp_path / "content", tmp_path / "idx"
+    shutil.copytree(KB_SMALL, content)
+    m = _build(content, idx)
+    DAMAGE[damage](idx / "versions" / m["version"], idx)
+    with pytest.raises(artifact.IndexUnavailable) as e:
+        artifact.load_current(idx)
+    assert ("damaged" if damage.startswith("index") else "unreadable manifest") in str(e.value)
+
+
+def test_an_undecodable_current_names_no_version(tmp_path):
+    (tmp_path / "CURRENT").write_bytes(b"v\xff\n")
+    assert artifact.current_version(tmp_path) == "v\ufffd"
+    with pytest.raises(artifact.IndexUnavailable):
+        artifact.load_current(tmp_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -316,3 +317,34 @@ def test_a_read_error_names_the_file_even_for_root():
     with pytest.raises(ContentError) as e:
         read_text(f)
     assert str(e.value).startswith("mem.txt: cannot read file")
+
+
+@pytest.mark.parametrize("rel, says", [
+    (b"caf\xe9-faq.csv", "caf\\xe9-faq.csv: file name is not UTF-8 (byte 0xe9); rename it"),
+    (b"caf\xe9/faq.csv", "caf\\xe9: folder name is not UTF-8 (byte 0xe9); rename it"),
+])
+def test_a_name_that_is_not_utf8_is_one_line_naming_it(tmp_path, rel, says):
+    """Latin-1 bytes in a file or folder name (an archive from another system): the build says which one,
+    shown with the bytes escaped, instead of failing to write the index with a traceback."""
+    from _server import run_cli
+
+    content = tmp_path / "content"
+    put(content, "good.txt")
+    put(content, os.fsdecode(rel), "question,answer\nWhat?,This.\n")
+    r = run_cli("build", "--content", str(content), "--index", str(tmp_path / "index"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip().splitlines() == [f"faqbot: error: {says}"]
+    assert not (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_a_skipped_file_whose_name_is_not_utf8_is_listed_readably(tmp_path):
+    from _server import run_cli
+
+    content = tmp_path / "content"
+    put(content, "good.txt")
+    put(content, os.fsdecode(b"photo-caf\xe9.jpg"), b"\xff\xd8")
+    r = run_cli("build", "--content", str(content), "--index", str(tmp_path / "index"))
+    assert r.returncode == 0, r.stderr
+    assert "skipped photo-caf\\xe9.jpg: not a content file" in r.stderr
+    manifest = json.loads(next((tmp_path / "index" / "versions").glob("*/manifest.json")).read_text(encoding="utf-8"))
+    assert "skipped photo-caf\\xe9.jpg: not a content file (unknown extension)" in manifest["warnings"]

@@ -124,6 +124,24 @@ def test_user_errors_are_one_line(capsys, settings, since, fragment):
     assert fragment in err and err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize("since", ["1e300", "inf", "nan", "100000000", "36501"])
+def test_a_since_beyond_any_date_is_one_line(db, since):
+    """Days that go past the dates Python can hold (year 1 to 9999) used to end in an OverflowError or a
+    ValueError traceback: through the real command, on a real log."""
+    from _server import run_cli
+
+    r = run_cli("report", "--since", since, env={"FAQBOT_DATABASE_URL": db.database_url})
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip().splitlines() == [
+        f"faqbot: error: --since must be a positive number of days, at most 36,500, got {float(since):g}"]
+
+
+def test_the_longest_since_reports(db, capsys):
+    # A century, and the century before it for the change: both still dates.
+    data = run(db, since=36_500)
+    assert data["questions"] == 9 and len(data["trend"]) >= 36_500
+
+
 def test_cli_report(db, monkeypatch, capsys):
     monkeypatch.setenv("FAQBOT_DATABASE_URL", db.database_url)
     assert main(["report", "--since", "7", "--json"]) == 0

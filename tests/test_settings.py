@@ -38,6 +38,26 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_THRESHOLD": "0"}, "above 0"),
     ({"FAQBOT_PROXY_HOPS": "-1"}, "FAQBOT_PROXY_HOPS"),
     ({"FAQBOT_ENCODER": "bert-large"}, "FAQBOT_ENCODER"),
+    # Values that used to pass here and fail later, where the setting is no longer named:
+    ({"FAQBOT_HOST": ""}, "FAQBOT_HOST: must not be empty"),  # gunicorn read it as every interface
+    ({"FAQBOT_HOST": "  "}, "FAQBOT_HOST: must not be empty"),
+    ({"FAQBOT_ADMIN_TOKEN": " "}, "FAQBOT_ADMIN_TOKEN: must not be only spaces"),
+    ({"FAQBOT_ADMIN_TOKEN": "\n"}, "FAQBOT_ADMIN_TOKEN: must not be only spaces"),
+    ({"FAQBOT_DATABASE_URL": "sqlite:///"}, "FAQBOT_DATABASE_URL: sqlite:/// needs a file path"),  # the worker died
+    ({"FAQBOT_DATABASE_URL": "sqlite:///log%00.db"}, "NUL"),
+    ({"FAQBOT_FRAME_ANCESTORS": "'self'\nhttps://a.example"}, "FAQBOT_FRAME_ANCESTORS"),  # every page a 500
+    ({"FAQBOT_FRAME_ANCESTORS": "'self'\x00"}, "FAQBOT_FRAME_ANCESTORS"),
+    ({"FAQBOT_RATE_LIMIT": "0/minute"}, "above 0"),  # every request 429
+    ({"FAQBOT_RATE_LIMIT": "1/second;0/day"}, "above 0"),
+    ({"FAQBOT_RATE_LIMIT": "30/0 minutes"}, "above 0"),
+    ({"FAQBOT_RATE_LIMIT": "1/99999999999 years"}, "at most a year"),
+    ({"FAQBOT_ADMIN_RATE_LIMIT": "0 per hour"}, "FAQBOT_ADMIN_RATE_LIMIT"),
+    ({"FAQBOT_RELOAD_INTERVAL": "1e300"}, "at most 86,400"),  # the reload watcher died of OverflowError
+    ({"FAQBOT_RELOAD_INTERVAL": "nan"}, "finite"),
+    ({"FAQBOT_RELOAD_INTERVAL": "-1"}, "above 0"),
+    ({"FAQBOT_ADMIN_SESSION_MINUTES": "99999999999999"}, "1..525,600"),  # sign-in 500: year out of range
+    ({"FAQBOT_ADMIN_SESSION_MINUTES": "0"}, "1..525,600"),
+    ({"FAQBOT_WORKERS": "1000000"}, "1..1,000"),
 ])
 def test_bad_values_name_the_setting(env, needle):
     with pytest.raises(SettingsError) as e:
@@ -69,3 +89,55 @@ def test_rate_check_agrees_with_the_rate_limit_library(rate):
     except SettingsError:
         we_accept = False
     assert we_accept == library_accepts
+
+
+@pytest.mark.parametrize("env, name, stored", [
+    ({"FAQBOT_HOST": " 127.0.0.1\n"}, "host", "127.0.0.1"),
+    # A token from a secrets file ends in a newline; sign-in strips what is typed, so the two must match.
+    ({"FAQBOT_ADMIN_TOKEN": "tok\n"}, "admin_token", "tok"),
+    ({"FAQBOT_ADMIN_TOKEN": "  tok  "}, "admin_token", "tok"),
+    ({"FAQBOT_ADMIN_TOKEN": ""}, "admin_token", ""),  # empty still turns the admin endpoints off
+    ({"FAQBOT_LOG_FORMAT": "JSON"}, "log_format", "json"),  # bot/logs.py compares exactly
+    ({"FAQBOT_LOG_LEVEL": "debug"}, "log_level", "DEBUG"),
+    ({"FAQBOT_RATE_LIMIT": "0"}, "rate_limit", "0"),  # plain 0 is still off
+    ({"FAQBOT_RELOAD_INTERVAL": "86400"}, "reload_interval", 86400.0),
+    ({"FAQBOT_ADMIN_SESSION_MINUTES": "525600"}, "admin_session_minutes", 525600),
+    ({"FAQBOT_DATABASE_URL": "sqlite:////srv/faqbot/log.sqlite3"}, "database_url", "sqlite:////srv/faqbot/log.sqlite3"),
+])
+def test_values_are_stored_as_they_are_used(env, name, stored):
+    assert getattr(Settings.from_env(env), name) == stored
+
+
+def test_a_log_format_in_capitals_writes_json():
+    from bot.logs import JsonFormatter, formatter
+
+    assert isinstance(formatter(Settings.from_env({"FAQBOT_LOG_FORMAT": "JSON"}).log_format), JsonFormatter)
+
+
+@pytest.mark.parametrize("rate", ["0/minute", "1/second;0/day", "30/0 minutes", "0 per 2 hours"])
+def test_a_rate_of_zero_is_refused_though_the_library_takes_it(rate):
+    # The library reads '0/minute' as "no request at all": every request 429. Only '0' alone means off.
+    from limits import parse_many
+
+    parse_many(rate)
+    with pytest.raises(SettingsError, match="above 0"):
+        Settings(rate_limit=rate)
+
+
+def test_a_trimmed_token_and_the_longest_session_sign_in(tmp_path):
+    """Through the real app: FAQBOT_ADMIN_TOKEN with a trailing newline signs in with the token typed, and a
+    session of the longest allowed length gets its cookie (a longer one made sign-in a 500)."""
+    import shutil
+
+    from _app import app_maker
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent / "data" / "kb-small", content)
+    env = {"FAQBOT_ADMIN_TOKEN": "tok\n", "FAQBOT_ADMIN_SESSION_MINUTES": "525600"}
+    settings = Settings.from_env(env)
+    client = app_maker(content, tmp_path, admin_token=settings.admin_token,
+                       admin_session_minutes=settings.admin_session_minutes)().test_client()
+    r = client.post("/admin/sign-in", data={"token": "tok"})
+    assert r.status_code == 303, r.get_data(as_text=True)
+    assert "Max-Age=31536000" in r.headers["Set-Cookie"]
+    assert client.post("/api/reindex", headers={"Authorization": "Bearer tok"}).status_code == 200

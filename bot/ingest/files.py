@@ -74,40 +74,58 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         raise ContentError(prefix.rstrip("/") or str(folder), f"cannot list folder: {e.strerror}") from None
     for entry in entries:
         rel = prefix + entry.name
+        shown = _printable(rel)  # what messages say: a name that is not UTF-8 can't be printed or saved as it is
         if entry.name.startswith("."):
-            found.warnings.append(f"skipped {rel}{'/' if entry.is_dir() else ''}: hidden")
+            found.warnings.append(f"skipped {shown}{'/' if entry.is_dir() else ''}: hidden")
             continue
         try:
             st = os.stat(entry.path)  # follows symlinks; never blocks, even on a FIFO
         except OSError as e:
             reason = skip_reason(entry.name)
             if reason:  # it would have been skipped anyway; say so rather than fail
-                found.warnings.append(f"skipped {rel}: {reason} (and {_stat_problem(entry, e)})")
+                found.warnings.append(f"skipped {shown}: {reason} (and {_stat_problem(entry, e)})")
                 continue
-            raise ContentError(rel, _stat_problem(entry, e)) from None
+            raise ContentError(shown, _stat_problem(entry, e)) from None
         if entry.is_symlink() and not _inside(os.path.realpath(entry.path), ancestors[0]):
             # content/passwd.txt -> /etc/passwd would be indexed and served at /kb/passwd: the content
             # folder is what editors publish, so a link may only point to another place inside it.
-            raise ContentError(rel, f"symlink to {os.path.realpath(entry.path)}, outside the content folder: "
-                                    "copy the file into the folder instead")
+            raise ContentError(shown, f"symlink to {_printable(os.path.realpath(entry.path))}, outside the content "
+                                      "folder: copy the file into the folder instead")
         if stat.S_ISDIR(st.st_mode):
             if entry.name.lower().endswith(content_suffixes()):
                 # "faq.csv/" is almost surely a mistake (an unpacked archive, a bad save), not a folder.
-                raise ContentError(rel, "is a folder, not a content file")
+                raise ContentError(shown, "is a folder, not a content file")
+            _utf8_name(entry.name, shown, "folder")
             real = os.path.realpath(entry.path)
             if real in ancestors:
-                raise ContentError(rel, f"symlink loop: links back to {_shown(real, ancestors)}")
+                raise ContentError(shown, f"symlink loop: links back to {_shown(real, ancestors)}")
             if real in seen:
-                raise ContentError(rel, "folder already read through another path (symlink): content would repeat")
+                raise ContentError(shown, "folder already read through another path (symlink): content would repeat")
             seen.add(real)
             _walk(Path(entry.path), rel + "/", ancestors + [real], seen, found)
             continue
         reason = skip_reason(entry.name)
         if reason:
-            found.warnings.append(f"skipped {rel}: {reason}")
+            found.warnings.append(f"skipped {shown}: {reason}")
             continue
+        _utf8_name(entry.name, shown, "file")
         suffix = "." + entry.name.rsplit(".", 1)[-1].lower()
         found.files.append(ContentFile(rel, entry.path, suffix, st))
+
+
+def _printable(name: str) -> str:
+    """A file name as text that can be printed and saved: bytes that are not UTF-8 shown as \\xe9."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _utf8_name(name: str, shown: str, kind: str) -> None:
+    """Refuse a content file or folder whose name is not UTF-8: its name becomes the document's, in the
+    index (UTF-8 JSON) and in page addresses, none of which can hold such bytes."""
+    raw = os.fsencode(name)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ContentError(shown, f"{kind} name is not UTF-8 (byte 0x{raw[e.start]:02x}); rename it") from None
 
 
 def _inside(path: str, root: str) -> bool:
@@ -120,7 +138,7 @@ def _stat_problem(entry: os.DirEntry, e: OSError) -> str:
     if e.errno == errno.ELOOP:
         return "symlink loop (the link never reaches a file)"
     if entry.is_symlink():
-        return f"broken symlink (points to missing {os.readlink(entry.path)})"
+        return f"broken symlink (points to missing {_printable(os.readlink(entry.path))})"
     return f"cannot read: {e.strerror}"
 
 
