@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -267,6 +268,32 @@ def test_undo_and_dismiss_refuse_bad_input(app):
     assert client.post("/admin/dismiss", json={"phrasings": ["  "]}, headers=h).status_code == 400
     assert client.post("/admin/dismiss", json={"phrasings": ["off topic"]}).status_code == 403
     assert client.get("/admin/summary").get_json()["edits"] == []
+
+
+# '²' and '٣' are digits to str.isdigit() that int() refuses; 5,000 digits are more than int() reads.
+ODD_NUMBERS = ["%C2%B2", "%D9%A3", "9" * 5000, "-1", "1.0", "+3", ""]
+
+
+@pytest.mark.parametrize("odd", ODD_NUMBERS)
+def test_a_number_that_is_not_plain_digits_is_refused_or_ignored_never_a_500(app, odd):
+    client = app.test_client()
+    for word in ("done", "undone"):  # signed out: the sign-in form, the status line ignored
+        r = client.get(f"/admin?{word}={odd}")
+        assert r.status_code == 200 and 'name="token"' in r.get_data(as_text=True)
+    csrf = sign_in(client)
+    for word in ("done", "undone"):
+        r = client.get(f"/admin?{word}={odd}")
+        assert r.status_code == 200 and 'name="csrf_token"' in r.get_data(as_text=True)
+    if odd:  # (an empty ?days= is the default period)
+        r = client.get(f"/admin?days={odd}")
+        assert r.status_code == 400 and "period must be one of" in r.get_data(as_text=True)
+        r = client.get(f"/admin/summary?days={odd}", headers={"Accept": "application/json"})
+        assert r.status_code == 400 and "period must be one of" in r.get_json()["error"]
+    raw = urllib.parse.unquote(odd)
+    r = client.post("/admin/undo", json={"edit_id": raw}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 400 and "'edit_id', a number" in r.get_json()["error"]
+    r = client.post("/admin/undo", data={"edit_id": raw, "csrf_token": csrf})
+    assert r.status_code == 400 and "&#39;edit_id&#39;, a number" in r.get_data(as_text=True)
 
 
 def test_a_dismissal_is_kept_across_a_restart_and_can_be_undone(make_app):

@@ -9,6 +9,7 @@ with JSON. Bad input gets a 4xx with one line saying what is wrong, and changes 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -62,9 +63,15 @@ def _csrf(fields: dict) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _number(raw: object) -> int | None:
+    """A whole number written in ASCII digits (at most 12), else None: str.isdigit() also takes '²' and other
+    digits int() refuses, and int() refuses more than 4,300 digits."""
+    return int(raw) if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,12}", raw) else None
+
+
 def _days() -> int:
     raw = request.values.get("days", "30")
-    if not raw.isdigit() or int(raw) not in PERIODS:
+    if _number(raw) not in PERIODS:
         raise Refused(400, f"period must be one of {', '.join(map(str, PERIODS))} days, got {raw[:20]!r}")
     return int(raw)
 
@@ -156,9 +163,9 @@ def home() -> str:
         _days()  # a bad period is a 400 (the page then shows the last 30 days and says why)
     try:
         for word in ("done", "undone"):
-            raw = request.args.get(word, "")
-            if raw.isdigit():
-                return _page(status_edit=int(raw), status_word=word)
+            edit_id = _number(request.args.get(word, ""))
+            if edit_id is not None:
+                return _page(status_edit=edit_id, status_word=word)
         return _page()
     except StoreError as e:
         raise auth.AuthError(503, f"the dashboard needs the log database, which is unavailable: {e}") from None
@@ -275,10 +282,11 @@ def undo() -> Response:
     raw = fields.get("edit_id")
     if isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
-    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 12:
+    edit_id = _number(raw)
+    if edit_id is None:
         raise Refused(400, "give the edit to undo ('edit_id', a number)")
     edits = auth.edit_log()
-    edit = edits.get(int(raw))
+    edit = edits.get(edit_id)
     if edit is None:
         raise Refused(404, f"no edit {raw}")
     if not edit.active:
