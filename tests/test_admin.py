@@ -5,7 +5,9 @@ kept across restarts, bad input refused with nothing changed, and the site owner
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -14,6 +16,9 @@ import pytest
 from bot.editing import FILE_NAME, EditError, clean_phrasing, write_atomic
 from bot.settings import Settings
 from _app import app_maker, built_app
+from _server import Load, Server
+from _server import TOKEN as SERVER_TOKEN
+from bot import build
 from web.charts import daily_chart
 
 
@@ -349,6 +354,39 @@ def test_two_edits_then_undoing_the_first_leaves_the_second(make_app):
     assert SWIM[0] not in text and f"[{REDNESS}]\nhow many days will my face be pink\n" in text
     answer = client.post("/api/ask", json={"question": "how many days will my face be pink"}).get_json()
     assert answer["section_id"] == REDNESS
+
+
+def test_an_edit_and_its_undo_rebuild_off_the_event_loop(tmp_path):
+    # As POST /api/reindex (test_serving.py): on `faqbot serve`'s only worker, other requests are answered
+    # while "Add as alternate" and its undo rebuild the index (of a larger FAQ: a rebuild of a second or so).
+    content = tmp_path / "content"
+    shutil.copytree(KNOWLEDGE, content)
+    rows = [f"How does gadget {i} handle setting {i * 7}?,Gadget {i} handles setting {i * 7} in mode {i % 13}."
+            for i in range(800)]
+    (content / "gadgets.csv").write_text("question,answer\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    build.build(content, tmp_path / "index")
+    live = ("GET", "/api/live", None)
+    with Server(tmp_path, workers=1) as server, Load(server.port, lambda n: live, threads=2, seconds=90) as load:
+        signed = server.post("/admin/sign-in", {"token": SERVER_TOKEN})
+        assert signed.status == 200, signed.body
+        headers = {"Cookie": signed.headers["set-cookie"].split(";")[0], "X-CSRF-Token": signed.body["csrf_token"]}
+        windows = []
+        for path, body in [("/admin/alternates", {"section_id": AFTERCARE, "phrasings": SWIM}), ("/admin/undo", None)]:
+            time.sleep(0.3)
+            body = body or {"edit_id": windows[0][2].body["edit"]["id"]}
+            started = time.monotonic()
+            r = server.post(path, body, headers=headers, timeout=60)
+            windows.append((started, time.monotonic(), r))
+            assert r.status == 200, (r.status, r.body)
+        time.sleep(0.3)
+        results = load.stop()
+    assert all(x.ok for x in results), {(x.status, x.error) for x in results if not x.ok}
+    for started, finished, r in windows:
+        during = [x for x in results if started <= x.t0 and x.t1 <= finished]
+        assert during, f"nothing was answered during the {finished - started:.2f}s of {r.path}"
+        assert max(x.seconds for x in during) < finished - started
+    print(f"\nadmin edit and undo on one worker: {', '.join(f'{f - s:.2f}s' for s, f, _ in windows)}, "
+          f"{len(results)} /api/live answered meanwhile and around")
 
 
 # ---- pieces -------------------------------------------------------------------------------------

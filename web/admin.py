@@ -26,6 +26,7 @@ from . import admin_auth as auth
 from .admin_view import PERIODS, dashboard, edit_dict
 from .charts import daily_chart
 from .errors import error_body
+from .offload import off_the_loop
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +242,9 @@ def attach() -> Response:
     tag = new_tag()
     content, lock = Path(settings.content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
     try:
-        rel = add_alternates(content, section.id, phrasings, tag, session.label, lock, bot.reindex)
+        # The rebuild takes seconds on a large FAQ: in a native thread, as POST /api/reindex, so the worker keeps
+        # answering meanwhile (and waiting for another worker's edit lock does not stop it either).
+        rel = off_the_loop(add_alternates, content, section.id, phrasings, tag, session.label, lock, bot.reindex)
     except ContentError as e:  # another content file is broken: ours was taken back, the old index serves
         raise Refused(422, f"not added: the content folder does not build ({e})") from None
     except (OSError, IndexUnavailable) as e:
@@ -250,7 +253,7 @@ def attach() -> Response:
     try:
         edit_id = auth.edit_log().record(session.label, ATTACH, section.id, phrasings, rel, tag)
     except StoreError as e:  # an edit nobody could undo from the page is not made
-        remove_alternates(content, tag, section.id, phrasings, lock, bot.reindex)
+        off_the_loop(remove_alternates, content, tag, section.id, phrasings, lock, bot.reindex)
         raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
     return _done(edit_id, "done", {"index": bot.info()})
 
@@ -295,8 +298,8 @@ def undo() -> Response:
     if edit.action == ATTACH:
         settings = _settings()
         try:
-            remove_alternates(Path(settings.content_dir), edit.tag or "", edit.section_id or "", list(edit.phrasings),
-                              Path(current_app.instance_path) / "dashboard-edit.lock", bot.reindex)
+            off_the_loop(remove_alternates, Path(settings.content_dir), edit.tag or "", edit.section_id or "",
+                         list(edit.phrasings), Path(current_app.instance_path) / "dashboard-edit.lock", bot.reindex)
         except EditConflict as e:
             raise Refused(409, str(e)) from None
         except ContentError as e:
