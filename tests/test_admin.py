@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from bot.editing import FILE_NAME, EditError, clean_phrasing, write_atomic
 from bot.settings import Settings
+from bot.store import RETRY_FIRST
 from _app import app_maker, built_app
 from _server import Load, Server
 from _server import TOKEN as SERVER_TOKEN
@@ -354,6 +356,100 @@ def test_two_edits_then_undoing_the_first_leaves_the_second(make_app):
     assert SWIM[0] not in text and f"[{REDNESS}]\nhow many days will my face be pink\n" in text
     answer = client.post("/api/ask", json={"question": "how many days will my face be pink"}).get_json()
     assert answer["section_id"] == REDNESS
+
+
+# ---- the edit log failing mid-way: the content and the log never disagree silently ------------------
+# Real failures of the real SQLite file: a trigger refusing a write (as a full disk or a failing volume
+# would), a table a read cannot find, another connection holding the write lock.
+
+def refuse(db: Path, statement: str) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"CREATE TRIGGER refuse BEFORE {statement} ON faqbot_edits BEGIN SELECT RAISE(ABORT, "
+                     "'disk I/O error'); END")
+
+
+def heal(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS refuse")
+    time.sleep(RETRY_FIRST + 0.1)  # the store tries the database again after a failure's pause
+
+
+def test_an_edit_the_log_cannot_record_is_taken_back(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    before = client.post("/api/ask", json={"question": SWIM[1]}).get_json()["section_id"]
+    refuse(make_app.db, "INSERT")
+    r = attach(client, csrf)
+    assert r.status_code == 503 and "not added: the edit log is unavailable" in r.get_json()["error"]
+    assert SWIM[1] not in served_file(make_app).read_text()
+    assert client.post("/api/ask", json={"question": SWIM[1]}).get_json()["section_id"] == before
+
+
+def test_an_edit_neither_recorded_nor_taken_back_says_what_stays_where(make_app, caplog):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    path = served_file(make_app)
+    writer = sqlite3.connect(make_app.db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process writing: the edit log's INSERT waits for it
+    answers = []
+    request = threading.Thread(target=lambda: answers.append(attach(client, csrf)))
+    request.start()
+    deadline = time.monotonic() + 60
+    while not (path.exists() and SWIM[1] in path.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    # Meanwhile the new block is changed by hand, and the database refuses the INSERT when its turn comes.
+    path.write_text(path.read_text().replace(SWIM[1], "is swimming fine after microneedling"))
+    writer.execute("CREATE TRIGGER refuse BEFORE INSERT ON faqbot_edits BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    writer.execute("COMMIT")
+    writer.close()
+    request.join(60)
+    r = answers[0]
+    error = r.get_json()["error"]
+    tag = re.search(r"^# edit (\w+), ", path.read_text(), re.M).group(1)
+    assert r.status_code == 503 and "added, but not recorded" in error
+    assert f"remove the block \u201c# edit {tag}\u201d from {FILE_NAME} by hand" in error
+    assert f"dashboard edit {tag} not recorded" in caplog.text
+    with sqlite3.connect(make_app.db) as conn:
+        assert conn.execute("SELECT count(*) FROM faqbot_edits").fetchone()[0] == 0
+
+
+def test_an_undo_the_log_cannot_read_is_a_503_and_changes_nothing(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    before = served_file(make_app).read_bytes()
+    with sqlite3.connect(make_app.db) as conn:
+        conn.execute("ALTER TABLE faqbot_edits RENAME TO faqbot_edits_elsewhere")
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_json()["error"]
+    assert served_file(make_app).read_bytes() == before
+    time.sleep(RETRY_FIRST + 0.1)
+    r = client.post("/admin/undo", data={"edit_id": edit["id"], "csrf_token": csrf})  # the form: a page
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_data(as_text=True)
+
+
+def test_an_undo_the_log_cannot_mark_puts_the_block_back(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    with sqlite3.connect(make_app.db) as conn:
+        tag = conn.execute("SELECT tag FROM faqbot_edits WHERE id = ?", (edit["id"],)).fetchone()[0]
+    refuse(make_app.db, "UPDATE")
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_json()["error"]
+    # As the log still says: the phrasings are in the file, under the edit's own tag, and answered from there.
+    assert re.search(rf"^# edit {tag}, .*\n\[{re.escape(AFTERCARE)}\]\n{SWIM[0]}\n{SWIM[1]}\n",
+                     served_file(make_app).read_text(), re.M)
+    assert client.post("/api/ask", json={"question": SWIM[1]}).get_json()["section_id"] == AFTERCARE
+    with sqlite3.connect(make_app.db) as conn:
+        assert conn.execute("SELECT undone_at FROM faqbot_edits").fetchall() == [(None,)]
+    heal(make_app.db)
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200 and SWIM[1] not in served_file(make_app).read_text()
 
 
 def test_an_edit_and_its_undo_rebuild_off_the_event_loop(tmp_path):

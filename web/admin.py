@@ -143,7 +143,10 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
 
 def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
     if _wants_json():
-        edit = next((e for e in _edits() if e["id"] == edit_id), None)
+        try:
+            edit = next((e for e in _edits() if e["id"] == edit_id), None)
+        except StoreError:  # done and recorded: only reading it back failed
+            edit = None
         return jsonify({"ok": True, "edit": edit, **(extra or {})})
     return redirect(url_for("admin.home", days=request.values.get("days", "30"), **{word: edit_id}) + "#status",
                     code=303)
@@ -253,7 +256,15 @@ def attach() -> Response:
     try:
         edit_id = auth.edit_log().record(session.label, ATTACH, section.id, phrasings, rel, tag)
     except StoreError as e:  # an edit nobody could undo from the page is not made
-        off_the_loop(remove_alternates, content, tag, section.id, phrasings, lock, bot.reindex)
+        try:
+            off_the_loop(remove_alternates, content, tag, section.id, phrasings, lock, bot.reindex)
+        except (EditConflict, ContentError, OSError, IndexUnavailable) as failed:
+            # Served, and in the file, but not in the log: the editor must hear it, and where to undo it by hand.
+            log.error("dashboard edit %s not recorded (%s) and not taken back (%s): its block stays in %s",
+                      tag, e, failed, rel)
+            raise Refused(503, f"added, but not recorded: the edit log is unavailable ({e}), and taking the "
+                               f"phrasings back failed ({failed}); remove the block \u201c# edit {tag}\u201d from "
+                               f"{rel} by hand") from None
         raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
     return _done(edit_id, "done", {"index": bot.info()})
 
@@ -289,23 +300,44 @@ def undo() -> Response:
     if edit_id is None:
         raise Refused(400, "give the edit to undo ('edit_id', a number)")
     edits = auth.edit_log()
-    edit = edits.get(edit_id)
+    try:
+        edit = edits.get(edit_id)
+    except StoreError as e:
+        raise Refused(503, f"not undone: the edit log is unavailable ({e})") from None
     if edit is None:
         raise Refused(404, f"no edit {raw}")
     if not edit.active:
         raise Refused(409, f"edit {edit.id} was already undone")
     bot = current_app.extensions["faqbot"]
+    content, lock = Path(_settings().content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
     if edit.action == ATTACH:
-        settings = _settings()
         try:
-            off_the_loop(remove_alternates, Path(settings.content_dir), edit.tag or "", edit.section_id or "",
-                         list(edit.phrasings), Path(current_app.instance_path) / "dashboard-edit.lock", bot.reindex)
+            off_the_loop(remove_alternates, content, edit.tag or "", edit.section_id or "", list(edit.phrasings),
+                         lock, bot.reindex)
         except EditConflict as e:
             raise Refused(409, str(e)) from None
         except ContentError as e:
             raise Refused(422, f"not undone: the content folder does not build ({e})") from None
         except (OSError, IndexUnavailable) as e:
             raise Refused(503, f"not undone: cannot write the content folder or the index ({e})") from None
-    if not edits.mark_undone(edit.id, session.label):
+    try:
+        marked = edits.mark_undone(edit.id, session.label)
+    except StoreError as e:
+        if edit.action == ATTACH:  # the log still says the edit is in place: so it is again, under its own tag
+            _put_back(edit, content, lock, bot, e)
+        raise Refused(503, f"not undone: the edit log is unavailable ({e})") from None
+    if not marked:
         raise Refused(409, f"edit {edit.id} was already undone")
     return _done(edit.id, "undone", {"index": bot.info()})
+
+
+def _put_back(edit, content: Path, lock: Path, bot, cause: StoreError) -> None:
+    """Write an undone edit's block again (same tag, so a later undo finds it); a 503 saying so if that fails."""
+    try:
+        off_the_loop(add_alternates, content, edit.section_id or "", list(edit.phrasings), edit.tag or "",
+                     edit.who, lock, bot.reindex)
+    except (EditError, ContentError, OSError, IndexUnavailable) as failed:
+        log.error("dashboard edit %s was taken out of %s but not marked undone (%s), and putting it back "
+                  "failed (%s)", edit.id, edit.file, cause, failed)
+        raise Refused(503, f"undone in the content folder, but the edit log is unavailable ({cause}) and still "
+                           f"shows edit {edit.id} as in place; putting it back failed ({failed})") from None
