@@ -340,6 +340,22 @@ def test_reindex_needs_the_token(make_app, header, status):
         assert r.headers["WWW-Authenticate"].startswith("Bearer")
 
 
+@pytest.mark.parametrize("token", ["tökén-2024", "トークン-2024", "voilà"])  # 'à' ends in the byte 0xA0, a Latin-1 space
+def test_reindex_takes_a_non_ascii_token_as_curl_or_python_sends_it(make_app, token):
+    client = make_app(admin_token=token).test_client()
+
+    def reindex(sent: bytes):  # a WSGI server hands the header's bytes over decoded as Latin-1
+        return client.post("/api/reindex", environ_overrides={"HTTP_AUTHORIZATION": sent.decode("latin-1")})
+
+    assert reindex(f"Bearer {token}".encode("utf-8")).status_code == 200  # curl, a browser
+    if all(ord(c) < 256 for c in token):
+        assert reindex(f"Bearer {token}".encode("latin-1")).status_code == 200  # Python's http.client
+    assert_error(reindex(f"Bearer {token}x".encode("utf-8")), 403)
+    assert_error(reindex(f"Bearer {token[:-1]}".encode("utf-8")), 403)
+    assert_error(client.post("/api/reindex", headers={"Authorization": f"Bearer {token}\u20ac"}), 403)
+    assert client.post("/admin/sign-in", data={"token": token}).status_code == 303  # as the sign-in form
+
+
 def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
     client = make_app(admin_token=TOKEN).test_client()
     auth = {"Authorization": f"Bearer {TOKEN}"}
