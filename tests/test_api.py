@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from bot.settings import Settings, SettingsError
 from _app import app_maker, built_app
+from _server import free_port
 from web.openapi import spec
 
 KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
@@ -232,6 +233,23 @@ def test_rate_limit_is_shared_through_redis(make_app, redis_url):
     second = make_app(rate_limit="3/minute", rate_limit_storage=url).test_client()
     assert [c.post("/api/ask", json={"question": "peel"}).status_code for c in (first, second, first)] == [200] * 3
     assert_error(second.post("/api/ask", json={"question": "peel"}), 429)
+
+
+def test_an_unreachable_rate_limit_storage_is_never_a_500(make_app, caplog):
+    """Redis down: each process counts in its own memory meanwhile, with one warning line, not a traceback
+    per request."""
+    pytest.importorskip("redis")
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # a port nothing listens on
+    client = make_app(rate_limit="3/minute", rate_limit_storage=closed, admin_token=TOKEN).test_client()
+    assert [ask(client, "peel").status_code for _ in range(4)] == [200, 200, 200, 429]  # still limited
+    assert client.post("/api/feedback", json={"question": "q", "section_id": None, "helpful": True}).status_code == 201
+    assert_error(client.post("/api/reindex", headers={"Authorization": "Bearer wrong"}), 403)
+    assert client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    assert [client.post("/admin/sign-in", json={"token": "guess"}).status_code for _ in range(6)] == [403] * 5 + [429]
+    assert client.post("/admin/sign-in", json={"token": TOKEN}, environ_base={"REMOTE_ADDR": "10.9.8.7"}).status_code == 200
+    warnings = [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+    assert len(warnings) == 2 and all("unreachable" in r.getMessage() for r in warnings)  # the API's, the sign-in's
+    assert not any(r.exc_info for r in caplog.records)
 
 
 def test_a_bad_rate_limit_setting_is_named(make_app):
