@@ -362,10 +362,12 @@ def test_two_edits_then_undoing_the_first_leaves_the_second(make_app):
 # Real failures of the real SQLite file: a trigger refusing a write (as a full disk or a failing volume
 # would), a table a read cannot find, another connection holding the write lock.
 
+REFUSE = "CREATE TRIGGER refuse BEFORE {} ON faqbot_edits BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+
+
 def refuse(db: Path, statement: str) -> None:
     with sqlite3.connect(db) as conn:
-        conn.execute(f"CREATE TRIGGER refuse BEFORE {statement} ON faqbot_edits BEGIN SELECT RAISE(ABORT, "
-                     "'disk I/O error'); END")
+        conn.execute(REFUSE.format(statement))
 
 
 def heal(db: Path) -> None:
@@ -401,7 +403,7 @@ def test_an_edit_neither_recorded_nor_taken_back_says_what_stays_where(make_app,
         time.sleep(0.02)
     # Meanwhile the new block is changed by hand, and the database refuses the INSERT when its turn comes.
     path.write_text(path.read_text().replace(SWIM[1], "is swimming fine after microneedling"))
-    writer.execute("CREATE TRIGGER refuse BEFORE INSERT ON faqbot_edits BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    writer.execute(REFUSE.format("INSERT"))
     writer.execute("COMMIT")
     writer.close()
     request.join(60)
