@@ -5,14 +5,22 @@ kept across restarts, bad input refused with nothing changed, and the site owner
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
+import threading
+import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from bot.editing import FILE_NAME, EditError, clean_phrasing, write_atomic
 from bot.settings import Settings
+from bot.store import RETRY_FIRST
 from _app import app_maker, built_app
+from _server import Load, Server
+from _server import TOKEN as SERVER_TOKEN
+from bot import build
 from web.charts import daily_chart
 
 
@@ -269,6 +277,32 @@ def test_undo_and_dismiss_refuse_bad_input(app):
     assert client.get("/admin/summary").get_json()["edits"] == []
 
 
+# '²' and '٣' are digits to str.isdigit() that int() refuses; 5,000 digits are more than int() reads.
+ODD_NUMBERS = ["%C2%B2", "%D9%A3", "9" * 5000, "-1", "1.0", "+3", ""]
+
+
+@pytest.mark.parametrize("odd", ODD_NUMBERS)
+def test_a_number_that_is_not_plain_digits_is_refused_or_ignored_never_a_500(app, odd):
+    client = app.test_client()
+    for word in ("done", "undone"):  # signed out: the sign-in form, the status line ignored
+        r = client.get(f"/admin?{word}={odd}")
+        assert r.status_code == 200 and 'name="token"' in r.get_data(as_text=True)
+    csrf = sign_in(client)
+    for word in ("done", "undone"):
+        r = client.get(f"/admin?{word}={odd}")
+        assert r.status_code == 200 and 'name="csrf_token"' in r.get_data(as_text=True)
+    if odd:  # (an empty ?days= is the default period)
+        r = client.get(f"/admin?days={odd}")
+        assert r.status_code == 400 and "period must be one of" in r.get_data(as_text=True)
+        r = client.get(f"/admin/summary?days={odd}", headers={"Accept": "application/json"})
+        assert r.status_code == 400 and "period must be one of" in r.get_json()["error"]
+    raw = urllib.parse.unquote(odd)
+    r = client.post("/admin/undo", json={"edit_id": raw}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 400 and "'edit_id', a number" in r.get_json()["error"]
+    r = client.post("/admin/undo", data={"edit_id": raw, "csrf_token": csrf})
+    assert r.status_code == 400 and "&#39;edit_id&#39;, a number" in r.get_data(as_text=True)
+
+
 def test_a_dismissal_is_kept_across_a_restart_and_can_be_undone(make_app):
     client = make_app().test_client()
     visit(client, ["what is the capital of france"])
@@ -360,6 +394,135 @@ def test_two_edits_then_undoing_the_first_leaves_the_second(make_app):
     assert SWIM[0] not in text and f"[{REDNESS}]\nhow many days will my face be pink\n" in text
     answer = client.post("/api/ask", json={"question": "how many days will my face be pink"}).get_json()
     assert answer["section_id"] == REDNESS
+
+
+# ---- the edit log failing mid-way: the content and the log never disagree silently ------------------
+# Real failures of the real SQLite file: a trigger refusing a write (as a full disk or a failing volume
+# would), a table a read cannot find, another connection holding the write lock.
+
+REFUSE = "CREATE TRIGGER refuse BEFORE {} ON faqbot_edits BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+
+
+def refuse(db: Path, statement: str) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute(REFUSE.format(statement))
+
+
+def heal(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS refuse")
+    time.sleep(RETRY_FIRST + 0.1)  # the store tries the database again after a failure's pause
+
+
+def test_an_edit_the_log_cannot_record_is_taken_back(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    before = client.post("/api/ask", json={"question": SWIM[1]}).get_json()["section_id"]
+    refuse(make_app.db, "INSERT")
+    r = attach(client, csrf)
+    assert r.status_code == 503 and "not added: the edit log is unavailable" in r.get_json()["error"]
+    assert SWIM[1] not in served_file(make_app).read_text()
+    assert client.post("/api/ask", json={"question": SWIM[1]}).get_json()["section_id"] == before
+
+
+def test_an_edit_neither_recorded_nor_taken_back_says_what_stays_where(make_app, caplog):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    path = served_file(make_app)
+    writer = sqlite3.connect(make_app.db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process writing: the edit log's INSERT waits for it
+    answers = []
+    request = threading.Thread(target=lambda: answers.append(attach(client, csrf)))
+    request.start()
+    deadline = time.monotonic() + 60
+    while not (path.exists() and SWIM[1] in path.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    # Meanwhile the new block is changed by hand, and the database refuses the INSERT when its turn comes.
+    path.write_text(path.read_text().replace(SWIM[1], "is swimming fine after microneedling"))
+    writer.execute(REFUSE.format("INSERT"))
+    writer.execute("COMMIT")
+    writer.close()
+    request.join(60)
+    r = answers[0]
+    error = r.get_json()["error"]
+    tag = re.search(r"^# edit (\w+), ", path.read_text(), re.M).group(1)
+    assert r.status_code == 503 and "added, but not recorded" in error
+    assert f"remove the block \u201c# edit {tag}\u201d from {FILE_NAME} by hand" in error
+    assert f"dashboard edit {tag} not recorded" in caplog.text
+    with sqlite3.connect(make_app.db) as conn:
+        assert conn.execute("SELECT count(*) FROM faqbot_edits").fetchone()[0] == 0
+
+
+def test_an_undo_the_log_cannot_read_is_a_503_and_changes_nothing(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    before = served_file(make_app).read_bytes()
+    with sqlite3.connect(make_app.db) as conn:
+        conn.execute("ALTER TABLE faqbot_edits RENAME TO faqbot_edits_elsewhere")
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_json()["error"]
+    assert served_file(make_app).read_bytes() == before
+    time.sleep(RETRY_FIRST + 0.1)
+    r = client.post("/admin/undo", data={"edit_id": edit["id"], "csrf_token": csrf})  # the form: a page
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_data(as_text=True)
+
+
+def test_an_undo_the_log_cannot_mark_puts_the_block_back(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    with sqlite3.connect(make_app.db) as conn:
+        tag = conn.execute("SELECT tag FROM faqbot_edits WHERE id = ?", (edit["id"],)).fetchone()[0]
+    refuse(make_app.db, "UPDATE")
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_json()["error"]
+    # As the log still says: the phrasings are in the file, under the edit's own tag, and answered from there.
+    assert re.search(rf"^# edit {tag}, .*\n\[{re.escape(AFTERCARE)}\]\n{SWIM[0]}\n{SWIM[1]}\n",
+                     served_file(make_app).read_text(), re.M)
+    assert client.post("/api/ask", json={"question": SWIM[1]}).get_json()["section_id"] == AFTERCARE
+    with sqlite3.connect(make_app.db) as conn:
+        assert conn.execute("SELECT undone_at FROM faqbot_edits").fetchall() == [(None,)]
+    heal(make_app.db)
+    r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200 and SWIM[1] not in served_file(make_app).read_text()
+
+
+def test_an_edit_and_its_undo_rebuild_off_the_event_loop(tmp_path):
+    # As POST /api/reindex (test_serving.py): on `faqbot serve`'s only worker, other requests are answered
+    # while "Add as alternate" and its undo rebuild the index (of a larger FAQ: a rebuild of a second or so).
+    content = tmp_path / "content"
+    shutil.copytree(KNOWLEDGE, content)
+    rows = [f"How does gadget {i} handle setting {i * 7}?,Gadget {i} handles setting {i * 7} in mode {i % 13}."
+            for i in range(800)]
+    (content / "gadgets.csv").write_text("question,answer\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    build.build(content, tmp_path / "index")
+    live = ("GET", "/api/live", None)
+    with Server(tmp_path, workers=1) as server, Load(server.port, lambda n: live, threads=2, seconds=90) as load:
+        signed = server.post("/admin/sign-in", {"token": SERVER_TOKEN})
+        assert signed.status == 200, signed.body
+        headers = {"Cookie": signed.headers["set-cookie"].split(";")[0], "X-CSRF-Token": signed.body["csrf_token"]}
+        windows = []
+        for path, body in [("/admin/alternates", {"section_id": AFTERCARE, "phrasings": SWIM}), ("/admin/undo", None)]:
+            time.sleep(0.3)
+            body = body or {"edit_id": windows[0][2].body["edit"]["id"]}
+            started = time.monotonic()
+            r = server.post(path, body, headers=headers, timeout=60)
+            windows.append((started, time.monotonic(), r))
+            assert r.status == 200, (r.status, r.body)
+        time.sleep(0.3)
+        results = load.stop()
+    assert all(x.ok for x in results), {(x.status, x.error) for x in results if not x.ok}
+    for started, finished, r in windows:
+        during = [x for x in results if started <= x.t0 and x.t1 <= finished]
+        assert during, f"nothing was answered during the {finished - started:.2f}s of {r.path}"
+        assert max(x.seconds for x in during) < finished - started
+    print(f"\nadmin edit and undo on one worker: {', '.join(f'{f - s:.2f}s' for s, f, _ in windows)}, "
+          f"{len(results)} /api/live answered meanwhile and around")
 
 
 # ---- pieces -------------------------------------------------------------------------------------

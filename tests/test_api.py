@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from bot.settings import Settings, SettingsError
 from _app import app_maker, built_app
+from _server import free_port
 from web.openapi import spec
 
 KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
@@ -234,6 +235,24 @@ def test_rate_limit_is_shared_through_redis(make_app, redis_url):
     assert_error(second.post("/api/ask", json={"question": "peel"}), 429)
 
 
+def test_an_unreachable_rate_limit_storage_is_never_a_500(make_app, caplog):
+    """Redis down: each process counts in its own memory meanwhile, with one warning line, not a traceback
+    per request."""
+    pytest.importorskip("redis")
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # a port nothing listens on
+    client = make_app(rate_limit="3/minute", rate_limit_storage=closed, admin_token=TOKEN).test_client()
+    assert [ask(client, "peel").status_code for _ in range(4)] == [200, 200, 200, 429]  # still limited
+    assert client.post("/api/feedback", json={"question": "q", "section_id": None, "helpful": True}).status_code == 201
+    assert_error(client.post("/api/reindex", headers={"Authorization": "Bearer wrong"}), 403)
+    assert client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    assert [client.post("/admin/sign-in", json={"token": "guess"}).status_code for _ in range(6)] == [403] * 5 + [429]
+    other = client.post("/admin/sign-in", json={"token": TOKEN}, environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert other.status_code == 200
+    warnings = [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+    assert len(warnings) == 2 and all("unreachable" in r.getMessage() for r in warnings)  # the API's, the sign-in's
+    assert not any(r.exc_info for r in caplog.records)
+
+
 def test_a_bad_rate_limit_setting_is_named(make_app):
     with pytest.raises(SettingsError, match="FAQBOT_RATE_LIMIT"):
         make_app(rate_limit="lots")
@@ -338,6 +357,23 @@ def test_reindex_needs_the_token(make_app, header, status):
     assert_error(r, status)
     if status == 401:
         assert r.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+# 'à' in UTF-8 ends in the byte 0xA0, a space when read as Latin-1 (str.strip() would cut it)
+@pytest.mark.parametrize("token", ["tökén-2024", "トークン-2024", "voilà"])
+def test_reindex_takes_a_non_ascii_token_as_curl_or_python_sends_it(make_app, token):
+    client = make_app(admin_token=token).test_client()
+
+    def reindex(sent: bytes):  # a WSGI server hands the header's bytes over decoded as Latin-1
+        return client.post("/api/reindex", environ_overrides={"HTTP_AUTHORIZATION": sent.decode("latin-1")})
+
+    assert reindex(f"Bearer {token}".encode("utf-8")).status_code == 200  # curl, a browser
+    if all(ord(c) < 256 for c in token):
+        assert reindex(f"Bearer {token}".encode("latin-1")).status_code == 200  # Python's http.client
+    assert_error(reindex(f"Bearer {token}x".encode("utf-8")), 403)
+    assert_error(reindex(f"Bearer {token[:-1]}".encode("utf-8")), 403)
+    assert_error(client.post("/api/reindex", headers={"Authorization": f"Bearer {token}\u20ac"}), 403)
+    assert client.post("/admin/sign-in", data={"token": token}).status_code == 303  # as the sign-in form
 
 
 def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):

@@ -4,7 +4,10 @@ nothing queued for the log lost on a normal stop. Real servers on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
+import time
 
 import pytest
 
@@ -57,3 +60,32 @@ def test_a_normal_stop_loses_no_queued_question(site):
         server.stop()
     with sqlite3.connect(site / "faqbot.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM faqbot_questions").fetchone()[0] == 40
+
+
+def test_a_worker_that_exits_is_replaced_and_the_server_keeps_its_metrics(site):
+    # gunicorn restarts a worker on its own (max_requests, a timeout, an operator's TERM to one worker). The
+    # worker is a fork of `faqbot serve` and leaves through its code: it must not take the metrics folder the
+    # others share with it, or its replacement fails to boot and gunicorn stops the whole server.
+    require_module("prometheus_client")
+    (site / "tmp").mkdir()
+    server = Server(site, workers=2)
+    server.env["TMPDIR"] = str(site / "tmp")  # where faqbot serve makes its metrics folder
+    with server:
+        [folder] = (site / "tmp").glob("faqbot-metrics-*")
+        victim = min(server.worker_pids())
+        os.kill(victim, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and server.proc.poll() is None:
+            pids = server.worker_pids()
+            if victim not in pids and len(pids) == 2 and set(server.health_of_every_worker(within=2)) == pids:
+                break
+            time.sleep(0.1)
+        assert server.proc.poll() is None, server.log()[-2000:]
+        pids = server.worker_pids()
+        assert victim not in pids and set(server.health_of_every_worker()) == pids
+        assert folder.is_dir()
+        assert server.get("/api/ask?q=how+long+will+my+skin+peel").status == 200
+        assert server.get("/metrics").status == 200
+        log = server.stop()
+    assert "Worker failed to boot" not in log and "Traceback" not in log
+    assert not folder.exists()  # the server's own stop still removes it

@@ -9,6 +9,7 @@ with JSON. Bad input gets a 4xx with one line saying what is wrong, and changes 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from . import admin_auth as auth
 from .admin_view import PERIODS, dashboard, edit_dict
 from .charts import daily_chart
 from .errors import error_body
+from .offload import off_the_loop
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +64,15 @@ def _csrf(fields: dict) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _number(raw: object) -> int | None:
+    """A whole number written in ASCII digits (at most 12), else None: str.isdigit() also takes '²' and other
+    digits int() refuses, and int() refuses more than 4,300 digits."""
+    return int(raw) if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,12}", raw) else None
+
+
 def _days() -> int:
     raw = request.values.get("days", "30")
-    if not raw.isdigit() or int(raw) not in PERIODS:
+    if _number(raw) not in PERIODS:
         raise Refused(400, f"period must be one of {', '.join(map(str, PERIODS))} days, got {raw[:20]!r}")
     return int(raw)
 
@@ -135,7 +143,10 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
 
 def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
     if _wants_json():
-        edit = next((e for e in _edits() if e["id"] == edit_id), None)
+        try:
+            edit = next((e for e in _edits() if e["id"] == edit_id), None)
+        except StoreError:  # done and recorded: only reading it back failed
+            edit = None
         return jsonify({"ok": True, "edit": edit, **(extra or {})})
     return redirect(url_for("admin.home", days=request.values.get("days", "30"), **{word: edit_id}) + "#status",
                     code=303)
@@ -156,9 +167,9 @@ def home() -> str:
         _days()  # a bad period is a 400 (the page then shows the last 30 days and says why)
     try:
         for word in ("done", "undone"):
-            raw = request.args.get(word, "")
-            if raw.isdigit():
-                return _page(status_edit=int(raw), status_word=word)
+            edit_id = _number(request.args.get(word, ""))
+            if edit_id is not None:
+                return _page(status_edit=edit_id, status_word=word)
         return _page()
     except StoreError as e:
         raise auth.AuthError(503, f"the dashboard needs the log database, which is unavailable: {e}") from None
@@ -234,7 +245,9 @@ def attach() -> Response:
     tag = new_tag()
     content, lock = Path(settings.content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
     try:
-        rel = add_alternates(content, section.id, phrasings, tag, session.label, lock, bot.reindex)
+        # The rebuild takes seconds on a large FAQ: in a native thread, as POST /api/reindex, so the worker keeps
+        # answering meanwhile (and waiting for another worker's edit lock does not stop it either).
+        rel = off_the_loop(add_alternates, content, section.id, phrasings, tag, session.label, lock, bot.reindex)
     except ContentError as e:  # another content file is broken: ours was taken back, the old index serves
         raise Refused(422, f"not added: the content folder does not build ({e})") from None
     except (OSError, IndexUnavailable) as e:
@@ -243,7 +256,15 @@ def attach() -> Response:
     try:
         edit_id = auth.edit_log().record(session.label, ATTACH, section.id, phrasings, rel, tag)
     except StoreError as e:  # an edit nobody could undo from the page is not made
-        remove_alternates(content, tag, section.id, phrasings, lock, bot.reindex)
+        try:
+            off_the_loop(remove_alternates, content, tag, section.id, phrasings, lock, bot.reindex)
+        except (EditConflict, ContentError, OSError, IndexUnavailable) as failed:
+            # Served, and in the file, but not in the log: the editor must hear it, and where to undo it by hand.
+            log.error("dashboard edit %s not recorded (%s) and not taken back (%s): its block stays in %s",
+                      tag, e, failed, rel)
+            raise Refused(503, f"added, but not recorded: the edit log is unavailable ({e}), and taking the "
+                               f"phrasings back failed ({failed}); remove the block \u201c# edit {tag}\u201d from "
+                               f"{rel} by hand") from None
         raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
     return _done(edit_id, "done", {"index": bot.info()})
 
@@ -275,26 +296,48 @@ def undo() -> Response:
     raw = fields.get("edit_id")
     if isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
-    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 12:
+    edit_id = _number(raw)
+    if edit_id is None:
         raise Refused(400, "give the edit to undo ('edit_id', a number)")
     edits = auth.edit_log()
-    edit = edits.get(int(raw))
+    try:
+        edit = edits.get(edit_id)
+    except StoreError as e:
+        raise Refused(503, f"not undone: the edit log is unavailable ({e})") from None
     if edit is None:
         raise Refused(404, f"no edit {raw}")
     if not edit.active:
         raise Refused(409, f"edit {edit.id} was already undone")
     bot = current_app.extensions["faqbot"]
+    content, lock = Path(_settings().content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
     if edit.action == ATTACH:
-        settings = _settings()
         try:
-            remove_alternates(Path(settings.content_dir), edit.tag or "", edit.section_id or "", list(edit.phrasings),
-                              Path(current_app.instance_path) / "dashboard-edit.lock", bot.reindex)
+            off_the_loop(remove_alternates, content, edit.tag or "", edit.section_id or "", list(edit.phrasings),
+                         lock, bot.reindex)
         except EditConflict as e:
             raise Refused(409, str(e)) from None
         except ContentError as e:
             raise Refused(422, f"not undone: the content folder does not build ({e})") from None
         except (OSError, IndexUnavailable) as e:
             raise Refused(503, f"not undone: cannot write the content folder or the index ({e})") from None
-    if not edits.mark_undone(edit.id, session.label):
+    try:
+        marked = edits.mark_undone(edit.id, session.label)
+    except StoreError as e:
+        if edit.action == ATTACH:  # the log still says the edit is in place: so it is again, under its own tag
+            _put_back(edit, content, lock, bot, e)
+        raise Refused(503, f"not undone: the edit log is unavailable ({e})") from None
+    if not marked:
         raise Refused(409, f"edit {edit.id} was already undone")
     return _done(edit.id, "undone", {"index": bot.info()})
+
+
+def _put_back(edit, content: Path, lock: Path, bot, cause: StoreError) -> None:
+    """Write an undone edit's block again (same tag, so a later undo finds it); a 503 saying so if that fails."""
+    try:
+        off_the_loop(add_alternates, content, edit.section_id or "", list(edit.phrasings), edit.tag or "",
+                     edit.who, lock, bot.reindex)
+    except (EditError, ContentError, OSError, IndexUnavailable) as failed:
+        log.error("dashboard edit %s was taken out of %s but not marked undone (%s), and putting it back "
+                  "failed (%s)", edit.id, edit.file, cause, failed)
+        raise Refused(503, f"undone in the content folder, but the edit log is unavailable ({cause}) and still "
+                           f"shows edit {edit.id} as in place; putting it back failed ({failed})") from None

@@ -7,19 +7,22 @@
   a server-side expiry, FAQBOT_ADMIN_SESSION_MINUTES).
 - Every change carries a CSRF token derived from the session id (form field or X-CSRF-Token header),
   checked on the server; a token from another or an ended session is refused.
-- Wrong tokens are counted per client address: after a few, sign-in answers 429 for a while.
+- Wrong tokens are counted per client address: after a few, sign-in answers 429 for a while. They are
+  counted in this process's memory while the rate-limit storage (Redis) is unreachable.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 import time
 from dataclasses import dataclass
 from hashlib import sha256
 
 from flask import Flask, Response, current_app, request
 from limits import parse
-from limits.storage import storage_from_string
+from limits.errors import StorageError
+from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from bot.editlog import EditLog
@@ -28,6 +31,8 @@ from bot.store import StoreError
 COOKIE = "faqbot_admin"
 CSRF_FIELD, CSRF_HEADER = "csrf_token", "X-CSRF-Token"
 FAILED_SIGN_INS = "5/minute"  # wrong tokens per client address before sign-in answers 429
+
+log = logging.getLogger(__name__)
 
 
 class AuthError(Exception):
@@ -50,6 +55,49 @@ class Session:
         return csrf_token(self.id)
 
 
+class SignInThrottle:
+    """Wrong tokens per client address, in the rate-limit storage (shared by workers when that is Redis).
+
+    While that storage is unreachable they are counted in this process's memory: guessing stays slow and an
+    editor can still sign in (the other way round, a Redis outage would lock every editor out). The
+    storage is tried again RETRY seconds later; one warning line when it goes away, one when it is back.
+    """
+
+    RETRY = 10.0  # seconds: a storage that does not answer at all must not hold up every sign-in
+
+    def __init__(self, storage_uri: str) -> None:
+        self.limit = parse(FAILED_SIGN_INS)
+        self.shared = FixedWindowRateLimiter(storage_from_string(storage_uri, wrap_exceptions=True))
+        self.local = FixedWindowRateLimiter(MemoryStorage())
+        self.unreachable, self.retry_at = False, 0.0
+
+    def _call(self, method: str, who: str):
+        if time.monotonic() < self.retry_at:
+            return getattr(self.local, method)(self.limit, "admin-sign-in", who)
+        try:
+            result = getattr(self.shared, method)(self.limit, "admin-sign-in", who)
+        except StorageError as e:
+            if not self.unreachable:
+                log.warning("rate-limit storage unreachable (%s); counting wrong admin tokens in memory",
+                            e.storage_error)
+                self.unreachable = True
+            self.retry_at = time.monotonic() + self.RETRY
+            return getattr(self.local, method)(self.limit, "admin-sign-in", who)
+        if self.unreachable:
+            log.warning("rate-limit storage reachable again; counting wrong admin tokens there")
+            self.unreachable = False
+        return result
+
+    def wait(self, who: str) -> int | None:
+        """Seconds until this address may try again, or None when it may now."""
+        if self._call("test", who):
+            return None
+        return max(1, int(self._call("get_window_stats", who).reset_time) - int(time.time()))
+
+    def count_wrong(self, who: str) -> None:
+        self._call("hit", who)
+
+
 def csrf_token(session_id: str) -> str:
     """The CSRF token of a session: useless without the session cookie, different for every session."""
     return hmac.new(session_id.encode(), b"faqbot admin csrf", sha256).hexdigest()
@@ -68,8 +116,7 @@ def install(app: Flask) -> None:
     """Set up the sign-in throttle (in the rate-limit storage, shared by workers when that is Redis)."""
     settings = app.config["FAQBOT_SETTINGS"]
     app.extensions["faqbot.editlog"] = EditLog(app.extensions["faqbot.store"])
-    app.extensions["faqbot.signin_throttle"] = (FixedWindowRateLimiter(storage_from_string(settings.rate_limit_storage)),
-                                                parse(FAILED_SIGN_INS))
+    app.extensions["faqbot.signin_throttle"] = SignInThrottle(settings.rate_limit_storage)
 
 
 def current_session() -> Session | None:
@@ -86,14 +133,13 @@ def current_session() -> Session | None:
 
 def sign_in(given: str) -> Session:
     """A new session for the right token; AuthError 403 for a wrong one, 429 after too many wrong ones."""
-    limiter, limit = current_app.extensions["faqbot.signin_throttle"]
+    throttle = current_app.extensions["faqbot.signin_throttle"]
     who = request.remote_addr or "unknown"
-    if not limiter.test(limit, "admin-sign-in", who):
-        reset = int(limiter.get_window_stats(limit, "admin-sign-in", who).reset_time)
-        wait = max(1, reset - int(time.time()))
+    wait = throttle.wait(who)
+    if wait is not None:
         raise AuthError(429, f"too many wrong tokens from your address; try again in {wait} seconds", wait)
     if not given or not hmac.compare_digest(given.encode(), _token().encode()):
-        limiter.hit(limit, "admin-sign-in", who)
+        throttle.count_wrong(who)
         raise AuthError(403, "wrong admin token" if given else "enter the admin token")
     minutes = current_app.config["FAQBOT_SETTINGS"].admin_session_minutes
     try:

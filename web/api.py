@@ -132,6 +132,22 @@ def _cut(text: str, max_length: int) -> str:
     return cut.rstrip()
 
 
+def _is_token(given: str, token: str) -> bool:
+    """Whether an Authorization header's credentials are the admin token, compared in constant time.
+
+    WSGI hands a header over as its bytes decoded as Latin-1: curl sends a token's UTF-8 bytes, Python's
+    http.client (and requests) its Latin-1 bytes when it has only Latin-1 letters. Either is the token.
+    """
+    try:
+        sent = given.encode("latin-1")
+    except UnicodeEncodeError:  # text that did not come from a WSGI server's bytes: as it is
+        sent = given.encode("utf-8", "surrogatepass")
+    sent, expected = sent.strip(), token.encode("utf-8")  # (bytes.strip: ASCII spaces, never a letter's byte)
+    as_utf8 = hmac.compare_digest(sent, expected)
+    as_latin1 = hmac.compare_digest(sent.decode("latin-1").encode("utf-8"), expected)
+    return as_utf8 | as_latin1
+
+
 def _bool(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise ApiError(400, f"'{name}' must be true or false")
@@ -248,7 +264,7 @@ def reindex() -> Response:
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
         raise ApiError(401, "send the admin token as Authorization: Bearer TOKEN (FAQBOT_ADMIN_TOKEN)", {"WWW-Authenticate": "Bearer"})
-    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+    if not _is_token(given, token):
         raise ApiError(403, "wrong admin token")
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
         info = off_the_loop(current_app.extensions["faqbot"].reindex)  # the worker keeps answering meanwhile

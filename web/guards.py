@@ -64,6 +64,10 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         headers_enabled=True,  # X-RateLimit-* on every limited response, Retry-After on 429
         strategy="fixed-window",  # supported by every storage (memory, redis, memcached)
         key_prefix="faqbot",
+        # Redis unreachable: each process counts in its own memory until it answers again (one warning line
+        # when it goes away), rather than answering every limited request with a 500.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,  # and anything else the storage raises is logged, never the visitor's error
     )
     for endpoint in endpoints if limit else ():
         # Wrapping the view registers the limit with this app's limiter only; preflight OPTIONS is not counted.

@@ -159,12 +159,15 @@ def serve(settings: Settings, options: dict | None = None) -> int:
           file=sys.stderr, flush=True)
     made = _metrics_folder()
     os.environ.setdefault("FAQBOT_LOG_FORMAT", settings.log_format)
+    arbiter = os.getpid()
     try:
         FaqbotServer(settings, options).run()
     except SystemExit as e:  # the arbiter exits through sys.exit
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     finally:
-        if made:
+        # A worker is a fork of this process and leaves through here too (sys.exit when gunicorn stops or
+        # restarts it): only the arbiter removes the folder, which the other workers and the next one use.
+        if made and os.getpid() == arbiter:
             shutil.rmtree(made, ignore_errors=True)
     return 0
 
