@@ -244,6 +244,20 @@ def test_a_small_chunked_body_is_still_answered(server):
     assert status == 200 and json.loads(body)["ok"] is True
 
 
+@pytest.mark.parametrize("path", ["/api/ask", "/api/feedback"])
+@pytest.mark.parametrize("chunks", [b"zz\r\nabc\r\n0\r\n\r\n",  # a size that is no hex number
+                                    b"-5\r\nabc\r\n0\r\n\r\n",  # a negative one
+                                    b"3\r\nabcXY0\r\n\r\n",  # a chunk not ended by CRLF
+                                    b"3;\x00=\x01\r\nabc\r\n0\r\n\r\n"])  # a chunk extension of control bytes
+def test_a_malformed_chunked_body_is_a_json_400_not_a_500(server, path, chunks):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n".encode()
+                     + b"X-Forwarded-For: 203.0.113.9\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                     + chunks)
+        status, headers, body = read_response(sock)
+    assert_json_error(status, headers, body, 400)
+
+
 def test_a_sized_body_over_the_limit_is_a_413(server):
     r = request(server.port, "POST", "/api/ask", {"question": "peel", "pad": "x" * 30_000}, headers=as_visitor(8))
     assert r.status == 413 and r.body["status"] == 413

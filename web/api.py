@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
 from bot.engine import ContentError, IndexUnavailable
@@ -53,7 +53,12 @@ def _body() -> bytes:
     # werkzeug caps a chunked body (no Content-Length) at the limit, but its read() then returns the first
     # `limit` bytes as if they were the whole body. Read through werkzeug's own bounded stream one byte past
     # the limit instead: a body that reaches it is too large, one that ends before it is whole.
-    data = get_input_stream(request.environ, max_content_length=limit + 1).read()
+    try:
+        data = get_input_stream(request.environ, max_content_length=limit + 1).read()
+    except HTTPException:
+        raise
+    except Exception as e:  # the server could not parse the body (gunicorn: InvalidChunkSize, NoMoreData...)
+        raise ApiError(400, f"the body could not be read: {type(e).__name__}") from None
     if len(data) > limit:
         raise RequestEntityTooLarge()
     return data
