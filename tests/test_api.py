@@ -286,9 +286,12 @@ def test_feedback_is_stored(make_app):
     assert r.status_code == 201 and r.get_json()["ok"] is True
     assert client.post("/api/feedback", json={"question": "gift cards?", "section_id": None,
                                               "helpful": False}).status_code == 201
+    assert client.post("/api/feedback", json={"question": "parking?", "section_id": " ",
+                                              "helpful": False}).status_code == 201
     rows = sqlite3.connect(make_app.db).execute(
         "SELECT question, section_id, helpful FROM faqbot_feedback ORDER BY id").fetchall()
-    assert rows == [("how long will it peel", PEEL, 1), ("gift cards?", None, 0)]
+    # An empty section_id is no section, as null is (the report would show two "no section" rows).
+    assert rows == [("how long will it peel", PEEL, 1), ("gift cards?", None, 0), ("parking?", None, 0)]
 
 
 @pytest.mark.parametrize("body, fragment", [

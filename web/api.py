@@ -199,6 +199,8 @@ def feedback() -> tuple[Response, int]:
     data = _json_body()
     question = _text(data.get("question"), "question", settings.max_question_length)
     section_id = data.get("section_id")
+    if isinstance(section_id, str) and not section_id.strip():
+        section_id = None  # "" is how many clients say "no section": one row in the report, not two
     if section_id is not None:
         if not isinstance(section_id, str):
             raise ApiError(400, "'section_id' must be a string or null")

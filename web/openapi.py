@@ -115,7 +115,8 @@ def spec(settings: Settings) -> dict:
                                                     # ignored it and sent a NUL as valid)
                                                     "pattern": "^[^\\u0000]*$",
                                                     "description": "The section the answer came from (no NUL "
-                                                                   "and no lone surrogate: 400)."}),
+                                                                   "and no lone surrogate: 400); null, or empty "
+                                                                   "or blank, for none."}),
                            "helpful": {"type": "boolean"}},
         },
         "FeedbackResult": {
