@@ -246,3 +246,23 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
     cp = run_cli("serve", "--content", str(content), "--host", "999.1.1.1", env=env, timeout=30)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
     assert "--host 999.1.1.1: not an address to listen on" in cp.stderr
+
+
+def test_a_redis_rate_limit_storage_without_the_redis_package_is_one_line(tmp_path):
+    # The redis extra not installed: a fresh venv of the wheel alone would need minutes of pip; a sitecustomize
+    # on the path that hides the installed package from imports is the same to limits' check.
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(
+        "import sys\nclass _NoRedis:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'redis' or name.startswith('redis.'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, _NoRedis())\n", encoding="utf-8")
+    content = tmp_path / "content"
+    write_content(content, 0)
+    env = {"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "FAQBOT_RATE_LIMIT": "30/minute",
+           "FAQBOT_RATE_LIMIT_STORAGE": "redis://127.0.0.1:6379/0", "PYTHONPATH": str(hide)}
+    cp = run_cli("serve", "--content", str(content), "--port", "0", env=env, timeout=60)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+    assert "FAQBOT_RATE_LIMIT_STORAGE" in cp.stderr and "faqbot[redis]" in cp.stderr

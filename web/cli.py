@@ -22,9 +22,16 @@ def _serve_arguments(p: argparse.ArgumentParser) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build the index if missing or stale, then serve the chat page and the API with gunicorn."""
     from bot.build import ensure, served_content
+    from bot.settings import SettingsError
+
+    from .guards import check_rate_limit_storage
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers)
     _can_listen(settings.host, settings.port)
+    try:
+        check_rate_limit_storage(settings)
+    except SettingsError as e:
+        raise UserError(str(e)) from None
     try:
         # Build or refresh the index once, before any worker starts; the arbiter itself never
         # loads it (each worker loads its own copy), so it stays small.

@@ -9,6 +9,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from limits import parse_many
+from limits.errors import ConfigurationError
+from limits.storage import storage_from_string
 
 from bot.settings import Settings, SettingsError
 
@@ -32,6 +34,19 @@ def _rate(value: str, env: str) -> str | None:
     except ValueError:
         raise SettingsError(f"{env}: cannot read {limit!r}; use e.g. '30/minute' or '0' for none") from None
     return limit
+
+
+def check_rate_limit_storage(settings: Settings) -> None:
+    """A SettingsError now, in one line, for a storage the rate limits cannot use (redis:// without the
+    redis package), rather than a traceback from every worker as it starts."""
+    if _rate(settings.rate_limit, "FAQBOT_RATE_LIMIT") is None and \
+            _rate(settings.admin_rate_limit, "FAQBOT_ADMIN_RATE_LIMIT") is None:
+        return
+    try:
+        storage_from_string(settings.rate_limit_storage)  # connects to nothing yet
+    except ConfigurationError as e:
+        raise SettingsError(f"FAQBOT_RATE_LIMIT_STORAGE: {settings.rate_limit_storage} cannot be used ({e}); "
+                            "for redis:// install the redis extra: pip install 'faqbot[redis]'") from None
 
 
 def _failed_auth(response: Response) -> bool:
