@@ -248,7 +248,7 @@ class Settings:
                 continue
             if name not in _BY_NAME:
                 raise SettingsError(f"unknown setting {name!r}")
-            values[name] = _BY_NAME[name].convert(value, "--" + name.replace("_", "-"))
+            values[name] = _BY_NAME[name].convert(value, _OPTIONS.get(name, "--" + name.replace("_", "-")))
         return cls(**values)
 
     def replace(self, **changes: Any) -> "Settings":
@@ -259,6 +259,7 @@ class Settings:
 
 
 _TYPES = {"str": str, "int": int, "float": float}
+_OPTIONS = {"content_dir": "--content", "index_dir": "--index"}  # the command line's names, where not the setting's
 SETTINGS: tuple[Setting, ...] = tuple(
     Setting(f.name, f.default, _TYPES[str(f.type)], f.metadata["help"], f.metadata["check"], f.metadata["clean"])
     for f in fields(Settings)

@@ -56,6 +56,12 @@ def test_bad_options_are_one_line_errors(article_index, capsys, argv, needle):
     assert len(err) == 1 and needle in err[0] and "Traceback" not in err[0]
 
 
+@pytest.mark.parametrize("option", ["--index", "--content"])
+def test_an_empty_folder_option_is_named_as_typed(capsys, option):
+    assert cli.main(["build", option, ""]) == 1
+    assert capsys.readouterr().err.strip() == f"faqbot: error: {option}: must not be empty"
+
+
 def test_missing_content_and_index_is_a_clear_error(tmp_path, capsys):
     rc = cli.main(["ask", "--index", str(tmp_path / "idx"), "--content", str(tmp_path / "none"), "hi there?"])
     assert rc == 1
