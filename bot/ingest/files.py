@@ -161,6 +161,8 @@ def read_text(f: ContentFile) -> str:
         raise ContentError(f.rel, f"cannot read file: {e.strerror or e}") from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(f.rel, f"file too large (over {_mb(MAX_FILE_BYTES)})")
+    if data[:4] in (b"\xff\xfe\0\0", b"\0\0\xfe\xff"):  # before UTF-16's: UTF-32 LE opens with its BOM
+        raise ContentError(f.rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise ContentError(f.rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
     if b"\0" in data:
