@@ -9,7 +9,6 @@ with JSON. Bad input gets a 4xx with one line saying what is wrong, and changes 
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from bot.model import ContentError
 from bot.store import StoreError
 
 from . import admin_auth as auth
+from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, wants_json
 from .admin_view import PERIODS, dashboard, edit_dict
 from .charts import daily_chart
 from .errors import error_body
@@ -34,53 +34,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 MAX_PHRASINGS = 50  # per edit: a group's phrasings, never a bulk import
 
 
-class Refused(Exception):
-    """Bad input to an admin endpoint: answered with `status` and the message, nothing changed."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
 def _settings():
     return current_app.config["FAQBOT_SETTINGS"]
-
-
-def _wants_json() -> bool:
-    return request.is_json or request.accept_mimetypes.best == "application/json"
-
-
-def _fields() -> dict:
-    if request.is_json:
-        data = request.get_json(silent=True)
-        if not isinstance(data, dict):
-            raise Refused(400, "the body must be a JSON object")
-        return data
-    return {k: (v if len(v) > 1 else v[0]) for k, v in request.form.lists()}
-
-
-def _csrf(fields: dict) -> str | None:
-    value = request.headers.get(auth.CSRF_HEADER) or fields.get(auth.CSRF_FIELD)
-    return value if isinstance(value, str) else None
-
-
-def _number(raw: object) -> int | None:
-    """A whole number written in ASCII digits (at most 12), else None: str.isdigit() also takes '²' and other
-    digits int() refuses, and int() refuses more than 4,300 digits."""
-    return int(raw) if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,12}", raw) else None
-
-
-def _days() -> int:
-    raw = request.values.get("days", "30")
-    if _number(raw) not in PERIODS:
-        raise Refused(400, f"period must be one of {', '.join(map(str, PERIODS))} days, got {raw[:20]!r}")
-    return int(raw)
-
-
-def _list(value) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 @bp.app_template_filter("admin_time")
@@ -106,7 +61,7 @@ def never_cached(response: Response) -> Response:
 @bp.errorhandler(auth.AuthError)
 def refused(e) -> Response:
     headers = {"Retry-After": str(e.retry_after)} if getattr(e, "retry_after", None) else {}
-    if _wants_json():
+    if wants_json():
         response = jsonify(error_body(e.status, e.message))
     else:
         try:
@@ -127,7 +82,7 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     if session is None:
         return render_template("admin_signin.html", error=error)
     try:
-        days = _days()
+        days = days_asked()
     except Refused as e:
         days, error = 30, error or e.message
     bot = current_app.extensions["faqbot"]
@@ -142,7 +97,7 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
 
 
 def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
-    if _wants_json():
+    if wants_json():
         try:
             edit = next((e for e in _edits() if e["id"] == edit_id), None)
         except StoreError:  # done and recorded: only reading it back failed
@@ -164,10 +119,10 @@ def _edits() -> list[dict]:
 def home() -> str:
     """The dashboard (or the sign-in form); ?days= picks the period, ?done=/?undone= the status line."""
     if auth.current_session() is not None:
-        _days()  # a bad period is a 400 (the page then shows the last 30 days and says why)
+        days_asked()  # a bad period is a 400 (the page then shows the last 30 days and says why)
     try:
         for word in ("done", "undone"):
-            edit_id = _number(request.args.get(word, ""))
+            edit_id = number(request.args.get(word, ""))
             if edit_id is not None:
                 return _page(status_edit=edit_id, status_word=word)
         return _page()
@@ -183,7 +138,7 @@ def summary() -> Response:
     settings = _settings()
     try:
         data = dashboard(current_app.extensions["faqbot.store"], auth.edit_log(),
-                         current_app.extensions["faqbot"].current(), settings.threshold, _days(),
+                         current_app.extensions["faqbot"].current(), settings.threshold, days_asked(),
                          settings.max_question_length)
     except StoreError as e:
         raise auth.AuthError(503, f"the log database is unavailable: {e}") from None
@@ -193,9 +148,9 @@ def summary() -> Response:
 @bp.post("/sign-in")
 def sign_in() -> Response:
     """Check the admin token and start a session (cookie); 403 wrong token, 429 after too many."""
-    token = _fields().get("token", "")
+    token = form_fields().get("token", "")
     session = auth.sign_in(token.strip() if isinstance(token, str) else "")
-    response = jsonify({"ok": True, "csrf_token": session.csrf}) if _wants_json() else \
+    response = jsonify({"ok": True, "csrf_token": session.csrf}) if wants_json() else \
         redirect(url_for("admin.home"), code=303)
     auth.set_cookie(response, session)
     return response
@@ -204,9 +159,9 @@ def sign_in() -> Response:
 @bp.post("/sign-out")
 def sign_out() -> Response:
     """End the session."""
-    session = auth.require_change(_csrf(_fields()))
+    session = auth.require_change(csrf_of(form_fields()))
     auth.sign_out(session)
-    response = jsonify({"ok": True}) if _wants_json() else redirect(url_for("admin.home"), code=303)
+    response = jsonify({"ok": True}) if wants_json() else redirect(url_for("admin.home"), code=303)
     auth.clear_cookie(response)
     return response
 
@@ -216,8 +171,8 @@ def sign_out() -> Response:
 @bp.post("/alternates")
 def attach() -> Response:
     """Append phrasings to a section's alternates in the content folder, reindex, record the edit."""
-    fields = _fields()
-    session = auth.require_change(_csrf(fields))
+    fields = form_fields()
+    session = auth.require_change(csrf_of(fields))
     settings = _settings()
     bot = current_app.extensions["faqbot"]
     section_id = fields.get("section_id")
@@ -226,7 +181,7 @@ def attach() -> Response:
     section = next((s for s in bot.sections() if s.id == section_id.strip()), None)
     if section is None:
         raise Refused(400, f"unknown section '{section_id.strip()[:120]}'")
-    raw = _list(fields.get("phrasing", fields.get("phrasings")))
+    raw = as_list(fields.get("phrasing", fields.get("phrasings")))
     if not raw:
         raise Refused(400, "choose at least one phrasing to add")
     if len(raw) > MAX_PHRASINGS:
@@ -272,10 +227,10 @@ def attach() -> Response:
 @bp.post("/dismiss")
 def dismiss() -> Response:
     """Set a group of questions aside (off-topic); kept in the log database, undoable."""
-    fields = _fields()
-    session = auth.require_change(_csrf(fields))
+    fields = form_fields()
+    session = auth.require_change(csrf_of(fields))
     limit = _settings().max_question_length
-    raw = _list(fields.get("phrasing", fields.get("phrasings")))
+    raw = as_list(fields.get("phrasing", fields.get("phrasings")))
     texts = [" ".join(p.split()) for p in raw if isinstance(p, str)]
     if not raw or len(texts) != len(raw) or not all(texts):
         raise Refused(400, "give the group's questions to dismiss ('phrasing': non-empty text)")
@@ -291,12 +246,12 @@ def dismiss() -> Response:
 @bp.post("/undo")
 def undo() -> Response:
     """Undo an edit: its phrasings leave the alternates file (and the index), or the group comes back."""
-    fields = _fields()
-    session = auth.require_change(_csrf(fields))
+    fields = form_fields()
+    session = auth.require_change(csrf_of(fields))
     raw = fields.get("edit_id")
     if isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
-    edit_id = _number(raw)
+    edit_id = number(raw)
     if edit_id is None:
         raise Refused(400, "give the edit to undo ('edit_id', a number)")
     edits = auth.edit_log()

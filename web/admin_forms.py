@@ -1,0 +1,56 @@
+"""Reading a request to /admin: its fields (form or JSON), its CSRF token, numbers and the period asked; and
+Refused, the one-line 4xx for bad input."""
+
+from __future__ import annotations
+
+import re
+
+from flask import request
+
+from . import admin_auth as auth
+from .admin_view import PERIODS
+
+
+class Refused(Exception):
+    """Bad input to an admin endpoint: answered with `status` and the message, nothing changed."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def wants_json() -> bool:
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def form_fields() -> dict:
+    if request.is_json:
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            raise Refused(400, "the body must be a JSON object")
+        return data
+    return {k: (v if len(v) > 1 else v[0]) for k, v in request.form.lists()}
+
+
+def csrf_of(fields: dict) -> str | None:
+    value = request.headers.get(auth.CSRF_HEADER) or fields.get(auth.CSRF_FIELD)
+    return value if isinstance(value, str) else None
+
+
+def number(raw: object) -> int | None:
+    """A whole number written in ASCII digits (at most 12), else None: str.isdigit() also takes '²' and other
+    digits int() refuses, and int() refuses more than 4,300 digits."""
+    return int(raw) if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,12}", raw) else None
+
+
+def days_asked() -> int:
+    raw = request.values.get("days", "30")
+    if number(raw) not in PERIODS:
+        raise Refused(400, f"period must be one of {', '.join(map(str, PERIODS))} days, got {raw[:20]!r}")
+    return int(raw)
+
+
+def as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
