@@ -26,8 +26,9 @@ def _day(ts: float) -> str:
     return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d")
 
 
-def _grouped(rows: Sequence[QuestionRow], top: int) -> list[dict]:
-    """Questions grouped by topic (bot.topics), most asked first."""
+def _grouped(rows: Sequence[QuestionRow], top: int) -> tuple[list[dict], int]:
+    """The `top` groups of questions by topic (bot.topics), most asked first, and how many groups there are."""
+    groups = group_questions(rows)
     return [{
         "question": g.question,
         "count": g.count,
@@ -36,7 +37,7 @@ def _grouped(rows: Sequence[QuestionRow], top: int) -> list[dict]:
         "section_id": g.section_id,
         "last_asked": _day(g.last_asked),
         "phrasings": [{"question": text, "count": n} for text, n in g.phrasings],
-    } for g in group_questions(rows)[:top]]
+    } for g in groups[:top]], len(groups)
 
 
 def daily(questions: Sequence[QuestionRow], start: float | None = None, end: float | None = None) -> list[dict]:
@@ -78,6 +79,8 @@ def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow],
     unanswered = [q for q in questions if q.kind == "no_answer"]
     low = [q for q in needs_attention(questions, threshold) if q.answered]
     per_section = thumbs(feedback)
+    top_unanswered, unanswered_groups = _grouped(unanswered, top)
+    top_low, low_groups = _grouped(low, top)
     return {
         "questions": len(questions),
         "answered": sum(1 for q in questions if q.answered),
@@ -85,12 +88,20 @@ def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow],
         "smalltalk": sum(1 for q in questions if q.kind == "smalltalk"),
         "threshold": threshold,
         "low_confidence_below": round(cutoff, 3),
-        "top_unanswered": _grouped(unanswered, top),
-        "top_low_confidence": _grouped(low, top),
+        "top_unanswered": top_unanswered,
+        "unanswered_groups": unanswered_groups,  # all of them: top_unanswered lists the most asked
+        "top_low_confidence": top_low,
+        "low_confidence_groups": low_groups,
         "trend": daily(questions, since),
         "feedback": {"up": sum(s["up"] for s in per_section), "down": sum(s["down"] for s in per_section),
                      "sections": per_section},
     }
+
+
+def _more(shown: int, total: int) -> list[str]:
+    """A line saying how many groups were left out, when some were."""
+    return [f"  ... and {total - shown} more group{'s' if total - shown > 1 else ''} (asked fewer times)"] \
+        if total > shown else []
 
 
 def format_text(data: dict) -> str:
@@ -126,12 +137,14 @@ def format_text(data: dict) -> str:
         if others:
             more = f" and {len(others) - 3} more" if len(others) > 3 else ""
             lines.append(f"         also: {'; '.join(others[:3])}{more}")
+    lines += _more(len(data["top_unanswered"]), data.get("unanswered_groups", 0))
     if not data["top_unanswered"]:
         lines.append("  (none)")
 
     lines += ["", f"Low-confidence answers (answered below {data['low_confidence_below']:.2f}; check the match):"]
     for g in data["top_low_confidence"]:
         lines.append(f"  {g['count']:>4}x  {g['confidence']:.2f}  {g['question']}  -> {g['section_id']}")
+    lines += _more(len(data["top_low_confidence"]), data.get("low_confidence_groups", 0))
     if not data["top_low_confidence"]:
         lines.append("  (none)")
 

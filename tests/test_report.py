@@ -67,6 +67,20 @@ def test_counts_and_most_frequent_unanswered(db):
     assert [g["count"] for g in data["top_unanswered"]] == [3, 1, 1]
 
 
+def test_groups_left_out_of_the_top_are_counted_and_said(db):
+    from bot.report import format_text, summarize
+    from bot.store import Store
+
+    store = Store(db.database_url, salt=b"s" * 32)
+    questions, feedback = store.questions(), store.feedback()
+    data = summarize(questions, feedback, db.threshold, top=2)
+    assert len(data["top_unanswered"]) == 2 and data["unanswered_groups"] == 3
+    assert data["low_confidence_groups"] == 1
+    text = format_text(data)
+    assert "  ... and 1 more group (asked fewer times)" in text
+    assert "more group" not in format_text(summarize(questions, feedback, db.threshold))
+
+
 def test_low_confidence_answers(db):
     data = run(db)
     assert data["low_confidence_below"] == pytest.approx(0.65)
