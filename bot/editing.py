@@ -3,9 +3,10 @@
 They go to one file, `dashboard.alternates`, in the served content folder, in the format of
 knowledge/README.md ("Alternate questions"): each edit is one block (a comment naming the edit, a
 `[section-id]` line, one phrasing per line, a blank line), so an editor can read, change or delete it by
-hand, and undo removes exactly that block. Every write replaces the whole file atomically (temp file,
-fsync, os.replace) under a lock shared by the processes serving the folder, and is rebuilt into the index
-before it counts: if the rebuild fails, the previous bytes are put back and the old index keeps serving.
+hand, and undo removes exactly that block (it refuses a block changed by hand or with phrasings added under
+it). Every write replaces the whole file atomically (temp file, fsync, os.replace) under a lock shared by the
+processes serving the folder, and is rebuilt into the index before it counts: if the rebuild fails, the
+previous bytes are put back and the old index keeps serving.
 """
 
 from __future__ import annotations
@@ -128,14 +129,28 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
         end = None if start is None else start + 1 + len(expected)
         if start is None or [ln.strip() for ln in lines[start + 1:end]] != expected:
             raise EditConflict(f"the block of this edit in {FILE_NAME} was changed by hand; undo it there")
-        after = lines[end].strip() if end < len(lines) else ""
-        if after and not after.startswith(("#", "[")):
-            # A line added by hand under our phrasings belongs to our [section]: removing the
-            # header would hand it to the block above.
+        if next(_phrasing_lines(lines[end:], stop_at_section=True), None) is not None:
+            # A phrasing added by hand after ours, before the next [section] line (blank and comment lines
+            # do not end a block), belongs to our [section]: removing the header would hand it to the block above.
             raise EditConflict(f"lines were added by hand under this edit in {FILE_NAME}; undo it there")
         if end < len(lines) and not lines[end].strip() and end + 1 < len(lines):
             end += 1  # the blank line that closed the block
         _publish(path, old, "\n".join(lines[:start] + lines[end:]).encode("utf-8"), reindex)
+
+
+def _phrasing_lines(lines: list[str], stop_at_section: bool = False) -> Iterator[str]:
+    """The phrasing lines among these lines of an .alternates file, as the parser reads them
+    (bot/ingest/extras.py): not blank, not a '#' comment, not a '[section]' line; up to the first
+    '[section]' line with stop_at_section."""
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            if stop_at_section:
+                return
+            continue
+        yield line
 
 
 # ---- the file: read, replace atomically, reindex or put back ------------------------------------
