@@ -4,9 +4,10 @@ They go to one file, `dashboard.alternates`, in the served content folder, in th
 knowledge/README.md ("Alternate questions"): each edit is one block (a comment naming the edit, a
 `[section-id]` line, one phrasing per line, a blank line), so an editor can read, change or delete it by
 hand, and undo removes exactly that block (it refuses a block changed by hand or with phrasings added under
-it). Every write replaces the whole file atomically (temp file, fsync, os.replace) under a lock shared by the
-processes serving the folder, and is rebuilt into the index before it counts: if the rebuild fails, the
-previous bytes are put back and the old index keeps serving.
+it; a block deleted by hand, phrasings and all, is undone already). Every write replaces the whole file
+atomically (temp file, fsync, os.replace) under a lock shared by the processes serving the folder, and is
+rebuilt into the index before it counts: if the rebuild fails, the previous bytes are put back and the old
+index keeps serving.
 """
 
 from __future__ import annotations
@@ -116,18 +117,28 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
 
 
 def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: list[str], lock_file: Path,
-                      reindex: Callable[[], object]) -> None:
-    """Remove the block an add_alternates call wrote and reindex; EditConflict if it was changed by hand."""
+                      reindex: Callable[[], object]) -> bool:
+    """Remove the block an add_alternates call wrote and reindex; EditConflict if it was changed by hand.
+
+    False when the block and every one of its phrasings were already gone from the file (deleted by hand,
+    or the whole file): the file already says the edit is undone, so nothing is written, and the index is
+    rebuilt from it as after any undo.
+    """
     path = Path(content_dir) / FILE_NAME
     with _locked(lock_file):
         old = _read(path)
-        if old is None:
-            raise EditConflict(f"{FILE_NAME} is gone from the content folder: there is nothing to undo")
-        lines = _text(old).split("\n")
+        lines = [] if old is None else _text(old).split("\n")
         start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
+        if start is None:
+            wanted = {_key(p) for p in phrasings}
+            if any(_key(ln) in wanted for ln in _phrasing_lines(lines)):
+                raise EditConflict(f"the block of this edit is gone from {FILE_NAME} but some of its phrasings "
+                                   f"are still there (changed by hand); undo it there")
+            reindex()
+            return False
         expected = [f"[{section_id}]", *phrasings]
-        end = None if start is None else start + 1 + len(expected)
-        if start is None or [ln.strip() for ln in lines[start + 1:end]] != expected:
+        end = start + 1 + len(expected)
+        if [ln.strip() for ln in lines[start + 1:end]] != expected:
             raise EditConflict(f"the block of this edit in {FILE_NAME} was changed by hand; undo it there")
         if next(_phrasing_lines(lines[end:], stop_at_section=True), None) is not None:
             # A phrasing added by hand after ours, before the next [section] line (blank and comment lines
@@ -136,6 +147,7 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
         if end < len(lines) and not lines[end].strip() and end + 1 < len(lines):
             end += 1  # the blank line that closed the block
         _publish(path, old, "\n".join(lines[:start] + lines[end:]).encode("utf-8"), reindex)
+    return True
 
 
 def _phrasing_lines(lines: list[str], stop_at_section: bool = False) -> Iterator[str]:

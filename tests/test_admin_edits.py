@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from _app import app_maker
-from test_admin import REDNESS, SWIM, TOKEN, attach, served_file, sign_in
+from test_admin import REDNESS, SWIM, TOKEN, attach, refuse, served_file, sign_in, visit
 
 PINK = "how many days will my face be pink"  # a phrasing for REDNESS
 BY_HAND = "will my cheeks still be blotchy next week"  # a phrasing an editor types into the file
@@ -66,3 +66,80 @@ def test_undo_is_fine_with_notes_then_another_dashboard_block_after_it(make_app)
     text = path.read_text()
     assert SWIM[0] not in text and f"[{REDNESS}]\n{PINK}\n" in text and "# a note by hand" in text
     assert section_of(client, PINK) == REDNESS
+
+
+# ---- undo of an edit whose block was deleted by hand -----------------------------------------------
+
+def _drop_block(text: str, tag_line: str) -> str:
+    """The file's text without the block that starts at tag_line (up to the next blank line)."""
+    start = text.index(tag_line)
+    end = text.index("\n\n", start) + 2
+    return text[:start] + text[end:]
+
+
+@pytest.mark.parametrize("by_hand", ["block deleted", "block deleted, not reindexed", "file deleted"])
+def test_undo_of_an_edit_deleted_by_hand_marks_it_undone(make_app, by_hand):
+    app = make_app()
+    client = app.test_client()
+    visit(client, SWIM)
+    before = section_of(client, SWIM[1])
+    csrf = sign_in(client)
+    kept = attach(client, csrf, section=REDNESS, phrasings=[PINK]).get_json()["edit"]
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    assert all(g["question"] not in SWIM for g in client.get("/admin/summary").get_json()["groups"])
+    text = path.read_text()
+    if by_hand == "file deleted":
+        path.unlink()
+    else:
+        tag_line = next(ln for ln in text.split("\n") if ln.startswith("# edit ")
+                        and text.index(ln) > text.index(PINK))
+        path.write_text(_drop_block(text, tag_line))
+    if by_hand != "block deleted, not reindexed":
+        reindex(app)
+    after_hand = None if by_hand == "file deleted" else path.read_bytes()
+
+    r = undo(client, csrf, edit["id"])
+    assert r.status_code == 200, r.get_json()
+    assert "already removed" in r.get_json()["note"] and r.get_json()["edit"]["active"] is False
+    # Nothing written: the file is as the editor left it (or still gone).
+    assert (None if by_hand == "file deleted" else path.read_bytes()) == after_hand
+    assert section_of(client, SWIM[1]) == before  # the index follows the file, reindexed by hand or not
+    data = client.get("/admin/summary").get_json()
+    assert any(g["question"] in SWIM for g in data["groups"])  # back under "Unanswered questions"
+    assert [e["active"] for e in data["edits"] if e["id"] in (edit["id"], kept["id"])] == [False, True]
+    assert undo(client, csrf, edit["id"]).status_code == 409  # already undone
+
+
+@pytest.mark.parametrize("by_hand", ["marker deleted", "phrasing moved to another block"])
+def test_undo_refuses_when_the_marker_is_gone_but_a_phrasing_is_still_there(make_app, by_hand):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    attach(client, csrf, section=REDNESS, phrasings=[PINK])
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    text = path.read_text()
+    tag_line = next(ln for ln in text.split("\n") if ln.startswith("# edit ") and text.index(ln) > text.index(PINK))
+    if by_hand == "marker deleted":
+        text = text.replace(tag_line + "\n", "")
+    else:
+        text = _drop_block(text, tag_line).replace(f"{PINK}\n", f"{PINK}\n{SWIM[1]}\n")
+    path.write_text(text)
+    reindex(app)
+    r = undo(client, csrf, edit["id"])
+    assert r.status_code == 409 and "still there" in r.get_json()["error"]
+    assert path.read_text() == text
+    assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
+
+
+def test_an_undo_of_a_deleted_block_the_log_cannot_mark_does_not_write_the_block_back(make_app):
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    path.unlink()
+    refuse(make_app.db, "UPDATE")
+    r = undo(client, csrf, edit["id"])
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_json()["error"]
+    assert not path.exists()  # the log still says "in place", but the editor deleted it: it stays deleted

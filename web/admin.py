@@ -15,8 +15,8 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from bot.engine import IndexUnavailable
-from bot.editing import EditConflict, EditError, add_alternates, clean_phrasing, new_phrasings, new_tag, \
-    owned_elsewhere, remove_alternates
+from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clean_phrasing, new_phrasings, \
+    new_tag, owned_elsewhere, remove_alternates
 from bot.editlog import ATTACH, DISMISS
 from bot.model import ContentError
 from bot.store import StoreError
@@ -265,25 +265,28 @@ def undo() -> Response:
         raise Refused(409, f"edit {edit.id} was already undone")
     bot = current_app.extensions["faqbot"]
     content, lock = Path(_settings().content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
+    removed, extra = False, {}
     if edit.action == ATTACH:
         try:
-            off_the_loop(remove_alternates, content, edit.tag or "", edit.section_id or "", list(edit.phrasings),
-                         lock, bot.reindex)
+            removed = off_the_loop(remove_alternates, content, edit.tag or "", edit.section_id or "",
+                                   list(edit.phrasings), lock, bot.reindex)
         except EditConflict as e:
             raise Refused(409, str(e)) from None
         except ContentError as e:
             raise Refused(422, f"not undone: the content folder does not build ({e})") from None
         except (OSError, IndexUnavailable) as e:
             raise Refused(503, f"not undone: cannot write the content folder or the index ({e})") from None
+        if not removed:  # its block was deleted by hand: the file already says it is undone
+            extra["note"] = f"its block and phrasings were already removed from {FILE_NAME} by hand"
     try:
         marked = edits.mark_undone(edit.id, session.label)
     except StoreError as e:
-        if edit.action == ATTACH:  # the log still says the edit is in place: so it is again, under its own tag
+        if removed:  # the log still says the edit is in place: so it is again, under its own tag
             _put_back(edit, content, lock, bot, e)
         raise Refused(503, f"not undone: the edit log is unavailable ({e})") from None
     if not marked:
         raise Refused(409, f"edit {edit.id} was already undone")
-    return _done(edit.id, "undone", {"index": bot.info()})
+    return _done(edit.id, "undone", {"index": bot.info(), **extra})
 
 
 def _put_back(edit, content: Path, lock: Path, bot, cause: StoreError) -> None:
