@@ -98,22 +98,31 @@ def _marker(tag: str) -> str:
 
 
 def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag: str, who: str,
-                   lock_file: Path, reindex: Callable[[], object]) -> str:
-    """Append one block of phrasings for a section and reindex; the file's name relative to content_dir."""
+                   lock_file: Path, reindex: Callable[[], object],
+                   check: Callable[[list[str]], list[str]] | None = None) -> list[str]:
+    """Append one block of phrasings for a section and reindex; the phrasings written.
+
+    check(phrasings) runs under the edit lock, so after every edit made before this one (by any thread or
+    worker): it returns the phrasings still to add, or raises to refuse the edit with nothing written.
+    """
     if not phrasings:
         raise EditError("no phrasings to add")
     lines = [clean_phrasing(p, max_length=10_000) for p in phrasings]  # the caller checked; never write a bad line
     path = Path(content_dir) / FILE_NAME
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    try:  # the one writer of the .alternates format (bot/ingest/extras.py)
-        block = f"{_marker(tag)}, {when}, {who}\n" + format_alternates(section_id, lines) + "\n"
-    except ValueError as e:
-        raise EditError(str(e)) from None
     with _locked(lock_file):
+        if check is not None:
+            lines = [clean_phrasing(p, max_length=10_000) for p in check(lines)]
+            if not lines:
+                raise EditError("no phrasings to add")
+        try:  # the one writer of the .alternates format (bot/ingest/extras.py)
+            block = f"{_marker(tag)}, {when}, {who}\n" + format_alternates(section_id, lines) + "\n"
+        except ValueError as e:
+            raise EditError(str(e)) from None
         old = _read(path)
         text = HEADER if old is None else _text(old)
         _publish(path, old, (text + separator(text) + block).encode("utf-8"), reindex)
-    return FILE_NAME
+    return lines
 
 
 def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: list[str], lock_file: Path,

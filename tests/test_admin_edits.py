@@ -3,10 +3,16 @@ a copy of knowledge/ in tmp_path (the helpers of test_admin.py), with real files
 
 from __future__ import annotations
 
+import fcntl
+import sys
+import threading
+import time
+from pathlib import Path
+
 import pytest
 
 from _app import app_maker
-from test_admin import REDNESS, SWIM, TOKEN, attach, refuse, served_file, sign_in, visit
+from test_admin import AFTERCARE, REDNESS, SWIM, TOKEN, attach, refuse, served_file, sign_in, visit
 
 PINK = "how many days will my face be pink"  # a phrasing for REDNESS
 BY_HAND = "will my cheeks still be blotchy next week"  # a phrasing an editor types into the file
@@ -143,3 +149,77 @@ def test_an_undo_of_a_deleted_block_the_log_cannot_mark_does_not_write_the_block
     r = undo(client, csrf, edit["id"])
     assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_json()["error"]
     assert not path.exists()  # the log still says "in place", but the editor deleted it: it stays deleted
+
+
+# ---- two "Add as alternate" at the same time ----------------------------------------------------
+
+def wait_for_the_edit_lock(thread: threading.Thread) -> None:
+    """Until the thread waits in bot/editing.py's _locked for the lock another edit holds (past the checks
+    a request makes before it takes the lock)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        frame = sys._current_frames().get(thread.ident)
+        while frame is not None:
+            if frame.f_code.co_name == "_locked" and frame.f_code.co_filename.endswith("editing.py"):
+                return
+            frame = frame.f_back
+        time.sleep(0.01)
+    raise AssertionError("the request never reached the edit lock")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("sections, message", [((AFTERCARE, REDNESS), "already a phrasing of"),
+                                               ((REDNESS, AFTERCARE), "already a phrasing of"),
+                                               ((AFTERCARE, AFTERCARE), "already alternates of")])
+def test_two_simultaneous_edits_of_one_phrasing_make_one(make_app, workers, sections, message):
+    """Both requests pass their checks before either takes the edit lock (held meanwhile, as by a third edit
+    in progress); the second to get it is refused. workers=2: two apps on one folder, index and log, as two
+    worker processes, each with its own loaded index."""
+    apps = [make_app() for _ in range(workers)]
+    first = apps[0].test_client()
+    csrf = sign_in(first)
+    clients = [first, apps[-1].test_client()]
+    clients[1].set_cookie("faqbot_admin", first.get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    answers: dict[int, object] = {}
+    threads = [threading.Thread(target=lambda n=n: answers.__setitem__(n, attach(clients[n], csrf, sections[n])))
+               for n in (0, 1)]
+    lock_file = Path(apps[0].instance_path) / "dashboard-edit.lock"
+    with open(lock_file, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        for thread in threads:  # in this order: the first gets the lock first
+            thread.start()
+            wait_for_the_edit_lock(thread)
+        fcntl.flock(held, fcntl.LOCK_UN)
+    for thread in threads:
+        thread.join(60)
+    assert answers[0].status_code == 200, answers[0].get_json()
+    assert answers[1].status_code == 409 and message in answers[1].get_json()["error"]
+    text = served_file(make_app).read_text()
+    assert text.count("# edit ") == 1 and text.count(SWIM[0]) == 1
+    for client in clients:
+        assert section_of(client, SWIM[1]) == sections[0]
+        assert len(client.get("/admin/summary").get_json()["edits"]) == 1
+
+
+def test_an_edit_adds_only_what_an_edit_just_before_it_did_not(make_app):
+    """A second edit of the same section, checked before the first was written, adds only the rest."""
+    app = make_app()
+    clients = [app.test_client(), app.test_client()]
+    csrf = sign_in(clients[0])
+    clients[1].set_cookie("faqbot_admin", clients[0].get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    asked = [[SWIM[0]], [SWIM[0], SWIM[1]]]
+    answers: dict[int, object] = {}
+    threads = [threading.Thread(target=lambda n=n: answers.__setitem__(n, attach(clients[n], csrf, AFTERCARE,
+                                                                                 asked[n]))) for n in (0, 1)]
+    with open(Path(app.instance_path) / "dashboard-edit.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        for thread in threads:
+            thread.start()
+            wait_for_the_edit_lock(thread)
+        fcntl.flock(held, fcntl.LOCK_UN)
+    for thread in threads:
+        thread.join(60)
+    assert [answers[n].status_code for n in (0, 1)] == [200, 200]
+    assert answers[1].get_json()["edit"]["phrasings"] == [SWIM[1]]
+    text = served_file(make_app).read_text()
+    assert text.count(SWIM[0]) == 1 and text.count(SWIM[1]) == 1
