@@ -61,7 +61,7 @@ def never_cached(response: Response) -> Response:
 @bp.errorhandler(auth.AuthError)
 def refused(e) -> Response:
     headers = {"Retry-After": str(e.retry_after)} if getattr(e, "retry_after", None) else {}
-    if wants_json():
+    if wants_json() or request.endpoint == "admin.summary":  # a JSON endpoint: its errors too, whatever Accept says
         response = jsonify(error_body(e.status, e.message))
     else:
         try:
@@ -71,7 +71,9 @@ def refused(e) -> Response:
         response = Response(page, mimetype="text/html")
     response.status_code = e.status
     response.headers.update(headers)
-    if e.status == 401:
+    if e.status == 401 and auth.COOKIE in request.cookies:
+        # Only a cookie that was sent (ended, expired) is cleared: a link from another site sends none
+        # (SameSite=Strict), and clearing it then would sign the editor out in every tab.
         auth.clear_cookie(response)
     return response
 
