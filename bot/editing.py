@@ -3,9 +3,11 @@
 They go to one file, `dashboard.alternates`, in the served content folder, in the format of
 knowledge/README.md ("Alternate questions"): each edit is one block (a comment naming the edit, a
 `[section-id]` line, one phrasing per line, a blank line), so an editor can read, change or delete it by
-hand, and undo removes exactly that block. Every write replaces the whole file atomically (temp file,
-fsync, os.replace) under a lock shared by the processes serving the folder, and is rebuilt into the index
-before it counts: if the rebuild fails, the previous bytes are put back and the old index keeps serving.
+hand, and undo removes exactly that block (it refuses a block changed by hand or with phrasings added under
+it; a block deleted by hand, phrasings and all, is undone already). Every write replaces the whole file
+atomically (temp file, fsync, os.replace) under a lock shared by the processes serving the folder, and is
+rebuilt into the index before it counts: if the rebuild fails, the previous bytes are put back and the old
+index keeps serving.
 """
 
 from __future__ import annotations
@@ -96,46 +98,80 @@ def _marker(tag: str) -> str:
 
 
 def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag: str, who: str,
-                   lock_file: Path, reindex: Callable[[], object]) -> str:
-    """Append one block of phrasings for a section and reindex; the file's name relative to content_dir."""
+                   lock_file: Path, reindex: Callable[[], object],
+                   check: Callable[[list[str]], list[str]] | None = None) -> list[str]:
+    """Append one block of phrasings for a section and reindex; the phrasings written.
+
+    check(phrasings) runs under the edit lock, so after every edit made before this one (by any thread or
+    worker): it returns the phrasings still to add, or raises to refuse the edit with nothing written.
+    """
     if not phrasings:
         raise EditError("no phrasings to add")
     lines = [clean_phrasing(p, max_length=10_000) for p in phrasings]  # the caller checked; never write a bad line
     path = Path(content_dir) / FILE_NAME
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    try:  # the one writer of the .alternates format (bot/ingest/extras.py)
-        block = f"{_marker(tag)}, {when}, {who}\n" + format_alternates(section_id, lines) + "\n"
-    except ValueError as e:
-        raise EditError(str(e)) from None
     with _locked(lock_file):
+        if check is not None:
+            lines = [clean_phrasing(p, max_length=10_000) for p in check(lines)]
+            if not lines:
+                raise EditError("no phrasings to add")
+        try:  # the one writer of the .alternates format (bot/ingest/extras.py)
+            block = f"{_marker(tag)}, {when}, {who}\n" + format_alternates(section_id, lines) + "\n"
+        except ValueError as e:
+            raise EditError(str(e)) from None
         old = _read(path)
         text = HEADER if old is None else _text(old)
         _publish(path, old, (text + separator(text) + block).encode("utf-8"), reindex)
-    return FILE_NAME
+    return lines
 
 
 def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: list[str], lock_file: Path,
-                      reindex: Callable[[], object]) -> None:
-    """Remove the block an add_alternates call wrote and reindex; EditConflict if it was changed by hand."""
+                      reindex: Callable[[], object]) -> bool:
+    """Remove the block an add_alternates call wrote and reindex; EditConflict if it was changed by hand.
+
+    False when the block and every one of its phrasings were already gone from the file (deleted by hand,
+    or the whole file): the file already says the edit is undone, so nothing is written, and the index is
+    rebuilt from it as after any undo.
+    """
     path = Path(content_dir) / FILE_NAME
     with _locked(lock_file):
         old = _read(path)
-        if old is None:
-            raise EditConflict(f"{FILE_NAME} is gone from the content folder: there is nothing to undo")
-        lines = _text(old).split("\n")
+        lines = [] if old is None else _text(old).split("\n")
         start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
+        if start is None:
+            wanted = {_key(p) for p in phrasings}
+            if any(_key(ln) in wanted for ln in _phrasing_lines(lines)):
+                raise EditConflict(f"the block of this edit is gone from {FILE_NAME} but some of its phrasings "
+                                   f"are still there (changed by hand); undo it there")
+            reindex()
+            return False
         expected = [f"[{section_id}]", *phrasings]
-        end = None if start is None else start + 1 + len(expected)
-        if start is None or [ln.strip() for ln in lines[start + 1:end]] != expected:
+        end = start + 1 + len(expected)
+        if [ln.strip() for ln in lines[start + 1:end]] != expected:
             raise EditConflict(f"the block of this edit in {FILE_NAME} was changed by hand; undo it there")
-        after = lines[end].strip() if end < len(lines) else ""
-        if after and not after.startswith(("#", "[")):
-            # A line added by hand under our phrasings belongs to our [section]: removing the
-            # header would hand it to the block above.
+        if next(_phrasing_lines(lines[end:], stop_at_section=True), None) is not None:
+            # A phrasing added by hand after ours, before the next [section] line (blank and comment lines
+            # do not end a block), belongs to our [section]: removing the header would hand it to the block above.
             raise EditConflict(f"lines were added by hand under this edit in {FILE_NAME}; undo it there")
         if end < len(lines) and not lines[end].strip() and end + 1 < len(lines):
             end += 1  # the blank line that closed the block
         _publish(path, old, "\n".join(lines[:start] + lines[end:]).encode("utf-8"), reindex)
+    return True
+
+
+def _phrasing_lines(lines: list[str], stop_at_section: bool = False) -> Iterator[str]:
+    """The phrasing lines among these lines of an .alternates file, as the parser reads them
+    (bot/ingest/extras.py): not blank, not a '#' comment, not a '[section]' line; up to the first
+    '[section]' line with stop_at_section."""
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            if stop_at_section:
+                return
+            continue
+        yield line
 
 
 # ---- the file: read, replace atomically, reindex or put back ------------------------------------

@@ -147,6 +147,35 @@ def test_sign_out_ends_the_session_on_the_server(app):
     assert 'for="token">Admin token' in client.get("/admin").get_data(as_text=True)
 
 
+def test_a_request_without_the_cookie_does_not_clear_it(app):
+    """A link or form from another site arrives without the SameSite=Strict cookie: answering it must not
+    sign the editor out (a cleared cookie is cleared in every tab). One that was sent and has ended is cleared."""
+    client = app.test_client()
+    csrf = sign_in(client)
+    cross_site = app.test_client()  # the same browser, as seen on a request the cookie is not sent with
+    for r in (cross_site.get("/admin/summary"), cross_site.get("/admin"),
+              cross_site.post("/admin/undo", data={"edit_id": "1", "csrf_token": csrf})):
+        assert r.status_code in (200, 401) and "Set-Cookie" not in r.headers, (r.request.path, r.headers)
+    assert client.get("/admin/summary").status_code == 200  # still signed in
+    client.post("/admin/sign-out", data={"csrf_token": csrf})
+    ended = app.test_client()
+    ended.set_cookie("faqbot_admin", "an-ended-session", path="/admin")
+    r = ended.get("/admin/summary")
+    assert r.status_code == 401 and "faqbot_admin=;" in r.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "text/html,application/xhtml+xml,*/*;q=0.8"])
+def test_summary_errors_are_json_whatever_accept_says(app, accept):
+    client = app.test_client()
+    headers = {"Accept": accept} if accept else {}
+    r = client.get("/admin/summary", headers=headers)
+    assert r.status_code == 401 and r.mimetype == "application/json"
+    assert r.get_json() == {"ok": False, "error": "sign in at /admin first", "status": 401}
+    sign_in(client)
+    r = client.get("/admin/summary?days=3", headers=headers)
+    assert r.status_code == 400 and "period must be one of" in r.get_json()["error"]
+
+
 # ---- the dashboard --------------------------------------------------------------------------------
 
 def test_dashboard_shows_the_chart_groups_and_tables(app):

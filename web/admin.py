@@ -15,14 +15,14 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from bot.engine import IndexUnavailable
-from bot.editing import EditConflict, EditError, add_alternates, clean_phrasing, new_phrasings, new_tag, \
-    owned_elsewhere, remove_alternates
+from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clean_phrasing, new_tag, \
+    remove_alternates
 from bot.editlog import ATTACH, DISMISS
 from bot.model import ContentError
 from bot.store import StoreError
 
 from . import admin_auth as auth
-from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, wants_json
+from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
 from .admin_view import PERIODS, dashboard, edit_dict
 from .charts import daily_chart
 from .errors import error_body
@@ -61,7 +61,7 @@ def never_cached(response: Response) -> Response:
 @bp.errorhandler(auth.AuthError)
 def refused(e) -> Response:
     headers = {"Retry-After": str(e.retry_after)} if getattr(e, "retry_after", None) else {}
-    if wants_json():
+    if wants_json() or request.endpoint == "admin.summary":  # a JSON endpoint: its errors too, whatever Accept says
         response = jsonify(error_body(e.status, e.message))
     else:
         try:
@@ -71,7 +71,9 @@ def refused(e) -> Response:
         response = Response(page, mimetype="text/html")
     response.status_code = e.status
     response.headers.update(headers)
-    if e.status == 401:
+    if e.status == 401 and auth.COOKIE in request.cookies:
+        # Only a cookie that was sent (ended, expired) is cleared: a link from another site sends none
+        # (SameSite=Strict), and clearing it then would sign the editor out in every tab.
         auth.clear_cookie(response)
     return response
 
@@ -178,9 +180,6 @@ def attach() -> Response:
     section_id = fields.get("section_id")
     if not isinstance(section_id, str) or not section_id.strip():
         raise Refused(400, "choose a section ('section_id')")
-    section = next((s for s in bot.sections() if s.id == section_id.strip()), None)
-    if section is None:
-        raise Refused(400, f"unknown section '{section_id.strip()[:120]}'")
     raw = as_list(fields.get("phrasing", fields.get("phrasings")))
     if not raw:
         raise Refused(400, "choose at least one phrasing to add")
@@ -190,36 +189,38 @@ def attach() -> Response:
         phrasings = [clean_phrasing(p, settings.max_question_length) for p in raw]
     except EditError as e:
         raise Refused(400, str(e)) from None
-    clash = owned_elsewhere(bot.sections(), section.id, phrasings)
-    if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
-        raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
-                           f"({clash[1].id}); undo or remove it there first")
-    phrasings = new_phrasings(section, phrasings)
-    if not phrasings:
-        raise Refused(409, f"already alternates of \u201c{section.heading}\u201d: nothing to add")
+    section, phrasings = to_add(bot.sections(), section_id.strip(), phrasings)
+
+    def still_to_add(wanted: list[str]) -> list[str]:
+        # Under the edit lock: another request (in this worker or another) may have added them since the
+        # checks above, which read the index this worker had loaded. Check again against the newest one.
+        bot.maybe_reload(force=True)
+        return to_add(bot.sections(), section.id, wanted)[1]
+
     tag = new_tag()
     content, lock = Path(settings.content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
     try:
         # The rebuild takes seconds on a large FAQ: in a native thread, as POST /api/reindex, so the worker keeps
         # answering meanwhile (and waiting for another worker's edit lock does not stop it either).
-        rel = off_the_loop(add_alternates, content, section.id, phrasings, tag, session.label, lock, bot.reindex)
+        phrasings = off_the_loop(add_alternates, content, section.id, phrasings, tag, session.label, lock,
+                                 bot.reindex, still_to_add)
     except ContentError as e:  # another content file is broken: ours was taken back, the old index serves
         raise Refused(422, f"not added: the content folder does not build ({e})") from None
     except (OSError, IndexUnavailable) as e:
         log.warning("dashboard edit failed: %s", e)
         raise Refused(503, f"not added: cannot write the content folder or the index ({e})") from None
     try:
-        edit_id = auth.edit_log().record(session.label, ATTACH, section.id, phrasings, rel, tag)
+        edit_id = auth.edit_log().record(session.label, ATTACH, section.id, phrasings, FILE_NAME, tag)
     except StoreError as e:  # an edit nobody could undo from the page is not made
         try:
             off_the_loop(remove_alternates, content, tag, section.id, phrasings, lock, bot.reindex)
         except (EditConflict, ContentError, OSError, IndexUnavailable) as failed:
             # Served, and in the file, but not in the log: the editor must hear it, and where to undo it by hand.
             log.error("dashboard edit %s not recorded (%s) and not taken back (%s): its block stays in %s",
-                      tag, e, failed, rel)
+                      tag, e, failed, FILE_NAME)
             raise Refused(503, f"added, but not recorded: the edit log is unavailable ({e}), and taking the "
                                f"phrasings back failed ({failed}); remove the block \u201c# edit {tag}\u201d from "
-                               f"{rel} by hand") from None
+                               f"{FILE_NAME} by hand") from None
         raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
     return _done(edit_id, "done", {"index": bot.info()})
 
@@ -265,25 +266,28 @@ def undo() -> Response:
         raise Refused(409, f"edit {edit.id} was already undone")
     bot = current_app.extensions["faqbot"]
     content, lock = Path(_settings().content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
+    removed, extra = False, {}
     if edit.action == ATTACH:
         try:
-            off_the_loop(remove_alternates, content, edit.tag or "", edit.section_id or "", list(edit.phrasings),
-                         lock, bot.reindex)
+            removed = off_the_loop(remove_alternates, content, edit.tag or "", edit.section_id or "",
+                                   list(edit.phrasings), lock, bot.reindex)
         except EditConflict as e:
             raise Refused(409, str(e)) from None
         except ContentError as e:
             raise Refused(422, f"not undone: the content folder does not build ({e})") from None
         except (OSError, IndexUnavailable) as e:
             raise Refused(503, f"not undone: cannot write the content folder or the index ({e})") from None
+        if not removed:  # its block was deleted by hand: the file already says it is undone
+            extra["note"] = f"its block and phrasings were already removed from {FILE_NAME} by hand"
     try:
         marked = edits.mark_undone(edit.id, session.label)
     except StoreError as e:
-        if edit.action == ATTACH:  # the log still says the edit is in place: so it is again, under its own tag
+        if removed:  # the log still says the edit is in place: so it is again, under its own tag
             _put_back(edit, content, lock, bot, e)
         raise Refused(503, f"not undone: the edit log is unavailable ({e})") from None
     if not marked:
         raise Refused(409, f"edit {edit.id} was already undone")
-    return _done(edit.id, "undone", {"index": bot.info()})
+    return _done(edit.id, "undone", {"index": bot.info(), **extra})
 
 
 def _put_back(edit, content: Path, lock: Path, bot, cause: StoreError) -> None:

@@ -1,11 +1,15 @@
-"""Reading a request to /admin: its fields (form or JSON), its CSRF token, numbers and the period asked; and
-Refused, the one-line 4xx for bad input."""
+"""Reading a request to /admin: its fields (form or JSON), its CSRF token, numbers, the period asked and what of
+an edit is new; and Refused, the one-line 4xx for bad input."""
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from flask import request
+
+from bot.editing import new_phrasings, owned_elsewhere
+from bot.model import Section
 
 from . import admin_auth as auth
 from .admin_view import PERIODS
@@ -54,3 +58,19 @@ def as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str]) -> tuple[Section, list[str]]:
+    """The section and those of the phrasings it does not have yet; Refused when there is nothing to add."""
+    sections = list(sections)
+    section = next((s for s in sections if s.id == section_id), None)
+    if section is None:
+        raise Refused(400, f"unknown section '{section_id[:120]}'")
+    clash = owned_elsewhere(sections, section.id, phrasings)
+    if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
+        raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
+                           f"({clash[1].id}); undo or remove it there first")
+    phrasings = new_phrasings(section, phrasings)
+    if not phrasings:
+        raise Refused(409, f"already alternates of \u201c{section.heading}\u201d: nothing to add")
+    return section, phrasings

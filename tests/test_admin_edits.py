@@ -1,0 +1,225 @@
+"""Dashboard edits meeting hand edits of dashboard.alternates, and each other: through the real app factory on
+a copy of knowledge/ in tmp_path (the helpers of test_admin.py), with real files, index and SQLite log."""
+
+from __future__ import annotations
+
+import fcntl
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from _app import app_maker
+from test_admin import AFTERCARE, REDNESS, SWIM, TOKEN, attach, refuse, served_file, sign_in, visit
+
+PINK = "how many days will my face be pink"  # a phrasing for REDNESS
+BY_HAND = "will my cheeks still be blotchy next week"  # a phrasing an editor types into the file
+
+
+@pytest.fixture
+def make_app(content_copy, tmp_path):
+    return app_maker(content_copy, tmp_path, admin_token=TOKEN)
+
+
+def undo(client, csrf, edit_id):
+    return client.post("/admin/undo", json={"edit_id": edit_id}, headers={"X-CSRF-Token": csrf})
+
+
+def section_of(client, question):
+    return client.post("/api/ask", json={"question": question}).get_json()["section_id"]
+
+
+def reindex(app):
+    app.extensions["faqbot"].reindex()  # as POST /api/reindex or `faqbot build` after a hand edit
+
+
+# ---- undo and lines added by hand after the block --------------------------------------------------
+# In the .alternates format only a [section] line ends a block: a phrasing after blank or comment lines
+# still belongs to the section above it.
+
+@pytest.mark.parametrize("added", [f"\n{BY_HAND}\n", f"# added by hand\n{BY_HAND}\n",
+                                   f"\n# added by hand\n\n{BY_HAND}\n"])
+def test_undo_refuses_when_a_phrasing_was_added_by_hand_after_blank_or_comment_lines(make_app, added):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    attach(client, csrf, phrasings=[SWIM[0]])
+    second = attach(client, csrf, section=REDNESS, phrasings=[PINK]).get_json()["edit"]
+    path = served_file(make_app)
+    path.write_text(path.read_text() + added)
+    reindex(app)
+    assert section_of(client, BY_HAND) == REDNESS
+    before = path.read_bytes()
+    r = undo(client, csrf, second["id"])
+    assert r.status_code == 409 and "added by hand under this edit" in r.get_json()["error"]
+    assert path.read_bytes() == before
+    assert section_of(client, BY_HAND) == REDNESS  # not handed to the block above
+    assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
+
+
+def test_undo_is_fine_with_notes_then_another_dashboard_block_after_it(make_app):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    first = attach(client, csrf, phrasings=[SWIM[0]]).get_json()["edit"]
+    path = served_file(make_app)
+    path.write_text(path.read_text() + "# a note by hand\n\n")
+    attach(client, csrf, section=REDNESS, phrasings=[PINK])  # its block opens with '# edit ...', then [...]
+    r = undo(client, csrf, first["id"])
+    assert r.status_code == 200, r.get_json()
+    text = path.read_text()
+    assert SWIM[0] not in text and f"[{REDNESS}]\n{PINK}\n" in text and "# a note by hand" in text
+    assert section_of(client, PINK) == REDNESS
+
+
+# ---- undo of an edit whose block was deleted by hand -----------------------------------------------
+
+def _drop_block(text: str, tag_line: str) -> str:
+    """The file's text without the block that starts at tag_line (up to the next blank line)."""
+    start = text.index(tag_line)
+    end = text.index("\n\n", start) + 2
+    return text[:start] + text[end:]
+
+
+@pytest.mark.parametrize("by_hand", ["block deleted", "block deleted, not reindexed", "file deleted"])
+def test_undo_of_an_edit_deleted_by_hand_marks_it_undone(make_app, by_hand):
+    app = make_app()
+    client = app.test_client()
+    visit(client, SWIM)
+    before = section_of(client, SWIM[1])
+    csrf = sign_in(client)
+    kept = attach(client, csrf, section=REDNESS, phrasings=[PINK]).get_json()["edit"]
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    assert all(g["question"] not in SWIM for g in client.get("/admin/summary").get_json()["groups"])
+    text = path.read_text()
+    if by_hand == "file deleted":
+        path.unlink()
+    else:
+        tag_line = next(ln for ln in text.split("\n") if ln.startswith("# edit ")
+                        and text.index(ln) > text.index(PINK))
+        path.write_text(_drop_block(text, tag_line))
+    if by_hand != "block deleted, not reindexed":
+        reindex(app)
+    after_hand = None if by_hand == "file deleted" else path.read_bytes()
+
+    r = undo(client, csrf, edit["id"])
+    assert r.status_code == 200, r.get_json()
+    assert "already removed" in r.get_json()["note"] and r.get_json()["edit"]["active"] is False
+    # Nothing written: the file is as the editor left it (or still gone).
+    assert (None if by_hand == "file deleted" else path.read_bytes()) == after_hand
+    assert section_of(client, SWIM[1]) == before  # the index follows the file, reindexed by hand or not
+    data = client.get("/admin/summary").get_json()
+    assert any(g["question"] in SWIM for g in data["groups"])  # back under "Unanswered questions"
+    assert [e["active"] for e in data["edits"] if e["id"] in (edit["id"], kept["id"])] == [False, True]
+    assert undo(client, csrf, edit["id"]).status_code == 409  # already undone
+
+
+@pytest.mark.parametrize("by_hand", ["marker deleted", "phrasing moved to another block"])
+def test_undo_refuses_when_the_marker_is_gone_but_a_phrasing_is_still_there(make_app, by_hand):
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    attach(client, csrf, section=REDNESS, phrasings=[PINK])
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    text = path.read_text()
+    tag_line = next(ln for ln in text.split("\n") if ln.startswith("# edit ") and text.index(ln) > text.index(PINK))
+    if by_hand == "marker deleted":
+        text = text.replace(tag_line + "\n", "")
+    else:
+        text = _drop_block(text, tag_line).replace(f"{PINK}\n", f"{PINK}\n{SWIM[1]}\n")
+    path.write_text(text)
+    reindex(app)
+    r = undo(client, csrf, edit["id"])
+    assert r.status_code == 409 and "still there" in r.get_json()["error"]
+    assert path.read_text() == text
+    assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
+
+
+def test_an_undo_of_a_deleted_block_the_log_cannot_mark_does_not_write_the_block_back(make_app):
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    path.unlink()
+    refuse(make_app.db, "UPDATE")
+    r = undo(client, csrf, edit["id"])
+    assert r.status_code == 503 and "not undone: the edit log is unavailable" in r.get_json()["error"]
+    assert not path.exists()  # the log still says "in place", but the editor deleted it: it stays deleted
+
+
+# ---- two "Add as alternate" at the same time ----------------------------------------------------
+
+def wait_for_the_edit_lock(thread: threading.Thread) -> None:
+    """Until the thread waits in bot/editing.py's _locked for the lock another edit holds (past the checks
+    a request makes before it takes the lock)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        frame = sys._current_frames().get(thread.ident)
+        while frame is not None:
+            if frame.f_code.co_name == "_locked" and frame.f_code.co_filename.endswith("editing.py"):
+                return
+            frame = frame.f_back
+        time.sleep(0.01)
+    raise AssertionError("the request never reached the edit lock")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("sections, message", [((AFTERCARE, REDNESS), "already a phrasing of"),
+                                               ((REDNESS, AFTERCARE), "already a phrasing of"),
+                                               ((AFTERCARE, AFTERCARE), "already alternates of")])
+def test_two_simultaneous_edits_of_one_phrasing_make_one(make_app, workers, sections, message):
+    """Both requests pass their checks before either takes the edit lock (held meanwhile, as by a third edit
+    in progress); the second to get it is refused. workers=2: two apps on one folder, index and log, as two
+    worker processes, each with its own loaded index."""
+    apps = [make_app() for _ in range(workers)]
+    first = apps[0].test_client()
+    csrf = sign_in(first)
+    clients = [first, apps[-1].test_client()]
+    clients[1].set_cookie("faqbot_admin", first.get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    answers: dict[int, object] = {}
+    threads = [threading.Thread(target=lambda n=n: answers.__setitem__(n, attach(clients[n], csrf, sections[n])))
+               for n in (0, 1)]
+    lock_file = Path(apps[0].instance_path) / "dashboard-edit.lock"
+    with open(lock_file, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        for thread in threads:  # in this order: the first gets the lock first
+            thread.start()
+            wait_for_the_edit_lock(thread)
+        fcntl.flock(held, fcntl.LOCK_UN)
+    for thread in threads:
+        thread.join(60)
+    assert answers[0].status_code == 200, answers[0].get_json()
+    assert answers[1].status_code == 409 and message in answers[1].get_json()["error"]
+    text = served_file(make_app).read_text()
+    assert text.count("# edit ") == 1 and text.count(SWIM[0]) == 1
+    for client in clients:
+        assert section_of(client, SWIM[1]) == sections[0]
+        assert len(client.get("/admin/summary").get_json()["edits"]) == 1
+
+
+def test_an_edit_adds_only_what_an_edit_just_before_it_did_not(make_app):
+    """A second edit of the same section, checked before the first was written, adds only the rest."""
+    app = make_app()
+    clients = [app.test_client(), app.test_client()]
+    csrf = sign_in(clients[0])
+    clients[1].set_cookie("faqbot_admin", clients[0].get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    asked = [[SWIM[0]], [SWIM[0], SWIM[1]]]
+    answers: dict[int, object] = {}
+    threads = [threading.Thread(target=lambda n=n: answers.__setitem__(n, attach(clients[n], csrf, AFTERCARE,
+                                                                                 asked[n]))) for n in (0, 1)]
+    with open(Path(app.instance_path) / "dashboard-edit.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        for thread in threads:
+            thread.start()
+            wait_for_the_edit_lock(thread)
+        fcntl.flock(held, fcntl.LOCK_UN)
+    for thread in threads:
+        thread.join(60)
+    assert [answers[n].status_code for n in (0, 1)] == [200, 200]
+    assert answers[1].get_json()["edit"]["phrasings"] == [SWIM[1]]
+    text = served_file(make_app).read_text()
+    assert text.count(SWIM[0]) == 1 and text.count(SWIM[1]) == 1
