@@ -202,6 +202,23 @@ def test_dashboard_shows_the_chart_groups_and_tables(app):
     assert client.get("/admin?days=3").status_code == 400
 
 
+def test_groups_past_those_listed_are_counted_and_said(app, monkeypatch):
+    from web import admin_view
+
+    client = app.test_client()
+    visit(client)
+    sign_in(client)
+    listed = client.get("/admin/summary?days=7").get_json()
+    assert listed["groups_total"] == len(listed["groups"]) >= 3
+    assert "more group" not in client.get("/admin?days=7").get_data(as_text=True)
+    monkeypatch.setattr(admin_view, "GROUPS_SHOWN", 2)  # a busy site's 40, on a few questions
+    data = client.get("/admin/summary?days=7").get_json()
+    assert len(data["groups"]) == 2 and data["groups_total"] == listed["groups_total"]
+    left = listed["groups_total"] - 2
+    page = " ".join(client.get("/admin?days=7").get_data(as_text=True).split())
+    assert f"And {left} more group{'s' if left > 1 else ''}, asked fewer times" in page
+
+
 def test_attach_answers_the_question_from_that_section_and_undo_takes_it_back(make_app):
     app = make_app()
     client = app.test_client()

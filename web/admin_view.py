@@ -46,7 +46,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
             done_groups.append(item)
         else:
             open_groups.append(item)
-    open_groups = open_groups[:GROUPS_SHOWN]
+    open_total, open_groups = len(open_groups), open_groups[:GROUPS_SHOWN]
     add_closest([item["group"] for item in open_groups], lambda q: served.ask(q, top_k=5))
     for item in open_groups + done_groups:
         item["closest"] = [{**c, "url": sections[c["section_id"]].url} for c in item.pop("group").closest
@@ -63,6 +63,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "low_confidence_below": round(min(1.0, threshold + LOW_CONFIDENCE_MARGIN), 3),
         "trend": daily(questions, since, now),
         "groups": open_groups,
+        "groups_total": open_total,  # the groups past GROUPS_SHOWN are asked fewer times; the page says how many
         "handled": done_groups,
         "top_sections": [{"section_id": sid, "heading": heading.get(sid, sid), "count": n}
                          for sid, n in sorted(asked.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SECTIONS]],
