@@ -53,6 +53,21 @@ def test_gunicorn_settings_and_json_logs(site):
     assert any(p["logger"] == "gunicorn.access" for p in parsed)
 
 
+def test_json_logs_hold_the_libraries_python_warnings_too(site):
+    # With redis:// storage gevent warns, as each worker starts, that ssl was imported before it patched it (a
+    # Python warning, written bare on stderr until warnings went through logging). The only plain lines left are
+    # faqbot's own before the workers start, as the README says.
+    require_module("redis")
+    log = Server(site, workers=1, log_format="json", rate_limit_storage="redis://127.0.0.1:1")
+    with log:
+        assert log.get("/api/ask?q=peel").status == 200
+        text = log.stop()
+    plain = [ln for ln in text.splitlines() if not ln.startswith("{")]
+    assert plain and all(ln.startswith("faqbot: ") for ln in plain), text[-3000:]
+    assert plain[-1].startswith("faqbot: serving http://")
+    assert any(json.loads(ln)["logger"] == "py.warnings" for ln in text.splitlines() if ln.startswith("{"))
+
+
 def test_a_normal_stop_loses_no_queued_question(site):
     with Server(site, workers=2) as server:
         for i in range(40):
