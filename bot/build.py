@@ -191,7 +191,7 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
     elif progress:
         progress(f"no index in {index_dir} yet: building it from {content_dir}")
     try:
-        build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
+        manifest = build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
     except ContentError as e:
         # A typo in a content file, then a restart (`faqbot serve`, `make run`): the chatbot stays up on the
         # version it served, as after a failed POST /api/reindex, and says what to fix. With no usable
@@ -206,6 +206,9 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
             progress(f"warning: {e}; answering from the index built {loaded.manifest.get('built_at')} "
                      "until the content is fixed")
         return loaded if load else None
+    if progress:  # what the build skipped or read as one section, as `faqbot build` says it
+        for w in manifest.get("warnings", []):
+            progress(f"warning: {w}")
     return artifact.load_current(index_dir) if load else None
 
 

@@ -13,6 +13,9 @@ import time
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
 _HANDLER_NAME = "faqbot"
+# Libraries whose DEBUG lines are their own internals, not faqbot's: markdown-it logs every block rule it
+# tries on every line of a Markdown file, so FAQBOT_LOG_LEVEL=DEBUG would be almost nothing but its lines.
+QUIET_LIBRARIES = ("markdown_it",)
 
 
 class JsonFormatter(logging.Formatter):
@@ -47,10 +50,16 @@ def handler(fmt: str) -> logging.Handler:
 
 
 def configure(fmt: str = "text", level: str = "INFO") -> None:
-    """Send the root logger (so faqbot's and the libraries') to stderr in this format; idempotent."""
+    """Send the root logger (so faqbot's and the libraries') to stderr in this format; idempotent.
+
+    The QUIET_LIBRARIES write warnings and errors only, whatever the level.
+    """
     root = logging.getLogger()
     for h in list(root.handlers):
         if h.get_name() == _HANDLER_NAME:
             root.removeHandler(h)
     root.addHandler(handler(fmt))
     root.setLevel(level.upper())
+    logging.captureWarnings(True)  # a library's Python warning is a log line in the same format, not a bare one
+    for name in QUIET_LIBRARIES:  # their own level, since a record is passed up to the root's handler unfiltered
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

@@ -99,6 +99,15 @@ def _sqlite_or_postgres(v: str) -> str | None:
     return None
 
 
+def _origins(v: str) -> str | None:
+    # A browser's Origin header is scheme://host[:port], nothing else: 'clinic.example' or a page's URL would
+    # be accepted and then never match a request, and the widget would fail with no word why.
+    for origin in (o.strip() for o in v.split(",")):
+        if origin and origin != "*" and not re.fullmatch(r"https?://[^/\s]+/?", origin):
+            return f"{origin!r} is no origin: expected scheme and host, e.g. https://clinic.example, or '*'"
+    return None
+
+
 def _token(v: str) -> str | None:
     # Stored stripped (a trailing newline from a secrets file is no part of the token a person types),
     # so spaces alone would silently turn the admin endpoints off: say so instead.
@@ -171,13 +180,14 @@ class Settings:
                                    "dashboard (spaces around it are ignored); empty disables both (404).",
                                _token, str.strip)
     cors_origins: str = setting(
-        "", "Comma-separated origins allowed to call /api/ from a browser (e.g. https://clinic.example); '*' for any.")
+        "", "Comma-separated origins allowed to call /api/ from a browser, each scheme and host (e.g. "
+            "https://clinic.example, http://localhost:3000); '*' for any.", _origins)
     encoder: str = setting(
         "", "Sentence encoder `faqbot build` adds beside TF-IDF: '' (lexical only) or 'minilm' (needs the semantic "
             "extra). `ask` and `serve` use the one the index was built with; a rebuild of stale content keeps it "
             "unless this names one.", _encoder)
     threshold: float = setting(
-        0.4, "Confidence in [0, 1] an answer needs; below it the reply is 'no answer' with suggestions.", _threshold)
+        0.4, "Confidence in (0, 1] an answer needs; below it the reply is 'no answer' with suggestions.", _threshold)
     rate_limit: str = setting(
         "30/minute", "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off.", _rate)
     admin_rate_limit: str = setting(

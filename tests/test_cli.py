@@ -82,6 +82,23 @@ def test_asking_an_index_folder_that_has_none_yet_says_it_builds_one(tmp_path, c
     assert f"no index in {tmp_path / 'idx'} yet: building it from {d}" in err
 
 
+def test_a_build_that_ask_starts_prints_the_builds_warnings_as_build_does(tmp_path, capsys):
+    d, idx = tmp_path / "faq", tmp_path / "idx"
+    d.mkdir()
+    (d / "shop.csv").write_text("question,answer\nDo you ship abroad?,Yes to the EU.\n", encoding="utf-8")
+    (d / "notes.docx").write_bytes(b"PK")
+    warning = "faqbot: warning: skipped notes.docx: not a content file (unknown extension)"
+    assert cli.main(["ask", "--index", str(idx), "--content", str(d), "do you ship abroad?"]) == 0
+    assert warning in capsys.readouterr().err.splitlines()  # the first build
+    (d / "shop.csv").write_text("question,answer\nDo you ship to Norway?,Yes.\n", encoding="utf-8")
+    assert cli.main(["ask", "--index", str(idx), "--content", str(d), "do you ship abroad?"]) == 0
+    assert warning in capsys.readouterr().err.splitlines()  # a rebuild of changed content
+    assert cli.main(["ask", "--index", str(idx), "--content", str(d), "do you ship abroad?"]) == 0
+    assert "warning" not in capsys.readouterr().err  # a fresh index is not rebuilt, and says nothing
+    assert cli.main(["build", "--quiet", "--index", str(idx), "--content", str(d)]) == 0
+    assert capsys.readouterr().err.splitlines() == [warning]
+
+
 def test_bad_threshold_setting_is_a_clear_error(article_index, capsys, monkeypatch):
     monkeypatch.setenv("FAQBOT_THRESHOLD", "high")
     assert cli.main(["ask", "--index", str(article_index), "hi"]) == 1

@@ -40,6 +40,37 @@ def test_metrics_count_the_questions_of_every_worker(site):
         assert _metric(text, "faqbot_ask_seconds_count") == 30
 
 
+def test_after_a_rebuild_each_worker_reads_1_only_for_the_version_it_serves(site):
+    require_module("prometheus_client")
+
+    def loaded(text: str) -> dict[tuple[str, str], float]:  # (worker pid, version) -> value
+        found = {}
+        for line in text.splitlines():
+            if line.startswith("faqbot_index_loaded{"):
+                labels = dict(part.split("=", 1) for part in line[line.index("{") + 1:line.index("}")].split(","))
+                found[labels["pid"].strip('"'), labels["version"].strip('"')] = float(line.rsplit(" ", 1)[1])
+        return found
+
+    def ask_every_worker(server: Server) -> list:  # the gauge is set as a worker answers
+        asked = []
+        while len({r.worker for r in asked}) < 2 and len(asked) < 200:
+            asked.append(server.get("/api/ask?q=how+long+will+my+skin+peel"))
+        return asked
+
+    with Server(site, workers=2) as server:
+        [old] = {r.version for r in ask_every_worker(server)}
+        write_content(site / "content", 1)
+        since = time.monotonic()
+        new = server.reindex().body["index"]["version"]
+        server.wait_until_every_worker_serves(new, since)
+        assert {r.version for r in ask_every_worker(server)} == {new}
+        scrape = loaded(server.get("/metrics").text)
+        workers = {str(pid) for pid in server.worker_pids()}
+    assert len(workers) == 2 and new != old
+    # before 0, the old version stayed at 1 beside the new: every version a worker ever served read as served
+    assert scrape == {**{(pid, new): 1 for pid in workers}, **{(pid, old): 0 for pid in workers}}, scrape
+
+
 def test_gunicorn_settings_and_json_logs(site):
     log = Server(site, workers=1, log_format="json")
     log.env["GUNICORN_CMD_ARGS"] = "--log-level debug --timeout 77"
@@ -51,6 +82,21 @@ def test_gunicorn_settings_and_json_logs(site):
     assert parsed and all({"time", "level", "logger", "message"} <= set(p) for p in parsed)
     assert any("timeout: 77" in p["message"] for p in parsed)  # gunicorn's --log-level debug prints its config
     assert any(p["logger"] == "gunicorn.access" for p in parsed)
+
+
+def test_json_logs_hold_the_libraries_python_warnings_too(site):
+    # With redis:// storage gevent warns, as each worker starts, that ssl was imported before it patched it (a
+    # Python warning, written bare on stderr until warnings went through logging). The only plain lines left are
+    # faqbot's own before the workers start, as the README says.
+    require_module("redis")
+    log = Server(site, workers=1, log_format="json", rate_limit_storage="redis://127.0.0.1:1")
+    with log:
+        assert log.get("/api/ask?q=peel").status == 200
+        text = log.stop()
+    plain = [ln for ln in text.splitlines() if not ln.startswith("{")]
+    assert plain and all(ln.startswith("faqbot: ") for ln in plain), text[-3000:]
+    assert plain[-1].startswith("faqbot: serving http://")
+    assert any(json.loads(ln)["logger"] == "py.warnings" for ln in text.splitlines() if ln.startswith("{"))
 
 
 def test_a_normal_stop_loses_no_queued_question(site):

@@ -58,6 +58,10 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_ADMIN_SESSION_MINUTES": "99999999999999"}, "1..525,600"),  # sign-in 500: year out of range
     ({"FAQBOT_ADMIN_SESSION_MINUTES": "0"}, "1..525,600"),
     ({"FAQBOT_WORKERS": "1000000"}, "1..1,000"),
+    # A browser's Origin is scheme://host[:port]: these were accepted and never matched one.
+    ({"FAQBOT_CORS_ORIGINS": "clinic.example"}, "FAQBOT_CORS_ORIGINS: 'clinic.example' is no origin"),
+    ({"FAQBOT_CORS_ORIGINS": "https://clinic.example, shop.example"}, "'shop.example' is no origin"),
+    ({"FAQBOT_CORS_ORIGINS": "https://clinic.example/faq"}, "FAQBOT_CORS_ORIGINS"),
 ])
 def test_bad_values_name_the_setting(env, needle):
     with pytest.raises(SettingsError) as e:
@@ -103,6 +107,9 @@ def test_rate_check_agrees_with_the_rate_limit_library(rate):
     ({"FAQBOT_RELOAD_INTERVAL": "86400"}, "reload_interval", 86400.0),
     ({"FAQBOT_ADMIN_SESSION_MINUTES": "525600"}, "admin_session_minutes", 525600),
     ({"FAQBOT_DATABASE_URL": "sqlite:////srv/faqbot/log.sqlite3"}, "database_url", "sqlite:////srv/faqbot/log.sqlite3"),
+    ({"FAQBOT_CORS_ORIGINS": "https://clinic.example/, http://localhost:3000"}, "cors_origins",
+     "https://clinic.example/, http://localhost:3000"),
+    ({"FAQBOT_CORS_ORIGINS": "*"}, "cors_origins", "*"),
 ])
 def test_values_are_stored_as_they_are_used(env, name, stored):
     assert getattr(Settings.from_env(env), name) == stored

@@ -28,8 +28,8 @@ class Metrics:
         self.refusals = Counter("faqbot_refusals", "Questions refused: no section reached the threshold.")
         self.latency = Histogram("faqbot_ask_seconds", "Time to answer one question (engine only).",
                                  buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0))
-        self.index = Gauge("faqbot_index_loaded", "1 for the index version each worker serves.",
-                           ["version"], multiprocess_mode="liveall")
+        self.index = Gauge("faqbot_index_loaded", "1 for the index version each worker serves, 0 for one it served "
+                           "before.", ["version"], multiprocess_mode="liveall")
         self.log_dropped = Counter("faqbot_question_log_dropped", "Questions not written to the log "
                                    "(queue full, or the database unreachable at stop).")
         self.cached = Counter("faqbot_answer_cache_hits", "Questions answered from the answer cache "
@@ -46,7 +46,9 @@ class Metrics:
         self.latency.observe(seconds)
         if version != self._version:  # this worker switched versions
             if self._version is not None:
-                self.index.remove(self._version)
+                # Set to 0, not removed: in multiprocess mode a removed series keeps its last value (1) in the
+                # worker's file, so every version a worker ever served would read as served.
+                self.index.labels(self._version).set(0)
             self.index.labels(version).set(1)
             self._version = version
 
