@@ -28,6 +28,18 @@ _ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-
 # phrase that opens with a preposition, or ends with "too"/"as well")
 _CONTINUES = re.compile(r"^(?:for|from|at|on|in|with|without|during|after|before|by|about|since|until)(?: \S+){0,3}$"
                         r"|\b(?:too|as well)$")
+_LAST_POINTS_BACK = frozenset("that this those these them".split())  # "how long for that?"
+
+
+def leans_on_earlier(question: str) -> bool:
+    """Does the question only make sense after another ("and on sundays?", "from what age?", "how long for
+    that?")? Such a phrasing, logged without its history, is no alternate for a section on its own."""
+    said = words(question)
+    text = " ".join(said)
+    return bool(said) and ((text + " ").startswith(_ELLIPSIS) or _CONTINUES.search(text) is not None
+                           or said[-1] in _LAST_POINTS_BACK)
+
+
 # "it" that points at nothing: "is it safe to drive", "is it ok if I", "is it true that"
 _EXPLETIVE = re.compile(r"\bit (?:\w+ ){0,2}?(?:to|if|that|when)\b")
 

@@ -219,6 +219,26 @@ def test_groups_past_those_listed_are_counted_and_said(app, monkeypatch):
     assert f"And {left} more group{'s' if left > 1 else ''}, asked fewer times" in page
 
 
+def test_a_follow_up_is_offered_as_a_phrasing_but_not_ticked(app):
+    # Logged without the question before it, "and on sundays?" added to the opening hours would answer
+    # "and on sundays?" after any question with them.
+    from bot.answer import leans_on_earlier
+
+    assert [leans_on_earlier(q) for q in ("and on sundays?", "what about the neck?", "how long for that?",
+                                          "from what age?", "do you sell gift cards", "is it safe?")] == \
+        [True, True, True, True, False, False]
+    client = app.test_client()
+    visit(client, ["and on sundays?", "do you sell gift cards"])
+    sign_in(client)
+    phrasings = {p["question"]: p for g in client.get("/admin/summary?days=7").get_json()["groups"]
+                 for p in g["phrasings"]}
+    assert phrasings["and on sundays?"]["follow_up"] and not phrasings["do you sell gift cards"]["follow_up"]
+    page = client.get("/admin?days=7").get_data(as_text=True)
+    boxes = dict(re.findall(r'<input type="checkbox"[^>]*value="([^"]+)"\s*([^>]*)>', page))
+    assert "checked" not in boxes["and on sundays?"] and "checked" in boxes["do you sell gift cards"]
+    assert "reads as a follow-up of an" in page
+
+
 def test_attach_answers_the_question_from_that_section_and_undo_takes_it_back(make_app):
     app = make_app()
     client = app.test_client()

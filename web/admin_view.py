@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 
+from bot.answer import leans_on_earlier
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
 from bot.report import daily, thumbs
@@ -36,7 +37,9 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
             "question": g.question, "count": g.count, "unanswered": g.unanswered, "visitors": g.visitors,
             "confidence": g.confidence, "section_id": g.section_id, "last_asked": g.last_asked,
             "phrasings": [{"question": text, "count": count, "handled_by": edit.id if edit else None,
-                           "problem": _problem(text, max_length)} for text, count, edit in members],
+                           "problem": _problem(text, max_length),
+                           # not ticked by default: logged without the question before it, it means nothing alone
+                           "follow_up": leans_on_earlier(text)} for text, count, edit in members],
             "edits": sorted({e.id for _, _, e in members if e}),
             "group": g,
         }
