@@ -211,6 +211,8 @@ class Settings:
     disclaimer: str = setting(
         "This is general information, not medical advice. Ask your practitioner about your own skin.",
         "The line the chat widget shows under the conversation.")
+    greeting: str = setting("Hi! Ask me anything about your treatment and aftercare.",
+                            "The chat widget's first message on the demo pages (empty: the widget's own).")
     max_question_length: int = setting(
         500, "Longest question accepted, in characters (longer gets 400).", _at_least(1))
     keep_versions: int = setting(

@@ -626,9 +626,11 @@ def test_chart_has_a_bar_per_day_and_a_text_alternative():
 
 def test_demo_page_takes_title_intro_and_disclaimer_from_settings(make_app):
     page = make_app(site_title="Northwind Bikes", site_intro="Ask about repairs and rentals.",
-                    disclaimer="Not legal advice.").test_client().get("/").get_data(as_text=True)
+                    disclaimer="Not legal advice.", greeting="Hi! Ask about your bike.").test_client().get("/") \
+        .get_data(as_text=True)
     assert "<title>Northwind Bikes</title>" in page and "<h1>Northwind Bikes</h1>" in page
     assert "Ask about repairs and rentals." in page and 'disclaimer="Not legal advice."' in page
+    assert 'greeting="Hi! Ask about your bike."' in page
     assert "Lumen" not in page and "clinic" not in page.lower().replace("microneedling", "")
     assert "How Long Does Redness Last After Microneedling?" in page  # the article list comes from the index
 
@@ -636,7 +638,7 @@ def test_demo_page_takes_title_intro_and_disclaimer_from_settings(make_app):
 def test_demo_page_defaults_to_the_clinic_text(app):
     page = app.test_client().get("/").get_data(as_text=True)
     assert "Lumen Skin Clinic" in page and "Questions about your treatment?" in page
-    assert Settings().disclaimer in page
+    assert Settings().disclaimer in page and f'greeting="{Settings().greeting}"' in page
 
 
 @pytest.mark.services

@@ -22,7 +22,7 @@ def index() -> str:
     served = g.get("faqbot_served") or current_app.extensions["faqbot"].current()
     settings = current_app.config["FAQBOT_SETTINGS"]
     return render_template("index.html", documents=served.documents(), disclaimer=settings.disclaimer,
-                           intro=settings.site_intro, max_question_length=settings.max_question_length)
+                           greeting=settings.greeting, intro=settings.site_intro, max_question_length=settings.max_question_length)
 
 
 @bp.get("/kb/")
@@ -43,5 +43,6 @@ def kb_article(document: str) -> str:
     sections: list[Section] = [s for s in served.sections() if s.document == document]
     settings = current_app.config["FAQBOT_SETTINGS"]
     return render_template("kb.html", title=title, document=document, disclaimer=settings.disclaimer,
+                           greeting=settings.greeting,
                            max_question_length=settings.max_question_length,
                            sections=[(s, blocks(s.body)) for s in sections])
