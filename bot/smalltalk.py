@@ -83,7 +83,7 @@ _POLITE = frozenset(
     "there again so much very a lot bot you all for the help helpful useful info information answer answers anyone anybody "
     "friend everyone faqbot that it this was is that's great good nice cool perfect awesome appreciate "
     "appreciated really ok okay kind of me doing today bye goodbye thanks thank cheers helped works worked "
-    "makes sense clear now please".split()
+    "makes sense clear now please then".split()
 )
 
 # The clock, the calendar and the weather: whole questions about the visitor's here and now. Most
@@ -382,14 +382,18 @@ class SmallTalk(NamedTuple):
     topics: bool  # offer a few topics to start with ("help", "what can I ask you?")
 
 
+# A word that opens a reply without changing it: "ok bye", "oh hi", "alright, who are you?"
+_OPENER = re.compile(r"^(ok|okay|k|oh|ah|alright|all right|right|well|great|cool|um|hmm) (?=\S)")
+
+
 def small_talk(question: str) -> SmallTalk | None:
     """The reply if the question is only a greeting, thanks, asking for help or similar; else None."""
     q = " ".join(words(question))
     if not q or len(q.split()) > 8:
         return None
     # "hi, how long does redness last" is a question, not small talk.
-    return next((SmallTalk(reply, pattern is _HELP) for pattern, reply in _SMALLTALK
-                 if _whole(pattern, q, _POLITE)), None)
+    return next((SmallTalk(reply, pattern is _HELP) for text in dict.fromkeys((q, _OPENER.sub("", q, count=1)))
+                 for pattern, reply in _SMALLTALK if _whole(pattern, text, _POLITE)), None)
 
 
 def smalltalk_reply(question: str) -> str | None:

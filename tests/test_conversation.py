@@ -211,6 +211,19 @@ def test_a_bare_no_leaves_the_door_open_and_bye_says_goodbye():
     assert smalltalk_reply("bye") == "Goodbye, and thanks for stopping by!"
 
 
+@pytest.mark.parametrize("message", ["ok bye", "okay, goodbye", "alright bye then", "oh hi", "well hello",
+                                     "ok who are you", "okay no thanks"])
+def test_small_talk_opened_with_ok_or_oh_is_still_small_talk(article_bot, message):
+    alone = smalltalk_reply(message.split(" ", 1)[1].lstrip(", "))
+    a = article_bot.ask(message)
+    assert a.kind == "smalltalk" and a.answer == alone, (message, a.kind, a.answer)
+
+
+@pytest.mark.parametrize("message", ["ok how long does redness last", "well what is microneedling", "oh"])
+def test_an_opener_before_a_question_leaves_it_a_question(article_bot, message):
+    assert smalltalk_reply(message) is None
+
+
 def test_a_bare_what_gets_the_not_clear_reply():
     assert {smalltalk_reply(m) for m in BARE_NOT_CLEAR} == {smalltalk_reply("I don't understand")}
 
