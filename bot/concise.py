@@ -31,6 +31,13 @@ ANSWER_TYPES = [
     (re.compile(rf"{ASKS_HOUR.pattern}|\btimes?$"), TIME_OF_DAY),  # "what time", "checkout time": "by 11 am"
     (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
      re.compile(r"\bbecause\b|\bdepend|\bfactors?\b|\bdue to\b|\bsuch as\b", re.I)),
+    # "what is microneedling?" wants what it is, not that "beauty is skin deep"
+    (re.compile(r"^what (is|are) (?!the |your |you |it |there )\w+$|^what (is|are) (a|an) \w+$"),
+     re.compile(r"\b(is|are) (a|an)\b|\b(involves?|refers? to|means)\b", re.I)),
+    # "what kinds of conditions...", "are there any side effects" want the ones named, not that there are some
+    (re.compile(r"\bwhat (kinds?|types?|sorts?) of\b|\bare there any\b|\bwhich \w+[^s]s\b"
+                r"|\bwhat (\w+ ){0,3}(products|conditions|methods|remedies|alternatives|effects|risks)\b"),
+     re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,.;]+,[^,.;]+\b(and|or)\b", re.I)),
 ]
 
 

@@ -131,6 +131,24 @@ def test_a_sentence_that_asks_is_not_the_concise_answer():
     assert _concise(["Is it normal?", "Does it hurt?"], "how does it look", [0.1, 0.9]) == "Does it hurt?"
 
 
+def test_a_what_is_question_wants_what_it_is():
+    sents = ["Beauty is only skin deep, they say.",
+             "Microneedling is a procedure that makes tiny punctures in the skin.", "It is done in a clinic."]
+    assert _concise(sents, "what is microneedling", [0.3, 0.25, 0.0]) == sents[1]
+    # not a definition asked:
+    assert _concise(sents, "what is the price of microneedling", [0.3, 0.25, 0.0]).startswith(sents[0])
+
+
+@pytest.mark.parametrize("question", ["what kinds of conditions can it treat", "are there any long-term side effects",
+                                      "which areas do you cover", "what payment methods do you accept"])
+def test_a_question_asking_which_ones_wants_the_ones_named(question):
+    sents = ["There are some things you should know about.",
+             "These include Kettering, Daventry and Towcester, and cards, cash or PayPal, such as many others.",
+             "Ask us first."]
+    assert _concise(sents, question, [0.3, 0.2, 0.0]) == sents[1]
+    assert _concise(sents, "which class should I take", [0.3, 0.2, 0.0]).startswith(sents[0])  # one, not a list
+
+
 def test_a_bare_reply_brings_the_sentence_after_it():
     sents = ["Yes.", "A diagnostic check costs £40 and takes about half an hour.", "We also fit new bulbs."]
     assert _concise(sents, "can you diagnose a warning light", [0.5, 0.0, 0.0]) == " ".join(sents[:2])

@@ -61,6 +61,10 @@ def test_no_section_asked_by_its_heading_answers_with_a_question(article_bot):
     assert article_bot.ask("How does microneedling work?").answer.startswith("To understand the effect")
     assert article_bot.ask("Are there any natural remedies to help heal redness after microneedling?") \
         .answer.startswith("Absolutely! Some of these methods include cold compresses")
+    # What it is, and the ones named, rather than a sentence around them.
+    assert "microneedling involves tiny needles" in article_bot.ask("What is microneedling?").answer
+    side_effects = article_bot.ask("Are there any long-term side effects of microneedling?")
+    assert "such as infection, scarring" in side_effects.answer
 
 
 @pytest.mark.parametrize("question", [
