@@ -127,6 +127,7 @@
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
+      this._onTab = (e) => this._trapTab(e);
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -163,12 +164,19 @@
     /* ---- lifecycle ------------------------------------------------------------------ */
 
     connectedCallback() {
+      // On the document, not the panel: focus can be on the page behind the open panel (after a reload,
+      // or a tap on the strip of page around it) and Tab must still land inside the panel.
+      document.addEventListener("keydown", this._onTab);
       if (this._root) return;
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._renderIntro();
       if (this._state.open) this.open(false);
+    }
+
+    disconnectedCallback() {
+      document.removeEventListener("keydown", this._onTab);
     }
 
     attributeChangedCallback(name) {
@@ -266,7 +274,6 @@
           this.close();
         }
       });
-      this._panel.addEventListener("keydown", (e) => this._trapTab(e));
       this.shadowRoot.append(link, this._root);
     }
 
@@ -309,9 +316,12 @@
       return !!(window.matchMedia && window.matchMedia(COVERS_SCREEN).matches);
     }
 
-    /** While the panel covers the screen, Tab past its last control comes back to its first (and back). */
+    /**
+     * While the panel covers the screen, Tab past its last control comes back to its first (and back),
+     * and Tab from the page hidden behind it goes into it.
+     */
     _trapTab(e) {
-      if (e.key !== "Tab" || !this._coversScreen()) return;
+      if (e.key !== "Tab" || e.defaultPrevented || !this._state.open || !this._coversScreen()) return;
       const focusable = [...this._panel.querySelectorAll("button, a[href], input, [tabindex]")].filter(
         (el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length);
       if (!focusable.length) return;

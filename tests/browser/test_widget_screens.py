@@ -1,0 +1,39 @@
+"""The widget on phone-sized screens in real Chromium: the panel that covers the page is modal (focus stays
+in it, aria-modal says so), also after a reload or a resize, and a landscape phone leaves room to read."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _widget import ask, open_chat, shadow_focus
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 667}
+PEEL_Q = "How long will my skin peel?"
+
+
+def test_tab_from_the_page_behind_the_reopened_panel_goes_into_it(page: Page, servers):
+    page.set_viewport_size(PHONE)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.reload()
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(panel).to_be_visible()
+    expect(panel).to_have_attribute("aria-modal", "true")
+    # Focus is on the page (the panel came back open by itself): Tab goes into the panel, not to the
+    # page's links hidden behind it.
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) == "button.icon-button", shadow_focus(page)
+    page.keyboard.press("Shift+Tab")
+    assert shadow_focus(page) != "", "Shift+Tab from the panel's first control left it"
+    # A tap on the strip of page around the panel, then Shift+Tab: into the panel too.
+    page.mouse.click(2, 300)
+    assert shadow_focus(page) == ""
+    page.keyboard.press("Shift+Tab")
+    assert shadow_focus(page) != "", "Shift+Tab went to the page behind the panel"
+    page.mouse.click(2, 300)
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) == "button.icon-button", shadow_focus(page)
