@@ -37,3 +37,17 @@ def test_tab_from_the_page_behind_the_reopened_panel_goes_into_it(page: Page, se
     page.mouse.click(2, 300)
     page.keyboard.press("Tab")
     assert shadow_focus(page) == "button.icon-button", shadow_focus(page)
+
+
+def test_aria_modal_follows_the_panel_across_a_resize(page: Page, servers):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(panel).to_have_attribute("aria-modal", "false")
+    page.set_viewport_size(PHONE)  # now it covers the page
+    expect(panel).to_have_attribute("aria-modal", "true")
+    box = panel.bounding_box()
+    assert box["width"] > 350 and box["height"] > 640, box
+    page.set_viewport_size({"width": 1280, "height": 800})  # a floating box again
+    expect(panel).to_have_attribute("aria-modal", "false")

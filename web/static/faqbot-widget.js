@@ -275,6 +275,12 @@
         }
       });
       this.shadowRoot.append(link, this._root);
+      // A resize or a turned phone can cross the breakpoint while the panel is open: it starts or stops
+      // covering the page, and aria-modal has to follow.
+      if (window.matchMedia) {
+        const covers = window.matchMedia(COVERS_SCREEN);
+        if (covers.addEventListener) covers.addEventListener("change", () => this._showModal());
+      }
     }
 
     /* ---- opening and closing ------------------------------------------------------- */
@@ -285,7 +291,7 @@
       this._panel.hidden = false;
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
-      this._panel.setAttribute("aria-modal", String(this._coversScreen()));
+      this._showModal();
       this._loadStarters();
       this._scrollToEnd(false);
       if (focus) this._input.focus();
@@ -314,6 +320,10 @@
 
     _coversScreen() {
       return !!(window.matchMedia && window.matchMedia(COVERS_SCREEN).matches);
+    }
+
+    _showModal() {
+      this._panel.setAttribute("aria-modal", String(this._coversScreen()));
     }
 
     /**
