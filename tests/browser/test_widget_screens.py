@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import ask, open_chat, shadow_focus
+from _widget import answers, ask, open_chat, shadow_focus
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +51,18 @@ def test_aria_modal_follows_the_panel_across_a_resize(page: Page, servers):
     assert box["width"] > 350 and box["height"] > 640, box
     page.set_viewport_size({"width": 1280, "height": 800})  # a floating box again
     expect(panel).to_have_attribute("aria-modal", "false")
+
+
+def test_a_reload_mid_conversation_shows_its_latest_reply(page: Page, servers):
+    page.emulate_media(reduced_motion="reduce")
+    page.set_viewport_size(PHONE)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    for question in (PEEL_Q, "Is tingling normal?", "Can I wear makeup?", "What should I avoid?", "hello"):
+        ask(page, question)
+    page.reload()
+    log = page.get_by_role("log", name="Conversation")
+    expect(log).to_be_visible()
+    assert log.evaluate("el => el.scrollHeight > el.clientHeight + 200"), "the conversation must overflow for this test"
+    expect(answers(page).last).to_be_in_viewport()
+    assert log.evaluate("el => el.scrollHeight - el.scrollTop - el.clientHeight") < 2

@@ -217,7 +217,11 @@
       const link = h("link", { rel: "stylesheet", href: this.stylesheetUrl() });
       // Shown once the stylesheet is in (no flash of unstyled widget); shown anyway if it cannot load.
       const reveal = () => {
+        if (!this._root.hidden) return;
         this._root.hidden = false;
+        // A conversation restored open was scrolled while hidden (no height, no scrolling): scroll to
+        // its latest message now that it shows.
+        if (this._state.open) this._scrollToEnd(false);
       };
       link.addEventListener("load", reveal);
       link.addEventListener("error", reveal);
