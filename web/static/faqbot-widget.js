@@ -49,6 +49,7 @@
   const RELATED_MAX = 2;
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
+  const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
@@ -357,7 +358,14 @@
       try {
         const saved = JSON.parse(sessionStorage.getItem(this.storageKey) || "null");
         if (saved && saved.v === 1 && Array.isArray(saved.messages)) {
-          this._state = { v: 1, open: !!saved.open, messages: saved.messages.filter((m) => m && m.role) };
+          const messages = saved.messages.filter((m) => m && m.role);
+          // A question whose answer was on its way when the page went away (a reload) will never get it:
+          // it gets an error like a question that failed, kept with it and left out of history.
+          const restored = messages.flatMap((m, i) =>
+            m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
+              ? [m, { role: "error", question: m.text, text: INTERRUPTED }] : [m]);
+          this._state = { v: 1, open: !!saved.open, messages: restored };
+          if (restored.length !== messages.length) this._save();
         }
       } catch (e) {
         /* storage unavailable or corrupt: start fresh */
