@@ -613,7 +613,8 @@
     }
 
     _renderFeedback(message) {
-      const status = h("span", { class: "feedback-status", role: "status" });
+      // Focusable from script: a vote disables the thumbs, and keyboard focus moves here, not to the page.
+      const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1" });
       const up = h("button", { type: "button", class: "thumb", "aria-label": "Helpful", title: "Helpful" }, icon("up"));
       const down = h("button", { type: "button", class: "thumb", "aria-label": "Not helpful", title: "Not helpful" },
         icon("down"));
@@ -623,9 +624,12 @@
         up.disabled = down.disabled = !!message.feedback;
         status.textContent = message.feedback ? "Thanks for your feedback!" : "";
       };
+      let sending = false;
       const send = async (helpful) => {
-        if (message.feedback) return;
-        up.disabled = down.disabled = true;
+        if (message.feedback || sending) return;
+        // Marked, not disabled, while the vote is on its way: a disabled button would drop keyboard focus.
+        sending = true;
+        for (const thumb of [up, down]) thumb.setAttribute("aria-disabled", "true");
         try {
           await this._fetchJson(this.apiUrl("/api/feedback"), {
             method: "POST",
@@ -634,10 +638,14 @@
           });
           message.feedback = helpful ? "up" : "down";
           this._save();
+          const focused = [up, down].includes(this.shadowRoot.activeElement);
           show();
+          if (focused) status.focus();
         } catch (e) {
-          up.disabled = down.disabled = false;
           status.textContent = "Sorry, your feedback couldn't be sent.";
+        } finally {
+          sending = false;
+          for (const thumb of [up, down]) thumb.removeAttribute("aria-disabled");
         }
       };
       up.addEventListener("click", () => send(true));
