@@ -66,3 +66,36 @@ def test_a_reload_mid_conversation_shows_its_latest_reply(page: Page, servers):
     assert log.evaluate("el => el.scrollHeight > el.clientHeight + 200"), "the conversation must overflow for this test"
     expect(answers(page).last).to_be_in_viewport()
     assert log.evaluate("el => el.scrollHeight - el.scrollTop - el.clientHeight") < 2
+
+
+# The corners of each line of a chip's text that fall outside the chip's rounded border (the border's
+# used radius, as CSS scales it down to fit the box), in pixels; a line's box is its glyphs' box.
+TEXT_OUTSIDE_BORDER = """(chip) => {
+  const box = chip.getBoundingClientRect();
+  const r = Math.min(parseFloat(getComputedStyle(chip).borderTopLeftRadius), box.width / 2, box.height / 2);
+  const inner = r - parseFloat(getComputedStyle(chip).borderTopWidth);
+  const range = document.createRange();
+  range.selectNodeContents(chip);
+  const out = [];
+  for (const line of range.getClientRects()) {
+    for (const [x, y] of [[line.left, line.top], [line.right, line.top], [line.left, line.bottom], [line.right, line.bottom]]) {
+      // Distance into the corner's square, measured from the nearest corner of the chip.
+      const dx = Math.max(0, r - Math.min(x - box.left, box.right - x));
+      const dy = Math.max(0, r - Math.min(y - box.top, box.bottom - y));
+      const past = Math.hypot(dx, dy) - inner;
+      if (dx > 0 && dy > 0 && past > 0) out.push(Math.round(past * 10) / 10);
+    }
+  }
+  return { lines: range.getClientRects().length, out, radius: r, height: box.height };
+}"""
+
+
+def test_a_chip_that_wraps_keeps_its_text_inside_its_border(page: Page, shipped):
+    page.set_viewport_size(PHONE)
+    page.goto(shipped + "/")
+    open_chat(page)
+    chips = ask(page, "How Does Microneedling Work?").locator(".chip")
+    expect(chips.first).to_be_visible()
+    measured = [chip.evaluate(TEXT_OUTSIDE_BORDER) for chip in chips.all()]
+    assert any(m["lines"] >= 3 for m in measured), f"a chip must wrap to 3 lines for this test: {measured}"
+    assert all(not m["out"] for m in measured), measured
