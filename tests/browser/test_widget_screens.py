@@ -99,3 +99,21 @@ def test_a_chip_that_wraps_keeps_its_text_inside_its_border(page: Page, shipped)
     measured = [chip.evaluate(TEXT_OUTSIDE_BORDER) for chip in chips.all()]
     assert any(m["lines"] >= 3 for m in measured), f"a chip must wrap to 3 lines for this test: {measured}"
     assert all(not m["out"] for m in measured), measured
+
+
+def test_a_landscape_phone_gets_the_panel_that_covers_the_page(page: Page, servers):
+    page.set_viewport_size({"width": 667, "height": 375})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(page.locator("faqbot-chat .disclaimer")).to_be_visible()
+    log = page.get_by_role("log", name="Conversation").bounding_box()
+    assert log["height"] >= 200, f"the conversation has {log['height']:.0f}px"
+    box = panel.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 375 and box["width"] > 600, box
+    # It covers the page, so it is modal like the phone's.
+    expect(panel).to_have_attribute("aria-modal", "true")
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) != ""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(panel).to_have_attribute("aria-modal", "false")

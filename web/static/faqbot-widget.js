@@ -42,8 +42,9 @@
   // Neutral defaults: the widget can sit on any site; a site passes its own texts as attributes.
   const DEFAULT_HEADING = "Ask a question";
   const DEFAULT_GREETING = "Hi! What would you like to know? Ask me a question.";
-  // The panel covers the screen below this width (the same breakpoint as faqbot-widget.css).
-  const COVERS_SCREEN = "(max-width: 480px)";
+  // The panel covers the screen below this width or height (a phone held either way; the same
+  // breakpoints as faqbot-widget.css).
+  const COVERS_SCREEN = "(max-width: 480px), (max-height: 480px)";
   const HISTORY_SENT = 5; // earlier questions sent with a follow-up, newest last
   const RELATED_MIN = 0.5; // a suggestion under an answer this confident is offered as "Related:"
   const RELATED_MAX = 2;
