@@ -118,6 +118,24 @@ def test_thumbs_up_lands_in_the_database(page: Page, servers):
     expect(answers(page).last.get_by_role("button", name="Helpful", exact=True)).to_be_disabled()
 
 
+def test_a_vote_by_keyboard_keeps_focus_in_the_panel(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    for _ in range(20):  # Shift+Tab from the input back to the answer's thumbs
+        page.keyboard.press("Shift+Tab")
+        if shadow_focus(page) == "button.thumb":
+            break
+    assert shadow_focus(page) == "button.thumb"
+    page.keyboard.press("Enter")
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+    expect(reply.get_by_role("button", name="Not helpful")).to_be_disabled()
+    # The thumbs are disabled now; focus is on the thanks, not lost to the page, and Tab goes on from there.
+    assert shadow_focus(page) == "span.feedback-status", shadow_focus(page)
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) == "input.input", shadow_focus(page)
+
+
 def test_reload_keeps_the_conversation_and_history_is_sent(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)

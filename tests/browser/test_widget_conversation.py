@@ -168,3 +168,28 @@ def test_a_failed_question_keeps_its_error_and_is_left_out_of_history(page: Page
     with page.expect_request("**/api/ask") as request:
         ask(page, TINGLE_Q)
     assert request.value.post_data_json["history"] == [PEEL_Q]
+
+
+def test_a_question_cut_off_by_a_reload_gets_an_error_and_is_left_out_of_history(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    held = hold_asks(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("Can I wear makeup?")
+    box.press("Enter")
+    wait_held(page, held)
+    page.unroute("**/api/ask")
+    page.reload()  # while the answer is on its way: it never comes
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: Can I wear makeup?"])
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last).to_have_class(re.compile(r"\berror\b"))
+    expect(answers(page).last).to_contain_text("interrupted before its answer came")
+    expect(page.locator("faqbot-chat .typing")).to_have_count(0)
+    page.reload()  # kept like the other errors, and only once
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last).to_contain_text("interrupted before its answer came")
+    with page.expect_request("**/api/ask") as request:
+        ask(page, TINGLE_Q)
+    assert request.value.post_data_json["history"] == [PEEL_Q]
+    assert [m["role"] for m in stored_messages(page)] == ["user", "bot", "user", "error", "user", "bot"]

@@ -42,13 +42,15 @@
   // Neutral defaults: the widget can sit on any site; a site passes its own texts as attributes.
   const DEFAULT_HEADING = "Ask a question";
   const DEFAULT_GREETING = "Hi! What would you like to know? Ask me a question.";
-  // The panel covers the screen below this width (the same breakpoint as faqbot-widget.css).
-  const COVERS_SCREEN = "(max-width: 480px)";
+  // The panel covers the screen below this width or height (a phone held either way; the same
+  // breakpoints as faqbot-widget.css).
+  const COVERS_SCREEN = "(max-width: 480px), (max-height: 480px)";
   const HISTORY_SENT = 5; // earlier questions sent with a follow-up, newest last
   const RELATED_MIN = 0.5; // a suggestion under an answer this confident is offered as "Related:"
   const RELATED_MAX = 2;
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
+  const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
@@ -127,6 +129,7 @@
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
+      this._onTab = (e) => this._trapTab(e);
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -163,12 +166,19 @@
     /* ---- lifecycle ------------------------------------------------------------------ */
 
     connectedCallback() {
+      // On the document, not the panel: focus can be on the page behind the open panel (after a reload,
+      // or a tap on the strip of page around it) and Tab must still land inside the panel.
+      document.addEventListener("keydown", this._onTab);
       if (this._root) return;
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._renderIntro();
       if (this._state.open) this.open(false);
+    }
+
+    disconnectedCallback() {
+      document.removeEventListener("keydown", this._onTab);
     }
 
     attributeChangedCallback(name) {
@@ -209,7 +219,11 @@
       const link = h("link", { rel: "stylesheet", href: this.stylesheetUrl() });
       // Shown once the stylesheet is in (no flash of unstyled widget); shown anyway if it cannot load.
       const reveal = () => {
+        if (!this._root.hidden) return;
         this._root.hidden = false;
+        // A conversation restored open was scrolled while hidden (no height, no scrolling): scroll to
+        // its latest message now that it shows.
+        if (this._state.open) this._scrollToEnd(false);
       };
       link.addEventListener("load", reveal);
       link.addEventListener("error", reveal);
@@ -266,8 +280,13 @@
           this.close();
         }
       });
-      this._panel.addEventListener("keydown", (e) => this._trapTab(e));
       this.shadowRoot.append(link, this._root);
+      // A resize or a turned phone can cross the breakpoint while the panel is open: it starts or stops
+      // covering the page, and aria-modal has to follow.
+      if (window.matchMedia) {
+        const covers = window.matchMedia(COVERS_SCREEN);
+        if (covers.addEventListener) covers.addEventListener("change", () => this._showModal());
+      }
     }
 
     /* ---- opening and closing ------------------------------------------------------- */
@@ -278,7 +297,7 @@
       this._panel.hidden = false;
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
-      this._panel.setAttribute("aria-modal", String(this._coversScreen()));
+      this._showModal();
       this._loadStarters();
       this._scrollToEnd(false);
       if (focus) this._input.focus();
@@ -309,9 +328,16 @@
       return !!(window.matchMedia && window.matchMedia(COVERS_SCREEN).matches);
     }
 
-    /** While the panel covers the screen, Tab past its last control comes back to its first (and back). */
+    _showModal() {
+      this._panel.setAttribute("aria-modal", String(this._coversScreen()));
+    }
+
+    /**
+     * While the panel covers the screen, Tab past its last control comes back to its first (and back),
+     * and Tab from the page hidden behind it goes into it.
+     */
     _trapTab(e) {
-      if (e.key !== "Tab" || !this._coversScreen()) return;
+      if (e.key !== "Tab" || e.defaultPrevented || !this._state.open || !this._coversScreen()) return;
       const focusable = [...this._panel.querySelectorAll("button, a[href], input, [tabindex]")].filter(
         (el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length);
       if (!focusable.length) return;
@@ -333,7 +359,14 @@
       try {
         const saved = JSON.parse(sessionStorage.getItem(this.storageKey) || "null");
         if (saved && saved.v === 1 && Array.isArray(saved.messages)) {
-          this._state = { v: 1, open: !!saved.open, messages: saved.messages.filter((m) => m && m.role) };
+          const messages = saved.messages.filter((m) => m && m.role);
+          // A question whose answer was on its way when the page went away (a reload) will never get it:
+          // it gets an error like a question that failed, kept with it and left out of history.
+          const restored = messages.flatMap((m, i) =>
+            m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
+              ? [m, { role: "error", question: m.text, text: INTERRUPTED }] : [m]);
+          this._state = { v: 1, open: !!saved.open, messages: restored };
+          if (restored.length !== messages.length) this._save();
         }
       } catch (e) {
         /* storage unavailable or corrupt: start fresh */
@@ -581,7 +614,8 @@
     }
 
     _renderFeedback(message) {
-      const status = h("span", { class: "feedback-status", role: "status" });
+      // Focusable from script: a vote disables the thumbs, and keyboard focus moves here, not to the page.
+      const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1" });
       const up = h("button", { type: "button", class: "thumb", "aria-label": "Helpful", title: "Helpful" }, icon("up"));
       const down = h("button", { type: "button", class: "thumb", "aria-label": "Not helpful", title: "Not helpful" },
         icon("down"));
@@ -591,9 +625,12 @@
         up.disabled = down.disabled = !!message.feedback;
         status.textContent = message.feedback ? "Thanks for your feedback!" : "";
       };
+      let sending = false;
       const send = async (helpful) => {
-        if (message.feedback) return;
-        up.disabled = down.disabled = true;
+        if (message.feedback || sending) return;
+        // Marked, not disabled, while the vote is on its way: a disabled button would drop keyboard focus.
+        sending = true;
+        for (const thumb of [up, down]) thumb.setAttribute("aria-disabled", "true");
         try {
           await this._fetchJson(this.apiUrl("/api/feedback"), {
             method: "POST",
@@ -602,10 +639,14 @@
           });
           message.feedback = helpful ? "up" : "down";
           this._save();
+          const focused = [up, down].includes(this.shadowRoot.activeElement);
           show();
+          if (focused) status.focus();
         } catch (e) {
-          up.disabled = down.disabled = false;
           status.textContent = "Sorry, your feedback couldn't be sent.";
+        } finally {
+          sending = false;
+          for (const thumb of [up, down]) thumb.removeAttribute("aria-disabled");
         }
       };
       up.addEventListener("click", () => send(true));

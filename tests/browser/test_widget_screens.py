@@ -1,0 +1,119 @@
+"""The widget on phone-sized screens in real Chromium: the panel that covers the page is modal (focus stays
+in it, aria-modal says so), also after a reload or a resize, and a landscape phone leaves room to read."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _widget import answers, ask, open_chat, shadow_focus
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 667}
+PEEL_Q = "How long will my skin peel?"
+
+
+def test_tab_from_the_page_behind_the_reopened_panel_goes_into_it(page: Page, servers):
+    page.set_viewport_size(PHONE)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.reload()
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(panel).to_be_visible()
+    expect(panel).to_have_attribute("aria-modal", "true")
+    # Focus is on the page (the panel came back open by itself): Tab goes into the panel, not to the
+    # page's links hidden behind it.
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) == "button.icon-button", shadow_focus(page)
+    page.keyboard.press("Shift+Tab")
+    assert shadow_focus(page) != "", "Shift+Tab from the panel's first control left it"
+    # A tap on the strip of page around the panel, then Shift+Tab: into the panel too.
+    page.mouse.click(2, 300)
+    assert shadow_focus(page) == ""
+    page.keyboard.press("Shift+Tab")
+    assert shadow_focus(page) != "", "Shift+Tab went to the page behind the panel"
+    page.mouse.click(2, 300)
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) == "button.icon-button", shadow_focus(page)
+
+
+def test_aria_modal_follows_the_panel_across_a_resize(page: Page, servers):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(panel).to_have_attribute("aria-modal", "false")
+    page.set_viewport_size(PHONE)  # now it covers the page
+    expect(panel).to_have_attribute("aria-modal", "true")
+    box = panel.bounding_box()
+    assert box["width"] > 350 and box["height"] > 640, box
+    page.set_viewport_size({"width": 1280, "height": 800})  # a floating box again
+    expect(panel).to_have_attribute("aria-modal", "false")
+
+
+def test_a_reload_mid_conversation_shows_its_latest_reply(page: Page, servers):
+    page.emulate_media(reduced_motion="reduce")
+    page.set_viewport_size(PHONE)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    for question in (PEEL_Q, "Is tingling normal?", "Can I wear makeup?", "What should I avoid?", "hello"):
+        ask(page, question)
+    page.reload()
+    log = page.get_by_role("log", name="Conversation")
+    expect(log).to_be_visible()
+    assert log.evaluate("el => el.scrollHeight > el.clientHeight + 200"), "the conversation must overflow for this test"
+    expect(answers(page).last).to_be_in_viewport()
+    assert log.evaluate("el => el.scrollHeight - el.scrollTop - el.clientHeight") < 2
+
+
+# The corners of each line of a chip's text that fall outside the chip's rounded border (the border's
+# used radius, as CSS scales it down to fit the box), in pixels; a line's box is its glyphs' box.
+TEXT_OUTSIDE_BORDER = """(chip) => {
+  const box = chip.getBoundingClientRect();
+  const r = Math.min(parseFloat(getComputedStyle(chip).borderTopLeftRadius), box.width / 2, box.height / 2);
+  const inner = r - parseFloat(getComputedStyle(chip).borderTopWidth);
+  const range = document.createRange();
+  range.selectNodeContents(chip);
+  const out = [];
+  for (const line of range.getClientRects()) {
+    for (const [x, y] of [[line.left, line.top], [line.right, line.top], [line.left, line.bottom], [line.right, line.bottom]]) {
+      // Distance into the corner's square, measured from the nearest corner of the chip.
+      const dx = Math.max(0, r - Math.min(x - box.left, box.right - x));
+      const dy = Math.max(0, r - Math.min(y - box.top, box.bottom - y));
+      const past = Math.hypot(dx, dy) - inner;
+      if (dx > 0 && dy > 0 && past > 0) out.push(Math.round(past * 10) / 10);
+    }
+  }
+  return { lines: range.getClientRects().length, out, radius: r, height: box.height };
+}"""
+
+
+def test_a_chip_that_wraps_keeps_its_text_inside_its_border(page: Page, shipped):
+    page.set_viewport_size(PHONE)
+    page.goto(shipped + "/")
+    open_chat(page)
+    chips = ask(page, "How Does Microneedling Work?").locator(".chip")
+    expect(chips.first).to_be_visible()
+    measured = [chip.evaluate(TEXT_OUTSIDE_BORDER) for chip in chips.all()]
+    assert any(m["lines"] >= 3 for m in measured), f"a chip must wrap to 3 lines for this test: {measured}"
+    assert all(not m["out"] for m in measured), measured
+
+
+def test_a_landscape_phone_gets_the_panel_that_covers_the_page(page: Page, servers):
+    page.set_viewport_size({"width": 667, "height": 375})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(page.locator("faqbot-chat .disclaimer")).to_be_visible()
+    log = page.get_by_role("log", name="Conversation").bounding_box()
+    assert log["height"] >= 200, f"the conversation has {log['height']:.0f}px"
+    box = panel.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 375 and box["width"] > 600, box
+    # It covers the page, so it is modal like the phone's.
+    expect(panel).to_have_attribute("aria-modal", "true")
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) != ""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(panel).to_have_attribute("aria-modal", "false")
