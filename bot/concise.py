@@ -14,6 +14,9 @@ from .contact import channels_asked, gives_contact
 MAX_ANSWER_CHARS = 400
 _BARE = 20  # characters: a sentence this short ("Absolutely!", "Yes, we do.") says nothing alone
 _CLOSED = re.compile(r"\bclosed\b", re.I)
+_ANNOUNCES = re.compile(r"\b(there are|here are|we offer) (some|several|many|a few|a number of|various|three|four)\b"
+                        r"|\b(the following|as follows)[:.]?$", re.I)
+_NAMES_SOME = re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,.;]+,[^,.;]+\b(and|or)\b", re.I)
 _OPEN_CLOSED = re.compile(r"\b(?:open|opens|closed?|closes)\b", re.I)
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
@@ -37,7 +40,7 @@ ANSWER_TYPES = [
     # "what kinds of conditions...", "are there any side effects" want the ones named, not that there are some
     (re.compile(r"\bwhat (kinds?|types?|sorts?) of\b|\bare there any\b|\bwhich \w+[^s]s\b"
                 r"|\bwhat (\w+ ){0,3}(products|conditions|methods|remedies|alternatives|effects|risks)\b"),
-     re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,.;]+,[^,.;]+\b(and|or)\b", re.I)),
+     _NAMES_SOME),
 ]
 
 
@@ -112,13 +115,16 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     chosen = [best]
     text = sents[best]
     # A list intro ("...: ") brings its items; a short sentence brings the next one, and a bare reply
-    # ("Absolutely!", "Yes.") always does; a question never comes along.
+    # ("Absolutely!", "Yes.") always does; a question never comes along. A sentence that only announces
+    # ("there are some key products you can use") brings the one after it, which names the first.
+    announces = _ANNOUNCES.search(sents[best]) is not None and not _NAMES_SOME.search(sents[best])
     j = best + 1
     while j < len(sents) and len(chosen) < 6:
         nxt = sents[j]
         is_item = nxt.startswith("•")
         if _asks(nxt) or not (text.rstrip().endswith(":") or is_item and sents[j - 1].startswith("•")
-                or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE):
+                or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE
+                or announces and len(chosen) == 1):
             break
         if len(text) + 1 + len(nxt) > MAX_ANSWER_CHARS:
             break

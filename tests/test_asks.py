@@ -149,6 +149,14 @@ def test_a_question_asking_which_ones_wants_the_ones_named(question):
     assert _concise(sents, "which class should I take", [0.3, 0.2, 0.0]).startswith(sents[0])  # one, not a list
 
 
+def test_a_sentence_that_only_announces_brings_the_one_that_names_the_first():
+    sents = ["There are some key products you can use.", "A light moisturizer keeps the skin hydrated.",
+             "Book a review after a month."]
+    assert _concise(sents, "what products can I use", [0.5, 0.0, 0.0]) == " ".join(sents[:2])
+    named = ["There are some products such as serums, creams and oils.", "Book a review after a month."]
+    assert _concise(named, "what products can I use", [0.5, 0.0]) == named[0]  # it names them itself
+
+
 def test_a_bare_reply_brings_the_sentence_after_it():
     sents = ["Yes.", "A diagnostic check costs £40 and takes about half an hour.", "We also fit new bulbs."]
     assert _concise(sents, "can you diagnose a warning light", [0.5, 0.0, 0.0]) == " ".join(sents[:2])

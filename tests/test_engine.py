@@ -65,6 +65,8 @@ def test_no_section_asked_by_its_heading_answers_with_a_question(article_bot):
     assert "microneedling involves tiny needles" in article_bot.ask("What is microneedling?").answer
     side_effects = article_bot.ask("Are there any long-term side effects of microneedling?")
     assert "such as infection, scarring" in side_effects.answer
+    products = article_bot.ask("What skin care products can I use to enhance my results?").answer
+    assert "there are some key skin care products" in products and "anti-inflammatory moisturizer" in products
 
 
 @pytest.mark.parametrize("question", [
