@@ -19,6 +19,7 @@ from .encoder import EncoderUnavailable
 from .index import Index
 from .ingest import MAX_FILE_BYTES, find_content, load_knowledge
 from .model import ContentError, KnowledgeBase
+from .settings import Settings
 
 Progress = Callable[[str], None]
 
@@ -212,19 +213,21 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
     return artifact.load_current(index_dir) if load else None
 
 
-def served_content(content_dir: Path, index_dir: Path) -> Path:
-    """The content folder of the published index when the folder was not chosen: the one its manifest names.
+def served_content(settings: Settings) -> Settings:
+    """The settings with the content folder the published index was built from (its manifest names it), for a
+    server whose content folder was not chosen.
 
     `faqbot serve` without --content or FAQBOT_CONTENT_DIR answers from an index built from another folder
     (`faqbot build --content myfaq`); a reindex or a dashboard edit must rebuild from that folder, not from
     the default knowledge/ of whatever directory the server was started in.
     """
+    index_dir = Path(settings.index_dir)
     version = artifact.current_version(index_dir)
     try:
         manifest = artifact.read_manifest(index_dir, version) if version is not None else {}
     except IndexUnavailable:
         manifest = {}
-    return _recorded_content(manifest, Path(content_dir))
+    return settings.replace(content_dir=str(_recorded_content(manifest, Path(settings.content_dir))))
 
 
 def _recorded_content(manifest: dict, content_dir: Path) -> Path:

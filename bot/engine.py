@@ -143,8 +143,7 @@ class Bot:
                               keep=settings.keep_versions, progress=progress,
                               follow_manifest=not content_explicit, encoder=settings.encoder)
         if not content_explicit:  # reindex() rebuilds from the folder this index was built from
-            settings = settings.replace(content_dir=str(build.served_content(Path(settings.content_dir),
-                                                                             Path(settings.index_dir))))
+            settings = build.served_content(settings)
         return cls(settings, loaded)
 
     @classmethod

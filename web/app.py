@@ -37,8 +37,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings is None:
         settings = Settings.from_env()
         if "FAQBOT_CONTENT_DIR" not in os.environ:  # as `faqbot serve`: reindex from the folder the index was built from
-            settings = settings.replace(content_dir=str(served_content(Path(settings.content_dir),
-                                                                       Path(settings.index_dir))))
+            settings = served_content(settings)
     # The instance folder holds machine-local state (index, SQLite log, salt): the parent of the index folder,
     # which is instance/ by default.
     instance = Path(settings.index_dir).resolve().parent

@@ -41,8 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except user_errors() as e:
         raise UserError(str(e)) from None
     if not content_explicit(args):  # the workers' reindex and dashboard edits use the index's own folder
-        settings = settings.replace(content_dir=str(served_content(Path(settings.content_dir),
-                                                                   Path(settings.index_dir))))
+        settings = served_content(settings)
     from .server import serve
 
     return serve(settings)
