@@ -444,6 +444,17 @@ def test_cors_star(make_app):
         "Access-Control-Allow-Origin"] == "*"
 
 
+def test_cors_origins_match_as_browsers_send_them(make_app):
+    # A browser's Origin is lower case, without the default port: an origin written with capitals or with :443
+    # in FAQBOT_CORS_ORIGINS is the same origin, and must not leave the widget refused with no word why.
+    client = make_app(cors_origins="https://Clinic.Example:443/, http://LocalHost:3000").test_client()
+    for origin in ("https://clinic.example", "http://localhost:3000"):
+        r = ask(client, "peel", headers={"Origin": origin})
+        assert r.headers.get("Access-Control-Allow-Origin") == origin, origin  # echoed as the browser sent it
+    for other in ("http://clinic.example", "https://clinic.example:8443", "http://localhost:3001"):
+        assert "Access-Control-Allow-Origin" not in ask(client, "peel", headers={"Origin": other}).headers, other
+
+
 class _Tags(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -99,9 +99,30 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
     return limiter
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(origin: str) -> str:
+    """An origin as a browser sends it in its Origin header: scheme and host in lower case, no default port,
+    no trailing slash. 'https://Clinic.example:443/' written in FAQBOT_CORS_ORIGINS must match the
+    'https://clinic.example' the browser sends, or the widget fails with no word why."""
+    origin = origin.strip().rstrip("/")
+    try:
+        parts = urlsplit(origin)
+        port = parts.port
+    except ValueError:  # not an origin at all ("null", a bad port): compared as it is
+        return origin
+    if not parts.scheme or not parts.hostname:
+        return origin
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host += f":{port}"
+    return f"{parts.scheme.lower()}://{host}"
+
+
 def allowed_origins(settings: Settings) -> frozenset[str]:
-    """The origins from FAQBOT_CORS_ORIGINS, normalized (no trailing slash)."""
-    return frozenset(o.strip().rstrip("/") for o in settings.cors_origins.split(",") if o.strip())
+    """The origins from FAQBOT_CORS_ORIGINS, normalized as browsers send them (see _origin)."""
+    return frozenset(_origin(o) for o in settings.cors_origins.split(",") if o.strip())
 
 
 def install_cors(app: Flask, settings: Settings) -> None:
@@ -115,7 +136,7 @@ def install_cors(app: Flask, settings: Settings) -> None:
             return response
         response.vary.add("Origin")
         origin = request.headers.get("Origin")
-        if not origin or not (any_origin or origin in origins):
+        if not origin or not (any_origin or _origin(origin) in origins):
             return response
         response.headers["Access-Control-Allow-Origin"] = "*" if any_origin else origin
         response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
