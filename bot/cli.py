@@ -147,6 +147,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(ans.to_dict(explain=args.explain), ensure_ascii=False))
         else:
             _print_human(ans)
+            if args.explain:  # the same object --json carries, on one line (the README's `"elsewhere": 1.0`)
+                print("\nexplain: " + json.dumps(ans.to_dict(explain=True).get("explain"), ensure_ascii=False))
         return 0
     # Batch: one question per line in, one JSON Answer per line out, flushed per line. A line that
     # is not valid UTF-8 is read with replacement characters rather than ending the batch.

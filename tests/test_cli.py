@@ -46,6 +46,17 @@ def test_ask_human_output_names_the_heading(article_index, capsys):
     assert "What Is Microneedling?" in capsys.readouterr().out
 
 
+def test_ask_explain_shows_why_without_json_too(article_index, capsys):
+    # The README's own example: `--explain` shows "elsewhere": 1.0 for this question. Without --json the
+    # option was taken and nothing of it was printed.
+    assert cli.main(["ask", "--index", str(article_index), "--explain", "how many hours a week should I work?"]) == 0
+    out = capsys.readouterr().out
+    explain = json.loads(out.split("explain: ", 1)[1])
+    assert explain["elsewhere"] == 1.0 and explain["reason"]
+    assert cli.main(["ask", "--index", str(article_index), "how many hours a week should I work?"]) == 0
+    assert "explain" not in capsys.readouterr().out  # only when asked for
+
+
 @pytest.mark.parametrize("argv,needle", [
     (["ask", "--top-k", "0", "hi"], "--top-k"),
     (["ask", "   "], "empty"),
