@@ -7,6 +7,8 @@ import json
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
@@ -82,6 +84,19 @@ def test_gunicorn_settings_and_json_logs(site):
     assert parsed and all({"time", "level", "logger", "message"} <= set(p) for p in parsed)
     assert any("timeout: 77" in p["message"] for p in parsed)  # gunicorn's --log-level debug prints its config
     assert any(p["logger"] == "gunicorn.access" for p in parsed)
+
+
+@pytest.mark.parametrize("args,named", [("--bogus", "unrecognized arguments: --bogus"),
+                                         ("--timeout abc", "--timeout"), ("--timeout 'x", "No closing quotation")])
+def test_gunicorn_options_it_cannot_read_are_one_line_and_exit_1(site, args, named):
+    # gunicorn's parser printed its whole usage (a hundred lines) and exited with 2, after "serving http://...".
+    server = Server(site, workers=1)
+    server.env["GUNICORN_CMD_ARGS"] = args
+    done = subprocess.run([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site, capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("faqbot: error: GUNICORN_CMD_ARGS: ") and named in lines[0], lines
 
 
 def test_json_logs_hold_the_libraries_python_warnings_too(site):

@@ -144,6 +144,32 @@ class FaqbotServer(BaseApplication):
         _GracefulArbiter(self).run()
 
 
+def gunicorn_args_problem() -> str | None:
+    """What is wrong with GUNICORN_CMD_ARGS, in one line, or None: read as FaqbotServer.load_config reads it.
+
+    gunicorn's own parser prints its whole usage for an unknown option and exits with 2 (argparse's status),
+    after faqbot has already said it is serving.
+    """
+    from gunicorn.config import Config
+
+    cfg = Config()
+    try:
+        argv = cfg.get_cmd_args_from_env()
+    except ValueError as e:  # shlex: an unclosed quote
+        return f"GUNICORN_CMD_ARGS: {e}"
+    parser = cfg.parser()
+
+    def refuse(message: str):
+        raise ValueError(message)
+
+    parser.error = refuse  # type: ignore[method-assign]
+    try:
+        parser.parse_args(argv)
+    except ValueError as e:
+        return f"GUNICORN_CMD_ARGS: {e}"
+    return None
+
+
 def serve(settings: Settings, options: dict | None = None) -> int:
     """Serve until SIGTERM or SIGINT, then stop gracefully; returns the exit status.
 
@@ -154,6 +180,10 @@ def serve(settings: Settings, options: dict | None = None) -> int:
     except (ValueError, TypeError, KeyError) as e:
         print(f"faqbot: FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): "
               f"{settings.access_log_format!r}", file=sys.stderr)
+        return 1
+    problem = gunicorn_args_problem()
+    if problem:
+        print(f"faqbot: error: {problem}", file=sys.stderr)
         return 1
     print(f"faqbot: serving http://{settings.host}:{settings.port}/ with {settings.workers} worker(s)",
           file=sys.stderr, flush=True)
