@@ -68,6 +68,11 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
     except BrokenPipeError:  # `faqbot ask ... | head -1`: the reader left; not an error
         sys.stderr.close()
         return 0
+    except OSError as e:  # what the system refused and no command caught: output to a full disk, an I/O error
+        # Without a file name it came from a stream: the commands open no other files without catching it.
+        where = f"{e.filename}: " if e.filename else "standard input or output: "
+        print(f"faqbot: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 1
 
 
 def settings_from(args: argparse.Namespace, **extra):
@@ -152,6 +157,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     # Batch: one question per line in, one JSON Answer per line out, flushed per line. A line that
     # is not valid UTF-8 is read with replacement characters rather than ending the batch.
+    if sys.stdin is None or sys.stdout is None:  # started with it closed (<&- or >&-): Python gives None
+        raise UserError("no QUESTION given and standard input or output is closed: give a question, or "
+                        "questions one per line on standard input")
     if sys.stdin.isatty():  # someone typing: say what is expected rather than sit silent
         print("faqbot: reading questions from stdin, one per line (Ctrl-D to end)", file=sys.stderr, flush=True)
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +133,31 @@ def test_batch_ask_streams_one_answer_per_line_in_order(article_index):
     assert [g["question"] for g in got] == ["what is microneedling?", "hello", "how much is it?"]
     assert [g["kind"] for g in got] == ["answer", "smalltalk", "no_answer"]
     assert proc.returncode == 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", [["ask", "hi"], ["ask", "--json", "hi"], ["ask"], ["report"]])
+def test_output_that_cannot_be_written_is_one_line_and_exit_1(article_index, tmp_path, argv):
+    # Standard output on a full disk: a traceback ending in OSError, where every other failure is one line.
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "web.cli", *argv, *(["--index", str(article_index)]
+                                                                        if argv[0] == "ask" else [])],
+                              input="hi\n" if argv == ["ask"] else None, stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, timeout=120,
+                              env={**os.environ, "FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/log.sqlite3"})
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == ["faqbot: error: standard input or output: No space left on device"]
+
+
+@pytest.mark.parametrize("closed", [0, 1])
+def test_batch_ask_with_a_closed_stdin_or_stdout_is_one_line_and_exit_1(article_index, closed):
+    # Started with <&- or >&-, Python's sys.stdin or sys.stdout is None: an AttributeError traceback before.
+    done = subprocess.run([sys.executable, "-m", "web.cli", "ask", "--index", str(article_index)],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          cwd=ROOT, timeout=120, preexec_fn=lambda: os.close(closed))
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("faqbot: error: no QUESTION given and standard input or output is closed")
 
 
 def test_eval_prints_the_figures(article_index, capsys, tmp_path):
