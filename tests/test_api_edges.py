@@ -21,6 +21,25 @@ def test_bad_top_k_in_the_query_string_is_a_400(client, top_k):
     assert r.status_code == 400 and r.json["ok"] is False and "top_k" in r.json["error"]
 
 
+@pytest.mark.parametrize("value,shown", [("true", True), ("1", True), ("TRUE", True), ("false", False), ("0", False)])
+def test_explain_in_the_query_string(client, value, shown):
+    r = client.get("/api/ask", query_string={"q": "how long does redness last?", "explain": value})
+    assert r.status_code == 200 and ("explain" in r.json) is shown
+
+
+@pytest.mark.parametrize("value", ["yes", "", "2", "on"])
+def test_an_explain_that_is_not_true_or_false_is_a_400_as_a_bad_top_k_is(client, value):
+    # It was read as false without a word: a client sending explain=yes never learned why no explain came back.
+    r = client.get("/api/ask", query_string={"q": "how long does redness last?", "explain": value})
+    assert r.status_code == 400 and r.json == {"ok": False, "error": "'explain' must be true or false", "status": 400}
+
+
+def test_the_openapi_document_names_every_query_parameter_get_ask_reads(client):
+    params = {p["name"]: p for p in client.get("/openapi.json").json["paths"]["/api/ask"]["get"]["parameters"]}
+    assert {"q", "top_k", "history", "explain"} <= set(params)
+    assert params["explain"]["schema"]["type"] == "boolean"
+
+
 def test_feedback_for_a_section_no_longer_served_is_stored(client):
     r = client.post("/api/feedback", json={"question": "old question", "section_id": "old-doc/renamed",
                                           "helpful": True})

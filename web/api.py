@@ -153,6 +153,17 @@ def _is_token(given: str, token: str) -> bool:
     return as_utf8 | as_latin1
 
 
+def _query_bool(value: str | None, name: str) -> bool:
+    """A true/false query parameter: absent is false; anything but true/false/1/0 is a 400, as a bad top_k is
+    (explain=yes was read as false without a word)."""
+    if value is None:
+        return False
+    text = value.strip().lower()
+    if text not in ("true", "1", "false", "0"):
+        raise ApiError(400, f"'{name}' must be true or false")
+    return text in ("true", "1")
+
+
 def _bool(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise ApiError(400, f"'{name}' must be true or false")
@@ -171,7 +182,7 @@ def ask() -> Response:
         top_k, history, explain = data.get("top_k"), data.get("history"), data.get("explain", False)
     else:
         question = request.args.get("q", request.args.get("question"))
-        top_k, explain = request.args.get("top_k"), request.args.get("explain") in ("1", "true")
+        top_k, explain = request.args.get("top_k"), _query_bool(request.args.get("explain"), "explain")
         history = request.args.getlist("history") or None
     question = _text(question, "question" if request.method == "POST" else "q", settings.max_question_length)
     top_k = _top_k(top_k)

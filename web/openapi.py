@@ -189,7 +189,9 @@ def spec(settings: Settings) -> dict:
                                                                         "maximum": 10}},
                             {"name": "history", "in": "query", "schema": {"type": "array",
                                                                           "items": {"type": "string"}},
-                             "style": "form", "explode": True}],
+                             "style": "form", "explode": True},
+                            {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": False},
+                             "description": "Add why it scored what it did (true or 1)."}],
                         "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415")}},
             },
             "/api/feedback": {
