@@ -438,6 +438,14 @@ def test_cors_preflight(make_app):
     assert "Access-Control-Allow-Origin" not in bad.headers
 
 
+def test_cors_exposes_every_rate_limit_header_a_response_carries(make_app):
+    client = make_app(cors_origins=SHOP, rate_limit="1/minute").test_client()
+    for r in (ask(client, "peel", headers={"Origin": SHOP}), ask(client, "peel", headers={"Origin": SHOP})):
+        sent = {h.lower() for h in r.headers.keys() if h.lower().startswith(("x-ratelimit-", "retry-after"))}
+        exposed = {h.strip().lower() for h in r.headers["Access-Control-Expose-Headers"].split(",")}
+        assert sent and sent <= exposed, (r.status_code, sent - exposed)  # X-RateLimit-Reset was left out
+
+
 def test_cors_star(make_app):
     client = make_app(cors_origins="*").test_client()
     assert ask(client, "peel", headers={"Origin": "https://anyone.example"}).headers[

@@ -139,7 +139,9 @@ def install_cors(app: Flask, settings: Settings) -> None:
         if not origin or not (any_origin or _origin(origin) in origins):
             return response
         response.headers["Access-Control-Allow-Origin"] = "*" if any_origin else origin
-        response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+        # Every rate-limit header the response may carry: a page on another origin reads none it is not told of.
+        response.headers["Access-Control-Expose-Headers"] = ("Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, "
+                                                             "X-RateLimit-Reset")
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
             response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
