@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -97,6 +98,24 @@ def test_gunicorn_options_it_cannot_read_are_one_line_and_exit_1(site, args, nam
     assert done.returncode == 1, done.stderr[-2000:]
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("faqbot: error: GUNICORN_CMD_ARGS: ") and named in lines[0], lines
+
+
+def test_the_address_it_serves_on_ipv6_is_a_url(site):
+    # "serving http://::1:8000/" was no URL a browser or curl takes.
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    server = Server(site, workers=1, host="::1")
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    assert first.startswith(f"faqbot: serving http://[::1]:{server.port}/ "), first
 
 
 def test_json_logs_hold_the_libraries_python_warnings_too(site):

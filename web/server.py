@@ -185,7 +185,8 @@ def serve(settings: Settings, options: dict | None = None) -> int:
     if problem:
         print(f"faqbot: error: {problem}", file=sys.stderr)
         return 1
-    print(f"faqbot: serving http://{settings.host}:{settings.port}/ with {settings.workers} worker(s)",
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host  # an IPv6 address, as URLs write it
+    print(f"faqbot: serving http://{host}:{settings.port}/ with {settings.workers} worker(s)",
           file=sys.stderr, flush=True)
     made = _metrics_folder()
     os.environ.setdefault("FAQBOT_LOG_FORMAT", settings.log_format)
