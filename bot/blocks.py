@@ -3,6 +3,9 @@
 Ingestion writes a section body as paragraphs separated by a blank line, list items as "• item" lines,
 and table rows as "• Column: value; Column: value" lines. `blocks` turns that back into
 paragraphs, lists and tables, so no reader of a body parses "•" lines on its own.
+
+A line break inside a paragraph is one ingestion kept on purpose (it joins wrapped prose): opening hours,
+an address, numbered steps ("1. Call us"). A paragraph's text keeps it, and the pages show it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def blocks(body: str) -> list[dict]:
 
         def flush() -> None:
             if text_lines:
-                out.append({"kind": "p", "text": " ".join(text_lines)})
+                out.append({"kind": "p", "text": "\n".join(text_lines)})
                 text_lines.clear()
 
         for line in (ln.strip() for ln in paragraph.splitlines()):

@@ -6,11 +6,11 @@ from bot.blocks import blocks
 
 
 def test_paragraphs_lists_and_table_rows():
-    body = ("Intro line one\ncontinued.\n\n• first\n• second\nAfter the list.\n\n"
+    body = ("Open Monday to Friday.\nClosed on Sundays.\n\n• first\n• second\nAfter the list.\n\n"
             "• Before Treatment: No Redness; After Treatment: Mild Redness\n"
             "• Before Treatment: Even tone; After Treatment: Pink")
     assert blocks(body) == [
-        {"kind": "p", "text": "Intro line one continued."},
+        {"kind": "p", "text": "Open Monday to Friday.\nClosed on Sundays."},  # lines ingestion kept apart
         {"kind": "ul", "items": ["first", "second"]},
         {"kind": "p", "text": "After the list."},
         {"kind": "table", "rows": [[["Before Treatment", "No Redness"], ["After Treatment", "Mild Redness"]],
