@@ -417,6 +417,13 @@ def test_a_markdown_question_heading_starts_a_section_at_any_depth(tmp_path):
     ("faq.md", "# Bakery FAQ\n\n**Q. Do you deliver?**\nA. Within 5 miles, for £5.\n"),
     ("faq.md", "# Bakery FAQ\n\n## Question: Do you deliver?\n\nAnswer: Within 5 miles, for £5.\n"),
     ("faq.csv", "question,answer\nQ: Do you deliver?,\"A: Within 5 miles, for £5.\"\n"),
+    # Numbered labels, as in an FAQ copied from a document: "Q1." was read as two sentences, so not a heading
+    ("faq.txt", "Bakery FAQ\n\nQ1. Do you deliver?\nA1. Within 5 miles, for £5.\n"),
+    ("faq.txt", "Bakery FAQ\n\nQ12: Do you deliver?\n\nA12: Within 5 miles, for £5.\n"),
+    ("faq.txt", "Bakery FAQ\n\nQuestion 3. Do you deliver?\nAnswer 3. Within 5 miles, for £5.\n"),
+    ("faq.md", "# Bakery FAQ\n\n## Q1: Do you deliver?\n\nA1: Within 5 miles, for £5.\n"),
+    ("faq.md", "# Bakery FAQ\n\n**Q 2. Do you deliver?**\nA 2. Within 5 miles, for £5.\n"),
+    ("faq.csv", "question,answer\nQ7) Do you deliver?,\"A7) Within 5 miles, for £5.\"\n"),
 ])
 def test_q_and_a_labels_are_not_part_of_the_question_or_the_answer(tmp_path, rel, text):
     kb = load_one(tmp_path, rel, text)
