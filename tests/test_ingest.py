@@ -436,6 +436,36 @@ def test_an_answer_label_is_text_under_a_heading_without_a_question_label(tmp_pa
     assert kb.sections[0].body == "A: excellent. B: good."
 
 
+def test_a_rule_at_the_top_of_a_markdown_file_is_not_front_matter(tmp_path):
+    # The text down to the next '---' was taken for front matter and dropped without a word.
+    text = ("---\n\n# Welcome\n\nWe are a small bakery.\n\n## Do you deliver?\n\nWithin 5 miles.\n\n---\n\n"
+            "## Do you cater weddings?\n\nYes.\n")
+    kb = load_one(tmp_path, "welcome.md", text)
+    assert kb.documents == (("welcome", "Welcome"),)
+    assert [(s.anchor, s.body) for s in kb.sections] == [
+        ("introduction", "We are a small bakery."), ("do-you-deliver", "Within 5 miles."),
+        ("do-you-cater-weddings", "Yes.")]
+
+
+@pytest.mark.parametrize("top", ["---\n- one\n- two\n---\n", "---\nWelcome to the bakery.\n\n---\n"])
+def test_text_between_two_rules_at_the_top_is_text(tmp_path, top):
+    kb = load_one(tmp_path, "faq.md", top + "\n## Do you deliver?\n\nWithin 5 miles.\n")
+    assert kb.sections[0].anchor == "introduction" and kb.sections[0].body in ("• one\n• two", "Welcome to the bakery.")
+
+
+def test_front_matter_is_skipped_and_gives_the_title(tmp_path):
+    text = ('---\ntitle: "Shipping & Returns"\nlayout: page\ntags:\n  - shipping\n  - returns\n---\n\n'
+            "Everything about getting your order.\n\n## Do you ship abroad?\n\nYes, to the EU.\n")
+    kb = load_one(tmp_path, "shipping.md", text)
+    assert kb.documents == (("shipping", "Shipping & Returns"),)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [
+        ("Shipping & Returns", "Everything about getting your order.", "shipping.md:1"),
+        ("Do you ship abroad?", "Yes, to the EU.", "shipping.md:11")]
+    # A '# Title' line still wins over the front matter's.
+    kb = load_one(tmp_path, "shipping.md", text.replace("Everything", "# Shipping\n\nEverything"))
+    assert kb.documents == (("shipping", "Shipping"),)
+
+
 def test_markdown_without_title_uses_file_name(tmp_path):
     kb = load_one(tmp_path, "skin_types.md", "## Oily\n\nShiny.\n")
     assert kb.documents == (("skin-types", "Skin types"),)
