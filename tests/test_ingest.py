@@ -532,6 +532,16 @@ def test_a_csv_file_saved_with_semicolons_is_read(tmp_path):
     assert [(s.heading, s.body) for s in kb.sections] == [("Is it open?;no", "Yes; always.")]
 
 
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_a_csv_file_that_names_its_separator_is_read_on_it(tmp_path, sep):
+    # Excel reads (and some exports write) a first line 'sep=;': it was read as the header, "missing columns".
+    text = (f"\ufeffsep={sep}\r\nQuestion{sep}Answer\r\n"
+            f'How much is a wash?{sep}"A wash is £4,50; drying is £1."\r\n')
+    kb = load_one(tmp_path, "faq.csv", text)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [
+        ("How much is a wash?", "A wash is £4,50; drying is £1.", "faq.csv:3")]
+
+
 def test_tsv_with_id_column(tmp_path):
     kb = load_one(tmp_path, "t.tsv", "id\tquestion\tanswer\nopening-hours\tWhen are you open?\tAlways, a, b.\n")
     assert [(s.id, s.heading, s.body) for s in kb.sections] == [("t/opening-hours", "When are you open?", "Always, a, b.")]
