@@ -528,6 +528,25 @@ def test_every_source_url_resolves_to_its_anchor(client):
         assert page.status_code == 200 and f'id="{anchor}"' in page.get_data(as_text=True)
 
 
+def test_a_section_anchor_names_only_its_section(tmp_path):
+    # A section headed "Main" had the anchor of the page's <main id="main">, and "Plan H" the id of the
+    # heading of "Plan": the link landed on the first element with that id, not on the section.
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "menu.md").write_text("# Menu\n\n## Starters\n\nSoup.\n\n## Main\n\nFish or pie.\n\n"
+                                     "## Plan\n\nBook ahead.\n\n## Plan H\n\nThe group plan.\n", encoding="utf-8")
+    client = built_app(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"),
+                                database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="0")).test_client()
+    sections = client.get("/api/sections").get_json()["sections"]
+    assert [s["url"] for s in sections] == ["/kb/menu#starters", "/kb/menu#main", "/kb/menu#plan", "/kb/menu#plan-h"]
+    tags = parse(client.get("/kb/menu").get_data(as_text=True)).tags
+    ids = [attrs["id"] for _, attrs in tags if "id" in attrs]
+    assert len(ids) == len(set(ids)), ids
+    for s in sections:
+        tag, attrs = next((tag, attrs) for tag, attrs in tags if attrs.get("id") == s["url"].split("#")[1])
+        assert tag == "section" and attrs["class"] == "kb-section"
+
+
 def test_real_knowledge_base_serves(tmp_path):
     root = Path(__file__).resolve().parent.parent
     app = built_app(Settings(content_dir=str(root / "knowledge"), index_dir=str(tmp_path / "index"),

@@ -417,6 +417,13 @@ def test_a_markdown_question_heading_starts_a_section_at_any_depth(tmp_path):
     ("faq.md", "# Bakery FAQ\n\n**Q. Do you deliver?**\nA. Within 5 miles, for £5.\n"),
     ("faq.md", "# Bakery FAQ\n\n## Question: Do you deliver?\n\nAnswer: Within 5 miles, for £5.\n"),
     ("faq.csv", "question,answer\nQ: Do you deliver?,\"A: Within 5 miles, for £5.\"\n"),
+    # Numbered labels, as in an FAQ copied from a document: "Q1." was read as two sentences, so not a heading
+    ("faq.txt", "Bakery FAQ\n\nQ1. Do you deliver?\nA1. Within 5 miles, for £5.\n"),
+    ("faq.txt", "Bakery FAQ\n\nQ12: Do you deliver?\n\nA12: Within 5 miles, for £5.\n"),
+    ("faq.txt", "Bakery FAQ\n\nQuestion 3. Do you deliver?\nAnswer 3. Within 5 miles, for £5.\n"),
+    ("faq.md", "# Bakery FAQ\n\n## Q1: Do you deliver?\n\nA1: Within 5 miles, for £5.\n"),
+    ("faq.md", "# Bakery FAQ\n\n**Q 2. Do you deliver?**\nA 2. Within 5 miles, for £5.\n"),
+    ("faq.csv", "question,answer\nQ7) Do you deliver?,\"A7) Within 5 miles, for £5.\"\n"),
 ])
 def test_q_and_a_labels_are_not_part_of_the_question_or_the_answer(tmp_path, rel, text):
     kb = load_one(tmp_path, rel, text)
@@ -427,6 +434,36 @@ def test_q_and_a_labels_are_not_part_of_the_question_or_the_answer(tmp_path, rel
 def test_an_answer_label_is_text_under_a_heading_without_a_question_label(tmp_path):
     kb = load_one(tmp_path, "faq.txt", "FAQ\n\nGrades\n\nA: excellent. B: good.\n")
     assert kb.sections[0].body == "A: excellent. B: good."
+
+
+def test_a_rule_at_the_top_of_a_markdown_file_is_not_front_matter(tmp_path):
+    # The text down to the next '---' was taken for front matter and dropped without a word.
+    text = ("---\n\n# Welcome\n\nWe are a small bakery.\n\n## Do you deliver?\n\nWithin 5 miles.\n\n---\n\n"
+            "## Do you cater weddings?\n\nYes.\n")
+    kb = load_one(tmp_path, "welcome.md", text)
+    assert kb.documents == (("welcome", "Welcome"),)
+    assert [(s.anchor, s.body) for s in kb.sections] == [
+        ("introduction", "We are a small bakery."), ("do-you-deliver", "Within 5 miles."),
+        ("do-you-cater-weddings", "Yes.")]
+
+
+@pytest.mark.parametrize("top", ["---\n- one\n- two\n---\n", "---\nWelcome to the bakery.\n\n---\n"])
+def test_text_between_two_rules_at_the_top_is_text(tmp_path, top):
+    kb = load_one(tmp_path, "faq.md", top + "\n## Do you deliver?\n\nWithin 5 miles.\n")
+    assert kb.sections[0].anchor == "introduction" and kb.sections[0].body in ("• one\n• two", "Welcome to the bakery.")
+
+
+def test_front_matter_is_skipped_and_gives_the_title(tmp_path):
+    text = ('---\ntitle: "Shipping & Returns"\nlayout: page\ntags:\n  - shipping\n  - returns\n---\n\n'
+            "Everything about getting your order.\n\n## Do you ship abroad?\n\nYes, to the EU.\n")
+    kb = load_one(tmp_path, "shipping.md", text)
+    assert kb.documents == (("shipping", "Shipping & Returns"),)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [
+        ("Shipping & Returns", "Everything about getting your order.", "shipping.md:1"),
+        ("Do you ship abroad?", "Yes, to the EU.", "shipping.md:11")]
+    # A '# Title' line still wins over the front matter's.
+    kb = load_one(tmp_path, "shipping.md", text.replace("Everything", "# Shipping\n\nEverything"))
+    assert kb.documents == (("shipping", "Shipping"),)
 
 
 def test_markdown_without_title_uses_file_name(tmp_path):
@@ -493,6 +530,16 @@ def test_a_csv_file_saved_with_semicolons_is_read(tmp_path):
         ("How much is a wash?", "A wash is £4,50; drying is £1."), ("Do you deliver?", "Yes, within 5 miles.")]
     kb = load_one(tmp_path / "commas", "faq.csv", 'question,answer\nIs it open?;no,"Yes; always."\n')
     assert [(s.heading, s.body) for s in kb.sections] == [("Is it open?;no", "Yes; always.")]
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_a_csv_file_that_names_its_separator_is_read_on_it(tmp_path, sep):
+    # Excel reads (and some exports write) a first line 'sep=;': it was read as the header, "missing columns".
+    text = (f"\ufeffsep={sep}\r\nQuestion{sep}Answer\r\n"
+            f'How much is a wash?{sep}"A wash is £4,50; drying is £1."\r\n')
+    kb = load_one(tmp_path, "faq.csv", text)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [
+        ("How much is a wash?", "A wash is £4,50; drying is £1.", "faq.csv:3")]
 
 
 def test_tsv_with_id_column(tmp_path):

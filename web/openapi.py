@@ -59,7 +59,8 @@ def spec(settings: Settings) -> dict:
                            "url": {"type": "string", "description": "/kb/<document>#<anchor>"}},
         },
         "Blocks": {
-            "type": "array", "description": "Text as paragraphs, lists and tables (rows of [column, value] cells).",
+            "type": "array", "description": ("Text as paragraphs, lists and tables (rows of [column, value] cells); a "
+                                            "paragraph's line breaks are the editor's, to be shown (opening hours, an address)."),
             "items": {"type": "object", "required": ["kind"], "properties": {
                 "kind": {"enum": ["p", "ul", "table"]}, "text": {"type": "string"},
                 "items": {"type": "array", "items": {"type": "string"}},

@@ -26,13 +26,31 @@ _TEXT_HEADING = 4  # headings this deep are a line of their section's text, not 
 _QUOTED = 99  # the level given to a heading inside a quote or a list item: text, even a question
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after YAML front matter ('---' ... '---'), or 0."""
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() in ("---", "..."):
-                return i + 1
-    return 0
+# Front matter is YAML: "key: value" lines, list items and indented lines under them.
+_YAML_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")
+_YAML_MORE = re.compile(r"^(?:\s+\S|-\s)")
+
+
+def _front_matter(lines: list[str]) -> tuple[int, str]:
+    """Index of the first line after YAML front matter ('---', 'key: value' lines, '---') and its title, or
+    (0, ""). A '---' rule at the top of an article is not front matter: taking the text down to the next rule
+    for it dropped that text from the knowledge base without a word."""
+    if not lines or lines[0].strip() != "---":
+        return 0, ""
+    title, keys = "", 0
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.strip() in ("---", "..."):
+            return i + 1, title
+        if not line.strip() or (keys and _YAML_MORE.match(line)):  # a list or a long value under a key
+            continue
+        key = _YAML_KEY.match(line)
+        if key is None:
+            return 0, ""
+        keys += 1
+        if key.group(1).lower() == "title" and key.group(2) and key.group(2)[0] not in "|>":
+            title = key.group(2).strip().strip("\"'").strip()
+    return 0, ""
 
 
 def plain_text(tokens: list[Token] | None) -> str:
@@ -90,7 +108,7 @@ class _Article:
 def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
     lines = text.split("\n")
-    skip = _front_matter_end(lines)
+    skip, front_title = _front_matter(lines)
     tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
@@ -126,7 +144,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if tok.type in ("list_item_close", "fence", "code_block", "table_open", "html_block", "heading_open"):
             in_item = False  # an item that opens with something else has no item line of its own
     art.start("", 0)
-    title = art.title or title_from_path(rel)
+    # A site generator's page puts its title in the front matter and has no '# Title' line.
+    title = art.title or front_title or title_from_path(rel)
     for d in art.drafts:
         if d.synthetic == "introduction":
             d.heading = title

@@ -198,9 +198,10 @@ class Draft:
     key: str | None = None  # slug source when it is not the heading (a CSV `id` column)
 
 
-# "Q: Do you deliver?" over "A: Within 5 miles.": the labels are not part of the question or the answer.
-_Q_LABEL = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?=\S)")
-_A_LABEL = re.compile(r"^(?:A|Answer)\s*[:.]\s+(?=\S)")
+# "Q: Do you deliver?" over "A: Within 5 miles.": the labels are not part of the question or the answer,
+# nor is the number an FAQ copied from a document gives them ("Q1." over "A1.", "Question 2:").
+_Q_LABEL = re.compile(r"^(?:Q|Question)\s*(?:\d{1,3}\s*[:.)]|[:.])\s+(?=\S)")
+_A_LABEL = re.compile(r"^(?:A|Answer)\s*(?:\d{1,3}\s*[:.)]|[:.])\s+(?=\S)")
 
 
 def _drop_qa_labels(d: Draft) -> None:

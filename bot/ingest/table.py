@@ -43,7 +43,18 @@ def _answer(text: str) -> str:
 def parse_csv(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title (the file name) and section drafts of a comma-separated FAQ table (or semicolon-separated, as
     Excel saves a CSV file where the comma is the decimal mark)."""
-    return title_from_path(rel), parse_table(rel, text, _csv_delimiter(text))
+    text, sep = _sep_line(text)
+    return title_from_path(rel), parse_table(rel, text, sep or _csv_delimiter(text))
+
+
+def _sep_line(text: str) -> tuple[str, str | None]:
+    """A first line 'sep=;' (which Excel reads, and some exports write, to name the separator): the text with
+    that line blanked (line numbers stay right) and the separator it names; else (text, None)."""
+    first, _, rest = text.partition("\n")
+    line = first.strip(" ")  # not a tab: it may be the separator
+    if len(line) == 5 and line.lower().startswith("sep="):
+        return "\n" + rest, line[4]
+    return text, None
 
 
 def _csv_delimiter(text: str) -> str:
@@ -92,7 +103,11 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
     seen_ids: dict[str, int] = {}
     for line, row in rows:
         if len(row) != len(header):
-            raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}", line)
+            hint = ""
+            if len(row) > len(header):  # most often a separator in an answer that nobody quoted
+                name = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
+                hint = f" (a cell that holds a {name} must be in double quotes: \"...\")"
+            raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}{hint}", line)
         question = " ".join(row[col["question"]].split())
         answer = row[col["answer"]].strip()
         if not question:

@@ -16,7 +16,8 @@ TITLE_CASE_SHARE = 0.75
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of off on onto or over per the to up via vs with".split()
 )
-_NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Z][.)]|Step\s+\d+[.:)]?)\s+")
+# A numbered question's label ("Q1. Do you deliver?") is numbering too: its period does not end a sentence.
+_NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Z][.)]|Step\s+\d+[.:)]?|(?:Q|Question)\s*\d{1,3}[.:)])\s+")
 # A heading is one sentence: "Why? Because." is prose.
 _INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
 

@@ -1,0 +1,70 @@
+"""An editor's content as visitors see it in real Chromium: on the article page and in the widget, the lines
+the editor kept apart (opening hours, an address, numbered steps) stay apart."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _widget import ask, open_chat
+from conftest import _Thread
+from bot.settings import Settings
+from _app import built_app
+
+pytestmark = pytest.mark.browser
+
+SALON = """Visiting The Salon
+
+When are you open?
+
+Monday to Friday 9am to 5pm.
+Saturday 10am to 2pm.
+Closed on Sundays.
+
+Where is the salon?
+
+12 High Street
+Smalltown
+AB1 2CD
+
+How Do I Book An Appointment
+
+1. Call us on 01234 567890.
+2. Choose your stylist.
+3. Pay a deposit of ten pounds.
+"""
+
+
+@pytest.fixture(scope="module")
+def salon(tmp_path_factory):
+    base = tmp_path_factory.mktemp("salon")
+    (base / "content").mkdir()
+    (base / "content" / "visiting.txt").write_text(SALON, encoding="utf-8")
+    settings = Settings(content_dir=str(base / "content"), index_dir=str(base / "instance" / "index"),
+                        database_url=f"sqlite:///{base}/instance/faqbot.sqlite3", rate_limit="0")
+    bot = _Thread(built_app(settings))
+    yield bot.url
+    bot.stop()
+
+
+@pytest.mark.parametrize("anchor, lines", [
+    ("when-are-you-open", ["Monday to Friday 9am to 5pm.", "Saturday 10am to 2pm.", "Closed on Sundays."]),
+    ("where-is-the-salon", ["12 High Street", "Smalltown", "AB1 2CD"]),
+    ("how-do-i-book-an-appointment",
+     ["1. Call us on 01234 567890.", "2. Choose your stylist.", "3. Pay a deposit of ten pounds."]),
+])
+def test_the_article_page_keeps_the_editors_lines_apart(page: Page, salon, anchor, lines):
+    page.goto(f"{salon}/kb/visiting#{anchor}")
+    text = page.locator(f"#{anchor} p").inner_text()  # as rendered: a line break shows as "\n"
+    assert text.split("\n") == lines
+
+
+def test_the_widget_keeps_the_editors_lines_apart(page: Page, salon):
+    page.goto(salon + "/")
+    open_chat(page)
+    reply = ask(page, "How do I book an appointment?")
+    reply.get_by_role("button", name="Read more").click()
+    full = reply.locator(".full p")
+    expect(full).to_have_count(1)
+    assert full.inner_text().split("\n") == [
+        "1. Call us on 01234 567890.", "2. Choose your stylist.", "3. Pay a deposit of ten pounds."]
