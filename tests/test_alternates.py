@@ -23,6 +23,15 @@ def test_parse_gives_entries_with_their_lines_in_file_order():
     ]
 
 
+def test_phrasings_written_as_a_list_lose_the_list_marks():
+    # an editor writes "- delivery" as in any notes file: the mark is no part of the phrasing
+    text = "[a/what-is-it]\n- what's that\n* define it\n• meaning\n1. what is it for\n2) tell me more\n-1 degrees?\n"
+    assert parse_alternates("x.alternates", text) == [
+        AlternatesEntry("a/what-is-it", 1, ("what's that", "define it", "meaning", "what is it for", "tell me more",
+                                            "-1 degrees?")),
+    ]
+
+
 @pytest.mark.parametrize("text, line, message", [
     ("phrase first\n[a/b]\n", 1, "phrasing before any [section]"),
     ("[a/b]\nok\n[  ]\n", 3, "empty section reference"),

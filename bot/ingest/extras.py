@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
@@ -44,6 +45,11 @@ def _lines(text: str):
             yield n, line
 
 
+# Phrasings written as a list ("- delivery", "* do you deliver?", "1. can I pay by card"): the mark is no part of
+# them (the dashboard's check for a phrasing already there missed "- delivery" against "delivery").
+_LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,2}[.)])\s+(?=\S)")
+
+
 def _is_ref(line: str) -> bool:
     return line.startswith("[") and line.endswith("]")
 
@@ -61,7 +67,7 @@ def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
         elif not line:
             raise ContentError(rel, "phrasing before any [section] line: which section is it for?", n)
         else:
-            phrasings.append(" ".join(text_line.split()))
+            phrasings.append(" ".join(_LIST_MARK.sub("", text_line).split()))
     if line:
         yield AlternatesEntry(ref, line, tuple(phrasings))
 
