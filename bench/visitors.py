@@ -1,6 +1,7 @@
 """Ask every small FAQ of tests/data/faqs the same unlabeled visitor questions and print what it answers.
 
     .venv/bin/python bench/visitors.py bench/visitors/*.txt [--encoder minilm] [--faqs tests/data/faqs]
+                                       [--kb knowledge]
                                        [--judged bench/visitors/judged.tsv] [--unjudged FILE]
 
 The questions (bench/visitors/*.txt, one per line) are what visitors ask any business ("where are you
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("questions", nargs="+", type=Path, help="text files, one question per line")
     parser.add_argument("--faqs", type=Path, default=ROOT / "tests" / "data" / "faqs", help="folder of FAQ folders")
+    parser.add_argument("--kb", type=Path, action="append", default=[],
+                        help="one more knowledge folder to ask, by its folder name (repeatable): --kb knowledge asks "
+                             "the shipped article as a clinic's visitors would")
     parser.add_argument("--encoder", default="", help="build every index with this sentence encoder (minilm)")
     parser.add_argument("--judged", type=Path, default=JUDGED, help="the verdicts on answers given (TSV)")
     parser.add_argument("--unjudged", type=Path, help="write the answers given that have no verdict yet here")
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     unjudged: list[str] = []
     questions = [line.strip() for f in args.questions for line in f.read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#")]
-    faqs = sorted(p for p in args.faqs.iterdir() if p.is_dir())
+    faqs = sorted(p for p in args.faqs.iterdir() if p.is_dir()) + [kb.resolve() for kb in args.kb]
     answered = 0
     with tempfile.TemporaryDirectory() as tmp:
         for faq in faqs:
