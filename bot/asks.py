@@ -573,6 +573,84 @@ def tells_arrival(section: Section) -> bool:
             or _TELLS_ARRIVAL.search(section.body) is not None)
 
 
+# The visitor booking: "how do i book?", "can i book online?", "where do i sign up?", "do i need an appointment?",
+# "how far in advance should i book?", "do you take walk-ins?", and "booking" or "appointment" said alone; not "what
+# should I know before booking?" nor "once I've booked, can I ...?": a clause of time says when something else
+# happens, and the question asks that.
+_BOOKING = (r"(?:book|reserve|schedule|sign up|signup|enrol|enroll|register|"
+            r"(?:make|get|schedule) (?:an |a )?(?:appointment|booking|reservation))")
+_NOT_A_CLAUSE = r"(?<!\bbefore )(?<!\bafter )(?<!\bonce )(?<!\buntil )(?<!\bwithout )"
+_ASKS_BOOKING = re.compile(
+    r"^\W*(?:how to |where to )?(?:book|booking|bookings|appointments?|appt|reservations?|sign up|signup|"
+    r"enrol(?:l?ment)?|registration|(?:make|book) (?:an |a )?appointment)\W*$"
+    rf"|{_NOT_A_CLAUSE}\b(?:how|where|can|could|do|may|should|would|want to|like to)\b(?:\W+\w+){{0,3}}?\W+{_BOOKING}\b"
+    r"|\bneed (?:an |a )?(?:appointment|booking|reservation)s?\b|\bneed to (?:book|reserve|make an appointment)\b"
+    r"|\b(?:booking|appointment|reservation)s? (?:required|necessary|needed|essential)\b"
+    # whether one can come without booking: "do you take walk-ins?", "can i just turn up?"
+    r"|\b(?:walk|drop)[- ]?ins?\b(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
+    r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
+    r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
+# A section about it: a heading or alternate about booking or appointments ("Do I need to book?", "Can I cancel my
+# booking?", "How do I enroll my child?"), the booking not in a clause of time ("what should I know about the
+# redness before booking"); or a text that tells how or whether to book ("book online", "call us to book",
+# "appointments are essential", "walk-ins welcome").
+_ABOUT_BOOKING = re.compile(
+    rf"{_NOT_A_CLAUSE}(?<!\bwhen )\b(?:book|booking|bookings|booked|reserve|reservations?|appointments?|appt|schedule|sign up|"
+    r"signup|enrol|enroll|enrolment|enrollment|enrolling|enrolled|register|registration|walk ins?|walkins?|"
+    r"drop ins?|dropins?)\b")
+_TELLS_BOOKING = re.compile(
+    r"\b(?:book|booking|bookings|reserve|reservations?|appointments?|enrol|enroll|sign up|register)\b[^.!?\n]{0,40}?"
+    r"\b(?:online|website|app|phone|call|email|text|by|via|through|in advance|ahead|required|essential|recommended|"
+    r"only|necessary)\b"
+    r"|\b(?:call|phone|ring|email|text|message|contact) us\b[^.!?\n]{0,30}?\bto (?:book|reserve|schedule|make)\b"
+    r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b|\b(?:walk|drop)[- ]?ins?\b"
+    r"|\bjust (?:turn|show|pop|drop|come|walk) (?:up|in|along|by)\b"
+    r"|\bno (?:appointment|booking|reservation)s? (?:is |are )?(?:needed|necessary|required)\b"
+    r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b", re.I)
+
+
+# A phrasing that books at a time ("can I book my next one in a month?", "Can I book again next week?") tells when
+# one can book, not how: it answers "when can I book?", not "how do I book?".
+_AT_A_TIME = re.compile(r"\b(?:next|another|again|later|in (?:a|an|one|two|three|four|six|\d+) (?:day|week|month|"
+                        r"year)s?|(?:day|week|month|year)s?)\b")
+_ASKS_WHEN = re.compile(r"\b(?:when|how soon|how far in advance|how long before|how early|how late)\b")
+
+
+# The words of booking and of what one books: a question naming only these asks about booking itself ("how do I book
+# a session?"), not about a service of the business ("can I book a massage?")
+BOOKED = (_VISIT | frozenset("book booking bookings booked reserve reservation reservations schedule sign signup "
+                             "enrol enroll enrolment enrollment register registration walkin walkins slot slots "
+                             "online".split()))
+
+
+def asks_booking(tokens: Sequence[str]) -> str | None:
+    """Does a question (its words, lower case) ask how, where or whether the visitor books ("how"), or when ("when":
+    "how far in advance should I book?", "can I book my next one in a month?")? None if it asks neither."""
+    text = " ".join(tokens).lower()
+    found = _ASKS_BOOKING.search(text)
+    if found is None:
+        return None
+    return "when" if _ASKS_WHEN.search(text) or _AT_A_TIME.search(text, found.end()) else "how"
+
+
+def tells_booking(section: Section) -> bool:
+    """Is a section about booking: a heading or alternate about it, or a text that tells how or whether to book?"""
+    return (any(_ABOUT_BOOKING.search(" ".join(words(p))) for p in (section.heading, *section.alternates))
+            or _TELLS_BOOKING.search(section.body) is not None)
+
+
+def tells_how_to_book(section: Section) -> bool:
+    """Is a section about booking other than only when one can book again (`_AT_A_TIME`)?"""
+    if _TELLS_BOOKING.search(section.body) is not None:
+        return True
+    for p in (section.heading, *section.alternates):
+        text = " ".join(words(p))
+        found = _ABOUT_BOOKING.search(text)
+        if found and not _AT_A_TIME.search(text, found.end()):
+            return True
+    return False
+
+
 AGE = "an age"
 
 

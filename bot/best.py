@@ -12,9 +12,9 @@ import math
 
 import numpy as np
 
-from .asks import (ASKS_HOUR, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
-                   asks_arrival, asks_payment, asks_price, credential_asked, events_named, names_place, owners_named,
-                   place_asked, place_asked_at, untimed as asks_untimed, vouches)
+from .asks import (ASKS_HOUR, BOOKED, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
+                   asks_arrival, asks_booking, asks_payment, asks_price, credential_asked, events_named, names_place,
+                   owners_named, place_asked, place_asked_at, untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -308,8 +308,9 @@ def unnamed(m: Match) -> float:
     the bike safe"; "is it clean?" against a web host's "What happens if my site gets hacked?", "a clean copy"), or
     names it only as a thing or a deed when "is it <word>?" asks a quality ("Can you open a safe?", "Do you clean
     inside windows?"),
-    unless the knowledge base is about one thing, which "it" then means (the article's "does it hurt?"); else 0.
-    Vetoes the answer."""
+    unless the knowledge base is about one thing, which "it" then means (the article's "does it hurt?"), and the
+    question is not just "is it <word>?" with a word no heading or alternate of the best section names (the article's
+    "is it easy?", answered from the natural remedies' "easy to make at home"); else 0. Vetoes the answer."""
     q = m.query
     if (q.context or m.asks_hours or len(q.tokens) < 3 or q.tokens[0] not in _ASKING
             or q.tokens[1] not in _UNNAMED or q.tokens[2] in _DETERMINERS):
@@ -322,6 +323,8 @@ def unnamed(m: Match) -> float:
               if terms[0] in subjects]
     if naming and (not _asks_quality(q.tokens) or _quality_said(naming, q.tokens[2], terms[0], index.analyzer_)):
         return 0.0  # "Is hot yoga safe?" asks it
+    if _asks_quality(q.tokens):
+        return 1.0  # "is it easy?": a quality no heading or alternate asks, whatever "it" is
     return 0.0 if index.most_sections() >= ONE_THING * len(index.sections_) else 1.0
 
 
@@ -390,6 +393,25 @@ def unarrived(m: Match) -> float:
     glasses take?", "we text you as soon as they arrive"; a locksmith's "before our locksmith arrives": bot/asks.py);
     else 0. Vetoes the answer."""
     return 1.0 if asks_arrival(m.query.tokens) and not m.index.tells_arrival()[m.top] else 0.0
+
+
+def unbooked(m: Match) -> float:
+    """1 when the question asks how, where or whether the visitor books ("how do i book?", "booking", "where do i
+    sign up?", "do i need an appointment?", "do you take walk-ins?"), names nothing else the best section holds but
+    what one books (an appointment, a session, a lesson...), and the best section is not about booking: no heading
+    or alternate about booking or appointments other than in a clause of time or only about when one can book again,
+    and no text that tells how or whether to book ("booking" against the article's introduction, whose alternate asks
+    "what should I know about the redness before booking"; "how do I book?" against its wait between sessions, "can
+    I book my next one in a month"; "can I book for someone else?" against "Do you have female instructors?":
+    bot/asks.py); else 0. Vetoes the answer. "Can I just book a massage?" names the massage its entry's heading
+    names, and
+    "when can I book again?" asks a time, which a section that never says "book" may give: the ranking decides those."""
+    if asks_booking(m.query.tokens) != "how" or m.index.tells_how_to_book()[m.top]:
+        return 0.0
+    index = m.index
+    booked = {t for w in BOOKED for t in index.analyzer_.terms([w])}
+    named = set().union(*index.heading_subjects(m.top)) - booked
+    return 0.0 if named.intersection(m.query.specific_terms) else 1.0
 
 
 def unreachable(m: Match) -> float:

@@ -12,6 +12,9 @@ from .asks import (ASKS_HOUR, ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, 
 from .contact import channels_asked, gives_contact
 
 MAX_ANSWER_CHARS = 400
+_STEP = re.compile(r"\d{1,2}[.)]\s")  # a numbered step of a text ("1. Call us."; bot/text.py `sentences`)
+_LABEL = 60  # characters: a sub-heading's line is at most this long
+_ENDS = frozenset(".!?:;,)\"'”…")
 _BARE = 20  # characters: a sentence this short ("Absolutely!", "Yes, we do.") says nothing alone
 _CLOSED = re.compile(r"\bclosed\b", re.I)
 _ANNOUNCES = re.compile(r"\b(there are|here are|we offer) (some|several|many|a few|a number of|various|three|four)\b"
@@ -88,6 +91,16 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
             best += 1
         else:
             best = next((int(j) for j in np.argsort(-scores, kind="stable") if not _asks(sents[j])), best)
+    # A sub-heading's line ("Aftercare" over "Use a colour-safe shampoo.") names what follows: that answers.
+    if _is_label(sents, best):
+        best += 1
+    # A numbered step ("3. Press Cancel.") is read from the first step, and the line that introduces the steps
+    # ("Booking takes three steps:"): the steps come along as a list's items do, below.
+    if _STEP.match(sents[best]):
+        while best > 0 and _STEP.match(sents[best - 1]):
+            best -= 1
+        if best > 0 and sents[best - 1].rstrip().endswith(":"):
+            best -= 1
     # The opening times or the prices often take two or three sentences ("Standard delivery is £3.95.
     # Express is £6.95."): the neighbours that give the same kind come too (the day asked, when one is).
     if hours and days:
@@ -121,8 +134,8 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     j = best + 1
     while j < len(sents) and len(chosen) < 6:
         nxt = sents[j]
-        is_item = nxt.startswith("•")
-        if _asks(nxt) or not (text.rstrip().endswith(":") or is_item and sents[j - 1].startswith("•")
+        is_item = nxt.startswith("•") or _STEP.match(nxt) is not None
+        if _asks(nxt) or _is_label(sents, j) or not (text.rstrip().endswith(":") or is_item and _is_item(sents[j - 1])
                 or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE
                 or announces and len(chosen) == 1):
             break
@@ -132,6 +145,19 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         chosen.append(j)
         j += 1
     return clip(text)
+
+
+def _is_label(sents: Sequence[str], i: int) -> bool:
+    """Is sentence i a sub-heading's line: short, no sentence's ending, over a sentence that has one ("Aftercare"
+    over "Use a colour-safe shampoo.")? Not a line of an address or of opening times, which none ends."""
+    line = sents[i].rstrip()
+    return (i + 1 < len(sents) and len(line) <= _LABEL and not _is_item(line) and line[-1:] not in _ENDS
+            and sents[i + 1].rstrip()[-1:] in ".!?")
+
+
+def _is_item(sentence: str) -> bool:
+    """Is it a list item ("• Ice packs") or a numbered step ("2. Choose a time.")?"""
+    return sentence.startswith("•") or _STEP.match(sentence) is not None
 
 
 def _asks(sentence: str) -> bool:

@@ -17,8 +17,8 @@ import scipy.sparse as sp
 
 from . import classifier
 from .asks import (AGE_WORDS, OPENING_WORDS, about_hours, about_price, asks_age, gives_hours, names_price,
-                   only_closes_for, opening_words, premises_named, says_hours, tells_age, tells_arrival, tells_payment,
-                   when_words)
+                   only_closes_for, opening_words, premises_named, says_hours, tells_age, tells_arrival,
+                   tells_booking, tells_how_to_book, tells_payment, when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -39,8 +39,9 @@ from .vectorize import Tfidf, char_wb_ngrams
 # ("center" is "centr", as "centre" is: bot/data/spelling.variants); 20: a knowledge base made of example phrasings
 # stores its phrasings' classifier (bot/classifier.py: `clf_alpha`, `clf_bias` in matrices.npz); 21: and, with an
 # encoder, the one over their vectors (clf-weights.npy, clf-bias.npy: bot/semantic.py); 22: "registered" keeps its
-# own stem (bot/text.py).
-FORMAT_VERSION = 22
+# own stem (bot/text.py); 23: a numbered step's number is no sentence of its own ("1. Call us." is one: bot/text.py
+# `sentences`), and a text's "Q1." labels are dropped at ingestion (bot/ingest/render.py).
+FORMAT_VERSION = 23
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
@@ -579,6 +580,14 @@ class Index:
     def tells_arrival(self) -> np.ndarray:
         """Per section: is it about the visitor arriving (bot/asks.py)?"""
         return self._each_section(tells_arrival)
+
+    def tells_booking(self) -> np.ndarray:
+        """Per section: is it about booking (bot/asks.py)?"""
+        return self._each_section(tells_booking)
+
+    def tells_how_to_book(self) -> np.ndarray:
+        """Per section: is it about booking other than only when one can book again (bot/asks.py)?"""
+        return self._each_section(tells_how_to_book)
 
     def only_closes_for(self) -> np.ndarray:
         """Per section: is it about opening hours only by closing for a reason (bot/asks.py)?"""

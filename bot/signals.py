@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, replaced, score, sem_over,
-                   sem_word, specific, unaged, unarrived, uncredited, unhoured, unnamed, unknown, unpaid, unpriced,
+                   sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, unnamed, unknown, unpaid, unpriced,
                    unreachable, untimed, vote, z)
 from .match import Match, top_sections
 
@@ -221,6 +221,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unnamed", unnamed, "best",       veto=True),
     Signal("unaged", unaged, "best",         veto=True),
     Signal("unarrived", unarrived, "best",   veto=True),
+    Signal("unbooked", unbooked, "best",     veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

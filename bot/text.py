@@ -289,7 +289,11 @@ def stem(word: str) -> str:
     return british_stems().get(s, s)
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9•])|\n+")
+# Not after a step's number ("1. Call us. 2. Choose a time."), at the start of a line or after a sentence or a
+# colon: the number is the step's, not a sentence ("Booking takes three steps: 1." was a concise answer). After
+# any other word it ends one ("We close at 5. On Sundays...").
+_SENT_SPLIT = re.compile(r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)(?<![:.!?]\s\d\.)(?<![:.!?]\s\d\d\.)"
+                         r"\s+(?=[\"'“(]?[A-Z0-9•])|\n+", re.M)
 
 
 def sentences(text: str) -> list[str]:

@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from bot import signals
-from bot.asks import (about_event, about_hours, asks_age, asks_arrival, asks_hours, only_closes_for, asks_payment, asks_price, credential_asked, days_asked,
+from bot.asks import (about_event, about_hours, asks_age, asks_arrival, asks_booking, asks_hours, only_closes_for, asks_payment, asks_price, credential_asked, days_asked,
                       measures_asked,
                       events_named, gives_hours, names_day, names_place, names_price, opening_words, owners_named,
-                      part_named, place_asked, place_asked_at, premises_named, says_hours, tells_age, tells_arrival, tells_payment,
+                      part_named, place_asked, place_asked_at, premises_named, says_hours, tells_age, tells_arrival, tells_booking,
+                      tells_how_to_book, tells_payment,
                       unhoured,
                       vouches, when_words)
 from bot.concise import concise_answer
 from bot.model import Section
-from bot.text import words
+from bot.text import sentences, words
 from _env import DATA
 from _files import csv_bot
 
@@ -161,6 +162,35 @@ def test_a_bare_reply_brings_the_sentence_after_it():
     sents = ["Yes.", "A diagnostic check costs £40 and takes about half an hour.", "We also fit new bulbs."]
     assert _concise(sents, "can you diagnose a warning light", [0.5, 0.0, 0.0]) == " ".join(sents[:2])
     assert _concise(["Absolutely!"], "can you", [0.5]) == "Absolutely!"
+
+
+def test_numbered_steps_are_one_answer():
+    # "1. Call us." is one sentence, not "1." and "Call us.": "Booking takes three steps: 1." was the concise answer of
+    # "how do i book", and "how do i cancel" got the last step alone
+    body = "Booking takes three steps:\n1. Call us on 01234 567890.\n2. Choose a time.\n3. Pay the deposit by card."
+    sents = sentences(body)
+    assert sents == ["Booking takes three steps:", "1. Call us on 01234 567890.", "2. Choose a time.",
+                     "3. Pay the deposit by card."]
+    assert sentences("Steps: 1. Log in. 2. Go to Bookings.") == ["Steps: 1. Log in.", "2. Go to Bookings."]
+    assert sentences("We close at 5. On Sundays we open at 10.") == ["We close at 5.", "On Sundays we open at 10."]
+    # the steps come with their intro, from the first, whichever step matched best
+    assert _concise(sents, "how do i book", [0.3, 0.2, 0.0, 0.0]) == "\n".join(sents)
+    assert _concise(sents, "how do i pay", [0.0, 0.0, 0.0, 0.6]) == "\n".join(sents)
+    steps = sentences("1. Log in to your account.\n2. Go to Bookings.\n3. Press Cancel.\nRefunds take a week.")
+    assert _concise(steps, "how do i cancel", [0.1, 0.1, 0.5, 0.0]) == "\n".join(steps[:3])
+
+
+def test_a_sub_heading_line_is_not_part_of_the_answer():
+    # a Markdown "#### Aftercare" stays in its section's text as a line: "Aftercare Use a colour-safe shampoo." was
+    # the concise answer of "aftercare", and the next sub-heading came along with the sentence before it
+    sents = ["Aftercare", "Use a colour-safe shampoo.", "The first week", "Wait 48 hours before your first wash."]
+    assert _concise(sents, "aftercare", [0.6, 0.1, 0.0, 0.0]) == sents[1]
+    assert _concise(sents, "shampoo", [0.0, 0.6, 0.0, 0.1]) == sents[1]
+    # the lines of an address or of opening times end in no full stop either: they stay together
+    address = ["Find us at:", "12 High Street", "Smalltown AB1 2CD"]
+    assert _concise(address, "where are you", [0.5, 0.1, 0.0]).endswith("12 High Street Smalltown AB1 2CD")
+    hours = ["Monday to Friday", "9am to 5pm"]
+    assert _concise(hours, "when are you open", [0.5, 0.1]) == " ".join(hours)
 
 
 HOURS = ["We are open Tuesday to Sunday.",
@@ -1604,3 +1634,92 @@ def test_when_to_arrive_is_not_answered_from_someone_else_arriving(tmp_path):
     ])
     for question in ("when should i arrive", "what time should i turn up"):
         _answered_from(bot, question, "How early should I arrive?")
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("booking", "how"), ("appointment", "how"), ("sign up", "how"), ("how do i book", "how"),
+    ("can i book online", "how"), ("how do i make an appointment", "how"), ("where do i sign up", "how"),
+    ("how do i schedule a session", "how"), ("do i need to book", "how"), ("do i need an appointment", "how"),
+    ("is booking required", "how"), ("can i book for someone else", "how"),
+    ("how far in advance should i book", "when"), ("when can i book another session", "when"),
+    ("can i book my next one in a month", "when"),
+    ("do you take walk ins", "how"), ("can i just turn up", "how"), ("can i come in without booking", "how"),
+    ("what should i know before booking", None), ("is there a walk in shower", None),
+    ("i booked online but got no email", None), ("what happens at the first appointment", None),
+    ("can i cancel my booking", None), ("is there a book shop nearby", None),
+])
+def test_questions_that_ask_to_book(question, asks):
+    assert asks_booking(question.split()) == asks
+
+
+@pytest.mark.parametrize("heading, body, alternates, about, how", [
+    ("How do I book?", "Online, any time.", (), True, True),
+    ("Can I cancel my booking?", "Yes, up to 24 hours before.", (), True, True),
+    ("How do I enroll my child?", "Fill in the form.", (), True, True),
+    ("Do you take walk-ins?", "Yes, when a chair is free.", (), True, True),
+    ("What should I bring?", "Your ID. Please call us to book a test drive.", (), True, True),
+    ("Are you open on Sundays?", "Yes, 10 to 4; appointments are essential.", (), True, True),
+    ("How long should I wait between sessions?", "Four to six weeks.", ("can I book my next one in a month",),
+     True, False),
+    ("How long does redness last?", "A few days.", ("what should I know about the redness before booking",),
+     False, False),
+    ("Do you have female instructors?", "Yes; ask for one when you book.", (), False, False),
+])
+def test_sections_about_booking(heading, body, alternates, about, how):
+    section = _section(heading, body, alternates)
+    assert tells_booking(section) is about and tells_how_to_book(section) is how
+
+
+def test_how_to_book_is_not_answered_from_an_entry_about_something_else(tmp_path):
+    # A FAQ with no booking entry answered "can i book for someone else" from "Do you have female instructors?"
+    # (0.74), which says "ask for one when you book"; the article, which has none either, answered "booking" (0.70)
+    # from its introduction, whose alternate asks "what should I know about the redness before booking"
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Do you have female instructors?,"Yes, two of our instructors are women; ask for one when you book."',
+        'How much are lessons?,"£38 an hour, or £350 for ten hours."',
+        'Where do lessons start?,"We pick you up from home, work or college."',
+    ])
+    for question in ("how do i book", "can i book for someone else", "booking"):
+        _vetoed(bot, question, "unbooked")
+    _answered_from(bot, "can i have a female instructor", "Do you have female instructors?")
+    bot = csv_bot(tmp_path / "booked", [
+        "question,answer",
+        'How do I book?,"Online or by phone; we confirm by text."',
+        'How much are lessons?,"£38 an hour, or £350 for ten hours."',
+        'Do you have female instructors?,"Yes, two of our instructors are women; ask for one when you book."',
+    ])
+    for question in ("how do i book", "booking", "can i book online"):
+        _answered_from(bot, question, "How do I book?")
+    # booking a service the business offers is about that service: its entry may answer (a physio's "can i just
+    # book a massage" was answered right from its sports massage entry, which never says "book")
+    bot = csv_bot(tmp_path / "physio", [
+        "question,answer",
+        'Do you offer sports massage?,"Yes: 30 or 60 minutes with one of our sports therapists, £40 or £65."',
+        'Do I need a referral?,"No, you can see us without one from your GP."',
+        'Where are you?,"Above the pharmacy on Mill Road."',
+    ])
+    _answered_from(bot, "can i book a sports massage", "Do you offer sports massage?")
+
+
+def test_booking_is_not_answered_by_the_article(article_bot):
+    # a clinic's visitors ask it; the article tells none of it
+    for question in ("booking", "how do i book", "how do i book an appointment", "sign up", "appointment",
+                     "how do i schedule a session"):
+        a = article_bot.ask(question)
+        assert not a.answered and a.explain["unbooked"] == 1.0, (question, a.heading)
+    # its alternate "can I book my next one in a month" asks when, which the wait between sessions answers
+    for question in ("can i book my next session in a month", "how soon can i book the next round"):
+        a = article_bot.ask(question)
+        assert a.answered and a.section_id.startswith("microneedling-redness/how-long-should-i-wait"), a.heading
+
+
+def test_it_is_the_article_s_one_subject_but_not_every_quality(article_bot):
+    # "is it easy?" asks about microneedling too, but no heading or alternate asks whether it is easy: the natural
+    # remedies' "easy to make at home" answered it (0.80), the aftercare's "keep the treated area clean" "is it clean?"
+    for question in ("is it easy", "is it clean", "is it hard", "is it quick"):
+        a = article_bot.ask(question)
+        assert not a.answered and a.explain["unnamed"] == 1.0, (question, a.heading)
+    # an alternate asks "is it painful", a heading "Is It Safe ..."
+    for question in ("is it painful", "is it safe", "is it risky"):
+        assert article_bot.ask(question).answered, question

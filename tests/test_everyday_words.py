@@ -171,7 +171,8 @@ def test_a_veto_sets_the_confidence_to_zero_whatever_the_other_features():
 
 def test_vetoes_are_rules_not_fitted_features():
     assert signals.VETOES == ["unpriced", "unpaid", "untimed", "elsewhere", "passing", "unreachable", "uncredited",
-                              "unhoured", "misplaced", "displaced", "replaced", "unnamed", "unaged", "unarrived"]
+                              "unhoured", "misplaced", "displaced", "replaced", "unnamed", "unaged", "unarrived",
+                              "unbooked"]
     for s in signals.SIGNALS:
         if s.veto:
             assert s.over == "best" and s.sign is None and s.weight is None, s.name
