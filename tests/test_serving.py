@@ -266,3 +266,24 @@ def test_a_redis_rate_limit_storage_without_the_redis_package_is_one_line(tmp_pa
     cp = run_cli("serve", "--content", str(content), "--port", "0", env=env, timeout=60)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
     assert "FAQBOT_RATE_LIMIT_STORAGE" in cp.stderr and "faqbot[redis]" in cp.stderr
+
+
+def test_a_postgresql_database_without_the_postgres_extra_is_one_line(tmp_path):
+    # The server started, answered, and was never ready ("the question log database is unreachable"), feedback
+    # was a 503 "try again later" and every question went unlogged: all for a package to install. As above, a
+    # sitecustomize hides the installed psycopg from imports.
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(
+        "import sys\nclass _NoPsycopg:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'psycopg' or name.startswith('psycopg.'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, _NoPsycopg())\n", encoding="utf-8")
+    content = tmp_path / "content"
+    write_content(content, 0)
+    env = {"FAQBOT_DATABASE_URL": "postgresql://faqbot:secret@127.0.0.1:1/faqbot", "PYTHONPATH": str(hide)}
+    cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", "0", env=env,
+                 timeout=30)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+    assert "FAQBOT_DATABASE_URL" in cp.stderr and "faqbot[postgres]" in cp.stderr and "secret" not in cp.stderr
