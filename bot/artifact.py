@@ -68,10 +68,12 @@ def library_versions() -> dict[str, str]:
     from . import __version__
 
     out = {"faqbot": __version__}
-    # Data shipped with the code that an index is built from: a changed file makes old indexes stale.
-    for name in ("everyday.synonyms", "generic.words", "stock.phrases", "spelling.variants"):
-        data = (Path(__file__).with_name("data") / name).read_bytes()
-        out[name] = hashlib.sha256(data).hexdigest()[:12]
+    # Data shipped with the code that an index is built from: a changed file makes old indexes stale. Every file
+    # of bot/data, not a list of them: noun.kinds, which the build reads, was added without being listed, and an
+    # upgrade that changed it served indexes built from the old one.
+    for path in sorted(Path(__file__).with_name("data").iterdir()):
+        if path.is_file():
+            out[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     for dist in ("scikit-learn", "numpy", "scipy", "nltk", "rapidfuzz"):
         try:
             out[dist] = version(dist)
