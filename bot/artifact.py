@@ -133,8 +133,14 @@ def unreadable(manifest: dict) -> str | None:
     if manifest.get("format") != FORMAT_VERSION:
         return f"index format {manifest.get('format')!r}, this program reads {FORMAT_VERSION}"
     libs = library_versions()
-    if manifest.get("libraries") != libs:
-        return f"built with {manifest.get('libraries')}, running {libs}"
+    built = manifest.get("libraries")
+    if built != libs:
+        if not isinstance(built, dict):
+            return "built with no record of its library versions"
+        # Only what differs: the whole records of both sides made a line of ~500 characters to search by eye.
+        differ = sorted(name for name in set(built) | set(libs) if built.get(name) != libs.get(name))
+        return "built with " + "; ".join(f"{name} {built.get(name, 'none')} (this program has "
+                                         f"{libs.get(name, 'none')})" for name in differ)
     return None
 
 

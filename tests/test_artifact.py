@@ -130,7 +130,25 @@ def test_an_upgrade_that_changes_a_data_file_the_build_reads_rebuilds_the_index(
                         timeout=300, stdin=subprocess.DEVNULL)
     assert cp.returncode == 0, cp.stderr
     assert "rebuilding the index" in cp.stderr and "noun.kinds" in cp.stderr, cp.stderr
+    assert "built with noun.kinds " in cp.stderr and "scikit-learn" not in cp.stderr, cp.stderr
     assert artifact.current_version(idx) != old
+
+
+def test_an_index_of_another_library_version_names_only_what_differs(content_copy, tmp_path):
+    # The reason is printed as `serve` rebuilds and logged by every worker that keeps its version: it held both
+    # whole records (ten names and versions each, ~500 characters) for one number that differed.
+    idx = tmp_path / "idx"
+    m = _build(content_copy, idx)
+    mpath = idx / "versions" / m["version"] / "manifest.json"
+    data = json.loads(mpath.read_text())
+    running = data["libraries"]["scikit-learn"]
+    data["libraries"]["scikit-learn"] = "1.2.0"
+    mpath.write_text(json.dumps(data))
+    assert artifact.unreadable(data) == f"built with scikit-learn 1.2.0 (this program has {running})"
+    with pytest.raises(artifact.IndexUnavailable) as e:
+        artifact.load_current(idx)
+    assert f"built with scikit-learn 1.2.0 (this program has {running}); run `faqbot build`" in str(e.value)
+    assert "numpy" not in str(e.value)
 
 
 def test_damaged_artifact_is_refused_with_a_clear_message(content_copy, tmp_path):

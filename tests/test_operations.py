@@ -114,7 +114,8 @@ def test_a_metrics_folder_it_cannot_write_is_one_line_and_exit_1(site, make):
                           text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert done.returncode == 1, done.stderr[-2000:]
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"faqbot: error: PROMETHEUS_MULTIPROC_DIR: cannot write in {folder} ")
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"faqbot: error: PROMETHEUS_MULTIPROC_DIR: cannot write in {folder} "), lines
 
 
 def test_the_address_it_serves_on_ipv6_is_a_url(site):
