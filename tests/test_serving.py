@@ -17,6 +17,7 @@ from _server import Load, Server, published_at, run_cli, went_back, write_conten
 from bot import artifact, build
 from bot.settings import Settings
 from _app import built_app
+from _env import require_module
 
 @pytest.fixture
 def site(tmp_path):
@@ -287,3 +288,17 @@ def test_a_postgresql_database_without_the_postgres_extra_is_one_line(tmp_path):
                  timeout=30)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
     assert "FAQBOT_DATABASE_URL" in cp.stderr and "faqbot[postgres]" in cp.stderr and "secret" not in cp.stderr
+
+
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:abc/0", "redis://127.0.0.1:99999/0",
+                                 "redis://127.0.0.1:6379/0?socket_timeout=abc"])
+def test_a_redis_url_that_cannot_be_read_is_one_line(tmp_path, url):
+    # A typo in the port was a traceback from redis-py, before anything was served.
+    require_module("redis")
+    content = tmp_path / "content"
+    write_content(content, 0)
+    env = {"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "FAQBOT_RATE_LIMIT_STORAGE": url}
+    cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", "0", env=env,
+                 timeout=60)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+    assert cp.stderr.startswith(f"faqbot: error: FAQBOT_RATE_LIMIT_STORAGE: cannot read {url!r} ("), cp.stderr
