@@ -68,10 +68,12 @@ def library_versions() -> dict[str, str]:
     from . import __version__
 
     out = {"faqbot": __version__}
-    # Data shipped with the code that an index is built from: a changed file makes old indexes stale.
-    for name in ("everyday.synonyms", "generic.words", "stock.phrases", "spelling.variants"):
-        data = (Path(__file__).with_name("data") / name).read_bytes()
-        out[name] = hashlib.sha256(data).hexdigest()[:12]
+    # Data shipped with the code that an index is built from: a changed file makes old indexes stale. Every file
+    # of bot/data, not a list of them: noun.kinds, which the build reads, was added without being listed, and an
+    # upgrade that changed it served indexes built from the old one.
+    for path in sorted(Path(__file__).with_name("data").iterdir()):
+        if path.is_file():
+            out[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     for dist in ("scikit-learn", "numpy", "scipy", "nltk", "rapidfuzz"):
         try:
             out[dist] = version(dist)
@@ -131,8 +133,14 @@ def unreadable(manifest: dict) -> str | None:
     if manifest.get("format") != FORMAT_VERSION:
         return f"index format {manifest.get('format')!r}, this program reads {FORMAT_VERSION}"
     libs = library_versions()
-    if manifest.get("libraries") != libs:
-        return f"built with {manifest.get('libraries')}, running {libs}"
+    built = manifest.get("libraries")
+    if built != libs:
+        if not isinstance(built, dict):
+            return "built with no record of its library versions"
+        # Only what differs: the whole records of both sides made a line of ~500 characters to search by eye.
+        differ = sorted(name for name in set(built) | set(libs) if built.get(name) != libs.get(name))
+        return "built with " + "; ".join(f"{name} {built.get(name, 'none')} (this program has "
+                                         f"{libs.get(name, 'none')})" for name in differ)
     return None
 
 

@@ -193,10 +193,14 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         progress(f"no index in {index_dir} yet: building it from {content_dir}")
     try:
         manifest = build(content_dir, index_dir, keep=keep, progress=progress, encoder=encoder)
-    except ContentError as e:
+    except (ContentError, IndexUnavailable) as e:
         # A typo in a content file, then a restart (`faqbot serve`, `make run`): the chatbot stays up on the
-        # version it served, as after a failed POST /api/reindex, and says what to fix. With no usable
-        # version there is nothing to serve, and the error is the answer.
+        # version it served, as after a failed POST /api/reindex, and says what to fix. So does an index
+        # folder that cannot be written (a full disk, a read-only folder): a restart must not take the chatbot
+        # offline when the version it served is still there. With no usable version there is nothing to serve,
+        # and the error is the answer; an encoder that cannot be loaded is never silently done without.
+        if isinstance(e, EncoderMissing):
+            raise
         try:
             loaded = artifact.load_current(index_dir) if version is not None else None
         except IndexUnavailable:
@@ -204,8 +208,8 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         if loaded is None:
             raise
         if progress:
-            progress(f"warning: {e}; answering from the index built {loaded.manifest.get('built_at')} "
-                     "until the content is fixed")
+            fix = "the content is fixed" if isinstance(e, ContentError) else "the index folder can be written"
+            progress(f"warning: {e}; answering from the index built {loaded.manifest.get('built_at')} until {fix}")
         return loaded if load else None
     if progress:  # what the build skipped or read as one section, as `faqbot build` says it
         for w in manifest.get("warnings", []):

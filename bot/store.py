@@ -7,6 +7,7 @@ kept outside the database (`load_salt`), so a leaked database alone does not rev
 from __future__ import annotations
 
 import hmac
+import importlib.util
 import os
 import secrets
 import threading
@@ -128,6 +129,25 @@ def load_salt(path: str | os.PathLike) -> bytes:
     return bytes.fromhex(path.read_text().strip())
 
 
+def check_driver(url: str) -> None:
+    """A StoreError now, in one line, when the database's client library is not installed (postgresql://
+    without the postgres extra), rather than a server that starts and is never ready."""
+    if not _is_postgres(urlsplit(url).scheme):
+        return
+    # Found, not imported: psycopg chooses at import whether to wait cooperatively (it does once gevent has
+    # patched the process), so `faqbot serve` must not import it before its workers start.
+    try:
+        found = importlib.util.find_spec("psycopg") is not None
+    except ImportError:
+        found = False
+    if not found:
+        raise StoreError("FAQBOT_DATABASE_URL: PostgreSQL needs psycopg 3: pip install 'faqbot[postgres]'")
+
+
+def _is_postgres(scheme: str) -> bool:
+    return scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+")
+
+
 def _clean(text: str, limit: int = 2000) -> str:
     # NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec; neither is meaningful text.
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
@@ -146,7 +166,7 @@ class Store:
         scheme = urlsplit(url).scheme
         if scheme == "sqlite":
             self._backend: Backend = SQLite(url)
-        elif scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
+        elif _is_postgres(scheme):
             self._backend = Postgres(url)
         else:
             raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {url.split(':', 1)[0]!r}; "

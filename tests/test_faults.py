@@ -7,6 +7,7 @@ stops it (and every load thread) before it ends. Figures are printed; run with -
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import re
 import resource
@@ -521,3 +522,46 @@ def test_a_read_only_index_folder_is_a_clear_error_and_the_old_index_serves(site
     assert fixed.status == 200  # writable again: the same server publishes
     assert results and all(r.ok for r in results)
     print(f"\nread-only index folder: HTTP {r.status} {r.body['error']!r}; CLI: {cp.stderr.strip()}")
+
+
+def test_a_full_disk_at_start_answers_from_the_last_index_and_says_so(site):
+    # The content changed, then a restart on a full disk: the rebuild cannot be written. The last index is still
+    # there; before, `ask` (and `serve`, through the same check) stopped with the write error: no chatbot at all.
+    content, index = site / "content", site / "index"
+    good = artifact.current_version(index)
+    write_content(content, 1)
+    cp = run_cli("ask", "--json", "which content version is being served", "--content", str(content),
+                 "--index", str(index), preexec_fn=_small_file_limit)
+    assert cp.returncode == 0, cp.stderr
+    assert versions_in(json.loads(cp.stdout)) == {0}  # answered from the version published before
+    warnings = [ln for ln in cp.stderr.splitlines() if ln.startswith("faqbot: warning: ")]
+    assert len(warnings) == 1 and "cannot write the index" in warnings[0] and "File too large" in warnings[0], cp.stderr
+    assert "until the index folder can be written" in warnings[0] and "Traceback" not in cp.stderr
+    assert artifact.current_version(index) == good
+    # Nothing usable to fall back on: the error stops it, as before.
+    cp = run_cli("ask", "which content version", "--content", str(content), "--index", str(site / "none"),
+                 preexec_fn=_small_file_limit)
+    errors = [ln for ln in cp.stderr.splitlines() if not ln.startswith(("faqbot: no index", "faqbot: read"))]
+    assert cp.returncode == 1 and len(errors) == 1 and "cannot write the index" in errors[0], cp.stderr
+
+
+def test_a_read_only_index_folder_at_start_serves_the_last_index(site):
+    # A service account that may read the index folder but not write it, restarted after a content edit.
+    if not _can_make_read_only(site):
+        pytest.skip("this machine lets neither a non-root user nor a capability drop see a folder as read-only")
+    content, index = site / "content", site / "index"
+    good = artifact.current_version(index)
+    write_content(content, 1)
+    server = Server(site, workers=1)
+    server.preexec_fn = _without_permission_override if os.geteuid() == 0 else None
+    for folder in (index, index / "versions"):
+        folder.chmod(0o555)
+    try:
+        with server:  # before, it exited 1 before serving: "cannot write the index (Permission denied)"
+            answer = server.get("/api/ask?q=which+content+version+is+being+served")
+            log = server.log()
+    finally:
+        for folder in (index, index / "versions"):
+            folder.chmod(0o755)
+    assert answer.status == 200 and answer.version == good and versions_in(answer.body) == {0}, answer.body
+    assert "cannot write the index (Permission denied)" in log and "until the index folder can be written" in log

@@ -100,6 +100,24 @@ def test_gunicorn_options_it_cannot_read_are_one_line_and_exit_1(site, args, nam
     assert len(lines) == 1 and lines[0].startswith("faqbot: error: GUNICORN_CMD_ARGS: ") and named in lines[0], lines
 
 
+@pytest.mark.parametrize("make", ["missing", "a file"])
+def test_a_metrics_folder_it_cannot_write_is_one_line_and_exit_1(site, make):
+    # Every worker failed to boot with prometheus-client's traceback (No such file or directory: .../counter_N.db)
+    # and gunicorn exited 3, after "serving http://...".
+    require_module("prometheus_client")
+    folder = site / "metrics"
+    if make == "a file":
+        folder.write_text("not a folder\n", encoding="utf-8")
+    server = Server(site, workers=1)
+    server.env["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    done = subprocess.run([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site, capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"faqbot: error: PROMETHEUS_MULTIPROC_DIR: cannot write in {folder} "), lines
+
+
 def test_the_address_it_serves_on_ipv6_is_a_url(site):
     # "serving http://::1:8000/" was no URL a browser or curl takes.
     try:

@@ -17,6 +17,7 @@ from _server import Load, Server, published_at, run_cli, went_back, write_conten
 from bot import artifact, build
 from bot.settings import Settings
 from _app import built_app
+from _env import require_module
 
 @pytest.fixture
 def site(tmp_path):
@@ -266,3 +267,38 @@ def test_a_redis_rate_limit_storage_without_the_redis_package_is_one_line(tmp_pa
     cp = run_cli("serve", "--content", str(content), "--port", "0", env=env, timeout=60)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
     assert "FAQBOT_RATE_LIMIT_STORAGE" in cp.stderr and "faqbot[redis]" in cp.stderr
+
+
+def test_a_postgresql_database_without_the_postgres_extra_is_one_line(tmp_path):
+    # The server started, answered, and was never ready ("the question log database is unreachable"), feedback
+    # was a 503 "try again later" and every question went unlogged: all for a package to install. As above, a
+    # sitecustomize hides the installed psycopg from imports.
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(
+        "import sys\nclass _NoPsycopg:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'psycopg' or name.startswith('psycopg.'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, _NoPsycopg())\n", encoding="utf-8")
+    content = tmp_path / "content"
+    write_content(content, 0)
+    env = {"FAQBOT_DATABASE_URL": "postgresql://faqbot:secret@127.0.0.1:1/faqbot", "PYTHONPATH": str(hide)}
+    cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", "0", env=env,
+                 timeout=30)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+    assert "FAQBOT_DATABASE_URL" in cp.stderr and "faqbot[postgres]" in cp.stderr and "secret" not in cp.stderr
+
+
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:abc/0", "redis://127.0.0.1:99999/0",
+                                 "redis://127.0.0.1:6379/0?socket_timeout=abc"])
+def test_a_redis_url_that_cannot_be_read_is_one_line(tmp_path, url):
+    # A typo in the port was a traceback from redis-py, before anything was served.
+    require_module("redis")
+    content = tmp_path / "content"
+    write_content(content, 0)
+    env = {"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "FAQBOT_RATE_LIMIT_STORAGE": url}
+    cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", "0", env=env,
+                 timeout=60)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+    assert cp.stderr.startswith(f"faqbot: error: FAQBOT_RATE_LIMIT_STORAGE: cannot read {url!r} ("), cp.stderr

@@ -23,6 +23,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build the index if missing or stale, then serve the chat page and the API with gunicorn."""
     from bot.build import ensure, served_content
     from bot.settings import SettingsError
+    from bot.store import StoreError, check_driver
 
     from .guards import check_rate_limit_storage
 
@@ -30,7 +31,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _can_listen(settings.host, settings.port)
     try:
         check_rate_limit_storage(settings)
-    except SettingsError as e:
+        check_driver(settings.database_url)
+    except (SettingsError, StoreError) as e:
         raise UserError(str(e)) from None
     try:
         # Build or refresh the index once, before any worker starts; the arbiter itself never

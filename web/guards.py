@@ -47,6 +47,9 @@ def check_rate_limit_storage(settings: Settings) -> None:
     except ConfigurationError as e:
         raise SettingsError(f"FAQBOT_RATE_LIMIT_STORAGE: {settings.rate_limit_storage} cannot be used ({e}); "
                             "for redis:// install the redis extra: pip install 'faqbot[redis]'") from None
+    except ValueError as e:  # redis-py reading the URL: a port that is no number, a bad option (a traceback before)
+        raise SettingsError(f"FAQBOT_RATE_LIMIT_STORAGE: cannot read {settings.rate_limit_storage!r} ({e}); "
+                            "expected redis://host:port/db") from None
 
 
 def _failed_auth(response: Response) -> bool:

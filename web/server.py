@@ -64,6 +64,24 @@ def _metrics_folder() -> str | None:
     return made
 
 
+def _metrics_folder_problem() -> str | None:
+    """What is wrong with the operator's PROMETHEUS_MULTIPROC_DIR, in one line, or None.
+
+    prometheus-client writes a file there in every worker as it starts: in a folder that is missing or read-only
+    each worker failed to boot with a traceback, and gunicorn stopped after faqbot had said it was serving.
+    """
+    own = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not own or importlib.util.find_spec("prometheus_client") is None:
+        return None
+    try:
+        with tempfile.TemporaryFile(dir=own):
+            pass
+    except OSError as e:
+        return f"PROMETHEUS_MULTIPROC_DIR: cannot write in {own} ({e.strerror or e}): make it a folder this " \
+               "user can write, or unset it for a private one"
+    return None
+
+
 def _stop_background(server, worker) -> None:
     # A graceful stop: the questions still queued for the log are written (or counted as dropped).
     app = getattr(worker, "wsgi", None)
@@ -181,7 +199,7 @@ def serve(settings: Settings, options: dict | None = None) -> int:
         print(f"faqbot: FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): "
               f"{settings.access_log_format!r}", file=sys.stderr)
         return 1
-    problem = gunicorn_args_problem()
+    problem = gunicorn_args_problem() or _metrics_folder_problem()
     if problem:
         print(f"faqbot: error: {problem}", file=sys.stderr)
         return 1
