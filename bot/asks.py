@@ -583,7 +583,8 @@ _NOT_A_CLAUSE = r"(?<!\bbefore )(?<!\bafter )(?<!\bonce )(?<!\buntil )(?<!\bwith
 _ASKS_BOOKING = re.compile(
     r"^\W*(?:how to |where to )?(?:book|booking|bookings|appointments?|appt|reservations?|sign up|signup|"
     r"enrol(?:l?ment)?|registration|(?:make|book) (?:an |a )?appointment)\W*$"
-    rf"|{_NOT_A_CLAUSE}\b(?:how|where|can|could|do|may|should|would|want to|like to)\b(?:\W+\w+){{0,3}}?\W+{_BOOKING}\b"
+    rf"|{_NOT_A_CLAUSE}\b(?:how|where|can|could|do|may|should|would|want to|like to)\b(?:\W+\w+){{0,3}}?\W+"
+    rf"{_BOOKING}\b"
     r"|\bneed (?:an |a )?(?:appointment|booking|reservation)s?\b|\bneed to (?:book|reserve|make an appointment)\b"
     r"|\b(?:booking|appointment|reservation)s? (?:required|necessary|needed|essential)\b"
     # whether one can come without booking: "do you take walk-ins?", "can i just turn up?"
@@ -595,9 +596,9 @@ _ASKS_BOOKING = re.compile(
 # redness before booking"); or a text that tells how or whether to book ("book online", "call us to book",
 # "appointments are essential", "walk-ins welcome").
 _ABOUT_BOOKING = re.compile(
-    rf"{_NOT_A_CLAUSE}(?<!\bwhen )\b(?:book|booking|bookings|booked|reserve|reservations?|appointments?|appt|schedule|sign up|"
-    r"signup|enrol|enroll|enrolment|enrollment|enrolling|enrolled|register|registration|walk ins?|walkins?|"
-    r"drop ins?|dropins?)\b")
+    rf"{_NOT_A_CLAUSE}(?<!\bwhen )\b(?:book|booking|bookings|booked|reserve|reservations?|appointments?|appt|"
+    r"schedule|sign up|signup|enrol|enroll|enrolment|enrollment|enrolling|enrolled|register|registration|"
+    r"walk ins?|walkins?|drop ins?|dropins?)\b")
 _TELLS_BOOKING = re.compile(
     r"\b(?:book|booking|bookings|reserve|reservations?|appointments?|enrol|enroll|sign up|register)\b[^.!?\n]{0,40}?"
     r"\b(?:online|website|app|phone|call|email|text|by|via|through|in advance|ahead|required|essential|recommended|"
@@ -633,14 +634,9 @@ def asks_booking(tokens: Sequence[str]) -> str | None:
     return "when" if _ASKS_WHEN.search(text) or _AT_A_TIME.search(text, found.end()) else "how"
 
 
-def tells_booking(section: Section) -> bool:
-    """Is a section about booking: a heading or alternate about it, or a text that tells how or whether to book?"""
-    return (any(_ABOUT_BOOKING.search(" ".join(words(p))) for p in (section.heading, *section.alternates))
-            or _TELLS_BOOKING.search(section.body) is not None)
-
-
 def tells_how_to_book(section: Section) -> bool:
-    """Is a section about booking other than only when one can book again (`_AT_A_TIME`)?"""
+    """Is a section about booking: a heading or alternate about it (not only about when one can book again,
+    `_AT_A_TIME`), or a text that tells how or whether to book?"""
     if _TELLS_BOOKING.search(section.body) is not None:
         return True
     for p in (section.heading, *section.alternates):

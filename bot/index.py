@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from . import classifier
 from .asks import (AGE_WORDS, OPENING_WORDS, about_hours, about_price, asks_age, gives_hours, names_price,
                    only_closes_for, opening_words, premises_named, says_hours, tells_age, tells_arrival,
-                   tells_booking, tells_how_to_book, tells_payment, when_words)
+                   tells_how_to_book, tells_payment, when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -580,10 +580,6 @@ class Index:
     def tells_arrival(self) -> np.ndarray:
         """Per section: is it about the visitor arriving (bot/asks.py)?"""
         return self._each_section(tells_arrival)
-
-    def tells_booking(self) -> np.ndarray:
-        """Per section: is it about booking (bot/asks.py)?"""
-        return self._each_section(tells_booking)
 
     def tells_how_to_book(self) -> np.ndarray:
         """Per section: is it about booking other than only when one can book again (bot/asks.py)?"""

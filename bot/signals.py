@@ -18,8 +18,8 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, replaced, score, sem_over,
-                   sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, unnamed, unknown, unpaid, unpriced,
-                   unreachable, untimed, vote, z)
+                   sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, unnamed, unknown, unpaid,
+                   unpriced, unreachable, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
