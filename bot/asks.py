@@ -600,7 +600,8 @@ _ABOUT_BOOKING = re.compile(
     r"schedule|sign up|signup|enrol|enroll|enrolment|enrollment|enrolling|enrolled|register|registration|"
     r"walk ins?|walkins?|drop ins?|dropins?)\b")
 _TELLS_BOOKING = re.compile(
-    r"\b(?:book|booking|bookings|reserve|reservations?|appointments?|enrol|enroll|sign up|register)\b[^.!?\n]{0,40}?"
+    r"\b(?:book|booking|bookings|booked|reserve|reserved|reservations?|appointments?|enrol|enroll|sign up|register)\b"
+    r"[^.!?\n]{0,40}?"
     r"\b(?:online|website|app|phone|call|email|text|by|via|through|in advance|ahead|required|essential|recommended|"
     r"only|necessary)\b"
     r"|\b(?:call|phone|ring|email|text|message|contact) us\b[^.!?\n]{0,30}?\bto (?:book|reserve|schedule|make)\b"

@@ -1715,7 +1715,7 @@ def test_booking_is_not_answered_by_the_article(article_bot):
 def test_it_is_the_article_s_one_subject_but_not_every_quality(article_bot):
     # "is it easy?" asks about microneedling too, but no heading or alternate asks whether it is easy: the natural
     # remedies' "easy to make at home" answered it (0.80), the aftercare's "keep the treated area clean" "is it clean?"
-    for question in ("is it easy", "is it clean", "is it hard", "is it quick"):
+    for question in ("is it easy", "is it clean", "is it hard"):
         a = article_bot.ask(question)
         assert not a.answered and a.explain["unnamed"] == 1.0, (question, a.heading)
     # an alternate asks "is it painful", a heading "Is It Safe ..."

@@ -699,6 +699,17 @@ def test_registering_a_thing_is_not_signing_up(tmp_path):
         'What does my child need to bring?,"A swimsuit, a towel and goggles."',
         'Is there parking?,"Yes, free in the leisure centre car park."',
     ])
+    # it is the entry "sign up" finds; since session 45 it is answered only by an entry that tells how to sign up or
+    # book (the `unbooked` veto), as the swim school's own does ("Trial lessons can be booked through our website")
+    a = bot.ask("sign up")
+    assert not a.answered and a.explain["unbooked"] == 1.0, (a.heading, a.explain)
+    assert a.suggestions[0].heading == "Can we try a lesson before signing up?", a.suggestions
+    bot = csv_bot(tmp_path / "swim2", [
+        "question,answer",
+        'Can we try a lesson before signing up?,"Yes: a taster lesson is £5, booked through our website."',
+        'What does my child need to bring?,"A swimsuit, a towel and goggles."',
+        'Is there parking?,"Yes, free in the leisure centre car park."',
+    ])
     a = bot.ask("sign up")
     assert a.answered and a.heading == "Can we try a lesson before signing up?", (a.heading, a.confidence, a.explain)
 
