@@ -257,10 +257,11 @@ def test_a_confident_answer_given_a_thumbs_down_is_listed_to_be_fixed(app):
                                            "helpful": False})
     assert r.status_code == 201
     [group] = client.get("/admin/summary?days=7").get_json()["groups"]
-    assert group["question"] == question and group["not_helpful"] == 1 and group["low_confidence"] == 0
+    assert group["question"] == question and group["count"] == 1 and group["answered"] == 1
+    assert group["low_confidence"] == 0 and group["thumbs_down"] == 1
     assert group["closest"][0]["section_id"] == answer["section_id"]  # the answer it gave, then the others
     page = " ".join(client.get("/admin?days=7").get_data(as_text=True).split())
-    assert "0 unanswered, 0 low-confidence, 1 answered but marked not helpful" in page
+    assert "0 unanswered, 0 low-confidence, 1 answered (1 thumbs down);" in page
 
 
 def test_attach_answers_the_question_from_that_section_and_undo_takes_it_back(make_app):

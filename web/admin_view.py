@@ -12,7 +12,7 @@ from bot.report import daily, thumbs
 from bot.topics import LOW_CONFIDENCE_MARGIN
 from bot.store import Store
 from bot.text import slugify
-from bot.topics import add_closest, group_questions, key, needs_attention, not_helpful
+from bot.topics import add_closest, group_questions, key, needs_attention
 
 PERIODS = (7, 30, 90, 365)  # days the period picker offers
 GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
@@ -29,20 +29,23 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     heading = {sid: s.heading for sid, s in sections.items()}
 
     handled = _handled_by(edits.active())
-    # Answered with confidence but given a thumbs down: listed with the others, counted apart from the
-    # low-confidence ones (the group line says which is which).
+    # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
+    # are listed because a visitor gave their answer a thumbs down), and counts those thumbs down.
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
-    down = not_helpful(feedback)
-    voted_down = Counter(key(q.question) for q in questions
-                         if q.answered and q.confidence >= cutoff and (key(q.question), q.section_id) in down)
+    low = Counter(key(q.question) for q in questions if q.answered and q.confidence < cutoff)
+    answers_given = {(key(q.question), q.section_id) for q in questions if q.answered}
+    thumbs_down = Counter(k for k, sid in ((key(f.question), f.section_id) for f in feedback if not f.helpful)
+                          if (k, sid) in answers_given)
     open_groups, done_groups = [], []
     for n, g in enumerate(group_questions(needs_attention(questions, threshold, feedback))):
         members = [(text, count, handled.get(key(text))) for text, count in g.phrasings]
-        not_helpful_count = sum(voted_down[key(text)] for text, _ in g.phrasings)
+        keys = [key(text) for text, _ in g.phrasings]
+        low_count = sum(low[k] for k in keys)
         item = {
             "id": f"g{n + 1}-{slugify(g.question, 40)}",
             "question": g.question, "count": g.count, "unanswered": g.unanswered, "visitors": g.visitors,
-            "not_helpful": not_helpful_count, "low_confidence": g.count - g.unanswered - not_helpful_count,
+            "low_confidence": low_count, "answered": g.count - g.unanswered - low_count,
+            "thumbs_down": sum(thumbs_down[k] for k in keys),
             "confidence": g.confidence, "section_id": g.section_id, "last_asked": g.last_asked,
             "phrasings": [{"question": text, "count": count, "handled_by": edit.id if edit else None,
                            "problem": _problem(text, max_length),
