@@ -131,7 +131,7 @@ def format_text(data: dict) -> str:
     lines += ["", "Most frequent unanswered questions, grouped by topic (candidates for new sections or alternate "
                   "phrasings; /admin attaches them to a section):"]
     for g in data["top_unanswered"]:
-        who = f", {g['visitors']} visitors" if g["visitors"] else ""
+        who = f", {g['visitors']} visitor{'s' if g['visitors'] != 1 else ''}" if g["visitors"] else ""
         lines.append(f"  {g['count']:>4}x  {g['question']}  (last {g['last_asked']}{who})")
         others = [f"{p['question']} ({p['count']}x)" for p in g.get("phrasings", [])[1:]]
         if others:

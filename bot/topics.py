@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .store import QuestionRow
+from .store import FeedbackRow, QuestionRow
 from .text import stem, words
 
 LOW_CONFIDENCE_MARGIN = 0.15  # answered, but by less than this above the threshold: worth a look
@@ -49,10 +49,19 @@ def key(question: str) -> str:
     return " ".join(words(question)) or question.strip().lower()
 
 
-def needs_attention(rows: Iterable[QuestionRow], threshold: float) -> list[QuestionRow]:
-    """The unanswered questions and those answered below threshold + LOW_CONFIDENCE_MARGIN (no small talk)."""
+def needs_attention(rows: Iterable[QuestionRow], threshold: float,
+                    feedback: Iterable[FeedbackRow] = ()) -> list[QuestionRow]:
+    """The unanswered questions, those answered below threshold + LOW_CONFIDENCE_MARGIN (no small talk), and
+    the answers a visitor marked not helpful (`feedback`): a confident wrong answer is found only that way."""
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
-    return [r for r in rows if r.kind == "no_answer" or (r.answered and r.confidence < cutoff)]
+    down = not_helpful(feedback)
+    return [r for r in rows if r.kind == "no_answer"
+            or (r.answered and (r.confidence < cutoff or (key(r.question), r.section_id) in down))]
+
+
+def not_helpful(feedback: Iterable[FeedbackRow]) -> set[tuple[str, str]]:
+    """(question key, section id) of each answer a visitor gave a thumbs down."""
+    return {(key(f.question), f.section_id) for f in feedback if not f.helpful and f.section_id}
 
 
 def similarity(texts: Sequence[str]) -> np.ndarray:

@@ -239,6 +239,31 @@ def test_a_follow_up_is_offered_as_a_phrasing_but_not_ticked(app):
     assert "reads as a follow-up of an" in page
 
 
+def test_a_confident_answer_given_a_thumbs_down_is_listed_to_be_fixed(app):
+    # A confident wrong answer never reached the unanswered list, and the thumbs per section said only that a
+    # section got a thumbs down, not for which question: the editor could not give that question its section.
+    client = app.test_client()
+    question = "how long will I be red"
+    answer = client.post("/api/ask", json={"question": question}).get_json()
+    sign_in(client)
+    assert answer["answered"] and answer["confidence"] >= \
+        client.get("/admin/summary?days=7").get_json()["low_confidence_below"]
+    client.post("/api/feedback", json={"question": question, "section_id": answer["section_id"], "helpful": True})
+    # A thumbs down for the same words answered from another section is not this answer's.
+    client.post("/api/feedback", json={"question": question, "section_id": AFTERCARE, "helpful": False})
+    assert client.get("/admin/summary?days=7").get_json()["groups"] == []
+
+    r = client.post("/api/feedback", json={"question": "How long will I be red?", "section_id": answer["section_id"],
+                                           "helpful": False})
+    assert r.status_code == 201
+    [group] = client.get("/admin/summary?days=7").get_json()["groups"]
+    assert group["question"] == question and group["count"] == 1 and group["answered"] == 1
+    assert group["low_confidence"] == 0 and group["thumbs_down"] == 1
+    assert group["closest"][0]["section_id"] == answer["section_id"]  # the answer it gave, then the others
+    page = " ".join(client.get("/admin?days=7").get_data(as_text=True).split())
+    assert "0 unanswered, 0 low-confidence, 1 answered (1 thumbs down);" in page
+
+
 def test_attach_answers_the_question_from_that_section_and_undo_takes_it_back(make_app):
     app = make_app()
     client = app.test_client()

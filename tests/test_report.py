@@ -111,6 +111,8 @@ def test_text_report(db):
     assert "   3x  Do you sell gift cards?" in text or "   3x  do you sell gift cards" in text
     assert f"33% helpful    1 up   2 down  {MAKEUP}" in text
     assert "Low-confidence answers (answered below 0.65" in text
+    assert re.search(r"Where can I park\?  \(last [-0-9]+, 1 visitor\)\n", text)  # it said '1 visitors'
+    assert re.search(r"gift cards\S*  \(last [-0-9]+, 2 visitors\)\n", text)
 
 
 def test_missing_database_is_an_empty_report_and_not_created(tmp_path):

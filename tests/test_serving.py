@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from _server import Load, Server, published_at, run_cli, went_back, write_content
+from _server import Load, Server, published_at, request, run_cli, went_back, write_content
 from bot import artifact, build
 from bot.settings import Settings
 from _app import built_app
@@ -302,3 +302,24 @@ def test_a_redis_url_that_cannot_be_read_is_one_line(tmp_path, url):
                  timeout=60)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
     assert cp.stderr.startswith(f"faqbot: error: FAQBOT_RATE_LIMIT_STORAGE: cannot read {url!r} ("), cp.stderr
+
+
+def test_a_page_on_an_origin_not_allowed_is_named_once_in_the_log(site):
+    # The widget on such a page can only say it cannot reach the answers (its browser withholds them): a site
+    # owner testing from http://localhost:3000 with 127.0.0.1 allowed, or from a file, had no word of why.
+    allowed, typo = "http://127.0.0.1:3000", "http://localhost:3000"
+    with Server(site, workers=1, cors_origins=allowed) as server:
+        preflight = {"Origin": typo, "Access-Control-Request-Method": "POST"}
+        for _ in range(2):
+            assert "access-control-allow-origin" not in server.post("/api/ask", {"question": "hi"},
+                                                                   headers={"Origin": typo}).headers
+        assert "access-control-allow-origin" not in request(server.port, "OPTIONS", "/api/ask", headers=preflight).headers
+        server.post("/api/ask", {"question": "hi"}, headers={"Origin": "null"})
+        # Not named: an allowed page, and the bot's own pages (a browser's POST carries their Origin too).
+        server.post("/api/ask", {"question": "hi"}, headers={"Origin": allowed})
+        server.post("/api/ask", {"question": "hi"}, headers={"Origin": f"http://127.0.0.1:{server.port}"})
+        log = server.stop()
+    refused = [line for line in log.splitlines() if "FAQBOT_CORS_ORIGINS" in line]
+    assert len(refused) == 2, log
+    assert "a page on http://localhost:3000 called /api/ask" in refused[0] and "add that origin" in refused[0]
+    assert "no origin (opened from a file" in refused[1] and "WARNING" in refused[1]

@@ -29,12 +29,23 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     heading = {sid: s.heading for sid, s in sections.items()}
 
     handled = _handled_by(edits.active())
+    # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
+    # are listed because a visitor gave their answer a thumbs down), and counts those thumbs down.
+    cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
+    low = Counter(key(q.question) for q in questions if q.answered and q.confidence < cutoff)
+    answers_given = {(key(q.question), q.section_id) for q in questions if q.answered}
+    thumbs_down = Counter(k for k, sid in ((key(f.question), f.section_id) for f in feedback if not f.helpful)
+                          if (k, sid) in answers_given)
     open_groups, done_groups = [], []
-    for n, g in enumerate(group_questions(needs_attention(questions, threshold))):
+    for n, g in enumerate(group_questions(needs_attention(questions, threshold, feedback))):
         members = [(text, count, handled.get(key(text))) for text, count in g.phrasings]
+        keys = [key(text) for text, _ in g.phrasings]
+        low_count = sum(low[k] for k in keys)
         item = {
             "id": f"g{n + 1}-{slugify(g.question, 40)}",
             "question": g.question, "count": g.count, "unanswered": g.unanswered, "visitors": g.visitors,
+            "low_confidence": low_count, "answered": g.count - g.unanswered - low_count,
+            "thumbs_down": sum(thumbs_down[k] for k in keys),
             "confidence": g.confidence, "section_id": g.section_id, "last_asked": g.last_asked,
             "phrasings": [{"question": text, "count": count, "handled_by": edit.id if edit else None,
                            "problem": _problem(text, max_length),

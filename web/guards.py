@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, request
@@ -15,6 +16,8 @@ from limits.storage import storage_from_string
 from bot.settings import Settings, SettingsError
 
 from .errors import is_api_request
+
+log = logging.getLogger(__name__)
 
 # Pages: scripts and styles only from this origin, nothing inline.
 _PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -132,6 +135,7 @@ def install_cors(app: Flask, settings: Settings) -> None:
     """Access-Control-* headers on /api/ responses, only for the configured origins."""
     origins = allowed_origins(settings)
     any_origin = "*" in origins
+    refused: set[str] = set()  # origins already named in the log, by this worker
 
     @app.after_request
     def cors(response: Response) -> Response:
@@ -139,7 +143,10 @@ def install_cors(app: Flask, settings: Settings) -> None:
             return response
         response.vary.add("Origin")
         origin = request.headers.get("Origin")
-        if not origin or not (any_origin or _origin(origin) in origins):
+        if not origin:
+            return response
+        if not (any_origin or _origin(origin) in origins):
+            _say_refused(origin, refused)
             return response
         response.headers["Access-Control-Allow-Origin"] = "*" if any_origin else origin
         # Every rate-limit header the response may carry: a page on another origin reads none it is not told of.
@@ -150,6 +157,24 @@ def install_cors(app: Flask, settings: Settings) -> None:
             response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
             response.headers["Access-Control-Max-Age"] = "600"
         return response
+
+
+def _say_refused(origin: str, said: set[str]) -> None:
+    """One warning per origin (per worker, for the first few) when a page on another origin than those allowed
+    calls the API: its browser withholds the answer, and the widget can only say it cannot reach the answers, so
+    the log is where the site owner finds the cause ('localhost' for '127.0.0.1', a page opened from a file)."""
+    normal = _origin(origin)
+    if normal in said or len(said) >= 20 or urlsplit(normal).netloc == request.host.lower():
+        return  # said already, a flood of made-up origins, or one of the bot's own pages (a POST sends Origin)
+    said.add(normal)
+    if normal == "null":
+        where = "a page with no origin (opened from a file, or in a sandboxed frame)"
+        fix = "serve the page over http(s) from an origin listed there"
+    else:
+        where = f"a page on {normal}"
+        fix = "add that origin there (scheme, host and port) if it is your site"
+    log.warning("%s called %s, but FAQBOT_CORS_ORIGINS does not allow it, so the browser keeps the answer "
+                "from the widget: %s", where, request.path, fix)
 
 
 def _relative_location(response: Response) -> None:

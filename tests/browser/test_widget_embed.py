@@ -88,3 +88,23 @@ def test_on_a_phone_the_input_is_16px_so_ios_does_not_zoom(page: Page, servers):
     send = page.get_by_role("button", name="Send")
     assert box.bounding_box()["x"] + box.bounding_box()["width"] <= send.bounding_box()["x"]
     assert send.bounding_box()["x"] + send.bounding_box()["width"] <= 375
+
+
+@pytest.mark.parametrize("style, hover", [
+    ("", "rgb(10, 88, 88)"),  # the default teal's own darker shade
+    ("--faqbot-accent: #c0392b", "rgb(154, 46, 34)"),  # the site's red, darkened: it was the default teal
+    ("--faqbot-accent: #c0392b; --faqbot-accent-hover: #112233", "rgb(17, 34, 51)"),
+])
+def test_the_hover_shade_follows_the_sites_accent(page: Page, servers, style, hover):
+    page.goto(embed(servers, style=style))
+    launcher = page.get_by_role("button", name="Ask a question")
+    launcher.hover()
+    as_rgb = """el => { const c = document.createElement('canvas').getContext('2d');
+                       c.fillStyle = getComputedStyle(el).backgroundColor; c.fillRect(0, 0, 1, 1);
+                       const [r, g, b] = c.getImageData(0, 0, 1, 1).data; return `rgb(${r}, ${g}, ${b})`; }"""
+    expect(launcher).to_have_css("transform", "matrix(1, 0, 0, 1, 0, -1)")  # hovered, its transition over
+    assert launcher.evaluate(as_rgb) == hover
+    open_chat(page)
+    send = page.get_by_role("button", name="Send")
+    send.hover()  # no transition on Send
+    assert send.evaluate(as_rgb) == hover
