@@ -15,6 +15,7 @@ MAX_ANSWER_CHARS = 400
 _STEP = re.compile(r"\d{1,2}[.)]\s")  # a numbered step of a text ("1. Call us."; bot/text.py `sentences`)
 _LABEL = 60  # characters: a sub-heading's line is at most this long
 _ENDS = frozenset(".!?:;,)\"'”…")
+_LIST_ITEMS = 7  # items of a list of times or prices that come together (a week's days)
 _BARE = 20  # characters: a sentence this short ("Absolutely!", "Yes, we do.") says nothing alone
 _CLOSED = re.compile(r"\bclosed\b", re.I)
 _ANNOUNCES = re.compile(r"\b(there are|here are|we offer) (some|several|many|a few|a number of|various|three|four)\b"
@@ -106,7 +107,9 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     if hours and days:
         # The day asked, and, unless the business is closed that day, the times of day said beside it.
         closed = names_day(sents[best], days) and _CLOSED.search(sents[best]) is not None
-        same = [names_day(x, days) or (not closed and TIME_OF_DAY.search(x) is not None) for x in sents]
+        # a list's item says its own day's times ("• Saturday: 10am to 4pm"): only the items of the day asked
+        beside = not closed and not _is_item(sents[best])
+        same = [names_day(x, days) or (beside and TIME_OF_DAY.search(x) is not None) for x in sents]
     elif hours:  # the times, and the days it opens or closes ("Closed on Mondays", not "Book ahead at weekends")
         same = [names_time(x) or (names_day(x) and _OPEN_CLOSED.search(x) is not None) for x in sents]
     elif ASKS_PRICE.search(qtext):
@@ -114,17 +117,21 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     else:
         same = [False] * len(sents)
     first = last = best
+    # up to three sentences; a list's items up to a week's days ("• Monday: closed", "• Tuesday to Friday: 9am to 6pm"
+    # ...): "opening hours" got one line of the list, "how much is a service" one price of three
+    most = _LIST_ITEMS if _is_item(sents[best]) else 3
     while same[best]:
         grown = False
-        if last + 1 < len(sents) and same[last + 1] and last - first < 2 and \
-                _fits(sents[first:last + 2]):
+        if (last + 1 < len(sents) and same[last + 1] and last - first < most - 1
+                and _is_item(sents[last + 1]) == _is_item(sents[best]) and _fits(sents[first:last + 2])):
             last, grown = last + 1, True
-        if first > 0 and same[first - 1] and last - first < 2 and _fits(sents[first - 1:last + 1]):
+        if (first > 0 and same[first - 1] and last - first < most - 1
+                and _is_item(sents[first - 1]) == _is_item(sents[best]) and _fits(sents[first - 1:last + 1])):
             first, grown = first - 1, True
         if not grown:
             break
     if same[best]:
-        return clip(" ".join(sents[first:last + 1]))
+        return clip(_join(sents[first:last + 1]))
     chosen = [best]
     text = sents[best]
     # A list intro ("...: ") brings its items; a short sentence brings the next one, and a bare reply
@@ -165,8 +172,13 @@ def _asks(sentence: str) -> bool:
 
 
 def _fits(sents: Sequence[str]) -> bool:
-    """Do these sentences, joined, fit in a concise answer (list items are never joined this way)?"""
-    return sum(len(x) + 1 for x in sents) - 1 <= MAX_ANSWER_CHARS and not any(x.startswith("•") for x in sents)
+    """Do these sentences, joined, fit in a concise answer?"""
+    return sum(len(x) + 1 for x in sents) - 1 <= MAX_ANSWER_CHARS
+
+
+def _join(sents: Sequence[str]) -> str:
+    """Sentences joined as the answer shows them: a list's items one per line."""
+    return "\n".join(sents) if any(_is_item(x) for x in sents) else " ".join(sents)
 
 
 def clip(text: str) -> str:

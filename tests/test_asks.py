@@ -193,6 +193,18 @@ def test_a_sub_heading_line_is_not_part_of_the_answer():
     assert _concise(hours, "when are you open", [0.5, 0.1]) == " ".join(hours)
 
 
+def test_a_list_of_times_or_prices_comes_whole():
+    # a bike shop's Markdown list: "opening hours" got "• Tuesday to Friday: 9am to 6pm" alone, "how much is a
+    # service" the full service's price alone (list items were never joined)
+    hours = ["• Monday: closed", "• Tuesday to Friday: 9am to 6pm", "• Saturday: 10am to 4pm", "• Sunday: closed",
+             "On bank holidays we are closed."]
+    assert _concise(hours, "opening hours", [0.0, 0.5, 0.0, 0.0, 0.0]) == "\n".join(hours[:4])
+    # a day asked: its own item, which says its times
+    assert _concise(hours, "are you open on saturday", [0.0, 0.5, 0.3, 0.0, 0.0]) == hours[2]
+    prices = ["• Basic safety check: £25", "• Standard service: £65", "• Full service: £120", "Parts are extra."]
+    assert _concise(prices, "how much is a service", [0.0, 0.2, 0.5, 0.0]) == "\n".join(prices[:3])
+
+
 HOURS = ["We are open Tuesday to Sunday.",
          "Lunch is served from 12:00 to 14:30 and dinner from 18:00 to 22:30 (21:30 on Sundays).",
          "We are closed all day on Mondays.", "Booking is recommended at weekends."]
