@@ -178,6 +178,21 @@ def test_summary_errors_are_json_whatever_accept_says(app, accept):
 
 # ---- the dashboard --------------------------------------------------------------------------------
 
+def test_a_closest_section_at_no_confidence_shows_no_percentage(app):
+    # a question vetoed or refused at 0 still lists the section ranked first for it: "0%" beside it read as
+    # "unrelated" to an owner whose right entry it was
+    client = app.test_client()
+    visit(client)
+    sign_in(client)
+    page = client.get("/admin?days=7").get_data(as_text=True)
+    groups = client.get("/admin/summary?days=7").get_json()["groups"]
+    shown = [c for g in groups for c in g["closest"][:3]]
+    assert any(round(100 * c["confidence"]) == 0 for c in shown)  # the case this test is about is on the page
+    assert '<span class="pct">0%</span>' not in page and " (0%)</option>" not in page
+    assert any(round(100 * c["confidence"]) > 0 for c in shown)
+    assert re.search(r'<span class="pct">[1-9]\d*%</span>', page)  # the others keep theirs
+
+
 def test_dashboard_shows_the_chart_groups_and_tables(app):
     client = app.test_client()
     visit(client)
