@@ -307,7 +307,7 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", type=float, help="only the last DAYS days")
+    p.add_argument("--since", type=float, metavar="DAYS", help="only the last DAYS days")
     p.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
 
 

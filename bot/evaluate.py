@@ -30,6 +30,8 @@ def load_questions(path: Path) -> list[dict]:
             raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
         if not isinstance(d, dict) or not isinstance(d.get("query"), str) or not _strings(d.get("gold")):
             raise ValueError(f"{path}:{n}: expected an object with 'query' (string) and 'gold' (list of strings)")
+        if not d["query"].strip():  # nothing to ask: it would count as a question the bot refused
+            raise ValueError(f"{path}:{n}: 'query' is empty")
         for key in ("fact", "history"):
             if key in d and d[key] is not None and not _strings(d[key]):
                 raise ValueError(f"{path}:{n}: '{key}' must be a list of strings")

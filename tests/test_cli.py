@@ -203,6 +203,16 @@ def test_eval_rejects_a_malformed_file(article_index, capsys, tmp_path):
     bad.write_text('{"query": "x", "gold": []}\nnot json\n')
     assert cli.main(["eval", str(bad), "--index", str(article_index)]) == 1
     assert "q.jsonl:2" in capsys.readouterr().err
+    # a question left blank is no question: it would count as one the bot refused
+    bad.write_text('{"query": "x", "gold": []}\n{"query": "  ", "gold": []}\n')
+    assert cli.main(["eval", str(bad), "--index", str(article_index)]) == 1
+    assert "q.jsonl:2: 'query' is empty" in capsys.readouterr().err
+
+
+def test_report_help_names_its_unit(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["report", "--help"])
+    assert "--since DAYS" in capsys.readouterr().out
 
 
 def test_rollback_command(content_copy, tmp_path, capsys):

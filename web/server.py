@@ -196,7 +196,7 @@ def serve(settings: Settings, options: dict | None = None) -> int:
     try:
         settings.access_log_format % SafeAtoms({})  # every atom reads '-': only the format itself can fail
     except (ValueError, TypeError, KeyError) as e:
-        print(f"faqbot: FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): "
+        print(f"faqbot: error: FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): "
               f"{settings.access_log_format!r}", file=sys.stderr)
         return 1
     problem = gunicorn_args_problem() or _metrics_folder_problem()
