@@ -580,6 +580,12 @@ def tells_arrival(section: Section) -> bool:
 _BOOKING = (r"(?:book|reserve|schedule|sign up|signup|enrol|enroll|register|"
             r"(?:make|get|schedule) (?:an |a )?(?:appointment|booking|reservation))")
 _NOT_A_CLAUSE = r"(?<!\bbefore )(?<!\bafter )(?<!\bonce )(?<!\buntil )(?<!\bwithout )"
+# Coming without booking, asked ("do you take walk-ins?", "can i just turn up?") or told ("walk-ins welcome"); a
+# walk-in shower or wardrobe is a fixture.
+_WALK_IN = (r"\b(?:walk|drop)[- ]?ins?\b"
+            r"(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
+            r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
+            r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
 _ASKS_BOOKING = re.compile(
     r"^\W*(?:how to |where to )?(?:book|booking|bookings|appointments?|appt|reservations?|sign up|signup|"
     r"enrol(?:l?ment)?|registration|(?:make|book) (?:an |a )?appointment)\W*$"
@@ -587,10 +593,7 @@ _ASKS_BOOKING = re.compile(
     rf"{_BOOKING}\b"
     r"|\bneed (?:an |a )?(?:appointment|booking|reservation)s?\b|\bneed to (?:book|reserve|make an appointment)\b"
     r"|\b(?:booking|appointment|reservation)s? (?:required|necessary|needed|essential)\b"
-    # whether one can come without booking: "do you take walk-ins?", "can i just turn up?"
-    r"|\b(?:walk|drop)[- ]?ins?\b(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
-    r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
-    r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
+    rf"|{_WALK_IN}")
 # A section about it: a heading or alternate about booking or appointments ("Do I need to book?", "Can I cancel my
 # booking?", "How do I enroll my child?"), the booking not in a clause of time ("what should I know about the
 # redness before booking"); or a text that tells how or whether to book ("book online", "call us to book",
@@ -605,10 +608,9 @@ _TELLS_BOOKING = re.compile(
     r"\b(?:online|website|app|phone|call|email|text|by|via|through|in advance|ahead|required|essential|recommended|"
     r"only|necessary)\b"
     r"|\b(?:call|phone|ring|email|text|message|contact) us\b[^.!?\n]{0,30}?\bto (?:book|reserve|schedule|make)\b"
-    r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b|\b(?:walk|drop)[- ]?ins?\b"
-    r"|\bjust (?:turn|show|pop|drop|come|walk) (?:up|in|along|by)\b"
+    r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b"
     r"|\bno (?:appointment|booking|reservation)s? (?:is |are )?(?:needed|necessary|required)\b"
-    r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b", re.I)
+    rf"|{_WALK_IN}", re.I)
 
 
 # A phrasing that books at a time ("can I book my next one in a month?", "Can I book again next week?") tells when

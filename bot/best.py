@@ -321,9 +321,10 @@ def unnamed(m: Match) -> float:
         return 0.0  # "is it suitable for pregnant women?" names whom it asks about
     naming = [heading for subjects, heading in zip(index.heading_subjects(m.top), index.heading_words(m.top))
               if terms[0] in subjects]
-    if naming and (not _asks_quality(q.tokens) or _quality_said(naming, q.tokens[2], terms[0], index.analyzer_)):
+    quality = _asks_quality(q.tokens)
+    if naming and (not quality or _quality_said(naming, q.tokens[2], terms[0], index.analyzer_)):
         return 0.0  # "Is hot yoga safe?" asks it
-    if _asks_quality(q.tokens):
+    if quality:
         return 1.0  # "is it easy?": a quality no heading or alternate asks, whatever "it" is
     return 0.0 if index.most_sections() >= ONE_THING * len(index.sections_) else 1.0
 
@@ -404,8 +405,8 @@ def unbooked(m: Match) -> float:
     "what should I know about the redness before booking"; "how do I book?" against its wait between sessions, "can
     I book my next one in a month"; "can I book for someone else?" against "Do you have female instructors?":
     bot/asks.py); else 0. Vetoes the answer. "Can I just book a massage?" names the massage its entry's heading
-    names, and
-    "when can I book again?" asks a time, which a section that never says "book" may give: the ranking decides those."""
+    names, and "when can I book again?" asks a time, which a section that never says "book" may give: the ranking
+    decides those."""
     if asks_booking(m.query.tokens) != "how" or m.index.tells_how_to_book()[m.top]:
         return 0.0
     index = m.index

@@ -141,7 +141,7 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     j = best + 1
     while j < len(sents) and len(chosen) < 6:
         nxt = sents[j]
-        is_item = nxt.startswith("•") or _STEP.match(nxt) is not None
+        is_item = _is_item(nxt)
         if _asks(nxt) or _is_label(sents, j) or not (text.rstrip().endswith(":") or is_item and _is_item(sents[j - 1])
                 or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE
                 or announces and len(chosen) == 1):
