@@ -59,9 +59,9 @@ def needs_attention(rows: Iterable[QuestionRow], threshold: float,
             or (r.answered and (r.confidence < cutoff or (key(r.question), r.section_id) in down))]
 
 
-def not_helpful(feedback: Iterable[FeedbackRow]) -> set[tuple[str, str]]:
-    """(question key, section id) of each answer a visitor gave a thumbs down."""
-    return {(key(f.question), f.section_id) for f in feedback if not f.helpful and f.section_id}
+def not_helpful(feedback: Iterable[FeedbackRow]) -> Counter[tuple[str, str]]:
+    """(question key, section id) of each answer a visitor gave a thumbs down, and how many they gave it."""
+    return Counter((key(f.question), f.section_id) for f in feedback if not f.helpful and f.section_id)
 
 
 def similarity(texts: Sequence[str]) -> np.ndarray:

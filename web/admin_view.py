@@ -9,10 +9,9 @@ from bot.answer import leans_on_earlier
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
 from bot.report import daily, thumbs
-from bot.topics import LOW_CONFIDENCE_MARGIN
 from bot.store import Store
 from bot.text import slugify
-from bot.topics import add_closest, group_questions, key, needs_attention
+from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_questions, key, needs_attention, not_helpful
 
 PERIODS = (7, 30, 90, 365)  # days the period picker offers
 GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
@@ -34,8 +33,10 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
     low = Counter(key(q.question) for q in questions if q.answered and q.confidence < cutoff)
     answers_given = {(key(q.question), q.section_id) for q in questions if q.answered}
-    thumbs_down = Counter(k for k, sid in ((key(f.question), f.section_id) for f in feedback if not f.helpful)
-                          if (k, sid) in answers_given)
+    thumbs_down: Counter[str] = Counter()
+    for (k, sid), n in not_helpful(feedback).items():
+        if (k, sid) in answers_given:
+            thumbs_down[k] += n
     open_groups, done_groups = [], []
     for n, g in enumerate(group_questions(needs_attention(questions, threshold, feedback))):
         members = [(text, count, handled.get(key(text))) for text, count in g.phrasings]
