@@ -112,6 +112,10 @@ class Served:
     def documents(self) -> dict[str, str]:
         return {slug: title for slug, title in self.loaded.index.documents_}
 
+    def synonyms(self) -> tuple[tuple[str, ...], ...]:
+        """The synonym groups this version matches with: the knowledge base's own, then faqbot's everyday ones."""
+        return tuple(tuple(g) for g in self.loaded.index.synonyms_)
+
     def info(self) -> dict:
         """What /api/health reports about this version."""
         m = self.loaded.manifest

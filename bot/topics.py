@@ -5,23 +5,28 @@ cards!!" = "do you sell gift cards"). The distinct texts are then clustered by a
 agglomerative clustering on the mean of three similarities: the cosine of TF-IDF over stemmed content
 words (so "sell gift cards" meets "buy a gift card"), the cosine of TF-IDF over character 3-5-grams (word
 forms and typos: "parking?" meets "where can I park"), and the overlap of the content stems (|A & B| /
-the smaller set: a short question inside a longer one). Average linkage keeps a chain of loosely related
-questions from collapsing into one group. On a hand-labelled set of 37 distinct clinic questions in 15
-topics (tests/test_report.py) 95% of the pairs it groups share a true topic and it finds 51% of the true
-pairs; those it misses are paraphrases with no content word or stem in common ("where do I leave my
-car", "gift vouchers?"), which stay apart.
+the smaller set: a short question inside a longer one). The content words are read through the synonym
+groups the matching uses (faqbot's everyday ones, bot/data/everyday.synonyms, and the knowledge base's own
+when the index is at hand), so "gift vouchers?" meets "gift cards" and "do you take credit cards" meets
+"how do I pay". Average linkage keeps a chain of loosely related questions from collapsing into one group.
+On a hand-labelled set of 37 distinct clinic questions in 15 topics (tests/test_report.py) all the pairs it
+groups share a true topic and it finds 70% of the true pairs (51% without the synonyms); those it misses
+are paraphrases with no content word, stem or synonym in common ("where do I leave my car", "is wine ok
+after the treatment"), which stay apart.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from .store import FeedbackRow, QuestionRow
-from .text import stem, words
+from .terms import Analyzer
+from .text import words
 
 LOW_CONFIDENCE_MARGIN = 0.15  # answered, but by less than this above the threshold: worth a look
 SIMILARITY = 0.5  # average similarity at which two clusters of questions are one topic
@@ -64,14 +69,35 @@ def not_helpful(feedback: Iterable[FeedbackRow]) -> Counter[tuple[str, str]]:
     return Counter((key(f.question), f.section_id) for f in feedback if not f.helpful and f.section_id)
 
 
-def similarity(texts: Sequence[str]) -> np.ndarray:
-    """Pairwise similarity in [0, 1] of question texts (keys): word and character TF-IDF cosines, stem overlap."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+Synonyms = tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=4)
+def _analyzer(synonyms: Synonyms | None) -> Analyzer:
+    """Content stems through the synonym groups (faqbot's everyday ones when None). Question words are stop words
+    here ("how long will I be red" is not "how long will I be swollen"), unlike in matching, where they tell
+    sections apart."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    if synonyms is None:
+        from .build import EVERYDAY_SYNONYMS
+        from .ingest.extras import parse_synonyms
+
+        synonyms = tuple(map(tuple, parse_synonyms(str(EVERYDAY_SYNONYMS),
+                                                   EVERYDAY_SYNONYMS.read_text(encoding="utf-8"))))
+    return Analyzer(synonyms, stop_words=ENGLISH_STOP_WORDS)
+
+
+def similarity(texts: Sequence[str], synonyms: Synonyms | None = None) -> np.ndarray:
+    """Pairwise similarity in [0, 1] of question texts (keys): word and character TF-IDF cosines, stem overlap,
+    the words read through the synonym groups (`synonyms`: an index's own, with the everyday ones; None: the
+    everyday ones alone)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = _analyzer(synonyms)
 
     def stems(text: str) -> list[str]:
-        # Question words are stop words here ("how long will I be red" is not "how long will I be
-        # swollen"), unlike in matching, where they tell sections apart.
-        return [stem(w) for w in words(text) if w not in ENGLISH_STOP_WORDS] or words(text)
+        return analyzer.terms(text) or words(text)
 
     by_words = TfidfVectorizer(analyzer=stems, sublinear_tf=True).fit_transform(texts)
     by_chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
@@ -81,28 +107,30 @@ def similarity(texts: Sequence[str]) -> np.ndarray:
     return np.clip(sim, 0.0, 1.0)
 
 
-def cluster(texts: Sequence[str], min_similarity: float = SIMILARITY) -> list[int]:
+def cluster(texts: Sequence[str], min_similarity: float = SIMILARITY, synonyms: Synonyms | None = None) -> list[int]:
     """A cluster label per text (labels numbered in order of first appearance)."""
     if len(texts) < 2:
         return [0] * len(texts)
     from sklearn.cluster import AgglomerativeClustering
 
-    distance = 1.0 - similarity(texts)
+    distance = 1.0 - similarity(texts, synonyms)
     labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                      distance_threshold=1.0 - min_similarity).fit(distance).labels_
     renumber: dict[int, int] = {}
     return [renumber.setdefault(int(label), len(renumber)) for label in labels]
 
 
-def group_questions(rows: Sequence[QuestionRow], min_similarity: float = SIMILARITY) -> list[Group]:
-    """The rows grouped by topic, most asked first (then most visitors, then alphabetically)."""
+def group_questions(rows: Sequence[QuestionRow], min_similarity: float = SIMILARITY,
+                    synonyms: Synonyms | None = None) -> list[Group]:
+    """The rows grouped by topic, most asked first (then most visitors, then alphabetically); `synonyms`: the
+    served index's groups (None: faqbot's everyday ones)."""
     by_key: dict[str, list[QuestionRow]] = defaultdict(list)
     for row in rows:
         by_key[key(row.question)].append(row)
     # Most frequent first, so that the texts left out of clustering on a huge log are the rare ones.
     keys = sorted(by_key, key=lambda k: (-len(by_key[k]), k))
     head, tail = keys[:MAX_CLUSTERED], keys[MAX_CLUSTERED:]
-    labels = cluster(head, min_similarity) + [len(head) + i for i in range(len(tail))]
+    labels = cluster(head, min_similarity, synonyms) + [len(head) + i for i in range(len(tail))]
     members: dict[int, list[str]] = defaultdict(list)
     for k, label in zip(head + tail, labels):
         members[label].append(k)

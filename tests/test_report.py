@@ -206,14 +206,30 @@ def test_topic_grouping_keeps_paraphrases_together_and_topics_apart():
     true_pairs = [(a, b) for a, b in pairs if truth[a] == truth[b]]
     precision, recall = len(right) / len(grouped), len(right) / len(true_pairs)
     print(f"topic grouping: precision {precision:.2f}, recall {recall:.2f} over {len(pairs)} pairs")
-    assert precision >= 0.9 and recall >= 0.5
+    # 0.95 / 0.51 when the words were read without the everyday synonyms
+    assert precision >= 0.9 and recall >= 0.65
     by_question = {g.question: g for g in groups}
     gifts = by_question["do you sell gift cards"]
-    # "gift vouchers?" shares only "gift" and stays apart: a miss the recall figure counts.
-    assert gifts.count == 4 and gifts.phrasings[0] == ("do you sell gift cards", 2) and gifts.visitors == 4
+    # "gift vouchers?" shares only "gift" but a voucher is a gift card (bot/data/everyday.synonyms)
+    assert gifts.count == 5 and gifts.phrasings[0] == ("do you sell gift cards", 2) and gifts.visitors == 5
+    assert ("gift vouchers?", 1) in gifts.phrasings
     assert groups[0] is gifts  # most asked first
+    # paying by card is paying: one topic, though "how do I pay" and "do you take credit cards" share no word
+    assert found["how do I pay"] == found["do you take credit cards"] == found["can I pay by card"]
     assert all(len(g.phrasings) == 1 for g in groups if g.question in ("what is the capital of france",
                                                                          "who won the world cup"))
+
+
+def test_topic_grouping_reads_the_knowledge_bases_own_synonyms():
+    from bot.topics import group_questions
+
+    texts = ["how much is a session", "appointment prices", "what is the capital of france"]
+    apart = {g.question: len(g.phrasings) for g in group_questions(_rows(texts))}
+    assert apart["how much is a session"] == 1
+    # the article groups session, appointment and visit (knowledge/microneedling.synonyms)
+    together = group_questions(_rows(texts), synonyms=(("session", "appointment", "visit"),))
+    assert sorted(t for t, _ in together[0].phrasings) == sorted(texts[:2])
+    assert len(together) == 2
 
 
 def test_report_json_groups_paraphrases_with_their_phrasings(tmp_path):

@@ -38,7 +38,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         if (k, sid) in answers_given:
             thumbs_down[k] += n
     open_groups, done_groups = [], []
-    for n, g in enumerate(group_questions(needs_attention(questions, threshold, feedback))):
+    for n, g in enumerate(group_questions(needs_attention(questions, threshold, feedback), synonyms=served.synonyms())):
         members = [(text, count, handled.get(key(text))) for text, count in g.phrasings]
         keys = [key(text) for text, _ in g.phrasings]
         low_count = sum(low[k] for k in keys)
