@@ -593,6 +593,8 @@ _ASKS_BOOKING = re.compile(
     rf"{_BOOKING}\b"
     r"|\bneed (?:an |a )?(?:appointment|booking|reservation)s?\b|\bneed to (?:book|reserve|make an appointment)\b"
     r"|\b(?:booking|appointment|reservation)s? (?:required|necessary|needed|essential)\b"
+    r"|\b(?:take|taking|accept|accepting) (?:new )?(?:appointments|bookings|reservations)\b"
+    r"|\bby appointment\b|\bappointments? only\b"
     rf"|{_WALK_IN}")
 # A section about it: a heading or alternate about booking or appointments ("Do I need to book?", "Can I cancel my
 # booking?", "How do I enroll my child?"), the booking not in a clause of time ("what should I know about the
@@ -608,7 +610,7 @@ _TELLS_BOOKING = re.compile(
     r"\b(?:online|website|app|phone|call|email|text|by|via|through|in advance|ahead|required|essential|recommended|"
     r"only|necessary)\b"
     r"|\b(?:call|phone|ring|email|text|message|contact) us\b[^.!?\n]{0,30}?\bto (?:book|reserve|schedule|make)\b"
-    r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b"
+    r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b|\bby appointment\b"
     r"|\bno (?:appointment|booking|reservation)s? (?:is |are )?(?:needed|necessary|required)\b"
     rf"|{_WALK_IN}", re.I)
 

@@ -398,7 +398,8 @@ def unarrived(m: Match) -> float:
 
 def unbooked(m: Match) -> float:
     """1 when the question asks how, where or whether the visitor books ("how do i book?", "booking", "where do i
-    sign up?", "do i need an appointment?", "do you take walk-ins?"), names nothing else the best section holds but
+    sign up?", "do i need an appointment?", "do you take appointments?", "is it by appointment only?", "do you take
+    walk-ins?"), names nothing else the best section holds but
     what one books (an appointment, a session, a lesson...), and the best section is not about booking: no heading
     or alternate about booking or appointments other than in a clause of time or only about when one can book again,
     and no text that tells how or whether to book ("booking" against the article's introduction, whose alternate asks

@@ -1653,6 +1653,8 @@ def test_when_to_arrive_is_not_answered_from_someone_else_arriving(tmp_path):
     ("can i book online", "how"), ("how do i make an appointment", "how"), ("where do i sign up", "how"),
     ("how do i schedule a session", "how"), ("do i need to book", "how"), ("do i need an appointment", "how"),
     ("is booking required", "how"), ("can i book for someone else", "how"),
+    ("do you take appointments", "how"), ("are you accepting new bookings", "how"),
+    ("is it by appointment only", "how"), ("appointments only", "how"),
     ("how far in advance should i book", "when"), ("when can i book another session", "when"),
     ("can i book my next one in a month", "when"),
     ("do you take walk ins", "how"), ("can i just turn up", "how"), ("can i come in without booking", "how"),
@@ -1671,6 +1673,7 @@ def test_questions_that_ask_to_book(question, asks):
     ("Do you take walk-ins?", "Yes, when a chair is free.", (), True),
     ("What should I bring?", "Your ID. Please call us to book a test drive.", (), True),
     ("Are you open on Sundays?", "Yes, 10 to 4; appointments are essential.", (), True),
+    ("Can I see the studio first?", "Yes, viewings are by appointment.", (), True),
     ("How much is a class?", "$20 for a drop-in class.", (), True),
     ("How long should I wait between sessions?", "Four to six weeks.", ("can I book my next one in a month",), False),
     ("How long does redness last?", "A few days.", ("what should I know about the redness before booking",), False),
@@ -1715,7 +1718,8 @@ def test_how_to_book_is_not_answered_from_an_entry_about_something_else(tmp_path
 def test_booking_is_not_answered_by_the_article(article_bot):
     # a clinic's visitors ask it; the article tells none of it
     for question in ("booking", "how do i book", "how do i book an appointment", "sign up", "appointment",
-                     "how do i schedule a session"):
+                     "how do i schedule a session", "do i need an appointment", "do you take appointments",
+                     "is it by appointment only"):
         a = article_bot.ask(question)
         assert not a.answered and a.explain["unbooked"] == 1.0, (question, a.heading)
     # its alternate "can I book my next one in a month" asks when, which the wait between sessions answers

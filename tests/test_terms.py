@@ -158,6 +158,28 @@ def test_making_an_appointment_is_booking(tmp_path):
     assert not bot.ask("how do i make an omelette").answered
 
 
+def test_needing_an_appointment_is_booking(tmp_path):
+    # "do I need an appointment?" was refused at 0.00 by a bike shop whose FAQ asks "Do I need to book or can I
+    # just walk in?" and never says "appointment" (`elsewhere`: no specific word shared); needing, taking or
+    # getting an appointment is booking one (bot/data/everyday.synonyms), "appointment" alone is not
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Do I need to book or can I just walk in?,"Walk-ins are welcome, but booking online guarantees a slot."',
+        'What are your opening hours?,"9am to 6pm, Monday to Saturday."',
+        'Where can I park?,"There is free parking behind the shop."',
+        'Do you sell bikes?,"Yes, new and used road and hybrid bikes."',
+    ])
+    for question in ("do i need an appointment", "do you take appointments", "is it by appointment only",
+                     "can i get an appointment today"):
+        a = bot.ask(question)
+        assert a.answered and a.heading == "Do I need to book or can I just walk in?", (question, a.heading, a.explain)
+    # the appointment as the visit itself is not booking
+    a = bot.ask("what happens at my first appointment")
+    assert not a.answered, (a.heading, a.explain)
+
+
 def test_taking_cards_is_a_payment_not_a_gift_card(tmp_path):
     # "do you take cards" asks how to pay. A yoga studio answered it at 0.90 from "Do you sell gift cards?", and a
     # dog groomer at 0.81 from its vaccination entry ("bring the vaccination card"); paying by card is a phrase
