@@ -1,0 +1,60 @@
+"""The widget on host pages the team rarely tries, in real Chromium: aggressive global CSS, element ids like the
+widget's own, a dark page, and two widgets on one page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _widget import answers, ask, open_chat, shadow_focus
+
+pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
+PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
+
+
+def host_page(style: str = "", body: str = '<faqbot-chat api="{bot}"></faqbot-chat>') -> str:
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Host page</title><style>{style}</style>
+<script src="{{bot}}/static/faqbot-widget.js" defer></script>
+</head><body><h1>Host page</h1><p><a href="#top">A link of the host page</a></p>
+{body}
+</body></html>"""
+
+
+# Rules some sites really ship: a reset that sets type on every element, and buttons made full-width blocks.
+AGGRESSIVE = """
+* { box-sizing: content-box; font-size: 20px; font-family: "Comic Sans MS", cursive; line-height: 3;
+    letter-spacing: 2px; text-transform: uppercase; text-align: center; }
+button { display: block; width: 100%; }
+"""
+# Ids the widget uses inside its shadow root, on the host page too.
+CLASHING_IDS = """<div id="fq1-panel">The host's panel</div><h2 id="fq1-title">The host's title</h2>
+<label for="fq1-input">Host search</label><input id="fq1-input">"""
+
+TEXT_STYLE = """(el) => { const c = getComputedStyle(el);
+  return { size: c.fontSize, family: c.fontFamily.split(',')[0], lineHeight: c.lineHeight,
+           spacing: c.letterSpacing, transform: c.textTransform, align: c.textAlign }; }"""
+
+
+def test_the_host_pages_global_css_does_not_restyle_the_widget(page: Page, servers):
+    page.goto(servers.allowed.add_page("/aggressive", host_page(AGGRESSIVE, CLASHING_IDS + '<faqbot-chat api="{bot}">'
+                                                                                          "</faqbot-chat>")))
+    launcher = page.get_by_role("button", name="Ask a question")
+    assert launcher.bounding_box()["height"] == 48  # the page's line-height: 3 made it 84px, under the panel
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    expect(reply.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    # The page's `* {...}` matched the <faqbot-chat> element and beat :host: its text came in uppercase, centred,
+    # letter-spaced, at 20px on 60px lines.
+    assert reply.locator(".answer p").first.evaluate(TEXT_STYLE) == {
+        "size": "15px", "family": "system-ui", "lineHeight": "21.75px", "spacing": "normal", "transform": "none",
+        "align": "start"}
+    expect(page.get_by_role("button", name="Send")).to_have_css("width", "44px")
+    # The host's own ids do not capture the widget's labels.
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
+    page.keyboard.press("Escape")
+    assert shadow_focus(page) == "button.launcher"
