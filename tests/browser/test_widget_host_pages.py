@@ -100,3 +100,27 @@ def test_the_launchers_focus_ring_shows_on_any_page(page: Page, servers, backgro
     best = max(contrast(tuple(p), background) for p in pixels)
     # The ring was only the dark --faqbot-focus: 1.1:1 on a dark page. WCAG 2.4.13 asks 3:1 against what is next to it.
     assert best >= 3, f"the focus ring's best contrast with the page is {best:.2f}:1"
+
+
+TWO_WIDGETS = """<faqbot-chat api="{bot}" id="help" heading="Aftercare help"></faqbot-chat>
+<faqbot-chat api="{bot}" id="booking" heading="Booking questions" style="--faqbot-offset: 90px"></faqbot-chat>"""
+
+
+def test_two_widgets_on_one_page_keep_their_own_conversations(page: Page, servers):
+    page.goto(servers.allowed.add_page("/two", host_page(body=TWO_WIDGETS)))
+    first, second = page.locator("#help"), page.locator("#booking")
+    open_chat(page, "Aftercare help")
+    ask(page, PEEL_Q)
+    page.keyboard.press("Escape")
+    open_chat(page, "Booking questions")
+    box = second.get_by_role("textbox", name="Your question")
+    box.fill("Is tingling normal?")
+    box.press("Enter")
+    expect(second.locator(".msg.bot:not(.intro)")).to_have_count(1)
+    page.reload()
+    # They shared one sessionStorage key: the second's save replaced the first's, which came back empty.
+    expect(first.locator(".msg.user")).to_have_text(["You: " + PEEL_Q])
+    expect(second.locator(".msg.user")).to_have_text(["You: Is tingling normal?"])
+    expect(first.get_by_role("dialog")).to_be_hidden()
+    expect(second.get_by_role("dialog", name="Booking questions")).to_be_visible()
+    expect(answers(page)).to_have_count(2)

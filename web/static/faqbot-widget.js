@@ -113,6 +113,11 @@
     return frag;
   }
 
+  /** A widget element's api attribute as a base URL ("" for the page's own origin). */
+  function apiBaseOf(el) {
+    return (el.getAttribute("api") || "").trim().replace(/\/+$/, "");
+  }
+
   let uid = 0;
 
   class FaqbotChat extends HTMLElement {
@@ -129,17 +134,20 @@
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
+      this._slot = 0;
       this._onTab = (e) => this._trapTab(e);
     }
 
     /* ---- configuration ------------------------------------------------------------ */
 
     get apiBase() {
-      return (this.getAttribute("api") || "").trim().replace(/\/+$/, "");
+      return apiBaseOf(this);
     }
 
     get storageKey() {
-      return `faqbot-chat:${this.apiBase || location.origin}`;
+      // A second widget of the same bot on the page keeps its own conversation: with one key, each one's save
+      // overwrote the other's, and a reload lost the first one's conversation.
+      return `faqbot-chat:${this.apiBase || location.origin}${this._slot ? `#${this._slot + 1}` : ""}`;
     }
 
     apiUrl(path) {
@@ -170,6 +178,11 @@
       // or a tap on the strip of page around it) and Tab must still land inside the panel.
       document.addEventListener("keydown", this._onTab);
       if (this._root) return;
+      // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
+      // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
+      const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
+        .filter((el) => apiBaseOf(el) === this.apiBase);
+      this._slot = Math.max(0, same.indexOf(this));
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
