@@ -105,7 +105,10 @@
       } else if (b.kind === "table" && Array.isArray(b.rows) && b.rows.length) {
         const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", text: cell[0] })));
         const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { text: cell[1] }))));
-        frag.append(h("table", {}, h("thead", {}, head), h("tbody", {}, ...body)));
+        // Words stay whole in a table (a price split as "£25" over "0" misreads): one wider than the bubble
+        // scrolls sideways in its own box, which takes keyboard focus so arrow keys can scroll it.
+        frag.append(h("div", { class: "table-scroll", role: "region", "aria-label": "Table", tabindex: "0" },
+          h("table", {}, h("thead", {}, head), h("tbody", {}, ...body))));
       } else {
         frag.append(h("p", { text: b.text || "" }));
       }
