@@ -164,3 +164,18 @@ def test_a_wide_table_on_a_phone_keeps_its_words_whole_and_scrolls(page: Page, s
     scroller.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("el => el.scrollLeft > 0", arg=scroller.element_handle())
+
+
+def test_escape_closes_the_covering_panel_with_focus_on_the_page_behind(page: Page, servers):
+    # 200% zoom on a 1280x720 screen: the page is 640x360 CSS pixels, short enough that the panel covers it.
+    page.set_viewport_size({"width": 640, "height": 360})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.reload()  # the panel comes back open by itself; focus is on the page
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(panel).to_have_attribute("aria-modal", "true")
+    assert shadow_focus(page) == ""
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    assert shadow_focus(page) == "button.launcher"

@@ -30,7 +30,8 @@
  * typed text stays in the input. "Start over" drops the pending request: its reply never reaches the new
  * conversation.
  *
- * On a small screen the open panel covers the page, so Tab and Shift+Tab go round inside it (aria-modal).
+ * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
+ * (aria-modal) and Escape closes it from anywhere on the page.
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
@@ -138,7 +139,7 @@
       this._starters = null;
       this._id = `fq${++uid}`;
       this._slot = 0;
-      this._onTab = (e) => this._trapTab(e);
+      this._onKey = (e) => this._pageKey(e);
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -179,7 +180,7 @@
     connectedCallback() {
       // On the document, not the panel: focus can be on the page behind the open panel (after a reload,
       // or a tap on the strip of page around it) and Tab must still land inside the panel.
-      document.addEventListener("keydown", this._onTab);
+      document.addEventListener("keydown", this._onKey);
       if (this._root) return;
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
       // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
@@ -194,7 +195,7 @@
     }
 
     disconnectedCallback() {
-      document.removeEventListener("keydown", this._onTab);
+      document.removeEventListener("keydown", this._onKey);
     }
 
     attributeChangedCallback(name) {
@@ -346,6 +347,19 @@
 
     _showModal() {
       this._panel.setAttribute("aria-modal", String(this._coversScreen()));
+    }
+
+    /**
+     * While the panel covers the screen, Escape closes it wherever focus is: it can be on the page behind (after
+     * a reload, or a tap beside the panel), where the panel's own Escape never heard it.
+     */
+    _pageKey(e) {
+      if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen()) {
+        e.preventDefault();
+        this.close();
+        return;
+      }
+      this._trapTab(e);
     }
 
     /**
