@@ -64,11 +64,14 @@ class PartnerSite:
     """A third-party page embedding the widget from the bot's origin: one script tag and one element.
 
     `/` embeds it with only `api`; `/embed?heading=...&disclaimer=...` adds each query parameter as an
-    attribute of the element (an empty value gives an empty attribute).
+    attribute of the element (an empty value gives an empty attribute); `add_page(path, html)` serves a page
+    a test writes (a page the browser fetched from nowhere, through page.route, may not load the widget from
+    127.0.0.1: Chromium's local network access blocks a public page from reaching a loopback address).
     """
 
     def __init__(self) -> None:
         self.bot_url = ""
+        self._pages: dict[str, str] = {}
         self._server = _Thread(self._wsgi)
         self.url = self._server.url
 
@@ -83,8 +86,15 @@ class PartnerSite:
 <faqbot-chat api="{self.bot_url}"{extra}></faqbot-chat>
 </body></html>"""
 
+    def add_page(self, path: str, body: str) -> str:
+        """Serve `body` at `path` ("{bot}" in it becomes the bot's URL); returns the page's URL."""
+        self._pages[path] = body.replace("{bot}", self.bot_url)
+        return self.url + path
+
     def _wsgi(self, environ, start_response):
         request = Request(environ)
+        if request.path in self._pages:
+            return Response(self._pages[request.path], mimetype="text/html")(environ, start_response)
         if request.path == "/":
             return Response(self.page(), mimetype="text/html")(environ, start_response)
         if request.path == "/embed":

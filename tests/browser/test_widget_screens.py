@@ -1,5 +1,5 @@
 """The widget on phone-sized screens in real Chromium: the panel that covers the page is modal (focus stays
-in it, aria-modal says so), also after a reload or a resize, and a landscape phone leaves room to read."""
+in it, aria-modal says so), also after a reload or a resize, and a landscape phone leaves room to read; a wide table keeps its words whole."""
 
 from __future__ import annotations
 
@@ -117,3 +117,65 @@ def test_a_landscape_phone_gets_the_panel_that_covers_the_page(page: Page, serve
     assert shadow_focus(page) != ""
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(panel).to_have_attribute("aria-modal", "false")
+
+
+def answer_with_a_table(rows: list) -> dict:
+    """An Answer whose concise text is a table (as bot/blocks.py makes of "• Column: value; ..." lines)."""
+    return {"ok": True, "question": "prices?", "answered": True, "kind": "answer", "answer": "Our prices.",
+            "answer_blocks": [{"kind": "table", "rows": rows}], "full_answer": "Our prices.", "heading": "Prices",
+            "section_id": "prices/prices", "confidence": 0.9, "suggestions": [],
+            "source": {"document": "prices", "title": "Prices", "url": "/kb/prices#prices"}}
+
+
+# The lines each word of a cell is drawn on: a word on two lines was split inside it.
+SPLIT_WORDS = """(table) => {
+  const split = [];
+  for (const cell of table.querySelectorAll('th, td')) {
+    const text = cell.firstChild;
+    for (const m of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, m.index);
+      range.setEnd(text, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) split.push(m[0]);
+    }
+  }
+  return split;
+}"""
+
+
+def test_a_wide_table_on_a_phone_keeps_its_words_whole_and_scrolls(page: Page, servers):
+    row = [["Treatment", "Microneedling with radiofrequency"], ["Price", "£250 per session"],
+           ["Duration", "60 minutes including numbing"], ["Downtime", "two to three days of redness"]]
+    page.route("**/api/ask", lambda route: route.fulfill(json=answer_with_a_table([row, row])))
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, "prices?")
+    table = reply.locator("table")
+    expect(table).to_be_visible()
+    # Cells broke anywhere, to fit four columns in the bubble: "£25" over "0", "Microneedl" over "ing".
+    assert table.evaluate(SPLIT_WORDS) == []
+    log = page.get_by_role("log", name="Conversation")
+    assert log.evaluate("el => el.scrollWidth <= el.clientWidth"), "the conversation scrolls sideways"
+    # The table scrolls in its own box instead, and the keyboard can scroll it.
+    scroller = reply.get_by_role("region", name="Table")
+    assert scroller.evaluate("el => el.scrollWidth > el.clientWidth"), "this table must be wider than the bubble"
+    scroller.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=scroller.element_handle())
+
+
+def test_escape_closes_the_covering_panel_with_focus_on_the_page_behind(page: Page, servers):
+    # 200% zoom on a 1280x720 screen: the page is 640x360 CSS pixels, short enough that the panel covers it.
+    page.set_viewport_size({"width": 640, "height": 360})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.reload()  # the panel comes back open by itself; focus is on the page
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(panel).to_have_attribute("aria-modal", "true")
+    assert shadow_focus(page) == ""
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    assert shadow_focus(page) == "button.launcher"

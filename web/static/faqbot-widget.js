@@ -30,7 +30,8 @@
  * typed text stays in the input. "Start over" drops the pending request: its reply never reaches the new
  * conversation.
  *
- * On a small screen the open panel covers the page, so Tab and Shift+Tab go round inside it (aria-modal).
+ * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
+ * (aria-modal) and Escape closes it from anywhere on the page.
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
@@ -105,12 +106,20 @@
       } else if (b.kind === "table" && Array.isArray(b.rows) && b.rows.length) {
         const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", text: cell[0] })));
         const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { text: cell[1] }))));
-        frag.append(h("table", {}, h("thead", {}, head), h("tbody", {}, ...body)));
+        // Words stay whole in a table (a price split as "£25" over "0" misreads): one wider than the bubble
+        // scrolls sideways in its own box, which takes keyboard focus so arrow keys can scroll it.
+        frag.append(h("div", { class: "table-scroll", role: "region", "aria-label": "Table", tabindex: "0" },
+          h("table", {}, h("thead", {}, head), h("tbody", {}, ...body))));
       } else {
         frag.append(h("p", { text: b.text || "" }));
       }
     }
     return frag;
+  }
+
+  /** A widget element's api attribute as a base URL ("" for the page's own origin). */
+  function apiBaseOf(el) {
+    return (el.getAttribute("api") || "").trim().replace(/\/+$/, "");
   }
 
   let uid = 0;
@@ -129,17 +138,20 @@
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
-      this._onTab = (e) => this._trapTab(e);
+      this._slot = 0;
+      this._onKey = (e) => this._pageKey(e);
     }
 
     /* ---- configuration ------------------------------------------------------------ */
 
     get apiBase() {
-      return (this.getAttribute("api") || "").trim().replace(/\/+$/, "");
+      return apiBaseOf(this);
     }
 
     get storageKey() {
-      return `faqbot-chat:${this.apiBase || location.origin}`;
+      // A second widget of the same bot on the page keeps its own conversation: with one key, each one's save
+      // overwrote the other's, and a reload lost the first one's conversation.
+      return `faqbot-chat:${this.apiBase || location.origin}${this._slot ? `#${this._slot + 1}` : ""}`;
     }
 
     apiUrl(path) {
@@ -168,8 +180,13 @@
     connectedCallback() {
       // On the document, not the panel: focus can be on the page behind the open panel (after a reload,
       // or a tap on the strip of page around it) and Tab must still land inside the panel.
-      document.addEventListener("keydown", this._onTab);
+      document.addEventListener("keydown", this._onKey);
       if (this._root) return;
+      // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
+      // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
+      const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
+        .filter((el) => apiBaseOf(el) === this.apiBase);
+      this._slot = Math.max(0, same.indexOf(this));
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
@@ -178,7 +195,7 @@
     }
 
     disconnectedCallback() {
-      document.removeEventListener("keydown", this._onTab);
+      document.removeEventListener("keydown", this._onKey);
     }
 
     attributeChangedCallback(name) {
@@ -330,6 +347,19 @@
 
     _showModal() {
       this._panel.setAttribute("aria-modal", String(this._coversScreen()));
+    }
+
+    /**
+     * While the panel covers the screen, Escape closes it wherever focus is: it can be on the page behind (after
+     * a reload, or a tap beside the panel), where the panel's own Escape never heard it.
+     */
+    _pageKey(e) {
+      if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen()) {
+        e.preventDefault();
+        this.close();
+        return;
+      }
+      this._trapTab(e);
     }
 
     /**

@@ -1,0 +1,126 @@
+"""The widget on host pages the team rarely tries, in real Chromium: aggressive global CSS, element ids like the
+widget's own, a dark page, and two widgets on one page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _widget import answers, ask, open_chat, shadow_focus
+
+pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
+PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
+
+
+def host_page(style: str = "", body: str = '<faqbot-chat api="{bot}"></faqbot-chat>') -> str:
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Host page</title><style>{style}</style>
+<script src="{{bot}}/static/faqbot-widget.js" defer></script>
+</head><body><h1>Host page</h1><p><a href="#top">A link of the host page</a></p>
+{body}
+</body></html>"""
+
+
+# Rules some sites really ship: a reset that sets type on every element, and buttons made full-width blocks.
+AGGRESSIVE = """
+* { box-sizing: content-box; font-size: 20px; font-family: "Comic Sans MS", cursive; line-height: 3;
+    letter-spacing: 2px; text-transform: uppercase; text-align: center; }
+button { display: block; width: 100%; }
+"""
+# Ids the widget uses inside its shadow root, on the host page too.
+CLASHING_IDS = """<div id="fq1-panel">The host's panel</div><h2 id="fq1-title">The host's title</h2>
+<label for="fq1-input">Host search</label><input id="fq1-input">"""
+
+TEXT_STYLE = """(el) => { const c = getComputedStyle(el);
+  return { size: c.fontSize, family: c.fontFamily.split(',')[0], lineHeight: c.lineHeight,
+           spacing: c.letterSpacing, transform: c.textTransform, align: c.textAlign }; }"""
+
+
+def test_the_host_pages_global_css_does_not_restyle_the_widget(page: Page, servers):
+    page.goto(servers.allowed.add_page("/aggressive", host_page(AGGRESSIVE, CLASHING_IDS + '<faqbot-chat api="{bot}">'
+                                                                                          "</faqbot-chat>")))
+    launcher = page.get_by_role("button", name="Ask a question")
+    assert launcher.bounding_box()["height"] == 48  # the page's line-height: 3 made it 84px, under the panel
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    expect(reply.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    # The page's `* {...}` matched the <faqbot-chat> element and beat :host: its text came in uppercase, centred,
+    # letter-spaced, at 20px on 60px lines.
+    assert reply.locator(".answer p").first.evaluate(TEXT_STYLE) == {
+        "size": "15px", "family": "system-ui", "lineHeight": "21.75px", "spacing": "normal", "transform": "none",
+        "align": "start"}
+    expect(page.get_by_role("button", name="Send")).to_have_css("width", "44px")
+    # The host's own ids do not capture the widget's labels.
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
+    page.keyboard.press("Escape")
+    assert shadow_focus(page) == "button.launcher"
+
+
+PIXELS = """async (b64) => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + b64;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  [canvas.width, canvas.height] = [img.width, img.height];
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  const data = context.getImageData(0, 0, img.width, img.height).data;
+  const out = [];
+  for (let i = 0; i < data.length; i += 4) out.push([data[i], data[i + 1], data[i + 2]]);
+  return out;
+}"""
+
+
+def contrast(a: tuple, b: tuple) -> float:
+    def lum(rgb):
+        lin = [v / 255 / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("background", [(255, 255, 255), (18, 18, 18), (13, 110, 110)])
+def test_the_launchers_focus_ring_shows_on_any_page(page: Page, servers, background):
+    colour = "rgb({}, {}, {})".format(*background)
+    page.goto(servers.allowed.add_page(f"/bg-{background[0]}", host_page(f"html {{ background: {colour}; }}")))
+    page.get_by_role("link", name="A link of the host page").focus()
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) == "button.launcher"
+    box = page.get_by_role("button", name="Ask a question").bounding_box()
+    # The 8px of page just above the launcher's middle, where its focus ring is drawn.
+    shot = page.screenshot(clip={"x": box["x"] + box["width"] / 2 - 2, "y": box["y"] - 8, "width": 4, "height": 8})
+    import base64
+
+    pixels = page.evaluate(PIXELS, base64.b64encode(shot).decode())
+    best = max(contrast(tuple(p), background) for p in pixels)
+    # The ring was only the dark --faqbot-focus: 1.1:1 on a dark page. WCAG 2.4.13 asks 3:1 against what is next to it.
+    assert best >= 3, f"the focus ring's best contrast with the page is {best:.2f}:1"
+
+
+TWO_WIDGETS = """<faqbot-chat api="{bot}" id="help" heading="Aftercare help"></faqbot-chat>
+<faqbot-chat api="{bot}" id="booking" heading="Booking questions" style="--faqbot-offset: 90px"></faqbot-chat>"""
+
+
+def test_two_widgets_on_one_page_keep_their_own_conversations(page: Page, servers):
+    page.goto(servers.allowed.add_page("/two", host_page(body=TWO_WIDGETS)))
+    first, second = page.locator("#help"), page.locator("#booking")
+    open_chat(page, "Aftercare help")
+    ask(page, PEEL_Q)
+    page.keyboard.press("Escape")
+    open_chat(page, "Booking questions")
+    box = second.get_by_role("textbox", name="Your question")
+    box.fill("Is tingling normal?")
+    box.press("Enter")
+    expect(second.locator(".msg.bot:not(.intro)")).to_have_count(1)
+    page.reload()
+    # They shared one sessionStorage key: the second's save replaced the first's, which came back empty.
+    expect(first.locator(".msg.user")).to_have_text(["You: " + PEEL_Q])
+    expect(second.locator(".msg.user")).to_have_text(["You: Is tingling normal?"])
+    expect(first.get_by_role("dialog")).to_be_hidden()
+    expect(second.get_by_role("dialog", name="Booking questions")).to_be_visible()
+    expect(answers(page)).to_have_count(2)
