@@ -157,6 +157,19 @@ def test_reload_keeps_the_conversation_and_history_is_sent(page: Page, servers):
     expect(log.locator(".msg.user")).to_have_count(0)
 
 
+def test_icon_buttons_tooltips_are_in_their_names(page: Page, servers):
+    # A voice-control user says what the tooltip shows ("click Start over"); the button's accessible name must
+    # hold those words (WCAG 2.5.3, label in name): "Start over" on a button named "Start a new conversation" did not
+    page.goto(servers.url + "/")
+    open_chat(page)
+    buttons = page.locator("faqbot-chat .icon-button")
+    expect(buttons).not_to_have_count(0)
+    for i in range(buttons.count()):
+        b = buttons.nth(i)
+        title, name = b.get_attribute("title"), b.get_attribute("aria-label")
+        assert title and name and title.lower() in name.lower(), (title, name)
+
+
 def test_keyboard_only_session(page: Page, servers):
     page.goto(servers.url + "/")
     for _ in range(40):  # Tab through the page until the launcher has focus

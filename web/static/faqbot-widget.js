@@ -276,7 +276,7 @@
           { class: "header" },
           this._title,
           h("button", { type: "button", class: "icon-button", "aria-label": "Start a new conversation",
-                        title: "Start over", onclick: () => this.reset() }, icon("restart")),
+                        title: "Start a new conversation", onclick: () => this.reset() }, icon("restart")),
           h("button", { type: "button", class: "icon-button", "aria-label": "Close chat", title: "Close",
                         onclick: () => this.close() }, icon("close"))
         ),
