@@ -10,11 +10,13 @@ import sys
 import time
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Sequence, TextIO
 
+from . import artifact
 from .settings import Settings
 from .store import FeedbackRow, QuestionRow, Store, StoreError
-from .topics import LOW_CONFIDENCE_MARGIN, group_questions, needs_attention
+from .topics import LOW_CONFIDENCE_MARGIN, Synonyms, group_questions, needs_attention
 
 TOP = 15
 TREND_DAYS_SHOWN = 14  # the text report's per-day lines; --json has every day
@@ -26,9 +28,27 @@ def _day(ts: float) -> str:
     return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d")
 
 
-def _grouped(rows: Sequence[QuestionRow], top: int) -> tuple[list[dict], int]:
+def index_synonyms(index_dir: str | Path) -> Synonyms | None:
+    """The synonym groups of the index published in index_dir (its knowledge base's own, then faqbot's everyday
+    ones), read from its index.json alone; None when there is none or it cannot be read (the report then groups
+    questions with the everyday synonyms alone)."""
+    version = artifact.current_version(Path(index_dir))
+    if version is None:
+        return None
+    try:
+        meta = json.loads((Path(index_dir) / artifact.VERSIONS / version / "index.json").read_text(encoding="utf-8"))
+        groups = meta["synonyms"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(t, str) for t in g)
+                                               for g in groups):
+        return None
+    return tuple(tuple(g) for g in groups)
+
+
+def _grouped(rows: Sequence[QuestionRow], top: int, synonyms: Synonyms | None = None) -> tuple[list[dict], int]:
     """The `top` groups of questions by topic (bot.topics), most asked first, and how many groups there are."""
-    groups = group_questions(rows)
+    groups = group_questions(rows, synonyms=synonyms)
     return [{
         "question": g.question,
         "count": g.count,
@@ -73,14 +93,14 @@ def thumbs(feedback: Sequence[FeedbackRow]) -> list[dict]:
 
 
 def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow], threshold: float,
-              top: int = TOP, since: float | None = None) -> dict:
-    """The report as plain data (what --json prints)."""
+              top: int = TOP, since: float | None = None, synonyms: Synonyms | None = None) -> dict:
+    """The report as plain data (what --json prints); `synonyms`: the served index's groups, to group questions."""
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
     unanswered = [q for q in questions if q.kind == "no_answer"]
     low = [q for q in needs_attention(questions, threshold) if q.answered]
     per_section = thumbs(feedback)
-    top_unanswered, unanswered_groups = _grouped(unanswered, top)
-    top_low, low_groups = _grouped(low, top)
+    top_unanswered, unanswered_groups = _grouped(unanswered, top, synonyms)
+    top_low, low_groups = _grouped(low, top, synonyms)
     return {
         "questions": len(questions),
         "answered": sum(1 for q in questions if q.answered),
@@ -179,7 +199,8 @@ def report(settings: Settings, since_days: float | None, out: TextIO = sys.stdou
     if since is not None:  # the period before, as long as this one: the trend in one figure
         before = [q for q in questions if q.asked_at < since]
         questions = [q for q in questions if q.asked_at >= since]
-    data = summarize(questions, feedback, settings.threshold, since=since)
+    data = summarize(questions, feedback, settings.threshold, since=since,
+                     synonyms=index_synonyms(settings.index_dir))
     data["since_days"] = since_days
     if since is not None:
         data["previous"] = {"questions": len(before), "answered": sum(1 for q in before if q.answered)}

@@ -270,3 +270,28 @@ def test_trend_per_day_and_the_period_before(tmp_path, capsys):
     text = out.getvalue()
     assert "The 3 days before: 1 questions (0 answered); change +200%" in text
     assert re.search(r"\d{4}-\d\d-\d\d +3 +33% answered +#{30}\n", text), text
+
+
+def test_report_groups_with_the_served_knowledge_bases_synonyms(tmp_path, monkeypatch, capsys):
+    # "how much is a session" and "appointment prices" share no word; the knowledge base groups session with
+    # appointment, and `faqbot report` reads its groups from the index it serves (index.json alone)
+    from bot.build import build
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "faq.csv").write_text("question,answer\nWhere are you?,On Mill Road.\n", encoding="utf-8")
+    (content / "faq.synonyms").write_text("session, appointment, visit\n", encoding="utf-8")
+    build(content, tmp_path / "index")
+    url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    store = Store(url, salt=b"s" * 32)
+    for text in ("how much is a session", "appointment prices", "what is the capital of france"):
+        store.log_question(q(text, kind="no_answer", confidence=0.1))
+    monkeypatch.setenv("FAQBOT_DATABASE_URL", url)
+    monkeypatch.setenv("FAQBOT_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["report", "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["top_unanswered"]
+    assert sorted(p["question"] for p in groups[0]["phrasings"]) == ["appointment prices", "how much is a session"]
+    # without an index to read, the everyday synonyms alone: apart
+    monkeypatch.setenv("FAQBOT_INDEX_DIR", str(tmp_path / "no-index"))
+    assert main(["report", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["top_unanswered"]) == 3
