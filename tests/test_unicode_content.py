@@ -72,3 +72,32 @@ def test_an_alternates_file_names_a_section_by_its_id_in_another_script(tmp_path
     write(tmp_path, "faq.alternates", "[faq/πού]\nποια διεύθυνση\n")
     kb = load_knowledge(tmp_path)
     assert {s.id: s.alternates for s in kb.sections} == {"faq/πότε": (), "faq/πού": ("ποια διεύθυνση",)}
+
+
+# --- Hugo's TOML front matter ---------------------------------------------------------------------
+
+HUGO = ('+++\ntitle = "Crème solaire"\ndate = 2024-05-01\ntags = ["été",\n  "soleil"]\n[params]\n  author = "Léa"\n+++\n\n'
+        "Tout sur la protection.\n\n## Crème solaire : quand l’appliquer ?\n\nAvant de sortir.\n")
+
+
+def test_toml_front_matter_is_skipped_and_gives_the_title(tmp_path):
+    # It was the text of the introduction: '+++ title = "Crème solaire" date = 2024-05-01 ...'.
+    kb = load_one(tmp_path, "soleil.md", HUGO)
+    assert kb.documents == (("soleil", "Crème solaire"),)
+    assert [(s.id, s.heading, s.body, s.source) for s in kb.sections] == [
+        ("soleil/introduction", "Crème solaire", "Tout sur la protection.", "soleil.md:1"),
+        ("soleil/creme-solaire-quand-lappliquer", "Crème solaire : quand l’appliquer ?", "Avant de sortir.",
+         "soleil.md:12")]
+    # A '# Title' line still wins over the front matter's, as with '---' front matter.
+    kb = load_one(tmp_path, "soleil.md", HUGO.replace("Tout", "# Soleil\n\nTout"))
+    assert kb.documents == (("soleil", "Soleil"),)
+
+
+def test_toml_front_matter_that_is_not_toml_names_its_line(tmp_path):
+    with pytest.raises(ContentError, match=r"^soleil.md:3: front matter between the '\+\+\+' lines is not TOML: "):
+        load_one(tmp_path, "soleil.md", '+++\ntitle = "Soleil"\ndate: 2024-05-01\n+++\n\n## Quand ?\n\nLe matin.\n')
+
+
+def test_a_plus_line_without_its_closing_line_is_text(tmp_path):
+    kb = load_one(tmp_path, "faq.md", "+++\n\n## Do you deliver?\n\nWithin 5 miles.\n")
+    assert [(s.anchor, s.body) for s in kb.sections] == [("introduction", "+++"), ("do-you-deliver", "Within 5 miles.")]
