@@ -101,3 +101,19 @@ def test_toml_front_matter_that_is_not_toml_names_its_line(tmp_path):
 def test_a_plus_line_without_its_closing_line_is_text(tmp_path):
     kb = load_one(tmp_path, "faq.md", "+++\n\n## Do you deliver?\n\nWithin 5 miles.\n")
     assert [(s.anchor, s.body) for s in kb.sections] == [("introduction", "+++"), ("do-you-deliver", "Within 5 miles.")]
+
+
+# --- byte-order marks, line endings ---------------------------------------------------------------
+
+@pytest.mark.parametrize("rel, data, headings", [
+    # A file saved twice with a BOM: its header read '\ufeffquestion', "missing column 'question'".
+    ("faq.csv", b"\xef\xbb\xbf\xef\xbb\xbfquestion,answer\r\nDo you deliver?,Yes.\r\n", ["Do you deliver?"]),
+    # Two files joined: the second one's BOM was the first character of a heading.
+    ("faq.md", "\ufeff# FAQ\r\n\r\n## Do you deliver?\r\n\r\nYes.\r\n\ufeff## Do you cater?\r\n\r\nNo.\r\n".encode(),
+     ["Do you deliver?", "Do you cater?"]),
+    ("faq.txt", "\ufeffFAQ\r\n\r\n\ufeffWhat Is It?\r\n\r\nA thing.\r\n".encode(), ["What Is It?"]),
+], ids=["csv-two-boms", "md-joined", "txt-joined"])
+def test_a_byte_order_mark_is_never_part_of_a_heading(tmp_path, rel, data, headings):
+    kb = load_one(tmp_path, rel, data)
+    assert [s.heading for s in kb.sections] == headings
+    assert not any("\ufeff" in s.text or "\r" in s.text for s in kb.sections)

@@ -173,7 +173,9 @@ def read_text(f: ContentFile) -> str:
         raise ContentError(
             f.rel, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8", _line_at(data, e.start)
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A byte-order mark inside the text (files joined together, or saved twice with one) is no text: it ended
+    # up in a heading ('\ufeffWhat is it?') or a CSV header ('\ufeffquestion': "missing column 'question'").
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if not text.strip():
         raise ContentError(f.rel, "empty file")
     return text
