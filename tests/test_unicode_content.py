@@ -117,3 +117,51 @@ def test_a_byte_order_mark_is_never_part_of_a_heading(tmp_path, rel, data, headi
     kb = load_one(tmp_path, rel, data)
     assert [s.heading for s in kb.sections] == headings
     assert not any("\ufeff" in s.text or "\r" in s.text for s in kb.sections)
+
+
+# --- headings of plain-text articles in other languages ---------------------------------------------
+
+@pytest.mark.parametrize("text, sections", [
+    # Spanish opens a question with '¿': it did not start with a capital, so it was text.
+    ("Preguntas frecuentes\n\n¿Cuándo abren?\n\nDe lunes a viernes.\n\n¡Nuevo Horario De Verano\n\nDe 8 a 14.\n",
+     [("cuando-abren", "¿Cuándo abren?", "De lunes a viernes."),
+      ("nuevo-horario-de-verano", "¡Nuevo Horario De Verano", "De 8 a 14.")]),
+    # Greek's question mark is ';' (U+037E, or the semicolon it normalises to).
+    ("Συχνές ερωτήσεις\n\nΠότε είστε ανοιχτά;\n\nΚάθε μέρα.\n\nΠόσο κοστίζει\u037e\nΕίκοσι ευρώ.\n",
+     [("πότε-είστε-ανοιχτά", "Πότε είστε ανοιχτά;", "Κάθε μέρα."),
+      ("πόσο-κοστίζει", "Πόσο κοστίζει\u037e", "Είκοσι ευρώ.")]),
+    # Scripts without capitals: a question (full-width '？', Arabic '؟', '?') or a short line.
+    ("常见问题\n\n营业时间？\n\n每天九点到五点。\n\n价格\n\n二十欧元。\n\n我们每天开门。欢迎光临\n\n谢谢。\n",
+     [("营业时间", "营业时间？", "每天九点到五点。"), ("价格", "价格", "二十欧元。\n\n我们每天开门。欢迎光临\n\n谢谢。")]),
+    ("الأسئلة الشائعة\n\nمتى تفتحون؟\n\nكل يوم.\n\nكم السعر؟\nعشرون يورو.\n",
+     [("متى-تفتحون", "متى تفتحون؟", "كل يوم."), ("كم-السعر", "كم السعر؟", "عشرون يورو.")]),
+    ("שאלות נפוצות\n\nמתי אתם פתוחים?\n\nכל יום.\n", [("מתי-אתם-פתוחים", "מתי אתם פתוחים?", "כל יום.")]),
+    # An emoji in front of a heading.
+    ("Our Café\n\n☕ Opening Hours\n\nEvery day.\n\n🎉 Do you host parties?\nYes.\n\n👍🏽 thanks for reading\n\nBye.\n",
+     [("opening-hours", "☕ Opening Hours", "Every day."),
+      ("do-you-host-parties", "🎉 Do you host parties?", "Yes.\n\n👍🏽 thanks for reading\n\nBye.")]),
+], ids=["spanish", "greek", "chinese", "arabic", "hebrew", "emoji"])
+def test_text_article_headings_in_other_languages(tmp_path, text, sections):
+    # Each whole file was one introduction: not one of these lines was read as a heading.
+    kb = load_one(tmp_path, "faq.txt", text)
+    assert [(s.anchor, s.heading, s.body) for s in kb.sections] == sections
+
+
+@pytest.mark.parametrize("line", [
+    "我们每天开门，欢迎光临",  # a clause: ends with a comma
+    "这是一个很长的句子没有标点符号但是它太长了不可能是一个标题所以它应该是正文的一部分而不是标题对吧",  # long
+    "Πότε είστε ανοιχτά; Κάθε μέρα",  # two sentences
+    "Call us; we answer",  # a ';' after Latin text is no question mark
+], ids=["chinese-clause", "chinese-long", "greek-two-sentences", "latin-semicolon"])
+def test_lines_that_stay_text(tmp_path, line):
+    kb = load_one(tmp_path, "faq.txt", f"FAQ\n\nIntro.\n\n{line}\n\nMore text.\n")
+    assert [s.anchor for s in kb.sections] == ["introduction"]
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("# FAQ\n\n**¿Hacen envíos?**\nSí, a toda España.\n", "¿Hacen envíos?"),
+    ("# FAQ\n\n### Pedidos\n\n#### 需要预约吗？\n\n不需要。\n", "需要预约吗？"),
+], ids=["spanish-bold", "chinese-h4"])
+def test_markdown_questions_in_other_languages_start_sections(tmp_path, text, heading):
+    kb = load_one(tmp_path, "faq.md", text)
+    assert [s.heading for s in kb.sections] == [heading]
