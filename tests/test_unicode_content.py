@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from bot.ingest import load_knowledge
 from bot.model import ContentError, KnowledgeBase
+from bot.settings import Settings
 
+from _app import built_app
 from _files import write
 
 
@@ -165,3 +169,40 @@ def test_lines_that_stay_text(tmp_path, line):
 def test_markdown_questions_in_other_languages_start_sections(tmp_path, text, heading):
     kb = load_one(tmp_path, "faq.md", text)
     assert [s.heading for s in kb.sections] == [heading]
+
+
+# --- the article pages -----------------------------------------------------------------------------
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_an_article_in_another_script_is_served_and_reads_in_its_own_direction(tmp_path):
+    content = tmp_path / "content"
+    write(content, "שאלות.md", "# שאלות נפוצות\n\n## מתי אתם פתוחים?\n\nכל יום.\n\n- גם בשבת\n\n"
+                              "## כמה זה עולה?\n\n| שירות | מחיר |\n|---|---|\n| תספורת | 80 |\n")
+    write(content, "hours.md", "# Hours\n\n## Are You Open Sundays?\n\nYes.\n")
+    client = built_app(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"),
+                                database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="0")).test_client()
+    sections = client.get("/api/sections").get_json()["sections"]
+    assert [s["url"] for s in sections] == ["/kb/hours#are-you-open-sundays", "/kb/שאלות#מתי-אתם-פתוחים",
+                                            "/kb/שאלות#כמה-זה-עולה"]
+    page = client.get(quote("/kb/שאלות"))  # as a browser asks for it
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    tags = _Tags()
+    tags.feed(html[html.index("<article"):html.index("</article>")])
+    ids = {attrs.get("id") for _, attrs in tags.tags}
+    assert {"מתי-אתם-פתוחים", "כמה-זה-עולה"} <= ids
+    # Each heading, paragraph, item and cell of the article sets its direction by its own text (Hebrew: right
+    # to left); they all took the page's, left to right.
+    text_tags = [(tag, attrs) for tag, attrs in tags.tags if tag in ("h1", "h2", "p", "li", "th", "td")]
+    assert sorted({tag for tag, _ in text_tags}) == ["h1", "h2", "li", "p", "td", "th"]
+    assert [tag for tag, attrs in text_tags if attrs.get("dir") != "auto"] == []
+    index = client.get("/kb/").get_data(as_text=True)
+    assert '<li dir="auto"><a href="/kb/%D7%A9%D7%90%D7%9C%D7%95%D7%AA">שאלות נפוצות</a></li>' in index
