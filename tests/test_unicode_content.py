@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
+from bot import cli
 from bot.ingest import load_knowledge
 from bot.model import ContentError, KnowledgeBase
 from bot.settings import Settings
@@ -206,3 +207,20 @@ def test_an_article_in_another_script_is_served_and_reads_in_its_own_direction(t
     assert [tag for tag, attrs in text_tags if attrs.get("dir") != "auto"] == []
     index = client.get("/kb/").get_data(as_text=True)
     assert '<li dir="auto"><a href="/kb/%D7%A9%D7%90%D7%9C%D7%95%D7%AA">שאלות נפוצות</a></li>' in index
+
+
+# --- files in another encoding -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("rel, data, message", [
+    # Saved by Excel or an older Windows editor: the line named the byte only, not what it stands for.
+    ("faq.csv", "question,answer\nCafé au lait?,Oui.\n".encode("cp1252"),
+     "faq.csv:2: not UTF-8 text (byte 0xe9, in 'Café' if it is Windows-1252 or Latin-1); save the file as UTF-8"),
+    ("faq.txt", "FAQ\n\nWhat’s New?\n\nA lot.\n".encode("cp1252"),
+     "faq.txt:3: not UTF-8 text (byte 0x92, in 'What’s' if it is Windows-1252 or Latin-1); save the file as UTF-8"),
+    # Bytes that are not Windows-1252 either: the byte alone, as before.
+    ("faq.txt", b"FAQ\n\nA \x81\x8d B\n", "faq.txt:3: not UTF-8 text (byte 0x81); save the file as UTF-8"),
+], ids=["latin1-csv", "cp1252-quote", "not-cp1252"])
+def test_a_file_in_another_encoding_names_the_word_to_fix(tmp_path, capsys, rel, data, message):
+    write(tmp_path / "content", rel, data)
+    assert cli.main(["build", "--content", str(tmp_path / "content"), "--index", str(tmp_path / "index")]) == 1
+    assert capsys.readouterr().err.strip() == f"faqbot: error: {message}"
