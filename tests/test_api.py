@@ -515,7 +515,7 @@ def test_kb_page_has_an_anchor_per_section_lists_and_escaped_text(app, client):
     for section in app.extensions["faqbot"].sections():
         if section.document == "peel-aftercare":
             assert section.anchor in ids and section.heading in html
-    assert "<li>Saunas, hot yoga and very hot showers.</li>" in html
+    assert '<li dir="auto">Saunas, hot yoga and very hot showers.</li>' in html
     assert "•" not in html
     safety = client.get("/kb/widget-safety").get_data(as_text=True)
     assert "&lt;img src=x onerror=window.__xss=1&gt;" in safety and "<img" not in safety

@@ -15,16 +15,15 @@ from pathlib import Path
 from bot.ingest.extras import ALTERNATES, SYNONYMS, merge_alternates, parse_synonyms, resolve_alternates
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
-from bot.ingest.render import build_sections
+from bot.ingest.render import build_sections, slug
 from bot.model import ContentError, KnowledgeBase, Section
-from bot.text import slugify
 
 __all__ = ["load_knowledge", "document_slug", "find_content", "MAX_FILE_BYTES"]
 
 
 def document_slug(rel: str) -> str:
     """A content file's document slug: path without extension, slugified ('faq/billing.csv' -> 'faq-billing')."""
-    return slugify(rel.rsplit(".", 1)[0])
+    return slug(rel.rsplit(".", 1)[0])
 
 
 # A document this long read as one introduction most likely has headings faqbot could not see.

@@ -170,13 +170,30 @@ def read_text(f: ContentFile) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ContentError(
-            f.rel, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8", _line_at(data, e.start)
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raise ContentError(f.rel, not_utf8(data, e.start), _line_at(data, e.start)) from None
+    # A byte-order mark inside the text (files joined together, or saved twice with one) is no text: it ended
+    # up in a heading ('\ufeffWhat is it?') or a CSV header ('\ufeffquestion': "missing column 'question'").
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if not text.strip():
         raise ContentError(f.rel, "empty file")
     return text
+
+
+_WORD_ENDS = (b" ", b"\n", b",", b";", b"\t")
+
+
+def not_utf8(data: bytes, offset: int) -> str:
+    """What to tell an editor whose file is not UTF-8 at offset: the byte, and the word it is in when the file
+    reads as Windows-1252 (Latin-1), as files saved by older Windows programs do: "Caf\\xe9" is "Café"."""
+    byte = data[offset]
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+    start = max(data.rfind(c, 0, offset) for c in _WORD_ENDS) + 1
+    ends = [i for i in (data.find(c, offset) for c in _WORD_ENDS) if i != -1]
+    word = data[start:min(ends, default=len(data))][:40].decode("cp1252").strip()
+    return f"not UTF-8 text (byte 0x{byte:02x}, in '{word}' if it is Windows-1252 or Latin-1); save the file as UTF-8"
 
 
 def _line_at(data: bytes, offset: int) -> int:

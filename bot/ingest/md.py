@@ -8,6 +8,7 @@ paragraph, as they would in a text article.
 from __future__ import annotations
 
 import re
+import tomllib
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -15,6 +16,7 @@ from markdown_it.token import Token
 from bot.ingest.formats import Format
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.txt import is_question_heading
+from bot.model import ContentError
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Links are reduced to their text and no URL is ever shown, so none needs refusing; markdown-it would
@@ -31,10 +33,13 @@ _YAML_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")
 _YAML_MORE = re.compile(r"^(?:\s+\S|-\s)")
 
 
-def _front_matter(lines: list[str]) -> tuple[int, str]:
-    """Index of the first line after YAML front matter ('---', 'key: value' lines, '---') and its title, or
-    (0, ""). A '---' rule at the top of an article is not front matter: taking the text down to the next rule
-    for it dropped that text from the knowledge base without a word."""
+def _front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
+    """Index of the first line after YAML front matter ('---', 'key: value' lines, '---') or TOML front matter
+    ('+++', TOML, '+++', as Hugo writes it) and its title, or (0, ""). A '---' rule at the top of an article is
+    not front matter: taking the text down to the next rule for it dropped that text from the knowledge base
+    without a word."""
+    if lines and lines[0].strip() == "+++":
+        return _toml_front_matter(rel, lines)
     if not lines or lines[0].strip() != "---":
         return 0, ""
     title, keys = "", 0
@@ -51,6 +56,26 @@ def _front_matter(lines: list[str]) -> tuple[int, str]:
         if key.group(1).lower() == "title" and key.group(2) and key.group(2)[0] not in "|>":
             title = key.group(2).strip().strip("\"'").strip()
     return 0, ""
+
+
+_TOML_AT = re.compile(r" \(at line (\d+), column \d+\)$")
+
+
+def _toml_front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
+    """A Hugo page's '+++' front matter: the line after it and its title. It was shown to visitors as text
+    ('+++ title = "..." +++'); front matter that is not TOML is an error naming its line."""
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
+    if end is None:  # no closing '+++': not front matter
+        return 0, ""
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as e:
+        where = _TOML_AT.search(str(e))
+        line = int(where.group(1)) + 1 if where else 1
+        why = _TOML_AT.sub("", str(e)).replace(" (at end of document)", "")
+        raise ContentError(rel, f"front matter between the '+++' lines is not TOML: {why}", line) from None
+    title = data.get("title")
+    return end + 1, title.strip() if isinstance(title, str) else ""
 
 
 def plain_text(tokens: list[Token] | None) -> str:
@@ -108,7 +133,7 @@ class _Article:
 def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
     lines = text.split("\n")
-    skip, front_title = _front_matter(lines)
+    skip, front_title = _front_matter(rel, lines)
     tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
     number: str | None = None  # the marker of a list item whose first paragraph is still to come

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from bot.model import ContentError, Section
@@ -213,6 +214,40 @@ def _drop_qa_labels(d: Draft) -> None:
             d.paragraphs[0] = _A_LABEL.sub("", d.paragraphs[0], count=1)
 
 
+SLUG_MAX = 80
+_ASCII_WORD = re.compile(r"[a-z0-9]")  # what slugify keeps: without it, it says 'section'
+
+
+def slug(text: str) -> str:
+    """A heading's (or a file name's) id slug: bot.text.slugify's ASCII slug when it has one ("Café hours" ->
+    'cafe-hours'), else the text's own letters ("Πότε είστε ανοιχτά;" -> 'πότε-είστε-ανοιχτά'), else the names of
+    its symbols ("☕" -> 'hot-beverage'). Every Greek, Russian or Chinese heading used to be 'section', so a
+    second one stopped the build as a duplicate; headings that had an ASCII slug keep it."""
+    if _ASCII_WORD.search(fold(text)):
+        return slugify(text, SLUG_MAX)
+    own = _letters_slug(unicodedata.normalize("NFC", text).lower())
+    if own:
+        return own
+    named = " ".join(unicodedata.name(c, "") for c in text if unicodedata.category(c) == "So")
+    return slugify(named, SLUG_MAX)
+
+
+def _letters_slug(text: str) -> str:
+    """Letters and digits of any script (with the marks on them), runs of anything else as one '-'."""
+    out: list[str] = []
+    for c in text:
+        kind = unicodedata.category(c)[0]
+        # A mark counts only on a letter: an emoji's variation selector (U+FE0F) is a mark too.
+        if kind in "LN" or (kind == "M" and out and out[-1] != "-"):
+            out.append(c)
+        elif out and out[-1] != "-":
+            out.append("-")
+    cut = "".join(out).strip("-")
+    if len(cut) > SLUG_MAX:
+        cut = cut[:SLUG_MAX].rsplit("-", 1)[0]
+    return cut
+
+
 def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[Section]:
     """Give drafts ids (document/slug), rejecting duplicate headings; synthetic names yield to real ones."""
     drafts = [d for d in drafts if any(p.strip() for p in d.paragraphs)]
@@ -223,28 +258,28 @@ def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[
     for d in drafts:
         if d.synthetic is not None:
             continue
-        slug = slugify(d.key or d.heading)
-        first = taken.get(slug)
+        key = slug(d.key or d.heading)
+        first = taken.get(key)
         if first is not None:
             if fold(first.heading).strip() == fold(d.heading).strip():
                 msg = f"duplicate heading '{d.heading}' (first at line {first.line})"
             else:
-                msg = f"heading '{d.heading}' gets the same id '{doc}/{slug}' as '{first.heading}' (line {first.line})"
+                msg = f"heading '{d.heading}' gets the same id '{doc}/{key}' as '{first.heading}' (line {first.line})"
             raise ContentError(rel, msg, d.line)
-        taken[slug] = d
+        taken[key] = d
     sections = []
     for d in drafts:
         if d.synthetic is None:
-            slug = slugify(d.key or d.heading)
+            key = slug(d.key or d.heading)
         else:
-            slug, n = d.synthetic, 1
-            while slug in taken:
+            key, n = d.synthetic, 1
+            while key in taken:
                 n += 1
-                slug = f"{d.synthetic}-{n}"
-            taken[slug] = d
+                key = f"{d.synthetic}-{n}"
+            taken[key] = d
         sections.append(
             Section(
-                id=f"{doc}/{slug}",
+                id=f"{doc}/{key}",
                 document=doc,
                 title=title,
                 heading=d.heading,

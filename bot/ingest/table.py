@@ -7,9 +7,9 @@ import io
 
 from bot.ingest.extras import ALTERNATE_SEPARATOR
 from bot.ingest.formats import Format
-from bot.ingest.render import Draft, render_block, split_blocks, title_from_path
+from bot.ingest.render import Draft, render_block, slug, split_blocks, title_from_path
 from bot.model import ContentError
-from bot.text import fold, slugify
+from bot.text import fold
 
 REQUIRED_COLUMNS = ("question", "answer")
 OPTIONAL_COLUMNS = ("alternates", "id")
@@ -119,10 +119,10 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
             raise ContentError(rel, f"duplicate question '{question}' (first at line {seen_questions[key]})", line)
         seen_questions[key] = line
         given_id = row[col["id"]].strip() if "id" in col else ""
-        slug = slugify(given_id or question)
-        if slug in seen_ids:
-            raise ContentError(rel, f"duplicate id '{slug}' (first at line {seen_ids[slug]})", line)
-        seen_ids[slug] = line
+        section = slug(given_id or question)
+        if section in seen_ids:
+            raise ContentError(rel, f"duplicate id '{section}' (first at line {seen_ids[section]})", line)
+        seen_ids[section] = line
         alternates: tuple[str, ...] = ()
         if "alternates" in col:
             parts = row[col["alternates"]].split(ALTERNATE_SEPARATOR)

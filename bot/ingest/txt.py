@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.ingest.formats import Format
 from bot.ingest.render import Draft, render_block, split_blocks, title_from_path
@@ -18,17 +19,35 @@ _SMALL_WORDS = frozenset(
 )
 # A numbered question's label ("Q1. Do you deliver?") is numbering too: its period does not end a sentence.
 _NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Z][.)]|Step\s+\d+[.:)]?|(?:Q|Question)\s*\d{1,3}[.:)])\s+")
-# A heading is one sentence: "Why? Because." is prose.
-_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
+# A heading is one sentence: "Why? Because." is prose, and so is "我们每天开门。欢迎光临" (Chinese: no space).
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S|[。！？](?=\S)")
+# A line ending so is a sentence or a clause, not a heading: in Latin script, and the full-width forms of
+# Chinese and Japanese, Arabic's comma, Urdu's and Hindi's full stops.
+_NOT_HEADING_END = ".,;:!。．，、；：！،۔।"
+# Question marks of other scripts: full-width (Chinese, Japanese), Arabic (also Persian and Urdu), and
+# Greek's, which is a semicolon (U+037E, or the ';' it normalises to) after Greek text.
+_QUESTION_MARKS = "?？؟;"
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+# Before a heading's first letter: Spanish's inverted marks, emoji (with their selectors and joiners), spaces.
+_LEAD = re.compile(r"[¿¡\s\u200d\ufe0f\U0001f3fb-\U0001f3ff]*")
+# A heading in a script without capitals (Chinese, Arabic, Hebrew...) cannot be told by Title Case: such a
+# line is a heading when it asks a question, or is this short with no comma or stop in it.
+MAX_CASELESS_HEADING_CHARS = 40
+
+
+def _caseless(c: str) -> bool:
+    """A letter of a script without capitals (Chinese, Japanese, Arabic, Hebrew, Thai...)."""
+    return c.isalpha() and not c.isupper() and not c.islower()
 
 
 def _title_case(words: list[str]) -> bool:
-    """Most words that are not small words start with a capital (or a digit)."""
+    """Most words that are not small words start with a capital (or a digit); words of a script without
+    capitals are not counted."""
     significant = 0
     capital = 0
     for i, raw in enumerate(words):
         word = raw.strip("\"'“”‘’()[]-–—/&")
-        if not word or not any(c.isalpha() for c in word):
+        if not word or not any(c.isalpha() for c in word) or _caseless(word[0]):
             continue
         if i > 0 and word.lower() in _SMALL_WORDS:
             continue
@@ -37,24 +56,49 @@ def _title_case(words: list[str]) -> bool:
     return significant == 0 or capital / significant >= TITLE_CASE_SHARE
 
 
+def _asks(text: str) -> bool:
+    """Does the line end with a question mark, of any script ("Πότε ανοίγετε;", "营业时间？", "متى تفتحون؟")?"""
+    end = text[-1:]
+    if end in (";", "\u037e"):
+        return bool(_GREEK.search(text))
+    return bool(end) and end in _QUESTION_MARKS
+
+
+def _lead(text: str) -> str:
+    """The text from its first letter or digit on: past '¿', '¡' and emoji ("☕ Opening Hours")."""
+    i = 0
+    while i < len(text):
+        i = _LEAD.match(text, i).end()
+        if i < len(text) and unicodedata.category(text[i]) in ("So", "Sk"):
+            i += 1
+            continue
+        break
+    return text[i:]
+
+
 def looks_like_heading(line: str) -> bool:
-    """A short line, one sentence, starting upper-case, and ending in '?' or in Title Case."""
+    """A short line, one sentence, starting upper-case (or in a script without capitals), and ending in a
+    question mark or in Title Case (or, without capitals, short)."""
     text = line.strip()
-    if not text or len(text) > MAX_HEADING_CHARS or text[-1] in ".,;:!":
+    if not text or len(text) > MAX_HEADING_CHARS or (text[-1] in _NOT_HEADING_END and not _asks(text)):
         return False
-    core = _NUMBERING.sub("", text, count=1)
-    if not core or not core[0].isupper() or _INNER_SENTENCE.search(core):
+    core = _lead(_NUMBERING.sub("", text, count=1))
+    if not core or not (core[0].isupper() or _caseless(core[0])) or _INNER_SENTENCE.search(core):
         return False
     words = core.split()
     if len(words) > MAX_HEADING_WORDS:
         return False
-    return text.endswith("?") or _title_case(words)
+    if _asks(text):
+        return True
+    if _caseless(core[0]):  # "价格" is a heading; "我们每天开门，欢迎光临" is a sentence
+        return len(core) <= MAX_CASELESS_HEADING_CHARS and not any(c in _NOT_HEADING_END for c in core)
+    return _title_case(words)
 
 
 def is_question_heading(line: str) -> bool:
     """A heading line that is a question: it may have its answer right under it. (A Title Case line may be
     text: "Monday 9am-5pm" over "Tuesday 9am-5pm".)"""
-    return line.strip().endswith("?") and looks_like_heading(line)
+    return _asks(line.strip()) and looks_like_heading(line)
 
 
 def _questions_and_answers(lines: list[str]) -> list[tuple[int, int]]:
