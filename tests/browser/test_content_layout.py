@@ -69,3 +69,36 @@ def test_the_widget_keeps_the_editors_lines_apart(page: Page, salon):
     assert answer.inner_text().split("\n") == [
         "1. Call us on 01234 567890.", "2. Choose your stylist.", "3. Pay a deposit of ten pounds."]
     expect(reply.get_by_role("button", name="Read more")).to_have_count(0)  # nothing more to read
+
+
+def test_a_right_to_left_table_cell_starts_on_the_right(page: Page, tmp_path):
+    # The article page gives each cell dir="auto"; the stylesheet's "text-align: left" still pushed a Hebrew
+    # cell's text to the left edge, where a reader of Hebrew does not start
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "prices.md").write_text(
+        "# Prices\n\n## How much is it?\n\n| service | price |\n|---|---|\n| תספורת | 80 |\n"
+        "| Haircut, wash, beard trim and styling | 80 |\n", encoding="utf-8")
+    settings = Settings(content_dir=str(tmp_path / "content"), index_dir=str(tmp_path / "index"),
+                        database_url=f"sqlite:///{tmp_path}/faqbot.sqlite3", rate_limit="0")
+    bot = _Thread(built_app(settings))
+    try:
+        page.set_viewport_size({"width": 900, "height": 600})
+        page.goto(f"{bot.url}/kb/prices")
+        hebrew, latin = page.locator("td", has_text="תספורת"), page.locator("td", has_text="Haircut")
+        for cell in (hebrew, latin):
+            expect(cell).to_have_attribute("dir", "auto")
+        assert hebrew.evaluate("e => getComputedStyle(e).textAlign") in ("start", "right")
+        assert hebrew.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        # the words sit against the cell's right edge: the text's box ends where the cell's content ends
+        box = hebrew.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e);"
+                              " const t = r.getBoundingClientRect(), c = e.getBoundingClientRect();"
+                              " return [c.right - t.right, t.left - c.left]; }")
+        assert box[0] < 12 < box[1], box
+        # and a Latin cell still starts on the left: the short one in the price column
+        box = page.locator("td", has_text="80").last.evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " const t = r.getBoundingClientRect(), c = e.getBoundingClientRect();"
+            " return [c.right - t.right, t.left - c.left]; }")
+        assert box[1] < 12 < box[0], box
+    finally:
+        bot.stop()
