@@ -610,7 +610,7 @@ _TELLS_BOOKING = re.compile(
     r"\b(?:online|website|app|phone|call|email|text|by|via|through|in advance|ahead|required|essential|recommended|"
     r"only|necessary)\b"
     r"|\b(?:call|phone|ring|email|text|message|contact) us\b[^.!?\n]{0,30}?\bto (?:book|reserve|schedule|make)\b"
-    r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b|\bby appointment\b"
+    r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b"
     r"|\bno (?:appointment|booking|reservation)s? (?:is |are )?(?:needed|necessary|required)\b"
     rf"|{_WALK_IN}", re.I)
 

@@ -1673,7 +1673,8 @@ def test_questions_that_ask_to_book(question, asks):
     ("Do you take walk-ins?", "Yes, when a chair is free.", (), True),
     ("What should I bring?", "Your ID. Please call us to book a test drive.", (), True),
     ("Are you open on Sundays?", "Yes, 10 to 4; appointments are essential.", (), True),
-    ("Can I see the studio first?", "Yes, viewings are by appointment.", (), True),
+    # what one thing is by appointment does not tell how to book ("visit your stored items by appointment")
+    ("Do you offer storage?", "Yes. You can visit your items by appointment with 48 hours' notice.", (), False),
     ("How much is a class?", "$20 for a drop-in class.", (), True),
     ("How long should I wait between sessions?", "Four to six weeks.", ("can I book my next one in a month",), False),
     ("How long does redness last?", "A few days.", ("what should I know about the redness before booking",), False),
