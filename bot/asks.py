@@ -586,6 +586,14 @@ _WALK_IN = (r"\b(?:walk|drop)[- ]?ins?\b"
             r"(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
             r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
             r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
+# Told in a text, "walk in" or "drop in" with a space is coming without booking only after a word that lets one
+# ("you can just walk in", "feel free to drop in"): otherwise it is walking ("we walk in rain, wind and light snow",
+# "park by the entrance and walk in"); "walk-ins", "walk-in" and "walkins" are always the noun or its adjective.
+_WALK_IN_TOLD = (r"\b(?:walk|drop)(?:-ins?|ins?| ins)\b"
+                 r"(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
+                 r"|\b(?:just|can|may|simply|welcome to|free to) (?:walk|drop) in\b"
+                 r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
+                 r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
 _ASKS_BOOKING = re.compile(
     r"^\W*(?:how to |where to )?(?:book|booking|bookings|appointments?|appt|reservations?|sign up|signup|"
     r"enrol(?:l?ment)?|registration|(?:make|book) (?:an |a )?appointment)\W*$"
@@ -612,7 +620,7 @@ _TELLS_BOOKING = re.compile(
     r"|\b(?:call|phone|ring|email|text|message|contact) us\b[^.!?\n]{0,30}?\bto (?:book|reserve|schedule|make)\b"
     r"|\bto book\b|\bbooking (?:is|are)\b|\bbook (?:in|ahead|now)\b"
     r"|\bno (?:appointment|booking|reservation)s? (?:is |are )?(?:needed|necessary|required)\b"
-    rf"|{_WALK_IN}", re.I)
+    rf"|{_WALK_IN_TOLD}", re.I)
 
 
 # A phrasing that books at a time ("can I book my next one in a month?", "Can I book again next week?") tells when

@@ -1673,6 +1673,14 @@ def test_questions_that_ask_to_book(question, asks):
     ("Do you take walk-ins?", "Yes, when a chair is free.", (), True),
     ("What should I bring?", "Your ID. Please call us to book a test drive.", (), True),
     ("Are you open on Sundays?", "Yes, 10 to 4; appointments are essential.", (), True),
+    # walking is not walking in without booking: a dog walker's "we walk in rain" and a campsite's "park by the
+    # entrance and walk in" answered "do you take walk ins?" and "can i just turn up?" (0.80-0.83)
+    ("Do you walk dogs in bad weather?", "Yes, we walk in rain, wind and light snow.", (), False),
+    ("What are the quiet hours?", "After 10:30pm park in the overflow car park by the entrance and walk in.", (),
+     False),
+    ("Where are you?", "On Mill Road. You can just walk in, or book online.", (), True),
+    ("Where is your office?", "Unit 6. It isn't open to walk-in visitors, so please call first.", (), True),
+    ("Do you have a café?", "Yes, feel free to drop in any time.", (), True),
     # what one thing is by appointment does not tell how to book ("visit your stored items by appointment")
     ("Do you offer storage?", "Yes. You can visit your items by appointment with 48 hours' notice.", (), False),
     ("How much is a class?", "$20 for a drop-in class.", (), True),
@@ -1738,3 +1746,4 @@ def test_it_is_the_article_s_one_subject_but_not_every_quality(article_bot):
     # an alternate asks "is it painful", a heading "Is It Safe ..."
     for question in ("is it painful", "is it safe", "is it risky"):
         assert article_bot.ask(question).answered, question
+
