@@ -793,6 +793,27 @@ _TELLS_PAYING = re.compile(
     r"monthly|weekly|afterwards|after|before|when|at the end|on arrival|on collection|by)\b", re.I)
 
 
+# Asking for an invoice or a receipt ("can i get an invoice?", "do you give receipts?", "receipt?"): the document,
+# which a section gives only when it is about paying or billing, or says it issues one. Its words "bill" and
+# "billing" are left out of what a text must say: "your next billing date", "a utility bill", "tolls are billed to
+# your card" and "billing@..." answered "can i get an invoice" at 0.64-0.84 from a membership pause, proof of
+# address, the extras and a cancellation.
+_ASKS_INVOICE = re.compile(r"\b(?:invoice|invoices|receipt|receipts)\b")
+_TELLS_INVOICE = re.compile(r"\b(?:invoices?|invoiced|invoicing|receipts?)\b", re.I)
+
+
+def asks_invoice(tokens: Sequence[str]) -> bool:
+    """Does a question (its words, lower case) ask for an invoice or a receipt?"""
+    return _ASKS_INVOICE.search(" ".join(tokens).lower()) is not None
+
+
+def tells_invoice(section: Section) -> bool:
+    """Is a section about paying or billing (a heading or alternate), or does its text say it issues an invoice
+    or a receipt?"""
+    return (any(_ABOUT_PAYING.search(p) for p in (section.heading, *section.alternates))
+            or _TELLS_INVOICE.search(section.body) is not None)
+
+
 _PAY_FOR = re.compile(r"\bpay for\b")
 _NAMES_METHOD = re.compile(rf"\b(?:{_METHODS})\b")
 

@@ -9,12 +9,14 @@ confidence to 0, whatever the features say.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
 from .asks import (ASKS_HOUR, BOOKED, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
-                   asks_arrival, asks_booking, asks_payment, asks_price, credential_asked, events_named, names_place,
-                   owners_named, place_asked, place_asked_at, untimed as asks_untimed, vouches)
+                   asks_arrival, asks_booking, asks_invoice, asks_payment, asks_price, credential_asked, events_named,
+                   names_place, owners_named, place_asked, place_asked_at, tells_invoice, untimed as asks_untimed,
+                   vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -130,6 +132,14 @@ def unpaid(m: Match) -> float:
     best section tells neither: no heading or alternate about paying, and no way or time of paying in its text
     ("can I pay later?" against "Can I change my plan later?": bot/asks.py); else 0. Vetoes the answer."""
     return 1.0 if asks_payment(m.query.tokens) and not m.index.tells_payment()[m.top] else 0.0
+
+
+def uninvoiced(m: Match) -> float:
+    """1 when the question asks for an invoice or a receipt ("can I get an invoice?") and the best section neither
+    is about paying or billing (no heading or alternate about it) nor says in its text that it issues an invoice
+    or a receipt ("can I get an invoice?" against "Can I pause my membership?", "before your next billing date":
+    bot/asks.py); else 0. Vetoes the answer."""
+    return 1.0 if asks_invoice(m.query.tokens) and not tells_invoice(m.index.sections_[m.top]) else 0.0
 
 
 def untimed(m: Match) -> float:
@@ -499,6 +509,32 @@ def passing(m: Match) -> float:
     if index.dwells_on(terms[0]) == m.top:  # "do I need my own mat?" to "What should I bring to class?", which
         return 0.0  # says "mat" twice where another entry says it once: it dwells on it
     return 1.0 if index.df_[col] >= 2 else 0.0  # written once: the one place that answers it ("where is the stopcock")
+
+
+# A name: two or more capitalised words in a row ("Brookfield Business Park", "Linda Park", "Park Road").
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?: [A-Z][a-z]+(?:['’-][A-Za-z]+)*)+\b")
+_PARKING = frozenset("park parking parked parks".split())
+
+
+def unparked(m: Match) -> float:
+    """1 when the question asks about parking and nothing else, and the best section writes "park" only inside
+    names, none of its headings or alternates naming it: "parking?" against a tax preparer's "Our owner, Linda
+    Park, is an enrolled agent" or a pest controller's "Our office is at Unit 6, Brookfield Business Park" (a name
+    is two or more capitalised words in a row); else 0. Vetoes the answer. Parking only: every business's address
+    may be on a Park Road or in a Business Park, and there "park" is never parking; another word inside a name is
+    often the very place asked about ("do you deliver to Boise Airport?")."""
+    terms = _specific_terms(m)
+    if len(terms) != 1 or _PARKING.isdisjoint(m.query.tokens):
+        return 0.0
+    term, index = terms[0], m.index
+    col = index.vocab_.get(term)
+    if col is None or not index.in_section(col, m.top) or any(term in h for h in index.heading_subjects(m.top)):
+        return 0.0
+    body = index.sections_[m.top].body
+    analyzer = index.analyzer_
+    if not any(term in analyzer.terms(name) for name in _NAME.findall(body)):
+        return 0.0
+    return 0.0 if term in analyzer.terms(_NAME.sub(" , ", body), phrase_words=True) else 1.0
 
 
 def z(m: Match) -> float:

@@ -17,9 +17,9 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, replaced, score, sem_over,
-                   sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, unnamed, unknown, unpaid,
-                   unpriced, unreachable, untimed, vote, z)
+from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, replaced, score,
+                   sem_over, sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, uninvoiced, unnamed,
+                   unknown, unpaid, unparked, unpriced, unreachable, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -209,6 +209,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("sem_over", sem_over, "best",     sign=+1, vectors=True),
     Signal("unpriced", unpriced, "best",     veto=True),
     Signal("unpaid", unpaid, "best",         veto=True),
+    Signal("uninvoiced", uninvoiced, "best", veto=True),
     Signal("untimed", untimed, "best",       veto=True),
     Signal("elsewhere", elsewhere, "best",   veto=True),
     Signal("passing", passing, "best",       veto=True),
@@ -222,6 +223,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unaged", unaged, "best",         veto=True),
     Signal("unarrived", unarrived, "best",   veto=True),
     Signal("unbooked", unbooked, "best",     veto=True),
+    Signal("unparked", unparked, "best",     veto=True),
 )
 
 # ---- derived --------------------------------------------------------------------------------------

@@ -1747,3 +1747,59 @@ def test_it_is_the_article_s_one_subject_but_not_every_quality(article_bot):
     for question in ("is it painful", "is it safe", "is it risky"):
         assert article_bot.ask(question).answered, question
 
+
+def test_park_written_only_in_names_is_not_parking(tmp_path):
+    # "parking?" was answered at 0.80 from a tax preparer's "Our owner, Linda Park, is an enrolled agent" and at
+    # 0.82 from a pest controller's opening hours, "Our office is at Unit 6, Brookfield Business Park"
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Who will do my return?,"Our owner, Linda Park, is an enrolled agent, so we can represent you."',
+        'How much does a return cost?,"A simple return is $150; a review costs $95."',
+        'What are your opening hours?,"Monday to Friday 9am to 5pm at Unit 6, Brookfield Business Park."',
+        'Do I need an appointment?,"Yes: book online or call us."',
+    ])
+    for question in ("parking?", "where can i park", "is there parking"):
+        _vetoed(bot, question, "unparked")
+    _answered_from(bot, "who is linda park", "Who will do my return?")  # the name asked, not parking
+    # the word written as itself, beside the names, or named by a heading, still answers
+    bot = csv_bot(tmp_path / "parked", [
+        "question,answer",
+        'Where are you?,"Unit 6, Brookfield Business Park. Park in any bay marked for visitors."',
+        'What are your opening hours?,"Monday to Friday 9am to 5pm."',
+        'Is there parking at Park Road?,"Yes, at the Park Road entrance."',
+        'How much does a return cost?,"A simple return is $150."',
+    ])
+    _answered_from(bot, "where can i park", "Where are you?")
+    a = bot.ask("parking?")
+    assert a.answered and a.explain["unparked"] == 0.0, (a.heading, a.explain)
+    # another word inside a name is often the very place asked about
+    bot = csv_bot(tmp_path / "airport", [
+        "question,answer",
+        'Can you deliver the car?,"Yes, anywhere in the city, and to Boise Airport for $25."',
+        'What are your opening hours?,"Monday to Friday 9am to 5pm."',
+        'How old do I have to be?,"21, or 25 for vans."',
+    ])
+    a = bot.ask("can you deliver to the airport")
+    assert a.answered and a.explain["unparked"] == 0.0, (a.heading, a.explain)
+
+
+def test_an_invoice_is_asked_of_an_entry_about_paying_or_one_that_issues_it(tmp_path):
+    # "can i get an invoice" was answered at 0.64-0.84 from entries whose only "bill" was "your next billing date",
+    # "a utility bill", "tolls are billed to your card" or "billing@..." (the synonym group bill/invoice/billing)
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'Can I pause my membership?,"Yes, for up to two months; tell us seven days before your next billing date."',
+        'What do I need to bring?,"Photo ID and proof of address, like a utility bill."',
+        'Where are you?,"On Mill Road, above the bakery."',
+    ])
+    for question in ("can i get an invoice", "do you give receipts", "receipt?"):
+        _vetoed(bot, question, "uninvoiced")
+    _answered_from(bot, "can i pause my membership", "Can I pause my membership?")
+    bot = csv_bot(tmp_path / "billed", [
+        "question,answer",
+        'How does billing work?,"Memberships are billed monthly on the 1st."',
+        'Do you do corporate events?,"Yes; companies can pay by invoice."',
+        'Where are you?,"On Mill Road, above the bakery."',
+    ])
+    a = bot.ask("can i get an invoice")
+    assert a.answered and a.explain["uninvoiced"] == 0.0, (a.heading, a.explain)
