@@ -63,3 +63,22 @@ def test_article_page_lists_every_section_with_its_anchor(client, article_bot):
 def test_redirects_are_relative_whatever_the_host_header(client, host):
     r = client.get("/kb?from=test", headers={"Host": host})
     assert r.status_code == 308 and r.headers["Location"] == "/kb/?from=test"
+
+
+@pytest.mark.parametrize("method, path, location", [("GET", "/api//health", "/api/health"),
+                                                    ("POST", "/api//ask?x=1", "/api/ask?x=1"),
+                                                    ("GET", "/api/sections//", None)])
+def test_a_redirect_under_api_is_json_naming_the_address(client, method, path, location):
+    # werkzeug merges double slashes with a 308 whose body was an HTML page: a JSON client read HTML.
+    r = client.open(path, method=method)
+    if location is None:  # no redirect there: a JSON 404 as before
+        assert r.status_code == 404 and r.mimetype == "application/json"
+        return
+    assert r.status_code == 308 and r.headers["Location"] == location
+    assert r.mimetype == "application/json"
+    assert r.json == {"ok": False, "error": f"moved permanently: use {location}", "status": 308}
+
+
+def test_a_redirect_outside_api_stays_html(client):
+    r = client.get("/kb")
+    assert r.status_code == 308 and r.mimetype == "text/html"

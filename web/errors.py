@@ -89,6 +89,18 @@ def register_error_handlers(app: Flask) -> None:
                 if k in ("Allow", "Retry-After", "WWW-Authenticate")}
         return json_error(e.code or 500, _http_message(e), keep)
 
+    @app.after_request
+    def json_redirect(response: Response) -> Response:
+        # werkzeug's routing redirects (/api//health -> /api/health: merged slashes) skip the error handlers
+        # and carry an HTML page; a JSON client that does not follow redirects reads JSON naming the address.
+        if 300 <= response.status_code < 400 and response.mimetype == "text/html" and is_api_request():
+            location = response.headers.get("Location", "")
+            moved = "moved permanently" if response.status_code in (301, 308) else "moved"
+            body = error_body(response.status_code, f"{moved}: use {location}" if location else moved)
+            response.set_data(app.json.dumps(body) + "\n")
+            response.mimetype = "application/json"
+        return response
+
     @app.errorhandler(Exception)
     def handle_unexpected(e: Exception) -> Response | HTTPException:
         log.exception("unhandled error on %s %s", request.method, request.path)

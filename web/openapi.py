@@ -51,7 +51,8 @@ def spec(settings: Settings) -> dict:
         "Error": {
             "type": "object", "additionalProperties": False, "required": ["ok", "error", "status"],
             "properties": {"ok": {"const": False}, "error": {"type": "string"},
-                           "status": {"type": "integer", "minimum": 400, "maximum": 599}},
+                           "status": {"type": "integer", "minimum": 300, "maximum": 599,
+                                      "description": "The HTTP status (3xx: a redirect under /api/, naming the address)"}},
         },
         "Source": {
             "type": "object", "required": ["document", "title", "url"],
