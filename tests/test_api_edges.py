@@ -82,3 +82,22 @@ def test_a_redirect_under_api_is_json_naming_the_address(client, method, path, l
 def test_a_redirect_outside_api_stays_html(client):
     r = client.get("/kb")
     assert r.status_code == 308 and r.mimetype == "text/html"
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
+def test_a_compressed_body_is_a_415_naming_the_coding(client, coding):
+    import gzip
+
+    # A gzip'd body read as JSON was "not valid JSON: can't decode byte 0x8b"; one marked br but sent plain was answered.
+    for path in ("/api/ask", "/api/feedback"):
+        r = client.post(path, data=gzip.compress(b'{"question": "redness", "helpful": true}'),
+                        headers={"Content-Type": "application/json", "Content-Encoding": coding})
+        assert r.status_code == 415 and r.headers["Accept-Encoding"] == "identity"
+        assert r.json == {"ok": False, "error": f"Content-Encoding {coding} is not supported: send the JSON body "
+                                                "uncompressed", "status": 415}
+
+
+def test_an_identity_content_encoding_is_the_plain_body(client):
+    r = client.post("/api/ask", data='{"question": "redness"}',
+                    headers={"Content-Type": "application/json", "Content-Encoding": "identity"})
+    assert r.status_code == 200

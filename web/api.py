@@ -68,6 +68,13 @@ def _json_body() -> dict[str, Any]:
     """The request body as a JSON object, or the right 4xx."""
     if not request.is_json:
         raise ApiError(415, "send a JSON body with Content-Type: application/json")
+    coding = request.headers.get("Content-Encoding", "").strip().lower()
+    if coding not in ("", "identity"):
+        # A gzip'd body was read as JSON ("not valid JSON: can't decode byte 0x8b") and one marked br but sent
+        # plain was answered. Refused as RFC 7694 says, naming the one coding accepted; the 16 KB limit leaves
+        # nothing worth compressing.
+        raise ApiError(415, f"Content-Encoding {coding} is not supported: send the JSON body uncompressed",
+                       {"Accept-Encoding": "identity"})
     raw = _body()
     try:
         data = json.loads(raw)

@@ -28,7 +28,9 @@ def _errors(*codes: int, unavailable: str = "") -> dict:
     """The error responses of an operation; `unavailable` says what its 503 means there."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
-            405: "Method not allowed", 413: "Body larger than 16 KB", 415: "Body is not JSON",
+            405: "Method not allowed", 413: "Body larger than 16 KB",
+            415: "Body is not JSON (Content-Type: application/json), or is compressed (only Content-Encoding: "
+                 "identity)",
             422: "The content could not be indexed; the error names the file, the old index keeps serving",
             429: "Rate limit exceeded", 503: unavailable}
     out = {}
