@@ -84,6 +84,22 @@ def test_a_redirect_outside_api_stays_html(client):
     assert r.status_code == 308 and r.mimetype == "text/html"
 
 
+@pytest.mark.parametrize("query, name", [("q=caf%E9", "q"), ("question=%FF", "question"), ("q=%ED%A0%80", "q"),
+                                         ("q=redness&history=caf%E9", "history"), ("q=redness&top_k=%B2", "top_k")])
+def test_a_query_parameter_that_is_not_utf8_is_a_400_naming_it(client, query, name):
+    # werkzeug kept the bytes as their escapes: q=caf%E9 (Latin-1) was answered as the question "caf%E9".
+    r = client.get("/api/ask?" + query)
+    assert r.status_code == 400 and r.json == {
+        "ok": False, "error": f"'{name}' is not UTF-8: percent-encode the text's UTF-8 bytes", "status": 400}
+
+
+@pytest.mark.parametrize("query, question", [("q=caf%C3%A9", "café"), ("q=100%25E9", "100%E9"),
+                                             ("q=redness&utm=%E9", "redness")])
+def test_utf8_and_literal_percent_signs_in_the_query_are_still_answered(client, query, question):
+    r = client.get("/api/ask?" + query)
+    assert r.status_code == 200 and r.json["question"] == question
+
+
 @pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
 def test_a_compressed_body_is_a_415_naming_the_coding(client, coding):
     import gzip

@@ -8,6 +8,7 @@ import logging
 import os
 import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -160,6 +161,20 @@ def _is_token(given: str, token: str) -> bool:
     return as_utf8 | as_latin1
 
 
+def _query_utf8(*names: str) -> None:
+    """A 400 naming the first of these query parameters whose percent-encoded bytes are not UTF-8.
+
+    werkzeug keeps such bytes as their escapes: q=caf%E9 (Latin-1) was answered as the question "caf%E9".
+    """
+    for name, value in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True,
+                                 errors="surrogateescape"):
+        if name in names and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ApiError(400, f"'{name}' is not UTF-8: percent-encode the text's UTF-8 bytes") from None
+
+
 def _query_bool(value: str | None, name: str) -> bool:
     """A true/false query parameter: absent is false; anything but true/false/1/0 is a 400, as a bad top_k is
     (explain=yes was read as false without a word)."""
@@ -188,6 +203,7 @@ def ask() -> Response:
         question = data.get("question")
         top_k, history, explain = data.get("top_k"), data.get("history"), data.get("explain", False)
     else:
+        _query_utf8("q", "question", "top_k", "history", "explain")
         question = request.args.get("q", request.args.get("question"))
         top_k, explain = request.args.get("top_k"), _query_bool(request.args.get("explain"), "explain")
         history = request.args.getlist("history") or None

@@ -54,7 +54,8 @@ def spec(settings: Settings) -> dict:
             "type": "object", "additionalProperties": False, "required": ["ok", "error", "status"],
             "properties": {"ok": {"const": False}, "error": {"type": "string"},
                            "status": {"type": "integer", "minimum": 300, "maximum": 599,
-                                      "description": "The HTTP status (3xx: a redirect under /api/, naming the address)"}},
+                                      "description": "The HTTP status (3xx: a redirect under /api/, which the "
+                                                     "error names)"}},
         },
         "Source": {
             "type": "object", "required": ["document", "title", "url"],
