@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
 from bot.engine import ContentError, IndexUnavailable
+from bot.question import QuestionError, checked, clean
 from bot.settings import Settings
 from bot.store import Store, StoreError
 
@@ -88,25 +89,16 @@ def _json_body() -> dict[str, Any]:
     return data
 
 
-def _clean(text: str) -> str:
-    """NUL as a space and lone surrogates as '?': what every string reaching the database or a log gets."""
-    return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
-
-
 def _text(value: Any, name: str, max_length: int) -> str:
-    """A non-empty string field, stripped; NUL and lone surrogates replaced."""
+    """A non-empty string field, stripped; NUL and lone surrogates replaced (as `faqbot ask` does)."""
     if value is None:
         raise ApiError(400, f"'{name}' is required")
     if not isinstance(value, str):
         raise ApiError(400, f"'{name}' must be a string")
-    if len(value) > max_length:  # counted as sent, as the OpenAPI maxLength counts
-        raise ApiError(400, f"'{name}' is longer than {max_length} characters")
-    # NUL and a BOM count as spaces: what is left must match the OpenAPI pattern's idea of "not only spaces"
-    # (JavaScript's \s holds U+FEFF, Python's whitespace holds U+001C-U+001F and U+0085; the pattern lists both).
-    text = _clean(value.replace("\ufeff", " ")).strip()
-    if not text:
-        raise ApiError(400, f"'{name}' is empty")
-    return text
+    try:
+        return checked(value, max_length, what=f"'{name}'")  # the length counted as sent, as OpenAPI's maxLength
+    except QuestionError as e:
+        raise ApiError(400, str(e)) from None
 
 
 def _top_k(value: Any) -> int:
@@ -130,7 +122,7 @@ def _history(value: Any, max_length: int) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise ApiError(400, "'history' must be a list of strings (earlier questions, newest last)")
-    recent = [_clean(h).strip() for h in value[-HISTORY_USED:]]
+    recent = [clean(h).strip() for h in value[-HISTORY_USED:]]
     return [_cut(h, max_length) for h in recent if h]
 
 
@@ -240,7 +232,7 @@ def feedback() -> tuple[Response, int]:
             raise ApiError(400, "'section_id' must be a string or null")
         if len(section_id) > 300:
             raise ApiError(400, "'section_id' is longer than 300 characters")
-        if _clean(section_id) != section_id:
+        if clean(section_id) != section_id:
             # An identifier, not free text: a lone surrogate or NUL cannot be one (and would fail in the
             # database driver); refused, where a question's are cleaned.
             raise ApiError(400, "'section_id' holds characters no section id has (a NUL or a lone surrogate)")
