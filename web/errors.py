@@ -97,7 +97,7 @@ def register_error_handlers(app: Flask) -> None:
             location = response.headers.get("Location", "")
             moved = "moved permanently" if response.status_code in (301, 308) else "moved"
             body = error_body(response.status_code, f"{moved}: use {location}" if location else moved)
-            response.set_data(app.json.dumps(body) + "\n")
+            response.set_data(app.json.response(body).get_data())  # compact, as jsonify writes it
             response.mimetype = "application/json"
         return response
 
