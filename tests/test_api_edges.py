@@ -117,3 +117,21 @@ def test_an_identity_content_encoding_is_the_plain_body(client):
     r = client.post("/api/ask", data='{"question": "redness"}',
                     headers={"Content-Type": "application/json", "Content-Encoding": "identity"})
     assert r.status_code == 200
+
+
+def test_the_headers_an_answer_carries_are_in_the_openapi_document(tmp_path, article_index):
+    # An integrator reading /openapi.json learned of none of them (rate limit left, the version that answered).
+    app = built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+                              rate_limit="100/minute"))
+    client = app.test_client()
+    doc = client.get("/openapi.json").json
+    for path, method, status, r in (
+            ("/api/ask", "post", "200", client.post("/api/ask", json={"question": "redness"})),
+            ("/api/ask", "get", "200", client.get("/api/ask?q=redness")),
+            ("/api/feedback", "post", "201", client.post("/api/feedback", json={"question": "redness",
+                                                                             "section_id": None, "helpful": True}))):
+        assert r.status_code == int(status)
+        documented = doc["paths"][path][method]["responses"][status]["headers"]
+        ours = {h for h in r.headers.keys() if h.startswith(("Faqbot-", "X-RateLimit-"))}
+        assert ours == set(documented) == {"Faqbot-Index-Version", "Faqbot-Worker", "X-RateLimit-Limit",
+                                           "X-RateLimit-Remaining", "X-RateLimit-Reset"}
