@@ -135,3 +135,13 @@ def test_the_headers_an_answer_carries_are_in_the_openapi_document(tmp_path, art
         ours = {h for h in r.headers.keys() if h.startswith(("Faqbot-", "X-RateLimit-"))}
         assert ours == set(documented) == {"Faqbot-Index-Version", "Faqbot-Worker", "X-RateLimit-Limit",
                                            "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+
+
+@pytest.mark.parametrize("method, path, hint", [("GET", "/api/health/", " (no trailing slash: /api/health)"),
+                                                ("POST", "/api/ask//", " (no trailing slash: /api/ask)"),
+                                                ("GET", "/api/feedback/", " (no trailing slash: /api/feedback)"),
+                                                ("GET", "/api/", ""), ("GET", "/api/nope/", "")])
+def test_a_404_for_a_trailing_slash_names_the_path_without_it(client, method, path, hint):
+    # "/api/ask/" was a bare "not found: /api/ask/", for a route one character away.
+    r = client.open(path, method=method)
+    assert r.status_code == 404 and r.json["error"] == f"not found: {path}{hint}"

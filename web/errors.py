@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, Response, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +55,26 @@ def is_api_request() -> bool:
     return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
 
 
+def _route_without_trailing_slash() -> str | None:
+    """The path without its trailing slashes, when that is a route ('/api/ask/' -> '/api/ask'), else None."""
+    path = request.path
+    if len(path) < 2 or not path.endswith("/"):
+        return None
+    stripped = path.rstrip("/")
+    try:
+        current_app.url_map.bind("localhost").match(stripped, method=request.method)
+    except MethodNotAllowed:
+        return stripped  # there, for another method: the 405 will say which
+    except HTTPException:  # not found there either, or a redirect
+        return None
+    return stripped
+
+
 def _http_message(e: HTTPException) -> str:
     code = e.code or 500
     if code == 404:
-        return f"not found: {request.path}"
+        stripped = _route_without_trailing_slash()
+        return f"not found: {request.path}" + (f" (no trailing slash: {stripped})" if stripped else "")
     if code == 405:
         allowed = ", ".join(m for m in e.get_response().headers.get("Allow", "").split(", ")
                             if m not in ("OPTIONS", "HEAD", ""))
