@@ -140,6 +140,7 @@ def test_the_headers_an_answer_carries_are_in_the_openapi_document(tmp_path, art
 @pytest.mark.parametrize("method, path, hint", [("GET", "/api/health/", " (no trailing slash: /api/health)"),
                                                 ("POST", "/api/ask//", " (no trailing slash: /api/ask)"),
                                                 ("GET", "/api/feedback/", " (no trailing slash: /api/feedback)"),
+                                                ("GET", "/openapi.json/", " (no trailing slash: /openapi.json)"),
                                                 ("GET", "/api/", ""), ("GET", "/api/nope/", "")])
 def test_a_404_for_a_trailing_slash_names_the_path_without_it(client, method, path, hint):
     # "/api/ask/" was a bare "not found: /api/ask/", for a route one character away.

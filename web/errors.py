@@ -52,7 +52,7 @@ def json_error(status: int, message: str, headers: dict[str, str] | None = None)
 def is_api_request() -> bool:
     """True for the JSON surface: everything under /api/ and the OpenAPI document."""
     path = request.path
-    return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
+    return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json"
 
 
 def _route_without_trailing_slash() -> str | None:
