@@ -146,3 +146,18 @@ def test_a_404_for_a_trailing_slash_names_the_path_without_it(client, method, pa
     # "/api/ask/" was a bare "not found: /api/ask/", for a route one character away.
     r = client.open(path, method=method)
     assert r.status_code == 404 and r.json["error"] == f"not found: {path}{hint}"
+
+
+@pytest.mark.parametrize("charset", ["", "; charset=iso-8859-1"])
+def test_a_body_that_is_not_utf8_is_a_400_saying_so(client, charset):
+    # It read "the body is not valid JSON: 'utf-8' codec can't decode byte 0xe9 in position 16: invalid
+    # continuation byte", for a Latin-1 body its client had labelled as such.
+    r = client.post("/api/ask", data='{"question": "café"}'.encode("latin-1"),
+                    headers={"Content-Type": "application/json" + charset})
+    assert r.status_code == 400 and r.json["error"] == (
+        "the body is not UTF-8 (byte 0xe9 at offset 17): send JSON in UTF-8, whatever charset Content-Type names")
+
+
+def test_a_charset_parameter_does_not_stop_a_utf8_body(client):
+    r = client.post("/api/ask", data='{"question": "café"}'.encode(), content_type="application/json; charset=utf-8")
+    assert r.status_code == 200 and r.json["question"] == "café"

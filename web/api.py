@@ -80,7 +80,10 @@ def _json_body() -> dict[str, Any]:
     raw = _body()
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:  # (a ValueError too) Latin-1 sent as "charset=iso-8859-1", say
+        raise ApiError(400, f"the body is not UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start}): "
+                            "send JSON in UTF-8, whatever charset Content-Type names") from None
+    except ValueError as e:
         raise ApiError(400, f"the body is not valid JSON: {e}") from None
     except RecursionError:  # "[[[[...": 16 KB of brackets is deeper than the parser's recursion limit
         raise ApiError(400, "the body is nested too deeply") from None
