@@ -108,10 +108,10 @@ def progress(message: str) -> None:
     print(f"faqbot: {message}", file=sys.stderr)
 
 
-def _load_bot(args: argparse.Namespace):
+def _load_bot(args: argparse.Namespace, settings=None):
     from .engine import Bot
 
-    settings = settings_from(args)
+    settings = settings or settings_from(args)
     try:
         return Bot.from_settings(settings, progress=progress, content_explicit=content_explicit(args))
     except user_errors() as e:
@@ -141,16 +141,29 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .question import QuestionError, checked
+
     if not 1 <= args.top_k <= 10:
         raise UserError(f"--top-k must be between 1 and 10, got {args.top_k}")
-    bot = _load_bot(args)
+    if sys.stdout is None and args.question is not None:  # closed (>&-): print() wrote nowhere, and exit 0
+        raise UserError("standard output is closed: nowhere to write the answer")
+    settings = settings_from(args)
+    limit = settings.max_question_length
+    # The question is cleaned and limited as /api/ask does it (bot/question.py): NUL and a BOM are spaces, a
+    # question over FAQBOT_MAX_QUESTION_LENGTH characters is refused. JSON goes out as UTF-8 whatever the
+    # locale (as the batch always did); the human reply in the terminal's encoding, '?' for what it lacks.
     if args.question is not None:
-        if not args.question.strip():
-            raise UserError("the question is empty")
-        ans = bot.ask(args.question, top_k=args.top_k)
+        try:
+            question = checked(_from_argv(args.question), limit)
+        except QuestionError as e:
+            raise UserError(f"{e} (FAQBOT_MAX_QUESTION_LENGTH)" if e.limit else str(e)) from None
+        bot = _load_bot(args, settings)
+        ans = bot.ask(question, top_k=args.top_k)
         if args.json:
+            _reconfigure(sys.stdout, encoding="utf-8", errors="replace")
             print(json.dumps(ans.to_dict(explain=args.explain), ensure_ascii=False))
         else:
+            _reconfigure(sys.stdout, errors="replace")
             _print_human(ans)
             if args.explain:  # the same object --json carries, on one line (the README's `"elsewhere": 1.0`)
                 print("\nexplain: " + json.dumps(ans.to_dict(explain=True).get("explain"), ensure_ascii=False))
@@ -160,22 +173,39 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if sys.stdin is None or sys.stdout is None:  # started with it closed (<&- or >&-): Python gives None
         raise UserError("no QUESTION given and standard input or output is closed: give a question, or "
                         "questions one per line on standard input")
+    bot = _load_bot(args, settings)
     if sys.stdin.isatty():  # someone typing: say what is expected rather than sit silent
         print("faqbot: reading questions from stdin, one per line (Ctrl-D to end)", file=sys.stderr, flush=True)
-    sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+    _reconfigure(sys.stdout, encoding="utf-8", errors="replace")
     out = sys.stdout
     for lines in _line_batches(sys.stdin):
+        # A line that cannot be asked gets an error object in its place (the order is kept).
+        questions: list[str | dict] = []
+        for line in lines:
+            try:
+                questions.append(checked(line, limit))
+            except QuestionError as e:
+                error = f"question longer than {limit} characters" if e.limit else "empty question"
+                questions.append({"ok": False, "question": line, "error": error, "status": 400})
         # The lines already waiting are answered together (with an encoder, one batched pass for them
         # all); a line is never held back waiting for more.
-        answers = iter(bot.ask_many([q for q in lines if q.strip()], top_k=args.top_k))
-        for q in lines:
-            if not q.strip():
-                d = {"ok": False, "question": q, "error": "empty question", "status": 400}
-            else:
-                d = next(answers).to_dict(explain=args.explain)
+        answers = iter(bot.ask_many([q for q in questions if isinstance(q, str)], top_k=args.top_k))
+        for q in questions:
+            d = q if isinstance(q, dict) else next(answers).to_dict(explain=args.explain)
             out.write(json.dumps(d, ensure_ascii=False) + "\n")
             out.flush()
     return 0
+
+
+def _reconfigure(stream, **options) -> None:
+    if hasattr(stream, "reconfigure"):  # a real text stream (not a StringIO a caller put in its place)
+        stream.reconfigure(**options)
+
+
+def _from_argv(arg: str) -> str:
+    """A command-line argument as text: bytes that are not UTF-8 (which Python keeps as lone surrogates, and
+    print() wrote back out raw, into the JSON) read as U+FFFD, as on standard input."""
+    return os.fsencode(arg).decode("utf-8", "replace")
 
 
 BATCH_LINES = 64  # questions answered together at most

@@ -214,7 +214,7 @@ class Settings:
     greeting: str = setting("Hi! Ask me anything about your treatment and aftercare.",
                             "The chat widget's first message on the demo pages (empty: the widget's own).")
     max_question_length: int = setting(
-        500, "Longest question accepted, in characters (longer gets 400).", _at_least(1))
+        500, "Longest question accepted, in characters: longer gets 400 from /api/ask, exit 1 from faqbot ask.", _at_least(1))
     keep_versions: int = setting(
         5, "How many index versions are kept in the index folder (for rollback).", _at_least(1))
     reload_interval: float = setting(

@@ -63,3 +63,101 @@ def test_article_page_lists_every_section_with_its_anchor(client, article_bot):
 def test_redirects_are_relative_whatever_the_host_header(client, host):
     r = client.get("/kb?from=test", headers={"Host": host})
     assert r.status_code == 308 and r.headers["Location"] == "/kb/?from=test"
+
+
+@pytest.mark.parametrize("method, path, location", [("GET", "/api//health", "/api/health"),
+                                                    ("POST", "/api//ask?x=1", "/api/ask?x=1"),
+                                                    ("GET", "/api/sections//", None)])
+def test_a_redirect_under_api_is_json_naming_the_address(client, method, path, location):
+    # werkzeug merges double slashes with a 308 whose body was an HTML page: a JSON client read HTML.
+    r = client.open(path, method=method)
+    if location is None:  # no redirect there: a JSON 404 as before
+        assert r.status_code == 404 and r.mimetype == "application/json"
+        return
+    assert r.status_code == 308 and r.headers["Location"] == location
+    assert r.mimetype == "application/json"
+    assert r.json == {"ok": False, "error": f"moved permanently: use {location}", "status": 308}
+
+
+def test_a_redirect_outside_api_stays_html(client):
+    r = client.get("/kb")
+    assert r.status_code == 308 and r.mimetype == "text/html"
+
+
+@pytest.mark.parametrize("query, name", [("q=caf%E9", "q"), ("question=%FF", "question"), ("q=%ED%A0%80", "q"),
+                                         ("q=redness&history=caf%E9", "history"), ("q=redness&top_k=%B2", "top_k")])
+def test_a_query_parameter_that_is_not_utf8_is_a_400_naming_it(client, query, name):
+    # werkzeug kept the bytes as their escapes: q=caf%E9 (Latin-1) was answered as the question "caf%E9".
+    r = client.get("/api/ask?" + query)
+    assert r.status_code == 400 and r.json == {
+        "ok": False, "error": f"'{name}' is not UTF-8: percent-encode the text's UTF-8 bytes", "status": 400}
+
+
+@pytest.mark.parametrize("query, question", [("q=caf%C3%A9", "café"), ("q=100%25E9", "100%E9"),
+                                             ("q=redness&utm=%E9", "redness")])
+def test_utf8_and_literal_percent_signs_in_the_query_are_still_answered(client, query, question):
+    r = client.get("/api/ask?" + query)
+    assert r.status_code == 200 and r.json["question"] == question
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
+def test_a_compressed_body_is_a_415_naming_the_coding(client, coding):
+    import gzip
+
+    # A gzip'd body read as JSON was "not valid JSON: can't decode byte 0x8b"; one marked br but sent plain was answered.
+    for path in ("/api/ask", "/api/feedback"):
+        r = client.post(path, data=gzip.compress(b'{"question": "redness", "helpful": true}'),
+                        headers={"Content-Type": "application/json", "Content-Encoding": coding})
+        assert r.status_code == 415 and r.headers["Accept-Encoding"] == "identity"
+        assert r.json == {"ok": False, "error": f"Content-Encoding {coding} is not supported: send the JSON body "
+                                                "uncompressed", "status": 415}
+
+
+def test_an_identity_content_encoding_is_the_plain_body(client):
+    r = client.post("/api/ask", data='{"question": "redness"}',
+                    headers={"Content-Type": "application/json", "Content-Encoding": "identity"})
+    assert r.status_code == 200
+
+
+def test_the_headers_an_answer_carries_are_in_the_openapi_document(tmp_path, article_index):
+    # An integrator reading /openapi.json learned of none of them (rate limit left, the version that answered).
+    app = built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+                              rate_limit="100/minute"))
+    client = app.test_client()
+    doc = client.get("/openapi.json").json
+    for path, method, status, r in (
+            ("/api/ask", "post", "200", client.post("/api/ask", json={"question": "redness"})),
+            ("/api/ask", "get", "200", client.get("/api/ask?q=redness")),
+            ("/api/feedback", "post", "201", client.post("/api/feedback", json={"question": "redness",
+                                                                             "section_id": None, "helpful": True}))):
+        assert r.status_code == int(status)
+        documented = doc["paths"][path][method]["responses"][status]["headers"]
+        ours = {h for h in r.headers.keys() if h.startswith(("Faqbot-", "X-RateLimit-"))}
+        assert ours == set(documented) == {"Faqbot-Index-Version", "Faqbot-Worker", "X-RateLimit-Limit",
+                                           "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+
+
+@pytest.mark.parametrize("method, path, hint", [("GET", "/api/health/", " (no trailing slash: /api/health)"),
+                                                ("POST", "/api/ask//", " (no trailing slash: /api/ask)"),
+                                                ("GET", "/api/feedback/", " (no trailing slash: /api/feedback)"),
+                                                ("GET", "/openapi.json/", " (no trailing slash: /openapi.json)"),
+                                                ("GET", "/api/", ""), ("GET", "/api/nope/", "")])
+def test_a_404_for_a_trailing_slash_names_the_path_without_it(client, method, path, hint):
+    # "/api/ask/" was a bare "not found: /api/ask/", for a route one character away.
+    r = client.open(path, method=method)
+    assert r.status_code == 404 and r.json["error"] == f"not found: {path}{hint}"
+
+
+@pytest.mark.parametrize("charset", ["", "; charset=iso-8859-1"])
+def test_a_body_that_is_not_utf8_is_a_400_saying_so(client, charset):
+    # It read "the body is not valid JSON: 'utf-8' codec can't decode byte 0xe9 in position 16: invalid
+    # continuation byte", for a Latin-1 body its client had labelled as such.
+    r = client.post("/api/ask", data='{"question": "café"}'.encode("latin-1"),
+                    headers={"Content-Type": "application/json" + charset})
+    assert r.status_code == 400 and r.json["error"] == (
+        "the body is not UTF-8 (byte 0xe9 at offset 17): send JSON in UTF-8, whatever charset Content-Type names")
+
+
+def test_a_charset_parameter_does_not_stop_a_utf8_body(client):
+    r = client.post("/api/ask", data='{"question": "café"}'.encode(), content_type="application/json; charset=utf-8")
+    assert r.status_code == 200 and r.json["question"] == "café"

@@ -300,3 +300,87 @@ def test_batch_lines_waiting_are_taken_together_and_none_is_held_back():
     rest = list(batches)
     assert len(rest[0]) == BATCH_LINES and all(len(b) <= BATCH_LINES for b in rest)
     assert [q for b in rest for q in b] == [f"q{i}" for i in range(BATCH_LINES + 5)] + ["last without an end"]
+
+
+# ---- the question as /api/ask takes it: cleaned and limited alike (bot/question.py) ------------------------------
+
+def _ask(article_index, *argv, stdin=None, env=None, stdout=subprocess.PIPE):
+    """`faqbot ask` in a subprocess, with bytes in and out (what a script sees)."""
+    return subprocess.run([sys.executable, "-m", "web.cli", "ask", "--index", str(article_index), *argv],
+                          input=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def test_ask_cleans_nul_and_a_bom_as_the_api_does(article_index, capsys):
+    # The CLI kept NUL characters ("red\u0000ness"), where /api/ask reads them as spaces; a BOM alone was answered.
+    assert cli.main(["ask", "--index", str(article_index), "--json", "red\x00ness\ufeff "]) == 0
+    assert json.loads(capsys.readouterr().out)["question"] == "red ness"
+    assert cli.main(["ask", "--index", str(article_index), "\ufeff"]) == 1
+    assert capsys.readouterr().err == "faqbot: error: the question is empty\n"
+
+
+def test_ask_refuses_a_question_over_the_limit_as_the_api_does(article_index, capsys, monkeypatch):
+    # The CLI answered a question of any length; /api/ask refuses one over FAQBOT_MAX_QUESTION_LENGTH.
+    assert cli.main(["ask", "--index", str(article_index), "x" * 501]) == 1
+    assert capsys.readouterr().err == ("faqbot: error: the question is longer than 500 characters "
+                                       "(FAQBOT_MAX_QUESTION_LENGTH)\n")
+    monkeypatch.setenv("FAQBOT_MAX_QUESTION_LENGTH", "20")
+    assert cli.main(["ask", "--index", str(article_index), "--json", "how long is redness?"]) == 0
+    assert cli.main(["ask", "--index", str(article_index), "how long does redness last?"]) == 1
+    assert "longer than 20 characters" in capsys.readouterr().err
+
+
+def test_batch_ask_cleans_and_limits_each_line_and_keeps_the_order(article_index):
+    lines = ["red\x00ness", "\x00", "x" * 501, "\ufeffhello  "]
+    done = _ask(article_index, stdin="\n".join(lines).encode() + b"\n")
+    assert done.returncode == 0, done.stderr
+    got = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [g.get("question") for g in got] == ["red ness", "\x00", "x" * 501, "hello"]
+    assert got[1] == {"ok": False, "question": "\x00", "error": "empty question", "status": 400}
+    assert got[2] == {"ok": False, "question": "x" * 501, "error": "question longer than 500 characters", "status": 400}
+    assert got[0]["ok"] and got[3]["kind"] == "smalltalk"
+
+
+def test_a_question_argument_that_is_not_utf8_reads_as_stdin_does_and_json_stays_utf8(article_index):
+    # Python keeps such bytes as lone surrogates, and print() wrote them back out raw: invalid UTF-8 in the JSON.
+    done = _ask(article_index, "--json", os.fsdecode(b"caf\xe9 redness"))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8"))["question"] == "caf\ufffd redness"
+    batch = _ask(article_index, stdin=b"caf\xe9 redness\n")
+    assert json.loads(batch.stdout.decode("utf-8"))["question"] == "caf\ufffd redness"
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+@pytest.mark.parametrize("json_output", [True, False])
+def test_ask_writes_its_answer_whatever_the_terminal_encoding(article_index, encoding, json_output):
+    # A single question under a Latin-1 or ASCII locale: a UnicodeEncodeError traceback on the answer's "’".
+    question = "what is left after the redness fades"
+    done = _ask(article_index, *(["--json"] if json_output else []), question, env={"PYTHONIOENCODING": encoding})
+    assert done.returncode == 0 and done.stderr == b"", done.stderr.decode()
+    if json_output:  # JSON is UTF-8, as the batch's always was
+        assert "’" in json.loads(done.stdout.decode("utf-8"))["full_answer"]
+    else:  # the terminal's encoding, '?' for what it lacks
+        done.stdout.decode(encoding)
+
+
+def test_a_single_ask_with_a_closed_stdout_is_one_line_and_exit_1(article_index):
+    # print() to a closed stdout (None) wrote nowhere, and the exit status said success.
+    done = subprocess.run([sys.executable, "-m", "web.cli", "ask", "--index", str(article_index), "redness"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == "faqbot: error: standard output is closed: nowhere to write the answer\n"
+
+
+def test_ask_piped_into_head_exits_0_without_a_traceback(article_index):
+    # `faqbot ask ... | head -1`: the reader leaves after one line.
+    for argv, stdin in ((["--explain", "how long does redness last?"], b""), ([], b"redness\n" * 400)):
+        with open(article_index.parent / "questions.txt", "wb") as f:
+            f.write(stdin)
+        with open(article_index.parent / "questions.txt", "rb") as questions:
+            proc = subprocess.Popen([sys.executable, "-m", "web.cli", "ask", "--index", str(article_index), *argv],
+                                    stdin=questions, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+            assert proc.stdout.readline()
+            proc.stdout.close()  # as head does after its line
+            err = proc.stderr.read()
+            assert proc.wait(timeout=120) == 0 and b"Traceback" not in err, err.decode()

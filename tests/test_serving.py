@@ -323,3 +323,20 @@ def test_a_page_on_an_origin_not_allowed_is_named_once_in_the_log(site):
     assert len(refused) == 2, log
     assert "a page on http://localhost:3000 called /api/ask" in refused[0] and "add that origin" in refused[0]
     assert "no origin (opened from a file" in refused[1] and "WARNING" in refused[1]
+
+
+@pytest.mark.parametrize("origins, allowed", [("*", "*"), ("https://clinic.example", "https://clinic.example"),
+                                              ("https://clinic.example,https://shop.example", None)])
+def test_what_gunicorn_refuses_carries_cors_where_one_answer_fits_every_origin(site, origins, allowed):
+    # A 414 (request line) or 431 (headers) is answered before the Origin header is read: it had no CORS header, so
+    # a page on an allowed origin saw a network failure instead of the JSON error. gunicorn's limits cannot be raised
+    # to let the app answer (their next step is "unlimited"), so the worker sends what fits every origin.
+    page = {"Origin": "https://clinic.example"}
+    with Server(site, workers=1, cors_origins=origins) as server:
+        too_long = request(server.port, "GET", "/api/ask?q=" + "a" * 9000, headers=page)
+        too_big = request(server.port, "GET", "/api/health", headers={**page, "X-Big": "a" * 9000})
+        answered = request(server.port, "GET", "/api/health", headers=page)
+    for r, status in ((too_long, 414), (too_big, 431)):
+        assert r.status == status and r.body["status"] == status, (r.status, r.error)
+        assert r.headers.get("access-control-allow-origin") == allowed
+    assert answered.headers["access-control-allow-origin"] == ("*" if allowed == "*" else "https://clinic.example")

@@ -8,12 +8,14 @@ import logging
 import os
 import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
 from bot.engine import ContentError, IndexUnavailable
+from bot.question import QuestionError, checked, clean
 from bot.settings import Settings
 from bot.store import Store, StoreError
 
@@ -68,10 +70,20 @@ def _json_body() -> dict[str, Any]:
     """The request body as a JSON object, or the right 4xx."""
     if not request.is_json:
         raise ApiError(415, "send a JSON body with Content-Type: application/json")
+    coding = request.headers.get("Content-Encoding", "").strip().lower()
+    if coding not in ("", "identity"):
+        # A gzip'd body was read as JSON ("not valid JSON: can't decode byte 0x8b") and one marked br but sent
+        # plain was answered. Refused as RFC 7694 says, naming the one coding accepted; the 16 KB limit leaves
+        # nothing worth compressing.
+        raise ApiError(415, f"Content-Encoding {coding} is not supported: send the JSON body uncompressed",
+                       {"Accept-Encoding": "identity"})
     raw = _body()
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:  # (a ValueError too) Latin-1 sent as "charset=iso-8859-1", say
+        raise ApiError(400, f"the body is not UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start}): "
+                            "send JSON in UTF-8, whatever charset Content-Type names") from None
+    except ValueError as e:
         raise ApiError(400, f"the body is not valid JSON: {e}") from None
     except RecursionError:  # "[[[[...": 16 KB of brackets is deeper than the parser's recursion limit
         raise ApiError(400, "the body is nested too deeply") from None
@@ -80,25 +92,16 @@ def _json_body() -> dict[str, Any]:
     return data
 
 
-def _clean(text: str) -> str:
-    """NUL as a space and lone surrogates as '?': what every string reaching the database or a log gets."""
-    return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
-
-
 def _text(value: Any, name: str, max_length: int) -> str:
-    """A non-empty string field, stripped; NUL and lone surrogates replaced."""
+    """A non-empty string field, stripped; NUL and lone surrogates replaced (as `faqbot ask` does)."""
     if value is None:
         raise ApiError(400, f"'{name}' is required")
     if not isinstance(value, str):
         raise ApiError(400, f"'{name}' must be a string")
-    if len(value) > max_length:  # counted as sent, as the OpenAPI maxLength counts
-        raise ApiError(400, f"'{name}' is longer than {max_length} characters")
-    # NUL and a BOM count as spaces: what is left must match the OpenAPI pattern's idea of "not only spaces"
-    # (JavaScript's \s holds U+FEFF, Python's whitespace holds U+001C-U+001F and U+0085; the pattern lists both).
-    text = _clean(value.replace("\ufeff", " ")).strip()
-    if not text:
-        raise ApiError(400, f"'{name}' is empty")
-    return text
+    try:
+        return checked(value, max_length, what=f"'{name}'")  # the length counted as sent, as OpenAPI's maxLength
+    except QuestionError as e:
+        raise ApiError(400, str(e)) from None
 
 
 def _top_k(value: Any) -> int:
@@ -122,7 +125,7 @@ def _history(value: Any, max_length: int) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise ApiError(400, "'history' must be a list of strings (earlier questions, newest last)")
-    recent = [_clean(h).strip() for h in value[-HISTORY_USED:]]
+    recent = [clean(h).strip() for h in value[-HISTORY_USED:]]
     return [_cut(h, max_length) for h in recent if h]
 
 
@@ -153,6 +156,20 @@ def _is_token(given: str, token: str) -> bool:
     return as_utf8 | as_latin1
 
 
+def _query_utf8(*names: str) -> None:
+    """A 400 naming the first of these query parameters whose percent-encoded bytes are not UTF-8.
+
+    werkzeug keeps such bytes as their escapes: q=caf%E9 (Latin-1) was answered as the question "caf%E9".
+    """
+    for name, value in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True,
+                                 errors="surrogateescape"):
+        if name in names and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ApiError(400, f"'{name}' is not UTF-8: percent-encode the text's UTF-8 bytes") from None
+
+
 def _query_bool(value: str | None, name: str) -> bool:
     """A true/false query parameter: absent is false; anything but true/false/1/0 is a 400, as a bad top_k is
     (explain=yes was read as false without a word)."""
@@ -181,6 +198,7 @@ def ask() -> Response:
         question = data.get("question")
         top_k, history, explain = data.get("top_k"), data.get("history"), data.get("explain", False)
     else:
+        _query_utf8("q", "question", "top_k", "history", "explain")
         question = request.args.get("q", request.args.get("question"))
         top_k, explain = request.args.get("top_k"), _query_bool(request.args.get("explain"), "explain")
         history = request.args.getlist("history") or None
@@ -217,7 +235,7 @@ def feedback() -> tuple[Response, int]:
             raise ApiError(400, "'section_id' must be a string or null")
         if len(section_id) > 300:
             raise ApiError(400, "'section_id' is longer than 300 characters")
-        if _clean(section_id) != section_id:
+        if clean(section_id) != section_id:
             # An identifier, not free text: a lone surrogate or NUL cannot be one (and would fail in the
             # database driver); refused, where a question's are cleaned.
             raise ApiError(400, "'section_id' holds characters no section id has (a NUL or a lone surrogate)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, Response, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +52,29 @@ def json_error(status: int, message: str, headers: dict[str, str] | None = None)
 def is_api_request() -> bool:
     """True for the JSON surface: everything under /api/ and the OpenAPI document."""
     path = request.path
-    return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
+    return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json"
+
+
+def _route_without_trailing_slash() -> str | None:
+    """The path without its trailing slashes, when that is a route ('/api/ask/' -> '/api/ask'), else None."""
+    path = request.path
+    if len(path) < 2 or not path.endswith("/"):
+        return None
+    stripped = path.rstrip("/")
+    try:
+        current_app.url_map.bind("localhost").match(stripped, method=request.method)
+    except MethodNotAllowed:
+        return stripped  # there, for another method: the 405 will say which
+    except HTTPException:  # not found there either, or a redirect
+        return None
+    return stripped
 
 
 def _http_message(e: HTTPException) -> str:
     code = e.code or 500
     if code == 404:
-        return f"not found: {request.path}"
+        stripped = _route_without_trailing_slash()
+        return f"not found: {request.path}" + (f" (no trailing slash: {stripped})" if stripped else "")
     if code == 405:
         allowed = ", ".join(m for m in e.get_response().headers.get("Allow", "").split(", ")
                             if m not in ("OPTIONS", "HEAD", ""))
@@ -88,6 +104,18 @@ def register_error_handlers(app: Flask) -> None:
         keep = {k: v for k, v in e.get_response().headers.items()
                 if k in ("Allow", "Retry-After", "WWW-Authenticate")}
         return json_error(e.code or 500, _http_message(e), keep)
+
+    @app.after_request
+    def json_redirect(response: Response) -> Response:
+        # werkzeug's routing redirects (/api//health -> /api/health: merged slashes) skip the error handlers
+        # and carry an HTML page; a JSON client that does not follow redirects reads JSON naming the address.
+        if 300 <= response.status_code < 400 and response.mimetype == "text/html" and is_api_request():
+            location = response.headers.get("Location", "")
+            moved = "moved permanently" if response.status_code in (301, 308) else "moved"
+            body = error_body(response.status_code, f"{moved}: use {location}" if location else moved)
+            response.set_data(app.json.response(body).get_data())  # compact, as jsonify writes it
+            response.mimetype = "application/json"
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(e: Exception) -> Response | HTTPException:

@@ -28,7 +28,9 @@ def _errors(*codes: int, unavailable: str = "") -> dict:
     """The error responses of an operation; `unavailable` says what its 503 means there."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
-            405: "Method not allowed", 413: "Body larger than 16 KB", 415: "Body is not JSON",
+            405: "Method not allowed", 413: "Body larger than 16 KB",
+            415: "Body is not JSON (Content-Type: application/json), or is compressed (only Content-Encoding: "
+                 "identity)",
             422: "The content could not be indexed; the error names the file, the old index keeps serving",
             429: "Rate limit exceeded", 503: unavailable}
     out = {}
@@ -51,7 +53,9 @@ def spec(settings: Settings) -> dict:
         "Error": {
             "type": "object", "additionalProperties": False, "required": ["ok", "error", "status"],
             "properties": {"ok": {"const": False}, "error": {"type": "string"},
-                           "status": {"type": "integer", "minimum": 400, "maximum": 599}},
+                           "status": {"type": "integer", "minimum": 300, "maximum": 599,
+                                      "description": "The HTTP status (3xx: a redirect under /api/, which the "
+                                                     "error names)"}},
         },
         "Source": {
             "type": "object", "required": ["document", "title", "url"],
@@ -170,7 +174,16 @@ def spec(settings: Settings) -> dict:
             "properties": {"ok": {"const": True}, "index": _ref("IndexInfo")},
         },
     }
-    ask_responses = {"200": _json(_ref("Answer"), "The answer (also when nothing matched: kind no_answer)"),
+    # Headers on every /api/ answer (the rate-limit ones where a limit applies: ask and feedback, unless it is 0).
+    served_by = {"Faqbot-Index-Version": {"description": "The index version that answered",
+                                          "schema": {"type": "string"}},
+                 "Faqbot-Worker": {"description": "The worker process that answered", "schema": {"type": "string"}}}
+    limited = {name: {"description": text, "schema": {"type": "integer"}} for name, text in (
+        ("X-RateLimit-Limit", "Requests allowed per window (FAQBOT_RATE_LIMIT)"),
+        ("X-RateLimit-Remaining", "Requests left in this window"),
+        ("X-RateLimit-Reset", "When the window ends, in seconds since the epoch"))}
+    ask_responses = {"200": _json(_ref("Answer"), "The answer (also when nothing matched: kind no_answer)",
+                                  {**served_by, **limited}),
                      **_errors(400, 413, 415, 429)}
     return {
         "openapi": "3.1.0",
@@ -185,7 +198,9 @@ def spec(settings: Settings) -> dict:
                          "responses": ask_responses},
                 "get": {"summary": "Ask a question (for curl and links)", "operationId": "askGet",
                         "parameters": [
-                            {"name": "q", "in": "query", "required": True, "schema": question},
+                            {"name": "q", "in": "query", "required": True, "schema": question,
+                             "description": "The question, percent-encoded UTF-8 (`question=` is read when there "
+                                            "is no q)"},
                             {"name": "top_k", "in": "query", "schema": {"type": "integer", "minimum": 1,
                                                                         "maximum": 10}},
                             {"name": "history", "in": "query", "schema": {"type": "array",
@@ -199,7 +214,7 @@ def spec(settings: Settings) -> dict:
                 "post": {"summary": "Thumbs up or down on an answer", "operationId": "feedback",
                          "requestBody": {"required": True,
                                          "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
-                         "responses": {"201": _json(_ref("FeedbackResult"), "Stored"),
+                         "responses": {"201": _json(_ref("FeedbackResult"), "Stored", {**served_by, **limited}),
                                        **_errors(400, 413, 415, 429, 503,
                                                unavailable="The log database is unavailable")}},
             },

@@ -15,6 +15,7 @@ from gunicorn.http import errors as http_errors
 from gunicorn.workers.ggevent import GeventWorker
 
 from .errors import error_body
+from .guards import allowed_origins
 
 # gunicorn's own statuses for requests it refuses before the app sees them (see gunicorn.workers.base), with
 # messages a client can act on. Checked in order: the first class the error is an instance of decides.
@@ -48,11 +49,24 @@ class FaqbotWorker(GeventWorker):
         body = json.dumps(error_body(status, message)).encode()
         head = (f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\nConnection: close\r\n"
                 f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-                "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n")
+                f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{self._cors()}\r\n")
         try:
             util.write_nonblock(client, head.encode("latin-1") + body)
         except Exception:
             self.log.debug("failed to send the error response")
+
+    def _cors(self) -> str:
+        """The CORS header these refusals can carry, so that a page on an allowed origin reads the error rather than
+        a network failure: the request was refused before its Origin header was read, so only an answer that is the
+        same for every origin is possible: FAQBOT_CORS_ORIGINS '*', or a single origin (a browser compares it with
+        the page's). With several origins: none (docs/security.md)."""
+        settings = getattr(getattr(self, "wsgi", None), "config", {}).get("FAQBOT_SETTINGS")
+        origins = sorted(allowed_origins(settings)) if settings is not None else []
+        if "*" in origins:
+            return "Access-Control-Allow-Origin: *\r\n"
+        if len(origins) == 1 and origins[0].isascii() and origins[0].isprintable():
+            return f"Access-Control-Allow-Origin: {origins[0]}\r\n"
+        return ""
 
     def _refusal(self, exc: BaseException) -> tuple[int, str]:
         for kind, status, message in _REFUSED:
