@@ -1,0 +1,89 @@
+"""An FAQ a site owner already has, exported or pasted as it comes: spreadsheets (Google Sheets, Excel), a page
+copied from a site builder into a .txt, a Notion or Google Docs Markdown export. Each must give one section per
+question with its whole answer and nothing else, and a visitor's exact question must find it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.build import build
+from bot.engine import Bot
+from bot.ingest import load_knowledge
+from bot.settings import Settings
+
+from _files import write
+
+
+def sections(folder: Path, rel: str, data: str | bytes) -> list[tuple[str, str, str]]:
+    """(id, heading, body) of each section of one file."""
+    write(folder, rel, data)
+    return [(s.id, s.heading, s.body) for s in load_knowledge(folder).sections]
+
+
+def answered(tmp_path: Path, rel: str, data: str | bytes, questions: list[str]) -> list[str | None]:
+    """The section each question is answered from, after `faqbot build` of one file."""
+    write(tmp_path / "content", rel, data)
+    build(tmp_path / "content", tmp_path / "index")
+    bot = Bot.from_index(Settings(content_dir=str(tmp_path / "content"), index_dir=str(tmp_path / "index")))
+    return [bot.ask(q).section_id if bot.ask(q).answered else None for q in questions]
+
+
+# --- spreadsheets ----------------------------------------------------------------------------------------
+
+# A Google Sheets export (File > Download > CSV) of a sheet with a category column, a date column, a stray
+# formatted cell two columns to the right (empty trailing columns), a blank row, and answers over several lines.
+SHEETS = (
+    "Category,Question,Answer,Last updated,,\r\n"
+    "Shipping,Do you ship internationally?,We ship to Canada and Mexico.,2025-01-03,,\r\n"
+    ",,,,,\r\n"
+    'Gifts,Do you offer gift cards?,"Yes! Gift cards come in $25, $50 and $100.\n\nThey never expire.",2025-02-01,,\r\n'
+    'Returns,Can I return an item?,"Within 30 days:\n- unused items\n- with the receipt",,,\r\n'
+)
+SHEETS_SECTIONS = [
+    ("faq/do-you-ship-internationally", "Do you ship internationally?", "We ship to Canada and Mexico."),
+    ("faq/do-you-offer-gift-cards", "Do you offer gift cards?", "Yes! Gift cards come in $25, $50 and $100.\n\n"
+                                                               "They never expire."),
+    ("faq/can-i-return-an-item", "Can I return an item?", "Within 30 days:\n• unused items\n• with the receipt"),
+]
+
+
+@pytest.mark.parametrize("header", ["Question,Answer", "Q,A", "FAQ,Response", "Questions,Answers", "q,a"])
+def test_a_sheet_whose_columns_have_the_usual_names_is_read(tmp_path, header):
+    # "Q,A" and "FAQ,Response" were "missing columns 'question', 'answer'".
+    text = f"{header}\nDo you deliver?,\"Yes, within 5 miles.\"\nAre dogs allowed?,On a lead.\n"
+    assert sections(tmp_path, "faq.csv", text) == [
+        ("faq/do-you-deliver", "Do you deliver?", "Yes, within 5 miles."),
+        ("faq/are-dogs-allowed", "Are dogs allowed?", "On a lead."),
+    ]
+
+
+def test_a_google_sheets_export_with_extra_and_trailing_empty_columns(tmp_path):
+    assert sections(tmp_path, "faq.csv", SHEETS) == SHEETS_SECTIONS
+
+
+@pytest.mark.parametrize("row", ["Do you deliver?,Yes.,,", "Do you deliver?,Yes."])
+def test_empty_cells_past_the_named_columns_are_not_a_ragged_row(tmp_path, row):
+    # Spreadsheets save a stray formatted cell as empty columns: a row with more (empty) cells than the header,
+    # or a header with unnamed columns that a row leaves out, was "expected 2 fields, got 4".
+    header = "Question,Answer" if row.endswith(",") else "Question,Answer,,"
+    assert sections(tmp_path, "faq.csv", f"{header}\n{row}\n") == [("faq/do-you-deliver", "Do you deliver?", "Yes.")]
+
+
+@pytest.mark.parametrize("rel, data", [
+    pytest.param("faq.csv", "\ufeffQuestion,Answer\r\nDo you deliver?,\"Yes, within 5 miles.\"\r\n".encode(),
+                 id="excel-csv-utf8-bom"),
+    pytest.param("faq.csv", "Q;A\r\nDo you deliver?;Yes, within 5 miles.\r\n".encode(), id="excel-europe-semicolons"),
+    pytest.param("faq.csv", "sep=;\r\nFAQ;Response\r\nDo you deliver?;Yes, within 5 miles.\r\n".encode(),
+                 id="excel-sep-line"),
+    pytest.param("faq.tsv", "Question\tAnswer\r\nDo you deliver?\t\"Yes, within 5 miles.\"\r\n".encode(),
+                 id="excel-tsv"),
+])
+def test_excel_exports(tmp_path, rel, data):
+    assert sections(tmp_path, rel, data) == [("faq/do-you-deliver", "Do you deliver?", "Yes, within 5 miles.")]
+
+
+def test_a_visitor_asking_a_sheets_question_gets_its_row(tmp_path):
+    questions = [q for _, q, _ in SHEETS_SECTIONS]
+    assert answered(tmp_path, "faq.csv", SHEETS, questions) == [i for i, _, _ in SHEETS_SECTIONS]
