@@ -87,3 +87,94 @@ def test_excel_exports(tmp_path, rel, data):
 def test_a_visitor_asking_a_sheets_question_gets_its_row(tmp_path):
     questions = [q for _, q, _ in SHEETS_SECTIONS]
     assert answered(tmp_path, "faq.csv", SHEETS, questions) == [i for i, _, _ in SHEETS_SECTIONS]
+
+
+# --- an FAQ page copied from a site builder into a .txt ------------------------------------------------------
+
+# Wix, Squarespace and Shopify FAQ pages, selected and pasted: labels with a colon, numbered questions, a question
+# in Markdown bold, HTML entities from the page source, smart quotes, a 'Back to top' link after each answer and
+# the page footer.
+PASTED = """Frequently Asked Questions
+
+Pricing:
+Our plans start at $10/month &amp; include free setup.
+Back to top
+
+1) How do I reset my password?
+Click “Forgot password” on the login page&nbsp;and follow the link we email you.
+↑ Back to top
+
+**How do I cancel my subscription?**
+You can cancel anytime from your account page:
+• Go to Settings
+• Click “Cancel plan”
+Back to top
+
+Shipping &amp; Returns:
+
+We ship worldwide. Orders over $50 ship free.
+
+Back to Top
+
+Contact us
+Share this:
+Facebook
+© 2026 Acme Shop. All rights reserved.
+"""
+PASTED_SECTIONS = [
+    ("faq/pricing", "Pricing", "Our plans start at $10/month & include free setup."),
+    ("faq/1-how-do-i-reset-my-password", "1) How do I reset my password?",
+     "Click “Forgot password” on the login page and follow the link we email you."),
+    ("faq/how-do-i-cancel-my-subscription", "How do I cancel my subscription?",
+     "You can cancel anytime from your account page:\n• Go to Settings\n• Click “Cancel plan”"),
+    ("faq/shipping-returns", "Shipping & Returns", "We ship worldwide. Orders over $50 ship free."),
+]
+
+
+def test_a_pasted_faq_page_gives_one_section_per_question_and_nothing_else(tmp_path):
+    # It was three sections: 'Pricing:' in the introduction, every later entry, each 'Back to top' and the footer
+    # in the answer to the password question, '**' and '&amp;' as written.
+    assert sections(tmp_path, "faq.txt", PASTED) == PASTED_SECTIONS
+
+
+def test_a_pasted_faq_page_without_blank_lines(tmp_path):
+    # Copying a page often gives no blank line between entries: each label or question over its answer still
+    # starts a section, and the source names the heading's own line (past the 'Back to top' lines).
+    text = ("Pricing:\nOur plans start at $10/month.\n↑ Back to top\nShipping &amp; Returns:\nWe ship worldwide.\n"
+            "Back to top\n2) What’s your refund policy?\nFull refund within 30 days.\nContact us\nShare this:\n")
+    write(tmp_path, "faq.txt", text)
+    kb = load_knowledge(tmp_path)
+    assert [(s.id, s.heading, s.body, s.source) for s in kb.sections] == [
+        ("faq/pricing", "Pricing", "Our plans start at $10/month.", "faq.txt:1"),
+        ("faq/shipping-returns", "Shipping & Returns", "We ship worldwide.", "faq.txt:4"),
+        ("faq/2-whats-your-refund-policy", "2) What’s your refund policy?", "Full refund within 30 days.", "faq.txt:7"),
+    ]
+
+
+@pytest.mark.parametrize("text, body", [
+    # a label over a list is the sentence that opens the list, not a heading
+    ("We Offer:\n• Cuts\n• Colour", "We Offer:\n• Cuts\n• Colour"),
+    # labels over values with no sentence are a timetable
+    ("Monday:\n9am-5pm\nTuesday:\n9am-5pm", "Monday:\n9am-5pm\nTuesday:\n9am-5pm"),
+    # 'Copyright' in an answer is no footer, nor is 'Top' without an arrow
+    ("Copyright stays with the photographer.", "Copyright stays with the photographer."),
+    ("Green tea.\nTop", "Green tea.\nTop"),
+    # an ampersand that is no entity stays
+    ("AT&T and R&D &foo; stay.", "AT&T and R&D &foo; stay."),
+])
+def test_text_that_only_looks_like_page_leftovers_stays(tmp_path, text, body):
+    assert sections(tmp_path, "faq.txt", f"Opening Hours\n\n{text}\n") == [("faq/introduction", "Opening Hours", body)]
+
+
+def test_a_visitor_asking_a_pasted_question_gets_its_entry(tmp_path):
+    questions = ["How do I reset my password?", "How do I cancel my subscription?", "pricing",
+                 "shipping and returns"]
+    assert answered(tmp_path, "faq.txt", PASTED, questions) == [
+        "faq/1-how-do-i-reset-my-password", "faq/how-do-i-cancel-my-subscription", "faq/pricing",
+        "faq/shipping-returns"]
+
+
+def test_html_entities_in_a_table_are_their_characters(tmp_path):
+    text = 'question,answer\nDo you ship &amp; deliver?,"Yes&nbsp;&mdash; worldwide &lt;3"\n'
+    assert sections(tmp_path, "faq.csv", text) == [
+        ("faq/do-you-ship-deliver", "Do you ship & deliver?", "Yes — worldwide <3")]
