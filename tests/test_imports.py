@@ -178,3 +178,60 @@ def test_html_entities_in_a_table_are_their_characters(tmp_path):
     text = 'question,answer\nDo you ship &amp; deliver?,"Yes&nbsp;&mdash; worldwide &lt;3"\n'
     assert sections(tmp_path, "faq.csv", text) == [
         ("faq/do-you-ship-deliver", "Do you ship & deliver?", "Yes — worldwide <3")]
+
+
+# --- a Notion or Google Docs Markdown export ---------------------------------------------------------------
+
+NOTION = """# Help Center
+
+### How do I book a class? ###
+
+Use the [booking page](https://example.com/book) to pick a time.
+
+![Screenshot of booking page](https://example.com/shot.png)
+
+**Can I bring a friend?**
+
+Yes, guests are welcome on Fridays.
+
+[Back to top](#help-center)
+
+<details><summary>What should I wear?</summary>Comfortable clothes and [clean shoes](https://example.com).</details>
+
+<details>
+<summary>Is there a locker room? </summary>
+
+Yes, with showers and lockers.
+
+</details>
+"""
+NOTION_SECTIONS = [
+    ("faq/how-do-i-book-a-class", "How do I book a class?", "Use the booking page to pick a time."),
+    ("faq/can-i-bring-a-friend", "Can I bring a friend?", "Yes, guests are welcome on Fridays."),
+    ("faq/what-should-i-wear", "What should I wear?", "Comfortable clothes and clean shoes."),
+    ("faq/is-there-a-locker-room", "Is there a locker room?", "Yes, with showers and lockers."),
+]
+
+
+def test_a_markdown_export_with_toggles_images_and_links(tmp_path):
+    # Each toggle was text of the question before it ('What should I wear?Comfortable clothes and ...'), and
+    # the screenshot's alt text was the answer to 'How do I book a class?'.
+    write(tmp_path, "faq.md", NOTION)
+    kb = load_knowledge(tmp_path)
+    assert [(s.id, s.heading, s.body) for s in kb.sections] == NOTION_SECTIONS
+    assert [s.source for s in kb.sections] == ["faq.md:3", "faq.md:9", "faq.md:15", "faq.md:18"]
+
+
+@pytest.mark.parametrize("markdown, body", [
+    # a summary that is no heading ('Click to expand') is text, as any HTML block is
+    ("<details><summary>click to expand</summary>More.</details>", "click to expandMore."),
+    # an image inside a sentence keeps its alt text; linked images on a line of their own are pictures
+    ("See ![the map](m.png) below.", "See the map below."),
+    ("[![Logo](l.png)](https://example.com)\n\nText.", "Text."),
+])
+def test_markdown_leftovers_that_stay_or_go(tmp_path, markdown, body):
+    assert sections(tmp_path, "faq.md", f"# FAQ\n\nIntro.\n\n## Topic\n\n{markdown}\n")[1][2] == body
+
+
+def test_a_visitor_asking_a_toggle_question_gets_its_answer(tmp_path):
+    assert answered(tmp_path, "faq.md", NOTION, [h for _, h, _ in NOTION_SECTIONS]) == [i for i, _, _ in NOTION_SECTIONS]
