@@ -235,3 +235,26 @@ def test_markdown_leftovers_that_stay_or_go(tmp_path, markdown, body):
 
 def test_a_visitor_asking_a_toggle_question_gets_its_answer(tmp_path):
     assert answered(tmp_path, "faq.md", NOTION, [h for _, h, _ in NOTION_SECTIONS]) == [i for i, _, _ in NOTION_SECTIONS]
+
+
+# --- what the formats cannot hold: one line naming the file and line, and how to fix it --------------------
+
+@pytest.mark.parametrize("rel, data, message", [
+    # Excel's "Text (Tab delimited)" saves a .txt: it was one introduction titled "Question<tab>Answer".
+    ("faq.txt", "Question\tAnswer\r\nDo you deliver?\tYes.\r\n",
+     "faq.txt:1: a tab-separated table (its first line names the columns Question, Answer), not a text article: "
+     "rename the file to faq.tsv"),
+    ("faq.csv", "Do you deliver?,Yes.\nDo you open on Sundays?,No.\n",
+     "faq.csv:1: missing columns 'question', 'answer' (header has: Do you deliver?, Yes.); the first row must "
+     "name the columns: insert a row above it with question and answer"),
+    ("faq.csv", "Category,Question,Answer\nPay,Which cards?,Visa.\nPay,Which cards?,\"Visa, Amex.\"\n",
+     "faq.csv:3: duplicate question 'Which cards?' (first at line 2): delete one of the two rows, or merge their "
+     "answers into one"),
+])
+def test_an_export_the_formats_cannot_hold_says_what_to_do(tmp_path, rel, data, message):
+    from bot.model import ContentError
+
+    write(tmp_path, rel, data)
+    with pytest.raises(ContentError) as info:
+        load_knowledge(tmp_path)
+    assert str(info.value) == message

@@ -74,6 +74,18 @@ def _csv_delimiter(text: str) -> str:
     return ";" if not _names_both(names(",")) and _names_both(names(";")) else ","
 
 
+def tab_table(rel: str, line: str) -> str | None:
+    """What to tell an editor whose file (not a table file) opens with this line, when it is a tab-separated
+    table's header row naming a question and an answer column (as Excel's "Text (Tab delimited)" saves a .txt
+    file); else None."""
+    names = [h.strip() for h in line.split("\t")]
+    if len(names) < 2 or not _names_both({n.lower() for n in names}):
+        return None
+    tsv = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".tsv"
+    return (f"a tab-separated table (its first line names the columns {', '.join(n for n in names if n)}), "
+            f"not a text article: rename the file to {tsv}")
+
+
 def _names_both(names: set[str]) -> bool:
     """Does a header of these (lower-case) names name a question and an answer column?"""
     return all(c in names or names & set(COLUMN_ALIASES[c]) for c in REQUIRED_COLUMNS)

@@ -8,6 +8,8 @@ import unicodedata
 from bot.ingest.formats import Format
 from bot.ingest.paste import cleaned_lines, is_back_to_top
 from bot.ingest.render import Draft, ends_sentence, is_list_item, render_block, split_blocks, title_from_path
+from bot.ingest.table import tab_table
+from bot.model import ContentError
 
 MAX_HEADING_CHARS = 150
 MAX_HEADING_WORDS = 25
@@ -154,12 +156,17 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     first = next((i for i, line in enumerate(lines) if line.strip() and not is_back_to_top(line)), None)
     if first is None:
         return "", []
+    table = tab_table(rel, lines[first])
+    if table is not None:
+        # Excel saves "Text (Tab delimited)" as .txt: read as an article, the whole table was one introduction
+        # titled "Question<tab>Answer".
+        raise ContentError(rel, table, first + 1)
     drafts: list[Draft] = []
     opening = split_blocks(lines[first:], first + 1, skip=is_back_to_top)[0].lines
     if len(opening) > 1 and not is_question_heading(opening[1]) and _entries(opening):
         # No title line: the file opens with a question (or a label: "Pricing:") over its answer ("What pests
-        # do you deal with?" then "We deal with..."), so the file name is the title and that question is the first section, not an
-        # introduction under a title.
+        # do you deal with?" then "We deal with..."), so the file name is the title and that question is the
+        # first section, not an introduction under a title.
         title, first = title_from_path(rel), first - 1
         current: Draft | None = None
     else:
