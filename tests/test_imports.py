@@ -250,6 +250,10 @@ def test_a_visitor_asking_a_toggle_question_gets_its_answer(tmp_path):
     ("faq.csv", "Category,Question,Answer\nPay,Which cards?,Visa.\nPay,Which cards?,\"Visa, Amex.\"\n",
      "faq.csv:3: duplicate question 'Which cards?' (first at line 2): delete one of the two rows, or merge their "
      "answers into one"),
+    # It said "duplicate id 'do-you-deliver'" of a sheet that has no id column.
+    ("faq.csv", "Question,Answer\nDo you deliver?,Yes.\nDo you deliver,Within 5 miles.\n",
+     "faq.csv:3: question 'Do you deliver' gets the same id 'do-you-deliver' as 'Do you deliver?' (line 2): "
+     "delete or reword one, or give them an id column"),
 ])
 def test_an_export_the_formats_cannot_hold_says_what_to_do(tmp_path, rel, data, message):
     from bot.model import ContentError

@@ -145,7 +145,7 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
 
     drafts: list[Draft] = []
     seen_questions: dict[str, int] = {}
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, tuple[int, str, bool]] = {}
     for line, row in rows:
         row = _trim(row, header)
         if len(row) != len(header):
@@ -168,8 +168,13 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
         given_id = row[col["id"]].strip() if "id" in col else ""
         section = slug(given_id or question)
         if section in seen_ids:
-            raise ContentError(rel, f"duplicate id '{section}' (first at line {seen_ids[section]})", line)
-        seen_ids[section] = line
+            first_line, first_question, first_given = seen_ids[section]
+            if given_id or first_given:
+                raise ContentError(rel, f"duplicate id '{section}' (first at line {first_line})", line)
+            # Two questions that differ only in punctuation or case ("Do you deliver" and "Do you deliver?")
+            raise ContentError(rel, f"question '{question}' gets the same id '{section}' as '{first_question}' "
+                                    f"(line {first_line}): delete or reword one, or give them an id column", line)
+        seen_ids[section] = (line, question, bool(given_id))
         alternates: tuple[str, ...] = ()
         if "alternates" in col:
             parts = row[col["alternates"]].split(ALTERNATE_SEPARATOR)
