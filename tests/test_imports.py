@@ -262,3 +262,21 @@ def test_an_export_the_formats_cannot_hold_says_what_to_do(tmp_path, rel, data, 
     with pytest.raises(ContentError) as info:
         load_knowledge(tmp_path)
     assert str(info.value) == message
+
+
+def test_a_short_answer_that_looks_like_a_heading_is_the_answer(tmp_path):
+    # "Yes" and "Free Parking Behind The Shop" read as headings: each question and its answer were two headings
+    # without text, and both were dropped without a word.
+    text = ("FAQ\n\nDo you deliver?\n\nYes\n\nIs parking free?\n\nFree Parking Behind The Shop\n\n"
+            "Do you take cards?\n\nYes, all major cards.\n\nCan I bring my dog?\n\nNo\n")
+    assert sections(tmp_path, "faq.txt", text) == [
+        ("faq/do-you-deliver", "Do you deliver?", "Yes"),
+        ("faq/is-parking-free", "Is parking free?", "Free Parking Behind The Shop"),
+        ("faq/do-you-take-cards", "Do you take cards?", "Yes, all major cards."),
+        ("faq/can-i-bring-my-dog", "Can I bring my dog?", "No"),
+    ]
+
+
+def test_a_question_over_topics_with_text_is_still_a_group_heading(tmp_path):
+    text = "FAQ\n\nWhat Are The Options?\n\nOption One\n\nAbout one.\n\nOption Two\n\nAbout two.\n"
+    assert [h for _, h, _ in sections(tmp_path, "faq.txt", text)] == ["Option One", "Option Two"]

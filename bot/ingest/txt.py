@@ -7,7 +7,7 @@ import unicodedata
 
 from bot.ingest.formats import Format
 from bot.ingest.paste import cleaned_lines, is_back_to_top
-from bot.ingest.render import Draft, ends_sentence, is_list_item, render_block, split_blocks, title_from_path
+from bot.ingest.render import Block, Draft, ends_sentence, is_list_item, render_block, split_blocks, title_from_path
 from bot.ingest.table import tab_table
 from bot.model import ContentError
 
@@ -178,12 +178,16 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         if current is not None and current.paragraphs:
             drafts.append(current)
 
-    for block in split_blocks(lines[first + 1 :], first + 2, skip=is_back_to_top):
+    blocks = split_blocks(lines[first + 1 :], first + 2, skip=is_back_to_top)
+    for k, block in enumerate(blocks):
         # Two or more blank lines end a section that has text: what follows is not part of it.
         if current is not None and current.paragraphs and block.gap_before >= 2:
             close()
             current = None
-        if len(block.lines) == 1 and (looks_like_heading(block.lines[0]) or label_heading(block.lines[0])):
+        if _heads(block):
+            if _short_answer(current, block.lines[0], blocks[k + 1] if k + 1 < len(blocks) else None):
+                current.paragraphs.append(render_block(block.lines))
+                continue
             close()
             current = Draft(_heading(block.lines[0]), block.line)
             continue
@@ -202,6 +206,21 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     close()
     _name_untitled(drafts)
     return title, drafts
+
+
+def _heads(block: Block) -> bool:
+    """Is this paragraph a heading line of its own?"""
+    return len(block.lines) == 1 and (looks_like_heading(block.lines[0]) or bool(label_heading(block.lines[0])))
+
+
+def _short_answer(current: Draft | None, line: str, after: Block | None) -> bool:
+    """Is a heading-like line the answer to the question right above it? "Do you deliver?" then "Yes", or
+    "Is parking free?" then "Free Parking Behind The Shop", then the next question: read as two headings, each
+    without text, both were dropped without a word."""
+    if current is None or current.synthetic is not None or current.paragraphs or not is_question_heading(
+            current.heading) or is_question_heading(line):
+        return False
+    return after is None or _heads(after) or (len(after.lines) > 1 and bool(_entries(after.lines)))
 
 
 def _name_untitled(drafts: list[Draft]) -> None:
