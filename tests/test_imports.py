@@ -166,6 +166,16 @@ def test_text_that_only_looks_like_page_leftovers_stays(tmp_path, text, body):
     assert sections(tmp_path, "faq.txt", f"Opening Hours\n\n{text}\n") == [("faq/introduction", "Opening Hours", body)]
 
 
+def test_a_help_pages_vote_under_each_answer_is_no_section(tmp_path):
+    # 'Was this answer helpful?' over 'Yes' and 'No' was a question with its answer: a section of its own.
+    text = ("FAQ\n\nDo you deliver?\nYes, within 5 miles.\nWas this answer helpful?\nYes\nNo\n\n"
+            "Can I pay by card?\nYes.\nDid you find this helpful? Yes / No\n")
+    assert sections(tmp_path, "faq.txt", text) == [
+        ("faq/do-you-deliver", "Do you deliver?", "Yes, within 5 miles."),
+        ("faq/can-i-pay-by-card", "Can I pay by card?", "Yes."),
+    ]
+
+
 def test_a_visitor_asking_a_pasted_question_gets_its_entry(tmp_path):
     questions = ["How do I reset my password?", "How do I cancel my subscription?", "pricing",
                  "shipping and returns"]

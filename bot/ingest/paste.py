@@ -21,6 +21,29 @@ def is_back_to_top(line: str) -> bool:
     return re.sub(r"[\W_]+", "", text).lower() != "top" or bool(_ARROW.search(text))
 
 
+# A help page's vote under each answer: "Was this answer helpful?" over "Yes" and "No" (or thumbs).
+_HELPFUL = re.compile(r"^(?:was this (?:answer |article |page |post |faq |information |section )?helpful|"
+                      r"did (?:this|you find this) (?:answer your question|helpful))\s*\??\s*(?:yes\s*/?\s*no)?$",
+                      re.IGNORECASE)
+_VOTES = frozenset(("yes", "no", "yes no", "yes / no", "👍", "👎", "👍 👎"))
+
+
+def page_furniture(lines: list[str]) -> set[int]:
+    """Numbers (from 1) of the lines that are a web page's furniture, not text: 'Back to top' links, and
+    'Was this answer helpful?' with the 'Yes' and 'No' right under it."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if is_back_to_top(line):
+            out.add(i + 1)
+        elif _HELPFUL.match(line.strip()):
+            out.add(i + 1)
+            j = i + 1
+            while j < len(lines) and lines[j].strip().lower() in _VOTES:
+                out.add(j + 1)
+                j += 1
+    return out
+
+
 # HTML entities left in text copied from a page's source or a site builder's export ('&amp;', '&nbsp;', '&#39;').
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 

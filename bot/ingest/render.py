@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Collection
 
 from bot.model import ContentError, Section
 from bot.text import fold, slugify
@@ -173,15 +173,15 @@ class Block:
     numbers: list[int] = field(default_factory=list)  # each line's number (lines skipped between count)
 
 
-def split_blocks(lines: list[str], first_line: int, skip: Callable[[str], bool] | None = None) -> list[Block]:
+def split_blocks(lines: list[str], first_line: int, skip: Collection[int] = ()) -> list[Block]:
     """Group lines into paragraphs separated by blank lines, remembering each gap's size (its longest run of
-    blank lines). Lines that skip() is true of are not there: neither text nor a gap."""
+    blank lines). The lines numbered in skip are not there: neither text nor a gap."""
     blocks: list[Block] = []
     current: list[str] = []
     numbers: list[int] = []
     start = gap = run = 0
     for n, line in enumerate(lines, first_line):
-        if skip is not None and line.strip() and skip(line):
+        if n in skip:
             run = 0  # "text, blank, Back to top, blank, text" is one blank line between the texts, not two
             continue
         if line.strip():

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from bot.ingest.formats import Format
-from bot.ingest.paste import cleaned_lines, is_back_to_top
+from bot.ingest.paste import cleaned_lines, page_furniture
 from bot.ingest.render import Block, Draft, ends_sentence, is_list_item, render_block, split_blocks, title_from_path
 from bot.ingest.table import tab_table
 from bot.model import ContentError
@@ -153,7 +153,8 @@ def _heading(line: str) -> str:
 def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a plain-text article (see knowledge/README.md for the rules)."""
     lines = cleaned_lines(text)
-    first = next((i for i, line in enumerate(lines) if line.strip() and not is_back_to_top(line)), None)
+    furniture = page_furniture(lines)
+    first = next((i for i, line in enumerate(lines) if line.strip() and i + 1 not in furniture), None)
     if first is None:
         return "", []
     table = tab_table(rel, lines[first])
@@ -162,7 +163,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         # titled "Question<tab>Answer".
         raise ContentError(rel, table, first + 1)
     drafts: list[Draft] = []
-    opening = split_blocks(lines[first:], first + 1, skip=is_back_to_top)[0].lines
+    opening = split_blocks(lines[first:], first + 1, skip=furniture)[0].lines
     if len(opening) > 1 and not is_question_heading(opening[1]) and _entries(opening):
         # No title line: the file opens with a question (or a label: "Pricing:") over its answer ("What pests
         # do you deal with?" then "We deal with..."), so the file name is the title and that question is the
@@ -178,7 +179,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         if current is not None and current.paragraphs:
             drafts.append(current)
 
-    blocks = split_blocks(lines[first + 1 :], first + 2, skip=is_back_to_top)
+    blocks = split_blocks(lines[first + 1 :], first + 2, skip=furniture)
     for k, block in enumerate(blocks):
         # Two or more blank lines end a section that has text: what follows is not part of it.
         if current is not None and current.paragraphs and block.gap_before >= 2:
