@@ -15,7 +15,8 @@ from markdown_it.token import Token
 
 from bot.ingest.formats import Format
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
-from bot.ingest.txt import is_question_heading
+from bot.ingest.paste import is_back_to_top
+from bot.ingest.txt import is_question_heading, looks_like_heading
 from bot.model import ContentError
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -146,21 +147,25 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             art.heading(level, plain_text(tokens[i + 1].children).replace("\n", " ").strip(), start + 1)
         elif tok.type == "list_item_open":
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
+        elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):
+            pass  # a picture on its own line: its alt text describes it, and an answer cannot show it
         elif tok.type == "paragraph_open":
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
                 art.start(bold[0], start + 1)
                 art.joins_at = None
-                art.add(render_block([line for line in plain_text(bold[1]).split("\n") if line.strip()]), start, end)
+                art.add(render_block(_text_lines(plain_text(bold[1]))), start, end)
             elif in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
                 art.add(list_item(" ".join(body.split("\n")), number), start, end)
             else:
-                art.add(render_block([line for line in body.split("\n") if line.strip()]), start, end)
+                art.add(render_block(_text_lines(body)), start, end)
             in_item = False
         elif tok.type in ("fence", "code_block"):
             code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
             art.add("\n".join(code), start, end, joinable=False)
+        elif tok.type == "html_block" and tok.level == 0 and _toggle(art, tok.content, start):
+            pass
         elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say)
             for block in split_blocks(_TAG_OR_COMMENT.sub("", tok.content).split("\n"), start):
                 art.add(render_block(block.lines), block.line, block.line + len(block.lines))
@@ -175,6 +180,51 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if d.synthetic == "introduction":
             d.heading = title
     return title, art.drafts
+
+
+def _text_lines(text: str) -> list[str]:
+    """A paragraph's lines that are text: not blank, not a 'Back to top' link."""
+    return [line for line in text.split("\n") if line.strip() and not is_back_to_top(line)]
+
+
+def _only_images(children: list[Token] | None) -> bool:
+    """Is a paragraph nothing but images (maybe linked: '[![alt](a.png)](page)')?"""
+    kinds = {t.type for t in children or () if not (t.type == "text" and not t.content.strip())}
+    return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak", "hardbreak"}
+
+
+# A toggle, as Notion, GitHub and many help pages write one: '<details><summary>Question?</summary>answer'.
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def _toggle(art: _Article, html: str, start: int) -> bool:
+    """An HTML block that opens a toggle whose summary is a heading by the text articles' rules ("What should
+    I wear?", "Pricing"): a section under the summary, holding the text after it (and the blocks that follow
+    it, up to the next heading). False for any other HTML block."""
+    found = _SUMMARY.search(html)
+    if found is None:
+        return False
+    heading = _inline_text(_TAG_OR_COMMENT.sub("", found.group(1))).replace("\n", " ").strip()
+    if not looks_like_heading(heading):
+        return False
+    _html_text(art, html[:found.start()], start)  # text before the toggle (rarely any) stays where it was
+    line = start + html.count("\n", 0, found.start())
+    art.start(heading, line + 1)
+    _html_text(art, html[found.end():], line)
+    return True
+
+
+def _html_text(art: _Article, html: str, start: int) -> None:
+    """The text of a piece of an HTML block, tags dropped, paragraph by paragraph, Markdown inside it read."""
+    for block in split_blocks(_TAG_OR_COMMENT.sub("", html).split("\n"), start):
+        lines = [line for line in (_inline_text(line) for line in block.lines) if line.strip()]
+        art.add(render_block(lines), block.line, block.line + len(block.lines))
+
+
+def _inline_text(text: str) -> str:
+    """A line of Markdown inline text without its markup ('[the guide](url)' -> 'the guide')."""
+    tokens = _MD.parseInline(text)
+    return plain_text(tokens[0].children) if tokens else text
 
 
 def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Collection
 
 from bot.model import ContentError, Section
 from bot.text import fold, slugify
@@ -144,6 +145,11 @@ def render_block(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+def is_list_item(line: str) -> bool:
+    """A bulleted ('• ', '- ', ...) or numbered ('1. ', '1) ') line."""
+    return bool(_BULLET.match(line) or _ORDERED.match(line))
+
+
 def list_item(text: str, number: str | None = None) -> str:
     """A list item as a body line: '• text', or 'N. text' for a numbered one."""
     marker = "• " if number is None else f"{number}. "
@@ -164,25 +170,33 @@ class Block:
     line: int
     lines: list[str]
     gap_before: int
+    numbers: list[int] = field(default_factory=list)  # each line's number (lines skipped between count)
 
 
-def split_blocks(lines: list[str], first_line: int) -> list[Block]:
-    """Group lines into paragraphs separated by blank lines, remembering each gap's size."""
+def split_blocks(lines: list[str], first_line: int, skip: Collection[int] = ()) -> list[Block]:
+    """Group lines into paragraphs separated by blank lines, remembering each gap's size (its longest run of
+    blank lines). The lines numbered in skip are not there: neither text nor a gap."""
     blocks: list[Block] = []
     current: list[str] = []
-    start = gap = 0
+    numbers: list[int] = []
+    start = gap = run = 0
     for n, line in enumerate(lines, first_line):
+        if n in skip:
+            run = 0  # "text, blank, Back to top, blank, text" is one blank line between the texts, not two
+            continue
         if line.strip():
             if not current:
                 start = n
             current.append(line.rstrip())
+            numbers.append(n)
             continue
         if current:
-            blocks.append(Block(start, current, gap))
-            current, gap = [], 0
-        gap += 1
+            blocks.append(Block(start, current, gap, numbers))
+            current, numbers, gap, run = [], [], 0, 0
+        run += 1
+        gap = max(gap, run)
     if current:
-        blocks.append(Block(start, current, gap))
+        blocks.append(Block(start, current, gap, numbers))
     return blocks
 
 

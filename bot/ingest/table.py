@@ -7,12 +7,19 @@ import io
 
 from bot.ingest.extras import ALTERNATE_SEPARATOR
 from bot.ingest.formats import Format
+from bot.ingest.paste import decode_entities
 from bot.ingest.render import Draft, render_block, slug, split_blocks, title_from_path
 from bot.model import ContentError
 from bot.text import fold
 
 REQUIRED_COLUMNS = ("question", "answer")
 OPTIONAL_COLUMNS = ("alternates", "id")
+# Other names spreadsheets give the two columns ("Q,A", "FAQ,Response"): read as the column when no column
+# has its own name. It was "missing columns 'question', 'answer'" for a sheet exported as it was.
+COLUMN_ALIASES = {
+    "question": ("q", "questions", "faq", "faqs"),
+    "answer": ("a", "answers", "response", "responses"),
+}
 
 
 def _rows(rel: str, text: str, delimiter: str):
@@ -64,8 +71,51 @@ def _csv_delimiter(text: str) -> str:
     def names(delimiter: str) -> set[str]:
         return {h.strip().lower() for h in next(csv.reader([header], delimiter=delimiter), [])}
 
-    required = set(REQUIRED_COLUMNS)
-    return ";" if not required <= names(",") and required <= names(";") else ","
+    return ";" if not _names_both(names(",")) and _names_both(names(";")) else ","
+
+
+def tab_table(rel: str, line: str) -> str | None:
+    """What to tell an editor whose file (not a table file) opens with this line, when it is a tab-separated
+    table's header row naming a question and an answer column (as Excel's "Text (Tab delimited)" saves a .txt
+    file); else None."""
+    names = [h.strip() for h in line.split("\t")]
+    if len(names) < 2 or not _names_both({n.lower() for n in names}):
+        return None
+    tsv = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".tsv"
+    return (f"a tab-separated table (its first line names the columns {', '.join(n for n in names if n)}), "
+            f"not a text article: rename the file to {tsv}")
+
+
+def _names_both(names: set[str]) -> bool:
+    """Does a header of these (lower-case) names name a question and an answer column?"""
+    return all(c in names or names & set(COLUMN_ALIASES[c]) for c in REQUIRED_COLUMNS)
+
+
+def _trim(row: list[str], header: list[str]) -> list[str]:
+    """A row cut or padded to the header's length where only empty cells differ: empty cells past the last
+    column, or no cells at all under unnamed columns at the end ('question,answer,,' as spreadsheets save a
+    sheet with a stray cell formatted), which lose nothing. Other rows are left for the field-count error."""
+    if len(row) > len(header) and not any(c.strip() for c in row[len(header):]):
+        return row[:len(header)]
+    if len(row) < len(header) and not any(h.strip() for h in header[len(row):]):
+        return row + [""] * (len(header) - len(row))
+    return row
+
+
+def _missing(missing: list[str], header: list[str], delimiter: str) -> str:
+    """What to tell an editor whose header row lacks these columns, and how to fix it."""
+    have = ", ".join(h.strip() for h in header) or "nothing"
+    noun = "column" if len(missing) == 1 else "columns"
+    if len(header) == 1 and any(sep in header[0] for sep in ",;\t|"):
+        # One column holding several names: the file uses another separator (Excel often saves ';').
+        wanted = "tabs in a .tsv file" if delimiter == "\t" else "commas in a .csv file"
+        hint = f"cells must be separated by {wanted}"
+    elif any(h.strip().endswith("?") for h in header):
+        # A sheet exported without a header row: its first question was read as a column name.
+        hint = "the first row must name the columns: insert a row above it with question and answer"
+    else:
+        hint = f"name the {' and the '.join(f'{c} column {c!r}' for c in missing)} in the first row"
+    return f"missing {noun} {', '.join(repr(c) for c in missing)} (header has: {have}); {hint}"
 
 
 def parse_tsv(rel: str, text: str) -> tuple[str, list[Draft]]:
@@ -84,45 +134,47 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
     for name in names:
         if name and names.count(name) > 1:
             raise ContentError(rel, f"column '{name}' appears twice in the header", header_line)
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        have = ", ".join(h.strip() for h in header) or "nothing"
-        noun = "column" if len(missing) == 1 else "columns"
-        hint = ""
-        if len(header) == 1 and any(sep in header[0] for sep in ",;\t|"):
-            # One column holding several names: the file uses another separator (Excel often saves ';').
-            wanted = "tabs in a .tsv file" if delimiter == "\t" else "commas in a .csv file"
-            hint = f"; cells must be separated by {wanted}"
-        raise ContentError(
-            rel, f"missing {noun} {', '.join(repr(c) for c in missing)} (header has: {have}){hint}", header_line
-        )
     col = {name: names.index(name) for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in names}
+    for name, aliases in COLUMN_ALIASES.items():
+        found = [i for i, n in enumerate(names) if n in aliases]
+        if name not in col and len(found) == 1:
+            col[name] = found[0]
+    missing = [c for c in REQUIRED_COLUMNS if c not in col]
+    if missing:
+        raise ContentError(rel, _missing(missing, header, delimiter), header_line)
 
     drafts: list[Draft] = []
     seen_questions: dict[str, int] = {}
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, tuple[int, str, bool]] = {}
     for line, row in rows:
+        row = _trim(row, header)
         if len(row) != len(header):
             hint = ""
             if len(row) > len(header):  # most often a separator in an answer that nobody quoted
                 name = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
                 hint = f" (a cell that holds a {name} must be in double quotes: \"...\")"
             raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}{hint}", line)
-        question = " ".join(row[col["question"]].split())
-        answer = row[col["answer"]].strip()
+        question = " ".join(decode_entities(row[col["question"]]).split())
+        answer = decode_entities(row[col["answer"]]).strip()
         if not question:
             raise ContentError(rel, "empty question", line)
         if not answer:
             raise ContentError(rel, f"empty answer for '{question}'", line)
         key = fold(question)
         if key in seen_questions:
-            raise ContentError(rel, f"duplicate question '{question}' (first at line {seen_questions[key]})", line)
+            raise ContentError(rel, f"duplicate question '{question}' (first at line {seen_questions[key]}): "
+                                    "delete one of the two rows, or merge their answers into one", line)
         seen_questions[key] = line
         given_id = row[col["id"]].strip() if "id" in col else ""
         section = slug(given_id or question)
         if section in seen_ids:
-            raise ContentError(rel, f"duplicate id '{section}' (first at line {seen_ids[section]})", line)
-        seen_ids[section] = line
+            first_line, first_question, first_given = seen_ids[section]
+            if given_id or first_given:
+                raise ContentError(rel, f"duplicate id '{section}' (first at line {first_line})", line)
+            # Two questions that differ only in punctuation or case ("Do you deliver" and "Do you deliver?")
+            raise ContentError(rel, f"question '{question}' gets the same id '{section}' as '{first_question}' "
+                                    f"(line {first_line}): delete or reword one, or give them an id column", line)
+        seen_ids[section] = (line, question, bool(given_id))
         alternates: tuple[str, ...] = ()
         if "alternates" in col:
             parts = row[col["alternates"]].split(ALTERNATE_SEPARATOR)

@@ -6,7 +6,10 @@ import re
 import unicodedata
 
 from bot.ingest.formats import Format
-from bot.ingest.render import Draft, render_block, split_blocks, title_from_path
+from bot.ingest.paste import cleaned_lines, page_furniture
+from bot.ingest.render import Block, Draft, ends_sentence, is_list_item, render_block, split_blocks, title_from_path
+from bot.ingest.table import tab_table
+from bot.model import ContentError
 
 MAX_HEADING_CHARS = 150
 MAX_HEADING_WORDS = 25
@@ -101,26 +104,70 @@ def is_question_heading(line: str) -> bool:
     return _asks(line.strip()) and looks_like_heading(line)
 
 
-def _questions_and_answers(lines: list[str]) -> list[tuple[int, int]]:
-    """(question line, end of its answer) for a paragraph that opens with a question over its answer: a later
-    question line starts the next pair when an answer line follows it."""
-    starts = [0] + [i for i in range(2, len(lines) - 1)
-                    if is_question_heading(lines[i]) and not is_question_heading(lines[i + 1])]
+# Words that label a question or an answer ("Q:" over the question), not a topic.
+_QA_WORDS = frozenset(("q", "a", "question", "answer"))
+
+
+def label_heading(line: str) -> str | None:
+    """A topic label over its answer, as FAQ pages write them: "Pricing:" or "Shipping & Returns:" (a heading
+    by the rules above but for its colon) -> the heading without the colon; else None."""
+    text = line.strip()
+    if not text.endswith(":") or text.endswith("::"):
+        return None
+    core = text[:-1].rstrip()
+    if len(core) < 2 or core.lower() in _QA_WORDS or not looks_like_heading(core):
+        return None
+    return core
+
+
+def _opens(lines: list[str], i: int) -> bool:
+    """Does line i open a question (or a "Pricing:" label) over its answer? A question does when the line
+    under it is no question; a label when the line under it is text (over a list it is the sentence that
+    opens the list: "We Offer:" over "• Cuts")."""
+    line, below = lines[i], lines[i + 1]
+    if is_question_heading(line):
+        return i == 0 or not is_question_heading(below)
+    return bool(label_heading(line)) and not (is_list_item(below) or is_question_heading(below) or label_heading(below))
+
+
+def _entries(lines: list[str]) -> list[tuple[int, int]] | None:
+    """(heading line, end of its answer) for a paragraph that opens with a question or a label over its answer:
+    a later such line starts the next pair when an answer line follows it; None for a paragraph that does not.
+    A label's answer has a sentence in it: "Monday:" over "9am-5pm", "Tuesday:"... is a timetable, not entries."""
+    candidates = [i for i in range(len(lines) - 1) if (i == 0 or i >= 2) and _opens(lines, i)]
+    starts = []
+    for k, c in enumerate(candidates):
+        end = candidates[k + 1] if k + 1 < len(candidates) else len(lines)
+        if is_question_heading(lines[c]) or any(ends_sentence(line) for line in lines[c + 1:end]):
+            starts.append(c)
+    if not starts or starts[0] != 0:
+        return None
     return list(zip(starts, starts[1:] + [len(lines)]))
+
+
+def _heading(line: str) -> str:
+    """A heading line as the section's heading: a label without its colon."""
+    return label_heading(line) or line.strip()
 
 
 def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a plain-text article (see knowledge/README.md for the rules)."""
-    lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    lines = cleaned_lines(text)
+    furniture = page_furniture(lines)
+    first = next((i for i, line in enumerate(lines) if line.strip() and i + 1 not in furniture), None)
     if first is None:
         return "", []
+    table = tab_table(rel, lines[first])
+    if table is not None:
+        # Excel saves "Text (Tab delimited)" as .txt: read as an article, the whole table was one introduction
+        # titled "Question<tab>Answer".
+        raise ContentError(rel, table, first + 1)
     drafts: list[Draft] = []
-    if is_question_heading(lines[first]) and first + 1 < len(lines) and lines[first + 1].strip() \
-            and not is_question_heading(lines[first + 1]):
-        # No title line: the file opens with a question over its answer ("What pests do you deal with?" then
-        # "We deal with..."), so the file name is the title and that question is the first section, not an
-        # introduction under a title.
+    opening = split_blocks(lines[first:], first + 1, skip=furniture)[0].lines
+    if len(opening) > 1 and not is_question_heading(opening[1]) and _entries(opening):
+        # No title line: the file opens with a question (or a label: "Pricing:") over its answer ("What pests
+        # do you deal with?" then "We deal with..."), so the file name is the title and that question is the
+        # first section, not an introduction under a title.
         title, first = title_from_path(rel), first - 1
         current: Draft | None = None
     else:
@@ -132,21 +179,26 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         if current is not None and current.paragraphs:
             drafts.append(current)
 
-    for block in split_blocks(lines[first + 1 :], first + 2):
+    blocks = split_blocks(lines[first + 1 :], first + 2, skip=furniture)
+    for k, block in enumerate(blocks):
         # Two or more blank lines end a section that has text: what follows is not part of it.
         if current is not None and current.paragraphs and block.gap_before >= 2:
             close()
             current = None
-        if len(block.lines) == 1 and looks_like_heading(block.lines[0]):
+        if _heads(block):
+            if _short_answer(current, block.lines[0], blocks[k + 1] if k + 1 < len(blocks) else None):
+                current.paragraphs.append(render_block(block.lines))
+                continue
             close()
-            current = Draft(block.lines[0].strip(), block.line)
+            current = Draft(_heading(block.lines[0]), block.line)
             continue
-        if len(block.lines) > 1 and is_question_heading(block.lines[0]):
-            # "Do you teach children?" with its answer on the next line, no blank line between (and maybe
-            # the next question and answer right under that).
-            for start, end in _questions_and_answers(block.lines):
+        entries = _entries(block.lines) if len(block.lines) > 1 else None
+        if entries:
+            # "Do you teach children?" (or "Pricing:") with its answer on the next line, no blank line between
+            # (and maybe the next question and answer right under that).
+            for start, end in entries:
                 close()
-                current = Draft(block.lines[start].strip(), block.line + start)
+                current = Draft(_heading(block.lines[start]), block.numbers[start])
                 current.paragraphs.append(render_block(block.lines[start + 1:end]))
             continue
         if current is None:
@@ -155,6 +207,21 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     close()
     _name_untitled(drafts)
     return title, drafts
+
+
+def _heads(block: Block) -> bool:
+    """Is this paragraph a heading line of its own?"""
+    return len(block.lines) == 1 and (looks_like_heading(block.lines[0]) or bool(label_heading(block.lines[0])))
+
+
+def _short_answer(current: Draft | None, line: str, after: Block | None) -> bool:
+    """Is a heading-like line the answer to the question right above it? "Do you deliver?" then "Yes", or
+    "Is parking free?" then "Free Parking Behind The Shop", then the next question: read as two headings, each
+    without text, both were dropped without a word."""
+    if current is None or current.synthetic is not None or current.paragraphs or not is_question_heading(
+            current.heading) or is_question_heading(line):
+        return False
+    return after is None or _heads(after) or (len(after.lines) > 1 and bool(_entries(after.lines)))
 
 
 def _name_untitled(drafts: list[Draft]) -> None:

@@ -1,0 +1,105 @@
+"""Leftovers of a web page copied into a content file: HTML entities, Markdown bold marks, 'Back to top' links,
+the page footer. Site builders' FAQ pages (Wix, Squarespace, Shopify) pasted into a .txt bring them along."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Page furniture copied with a web page's FAQ: the link after each answer back to the top of the page.
+_BACK_TO_TOP = re.compile(r"^[\W_]*(?:(?:back|return|go|scroll|jump)\s+(?:up\s+)?to\s+(?:the\s+)?top(?:\s+of\s+"
+                          r"(?:the\s+)?page)?|top)[\W_]*$", re.IGNORECASE)
+_ARROW = re.compile(r"[↑⬆▲△^⇧]")
+
+
+def is_back_to_top(line: str) -> bool:
+    """A 'Back to top' line ('↑ Back to Top', 'Return to top of page'; 'Top' only with an arrow: '↑ Top')."""
+    text = line.strip()
+    if not _BACK_TO_TOP.match(text):
+        return False
+    return re.sub(r"[\W_]+", "", text).lower() != "top" or bool(_ARROW.search(text))
+
+
+# A help page's vote under each answer: "Was this answer helpful?" over "Yes" and "No" (or thumbs).
+_HELPFUL = re.compile(r"^(?:was this (?:answer |article |page |post |faq |information |section )?helpful|"
+                      r"did (?:this|you find this) (?:answer your question|helpful))\s*\??\s*(?:yes\s*/?\s*no)?$",
+                      re.IGNORECASE)
+_VOTES = frozenset(("yes", "no", "yes no", "yes / no", "👍", "👎", "👍 👎"))
+
+
+def page_furniture(lines: list[str]) -> set[int]:
+    """Numbers (from 1) of the lines that are a web page's furniture, not text: 'Back to top' links, and
+    'Was this answer helpful?' with the 'Yes' and 'No' right under it."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if is_back_to_top(line):
+            out.add(i + 1)
+        elif _HELPFUL.match(line.strip()):
+            out.add(i + 1)
+            j = i + 1
+            while j < len(lines) and lines[j].strip().lower() in _VOTES:
+                out.add(j + 1)
+                j += 1
+    return out
+
+
+# HTML entities left in text copied from a page's source or a site builder's export ('&amp;', '&nbsp;', '&#39;').
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """'Fish &amp; chips' -> 'Fish & chips'; a no-break space or a line break written so becomes a space, and
+    what is no entity ('&foo;') stays as written."""
+
+    def one(m: re.Match) -> str:
+        out = html.unescape(m.group(0))
+        if out == m.group(0):
+            return out
+        return "".join(" " if c.isspace() or unicodedata.category(c) == "Cc" else c for c in out)
+
+    return _ENTITY.sub(one, text) if "&" in text else text
+
+
+# Bold as Markdown writes it, pasted into a text file: "**How do I pay?**".
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+# A web page's footer, copied with its FAQ: from a copyright or 'Share this' line to the end of the file,
+# when what follows it is a few short lines ("Contact us", "Privacy Policy", "Facebook").
+_FOOTER_START = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved\b"
+                           r"|share(?:\s+this(?:\s+(?:page|article|post))?)?\s*:?\s*$)", re.IGNORECASE)
+MAX_FOOTER_LINES = 12
+MAX_FOOTER_LINE_CHARS = 80
+
+
+# The site's links, as lines right above a footer ("Contact us" over "Share this:" or "© 2026 ...").
+_FOOTER_LINKS = frozenset(
+    "about, about us, blog, contact, contact us, cookie policy, email, facebook, follow us, home, instagram, "
+    "linkedin, pinterest, print, privacy, privacy policy, refund policy, shipping policy, sitemap, subscribe, "
+    "terms, terms & conditions, terms and conditions, terms of service, terms of use, tiktok, twitter, x, youtube"
+    .split(", ")
+)
+
+
+def _footer(lines: list[str]) -> int:
+    """Index of the first line of the page footer at the end of lines, or len(lines) when there is none."""
+    start, seen = len(lines), 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not line:
+            continue
+        if len(line) > MAX_FOOTER_LINE_CHARS or seen == MAX_FOOTER_LINES:
+            break
+        seen += 1
+        if _FOOTER_START.match(line):
+            start = i
+    while start < len(lines) and start > 0 and lines[start - 1].strip().rstrip(":").lower() in _FOOTER_LINKS:
+        start -= 1
+    return start
+
+
+def cleaned_lines(text: str) -> list[str]:
+    """The lines of a pasted web page's FAQ without its leftovers: HTML entities decoded, '**bold**' marks
+    dropped, the page footer blanked out (line numbers stay right)."""
+    lines = [_BOLD.sub(r"\1", line) if "**" in line else line for line in decode_entities(text).split("\n")]
+    end = _footer(lines)
+    return lines[:end] + [""] * (len(lines) - end)
