@@ -16,6 +16,7 @@ _STEP = re.compile(r"\d{1,2}[.)]\s")  # a numbered step of a text ("1. Call us."
 _LABEL = 60  # characters: a sub-heading's line is at most this long
 _ENDS = frozenset(".!?:;,)\"'”…")
 _LIST_ITEMS = 7  # items of a list of times or prices that come together (a week's days)
+_BROUGHT = 6  # sentences an answer holds at most when its first brings the next (a list's intro and its items)
 _BARE = 20  # characters: a sentence this short ("Absolutely!", "Yes, we do.") says nothing alone
 _CLOSED = re.compile(r"\bclosed\b", re.I)
 _ANNOUNCES = re.compile(r"\b(there are|here are|we offer) (some|several|many|a few|a number of|various|three|four)\b"
@@ -102,6 +103,12 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
             best -= 1
         if best > 0 and sents[best - 1].rstrip().endswith(":"):
             best -= 1
+    # An item of a short list says little without the line that introduces it ("Returns are accepted within 30
+    # days:" over "• unused items", "• with the receipt"): the whole list comes, from that line, when it fits.
+    elif _is_item(sents[best]) and not hours and not ASKS_PRICE.search(qtext):
+        intro = _intro(sents, best)
+        if intro is not None:
+            best = intro
     # The opening times or the prices often take two or three sentences ("Standard delivery is £3.95.
     # Express is £6.95."): the neighbours that give the same kind come too (the day asked, when one is).
     if hours and days:
@@ -139,7 +146,7 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     # ("there are some key products you can use") brings the one after it, which names the first.
     announces = _ANNOUNCES.search(sents[best]) is not None and not _NAMES_SOME.search(sents[best])
     j = best + 1
-    while j < len(sents) and len(chosen) < 6:
+    while j < len(sents) and len(chosen) < _BROUGHT:
         nxt = sents[j]
         is_item = _is_item(nxt)
         if _asks(nxt) or _is_label(sents, j) or not (text.rstrip().endswith(":") or is_item and _is_item(sents[j - 1])
@@ -152,6 +159,21 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         chosen.append(j)
         j += 1
     return clip(text)
+
+
+def _intro(sents: Sequence[str], i: int) -> int | None:
+    """The line that introduces the list item i belongs to ("...:" right above its first item), when the intro and
+    all the list's items (five at most: what an answer brings after its first line) fit in a concise answer;
+    else None."""
+    first = i
+    while first > 0 and _is_item(sents[first - 1]):
+        first -= 1
+    last = i
+    while last + 1 < len(sents) and _is_item(sents[last + 1]):
+        last += 1
+    if first == 0 or not sents[first - 1].rstrip().endswith(":") or last - first + 1 > _BROUGHT - 1:
+        return None
+    return first - 1 if _fits(sents[first - 1:last + 1]) else None
 
 
 def _is_label(sents: Sequence[str], i: int) -> bool:

@@ -180,6 +180,16 @@ def test_numbered_steps_are_one_answer():
     assert _concise(steps, "how do i cancel", [0.1, 0.1, 0.5, 0.0]) == "\n".join(steps[:3])
 
 
+def test_an_item_of_a_short_list_comes_with_the_line_that_introduces_it():
+    # "Can I return an item?" got "• unused items\n• with the receipt": the 30-day rule that the items qualify was
+    # left out (it was only in the full answer)
+    sents = ["Returns are accepted within 30 days:", "• unused items", "• with the receipt", "Refunds take a week."]
+    assert _concise(sents, "can i return an item", [0.1, 0.4, 0.0, 0.0]) == "\n".join(sents[:3])
+    # a long list is left as it was: its best item, and the items after it
+    long = ["We stock:", *(f"• part {n}" for n in range(1, 9))]
+    assert not _concise(long, "do you stock part 5", [0.0] * 5 + [0.6] + [0.0] * 3).startswith("We stock:")
+
+
 def test_a_sub_heading_line_is_not_part_of_the_answer():
     # a Markdown "#### Aftercare" stays in its section's text as a line: "Aftercare Use a colour-safe shampoo." was
     # the concise answer of "aftercare", and the next sub-heading came along with the sentence before it
