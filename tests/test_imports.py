@@ -84,6 +84,27 @@ def test_excel_exports(tmp_path, rel, data):
     assert sections(tmp_path, rel, data) == [("faq/do-you-deliver", "Do you deliver?", "Yes, within 5 miles.")]
 
 
+# A site builder's FAQ export (Shopify, Wix, a WordPress FAQ plugin) keeps each answer's HTML in its cell; the
+# tags were shown as text on the /kb page and in the widget ("<p>We take:</p><ul><li>Cards</li>...").
+HTML_EXPORT = (
+    'question,answer\n'
+    '"<strong>How can I pay?</strong>","<p>We take:</p><ul><li>Cards</li><li>Cash &amp; cheques</li></ul>'
+    '<p>Pay when you <a href=""/collect"">collect</a>.</p>"\n'
+    'Where are you?,"<p>12 High Street<br>Smalltown</p>"\n'
+    'Who can ride?,"Kids < 5 ride free; a rider > 16 pays the adult fare."\n'
+)
+
+
+def test_a_site_builders_html_answers_are_read_as_text(tmp_path):
+    got = sections(tmp_path, "faq.csv", HTML_EXPORT)
+    assert got == [
+        ("faq/how-can-i-pay", "How can I pay?", "We take:\n\n• Cards\n• Cash & cheques\n\nPay when you collect."),
+        ("faq/where-are-you", "Where are you?", "12 High Street\nSmalltown"),
+        # no tag: "<" and ">" are text
+        ("faq/who-can-ride", "Who can ride?", "Kids < 5 ride free; a rider > 16 pays the adult fare."),
+    ]
+
+
 def test_a_visitor_asking_a_sheets_question_gets_its_row(tmp_path):
     questions = [q for _, q, _ in SHEETS_SECTIONS]
     assert answered(tmp_path, "faq.csv", SHEETS, questions) == [i for i, _, _ in SHEETS_SECTIONS]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 # Page furniture copied with a web page's FAQ: the link after each answer back to the top of the page.
 _BACK_TO_TOP = re.compile(r"^[\W_]*(?:(?:back|return|go|scroll|jump)\s+(?:up\s+)?to\s+(?:the\s+)?top(?:\s+of\s+"
@@ -59,6 +60,52 @@ def decode_entities(text: str) -> str:
         return "".join(" " if c.isspace() or unicodedata.category(c) == "Cc" else c for c in out)
 
     return _ENTITY.sub(one, text) if "&" in text else text
+
+
+# A site builder's export (Shopify, Wix, a WordPress FAQ plugin) keeps each answer's HTML in its cell:
+# "<p>Yes.</p><ul><li>Cards</li><li>Cash</li></ul>". Read as text, its paragraphs and list items stay apart.
+_HTML_TAG = re.compile(r"</?(?:p|br|ul|ol|li|strong|b|em|i|u|a|span|div|h[1-6]|table|tr|td|th)\b[^<>]*>", re.IGNORECASE)
+_HTML_BLOCKS = frozenset("p div ul ol table tr h1 h2 h3 h4 h5 h6".split())
+
+
+class _HtmlText(HTMLParser):
+    """The text of an HTML fragment: a paragraph or block per blank-line-separated block, a list item as a '- '
+    line, a line break as a line break; every other tag dropped, its text kept."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _HTML_BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_BLOCKS:  # a list item ends where the next begins, or where its list does
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def text(self) -> str:
+        lines = [" ".join(line.split()) for line in "".join(self.parts).split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def html_text(text: str) -> str:
+    """A cell holding HTML ("<p>Yes, we deliver.</p>") as the text it shows; any other text as it is."""
+    if "<" not in text or _HTML_TAG.search(text) is None:
+        return text
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    return parser.text()
 
 
 # Bold as Markdown writes it, pasted into a text file: "**How do I pay?**".

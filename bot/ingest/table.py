@@ -7,7 +7,7 @@ import io
 
 from bot.ingest.extras import ALTERNATE_SEPARATOR
 from bot.ingest.formats import Format
-from bot.ingest.paste import decode_entities
+from bot.ingest.paste import decode_entities, html_text
 from bot.ingest.render import Draft, render_block, slug, split_blocks, title_from_path
 from bot.model import ContentError
 from bot.text import fold
@@ -154,8 +154,8 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
                 name = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
                 hint = f" (a cell that holds a {name} must be in double quotes: \"...\")"
             raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}{hint}", line)
-        question = " ".join(decode_entities(row[col["question"]]).split())
-        answer = decode_entities(row[col["answer"]]).strip()
+        question = " ".join(decode_entities(html_text(row[col["question"]])).split())
+        answer = decode_entities(html_text(row[col["answer"]])).strip()
         if not question:
             raise ContentError(rel, "empty question", line)
         if not answer:
