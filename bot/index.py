@@ -40,8 +40,10 @@ from .vectorize import Tfidf, char_wb_ngrams
 # stores its phrasings' classifier (bot/classifier.py: `clf_alpha`, `clf_bias` in matrices.npz); 21: and, with an
 # encoder, the one over their vectors (clf-weights.npy, clf-bias.npy: bot/semantic.py); 22: "registered" keeps its
 # own stem (bot/text.py); 23: a numbered step's number is no sentence of its own ("1. Call us." is one: bot/text.py
-# `sentences`), and a text's "Q1." labels are dropped at ingestion (bot/ingest/render.py).
-FORMAT_VERSION = 23
+# `sentences`), and a text's "Q1." labels are dropped at ingestion (bot/ingest/render.py); 24: ingestion reads more
+# than it did (headings in other scripts and their ids, TOML front matter, a pasted web page's leftovers, HTML in a
+# table's cells: bot/ingest), so an index built from such content by an earlier version is rebuilt.
+FORMAT_VERSION = 24
 # Above this many sections, only the best this many (by every signal but the sentence ones) have
 # their sentences scored. Below it every sentence is scored: small knowledge bases are unchanged.
 SENTENCE_CANDIDATES = 2000
