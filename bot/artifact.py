@@ -17,6 +17,7 @@ A reader therefore never sees half an index, and a failed build leaves CURRENT u
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -67,7 +68,7 @@ def library_versions() -> dict[str, str]:
 
     from . import __version__
 
-    out = {"faqbot": __version__}
+    out = {"faqbot": __version__, "faqbot code": code_digest()}
     # Data shipped with the code that an index is built from: a changed file makes old indexes stale. Every file
     # of bot/data, not a list of them: noun.kinds, which the build reads, was added without being listed, and an
     # upgrade that changed it served indexes built from the old one.
@@ -80,6 +81,21 @@ def library_versions() -> dict[str, str]:
         except Exception:  # pragma: no cover - a missing library fails elsewhere, loudly
             out[dist] = "unknown"
     return out
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the engine's source (every .py file of the `bot` package), taken once per process.
+
+    The version number alone does not tell releases apart (it is not bumped for every change), and an index
+    built by other code may hold other sections: an upgrade that changed how text articles are split served the
+    index the old code had built, with the old sections, until the content changed.
+    """
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
 
 
 @contextlib.contextmanager

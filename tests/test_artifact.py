@@ -134,6 +134,40 @@ def test_an_upgrade_that_changes_a_data_file_the_build_reads_rebuilds_the_index(
     assert artifact.current_version(idx) != old
 
 
+def test_an_upgrade_that_changes_only_code_rebuilds_the_index(content_copy, tmp_path):
+    # The new release is this code with one engine file changed and the same version number (0.1.0 in every
+    # release so far): an index built by the old release was trusted, and an upgrade that changed how text
+    # articles are split into sections served the old sections until the content changed.
+    import subprocess
+    import sys
+
+    idx = tmp_path / "idx"
+    old = _build(content_copy, idx)["version"]
+    release = tmp_path / "release"
+    root = Path(artifact.__file__).resolve().parents[1]
+    for package in ("bot", "web"):
+        shutil.copytree(root / package, release / package, ignore=shutil.ignore_patterns("__pycache__"))
+    with open(release / "bot" / "ingest" / "txt.py", "a", encoding="utf-8") as fh:
+        fh.write("\nNEW_IN_THIS_RELEASE = True\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
+    env["PYTHONPATH"] = str(release)
+    ask = [sys.executable, "-m", "web.cli", "ask", "how long does redness last?", "--index", str(idx),
+           "--content", str(content_copy)]
+    cp = subprocess.run(ask, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                        stdin=subprocess.DEVNULL)
+    assert cp.returncode == 0, cp.stderr
+    lines = [line for line in cp.stderr.splitlines() if "rebuilding the index" in line]
+    assert len(lines) == 1 and "built with faqbot code " in lines[0], cp.stderr
+    assert "scikit-learn" not in cp.stderr and "Traceback" not in cp.stderr, cp.stderr
+    rebuilt = artifact.current_version(idx)
+    assert rebuilt != old
+    # Asked again by the same release: the index it built is fresh.
+    cp = subprocess.run(ask, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                        stdin=subprocess.DEVNULL)
+    assert cp.returncode == 0 and "rebuilding" not in cp.stderr, cp.stderr
+    assert artifact.current_version(idx) == rebuilt
+
+
 def test_an_index_of_another_library_version_names_only_what_differs(content_copy, tmp_path):
     # The reason is printed as `serve` rebuilds and logged by every worker that keeps its version: it held both
     # whole records (ten names and versions each, ~500 characters) for one number that differed.
