@@ -41,7 +41,7 @@ SEQUENCE = "SEQUENCE"  # the last version number handed out
 _VERSION_NAME = re.compile(r"^v(\d+)-")
 # What the manifest's entries hold where present (as `publish` writes them): others are read as a damaged one.
 _MANIFEST_TYPES = {"content_dir": str, "content_hash": str, "built_at": str, "libraries": dict,
-                   "encoder": (dict, type(None))}
+                   "encoder": (dict, type(None)), "code": str}
 
 
 class IndexUnavailable(Exception):
@@ -68,7 +68,7 @@ def library_versions() -> dict[str, str]:
 
     from . import __version__
 
-    out = {"faqbot": __version__, "faqbot code": code_digest()}
+    out = {"faqbot": __version__}
     # Data shipped with the code that an index is built from: a changed file makes old indexes stale. Every file
     # of bot/data, not a list of them: noun.kinds, which the build reads, was added without being listed, and an
     # upgrade that changed it served indexes built from the old one.
@@ -87,9 +87,10 @@ def library_versions() -> dict[str, str]:
 def code_digest() -> str:
     """A digest of the engine's source (every .py file of the `bot` package), taken once per process.
 
-    The version number alone does not tell releases apart (it is not bumped for every change), and an index
-    built by other code may hold other sections: an upgrade that changed how text articles are split served the
-    index the old code had built, with the old sections, until the content changed.
+    Recorded in the manifest as "code". The version number does not tell releases apart (it is not raised for
+    every change), and an index built by other code may hold other sections: an upgrade that changed how text
+    articles are split served the index the old code had built, with the old sections, until the content
+    changed. Other code makes an index stale (bot/build.py rebuilds it), not unreadable: the format says that.
     """
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
@@ -182,7 +183,7 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
                 write(tmp)
                 manifest = {"format": FORMAT_VERSION, "version": version,
                             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                            "libraries": library_versions(), **manifest}
+                            "libraries": library_versions(), "code": code_digest(), **manifest}
                 (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
                 _fsync_dir(tmp)
                 os.rename(tmp, index_dir / VERSIONS / version)

@@ -134,15 +134,9 @@ def test_an_upgrade_that_changes_a_data_file_the_build_reads_rebuilds_the_index(
     assert artifact.current_version(idx) != old
 
 
-def test_an_upgrade_that_changes_only_code_rebuilds_the_index(content_copy, tmp_path):
-    # The new release is this code with one engine file changed and the same version number (0.1.0 in every
-    # release so far): an index built by the old release was trusted, and an upgrade that changed how text
-    # articles are split into sections served the old sections until the content changed.
-    import subprocess
-    import sys
-
-    idx = tmp_path / "idx"
-    old = _build(content_copy, idx)["version"]
+def _release_with_other_code(tmp_path) -> dict[str, str]:
+    """The environment of a new release: this code with one engine file changed, and the same version number
+    (0.1.0 in every release so far)."""
     release = tmp_path / "release"
     root = Path(artifact.__file__).resolve().parents[1]
     for package in ("bot", "web"):
@@ -151,21 +145,49 @@ def test_an_upgrade_that_changes_only_code_rebuilds_the_index(content_copy, tmp_
         fh.write("\nNEW_IN_THIS_RELEASE = True\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
     env["PYTHONPATH"] = str(release)
-    ask = [sys.executable, "-m", "web.cli", "ask", "how long does redness last?", "--index", str(idx),
-           "--content", str(content_copy)]
-    cp = subprocess.run(ask, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                        stdin=subprocess.DEVNULL)
+    return env
+
+
+def _ask(env, content, idx, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "web.cli", "ask", "how long does redness last?", "--json",
+                           "--index", str(idx), "--content", str(content)], env=env, cwd=cwd, capture_output=True,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def test_an_upgrade_that_changes_only_code_rebuilds_the_index(content_copy, tmp_path):
+    # An index built by the old release was trusted: an upgrade that changed how text articles are split into
+    # sections served the old sections until the content changed.
+    idx = tmp_path / "idx"
+    old = _build(content_copy, idx)["version"]
+    env = _release_with_other_code(tmp_path)
+    cp = _ask(env, content_copy, idx, tmp_path)
     assert cp.returncode == 0, cp.stderr
     lines = [line for line in cp.stderr.splitlines() if "rebuilding the index" in line]
-    assert len(lines) == 1 and "built with faqbot code " in lines[0], cp.stderr
-    assert "scikit-learn" not in cp.stderr and "Traceback" not in cp.stderr, cp.stderr
+    assert len(lines) == 1 and "built by other faqbot code (" in lines[0], cp.stderr
+    assert artifact.code_digest() in lines[0] and "Traceback" not in cp.stderr, cp.stderr
     rebuilt = artifact.current_version(idx)
     assert rebuilt != old
-    # Asked again by the same release: the index it built is fresh.
-    cp = subprocess.run(ask, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                        stdin=subprocess.DEVNULL)
+    cp = _ask(env, content_copy, idx, tmp_path)  # the same release again: the index it built is fresh
     assert cp.returncode == 0 and "rebuilding" not in cp.stderr, cp.stderr
     assert artifact.current_version(idx) == rebuilt
+
+
+def test_an_upgrade_whose_rebuild_fails_answers_from_the_old_index_and_says_why(content_copy, tmp_path):
+    # A content file the new release refuses (a dashboard.alternates block naming a section the new code reads
+    # under another id) must not take the chatbot offline at the restart: the old release's index, of a format the
+    # new one reads, answers, with one warning line naming the file and line to fix.
+    idx = tmp_path / "idx"
+    old = _build(content_copy, idx)["version"]
+    (content_copy / "dashboard.alternates").write_text("[faq/introduction]\nwhat time do you open\n", encoding="utf-8")
+    cp = _ask(_release_with_other_code(tmp_path), content_copy, idx, tmp_path)
+    assert cp.returncode == 0, cp.stderr
+    assert json.loads(cp.stdout)["answered"] is True
+    warnings = [line for line in cp.stderr.splitlines() if line.startswith("faqbot: warning:")]
+    assert len(warnings) == 1 and "dashboard.alternates:1" in warnings[0], cp.stderr
+    assert artifact.current_version(idx) == old
 
 
 def test_an_index_of_another_library_version_names_only_what_differs(content_copy, tmp_path):
