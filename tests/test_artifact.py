@@ -190,6 +190,25 @@ def test_an_upgrade_whose_rebuild_fails_answers_from_the_old_index_and_says_why(
     assert artifact.current_version(idx) == old
 
 
+def test_a_version_of_other_code_is_stale_unless_a_rollback_pinned_it(content_copy, tmp_path):
+    idx = tmp_path / "idx"
+    first = _build(content_copy, idx)["version"]
+    mpath = idx / "versions" / first / "manifest.json"
+    data = json.loads(mpath.read_text())
+    data["code"] = "0123456789ab"  # built by the release before
+    mpath.write_text(json.dumps(data))
+    assert artifact.load_current(idx).version == first  # same format: readable
+    _build(content_copy, idx)
+    assert artifact.rollback(idx) == first
+    said = []
+    build.ensure(content_copy, idx, progress=said.append)
+    assert said == [] and artifact.current_version(idx) == first  # the operator's rollback stands
+    (idx / artifact.PINNED).unlink()
+    build.ensure(content_copy, idx, progress=said.append)
+    assert said[0].endswith(f"built by other faqbot code (0123456789ab; this program's is {artifact.code_digest()})")
+    assert artifact.current_version(idx) != first
+
+
 def test_an_index_of_another_library_version_names_only_what_differs(content_copy, tmp_path):
     # The reason is printed as `serve` rebuilds and logged by every worker that keeps its version: it held both
     # whole records (ten names and versions each, ~500 characters) for one number that differed.
