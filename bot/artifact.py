@@ -338,5 +338,9 @@ def _publication_order(name: str) -> tuple:
     return (1, int(m.group(1)), name) if m else (0, 0, name)
 
 
+# Taken at import: the digest of the code this process runs, even if an install replaces the files under it later
+# (a server's reindex must not record the new release's digest for an index the old code built).
+code_digest()
+
 __all__ = ["publish", "load_current", "rollback", "current_version", "list_versions", "read_manifest",
            "unreadable", "pinned", "IndexUnavailable", "EncoderMissing", "Loaded"]

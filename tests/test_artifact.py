@@ -209,6 +209,28 @@ def test_a_version_of_other_code_is_stale_unless_a_rollback_pinned_it(content_co
     assert artifact.current_version(idx) != first
 
 
+def test_the_code_digest_is_of_the_code_the_process_runs(tmp_path):
+    # An install over a running server replaces the files under it: a reindex it runs before the restart must not
+    # record the new release's digest for an index the old code built (the new release would then trust it).
+    import subprocess
+    import sys
+
+    env = _release_with_other_code(tmp_path)
+    script = ("import bot.artifact as a, pathlib\n"
+              "p = pathlib.Path(a.__file__).with_name('text.py')\n"
+              "print(p)\n"
+              "p.write_text(p.read_text(encoding='utf-8') + '\\nINSTALLED_LATER = True\\n', encoding='utf-8')\n"
+              "print(a.code_digest())\n")
+    # cwd: `python -c` puts the working folder first on sys.path, and this checkout's files must stay untouched.
+    run = dict(env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    running = subprocess.run([sys.executable, "-c", script], **run)
+    assert running.returncode == 0, running.stderr
+    changed, digest = running.stdout.split()
+    assert Path(changed).is_relative_to(tmp_path / "release")
+    after = subprocess.run([sys.executable, "-c", "import bot.artifact as a; print(a.code_digest())"], **run)
+    assert digest != after.stdout.strip()  # the digest it printed was taken before the change
+
+
 def test_an_index_of_another_library_version_names_only_what_differs(content_copy, tmp_path):
     # The reason is printed as `serve` rebuilds and logged by every worker that keeps its version: it held both
     # whole records (ten names and versions each, ~500 characters) for one number that differed.
