@@ -17,6 +17,7 @@ A reader therefore never sees half an index, and a failed build leaves CURRENT u
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -40,7 +41,7 @@ SEQUENCE = "SEQUENCE"  # the last version number handed out
 _VERSION_NAME = re.compile(r"^v(\d+)-")
 # What the manifest's entries hold where present (as `publish` writes them): others are read as a damaged one.
 _MANIFEST_TYPES = {"content_dir": str, "content_hash": str, "built_at": str, "libraries": dict,
-                   "encoder": (dict, type(None))}
+                   "encoder": (dict, type(None)), "code": str}
 
 
 class IndexUnavailable(Exception):
@@ -80,6 +81,22 @@ def library_versions() -> dict[str, str]:
         except Exception:  # pragma: no cover - a missing library fails elsewhere, loudly
             out[dist] = "unknown"
     return out
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the engine's source (every .py file of the `bot` package), taken once per process.
+
+    Recorded in the manifest as "code". The version number does not tell releases apart (it is not raised for
+    every change), and an index built by other code may hold other sections: an upgrade that changed how text
+    articles are split served the index the old code had built, with the old sections, until the content
+    changed. Other code makes an index stale (bot/build.py rebuilds it), not unreadable: the format says that.
+    """
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
 
 
 @contextlib.contextmanager
@@ -166,7 +183,7 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
                 write(tmp)
                 manifest = {"format": FORMAT_VERSION, "version": version,
                             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                            "libraries": library_versions(), **manifest}
+                            "libraries": library_versions(), "code": code_digest(), **manifest}
                 (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
                 _fsync_dir(tmp)
                 os.rename(tmp, index_dir / VERSIONS / version)
@@ -320,6 +337,10 @@ def _publication_order(name: str) -> tuple:
     m = _VERSION_NAME.match(name)
     return (1, int(m.group(1)), name) if m else (0, 0, name)
 
+
+# Taken at import: the digest of the code this process runs, even if an install replaces the files under it later
+# (a server's reindex must not record the new release's digest for an index the old code built).
+code_digest()
 
 __all__ = ["publish", "load_current", "rollback", "current_version", "list_versions", "read_manifest",
            "unreadable", "pinned", "IndexUnavailable", "EncoderMissing", "Loaded"]

@@ -137,10 +137,16 @@ def with_everyday_synonyms(kb: KnowledgeBase) -> KnowledgeBase:
 
 
 def why_stale(manifest: dict, content_dir: Path | None) -> str | None:
-    """Why a published version must be rebuilt: this program can't read it, or the content changed."""
+    """Why a published version must be rebuilt: this program can't read it, other faqbot code built it (an
+    upgrade), or the content changed. Without a content folder only the first counts (nothing to rebuild from,
+    or a rollback's pin)."""
     why = artifact.unreadable(manifest)
-    if why is None and content_dir is not None and manifest.get("content_hash") != content_hash(content_dir):
-        why = "content changed since the index was built"
+    if why is None and content_dir is not None:
+        code = artifact.code_digest()
+        if manifest.get("code") != code:
+            why = f"built by other faqbot code ({manifest.get('code') or 'not recorded'}; this program's is {code})"
+        elif manifest.get("content_hash") != content_hash(content_dir):
+            why = "content changed since the index was built"
     return why
 
 

@@ -134,6 +134,103 @@ def test_an_upgrade_that_changes_a_data_file_the_build_reads_rebuilds_the_index(
     assert artifact.current_version(idx) != old
 
 
+def _release_with_other_code(tmp_path) -> dict[str, str]:
+    """The environment of a new release: this code with one engine file changed, and the same version number
+    (0.1.0 in every release so far)."""
+    release = tmp_path / "release"
+    root = Path(artifact.__file__).resolve().parents[1]
+    for package in ("bot", "web"):
+        shutil.copytree(root / package, release / package, ignore=shutil.ignore_patterns("__pycache__"))
+    with open(release / "bot" / "ingest" / "txt.py", "a", encoding="utf-8") as fh:
+        fh.write("\nNEW_IN_THIS_RELEASE = True\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
+    env["PYTHONPATH"] = str(release)
+    return env
+
+
+def _ask(env, content, idx, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "web.cli", "ask", "how long does redness last?", "--json",
+                           "--index", str(idx), "--content", str(content)], env=env, cwd=cwd, capture_output=True,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def test_an_upgrade_that_changes_only_code_rebuilds_the_index(content_copy, tmp_path):
+    # An index built by the old release was trusted: an upgrade that changed how text articles are split into
+    # sections served the old sections until the content changed.
+    idx = tmp_path / "idx"
+    old = _build(content_copy, idx)["version"]
+    env = _release_with_other_code(tmp_path)
+    cp = _ask(env, content_copy, idx, tmp_path)
+    assert cp.returncode == 0, cp.stderr
+    lines = [line for line in cp.stderr.splitlines() if "rebuilding the index" in line]
+    assert len(lines) == 1 and "built by other faqbot code (" in lines[0], cp.stderr
+    assert artifact.code_digest() in lines[0] and "Traceback" not in cp.stderr, cp.stderr
+    rebuilt = artifact.current_version(idx)
+    assert rebuilt != old
+    cp = _ask(env, content_copy, idx, tmp_path)  # the same release again: the index it built is fresh
+    assert cp.returncode == 0 and "rebuilding" not in cp.stderr, cp.stderr
+    assert artifact.current_version(idx) == rebuilt
+
+
+def test_an_upgrade_whose_rebuild_fails_answers_from_the_old_index_and_says_why(content_copy, tmp_path):
+    # A content file the new release refuses (a dashboard.alternates block naming a section the new code reads
+    # under another id) must not take the chatbot offline at the restart: the old release's index, of a format the
+    # new one reads, answers, with one warning line naming the file and line to fix.
+    idx = tmp_path / "idx"
+    old = _build(content_copy, idx)["version"]
+    (content_copy / "dashboard.alternates").write_text("[faq/introduction]\nwhat time do you open\n", encoding="utf-8")
+    cp = _ask(_release_with_other_code(tmp_path), content_copy, idx, tmp_path)
+    assert cp.returncode == 0, cp.stderr
+    assert json.loads(cp.stdout)["answered"] is True
+    warnings = [line for line in cp.stderr.splitlines() if line.startswith("faqbot: warning:")]
+    assert len(warnings) == 1 and "dashboard.alternates:1" in warnings[0], cp.stderr
+    assert artifact.current_version(idx) == old
+
+
+def test_a_version_of_other_code_is_stale_unless_a_rollback_pinned_it(content_copy, tmp_path):
+    idx = tmp_path / "idx"
+    first = _build(content_copy, idx)["version"]
+    mpath = idx / "versions" / first / "manifest.json"
+    data = json.loads(mpath.read_text())
+    data["code"] = "0123456789ab"  # built by the release before
+    mpath.write_text(json.dumps(data))
+    assert artifact.load_current(idx).version == first  # same format: readable
+    _build(content_copy, idx)
+    assert artifact.rollback(idx) == first
+    said = []
+    build.ensure(content_copy, idx, progress=said.append)
+    assert said == [] and artifact.current_version(idx) == first  # the operator's rollback stands
+    (idx / artifact.PINNED).unlink()
+    build.ensure(content_copy, idx, progress=said.append)
+    assert said[0].endswith(f"built by other faqbot code (0123456789ab; this program's is {artifact.code_digest()})")
+    assert artifact.current_version(idx) != first
+
+
+def test_the_code_digest_is_of_the_code_the_process_runs(tmp_path):
+    # An install over a running server replaces the files under it: a reindex it runs before the restart must not
+    # record the new release's digest for an index the old code built (the new release would then trust it).
+    import subprocess
+    import sys
+
+    env = _release_with_other_code(tmp_path)
+    script = ("import bot.artifact as a, pathlib\n"
+              "p = pathlib.Path(a.__file__).with_name('text.py')\n"
+              "print(p)\n"
+              "p.write_text(p.read_text(encoding='utf-8') + '\\nINSTALLED_LATER = True\\n', encoding='utf-8')\n"
+              "print(a.code_digest())\n")
+    # cwd: `python -c` puts the working folder first on sys.path, and this checkout's files must stay untouched.
+    run = dict(env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    running = subprocess.run([sys.executable, "-c", script], **run)
+    assert running.returncode == 0, running.stderr
+    changed, digest = running.stdout.split()
+    assert Path(changed).is_relative_to(tmp_path / "release")
+    after = subprocess.run([sys.executable, "-c", "import bot.artifact as a; print(a.code_digest())"], **run)
+    assert digest != after.stdout.strip()  # the digest it printed was taken before the change
+
+
 def test_an_index_of_another_library_version_names_only_what_differs(content_copy, tmp_path):
     # The reason is printed as `serve` rebuilds and logged by every worker that keeps its version: it held both
     # whole records (ten names and versions each, ~500 characters) for one number that differed.

@@ -74,6 +74,70 @@ def test_an_older_database_is_migrated_on_start(url):
     assert store.feedback() == []  # the missing table is created
 
 
+# The schema of the release of 2026-12-02 (ebfc12d, the first with the dashboard), as it created it: no entry_key.
+RELEASE_2026_12_02 = """
+CREATE TABLE faqbot_questions (id {pk}, asked_at DOUBLE PRECISION NOT NULL, question TEXT NOT NULL,
+    kind TEXT NOT NULL, answered INTEGER NOT NULL, section_id TEXT, confidence DOUBLE PRECISION NOT NULL,
+    client_hash TEXT, index_version TEXT);
+CREATE INDEX faqbot_questions_asked_at ON faqbot_questions (asked_at);
+CREATE TABLE faqbot_feedback (id {pk}, given_at DOUBLE PRECISION NOT NULL, question TEXT NOT NULL,
+    section_id TEXT, helpful INTEGER NOT NULL, client_hash TEXT);
+CREATE TABLE faqbot_edits (id {pk}, made_at DOUBLE PRECISION NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+    section_id TEXT, phrasings TEXT NOT NULL, file TEXT, tag TEXT, undone_at DOUBLE PRECISION, undone_by TEXT);
+CREATE TABLE faqbot_admin_sessions (id_hash TEXT PRIMARY KEY, created_at DOUBLE PRECISION NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL, label TEXT NOT NULL);
+INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence, client_hash, index_version)
+    VALUES (1.0, 'asked before the upgrade', 'answer', 1, 'doc/redness', 0.9, 'abc', 'v000001');
+INSERT INTO faqbot_feedback (given_at, question, section_id, helpful) VALUES (2.0, 'asked before the upgrade',
+    'doc/redness', 0);
+INSERT INTO faqbot_edits (made_at, who, action, section_id, phrasings, file, tag)
+    VALUES (3.0, 'session 1', 'alternate', 'doc/redness', '["red for how long"]', 'dashboard.alternates', 't1');
+"""
+
+
+def _migrate_at_once(url: str, barrier) -> None:
+    barrier.wait(30)
+    Store(url).init()
+
+
+def test_workers_upgrading_a_release_database_at_once_keep_its_rows(url):
+    """Upgrading: every worker of the new release migrates the old log as it starts, all at once (and again
+    at the next start); none fails, and the questions, thumbs and dashboard edits of before are read as they were."""
+    from bot.editlog import EditLog
+
+    old = Store(url)
+    if url.startswith("sqlite:"):
+        old._backend.path.parent.mkdir(parents=True)
+    pk = ("INTEGER PRIMARY KEY AUTOINCREMENT" if url.startswith("sqlite:")
+          else "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
+    for statement in RELEASE_2026_12_02.format(pk=pk).split(";"):
+        if statement.strip():
+            old._backend.execute(statement, ())
+    old.close()
+    for _start in range(2):
+        ctx = multiprocessing.get_context("fork")
+        barrier = ctx.Barrier(4)
+        procs = [ctx.Process(target=_migrate_at_once, args=(url, barrier)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    store = Store(url, salt=SALT)
+    store.log_question(answer("asked after the upgrade"))
+    assert [(q.question, q.section_id, q.client_hash) for q in store.questions()] == [
+        ("asked before the upgrade", "doc/redness", "abc"), ("asked after the upgrade", "doc/redness", None)]
+    assert [(f.question, f.helpful) for f in store.feedback()] == [("asked before the upgrade", False)]
+    edits = EditLog(store)
+    assert [(e.id, e.phrasings, e.tag, e.active) for e in edits.active()] == [(1, ("red for how long",), "t1", True)]
+    assert edits.mark_undone(1, "session 2") and edits.get(1).undone_by == "session 2"
+    batch = [store.entry(answer("retried"))]
+    store.log_questions(batch)
+    store.log_questions(batch)
+    assert len(store.questions()) == 3  # the migration added the key and its unique index
+    store.close()
+
+
 def test_a_batch_written_again_is_logged_once(url):
     """The question log retries a batch whose write failed; if the database had committed it while the
     connection broke, the retry must not log those questions twice."""
