@@ -22,11 +22,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .ingest.extras import format_alternates, separator
+from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, separator
 from .model import ContentError, Section
 from .text import fold
 
-FILE_NAME = "dashboard.alternates"
+FILE_NAME = DASHBOARD_ALTERNATES
 HEADER = ("# Alternate phrasings added from the faqbot dashboard (/admin), in the format of any .alternates file.\n"
           "# Each block below is one edit; the dashboard can undo it. Edit or delete blocks by hand as you like.\n")
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # everything str.splitlines() splits on

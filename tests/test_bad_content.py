@@ -363,3 +363,27 @@ def test_a_skipped_file_whose_name_is_not_utf8_is_listed_readably(tmp_path):
     assert "skipped photo-caf\\xe9.jpg: not a content file" in r.stderr
     manifest = json.loads(next((tmp_path / "index" / "versions").glob("*/manifest.json")).read_text(encoding="utf-8"))
     assert "skipped photo-caf\\xe9.jpg: not a content file (unknown extension)" in manifest["warnings"]
+
+
+def test_a_dashboard_block_for_a_section_gone_is_a_warning_not_an_error(tmp_path, capsys):
+    # After an upgrade that reads a section under another id ("faq/introduction" became "faq/cuanto-cuesta"), the
+    # block /admin wrote for it stopped every build and every dashboard edit ("dashboard.alternates:5: unknown
+    # section") until someone edited the file by hand. A hand-written .alternates file still stops the build.
+    from bot.cli import main
+    from bot.ingest import load_knowledge
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.txt").write_text(GOOD, encoding="utf-8")
+    (content / "dashboard.alternates").write_text(
+        "# added from /admin\n\n[good/what-is-it]\nwhat's that\n\n[faq/introduction]\na que hora abren\ncuando abren\n",
+        encoding="utf-8")
+    kb = load_knowledge(content)
+    assert kb.warnings == ("dashboard.alternates:6: section 'faq/introduction' is not in the content any more; its 2 "
+                           "phrasing(s) are not used (add them again from /admin, or delete the block)",)
+    assert next(s for s in kb.sections if s.id == "good/what-is-it").alternates[-1:] == ("what's that",)
+    assert main(["build", "--content", str(content), "--index", str(tmp_path / "index")]) == 0
+    assert "faq/introduction" in capsys.readouterr().err
+    (content / "mine.alternates").write_text("[faq/introduction]\nhola\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="unknown section 'faq/introduction'"):
+        load_knowledge(content)

@@ -64,7 +64,7 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
     synonyms: list[tuple[str, ...]] = []
     for f in found.files:
         if f.suffix == ALTERNATES:
-            for i, phrases in resolve_alternates(f.rel, read_text(f), sections).items():
+            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))

@@ -77,11 +77,29 @@ def parse_alternates(rel: str, text: str) -> list[AlternatesEntry]:
     return list(_entries(rel, text))
 
 
-def resolve_alternates(rel: str, text: str, sections: list[Section]) -> dict[int, list[str]]:
-    """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError."""
+# The file the dashboard writes its alternates to (bot/editing.py), in the content folder's top level.
+DASHBOARD_ALTERNATES = "dashboard.alternates"
+
+
+def resolve_alternates(rel: str, text: str, sections: list[Section],
+                       warnings: list[str] | None = None) -> dict[int, list[str]]:
+    """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError, but in
+    the file the dashboard writes (given `warnings`) a warning: its entries name sections by id, and a section an
+    upgrade reads under another id (or an editor renamed) must not stop every build, and every dashboard edit, until
+    someone edits the file by hand."""
     extra: dict[int, list[str]] = {}
+    tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
     for entry in _entries(rel, text):
-        extra.setdefault(_resolve(rel, entry.line, entry.ref, sections), []).extend(entry.phrasings)
+        try:
+            i = _resolve(rel, entry.line, entry.ref, sections)
+        except ContentError as e:
+            if not tolerant or not e.message.startswith("unknown section"):
+                raise
+            warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
+                            f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
+                            "delete the block)")
+            continue
+        extra.setdefault(i, []).extend(entry.phrasings)
     return extra
 
 
