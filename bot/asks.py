@@ -798,7 +798,13 @@ _TELLS_PAYING = re.compile(
 # "billing" are left out of what a text must say: "your next billing date", "a utility bill", "tolls are billed to
 # your card" and "billing@..." answered "can i get an invoice" at 0.64-0.84 from a membership pause, proof of
 # address, the extras and a cancellation.
-_ASKS_INVOICE = re.compile(r"\b(?:invoice|invoices|receipt|receipts)\b")
+# Asked for, not told of: "my receipt shows an extra charge" asks about a charge (banking77's transfer fee).
+_DOC = r"(?:vat |tax |itemi[sz]ed )?(?:invoice|invoices|receipt|receipts)"
+_ASKS_INVOICE = re.compile(
+    rf"^\W*(?:an? |my |the )?{_DOC}\W*$"
+    rf"|\b(?:get|send|give|issue|provide|email|e-mail|need|want|have|request|ask for|copy of|do you do)\b"
+    rf"(?:\W+\w+){{0,3}}?\W+{_DOC}\b"
+    rf"|\b(?:do|can|could|will|would) (?:you|u|i|we)\b(?:\W+\w+){{0,4}}?\W+{_DOC}\b")
 _TELLS_INVOICE = re.compile(r"\b(?:invoices?|invoiced|invoicing|receipts?)\b", re.I)
 
 
