@@ -26,6 +26,16 @@ def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("FAQBOT_", "PYTHON", "VIRTUAL_ENV"))}
 
 
+def test_the_version_is_written_once():
+    # pyproject.toml said 0.1.0 and bot/__init__.py said 0.1.0, and no release raised either: `pip install -U` of a
+    # new wheel then said "already installed" and kept the old code. The number is bot.__version__ alone now.
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "bot.__version__"}
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """bin/ of a fresh venv with the wheel built from this checkout installed (not editable)."""
@@ -67,7 +77,12 @@ def test_the_installed_wheel_answers_like_the_checkout(installed, tmp_path):
                  cwd=outside, env=_clean_env())
     assert "site-packages" in where.stdout and str(ROOT) not in where.stdout, where.stdout + where.stderr
     version = _run([str(installed / "faqbot"), "--version"], cwd=outside, env=_clean_env())
-    assert version.returncode == 0 and version.stdout.startswith("faqbot ")
+    import bot
+
+    assert version.returncode == 0 and version.stdout.strip() == f"faqbot {bot.__version__}", version.stdout
+    meta = _run([str(installed / "python"), "-c", "import importlib.metadata as m; print(m.version('faqbot'))"],
+                cwd=outside, env=_clean_env())
+    assert meta.stdout.strip() == bot.__version__, meta.stdout + meta.stderr  # pip reads this one
     # every data file ships, including those the article's answers never read (bot/data/noun.kinds)
     data = _run([str(installed / "python"), "-c", "import bot, pathlib; "
                  "print(*sorted(p.name for p in (pathlib.Path(bot.__file__).parent / 'data').iterdir()))"],
