@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 from urllib.parse import unquote
@@ -46,6 +47,9 @@ class Backend:
     def close(self) -> None: pass
 
 
+_BUSY_SECONDS = 10  # how long a SQLite writer waits for another's lock
+
+
 class SQLite(Backend):
     """One short-lived connection per operation: cheap for SQLite, safe across threads and forks."""
 
@@ -61,8 +65,8 @@ class SQLite(Backend):
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 10000")
+            conn = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
             return conn
         except sqlite3.Error as e:
             raise StoreError(f"cannot open {self.path}: {e}") from e
@@ -85,7 +89,7 @@ class SQLite(Backend):
         conn = self._connect()
         try:
             # WAL lets readers (the report) and the writers (workers) proceed at once; it persists in the file.
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._wal(conn)
             conn.execute("BEGIN IMMEDIATE")  # one process at a time creates and migrates
             _migrate(conn.execute, lambda table: {row[1] for row in conn.execute(f"PRAGMA table_info({table})")},
                      ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT"), columns, after)
@@ -117,6 +121,23 @@ class SQLite(Backend):
 
     def journal_mode(self) -> str:
         return self._run("PRAGMA journal_mode", (), fetch=True)[0][0]
+
+    @staticmethod
+    def _wal(conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL unless it is already. While another process writes to a file in the old journal
+        mode (a worker of the new release migrating an old database), SQLite refuses the switch at once, "database
+        is locked", without waiting for the busy timeout: a worker starting beside it failed to start. So the
+        switch is tried again, for as long as the busy timeout would have waited."""
+        deadline = time.monotonic() + _BUSY_SECONDS
+        while True:
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
 
 class Postgres(Backend):

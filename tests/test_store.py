@@ -289,3 +289,29 @@ def test_edit_log_and_admin_sessions(url):
     store.execute("UPDATE faqbot_admin_sessions SET expires_at = ?", (time.time() - 1,))
     assert log.session_label(short_id, "token-1") is None  # expired
     store.close()
+
+
+def test_a_worker_starting_while_another_writes_an_old_journal_mode_file_waits(tmp_path):
+    # SQLite refuses the switch to WAL at once ("database is locked", no busy wait) while another connection writes to
+    # the file in its old journal mode: a worker starting beside one migrating an old database failed to start (seen
+    # once in CI, in the test above). The switch is now tried again until the writer is done.
+    import sqlite3
+    import threading
+
+    path = tmp_path / "faqbot.sqlite3"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE other (x)")
+    assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO other VALUES (1)")
+    done = threading.Timer(0.5, lambda: writer.execute("COMMIT"))
+    done.start()
+    try:
+        store = Store(f"sqlite:///{path}", salt=SALT)
+        store.init()
+        assert store._backend.journal_mode() == "wal"
+        store.log_question(answer("asked while the other wrote"))
+        assert [q.question for q in store.questions()] == ["asked while the other wrote"]
+    finally:
+        done.join()
+        writer.close()
