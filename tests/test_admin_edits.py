@@ -223,3 +223,20 @@ def test_an_edit_adds_only_what_an_edit_just_before_it_did_not(make_app):
     assert answers[1].get_json()["edit"]["phrasings"] == [SWIM[1]]
     text = served_file(make_app).read_text()
     assert text.count(SWIM[0]) == 1 and text.count(SWIM[1]) == 1
+
+
+def test_an_edit_undone_on_another_worker_can_be_made_again_at_once(make_app):
+    # Two workers: undo on one, then add the same phrasing again on the other, whose loaded index still held it: a
+    # 409 "already alternates of" until that worker's next reload, a second later (the operator's review).
+    apps = [make_app(), make_app()]
+    clients = [apps[0].test_client(), apps[1].test_client()]
+    csrf = sign_in(clients[0])
+    clients[1].set_cookie("faqbot_admin", clients[0].get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    added = attach(clients[0], csrf, AFTERCARE, [SWIM[0]])
+    assert added.status_code == 200, added.get_json()
+    apps[1].extensions["faqbot"].maybe_reload(force=True)  # the other worker has loaded the edit
+    assert section_of(clients[1], SWIM[0]) == AFTERCARE
+    assert undo(clients[0], csrf, added.get_json()["edit"]["id"]).status_code == 200
+    again = attach(clients[1], csrf, REDNESS, [SWIM[0]])
+    assert again.status_code == 200, again.get_json()
+    assert section_of(clients[1], SWIM[0]) == REDNESS

@@ -189,6 +189,9 @@ def attach() -> Response:
         phrasings = [clean_phrasing(p, settings.max_question_length) for p in raw]
     except EditError as e:
         raise Refused(400, str(e)) from None
+    # Checked against the newest published index, not the one this worker loaded last: an edit undone or made on
+    # another worker a moment ago gave a wrong 409 ("already a phrasing of") until the next reload.
+    bot.maybe_reload(force=True)
     section, phrasings = to_add(bot.sections(), section_id.strip(), phrasings)
 
     def still_to_add(wanted: list[str]) -> list[str]:
