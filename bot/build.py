@@ -6,6 +6,7 @@ is given.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import stat
 import time
@@ -128,12 +129,17 @@ EVERYDAY_SYNONYMS = Path(__file__).with_name("data") / "everyday.synonyms"
 def with_everyday_synonyms(kb: KnowledgeBase) -> KnowledgeBase:
     """The knowledge base's synonym groups, then faqbot's everyday ones (bot/data/everyday.synonyms) that
     share no term with them: a site owner's own grouping of a word always wins."""
+    own = {t for g in kb.synonyms for t in g}
+    everyday = [g for g in everyday_synonyms() if not own.intersection(g)]
+    return replace(kb, synonyms=tuple(kb.synonyms) + tuple(everyday))
+
+
+@functools.cache
+def everyday_synonyms() -> tuple[tuple[str, ...], ...]:
+    """faqbot's everyday synonym groups (bot/data/everyday.synonyms), read once."""
     from .ingest.extras import parse_synonyms
 
-    own = {t for g in kb.synonyms for t in g}
-    everyday = [g for g in parse_synonyms(str(EVERYDAY_SYNONYMS), EVERYDAY_SYNONYMS.read_text(encoding="utf-8"))
-                if not own.intersection(g)]
-    return replace(kb, synonyms=tuple(kb.synonyms) + tuple(everyday))
+    return tuple(map(tuple, parse_synonyms(str(EVERYDAY_SYNONYMS), EVERYDAY_SYNONYMS.read_text(encoding="utf-8"))))
 
 
 def why_stale(manifest: dict, content_dir: Path | None) -> str | None:

@@ -80,11 +80,9 @@ def _analyzer(synonyms: Synonyms | None) -> Analyzer:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     if synonyms is None:
-        from .build import EVERYDAY_SYNONYMS
-        from .ingest.extras import parse_synonyms
+        from .build import everyday_synonyms
 
-        synonyms = tuple(map(tuple, parse_synonyms(str(EVERYDAY_SYNONYMS),
-                                                   EVERYDAY_SYNONYMS.read_text(encoding="utf-8"))))
+        synonyms = everyday_synonyms()
     return Analyzer(synonyms, stop_words=ENGLISH_STOP_WORDS)
 
 
