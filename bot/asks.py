@@ -582,18 +582,15 @@ _BOOKING = (r"(?:book|reserve|schedule|sign up|signup|enrol|enroll|register|"
 _NOT_A_CLAUSE = r"(?<!\bbefore )(?<!\bafter )(?<!\bonce )(?<!\buntil )(?<!\bwithout )"
 # Coming without booking, asked ("do you take walk-ins?", "can i just turn up?") or told ("walk-ins welcome"); a
 # walk-in shower or wardrobe is a fixture.
-_WALK_IN = (r"\b(?:walk|drop)[- ]?ins?\b"
-            r"(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
-            r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
-            r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
+_NOT_A_FIXTURE = r"(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
+_UNBOOKED_VISIT = (r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
+                   r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
+_WALK_IN = rf"\b(?:walk|drop)[- ]?ins?\b{_NOT_A_FIXTURE}{_UNBOOKED_VISIT}"
 # Told in a text, "walk in" or "drop in" with a space is coming without booking only after a word that lets one
 # ("you can just walk in", "feel free to drop in"): otherwise it is walking ("we walk in rain, wind and light snow",
 # "park by the entrance and walk in"); "walk-ins", "walk-in" and "walkins" are always the noun or its adjective.
-_WALK_IN_TOLD = (r"\b(?:walk|drop)(?:-ins?|ins?| ins)\b"
-                 r"(?! (?:shower|wardrobe|closet|bath|tub|bathtub|fridge|freezer|cooler|cold room))"
-                 r"|\b(?:just|can|may|simply|welcome to|free to) (?:walk|drop) in\b"
-                 r"|\bjust (?:turn|show|pop|drop|come|rock|walk) (?:up|in|along|by)\b"
-                 r"|\bwithout (?:an |a )?(?:appointment|booking|reservation)\b")
+_WALK_IN_TOLD = (rf"\b(?:walk|drop)(?:-ins?|ins?| ins)\b{_NOT_A_FIXTURE}"
+                 rf"|\b(?:just|can|may|simply|welcome to|free to) (?:walk|drop) in\b{_UNBOOKED_VISIT}")
 _ASKS_BOOKING = re.compile(
     r"^\W*(?:how to |where to )?(?:book|booking|bookings|appointments?|appt|reservations?|sign up|signup|"
     r"enrol(?:l?ment)?|registration|(?:make|book) (?:an |a )?appointment)\W*$"
