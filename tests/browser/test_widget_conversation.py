@@ -179,8 +179,9 @@ def test_a_question_cut_off_by_a_reload_gets_an_error_and_is_left_out_of_history
     box.fill("Can I wear makeup?")
     box.press("Enter")
     wait_held(page, held)
-    page.unroute("**/api/ask")
     page.reload()  # while the answer is on its way: it never comes
+    # only now: a held request let go before the reload could still be answered before the page went (CI, once)
+    page.unroute("**/api/ask")
     expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: Can I wear makeup?"])
     expect(answers(page)).to_have_count(2)
     expect(answers(page).last).to_have_class(re.compile(r"\berror\b"))
