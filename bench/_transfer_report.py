@@ -113,11 +113,13 @@ def _category_rows(out: dict) -> tuple[list[str], list[list[str]]]:
 
 
 def _history_rows(out: dict) -> list[list[str]]:
-    return [[c, str(v["n"]), _f(v["right"]), _f(v["right_alone"]), _f(v["same_as_alone"])]
-            for c, v in out["history"]["by_category"].items()]
+    sets = [("article", out["history"]),
+            *((f"small FAQs, {split}", h) for split, h in out.get("faq_history", {}).items())]
+    return [[name, c, str(v["n"]), _f(v["right"]), _f(v["right_alone"]), _f(v["same_as_alone"])]
+            for name, h in sets for c, v in h["by_category"].items()]
 
 
-HISTORY = ["category", "n", "right with history", "right alone", "same answer with and without history"]
+HISTORY = ["set", "category", "n", "right with history", "right alone", "same answer with and without history"]
 
 
 # Issue 13's "done when" goals that differ between the modes (the article's are the same in both).
@@ -224,7 +226,7 @@ def text(out: dict, errors: bool = False) -> str:
     lines = [f"faqbot at threshold {out['threshold']:.2f}; {out['seconds']:.0f} s on {out['cpus']} CPUs", "",
              *grid(MAIN, _main_rows(out), False), "", *grid(target_head(out), targets(out), False), "",
              *grid(*_category_rows(out), False), "",
-             "article-history.jsonl", *grid(HISTORY, _history_rows(out), False), "",
+             "follow-ups (article-history.jsonl, tests/data/faqs/*.history.jsonl)", *grid(HISTORY, _history_rows(out), False), "",
              *grid(["knowledge base", "content", "sections", "alternates", "questions", "note", "build s"],
                    _data_rows(out), False)]
     return "\n".join(lines + (["", *_errors(out)] if errors else []))
@@ -262,8 +264,9 @@ HOW_TO_READ = """\
   these are rough. Questions with a
   chat `history` (a few article ones, and `article-history.jsonl`) go through `Bot.ask` in process, on
   the same index, because the batch interface takes one question per line and no history.
-- **article-history.jsonl**: *standalone* questions follow an unrelated question and should get the same
-  answer as alone; *followup* ones need their history. *right alone* asks each without its history.
+- **article-history.jsonl** and the small FAQs' **`<name>.history.jsonl`** (pooled per split): *standalone*
+  questions follow an unrelated question and should get the same answer as alone (*standalone-oos*: refused);
+  *followup* ones need their history. *right alone* asks each without its history.
 """
 
 
@@ -301,7 +304,7 @@ def markdown(out: dict) -> str:
         "## Small FAQs by question category", "",
         "Share handled right (in scope: answered right; out of scope: refused) and top-1.", "",
         *grid(head, body, True), "",
-        "## Follow-ups and standalone questions after an unrelated one (the article)", "",
+        "## Follow-ups and standalone questions after an unrelated one", "",
         *grid(HISTORY, _history_rows(out), True), "",
         "## The knowledge bases", "",
         *grid(["knowledge base", "content", "sections", "alternates", "questions", "note", "build s"],

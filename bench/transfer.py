@@ -217,10 +217,26 @@ def _where(p: Path) -> str:
     return os.path.relpath(p, ROOT) if p.is_relative_to(ROOT) else f"(temporary) {p.name}"
 
 
-def history_cases(asker: Asker, content: Path) -> dict:
-    """article-history.jsonl: each case with its history and alone; does the history change what it should?"""
+def history_cases(asker: Asker, content: Path, file: Path = QUESTIONS / "article-history.jsonl") -> dict:
+    """A history file (article-history.jsonl, a small FAQ's <name>.history.jsonl): each case with its history
+    and alone; does the history change what it should?"""
     asker.index(content)
-    cases = load_questions(QUESTIONS / "article-history.jsonl")
+    return report.history_figures(_history_rows(asker, content, load_questions(file)))
+
+
+def faq_history_cases(asker: Asker, faqs: Path) -> dict[str, dict]:
+    """Every small FAQ's <name>.history.jsonl, pooled per split (dev, heldout)."""
+    rows: dict[str, list[dict]] = {}
+    for file in sorted(faqs.glob("*.history.jsonl")):
+        content = faqs / file.name.removesuffix(".history.jsonl")
+        asker.index(content)
+        cases = load_questions(file)
+        rows.setdefault(cases[0].get("split", "dev"), []).extend(
+            {**r, "faq": content.name} for r in _history_rows(asker, content, cases))
+    return {split: report.history_figures(rs) for split, rs in sorted(rows.items())}
+
+
+def _history_rows(asker: Asker, content: Path, cases: list[dict]) -> list[dict]:
     out = []
     for q in cases:
         with_h = _row(q, asker.ask_history(content, q["query"], q["history"]))
@@ -229,7 +245,7 @@ def history_cases(asker: Asker, content: Path) -> dict:
         out.append({**with_h, "ok": with_h["right"] if q["gold"] else not with_h["answered"],
                     "ok_alone": alone["right"] if q["gold"] else not alone["answered"], "same_as_alone": same,
                     "alone_section": alone["section_id"], "alone_answered": alone["answered"]})
-    return report.history_figures(out)
+    return out
 
 
 def run(args) -> dict:
@@ -255,6 +271,7 @@ def run(args) -> dict:
                          for split in ("dev", "heldout")
                          if (ks := [k for k in out["kbs"] if k["group"] == f"faq-{split}"])]
         out["history"] = history_cases(asker, Path(args.content))
+        out["faq_history"] = faq_history_cases(asker, Path(args.faqs))
     return out
 
 

@@ -94,3 +94,38 @@ def test_the_command_line_the_benchmarks_run_imports_this_tree_s_code(bench, mon
     found = subprocess.run([sys.executable, "-c", "import bot; print(bot.__file__)"], env=env, cwd="/",
                            capture_output=True, text=True, check=True).stdout.strip()
     assert Path(found).resolve() == Path(root, "bot", "__init__.py").resolve()
+
+
+def test_small_faq_follow_ups_are_asked_with_and_without_history_and_pooled_per_split(bench, tmp_path):
+    # bench/transfer.py reads every <name>.history.jsonl beside the small FAQs: a follow-up right only with its
+    # history, a standalone question the history must not change, an off-topic one refused; one table per split.
+    from bot.settings import Settings
+
+    for name, split in (("garage", "dev"), ("florist", "heldout")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "faq.csv").write_text(
+            "question,answer\nHow much is an MOT?,An MOT costs £54.85.\n"
+            "What are your opening hours?,We are open 8am to 6pm Monday to Friday.\n"
+            "Do you repair tyres?,Yes: punctures are repaired while you wait.\n", encoding="utf-8")
+        cases = [{"query": "how much is it?", "history": ["do you repair tyres?"], "cat": "followup",
+                  "gold": ["faq/do-you-repair-tyres"], "split": split},
+                 {"query": "what are your opening hours", "history": ["how much is an mot?"], "cat": "standalone",
+                  "gold": ["faq/what-are-your-opening-hours"], "split": split},
+                 {"query": "who won the football", "history": ["how much is an mot?"], "cat": "standalone-oos",
+                  "gold": [], "split": split}]
+        (tmp_path / f"{name}.history.jsonl").write_text("".join(json.dumps(c) + "\n" for c in cases),
+                                                        encoding="utf-8")
+    env = bench.kb.cli_env(Settings().threshold)
+    out = bench.transfer.faq_history_cases(bench.transfer.Asker(tmp_path / "idx", env), tmp_path)
+    assert sorted(out) == ["dev", "heldout"]
+    for split, h in out.items():
+        assert {c: v["n"] for c, v in h["by_category"].items()} == {"followup": 1, "standalone": 1,
+                                                                    "standalone-oos": 1}
+        rows = {r["cat"]: r for r in h["cases"]}
+        assert rows["standalone"]["ok"] and rows["standalone"]["same_as_alone"]
+        assert rows["standalone-oos"]["ok"] and not rows["standalone-oos"]["answered"]
+        assert {r["faq"] for r in h["cases"]} == {"garage" if split == "dev" else "florist"}
+    table = bench.report._history_rows({"history": out["dev"], "faq_history": out})
+    assert [r[:3] for r in table][:3] == [["article", "followup", "1"], ["article", "standalone", "1"],
+                                          ["article", "standalone-oos", "1"]]
+    assert {r[0] for r in table} == {"article", "small FAQs, dev", "small FAQs, heldout"}
