@@ -1,4 +1,4 @@
-"""The labeled data of issue 13 is sound: small FAQs and their questions, the article's history and generic cases.
+"""The labeled data of issue 13 is sound: small FAQs, their questions and follow-ups, the article's other cases.
 
 Data validation, not engine quality: every gold id exists in the knowledge base the real builder makes,
 the fields are there, and the shares of in-scope and out-of-scope questions are what the READMEs state.
@@ -22,6 +22,8 @@ FAQS = DATA / "faqs"
 QUESTIONS = DATA / "questions"
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 FAQ_FILES = sorted(FAQS.glob("*.questions.jsonl"))
+HISTORY_FILES = sorted(FAQS.glob("*.history.jsonl"))
+HISTORY_CATS = {"followup": 6, "standalone": 4, "standalone-oos": 2}  # per file: tests/data/faqs/README.md
 IN_SCOPE_CATS = {"paraphrase", "synonym", "typo", "fragment", "deep"}
 OOS_CATS = {"oos-ontopic", "oos-generic", "oos-other"}
 DEV = {  # tests/data/faqs/README.md: the first three, hair-salon to language-school, swim-school and phone-repair,
@@ -101,6 +103,33 @@ def test_faq_questions_have_the_stated_mix(qfile):
     cats = Counter(q["cat"] for q in questions)
     assert cats["oos-ontopic"] >= 5 and cats["oos-generic"] >= 4, cats
     assert cats["paraphrase"] + cats["synonym"] >= len(questions) / 3, cats
+
+
+@pytest.mark.parametrize("hfile", HISTORY_FILES, ids=lambda p: p.name.removesuffix(".history.jsonl"))
+def test_faq_history_cases_are_labeled_against_the_built_sections(hfile, built):
+    name = hfile.name.removesuffix(".history.jsonl")
+    assert name in built, f"{hfile.name}: no FAQ {name} with a questions file"
+    cases = load_questions(hfile)
+    assert Counter(q.get("cat") for q in cases) == HISTORY_CATS
+    [split] = {q["split"] for q in load_questions(FAQS / f"{name}.questions.jsonl")}
+    ids = {s.id for s in built[name]}
+    for n, q in enumerate(cases, 1):
+        where = f"{hfile.name}:{n}"
+        history = q.get("history") or []
+        assert 1 <= len(history) <= 2 and all(h.strip() for h in history), f"{where}: 1-2 history questions"
+        assert q["query"].strip() and "\n" not in q["query"], where
+        assert q.get("split") == split, f"{where}: split {q.get('split')!r}, its questions file says {split}"
+        assert bool(q["gold"]) == (q["cat"] != "standalone-oos"), f"{where}: gold and cat disagree"
+        assert set(q["gold"]) <= ids, f"{where}: unknown section ids {set(q['gold']) - ids}"
+        assert len(set(q["gold"])) == len(q["gold"]), f"{where}: a gold id twice"
+        assert _norm(q["query"]) != _norm(history[-1]), f"{where}: the history repeats the question"
+    dupes = [k for k, v in Counter(_norm(q["query"]) for q in cases).items() if v > 1]
+    assert not dupes, dupes
+
+
+def test_history_cases_cover_both_splits():
+    names = {p.name.removesuffix(".history.jsonl") for p in HISTORY_FILES}
+    assert len(names & DEV) >= 6 and len(names - DEV) >= 6, names
 
 
 def test_readme_lists_every_faq_with_its_split():
