@@ -23,7 +23,8 @@ QUESTIONS = DATA / "questions"
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 FAQ_FILES = sorted(FAQS.glob("*.questions.jsonl"))
 HISTORY_FILES = sorted(FAQS.glob("*.history.jsonl"))
-HISTORY_CATS = {"followup": 6, "standalone": 4, "standalone-oos": 2}  # per file: tests/data/faqs/README.md
+HISTORY_CATS = {"followup": 6, "standalone": 4, "standalone-oos": 2, "followup-oos": 4}  # per file: faqs/README.md
+HISTORY_OOS = {"standalone-oos", "followup-oos"}  # gold []: the right reply is a refusal
 IN_SCOPE_CATS = {"paraphrase", "synonym", "typo", "fragment", "deep"}
 OOS_CATS = {"oos-ontopic", "oos-generic", "oos-other"}
 DEV = {  # tests/data/faqs/README.md: the first three, hair-salon to language-school, swim-school and phone-repair,
@@ -119,7 +120,7 @@ def test_faq_history_cases_are_labeled_against_the_built_sections(hfile, built):
         assert 1 <= len(history) <= 2 and all(h.strip() for h in history), f"{where}: 1-2 history questions"
         assert q["query"].strip() and "\n" not in q["query"], where
         assert q.get("split") == split, f"{where}: split {q.get('split')!r}, its questions file says {split}"
-        assert bool(q["gold"]) == (q["cat"] != "standalone-oos"), f"{where}: gold and cat disagree"
+        assert bool(q["gold"]) == (q["cat"] not in HISTORY_OOS), f"{where}: gold and cat disagree"
         assert set(q["gold"]) <= ids, f"{where}: unknown section ids {set(q['gold']) - ids}"
         assert len(set(q["gold"])) == len(q["gold"]), f"{where}: a gold id twice"
         assert _norm(q["query"]) != _norm(history[-1]), f"{where}: the history repeats the question"
