@@ -29,6 +29,7 @@ _ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-
 _CONTINUES = re.compile(r"^(?:for|from|at|on|in|with|without|during|after|before|by|about|since|until)(?: \S+){0,3}$"
                         r"|\b(?:too|as well)$")
 _LAST_POINTS_BACK = frozenset("that this those these them".split())  # "how long for that?"
+_CONTEXT_QUESTIONS = 2  # earlier questions a follow-up may be read with (`Policy._context`)
 
 
 def leans_on_earlier(question: str) -> bool:
@@ -42,6 +43,15 @@ def leans_on_earlier(question: str) -> bool:
 
 # "it" that points at nothing: "is it safe to drive", "is it ok if I", "is it true that"
 _EXPLETIVE = re.compile(r"\bit (?:\w+ ){0,2}?(?:to|if|that|when)\b")
+# A word standing for a thing the chat named before: last ("how much do you charge for that?", "can i reserve
+# one?"), in a short question ("is that free?", "how much are they?"), in what one gets ("can i rent one from you?")
+# or what one asks of ("do they come with a warranty?")
+_STANDS_FOR = frozenset("it that this those these them they one ones".split())
+_CONDITION = re.compile(r"^(?:and |but |so )?(?:what (?:happens )?if|even if|if)\b")
+_ASKED_OF = re.compile(r"^(?:and |but |so )?(?:do|does|did|is|are|was|were|will|would|can|could|has|have) "
+                       r"(?:it|they|that|those|these|this)\b")  # "do they come with a warranty?"
+_GOT = re.compile(r"\b(?:rent|borrow|reserve|book|buy|hire|get|have|take|bring|use|need|want|try|keep) "
+                  r"(?:it|one|ones|them|those|that)\b")
 
 
 class Policy:
@@ -162,7 +172,7 @@ class Policy:
 
     def _with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
         """Read a follow-up in the context of the previous question when it leans on it."""
-        previous = [h for h in history if isinstance(h, str) and h.strip()][-1:]
+        previous = self._context(history)
         if not previous:
             return alone, "alone"
         # A question that stands on its own is answered on its own, whatever came before: the earlier
@@ -171,17 +181,26 @@ class Policy:
         # answerable alone.
         own_subject = bool(alone.query.specific_terms)  # everyday words ("days", "work") name no subject
         said = words(question)
-        elliptic = (" ".join(said) + " ").startswith(_ELLIPSIS)  # "and the swelling?"
-        points_back = any(w in _ANAPHORA for w in said)
+        text = " ".join(said)
+        elliptic = (text + " ").startswith(_ELLIPSIS)  # "and the swelling?"
+        # "what if it's the battery?", "even if i forgot the passcode?": a condition put to the earlier question
+        points_back = any(w in _ANAPHORA for w in said) or _CONDITION.match(text) is not None
         leaning = not own_subject or elliptic or (points_back and alone.confidence < self.threshold)
         # "does it hurt?" after "is teeth whitening safe?": alone, its words match "Does a root canal hurt?",
         # but its "it" stands for a subject, and that heading names one neither question does.
-        standing_in = (points_back and not _EXPLETIVE.search(" ".join(said))
+        standing_in = (points_back and not _EXPLETIVE.search(text)
                        and self._names_another_subject(alone, previous[0]))
-        continues = bool(_CONTINUES.search(" ".join(said)))
-        if not leaning and not standing_in and not continues:
+        continues = bool(_CONTINUES.search(text))
+        bound = not _EXPLETIVE.search(text) and (
+            said[-1] in _STANDS_FOR or (len(said) <= 4 and not _STANDS_FOR.isdisjoint(said))
+            or _GOT.search(text) is not None or _ASKED_OF.search(text) is not None)
+        if not leaning and not standing_in and not continues and not bound:
             return alone, "alone"
         joint = self.rank(question, context=previous)
+        if bound and joint.match.top != alone.match.top:
+            # Its own words matched another entry ("Do you have sibling discounts?" for "can i rent one from you?"
+            # after "do i need my own instrument?"): answered about what it stands for, or refused.
+            return joint, "with history"
         if continues:
             # Alone it means nothing ("Do you work on e-bikes?" for "e-bikes too?" after "do you rent bikes?"):
             # answered with the previous question's subject, or refused.
@@ -197,6 +216,18 @@ class Policy:
         if joint.confidence > alone.confidence:
             return joint, "with history"
         return alone, "alone"
+
+    def _context(self, history: Sequence[str]) -> list[str]:
+        """The earlier questions a follow-up is read with: the newest, and before it the ones back to the newest
+        that names a subject of its own, at most two in all ("can we try a lesson first?", "how much is it?", then
+        "and do we get that back if we join?": "it" and "that" are the trial lesson)."""
+        said = [h for h in history if isinstance(h, str) and h.strip()]
+        out: list[str] = []
+        for h in reversed(said[-_CONTEXT_QUESTIONS:]):
+            out.insert(0, h)
+            if self.index.analyse(h).specific_terms:
+                break
+        return out
 
     def _topics(self, top_k: int) -> list[Suggestion]:
         """The first sections whose heading is a question (else the first sections), in content order."""

@@ -490,7 +490,9 @@ def passing(m: Match) -> float:
     entry ends "book a checkup"), unless a heading or alternate of the best section asks what the question
     asks (a price list names each service once; an opening-hours entry answers "what time do you close?"), or
     the question asks when the business is open and the section gives opening times as a span, or the best
-    section writes it more often than any other, twice or more (it dwells on it);
+    section writes it more often than any other, twice or more (it dwells on it), or the question is a follow-up
+    read with an earlier one that a heading or alternate of the best section names ("do i get a refund for it?"
+    after "my son will miss next week's lesson", to "What happens if my child misses a lesson?");
     lexical indexes only (with an encoder, its reading of the text decides); else 0. Vetoes the answer."""
     index = m.index
     if index.encoder_ is not None:
@@ -508,6 +510,9 @@ def passing(m: Match) -> float:
         return 0.0
     if index.dwells_on(terms[0]) == m.top:  # "do I need my own mat?" to "What should I bring to class?", which
         return 0.0  # says "mat" twice where another entry says it once: it dwells on it
+    lent = set(m.query.context_terms)  # "do i get a refund for it?" after "my son will miss next week's lesson": a
+    if lent and any(lent & h for h in index.heading_subjects(m.top)):  # follow-up asks a detail of the entry the
+        return 0.0  # chat is about ("What happens if my child misses a lesson?"), which may name it once
     return 1.0 if index.df_[col] >= 2 else 0.0  # written once: the one place that answers it ("where is the stopcock")
 
 

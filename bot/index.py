@@ -70,6 +70,7 @@ class Query:
     specific_terms: list[str] = field(default_factory=list)  # the question's own subject terms, minus generic words
     context: tuple[str, ...] = ()  # the earlier questions it was read with (for the sentence vector)
     context_fixes: list[tuple[str, str]] = field(default_factory=list)  # the typos fixed in them
+    context_terms: list[str] = field(default_factory=list)  # the subject terms the context lends (in subject_terms)
 
     @property
     def encoder_text(self) -> str:
@@ -334,12 +335,14 @@ class Index:
             # A follow-up inherits the earlier question's subject (and its unknown words: "botox?"
             # then "how long does it last?" stays unanswerable), at half the weight in the vectors.
             context_tokens, context_unknown, context_fixes = self._corrected(" ".join(context))
-            subject = subject + [t for t in analyzer.terms(context_tokens) if t not in QUESTION_STEMS]
+            lent = [t for t in analyzer.terms(context_tokens) if t not in QUESTION_STEMS]
+            subject = subject + lent
             unknown = unknown + context_unknown
             word_vec = blend(word_vec, self.word_.vector(" ".join(context_tokens)), 0.5)
             char_vec = blend(char_vec, self.char_.vector(" ".join(context)), 0.5)
         return Query(question, tokens, terms, subject, unknown, fixes, word_vec, char_vec,
-                     specific_terms=specific, context=tuple(context), context_fixes=context_fixes)
+                     specific_terms=specific, context=tuple(context), context_fixes=context_fixes,
+                     context_terms=lent if context else [])
 
     def _rest_known(self, words_: set[str], subject: list[str], asked: set[str], least: int,
                     all_known: bool = True) -> bool:

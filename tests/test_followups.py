@@ -67,3 +67,77 @@ def test_a_question_that_stands_alone_is_answered_the_same_after_any_history(faq
     alone = faq_bots[kb].ask(question).to_dict()
     after = faq_bots[kb].ask(question, history=[before]).to_dict()
     assert after == alone
+
+
+SWIM_SCHOOL = """\
+# Otter Swim School FAQ
+
+## Can we try a lesson before signing up?
+Yes. Every new swimmer can book a 30-minute taster session for £10. If you then join for a term, the £10 comes off your first term's fees.
+
+## How much do lessons cost?
+Group lessons cost £96 for a 12-week term, paid at the start of term. Private lessons cost £30 per half hour.
+
+## What happens if my child misses a lesson?
+Let us know by text before the lesson and we will offer a catch-up place in another class the same week. We cannot refund missed lessons, but a child off sick for three weeks or more gets a credit for the next term.
+
+## How do I cancel my place?
+Give us two weeks' notice by email. Fees already paid for the current term are not refunded.
+
+## Do you teach adults?
+Yes. Adult beginner classes run on Tuesday and Thursday evenings from 7pm, and we offer private adult lessons on weekends.
+
+## Where do you teach?
+All lessons are at the Riverside Leisure Centre pool, Mill Lane. There is free parking behind the centre.
+
+## What should my child bring?
+A swimming costume, a towel and goggles if they like them. Long hair should be tied back or under a swim cap.
+
+## Do you do private lessons?
+Yes, one-to-one lessons for children and adults, booked in blocks of five.
+"""
+
+
+@pytest.fixture(scope="module")
+def swim_school(tmp_path_factory):
+    """A swimming school's FAQ as a site owner writes it (no alternates): follow-ups read against it."""
+    from bot.build import build
+    from bot.engine import Bot
+    from bot.settings import Settings
+
+    content, index = tmp_path_factory.mktemp("swim"), tmp_path_factory.mktemp("swim-index")
+    (content / "faq.md").write_text(SWIM_SCHOOL, encoding="utf-8")
+    build(content, index)
+    return Bot.from_index(Settings(content_dir=str(content), index_dir=str(index)))
+
+
+def test_a_follow_up_naming_a_detail_the_entry_mentions_once_is_answered_from_that_entry(swim_school):
+    # "refund" is written in two entries and named by no heading: alone, a mention in passing (the `passing` veto).
+    # After "my son will miss next week's lesson" it asks a detail of the missed-lesson entry the chat is about.
+    assert not swim_school.ask("do i get a refund for it?").answered
+    a = swim_school.ask("do i get a refund for it?", history=["my son will miss next week's lesson"])
+    assert a.answered and a.heading == "What happens if my child misses a lesson?", (a.heading, a.explain)
+
+
+@pytest.mark.parametrize("question", [
+    "can i book one?",  # a word standing for what the chat named
+    "what if i can only come on mondays?",  # a condition put to the earlier question
+])
+def test_a_follow_up_that_cannot_stand_alone_is_read_with_the_earlier_subject_not_its_own_words(swim_school,
+                                                                                               question):
+    # Alone, their words lead to the taster-session entry ("book", "only"...); after "do you teach adults?" they
+    # are about the adult classes: answered from that entry or refused with it first, never the taster session.
+    a = swim_school.ask(question, history=["do you teach adults?"])
+    top = a.heading if a.answered else a.suggestions[0].heading
+    assert top == "Do you teach adults?", (a.heading, a.suggestions[:1], a.explain)
+    assert "with history" in (a.explain.get("how") or a.explain.get("reason")), a.explain
+
+
+def test_a_follow_up_of_a_follow_up_is_read_back_to_the_question_that_named_the_subject(swim_school):
+    # "how much is it?" names nothing: the question after it is read with the one before it too.
+    policy = swim_school._state.policy
+    chat = ["where do you teach?", "can we try a lesson first?", "how much is it?"]
+    assert policy._context(chat) == ["can we try a lesson first?", "how much is it?"]
+    assert policy._context(chat[:2]) == ["can we try a lesson first?"]
+    assert policy._context(["do you teach adults?", "how much is it?", "is it weekly?"]) == [
+        "how much is it?", "is it weekly?"]  # two at most
