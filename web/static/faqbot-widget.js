@@ -33,6 +33,10 @@
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
  *
+ * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
+ * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
+ * a bad connection the visitor need not type it twice.
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -190,6 +194,7 @@
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
+      this._pruneRetry();
       this._renderIntro();
       if (this._state.open) this.open(false);
     }
@@ -394,7 +399,7 @@
           // it gets an error like a question that failed, kept with it and left out of history.
           const restored = messages.flatMap((m, i) =>
             m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
-              ? [m, { role: "error", question: m.text, text: INTERRUPTED }] : [m]);
+              ? [m, { role: "error", question: m.text, text: INTERRUPTED, retry: true }] : [m]);
           this._state = { v: 1, open: !!saved.open, messages: restored };
           if (restored.length !== messages.length) this._save();
         }
@@ -498,7 +503,7 @@
         if (conversation !== this._conversation) return;
         typing.remove();
         // Kept with the conversation, so after a reload the question still has its reply.
-        this._addMessage({ role: "error", question, text: friendlyError(err) });
+        this._addMessage({ role: "error", question, text: friendlyError(err), retry: !questionAtFault(err) });
       } finally {
         if (conversation === this._conversation) {
           this._pending = null;
@@ -541,6 +546,13 @@
       this._save();
       this._renderIntro();
       this._renderMessage(message, true);
+      this._pruneRetry();
+    }
+
+    /** "Try again" only under the latest reply: under an older one, its answer would come out of place. */
+    _pruneRetry() {
+      const last = this._log.lastElementChild;
+      for (const button of this._log.querySelectorAll(".retry")) if (!last || !last.contains(button)) button.remove();
     }
 
     _scrollTo(top, smooth) {
@@ -577,9 +589,13 @@
       } else if (message.role === "bot") {
         node = this._renderAnswer(message);
       } else {
+        const retry = message.retry && typeof message.question === "string" && message.question
+          ? h("button", { type: "button", class: "link-button retry", text: "Try again",
+                          onclick: () => this._askFromChip(message.question) })
+          : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
-            h("span", { text: message.text })));
+            h("span", { text: message.text }), retry ? h("div", {}, retry) : null));
       }
       this._log.append(node);
       if (!scroll) return;
@@ -706,6 +722,11 @@
                                       confidence: typeof (s && s.confidence) === "number" ? s.confidence : 0 }))
         : [],
     };
+  }
+
+  /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
+  function questionAtFault(err) {
+    return !!err && [400, 413, 422].includes(err.status);
   }
 
   function friendlyError(err) {

@@ -1,0 +1,82 @@
+"""The widget on a bad connection, in real Chromium: offline, a slow answer, a server or proxy error page, and the
+network coming back. The visitor is told what happened in words, and can send the same question again."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from _widget import answers, ask, open_chat
+
+pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
+PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
+TINGLE_Q = "Is tingling normal?"
+
+
+def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.abort("internetdisconnected"))
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_contain_text("can't reach the answers right now")
+    expect(failed.get_by_role("button", name="Try again")).to_be_visible()
+    page.unroute("**/api/ask")
+    ask(page, TINGLE_Q)  # the visitor moves on: Try again under an older question would answer it out of place
+    expect(failed.get_by_role("button", name="Try again")).to_have_count(0)
+    page.reload()
+    expect(answers(page)).to_have_count(2)
+    expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
+
+
+def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held: list[Route] = []
+    page.route("**/api/ask", lambda route: held.append(route))
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    page.reload()
+    page.unroute("**/api/ask")
+    expect(answers(page).last).to_contain_text("interrupted before its answer came")
+    answers(page).last.get_by_role("button", name="Try again").click()
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+
+
+@pytest.mark.parametrize("status, body, content_type, says", [
+    (429, '{"ok": false, "error": "too many requests", "status": 429}', "application/json", "asking very quickly"),
+    (503, '{"ok": false, "error": "not ready", "status": 503}', "application/json", "can't reach the answers"),
+    (502, HTML_502, "text/html", "can't reach the answers"),
+    (200, "<html><body>Sign in to the café Wi-Fi</body></html>", "text/html", "can't reach the answers"),
+], ids=["429-rate-limit", "503-json", "502-proxy-html", "200-captive-portal-html"])
+def test_an_error_page_reads_as_a_human_message_and_can_be_tried_again(page: Page, servers, status, body,
+                                                                       content_type, says):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.fulfill(status=status, body=body, content_type=content_type))
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_contain_text(says)
+    for raw in ("undefined", "HTTP", str(status), "<", "Bad Gateway", "rephrase"):
+        expect(failed).not_to_contain_text(raw)
+    page.unroute("**/api/ask")
+    failed.get_by_role("button", name="Try again").click()
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+
+
+def test_a_question_the_server_cannot_take_is_not_offered_again_as_it_is(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.fulfill(
+        status=413, json={"ok": False, "error": "the question is too long", "status": 413}))
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_contain_text("Please rephrase it.")
+    expect(failed.get_by_role("button", name="Try again")).to_have_count(0)
