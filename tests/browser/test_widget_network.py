@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Error, Page, Route, expect
 
 from _widget import answers, ask, open_chat
 
@@ -15,6 +15,24 @@ pytestmark = pytest.mark.browser
 PEEL_Q = "How long will my skin peel?"
 PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
 TINGLE_Q = "Is tingling normal?"
+
+
+def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.context.set_offline(True)
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_have_class(re.compile(r"\berror\b"))
+    expect(failed).to_contain_text("You seem to be offline")
+    page.context.set_offline(False)
+    with page.expect_request("**/api/ask") as request:
+        failed.get_by_role("button", name="Try again").click()
+    assert request.value.post_data_json["question"] == PEEL_Q
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    # Asked again, so the failed one has nothing left to retry; focus is back in the composer.
+    expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
+    expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
 
 
 def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(page: Page, servers):
@@ -49,6 +67,34 @@ def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
 
 
+def test_a_slow_answer_times_out_in_words_and_never_lands_under_a_later_question(page: Page, servers):
+    page.clock.install()  # the widget's 15 s timeout, without waiting 15 s
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held: list[Route] = []
+    page.route("**/api/ask", lambda route: held.append(route))
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    page.clock.fast_forward("00:16")
+    slow = answers(page).last
+    expect(slow).to_contain_text("taking too long")
+    expect(page.locator("faqbot-chat .typing")).to_have_count(0)
+    page.unroute("**/api/ask")
+    reply = ask(page, TINGLE_Q)
+    expect(reply).to_contain_text("Tingling")
+    for route in held:  # the slow answer comes in now, late
+        try:
+            route.continue_()
+        except Error:
+            pass  # the widget already gave up on it
+    page.wait_for_timeout(500)
+    expect(answers(page)).to_have_count(2)
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: " + TINGLE_Q])
+    expect(answers(page).last).to_contain_text("Tingling")
+
+
 HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
 
 
@@ -56,8 +102,9 @@ HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>5
     (429, '{"ok": false, "error": "too many requests", "status": 429}', "application/json", "asking very quickly"),
     (503, '{"ok": false, "error": "not ready", "status": 503}', "application/json", "can't reach the answers"),
     (502, HTML_502, "text/html", "can't reach the answers"),
+    (404, "<html><body>Not Found</body></html>", "text/html", "can't reach the answers"),
     (200, "<html><body>Sign in to the café Wi-Fi</body></html>", "text/html", "can't reach the answers"),
-], ids=["429-rate-limit", "503-json", "502-proxy-html", "200-captive-portal-html"])
+], ids=["429-rate-limit", "503-json", "502-proxy-html", "404-wrong-api-address", "200-captive-portal-html"])
 def test_an_error_page_reads_as_a_human_message_and_can_be_tried_again(page: Page, servers, status, body,
                                                                        content_type, says):
     page.goto(servers.url + "/")

@@ -520,7 +520,11 @@
 
     async _fetchJson(url, options, signal) {
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, TIMEOUT_MS);
       if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
@@ -536,6 +540,9 @@
           throw err;
         }
         return data;
+      } catch (e) {
+        // Told apart from a network failure: the visitor is told the answer was slow, not that there is none.
+        throw timedOut ? Object.assign(new Error("timed out"), { timedOut: true }) : e;
       } finally {
         clearTimeout(timer);
       }
@@ -730,8 +737,12 @@
   }
 
   function friendlyError(err) {
+    if (navigator.onLine === false) return "You seem to be offline. Check your connection, then try again.";
+    if (err && err.timedOut) return "Sorry, the answer is taking too long to come. Please try again.";
     if (err && err.status === 429) return "You're asking very quickly. Please wait a moment and try again.";
-    if (err && err.status >= 400 && err.status < 500) return "Sorry, I couldn't read that question. Please rephrase it.";
+    if (questionAtFault(err)) return "Sorry, I couldn't read that question. Please rephrase it.";
+    // Anything else (a 404 or 405 from a wrong api address or a proxy, a 5xx, an HTML page instead of JSON, no
+    // network) is not the question's fault: rephrasing it would not help.
     return "Sorry, I can't reach the answers right now. Please try again in a little while.";
   }
 
