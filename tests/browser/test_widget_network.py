@@ -127,3 +127,15 @@ def test_a_question_the_server_cannot_take_is_not_offered_again_as_it_is(page: P
     failed = ask(page, PEEL_Q)
     expect(failed).to_contain_text("Please rephrase it.")
     expect(failed.get_by_role("button", name="Try again")).to_have_count(0)
+
+
+def test_starter_questions_come_once_the_network_is_back(page: Page, servers):
+    page.goto(servers.url + "/")
+    page.context.set_offline(True)
+    open_chat(page)
+    page.wait_for_timeout(300)
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(0)
+    page.get_by_role("button", name="Close chat").click()
+    page.context.set_offline(False)
+    open_chat(page)
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)

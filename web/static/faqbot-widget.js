@@ -439,7 +439,7 @@
           for (const l of lists) if (i < l.length && this._starters.length < wanted) this._starters.push(l[i]);
         }
       } catch (e) {
-        this._starters = [];
+        this._starters = null; // offline or the server away: asked for again the next time the panel opens
       }
       this._renderIntro();
     }
