@@ -4,11 +4,14 @@ network coming back. The visitor is told what happened in words, and can send th
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
+from _app import app_maker
 from _widget import answers, ask, open_chat
+from conftest import KB_SMALL, _Thread
 
 pytestmark = pytest.mark.browser
 
@@ -139,3 +142,33 @@ def test_starter_questions_come_once_the_network_is_back(page: Page, servers):
     page.context.set_offline(False)
     open_chat(page)
     expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
+
+
+@pytest.mark.parametrize("retry_after, says", [("42", "Please wait 42 seconds and try again."),
+                                               ("600", "Please wait about 10 minutes and try again."),
+                                               (None, "Please wait a moment and try again.")])
+def test_a_rate_limit_says_how_long_to_wait(page: Page, servers, retry_after, says):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    headers = {"Retry-After": retry_after} if retry_after else {}
+    page.route("**/api/ask", lambda route: route.fulfill(
+        status=429, headers=headers, json={"ok": False, "error": "too many requests", "status": 429}))
+    expect(ask(page, PEEL_Q)).to_contain_text(says)
+
+
+@pytest.fixture()
+def limited(tmp_path):
+    """A real server with FAQBOT_RATE_LIMIT=2/hour: its third question gets the limiter's own 429."""
+    shutil.copytree(KB_SMALL, tmp_path / "content")
+    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
+    yield server.url
+    server.stop()
+
+
+def test_the_servers_rate_limit_reads_as_a_wait_in_minutes(page: Page, limited):
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    limit = ask(page, PEEL_Q)
+    expect(limit).to_contain_text(re.compile(r"You're asking very quickly\. Please wait about (59|60) minutes"))

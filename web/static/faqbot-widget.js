@@ -537,6 +537,7 @@
         if (!response.ok || !data || data.ok === false) {
           const err = new Error((data && data.error) || `HTTP ${response.status}`);
           err.status = response.status;
+          err.retryAfter = Number.parseInt(response.headers.get("Retry-After") || "", 10); // seconds (a 429)
           throw err;
         }
         return data;
@@ -736,10 +737,17 @@
     return !!err && [400, 413, 422].includes(err.status);
   }
 
+  /** How long a Retry-After of `seconds` is, in words ("a moment" when it is missing, a date, or a second). */
+  function waitFor(seconds) {
+    if (!(seconds >= 2)) return "a moment";
+    if (seconds <= 90) return `${seconds} seconds`;
+    return `about ${Math.round(seconds / 60)} minutes`;
+  }
+
   function friendlyError(err) {
     if (navigator.onLine === false) return "You seem to be offline. Check your connection, then try again.";
     if (err && err.timedOut) return "Sorry, the answer is taking too long to come. Please try again.";
-    if (err && err.status === 429) return "You're asking very quickly. Please wait a moment and try again.";
+    if (err && err.status === 429) return `You're asking very quickly. Please wait ${waitFor(err.retryAfter)} and try again.`;
     if (questionAtFault(err)) return "Sorry, I couldn't read that question. Please rephrase it.";
     // Anything else (a 404 or 405 from a wrong api address or a proxy, a 5xx, an HTML page instead of JSON, no
     // network) is not the question's fault: rephrasing it would not help.
