@@ -172,3 +172,24 @@ def test_the_servers_rate_limit_reads_as_a_wait_in_minutes(page: Page, limited):
     ask(page, TINGLE_Q)
     limit = ask(page, PEEL_Q)
     expect(limit).to_contain_text(re.compile(r"You're asking very quickly\. Please wait about (59|60) minutes"))
+
+
+def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("Can I wear makeup the next d")  # half-typed when a chip catches the eye
+    page.locator("faqbot-chat .intro .chip").first.click()
+    expect(answers(page)).to_have_count(1)
+    expect(box).to_have_value("Can I wear makeup the next d")
+    page.route("**/api/ask", lambda route: route.abort("internetdisconnected"))
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    expect(box).to_have_value("")  # sent from the composer: it empties
+    expect(answers(page)).to_have_count(2)
+    page.unroute("**/api/ask")
+    box.fill("Is tingling")
+    answers(page).last.get_by_role("button", name="Try again").click()
+    expect(answers(page)).to_have_count(3)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(box).to_have_value("Is tingling")

@@ -480,7 +480,8 @@
       const pending = (this._pending = new AbortController());
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
-      this._input.value = "";
+      // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
+      if (this._input.value.trim() === question) this._input.value = "";
       this._addMessage({ role: "user", text: question });
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
