@@ -193,3 +193,18 @@ def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, serve
     expect(answers(page)).to_have_count(3)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
     expect(box).to_have_value("Is tingling")
+
+
+def test_a_vote_sent_offline_says_so_and_goes_through_once_back_online(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    page.context.set_offline(True)
+    up = reply.get_by_role("button", name="Helpful", exact=True)
+    up.click()
+    expect(reply.get_by_role("status")).to_have_text(
+        "You seem to be offline: your feedback wasn't sent. Please try again once you're back online.")
+    page.context.set_offline(False)
+    up.click()
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+    expect(up).to_have_attribute("aria-pressed", "true")

@@ -698,7 +698,10 @@
           show();
           if (focused) status.focus();
         } catch (e) {
-          status.textContent = "Sorry, your feedback couldn't be sent.";
+          // The thumbs stay live: the visitor can vote again once the connection is back.
+          status.textContent = navigator.onLine === false
+            ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
+            : "Sorry, your feedback couldn't be sent. Please try again in a little while.";
         } finally {
           sending = false;
           for (const thumb of [up, down]) thumb.removeAttribute("aria-disabled");
