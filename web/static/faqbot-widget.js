@@ -33,6 +33,10 @@
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
  *
+ * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
+ * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
+ * a bad connection the visitor need not type it twice.
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -190,6 +194,7 @@
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
+      this._pruneRetry();
       this._renderIntro();
       if (this._state.open) this.open(false);
     }
@@ -394,7 +399,7 @@
           // it gets an error like a question that failed, kept with it and left out of history.
           const restored = messages.flatMap((m, i) =>
             m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
-              ? [m, { role: "error", question: m.text, text: INTERRUPTED }] : [m]);
+              ? [m, { role: "error", question: m.text, text: INTERRUPTED, retry: true }] : [m]);
           this._state = { v: 1, open: !!saved.open, messages: restored };
           if (restored.length !== messages.length) this._save();
         }
@@ -434,7 +439,7 @@
           for (const l of lists) if (i < l.length && this._starters.length < wanted) this._starters.push(l[i]);
         }
       } catch (e) {
-        this._starters = [];
+        this._starters = null; // offline or the server away: asked for again the next time the panel opens
       }
       this._renderIntro();
     }
@@ -475,7 +480,8 @@
       const pending = (this._pending = new AbortController());
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
-      this._input.value = "";
+      // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
+      if (this._input.value.trim() === question) this._input.value = "";
       this._addMessage({ role: "user", text: question });
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
@@ -498,7 +504,7 @@
         if (conversation !== this._conversation) return;
         typing.remove();
         // Kept with the conversation, so after a reload the question still has its reply.
-        this._addMessage({ role: "error", question, text: friendlyError(err) });
+        this._addMessage({ role: "error", question, text: friendlyError(err), retry: !questionAtFault(err) });
       } finally {
         if (conversation === this._conversation) {
           this._pending = null;
@@ -515,7 +521,11 @@
 
     async _fetchJson(url, options, signal) {
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, TIMEOUT_MS);
       if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
@@ -528,9 +538,13 @@
         if (!response.ok || !data || data.ok === false) {
           const err = new Error((data && data.error) || `HTTP ${response.status}`);
           err.status = response.status;
+          err.retryAfter = Number.parseInt(response.headers.get("Retry-After") || "", 10); // seconds (a 429)
           throw err;
         }
         return data;
+      } catch (e) {
+        // Told apart from a network failure: the visitor is told the answer was slow, not that there is none.
+        throw timedOut ? Object.assign(new Error("timed out"), { timedOut: true }) : e;
       } finally {
         clearTimeout(timer);
       }
@@ -541,6 +555,13 @@
       this._save();
       this._renderIntro();
       this._renderMessage(message, true);
+      this._pruneRetry();
+    }
+
+    /** "Try again" only under the latest reply: under an older one, its answer would come out of place. */
+    _pruneRetry() {
+      const last = this._log.lastElementChild;
+      for (const button of this._log.querySelectorAll(".retry")) if (!last || !last.contains(button)) button.remove();
     }
 
     _scrollTo(top, smooth) {
@@ -577,9 +598,13 @@
       } else if (message.role === "bot") {
         node = this._renderAnswer(message);
       } else {
+        const retry = message.retry && typeof message.question === "string" && message.question
+          ? h("button", { type: "button", class: "link-button retry", text: "Try again",
+                          onclick: () => this._askFromChip(message.question) })
+          : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
-            h("span", { text: message.text })));
+            h("span", { text: message.text }), retry ? h("div", {}, retry) : null));
       }
       this._log.append(node);
       if (!scroll) return;
@@ -673,7 +698,10 @@
           show();
           if (focused) status.focus();
         } catch (e) {
-          status.textContent = "Sorry, your feedback couldn't be sent.";
+          // The thumbs stay live: the visitor can vote again once the connection is back.
+          status.textContent = navigator.onLine === false
+            ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
+            : "Sorry, your feedback couldn't be sent. Please try again in a little while.";
         } finally {
           sending = false;
           for (const thumb of [up, down]) thumb.removeAttribute("aria-disabled");
@@ -708,9 +736,25 @@
     };
   }
 
+  /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
+  function questionAtFault(err) {
+    return !!err && [400, 413, 422].includes(err.status);
+  }
+
+  /** How long a Retry-After of `seconds` is, in words ("a moment" when it is missing, a date, or a second). */
+  function waitFor(seconds) {
+    if (!(seconds >= 2)) return "a moment";
+    if (seconds <= 90) return `${seconds} seconds`;
+    return `about ${Math.round(seconds / 60)} minutes`;
+  }
+
   function friendlyError(err) {
-    if (err && err.status === 429) return "You're asking very quickly. Please wait a moment and try again.";
-    if (err && err.status >= 400 && err.status < 500) return "Sorry, I couldn't read that question. Please rephrase it.";
+    if (navigator.onLine === false) return "You seem to be offline. Check your connection, then try again.";
+    if (err && err.timedOut) return "Sorry, the answer is taking too long to come. Please try again.";
+    if (err && err.status === 429) return `You're asking very quickly. Please wait ${waitFor(err.retryAfter)} and try again.`;
+    if (questionAtFault(err)) return "Sorry, I couldn't read that question. Please rephrase it.";
+    // Anything else (a 404 or 405 from a wrong api address or a proxy, a 5xx, an HTML page instead of JSON, no
+    // network) is not the question's fault: rephrasing it would not help.
     return "Sorry, I can't reach the answers right now. Please try again in a little while.";
   }
 

@@ -1,0 +1,210 @@
+"""The widget on a bad connection, in real Chromium: offline, a slow answer, a server or proxy error page, and the
+network coming back. The visitor is told what happened in words, and can send the same question again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import Error, Page, Route, expect
+
+from _app import app_maker
+from _widget import answers, ask, open_chat
+from conftest import KB_SMALL, _Thread
+
+pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
+PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
+TINGLE_Q = "Is tingling normal?"
+
+
+def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.context.set_offline(True)
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_have_class(re.compile(r"\berror\b"))
+    expect(failed).to_contain_text("You seem to be offline")
+    page.context.set_offline(False)
+    with page.expect_request("**/api/ask") as request:
+        failed.get_by_role("button", name="Try again").click()
+    assert request.value.post_data_json["question"] == PEEL_Q
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    # Asked again, so the failed one has nothing left to retry; focus is back in the composer.
+    expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
+    expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
+
+
+def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.abort("internetdisconnected"))
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_contain_text("can't reach the answers right now")
+    expect(failed.get_by_role("button", name="Try again")).to_be_visible()
+    page.unroute("**/api/ask")
+    ask(page, TINGLE_Q)  # the visitor moves on: Try again under an older question would answer it out of place
+    expect(failed.get_by_role("button", name="Try again")).to_have_count(0)
+    page.reload()
+    expect(answers(page)).to_have_count(2)
+    expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
+
+
+def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held: list[Route] = []
+    page.route("**/api/ask", lambda route: held.append(route))
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    page.reload()
+    page.unroute("**/api/ask")
+    expect(answers(page).last).to_contain_text("interrupted before its answer came")
+    answers(page).last.get_by_role("button", name="Try again").click()
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+
+
+def test_a_slow_answer_times_out_in_words_and_never_lands_under_a_later_question(page: Page, servers):
+    page.clock.install()  # the widget's 15 s timeout, without waiting 15 s
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held: list[Route] = []
+    page.route("**/api/ask", lambda route: held.append(route))
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    page.clock.fast_forward("00:16")
+    slow = answers(page).last
+    expect(slow).to_contain_text("taking too long")
+    expect(page.locator("faqbot-chat .typing")).to_have_count(0)
+    page.unroute("**/api/ask")
+    reply = ask(page, TINGLE_Q)
+    expect(reply).to_contain_text("Tingling")
+    for route in held:  # the slow answer comes in now, late
+        try:
+            route.continue_()
+        except Error:
+            pass  # the widget already gave up on it
+    page.wait_for_timeout(500)
+    expect(answers(page)).to_have_count(2)
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: " + TINGLE_Q])
+    expect(answers(page).last).to_contain_text("Tingling")
+
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+
+
+@pytest.mark.parametrize("status, body, content_type, says", [
+    (429, '{"ok": false, "error": "too many requests", "status": 429}', "application/json", "asking very quickly"),
+    (503, '{"ok": false, "error": "not ready", "status": 503}', "application/json", "can't reach the answers"),
+    (502, HTML_502, "text/html", "can't reach the answers"),
+    (404, "<html><body>Not Found</body></html>", "text/html", "can't reach the answers"),
+    (200, "<html><body>Sign in to the café Wi-Fi</body></html>", "text/html", "can't reach the answers"),
+], ids=["429-rate-limit", "503-json", "502-proxy-html", "404-wrong-api-address", "200-captive-portal-html"])
+def test_an_error_page_reads_as_a_human_message_and_can_be_tried_again(page: Page, servers, status, body,
+                                                                       content_type, says):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.fulfill(status=status, body=body, content_type=content_type))
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_contain_text(says)
+    for raw in ("undefined", "HTTP", str(status), "<", "Bad Gateway", "rephrase"):
+        expect(failed).not_to_contain_text(raw)
+    page.unroute("**/api/ask")
+    failed.get_by_role("button", name="Try again").click()
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+
+
+def test_a_question_the_server_cannot_take_is_not_offered_again_as_it_is(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.fulfill(
+        status=413, json={"ok": False, "error": "the question is too long", "status": 413}))
+    failed = ask(page, PEEL_Q)
+    expect(failed).to_contain_text("Please rephrase it.")
+    expect(failed.get_by_role("button", name="Try again")).to_have_count(0)
+
+
+def test_starter_questions_come_once_the_network_is_back(page: Page, servers):
+    page.goto(servers.url + "/")
+    page.context.set_offline(True)
+    open_chat(page)
+    page.wait_for_timeout(300)
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(0)
+    page.get_by_role("button", name="Close chat").click()
+    page.context.set_offline(False)
+    open_chat(page)
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
+
+
+@pytest.mark.parametrize("retry_after, says", [("42", "Please wait 42 seconds and try again."),
+                                               ("600", "Please wait about 10 minutes and try again."),
+                                               (None, "Please wait a moment and try again.")])
+def test_a_rate_limit_says_how_long_to_wait(page: Page, servers, retry_after, says):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    headers = {"Retry-After": retry_after} if retry_after else {}
+    page.route("**/api/ask", lambda route: route.fulfill(
+        status=429, headers=headers, json={"ok": False, "error": "too many requests", "status": 429}))
+    expect(ask(page, PEEL_Q)).to_contain_text(says)
+
+
+@pytest.fixture()
+def limited(tmp_path):
+    """A real server with FAQBOT_RATE_LIMIT=2/hour: its third question gets the limiter's own 429."""
+    shutil.copytree(KB_SMALL, tmp_path / "content")
+    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
+    yield server.url
+    server.stop()
+
+
+def test_the_servers_rate_limit_reads_as_a_wait_in_minutes(page: Page, limited):
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    limit = ask(page, PEEL_Q)
+    expect(limit).to_contain_text(re.compile(r"You're asking very quickly\. Please wait about (59|60) minutes"))
+
+
+def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("Can I wear makeup the next d")  # half-typed when a chip catches the eye
+    page.locator("faqbot-chat .intro .chip").first.click()
+    expect(answers(page)).to_have_count(1)
+    expect(box).to_have_value("Can I wear makeup the next d")
+    page.route("**/api/ask", lambda route: route.abort("internetdisconnected"))
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    expect(box).to_have_value("")  # sent from the composer: it empties
+    expect(answers(page)).to_have_count(2)
+    page.unroute("**/api/ask")
+    box.fill("Is tingling")
+    answers(page).last.get_by_role("button", name="Try again").click()
+    expect(answers(page)).to_have_count(3)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(box).to_have_value("Is tingling")
+
+
+def test_a_vote_sent_offline_says_so_and_goes_through_once_back_online(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    page.context.set_offline(True)
+    up = reply.get_by_role("button", name="Helpful", exact=True)
+    up.click()
+    expect(reply.get_by_role("status")).to_have_text(
+        "You seem to be offline: your feedback wasn't sent. Please try again once you're back online.")
+    page.context.set_offline(False)
+    up.click()
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+    expect(up).to_have_attribute("aria-pressed", "true")
