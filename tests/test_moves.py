@@ -1,4 +1,5 @@
-"""Sections renamed or moved between builds: old links, logged history and dashboard phrasings follow them (bot/moves.py)."""
+"""Sections renamed or moved between builds: old links, logged history and dashboard phrasings follow them
+(bot/moves.py)."""
 
 from __future__ import annotations
 
@@ -96,7 +97,8 @@ def test_a_renamed_file_redirects_its_old_page_and_keeps_the_anchors(make_app, k
 
 def test_a_split_file_lists_where_each_section_went(make_app, kb):
     client = make_app().test_client()
-    kept = article("Clinic FAQ", ("What Are Your Opening Hours?", HOURS), ("How Much Does A Consultation Cost?", PRICE))
+    kept = article("Clinic FAQ", ("What Are Your Opening Hours?", HOURS),
+                   ("How Much Does A Consultation Cost?", PRICE))
     (kb / "clinic.md").unlink()
     (kb / "practice.md").write_text(kept)
     (kb / "visit.md").write_text(f"# Visiting Us\n\n## Do You Have Parking?\n\n{PARKING}\n\n"
@@ -113,7 +115,8 @@ def test_a_split_file_lists_where_each_section_went(make_app, kb):
     (kb / "visit.md").write_text(f"# Visiting Us\n\n## Do You Have Parking?\n\n{PARKING}\n")
     (kb / "practice.md").write_text(kept + f"## Can I Cancel My Appointment?\n\n{CANCEL}\n")
     reindex(client)
-    (kb / "visit.md").write_text(f"# Visiting Us\n\n## Do You Have Parking?\n\n{PARKING}\n\n## Cancellations\n\n{CANCEL}\n")
+    (kb / "visit.md").write_text(f"# Visiting Us\n\n## Do You Have Parking?\n\n{PARKING}\n\n"
+                                 f"## Cancellations\n\n{CANCEL}\n")
     (kb / "practice.md").write_text(kept)
     reindex(client)
     page = client.get("/kb/practice").get_data(as_text=True)

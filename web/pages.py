@@ -54,7 +54,8 @@ def kb_article(document: str) -> str | Response:
         if s.document == document:
             here.setdefault(s.id, []).append(anchor)
     order = {sid: n for n, sid in enumerate(everything)}
-    gone = sorted(((a, s) for a, s in former.items() if s.document != document), key=lambda x: (order[x[1].id], x[0]))
+    gone = sorted(((a, s) for a, s in former.items() if s.document != document),
+                  key=lambda item: (order[item[1].id], item[0]))
     if title is None:
         if not gone:
             abort(404)
