@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import stat
 import time
 from dataclasses import replace
@@ -20,6 +21,7 @@ from .encoder import EncoderUnavailable
 from .index import Index
 from .ingest import MAX_FILE_BYTES, find_content, load_knowledge
 from .model import ContentError, KnowledgeBase
+from .moves import Former, History, moved_of
 from .settings import Settings
 
 Progress = Callable[[str], None]
@@ -89,7 +91,7 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
                 last: bool) -> dict | None:
     t0 = time.perf_counter()
     digest = content_hash(content_dir) if content_dir.is_dir() else ""
-    kb = with_everyday_synonyms(load_knowledge(content_dir))
+    kb = with_everyday_synonyms(load_knowledge(content_dir, read_history(index_dir)))
     if progress:
         progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
     try:
@@ -117,10 +119,29 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         "synonym_groups": len(kb.synonyms),
         "files": list(kb.files),
         "warnings": list(kb.warnings),
+        "moved": dict(kb.moved),  # former section id -> the id it has now (bot/moves.py)
+        "moved_now": dict(kb.moved_now),  # the part of it this build found
         "build_seconds": round(time.perf_counter() - t0, 3),
     }
     unchanged = None if last or not digest else (lambda: content_hash(content_dir) == digest)
     return artifact.publish(index_dir, index.save, manifest, keep=keep, still_current=unchanged)
+
+
+def read_history(index_dir: Path) -> History:
+    """The sections and `moved` record of the version index_dir serves now, for the next build to compare its
+    sections with (bot/moves.py); empty when there is none or it cannot be read (an index of another format)."""
+    try:
+        version = artifact.current_version(index_dir)
+        if version is None:
+            return History()
+        manifest = artifact.read_manifest(index_dir, version)
+        meta = json.loads((index_dir / artifact.VERSIONS / version / "index.json").read_text(encoding="utf-8"))
+        columns = meta["sections"]
+        rows = zip(columns["id"], columns["body"], strict=True)
+        sections = tuple(Former(i, b) for i, b in rows if isinstance(i, str) and isinstance(b, str))
+    except (IndexUnavailable, OSError, ValueError, TypeError, KeyError, AttributeError):
+        return History()
+    return History(sections, moved_of(manifest))
 
 
 EVERYDAY_SYNONYMS = Path(__file__).with_name("data") / "everyday.synonyms"

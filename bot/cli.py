@@ -132,6 +132,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for w in m.get("warnings", []):
         print(f"faqbot: warning: {w}", file=sys.stderr)
     if not args.quiet:
+        for old, new in m.get("moved_now", {}).items():
+            print(f"faqbot: section {old} is now {new}: its old links, feedback and dashboard phrasings follow it",
+                  file=sys.stderr)
         path = Path(settings.index_dir) / artifact.VERSIONS / m["version"]
         how = f", sentence vectors by {m['encoder']['name']}" if m.get("encoder") else ""
         print(f"built index {m['version']}: {m['documents']} documents, {m['sections']} sections, "

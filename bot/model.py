@@ -54,6 +54,9 @@ class KnowledgeBase:
     files: tuple[str, ...] = ()  # content files read, sorted, relative to the content dir
     warnings: tuple[str, ...] = ()  # one line each: files skipped and why
     documents: tuple[tuple[str, str], ...] = ()  # (document slug, title), in file order
+    # Former section ids and the id each has now (bot/moves.py): the whole record, and the part found in this reading.
+    moved: tuple[tuple[str, str], ...] = ()
+    moved_now: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

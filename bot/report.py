@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import artifact
+from .moves import followed, moved_of
 from .settings import Settings
 from .store import FeedbackRow, QuestionRow, Store, StoreError
 from .topics import LOW_CONFIDENCE_MARGIN, Synonyms, group_questions, needs_attention
@@ -44,6 +45,17 @@ def index_synonyms(index_dir: str | Path) -> Synonyms | None:
                                                for g in groups):
         return None
     return tuple(tuple(g) for g in groups)
+
+
+def index_moved(index_dir: str | Path) -> dict[str, str]:
+    """The `moved` record (bot/moves.py) of the index published in index_dir: former section id -> id now."""
+    version = artifact.current_version(Path(index_dir))
+    if version is None:
+        return {}
+    try:
+        return moved_of(artifact.read_manifest(Path(index_dir), version))
+    except artifact.IndexUnavailable:
+        return {}
 
 
 def _grouped(rows: Sequence[QuestionRow], top: int, synonyms: Synonyms | None = None) -> tuple[list[dict], int]:
@@ -196,6 +208,9 @@ def report(settings: Settings, since_days: float | None, out: TextIO = sys.stdou
     except StoreError as e:
         print(f"faqbot: error: {e}", file=sys.stderr)
         return 1
+    # A section whose heading was reworded (or that moved file) since keeps its questions and thumbs.
+    moved = index_moved(settings.index_dir)
+    questions, feedback = followed(questions, moved), followed(feedback, moved)
     if since is not None:  # the period before, as long as this one: the trend in one figure
         before = [q for q in questions if q.asked_at < since]
         questions = [q for q in questions if q.asked_at >= since]

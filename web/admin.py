@@ -23,7 +23,7 @@ from bot.store import StoreError
 
 from . import admin_auth as auth
 from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
-from .admin_view import PERIODS, dashboard, edit_dict
+from .admin_view import PERIODS, dashboard, edit_dict, headings
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -110,7 +110,7 @@ def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
 
 
 def _edits() -> list[dict]:
-    heading = {s.id: s.heading for s in current_app.extensions["faqbot"].sections()}
+    heading = headings(current_app.extensions["faqbot"].current())
     return [edit_dict(e, heading) for e in auth.edit_log().edits(limit=50)]
 
 

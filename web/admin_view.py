@@ -8,6 +8,7 @@ from collections import Counter
 from bot.answer import leans_on_earlier
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
+from bot.moves import followed, moved_of
 from bot.report import daily, thumbs
 from bot.store import Store
 from bot.text import slugify
@@ -22,10 +23,11 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     """Everything the dashboard shows for the last `days` days (UTC days, today included)."""
     now = time.time()
     since = now - days * 86400
-    questions = store.questions(since)
-    feedback = store.feedback(since)
+    moved = moved_of(served.loaded.manifest)
+    questions = followed(store.questions(since), moved)
+    feedback = followed(store.feedback(since), moved)
     sections = {s.id: s for s in served.sections()}
-    heading = {sid: s.heading for sid, s in sections.items()}
+    heading = headings(served)
 
     handled = _handled_by(edits.active())
     # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
@@ -87,6 +89,16 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "edits": [edit_dict(e, heading) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
     }
+
+
+def headings(served) -> dict[str, str]:
+    """Section id -> heading, for the sections of the served version and the ids they had before a rename or a
+    move (bot/moves.py): an edit made for a section before its heading was reworded shows its heading now."""
+    heading = {s.id: s.heading for s in served.sections()}
+    for old, new in moved_of(served.loaded.manifest).items():
+        if new in heading:
+            heading.setdefault(old, heading[new])
+    return heading
 
 
 def _handled_by(active: list[Edit]) -> dict[str, Edit]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, url_for
 
 from bot.blocks import blocks
 from bot.model import Section
+from bot.moves import anchors, moved_of
 
 bp = Blueprint("pages", __name__)
 
@@ -33,16 +34,44 @@ def kb_index() -> str:
 
 
 @bp.get("/kb/<document>")
-def kb_article(document: str) -> str:
-    """One article, each section under an element whose id is the anchor source.url points to."""
+def kb_article(document: str) -> str | Response:
+    """One article, each section under an element whose id is the anchor source.url points to.
+
+    A section's former anchors (its heading reworded, or it came from another page: bot/moves.py) are kept on
+    it, so an old link still scrolls to it; the anchors of sections that left for another page lead there. An
+    article that is gone redirects to the one its sections all went to (the browser keeps the #anchor), or
+    lists where each went.
+    """
     # The version this request holds (see web.create_app), so titles and sections come from one index.
     served = g.get("faqbot_served") or current_app.extensions["faqbot"].current()
     title = served.documents().get(document)
+    everything = {s.id: s for s in served.sections()}
+    moved = moved_of(served.loaded.manifest)
+    former = {a: everything[sid] for a, sid in anchors(moved, everything.values(), document).items()
+              if sid in everything}
+    here: dict[str, list[str]] = {}
+    for anchor, s in sorted(former.items()):
+        if s.document == document:
+            here.setdefault(s.id, []).append(anchor)
+    order = {sid: n for n, sid in enumerate(everything)}
+    gone = sorted(((a, s) for a, s in former.items() if s.document != document),
+                  key=lambda item: (order[item[1].id], item[0]))
     if title is None:
-        abort(404)
-    sections: list[Section] = [s for s in served.sections() if s.document == document]
+        if not gone:
+            abort(404)
+        targets = {s.document for _, s in gone}
+        if len(targets) == 1:
+            target = targets.pop()
+            # Only when the other page takes every one of these anchors to the same section (its own anchor, or one
+            # it keeps): #x must not land on a section of its own that happens to have that anchor.
+            there = {**anchors(moved, everything.values(), target),
+                     **{s.anchor: s.id for s in everything.values() if s.document == target}}
+            if all(there.get(a) == s.id for a, s in gone):
+                return redirect(url_for("pages.kb_article", document=target), code=302)
+    sections: list[Section] = [s for s in everything.values() if s.document == document]
     settings = current_app.config["FAQBOT_SETTINGS"]
-    return render_template("kb.html", title=title, document=document, disclaimer=settings.disclaimer,
-                           greeting=settings.greeting,
+    return render_template("kb.html", title=title or "This article has moved", document=document,
+                           disclaimer=settings.disclaimer, greeting=settings.greeting,
                            max_question_length=settings.max_question_length,
-                           sections=[(s, blocks(s.body)) for s in sections])
+                           sections=[(s, blocks(s.body)) for s in sections], former=here, moved_away=gone,
+                           documents=served.documents())

@@ -17,6 +17,7 @@ from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.render import build_sections, slug
 from bot.model import ContentError, KnowledgeBase, Section
+from bot.moves import History, carry
 
 __all__ = ["load_knowledge", "document_slug", "find_content", "MAX_FILE_BYTES"]
 
@@ -30,8 +31,12 @@ def document_slug(rel: str) -> str:
 ONE_SECTION_WARNING = 600
 
 
-def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
-    """Read every content file under content_dir into a KnowledgeBase; raise ContentError on bad content."""
+def load_knowledge(content_dir: str | os.PathLike, history: History | None = None) -> KnowledgeBase:
+    """Read every content file under content_dir into a KnowledgeBase; raise ContentError on bad content.
+
+    history: the sections of the version this reading replaces (bot/moves.py), to record where renamed and
+    moved sections went, and to give the dashboard's phrasings for a former id to the section it is now.
+    """
     root = Path(content_dir)
     found = find_content(root)
     formats = registry()
@@ -59,12 +64,13 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
         sections.extend(built)
         documents.append((doc, title))
 
+    moved, moved_now = carry(history or History(), sections)
     # Extras refer to sections, so they are applied once every section file is read.
     extra: dict[int, list[str]] = {}
     synonyms: list[tuple[str, ...]] = []
     for f in found.files:
         if f.suffix == ALTERNATES:
-            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings).items():
+            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))
@@ -77,4 +83,6 @@ def load_knowledge(content_dir: str | os.PathLike) -> KnowledgeBase:
         files=tuple(f.rel for f in found.files),
         warnings=tuple(found.warnings),
         documents=tuple(documents),
+        moved=tuple(moved.items()),
+        moved_now=tuple(moved_now.items()),
     )

@@ -82,19 +82,24 @@ DASHBOARD_ALTERNATES = "dashboard.alternates"
 
 
 def resolve_alternates(rel: str, text: str, sections: list[Section],
-                       warnings: list[str] | None = None) -> dict[int, list[str]]:
+                       warnings: list[str] | None = None, moved: dict[str, str] | None = None) -> dict[int, list[str]]:
     """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError, but in
     the file the dashboard writes (given `warnings`) a warning: its entries name sections by id, and a section an
     upgrade reads under another id (or an editor renamed) must not stop every build, and every dashboard edit, until
-    someone edits the file by hand."""
+    someone edits the file by hand. There, an id that `moved` (bot/moves.py) says a section had before a rename
+    or a move names that section."""
     extra: dict[int, list[str]] = {}
     tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
+    now = {s.id: i for i, s in enumerate(sections)}
     for entry in _entries(rel, text):
         try:
             i = _resolve(rel, entry.line, entry.ref, sections)
         except ContentError as e:
             if not tolerant or not e.message.startswith("unknown section"):
                 raise
+            if (moved or {}).get(entry.ref) in now:
+                extra.setdefault(now[moved[entry.ref]], []).extend(entry.phrasings)
+                continue
             warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
                             f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
                             "delete the block)")
