@@ -7,6 +7,7 @@ Every reply records why it scored what it did (`Answer.explain`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from .contact import CHANNELS, CONTACT_STEMS, EMAIL, PHONE, PHRASINGS
@@ -29,6 +30,8 @@ _ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-
 _CONTINUES = re.compile(r"^(?:for|from|at|on|in|with|without|during|after|before|by|about|since|until)(?: \S+){0,3}$"
                         r"|\b(?:too|as well)$")
 _LAST_POINTS_BACK = frozenset("that this those these them".split())  # "how long for that?"
+_REFERENTS = 5  # the earlier question's best entries a word standing for its subject may point at (3 lost one right
+# answer of the article's: "does it hurt?" after "what is microneedling?", from "How Does Microneedling Work?")
 _CONTEXT_QUESTIONS = 2  # earlier questions a follow-up may be read with (`Policy._context`)
 
 
@@ -52,6 +55,15 @@ _ASKED_OF = re.compile(r"^(?:and |but |so )?(?:do|does|did|is|are|was|were|will|
                        r"(?:it|they|that|those|these|this)\b")  # "do they come with a warranty?"
 _GOT = re.compile(r"\b(?:rent|borrow|reserve|book|buy|hire|get|have|take|bring|use|need|want|try|keep) "
                   r"(?:it|one|ones|them|those|that)\b")
+
+
+
+def _stands_for_earlier(said: Sequence[str]) -> bool:
+    """Does a word of the question (its words) stand for a thing the chat named before (`_STANDS_FOR`)?"""
+    text = " ".join(said)
+    return bool(said) and not _EXPLETIVE.search(text) and (
+        said[-1] in _STANDS_FOR or (len(said) <= 4 and not _STANDS_FOR.isdisjoint(said))
+        or _GOT.search(text) is not None or _ASKED_OF.search(text) is not None)
 
 
 class Policy:
@@ -172,6 +184,16 @@ class Policy:
 
     def _with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
         """Read a follow-up in the context of the previous question when it leans on it."""
+        ranked, how = self._read_with_history(question, alone, history)
+        if _stands_for_earlier(words(question)) and len(ranked.order):
+            # "how much do you charge for that?" after "do you sell swim caps?": "that" is the caps, so an entry
+            # far from them ("How much do lessons cost?", which its own words match) answers something else.
+            earlier = self.rank(" ".join(self._context(history)))
+            if int(ranked.match.top) not in {int(i) for i in earlier.order[:_REFERENTS]}:
+                return replace(ranked, confidence=0.0), how + ", about another entry than the earlier question's"
+        return ranked, how
+
+    def _read_with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
         previous = self._context(history)
         if not previous:
             return alone, "alone"
@@ -191,9 +213,7 @@ class Policy:
         standing_in = (points_back and not _EXPLETIVE.search(text)
                        and self._names_another_subject(alone, previous[0]))
         continues = bool(_CONTINUES.search(text))
-        bound = not _EXPLETIVE.search(text) and (
-            said[-1] in _STANDS_FOR or (len(said) <= 4 and not _STANDS_FOR.isdisjoint(said))
-            or _GOT.search(text) is not None or _ASKED_OF.search(text) is not None)
+        bound = _stands_for_earlier(said)
         if not leaning and not standing_in and not continues and not bound:
             return alone, "alone"
         joint = self.rank(question, context=previous)

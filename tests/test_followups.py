@@ -95,6 +95,24 @@ A swimming costume, a towel and goggles if they like them. Long hair should be t
 
 ## Do you do private lessons?
 Yes, one-to-one lessons for children and adults, booked in blocks of five.
+
+## How warm is the pool?
+The teaching pool is kept at 31°C, warmer than a public pool, so young children stay comfortable.
+
+## How many children are in a class?
+No more than six in beginner classes and eight in improver classes, with one teacher in the water.
+
+## Do children get badges?
+Yes. Each child gets a certificate and a badge when they pass a stage.
+
+## Do you sell swim caps?
+Yes, silicone caps in four colours are sold at reception for £6.
+
+## Is there somewhere to lock up valuables?
+Lockers by the changing rooms take a £1 coin, which you get back.
+
+## Do you run lessons in the school holidays?
+Only crash courses: five daily lessons in the Easter and summer holidays.
 """
 
 
@@ -141,3 +159,15 @@ def test_a_follow_up_of_a_follow_up_is_read_back_to_the_question_that_named_the_
     assert policy._context(chat[:2]) == ["can we try a lesson first?"]
     assert policy._context(["do you teach adults?", "how much is it?", "is it weekly?"]) == [
         "how much is it?", "is it weekly?"]  # two at most
+
+
+def test_a_word_standing_for_the_earlier_subject_is_not_answered_from_an_entry_far_from_it(swim_school):
+    # Alone, "how much do you charge for that?" is answered from "How much do lessons cost?" (0.79); after "do you
+    # sell swim caps?", "that" is the caps: that entry is none of the earlier question's five best, so refused.
+    assert swim_school.ask("how much do you charge for that?").heading == "How much do lessons cost?"
+    a = swim_school.ask("how much do you charge for that?", history=["do you sell swim caps?"])
+    assert not a.answered, (a.heading, a.confidence, a.explain.get("how"))
+    assert "about another entry" in a.explain["reason"], a.explain["reason"]
+    # the same words after a question about lessons are about them
+    a = swim_school.ask("how much do you charge for that?", history=["do you do private lessons?"])
+    assert a.answered and a.heading == "How much do lessons cost?", (a.heading, a.explain)
