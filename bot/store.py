@@ -1,7 +1,8 @@
 """The question and feedback log: SQLite (WAL) by default, PostgreSQL via psycopg 3; one schema for both.
 
 A visitor's address is never stored: only an HMAC of it under a per-installation secret salt
-kept outside the database (`load_salt`), so a leaked database alone does not reveal addresses.
+kept outside the database (`load_salt`), so a leaked database alone does not reveal addresses. Nor are the
+e-mail addresses, phone and card numbers a visitor types: questions are stored masked (bot/redact.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 from .model import Answer
+from .redact import mask
 from .store_backends import Backend, Postgres, SQLite, StoreError
 
 _TABLES = """
@@ -227,11 +229,12 @@ class Store:
         return hmac.new(self.salt, address.encode("utf-8", "replace"), sha256).hexdigest()[:32]
 
     def entry(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> QuestionEntry:
-        """The row logging this answer (asked now), with the address already hashed and a key of its own."""
+        """The row logging this answer (asked now), with the address already hashed, the question masked
+        (bot/redact.py: e-mail addresses, phone and card numbers) and a key of its own."""
         # Every string is cleaned, not only the visitor's: section ids and versions come from content and names.
         # The key makes a retried batch harmless: a batch the database committed while the connection broke
         # (the client saw an error, so it writes the batch again) is not logged twice.
-        return (time.time(), _clean(answer.question), _clean(answer.kind, 50), int(bool(answer.answered)),
+        return (time.time(), _clean(mask(answer.question)), _clean(answer.kind, 50), int(bool(answer.answered)),
                 _optional(answer.section_id), float(answer.confidence), self.client_hash(address),
                 _optional(index_version), secrets.token_hex(12))
 
@@ -251,8 +254,9 @@ class Store:
                 " ON CONFLICT (entry_key) DO NOTHING", rows))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
-        """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
-        row = (time.time(), _clean(question), _optional(section_id), int(bool(helpful)), self.client_hash(address))
+        """Record one thumbs up (helpful) or down, the question masked as `entry` masks it; raises StoreError when
+        the database is unavailable."""
+        row = (time.time(), _clean(mask(question)), _optional(section_id), int(bool(helpful)), self.client_hash(address))
         self._guarded(lambda: self._backend.execute(
             "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash)"
             " VALUES (?, ?, ?, ?, ?)", row))
