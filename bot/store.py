@@ -79,6 +79,11 @@ _AFTER_COLUMNS = """
 CREATE UNIQUE INDEX IF NOT EXISTS faqbot_questions_entry_key ON faqbot_questions (entry_key);
 """
 
+# Old rows are deleted this many at a time, each batch its own transaction: a first prune of a large log must not
+# hold the database's write lock (SQLite's is the whole file) for longer than a batch.
+PRUNE_BATCH = 5_000
+DAY = 86_400
+
 # After a failure, writes are dropped at once (no connection attempt) for a pause that doubles up to the
 # maximum: a database that is down or unreachable must not make every request wait for a timeout.
 RETRY_FIRST, RETRY_MAX = 0.5, 5.0
@@ -285,9 +290,30 @@ class Store:
             " FROM faqbot_feedback WHERE given_at >= ? ORDER BY given_at, id", (since or 0.0,))
         return [FeedbackRow(float(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """Run one statement ('?' placeholders, for both databases); raises StoreError when unavailable."""
-        self._guarded(lambda: self._backend.execute(sql, params))
+    def prune(self, days: float, now: float | None = None) -> tuple[int, int]:
+        """Delete the questions and feedback logged more than `days` days before `now`; how many of each.
+
+        Their text is overwritten, not left in free space of a SQLite file (PostgreSQL's autovacuum reclaims it)."""
+        before = (time.time() if now is None else now) - days * DAY
+        deleted = []
+        for table, column in (("faqbot_questions", "asked_at"), ("faqbot_feedback", "given_at")):
+            total = 0
+            while True:
+                n = self._guarded(lambda: self._backend.execute(
+                    f"DELETE FROM {table} WHERE id IN"
+                    f" (SELECT id FROM {table} WHERE {column} < ? LIMIT {PRUNE_BATCH})", (before,)))
+                total += n
+                if n < PRUNE_BATCH:
+                    break
+            deleted.append(total)
+        if any(deleted):
+            self._guarded(self._backend.scrub)
+        return deleted[0], deleted[1]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement ('?' placeholders, for both databases); how many rows it changed. Raises
+        StoreError when unavailable."""
+        return self._guarded(lambda: self._backend.execute(sql, params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Run one query ('?' placeholders; INSERT ... RETURNING too) and return its rows."""
