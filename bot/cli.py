@@ -1,4 +1,4 @@
-"""`faqbot build | ask | eval | report | rollback`: thin commands over plain functions.
+"""`faqbot build | ask | eval | report | prune | rollback`: thin commands over plain functions.
 
 `serve` belongs to the web layer (web/cli.py registers it); the console script is `web.cli:main`.
 
@@ -298,6 +298,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     return report(settings_from(args), since_days=args.since, out=sys.stdout, as_json=args.json)
 
 
+def cmd_prune(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from .store import DAY, Store, StoreError
+
+    settings = settings_from(args)
+    days = settings.question_log_days if args.days is None else args.days
+    if args.days is not None and not 1 <= args.days <= 36_500:
+        raise UserError(f"--days must be 1..36,500, got {args.days}")
+    if not days:
+        raise UserError("nothing to prune: FAQBOT_QUESTION_LOG_DAYS is 0 (questions are kept forever); "
+                        "set it, or give --days N")
+    now = time.time()
+    cutoff = datetime.fromtimestamp(now - days * DAY, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    try:
+        store = Store(settings.database_url)
+        if not store.exists():  # don't create a database just to say it is empty
+            print(f"no question log at {store.describe()} yet: nothing to delete")
+            return 0
+        questions, feedback = store.prune(days, now=now)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    print(f"deleted {questions} question(s) and {feedback} feedback row(s) logged before {cutoff} "
+          f"({days} days ago) from {store.describe()}")
+    return 0
+
+
 def cmd_rollback(args: argparse.Namespace) -> int:
     from . import artifact
 
@@ -344,6 +371,11 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
 
 
+def _prune_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--days", type=int, metavar="N",
+                   help="delete what was logged more than N days ago (default: FAQBOT_QUESTION_LOG_DAYS)")
+
+
 def _rollback_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
 
@@ -356,5 +388,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("eval", "batch test against labeled questions (JSON lines: query, gold)", _eval_arguments, cmd_eval),
     Command("report", "what visitors asked that went unanswered, and feedback per section",
             _report_arguments, cmd_report),
+    Command("prune", "delete logged questions and feedback older than FAQBOT_QUESTION_LOG_DAYS (or --days)",
+            _prune_arguments, cmd_prune),
     Command("rollback", "serve the previous index version again", _rollback_arguments, cmd_rollback),
 )

@@ -4,6 +4,10 @@ A request only puts a row on the queue (never waits for the database). The write
 queued in one batch; while the database is down it keeps its batch and retries (the store backs off),
 and rows that find the queue full are dropped and counted. `close()` writes what is left, so a normal
 stop loses nothing; `dropped` says how many rows were lost to overload or an outage.
+
+With a retention (FAQBOT_QUESTION_LOG_DAYS), the writer also deletes the questions and feedback older than that:
+as it starts and every hour (each worker: the deletes are idempotent), or, without a writer thread, on the first
+question logged and hourly after it.
 """
 
 from __future__ import annotations
@@ -22,14 +26,17 @@ log = logging.getLogger("faqbot.log")
 CAPACITY = 10_000  # rows waiting at most (a few MB); beyond it new rows are dropped and counted
 BATCH = 500  # rows per insert
 WARN_EVERY = 10.0  # seconds between warnings about dropped rows
+PRUNE_EVERY = 3600.0  # seconds between deletions of rows past the retention
+PRUNE_RETRY = 60.0  # seconds before trying again after the database failed
 
 
 class QuestionLog:
     """Queue questions for the store; a daemon thread writes them in batches."""
 
     def __init__(self, store: Store, capacity: int = CAPACITY, batch: int = BATCH,
-                 on_drop: Callable[[int], None] | None = None) -> None:
+                 on_drop: Callable[[int], None] | None = None, retention_days: int = 0) -> None:
         self.store = store
+        self.retention_days = retention_days  # 0: rows are kept forever
         self.on_drop = on_drop  # told how many rows were dropped (e.g. a metrics counter)
         # How a batch write is run: a plain call, or (web layer, on gevent) in a native thread.
         self.call: Callable[..., object] = lambda fn, *args: fn(*args)
@@ -44,6 +51,7 @@ class QuestionLog:
         self.dropped = 0
         self._warned_at = float("-inf")
         self._dropped_since_warning = 0
+        self._prune_at = float("-inf")  # time.monotonic() of the next deletion of rows past the retention
 
     def start(self) -> "QuestionLog":
         """Start the writer thread (in the process that serves: after a fork, never before)."""
@@ -63,6 +71,7 @@ class QuestionLog:
             return False
         if self._thread is None:  # nothing writes in the background: write now (CLI tools, tests)
             self._write_available()
+            self.prune_when_due()
         return True
 
     @property
@@ -99,6 +108,7 @@ class QuestionLog:
     # ---- the writer ---------------------------------------------------------------------------
     def _run(self) -> None:
         while not self._stop.is_set():
+            self.prune_when_due()
             if not self._pending:
                 try:
                     self._pending.append(self._queue.get(timeout=0.2))
@@ -126,6 +136,22 @@ class QuestionLog:
             self._pending.clear()
             self._idle.notify_all()
             return True
+
+    def prune_when_due(self) -> None:
+        """Delete the rows past the retention if an hour has passed since the last time (at once the first time)."""
+        if not self.retention_days or time.monotonic() < self._prune_at:
+            return
+        self._prune_at = time.monotonic() + PRUNE_EVERY
+        try:
+            questions, feedback = self.call(self.store.prune, self.retention_days)
+        except StoreError as e:
+            self._prune_at = time.monotonic() + PRUNE_RETRY
+            self._warn(f"questions older than {self.retention_days} days not deleted yet "
+                       f"(FAQBOT_QUESTION_LOG_DAYS): {e}")
+            return
+        if questions or feedback:
+            log.info("deleted %d question(s) and %d feedback row(s) older than %d days (FAQBOT_QUESTION_LOG_DAYS)",
+                     questions, feedback, self.retention_days)
 
     def _count_dropped(self, n: int, why: str, always: bool = False) -> None:
         self.dropped += n

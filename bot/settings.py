@@ -176,6 +176,10 @@ class Settings:
         "sqlite:///instance/faqbot.sqlite3",
         "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db.",
         _sqlite_or_postgres)
+    question_log_days: int = setting(
+        0, "Days logged questions and feedback are kept: older ones are deleted when `faqbot serve` starts and "
+           "every hour while it runs, or now by `faqbot prune`; 0 keeps them forever (0..36,500).",
+        _between(0, 36_500))
     admin_token: str = setting("", "Bearer token for POST /api/reindex and the sign-in token of the /admin "
                                    "dashboard (spaces around it are ignored); empty disables both (404).",
                                _token, str.strip)

@@ -1,7 +1,8 @@
 """The question and feedback log: SQLite (WAL) by default, PostgreSQL via psycopg 3; one schema for both.
 
 A visitor's address is never stored: only an HMAC of it under a per-installation secret salt
-kept outside the database (`load_salt`), so a leaked database alone does not reveal addresses.
+kept outside the database (`load_salt`), so a leaked database alone does not reveal addresses. Nor are the
+e-mail addresses, phone and card numbers a visitor types: questions are stored masked (bot/redact.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 from .model import Answer
+from .redact import mask
 from .store_backends import Backend, Postgres, SQLite, StoreError
 
 _TABLES = """
@@ -76,6 +78,11 @@ _COLUMNS = {
 _AFTER_COLUMNS = """
 CREATE UNIQUE INDEX IF NOT EXISTS faqbot_questions_entry_key ON faqbot_questions (entry_key);
 """
+
+# Old rows are deleted this many at a time, each batch its own transaction: a first prune of a large log must not
+# hold the database's write lock (SQLite's is the whole file) for longer than a batch.
+PRUNE_BATCH = 5_000
+DAY = 86_400
 
 # After a failure, writes are dropped at once (no connection attempt) for a pause that doubles up to the
 # maximum: a database that is down or unreachable must not make every request wait for a timeout.
@@ -227,11 +234,12 @@ class Store:
         return hmac.new(self.salt, address.encode("utf-8", "replace"), sha256).hexdigest()[:32]
 
     def entry(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> QuestionEntry:
-        """The row logging this answer (asked now), with the address already hashed and a key of its own."""
+        """The row logging this answer (asked now), with the address already hashed, the question masked
+        (bot/redact.py: e-mail addresses, phone and card numbers) and a key of its own."""
         # Every string is cleaned, not only the visitor's: section ids and versions come from content and names.
         # The key makes a retried batch harmless: a batch the database committed while the connection broke
         # (the client saw an error, so it writes the batch again) is not logged twice.
-        return (time.time(), _clean(answer.question), _clean(answer.kind, 50), int(bool(answer.answered)),
+        return (time.time(), _clean(mask(answer.question)), _clean(answer.kind, 50), int(bool(answer.answered)),
                 _optional(answer.section_id), float(answer.confidence), self.client_hash(address),
                 _optional(index_version), secrets.token_hex(12))
 
@@ -251,8 +259,9 @@ class Store:
                 " ON CONFLICT (entry_key) DO NOTHING", rows))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
-        """Record one thumbs up (helpful) or down; raises StoreError when the database is unavailable."""
-        row = (time.time(), _clean(question), _optional(section_id), int(bool(helpful)), self.client_hash(address))
+        """Record one thumbs up (helpful) or down, the question masked as `entry` masks it; raises StoreError when
+        the database is unavailable."""
+        row = (time.time(), _clean(mask(question)), _optional(section_id), int(bool(helpful)), self.client_hash(address))
         self._guarded(lambda: self._backend.execute(
             "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash)"
             " VALUES (?, ?, ?, ?, ?)", row))
@@ -281,9 +290,30 @@ class Store:
             " FROM faqbot_feedback WHERE given_at >= ? ORDER BY given_at, id", (since or 0.0,))
         return [FeedbackRow(float(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """Run one statement ('?' placeholders, for both databases); raises StoreError when unavailable."""
-        self._guarded(lambda: self._backend.execute(sql, params))
+    def prune(self, days: float, now: float | None = None) -> tuple[int, int]:
+        """Delete the questions and feedback logged more than `days` days before `now`; how many of each.
+
+        Their text is overwritten, not left in free space of a SQLite file (PostgreSQL's autovacuum reclaims it)."""
+        before = (time.time() if now is None else now) - days * DAY
+        deleted = []
+        for table, column in (("faqbot_questions", "asked_at"), ("faqbot_feedback", "given_at")):
+            total = 0
+            while True:
+                n = self._guarded(lambda: self._backend.execute(
+                    f"DELETE FROM {table} WHERE id IN"
+                    f" (SELECT id FROM {table} WHERE {column} < ? LIMIT {PRUNE_BATCH})", (before,)))
+                total += n
+                if n < PRUNE_BATCH:
+                    break
+            deleted.append(total)
+        if any(deleted):
+            self._guarded(self._backend.scrub)
+        return deleted[0], deleted[1]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement ('?' placeholders, for both databases); how many rows it changed. Raises
+        StoreError when unavailable."""
+        return self._guarded(lambda: self._backend.execute(sql, params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Run one query ('?' placeholders; INSERT ... RETURNING too) and return its rows."""

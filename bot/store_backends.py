@@ -40,10 +40,11 @@ class Backend:
 
     def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
         raise NotImplementedError
-    def execute(self, sql: str, params: Sequence[Any]) -> None: raise NotImplementedError
+    def execute(self, sql: str, params: Sequence[Any]) -> int: raise NotImplementedError  # rows changed
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: raise NotImplementedError
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
     def exists(self) -> bool: return True
+    def scrub(self) -> None: pass  # after deleting: leave no deleted text where the database keeps it
     def close(self) -> None: pass
 
 
@@ -67,15 +68,17 @@ class SQLite(Backend):
         try:
             conn = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
+            # A deleted row's text is overwritten with zeros, not left in a free page of the file.
+            conn.execute("PRAGMA secure_delete = ON")
             return conn
         except sqlite3.Error as e:
             raise StoreError(f"cannot open {self.path}: {e}") from e
 
-    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> list[tuple]:
+    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
         conn = self._connect()
         try:
             cur = conn.execute(sql, tuple(params))
-            return cur.fetchall() if fetch else []
+            return cur.fetchall() if fetch else cur.rowcount
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: {e}") from e
         finally:
@@ -99,8 +102,13 @@ class SQLite(Backend):
         finally:
             conn.close()
 
-    def execute(self, sql: str, params: Sequence[Any]) -> None:
-        self._run(sql, params, fetch=False)
+    def execute(self, sql: str, params: Sequence[Any]) -> int:
+        return self._run(sql, params, fetch=False)
+
+    def scrub(self) -> None:
+        # The zeroed pages are in the write-ahead log until a checkpoint copies them into the file; copy them
+        # now and empty the log (best effort: a reader still on an old snapshot lets it finish later).
+        self._run("PRAGMA wal_checkpoint(TRUNCATE)", (), fetch=True)
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         conn = self._connect()
@@ -171,14 +179,14 @@ class Postgres(Backend):
                 raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip().splitlines()[0]}") from e
         return self._conn
 
-    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> list[tuple]:
+    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
         psycopg = self._psycopg()
         with self._lock:
             conn = self._connection()
             try:
                 with conn.cursor() as cur:
                     cur.execute(self._sql(sql), tuple(params))
-                    return cur.fetchall() if fetch else []
+                    return cur.fetchall() if fetch else cur.rowcount
             except psycopg.Error as e:
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
@@ -210,8 +218,8 @@ class Postgres(Backend):
                 self._drop()
                 raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
 
-    def execute(self, sql: str, params: Sequence[Any]) -> None:
-        self._run(sql, params, fetch=False)
+    def execute(self, sql: str, params: Sequence[Any]) -> int:
+        return self._run(sql, params, fetch=False)
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         psycopg = self._psycopg()

@@ -315,6 +315,19 @@ def test_the_access_log_holds_no_address_and_no_question(server):
     assert not any("127.0.0.1" in ln for ln in lines), lines[-3:]
 
 
+def test_a_rate_limited_visitor_s_address_is_not_logged(server):
+    """flask-limiter logged each refusal with its key, the visitor's address in clear, beside the access log's
+    keyed hash of it: the log tied every hash to an address."""
+    statuses = [request(server.port, "POST", "/api/ask", body={"question": "how long?"}, headers=as_visitor(97)).status
+                for _ in range(2 * RATE + 2)]  # 2 workers, each counting its own
+    assert 429 in statuses, statuses
+    deadline = time.monotonic() + 5
+    while '" 429 ' not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    log = server.log()
+    assert '" 429 ' in log and "203.0.113.97" not in log, log[-2000:]
+
+
 def test_an_operator_can_turn_addresses_and_queries_back_on_or_the_log_off():
     from web.server import FaqbotServer
 

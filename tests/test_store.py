@@ -315,3 +315,12 @@ def test_a_worker_starting_while_another_writes_an_old_journal_mode_file_waits(t
     finally:
         done.join()
         writer.close()
+
+
+def test_contact_details_are_stored_masked(url):
+    """E-mail addresses, phone and card numbers never reach the database (bot/redact.py): questions and feedback."""
+    store = Store(url, salt=SALT)
+    store.log_question(answer("can I pay by card? jane@example.com, 07700 900123, 4111 1111 1111 1111 at 5:45"))
+    store.log_feedback("call me on +44 7700 900123 about £45", None, False)
+    assert [q.question for q in store.questions()] == ["can I pay by card? [email], [phone], [card] at 5:45"]
+    assert [f.question for f in store.feedback()] == ["call me on [phone] about £45"]

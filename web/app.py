@@ -64,7 +64,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     metrics = install_metrics(app)  # None without the metrics extra
     app.extensions["faqbot.metrics"] = metrics
     # Its writer thread starts with start_background(app); without one, rows are written as they come.
-    app.extensions["faqbot.log"] = QuestionLog(store, on_drop=metrics.dropped if metrics else None)
+    app.extensions["faqbot.log"] = QuestionLog(store, on_drop=metrics.dropped if metrics else None,
+                                               retention_days=settings.question_log_days)
 
     register_error_handlers(app)
     app.register_blueprint(api.bp)
@@ -104,7 +105,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def start_background(app: Flask) -> None:
-    """Start this process's background threads: the index watcher and the question-log writer.
+    """Start this process's background threads: the index watcher and the question-log writer (which also
+    deletes the rows past FAQBOT_QUESTION_LOG_DAYS, at once and hourly).
 
     Called in the process that serves (after gunicorn's fork), never before: threads do not survive a fork.
     Stopped by `stop_background` (gunicorn's worker_exit), or at interpreter exit.

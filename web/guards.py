@@ -90,6 +90,9 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         in_memory_fallback_enabled=True,
         swallow_errors=True,  # and anything else the storage raises is logged, never the visitor's error
     )
+    # flask-limiter logs every refusal at INFO with its key: the visitor's address in clear, beside the access
+    # log's keyed hash of it (which would tie the two together). The access log's 429 says the same without it.
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     for endpoint in endpoints if limit else ():
         # Wrapping the view registers the limit with this app's limiter only; preflight OPTIONS is not counted.
         # HEAD is: Flask answers it with the GET view, so it shares GET's budget (one counter per endpoint).

@@ -1,0 +1,71 @@
+"""Contact details and card numbers a visitor typed, masked in the copy of a question that is stored.
+
+The engine answers the question as typed; only what is written to the question and feedback log (and so what
+`faqbot report`, the /admin dashboard and its exports show) goes through `mask`. What is masked, in this order:
+
+- an e-mail address (`name@domain.tld`) -> `[email]`;
+- a run of 9 digits or more: groups of digits split by at most one space, hyphen or dot, some in parentheses,
+  with an optional leading `+` (`07700 900123`, `+44 (0)20 7946 0958`, `(555) 123-4567`, `555.123.4567`,
+  `4111 1111 1111 1111`), judged whole, so a number is masked entirely or not at all:
+  - `[card]`: 13 to 19 digits, split by spaces or hyphens only, that pass the Luhn check every payment card
+    number passes, or 16 to 19 such digits that do not (a card number with a typo);
+  - `[phone]`: any other run of 9 to 15 digits (E.164's longest), a phone number with or without its country
+    code, and also what has the same shape (a US social security number, an NHS number);
+  - `[number]`: a longer run (an account number, a card number right after a phone number).
+
+Left as typed: runs of up to 8 digits (prices "£45", "£1,250", times "5:45", years "2026", dates "12/05/2026"
+and "2026-05-12", "3 bed", postcodes "SW1A 1AA", a 7-digit local phone number "555-1234"); among longer runs, a
+date with its hour ("12.05.2026 10.30", "2026-05-12 10:30") and a US ZIP+4 code ("90210-1234"); and everything
+that is not digits or an e-mail address. Names, dates of birth and health details cannot be told apart from the
+questions the log is kept for, so they are limited by how long the log keeps them (FAQBOT_QUESTION_LOG_DAYS),
+not masked. A large number written with spaces ("100 000 000") is masked as `[phone]`.
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL = "[email]"
+CARD = "[card]"
+PHONE = "[phone]"
+NUMBER = "[number]"
+
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+# A run of digits: groups (one in parentheses: "(0)20", "(555)") split by at most one space, hyphen or dot, with
+# an optional leading '+'. Runs are maximal and judged whole, so a number is masked entirely or not at all: a
+# card number typed right after a phone number makes one longer run, masked as [number], never part of it.
+_RUN = re.compile(r"(?:\+ ?)?(?:\(\d+\)|\d++)(?:[ .-]?(?:\(\d+\)|\d++))*+")
+_CARD_SHAPE = re.compile(r"\d+(?:[ -]\d+)*")
+# Runs of nine digits or more that are no phone number: a date with its hour ("12.05.2026 10.30",
+# "2026-05-12 10" of "2026-05-12 10:30"), a US ZIP+4 code ("90210-1234").
+_KEPT = re.compile(r"(?:\d{1,2}([.-])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?: \d{1,2}(?:\.\d\d)?)?"
+                   r"|\d{5}-\d{4}")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        total += (d * 2 - 9 if d > 4 else d * 2) if i % 2 else d
+    return total % 10 == 0
+
+
+def _run(m: re.Match) -> str:
+    run = m.group()
+    digits = "".join(c for c in run if c.isdigit())
+    n = len(digits)
+    if n < 9 or _KEPT.fullmatch(run):
+        return run
+    if 13 <= n <= 19 and _CARD_SHAPE.fullmatch(run) and (n >= 16 or _luhn(digits)):
+        return CARD
+    return PHONE if n <= 15 else NUMBER
+
+
+def mask(text: str) -> str:
+    """text with e-mail addresses, card numbers and phone numbers replaced by [email], [card], [phone] or
+    [number] (the module's docstring says exactly what each is)."""
+    if "@" in text:
+        text = _EMAIL.sub(EMAIL, text)
+    if sum(c.isdigit() for c in text) < 9:  # the common case: nothing to look for
+        return text
+    return _RUN.sub(_run, text)
