@@ -15,6 +15,7 @@ from .concise import concise_answer
 from .index import Index
 from .model import Answer, Suggestion
 from .ranking import Ranked, Weights, confidence, rank
+from .redact import read_as_asked
 from .signals import VETOES
 from .smalltalk import kb_first_reply, small_talk
 from .text import asked_clause, questions_in, words
@@ -81,7 +82,14 @@ class Policy:
 
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer for a question; history is this chat's earlier questions, newest last."""
-        question = question.strip()
+        typed = question.strip()
+        # "how long will my face stay red? my number is 07700 900123": read without the visitor's contact details
+        # and name (bot/redact.py), answered as typed
+        read = read_as_asked(typed)
+        answer = self._ask(read, [read_as_asked(h) if isinstance(h, str) else h for h in history], top_k)
+        return answer if read == typed else replace(answer, question=typed)
+
+    def _ask(self, question: str, history: Sequence[str], top_k: int) -> Answer:
         talk = small_talk(question)
         if talk is not None:
             return Answer(question=question, answered=False, kind="smalltalk", answer=talk.reply,

@@ -69,3 +69,36 @@ def mask(text: str) -> str:
     if sum(c.isdigit() for c in text) < 9:  # the common case: nothing to look for
         return text
     return _RUN.sub(_run, text)
+
+
+# What the engine reads of a message: the visitor's contact details and self-introduction are no part of what they
+# ask ("how long will my face stay red? my number is 07700 900123"; "hi, my name is jane, ..."), and their words
+# ("number", "name", "email") would be read as the subject.
+_LEAD_IN = (r"(?:(?:and |or )?(?:my (?:(?:mobile|cell|phone|contact|telephone) )?(?:number|no|email|e-mail|mobile|phone|"
+            r"cell)(?: address)? (?:is|'s)|(?:please )?(?:call|text|ring|phone|email|e-mail|contact|reach|message) me"
+            r"(?: back)? (?:on|at)|(?:you can )?(?:reach|contact|get) me (?:on|at)|i'?m on|i am on|on) )?")
+_CONTACT = re.compile(r"[,;.!]?\s*\b" + _LEAD_IN + r"\[(?:email|phone|card|number)\]", re.IGNORECASE)
+_CONTACT_AT_START = re.compile(r"^\s*\[(?:email|phone|card|number)\]\s*[,;.!:-]?\s*")
+# "my name is jane", "Hi, my name is Jane Smith." (a second name only capitalised: "my name is jane how long...")
+_NAMED = re.compile(r"(?i:(?:^|(?<=[,;.!?])|(?<=^hi)|(?<=^hello)|(?<=^hey))\s*,?\s*(?:my name is|my name's|i'm called|"
+                    r"i am called))\s+(?!(?i:wrong|incorrect|misspel\w*|spel\w*|missing|different|changed|not|also|"
+                    r"still|on|in|the)\b)[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*[,;.!]?")
+
+
+def read_as_asked(text: str) -> str:
+    """The message without the contact details and the name a visitor gave in it: what the engine reads (the
+    answer keeps the message as typed). Unchanged when nothing else would be left."""
+    masked = mask(text)
+    out = _CONTACT_AT_START.sub("", _CONTACT.sub("", masked))
+    unnamed = _NAMED.sub(" ", out)
+    if unnamed != out and _ASKS.search(unnamed):  # "from now on, my name is tom" asks to be called so
+        out = unnamed
+    if out == masked:  # nothing of the visitor's taken out: read as typed
+        return text
+    out = re.sub(r"\s{2,}", " ", out).strip(" ,;")
+    return out if re.search(r"[^\W\d_]", out) else text
+
+
+# What is left of a message once the visitor's name is taken out still asks something.
+_ASKS = re.compile(r"\?|^\s*(?:(?:hi|hello|hey)\b[\s,]*)?(?:how|what|what's|whats|when|where|why|who|which|can|could|"
+                   r"do|does|did|is|are|will|would|should|may|i'd like|i would like|i want|i need)\b", re.IGNORECASE)
