@@ -53,7 +53,8 @@ def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(p
     expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
 
 
-def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
+def _ask_and_hold(page: Page, servers) -> list[Route]:
+    """Open the chat, ask PEEL_Q and hold its /api/ask request (never answered) while the widget waits."""
     page.goto(servers.url + "/")
     open_chat(page)
     held: list[Route] = []
@@ -62,6 +63,11 @@ def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
     box.fill(PEEL_Q)
     box.press("Enter")
     expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    return held
+
+
+def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
+    _ask_and_hold(page, servers)
     page.reload()
     page.unroute("**/api/ask")
     expect(answers(page).last).to_contain_text("interrupted before its answer came")
@@ -72,14 +78,7 @@ def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
 
 def test_a_slow_answer_times_out_in_words_and_never_lands_under_a_later_question(page: Page, servers):
     page.clock.install()  # the widget's 15 s timeout, without waiting 15 s
-    page.goto(servers.url + "/")
-    open_chat(page)
-    held: list[Route] = []
-    page.route("**/api/ask", lambda route: held.append(route))
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill(PEEL_Q)
-    box.press("Enter")
-    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    held = _ask_and_hold(page, servers)
     page.clock.fast_forward("00:16")
     slow = answers(page).last
     expect(slow).to_contain_text("taking too long")
