@@ -338,6 +338,14 @@ _BECAUSE = r"(?:as|because|since|cause|cos|coz|so)"
 _CLAUSES = re.compile(rf"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|\s+(?={_BECAUSE} (?:i|we|my|our|i'm|im)\b)", re.I)
 _REASON = re.compile(rf"^{_BECAUSE}\b", re.I)
 _ASIDE_WORDS = 3  # a clause told beside the question: "I'm disabled", "quick question", "hi there"
+# The visitor's own condition, told beside a question whether they may have or do something: "I'm pregnant", "I'm
+# on warfarin", "I have eczema", "I take roaccutane" (not "I'm disabled, is the building accessible?", which asks
+# about the building).
+_CONDITION_TOLD = re.compile(r"^(?:i'?m|im|i am)\s+(?:on|taking|pregnant|breastfeeding|nursing|diabetic|allergic|"
+                             r"epileptic|asthmatic|\d+\s+(?:weeks?|months?)\s+pregnant)\b"
+                             r"|^(?:i have|i'?ve got|i suffer from|i take|i'?ve had)\b", re.I)
+_MAY_I = re.compile(r"^(?:can|could|may|should|shall)\s+(?:i|we)\b|^is it (?:ok|okay|safe|fine|alright|possible)\b"
+                    r"|^am i (?:able|allowed|ok|okay|suitable|a candidate)\b", re.I)
 
 
 def asked_clause(message: str) -> str | None:
@@ -355,4 +363,6 @@ def asked_clause(message: str) -> str | None:
     for k, c in enumerate(clauses):
         if k != at and len(words(c)) > _ASIDE_WORDS and not (k > at and _REASON.match(c)):
             return None
+    if _MAY_I.match(asking[0]) and any(_CONDITION_TOLD.match(c) for k, c in enumerate(clauses) if k != at):
+        return None  # "I'm on isotretinoin, can I have microneedling?": the condition is what it asks about
     return asking[0]
