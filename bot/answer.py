@@ -18,7 +18,7 @@ from .ranking import Ranked, Weights, confidence, rank
 from .redact import read_as_asked
 from .signals import VETOES
 from .smalltalk import kb_first_reply, small_talk
-from .text import asked_clause, questions_in, words
+from .text import asked_clause, clauses_of, questions_in, words
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
 NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
@@ -193,7 +193,7 @@ class Policy:
     def _with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
         """Read a follow-up in the context of the previous question when it leans on it."""
         ranked, how = self._read_with_history(question, alone, history)
-        if _stands_for_earlier(words(question)) and len(ranked.order):
+        if self._stands_for_earlier(question) and len(ranked.order):
             # "how much do you charge for that?" after "do you sell swim caps?": "that" is the caps, so an entry
             # far from them ("How much do lessons cost?", which its own words match) answers something else.
             earlier = self.rank(" ".join(self._context(history)))
@@ -213,15 +213,17 @@ class Policy:
         said = words(question)
         text = " ".join(said)
         elliptic = (text + " ").startswith(_ELLIPSIS)  # "and the swelling?"
-        # "what if it's the battery?", "even if i forgot the passcode?": a condition put to the earlier question
-        points_back = any(w in _ANAPHORA for w in said) or _CONDITION.match(text) is not None
-        leaning = not own_subject or elliptic or (points_back and alone.confidence < self.threshold)
+        points_back = any(w in _ANAPHORA for w in said) and not self._names_its_own(question)
+        # "what if it's the battery?", "even if i forgot the passcode?": a condition put to the earlier question,
+        # when it is not answered alone ("what happens if my card payment fails?" is)
+        conditional = _CONDITION.match(text) is not None
+        leaning = not own_subject or elliptic or ((points_back or conditional) and alone.confidence < self.threshold)
         # "does it hurt?" after "is teeth whitening safe?": alone, its words match "Does a root canal hurt?",
         # but its "it" stands for a subject, and that heading names one neither question does.
         standing_in = (points_back and not _EXPLETIVE.search(text)
                        and self._names_another_subject(alone, previous[0]))
         continues = bool(_CONTINUES.search(text))
-        bound = _stands_for_earlier(said)
+        bound = self._stands_for_earlier(question)
         if not leaning and not standing_in and not continues and not bound:
             return alone, "alone"
         joint = self.rank(question, context=previous)
@@ -244,6 +246,16 @@ class Policy:
         if joint.confidence > alone.confidence:
             return joint, "with history"
         return alone, "alone"
+
+    def _stands_for_earlier(self, question: str) -> bool:
+        """Does a word of the question stand for a thing the chat named before (`_stands_for_earlier`), not for
+        one the message names itself (`_names_its_own`)?"""
+        return _stands_for_earlier(words(question)) and not self._names_its_own(question)
+
+    def _names_its_own(self, question: str) -> bool:
+        """Does the message name a subject in a clause before its last ("my employer gave me a voucher for an eye
+        test, do you take those?", "we got a badge last term, do you still give them?"): what its pronouns stand for?"""
+        return any(self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
 
     def _context(self, history: Sequence[str]) -> list[str]:
         """The earlier questions a follow-up is read with: the newest, and before it the ones back to the newest

@@ -348,6 +348,11 @@ _MAY_I = re.compile(r"^(?:can|could|may|should|shall)\s+(?:i|we)\b|^is it (?:ok|
                     r"|^am i (?:able|allowed|ok|okay|suitable|a candidate)\b", re.I)
 
 
+def clauses_of(message: str) -> list[str]:
+    """A message's clauses: parted at a comma, a full stop, a dash, a semicolon, or before a reason ("as I'm ...")."""
+    return [c.strip() for c in _CLAUSES.split(message.strip()) if c and c.strip()]
+
+
 def asked_clause(message: str) -> str | None:
     """The one clause of a message that asks, when the rest is an aside ("I'm disabled, is the building
     accessible?" -> "is the building accessible?", "quick question - do you take cards?") or a reason given after
@@ -355,7 +360,7 @@ def asked_clause(message: str) -> str | None:
     than one, opens like a question, when another clause tells a story of more than three words ("I booked
     online but got no confirmation, is my booking ok?": the story is the question), or when the message is
     that clause."""
-    clauses = [c.strip() for c in _CLAUSES.split(message.strip()) if c and c.strip()]
+    clauses = clauses_of(message)
     asking = [c for c in clauses if _OPENS.match(c) and len(words(c)) >= 3]
     if len(clauses) < 2 or len(asking) != 1:
         return None

@@ -62,6 +62,8 @@ def test_a_continuation_that_the_previous_subject_does_not_answer_is_refused_not
     ("yoga-studio", "what should i wear?", "is it ok to practise with a back injury?"),
     ("bike-shop", "do you rent bikes?", "do you guarantee your repairs?"),  # no pronoun
     ("dentist", "where can i park?", "at what age should children first see a dentist?"),  # a whole question
+    ("yoga-studio", "where can i park?", "what if i'm late for class?"),  # a condition with its own subject
+    ("bike-shop", "do you sell used bikes?", "what if i can't collect my bike on time?"),
 ])
 def test_a_question_that_stands_alone_is_answered_the_same_after_any_history(faq_bots, kb, before, question):
     alone = faq_bots[kb].ask(question).to_dict()
@@ -171,3 +173,16 @@ def test_a_word_standing_for_the_earlier_subject_is_not_answered_from_an_entry_f
     # the same words after a question about lessons are about them
     a = swim_school.ask("how much do you charge for that?", history=["do you do private lessons?"])
     assert a.answered and a.heading == "How much do lessons cost?", (a.heading, a.explain)
+
+
+@pytest.mark.parametrize("before, question", [
+    ("how warm is the pool?", "my friend recommended your silicone caps, do you sell those?"),
+    ("do you teach adults?", "i lost my locker coin last week, do i get it back?"),
+    ("how warm is the pool?", "we got a badge last term, do you still give them?"),
+])
+def test_a_pronoun_standing_for_what_the_message_itself_named_does_not_point_back(swim_school, before, question):
+    # "those" are the caps the message names: answered as alone, not refused as far from the pool.
+    alone = swim_school.ask(question)
+    assert alone.answered
+    a = swim_school.ask(question, history=[before])
+    assert (a.answered, a.section_id) == (True, alone.section_id), (a.heading, a.explain)
