@@ -10,6 +10,7 @@ import pytest
 from bot.build import build
 from bot.cli import main
 
+from test_api import check
 from test_moves import CANCEL, CLINIC, HOURS, PARKING, PRICE, article, kb, make_app, reindex, section_holding  # noqa: F401
 
 REWRITTEN = CLINIC.replace("What Are Your Opening Hours?", "When Are You Open?").replace(
@@ -98,3 +99,19 @@ def test_a_wrong_moves_line_stops_the_build_naming_it(kb, tmp_path, capsys, text
     assert main(["build", "--content", str(kb), "--index", str(tmp_path / "index")]) == 1
     err = capsys.readouterr().err
     assert error in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_api_sections_lists_the_ids_a_section_had(make_app, kb):
+    client = make_app().test_client()
+    (kb / "clinic.md").write_text(REWRITTEN.replace("Do You Have Parking?", "Where Can I Park?"))
+    (kb / "renamed.moves").write_text(MOVES)
+    reindex(client)
+    r = client.get("/api/sections")
+    check(client.get("/openapi.json").get_json(), "GET", "/api/sections", r)  # the field is documented
+    sections = {s["section_id"]: s for s in r.get_json()["sections"]}
+    assert sections["clinic/when-are-you-open"]["former_ids"] == ["clinic/what-are-your-opening-hours"]
+    assert sections["clinic/where-can-i-park"]["former_ids"] == ["clinic/do-you-have-parking"]  # found by its text
+    assert "former_ids" not in sections["clinic/can-i-cancel-my-appointment"]  # the contract's fields, as before
+    assert sections["clinic/can-i-cancel-my-appointment"] == {
+        "section_id": "clinic/can-i-cancel-my-appointment", "heading": "Can I Cancel My Appointment?",
+        "document": "clinic", "url": "/kb/clinic#can-i-cancel-my-appointment"}
