@@ -106,8 +106,9 @@ def carry(history: History, sections: Sequence[Section],
             moved[old] = target
     moved.update(found)
     moved.update(declared)
-    new = {old: t for old, t in moved.items() if old in found or (old in declared and before.get(old) != t)}
-    return dict(sorted(moved.items())), dict(sorted(new.items()))
+    new = {old: moved[old] for old in found}  # in content order, then the declared ones the last version had not
+    new.update((old, t) for old, t in declared.items() if old not in found and before.get(old) != t)
+    return dict(sorted(moved.items())), new
 
 
 def anchors(moved: Mapping[str, str], sections: Iterable[Section], document: str) -> dict[str, str]:
