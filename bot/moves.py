@@ -10,7 +10,9 @@ build compares its sections with those of the version it replaces and records, i
 - its text (at least MIN_CONTAINED_WORDS words) is contained in exactly one section now (merged into it).
 
 A heading alone is no evidence ("Pricing" in a new file may be another product's). A section deleted, or
-moved or reworded and rewritten in one build, has no successor: its id is followed nowhere.
+moved or reworded and rewritten in one build, has no successor: its id is followed nowhere, unless the content
+says where it went: a `.moves` file's 'old-id -> new-id' lines (bot/ingest/extras.py) win over what the text
+says, and, being content, hold on an index folder built afresh.
 The record is carried from version to version (a chain of renames points at the section as it is now) and
 forgets an id that is a section again. Deterministic: the same content over the same previous version
 gives the same record.
@@ -85,19 +87,28 @@ def detect(former: Sequence[Former], sections: Sequence[Section]) -> dict[str, s
     return found
 
 
-def carry(history: History, sections: Sequence[Section]) -> tuple[dict[str, str], dict[str, str]]:
-    """(the new version's whole `moved` record, the part of it found in this build)."""
+def carry(history: History, sections: Sequence[Section],
+          declared: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """(the new version's whole `moved` record, the part of it new in this build).
+
+    declared: the moves the content states ({former id: section id}, from its .moves files, checked): they win
+    over what the text says, and need no previous version, so they survive an index folder built afresh."""
     now = {s.id for s in sections}
+    declared = dict(declared or {})
     found = detect(history.sections, sections)
+    before = dict(history.moved or {})
     moved: dict[str, str] = {}
-    for old, target in (history.moved or {}).items():
+    for old, target in before.items():
         if old in now:  # a section again (the heading reworded back): it is its own
             continue
-        target = target if target in now else found.get(target)
+        target = target if target in now else declared.get(target, found.get(target))
         if target is not None:
             moved[old] = target
     moved.update(found)
-    return dict(sorted(moved.items())), found
+    moved.update(declared)
+    new = {old: moved[old] for old in found}  # in content order, then the declared ones the last version had not
+    new.update((old, t) for old, t in declared.items() if old not in found and before.get(old) != t)
+    return dict(sorted(moved.items())), new
 
 
 def anchors(moved: Mapping[str, str], sections: Iterable[Section], document: str) -> dict[str, str]:

@@ -178,6 +178,25 @@ def test_dashboard_phrasings_stay_with_a_renamed_section_and_can_still_be_undone
     assert hours.alternates == ()
 
 
+def test_the_dashboard_adds_phrasings_sent_for_a_former_id_to_the_section_it_is_now(make_app, kb):
+    client = make_app().test_client()
+    csrf = client.post("/admin/sign-in", json={"token": TOKEN}).get_json()["csrf_token"]
+    (kb / "clinic.md").write_text(CLINIC.replace("What Are Your Opening Hours?", "When Are You Open?"))
+    reindex(client)  # meanwhile, a dashboard page loaded before still offers the old id
+    r = client.post("/admin/alternates", json={"section_id": "clinic/what-are-your-opening-hours",
+                                               "phrasings": ["are you open on sundays"]},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.get_json()["edit"]["section_id"] == "clinic/when-are-you-open"
+    hours = next(s for s in client.application.extensions["faqbot"].current().sections()
+                 if s.id == "clinic/when-are-you-open")
+    assert hours.alternates == ("are you open on sundays",)
+    assert "[clinic/when-are-you-open]" in (kb / "dashboard.alternates").read_text()
+    r = client.post("/admin/alternates", json={"section_id": "clinic/nowhere", "phrasings": ["x y"]},
+                    headers={"X-CSRF-Token": csrf})
+    assert (r.status_code, r.get_json()["error"]) == (400, "unknown section 'clinic/nowhere'")
+
+
 def test_faqbot_build_says_which_sections_it_followed(kb, tmp_path, capsys):
     from bot.cli import main
 

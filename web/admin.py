@@ -19,6 +19,7 @@ from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clea
     remove_alternates
 from bot.editlog import ATTACH, DISMISS
 from bot.model import ContentError
+from bot.moves import moved_of
 from bot.store import StoreError
 
 from . import admin_auth as auth
@@ -192,7 +193,8 @@ def attach() -> Response:
     # Checked against the newest published index, not the one this worker loaded last: an edit undone or made on
     # another worker a moment ago gave a wrong 409 ("already a phrasing of") until the next reload.
     bot.maybe_reload(force=True)
-    section, phrasings = to_add(bot.sections(), section_id.strip(), phrasings)
+    served = bot.current()  # a former id (a heading reworded since the page was loaded) names the section it is now
+    section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved_of(served.loaded.manifest))
 
     def still_to_add(wanted: list[str]) -> list[str]:
         # Under the edit lock: another request (in this worker or another) may have added them since the

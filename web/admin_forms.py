@@ -4,7 +4,7 @@ an edit is new; and Refused, the one-line 4xx for bad input."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from flask import request
 
@@ -60,9 +60,13 @@ def as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str]) -> tuple[Section, list[str]]:
-    """The section and those of the phrasings it does not have yet; Refused when there is nothing to add."""
+def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str],
+           moved: Mapping[str, str] | None = None) -> tuple[Section, list[str]]:
+    """The section and those of the phrasings it does not have yet; Refused when there is nothing to add.
+
+    A former id (`moved`, bot/moves.py: a page or a link kept from before a rename) names the section it is now."""
     sections = list(sections)
+    section_id = (moved or {}).get(section_id, section_id)
     section = next((s for s in sections if s.id == section_id), None)
     if section is None:
         raise Refused(400, f"unknown section '{section_id[:120]}'")

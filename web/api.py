@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
 from bot.engine import ContentError, IndexUnavailable
+from bot.moves import moved_of
 from bot.question import QuestionError, checked, clean
 from bot.settings import Settings
 from bot.store import Store, StoreError
@@ -254,10 +255,16 @@ def feedback() -> tuple[Response, int]:
 
 @bp.get("/sections")
 def sections() -> Response:
-    """Every section of the knowledge base, in content order."""
-    docs = _served().documents()
-    items = [{"section_id": s.id, "heading": s.heading, "document": s.document, "url": s.url}
-             for s in _served().sections()]
+    """Every section of the knowledge base, in content order; `former_ids`, where a section has any, are the ids
+    it had before a rename or a move that old links and logged history still use (bot/moves.py)."""
+    served = _served()
+    docs = served.documents()
+    former: dict[str, list[str]] = {}
+    for old, now in moved_of(served.loaded.manifest).items():  # sorted by former id
+        former.setdefault(now, []).append(old)
+    items = [{"section_id": s.id, "heading": s.heading, "document": s.document, "url": s.url,
+              **({"former_ids": former[s.id]} if s.id in former else {})}
+             for s in served.sections()]
     return jsonify({"ok": True, "count": len(items), "sections": items,
                     "documents": [{"document": d, "title": t, "url": f"/kb/{d}"} for d, t in docs.items()]})
 

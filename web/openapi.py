@@ -131,7 +131,10 @@ def spec(settings: Settings) -> dict:
         "SectionRef": {
             "type": "object", "required": ["section_id", "heading", "document", "url"],
             "properties": {"section_id": {"type": "string"}, "heading": {"type": "string"},
-                           "document": {"type": "string"}, "url": {"type": "string"}},
+                           "document": {"type": "string"}, "url": {"type": "string"},
+                           "former_ids": {"type": "array", "items": {"type": "string"},
+                                          "description": "Only where the section has any: the ids it had before "
+                                                         "a rename or move, which old links still use"}},
         },
         "Sections": {
             "type": "object", "required": ["ok", "count", "sections", "documents"],

@@ -12,7 +12,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest.extras import ALTERNATES, SYNONYMS, merge_alternates, parse_synonyms, resolve_alternates
+from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, parse_moves, parse_synonyms, \
+    resolve_alternates, resolve_moves
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.render import build_sections, slug
@@ -35,7 +36,8 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     """Read every content file under content_dir into a KnowledgeBase; raise ContentError on bad content.
 
     history: the sections of the version this reading replaces (bot/moves.py), to record where renamed and
-    moved sections went, and to give the dashboard's phrasings for a former id to the section it is now.
+    moved sections went (with what the content's .moves files say), and to give the dashboard's phrasings for a
+    former id to the section it is now.
     """
     root = Path(content_dir)
     found = find_content(root)
@@ -64,7 +66,10 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         sections.extend(built)
         documents.append((doc, title))
 
-    moved, moved_now = carry(history or History(), sections)
+    # The moves the content states (.moves files) first: the dashboard's phrasings follow them too.
+    declared = resolve_moves([m for f in found.files if f.suffix == MOVES for m in parse_moves(f.rel, read_text(f))],
+                             sections)
+    moved, moved_now = carry(history or History(), sections, declared)
     # Extras refer to sections, so they are applied once every section file is read.
     extra: dict[int, list[str]] = {}
     synonyms: list[tuple[str, ...]] = []
