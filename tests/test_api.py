@@ -235,6 +235,70 @@ def test_rate_limit_is_shared_through_redis(make_app, redis_url):
     assert_error(second.post("/api/ask", json={"question": "peel"}), 429)
 
 
+VISITORS = ("203.0.113.7", "198.51.100.23")  # two visitors behind one trusted proxy
+
+
+def _stored_counters(app, storage: str) -> list[str]:
+    """Every key and value the rate limits and the sign-in throttle hold, as text."""
+    if storage == "memory":
+        # This process's counters: flask-limiter's storage and the sign-in throttle's (the `limits` MemoryStorage).
+        stores = [app.extensions["faqbot.limiter"].storage, app.extensions["faqbot.signin_throttle"].shared.storage]
+        return [f"{k} {v}" for s in stores for k, v in s.storage.items()] + [k for s in stores for k in s.expirations]
+    redis = pytest.importorskip("redis").Redis.from_url(storage)
+    return [f"{key!r} {redis.dump(key)!r}" for key in redis.scan_iter()]
+
+
+def _spend_every_limit(client) -> dict[str, list[int]]:
+    """Each visitor asks 3 times (limit 2), guesses the admin token on reindex and on sign-in 6 times (limit 5)."""
+    seen = {}
+    for address in VISITORS:
+        fwd = {"X-Forwarded-For": address}
+        seen[address] = ([ask(client, "peel", headers=fwd).status_code for _ in range(3)]
+                         + [client.post("/api/reindex", headers={**fwd, "Authorization": "Bearer x"}).status_code]
+                         + [client.post("/admin/sign-in", json={"token": "x"}, headers=fwd).status_code
+                            for _ in range(6)])
+    return seen
+
+
+@pytest.mark.parametrize("storage", ["memory", pytest.param("redis", marks=pytest.mark.services)])
+def test_rate_limit_counters_hold_no_address_and_still_count_per_client(make_app, request, storage):
+    """The counters are keyed by the keyed hash the question log stores: no address in Redis (or memory), each
+    visitor (through the trusted proxy's X-Forwarded-For) still with a budget of its own."""
+    if storage == "redis":
+        storage = request.getfixturevalue("redis_url")
+        pytest.importorskip("redis").Redis.from_url(storage).flushdb()
+    app = make_app(rate_limit="2/minute", admin_rate_limit="10/minute", admin_token=TOKEN, proxy_hops=1,
+                   rate_limit_storage="memory://" if storage == "memory" else storage)
+    seen = _spend_every_limit(app.test_client())
+    assert seen == {a: [200, 200, 429, 403] + [403] * 5 + [429] for a in VISITORS}  # limited, each on its own
+    stored = _stored_counters(app, storage)
+    assert len(stored) >= 2 * 3  # per visitor: ask, reindex guesses, sign-in guesses
+    hashes = [app.extensions["faqbot.store"].client_hash(a) for a in VISITORS]
+    for address, hashed in zip(VISITORS, hashes):
+        assert not [s for s in stored if address in s or address.encode().hex() in s]
+        assert sum(hashed in s for s in stored) >= 3
+    assert not [s for s in stored if "127.0.0.1" in s]  # nor the proxy's own address
+
+
+@pytest.mark.services
+def test_machines_with_one_salt_file_share_a_visitor_s_redis_budget(tmp_path, redis_url):
+    """Two machines (two instance folders) share a visitor's budget when the salt file is copied, as
+    docs/security.md tells an operator to; with a salt each, they count it apart."""
+    pytest.importorskip("redis").Redis.from_url(redis_url).flushdb()
+    machines = []
+    for name in ("one", "two", "three"):
+        shutil.copytree(KB_SMALL, tmp_path / name / "content")
+        machines.append(app_maker(tmp_path / name / "content", tmp_path / name))
+    first = machines[0](rate_limit="3/minute", rate_limit_storage=redis_url).test_client()
+    salt = tmp_path / "one" / "instance" / "faqbot-ip-salt"
+    (tmp_path / "two" / "instance").mkdir(parents=True)
+    shutil.copy2(salt, tmp_path / "two" / "instance" / "faqbot-ip-salt")
+    second = machines[1](rate_limit="3/minute", rate_limit_storage=redis_url).test_client()
+    own_salt = machines[2](rate_limit="3/minute", rate_limit_storage=redis_url).test_client()
+    assert [ask(c, "peel").status_code for c in (first, second, first, second)] == [200, 200, 200, 429]
+    assert ask(own_salt, "peel").status_code == 200  # another salt: another key for the same address
+
+
 def test_an_unreachable_rate_limit_storage_is_never_a_500(make_app, caplog):
     """Redis down: each process counts in its own memory meanwhile, with one warning line, not a traceback
     per request."""

@@ -7,8 +7,9 @@
   a server-side expiry, FAQBOT_ADMIN_SESSION_MINUTES).
 - Every change carries a CSRF token derived from the session id (form field or X-CSRF-Token header),
   checked on the server; a token from another or an ended session is refused.
-- Wrong tokens are counted per client address: after a few, sign-in answers 429 for a while. They are
-  counted in this process's memory while the rate-limit storage (Redis) is unreachable.
+- Wrong tokens are counted per client address (under its keyed hash, never the address): after a few,
+  sign-in answers 429 for a while. They are counted in this process's memory while the rate-limit storage
+  (Redis) is unreachable.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hmac
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from hashlib import sha256
 
@@ -56,7 +58,8 @@ class Session:
 
 
 class SignInThrottle:
-    """Wrong tokens per client address, in the rate-limit storage (shared by workers when that is Redis).
+    """Wrong tokens per client, in the rate-limit storage (shared by workers when that is Redis), keyed by
+    client_key(): the keyed hash of the address, as the rate limits are.
 
     While that storage is unreachable they are counted in this process's memory: guessing stays slow and an
     editor can still sign in (the other way round, a Redis outage would lock every editor out). The
@@ -65,8 +68,9 @@ class SignInThrottle:
 
     RETRY = 10.0  # seconds: a storage that does not answer at all must not hold up every sign-in
 
-    def __init__(self, storage_uri: str) -> None:
+    def __init__(self, storage_uri: str, client_key: Callable[[], str]) -> None:
         self.limit = parse(FAILED_SIGN_INS)
+        self.client_key = client_key
         self.shared = FixedWindowRateLimiter(storage_from_string(storage_uri, wrap_exceptions=True))
         self.local = FixedWindowRateLimiter(MemoryStorage())
         self.unreachable, self.retry_at = False, 0.0
@@ -112,11 +116,12 @@ def edit_log() -> EditLog:
     return current_app.extensions["faqbot.editlog"]
 
 
-def install(app: Flask) -> None:
-    """Set up the sign-in throttle (in the rate-limit storage, shared by workers when that is Redis)."""
+def install(app: Flask, client_key: Callable[[], str]) -> None:
+    """Set up the sign-in throttle (in the rate-limit storage, shared by workers when that is Redis), counting
+    each request's client_key() (see web/app.py)."""
     settings = app.config["FAQBOT_SETTINGS"]
     app.extensions["faqbot.editlog"] = EditLog(app.extensions["faqbot.store"])
-    app.extensions["faqbot.signin_throttle"] = SignInThrottle(settings.rate_limit_storage)
+    app.extensions["faqbot.signin_throttle"] = SignInThrottle(settings.rate_limit_storage, client_key)
 
 
 def current_session() -> Session | None:
@@ -134,7 +139,7 @@ def current_session() -> Session | None:
 def sign_in(given: str) -> Session:
     """A new session for the right token; AuthError 403 for a wrong one, 429 after too many wrong ones."""
     throttle = current_app.extensions["faqbot.signin_throttle"]
-    who = request.remote_addr or "unknown"
+    who = throttle.client_key()
     wait = throttle.wait(who)
     if wait is not None:
         raise AuthError(429, f"too many wrong tokens from your address; try again in {wait} seconds", wait)

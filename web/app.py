@@ -48,8 +48,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        # Trust exactly that many proxies' X-Forwarded-For/-Proto: request.remote_addr (the rate-limit key and
-        # the logged client hash) becomes the visitor's address, and a visitor cannot forge it past the proxies.
+        # Trust exactly that many proxies' X-Forwarded-For/-Proto: request.remote_addr (hashed: the rate-limit key
+        # and the logged client hash) becomes the visitor's address, and a visitor cannot forge it past the proxies.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
 
     bot = Bot.from_index(settings)
@@ -72,8 +72,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(admin.bp)
-    admin_auth.install(app)
-    install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"), admin_endpoints=("api.reindex",))
+
+    def client_key() -> str:
+        # Who the rate limits and the sign-in throttle count: the keyed hash the question log stores, never the
+        # address, which would otherwise sit in clear in the counters' keys (in Redis with redis:// storage).
+        # Every worker and machine with the same salt file computes the same key for one visitor.
+        return store.client_hash(request.remote_addr) or "unknown"
+
+    admin_auth.install(app, client_key)
+    install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"), client_key=client_key,
+                       admin_endpoints=("api.reindex",))
     install_cors(app, settings)
     install_security_headers(app, settings)
     for name in app.jinja_env.list_templates():  # compiled now, not on a visitor's first page view
@@ -135,6 +143,8 @@ def _salt(path: Path) -> bytes:
     try:
         return load_salt(path)
     except OSError as e:
-        # Still never store clear addresses: fall back to a per-process salt (hashes then differ per worker).
-        log.warning("cannot keep the address salt in %s (%s); using a per-process salt", path, e)
+        # Still never store clear addresses: fall back to a per-process salt (hashes then differ per worker, so
+        # even with redis:// storage each worker counts a visitor's rate limit on its own).
+        log.warning("cannot keep the address salt in %s (%s); using a per-process salt (rate limits then count "
+                    "per worker)", path, e)
         return os.urandom(32)

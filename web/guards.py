@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 
 from limits import parse_many
 from limits.errors import ConfigurationError
@@ -59,11 +59,13 @@ def _failed_auth(response: Response) -> bool:
     return response.status_code in (401, 403)
 
 
-def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...],
+def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...], client_key: Callable[[], str],
                        admin_endpoints: tuple[str, ...] = ()) -> Limiter | None:
-    """Limit each client (by address) on the given endpoints, and its failed admin logins on admin_endpoints.
+    """Limit each client on the given endpoints, and its failed admin logins on admin_endpoints.
 
-    settings.rate_limit and settings.admin_rate_limit: "0" turns either off. Both count in the configured storage.
+    client_key() names this request's client in the counters' keys: a keyed hash of its address, never the
+    address (the counters may live in Redis). settings.rate_limit and settings.admin_rate_limit: "0" turns
+    either off. Both count in the configured storage.
     """
     limit = _rate(settings.rate_limit, "FAQBOT_RATE_LIMIT")
     admin_limit = _rate(settings.admin_rate_limit, "FAQBOT_ADMIN_RATE_LIMIT")
@@ -79,7 +81,7 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         return response
 
     limiter = Limiter(
-        key_func=get_remote_address,
+        key_func=client_key,
         app=app,
         storage_uri=settings.rate_limit_storage,
         headers_enabled=True,  # X-RateLimit-* on every limited response, Retry-After on 429
@@ -90,8 +92,8 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         in_memory_fallback_enabled=True,
         swallow_errors=True,  # and anything else the storage raises is logged, never the visitor's error
     )
-    # flask-limiter logs every refusal at INFO with its key: the visitor's address in clear, beside the access
-    # log's keyed hash of it (which would tie the two together). The access log's 429 says the same without it.
+    # flask-limiter logs every refusal at INFO with its key (the keyed hash; it was the visitor's address in clear
+    # before the key was hashed). The access log's 429 says the same.
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     for endpoint in endpoints if limit else ():
         # Wrapping the view registers the limit with this app's limiter only; preflight OPTIONS is not counted.
