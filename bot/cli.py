@@ -1,4 +1,4 @@
-"""`faqbot build | ask | eval | report | prune | rollback`: thin commands over plain functions.
+"""`faqbot build | ask | eval | report | prune | rollback | backup`: thin commands over plain functions.
 
 `serve` belongs to the web layer (web/cli.py registers it); the console script is `web.cli:main`.
 
@@ -337,6 +337,40 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+_TABLE_WORDS = {"faqbot_questions": "questions", "faqbot_feedback": "feedback", "faqbot_edits": "dashboard edits",
+                "faqbot_admin_sessions": "admin sign-ins"}
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import BackupError, Sources, backup
+    from .build import served_content
+
+    settings = settings_from(args)
+    if not content_explicit(args):  # the folder the served index was built from, as `faqbot serve` edits it
+        settings = served_content(settings)
+    sources = Sources(settings.database_url, Path(settings.content_dir), Path(settings.index_dir))
+    try:
+        m = backup(Path(args.dest), sources, with_salt=args.with_salt, with_database=not args.no_database)
+    except BackupError as e:
+        raise UserError(str(e)) from None
+    db = m["database"]
+    if db is None:
+        what = ["no question log (--no-database)"]
+    elif db.get("file") is None:
+        what = [f"no question log yet at {db['url']}"]
+    else:
+        what = ["question log (" + ", ".join(f"{n} {_TABLE_WORDS.get(t, t)}" for t, n in db["rows"].items()) + ")"]
+    what.append(f"content folder {m['content']['from']} ({len(m['content']['files'])} files)")
+    what.append(f"index {m['index']['version']}" if m["index"] else "no index (none published)")
+    if args.with_salt:
+        what.append("the address salt" if m["salt"] else "no address salt (none made yet)")
+    print(f"backed up to {args.dest}: " + "; ".join(what))
+    if args.with_salt and m["salt"]:
+        print("faqbot: warning: this backup holds the address salt beside the question log: keep it apart from "
+              "other database backups (docs/security.md)", file=sys.stderr)
+    return 0
+
+
 def index_options(p: argparse.ArgumentParser, content_help: str = "content folder, to rebuild a missing or stale index") -> None:
     """--index and --content, as every command that reads an index takes them."""
     p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
@@ -376,6 +410,16 @@ def _prune_arguments(p: argparse.ArgumentParser) -> None:
                    help="delete what was logged more than N days ago (default: FAQBOT_QUESTION_LOG_DAYS)")
 
 
+def _backup_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dest", metavar="DEST", help="a new (or empty) folder to write the backup to")
+    index_options(p, "content folder (default: the one the served index was built from)")
+    p.add_argument("--with-salt", action="store_true",
+                   help="also copy the address salt (off by default: with the log beside it, a visitor's hashed "
+                        "address can be tested against guesses; keep it apart from database backups)")
+    p.add_argument("--no-database", action="store_true",
+                   help="leave the question log out (PostgreSQL: back it up with pg_dump)")
+
+
 def _rollback_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
 
@@ -391,4 +435,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("prune", "delete logged questions and feedback older than FAQBOT_QUESTION_LOG_DAYS (or --days)",
             _prune_arguments, cmd_prune),
     Command("rollback", "serve the previous index version again", _rollback_arguments, cmd_rollback),
+    Command("backup", "copy the question log, content folder and index to a new folder, while the server runs",
+            _backup_arguments, cmd_backup),
 )

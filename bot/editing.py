@@ -242,3 +242,6 @@ def _locked(lock_file: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
+
+
+edit_lock = _locked  # the same lock, for what must not see an edit halfway (`faqbot backup` copying the folder)

@@ -89,6 +89,8 @@ DAY = 86_400
 RETRY_FIRST, RETRY_MAX = 0.5, 5.0
 
 
+SALT_FILE = "faqbot-ip-salt"  # in the instance folder (the index folder's parent)
+
 QuestionEntry = tuple  # a row for faqbot_questions, as `Store.entry` makes it
 
 
@@ -221,6 +223,11 @@ class Store:
     def waits_on_files(self) -> bool:
         """True for SQLite: a write waits for the local disk (a server on an event loop should do it in a thread)."""
         return isinstance(self._backend, SQLite)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file behind the log, or None for PostgreSQL."""
+        return self._backend.path if isinstance(self._backend, SQLite) else None
 
     @property
     def available(self) -> bool:

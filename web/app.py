@@ -13,7 +13,7 @@ from bot.build import served_content
 from bot.engine import Bot
 from bot.question_log import QuestionLog
 from bot.settings import Settings
-from bot.store import Store, StoreError, load_salt
+from bot.store import SALT_FILE, Store, StoreError, load_salt
 
 from . import admin, admin_auth, api, openapi, pages
 from .errors import is_api_request, register_error_handlers
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     bot = Bot.from_index(settings)
     bot.warm()  # a worker's first visitor must not pay for imports and first-use setup
-    store = Store(settings.database_url, salt=_salt(instance / "faqbot-ip-salt"))
+    store = Store(settings.database_url, salt=_salt(instance / SALT_FILE))
     try:
         store.init()
     except StoreError as e:  # answering must not depend on the log; /api/health reports it

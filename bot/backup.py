@@ -1,0 +1,188 @@
+"""`faqbot backup DEST`: a consistent copy of what a working install needs, taken while the server runs.
+
+DEST is a new folder, laid out so that restoring is copying back (README, "Upgrading and backups"):
+
+    backup.json      what was copied: faqbot version, time, row counts, the index version
+    faqbot.sqlite3   the question log (SQLite), one self-contained file
+    content/         the content folder, with the dashboard's `dashboard.alternates`
+    index/           the served index version (it keeps the record of renamed sections)
+    faqbot-ip-salt   the address salt, only when asked (`with_salt`)
+
+The SQLite log is copied with SQLite's online backup API in one step: a read transaction, so the copy is the
+database as of one moment, with what is still in its -wal file, while the workers go on writing (a file copy
+can tear). Everything is written to a hidden folder beside DEST and renamed to DEST at the end: a failed
+backup leaves nothing behind. PostgreSQL is backed up with pg_dump, not here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__, artifact
+from .editing import edit_lock
+from .store import SALT_FILE, Store, StoreError
+
+MANIFEST = "backup.json"
+DATABASE = "faqbot.sqlite3"
+CONTENT = "content"
+INDEX = "index"
+TABLES = ("faqbot_questions", "faqbot_feedback", "faqbot_edits", "faqbot_admin_sessions")
+EDIT_LOCK = "dashboard-edit.lock"  # in the instance folder, as web/admin.py takes it
+
+
+class BackupError(Exception):
+    """A backup that cannot be made as asked; the message names what is wrong."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What one install keeps: its log database URL, content folder and index folder."""
+
+    database_url: str
+    content_dir: Path
+    index_dir: Path
+
+    @property
+    def instance(self) -> Path:
+        """The instance folder (the index folder's parent): the salt and the dashboard's edit lock are there."""
+        return self.index_dir.resolve().parent
+
+
+def check_destination(dest: Path, sources: Sources) -> None:
+    """BackupError unless dest is a place a backup may be written: new (or an empty folder), outside the
+    content and index folders, in a folder that exists."""
+    target = dest.resolve()
+    for name, folder in (("content", sources.content_dir), ("index", sources.index_dir)):
+        folder = folder.resolve()
+        if target == folder or folder in target.parents:
+            raise BackupError(f"{dest}: inside the {name} folder {folder}; choose a folder outside it")
+    if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
+        raise BackupError(f"{dest}: exists and is not a folder; give a new folder")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise BackupError(f"{dest}: exists and is not empty; give a new folder")
+    if not target.parent.is_dir():
+        raise BackupError(f"{dest}: the folder {target.parent} does not exist")
+
+
+def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database: bool = True) -> dict:
+    """Write the backup to dest (a new folder) and return its manifest; BackupError says what is wrong."""
+    dest = Path(dest)
+    check_destination(dest, sources)
+    store = None
+    if with_database:
+        try:
+            store = Store(sources.database_url)
+        except StoreError as e:
+            raise BackupError(str(e)) from None
+        if store.sqlite_path is None:
+            raise BackupError(f"the question log is in PostgreSQL ({store.describe()}): back it up with "
+                              "pg_dump -t 'faqbot_*' DBNAME > faqbot.sql, and the rest with "
+                              "faqbot backup --no-database DEST")
+    if not sources.content_dir.is_dir():
+        raise BackupError(f"{sources.content_dir}: the content folder does not exist")
+    target = dest.resolve()
+    try:
+        # mkdtemp makes it 0700: the log holds what visitors typed; the folder is readable by its owner only.
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+    except OSError as e:
+        raise BackupError(f"{dest}: cannot write in {target.parent} ({e.strerror or e})") from None
+    try:
+        manifest = {"faqbot": __version__,
+                    "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        # The log first, then the content: an edit the copied log records (its block written before the log
+        # row) is in the copied content; one made in between is in the content only, harmless.
+        manifest["database"] = _copy_database(store, tmp / DATABASE) if store else None
+        manifest["content"] = _copy_content(sources, tmp / CONTENT)
+        manifest["index"] = _copy_index(sources.index_dir, tmp / INDEX)
+        manifest["salt"] = _copy_salt(sources.instance / SALT_FILE, tmp / SALT_FILE) if with_salt else None
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        os.rename(tmp, target)  # replaces an empty folder the operator made
+    except OSError as e:
+        raise BackupError(f"{e.filename or dest}: cannot back up ({e.strerror or e})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return manifest
+
+
+def _copy_database(store: Store, to: Path) -> dict:
+    """The SQLite log as of one moment, with its row counts; {'file': None} when nothing was ever logged."""
+    path = store.sqlite_path
+    described = {"url": store.describe()}
+    if not path.exists():
+        return {**described, "file": None, "note": "no question log yet: nothing logged"}
+    try:
+        # Read-only: a backup never creates, migrates or changes the log.
+        src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+        dst = sqlite3.connect(to)
+        try:
+            src.execute("PRAGMA busy_timeout = 10000")
+            src.backup(dst)  # pages=-1: all in one step, one read transaction (a consistent snapshot)
+            # One file, no -wal beside it: the restored log is this file alone (serve turns WAL on again).
+            dst.execute("PRAGMA journal_mode = DELETE")
+            check = dst.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise BackupError(f"{path}: the copy of the question log fails SQLite's check: {check}")
+            have = {r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            rows = {t: dst.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES if t in have}
+        finally:
+            dst.close()
+            src.close()
+    except sqlite3.Error as e:
+        raise BackupError(f"{path}: cannot back up the question log ({e})") from None
+    os.chmod(to, 0o600)
+    return {**described, "file": DATABASE, "rows": rows}
+
+
+def _copy_content(sources: Sources, to: Path) -> dict:
+    """The content folder, copied while no dashboard edit is halfway (an edit whose rebuild fails is taken back
+    under the same lock: its block is never copied)."""
+    with _edits_paused(sources.instance):
+        shutil.copytree(sources.content_dir, to)
+    files = sorted(str(p.relative_to(to)) for p in to.rglob("*") if p.is_file())
+    return {"from": str(sources.content_dir.resolve()), "folder": CONTENT, "files": files}
+
+
+def _edits_paused(instance: Path):
+    """The dashboard's edit lock, when this user can take it (a backup run by a user who may only read the install
+    copies without it: an edit's file is replaced atomically, so the copy holds it whole or not at all)."""
+    if instance.is_dir() and os.access(instance, os.W_OK):
+        return edit_lock(instance / EDIT_LOCK)
+    return contextlib.nullcontext()
+
+
+def _copy_index(index_dir: Path, to: Path) -> dict | None:
+    """The published index version (with CURRENT and SEQUENCE), or None when nothing is published."""
+    for _attempt in range(3):
+        version = artifact.current_version(index_dir)
+        if version is None:
+            return None
+        try:
+            shutil.copytree(index_dir / artifact.VERSIONS / version, to / artifact.VERSIONS / version)
+        except (OSError, shutil.Error):
+            shutil.rmtree(to, ignore_errors=True)
+            if artifact.current_version(index_dir) == version:  # not a build replacing it: a real failure
+                raise
+            continue  # a build published and pruned while we copied: copy the new one
+        (to / artifact.CURRENT).write_text(version + "\n", encoding="utf-8")
+        for name in (artifact.SEQUENCE, artifact.PINNED):
+            if (index_dir / name).is_file():
+                shutil.copy2(index_dir / name, to / name)
+        return {"folder": INDEX, "version": version}
+    raise BackupError(f"{index_dir}: the published index kept changing while copying it; try again")
+
+
+def _copy_salt(path: Path, to: Path) -> dict | None:
+    if not path.is_file():
+        return None
+    shutil.copy2(path, to)
+    os.chmod(to, 0o600)
+    return {"file": SALT_FILE}
