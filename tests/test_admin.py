@@ -20,7 +20,7 @@ from bot.store import RETRY_FIRST
 from _app import app_maker, built_app
 from _server import Load, Server
 from _server import TOKEN as SERVER_TOKEN
-from bot import build
+from bot import artifact, build
 from web.charts import daily_chart
 
 
@@ -537,13 +537,18 @@ def test_an_edit_neither_recorded_nor_taken_back_says_what_stays_where(make_app,
     client = app.test_client()
     csrf = sign_in(client)
     path = served_file(make_app)
+    index = make_app.db.parent / "index"
+    served = artifact.current_version(index)
     writer = sqlite3.connect(make_app.db, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # another process writing: the edit log's INSERT waits for it
     answers = []
     request = threading.Thread(target=lambda: answers.append(attach(client, csrf)))
     request.start()
     deadline = time.monotonic() + 60
-    while not (path.exists() and SWIM[1] in path.read_text()) and time.monotonic() < deadline:
+    # until the block is written and the reindex that follows it has published (on a busy machine a hand edit
+    # made while it still builds fails that build, and the edit is taken back: no file left to read)
+    while not (path.exists() and SWIM[1] in path.read_text() and artifact.current_version(index) != served) \
+            and time.monotonic() < deadline:
         time.sleep(0.02)
     # Meanwhile the new block is changed by hand, and the database refuses the INSERT when its turn comes.
     path.write_text(path.read_text().replace(SWIM[1], "is swimming fine after microneedling"))
