@@ -196,8 +196,13 @@ class Policy:
         if self._stands_for_earlier(question) and len(ranked.order):
             # "how much do you charge for that?" after "do you sell swim caps?": "that" is the caps, so an entry
             # far from them ("How much do lessons cost?", which its own words match) answers something else.
+            # An entry that names all the earlier question named is about it too ("Who can benefit from
+            # microneedling?" for "who is it for?" after "what is microneedling?", where every entry is).
             earlier = self.rank(" ".join(self._context(history)))
-            if int(ranked.match.top) not in {int(i) for i in earlier.order[:_REFERENTS]}:
+            top = int(ranked.match.top)
+            named = [self.index.vocab_[t] for t in dict.fromkeys(earlier.query.specific_terms) if t in self.index.vocab_]
+            if top not in {int(i) for i in earlier.order[:_REFERENTS]} \
+                    and not (named and all(self.index.in_section(c, top) for c in named)):
                 return replace(ranked, confidence=0.0), how + ", about another entry than the earlier question's"
         return ranked, how
 

@@ -186,3 +186,10 @@ def test_a_pronoun_standing_for_what_the_message_itself_named_does_not_point_bac
     assert alone.answered
     a = swim_school.ask(question, history=[before])
     assert (a.answered, a.section_id) == (True, alone.section_id), (a.heading, a.explain)
+
+
+def test_a_word_standing_for_the_earlier_subject_is_answered_from_an_entry_that_names_it(article_bot):
+    # "it" is microneedling, which every entry of the article names: "Who Can Benefit From Microneedling?" is
+    # none of the five best for "what is microneedling?", but it is about what "it" stands for.
+    a = article_bot.ask("who is it for?", history=["what is microneedling?"])
+    assert a.answered and a.heading == "Who Can Benefit From Microneedling?", (a.heading, a.explain)
