@@ -58,9 +58,8 @@ _GOT = re.compile(r"\b(?:rent|borrow|reserve|book|buy|hire|get|have|take|bring|u
                   r"(?:it|one|ones|them|those|that)\b")
 
 
-
-def _stands_for_earlier(said: Sequence[str]) -> bool:
-    """Does a word of the question (its words) stand for a thing the chat named before (`_STANDS_FOR`)?"""
+def _stands_for_something(said: Sequence[str]) -> bool:
+    """Does a word of the question (its words) stand for a thing named elsewhere (`_STANDS_FOR`)?"""
     text = " ".join(said)
     return bool(said) and not _EXPLETIVE.search(text) and (
         said[-1] in _STANDS_FOR or (len(said) <= 4 and not _STANDS_FOR.isdisjoint(said))
@@ -192,13 +191,23 @@ class Policy:
 
     def _with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
         """Read a follow-up in the context of the previous question when it leans on it."""
-        ranked, how = self._read_with_history(question, alone, history)
-        if self._stands_for_earlier(question) and len(ranked.order):
+        previous = self._context(history)
+        if not previous:
+            return alone, "alone"
+        said = words(question)
+        stands_for = _stands_for_something(said)
+        # what its pronouns stand for, when the message names it in a clause before its last ("my employer gave me a
+        # voucher for an eye test, do you take those?", "we got a badge last term, do you still give them?")
+        own = (stands_for or not _ANAPHORA.isdisjoint(said)) and any(
+            self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
+        bound = stands_for and not own  # a word standing for a thing the chat named before
+        ranked, how = self._read_with_history(question, alone, previous, said, bound, points_back=not own)
+        if bound and len(ranked.order):
             # "how much do you charge for that?" after "do you sell swim caps?": "that" is the caps, so an entry
             # far from them ("How much do lessons cost?", which its own words match) answers something else.
             # An entry that names all the earlier question named is about it too ("Who can benefit from
             # microneedling?" for "who is it for?" after "what is microneedling?", where every entry is).
-            earlier = self.rank(" ".join(self._context(history)))
+            earlier = self.rank(" ".join(previous))
             top = int(ranked.match.top)
             named = [self.index.vocab_[t] for t in dict.fromkeys(earlier.query.specific_terms) if t in self.index.vocab_]
             if top not in {int(i) for i in earlier.order[:_REFERENTS]} \
@@ -206,19 +215,18 @@ class Policy:
                 return replace(ranked, confidence=0.0), how + ", about another entry than the earlier question's"
         return ranked, how
 
-    def _read_with_history(self, question: str, alone: Ranked, history: Sequence[str]) -> tuple[Ranked, str]:
-        previous = self._context(history)
-        if not previous:
-            return alone, "alone"
+    def _read_with_history(self, question: str, alone: Ranked, previous: Sequence[str], said: Sequence[str],
+                           bound: bool, points_back: bool) -> tuple[Ranked, str]:
+        """`_with_history`'s reading; said: the question's words; points_back: False when its pronouns stand for
+        what the message itself names."""
         # A question that stands on its own is answered on its own, whatever came before: the earlier
         # subject is only lent to one that names none ("how long does it last?"), that continues it
         # ("and the swelling?", "what about ..."), or that points back ("is it ...") and is not
         # answerable alone.
         own_subject = bool(alone.query.specific_terms)  # everyday words ("days", "work") name no subject
-        said = words(question)
         text = " ".join(said)
         elliptic = (text + " ").startswith(_ELLIPSIS)  # "and the swelling?"
-        points_back = any(w in _ANAPHORA for w in said) and not self._names_its_own(question)
+        points_back = points_back and not _ANAPHORA.isdisjoint(said)
         # "what if it's the battery?", "even if i forgot the passcode?": a condition put to the earlier question,
         # when it is not answered alone ("what happens if my card payment fails?" is)
         conditional = _CONDITION.match(text) is not None
@@ -228,7 +236,6 @@ class Policy:
         standing_in = (points_back and not _EXPLETIVE.search(text)
                        and self._names_another_subject(alone, previous[0]))
         continues = bool(_CONTINUES.search(text))
-        bound = self._stands_for_earlier(question)
         if not leaning and not standing_in and not continues and not bound:
             return alone, "alone"
         joint = self.rank(question, context=previous)
@@ -251,16 +258,6 @@ class Policy:
         if joint.confidence > alone.confidence:
             return joint, "with history"
         return alone, "alone"
-
-    def _stands_for_earlier(self, question: str) -> bool:
-        """Does a word of the question stand for a thing the chat named before (`_stands_for_earlier`), not for
-        one the message names itself (`_names_its_own`)?"""
-        return _stands_for_earlier(words(question)) and not self._names_its_own(question)
-
-    def _names_its_own(self, question: str) -> bool:
-        """Does the message name a subject in a clause before its last ("my employer gave me a voucher for an eye
-        test, do you take those?", "we got a badge last term, do you still give them?"): what its pronouns stand for?"""
-        return any(self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
 
     def _context(self, history: Sequence[str]) -> list[str]:
         """The earlier questions a follow-up is read with: the newest, and before it the ones back to the newest
