@@ -202,6 +202,11 @@ class Policy:
             self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
         bound = stands_for and not own  # a word standing for a thing the chat named before
         ranked, how = self._read_with_history(question, alone, previous, said, bound, points_back=not own)
+        if how == "with history" and self._asks_only_unknown(alone):
+            # "are they vegan?" after "what shampoos do you use?", "is there a cafe up there?" after "can parents
+            # watch the lessons?": the earlier question lends the subject, but what this one asks of it is in words
+            # the knowledge base never uses, so the entry about that subject says nothing of it.
+            return replace(ranked, confidence=0.0), how + ", asking of it in words the knowledge base never uses"
         if bound and len(ranked.order):
             # "how much do you charge for that?" after "do you sell swim caps?": "that" is the caps, so an entry
             # far from them ("How much do lessons cost?", which its own words match) answers something else.
@@ -214,6 +219,13 @@ class Policy:
                     and not (named and all(self.index.in_section(c, top) for c in named)):
                 return replace(ranked, confidence=0.0), how + ", about another entry than the earlier question's"
         return ranked, how
+
+    def _asks_only_unknown(self, alone: Ranked) -> bool:
+        """Lexically, are the question's own subject words (read alone) all words the knowledge base never uses?
+        A sentence encoder relates such words to the knowledge base's ("a week before" to "7 days' notice"), so
+        with one this never holds."""
+        own = alone.query.subject_terms
+        return self.index.encoder_ is None and bool(own) and all(t not in self.index.vocab_ for t in own)
 
     def _read_with_history(self, question: str, alone: Ranked, previous: Sequence[str], said: Sequence[str],
                            bound: bool, points_back: bool) -> tuple[Ranked, str]:
