@@ -18,7 +18,9 @@ from .ranking import Ranked, Weights, confidence, rank
 from .redact import read_as_asked
 from .signals import VETOES
 from .smalltalk import kb_first_reply, small_talk
+from .terms import english_stop_words
 from .text import asked_clause, clauses_of, questions_in, words
+from .typos import is_english
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
 NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
@@ -56,6 +58,23 @@ _ASKED_OF = re.compile(r"^(?:and |but |so )?(?:do|does|did|is|are|was|were|will|
                        r"(?:it|they|that|those|these|this)\b")  # "do they come with a warranty?"
 _GOT = re.compile(r"\b(?:rent|borrow|reserve|book|buy|hire|get|have|take|bring|use|need|want|try|keep) "
                   r"(?:it|one|ones|them|those|that)\b")
+
+
+_PLURAL_STANDING = frozenset("they them those these ones".split())
+_VERB_S = frozenset("does goes".split())  # not plurals of "doe" and "go"
+
+
+def _names_several(text: str) -> bool:
+    """Does the text name something in the plural ("do you sell swim caps?", "do you teach adults?")? A word that is
+    no stop word and reads as a plural of a common English word ("caps": "cap", "classes": "class", "nappies")."""
+    stop = english_stop_words()
+    for w in words(text):
+        if len(w) < 4 or w in stop or w in _VERB_S or w.endswith(("ss", "us", "is")):
+            continue
+        if any(w.endswith(end) and is_english(w[:-len(end)] + base)
+               for end, base in (("ies", "y"), ("es", ""), ("s", "")) if len(w) - len(end) >= 3):
+            return True
+    return False
 
 
 def _stands_for_something(said: Sequence[str]) -> bool:
@@ -200,7 +219,10 @@ class Policy:
         # voucher for an eye test, do you take those?", "we got a badge last term, do you still give them?")
         own = (stands_for or not _ANAPHORA.isdisjoint(said)) and any(
             self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
-        bound = stands_for and not own  # a word standing for a thing the chat named before
+        # "they" and "those" stand for things: after "how warm is the pool?", "do they do private lessons?" asks of the
+        # business (answered as alone), not of the pool
+        several = _STANDS_FOR.intersection(said) <= _PLURAL_STANDING and not any(_names_several(p) for p in previous)
+        bound = stands_for and not own and not several  # a word standing for a thing the chat named before
         ranked, how = self._read_with_history(question, alone, previous, said, bound, points_back=not own)
         if how == "with history" and self._asks_only_unknown(alone):
             # "are they vegan?" after "what shampoos do you use?", "is there a cafe up there?" after "can parents

@@ -212,3 +212,27 @@ def test_a_follow_up_asking_in_words_the_faq_never_uses_is_not_answered_from_the
     a = swim_school.ask("is it ok for young children?" if "pool" in before else "when do they get them?",
                         history=[before])
     assert a.answered and a.heading == swim_school.ask(before).heading, (a.heading, a.explain)
+
+
+@pytest.mark.parametrize("before, question", [
+    ("how warm is the pool?", "do they do private lessons?"),
+    ("how warm is the pool?", "do they sell swim caps?"),
+    ("where do you teach?", "do they give badges?"),
+])
+def test_they_after_a_question_naming_one_thing_is_the_business_not_the_earlier_subject(swim_school, before,
+                                                                                         question):
+    # "they" stands for things: after "how warm is the pool?" it is the swim school itself, so the question is
+    # answered as alone (it had been refused as about another entry than the pool's)
+    alone = swim_school.ask(question)
+    assert alone.answered
+    a = swim_school.ask(question, history=[before])
+    assert (a.answered, a.section_id) == (True, alone.section_id), (a.heading, a.explain)
+
+
+def test_a_question_names_things_when_a_word_of_it_is_a_plural():
+    from bot.answer import _names_several
+
+    assert _names_several("do you sell swim caps?") and _names_several("do you teach adults?")
+    assert _names_several("do you sell refurbished phones?") and _names_several("how much are the classes?")
+    assert not _names_several("how warm is the pool?") and not _names_several("does it hurt?")
+    assert not _names_several("is there a bus?") and not _names_several("what is this?")
