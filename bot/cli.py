@@ -361,7 +361,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     else:
         what = ["question log (" + ", ".join(f"{n} {_TABLE_WORDS.get(t, t)}" for t, n in db["rows"].items()) + ")"]
     what.append(f"content folder {m['content']['from']} ({len(m['content']['files'])} files)")
-    what.append(f"index {m['index']['version']}" if m["index"] else "no index (none published)")
+    if m["index"]:
+        earlier = len(m["index"]["versions"]) - 1
+        what.append(f"index {m['index']['version']}" + (f" and {earlier} other kept version(s), for rollback"
+                                                          if earlier else ""))
+    else:
+        what.append("no index (none published)")
     if args.with_salt:
         what.append("the address salt" if m["salt"] else "no address salt (none made yet)")
     print(f"backed up to {args.dest}: " + "; ".join(what))
