@@ -5,7 +5,8 @@ DEST is a new folder, laid out so that restoring is copying back (README, "Upgra
     backup.json      what was copied: faqbot version, time, row counts, the index version
     faqbot.sqlite3   the question log (SQLite), one self-contained file
     content/         the content folder, with the dashboard's `dashboard.alternates`
-    index/           the served index version (it keeps the record of renamed sections)
+    index/           the served index version (it keeps the record of renamed sections) and the other versions the
+                     index folder keeps, so that `faqbot rollback` after a restore goes back as it would have
     faqbot-ip-salt   the address salt, only when asked (`with_salt`)
 
 The SQLite log is copied with SQLite's online backup API in one step: a read transaction, so the copy is the
@@ -160,7 +161,8 @@ def _edits_paused(instance: Path):
 
 
 def _copy_index(index_dir: Path, to: Path) -> dict | None:
-    """The published index version (with CURRENT and SEQUENCE), or None when nothing is published."""
+    """The published index version and the others the folder keeps (what `faqbot rollback` goes back to), with
+    CURRENT, SEQUENCE and PINNED; None when nothing is published."""
     for _attempt in range(3):
         version = artifact.current_version(index_dir)
         if version is None:
@@ -176,8 +178,22 @@ def _copy_index(index_dir: Path, to: Path) -> dict | None:
         for name in (artifact.SEQUENCE, artifact.PINNED):
             if (index_dir / name).is_file():
                 shutil.copy2(index_dir / name, to / name)
-        return {"folder": INDEX, "version": version}
+        for other in artifact.list_versions(index_dir):
+            if other != version:
+                _copy_kept_version(index_dir / artifact.VERSIONS / other, to / artifact.VERSIONS / other)
+        return {"folder": INDEX, "version": version, "versions": artifact.list_versions(to)}
     raise BackupError(f"{index_dir}: the published index kept changing while copying it; try again")
+
+
+def _copy_kept_version(source: Path, to: Path) -> None:
+    """A kept version, for rollback after a restore; skipped when a build prunes it while it is copied (versions are
+    never changed once published, only removed)."""
+    try:
+        shutil.copytree(source, to)
+    except (OSError, shutil.Error):
+        shutil.rmtree(to, ignore_errors=True)
+        if source.is_dir():  # still there: a real failure (a full disk), not a pruning
+            raise
 
 
 def _copy_salt(path: Path, to: Path) -> dict | None:

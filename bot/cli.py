@@ -307,21 +307,26 @@ def cmd_prune(args: argparse.Namespace) -> int:
     days = settings.question_log_days if args.days is None else args.days
     if args.days is not None and not 1 <= args.days <= 36_500:
         raise UserError(f"--days must be 1..36,500, got {args.days}")
-    if not days:
+    if not days and not args.mask:
         raise UserError("nothing to prune: FAQBOT_QUESTION_LOG_DAYS is 0 (questions are kept forever); "
-                        "set it, or give --days N")
+                        "set it, or give --days N (or --mask to mask what was stored before masking)")
     now = time.time()
-    cutoff = datetime.fromtimestamp(now - days * DAY, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     try:
         store = Store(settings.database_url)
         if not store.exists():  # don't create a database just to say it is empty
             print(f"no question log at {store.describe()} yet: nothing to delete")
             return 0
-        questions, feedback = store.prune(days, now=now)
+        if days:
+            questions, feedback = store.prune(days, now=now)
+            cutoff = datetime.fromtimestamp(now - days * DAY, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            print(f"deleted {questions} question(s) and {feedback} feedback row(s) logged before {cutoff} "
+                  f"({days} days ago) from {store.describe()}")
+        if args.mask:
+            questions, feedback = store.mask_unmasked()
+            print(f"masked contact details in {questions} question(s) and {feedback} feedback row(s) stored before "
+                  f"masking in {store.describe()}")
     except StoreError as e:
         raise UserError(str(e)) from None
-    print(f"deleted {questions} question(s) and {feedback} feedback row(s) logged before {cutoff} "
-          f"({days} days ago) from {store.describe()}")
     return 0
 
 
@@ -361,7 +366,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     else:
         what = ["question log (" + ", ".join(f"{n} {_TABLE_WORDS.get(t, t)}" for t, n in db["rows"].items()) + ")"]
     what.append(f"content folder {m['content']['from']} ({len(m['content']['files'])} files)")
-    what.append(f"index {m['index']['version']}" if m["index"] else "no index (none published)")
+    if m["index"]:
+        earlier = len(m["index"]["versions"]) - 1
+        what.append(f"index {m['index']['version']}" + (f" and {earlier} other kept version(s), for rollback"
+                                                          if earlier else ""))
+    else:
+        what.append("no index (none published)")
     if args.with_salt:
         what.append("the address salt" if m["salt"] else "no address salt (none made yet)")
     print(f"backed up to {args.dest}: " + "; ".join(what))
@@ -408,6 +418,9 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
 def _prune_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--days", type=int, metavar="N",
                    help="delete what was logged more than N days ago (default: FAQBOT_QUESTION_LOG_DAYS)")
+    p.add_argument("--mask", action="store_true",
+                   help="also mask e-mail addresses, phone and card numbers in the rows stored before masking (a "
+                        "server does it as it starts; this does it now); alone, with no retention, only that")
 
 
 def _backup_arguments(p: argparse.ArgumentParser) -> None:

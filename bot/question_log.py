@@ -8,6 +8,10 @@ stop loses nothing; `dropped` says how many rows were lost to overload or an out
 With a retention (FAQBOT_QUESTION_LOG_DAYS), the writer also deletes the questions and feedback older than that:
 as it starts and every hour (each worker: the deletes are idempotent), or, without a writer thread, on the first
 question logged and hourly after it.
+
+The writer thread also masks the rows a release from before masking stored unmasked (`Store.mask_unmasked`): as it
+starts, then hourly (rows an older release running beside it wrote meanwhile). Not on the request path: on a large
+old log the first pass takes a while (`faqbot prune --mask` does it from the command line).
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ class QuestionLog:
         self._warned_at = float("-inf")
         self._dropped_since_warning = 0
         self._prune_at = float("-inf")  # time.monotonic() of the next deletion of rows past the retention
+        self._mask_at = float("-inf")  # time.monotonic() of the next masking of rows stored unmasked
 
     def start(self) -> "QuestionLog":
         """Start the writer thread (in the process that serves: after a fork, never before)."""
@@ -109,6 +114,7 @@ class QuestionLog:
     def _run(self) -> None:
         while not self._stop.is_set():
             self.prune_when_due()
+            self.mask_when_due()
             if not self._pending:
                 try:
                     self._pending.append(self._queue.get(timeout=0.2))
@@ -152,6 +158,21 @@ class QuestionLog:
         if questions or feedback:
             log.info("deleted %d question(s) and %d feedback row(s) older than %d days (FAQBOT_QUESTION_LOG_DAYS)",
                      questions, feedback, self.retention_days)
+
+    def mask_when_due(self) -> None:
+        """Mask the rows stored unmasked if an hour has passed since the last time (at once the first time)."""
+        if time.monotonic() < self._mask_at:
+            return
+        self._mask_at = time.monotonic() + PRUNE_EVERY
+        try:
+            questions, feedback = self.call(self.store.mask_unmasked)
+        except StoreError as e:
+            self._mask_at = time.monotonic() + PRUNE_RETRY
+            self._warn(f"questions stored before masking not masked yet: {e}")
+            return
+        if questions or feedback:
+            log.info("masked contact details in %d question(s) and %d feedback row(s) stored before masking",
+                     questions, feedback)
 
     def _count_dropped(self, n: int, why: str, always: bool = False) -> None:
         self.dropped += n

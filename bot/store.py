@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS faqbot_questions (
     confidence DOUBLE PRECISION NOT NULL,
     client_hash TEXT,
     index_version TEXT,
-    entry_key TEXT
+    entry_key TEXT,
+    masked INTEGER
 );
 CREATE INDEX IF NOT EXISTS faqbot_questions_asked_at ON faqbot_questions (asked_at);
 CREATE TABLE IF NOT EXISTS faqbot_feedback (
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS faqbot_feedback (
     question TEXT NOT NULL,
     section_id TEXT,
     helpful INTEGER NOT NULL,
-    client_hash TEXT
+    client_hash TEXT,
+    masked INTEGER
 );
 CREATE INDEX IF NOT EXISTS faqbot_feedback_given_at ON faqbot_feedback (given_at);
 CREATE TABLE IF NOT EXISTS faqbot_edits (
@@ -69,15 +71,23 @@ CREATE TABLE IF NOT EXISTS faqbot_admin_sessions (
 # The migration on start: a database made by an earlier faqbot may lack columns added since; each is added
 # (nullable, so old rows stay valid) before anything is written. Tables that are missing are created above.
 _COLUMNS = {
-    "faqbot_questions": {"section_id": "TEXT", "client_hash": "TEXT", "index_version": "TEXT", "entry_key": "TEXT"},
-    "faqbot_feedback": {"section_id": "TEXT", "client_hash": "TEXT"},
+    "faqbot_questions": {"section_id": "TEXT", "client_hash": "TEXT", "index_version": "TEXT", "entry_key": "TEXT",
+                         "masked": "INTEGER"},
+    "faqbot_feedback": {"section_id": "TEXT", "client_hash": "TEXT", "masked": "INTEGER"},
     "faqbot_edits": {"file": "TEXT", "tag": "TEXT", "undone_at": "DOUBLE PRECISION", "undone_by": "TEXT"},
 }
 
 # Indexes on columns the migration may just have added: created after it.
 _AFTER_COLUMNS = """
 CREATE UNIQUE INDEX IF NOT EXISTS faqbot_questions_entry_key ON faqbot_questions (entry_key);
+CREATE INDEX IF NOT EXISTS faqbot_questions_unmasked ON faqbot_questions (id) WHERE masked IS NULL;
+CREATE INDEX IF NOT EXISTS faqbot_feedback_unmasked ON faqbot_feedback (id) WHERE masked IS NULL;
 """
+
+# `masked` is 1 on a row whose question went through bot/redact.py's mask as it was written. NULL: written by a
+# release from before masking (or by one running beside this one during an upgrade): `Store.mask_unmasked` masks
+# those rows in place. The partial indexes above keep finding them cheap once none are left.
+MASKED = 1
 
 # Old rows are deleted this many at a time, each batch its own transaction: a first prune of a large log must not
 # hold the database's write lock (SQLite's is the whole file) for longer than a batch.
@@ -248,7 +258,7 @@ class Store:
         # (the client saw an error, so it writes the batch again) is not logged twice.
         return (time.time(), _clean(mask(answer.question)), _clean(answer.kind, 50), int(bool(answer.answered)),
                 _optional(answer.section_id), float(answer.confidence), self.client_hash(address),
-                _optional(index_version), secrets.token_hex(12))
+                _optional(index_version), secrets.token_hex(12), MASKED)
 
     def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
@@ -262,16 +272,17 @@ class Store:
         if rows:
             self._guarded(lambda: self._backend.execute_many(
                 "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
-                " client_hash, index_version, entry_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " client_hash, index_version, entry_key, masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (entry_key) DO NOTHING", rows))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
         """Record one thumbs up (helpful) or down, the question masked as `entry` masks it; raises StoreError when
         the database is unavailable."""
-        row = (time.time(), _clean(mask(question)), _optional(section_id), int(bool(helpful)), self.client_hash(address))
+        row = (time.time(), _clean(mask(question)), _optional(section_id), int(bool(helpful)), self.client_hash(address),
+               MASKED)
         self._guarded(lambda: self._backend.execute(
-            "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash)"
-            " VALUES (?, ?, ?, ?, ?)", row))
+            "INSERT INTO faqbot_feedback (given_at, question, section_id, helpful, client_hash, masked)"
+            " VALUES (?, ?, ?, ?, ?, ?)", row))
 
     def ping(self) -> bool:
         """True when the database answers (and the schema is in place); False at once while it is taken as down."""
@@ -316,6 +327,30 @@ class Store:
         if any(deleted):
             self._guarded(self._backend.scrub)
         return deleted[0], deleted[1]
+
+    def mask_unmasked(self) -> tuple[int, int]:
+        """Mask (bot/redact.py) the questions and feedback stored unmasked by a release from before masking; how
+        many of each had something masked. In batches of PRUNE_BATCH rows, each its own transaction, so writers never
+        wait long; safe beside other processes doing it (a row is rewritten only while still unmasked). On SQLite the
+        text replaced leaves no trace in the file, as for `prune`."""
+        changed = []
+        for table in ("faqbot_questions", "faqbot_feedback"):
+            total = 0
+            while True:
+                rows = self._guarded(lambda: self._backend.query(
+                    f"SELECT id, question FROM {table} WHERE masked IS NULL ORDER BY id LIMIT {PRUNE_BATCH}", ()))
+                if not rows:
+                    break
+                updates = [(_clean(mask(text)), MASKED, key) for key, text in rows]
+                total += sum(new != old for (new, _m, _k), (_key, old) in zip(updates, rows))
+                self._guarded(lambda: self._backend.execute_many(
+                    f"UPDATE {table} SET question = ?, masked = ? WHERE id = ? AND masked IS NULL", updates))
+                if len(rows) < PRUNE_BATCH:
+                    break
+            changed.append(total)
+        if any(changed):
+            self._guarded(self._backend.scrub)
+        return changed[0], changed[1]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement ('?' placeholders, for both databases); how many rows it changed. Raises

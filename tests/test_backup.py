@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from _server import Load, Server, run_cli, write_content
-from bot import build
+from _server import Load, Server, run_cli, versions_in, write_content
+from bot import artifact, build
 from bot.cli import main
 from test_faults import _can_make_read_only, _without_permission_override
 
@@ -194,3 +194,36 @@ def test_postgresql_says_pg_dump_and_writes_nothing(site, tmp_path, capsys, monk
     assert main(["backup", "--no-database", str(out / "b")]) == 0  # the rest, without touching the database
     assert json.loads((out / "b" / "backup.json").read_text())["database"] is None
     assert "no question log (--no-database)" in capsys.readouterr().out
+
+
+def test_rollback_after_a_restore_goes_back_as_it_would_have(site, tmp_path):
+    """The backup holds every version the index folder keeps, not only the served one: restored by the README's
+    steps, `faqbot rollback` serves the version before, then the one before that, as on the original install."""
+    for k in (1, 2):  # three published versions: content 0, 1 and 2
+        write_content(site / "content", k)
+        build.build(site / "content", site / "index")
+    kept = artifact.list_versions(site / "index")
+    assert len(kept) == 3
+    done = run_cli("backup", str(tmp_path / "b"), env=_env(site))
+    assert done.returncode == 0, done.stderr
+    assert "and 2 other kept version(s), for rollback" in done.stdout
+    manifest = json.loads((tmp_path / "b" / "backup.json").read_text())
+    assert manifest["index"]["version"] == kept[-1] and manifest["index"]["versions"] == kept
+
+    new = tmp_path / "restored"  # README: the content and the index folder replaced with the backup's
+    shutil.copytree(tmp_path / "b" / "content", new / "content")
+    shutil.copytree(tmp_path / "b" / "index", new / "index")
+
+    def served() -> set[int]:
+        asked = run_cli("ask", "--json", "which content version is being served?", env=_env(new))
+        assert asked.returncode == 0, asked.stderr
+        return versions_in(json.loads(asked.stdout))
+
+    assert served() == {2}
+    for expected, version in ((1, kept[1]), (0, kept[0])):
+        back = run_cli("rollback", env=_env(new))
+        assert back.returncode == 0, back.stderr
+        assert back.stdout.strip() == f"now serving index {version}"
+        assert served() == {expected}
+    last = run_cli("rollback", env=_env(new))
+    assert last.returncode == 1 and last.stderr.count("\n") == 1 and "oldest kept version" in last.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import threading
 from pathlib import Path
 
 from flask import Flask, Response, g, request
@@ -20,6 +21,7 @@ from .errors import is_api_request, register_error_handlers
 from .guards import install_cors, install_rate_limit, install_security_headers
 from .metrics import install_metrics
 from .offload import on_gevent, store_writer, watch_off_the_loop
+from .salts import SaltCheck, check_at_start, watch
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     bot = Bot.from_index(settings)
     bot.warm()  # a worker's first visitor must not pay for imports and first-use setup
-    store = Store(settings.database_url, salt=_salt(instance / SALT_FILE))
+    salt = _salt(instance / SALT_FILE)
+    store = Store(settings.database_url, salt=salt)
     try:
         store.init()
     except StoreError as e:  # answering must not depend on the log; /api/health reports it
@@ -79,6 +82,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         # Every worker and machine with the same salt file computes the same key for one visitor.
         return store.client_hash(request.remote_addr) or "unknown"
 
+    # Machines sharing Redis and this index folder must share the salt: record its fingerprint there, and say so
+    # (once an hour for all the processes of this salt) when another machine uses another.
+    app.extensions["faqbot.salt_check"] = salt_check = SaltCheck.for_settings(settings, salt)
+    check_at_start(salt_check, log.warning)
     admin_auth.install(app, client_key)
     install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"), client_key=client_key,
                        admin_endpoints=("api.reindex",))
@@ -113,8 +120,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def start_background(app: Flask) -> None:
-    """Start this process's background threads: the index watcher and the question-log writer (which also
-    deletes the rows past FAQBOT_QUESTION_LOG_DAYS, at once and hourly).
+    """Start this process's background threads: the index watcher, the question-log writer (which also
+    deletes the rows past FAQBOT_QUESTION_LOG_DAYS, at once and hourly) and, with Redis rate limits, the salt
+    check's heartbeat (web/salts.py).
 
     Called in the process that serves (after gunicorn's fork), never before: threads do not survive a fork.
     Stopped by `stop_background` (gunicorn's worker_exit), or at interpreter exit.
@@ -131,12 +139,16 @@ def start_background(app: Flask) -> None:
         bot.watch()
     question_log.start()
     atexit.register(question_log.close)
+    app.extensions["faqbot.salt_watch"] = stop = threading.Event()
+    watch(app.extensions.get("faqbot.salt_check"), stop)
 
 
 def stop_background(app: Flask, timeout: float = 10.0) -> None:
     """Write the queued questions (up to timeout) and stop the background threads; for a graceful stop."""
     app.extensions["faqbot.log"].close(timeout)
     app.extensions["faqbot"].close()
+    if "faqbot.salt_watch" in app.extensions:
+        app.extensions["faqbot.salt_watch"].set()
 
 
 def _salt(path: Path) -> bytes:

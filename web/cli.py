@@ -34,6 +34,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         check_driver(settings.database_url)
     except (SettingsError, StoreError) as e:
         raise UserError(str(e)) from None
+    _check_salt(settings)
     try:
         # Build or refresh the index once, before any worker starts; the arbiter itself never
         # loads it (each worker loads its own copy), so it stays small.
@@ -47,6 +48,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
     return serve(settings)
+
+
+def _check_salt(settings) -> None:
+    """One warning line on the terminal when another machine sharing this Redis and index folder hashes addresses
+    with another salt (web/salts.py); the workers keep checking while they serve."""
+    from bot.store import SALT_FILE, load_salt
+
+    from .salts import SaltCheck, check_at_start
+
+    try:
+        salt = load_salt(Path(settings.index_dir).resolve().parent / SALT_FILE)  # made now if missing, as a worker would
+    except OSError:
+        return  # each worker then warns that it hashes with a salt of its own
+    check_at_start(SaltCheck.for_settings(settings, salt),
+                   lambda line: print(f"faqbot: warning: {line}", file=sys.stderr, flush=True), always=True)
 
 
 def _can_listen(host: str, port: int) -> None:
