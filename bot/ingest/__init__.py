@@ -75,7 +75,8 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     synonyms: list[tuple[str, ...]] = []
     for f in found.files:
         if f.suffix == ALTERNATES:
-            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved).items():
+            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved,
+                                                     declared).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))

@@ -13,8 +13,9 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Mapping
 
+from bot.ingest.render import slug
 from bot.model import ContentError, Section
 from bot.text import fold
 
@@ -83,13 +84,19 @@ def parse_alternates(rel: str, text: str) -> list[AlternatesEntry]:
 DASHBOARD_ALTERNATES = "dashboard.alternates"
 
 
-def resolve_alternates(rel: str, text: str, sections: list[Section],
-                       warnings: list[str] | None = None, moved: dict[str, str] | None = None) -> dict[int, list[str]]:
+def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: list[str] | None = None,
+                       moved: Mapping[str, str] | None = None,
+                       declared: Mapping[str, str] | None = None) -> dict[int, list[str]]:
     """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError, but in
     the file the dashboard writes (given `warnings`) a warning: its entries name sections by id, and a section an
     upgrade reads under another id (or an editor renamed) must not stop every build, and every dashboard edit, until
     someone edits the file by hand. There, an id that `moved` (bot/moves.py) says a section had before a rename
-    or a move names that section."""
+    or a move names that section.
+
+    In a file an editor wrote, a former id (or heading) that the content's .moves files name (`declared`) names the
+    section it went to, as it does on every machine; one that only this index folder's history followed (the rest
+    of `moved`) stops the build saying which section it is now: an index folder built afresh has no such history,
+    so following it would build this content here and fail it, or lose the phrasings, elsewhere."""
     extra: dict[int, list[str]] = {}
     tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
     now = {s.id: i for i, s in enumerate(sections)}
@@ -97,17 +104,47 @@ def resolve_alternates(rel: str, text: str, sections: list[Section],
         try:
             i = _resolve(rel, entry.line, entry.ref, sections)
         except ContentError as e:
-            if not tolerant or not e.message.startswith("unknown section"):
+            if not e.message.startswith("unknown section"):
                 raise
-            if (moved or {}).get(entry.ref) in now:
-                extra.setdefault(now[moved[entry.ref]], []).extend(entry.phrasings)
+            if tolerant:
+                if (moved or {}).get(entry.ref) in now:
+                    extra.setdefault(now[moved[entry.ref]], []).extend(entry.phrasings)
+                    continue
+                warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
+                                f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
+                                "delete the block)")
                 continue
-            warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
-                            f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
-                            "delete the block)")
-            continue
+            target = _followed(entry.ref, declared or {})
+            if target in now:
+                extra.setdefault(now[target], []).extend(entry.phrasings)
+                continue
+            target = _followed(entry.ref, moved or {})
+            if target not in now:
+                raise
+            raise ContentError(rel, _moved_message(entry.ref, entry.ref in (moved or {}), sections[now[target]],
+                                                   sections), entry.line) from None
         extra.setdefault(i, []).extend(entry.phrasings)
     return extra
+
+
+def _followed(ref: str, moved: Mapping[str, str]) -> str | None:
+    """The id a [ref] that names no section now went to: ref a former id, or the heading of exactly one former
+    section (its id's slug is the heading's)."""
+    if ref in moved:
+        return moved[ref]
+    anchor = slug(ref)
+    hits = {target for old, target in moved.items() if old.partition("/")[2] == anchor}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _moved_message(ref: str, by_id: bool, section: Section, sections: list[Section]) -> str:
+    """What to write instead of a [ref] to a section that was renamed, moved or merged since."""
+    if by_id:
+        return f"section '{ref}' is now '{section.id}' (renamed, moved or merged since): write [{section.id}] here"
+    unique = sum(s.heading == section.heading for s in sections) == 1
+    new_ref = section.heading if unique else section.id
+    return (f"no section is headed '{ref}' now: that section is now '{section.heading}' ({section.id}): write "
+            f"[{new_ref}] here")
 
 
 def _resolve(rel: str, line: int, ref: str, sections: list[Section]) -> int:

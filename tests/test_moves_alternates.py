@@ -1,0 +1,61 @@
+"""Hand-written .alternates files and renamed or moved sections (knowledge/README.md "Renaming, moving, merging"):
+a .moves line carries their phrasings to the section as it is now, on every machine; a rename only this index
+folder's history followed stops the build saying what to write instead."""
+
+from __future__ import annotations
+
+import shutil
+
+from bot.build import build
+from bot.cli import main
+from bot.engine import Bot
+from bot.settings import Settings
+
+from test_moves import CLINIC, kb  # noqa: F401
+
+RENAMED = CLINIC.replace("What Are Your Opening Hours?", "When Are You Open?").replace(
+    "Do You Have Parking?", "Is There Parking?")
+ALTERNATES = "[clinic/what-are-your-opening-hours]\nwhen do the doors unlock\n\n[Do You Have Parking?]\n" \
+             "where do i leave the vehicle\n"
+ONLY_THE_ALTERNATES = {"when do the doors unlock": "clinic/when-are-you-open",
+                       "where do i leave the vehicle": "clinic/is-there-parking"}
+
+
+def answers(index) -> dict[str, str | None]:
+    bot = Bot.from_index(Settings(index_dir=str(index)))
+    return {q: (a.section_id if a.answered else None) for q in ONLY_THE_ALTERNATES for a in [bot.ask(q)]}
+
+
+def test_a_rename_the_build_found_by_itself_stops_it_naming_the_line_and_the_id_to_write(kb, tmp_path, capsys):
+    index = tmp_path / "index"
+    (kb / "extra.alternates").write_text(ALTERNATES)
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 0
+    (kb / "clinic.md").write_text(RENAMED)
+    capsys.readouterr()
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == ("faqbot: error: extra.alternates:1: section 'clinic/what-are-your-opening-hours' is now "
+                       "'clinic/when-are-you-open' (renamed, moved or merged since): write "
+                       "[clinic/when-are-you-open] here")
+    (kb / "extra.alternates").write_text(ALTERNATES.replace("what-are-your-opening-hours", "when-are-you-open"))
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "faqbot: error: extra.alternates:4: no section is headed 'Do You Have Parking?' now: that section is now "
+        "'Is There Parking?' (clinic/is-there-parking): write [Is There Parking?] here")
+    (kb / "extra.alternates").write_text(ALTERNATES.replace("what-are-your-opening-hours", "when-are-you-open")
+                                         .replace("Do You Have Parking?", "Is There Parking?"))
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 0
+    assert answers(index) == ONLY_THE_ALTERNATES
+
+
+def test_a_moves_line_carries_the_phrasings_written_for_the_old_id_or_heading(kb, tmp_path):
+    (kb / "extra.alternates").write_text(ALTERNATES)
+    build(kb, tmp_path / "index")
+    (kb / "clinic.md").write_text(RENAMED.replace("Monday to Friday", "weekdays"))  # rewritten too: only said
+    (kb / "renamed.moves").write_text("clinic/what-are-your-opening-hours -> clinic/when-are-you-open\n"
+                                      "clinic/do-you-have-parking -> clinic/is-there-parking\n")
+    build(kb, tmp_path / "index")
+    assert answers(tmp_path / "index") == ONLY_THE_ALTERNATES
+    shutil.rmtree(tmp_path / "index")  # content, so the same on a new machine
+    build(kb, tmp_path / "index")
+    assert answers(tmp_path / "index") == ONLY_THE_ALTERNATES
