@@ -266,6 +266,8 @@ def parse_moves(rel: str, text: str) -> list[Move]:
         for side in (old, new):
             if "/" not in side or len(side.split()) > 1:
                 raise ContentError(rel, f"'{side}' is not a section id (document/slug, no spaces)", n)
+            if side != side.lower():  # an id is a slug: never a capital letter, so this one would match nothing
+                raise ContentError(rel, f"'{side}' is not a section id: ids are in lower case ('{side.lower()}')", n)
         moves.append(Move(rel, n, old, new))
     return moves
 
