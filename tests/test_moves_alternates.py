@@ -1,6 +1,7 @@
-"""Hand-written .alternates files and renamed or moved sections (knowledge/README.md "Renaming, moving, merging"):
-a .moves line carries their phrasings to the section as it is now, on every machine; a rename only this index
-folder's history followed stops the build saying what to write instead."""
+"""Alternates and sections renamed, moved or split (knowledge/README.md "Renaming, moving, merging"): in a
+hand-written .alternates file a .moves line carries phrasings to the section as it is now, on every machine, and a
+rename only this index folder's history followed stops the build saying what to write instead; the dashboard's
+phrasings for a section followed nowhere are shown as unused, and their questions as needing an editor again."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bot.cli import main
 from bot.engine import Bot
 from bot.settings import Settings
 
-from test_moves import CLINIC, kb  # noqa: F401
+from test_moves import CANCEL, CLINIC, TOKEN, kb, make_app, reindex  # noqa: F401
 
 RENAMED = CLINIC.replace("What Are Your Opening Hours?", "When Are You Open?").replace(
     "Do You Have Parking?", "Is There Parking?")
@@ -59,3 +60,32 @@ def test_a_moves_line_carries_the_phrasings_written_for_the_old_id_or_heading(kb
     shutil.rmtree(tmp_path / "index")  # content, so the same on a new machine
     build(kb, tmp_path / "index")
     assert answers(tmp_path / "index") == ONLY_THE_ALTERNATES
+
+
+def test_dashboard_phrasings_of_a_section_split_since_are_not_shown_as_handling_their_questions(make_app, kb):
+    client = make_app().test_client()
+    csrf = client.post("/admin/sign-in", json={"token": TOKEN}).get_json()["csrf_token"]
+    question = "what if i miss my slot entirely"
+    assert client.post("/api/ask", json={"question": question}).get_json()["answered"] is False
+    r = client.post("/admin/alternates", json={"section_id": "clinic/can-i-cancel-my-appointment",
+                                               "phrasings": [question]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert [g["question"] for g in client.get("/admin/summary").get_json()["handled"]] == [question]
+    # split in two, each half rewritten: followed nowhere, so the build skips the block (with a warning)
+    (kb / "clinic.md").write_text(CLINIC.replace("## Can I Cancel My Appointment?\n\n" + CANCEL,
+                                                 "## How Do I Cancel?\n\nCall us a day before.\n\n"
+                                                 "## Missed Appointments\n\nWe charge the full 50 euros."))
+    reindex(client)
+    assert client.post("/api/ask", json={"question": question}).get_json()["answered"] is False
+    data = client.get("/admin/summary").get_json()
+    assert data["handled"] == []
+    group = next(g for g in data["groups"] if g["question"] == question)
+    assert group["phrasings"][0]["handled_by"] is None  # it can be attached again
+    assert data["edits"][0]["what"] == ("added 1 phrasing to \u201cclinic/can-i-cancel-my-appointment\u201d, a "
+                                        "section no longer in the content: not used now (add them again)")
+    r = client.post("/admin/alternates", json={"section_id": "clinic/missed-appointments", "phrasings": [question]},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert client.post("/api/ask", json={"question": question}).get_json()["section_id"] == \
+        "clinic/missed-appointments"
+    assert [g["question"] for g in client.get("/admin/summary").get_json()["handled"]] == [question]
