@@ -37,7 +37,7 @@ def test_a_rename_the_build_found_by_itself_stops_it_naming_the_line_and_the_id_
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == ("faqbot: error: extra.alternates:1: section 'clinic/what-are-your-opening-hours' is now "
                        "'clinic/when-are-you-open' (renamed, moved or merged since): write "
-                       "[clinic/when-are-you-open] here")
+                       "[clinic/when-are-you-open] here; line 4 of this file names moved sections too")
     (kb / "extra.alternates").write_text(ALTERNATES.replace("what-are-your-opening-hours", "when-are-you-open"))
     assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
@@ -47,6 +47,22 @@ def test_a_rename_the_build_found_by_itself_stops_it_naming_the_line_and_the_id_
                                          .replace("Do You Have Parking?", "Is There Parking?"))
     assert main(["build", "--content", str(kb), "--index", str(index)]) == 0
     assert answers(index) == ONLY_THE_ALTERNATES
+
+
+def test_a_renamed_file_stops_the_build_once_naming_every_line_that_names_its_sections(kb, tmp_path, capsys):
+    index = tmp_path / "index"
+    (kb / "extra.alternates").write_text(ALTERNATES + "\n[clinic/can-i-cancel-my-appointment]\nreschedule my visit\n"
+                                         "\n[clinic/introduction]\nwho are you\n")
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 0
+    (kb / "clinic.md").rename(kb / "practice.md")
+    (kb / "renamed.moves").write_text("clinic/can-i-cancel-my-appointment -> practice/can-i-cancel-my-appointment\n")
+    capsys.readouterr()
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
+    # line 4 names a heading, the same in the renamed file; line 7 is followed, as a .moves line says
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "faqbot: error: extra.alternates:1: section 'clinic/what-are-your-opening-hours' is now "
+        "'practice/what-are-your-opening-hours' (renamed, moved or merged since): write "
+        "[practice/what-are-your-opening-hours] here; line 10 of this file names moved sections too")
 
 
 def test_a_moves_line_carries_the_phrasings_written_for_the_old_id_or_heading(kb, tmp_path):

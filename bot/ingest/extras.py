@@ -100,7 +100,8 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
     extra: dict[int, list[str]] = {}
     tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
     now = {s.id: i for i, s in enumerate(sections)}
-    for entry in _entries(rel, text):
+    entries = _entries(rel, text)
+    for entry in entries:
         try:
             i = _resolve(rel, entry.line, entry.ref, sections)
         except ContentError as e:
@@ -121,10 +122,31 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
             target = _followed(entry.ref, moved or {})
             if target not in now:
                 raise
-            raise ContentError(rel, _moved_message(entry.ref, entry.ref in (moved or {}), sections[now[target]],
-                                                   sections), entry.line) from None
+            message = _moved_message(entry.ref, entry.ref in (moved or {}), sections[now[target]], sections)
+            more = _also_moved(rel, entries, sections, moved or {}, declared or {})
+            if more:  # a file renamed moves every section of it: one build to hear of them all, not one each
+                message += (f"; line{'s' * (len(more) > 1)} {', '.join(map(str, more))} of this file name"
+                            f"{'s' * (len(more) == 1)} moved sections too")
+            raise ContentError(rel, message, entry.line) from None
         extra.setdefault(i, []).extend(entry.phrasings)
     return extra
+
+
+def _also_moved(rel: str, entries: Iterator[AlternatesEntry], sections: list[Section], moved: Mapping[str, str],
+                declared: Mapping[str, str]) -> list[int]:
+    """The lines of the entries left whose [ref] names a section only the index history followed (as above)."""
+    now = {s.id for s in sections}
+    lines = []
+    try:
+        for entry in entries:
+            try:
+                _resolve(rel, entry.line, entry.ref, sections)
+            except ContentError:
+                if _followed(entry.ref, declared) not in now and _followed(entry.ref, moved) in now:
+                    lines.append(entry.line)
+    except ContentError:  # a later line that is no entry at all: said once these are fixed
+        pass
+    return lines
 
 
 def _followed(ref: str, moved: Mapping[str, str]) -> str | None:
