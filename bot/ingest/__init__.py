@@ -12,10 +12,10 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, parse_moves, parse_synonyms, \
-    resolve_alternates, resolve_moves
+from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, parse_synonyms, resolve_alternates
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
+from bot.ingest.moves_file import parse_moves, resolve_moves
 from bot.ingest.render import build_sections, slug
 from bot.model import ContentError, KnowledgeBase, Section
 from bot.moves import History, carry
