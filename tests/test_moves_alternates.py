@@ -65,6 +65,31 @@ def test_a_renamed_file_stops_the_build_once_naming_every_line_that_names_its_se
         "[practice/what-are-your-opening-hours] here; line 10 of this file names moved sections too")
 
 
+def test_a_section_split_since_is_said_to_be_gone_not_misspelt(kb, tmp_path, capsys):
+    index = tmp_path / "index"
+    (kb / "extra.alternates").write_text("[Can I Cancel My Appointment?]\nreschedule my visit\n")
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 0
+    (kb / "clinic.md").write_text(CLINIC.replace("## Can I Cancel My Appointment?\n\n" + CANCEL,
+                                                 "## How Do I Cancel?\n\nCall us a day before.\n\n"
+                                                 "## Missed Appointments\n\nWe charge the full 50 euros."))
+    fix = ("the build cannot tell where that section went (split, deleted, or rewritten as well as renamed): name the "
+           "section its phrasings belong to now, or say where it went in a .moves file")
+    capsys.readouterr()
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"faqbot: error: extra.alternates:1: no section is headed 'Can I Cancel My Appointment?' now, and {fix}")
+    (kb / "extra.alternates").write_text("[clinic/can-i-cancel-my-appointment]\nreschedule my visit\n")
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "faqbot: error: extra.alternates:1: section 'clinic/can-i-cancel-my-appointment' is no longer in the "
+        f"content, and {fix.replace('that section', 'it')}")
+    (kb / "extra.alternates").write_text("[clinic/how-do-i-cancl]\nreschedule my visit\n")  # a typo, as before
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "faqbot: error: extra.alternates:1: unknown section 'clinic/how-do-i-cancl'; did you mean "
+        "'clinic/how-do-i-cancel'?")
+
+
 def test_a_moves_line_carries_the_phrasings_written_for_the_old_id_or_heading(kb, tmp_path):
     (kb / "extra.alternates").write_text(ALTERNATES)
     build(kb, tmp_path / "index")

@@ -69,14 +69,16 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     # The moves the content states (.moves files) first: the dashboard's phrasings follow them too.
     declared = resolve_moves([m for f in found.files if f.suffix == MOVES for m in parse_moves(f.rel, read_text(f))],
                              sections)
-    moved, moved_now = carry(history or History(), sections, declared)
+    history = history or History()
+    moved, moved_now = carry(history, sections, declared)
+    former = {f.id for f in history.sections} | set(history.moved or {})  # what an .alternates file may still name
     # Extras refer to sections, so they are applied once every section file is read.
     extra: dict[int, list[str]] = {}
     synonyms: list[tuple[str, ...]] = []
     for f in found.files:
         if f.suffix == ALTERNATES:
-            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved,
-                                                     declared).items():
+            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved, declared,
+                                                     former).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))

@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import Collection, Iterator, Mapping
 
 from bot.ingest.render import slug
 from bot.model import ContentError, Section
@@ -86,7 +86,7 @@ DASHBOARD_ALTERNATES = "dashboard.alternates"
 
 def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: list[str] | None = None,
                        moved: Mapping[str, str] | None = None,
-                       declared: Mapping[str, str] | None = None) -> dict[int, list[str]]:
+                       declared: Mapping[str, str] | None = None, former: Collection[str] = ()) -> dict[int, list[str]]:
     """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError, but in
     the file the dashboard writes (given `warnings`) a warning: its entries name sections by id, and a section an
     upgrade reads under another id (or an editor renamed) must not stop every build, and every dashboard edit, until
@@ -96,7 +96,8 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
     In a file an editor wrote, a former id (or heading) that the content's .moves files name (`declared`) names the
     section it went to, as it does on every machine; one that only this index folder's history followed (the rest
     of `moved`) stops the build saying which section it is now: an index folder built afresh has no such history,
-    so following it would build this content here and fail it, or lose the phrasings, elsewhere."""
+    so following it would build this content here and fail it, or lose the phrasings, elsewhere. One that was a
+    section of the version this build replaces (`former`) and was followed nowhere (split, deleted) says so."""
     extra: dict[int, list[str]] = {}
     tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
     now = {s.id: i for i, s in enumerate(sections)}
@@ -121,7 +122,10 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 continue
             target = _followed(entry.ref, moved or {})
             if target not in now:
-                raise
+                gone = _gone_message(entry.ref, former)
+                if gone is None:
+                    raise
+                raise ContentError(rel, gone, entry.line) from None
             message = _moved_message(entry.ref, entry.ref in (moved or {}), sections[now[target]], sections)
             more = _also_moved(rel, entries, sections, moved or {}, declared or {})
             if more:  # a file renamed moves every section of it: one build to hear of them all, not one each
@@ -157,6 +161,18 @@ def _followed(ref: str, moved: Mapping[str, str]) -> str | None:
     anchor = slug(ref)
     hits = {target for old, target in moved.items() if old.partition("/")[2] == anchor}
     return hits.pop() if len(hits) == 1 else None
+
+
+def _gone_message(ref: str, former: Collection[str]) -> str | None:
+    """What to do about a [ref] to a section of the last version that the build followed nowhere (None: it was none:
+    a typo, say, which the usual message and its "did you mean" fit better)."""
+    fix = ("(split, deleted, or rewritten as well as renamed): name the section its phrasings belong to now, or say "
+           "where it went in a .moves file")
+    if ref in former:
+        return f"section '{ref}' is no longer in the content, and the build cannot tell where it went {fix}"
+    if any(old.partition("/")[2] == slug(ref) for old in former):
+        return f"no section is headed '{ref}' now, and the build cannot tell where that section went {fix}"
+    return None
 
 
 def _moved_message(ref: str, by_id: bool, section: Section, sections: list[Section]) -> str:
