@@ -11,7 +11,7 @@ build compares its sections with those of the version it replaces and records, i
 
 A heading alone is no evidence ("Pricing" in a new file may be another product's). A section deleted, or
 moved or reworded and rewritten in one build, has no successor: its id is followed nowhere, unless the content
-says where it went: a `.moves` file's 'old-id -> new-id' lines (bot/ingest/extras.py) win over what the text
+says where it went: a `.moves` file's 'old-id -> new-id' lines (bot/ingest/moves_file.py) win over what the text
 says, and, being content, hold on an index folder built afresh.
 The record is carried from version to version (a chain of renames points at the section as it is now) and
 forgets an id that is a section again. Deterministic: the same content over the same previous version

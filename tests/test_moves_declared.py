@@ -91,6 +91,12 @@ def test_a_declared_move_wins_over_the_one_the_text_suggests(kb, tmp_path):
     ("clinic/a -> clinic/when-are-you-open\nclinic/a -> clinic/do-you-have-parking\n",
      "moves.moves:2: 'clinic/a' is already said to be 'clinic/when-are-you-open' (moves.moves:1)"),
     ("clinic/a -> clinic/b\nclinic/b -> clinic/a\n", "moves.moves:1: moves go round in a loop: clinic/a -> clinic/b"),
+    # no id has a capital letter: this old id would match no link, and the build said nothing
+    ("Clinic/What-Are-Your-Opening-Hours -> clinic/when-are-you-open\n",
+     "moves.moves:1: 'Clinic/What-Are-Your-Opening-Hours' is not a section id: ids are in lower case "
+     "('clinic/what-are-your-opening-hours')"),
+    ("clinic/what-are-your-opening-hours -> clinic/When-Are-You-Open\n",
+     "moves.moves:1: 'clinic/When-Are-You-Open' is not a section id: ids are in lower case"),
 ])
 def test_a_wrong_moves_line_stops_the_build_naming_it(kb, tmp_path, capsys, text, error):
     (kb / "clinic.md").write_text(REWRITTEN)

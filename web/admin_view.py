@@ -28,8 +28,9 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     feedback = followed(store.feedback(since), moved)
     sections = {s.id: s for s in served.sections()}
     heading = headings(served)
+    live = in_use(served)
 
-    handled = _handled_by(edits.active())
+    handled = _handled_by(edits.active(), live)
     # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
     # are listed because a visitor gave their answer a thumbs down), and counts those thumbs down.
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
@@ -59,7 +60,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         }
         if all(edit is not None for _, _, edit in members):
             latest = max((e for _, _, e in members), key=lambda e: e.id)
-            item["handled"] = edit_dict(latest, heading)
+            item["handled"] = edit_dict(latest, heading, live)
             done_groups.append(item)
         else:
             open_groups.append(item)
@@ -86,7 +87,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                          for sid, n in sorted(asked.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SECTIONS]],
         "feedback": [{**s, "heading": heading.get(s["section_id"], s["section_id"]) if s["section_id"] else None}
                      for s in thumbs(feedback)],
-        "edits": [edit_dict(e, heading) for e in edits.edits(limit=20)],
+        "edits": [edit_dict(e, heading, live) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
     }
 
@@ -101,12 +102,20 @@ def headings(served) -> dict[str, str]:
     return heading
 
 
-def _handled_by(active: list[Edit]) -> dict[str, Edit]:
-    """Folded phrasing -> the latest active edit that attached or dismissed it."""
+def in_use(served) -> set[str]:
+    """The keys of every heading and alternate the served version matches with."""
+    return {key(text) for s in served.sections() for text in (s.heading, *s.alternates)}
+
+
+def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
+    """Folded phrasing -> the latest active edit that attached or dismissed it. A phrasing attached to a section
+    that is gone since (deleted, or split with no .moves line saying where it went: the build skips its block) is
+    no section's now, so it handles nothing: its questions need an editor again."""
     out: dict[str, Edit] = {}
     for e in active:  # oldest first, so the latest edit wins
         for p in e.phrasings:
-            out[key(p)] = e
+            if e.action != ATTACH or key(p) in live:
+                out[key(p)] = e
     return out
 
 
@@ -119,11 +128,17 @@ def _problem(text: str, max_length: int) -> str | None:
     return None
 
 
-def edit_dict(e: Edit, heading: dict[str, str]) -> dict:
-    """One edit as the page and the JSON show it, with a one-line description."""
+def edit_dict(e: Edit, heading: dict[str, str], live: set[str] | None = None) -> dict:
+    """One edit as the page and the JSON show it, with a one-line description; given the phrasings in use (`live`),
+    it says so when an edit in place attached phrasings that no section has now."""
+    n = f"{len(e.phrasings)} phrasing{'s' if len(e.phrasings) != 1 else ''}"
+    name = heading.get(e.section_id or "", e.section_id)
+    if e.action != ATTACH:
+        what = f"dismissed {n}"
+    elif live is not None and e.active and not any(key(p) in live for p in e.phrasings):
+        what = f"added {n} to \u201c{name}\u201d, a section no longer in the content: not used now (add them again)"
+    else:
+        what = f"added {n} to \u201c{name}\u201d"
     return {"id": e.id, "made_at": e.made_at, "who": e.who, "action": e.action, "section_id": e.section_id,
-            "heading": heading.get(e.section_id or "", e.section_id), "phrasings": list(e.phrasings),
-            "file": e.file, "active": e.active, "undone_at": e.undone_at, "undone_by": e.undone_by,
-            "what": (f"added {len(e.phrasings)} phrasing{'s' if len(e.phrasings) != 1 else ''} to "
-                     f"\u201c{heading.get(e.section_id or '', e.section_id)}\u201d") if e.action == ATTACH
-                    else f"dismissed {len(e.phrasings)} phrasing{'s' if len(e.phrasings) != 1 else ''}"}
+            "heading": name, "phrasings": list(e.phrasings), "file": e.file, "active": e.active,
+            "undone_at": e.undone_at, "undone_by": e.undone_by, "what": what}

@@ -12,10 +12,10 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, parse_moves, parse_synonyms, \
-    resolve_alternates, resolve_moves
+from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, parse_synonyms, resolve_alternates
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
+from bot.ingest.moves_file import parse_moves, resolve_moves
 from bot.ingest.render import build_sections, slug
 from bot.model import ContentError, KnowledgeBase, Section
 from bot.moves import History, carry
@@ -69,13 +69,16 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     # The moves the content states (.moves files) first: the dashboard's phrasings follow them too.
     declared = resolve_moves([m for f in found.files if f.suffix == MOVES for m in parse_moves(f.rel, read_text(f))],
                              sections)
-    moved, moved_now = carry(history or History(), sections, declared)
+    history = history or History()
+    moved, moved_now = carry(history, sections, declared)
+    former = {f.id for f in history.sections} | set(history.moved or {})  # what an .alternates file may still name
     # Extras refer to sections, so they are applied once every section file is read.
     extra: dict[int, list[str]] = {}
     synonyms: list[tuple[str, ...]] = []
     for f in found.files:
         if f.suffix == ALTERNATES:
-            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved).items():
+            for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved, declared,
+                                                     former).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))

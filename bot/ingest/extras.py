@@ -1,5 +1,5 @@
-"""Editor extras: alternate phrasings for sections (.alternates), synonym groups (.synonyms) and the sections
-an editor says were renamed or moved (.moves).
+"""Editor extras: alternate phrasings for sections (.alternates) and synonym groups (.synonyms); the sections
+an editor says were renamed or moved (.moves) are read by bot/ingest/moves_file.py.
 
 The .alternates format (knowledge/README.md): '#' lines are comments, a '[reference]' line names a section by
 id or heading, and each following non-blank line is one phrasing for it. parse_alternates reads it and
@@ -13,8 +13,9 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Collection, Iterator, Mapping
 
+from bot.ingest.render import slug
 from bot.model import ContentError, Section
 from bot.text import fold
 
@@ -39,7 +40,7 @@ def _norm(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def _lines(text: str):
+def entry_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, stripped line) for lines that are neither blank nor '#' comments."""
     for n, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
@@ -59,7 +60,7 @@ def _is_ref(line: str) -> bool:
 def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
     """Entries in file order; each is yielded before the next line is checked, so errors come in line order."""
     ref, line, phrasings = "", 0, []
-    for n, text_line in _lines(text):
+    for n, text_line in entry_lines(text):
         if _is_ref(text_line):
             if line:
                 yield AlternatesEntry(ref, line, tuple(phrasings))
@@ -83,31 +84,105 @@ def parse_alternates(rel: str, text: str) -> list[AlternatesEntry]:
 DASHBOARD_ALTERNATES = "dashboard.alternates"
 
 
-def resolve_alternates(rel: str, text: str, sections: list[Section],
-                       warnings: list[str] | None = None, moved: dict[str, str] | None = None) -> dict[int, list[str]]:
+def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: list[str] | None = None,
+                       moved: Mapping[str, str] | None = None,
+                       declared: Mapping[str, str] | None = None, former: Collection[str] = ()) -> dict[int, list[str]]:
     """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError, but in
     the file the dashboard writes (given `warnings`) a warning: its entries name sections by id, and a section an
     upgrade reads under another id (or an editor renamed) must not stop every build, and every dashboard edit, until
     someone edits the file by hand. There, an id that `moved` (bot/moves.py) says a section had before a rename
-    or a move names that section."""
+    or a move names that section.
+
+    In a file an editor wrote, a former id (or heading) that the content's .moves files name (`declared`) names the
+    section it went to, as it does on every machine; one that only this index folder's history followed (the rest
+    of `moved`) stops the build saying which section it is now: an index folder built afresh has no such history,
+    so following it would build this content here and fail it, or lose the phrasings, elsewhere. One that was a
+    section of the version this build replaces (`former`) and was followed nowhere (split, deleted) says so."""
     extra: dict[int, list[str]] = {}
     tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
     now = {s.id: i for i, s in enumerate(sections)}
-    for entry in _entries(rel, text):
+    entries = _entries(rel, text)
+    for entry in entries:
         try:
             i = _resolve(rel, entry.line, entry.ref, sections)
         except ContentError as e:
-            if not tolerant or not e.message.startswith("unknown section"):
+            if not e.message.startswith("unknown section"):
                 raise
-            if (moved or {}).get(entry.ref) in now:
-                extra.setdefault(now[moved[entry.ref]], []).extend(entry.phrasings)
+            if tolerant:
+                if (moved or {}).get(entry.ref) in now:
+                    extra.setdefault(now[moved[entry.ref]], []).extend(entry.phrasings)
+                    continue
+                warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
+                                f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
+                                "delete the block)")
                 continue
-            warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
-                            f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
-                            "delete the block)")
-            continue
+            target = _followed(entry.ref, declared or {})
+            if target in now:
+                extra.setdefault(now[target], []).extend(entry.phrasings)
+                continue
+            target = _followed(entry.ref, moved or {})
+            if target not in now:
+                gone = _gone_message(entry.ref, former)
+                if gone is None:
+                    raise
+                raise ContentError(rel, gone, entry.line) from None
+            message = _moved_message(entry.ref, entry.ref in (moved or {}), sections[now[target]], sections)
+            more = _also_moved(rel, entries, sections, moved or {}, declared or {})
+            if more:  # a file renamed moves every section of it: one build to hear of them all, not one each
+                message += (f"; line{'s' * (len(more) > 1)} {', '.join(map(str, more))} of this file name"
+                            f"{'s' * (len(more) == 1)} moved sections too")
+            raise ContentError(rel, message, entry.line) from None
         extra.setdefault(i, []).extend(entry.phrasings)
     return extra
+
+
+def _also_moved(rel: str, entries: Iterator[AlternatesEntry], sections: list[Section], moved: Mapping[str, str],
+                declared: Mapping[str, str]) -> list[int]:
+    """The lines of the entries left whose [ref] names a section only the index history followed (as above)."""
+    now = {s.id for s in sections}
+    lines = []
+    try:
+        for entry in entries:
+            try:
+                _resolve(rel, entry.line, entry.ref, sections)
+            except ContentError:
+                if _followed(entry.ref, declared) not in now and _followed(entry.ref, moved) in now:
+                    lines.append(entry.line)
+    except ContentError:  # a later line that is no entry at all: said once these are fixed
+        pass
+    return lines
+
+
+def _followed(ref: str, moved: Mapping[str, str]) -> str | None:
+    """The id a [ref] that names no section now went to: ref a former id, or the heading of exactly one former
+    section (its id's slug is the heading's)."""
+    if ref in moved:
+        return moved[ref]
+    anchor = slug(ref)
+    hits = {target for old, target in moved.items() if old.partition("/")[2] == anchor}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _gone_message(ref: str, former: Collection[str]) -> str | None:
+    """What to do about a [ref] to a section of the last version that the build followed nowhere (None: it was none:
+    a typo, say, which the usual message and its "did you mean" fit better)."""
+    fix = ("(split, deleted, or rewritten as well as renamed): name the section its phrasings belong to now, or say "
+           "where it went in a .moves file")
+    if ref in former:
+        return f"section '{ref}' is no longer in the content, and the build cannot tell where it went {fix}"
+    if any(old.partition("/")[2] == slug(ref) for old in former):
+        return f"no section is headed '{ref}' now, and the build cannot tell where that section went {fix}"
+    return None
+
+
+def _moved_message(ref: str, by_id: bool, section: Section, sections: list[Section]) -> str:
+    """What to write instead of a [ref] to a section that was renamed, moved or merged since."""
+    if by_id:
+        return f"section '{ref}' is now '{section.id}' (renamed, moved or merged since): write [{section.id}] here"
+    unique = sum(s.heading == section.heading for s in sections) == 1
+    new_ref = section.heading if unique else section.id
+    return (f"no section is headed '{ref}' now: that section is now '{section.heading}' ({section.id}): write "
+            f"[{new_ref}] here")
 
 
 def _resolve(rel: str, line: int, ref: str, sections: list[Section]) -> int:
@@ -194,7 +269,7 @@ def merge_alternates(existing: tuple[str, ...], more: list[str]) -> tuple[str, .
 def parse_synonyms(rel: str, text: str) -> list[tuple[str, ...]]:
     """Synonym groups from one .synonyms file: comma-separated folded terms, the first canonical."""
     groups = []
-    for n, line in _lines(text):
+    for n, line in entry_lines(text):
         terms: list[str] = []
         for raw in line.split(","):
             term = _norm(raw)
@@ -204,61 +279,3 @@ def parse_synonyms(rel: str, text: str) -> list[tuple[str, ...]]:
             raise ContentError(rel, f"a synonym group needs at least 2 different comma-separated terms: '{line}'", n)
         groups.append(tuple(terms))
     return groups
-
-
-MOVE_ARROW = "->"
-
-
-@dataclass(frozen=True)
-class Move:
-    """One 'old-id -> new-id' line of a .moves file: where it is, the id no section has now, and the one it is."""
-
-    rel: str
-    line: int
-    old: str
-    new: str
-
-
-def parse_moves(rel: str, text: str) -> list[Move]:
-    """The lines of one .moves file; a line that is not 'old-id -> new-id' is a ContentError naming it."""
-    moves = []
-    for n, line in _lines(text):
-        old, arrow, new = (part.strip() for part in line.partition(MOVE_ARROW))
-        if not arrow or not old or not new or MOVE_ARROW in new:
-            raise ContentError(rel, f"expected 'former-id -> section-id', got '{line}'", n)
-        for side in (old, new):
-            if "/" not in side or len(side.split()) > 1:
-                raise ContentError(rel, f"'{side}' is not a section id (document/slug, no spaces)", n)
-        moves.append(Move(rel, n, old, new))
-    return moves
-
-
-def resolve_moves(moves: list[Move], sections: list[Section]) -> dict[str, str]:
-    """{former id: id of the section it is now} from the .moves lines of every file, a chain of them
-    ('a -> b', then 'b -> c') followed to its end; a ContentError names the line when a former id is still a
-    section, is given two places, or leads to an id that is no section."""
-    now = {s.id for s in sections}
-    declared: dict[str, Move] = {}
-    for m in moves:
-        if m.old in now:
-            raise ContentError(m.rel, f"'{m.old}' is still a section: only an id no section has any more can "
-                                      "have moved (delete the line)", m.line)
-        first = declared.setdefault(m.old, m)
-        if first.new != m.new:
-            raise ContentError(m.rel, f"'{m.old}' is already said to be '{first.new}' ({first.rel}:{first.line})",
-                               m.line)
-    for m in declared.values():
-        if m.new not in now and m.new not in declared:
-            close = difflib.get_close_matches(m.new, sorted(now), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ContentError(m.rel, f"'{m.new}' is not a section{hint}", m.line)
-    out = {}
-    for old, m in declared.items():
-        seen, target = [old], m.new
-        while target not in now:  # a former id itself: follow the chain
-            if target in seen:
-                raise ContentError(m.rel, f"moves go round in a loop: {' -> '.join(seen + [target])}", m.line)
-            seen.append(target)
-            target = declared[target].new
-        out[old] = target
-    return dict(sorted(out.items()))

@@ -1,0 +1,69 @@
+"""The .moves files: 'old-id -> new-id' lines saying where a renamed or moved section went (knowledge/README.md,
+"Renaming, moving, merging"), checked against the sections read; bot/moves.py follows them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from bot.ingest.extras import entry_lines
+from bot.model import ContentError, Section
+
+MOVE_ARROW = "->"
+
+
+@dataclass(frozen=True)
+class Move:
+    """One 'old-id -> new-id' line of a .moves file: where it is, the id no section has now, and the one it is."""
+
+    rel: str
+    line: int
+    old: str
+    new: str
+
+
+def parse_moves(rel: str, text: str) -> list[Move]:
+    """The lines of one .moves file; a line that is not 'old-id -> new-id' is a ContentError naming it."""
+    moves = []
+    for n, line in entry_lines(text):
+        old, arrow, new = (part.strip() for part in line.partition(MOVE_ARROW))
+        if not arrow or not old or not new or MOVE_ARROW in new:
+            raise ContentError(rel, f"expected 'former-id -> section-id', got '{line}'", n)
+        for side in (old, new):
+            if "/" not in side or len(side.split()) > 1:
+                raise ContentError(rel, f"'{side}' is not a section id (document/slug, no spaces)", n)
+            if side != side.lower():  # an id is a slug: never a capital letter, so this one would match nothing
+                raise ContentError(rel, f"'{side}' is not a section id: ids are in lower case ('{side.lower()}')", n)
+        moves.append(Move(rel, n, old, new))
+    return moves
+
+
+def resolve_moves(moves: list[Move], sections: list[Section]) -> dict[str, str]:
+    """{former id: id of the section it is now} from the .moves lines of every file, a chain of them
+    ('a -> b', then 'b -> c') followed to its end; a ContentError names the line when a former id is still a
+    section, is given two places, or leads to an id that is no section."""
+    now = {s.id for s in sections}
+    declared: dict[str, Move] = {}
+    for m in moves:
+        if m.old in now:
+            raise ContentError(m.rel, f"'{m.old}' is still a section: only an id no section has any more can "
+                                      "have moved (delete the line)", m.line)
+        first = declared.setdefault(m.old, m)
+        if first.new != m.new:
+            raise ContentError(m.rel, f"'{m.old}' is already said to be '{first.new}' ({first.rel}:{first.line})",
+                               m.line)
+    for m in declared.values():
+        if m.new not in now and m.new not in declared:
+            close = difflib.get_close_matches(m.new, sorted(now), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ContentError(m.rel, f"'{m.new}' is not a section{hint}", m.line)
+    out = {}
+    for old, m in declared.items():
+        seen, target = [old], m.new
+        while target not in now:  # a former id itself: follow the chain
+            if target in seen:
+                raise ContentError(m.rel, f"moves go round in a loop: {' -> '.join(seen + [target])}", m.line)
+            seen.append(target)
+            target = declared[target].new
+        out[old] = target
+    return dict(sorted(out.items()))
