@@ -56,8 +56,8 @@ _STANDS_FOR = frozenset("it that this those these them they one ones".split())
 _CONDITION = re.compile(r"^(?:and |but |so )?(?:what (?:happens )?if|even if|if)\b")
 _ASKED_OF = re.compile(r"^(?:and |but |so )?(?:do|does|did|is|are|was|were|will|would|can|could|has|have) "
                        r"(?:it|they|that|those|these|this)\b")  # "do they come with a warranty?"
-_GOT = re.compile(r"\b(?:rent|borrow|reserve|book|buy|hire|get|have|take|bring|use|need|want|try|keep) "
-                  r"(?:it|one|ones|them|those|that)\b")
+_GOT_VERBS = frozenset("rent borrow reserve book buy hire get have take bring use need want try keep".split())
+_GOT = re.compile(rf"\b(?:{'|'.join(sorted(_GOT_VERBS))}) (?:it|one|ones|them|those|that)\b")
 
 
 _PLURAL_STANDING = frozenset("they them those these ones".split())
@@ -74,6 +74,34 @@ def _names_several(text: str) -> bool:
         if any(w.endswith(end) and is_english(w[:-len(end)] + base)
                for end, base in (("ies", "y"), ("es", ""), ("s", "")) if len(w) - len(end) >= 3):
             return True
+    return False
+
+
+# after "that", words that leave it pointing back: "can i pay that in instalments?", "cancel that please"
+_AFTER_POINTING = frozenset("in on at for with to by from of the a an my your our please then now".split())
+_AUXILIARIES = frozenset("do does did is are was were will would can could should shall may might must has have had "
+                         "and but so like about".split())  # before "that", they leave it pointing back
+
+
+_BE = frozenset("is are was were be been isn aren wasn weren".split())
+
+
+def _points_back(said: Sequence[str]) -> bool:
+    """Does a word of the question (its words) point back (`_ANAPHORA`)? Not a "that" that opens a relative clause
+    after the thing it describes ("what lead do you recommend for a dog that pulls?", "do you sedate dogs that
+    won't sit still"): a word naming something before it, and a word after it that goes on to say what it does.
+    Nor the "there" of "is there ...?" ("is there a cafe that sells coffee?"); "can i park there?" points back."""
+    stop = english_stop_words()
+    for k, w in enumerate(said):
+        if w not in _ANAPHORA:
+            continue
+        before = said[k - 1] if k else ""
+        if w == "that" and 0 < k < len(said) - 1 and before not in stop and before not in _AUXILIARIES \
+                and before not in _GOT_VERBS and said[k + 1] not in _AFTER_POINTING:
+            continue
+        if w == "there" and (before in _BE or (k + 1 < len(said) and said[k + 1] in _BE)):
+            continue  # "is there a cafe?", "there are lockers?": there is, not a place named before
+        return True
     return False
 
 
@@ -217,7 +245,7 @@ class Policy:
         stands_for = _stands_for_something(said)
         # what its pronouns stand for, when the message names it in a clause before its last ("my employer gave me a
         # voucher for an eye test, do you take those?", "we got a badge last term, do you still give them?")
-        own = (stands_for or not _ANAPHORA.isdisjoint(said)) and any(
+        own = (stands_for or _points_back(said)) and any(
             self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
         # "they" and "those" stand for things: after "how warm is the pool?", "do they do private lessons?" asks of the
         # business (answered as alone), not of the pool
@@ -260,7 +288,7 @@ class Policy:
         own_subject = bool(alone.query.specific_terms)  # everyday words ("days", "work") name no subject
         text = " ".join(said)
         elliptic = (text + " ").startswith(_ELLIPSIS)  # "and the swelling?"
-        points_back = points_back and not _ANAPHORA.isdisjoint(said)
+        points_back = points_back and _points_back(said)
         # "what if it's the battery?", "even if i forgot the passcode?": a condition put to the earlier question,
         # when it is not answered alone ("what happens if my card payment fails?" is)
         conditional = _CONDITION.match(text) is not None

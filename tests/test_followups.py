@@ -236,3 +236,28 @@ def test_a_question_names_things_when_a_word_of_it_is_a_plural():
     assert _names_several("do you sell refurbished phones?") and _names_several("how much are the classes?")
     assert not _names_several("how warm is the pool?") and not _names_several("does it hurt?")
     assert not _names_several("is there a bus?") and not _names_several("what is this?")
+
+
+@pytest.mark.parametrize("before, question", [
+    ("how warm is the pool?", "do you teach children that are scared of water"),  # "that" opens a relative clause
+    ("do you teach adults?", "do you have classes for kids that cannot swim yet"),
+    ("where do you teach?", "is there a cafe that sells coffee"),  # "is there": no place named before
+])
+def test_a_relative_that_or_an_is_there_does_not_point_back(swim_school, before, question):
+    # These stand on their own: the same reading, confidence and answer with and without the earlier question.
+    alone = swim_school.ask(question)
+    a = swim_school.ask(question, history=[before])
+    assert (a.answered, a.section_id, a.confidence) == (alone.answered, alone.section_id, alone.confidence), (
+        a.explain, alone.explain)
+
+
+def test_which_words_point_back():
+    from bot.answer import _points_back
+    from bot.text import words
+
+    for text in ["is that free?", "does that include drums?", "can i pay that in instalments?", "can i park there?",
+                 "is there parking there?", "how long will that take?", "can i book that for saturday?"]:
+        assert _points_back(words(text)), text
+    for text in ["what lead do you recommend for a dog that pulls?", "do you sedate dogs that won't sit still",
+                 "is there a cafe?", "are there lockers?", "there is no parking?"]:
+        assert not _points_back(words(text)), text
