@@ -54,8 +54,9 @@ _EXPLETIVE = re.compile(r"\bit (?:\w+ ){0,2}?(?:to|if|that|when)\b")
 # or what one asks of ("do they come with a warranty?")
 _STANDS_FOR = frozenset("it that this those these them they one ones".split())
 _CONDITION = re.compile(r"^(?:and |but |so )?(?:what (?:happens )?if|even if|if)\b")
-_ASKED_OF = re.compile(r"^(?:and |but |so )?(?:do|does|did|is|are|was|were|will|would|can|could|has|have) "
-                       r"(?:it|they|that|those|these|this)\b")  # "do they come with a warranty?"
+_ASKED_OF = re.compile(r"^(?:and |but |so )?(?:(?:how (?:much|many|long|often|old|soon|far|big)|what(?: time)?|when"
+                       r"|where|which|why) )?(?:do|does|did|is|are|was|were|will|would|can|could|has|have) "
+                       r"(?:it|they|that|those|these|this)\b")  # "do they come with a warranty?", "how much do they cost?"
 _GOT_VERBS = frozenset("rent borrow reserve book buy hire get have take bring use need want try keep".split())
 _GOT = re.compile(rf"\b(?:{'|'.join(sorted(_GOT_VERBS))}) (?:it|one|ones|them|those|that)\b")
 

@@ -261,3 +261,13 @@ def test_which_words_point_back():
     for text in ["what lead do you recommend for a dog that pulls?", "do you sedate dogs that won't sit still",
                  "is there a cafe?", "are there lockers?", "there is no parking?"]:
         assert not _points_back(words(text)), text
+
+
+def test_a_question_asking_a_measure_of_they_or_it_stands_for_the_earlier_subject(swim_school):
+    # "how much do they cost?" after the lockers: "they" are the lockers (a £1 coin you get back), not lessons.
+    # Alone its words are answered from "How much do lessons cost?" (0.82): after the lockers it was too.
+    assert swim_school.ask("how much do they cost?").heading == "How much do lessons cost?"
+    a = swim_school.ask("how much do they cost?", history=["is there somewhere to lock up valuables?"])
+    assert not a.answered, (a.heading, a.confidence, a.explain)
+    a = swim_school.ask("how much do they cost?", history=["do you do private lessons?"])
+    assert a.answered and a.heading == "How much do lessons cost?", (a.heading, a.explain)
