@@ -35,7 +35,9 @@
  *
  * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
  * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
- * a bad connection the visitor need not type it twice.
+ * a bad connection the visitor need not type it twice. Every question carries a random Idempotency-Key and a retry
+ * (or the same question typed again right after it failed) the same one: a question whose first request did reach
+ * the server, and only its answer was lost, is counted once in the question log.
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
@@ -119,6 +121,15 @@
       }
     }
     return frag;
+  }
+
+  /**
+   * A random id for one question, sent as its Idempotency-Key: "Try again" sends the same one, so a question whose
+   * first answer was lost on the way back is logged once. (getRandomValues: randomUUID needs https.)
+   */
+  function newKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
   /** A widget element's api attribute as a base URL ("" for the page's own origin). */
@@ -399,7 +410,7 @@
           // it gets an error like a question that failed, kept with it and left out of history.
           const restored = messages.flatMap((m, i) =>
             m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
-              ? [m, { role: "error", question: m.text, text: INTERRUPTED, retry: true }] : [m]);
+              ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
           this._state = { v: 1, open: !!saved.open, messages: restored };
           if (restored.length !== messages.length) this._save();
         }
@@ -464,16 +475,22 @@
 
     /* ---- asking ------------------------------------------------------------------------ */
 
-    _askFromChip(question) {
+    _askFromChip(question, key) {
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
       this._input.focus();
-      this.ask(question);
+      this.ask(question, key);
     }
 
-    /** Send a question; the answer (or a friendly error) is appended to the log. */
-    async ask(text) {
+    /**
+     * Send a question; the answer (or a friendly error) is appended to the log. `key`: the Idempotency-Key of a
+     * failed question sent again ("Try again", or the same question typed again right after it failed).
+     */
+    async ask(text, key) {
       const question = String(text || "").trim();
       if (!question || this._busy) return;
+      const last = this._state.messages[this._state.messages.length - 1];
+      if (!key && last && last.role === "error" && last.retry && last.question === question) key = last.key;
+      key = typeof key === "string" && key ? key : newKey();
       if (!this._state.open) this.open();
       this._setBusy(true);
       const conversation = this._conversation;
@@ -482,7 +499,7 @@
       const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
       if (this._input.value.trim() === question) this._input.value = "";
-      this._addMessage({ role: "user", text: question });
+      this._addMessage({ role: "user", text: question, key });
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
           h("span", { class: "sr-only", text: "The assistant is typing…" }),
@@ -494,7 +511,7 @@
       try {
         const data = await this._fetchJson(this.apiUrl("/api/ask"), {
           method: "POST",
-          headers: { "Content-Type": "application/json" },
+          headers: { "Content-Type": "application/json", "Idempotency-Key": key },
           body: JSON.stringify({ question, history, top_k: 3 }),
         }, pending.signal);
         if (conversation !== this._conversation) return;
@@ -504,7 +521,7 @@
         if (conversation !== this._conversation) return;
         typing.remove();
         // Kept with the conversation, so after a reload the question still has its reply.
-        this._addMessage({ role: "error", question, text: friendlyError(err), retry: !questionAtFault(err) });
+        this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
       } finally {
         if (conversation === this._conversation) {
           this._pending = null;
@@ -600,7 +617,7 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._askFromChip(message.question) })
+                          onclick: () => this._askFromChip(message.question, message.key) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
