@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
 from _app import app_maker
-from _widget import answers, ask, open_chat
+from _widget import answers, ask, open_chat, wait_held
 from conftest import KB_SMALL, _Thread
 
 pytestmark = pytest.mark.browser
@@ -148,11 +148,7 @@ def test_a_question_cut_off_by_a_reload_after_it_reached_the_server_is_logged_on
     box = page.get_by_role("textbox", name="Your question")
     box.fill(question)
     box.press("Enter")
-    for _ in range(100):  # the route handler runs while the page is waited on
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the question never reached the server"
+    wait_held(page, held)
     page.reload()
     page.unroute("**/api/ask")
     expect(answers(page).last).to_contain_text("interrupted before its answer came")

@@ -26,9 +26,11 @@
  * RELATED_MAX runners-up with a confidence of at least RELATED_MIN ("Related:"); under "help" and the
  * like, the topics the server suggests ("Topics:").
  *
- * While an answer is on its way, Send and the chips are marked aria-disabled (dimmed) and ignore clicks;
- * typed text stays in the input. "Start over" drops the pending request: its reply never reaches the new
- * conversation.
+ * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
+ * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
+ * request, and the question gets a reply saying it was stopped, with "Try again". A click on it in the first
+ * STOP_GRACE_MS is the second click of a double click (or tap) on Send, not a stop. "Start over" drops the pending
+ * request too: its reply never reaches the new conversation.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
@@ -58,11 +60,14 @@
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
+  const STOPPED = "You stopped waiting for this answer.";
+  const STOP_GRACE_MS = 500; // a double click's second click comes sooner (Windows' default limit)
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
     close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
     send: "M2.01 21 23 12 2.01 3 2 10l15 2-15 2z",
+    stop: "M6 6h12v12H6z",
     restart: "M17.65 6.35A7.96 7.96 0 0 0 12 4a8 8 0 1 0 7.75 10h-2.08A6 6 0 1 1 12 6c1.66 0 3.14.69 4.22 1.78L13 11h7V4l-2.35 2.35z",
     up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z",
     down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z",
@@ -281,6 +286,7 @@
         maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
       });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
+      this._send.addEventListener("click", () => this._stop());
       this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
       this._showDisclaimer();
       this._panel = h(
@@ -515,13 +521,19 @@
           body: JSON.stringify({ question, history, top_k: 3 }),
         }, pending.signal);
         if (conversation !== this._conversation) return;
+        if (pending.stopped) throw new Error("stopped"); // the answer came as Stop was pressed: stopped all the same
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
       } catch (err) {
         if (conversation !== this._conversation) return;
         typing.remove();
         // Kept with the conversation, so after a reload the question still has its reply.
-        this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
+        if (pending.stopped) {
+          this._addMessage({ role: "error", question, key, text: STOPPED, retry: true });
+          this._input.focus(); // where the next question is typed (the Stop button is Send again)
+        } else {
+          this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
+        }
       } finally {
         if (conversation === this._conversation) {
           this._pending = null;
@@ -530,10 +542,28 @@
       }
     }
 
-    /** Busy: Send and every chip say so (aria-disabled, dimmed) and ignore clicks until the reply is in. */
+    /** Busy: every chip says so (aria-disabled, dimmed) and ignores clicks until the reply is in; Send is Stop. */
     _setBusy(busy) {
       this._busy = busy;
-      for (const el of this.shadowRoot.querySelectorAll(".send, .chip")) el.setAttribute("aria-disabled", String(busy));
+      this._busySince = performance.now();
+      for (const el of this.shadowRoot.querySelectorAll(".chip")) el.setAttribute("aria-disabled", String(busy));
+      // The same button, so keyboard focus stays on it. Not a submit button while it stops: Enter in the input
+      // would "click" it (a form's implicit submission) and stop the question the visitor just sent.
+      const label = busy ? "Stop waiting for the answer" : "Send";
+      this._send.type = busy ? "button" : "submit";
+      this._send.classList.toggle("stop", busy);
+      this._send.setAttribute("aria-label", label);
+      if (busy) this._send.title = label;
+      else this._send.removeAttribute("title");
+      this._send.replaceChildren(icon(busy ? "stop" : "send"));
+    }
+
+    /** Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. */
+    _stop() {
+      const pending = this._pending;
+      if (!this._busy || !pending || performance.now() - this._busySince < STOP_GRACE_MS) return;
+      pending.stopped = true;
+      pending.abort();
     }
 
     async _fetchJson(url, options, signal) {
