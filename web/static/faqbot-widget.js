@@ -41,6 +41,10 @@
  * (or the same question typed again right after it failed) the same one: a question whose first request did reach
  * the server, and only its answer was lost, is counted once in the question log.
  *
+ * A reply that comes while the panel is closed (the visitor closed it while waiting) is announced ("The assistant has
+ * replied: open the chat to read it."), the launcher shows a dot and is named "... (new reply)" until the panel opens,
+ * and the panel opens on that reply's start, as it would have shown had it stayed open.
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -269,12 +273,16 @@
 
       // The launcher's visible label is the heading, so its accessible name is the heading too.
       this._launcherLabel = h("span", { class: "launcher-label", text: this._headingText() });
+      // A reply that came while the panel was closed: a dot on the launcher, in its name too, and said aloud.
+      this._badge = h("span", { class: "badge", hidden: true }, h("span", { class: "sr-only", text: "(new reply)" }));
+      this._unseenStatus = h("p", { class: "sr-only", role: "status" });
       this._launcher = h(
         "button",
         { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
           onclick: () => (this._state.open ? this.close() : this.open()) },
         icon("chat"),
-        this._launcherLabel
+        this._launcherLabel,
+        this._badge
       );
       this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
       this._log = h("div", {
@@ -312,7 +320,7 @@
         ),
         this._disclaimer
       );
-      this._root = h("div", { class: "root", hidden: true }, this._launcher, this._panel);
+      this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
       this._root.addEventListener("keydown", (e) => {
         if (e.key === "Escape" && this._state.open) {
           e.preventDefault();
@@ -339,6 +347,10 @@
       this._showModal();
       this._loadStarters();
       this._scrollToEnd(false);
+      if (this._unseen) this._reveal(this._unseen, false);
+      this._unseen = null;
+      this._badge.hidden = true;
+      this._unseenStatus.textContent = "";
       if (focus) this._input.focus();
     }
 
@@ -624,14 +636,14 @@
      * Bring a new reply (or newly expanded text) into view from its top: scrolled to the log's bottom it
      * would start above the visible part when it is taller than the log.
      */
-    _reveal(node) {
+    _reveal(node, smooth = true) {
       const log = this._log.getBoundingClientRect();
       const box = node.getBoundingClientRect();
       const margin = 8;
       if (box.height + 2 * margin > log.height || box.top < log.top) {
-        this._scrollTo(this._log.scrollTop + box.top - log.top - margin, true);
+        this._scrollTo(this._log.scrollTop + box.top - log.top - margin, smooth);
       } else if (box.bottom > log.bottom) {
-        this._scrollTo(this._log.scrollTop + box.bottom - log.bottom + margin, true);
+        this._scrollTo(this._log.scrollTop + box.bottom - log.bottom + margin, smooth);
       }
     }
 
@@ -656,7 +668,13 @@
       this._log.append(node);
       if (!scroll) return;
       if (message.role === "user") this._scrollToEnd(true);
-      else this._reveal(node);
+      else if (this._state.open) this._reveal(node);
+      else {
+        // Hidden, it has no size to scroll to: open() brings it into view.
+        this._unseen = this._unseen || node;
+        this._badge.hidden = false;
+        this._unseenStatus.textContent = "The assistant has replied: open the chat to read it.";
+      }
     }
 
     _renderAnswer(message) {
