@@ -541,8 +541,9 @@
         typing.remove();
         // Kept with the conversation, so after a reload the question still has its reply.
         if (pending.stopped) {
+          // Focus stays where it was (on the button, Send again): moved to the input, a phone's keyboard would
+          // come up over the reply's "Try again".
           this._addMessage({ role: "error", question, key, text: STOPPED, retry: true });
-          this._input.focus(); // where the next question is typed (the Stop button is Send again)
         } else {
           this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
         }
