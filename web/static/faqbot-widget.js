@@ -159,6 +159,7 @@
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
+      this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
@@ -508,7 +509,8 @@
       if (!question || this._busy) return;
       const last = this._state.messages[this._state.messages.length - 1];
       if (!key && last && last.role === "error" && last.retry && last.question === question) key = last.key;
-      key = typeof key === "string" && key ? key : newKey();
+      // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
+      key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
       if (!this._state.open) this.open();
       this._setBusy(true);
       const conversation = this._conversation;
