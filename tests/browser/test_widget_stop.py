@@ -1,6 +1,6 @@
 """A slow answer the visitor stops waiting for, in real Chromium: while it is on its way Send is a Stop button
 (by mouse, touch or keyboard, and named for a screen reader), and neither a double click on Send nor Enter pressed
-twice stops the question just sent."""
+twice stops the question just sent. A double click on the launcher opens the chat (and leaves it open)."""
 
 from __future__ import annotations
 
@@ -99,3 +99,14 @@ def test_a_double_click_on_send_sends_once_and_does_not_stop(page: Page, servers
     expect(answers(page)).to_have_count(1)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
     assert len(held) == 1
+
+
+def test_a_double_click_on_the_launcher_opens_the_chat_and_leaves_it_open(page: Page, servers):
+    page.set_viewport_size({"width": 1280, "height": 800})  # the launcher stays under the open panel
+    page.goto(servers.url + "/")
+    launcher = page.get_by_role("button", name="Ask a question")
+    launcher.dblclick()  # its second click closed the panel the first had opened
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+    expect(launcher).to_have_attribute("aria-expanded", "true")
+    launcher.click()  # a single click still closes it
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()

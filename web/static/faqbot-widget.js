@@ -280,7 +280,8 @@
       this._launcher = h(
         "button",
         { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
-          onclick: () => (this._state.open ? this.close() : this.open()) },
+          // A double click's second click (detail 2) would close the panel its first one opened.
+          onclick: (e) => e.detail > 1 || (this._state.open ? this.close() : this.open()) },
         icon("chat"),
         this._launcherLabel,
         this._badge
