@@ -66,9 +66,11 @@ class QuestionLog:
             self._thread.start()
         return self
 
-    def put(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> bool:
-        """Queue one question for the log; never blocks. False (and counted) when the queue is full."""
-        entry = self.store.entry(answer, address=address, index_version=index_version)
+    def put(self, answer: Answer, address: str | None = None, index_version: str | None = None,
+            key: str | None = None) -> bool:
+        """Queue one question for the log (`key`: see Store.entry); never blocks. False (and counted) when the
+        queue is full."""
+        entry = self.store.entry(answer, address=address, index_version=index_version, key=key)
         try:
             self._queue.put_nowait(entry)
         except queue.Full:

@@ -250,15 +250,17 @@ class Store:
             return None
         return hmac.new(self.salt, address.encode("utf-8", "replace"), sha256).hexdigest()[:32]
 
-    def entry(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> QuestionEntry:
+    def entry(self, answer: Answer, address: str | None = None, index_version: str | None = None,
+              key: str | None = None) -> QuestionEntry:
         """The row logging this answer (asked now), with the address already hashed, the question masked
-        (bot/redact.py: e-mail addresses, phone and card numbers) and a key of its own."""
+        (bot/redact.py: e-mail addresses, phone and card numbers) and a key of its own: `key` when the caller
+        has one (the same question sent again gives the same key, and is logged once), else a random one."""
         # Every string is cleaned, not only the visitor's: section ids and versions come from content and names.
         # The key makes a retried batch harmless: a batch the database committed while the connection broke
         # (the client saw an error, so it writes the batch again) is not logged twice.
         return (time.time(), _clean(mask(answer.question)), _clean(answer.kind, 50), int(bool(answer.answered)),
                 _optional(answer.section_id), float(answer.confidence), self.client_hash(address),
-                _optional(index_version), secrets.token_hex(12), MASKED)
+                _optional(index_version), key or secrets.token_hex(12), MASKED)
 
     def log_question(self, answer: Answer, address: str | None = None, index_version: str | None = None) -> None:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""

@@ -414,6 +414,31 @@ def test_questions_are_logged_without_the_address_in_clear(make_app):
         assert b"203.0.113.77" not in path.read_bytes()
 
 
+def test_a_question_sent_again_with_its_idempotency_key_is_logged_once(make_app):
+    # The widget's "Try again" after an answer lost on the way back: the first request did reach the server.
+    app = make_app()
+    client = app.test_client()
+    for _ in range(2):
+        assert ask(client, "how long will my skin peel", headers={"Idempotency-Key": "q-1"}).status_code == 200
+    assert ask(client, "how long will my skin peel", headers={"Idempotency-Key": '"q-1"'}).status_code == 200
+    ask(client, "how long will my skin peel", environ_base={"REMOTE_ADDR": "203.0.113.9"},  # from mobile data now
+        headers={"Idempotency-Key": "q-1"})
+    client.get("/api/ask", query_string={"q": "how long will my skin peel"}, headers={"Idempotency-Key": "q-1"})
+    ask(client, "gift cards?", headers={"Idempotency-Key": "q-1"})  # a client reusing a key: another question
+    ask(client, "how long will my skin peel", headers={"Idempotency-Key": "q-2"})  # asked again, on purpose
+    ask(client, "how long will my skin peel")  # no key: every request is a question
+    app.extensions["faqbot.log"].flush()
+    rows = sqlite3.connect(make_app.db).execute("SELECT question FROM faqbot_questions ORDER BY id").fetchall()
+    assert [q for (q,) in rows] == ["how long will my skin peel", "gift cards?", "how long will my skin peel",
+                                    "how long will my skin peel"]
+
+
+@pytest.mark.parametrize("key", ["", "  ", "a b", "x" * 201, "caf\u00e9", '""'])
+def test_a_bad_idempotency_key_is_a_400_naming_it(client, key):
+    body = assert_error(ask(client, "how long will my skin peel", headers={"Idempotency-Key": key}), 400)
+    assert "'Idempotency-Key' must be" in body["error"]
+
+
 # ---- reindex -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("header, status", [(None, 401), ("Basic abc", 401), ("Bearer ", 401),
@@ -490,13 +515,15 @@ def test_cors_only_for_configured_origins(make_app):
 
 def test_cors_preflight(make_app):
     client = make_app(cors_origins=SHOP, rate_limit="1/minute").test_client()
-    pre = {"Origin": SHOP, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    pre = {"Origin": SHOP, "Access-Control-Request-Method": "POST",
+           "Access-Control-Request-Headers": "content-type,idempotency-key"}
     for _ in range(3):  # preflights don't count against the rate limit
         r = client.options("/api/ask", headers=pre)
         assert r.status_code == 200
         assert r.headers["Access-Control-Allow-Origin"] == SHOP
         assert "POST" in r.headers["Access-Control-Allow-Methods"]
-        assert "content-type" in r.headers["Access-Control-Allow-Headers"].lower()
+        allowed = {h.strip() for h in r.headers["Access-Control-Allow-Headers"].lower().split(",")}
+        assert {"content-type", "idempotency-key"} <= allowed  # the widget's key for a retried question
     assert client.post("/api/ask", json={"question": "peel"}, headers={"Origin": SHOP}).status_code == 200
     bad = client.options("/api/ask", headers={**pre, "Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in bad.headers

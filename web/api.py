@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -141,6 +142,28 @@ def _cut(text: str, max_length: int) -> str:
     return cut.rstrip()
 
 
+def _log_key(question: str) -> str | None:
+    """The question log's key for this question from the request's Idempotency-Key header, or None without one.
+
+    A client that sends a question again because its answer never came (the widget's "Try again" on a
+    flaky connection) sends the key it sent the first time: when the first request did reach the server, the
+    second is not logged again, so the dashboard and `faqbot report` count the visitor's question once. The key
+    is hashed with the question (a client reusing a key for another question still has it logged) and is not
+    tied to the address: a phone moving from Wi-Fi to mobile data retries from another one.
+    """
+    given = request.headers.get("Idempotency-Key")
+    if given is None:
+        return None
+    sent = given.strip()
+    if len(sent) >= 2 and sent[0] == sent[-1] == '"':  # the IETF draft sends it as a quoted string
+        sent = sent[1:-1]
+    if not re.fullmatch(r"[!-~]{1,200}", sent):
+        raise ApiError(400, "'Idempotency-Key' must be 1 to 200 visible ASCII characters (one random id per "
+                            "question, sent again when the question is)")
+    digest = hashlib.sha256(f"{sent}\n{question}".encode("utf-8", "replace")).hexdigest()
+    return "k" + digest[:31]  # 32 characters; the log's own random keys are 24 hex digits, never these
+
+
 def _is_token(given: str, token: str) -> bool:
     """Whether an Authorization header's credentials are the admin token, compared in constant time.
 
@@ -207,6 +230,7 @@ def ask() -> Response:
     top_k = _top_k(top_k)
     history = _history(history, settings.max_question_length)
     explain = _bool(explain, "explain")
+    log_key = _log_key(question)
     if request.method == "HEAD":
         # Validated like GET, but a body nobody receives is not worth the CPU, nor a row in the question log.
         return Response(status=200, mimetype="application/json")
@@ -218,7 +242,8 @@ def ask() -> Response:
     if metrics is not None:
         metrics.observe(answer, clock() - started, served.version, cached=cached)
     # Queued, not written: the writer thread logs it (see bot/question_log.py); answering never waits for it.
-    current_app.extensions["faqbot.log"].put(answer, address=request.remote_addr, index_version=served.version)
+    current_app.extensions["faqbot.log"].put(answer, address=request.remote_addr, index_version=served.version,
+                                             key=log_key)
     return jsonify(answer.to_dict(explain=explain))
 
 

@@ -159,7 +159,7 @@ def install_cors(app: Flask, settings: Settings) -> None:
                                                              "X-RateLimit-Reset")
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization, Idempotency-Key"
             response.headers["Access-Control-Max-Age"] = "600"
         return response
 

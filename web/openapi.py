@@ -185,6 +185,10 @@ def spec(settings: Settings) -> dict:
         ("X-RateLimit-Limit", "Requests allowed per window (FAQBOT_RATE_LIMIT)"),
         ("X-RateLimit-Remaining", "Requests left in this window"),
         ("X-RateLimit-Reset", "When the window ends, in seconds since the epoch"))}
+    idempotency_key = {"name": "Idempotency-Key", "in": "header",
+                       "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
+                       "description": "One random id per question, sent again with the same question when it "
+                                      "is retried: the question log keeps it once (the widget's Try again)."}
     ask_responses = {"200": _json(_ref("Answer"), "The answer (also when nothing matched: kind no_answer)",
                                   {**served_by, **limited}),
                      **_errors(400, 413, 415, 429)}
@@ -195,7 +199,7 @@ def spec(settings: Settings) -> dict:
                                 "Every error is {ok: false, error, status}."},
         "paths": {
             "/api/ask": {
-                "post": {"summary": "Ask a question", "operationId": "ask",
+                "post": {"summary": "Ask a question", "operationId": "ask", "parameters": [idempotency_key],
                          "requestBody": {"required": True,
                                          "content": {"application/json": {"schema": _ref("AskRequest")}}},
                          "responses": ask_responses},
@@ -210,7 +214,8 @@ def spec(settings: Settings) -> dict:
                                                                           "items": {"type": "string"}},
                              "style": "form", "explode": True},
                             {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": False},
-                             "description": "Add why it scored what it did (true or 1)."}],
+                             "description": "Add why it scored what it did (true or 1)."},
+                            idempotency_key],
                         "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415")}},
             },
             "/api/feedback": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 
 def api_answer(base_url: str, question: str, top_k: int = 3) -> dict:
@@ -42,4 +42,27 @@ def shadow_focus(page: Page) -> str:
         const host = document.querySelector('faqbot-chat');
         const el = document.activeElement === host ? host.shadowRoot.activeElement : null;
         return el ? `${el.tagName.toLowerCase()}.${el.className}` : '';
+    }""")
+
+
+def hold_asks(page: Page) -> list[Route]:
+    """Hold every POST /api/ask until the test lets it go on to the real server (route.continue_())."""
+    held: list[Route] = []
+    page.route("**/api/ask", lambda route: held.append(route))
+    return held
+
+
+def wait_held(page: Page, held: list[Route], n: int = 1) -> None:
+    for _ in range(100):
+        if len(held) >= n:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{n} request(s) to /api/ask expected, {len(held)} seen")
+
+
+def stored_messages(page: Page) -> list[dict]:
+    """The conversation the widget keeps in sessionStorage for this tab."""
+    return page.evaluate("""() => {
+        const key = Object.keys(sessionStorage).find((k) => k.startsWith('faqbot-chat:'));
+        return key ? JSON.parse(sessionStorage.getItem(key)).messages : [];
     }""")

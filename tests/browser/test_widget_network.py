@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
+from contextlib import closing
 
 import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
 from _app import app_maker
-from _widget import answers, ask, open_chat
+from _widget import answers, ask, open_chat, wait_held
 from conftest import KB_SMALL, _Thread
 
 pytestmark = pytest.mark.browser
@@ -95,6 +97,64 @@ def test_a_slow_answer_times_out_in_words_and_never_lands_under_a_later_question
     expect(answers(page)).to_have_count(2)
     expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: " + TINGLE_Q])
     expect(answers(page).last).to_contain_text("Tingling")
+
+
+def _logged(servers, question: str) -> int:
+    """How many times the question log holds `question` (what the dashboard and `faqbot report` count)."""
+    servers.app.extensions["faqbot.log"].flush()
+    with closing(sqlite3.connect(servers.db)) as db:
+        return db.execute("SELECT COUNT(*) FROM faqbot_questions WHERE question = ?", (question,)).fetchone()[0]
+
+
+def test_a_question_whose_answer_was_lost_on_the_way_back_is_logged_once_when_tried_again(page: Page, servers):
+    question = "How many days will my skin peel for?"
+    page.goto(servers.url + "/")
+    open_chat(page)
+
+    def reach_the_server_then_drop(route: Route) -> None:
+        route.fetch()  # the server answers (and logs the question)...
+        route.abort("connectionreset")  # ...and the answer never reaches the phone
+
+    page.route("**/api/ask", reach_the_server_then_drop)
+    failed = ask(page, question)
+    expect(failed).to_contain_text("can't reach the answers right now")
+    page.unroute("**/api/ask")
+    with page.expect_request("**/api/ask") as sent:
+        failed.get_by_role("button", name="Try again").click()
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    assert _logged(servers, question) == 1
+    assert sent.value.headers["idempotency-key"]
+    # Typed again right after it failed is the same question too; asked again after its answer came is not.
+    page.route("**/api/ask", reach_the_server_then_drop)
+    again = "Is tingling normal right after the peel?"
+    ask(page, again)
+    page.unroute("**/api/ask")
+    expect(ask(page, again)).to_contain_text("Tingling")
+    expect(ask(page, again)).to_contain_text("Tingling")
+    assert _logged(servers, again) == 2
+
+
+def test_a_question_cut_off_by_a_reload_after_it_reached_the_server_is_logged_once(page: Page, servers):
+    question = "How long will my skin peel after the peel on Friday?"
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held: list[Route] = []
+
+    def reach_the_server_then_hang(route: Route) -> None:
+        route.fetch()
+        held.append(route)
+
+    page.route("**/api/ask", reach_the_server_then_hang)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(question)
+    box.press("Enter")
+    wait_held(page, held)
+    page.reload()
+    page.unroute("**/api/ask")
+    expect(answers(page).last).to_contain_text("interrupted before its answer came")
+    answers(page).last.get_by_role("button", name="Try again").click()
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    assert _logged(servers, question) == 1
 
 
 HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"

@@ -26,16 +26,24 @@
  * RELATED_MAX runners-up with a confidence of at least RELATED_MIN ("Related:"); under "help" and the
  * like, the topics the server suggests ("Topics:").
  *
- * While an answer is on its way, Send and the chips are marked aria-disabled (dimmed) and ignore clicks;
- * typed text stays in the input. "Start over" drops the pending request: its reply never reaches the new
- * conversation.
+ * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
+ * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
+ * request, and the question gets a reply saying it was stopped, with "Try again". A click on it in the first
+ * STOP_GRACE_MS is the second click of a double click (or tap) on Send, not a stop. "Start over" drops the pending
+ * request too: its reply never reaches the new conversation.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
  *
  * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
  * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
- * a bad connection the visitor need not type it twice.
+ * a bad connection the visitor need not type it twice. Every question carries a random Idempotency-Key and a retry
+ * (or the same question typed again right after it failed) the same one: a question whose first request did reach
+ * the server, and only its answer was lost, is counted once in the question log.
+ *
+ * A reply that comes while the panel is closed (the visitor closed it while waiting) is announced ("The assistant has
+ * replied: open the chat to read it."), the launcher shows a dot and is named "... (new reply)" until the panel opens,
+ * and the panel opens on that reply's start, as it would have shown had it stayed open.
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
@@ -56,11 +64,14 @@
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
+  const STOPPED = "You stopped waiting for this answer.";
+  const STOP_GRACE_MS = 500; // a double click's second click comes sooner (Windows' default limit)
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
     close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
     send: "M2.01 21 23 12 2.01 3 2 10l15 2-15 2z",
+    stop: "M6 6h12v12H6z",
     restart: "M17.65 6.35A7.96 7.96 0 0 0 12 4a8 8 0 1 0 7.75 10h-2.08A6 6 0 1 1 12 6c1.66 0 3.14.69 4.22 1.78L13 11h7V4l-2.35 2.35z",
     up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z",
     down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z",
@@ -121,6 +132,15 @@
     return frag;
   }
 
+  /**
+   * A random id for one question, sent as its Idempotency-Key: "Try again" sends the same one, so a question whose
+   * first answer was lost on the way back is logged once. (getRandomValues: randomUUID needs https.)
+   */
+  function newKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
   /** A widget element's api attribute as a base URL ("" for the page's own origin). */
   function apiBaseOf(el) {
     return (el.getAttribute("api") || "").trim().replace(/\/+$/, "");
@@ -139,6 +159,7 @@
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
+      this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
       this._id = `fq${++uid}`;
@@ -253,12 +274,17 @@
 
       // The launcher's visible label is the heading, so its accessible name is the heading too.
       this._launcherLabel = h("span", { class: "launcher-label", text: this._headingText() });
+      // A reply that came while the panel was closed: a dot on the launcher, in its name too, and said aloud.
+      this._badge = h("span", { class: "badge", hidden: true }, h("span", { class: "sr-only", text: "(new reply)" }));
+      this._unseenStatus = h("p", { class: "sr-only", role: "status" });
       this._launcher = h(
         "button",
         { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
-          onclick: () => (this._state.open ? this.close() : this.open()) },
+          // A double click's second click (detail 2) would close the panel its first one opened.
+          onclick: (e) => e.detail > 1 || (this._state.open ? this.close() : this.open()) },
         icon("chat"),
-        this._launcherLabel
+        this._launcherLabel,
+        this._badge
       );
       this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
       this._log = h("div", {
@@ -270,6 +296,7 @@
         maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
       });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
+      this._send.addEventListener("click", () => this._stop());
       this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
       this._showDisclaimer();
       this._panel = h(
@@ -295,7 +322,7 @@
         ),
         this._disclaimer
       );
-      this._root = h("div", { class: "root", hidden: true }, this._launcher, this._panel);
+      this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
       this._root.addEventListener("keydown", (e) => {
         if (e.key === "Escape" && this._state.open) {
           e.preventDefault();
@@ -322,6 +349,10 @@
       this._showModal();
       this._loadStarters();
       this._scrollToEnd(false);
+      if (this._unseen) this._reveal(this._unseen, false);
+      this._unseen = null;
+      this._badge.hidden = true;
+      this._unseenStatus.textContent = "";
       if (focus) this._input.focus();
     }
 
@@ -399,7 +430,7 @@
           // it gets an error like a question that failed, kept with it and left out of history.
           const restored = messages.flatMap((m, i) =>
             m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
-              ? [m, { role: "error", question: m.text, text: INTERRUPTED, retry: true }] : [m]);
+              ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
           this._state = { v: 1, open: !!saved.open, messages: restored };
           if (restored.length !== messages.length) this._save();
         }
@@ -464,16 +495,23 @@
 
     /* ---- asking ------------------------------------------------------------------------ */
 
-    _askFromChip(question) {
+    _askFromChip(question, key) {
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
       this._input.focus();
-      this.ask(question);
+      this.ask(question, key);
     }
 
-    /** Send a question; the answer (or a friendly error) is appended to the log. */
-    async ask(text) {
+    /**
+     * Send a question; the answer (or a friendly error) is appended to the log. `key`: the Idempotency-Key of a
+     * failed question sent again ("Try again", or the same question typed again right after it failed).
+     */
+    async ask(text, key) {
       const question = String(text || "").trim();
       if (!question || this._busy) return;
+      const last = this._state.messages[this._state.messages.length - 1];
+      if (!key && last && last.role === "error" && last.retry && last.question === question) key = last.key;
+      // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
+      key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
       if (!this._state.open) this.open();
       this._setBusy(true);
       const conversation = this._conversation;
@@ -482,7 +520,7 @@
       const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
       if (this._input.value.trim() === question) this._input.value = "";
-      this._addMessage({ role: "user", text: question });
+      this._addMessage({ role: "user", text: question, key });
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
           h("span", { class: "sr-only", text: "The assistant is typing…" }),
@@ -494,17 +532,24 @@
       try {
         const data = await this._fetchJson(this.apiUrl("/api/ask"), {
           method: "POST",
-          headers: { "Content-Type": "application/json" },
+          headers: { "Content-Type": "application/json", "Idempotency-Key": key },
           body: JSON.stringify({ question, history, top_k: 3 }),
         }, pending.signal);
         if (conversation !== this._conversation) return;
+        if (pending.stopped) throw new Error("stopped"); // the answer came as Stop was pressed: stopped all the same
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
       } catch (err) {
         if (conversation !== this._conversation) return;
         typing.remove();
         // Kept with the conversation, so after a reload the question still has its reply.
-        this._addMessage({ role: "error", question, text: friendlyError(err), retry: !questionAtFault(err) });
+        if (pending.stopped) {
+          // Focus stays where it was (on the button, Send again): moved to the input, a phone's keyboard would
+          // come up over the reply's "Try again".
+          this._addMessage({ role: "error", question, key, text: STOPPED, retry: true });
+        } else {
+          this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
+        }
       } finally {
         if (conversation === this._conversation) {
           this._pending = null;
@@ -513,10 +558,28 @@
       }
     }
 
-    /** Busy: Send and every chip say so (aria-disabled, dimmed) and ignore clicks until the reply is in. */
+    /** Busy: every chip says so (aria-disabled, dimmed) and ignores clicks until the reply is in; Send is Stop. */
     _setBusy(busy) {
       this._busy = busy;
-      for (const el of this.shadowRoot.querySelectorAll(".send, .chip")) el.setAttribute("aria-disabled", String(busy));
+      this._busySince = performance.now();
+      for (const el of this.shadowRoot.querySelectorAll(".chip")) el.setAttribute("aria-disabled", String(busy));
+      // The same button, so keyboard focus stays on it. Not a submit button while it stops: Enter in the input
+      // would "click" it (a form's implicit submission) and stop the question the visitor just sent.
+      const label = busy ? "Stop waiting for the answer" : "Send";
+      this._send.type = busy ? "button" : "submit";
+      this._send.classList.toggle("stop", busy);
+      this._send.setAttribute("aria-label", label);
+      if (busy) this._send.title = label;
+      else this._send.removeAttribute("title");
+      this._send.replaceChildren(icon(busy ? "stop" : "send"));
+    }
+
+    /** Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. */
+    _stop() {
+      const pending = this._pending;
+      if (!this._busy || !pending || performance.now() - this._busySince < STOP_GRACE_MS) return;
+      pending.stopped = true;
+      pending.abort();
     }
 
     async _fetchJson(url, options, signal) {
@@ -577,14 +640,14 @@
      * Bring a new reply (or newly expanded text) into view from its top: scrolled to the log's bottom it
      * would start above the visible part when it is taller than the log.
      */
-    _reveal(node) {
+    _reveal(node, smooth = true) {
       const log = this._log.getBoundingClientRect();
       const box = node.getBoundingClientRect();
       const margin = 8;
       if (box.height + 2 * margin > log.height || box.top < log.top) {
-        this._scrollTo(this._log.scrollTop + box.top - log.top - margin, true);
+        this._scrollTo(this._log.scrollTop + box.top - log.top - margin, smooth);
       } else if (box.bottom > log.bottom) {
-        this._scrollTo(this._log.scrollTop + box.bottom - log.bottom + margin, true);
+        this._scrollTo(this._log.scrollTop + box.bottom - log.bottom + margin, smooth);
       }
     }
 
@@ -600,7 +663,7 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._askFromChip(message.question) })
+                          onclick: () => this._askFromChip(message.question, message.key) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
@@ -609,7 +672,13 @@
       this._log.append(node);
       if (!scroll) return;
       if (message.role === "user") this._scrollToEnd(true);
-      else this._reveal(node);
+      else if (this._state.open) this._reveal(node);
+      else {
+        // Hidden, it has no size to scroll to: open() brings it into view.
+        this._unseen = this._unseen || node;
+        this._badge.hidden = false;
+        this._unseenStatus.textContent = "The assistant has replied: open the chat to read it.";
+      }
     }
 
     _renderAnswer(message) {

@@ -1,0 +1,112 @@
+"""A slow answer the visitor stops waiting for, in real Chromium: while it is on its way Send is a Stop button
+(by mouse, touch or keyboard, and named for a screen reader), and neither a double click on Send nor Enter pressed
+twice stops the question just sent. A double click on the launcher opens the chat (and leaves it open)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Error, Page, expect
+
+from _widget import answers, hold_asks, open_chat, shadow_focus, stored_messages, wait_held
+
+pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
+PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
+STOPPED = "You stopped waiting for this answer."
+GRACE_MS = 600  # past the widget's STOP_GRACE_MS: a click this late is a stop, not a double click's second
+
+
+def _send_and_hold(page: Page, servers):
+    """Ask PEEL_Q and hold its request (never answered); returns the held routes and the Stop button."""
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = hold_asks(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    return held, page.get_by_role("button", name="Stop waiting for the answer")
+
+
+def _let_go(held) -> None:
+    for route in held:  # the held answer comes in now, late
+        try:
+            route.continue_()
+        except Error:
+            pass  # the widget already dropped the request
+
+
+def test_a_slow_answer_can_be_stopped_and_asked_again(page: Page, servers):
+    held, stop = _send_and_hold(page, servers)
+    expect(page.get_by_role("button", name="Send")).to_have_count(0)
+    page.wait_for_timeout(GRACE_MS)
+    stop.click()
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last).to_contain_text(STOPPED)
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text(STOPPED)  # announced (aria-live)
+    expect(page.locator("faqbot-chat .typing")).to_have_count(0)
+    expect(page.get_by_role("button", name="Send")).to_be_focused()  # the same button: focus stays on it
+    _let_go(held)
+    page.unroute("**/api/ask")
+    page.wait_for_timeout(300)
+    expect(answers(page)).to_have_count(1)  # the answer that came late is dropped
+    assert [m["role"] for m in stored_messages(page)] == ["user", "error"]
+    answers(page).last.get_by_role("button", name="Try again").click()
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_the_stop_button_works_from_the_keyboard(page: Page, servers, key):
+    held, stop = _send_and_hold(page, servers)
+    page.keyboard.press("Tab")  # from the input to the button next to it
+    expect(stop).to_be_focused()
+    page.wait_for_timeout(GRACE_MS)
+    page.keyboard.press(key)
+    expect(answers(page).last).to_contain_text(STOPPED)
+    assert shadow_focus(page) == "button.send"  # Send again, where the visitor left focus
+    _let_go(held)
+
+
+def test_enter_pressed_again_in_the_input_does_not_stop_the_question(page: Page, servers):
+    held, stop = _send_and_hold(page, servers)
+    page.wait_for_timeout(GRACE_MS)  # not the grace period: Enter in the input never stops
+    box = page.get_by_role("textbox", name="Your question")
+    box.press("Enter")
+    box.fill("Is tingling normal?")  # the next question, sent too soon
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    expect(stop).to_be_visible()
+    expect(answers(page)).to_have_count(0)
+    expect(box).to_have_value("Is tingling normal?")
+    _let_go(held)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    assert len(held) == 1
+
+
+def test_a_double_click_on_send_sends_once_and_does_not_stop(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = hold_asks(page)
+    page.get_by_role("textbox", name="Your question").fill(PEEL_Q)
+    page.get_by_role("button", name="Send").dblclick()
+    wait_held(page, held)
+    page.wait_for_timeout(300)
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    _let_go(held)
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    assert len(held) == 1
+
+
+def test_a_double_click_on_the_launcher_opens_the_chat_and_leaves_it_open(page: Page, servers):
+    page.set_viewport_size({"width": 1280, "height": 800})  # the launcher stays under the open panel
+    page.goto(servers.url + "/")
+    launcher = page.get_by_role("button", name="Ask a question")
+    launcher.dblclick()  # its second click closed the panel the first had opened
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+    expect(launcher).to_have_attribute("aria-expanded", "true")
+    launcher.click()  # a single click still closes it
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()
