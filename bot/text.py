@@ -338,6 +338,8 @@ _BECAUSE = r"(?:as|because|since|cause|cos|coz|so)"
 _CLAUSES = re.compile(rf"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|\s+(?={_BECAUSE} (?:i|we|my|our|i'm|im)\b)", re.I)
 _REASON = re.compile(rf"^{_BECAUSE}\b", re.I)
 _ASIDE_WORDS = 3  # a clause told beside the question: "I'm disabled", "quick question", "hi there"
+_BRACKETS = re.compile(r"\([^()]*\)")
+_BRACKETED = re.compile(r"^\([^()]*\)$")  # "how long will my skin peel? (sorry, asking again)": an aside, whatever its length
 # The visitor's own condition, told beside a question whether they may have or do something: "I'm pregnant", "I'm
 # on warfarin", "I have eczema", "I take roaccutane" (not "I'm disabled, is the building accessible?", which asks
 # about the building).
@@ -358,15 +360,15 @@ def asked_clause(message: str) -> str | None:
     accessible?" -> "is the building accessible?", "quick question - do you take cards?") or a reason given after
     it ("is there parking nearby as I'm driving" -> "is there parking nearby"); None when no clause, or more
     than one, opens like a question, when another clause tells a story of more than three words ("I booked
-    online but got no confirmation, is my booking ok?": the story is the question), or when the message is
-    that clause."""
-    clauses = clauses_of(message)
+    online but got no confirmation, is my booking ok?": the story is the question) outside brackets ("how long
+    will my skin peel? (sorry, my answer got lost)" asks the first), or when the message is that clause."""
+    clauses = clauses_of(_BRACKETS.sub(" , ", message)) + _BRACKETS.findall(message)  # brackets: asides of their own
     asking = [c for c in clauses if _OPENS.match(c) and len(words(c)) >= 3]
     if len(clauses) < 2 or len(asking) != 1:
         return None
     at = clauses.index(asking[0])
     for k, c in enumerate(clauses):
-        if k != at and len(words(c)) > _ASIDE_WORDS and not (k > at and _REASON.match(c)):
+        if k != at and len(words(c)) > _ASIDE_WORDS and not (k > at and _REASON.match(c)) and not _BRACKETED.match(c):
             return None
     if _MAY_I.match(asking[0]) and any(_CONDITION_TOLD.match(c) for k, c in enumerate(clauses) if k != at):
         return None  # "I'm on isotretinoin, can I have microneedling?": the condition is what it asks about

@@ -100,6 +100,10 @@ def test_one_question_is_read_as_a_whole(article_bot):
     ("i'm pregnant, is it safe to get a tattoo?", None),
     ("I have eczema - can I use the sauna?", None),
     ("i'm disabled, can i park outside?", "can i park outside?"),  # no condition that a treatment asks about
+    # an aside in brackets, whatever its length; brackets inside the question are no aside
+    ("how long will my skin peel? (sorry, my answer got lost on the way)", "how long will my skin peel"),
+    ("(asking for my mum) is there step-free access?", "is there step-free access?"),
+    ("how much would it be for 2 adults and 2 kids (7 and 10) in a tent in august", None),
 ])
 def test_the_clause_that_asks(message, clause):
     assert asked_clause(message) == clause
@@ -124,6 +128,8 @@ def test_a_question_told_with_an_aside_is_answered_from_its_asking_clause(tmp_pa
     assert a.explain["how"] == "its asking clause"
     a = bot.ask("quick question - do you take card or is it cash only?")
     assert a.answered and a.heading == "How can I pay?", (a.heading, a.confidence)
+    a = bot.ask("where can i park? (i'll be coming in a big van from leeds)")
+    assert a.answered and a.heading == "Where can I park?", (a.heading, a.confidence, a.explain)
     # not when the aside's words the knowledge base uses are not in that section
     a = bot.ask("parking is awful, can i pay by card?")
     assert not (a.answered and a.explain["how"] == "its asking clause"), (a.heading, a.explain)
