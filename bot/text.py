@@ -338,7 +338,8 @@ _BECAUSE = r"(?:as|because|since|cause|cos|coz|so)"
 _CLAUSES = re.compile(rf"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|\s+(?={_BECAUSE} (?:i|we|my|our|i'm|im)\b)", re.I)
 _REASON = re.compile(rf"^{_BECAUSE}\b", re.I)
 _ASIDE_WORDS = 3  # a clause told beside the question: "I'm disabled", "quick question", "hi there"
-_BRACKETS = re.compile(r"\([^()]*\)")
+# a bracket opening the message or closing it (after a space or the question's mark): an aside told beside the question
+_BRACKETS = re.compile(r"^\s*(\([^()]*\))|(?<=[?.!\s])\s*(\([^()]*\))[\s.?!]*$")
 _BRACKETED = re.compile(r"^\([^()]*\)$")  # "how long will my skin peel? (sorry, asking again)": an aside, whatever its length
 # The visitor's own condition, told beside a question whether they may have or do something: "I'm pregnant", "I'm
 # on warfarin", "I have eczema", "I take roaccutane" (not "I'm disabled, is the building accessible?", which asks
@@ -362,7 +363,9 @@ def asked_clause(message: str) -> str | None:
     than one, opens like a question, when another clause tells a story of more than three words ("I booked
     online but got no confirmation, is my booking ok?": the story is the question) outside brackets ("how long
     will my skin peel? (sorry, my answer got lost)" asks the first), or when the message is that clause."""
-    clauses = clauses_of(_BRACKETS.sub(" , ", message)) + _BRACKETS.findall(message)  # brackets: asides of their own
+    # a bracket before or after the question is an aside of its own; one inside it ("2 kids (7 and 10) in a tent") is not
+    asides = [m.group(1) or m.group(2) for m in _BRACKETS.finditer(message)]
+    clauses = clauses_of(_BRACKETS.sub(" ", message)) + asides
     asking = [c for c in clauses if _OPENS.match(c) and len(words(c)) >= 3]
     if len(clauses) < 2 or len(asking) != 1:
         return None

@@ -101,7 +101,7 @@ def test_one_question_is_read_as_a_whole(article_bot):
     ("I have eczema - can I use the sauna?", None),
     ("i'm disabled, can i park outside?", "can i park outside?"),  # no condition that a treatment asks about
     # an aside in brackets, whatever its length; brackets inside the question are no aside
-    ("how long will my skin peel? (sorry, my answer got lost on the way)", "how long will my skin peel"),
+    ("how long will my skin peel? (sorry, my answer got lost on the way)", "how long will my skin peel?"),
     ("(asking for my mum) is there step-free access?", "is there step-free access?"),
     ("how much would it be for 2 adults and 2 kids (7 and 10) in a tent in august", None),
 ])
