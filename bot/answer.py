@@ -59,8 +59,6 @@ _ASKED_OF = re.compile(r"^(?:and |but |so )?(?:(?:how (?:much|many|long|often|ol
                        r"(?:it|they|that|those|these|this)\b")  # "do they come with a warranty?", "how much do they cost?"
 _GOT_VERBS = frozenset("rent borrow reserve book buy hire get have take bring use need want try keep".split())
 _GOT = re.compile(rf"\b(?:{'|'.join(sorted(_GOT_VERBS))}) (?:it|one|ones|them|those|that)\b")
-
-
 _PLURAL_STANDING = frozenset("they them those these ones".split())
 _VERB_S = frozenset("does goes".split())  # not plurals of "doe" and "go"
 
@@ -82,9 +80,7 @@ def _names_several(text: str) -> bool:
 _AFTER_POINTING = frozenset("in on at for with to by from of the a an my your our please then now".split())
 _AUXILIARIES = frozenset("do does did is are was were will would can could should shall may might must has have had "
                          "and but so like about".split())  # before "that", they leave it pointing back
-
-
-_BE = frozenset("is are was were be been isn aren wasn weren".split())
+_BE = frozenset("is are was were be been isn aren wasn weren".split())  # beside "there": "is there", "there are"
 
 
 def _points_back(said: Sequence[str]) -> bool:
@@ -248,10 +244,10 @@ class Policy:
         # voucher for an eye test, do you take those?", "we got a badge last term, do you still give them?")
         own = (stands_for or _points_back(said)) and any(
             self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
-        # "they" and "those" stand for things: after "how warm is the pool?", "do they do private lessons?" asks of the
-        # business (answered as alone), not of the pool
-        several = _STANDS_FOR.intersection(said) <= _PLURAL_STANDING and not any(_names_several(p) for p in previous)
-        bound = stands_for and not own and not several  # a word standing for a thing the chat named before
+        # a word standing for a thing the chat named before; "they" and "those" stand for things: after "how warm is
+        # the pool?", "do they do private lessons?" asks of the business (answered as alone), not of the pool
+        bound = stands_for and not own and not (_STANDS_FOR.intersection(said) <= _PLURAL_STANDING
+                                                and not any(_names_several(p) for p in previous))
         ranked, how = self._read_with_history(question, alone, previous, said, bound, points_back=not own)
         if how == "with history" and self._asks_only_unknown(alone):
             # "are they vegan?" after "what shampoos do you use?", "is there a cafe up there?" after "can parents
