@@ -427,6 +427,23 @@ def test_a_dismissal_is_kept_across_a_restart_and_can_be_undone(make_app):
     assert not served_file(make_app).exists()  # a dismissal never touches the content
 
 
+def test_a_dismissal_keeps_the_questions_masked_and_handles_rows_masked_since(make_app):
+    # The log keeps "call me on [phone] ..."; a page shown before older rows were masked sends the text as typed.
+    # The edit log keeps it masked too, and the masked group counts as handled (it stayed open: the texts differed).
+    client = make_app().test_client()
+    typed = "can you call me on 07700 900123 about my cat"
+    visit(client, [typed])
+    csrf = sign_in(client)
+    assert [g["question"] for g in client.get("/admin/summary").get_json()["groups"]] == [
+        "can you call me on [phone] about my cat"]
+    r = client.post("/admin/dismiss", json={"phrasings": [typed]}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200
+    assert "07700" not in repr(r.get_json()) and "900123" not in repr(r.get_json())
+    data = client.get("/admin/summary").get_json()
+    assert data["groups"] == [] and data["handled"][0]["question"] == "can you call me on [phone] about my cat"
+    assert "900123" not in repr(data)
+
+
 def test_a_content_folder_that_does_not_build_keeps_the_file_and_the_old_index(make_app):
     app = make_app()
     client = app.test_client()

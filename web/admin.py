@@ -20,6 +20,7 @@ from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clea
 from bot.editlog import ATTACH, DISMISS
 from bot.model import ContentError
 from bot.moves import moved_of
+from bot.redact import mask
 from bot.store import StoreError
 
 from . import admin_auth as auth
@@ -243,6 +244,9 @@ def dismiss() -> Response:
         raise Refused(400, "give the group's questions to dismiss ('phrasing': non-empty text)")
     if len(texts) > MAX_PHRASINGS or any(len(t) > limit for t in texts):
         raise Refused(400, f"at most {MAX_PHRASINGS} questions of at most {limit} characters")
+    # kept as the question log keeps visitors' questions: e-mail addresses, phone and card numbers masked (a page
+    # shown before the log's older rows were masked sends them as typed)
+    texts = list(dict.fromkeys(mask(t) for t in texts))
     try:
         edit_id = auth.edit_log().record(session.label, DISMISS, None, texts)
     except StoreError as e:

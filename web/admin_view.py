@@ -9,6 +9,7 @@ from bot.answer import leans_on_earlier
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
 from bot.moves import followed, moved_of
+from bot.redact import mask
 from bot.report import daily, thumbs
 from bot.store import Store
 from bot.text import slugify
@@ -42,7 +43,8 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
             thumbs_down[k] += n
     open_groups, done_groups = [], []
     for n, g in enumerate(group_questions(needs_attention(questions, threshold, feedback), synonyms=served.synonyms())):
-        members = [(text, count, handled.get(key(text))) for text, count in g.phrasings]
+        # by the text as the log now keeps it: a row stored before masking, and masked since, is the same question
+        members = [(text, count, handled.get(key(mask(text)))) for text, count in g.phrasings]
         keys = [key(text) for text, _ in g.phrasings]
         low_count = sum(low[k] for k in keys)
         item = {
@@ -115,7 +117,7 @@ def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     for e in active:  # oldest first, so the latest edit wins
         for p in e.phrasings:
             if e.action != ATTACH or key(p) in live:
-                out[key(p)] = e
+                out[key(mask(p))] = e
     return out
 
 
