@@ -194,7 +194,9 @@ def test_the_dashboard_adds_phrasings_sent_for_a_former_id_to_the_section_it_is_
     assert "[clinic/when-are-you-open]" in (kb / "dashboard.alternates").read_text()
     r = client.post("/admin/alternates", json={"section_id": "clinic/nowhere", "phrasings": ["x y"]},
                     headers={"X-CSRF-Token": csrf})
-    assert (r.status_code, r.get_json()["error"]) == (400, "unknown section 'clinic/nowhere'")
+    assert r.status_code == 400 and r.get_json()["error"].startswith("unknown section 'clinic/nowhere': no section "
+                                                                       "has this id now"), r.get_json()
+    assert "reload the page" in r.get_json()["error"]
 
 
 def test_faqbot_build_says_which_sections_it_followed(kb, tmp_path, capsys):

@@ -69,7 +69,9 @@ def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str],
     section_id = (moved or {}).get(section_id, section_id)
     section = next((s for s in sections if s.id == section_id), None)
     if section is None:
-        raise Refused(400, f"unknown section '{section_id[:120]}'")
+        # a page loaded before the section was split or deleted (a rename's former id is found above)
+        raise Refused(400, f"unknown section '{section_id[:120]}': no section has this id now (split or deleted since "
+                           "the page was loaded?); reload the page to pick from the sections as they are")
     clash = owned_elsewhere(sections, section.id, phrasings)
     if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
         raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
