@@ -488,6 +488,18 @@ def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
     assert ask(client, "do you sell gift cards?").get_json()["answered"] is True
 
 
+def test_reindex_says_what_the_build_warned_of(make_app):
+    # `faqbot build` prints its warnings; an editor reindexing through the API saw none of them
+    client = make_app(admin_token=TOKEN).test_client()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/reindex", headers=auth)
+    assert r.status_code == 200 and r.get_json()["warnings"] == [], r.get_json()
+    (make_app.content / ".draft.md").write_text("# Draft\n\n## Do you open late?\n\nOn Fridays.\n")
+    r = client.post("/api/reindex", headers=auth)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.get_json()["warnings"] == ["skipped .draft.md: hidden"], r.get_json()
+
+
 def test_a_version_published_by_another_process_is_picked_up(make_app):
     serving = make_app(reload_interval=0.001).test_client()
     other = make_app(admin_token=TOKEN, reload_interval=0.001).test_client()  # "another worker"

@@ -334,11 +334,13 @@ def reindex() -> Response:
         raise ApiError(401, "send the admin token as Authorization: Bearer TOKEN (FAQBOT_ADMIN_TOKEN)", {"WWW-Authenticate": "Bearer"})
     if not _is_token(given, token):
         raise ApiError(403, "wrong admin token")
+    bot = current_app.extensions["faqbot"]
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
-        info = off_the_loop(current_app.extensions["faqbot"].reindex)  # the worker keeps answering meanwhile
+        info, warnings = off_the_loop(lambda: (bot.reindex(), list(bot.last_warnings)))  # the worker keeps answering
     except ContentError as e:
         raise ApiError(422, str(e)) from None
     except IndexUnavailable as e:  # the index folder can't be written (full disk, read-only mount)
         log.warning("reindex failed: %s", e)
         raise ApiError(503, f"{e}; the previous index keeps serving") from None
-    return jsonify({"ok": True, "index": info})
+    # what the build warned of (a skipped file, a file with no heading), as `faqbot build` prints it
+    return jsonify({"ok": True, "index": info, "warnings": warnings})

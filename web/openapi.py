@@ -173,8 +173,11 @@ def spec(settings: Settings) -> dict:
                            "log_backlog": {"type": "integer"}, "log_dropped": {"type": "integer"}},
         },
         "ReindexResult": {
-            "type": "object", "required": ["ok", "index"],
-            "properties": {"ok": {"const": True}, "index": _ref("IndexInfo")},
+            "type": "object", "required": ["ok", "index", "warnings"],
+            "properties": {"ok": {"const": True}, "index": _ref("IndexInfo"),
+                           "warnings": {"type": "array", "items": {"type": "string"},
+                                        "description": "What the build warned of: a skipped file, a file with no "
+                                                       "heading (read as one section), a skipped block of phrasings"}},
         },
     }
     # Headers on every /api/ answer (the rate-limit ones where a limit applies: ask and feedback, unless it is 0).
