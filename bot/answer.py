@@ -18,7 +18,6 @@ from .ranking import Ranked, Weights, confidence, rank
 from .redact import read_as_asked
 from .signals import VETOES
 from .smalltalk import kb_first_reply, small_talk
-from .terms import english_stop_words
 from .text import asked_clause, clauses_of, questions_in, words
 from .typos import is_english
 
@@ -63,10 +62,10 @@ _PLURAL_STANDING = frozenset("they them those these ones".split())
 _VERB_S = frozenset("does goes".split())  # not plurals of "doe" and "go"
 
 
-def _names_several(text: str) -> bool:
+def _names_several(text: str, stop: frozenset[str]) -> bool:
     """Does the text name something in the plural ("do you sell swim caps?", "do you teach adults?")? A word that is
-    no stop word and reads as a plural of a common English word ("caps": "cap", "classes": "class", "nappies")."""
-    stop = english_stop_words()
+    no stop word (stop: the index's stop list) and reads as a plural of a common English word ("caps": "cap",
+    "classes": "class", "nappies")."""
     for w in words(text):
         if len(w) < 4 or w in stop or w in _VERB_S or w.endswith(("ss", "us", "is")):
             continue
@@ -83,12 +82,12 @@ _AUXILIARIES = frozenset("do does did is are was were will would can could shoul
 _BE = frozenset("is are was were be been isn aren wasn weren".split())  # beside "there": "is there", "there are"
 
 
-def _points_back(said: Sequence[str]) -> bool:
+def _points_back(said: Sequence[str], stop: frozenset[str]) -> bool:
     """Does a word of the question (its words) point back (`_ANAPHORA`)? Not a "that" that opens a relative clause
     after the thing it describes ("what lead do you recommend for a dog that pulls?", "do you sedate dogs that
     won't sit still"): a word naming something before it, and a word after it that goes on to say what it does.
-    Nor the "there" of "is there ...?" ("is there a cafe that sells coffee?"); "can i park there?" points back."""
-    stop = english_stop_words()
+    Nor the "there" of "is there ...?" ("is there a cafe that sells coffee?"); "can i park there?" points back.
+    stop: the index's stop list (read from the saved index: answering never imports scikit-learn)."""
     for k, w in enumerate(said):
         if w not in _ANAPHORA:
             continue
@@ -242,12 +241,13 @@ class Policy:
         stands_for = _stands_for_something(said)
         # what its pronouns stand for, when the message names it in a clause before its last ("my employer gave me a
         # voucher for an eye test, do you take those?", "we got a badge last term, do you still give them?")
-        own = (stands_for or _points_back(said)) and any(
+        stop = self.index.analyzer_.stop_words
+        own = (stands_for or _points_back(said, stop)) and any(
             self.index.analyse(c).specific_terms for c in clauses_of(question)[:-1])
         # a word standing for a thing the chat named before; "they" and "those" stand for things: after "how warm is
         # the pool?", "do they do private lessons?" asks of the business (answered as alone), not of the pool
         bound = stands_for and not own and not (_STANDS_FOR.intersection(said) <= _PLURAL_STANDING
-                                                and not any(_names_several(p) for p in previous))
+                                                and not any(_names_several(p, stop) for p in previous))
         ranked, how = self._read_with_history(question, alone, previous, said, bound, points_back=not own)
         if how == "with history" and self._asks_only_unknown(alone):
             # "are they vegan?" after "what shampoos do you use?", "is there a cafe up there?" after "can parents
@@ -285,7 +285,7 @@ class Policy:
         own_subject = bool(alone.query.specific_terms)  # everyday words ("days", "work") name no subject
         text = " ".join(said)
         elliptic = (text + " ").startswith(_ELLIPSIS)  # "and the swelling?"
-        points_back = points_back and _points_back(said)
+        points_back = points_back and _points_back(said, self.index.analyzer_.stop_words)
         # "what if it's the battery?", "even if i forgot the passcode?": a condition put to the earlier question,
         # when it is not answered alone ("what happens if my card payment fails?" is)
         conditional = _CONDITION.match(text) is not None
