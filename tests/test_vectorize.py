@@ -55,6 +55,9 @@ def test_answering_does_not_import_scikit_learn_or_nltk(article_index):
             f"b = Bot.from_index(Settings(index_dir={str(article_index)!r}));"
             "b.ask('how long does redness last after microneedling?');"
             "b.ask('where can I park my car near the clinic?');"  # words the index has never seen
+            # follow-ups: what a pronoun stands for, a relative "that", "they" after things named in the plural
+            "b.ask('how much do they cost?', history=['do you offer chemical peels and facials?']);"
+            "b.ask('is there a cream that helps with that?', history=['how long does redness last?']);"
             "print('sklearn' in sys.modules, 'nltk' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
