@@ -141,7 +141,6 @@ class Bot:
         self._refused: str | None = None  # a published version that failed to load
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
-        self.last_warnings: list[str] = []  # what the last `reindex` of this process warned of (skipped files...)
 
     @classmethod
     def from_settings(cls, settings: Settings, progress: Callable[[str], None] | None = None,
@@ -228,7 +227,6 @@ class Bot:
             encoder = build.encoder_for_rebuild(s.encoder, self._state.loaded.manifest)
             build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
             self._swap(artifact.load_current(Path(s.index_dir)))
-            self.last_warnings = build_warnings(self._state.loaded.manifest)
         return self.info()
 
     def maybe_reload(self, force: bool = False) -> bool:

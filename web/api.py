@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
-from bot.engine import ContentError, IndexUnavailable
+from bot.engine import ContentError, IndexUnavailable, build_warnings
 from bot.moves import moved_of
 from bot.question import QuestionError, checked, clean
 from bot.settings import Settings
@@ -336,11 +336,11 @@ def reindex() -> Response:
         raise ApiError(403, "wrong admin token")
     bot = current_app.extensions["faqbot"]
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
-        info, warnings = off_the_loop(lambda: (bot.reindex(), list(bot.last_warnings)))  # the worker keeps answering
+        info = off_the_loop(bot.reindex)  # the worker keeps answering meanwhile
     except ContentError as e:
         raise ApiError(422, str(e)) from None
     except IndexUnavailable as e:  # the index folder can't be written (full disk, read-only mount)
         log.warning("reindex failed: %s", e)
         raise ApiError(503, f"{e}; the previous index keeps serving") from None
     # what the build warned of (a skipped file, a file with no heading), as `faqbot build` prints it
-    return jsonify({"ok": True, "index": info, "warnings": warnings})
+    return jsonify({"ok": True, "index": info, "warnings": build_warnings(bot.current().loaded.manifest)})
