@@ -340,7 +340,6 @@ _REASON = re.compile(rf"^{_BECAUSE}\b", re.I)
 _ASIDE_WORDS = 3  # a clause told beside the question: "I'm disabled", "quick question", "hi there"
 # a bracket opening the message or closing it (after a space or the question's mark): an aside told beside the question
 _BRACKETS = re.compile(r"^\s*(\([^()]*\))|(?<=[?.!\s])\s*(\([^()]*\))[\s.?!]*$")
-_BRACKETED = re.compile(r"^\([^()]*\)$")  # "how long will my skin peel? (sorry, asking again)": an aside, whatever its length
 # The visitor's own condition, told beside a question whether they may have or do something: "I'm pregnant", "I'm
 # on warfarin", "I have eczema", "I take roaccutane" (not "I'm disabled, is the building accessible?", which asks
 # about the building).
@@ -365,13 +364,15 @@ def asked_clause(message: str) -> str | None:
     will my skin peel? (sorry, my answer got lost)" asks the first), or when the message is that clause."""
     # a bracket before or after the question is an aside of its own; one inside it ("2 kids (7 and 10) in a tent") is not
     asides = [m.group(1) or m.group(2) for m in _BRACKETS.finditer(message)]
-    clauses = clauses_of(_BRACKETS.sub(" ", message)) + asides
+    clauses = clauses_of(_BRACKETS.sub(" ", message))
+    bracketed = len(clauses)  # the clauses from here on are those asides, whatever their length
+    clauses += asides
     asking = [c for c in clauses if _OPENS.match(c) and len(words(c)) >= 3]
     if len(clauses) < 2 or len(asking) != 1:
         return None
     at = clauses.index(asking[0])
     for k, c in enumerate(clauses):
-        if k != at and len(words(c)) > _ASIDE_WORDS and not (k > at and _REASON.match(c)) and not _BRACKETED.match(c):
+        if k != at and len(words(c)) > _ASIDE_WORDS and not (k > at and _REASON.match(c)) and k < bracketed:
             return None
     if _MAY_I.match(asking[0]) and any(_CONDITION_TOLD.match(c) for k, c in enumerate(clauses) if k != at):
         return None  # "I'm on isotretinoin, can I have microneedling?": the condition is what it asks about
