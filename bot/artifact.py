@@ -344,3 +344,10 @@ code_digest()
 
 __all__ = ["publish", "load_current", "rollback", "current_version", "list_versions", "read_manifest",
            "unreadable", "pinned", "IndexUnavailable", "EncoderMissing", "Loaded"]
+
+
+def build_warnings(manifest: dict) -> list[str]:
+    """The warnings a build recorded in its manifest (a skipped file, a file with no heading, a skipped block of
+    dashboard phrasings)."""
+    warnings = manifest.get("warnings")
+    return [w for w in warnings if isinstance(w, str)] if isinstance(warnings, list) else []

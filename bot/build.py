@@ -245,7 +245,7 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
             progress(f"warning: {e}; answering from the index built {loaded.manifest.get('built_at')} until {fix}")
         return loaded if load else None
     if progress:  # what the build skipped or read as one section, as `faqbot build` says it
-        for w in manifest.get("warnings", []):
+        for w in artifact.build_warnings(manifest):
             progress(f"warning: {w}")
     return artifact.load_current(index_dir) if load else None
 

@@ -129,7 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                   progress=None if args.quiet else progress, encoder=settings.encoder)
     except user_errors() as e:
         raise UserError(str(e)) from None
-    for w in m.get("warnings", []):
+    for w in artifact.build_warnings(m):
         print(f"faqbot: warning: {w}", file=sys.stderr)
     if not args.quiet:
         for old, new in m.get("moved_now", {}).items():

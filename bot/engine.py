@@ -123,13 +123,6 @@ class Served:
                 "documents": m.get("documents"), "sections": m.get("sections")}
 
 
-def build_warnings(manifest: dict) -> list[str]:
-    """The warnings a build recorded in its manifest (a skipped file, a file with no heading, a skipped block of
-    dashboard phrasings)."""
-    warnings = manifest.get("warnings")
-    return [w for w in warnings if isinstance(w, str)] if isinstance(warnings, list) else []
-
-
 class Bot:
     """Answers questions from the current index; picks up newly published versions between requests."""
 

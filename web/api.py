@@ -15,7 +15,8 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
-from bot.engine import ContentError, IndexUnavailable, build_warnings
+from bot.artifact import build_warnings
+from bot.engine import ContentError, IndexUnavailable
 from bot.moves import moved_of
 from bot.question import QuestionError, checked, clean
 from bot.settings import Settings
