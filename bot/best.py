@@ -249,7 +249,10 @@ def replaced(m: Match) -> float:
     """1 when the question puts a word the knowledge base never uses where a heading or alternate of the best
     section puts one of its own, after a word both write ("how do i apply for a passport?" against a tax preparer's
     "Can you help me apply for an ITIN?", "can i bring a pram?" against a salon's "Can I bring my kids?", "do you
-    offer aerial yoga?" against "Do you offer prenatal yoga?"): the question asks about another thing. Not when the
+    offer aerial yoga?" against "Do you offer prenatal yoga?"), or as the one-word subject of a word both write
+    where the heading has its own ("what payment methods does the irs accept?" against "What payment methods do you
+    accept?", "is this milk suitable for babies?" against "Is it suitable for children?"): the question asks about
+    another thing. Not when the
     question names the heading's word too ("cancel my tuesday class"), nor after an everyday word ("see"), nor for
     an everyday word, a typo's fix or a word that could be a word of the headings misspelt or inflected ("kidz",
     "heel", "lenses"); lexical indexes only (with an encoder, its reading decides: it takes "do you fix teslas?" to
@@ -283,7 +286,68 @@ def replaced(m: Match) -> float:
                 if (own and own[0] not in asked and own[0] not in QUESTION_STEMS and own[0] not in index.generic_terms_
                         and own[0] in index.vocab_ and not _misspelt(slot, {w for h in headings for w, _ in h})):
                     return 1.0
-    return 0.0
+    return 1.0 if _subject_replaced(m, unknown) else 0.0
+
+
+def _subject_replaced(m: Match, unknown: set[str]) -> bool:
+    """Does the question name, with a word the knowledge base never uses, the one who does or is what a heading or
+    alternate of the best section says of its own subject: the word after it (past "is", "does"...) is one both
+    write, and right before that word the heading has another subject ("does the irs accept cheques?" against
+    "What payment methods do you accept?", "is this milk suitable for babies?" against "Is it suitable for
+    children?", "my car is making a banging noise" against "Why is my boiler making a banging noise?")?"""
+    index, q = m.index, m.query
+    analyzer, asked, tokens = index.analyzer_, set(q.terms), q.tokens
+    headings = index.heading_terms(m.top)
+    for i, word in enumerate(tokens):
+        if word not in unknown or not _subject_at(tokens, i, named=True):
+            continue  # the subject, named as a thing: "does the irs", "my car is", "is this milk", "does the 42 bus"
+        j = i + 1
+        while j < len(tokens) and tokens[j] in _AUXILIARIES:
+            j += 1
+        if j == len(tokens) or tokens[j] in unknown or analyzer.is_stop(tokens[j]):
+            continue
+        said = tuple(analyzer.terms([tokens[j]]))
+        if not said or said[0] in QUESTION_STEMS:
+            continue
+        then: tuple[str, ...] = ()  # an everyday verb says nothing alone: "making" must be "making a rumbling noise"
+        if said[0] in index.generic_terms_:
+            k = j + 1
+            while k < len(tokens) and k <= j + 3 and tokens[k] in _BEFORE_A_THING:
+                k += 1
+            then = tuple(analyzer.terms([tokens[k]])) if k < len(tokens) and tokens[k] not in unknown else ()
+            if not then or then[0] in QUESTION_STEMS or then[0] in index.generic_terms_:
+                continue
+        for heading in headings:
+            for a, (_, theirs) in enumerate(heading):
+                if theirs != said or then and then not in (t for _, t in heading[a + 1:a + 4]):
+                    continue
+                own = heading[a - 1][0].lower() if a else ""
+                if not own or not _subject_at([w.lower() for w, _ in heading], a - 1):
+                    continue  # "Do you make custom cakes?": "custom" is what is made, not who makes ("a birthday cake")
+                if own in _STANDS_IN:
+                    return True  # the business, or the one thing the section is about
+                mine = analyzer.terms([own])
+                if (mine and mine[0] not in asked and mine[0] in index.vocab_ and mine[0] not in QUESTION_STEMS
+                        and mine[0] not in index.generic_terms_
+                        and not _misspelt(word, {w for h in headings for w, _ in h})):
+                    return True
+    return False
+
+
+def _subject_at(tokens: list[str], i: int, named: bool = False) -> bool:
+    """Is tokens[i] a clause's subject, one word (after a determiner, which `named` requires, and numbers), at
+    the start or after an auxiliary, a question word or a conjunction ("do you", "are dogs", "does the 42 bus")?
+    Not a verb's object ("do you make custom cakes", "can i order a birthday cake"), nor a word before another
+    ("is the boat wheelchair accessible", "is my water heater making": which is the subject, a word alone does not
+    tell)."""
+    j = i
+    while j > 0 and tokens[j - 1].isdigit():
+        j -= 1
+    if j > 0 and tokens[j - 1] in _BEFORE_A_THING:
+        j -= 1
+    elif named:
+        return False
+    return j == 0 or tokens[j - 1] in _OPENS_A_CLAUSE
 
 
 def _misspelt(word: str, others: set[str]) -> bool:
@@ -349,6 +413,12 @@ _BEFORE_A_THING = frozenset("a an the my your our their his her its this that th
 # my gym membership", "apply for a passport", "bring a pram").
 _SLOT_SKIP = _BEFORE_A_THING | frozenset("for to with on in at of about vs versus".split())
 _DOERS = frozenset("i we you they he she".split())
+# Past these to the word that says what a subject does or is (`_subject_replaced`): "my car is making", "does the irs
+# accept"; and the subjects a heading gives the business ("do you accept") or the thing it is about ("is it suitable")
+_AUXILIARIES = frozenset("is isn't isnt are aren't arent was were does doesn't doesnt do don't dont did will won't "
+                         "would can can't cant could should has have had be been being".split())
+_STANDS_IN = frozenset({"you", "we", "it"})
+_OPENS_A_CLAUSE = _AUXILIARIES | frozenset("what which who whose why where when how and but so if".split())
 _AFTER_A_QUALITY = frozenset("for to with in on at during after before around near when if enough is are was were".split())
 
 
