@@ -173,7 +173,7 @@ _OWN = rf"{PREMISES}|{_PARTS}"
 # your office close?"): the business itself. A part of it ("the kitchen", "reception") or a kind of premises
 # ("the gym", "the salon") stays a subject: a hotel's reception keeps other hours than its restaurant, and "is
 # the gym open?" to a hotel without one asks of something else.
-_ANY_BUSINESS = ("shop", "store", "office", "business", "premises", "building", "place", "location", "branch",
+ANY_BUSINESS = ("shop", "store", "office", "business", "premises", "building", "place", "location", "branch",
                  "venue", "facility", "centre", "center")
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|(?:bank|public) holidays?|christmas|easter"
 # Whether, or when, the business is open ("are you open today?", "what time do you close?", "opening hours").
@@ -201,7 +201,7 @@ _ASKS_HOURS = re.compile(
 HOURS_STEMS = frozenset(
     "open hour time close shut today now tonight tomorrow late earli early still current weekend weekday week day "
     "monday tuesday wednesday thursday friday saturday sunday bank holiday public".split()
-    + [f(w) for w in _ANY_BUSINESS + ("trading", "operating") for f in (str, stem)])
+    + [f(w) for w in ANY_BUSINESS + ("trading", "operating") for f in (str, stem)])
 # A section that says when the business is open: a time of day, a day of the week, "24/7", "closed on"... (not "48
 # hours ahead" or "within seven days", a length of time), or a heading or alternate about opening hours.
 _NAMES_HOURS = re.compile(
@@ -250,7 +250,7 @@ _OTHER_HOURS = re.compile(
     rf"{_WHEN_AFTER}$"
     rf"|^(?:(?:what|when) (?:are|is) )?(?:the )?(?!{_NOT_A_PLACE}\b)((?:\w+ )?(?!opening\b)\w+) opening times{_WHEN_AFTER}$")
 _OURS = re.compile(rf"^(?:{_OWN})$")
-_BUSINESS_NAMED = re.compile(rf"\b(?:the|your|ur) ({'|'.join(_ANY_BUSINESS)})\b")
+_BUSINESS_NAMED = re.compile(rf"\b(?:the|your|ur) ({'|'.join(ANY_BUSINESS)})\b")
 
 
 def premises_named(tokens: Sequence[str]) -> frozenset[str]:
@@ -293,7 +293,7 @@ def part_named(tokens: Sequence[str]) -> str | None:
     business goes by: "is the shop open?")."""
     if not asks_hours(tokens):
         return None
-    named = [w for w in _PART_NAMED.findall(" ".join(tokens).lower()) if w not in _ANY_BUSINESS]
+    named = [w for w in _PART_NAMED.findall(" ".join(tokens).lower()) if w not in ANY_BUSINESS]
     return named[0] if named else None
 
 
@@ -712,7 +712,7 @@ def names_place(section: Section, place: str) -> bool:
     self-storage firm's "the office is staffed from 9am" does not name the post office."""
     *before, last = place.split()
     word = re.escape(last.removesuffix("s"))
-    if before and last in _ANY_BUSINESS:
+    if before and last in ANY_BUSINESS:
         word = r"\s+".join(map(re.escape, before)) + rf"\s+{word}"
     # a landmark the directions name is not a part of the business: an optician "opposite the library" does not
     # say when the library opens ("what time does the library open today?" was answered from its opening hours)

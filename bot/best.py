@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from .asks import (ASKS_HOUR, BOOKED, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
+from .asks import (ANY_BUSINESS, ASKS_HOUR, BOOKED, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
                    asks_arrival, asks_booking, asks_invoice, asks_payment, asks_price, credential_asked, events_named,
                    names_place, owners_named, place_asked, place_asked_at, tells_invoice, untimed as asks_untimed,
                    vouches)
@@ -299,8 +299,9 @@ def _subject_replaced(m: Match, unknown: set[str]) -> bool:
     analyzer, asked, tokens = index.analyzer_, set(q.terms), q.tokens
     headings = index.heading_terms(m.top)
     for i, word in enumerate(tokens):
-        if word not in unknown or not _subject_at(tokens, i, named=True):
-            continue  # the subject, named as a thing: "does the irs", "my car is", "is this milk", "does the 42 bus"
+        if word not in unknown or word in ANY_BUSINESS or not _subject_at(tokens, i, named=True):
+            continue  # the subject, named as a thing: "does the irs", "my car is", "is this milk", "does the 42 bus";
+            # not the business's own premises ("is the building accessible?" of "Is the house accessible?")
         j = i + 1
         while j < len(tokens) and tokens[j] in _AUXILIARIES:
             j += 1

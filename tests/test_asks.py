@@ -1455,7 +1455,9 @@ def test_another_thing_as_the_subject_of_what_a_heading_says_is_another_question
     for question, heading in (("what cards do you accept", "What payment methods do you accept?"),
                               ("is it suitable for children under 12", "Is it suitable for children?"),
                               ("my boiler is making a banging noise", "Why is my boiler making a banging noise?"),
-                              ("do you make birthday cakes", "Do you make custom cakes?")):
+                              ("do you make birthday cakes", "Do you make custom cakes?"),
+                              # the business's premises, by any name, are the business ("it")
+                              ("is the building suitable for children", "Is it suitable for children?")):
         a = bot.ask(question)
         assert a.explain["replaced"] == 0.0, (question, a.heading, a.explain)
         assert a.answered and a.heading == heading, (question, a.heading, a.explain)
