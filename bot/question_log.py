@@ -11,7 +11,8 @@ question logged and hourly after it.
 
 The writer thread also masks the rows a release from before masking stored unmasked (`Store.mask_unmasked`; the
 dashboard's dismissals too): as it starts, then hourly (rows an older release running beside it wrote meanwhile).
-Not on the request path: on a large old log the first pass takes a while (`faqbot prune --mask` does it from the command line).
+Not on the request path: on a large old log the first pass takes a while (`faqbot prune --mask` does it from the
+command line).
 """
 
 from __future__ import annotations
