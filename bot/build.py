@@ -121,6 +121,7 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         "warnings": list(kb.warnings),
         "moved": dict(kb.moved),  # former section id -> the id it has now (bot/moves.py)
         "moved_now": dict(kb.moved_now),  # the part of it this build found
+        "moved_declared": dict(kb.moved_declared),  # the part of it a .moves line alone holds (forgotten without it)
         "build_seconds": round(time.perf_counter() - t0, 3),
     }
     unchanged = None if last or not digest else (lambda: content_hash(content_dir) == digest)
@@ -141,7 +142,8 @@ def read_history(index_dir: Path) -> History:
         sections = tuple(Former(i, b) for i, b in rows if isinstance(i, str) and isinstance(b, str))
     except (IndexUnavailable, OSError, ValueError, TypeError, KeyError, AttributeError):
         return History()
-    return History(sections, moved_of(manifest))
+    declared = moved_of(manifest, "moved_declared") if "moved_declared" in manifest else None  # older: unknown
+    return History(sections, moved_of(manifest), declared)
 
 
 EVERYDAY_SYNONYMS = Path(__file__).with_name("data") / "everyday.synonyms"

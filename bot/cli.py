@@ -322,9 +322,9 @@ def cmd_prune(args: argparse.Namespace) -> int:
             print(f"deleted {questions} question(s) and {feedback} feedback row(s) logged before {cutoff} "
                   f"({days} days ago) from {store.describe()}")
         if args.mask:
-            questions, feedback = store.mask_unmasked()
-            print(f"masked contact details in {questions} question(s) and {feedback} feedback row(s) stored before "
-                  f"masking in {store.describe()}")
+            questions, feedback, dismissals = store.mask_unmasked()
+            print(f"masked contact details in {questions} question(s), {feedback} feedback row(s) and {dismissals} "
+                  f"dashboard dismissal(s) stored before masking in {store.describe()}")
     except StoreError as e:
         raise UserError(str(e)) from None
     return 0

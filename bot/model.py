@@ -57,6 +57,7 @@ class KnowledgeBase:
     # Former section ids and the id each has now (bot/moves.py): the whole record, and the part found in this reading.
     moved: tuple[tuple[str, str], ...] = ()
     moved_now: tuple[tuple[str, str], ...] = ()
+    moved_declared: tuple[tuple[str, str], ...] = ()  # the part of `moved` that rests on a .moves line alone
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,15 @@ moved or reworded and rewritten in one build, has no successor: its id is follow
 says where it went: a `.moves` file's 'old-id -> new-id' lines (bot/ingest/moves_file.py) win over what the text
 says, and, being content, hold on an index folder built afresh.
 The record is carried from version to version (a chain of renames points at the section as it is now) and
-forgets an id that is a section again. Deterministic: the same content over the same previous version
-gives the same record.
+forgets an id that is a section again, or whose move rested on a .moves line alone that is gone (an editor's wrong
+line, deleted; the manifest's `moved_declared` says which moves rest on a line). Deterministic: the same content
+over the same previous version gives the same record.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping, Sequence, TypeVar
+from typing import Iterable, Mapping, NamedTuple, Sequence, TypeVar
 
 from .model import Section
 from .text import fold
@@ -44,18 +45,30 @@ class History:
 
     sections: tuple[Former, ...] = ()
     moved: Mapping[str, str] | None = None
+    # The part of `moved` that rests on a .moves line alone; None: not recorded (a version built by an older faqbot).
+    declared: Mapping[str, str] | None = None
 
 
 def _words(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def moved_of(manifest: Mapping) -> dict[str, str]:
-    """A manifest's `moved` record ({} when it has none, or not as this program writes it)."""
-    moved = manifest.get("moved")
+def moved_of(manifest: Mapping, record: str = "moved") -> dict[str, str]:
+    """A manifest's `moved` record (or another of the same shape) ({} when it has none, or not as this program
+    writes it)."""
+    moved = manifest.get(record)
     if not isinstance(moved, dict):
         return {}
     return {k: v for k, v in moved.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+class Carried(NamedTuple):
+    """What `carry` makes of a build's sections over the version it replaces."""
+
+    moved: dict[str, str]  # the new version's whole `moved` record
+    new: dict[str, str]  # the part of it new in this build
+    declared: dict[str, str]  # the part of it that rests on a .moves line alone (the manifest's `moved_declared`)
+    forgotten: dict[str, str]  # moves of the last version that rested on a .moves line no longer there
 
 
 def detect(former: Sequence[Former], sections: Sequence[Section]) -> dict[str, str]:
@@ -87,28 +100,37 @@ def detect(former: Sequence[Former], sections: Sequence[Section]) -> dict[str, s
     return found
 
 
-def carry(history: History, sections: Sequence[Section],
-          declared: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
-    """(the new version's whole `moved` record, the part of it new in this build).
+def carry(history: History, sections: Sequence[Section], declared: Mapping[str, str] | None = None) -> Carried:
+    """The new version's `moved` record, what is new in it, what rests on a .moves line, and what was forgotten.
 
     declared: the moves the content states ({former id: section id}, from its .moves files, checked): they win
-    over what the text says, and need no previous version, so they survive an index folder built afresh."""
+    over what the text says, and need no previous version, so they survive an index folder built afresh. A move
+    that rested on a line no longer there is forgotten (deleting a wrong line undoes it); one the build had found
+    by itself before a line said the same stays."""
     now = {s.id for s in sections}
     declared = dict(declared or {})
     found = detect(history.sections, sections)
     before = dict(history.moved or {})
-    moved: dict[str, str] = {}
+    was_declared = history.declared
+    carried: dict[str, str] = {}
+    forgotten: dict[str, str] = {}
     for old, target in before.items():
         if old in now:  # a section again (the heading reworded back): it is its own
             continue
+        if old not in declared and old not in found and was_declared is not None and old in was_declared:
+            forgotten[old] = target
+            continue
         target = target if target in now else declared.get(target, found.get(target))
         if target is not None:
-            moved[old] = target
-    moved.update(found)
-    moved.update(declared)
+            carried[old] = target
+    moved = {**carried, **found, **declared}
     new = {old: moved[old] for old in found}  # in content order, then the declared ones the last version had not
     new.update((old, t) for old, t in declared.items() if old not in found and before.get(old) != t)
-    return dict(sorted(moved.items())), new
+    # A line saying what the build had found by itself (carried from a version that had no such line) adds nothing
+    # to forget; a version that did not record this (an older faqbot's) is taken at the content's word.
+    resting = {old: t for old, t in declared.items()
+               if found.get(old) != t and (was_declared is None or old in was_declared or carried.get(old) != t)}
+    return Carried(dict(sorted(moved.items())), new, dict(sorted(resting.items())), forgotten)
 
 
 def anchors(moved: Mapping[str, str], sections: Iterable[Section], document: str) -> dict[str, str]:

@@ -9,9 +9,10 @@ With a retention (FAQBOT_QUESTION_LOG_DAYS), the writer also deletes the questio
 as it starts and every hour (each worker: the deletes are idempotent), or, without a writer thread, on the first
 question logged and hourly after it.
 
-The writer thread also masks the rows a release from before masking stored unmasked (`Store.mask_unmasked`): as it
-starts, then hourly (rows an older release running beside it wrote meanwhile). Not on the request path: on a large
-old log the first pass takes a while (`faqbot prune --mask` does it from the command line).
+The writer thread also masks the rows a release from before masking stored unmasked (`Store.mask_unmasked`; the
+dashboard's dismissals too): as it starts, then hourly (rows an older release running beside it wrote meanwhile).
+Not on the request path: on a large old log the first pass takes a while (`faqbot prune --mask` does it from the
+command line).
 """
 
 from __future__ import annotations
@@ -167,14 +168,14 @@ class QuestionLog:
             return
         self._mask_at = time.monotonic() + PRUNE_EVERY
         try:
-            questions, feedback = self.call(self.store.mask_unmasked)
+            questions, feedback, dismissals = self.call(self.store.mask_unmasked)
         except StoreError as e:
             self._mask_at = time.monotonic() + PRUNE_RETRY
             self._warn(f"questions stored before masking not masked yet: {e}")
             return
-        if questions or feedback:
-            log.info("masked contact details in %d question(s) and %d feedback row(s) stored before masking",
-                     questions, feedback)
+        if questions or feedback or dismissals:
+            log.info("masked contact details in %d question(s), %d feedback row(s) and %d dashboard dismissal(s)"
+                     " stored before masking", questions, feedback, dismissals)
 
     def _count_dropped(self, n: int, why: str, always: bool = False) -> None:
         self.dropped += n

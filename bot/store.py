@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import importlib.util
+import json
 import os
 import secrets
 import threading
@@ -330,11 +331,12 @@ class Store:
             self._guarded(self._backend.scrub)
         return deleted[0], deleted[1]
 
-    def mask_unmasked(self) -> tuple[int, int]:
-        """Mask (bot/redact.py) the questions and feedback stored unmasked by a release from before masking; how
-        many of each had something masked. In batches of PRUNE_BATCH rows, each its own transaction, so writers never
-        wait long; safe beside other processes doing it (a row is rewritten only while still unmasked). On SQLite the
-        text replaced leaves no trace in the file, as for `prune`."""
+    def mask_unmasked(self) -> tuple[int, int, int]:
+        """Mask (bot/redact.py) the questions and feedback stored unmasked by a release from before masking, and the
+        questions the dashboard's Dismiss recorded before it masked them; how many of each had something masked. In
+        batches of PRUNE_BATCH rows, each its own transaction, so writers never wait long; safe beside other processes
+        doing it (a row is rewritten only while still unmasked). On SQLite the text replaced leaves no trace in the
+        file, as for `prune`."""
         changed = []
         for table in ("faqbot_questions", "faqbot_feedback"):
             total = 0
@@ -350,9 +352,43 @@ class Store:
                 if len(rows) < PRUNE_BATCH:
                     break
             changed.append(total)
+        changed.append(self._mask_dismissals())
         if any(changed):
             self._guarded(self._backend.scrub)
-        return changed[0], changed[1]
+        return changed[0], changed[1], changed[2]
+
+    def _mask_dismissals(self) -> int:
+        """Mask the visitors' questions in dismissals (bot/editlog.py's DISMISS edits) recorded as typed; how many
+        edits had something masked. The edit log has no `masked` column: a dismissal is rewritten only when masking
+        changes it (masking masked text changes nothing), and the table holds a row per dashboard click, not per
+        question. Phrasings an editor added as alternates are left as they are: they are content, in
+        dashboard.alternates too, and undo matches them there."""
+        total, last = 0, -1
+        while True:
+            rows = self._guarded(lambda: self._backend.query(
+                "SELECT id, phrasings FROM faqbot_edits WHERE action = 'dismiss' AND id > ? ORDER BY id"
+                f" LIMIT {PRUNE_BATCH}", (last,)))
+            if not rows:
+                break
+            last = rows[-1][0]
+            updates = []
+            for key, old in rows:
+                try:
+                    texts = json.loads(old)
+                except ValueError:
+                    continue
+                if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+                    continue  # not as faqbot writes it: left for a person to read
+                masked = list(dict.fromkeys(mask(t) for t in texts))  # as Dismiss records now: masked, each once
+                if masked != texts:
+                    updates.append((json.dumps(masked), key, old))
+            if updates:
+                total += len(updates)
+                self._guarded(lambda: self._backend.execute_many(
+                    "UPDATE faqbot_edits SET phrasings = ? WHERE id = ? AND phrasings = ?", updates))
+            if len(rows) < PRUNE_BATCH:
+                break
+        return total
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement ('?' placeholders, for both databases); how many rows it changed. Raises

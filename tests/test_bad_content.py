@@ -158,6 +158,12 @@ CASES = [
                  "duplicate id 'x' (first at line 2)", id="csv-duplicate-id"),
     pytest.param(files({"a.csv": 'question,answer\nq,"open\nnever closed\n'}), "a.csv", 2, "never closed",
                  id="csv-unclosed-quote"),
+    # a quote inside a quoted cell not doubled: it was csv's "',' expected after '\"'"
+    pytest.param(files({"a.csv": 'question,answer\nq,a\nCards?,"Yes, all "major" cards."\n'}), "a.csv", 3,
+                 "malformed CSV row: a '\"' inside a quoted cell must be written twice (\"\"): "
+                 "\"Our \"\"gold\"\" plan\"", id="csv-quote-not-doubled"),
+    pytest.param(files({"a.tsv": 'question\tanswer\nCards?\t"Yes, all "major" cards."\n'}), "a.tsv", 2,
+                 "malformed TSV row: a '\"' inside a quoted cell must be written twice", id="tsv-quote-not-doubled"),
     pytest.param(files({"a.txt": "Title\n\nWhat Is It?\n\nA.\n\nWhy?\n\nB.\n\nWhat Is It?\n\nC.\n"}), "a.txt", 11,
                  "duplicate heading 'What Is It?' (first at line 3)", id="duplicate-heading"),
     pytest.param(files({"a.txt": "Title\n\nWhat's New?\n\nA.\n\nWhats New?\n\nB.\n"}), "a.txt", 7,

@@ -11,6 +11,7 @@ import pytest
 
 from bot import cli, store as store_module
 from bot.model import Answer
+from bot.editlog import ATTACH, DISMISS, EditLog
 from bot.question_log import QuestionLog
 from bot.store import Store
 
@@ -78,10 +79,10 @@ def test_the_writer_masks_what_an_older_release_stored_as_it_starts(url, monkeyp
     finally:
         log.close()
     assert store.questions()[-1].question == "new row, email [email]"
-    assert store.mask_unmasked() == (0, 0)  # nothing left
+    assert store.mask_unmasked() == (0, 0, 0)  # nothing left
     # An older release still running beside it (during an upgrade) writes unmasked rows: the next pass masks them.
     _old_release_log(url, ["late row from the old release: 07700 900123"])
-    assert store.mask_unmasked() == (1, 1)
+    assert store.mask_unmasked() == (1, 1, 0)
     assert sorted(q.question for q in store.questions()) == sorted(
         [*MASKED, "late row from the old release: [phone]", "new row, email [email]"])
 
@@ -96,15 +97,45 @@ def test_prune_mask_masks_now_and_leaves_no_trace_in_the_sqlite_file(tmp_path, m
     try:
         assert cli.main(["prune", "--mask"]) == 0  # no retention set: masking alone
         out = capsys.readouterr().out
-        assert out.strip() == f"masked contact details in 3 question(s) and 3 feedback row(s) stored before masking " \
-                              f"in {url}"
+        assert out.strip() == f"masked contact details in 3 question(s), 3 feedback row(s) and 0 dashboard " \
+                              f"dismissal(s) stored before masking in {url}"
         assert [q.question for q in Store(url).questions()] == list(MASKED)
         raw = b"".join(p.read_bytes() for p in tmp_path.glob("faqbot.sqlite3*"))
         assert not [s for s in SECRETS if s in raw]
         assert cli.main(["prune", "--mask"]) == 0
-        assert "in 0 question(s) and 0 feedback row(s)" in capsys.readouterr().out
+        assert "in 0 question(s), 0 feedback row(s) and 0 dashboard dismissal(s)" in capsys.readouterr().out
     finally:
         other_worker.close()
+
+
+def test_prune_mask_masks_dismissals_recorded_as_typed_and_keeps_everything_else(tmp_path, monkeypatch, capsys):
+    # Before cf3930e the dashboard's Dismiss recorded the group's questions as the page sent them (as typed).
+    path = tmp_path / "faqbot.sqlite3"
+    url = f"sqlite:///{path}"
+    _old_release_log(url)
+    edits = EditLog(Store(url))
+    dismissed = edits.record("session 1", DISMISS, None, list(TYPED))
+    undone = edits.record("session 1", DISMISS, None, ["call me on 07700 900123", "call me on 07700 900124"])
+    assert edits.mark_undone(undone, "session 2")
+    # An alternate an editor added is content (its block in dashboard.alternates, which undo matches): kept as is.
+    added = edits.record("session 1", ATTACH, "doc/sec", ["text me on 07700 900999"], "dashboard.alternates", "t1")
+    before = {e.id: e for e in edits.edits()}
+    monkeypatch.setenv("FAQBOT_DATABASE_URL", url)
+    assert cli.main(["prune", "--mask"]) == 0
+    assert "3 question(s), 3 feedback row(s) and 2 dashboard dismissal(s)" in capsys.readouterr().out
+    after = {e.id: e for e in edits.edits()}
+    assert after[dismissed].phrasings == MASKED
+    assert after[undone].phrasings == ("call me on [phone]",)  # the two numbers made one question
+    assert after[added] == before[added]
+    for edit_id in (dismissed, undone):  # who, when, what, undone: as before
+        assert {**vars(after[edit_id]), "phrasings": ()} == {**vars(before[edit_id]), "phrasings": ()}
+    assert [e.id for e in edits.active()] == [dismissed, added]
+    assert [f.question for f in Store(url).feedback()] == list(MASKED)
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("faqbot.sqlite3*"))
+    assert not [s for s in SECRETS if s in raw] and b"900124" not in raw and b"900999" in raw
+    assert cli.main(["prune", "--mask"]) == 0
+    assert "and 0 dashboard dismissal(s)" in capsys.readouterr().out
+    assert {e.id: e for e in edits.edits()} == after
 
 
 def test_prune_without_a_retention_or_mask_names_both(tmp_path, monkeypatch, capsys):

@@ -246,5 +246,10 @@ def test_a_former_anchor_never_takes_a_section_from_a_page_that_has_it():
     # two former ids with one anchor and two targets: the one that was on the page wins, else neither
     assert anchors({"b/old": "b/prices", "a/old": "b/parking"}, sections, "b") == {"old": "b/prices"}
     assert anchors({"a/old": "b/prices", "c/old": "b/parking"}, sections, "b") == {}
-    moved, found = carry(History((Former("b/x", HOURS),), {"z/y": "b/x"}), [sec("b/z", "Z", HOURS)])
+    moved, found, *_ = carry(History((Former("b/x", HOURS),), {"z/y": "b/x"}), [sec("b/z", "Z", HOURS)])
     assert moved == {"b/x": "b/z", "z/y": "b/z"} and found == {"b/x": "b/z"}
+    # a version an older faqbot built did not record which moves a .moves line holds: the lines now are taken at
+    # their word (deleting one after this build undoes it), and nothing is forgotten before they are recorded
+    carried = carry(History((), {"a/x": "a/y", "a/w": "a/y"}), [sec("a/y", "Y", HOURS)], {"a/x": "a/y"})
+    assert carried.declared == {"a/x": "a/y"} and carried.moved == {"a/w": "a/y", "a/x": "a/y"}
+    assert carried.forgotten == {}

@@ -11,7 +11,8 @@ from bot.build import build
 from bot.cli import main
 
 from test_api import check
-from test_moves import CANCEL, CLINIC, HOURS, PARKING, PRICE, article, kb, make_app, reindex, section_holding  # noqa: F401
+from test_moves import (CANCEL, CLINIC, HOURS, PARKING, PRICE, TOKEN, article, kb, make_app, reindex,  # noqa: F401
+                        section_holding)
 
 REWRITTEN = CLINIC.replace("What Are Your Opening Hours?", "When Are You Open?").replace(
     HOURS, "Weekdays 8 to 6, and Saturdays until noon.")
@@ -121,3 +122,39 @@ def test_api_sections_lists_the_ids_a_section_had(make_app, kb):
     assert sections["clinic/can-i-cancel-my-appointment"] == {
         "section_id": "clinic/can-i-cancel-my-appointment", "heading": "Can I Cancel My Appointment?",
         "document": "clinic", "url": "/kb/clinic#can-i-cancel-my-appointment"}
+
+
+def test_deleting_a_wrong_moves_line_undoes_the_move(make_app, kb):
+    # The cancellation entry was deleted; the editor wrote a wrong line sending it to the parking entry.
+    client = make_app().test_client()
+    old = "clinic/can-i-cancel-my-appointment"
+    client.post("/api/feedback", json={"question": "can I cancel?", "section_id": old, "helpful": False})
+    (kb / "clinic.md").write_text(CLINIC.replace(f"## Can I Cancel My Appointment?\n\n{CANCEL}\n\n", ""))
+    (kb / "oops.moves").write_text(f"{old} -> clinic/do-you-have-parking\n")
+    reindex(client)
+    assert section_holding(client.get("/kb/clinic").get_data(as_text=True), "can-i-cancel-my-appointment") == \
+        "do-you-have-parking"
+    (kb / "oops.moves").unlink()
+    r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200 and r.get_json()["warnings"] == [
+        f"section {old} no longer leads to clinic/do-you-have-parking: no .moves line says so any more (its old links "
+        "open its page at the top, and its history counts under its own id again)"]
+    assert 'id="can-i-cancel-my-appointment"' not in client.get("/kb/clinic").get_data(as_text=True)
+    sections = {s["section_id"]: s for s in client.get("/api/sections").get_json()["sections"]}
+    assert "former_ids" not in sections["clinic/do-you-have-parking"]
+    client.post("/admin/sign-in", data={"token": TOKEN})
+    assert [(s["section_id"], s["down"]) for s in client.get("/admin/summary").get_json()["feedback"]] == [(old, 1)]
+    reindex(client)  # said once
+    assert client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).get_json()["warnings"] == []
+
+
+def test_deleting_a_line_keeps_a_move_the_build_had_found_by_itself(kb, tmp_path):
+    index = tmp_path / "index"
+    build(kb, index)
+    (kb / "clinic.md").write_text(CLINIC.replace("Do You Have Parking?", "Where Can I Park?"))
+    assert build(kb, index)["moved"] == {"clinic/do-you-have-parking": "clinic/where-can-i-park"}  # by its text
+    (kb / "site.moves").write_text("clinic/do-you-have-parking -> clinic/where-can-i-park\n")  # said again
+    build(kb, index)
+    (kb / "site.moves").unlink()
+    m = build(kb, index)
+    assert m["moved"] == {"clinic/do-you-have-parking": "clinic/where-can-i-park"} and m["warnings"] == []

@@ -70,7 +70,10 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     declared = resolve_moves([m for f in found.files if f.suffix == MOVES for m in parse_moves(f.rel, read_text(f))],
                              sections)
     history = history or History()
-    moved, moved_now = carry(history, sections, declared)
+    moved, moved_now, moved_declared, forgotten = carry(history, sections, declared)
+    for old, target in forgotten.items():
+        found.warnings.append(f"section {old} no longer leads to {target}: no .moves line says so any more (its old "
+                              "links open its page at the top, and its history counts under its own id again)")
     former = {f.id for f in history.sections} | set(history.moved or {})  # what an .alternates file may still name
     # Extras refer to sections, so they are applied once every section file is read.
     extra: dict[int, list[str]] = {}
@@ -93,4 +96,5 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         documents=tuple(documents),
         moved=tuple(moved.items()),
         moved_now=tuple(moved_now.items()),
+        moved_declared=tuple(moved_declared.items()),
     )

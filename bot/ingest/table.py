@@ -35,6 +35,8 @@ def _rows(rel: str, text: str, delimiter: str):
         except csv.Error as e:
             kind = "TSV" if delimiter == "\t" else "CSV"
             why = "a quoted field is never closed" if "end of data" in str(e) else str(e)
+            if "expected after '\"'" in why:  # csv's "',' expected after '\"'": a cell's quote closed too early
+                why = "a '\"' inside a quoted cell must be written twice (\"\"): \"Our \"\"gold\"\" plan\""
             raise ContentError(rel, f"malformed {kind} row: {why}", start) from None
         end = reader.line_num
         if any(field.strip() for field in row):
