@@ -494,7 +494,9 @@ def unbooked(m: Match) -> float:
     index = m.index
     booked = {t for w in BOOKED for t in index.analyzer_.terms([w])}
     named = set().union(*index.heading_subjects(m.top)) - booked
-    return 0.0 if named.intersection(m.query.specific_terms) else 1.0
+    # what the chat names counts too: "can i reserve one?" after "is there parking?" asks to book a parking space,
+    # which "Is there parking?" answers ("Spaces can't be reserved")
+    return 0.0 if named & {*m.query.specific_terms, *m.query.context_terms} else 1.0
 
 
 def unreachable(m: Match) -> float:
