@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
 from _app import app_maker
-from _widget import answers, ask, open_chat, wait_held
+from _widget import answers, ask, open_chat, stored_messages, wait_held
 from conftest import KB_SMALL, _Thread
 
 pytestmark = pytest.mark.browser
@@ -33,9 +33,9 @@ def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(pag
     with page.expect_request("**/api/ask") as request:
         failed.get_by_role("button", name="Try again").click()
     assert request.value.post_data_json["question"] == PEEL_Q
-    expect(answers(page)).to_have_count(2)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
-    # Asked again, so the failed one has nothing left to retry; focus is back in the composer.
+    # The answer took the failed reply's place, Try again went with it; focus is back in the composer.
+    expect(answers(page)).to_have_count(1)
     expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
     expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
 
@@ -53,6 +53,32 @@ def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(p
     page.reload()
     expect(answers(page)).to_have_count(2)
     expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
+
+
+def test_each_try_again_leaves_the_question_once_with_its_final_reply(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.abort("internetdisconnected"))
+    ask(page, PEEL_Q)
+    sent = []
+    page.on("request", lambda r: sent.append(r.headers.get("idempotency-key")) if "/api/ask" in r.url else None)
+    answers(page).last.get_by_role("button", name="Try again").click()  # fails again
+    expect(answers(page).last.get_by_role("button", name="Try again")).to_be_visible()
+    questions = page.locator("faqbot-chat .msg.user")
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    page.unroute("**/api/ask")
+    answers(page).last.get_by_role("button", name="Try again").click()  # and goes through
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    # Before: three copies of the question, under the first two an error each.
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    assert [m["role"] for m in stored_messages(page)] == ["user", "bot"]
+    assert len(sent) == 2 and len(set(sent)) == 1  # the same Idempotency-Key each time
+    page.reload()  # what the conversation keeps for this tab
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
 
 
 def _ask_and_hold(page: Page, servers) -> list[Route]:
@@ -74,8 +100,8 @@ def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
     page.unroute("**/api/ask")
     expect(answers(page).last).to_contain_text("interrupted before its answer came")
     answers(page).last.get_by_role("button", name="Try again").click()
-    expect(answers(page)).to_have_count(2)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(answers(page)).to_have_count(1)
 
 
 def test_a_slow_answer_times_out_in_words_and_never_lands_under_a_later_question(page: Page, servers):
@@ -249,8 +275,8 @@ def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, serve
     page.unroute("**/api/ask")
     box.fill("Is tingling")
     answers(page).last.get_by_role("button", name="Try again").click()
-    expect(answers(page)).to_have_count(3)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(answers(page)).to_have_count(2)
     expect(box).to_have_value("Is tingling")
 
 

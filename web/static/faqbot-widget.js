@@ -37,7 +37,8 @@
  *
  * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
  * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
- * a bad connection the visitor need not type it twice. Every question carries a random Idempotency-Key and a retry
+ * a bad connection the visitor need not type it twice. The new reply takes the failed one's place (the question stays
+ * once in the conversation, however many tries it took). Every question carries a random Idempotency-Key and a retry
  * (or the same question typed again right after it failed) the same one: a question whose first request did reach
  * the server, and only its answer was lost, is counted once in the question log.
  *
@@ -495,17 +496,37 @@
 
     /* ---- asking ------------------------------------------------------------------------ */
 
-    _askFromChip(question, key) {
+    _askFromChip(question) {
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
       this._input.focus();
-      this.ask(question, key);
+      this.ask(question);
+    }
+
+    /**
+     * "Try again" under a failed reply (the latest one): the question is sent again and its new reply takes the
+     * failed one's place, so however many tries it took, the conversation holds the question once, with its reply.
+     */
+    _tryAgain(message, node) {
+      const messages = this._state.messages;
+      if (this._busy || messages[messages.length - 1] !== message) return;
+      const asked = messages[messages.length - 2];
+      this._input.focus(); // the button goes with its reply: keep keyboard focus in the composer
+      if (!asked || asked.role !== "user" || asked.text !== message.question) {
+        this.ask(message.question, message.key);
+        return;
+      }
+      messages.pop();
+      node.remove();
+      this._save();
+      this.ask(message.question, message.key, asked);
     }
 
     /**
      * Send a question; the answer (or a friendly error) is appended to the log. `key`: the Idempotency-Key of a
-     * failed question sent again ("Try again", or the same question typed again right after it failed).
+     * failed question sent again ("Try again", or the same question typed again right after it failed). `asked`:
+     * the question's own message when it is already the conversation's last ("Try again"): not added again.
      */
-    async ask(text, key) {
+    async ask(text, key, asked) {
       const question = String(text || "").trim();
       if (!question || this._busy) return;
       const last = this._state.messages[this._state.messages.length - 1];
@@ -519,8 +540,13 @@
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
-      if (this._input.value.trim() === question) this._input.value = "";
-      this._addMessage({ role: "user", text: question, key });
+      if (!asked && this._input.value.trim() === question) this._input.value = "";
+      if (asked) {
+        asked.key = key;
+        this._save();
+      } else {
+        this._addMessage({ role: "user", text: question, key });
+      }
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
           h("span", { class: "sr-only", text: "The assistant is typing…" }),
@@ -663,7 +689,7 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._askFromChip(message.question, message.key) })
+                          onclick: () => this._tryAgain(message, node) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
