@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
 from _app import app_maker
-from _widget import answers, ask, open_chat, stored_messages, wait_held
+from _widget import answers, ask, hold_asks, open_chat, stored_messages, wait_held
 from conftest import KB_SMALL, _Thread
 
 pytestmark = pytest.mark.browser
@@ -22,14 +22,32 @@ PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
 TINGLE_Q = "Is tingling normal?"
 
 
+def _requests_to_ask(page: Page) -> list:
+    """Every request to /api/ask the page makes from now on (those that fail at once too)."""
+    sent: list = []
+    page.on("request", lambda r: sent.append(r) if "/api/ask" in r.url else None)
+    return sent
+
+
 def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)
     page.context.set_offline(True)
+    sent = _requests_to_ask(page)
     failed = ask(page, PEEL_Q)
     expect(failed).to_have_class(re.compile(r"\berror\b"))
     expect(failed).to_contain_text("You seem to be offline")
-    page.context.set_offline(False)
+    failed.get_by_role("button", name="Try again").click()  # still offline: fails at once again, in its place
+    expect(answers(page).last).to_contain_text("You seem to be offline")
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(1)
+    assert sent == []  # nothing was sent while navigator.onLine was false
+    failed = answers(page).last
+    expect(failed).not_to_contain_text("back online")
+    page.context.set_offline(False)  # the `online` event: said beside Try again; nothing sent without a tap
+    expect(failed).to_contain_text("You're back online. Try again")
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You're back online.")  # (aria-live)
+    page.wait_for_timeout(300)
+    assert sent == []
     with page.expect_request("**/api/ask") as request:
         failed.get_by_role("button", name="Try again").click()
     assert request.value.post_data_json["question"] == PEEL_Q
@@ -38,6 +56,28 @@ def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(pag
     expect(answers(page)).to_have_count(1)
     expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
     expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
+
+
+def test_a_connection_lost_while_waiting_fails_at_once_and_says_so(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = hold_asks(page)  # the answer is on its way (a slow server) when the phone loses its connection
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    page.context.set_offline(True)
+    # Told within a moment (before: "taking too long" after the 15 s timeout), with Try again.
+    failed = answers(page).last
+    expect(failed).to_contain_text("Your connection was lost before the answer came.", timeout=3000)
+    expect(page.get_by_role("button", name="Send")).to_be_visible()  # no longer waiting: Stop is Send again
+    page.context.set_offline(False)
+    expect(failed).to_contain_text("You're back online.")
+    page.unroute("**/api/ask")
+    failed.get_by_role("button", name="Try again").click()
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(1)
+    expect(page.get_by_text("back online")).to_have_count(0)
 
 
 def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(page: Page, servers):
