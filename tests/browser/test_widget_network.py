@@ -333,3 +333,21 @@ def test_a_vote_sent_offline_says_so_and_goes_through_once_back_online(page: Pag
     up.click()
     expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
     expect(up).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_vote_whose_connection_drops_on_the_way_says_so_at_once(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    held: list[Route] = []
+    page.route("**/api/feedback", lambda route: held.append(route))
+    reply.get_by_role("button", name="Helpful", exact=True).click()
+    wait_held(page, held)
+    page.context.set_offline(True)
+    # Before: the thumbs stayed marked busy, and the status empty, until the 15 s timeout.
+    expect(reply.get_by_role("status")).to_have_text(
+        "You seem to be offline: your feedback wasn't sent. Please try again once you're back online.", timeout=3000)
+    page.context.set_offline(False)
+    page.unroute("**/api/feedback")
+    reply.get_by_role("button", name="Helpful", exact=True).click()
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")

@@ -563,12 +563,6 @@
       this._setBusy(true);
       const conversation = this._conversation;
       const pending = (this._pending = new AbortController());
-      // The connection dropping while the answer is on its way ends the wait now, not at the timeout (15 s).
-      const lost = () => {
-        pending.lost = true;
-        pending.abort();
-      };
-      window.addEventListener("offline", lost);
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
           h("span", { class: "sr-only", text: "The assistant is typing…" }),
@@ -595,14 +589,13 @@
           // Focus stays where it was (on the button, Send again): moved to the input, a phone's keyboard would
           // come up over the reply's "Try again".
           this._addMessage({ role: "error", question, key, text: STOPPED, retry: true });
-        } else if (pending.lost || navigator.onLine === false) {
-          this._addMessage({ role: "error", question, key, text: pending.lost ? LOST : OFFLINE, retry: true,
+        } else if ((err && err.lost) || navigator.onLine === false) {
+          this._addMessage({ role: "error", question, key, text: err && err.lost ? LOST : OFFLINE, retry: true,
                              offline: true });
         } else {
           this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
         }
       } finally {
-        window.removeEventListener("offline", lost);
         if (conversation === this._conversation) {
           this._pending = null;
           this._setBusy(false);
@@ -637,10 +630,17 @@
     async _fetchJson(url, options, signal) {
       const controller = new AbortController();
       let timedOut = false;
+      let lost = false;
       const timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
       }, TIMEOUT_MS);
+      // The connection dropping while the answer is on its way ends the wait now, not at the timeout.
+      const drop = () => {
+        lost = true;
+        controller.abort();
+      };
+      window.addEventListener("offline", drop);
       if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
@@ -659,9 +659,11 @@
         return data;
       } catch (e) {
         // Told apart from a network failure: the visitor is told the answer was slow, not that there is none.
-        throw timedOut ? Object.assign(new Error("timed out"), { timedOut: true }) : e;
+        if (timedOut) throw Object.assign(new Error("timed out"), { timedOut: true });
+        throw lost ? Object.assign(new Error("connection lost"), { lost: true }) : e;
       } finally {
         clearTimeout(timer);
+        window.removeEventListener("offline", drop);
       }
     }
 
