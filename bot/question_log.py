@@ -39,10 +39,15 @@ class QuestionLog:
     """Queue questions for the store; a daemon thread writes them in batches."""
 
     def __init__(self, store: Store, capacity: int = CAPACITY, batch: int = BATCH,
-                 on_drop: Callable[[int], None] | None = None, retention_days: int = 0) -> None:
+                 on_drop: Callable[[int], None] | None = None, retention_days: int = 0,
+                 on_repeat: Callable[[int], None] | None = None) -> None:
         self.store = store
         self.retention_days = retention_days  # 0: rows are kept forever
         self.on_drop = on_drop  # told how many rows were dropped (e.g. a metrics counter)
+        # Told how many questions came again with the key of one already logged (a client's retry, whichever
+        # worker the first try reached: the database is what they share), so were not logged again.
+        self.on_repeat = on_repeat
+        self._rewrite = False  # the held batch is being written again after a failure
         # How a batch write is run: a plain call, or (web layer, on gevent) in a native thread.
         self.call: Callable[..., object] = lambda fn, *args: fn(*args)
         self.batch = batch
@@ -137,10 +142,16 @@ class QuestionLog:
             if not self._pending:
                 return True
             try:
-                self.call(self.store.log_questions, list(self._pending))
+                new = self.call(self.store.log_questions, list(self._pending))
             except StoreError as e:
+                self._rewrite = True
                 self._warn(f"question log waiting for the database ({len(self._pending)} rows held): {e}")
                 return False
+            # A batch written again after a failure may have been committed the first time (the connection broke
+            # after the commit): its rows skipped now are not retries, so such a batch reports none.
+            if self.on_repeat is not None and not self._rewrite and len(self._pending) > new:
+                self.on_repeat(len(self._pending) - new)
+            self._rewrite = False
             self.written += len(self._pending)
             self._pending.clear()
             self._idle.notify_all()

@@ -267,16 +267,18 @@ class Store:
         """Record one answered (or unanswered) question; raises StoreError when the database is unavailable."""
         self.log_questions([self.entry(answer, address, index_version)])
 
-    def log_questions(self, entries: Sequence[QuestionEntry]) -> None:
-        """Record several questions in one transaction; raises StoreError when the database is unavailable.
+    def log_questions(self, entries: Sequence[QuestionEntry]) -> int:
+        """Record several questions in one transaction and return how many were new; raises StoreError when the
+        database is unavailable.
 
-        Writing the same entries again is harmless: a row whose key is already stored is skipped."""
+        Writing the same entries again is harmless: a row whose key is already stored is skipped (not counted)."""
         rows = list(entries)
-        if rows:
-            self._guarded(lambda: self._backend.execute_many(
-                "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
-                " client_hash, index_version, entry_key, masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (entry_key) DO NOTHING", rows))
+        if not rows:
+            return 0
+        return self._guarded(lambda: self._backend.execute_many(
+            "INSERT INTO faqbot_questions (asked_at, question, kind, answered, section_id, confidence,"
+            " client_hash, index_version, entry_key, masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (entry_key) DO NOTHING", rows))
 
     def log_feedback(self, question: str, section_id: str | None, helpful: bool, address: str | None = None) -> None:
         """Record one thumbs up (helpful) or down, the question masked as `entry` masks it; raises StoreError when

@@ -41,7 +41,7 @@ class Backend:
     def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
         raise NotImplementedError
     def execute(self, sql: str, params: Sequence[Any]) -> int: raise NotImplementedError  # rows changed
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: raise NotImplementedError
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int: raise NotImplementedError  # rows changed
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
     def exists(self) -> bool: return True
     def scrub(self) -> None: pass  # after deleting: leave no deleted text where the database keeps it
@@ -110,12 +110,12 @@ class SQLite(Backend):
         # now and empty the log (best effort: a reader still on an old snapshot lets it finish later).
         self._run("PRAGMA wal_checkpoint(TRUNCATE)", (), fetch=True)
 
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         conn = self._connect()
         try:
             with conn:  # one transaction: a batch is written whole or not at all
                 conn.execute("BEGIN")
-                conn.executemany(sql, [tuple(r) for r in rows])
+                return conn.executemany(sql, [tuple(r) for r in rows]).rowcount  # summed over the rows
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: {e}") from e
         finally:
@@ -221,13 +221,14 @@ class Postgres(Backend):
     def execute(self, sql: str, params: Sequence[Any]) -> int:
         return self._run(sql, params, fetch=False)
 
-    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         psycopg = self._psycopg()
         with self._lock:
             conn = self._connection()
             try:
                 with conn.transaction(), conn.cursor() as cur:
                     cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+                    return cur.rowcount  # summed over the rows (psycopg 3)
             except psycopg.Error as e:
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()

@@ -840,6 +840,31 @@ def test_liveness_and_readiness(make_app, tmp_path):
     assert "database" in down.get("/api/ready").get_json()["error"]
 
 
+def test_metrics_count_a_retried_question_as_a_repeat(make_app):
+    """The same question with the same Idempotency-Key (the widget's Try again after the answer was lost) is
+    answered and in faqbot_questions_total each time, but logged once: faqbot_questions_repeated_total says how
+    many were retries. Before, nothing in /metrics told the retry from a second visitor's question."""
+    app = make_app()
+    client = app.test_client()
+
+    def scrape() -> str:
+        app.extensions["faqbot.log"].flush()
+        return client.get("/metrics").get_data(as_text=True)
+
+    def value(text: str, name: str) -> float:
+        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+    before = scrape()
+    retry = {"Idempotency-Key": "6f1c0a9e2b7d4c3e"}
+    for _ in range(3):  # asked, then tried again twice
+        assert ask(client, "how long will my skin peel", headers=retry).status_code == 200
+    ask(client, "how long will my skin peel", headers={"Idempotency-Key": "another-visitor"})
+    ask(client, "how long will my skin peel")  # no key: never a repeat
+    after = scrape()
+    assert value(after, "faqbot_questions_total") == value(before, "faqbot_questions_total") + 5
+    assert value(after, "faqbot_questions_repeated_total") == value(before, "faqbot_questions_repeated_total") + 2
+
+
 def test_metrics_count_questions_by_kind(make_app):
     client = make_app().test_client()
     before = client.get("/metrics").get_data(as_text=True)

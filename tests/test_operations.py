@@ -43,6 +43,26 @@ def test_metrics_count_the_questions_of_every_worker(site):
         assert _metric(text, "faqbot_ask_seconds_count") == 30
 
 
+def test_metrics_count_a_retry_as_a_repeat_whichever_worker_answers_it(site):
+    """A question tried again with its Idempotency-Key is counted in faqbot_questions_repeated_total, also when
+    the retry reaches another worker than the first try (what the workers share is the question log)."""
+    require_module("prometheus_client")
+    retry = {"Idempotency-Key": "0b5e7c1d9a2f4e68"}
+    with Server(site, workers=2) as server:
+        tries = []
+        while len({r.worker for r in tries}) < 2 and len(tries) < 100:  # until both workers have answered it
+            tries.append(server.post("/api/ask", {"question": "how long will my skin peel"}, headers=retry))
+        assert all(r.status == 200 for r in tries) and len({r.worker for r in tries}) == 2
+        deadline = time.monotonic() + 10
+        while True:  # each worker's log writer counts what it skipped, a moment after answering
+            text = server.get("/metrics").text
+            if _metric(text, "faqbot_questions_repeated_total") >= len(tries) - 1 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    assert _metric(text, "faqbot_questions_total") == len(tries)
+    assert _metric(text, "faqbot_questions_repeated_total") == len(tries) - 1
+
+
 def test_after_a_rebuild_each_worker_reads_1_only_for_the_version_it_serves(site):
     require_module("prometheus_client")
 

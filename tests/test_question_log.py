@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.model import Answer
 from bot.question_log import QuestionLog
-from bot.store import Store
+from bot.store import Store, StoreError
 
 
 def _answer(i: int) -> Answer:
@@ -56,3 +56,32 @@ def test_without_a_thread_put_writes_at_once(tmp_path):
     qlog = QuestionLog(store)
     qlog.put(_answer(1))
     assert [r.question for r in store.questions()] == ["question 1"]
+
+
+def test_retries_are_reported_but_not_a_batch_written_again(tmp_path):
+    """A question put again with its key (a client's retry) is skipped and reported; rows skipped because a batch the
+    database had committed is written again after the error (the connection broke after the commit) are not."""
+    store = Store(f"sqlite:///{tmp_path}/log.sqlite3", salt=b"s")
+    repeats: list[int] = []
+    qlog = QuestionLog(store, on_repeat=repeats.append)
+    qlog.put(_answer(1), key="k-retried")
+    qlog.put(_answer(1), key="k-retried")
+    qlog.put(_answer(2), key="k-other")
+    assert repeats == [1] and len(store.questions()) == 2
+
+    real = store.log_questions
+    calls = []
+
+    def committed_then_broke(rows):
+        calls.append(len(rows))
+        written = real(rows)
+        if len(calls) == 1:
+            raise StoreError("server closed the connection unexpectedly")
+        return written
+
+    store.log_questions = committed_then_broke
+    qlog.put(_answer(3))  # committed, but the writer saw an error: the row is held
+    assert qlog.backlog == 1
+    qlog.put(_answer(4))  # written with the held row, which the database skips
+    assert calls == [1, 2] and qlog.backlog == 0 and repeats == [1]
+    assert [r.question for r in store.questions()] == [f"question {i}" for i in (1, 2, 3, 4)]

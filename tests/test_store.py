@@ -143,8 +143,8 @@ def test_a_batch_written_again_is_logged_once(url):
     connection broke, the retry must not log those questions twice."""
     store = Store(url, salt=SALT)
     batch = [store.entry(answer(f"question {i}")) for i in range(3)]
-    store.log_questions(batch)
-    store.log_questions(batch + [store.entry(answer("question 3"))])  # the retry, plus what queued since
+    assert store.log_questions(batch) == 3
+    assert store.log_questions(batch + [store.entry(answer("question 3"))]) == 1  # the retry, plus what queued since
     assert [q.question for q in store.questions()] == [f"question {i}" for i in range(4)]
     # Two entries for the same question asked twice are two rows: the key is per entry, not per text.
     store.log_questions([store.entry(answer("question 0"))])

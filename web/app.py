@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["faqbot.metrics"] = metrics
     # Its writer thread starts with start_background(app); without one, rows are written as they come.
     app.extensions["faqbot.log"] = QuestionLog(store, on_drop=metrics.dropped if metrics else None,
+                                               on_repeat=metrics.repeats if metrics else None,
                                                retention_days=settings.question_log_days)
 
     register_error_handlers(app)

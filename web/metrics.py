@@ -18,7 +18,7 @@ EXTRA_HINT = "metrics need the prometheus-client package: pip install 'faqbot[me
 
 
 class Metrics:
-    """What faqbot counts: questions by kind, refusals, answer latency, the index served, log drops."""
+    """What faqbot counts: questions by kind, refusals, answer latency, the index served, log drops, retries."""
 
     def __init__(self) -> None:
         from prometheus_client import Counter, Gauge, Histogram
@@ -32,6 +32,9 @@ class Metrics:
                            "before.", ["version"], multiprocess_mode="liveall")
         self.log_dropped = Counter("faqbot_question_log_dropped", "Questions not written to the log "
                                    "(queue full, or the database unreachable at stop).")
+        self.repeated = Counter("faqbot_questions_repeated", "Questions sent again with the Idempotency-Key of one "
+                                "already logged (a retry whose first try had reached the server): counted in "
+                                "faqbot_questions_total each time, logged once; subtract for questions asked.")
         self.cached = Counter("faqbot_answer_cache_hits", "Questions answered from the answer cache "
                               "(asked before, word for word, of the same index version).")
         self._version: str | None = None
@@ -55,6 +58,10 @@ class Metrics:
     def dropped(self, n: int) -> None:
         """Count questions the log could not write."""
         self.log_dropped.inc(n)
+
+    def repeats(self, n: int) -> None:
+        """Count questions the log skipped as retries of one it holds (the same Idempotency-Key)."""
+        self.repeated.inc(n)
 
     @staticmethod
     def exposition() -> Response:

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
 from _app import app_maker
-from _widget import answers, ask, open_chat, wait_held
+from _widget import answers, ask, hold_asks, open_chat, stored_messages, wait_held
 from conftest import KB_SMALL, _Thread
 
 pytestmark = pytest.mark.browser
@@ -22,22 +22,62 @@ PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
 TINGLE_Q = "Is tingling normal?"
 
 
+def _requests_to_ask(page: Page) -> list:
+    """Every request to /api/ask the page makes from now on (those that fail at once too)."""
+    sent: list = []
+    page.on("request", lambda r: sent.append(r) if "/api/ask" in r.url else None)
+    return sent
+
+
 def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)
     page.context.set_offline(True)
+    sent = _requests_to_ask(page)
     failed = ask(page, PEEL_Q)
     expect(failed).to_have_class(re.compile(r"\berror\b"))
     expect(failed).to_contain_text("You seem to be offline")
-    page.context.set_offline(False)
+    failed.get_by_role("button", name="Try again").click()  # still offline: fails at once again, in its place
+    expect(answers(page).last).to_contain_text("You seem to be offline")
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(1)
+    assert sent == []  # nothing was sent while navigator.onLine was false
+    failed = answers(page).last
+    expect(failed).not_to_contain_text("back online")
+    page.context.set_offline(False)  # the `online` event: said beside Try again; nothing sent without a tap
+    expect(failed).to_contain_text("You're back online. Try again")
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You're back online.")  # (aria-live)
+    page.wait_for_timeout(300)
+    assert sent == []
     with page.expect_request("**/api/ask") as request:
         failed.get_by_role("button", name="Try again").click()
     assert request.value.post_data_json["question"] == PEEL_Q
-    expect(answers(page)).to_have_count(2)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
-    # Asked again, so the failed one has nothing left to retry; focus is back in the composer.
+    # The answer took the failed reply's place, Try again went with it; focus is back in the composer.
+    expect(answers(page)).to_have_count(1)
     expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
     expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
+
+
+def test_a_connection_lost_while_waiting_fails_at_once_and_says_so(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = hold_asks(page)  # the answer is on its way (a slow server) when the phone loses its connection
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    page.context.set_offline(True)
+    # Told within a moment (before: "taking too long" after the 15 s timeout), with Try again.
+    failed = answers(page).last
+    expect(failed).to_contain_text("Your connection was lost before the answer came.", timeout=3000)
+    expect(page.get_by_role("button", name="Send")).to_be_visible()  # no longer waiting: Stop is Send again
+    page.context.set_offline(False)
+    expect(failed).to_contain_text("You're back online.")
+    page.unroute("**/api/ask")
+    failed.get_by_role("button", name="Try again").click()
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(1)
+    expect(page.get_by_text("back online")).to_have_count(0)
 
 
 def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(page: Page, servers):
@@ -53,6 +93,32 @@ def test_a_network_drop_mid_question_offers_try_again_only_on_the_latest_reply(p
     page.reload()
     expect(answers(page)).to_have_count(2)
     expect(page.locator("faqbot-chat").get_by_role("button", name="Try again")).to_have_count(0)
+
+
+def test_each_try_again_leaves_the_question_once_with_its_final_reply(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.abort("internetdisconnected"))
+    ask(page, PEEL_Q)
+    sent = []
+    page.on("request", lambda r: sent.append(r.headers.get("idempotency-key")) if "/api/ask" in r.url else None)
+    answers(page).last.get_by_role("button", name="Try again").click()  # fails again
+    expect(answers(page).last.get_by_role("button", name="Try again")).to_be_visible()
+    questions = page.locator("faqbot-chat .msg.user")
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    page.unroute("**/api/ask")
+    answers(page).last.get_by_role("button", name="Try again").click()  # and goes through
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    # Before: three copies of the question, under the first two an error each.
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    assert [m["role"] for m in stored_messages(page)] == ["user", "bot"]
+    assert len(sent) == 2 and len(set(sent)) == 1  # the same Idempotency-Key each time
+    page.reload()  # what the conversation keeps for this tab
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
 
 
 def _ask_and_hold(page: Page, servers) -> list[Route]:
@@ -74,8 +140,8 @@ def test_a_question_cut_off_by_a_reload_can_be_tried_again(page: Page, servers):
     page.unroute("**/api/ask")
     expect(answers(page).last).to_contain_text("interrupted before its answer came")
     answers(page).last.get_by_role("button", name="Try again").click()
-    expect(answers(page)).to_have_count(2)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(answers(page)).to_have_count(1)
 
 
 def test_a_slow_answer_times_out_in_words_and_never_lands_under_a_later_question(page: Page, servers):
@@ -249,8 +315,8 @@ def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, serve
     page.unroute("**/api/ask")
     box.fill("Is tingling")
     answers(page).last.get_by_role("button", name="Try again").click()
-    expect(answers(page)).to_have_count(3)
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(answers(page)).to_have_count(2)
     expect(box).to_have_value("Is tingling")
 
 
@@ -267,3 +333,21 @@ def test_a_vote_sent_offline_says_so_and_goes_through_once_back_online(page: Pag
     up.click()
     expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
     expect(up).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_vote_whose_connection_drops_on_the_way_says_so_at_once(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    held: list[Route] = []
+    page.route("**/api/feedback", lambda route: held.append(route))
+    reply.get_by_role("button", name="Helpful", exact=True).click()
+    wait_held(page, held)
+    page.context.set_offline(True)
+    # Before: the thumbs stayed marked busy, and the status empty, until the 15 s timeout.
+    expect(reply.get_by_role("status")).to_have_text(
+        "You seem to be offline: your feedback wasn't sent. Please try again once you're back online.", timeout=3000)
+    page.context.set_offline(False)
+    page.unroute("**/api/feedback")
+    reply.get_by_role("button", name="Helpful", exact=True).click()
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")

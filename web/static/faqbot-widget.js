@@ -37,9 +37,13 @@
  *
  * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
  * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
- * a bad connection the visitor need not type it twice. Every question carries a random Idempotency-Key and a retry
+ * a bad connection the visitor need not type it twice. The new reply takes the failed one's place (the question stays
+ * once in the conversation, however many tries it took). Every question carries a random Idempotency-Key and a retry
  * (or the same question typed again right after it failed) the same one: a question whose first request did reach
- * the server, and only its answer was lost, is counted once in the question log.
+ * the server, and only its answer was lost, is counted once in the question log. Offline (navigator.onLine false) a
+ * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
+ * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
+ * without the visitor's tap: the question may no longer be what they want to ask).
  *
  * A reply that comes while the panel is closed (the visitor closed it while waiting) is announced ("The assistant has
  * replied: open the chat to read it."), the launcher shows a dot and is named "... (new reply)" until the panel opens,
@@ -65,6 +69,9 @@
   const TIMEOUT_MS = 15000;
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
   const STOPPED = "You stopped waiting for this answer.";
+  const OFFLINE = "You seem to be offline. Check your connection, then try again.";
+  const LOST = "Your connection was lost before the answer came. Check it, then try again.";
+  const BACK_ONLINE = "You're back online.";
   const STOP_GRACE_MS = 500; // a double click's second click comes sooner (Windows' default limit)
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
@@ -165,6 +172,7 @@
       this._id = `fq${++uid}`;
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
+      this._onOnline = () => this._showOnline();
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -206,6 +214,8 @@
       // On the document, not the panel: focus can be on the page behind the open panel (after a reload,
       // or a tap on the strip of page around it) and Tab must still land inside the panel.
       document.addEventListener("keydown", this._onKey);
+      window.addEventListener("online", this._onOnline);
+      window.addEventListener("offline", this._onOnline);
       if (this._root) return;
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
       // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
@@ -222,6 +232,8 @@
 
     disconnectedCallback() {
       document.removeEventListener("keydown", this._onKey);
+      window.removeEventListener("online", this._onOnline);
+      window.removeEventListener("offline", this._onOnline);
     }
 
     attributeChangedCallback(name) {
@@ -495,17 +507,37 @@
 
     /* ---- asking ------------------------------------------------------------------------ */
 
-    _askFromChip(question, key) {
+    _askFromChip(question) {
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
       this._input.focus();
-      this.ask(question, key);
+      this.ask(question);
+    }
+
+    /**
+     * "Try again" under a failed reply (the latest one): the question is sent again and its new reply takes the
+     * failed one's place, so however many tries it took, the conversation holds the question once, with its reply.
+     */
+    _tryAgain(message, node) {
+      const messages = this._state.messages;
+      if (this._busy || messages[messages.length - 1] !== message) return;
+      const asked = messages[messages.length - 2];
+      this._input.focus(); // the button goes with its reply: keep keyboard focus in the composer
+      if (!asked || asked.role !== "user" || asked.text !== message.question) {
+        this.ask(message.question, message.key);
+        return;
+      }
+      messages.pop();
+      node.remove();
+      this._save();
+      this.ask(message.question, message.key, asked);
     }
 
     /**
      * Send a question; the answer (or a friendly error) is appended to the log. `key`: the Idempotency-Key of a
-     * failed question sent again ("Try again", or the same question typed again right after it failed).
+     * failed question sent again ("Try again", or the same question typed again right after it failed). `asked`:
+     * the question's own message when it is already the conversation's last ("Try again"): not added again.
      */
-    async ask(text, key) {
+    async ask(text, key, asked) {
       const question = String(text || "").trim();
       if (!question || this._busy) return;
       const last = this._state.messages[this._state.messages.length - 1];
@@ -513,14 +545,24 @@
       // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
       key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
       if (!this._state.open) this.open();
-      this._setBusy(true);
-      const conversation = this._conversation;
-      const pending = (this._pending = new AbortController());
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
-      if (this._input.value.trim() === question) this._input.value = "";
-      this._addMessage({ role: "user", text: question, key });
+      if (!asked && this._input.value.trim() === question) this._input.value = "";
+      if (asked) {
+        asked.key = key;
+        this._save();
+      } else {
+        this._addMessage({ role: "user", text: question, key });
+      }
+      if (navigator.onLine === false) {
+        // Not sent: it could only fail. Said at once, with "Try again", rather than after a wait for nothing.
+        this._addMessage({ role: "error", question, key, text: OFFLINE, retry: true, offline: true });
+        return;
+      }
+      this._setBusy(true);
+      const conversation = this._conversation;
+      const pending = (this._pending = new AbortController());
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
           h("span", { class: "sr-only", text: "The assistant is typing…" }),
@@ -547,6 +589,9 @@
           // Focus stays where it was (on the button, Send again): moved to the input, a phone's keyboard would
           // come up over the reply's "Try again".
           this._addMessage({ role: "error", question, key, text: STOPPED, retry: true });
+        } else if ((err && err.lost) || navigator.onLine === false) {
+          this._addMessage({ role: "error", question, key, text: err && err.lost ? LOST : OFFLINE, retry: true,
+                             offline: true });
         } else {
           this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
         }
@@ -585,10 +630,17 @@
     async _fetchJson(url, options, signal) {
       const controller = new AbortController();
       let timedOut = false;
+      let lost = false;
       const timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
       }, TIMEOUT_MS);
+      // The connection dropping while the answer is on its way ends the wait now, not at the timeout.
+      const drop = () => {
+        lost = true;
+        controller.abort();
+      };
+      window.addEventListener("offline", drop);
       if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
@@ -607,9 +659,11 @@
         return data;
       } catch (e) {
         // Told apart from a network failure: the visitor is told the answer was slow, not that there is none.
-        throw timedOut ? Object.assign(new Error("timed out"), { timedOut: true }) : e;
+        if (timedOut) throw Object.assign(new Error("timed out"), { timedOut: true });
+        throw lost ? Object.assign(new Error("connection lost"), { lost: true }) : e;
       } finally {
         clearTimeout(timer);
+        window.removeEventListener("offline", drop);
       }
     }
 
@@ -619,6 +673,18 @@
       this._renderIntro();
       this._renderMessage(message, true);
       this._pruneRetry();
+    }
+
+    /**
+     * The connection back (the `online` event): a question that failed for want of it says so beside its "Try again"
+     * (said aloud too: the log announces additions); nothing is sent without the visitor's tap. Gone when it drops.
+     */
+    _showOnline() {
+      for (const note of this._log.querySelectorAll(".online-note")) note.remove();
+      const message = this._state.messages[this._state.messages.length - 1];
+      const line = this._log.lastElementChild && this._log.lastElementChild.querySelector(".retry-line");
+      if (navigator.onLine === false || !line || !message || message.role !== "error" || !message.offline) return;
+      line.prepend(h("span", { class: "online-note", text: `${BACK_ONLINE} ` }));
     }
 
     /** "Try again" only under the latest reply: under an older one, its answer would come out of place. */
@@ -663,11 +729,11 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._askFromChip(message.question, message.key) })
+                          onclick: () => this._tryAgain(message, node) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
-            h("span", { text: message.text }), retry ? h("div", {}, retry) : null));
+            h("span", { text: message.text }), retry ? h("div", { class: "retry-line" }, retry) : null));
       }
       this._log.append(node);
       if (!scroll) return;
@@ -818,7 +884,6 @@
   }
 
   function friendlyError(err) {
-    if (navigator.onLine === false) return "You seem to be offline. Check your connection, then try again.";
     if (err && err.timedOut) return "Sorry, the answer is taking too long to come. Please try again.";
     if (err && err.status === 429) return `You're asking very quickly. Please wait ${waitFor(err.retryAfter)} and try again.`;
     if (questionAtFault(err)) return "Sorry, I couldn't read that question. Please rephrase it.";
