@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .contact import CHANNELS, CONTACT_STEMS, EMAIL, PHONE, PHRASINGS
+from .asks import measures_asked
 from .concise import concise_answer
 from .index import Index
 from .model import Answer, Suggestion
@@ -65,14 +66,18 @@ _VERB_S = frozenset("does goes".split())  # not plurals of "doe" and "go"
 def _names_several(text: str, stop: frozenset[str]) -> bool:
     """Does the text name something in the plural ("do you sell swim caps?", "do you teach adults?")? A word that is
     no stop word (stop: the index's stop list) and reads as a plural of a common English word ("caps": "cap",
-    "classes": "class", "nappies")."""
+    "classes": "class", "nappies"), or, not itself one, ends in such a plural ("wetsuits": "suits", "airpods")."""
     for w in words(text):
         if len(w) < 4 or w in stop or w in _VERB_S or w.endswith(("ss", "us", "is")):
             continue
-        if any(w.endswith(end) and is_english(w[:-len(end)] + base)
-               for end, base in (("ies", "y"), ("es", ""), ("s", "")) if len(w) - len(end) >= 3):
+        if _plural_of_english(w) or not is_english(w) and any(_plural_of_english(w[k:]) for k in range(2, len(w) - 3)):
             return True
     return False
+
+
+def _plural_of_english(w: str) -> bool:
+    return any(w.endswith(end) and is_english(w[:-len(end)] + base)
+               for end, base in (("ies", "y"), ("es", ""), ("s", "")) if len(w) - len(end) >= 3)
 
 
 # after "that", words that leave it pointing back: "can i pay that in instalments?", "cancel that please"
@@ -262,10 +267,25 @@ class Policy:
             earlier = self.rank(" ".join(previous))
             top = int(ranked.match.top)
             named = [self.index.vocab_[t] for t in dict.fromkeys(earlier.query.specific_terms) if t in self.index.vocab_]
-            if top not in {int(i) for i in earlier.order[:_REFERENTS]} \
-                    and not (named and all(self.index.in_section(c, top) for c in named)):
+            referents = {int(i) for i in earlier.order[:_REFERENTS]}
+            if top not in referents and not (named and all(self.index.in_section(c, top) for c in named)):
+                together = self._asked_together(question, previous, referents) if self._answers(earlier) else None
+                if together is not None:
+                    return together, "with history, asked with the earlier question"
                 return replace(ranked, confidence=0.0), how + ", about another entry than the earlier question's"
         return ranked, how
+
+    def _asked_together(self, question: str, previous: Sequence[str], referents: set[int]) -> Ranked | None:
+        """A measure asked of what the chat named ("how much do you charge for that?" after "can you look at my
+        engine warning light?", which is answered), read as one question with the earlier one: its reading when an
+        entry of the earlier question answers it, the vetoes that read a measure holding (a price from a section that
+        gives one), else None. Its own words alone match another entry ("How much is an MOT?"), which is no answer
+        about that. After a question that is not answered ("do you have car mounts?"), what "that" is the knowledge
+        base does not know, so none of its entries tells what it costs."""
+        if not measures_asked(" ".join(words(question))):
+            return None
+        together = self.rank(" ".join([*previous, question]))
+        return together if int(together.match.top) in referents and self._answers(together) else None
 
     def _asks_only_unknown(self, alone: Ranked) -> bool:
         """Lexically, are the question's own subject words (read alone) all words the knowledge base never uses?
