@@ -66,11 +66,12 @@ _VERB_S = frozenset("does goes".split())  # not plurals of "doe" and "go"
 def _names_several(text: str, stop: frozenset[str]) -> bool:
     """Does the text name something in the plural ("do you sell swim caps?", "do you teach adults?")? A word that is
     no stop word (stop: the index's stop list) and reads as a plural of a common English word ("caps": "cap",
-    "classes": "class", "nappies"), or, not itself one, ends in such a plural ("wetsuits": "suits", "airpods")."""
+    "classes": "class", "nappies"), or a word ending in s that is none ("goggles", "wetsuits", "airpods": the
+    common words' list, a sentence encoder's vocabulary, lacks them, and a rarer word in -s is most often a plural)."""
     for w in words(text):
         if len(w) < 4 or w in stop or w in _VERB_S or w.endswith(("ss", "us", "is")):
             continue
-        if _plural_of_english(w) or not is_english(w) and any(_plural_of_english(w[k:]) for k in range(2, len(w) - 3)):
+        if _plural_of_english(w) or w.endswith("s") and not is_english(w):
             return True
     return False
 

@@ -278,9 +278,11 @@ def test_a_question_asking_a_measure_of_they_or_it_stands_for_the_earlier_subjec
     assert swim_school.ask("how much do they cost?").heading == "How much do lessons cost?"
     a = swim_school.ask("how much do they cost?", history=["is there somewhere to lock up valuables?"])
     assert a.answered and a.heading == "Is there somewhere to lock up valuables?", (a.heading, a.explain)
-    # of things the chat named that the knowledge base does not know, no entry tells the price
-    a = swim_school.ask("how much do they cost?", history=["do you rent out wetsuits?"])
-    assert not a.answered, (a.heading, a.confidence, a.explain)
+    # of things the chat named that the knowledge base does not know, no entry tells the price ("goggles" and
+    # "wetsuits" are plurals the common words' list lacks: they were not bound, and answered from the lessons' price)
+    for before in ("do you rent out wetsuits?", "do you sell goggles?"):
+        a = swim_school.ask("how much do they cost?", history=[before])
+        assert not a.answered, (before, a.heading, a.confidence, a.explain)
     a = swim_school.ask("how much do they cost?", history=["do you do private lessons?"])
     assert a.answered and a.heading == "How much do lessons cost?", (a.heading, a.explain)
 
