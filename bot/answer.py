@@ -289,11 +289,15 @@ class Policy:
         return together if int(together.match.top) in referents and self._answers(together) else None
 
     def _asks_only_unknown(self, alone: Ranked) -> bool:
-        """Lexically, are the question's own subject words (read alone) all words the knowledge base never uses?
-        A sentence encoder relates such words to the knowledge base's ("a week before" to "7 days' notice"), so
-        with one this never holds."""
+        """Lexically, are the question's own subject words (read alone) all words the knowledge base never uses,
+        and does it ask no measure of the earlier subject? A sentence encoder relates such words to the knowledge
+        base's ("a week before" to "7 days' notice"), so with one this never holds. A price, a length of time, a
+        time of day or an age asked of it ("how much extra is it?") is in the words of asking: whether the entry
+        gives one, the vetoes that read it tell (`unpriced`, `untimed`, `unaged`)."""
         own = alone.query.subject_terms
-        return self.index.encoder_ is None and bool(own) and all(t not in self.index.vocab_ for t in own)
+        if self.index.encoder_ is not None or not own or any(t in self.index.vocab_ for t in own):
+            return False
+        return not measures_asked(" ".join(alone.query.tokens).lower())
 
     def _read_with_history(self, question: str, alone: Ranked, previous: Sequence[str], said: Sequence[str],
                            bound: bool, points_back: bool) -> tuple[Ranked, str]:

@@ -55,7 +55,7 @@ from .text import QUESTION_WORDS, stem, words
 ASKS_PRICE = re.compile(
     r"\b(?:cost|costs|costing|price|prices|priced|pricing|fee|fees|how expensive|how cheap|do you charge|"
     r"charge for)\b"
-    r"|\bhow much (?:is|are|for|will it be|would it be|do i owe"
+    r"|\bhow much (?:(?:extra|more) )?(?:is|are|for|will it be|would it be|do i owe"
     # "how much to fix a puncture?", not "how much to feed a puppy?" (an amount to give, take, use...)
     r"|to(?! (?:feed|eat|drink|give|take|use|apply|put|add|pack|wear|lift|water)\b))"
     r"\b(?!.*\b(?:time|water|sleep|sun|space|storage|"

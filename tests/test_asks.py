@@ -57,6 +57,8 @@ def _section(heading: str, body: str, alternates: tuple[str, ...] = ()) -> Secti
     "what would i be paying each week for a two year old full time",  # an amount to pay (session 28's daycare)
     "how much will we be paying",
     "what do i pay for a toddler",
+    "how much extra is it",  # a surcharge (session 49: "how much extra is that" after a matted-dog question)
+    "how much more is it for a big dog",
 ])
 def test_questions_that_ask_a_price(question):
     assert asks_price(question.split())

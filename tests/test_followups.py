@@ -332,3 +332,27 @@ def test_a_measure_asked_of_what_the_chat_named_is_read_with_the_earlier_questio
     # the earlier question not answered: no entry tells what "that" costs
     a = bot.ask("how much do you charge for that?", history=["can you respray my bumper?"])
     assert not a.answered, (a.heading, a.explain)
+
+
+def test_a_price_asked_in_words_the_faq_never_uses_is_still_asked_of_the_earlier_subject(tmp_path):
+    # "how much extra is that?" after "what if my dog is badly matted?": its one subject word, "extra", the FAQ never
+    # writes, and a follow-up asking of the earlier subject in such words is refused (lexical: "are they vegan?"
+    # after "what shampoos do you use?"); but it asks a price, which the matted-coat entry gives ("a dematting
+    # charge of £10 to £25"): the price vetoes decide that, not the unknown word.
+    from _files import csv_bot
+
+    bot = csv_bot(tmp_path, [
+        "question,answer",
+        'How much does a full groom cost?,"A full groom is £45 for small dogs and £60 for large ones."',
+        'What if my dog is badly matted?,"We clip the mats out gently; a dematting charge of £10 to £25 applies."',
+        'What shampoos do you use?,"Gentle oatmeal shampoos, and a hypoallergenic one for sensitive skin."',
+        'Do you groom cats?,"No, we only groom dogs."',
+        'How long does a groom take?,"Two to three hours, depending on the size and coat of your dog."',
+        'Where can I park?,"In the free car park behind the salon."',
+    ])
+    a = bot.ask("how much extra is that?", history=["what if my dog is badly matted?"])
+    why = a.explain.get("how") or a.explain["reason"]
+    assert "never uses" not in why and "with history" in why, why
+    assert (a.heading or a.suggestions[0].heading) == "What if my dog is badly matted?", a.explain
+    a = bot.ask("are they vegan?", history=["what shampoos do you use?"])
+    assert not a.answered and "never uses" in a.explain["reason"], (a.heading, a.explain)
