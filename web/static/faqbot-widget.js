@@ -38,9 +38,10 @@
  * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
  * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
  * a bad connection the visitor need not type it twice. The new reply takes the failed one's place (the question stays
- * once in the conversation, however many tries it took). Every question carries a random Idempotency-Key and a retry
- * (or the same question typed again right after it failed) the same one: a question whose first request did reach
- * the server, and only its answer was lost, is counted once in the question log. Offline (navigator.onLine false) a
+ * once in the conversation, however many tries it took); so does the reply to the same question typed (or chosen)
+ * again right after it failed, a retry too. Every question carries a random Idempotency-Key and a retry the same one:
+ * a question whose first request did reach the server, and only its answer was lost, is counted once in the question
+ * log. Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -517,39 +518,42 @@
      * "Try again" under a failed reply (the latest one): the question is sent again and its new reply takes the
      * failed one's place, so however many tries it took, the conversation holds the question once, with its reply.
      */
-    _tryAgain(message, node) {
+    _tryAgain(message) {
       const messages = this._state.messages;
       if (this._busy || messages[messages.length - 1] !== message) return;
-      const asked = messages[messages.length - 2];
       this._input.focus(); // the button goes with its reply: keep keyboard focus in the composer
-      if (!asked || asked.role !== "user" || asked.text !== message.question) {
-        this.ask(message.question, message.key);
-        return;
-      }
-      messages.pop();
-      node.remove();
-      this._save();
-      this.ask(message.question, message.key, asked);
+      this.ask(message.question, message.key, true);
     }
 
     /**
-     * Send a question; the answer (or a friendly error) is appended to the log. `key`: the Idempotency-Key of a
-     * failed question sent again ("Try again", or the same question typed again right after it failed). `asked`:
-     * the question's own message when it is already the conversation's last ("Try again"): not added again.
+     * Send a question; the answer (or a friendly error) is appended to the log. When the conversation's last reply is
+     * a failure of this same question, this is a retry ("Try again", or the question typed or chosen again): it goes
+     * with that failure's Idempotency-Key, and its reply takes the failed one's place, under the question already
+     * there. `key`: an Idempotency-Key to send it with. `retrying`: sent by "Try again" (what the visitor was typing
+     * stays in the box).
      */
-    async ask(text, key, asked) {
+    async ask(text, key, retrying = false) {
       const question = String(text || "").trim();
       if (!question || this._busy) return;
-      const last = this._state.messages[this._state.messages.length - 1];
-      if (!key && last && last.role === "error" && last.retry && last.question === question) key = last.key;
+      const messages = this._state.messages;
+      const last = messages[messages.length - 1];
+      const failed = last && last.role === "error" && last.retry && last.question === question ? last : null;
+      if (!key && failed) key = failed.key;
       // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
       key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
       if (!this._state.open) this.open();
-      // Only questions that got a reply: one that failed is not part of what the visitor was told.
-      const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
-      if (!asked && this._input.value.trim() === question) this._input.value = "";
-      if (asked) {
+      if (!retrying && this._input.value.trim() === question) this._input.value = "";
+      // The failed reply goes (its node is the log's last); the question above it is this one's, not added again.
+      const asked = failed ? messages[messages.length - 2] : null;
+      const replaces = !!asked && asked.role === "user" && asked.text === question;
+      if (replaces) {
+        messages.pop();
+        this._log.lastElementChild.remove();
+      }
+      // Only questions that got a reply: one that failed is not part of what the visitor was told.
+      const history = messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
+      if (replaces) {
         asked.key = key;
         this._save();
       } else {
@@ -729,7 +733,7 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._tryAgain(message, node) })
+                          onclick: () => this._tryAgain(message) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
