@@ -29,7 +29,8 @@
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
  * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
  * request, and the question gets a reply saying it was stopped, with "Try again". A click on it in the first
- * STOP_GRACE_MS is the second click of a double click (or tap) on Send, not a stop. "Start over" drops the pending
+ * STOP_GRACE_MS after a press on Send sent the question is that double click's (or tap's) second, not a stop; after
+ * Enter, a chip or Try again, the first tap on Stop stops, however soon. "Start over" drops the pending
  * request too: its reply never reaches the new conversation.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
@@ -167,6 +168,8 @@
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
+      this._pressed = false; // Send pressed itself (see _submit)
+      this._pressedAt = -Infinity; // when a press on Send sent the pending question
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
@@ -309,7 +312,12 @@
         maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
       });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
-      this._send.addEventListener("click", () => this._stop());
+      this._send.addEventListener("click", (e) => {
+        if (this._busy) this._stop();
+        // Pressed itself (a click, a tap, Enter or Space on it), not "clicked" by Enter in the input (a form's implicit
+        // submission: no click count, focus in the input): a press that may be the first of a double click.
+        else this._pressed = e.detail > 0 || this.shadowRoot.activeElement === this._send;
+      });
       this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
       this._showDisclaimer();
       this._panel = h(
@@ -328,7 +336,7 @@
         this._log,
         h(
           "form",
-          { class: "composer", onsubmit: (e) => { e.preventDefault(); this.ask(this._input.value); } },
+          { class: "composer", onsubmit: (e) => this._submit(e) },
           h("label", { class: "sr-only", for: `${id}-input`, text: "Your question" }),
           this._input,
           this._send
@@ -514,6 +522,15 @@
       this.ask(question);
     }
 
+    /** The composer's question, sent; sent by a press on Send, a second press at once is not Stop (see _stop). */
+    _submit(e) {
+      e.preventDefault();
+      const pressed = this._pressed;
+      this._pressed = false;
+      this.ask(this._input.value);
+      if (pressed && this._busy) this._pressedAt = performance.now();
+    }
+
     /**
      * "Try again" under a failed reply (the latest one): the question is sent again and its new reply takes the
      * failed one's place, so however many tries it took, the conversation holds the question once, with its reply.
@@ -610,7 +627,7 @@
     /** Busy: every chip says so (aria-disabled, dimmed) and ignores clicks until the reply is in; Send is Stop. */
     _setBusy(busy) {
       this._busy = busy;
-      this._busySince = performance.now();
+      this._pressedAt = -Infinity; // (set again by _submit when a press on Send made this question busy)
       for (const el of this.shadowRoot.querySelectorAll(".chip")) el.setAttribute("aria-disabled", String(busy));
       // The same button, so keyboard focus stays on it. Not a submit button while it stops: Enter in the input
       // would "click" it (a form's implicit submission) and stop the question the visitor just sent.
@@ -623,10 +640,15 @@
       this._send.replaceChildren(icon(busy ? "stop" : "send"));
     }
 
-    /** Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. */
+    /**
+     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Ignored only
+     * in the first STOP_GRACE_MS after a press on Send sent it: that is a double click's (or double tap's) second
+     * click, on the same button. A question sent any other way (Enter or the phone keyboard's send key, a chip, Try
+     * again) can be stopped at once: no double click made it.
+     */
     _stop() {
       const pending = this._pending;
-      if (!this._busy || !pending || performance.now() - this._busySince < STOP_GRACE_MS) return;
+      if (!this._busy || !pending || performance.now() - this._pressedAt < STOP_GRACE_MS) return;
       pending.stopped = true;
       pending.abort();
     }
