@@ -338,6 +338,44 @@ def test_the_servers_rate_limit_reads_as_a_wait_in_minutes(page: Page, limited):
     expect(limit).to_contain_text(re.compile(r"You're asking very quickly\. Please wait about (59|60) minutes"))
 
 
+def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: Page, limited):
+    page.clock.install()  # the limiter's wait (an hour) without waiting it: the widget's clock runs on at will
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    limit = ask(page, PEEL_Q)
+    expect(limit).to_contain_text("You're asking very quickly.")
+    again = limit.get_by_role("button", name="Try again")
+    # Before: enabled at once, and a tap could only get another 429.
+    expect(again).to_be_disabled()  # aria-disabled: dimmed, read as unavailable...
+    again.focus()
+    expect(again).to_be_focused()  # ...and still focusable
+    expect(limit).to_contain_text(re.compile(r"You can try again in (59|60) minutes\. Try again"))
+    sent = _requests_to_ask(page)
+    again.dispatch_event("click")  # a tap all the same
+    page.wait_for_timeout(300)
+    assert sent == []
+    page.reload()  # the wait is kept with the conversation
+    limit = answers(page).last
+    again = limit.get_by_role("button", name="Try again")
+    expect(again).to_be_disabled()
+    page.clock.fast_forward("58:00")
+    expect(limit).to_contain_text(re.compile(r"You can try again in (1|2) minutes?\. Try again"))
+    page.clock.fast_forward("01:30")
+    expect(limit).to_contain_text(re.compile(r"You can try again in \d\d? seconds\. Try again"))
+    expect(again).to_be_disabled()
+    page.clock.fast_forward("01:00")
+    expect(again).to_be_enabled()
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You can try again now. Try again")
+    with page.expect_request("**/api/ask") as request:
+        again.click()
+    # (The server's own hour has not passed: its new 429 takes the old one's place, counting down again.)
+    assert request.value.post_data_json["question"] == PEEL_Q
+    expect(answers(page)).to_have_count(3)
+    expect(answers(page).last.get_by_role("button", name="Try again")).to_be_disabled()
+
+
 def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)

@@ -42,7 +42,8 @@
  * once in the conversation, however many tries it took); so does the reply to the same question typed (or chosen)
  * again right after it failed, a retry too. Every question carries a random Idempotency-Key and a retry the same one:
  * a question whose first request did reach the server, and only its answer was lost, is counted once in the question
- * log. Offline (navigator.onLine false) a
+ * log. After a rate limit (429) with a Retry-After, "Try again" is unavailable (aria-disabled) beside a countdown until
+ * it has passed, then "You can try again now." is added. Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -537,7 +538,7 @@
      */
     _tryAgain(message) {
       const messages = this._state.messages;
-      if (this._busy || messages[messages.length - 1] !== message) return;
+      if (this._busy || messages[messages.length - 1] !== message || message.retryAt > Date.now()) return;
       this._input.focus(); // the button goes with its reply: keep keyboard focus in the composer
       this.ask(message.question, message.key, true);
     }
@@ -614,7 +615,10 @@
           this._addMessage({ role: "error", question, key, text: err && err.lost ? LOST : OFFLINE, retry: true,
                              offline: true });
         } else {
-          this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
+          // A rate limit's Retry-After (seconds): Try again waits it out, as tapped sooner it could only be refused.
+          const retryAt = err && err.status === 429 && err.retryAfter > 0 ? Date.now() + err.retryAfter * 1000 : null;
+          this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err),
+                             retryAt });
         }
       } finally {
         if (conversation === this._conversation) {
@@ -716,7 +720,33 @@
     /** "Try again" only under the latest reply: under an older one, its answer would come out of place. */
     _pruneRetry() {
       const last = this._log.lastElementChild;
-      for (const button of this._log.querySelectorAll(".retry")) if (!last || !last.contains(button)) button.remove();
+      for (const el of this._log.querySelectorAll(".retry, .wait-note")) if (!last || !last.contains(el)) el.remove();
+    }
+
+    /**
+     * "Try again" after a rate limit, until its Retry-After has passed (message.retryAt, kept across reloads): marked
+     * aria-disabled (dimmed, ignores taps, still focusable and read as unavailable) beside "You can try again in N
+     * seconds." (counted down in place: a text change, which the log does not announce every second). Then it is
+     * enabled and "You can try again now." is added, which the log announces.
+     */
+    _waitToRetry(message, button) {
+      const text = document.createTextNode("");
+      const note = h("span", { class: "wait-note" }, text);
+      button.setAttribute("aria-disabled", "true");
+      button.before(note);
+      const tick = (first) => {
+        if (!first && !button.isConnected) return; // replaced by a new try, pruned, or the conversation started over
+        const ms = message.retryAt - Date.now();
+        const left = Math.ceil(ms / 1000);
+        if (left > 0) {
+          text.data = `You can try again in ${inWords(left)}. `;
+          setTimeout(tick, ms - (left - 1) * 1000); // when the count next changes
+          return;
+        }
+        button.removeAttribute("aria-disabled");
+        note.replaceWith(h("span", { class: "wait-note", text: "You can try again now. " }));
+      };
+      tick(true);
     }
 
     _scrollTo(top, smooth) {
@@ -760,6 +790,7 @@
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
             h("span", { text: message.text }), retry ? h("div", { class: "retry-line" }, retry) : null));
+        if (retry && message.retryAt > Date.now()) this._waitToRetry(message, retry);
       }
       this._log.append(node);
       if (!scroll) return;
@@ -907,6 +938,12 @@
     if (!(seconds >= 2)) return "a moment";
     if (seconds <= 90) return `${seconds} seconds`;
     return `about ${Math.round(seconds / 60)} minutes`;
+  }
+
+  /** A wait of `seconds` (at least 1) for a countdown: "42 seconds", "1 second", "59 minutes". */
+  function inWords(seconds) {
+    const [n, unit] = seconds <= 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
+    return `${n} ${unit}${n === 1 ? "" : "s"}`;
   }
 
   function friendlyError(err) {
