@@ -121,6 +121,42 @@ def test_each_try_again_leaves_the_question_once_with_its_final_reply(page: Page
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
 
 
+def _type(page: Page, question: str) -> None:
+    """Type a question and send it with Enter (the reply may take a failed one's place: no new reply to wait for)."""
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_the_question_typed_again_after_it_failed_takes_its_place_as_try_again_does(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    page.route("**/api/ask", lambda route: route.abort("internetdisconnected"))
+    ask(page, PEEL_Q)
+    keys = []
+    page.on("request", lambda r: keys.append(r.headers.get("idempotency-key")) if "/api/ask" in r.url else None)
+    with page.expect_request("**/api/ask"):
+        _type(page, PEEL_Q)  # typed again rather than Try again: fails again
+    expect(page.locator("faqbot-chat .typing")).to_have_count(0)
+    questions = page.locator("faqbot-chat .msg.user")
+    # Before: the question twice, the error between them.
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last.get_by_role("button", name="Try again")).to_be_visible()
+    page.unroute("**/api/ask")
+    _type(page, PEEL_Q)  # and goes through
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    expect(page.get_by_role("textbox", name="Your question")).to_have_value("")  # sent from the composer: it empties
+    assert [m["role"] for m in stored_messages(page)] == ["user", "bot"]
+    assert len(keys) == 2 and len(set(keys)) == 1  # the failed question's Idempotency-Key each time
+    page.reload()  # what the conversation keeps for this tab
+    expect(questions).to_have_text(["You: " + PEEL_Q])
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+
+
 def _ask_and_hold(page: Page, servers) -> list[Route]:
     """Open the chat, ask PEEL_Q and hold its /api/ask request (never answered) while the widget waits."""
     page.goto(servers.url + "/")
@@ -190,12 +226,15 @@ def test_a_question_whose_answer_was_lost_on_the_way_back_is_logged_once_when_tr
     expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
     assert _logged(servers, question) == 1
     assert sent.value.headers["idempotency-key"]
-    # Typed again right after it failed is the same question too; asked again after its answer came is not.
+    # Typed again right after it failed is the same question too (its answer in the failed reply's place); asked
+    # again after its answer came is not.
     page.route("**/api/ask", reach_the_server_then_drop)
     again = "Is tingling normal right after the peel?"
     ask(page, again)
     page.unroute("**/api/ask")
-    expect(ask(page, again)).to_contain_text("Tingling")
+    _type(page, again)
+    expect(answers(page).last).to_contain_text("Tingling")
+    expect(answers(page)).to_have_count(2)
     expect(ask(page, again)).to_contain_text("Tingling")
     assert _logged(servers, again) == 2
 
@@ -297,6 +336,44 @@ def test_the_servers_rate_limit_reads_as_a_wait_in_minutes(page: Page, limited):
     ask(page, TINGLE_Q)
     limit = ask(page, PEEL_Q)
     expect(limit).to_contain_text(re.compile(r"You're asking very quickly\. Please wait about (59|60) minutes"))
+
+
+def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: Page, limited):
+    page.clock.install()  # the limiter's wait (an hour) without waiting it: the widget's clock runs on at will
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    limit = ask(page, PEEL_Q)
+    expect(limit).to_contain_text("You're asking very quickly.")
+    again = limit.get_by_role("button", name="Try again")
+    # Before: enabled at once, and a tap could only get another 429.
+    expect(again).to_be_disabled()  # aria-disabled: dimmed, read as unavailable...
+    again.focus()
+    expect(again).to_be_focused()  # ...and still focusable
+    expect(limit).to_contain_text(re.compile(r"You can try again in (59|60) minutes\. Try again"))
+    sent = _requests_to_ask(page)
+    again.dispatch_event("click")  # a tap all the same
+    page.wait_for_timeout(300)
+    assert sent == []
+    page.reload()  # the wait is kept with the conversation
+    limit = answers(page).last
+    again = limit.get_by_role("button", name="Try again")
+    expect(again).to_be_disabled()
+    page.clock.fast_forward("58:00")
+    expect(limit).to_contain_text(re.compile(r"You can try again in (1|2) minutes?\. Try again"))
+    page.clock.fast_forward("01:30")
+    expect(limit).to_contain_text(re.compile(r"You can try again in \d\d? seconds\. Try again"))
+    expect(again).to_be_disabled()
+    page.clock.fast_forward("01:00")
+    expect(again).to_be_enabled()
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You can try again now. Try again")
+    with page.expect_request("**/api/ask") as request:
+        again.click()
+    # (The server's own hour has not passed: its new 429 takes the old one's place, counting down again.)
+    assert request.value.post_data_json["question"] == PEEL_Q
+    expect(answers(page)).to_have_count(3)
+    expect(answers(page).last.get_by_role("button", name="Try again")).to_be_disabled()
 
 
 def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, servers):

@@ -1,6 +1,7 @@
 """A slow answer the visitor stops waiting for, in real Chromium: while it is on its way Send is a Stop button
-(by mouse, touch or keyboard, and named for a screen reader), and neither a double click on Send nor Enter pressed
-twice stops the question just sent. A double click on the launcher opens the chat (and leaves it open)."""
+(by mouse, touch or keyboard, and named for a screen reader), and neither a double click (or tap) on Send nor Enter
+pressed twice stops the question just sent; a question sent any other way can be stopped at once. A double click on
+the launcher opens the chat (and leaves it open)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ PEEL_Q = "How long will my skin peel?"
 PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
 STOPPED = "You stopped waiting for this answer."
 GRACE_MS = 600  # past the widget's STOP_GRACE_MS: a click this late is a stop, not a double click's second
+PHONE = {"viewport": {"width": 390, "height": 740}, "has_touch": True, "is_mobile": True}
 
 
 def _send_and_hold(page: Page, servers):
@@ -111,3 +113,55 @@ def test_a_double_click_on_the_launcher_opens_the_chat_and_leaves_it_open(page: 
     expect(launcher).to_have_attribute("aria-expanded", "true")
     launcher.click()  # a single click still closes it
     expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()
+
+
+def _time_the_stop_tap(page: Page) -> None:
+    """Note when the typing dots show (the question is on its way) and when the next tap lands after that."""
+    page.evaluate("""() => {
+        const log = document.querySelector('faqbot-chat').shadowRoot.querySelector('.log');
+        new MutationObserver(() => {
+            if (log.querySelector('.typing') && !window.__typingAt) window.__typingAt = performance.now();
+        }).observe(log, { childList: true });
+        document.addEventListener('click', () => {
+            if (window.__typingAt && !window.__tapAt) window.__tapAt = performance.now();
+        }, true);
+    }""")
+
+
+@pytest.mark.browser_context_args(**PHONE)
+@pytest.mark.parametrize("how", ["keyboard", "chip"])
+def test_a_tap_on_stop_right_after_sending_stops_when_no_double_tap_sent_it(page: Page, servers, how):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = hold_asks(page)
+    _time_the_stop_tap(page)
+    if how == "keyboard":  # the phone keyboard's send key (Enter): its implicit submission "clicks" Send
+        box = page.get_by_role("textbox", name="Your question")
+        box.fill(PEEL_Q)
+        box.press("Enter")
+    else:
+        page.locator("faqbot-chat .intro .chip").first.tap()
+    stop = page.get_by_role("button", name="Stop waiting for the answer")
+    stop.tap()  # at once: before, a tap in Stop's first 500 ms was taken for a double click's second and ignored
+    expect(answers(page).last).to_contain_text(STOPPED)
+    assert page.evaluate("window.__tapAt - window.__typingAt") < 500  # within the old guard's 500 ms
+    wait_held(page, held)
+    _let_go(held)
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_a_double_tap_on_send_sends_once_and_does_not_stop(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = hold_asks(page)
+    page.get_by_role("textbox", name="Your question").fill(PEEL_Q)
+    send = page.get_by_role("button", name="Send")
+    send.tap()
+    page.locator("faqbot-chat .send").tap()  # the double tap's second, on what is now Stop
+    wait_held(page, held)
+    page.wait_for_timeout(300)
+    expect(page.locator("faqbot-chat .typing")).to_be_visible()
+    expect(answers(page)).to_have_count(0)
+    _let_go(held)
+    expect(answers(page).last.get_by_role("link", name=PEEL_HEADING)).to_be_visible()
+    assert len(held) == 1

@@ -29,7 +29,8 @@
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
  * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
  * request, and the question gets a reply saying it was stopped, with "Try again". A click on it in the first
- * STOP_GRACE_MS is the second click of a double click (or tap) on Send, not a stop. "Start over" drops the pending
+ * STOP_GRACE_MS after a press on Send sent the question is that double click's (or tap's) second, not a stop; after
+ * Enter, a chip or Try again, the first tap on Stop stops, however soon. "Start over" drops the pending
  * request too: its reply never reaches the new conversation.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
@@ -38,9 +39,11 @@
  * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
  * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
  * a bad connection the visitor need not type it twice. The new reply takes the failed one's place (the question stays
- * once in the conversation, however many tries it took). Every question carries a random Idempotency-Key and a retry
- * (or the same question typed again right after it failed) the same one: a question whose first request did reach
- * the server, and only its answer was lost, is counted once in the question log. Offline (navigator.onLine false) a
+ * once in the conversation, however many tries it took); so does the reply to the same question typed (or chosen)
+ * again right after it failed, a retry too. Every question carries a random Idempotency-Key and a retry the same one:
+ * a question whose first request did reach the server, and only its answer was lost, is counted once in the question
+ * log. After a rate limit (429) with a Retry-After, "Try again" is unavailable (aria-disabled) beside a countdown until
+ * it has passed, then "You can try again now." is added. Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -166,6 +169,8 @@
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
+      this._pressed = false; // Send pressed itself (see _submit)
+      this._pressedAt = -Infinity; // when a press on Send sent the pending question
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
@@ -308,7 +313,12 @@
         maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
       });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
-      this._send.addEventListener("click", () => this._stop());
+      this._send.addEventListener("click", (e) => {
+        if (this._busy) this._stop();
+        // Pressed itself (a click, a tap, Enter or Space on it), not "clicked" by Enter in the input (a form's implicit
+        // submission: no click count, focus in the input): a press that may be the first of a double click.
+        else this._pressed = e.detail > 0 || this.shadowRoot.activeElement === this._send;
+      });
       this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
       this._showDisclaimer();
       this._panel = h(
@@ -327,7 +337,7 @@
         this._log,
         h(
           "form",
-          { class: "composer", onsubmit: (e) => { e.preventDefault(); this.ask(this._input.value); } },
+          { class: "composer", onsubmit: (e) => this._submit(e) },
           h("label", { class: "sr-only", for: `${id}-input`, text: "Your question" }),
           this._input,
           this._send
@@ -513,43 +523,55 @@
       this.ask(question);
     }
 
+    /** The composer's question, sent; sent by a press on Send, a second press at once is not Stop (see _stop). */
+    _submit(e) {
+      e.preventDefault();
+      const pressed = this._pressed;
+      this._pressed = false;
+      this.ask(this._input.value);
+      if (pressed && this._busy) this._pressedAt = performance.now();
+    }
+
     /**
      * "Try again" under a failed reply (the latest one): the question is sent again and its new reply takes the
      * failed one's place, so however many tries it took, the conversation holds the question once, with its reply.
      */
-    _tryAgain(message, node) {
+    _tryAgain(message) {
       const messages = this._state.messages;
-      if (this._busy || messages[messages.length - 1] !== message) return;
-      const asked = messages[messages.length - 2];
+      if (this._busy || messages[messages.length - 1] !== message || message.retryAt > Date.now()) return;
       this._input.focus(); // the button goes with its reply: keep keyboard focus in the composer
-      if (!asked || asked.role !== "user" || asked.text !== message.question) {
-        this.ask(message.question, message.key);
-        return;
-      }
-      messages.pop();
-      node.remove();
-      this._save();
-      this.ask(message.question, message.key, asked);
+      this.ask(message.question, message.key, true);
     }
 
     /**
-     * Send a question; the answer (or a friendly error) is appended to the log. `key`: the Idempotency-Key of a
-     * failed question sent again ("Try again", or the same question typed again right after it failed). `asked`:
-     * the question's own message when it is already the conversation's last ("Try again"): not added again.
+     * Send a question; the answer (or a friendly error) is appended to the log. When the conversation's last reply is
+     * a failure of this same question, this is a retry ("Try again", or the question typed or chosen again): it goes
+     * with that failure's Idempotency-Key, and its reply takes the failed one's place, under the question already
+     * there. `key`: an Idempotency-Key to send it with. `retrying`: sent by "Try again" (what the visitor was typing
+     * stays in the box).
      */
-    async ask(text, key, asked) {
+    async ask(text, key, retrying = false) {
       const question = String(text || "").trim();
       if (!question || this._busy) return;
-      const last = this._state.messages[this._state.messages.length - 1];
-      if (!key && last && last.role === "error" && last.retry && last.question === question) key = last.key;
+      const messages = this._state.messages;
+      const last = messages[messages.length - 1];
+      const failed = last && last.role === "error" && last.retry && last.question === question ? last : null;
+      if (!key && failed) key = failed.key;
       // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
       key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
       if (!this._state.open) this.open();
-      // Only questions that got a reply: one that failed is not part of what the visitor was told.
-      const history = this._state.messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
-      if (!asked && this._input.value.trim() === question) this._input.value = "";
-      if (asked) {
+      if (!retrying && this._input.value.trim() === question) this._input.value = "";
+      // The failed reply goes (its node is the log's last); the question above it is this one's, not added again.
+      const asked = failed ? messages[messages.length - 2] : null;
+      const replaces = !!asked && asked.role === "user" && asked.text === question;
+      if (replaces) {
+        messages.pop();
+        this._log.lastElementChild.remove();
+      }
+      // Only questions that got a reply: one that failed is not part of what the visitor was told.
+      const history = messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
+      if (replaces) {
         asked.key = key;
         this._save();
       } else {
@@ -593,7 +615,10 @@
           this._addMessage({ role: "error", question, key, text: err && err.lost ? LOST : OFFLINE, retry: true,
                              offline: true });
         } else {
-          this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err) });
+          // A rate limit's Retry-After (seconds): Try again waits it out, as tapped sooner it could only be refused.
+          const retryAt = err && err.status === 429 && err.retryAfter > 0 ? Date.now() + err.retryAfter * 1000 : null;
+          this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err),
+                             retryAt });
         }
       } finally {
         if (conversation === this._conversation) {
@@ -606,7 +631,7 @@
     /** Busy: every chip says so (aria-disabled, dimmed) and ignores clicks until the reply is in; Send is Stop. */
     _setBusy(busy) {
       this._busy = busy;
-      this._busySince = performance.now();
+      this._pressedAt = -Infinity; // (set again by _submit when a press on Send made this question busy)
       for (const el of this.shadowRoot.querySelectorAll(".chip")) el.setAttribute("aria-disabled", String(busy));
       // The same button, so keyboard focus stays on it. Not a submit button while it stops: Enter in the input
       // would "click" it (a form's implicit submission) and stop the question the visitor just sent.
@@ -619,10 +644,15 @@
       this._send.replaceChildren(icon(busy ? "stop" : "send"));
     }
 
-    /** Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. */
+    /**
+     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Ignored only
+     * in the first STOP_GRACE_MS after a press on Send sent it: that is a double click's (or double tap's) second
+     * click, on the same button. A question sent any other way (Enter or the phone keyboard's send key, a chip, Try
+     * again) can be stopped at once: no double click made it.
+     */
     _stop() {
       const pending = this._pending;
-      if (!this._busy || !pending || performance.now() - this._busySince < STOP_GRACE_MS) return;
+      if (!this._busy || !pending || performance.now() - this._pressedAt < STOP_GRACE_MS) return;
       pending.stopped = true;
       pending.abort();
     }
@@ -690,7 +720,33 @@
     /** "Try again" only under the latest reply: under an older one, its answer would come out of place. */
     _pruneRetry() {
       const last = this._log.lastElementChild;
-      for (const button of this._log.querySelectorAll(".retry")) if (!last || !last.contains(button)) button.remove();
+      for (const el of this._log.querySelectorAll(".retry, .wait-note")) if (!last || !last.contains(el)) el.remove();
+    }
+
+    /**
+     * "Try again" after a rate limit, until its Retry-After has passed (message.retryAt, kept across reloads): marked
+     * aria-disabled (dimmed, ignores taps, still focusable and read as unavailable) beside "You can try again in N
+     * seconds." (counted down in place: a text change, which the log does not announce every second). Then it is
+     * enabled and "You can try again now." is added, which the log announces.
+     */
+    _waitToRetry(message, button) {
+      const text = document.createTextNode("");
+      const note = h("span", { class: "wait-note" }, text);
+      button.setAttribute("aria-disabled", "true");
+      button.before(note);
+      const tick = (first) => {
+        if (!first && !button.isConnected) return; // replaced by a new try, pruned, or the conversation started over
+        const ms = message.retryAt - Date.now();
+        const left = Math.ceil(ms / 1000);
+        if (left > 0) {
+          text.data = `You can try again in ${inWords(left)}. `;
+          setTimeout(tick, ms - (left - 1) * 1000); // when the count next changes
+          return;
+        }
+        button.removeAttribute("aria-disabled");
+        note.replaceWith(h("span", { class: "wait-note", text: "You can try again now. " }));
+      };
+      tick(true);
     }
 
     _scrollTo(top, smooth) {
@@ -729,11 +785,12 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._tryAgain(message, node) })
+                          onclick: () => this._tryAgain(message) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
             h("span", { text: message.text }), retry ? h("div", { class: "retry-line" }, retry) : null));
+        if (retry && message.retryAt > Date.now()) this._waitToRetry(message, retry);
       }
       this._log.append(node);
       if (!scroll) return;
@@ -881,6 +938,12 @@
     if (!(seconds >= 2)) return "a moment";
     if (seconds <= 90) return `${seconds} seconds`;
     return `about ${Math.round(seconds / 60)} minutes`;
+  }
+
+  /** A wait of `seconds` (at least 1) for a countdown: "42 seconds", "1 second", "59 minutes". */
+  function inWords(seconds) {
+    const [n, unit] = seconds <= 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
+    return `${n} ${unit}${n === 1 ? "" : "s"}`;
   }
 
   function friendlyError(err) {
