@@ -16,7 +16,8 @@ from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, par
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.moves_file import parse_moves, resolve_moves
-from bot.ingest.render import build_sections, slug
+from bot.ingest.render import Draft, build_sections, empty_headings, slug
+from bot.ingest.txt import is_question_heading
 from bot.model import ContentError, KnowledgeBase, Section
 from bot.moves import History, carry
 
@@ -65,6 +66,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
                                   "(knowledge/README.md says what a heading is)")
         sections.extend(built)
         documents.append((doc, title))
+        _empty_headings(f.rel, drafts, found.warnings)
 
     # The moves the content states (.moves files) first: the dashboard's phrasings follow them too.
     declared = resolve_moves([m for f in found.files if f.suffix == MOVES for m in parse_moves(f.rel, read_text(f))],
@@ -98,3 +100,12 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         moved_now=tuple(moved_now.items()),
         moved_declared=tuple(moved_declared.items()),
     )
+
+
+def _empty_headings(rel: str, drafts: list[Draft], warnings: list[str]) -> None:
+    """Warn of the question headings of a file that are no section for want of text under them: their answer was
+    most likely left out, or deleted. (Other headings with nothing under them are most often group headings over
+    deeper ones, or page furniture: "Recent Posts".)"""
+    for d in empty_headings(drafts):
+        if is_question_heading(d.heading):
+            warnings.append(f'{rel}:{d.line}: heading "{d.heading}" has no answer under it; it is not a section')
