@@ -70,3 +70,16 @@ def test_faqbot_build_and_reindex_say_it(tmp_path, capsys):
     r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 200 and r.get_json()["warnings"] == [said("faq.md", 11, "Do you take cards?")], r.json
 
+
+@pytest.mark.parametrize("emptied, why", [
+    ("## Can I cancel?\n", "clinic.md:7 has that heading with no answer under it"),
+    ("## Cancellations\n", "clinic.md:7 has that heading with no text under it"),
+    ("## Q: Can I cancel?\n\n## Prices\n\nFifty euros.\n", "clinic.md:7 has that heading with no answer under it"),
+])
+def test_a_moves_line_to_a_heading_left_empty_says_why_it_is_no_section(tmp_path, capsys, emptied, why):
+    write(tmp_path, "kb/clinic.md", "# Clinic\n\n## How do I book?\n\nCall the front desk.\n\n" + emptied)
+    target = "clinic/" + ("can-i-cancel" if "?" in emptied else "cancellations")
+    write(tmp_path, "kb/renamed.moves", f"clinic/old-booking -> clinic/how-do-i-book\nclinic/refunds -> {target}\n")
+    assert main(["build", "--content", str(tmp_path / "kb"), "--index", str(tmp_path / "index")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"faqbot: error: renamed.moves:2: '{target}' is not a section ({why})"], err

@@ -272,6 +272,11 @@ def empty_headings(drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if d.synthetic is None and not _has_text(d)]
 
 
+def heading_anchor(d: Draft) -> str:
+    """The slug the section under this draft's heading has, or would have if it had text."""
+    return slug(d.key or _Q_LABEL.sub("", d.heading, count=1))
+
+
 def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[Section]:
     """Give drafts ids (document/slug), rejecting duplicate headings; synthetic names yield to real ones.
     Drafts with no text are no sections."""
