@@ -16,7 +16,8 @@ from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, par
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.moves_file import parse_moves, resolve_moves
-from bot.ingest.render import build_sections, slug
+from bot.ingest.render import Draft, build_sections, empty_headings, heading_anchor, slug
+from bot.ingest.txt import is_question_heading
 from bot.model import ContentError, KnowledgeBase, Section
 from bot.moves import History, carry
 
@@ -50,6 +51,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     sections: list[Section] = []
     documents: list[tuple[str, str]] = []
     doc_files: dict[str, str] = {}
+    emptied: dict[str, str] = {}  # id a heading with no text under it would have -> why it is no section
     for f in section_files:
         doc = document_slug(f.rel)
         if doc in doc_files:
@@ -65,10 +67,11 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
                                   "(knowledge/README.md says what a heading is)")
         sections.extend(built)
         documents.append((doc, title))
+        _empty_headings(f.rel, doc, drafts, found.warnings, emptied)
 
     # The moves the content states (.moves files) first: the dashboard's phrasings follow them too.
     declared = resolve_moves([m for f in found.files if f.suffix == MOVES for m in parse_moves(f.rel, read_text(f))],
-                             sections)
+                             sections, emptied)
     history = history or History()
     moved, moved_now, moved_declared, forgotten = carry(history, sections, declared)
     for old, target in forgotten.items():
@@ -98,3 +101,15 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         moved_now=tuple(moved_now.items()),
         moved_declared=tuple(moved_declared.items()),
     )
+
+
+def _empty_headings(rel: str, doc: str, drafts: list[Draft], warnings: list[str], emptied: dict[str, str]) -> None:
+    """Tell the editor of the headings of a file that are no section for want of text under them: a question
+    among them is a warning (its answer was most likely left out, or deleted); every one of them is recorded in
+    `emptied` by the id it would have, to say why a .moves line naming that id names no section."""
+    for d in empty_headings(drafts):
+        question = is_question_heading(d.heading)
+        if question:
+            warnings.append(f'{rel}:{d.line}: heading "{d.heading}" has no answer under it; it is not a section')
+        emptied.setdefault(f"{doc}/{heading_anchor(d)}",
+                           f"{rel}:{d.line} has that heading with no {'answer' if question else 'text'} under it")

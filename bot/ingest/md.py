@@ -125,8 +125,9 @@ class _Article:
             self.current.paragraphs.append(text)
 
     def start(self, heading: str, line: int) -> None:
-        """Close the current section (kept only if it has text) and open one under this heading."""
-        if self.current.paragraphs:
+        """Close the current section and open one under this heading. A heading with no text under it is kept
+        as an empty draft: it is no section, but the build tells the editor of a question left without an answer."""
+        if self.current.paragraphs or self.current.synthetic is None:
             self.drafts.append(self.current)
         self.current = Draft(heading, line)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Mapping
 
 from bot.ingest.extras import entry_lines
 from bot.model import ContentError, Section
@@ -38,10 +39,12 @@ def parse_moves(rel: str, text: str) -> list[Move]:
     return moves
 
 
-def resolve_moves(moves: list[Move], sections: list[Section]) -> dict[str, str]:
+def resolve_moves(moves: list[Move], sections: list[Section], emptied: Mapping[str, str] | None = None
+                  ) -> dict[str, str]:
     """{former id: id of the section it is now} from the .moves lines of every file, a chain of them
     ('a -> b', then 'b -> c') followed to its end; a ContentError names the line when a former id is still a
-    section, is given two places, or leads to an id that is no section."""
+    section, is given two places, or leads to an id that is no section (saying why when `emptied`, {id: why},
+    knows: a heading with no text under it)."""
     now = {s.id for s in sections}
     declared: dict[str, Move] = {}
     for m in moves:
@@ -54,8 +57,11 @@ def resolve_moves(moves: list[Move], sections: list[Section]) -> dict[str, str]:
                                m.line)
     for m in declared.values():
         if m.new not in now and m.new not in declared:
-            close = difflib.get_close_matches(m.new, sorted(now), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            if m.new in (emptied or {}):  # the heading is there: a "did you mean" would send the editor elsewhere
+                hint = f" ({emptied[m.new]})"
+            else:
+                close = difflib.get_close_matches(m.new, sorted(now), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
             raise ContentError(m.rel, f"'{m.new}' is not a section{hint}", m.line)
     out = {}
     for old, m in declared.items():

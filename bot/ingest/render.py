@@ -262,9 +262,25 @@ def _letters_slug(text: str) -> str:
     return cut
 
 
+def _has_text(d: Draft) -> bool:
+    return any(p.strip() for p in d.paragraphs)
+
+
+def empty_headings(drafts: list[Draft]) -> list[Draft]:
+    """The drafts of headings with no text under them: no sections (a group heading, "Recent Posts", or a
+    question whose answer is still to be written)."""
+    return [d for d in drafts if d.synthetic is None and not _has_text(d)]
+
+
+def heading_anchor(d: Draft) -> str:
+    """The slug the section under this draft's heading has, or would have if it had text."""
+    return slug(d.key or _Q_LABEL.sub("", d.heading, count=1))
+
+
 def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[Section]:
-    """Give drafts ids (document/slug), rejecting duplicate headings; synthetic names yield to real ones."""
-    drafts = [d for d in drafts if any(p.strip() for p in d.paragraphs)]
+    """Give drafts ids (document/slug), rejecting duplicate headings; synthetic names yield to real ones.
+    Drafts with no text are no sections."""
+    drafts = [d for d in drafts if _has_text(d)]
     for d in drafts:
         if d.synthetic is None:
             _drop_qa_labels(d)

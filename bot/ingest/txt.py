@@ -175,8 +175,9 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         current = Draft(title, first + 1, synthetic="introduction")
 
     def close() -> None:
-        # A heading with nothing under it is a group heading or page furniture ("Recent Posts").
-        if current is not None and current.paragraphs:
+        # A heading with nothing under it (a group heading, page furniture: "Recent Posts") is no section; it is
+        # kept as an empty draft so that the build can tell the editor of a question left without an answer.
+        if current is not None and (current.paragraphs or current.synthetic is None):
             drafts.append(current)
 
     blocks = split_blocks(lines[first + 1 :], first + 2, skip=furniture)
@@ -205,7 +206,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
             current = Draft(title, block.line, synthetic="untitled")
         current.paragraphs.append(render_block(block.lines))
     close()
-    _name_untitled(drafts)
+    _name_untitled([d for d in drafts if d.paragraphs])
     return title, drafts
 
 

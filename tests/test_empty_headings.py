@@ -1,0 +1,85 @@
+"""A question heading with no answer under it is no section (CONTRACT.md); the build says so, naming file:line,
+where it used to drop it without a word."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from bot.ingest import load_knowledge
+from bot.model import ContentError
+
+from _app import app_maker
+from _files import write
+
+TOKEN = "empty-headings-token"
+MD = ("# Shop FAQ\n\n## Do you deliver?\n\nYes, within five miles of the shop.\n\n"
+      "## Where are you?\n\nOn the high street, next to the bank.\n\n")
+TXT = "Clinic Notes\n\nHow do I book?\n\nCall the front desk on weekdays.\n\n"
+
+
+def said(rel: str, line: int, heading: str) -> str:
+    return f'{rel}:{line}: heading "{heading}" has no answer under it; it is not a section'
+
+
+@pytest.mark.parametrize("rel, text, sections, warnings", [
+    pytest.param("faq.md", MD + "## Do you take cards?\n", 2, [said("faq.md", 11, "Do you take cards?")],
+                 id="md-at-the-end"),
+    pytest.param("faq.md", MD.replace("## Where", "## What are your hours?\n\n## Where"), 2,
+                 [said("faq.md", 7, "What are your hours?")], id="md-between-two-headings"),
+    pytest.param("faq.md", MD + "#### Can I pay later?\n\n## Returns\n\nWithin 30 days.\n", 3,
+                 [said("faq.md", 11, "Can I pay later?")], id="md-deep-question"),
+    pytest.param("faq.md", MD + "**Do you gift wrap?**\n", 2, [said("faq.md", 11, "Do you gift wrap?")],
+                 id="md-bold-question"),
+    pytest.param("clinic.txt", TXT + "Can I cancel online?\n", 1, [said("clinic.txt", 7, "Can I cancel online?")],
+                 id="txt-at-the-end"),
+    pytest.param("clinic.txt", TXT + "Can I cancel online?\n\nDo you take walk-ins?\n\nMost mornings.\n", 2,
+                 [said("clinic.txt", 7, "Can I cancel online?")], id="txt-between-two-questions"),
+    # Not questions: a group heading over its questions, page furniture. Still no section, and no warning.
+    pytest.param("faq.md", "# Shop FAQ\n\n## Billing\n\n### How do I pay?\n\nBy card.\n", 1, [],
+                 id="md-group-heading"),
+    pytest.param("clinic.txt", TXT + "Recent Posts\n", 1, [], id="txt-page-furniture"),
+])
+def test_a_heading_left_without_its_answer_is_a_warning_naming_it(tmp_path, rel, text, sections, warnings):
+    write(tmp_path, rel, text)
+    kb = load_knowledge(tmp_path)
+    assert len(kb.sections) == sections  # which headings are sections is unchanged
+    assert list(kb.warnings) == warnings
+
+
+def test_the_untitled_closing_text_keeps_its_id_after_a_heading_left_empty(tmp_path):
+    write(tmp_path, "a.txt", "Title\n\nTopic One\n\nAbout it.\n\n\n\nIn short: read it.\n\nCan I ask more?\n")
+    kb = load_knowledge(tmp_path)
+    assert [s.anchor for s in kb.sections] == ["topic-one", "conclusion"]
+    assert list(kb.warnings) == [said("a.txt", 11, "Can I ask more?")]
+
+
+def test_an_empty_answer_in_a_table_stays_an_error(tmp_path):
+    write(tmp_path, "faq.csv", "question,answer\nDo you deliver?,Yes.\nDo you take cards?,\n")
+    with pytest.raises(ContentError, match=r"^faq\.csv:3: empty answer for 'Do you take cards\?'$"):
+        load_knowledge(tmp_path)
+
+
+def test_faqbot_build_and_reindex_say_it(tmp_path, capsys):
+    kb = tmp_path / "kb"
+    write(kb, "faq.md", MD)
+    client = app_maker(kb, tmp_path, admin_token=TOKEN)().test_client()
+    write(kb, "faq.md", MD + "## Do you take cards?\n")
+    assert main(["build", "--content", str(kb), "--index", str(tmp_path / "index")]) == 0
+    assert f"faqbot: warning: {said('faq.md', 11, 'Do you take cards?')}" in capsys.readouterr().err.splitlines()
+    r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200 and r.get_json()["warnings"] == [said("faq.md", 11, "Do you take cards?")], r.json
+
+
+@pytest.mark.parametrize("emptied, why", [
+    ("## Can I cancel?\n", "clinic.md:7 has that heading with no answer under it"),
+    ("## Cancellations\n", "clinic.md:7 has that heading with no text under it"),
+    ("## Q: Can I cancel?\n\n## Prices\n\nFifty euros.\n", "clinic.md:7 has that heading with no answer under it"),
+])
+def test_a_moves_line_to_a_heading_left_empty_says_why_it_is_no_section(tmp_path, capsys, emptied, why):
+    write(tmp_path, "kb/clinic.md", "# Clinic\n\n## How do I book?\n\nCall the front desk.\n\n" + emptied)
+    target = "clinic/" + ("can-i-cancel" if "?" in emptied else "cancellations")
+    write(tmp_path, "kb/renamed.moves", f"clinic/old-booking -> clinic/how-do-i-book\nclinic/refunds -> {target}\n")
+    assert main(["build", "--content", str(tmp_path / "kb"), "--index", str(tmp_path / "index")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"faqbot: error: renamed.moves:2: '{target}' is not a section ({why})"], err
