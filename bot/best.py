@@ -13,10 +13,10 @@ import re
 
 import numpy as np
 
-from .asks import (ANY_BUSINESS, ASKS_HOUR, BOOKED, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age, asks_alike,
-                   asks_arrival, asks_booking, asks_invoice, asks_payment, asks_price, credential_asked, events_named,
-                   names_place, owners_named, place_asked, place_asked_at, tells_invoice, untimed as asks_untimed,
-                   vouches)
+from .asks import (ANY_BUSINESS, ASKS_HOUR, BOOKED, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age,
+                   asks_alike, asks_arrival, asks_booking, asks_invoice, asks_payment, asks_price, credential_asked,
+                   events_named, names_place, owners_named, place_asked, place_asked_at, tells_invoice,
+                   untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
 from .match import Match
@@ -252,12 +252,11 @@ def replaced(m: Match) -> float:
     offer aerial yoga?" against "Do you offer prenatal yoga?"), or as the one-word subject of a word both write
     where the heading has its own ("what payment methods does the irs accept?" against "What payment methods do you
     accept?", "is this milk suitable for babies?" against "Is it suitable for children?"): the question asks about
-    another thing. Not when the
-    question names the heading's word too ("cancel my tuesday class"), nor after an everyday word ("see"), nor for
-    an everyday word, a typo's fix or a word that could be a word of the headings misspelt or inflected ("kidz",
-    "heel", "lenses"); lexical indexes only (with an encoder, its reading decides: it takes "do you fix teslas?" to
-    "Do you repair electric cars?"), in a knowledge base not made of example phrasings alone; else 0. Vetoes the
-    answer."""
+    another thing. Not when the question names the heading's word too ("cancel my tuesday class"), nor after an
+    everyday word ("see"), nor for an everyday word, a typo's fix or a word that could be a word of the headings
+    misspelt or inflected ("kidz", "heel", "lenses"); lexical indexes only (with an encoder, its reading decides:
+    it takes "do you fix teslas?" to "Do you repair electric cars?"), in a knowledge base not made of example
+    phrasings alone; else 0. Vetoes the answer."""
     index = m.index
     if index.encoder_ is not None or index.phrasings_only:
         return 0.0
