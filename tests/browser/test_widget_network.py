@@ -308,8 +308,8 @@ def test_starter_questions_come_once_the_network_is_back(page: Page, servers):
     expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
 
 
-@pytest.mark.parametrize("retry_after, says", [("42", "Please wait 42 seconds and try again."),
-                                               ("600", "Please wait about 10 minutes and try again."),
+@pytest.mark.parametrize("retry_after, says", [("42", "You can try again in 42 seconds."),
+                                               ("600", "You can try again in 10 minutes."),
                                                (None, "Please wait a moment and try again.")])
 def test_a_rate_limit_says_how_long_to_wait(page: Page, servers, retry_after, says):
     page.goto(servers.url + "/")
@@ -329,13 +329,34 @@ def limited(tmp_path):
     server.stop()
 
 
-def test_the_servers_rate_limit_reads_as_a_wait_in_minutes(page: Page, limited):
+def _added_to_log(page: Page) -> None:
+    """Record the text of each reply as it is added to the log (what its aria-live announces) in window.added."""
+    page.evaluate("""() => {
+        window.added = [];
+        const log = document.querySelector('faqbot-chat').shadowRoot.querySelector('[role=log]');
+        new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => {
+            if (n.nodeType === 1 && n.matches('.msg.bot:not(.typing)')) window.added.push(n.textContent);
+        }))).observe(log, { childList: true });
+    }""")
+
+
+def test_the_servers_rate_limit_says_its_wait_once_counting_down(page: Page, limited):
+    page.clock.install()
     page.goto(limited + "/")
     open_chat(page)
     ask(page, PEEL_Q)
     ask(page, TINGLE_Q)
+    _added_to_log(page)
     limit = ask(page, PEEL_Q)
-    expect(limit).to_contain_text(re.compile(r"You're asking very quickly\. Please wait about (59|60) minutes"))
+    # Before: "Please wait about 60 minutes and try again." over "You can try again in 60 minutes.", one counting down.
+    says = r"Assistant: You're asking very quickly\.\s*You can try again in (59|60) minutes\. Try again"
+    expect(limit).to_have_text(re.compile(says))
+    # What the log announced: the reply with its wait, said once.
+    added = page.evaluate("window.added")
+    assert len(added) == 1 and re.fullmatch(says, added[0]) and added[0].count("minutes") == 1, added
+    page.clock.fast_forward("30:00")  # the wait it shows counts down
+    expect(limit).to_have_text(re.compile(r"Assistant: You're asking very quickly\.\s*You can try again in (29|30) "
+                                          r"minutes\. Try again"))
 
 
 def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: Page, limited):

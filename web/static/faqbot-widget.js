@@ -42,8 +42,9 @@
  * once in the conversation, however many tries it took); so does the reply to the same question typed (or chosen)
  * again right after it failed, a retry too. Every question carries a random Idempotency-Key and a retry the same one:
  * a question whose first request did reach the server, and only its answer was lost, is counted once in the question
- * log. After a rate limit (429) with a Retry-After, "Try again" is unavailable (aria-disabled) beside a countdown until
- * it has passed, then "You can try again now." is added. Offline (navigator.onLine false) a
+ * log. After a rate limit (429) with a Retry-After, the reply says the wait once, as a countdown ("You can try again in
+ * N minutes."), and "Try again" is unavailable (aria-disabled) until it has passed, then "You can try again now." is
+ * added. Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -734,19 +735,18 @@
       const note = h("span", { class: "wait-note" }, text);
       button.setAttribute("aria-disabled", "true");
       button.before(note);
-      const tick = (first) => {
-        if (!first && !button.isConnected) return; // replaced by a new try, pruned, or the conversation started over
-        const ms = message.retryAt - Date.now();
-        const left = Math.ceil(ms / 1000);
-        if (left > 0) {
-          text.data = `You can try again in ${inWords(left)}. `;
-          setTimeout(tick, ms - (left - 1) * 1000); // when the count next changes
-          return;
-        }
+      let first = true; // (the reply is not in the log yet)
+      // Stopped when the button goes: replaced by a new try, pruned, or the conversation started over.
+      countDown(message.retryAt, (words) => {
+        if (!first && !button.isConnected) return false;
+        first = false;
+        text.data = `You can try again in ${words}. `;
+        return true;
+      }, () => {
+        if (!first && !button.isConnected) return;
         button.removeAttribute("aria-disabled");
         note.replaceWith(h("span", { class: "wait-note", text: "You can try again now. " }));
-      };
-      tick(true);
+      });
     }
 
     _scrollTo(top, smooth) {
@@ -790,7 +790,7 @@
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
             h("span", { text: message.text }), retry ? h("div", { class: "retry-line" }, retry) : null));
-        if (retry && message.retryAt > Date.now()) this._waitToRetry(message, retry);
+        if (retry && message.retryAt > 0) this._waitToRetry(message, retry);
       }
       this._log.append(node);
       if (!scroll) return;
@@ -933,22 +933,32 @@
     return !!err && [400, 413, 422].includes(err.status);
   }
 
-  /** How long a Retry-After of `seconds` is, in words ("a moment" when it is missing, a date, or a second). */
-  function waitFor(seconds) {
-    if (!(seconds >= 2)) return "a moment";
-    if (seconds <= 90) return `${seconds} seconds`;
-    return `about ${Math.round(seconds / 60)} minutes`;
-  }
-
   /** A wait of `seconds` (at least 1) for a countdown: "42 seconds", "1 second", "59 minutes". */
   function inWords(seconds) {
     const [n, unit] = seconds <= 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
     return `${n} ${unit}${n === 1 ? "" : "s"}`;
   }
 
+  /**
+   * A countdown to `until` (ms since the epoch): show(words) now and each time the time left changes in words ("59
+   * minutes", "42 seconds"), until it returns false (what it showed is gone) or the time is up: then done().
+   */
+  function countDown(until, show, done) {
+    const tick = () => {
+      const ms = until - Date.now();
+      const left = Math.ceil(ms / 1000);
+      if (left <= 0) done();
+      else if (show(inWords(left))) setTimeout(tick, ms - (left - 1) * 1000); // when the count next changes
+    };
+    tick();
+  }
+
   function friendlyError(err) {
     if (err && err.timedOut) return "Sorry, the answer is taking too long to come. Please try again.";
-    if (err && err.status === 429) return `You're asking very quickly. Please wait ${waitFor(err.retryAfter)} and try again.`;
+    // With a Retry-After, the wait is said beside Try again, counting down (see _waitToRetry): not twice.
+    if (err && err.status === 429) {
+      return `You're asking very quickly.${err.retryAfter > 0 ? "" : " Please wait a moment and try again."}`;
+    }
     if (questionAtFault(err)) return "Sorry, I couldn't read that question. Please rephrase it.";
     // Anything else (a 404 or 405 from a wrong api address or a proxy, a 5xx, an HTML page instead of JSON, no
     // network) is not the question's fault: rephrasing it would not help.
