@@ -397,6 +397,57 @@ def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: 
     expect(answers(page).last.get_by_role("button", name="Try again")).to_be_disabled()
 
 
+def test_a_question_sent_during_the_rate_limits_wait_is_held_back_and_kept(page: Page, limited):
+    page.clock.install()  # the limiter's hour without waiting it, as above
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    ask(page, PEEL_Q)  # the limiter's 429
+    box = page.get_by_role("textbox", name="Your question")
+    send = page.get_by_role("button", name="Send")
+    note = page.locator("faqbot-chat .hold-note")
+    expect(send).to_be_disabled()  # aria-disabled, as Try again: dimmed, read as unavailable...
+    send.focus()
+    expect(send).to_be_focused()  # ...and still focusable
+    expect(note).to_be_empty()
+    sent = _requests_to_ask(page)
+    page.evaluate("""() => {
+        window.said = 0;  // additions to the note's live region: each one is announced
+        const note = document.querySelector('faqbot-chat').shadowRoot.querySelector('.hold-note');
+        new MutationObserver((rs) => rs.forEach((r) => { window.said += r.addedNodes.length; }))
+            .observe(note, { childList: true });
+    }""")
+    box.fill(TINGLE_Q)
+    box.press("Enter")  # Before: sent, and the server's new 429 replaced the reply, counting down from 60 again
+    says = re.compile(r"^Not sent: you can ask again in (59|60) minutes\.$")
+    expect(note).to_have_text(says)
+    expect(note).to_have_attribute("aria-live", "polite")
+    expect(box).to_have_accessible_description(says)
+    expect(box).to_have_value(TINGLE_Q)  # kept
+    send.click(force=True)  # Send, a related chip: held back too, and the note is not said again
+    answers(page).first.get_by_role("button", name="Caring For Your Skin After A Chemical Peel").click(force=True)
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    assert sent == []
+    assert page.evaluate("window.said") == 1
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(3)
+    expect(answers(page)).to_have_count(3)
+    expect(box).to_have_value(TINGLE_Q)
+    page.clock.fast_forward("30:00")
+    expect(note).to_have_text(re.compile(r"^Not sent: you can ask again in (29|30) minutes\.$"))  # counted down
+    page.reload()  # the wait is kept with the conversation
+    expect(send).to_be_disabled()
+    page.clock.fast_forward("31:00")  # the wait is over: sending works again
+    expect(send).to_be_enabled()
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You can try again now. Try again")
+    box.fill(TINGLE_Q)
+    with page.expect_request("**/api/ask") as request:
+        box.press("Enter")
+    assert request.value.post_data_json["question"] == TINGLE_Q
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(4)
+
+
 def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)
