@@ -308,8 +308,8 @@ def test_starter_questions_come_once_the_network_is_back(page: Page, servers):
     expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
 
 
-@pytest.mark.parametrize("retry_after, says", [("42", "Please wait 42 seconds and try again."),
-                                               ("600", "Please wait about 10 minutes and try again."),
+@pytest.mark.parametrize("retry_after, says", [("42", "You can try again in 42 seconds."),
+                                               ("600", "You can try again in 10 minutes."),
                                                (None, "Please wait a moment and try again.")])
 def test_a_rate_limit_says_how_long_to_wait(page: Page, servers, retry_after, says):
     page.goto(servers.url + "/")
@@ -329,13 +329,34 @@ def limited(tmp_path):
     server.stop()
 
 
-def test_the_servers_rate_limit_reads_as_a_wait_in_minutes(page: Page, limited):
+def _added_to_log(page: Page) -> None:
+    """Record the text of each reply as it is added to the log (what its aria-live announces) in window.added."""
+    page.evaluate("""() => {
+        window.added = [];
+        const log = document.querySelector('faqbot-chat').shadowRoot.querySelector('[role=log]');
+        new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => {
+            if (n.nodeType === 1 && n.matches('.msg.bot:not(.typing)')) window.added.push(n.textContent);
+        }))).observe(log, { childList: true });
+    }""")
+
+
+def test_the_servers_rate_limit_says_its_wait_once_counting_down(page: Page, limited):
+    page.clock.install()
     page.goto(limited + "/")
     open_chat(page)
     ask(page, PEEL_Q)
     ask(page, TINGLE_Q)
+    _added_to_log(page)
     limit = ask(page, PEEL_Q)
-    expect(limit).to_contain_text(re.compile(r"You're asking very quickly\. Please wait about (59|60) minutes"))
+    # Before: "Please wait about 60 minutes and try again." over "You can try again in 60 minutes.", one counting down.
+    says = r"Assistant: You're asking very quickly\.\s*You can try again in (59|60) minutes\. Try again"
+    expect(limit).to_have_text(re.compile(says))
+    # What the log announced: the reply with its wait, said once.
+    added = page.evaluate("window.added")
+    assert len(added) == 1 and re.fullmatch(says, added[0]) and added[0].count("minutes") == 1, added
+    page.clock.fast_forward("30:00")  # the wait it shows counts down
+    expect(limit).to_have_text(re.compile(r"Assistant: You're asking very quickly\.\s*You can try again in (29|30) "
+                                          r"minutes\. Try again"))
 
 
 def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: Page, limited):
@@ -374,6 +395,57 @@ def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: 
     assert request.value.post_data_json["question"] == PEEL_Q
     expect(answers(page)).to_have_count(3)
     expect(answers(page).last.get_by_role("button", name="Try again")).to_be_disabled()
+
+
+def test_a_question_sent_during_the_rate_limits_wait_is_held_back_and_kept(page: Page, limited):
+    page.clock.install()  # the limiter's hour without waiting it, as above
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    ask(page, PEEL_Q)  # the limiter's 429
+    box = page.get_by_role("textbox", name="Your question")
+    send = page.get_by_role("button", name="Send")
+    note = page.locator("faqbot-chat .hold-note")
+    expect(send).to_be_disabled()  # aria-disabled, as Try again: dimmed, read as unavailable...
+    send.focus()
+    expect(send).to_be_focused()  # ...and still focusable
+    expect(note).to_be_empty()
+    sent = _requests_to_ask(page)
+    page.evaluate("""() => {
+        window.said = 0;  // additions to the note's live region: each one is announced
+        const note = document.querySelector('faqbot-chat').shadowRoot.querySelector('.hold-note');
+        new MutationObserver((rs) => rs.forEach((r) => { window.said += r.addedNodes.length; }))
+            .observe(note, { childList: true });
+    }""")
+    box.fill(TINGLE_Q)
+    box.press("Enter")  # Before: sent, and the server's new 429 replaced the reply, counting down from 60 again
+    says = re.compile(r"^Not sent: you can ask again in (59|60) minutes\.$")
+    expect(note).to_have_text(says)
+    expect(note).to_have_attribute("aria-live", "polite")
+    expect(box).to_have_accessible_description(says)
+    expect(box).to_have_value(TINGLE_Q)  # kept
+    send.click(force=True)  # Send, a related chip: held back too, and the note is not said again
+    answers(page).first.get_by_role("button", name="Caring For Your Skin After A Chemical Peel").click(force=True)
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    assert sent == []
+    assert page.evaluate("window.said") == 1
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(3)
+    expect(answers(page)).to_have_count(3)
+    expect(box).to_have_value(TINGLE_Q)
+    page.clock.fast_forward("30:00")
+    expect(note).to_have_text(re.compile(r"^Not sent: you can ask again in (29|30) minutes\.$"))  # counted down
+    page.reload()  # the wait is kept with the conversation
+    expect(send).to_be_disabled()
+    page.clock.fast_forward("31:00")  # the wait is over: sending works again
+    expect(send).to_be_enabled()
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You can try again now. Try again")
+    box.fill(TINGLE_Q)
+    with page.expect_request("**/api/ask") as request:
+        box.press("Enter")
+    assert request.value.post_data_json["question"] == TINGLE_Q
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(4)
 
 
 def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, servers):

@@ -42,8 +42,11 @@
  * once in the conversation, however many tries it took); so does the reply to the same question typed (or chosen)
  * again right after it failed, a retry too. Every question carries a random Idempotency-Key and a retry the same one:
  * a question whose first request did reach the server, and only its answer was lost, is counted once in the question
- * log. After a rate limit (429) with a Retry-After, "Try again" is unavailable (aria-disabled) beside a countdown until
- * it has passed, then "You can try again now." is added. Offline (navigator.onLine false) a
+ * log. After a rate limit (429) with a Retry-After, the reply says the wait once, as a countdown ("You can try again in
+ * N minutes."): until it has passed, "Try again", Send and the chips are unavailable (aria-disabled: dimmed, still
+ * focusable) and nothing is sent; a question sent anyway (Enter, Send, a chip) stays in the box, and the composer says
+ * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). Then "You can try again
+ * now." is added and sending works again. Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -178,6 +181,7 @@
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
       this._onOnline = () => this._showOnline();
+      this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -231,6 +235,7 @@
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._pruneRetry();
+      this._showHeld();
       this._renderIntro();
       if (this._state.open) this.open(false);
     }
@@ -311,7 +316,12 @@
       this._input = h("input", {
         id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
         maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
+        "aria-describedby": `${id}-hold`,
       });
+      // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
+      // a text change, is not said every second (aria-relevant="additions", as in the log).
+      this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
+                                "aria-relevant": "additions" });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
       this._send.addEventListener("click", (e) => {
         if (this._busy) this._stop();
@@ -342,6 +352,7 @@
           this._input,
           this._send
         ),
+        this._holdNote,
         this._disclaimer
       );
       this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
@@ -394,6 +405,7 @@
       this._setBusy(false);
       this._state.messages = [];
       this._save();
+      this._showHeld();
       this._log.replaceChildren();
       this._renderIntro();
       this._input.focus();
@@ -552,7 +564,12 @@
      */
     async ask(text, key, retrying = false) {
       const question = String(text || "").trim();
-      if (!question || this._busy) return;
+      if (this._busy) return;
+      if (this._waitLeft() > 0) {
+        this._sayHeld(); // it could only be refused: held back, and what was typed stays in the box
+        return;
+      }
+      if (!question) return;
       const messages = this._state.messages;
       const last = messages[messages.length - 1];
       const failed = last && last.role === "error" && last.retry && last.question === question ? last : null;
@@ -632,7 +649,6 @@
     _setBusy(busy) {
       this._busy = busy;
       this._pressedAt = -Infinity; // (set again by _submit when a press on Send made this question busy)
-      for (const el of this.shadowRoot.querySelectorAll(".chip")) el.setAttribute("aria-disabled", String(busy));
       // The same button, so keyboard focus stays on it. Not a submit button while it stops: Enter in the input
       // would "click" it (a form's implicit submission) and stop the question the visitor just sent.
       const label = busy ? "Stop waiting for the answer" : "Send";
@@ -642,6 +658,46 @@
       if (busy) this._send.title = label;
       else this._send.removeAttribute("title");
       this._send.replaceChildren(icon(busy ? "stop" : "send"));
+      this._showHeld();
+    }
+
+    /** How long (ms) the latest reply's rate limit still holds questions back: 0 when none does. */
+    _waitLeft() {
+      const last = this._state.messages[this._state.messages.length - 1];
+      return last && last.role === "error" && last.retryAt > Date.now() ? last.retryAt - Date.now() : 0;
+    }
+
+    /**
+     * Whether a question can be sent now, shown: while an answer is on its way, or a rate limit's wait runs, the
+     * chips are aria-disabled (dimmed, ignore clicks); during the wait Send is too (still focusable, as Try again
+     * is). When the wait is over, they are enabled again and the composer's note goes.
+     */
+    _showHeld() {
+      const wait = this._waitLeft();
+      for (const el of this.shadowRoot.querySelectorAll(".chip")) {
+        el.setAttribute("aria-disabled", String(this._busy || wait > 0));
+      }
+      if (wait > 0 && !this._busy) this._send.setAttribute("aria-disabled", "true");
+      else this._send.removeAttribute("aria-disabled");
+      clearTimeout(this._waitTimer);
+      if (wait > 0) this._waitTimer = setTimeout(() => this._showHeld(), wait);
+      else this._holdNote.replaceChildren();
+    }
+
+    /**
+     * A question sent while a rate limit's wait runs is not sent: the composer says so, with the time left ("Not sent:
+     * you can ask again in 53 minutes."), once (added to its live region), then counts down in place.
+     */
+    _sayHeld() {
+      if (this._holdNote.firstChild) return; // said already, and counting down: not said again
+      const text = document.createTextNode("");
+      this._holdNote.append(text);
+      const last = this._state.messages[this._state.messages.length - 1];
+      countDown(last.retryAt, (words) => {
+        if (text.parentNode !== this._holdNote) return false; // the wait is over, or the conversation started over
+        text.data = `Not sent: you can ask again in ${words}.`;
+        return true;
+      }, () => {});
     }
 
     /**
@@ -734,19 +790,18 @@
       const note = h("span", { class: "wait-note" }, text);
       button.setAttribute("aria-disabled", "true");
       button.before(note);
-      const tick = (first) => {
-        if (!first && !button.isConnected) return; // replaced by a new try, pruned, or the conversation started over
-        const ms = message.retryAt - Date.now();
-        const left = Math.ceil(ms / 1000);
-        if (left > 0) {
-          text.data = `You can try again in ${inWords(left)}. `;
-          setTimeout(tick, ms - (left - 1) * 1000); // when the count next changes
-          return;
-        }
+      let first = true; // (the reply is not in the log yet)
+      // Stopped when the button goes: replaced by a new try, pruned, or the conversation started over.
+      countDown(message.retryAt, (words) => {
+        if (!first && !button.isConnected) return false;
+        first = false;
+        text.data = `You can try again in ${words}. `;
+        return true;
+      }, () => {
+        if (!first && !button.isConnected) return;
         button.removeAttribute("aria-disabled");
         note.replaceWith(h("span", { class: "wait-note", text: "You can try again now. " }));
-      };
-      tick(true);
+      });
     }
 
     _scrollTo(top, smooth) {
@@ -790,7 +845,7 @@
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
             h("span", { text: message.text }), retry ? h("div", { class: "retry-line" }, retry) : null));
-        if (retry && message.retryAt > Date.now()) this._waitToRetry(message, retry);
+        if (retry && message.retryAt > 0) this._waitToRetry(message, retry);
       }
       this._log.append(node);
       if (!scroll) return;
@@ -933,22 +988,32 @@
     return !!err && [400, 413, 422].includes(err.status);
   }
 
-  /** How long a Retry-After of `seconds` is, in words ("a moment" when it is missing, a date, or a second). */
-  function waitFor(seconds) {
-    if (!(seconds >= 2)) return "a moment";
-    if (seconds <= 90) return `${seconds} seconds`;
-    return `about ${Math.round(seconds / 60)} minutes`;
-  }
-
   /** A wait of `seconds` (at least 1) for a countdown: "42 seconds", "1 second", "59 minutes". */
   function inWords(seconds) {
     const [n, unit] = seconds <= 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
     return `${n} ${unit}${n === 1 ? "" : "s"}`;
   }
 
+  /**
+   * A countdown to `until` (ms since the epoch): show(words) now and each time the time left changes in words ("59
+   * minutes", "42 seconds"), until it returns false (what it showed is gone) or the time is up: then done().
+   */
+  function countDown(until, show, done) {
+    const tick = () => {
+      const ms = until - Date.now();
+      const left = Math.ceil(ms / 1000);
+      if (left <= 0) done();
+      else if (show(inWords(left))) setTimeout(tick, ms - (left - 1) * 1000); // when the count next changes
+    };
+    tick();
+  }
+
   function friendlyError(err) {
     if (err && err.timedOut) return "Sorry, the answer is taking too long to come. Please try again.";
-    if (err && err.status === 429) return `You're asking very quickly. Please wait ${waitFor(err.retryAfter)} and try again.`;
+    // With a Retry-After, the wait is said beside Try again, counting down (see _waitToRetry): not twice.
+    if (err && err.status === 429) {
+      return `You're asking very quickly.${err.retryAfter > 0 ? "" : " Please wait a moment and try again."}`;
+    }
     if (questionAtFault(err)) return "Sorry, I couldn't read that question. Please rephrase it.";
     // Anything else (a 404 or 405 from a wrong api address or a proxy, a 5xx, an HTML page instead of JSON, no
     // network) is not the question's fault: rephrasing it would not help.
