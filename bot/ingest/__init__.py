@@ -84,7 +84,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     for f in found.files:
         if f.suffix == ALTERNATES:
             for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved, declared,
-                                                     former).items():
+                                                     former, emptied).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))
@@ -106,7 +106,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
 def _empty_headings(rel: str, doc: str, drafts: list[Draft], warnings: list[str], emptied: dict[str, str]) -> None:
     """Tell the editor of the headings of a file that are no section for want of text under them: a question
     among them is a warning (its answer was most likely left out, or deleted); every one of them is recorded in
-    `emptied` by the id it would have, to say why a .moves line naming that id names no section."""
+    `emptied` by the id it would have, to say why a .moves line or an .alternates entry naming it names no section."""
     for d in empty_headings(drafts):
         question = is_question_heading(d.heading)
         if question:
