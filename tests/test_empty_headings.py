@@ -131,3 +131,42 @@ def test_a_dashboard_block_for_a_heading_left_empty_is_a_warning_saying_why(tmp_
         said("clinic.md", 7, "Can I cancel?"),
         f"dashboard.alternates:2: 'clinic/can-i-cancel' is not a section now ({NO_ANSWER}); its 1 phrasing(s) are "
         "not used until that heading has text under it again"]
+
+
+@pytest.mark.parametrize("rel, text, error", [
+    pytest.param("only.md", "# Only\n\n## Do you take cards?\n",
+                 'only.md: no sections found: only.md:3 heading "Do you take cards?" has no answer under it', id="md"),
+    pytest.param("only.txt", "Only\n\nDo you take cards?\n",
+                 'only.txt: no sections found: only.txt:3 heading "Do you take cards?" has no answer under it',
+                 id="txt"),
+    pytest.param("only.md", "# Only\n\n## Payment\n\n### Do you take cards?\n\n**Can I pay later?**\n",
+                 'only.md: no sections found: only.md:5 heading "Do you take cards?" has no answer under it, nor '
+                 "does 1 more (line 7)", id="md-two-under-a-group-heading"),
+    pytest.param("only.txt", "Only\n\nDo you take cards?\n\nCan I cancel?\n\nDo you deliver?\n",
+                 'only.txt: no sections found: only.txt:3 heading "Do you take cards?" has no answer under it, nor '
+                 "do 2 more (lines 5, 7)", id="txt-three"),
+    # No question among the headings: the format's usual message.
+    pytest.param("only.md", "# Only\n\n## Payment\n",
+                 "only.md: no sections found (expected '# Title', then text or '##' headings with text under them)",
+                 id="md-no-question"),
+])
+def test_a_file_whose_only_questions_are_left_empty_names_them(tmp_path, rel, text, error):
+    # It said only "only.md: no sections found (expected '# Title', then text or '##' headings with text under them)".
+    write(tmp_path, rel, text)
+    with pytest.raises(ContentError) as e:
+        load_knowledge(tmp_path)
+    assert str(e.value) == error
+
+
+def test_faqbot_build_and_reindex_name_the_empty_question_of_a_file_with_no_sections(tmp_path, capsys):
+    kb = tmp_path / "kb"
+    write(kb, "faq.md", MD)
+    client = app_maker(kb, tmp_path, admin_token=TOKEN)().test_client()
+    write(kb, "only.md", "# Only\n\n## Do you take cards?\n")
+    error = 'only.md: no sections found: only.md:3 heading "Do you take cards?" has no answer under it'
+    assert main(["build", "--content", str(kb), "--index", str(tmp_path / "index")]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [f"faqbot: error: {error}"]
+    r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422 and r.get_json()["error"] == error, r.json
+    r = client.post("/api/ask", json={"question": "do you deliver?"})
+    assert r.get_json()["section_id"] == "faq/do-you-deliver"  # the served index is kept
