@@ -83,3 +83,90 @@ def test_a_moves_line_to_a_heading_left_empty_says_why_it_is_no_section(tmp_path
     assert main(["build", "--content", str(tmp_path / "kb"), "--index", str(tmp_path / "index")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"faqbot: error: renamed.moves:2: '{target}' is not a section ({why})"], err
+
+
+CLINIC = "# Clinic\n\n## How do I book?\n\nCall us.\n\n## Can I cancel?\n"
+NO_ANSWER = "clinic.md:7 has that heading with no answer under it"
+
+
+@pytest.mark.parametrize("ref", ["clinic/can-i-cancel", "Can I cancel?"])
+def test_an_alternates_entry_naming_a_heading_left_empty_says_why_it_is_no_section(tmp_path, capsys, ref):
+    # It said "unknown section 'clinic/can-i-cancel' (use a section id or its exact heading)": that is what it was.
+    write(tmp_path, "kb/clinic.md", CLINIC)
+    write(tmp_path, "kb/extra.alternates", f"[{ref}]\ncan i call off my visit\n")
+    assert main(["build", "--content", str(tmp_path / "kb"), "--index", str(tmp_path / "index")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"faqbot: error: extra.alternates:1: unknown section '{ref}' ({NO_ANSWER})"], err
+
+
+def test_reindex_after_an_answer_is_deleted_says_the_heading_is_there_not_that_the_section_went(tmp_path):
+    # The index had the section, so it said "section 'clinic/can-i-cancel' is no longer in the content, and the
+    # build cannot tell where it went (split, deleted, or rewritten as well as renamed)".
+    kb = tmp_path / "kb"
+    write(kb, "clinic.md", CLINIC + "\nYes, a day ahead.\n")
+    write(kb, "extra.alternates", "[clinic/can-i-cancel]\ncan i call off my visit\n")
+    client = app_maker(kb, tmp_path, admin_token=TOKEN)().test_client()
+    write(kb, "clinic.md", CLINIC)
+    r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422, r.json
+    assert r.get_json()["error"] == f"extra.alternates:1: unknown section 'clinic/can-i-cancel' ({NO_ANSWER})"
+    r = client.post("/api/ask", json={"question": "can i call off my visit"})
+    assert r.get_json()["section_id"] == "clinic/can-i-cancel"  # the served index is kept
+
+
+def test_a_moves_line_for_the_emptied_id_is_still_followed_by_its_alternates(tmp_path):
+    write(tmp_path, "clinic.md", CLINIC + "\n## Cancellations\n\nA day ahead.\n")
+    write(tmp_path, "renamed.moves", "clinic/can-i-cancel -> clinic/cancellations\n")
+    write(tmp_path, "extra.alternates", "[clinic/can-i-cancel]\ncan i call off my visit\n")
+    kb = load_knowledge(tmp_path)
+    assert next(s for s in kb.sections if s.id == "clinic/cancellations").alternates == ("can i call off my visit",)
+
+
+def test_a_dashboard_block_for_a_heading_left_empty_is_a_warning_saying_why(tmp_path):
+    # It said the section "is not in the content any more" and to add its phrasings again from /admin.
+    write(tmp_path, "clinic.md", CLINIC)
+    write(tmp_path, "dashboard.alternates", "# edit\n[clinic/can-i-cancel]\ncan i call off my visit\n")
+    kb = load_knowledge(tmp_path)
+    assert list(kb.warnings) == [
+        said("clinic.md", 7, "Can I cancel?"),
+        f"dashboard.alternates:2: 'clinic/can-i-cancel' is not a section now ({NO_ANSWER}); its 1 phrasing(s) are "
+        "not used until that heading has text under it again"]
+
+
+@pytest.mark.parametrize("rel, text, error", [
+    pytest.param("only.md", "# Only\n\n## Do you take cards?\n",
+                 'only.md: no sections found: only.md:3 heading "Do you take cards?" has no answer under it', id="md"),
+    pytest.param("only.txt", "Only\n\nDo you take cards?\n",
+                 'only.txt: no sections found: only.txt:3 heading "Do you take cards?" has no answer under it',
+                 id="txt"),
+    pytest.param("only.md", "# Only\n\n## Payment\n\n### Do you take cards?\n\n**Can I pay later?**\n",
+                 'only.md: no sections found: only.md:5 heading "Do you take cards?" has no answer under it, nor '
+                 "does 1 more (line 7)", id="md-two-under-a-group-heading"),
+    pytest.param("only.txt", "Only\n\nDo you take cards?\n\nCan I cancel?\n\nDo you deliver?\n",
+                 'only.txt: no sections found: only.txt:3 heading "Do you take cards?" has no answer under it, nor '
+                 "do 2 more (lines 5, 7)", id="txt-three"),
+    # No question among the headings: the format's usual message.
+    pytest.param("only.md", "# Only\n\n## Payment\n",
+                 "only.md: no sections found (expected '# Title', then text or '##' headings with text under them)",
+                 id="md-no-question"),
+])
+def test_a_file_whose_only_questions_are_left_empty_names_them(tmp_path, rel, text, error):
+    # It said only "only.md: no sections found (expected '# Title', then text or '##' headings with text under them)".
+    write(tmp_path, rel, text)
+    with pytest.raises(ContentError) as e:
+        load_knowledge(tmp_path)
+    assert str(e.value) == error
+
+
+def test_faqbot_build_and_reindex_name_the_empty_question_of_a_file_with_no_sections(tmp_path, capsys):
+    kb = tmp_path / "kb"
+    write(kb, "faq.md", MD)
+    client = app_maker(kb, tmp_path, admin_token=TOKEN)().test_client()
+    write(kb, "only.md", "# Only\n\n## Do you take cards?\n")
+    error = 'only.md: no sections found: only.md:3 heading "Do you take cards?" has no answer under it'
+    assert main(["build", "--content", str(kb), "--index", str(tmp_path / "index")]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [f"faqbot: error: {error}"]
+    r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422 and r.get_json()["error"] == error, r.json
+    r = client.post("/api/ask", json={"question": "do you deliver?"})
+    assert r.get_json()["section_id"] == "faq/do-you-deliver"  # the served index is kept

@@ -61,7 +61,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         title, drafts = fmt.parse(f.rel, read_text(f))
         built = build_sections(f.rel, doc, title, drafts) if drafts else []
         if not built:  # no drafts, or only drafts with nothing in them (an empty code block, say)
-            raise ContentError(f.rel, fmt.no_sections)
+            raise ContentError(f.rel, _no_sections(f.rel, fmt.no_sections, drafts))
         if len(built) == 1 and built[0].anchor == "introduction" and len(built[0].body) >= ONE_SECTION_WARNING:
             found.warnings.append(f"{f.rel}: no heading found, so the whole file is one section "
                                   "(knowledge/README.md says what a heading is)")
@@ -84,7 +84,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     for f in found.files:
         if f.suffix == ALTERNATES:
             for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved, declared,
-                                                     former).items():
+                                                     former, emptied).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))
@@ -103,10 +103,24 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     )
 
 
+def _no_sections(rel: str, message: str, drafts: list[Draft]) -> str:
+    """What to say of a file with no sections: its question headings left without an answer, when it has some
+    (the editor's slip: the format's expectations, the usual message, would send them looking elsewhere)."""
+    empty = [d for d in empty_headings(drafts) if is_question_heading(d.heading)]
+    if not empty:
+        return message
+    said = f'no sections found: {rel}:{empty[0].line} heading "{empty[0].heading}" has no answer under it'
+    if len(empty) == 2:
+        said += f", nor does 1 more (line {empty[1].line})"
+    elif len(empty) > 2:
+        said += f", nor do {len(empty) - 1} more (lines {', '.join(str(d.line) for d in empty[1:])})"
+    return said
+
+
 def _empty_headings(rel: str, doc: str, drafts: list[Draft], warnings: list[str], emptied: dict[str, str]) -> None:
     """Tell the editor of the headings of a file that are no section for want of text under them: a question
     among them is a warning (its answer was most likely left out, or deleted); every one of them is recorded in
-    `emptied` by the id it would have, to say why a .moves line naming that id names no section."""
+    `emptied` by the id it would have, to say why a .moves line or an .alternates entry naming it names no section."""
     for d in empty_headings(drafts):
         question = is_question_heading(d.heading)
         if question:

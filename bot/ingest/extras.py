@@ -86,7 +86,8 @@ DASHBOARD_ALTERNATES = "dashboard.alternates"
 
 def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: list[str] | None = None,
                        moved: Mapping[str, str] | None = None,
-                       declared: Mapping[str, str] | None = None, former: Collection[str] = ()) -> dict[int, list[str]]:
+                       declared: Mapping[str, str] | None = None, former: Collection[str] = (),
+                       emptied: Mapping[str, str] | None = None) -> dict[int, list[str]]:
     """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError, but in
     the file the dashboard writes (given `warnings`) a warning: its entries name sections by id, and a section an
     upgrade reads under another id (or an editor renamed) must not stop every build, and every dashboard edit, until
@@ -97,7 +98,8 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
     section it went to, as it does on every machine; one that only this index folder's history followed (the rest
     of `moved`) stops the build saying which section it is now: an index folder built afresh has no such history,
     so following it would build this content here and fail it, or lose the phrasings, elsewhere. One that was a
-    section of the version this build replaces (`former`) and was followed nowhere (split, deleted) says so."""
+    section of the version this build replaces (`former`) and was followed nowhere (split, deleted) says so, unless
+    its heading is still there with no text under it (`emptied`, {id: why}, as for .moves): then that is said."""
     extra: dict[int, list[str]] = {}
     tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
     now = {s.id: i for i, s in enumerate(sections)}
@@ -112,6 +114,12 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 if (moved or {}).get(entry.ref) in now:
                     extra.setdefault(now[moved[entry.ref]], []).extend(entry.phrasings)
                     continue
+                why = _emptied(entry.ref, emptied or {})
+                if why:  # its answer is what to put back: the phrasings apply again once it is
+                    warnings.append(f"{rel}:{entry.line}: '{entry.ref}' is not a section now ({why}); its "
+                                    f"{len(entry.phrasings)} phrasing(s) are not used until that heading has text "
+                                    "under it again")
+                    continue
                 warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
                                 f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
                                 "delete the block)")
@@ -122,6 +130,9 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 continue
             target = _followed(entry.ref, moved or {})
             if target not in now:
+                why = _emptied(entry.ref, emptied or {})
+                if why:  # the heading is there: neither "did you mean" nor "gone" fits
+                    raise ContentError(rel, f"unknown section '{entry.ref}' ({why})", entry.line) from None
                 gone = _gone_message(entry.ref, former)
                 if gone is None:
                     raise
@@ -161,6 +172,15 @@ def _followed(ref: str, moved: Mapping[str, str]) -> str | None:
     anchor = slug(ref)
     hits = {target for old, target in moved.items() if old.partition("/")[2] == anchor}
     return hits.pop() if len(hits) == 1 else None
+
+
+def _emptied(ref: str, emptied: Mapping[str, str]) -> str | None:
+    """Why a [ref] names no section when it names a heading with no text under it (by id, or by heading: its slug)."""
+    if ref in emptied:
+        return emptied[ref]
+    anchor = slug(ref)
+    hits = [why for old, why in emptied.items() if old.partition("/")[2] == anchor]
+    return "; ".join(hits) or None
 
 
 def _gone_message(ref: str, former: Collection[str]) -> str | None:
