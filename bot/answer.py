@@ -10,8 +10,8 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from .contact import CHANNELS, CONTACT_STEMS, EMAIL, PHONE, PHRASINGS
 from .asks import measures_asked
+from .contact import CHANNELS, CONTACT_STEMS, EMAIL, PHONE, PHRASINGS
 from .concise import concise_answer
 from .index import Index
 from .model import Answer, Suggestion
@@ -77,6 +77,7 @@ def _names_several(text: str, stop: frozenset[str]) -> bool:
 
 
 def _plural_of_english(w: str) -> bool:
+    """Does the word read as a plural of a common English word ("caps", "classes", "nappies")?"""
     return any(w.endswith(end) and is_english(w[:-len(end)] + base)
                for end, base in (("ies", "y"), ("es", ""), ("s", "")) if len(w) - len(end) >= 3)
 

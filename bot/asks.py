@@ -174,7 +174,7 @@ _OWN = rf"{PREMISES}|{_PARTS}"
 # ("the gym", "the salon") stays a subject: a hotel's reception keeps other hours than its restaurant, and "is
 # the gym open?" to a hotel without one asks of something else.
 ANY_BUSINESS = ("shop", "store", "office", "business", "premises", "building", "place", "location", "branch",
-                 "venue", "facility", "centre", "center")
+                "venue", "facility", "centre", "center")
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|(?:bank|public) holidays?|christmas|easter"
 # Whether, or when, the business is open ("are you open today?", "what time do you close?", "opening hours").
 _ASKS_HOURS = re.compile(
