@@ -29,9 +29,14 @@ NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
 _ANAPHORA = frozenset("it its that this those these they them there same such".split())  # point back
 _ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-up that starts like this leans
 # Only a continuation of the previous question: "e-bikes too?", "from what age?", "on sundays?" (a short
-# phrase that opens with a preposition, or ends with "too"/"as well")
+# phrase that opens with a preposition, or a phrase that ends with "too"/"as well" and is no question of its own)
 _CONTINUES = re.compile(r"^(?:for|from|at|on|in|with|without|during|after|before|by|about|since|until)(?: \S+){0,3}$"
                         r"|\b(?:too|as well)$")
+# A question of its own, put as one more thing asked for: "can i hire a harness as well" after "can i hire climbing
+# shoes?", "do you do vr games too" after "what happens if we get stuck?". Its "too" adds a thing, it takes nothing
+# from the earlier question (what it does not name, its pronouns lean on: "is that free too?").
+_ASKS_ANEW = re.compile(r"^(?:(?:do|does|did|is|are|was|were|will|would|can|could|should|shall|may|might|must|has|have"
+                        r"|had|how|what|when|where|which|who|whom|whose|why) (?!about\b)|(?:i|we|you) \S+ \S+)")
 _LAST_POINTS_BACK = frozenset("that this those these them".split())  # "how long for that?"
 _REFERENTS = 5  # the earlier question's best entries a word standing for its subject may point at (3 lost one right
 # answer of the article's: "does it hurt?" after "what is microneedling?", from "How Does Microneedling Work?")
@@ -43,8 +48,13 @@ def leans_on_earlier(question: str) -> bool:
     that?")? Such a phrasing, logged without its history, is no alternate for a section on its own."""
     said = words(question)
     text = " ".join(said)
-    return bool(said) and ((text + " ").startswith(_ELLIPSIS) or _CONTINUES.search(text) is not None
-                           or said[-1] in _LAST_POINTS_BACK)
+    return bool(said) and ((text + " ").startswith(_ELLIPSIS) or _continues(text) or said[-1] in _LAST_POINTS_BACK)
+
+
+def _continues(text: str) -> bool:
+    """Does the question (its words, joined) only continue the previous one (`_CONTINUES`, not `_ASKS_ANEW`)?"""
+    m = _CONTINUES.search(text)
+    return m is not None and (m.start() == 0 or _ASKS_ANEW.match(text) is None)
 
 
 # "it" that points at nothing: "is it safe to drive", "is it ok if I", "is it true that"
@@ -320,7 +330,7 @@ class Policy:
         # but its "it" stands for a subject, and that heading names one neither question does.
         standing_in = (points_back and not _EXPLETIVE.search(text)
                        and self._names_another_subject(alone, previous[0]))
-        continues = bool(_CONTINUES.search(text))
+        continues = _continues(text)
         if not leaning and not standing_in and not continues and not bound:
             return alone, "alone"
         joint = self.rank(question, context=previous)
