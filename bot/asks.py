@@ -515,11 +515,18 @@ _ASKS_AGE = re.compile(
     r"(?:be|to)\b|\b(?:minimum|maximum|min|max|youngest|oldest) ages?\b|\bage (?:limit|limits|requirement|"
     r"requirements|restriction|restrictions|range|group|groups)\b|\btoo (?:young|old)\b|\b(?:old|young) enough\b")
 # An age given in a section's text: "aged 3 to 12", "16 and over", "over-18s", "under 5s", "12-year-olds", "18+",
-# "from the age of 4", "all ages". Not "over 30 minutes" or "under 2 hours".
+# "from the age of 4", "all ages", "six months old", "puppies under six months". Not "over 30 minutes" or "under 2
+# hours".
 _UNITS_NOT_AGE = (r"(?!\s*(?:%|per|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|miles?|km|kg|kilos?|"
                   r"pounds?|lbs?|people|guests|items|boxes|bags|pieces|cm|mm|m\b|ft|feet|inch))")
+_AGE_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|eighteen)"
+# who has an age: "puppies under six months", "children from 6 weeks" (not "repairs under 2 weeks")
+_AGED = (r"(?:bab(?:y|ies)|infants?|toddlers?|child(?:ren)?|kids?|pupils?|students?|teens?|puppy|puppies|kittens?"
+         r"|dogs?|cats?|pets?)")
 _GIVES_AGE = re.compile(
     r"\b\d{1,2}\s?(?:\+|-?\s?years?[- ]olds?\b|-?\s?months?[- ]olds?\b|-?\s?weeks?[- ]olds?\b|\s?yrs?\b)"
+    rf"|\b{_AGE_NUMBER}[- ](?:years?|months?|weeks?)[- ]olds?\b"
+    rf"|\b{_AGED} (?:from|under|over|below|above|aged|older than|younger than) {_AGE_NUMBER} (?:weeks?|months?|years?)\b"
     r"|\b(?:aged?|ages) (?:of )?\d|\bage of \d"
     rf"|\b(?:over|under)[- ]?\d{{1,2}}s?\b{_UNITS_NOT_AGE}"
     r"|\b\d{1,2} (?:and|or) (?:over|under|up|upwards|older|above|younger|below)\b"

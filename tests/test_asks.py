@@ -1563,6 +1563,11 @@ def test_questions_that_ask_how_old_one_must_be(question, asks):
     ("Do you see children?", "We recommend a first visit by your child's first birthday.", True),
     ("When should I get my pet neutered?", "Cats at around five months of age.", True),
     ("Conditions we treat", "We treat adults and teenagers.", True),
+    # who is how old, in weeks or months, or in words (a dog groomer's puppy session, a nursery's places)
+    ("Do you offer puppy grooms?", "Our puppy session is for puppies under six months.", True),
+    ("Do you take babies?", "We care for children from 6 weeks to 5 years.", True),
+    ("Can my son join?", "Kids can start once they are five years old.", True),
+    ("How long do repairs take?", "Most repairs are done in under 2 weeks, some from 3 months.", False),
     ("Is there a minimum rental period?", "Yes, one month, then a week's notice.", False),
     ("How long does a lesson take?", "Over 30 minutes, under 2 hours.", False),
     ("How long does it take to heal?", "It depends on the patient's age and skin type.", False),
