@@ -762,14 +762,32 @@ def untimed(tokens: Sequence[str], section: Section) -> bool:
         if since:  # "how long have you been open?": "we opened in 2009"
             # a start answers it, not any length of time ("passed years ago", "within three miles")
             return _NAMES_START.search(text) is None
-        return not names_duration(text) and _LENGTHS.search(text) is None
+        return not names_duration(text, taking=_ASKS_TAKING.search(question) is not None) \
+            and _LENGTHS.search(text) is None
     return _NAMES_FREQUENCY.search(text) is None
 
 
-def names_duration(text: str) -> bool:
+# How long something takes to do ("how long does it take?", "how long will the repair take?"), not how long a state
+# lasts ("how long will I be red?", which "you may be red for two or three days afterwards" answers)
+_ASKS_TAKING = re.compile(r"\bhow long (?:\S+ ){0,4}?(?:take|takes|taking|took)\b")
+# A length of time before something else or after it ("arrive 10 minutes before", "up to 7 days before arrival", "24
+# hours' notice", "some soreness for two or three days afterwards"): no time the thing itself takes. A length after
+# "within" or "up to" still counts: "ready within a week", "takes up to an hour".
+_NOT_TAKEN = re.compile(r"^\W*(?:afterwards|after|before|beforehand|ahead|in advance|notice|of notice)\b", re.I)
+
+
+def names_duration(text: str, taking: bool = False) -> bool:
     """Does a text give a length of time ("two days", "an hour or so", "overnight"), not only frequencies
-    ("every six months", "every three to four months", "twice a day")?"""
-    return any(not _EVERY.search(text[max(0, m.start() - 40):m.start()]) for m in _UNITS.finditer(text))
+    ("every six months", "every three to four months", "twice a day")? taking: one that something may take, not
+    only a time before or after something else (`_NOT_TAKEN`)."""
+    for m in _UNITS.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        if _EVERY.search(before):
+            continue
+        if taking and _NOT_TAKEN.search(text[m.end():m.end() + 20]):
+            continue
+        return True
+    return False
 
 
 def asks_price(tokens: Sequence[str]) -> bool:

@@ -49,6 +49,27 @@ def test_texts_that_give_only_a_frequency_or_nothing_of_time(text):
     assert not names_duration(text)
 
 
+@pytest.mark.parametrize("text, taken", [
+    ("It takes about an hour.", True), ("Your bike is ready within a week.", True),
+    ("Most repairs take up to two days.", True),
+    ("You may feel some soreness for two or three days afterwards.", False),
+    ("Please give us 24 hours' notice.", False), ("Arrive 10 minutes before your appointment.", False),
+])
+def test_a_length_of_time_before_or_after_something_else_is_no_time_a_thing_takes(text, taken):
+    assert names_duration(text)  # it is a length of time: "how long will i be sore?" is answered by the first
+    assert names_duration(text, taking=True) is taken
+
+
+def test_how_long_it_takes_is_not_answered_by_how_long_what_follows_lasts():
+    # "how long does it take?" after "does a root canal hurt?" was answered 0.72 from that entry, whose only length
+    # of time is the soreness afterwards
+    root_canal = _section("Does a root canal hurt?", "With modern anaesthetic, a root canal feels much like a filling. "
+                          "You may feel some soreness for two or three days afterwards.")
+    assert untimed("how long does it take".split(), root_canal)
+    assert untimed("how long will the treatment take".split(), root_canal)
+    assert not untimed("how long will i be sore".split(), root_canal)
+
+
 def test_only_a_section_whose_every_phrasing_is_a_question_asking_something_else_is_read():
     how_long = "how long does it take".split()
     assert untimed(how_long, _section("How much does a tune-up cost?", "Our Basic Tune-Up is $75."))
