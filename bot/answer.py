@@ -103,7 +103,8 @@ def _points_back(said: Sequence[str], stop: frozenset[str]) -> bool:
     """Does a word of the question (its words) point back (`_ANAPHORA`)? Not a "that" that opens a relative clause
     after the thing it describes ("what lead do you recommend for a dog that pulls?", "do you sedate dogs that
     won't sit still"): a word naming something before it, and a word after it that goes on to say what it does.
-    Nor the "there" of "is there ...?" ("is there a cafe that sells coffee?"); "can i park there?" points back.
+    Nor the "there" of "is there ...?" ("is there a cafe that sells coffee?"); "can i park there?" points back. Nor
+    an "it" that points at nothing (`_EXPLETIVE`: "is it safe to fly after a filling?").
     stop: the index's stop list (read from the saved index: answering never imports scikit-learn)."""
     for k, w in enumerate(said):
         if w not in _ANAPHORA:
@@ -114,6 +115,8 @@ def _points_back(said: Sequence[str], stop: frozenset[str]) -> bool:
             continue
         if w == "there" and (before in _BE or (k + 1 < len(said) and said[k + 1] in _BE)):
             continue  # "is there a cafe?", "there are lockers?": there is, not a place named before
+        if w == "it" and _EXPLETIVE.match(" ".join(said[k:])):
+            continue  # "is it safe to fly after a filling?", "is it ok if i bring my dog?": it points at nothing
         return True
     return False
 
