@@ -59,6 +59,11 @@ def _continues(text: str) -> bool:
 
 # "it" that points at nothing: "is it safe to drive", "is it ok if I", "is it true that"
 _EXPLETIVE = re.compile(r"\bit (?:\w+ ){0,2}?(?:to|if|that|when)\b")
+# ... and no other reading: a judgement of doing something ("is it safe to fly after a filling?", "is it ok if we
+# bring a cake?", "is it a problem if i'm late?"); "is it cheaper if i buy ten?" asks about the thing named before
+_IT_OF_NOTHING = re.compile(r"^it (?:\w+ )?(?:ok|okay|alright|safe|possible|fine|allowed|normal|necessary|true|wise"
+                            r"|advisable|common|usual|easy|hard|difficult|important|required|mandatory|good|bad|wrong"
+                            r"|rude|acceptable|appropriate|idea|problem) (?:to|if|that|when)\b")
 # A word standing for a thing the chat named before: last ("how much do you charge for that?", "can i reserve
 # one?"), in a short question ("is that free?", "how much are they?"), in what one gets ("can i rent one from you?")
 # or what one asks of ("do they come with a warranty?")
@@ -104,7 +109,7 @@ def _points_back(said: Sequence[str], stop: frozenset[str]) -> bool:
     after the thing it describes ("what lead do you recommend for a dog that pulls?", "do you sedate dogs that
     won't sit still"): a word naming something before it, and a word after it that goes on to say what it does.
     Nor the "there" of "is there ...?" ("is there a cafe that sells coffee?"); "can i park there?" points back. Nor
-    an "it" that points at nothing (`_EXPLETIVE`: "is it safe to fly after a filling?").
+    an "it" that points at nothing (`_IT_OF_NOTHING`: "is it safe to fly after a filling?").
     stop: the index's stop list (read from the saved index: answering never imports scikit-learn)."""
     for k, w in enumerate(said):
         if w not in _ANAPHORA:
@@ -115,7 +120,7 @@ def _points_back(said: Sequence[str], stop: frozenset[str]) -> bool:
             continue
         if w == "there" and (before in _BE or (k + 1 < len(said) and said[k + 1] in _BE)):
             continue  # "is there a cafe?", "there are lockers?": there is, not a place named before
-        if w == "it" and _EXPLETIVE.match(" ".join(said[k:])):
+        if w == "it" and _IT_OF_NOTHING.match(" ".join(said[k:])):
             continue  # "is it safe to fly after a filling?", "is it ok if i bring my dog?": it points at nothing
         return True
     return False
