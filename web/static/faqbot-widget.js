@@ -28,10 +28,10 @@
  *
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
  * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
- * request, and the question gets a reply saying it was stopped, with "Try again". A click on it in the first
- * STOP_GRACE_MS after a press on Send sent the question is that double click's (or tap's) second, not a stop; after
- * Enter, a chip or Try again, the first tap on Stop stops, however soon. "Start over" drops the pending
- * request too: its reply never reaches the new conversation.
+ * request, and the question gets a reply saying it was stopped, with "Try again". Any press on it stops, however soon,
+ * but the second click of a double click (or tap) whose first one, on Send, sent the question (the browser counts it:
+ * event.detail 2) and a held Enter key's repeats. "Start over" drops the pending request too: its reply never reaches
+ * the new conversation.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
@@ -78,7 +78,6 @@
   const OFFLINE = "You seem to be offline. Check your connection, then try again.";
   const LOST = "Your connection was lost before the answer came. Check it, then try again.";
   const BACK_ONLINE = "You're back online.";
-  const STOP_GRACE_MS = 500; // a double click's second click comes sooner (Windows' default limit)
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
@@ -172,8 +171,9 @@
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
-      this._pressed = false; // Send pressed itself (see _submit)
-      this._pressedAt = -Infinity; // when a press on Send sent the pending question
+      this._clicked = false; // Send clicked or tapped itself (see _submit)
+      this._sentByClick = false; // a click or tap on Send sent the pending question: a double click's second is not Stop
+      this._keyRepeat = false; // the latest key down on Send is a held key's repeat
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._starters = null;
@@ -323,11 +323,14 @@
       this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
                                 "aria-relevant": "additions" });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
+      // Enter held down on the button "clicks" it again with each repeat: Send, then Stop half a second later.
+      this._send.addEventListener("keydown", (e) => { this._keyRepeat = e.repeat; });
+      this._send.addEventListener("keyup", () => { this._keyRepeat = false; });
       this._send.addEventListener("click", (e) => {
-        if (this._busy) this._stop();
-        // Pressed itself (a click, a tap, Enter or Space on it), not "clicked" by Enter in the input (a form's implicit
-        // submission: no click count, focus in the input): a press that may be the first of a double click.
-        else this._pressed = e.detail > 0 || this.shadowRoot.activeElement === this._send;
+        if (this._busy) this._stop(e);
+        // Clicked or tapped itself (a click count), not "clicked" by Enter in the input (a form's implicit submission)
+        // nor pressed by keyboard: a click that may be the first of a double click.
+        else this._clicked = e.detail > 0;
       });
       this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
       this._showDisclaimer();
@@ -535,13 +538,13 @@
       this.ask(question);
     }
 
-    /** The composer's question, sent; sent by a press on Send, a second press at once is not Stop (see _stop). */
+    /** The composer's question, sent; sent by a click on Send, that double click's second is not Stop (see _stop). */
     _submit(e) {
       e.preventDefault();
-      const pressed = this._pressed;
-      this._pressed = false;
+      const clicked = this._clicked;
+      this._clicked = false;
       this.ask(this._input.value);
-      if (pressed && this._busy) this._pressedAt = performance.now();
+      if (clicked && this._busy) this._sentByClick = true;
     }
 
     /**
@@ -648,7 +651,7 @@
     /** Busy: every chip says so (aria-disabled, dimmed) and ignores clicks until the reply is in; Send is Stop. */
     _setBusy(busy) {
       this._busy = busy;
-      this._pressedAt = -Infinity; // (set again by _submit when a press on Send made this question busy)
+      this._sentByClick = false; // (set again by _submit when a click on Send made this question busy)
       // The same button, so keyboard focus stays on it. Not a submit button while it stops: Enter in the input
       // would "click" it (a form's implicit submission) and stop the question the visitor just sent.
       const label = busy ? "Stop waiting for the answer" : "Send";
@@ -701,14 +704,16 @@
     }
 
     /**
-     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Ignored only
-     * in the first STOP_GRACE_MS after a press on Send sent it: that is a double click's (or double tap's) second
-     * click, on the same button. A question sent any other way (Enter or the phone keyboard's send key, a chip, Try
-     * again) can be stopped at once: no double click made it.
+     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Any click,
+     * tap or key press stops it, however soon after Send, but two that are not the visitor's asking to stop: the
+     * second click of a double click (or tap) whose first, on Send, sent the question (the browser counts clicks at
+     * one spot within the system's double-click time: detail 2), and the repeats of Enter held down on the button.
+     * (Before, every click in the first half second after a click on Send was ignored: a tap on Stop too.)
      */
-    _stop() {
+    _stop(e) {
       const pending = this._pending;
-      if (!this._busy || !pending || performance.now() - this._pressedAt < STOP_GRACE_MS) return;
+      if (!this._busy || !pending) return;
+      if (e && ((e.detail === 2 && this._sentByClick) || (e.detail === 0 && this._keyRepeat))) return;
       pending.stopped = true;
       pending.abort();
     }
