@@ -157,3 +157,44 @@ def test_a_question_sent_during_the_rate_limits_wait_is_held_back_and_kept(page:
         box.press("Enter")
     assert request.value.post_data_json["question"] == TINGLE_Q
     expect(page.locator("faqbot-chat .msg.user")).to_have_count(4)
+
+
+def test_the_rate_limits_wait_outlasts_start_over_and_is_said_again(page: Page, limited):
+    page.clock.install()  # the limiter's hour without waiting it, as above
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    ask(page, PEEL_Q)  # the limiter's 429
+    page.get_by_role("button", name="Start a new conversation").click()
+    box = page.get_by_role("textbox", name="Your question")
+    send = page.get_by_role("button", name="Send")
+    note = page.locator("faqbot-chat .hold-note")
+    expect(answers(page)).to_have_count(0)  # a fresh conversation...
+    # ...where the wait is said again (Before: gone, and the next question got another 429).
+    says = re.compile(r"^You're asking very quickly: you can ask again in (59|60) minutes\.$")
+    expect(note).to_have_text(says)
+    expect(box).to_have_accessible_description(says)
+    expect(box).to_be_focused()
+    expect(send).to_be_disabled()
+    starter = page.locator("faqbot-chat .intro .chip").first
+    expect(starter).to_be_disabled()
+    sent = requests_to_ask(page)
+    box.fill(TINGLE_Q)
+    box.press("Enter")
+    starter.click(force=True)
+    page.wait_for_timeout(300)
+    assert sent == []
+    expect(box).to_have_value(TINGLE_Q)  # kept
+    expect(answers(page)).to_have_count(0)
+    page.reload()  # the wait is kept with the (empty) conversation
+    expect(note).to_have_text(says)
+    expect(send).to_be_disabled()
+    page.clock.fast_forward("01:01:00")  # the wait is over: sending works again, and the note goes
+    expect(send).to_be_enabled()
+    expect(note).to_be_empty()
+    expect(page.locator("faqbot-chat .intro .chip").first).to_be_enabled()
+    box.fill(TINGLE_Q)
+    with page.expect_request("**/api/ask") as request:
+        box.press("Enter")
+    assert request.value.post_data_json["question"] == TINGLE_Q

@@ -45,8 +45,10 @@
  * log. After a rate limit (429) with a Retry-After, the reply says the wait once, as a countdown ("You can try again in
  * N minutes."): until it has passed, "Try again", Send and the chips are unavailable (aria-disabled: dimmed, still
  * focusable) and nothing is sent; a question sent anyway (Enter, Send, a chip) stays in the box, and the composer says
- * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). Then "You can try again
- * now." is added and sending works again. Offline (navigator.onLine false) a
+ * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). The wait outlasts "Start
+ * over" (the server counts the visitor, not the conversation): the new conversation's composer says it at once ("You're
+ * asking very quickly: you can ask again in N minutes."). Then "You can try again now." is added (to a 429's reply)
+ * and sending works again. Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -408,6 +410,9 @@
       this._setBusy(false);
       this._state.messages = [];
       this._save();
+      // A rate limit's wait (kept in _state.waitUntil) outlasts the conversation: the server counts the visitor, not
+      // the conversation. Said again, as the reply that said it goes.
+      this._holdNote.replaceChildren();
       this._showHeld();
       this._log.replaceChildren();
       this._renderIntro();
@@ -468,7 +473,7 @@
           const restored = messages.flatMap((m, i) =>
             m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
               ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
-          this._state = { v: 1, open: !!saved.open, messages: restored };
+          this._state = { v: 1, open: !!saved.open, messages: restored, waitUntil: Number(saved.waitUntil) || 0 };
           if (restored.length !== messages.length) this._save();
         }
       } catch (e) {
@@ -479,7 +484,8 @@
     _save() {
       try {
         const messages = this._state.messages.slice(-MAX_STORED);
-        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open: this._state.open, messages }));
+        const { open, waitUntil } = this._state;
+        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open, messages, waitUntil }));
       } catch (e) {
         /* storage full or blocked: the conversation just won't survive a reload */
       }
@@ -516,9 +522,9 @@
       const old = this._log.querySelector(".intro");
       if (old) old.remove();
       if (this._state.messages.length) return;
-      const chips = (this._starters || []).map((q) =>
-        h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(q) }, q))
-      );
+      const held = String(this._waitLeft() > 0);
+      const chips = (this._starters || []).map((q) => h("li", {},
+        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: () => this._askFromChip(q) }, q)));
       const intro = h(
         "div",
         { class: "msg bot intro" },
@@ -637,6 +643,7 @@
         } else {
           // A rate limit's Retry-After (seconds): Try again waits it out, as tapped sooner it could only be refused.
           const retryAt = err && err.status === 429 && err.retryAfter > 0 ? Date.now() + err.retryAfter * 1000 : null;
+          if (retryAt) this._state.waitUntil = retryAt; // (saved with the reply)
           this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err),
                              retryAt });
         }
@@ -664,10 +671,24 @@
       this._showHeld();
     }
 
-    /** How long (ms) the latest reply's rate limit still holds questions back: 0 when none does. */
-    _waitLeft() {
+    /**
+     * When the latest rate limit's wait ends (ms since the epoch): kept apart from the conversation, as "Start over"
+     * does not end it; the latest reply's retryAt too (a conversation kept by a widget from before waitUntil).
+     */
+    _waitEnd() {
       const last = this._state.messages[this._state.messages.length - 1];
-      return last && last.role === "error" && last.retryAt > Date.now() ? last.retryAt - Date.now() : 0;
+      return Math.max(this._state.waitUntil || 0, (last && last.role === "error" && last.retryAt) || 0);
+    }
+
+    /** How long (ms) a rate limit still holds questions back: 0 when none does. */
+    _waitLeft() {
+      return Math.max(0, this._waitEnd() - Date.now());
+    }
+
+    /** The latest reply is the rate limit's, which says the wait beside its Try again (see _waitToRetry). */
+    _waitShown() {
+      const last = this._state.messages[this._state.messages.length - 1];
+      return !!last && last.role === "error" && last.retryAt > Date.now();
     }
 
     /**
@@ -685,20 +706,22 @@
       clearTimeout(this._waitTimer);
       if (wait > 0) this._waitTimer = setTimeout(() => this._showHeld(), wait);
       else this._holdNote.replaceChildren();
+      // With no reply saying it (a new conversation), the composer says the wait at once.
+      if (wait > 0 && !this._waitShown()) this._sayHeld("You're asking very quickly: you can ask again in");
     }
 
     /**
      * A question sent while a rate limit's wait runs is not sent: the composer says so, with the time left ("Not sent:
-     * you can ask again in 53 minutes."), once (added to its live region), then counts down in place.
+     * you can ask again in 53 minutes."), once (added to its live region), then counts down in place. `says`: what
+     * comes before the time left.
      */
-    _sayHeld() {
+    _sayHeld(says = "Not sent: you can ask again in") {
       if (this._holdNote.firstChild) return; // said already, and counting down: not said again
       const text = document.createTextNode("");
       this._holdNote.append(text);
-      const last = this._state.messages[this._state.messages.length - 1];
-      countDown(last.retryAt, (words) => {
+      countDown(this._waitEnd(), (words) => {
         if (text.parentNode !== this._holdNote) return false; // the wait is over, or the conversation started over
-        text.data = `Not sent: you can ask again in ${words}.`;
+        text.data = `${says} ${words}.`;
         return true;
       }, () => {});
     }
