@@ -174,7 +174,7 @@
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
       this._clicked = false; // Send clicked or tapped itself (see _submit)
-      this._sentByClick = false; // a click or tap on Send sent the pending question: a double click's second is not Stop
+      this._sentByClick = false; // a click or tap on Send sent the pending question: its double click's 2nd is no Stop
       this._keyRepeat = false; // the latest key down on Send is a held key's repeat
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
@@ -315,15 +315,20 @@
         class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
         "aria-label": "Conversation", tabindex: "0",
       });
+      // No maxlength on the input: it cut a pasted question at the limit without a word, and the question itself,
+      // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
       this._input = h("input", {
         id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
-        maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
-        "aria-describedby": `${id}-hold`,
+        placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
       });
+      this._input.addEventListener("input", () => this._showLength());
       // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
       // a text change, is not said every second (aria-relevant="additions", as in the log).
       this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
                                 "aria-relevant": "additions" });
+      // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
+      this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
+                                  "aria-relevant": "additions" });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
       // Enter held down on the button "clicks" it again with each repeat: Send, then Stop half a second later.
       this._send.addEventListener("keydown", (e) => { this._keyRepeat = e.repeat; });
@@ -358,6 +363,7 @@
           this._send
         ),
         this._holdNote,
+        this._lengthNote,
         this._disclaimer
       );
       this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
@@ -549,8 +555,33 @@
       e.preventDefault();
       const clicked = this._clicked;
       this._clicked = false;
+      if (this._showLength()) {
+        this._input.focus(); // too long: the server would refuse it; kept in the box, to be shortened there
+        return;
+      }
       this.ask(this._input.value);
       if (clicked && this._busy) this._sentByClick = true;
+    }
+
+    /**
+     * Whether the composer's question is longer than the server takes (the maxlength attribute, as the server counts
+     * it: characters, not UTF-16 units, with the spaces around it dropped), shown: the input is marked aria-invalid and
+     * the length note says by how much.
+     */
+    _showLength() {
+      const max = Number(this._maxLength());
+      const length = [...this._input.value.trim()].length;
+      const long = length > max;
+      if (long) this._input.setAttribute("aria-invalid", "true");
+      else this._input.removeAttribute("aria-invalid");
+      if (!long) {
+        this._lengthNote.replaceChildren();
+        return false;
+      }
+      if (!this._lengthNote.firstChild) this._lengthNote.append(document.createTextNode(""));
+      this._lengthNote.firstChild.data =
+        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`;
+      return true;
     }
 
     /**
