@@ -31,7 +31,8 @@
  * request, and the question gets a reply saying it was stopped, with "Try again". Any press on it stops, however soon,
  * but the second click of a double click (or tap) whose first one, on Send, sent the question (the browser counts it:
  * event.detail 2) and a held Enter key's repeats. "Start over" drops the pending request too: its reply never reaches
- * the new conversation.
+ * the new conversation. "Start over" can be undone (a tap by mistake, beside "Close chat" on a phone): the greeting of
+ * the new conversation ends with "Undo" until a question is asked.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
@@ -178,6 +179,7 @@
       this._keyRepeat = false; // the latest key down on Send is a held key's repeat
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
+      this._cleared = null; // the messages "Start over" cleared, until Undo brings them back or a question is asked
       this._starters = null;
       this._id = `fq${++uid}`;
       this._slot = 0;
@@ -414,6 +416,10 @@
       if (this._pending) this._pending.abort();
       this._pending = null;
       this._setBusy(false);
+      // Kept for Undo: beside "Close chat" on a phone, "Start over" is easily tapped by mistake. A question whose
+      // answer was on its way lost it with the conversation: brought back, it says so, as after a reload.
+      const cleared = interrupted(this._state.messages);
+      if (cleared.length) this._cleared = cleared;
       this._state.messages = [];
       this._save();
       // A rate limit's wait (kept in _state.waitUntil) outlasts the conversation: the server counts the visitor, not
@@ -476,9 +482,7 @@
           const messages = saved.messages.filter((m) => m && m.role);
           // A question whose answer was on its way when the page went away (a reload) will never get it:
           // it gets an error like a question that failed, kept with it and left out of history.
-          const restored = messages.flatMap((m, i) =>
-            m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
-              ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
+          const restored = interrupted(messages);
           this._state = { v: 1, open: !!saved.open, messages: restored, waitUntil: Number(saved.waitUntil) || 0 };
           if (restored.length !== messages.length) this._save();
         }
@@ -528,6 +532,9 @@
       const old = this._log.querySelector(".intro");
       if (old) old.remove();
       if (this._state.messages.length) return;
+      // Last in the greeting: the nearest control above the box (Shift+Tab from it).
+      const undo = this._cleared && h("p", { class: "undo-line" }, "The earlier conversation was cleared. ",
+        h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: () => this._undoReset() }));
       const held = String(this._waitLeft() > 0);
       const chips = (this._starters || []).map((q) => h("li", {},
         h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: () => this._askFromChip(q) }, q)));
@@ -537,9 +544,25 @@
         h("div", { class: "bubble" },
           h("p", { text: this._greetingText() }),
           chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
-          chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null)
+          chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null,
+          undo)
       );
       this._log.prepend(intro);
+    }
+
+    /** Undo for "Start over": the conversation it cleared comes back, as it was, while no question has been asked. */
+    _undoReset() {
+      if (!this._cleared || this._state.messages.length) return;
+      this._state.messages = this._cleared;
+      this._cleared = null;
+      this._save();
+      this._log.replaceChildren();
+      for (const message of this._state.messages) this._renderMessage(message, false);
+      this._pruneRetry();
+      this._holdNote.replaceChildren(); // a rate limit's wait is said by its reply again, if it is the latest
+      this._showHeld();
+      this._input.focus(); // the button went with the greeting
+      this._scrollToEnd(false);
     }
 
     /* ---- asking ------------------------------------------------------------------------ */
@@ -632,6 +655,7 @@
         asked.key = key;
         this._save();
       } else {
+        this._cleared = null; // a new conversation begun: Start over's Undo goes (with the greeting)
         this._addMessage({ role: "user", text: question, key });
       }
       if (navigator.onLine === false) {
@@ -1040,6 +1064,16 @@
                                       confidence: typeof (s && s.confidence) === "number" ? s.confidence : 0 }))
         : [],
     };
+  }
+
+  /**
+   * The messages, where a question whose answer was on its way (a reload, "Start over") will never get it: it gets an
+   * error like a question that failed, kept with it and left out of history, with Try again.
+   */
+  function interrupted(messages) {
+    return messages.flatMap((m, i) =>
+      m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
+        ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
   }
 
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
