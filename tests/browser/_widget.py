@@ -66,3 +66,10 @@ def stored_messages(page: Page) -> list[dict]:
         const key = Object.keys(sessionStorage).find((k) => k.startsWith('faqbot-chat:'));
         return key ? JSON.parse(sessionStorage.getItem(key)).messages : [];
     }""")
+
+
+def requests_to_ask(page: Page) -> list:
+    """Every request to /api/ask the page makes from now on (those that fail at once too)."""
+    sent: list = []
+    page.on("request", lambda r: sent.append(r) if "/api/ask" in r.url else None)
+    return sent

@@ -172,3 +172,58 @@ def test_a_question_cut_off_by_a_reload_gets_an_error_and_is_left_out_of_history
         ask(page, TINGLE_Q)
     assert request.value.post_data_json["history"] == [PEEL_Q]
     assert [m["role"] for m in stored_messages(page)] == ["user", "bot", "user", "error", "user", "bot"]
+
+
+@pytest.mark.browser_context_args(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+def test_start_over_tapped_by_mistake_can_be_undone(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    # On a phone "Start a new conversation" sits beside "Close chat": a tap a few pixels off wiped the conversation.
+    page.get_by_role("button", name="Start a new conversation").tap()
+    expect(answers(page)).to_have_count(0)
+    intro = page.locator("faqbot-chat .intro")
+    expect(intro).to_contain_text("The earlier conversation was cleared. Undo")
+    box = page.get_by_role("textbox", name="Your question")
+    expect(box).to_be_focused()
+    box.press("Shift+Tab")  # the nearest control above the box, for a keyboard
+    undo = intro.get_by_role("button", name="Undo")
+    expect(undo).to_be_focused()
+    undo.press("Enter")
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last.get_by_role("link", name=TINGLE_HEADING)).to_be_visible()
+    expect(intro).to_have_count(0)
+    expect(box).to_be_focused()
+    assert [m["role"] for m in stored_messages(page)] == ["user", "bot", "user", "bot"]
+    with page.expect_request("**/api/ask") as request:  # the history sent goes on from the conversation brought back
+        ask(page, "is it normal?")
+    assert request.value.post_data_json["history"] == [PEEL_Q, TINGLE_Q]
+    page.get_by_role("button", name="Start a new conversation").tap()
+    ask(page, PEEL_Q)  # a new question: the earlier conversation is gone for good
+    expect(page.locator("faqbot-chat").get_by_role("button", name="Undo")).to_have_count(0)
+    assert [m["role"] for m in stored_messages(page)] == ["user", "bot"]
+
+
+def test_undo_after_start_over_with_an_answer_on_its_way_says_it_was_interrupted(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    held = hold_asks(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(TINGLE_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    page.get_by_role("button", name="Start a new conversation").click()
+    page.locator("faqbot-chat .intro").get_by_role("button", name="Undo").click()
+    expect(answers(page)).to_have_count(2)  # its answer was dropped with the conversation: it can be asked again
+    expect(answers(page).last).to_contain_text("interrupted before its answer came")
+    page.unroute("**/api/ask")
+    for route in held:
+        try:
+            route.continue_()
+        except Error:
+            pass
+    answers(page).last.get_by_role("button", name="Try again").click()
+    expect(answers(page).last.get_by_role("link", name=TINGLE_HEADING)).to_be_visible()
+    expect(answers(page)).to_have_count(2)

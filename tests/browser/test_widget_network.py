@@ -4,16 +4,13 @@ network coming back. The visitor is told what happened in words, and can send th
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 from contextlib import closing
 
 import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
-from _app import app_maker
-from _widget import answers, ask, hold_asks, open_chat, stored_messages, wait_held
-from conftest import KB_SMALL, _Thread
+from _widget import answers, ask, hold_asks, open_chat, requests_to_ask, stored_messages, wait_held
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +19,11 @@ PEEL_HEADING = "How Long Will My Skin Peel After A Chemical Peel?"
 TINGLE_Q = "Is tingling normal?"
 
 
-def _requests_to_ask(page: Page) -> list:
-    """Every request to /api/ask the page makes from now on (those that fail at once too)."""
-    sent: list = []
-    page.on("request", lambda r: sent.append(r) if "/api/ask" in r.url else None)
-    return sent
-
-
 def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)
     page.context.set_offline(True)
-    sent = _requests_to_ask(page)
+    sent = requests_to_ask(page)
     failed = ask(page, PEEL_Q)
     expect(failed).to_have_class(re.compile(r"\berror\b"))
     expect(failed).to_contain_text("You seem to be offline")
@@ -306,146 +296,6 @@ def test_starter_questions_come_once_the_network_is_back(page: Page, servers):
     page.context.set_offline(False)
     open_chat(page)
     expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
-
-
-@pytest.mark.parametrize("retry_after, says", [("42", "You can try again in 42 seconds."),
-                                               ("600", "You can try again in 10 minutes."),
-                                               (None, "Please wait a moment and try again.")])
-def test_a_rate_limit_says_how_long_to_wait(page: Page, servers, retry_after, says):
-    page.goto(servers.url + "/")
-    open_chat(page)
-    headers = {"Retry-After": retry_after} if retry_after else {}
-    page.route("**/api/ask", lambda route: route.fulfill(
-        status=429, headers=headers, json={"ok": False, "error": "too many requests", "status": 429}))
-    expect(ask(page, PEEL_Q)).to_contain_text(says)
-
-
-@pytest.fixture()
-def limited(tmp_path):
-    """A real server with FAQBOT_RATE_LIMIT=2/hour: its third question gets the limiter's own 429."""
-    shutil.copytree(KB_SMALL, tmp_path / "content")
-    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
-    yield server.url
-    server.stop()
-
-
-def _added_to_log(page: Page) -> None:
-    """Record the text of each reply as it is added to the log (what its aria-live announces) in window.added."""
-    page.evaluate("""() => {
-        window.added = [];
-        const log = document.querySelector('faqbot-chat').shadowRoot.querySelector('[role=log]');
-        new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => {
-            if (n.nodeType === 1 && n.matches('.msg.bot:not(.typing)')) window.added.push(n.textContent);
-        }))).observe(log, { childList: true });
-    }""")
-
-
-def test_the_servers_rate_limit_says_its_wait_once_counting_down(page: Page, limited):
-    page.clock.install()
-    page.goto(limited + "/")
-    open_chat(page)
-    ask(page, PEEL_Q)
-    ask(page, TINGLE_Q)
-    _added_to_log(page)
-    limit = ask(page, PEEL_Q)
-    # Before: "Please wait about 60 minutes and try again." over "You can try again in 60 minutes.", one counting down.
-    says = r"Assistant: You're asking very quickly\.\s*You can try again in (59|60) minutes\. Try again"
-    expect(limit).to_have_text(re.compile(says))
-    # What the log announced: the reply with its wait, said once.
-    added = page.evaluate("window.added")
-    assert len(added) == 1 and re.fullmatch(says, added[0]) and added[0].count("minutes") == 1, added
-    page.clock.fast_forward("30:00")  # the wait it shows counts down
-    expect(limit).to_have_text(re.compile(r"Assistant: You're asking very quickly\.\s*You can try again in (29|30) "
-                                          r"minutes\. Try again"))
-
-
-def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: Page, limited):
-    page.clock.install()  # the limiter's wait (an hour) without waiting it: the widget's clock runs on at will
-    page.goto(limited + "/")
-    open_chat(page)
-    ask(page, PEEL_Q)
-    ask(page, TINGLE_Q)
-    limit = ask(page, PEEL_Q)
-    expect(limit).to_contain_text("You're asking very quickly.")
-    again = limit.get_by_role("button", name="Try again")
-    # Before: enabled at once, and a tap could only get another 429.
-    expect(again).to_be_disabled()  # aria-disabled: dimmed, read as unavailable...
-    again.focus()
-    expect(again).to_be_focused()  # ...and still focusable
-    expect(limit).to_contain_text(re.compile(r"You can try again in (59|60) minutes\. Try again"))
-    sent = _requests_to_ask(page)
-    again.dispatch_event("click")  # a tap all the same
-    page.wait_for_timeout(300)
-    assert sent == []
-    page.reload()  # the wait is kept with the conversation
-    limit = answers(page).last
-    again = limit.get_by_role("button", name="Try again")
-    expect(again).to_be_disabled()
-    page.clock.fast_forward("58:00")
-    expect(limit).to_contain_text(re.compile(r"You can try again in (1|2) minutes?\. Try again"))
-    page.clock.fast_forward("01:30")
-    expect(limit).to_contain_text(re.compile(r"You can try again in \d\d? seconds\. Try again"))
-    expect(again).to_be_disabled()
-    page.clock.fast_forward("01:00")
-    expect(again).to_be_enabled()
-    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You can try again now. Try again")
-    with page.expect_request("**/api/ask") as request:
-        again.click()
-    # (The server's own hour has not passed: its new 429 takes the old one's place, counting down again.)
-    assert request.value.post_data_json["question"] == PEEL_Q
-    expect(answers(page)).to_have_count(3)
-    expect(answers(page).last.get_by_role("button", name="Try again")).to_be_disabled()
-
-
-def test_a_question_sent_during_the_rate_limits_wait_is_held_back_and_kept(page: Page, limited):
-    page.clock.install()  # the limiter's hour without waiting it, as above
-    page.goto(limited + "/")
-    open_chat(page)
-    ask(page, PEEL_Q)
-    ask(page, TINGLE_Q)
-    ask(page, PEEL_Q)  # the limiter's 429
-    box = page.get_by_role("textbox", name="Your question")
-    send = page.get_by_role("button", name="Send")
-    note = page.locator("faqbot-chat .hold-note")
-    expect(send).to_be_disabled()  # aria-disabled, as Try again: dimmed, read as unavailable...
-    send.focus()
-    expect(send).to_be_focused()  # ...and still focusable
-    expect(note).to_be_empty()
-    sent = _requests_to_ask(page)
-    page.evaluate("""() => {
-        window.said = 0;  // additions to the note's live region: each one is announced
-        const note = document.querySelector('faqbot-chat').shadowRoot.querySelector('.hold-note');
-        new MutationObserver((rs) => rs.forEach((r) => { window.said += r.addedNodes.length; }))
-            .observe(note, { childList: true });
-    }""")
-    box.fill(TINGLE_Q)
-    box.press("Enter")  # Before: sent, and the server's new 429 replaced the reply, counting down from 60 again
-    says = re.compile(r"^Not sent: you can ask again in (59|60) minutes\.$")
-    expect(note).to_have_text(says)
-    expect(note).to_have_attribute("aria-live", "polite")
-    expect(box).to_have_accessible_description(says)
-    expect(box).to_have_value(TINGLE_Q)  # kept
-    send.click(force=True)  # Send, a related chip: held back too, and the note is not said again
-    answers(page).first.get_by_role("button", name="Caring For Your Skin After A Chemical Peel").click(force=True)
-    box.press("Enter")
-    page.wait_for_timeout(300)
-    assert sent == []
-    assert page.evaluate("window.said") == 1
-    expect(page.locator("faqbot-chat .msg.user")).to_have_count(3)
-    expect(answers(page)).to_have_count(3)
-    expect(box).to_have_value(TINGLE_Q)
-    page.clock.fast_forward("30:00")
-    expect(note).to_have_text(re.compile(r"^Not sent: you can ask again in (29|30) minutes\.$"))  # counted down
-    page.reload()  # the wait is kept with the conversation
-    expect(send).to_be_disabled()
-    page.clock.fast_forward("31:00")  # the wait is over: sending works again
-    expect(send).to_be_enabled()
-    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You can try again now. Try again")
-    box.fill(TINGLE_Q)
-    with page.expect_request("**/api/ask") as request:
-        box.press("Enter")
-    assert request.value.post_data_json["question"] == TINGLE_Q
-    expect(page.locator("faqbot-chat .msg.user")).to_have_count(4)
 
 
 def test_try_again_or_a_chip_keeps_what_the_visitor_was_typing(page: Page, servers):

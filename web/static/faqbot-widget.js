@@ -28,10 +28,11 @@
  *
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
  * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
- * request, and the question gets a reply saying it was stopped, with "Try again". A click on it in the first
- * STOP_GRACE_MS after a press on Send sent the question is that double click's (or tap's) second, not a stop; after
- * Enter, a chip or Try again, the first tap on Stop stops, however soon. "Start over" drops the pending
- * request too: its reply never reaches the new conversation.
+ * request, and the question gets a reply saying it was stopped, with "Try again". Any press on it stops, however soon,
+ * but the second click of a double click (or tap) whose first one, on Send, sent the question (the browser counts it:
+ * event.detail 2) and a held Enter key's repeats. "Start over" drops the pending request too: its reply never reaches
+ * the new conversation. "Start over" can be undone (a tap by mistake, beside "Close chat" on a phone): the greeting of
+ * the new conversation ends with "Undo" until a question is asked.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
@@ -45,8 +46,10 @@
  * log. After a rate limit (429) with a Retry-After, the reply says the wait once, as a countdown ("You can try again in
  * N minutes."): until it has passed, "Try again", Send and the chips are unavailable (aria-disabled: dimmed, still
  * focusable) and nothing is sent; a question sent anyway (Enter, Send, a chip) stays in the box, and the composer says
- * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). Then "You can try again
- * now." is added and sending works again. Offline (navigator.onLine false) a
+ * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). The wait outlasts "Start
+ * over" (the server counts the visitor, not the conversation): the new conversation's composer says it at once ("You're
+ * asking very quickly: you can ask again in N minutes."). Then "You can try again now." is added (to a 429's reply)
+ * and sending works again. Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -78,7 +81,6 @@
   const OFFLINE = "You seem to be offline. Check your connection, then try again.";
   const LOST = "Your connection was lost before the answer came. Check it, then try again.";
   const BACK_ONLINE = "You're back online.";
-  const STOP_GRACE_MS = 500; // a double click's second click comes sooner (Windows' default limit)
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
@@ -172,10 +174,12 @@
       this._state = { v: 1, open: false, messages: [] };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
-      this._pressed = false; // Send pressed itself (see _submit)
-      this._pressedAt = -Infinity; // when a press on Send sent the pending question
+      this._clicked = false; // Send clicked or tapped itself (see _submit)
+      this._sentByClick = false; // a click or tap on Send sent the pending question: its double click's 2nd is no Stop
+      this._keyRepeat = false; // the latest key down on Send is a held key's repeat
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
+      this._cleared = null; // the messages "Start over" cleared, until Undo brings them back or a question is asked
       this._starters = null;
       this._id = `fq${++uid}`;
       this._slot = 0;
@@ -313,21 +317,29 @@
         class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
         "aria-label": "Conversation", tabindex: "0",
       });
+      // No maxlength on the input: it cut a pasted question at the limit without a word, and the question itself,
+      // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
       this._input = h("input", {
         id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
-        maxlength: this._maxLength(), placeholder: this._placeholderText(), enterkeyhint: "send",
-        "aria-describedby": `${id}-hold`,
+        placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
       });
+      this._input.addEventListener("input", () => this._showLength());
       // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
       // a text change, is not said every second (aria-relevant="additions", as in the log).
       this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
                                 "aria-relevant": "additions" });
+      // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
+      this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
+                                  "aria-relevant": "additions" });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
+      // Enter held down on the button "clicks" it again with each repeat: Send, then Stop half a second later.
+      this._send.addEventListener("keydown", (e) => { this._keyRepeat = e.repeat; });
+      this._send.addEventListener("keyup", () => { this._keyRepeat = false; });
       this._send.addEventListener("click", (e) => {
-        if (this._busy) this._stop();
-        // Pressed itself (a click, a tap, Enter or Space on it), not "clicked" by Enter in the input (a form's implicit
-        // submission: no click count, focus in the input): a press that may be the first of a double click.
-        else this._pressed = e.detail > 0 || this.shadowRoot.activeElement === this._send;
+        if (this._busy) this._stop(e);
+        // Clicked or tapped itself (a click count), not "clicked" by Enter in the input (a form's implicit submission)
+        // nor pressed by keyboard: a click that may be the first of a double click.
+        else this._clicked = e.detail > 0;
       });
       this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
       this._showDisclaimer();
@@ -353,6 +365,7 @@
           this._send
         ),
         this._holdNote,
+        this._lengthNote,
         this._disclaimer
       );
       this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
@@ -403,8 +416,15 @@
       if (this._pending) this._pending.abort();
       this._pending = null;
       this._setBusy(false);
+      // Kept for Undo: beside "Close chat" on a phone, "Start over" is easily tapped by mistake. A question whose
+      // answer was on its way lost it with the conversation: brought back, it says so, as after a reload.
+      const cleared = interrupted(this._state.messages);
+      if (cleared.length) this._cleared = cleared;
       this._state.messages = [];
       this._save();
+      // A rate limit's wait (kept in _state.waitUntil) outlasts the conversation: the server counts the visitor, not
+      // the conversation. Said again, as the reply that said it goes.
+      this._holdNote.replaceChildren();
       this._showHeld();
       this._log.replaceChildren();
       this._renderIntro();
@@ -462,10 +482,8 @@
           const messages = saved.messages.filter((m) => m && m.role);
           // A question whose answer was on its way when the page went away (a reload) will never get it:
           // it gets an error like a question that failed, kept with it and left out of history.
-          const restored = messages.flatMap((m, i) =>
-            m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
-              ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
-          this._state = { v: 1, open: !!saved.open, messages: restored };
+          const restored = interrupted(messages);
+          this._state = { v: 1, open: !!saved.open, messages: restored, waitUntil: Number(saved.waitUntil) || 0 };
           if (restored.length !== messages.length) this._save();
         }
       } catch (e) {
@@ -476,7 +494,8 @@
     _save() {
       try {
         const messages = this._state.messages.slice(-MAX_STORED);
-        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open: this._state.open, messages }));
+        const { open, waitUntil } = this._state;
+        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open, messages, waitUntil }));
       } catch (e) {
         /* storage full or blocked: the conversation just won't survive a reload */
       }
@@ -513,18 +532,37 @@
       const old = this._log.querySelector(".intro");
       if (old) old.remove();
       if (this._state.messages.length) return;
-      const chips = (this._starters || []).map((q) =>
-        h("li", {}, h("button", { type: "button", class: "chip", onclick: () => this._askFromChip(q) }, q))
-      );
+      // Last in the greeting: the nearest control above the box (Shift+Tab from it).
+      const undo = this._cleared && h("p", { class: "undo-line" }, "The earlier conversation was cleared. ",
+        h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: () => this._undoReset() }));
+      const held = String(this._waitLeft() > 0);
+      const chips = (this._starters || []).map((q) => h("li", {},
+        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: () => this._askFromChip(q) }, q)));
       const intro = h(
         "div",
         { class: "msg bot intro" },
         h("div", { class: "bubble" },
           h("p", { text: this._greetingText() }),
           chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
-          chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null)
+          chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null,
+          undo)
       );
       this._log.prepend(intro);
+    }
+
+    /** Undo for "Start over": the conversation it cleared comes back, as it was, while no question has been asked. */
+    _undoReset() {
+      if (!this._cleared || this._state.messages.length) return;
+      this._state.messages = this._cleared;
+      this._cleared = null;
+      this._save();
+      this._log.replaceChildren();
+      for (const message of this._state.messages) this._renderMessage(message, false);
+      this._pruneRetry();
+      this._holdNote.replaceChildren(); // a rate limit's wait is said by its reply again, if it is the latest
+      this._showHeld();
+      this._input.focus(); // the button went with the greeting
+      this._scrollToEnd(false);
     }
 
     /* ---- asking ------------------------------------------------------------------------ */
@@ -535,13 +573,38 @@
       this.ask(question);
     }
 
-    /** The composer's question, sent; sent by a press on Send, a second press at once is not Stop (see _stop). */
+    /** The composer's question, sent; sent by a click on Send, that double click's second is not Stop (see _stop). */
     _submit(e) {
       e.preventDefault();
-      const pressed = this._pressed;
-      this._pressed = false;
+      const clicked = this._clicked;
+      this._clicked = false;
+      if (this._showLength()) {
+        this._input.focus(); // too long: the server would refuse it; kept in the box, to be shortened there
+        return;
+      }
       this.ask(this._input.value);
-      if (pressed && this._busy) this._pressedAt = performance.now();
+      if (clicked && this._busy) this._sentByClick = true;
+    }
+
+    /**
+     * Whether the composer's question is longer than the server takes (the maxlength attribute, as the server counts
+     * it: characters, not UTF-16 units, with the spaces around it dropped), shown: the input is marked aria-invalid and
+     * the length note says by how much.
+     */
+    _showLength() {
+      const max = Number(this._maxLength());
+      const length = [...this._input.value.trim()].length;
+      const long = length > max;
+      if (long) this._input.setAttribute("aria-invalid", "true");
+      else this._input.removeAttribute("aria-invalid");
+      if (!long) {
+        this._lengthNote.replaceChildren();
+        return false;
+      }
+      if (!this._lengthNote.firstChild) this._lengthNote.append(document.createTextNode(""));
+      this._lengthNote.firstChild.data =
+        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`;
+      return true;
     }
 
     /**
@@ -592,6 +655,7 @@
         asked.key = key;
         this._save();
       } else {
+        this._cleared = null; // a new conversation begun: Start over's Undo goes (with the greeting)
         this._addMessage({ role: "user", text: question, key });
       }
       if (navigator.onLine === false) {
@@ -634,6 +698,7 @@
         } else {
           // A rate limit's Retry-After (seconds): Try again waits it out, as tapped sooner it could only be refused.
           const retryAt = err && err.status === 429 && err.retryAfter > 0 ? Date.now() + err.retryAfter * 1000 : null;
+          if (retryAt) this._state.waitUntil = retryAt; // (saved with the reply)
           this._addMessage({ role: "error", question, key, text: friendlyError(err), retry: !questionAtFault(err),
                              retryAt });
         }
@@ -648,7 +713,7 @@
     /** Busy: every chip says so (aria-disabled, dimmed) and ignores clicks until the reply is in; Send is Stop. */
     _setBusy(busy) {
       this._busy = busy;
-      this._pressedAt = -Infinity; // (set again by _submit when a press on Send made this question busy)
+      this._sentByClick = false; // (set again by _submit when a click on Send made this question busy)
       // The same button, so keyboard focus stays on it. Not a submit button while it stops: Enter in the input
       // would "click" it (a form's implicit submission) and stop the question the visitor just sent.
       const label = busy ? "Stop waiting for the answer" : "Send";
@@ -661,10 +726,24 @@
       this._showHeld();
     }
 
-    /** How long (ms) the latest reply's rate limit still holds questions back: 0 when none does. */
-    _waitLeft() {
+    /**
+     * When the latest rate limit's wait ends (ms since the epoch): kept apart from the conversation, as "Start over"
+     * does not end it; the latest reply's retryAt too (a conversation kept by a widget from before waitUntil).
+     */
+    _waitEnd() {
       const last = this._state.messages[this._state.messages.length - 1];
-      return last && last.role === "error" && last.retryAt > Date.now() ? last.retryAt - Date.now() : 0;
+      return Math.max(this._state.waitUntil || 0, (last && last.role === "error" && last.retryAt) || 0);
+    }
+
+    /** How long (ms) a rate limit still holds questions back: 0 when none does. */
+    _waitLeft() {
+      return Math.max(0, this._waitEnd() - Date.now());
+    }
+
+    /** The latest reply is the rate limit's, which says the wait beside its Try again (see _waitToRetry). */
+    _waitShown() {
+      const last = this._state.messages[this._state.messages.length - 1];
+      return !!last && last.role === "error" && last.retryAt > Date.now();
     }
 
     /**
@@ -682,33 +761,37 @@
       clearTimeout(this._waitTimer);
       if (wait > 0) this._waitTimer = setTimeout(() => this._showHeld(), wait);
       else this._holdNote.replaceChildren();
+      // With no reply saying it (a new conversation), the composer says the wait at once.
+      if (wait > 0 && !this._waitShown()) this._sayHeld("You're asking very quickly: you can ask again in");
     }
 
     /**
      * A question sent while a rate limit's wait runs is not sent: the composer says so, with the time left ("Not sent:
-     * you can ask again in 53 minutes."), once (added to its live region), then counts down in place.
+     * you can ask again in 53 minutes."), once (added to its live region), then counts down in place. `says`: what
+     * comes before the time left.
      */
-    _sayHeld() {
+    _sayHeld(says = "Not sent: you can ask again in") {
       if (this._holdNote.firstChild) return; // said already, and counting down: not said again
       const text = document.createTextNode("");
       this._holdNote.append(text);
-      const last = this._state.messages[this._state.messages.length - 1];
-      countDown(last.retryAt, (words) => {
+      countDown(this._waitEnd(), (words) => {
         if (text.parentNode !== this._holdNote) return false; // the wait is over, or the conversation started over
-        text.data = `Not sent: you can ask again in ${words}.`;
+        text.data = `${says} ${words}.`;
         return true;
       }, () => {});
     }
 
     /**
-     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Ignored only
-     * in the first STOP_GRACE_MS after a press on Send sent it: that is a double click's (or double tap's) second
-     * click, on the same button. A question sent any other way (Enter or the phone keyboard's send key, a chip, Try
-     * again) can be stopped at once: no double click made it.
+     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Any click,
+     * tap or key press stops it, however soon after Send, but two that are not the visitor's asking to stop: the
+     * second click of a double click (or tap) whose first, on Send, sent the question (the browser counts clicks at
+     * one spot within the system's double-click time: detail 2), and the repeats of Enter held down on the button.
+     * (Before, every click in the first half second after a click on Send was ignored: a tap on Stop too.)
      */
-    _stop() {
+    _stop(e) {
       const pending = this._pending;
-      if (!this._busy || !pending || performance.now() - this._pressedAt < STOP_GRACE_MS) return;
+      if (!this._busy || !pending) return;
+      if (e && ((e.detail === 2 && this._sentByClick) || (e.detail === 0 && this._keyRepeat))) return;
       pending.stopped = true;
       pending.abort();
     }
@@ -981,6 +1064,16 @@
                                       confidence: typeof (s && s.confidence) === "number" ? s.confidence : 0 }))
         : [],
     };
+  }
+
+  /**
+   * The messages, where a question whose answer was on its way (a reload, "Start over") will never get it: it gets an
+   * error like a question that failed, kept with it and left out of history, with Try again.
+   */
+  function interrupted(messages) {
+    return messages.flatMap((m, i) =>
+      m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
+        ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
   }
 
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */

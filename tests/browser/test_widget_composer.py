@@ -1,0 +1,66 @@
+"""The question box in real Chromium, as a visitor fills it: a question pasted longer than the server takes is kept
+whole, said to be too long (once, then counted in place) and not sent until it is short enough."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _widget import answers, open_chat, requests_to_ask
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 375, "height": 667}, "has_touch": True, "is_mobile": True}
+STORY = "I had a chemical peel on my cheeks and forehead at your clinic yesterday afternoon. " * 6
+QUESTION = "How long will my skin peel?"
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_a_question_pasted_too_long_is_kept_whole_and_said_to_be_too_long(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    note = page.locator("faqbot-chat .length-note")
+    box.focus()
+    pasted = STORY + QUESTION  # the question itself at the end, as people write
+    assert len(pasted) > 500
+    page.keyboard.insert_text(pasted)
+    # Before: the input cut it at 500 characters without a word, the question at its end went, and what was left
+    # got "Sorry, I don't have an answer to that."
+    expect(box).to_have_value(pasted)
+    says = re.compile(rf"^Your question is {len(pasted)} characters long: shorten it to 500 or fewer to send it\.$")
+    expect(note).to_have_text(says)
+    expect(note).to_have_attribute("aria-live", "polite")
+    expect(box).to_have_accessible_description(says)
+    expect(box).to_have_attribute("aria-invalid", "true")
+    sent = requests_to_ask(page)
+    box.press("Enter")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_timeout(300)
+    assert sent == []
+    expect(box).to_have_value(pasted)  # kept, to be shortened
+    expect(box).to_be_focused()
+    expect(answers(page)).to_have_count(0)
+    box.press("End")
+    box.press("Backspace")  # one character shorter: counted in place
+    expect(note).to_have_text(re.compile(rf"^Your question is {len(pasted) - 1} characters long"))
+    box.fill(QUESTION)  # short enough: the note goes, and it is sent
+    expect(note).to_be_empty()
+    expect(box).not_to_have_attribute("aria-invalid", "true")
+    with page.expect_request("**/api/ask") as request:
+        box.press("Enter")
+    assert request.value.post_data_json["question"] == QUESTION
+    expect(answers(page)).to_have_count(1)
+
+
+def test_the_length_is_counted_as_the_server_counts_it(page: Page, servers):
+    page.goto(servers.allowed.url + "/embed?maxlength=20")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    note = page.locator("faqbot-chat .length-note")
+    box.fill("  " + "🙂" * 20 + "  ")  # 20 characters for the server (spaces around dropped), 40 UTF-16 units
+    expect(note).to_be_empty()
+    box.fill("🙂" * 21)
+    expect(note).to_have_text("Your question is 21 characters long: shorten it to 20 or fewer to send it.")
