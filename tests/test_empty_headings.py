@@ -203,3 +203,13 @@ def test_the_dashboard_says_an_edit_for_a_heading_left_empty_waits_for_its_answe
     assert client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
     assert client.get("/admin/summary").get_json()["edits"][0]["what"] == "added 1 phrasing to \u201cCan I cancel?\u201d"
 
+
+def test_adding_a_phrasing_to_a_heading_left_empty_is_refused_naming_it(tmp_path):
+    # It was refused as "unknown section 'clinic/can-i-cancel': no section has this id now (split or deleted since the
+    # page was loaded?)".
+    kb, _, attach = emptied_after_an_edit(tmp_path)
+    r = attach("can i move my visit")  # a page loaded before the answer was deleted
+    assert r.status_code == 400 and r.get_json()["error"] == (
+        "\u201cCan I cancel?\u201d (clinic.md:7) has no answer under it now, so it is not a section: write its answer "
+        "under it first, or pick another section"), r.get_json()
+    assert "can i move my visit" not in (kb / "dashboard.alternates").read_text()

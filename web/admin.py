@@ -196,7 +196,8 @@ def attach() -> Response:
     # another worker a moment ago gave a wrong 409 ("already a phrasing of") until the next reload.
     bot.maybe_reload(force=True)
     served = bot.current()  # a former id (a heading reworded since the page was loaded) names the section it is now
-    section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved_of(served.loaded.manifest))
+    section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved_of(served.loaded.manifest),
+                                emptied_of(served.loaded.manifest))
 
     def still_to_add(wanted: list[str]) -> list[str]:
         # Under the edit lock: another request (in this worker or another) may have added them since the
