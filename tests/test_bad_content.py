@@ -173,6 +173,12 @@ CASES = [
     pytest.param(huge, "big.txt", None, "file too large (51 MB; the limit is 20 MB)", id="too-large"),
     pytest.param(folder_loop, "sub/loop", None, "symlink loop", id="symlink-folder-loop"),
     pytest.param(self_loop, "self.txt", None, "symlink loop", id="symlink-self-loop"),
+    # It built: the rest of the file, its headings and the note itself, was one introduction shown to visitors.
+    pytest.param(files({"a.md": "# T\n\nIntro.\n\n<!-- TODO: check the hours\n\n## Hours?\n\nNine to five.\n"}),
+                 "a.md", 5, "an HTML comment ('<!--') starts here and is never closed with '-->'",
+                 id="md-unclosed-comment"),
+    pytest.param(files({"a.md": "# T\n\n## Hours?\n\n- Weekdays\n  <!-- and Sundays?\n\nNine to five.\n"}),
+                 "a.md", 6, "never closed with '-->'", id="md-unclosed-comment-in-a-list-item"),
     pytest.param(two_link_loop, "a.md", None, "symlink loop", id="symlink-two-link-loop"),
     pytest.param(dangling, "gone.txt", None, "broken symlink", id="dangling-symlink"),
     pytest.param(same_folder_twice, "zlink", None, "already read", id="folder-linked-twice"),

@@ -165,6 +165,11 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         elif tok.type in ("fence", "code_block"):
             code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
             art.add("\n".join(code), start, end, joinable=False)
+        elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:
+            # CommonMark runs such a comment to the end of the file (or of its list item or quote): every heading
+            # after it was lost, and its text, the editor's note included, shown to visitors as an introduction.
+            raise ContentError(rel, "an HTML comment ('<!--') starts here and is never closed with '-->', so the "
+                                    "rest of the file is part of it: add '-->' where the comment ends", start + 1)
         elif tok.type == "html_block" and tok.level == 0 and _toggle(art, tok.content, start):
             pass
         elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say)
