@@ -179,6 +179,10 @@ CASES = [
                  id="md-unclosed-comment"),
     pytest.param(files({"a.md": "# T\n\n## Hours?\n\n- Weekdays\n  <!-- and Sundays?\n\nNine to five.\n"}),
                  "a.md", 6, "never closed with '-->'", id="md-unclosed-comment-in-a-list-item"),
+    # It built: the headings after the block were code lines of the section above it, their sections lost.
+    pytest.param(files({"a.md": "# T\n\n## Install\n\n```\nmake\n\n## Hours?\n\nNine to five.\n"}), "a.md", 5,
+                 "the code block opened here with '```' is never closed, so the heading '## Hours?' (line 8) after "
+                 "it is read as code: put a '```' line where the code ends", id="md-unclosed-code-block"),
     pytest.param(two_link_loop, "a.md", None, "symlink loop", id="symlink-two-link-loop"),
     pytest.param(dangling, "gone.txt", None, "broken symlink", id="dangling-symlink"),
     pytest.param(same_folder_twice, "zlink", None, "already read", id="folder-linked-twice"),

@@ -163,6 +163,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 art.add(render_block(_text_lines(body)), start, end)
             in_item = False
         elif tok.type in ("fence", "code_block"):
+            if tok.type == "fence":
+                _check_closed(rel, lines, tok.markup, start, end)
             code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
             art.add("\n".join(code), start, end, joinable=False)
         elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:
@@ -186,6 +188,25 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if d.synthetic == "introduction":
             d.heading = title
     return title, art.drafts
+
+
+_HEADING_LINE = re.compile(r"#{2,6}(?:[ \t]|$)")  # '#' alone: more often a comment in a shell or Python block
+
+
+def _check_closed(rel: str, lines: list[str], fence: str, start: int, end: int) -> None:
+    """A code block opened with ``` (or ~~~) and never closed runs to the end of the file (or of its list item or
+    quote): the headings after it were read as code, their sections lost without a word. Now an error naming both.
+    An unclosed block that swallows no heading (the last thing in the file) is left alone, as CommonMark reads it."""
+    last = lines[end - 1].strip() if end - start > 1 and end <= len(lines) else ""
+    if last.startswith(fence) and set(last) == {fence[0]}:
+        return
+    headings = [i for i in range(start + 1, min(end, len(lines))) if _HEADING_LINE.match(lines[i].strip())]
+    if headings:
+        first = f"'{lines[headings[0]].strip()}' (line {headings[0] + 1})"
+        said = f"the heading {first} after it is" if len(headings) == 1 else \
+            f"the headings {first} and {len(headings) - 1} more after it are"
+        raise ContentError(rel, f"the code block opened here with '{fence}' is never closed, so {said} read as code: "
+                                f"put a '{fence}' line where the code ends", start + 1)
 
 
 def _text_lines(text: str) -> list[str]:
