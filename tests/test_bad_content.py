@@ -183,6 +183,15 @@ CASES = [
     pytest.param(files({"a.md": "# T\n\n## Install\n\n```\nmake\n\n## Hours?\n\nNine to five.\n"}), "a.md", 5,
                  "the code block opened here with '```' is never closed, so the heading '## Hours?' (line 8) after "
                  "it is read as code: put a '```' line where the code ends", id="md-unclosed-code-block"),
+    # They built: the line and the text under it joined the section above, the section lost without a word.
+    pytest.param(files({"a.md": "# T\n\n## Hours?\n\nNine to five.\n\n##Parking?\n\nBehind the shop.\n"}), "a.md", 7,
+                 "'##Parking?' is not a heading: Markdown needs a space after the '##': '## Parking?'",
+                 id="md-heading-without-a-space"),
+    pytest.param(files({"a.md": "# T\n\n## Hours?\nNine to five.\n###Parking?\nBehind the shop.\n"}), "a.md", 5,
+                 "'###Parking?' is not a heading", id="md-heading-without-a-space-inside-a-paragraph"),
+    pytest.param(files({"a.md": "# T\n\n## Hours?\n\nNine to five.\n\n##\u00a0Parking?\n\nBehind the shop.\n"}),
+                 "a.md", 7, "the space after the '##' is a no-break space (pasted from a web page?): type an "
+                 "ordinary one", id="md-heading-with-a-no-break-space"),
     pytest.param(two_link_loop, "a.md", None, "symlink loop", id="symlink-two-link-loop"),
     pytest.param(dangling, "gone.txt", None, "broken symlink", id="dangling-symlink"),
     pytest.param(same_folder_twice, "zlink", None, "already read", id="folder-linked-twice"),

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.ingest.formats import Format
+from bot.ingest.md_slips import check_closed, check_heading_marks
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
 from bot.ingest.txt import is_question_heading, looks_like_heading
@@ -151,6 +152,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):
             pass  # a picture on its own line: its alt text describes it, and an answer cannot show it
         elif tok.type == "paragraph_open":
+            if tok.level == 0:
+                check_heading_marks(rel, lines, start, end)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
@@ -164,7 +167,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             in_item = False
         elif tok.type in ("fence", "code_block"):
             if tok.type == "fence":
-                _check_closed(rel, lines, tok.markup, start, end)
+                check_closed(rel, lines, tok.markup, start, end)
             code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
             art.add("\n".join(code), start, end, joinable=False)
         elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:
@@ -188,25 +191,6 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if d.synthetic == "introduction":
             d.heading = title
     return title, art.drafts
-
-
-_HEADING_LINE = re.compile(r"#{2,6}(?:[ \t]|$)")  # '#' alone: more often a comment in a shell or Python block
-
-
-def _check_closed(rel: str, lines: list[str], fence: str, start: int, end: int) -> None:
-    """A code block opened with ``` (or ~~~) and never closed runs to the end of the file (or of its list item or
-    quote): the headings after it were read as code, their sections lost without a word. Now an error naming both.
-    An unclosed block that swallows no heading (the last thing in the file) is left alone, as CommonMark reads it."""
-    last = lines[end - 1].strip() if end - start > 1 and end <= len(lines) else ""
-    if last.startswith(fence) and set(last) == {fence[0]}:
-        return
-    headings = [i for i in range(start + 1, min(end, len(lines))) if _HEADING_LINE.match(lines[i].strip())]
-    if headings:
-        first = f"'{lines[headings[0]].strip()}' (line {headings[0] + 1})"
-        said = f"the heading {first} after it is" if len(headings) == 1 else \
-            f"the headings {first} and {len(headings) - 1} more after it are"
-        raise ContentError(rel, f"the code block opened here with '{fence}' is never closed, so {said} read as code: "
-                                f"put a '{fence}' line where the code ends", start + 1)
 
 
 def _text_lines(text: str) -> list[str]:
