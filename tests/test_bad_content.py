@@ -151,6 +151,10 @@ CASES = [
                  "a cell that holds a semicolon must be in double quotes", id="csv-unquoted-semicolon"),
     pytest.param(files({"a.csv": "question,answer\n  ,a\n"}), "a.csv", 2, "empty question", id="csv-empty-question"),
     pytest.param(files({"a.tsv": "question\tanswer\nq\t \n"}), "a.tsv", 2, "empty answer", id="tsv-empty-answer"),
+    # It said only "name the question column 'question' and the answer column 'answer' in the first row": they are.
+    pytest.param(files({"a.tsv": "Question    Answer\nCards?    Yes.\n"}), "a.tsv", 1, "missing columns 'question', "
+                 "'answer' (header has: Question    Answer); cells must be separated by tabs in a .tsv file, and this "
+                 "row has spaces between them", id="tsv-with-spaces"),
     pytest.param(files({"a.csv": "question,answer\nWhat?,a\nwhat? ,b\n"}), "a.csv", 3,
                  "duplicate question 'what?' (first at line 2): delete one of the two rows, or merge their answers",
                  id="csv-duplicate-question"),
