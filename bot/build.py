@@ -122,6 +122,8 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         "moved": dict(kb.moved),  # former section id -> the id it has now (bot/moves.py)
         "moved_now": dict(kb.moved_now),  # the part of it this build found
         "moved_declared": dict(kb.moved_declared),  # the part of it a .moves line alone holds (forgotten without it)
+        # headings with no text under them, by the id they would have: the dashboard says so of its edits for them
+        "emptied": {i: {"heading": h, "source": where} for i, h, where in kb.emptied},
         "build_seconds": round(time.perf_counter() - t0, 3),
     }
     unchanged = None if last or not digest else (lambda: content_hash(content_dir) == digest)

@@ -58,6 +58,8 @@ class KnowledgeBase:
     moved: tuple[tuple[str, str], ...] = ()
     moved_now: tuple[tuple[str, str], ...] = ()
     moved_declared: tuple[tuple[str, str], ...] = ()  # the part of `moved` that rests on a .moves line alone
+    emptied: tuple[tuple[str, str, str], ...] = ()  # (id it would have, heading, "file:line") of each heading with
+    # no text under it: no section, but still in the content (an answer deleted, say)
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,10 @@ CASES = [
                  "a cell that holds a semicolon must be in double quotes", id="csv-unquoted-semicolon"),
     pytest.param(files({"a.csv": "question,answer\n  ,a\n"}), "a.csv", 2, "empty question", id="csv-empty-question"),
     pytest.param(files({"a.tsv": "question\tanswer\nq\t \n"}), "a.tsv", 2, "empty answer", id="tsv-empty-answer"),
+    # It said only "name the question column 'question' and the answer column 'answer' in the first row": they are.
+    pytest.param(files({"a.tsv": "Question    Answer\nCards?    Yes.\n"}), "a.tsv", 1, "missing columns 'question', "
+                 "'answer' (header has: Question    Answer); cells must be separated by tabs in a .tsv file, and this "
+                 "row has spaces between them", id="tsv-with-spaces"),
     pytest.param(files({"a.csv": "question,answer\nWhat?,a\nwhat? ,b\n"}), "a.csv", 3,
                  "duplicate question 'what?' (first at line 2): delete one of the two rows, or merge their answers",
                  id="csv-duplicate-question"),
@@ -173,6 +177,25 @@ CASES = [
     pytest.param(huge, "big.txt", None, "file too large (51 MB; the limit is 20 MB)", id="too-large"),
     pytest.param(folder_loop, "sub/loop", None, "symlink loop", id="symlink-folder-loop"),
     pytest.param(self_loop, "self.txt", None, "symlink loop", id="symlink-self-loop"),
+    # It built: the rest of the file, its headings and the note itself, was one introduction shown to visitors.
+    pytest.param(files({"a.md": "# T\n\nIntro.\n\n<!-- TODO: check the hours\n\n## Hours?\n\nNine to five.\n"}),
+                 "a.md", 5, "an HTML comment ('<!--') starts here and is never closed with '-->'",
+                 id="md-unclosed-comment"),
+    pytest.param(files({"a.md": "# T\n\n## Hours?\n\n- Weekdays\n  <!-- and Sundays?\n\nNine to five.\n"}),
+                 "a.md", 6, "never closed with '-->'", id="md-unclosed-comment-in-a-list-item"),
+    # It built: the headings after the block were code lines of the section above it, their sections lost.
+    pytest.param(files({"a.md": "# T\n\n## Install\n\n```\nmake\n\n## Hours?\n\nNine to five.\n"}), "a.md", 5,
+                 "the code block opened here with '```' is never closed, so the heading '## Hours?' (line 8) after "
+                 "it is read as code: put a '```' line where the code ends", id="md-unclosed-code-block"),
+    # They built: the line and the text under it joined the section above, the section lost without a word.
+    pytest.param(files({"a.md": "# T\n\n## Hours?\n\nNine to five.\n\n##Parking?\n\nBehind the shop.\n"}), "a.md", 7,
+                 "'##Parking?' is not a heading: Markdown needs a space after the '##': '## Parking?'",
+                 id="md-heading-without-a-space"),
+    pytest.param(files({"a.md": "# T\n\n## Hours?\nNine to five.\n###Parking?\nBehind the shop.\n"}), "a.md", 5,
+                 "'###Parking?' is not a heading", id="md-heading-without-a-space-inside-a-paragraph"),
+    pytest.param(files({"a.md": "# T\n\n## Hours?\n\nNine to five.\n\n##\u00a0Parking?\n\nBehind the shop.\n"}),
+                 "a.md", 7, "the space after the '##' is a no-break space (pasted from a web page?): type an "
+                 "ordinary one", id="md-heading-with-a-no-break-space"),
     pytest.param(two_link_loop, "a.md", None, "symlink loop", id="symlink-two-link-loop"),
     pytest.param(dangling, "gone.txt", None, "broken symlink", id="dangling-symlink"),
     pytest.param(same_folder_twice, "zlink", None, "already read", id="folder-linked-twice"),

@@ -170,3 +170,46 @@ def test_faqbot_build_and_reindex_name_the_empty_question_of_a_file_with_no_sect
     assert r.status_code == 422 and r.get_json()["error"] == error, r.json
     r = client.post("/api/ask", json={"question": "do you deliver?"})
     assert r.get_json()["section_id"] == "faq/do-you-deliver"  # the served index is kept
+
+
+
+def emptied_after_an_edit(tmp_path):
+    """A client signed in to /admin whose edit gave "Can I cancel?" a phrasing, then its answer deleted and reindexed;
+    and attach(phrasing) adding one to it as a page loaded before would."""
+    kb = tmp_path / "kb"
+    write(kb, "clinic.md", CLINIC + "\nYes, a day ahead.\n")
+    client = app_maker(kb, tmp_path, admin_token=TOKEN)().test_client()
+    csrf = client.post("/admin/sign-in", json={"token": TOKEN}).get_json()["csrf_token"]
+
+    def attach(phrasing: str):
+        return client.post("/admin/alternates", json={"section_id": "clinic/can-i-cancel", "phrasings": [phrasing]},
+                           headers={"X-CSRF-Token": csrf})
+
+    assert attach("can i call off my visit").status_code == 200
+    write(kb, "clinic.md", CLINIC)
+    assert client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    return kb, client, attach
+
+
+def test_the_dashboard_says_an_edit_for_a_heading_left_empty_waits_for_its_answer(tmp_path):
+    # It said "added 1 phrasing to “clinic/can-i-cancel”, a section no longer in the content: not used now (add them
+    # again)": the heading is there, its answer is what is missing, and adding the phrasings again cannot help.
+    kb, client, _ = emptied_after_an_edit(tmp_path)
+    edit = client.get("/admin/summary").get_json()["edits"][0]
+    assert edit["heading"] == "Can I cancel?"
+    assert edit["what"] == ("added 1 phrasing to \u201cCan I cancel?\u201d, a heading with no answer under it now "
+                            "(clinic.md:7): not used until an answer is written under it")
+    write(kb, "clinic.md", CLINIC + "\nYes, a day ahead.\n")  # the answer back: the edit applies again
+    assert client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    assert client.get("/admin/summary").get_json()["edits"][0]["what"] == "added 1 phrasing to \u201cCan I cancel?\u201d"
+
+
+def test_adding_a_phrasing_to_a_heading_left_empty_is_refused_naming_it(tmp_path):
+    # It was refused as "unknown section 'clinic/can-i-cancel': no section has this id now (split or deleted since the
+    # page was loaded?)".
+    kb, _, attach = emptied_after_an_edit(tmp_path)
+    r = attach("can i move my visit")  # a page loaded before the answer was deleted
+    assert r.status_code == 400 and r.get_json()["error"] == (
+        "\u201cCan I cancel?\u201d (clinic.md:7) has no answer under it now, so it is not a section: write its answer "
+        "under it first, or pick another section"), r.get_json()
+    assert "can i move my visit" not in (kb / "dashboard.alternates").read_text()

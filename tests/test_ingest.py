@@ -631,3 +631,14 @@ def test_ids_are_unique_across_documents_with_same_headings(tmp_path):
         write(tmp_path, name, "Title\n\nWhat Is It?\n\nA thing.\n")
     kb = load_knowledge(tmp_path)
     assert [s.id for s in kb.sections] == ["a/what-is-it", "b/what-is-it", "sub-a/what-is-it"]
+
+
+def test_a_code_block_left_open_at_the_end_of_a_file_with_no_heading_after_it_still_builds(tmp_path):
+    # CommonMark closes it at the end of the file; nothing was lost, so it is no error ('# install' is a comment).
+    write(tmp_path, "a.md", "# T\n\n## Install\n\nRun:\n\n```sh\n# install\nmake\n")
+    assert [s.body for s in load_knowledge(tmp_path).sections] == ["Run:\n\n# install\nmake"]
+
+
+def test_a_hash_before_a_word_that_is_no_heading_mark_stays_text(tmp_path):
+    write(tmp_path, "a.md", "# T\n\n## Ranking\n\n#1 in town.\n#hashtag\n\n- ##x\n\n> ##y\n")
+    assert [s.body for s in load_knowledge(tmp_path).sections] == ["#1 in town.\n#hashtag\n\n• ##x\n\n##y"]

@@ -25,7 +25,7 @@ from bot.store import StoreError
 
 from . import admin_auth as auth
 from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
-from .admin_view import PERIODS, dashboard, edit_dict, headings, in_use
+from .admin_view import PERIODS, dashboard, edit_dict, emptied_of, headings, in_use
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -113,8 +113,8 @@ def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
 
 def _edits() -> list[dict]:
     served = current_app.extensions["faqbot"].current()
-    heading, live = headings(served), in_use(served)
-    return [edit_dict(e, heading, live) for e in auth.edit_log().edits(limit=50)]
+    heading, live, empty = headings(served), in_use(served), emptied_of(served.loaded.manifest)
+    return [edit_dict(e, heading, live, empty) for e in auth.edit_log().edits(limit=50)]
 
 
 # ---- pages and sign-in ----------------------------------------------------------------------
@@ -196,7 +196,8 @@ def attach() -> Response:
     # another worker a moment ago gave a wrong 409 ("already a phrasing of") until the next reload.
     bot.maybe_reload(force=True)
     served = bot.current()  # a former id (a heading reworded since the page was loaded) names the section it is now
-    section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved_of(served.loaded.manifest))
+    section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved_of(served.loaded.manifest),
+                                emptied_of(served.loaded.manifest))
 
     def still_to_add(wanted: list[str]) -> list[str]:
         # Under the edit lock: another request (in this worker or another) may have added them since the

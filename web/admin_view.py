@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from typing import Mapping
 
 from bot.answer import leans_on_earlier
 from bot.editing import EditError, clean_phrasing
@@ -30,6 +31,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     sections = {s.id: s for s in served.sections()}
     heading = headings(served)
     live = in_use(served)
+    empty = emptied_of(served.loaded.manifest)
 
     handled = _handled_by(edits.active(), live)
     # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
@@ -62,7 +64,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         }
         if all(edit is not None for _, _, edit in members):
             latest = max((e for _, _, e in members), key=lambda e: e.id)
-            item["handled"] = edit_dict(latest, heading, live)
+            item["handled"] = edit_dict(latest, heading, live, empty)
             done_groups.append(item)
         else:
             open_groups.append(item)
@@ -89,7 +91,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                          for sid, n in sorted(asked.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SECTIONS]],
         "feedback": [{**s, "heading": heading.get(s["section_id"], s["section_id"]) if s["section_id"] else None}
                      for s in thumbs(feedback)],
-        "edits": [edit_dict(e, heading, live) for e in edits.edits(limit=20)],
+        "edits": [edit_dict(e, heading, live, empty) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
     }
 
@@ -102,6 +104,16 @@ def headings(served) -> dict[str, str]:
         if new in heading:
             heading.setdefault(old, heading[new])
     return heading
+
+
+def emptied_of(manifest: Mapping) -> dict[str, tuple[str, str]]:
+    """A manifest's `emptied` record: {id: (heading, "file:line")} of the headings left with no text under them ({}
+    when it has none, or not as this program writes it: a version built by an older faqbot)."""
+    record = manifest.get("emptied")
+    if not isinstance(record, dict):
+        return {}
+    return {i: (e["heading"], e["source"]) for i, e in record.items()
+            if isinstance(e, dict) and isinstance(e.get("heading"), str) and isinstance(e.get("source"), str)}
 
 
 def in_use(served) -> set[str]:
@@ -130,15 +142,22 @@ def _problem(text: str, max_length: int) -> str | None:
     return None
 
 
-def edit_dict(e: Edit, heading: dict[str, str], live: set[str] | None = None) -> dict:
+def edit_dict(e: Edit, heading: dict[str, str], live: set[str] | None = None,
+              emptied: Mapping[str, tuple[str, str]] | None = None) -> dict:
     """One edit as the page and the JSON show it, with a one-line description; given the phrasings in use (`live`),
-    it says so when an edit in place attached phrasings that no section has now."""
+    it says so when an edit in place attached phrasings that no section has now, and why when its heading is still
+    there with no text under it (`emptied`, emptied_of)."""
     n = f"{len(e.phrasings)} phrasing{'s' if len(e.phrasings) != 1 else ''}"
-    name = heading.get(e.section_id or "", e.section_id)
+    empty = (emptied or {}).get(e.section_id or "")
+    name = heading.get(e.section_id or "", empty[0] if empty else e.section_id)
     if e.action != ATTACH:
         what = f"dismissed {n}"
     elif live is not None and e.active and not any(key(p) in live for p in e.phrasings):
-        what = f"added {n} to \u201c{name}\u201d, a section no longer in the content: not used now (add them again)"
+        if empty:  # its answer was deleted: writing it again brings the phrasings back, adding them again does not
+            what = (f"added {n} to \u201c{name}\u201d, a heading with no answer under it now ({empty[1]}): not used "
+                    "until an answer is written under it")
+        else:
+            what = f"added {n} to \u201c{name}\u201d, a section no longer in the content: not used now (add them again)"
     else:
         what = f"added {n} to \u201c{name}\u201d"
     return {"id": e.id, "made_at": e.made_at, "who": e.who, "action": e.action, "section_id": e.section_id,

@@ -52,6 +52,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     documents: list[tuple[str, str]] = []
     doc_files: dict[str, str] = {}
     emptied: dict[str, str] = {}  # id a heading with no text under it would have -> why it is no section
+    empty: dict[str, tuple[str, str]] = {}  # the same ids -> (heading, "file:line"), kept in the manifest
     for f in section_files:
         doc = document_slug(f.rel)
         if doc in doc_files:
@@ -67,7 +68,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
                                   "(knowledge/README.md says what a heading is)")
         sections.extend(built)
         documents.append((doc, title))
-        _empty_headings(f.rel, doc, drafts, found.warnings, emptied)
+        _empty_headings(f.rel, doc, drafts, found.warnings, emptied, empty)
 
     # The moves the content states (.moves files) first: the dashboard's phrasings follow them too.
     declared = resolve_moves([m for f in found.files if f.suffix == MOVES for m in parse_moves(f.rel, read_text(f))],
@@ -100,6 +101,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         moved=tuple(moved.items()),
         moved_now=tuple(moved_now.items()),
         moved_declared=tuple(moved_declared.items()),
+        emptied=tuple((i, *where) for i, where in empty.items()),
     )
 
 
@@ -117,13 +119,16 @@ def _no_sections(rel: str, message: str, drafts: list[Draft]) -> str:
     return said
 
 
-def _empty_headings(rel: str, doc: str, drafts: list[Draft], warnings: list[str], emptied: dict[str, str]) -> None:
+def _empty_headings(rel: str, doc: str, drafts: list[Draft], warnings: list[str], emptied: dict[str, str],
+                    empty: dict[str, tuple[str, str]]) -> None:
     """Tell the editor of the headings of a file that are no section for want of text under them: a question
     among them is a warning (its answer was most likely left out, or deleted); every one of them is recorded in
-    `emptied` by the id it would have, to say why a .moves line or an .alternates entry naming it names no section."""
+    `emptied` by the id it would have, to say why a .moves line or an .alternates entry naming it names no section,
+    and in `empty` with its heading and file:line, for the dashboard to say so of its edits for that id."""
     for d in empty_headings(drafts):
         question = is_question_heading(d.heading)
         if question:
             warnings.append(f'{rel}:{d.line}: heading "{d.heading}" has no answer under it; it is not a section')
         emptied.setdefault(f"{doc}/{heading_anchor(d)}",
                            f"{rel}:{d.line} has that heading with no {'answer' if question else 'text'} under it")
+        empty.setdefault(f"{doc}/{heading_anchor(d)}", (d.heading, f"{rel}:{d.line}"))

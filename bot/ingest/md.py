@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.ingest.formats import Format
+from bot.ingest.md_slips import check_closed, check_heading_marks
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
 from bot.ingest.txt import is_question_heading, looks_like_heading
@@ -151,6 +152,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):
             pass  # a picture on its own line: its alt text describes it, and an answer cannot show it
         elif tok.type == "paragraph_open":
+            if tok.level == 0:
+                check_heading_marks(rel, lines, start, end)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
@@ -163,8 +166,15 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 art.add(render_block(_text_lines(body)), start, end)
             in_item = False
         elif tok.type in ("fence", "code_block"):
+            if tok.type == "fence":
+                check_closed(rel, lines, tok.markup, start, end)
             code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
             art.add("\n".join(code), start, end, joinable=False)
+        elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:
+            # CommonMark runs such a comment to the end of the file (or of its list item or quote): every heading
+            # after it was lost, and its text, the editor's note included, shown to visitors as an introduction.
+            raise ContentError(rel, "an HTML comment ('<!--') starts here and is never closed with '-->', so the "
+                                    "rest of the file is part of it: add '-->' where the comment ends", start + 1)
         elif tok.type == "html_block" and tok.level == 0 and _toggle(art, tok.content, start):
             pass
         elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say)

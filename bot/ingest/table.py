@@ -112,6 +112,9 @@ def _missing(missing: list[str], header: list[str], delimiter: str) -> str:
         # One column holding several names: the file uses another separator (Excel often saves ';').
         wanted = "tabs in a .tsv file" if delimiter == "\t" else "commas in a .csv file"
         hint = f"cells must be separated by {wanted}"
+    elif delimiter == "\t" and len(header) == 1 and set(missing) <= set(header[0].lower().split()):
+        # 'question    answer': a text editor turned the tabs into spaces (or they were typed as spaces)
+        hint = "cells must be separated by tabs in a .tsv file, and this row has spaces between them"
     elif any(h.strip().endswith("?") for h in header):
         # A sheet exported without a header row: its first question was read as a column name.
         hint = "the first row must name the columns: insert a row above it with question and answer"
