@@ -59,8 +59,9 @@ def _continues(text: str) -> bool:
 
 # "it" that points at nothing: "is it safe to drive", "is it ok if I", "is it true that"
 _EXPLETIVE = re.compile(r"\bit (?:\w+ ){0,2}?(?:to|if|that|when)\b")
-# ... and no other reading: a judgement of doing something ("is it safe to fly after a filling?", "is it ok if we
-# bring a cake?", "is it a problem if i'm late?"); "is it cheaper if i buy ten?" asks about the thing named before
+# Of those, the ones that cannot be about a thing named before: a judgement of doing something ("is it safe to fly
+# after a filling?", "is it ok if we bring a cake?", "is it a problem if i'm late?"); "is it cheaper if i buy ten?"
+# can be
 _IT_OF_NOTHING = re.compile(r"^it (?:\w+ )?(?:ok|okay|alright|safe|possible|fine|allowed|normal|necessary|true|wise"
                             r"|advisable|common|usual|easy|hard|difficult|important|required|mandatory|good|bad|wrong"
                             r"|rude|acceptable|appropriate|idea|problem) (?:to|if|that|when)\b")

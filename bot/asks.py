@@ -526,7 +526,8 @@ _AGED = (r"(?:bab(?:y|ies)|infants?|toddlers?|child(?:ren)?|kids?|pupils?|studen
 _GIVES_AGE = re.compile(
     r"\b\d{1,2}\s?(?:\+|-?\s?years?[- ]olds?\b|-?\s?months?[- ]olds?\b|-?\s?weeks?[- ]olds?\b|\s?yrs?\b)"
     rf"|\b{_AGE_NUMBER}[- ](?:years?|months?|weeks?)[- ]olds?\b"
-    rf"|\b{_AGED} (?:from|under|over|below|above|aged|older than|younger than) {_AGE_NUMBER} (?:weeks?|months?|years?)\b"
+    rf"|\b{_AGED} (?:from|under|over|below|above|aged|older than|younger than) {_AGE_NUMBER}"
+    r" (?:weeks?|months?|years?)\b"
     r"|\b(?:aged?|ages) (?:of )?\d|\bage of \d"
     rf"|\b(?:over|under)[- ]?\d{{1,2}}s?\b{_UNITS_NOT_AGE}"
     r"|\b\d{1,2} (?:and|or) (?:over|under|up|upwards|older|above|younger|below)\b"
