@@ -100,8 +100,9 @@ def _plural_of_english(w: str) -> bool:
 
 # after "that", words that leave it pointing back: "can i pay that in instalments?", "cancel that please"
 _AFTER_POINTING = frozenset("in on at for with to by from of the a an my your our please then now".split())
-_AUXILIARIES = frozenset("do does did is are was were will would can could should shall may might must has have had "
-                         "and but so like about".split())  # before "that", they leave it pointing back
+# before "that", words that leave it pointing back: "can you do that?", "how much is that for kids?"
+_BEFORE_THAT_POINTING = frozenset("do does did is are was were will would can could should shall may might must has "
+                                  "have had and but so like about".split())
 _BE = frozenset("is are was were be been isn aren wasn weren".split())  # beside "there": "is there", "there are"
 
 
@@ -116,7 +117,7 @@ def _points_back(said: Sequence[str], stop: frozenset[str]) -> bool:
         if w not in _ANAPHORA:
             continue
         before = said[k - 1] if k else ""
-        if w == "that" and 0 < k < len(said) - 1 and before not in stop and before not in _AUXILIARIES \
+        if w == "that" and 0 < k < len(said) - 1 and before not in stop and before not in _BEFORE_THAT_POINTING \
                 and before not in _GOT_VERBS and said[k + 1] not in _AFTER_POINTING:
             continue
         if w == "there" and (before in _BE or (k + 1 < len(said) and said[k + 1] in _BE)):

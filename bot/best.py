@@ -302,7 +302,7 @@ def _subject_replaced(m: Match, unknown: set[str]) -> bool:
             continue  # the subject, named as a thing: "does the irs", "my car is", "is this milk", "does the 42 bus";
             # not the business's own premises ("is the building accessible?" of "Is the house accessible?")
         j = i + 1
-        while j < len(tokens) and tokens[j] in _AUXILIARIES:
+        while j < len(tokens) and tokens[j] in _BETWEEN_SUBJECT_AND_VERB:
             j += 1
         if j == len(tokens) or tokens[j] in unknown or analyzer.is_stop(tokens[j]):
             continue
@@ -415,10 +415,10 @@ _SLOT_SKIP = _BEFORE_A_THING | frozenset("for to with on in at of about vs versu
 _DOERS = frozenset("i we you they he she".split())
 # Past these to the word that says what a subject does or is (`_subject_replaced`): "my car is making", "does the irs
 # accept"; and the subjects a heading gives the business ("do you accept") or the thing it is about ("is it suitable")
-_AUXILIARIES = frozenset("is isn't isnt are aren't arent was were does doesn't doesnt do don't dont did will won't "
-                         "would can can't cant could should has have had be been being".split())
+_BETWEEN_SUBJECT_AND_VERB = frozenset("is isn't isnt are aren't arent was were does doesn't doesnt do don't dont did "
+                                      "will won't would can can't cant could should has have had be been being".split())
 _STANDS_IN = frozenset({"you", "we", "it"})
-_OPENS_A_CLAUSE = _AUXILIARIES | frozenset("what which who whose why where when how and but so if".split())
+_OPENS_A_CLAUSE = _BETWEEN_SUBJECT_AND_VERB | frozenset("what which who whose why where when how and but so if".split())
 _AFTER_A_QUALITY = frozenset("for to with in on at during after before around near when if enough is are was were".split())
 
 
