@@ -120,6 +120,39 @@ def test_gunicorn_options_it_cannot_read_are_one_line_and_exit_1(site, args, nam
     assert len(lines) == 1 and lines[0].startswith("faqbot: error: GUNICORN_CMD_ARGS: ") and named in lines[0], lines
 
 
+@pytest.mark.parametrize("conf,args,named", [
+    ("timeout = 'abc'\n", "", "gunicorn.conf.py: timeout = 'abc': invalid literal for int()"),
+    ("timeout = (\n", "", "gunicorn.conf.py: SyntaxError: '(' was never closed"),
+    (None, "--config missing.py", "GUNICORN_CMD_ARGS --config missing.py: cannot read it (No such file or directory)"),
+    (None, "--timeout -5", "GUNICORN_CMD_ARGS --timeout: Value must be positive: -5"),
+    (None, "--worker-class bogus", "gunicorn (GUNICORN_CMD_ARGS): class uri 'bogus' invalid or not found"),
+])
+def test_gunicorn_settings_it_cannot_use_are_one_line_and_exit_1(site, conf, args, named):
+    # gunicorn's "Error: ..." (or a traceback: a worker class that is not there) came after "serving http://...",
+    # without naming the file or the variable.
+    if conf is not None:
+        (site / "gunicorn.conf.py").write_text(conf, encoding="utf-8")
+    server = Server(site, workers=1)
+    server.env["GUNICORN_CMD_ARGS"] = args
+    done = subprocess.run([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site, capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"faqbot: error: {named}"), lines
+
+
+def test_a_pid_file_gunicorn_cannot_write_is_a_line_not_a_traceback(site):
+    server = Server(site, workers=1)
+    server.env["GUNICORN_CMD_ARGS"] = f"--pid {site / 'missing' / 'faqbot.pid'}"
+    done = subprocess.run([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site, capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == f"faqbot: error: gunicorn (GUNICORN_CMD_ARGS): {site / 'missing'} doesn't exist. Can't create " \
+                   "pidfile.", last
+
+
 @pytest.mark.parametrize("make", ["missing", "a file"])
 def test_a_metrics_folder_it_cannot_write_is_one_line_and_exit_1(site, make):
     # Every worker failed to boot with prometheus-client's traceback (No such file or directory: .../counter_N.db)
