@@ -189,6 +189,24 @@ def test_the_address_it_serves_on_ipv6_is_a_url(site):
     assert first.startswith(f"faqbot: serving http://[::1]:{server.port}/ "), first
 
 
+def test_a_stop_while_a_worker_boots_is_quick(site):
+    # The SIGTERM a stop sends a worker that has not set its own handlers yet (gevent patching, the app loading)
+    # went to the arbiter's handler it inherited, and was lost: the stop then waited gunicorn's graceful timeout.
+    server = Server(site, workers=1)
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stderr:
+            if "Booting worker" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        since = time.monotonic()
+        proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert time.monotonic() - since < 10
+
+
 def test_json_logs_hold_the_libraries_python_warnings_too(site):
     # With redis:// storage gevent warns, as each worker starts, that ssl was imported before it patched it (a
     # Python warning, written bare on stderr until warnings went through logging). The only plain lines left are

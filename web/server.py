@@ -63,6 +63,13 @@ class FaqbotLogger(Logger):
                 handler.setFormatter(formatter("json" if fmt == "json" else "text"))
 
 
+def _stop_signals_default(server, worker) -> None:
+    # Until the worker sets its own handlers (after gevent patches it), it has the arbiter's, which only queue a
+    # signal for the arbiter's loop: the SIGTERM of a stop, sent to a worker still booting, was lost, and a stop just
+    # after the start waited the whole graceful timeout (30 s). A worker that has served nothing may just end.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _metrics_worker_gone(server, worker) -> None:
     # Prometheus multiprocess mode: a dead worker's live gauges must not be reported any more.
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -162,6 +169,7 @@ class FaqbotServer(BaseApplication):
             "access_log_format": s.access_log_format,
             "errorlog": "-",
             "proc_name": "faqbot",
+            "post_fork": _stop_signals_default,
             "post_worker_init": _ignore_sigint,
             "worker_exit": _stop_background,
             "child_exit": _metrics_worker_gone,
