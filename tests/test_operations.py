@@ -189,6 +189,24 @@ def test_the_address_it_serves_on_ipv6_is_a_url(site):
     assert first.startswith(f"faqbot: serving http://[::1]:{server.port}/ "), first
 
 
+def test_on_port_0_it_says_the_port_the_system_chose(site):
+    # "faqbot: serving http://127.0.0.1:0/": no address anyone could open.
+    server = Server(site, workers=1)
+    server.env["FAQBOT_PORT"] = "0"
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        line = next(ln for ln in proc.stderr if ln.startswith("faqbot: serving "))
+        url = line.split()[2]
+        port = int(url.rsplit(":", 1)[1].rstrip("/"))
+        with socket.create_connection(("127.0.0.1", port), timeout=10):
+            pass
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+    assert port != 0 and url == f"http://127.0.0.1:{port}/", line
+
+
 def test_a_stop_while_a_worker_boots_is_quick(site):
     # The SIGTERM a stop sends a worker that has not set its own handlers yet (gevent patching, the app loading)
     # went to the arbiter's handler it inherited, and was lost: the stop then waited gunicorn's graceful timeout.

@@ -221,6 +221,18 @@ class FaqbotServer(BaseApplication):
         _GracefulArbiter(self).run()
 
 
+def _say_when_listening(server: FaqbotServer, serving: str) -> None:
+    """Print the serving line with the port the system chose, once gunicorn listens (before its own when_ready)."""
+    theirs = server.cfg.when_ready
+
+    def when_ready(arbiter) -> None:
+        port = arbiter.LISTENERS[0].sock.getsockname()[1] if arbiter.LISTENERS else 0
+        print(serving.replace(":0/", f":{port}/", 1), file=sys.stderr, flush=True)
+        theirs(arbiter)
+
+    server.cfg.set("when_ready", when_ready)
+
+
 def gunicorn_args_problem() -> str | None:
     """What is wrong with GUNICORN_CMD_ARGS, in one line, or None: read as FaqbotServer.load_config reads it.
 
@@ -274,8 +286,11 @@ def serve(settings: Settings, options: dict | None = None) -> int:
         print(f"faqbot: error: {server.where() if server else 'gunicorn'}: {_first_line(e)}", file=sys.stderr)
         return 1
     host = f"[{settings.host}]" if ":" in settings.host else settings.host  # an IPv6 address, as URLs write it
-    print(f"faqbot: serving http://{host}:{settings.port}/ with {settings.workers} worker(s)",
-          file=sys.stderr, flush=True)
+    serving = f"faqbot: serving http://{host}:{settings.port}/ with {settings.workers} worker(s)"
+    if settings.port == 0:  # the system picks the port as gunicorn listens ("serving http://127.0.0.1:0/" before)
+        _say_when_listening(server, serving)
+    else:
+        print(serving, file=sys.stderr, flush=True)
     made = _metrics_folder()
     arbiter = os.getpid()
     try:
