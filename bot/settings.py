@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Mapping
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 Check = Callable[[Any], "str | None"]  # returns what is wrong with a value, or None
 
@@ -91,6 +91,10 @@ def _positive_at_most(high: float) -> Check:
 def _sqlite_or_postgres(v: str) -> str | None:
     if not v.startswith(("sqlite:///", "postgresql://", "postgres://")):
         return f"expected sqlite:///path or postgresql://..., got {v!r}"
+    try:
+        urlsplit(v)  # as the log store reads it: 'postgresql://u:p@[host' was a ValueError traceback in every command
+    except ValueError as e:  # (the URL is not quoted: it may hold a password)
+        return f"cannot read it as a URL ({e}): expected postgresql://user:password@host:port/database"
     path = unquote(v[len("sqlite:///"):]) if v.startswith("sqlite:") else "-"
     if not path.strip():
         return f"sqlite:/// needs a file path (sqlite:///instance/faqbot.sqlite3), got {v!r}"

@@ -478,6 +478,7 @@ def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
     assert r.status_code == 200, r.get_data(as_text=True)
     after = r.get_json()["index"]
     assert r.get_json()["ok"] is True and after["version"] != before["version"]
+    assert r.headers["Faqbot-Index-Version"] == after["version"]  # the old version's, before
     assert after["documents"] == 3 and client.get("/api/health").get_json()["index"] == after
     assert ask(client, "do you sell gift cards?").get_json()["section_id"] == "gift-cards/do-you-sell-gift-cards"
 

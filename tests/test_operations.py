@@ -120,6 +120,39 @@ def test_gunicorn_options_it_cannot_read_are_one_line_and_exit_1(site, args, nam
     assert len(lines) == 1 and lines[0].startswith("faqbot: error: GUNICORN_CMD_ARGS: ") and named in lines[0], lines
 
 
+@pytest.mark.parametrize("conf,args,named", [
+    ("timeout = 'abc'\n", "", "gunicorn.conf.py: timeout = 'abc': invalid literal for int()"),
+    ("timeout = (\n", "", "gunicorn.conf.py: SyntaxError: '(' was never closed"),
+    (None, "--config missing.py", "GUNICORN_CMD_ARGS --config missing.py: cannot read it (No such file or directory)"),
+    (None, "--timeout -5", "GUNICORN_CMD_ARGS --timeout: Value must be positive: -5"),
+    (None, "--worker-class bogus", "gunicorn (GUNICORN_CMD_ARGS): class uri 'bogus' invalid or not found"),
+])
+def test_gunicorn_settings_it_cannot_use_are_one_line_and_exit_1(site, conf, args, named):
+    # gunicorn's "Error: ..." (or a traceback: a worker class that is not there) came after "serving http://...",
+    # without naming the file or the variable.
+    if conf is not None:
+        (site / "gunicorn.conf.py").write_text(conf, encoding="utf-8")
+    server = Server(site, workers=1)
+    server.env["GUNICORN_CMD_ARGS"] = args
+    done = subprocess.run([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site, capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"faqbot: error: {named}"), lines
+
+
+def test_a_pid_file_gunicorn_cannot_write_is_a_line_not_a_traceback(site):
+    server = Server(site, workers=1)
+    server.env["GUNICORN_CMD_ARGS"] = f"--pid {site / 'missing' / 'faqbot.pid'}"
+    done = subprocess.run([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site, capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == f"faqbot: error: gunicorn (GUNICORN_CMD_ARGS): {site / 'missing'} doesn't exist. Can't create " \
+                   "pidfile.", last
+
+
 @pytest.mark.parametrize("make", ["missing", "a file"])
 def test_a_metrics_folder_it_cannot_write_is_one_line_and_exit_1(site, make):
     # Every worker failed to boot with prometheus-client's traceback (No such file or directory: .../counter_N.db)
@@ -154,6 +187,42 @@ def test_the_address_it_serves_on_ipv6_is_a_url(site):
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=30)
     assert first.startswith(f"faqbot: serving http://[::1]:{server.port}/ "), first
+
+
+def test_on_port_0_it_says_the_port_the_system_chose(site):
+    # "faqbot: serving http://127.0.0.1:0/": no address anyone could open.
+    server = Server(site, workers=1)
+    server.env["FAQBOT_PORT"] = "0"
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        line = next(ln for ln in proc.stderr if ln.startswith("faqbot: serving "))
+        url = line.split()[2]
+        port = int(url.rsplit(":", 1)[1].rstrip("/"))
+        with socket.create_connection(("127.0.0.1", port), timeout=10):
+            pass
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+    assert port != 0 and url == f"http://127.0.0.1:{port}/", line
+
+
+def test_a_stop_while_a_worker_boots_is_quick(site):
+    # The SIGTERM a stop sends a worker that has not set its own handlers yet (gevent patching, the app loading)
+    # went to the arbiter's handler it inherited, and was lost: the stop then waited gunicorn's graceful timeout.
+    server = Server(site, workers=1)
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve"], env=server.env, cwd=site,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stderr:
+            if "Booting worker" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        since = time.monotonic()
+        proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert time.monotonic() - since < 10
 
 
 def test_json_logs_hold_the_libraries_python_warnings_too(site):

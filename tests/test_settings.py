@@ -45,6 +45,7 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_ADMIN_TOKEN": "\n"}, "FAQBOT_ADMIN_TOKEN: must not be only spaces"),
     ({"FAQBOT_DATABASE_URL": "sqlite:///"}, "FAQBOT_DATABASE_URL: sqlite:/// needs a file path"),  # the worker died
     ({"FAQBOT_DATABASE_URL": "sqlite:///log%00.db"}, "NUL"),
+    ({"FAQBOT_DATABASE_URL": "postgresql://faqbot:pw@[db.internal/faqbot"}, "FAQBOT_DATABASE_URL: cannot read it as a URL"),
     ({"FAQBOT_FRAME_ANCESTORS": "'self'\nhttps://a.example"}, "FAQBOT_FRAME_ANCESTORS"),  # every page a 500
     ({"FAQBOT_FRAME_ANCESTORS": "'self'\x00"}, "FAQBOT_FRAME_ANCESTORS"),
     ({"FAQBOT_RATE_LIMIT": "0/minute"}, "above 0"),  # every request 429

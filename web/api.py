@@ -343,5 +343,6 @@ def reindex() -> Response:
     except IndexUnavailable as e:  # the index folder can't be written (full disk, read-only mount)
         log.warning("reindex failed: %s", e)
         raise ApiError(503, f"{e}; the previous index keeps serving") from None
+    g.faqbot_served = bot.current()  # the Faqbot-Index-Version header names the version the body names, not the old
     # what the build warned of (a skipped file, a file with no heading), as `faqbot build` prints it
-    return jsonify({"ok": True, "index": info, "warnings": build_warnings(bot.current().loaded.manifest)})
+    return jsonify({"ok": True, "index": info, "warnings": build_warnings(g.faqbot_served.loaded.manifest)})

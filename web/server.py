@@ -18,11 +18,30 @@ from bot.logs import formatter
 from bot.settings import Settings
 
 
+class GunicornSetupError(Exception):
+    """gunicorn cannot start with its own settings (a gunicorn.conf.py, GUNICORN_CMD_ARGS); the message is one line."""
+
+
+def _first_line(e: BaseException) -> str:
+    # gunicorn's messages may carry a whole traceback ("class uri 'x' invalid or not found: \n\n[Traceback ...")
+    text = str(e).strip().removeprefix("Error: ")
+    return text.splitlines()[0].rstrip(" :") if text else type(e).__name__
+
+
 class _GracefulArbiter(Arbiter):
     """SIGINT (Ctrl-C) stops like SIGTERM: workers finish the requests they are serving, then exit."""
 
     def handle_int(self) -> None:
         raise StopIteration
+
+    def start(self) -> None:
+        # A pid file it cannot write, a certfile that is not there: a traceback from the arbiter before.
+        try:
+            super().start()
+        except Exception as e:
+            if self.pidfile is not None:
+                self.pidfile.unlink()
+            raise GunicornSetupError(_first_line(e)) from None
 
 
 WORKER_CONNECTIONS = 1000  # open connections per worker (gunicorn's default); more wait in the listen backlog
@@ -42,6 +61,13 @@ class FaqbotLogger(Logger):
         for log in (self.error_log, self.access_log):
             for handler in log.handlers:
                 handler.setFormatter(formatter("json" if fmt == "json" else "text"))
+
+
+def _stop_signals_default(server, worker) -> None:
+    # Until the worker sets its own handlers (after gevent patches it), it has the arbiter's, which only queue a
+    # signal for the arbiter's loop: the SIGTERM of a stop, sent to a worker still booting, was lost, and a stop just
+    # after the start waited the whole graceful timeout (30 s). A worker that has served nothing may just end.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _metrics_worker_gone(server, worker) -> None:
@@ -97,7 +123,28 @@ class FaqbotServer(BaseApplication):
     def __init__(self, settings: Settings, options: dict | None = None) -> None:
         self.settings = settings
         self.options = options or {}
+        self.sources: list[str] = []  # where the operator's gunicorn settings came from, for error messages
         super().__init__()
+
+    def do_load_config(self) -> None:
+        # gunicorn's own prints "\nError: ..." and exits, after faqbot has said it is serving: GunicornSetupError,
+        # naming the file or variable the setting came from, is said in one line before that.
+        self.load_default_config()
+        self.load_config()
+        try:
+            self.cfg.validate()
+        except Exception as e:
+            raise GunicornSetupError(f"{self.where()}: {_first_line(e)}") from None
+
+    def where(self) -> str:
+        """The sources of gunicorn's settings besides faqbot's own, for a message."""
+        return f"gunicorn ({', '.join(self.sources)})" if self.sources else "gunicorn"
+
+    def _set(self, key: str, value, where: str) -> None:
+        try:
+            self.cfg.set(key, value)
+        except Exception as e:  # gunicorn's validators: "Value must be positive: -5", "No such user: 'x'"
+            raise GunicornSetupError(f"{where}: {_first_line(e)}") from None
 
     def load_config(self) -> None:
         s = self.settings
@@ -122,6 +169,7 @@ class FaqbotServer(BaseApplication):
             "access_log_format": s.access_log_format,
             "errorlog": "-",
             "proc_name": "faqbot",
+            "post_fork": _stop_signals_default,
             "post_worker_init": _ignore_sigint,
             "worker_exit": _stop_background,
             "child_exit": _metrics_worker_gone,
@@ -135,15 +183,26 @@ class FaqbotServer(BaseApplication):
                 self.cfg.set(key, value)
         # gunicorn's own configuration next: a config file (--config in GUNICORN_CMD_ARGS, or ./gunicorn.conf.py)
         # and GUNICORN_CMD_ARGS, as `gunicorn` itself reads them; faqbot's own settings on top.
+        self.sources = []  # (read again on a SIGHUP reload)
         env_args = self.cfg.parser().parse_args(self.cfg.get_cmd_args_from_env())
         config_file = env_args.config or ("gunicorn.conf.py" if os.path.isfile("gunicorn.conf.py") else None)
         if config_file:
-            for key, value in runpy.run_path(config_file).items():
+            self.sources.append(config_file)
+            try:
+                namespace = runpy.run_path(config_file)
+            except OSError as e:
+                named = f"GUNICORN_CMD_ARGS --config {config_file}" if env_args.config else config_file
+                raise GunicornSetupError(f"{named}: cannot read it ({e.strerror or e})") from None
+            except Exception as e:  # a syntax error, or what the file's own code raised
+                raise GunicornSetupError(f"{config_file}: {type(e).__name__}: {_first_line(e)}") from None
+            for key, value in namespace.items():
                 if key in self.cfg.settings and value is not None:
-                    self.cfg.set(key, value)
+                    self._set(key, value, f"{config_file}: {key} = {value!r}")
+        if os.environ.get("GUNICORN_CMD_ARGS", "").strip():
+            self.sources.append("GUNICORN_CMD_ARGS")
         for key, value in vars(env_args).items():
             if value is not None and key in self.cfg.settings and key != "config":
-                self.cfg.set(key, value)
+                self._set(key, value, f"GUNICORN_CMD_ARGS --{key.replace('_', '-')}")
         for key in ours:
             if key in config:
                 self.cfg.set(key, config[key])
@@ -160,6 +219,18 @@ class FaqbotServer(BaseApplication):
 
     def run(self) -> None:
         _GracefulArbiter(self).run()
+
+
+def _say_when_listening(server: FaqbotServer, serving: str) -> None:
+    """Print the serving line with the port the system chose, once gunicorn listens (before its own when_ready)."""
+    theirs = server.cfg.when_ready
+
+    def when_ready(arbiter) -> None:
+        port = arbiter.LISTENERS[0].sock.getsockname()[1] if arbiter.LISTENERS else 0
+        print(serving.replace(":0/", f":{port}/", 1), file=sys.stderr, flush=True)
+        theirs(arbiter)
+
+    server.cfg.set("when_ready", when_ready)
 
 
 def gunicorn_args_problem() -> str | None:
@@ -203,14 +274,30 @@ def serve(settings: Settings, options: dict | None = None) -> int:
     if problem:
         print(f"faqbot: error: {problem}", file=sys.stderr)
         return 1
+    os.environ.setdefault("FAQBOT_LOG_FORMAT", settings.log_format)  # read by FaqbotLogger, made with the arbiter
+    server = None
+    try:
+        server = FaqbotServer(settings, options)  # reads gunicorn.conf.py and GUNICORN_CMD_ARGS
+        master = _GracefulArbiter(server)  # loads the worker and logger classes, opens the log files
+    except GunicornSetupError as e:
+        print(f"faqbot: error: {e}", file=sys.stderr)
+        return 1
+    except RuntimeError as e:  # gunicorn's: "class uri 'x' invalid or not found", "'/x.log' isn't writable"
+        print(f"faqbot: error: {server.where() if server else 'gunicorn'}: {_first_line(e)}", file=sys.stderr)
+        return 1
     host = f"[{settings.host}]" if ":" in settings.host else settings.host  # an IPv6 address, as URLs write it
-    print(f"faqbot: serving http://{host}:{settings.port}/ with {settings.workers} worker(s)",
-          file=sys.stderr, flush=True)
+    serving = f"faqbot: serving http://{host}:{settings.port}/ with {settings.workers} worker(s)"
+    if settings.port == 0:  # the system picks the port as gunicorn listens ("serving http://127.0.0.1:0/" before)
+        _say_when_listening(server, serving)
+    else:
+        print(serving, file=sys.stderr, flush=True)
     made = _metrics_folder()
-    os.environ.setdefault("FAQBOT_LOG_FORMAT", settings.log_format)
     arbiter = os.getpid()
     try:
-        FaqbotServer(settings, options).run()
+        master.run()
+    except GunicornSetupError as e:  # raised in the arbiter, before any worker was started
+        print(f"faqbot: error: {server.where()}: {e}", file=sys.stderr)
+        return 1
     except SystemExit as e:  # the arbiter exits through sys.exit
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     finally:
