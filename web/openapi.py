@@ -103,7 +103,9 @@ def spec(settings: Settings) -> dict:
             "properties": {
                 "question": question,
                 "top_k": _nullable({"type": "integer", "minimum": 1, "maximum": 10, "default": 3,
-                                    "description": "How many suggestions; null means the default."}),
+                                    "description": "At most how many suggestions: only sections that share something "
+                                                   "with the question are offered, so there may be fewer; null means "
+                                                   "the default."}),
                 "history": _nullable({"type": "array", "items": {"type": "string"},
                                       "description": "This chat's earlier questions, newest last (the last 5 "
                                                      "are used); null means none."}),
@@ -212,7 +214,8 @@ def spec(settings: Settings) -> dict:
                              "description": "The question, percent-encoded UTF-8 (`question=` is read when there "
                                             "is no q)"},
                             {"name": "top_k", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                                        "maximum": 10}},
+                                                                        "maximum": 10},
+                             "description": "At most how many suggestions (see AskRequest)"},
                             {"name": "history", "in": "query", "schema": {"type": "array",
                                                                           "items": {"type": "string"}},
                              "style": "form", "explode": True},
