@@ -7,8 +7,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .asks import (ASKS_HOUR, ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, days_asked, names_day, names_time,
-                   place_asked)
+from .asks import (ASKS_HOUR, ASKS_PRICE, NAMES_PRICE, TIME_OF_DAY, asks_hours, days_asked, names_day,
+                   names_duration, names_time, place_asked)
 from .contact import channels_asked, gives_contact
 
 MAX_ANSWER_CHARS = 400
@@ -26,6 +26,7 @@ _OPEN_CLOSED = re.compile(r"\b(?:open|opens|closed?|closes)\b", re.I)
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
+_HOW_LONG = re.compile(r"\bhow long\b|\bhow many (minutes|hours|days|weeks|months)\b")
 # (what the question asks for, what a sentence that answers it contains)
 ANSWER_TYPES = [
     (re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen\b|\bhow many (minutes|hours|days|weeks|months)\b"
@@ -145,13 +146,17 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     # ("Absolutely!", "Yes.") always does; a question never comes along. A sentence that only announces
     # ("there are some key products you can use") brings the one after it, which names the first.
     announces = _ANNOUNCES.search(sents[best]) is not None and not _NAMES_SOME.search(sents[best])
+    # A sentence without the length of time asked for brings the next one when that one gives it: "how long does
+    # redness last?" got "The truth is, everyone's experience ... will be different", and not the sentence after
+    # it, "For some people it may only last a few hours while for others it could take several days or even weeks".
+    lacks = _HOW_LONG.search(qtext) is not None and not names_duration(sents[best])
     j = best + 1
     while j < len(sents) and len(chosen) < _BROUGHT:
         nxt = sents[j]
         is_item = _is_item(nxt)
         if _asks(nxt) or _is_label(sents, j) or not (text.rstrip().endswith(":") or is_item and _is_item(sents[j - 1])
                 or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE
-                or announces and len(chosen) == 1):
+                or announces and len(chosen) == 1 or lacks and len(chosen) == 1 and names_duration(nxt)):
             break
         if len(text) + 1 + len(nxt) > MAX_ANSWER_CHARS:
             break

@@ -51,6 +51,16 @@ def test_concise_answer_is_the_sentence_that_answers(article_bot):
     assert not a.answer.startswith("The aftercare process")  # not simply the first lines
 
 
+def test_how_long_brings_the_sentence_that_gives_a_length_of_time(article_bot):
+    # The article's own title question: its introduction's first sentence says only that it "will be different";
+    # the next one gives the lengths of time ("a few hours", "several days or even weeks"), and comes with it.
+    a = article_bot.ask("how long does redness last after microneedling?")
+    assert a.answer.startswith("The truth is") and "a few hours" in a.answer, a.answer
+    assert len(a.answer) <= 400
+    # a sentence that gives one is not lengthened ("three days" of aloe vera above)
+    assert article_bot.ask("How long should I keep using aloe vera after the procedure?").answer.count(". ") <= 1
+
+
 def test_no_section_asked_by_its_heading_answers_with_a_question(article_bot):
     # The article restates its headings inside the sections ("So how exactly does microneedling work?"): that
     # sentence matches the heading best and answers nothing.
