@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, separator
+from .ingest.overlaps import phrasing_key
 from .model import ContentError, Section
 from .text import fold
 
@@ -66,25 +67,27 @@ def _key(text: str) -> str:
 
 
 def new_phrasings(section: Section, phrasings: Iterable[str]) -> list[str]:
-    """The phrasings the section does not have yet (as heading or alternate), without repeats."""
-    seen = {_key(section.heading), *(_key(a) for a in section.alternates)}
+    """The phrasings the section does not have yet (as heading or alternate), without repeats; punctuation and case
+    aside ("Can I get a refund" under "Can I get a refund?" adds nothing)."""
+    seen = {phrasing_key(section.heading), *(phrasing_key(a) for a in section.alternates)}
     out = []
     for p in phrasings:
-        if _key(p) not in seen:
-            seen.add(_key(p))
+        if phrasing_key(p) not in seen:
+            seen.add(phrasing_key(p))
             out.append(p)
     return out
 
 
 def owned_elsewhere(sections: Iterable[Section], section_id: str, phrasings: Iterable[str]) -> tuple[str, Section] | None:
-    """The first phrasing that is already an alternate (or heading) of another section, and that section."""
-    wanted = {_key(p): p for p in phrasings}
+    """The first phrasing that is already an alternate (or heading) of another section, punctuation and case aside,
+    and that section (the build warns of one all the same: bot/ingest/overlaps.py)."""
+    wanted = {phrasing_key(p): p for p in phrasings}
     for s in sections:
         if s.id == section_id:
             continue
         for text in (s.heading, *s.alternates):
-            if _key(text) in wanted:
-                return wanted[_key(text)], s
+            if phrasing_key(text) in wanted:
+                return wanted[phrasing_key(text)], s
     return None
 
 

@@ -337,6 +337,11 @@ def test_the_form_flow_redirects_to_a_status_line(app):
     ({"phrasings": ["x" * 501]}, 400, "at most 500"),
     ({"section_id": AFTERCARE, "phrasings": [SWIM[0]]}, 409, "already alternates"),  # added by the first edit
     ({"phrasings": [SWIM[0]]}, 409, "already a phrasing of"),  # ... to another section
+    # the section's own heading but for punctuation and case adds nothing; another section's is that section's
+    ({"section_id": AFTERCARE, "phrasings": ["what is the aftercare process for Microneedling"]}, 409,
+     "is the section's heading, \u201cWhat Is The Aftercare Process For Microneedling?\u201d, punctuation and case"),
+    ({"phrasings": ["What is the aftercare process for microneedling!"]}, 409, "already a phrasing of \u201cWhat Is"),
+    ({"section_id": AFTERCARE, "phrasings": ["Can I go swimming after microneedling?"]}, 409, "already alternates"),
     ({"csrf": "stale"}, 403, "stale"),
     ({"csrf": ""}, 403, "missing or stale"),
     ({"origin": "https://evil.example"}, 403, "this site's own dashboard"),
