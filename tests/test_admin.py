@@ -508,6 +508,8 @@ def test_undo_refuses_a_block_changed_by_hand(make_app):
     before = path.read_bytes()
     r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
     assert r.status_code == 409 and "changed by hand" in r.get_json()["error"]
+    n, marker = next((n, ln) for n, ln in enumerate(path.read_text().split("\n"), 1) if ln.startswith("# edit "))
+    assert f"{FILE_NAME} ('{marker.split(',')[0]}', line {n}) was changed by hand" in r.get_json()["error"]
     assert path.read_bytes() == before
     assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
 
