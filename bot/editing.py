@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, separator
+from .ingest.overlaps import phrasing_key
 from .model import ContentError, Section
 from .text import fold
 
@@ -66,25 +67,27 @@ def _key(text: str) -> str:
 
 
 def new_phrasings(section: Section, phrasings: Iterable[str]) -> list[str]:
-    """The phrasings the section does not have yet (as heading or alternate), without repeats."""
-    seen = {_key(section.heading), *(_key(a) for a in section.alternates)}
+    """The phrasings the section does not have yet (as heading or alternate), without repeats; punctuation and case
+    aside ("Can I get a refund" under "Can I get a refund?" adds nothing)."""
+    seen = {phrasing_key(section.heading), *(phrasing_key(a) for a in section.alternates)}
     out = []
     for p in phrasings:
-        if _key(p) not in seen:
-            seen.add(_key(p))
+        if phrasing_key(p) not in seen:
+            seen.add(phrasing_key(p))
             out.append(p)
     return out
 
 
 def owned_elsewhere(sections: Iterable[Section], section_id: str, phrasings: Iterable[str]) -> tuple[str, Section] | None:
-    """The first phrasing that is already an alternate (or heading) of another section, and that section."""
-    wanted = {_key(p): p for p in phrasings}
+    """The first phrasing that is already an alternate (or heading) of another section, punctuation and case aside,
+    and that section (the build warns of one all the same: bot/ingest/overlaps.py)."""
+    wanted = {phrasing_key(p): p for p in phrasings}
     for s in sections:
         if s.id == section_id:
             continue
         for text in (s.heading, *s.alternates):
-            if _key(text) in wanted:
-                return wanted[_key(text)], s
+            if phrasing_key(text) in wanted:
+                return wanted[phrasing_key(text)], s
     return None
 
 
@@ -140,30 +143,36 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
         start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
         if start is None:
             wanted = {_key(p) for p in phrasings}
-            if any(_key(ln) in wanted for ln in _phrasing_lines(lines)):
-                raise EditConflict(f"the block of this edit is gone from {FILE_NAME} but some of its phrasings "
-                                   f"are still there (changed by hand); undo it there")
+            left = next(((n, ln) for n, ln in _phrasing_lines(lines) if _key(ln) in wanted), None)
+            if left is not None:
+                raise EditConflict(f"the block of this edit ('{_marker(tag)}') is gone from {FILE_NAME} but some of "
+                                   f"its phrasings are still there (changed by hand: line {left[0]}, "
+                                   f"'{left[1]}'); undo it there")
             reindex()
             return False
         expected = [f"[{section_id}]", *phrasings]
         end = start + 1 + len(expected)
         if [ln.strip() for ln in lines[start + 1:end]] != expected:
-            raise EditConflict(f"the block of this edit in {FILE_NAME} was changed by hand; undo it there")
-        if next(_phrasing_lines(lines[end:], stop_at_section=True), None) is not None:
+            raise EditConflict(f"the block of this edit in {FILE_NAME} ('{_marker(tag)}', line {start + 1}) was "
+                               "changed by hand; undo it there")
+        added = next(_phrasing_lines(lines[end:], stop_at_section=True, first=end + 1), None)
+        if added is not None:
             # A phrasing added by hand after ours, before the next [section] line (blank and comment lines
             # do not end a block), belongs to our [section]: removing the header would hand it to the block above.
-            raise EditConflict(f"lines were added by hand under this edit in {FILE_NAME}; undo it there")
+            raise EditConflict(f"lines were added by hand under this edit in {FILE_NAME} (line {added[0]}, "
+                               f"'{added[1]}', under '{_marker(tag)}' at line {start + 1}): move them under a "
+                               "[section] line of their own and undo again, or undo the edit there")
         if end < len(lines) and not lines[end].strip() and end + 1 < len(lines):
             end += 1  # the blank line that closed the block
         _publish(path, old, "\n".join(lines[:start] + lines[end:]).encode("utf-8"), reindex)
     return True
 
 
-def _phrasing_lines(lines: list[str], stop_at_section: bool = False) -> Iterator[str]:
-    """The phrasing lines among these lines of an .alternates file, as the parser reads them
-    (bot/ingest/extras.py): not blank, not a '#' comment, not a '[section]' line; up to the first
-    '[section]' line with stop_at_section."""
-    for raw in lines:
+def _phrasing_lines(lines: list[str], stop_at_section: bool = False, first: int = 1) -> Iterator[tuple[int, str]]:
+    """(line number, line) of the phrasing lines among these lines of an .alternates file (the first is line
+    `first`), as the parser reads them (bot/ingest/extras.py): not blank, not a '#' comment, not a '[section]'
+    line; up to the first '[section]' line with stop_at_section."""
+    for n, raw in enumerate(lines, first):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -171,7 +180,7 @@ def _phrasing_lines(lines: list[str], stop_at_section: bool = False) -> Iterator
             if stop_at_section:
                 return
             continue
-        yield line
+        yield n, line
 
 
 # ---- the file: read, replace atomically, reindex or put back ------------------------------------

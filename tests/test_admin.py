@@ -337,6 +337,11 @@ def test_the_form_flow_redirects_to_a_status_line(app):
     ({"phrasings": ["x" * 501]}, 400, "at most 500"),
     ({"section_id": AFTERCARE, "phrasings": [SWIM[0]]}, 409, "already alternates"),  # added by the first edit
     ({"phrasings": [SWIM[0]]}, 409, "already a phrasing of"),  # ... to another section
+    # the section's own heading but for punctuation and case adds nothing; another section's is that section's
+    ({"section_id": AFTERCARE, "phrasings": ["what is the aftercare process for Microneedling"]}, 409,
+     "is the section's heading, \u201cWhat Is The Aftercare Process For Microneedling?\u201d, punctuation and case"),
+    ({"phrasings": ["What is the aftercare process for microneedling!"]}, 409, "already a phrasing of \u201cWhat Is"),
+    ({"section_id": AFTERCARE, "phrasings": ["Can I go swimming after microneedling?"]}, 409, "already alternates"),
     ({"csrf": "stale"}, 403, "stale"),
     ({"csrf": ""}, 403, "missing or stale"),
     ({"origin": "https://evil.example"}, 403, "this site's own dashboard"),
@@ -503,6 +508,8 @@ def test_undo_refuses_a_block_changed_by_hand(make_app):
     before = path.read_bytes()
     r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
     assert r.status_code == 409 and "changed by hand" in r.get_json()["error"]
+    n, marker = next((n, ln) for n, ln in enumerate(path.read_text().split("\n"), 1) if ln.startswith("# edit "))
+    assert f"{FILE_NAME} ('{marker.split(',')[0]}', line {n}) was changed by hand" in r.get_json()["error"]
     assert path.read_bytes() == before
     assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
 
@@ -715,3 +722,30 @@ def test_sign_in_attach_and_undo_on_postgresql(make_app, postgres_url):
     assert data["handled"][0]["handled"]["id"] == edit["id"] and data["questions"] == 3
     assert client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf}).status_code == 200
     assert SWIM[0] not in served_file(make_app).read_text()
+
+
+def test_the_dashboard_lists_the_builds_content_warnings(make_app):
+    # the editor who works from /admin never sees `faqbot build`'s output: a phrasing a hand-written file gives
+    # to another section as well as the dashboard's went unnoticed there
+    (make_app.content / "extra.alternates").write_text(f"[{AFTERCARE}]\nhow long will I be red\n\n[{REDNESS}]\n",
+                                                       encoding="utf-8")
+    (make_app.content / FILE_NAME).write_text(f"[{REDNESS}]\nHow long will I be red?\n", encoding="utf-8")
+    client = make_app().test_client()
+    sign_in(client)
+    warnings = client.get("/admin/summary").get_json()["content_warnings"]
+    assert warnings == [
+        "extra.alternates:4: [microneedling-redness/how-long-does-redness-last-after-a-treatment-session] has no "
+        "phrasings under it: write them on the lines below it, one a line, or delete it",
+        "extra.alternates:2: 'how long will I be red' is a phrasing of \"What Is The Aftercare Process For "
+        f"Microneedling?\" ({AFTERCARE}), and {FILE_NAME}:2 gives it to \"How Long Does Redness Last After A "
+        f"Treatment Session?\" ({REDNESS}) too: a question asked so may get either answer; keep it under one of them"]
+    page = client.get("/admin").get_data(as_text=True)
+    assert '<h2 id="warnings-h">Content warnings</h2>' in page
+    assert f"{FILE_NAME}:2 gives it to" in page and "README" not in page.split("warnings-h")[1].split("</section>")[0]
+
+
+def test_no_content_warnings_no_panel(app):
+    client = app.test_client()
+    sign_in(client)
+    assert client.get("/admin/summary").get_json()["content_warnings"] == []  # the shipped README is no slip
+    assert "warnings-h" not in client.get("/admin").get_data(as_text=True)

@@ -54,6 +54,12 @@ def test_undo_refuses_when_a_phrasing_was_added_by_hand_after_blank_or_comment_l
     before = path.read_bytes()
     r = undo(client, csrf, second["id"])
     assert r.status_code == 409 and "added by hand under this edit" in r.get_json()["error"]
+    # where: the line added and the block it went under, by its tag and line, for the editor to find them
+    lines = path.read_text().split("\n")
+    marker = lines[lines.index(f"[{REDNESS}]") - 1].split(",")[0]
+    assert marker.startswith("# edit ") and len(marker) > len("# edit ")
+    assert (f"(line {lines.index(BY_HAND) + 1}, '{BY_HAND}', under '{marker}' at line "
+            f"{lines.index(f'[{REDNESS}]')})") in r.get_json()["error"]
     assert path.read_bytes() == before
     assert section_of(client, BY_HAND) == REDNESS  # not handed to the block above
     assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
@@ -135,6 +141,9 @@ def test_undo_refuses_when_the_marker_is_gone_but_a_phrasing_is_still_there(make
     reindex(app)
     r = undo(client, csrf, edit["id"])
     assert r.status_code == 409 and "still there" in r.get_json()["error"]
+    first = next(n for n, ln in enumerate(text.split("\n"), 1) if ln in SWIM)
+    assert f"line {first}, '{text.split(chr(10))[first - 1]}'" in r.get_json()["error"]
+    assert f"('{tag_line.split(',')[0]}')" in r.get_json()["error"]
     assert path.read_text() == text
     assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
 

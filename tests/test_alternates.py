@@ -103,3 +103,48 @@ def test_a_missing_file_is_created(tmp_path: Path):
     path = tmp_path / "new.alternates"
     append_alternates(path, "a/b", ["phrase"])
     assert path.read_text(encoding="utf-8") == "[a/b]\nphrase\n"
+
+
+# ---- a phrasing two sections share, a [section] with none: warnings naming the places ------------------
+# The dashboard refuses a phrasing another section has (409); a file written by hand could give it anyway,
+# and the build said nothing. A warning, not an error: nothing served before is lost.
+
+HOURS = "Clinic\n\nWeekday Hours\n\nNine to five.\n\nDo You Take Cards?\n\nAll major cards.\n"
+
+
+def test_a_phrasing_two_files_give_to_two_sections_is_a_warning_naming_both_places(tmp_path):
+    write(tmp_path, "clinic.txt", HOURS)
+    write(tmp_path, "a.alternates", "[Weekday hours]\npaypal\n")
+    write(tmp_path, "dashboard.alternates", "# edit 1a2b3c4d, 2026-01-01 09:00 UTC, admin\n"
+                                            "[clinic/do-you-take-cards]\nPayPal?\n")
+    kb = load_knowledge(tmp_path)
+    assert [s.alternates for s in kb.sections] == [("paypal",), ("PayPal?",)]  # both still served
+    shared = [w for w in kb.warnings if "paypal" in w.lower()]
+    assert len(shared) == 1, kb.warnings
+    assert shared[0].startswith("dashboard.alternates:3: 'PayPal?' is a phrasing of \"Do You Take Cards?\"")
+    assert "a.alternates:2 gives it to \"Weekday Hours\" (clinic/weekday-hours)" in shared[0]
+
+
+def test_a_phrasing_that_is_another_sections_heading_is_a_warning_naming_both_places(tmp_path):
+    write(tmp_path, "clinic.txt", HOURS)
+    write(tmp_path, "faq.csv", "question,answer,alternates\nCan I park?,Yes.,do you take cards\n")
+    kb = load_knowledge(tmp_path)
+    assert kb.warnings == ("faq.csv:2: 'do you take cards' is a phrasing of \"Can I park?\" (faq/can-i-park), but it "
+                           "is the heading of \"Do You Take Cards?\" (clinic/do-you-take-cards) at clinic.txt:7: a "
+                           "question asked so may get either answer; give the phrasing to that section, or delete it",)
+
+
+def test_a_phrasing_given_twice_to_one_section_is_no_warning(tmp_path):
+    write(tmp_path, "clinic.txt", HOURS)
+    write(tmp_path, "a.alternates", "[Weekday hours]\nwhen are you open\n\n[clinic/weekday-hours]\nWhen are you open?\n"
+                                    "weekday hours\n")
+    assert load_knowledge(tmp_path).warnings == ()
+
+
+def test_a_section_line_with_no_phrasings_under_it_is_a_warning_naming_its_line(tmp_path):
+    write(tmp_path, "clinic.txt", HOURS)
+    write(tmp_path, "a.alternates", "# to do\n[Weekday hours]\n\n[Do You Take Cards?]\npaypal\n")
+    kb = load_knowledge(tmp_path)
+    assert kb.warnings == ("a.alternates:2: [Weekday hours] has no phrasings under it: write them on the lines "
+                           "below it, one a line, or delete it",)
+    assert kb.sections[1].alternates == ("paypal",)

@@ -196,6 +196,18 @@ CASES = [
     pytest.param(files({"a.md": "# T\n\n## Hours?\n\nNine to five.\n\n##\u00a0Parking?\n\nBehind the shop.\n"}),
                  "a.md", 7, "the space after the '##' is a no-break space (pasted from a web page?): type an "
                  "ordinary one", id="md-heading-with-a-no-break-space"),
+    # They built: the title a line of the introduction (the file name the title), the section code or text above it.
+    pytest.param(files({"a.md": "#Clinic\n\nWe are a clinic.\n\n## Hours?\n\nNine to five.\n"}), "a.md", 1,
+                 "'#Clinic' is not a title: Markdown needs a space after the '#': '# Clinic' (for text that starts "
+                 "with '#', write '\\#Clinic')", id="md-title-without-a-space"),
+    pytest.param(files({"a.md": "---\ntitle: C\n---\n\n#Clinic\nWe are a clinic.\n"}), "a.md", 5,
+                 "'#Clinic' is not a title", id="md-title-without-a-space-after-front-matter"),
+    pytest.param(files({"a.md": "# T\n\n## Where?\n\nMain St.\n\n    ## Hours?\n\nNine to five.\n"}), "a.md", 7,
+                 "'## Hours?' is indented, so Markdown reads it as code, not a heading: remove the spaces before the "
+                 "'##' (for code, put it between ``` lines)", id="md-heading-indented-as-code"),
+    pytest.param(files({"a.md": "# T\n\n## Where?\n\nMain St.\n\t### Hours?\nNine to five.\n"}), "a.md", 6,
+                 "'### Hours?' is indented, so Markdown reads it as more of the text above it, not a heading",
+                 id="md-heading-indented-under-text"),
     pytest.param(two_link_loop, "a.md", None, "symlink loop", id="symlink-two-link-loop"),
     pytest.param(dangling, "gone.txt", None, "broken symlink", id="dangling-symlink"),
     pytest.param(same_folder_twice, "zlink", None, "already read", id="folder-linked-twice"),

@@ -642,3 +642,17 @@ def test_a_code_block_left_open_at_the_end_of_a_file_with_no_heading_after_it_st
 def test_a_hash_before_a_word_that_is_no_heading_mark_stays_text(tmp_path):
     write(tmp_path, "a.md", "# T\n\n## Ranking\n\n#1 in town.\n#hashtag\n\n- ##x\n\n> ##y\n")
     assert [s.body for s in load_knowledge(tmp_path).sections] == ["#1 in town.\n#hashtag\n\n• ##x\n\n##y"]
+
+
+@pytest.mark.parametrize("text, title, body", [
+    ("#1 in town\n\n## Why?\n\nBecause.\n", "A", "#1 in town"),  # no title: text, as before
+    ("\\#Clinic\n\n## Why?\n\nBecause.\n", "A", "#Clinic"),  # written so on purpose
+    ("#tbt we love our clients.\n\n## Why?\n\nBecause.\n", "A", "#tbt we love our clients."),  # a sentence
+    ("# T\n\n#Clinic\n\n## Why?\n\nBecause.\n", "T", "#Clinic"),  # under the title: a hashtag
+    ("# T\n\nRun:\n\n    make\n    ## all of it\n\n## Why?\n\nBecause.\n", "T", "Run:\n\nmake\n## all of it"),
+    ("# T\n\n- item\n\n      ## inside the item\n\n## Why?\n\nBecause.\n", "T", "• item\n\n## inside the item"),
+])
+def test_a_hash_that_is_no_title_and_code_under_code_stay_as_written(tmp_path, text, title, body):
+    write(tmp_path, "a.md", text)
+    kb = load_knowledge(tmp_path)
+    assert kb.documents == (("a", title),) and kb.sections[0].body == body

@@ -9,6 +9,7 @@ from typing import Iterable, Mapping
 from flask import request
 
 from bot.editing import new_phrasings, owned_elsewhere
+from bot.ingest.overlaps import phrasing_key
 from bot.model import Section
 
 from . import admin_auth as auth
@@ -81,7 +82,11 @@ def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str], m
     if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
         raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
                            f"({clash[1].id}); undo or remove it there first")
-    phrasings = new_phrasings(section, phrasings)
-    if not phrasings:
+    new = new_phrasings(section, phrasings)
+    if not new:
+        heading = next((p for p in phrasings if phrasing_key(p) == phrasing_key(section.heading)), None)
+        if heading is not None and len(phrasings) == 1:
+            raise Refused(409, f"\u201c{heading}\u201d is the section's heading, \u201c{section.heading}\u201d, "
+                               "punctuation and case aside: nothing to add (the heading is matched already)")
         raise Refused(409, f"already alternates of \u201c{section.heading}\u201d: nothing to add")
-    return section, phrasings
+    return section, new

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Mapping
 
 from bot.answer import leans_on_earlier
+from bot.artifact import build_warnings
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
 from bot.moves import followed, moved_of
@@ -93,7 +94,15 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                      for s in thumbs(feedback)],
         "edits": [edit_dict(e, heading, live, empty) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
+        "content_warnings": content_warnings(served.loaded.manifest),
     }
+
+
+def content_warnings(manifest: Mapping) -> list[str]:
+    """What the build of the served version warned of in the content (a phrasing two sections share, a block
+    of phrasings not used), for an editor who works from the dashboard and never sees `faqbot build`'s output;
+    files skipped as no content (a README, a hidden file) are left out: they are no slip to fix."""
+    return [w for w in build_warnings(dict(manifest)) if not w.startswith("skipped ")]
 
 
 def headings(served) -> dict[str, str]:

@@ -12,10 +12,12 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, parse_synonyms, resolve_alternates
+from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, norm, parse_synonyms, \
+    resolve_alternates
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.moves_file import parse_moves, resolve_moves
+from bot.ingest.overlaps import shared_phrasings
 from bot.ingest.render import Draft, build_sections, empty_headings, heading_anchor, slug
 from bot.ingest.txt import is_question_heading
 from bot.model import ContentError, KnowledgeBase, Section
@@ -82,15 +84,18 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     # Extras refer to sections, so they are applied once every section file is read.
     extra: dict[int, list[str]] = {}
     synonyms: list[tuple[str, ...]] = []
+    # where each phrasing was given (a table's alternates column: its row), to name both places of a shared one
+    places = {(i, norm(a)): (s.source, a) for i, s in enumerate(sections) for a in s.alternates}
     for f in found.files:
         if f.suffix == ALTERNATES:
             for i, phrases in resolve_alternates(f.rel, read_text(f), sections, found.warnings, moved, declared,
-                                                     former, emptied).items():
+                                                     former, emptied, places).items():
                 extra.setdefault(i, []).extend(phrases)
         elif f.suffix == SYNONYMS:
             synonyms.extend(parse_synonyms(f.rel, read_text(f)))
     for i, phrases in extra.items():
         sections[i] = replace(sections[i], alternates=merge_alternates(sections[i].alternates, phrases))
+    found.warnings.extend(shared_phrasings(sections, places))
 
     return KnowledgeBase(
         sections=tuple(sections),

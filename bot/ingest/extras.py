@@ -12,7 +12,7 @@ import difflib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Collection, Iterator, Mapping
 
 from bot.ingest.render import slug
@@ -28,14 +28,15 @@ ALTERNATE_SEPARATOR = "|"  # between phrasings in one cell of a table's alternat
 
 @dataclass(frozen=True)
 class AlternatesEntry:
-    """One '[reference]' of an .alternates file, the line it is on and the phrasings under it."""
+    """One '[reference]' of an .alternates file, the line it is on and the phrasings under it (and their lines)."""
 
     ref: str
     line: int
     phrasings: tuple[str, ...]
+    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
     """Folded text with runs of whitespace collapsed, for matching and de-duplication."""
     return " ".join(fold(text).split())
 
@@ -59,20 +60,21 @@ def _is_ref(line: str) -> bool:
 
 def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
     """Entries in file order; each is yielded before the next line is checked, so errors come in line order."""
-    ref, line, phrasings = "", 0, []
+    ref, line, phrasings, lines = "", 0, [], []
     for n, text_line in entry_lines(text):
         if _is_ref(text_line):
             if line:
-                yield AlternatesEntry(ref, line, tuple(phrasings))
-            ref, line, phrasings = text_line[1:-1].strip(), n, []
+                yield AlternatesEntry(ref, line, tuple(phrasings), tuple(lines))
+            ref, line, phrasings, lines = text_line[1:-1].strip(), n, [], []
             if not ref:
                 raise ContentError(rel, "empty section reference '[]'", n)
         elif not line:
             raise ContentError(rel, "phrasing before any [section] line: which section is it for?", n)
         else:
             phrasings.append(" ".join(_LIST_MARK.sub("", text_line).split()))
+            lines.append(n)
     if line:
-        yield AlternatesEntry(ref, line, tuple(phrasings))
+        yield AlternatesEntry(ref, line, tuple(phrasings), tuple(lines))
 
 
 def parse_alternates(rel: str, text: str) -> list[AlternatesEntry]:
@@ -87,7 +89,8 @@ DASHBOARD_ALTERNATES = "dashboard.alternates"
 def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: list[str] | None = None,
                        moved: Mapping[str, str] | None = None,
                        declared: Mapping[str, str] | None = None, former: Collection[str] = (),
-                       emptied: Mapping[str, str] | None = None) -> dict[int, list[str]]:
+                       emptied: Mapping[str, str] | None = None,
+                       places: dict[tuple[int, str], tuple[str, str]] | None = None) -> dict[int, list[str]]:
     """Extra phrasings per section index from one .alternates file; an unknown reference is a ContentError, but in
     the file the dashboard writes (given `warnings`) a warning: its entries name sections by id, and a section an
     upgrade reads under another id (or an editor renamed) must not stop every build, and every dashboard edit, until
@@ -99,8 +102,22 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
     of `moved`) stops the build saying which section it is now: an index folder built afresh has no such history,
     so following it would build this content here and fail it, or lose the phrasings, elsewhere. One that was a
     section of the version this build replaces (`former`) and was followed nowhere (split, deleted) says so, unless
-    its heading is still there with no text under it (`emptied`, {id: why}, as for .moves): then that is said."""
+    its heading is still there with no text under it (`emptied`, {id: why}, as for .moves): then that is said.
+
+    places, when given, gets each phrasing's place the first time a section is given it: (section index, the
+    phrasing folded) -> ("file:line", the phrasing), for the build to name both places of one that two sections
+    share (bot/ingest/overlaps.py). A [reference] with no phrasings under it is a warning (given `warnings`)."""
     extra: dict[int, list[str]] = {}
+
+    def give(i: int, entry: AlternatesEntry) -> None:
+        extra.setdefault(i, []).extend(entry.phrasings)
+        if places is not None:
+            for phrase, n in zip(entry.phrasings, entry.lines):
+                places.setdefault((i, norm(phrase)), (f"{rel}:{n}", phrase))
+        if not entry.phrasings and warnings is not None:
+            warnings.append(f"{rel}:{entry.line}: [{entry.ref}] has no phrasings under it: write them on the lines "
+                            "below it, one a line, or delete it")
+
     tolerant = warnings is not None and rel == DASHBOARD_ALTERNATES
     now = {s.id: i for i, s in enumerate(sections)}
     entries = _entries(rel, text)
@@ -112,7 +129,7 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 raise
             if tolerant:
                 if (moved or {}).get(entry.ref) in now:
-                    extra.setdefault(now[moved[entry.ref]], []).extend(entry.phrasings)
+                    give(now[moved[entry.ref]], entry)
                     continue
                 why = _emptied(entry.ref, emptied or {})
                 if why:  # its answer is what to put back: the phrasings apply again once it is
@@ -126,7 +143,7 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 continue
             target = _followed(entry.ref, declared or {})
             if target in now:
-                extra.setdefault(now[target], []).extend(entry.phrasings)
+                give(now[target], entry)
                 continue
             target = _followed(entry.ref, moved or {})
             if target not in now:
@@ -143,7 +160,7 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 message += (f"; line{'s' * (len(more) > 1)} {', '.join(map(str, more))} of this file name"
                             f"{'s' * (len(more) == 1)} moved sections too")
             raise ContentError(rel, message, entry.line) from None
-        extra.setdefault(i, []).extend(entry.phrasings)
+        give(i, entry)
     return extra
 
 
@@ -210,7 +227,7 @@ def _resolve(rel: str, line: int, ref: str, sections: list[Section]) -> int:
     for i, s in enumerate(sections):
         if s.id == ref:
             return i
-    for match in (lambda s: s.heading == ref, lambda s: _norm(s.heading) == _norm(ref)):
+    for match in (lambda s: s.heading == ref, lambda s: norm(s.heading) == norm(ref)):
         hits = [i for i, s in enumerate(sections) if match(s)]
         if len(hits) == 1:
             return hits[0]
@@ -279,7 +296,7 @@ def merge_alternates(existing: tuple[str, ...], more: list[str]) -> tuple[str, .
     seen: set[str] = set()
     out = []
     for phrase in (*existing, *more):
-        key = _norm(phrase)
+        key = norm(phrase)
         if key and key not in seen:
             seen.add(key)
             out.append(phrase)
@@ -292,7 +309,7 @@ def parse_synonyms(rel: str, text: str) -> list[tuple[str, ...]]:
     for n, line in entry_lines(text):
         terms: list[str] = []
         for raw in line.split(","):
-            term = _norm(raw)
+            term = norm(raw)
             if term and term not in terms:
                 terms.append(term)
         if len(terms) < 2:

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.ingest.formats import Format
-from bot.ingest.md_slips import check_closed, check_heading_marks
+from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
 from bot.ingest.txt import is_question_heading, looks_like_heading
@@ -125,6 +125,10 @@ class _Article:
         else:
             self.current.paragraphs.append(text)
 
+    def at_start(self) -> bool:
+        """Nothing read yet: no title, no heading, no text (the place of the title)."""
+        return not self.title and not self.drafts and not self.current.paragraphs and bool(self.current.synthetic)
+
     def start(self, heading: str, line: int) -> None:
         """Close the current section and open one under this heading. A heading with no text under it is kept
         as an empty draft: it is no section, but the build tells the editor of a question left without an answer."""
@@ -153,7 +157,10 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             pass  # a picture on its own line: its alt text describes it, and an answer cannot show it
         elif tok.type == "paragraph_open":
             if tok.level == 0:
+                if art.at_start():
+                    check_title_mark(rel, lines, start)
                 check_heading_marks(rel, lines, start, end)
+                check_indented_heading(rel, lines, start + 1, end, "more of the text above it")
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
@@ -168,6 +175,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         elif tok.type in ("fence", "code_block"):
             if tok.type == "fence":
                 check_closed(rel, lines, tok.markup, start, end)
+            elif tok.level == 0:
+                check_indented_heading(rel, lines, start, start + 1, "code")
             code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
             art.add("\n".join(code), start, end, joinable=False)
         elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:

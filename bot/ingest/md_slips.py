@@ -1,6 +1,7 @@
-"""Markdown slips that lose sections without a word, as errors naming the line: a heading without the space
-Markdown needs after its '#'s, and a code block never closed before a heading. (CommonMark reads both as text, so
-the file built, the sections after the slip gone into the one above.)"""
+"""Markdown slips that lose sections (or the title) without a word, as errors naming the line: a heading without the
+space Markdown needs after its '#'s ('##Parking?', a title '#Clinic'), a heading indented four spaces, and a code
+block never closed before a heading. (CommonMark reads them as text or code, so the file built, the sections after
+the slip gone into the one above, the title replaced by the file name.)"""
 
 from __future__ import annotations
 
@@ -27,6 +28,35 @@ def check_heading_marks(rel: str, lines: list[str], start: int, end: int) -> Non
         else:
             fix = f"Markdown needs a space after the '{marks}': '{marks} {line[len(marks):]}'"
         raise ContentError(rel, f"'{line}' is not a heading: {fix}", i + 1)
+
+
+# '#Clinic' at the top of the file, where the title goes: read as a line of text, the file name became the title.
+# Only there: elsewhere '#' before a word is as often a hashtag ('#tbt'), and '#1 in town' is no title anywhere.
+_TITLE_WITHOUT_SPACE = re.compile(r" {0,3}#(?=[^\W\d_])")
+
+
+def check_title_mark(rel: str, lines: list[str], start: int) -> None:
+    """The first line of the file's first paragraph, written as a '#' title without the space after the '#' (a
+    line such as a title: not a sentence, which a '#tbt' line of text would more likely be)."""
+    line = lines[start].strip() if start < len(lines) else ""
+    if _TITLE_WITHOUT_SPACE.match(lines[start] if line else "") and len(line) <= 150 and line[-1] not in ".!,;:":
+        raise ContentError(rel, f"'{line}' is not a title: Markdown needs a space after the '#': '# {line[1:]}' (for "
+                                f"text that starts with '#', write '\\{line}')", start + 1)
+
+
+# A heading indented four spaces (or a tab) is code to CommonMark (or, under a line of text, more of that text).
+_INDENTED_HEADING = re.compile(r"(?: {4}|[ ]{0,3}\t)[ \t]*(#{1,6})[ \t]+\S")
+
+
+def check_indented_heading(rel: str, lines: list[str], start: int, end: int, read_as: str) -> None:
+    """A line of a code block (or paragraph) that is a heading indented four spaces or more: its section was lost
+    without a word (read as code, or text, of the section above). Now an error naming the line."""
+    for i in range(start, min(end, len(lines))):
+        found = _INDENTED_HEADING.match(lines[i])
+        if found is not None:
+            tip = " (for code, put it between ``` lines)" if read_as == "code" else ""
+            raise ContentError(rel, f"'{lines[i].strip()}' is indented, so Markdown reads it as {read_as}, not a "
+                                    f"heading: remove the spaces before the '{found.group(1)}'{tip}", i + 1)
 
 
 _HEADING_LINE = re.compile(r"#{2,6}(?:[ \t]|$)")  # '#' alone: more often a comment in a shell or Python block
