@@ -49,7 +49,9 @@
  * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). The wait outlasts "Start
  * over" (the server counts the visitor, not the conversation): the new conversation's composer says it at once ("You're
  * asking very quickly: you can ask again in N minutes."). Then "You can try again now." is added (to a 429's reply)
- * and sending works again. Offline (navigator.onLine false) a
+ * and sending works again. A vote refused by its own rate limit (/api/feedback's 429) says its Retry-After in the same
+ * way, counting down in the answer's feedback status; every answer's thumbs hold votes back until it has passed, then
+ * "You can vote again now.". Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -81,6 +83,7 @@
   const OFFLINE = "You seem to be offline. Check your connection, then try again.";
   const LOST = "Your connection was lost before the answer came. Check it, then try again.";
   const BACK_ONLINE = "You're back online.";
+  const VOTE_LIMITED = "Your feedback wasn't sent: too many votes came from your connection just now.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
@@ -186,6 +189,7 @@
       this._onKey = (e) => this._pageKey(e);
       this._onOnline = () => this._showOnline();
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
+      this._voteUntil = 0; // when a rate limit on votes (/api/feedback) ends, ms since the epoch
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -999,23 +1003,58 @@
     }
 
     _renderFeedback(message) {
-      // Focusable from script: a vote disables the thumbs, and keyboard focus moves here, not to the page.
-      const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1" });
+      // Focusable from script: a vote disables the thumbs, and keyboard focus moves here, not to the page. Additions
+      // only are said: a rate limit's wait counts down in place (a text change), not said every second.
+      const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1",
+                                 "aria-relevant": "additions" });
       const up = h("button", { type: "button", class: "thumb", "aria-label": "Helpful", title: "Helpful" }, icon("up"));
       const down = h("button", { type: "button", class: "thumb", "aria-label": "Not helpful", title: "Not helpful" },
         icon("down"));
+      const group = h("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
+        h("span", { class: "feedback-label", "aria-hidden": "true", text: "Helpful?" }), up, down, status);
+      const thumbs = (marked) => {
+        for (const thumb of [up, down]) {
+          if (marked) thumb.setAttribute("aria-disabled", "true");
+          else thumb.removeAttribute("aria-disabled");
+        }
+      };
       const show = () => {
         up.setAttribute("aria-pressed", String(message.feedback === "up"));
         down.setAttribute("aria-pressed", String(message.feedback === "down"));
         up.disabled = down.disabled = !!message.feedback;
         status.textContent = message.feedback ? "Thanks for your feedback!" : "";
       };
+      // A rate limit on votes (429: a clinic's shared Wi-Fi counts as one visitor): its Retry-After is said, counting
+      // down, the thumbs are marked unavailable (still focusable) and a vote is not sent until it has passed. It holds
+      // every answer's thumbs (the server counts the visitor); "You can vote again now." when it is over.
+      let waiting = false;
+      const waitToVote = () => {
+        if (waiting) return;
+        waiting = true;
+        thumbs(true);
+        group.classList.add("waiting");
+        const text = document.createTextNode("");
+        status.replaceChildren(`${VOTE_LIMITED} `, text);
+        countDown(this._voteUntil, (words) => {
+          text.data = `You can vote again in ${words}.`;
+          return group.isConnected; // gone with its conversation (Start over): stopped
+        }, () => {
+          waiting = false;
+          thumbs(false);
+          group.classList.remove("waiting");
+          if (!message.feedback) status.textContent = "You can vote again now.";
+        });
+      };
       let sending = false;
       const send = async (helpful) => {
         if (message.feedback || sending) return;
+        if (this._voteUntil > Date.now()) {
+          waitToVote(); // the server could only refuse it
+          return;
+        }
         // Marked, not disabled, while the vote is on its way: a disabled button would drop keyboard focus.
         sending = true;
-        for (const thumb of [up, down]) thumb.setAttribute("aria-disabled", "true");
+        thumbs(true);
         try {
           await this._fetchJson(this.apiUrl("/api/feedback"), {
             method: "POST",
@@ -1028,20 +1067,25 @@
           show();
           if (focused) status.focus();
         } catch (e) {
-          // The thumbs stay live: the visitor can vote again once the connection is back.
-          status.textContent = navigator.onLine === false
-            ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
-            : "Sorry, your feedback couldn't be sent. Please try again in a little while.";
+          // The thumbs stay live: the visitor can vote again once the connection is back (or the wait is over).
+          if (e && e.status === 429 && e.retryAfter > 0) this._voteUntil = Date.now() + e.retryAfter * 1000;
+          else {
+            status.textContent = navigator.onLine === false
+              ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
+              : e && e.status === 429 ? `${VOTE_LIMITED} Please wait a moment and try again.`
+              : "Sorry, your feedback couldn't be sent. Please try again in a little while.";
+          }
         } finally {
           sending = false;
-          for (const thumb of [up, down]) thumb.removeAttribute("aria-disabled");
+          thumbs(false);
         }
+        // (Not over a vote that went through while another answer's vote was refused.)
+        if (!message.feedback && this._voteUntil > Date.now()) waitToVote();
       };
       up.addEventListener("click", () => send(true));
       down.addEventListener("click", () => send(false));
       show();
-      return h("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
-        h("span", { class: "feedback-label", "aria-hidden": "true", text: "Helpful?" }), up, down, status);
+      return group;
     }
   }
 
