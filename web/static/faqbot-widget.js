@@ -83,6 +83,7 @@
   const OFFLINE = "You seem to be offline. Check your connection, then try again.";
   const LOST = "Your connection was lost before the answer came. Check it, then try again.";
   const BACK_ONLINE = "You're back online.";
+  const EMPTY = "Type your question first.";
   const VOTE_LIMITED = "Your feedback wasn't sent: too many votes came from your connection just now.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
@@ -180,6 +181,7 @@
       this._clicked = false; // Send clicked or tapped itself (see _submit)
       this._sentByClick = false; // a click or tap on Send sent the pending question: its double click's 2nd is no Stop
       this._keyRepeat = false; // the latest key down on Send is a held key's repeat
+      this._boxRepeat = false; // the latest key down in the box is a held key's repeat
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._cleared = null; // the messages "Start over" cleared, until Undo brings them back or a question is asked
@@ -328,11 +330,15 @@
         placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
       });
       this._input.addEventListener("input", () => this._showLength());
+      // A held key's repeats (Enter held on the launcher goes on into the box) are no press of Send (see _submit).
+      this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
+      this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
       // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
       // a text change, is not said every second (aria-relevant="additions", as in the log).
       this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
                                 "aria-relevant": "additions" });
       // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
+      // Send with the box empty: "Type your question first.", gone as the visitor types.
       this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
                                   "aria-relevant": "additions" });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
@@ -582,6 +588,13 @@
       e.preventDefault();
       const clicked = this._clicked;
       this._clicked = false;
+      if (!this._busy && !this._input.value.trim() && !(this._waitLeft() > 0)) {
+        // Nothing to send: said under the box (added again, so said again, at each press: silence reads as broken;
+        // not at each repeat of a held Enter).
+        if (!this._boxRepeat) this._lengthNote.replaceChildren(EMPTY);
+        this._input.focus();
+        return;
+      }
       if (this._showLength()) {
         this._input.focus(); // too long: the server would refuse it; kept in the box, to be shortened there
         return;
@@ -646,6 +659,7 @@
       if (!this._state.open) this.open();
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
       if (!retrying && this._input.value.trim() === question) this._input.value = "";
+      this._showLength(); // "Type your question first." goes once a question is asked (by a chip too)
       // The failed reply goes (its node is the log's last); the question above it is this one's, not added again.
       const asked = failed ? messages[messages.length - 2] : null;
       const replaces = !!asked && asked.role === "user" && asked.text === question;
