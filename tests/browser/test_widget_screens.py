@@ -179,3 +179,14 @@ def test_escape_closes_the_covering_panel_with_focus_on_the_page_behind(page: Pa
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     assert shadow_focus(page) == "button.launcher"
+
+
+@pytest.mark.parametrize("width, height", [(375, 667), (768, 1024), (820, 1180), (1024, 768), (1024, 1366),
+                                           (1440, 900)])
+def test_the_question_box_is_16px_at_every_width_so_ios_does_not_zoom_on_focus(page: Page, servers, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    # Before: 15px above 480px wide, and iOS Safari zoomed an iPad's page (768-1024px) when the box got focus.
+    assert box.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)") >= 16
