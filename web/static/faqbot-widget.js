@@ -346,7 +346,12 @@
       this._send.addEventListener("keydown", (e) => { this._keyRepeat = e.repeat; });
       this._send.addEventListener("keyup", () => { this._keyRepeat = false; });
       this._send.addEventListener("click", (e) => {
-        if (this._busy) this._stop(e);
+        // Its default action comes after the stopped question's reply, when the button is Send (a submit) again: it
+        // sent what the visitor had typed meanwhile.
+        if (this._busy) {
+          e.preventDefault();
+          this._stop(e);
+        }
         // Clicked or tapped itself (a click count), not "clicked" by Enter in the input (a form's implicit submission)
         // nor pressed by keyboard: a click that may be the first of a double click.
         else this._clicked = e.detail > 0;
