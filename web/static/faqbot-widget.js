@@ -34,6 +34,10 @@
  * the new conversation. "Start over" can be undone (a tap by mistake, beside "Close chat" on a phone): the greeting of
  * the new conversation ends with "Undo" until a question is asked.
  *
+ * A tap (touch or pen) that opens the panel, asks a chip's question, tries again, starts over or undoes it does not move
+ * focus to the box, which would raise the on-screen keyboard over what comes next (see _focusAfter); a click or a key
+ * does.
+ *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
  *
@@ -192,6 +196,7 @@
       this._onOnline = () => this._showOnline();
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
       this._voteUntil = 0; // when a rate limit on votes (/api/feedback) ends, ms since the epoch
+      this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -313,7 +318,7 @@
         "button",
         { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
           // A double click's second click (detail 2) would close the panel its first one opened.
-          onclick: (e) => e.detail > 1 || (this._state.open ? this.close() : this.open()) },
+          onclick: (e) => e.detail > 1 || (this._state.open ? this.close() : this.open(true, e)) },
         icon("chat"),
         this._launcherLabel,
         this._badge
@@ -367,7 +372,7 @@
           { class: "header" },
           this._title,
           h("button", { type: "button", class: "icon-button", "aria-label": "Start a new conversation",
-                        title: "Start a new conversation", onclick: () => this.reset() }, icon("restart")),
+                        title: "Start a new conversation", onclick: (e) => this.reset(e) }, icon("restart")),
           h("button", { type: "button", class: "icon-button", "aria-label": "Close chat", title: "Close",
                         onclick: () => this.close() }, icon("close"))
         ),
@@ -384,6 +389,8 @@
         this._disclaimer
       );
       this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
+      // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
+      this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
       this._root.addEventListener("keydown", (e) => {
         if (e.key === "Escape" && this._state.open) {
           e.preventDefault();
@@ -401,7 +408,8 @@
 
     /* ---- opening and closing ------------------------------------------------------- */
 
-    open(focus = true) {
+    /** Open the panel; `focus`: move focus into it (see _focusAfter: `e`, the click that opened it). */
+    open(focus = true, e = null) {
       this._state.open = true;
       this._save();
       this._panel.hidden = false;
@@ -414,7 +422,7 @@
       this._unseen = null;
       this._badge.hidden = true;
       this._unseenStatus.textContent = "";
-      if (focus) this._input.focus();
+      if (focus) this._focusAfter(e, null); // (on a phone the launcher is hidden behind the panel)
     }
 
     close() {
@@ -426,7 +434,7 @@
       this._launcher.focus();
     }
 
-    reset() {
+    reset(e = null) {
       this._conversation++;
       if (this._pending) this._pending.abort();
       this._pending = null;
@@ -443,7 +451,7 @@
       this._showHeld();
       this._log.replaceChildren();
       this._renderIntro();
-      this._input.focus();
+      this._focusAfter(e, e && e.currentTarget);
     }
 
     _coversScreen() {
@@ -549,10 +557,10 @@
       if (this._state.messages.length) return;
       // Last in the greeting: the nearest control above the box (Shift+Tab from it).
       const undo = this._cleared && h("p", { class: "undo-line" }, "The earlier conversation was cleared. ",
-        h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: () => this._undoReset() }));
+        h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: (e) => this._undoReset(e) }));
       const held = String(this._waitLeft() > 0);
       const chips = (this._starters || []).map((q) => h("li", {},
-        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: () => this._askFromChip(q) }, q)));
+        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: (e) => this._askFromChip(q, e) }, q)));
       const intro = h(
         "div",
         { class: "msg bot intro" },
@@ -566,7 +574,7 @@
     }
 
     /** Undo for "Start over": the conversation it cleared comes back, as it was, while no question has been asked. */
-    _undoReset() {
+    _undoReset(e = null) {
       if (!this._cleared || this._state.messages.length) return;
       this._state.messages = this._cleared;
       this._cleared = null;
@@ -576,16 +584,19 @@
       this._pruneRetry();
       this._holdNote.replaceChildren(); // a rate limit's wait is said by its reply again, if it is the latest
       this._showHeld();
-      this._input.focus(); // the button went with the greeting
+      this._focusAfter(e, null); // the button went with the greeting
       this._scrollToEnd(false);
     }
 
     /* ---- asking ------------------------------------------------------------------------ */
 
-    _askFromChip(question) {
+    _askFromChip(question, e = null) {
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
-      this._input.focus();
+      const chip = e && e.currentTarget;
+      const tapped = this._tapped(e);
+      if (!tapped) this._input.focus();
       this.ask(question);
+      if (tapped) this._focusAfter(e, chip);
     }
 
     /** The composer's question, sent; sent by a click on Send, that double click's second is not Stop (see _stop). */
@@ -633,11 +644,30 @@
      * "Try again" under a failed reply (the latest one): the question is sent again and its new reply takes the
      * failed one's place, so however many tries it took, the conversation holds the question once, with its reply.
      */
-    _tryAgain(message) {
+    _tryAgain(message, e = null) {
       const messages = this._state.messages;
       if (this._busy || messages[messages.length - 1] !== message || message.retryAt > Date.now()) return;
-      this._input.focus(); // the button goes with its reply: keep keyboard focus in the composer
+      this._focusAfter(e, null); // the button goes with its reply: keep keyboard focus in the composer
       this.ask(message.question, message.key, true);
+    }
+
+    /** `e` (a click) was a tap on a touch screen (or a pen's): not a mouse's click, nor a key's (detail 0). */
+    _tapped(e) {
+      return !!e && e.detail > 0 && (this._pointer === "touch" || this._pointer === "pen");
+    }
+
+    /**
+     * Where focus goes after a control changed the conversation (opened it, sent a chip's question, started over): to
+     * the box, ready for the next question. But after a tap on a touch screen, focusing the box raises the on-screen
+     * keyboard over half the panel and what the visitor is about to read (the greeting's popular questions, the answer
+     * on its way, Start over's Undo): focus stays on the tapped `control`, or goes to the conversation (inside the
+     * panel, which a screen reader needs) when the control is gone (a starter chip, Try again) or hidden.
+     */
+    _focusAfter(e, control) {
+      if (!this._tapped(e)) this._input.focus();
+      else if (!control || !control.isConnected || !control.getClientRects().length) {
+        this._log.focus({ preventScroll: true });
+      }
     }
 
     /**
@@ -946,7 +976,7 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._tryAgain(message) })
+                          onclick: (e) => this._tryAgain(message, e) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
@@ -1012,7 +1042,7 @@
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
         const chips = offered.map((s) => h("li", {}, h("button", {
-          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: () => this._askFromChip(s.heading),
+          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: (e) => this._askFromChip(s.heading, e),
         }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }
