@@ -40,11 +40,16 @@ def test_disclaimer_attribute(page: Page, servers, value, shown):
     page.goto(embed(servers, disclaimer=value))
     open_chat(page)
     disclaimer = page.locator("faqbot-chat .disclaimer")
+    dialog = page.get_by_role("dialog", name="Ask a question")
     if shown is None:
         expect(disclaimer).to_be_hidden()
+        expect(dialog).to_have_accessible_description("")
     else:
         expect(disclaimer).to_have_text(shown)
         expect(disclaimer).to_be_visible()
+        # Said as focus enters the chat. Before: under the box, after the last control, so a screen reader going by
+        # Tab never reached it.
+        expect(dialog).to_have_accessible_description(shown)
 
 
 def test_greeting_attribute(page: Page, servers):

@@ -365,8 +365,10 @@
       this._showDisclaimer();
       this._panel = h(
         "section",
+        // The disclaimer ("not medical advice") describes the dialog: said as focus enters it. Under the box, after
+        // the last control, a screen reader going by Tab never reached it.
         { id: `${id}-panel`, class: "panel", role: "dialog", "aria-modal": "false",
-          "aria-labelledby": `${id}-title`, hidden: true },
+          "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-disclaimer`, hidden: true },
         h(
           "header",
           { class: "header" },
