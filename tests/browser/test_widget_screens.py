@@ -119,6 +119,23 @@ def test_a_landscape_phone_gets_the_panel_that_covers_the_page(page: Page, serve
     expect(panel).to_have_attribute("aria-modal", "false")
 
 
+@pytest.mark.parametrize("width, height, least", [(320, 256, 110), (568, 320, 190)])
+def test_a_very_short_window_leaves_the_conversation_room_to_read(page: Page, servers, width, height, least):
+    """A laptop's page zoomed to 400% (320x256 CSS pixels), a small phone on its side: the panel's frame gives way."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    log = page.get_by_role("log", name="Conversation").bounding_box()
+    # Before: 73px at 400% (three lines of the answer), 154px at 568x320.
+    assert log["height"] >= least, f"the conversation has {log['height']:.0f}px"
+    expect(page.locator("faqbot-chat .disclaimer")).to_be_in_viewport()  # still shown whole
+    expect(page.get_by_role("textbox", name="Your question")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Close chat")).to_be_in_viewport()
+    page.get_by_role("log", name="Conversation").evaluate("(log) => log.scrollTo(0, log.scrollHeight)")
+    expect(reply.get_by_role("button", name="Helpful", exact=True)).to_be_in_viewport()
+
+
 def answer_with_a_table(rows: list) -> dict:
     """An Answer whose concise text is a table (as bot/blocks.py makes of "• Column: value; ..." lines)."""
     return {"ok": True, "question": "prices?", "answered": True, "kind": "answer", "answer": "Our prices.",
