@@ -64,3 +64,73 @@ def test_the_length_is_counted_as_the_server_counts_it(page: Page, servers):
     expect(note).to_be_empty()
     box.fill("🙂" * 21)
     expect(note).to_have_text("Your question is 21 characters long: shorten it to 20 or fewer to send it.")
+
+
+@pytest.mark.parametrize("context", [{}, PHONE], ids=["desktop", "phone"])
+def test_send_with_the_box_empty_says_to_type_a_question_first(browser, servers, context):
+    page = browser.new_context(**context).new_page()
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    send = page.get_by_role("button", name="Send")
+    note = page.locator("faqbot-chat .length-note")
+    page.evaluate("""() => {
+        window.said = 0;  // additions to the note's live region: each one is announced
+        const note = document.querySelector('faqbot-chat').shadowRoot.querySelector('.length-note');
+        new MutationObserver((rs) => rs.forEach((r) => { window.said += r.addedNodes.length; }))
+            .observe(note, { childList: true });
+    }""")
+    sent = requests_to_ask(page)
+    if context:
+        send.tap()
+    else:
+        send.click()
+    # Before: nothing happened and nothing was said; a screen reader user heard silence.
+    expect(note).to_have_text("Type your question first.")
+    expect(note).to_have_attribute("aria-live", "polite")
+    expect(box).to_have_accessible_description("Type your question first.")
+    expect(box).to_be_focused()
+    box.fill("   ")
+    box.press("Enter")  # only spaces, by Enter: said again (added again), so a second press is not met by silence
+    page.wait_for_function("window.said === 2")
+    expect(note).to_have_text("Type your question first.")
+    page.wait_for_timeout(300)
+    assert sent == []
+    expect(answers(page)).to_have_count(0)
+    expect(page.get_by_role("alertdialog")).to_have_count(0)
+    page.locator("faqbot-chat .intro .chip").first.click()  # a popular question instead: the note goes
+    expect(answers(page)).to_have_count(1)
+    expect(note).to_be_empty()
+    send.click()
+    expect(note).to_have_text("Type your question first.")
+    box.fill(QUESTION)  # typing: the note goes
+    expect(note).to_be_empty()
+    with page.expect_request("**/api/ask"):
+        box.press("Enter")
+    expect(answers(page)).to_have_count(2)
+    page.context.close()
+
+
+def test_enter_held_says_nothing_of_an_empty_box_but_once(page: Page, servers):
+    page.goto(servers.url + "/")
+    launcher = page.get_by_role("button", name="Ask a question")
+    launcher.focus()
+    note = page.locator("faqbot-chat .length-note")
+    for _ in range(3):  # held on the launcher: it opens the chat, and the repeats go on into the box
+        page.keyboard.down("Enter")
+    page.keyboard.up("Enter")
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+    page.wait_for_timeout(300)
+    expect(note).to_be_empty()  # no press of Send
+    page.evaluate("""() => {
+        window.said = 0;
+        const note = document.querySelector('faqbot-chat').shadowRoot.querySelector('.length-note');
+        new MutationObserver((rs) => rs.forEach((r) => { window.said += r.addedNodes.length; }))
+            .observe(note, { childList: true });
+    }""")
+    for _ in range(5):  # held in the empty box: said once, not at each repeat
+        page.keyboard.down("Enter")
+    page.keyboard.up("Enter")
+    expect(note).to_have_text("Type your question first.")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.said") == 1

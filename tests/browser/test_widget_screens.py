@@ -119,6 +119,23 @@ def test_a_landscape_phone_gets_the_panel_that_covers_the_page(page: Page, serve
     expect(panel).to_have_attribute("aria-modal", "false")
 
 
+@pytest.mark.parametrize("width, height, least", [(320, 256, 110), (568, 320, 190)])
+def test_a_very_short_window_leaves_the_conversation_room_to_read(page: Page, servers, width, height, least):
+    """A laptop's page zoomed to 400% (320x256 CSS pixels), a small phone on its side: the panel's frame gives way."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    log = page.get_by_role("log", name="Conversation").bounding_box()
+    # Before: 73px at 400% (three lines of the answer), 154px at 568x320.
+    assert log["height"] >= least, f"the conversation has {log['height']:.0f}px"
+    expect(page.locator("faqbot-chat .disclaimer")).to_be_in_viewport()  # still shown whole
+    expect(page.get_by_role("textbox", name="Your question")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Close chat")).to_be_in_viewport()
+    page.get_by_role("log", name="Conversation").evaluate("(log) => log.scrollTo(0, log.scrollHeight)")
+    expect(reply.get_by_role("button", name="Helpful", exact=True)).to_be_in_viewport()
+
+
 def answer_with_a_table(rows: list) -> dict:
     """An Answer whose concise text is a table (as bot/blocks.py makes of "• Column: value; ..." lines)."""
     return {"ok": True, "question": "prices?", "answered": True, "kind": "answer", "answer": "Our prices.",
@@ -179,3 +196,67 @@ def test_escape_closes_the_covering_panel_with_focus_on_the_page_behind(page: Pa
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     assert shadow_focus(page) == "button.launcher"
+
+
+@pytest.mark.parametrize("width, height", [(375, 667), (768, 1024), (820, 1180), (1024, 768), (1024, 1366),
+                                           (1440, 900)])
+def test_the_question_box_is_16px_at_every_width_so_ios_does_not_zoom_on_focus(page: Page, servers, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    # Before: 15px above 480px wide, and iOS Safari zoomed an iPad's page (768-1024px) when the box got focus.
+    assert box.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)") >= 16
+
+
+TOUCH_PHONE = {"viewport": PHONE, "has_touch": True, "is_mobile": True}
+
+
+def _box_focused(page: Page) -> bool:
+    return shadow_focus(page).startswith("input.")
+
+
+@pytest.mark.browser_context_args(**TOUCH_PHONE)
+def test_a_tap_does_not_raise_the_phones_keyboard_over_what_the_visitor_is_about_to_read(page: Page, servers):
+    """Focus moved to the box by script after a tap raises the on-screen keyboard over half the panel: over the
+    greeting's popular questions, the answer on its way, Start over's Undo. A tap leaves it down; keys still go to
+    the box, as before."""
+    page.goto(servers.url + "/")
+    page.get_by_role("button", name="Ask a question").tap()
+    panel = page.get_by_role("dialog", name="Ask a question")
+    expect(panel).to_be_visible()
+    starters = page.locator("faqbot-chat .intro .chip")
+    expect(starters.first).to_be_visible()
+    # Before: the box, and the keyboard came up over the popular questions.
+    assert shadow_focus(page) == "div.log", shadow_focus(page)  # inside the panel (a screen reader's cursor too)
+    starters.first.tap()  # a popular question: it goes with the greeting
+    expect(answers(page)).to_have_count(1)
+    assert not _box_focused(page) and shadow_focus(page) != "", shadow_focus(page)
+    page.get_by_role("button", name="Start a new conversation").tap()
+    undo = page.get_by_role("button", name="Undo")
+    expect(undo).to_be_visible()
+    assert not _box_focused(page), "the keyboard came up over Undo"
+    undo.tap()
+    expect(answers(page)).to_have_count(1)
+    assert shadow_focus(page) == "div.log", shadow_focus(page)
+    page.route("**/api/ask", lambda route: route.abort(), times=1)  # a failed question, then Try again
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    again = answers(page).last.get_by_role("button", name="Try again")
+    again.tap()
+    expect(answers(page).last).to_contain_text("Peeling usually starts")
+    assert shadow_focus(page) == "div.log", shadow_focus(page)
+    # By keyboard, as before: the box, to type the next question.
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    page.keyboard.press("Enter")  # on the launcher, where Escape left focus
+    expect(box).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    for _ in range(20):
+        if shadow_focus(page) == "button.chip":
+            break
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(answers(page)).to_have_count(3)
+    expect(box).to_be_focused()

@@ -34,6 +34,10 @@
  * the new conversation. "Start over" can be undone (a tap by mistake, beside "Close chat" on a phone): the greeting of
  * the new conversation ends with "Undo" until a question is asked.
  *
+ * A tap (touch or pen) that opens the panel, asks a chip's question, tries again, starts over or undoes it does not move
+ * focus to the box, which would raise the on-screen keyboard over what comes next (see _focusAfter); a click or a key
+ * does.
+ *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal) and Escape closes it from anywhere on the page.
  *
@@ -49,7 +53,9 @@
  * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). The wait outlasts "Start
  * over" (the server counts the visitor, not the conversation): the new conversation's composer says it at once ("You're
  * asking very quickly: you can ask again in N minutes."). Then "You can try again now." is added (to a 429's reply)
- * and sending works again. Offline (navigator.onLine false) a
+ * and sending works again. A vote refused by its own rate limit (/api/feedback's 429) says its Retry-After in the same
+ * way, counting down in the answer's feedback status; every answer's thumbs hold votes back until it has passed, then
+ * "You can vote again now.". Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -81,6 +87,8 @@
   const OFFLINE = "You seem to be offline. Check your connection, then try again.";
   const LOST = "Your connection was lost before the answer came. Check it, then try again.";
   const BACK_ONLINE = "You're back online.";
+  const EMPTY = "Type your question first.";
+  const VOTE_LIMITED = "Your feedback wasn't sent: too many votes came from your connection just now.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
@@ -177,6 +185,7 @@
       this._clicked = false; // Send clicked or tapped itself (see _submit)
       this._sentByClick = false; // a click or tap on Send sent the pending question: its double click's 2nd is no Stop
       this._keyRepeat = false; // the latest key down on Send is a held key's repeat
+      this._boxRepeat = false; // the latest key down in the box is a held key's repeat
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._cleared = null; // the messages "Start over" cleared, until Undo brings them back or a question is asked
@@ -186,6 +195,8 @@
       this._onKey = (e) => this._pageKey(e);
       this._onOnline = () => this._showOnline();
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
+      this._voteUntil = 0; // when a rate limit on votes (/api/feedback) ends, ms since the epoch
+      this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -307,7 +318,7 @@
         "button",
         { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": `${id}-panel`,
           // A double click's second click (detail 2) would close the panel its first one opened.
-          onclick: (e) => e.detail > 1 || (this._state.open ? this.close() : this.open()) },
+          onclick: (e) => e.detail > 1 || (this._state.open ? this.close() : this.open(true, e)) },
         icon("chat"),
         this._launcherLabel,
         this._badge
@@ -324,11 +335,15 @@
         placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
       });
       this._input.addEventListener("input", () => this._showLength());
+      // A held key's repeats (Enter held on the launcher goes on into the box) are no press of Send (see _submit).
+      this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
+      this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
       // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
       // a text change, is not said every second (aria-relevant="additions", as in the log).
       this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
                                 "aria-relevant": "additions" });
       // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
+      // Send with the box empty: "Type your question first.", gone as the visitor types.
       this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
                                   "aria-relevant": "additions" });
       this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
@@ -336,7 +351,12 @@
       this._send.addEventListener("keydown", (e) => { this._keyRepeat = e.repeat; });
       this._send.addEventListener("keyup", () => { this._keyRepeat = false; });
       this._send.addEventListener("click", (e) => {
-        if (this._busy) this._stop(e);
+        // Its default action comes after the stopped question's reply, when the button is Send (a submit) again: it
+        // sent what the visitor had typed meanwhile.
+        if (this._busy) {
+          e.preventDefault();
+          this._stop(e);
+        }
         // Clicked or tapped itself (a click count), not "clicked" by Enter in the input (a form's implicit submission)
         // nor pressed by keyboard: a click that may be the first of a double click.
         else this._clicked = e.detail > 0;
@@ -345,14 +365,16 @@
       this._showDisclaimer();
       this._panel = h(
         "section",
+        // The disclaimer ("not medical advice") describes the dialog: said as focus enters it. Under the box, after
+        // the last control, a screen reader going by Tab never reached it.
         { id: `${id}-panel`, class: "panel", role: "dialog", "aria-modal": "false",
-          "aria-labelledby": `${id}-title`, hidden: true },
+          "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-disclaimer`, hidden: true },
         h(
           "header",
           { class: "header" },
           this._title,
           h("button", { type: "button", class: "icon-button", "aria-label": "Start a new conversation",
-                        title: "Start a new conversation", onclick: () => this.reset() }, icon("restart")),
+                        title: "Start a new conversation", onclick: (e) => this.reset(e) }, icon("restart")),
           h("button", { type: "button", class: "icon-button", "aria-label": "Close chat", title: "Close",
                         onclick: () => this.close() }, icon("close"))
         ),
@@ -369,6 +391,8 @@
         this._disclaimer
       );
       this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
+      // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
+      this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
       this._root.addEventListener("keydown", (e) => {
         if (e.key === "Escape" && this._state.open) {
           e.preventDefault();
@@ -386,7 +410,8 @@
 
     /* ---- opening and closing ------------------------------------------------------- */
 
-    open(focus = true) {
+    /** Open the panel; `focus`: move focus into it (see _focusAfter: `e`, the click that opened it). */
+    open(focus = true, e = null) {
       this._state.open = true;
       this._save();
       this._panel.hidden = false;
@@ -399,7 +424,7 @@
       this._unseen = null;
       this._badge.hidden = true;
       this._unseenStatus.textContent = "";
-      if (focus) this._input.focus();
+      if (focus) this._focusAfter(e, null); // (on a phone the launcher is hidden behind the panel)
     }
 
     close() {
@@ -411,7 +436,7 @@
       this._launcher.focus();
     }
 
-    reset() {
+    reset(e = null) {
       this._conversation++;
       if (this._pending) this._pending.abort();
       this._pending = null;
@@ -428,7 +453,7 @@
       this._showHeld();
       this._log.replaceChildren();
       this._renderIntro();
-      this._input.focus();
+      this._focusAfter(e, e && e.currentTarget);
     }
 
     _coversScreen() {
@@ -534,10 +559,10 @@
       if (this._state.messages.length) return;
       // Last in the greeting: the nearest control above the box (Shift+Tab from it).
       const undo = this._cleared && h("p", { class: "undo-line" }, "The earlier conversation was cleared. ",
-        h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: () => this._undoReset() }));
+        h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: (e) => this._undoReset(e) }));
       const held = String(this._waitLeft() > 0);
       const chips = (this._starters || []).map((q) => h("li", {},
-        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: () => this._askFromChip(q) }, q)));
+        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: (e) => this._askFromChip(q, e) }, q)));
       const intro = h(
         "div",
         { class: "msg bot intro" },
@@ -551,7 +576,7 @@
     }
 
     /** Undo for "Start over": the conversation it cleared comes back, as it was, while no question has been asked. */
-    _undoReset() {
+    _undoReset(e = null) {
       if (!this._cleared || this._state.messages.length) return;
       this._state.messages = this._cleared;
       this._cleared = null;
@@ -561,16 +586,19 @@
       this._pruneRetry();
       this._holdNote.replaceChildren(); // a rate limit's wait is said by its reply again, if it is the latest
       this._showHeld();
-      this._input.focus(); // the button went with the greeting
+      this._focusAfter(e, null); // the button went with the greeting
       this._scrollToEnd(false);
     }
 
     /* ---- asking ------------------------------------------------------------------------ */
 
-    _askFromChip(question) {
+    _askFromChip(question, e = null) {
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
-      this._input.focus();
+      const chip = e && e.currentTarget;
+      const tapped = this._tapped(e);
+      if (!tapped) this._input.focus();
       this.ask(question);
+      if (tapped) this._focusAfter(e, chip);
     }
 
     /** The composer's question, sent; sent by a click on Send, that double click's second is not Stop (see _stop). */
@@ -578,6 +606,13 @@
       e.preventDefault();
       const clicked = this._clicked;
       this._clicked = false;
+      if (!this._busy && !this._input.value.trim() && !(this._waitLeft() > 0)) {
+        // Nothing to send: said under the box (added again, so said again, at each press: silence reads as broken;
+        // not at each repeat of a held Enter).
+        if (!this._boxRepeat) this._lengthNote.replaceChildren(EMPTY);
+        this._input.focus();
+        return;
+      }
       if (this._showLength()) {
         this._input.focus(); // too long: the server would refuse it; kept in the box, to be shortened there
         return;
@@ -611,11 +646,30 @@
      * "Try again" under a failed reply (the latest one): the question is sent again and its new reply takes the
      * failed one's place, so however many tries it took, the conversation holds the question once, with its reply.
      */
-    _tryAgain(message) {
+    _tryAgain(message, e = null) {
       const messages = this._state.messages;
       if (this._busy || messages[messages.length - 1] !== message || message.retryAt > Date.now()) return;
-      this._input.focus(); // the button goes with its reply: keep keyboard focus in the composer
+      this._focusAfter(e, null); // the button goes with its reply: keep keyboard focus in the composer
       this.ask(message.question, message.key, true);
+    }
+
+    /** `e` (a click) was a tap on a touch screen (or a pen's): not a mouse's click, nor a key's (detail 0). */
+    _tapped(e) {
+      return !!e && e.detail > 0 && (this._pointer === "touch" || this._pointer === "pen");
+    }
+
+    /**
+     * Where focus goes after a control changed the conversation (opened it, sent a chip's question, started over): to
+     * the box, ready for the next question. But after a tap on a touch screen, focusing the box raises the on-screen
+     * keyboard over half the panel and what the visitor is about to read (the greeting's popular questions, the answer
+     * on its way, Start over's Undo): focus stays on the tapped `control`, or goes to the conversation (inside the
+     * panel, which a screen reader needs) when the control is gone (a starter chip, Try again) or hidden.
+     */
+    _focusAfter(e, control) {
+      if (!this._tapped(e)) this._input.focus();
+      else if (!control || !control.isConnected || !control.getClientRects().length) {
+        this._log.focus({ preventScroll: true });
+      }
     }
 
     /**
@@ -642,6 +696,7 @@
       if (!this._state.open) this.open();
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
       if (!retrying && this._input.value.trim() === question) this._input.value = "";
+      this._showLength(); // "Type your question first." goes once a question is asked (by a chip too)
       // The failed reply goes (its node is the log's last); the question above it is this one's, not added again.
       const asked = failed ? messages[messages.length - 2] : null;
       const replaces = !!asked && asked.role === "user" && asked.text === question;
@@ -923,7 +978,7 @@
       } else {
         const retry = message.retry && typeof message.question === "string" && message.question
           ? h("button", { type: "button", class: "link-button retry", text: "Try again",
-                          onclick: () => this._tryAgain(message) })
+                          onclick: (e) => this._tryAgain(message, e) })
           : null;
         node = h("div", { class: "msg bot error" },
           h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "Assistant: " }),
@@ -989,7 +1044,7 @@
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
         const chips = offered.map((s) => h("li", {}, h("button", {
-          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: () => this._askFromChip(s.heading),
+          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: (e) => this._askFromChip(s.heading, e),
         }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }
@@ -999,23 +1054,58 @@
     }
 
     _renderFeedback(message) {
-      // Focusable from script: a vote disables the thumbs, and keyboard focus moves here, not to the page.
-      const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1" });
+      // Focusable from script: a vote disables the thumbs, and keyboard focus moves here, not to the page. Additions
+      // only are said: a rate limit's wait counts down in place (a text change), not said every second.
+      const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1",
+                                 "aria-relevant": "additions" });
       const up = h("button", { type: "button", class: "thumb", "aria-label": "Helpful", title: "Helpful" }, icon("up"));
       const down = h("button", { type: "button", class: "thumb", "aria-label": "Not helpful", title: "Not helpful" },
         icon("down"));
+      const group = h("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
+        h("span", { class: "feedback-label", "aria-hidden": "true", text: "Helpful?" }), up, down, status);
+      const thumbs = (marked) => {
+        for (const thumb of [up, down]) {
+          if (marked) thumb.setAttribute("aria-disabled", "true");
+          else thumb.removeAttribute("aria-disabled");
+        }
+      };
       const show = () => {
         up.setAttribute("aria-pressed", String(message.feedback === "up"));
         down.setAttribute("aria-pressed", String(message.feedback === "down"));
         up.disabled = down.disabled = !!message.feedback;
         status.textContent = message.feedback ? "Thanks for your feedback!" : "";
       };
+      // A rate limit on votes (429: a clinic's shared Wi-Fi counts as one visitor): its Retry-After is said, counting
+      // down, the thumbs are marked unavailable (still focusable) and a vote is not sent until it has passed. It holds
+      // every answer's thumbs (the server counts the visitor); "You can vote again now." when it is over.
+      let waiting = false;
+      const waitToVote = () => {
+        if (waiting) return;
+        waiting = true;
+        thumbs(true);
+        group.classList.add("waiting");
+        const text = document.createTextNode("");
+        status.replaceChildren(`${VOTE_LIMITED} `, text);
+        countDown(this._voteUntil, (words) => {
+          text.data = `You can vote again in ${words}.`;
+          return group.isConnected; // gone with its conversation (Start over): stopped
+        }, () => {
+          waiting = false;
+          thumbs(false);
+          group.classList.remove("waiting");
+          if (!message.feedback) status.textContent = "You can vote again now.";
+        });
+      };
       let sending = false;
       const send = async (helpful) => {
         if (message.feedback || sending) return;
+        if (this._voteUntil > Date.now()) {
+          waitToVote(); // the server could only refuse it
+          return;
+        }
         // Marked, not disabled, while the vote is on its way: a disabled button would drop keyboard focus.
         sending = true;
-        for (const thumb of [up, down]) thumb.setAttribute("aria-disabled", "true");
+        thumbs(true);
         try {
           await this._fetchJson(this.apiUrl("/api/feedback"), {
             method: "POST",
@@ -1028,20 +1118,25 @@
           show();
           if (focused) status.focus();
         } catch (e) {
-          // The thumbs stay live: the visitor can vote again once the connection is back.
-          status.textContent = navigator.onLine === false
-            ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
-            : "Sorry, your feedback couldn't be sent. Please try again in a little while.";
+          // The thumbs stay live: the visitor can vote again once the connection is back (or the wait is over).
+          if (e && e.status === 429 && e.retryAfter > 0) this._voteUntil = Date.now() + e.retryAfter * 1000;
+          else {
+            status.textContent = navigator.onLine === false
+              ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
+              : e && e.status === 429 ? `${VOTE_LIMITED} Please wait a moment and try again.`
+              : "Sorry, your feedback couldn't be sent. Please try again in a little while.";
+          }
         } finally {
           sending = false;
-          for (const thumb of [up, down]) thumb.removeAttribute("aria-disabled");
+          thumbs(false);
         }
+        // (Not over a vote that went through while another answer's vote was refused.)
+        if (!message.feedback && this._voteUntil > Date.now()) waitToVote();
       };
       up.addEventListener("click", () => send(true));
       down.addEventListener("click", () => send(false));
       show();
-      return h("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
-        h("span", { class: "feedback-label", "aria-hidden": "true", text: "Helpful?" }), up, down, status);
+      return group;
     }
   }
 
