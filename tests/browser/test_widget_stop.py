@@ -188,25 +188,37 @@ def test_a_click_on_stop_right_after_a_click_on_send_stops(page: Page, servers):
 
 @pytest.mark.browser_context_args(**PHONE)
 def test_a_tap_on_stop_after_a_tap_on_send_stops_once_it_is_no_double_tap(page: Page, servers):
-    page.goto(servers.url + "/")
-    open_chat(page)
-    held = hold_asks(page)
-    page.get_by_role("textbox", name="Your question").fill(PEEL_Q)
-    page.evaluate("""() => {
-        const host = document.querySelector('faqbot-chat');
-        window.__taps = [];
-        host.shadowRoot.querySelector('.send').addEventListener('click', (e) => {
-            window.__taps.push([e.detail, performance.now()]);
-        }, true);
-    }""")
-    page.get_by_role("button", name="Send").tap()
-    page.wait_for_timeout(420)  # past Chromium's double-tap time: the browser counts it as a tap of its own
-    page.get_by_role("button", name="Stop waiting for the answer").tap()
-    expect(answers(page).last).to_contain_text(STOPPED)  # Before: ignored (within 500 ms of the tap on Send)
-    taps = page.evaluate("window.__taps")
-    assert [t[0] for t in taps] == [1, 1] and taps[1][1] - taps[0][1] < 500, taps
-    wait_held(page, held)
-    _let_go(held)
+    # The two taps must land less than 500 ms apart to reach the window the old code ignored; on a busy machine
+    # Playwright's own latency can push the second one past it, so the scenario is tried again (a fresh page each
+    # time) until one does. Every try must stop.
+    gaps = []
+    for _ in range(3):
+        page.goto(servers.url + "/")
+        page.evaluate("sessionStorage.clear()")
+        page.goto(servers.url + "/")
+        open_chat(page)
+        held = hold_asks(page)
+        page.get_by_role("textbox", name="Your question").fill(PEEL_Q)
+        page.evaluate("""() => {
+            const host = document.querySelector('faqbot-chat');
+            window.__taps = [];
+            host.shadowRoot.querySelector('.send').addEventListener('click', (e) => {
+                window.__taps.push([e.detail, performance.now()]);
+            }, true);
+        }""")
+        page.get_by_role("button", name="Send").tap()
+        page.wait_for_timeout(420)  # past Chromium's double-tap time: the browser counts it as a tap of its own
+        page.get_by_role("button", name="Stop waiting for the answer").tap()
+        expect(answers(page).last).to_contain_text(STOPPED)  # Before: ignored (within 500 ms of the tap on Send)
+        taps = page.evaluate("window.__taps")
+        assert [t[0] for t in taps] == [1, 1], taps
+        wait_held(page, held)
+        _let_go(held)
+        page.unroute("**/api/ask")
+        gaps.append(taps[1][1] - taps[0][1])
+        if gaps[-1] < 500:
+            break
+    assert min(gaps) < 500, f"no try tapped Stop within 500 ms of Send: {gaps}"
 
 
 def test_stop_by_keyboard_right_after_send_by_keyboard_stops_but_a_held_enter_does_not(page: Page, servers):
