@@ -564,6 +564,9 @@ def test_cors_preflight(make_app):
     for _ in range(3):  # preflights don't count against the rate limit
         r = client.options("/api/ask", headers=pre)
         assert r.status_code == 200
+        # JSON, as every answer under /api/ (it was an empty body labelled text/html)
+        assert r.mimetype == "application/json" and r.get_json()["ok"] is True
+        assert set(r.get_json()["allow"]) == {m.strip() for m in r.headers["Allow"].split(",")} >= {"GET", "POST"}
         assert r.headers["Access-Control-Allow-Origin"] == SHOP
         assert "POST" in r.headers["Access-Control-Allow-Methods"]
         allowed = {h.strip() for h in r.headers["Access-Control-Allow-Headers"].lower().split(",")}
