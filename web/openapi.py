@@ -173,7 +173,7 @@ def spec(settings: Settings) -> dict:
                            "log_backlog": {"type": "integer"}, "log_dropped": {"type": "integer"}},
         },
         "ReindexResult": {
-            "type": "object", "required": ["ok", "index", "warnings"],
+            "type": "object", "required": ["ok", "index", "changed", "warnings"],
             "properties": {"ok": {"const": True}, "index": _ref("IndexInfo"),
                            "changed": {"type": "boolean",
                                        "description": "false when the index already published was built from the "
