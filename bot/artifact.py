@@ -161,14 +161,68 @@ def unreadable(manifest: dict) -> str | None:
     return None
 
 
+# What a manifest records about a build besides its result: the name it was published under, when and how long it
+# ran, and the renames it found against the version before it (a rebuild of the same content finds none). Two
+# builds whose manifests agree on everything else (content hash and folder, settings, encoder, format, library and
+# code versions, and what was read from the content) made the same index.
+_NOT_RESULT = frozenset({"version", "built_at", "build_seconds", "moved_now", "size_bytes", "published"})
+
+
+def _result(manifest: dict) -> dict:
+    return {k: v for k, v in manifest.items() if k not in _NOT_RESULT}
+
+
+def _same_as_current(index_dir: Path, manifest: dict) -> dict | None:
+    """The current version's manifest (plus its size) when a build recording `manifest` would make the same
+    index and the current version loads; None otherwise. Asked under the publish lock."""
+    version = current_version(index_dir)
+    if version is None:
+        return None
+    try:
+        current = read_manifest(index_dir, version)
+    except IndexUnavailable:
+        return None
+    built = {"format": FORMAT_VERSION, "libraries": library_versions(), "code": code_digest(), **manifest}
+    if _result(current) != _result(json.loads(json.dumps(built))):  # as JSON: tuples read back as lists
+        return None
+    try:  # a damaged version is rebuilt, never kept: `faqbot build` is what its error message says to run
+        if load_current(index_dir).version != version:
+            return None
+    except IndexUnavailable:
+        return None
+    return {**current, "size_bytes": artifact_size(index_dir / VERSIONS / version)}
+
+
+def keep_if_same(index_dir: Path, manifest: dict) -> dict | None:
+    """Keep serving the current version when a build recording `manifest` would make the same index: the pin of a
+    rollback is lifted (as a build does) and nothing is published. Returns the current version's manifest (plus
+    its size), or None when the build must publish. Publishing copies of the current version would push the
+    earlier versions that rollback goes back to out of the kept ones (an hourly build: 5 hours of history)."""
+    index_dir = Path(index_dir)
+    if current_version(index_dir) is None:
+        return None
+    try:
+        with _lock(index_dir):
+            same = _same_as_current(index_dir, manifest)
+            if same is None:
+                return None
+            (index_dir / PINNED).unlink(missing_ok=True)
+            return {**same, "published": False}
+    except OSError as e:
+        raise IndexUnavailable(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
+
+
 def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep: int = 5,
-            still_current: Callable[[], bool] | None = None) -> dict | None:
+            still_current: Callable[[], bool] | None = None, keep_same: bool = False) -> dict | None:
     """Publish a new version: `write(folder)` fills it, the manifest is completed and saved, CURRENT moves.
 
     The folder is written under a hidden name and renamed into place, so a reader never sees half a
     version; on any error nothing is published and CURRENT is untouched. Raises IndexUnavailable when
-    the index folder cannot be written. Returns the manifest as saved (plus its size), or None when
-    `still_current()`, asked under the publish lock, says what was built is out of date (nothing published).
+    the index folder cannot be written. Returns the manifest as saved (plus its size and "published": true),
+    or None when `still_current()`, asked under the publish lock, says what was built is out of date (nothing
+    published). keep_same: when the current version, asked under the lock, records the same result (another
+    process published this build's twin meanwhile), nothing is published and its manifest is returned with
+    "published": false (see keep_if_same).
     """
     index_dir = Path(index_dir)
     try:
@@ -176,6 +230,9 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
         with _lock(index_dir):
             if still_current is not None and not still_current():
                 return None
+            if keep_same and (same := _same_as_current(index_dir, manifest)) is not None:
+                (index_dir / PINNED).unlink(missing_ok=True)
+                return {**same, "published": False}
             version = _next_version_name(index_dir, manifest.get("content_hash", ""))
             tmp = index_dir / VERSIONS / f".tmp-{version}-{os.getpid()}"
             try:
@@ -196,7 +253,7 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
             _prune(index_dir, keep)
     except OSError as e:
         raise IndexUnavailable(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
-    return {**manifest, "size_bytes": artifact_size(index_dir / VERSIONS / version)}
+    return {**manifest, "size_bytes": artifact_size(index_dir / VERSIONS / version), "published": True}
 
 
 def _next_version_name(index_dir: Path, digest: str) -> str:
@@ -342,7 +399,7 @@ def _publication_order(name: str) -> tuple:
 # (a server's reindex must not record the new release's digest for an index the old code built).
 code_digest()
 
-__all__ = ["publish", "load_current", "rollback", "current_version", "list_versions", "read_manifest",
+__all__ = ["publish", "keep_if_same", "load_current", "rollback", "current_version", "list_versions", "read_manifest",
            "unreadable", "pinned", "IndexUnavailable", "EncoderMissing", "Loaded"]
 
 

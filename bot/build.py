@@ -57,7 +57,11 @@ def content_hash(content_dir: Path) -> str:
 def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress | None = None,
           encoder: str | None = None) -> dict:
     """Read content, fit the index (and embed it with the sentence encoder named, if any), publish it as a
-    new version; returns its manifest.
+    new version; returns its manifest, with "published": true.
+
+    When the version being served was built from the same content, settings, encoder and code (its manifest
+    records the same) and loads, nothing is fitted or published: it stays current (a rollback's pin is
+    lifted, as by any build) and its manifest is returned with "published": false.
 
     Raises ContentError for bad content, EncoderMissing when the encoder can't be loaded here, and
     IndexUnavailable when the index folder can't be written; in every case the previously published
@@ -92,27 +96,19 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
     t0 = time.perf_counter()
     digest = content_hash(content_dir) if content_dir.is_dir() else ""
     kb = with_everyday_synonyms(load_knowledge(content_dir, read_history(index_dir)))
-    if progress:
-        progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
-    try:
-        # With an encoder the classifier of the phrasings reads their vectors (`sem_clf`); the lexical one (`clf`,
-        # weight 0 with an encoder) would cost the build seconds on an intent knowledge base for nothing.
-        index = Index().fit(kb, progress=progress is not None, phrasings_classifier=model is None)
-    except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
-        names = ", ".join(kb.files) or str(content_dir)
-        raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
+    index = Index()
+    encoder_info = None
     if model is not None:
         from . import semantic
 
-        if progress:
-            progress(f"embedding {len(index.q_owner_)} headings and alternates and {len(index.sections_)} "
-                     f"sections with {model.name}")
-        semantic.embed(index, model)
+        encoder_info = semantic.describe(model)
+    # All the manifest records but the timing, known before fitting: when the version being served recorded the
+    # same (and the same format, library and code versions), fitting would make that index again, so it is kept.
     manifest = {
         "content_hash": digest,
         "content_dir": str(content_dir.resolve()),
         "settings": {"char_ngrams": list(index.char_ngrams)},
-        "encoder": index.encoder_info_,
+        "encoder": encoder_info,
         "documents": len(kb.documents),
         "sections": len(kb.sections),
         "alternates": sum(len(s.alternates) for s in kb.sections),
@@ -124,10 +120,32 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         "moved_declared": dict(kb.moved_declared),  # the part of it a .moves line alone holds (forgotten without it)
         # headings with no text under them, by the id they would have: the dashboard says so of its edits for them
         "emptied": {i: {"heading": h, "source": where} for i, h, where in kb.emptied},
-        "build_seconds": round(time.perf_counter() - t0, 3),
     }
+    if digest:
+        kept = artifact.keep_if_same(index_dir, manifest)
+        if kept is not None:
+            return kept
+    if progress:
+        progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
+    try:
+        # With an encoder the classifier of the phrasings reads their vectors (`sem_clf`); the lexical one (`clf`,
+        # weight 0 with an encoder) would cost the build seconds on an intent knowledge base for nothing.
+        index.fit(kb, progress=progress is not None, phrasings_classifier=model is None)
+    except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
+        names = ", ".join(kb.files) or str(content_dir)
+        raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
+    if model is not None:
+        from . import semantic
+
+        if progress:
+            progress(f"embedding {len(index.q_owner_)} headings and alternates and {len(index.sections_)} "
+                     f"sections with {model.name}")
+        semantic.embed(index, model)
+    manifest["encoder"] = index.encoder_info_
+    manifest["build_seconds"] = round(time.perf_counter() - t0, 3)
     unchanged = None if last or not digest else (lambda: content_hash(content_dir) == digest)
-    return artifact.publish(index_dir, index.save, manifest, keep=keep, still_current=unchanged)
+    return artifact.publish(index_dir, index.save, manifest, keep=keep, still_current=unchanged,
+                            keep_same=bool(digest))
 
 
 def read_history(index_dir: Path) -> History:

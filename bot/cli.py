@@ -131,6 +131,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(str(e)) from None
     for w in artifact.build_warnings(m):
         print(f"faqbot: warning: {w}", file=sys.stderr)
+    if not m.get("published", True):
+        if not args.quiet:
+            print(f"index {m['version']} is up to date (built {m.get('built_at')} from the same content, settings "
+                  f"and faqbot version): kept serving it, nothing new published")
+        return 0
     if not args.quiet:
         for old, new in m.get("moved_now", {}).items():
             print(f"faqbot: section {old} is now {new}: its old links, feedback and dashboard phrasings follow it",

@@ -477,7 +477,7 @@ def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
     r = client.post("/api/reindex", headers=auth)
     assert r.status_code == 200, r.get_data(as_text=True)
     after = r.get_json()["index"]
-    assert r.get_json()["ok"] is True and after["version"] != before["version"]
+    assert r.get_json()["ok"] is True and r.get_json()["changed"] is True and after["version"] != before["version"]
     assert r.headers["Faqbot-Index-Version"] == after["version"]  # the old version's, before
     assert after["documents"] == 3 and client.get("/api/health").get_json()["index"] == after
     assert ask(client, "do you sell gift cards?").get_json()["section_id"] == "gift-cards/do-you-sell-gift-cards"
@@ -487,6 +487,37 @@ def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
     assert "broken.txt" in body["error"]
     assert client.get("/api/health").get_json()["index"]["version"] == after["version"]
     assert ask(client, "do you sell gift cards?").get_json()["answered"] is True
+
+
+def test_reindex_of_unchanged_content_keeps_the_version_and_the_earlier_ones(make_app):
+    """Reindexing content nobody changed (a cron job, a double click, several at once) publishes nothing: every
+    kept version was a copy of the current one after 5 of them, and rollback reached no earlier content."""
+    import threading
+
+    from bot import artifact
+
+    client = make_app(admin_token=TOKEN).test_client()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    index_dir = Path(client.application.config["FAQBOT_SETTINGS"].index_dir)
+    first = client.get("/api/health").get_json()["index"]
+    (make_app.content / "gift-cards.txt").write_text("Gift Cards\n\nDo You Sell Gift Cards?\n\nYes, at the desk.\n")
+    r = client.post("/api/reindex", headers=auth)
+    second = r.get_json()["index"]
+    assert r.status_code == 200 and r.get_json()["changed"] is True and second["version"] != first["version"]
+
+    answers = []
+    clients = [client.application.test_client() for _ in range(4)]
+    threads = [threading.Thread(target=lambda c=c: answers.append(c.post("/api/reindex", headers=auth)))
+               for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert [a.status_code for a in answers] == [200] * 4
+    assert all(a.get_json()["changed"] is False and a.get_json()["index"] == second
+               and a.headers["Faqbot-Index-Version"] == second["version"] for a in answers), [a.json for a in answers]
+    assert artifact.list_versions(index_dir) == [first["version"], second["version"]]
+    assert artifact.rollback(index_dir) == first["version"]  # still the content before the change
 
 
 def test_reindex_says_what_the_build_warned_of(make_app):
@@ -533,6 +564,9 @@ def test_cors_preflight(make_app):
     for _ in range(3):  # preflights don't count against the rate limit
         r = client.options("/api/ask", headers=pre)
         assert r.status_code == 200
+        # JSON, as every answer under /api/ (it was an empty body labelled text/html)
+        assert r.mimetype == "application/json" and r.get_json()["ok"] is True
+        assert set(r.get_json()["allow"]) == {m.strip() for m in r.headers["Allow"].split(",")} >= {"GET", "POST"}
         assert r.headers["Access-Control-Allow-Origin"] == SHOP
         assert "POST" in r.headers["Access-Control-Allow-Methods"]
         allowed = {h.strip() for h in r.headers["Access-Control-Allow-Headers"].lower().split(",")}

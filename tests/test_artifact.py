@@ -21,6 +21,20 @@ def _build(content, index, **kw):
     return build.build(content, index, **kw)
 
 
+def _edit(content: Path, n: int) -> None:
+    """A real change to the content (a rebuild of unchanged content publishes nothing)."""
+    (content / "extra.csv").write_text(f"question,answer\nIs there parking?,Yes: {n} spaces.\n", encoding="utf-8")
+
+
+def _builds(content: Path, index: Path, n: int, **kw) -> list[str]:
+    """The versions n builds publish, each of changed content."""
+    names = []
+    for i in range(n):
+        _edit(content, i)
+        names.append(_build(content, index, **kw)["version"])
+    return names
+
+
 def test_artifact_is_json_and_npz_with_a_manifest(content_copy, tmp_path):
     m = _build(content_copy, tmp_path / "idx")
     vdir = tmp_path / "idx" / "versions" / m["version"]
@@ -368,7 +382,7 @@ def test_matrices_are_mapped_not_copied(content_copy, tmp_path):
 
 def test_versions_are_pruned_and_rollback_returns_to_the_previous(content_copy, tmp_path):
     idx = tmp_path / "idx"
-    names = [_build(content_copy, idx, keep=3)["version"] for _ in range(4)]
+    names = _builds(content_copy, idx, 4, keep=3)
     assert artifact.list_versions(idx) == names[1:]
     assert artifact.rollback(idx) == names[2]
     assert artifact.current_version(idx) == names[2]
@@ -381,6 +395,7 @@ def test_versions_are_pruned_and_rollback_returns_to_the_previous(content_copy, 
 def test_read_only_index_folder_is_a_clear_error(content_copy, tmp_path):  # pragma: no cover - non-root
     idx = tmp_path / "idx"
     good = _build(content_copy, idx)
+    _edit(content_copy, 1)
     os.chmod(idx / "versions", 0o555)
     try:
         with pytest.raises(artifact.IndexUnavailable):
@@ -409,7 +424,7 @@ def test_version_names_are_never_reused_and_sort_by_publication(content_copy, tm
     # More builds than keep_versions within a second or two: a pruned name must not come back, and the
     # newest version must sort last, so rollback goes to the one published just before.
     idx = tmp_path / "idx"
-    published = [_build(content_copy, idx, keep=2)["version"] for _ in range(6)]
+    published = _builds(content_copy, idx, 6, keep=2)
     assert len(set(published)) == 6
     assert published == sorted(published, key=artifact._publication_order)
     assert artifact.list_versions(idx) == published[-2:]
@@ -421,15 +436,20 @@ def test_concurrent_publishers_leave_current_on_the_newest_name(content_copy, tm
     import threading
 
     idx = tmp_path / "idx"
-    _build(content_copy, idx, keep=3)
-    threads = [threading.Thread(target=_build, args=(content_copy, idx), kwargs={"keep": 3}) for _ in range(8)]
+    first = _builds(content_copy, idx, 2, keep=3)
+    _edit(content_copy, 2)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(_build(content_copy, idx, keep=3))) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
+    # Eight builds of the same change: the first to publish makes the new version, the other seven find it
+    # current under the publish lock and keep it, so the earlier versions stay kept for rollback.
+    assert sorted(r["published"] for r in results) == [False] * 7 + [True]
     versions = artifact.list_versions(idx)
-    assert len(versions) == 3
-    assert artifact.current_version(idx) == versions[-1]
+    assert versions[:2] == first and len(versions) == 3
+    assert artifact.current_version(idx) == versions[-1] and {r["version"] for r in results} == {versions[-1]}
     assert artifact.rollback(idx) == versions[-2]
 
 
@@ -449,6 +469,7 @@ def test_a_build_of_content_changed_while_it_ran_does_not_publish_over_the_newer
                                   encoding="utf-8")
             _build(content_copy, idx)
 
+    _edit(content_copy, 1)  # unchanged content would be kept without reading further (see test_build_twice...)
     lines = []
     manifest = _build(content_copy, idx, progress=lambda m: (lines.append(m), meanwhile(m)))
     current = artifact.read_manifest(idx, artifact.current_version(idx))
@@ -527,3 +548,37 @@ def test_an_undecodable_current_names_no_version(tmp_path):
     assert artifact.current_version(tmp_path) == "v\ufffd"
     with pytest.raises(artifact.IndexUnavailable):
         artifact.load_current(tmp_path)
+
+
+def test_a_rebuild_of_unchanged_content_keeps_the_version_unless_it_is_damaged_or_built_otherwise(content_copy,
+                                                                                                   tmp_path):
+    idx = tmp_path / "idx"
+    first = _build(content_copy, idx)
+    assert first["published"] is True
+    again = _build(content_copy, idx)
+    assert again["published"] is False and again["version"] == first["version"]
+    assert artifact.list_versions(idx) == [first["version"]]
+    # The same files in another folder: the manifest names the folder a reindex rebuilds from, so that is new.
+    elsewhere = shutil.copytree(content_copy, tmp_path / "elsewhere")
+    moved = _build(elsewhere, idx)
+    assert moved["published"] is True and moved["content_dir"] == str(elsewhere.resolve())
+    # A damaged version is what `faqbot build` is told to fix: it is rebuilt, never kept.
+    (idx / "versions" / moved["version"] / "index.json").write_text("{}", encoding="utf-8")
+    fixed = _build(elsewhere, idx)
+    assert fixed["published"] is True and artifact.load_current(idx).version == fixed["version"]
+    # A version built by other faqbot code (the record of the release before) is rebuilt too.
+    mpath = idx / "versions" / fixed["version"] / "manifest.json"
+    mpath.write_text(json.dumps({**json.loads(mpath.read_text()), "code": "0123456789ab"}))
+    assert _build(elsewhere, idx)["published"] is True
+
+
+def test_a_rebuild_of_the_rolled_back_content_keeps_it_and_lifts_the_pin(content_copy, tmp_path):
+    idx = tmp_path / "idx"
+    first = _build(content_copy, idx)["version"]
+    _edit(content_copy, 1)
+    _build(content_copy, idx)
+    assert artifact.rollback(idx) == first and artifact.pinned(idx) == first
+    (content_copy / "extra.csv").unlink()  # the editor takes the change back too
+    kept = _build(content_copy, idx)
+    assert kept["published"] is False and kept["version"] == first
+    assert artifact.current_version(idx) == first and artifact.pinned(idx) is None  # as after any build

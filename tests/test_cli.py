@@ -217,7 +217,8 @@ def test_report_help_names_its_unit(capsys):
 
 def test_rollback_command(content_copy, tmp_path, capsys):
     idx = tmp_path / "idx"
-    for _ in range(2):
+    for n in range(2):
+        (content_copy / "extra.csv").write_text(f"question,answer\nIs there parking?,Yes: {n} spaces.\n")
         assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
     assert cli.main(["rollback", "--index", str(idx)]) == 0
     assert "now serving" in capsys.readouterr().out
@@ -384,3 +385,37 @@ def test_ask_piped_into_head_exits_0_without_a_traceback(article_index):
             proc.stdout.close()  # as head does after its line
             err = proc.stderr.read()
             assert proc.wait(timeout=120) == 0 and b"Traceback" not in err, err.decode()
+
+
+def test_a_build_of_unchanged_content_publishes_nothing_and_rollback_still_goes_back(content_copy, tmp_path, capsys):
+    """An hourly `faqbot build` of content nobody changed must not fill the kept versions with copies of the
+    current one: `faqbot rollback` would no longer reach the content before the last change."""
+    from bot.artifact import current_version, list_versions
+
+    idx = tmp_path / "idx"
+    build = ["build", "--content", str(content_copy), "--index", str(idx)]
+    assert cli.main(build) == 0
+    first = current_version(idx)
+    capsys.readouterr()
+    for _ in range(6):  # more than FAQBOT_KEEP_VERSIONS (5)
+        assert cli.main(build) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert len(out) == 1 and out[0].startswith(f"index {first} is up to date (built ") and \
+            out[0].endswith("kept serving it, nothing new published"), out
+    assert list_versions(idx) == [first] and current_version(idx) == first
+    assert cli.main(["build", "--quiet", *build[1:]]) == 0 and capsys.readouterr().out == ""
+
+    (content_copy / "extra.csv").write_text("question,answer\nIs there parking?,Yes: behind the clinic.\n")
+    assert cli.main(build) == 0
+    assert capsys.readouterr().out.startswith("built index ")
+    second = current_version(idx)
+    for _ in range(6):
+        assert cli.main(build) == 0
+    assert list_versions(idx) == [first, second] and current_version(idx) == second
+    ask = ["ask", "--json", "--index", str(idx), "is there parking?"]
+    capsys.readouterr()
+    assert cli.main(ask) == 0 and "behind the clinic" in capsys.readouterr().out
+
+    assert cli.main(["rollback", "--index", str(idx)]) == 0 and current_version(idx) == first
+    capsys.readouterr()
+    assert cli.main(ask) == 0 and "behind the clinic" not in capsys.readouterr().out  # the content before the change

@@ -336,6 +336,7 @@ def reindex() -> Response:
     if not _is_token(given, token):
         raise ApiError(403, "wrong admin token")
     bot = current_app.extensions["faqbot"]
+    before = bot.published_version()
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
         info = off_the_loop(bot.reindex)  # the worker keeps answering meanwhile
     except ContentError as e:
@@ -345,4 +346,7 @@ def reindex() -> Response:
         raise ApiError(503, f"{e}; the previous index keeps serving") from None
     g.faqbot_served = bot.current()  # the Faqbot-Index-Version header names the version the body names, not the old
     # what the build warned of (a skipped file, a file with no heading), as `faqbot build` prints it
-    return jsonify({"ok": True, "index": info, "warnings": build_warnings(g.faqbot_served.loaded.manifest)})
+    # changed false: the version published before was built from this content with these settings and code, so
+    # the build kept it (bot/build.py) and the versions kept for rollback are still the earlier ones
+    return jsonify({"ok": True, "index": info, "changed": info["version"] != before,
+                    "warnings": build_warnings(g.faqbot_served.loaded.manifest)})

@@ -117,6 +117,17 @@ def register_error_handlers(app: Flask) -> None:
             response.mimetype = "application/json"
         return response
 
+    @app.after_request
+    def json_options(response: Response) -> Response:
+        # Flask answers OPTIONS (a CORS preflight) itself: 200, the methods in Allow and an empty body labelled
+        # text/html. Under /api/ every answer is JSON, this one too: {"ok": true, "allow": [the methods, sorted]}.
+        if (request.method == "OPTIONS" and response.status_code == 200 and response.mimetype == "text/html"
+                and not response.get_data() and is_api_request()):
+            allow = sorted(m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip())
+            response.set_data(app.json.response({"ok": True, "allow": allow}).get_data())
+            response.mimetype = "application/json"
+        return response
+
     @app.errorhandler(Exception)
     def handle_unexpected(e: Exception) -> Response | HTTPException:
         log.exception("unhandled error on %s %s", request.method, request.path)

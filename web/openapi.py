@@ -175,8 +175,12 @@ def spec(settings: Settings) -> dict:
                            "log_backlog": {"type": "integer"}, "log_dropped": {"type": "integer"}},
         },
         "ReindexResult": {
-            "type": "object", "required": ["ok", "index", "warnings"],
+            "type": "object", "required": ["ok", "index", "changed", "warnings"],
             "properties": {"ok": {"const": True}, "index": _ref("IndexInfo"),
+                           "changed": {"type": "boolean",
+                                       "description": "false when the index already published was built from the "
+                                                      "same content, settings, encoder and faqbot version: it keeps "
+                                                      "serving and no new version is published"},
                            "warnings": {"type": "array", "items": {"type": "string"},
                                         "description": "What the build warned of: a skipped file, a file with no "
                                                        "heading (read as one section), a skipped block of phrasings"}},
