@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -33,7 +34,7 @@ class AnswerCache:
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = _native_lock()
         self.hits = self.misses = 0
 
     def get(self, key: tuple) -> Answer | None:
@@ -123,13 +124,26 @@ class Served:
                 "documents": m.get("documents"), "sections": m.get("sections")}
 
 
+def _native_lock() -> threading.Lock:
+    """A lock of the operating system's threads, even in a process gevent has patched (a `faqbot serve` worker).
+
+    There a rebuild and the loading of a new version run in native threads (web/offload.py), and gevent's own lock
+    does not always wake a native thread that waits on it: of four reindexes at once, one or two hung for good
+    (their pool threads with them), and so did the worker's index watcher. A greenlet must then never wait on it
+    on the event loop: the web layer takes it off the loop only."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        return monkey.get_original("_thread", "allocate_lock")()
+    return threading.Lock()
+
+
 class Bot:
     """Answers questions from the current index; picks up newly published versions between requests."""
 
     def __init__(self, settings: Settings, loaded: artifact.Loaded) -> None:
         self.settings = settings
         self._state = Served(loaded, settings.threshold, settings.answer_cache)
-        self._lock = threading.Lock()
+        self._lock = _native_lock()
         self._next_check = time.monotonic() + settings.reload_interval
         self._refused: str | None = None  # a published version that failed to load
         self._watcher: threading.Thread | None = None

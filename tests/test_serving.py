@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
@@ -17,7 +19,7 @@ from _server import Load, Server, published_at, request, run_cli, went_back, wri
 from bot import artifact, build
 from bot.settings import Settings
 from _app import built_app
-from _env import require_module
+from _env import ROOT, require_module
 
 @pytest.fixture
 def site(tmp_path):
@@ -340,3 +342,34 @@ def test_what_gunicorn_refuses_carries_cors_where_one_answer_fits_every_origin(s
         assert r.status == status and r.body["status"] == status, (r.status, r.error)
         assert r.headers.get("access-control-allow-origin") == allowed
     assert answered.headers["access-control-allow-origin"] == ("*" if allowed == "*" else "https://clinic.example")
+
+
+GEVENT_REINDEXES = """
+import sys
+from gevent import monkey
+monkey.patch_all()
+from gevent import get_hub
+from bot.engine import Bot
+from bot.settings import Settings
+
+bot = Bot.from_settings(Settings(content_dir=sys.argv[1], index_dir=sys.argv[2]))
+print(type(bot._lock).__module__, flush=True)
+pool = get_hub().threadpool  # where a worker runs POST /api/reindex and loads new versions (web/offload.py)
+for _ in range(8):
+    for result in [pool.spawn(bot.reindex) for _ in range(4)]:
+        result.get(timeout=60)
+print("all done", flush=True)
+"""
+
+
+def test_reindexes_at_once_in_a_gevent_worker_all_finish(site):
+    # Four POST /api/reindex at once in one `faqbot serve` worker: each runs bot.reindex in a native thread of
+    # gevent's pool, and the bot's lock was gevent's, which does not always wake a native thread waiting on it:
+    # one or two of the four hung for good in most rounds (and the worker's index watcher with them).
+    require_module("gevent")
+    cp = subprocess.run([sys.executable, "-c", GEVENT_REINDEXES, str(site / "content"), str(site / "index")],
+                        capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert cp.returncode == 0, cp.stderr[-2000:]
+    lock_module, done = cp.stdout.split("\n")[:2]
+    assert lock_module in ("_thread", "builtins"), lock_module  # the operating system's lock, not gevent's
+    assert done == "all done"

@@ -194,7 +194,7 @@ def attach() -> Response:
         raise Refused(400, str(e)) from None
     # Checked against the newest published index, not the one this worker loaded last: an edit undone or made on
     # another worker a moment ago gave a wrong 409 ("already a phrasing of") until the next reload.
-    bot.maybe_reload(force=True)
+    off_the_loop(bot.maybe_reload, force=True)  # loading a version waits on the bot's lock: in a native thread
     served = bot.current()  # a former id (a heading reworded since the page was loaded) names the section it is now
     section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved_of(served.loaded.manifest),
                                 emptied_of(served.loaded.manifest))
