@@ -606,7 +606,11 @@ def test_the_encoder_is_loaded_once_per_process_and_reused_by_new_versions(seman
     shutil.copytree(semantic_index, index_dir)
     bot = _bot(index_dir)
     first = bot.current()
-    build(KB_SMALL, index_dir, encoder="minilm")
+    content = tmp_path / "content"  # changed content: a build of the same content publishes nothing new
+    shutil.copytree(KB_SMALL, content)
+    with open(content / "peel-aftercare.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nCan I Swim After A Chemical Peel?\n\nWait two days before swimming in a chlorinated pool.\n")
+    build(content, index_dir, encoder="minilm")
     assert bot.maybe_reload(force=True)
     assert bot.current() is not first
     assert bot.current().loaded.index.encoder_ is first.loaded.index.encoder_
