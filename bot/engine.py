@@ -34,7 +34,7 @@ class AnswerCache:
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
-        self._lock = _native_lock()
+        self._lock = threading.Lock()
         self.hits = self.misses = 0
 
     def get(self, key: tuple) -> Answer | None:
