@@ -172,6 +172,17 @@ def _result(manifest: dict) -> dict:
     return {k: v for k, v in manifest.items() if k not in _NOT_RESULT}
 
 
+def _kept(index_dir: Path, manifest: dict) -> dict | None:
+    """Under the publish lock: when a build recording `manifest` would make the current version again (and it
+    loads), lift a rollback's pin (as a build does) and return that version's manifest with "published": false;
+    else None."""
+    same = _same_as_current(index_dir, manifest)
+    if same is None:
+        return None
+    (index_dir / PINNED).unlink(missing_ok=True)
+    return {**same, "published": False}
+
+
 def _same_as_current(index_dir: Path, manifest: dict) -> dict | None:
     """The current version's manifest (plus its size) when a build recording `manifest` would make the same
     index and the current version loads; None otherwise. Asked under the publish lock."""
@@ -203,11 +214,7 @@ def keep_if_same(index_dir: Path, manifest: dict) -> dict | None:
         return None
     try:
         with _lock(index_dir):
-            same = _same_as_current(index_dir, manifest)
-            if same is None:
-                return None
-            (index_dir / PINNED).unlink(missing_ok=True)
-            return {**same, "published": False}
+            return _kept(index_dir, manifest)
     except OSError as e:
         raise IndexUnavailable(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
 
@@ -230,9 +237,8 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
         with _lock(index_dir):
             if still_current is not None and not still_current():
                 return None
-            if keep_same and (same := _same_as_current(index_dir, manifest)) is not None:
-                (index_dir / PINNED).unlink(missing_ok=True)
-                return {**same, "published": False}
+            if keep_same and (kept := _kept(index_dir, manifest)) is not None:
+                return kept
             version = _next_version_name(index_dir, manifest.get("content_hash", ""))
             tmp = index_dir / VERSIONS / f".tmp-{version}-{os.getpid()}"
             try:

@@ -135,8 +135,6 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         names = ", ".join(kb.files) or str(content_dir)
         raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
     if model is not None:
-        from . import semantic
-
         if progress:
             progress(f"embedding {len(index.q_owner_)} headings and alternates and {len(index.sections_)} "
                      f"sections with {model.name}")
