@@ -22,10 +22,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, separator
+from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, norm, separator
 from .ingest.overlaps import phrasing_key
 from .model import ContentError, Section
-from .text import fold
 
 FILE_NAME = DASHBOARD_ALTERNATES
 HEADER = ("# Alternate phrasings added from the faqbot dashboard (/admin), in the format of any .alternates file.\n"
@@ -60,10 +59,6 @@ def clean_phrasing(text: object, max_length: int = 500) -> str:
     if line[0] in "#[":
         raise EditError(f"a phrasing must not start with '{line[0]}' (a comment or a [section] line)")
     return line
-
-
-def _key(text: str) -> str:
-    return " ".join(fold(text).split())
 
 
 def new_phrasings(section: Section, phrasings: Iterable[str]) -> list[str]:
@@ -142,8 +137,8 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
         lines = [] if old is None else _text(old).split("\n")
         start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
         if start is None:
-            wanted = {_key(p) for p in phrasings}
-            left = next(((n, ln) for n, ln in _phrasing_lines(lines) if _key(ln) in wanted), None)
+            wanted = {norm(p) for p in phrasings}
+            left = next(((n, ln) for n, ln in _phrasing_lines(lines) if norm(ln) in wanted), None)
             if left is not None:
                 raise EditConflict(f"the block of this edit ('{_marker(tag)}') is gone from {FILE_NAME} but some of "
                                    f"its phrasings are still there (changed by hand: line {left[0]}, "
