@@ -92,6 +92,15 @@ def specific(m: Match) -> float:
     heading or alternate of the best section asks the same ("How much does it cost?", "What time do you
     open?"); 1 for a question asking the business's phone number, email, address or website when the best
     section gives it or is about contacting the business (bot/contact.py)."""
+    key = ("specific", m.top)  # computed once per match: a feature, and read by `elsewhere`
+    value = m.best_values.get(key)
+    if value is None:
+        value = m.best_values[key] = _specific(m)
+    return value
+
+
+def _specific(m: Match) -> float:
+    """`specific`, computed (see its docstring)."""
     # "what's the time now" shares only "time" with a section on healing time: everyday words
     # (bot/data/generic.words) say nothing about what a question is about, so they vouch for nothing. The
     # price words are everyday words too, but a pricing entry is about exactly what such a question asks,

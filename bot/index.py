@@ -7,7 +7,6 @@ state ends in `_`. Persisted as JSON + `.npz` (no pickle) by bot/index_files.py.
 from __future__ import annotations
 
 import re
-from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -25,7 +24,7 @@ from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms, generic_words, noun_kind, quality_words
 from .text import sentences, spelled_out, stem, words
 from .typos import SpellFixer
-from .vectorize import Tfidf, char_wb_ngrams
+from .vectorize import CharTfidf, Tfidf
 
 # 9: a semantic index also stores centroid-vectors.npy; 10: "won't" is read as "will"; 11: a synonym phrase of
 # the content keeps its own words ("car park": park, car); 12: "id" is a word ("photo ID"), not a stop word;
@@ -229,10 +228,7 @@ class Index:
 
     def _vectorizers(self, word_vocab: dict, word_idf: np.ndarray, char_vocab: dict, char_idf: np.ndarray) -> None:
         self.word_ = Tfidf(self.analyzer_.ngrams, {k: int(v) for k, v in word_vocab.items()}, word_idf)
-        # A partial, not a bound method: the index holds no reference to itself, so a version nobody
-        # serves any more is freed at once.
-        analyzer = partial(_char_ngrams, ngrams=tuple(self.char_ngrams))
-        self.char_ = Tfidf(analyzer, {k: int(v) for k, v in char_vocab.items()}, char_idf)
+        self.char_ = CharTfidf(words, tuple(self.char_ngrams), {k: int(v) for k, v in char_vocab.items()}, char_idf)
 
     def _post_fit(self, derived: bool = False) -> None:
         """What answering needs beyond the fitted matrices; derived=True: heading_terms_ and W_sent_rows_
@@ -643,11 +639,6 @@ class Index:
         from .index_files import load
 
         return load(cls, Path(directory))
-
-
-def _char_ngrams(text: str, ngrams: tuple[int, int]) -> list[str]:
-    """The character n-grams the char vectors are made of (words folded, as at build)."""
-    return char_wb_ngrams(Index._char_pre(text), *ngrams)
 
 
 PROGRESS_FROM = 20_000  # headings, alternates and sentences: below this a build takes a few seconds

@@ -40,6 +40,7 @@ class Match:
         self.sentences_scored = index.W_sent_rows_ is None
         self.read_unscored = False
         self._products: dict[tuple[str, str, bool], np.ndarray] = {}  # a signal computed again reuses them
+        self.best_values: dict[tuple[str, int], float] = {}  # (feature, best section) -> value, read more than once
         self._candidates: tuple[np.ndarray, sp.csr_matrix] | None = None
         self._question_vector: np.ndarray | None = None
         self._question_words = None
@@ -211,6 +212,9 @@ class Match:
         return rows, self._products[key]
 
 
+FEW_SECTIONS = 64  # up to this many sections, `top_sections` sorts in Python
+
+
 def top_sections(score: np.ndarray, k: int) -> np.ndarray:
     """The k best sections, best first; ties broken by section order so answers are deterministic.
 
@@ -220,6 +224,9 @@ def top_sections(score: np.ndarray, k: int) -> np.ndarray:
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     r = np.round(score, 6)
+    if n <= FEW_SECTIONS:  # a small knowledge base: sorted in Python, cheaper than numpy's many calls on few values
+        rounded = r.tolist()
+        return np.array(sorted(range(n), key=lambda i: (-rounded[i], i))[:k], dtype=np.int64)
     if n > k:
         kth = np.partition(r, n - k)[n - k]
         above = np.flatnonzero(r > kth)

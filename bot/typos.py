@@ -44,6 +44,10 @@ def is_english(word: str) -> bool:
     return False
 
 
+READ_LIMIT = 50_000  # words whose reading one `SpellFixer` remembers
+_UNREAD = object()
+
+
 class SpellFixer:
     """Replaces words unknown to the knowledge base with a close known word (typos)."""
 
@@ -57,6 +61,7 @@ class SpellFixer:
         self._known_stems = set(known_stems)
         self._stop_list = sorted(stop)
         self._by_first: dict[str, list[str]] = {}
+        self._read: dict[object, dict[str, str | None]] = {}  # is_stop -> word -> its reading (`correct`)
         for w in self.vocab:
             self._by_first.setdefault(w[0], []).append(w)
 
@@ -120,22 +125,35 @@ class SpellFixer:
         return None
 
     def correct(self, toks: Sequence[str], is_stop) -> tuple[list[str], list[str], list[tuple[str, str]]]:
-        """(corrected tokens, unknown content words, [(typo, fix)])."""
+        """(corrected tokens, unknown content words, [(typo, fix)]). Each word is read alone, and its reading
+        remembered (per `is_stop`): a question's words recur."""
         out, unknown, fixes = [], [], []
+        read = self._read.get(is_stop)
+        if read is None:
+            read = self._read[is_stop] = {}
         for w in toks:
-            if is_stop(w) or w in QUESTION_WORDS or w.isdigit() or self.known(w):  # "how long": not unknown
-                out.append(w)
-                continue
-            # An English word the knowledge base does not use is a word it does not know, not a slip of one
-            # of its words: "cat" is no typo of "cant", nor "dog" of "don", "males" of "makes".
-            f = self.other_spelling(w) if is_english(w) else self.fix(w) or self.function_word(w)
+            f = read.get(w, _UNREAD)
+            if f is _UNREAD:
+                f = self._correct(w, is_stop)
+                if len(read) < READ_LIMIT:
+                    read[w] = f
             if f is None:
                 out.append(w)
                 unknown.append(w)
             else:
                 out.append(f)
-                fixes.append((w, f))
+                if f != w:
+                    fixes.append((w, f))
         return out, unknown, fixes
+
+    def _correct(self, w: str, is_stop) -> str | None:
+        """The word as `correct` reads it: itself when it is known or needs no reading, its fix, or None for a word
+        the knowledge base does not know."""
+        if is_stop(w) or w in QUESTION_WORDS or w.isdigit() or self.known(w):  # "how long": not unknown
+            return w
+        # An English word the knowledge base does not use is a word it does not know, not a slip of one
+        # of its words: "cat" is no typo of "cant", nor "dog" of "don", "males" of "makes".
+        return self.other_spelling(w) if is_english(w) else self.fix(w) or self.function_word(w)
 
 
 # British and American spellings of words bot/data/spelling.variants does not list (it makes the listed ones one

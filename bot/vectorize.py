@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import partial
+from operator import is_not
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 _WHITE = re.compile(r"\s\s+")
+_KNOWN = partial(is_not, None)  # a column, not None: a term of the vocabulary
 
 
 def char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
@@ -46,9 +49,11 @@ class Tfidf:
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """One text as (sorted columns, L2-normalised weights): a question's vector without scipy overhead."""
-        vocab = self.vocabulary
-        counts = Counter(t for t in self.analyzer(text) if t in vocab)
-        cols = np.fromiter((vocab[t] for t in counts), dtype=np.int64, count=len(counts))
+        return self._weights(Counter(filter(_KNOWN, map(self.vocabulary.get, self.analyzer(text)))))
+
+    def _weights(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
+        """Counts of columns (in the order the text first has them) as (sorted columns, L2-normalised weights)."""
+        cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
         vals = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
         vals = vals * self.idf[cols]
         norm = float(np.sqrt(np.dot(vals, vals)))
@@ -77,3 +82,36 @@ class Tfidf:
             (np.concatenate(data) if data else np.zeros(0, np.float32),
              np.concatenate(indices) if indices else np.zeros(0, np.int32), np.asarray(indptr)),
             shape=(len(texts), len(self.idf)))
+
+
+WORD_CACHE_LIMIT = 50_000  # words whose columns a `CharTfidf` remembers (a question's words recur)
+
+
+class CharTfidf(Tfidf):
+    """`Tfidf` over character n-grams inside word boundaries (`char_wb_ngrams`), read word by word: each word's
+    columns are remembered, so a word met before costs a lookup. The same vectors as `Tfidf` with the analyzer
+    `char_wb_ngrams(" ".join(split(text)), lo, hi)`."""
+
+    def __init__(self, split: Callable[[str], list[str]], ngrams: tuple[int, int], vocabulary: dict[str, int],
+                 idf: np.ndarray) -> None:
+        self.split, self.ngrams = split, tuple(ngrams)
+        # a partial, not a bound method: no reference cycle, so a version nobody serves any more is freed at once
+        super().__init__(partial(_split_ngrams, split=split, ngrams=self.ngrams), vocabulary, idf)
+        self._columns: dict[str, list[int]] = {}
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        columns, get = self._columns, self.vocabulary.get
+        ids: list[int] = []
+        for w in self.split(text):
+            cols = columns.get(w)
+            if cols is None:
+                cols = list(filter(_KNOWN, map(get, char_wb_ngrams(w, *self.ngrams))))
+                if len(columns) < WORD_CACHE_LIMIT:
+                    columns[w] = cols
+            ids.extend(cols)
+        return self._weights(Counter(ids))
+
+
+def _split_ngrams(text: str, split: Callable[[str], list[str]], ngrams: tuple[int, int]) -> list[str]:
+    """`char_wb_ngrams` of the text's words (`split`) joined by spaces."""
+    return char_wb_ngrams(" ".join(split(text)), *ngrams)

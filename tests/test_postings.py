@@ -52,3 +52,21 @@ def test_matvec_of_nothing_is_zero():
     assert not matvec(M, np.array([], dtype=np.int64), np.array([], dtype=np.float32)).any()
     assert not matvec(M, np.array([1]), np.ones(1, np.float32)).any()
     assert matvec(M, np.array([1, 2]), np.ones(2, np.float32)).tolist() == [2.0, 3.0]
+
+
+@pytest.mark.parametrize("n", [1, 5, 22, 64, 65, 300])
+def test_top_sections_are_the_best_first_ties_by_section_order_at_every_size(n, monkeypatch):
+    """Up to FEW_SECTIONS sections `top_sections` sorts in Python, above with numpy: both give the k best, best
+    first, equal scores (to 6 decimals) in section order, as a full sort would."""
+    from bot import match
+
+    rng = np.random.default_rng(n)
+    for trial in range(200):
+        score = (rng.choice([0.0, 0.25, 0.5, 1 / 3], n) if trial % 2 else rng.random(n)).astype(np.float32)
+        k = int(rng.integers(1, 12))
+        rounded = np.round(score, 6).tolist()
+        expected = sorted(range(n), key=lambda i: (-rounded[i], i))[:k]
+        assert match.top_sections(score, k).tolist() == expected
+        monkeypatch.setattr(match, "FEW_SECTIONS", 0)  # numpy's way, whatever the size
+        assert match.top_sections(score, k).tolist() == expected
+        monkeypatch.undo()

@@ -81,6 +81,22 @@ def test_question_words_are_neither_corrected_nor_unknown():
     assert (out, unknown, fixes) == (["how", "long", "wait"], [], [])
 
 
+def test_a_words_reading_is_remembered_and_read_again_alike():
+    """`correct` remembers each word's reading: a word met before reads the same, and another stop list is read
+    with its own (a stop word under one is a typo to fix under another)."""
+    fixer = _fixer("recovery", "teeth", "cat")
+    question = ["recovry", "teeth", "dog", "how", "long", "recovry", "12"]
+    first = fixer.correct(question, STOP.__contains__)
+    assert first == (["recovery", "teeth", "dog", "how", "long", "recovery", "12"], ["dog"],
+                     [("recovry", "recovery"), ("recovry", "recovery")])
+    assert fixer.correct(question, STOP.__contains__) == first
+    assert _fixer("recovery", "teeth", "cat").correct(question, STOP.__contains__) == first  # as a fresh one reads it
+    # with no stop words, "the" is an English word the knowledge base never uses: unknown, where it was nothing
+    nothing_stops = fixer.correct(["the", "teeth"], lambda w: False)
+    assert nothing_stops == (["the", "teeth"], ["the"], [])
+    assert fixer.correct(["the", "teeth"], STOP.__contains__) == (["the", "teeth"], [], [])
+
+
 def test_wont_is_will_not():
     assert words("The sink won't drain, won’t it? It can't, I shan't") == [
         "the", "sink", "will", "drain", "will", "it", "it", "can", "i", "shall"]

@@ -7,7 +7,8 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.terms import Analyzer
-from bot.vectorize import Tfidf, char_wb_ngrams
+from bot.text import words
+from bot.vectorize import CharTfidf, Tfidf, char_wb_ngrams
 
 DOCS = [
     "How long does redness last after microneedling?",
@@ -36,6 +37,21 @@ def test_char_wb_matches_scikit_learn(lo, hi):
     ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(lo, hi), sublinear_tf=True, lowercase=False).fit(DOCS)
     ours = Tfidf(lambda t: char_wb_ngrams(t, lo, hi), ref.vocabulary_, ref.idf_)
     texts = QUERIES + DOCS + ["microneedlign  recovry", "x"]
+    np.testing.assert_allclose(_dense(ours.transform(texts)), _dense(ref.transform(texts)), rtol=1e-5, atol=1e-6)
+
+
+def test_char_vectors_read_word_by_word_are_the_whole_texts_vectors():
+    """CharTfidf remembers each word's columns; its vectors are Tfidf's over the joined words, every time."""
+    pre = lambda t: " ".join(words(t))  # noqa: E731  (what the index's char vectorizer reads, as at build)
+    ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=pre, sublinear_tf=True).fit(DOCS)
+    whole = Tfidf(lambda t: char_wb_ngrams(pre(t), 3, 5), ref.vocabulary_, ref.idf_)
+    ours = CharTfidf(words, (3, 5), ref.vocabulary_, ref.idf_)
+    texts = QUERIES + DOCS + ["microneedlign  recovry", "Redness redness REDNESS after after", "x", "24-48h!"]
+    for _ in range(2):  # the second time from the remembered words
+        for text in texts:
+            (c1, v1), (c2, v2) = whole.vector(text), ours.vector(text)
+            assert np.array_equal(c1, c2) and np.array_equal(v1, v2) and v1.dtype == v2.dtype, text
+    assert ours._columns, "no word was remembered"
     np.testing.assert_allclose(_dense(ours.transform(texts)), _dense(ref.transform(texts)), rtol=1e-5, atol=1e-6)
 
 
