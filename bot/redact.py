@@ -66,7 +66,7 @@ def mask(text: str) -> str:
     [number] (the module's docstring says exactly what each is)."""
     if "@" in text:
         text = _EMAIL.sub(EMAIL, text)
-    if sum(c.isdigit() for c in text) < 9:  # the common case: nothing to look for
+    if sum(map(str.isdigit, text)) < 9:  # the common case: nothing to look for
         return text
     return _RUN.sub(_run, text)
 
@@ -89,8 +89,10 @@ def read_as_asked(text: str) -> str:
     """The message without the contact details and the name a visitor gave in it: what the engine reads (the
     answer keeps the message as typed). Unchanged when nothing else would be left."""
     masked = mask(text)
-    out = _CONTACT_AT_START.sub("", _CONTACT.sub("", masked))
-    unnamed = _NAMED.sub(" ", out)
+    # (each pattern only where the text has what it needs: a "[" of a masked detail, "name" or "called")
+    out = _CONTACT_AT_START.sub("", _CONTACT.sub("", masked)) if "[" in masked else masked
+    folded = out.lower()
+    unnamed = _NAMED.sub(" ", out) if "name" in folded or "called" in folded else out
     if unnamed != out and _ASKS.search(unnamed):  # "from now on, my name is tom" asks to be called so
         out = unnamed
     if out == masked:  # nothing of the visitor's taken out: read as typed

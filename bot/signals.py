@@ -151,9 +151,12 @@ def fuzz(m: Match) -> np.ndarray:
         return out
     per_section = [m.index.heading_words(int(i)) for i in best]  # a heading, then its alternates: never empty
     texts = [t for ts in per_section for t in ts]
-    sims = process.cdist([" ".join(m.query.tokens)], texts, scorer=rf.token_set_ratio, dtype=np.float32)[0] / 100.0
-    starts = np.cumsum([0] + [len(ts) for ts in per_section[:-1]])
-    out[best] = np.maximum.reduceat(sims, starts)
+    sims = process.cdist([" ".join(m.query.tokens)], texts, scorer=rf.token_set_ratio, dtype=np.float32)[0].tolist()
+    maxima, start = [], 0
+    for ts in per_section:  # each section's best, in Python: a few values, fewer calls than numpy's reduceat
+        maxima.append(max(sims[start:start + len(ts)]))
+        start += len(ts)
+    out[best] = np.array(maxima, dtype=np.float32) / 100.0
     return out
 
 

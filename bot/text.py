@@ -52,7 +52,12 @@ _IRREGULAR_NOT = MappingProxyType({"won't": "will", "shan't": "shall"})
 
 def words(text: str) -> list[str]:
     """Folded word tokens; possessive/contraction endings dropped ("it's" -> "it", "won't" -> "will")."""
-    return [_IRREGULAR_NOT.get(w) or w.split("'", 1)[0] if "'" in w else w for w in _WORD.findall(fold(text))]
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=256)  # a question is read into words by several parts of the answering
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_IRREGULAR_NOT.get(w) or w.split("'", 1)[0] if "'" in w else w for w in _WORD.findall(fold(text)))
 
 
 CHAT_WORDS = Path(__file__).with_name("data") / "chat.words"

@@ -15,6 +15,8 @@ from bot.redact import read_as_asked
     ("jane@example.com - do you do evening appointments?", "do you do evening appointments?"),
     ("Hi, my name is Jane Smith. How long does redness last?", "Hi How long does redness last?"),
     ("my name is jane how long does redness last", "how long does redness last"),  # one lower-case name only
+    ("HI, MY NAME IS Jane. How long does redness last?", "HI How long does redness last?"),  # in capitals too
+    ("I'm called Sam, is it safe to exfoliate?", "is it safe to exfoliate?"),
 ])
 def test_contact_details_and_the_visitor_s_name_are_not_read(typed, read):
     assert read_as_asked(typed) == read

@@ -516,3 +516,16 @@ def test_british_and_american_words_for_one_thing_are_one_term(tmp_path):
     # "check" alone keeps its sense: a level check is no payment
     answer = bot.ask("can you check his level")
     assert answer.answered and answer.heading == "Can you check my child's level?", answer.confidence
+
+
+def test_words_of_a_text_read_again_are_a_fresh_list_each_time():
+    """bot.text.words remembers the texts it read lately (a question is read into words by several parts of the
+    answering): a caller that changes the list it got changes nobody else's."""
+    from bot.text import words
+
+    first = words("Won't it's REDNESS café")
+    assert first == ["will", "it", "redness", "cafe"]
+    first.append("extra")
+    first[0] = "changed"
+    assert words("Won't it's REDNESS café") == ["will", "it", "redness", "cafe"]
+    assert words("Won't it's REDNESS café") is not words("Won't it's REDNESS café")
