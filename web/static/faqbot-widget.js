@@ -54,8 +54,8 @@
  * over" (the server counts the visitor, not the conversation): the new conversation's composer says it at once ("You're
  * asking very quickly: you can ask again in N minutes."). Then "You can try again now." is added (to a 429's reply)
  * and sending works again. A vote refused by its own rate limit (/api/feedback's 429) says its Retry-After in the same
- * way, counting down in the answer's feedback status; every answer's thumbs hold votes back until it has passed, then
- * "You can vote again now.". Offline (navigator.onLine false) a
+ * way, counting down in the answer's feedback status; every answer's thumbs hold votes back until it has passed (across
+ * a reload too), then "You can vote again now.". Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -179,7 +179,7 @@
     constructor() {
       super();
       this.attachShadow({ mode: "open" });
-      this._state = { v: 1, open: false, messages: [] };
+      this._state = { v: 1, open: false, messages: [], waitUntil: 0, voteUntil: 0 };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
       this._clicked = false; // Send clicked or tapped itself (see _submit)
@@ -195,7 +195,6 @@
       this._onKey = (e) => this._pageKey(e);
       this._onOnline = () => this._showOnline();
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
-      this._voteUntil = 0; // when a rate limit on votes (/api/feedback) ends, ms since the epoch
       this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
     }
 
@@ -508,7 +507,10 @@
           // A question whose answer was on its way when the page went away (a reload) will never get it:
           // it gets an error like a question that failed, kept with it and left out of history.
           const restored = interrupted(messages);
-          this._state = { v: 1, open: !!saved.open, messages: restored, waitUntil: Number(saved.waitUntil) || 0 };
+          // voteUntil: when a rate limit on votes (/api/feedback) ends, ms since the epoch. Kept, as waitUntil is: after
+          // a reload the thumbs took a vote again at once, and the server refused it.
+          this._state = { v: 1, open: !!saved.open, messages: restored, waitUntil: Number(saved.waitUntil) || 0,
+                          voteUntil: Number(saved.voteUntil) || 0 };
           if (restored.length !== messages.length) this._save();
         }
       } catch (e) {
@@ -519,8 +521,8 @@
     _save() {
       try {
         const messages = this._state.messages.slice(-MAX_STORED);
-        const { open, waitUntil } = this._state;
-        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open, messages, waitUntil }));
+        const { open, waitUntil, voteUntil } = this._state;
+        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open, messages, waitUntil, voteUntil }));
       } catch (e) {
         /* storage full or blocked: the conversation just won't survive a reload */
       }
@@ -1086,9 +1088,12 @@
         group.classList.add("waiting");
         const text = document.createTextNode("");
         status.replaceChildren(`${VOTE_LIMITED} `, text);
-        countDown(this._voteUntil, (words) => {
+        let first = true; // (shown again after a reload: the answer is not in the log yet)
+        countDown(this._state.voteUntil, (words) => {
+          if (!first && !group.isConnected) return false; // gone with its conversation (Start over): stopped
+          first = false;
           text.data = `You can vote again in ${words}.`;
-          return group.isConnected; // gone with its conversation (Start over): stopped
+          return true;
         }, () => {
           waiting = false;
           thumbs(false);
@@ -1099,7 +1104,7 @@
       let sending = false;
       const send = async (helpful) => {
         if (message.feedback || sending) return;
-        if (this._voteUntil > Date.now()) {
+        if (this._state.voteUntil > Date.now()) {
           waitToVote(); // the server could only refuse it
           return;
         }
@@ -1119,8 +1124,11 @@
           if (focused) status.focus();
         } catch (e) {
           // The thumbs stay live: the visitor can vote again once the connection is back (or the wait is over).
-          if (e && e.status === 429 && e.retryAfter > 0) this._voteUntil = Date.now() + e.retryAfter * 1000;
-          else {
+          if (e && e.status === 429 && e.retryAfter > 0) {
+            this._state.voteUntil = Date.now() + e.retryAfter * 1000;
+            message.voteHeld = true; // this answer says the wait, after a reload too
+            this._save();
+          } else {
             status.textContent = navigator.onLine === false
               ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
               : e && e.status === 429 ? `${VOTE_LIMITED} Please wait a moment and try again.`
@@ -1131,11 +1139,12 @@
           thumbs(false);
         }
         // (Not over a vote that went through while another answer's vote was refused.)
-        if (!message.feedback && this._voteUntil > Date.now()) waitToVote();
+        if (!message.feedback && this._state.voteUntil > Date.now()) waitToVote();
       };
       up.addEventListener("click", () => send(true));
       down.addEventListener("click", () => send(false));
       show();
+      if (!message.feedback && message.voteHeld && this._state.voteUntil > Date.now()) waitToVote();
       return group;
     }
   }
