@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from _widget import answers, api_answer, ask, open_chat, shadow_focus
+from conftest import DISCLAIMER
 
 pytestmark = pytest.mark.browser
 
@@ -162,12 +163,39 @@ def test_icon_buttons_tooltips_are_in_their_names(page: Page, servers):
     # hold those words (WCAG 2.5.3, label in name): "Start over" on a button named "Start a new conversation" did not
     page.goto(servers.url + "/")
     open_chat(page)
-    buttons = page.locator("faqbot-chat .icon-button")
-    expect(buttons).not_to_have_count(0)
+    buttons = page.locator("faqbot-chat .icon-button, faqbot-chat .send")
+    expect(buttons).to_have_count(3)
     for i in range(buttons.count()):
         b = buttons.nth(i)
-        title, name = b.get_attribute("title"), b.get_attribute("aria-label")
-        assert title and name and title.lower() in name.lower(), (title, name)
+        title = b.get_attribute("title")
+        assert title
+        expect(page.locator("faqbot-chat").get_by_role("button", name=title, exact=True)).to_have_count(1)
+
+
+def _described(page: Page) -> list[tuple[str, str, str]]:
+    """(role, name, description) of every node in the page's accessibility tree that has a description."""
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    value = lambda node, key: (node.get(key) or {}).get("value", "")  # noqa: E731
+    return [(value(n, "role"), value(n, "name"), value(n, "description")) for n in tree if value(n, "description")]
+
+
+def test_no_control_says_its_name_twice(page: Page, servers):
+    """A button named by aria-label with a title too got the title as its description: a screen reader read
+    "Helpful, button, Helpful" and "Close chat, button, Close"."""
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    reply.get_by_role("button", name="Helpful", exact=True).focus()
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("is it sore?")
+    page.route("**/api/ask", lambda route: None)  # held: Send is Stop meanwhile
+    box.press("Enter")
+    expect(page.locator("faqbot-chat").get_by_role("button", name="Stop waiting for the answer")).to_be_visible()
+    described = _described(page)
+    twice = [(role, name, said) for role, name, said in described
+             if said.strip().lower() in name.lower() or name.strip().lower() in said.lower()]
+    assert twice == [], twice
+    assert ("dialog", "Ask a question", DISCLAIMER) in described  # (what a description is for)
 
 
 def test_keyboard_only_session(page: Page, servers):

@@ -345,7 +345,9 @@
       // Send with the box empty: "Type your question first.", gone as the visitor types.
       this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
                                   "aria-relevant": "additions" });
-      this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
+      // An icon button's name is its tooltip (title) alone: named by aria-label too, it got the title as its
+      // description, and a screen reader said it twice ("Send, button, Send").
+      this._send = h("button", { type: "submit", class: "send", title: "Send" }, icon("send"));
       // Enter held down on the button "clicks" it again with each repeat: Send, then Stop half a second later.
       this._send.addEventListener("keydown", (e) => { this._keyRepeat = e.repeat; });
       this._send.addEventListener("keyup", () => { this._keyRepeat = false; });
@@ -372,9 +374,9 @@
           "header",
           { class: "header" },
           this._title,
-          h("button", { type: "button", class: "icon-button", "aria-label": "Start a new conversation",
-                        title: "Start a new conversation", onclick: (e) => this.reset(e) }, icon("restart")),
-          h("button", { type: "button", class: "icon-button", "aria-label": "Close chat", title: "Close",
+          h("button", { type: "button", class: "icon-button", title: "Start a new conversation",
+                        onclick: (e) => this.reset(e) }, icon("restart")),
+          h("button", { type: "button", class: "icon-button", title: "Close chat",
                         onclick: () => this.close() }, icon("close"))
         ),
         this._log,
@@ -776,9 +778,7 @@
       const label = busy ? "Stop waiting for the answer" : "Send";
       this._send.type = busy ? "button" : "submit";
       this._send.classList.toggle("stop", busy);
-      this._send.setAttribute("aria-label", label);
-      if (busy) this._send.title = label;
-      else this._send.removeAttribute("title");
+      this._send.title = label;
       this._send.replaceChildren(icon(busy ? "stop" : "send"));
       this._showHeld();
     }
@@ -1060,8 +1060,8 @@
       // only are said: a rate limit's wait counts down in place (a text change), not said every second.
       const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1",
                                  "aria-relevant": "additions" });
-      const up = h("button", { type: "button", class: "thumb", "aria-label": "Helpful", title: "Helpful" }, icon("up"));
-      const down = h("button", { type: "button", class: "thumb", "aria-label": "Not helpful", title: "Not helpful" },
+      const up = h("button", { type: "button", class: "thumb", title: "Helpful" }, icon("up"));
+      const down = h("button", { type: "button", class: "thumb", title: "Not helpful" },
         icon("down"));
       const group = h("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
         h("span", { class: "feedback-label", "aria-hidden": "true", text: "Helpful?" }), up, down, status);
