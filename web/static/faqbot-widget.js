@@ -64,6 +64,12 @@
  * replied: open the chat to read it."), the launcher shows a dot and is named "... (new reply)" until the panel opens,
  * and the panel opens on that reply's start, as it would have shown had it stayed open.
  *
+ * A screen reader hears the conversation one short line at a time, from a live region of its own (the conversation's log
+ * is not one): "The assistant is typing…" when a question is sent, then the reply's own text ("Assistant: ..."), not its
+ * "Read more", source link, chips and thumbs, which the visitor reaches by reading on; "Read more" says nothing (the
+ * log said the whole section as it showed), nor does the visitor's own question. The line is cleared after SAID_MS, so
+ * that reading the panel through does not meet it a second time beside the reply.
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -82,6 +88,8 @@
   const RELATED_MAX = 2;
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
+  const SAID_MS = 7000; // how long the announcer keeps its line (see _say)
+  const TYPING = "The assistant is typing…";
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
   const STOPPED = "You stopped waiting for this answer.";
   const OFFLINE = "You seem to be offline. Check your connection, then try again.";
@@ -195,6 +203,7 @@
       this._onKey = (e) => this._pageKey(e);
       this._onOnline = () => this._showOnline();
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
+      this._saidTimer = 0; // clears the announcer (see _say)
       this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
     }
 
@@ -323,10 +332,13 @@
         this._badge
       );
       this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
+      // Not a live region (aria-live off, over the log role's implicit polite): it said each reply whole, its link, chips
+      // and thumbs in one burst, the visitor's own question, and a whole section again at "Read more". The announcer
+      // says one line instead (see _say).
       this._log = h("div", {
-        class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
-        "aria-label": "Conversation", tabindex: "0",
+        class: "log", role: "log", "aria-live": "off", "aria-label": "Conversation", tabindex: "0",
       });
+      this._announcer = h("p", { class: "sr-only announcer", role: "status" });
       // No maxlength on the input: it cut a pasted question at the limit without a word, and the question itself,
       // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
       this._input = h("input", {
@@ -380,6 +392,7 @@
                         onclick: () => this.close() }, icon("close"))
         ),
         this._log,
+        this._announcer,
         h(
           "form",
           { class: "composer", onsubmit: (e) => this._submit(e) },
@@ -446,6 +459,7 @@
       // answer was on its way lost it with the conversation: brought back, it says so, as after a reload.
       const cleared = interrupted(this._state.messages);
       if (cleared.length) this._cleared = cleared;
+      this._say(cleared.length ? "The earlier conversation was cleared." : "");
       this._state.messages = [];
       this._save();
       // A rate limit's wait (kept in _state.waitUntil) outlasts the conversation: the server counts the visitor, not
@@ -592,6 +606,7 @@
       this._showHeld();
       this._focusAfter(e, null); // the button went with the greeting
       this._scrollToEnd(false);
+      this._say("The earlier conversation is back.");
     }
 
     /* ---- asking ------------------------------------------------------------------------ */
@@ -727,11 +742,12 @@
       const pending = (this._pending = new AbortController());
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
-          h("span", { class: "sr-only", text: "The assistant is typing…" }),
+          h("span", { class: "sr-only", text: TYPING }),
           h("span", { class: "dot", "aria-hidden": "true" }),
           h("span", { class: "dot", "aria-hidden": "true" }),
           h("span", { class: "dot", "aria-hidden": "true" })));
       this._log.append(typing);
+      this._say(TYPING);
       this._scrollToEnd(true);
       try {
         const data = await this._fetchJson(this.apiUrl("/api/ask"), {
@@ -911,6 +927,7 @@
       const line = this._log.lastElementChild && this._log.lastElementChild.querySelector(".retry-line");
       if (navigator.onLine === false || !line || !message || message.role !== "error" || !message.offline) return;
       line.prepend(h("span", { class: "online-note", text: `${BACK_ONLINE} ` }));
+      this._say(BACK_ONLINE);
     }
 
     /** "Try again" only under the latest reply: under an older one, its answer would come out of place. */
@@ -923,7 +940,7 @@
      * "Try again" after a rate limit, until its Retry-After has passed (message.retryAt, kept across reloads): marked
      * aria-disabled (dimmed, ignores taps, still focusable and read as unavailable) beside "You can try again in N
      * seconds." (counted down in place: a text change, which the log does not announce every second). Then it is
-     * enabled and "You can try again now." is added, which the log announces.
+     * enabled and "You can try again now." is added, and said (see _say).
      */
     _waitToRetry(message, button) {
       const text = document.createTextNode("");
@@ -941,7 +958,18 @@
         if (!first && !button.isConnected) return;
         button.removeAttribute("aria-disabled");
         note.replaceWith(h("span", { class: "wait-note", text: "You can try again now. " }));
+        if (!first && this._state.open) this._say("You can try again now."); // (not over a reply shown again by a reload)
       });
+    }
+
+    /**
+     * Say `text` to a screen reader (the announcer, a polite live region: its line replaced, so said once); "" says
+     * nothing. Cleared after SAID_MS: a screen reader reading the panel through would meet it again.
+     */
+    _say(text) {
+      clearTimeout(this._saidTimer);
+      this._announcer.replaceChildren(...(text ? [h("span", { text })] : []));
+      if (text) this._saidTimer = setTimeout(() => this._announcer.replaceChildren(), SAID_MS);
     }
 
     _scrollTo(top, smooth) {
@@ -990,8 +1018,10 @@
       this._log.append(node);
       if (!scroll) return;
       if (message.role === "user") this._scrollToEnd(true);
-      else if (this._state.open) this._reveal(node);
-      else {
+      else if (this._state.open) {
+        this._reveal(node);
+        this._say(spoken(message, node));
+      } else {
         // Hidden, it has no size to scroll to: open() brings it into view.
         this._unseen = this._unseen || node;
         this._badge.hidden = false;
@@ -1178,6 +1208,19 @@
     return messages.flatMap((m, i) =>
       m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
         ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
+  }
+
+  /**
+   * What a screen reader is told of a reply (its node in the log): the answer's own text, or the error with its wait;
+   * not the controls under it, which the visitor reaches by reading on.
+   */
+  function spoken(message, node) {
+    if (message.role === "error") {
+      const wait = node.querySelector(".wait-note");
+      return `Assistant: ${message.text}${wait ? ` ${wait.textContent.trim()}` : ""}`;
+    }
+    const answer = node.querySelector(".answer");
+    return `Assistant: ${answer ? (answer.innerText || answer.textContent).trim() : ""}`;
   }
 
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
