@@ -361,3 +361,30 @@ def test_help_offers_a_few_topics_to_start_with(page: Page, servers):
     heading = topics.first.inner_text()
     topics.first.click()
     expect(answers(page).last.get_by_role("link", name=heading)).to_be_visible()
+
+
+TINGLE_HEADING = "Is Tingling Normal After A Chemical Peel?"
+
+
+def test_a_source_link_on_its_own_article_closes_the_chat_and_shows_the_section(page: Page, servers):
+    page.set_viewport_size({"width": 375, "height": 667})  # the panel covers the page
+    page.goto(servers.url + "/kb/peel-aftercare")
+    open_chat(page)
+    ask(page, "Is tingling normal?").get_by_role("link", name=TINGLE_HEADING).click()
+    expect(page).to_have_url(re.compile(r"/kb/peel-aftercare#is-tingling-normal-after-a-chemical-peel$"))
+    # Before: the page scrolled behind the panel, which stayed open over the section (and was saved as closed).
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()
+    expect(page.get_by_role("button", name="Ask a question")).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("heading", name=TINGLE_HEADING)).to_be_in_viewport()
+
+
+def test_a_source_link_opened_in_a_new_tab_leaves_the_chat_open(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    link = ask(page, PEEL_Q).get_by_role("link", name=PEEL_HEADING)
+    with page.context.expect_page() as tab:
+        link.click(modifiers=["Control"])
+    tab.value.close()
+    page.reload()
+    # Before: saved as closed, so the chat the visitor was still using came back closed.
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()

@@ -441,13 +441,14 @@
       if (focus) this._focusAfter(e, null); // (on a phone the launcher is hidden behind the panel)
     }
 
-    close() {
+    /** Close the panel; `focus`: move focus to the launcher. */
+    close(focus = true) {
       this._state.open = false;
       this._save();
       this._panel.hidden = true;
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
-      this._launcher.focus();
+      if (focus) this._launcher.focus();
     }
 
     reset(e = null) {
@@ -1055,9 +1056,19 @@
       if (a.heading && href) {
         const link = h("a", { href, class: "source-link", text: a.heading });
         // Leaving for the article: start closed there, so the panel doesn't cover what the visitor came to read.
-        link.addEventListener("click", () => {
-          this._state.open = false;
-          this._save();
+        link.addEventListener("click", (e) => {
+          // Opened in another tab or window (Ctrl, Shift, Cmd): this page stays as it is, the chat open.
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0) return;
+          const to = new URL(href);
+          if (to.origin === location.origin && to.pathname === location.pathname && to.search === location.search) {
+            // A section of the article this page is: only the page scrolls, so the panel closes now (it stayed open,
+            // and on a phone covered the section, while the chat was saved as closed). Focus is not put on the
+            // launcher: Tab goes on from the section.
+            this.close(false);
+          } else {
+            this._state.open = false;
+            this._save();
+          }
         });
         bubble.append(h("p", { class: "source" }, h("span", { class: "source-label", text: "Source: " }), link));
       }
