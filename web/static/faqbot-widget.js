@@ -350,7 +350,7 @@
       this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
       this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
       // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
-      // a text change, is not said every second (aria-relevant="additions", as in the log).
+      // a text change, is not said every second (aria-relevant="additions").
       this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
                                 "aria-relevant": "additions" });
       // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
@@ -920,7 +920,7 @@
 
     /**
      * The connection back (the `online` event): a question that failed for want of it says so beside its "Try again"
-     * (said aloud too: the log announces additions); nothing is sent without the visitor's tap. Gone when it drops.
+     * (said aloud too: see _say); nothing is sent without the visitor's tap. Gone when it drops.
      */
     _showOnline() {
       for (const note of this._log.querySelectorAll(".online-note")) note.remove();
@@ -940,7 +940,7 @@
     /**
      * "Try again" after a rate limit, until its Retry-After has passed (message.retryAt, kept across reloads): marked
      * aria-disabled (dimmed, ignores taps, still focusable and read as unavailable) beside "You can try again in N
-     * seconds." (counted down in place: a text change, which the log does not announce every second). Then it is
+     * seconds." (counted down in place, not said every second). Then it is
      * enabled and "You can try again now." is added, and said (see _say).
      */
     _waitToRetry(message, button) {
