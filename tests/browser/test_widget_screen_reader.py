@@ -98,3 +98,21 @@ def test_the_line_said_goes_after_a_while_so_reading_on_does_not_meet_it_twice(p
     expect(announcer).to_have_text("Assistant: " + reply.locator(".answer").inner_text().strip())
     page.clock.fast_forward("00:08")
     expect(announcer).to_have_text("")
+
+
+def test_a_reply_that_came_while_the_chat_was_closed_is_not_said_to_be_still_coming(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = hold_asks(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    announcer = page.locator("faqbot-chat .announcer")
+    expect(announcer).to_have_text(TYPING)
+    page.get_by_role("button", name="Close chat").click()
+    held[0].continue_()
+    expect(page.get_by_role("button", name="Ask a question (new reply)")).to_be_visible()
+    page.get_by_role("button", name="Ask a question (new reply)").click()
+    expect(answers(page)).to_have_count(1)
+    expect(announcer).to_have_text("")

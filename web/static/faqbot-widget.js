@@ -448,6 +448,8 @@
       this._panel.hidden = true;
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
+      // Its line is out of date when the panel opens again ("The assistant is typing…" over a reply that came meanwhile).
+      this._say("");
       if (focus) this._launcher.focus();
     }
 
