@@ -15,6 +15,10 @@ pytestmark = pytest.mark.browser
 
 SALON = """Visiting The Salon
 
+Can I book online?
+
+Yes, at https://booking.example.co.uk/appointments/newclientconsultationandstyleassessment?from=faq any time.
+
 When are you open?
 
 Monday to Friday 9am to 5pm.
@@ -57,6 +61,14 @@ def test_the_article_page_keeps_the_editors_lines_apart(page: Page, salon, ancho
     page.goto(f"{salon}/kb/visiting#{anchor}")
     text = page.locator(f"#{anchor} p").inner_text()  # as rendered: a line break shows as "\n"
     assert text.split("\n") == lines
+
+
+def test_a_long_web_address_in_an_article_does_not_widen_a_phones_page(page: Page, salon):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{salon}/kb/visiting#can-i-book-online")
+    expect(page.locator("#can-i-book-online p")).to_contain_text("newclientconsultation")
+    # Before: the page was 732px wide, scrolled sideways, and the line ran off the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_the_widget_keeps_the_editors_lines_apart(page: Page, salon):
