@@ -15,6 +15,10 @@ pytestmark = pytest.mark.browser
 
 SALON = """Visiting The Salon
 
+Can I book online?
+
+Yes, at https://booking.example.co.uk/appointments/newclientconsultationandstyleassessment?from=faq any time.
+
 When are you open?
 
 Monday to Friday 9am to 5pm.
@@ -59,6 +63,14 @@ def test_the_article_page_keeps_the_editors_lines_apart(page: Page, salon, ancho
     assert text.split("\n") == lines
 
 
+def test_a_long_web_address_in_an_article_does_not_widen_a_phones_page(page: Page, salon):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{salon}/kb/visiting#can-i-book-online")
+    expect(page.locator("#can-i-book-online p")).to_contain_text("newclientconsultation")
+    # Before: the page was 732px wide, scrolled sideways, and the line ran off the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
 def test_the_widget_keeps_the_editors_lines_apart(page: Page, salon):
     page.goto(salon + "/")
     open_chat(page)
@@ -100,5 +112,29 @@ def test_a_right_to_left_table_cell_starts_on_the_right(page: Page, tmp_path):
             " const t = r.getBoundingClientRect(), c = e.getBoundingClientRect();"
             " return [c.right - t.right, t.left - c.left]; }")
         assert box[1] < 12 < box[0], box
+    finally:
+        bot.stop()
+
+
+def test_a_wide_table_in_an_article_scrolls_in_its_own_box_on_a_phone(page: Page, tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "prices.md").write_text(
+        "# Prices\n\n## How much is it?\n\n| treatment | price | duration | downtime |\n|---|---|---|---|\n"
+        "| Microneedling with radiofrequency | £250 per session | 60 minutes including numbing | two to three days |\n",
+        encoding="utf-8")
+    settings = Settings(content_dir=str(tmp_path / "content"), index_dir=str(tmp_path / "index"),
+                        database_url=f"sqlite:///{tmp_path}/faqbot.sqlite3", rate_limit="0")
+    bot = _Thread(built_app(settings))
+    try:
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.goto(f"{bot.url}/kb/prices")
+        # Before: the whole page was 436px wide and scrolled sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        box = page.get_by_role("group", name="Scrollable table")
+        expect(box.get_by_role("table")).to_be_visible()
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "this table must be wider than the phone"
+        box.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("el => el.scrollLeft > 0", arg=box.element_handle())
     finally:
         bot.stop()

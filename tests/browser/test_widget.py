@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from _widget import answers, api_answer, ask, open_chat, shadow_focus
+from conftest import DISCLAIMER
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +70,8 @@ def test_starter_questions_and_typing_indicator(page: Page, servers, monkeypatch
     first = starters.first.inner_text()
     starters.first.click()
     expect(page.locator("faqbot-chat .typing")).to_be_visible()
-    expect(page.get_by_text("The assistant is typing…")).to_be_attached()
+    expect(page.locator("faqbot-chat .typing").get_by_text("The assistant is typing…")).to_be_attached()
+    expect(page.locator("faqbot-chat").get_by_role("status").filter(has_text="The assistant is typing…")).to_be_attached()
     expect(answers(page)).to_have_count(1)
     expect(page.locator("faqbot-chat .typing")).to_have_count(0)
     expect(answers(page).last.get_by_role("link", name=first)).to_be_visible()
@@ -162,12 +164,39 @@ def test_icon_buttons_tooltips_are_in_their_names(page: Page, servers):
     # hold those words (WCAG 2.5.3, label in name): "Start over" on a button named "Start a new conversation" did not
     page.goto(servers.url + "/")
     open_chat(page)
-    buttons = page.locator("faqbot-chat .icon-button")
-    expect(buttons).not_to_have_count(0)
+    buttons = page.locator("faqbot-chat .icon-button, faqbot-chat .send")
+    expect(buttons).to_have_count(3)
     for i in range(buttons.count()):
         b = buttons.nth(i)
-        title, name = b.get_attribute("title"), b.get_attribute("aria-label")
-        assert title and name and title.lower() in name.lower(), (title, name)
+        title = b.get_attribute("title")
+        assert title
+        expect(page.locator("faqbot-chat").get_by_role("button", name=title, exact=True)).to_have_count(1)
+
+
+def _described(page: Page) -> list[tuple[str, str, str]]:
+    """(role, name, description) of every node in the page's accessibility tree that has a description."""
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    value = lambda node, key: (node.get(key) or {}).get("value", "")  # noqa: E731
+    return [(value(n, "role"), value(n, "name"), value(n, "description")) for n in tree if value(n, "description")]
+
+
+def test_no_control_says_its_name_twice(page: Page, servers):
+    """A button named by aria-label with a title too got the title as its description: a screen reader read
+    "Helpful, button, Helpful" and "Close chat, button, Close"."""
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    reply.get_by_role("button", name="Helpful", exact=True).focus()
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("is it sore?")
+    page.route("**/api/ask", lambda route: None)  # held: Send is Stop meanwhile
+    box.press("Enter")
+    expect(page.locator("faqbot-chat").get_by_role("button", name="Stop waiting for the answer")).to_be_visible()
+    described = _described(page)
+    twice = [(role, name, said) for role, name, said in described
+             if said.strip().lower() in name.lower() or name.strip().lower() in said.lower()]
+    assert twice == [], twice
+    assert ("dialog", "Ask a question", DISCLAIMER) in described  # (what a description is for)
 
 
 def test_keyboard_only_session(page: Page, servers):
@@ -332,3 +361,30 @@ def test_help_offers_a_few_topics_to_start_with(page: Page, servers):
     heading = topics.first.inner_text()
     topics.first.click()
     expect(answers(page).last.get_by_role("link", name=heading)).to_be_visible()
+
+
+TINGLE_HEADING = "Is Tingling Normal After A Chemical Peel?"
+
+
+def test_a_source_link_on_its_own_article_closes_the_chat_and_shows_the_section(page: Page, servers):
+    page.set_viewport_size({"width": 375, "height": 667})  # the panel covers the page
+    page.goto(servers.url + "/kb/peel-aftercare")
+    open_chat(page)
+    ask(page, "Is tingling normal?").get_by_role("link", name=TINGLE_HEADING).click()
+    expect(page).to_have_url(re.compile(r"/kb/peel-aftercare#is-tingling-normal-after-a-chemical-peel$"))
+    # Before: the page scrolled behind the panel, which stayed open over the section (and was saved as closed).
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()
+    expect(page.get_by_role("button", name="Ask a question")).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("heading", name=TINGLE_HEADING)).to_be_in_viewport()
+
+
+def test_a_source_link_opened_in_a_new_tab_leaves_the_chat_open(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    link = ask(page, PEEL_Q).get_by_role("link", name=PEEL_HEADING)
+    with page.context.expect_page() as tab:
+        link.click(modifiers=["Control"])
+    tab.value.close()
+    page.reload()
+    # Before: saved as closed, so the chat the visitor was still using came back closed.
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()

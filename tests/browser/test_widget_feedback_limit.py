@@ -138,3 +138,26 @@ def test_a_vote_that_goes_through_says_thanks_though_another_was_refused_meanwhi
     expect(first.get_by_role("status")).to_have_text("Thanks for your feedback!")
     page.wait_for_timeout(300)
     expect(first.get_by_role("status")).to_have_text("Thanks for your feedback!")
+
+
+def test_a_votes_wait_outlasts_a_reload(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.route("**/api/feedback", lambda route: route.fulfill(
+        status=429, headers={"Retry-After": "60"}, json={"ok": False, "error": "too many requests", "status": 429}))
+    answers(page).first.get_by_role("button", name="Helpful", exact=True).click()
+    says = re.compile(rf"^{re.escape(LIMITED)} You can vote again in (5\d|60) seconds\.$")
+    expect(answers(page).first.get_by_role("status")).to_have_text(says)
+    page.reload()
+    reply = answers(page).first
+    # Before: the thumbs took a vote again at once after the reload, and the server refused it.
+    expect(reply.get_by_role("status")).to_have_text(says)
+    up = reply.get_by_role("button", name="Helpful", exact=True)
+    expect(up).to_be_disabled()  # aria-disabled
+    sent = _votes_sent(page)
+    up.dispatch_event("click")
+    reply.get_by_role("button", name="Not helpful").dispatch_event("click")
+    page.wait_for_timeout(300)
+    assert sent == []
+    expect(reply.get_by_role("status")).to_have_text(says)

@@ -35,7 +35,7 @@ def test_a_question_sent_offline_is_sent_again_with_one_tap_once_back_online(pag
     expect(failed).not_to_contain_text("back online")
     page.context.set_offline(False)  # the `online` event: said beside Try again; nothing sent without a tap
     expect(failed).to_contain_text("You're back online. Try again")
-    expect(page.get_by_role("log", name="Conversation")).to_contain_text("You're back online.")  # (aria-live)
+    expect(page.locator("faqbot-chat .announcer")).to_have_text("You're back online.")  # said
     page.wait_for_timeout(300)
     assert sent == []
     with page.expect_request("**/api/ask") as request:

@@ -54,8 +54,8 @@
  * over" (the server counts the visitor, not the conversation): the new conversation's composer says it at once ("You're
  * asking very quickly: you can ask again in N minutes."). Then "You can try again now." is added (to a 429's reply)
  * and sending works again. A vote refused by its own rate limit (/api/feedback's 429) says its Retry-After in the same
- * way, counting down in the answer's feedback status; every answer's thumbs hold votes back until it has passed, then
- * "You can vote again now.". Offline (navigator.onLine false) a
+ * way, counting down in the answer's feedback status; every answer's thumbs hold votes back until it has passed (across
+ * a reload too), then "You can vote again now.". Offline (navigator.onLine false) a
  * question is not sent: it fails at once; the `offline` event ends the wait for an answer on its way at once too (not
  * at the timeout). The `online` event adds "You're back online." beside such an error's "Try again" (no resend
  * without the visitor's tap: the question may no longer be what they want to ask).
@@ -63,6 +63,12 @@
  * A reply that comes while the panel is closed (the visitor closed it while waiting) is announced ("The assistant has
  * replied: open the chat to read it."), the launcher shows a dot and is named "... (new reply)" until the panel opens,
  * and the panel opens on that reply's start, as it would have shown had it stayed open.
+ *
+ * A screen reader hears the conversation one short line at a time, from a live region of its own (the conversation's log
+ * is not one): "The assistant is typing…" when a question is sent, then the reply's own text ("Assistant: ..."), not its
+ * "Read more", source link, chips and thumbs, which the visitor reaches by reading on; "Read more" says nothing (the
+ * log said the whole section as it showed), nor does the visitor's own question. The line is cleared after SAID_MS, so
+ * that reading the panel through does not meet it a second time beside the reply.
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
@@ -82,6 +88,8 @@
   const RELATED_MAX = 2;
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
+  const SAID_MS = 7000; // how long the announcer keeps its line (see _say)
+  const TYPING = "The assistant is typing…";
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
   const STOPPED = "You stopped waiting for this answer.";
   const OFFLINE = "You seem to be offline. Check your connection, then try again.";
@@ -179,7 +187,7 @@
     constructor() {
       super();
       this.attachShadow({ mode: "open" });
-      this._state = { v: 1, open: false, messages: [] };
+      this._state = { v: 1, open: false, messages: [], waitUntil: 0, voteUntil: 0 };
       this._busy = false;
       this._pending = null; // the AbortController of the question on its way
       this._clicked = false; // Send clicked or tapped itself (see _submit)
@@ -195,7 +203,7 @@
       this._onKey = (e) => this._pageKey(e);
       this._onOnline = () => this._showOnline();
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
-      this._voteUntil = 0; // when a rate limit on votes (/api/feedback) ends, ms since the epoch
+      this._saidTimer = 0; // clears the announcer (see _say)
       this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
     }
 
@@ -324,10 +332,13 @@
         this._badge
       );
       this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
+      // Not a live region (aria-live off, over the log role's implicit polite): it said each reply whole, its link, chips
+      // and thumbs in one burst, the visitor's own question, and a whole section again at "Read more". The announcer
+      // says one line instead (see _say).
       this._log = h("div", {
-        class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
-        "aria-label": "Conversation", tabindex: "0",
+        class: "log", role: "log", "aria-live": "off", "aria-label": "Conversation", tabindex: "0",
       });
+      this._announcer = h("p", { class: "sr-only announcer", role: "status" });
       // No maxlength on the input: it cut a pasted question at the limit without a word, and the question itself,
       // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
       this._input = h("input", {
@@ -339,14 +350,16 @@
       this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
       this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
       // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
-      // a text change, is not said every second (aria-relevant="additions", as in the log).
+      // a text change, is not said every second (aria-relevant="additions").
       this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
                                 "aria-relevant": "additions" });
       // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
       // Send with the box empty: "Type your question first.", gone as the visitor types.
       this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
                                   "aria-relevant": "additions" });
-      this._send = h("button", { type: "submit", class: "send", "aria-label": "Send" }, icon("send"));
+      // An icon button's name is its tooltip (title) alone: named by aria-label too, it got the title as its
+      // description, and a screen reader said it twice ("Send, button, Send").
+      this._send = h("button", { type: "submit", class: "send", title: "Send" }, icon("send"));
       // Enter held down on the button "clicks" it again with each repeat: Send, then Stop half a second later.
       this._send.addEventListener("keydown", (e) => { this._keyRepeat = e.repeat; });
       this._send.addEventListener("keyup", () => { this._keyRepeat = false; });
@@ -373,12 +386,13 @@
           "header",
           { class: "header" },
           this._title,
-          h("button", { type: "button", class: "icon-button", "aria-label": "Start a new conversation",
-                        title: "Start a new conversation", onclick: (e) => this.reset(e) }, icon("restart")),
-          h("button", { type: "button", class: "icon-button", "aria-label": "Close chat", title: "Close",
+          h("button", { type: "button", class: "icon-button", title: "Start a new conversation",
+                        onclick: (e) => this.reset(e) }, icon("restart")),
+          h("button", { type: "button", class: "icon-button", title: "Close chat",
                         onclick: () => this.close() }, icon("close"))
         ),
         this._log,
+        this._announcer,
         h(
           "form",
           { class: "composer", onsubmit: (e) => this._submit(e) },
@@ -427,13 +441,16 @@
       if (focus) this._focusAfter(e, null); // (on a phone the launcher is hidden behind the panel)
     }
 
-    close() {
+    /** Close the panel; `focus`: move focus to the launcher. */
+    close(focus = true) {
       this._state.open = false;
       this._save();
       this._panel.hidden = true;
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
-      this._launcher.focus();
+      // Its line is out of date when the panel opens again ("The assistant is typing…" over a reply that came meanwhile).
+      this._say("");
+      if (focus) this._launcher.focus();
     }
 
     reset(e = null) {
@@ -445,6 +462,7 @@
       // answer was on its way lost it with the conversation: brought back, it says so, as after a reload.
       const cleared = interrupted(this._state.messages);
       if (cleared.length) this._cleared = cleared;
+      this._say(cleared.length ? "The earlier conversation was cleared." : "");
       this._state.messages = [];
       this._save();
       // A rate limit's wait (kept in _state.waitUntil) outlasts the conversation: the server counts the visitor, not
@@ -508,7 +526,10 @@
           // A question whose answer was on its way when the page went away (a reload) will never get it:
           // it gets an error like a question that failed, kept with it and left out of history.
           const restored = interrupted(messages);
-          this._state = { v: 1, open: !!saved.open, messages: restored, waitUntil: Number(saved.waitUntil) || 0 };
+          // voteUntil: when a rate limit on votes (/api/feedback) ends, ms since the epoch. Kept, as waitUntil is: after
+          // a reload the thumbs took a vote again at once, and the server refused it.
+          this._state = { v: 1, open: !!saved.open, messages: restored, waitUntil: Number(saved.waitUntil) || 0,
+                          voteUntil: Number(saved.voteUntil) || 0 };
           if (restored.length !== messages.length) this._save();
         }
       } catch (e) {
@@ -519,8 +540,8 @@
     _save() {
       try {
         const messages = this._state.messages.slice(-MAX_STORED);
-        const { open, waitUntil } = this._state;
-        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open, messages, waitUntil }));
+        const { open, waitUntil, voteUntil } = this._state;
+        sessionStorage.setItem(this.storageKey, JSON.stringify({ v: 1, open, messages, waitUntil, voteUntil }));
       } catch (e) {
         /* storage full or blocked: the conversation just won't survive a reload */
       }
@@ -588,6 +609,7 @@
       this._showHeld();
       this._focusAfter(e, null); // the button went with the greeting
       this._scrollToEnd(false);
+      this._say("The earlier conversation is back.");
     }
 
     /* ---- asking ------------------------------------------------------------------------ */
@@ -723,11 +745,12 @@
       const pending = (this._pending = new AbortController());
       const typing = h("div", { class: "msg bot typing" },
         h("div", { class: "bubble" },
-          h("span", { class: "sr-only", text: "The assistant is typing…" }),
+          h("span", { class: "sr-only", text: TYPING }),
           h("span", { class: "dot", "aria-hidden": "true" }),
           h("span", { class: "dot", "aria-hidden": "true" }),
           h("span", { class: "dot", "aria-hidden": "true" })));
       this._log.append(typing);
+      this._say(TYPING);
       this._scrollToEnd(true);
       try {
         const data = await this._fetchJson(this.apiUrl("/api/ask"), {
@@ -774,9 +797,7 @@
       const label = busy ? "Stop waiting for the answer" : "Send";
       this._send.type = busy ? "button" : "submit";
       this._send.classList.toggle("stop", busy);
-      this._send.setAttribute("aria-label", label);
-      if (busy) this._send.title = label;
-      else this._send.removeAttribute("title");
+      this._send.title = label;
       this._send.replaceChildren(icon(busy ? "stop" : "send"));
       this._showHeld();
     }
@@ -901,7 +922,7 @@
 
     /**
      * The connection back (the `online` event): a question that failed for want of it says so beside its "Try again"
-     * (said aloud too: the log announces additions); nothing is sent without the visitor's tap. Gone when it drops.
+     * (said aloud too: see _say); nothing is sent without the visitor's tap. Gone when it drops.
      */
     _showOnline() {
       for (const note of this._log.querySelectorAll(".online-note")) note.remove();
@@ -909,6 +930,7 @@
       const line = this._log.lastElementChild && this._log.lastElementChild.querySelector(".retry-line");
       if (navigator.onLine === false || !line || !message || message.role !== "error" || !message.offline) return;
       line.prepend(h("span", { class: "online-note", text: `${BACK_ONLINE} ` }));
+      this._say(BACK_ONLINE);
     }
 
     /** "Try again" only under the latest reply: under an older one, its answer would come out of place. */
@@ -920,8 +942,8 @@
     /**
      * "Try again" after a rate limit, until its Retry-After has passed (message.retryAt, kept across reloads): marked
      * aria-disabled (dimmed, ignores taps, still focusable and read as unavailable) beside "You can try again in N
-     * seconds." (counted down in place: a text change, which the log does not announce every second). Then it is
-     * enabled and "You can try again now." is added, which the log announces.
+     * seconds." (counted down in place, not said every second). Then it is
+     * enabled and "You can try again now." is added, and said (see _say).
      */
     _waitToRetry(message, button) {
       const text = document.createTextNode("");
@@ -939,7 +961,18 @@
         if (!first && !button.isConnected) return;
         button.removeAttribute("aria-disabled");
         note.replaceWith(h("span", { class: "wait-note", text: "You can try again now. " }));
+        if (!first && this._state.open) this._say("You can try again now."); // (not over a reply shown again by a reload)
       });
+    }
+
+    /**
+     * Say `text` to a screen reader (the announcer, a polite live region: its line replaced, so said once); "" says
+     * nothing. Cleared after SAID_MS: a screen reader reading the panel through would meet it again.
+     */
+    _say(text) {
+      clearTimeout(this._saidTimer);
+      this._announcer.replaceChildren(...(text ? [h("span", { text })] : []));
+      if (text) this._saidTimer = setTimeout(() => this._announcer.replaceChildren(), SAID_MS);
     }
 
     _scrollTo(top, smooth) {
@@ -988,8 +1021,10 @@
       this._log.append(node);
       if (!scroll) return;
       if (message.role === "user") this._scrollToEnd(true);
-      else if (this._state.open) this._reveal(node);
-      else {
+      else if (this._state.open) {
+        this._reveal(node);
+        this._say(spoken(message, node));
+      } else {
         // Hidden, it has no size to scroll to: open() brings it into view.
         this._unseen = this._unseen || node;
         this._badge.hidden = false;
@@ -1023,9 +1058,19 @@
       if (a.heading && href) {
         const link = h("a", { href, class: "source-link", text: a.heading });
         // Leaving for the article: start closed there, so the panel doesn't cover what the visitor came to read.
-        link.addEventListener("click", () => {
-          this._state.open = false;
-          this._save();
+        link.addEventListener("click", (e) => {
+          // Opened in another tab or window (Ctrl, Shift, Cmd): this page stays as it is, the chat open.
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0) return;
+          const to = new URL(href);
+          if (to.origin === location.origin && to.pathname === location.pathname && to.search === location.search) {
+            // A section of the article this page is: only the page scrolls, so the panel closes now (it stayed open,
+            // and on a phone covered the section, while the chat was saved as closed). Focus is not put on the
+            // launcher: Tab goes on from the section.
+            this.close(false);
+          } else {
+            this._state.open = false;
+            this._save();
+          }
         });
         bubble.append(h("p", { class: "source" }, h("span", { class: "source-label", text: "Source: " }), link));
       }
@@ -1058,8 +1103,8 @@
       // only are said: a rate limit's wait counts down in place (a text change), not said every second.
       const status = h("span", { class: "feedback-status", role: "status", tabindex: "-1",
                                  "aria-relevant": "additions" });
-      const up = h("button", { type: "button", class: "thumb", "aria-label": "Helpful", title: "Helpful" }, icon("up"));
-      const down = h("button", { type: "button", class: "thumb", "aria-label": "Not helpful", title: "Not helpful" },
+      const up = h("button", { type: "button", class: "thumb", title: "Helpful" }, icon("up"));
+      const down = h("button", { type: "button", class: "thumb", title: "Not helpful" },
         icon("down"));
       const group = h("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
         h("span", { class: "feedback-label", "aria-hidden": "true", text: "Helpful?" }), up, down, status);
@@ -1086,9 +1131,12 @@
         group.classList.add("waiting");
         const text = document.createTextNode("");
         status.replaceChildren(`${VOTE_LIMITED} `, text);
-        countDown(this._voteUntil, (words) => {
+        let first = true; // (shown again after a reload: the answer is not in the log yet)
+        countDown(this._state.voteUntil, (words) => {
+          if (!first && !group.isConnected) return false; // gone with its conversation (Start over): stopped
+          first = false;
           text.data = `You can vote again in ${words}.`;
-          return group.isConnected; // gone with its conversation (Start over): stopped
+          return true;
         }, () => {
           waiting = false;
           thumbs(false);
@@ -1099,7 +1147,7 @@
       let sending = false;
       const send = async (helpful) => {
         if (message.feedback || sending) return;
-        if (this._voteUntil > Date.now()) {
+        if (this._state.voteUntil > Date.now()) {
           waitToVote(); // the server could only refuse it
           return;
         }
@@ -1119,8 +1167,11 @@
           if (focused) status.focus();
         } catch (e) {
           // The thumbs stay live: the visitor can vote again once the connection is back (or the wait is over).
-          if (e && e.status === 429 && e.retryAfter > 0) this._voteUntil = Date.now() + e.retryAfter * 1000;
-          else {
+          if (e && e.status === 429 && e.retryAfter > 0) {
+            this._state.voteUntil = Date.now() + e.retryAfter * 1000;
+            message.voteHeld = true; // this answer says the wait, after a reload too
+            this._save();
+          } else {
             status.textContent = navigator.onLine === false
               ? "You seem to be offline: your feedback wasn't sent. Please try again once you're back online."
               : e && e.status === 429 ? `${VOTE_LIMITED} Please wait a moment and try again.`
@@ -1131,11 +1182,12 @@
           thumbs(false);
         }
         // (Not over a vote that went through while another answer's vote was refused.)
-        if (!message.feedback && this._voteUntil > Date.now()) waitToVote();
+        if (!message.feedback && this._state.voteUntil > Date.now()) waitToVote();
       };
       up.addEventListener("click", () => send(true));
       down.addEventListener("click", () => send(false));
       show();
+      if (!message.feedback && message.voteHeld && this._state.voteUntil > Date.now()) waitToVote();
       return group;
     }
   }
@@ -1169,6 +1221,19 @@
     return messages.flatMap((m, i) =>
       m.role === "user" && (i + 1 === messages.length || messages[i + 1].role === "user")
         ? [m, { role: "error", question: m.text, key: m.key, text: INTERRUPTED, retry: true }] : [m]);
+  }
+
+  /**
+   * What a screen reader is told of a reply (its node in the log): the answer's own text, or the error with its wait;
+   * not the controls under it, which the visitor reaches by reading on.
+   */
+  function spoken(message, node) {
+    if (message.role === "error") {
+      const wait = node.querySelector(".wait-note");
+      return `Assistant: ${message.text}${wait ? ` ${wait.textContent.trim()}` : ""}`;
+    }
+    const answer = node.querySelector(".answer");
+    return `Assistant: ${answer ? (answer.innerText || answer.textContent).trim() : ""}`;
   }
 
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
