@@ -129,3 +129,25 @@ def test_small_faq_follow_ups_are_asked_with_and_without_history_and_pooled_per_
     assert [r[:3] for r in table][:3] == [["article", "followup", "1"], ["article", "standalone", "1"],
                                           ["article", "standalone-oos", "1"]]
     assert {r[0] for r in table} == {"article", "small FAQs, dev", "small FAQs, heldout"}
+
+
+def test_two_versions_are_timed_in_turns_and_their_answers_compared(tmp_path, capsys):
+    """bench/versions.py builds and loads a revision's bot/ beside this checkout's in one process: both answer, and
+    a checkout whose bot/ is that revision's answers every question alike."""
+    import subprocess
+
+    from _env import ROOT
+
+    versions = bench_module("versions")
+    data = tmp_path / "data"
+    (data / "stackfaq").mkdir(parents=True)
+    (data / "stackfaq" / "queries.jsonl").write_text(
+        "".join(json.dumps({"query": q}) + "\n" for q in ("how do I delete my account", "what is the weather")))
+    assert versions.main(["--data", str(data), "--base", "HEAD", "--questions", "12", "--rounds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "| base HEAD |" in out and "| this checkout (" in out and "this checkout / base:" in out
+    differ = int(out.split("answers that differ: ")[1].split(" of ")[0])
+    unchanged = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "bot"], cwd=ROOT).returncode == 0
+    if unchanged:
+        assert differ == 0, out
+    assert "of 12" in out
