@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
-import threading
 import unicodedata
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,13 +23,15 @@ from typing import Callable, Iterable, Iterator
 
 from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, norm, separator
 from .ingest.overlaps import phrasing_key
+from .locks import native_lock
 from .model import ContentError, Section
 
 FILE_NAME = DASHBOARD_ALTERNATES
 HEADER = ("# Alternate phrasings added from the faqbot dashboard (/admin), in the format of any .alternates file.\n"
           "# Each block below is one edit; the dashboard can undo it. Edit or delete blocks by hand as you like.\n")
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # everything str.splitlines() splits on
-_THREAD_LOCK = threading.Lock()
+# Taken in native threads only (the web layer runs every edit off the loop): gevent's lock hung them.
+_THREAD_LOCK = native_lock()
 
 
 class EditError(ValueError):
