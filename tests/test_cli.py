@@ -419,3 +419,24 @@ def test_a_build_of_unchanged_content_publishes_nothing_and_rollback_still_goes_
     assert cli.main(["rollback", "--index", str(idx)]) == 0 and current_version(idx) == first
     capsys.readouterr()
     assert cli.main(ask) == 0 and "behind the clinic" not in capsys.readouterr().out  # the content before the change
+
+
+def test_a_build_after_a_rollback_says_the_version_rolled_back_from_is_current_again(content_copy, tmp_path, capsys):
+    # It published a copy of that version ("built index v000003..."), and the next `faqbot rollback` went to it.
+    from bot.artifact import current_version, list_versions
+
+    idx = tmp_path / "idx"
+    build = ["build", "--content", str(content_copy), "--index", str(idx)]
+    assert cli.main(build) == 0
+    first = current_version(idx)
+    (content_copy / "extra.csv").write_text("question,answer\nIs there parking?,Yes: behind the clinic.\n")
+    assert cli.main(build) == 0
+    second = current_version(idx)
+    assert cli.main(["rollback", "--index", str(idx)]) == 0
+    capsys.readouterr()
+    assert cli.main(build) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith(f"index {second} is current again (built ") and \
+        out[0].endswith("before the rollback): nothing new published"), out
+    assert list_versions(idx) == [first, second] and current_version(idx) == second
+    assert cli.main(["rollback", "--index", str(idx)]) == 0 and current_version(idx) == first
