@@ -373,6 +373,10 @@ def _rollback(index_dir: Path) -> str:
         why = unreadable(read_manifest(index_dir, previous))
         if why:
             raise IndexUnavailable(f"{index_dir}: cannot roll back to {previous}: {why}")
+        try:  # one that does not load (damaged) would be current but served by no worker: each keeps its own
+            _load_version(index_dir, previous, then=f"{current} stays current")
+        except IndexUnavailable as e:
+            raise IndexUnavailable(f"cannot roll back: {e}") from None
         _set_current(index_dir, previous)
         # Pinned: serve/ask must not "refresh" the rolled-back version from newer content.
         # The next explicit build removes the pin.
@@ -397,24 +401,24 @@ def load_current(index_dir: Path) -> Loaded:
     raise IndexUnavailable(f"{index_dir}: the published index kept changing while loading; try again")
 
 
-def _load_version(index_dir: Path, version: str) -> Loaded:
-    """Load one kept version, refusing one this program did not make (format, libraries) or a damaged one."""
+def _load_version(index_dir: Path, version: str, then: str = "run `faqbot build`") -> Loaded:
+    """Load one kept version, refusing one this program did not make (format, libraries) or a damaged one (the
+    message ends with `then`: what to do, or what happens now)."""
     manifest = read_manifest(index_dir, version)
     why = unreadable(manifest)
     if why:
-        raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {why}; run `faqbot build`")
+        raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {why}; {then}")
     try:
         index = Index.load(index_dir / VERSIONS / version)
     except EncoderUnavailable as e:
         raise EncoderMissing(f"{index_dir}: index {version} was built with a sentence encoder this "
                              f"install cannot load: {e}") from None
     except ModelChanged as e:
-        raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {e}; "
-                               f"run `faqbot build`") from None
+        raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {e}; {then}") from None
     # AttributeError, IndexError: a file of the right shape holding values of the wrong kind.
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError,
             zipfile.BadZipFile) as e:
-        raise IndexUnavailable(f"{index_dir}: index {version} is damaged ({e}); run `faqbot build`") from None
+        raise IndexUnavailable(f"{index_dir}: index {version} is damaged ({e}); {then}") from None
     return Loaded(version, manifest, index)
 
 

@@ -254,6 +254,26 @@ def test_rollback_is_not_undone_by_the_next_ask(content_copy, tmp_path, capsys):
     assert current_version(idx) == rolled_back
 
 
+def test_rollback_to_a_version_that_does_not_load_is_refused_and_changes_nothing(content_copy, tmp_path, capsys):
+    # It said "now serving index v000001..." while no worker could load it (each kept the one it had, with a warning
+    # in its log), and the next `faqbot ask` or server start rebuilt over it: the operator believed it rolled back.
+    from bot.artifact import current_version, pinned
+
+    idx = tmp_path / "idx"
+    for n in range(2):
+        (content_copy / "extra.csv").write_text(f"question,answer\nIs there parking?,Yes: {n} spaces.\n")
+        assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
+    first, second = sorted(p.name for p in (idx / "versions").iterdir())
+    (idx / "versions" / first / "index.json").write_text("{}", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["rollback", "--index", str(idx)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1, err
+    assert err.startswith(f"faqbot: error: cannot roll back: {idx}: index {first} is damaged (") and \
+        err.strip().endswith(f"{second} stays current"), err
+    assert current_version(idx) == second and pinned(idx) is None
+
+
 def test_rollback_without_an_index_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["rollback", "--index", str(tmp_path / "nothing")]) == 1
     assert "no published index" in capsys.readouterr().err
