@@ -274,6 +274,19 @@ def test_rollback_to_a_version_that_does_not_load_is_refused_and_changes_nothing
     assert current_version(idx) == second and pinned(idx) is None
 
 
+@pytest.mark.parametrize("under", [False, True])
+def test_an_index_path_that_is_a_file_is_one_line_before_anything_is_read(content_copy, tmp_path, capsys, under):
+    # `--index` naming a file (or a folder under one): the build read and fitted the whole content first ("read 3
+    # files, ...; fitting", minutes on a large FAQ), and only then said it could not write there.
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    index = blocker / "idx" if under else blocker
+    assert cli.main(["build", "--content", str(content_copy), "--index", str(index)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"faqbot: error: {index}: cannot write the index ({blocker} is a file, not a folder)\n"
+    assert blocker.read_text() == "x"
+
+
 def test_rollback_without_an_index_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["rollback", "--index", str(tmp_path / "nothing")]) == 1
     assert "no published index" in capsys.readouterr().err
