@@ -52,6 +52,9 @@ def clean_phrasing(text: object, max_length: int = 500) -> str:
         raise EditError("a phrasing must not contain '|' (it separates alternates in FAQ tables)")
     if any(unicodedata.category(c) == "Cc" for c in text.replace("\t", " ")):
         raise EditError("a phrasing must not contain control characters")
+    surrogate = next((c for c in text if unicodedata.category(c) == "Cs"), None)
+    if surrogate is not None:  # half of a UTF-16 pair, as JSON can send ("\ud800"): no UTF-8 file can hold it
+        raise EditError(f"a phrasing must not contain a lone surrogate ({surrogate!r})")
     line = " ".join(text.split())
     if not line:
         raise EditError("a phrasing must not be empty")

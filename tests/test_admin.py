@@ -334,6 +334,8 @@ def test_the_form_flow_redirects_to_a_status_line(app):
     ({"phrasings": ["[microneedling-redness/conclusion]"]}, 400, "must not start with '['"),
     ({"phrasings": ["# a comment"]}, 400, "must not start with '#'"),
     ({"phrasings": [7]}, 400, "must be text"),
+    # JSON can carry half of a UTF-16 pair ("\ud800"), which no UTF-8 file can hold: it was a 500 (HTML) on writing
+    ({"phrasings": ["can I swim \ud800 after"]}, 400, "a phrasing must not contain a lone surrogate ('\\ud800')"),
     ({"phrasings": ["x" * 501]}, 400, "at most 500"),
     ({"section_id": AFTERCARE, "phrasings": [SWIM[0]]}, 409, "already alternates"),  # added by the first edit
     ({"phrasings": [SWIM[0]]}, 409, "already a phrasing of"),  # ... to another section
