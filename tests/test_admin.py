@@ -390,6 +390,26 @@ def test_undo_and_dismiss_refuse_bad_input(app):
     assert client.get("/admin/summary").get_json()["edits"] == []
 
 
+def test_text_no_page_sends_never_breaks_the_dashboard(make_app):
+    # JSON can carry a NUL and half of a UTF-16 pair ("\ud800"), which no page sends: a dismissal holding one was
+    # stored as sent, and from then on /admin was a 500 for every editor; a sign-in token holding one was a 500.
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    r = client.post("/admin/dismiss", json={"phrasings": ["\ud800 off topic", "a\x00b"]},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200 and r.get_json()["edit"]["phrasings"] == ["? off topic", "a b"]  # as the log keeps
+    assert client.get("/admin").status_code == 200
+    # One an earlier release stored as sent is read as the log reads questions: the page still opens.
+    with sqlite3.connect(make_app.db) as db:
+        db.execute("INSERT INTO faqbot_edits (made_at, who, action, section_id, phrasings) VALUES (?, ?, ?, ?, ?)",
+                   (time.time(), "earlier", "dismiss", None, '["\\ud800 stored before", "b\\u0000c"]'))
+    page = client.get("/admin")
+    assert page.status_code == 200 and "? stored before" in page.get_data(as_text=True)
+    r = app.test_client().post("/admin/sign-in", json={"token": "\ud800"})
+    assert r.status_code == 403 and r.get_json()["error"] == "wrong admin token"
+
+
 # '²' and '٣' are digits to str.isdigit() that int() refuses; 5,000 digits are more than int() reads.
 ODD_NUMBERS = ["%C2%B2", "%D9%A3", "9" * 5000, "-1", "1.0", "+3", ""]
 
