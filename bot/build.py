@@ -244,6 +244,12 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         if why is None:
             try:
                 loaded = artifact.load_current(index_dir)
+                if not follow_manifest and not content_dir.is_dir() and progress:
+                    # Named (--content, FAQBOT_CONTENT_DIR) but not there, a typo say: answered from the index as it
+                    # is, but a reindex or a dashboard edit would fail on it, so it is said now.
+                    what = "content path is not a folder" if content_dir.exists() else "content folder not found"
+                    progress(f"warning: {content_dir}: {what}; answering from the index built "
+                             f"{loaded.manifest.get('built_at')} from {loaded.manifest.get('content_dir')}")
                 return loaded if load else None
             except EncoderMissing:  # a rebuild would need the same encoder
                 raise

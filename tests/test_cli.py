@@ -287,6 +287,28 @@ def test_an_index_path_that_is_a_file_is_one_line_before_anything_is_read(conten
     assert blocker.read_text() == "x"
 
 
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+def test_a_content_folder_named_but_not_there_is_a_warning_and_the_index_answers(content_copy, tmp_path, capsys,
+                                                                                 kind):
+    # `--content` (or FAQBOT_CONTENT_DIR) with a typo: ask and serve answered from the index without a word, and the
+    # first reindex or dashboard edit failed on it ("content folder not found").
+    idx = tmp_path / "idx"
+    assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
+    typo = tmp_path / "knowlege"
+    if kind == "a file":
+        typo.write_text("x")
+    capsys.readouterr()
+    assert cli.main(["ask", "--index", str(idx), "--content", str(typo), "how long does redness last?"]) == 0
+    out, err = capsys.readouterr()
+    what = "content folder not found" if kind == "missing" else "content path is not a folder"
+    assert err.startswith(f"faqbot: warning: {typo}: {what}; answering from the index built ") and \
+        err.endswith(f" from {content_copy.resolve()}\n") and err.count("\n") == 1, err
+    assert "redness" in out.lower()
+    # Not named: the folder the index was built from is the one checked, as before; nothing to say.
+    assert cli.main(["ask", "--index", str(idx), "how long does redness last?"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_rollback_without_an_index_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["rollback", "--index", str(tmp_path / "nothing")]) == 1
     assert "no published index" in capsys.readouterr().err
