@@ -175,12 +175,22 @@ def _result(manifest: dict) -> dict:
 def _kept(index_dir: Path, manifest: dict) -> dict | None:
     """Under the publish lock: when a build recording `manifest` would make the current version again (and it
     loads), lift a rollback's pin (as a build does) and return that version's manifest with "published": false;
-    else None."""
+    else None. After a rollback, one that would make a version the rollback stepped back from again makes that
+    version current (and says "reused": true) rather than publishing a copy of it."""
     same = _same_as_current(index_dir, manifest)
     if same is None:
-        return None
+        same = _rolled_back_from(index_dir, manifest)
+        if same is None:
+            return None
+        _set_current(index_dir, same["version"])
     (index_dir / PINNED).unlink(missing_ok=True)
     return {**same, "published": False}
+
+
+def _same_result(recorded: dict, manifest: dict) -> bool:
+    """Whether a version recording `recorded` is the index a build recording `manifest` would make."""
+    built = {"format": FORMAT_VERSION, "libraries": library_versions(), "code": code_digest(), **manifest}
+    return _result(recorded) == _result(json.loads(json.dumps(built)))  # as JSON: tuples read back as lists
 
 
 def _same_as_current(index_dir: Path, manifest: dict) -> dict | None:
@@ -193,8 +203,7 @@ def _same_as_current(index_dir: Path, manifest: dict) -> dict | None:
         current = read_manifest(index_dir, version)
     except IndexUnavailable:
         return None
-    built = {"format": FORMAT_VERSION, "libraries": library_versions(), "code": code_digest(), **manifest}
-    if _result(current) != _result(json.loads(json.dumps(built))):  # as JSON: tuples read back as lists
+    if not _same_result(current, manifest):
         return None
     try:  # a damaged version is rebuilt, never kept: `faqbot build` is what its error message says to run
         if load_current(index_dir).version != version:
@@ -204,8 +213,30 @@ def _same_as_current(index_dir: Path, manifest: dict) -> dict | None:
     return {**current, "size_bytes": artifact_size(index_dir / VERSIONS / version)}
 
 
+def _rolled_back_from(index_dir: Path, manifest: dict) -> dict | None:
+    """The first kept version published after the current one (a rollback stepped back from it) that a build
+    recording `manifest` would make again and that loads, with its size and "reused": true; None if none.
+
+    Only a later one: serving an earlier one again would leave the versions between it and the current one
+    after it, and `faqbot rollback` would skip back past them. Asked under the publish lock."""
+    versions = list_versions(index_dir)
+    current = current_version(index_dir)
+    if current not in versions:
+        return None
+    for version in versions[versions.index(current) + 1:]:
+        try:
+            recorded = read_manifest(index_dir, version)
+            if _same_result(recorded, manifest):
+                _load_version(index_dir, version)  # a damaged one is not served again
+                return {**recorded, "size_bytes": artifact_size(index_dir / VERSIONS / version), "reused": True}
+        except IndexUnavailable:
+            continue
+    return None
+
+
 def keep_if_same(index_dir: Path, manifest: dict) -> dict | None:
-    """Keep serving the current version when a build recording `manifest` would make the same index: the pin of a
+    """Keep serving the current version when a build recording `manifest` would make the same index (after a
+    rollback: serve the version it stepped back from again, when it would make that one): the pin of a
     rollback is lifted (as a build does) and nothing is published. Returns the current version's manifest (plus
     its size), or None when the build must publish. Publishing copies of the current version would push the
     earlier versions that rollback goes back to out of the kept ones (an hourly build: 5 hours of history)."""
@@ -342,6 +373,10 @@ def _rollback(index_dir: Path) -> str:
         why = unreadable(read_manifest(index_dir, previous))
         if why:
             raise IndexUnavailable(f"{index_dir}: cannot roll back to {previous}: {why}")
+        try:  # one that does not load (damaged) would be current but served by no worker: each keeps its own
+            _load_version(index_dir, previous, then=f"{current} stays current")
+        except IndexUnavailable as e:
+            raise IndexUnavailable(f"cannot roll back: {e}") from None
         _set_current(index_dir, previous)
         # Pinned: serve/ask must not "refresh" the rolled-back version from newer content.
         # The next explicit build removes the pin.
@@ -357,29 +392,34 @@ def load_current(index_dir: Path) -> Loaded:
         if version is None:
             raise IndexUnavailable(f"{index_dir}: no index found; run `faqbot build`")
         try:
-            manifest = read_manifest(index_dir, version)
-            why = unreadable(manifest)
-            if why:
-                raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {why}; run `faqbot build`")
-            try:
-                index = Index.load(index_dir / VERSIONS / version)
-            except EncoderUnavailable as e:
-                raise EncoderMissing(f"{index_dir}: index {version} was built with a sentence encoder this "
-                                     f"install cannot load: {e}") from None
-            except ModelChanged as e:
-                raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {e}; "
-                                       f"run `faqbot build`") from None
-            # AttributeError, IndexError: a file of the right shape holding values of the wrong kind.
-            except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError,
-                    zipfile.BadZipFile) as e:
-                raise IndexUnavailable(f"{index_dir}: index {version} is damaged ({e}); run `faqbot build`") from None
-            return Loaded(version, manifest, index)
+            return _load_version(index_dir, version)
         except IndexUnavailable:
             # A publisher may have moved CURRENT on and pruned this version while we read it:
             # then the newer version is the one to load. Otherwise the error stands.
             if current_version(index_dir) == version:
                 raise
     raise IndexUnavailable(f"{index_dir}: the published index kept changing while loading; try again")
+
+
+def _load_version(index_dir: Path, version: str, then: str = "run `faqbot build`") -> Loaded:
+    """Load one kept version, refusing one this program did not make (format, libraries) or a damaged one (the
+    message ends with `then`: what to do, or what happens now)."""
+    manifest = read_manifest(index_dir, version)
+    why = unreadable(manifest)
+    if why:
+        raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {why}; {then}")
+    try:
+        index = Index.load(index_dir / VERSIONS / version)
+    except EncoderUnavailable as e:
+        raise EncoderMissing(f"{index_dir}: index {version} was built with a sentence encoder this "
+                             f"install cannot load: {e}") from None
+    except ModelChanged as e:
+        raise IndexUnavailable(f"{index_dir}: index {version} can't be used: {e}; {then}") from None
+    # AttributeError, IndexError: a file of the right shape holding values of the wrong kind.
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError,
+            zipfile.BadZipFile) as e:
+        raise IndexUnavailable(f"{index_dir}: index {version} is damaged ({e}); {then}") from None
+    return Loaded(version, manifest, index)
 
 
 def pinned(index_dir: Path) -> str | None:

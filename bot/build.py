@@ -68,6 +68,7 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
     version stays current.
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
+    _check_index_place(index_dir)
     model = None
     if encoder and encoder.strip():
         from . import semantic
@@ -86,6 +87,16 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
         if progress:
             progress("the content changed while building: building again")
     return manifest
+
+
+def _check_index_place(index_dir: Path) -> None:
+    """IndexUnavailable now, not after reading and fitting the content, when index_dir or the nearest of its parents
+    that exists is a file (`--index` naming a file): nothing could be published there."""
+    place = index_dir
+    while not place.exists() and place != place.parent:  # exists() is False under a file, too
+        place = place.parent
+    if place.exists() and not place.is_dir():
+        raise IndexUnavailable(f"{index_dir}: cannot write the index ({place} is a file, not a folder)")
 
 
 BUILD_ATTEMPTS = 3  # the last one publishes what it read, even if the content has changed again since
@@ -233,6 +244,12 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         if why is None:
             try:
                 loaded = artifact.load_current(index_dir)
+                if not follow_manifest and not content_dir.is_dir() and progress:
+                    # Named (--content, FAQBOT_CONTENT_DIR) but not there, a typo say: answered from the index as it
+                    # is, but a reindex or a dashboard edit would fail on it, so it is said now.
+                    what = "content path is not a folder" if content_dir.exists() else "content folder not found"
+                    progress(f"warning: {content_dir}: {what}; answering from the index built "
+                             f"{loaded.manifest.get('built_at')} from {loaded.manifest.get('content_dir')}")
                 return loaded if load else None
             except EncoderMissing:  # a rebuild would need the same encoder
                 raise

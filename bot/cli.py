@@ -132,7 +132,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     for w in artifact.build_warnings(m):
         print(f"faqbot: warning: {w}", file=sys.stderr)
     if not m.get("published", True):
-        if not args.quiet:
+        if args.quiet:
+            pass
+        elif m.get("reused"):  # after a rollback: the version it stepped back from, made from this content
+            print(f"index {m['version']} is current again (built {m.get('built_at')} from the same content, settings "
+                  f"and faqbot version, before the rollback): nothing new published")
+        else:
             print(f"index {m['version']} is up to date (built {m.get('built_at')} from the same content, settings "
                   f"and faqbot version): kept serving it, nothing new published")
         return 0

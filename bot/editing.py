@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
-import threading
 import unicodedata
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,13 +23,15 @@ from typing import Callable, Iterable, Iterator
 
 from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, norm, separator
 from .ingest.overlaps import phrasing_key
+from .locks import native_lock
 from .model import ContentError, Section
 
 FILE_NAME = DASHBOARD_ALTERNATES
 HEADER = ("# Alternate phrasings added from the faqbot dashboard (/admin), in the format of any .alternates file.\n"
           "# Each block below is one edit; the dashboard can undo it. Edit or delete blocks by hand as you like.\n")
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # everything str.splitlines() splits on
-_THREAD_LOCK = threading.Lock()
+# Taken in native threads only (the web layer runs every edit off the loop): gevent's lock hung them.
+_THREAD_LOCK = native_lock()
 
 
 class EditError(ValueError):
@@ -51,6 +52,9 @@ def clean_phrasing(text: object, max_length: int = 500) -> str:
         raise EditError("a phrasing must not contain '|' (it separates alternates in FAQ tables)")
     if any(unicodedata.category(c) == "Cc" for c in text.replace("\t", " ")):
         raise EditError("a phrasing must not contain control characters")
+    surrogate = next((c for c in text if unicodedata.category(c) == "Cs"), None)
+    if surrogate is not None:  # half of a UTF-16 pair, as JSON can send ("\ud800"): no UTF-8 file can hold it
+        raise EditError(f"a phrasing must not contain a lone surrogate ({surrogate!r})")
     line = " ".join(text.split())
     if not line:
         raise EditError("a phrasing must not be empty")

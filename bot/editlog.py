@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from hashlib import sha256
 
+from .question import clean
 from .store import Store
 
 ATTACH, DISMISS = "alternate", "dismiss"
@@ -107,5 +108,6 @@ class EditLog:
 
 
 def _edit(r: tuple) -> Edit:
-    return Edit(int(r[0]), float(r[1]), r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7],
+    # clean(): a dismissal an earlier release stored as sent may hold a NUL or a lone surrogate, which broke the page
+    return Edit(int(r[0]), float(r[1]), r[2], r[3], r[4], tuple(clean(p) for p in json.loads(r[5])), r[6], r[7],
                 None if r[8] is None else float(r[8]), r[9])

@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import secrets
-import threading
 import time
 from dataclasses import dataclass
 from hashlib import sha256
@@ -192,7 +191,6 @@ class Store:
             raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {url.split(':', 1)[0]!r}; "
                              "use sqlite:///path or postgresql://...")
         self._ready = False
-        self._lock = threading.Lock()
         self._down_until = 0.0  # time.monotonic() before which the database is taken as down
         self._pause = 0.0
         self._last_error = ""
@@ -207,9 +205,12 @@ class Store:
 
     def init(self) -> None:
         """Create the tables if missing and add missing columns (idempotent; safe from several processes at once)."""
-        with self._lock:
-            self._backend.create_schema(_TABLES, _COLUMNS, _AFTER_COLUMNS)
-            self._ready = True
+        # No lock of its own: the backend's is safe from several processes at once, so from several threads too
+        # (SQLite: a transaction each; PostgreSQL: one connection under its lock). A lock here was taken both on a
+        # gevent worker's loop (PostgreSQL) and in its native threads (SQLite writes): gevent's hung the threads,
+        # and the operating system's would stop the loop while a greenlet held it waiting for PostgreSQL.
+        self._backend.create_schema(_TABLES, _COLUMNS, _AFTER_COLUMNS)
+        self._ready = True
 
     def _ensure(self) -> None:
         if not self._ready:

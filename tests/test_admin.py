@@ -334,6 +334,8 @@ def test_the_form_flow_redirects_to_a_status_line(app):
     ({"phrasings": ["[microneedling-redness/conclusion]"]}, 400, "must not start with '['"),
     ({"phrasings": ["# a comment"]}, 400, "must not start with '#'"),
     ({"phrasings": [7]}, 400, "must be text"),
+    # JSON can carry half of a UTF-16 pair ("\ud800"), which no UTF-8 file can hold: it was a 500 (HTML) on writing
+    ({"phrasings": ["can I swim \ud800 after"]}, 400, "a phrasing must not contain a lone surrogate ('\\ud800')"),
     ({"phrasings": ["x" * 501]}, 400, "at most 500"),
     ({"section_id": AFTERCARE, "phrasings": [SWIM[0]]}, 409, "already alternates"),  # added by the first edit
     ({"phrasings": [SWIM[0]]}, 409, "already a phrasing of"),  # ... to another section
@@ -386,6 +388,26 @@ def test_undo_and_dismiss_refuse_bad_input(app):
     assert client.post("/admin/dismiss", json={"phrasings": ["  "]}, headers=h).status_code == 400
     assert client.post("/admin/dismiss", json={"phrasings": ["off topic"]}).status_code == 403
     assert client.get("/admin/summary").get_json()["edits"] == []
+
+
+def test_text_no_page_sends_never_breaks_the_dashboard(make_app):
+    # JSON can carry a NUL and half of a UTF-16 pair ("\ud800"), which no page sends: a dismissal holding one was
+    # stored as sent, and from then on /admin was a 500 for every editor; a sign-in token holding one was a 500.
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    r = client.post("/admin/dismiss", json={"phrasings": ["\ud800 off topic", "a\x00b"]},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200 and r.get_json()["edit"]["phrasings"] == ["? off topic", "a b"]  # as the log keeps
+    assert client.get("/admin").status_code == 200
+    # One an earlier release stored as sent is read as the log reads questions: the page still opens.
+    with sqlite3.connect(make_app.db) as db:
+        db.execute("INSERT INTO faqbot_edits (made_at, who, action, section_id, phrasings) VALUES (?, ?, ?, ?, ?)",
+                   (time.time(), "earlier", "dismiss", None, '["\\ud800 stored before", "b\\u0000c"]'))
+    page = client.get("/admin")
+    assert page.status_code == 200 and "? stored before" in page.get_data(as_text=True)
+    r = app.test_client().post("/admin/sign-in", json={"token": "\ud800"})
+    assert r.status_code == 403 and r.get_json()["error"] == "wrong admin token"
 
 
 # '²' and '٣' are digits to str.isdigit() that int() refuses; 5,000 digits are more than int() reads.

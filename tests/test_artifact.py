@@ -582,3 +582,27 @@ def test_a_rebuild_of_the_rolled_back_content_keeps_it_and_lifts_the_pin(content
     kept = _build(content_copy, idx)
     assert kept["published"] is False and kept["version"] == first
     assert artifact.current_version(idx) == first and artifact.pinned(idx) is None  # as after any build
+
+
+def test_a_rebuild_after_a_rollback_serves_the_version_rolled_back_from_again_not_a_copy(content_copy, tmp_path):
+    # Rolled back from the second version, then rebuilt from the content that made it (`faqbot build`, a cron job, a
+    # reindex): it published a third version, a copy of the second, and the next rollback went back to the second,
+    # the same index as served: the operator saw "now serving" and nothing changed, and copies pushed out the
+    # versions a rollback is for.
+    idx = tmp_path / "idx"
+    first = _build(content_copy, idx)["version"]
+    _edit(content_copy, 1)
+    second = _build(content_copy, idx)["version"]
+    assert artifact.rollback(idx) == first
+    again = _build(content_copy, idx)
+    assert again["published"] is False and again["reused"] is True and again["version"] == second
+    assert artifact.current_version(idx) == second and artifact.pinned(idx) is None  # as after any build
+    assert artifact.list_versions(idx) == [first, second]
+    assert artifact.rollback(idx) == first  # back to what served before, not to a twin of what serves now
+    # Only a version a rollback stepped back from: content taken back to the first version's, built while the second
+    # serves, is published anew (serving the first again would leave no version before it to roll back to).
+    assert _build(content_copy, idx)["version"] == second
+    (content_copy / "extra.csv").unlink()
+    third = _build(content_copy, idx)
+    assert third["published"] is True and artifact.list_versions(idx) == [first, second, third["version"]]
+    assert artifact.rollback(idx) == second

@@ -254,6 +254,61 @@ def test_rollback_is_not_undone_by_the_next_ask(content_copy, tmp_path, capsys):
     assert current_version(idx) == rolled_back
 
 
+def test_rollback_to_a_version_that_does_not_load_is_refused_and_changes_nothing(content_copy, tmp_path, capsys):
+    # It said "now serving index v000001..." while no worker could load it (each kept the one it had, with a warning
+    # in its log), and the next `faqbot ask` or server start rebuilt over it: the operator believed it rolled back.
+    from bot.artifact import current_version, pinned
+
+    idx = tmp_path / "idx"
+    for n in range(2):
+        (content_copy / "extra.csv").write_text(f"question,answer\nIs there parking?,Yes: {n} spaces.\n")
+        assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
+    first, second = sorted(p.name for p in (idx / "versions").iterdir())
+    (idx / "versions" / first / "index.json").write_text("{}", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["rollback", "--index", str(idx)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1, err
+    assert err.startswith(f"faqbot: error: cannot roll back: {idx}: index {first} is damaged (") and \
+        err.strip().endswith(f"{second} stays current"), err
+    assert current_version(idx) == second and pinned(idx) is None
+
+
+@pytest.mark.parametrize("under", [False, True])
+def test_an_index_path_that_is_a_file_is_one_line_before_anything_is_read(content_copy, tmp_path, capsys, under):
+    # `--index` naming a file (or a folder under one): the build read and fitted the whole content first ("read 3
+    # files, ...; fitting", minutes on a large FAQ), and only then said it could not write there.
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    index = blocker / "idx" if under else blocker
+    assert cli.main(["build", "--content", str(content_copy), "--index", str(index)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"faqbot: error: {index}: cannot write the index ({blocker} is a file, not a folder)\n"
+    assert blocker.read_text() == "x"
+
+
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+def test_a_content_folder_named_but_not_there_is_a_warning_and_the_index_answers(content_copy, tmp_path, capsys,
+                                                                                 kind):
+    # `--content` (or FAQBOT_CONTENT_DIR) with a typo: ask and serve answered from the index without a word, and the
+    # first reindex or dashboard edit failed on it ("content folder not found").
+    idx = tmp_path / "idx"
+    assert cli.main(["build", "--quiet", "--content", str(content_copy), "--index", str(idx)]) == 0
+    typo = tmp_path / "knowlege"
+    if kind == "a file":
+        typo.write_text("x")
+    capsys.readouterr()
+    assert cli.main(["ask", "--index", str(idx), "--content", str(typo), "how long does redness last?"]) == 0
+    out, err = capsys.readouterr()
+    what = "content folder not found" if kind == "missing" else "content path is not a folder"
+    assert err.startswith(f"faqbot: warning: {typo}: {what}; answering from the index built ") and \
+        err.endswith(f" from {content_copy.resolve()}\n") and err.count("\n") == 1, err
+    assert "redness" in out.lower()
+    # Not named: the folder the index was built from is the one checked, as before; nothing to say.
+    assert cli.main(["ask", "--index", str(idx), "how long does redness last?"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_rollback_without_an_index_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["rollback", "--index", str(tmp_path / "nothing")]) == 1
     assert "no published index" in capsys.readouterr().err
@@ -419,3 +474,24 @@ def test_a_build_of_unchanged_content_publishes_nothing_and_rollback_still_goes_
     assert cli.main(["rollback", "--index", str(idx)]) == 0 and current_version(idx) == first
     capsys.readouterr()
     assert cli.main(ask) == 0 and "behind the clinic" not in capsys.readouterr().out  # the content before the change
+
+
+def test_a_build_after_a_rollback_says_the_version_rolled_back_from_is_current_again(content_copy, tmp_path, capsys):
+    # It published a copy of that version ("built index v000003..."), and the next `faqbot rollback` went to it.
+    from bot.artifact import current_version, list_versions
+
+    idx = tmp_path / "idx"
+    build = ["build", "--content", str(content_copy), "--index", str(idx)]
+    assert cli.main(build) == 0
+    first = current_version(idx)
+    (content_copy / "extra.csv").write_text("question,answer\nIs there parking?,Yes: behind the clinic.\n")
+    assert cli.main(build) == 0
+    second = current_version(idx)
+    assert cli.main(["rollback", "--index", str(idx)]) == 0
+    capsys.readouterr()
+    assert cli.main(build) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith(f"index {second} is current again (built ") and \
+        out[0].endswith("before the rollback): nothing new published"), out
+    assert list_versions(idx) == [first, second] and current_version(idx) == second
+    assert cli.main(["rollback", "--index", str(idx)]) == 0 and current_version(idx) == first

@@ -20,6 +20,7 @@ from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clea
 from bot.editlog import ATTACH, DISMISS
 from bot.model import ContentError
 from bot.moves import moved_of
+from bot.question import clean
 from bot.redact import mask
 from bot.store import StoreError
 
@@ -240,7 +241,8 @@ def dismiss() -> Response:
     session = auth.require_change(csrf_of(fields))
     limit = _settings().max_question_length
     raw = as_list(fields.get("phrasing", fields.get("phrasings")))
-    texts = [" ".join(p.split()) for p in raw if isinstance(p, str)]
+    # cleaned as the log cleans visitors' questions (NUL as a space, a lone surrogate as '?'), so they match them
+    texts = [" ".join(clean(p).split()) for p in raw if isinstance(p, str)]
     if not raw or len(texts) != len(raw) or not all(texts):
         raise Refused(400, "give the group's questions to dismiss ('phrasing': non-empty text)")
     if len(texts) > MAX_PHRASINGS or any(len(t) > limit for t in texts):

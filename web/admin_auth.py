@@ -143,7 +143,8 @@ def sign_in(given: str) -> Session:
     wait = throttle.wait(who)
     if wait is not None:
         raise AuthError(429, f"too many wrong tokens from your address; try again in {wait} seconds", wait)
-    if not given or not hmac.compare_digest(given.encode(), _token().encode()):
+    # surrogatepass: JSON can send half of a UTF-16 pair ("\ud800"), which is then a wrong token, not a 500
+    if not given or not hmac.compare_digest(given.encode("utf-8", "surrogatepass"), _token().encode()):
         throttle.count_wrong(who)
         raise AuthError(403, "wrong admin token" if given else "enter the admin token")
     minutes = current_app.config["FAQBOT_SETTINGS"].admin_session_minutes
