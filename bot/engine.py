@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 from collections import OrderedDict
@@ -13,6 +12,7 @@ from typing import Callable, Sequence
 
 from . import artifact, build
 from .artifact import IndexUnavailable
+from .locks import native_lock
 from .answer import Policy
 from .model import Answer, ContentError, Section
 from .settings import Settings
@@ -124,26 +124,13 @@ class Served:
                 "documents": m.get("documents"), "sections": m.get("sections")}
 
 
-def _native_lock() -> threading.Lock:
-    """A lock of the operating system's threads, even in a process gevent has patched (a `faqbot serve` worker).
-
-    There a rebuild and the loading of a new version run in native threads (web/offload.py), and gevent's own lock
-    does not always wake a native thread that waits on it: of four reindexes at once, one or two hung for good
-    (their pool threads with them), and so did the worker's index watcher. A greenlet must then never wait on it
-    on the event loop: the web layer takes it off the loop only."""
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is not None and monkey.is_module_patched("threading"):
-        return monkey.get_original("_thread", "allocate_lock")()
-    return threading.Lock()
-
-
 class Bot:
     """Answers questions from the current index; picks up newly published versions between requests."""
 
     def __init__(self, settings: Settings, loaded: artifact.Loaded) -> None:
         self.settings = settings
         self._state = Served(loaded, settings.threshold, settings.answer_cache)
-        self._lock = _native_lock()
+        self._lock = native_lock()  # rebuilds and loads run in native threads (web/offload.py)
         self._next_check = time.monotonic() + settings.reload_interval
         self._refused: str | None = None  # a published version that failed to load
         self._watcher: threading.Thread | None = None
@@ -232,8 +219,10 @@ class Bot:
         with self._lock:
             # The encoder of the version being served, unless FAQBOT_ENCODER names one.
             encoder = build.encoder_for_rebuild(s.encoder, self._state.loaded.manifest)
-            build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
-            self._swap(artifact.load_current(Path(s.index_dir)))
+            built = build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
+            # The version already served (the content unchanged) keeps serving as it is, its answer cache with it
+            if built["version"] != self._state.loaded.version:
+                self._swap(artifact.load_current(Path(s.index_dir)))
         return self.info()
 
     def maybe_reload(self, force: bool = False) -> bool:

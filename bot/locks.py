@@ -12,7 +12,8 @@ def native_lock() -> threading.Lock:
     There the dashboard's edits and rebuilds run in native threads (web/offload.py), and gevent's own lock does not
     always wake a native thread that waits on it: of four dashboard edits at once, the others hung for good behind
     the first (their pool threads with them). A greenlet must then never wait on it on the event loop (it would
-    stop the loop): take it off the loop only. Same as bot/engine.py's lock of the Bot.
+    stop the loop): take it off the loop only. The Bot's lock (bot/engine.py) is one too: of four reindexes at once,
+    one or two hung for good with gevent's, and so did the worker's index watcher.
     """
     monkey = sys.modules.get("gevent.monkey")
     if monkey is not None and monkey.is_module_patched("threading"):

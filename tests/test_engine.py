@@ -207,6 +207,20 @@ def test_a_question_asked_again_is_answered_from_the_version_it_was_cached_in(tm
     assert bot.current().cache_info().hits == 0
 
 
+def test_a_reindex_of_unchanged_content_keeps_the_version_served_and_its_answer_cache(tmp_path):
+    """Nothing to publish (the content as the served version was built from it): the same version goes on serving,
+    with the answers it remembers; before, every reindex emptied the cache, so the next questions were all new."""
+    content = tmp_path / "knowledge"
+    content.mkdir()
+    (content / "faq.md").write_text("# Clinic\n\n## When are you open?\n\nWe open at nine.\n", encoding="utf-8")
+    bot = Bot.from_settings(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"), answer_cache=8))
+    served = bot.current()
+    first = bot.ask("when are you open?")
+    assert bot.reindex()["version"] == served.loaded.version
+    assert bot.current() is served and bot.current().cache_info().size == 1
+    assert bot.ask("when are you open?") is first
+
+
 def test_answers_are_the_same_with_and_without_the_cache(article_index):
     cached = Bot.from_index(Settings(content_dir="knowledge", index_dir=str(article_index), answer_cache=100))
     uncached = Bot.from_index(Settings(content_dir="knowledge", index_dir=str(article_index), answer_cache=0))
