@@ -30,7 +30,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is a user error like any other: one line, exit 1."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise UserError(f"{self.prog}: {message} (see --help)")
+        # "faqbot: error: " is main's; a subcommand's errors name it ("faqbot build: argument --index: ...")
+        where = "" if " " not in self.prog else f"{self.prog}: "
+        raise UserError(f"{where}{message} (see {self.prog} --help)")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,10 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
     """The engine's commands (and `extra` ones, such as web's `serve`); returns the exit status."""
     commands = [*COMMANDS, *extra]
     try:
-        args = _parser(commands).parse_args(argv)
+        args, unknown = _parser(commands).parse_known_args(argv)
+        if unknown:  # argparse's top parser reports them, naming no command: "faqbot build --frobnicate"
+            raise UserError(f"faqbot {args.command}: unrecognized arguments: {' '.join(unknown)} "
+                            f"(see faqbot {args.command} --help)")
         return next(c for c in commands if c.name == args.command).run(args)
     except UserError as e:
         print(f"faqbot: error: {e}", file=sys.stderr)

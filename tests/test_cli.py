@@ -68,6 +68,19 @@ def test_bad_options_are_one_line_errors(article_index, capsys, argv, needle):
     assert len(err) == 1 and needle in err[0] and "Traceback" not in err[0]
 
 
+@pytest.mark.parametrize("argv,line", [
+    (["build", "--frobnicate"], "faqbot: error: faqbot build: unrecognized arguments: --frobnicate "
+                                "(see faqbot build --help)"),
+    (["ask", "--top-k", "x", "hi"], "faqbot: error: faqbot ask: argument --top-k: invalid int value: 'x' "
+                                    "(see faqbot ask --help)"),
+    ([], "faqbot: error: the following arguments are required: COMMAND (see faqbot --help)"),
+])
+def test_an_option_argparse_refuses_names_the_command_once(capsys, argv, line):
+    # before: "faqbot: error: faqbot: unrecognized arguments: --frobnicate (see --help)", the command not named
+    assert cli.main(argv) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [line]
+
+
 @pytest.mark.parametrize("option", ["--index", "--content"])
 def test_an_empty_folder_option_is_named_as_typed(capsys, option):
     assert cli.main(["build", option, ""]) == 1
