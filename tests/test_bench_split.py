@@ -131,20 +131,23 @@ def test_small_faq_follow_ups_are_asked_with_and_without_history_and_pooled_per_
     assert {r[0] for r in table} == {"article", "small FAQs, dev", "small FAQs, heldout"}
 
 
-def test_two_versions_are_timed_in_turns_and_their_answers_compared(tmp_path, capsys):
+def test_two_versions_are_timed_in_turns_and_their_answers_compared(tmp_path):
     """bench/versions.py builds and loads a revision's bot/ beside this checkout's in one process: both answer, and
-    a checkout whose bot/ is that revision's answers every question alike."""
+    a checkout whose bot/ is that revision's answers every question alike. (In a process of its own: it imports
+    the engine's modules afresh.)"""
     import subprocess
+    import sys
 
     from _env import ROOT
 
-    versions = bench_module("versions")
     data = tmp_path / "data"
     (data / "stackfaq").mkdir(parents=True)
     (data / "stackfaq" / "queries.jsonl").write_text(
         "".join(json.dumps({"query": q}) + "\n" for q in ("how do I delete my account", "what is the weather")))
-    assert versions.main(["--data", str(data), "--base", "HEAD", "--questions", "12", "--rounds", "2"]) == 0
-    out = capsys.readouterr().out
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "versions.py"), "--data", str(data), "--base", "HEAD",
+                           "--questions", "12", "--rounds", "2"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
     assert "| base HEAD |" in out and "| this checkout (" in out and "this checkout / base:" in out
     differ = int(out.split("answers that differ: ")[1].split(" of ")[0])
     unchanged = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "bot"], cwd=ROOT).returncode == 0
