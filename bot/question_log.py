@@ -151,6 +151,8 @@ class QuestionLog:
             # after the commit): its rows skipped now are not retries, so such a batch reports none.
             if self.on_repeat is not None and not self._rewrite and len(self._pending) > new:
                 self.on_repeat(len(self._pending) - new)
+            if self._rewrite:  # the outage warned about is over: say so, or the log ends on "waiting"
+                log.warning("question log writing again: %d held row(s) written", len(self._pending))
             self._rewrite = False
             self.written += len(self._pending)
             self._pending.clear()

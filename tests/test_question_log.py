@@ -25,7 +25,7 @@ def test_queued_questions_are_written_by_the_thread(tmp_path):
     assert all(r.client_hash and "10.0.0.1" not in r.client_hash for r in rows)
 
 
-def test_rows_wait_out_a_database_outage(tmp_path):
+def test_rows_wait_out_a_database_outage(tmp_path, caplog):
     blocker = tmp_path / "db"
     blocker.write_text("a file where the database folder should be")
     store = Store(f"sqlite:///{blocker}/log.sqlite3")
@@ -38,6 +38,8 @@ def test_rows_wait_out_a_database_outage(tmp_path):
     assert qlog.flush(timeout=20)
     qlog.close()
     assert len(store.questions()) == 20 and qlog.dropped == 0
+    # the outage was warned about (at most a line a minute): the log says when it is over, or it ends on "waiting"
+    assert "question log writing again: 20 held row(s) written" in caplog.text
 
 
 def test_overload_and_an_outage_at_stop_are_counted(tmp_path, caplog):

@@ -644,7 +644,11 @@ def test_a_stale_rebuild_keeps_the_encoder_unless_one_is_named(semantic_index, t
 def test_reindex_keeps_the_encoder_of_the_version_being_served(semantic_index, tmp_path):
     index_dir = tmp_path / "index"
     shutil.copytree(semantic_index, index_dir)
-    bot = Bot.from_index(Settings(index_dir=str(index_dir), content_dir=str(KB_SMALL)))
+    content = tmp_path / "content"  # changed, so the reindex publishes (unchanged content keeps the version served)
+    shutil.copytree(KB_SMALL, content)
+    first = sorted(p for p in content.iterdir() if p.suffix in (".md", ".txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\nOne more sentence for this version.\n", encoding="utf-8")
+    bot = Bot.from_index(Settings(index_dir=str(index_dir), content_dir=str(content)))
     before = bot.current()
     bot.reindex()
     assert bot.current() is not before and bot.current().loaded.manifest["encoder"]["name"] == "minilm"
