@@ -593,6 +593,16 @@ def test_skipped_files_are_reported_not_read(tmp_path):
     )
 
 
+def test_an_office_owner_file_beside_an_open_table_is_skipped(tmp_path):
+    # Excel (and Word) keep "~$name" beside a file while it is open: the editor's user name, padded, then in UTF-16.
+    # Read as a table it stopped the build ("binary file") for as long as the editor had faq.csv open.
+    write(tmp_path, "faq.csv", "question,answer\nHow do I pay?,By card.\n")
+    write(tmp_path, "~$faq.csv", b"\x05alice" + b" " * 48 + "\x05alice".encode("utf-16-le") + b" \x00" * 50)
+    kb = load_knowledge(tmp_path)
+    assert kb.files == ("faq.csv",)
+    assert kb.warnings == ("skipped ~$faq.csv: backup or editor file",)
+
+
 def test_nested_folders_and_upper_case_extensions(tmp_path):
     write(tmp_path, "faq/billing.CSV", "question,answer\nHow do I pay?,By card.\n")
     write(tmp_path, "faq/deep/more.txt", "More\n\nText.\n")

@@ -44,7 +44,8 @@ def skip_reason(name: str) -> str | None:
     lower = name.lower()
     if name.startswith("."):
         return "hidden"
-    if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
+    # "~$faq.csv": the owner file Excel and Word keep beside a file while it is open (binary, not content)
+    if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")) or name.startswith("~$"):
         return "backup or editor file"
     if lower == "readme.md":
         return "documentation (README), not content"
