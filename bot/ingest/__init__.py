@@ -17,7 +17,7 @@ from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, nor
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.moves_file import parse_moves, resolve_moves
-from bot.ingest.overlaps import shared_phrasings
+from bot.ingest.overlaps import copied_sections, shared_phrasings
 from bot.ingest.render import Draft, build_sections, empty_headings, heading_anchor, slug
 from bot.ingest.txt import is_question_heading
 from bot.model import ContentError, KnowledgeBase, Section
@@ -96,6 +96,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     for i, phrases in extra.items():
         sections[i] = replace(sections[i], alternates=merge_alternates(sections[i].alternates, phrases))
     found.warnings.extend(shared_phrasings(sections, places))
+    found.warnings.extend(copied_sections(sections))
 
     return KnowledgeBase(
         sections=tuple(sections),
