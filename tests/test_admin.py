@@ -216,6 +216,24 @@ def test_the_section_picker_tells_apart_two_sections_of_one_heading(tmp_path):
     assert {c["section_id"]: c.get("where") for c in group["closest"]}["uptown/parking"] == "Uptown Clinic"
 
 
+def test_the_section_picker_names_the_file_when_two_pages_share_title_and_heading(tmp_path):
+    # Both pages titled "Clinic": every list read "Parking (Clinic)" twice.
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in (("downtown", "Free parking behind the building."), ("uptown", "Street parking only.")):
+        (content / f"{name}.md").write_text(f"# Clinic\n\n## Parking\n\n{text}\n\n## Hours\n\nNine to five.\n")
+    client = app_maker(content, tmp_path, admin_token=TOKEN)().test_client()
+    visit(client, ["is parking free for bikes"])
+    sign_in(client)
+    page = client.get("/admin").get_data(as_text=True)
+    every = re.search(r'<optgroup label="All sections">(.*?)</optgroup>', page, re.S).group(1)
+    shown = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', every))
+    assert shown["downtown/parking"] == "Parking (downtown)" and shown["uptown/parking"] == "Parking (uptown)"
+    assert shown["uptown/hours"] == "Hours (uptown)"
+    closest = re.search(r'<optgroup label="Closest">(.*?)</optgroup>', page, re.S).group(1)
+    assert re.search(r'>Parking \(uptown(, \d+%)?\)</option>', closest)
+
+
 def test_dashboard_shows_the_chart_groups_and_tables(app):
     client = app.test_client()
     visit(client)

@@ -95,7 +95,8 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "feedback": [{**s, "heading": heading.get(s["section_id"], s["section_id"]) if s["section_id"] else None}
                      for s in thumbs(feedback)],
         "edits": [edit_dict(e, heading, live, empty) for e in edits.edits(limit=20)],
-        "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
+        "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
+                      **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
     }
 
