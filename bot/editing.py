@@ -192,10 +192,11 @@ def _read(path: Path) -> bytes | None:
 
 
 def _text(data: bytes) -> str:
-    """The file's text; saved by hand in another encoding, it is a content error naming the file, as a
+    """The file's text, without byte-order marks as the build reads it (saved by hand with one, at the start
+    or inside: a block after one was not found); in another encoding, a content error naming the file, as a
     build reports it (the web layer answers 422), not a crash."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").replace("\ufeff", "")
     except UnicodeDecodeError as e:
         raise ContentError(FILE_NAME, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
                            data.count(b"\n", 0, e.start) + 1) from None

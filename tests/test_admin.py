@@ -193,6 +193,47 @@ def test_a_closest_section_at_no_confidence_shows_no_percentage(app):
     assert re.search(r'<span class="pct">[1-9]\d*%</span>', page)  # the others keep theirs
 
 
+def test_the_section_picker_tells_apart_two_sections_of_one_heading(tmp_path):
+    # Two clinics' pages each with "Parking": the Closest options read "Parking (47%)" and "Parking (34%)", and the
+    # editor could not tell which page an "Add as alternate" would go to.
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, where, text in (("downtown", "Downtown", "Free parking behind the building."),
+                              ("uptown", "Uptown", "Street parking only, paid on weekdays.")):
+        (content / f"{name}.md").write_text(f"# {where} Clinic\n\n## Parking\n\n{text}\n\n"
+                                            "## Opening Hours\n\nWe open at nine on weekdays.\n")
+    client = app_maker(content, tmp_path, admin_token=TOKEN)().test_client()
+    visit(client, ["is parking free for bikes"])
+    sign_in(client)
+    page = client.get("/admin").get_data(as_text=True)
+    closest = re.search(r'<optgroup label="Closest">(.*?)</optgroup>', page, re.S).group(1)
+    shown = re.findall(r'<option value="([^"]+)">([^<]+)</option>', closest)
+    parking = {value: label for value, label in shown if value.endswith("/parking")}
+    assert set(parking) == {"downtown/parking", "uptown/parking"}
+    assert re.fullmatch(r"Parking \(Downtown Clinic(, \d+%)?\)", parking["downtown/parking"])
+    assert re.fullmatch(r"Parking \(Uptown Clinic(, \d+%)?\)", parking["uptown/parking"])
+    group = client.get("/admin/summary").get_json()["groups"][0]
+    assert {c["section_id"]: c.get("where") for c in group["closest"]}["uptown/parking"] == "Uptown Clinic"
+
+
+def test_the_section_picker_names_the_file_when_two_pages_share_title_and_heading(tmp_path):
+    # Both pages titled "Clinic": every list read "Parking (Clinic)" twice.
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in (("downtown", "Free parking behind the building."), ("uptown", "Street parking only.")):
+        (content / f"{name}.md").write_text(f"# Clinic\n\n## Parking\n\n{text}\n\n## Hours\n\nNine to five.\n")
+    client = app_maker(content, tmp_path, admin_token=TOKEN)().test_client()
+    visit(client, ["is parking free for bikes"])
+    sign_in(client)
+    page = client.get("/admin").get_data(as_text=True)
+    every = re.search(r'<optgroup label="All sections">(.*?)</optgroup>', page, re.S).group(1)
+    shown = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', every))
+    assert shown["downtown/parking"] == "Parking (downtown)" and shown["uptown/parking"] == "Parking (uptown)"
+    assert shown["uptown/hours"] == "Hours (uptown)"
+    closest = re.search(r'<optgroup label="Closest">(.*?)</optgroup>', page, re.S).group(1)
+    assert re.search(r'>Parking \(uptown(, \d+%)?\)</option>', closest)
+
+
 def test_dashboard_shows_the_chart_groups_and_tables(app):
     client = app.test_client()
     visit(client)

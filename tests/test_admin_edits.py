@@ -160,6 +160,32 @@ def test_an_undo_of_a_deleted_block_the_log_cannot_mark_does_not_write_the_block
     assert not path.exists()  # the log still says "in place", but the editor deleted it: it stays deleted
 
 
+@pytest.mark.parametrize("saved", ["BOM, header deleted", "BOM inside (two files joined)"])
+def test_undo_finds_its_block_in_a_file_saved_with_a_byte_order_mark(make_app, saved):
+    # Windows Notepad (and others) save UTF-8 with a byte-order mark; the build reads such a file as before
+    # (bot/ingest/files.py), so the dashboard must too: its block was there, yet undo said it was gone (409).
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    first = attach(client, csrf, section=REDNESS, phrasings=[PINK]).get_json()["edit"]
+    second = attach(client, csrf).get_json()["edit"]
+    path = served_file(make_app)
+    text = path.read_text()
+    if saved.startswith("BOM, header"):  # the file opens with the BOM, then the first edit's block
+        path.write_bytes(b"\xef\xbb\xbf" + text[text.index("# edit "):].encode())
+        undone, kept = first, SWIM[0]
+    else:  # the BOM right before the second edit's block
+        block = text.rindex("# edit ")
+        path.write_bytes((text[:block] + "\ufeff" + text[block:]).encode())
+        undone, kept = second, PINK
+    reindex(app)
+    r = undo(client, csrf, undone["id"])
+    assert r.status_code == 200, r.get_json()
+    left = path.read_text(encoding="utf-8-sig")
+    assert not any(p in left for p in undone["phrasings"]) and kept in left  # only its block went
+    assert section_of(client, undone["phrasings"][0]) != undone["section_id"]
+
+
 # ---- two "Add as alternate" at the same time ----------------------------------------------------
 
 def wait_for_the_edit_lock(thread: threading.Thread) -> None:

@@ -124,6 +124,11 @@ CASES = [
     pytest.param(files({"a.txt": b"Title\n\nCaf\xe9 au lait.\n"}), "a.txt", 3, "not UTF-8", id="not-utf8"),
     pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-16")}), "a.txt", None, "UTF-16 text", id="utf16"),
     pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-32")}), "a.txt", None, "UTF-32 text", id="utf32"),
+    # without a byte-order mark (PowerShell's and some exporters' "Unicode"): it was "binary file (contains NUL bytes)"
+    pytest.param(files({"a.txt": "Title\n\nCafé.\n".encode("utf-16-le")}), "a.txt", None,
+                 "UTF-16 text (without a byte-order mark); save the file as UTF-8", id="utf16-le-no-bom"),
+    pytest.param(files({"a.csv": "question,answer\nq,a\n".encode("utf-16-be")}), "a.csv", None,
+                 "UTF-16 text (without a byte-order mark)", id="utf16-be-no-bom"),
     pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-32-be")}), "a.txt", 1, "binary file",
                  id="utf32-no-bom"),
     pytest.param(files({"x.md": b"# T\n\nab\x00cd\x01\x02"}), "x.md", 3, "binary", id="binary-nul"),

@@ -593,6 +593,39 @@ def test_skipped_files_are_reported_not_read(tmp_path):
     )
 
 
+def test_an_office_owner_file_beside_an_open_table_is_skipped(tmp_path):
+    # Excel (and Word) keep "~$name" beside a file while it is open: the editor's user name, padded, then in UTF-16.
+    # Read as a table it stopped the build ("binary file") for as long as the editor had faq.csv open.
+    write(tmp_path, "faq.csv", "question,answer\nHow do I pay?,By card.\n")
+    write(tmp_path, "~$faq.csv", b"\x05alice" + b" " * 48 + "\x05alice".encode("utf-16-le") + b" \x00" * 50)
+    kb = load_knowledge(tmp_path)
+    assert kb.files == ("faq.csv",)
+    assert kb.warnings == ("skipped ~$faq.csv: backup or editor file",)
+
+
+CLINIC = "# Clinic\n\n## Opening Hours\n\nWe open at nine.\n\n## Parking\n\nFree, behind the building.\n"
+
+
+def test_a_file_copied_in_the_folder_is_built_with_one_warning_naming_both(tmp_path):
+    # A sync tool's conflicted copy (or "faq copy.md", a link to a file already read) answered every question twice
+    # over, with no word from the build.
+    write(tmp_path, "clinic.md", CLINIC)
+    write(tmp_path, "clinic (conflicted copy).md", CLINIC)
+    kb = load_knowledge(tmp_path)
+    assert len(kb.sections) == 4  # built as before
+    assert kb.warnings == ("clinic.md: every section is word for word one of clinic (conflicted copy).md (is one file "
+                           "a copy of the other?): a question asked so may get either answer; delete one of them",)
+
+
+def test_a_section_copied_into_another_file_is_named_and_a_shared_heading_alone_is_not(tmp_path):
+    write(tmp_path, "clinic.md", CLINIC)
+    write(tmp_path, "uptown.md", "# Uptown\n\n## Opening hours\n\nWe open  at nine.\n\n## Parking\n\nOn the street.\n")
+    kb = load_knowledge(tmp_path)
+    assert kb.warnings == ('uptown.md:3: section "Opening hours" (uptown/opening-hours) is word for word "Opening '
+                           'Hours" (clinic/opening-hours) at clinic.md:3: a question asked so may get either answer; '
+                           "delete one of them",)
+
+
 def test_nested_folders_and_upper_case_extensions(tmp_path):
     write(tmp_path, "faq/billing.CSV", "question,answer\nHow do I pay?,By card.\n")
     write(tmp_path, "faq/deep/more.txt", "More\n\nText.\n")

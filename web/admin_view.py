@@ -71,9 +71,11 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
             open_groups.append(item)
     open_total, open_groups = len(open_groups), open_groups[:GROUPS_SHOWN]
     add_closest([item["group"] for item in open_groups], lambda q: served.ask(q, top_k=5))
+    where = articles_of_shared_headings(sections.values())
     for item in open_groups + done_groups:
-        item["closest"] = [{**c, "url": sections[c["section_id"]].url} for c in item.pop("group").closest
-                           if c["section_id"] in sections]
+        item["closest"] = [{**c, "url": sections[c["section_id"]].url,
+                            **({"where": where[c["section_id"]]} if c["section_id"] in where else {})}
+                           for c in item.pop("group").closest if c["section_id"] in sections]
 
     asked = Counter(q.section_id for q in questions if q.answered and q.section_id)
     return {
@@ -93,9 +95,25 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "feedback": [{**s, "heading": heading.get(s["section_id"], s["section_id"]) if s["section_id"] else None}
                      for s in thumbs(feedback)],
         "edits": [edit_dict(e, heading, live, empty) for e in edits.edits(limit=20)],
-        "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title} for s in sections.values()],
+        "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
+                      **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
     }
+
+
+def articles_of_shared_headings(sections) -> dict[str, str]:
+    """Section id -> the article it is in (its title, or its document when the titles are the same too), for the
+    sections whose heading another section has ("Parking" on two clinics' pages, case aside): the section picker
+    names it beside the heading, else the editor could not tell which one an "Add as alternate" goes to."""
+    by_heading: dict[str, list] = {}
+    for s in sections:
+        by_heading.setdefault(s.heading.casefold(), []).append(s)
+    where = {}
+    for same in by_heading.values():
+        if len(same) > 1:
+            titles = Counter(s.title for s in same)
+            where.update({s.id: s.title if titles[s.title] == 1 else s.document for s in same})
+    return where
 
 
 def content_warnings(manifest: Mapping) -> list[str]:

@@ -9,6 +9,7 @@ silently: files that are not content are listed in KnowledgeBase.warnings.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, nor
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
 from bot.ingest.moves_file import parse_moves, resolve_moves
-from bot.ingest.overlaps import shared_phrasings
+from bot.ingest.overlaps import copied_sections, shared_phrasings
 from bot.ingest.render import Draft, build_sections, empty_headings, heading_anchor, slug
 from bot.ingest.txt import is_question_heading
 from bot.model import ContentError, KnowledgeBase, Section
+from bot.text import words
 from bot.moves import History, carry
 
 __all__ = ["load_knowledge", "document_slug", "find_content", "MAX_FILE_BYTES"]
@@ -96,6 +98,8 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
     for i, phrases in extra.items():
         sections[i] = replace(sections[i], alternates=merge_alternates(sections[i].alternates, phrases))
     found.warnings.extend(shared_phrasings(sections, places))
+    found.warnings.extend(copied_sections(sections))
+    found.warnings.extend(_unmatchable(sections))
 
     return KnowledgeBase(
         sections=tuple(sections),
@@ -108,6 +112,27 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         moved_declared=tuple(moved_declared.items()),
         emptied=tuple((i, *where) for i, where in empty.items()),
     )
+
+
+def _unmatchable(sections: list[Section]) -> list[str]:
+    """A warning for each section no question can find: matching reads words in Latin letters and digits
+    (bot/text.py), and its heading, phrasings and text have none (Greek, Chinese, ...); one line for a file
+    whose every section is so. (A folder with no such word at all stops the build: bot/build.py.)"""
+    lost = [s for s in sections if not words(s.text)]
+    if len(lost) == len(sections):
+        return []  # the build stops on it, saying so
+    why = "(matching reads words in Latin letters and digits only): no question will find"
+    fix = "phrasings in Latin letters in an .alternates file"
+    per_document, lost_in = Counter(s.document for s in sections), Counter(s.document for s in lost)
+    warnings: list[str] = []
+    for s in lost:
+        if lost_in[s.document] == per_document[s.document] > 1:  # the whole file: one line
+            line = f"{s.source.rsplit(':', 1)[0]}: no section has a word faqbot can match {why} them; give them {fix}"
+        else:
+            line = f'{s.source}: section "{s.heading}" has no word faqbot can match {why} it; give it {fix}'
+        if line not in warnings:
+            warnings.append(line)
+    return warnings
 
 
 def _no_sections(rel: str, message: str, drafts: list[Draft]) -> str:

@@ -44,7 +44,8 @@ def skip_reason(name: str) -> str | None:
     lower = name.lower()
     if name.startswith("."):
         return "hidden"
-    if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
+    # "~$faq.csv": the owner file Excel and Word keep beside a file while it is open (binary, not content)
+    if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")) or name.startswith("~$"):
         return "backup or editor file"
     if lower == "readme.md":
         return "documentation (README), not content"
@@ -165,6 +166,8 @@ def read_text(f: ContentFile) -> str:
         raise ContentError(f.rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise ContentError(f.rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
+    if b"\0" in data and _utf16_without_bom(data):
+        raise ContentError(f.rel, "UTF-16 text (without a byte-order mark); save the file as UTF-8")
     if b"\0" in data:
         raise ContentError(f.rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
     try:
@@ -177,6 +180,22 @@ def read_text(f: ContentFile) -> str:
     if not text.strip():
         raise ContentError(f.rel, "empty file")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Does this read as UTF-16 with no byte-order mark? Text in a Latin script is then a NUL byte beside each
+    letter, always on the same side (odd offsets little-endian, even ones big-endian), never on the other."""
+    head = data[:4096]
+    if len(data) % 2 or len(head) < 4:
+        return False
+    for order, nuls, others in (("le", head[1::2], head[0::2]), ("be", head[0::2], head[1::2])):
+        if b"\0" not in others and nuls.count(0) * 2 >= len(nuls):
+            try:
+                data.decode(f"utf-16-{order}")
+            except UnicodeDecodeError:
+                continue
+            return True
+    return False
 
 
 _WORD_ENDS = (b" ", b"\n", b",", b";", b"\t")

@@ -1,4 +1,5 @@
-"""Phrasings that say the same as another section's: one question worded so could get either answer.
+"""Phrasings that say the same as another section's, and sections copied word for word into another file: one
+question worded so could get either answer.
 
 The dashboard refuses such a phrasing ("already a phrasing of ...", web/admin_forms.py); a content file (a hand-written
 .alternates file, a table's alternates column, a block of dashboard.alternates changed by hand) can still hold one,
@@ -9,6 +10,7 @@ stopped on it would stop every dashboard edit too (each one rebuilds) until some
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Mapping
 
 from bot.model import Section
@@ -52,6 +54,34 @@ def shared_phrasings(sections: list[Section], places: Mapping[tuple[int, str], t
                                     f"of {_name(sections[j])} at {sections[j].source}: a question asked so may get "
                                     "either answer; give the phrasing to that section, or delete it")
     return warnings
+
+
+def copied_sections(sections: list[Section]) -> list[str]:
+    """A warning for each section that is, heading and text word for word, a section of another file: a copy left in
+    the folder ("faq copy.md", a sync tool's "faq (conflicted copy).md", a link to a file already read) answers each
+    of its questions twice over, so a question may get either; one line for a file that is a copy throughout."""
+    first: dict[tuple[str, str], Section] = {}
+    copies: dict[tuple[str, str], list[tuple[Section, Section]]] = {}  # (copy's document, original's) -> pairs
+    for s in sections:
+        seen = first.setdefault((phrasing_key(s.heading), " ".join(s.body.split())), s)
+        if seen.document != s.document:
+            copies.setdefault((s.document, seen.document), []).append((s, seen))
+    per_document = Counter(s.document for s in sections)
+    warnings = []
+    for (copy, _), pairs in copies.items():
+        if len(pairs) == per_document[copy] > 1:
+            warnings.append(f"{_file(pairs[0][0])}: every section is word for word one of {_file(pairs[0][1])} (is "
+                            "one file a copy of the other?): a question asked so may get either answer; delete one "
+                            "of them")
+            continue
+        for s, seen in pairs:
+            warnings.append(f"{s.source}: section {_name(s)} is word for word {_name(seen)} at {seen.source}: a "
+                            "question asked so may get either answer; delete one of them")
+    return warnings
+
+
+def _file(section: Section) -> str:
+    return section.source.rsplit(":", 1)[0]
 
 
 def _name(section: Section) -> str:
