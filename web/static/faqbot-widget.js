@@ -346,17 +346,22 @@
         placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
       });
       this._input.addEventListener("input", () => this._showLength());
+      // Focus landing on the box reads its description, the notes under it: one added in the same task is not said
+      // again (see _sayNote). (Cleared after the task.)
+      this._input.addEventListener("focus", () => {
+        this._boxFocused = true;
+        setTimeout(() => { this._boxFocused = false; });
+      });
       // A held key's repeats (Enter held on the launcher goes on into the box) are no press of Send (see _submit).
       this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
       this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
-      // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
-      // a text change, is not said every second (aria-relevant="additions").
-      this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
-                                "aria-relevant": "additions" });
-      // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
-      // Send with the box empty: "Type your question first.", gone as the visitor types.
-      this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
-                                  "aria-relevant": "additions" });
+      // Why a question was not sent (a rate limit's wait): said once (see _sayNote), then counted down in place, not
+      // said every second. Not a live region: focus moved to the box with it (Send pressed, a chip chosen by keyboard,
+      // Start over) read it twice, as the box's description and as it appeared.
+      this._holdNote = h("p", { class: "hold-note", id: `${id}-hold` });
+      // A question too long to send: said once, then counted in place as it is shortened. Send with the box empty:
+      // "Type your question first.", gone as the visitor types. (Said by _sayNote too.)
+      this._lengthNote = h("p", { class: "length-note", id: `${id}-length` });
       // An icon button's name is its tooltip (title) alone: named by aria-label too, it got the title as its
       // description, and a screen reader said it twice ("Send, button, Send").
       this._send = h("button", { type: "submit", class: "send", title: "Send" }, icon("send"));
@@ -631,7 +636,10 @@
       if (!this._busy && !this._input.value.trim() && !(this._waitLeft() > 0)) {
         // Nothing to send: said under the box (added again, so said again, at each press: silence reads as broken;
         // not at each repeat of a held Enter).
-        if (!this._boxRepeat) this._lengthNote.replaceChildren(EMPTY);
+        if (!this._boxRepeat) {
+          this._lengthNote.replaceChildren(EMPTY);
+          this._sayNote(EMPTY);
+        }
         this._input.focus();
         return;
       }
@@ -658,9 +666,10 @@
         this._lengthNote.replaceChildren();
         return false;
       }
-      if (!this._lengthNote.firstChild) this._lengthNote.append(document.createTextNode(""));
-      this._lengthNote.firstChild.data =
-        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`;
+      const said = !this._lengthNote.firstChild || this._lengthNote.textContent === EMPTY;
+      this._lengthNote.replaceChildren(
+        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`);
+      if (said) this._sayNote(this._lengthNote.textContent); // once, as it appears; counted in place, in silence
       return true;
     }
 
@@ -855,6 +864,22 @@
         text.data = `${says} ${words}.`;
         return true;
       }, () => {});
+      this._sayNote(text.data);
+    }
+
+    /**
+     * Say a note under the box as it appears, once: by the announcer, unless focus lands on the box in the same task
+     * (before or after the note came), when the box's description says it. Added to the announcer's line, after what
+     * the same task said ("The earlier conversation was cleared."), not over it.
+     */
+    _sayNote(text) {
+      queueMicrotask(() => {
+        if (this._boxFocused || !this._state.open) return;
+        clearTimeout(this._saidTimer);
+        for (const said of this._announcer.querySelectorAll(".note")) said.remove(); // said again: not kept twice
+        this._announcer.append(h("span", { class: "note", text: this._announcer.textContent ? ` ${text}` : text }));
+        this._saidTimer = setTimeout(() => this._announcer.replaceChildren(), SAID_MS);
+      });
     }
 
     /**
