@@ -197,11 +197,16 @@
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._cleared = null; // the messages "Start over" cleared, until Undo brings them back or a question is asked
-      this._starters = null;
+      this._starters = null; // the popular questions: null until loaded (or while they cannot be)
+      this._startersTimer = 0; // asks for them again after a failure (see _loadStarters)
+      this._startersDelay = 0;
       this._id = `fq${++uid}`;
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
-      this._onOnline = () => this._showOnline();
+      this._onOnline = () => {
+        this._showOnline();
+        if (navigator.onLine !== false && this._state.open) this._loadStarters(); // (if they failed offline)
+      };
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
       this._saidTimer = 0; // clears the announcer (see _say)
       this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
@@ -476,6 +481,7 @@
       this._showHeld();
       this._log.replaceChildren();
       this._renderIntro();
+      this._loadStarters(); // (if they failed before)
       this._focusAfter(e, e && e.currentTarget);
     }
 
@@ -574,8 +580,17 @@
           for (const l of lists) if (i < l.length && this._starters.length < wanted) this._starters.push(l[i]);
         }
       } catch (e) {
-        this._starters = null; // offline or the server away: asked for again the next time the panel opens
+        // Offline or the server away: asked for again while the panel is open (after 5 s, then less and less often, up
+        // to a minute), at once when a question gets its answer or the connection comes back, or at the next opening.
+        // Before, only at the next opening: with the panel left open, the greeting never got them.
+        this._starters = null;
+        this._startersDelay = Math.min(2 * (this._startersDelay || 2500), 60000);
+        clearTimeout(this._startersTimer);
+        this._startersTimer = setTimeout(() => this._state.open && this._loadStarters(), this._startersDelay);
+        return;
       }
+      clearTimeout(this._startersTimer);
+      this._startersDelay = 0;
       this._renderIntro();
     }
 
@@ -771,6 +786,7 @@
         if (pending.stopped) throw new Error("stopped"); // the answer came as Stop was pressed: stopped all the same
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
+        this._loadStarters(); // the server is back, if they failed: ready for Start over's greeting
       } catch (err) {
         if (conversation !== this._conversation) return;
         typing.remove();
