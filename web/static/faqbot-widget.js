@@ -153,9 +153,10 @@
         const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", text: cell[0] })));
         const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { text: cell[1] }))));
         // Words stay whole in a table (a price split as "£25" over "0" misreads): one wider than the bubble
-        // scrolls sideways in its own box, which takes keyboard focus so arrow keys can scroll it.
-        frag.append(h("div", { class: "table-scroll", role: "region", "aria-label": "Table", tabindex: "0" },
-          h("table", {}, h("thead", {}, head), h("tbody", {}, ...body))));
+        // scrolls sideways in its own box. The table takes keyboard focus, so arrow keys scroll its box; the box is
+        // no landmark (a region named "Table" was heard as "Table region, table", each one a stop among landmarks).
+        frag.append(h("div", { class: "table-scroll" },
+          h("table", { tabindex: "0" }, h("thead", {}, head), h("tbody", {}, ...body))));
       } else {
         frag.append(h("p", { text: b.text || "" }));
       }
