@@ -143,22 +143,24 @@
   function renderBlocks(blocks, text) {
     const frag = document.createDocumentFragment();
     if (!Array.isArray(blocks)) {
-      if (text) frag.append(h("p", { text: String(text) }));
+      if (text) frag.append(h("p", { dir: "auto", text: String(text) }));
       return frag;
     }
     for (const b of blocks) {
       if (b.kind === "ul") {
-        frag.append(h("ul", {}, ...(b.items || []).map((item) => h("li", { text: item }))));
+        // (The list takes its direction from its text, the first item's first letters: an item with its own would hide
+        // its text from the list's.)
+        frag.append(h("ul", { dir: "auto" }, ...(b.items || []).map((item) => h("li", { text: item }))));
       } else if (b.kind === "table" && Array.isArray(b.rows) && b.rows.length) {
-        const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", text: cell[0] })));
-        const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { text: cell[1] }))));
+        const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", dir: "auto", text: cell[0] })));
+        const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { dir: "auto", text: cell[1] }))));
         // Words stay whole in a table (a price split as "£25" over "0" misreads): one wider than the bubble
         // scrolls sideways in its own box. The table takes keyboard focus, so arrow keys scroll its box; the box is
         // no landmark (a region named "Table" was heard as "Table region, table", each one a stop among landmarks).
         frag.append(h("div", { class: "table-scroll" },
           h("table", { tabindex: "0" }, h("thead", {}, head), h("tbody", {}, ...body))));
       } else {
-        frag.append(h("p", { text: b.text || "" }));
+        frag.append(h("p", { dir: "auto", text: b.text || "" }));
       }
     }
     return frag;
@@ -337,7 +339,7 @@
         this._launcherLabel,
         this._badge
       );
-      this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
+      this._title = h("h2", { id: `${id}-title`, class: "title", dir: "auto", text: this._headingText() });
       // Not a live region (aria-live off, over the log role's implicit polite): it said each reply whole, its link, chips
       // and thumbs in one burst, the visitor's own question, and a whole section again at "Read more". The announcer
       // says one line instead (see _say).
@@ -350,6 +352,7 @@
       this._input = h("input", {
         id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
         placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
+        dir: "auto", // (a question in Hebrew or Arabic reads right to left as it is typed)
       });
       this._input.addEventListener("input", () => this._showLength());
       // Focus landing on the box reads its description, the notes under it: one added in the same task is not said
@@ -415,7 +418,9 @@
         this._lengthNote,
         this._disclaimer
       );
-      this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
+      // Its own words are English, left to right on a right-to-left page too (which gave "Source:" its colon on the left,
+      // ".Type your question first"); the site's and the visitor's texts each take their own direction (dir="auto").
+      this._root = h("div", { class: "root", dir: "ltr", hidden: true }, this._launcher, this._unseenStatus, this._panel);
       // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
       this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
       this._root.addEventListener("keydown", (e) => {
@@ -604,12 +609,13 @@
         h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: (e) => this._undoReset(e) }));
       const held = String(this._waitLeft() > 0);
       const chips = (this._starters || []).map((q) => h("li", {},
-        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: (e) => this._askFromChip(q, e) }, q)));
+        h("button", { type: "button", class: "chip", dir: "auto", "aria-disabled": held,
+                      onclick: (e) => this._askFromChip(q, e) }, q)));
       const intro = h(
         "div",
         { class: "msg bot intro" },
         h("div", { class: "bubble" },
-          h("p", { text: this._greetingText() }),
+          h("p", { dir: "auto", text: this._greetingText() }),
           chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
           chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null,
           undo)
@@ -1047,7 +1053,8 @@
       let node;
       if (message.role === "user") {
         node = h("div", { class: "msg user" },
-          h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "You: " }), h("span", { text: message.text })));
+          h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "You: " }),
+            h("span", { class: "text", dir: "auto", text: message.text })));
       } else if (message.role === "bot") {
         node = this._renderAnswer(message);
       } else {
@@ -1098,7 +1105,7 @@
 
       const href = a.source && this.pageUrl(a.source.url);
       if (a.heading && href) {
-        const link = h("a", { href, class: "source-link", text: a.heading });
+        const link = h("a", { href, class: "source-link", dir: "auto", text: a.heading });
         // Leaving for the article: start closed there, so the panel doesn't cover what the visitor came to read.
         link.addEventListener("click", (e) => {
           // Opened in another tab or window (Ctrl, Shift, Cmd): this page stays as it is, the chat open.
@@ -1131,7 +1138,8 @@
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
         const chips = offered.map((s) => h("li", {}, h("button", {
-          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: (e) => this._askFromChip(s.heading, e),
+          type: "button", class: "chip", dir: "auto", "aria-disabled": String(this._busy),
+          onclick: (e) => this._askFromChip(s.heading, e),
         }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }
