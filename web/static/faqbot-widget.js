@@ -231,12 +231,16 @@
       return `${this.apiBase}${path}`;
     }
 
-    /** An absolute http(s) URL for a server-given path like /kb/doc#anchor, or null. */
+    /**
+     * An absolute http(s) URL for a server-given path like /kb/doc#anchor, on the bot's own site, or null. (The origin is
+     * checked, not only "//": the URL parser reads "/\\host" and "/<tab>/host" as "//host", another site.)
+     */
     pageUrl(path) {
       if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) return null;
       try {
         const url = new URL(this.apiBase + path, location.href);
-        return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+        const bot = new URL(this.apiBase || "/", location.href);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.origin === bot.origin ? url.href : null;
       } catch (e) {
         return null;
       }
