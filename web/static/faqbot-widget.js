@@ -233,7 +233,7 @@
 
     /**
      * An absolute http(s) URL for a server-given path like /kb/doc#anchor, on the bot's own site, or null. (The origin is
-     * checked, not only "//": the URL parser reads "/\\host" and "/<tab>/host" as "//host", another site.)
+     * checked, not only "//": the URL parser reads "/\host" and "/<tab>/host" as "//host", another site.)
      */
     pageUrl(path) {
       if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) return null;
