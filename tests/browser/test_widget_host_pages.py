@@ -151,3 +151,17 @@ def test_a_page_whose_css_reset_unsets_every_element_still_has_the_widget_in_its
     open_chat(page)
     reply = ask(page, PEEL_Q)
     expect(reply.get_by_role("link", name=PEEL_HEADING)).to_be_in_viewport()
+
+
+def test_two_widgets_on_a_phone_each_keep_their_own_corner(page: Page, servers):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(servers.allowed.add_page("/two", host_page(body=TWO_WIDGETS)))
+    first = page.get_by_role("button", name="Aftercare help")
+    second = page.get_by_role("button", name="Booking questions")
+    a, b = first.bounding_box(), second.bounding_box()
+    # Before: on a small screen both sat 12px from the corner whatever --faqbot-offset said, the second one over the
+    # first, which could not be seen or tapped.
+    assert a["y"] >= b["y"] + b["height"] or b["y"] >= a["y"] + a["height"], (a, b)
+    assert a["y"] + a["height"] >= 667 - 16  # the default one still close to the corner (12px)
+    first.click()
+    expect(page.get_by_role("dialog", name="Aftercare help")).to_be_visible()
