@@ -393,3 +393,19 @@ def test_popular_questions_are_asked_for_again_when_a_question_gets_its_answer(p
         ask(page, PEEL_Q)
     page.get_by_role("button", name="Start a new conversation").click()
     expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
+
+
+def test_popular_questions_coming_late_leave_keyboard_focus_where_it_is(page: Page, servers):
+    page.goto(servers.url + "/")
+    seen, back = _sections_down(page)
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.get_by_role("button", name="Start a new conversation").click()
+    undo = page.get_by_role("button", name="Undo")
+    undo.focus()
+    back.append(True)
+    page.context.set_offline(True)
+    page.context.set_offline(False)  # the connection back: asked for at once
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
+    # The greeting is drawn again with them: focus was on its Undo, and fell to the page with the old one.
+    expect(undo).to_be_focused()

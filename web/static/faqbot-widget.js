@@ -606,6 +606,8 @@
 
     _renderIntro() {
       const old = this._log.querySelector(".intro");
+      // Drawn again (the popular questions came late, a new greeting): focus on its Undo or a chip stays there.
+      const focused = old && old.contains(this.shadowRoot.activeElement) ? this.shadowRoot.activeElement : null;
       if (old) old.remove();
       if (this._state.messages.length) return;
       // Last in the greeting: the nearest control above the box (Shift+Tab from it).
@@ -625,6 +627,9 @@
           undo)
       );
       this._log.prepend(intro);
+      const same = focused && [...intro.querySelectorAll("button")].find((el) => el.textContent === focused.textContent);
+      if (same) same.focus({ preventScroll: true });
+      else if (focused) this._log.focus({ preventScroll: true });
     }
 
     /** Undo for "Start over": the conversation it cleared comes back, as it was, while no question has been asked. */
@@ -901,7 +906,7 @@
      */
     _sayNote(text) {
       queueMicrotask(() => {
-        if (this._boxFocused || !this._state.open) return;
+        if (!text || this._boxFocused || !this._state.open) return;
         clearTimeout(this._saidTimer);
         for (const said of this._announcer.querySelectorAll(".note")) said.remove(); // said again: not kept twice
         this._announcer.append(h("span", { class: "note", text: this._announcer.textContent ? ` ${text}` : text }));
