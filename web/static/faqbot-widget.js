@@ -88,6 +88,7 @@
   const RELATED_MAX = 2;
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
+  const MAX_BODY = 16 * 1024; // the largest request body the server takes (web/app.py's MAX_BODY_BYTES)
   const SAID_MS = 7000; // how long the announcer keeps its line (see _say)
   const TYPING = "The assistant is typing…";
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
@@ -768,6 +769,10 @@
       }
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
+      // The oldest go first while the request would be larger than the server takes (a 413, said as "couldn't read that
+      // question"): with long questions allowed (FAQBOT_MAX_QUESTION_LENGTH), five earlier ones can be too many.
+      const size = () => new TextEncoder().encode(JSON.stringify({ question, history, top_k: 3 })).length;
+      while (history.length && size() > MAX_BODY) history.shift();
       if (replaces) {
         asked.key = key;
         this._save();
