@@ -26,6 +26,7 @@ from .salts import SaltCheck, check_at_start, watch
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024  # a question is at most a few hundred characters; anything bigger is refused (413)
+# (faqbot-widget.js sends fewer earlier questions as history when they would make a request larger: keep its MAX_BODY in step.)
 
 
 def create_app(settings: Settings | None = None) -> Flask:

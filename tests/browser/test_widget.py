@@ -388,3 +388,18 @@ def test_a_source_link_opened_in_a_new_tab_leaves_the_chat_open(page: Page, serv
     page.reload()
     # Before: saved as closed, so the chat the visitor was still using came back closed.
     expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+
+
+@pytest.mark.parametrize("url", ["/\\evil.example/kb/peel", "/\t/evil.example/kb/peel", "//evil.example/kb/peel"],
+                         ids=["backslash", "tab", "two-slashes"])
+def test_a_source_link_never_leads_off_the_bots_site(page: Page, servers, url):
+    answer = api_answer(servers.url, PEEL_Q)
+    answer["source"]["url"] = url
+    page.route("**/api/ask", lambda route: route.fulfill(json=answer))
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    expect(reply.locator(".answer")).to_have_text(answer["answer"])
+    # Before: "/\evil.example/..." and "/<tab>/evil.example/..." passed the check for "//" and the browser's URL parser
+    # read them as //evil.example: the link led to another site.
+    expect(reply.get_by_role("link")).to_have_count(0)

@@ -124,3 +124,44 @@ def test_two_widgets_on_one_page_keep_their_own_conversations(page: Page, server
     expect(first.get_by_role("dialog")).to_be_hidden()
     expect(second.get_by_role("dialog", name="Booking questions")).to_be_visible()
     expect(answers(page)).to_have_count(2)
+
+
+# The whole of a popular CSS reset's main rule (elad2412/the-new-css-reset): every element but a few is "all: unset",
+# the <faqbot-chat> element too. And a page long enough to scroll.
+NEW_CSS_RESET = """*:where(:not(html, iframe, canvas, img, svg, video, audio):not(svg *, symbol *)) {
+    all: unset; display: revert; }"""
+LONG_BODY = "<p>Our treatments.</p>" * 80 + '<faqbot-chat api="{bot}"></faqbot-chat>' + "<p>Footer</p>" * 5
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 375, "height": 667}],
+                         ids=["desktop", "phone"])
+def test_a_page_whose_css_reset_unsets_every_element_still_has_the_widget_in_its_corner(page: Page, servers, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(servers.allowed.add_page("/reset", host_page(NEW_CSS_RESET, LONG_BODY)))
+    launcher = page.get_by_role("button", name="Ask a question")
+    expect(launcher).to_be_attached()
+    # Before: "all: unset" beat :host's "position: fixed", and the launcher sat in the page's flow, under 80 paragraphs,
+    # out of sight until the visitor scrolled to the end of the page.
+    box = launcher.bounding_box()
+    assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"], box
+    assert viewport["width"] - (box["x"] + box["width"]) <= 24 and viewport["height"] - (box["y"] + box["height"]) <= 24
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(200)
+    assert launcher.bounding_box() == box  # it stays in the corner as the page scrolls
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    expect(reply.get_by_role("link", name=PEEL_HEADING)).to_be_in_viewport()
+
+
+def test_two_widgets_on_a_phone_each_keep_their_own_corner(page: Page, servers):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(servers.allowed.add_page("/two", host_page(body=TWO_WIDGETS)))
+    first = page.get_by_role("button", name="Aftercare help")
+    second = page.get_by_role("button", name="Booking questions")
+    a, b = first.bounding_box(), second.bounding_box()
+    # Before: on a small screen both sat 12px from the corner whatever --faqbot-offset said, the second one over the
+    # first, which could not be seen or tapped.
+    assert a["y"] >= b["y"] + b["height"] or b["y"] >= a["y"] + a["height"], (a, b)
+    assert a["y"] + a["height"] >= 667 - 16  # the default one still close to the corner (12px)
+    first.click()
+    expect(page.get_by_role("dialog", name="Aftercare help")).to_be_visible()

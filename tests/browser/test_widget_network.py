@@ -350,3 +350,62 @@ def test_a_vote_whose_connection_drops_on_the_way_says_so_at_once(page: Page, se
     page.unroute("**/api/feedback")
     reply.get_by_role("button", name="Helpful", exact=True).click()
     expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+
+
+def _sections_down(page: Page) -> tuple[list, list]:
+    """GET /api/sections answers 503 (the server away) until the list returned is set true; its requests counted."""
+    seen: list = []
+    back: list = []
+
+    def handle(route: Route) -> None:
+        seen.append(route.request)
+        if back:
+            route.continue_()
+        else:
+            route.fulfill(status=503, json={"ok": False, "error": "down", "status": 503})
+
+    page.route("**/api/sections", handle)
+    return seen, back
+
+
+def test_popular_questions_come_once_the_server_is_back_with_the_panel_left_open(page: Page, servers):
+    page.goto(servers.url + "/")
+    seen, back = _sections_down(page)
+    open_chat(page)
+    expect(page.locator("faqbot-chat .intro")).to_be_visible()
+    page.wait_for_timeout(500)
+    assert len(seen) == 1
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(0)
+    back.append(True)
+    # Before: only at the next opening of the panel (closed and opened again), or a reload.
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4, timeout=15000)
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
+
+
+def test_popular_questions_are_asked_for_again_when_a_question_gets_its_answer(page: Page, servers):
+    page.goto(servers.url + "/")
+    seen, back = _sections_down(page)
+    open_chat(page)
+    page.wait_for_timeout(300)
+    assert len(seen) == 1
+    back.append(True)
+    with page.expect_request("**/api/sections", timeout=2000):  # at once, not at the next retry
+        ask(page, PEEL_Q)
+    page.get_by_role("button", name="Start a new conversation").click()
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
+
+
+def test_popular_questions_coming_late_leave_keyboard_focus_where_it_is(page: Page, servers):
+    page.goto(servers.url + "/")
+    seen, back = _sections_down(page)
+    open_chat(page)
+    ask(page, PEEL_Q)
+    page.get_by_role("button", name="Start a new conversation").click()
+    undo = page.get_by_role("button", name="Undo")
+    undo.focus()
+    back.append(True)
+    page.context.set_offline(True)
+    page.context.set_offline(False)  # the connection back: asked for at once
+    expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
+    # The greeting is drawn again with them: focus was on its Undo, and fell to the page with the old one.
+    expect(undo).to_be_focused()

@@ -175,12 +175,19 @@ def test_a_wide_table_on_a_phone_keeps_its_words_whole_and_scrolls(page: Page, s
     assert table.evaluate(SPLIT_WORDS) == []
     log = page.get_by_role("log", name="Conversation")
     assert log.evaluate("el => el.scrollWidth <= el.clientWidth"), "the conversation scrolls sideways"
-    # The table scrolls in its own box instead, and the keyboard can scroll it.
-    scroller = reply.get_by_role("region", name="Table")
+    # The table scrolls in its own box instead, and the keyboard can scroll it: Tab reaches the table...
+    scroller = reply.locator(".table-scroll")
     assert scroller.evaluate("el => el.scrollWidth > el.clientWidth"), "this table must be wider than the bubble"
-    scroller.focus()
-    page.keyboard.press("ArrowRight")
+    log.focus()
+    page.keyboard.press("Tab")
+    expect(table).to_be_focused()
+    page.keyboard.press("ArrowRight")  # ...and arrow keys scroll its box
     page.wait_for_function("el => el.scrollLeft > 0", arg=scroller.element_handle())
+    # Its ring goes round the box, which shows whole (the table's own would be cut off at the box's edges).
+    assert scroller.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    # No landmark: before, a region named "Table" was heard as "Table region, table", and listed among landmarks.
+    expect(reply.get_by_role("region")).to_have_count(0)
+    expect(reply.get_by_role("table")).to_have_count(1)
 
 
 def test_escape_closes_the_covering_panel_with_focus_on_the_page_behind(page: Page, servers):

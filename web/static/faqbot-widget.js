@@ -88,6 +88,7 @@
   const RELATED_MAX = 2;
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
+  const MAX_BODY = 16 * 1024; // the largest request body the server takes (web/app.py's MAX_BODY_BYTES)
   const SAID_MS = 7000; // how long the announcer keeps its line (see _say)
   const TYPING = "The assistant is typing…";
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
@@ -143,21 +144,24 @@
   function renderBlocks(blocks, text) {
     const frag = document.createDocumentFragment();
     if (!Array.isArray(blocks)) {
-      if (text) frag.append(h("p", { text: String(text) }));
+      if (text) frag.append(h("p", { dir: "auto", text: String(text) }));
       return frag;
     }
     for (const b of blocks) {
       if (b.kind === "ul") {
-        frag.append(h("ul", {}, ...(b.items || []).map((item) => h("li", { text: item }))));
+        // (The list takes its direction from its text, the first item's first letters: an item with its own would hide
+        // its text from the list's.)
+        frag.append(h("ul", { dir: "auto" }, ...(b.items || []).map((item) => h("li", { text: item }))));
       } else if (b.kind === "table" && Array.isArray(b.rows) && b.rows.length) {
-        const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", text: cell[0] })));
-        const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { text: cell[1] }))));
+        const head = h("tr", {}, ...b.rows[0].map((cell) => h("th", { scope: "col", dir: "auto", text: cell[0] })));
+        const body = b.rows.map((row) => h("tr", {}, ...row.map((cell) => h("td", { dir: "auto", text: cell[1] }))));
         // Words stay whole in a table (a price split as "£25" over "0" misreads): one wider than the bubble
-        // scrolls sideways in its own box, which takes keyboard focus so arrow keys can scroll it.
-        frag.append(h("div", { class: "table-scroll", role: "region", "aria-label": "Table", tabindex: "0" },
-          h("table", {}, h("thead", {}, head), h("tbody", {}, ...body))));
+        // scrolls sideways in its own box. The table takes keyboard focus, so arrow keys scroll its box; the box is
+        // no landmark (a region named "Table" was heard as "Table region, table", each one a stop among landmarks).
+        frag.append(h("div", { class: "table-scroll" },
+          h("table", { tabindex: "0" }, h("thead", {}, head), h("tbody", {}, ...body))));
       } else {
-        frag.append(h("p", { text: b.text || "" }));
+        frag.append(h("p", { dir: "auto", text: b.text || "" }));
       }
     }
     return frag;
@@ -197,11 +201,16 @@
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._cleared = null; // the messages "Start over" cleared, until Undo brings them back or a question is asked
-      this._starters = null;
+      this._starters = null; // the popular questions: null until loaded (or while they cannot be)
+      this._startersTimer = 0; // asks for them again after a failure (see _loadStarters)
+      this._startersDelay = 0;
       this._id = `fq${++uid}`;
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
-      this._onOnline = () => this._showOnline();
+      this._onOnline = () => {
+        this._showOnline();
+        if (navigator.onLine !== false && this._state.open) this._loadStarters(); // (if they failed offline)
+      };
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
       this._saidTimer = 0; // clears the announcer (see _say)
       this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
@@ -223,12 +232,16 @@
       return `${this.apiBase}${path}`;
     }
 
-    /** An absolute http(s) URL for a server-given path like /kb/doc#anchor, or null. */
+    /**
+     * An absolute http(s) URL for a server-given path like /kb/doc#anchor, on the bot's own site, or null. (The origin is
+     * checked, not only "//": the URL parser reads "/\host" and "/<tab>/host" as "//host", another site.)
+     */
     pageUrl(path) {
       if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) return null;
       try {
         const url = new URL(this.apiBase + path, location.href);
-        return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+        const bot = new URL(this.apiBase || "/", location.href);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.origin === bot.origin ? url.href : null;
       } catch (e) {
         return null;
       }
@@ -331,7 +344,7 @@
         this._launcherLabel,
         this._badge
       );
-      this._title = h("h2", { id: `${id}-title`, class: "title", text: this._headingText() });
+      this._title = h("h2", { id: `${id}-title`, class: "title", dir: "auto", text: this._headingText() });
       // Not a live region (aria-live off, over the log role's implicit polite): it said each reply whole, its link, chips
       // and thumbs in one burst, the visitor's own question, and a whole section again at "Read more". The announcer
       // says one line instead (see _say).
@@ -344,19 +357,25 @@
       this._input = h("input", {
         id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
         placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
+        dir: "auto", // (a question in Hebrew or Arabic reads right to left as it is typed)
       });
       this._input.addEventListener("input", () => this._showLength());
+      // Focus landing on the box reads its description, the notes under it: one added in the same task is not said
+      // again (see _sayNote). (Cleared after the task.)
+      this._input.addEventListener("focus", () => {
+        this._boxFocused = true;
+        setTimeout(() => { this._boxFocused = false; });
+      });
       // A held key's repeats (Enter held on the launcher goes on into the box) are no press of Send (see _submit).
       this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
       this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
-      // Why a question was not sent (a rate limit's wait): a note added to a live region is said once; its countdown,
-      // a text change, is not said every second (aria-relevant="additions").
-      this._holdNote = h("p", { class: "hold-note", id: `${id}-hold`, "aria-live": "polite",
-                                "aria-relevant": "additions" });
-      // A question too long to send: said once (added to its live region), then counted in place as it is shortened.
-      // Send with the box empty: "Type your question first.", gone as the visitor types.
-      this._lengthNote = h("p", { class: "length-note", id: `${id}-length`, "aria-live": "polite",
-                                  "aria-relevant": "additions" });
+      // Why a question was not sent (a rate limit's wait): said once (see _sayNote), then counted down in place, not
+      // said every second. Not a live region: focus moved to the box with it (Send pressed, a chip chosen by keyboard,
+      // Start over) read it twice, as the box's description and as it appeared.
+      this._holdNote = h("p", { class: "hold-note", id: `${id}-hold` });
+      // A question too long to send: said once, then counted in place as it is shortened. Send with the box empty:
+      // "Type your question first.", gone as the visitor types. (Said by _sayNote too.)
+      this._lengthNote = h("p", { class: "length-note", id: `${id}-length` });
       // An icon button's name is its tooltip (title) alone: named by aria-label too, it got the title as its
       // description, and a screen reader said it twice ("Send, button, Send").
       this._send = h("button", { type: "submit", class: "send", title: "Send" }, icon("send"));
@@ -404,7 +423,9 @@
         this._lengthNote,
         this._disclaimer
       );
-      this._root = h("div", { class: "root", hidden: true }, this._launcher, this._unseenStatus, this._panel);
+      // Its own words are English, left to right on a right-to-left page too (which gave "Source:" its colon on the left,
+      // ".Type your question first"); the site's and the visitor's texts each take their own direction (dir="auto").
+      this._root = h("div", { class: "root", dir: "ltr", hidden: true }, this._launcher, this._unseenStatus, this._panel);
       // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
       this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
       this._root.addEventListener("keydown", (e) => {
@@ -471,6 +492,7 @@
       this._showHeld();
       this._log.replaceChildren();
       this._renderIntro();
+      this._loadStarters(); // (if they failed before)
       this._focusAfter(e, e && e.currentTarget);
     }
 
@@ -569,13 +591,24 @@
           for (const l of lists) if (i < l.length && this._starters.length < wanted) this._starters.push(l[i]);
         }
       } catch (e) {
-        this._starters = null; // offline or the server away: asked for again the next time the panel opens
+        // Offline or the server away: asked for again while the panel is open (after 5 s, then less and less often, up
+        // to a minute), at once when a question gets its answer or the connection comes back, or at the next opening.
+        // Before, only at the next opening: with the panel left open, the greeting never got them.
+        this._starters = null;
+        this._startersDelay = Math.min(2 * (this._startersDelay || 2500), 60000);
+        clearTimeout(this._startersTimer);
+        this._startersTimer = setTimeout(() => this._state.open && this._loadStarters(), this._startersDelay);
+        return;
       }
+      clearTimeout(this._startersTimer);
+      this._startersDelay = 0;
       this._renderIntro();
     }
 
     _renderIntro() {
       const old = this._log.querySelector(".intro");
+      // Drawn again (the popular questions came late, a new greeting): focus on its Undo or a chip stays there.
+      const focused = old && old.contains(this.shadowRoot.activeElement) ? this.shadowRoot.activeElement : null;
       if (old) old.remove();
       if (this._state.messages.length) return;
       // Last in the greeting: the nearest control above the box (Shift+Tab from it).
@@ -583,17 +616,21 @@
         h("button", { type: "button", class: "link-button undo", text: "Undo", onclick: (e) => this._undoReset(e) }));
       const held = String(this._waitLeft() > 0);
       const chips = (this._starters || []).map((q) => h("li", {},
-        h("button", { type: "button", class: "chip", "aria-disabled": held, onclick: (e) => this._askFromChip(q, e) }, q)));
+        h("button", { type: "button", class: "chip", dir: "auto", "aria-disabled": held,
+                      onclick: (e) => this._askFromChip(q, e) }, q)));
       const intro = h(
         "div",
         { class: "msg bot intro" },
         h("div", { class: "bubble" },
-          h("p", { text: this._greetingText() }),
+          h("p", { dir: "auto", text: this._greetingText() }),
           chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
           chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null,
           undo)
       );
       this._log.prepend(intro);
+      const same = focused && [...intro.querySelectorAll("button")].find((el) => el.textContent === focused.textContent);
+      if (same) same.focus({ preventScroll: true });
+      else if (focused) this._log.focus({ preventScroll: true });
     }
 
     /** Undo for "Start over": the conversation it cleared comes back, as it was, while no question has been asked. */
@@ -631,7 +668,10 @@
       if (!this._busy && !this._input.value.trim() && !(this._waitLeft() > 0)) {
         // Nothing to send: said under the box (added again, so said again, at each press: silence reads as broken;
         // not at each repeat of a held Enter).
-        if (!this._boxRepeat) this._lengthNote.replaceChildren(EMPTY);
+        if (!this._boxRepeat) {
+          this._lengthNote.replaceChildren(EMPTY);
+          this._sayNote(EMPTY);
+        }
         this._input.focus();
         return;
       }
@@ -658,9 +698,10 @@
         this._lengthNote.replaceChildren();
         return false;
       }
-      if (!this._lengthNote.firstChild) this._lengthNote.append(document.createTextNode(""));
-      this._lengthNote.firstChild.data =
-        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`;
+      const said = !this._lengthNote.firstChild || this._lengthNote.textContent === EMPTY;
+      this._lengthNote.replaceChildren(
+        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`);
+      if (said) this._sayNote(this._lengthNote.textContent); // once, as it appears; counted in place, in silence
       return true;
     }
 
@@ -728,6 +769,10 @@
       }
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
+      // The oldest go first while the request would be larger than the server takes (a 413, said as "couldn't read that
+      // question"): with long questions allowed (FAQBOT_MAX_QUESTION_LENGTH), five earlier ones can be too many.
+      const size = () => new TextEncoder().encode(JSON.stringify({ question, history, top_k: 3 })).length;
+      while (history.length && size() > MAX_BODY) history.shift();
       if (replaces) {
         asked.key = key;
         this._save();
@@ -762,6 +807,7 @@
         if (pending.stopped) throw new Error("stopped"); // the answer came as Stop was pressed: stopped all the same
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
+        this._loadStarters(); // the server is back, if they failed: ready for Start over's greeting
       } catch (err) {
         if (conversation !== this._conversation) return;
         typing.remove();
@@ -855,6 +901,22 @@
         text.data = `${says} ${words}.`;
         return true;
       }, () => {});
+      this._sayNote(text.data);
+    }
+
+    /**
+     * Say a note under the box as it appears, once: by the announcer, unless focus lands on the box in the same task
+     * (before or after the note came), when the box's description says it. Added to the announcer's line, after what
+     * the same task said ("The earlier conversation was cleared."), not over it.
+     */
+    _sayNote(text) {
+      queueMicrotask(() => {
+        if (!text || this._boxFocused || !this._state.open) return;
+        clearTimeout(this._saidTimer);
+        for (const said of this._announcer.querySelectorAll(".note")) said.remove(); // said again: not kept twice
+        this._announcer.append(h("span", { class: "note", text: this._announcer.textContent ? ` ${text}` : text }));
+        this._saidTimer = setTimeout(() => this._announcer.replaceChildren(), SAID_MS);
+      });
     }
 
     /**
@@ -1005,7 +1067,8 @@
       let node;
       if (message.role === "user") {
         node = h("div", { class: "msg user" },
-          h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "You: " }), h("span", { text: message.text })));
+          h("div", { class: "bubble" }, h("span", { class: "sr-only", text: "You: " }),
+            h("span", { class: "text", dir: "auto", text: message.text })));
       } else if (message.role === "bot") {
         node = this._renderAnswer(message);
       } else {
@@ -1056,7 +1119,7 @@
 
       const href = a.source && this.pageUrl(a.source.url);
       if (a.heading && href) {
-        const link = h("a", { href, class: "source-link", text: a.heading });
+        const link = h("a", { href, class: "source-link", dir: "auto", text: a.heading });
         // Leaving for the article: start closed there, so the panel doesn't cover what the visitor came to read.
         link.addEventListener("click", (e) => {
           // Opened in another tab or window (Ctrl, Shift, Cmd): this page stays as it is, the chat open.
@@ -1089,7 +1152,8 @@
         const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
         const chips = offered.map((s) => h("li", {}, h("button", {
-          type: "button", class: "chip", "aria-disabled": String(this._busy), onclick: (e) => this._askFromChip(s.heading, e),
+          type: "button", class: "chip", dir: "auto", "aria-disabled": String(this._busy),
+          onclick: (e) => this._askFromChip(s.heading, e),
         }, s.heading)));
         bubble.append(label, h("ul", { class: "chips", "aria-labelledby": label.id }, chips));
       }

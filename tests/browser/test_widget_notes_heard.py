@@ -1,0 +1,116 @@
+"""The composer's notes ("Type your question first.", a rate limit's "Not sent: …") in real Chromium, as a screen reader
+hears them: once, whether focus moves to the box with the note (its description says it) or stays where it is (the
+announcer says it)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from _app import app_maker
+from _widget import answers, ask, open_chat
+from conftest import KB_SMALL, _Thread
+
+pytestmark = pytest.mark.browser
+
+EMPTY = "Type your question first."
+PEEL_Q = "How long will my skin peel?"
+TINGLE_Q = "Is tingling normal?"
+
+# What a screen reader hears, in window.heard: each text added to (or shown in) a live region of the widget, as in
+# test_widget_screen_reader.py, and, as focus lands on an element of the widget, its description (aria-describedby),
+# read once the task that moved focus is done.
+HEAR = """() => {
+    window.heard = [];
+    if (window.hearing) return;  // (listening already: heard afresh from now on)
+    window.hearing = true;
+    const root = document.querySelector('faqbot-chat').shadowRoot;
+    const live = (el) => {
+        for (let n = el; n; n = n.parentElement) {
+            const value = n.getAttribute('aria-live');
+            if (value) return value !== 'off';
+            if (['log', 'status', 'alert'].includes(n.getAttribute('role'))) return true;
+        }
+        return false;
+    };
+    new MutationObserver((records) => records.forEach((r) => {
+        const at = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        if (!live(at)) return;
+        const texts = r.type === 'childList' ? [...r.addedNodes].map((n) => n.textContent)
+            : r.target.hidden ? [] : [r.target.textContent];
+        for (const text of texts) if (text.trim()) window.heard.push(text.trim());
+    })).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+    root.addEventListener('focusin', ({ target }) => setTimeout(() => {
+        const ids = (target.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+        const text = ids.map((id) => root.getElementById(id)).filter((n) => n && !n.hidden)
+            .map((n) => n.textContent.trim()).filter(Boolean).join(' ');
+        if (text) window.heard.push(text);
+    }));
+}"""
+
+
+def heard(page: Page, pattern: str) -> int:
+    """How many times what a screen reader heard (since HEAR) contains `pattern` (a regular expression)."""
+    page.wait_for_timeout(400)
+    return sum(1 for text in page.evaluate("window.heard") if re.search(pattern, text))
+
+
+def test_send_with_the_box_empty_is_heard_once_from_send_and_from_the_box(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    page.evaluate(HEAR)
+    box.press("Tab")
+    expect(page.get_by_role("button", name="Send")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(box).to_be_focused()
+    expect(box).to_have_accessible_description(EMPTY)  # read with the box as focus lands on it...
+    # Before: ...and said again as it appeared in its live region, twice in all.
+    assert heard(page, re.escape(EMPTY)) == 1
+    page.evaluate(HEAR)
+    box.press("Enter")  # focus is in the box already: its description is not read again, the note is said
+    assert heard(page, re.escape(EMPTY)) == 1
+
+
+@pytest.fixture()
+def limited(tmp_path):
+    """A real server with FAQBOT_RATE_LIMIT=2/hour: its third question gets the limiter's own 429."""
+    shutil.copytree(KB_SMALL, tmp_path / "content")
+    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
+    yield server.url
+    server.stop()
+
+
+def test_a_question_held_back_by_a_rate_limit_is_heard_once(page: Page, limited):
+    page.clock.install()
+    page.goto(limited + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)
+    ask(page, TINGLE_Q)
+    ask(page, PEEL_Q)  # the limiter's 429: its reply says the wait
+    answers(page).first.get_by_role("button", name="Caring For Your Skin After A Chemical Peel").focus()
+    page.evaluate(HEAR)
+    page.keyboard.press("Enter")  # a chip by keyboard: focus goes to the box, and the note says it was not sent
+    box = page.get_by_role("textbox", name="Your question")
+    expect(box).to_be_focused()
+    expect(box).to_have_accessible_description(re.compile(r"^Not sent: you can ask again in (59|60) minutes\.$"))
+    # Before: read with the box, and said as it appeared: twice.
+    assert heard(page, "^Not sent") == 1
+    # Start over: the new conversation's composer says the wait at once, as focus goes to the box.
+    page.evaluate(HEAR)
+    page.get_by_role("button", name="Start a new conversation").focus()
+    page.keyboard.press("Enter")
+    expect(box).to_be_focused()
+    expect(box).to_have_accessible_description(re.compile(r"^You're asking very quickly: you can ask again in"))
+    assert heard(page, "^You're asking very quickly: you can ask") == 1
+    # Send with focus on it: focus stays, the note is said.
+    page.get_by_role("button", name="Undo").click()
+    box.fill(TINGLE_Q)
+    page.get_by_role("button", name="Send").focus()
+    page.evaluate(HEAR)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Send")).to_be_focused()
+    assert heard(page, "^Not sent: you can ask again in") == 1
