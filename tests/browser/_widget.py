@@ -8,6 +8,27 @@ import urllib.request
 from playwright.sync_api import Page, Route, expect
 
 
+# JS: `(root, push)` calls push(text) for each text added to (or shown in: `hidden` removed) a live region of the
+# widget's shadow root (aria-live not "off", or a role that implies one), as Chromium would have it announced.
+WATCH_LIVE_REGIONS = """(root, push) => {
+    const live = (el) => {
+        for (let n = el; n; n = n.parentElement) {
+            const value = n.getAttribute('aria-live');
+            if (value) return value !== 'off';
+            if (['log', 'status', 'alert'].includes(n.getAttribute('role'))) return true;
+        }
+        return false;
+    };
+    new MutationObserver((records) => records.forEach((r) => {
+        const at = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        if (!live(at)) return;
+        const texts = r.type === 'childList' ? [...r.addedNodes].map((n) => n.textContent)
+            : r.target.hidden ? [] : [r.target.textContent];
+        for (const text of texts) if (text.trim()) push(text.trim());
+    })).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+}"""
+
+
 def api_answer(base_url: str, question: str, top_k: int = 3) -> dict:
     """The server's Answer to `question` as the widget asks for it (POST /api/ask, top_k 3)."""
     body = json.dumps({"question": question, "top_k": top_k}).encode()

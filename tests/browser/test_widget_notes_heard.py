@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from _app import app_maker
-from _widget import answers, ask, open_chat
+from _widget import WATCH_LIVE_REGIONS, answers, ask, open_chat
 from conftest import KB_SMALL, _Thread
 
 pytestmark = pytest.mark.browser
@@ -28,21 +28,7 @@ HEAR = """() => {
     if (window.hearing) return;  // (listening already: heard afresh from now on)
     window.hearing = true;
     const root = document.querySelector('faqbot-chat').shadowRoot;
-    const live = (el) => {
-        for (let n = el; n; n = n.parentElement) {
-            const value = n.getAttribute('aria-live');
-            if (value) return value !== 'off';
-            if (['log', 'status', 'alert'].includes(n.getAttribute('role'))) return true;
-        }
-        return false;
-    };
-    new MutationObserver((records) => records.forEach((r) => {
-        const at = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-        if (!live(at)) return;
-        const texts = r.type === 'childList' ? [...r.addedNodes].map((n) => n.textContent)
-            : r.target.hidden ? [] : [r.target.textContent];
-        for (const text of texts) if (text.trim()) window.heard.push(text.trim());
-    })).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+    (""" + WATCH_LIVE_REGIONS + """)(root, (text) => window.heard.push(text));
     root.addEventListener('focusin', ({ target }) => setTimeout(() => {
         const ids = (target.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
         const text = ids.map((id) => root.getElementById(id)).filter((n) => n && !n.hidden)

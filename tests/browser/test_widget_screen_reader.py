@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import answers, api_answer, ask, hold_asks, open_chat, wait_held
+from _widget import WATCH_LIVE_REGIONS, answers, api_answer, ask, hold_asks, open_chat, wait_held
 
 pytestmark = pytest.mark.browser
 
@@ -16,22 +16,7 @@ TYPING = "The assistant is typing…"
 # Each text added to a live region, in order, in window.said: nodes added, and nodes shown (hidden removed).
 LISTEN = """() => {
     window.said = [];
-    const root = document.querySelector('faqbot-chat').shadowRoot;
-    const live = (el) => {
-        for (let n = el; n; n = n.parentElement) {
-            const value = n.getAttribute('aria-live');
-            if (value) return value !== 'off';
-            if (['log', 'status', 'alert'].includes(n.getAttribute('role'))) return true;
-        }
-        return false;
-    };
-    new MutationObserver((records) => records.forEach((r) => {
-        const at = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-        if (!live(at)) return;
-        const texts = r.type === 'childList' ? [...r.addedNodes].map((n) => n.textContent)
-            : r.target.hidden ? [] : [r.target.textContent];
-        for (const text of texts) if (text.trim()) window.said.push(text.trim());
-    })).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+    (""" + WATCH_LIVE_REGIONS + """)(document.querySelector('faqbot-chat').shadowRoot, (text) => window.said.push(text));
 }"""
 
 
