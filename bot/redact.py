@@ -85,13 +85,26 @@ _NAMED = re.compile(r"(?i:(?:^|(?<=[,;.!?])|(?<=^hi)|(?<=^hello)|(?<=^hey))\s*,?
                     r"still|on|in|the)\b)[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*[,;.!]?")
 
 
+# A web address pasted into a message ("where can I park? https://example.com/visit", "see www.example.com/faq"):
+# its parts ("https", "www", "com", a page's path) are no words of the question, and each would be read as a
+# subject the knowledge base never mentions. A bare domain ("why does google.com redirect me") is left: its name
+# is often the subject asked about. Trailing punctuation is the sentence's, not the address's.
+# Words that only point at the link go with it ("see https://...", "link: www...").
+_LINK = re.compile(r"(?i)(?:\b(?:see|here|link|url|visit|via)\b\s*:?\s*)?"
+                   r"(?<![\w@/])(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]}]")
+
+
 def read_as_asked(text: str) -> str:
-    """The message without the contact details and the name a visitor gave in it: what the engine reads (the
-    answer keeps the message as typed). Unchanged when nothing else would be left."""
+    """The message without the contact details, the name a visitor gave and the web addresses pasted in it: what
+    the engine reads (the answer keeps the message as typed). Unchanged when nothing else would be left."""
     masked = mask(text)
-    # (each pattern only where the text has what it needs: a "[" of a masked detail, "name" or "called")
+    # (each pattern only where the text has what it needs: a "[" of a masked detail, "name" or "called", a link)
     out = _CONTACT_AT_START.sub("", _CONTACT.sub("", masked)) if "[" in masked else masked
     folded = out.lower()
+    if "://" in out or "www." in folded:
+        out = re.sub(r"\(\s*\)", " ", _LINK.sub(" ", out))  # and the brackets a link was in: "(https://...)"
+        out = re.sub(r"\s*([,;:.!?])(?:\s*[,;:.])*(?=\s|$)", r"\1", out)  # and the punctuation left behind it
+        folded = out.lower()
     unnamed = _NAMED.sub(" ", out) if "name" in folded or "called" in folded else out
     if unnamed != out and _ASKS.search(unnamed):  # "from now on, my name is tom" asks to be called so
         out = unnamed

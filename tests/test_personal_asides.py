@@ -54,3 +54,39 @@ def test_a_visitor_introducing_themselves_is_answered(article_bot):
     plain = article_bot.ask("how long does redness last?")
     a = article_bot.ask("hi my name is jane, how long does redness last?")
     assert a.answered and a.section_id == plain.section_id, (a.confidence, a.explain)
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("where can I park? https://example.com/visit-us", "where can I park?"),
+    ("https://example.com/prices how much is a session", "how much is a session"),
+    ("do you do gift cards? (https://example.org/a_b?x=1&y=2)", "do you do gift cards?"),
+    ("is it still on? see www.example.co.uk/offers/spring.", "is it still on?"),
+    ("opening hours? ftp://files.example.com/hours.pdf, thanks", "opening hours? thanks"),
+])
+def test_a_web_address_pasted_into_a_question_is_not_read(typed, read):
+    assert read_as_asked(typed) == read
+
+
+@pytest.mark.parametrize("typed", [
+    "why does google.com keep redirecting me?",  # a bare domain often names the subject asked about
+    "https://example.com/visit-us",  # nothing else: read as typed
+    "what is the url of your website?",
+])
+def test_domains_and_questions_about_links_are_read_as_typed(typed):
+    assert read_as_asked(typed) == typed
+
+
+@pytest.mark.parametrize("question", [
+    "how long will my face stay red?",
+    "can i wear makeup after microneedling?",
+    "when can I exercise again after the treatment?",
+])
+@pytest.mark.parametrize("link", [
+    " https://www.example.com/blog/microneedling-redness?utm_source=chat",
+    " (see www.example.com/faq)",
+])
+def test_a_question_with_a_link_gets_the_answer_it_gets_without_it(article_bot, question, link):
+    plain = article_bot.ask(question)
+    a = article_bot.ask(question + link)
+    assert (a.answered, a.section_id, a.confidence) == (plain.answered, plain.section_id, plain.confidence), a.explain
+    assert a.question == question + link
