@@ -149,13 +149,17 @@ class Policy:
         """Rank the sections for a question (read with context, if any), with the top one's confidence."""
         return rank(self.index, self.weights, question, context)
 
+    def read(self, typed: str) -> str:
+        """What the engine reads of a message, answered as typed: without the visitor's contact details, name and
+        pasted links ("how long will my face stay red? my number is 07700 900123", bot/redact.py), and without the
+        courtesies around it ("sorry to bother you, ... thanks in advance", `Index.without_courtesies`)."""
+        return self.index.without_courtesies(read_as_asked(typed.strip()))
+
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer for a question; history is this chat's earlier questions, newest last."""
         typed = question.strip()
-        # "how long will my face stay red? my number is 07700 900123": read without the visitor's contact details
-        # and name (bot/redact.py), answered as typed
-        read = read_as_asked(typed)
-        answer = self._ask(read, [read_as_asked(h) if isinstance(h, str) else h for h in history], top_k)
+        read = self.read(typed)
+        answer = self._ask(read, [self.read(h) if isinstance(h, str) else h for h in history], top_k)
         return answer if read == typed else replace(answer, question=typed)
 
     def _ask(self, question: str, history: Sequence[str], top_k: int) -> Answer:

@@ -99,8 +99,8 @@ class Served:
         if encoder is not None and len(questions) > 1:
             from .semantic import prime
 
-            # the policy reads a question stripped, and the encoder reads it with its typos fixed
-            prime(encoder, [self.loaded.index.encoder_text(q.strip()) for q in questions])
+            # as the policy reads a question (`Policy.read`), and the encoder reads it with its typos fixed
+            prime(encoder, [self.loaded.index.encoder_text(self.policy.read(q)) for q in questions])
         return [self.ask(q, top_k=top_k) for q in questions]
 
     def cache_info(self) -> CacheInfo | None:

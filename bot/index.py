@@ -22,7 +22,7 @@ from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
 from .terms import Analyzer, generic_terms, generic_words, noun_kind, quality_words
-from .text import sentences, spelled_out, stem, words
+from .text import sentences, spelled_out, stem, without_courtesies, words
 from .typos import SpellFixer
 from .vectorize import CharTfidf, Tfidf
 
@@ -358,6 +358,14 @@ class Index:
     def _corrected(self, question: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
         """(tokens, unknown content words, [(typo, fix)]): the question spelled out, then its typos corrected."""
         return self.spell_.correct(self._spelled_out(question), self.analyzer_.is_stop)
+
+    def without_courtesies(self, question: str) -> str:
+        """The question without the courtesies around it (bot/text.py `without_courtesies`: "sorry to bother you",
+        "thanks in advance"), but for those this index writes itself, as `_spelled_out` keeps its words."""
+        analyzer = self.analyzer_
+        vocab = self.vocab_
+        return without_courtesies(question, lambda w: w in analyzer.known_stems or self.spell_.uses(w),
+                                  lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab)
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued

@@ -14,7 +14,7 @@ import types
 import unicodedata
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -87,6 +87,66 @@ _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter typed three times or more:
 _AGE_UNITS = frozenset(("year", "years", "yr", "yrs"))
 _PREDICATE = frozenset(("is", "are", "was", "were", "be", "s", "being"))
 CHILD_AGE, TEEN_AGE = 12, 17  # up to 12 a child, 13 to 17 a teenager (bot/data/everyday.synonyms' groups)
+
+
+COURTESY_PHRASES = Path(__file__).with_name("data") / "courtesy.phrases"
+
+
+@functools.lru_cache(maxsize=1)
+def courtesies() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """bot/data/courtesy.phrases: (the phrases that open a question, those that close one), longest first."""
+    found: dict[str, set[tuple[str, ...]]] = {"open": set(), "close": set()}
+    for line in COURTESY_PHRASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            where, _, phrase = line.partition(":")
+            found[where.strip()].add(tuple(words(phrase)))
+    return tuple(tuple(sorted(found[w], key=len, reverse=True)) for w in ("open", "close"))  # type: ignore[return-value]
+
+
+def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
+                  apart: Callable[[str, str], bool] | None = None) -> tuple[int, int]:
+    """(start, end): the tokens between the courtesies (bot/data/courtesy.phrases) that open and close them, or
+    (0, len(tokens)) when nothing goes or what is left is no more than a courtesy ("thanks i appreciate it" stays
+    whole). A courtesy the knowledge base writes itself is kept: a word it uses ("cheers" at a bar called Cheers),
+    a phrase whose first two words it writes as a pair (`apart`: an assistant's "greeting" written "good morning")."""
+    opening, closing = courtesies()
+
+    def goes(phrase: tuple[str, ...]) -> bool:
+        return not known(phrase[0]) if len(phrase) == 1 else apart is None or not apart(phrase[0], phrase[1])
+
+    start, end = 0, len(tokens)
+    moved = True
+    while moved:
+        moved = False
+        for phrase in opening:
+            n = len(phrase)
+            if end - start > n and tuple(tokens[start:start + n]) == phrase and goes(phrase):
+                start, moved = start + n, True
+                break
+        for phrase in closing:
+            n = len(phrase)
+            if end - start > n and tuple(tokens[end - n:end]) == phrase and goes(phrase):
+                end, moved = end - n, True
+                break
+    left = tuple(tokens[start:end])
+    return (0, len(tokens)) if left in opening or left in closing else (start, end)
+
+
+def without_courtesies(text: str, known: Callable[[str], bool],
+                       apart: Callable[[str, str], bool] | None = None) -> str:
+    """The message without the courtesies that open or close it (`courtesy_span`), as typed otherwise: "sorry to
+    bother you, what time is breakfast? thanks in advance" -> "what time is breakfast?". Unchanged when nothing
+    goes, or when folding changed the text's length (a ligature), so that its words' places are not the typed ones."""
+    tokens = words(text)
+    start, end = courtesy_span(tokens, known, apart)
+    if (start, end) == (0, len(tokens)):
+        return text
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    spans = [m.span() for m in _WORD.finditer(folded)]
+    # from the first word kept to the next word left out (the question's own punctuation stays)
+    return text[spans[start][0]:spans[end][0] if end < len(spans) else len(text)].rstrip(" \t\n,;:-")
 
 
 def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool],

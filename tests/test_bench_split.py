@@ -154,3 +154,26 @@ def test_two_versions_are_timed_in_turns_and_their_answers_compared(tmp_path):
     if unchanged:
         assert differ == 0, out
     assert "of 12" in out
+
+
+def test_wraps_counts_the_answers_a_wrapped_question_loses(tmp_path):
+    """bench/wraps.py asks each labeled question answered right alone again wrapped, and prints per wrapping how many
+    lose their answer: a courtesy loses none (bot/data/courtesy.phrases)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from _env import ROOT
+
+    faqs = tmp_path / "faqs"
+    shutil.copytree(ROOT / "tests" / "data" / "faqs" / "yoga-studio", faqs / "yoga-studio")
+    shutil.copy(ROOT / "tests" / "data" / "faqs" / "yoga-studio.questions.jsonl", faqs)
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "wraps.py"), "--faqs", str(faqs)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    asked = int(lines[0].split(": ")[1].split()[0])
+    assert asked >= 10, done.stdout
+    lost = {line[:32].strip(): int(line[32:39]) for line in lines[2:]}
+    assert len(lost) == 19 and all(0 <= n <= asked for n in lost.values()), done.stdout
+    assert lost["sorry to bother you, {}"] == lost["{} lol"] == lost["{}\\n\\nthanks in advance"] == 0, done.stdout
