@@ -101,3 +101,35 @@ def test_a_reply_that_came_while_the_chat_was_closed_is_not_said_to_be_still_com
     page.get_by_role("button", name="Ask a question (new reply)").click()
     expect(answers(page)).to_have_count(1)
     expect(announcer).to_have_text("")
+
+
+# What a screen reader hears: LISTEN's live regions, and, as focus lands on an element of the widget, what it reads of it
+# (its name, or its text for one with none: the feedback's status), once the task that moved focus is done.
+LISTEN_AND_FOCUS = """() => {
+    window.said = [];
+    const root = document.querySelector('faqbot-chat').shadowRoot;
+    (""" + WATCH_LIVE_REGIONS + """)(root, (text) => window.said.push(text));
+    root.addEventListener('focusin', ({ target }) => setTimeout(() => {
+        const text = (target.getAttribute('aria-label') || target.title || target.textContent).trim();
+        if (text) window.said.push(text);
+    }));
+}"""
+
+
+@pytest.mark.parametrize("vote", ["keyboard", "click that leaves focus where it was"])
+def test_the_thanks_for_a_vote_is_heard_once(page: Page, servers, vote):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    thumb = reply.get_by_role("button", name="Helpful", exact=True)
+    if vote == "keyboard":
+        thumb.focus()
+        page.evaluate(LISTEN_AND_FOCUS)
+        page.keyboard.press("Enter")
+    else:  # (Safari's click does not focus a button: the thanks can only be said by its live region)
+        page.evaluate(LISTEN_AND_FOCUS)
+        thumb.dispatch_event("click")
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+    page.wait_for_timeout(400)
+    # Before: by keyboard, twice: said by its live region as it appeared, and read again as focus landed on it.
+    assert said(page).count("Thanks for your feedback!") == 1, said(page)

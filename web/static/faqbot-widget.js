@@ -1227,6 +1227,8 @@
           message.feedback = helpful ? "up" : "down";
           this._save();
           const focused = [up, down].includes(this.shadowRoot.activeElement);
+          // Focus goes to the thanks (the thumbs are disabled now), which reads it: not said by its live region too.
+          if (focused) status.setAttribute("aria-live", "off");
           show();
           if (focused) status.focus();
         } catch (e) {
