@@ -5,16 +5,15 @@ announcer says it)."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from _app import app_maker
-from _widget import WATCH_LIVE_REGIONS, answers, ask, open_chat
-from conftest import KB_SMALL, _Thread
+from _widget import WATCH_LIVE_REGIONS, answers, ask, open_chat, rate_limited_server
 
 pytestmark = pytest.mark.browser
+
+limited = pytest.fixture(rate_limited_server, name="limited")  # a server whose third question gets a 429
 
 EMPTY = "Type your question first."
 PEEL_Q = "How long will my skin peel?"
@@ -59,15 +58,6 @@ def test_send_with_the_box_empty_is_heard_once_from_send_and_from_the_box(page: 
     page.evaluate(HEAR)
     box.press("Enter")  # focus is in the box already: its description is not read again, the note is said
     assert heard(page, re.escape(EMPTY)) == 1
-
-
-@pytest.fixture()
-def limited(tmp_path):
-    """A real server with FAQBOT_RATE_LIMIT=2/hour: its third question gets the limiter's own 429."""
-    shutil.copytree(KB_SMALL, tmp_path / "content")
-    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
-    yield server.url
-    server.stop()
 
 
 def test_a_question_held_back_by_a_rate_limit_is_heard_once(page: Page, limited):

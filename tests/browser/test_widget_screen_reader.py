@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import WATCH_LIVE_REGIONS, answers, api_answer, ask, hold_asks, open_chat, wait_held
+from _widget import WATCH_LIVE_REGIONS, answers, api_answer, ask, ask_and_hold, open_chat
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +29,7 @@ def test_a_screen_reader_hears_that_the_answer_is_coming_then_the_answer_alone(p
     page.goto(servers.url + "/")
     open_chat(page)
     page.evaluate(LISTEN)
-    held = hold_asks(page)
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill(PEEL_Q)
-    box.press("Enter")
-    wait_held(page, held)
+    held = ask_and_hold(page, PEEL_Q)
     expect(page.locator("faqbot-chat .typing")).to_be_visible()
     page.wait_for_function("window.said.length > 0")
     # Before: "You: How long will my skin peel?" first (the visitor's own words, read back).
@@ -88,11 +84,7 @@ def test_the_line_said_goes_after_a_while_so_reading_on_does_not_meet_it_twice(p
 def test_a_reply_that_came_while_the_chat_was_closed_is_not_said_to_be_still_coming(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)
-    held = hold_asks(page)
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill(PEEL_Q)
-    box.press("Enter")
-    wait_held(page, held)
+    held = ask_and_hold(page, PEEL_Q)
     announcer = page.locator("faqbot-chat .announcer")
     expect(announcer).to_have_text(TYPING)
     page.get_by_role("button", name="Close chat").click()
