@@ -27,7 +27,7 @@
  * like, the topics the server suggests ("Topics:").
  *
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
- * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
+ * (typed text stays in the input, and the composer says "Not sent yet: ..." until the answer comes), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
  * request, and the question gets a reply saying it was stopped, with "Try again". Any press on it stops, however soon,
  * but the second click of a double click (or tap) whose first one, on Send, sent the question (the browser counts it:
  * event.detail 2) and a held Enter key's repeats. "Start over" drops the pending request too: its reply never reaches
@@ -97,6 +97,7 @@
   const LOST = "Your connection was lost before the answer came. Check it, then try again.";
   const BACK_ONLINE = "You're back online.";
   const EMPTY = "Type your question first.";
+  const NOT_YET = "Not sent yet: wait for the answer on its way, then send it.";
   const VOTE_LIMITED = "Your feedback wasn't sent: too many votes came from your connection just now.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
@@ -679,6 +680,16 @@
         this._input.focus(); // too long: the server would refuse it; kept in the box, to be shortened there
         return;
       }
+      if (this._busy) {
+        // An answer is on its way: the question stays in the box, and the note says it was not sent (silent, it sat
+        // there unsent while the visitor waited for its answer). Not at a second Enter that finds the box emptied by the
+        // first, nor at a held Enter's repeats. Gone when the answer comes (see _setBusy).
+        if (this._input.value.trim() && !this._boxRepeat) {
+          this._lengthNote.replaceChildren(NOT_YET);
+          this._sayNote(NOT_YET);
+        }
+        return;
+      }
       this.ask(this._input.value);
       if (clicked && this._busy) this._sentByClick = true;
     }
@@ -845,6 +856,7 @@
       this._send.classList.toggle("stop", busy);
       this._send.title = label;
       this._send.replaceChildren(icon(busy ? "stop" : "send"));
+      if (!busy && this._lengthNote.textContent === NOT_YET) this._lengthNote.replaceChildren(); // it can be sent now
       this._showHeld();
     }
 
