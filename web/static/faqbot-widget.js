@@ -70,6 +70,9 @@
  * log said the whole section as it showed), nor does the visitor's own question. The line is cleared after SAID_MS, so
  * that reading the panel through does not meet it a second time beside the reply.
  *
+ * The conversation is kept in sessionStorage: a reload, or another page of the site, goes on with it; so does a page the
+ * browser brings back from its back/forward cache (see _restore).
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -208,6 +211,8 @@
       this._id = `fq${++uid}`;
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
+      // Back (or forward) to this page from the browser's back/forward cache: see _restore.
+      this._onPageShow = (e) => e.persisted && this._restore();
       this._onOnline = () => {
         this._showOnline();
         if (navigator.onLine !== false && this._state.open) this._loadStarters(); // (if they failed offline)
@@ -262,6 +267,7 @@
       document.addEventListener("keydown", this._onKey);
       window.addEventListener("online", this._onOnline);
       window.addEventListener("offline", this._onOnline);
+      window.addEventListener("pageshow", this._onPageShow);
       if (this._root) return;
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
       // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
@@ -281,6 +287,31 @@
       document.removeEventListener("keydown", this._onKey);
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
+      window.removeEventListener("pageshow", this._onPageShow);
+    }
+
+    /**
+     * Back to this page from the back/forward cache: the conversation as sessionStorage has it now, as after a reload.
+     * The page came back as the visitor left it, and they may have gone on with the chat on another page of the site:
+     * shown as it was, it lacked those questions, and the next one saved it over them, gone for good.
+     */
+    _restore() {
+      this._conversation++; // (a reply still on its way for the page as it was is dropped)
+      if (this._pending) this._pending.abort();
+      this._pending = null;
+      this._cleared = null;
+      this._unseen = null;
+      this._badge.hidden = true;
+      this._unseenStatus.textContent = "";
+      this._load();
+      this._log.replaceChildren();
+      for (const message of this._state.messages) this._renderMessage(message, false);
+      this._pruneRetry();
+      this._holdNote.replaceChildren(); // a rate limit's wait, as the conversation now has it (see _showHeld)
+      this._setBusy(false);
+      this._renderIntro();
+      if (this._state.open) this.open(false);
+      else this.close(false);
     }
 
     attributeChangedCallback(name) {
