@@ -113,7 +113,16 @@
     down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z",
   };
 
-  /** An element with attributes and children; strings become text nodes (never HTML). */
+  /** The page's language ("" when it names none): the language of the site's, the knowledge base's and the visitor's texts. */
+  function pageLang() {
+    return document.documentElement.getAttribute("lang") || "";
+  }
+
+  /**
+   * An element with attributes and children; strings become text nodes (never HTML). One with dir="auto" holds a text of
+   * the site, the knowledge base or the visitor: it is in the page's language (lang), where the widget's own words are
+   * English (its root's lang="en"), so that a screen reader reads each in its own language's voice.
+   */
   function h(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs || {})) {
@@ -122,6 +131,7 @@
       else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else node.setAttribute(name, value === true ? "" : String(value));
     }
+    if (attrs && attrs.dir === "auto" && !("lang" in attrs)) node.setAttribute("lang", pageLang());
     for (const child of children.flat()) {
       if (child === null || child === undefined || child === false) continue;
       node.append(typeof child === "string" ? document.createTextNode(child) : child);
@@ -363,7 +373,7 @@
       setTimeout(reveal, 3000);
 
       // The launcher's visible label is the heading, so its accessible name is the heading too.
-      this._launcherLabel = h("span", { class: "launcher-label", text: this._headingText() });
+      this._launcherLabel = h("span", { class: "launcher-label", lang: pageLang(), text: this._headingText() });
       // A reply that came while the panel was closed: a dot on the launcher, in its name too, and said aloud.
       this._badge = h("span", { class: "badge", hidden: true }, h("span", { class: "sr-only", text: "(new reply)" }));
       this._unseenStatus = h("p", { class: "sr-only", role: "status" });
@@ -425,7 +435,7 @@
         // nor pressed by keyboard: a click that may be the first of a double click.
         else this._clicked = e.detail > 0;
       });
-      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
+      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer`, lang: pageLang() });
       this._showDisclaimer();
       this._panel = h(
         "section",
@@ -457,7 +467,10 @@
       );
       // Its own words are English, left to right on a right-to-left page too (which gave "Source:" its colon on the left,
       // ".Type your question first"); the site's and the visitor's texts each take their own direction (dir="auto").
-      this._root = h("div", { class: "root", dir: "ltr", hidden: true }, this._launcher, this._unseenStatus, this._panel);
+      // Its own words are English on a page in another language too (lang): a screen reader read "Send", "Read more" and
+      // "Assistant:" in the page's language's voice.
+      this._root = h("div", { class: "root", dir: "ltr", lang: "en", hidden: true }, this._launcher, this._unseenStatus,
+        this._panel);
       // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
       this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
       this._root.addEventListener("keydown", (e) => {
@@ -1076,7 +1089,7 @@
      */
     _say(text) {
       clearTimeout(this._saidTimer);
-      this._announcer.replaceChildren(...(text ? [h("span", { text })] : []));
+      this._announcer.replaceChildren(...(text ? [h("span", {}, text)] : [])); // (text: a string, or strings and nodes)
       if (text) this._saidTimer = setTimeout(() => this._announcer.replaceChildren(), SAID_MS);
     }
 
@@ -1342,7 +1355,8 @@
       return `Assistant: ${message.text}${wait ? ` ${wait.textContent.trim()}` : ""}`;
     }
     const answer = node.querySelector(".answer");
-    return `Assistant: ${answer ? (answer.innerText || answer.textContent).trim() : ""}`;
+    // The answer in the page's language, "Assistant:" in English (see h).
+    return ["Assistant: ", h("span", { lang: pageLang(), text: answer ? (answer.innerText || answer.textContent).trim() : "" })];
   }
 
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
