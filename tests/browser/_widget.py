@@ -1,11 +1,16 @@
-"""What the widget's browser tests share: finding replies, opening the chat, asking, where focus is."""
+"""What the widget's browser tests share: finding replies, opening the chat, asking, holding an answer back, where focus
+is, a rate-limited server."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import urllib.request
 
 from playwright.sync_api import Page, Route, expect
+
+from _app import app_maker
+from conftest import KB_SMALL, _Thread
 
 
 # JS: `(root, push)` calls push(text) for each text added to (or shown in: `hidden` removed) a live region of the
@@ -79,6 +84,26 @@ def wait_held(page: Page, held: list[Route], n: int = 1) -> None:
             return
         page.wait_for_timeout(50)
     raise AssertionError(f"{n} request(s) to /api/ask expected, {len(held)} seen")
+
+
+def ask_and_hold(page: Page, question: str) -> list[Route]:
+    """Type `question` in the open chat and send it with Enter, its request held (see hold_asks) until the test lets it
+    go: the answer is on its way. Returns the held routes."""
+    held = hold_asks(page)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(question)
+    box.press("Enter")
+    wait_held(page, held)
+    return held
+
+
+def rate_limited_server(tmp_path):
+    """A real server with FAQBOT_RATE_LIMIT=2/hour, its URL: its third question gets the limiter's own 429. A fixture's
+    body: `limited = pytest.fixture(rate_limited_server, name="limited")` in a test module."""
+    shutil.copytree(KB_SMALL, tmp_path / "content")
+    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
+    yield server.url
+    server.stop()
 
 
 def stored_messages(page: Page) -> list[dict]:

@@ -130,11 +130,18 @@ def test_a_wide_table_in_an_article_scrolls_in_its_own_box_on_a_phone(page: Page
         page.goto(f"{bot.url}/kb/prices")
         # Before: the whole page was 436px wide and scrolled sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        box = page.get_by_role("group", name="Scrollable table")
-        expect(box.get_by_role("table")).to_be_visible()
+        table = page.get_by_role("table")
+        box = page.locator(".table-scroll")
         assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "this table must be wider than the phone"
-        box.focus()
-        page.keyboard.press("ArrowRight")
+        page.get_by_role("heading", name="How much is it?").click()
+        page.keyboard.press("Tab")  # Tab reaches the table...
+        expect(table).to_be_focused()
+        page.keyboard.press("ArrowRight")  # ...and arrow keys scroll its box
         page.wait_for_function("el => el.scrollLeft > 0", arg=box.element_handle())
+        # Its ring goes round the box, which shows whole (the table's own would be cut off at the box's edges).
+        assert box.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+        # Before: a group named "Scrollable table" round it, heard as "Scrollable table, grouping, table" (every table
+        # of the page under that one name).
+        expect(page.locator("article").get_by_role("group")).to_have_count(0)
     finally:
         bot.stop()

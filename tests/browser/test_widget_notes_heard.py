@@ -5,18 +5,18 @@ announcer says it)."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from _app import app_maker
-from _widget import WATCH_LIVE_REGIONS, answers, ask, open_chat
-from conftest import KB_SMALL, _Thread
+from _widget import WATCH_LIVE_REGIONS, answers, ask, ask_and_hold, open_chat, rate_limited_server
 
 pytestmark = pytest.mark.browser
 
+limited = pytest.fixture(rate_limited_server, name="limited")  # a server whose third question gets a 429
+
 EMPTY = "Type your question first."
+NOT_YET = "Not sent yet: wait for the answer on its way, then send it."
 PEEL_Q = "How long will my skin peel?"
 TINGLE_Q = "Is tingling normal?"
 
@@ -61,15 +61,6 @@ def test_send_with_the_box_empty_is_heard_once_from_send_and_from_the_box(page: 
     assert heard(page, re.escape(EMPTY)) == 1
 
 
-@pytest.fixture()
-def limited(tmp_path):
-    """A real server with FAQBOT_RATE_LIMIT=2/hour: its third question gets the limiter's own 429."""
-    shutil.copytree(KB_SMALL, tmp_path / "content")
-    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
-    yield server.url
-    server.stop()
-
-
 def test_a_question_held_back_by_a_rate_limit_is_heard_once(page: Page, limited):
     page.clock.install()
     page.goto(limited + "/")
@@ -100,3 +91,25 @@ def test_a_question_held_back_by_a_rate_limit_is_heard_once(page: Page, limited)
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Send")).to_be_focused()
     assert heard(page, "^Not sent: you can ask again in") == 1
+
+
+def test_a_question_sent_while_an_answer_is_on_its_way_is_said_to_be_not_sent_yet(page: Page, servers):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    held = ask_and_hold(page, PEEL_Q)  # a slow server: the answer is on its way
+    box = page.get_by_role("textbox", name="Your question")
+    page.evaluate(HEAR)
+    box.press("Enter")  # a second Enter, the box emptied by the first: nothing to say
+    box.fill(TINGLE_Q)
+    box.press("Enter")
+    expect(box).to_have_value(TINGLE_Q)  # kept, to be sent once the answer has come
+    expect(box).to_have_accessible_description(NOT_YET)
+    # Before: nothing at all, seen or heard: the question sat in the box, unsent, while the visitor waited for its answer.
+    assert heard(page, "^Not sent yet") == 1
+    held[0].continue_()
+    page.unroute("**/api/ask")
+    expect(answers(page)).to_have_count(1)
+    expect(box).to_have_accessible_description("")  # gone with the wait
+    box.press("Enter")
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).last).to_contain_text("tingl")

@@ -4,16 +4,15 @@ over, Try again, Send and the chips hold questions back (kept in the box), acros
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from _app import app_maker
-from _widget import answers, ask, open_chat, requests_to_ask
-from conftest import KB_SMALL, _Thread
+from _widget import answers, ask, open_chat, rate_limited_server, requests_to_ask
 
 pytestmark = pytest.mark.browser
+
+limited = pytest.fixture(rate_limited_server, name="limited")  # a server whose third question gets a 429
 
 PEEL_Q = "How long will my skin peel?"
 TINGLE_Q = "Is tingling normal?"
@@ -29,15 +28,6 @@ def test_a_rate_limit_says_how_long_to_wait(page: Page, servers, retry_after, sa
     page.route("**/api/ask", lambda route: route.fulfill(
         status=429, headers=headers, json={"ok": False, "error": "too many requests", "status": 429}))
     expect(ask(page, PEEL_Q)).to_contain_text(says)
-
-
-@pytest.fixture()
-def limited(tmp_path):
-    """A real server with FAQBOT_RATE_LIMIT=2/hour: its third question gets the limiter's own 429."""
-    shutil.copytree(KB_SMALL, tmp_path / "content")
-    server = _Thread(app_maker(tmp_path / "content", tmp_path, rate_limit="2/hour")())
-    yield server.url
-    server.stop()
 
 
 def _added_to_log(page: Page) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import WATCH_LIVE_REGIONS, answers, api_answer, ask, hold_asks, open_chat, wait_held
+from _widget import WATCH_LIVE_REGIONS, answers, api_answer, ask, ask_and_hold, open_chat
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +29,7 @@ def test_a_screen_reader_hears_that_the_answer_is_coming_then_the_answer_alone(p
     page.goto(servers.url + "/")
     open_chat(page)
     page.evaluate(LISTEN)
-    held = hold_asks(page)
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill(PEEL_Q)
-    box.press("Enter")
-    wait_held(page, held)
+    held = ask_and_hold(page, PEEL_Q)
     expect(page.locator("faqbot-chat .typing")).to_be_visible()
     page.wait_for_function("window.said.length > 0")
     # Before: "You: How long will my skin peel?" first (the visitor's own words, read back).
@@ -88,11 +84,7 @@ def test_the_line_said_goes_after_a_while_so_reading_on_does_not_meet_it_twice(p
 def test_a_reply_that_came_while_the_chat_was_closed_is_not_said_to_be_still_coming(page: Page, servers):
     page.goto(servers.url + "/")
     open_chat(page)
-    held = hold_asks(page)
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill(PEEL_Q)
-    box.press("Enter")
-    wait_held(page, held)
+    held = ask_and_hold(page, PEEL_Q)
     announcer = page.locator("faqbot-chat .announcer")
     expect(announcer).to_have_text(TYPING)
     page.get_by_role("button", name="Close chat").click()
@@ -101,3 +93,35 @@ def test_a_reply_that_came_while_the_chat_was_closed_is_not_said_to_be_still_com
     page.get_by_role("button", name="Ask a question (new reply)").click()
     expect(answers(page)).to_have_count(1)
     expect(announcer).to_have_text("")
+
+
+# What a screen reader hears: LISTEN's live regions, and, as focus lands on an element of the widget, what it reads of it
+# (its name, or its text for one with none: the feedback's status), once the task that moved focus is done.
+LISTEN_AND_FOCUS = """() => {
+    window.said = [];
+    const root = document.querySelector('faqbot-chat').shadowRoot;
+    (""" + WATCH_LIVE_REGIONS + """)(root, (text) => window.said.push(text));
+    root.addEventListener('focusin', ({ target }) => setTimeout(() => {
+        const text = (target.getAttribute('aria-label') || target.title || target.textContent).trim();
+        if (text) window.said.push(text);
+    }));
+}"""
+
+
+@pytest.mark.parametrize("vote", ["keyboard", "click that leaves focus where it was"])
+def test_the_thanks_for_a_vote_is_heard_once(page: Page, servers, vote):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    reply = ask(page, PEEL_Q)
+    thumb = reply.get_by_role("button", name="Helpful", exact=True)
+    if vote == "keyboard":
+        thumb.focus()
+        page.evaluate(LISTEN_AND_FOCUS)
+        page.keyboard.press("Enter")
+    else:  # (Safari's click does not focus a button: the thanks can only be said by its live region)
+        page.evaluate(LISTEN_AND_FOCUS)
+        thumb.dispatch_event("click")
+    expect(reply.get_by_role("status")).to_have_text("Thanks for your feedback!")
+    page.wait_for_timeout(400)
+    # Before: by keyboard, twice: said by its live region as it appeared, and read again as focus landed on it.
+    assert said(page).count("Thanks for your feedback!") == 1, said(page)

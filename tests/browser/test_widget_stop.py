@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Error, Page, expect
 
-from _widget import answers, hold_asks, open_chat, shadow_focus, stored_messages, wait_held
+from _widget import answers, ask_and_hold, hold_asks, open_chat, shadow_focus, stored_messages, wait_held
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +24,7 @@ def _send_and_hold(page: Page, servers):
     """Ask PEEL_Q and hold its request (never answered); returns the held routes and the Stop button."""
     page.goto(servers.url + "/")
     open_chat(page)
-    held = hold_asks(page)
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill(PEEL_Q)
-    box.press("Enter")
-    wait_held(page, held)
+    held = ask_and_hold(page, PEEL_Q)
     expect(page.locator("faqbot-chat .typing")).to_be_visible()
     return held, page.get_by_role("button", name="Stop waiting for the answer")
 

@@ -27,7 +27,7 @@
  * like, the topics the server suggests ("Topics:").
  *
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
- * (typed text stays in the input), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
+ * (typed text stays in the input, and the composer says "Not sent yet: ..." until the answer comes), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
  * request, and the question gets a reply saying it was stopped, with "Try again". Any press on it stops, however soon,
  * but the second click of a double click (or tap) whose first one, on Send, sent the question (the browser counts it:
  * event.detail 2) and a held Enter key's repeats. "Start over" drops the pending request too: its reply never reaches
@@ -70,6 +70,9 @@
  * log said the whole section as it showed), nor does the visitor's own question. The line is cleared after SAID_MS, so
  * that reading the panel through does not meet it a second time beside the reply.
  *
+ * The conversation is kept in sessionStorage: a reload, or another page of the site, goes on with it; so does a page the
+ * browser brings back from its back/forward cache (see _restore).
+ *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
 (() => {
@@ -97,6 +100,7 @@
   const LOST = "Your connection was lost before the answer came. Check it, then try again.";
   const BACK_ONLINE = "You're back online.";
   const EMPTY = "Type your question first.";
+  const NOT_YET = "Not sent yet: wait for the answer on its way, then send it.";
   const VOTE_LIMITED = "Your feedback wasn't sent: too many votes came from your connection just now.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
@@ -109,7 +113,16 @@
     down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z",
   };
 
-  /** An element with attributes and children; strings become text nodes (never HTML). */
+  /** The page's language ("" when it names none): the language of the site's, the knowledge base's and the visitor's texts. */
+  function pageLang() {
+    return document.documentElement.getAttribute("lang") || "";
+  }
+
+  /**
+   * An element with attributes and children; strings become text nodes (never HTML). One with dir="auto" holds a text of
+   * the site, the knowledge base or the visitor: it is in the page's language (lang), where the widget's own words are
+   * English (its root's lang="en"), so that a screen reader reads each in its own language's voice.
+   */
   function h(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs || {})) {
@@ -118,6 +131,7 @@
       else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else node.setAttribute(name, value === true ? "" : String(value));
     }
+    if (attrs && attrs.dir === "auto" && !("lang" in attrs)) node.setAttribute("lang", pageLang());
     for (const child of children.flat()) {
       if (child === null || child === undefined || child === false) continue;
       node.append(typeof child === "string" ? document.createTextNode(child) : child);
@@ -207,6 +221,8 @@
       this._id = `fq${++uid}`;
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
+      // Back (or forward) to this page from the browser's back/forward cache: see _restore.
+      this._onPageShow = (e) => e.persisted && this._restore();
       this._onOnline = () => {
         this._showOnline();
         if (navigator.onLine !== false && this._state.open) this._loadStarters(); // (if they failed offline)
@@ -261,6 +277,7 @@
       document.addEventListener("keydown", this._onKey);
       window.addEventListener("online", this._onOnline);
       window.addEventListener("offline", this._onOnline);
+      window.addEventListener("pageshow", this._onPageShow);
       if (this._root) return;
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
       // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
@@ -280,6 +297,31 @@
       document.removeEventListener("keydown", this._onKey);
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
+      window.removeEventListener("pageshow", this._onPageShow);
+    }
+
+    /**
+     * Back to this page from the back/forward cache: the conversation as sessionStorage has it now, as after a reload.
+     * The page came back as the visitor left it, and they may have gone on with the chat on another page of the site:
+     * shown as it was, it lacked those questions, and the next one saved it over them, gone for good.
+     */
+    _restore() {
+      this._conversation++; // (a reply still on its way for the page as it was is dropped)
+      if (this._pending) this._pending.abort();
+      this._pending = null;
+      this._cleared = null;
+      this._unseen = null;
+      this._badge.hidden = true;
+      this._unseenStatus.textContent = "";
+      this._load();
+      this._log.replaceChildren();
+      for (const message of this._state.messages) this._renderMessage(message, false);
+      this._pruneRetry();
+      this._holdNote.replaceChildren(); // a rate limit's wait, as the conversation now has it (see _showHeld)
+      this._setBusy(false);
+      this._renderIntro();
+      if (this._state.open) this.open(false);
+      else this.close(false);
     }
 
     attributeChangedCallback(name) {
@@ -331,7 +373,7 @@
       setTimeout(reveal, 3000);
 
       // The launcher's visible label is the heading, so its accessible name is the heading too.
-      this._launcherLabel = h("span", { class: "launcher-label", text: this._headingText() });
+      this._launcherLabel = h("span", { class: "launcher-label", lang: pageLang(), text: this._headingText() });
       // A reply that came while the panel was closed: a dot on the launcher, in its name too, and said aloud.
       this._badge = h("span", { class: "badge", hidden: true }, h("span", { class: "sr-only", text: "(new reply)" }));
       this._unseenStatus = h("p", { class: "sr-only", role: "status" });
@@ -393,7 +435,7 @@
         // nor pressed by keyboard: a click that may be the first of a double click.
         else this._clicked = e.detail > 0;
       });
-      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer` });
+      this._disclaimer = h("p", { class: "disclaimer", id: `${id}-disclaimer`, lang: pageLang() });
       this._showDisclaimer();
       this._panel = h(
         "section",
@@ -425,7 +467,10 @@
       );
       // Its own words are English, left to right on a right-to-left page too (which gave "Source:" its colon on the left,
       // ".Type your question first"); the site's and the visitor's texts each take their own direction (dir="auto").
-      this._root = h("div", { class: "root", dir: "ltr", hidden: true }, this._launcher, this._unseenStatus, this._panel);
+      // Its own words are English on a page in another language too (lang): a screen reader read "Send", "Read more" and
+      // "Assistant:" in the page's language's voice.
+      this._root = h("div", { class: "root", dir: "ltr", lang: "en", hidden: true }, this._launcher, this._unseenStatus,
+        this._panel);
       // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
       this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
       this._root.addEventListener("keydown", (e) => {
@@ -679,6 +724,16 @@
         this._input.focus(); // too long: the server would refuse it; kept in the box, to be shortened there
         return;
       }
+      if (this._busy) {
+        // An answer is on its way: the question stays in the box, and the note says it was not sent (silent, it sat
+        // there unsent while the visitor waited for its answer). Not at a second Enter that finds the box emptied by the
+        // first, nor at a held Enter's repeats. Gone when the answer comes (see _setBusy).
+        if (this._input.value.trim() && !this._boxRepeat) {
+          this._lengthNote.replaceChildren(NOT_YET);
+          this._sayNote(NOT_YET);
+        }
+        return;
+      }
       this.ask(this._input.value);
       if (clicked && this._busy) this._sentByClick = true;
     }
@@ -845,6 +900,7 @@
       this._send.classList.toggle("stop", busy);
       this._send.title = label;
       this._send.replaceChildren(icon(busy ? "stop" : "send"));
+      if (!busy && this._lengthNote.textContent === NOT_YET) this._lengthNote.replaceChildren(); // it can be sent now
       this._showHeld();
     }
 
@@ -1033,7 +1089,7 @@
      */
     _say(text) {
       clearTimeout(this._saidTimer);
-      this._announcer.replaceChildren(...(text ? [h("span", { text })] : []));
+      this._announcer.replaceChildren(...(text ? [h("span", {}, text)] : [])); // (text: a string, or strings and nodes)
       if (text) this._saidTimer = setTimeout(() => this._announcer.replaceChildren(), SAID_MS);
     }
 
@@ -1227,6 +1283,8 @@
           message.feedback = helpful ? "up" : "down";
           this._save();
           const focused = [up, down].includes(this.shadowRoot.activeElement);
+          // Focus goes to the thanks (the thumbs are disabled now), which reads it: not said by its live region too.
+          if (focused) status.setAttribute("aria-live", "off");
           show();
           if (focused) status.focus();
         } catch (e) {
@@ -1297,7 +1355,8 @@
       return `Assistant: ${message.text}${wait ? ` ${wait.textContent.trim()}` : ""}`;
     }
     const answer = node.querySelector(".answer");
-    return `Assistant: ${answer ? (answer.innerText || answer.textContent).trim() : ""}`;
+    // The answer in the page's language, "Assistant:" in English (see h).
+    return ["Assistant: ", h("span", { lang: pageLang(), text: answer ? (answer.innerText || answer.textContent).trim() : "" })];
   }
 
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
