@@ -607,7 +607,7 @@ CLINIC = "# Clinic\n\n## Opening Hours\n\nWe open at nine.\n\n## Parking\n\nFree
 
 
 def test_a_file_copied_in_the_folder_is_built_with_one_warning_naming_both(tmp_path):
-    # A sync tool's conflicted copy (or "faq copy.md", a link to a file already read) answered every question twice
+    # A sync tool's conflicted copy (or "faq copy.md") answered every question twice
     # over, with no word from the build.
     write(tmp_path, "clinic.md", CLINIC)
     write(tmp_path, "clinic (conflicted copy).md", CLINIC)
@@ -639,11 +639,41 @@ def test_symlinks_are_read_only_when_they_stay_inside_the_content_folder(tmp_pat
     write(content, "real/shared.txt", "Shared\n\nText.\n")
     (content / "linked.txt").symlink_to(content / "real" / "shared.txt")
     kb = load_knowledge(content)
-    assert [s.id for s in kb.sections] == ["linked/introduction", "real-shared/introduction"]
+    assert [s.id for s in kb.sections] == ["real-shared/introduction"]  # the file, read once (below)
     write(tmp_path, "elsewhere/secret.txt", "Secret\n\nText.\n")
     (content / "more").symlink_to(tmp_path / "elsewhere")
     with pytest.raises(ContentError, match="^more: symlink to .*outside the content folder"):
         load_knowledge(content)
+
+
+def test_a_symlink_to_a_file_already_read_is_skipped_with_a_line_naming_the_file(tmp_path):
+    # clinic-faq.md -> clinic.md (an old name kept, say) read the file twice: every section twice over, a question
+    # answered from either, and the build said "is one file a copy of the other?" of one file.
+    write(tmp_path, "clinic.md", CLINIC)
+    (tmp_path / "a-link.md").symlink_to("clinic.md")  # before the file by name
+    write(tmp_path, "clinic.alternates", "[clinic/parking]\nwhere do I leave the car\n")
+    (tmp_path / "more.alternates").symlink_to("clinic.alternates")
+    kb = load_knowledge(tmp_path)
+    assert [s.id for s in kb.sections] == ["clinic/opening-hours", "clinic/parking"]
+    assert kb.sections[1].alternates == ("where do I leave the car",)
+    assert kb.files == ("clinic.alternates", "clinic.md")
+    assert kb.warnings == ("skipped a-link.md: symlink to clinic.md, which is read (each file is read once)",
+                           "skipped more.alternates: symlink to clinic.alternates, which is read (each file is "
+                           "read once)")
+
+
+def test_a_file_reached_by_two_links_or_a_hard_link_is_read_once(tmp_path):
+    write(tmp_path, ".drafts/clinic.md", CLINIC)  # a hidden folder is not read: only the links lead to it
+    (tmp_path / "b.md").symlink_to(".drafts/clinic.md")
+    (tmp_path / "a.md").symlink_to(".drafts/clinic.md")
+    write(tmp_path, "faq.csv", "question,answer\nDo you deliver?,Yes.\n")
+    (tmp_path / "faq-copy.csv").hardlink_to(tmp_path / "faq.csv")
+    kb = load_knowledge(tmp_path)
+    # (of two names of one file, neither a link, the first by name is read)
+    assert [s.id for s in kb.sections] == ["a/opening-hours", "a/parking", "faq-copy/do-you-deliver"]
+    assert kb.warnings == ("skipped .drafts/: hidden",
+                           "skipped b.md: the same file as a.md, which is read (each file is read once)",
+                           "skipped faq.csv: the same file as faq-copy.csv, which is read (each file is read once)")
 
 
 def test_two_loads_are_equal_and_ids_do_not_depend_on_location_or_creation_order(tmp_path):

@@ -63,9 +63,33 @@ def find_content(root: Path) -> Found:
     if not stat.S_ISDIR(st.st_mode):
         raise ContentError(str(root), "content path is not a folder")
     found = Found()
-    _walk(root, "", [os.path.realpath(root)], set(), found)
+    real_root = os.path.realpath(root)
+    _walk(root, "", [real_root], set(), found)
     found.files.sort(key=lambda f: f.rel)
+    _read_once(found, real_root)
     return found
+
+
+def _read_once(found: Found, real_root: str) -> None:
+    """Keep one path to each file: a symlink to a file read under its own name (faq.md -> clinic.md), or a hard
+    link, read it twice over, every section twice (a question got either), and the build called one a copy of
+    the other. The file is read under its own name (the first by name when every path to it is a link, its own
+    name being one faqbot skips); the others are skipped with a line naming it."""
+    paths: dict[tuple[int, int], list[ContentFile]] = {}
+    for f in found.files:
+        paths.setdefault((f.st.st_dev, f.st.st_ino), []).append(f)
+    kept = []
+    for f in found.files:
+        same = paths[(f.st.st_dev, f.st.st_ino)]
+        own = [g for g in same if os.path.realpath(g.path) == os.path.join(real_root, g.rel)]
+        read = (own or same)[0]
+        if f is read:
+            kept.append(f)
+            continue
+        how = "symlink to" if own and f not in own else "the same file as"  # else a hard link, or links both
+        found.warnings.append(f"skipped {_printable(f.rel)}: {how} {_printable(read.rel)}, which is read "
+                              "(each file is read once)")
+    found.files[:] = kept
 
 
 def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found: Found) -> None:
