@@ -807,8 +807,26 @@ def test_the_dashboard_lists_the_builds_content_warnings(make_app):
     assert f"{FILE_NAME}:2 gives it to" in page and "README" not in page.split("warnings-h")[1].split("</section>")[0]
 
 
+def test_the_dashboard_names_the_files_it_did_not_read(make_app):
+    # An editor who saved the FAQ as faq.docx or faq.markdown saw nothing on the dashboard (the build skipped them
+    # with a line only `faqbot build` printed), and wondered why the bot did not know its questions.
+    (make_app.content / "faq.docx").write_bytes(b"PK\x03\x04 a Word file")
+    (make_app.content / "faq.markdown").write_text("# FAQ\n\n## Do you sell gift cards?\n\nYes.\n", encoding="utf-8")
+    (make_app.content / ".notes.md").write_text("# hidden\n", encoding="utf-8")  # hidden, backup, README: no slip
+    (make_app.content / "faq.md~").write_text("# backup\n", encoding="utf-8")
+    client = make_app().test_client()
+    sign_in(client)
+    data = client.get("/admin/summary").get_json()
+    assert data["files_not_read"] == ["faq.docx", "faq.markdown"]
+    assert data["content_warnings"] == []
+    panel = client.get("/admin").get_data(as_text=True).split('id="warnings-h"')[1].split("</section>")[0]
+    assert "Files not read" in panel and "faq.docx, faq.markdown" in panel and ".txt, .md, .csv, .tsv" in panel
+    assert "README" not in panel and "notes" not in panel and "faq.md~" not in panel
+
+
 def test_no_content_warnings_no_panel(app):
     client = app.test_client()
     sign_in(client)
-    assert client.get("/admin/summary").get_json()["content_warnings"] == []  # the shipped README is no slip
+    data = client.get("/admin/summary").get_json()
+    assert data["content_warnings"] == [] and data["files_not_read"] == []  # the shipped README is no slip
     assert "warnings-h" not in client.get("/admin").get_data(as_text=True)

@@ -14,6 +14,7 @@ from bot.model import ContentError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one FAQ article is kilobytes; anything this big is a mistake
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig")
+UNKNOWN_EXTENSION = "not a content file (unknown extension)"  # why "faq.docx" is skipped (the dashboard lists them)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def skip_reason(name: str) -> str | None:
     if lower == "readme.md":
         return "documentation (README), not content"
     if not lower.endswith(content_suffixes()):
-        return "not a content file (unknown extension)"
+        return UNKNOWN_EXTENSION
     return None
 
 
