@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, norm, separator
+from .ingest.files import decode
 from .ingest.overlaps import phrasing_key
 from .locks import native_lock
-from .model import ContentError, Section
+from .model import Section
 
 FILE_NAME = DASHBOARD_ALTERNATES
 HEADER = ("# Alternate phrasings added from the faqbot dashboard (/admin), in the format of any .alternates file.\n"
@@ -193,13 +194,9 @@ def _read(path: Path) -> bytes | None:
 
 def _text(data: bytes) -> str:
     """The file's text, without byte-order marks as the build reads it (saved by hand with one, at the start
-    or inside: a block after one was not found); in another encoding, a content error naming the file, as a
-    build reports it (the web layer answers 422), not a crash."""
-    try:
-        return data.decode("utf-8").replace("\ufeff", "")
-    except UnicodeDecodeError as e:
-        raise ContentError(FILE_NAME, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
-                           data.count(b"\n", 0, e.start) + 1) from None
+    or inside: a block after one was not found); in another encoding, the content error a build gives of it, in
+    the same words (the web layer answers 422), not a crash."""
+    return decode(FILE_NAME, data).replace("\ufeff", "")
 
 
 def _publish(path: Path, old: bytes | None, new: bytes, reindex: Callable[[], object]) -> None:

@@ -187,24 +187,31 @@ def read_text(f: ContentFile) -> str:
         raise ContentError(f.rel, f"cannot read file: {e.strerror or e}") from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(f.rel, f"file too large (over {_mb(MAX_FILE_BYTES)})")
-    if data[:4] in (b"\xff\xfe\0\0", b"\0\0\xfe\xff"):  # before UTF-16's: UTF-32 LE opens with its BOM
-        raise ContentError(f.rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise ContentError(f.rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
-    if b"\0" in data and _utf16_without_bom(data):
-        raise ContentError(f.rel, "UTF-16 text (without a byte-order mark); save the file as UTF-8")
-    if b"\0" in data:
-        raise ContentError(f.rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ContentError(f.rel, not_utf8(data, e.start), _line_at(data, e.start)) from None
+    text = decode(f.rel, data)
     # A byte-order mark inside the text (files joined together, or saved twice with one) is no text: it ended
     # up in a heading ('\ufeffWhat is it?') or a CSV header ('\ufeffquestion': "missing column 'question'").
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if not text.strip():
         raise ContentError(f.rel, "empty file")
     return text
+
+
+def decode(rel: str, data: bytes) -> str:
+    """A content file's bytes as text, as they are (line ends and all; a byte-order mark at the start dropped); a
+    ContentError saying what else it is (UTF-16, binary, Windows-1252: the byte and its word), to save it as UTF-8.
+    The dashboard reads the file it edits with it too, so both say the same."""
+    if data[:4] in (b"\xff\xfe\0\0", b"\0\0\xfe\xff"):  # before UTF-16's: UTF-32 LE opens with its BOM
+        raise ContentError(rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ContentError(rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
+    if b"\0" in data and _utf16_without_bom(data):
+        raise ContentError(rel, "UTF-16 text (without a byte-order mark); save the file as UTF-8")
+    if b"\0" in data:
+        raise ContentError(rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ContentError(rel, not_utf8(data, e.start), _line_at(data, e.start)) from None
 
 
 def _utf16_without_bom(data: bytes) -> bool:
