@@ -124,8 +124,15 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
             raise EditError(str(e)) from None
         old = _read(path)
         text = HEADER if old is None else _text(old)
-        _publish(path, old, (text + separator(text) + block).encode("utf-8"), reindex)
+        added = separator(text.replace("\r\n", "\n").replace("\r", "\n")) + block
+        _publish(path, old, (text + added.replace("\n", _line_end(text))).encode("utf-8"), reindex)
     return lines
+
+
+def _line_end(text: str) -> str:
+    """The line end a file mostly uses: CRLF when it was saved so (Windows Notepad), so that a block added to it is
+    not the only part with LF ones (the build reads either, but an editor's diff or editor shows the mix)."""
+    return "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
 
 
 def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: list[str], lock_file: Path,

@@ -371,6 +371,29 @@ def test_crlf_bom_and_tabs_are_normalised(tmp_path):
         ("What Is It?", "A thing.", "a.txt:3"), ("Why Use It?", "Because.", "a.txt:7")]
 
 
+MIXED_ENDS = {  # every format, with a heading, a table, a quoted cell of two paragraphs, phrasings, synonyms
+    "faq.md": "# Clinic\n\nIntro text.\n\n## Do you take cards?\n\nYes, all major cards.\n\n| Day | Hours |\n"
+              "|---|---|\n| Mon | 9-5 |\n\n## Where do I park?\n\nBehind the building.\n",
+    "art.txt": "Our Article\n\nSome intro.\n\nHow long does redness last?\nAbout two days.\n\nCan I wear makeup?\n"
+               "Wait a day.\n",
+    "t.csv": 'question,answer,alternates\nDo you ship?,"Yes.\n\nWorldwide.",shipping|send abroad\nRefunds?,In 14 days.,\n',
+    "x.alternates": "[faq/do-you-take-cards]\npay by card\n\n# a note\n[Do you ship?]\nposting\n",
+    "s.synonyms": "makeup, cosmetics\n",
+}
+
+
+def test_mixed_line_ends_read_as_lf_ones(tmp_path):
+    # A file edited on Windows and elsewhere: CRLF and LF lines (and an old Mac's CR) read as LF ones everywhere.
+    for rel, text in MIXED_ENDS.items():
+        write(tmp_path / "lf", rel, text)
+        lines = text.split("\n")
+        mixed = "".join(line + ("\r\n", "\n", "\r")[n % 3] for n, line in enumerate(lines[:-1])) + lines[-1]
+        write(tmp_path / "mixed", rel, mixed)
+    lf, mixed = load_knowledge(tmp_path / "lf"), load_knowledge(tmp_path / "mixed")
+    assert len(lf.sections) == 8 and lf.sections[-2].alternates == ("shipping", "send abroad", "posting")
+    assert (mixed.sections, mixed.synonyms, mixed.warnings) == (lf.sections, lf.synonyms, lf.warnings)
+
+
 # --- Markdown ------------------------------------------------------------------------------------
 
 def test_markdown_structure_and_markup(tmp_path):
