@@ -111,7 +111,7 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
     if not phrasings:
         raise EditError("no phrasings to add")
     lines = [clean_phrasing(p, max_length=10_000) for p in phrasings]  # the caller checked; never write a bad line
-    path = Path(content_dir) / FILE_NAME
+    path = _file(content_dir)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     with _locked(lock_file):
         if check is not None:
@@ -143,7 +143,7 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
     or the whole file): the file already says the edit is undone, so nothing is written, and the index is
     rebuilt from it as after any undo.
     """
-    path = Path(content_dir) / FILE_NAME
+    path = _file(content_dir)
     with _locked(lock_file):
         old = _read(path)
         lines = [] if old is None else _text(old).split("\n")
@@ -191,6 +191,17 @@ def _phrasing_lines(lines: list[str], stop_at_section: bool = False, first: int 
 
 
 # ---- the file: read, replace atomically, reindex or put back ------------------------------------
+
+def _file(content_dir: Path) -> Path:
+    """The file to edit: dashboard.alternates, or the file in the content folder it is a symlink to. Replaced, the
+    link became a copy of it (the build then read both: the one under its own name without the dashboard file's
+    leniency); written to, it stays a link."""
+    path = Path(content_dir) / FILE_NAME
+    real, root = os.path.realpath(path), os.path.realpath(content_dir)
+    if path.is_symlink() and os.path.isfile(real) and os.path.commonpath([real, root]) == root:
+        return Path(real)
+    return path
+
 
 def _read(path: Path) -> bytes | None:
     try:

@@ -211,6 +211,25 @@ def test_an_edit_keeps_the_line_ends_of_a_file_saved_on_windows(make_app, ends):
     assert section_of(client, "how many days will my cheeks be red") == REDNESS
 
 
+def test_an_edit_of_a_dashboard_alternates_that_is_a_symlink_writes_to_its_file(make_app):
+    # The edit replaced the link with a copy of its file: the build then read both, the target with the rules of
+    # any .alternates file, and a later undo took the block out of the copy only.
+    target = make_app.content / "kept" / "edits.alternates"
+    target.parent.mkdir()
+    target.write_text(f"[{REDNESS}]\nhow many days will my cheeks be red\n", encoding="utf-8")
+    link = served_file(make_app)
+    link.symlink_to("kept/edits.alternates")
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    assert link.is_symlink() and SWIM[0] in target.read_text()
+    assert section_of(client, SWIM[0]) == AFTERCARE
+    assert undo(client, csrf, edit["id"]).status_code == 200
+    assert link.is_symlink() and SWIM[0] not in target.read_text()
+    assert section_of(client, SWIM[0]) != AFTERCARE
+    assert section_of(client, "how many days will my cheeks be red") == REDNESS
+
+
 # ---- two "Add as alternate" at the same time ----------------------------------------------------
 
 def wait_for_the_edit_lock(thread: threading.Thread) -> None:

@@ -685,6 +685,21 @@ def test_a_symlink_to_a_file_already_read_is_skipped_with_a_line_naming_the_file
                            "read once)")
 
 
+def test_a_dashboard_alternates_that_links_to_a_file_is_read_as_the_dashboards(tmp_path):
+    # Read under the target's name, its block for a section gone since stopped the build, where the dashboard's
+    # file only warns of it (knowledge/README.md).
+    write(tmp_path, "clinic.md", CLINIC)
+    write(tmp_path, "kept/dashboard-edits.alternates", "# edit 1a2b3c4d, 2026-01-01 09:00 UTC, admin\n"
+                                                       "[clinic/gone]\nwhere is it\n")
+    (tmp_path / "dashboard.alternates").symlink_to("kept/dashboard-edits.alternates")
+    kb = load_knowledge(tmp_path)
+    assert kb.warnings == (
+        "skipped kept/dashboard-edits.alternates: the same file as dashboard.alternates, which is read (each file is "
+        "read once)",
+        "dashboard.alternates:2: section 'clinic/gone' is not in the content any more; its 1 phrasing(s) are not "
+        "used (add them again from /admin, or delete the block)")
+
+
 def test_a_file_reached_by_two_links_or_a_hard_link_is_read_once(tmp_path):
     write(tmp_path, ".drafts/clinic.md", CLINIC)  # a hidden folder is not read: only the links lead to it
     (tmp_path / "b.md").symlink_to(".drafts/clinic.md")

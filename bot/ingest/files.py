@@ -75,7 +75,8 @@ def _read_once(found: Found, real_root: str) -> None:
     """Keep one path to each file: a symlink to a file read under its own name (faq.md -> clinic.md), or a hard
     link, read it twice over, every section twice (a question got either), and the build called one a copy of
     the other. The file is read under its own name (the first by name when every path to it is a link, its own
-    name being one faqbot skips); the others are skipped with a line naming it."""
+    name being one faqbot skips); the others are skipped with a line naming it. The dashboard's file is read as
+    dashboard.alternates when that is a link to it (read with that file's rules: bot/ingest/extras.py)."""
     paths: dict[tuple[int, int], list[ContentFile]] = {}
     for f in found.files:
         paths.setdefault((f.st.st_dev, f.st.st_ino), []).append(f)
@@ -83,11 +84,11 @@ def _read_once(found: Found, real_root: str) -> None:
     for f in found.files:
         same = paths[(f.st.st_dev, f.st.st_ino)]
         own = [g for g in same if os.path.realpath(g.path) == os.path.join(real_root, g.rel)]
-        read = (own or same)[0]
+        read = ([g for g in same if g.rel == extras.DASHBOARD_ALTERNATES] or own or same)[0]
         if f is read:
             kept.append(f)
             continue
-        how = "symlink to" if own and f not in own else "the same file as"  # else a hard link, or links both
+        how = "symlink to" if read in own and f not in own else "the same file as"  # else a hard link, links both
         found.warnings.append(f"skipped {_printable(f.rel)}: {how} {_printable(read.rel)}, which is read "
                               "(each file is read once)")
     found.files[:] = kept
