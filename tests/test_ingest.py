@@ -757,3 +757,23 @@ def test_a_hash_that_is_no_title_and_code_under_code_stay_as_written(tmp_path, t
     write(tmp_path, "a.md", text)
     kb = load_knowledge(tmp_path)
     assert kb.documents == (("a", title),) and kb.sections[0].body == body
+
+
+def test_files_on_a_file_system_without_inode_numbers_are_not_taken_for_one(tmp_path, monkeypatch):
+    # Some file systems (FAT, some network mounts) give every file inode 0: read once must not mean read one.
+    import os
+
+    write(tmp_path, "clinic.md", CLINIC)
+    write(tmp_path, "uptown.md", CLINIC.replace("Clinic", "Uptown").replace("nine", "ten"))
+    (tmp_path / "alias.md").symlink_to("clinic.md")
+
+    real_stat = os.stat
+
+    def stat(path, *a, **k):
+        st = real_stat(path, *a, **k)
+        return os.stat_result((st.st_mode, 0, *tuple(st)[2:]))
+
+    monkeypatch.setattr(os, "stat", stat)
+    kb = load_knowledge(tmp_path)
+    assert kb.files == ("clinic.md", "uptown.md")
+    assert kb.warnings[0] == "skipped alias.md: symlink to clinic.md, which is read (each file is read once)"

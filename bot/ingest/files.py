@@ -77,12 +77,12 @@ def _read_once(found: Found, real_root: str) -> None:
     the other. The file is read under its own name (the first by name when every path to it is a link, its own
     name being one faqbot skips); the others are skipped with a line naming it. The dashboard's file is read as
     dashboard.alternates when that is a link to it (read with that file's rules: bot/ingest/extras.py)."""
-    paths: dict[tuple[int, int], list[ContentFile]] = {}
+    paths: dict[tuple[int, int] | str, list[ContentFile]] = {}
     for f in found.files:
-        paths.setdefault((f.st.st_dev, f.st.st_ino), []).append(f)
+        paths.setdefault(_identity(f), []).append(f)
     kept = []
     for f in found.files:
-        same = paths[(f.st.st_dev, f.st.st_ino)]
+        same = paths[_identity(f)]
         own = [g for g in same if os.path.realpath(g.path) == os.path.join(real_root, g.rel)]
         read = ([g for g in same if g.rel == extras.DASHBOARD_ALTERNATES] or own or same)[0]
         if f is read:
@@ -138,6 +138,12 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         _utf8_name(entry.name, shown, "file")
         suffix = "." + entry.name.rsplit(".", 1)[-1].lower()
         found.files.append(ContentFile(rel, entry.path, suffix, st))
+
+
+def _identity(f: ContentFile) -> tuple[int, int] | str:
+    """What two paths to one file share: device and inode, or, where a file system gives no inode (0), the path
+    the file resolves to."""
+    return (f.st.st_dev, f.st.st_ino) if f.st.st_ino else os.path.realpath(f.path)
 
 
 def _printable(name: str) -> str:
