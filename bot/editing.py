@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, norm, separator
+from .ingest.files import decode
 from .ingest.overlaps import phrasing_key
 from .locks import native_lock
-from .model import ContentError, Section
+from .model import Section
 
 FILE_NAME = DASHBOARD_ALTERNATES
 HEADER = ("# Alternate phrasings added from the faqbot dashboard (/admin), in the format of any .alternates file.\n"
@@ -110,7 +111,7 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
     if not phrasings:
         raise EditError("no phrasings to add")
     lines = [clean_phrasing(p, max_length=10_000) for p in phrasings]  # the caller checked; never write a bad line
-    path = Path(content_dir) / FILE_NAME
+    path = _file(content_dir)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     with _locked(lock_file):
         if check is not None:
@@ -123,8 +124,15 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
             raise EditError(str(e)) from None
         old = _read(path)
         text = HEADER if old is None else _text(old)
-        _publish(path, old, (text + separator(text) + block).encode("utf-8"), reindex)
+        added = separator(text.replace("\r\n", "\n").replace("\r", "\n")) + block
+        _publish(path, old, (text + added.replace("\n", _line_end(text))).encode("utf-8"), reindex)
     return lines
+
+
+def _line_end(text: str) -> str:
+    """The line end a file mostly uses: CRLF when it was saved so (Windows Notepad), so that a block added to it is
+    not the only part with LF ones (the build reads either, but an editor's diff or editor shows the mix)."""
+    return "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
 
 
 def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: list[str], lock_file: Path,
@@ -135,7 +143,7 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
     or the whole file): the file already says the edit is undone, so nothing is written, and the index is
     rebuilt from it as after any undo.
     """
-    path = Path(content_dir) / FILE_NAME
+    path = _file(content_dir)
     with _locked(lock_file):
         old = _read(path)
         lines = [] if old is None else _text(old).split("\n")
@@ -184,6 +192,17 @@ def _phrasing_lines(lines: list[str], stop_at_section: bool = False, first: int 
 
 # ---- the file: read, replace atomically, reindex or put back ------------------------------------
 
+def _file(content_dir: Path) -> Path:
+    """The file to edit: dashboard.alternates, or the file in the content folder it is a symlink to. Replaced, the
+    link became a copy of it (the build then read both: the one under its own name without the dashboard file's
+    leniency); written to, it stays a link."""
+    path = Path(content_dir) / FILE_NAME
+    real, root = os.path.realpath(path), os.path.realpath(content_dir)
+    if path.is_symlink() and os.path.isfile(real) and os.path.commonpath([real, root]) == root:
+        return Path(real)
+    return path
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -193,13 +212,9 @@ def _read(path: Path) -> bytes | None:
 
 def _text(data: bytes) -> str:
     """The file's text, without byte-order marks as the build reads it (saved by hand with one, at the start
-    or inside: a block after one was not found); in another encoding, a content error naming the file, as a
-    build reports it (the web layer answers 422), not a crash."""
-    try:
-        return data.decode("utf-8").replace("\ufeff", "")
-    except UnicodeDecodeError as e:
-        raise ContentError(FILE_NAME, f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
-                           data.count(b"\n", 0, e.start) + 1) from None
+    or inside: a block after one was not found); in another encoding, the content error a build gives of it, in
+    the same words (the web layer answers 422), not a crash."""
+    return decode(FILE_NAME, data).replace("\ufeff", "")
 
 
 def _publish(path: Path, old: bytes | None, new: bytes, reindex: Callable[[], object]) -> None:

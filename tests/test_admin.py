@@ -538,19 +538,29 @@ def test_an_alternates_file_saved_in_latin1_is_a_422_naming_it_not_a_500(make_ap
     before = path.read_bytes()
     version = client.get("/api/health").get_json()["index"]["version"]
     r = attach(client, csrf, section=REDNESS, phrasings=["how many days will my face be pink"])
-    assert r.status_code == 422 and f"{FILE_NAME}:1: not UTF-8 text (byte 0xe9)" in r.get_json()["error"]
+    # the line `faqbot build` gives (bot/ingest/files.py): the byte, the word it is in, what to do
+    said = (f"{FILE_NAME}:1: not UTF-8 text (byte 0xe9, in 'café' if it is Windows-1252 or Latin-1); save the file "
+            "as UTF-8")
+    assert r.status_code == 422 and said in r.get_json()["error"]
     r = client.post("/admin/undo", json={"edit_id": edit["id"]}, headers={"X-CSRF-Token": csrf})
-    assert r.status_code == 422 and f"{FILE_NAME}:1: not UTF-8 text" in r.get_json()["error"]
+    assert r.status_code == 422 and said in r.get_json()["error"]
     assert path.read_bytes() == before
     assert client.get("/api/health").get_json()["index"]["version"] == version
     assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
 
 
-def test_editing_a_file_that_is_not_utf8_raises_a_content_error_naming_it(tmp_path):
+@pytest.mark.parametrize("data", [LATIN1_NOTE, "[x]\nis it pink\n".encode("utf-16"), b"[x]\nis it \x81 pink\n",
+                                  b"[x]\nis it\0pink\n"], ids=["latin-1", "utf-16", "not-cp1252", "nul"])
+def test_editing_a_file_that_is_not_utf8_raises_the_content_error_a_build_gives(tmp_path, data):
     from bot.editing import add_alternates, remove_alternates
+    from bot.ingest.files import ContentFile, read_text
     from bot.model import ContentError
 
-    (tmp_path / FILE_NAME).write_bytes(LATIN1_NOTE)
+    path = tmp_path / FILE_NAME
+    path.write_bytes(data)
+    with pytest.raises(ContentError) as built:  # what `faqbot build` says of it
+        read_text(ContentFile(FILE_NAME, str(path), ".alternates", path.stat()))
+    assert "save the file as UTF-8" in str(built.value) or "binary file" in str(built.value)
     reindexed = []
     for edit in (lambda: add_alternates(tmp_path, REDNESS, ["is it pink"], "t1", "me", tmp_path / "lock",
                                         lambda: reindexed.append(1)),
@@ -558,8 +568,8 @@ def test_editing_a_file_that_is_not_utf8_raises_a_content_error_naming_it(tmp_pa
                                            lambda: reindexed.append(1))):
         with pytest.raises(ContentError) as e:
             edit()
-        assert str(e.value) == f"{FILE_NAME}:1: not UTF-8 text (byte 0xe9); save the file as UTF-8"
-    assert (tmp_path / FILE_NAME).read_bytes() == LATIN1_NOTE and not reindexed
+        assert str(e.value) == str(built.value)
+    assert path.read_bytes() == data and not reindexed
 
 
 def test_undo_refuses_a_block_changed_by_hand(make_app):
@@ -807,8 +817,26 @@ def test_the_dashboard_lists_the_builds_content_warnings(make_app):
     assert f"{FILE_NAME}:2 gives it to" in page and "README" not in page.split("warnings-h")[1].split("</section>")[0]
 
 
+def test_the_dashboard_names_the_files_it_did_not_read(make_app):
+    # An editor who saved the FAQ as faq.docx or faq.markdown saw nothing on the dashboard (the build skipped them
+    # with a line only `faqbot build` printed), and wondered why the bot did not know its questions.
+    (make_app.content / "faq.docx").write_bytes(b"PK\x03\x04 a Word file")
+    (make_app.content / "faq.markdown").write_text("# FAQ\n\n## Do you sell gift cards?\n\nYes.\n", encoding="utf-8")
+    (make_app.content / ".notes.md").write_text("# hidden\n", encoding="utf-8")  # hidden, backup, README: no slip
+    (make_app.content / "faq.md~").write_text("# backup\n", encoding="utf-8")
+    client = make_app().test_client()
+    sign_in(client)
+    data = client.get("/admin/summary").get_json()
+    assert data["files_not_read"] == ["faq.docx", "faq.markdown"]
+    assert data["content_warnings"] == []
+    panel = client.get("/admin").get_data(as_text=True).split('id="warnings-h"')[1].split("</section>")[0]
+    assert "Files not read" in panel and "faq.docx, faq.markdown" in panel and ".txt, .md, .csv, .tsv" in panel
+    assert "README" not in panel and "notes" not in panel and "faq.md~" not in panel
+
+
 def test_no_content_warnings_no_panel(app):
     client = app.test_client()
     sign_in(client)
-    assert client.get("/admin/summary").get_json()["content_warnings"] == []  # the shipped README is no slip
+    data = client.get("/admin/summary").get_json()
+    assert data["content_warnings"] == [] and data["files_not_read"] == []  # the shipped README is no slip
     assert "warnings-h" not in client.get("/admin").get_data(as_text=True)

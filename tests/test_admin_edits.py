@@ -186,6 +186,50 @@ def test_undo_finds_its_block_in_a_file_saved_with_a_byte_order_mark(make_app, s
     assert section_of(client, undone["phrasings"][0]) != undone["section_id"]
 
 
+@pytest.mark.parametrize("ends", ["\r\n", "mixed"])
+def test_an_edit_keeps_the_line_ends_of_a_file_saved_on_windows(make_app, ends):
+    # dashboard.alternates edited by hand in Notepad (CRLF line ends): "Add as alternate" appended its block with
+    # LF ones, so the file mixed the two. It is written in the file's own style; undo takes out what it wrote.
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    lines = ["# kept by hand", f"[{REDNESS}]", "how many days will my cheeks be red", ""]
+    crlf = "\r\n".join(lines).encode()
+    if ends == "mixed":  # mostly CRLF, one LF: a line pasted from elsewhere
+        crlf = crlf.replace(b"hand\r\n", b"hand\n", 1)
+    path = served_file(make_app)
+    path.write_bytes(crlf)
+    reindex(app)
+    edit = attach(client, csrf).get_json()["edit"]
+    data = path.read_bytes()
+    added = data[len(crlf):]
+    assert data.startswith(crlf) and added.count(b"\n") == added.count(b"\r\n") > 4, data
+    assert added.startswith(b"\r\n# edit ") and added.endswith(b"\r\n\r\n")  # one blank line before and after
+    assert section_of(client, SWIM[0]) == AFTERCARE
+    assert undo(client, csrf, edit["id"]).status_code == 200
+    assert path.read_bytes() in (crlf, crlf + b"\r\n")  # its block gone, line ends as they were
+    assert section_of(client, "how many days will my cheeks be red") == REDNESS
+
+
+def test_an_edit_of_a_dashboard_alternates_that_is_a_symlink_writes_to_its_file(make_app):
+    # The edit replaced the link with a copy of its file: the build then read both, the target with the rules of
+    # any .alternates file, and a later undo took the block out of the copy only.
+    target = make_app.content / "kept" / "edits.alternates"
+    target.parent.mkdir()
+    target.write_text(f"[{REDNESS}]\nhow many days will my cheeks be red\n", encoding="utf-8")
+    link = served_file(make_app)
+    link.symlink_to("kept/edits.alternates")
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    assert link.is_symlink() and SWIM[0] in target.read_text()
+    assert section_of(client, SWIM[0]) == AFTERCARE
+    assert undo(client, csrf, edit["id"]).status_code == 200
+    assert link.is_symlink() and SWIM[0] not in target.read_text()
+    assert section_of(client, SWIM[0]) != AFTERCARE
+    assert section_of(client, "how many days will my cheeks be red") == REDNESS
+
+
 # ---- two "Add as alternate" at the same time ----------------------------------------------------
 
 def wait_for_the_edit_lock(thread: threading.Thread) -> None:

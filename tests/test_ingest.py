@@ -371,6 +371,29 @@ def test_crlf_bom_and_tabs_are_normalised(tmp_path):
         ("What Is It?", "A thing.", "a.txt:3"), ("Why Use It?", "Because.", "a.txt:7")]
 
 
+MIXED_ENDS = {  # every format, with a heading, a table, a quoted cell of two paragraphs, phrasings, synonyms
+    "faq.md": "# Clinic\n\nIntro text.\n\n## Do you take cards?\n\nYes, all major cards.\n\n| Day | Hours |\n"
+              "|---|---|\n| Mon | 9-5 |\n\n## Where do I park?\n\nBehind the building.\n",
+    "art.txt": "Our Article\n\nSome intro.\n\nHow long does redness last?\nAbout two days.\n\nCan I wear makeup?\n"
+               "Wait a day.\n",
+    "t.csv": 'question,answer,alternates\nDo you ship?,"Yes.\n\nWorldwide.",shipping|send abroad\nRefunds?,In 14 days.,\n',
+    "x.alternates": "[faq/do-you-take-cards]\npay by card\n\n# a note\n[Do you ship?]\nposting\n",
+    "s.synonyms": "makeup, cosmetics\n",
+}
+
+
+def test_mixed_line_ends_read_as_lf_ones(tmp_path):
+    # A file edited on Windows and elsewhere: CRLF and LF lines (and an old Mac's CR) read as LF ones everywhere.
+    for rel, text in MIXED_ENDS.items():
+        write(tmp_path / "lf", rel, text)
+        lines = text.split("\n")
+        mixed = "".join(line + ("\r\n", "\n", "\r")[n % 3] for n, line in enumerate(lines[:-1])) + lines[-1]
+        write(tmp_path / "mixed", rel, mixed)
+    lf, mixed = load_knowledge(tmp_path / "lf"), load_knowledge(tmp_path / "mixed")
+    assert len(lf.sections) == 8 and lf.sections[-2].alternates == ("shipping", "send abroad", "posting")
+    assert (mixed.sections, mixed.synonyms, mixed.warnings) == (lf.sections, lf.synonyms, lf.warnings)
+
+
 # --- Markdown ------------------------------------------------------------------------------------
 
 def test_markdown_structure_and_markup(tmp_path):
@@ -607,7 +630,7 @@ CLINIC = "# Clinic\n\n## Opening Hours\n\nWe open at nine.\n\n## Parking\n\nFree
 
 
 def test_a_file_copied_in_the_folder_is_built_with_one_warning_naming_both(tmp_path):
-    # A sync tool's conflicted copy (or "faq copy.md", a link to a file already read) answered every question twice
+    # A sync tool's conflicted copy (or "faq copy.md") answered every question twice
     # over, with no word from the build.
     write(tmp_path, "clinic.md", CLINIC)
     write(tmp_path, "clinic (conflicted copy).md", CLINIC)
@@ -639,11 +662,56 @@ def test_symlinks_are_read_only_when_they_stay_inside_the_content_folder(tmp_pat
     write(content, "real/shared.txt", "Shared\n\nText.\n")
     (content / "linked.txt").symlink_to(content / "real" / "shared.txt")
     kb = load_knowledge(content)
-    assert [s.id for s in kb.sections] == ["linked/introduction", "real-shared/introduction"]
+    assert [s.id for s in kb.sections] == ["real-shared/introduction"]  # the file, read once (below)
     write(tmp_path, "elsewhere/secret.txt", "Secret\n\nText.\n")
     (content / "more").symlink_to(tmp_path / "elsewhere")
     with pytest.raises(ContentError, match="^more: symlink to .*outside the content folder"):
         load_knowledge(content)
+
+
+def test_a_symlink_to_a_file_already_read_is_skipped_with_a_line_naming_the_file(tmp_path):
+    # clinic-faq.md -> clinic.md (an old name kept, say) read the file twice: every section twice over, a question
+    # answered from either, and the build said "is one file a copy of the other?" of one file.
+    write(tmp_path, "clinic.md", CLINIC)
+    (tmp_path / "a-link.md").symlink_to("clinic.md")  # before the file by name
+    write(tmp_path, "clinic.alternates", "[clinic/parking]\nwhere do I leave the car\n")
+    (tmp_path / "more.alternates").symlink_to("clinic.alternates")
+    kb = load_knowledge(tmp_path)
+    assert [s.id for s in kb.sections] == ["clinic/opening-hours", "clinic/parking"]
+    assert kb.sections[1].alternates == ("where do I leave the car",)
+    assert kb.files == ("clinic.alternates", "clinic.md")
+    assert kb.warnings == ("skipped a-link.md: symlink to clinic.md, which is read (each file is read once)",
+                           "skipped more.alternates: symlink to clinic.alternates, which is read (each file is "
+                           "read once)")
+
+
+def test_a_dashboard_alternates_that_links_to_a_file_is_read_as_the_dashboards(tmp_path):
+    # Read under the target's name, its block for a section gone since stopped the build, where the dashboard's
+    # file only warns of it (knowledge/README.md).
+    write(tmp_path, "clinic.md", CLINIC)
+    write(tmp_path, "kept/dashboard-edits.alternates", "# edit 1a2b3c4d, 2026-01-01 09:00 UTC, admin\n"
+                                                       "[clinic/gone]\nwhere is it\n")
+    (tmp_path / "dashboard.alternates").symlink_to("kept/dashboard-edits.alternates")
+    kb = load_knowledge(tmp_path)
+    assert kb.warnings == (
+        "skipped kept/dashboard-edits.alternates: the same file as dashboard.alternates, which is read (each file is "
+        "read once)",
+        "dashboard.alternates:2: section 'clinic/gone' is not in the content any more; its 1 phrasing(s) are not "
+        "used (add them again from /admin, or delete the block)")
+
+
+def test_a_file_reached_by_two_links_or_a_hard_link_is_read_once(tmp_path):
+    write(tmp_path, ".drafts/clinic.md", CLINIC)  # a hidden folder is not read: only the links lead to it
+    (tmp_path / "b.md").symlink_to(".drafts/clinic.md")
+    (tmp_path / "a.md").symlink_to(".drafts/clinic.md")
+    write(tmp_path, "faq.csv", "question,answer\nDo you deliver?,Yes.\n")
+    (tmp_path / "faq-copy.csv").hardlink_to(tmp_path / "faq.csv")
+    kb = load_knowledge(tmp_path)
+    # (of two names of one file, neither a link, the first by name is read)
+    assert [s.id for s in kb.sections] == ["a/opening-hours", "a/parking", "faq-copy/do-you-deliver"]
+    assert kb.warnings == ("skipped .drafts/: hidden",
+                           "skipped b.md: the same file as a.md, which is read (each file is read once)",
+                           "skipped faq.csv: the same file as faq-copy.csv, which is read (each file is read once)")
 
 
 def test_two_loads_are_equal_and_ids_do_not_depend_on_location_or_creation_order(tmp_path):
@@ -689,3 +757,23 @@ def test_a_hash_that_is_no_title_and_code_under_code_stay_as_written(tmp_path, t
     write(tmp_path, "a.md", text)
     kb = load_knowledge(tmp_path)
     assert kb.documents == (("a", title),) and kb.sections[0].body == body
+
+
+def test_files_on_a_file_system_without_inode_numbers_are_not_taken_for_one(tmp_path, monkeypatch):
+    # Some file systems (FAT, some network mounts) give every file inode 0: read once must not mean read one.
+    import os
+
+    write(tmp_path, "clinic.md", CLINIC)
+    write(tmp_path, "uptown.md", CLINIC.replace("Clinic", "Uptown").replace("nine", "ten"))
+    (tmp_path / "alias.md").symlink_to("clinic.md")
+
+    real_stat = os.stat
+
+    def stat(path, *a, **k):
+        st = real_stat(path, *a, **k)
+        return os.stat_result((st.st_mode, 0, *tuple(st)[2:]))
+
+    monkeypatch.setattr(os, "stat", stat)
+    kb = load_knowledge(tmp_path)
+    assert kb.files == ("clinic.md", "uptown.md")
+    assert kb.warnings[0] == "skipped alias.md: symlink to clinic.md, which is read (each file is read once)"

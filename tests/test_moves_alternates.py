@@ -90,6 +90,22 @@ def test_a_section_split_since_is_said_to_be_gone_not_misspelt(kb, tmp_path, cap
         "'clinic/how-do-i-cancel'?")
 
 
+def test_a_heading_misspelt_in_an_alternates_file_is_a_typo_not_a_section_gone(kb, tmp_path, capsys):
+    # "[do you have parking]" for "Do You Have Parking?": on an index folder that had built the content before, the
+    # build said "no section is headed ... now, and the build cannot tell where that section went (split, deleted,
+    # ...)" of a section that is there, unchanged, and sent the editor looking for where it went.
+    index = tmp_path / "index"
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 0
+    (kb / "extra.alternates").write_text("[do you have parking]\nwhere do i leave the vehicle\n")
+    capsys.readouterr()
+    assert main(["build", "--content", str(kb), "--index", str(index)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "faqbot: error: extra.alternates:1: unknown section 'do you have parking'; did you mean 'Do You Have "
+        "Parking?'?")  # as on an index folder built afresh
+    assert main(["build", "--content", str(kb), "--index", str(tmp_path / "fresh")]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith("did you mean 'Do You Have Parking?'?")
+
+
 def test_a_moves_line_carries_the_phrasings_written_for_the_old_id_or_heading(kb, tmp_path):
     (kb / "extra.alternates").write_text(ALTERNATES)
     build(kb, tmp_path / "index")

@@ -18,6 +18,7 @@ from bot.engine import IndexUnavailable
 from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clean_phrasing, new_tag, \
     remove_alternates
 from bot.editlog import ATTACH, DISMISS
+from bot.ingest.files import content_suffixes
 from bot.model import ContentError
 from bot.moves import moved_of
 from bot.question import clean
@@ -98,7 +99,8 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     if status_edit is not None:
         status = next((e for e in data["edits"] if e["id"] == status_edit), None)
     return render_template("admin.html", data=data, session=session, error=error, status=status,
-                           status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]))
+                           status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]),
+                           content_kinds=", ".join(content_suffixes()))
 
 
 def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:

@@ -10,6 +10,7 @@ from bot.answer import leans_on_earlier
 from bot.artifact import build_warnings
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
+from bot.ingest.files import UNKNOWN_EXTENSION
 from bot.moves import followed, moved_of
 from bot.redact import mask
 from bot.report import daily, thumbs
@@ -98,6 +99,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
                       **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
+        "files_not_read": files_not_read(served.loaded.manifest),
     }
 
 
@@ -121,6 +123,15 @@ def content_warnings(manifest: Mapping) -> list[str]:
     of phrasings not used), for an editor who works from the dashboard and never sees `faqbot build`'s output;
     files skipped as no content (a README, a hidden file) are left out: they are no slip to fix."""
     return [w for w in build_warnings(dict(manifest)) if not w.startswith("skipped ")]
+
+
+def files_not_read(manifest: Mapping) -> list[str]:
+    """The files the build of the served version skipped for their extension ("faq.docx", "faq.markdown"), as the
+    content folder names them: an FAQ saved so is not read, and the editor who works from the dashboard never sees
+    `faqbot build` say so. (Hidden, backup and README files are no slip: content_warnings leaves them out too.)"""
+    said = f": {UNKNOWN_EXTENSION}"
+    return [w[len("skipped "):].split(said)[0] for w in build_warnings(dict(manifest))
+            if w.startswith("skipped ") and said in w]
 
 
 def headings(served) -> dict[str, str]:

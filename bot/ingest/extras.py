@@ -150,7 +150,7 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 why = _emptied(entry.ref, emptied or {})
                 if why:  # the heading is there: neither "did you mean" nor "gone" fits
                     raise ContentError(rel, f"unknown section '{entry.ref}' ({why})", entry.line) from None
-                gone = _gone_message(entry.ref, former)
+                gone = _gone_message(entry.ref, former, now)
                 if gone is None:
                     raise
                 raise ContentError(rel, gone, entry.line) from None
@@ -200,14 +200,15 @@ def _emptied(ref: str, emptied: Mapping[str, str]) -> str | None:
     return "; ".join(hits) or None
 
 
-def _gone_message(ref: str, former: Collection[str]) -> str | None:
+def _gone_message(ref: str, former: Collection[str], now: Collection[str]) -> str | None:
     """What to do about a [ref] to a section of the last version that the build followed nowhere (None: it was none:
-    a typo, say, which the usual message and its "did you mean" fit better)."""
+    a typo, say, which the usual message and its "did you mean" fit better; so is a heading whose id is a section
+    still: "[do you have parking]" for "Do You Have Parking?", which went nowhere)."""
     fix = ("(split, deleted, or rewritten as well as renamed): name the section its phrasings belong to now, or say "
            "where it went in a .moves file")
     if ref in former:
         return f"section '{ref}' is no longer in the content, and the build cannot tell where it went {fix}"
-    if any(old.partition("/")[2] == slug(ref) for old in former):
+    if any(old.partition("/")[2] == slug(ref) and old not in now for old in former):
         return f"no section is headed '{ref}' now, and the build cannot tell where that section went {fix}"
     return None
 

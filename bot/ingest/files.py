@@ -14,6 +14,7 @@ from bot.model import ContentError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one FAQ article is kilobytes; anything this big is a mistake
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig")
+UNKNOWN_EXTENSION = "not a content file (unknown extension)"  # why "faq.docx" is skipped (the dashboard lists them)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def skip_reason(name: str) -> str | None:
     if lower == "readme.md":
         return "documentation (README), not content"
     if not lower.endswith(content_suffixes()):
-        return "not a content file (unknown extension)"
+        return UNKNOWN_EXTENSION
     return None
 
 
@@ -63,9 +64,34 @@ def find_content(root: Path) -> Found:
     if not stat.S_ISDIR(st.st_mode):
         raise ContentError(str(root), "content path is not a folder")
     found = Found()
-    _walk(root, "", [os.path.realpath(root)], set(), found)
+    real_root = os.path.realpath(root)
+    _walk(root, "", [real_root], set(), found)
     found.files.sort(key=lambda f: f.rel)
+    _read_once(found, real_root)
     return found
+
+
+def _read_once(found: Found, real_root: str) -> None:
+    """Keep one path to each file: a symlink to a file read under its own name (faq.md -> clinic.md), or a hard
+    link, read it twice over, every section twice (a question got either), and the build called one a copy of
+    the other. The file is read under its own name (the first by name when every path to it is a link, its own
+    name being one faqbot skips); the others are skipped with a line naming it. The dashboard's file is read as
+    dashboard.alternates when that is a link to it (read with that file's rules: bot/ingest/extras.py)."""
+    paths: dict[tuple[int, int] | str, list[ContentFile]] = {}
+    for f in found.files:
+        paths.setdefault(_identity(f), []).append(f)
+    kept = []
+    for f in found.files:
+        same = paths[_identity(f)]
+        own = [g for g in same if os.path.realpath(g.path) == os.path.join(real_root, g.rel)]
+        read = ([g for g in same if g.rel == extras.DASHBOARD_ALTERNATES] or own or same)[0]
+        if f is read:
+            kept.append(f)
+            continue
+        how = "symlink to" if read in own and f not in own else "the same file as"  # else a hard link, links both
+        found.warnings.append(f"skipped {_printable(f.rel)}: {how} {_printable(read.rel)}, which is read "
+                              "(each file is read once)")
+    found.files[:] = kept
 
 
 def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found: Found) -> None:
@@ -112,6 +138,12 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         _utf8_name(entry.name, shown, "file")
         suffix = "." + entry.name.rsplit(".", 1)[-1].lower()
         found.files.append(ContentFile(rel, entry.path, suffix, st))
+
+
+def _identity(f: ContentFile) -> tuple[int, int] | str:
+    """What two paths to one file share: device and inode, or, where a file system gives no inode (0), the path
+    the file resolves to."""
+    return (f.st.st_dev, f.st.st_ino) if f.st.st_ino else os.path.realpath(f.path)
 
 
 def _printable(name: str) -> str:
@@ -162,24 +194,31 @@ def read_text(f: ContentFile) -> str:
         raise ContentError(f.rel, f"cannot read file: {e.strerror or e}") from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(f.rel, f"file too large (over {_mb(MAX_FILE_BYTES)})")
-    if data[:4] in (b"\xff\xfe\0\0", b"\0\0\xfe\xff"):  # before UTF-16's: UTF-32 LE opens with its BOM
-        raise ContentError(f.rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise ContentError(f.rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
-    if b"\0" in data and _utf16_without_bom(data):
-        raise ContentError(f.rel, "UTF-16 text (without a byte-order mark); save the file as UTF-8")
-    if b"\0" in data:
-        raise ContentError(f.rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ContentError(f.rel, not_utf8(data, e.start), _line_at(data, e.start)) from None
+    text = decode(f.rel, data)
     # A byte-order mark inside the text (files joined together, or saved twice with one) is no text: it ended
     # up in a heading ('\ufeffWhat is it?') or a CSV header ('\ufeffquestion': "missing column 'question'").
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if not text.strip():
         raise ContentError(f.rel, "empty file")
     return text
+
+
+def decode(rel: str, data: bytes) -> str:
+    """A content file's bytes as text, as they are (line ends and all; a byte-order mark at the start dropped); a
+    ContentError saying what else it is (UTF-16, binary, Windows-1252: the byte and its word), to save it as UTF-8.
+    The dashboard reads the file it edits with it too, so both say the same."""
+    if data[:4] in (b"\xff\xfe\0\0", b"\0\0\xfe\xff"):  # before UTF-16's: UTF-32 LE opens with its BOM
+        raise ContentError(rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ContentError(rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
+    if b"\0" in data and _utf16_without_bom(data):
+        raise ContentError(rel, "UTF-16 text (without a byte-order mark); save the file as UTF-8")
+    if b"\0" in data:
+        raise ContentError(rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ContentError(rel, not_utf8(data, e.start), _line_at(data, e.start)) from None
 
 
 def _utf16_without_bom(data: bytes) -> bool:
