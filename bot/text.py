@@ -110,6 +110,8 @@ def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
     whole). A courtesy the knowledge base writes itself is kept: a word it uses ("cheers" at a bar called Cheers),
     a phrase whose first two words it writes as a pair (`apart`: an assistant's "greeting" written "good morning")."""
     opening, closing = courtesies()
+    if tuple(tokens) in opening or tuple(tokens) in closing:  # "hi there", "thanks so much": no more than that
+        return 0, len(tokens)
 
     def goes(phrase: tuple[str, ...]) -> bool:
         return not known(phrase[0]) if len(phrase) == 1 else apart is None or not apart(phrase[0], phrase[1])
