@@ -145,9 +145,10 @@ def _copy_database(store: Store, to: Path) -> dict:
 
 def _copy_content(sources: Sources, to: Path) -> dict:
     """The content folder, copied while no dashboard edit is halfway (an edit whose rebuild fails is taken back
-    under the same lock: its block is never copied)."""
+    under the same lock: its block is never copied). A symlink is copied as the link it is: a file linked to
+    another in the folder is read once, and a copy of it would be read twice, under two names."""
     with _edits_paused(sources.instance):
-        shutil.copytree(sources.content_dir, to)
+        shutil.copytree(sources.content_dir, to, symlinks=True)
     files = sorted(str(p.relative_to(to)) for p in to.rglob("*") if p.is_file())
     return {"from": str(sources.content_dir.resolve()), "folder": CONTENT, "files": files}
 

@@ -124,6 +124,24 @@ def test_the_salt_is_copied_only_when_asked(site, tmp_path, capsys, monkeypatch)
     assert "keep it apart from other database backups" in err
 
 
+def test_a_symlink_in_the_content_folder_is_backed_up_as_a_link(site, tmp_path, capsys, monkeypatch):
+    """A file the editor links to another (`a.md -> widget-safety.txt`) is read once by the build; its backup is the
+    same link, so the backed-up folder builds as the original does (a copy of the file read the same sections twice,
+    under two names)."""
+    for k, v in _env(site).items():
+        monkeypatch.setenv(k, v)
+    (site / "content" / "widget-link.txt").symlink_to("widget-safety.txt")
+    build.build(site / "content", site / "index")
+    assert main(["backup", str(tmp_path / "copy")]) == 0
+    link = tmp_path / "copy" / "content" / "widget-link.txt"
+    assert link.is_symlink() and os.readlink(link) == "widget-safety.txt"
+    from bot.ingest import load_knowledge
+
+    original, restored = load_knowledge(site / "content"), load_knowledge(tmp_path / "copy" / "content")
+    assert [s.id for s in restored.sections] == [s.id for s in original.sections]
+    assert restored.warnings == original.warnings
+
+
 def test_an_empty_folder_is_a_destination_and_no_log_yet_is_said(site, tmp_path, capsys, monkeypatch):
     for k, v in _env(site).items():
         monkeypatch.setenv(k, v)
