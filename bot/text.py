@@ -103,12 +103,17 @@ def courtesies() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ..
     return tuple(tuple(sorted(found[w], key=len, reverse=True)) for w in ("open", "close"))  # type: ignore[return-value]
 
 
+SIGNED_NAME = 3  # words of a name signed after a closing courtesy ("Kind regards, John Smith")
+
+
 def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
-                  apart: Callable[[str, str], bool] | None = None) -> tuple[int, int]:
+                  apart: Callable[[str, str], bool] | None = None, named: Sequence[bool] = ()) -> tuple[int, int]:
     """(start, end): the tokens between the courtesies (bot/data/courtesy.phrases) that open and close them, or
     (0, len(tokens)) when nothing goes or what is left is no more than a courtesy ("thanks i appreciate it" stays
-    whole). A courtesy the knowledge base writes itself is kept: a word it uses ("cheers" at a bar called Cheers),
-    a phrase whose first two words it writes as a pair (`apart`: an assistant's "greeting" written "good morning")."""
+    whole). A closing courtesy may be signed with a name: up to SIGNED_NAME tokens after it that `named` says were
+    typed capitalised ("Many thanks, Jane"). A courtesy the knowledge base writes itself is kept: a word it uses
+    ("cheers" at a bar called Cheers), a phrase whose first two words it writes as a pair (`apart`: an
+    assistant's "greeting" written "good morning")."""
     opening, closing = courtesies()
     if tuple(tokens) in opening or tuple(tokens) in closing:  # "hi there", "thanks so much": no more than that
         return 0, len(tokens)
@@ -125,10 +130,15 @@ def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
             if end - start > n and tuple(tokens[start:start + n]) == phrase and goes(phrase):
                 start, moved = start + n, True
                 break
+        signed = 0  # the capitalised words that end the message, which may be a name signed after a courtesy
+        while signed < min(SIGNED_NAME, len(named)) and end - signed - 1 >= start and named[end - signed - 1]:
+            signed += 1
         for phrase in closing:
             n = len(phrase)
-            if end - start > n and tuple(tokens[end - n:end]) == phrase and goes(phrase):
-                end, moved = end - n, True
+            at = next((k for k in dict.fromkeys((0, signed)) if end - start > n + k
+                       and tuple(tokens[end - k - n:end - k]) == phrase), None)
+            if at is not None and goes(phrase):
+                end, moved = end - at - n, True
                 break
     left = tuple(tokens[start:end])
     return (0, len(tokens)) if left in opening or left in closing else (start, end)
@@ -140,13 +150,14 @@ def without_courtesies(text: str, known: Callable[[str], bool],
     bother you, what time is breakfast? thanks in advance" -> "what time is breakfast?". Unchanged when nothing
     goes, or when folding changed the text's length (a ligature), so that its words' places are not the typed ones."""
     tokens = words(text)
-    start, end = courtesy_span(tokens, known, apart)
-    if (start, end) == (0, len(tokens)):
-        return text
     folded = fold(text)
     if len(folded) != len(text):
         return text
     spans = [m.span() for m in _WORD.finditer(folded)]
+    named = [text[a].isupper() and text[a:b].isalpha() for a, b in spans]
+    start, end = courtesy_span(tokens, known, apart, named)
+    if (start, end) == (0, len(tokens)):
+        return text
     # from the first word kept to the next word left out (the question's own punctuation stays)
     return text[spans[start][0]:spans[end][0] if end < len(spans) else len(text)].rstrip(" \t\n,;:-")
 

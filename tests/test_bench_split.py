@@ -175,5 +175,5 @@ def test_wraps_counts_the_answers_a_wrapped_question_loses(tmp_path):
     asked = int(lines[0].split(": ")[1].split()[0])
     assert asked >= 10, done.stdout
     lost = {line[:32].strip(): int(line[32:39]) for line in lines[2:]}
-    assert len(lost) == 19 and all(0 <= n <= asked for n in lost.values()), done.stdout
+    assert len(lost) == 23 and all(0 <= n <= asked for n in lost.values()), done.stdout
     assert lost["sorry to bother you, {}"] == lost["{} lol"] == lost["{}\\n\\nthanks in advance"] == 0, done.stdout

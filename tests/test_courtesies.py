@@ -26,6 +26,10 @@ NOTHING = frozenset().__contains__
     ("how much is a filling - many thanks", "how much is a filling"),
     ("can I pay by card?\n\nKind regards", "can I pay by card?"),
     ("Hi, I was wondering if you do gift cards", "you do gift cards"),
+    ("um what time is breakfast", "what time is breakfast"),
+    ("Dear Sir/Madam, are towels provided?\n\nSent from my iPhone", "are towels provided?"),
+    ("what time is breakfast? Many thanks, Jane", "what time is breakfast?"),  # signed with a name
+    ("Can I park there?\nKind regards,\nJohn Smith", "Can I park there?"),
 ])
 def test_the_courtesies_around_a_question_are_not_read(typed, read):
     assert without_courtesies(typed, NOTHING) == read
@@ -39,6 +43,8 @@ def test_the_courtesies_around_a_question_are_not_read(typed, read):
     "do you sell thank you cards",  # inside the question, not around it
     "is the question time fixed",
     "sorry",
+    "Thanks, Jane",  # a courtesy signed: no more than that
+    "do you take cards? Thanks Apple Pay Google Wallet Visa",  # more capitalised words than a name
     "naïve ﬁle question: thanks",  # a ligature folds to two letters: the typed places are not the words' own
 ])
 def test_a_message_that_is_no_more_than_a_courtesy_or_holds_one_inside_is_read_whole(typed):
@@ -67,6 +73,8 @@ WRAPS = [
     "{} thanks in advance",
     "{} cheers",
     "{} lol",
+    "um {}",
+    "{}\n\nKind regards,\nJane Smith",
     "Hi there, sorry to bother you. {}\n\nMany thanks",
 ]
 
