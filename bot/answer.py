@@ -19,7 +19,7 @@ from .ranking import Ranked, Weights, confidence, rank
 from .redact import read_as_asked
 from .signals import VETOES
 from .smalltalk import kb_first_reply, small_talk
-from .text import asked_clause, clauses_of, questions_in, words
+from .text import asked_clause, clauses_of, questions_in, unquoted, words
 from .typos import is_english
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
@@ -151,9 +151,10 @@ class Policy:
 
     def read(self, typed: str) -> str:
         """What the engine reads of a message, answered as typed: without the visitor's contact details, name and
-        pasted links ("how long will my face stay red? my number is 07700 900123", bot/redact.py), and without the
-        courtesies around it ("sorry to bother you, ... thanks in advance", `Index.without_courtesies`)."""
-        return self.index.without_courtesies(read_as_asked(typed.strip()))
+        pasted links ("how long will my face stay red? my number is 07700 900123", bot/redact.py), without the
+        courtesies around it ("sorry to bother you, ... thanks in advance", `Index.without_courtesies`), and
+        without quotation marks around the whole of it."""
+        return self.index.without_courtesies(unquoted(read_as_asked(typed.strip())))
 
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer for a question; history is this chat's earlier questions, newest last."""

@@ -162,6 +162,16 @@ def without_courtesies(text: str, known: Callable[[str], bool],
     return text[spans[start][0]:spans[end][0] if end < len(spans) else len(text)].rstrip(" \t\n,;:-")
 
 
+# A message typed inside quotation marks ("\"do you fix teslas?\""), as if quoting it: the marks are no part of it.
+_QUOTED = re.compile(r'\s*(?:"([^"]+)"|“([^“”]+)”|\'([^\']+)\'|‘([^‘’]+)’)\s*')
+
+
+def unquoted(text: str) -> str:
+    """The message without the quotation marks around the whole of it, if it is quoted so; else as typed."""
+    m = _QUOTED.fullmatch(text)
+    return next(g for g in m.groups() if g).strip() if m else text
+
+
 def spelled_out(tokens: list[str], known: Callable[[str], bool], common: Callable[[str], bool],
                 apart: Callable[[str, str], bool] | None = None,
                 hyphenated: Callable[[str], tuple[str, str] | None] | None = None) -> list[str]:

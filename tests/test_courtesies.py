@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.text import courtesies, without_courtesies, words
+from bot.text import courtesies, unquoted, without_courtesies, words
 from _files import csv_bot
 
 FAQS = Path(__file__).parent / "data" / "faqs"
@@ -119,3 +119,23 @@ def test_a_bar_called_cheers_keeps_its_name(tmp_path):
     assert a.answered and a.heading == "Where is Cheers?", a.explain
     assert bot.policy.read("do you serve food cheers") == "do you serve food cheers"
     assert bot.policy.read("do you serve food lol") == "do you serve food"
+
+
+@pytest.mark.parametrize("typed, read", [
+    ('"do you fix teslas"', "do you fix teslas"),
+    ("“can I park?”", "can I park?"),
+    ("'how much is a filling'", "how much is a filling"),
+    ('what does "flex" mean', 'what does "flex" mean'),  # a quoted word inside the question stays
+    ('"a" or "b"', '"a" or "b"'),
+    ("'can't park'", "'can't park'"),
+])
+def test_quotation_marks_around_the_whole_message_are_not_read(typed, read):
+    assert unquoted(typed) == read
+
+
+def test_a_quoted_question_gets_the_answer_it_gets_unquoted(faq_bots):
+    bot = faq_bots["bike-shop"]
+    plain = bot.ask("how much does a tune up cost")
+    a = bot.ask('"how much does a tune up cost"')
+    assert plain.answered and (a.section_id, a.confidence) == (plain.section_id, plain.confidence)
+    assert a.question == '"how much does a tune up cost"'

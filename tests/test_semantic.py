@@ -741,3 +741,18 @@ def test_the_passing_veto_is_lexical_only(tmp_path):
         build(content, tmp_path / f"index-{encoder}", encoder=encoder)
         bot = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / f"index-{encoder}")))
         assert bot.ask("how do i book").explain["passing"] == vetoed, encoder
+
+
+@pytest.mark.parametrize("typed", [
+    '"what should I bring to class?"',
+    "sorry to bother you, what should I bring to class? thanks in advance",
+    "Hi team, what should I bring to class?\nKind regards,\nJane Smith",
+])
+def test_the_encoder_reads_a_question_without_its_quotes_and_courtesies(yoga_index, typed):
+    # The sentence encoder reads what the policy reads (`Policy.read`): a question in quotes or wrapped in
+    # courtesies gets the vector, and so the answer and confidence, it gets as plainly asked.
+    bot = _bot(yoga_index)
+    plain = bot.ask("what should I bring to class?")
+    a = bot.ask(typed)
+    assert plain.answered and (a.section_id, a.confidence) == (plain.section_id, pytest.approx(plain.confidence,
+                                                                                                  abs=1e-4))
