@@ -218,8 +218,10 @@ def spec(settings: Settings) -> dict:
                              "description": "The question, percent-encoded UTF-8 (`question=` is read when there "
                                             "is no q)"},
                             {"name": "top_k", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                                        "maximum": 10},
-                             "description": "At most how many suggestions (see AskRequest)"},
+                                                                        "maximum": 10, "default": 3},
+                             "description": "At most how many suggestions (see AskRequest): an integer from 1 "
+                                            "to 10 in ASCII digits (3.0 is 3, as in the JSON body); absent means "
+                                            "the default"},
                             {"name": "history", "in": "query", "schema": {"type": "array",
                                                                           "items": {"type": "string"}},
                              "style": "form", "explode": True},
