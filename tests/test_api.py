@@ -468,6 +468,35 @@ def test_reindex_takes_a_non_ascii_token_as_curl_or_python_sends_it(make_app, to
     assert client.post("/admin/sign-in", data={"token": token}).status_code == 303  # as the sign-in form
 
 
+def test_reindex_takes_no_body_or_a_json_object_whose_fields_are_ignored(make_app):
+    client = make_app(admin_token=TOKEN).test_client()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert client.post("/api/reindex", headers=auth).status_code == 200
+    assert client.post("/api/reindex", headers=auth, data=b"", content_type="text/plain").status_code == 200
+    # unknown fields are ignored, as on /api/ask and /api/feedback
+    assert client.post("/api/reindex", headers=auth, json={"content_dir": "/elsewhere"}).status_code == 200
+
+
+@pytest.mark.parametrize("body, content_type, status, says", [
+    (b"content_dir=/elsewhere", "application/x-www-form-urlencoded", 415, "takes no body"),
+    (b"{not json", "application/json", 400, "not valid JSON"),
+    (b"[1, 2]", "application/json", 400, "JSON object"),
+    (b"{}" + b" " * 20_000, "application/json", 413, "too large"),
+])
+def test_a_reindex_body_that_is_not_a_json_object_is_refused_and_nothing_is_rebuilt(make_app, body, content_type,
+                                                                                    status, says):
+    # Any body was ignored, 2 MB of it or a form asking for another folder, and the index rebuilt all the same.
+    client = make_app(admin_token=TOKEN).test_client()
+    before = client.get("/api/health").get_json()["index"]
+    (make_app.content / "gift-cards.txt").write_text("Gift Cards\n\nDo You Sell Gift Cards?\n\nYes, at the desk.\n")
+    r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}, data=body,
+                    content_type=content_type)
+    assert says in assert_error(r, status)["error"]
+    assert client.get("/api/health").get_json()["index"] == before
+    assert_error(client.post("/api/reindex", data=body, content_type=content_type), 401)  # the token comes first
+    assert str(status) in client.get("/openapi.json").get_json()["paths"]["/api/reindex"]["post"]["responses"]
+
+
 def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
     client = make_app(admin_token=TOKEN).test_client()
     auth = {"Authorization": f"Bearer {TOKEN}"}

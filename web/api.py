@@ -95,6 +95,21 @@ def _json_body() -> dict[str, Any]:
     return data
 
 
+def _no_parameters() -> None:
+    """POST /api/reindex has no parameters: no body, or a JSON object whose fields are ignored (as unknown fields
+    are on every endpoint); any other body is refused as /api/ask refuses it, rather than read as a request the
+    rebuild then ignored (a form naming another folder, 2 MB past the 16 KB limit)."""
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    if request.content_length == 0 or (request.content_length is None and not chunked):
+        return
+    if not request.is_json:
+        if not _body():  # a chunked body that turned out empty (read within the limit)
+            return
+        raise ApiError(415, f"{request.method} {request.path} takes no body: send none, or a JSON object "
+                            "(Content-Type: application/json)")
+    _json_body()
+
+
 def _text(value: Any, name: str, max_length: int) -> str:
     """A non-empty string field, stripped; NUL and lone surrogates replaced (as `faqbot ask` does)."""
     if value is None:
@@ -338,6 +353,7 @@ def reindex() -> Response:
         raise ApiError(401, "send the admin token as Authorization: Bearer TOKEN (FAQBOT_ADMIN_TOKEN)", {"WWW-Authenticate": "Bearer"})
     if not _is_token(given, token):
         raise ApiError(403, "wrong admin token")
+    _no_parameters()
     bot = current_app.extensions["faqbot"]
     before = bot.published_version()
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
