@@ -292,6 +292,18 @@ def test_a_postgresql_database_without_the_postgres_extra_is_one_line(tmp_path):
     assert "FAQBOT_DATABASE_URL" in cp.stderr and "faqbot[postgres]" in cp.stderr and "secret" not in cp.stderr
 
 
+@pytest.mark.services
+def test_a_redis_rate_limit_storage_starts_without_a_gevent_warning(site, redis_url):
+    # `faqbot serve` checked the storage (and the address salt) through redis-py before forking the workers:
+    # `import redis` imports redis.asyncio, which holds ssl's SSLContext, and every worker's gevent patching then
+    # printed a MonkeyPatchWarning with its traceback-like line to the operator's terminal.
+    with Server(site, workers=2, rate_limit="30/minute", rate_limit_storage=redis_url) as server:
+        assert server.get("/api/ask?q=peel").headers.get("x-ratelimit-limit") == "30"
+        log = server.stop()
+    assert "Booting worker" in log
+    assert "MonkeyPatchWarning" not in log and "py.warnings" not in log, log
+
+
 @pytest.mark.parametrize("url", ["redis://127.0.0.1:abc/0", "redis://127.0.0.1:99999/0",
                                  "redis://127.0.0.1:6379/0?socket_timeout=abc"])
 def test_a_redis_url_that_cannot_be_read_is_one_line(tmp_path, url):
