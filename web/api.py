@@ -52,6 +52,13 @@ def _settings() -> Settings:
 
 def _body() -> bytes:
     """The request body, or 413 past MAX_CONTENT_LENGTH: with Content-Length and chunked alike."""
+    # gunicorn passes gzip, deflate and compress transfer codings through undecoded (it answers 501 to others):
+    # the compressed bytes were read as the body ("not UTF-8 (byte 0x8b...)").
+    codings = [c.strip().lower() for c in request.headers.get("Transfer-Encoding", "").split(",")]
+    packed = [c for c in codings if c not in ("", "chunked", "identity")]
+    if packed:
+        raise ApiError(501, f"Transfer-Encoding {', '.join(packed)} is not supported: send the body with "
+                            "Content-Length or Transfer-Encoding: chunked")
     limit = request.max_content_length
     if limit is None:
         return request.get_data(cache=True)
