@@ -210,6 +210,20 @@ def test_405_names_the_allowed_methods(client):
     assert "POST" in assert_error(r, 405)["error"] and "POST" in r.headers["Allow"]
 
 
+def test_405_names_the_allowed_methods_in_one_order_in_every_process():
+    # werkzeug's Allow header lists a set: "use GET, POST" in one worker, "use POST, GET" in another, depending on
+    # the process's string hash seed.
+    import subprocess
+    import sys
+
+    script = ("from flask import Flask\nfrom web.errors import register_error_handlers\napp = Flask('t')\n"
+              "register_error_handlers(app)\napp.add_url_rule('/api/ask', 'ask', lambda: 'x', methods=['GET', 'POST'])\n"
+              "print(app.test_client().put('/api/ask').get_json()['error'])\n")
+    said = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert said == {"method PUT not allowed on /api/ask; use GET, POST"}
+
+
 @pytest.mark.parametrize("path, body", [("/api/ask", {"question": "peel"}),
                                         ("/api/feedback", {"question": "peel", "section_id": None, "helpful": True})])
 def test_rate_limit_is_429_json_with_retry_after_per_client(make_app, path, body):
