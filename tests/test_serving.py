@@ -249,6 +249,11 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
     cp = run_cli("serve", "--content", str(content), "--host", "999.1.1.1", env=env, timeout=30)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
     assert "--host 999.1.1.1: not an address to listen on" in cp.stderr
+    # An address of no interface of this machine: the host is at fault, not the port it was blamed on.
+    cp = run_cli("serve", "--content", str(content), "--host", "192.0.2.1", "--port", "8123", env=env, timeout=30)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
+    assert "--host 192.0.2.1: no interface of this machine has that address (cannot listen on 192.0.2.1:8123" \
+        in cp.stderr, cp.stderr
 
 
 def test_a_redis_rate_limit_storage_without_the_redis_package_is_one_line(tmp_path):

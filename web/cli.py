@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import socket
@@ -125,6 +126,9 @@ def _can_listen(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as e:
+            if e.errno == errno.EADDRNOTAVAIL:  # the host is no address of this machine; the port may be fine
+                raise UserError(f"--host {host}: no interface of this machine has that address (cannot listen on "
+                                f"{host}:{port}: {e.strerror or e})") from None
             raise UserError(f"--port {port}: cannot listen on {host}:{port} ({e.strerror or e})") from None
 
 
