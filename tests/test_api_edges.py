@@ -36,6 +36,16 @@ def test_get_and_post_agree_on_top_k(client, text, number):
     assert get.status_code == post.status_code == 200 and get.json == post.json
 
 
+@pytest.mark.parametrize("field", ["top_k", "unknown"])
+def test_a_number_of_thousands_of_digits_is_a_400_that_names_it_not_python_s_advice(client, field):
+    # It was "the body is not valid JSON: Exceeds the limit (4300 digits) for integer string conversion ...;
+    # use sys.set_int_max_str_digits() to increase the limit": advice for the server's code, to an API client.
+    r = client.post("/api/ask", data='{"question": "peel", "%s": %s}' % (field, "9" * 5000),
+                    content_type="application/json")
+    assert r.json == {"ok": False, "status": 400,
+                      "error": "the body holds a number of 5000 digits: no field takes more than 100"}
+
+
 @pytest.mark.parametrize("value,shown", [("true", True), ("1", True), ("TRUE", True), ("false", False), ("0", False)])
 def test_explain_in_the_query_string(client, value, shown):
     r = client.get("/api/ask", query_string={"q": "how long does redness last?", "explain": value})

@@ -89,7 +89,7 @@ def _json_body() -> dict[str, Any]:
                        {"Accept-Encoding": "identity"})
     raw = _body()
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=_json_int)
     except UnicodeDecodeError as e:  # (a ValueError too) Latin-1 sent as "charset=iso-8859-1", say
         raise ApiError(400, f"the body is not UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start}): "
                             "send JSON in UTF-8, whatever charset Content-Type names") from None
@@ -115,6 +115,16 @@ def _no_parameters() -> None:
         raise ApiError(415, f"{request.method} {request.path} takes no body: send none, or a JSON object "
                             "(Content-Type: application/json)")
     _json_body()
+
+
+def _json_int(text: str) -> int:
+    """A JSON integer; one of thousands of digits is refused here, where Python's int() would tell the client to
+    call sys.set_int_max_str_digits(). No field takes one; in a field nothing reads it is refused all the same,
+    as the body is parsed before its fields are looked at."""
+    digits = len(text.lstrip("-"))
+    if digits > 100:
+        raise ApiError(400, f"the body holds a number of {digits} digits: no field takes more than 100")
+    return int(text)
 
 
 def _text(value: Any, name: str, max_length: int) -> str:
