@@ -206,7 +206,7 @@ class Settings:
                                _token, str.strip)
     cors_origins: str = setting(
         "", "Comma-separated origins allowed to call /api/ from a browser, each scheme and host (e.g. "
-            "https://clinic.example, http://localhost:3000); '*' for any.", _origins)
+            "https://clinic.example, http://localhost:3000; no wildcards in a host); '*' for any.", _origins)
     encoder: str = setting(
         "", "Sentence encoder `faqbot build` adds beside TF-IDF: '' (lexical only) or 'minilm' (needs the semantic "
             "extra). `ask` and `serve` use the one the index was built with; a rebuild of stale content keeps it "
