@@ -644,6 +644,15 @@ def test_cors_origins_match_as_browsers_send_them(make_app):
         assert "Access-Control-Allow-Origin" not in ask(client, "peel", headers={"Origin": other}).headers, other
 
 
+def test_an_origin_written_in_unicode_matches_the_punycode_a_browser_sends(make_app):
+    # A browser sends an internationalized host as its ASCII form: https://bücher.example in FAQBOT_CORS_ORIGINS
+    # matched no page, and the widget there could only say it cannot reach the answers.
+    client = make_app(cors_origins="https://Bücher.example, https://клиника.example:8443").test_client()
+    for origin in ("https://xn--bcher-kva.example", "https://xn--80apagcdp.example:8443"):
+        r = ask(client, "peel", headers={"Origin": origin})
+        assert r.headers.get("Access-Control-Allow-Origin") == origin, origin
+
+
 class _Tags(HTMLParser):
     def __init__(self):
         super().__init__()
