@@ -107,8 +107,25 @@ def _origins(v: str) -> str | None:
     # A browser's Origin header is scheme://host[:port], nothing else: 'clinic.example' or a page's URL would
     # be accepted and then never match a request, and the widget would fail with no word why.
     for origin in (o.strip() for o in v.split(",")):
-        if origin and origin != "*" and not re.fullmatch(r"https?://[^/\s]+/?", origin):
+        if not origin or origin == "*":
+            continue
+        if not re.fullmatch(r"https?://[^/\s]+/?", origin, re.IGNORECASE):
             return f"{origin!r} is no origin: expected scheme and host, e.g. https://clinic.example, or '*'"
+        # Origins are compared whole: 'https://*.clinic.example' or a port past 65535 was accepted and matched
+        # no page ever.
+        if "*" in origin:
+            return f"{origin!r}: a wildcard matches no page (a browser sends its page's exact origin): list each " \
+                   "origin, or '*' alone for any"
+        try:
+            parts = urlsplit(origin)
+        except ValueError:  # 'http://[::1': an IPv6 address not closed
+            return f"{origin!r} is no origin: expected scheme and host, e.g. https://clinic.example, or '*'"
+        try:
+            port = parts.port
+        except ValueError:
+            port = 0
+        if port == 0:
+            return f"{origin!r} has no valid port (1..65535)"
     return None
 
 
@@ -189,7 +206,7 @@ class Settings:
                                _token, str.strip)
     cors_origins: str = setting(
         "", "Comma-separated origins allowed to call /api/ from a browser, each scheme and host (e.g. "
-            "https://clinic.example, http://localhost:3000); '*' for any.", _origins)
+            "https://clinic.example, http://localhost:3000; no wildcards in a host); '*' for any.", _origins)
     encoder: str = setting(
         "", "Sentence encoder `faqbot build` adds beside TF-IDF: '' (lexical only) or 'minilm' (needs the semantic "
             "extra). `ask` and `serve` use the one the index was built with; a rebuild of stale content keeps it "

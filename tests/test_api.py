@@ -210,6 +210,20 @@ def test_405_names_the_allowed_methods(client):
     assert "POST" in assert_error(r, 405)["error"] and "POST" in r.headers["Allow"]
 
 
+def test_405_names_the_allowed_methods_in_one_order_in_every_process():
+    # werkzeug's Allow header lists a set: "use GET, POST" in one worker, "use POST, GET" in another, depending on
+    # the process's string hash seed.
+    import subprocess
+    import sys
+
+    script = ("from flask import Flask\nfrom web.errors import register_error_handlers\napp = Flask('t')\n"
+              "register_error_handlers(app)\napp.add_url_rule('/api/ask', 'ask', lambda: 'x', methods=['GET', 'POST'])\n"
+              "print(app.test_client().put('/api/ask').get_json()['error'])\n")
+    said = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert said == {"method PUT not allowed on /api/ask; use GET, POST"}
+
+
 @pytest.mark.parametrize("path, body", [("/api/ask", {"question": "peel"}),
                                         ("/api/feedback", {"question": "peel", "section_id": None, "helpful": True})])
 def test_rate_limit_is_429_json_with_retry_after_per_client(make_app, path, body):
@@ -468,6 +482,35 @@ def test_reindex_takes_a_non_ascii_token_as_curl_or_python_sends_it(make_app, to
     assert client.post("/admin/sign-in", data={"token": token}).status_code == 303  # as the sign-in form
 
 
+def test_reindex_takes_no_body_or_a_json_object_whose_fields_are_ignored(make_app):
+    client = make_app(admin_token=TOKEN).test_client()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert client.post("/api/reindex", headers=auth).status_code == 200
+    assert client.post("/api/reindex", headers=auth, data=b"", content_type="text/plain").status_code == 200
+    # unknown fields are ignored, as on /api/ask and /api/feedback
+    assert client.post("/api/reindex", headers=auth, json={"content_dir": "/elsewhere"}).status_code == 200
+
+
+@pytest.mark.parametrize("body, content_type, status, says", [
+    (b"content_dir=/elsewhere", "application/x-www-form-urlencoded", 415, "takes no body"),
+    (b"{not json", "application/json", 400, "not valid JSON"),
+    (b"[1, 2]", "application/json", 400, "JSON object"),
+    (b"{}" + b" " * 20_000, "application/json", 413, "too large"),
+])
+def test_a_reindex_body_that_is_not_a_json_object_is_refused_and_nothing_is_rebuilt(make_app, body, content_type,
+                                                                                    status, says):
+    # Any body was ignored, 2 MB of it or a form asking for another folder, and the index rebuilt all the same.
+    client = make_app(admin_token=TOKEN).test_client()
+    before = client.get("/api/health").get_json()["index"]
+    (make_app.content / "gift-cards.txt").write_text("Gift Cards\n\nDo You Sell Gift Cards?\n\nYes, at the desk.\n")
+    r = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"}, data=body,
+                    content_type=content_type)
+    assert says in assert_error(r, status)["error"]
+    assert client.get("/api/health").get_json()["index"] == before
+    assert_error(client.post("/api/reindex", data=body, content_type=content_type), 401)  # the token comes first
+    assert str(status) in client.get("/openapi.json").get_json()["paths"]["/api/reindex"]["post"]["responses"]
+
+
 def test_reindex_swaps_in_new_content_and_422_keeps_the_old(make_app):
     client = make_app(admin_token=TOKEN).test_client()
     auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -599,6 +642,15 @@ def test_cors_origins_match_as_browsers_send_them(make_app):
         assert r.headers.get("Access-Control-Allow-Origin") == origin, origin  # echoed as the browser sent it
     for other in ("http://clinic.example", "https://clinic.example:8443", "http://localhost:3001"):
         assert "Access-Control-Allow-Origin" not in ask(client, "peel", headers={"Origin": other}).headers, other
+
+
+def test_an_origin_written_in_unicode_matches_the_punycode_a_browser_sends(make_app):
+    # A browser sends an internationalized host as its ASCII form: https://bücher.example in FAQBOT_CORS_ORIGINS
+    # matched no page, and the widget there could only say it cannot reach the answers.
+    client = make_app(cors_origins="https://Bücher.example, https://клиника.example:8443").test_client()
+    for origin in ("https://xn--bcher-kva.example", "https://xn--80apagcdp.example:8443"):
+        r = ask(client, "peel", headers={"Origin": origin})
+        assert r.headers.get("Access-Control-Allow-Origin") == origin, origin
 
 
 class _Tags(HTMLParser):

@@ -21,6 +21,31 @@ def test_bad_top_k_in_the_query_string_is_a_400(client, top_k):
     assert r.status_code == 400 and r.json["ok"] is False and "top_k" in r.json["error"]
 
 
+@pytest.mark.parametrize("top_k", ["\u0663", "\uff13", "3.5", "3.", ".3", "0.0", "10.1"])
+def test_a_top_k_that_spells_no_integer_from_1_to_10_in_ascii_digits_is_a_400(client, top_k):
+    # Python's \\d matched Arabic-Indic and fullwidth digits: ?top_k=\u0663 was answered as top_k=3.
+    r = client.get("/api/ask", query_string={"q": "redness", "top_k": top_k})
+    assert r.json == {"ok": False, "error": "'top_k' must be an integer from 1 to 10", "status": 400}
+
+
+@pytest.mark.parametrize("text,number", [("3", 3), ("3.0", 3.0), ("03", 3), (" 3 ", 3), ("10.00", 10.0)])
+def test_get_and_post_agree_on_top_k(client, text, number):
+    # POST {"top_k": 3.0} was answered (JSON Schema's integer), GET ?top_k=3.0 refused.
+    get = client.get("/api/ask", query_string={"q": "redness", "top_k": text})
+    post = client.post("/api/ask", json={"question": "redness", "top_k": number})
+    assert get.status_code == post.status_code == 200 and get.json == post.json
+
+
+@pytest.mark.parametrize("field", ["top_k", "unknown"])
+def test_a_number_of_thousands_of_digits_is_a_400_that_names_it_not_python_s_advice(client, field):
+    # It was "the body is not valid JSON: Exceeds the limit (4300 digits) for integer string conversion ...;
+    # use sys.set_int_max_str_digits() to increase the limit": advice for the server's code, to an API client.
+    r = client.post("/api/ask", data='{"question": "peel", "%s": %s}' % (field, "9" * 5000),
+                    content_type="application/json")
+    assert r.json == {"ok": False, "status": 400,
+                      "error": "the body holds a number of 5000 digits: no field takes more than 100"}
+
+
 @pytest.mark.parametrize("value,shown", [("true", True), ("1", True), ("TRUE", True), ("false", False), ("0", False)])
 def test_explain_in_the_query_string(client, value, shown):
     r = client.get("/api/ask", query_string={"q": "how long does redness last?", "explain": value})
@@ -38,6 +63,10 @@ def test_the_openapi_document_names_every_query_parameter_get_ask_reads(client):
     params = {p["name"]: p for p in client.get("/openapi.json").json["paths"]["/api/ask"]["get"]["parameters"]}
     assert {"q", "top_k", "history", "explain"} <= set(params)
     assert params["explain"]["schema"]["type"] == "boolean"
+    body = client.get("/openapi.json").json["components"]["schemas"]["AskRequest"]["properties"]["top_k"]
+    integer = next(s for s in body.get("anyOf", body.get("oneOf", [body])) if s.get("type") == "integer")
+    assert {k: params["top_k"]["schema"][k] for k in ("minimum", "maximum", "default")} == \
+        {k: integer[k] for k in ("minimum", "maximum", "default")} == {"minimum": 1, "maximum": 10, "default": 3}
 
 
 def test_feedback_for_a_section_no_longer_served_is_stored(client):

@@ -291,6 +291,38 @@ def test_a_malformed_request_line_is_a_json_400(server):
     assert_json_error(status, headers, body, 400)
 
 
+def test_an_unknown_transfer_coding_is_a_json_501_and_a_warning_line_not_a_traceback(server):
+    # Any client (a scanner's "Transfer-Encoding: br") wrote an ERROR with gunicorn's whole traceback into the
+    # operator's log, as if the server had failed.
+    before = len(server.log())
+    status, headers, body = raw_exchange(server.port, b"POST /api/ask HTTP/1.1\r\nHost: t\r\n"
+                                         b"Content-Type: application/json\r\nTransfer-Encoding: br, chunked\r\n"
+                                         b"Connection: close\r\n\r\n0\r\n\r\n")
+    assert "chunked" in assert_json_error(status, headers, body, 501)["error"]
+    deadline = time.monotonic() + 5
+    while "UnsupportedTransferCoding" not in server.log()[before:] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    log = server.log()[before:]
+    lines = [ln for ln in log.splitlines() if "UnsupportedTransferCoding" in ln]
+    assert len(lines) == 1 and "WARNING" in lines[0] and "refused a request: 501" in lines[0], log
+    assert "Traceback" not in log
+
+
+@pytest.mark.parametrize("coding", [b"gzip", b"deflate"])
+def test_a_compressed_transfer_coding_is_a_json_501_naming_it(server, coding):
+    # gunicorn passes gzip, deflate and compress through undecoded: the compressed bytes were read as the JSON
+    # body, "the body is not UTF-8 (byte 0x8b at offset 1)".
+    import zlib
+
+    packed = zlib.compress(b'{"question": "peel"}')
+    status, headers, body = raw_exchange(server.port, b"POST /api/ask HTTP/1.1\r\nHost: t\r\n"
+                                         b"X-Forwarded-For: 203.0.113.11\r\nContent-Type: application/json\r\n"
+                                         b"Transfer-Encoding: " + coding + b", chunked\r\nConnection: close\r\n\r\n"
+                                         + b"%x\r\n" % len(packed) + packed + b"\r\n0\r\n\r\n")
+    error = assert_json_error(status, headers, body, 501)["error"]
+    assert error.startswith(f"Transfer-Encoding {coding.decode()} is not supported"), error
+
+
 # ---- 9. no Host reflection, a private access log ----------------------------------------------------------
 
 def test_redirects_do_not_reflect_the_host_header(server):

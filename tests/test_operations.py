@@ -226,11 +226,17 @@ def test_a_stop_while_a_worker_boots_is_quick(site):
 
 
 def test_json_logs_hold_the_libraries_python_warnings_too(site):
-    # With redis:// storage gevent warns, as each worker starts, that ssl was imported before it patched it (a
-    # Python warning, written bare on stderr until warnings went through logging). The only plain lines left are
-    # faqbot's own before the workers start, as the README says.
+    # gevent warns, as each worker starts, when ssl's SSLContext was imported before it patched ssl (a Python
+    # warning, written bare on stderr until warnings went through logging). `faqbot serve` itself no longer
+    # imports such a module before the fork (test_serving.py checks that): a sitecustomize that imports redis-py
+    # in every process, as an operator's environment might, brings the warning back. The only plain lines left
+    # are faqbot's own before the workers start, as the README says.
     require_module("redis")
+    early = site / "early"
+    early.mkdir()
+    (early / "sitecustomize.py").write_text("import redis  # noqa: F401  (imports redis.asyncio, which holds SSLContext)\n")
     log = Server(site, workers=1, log_format="json", rate_limit_storage="redis://127.0.0.1:1")
+    log.env["PYTHONPATH"] = str(early)
     with log:
         assert log.get("/api/ask?q=peel").status == 200
         text = log.stop()

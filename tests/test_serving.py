@@ -249,6 +249,11 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
     cp = run_cli("serve", "--content", str(content), "--host", "999.1.1.1", env=env, timeout=30)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
     assert "--host 999.1.1.1: not an address to listen on" in cp.stderr
+    # An address of no interface of this machine: the host is at fault, not the port it was blamed on.
+    cp = run_cli("serve", "--content", str(content), "--host", "192.0.2.1", "--port", "8123", env=env, timeout=30)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
+    assert "--host 192.0.2.1: no interface of this machine has that address (cannot listen on 192.0.2.1:8123" \
+        in cp.stderr, cp.stderr
 
 
 def test_a_redis_rate_limit_storage_without_the_redis_package_is_one_line(tmp_path):
@@ -290,6 +295,18 @@ def test_a_postgresql_database_without_the_postgres_extra_is_one_line(tmp_path):
                  timeout=30)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
     assert "FAQBOT_DATABASE_URL" in cp.stderr and "faqbot[postgres]" in cp.stderr and "secret" not in cp.stderr
+
+
+@pytest.mark.services
+def test_a_redis_rate_limit_storage_starts_without_a_gevent_warning(site, redis_url):
+    # `faqbot serve` checked the storage (and the address salt) through redis-py before forking the workers:
+    # `import redis` imports redis.asyncio, which holds ssl's SSLContext, and every worker's gevent patching then
+    # printed a MonkeyPatchWarning with its traceback-like line to the operator's terminal.
+    with Server(site, workers=2, rate_limit="30/minute", rate_limit_storage=redis_url) as server:
+        assert server.get("/api/ask?q=peel").headers.get("x-ratelimit-limit") == "30"
+        log = server.stop()
+    assert "Booting worker" in log
+    assert "MonkeyPatchWarning" not in log and "py.warnings" not in log, log
 
 
 @pytest.mark.parametrize("url", ["redis://127.0.0.1:abc/0", "redis://127.0.0.1:99999/0",

@@ -63,11 +63,24 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_CORS_ORIGINS": "clinic.example"}, "FAQBOT_CORS_ORIGINS: 'clinic.example' is no origin"),
     ({"FAQBOT_CORS_ORIGINS": "https://clinic.example, shop.example"}, "'shop.example' is no origin"),
     ({"FAQBOT_CORS_ORIGINS": "https://clinic.example/faq"}, "FAQBOT_CORS_ORIGINS"),
+    ({"FAQBOT_CORS_ORIGINS": "https://*.clinic.example"}, "FAQBOT_CORS_ORIGINS: 'https://*.clinic.example': a wildcard"),
+    ({"FAQBOT_CORS_ORIGINS": "https://clinic.example, http://*"}, "'http://*': a wildcard"),
+    ({"FAQBOT_CORS_ORIGINS": "https://clinic.example:99999"}, "FAQBOT_CORS_ORIGINS: 'https://clinic.example:99999' "
+                                                              "has no valid port"),
+    ({"FAQBOT_CORS_ORIGINS": "http://localhost:3000x"}, "has no valid port"),
+    ({"FAQBOT_CORS_ORIGINS": "http://localhost:0"}, "has no valid port"),
+    ({"FAQBOT_CORS_ORIGINS": "http://[::1:3000"}, "'http://[::1:3000' is no origin"),
 ])
 def test_bad_values_name_the_setting(env, needle):
     with pytest.raises(SettingsError) as e:
         Settings.from_env(env)
     assert needle in str(e.value)
+
+
+@pytest.mark.parametrize("origins", ["http://localhost:3000", "https://clinic.example:443/", "http://[::1]:8080",
+                                     "HTTPS://Clinic.Example", "*", "https://a.example, http://127.0.0.1:5173"])
+def test_origins_a_browser_sends_are_accepted(origins):
+    assert Settings.from_env({"FAQBOT_CORS_ORIGINS": origins}).cors_origins == origins
 
 
 def test_values_given_in_code_are_checked_and_converted_too():

@@ -52,6 +52,13 @@ def _settings() -> Settings:
 
 def _body() -> bytes:
     """The request body, or 413 past MAX_CONTENT_LENGTH: with Content-Length and chunked alike."""
+    # gunicorn passes gzip, deflate and compress transfer codings through undecoded (it answers 501 to others):
+    # the compressed bytes were read as the body ("not UTF-8 (byte 0x8b...)").
+    codings = [c.strip().lower() for c in request.headers.get("Transfer-Encoding", "").split(",")]
+    packed = [c for c in codings if c not in ("", "chunked", "identity")]
+    if packed:
+        raise ApiError(501, f"Transfer-Encoding {', '.join(packed)} is not supported: send the body with "
+                            "Content-Length or Transfer-Encoding: chunked")
     limit = request.max_content_length
     if limit is None:
         return request.get_data(cache=True)
@@ -82,7 +89,7 @@ def _json_body() -> dict[str, Any]:
                        {"Accept-Encoding": "identity"})
     raw = _body()
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=_json_int)
     except UnicodeDecodeError as e:  # (a ValueError too) Latin-1 sent as "charset=iso-8859-1", say
         raise ApiError(400, f"the body is not UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start}): "
                             "send JSON in UTF-8, whatever charset Content-Type names") from None
@@ -93,6 +100,31 @@ def _json_body() -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(400, "the body must be a JSON object")
     return data
+
+
+def _no_parameters() -> None:
+    """POST /api/reindex has no parameters: no body, or a JSON object whose fields are ignored (as unknown fields
+    are on every endpoint); any other body is refused as /api/ask refuses it, rather than read as a request the
+    rebuild then ignored (a form naming another folder, 2 MB past the 16 KB limit)."""
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    if request.content_length == 0 or (request.content_length is None and not chunked):
+        return
+    if not request.is_json:
+        if not _body():  # a chunked body that turned out empty (read within the limit)
+            return
+        raise ApiError(415, f"{request.method} {request.path} takes no body: send none, or a JSON object "
+                            "(Content-Type: application/json)")
+    _json_body()
+
+
+def _json_int(text: str) -> int:
+    """A JSON integer; one of thousands of digits is refused here, where Python's int() would tell the client to
+    call sys.set_int_max_str_digits(). No field takes one; in a field nothing reads it is refused all the same,
+    as the body is parsed before its fields are looked at."""
+    digits = len(text.lstrip("-"))
+    if digits > 100:
+        raise ApiError(400, f"the body holds a number of {digits} digits: no field takes more than 100")
+    return int(text)
 
 
 def _text(value: Any, name: str, max_length: int) -> str:
@@ -113,8 +145,11 @@ def _top_k(value: Any) -> int:
         return 3
     if isinstance(value, str) and request.method == "GET":
         text = value.strip()
-        # At most a few digits: "--5" or 5,000 nines must be a 400, not int()'s ValueError.
-        value = int(text) if re.fullmatch(r"-?\d{1,6}", text) else value
+        # The number the text spells in ASCII decimal ("3", "03", "3.0": ?top_k=3.0 is read as POST's 3.0 is),
+        # then checked as POST's is. At most a few digits: "--5" or 5,000 nines must be a 400, not a ValueError;
+        # and not \d, which took Arabic-Indic or fullwidth digits for a number.
+        if re.fullmatch(r"-?[0-9]{1,6}(?:\.[0-9]{1,6})?", text):
+            value = float(text) if "." in text else int(text)
     if isinstance(value, float) and value.is_integer():  # JSON 8.0 is the integer 8 (as JSON Schema has it)
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
@@ -335,6 +370,7 @@ def reindex() -> Response:
         raise ApiError(401, "send the admin token as Authorization: Bearer TOKEN (FAQBOT_ADMIN_TOKEN)", {"WWW-Authenticate": "Bearer"})
     if not _is_token(given, token):
         raise ApiError(403, "wrong admin token")
+    _no_parameters()
     bot = current_app.extensions["faqbot"]
     before = bot.published_version()
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import json
+import os
 import socket
 import sys
+import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
+from urllib.parse import urlsplit
 
 from bot.cli import Command, UserError, content_explicit, index_options, progress, settings_from, user_errors
 from bot.cli import main as engine_main
@@ -29,12 +34,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers)
     _can_listen(settings.host, settings.port)
-    try:
+
+    def check_storage() -> list[str]:  # the rate limits' storage, then the address salt recorded there
         check_rate_limit_storage(settings)
+        return _salt_warnings(settings)
+
+    try:
+        uses_redis = urlsplit(settings.rate_limit_storage.strip()).scheme.lower().startswith("redis")
+        warnings = _apart(check_storage) if uses_redis else check_storage()
         check_driver(settings.database_url)
     except (SettingsError, StoreError) as e:
         raise UserError(str(e)) from None
-    _check_salt(settings)
+    for line in warnings:
+        print(f"faqbot: warning: {line}", file=sys.stderr, flush=True)
     try:
         # Build or refresh the index once, before any worker starts; the arbiter itself never
         # loads it (each worker loads its own copy), so it stays small.
@@ -50,9 +62,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(settings)
 
 
-def _check_salt(settings) -> None:
-    """One warning line on the terminal when another machine sharing this Redis and index folder hashes addresses
-    with another salt (web/salts.py); the workers keep checking while they serve."""
+def _salt_warnings(settings) -> list[str]:
+    """The warning line for the terminal when another machine sharing this Redis and index folder hashes addresses
+    with another salt (web/salts.py), or none; the workers keep checking while they serve."""
     from bot.store import SALT_FILE, load_salt
 
     from .salts import SaltCheck, check_at_start
@@ -60,9 +72,46 @@ def _check_salt(settings) -> None:
     try:
         salt = load_salt(Path(settings.index_dir).resolve().parent / SALT_FILE)  # made now if missing, as a worker would
     except OSError:
-        return  # each worker then warns that it hashes with a salt of its own
-    check_at_start(SaltCheck.for_settings(settings, salt),
-                   lambda line: print(f"faqbot: warning: {line}", file=sys.stderr, flush=True), always=True)
+        return []  # each worker then warns that it hashes with a salt of its own
+    lines: list[str] = []
+    check_at_start(SaltCheck.for_settings(settings, salt), lines.append, always=True)
+    return lines
+
+
+def _apart(check: Callable[[], list[str]]) -> list[str]:
+    """check() run in a forked child process: the lines it returns, or its SettingsError raised here.
+
+    For the checks that talk to Redis: `import redis` imports redis.asyncio, which keeps ssl's SSLContext, and in
+    this process, which gunicorn forks into the workers, every worker's gevent patching then printed a
+    MonkeyPatchWarning. The child imports redis-py and ends; this process never does.
+    """
+    from bot.settings import SettingsError
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report through the pipe, then end without running the parent's exit handlers
+        os.close(read)
+        try:
+            try:
+                result = {"lines": check()}
+            except SettingsError as e:
+                result = {"error": str(e)}
+            except BaseException:
+                result = {"crash": traceback.format_exc()}
+            with os.fdopen(write, "w", encoding="utf-8") as out:
+                json.dump(result, out)
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, encoding="utf-8") as given:
+        said = given.read()
+    os.waitpid(pid, 0)
+    result = json.loads(said) if said else {"crash": "the check's process ended without a word"}
+    if "error" in result:
+        raise SettingsError(result["error"])
+    if "crash" in result:
+        raise RuntimeError(f"checking FAQBOT_RATE_LIMIT_STORAGE failed:\n{result['crash']}")
+    return result["lines"]
 
 
 def _can_listen(host: str, port: int) -> None:
@@ -77,6 +126,9 @@ def _can_listen(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as e:
+            if e.errno == errno.EADDRNOTAVAIL:  # the host is no address of this machine; the port may be fine
+                raise UserError(f"--host {host}: no interface of this machine has that address (cannot listen on "
+                                f"{host}:{port}: {e.strerror or e})") from None
             raise UserError(f"--port {port}: cannot listen on {host}:{port} ({e.strerror or e})") from None
 
 

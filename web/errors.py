@@ -76,8 +76,8 @@ def _http_message(e: HTTPException) -> str:
         stripped = _route_without_trailing_slash()
         return f"not found: {request.path}" + (f" (no trailing slash: {stripped})" if stripped else "")
     if code == 405:
-        allowed = ", ".join(m for m in e.get_response().headers.get("Allow", "").split(", ")
-                            if m not in ("OPTIONS", "HEAD", ""))
+        allowed = ", ".join(sorted(m for m in e.get_response().headers.get("Allow", "").split(", ")
+                                   if m not in ("OPTIONS", "HEAD", "")))  # werkzeug's set: in hash order
         return f"method {request.method} not allowed on {request.path}" + (f"; use {allowed}" if allowed else "")
     if code == 413:
         limit = request.max_content_length

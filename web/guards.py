@@ -125,7 +125,13 @@ def _origin(origin: str) -> str:
         return origin
     if not parts.scheme or not parts.hostname:
         return origin
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    host = parts.hostname
+    if not host.isascii():  # a browser sends an internationalized host in its ASCII (punycode) form
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:  # not a name IDNA can write: compared as it is (and never matched)
+            pass
+    host = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
         host += f":{port}"
     return f"{parts.scheme.lower()}://{host}"

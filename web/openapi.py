@@ -26,11 +26,12 @@ def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
 
 def _errors(*codes: int, unavailable: str = "") -> dict:
     """The error responses of an operation; `unavailable` says what its 503 means there."""
-    text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type",
+    text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type "
+                 "(reindex: a body that is not a JSON object)",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
             405: "Method not allowed", 413: "Body larger than 16 KB",
             415: "Body is not JSON (Content-Type: application/json), or is compressed (only Content-Encoding: "
-                 "identity)",
+                 "identity); reindex: a body that is not JSON",
             422: "The content could not be indexed; the error names the file, the old index keeps serving",
             429: "Rate limit exceeded", 503: unavailable}
     out = {}
@@ -218,8 +219,10 @@ def spec(settings: Settings) -> dict:
                              "description": "The question, percent-encoded UTF-8 (`question=` is read when there "
                                             "is no q)"},
                             {"name": "top_k", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                                        "maximum": 10},
-                             "description": "At most how many suggestions (see AskRequest)"},
+                                                                        "maximum": 10, "default": 3},
+                             "description": "At most how many suggestions (see AskRequest): an integer from 1 "
+                                            "to 10 in ASCII digits (3.0 is 3, as in the JSON body); absent means "
+                                            "the default"},
                             {"name": "history", "in": "query", "schema": {"type": "array",
                                                                           "items": {"type": "string"}},
                              "style": "form", "explode": True},
@@ -258,8 +261,13 @@ def spec(settings: Settings) -> dict:
             "/api/reindex": {
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
                          "operationId": "reindex", "security": [{"adminToken": []}],
+                         "requestBody": {"required": False,
+                                         "description": "None: a reindex has no parameters. A JSON object is "
+                                                        "accepted and its fields ignored (as unknown fields are "
+                                                        "everywhere); any other body is refused.",
+                                         "content": {"application/json": {"schema": {"type": "object"}}}},
                          "responses": {"200": _json(_ref("ReindexResult"), "The new index is serving"),
-                                       **_errors(401, 403, 404, 422, 429, 503,
+                                       **_errors(400, 401, 403, 404, 413, 415, 422, 429, 503,
                                                unavailable="The index folder can't be written")}},
             },
         },

@@ -23,7 +23,8 @@ _REFUSED: tuple[tuple[type[BaseException], int, str], ...] = (
     (http_errors.LimitRequestLine, 414, "request line too long (at most {line} bytes): send a long question "
                                         "with POST /api/ask"),
     (http_errors.LimitRequestHeaders, 431, "request headers too large (at most {fields} headers of {field} bytes)"),
-    (http_errors.UnsupportedTransferCoding, 501, "unsupported transfer coding"),
+    (http_errors.UnsupportedTransferCoding, 501, "unsupported transfer coding: send the body with Content-Length "
+                                                  "or Transfer-Encoding: chunked"),
     (http_errors.ExpectationFailed, 417, "expectation failed"),
     (http_errors.ForbiddenProxyRequest, 403, "forbidden"),
     (http_errors.InvalidResponseHeader, 500, "internal error; it has been logged"),  # the app's fault
@@ -39,7 +40,7 @@ class FaqbotWorker(GeventWorker):
 
     def handle_error(self, req, client, addr, exc) -> None:
         status, message = self._refusal(exc)
-        if status >= 500:
+        if status == 500:  # the app's or the configuration's fault; a 501 is a client's coding we do not speak
             # The request line may hold a GET question: name only the method and path.
             where = f"{getattr(req, 'method', '?')} {getattr(req, 'path', '?')}" if req is not None else "(no request)"
             self.log.exception("error handling request %s", where)
