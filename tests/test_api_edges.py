@@ -187,6 +187,14 @@ def test_a_body_that_is_not_utf8_is_a_400_saying_so(client, charset):
         "the body is not UTF-8 (byte 0xe9 at offset 17): send JSON in UTF-8, whatever charset Content-Type names")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"])
+def test_a_body_in_utf16_or_utf32_is_a_400_saying_so(client, encoding):
+    # json.loads detects UTF-16 and UTF-32 in bytes, so such a body was answered (200), though JSON sent between
+    # systems is UTF-8 and the README says another encoding is a 400.
+    r = client.post("/api/ask", data='{"question": "peel"}'.encode(encoding), content_type="application/json")
+    assert r.status_code == 400 and r.json["error"].startswith("the body is not UTF-8"), r.json
+
+
 def test_a_charset_parameter_does_not_stop_a_utf8_body(client):
     r = client.post("/api/ask", data='{"question": "café"}'.encode(), content_type="application/json; charset=utf-8")
     assert r.status_code == 200 and r.json["question"] == "café"

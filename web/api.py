@@ -88,6 +88,9 @@ def _json_body() -> dict[str, Any]:
         raise ApiError(415, f"Content-Encoding {coding} is not supported: send the JSON body uncompressed",
                        {"Accept-Encoding": "identity"})
     raw = _body()
+    if b"\x00" in raw:  # UTF-16 or UTF-32 text, which json.loads would read (a NUL is never in UTF-8 JSON)
+        raise ApiError(400, "the body is not UTF-8 (it holds NUL bytes, as UTF-16 and UTF-32 text does): "
+                            "send JSON in UTF-8, whatever charset Content-Type names")
     try:
         data = json.loads(raw, parse_int=_json_int)
     except UnicodeDecodeError as e:  # (a ValueError too) Latin-1 sent as "charset=iso-8859-1", say
