@@ -136,9 +136,15 @@ def _more(shown: int, total: int) -> list[str]:
         if total > shown else []
 
 
+def _days(n: float) -> str:
+    """'1 day', '7 days', '0.5 days'."""
+    return f"{n:g} day" if n == 1 else f"{n:g} days"
+
+
 def format_text(data: dict) -> str:
     """The report for a person."""
-    span = f"in the last {data['since_days']:g} days" if data.get("since_days") else "in all"
+    days = data.get("since_days")
+    span = f"in the last {_days(days)}" if days else "in all"
     lines = [f"faqbot report: {data['questions']} questions {span} "
              f"({data['answered']} answered, {data['unanswered']} unanswered, {data['smalltalk']} small talk)"]
     if data.get("note"):
@@ -147,7 +153,7 @@ def format_text(data: dict) -> str:
     if prev is not None:
         change = (f"{(data['questions'] - prev['questions']) / prev['questions']:+.0%}" if prev["questions"]
                   else "n/a, none before")
-        lines.append(f"The {data['since_days']:g} days before: {prev['questions']} questions "
+        lines.append(f"The {_days(days)} before: {prev['questions']} questions "
                      f"({prev['answered']} answered); change {change}")
 
     trend = data.get("trend") or []

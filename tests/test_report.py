@@ -103,6 +103,16 @@ def test_since_leaves_out_older_entries(db):
         (MAKEUP, 1, 1), (REDNESS, 3, 1)]
 
 
+@pytest.mark.parametrize("since, said", [(1, "in the last 1 day ("), (7, "in the last 7 days ("), (0.5, "in the last 0.5 days (")])
+def test_the_text_report_names_its_days_in_english(db, since, said):
+    out = io.StringIO()
+    assert report(db, since_days=since, out=out) == 0
+    text = out.getvalue()
+    assert said in text, text  # it said "in the last 1 days"
+    before = said.removeprefix("in the last ").removesuffix(" (")
+    assert f"The {before} before: " in text, text
+
+
 def test_text_report(db):
     out = io.StringIO()
     assert report(db, since_days=None, out=out) == 0
