@@ -77,10 +77,18 @@ _ASKS = {
 }
 # A message that is only the name of a detail ("address?", "phone number", "email please"), in a chat widget the
 # business's own. "number" and "contact" alone say too little.
+# What may ask for a contact detail named bare: "can you tell me phone number", "also, email?", "what about address"
+_BARE_ASKING = (r"(?:(?:can|could|would|will) (?:you|u) (?:tell|give|send) me |(?:tell|give|send) me "
+                r"|i(?: would|d)? like(?: to know)? |i need |(?:do|would) (?:you|u) (?:know|have) |what about "
+                r"|(?:what is|whats|what s) )")
+
+
 def bare(names: str) -> str:
     """A pattern for a message (lower-case words) that is only one of these names, after a greeting at most and
-    before "please" ("hi, your address please")."""
-    return rf"^(?:(?:hi|hello|hey|ok|okay|so|and|sorry)\s+)*(?:your |ur |the |yr )?(?:{names})(?:\s+please)?$"
+    what asks for it ("hi, your address please", "can you tell me phone number", "also, email?"), and before
+    "please"."""
+    return (rf"^(?:(?:hi|hello|hey|ok|okay|so|and|also|sorry)\s+)*{_BARE_ASKING}?(?:your |ur |the |yr |a |an )?"
+            rf"(?:{names})(?:\s+please)?$")
 
 
 _ASKS_BARE = {

@@ -62,6 +62,13 @@ def _section(heading: str, body: str, alternates: tuple[str, ...] = ()) -> Secti
     ("phone number", PHONE),
     ("email please", EMAIL),
     ("website?", WEB),
+    # the name asked for without "your" ("can you tell me phone number" was vetoed by `unreachable`: a question
+    # naming words only the contact phrasings derived for the section give)
+    ("can you tell me phone number", PHONE),
+    ("also, email?", EMAIL),
+    ("I'd like to know phone number", PHONE),
+    ("what about address", PLACE),
+    ("do you have an email", EMAIL),
 ])
 def test_questions_that_ask_one_contact_detail(question, channel):
     assert channel in _asked(question), _asked(question)
@@ -97,6 +104,7 @@ def test_questions_that_ask_any_way_to_reach_the_business(question):
     "I've tried looking for the auto-top up option on your website and I can't find it",
     "What is the procedure with your facebook account if you die",
     "what's the name i should use to talk to you",
+    "can you tell me my phone number", "i need email receipts", "what about my address",
 ])
 def test_questions_that_do_not(question):
     assert not _asked(question), _asked(question)
