@@ -103,6 +103,19 @@ def courtesies() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ..
     return tuple(tuple(sorted(found[w], key=len, reverse=True)) for w in ("open", "close"))  # type: ignore[return-value]
 
 
+@functools.lru_cache(maxsize=1)
+def _courtesy_ends() -> tuple[Mapping[str, tuple[tuple[str, ...], ...]], Mapping[str, tuple[tuple[str, ...], ...]]]:
+    """The opening courtesies by their first word and the closing ones by their last, longest first."""
+    opening, closing = courtesies()
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in opening:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    for phrase in closing:
+        by_last.setdefault(phrase[-1], []).append(phrase)
+    return ({w: tuple(ps) for w, ps in by_first.items()}, {w: tuple(ps) for w, ps in by_last.items()})
+
+
 SIGNED_NAME = 3  # words of a name signed after a closing courtesy ("Kind regards, John Smith")
 
 
@@ -114,9 +127,10 @@ def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
     typed capitalised ("Many thanks, Jane"). A courtesy the knowledge base writes itself is kept: a word it uses
     ("cheers" at a bar called Cheers), a phrase whose first two words it writes as a pair (`apart`: an
     assistant's "greeting" written "good morning")."""
-    opening, closing = courtesies()
-    if tuple(tokens) in opening or tuple(tokens) in closing:  # "hi there", "thanks so much": no more than that
-        return 0, len(tokens)
+    by_first, by_last = _courtesy_ends()
+    whole = tuple(tokens)
+    if not whole or whole in by_first.get(whole[0], ()) or whole in by_last.get(whole[-1], ()):
+        return 0, len(tokens)  # "hi there", "thanks so much": no more than that
 
     def goes(phrase: tuple[str, ...]) -> bool:
         return not known(phrase[0]) if len(phrase) == 1 else apart is None or not apart(phrase[0], phrase[1])
@@ -125,23 +139,26 @@ def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
     moved = True
     while moved:
         moved = False
-        for phrase in opening:
+        for phrase in by_first.get(tokens[start], ()):
             n = len(phrase)
-            if end - start > n and tuple(tokens[start:start + n]) == phrase and goes(phrase):
+            if end - start > n and whole[start:start + n] == phrase and goes(phrase):
                 start, moved = start + n, True
                 break
         signed = 0  # the capitalised words that end the message, which may be a name signed after a courtesy
         while signed < min(SIGNED_NAME, len(named)) and end - signed - 1 >= start and named[end - signed - 1]:
             signed += 1
-        for phrase in closing:
-            n = len(phrase)
-            at = next((k for k in dict.fromkeys((0, signed)) if end - start > n + k
-                       and tuple(tokens[end - k - n:end - k]) == phrase), None)
-            if at is not None and goes(phrase):
-                end, moved = end - at - n, True
+        for k in dict.fromkeys((0, signed)):
+            if end - k - 1 < start:
+                continue
+            phrase = next((p for p in by_last.get(tokens[end - k - 1], ())
+                           if end - start > len(p) + k and whole[end - k - len(p):end - k] == p), None)
+            if phrase is not None and goes(phrase):
+                end, moved = end - k - len(phrase), True
                 break
-    left = tuple(tokens[start:end])
-    return (0, len(tokens)) if left in opening or left in closing else (start, end)
+    left = whole[start:end]
+    if (start, end) == (0, len(tokens)) or left in by_first.get(left[0], ()) or left in by_last.get(left[-1], ()):
+        return 0, len(tokens)
+    return start, end
 
 
 def without_courtesies(text: str, known: Callable[[str], bool],
@@ -150,6 +167,9 @@ def without_courtesies(text: str, known: Callable[[str], bool],
     bother you, what time is breakfast? thanks in advance" -> "what time is breakfast?". Unchanged when nothing
     goes, or when folding changed the text's length (a ligature), so that its words' places are not the typed ones."""
     tokens = words(text)
+    by_first, by_last = _courtesy_ends()
+    if not tokens or (tokens[0] not in by_first and not any(t in by_last for t in tokens[-SIGNED_NAME - 1:])):
+        return text  # the common case: nothing opens or closes like a courtesy
     folded = fold(text)
     if len(folded) != len(text):
         return text

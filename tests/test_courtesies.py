@@ -139,3 +139,11 @@ def test_a_quoted_question_gets_the_answer_it_gets_unquoted(faq_bots):
     a = bot.ask('"how much does a tune up cost"')
     assert plain.answered and (a.section_id, a.confidence) == (plain.section_id, plain.confidence)
     assert a.question == '"how much does a tune up cost"'
+
+
+def test_the_longest_courtesy_goes_first_and_a_signed_name_only_after_one():
+    # by their first and last words (bot/text.py `_courtesy_ends`): "sorry to bother you" before "sorry", and
+    # "kind regards" with the name signed after it, not "regards" alone
+    assert without_courtesies("sorry to bother you what time is breakfast", NOTHING) == "what time is breakfast"
+    assert without_courtesies("what time is breakfast Kind regards Jo Ann Lee", NOTHING) == "what time is breakfast"
+    assert without_courtesies("what time is breakfast Jo Ann Lee", NOTHING) == "what time is breakfast Jo Ann Lee"
