@@ -153,8 +153,10 @@ class Policy:
         """What the engine reads of a message, answered as typed: without the visitor's contact details, name and
         pasted links ("how long will my face stay red? my number is 07700 900123", bot/redact.py), without the
         courtesies around it ("sorry to bother you, ... thanks in advance", `Index.without_courtesies`), and
-        without quotation marks around the whole of it."""
-        return self.index.without_courtesies(unquoted(read_as_asked(typed.strip())))
+        without quotation marks around the whole of it. A message that is small talk as it stands ("hello anyone")
+        keeps its courtesies: they are what it says."""
+        text = unquoted(read_as_asked(typed.strip()))
+        return text if small_talk(text) is not None else self.index.without_courtesies(text)
 
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer for a question; history is this chat's earlier questions, newest last."""
