@@ -156,7 +156,8 @@ class Policy:
         without quotation marks around the whole of it. A message that is small talk as it stands ("hello anyone")
         keeps its courtesies: they are what it says."""
         text = unquoted(read_as_asked(typed.strip()))
-        return text if small_talk(text) is not None else self.index.without_courtesies(text)
+        trimmed = self.index.without_courtesies(text)
+        return text if trimmed != text and small_talk(text) is not None else trimmed
 
     def ask(self, question: str, history: Sequence[str] = (), top_k: int = 3) -> Answer:
         """The Answer for a question; history is this chat's earlier questions, newest last."""

@@ -359,23 +359,24 @@ class Index:
         """(tokens, unknown content words, [(typo, fix)]): the question spelled out, then its typos corrected."""
         return self.spell_.correct(self._spelled_out(question), self.analyzer_.is_stop)
 
+    def uses(self, word: str) -> bool:
+        """Does this index use this word: its stem is a term, or the content writes the word itself ("whats" is
+        read "what is" though its stem is "what", a word of every FAQ)?"""
+        return word in self.analyzer_.known_stems or self.spell_.uses(word)
+
+    def writes_apart(self, a: str, b: str) -> bool:
+        """Does the content write these two words as a pair (their stems' bigram is a term)?"""
+        return f"{self.analyzer_.stem(a)} {self.analyzer_.stem(b)}" in self.vocab_
+
     def without_courtesies(self, question: str) -> str:
         """The question without the courtesies around it (bot/text.py `without_courtesies`: "sorry to bother you",
         "thanks in advance"), but for those this index writes itself, as `_spelled_out` keeps its words."""
-        analyzer = self.analyzer_
-        vocab = self.vocab_
-        return without_courtesies(question, lambda w: w in analyzer.known_stems or self.spell_.uses(w),
-                                  lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab)
+        return without_courtesies(question, self.uses, self.writes_apart)
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued
-        numbers, drawn-out words), a word this index uses always kept as typed (the word itself: "whats" is read
-        "what is" though its stem is "what", a word of every FAQ)."""
-        analyzer = self.analyzer_
-        vocab = self.vocab_
-        return spelled_out(words(question), lambda w: w in analyzer.known_stems or self.spell_.uses(w),
-                           analyzer.is_stop,
-                           lambda a, b: f"{analyzer.stem(a)} {analyzer.stem(b)}" in vocab,
+        numbers, drawn-out words), a word this index uses always kept as typed (`uses`)."""
+        return spelled_out(words(question), self.uses, self.analyzer_.is_stop, self.writes_apart,
                            self.hyphenated().get)
 
     def kind_fillers(self, tokens: Sequence[str], section: int, slots: frozenset[str]) -> frozenset[str]:
