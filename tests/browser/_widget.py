@@ -106,6 +106,16 @@ def rate_limited_server(tmp_path):
     server.stop()
 
 
+def limit_spent(page: Page, url: str, first: str, second: str) -> None:
+    """With the page's clock installed, open the chat at `url` (a `rate_limited_server`) and ask the two questions
+    its limit allows: the next one gets the limiter's 429."""
+    page.clock.install()
+    page.goto(url + "/")
+    open_chat(page)
+    ask(page, first)
+    ask(page, second)
+
+
 def stored_messages(page: Page) -> list[dict]:
     """The conversation the widget keeps in sessionStorage for this tab."""
     return page.evaluate("""() => {

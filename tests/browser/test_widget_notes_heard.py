@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import WATCH_LIVE_REGIONS, answers, ask, ask_and_hold, open_chat, rate_limited_server
+from _widget import WATCH_LIVE_REGIONS, answers, ask, ask_and_hold, limit_spent, open_chat, rate_limited_server
 
 pytestmark = pytest.mark.browser
 
@@ -62,11 +62,7 @@ def test_send_with_the_box_empty_is_heard_once_from_send_and_from_the_box(page: 
 
 
 def test_a_question_held_back_by_a_rate_limit_is_heard_once(page: Page, limited):
-    page.clock.install()
-    page.goto(limited + "/")
-    open_chat(page)
-    ask(page, PEEL_Q)
-    ask(page, TINGLE_Q)
+    limit_spent(page, limited, PEEL_Q, TINGLE_Q)
     ask(page, PEEL_Q)  # the limiter's 429: its reply says the wait
     answers(page).first.get_by_role("button", name="Caring For Your Skin After A Chemical Peel").focus()
     page.evaluate(HEAR)

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import answers, ask, open_chat, rate_limited_server, requests_to_ask
+from _widget import answers, ask, limit_spent, open_chat, rate_limited_server, requests_to_ask
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +43,7 @@ def _added_to_log(page: Page) -> None:
 
 
 def test_the_servers_rate_limit_says_its_wait_once_counting_down(page: Page, limited):
-    page.clock.install()
-    page.goto(limited + "/")
-    open_chat(page)
-    ask(page, PEEL_Q)
-    ask(page, TINGLE_Q)
+    limit_spent(page, limited, PEEL_Q, TINGLE_Q)
     _added_to_log(page)
     limit = ask(page, PEEL_Q)
     # Before: "Please wait about 60 minutes and try again." over "You can try again in 60 minutes.", one counting down.
