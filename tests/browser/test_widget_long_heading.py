@@ -1,5 +1,6 @@
-"""A site's own launcher label (the `heading` attribute) in real Chromium: a long one stays on the screen of a phone,
-shortened to fit for the eye, whole for a screen reader."""
+"""A site's own heading (the `heading` attribute: the launcher's label and the panel's title) in real Chromium: a long
+one stays on the screen of a phone and leaves the conversation room, shortened to fit for the eye, whole for a screen
+reader."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import open_chat
+from _widget import ask, open_chat
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +30,22 @@ def test_a_long_launcher_label_stays_on_a_phones_screen(page: Page, servers):
     assert label.evaluate("el => el.scrollWidth > el.clientWidth"), "the label must be shortened to fit"
     assert label.evaluate("el => getComputedStyle(el).textOverflow") == "ellipsis"
     open_chat(page, LONG)
-    # The panel's title says it whole.
-    title = page.get_by_role("heading", name=LONG)
+    title = page.get_by_role("heading", name=LONG)  # named in full
     expect(title).to_be_visible()
     assert title.evaluate("el => el.scrollWidth <= el.clientWidth"), "the title must wrap, not overflow"
+    assert title.bounding_box()["height"] <= 2 * 24, "at most two lines"
+
+
+def test_a_long_heading_leaves_the_conversation_room_at_400_percent(page: Page, servers):
+    page.set_viewport_size({"width": 320, "height": 256})  # a laptop's page zoomed to 400%
+    page.goto(servers.allowed.url + "/embed?" + urllib.parse.urlencode({"heading": LONG}))
+    open_chat(page, LONG)
+    ask(page, "How long will my skin peel?")
+    # Before: the title wrapped to five lines, 120px of the 256, and left the conversation 82px (three lines).
+    log = page.get_by_role("log", name="Conversation").bounding_box()
+    assert log["height"] >= 110, f"the conversation has {log['height']:.0f}px"
+    title = page.get_by_role("heading", name=LONG)
+    assert title.evaluate("el => el.scrollHeight > el.clientHeight"), "the title must be shortened to fit"
 
 
 def test_a_long_launcher_label_is_kept_to_the_panels_width_on_a_desktop(page: Page, servers):
