@@ -374,8 +374,9 @@
       link.addEventListener("error", reveal);
       setTimeout(reveal, 3000);
 
-      // The launcher's visible label is the heading, so its accessible name is the heading too.
-      this._launcherLabel = h("span", { class: "launcher-label", lang: pageLang(), text: this._headingText() });
+      // The launcher's visible label is the heading, so its accessible name is the heading too. Its direction is its
+      // own text's (a Hebrew label cut by the ellipsis at its end, on the left; its question mark there too).
+      this._launcherLabel = h("span", { class: "launcher-label", dir: "auto", text: this._headingText() });
       // A reply that came while the panel was closed: a dot on the launcher, in its name too, and said aloud.
       this._badge = h("span", { class: "badge", hidden: true }, h("span", { class: "sr-only", text: "(new reply)" }));
       this._unseenStatus = h("p", { class: "sr-only", role: "status" });
