@@ -75,6 +75,41 @@ def test_the_length_is_counted_as_the_server_counts_it(page: Page, servers):
     expect(note).to_have_text("Your question is 21 characters long: shorten it to 20 or fewer to send it.")
 
 
+def test_a_page_allowing_longer_questions_than_the_server_gets_the_servers_limit_said(page: Page, servers):
+    # The site passes maxlength="2000"; the server takes 500 (FAQBOT_MAX_QUESTION_LENGTH): its 400 names the limit.
+    page.goto(servers.allowed.url + "/embed?maxlength=2000")
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    note = page.locator("faqbot-chat .length-note")
+    typed = STORY * 2 + QUESTION
+    assert 500 < len(typed) <= 2000
+    box.fill(typed)
+    expect(note).to_be_empty()  # the page's limit: the widget cannot know the server's yet
+    with page.expect_response("**/api/ask") as response:
+        box.press("Enter")
+    assert response.value.status == 400
+    # Before: the box emptied, and the reply was "Sorry, I couldn't read that question. Please rephrase it.", the
+    # question typed gone but for its copy in the conversation.
+    says = f"Your question is {len(typed)} characters long: shorten it to 500 or fewer to send it."
+    expect(note).to_have_text(says)
+    expect(box).to_have_value(typed)
+    expect(box).to_be_focused()
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_have_accessible_description(says)
+    expect(answers(page)).to_have_count(0)  # not sent, as a question the widget knew too long is not
+    expect(page.locator("faqbot-chat .msg.user")).to_have_count(0)
+    # Now known: a question too long is not sent again, and one shortened is.
+    sent = requests_to_ask(page)
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    assert sent == []
+    box.fill(QUESTION)
+    expect(note).to_be_empty()
+    box.press("Enter")
+    expect(answers(page)).to_have_count(1)
+    expect(answers(page).last).not_to_have_class(re.compile("error"))
+
+
 @pytest.mark.parametrize("context", [{}, PHONE], ids=["desktop", "phone"])
 def test_send_with_the_box_empty_says_to_type_a_question_first(browser, servers, context):
     page = browser.new_context(**context).new_page()

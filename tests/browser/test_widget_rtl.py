@@ -62,3 +62,14 @@ def test_right_to_left_text_reads_and_starts_on_the_right(page: Page, servers, v
     assert reply.locator(".source-label").evaluate(DIRECTION) == "ltr"
     box.fill("How long?")
     assert box.evaluate(DIRECTION) == "ltr"
+
+
+def test_a_hebrew_launcher_label_reads_right_to_left_and_is_cut_at_its_end(page: Page, servers):
+    long = "שאלות על הטיפול או על ההחלמה? שאלו את העוזר של המרפאה כאן, בכל שעה"
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(servers.allowed.add_page("/hebrew-long", HOST.replace("שאלו שאלה", long)))
+    label = page.get_by_role("button", name=long).locator(".launcher-label")
+    # Before: left to right, in a launcher whose own words are English: a short label's question mark stood at its
+    # right end, and a long one lost its start (the right end, in Hebrew) to the ellipsis.
+    assert label.evaluate(DIRECTION) == "rtl"
+    assert label.evaluate("e => e.scrollWidth > e.clientWidth")  # cut: at its end, on the left, in Hebrew

@@ -352,9 +352,11 @@
     }
 
     _maxLength() {
-      // The server's FAQBOT_MAX_QUESTION_LENGTH, when the embedding page passes it on.
+      // The server's FAQBOT_MAX_QUESTION_LENGTH, when the embedding page passes it on; the server's own limit once a
+      // question longer than it was refused (a page can pass a larger one than its server takes).
       const n = Number.parseInt(this.getAttribute("maxlength") ?? "500", 10);
-      return String(Number.isFinite(n) && n > 0 ? n : 500);
+      const page = Number.isFinite(n) && n > 0 ? n : 500;
+      return String(this._serverMax ? Math.min(page, this._serverMax) : page);
     }
 
     _build() {
@@ -372,8 +374,9 @@
       link.addEventListener("error", reveal);
       setTimeout(reveal, 3000);
 
-      // The launcher's visible label is the heading, so its accessible name is the heading too.
-      this._launcherLabel = h("span", { class: "launcher-label", lang: pageLang(), text: this._headingText() });
+      // The launcher's visible label is the heading, so its accessible name is the heading too. Its direction is its
+      // own text's (a Hebrew label cut by the ellipsis at its end, on the left; its question mark there too).
+      this._launcherLabel = h("span", { class: "launcher-label", dir: "auto", text: this._headingText() });
       // A reply that came while the panel was closed: a dot on the launcher, in its name too, and said aloud.
       this._badge = h("span", { class: "badge", hidden: true }, h("span", { class: "sr-only", text: "(new reply)" }));
       this._unseenStatus = h("p", { class: "sr-only", role: "status" });
@@ -866,6 +869,7 @@
       } catch (err) {
         if (conversation !== this._conversation) return;
         typing.remove();
+        if (this._tooLong(err, question)) return;
         // Kept with the conversation, so after a reload the question still has its reply.
         if (pending.stopped) {
           // Focus stays where it was (on the button, Send again): moved to the input, a phone's keyboard would
@@ -887,6 +891,37 @@
           this._setBusy(false);
         }
       }
+    }
+
+    /**
+     * The server refused `question` as longer than it takes (a 400 naming its limit: "'question' is longer than 500
+     * characters"), where the page's maxlength allowed it: the server's limit is kept, and the question goes back to the
+     * box (unless the visitor has typed another there meanwhile), said too long as one the widget knew too long is, and
+     * leaves the conversation, as unsent. Before, the box emptied and "Sorry, I couldn't read that question" came.
+     */
+    _tooLong(err, question) {
+      const limit = err && err.status === 400 && /^'question' is longer than (\d+) characters/.exec(err.message || "");
+      if (!limit || !(Number(limit[1]) > 0)) return false;
+      this._serverMax = Number(limit[1]);
+      const messages = this._state.messages;
+      const last = messages[messages.length - 1];
+      if (last && last.role === "user" && last.text === question) {
+        messages.pop();
+        this._save();
+        this._log.lastElementChild.remove();
+        this._renderIntro(); // (the greeting again, when it was the first question)
+      }
+      if (this._input.value.trim() && this._input.value.trim() !== question) {
+        // Something else typed meanwhile: kept; the conversation says why this question was not sent.
+        this._addMessage({ role: "error", question, text: `Sorry, that question is too long: shorten it to ${
+          this._serverMax} characters or fewer, then send it again.` });
+        return true;
+      }
+      this._input.value = question;
+      this._say(""); // ("The assistant is typing…" is over: the note is said alone)
+      if (this._state.open && this._panel.contains(this.shadowRoot.activeElement)) this._input.focus();
+      this._showLength();
+      return true;
     }
 
     /** Busy: every chip says so (aria-disabled, dimmed) and ignores clicks until the reply is in; Send is Stop. */
