@@ -12,6 +12,7 @@
  *   greeting     the first message when the conversation is empty (default: a neutral "Hi! ...")
  *   heading      the panel's title and the launcher's label (default "Ask a question")
  *   placeholder  the input's placeholder
+ *   position     the corner: "right" (bottom-right, the default) or "left" (bottom-left; everything mirrored there)
  *   starters     how many starter questions to offer (default 4; 0 for none)
  *
  * Theming: set custom properties on the element from the page's CSS, e.g.
