@@ -93,6 +93,7 @@
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
   const MAX_BODY = 16 * 1024; // the largest request body the server takes (web/app.py's MAX_BODY_BYTES)
+  const STYLESHEET_RETRY_MS = [2000, 8000]; // the stylesheet asked for again after a failure (see _build)
   const SAID_MS = 7000; // how long the announcer keeps its line (see _say)
   const TYPING = "The assistant is typing…";
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
@@ -362,8 +363,10 @@
 
     _build() {
       const id = this._id;
-      const link = h("link", { rel: "stylesheet", href: this.stylesheetUrl() });
-      // Shown once the stylesheet is in (no flash of unstyled widget); shown anyway if it cannot load.
+      // Shown once the stylesheet is in, and not before: its place in the corner (position: fixed) comes from it.
+      // Shown anyway when it failed or was slow (after 3 s), the widget sat unstyled in the page's flow, at the end
+      // of the page, its icon 300px wide. One that fails is asked for again (a phone's connection may drop it) after
+      // STYLESHEET_RETRY_MS; the console says each failure, with the stylesheet's address.
       const reveal = () => {
         if (!this._root.hidden) return;
         this._root.hidden = false;
@@ -371,9 +374,19 @@
         // its latest message now that it shows.
         if (this._state.open) this._scrollToEnd(false);
       };
-      link.addEventListener("load", reveal);
-      link.addEventListener("error", reveal);
-      setTimeout(reveal, 3000);
+      const href = this.stylesheetUrl();
+      const load = (tries) => {
+        const sheet = h("link", { rel: "stylesheet", href });
+        sheet.addEventListener("load", reveal);
+        sheet.addEventListener("error", () => {
+          const wait = STYLESHEET_RETRY_MS[tries];
+          console.warn(`faqbot-chat: its stylesheet ${href} could not be loaded (an address, network or ${
+            ""}Content-Security-Policy style-src problem): ${wait ? `trying again in ${wait / 1000} s` : "the chat stays hidden"}.`);
+          if (wait) setTimeout(() => sheet.replaceWith(load(tries + 1)), wait);
+        });
+        return sheet;
+      };
+      const link = load(0);
 
       // The launcher's visible label is the heading, so its accessible name is the heading too. Its direction is its
       // own text's (a Hebrew label cut by the ellipsis at its end, on the left; its question mark there too).
