@@ -330,8 +330,22 @@
       if (!this._root) return;
       if (name === "disclaimer") this._showDisclaimer();
       if (name === "greeting") this._renderIntro();
-      if (name === "heading") this._title.textContent = this._launcherLabel.textContent = this._headingText();
+      if (name === "heading") {
+        this._title.textContent = this._launcherLabel.textContent = this._headingText();
+        this._showCut();
+      }
       if (name === "placeholder") this._input.placeholder = this._placeholderText();
+    }
+
+    /**
+     * The launcher's label has its whole text as a tooltip when the ellipsis cuts it, none when it shows whole. On the
+     * label, not the button: there it would be the button's description too, said after its name whenever the two
+     * differ (with "(new reply)" in the name).
+     */
+    _showCut() {
+      const label = this._launcherLabel;
+      if (label.scrollWidth > label.clientWidth) label.title = label.textContent;
+      else label.removeAttribute("title");
     }
 
     _showDisclaimer() {
@@ -403,6 +417,10 @@
         this._launcherLabel,
         this._badge
       );
+      // A label cut with the ellipsis has its whole text as the launcher's tooltip (a mouse user had no way to read its
+      // end); one shown whole has none. Checked as the label's box changes (the window's width, the stylesheet in, the
+      // new-reply dot) and as the heading does (see attributeChangedCallback).
+      if (window.ResizeObserver) new ResizeObserver(() => this._showCut()).observe(this._launcherLabel);
       this._title = h("h2", { id: `${id}-title`, class: "title", dir: "auto", text: this._headingText() });
       // Not a live region (aria-live off, over the log role's implicit polite): it said each reply whole, its link, chips
       // and thumbs in one burst, the visitor's own question, and a whole section again at "Read more". The announcer
