@@ -367,6 +367,11 @@
       return (this.getAttribute("placeholder") || "").trim() || "Type your question…";
     }
 
+    /** The largest request the server takes, in bytes: its own 16 KB, or less once it refused a request (a 413). */
+    _bodyMax() {
+      return this._serverBody || MAX_BODY;
+    }
+
     _maxLength() {
       // The server's FAQBOT_MAX_QUESTION_LENGTH, when the embedding page passes it on; the server's own limit once a
       // question longer than it was refused (a page can pass a larger one than its server takes).
@@ -775,12 +780,14 @@
 
     /**
      * Whether the composer's question is longer than the server takes (the maxlength attribute, as the server counts
-     * it: characters, not UTF-16 units, with the spaces around it dropped), shown: the input is marked aria-invalid and
-     * the length note says by how much.
+     * it: characters, not UTF-16 units, with the spaces around it dropped; or too large for a request, 16 KB, with long
+     * questions allowed), shown: the input is marked aria-invalid and the length note says by how much.
      */
     _showLength() {
-      const max = Number(this._maxLength());
-      const length = [...this._input.value.trim()].length;
+      const chars = [...this._input.value.trim()];
+      const length = chars.length;
+      const fit = fitting(chars, this._bodyMax());
+      const max = Math.min(Number(this._maxLength()), fit);
       const long = length > max;
       if (long) this._input.setAttribute("aria-invalid", "true");
       else this._input.removeAttribute("aria-invalid");
@@ -789,8 +796,10 @@
         return false;
       }
       const said = !this._lengthNote.firstChild || this._lengthNote.textContent === EMPTY;
-      this._lengthNote.replaceChildren(
-        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`);
+      // (Not "shorten it to N" from a limit the server did not name: N would be a guess.)
+      this._lengthNote.replaceChildren(fit === max && this._serverBody && !this._bodyNamed
+        ? `Your question is ${length} characters long: too long for the server to take. Shorten it to send it.`
+        : `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`);
       if (said) this._sayNote(this._lengthNote.textContent); // once, as it appears; counted in place, in silence
       return true;
     }
@@ -861,8 +870,8 @@
       const history = messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
       // The oldest go first while the request would be larger than the server takes (a 413, said as "couldn't read that
       // question"): with long questions allowed (FAQBOT_MAX_QUESTION_LENGTH), five earlier ones can be too many.
-      const size = () => new TextEncoder().encode(JSON.stringify({ question, history, top_k: 3 })).length;
-      while (history.length && size() > MAX_BODY) history.shift();
+      while (history.length && requestSize(question, history) > this._bodyMax()) history.shift();
+      const sent = requestSize(question, history);
       if (replaces) {
         asked.key = key;
         this._save();
@@ -901,7 +910,7 @@
       } catch (err) {
         if (conversation !== this._conversation) return;
         typing.remove();
-        if (this._tooLong(err, question)) return;
+        if (this._tooLong(err, question, key, sent)) return;
         // Kept with the conversation, so after a reload the question still has its reply.
         if (pending.stopped) {
           // Focus stays where it was (on the button, Send again): moved to the input, a phone's keyboard would
@@ -927,14 +936,29 @@
 
     /**
      * The server refused `question` as longer than it takes (a 400 naming its limit: "'question' is longer than 500
-     * characters"), where the page's maxlength allowed it: the server's limit is kept, and the question goes back to the
-     * box (unless the visitor has typed another there meanwhile), said too long as one the widget knew too long is, and
-     * leaves the conversation, as unsent. Before, the box emptied and "Sorry, I couldn't read that question" came.
+     * characters"), where the page's maxlength allowed it, or its request (of `sent` bytes) as larger than it takes (a
+     * 413: "request body too large (limit 16384 bytes)", from a proxy in front of it maybe): the server's limit is
+     * kept, and the question goes back to the box (unless the visitor has typed another there meanwhile), said too long
+     * as one the widget knew too long is, and leaves the conversation, as unsent. Before, the box emptied and "Sorry, I
+     * couldn't read that question" came. A request too large only for the earlier questions it carried as history is
+     * sent again (with its Idempotency-Key `key`) with fewer.
      */
-    _tooLong(err, question) {
-      const limit = err && err.status === 400 && /^'question' is longer than (\d+) characters/.exec(err.message || "");
-      if (!limit || !(Number(limit[1]) > 0)) return false;
-      this._serverMax = Number(limit[1]);
+    _tooLong(err, question, key, sent) {
+      let limit; // the most characters of this question the server takes
+      if (err && err.status === 400) {
+        const said = /^'question' is longer than (\d+) characters/.exec(err.message || "");
+        if (!said || !(Number(said[1]) > 0)) return false;
+        limit = this._serverMax = Number(said[1]);
+      } else if (err && err.status === 413 && sent > 0) {
+        // (Less than this request, whatever it says: a question sent again is always smaller than the one refused.)
+        const said = /limit (\d+) bytes/.exec(err.message || "");
+        // A limit it does not name (a proxy's own 413 page): only known to be under this request's size.
+        this._bodyNamed = !!said && Number(said[1]) < sent;
+        this._serverBody = Math.min(said ? Number(said[1]) : Infinity, sent - 1);
+        limit = fitting([...question], this._serverBody);
+      } else {
+        return false;
+      }
       const messages = this._state.messages;
       const last = messages[messages.length - 1];
       if (last && last.role === "user" && last.text === question) {
@@ -943,10 +967,17 @@
         this._log.lastElementChild.remove();
         this._renderIntro(); // (the greeting again, when it was the first question)
       }
+      if (limit >= [...question].length) {
+        // The history made it too large: sent again (once this request is over) with fewer earlier questions.
+        const conversation = this._conversation;
+        setTimeout(() => conversation === this._conversation && this.ask(question, key, true));
+        return true;
+      }
       if (this._input.value.trim() && this._input.value.trim() !== question) {
         // Something else typed meanwhile: kept; the conversation says why this question was not sent.
-        this._addMessage({ role: "error", question, text: `Sorry, that question is too long: shorten it to ${
-          this._serverMax} characters or fewer, then send it again.` });
+        this._addMessage({ role: "error", question, text: err.status === 413 && !this._bodyNamed
+          ? "Sorry, that question is too long for the server to take: shorten it, then send it again."
+          : `Sorry, that question is too long: shorten it to ${limit} characters or fewer, then send it again.` });
         return true;
       }
       this._input.value = question;
@@ -1429,6 +1460,27 @@
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
   function questionAtFault(err) {
     return !!err && [400, 413, 422].includes(err.status);
+  }
+
+  /** The size in bytes of the request that asks `question` with `history` (as ask sends it). */
+  function requestSize(question, history = []) {
+    return new TextEncoder().encode(JSON.stringify({ question, history, top_k: 3 })).length;
+  }
+
+  /**
+   * How many of `chars` (a question's characters) a request of at most `bytes` takes, asked alone: all of them, or the
+   * most whose request fits (found by halving: a question's letters can take one to four bytes each, six escaped).
+   */
+  function fitting(chars, bytes) {
+    if (chars.length * 6 + 64 <= bytes || requestSize(chars.join("")) <= bytes) return chars.length;
+    let lo = 0;
+    let hi = chars.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (requestSize(chars.slice(0, mid).join("")) <= bytes) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** A wait of `seconds` (at least 1) for a countdown: "42 seconds", "1 second", "59 minutes". */
