@@ -197,6 +197,11 @@
     return (el.getAttribute("api") || "").trim().replace(/\/+$/, "");
   }
 
+  /** A widget element's attributes, sorted, as one string: two widgets alike in it look and behave alike. */
+  function attributesOf(el) {
+    return JSON.stringify([...el.attributes].map((a) => [a.name, a.value]).sort());
+  }
+
   let uid = 0;
 
   class FaqbotChat extends HTMLElement {
@@ -274,6 +279,21 @@
     /* ---- lifecycle ------------------------------------------------------------------ */
 
     connectedCallback() {
+      // The embed pasted twice (a header's template and a footer's, say): one shown on the page with the same
+      // attributes as another (so in the same corner, with the same texts) stays empty, and the console says so. Both
+      // showing, one launcher lay over the other, both in the Tab order and said twice, and the one on top kept its
+      // conversation under a key of its own, lost on the site's other pages. It takes over if that one goes.
+      const twin = this._twin();
+      if (twin) {
+        if (!this._duplicateOf) {
+          console.warn("faqbot-chat: this page has the widget twice, with the same attributes: the second is left out. " +
+            "Keep one <faqbot-chat> (two widgets need a different heading, position or --faqbot-offset each).");
+        }
+        this._duplicateOf = twin;
+        return;
+      }
+      this._duplicateOf = null;
+      this._home = this.getRootNode(); // (where its duplicates are: removed, its own root is itself)
       // On the document, not the panel: focus can be on the page behind the open panel (after a reload,
       // or a tap on the strip of page around it) and Tab must still land inside the panel.
       document.addEventListener("keydown", this._onKey);
@@ -283,9 +303,11 @@
       if (this._root) return;
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
       // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
+      // (A duplicate, left out, is not counted: the slots are those of a page with the widget once.)
       const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
         .filter((el) => apiBaseOf(el) === this.apiBase);
-      this._slot = Math.max(0, same.indexOf(this));
+      const kinds = [...new Set(same.map(attributesOf))];
+      this._slot = Math.max(0, kinds.indexOf(attributesOf(this)));
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
@@ -296,10 +318,21 @@
     }
 
     disconnectedCallback() {
+      if (this._duplicateOf) return;
       document.removeEventListener("keydown", this._onKey);
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
+      // A duplicate of this one left out (see connectedCallback) shows in its place.
+      const heir = [...this._home.querySelectorAll("faqbot-chat")].find((el) => el._duplicateOf === this);
+      if (heir && !this.isConnected) heir.connectedCallback(); // (not when it was only moved on the page)
+    }
+
+    /** Another widget showing on the page with this one's very attributes: this one is its duplicate. */
+    _twin() {
+      const mine = attributesOf(this);
+      return [...this.getRootNode().querySelectorAll("faqbot-chat")].find(
+        (el) => el !== this && el._root && !el._duplicateOf && attributesOf(el) === mine) || null;
     }
 
     /**
