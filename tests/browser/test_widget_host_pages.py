@@ -194,3 +194,19 @@ def test_a_duplicate_takes_over_when_the_widget_it_repeats_is_removed(page: Page
     page.evaluate("document.querySelector('faqbot-chat').remove()")  # a single-page app rendering its page again
     expect(page.get_by_role("button", name="Ask a question")).to_have_count(1)
     open_chat(page)
+
+
+# A responsive page with the embed in its phone layout and again in its desktop one, the other layout display: none.
+TWO_LAYOUTS_STYLE = """@media (min-width: 700px) { .phone-only { display: none; } }
+@media (max-width: 699px) { .desktop-only { display: none; } }"""
+TWO_LAYOUTS = """<div class="phone-only"><faqbot-chat api="{bot}"></faqbot-chat></div>
+<div class="desktop-only"><faqbot-chat api="{bot}"></faqbot-chat></div>"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 375, "height": 667}],
+                         ids=["desktop", "phone"])
+def test_the_embed_in_a_hidden_layout_and_a_shown_one_shows_the_shown_one(page: Page, servers, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(servers.allowed.add_page("/layouts", host_page(TWO_LAYOUTS_STYLE, TWO_LAYOUTS)))
+    expect(page.get_by_role("button", name="Ask a question")).to_be_visible()
+    open_chat(page)

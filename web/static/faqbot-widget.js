@@ -202,6 +202,11 @@
     return JSON.stringify([...el.attributes].map((a) => [a.name, a.value]).sort());
   }
 
+  /** Whether an element is in the page's layout: no display: none on it or above it. */
+  function laidOut(el) {
+    return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
+  }
+
   let uid = 0;
 
   class FaqbotChat extends HTMLElement {
@@ -303,11 +308,10 @@
       if (this._root) return;
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
       // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
-      // (A duplicate, left out, is not counted: the slots are those of a page with the widget once.)
+      // (A duplicate left out before it is not counted: the slots are those of a page with the widget once.)
       const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
         .filter((el) => apiBaseOf(el) === this.apiBase);
-      const kinds = [...new Set(same.map(attributesOf))];
-      this._slot = Math.max(0, kinds.indexOf(attributesOf(this)));
+      this._slot = same.slice(0, Math.max(0, same.indexOf(this))).filter((el) => !el._duplicateOf).length;
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
@@ -328,11 +332,15 @@
       if (heir && !this.isConnected) heir.connectedCallback(); // (not when it was only moved on the page)
     }
 
-    /** Another widget showing on the page with this one's very attributes: this one is its duplicate. */
+    /**
+     * Another widget showing on the page with this one's very attributes, both in the page's layout: this one is its
+     * duplicate. (One in a layout the page hides, display: none, as a responsive page does with its phone layout on a
+     * desktop, is none: left out, the page had no widget where its other layout is shown.)
+     */
     _twin() {
       const mine = attributesOf(this);
-      return [...this.getRootNode().querySelectorAll("faqbot-chat")].find(
-        (el) => el !== this && el._root && !el._duplicateOf && attributesOf(el) === mine) || null;
+      return (laidOut(this) && [...this.getRootNode().querySelectorAll("faqbot-chat")].find(
+        (el) => el !== this && el._root && !el._duplicateOf && attributesOf(el) === mine && laidOut(el))) || null;
     }
 
     /**
