@@ -909,8 +909,9 @@
       }
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
-      // The oldest go first while the request would be larger than the server takes (a 413, said as "couldn't read that
-      // question"): with long questions allowed (FAQBOT_MAX_QUESTION_LENGTH), five earlier ones can be too many.
+      // The oldest go first while the request would be larger than the server takes (its 413): with long questions
+      // allowed (FAQBOT_MAX_QUESTION_LENGTH), five earlier ones can be too many. (One too large alone is not sent: see
+      // _showLength.)
       while (history.length && requestSize(question, history) > this._bodyMax()) history.shift();
       const sent = requestSize(question, history);
       if (replaces) {
