@@ -1,12 +1,13 @@
-"""A launcher label cut with an ellipsis (a site's long `heading`), in real Chromium: the pointer's tooltip shows it in
-full, and only when it is cut."""
+"""A launcher label cut with an ellipsis, or a panel title cut at two lines (a site's long `heading`), in real Chromium:
+the pointer's tooltip shows it in full, and only when it is cut."""
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from _widget import open_chat
 
@@ -61,3 +62,19 @@ def test_a_label_cut_after_a_change_gets_the_tooltip_and_one_shown_whole_loses_i
     page.wait_for_timeout(100)
     assert host.evaluate(TOOLTIP) is None
     open_chat(page, SHORT)
+
+
+def test_a_panel_title_cut_at_two_lines_has_its_whole_text_as_a_tooltip(page: Page, servers):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(servers.allowed.url + "/embed?" + urllib.parse.urlencode({"heading": LONG * 2}))
+    open_chat(page, LONG * 2)
+    title = page.get_by_role("heading", name=LONG * 2)
+    assert title.evaluate("el => el.scrollHeight > el.clientHeight")  # cut at two lines
+    # Before: no tooltip, as on the launcher.
+    assert title.get_attribute("title") == LONG * 2
+    assert [d for d in _described(page) if d[0] == "heading" and d[1] == LONG * 2] == [("heading", LONG * 2, "")]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("button", name="Close chat").click()
+    page.locator("faqbot-chat").evaluate("(el) => el.setAttribute('heading', 'Ask us')")
+    open_chat(page, "Ask us")
+    expect(page.get_by_role("heading", name="Ask us")).not_to_have_attribute("title", re.compile("."))

@@ -379,14 +379,18 @@
     }
 
     /**
-     * The launcher's label has its whole text as a tooltip when the ellipsis cuts it, none when it shows whole. On the
-     * label, not the button: there it would be the button's description too, said after its name whenever the two
-     * differ (with "(new reply)" in the name).
+     * The launcher's label, and the panel's title, have their whole text as a tooltip when the ellipsis cuts them, none
+     * when they show whole. On the label, not the button: there it would be the button's description too, said after
+     * its name whenever the two differ (with "(new reply)" in the name).
      */
     _showCut() {
       const label = this._launcherLabel;
-      if (label.scrollWidth > label.clientWidth) label.title = label.textContent;
-      else label.removeAttribute("title");
+      const title = this._title;
+      for (const [el, cut] of [[label, label.scrollWidth > label.clientWidth],
+                               [title, title.scrollHeight > title.clientHeight]]) {
+        if (cut) el.title = el.textContent;
+        else el.removeAttribute("title");
+      }
     }
 
     _showDisclaimer() {
@@ -463,11 +467,15 @@
         this._launcherLabel,
         this._badge
       );
-      // A label cut with the ellipsis has its whole text as the launcher's tooltip (a mouse user had no way to read its
-      // end); one shown whole has none. Checked as the label's box changes (the window's width, the stylesheet in, the
-      // new-reply dot) and as the heading does (see attributeChangedCallback).
-      if (window.ResizeObserver) new ResizeObserver(() => this._showCut()).observe(this._launcherLabel);
+      // A label (or title) cut with the ellipsis has its whole text as a tooltip (a mouse user had no way to read its
+      // end); one shown whole has none. Checked as their boxes change (the window's size, the stylesheet in, the
+      // new-reply dot, the panel opened) and as the heading does (see attributeChangedCallback).
       this._title = h("h2", { id: `${id}-title`, class: "title", dir: "auto", text: this._headingText() });
+      if (window.ResizeObserver) {
+        const cuts = new ResizeObserver(() => this._showCut());
+        cuts.observe(this._launcherLabel);
+        cuts.observe(this._title);
+      }
       // Not a live region (aria-live off, over the log role's implicit polite): it said each reply whole, its link, chips
       // and thumbs in one burst, the visitor's own question, and a whole section again at "Read more". The announcer
       // says one line instead (see _say).
