@@ -168,15 +168,16 @@ def test_two_widgets_on_a_phone_each_keep_their_own_corner(page: Page, servers):
 
 
 # The embed snippet pasted twice (in a page's header and footer templates, say): its script tag and element each twice.
-SNIPPET_TWICE = """<script src="{bot}/static/faqbot-widget.js" defer></script><faqbot-chat api="{bot}"></faqbot-chat>
-<p>The page's text.</p>
-<script src="{bot}/static/faqbot-widget.js" defer></script><faqbot-chat api="{bot}"></faqbot-chat>"""
+SNIPPET = """<script src="{bot}/static/faqbot-widget.js" defer></script><faqbot-chat api="%s"></faqbot-chat>"""
+SNIPPET_TWICE = SNIPPET % "{bot}" + "<p>The page's text.</p>" + SNIPPET % "{bot}"
 
 
-def test_the_embed_pasted_twice_shows_one_widget_and_the_console_says_so(page: Page, servers):
+@pytest.mark.parametrize("second_api", ["{bot}", "{bot}/"], ids=["same", "trailing-slash"])
+def test_the_embed_pasted_twice_shows_one_widget_and_the_console_says_so(page: Page, servers, second_api):
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
-    page.goto(servers.allowed.add_page("/twice", host_page(body=SNIPPET_TWICE)))
+    twice = SNIPPET % "{bot}" + "<p>The page's text.</p>" + SNIPPET % second_api
+    page.goto(servers.allowed.add_page("/twice", host_page(body=twice)))
     open_chat(page)
     # Before: two launchers one over the other, both in the Tab order and said twice by a screen reader; the one on
     # top (the second) kept its conversation apart, under a key no page with the widget once had: lost on the next page.

@@ -197,9 +197,12 @@
     return (el.getAttribute("api") || "").trim().replace(/\/+$/, "");
   }
 
-  /** A widget element's attributes, sorted, as one string: two widgets alike in it look and behave alike. */
+  /**
+   * A widget element's attributes, sorted, as one string (its api as a base URL: "https://bot.example/" is
+   * "https://bot.example"): two widgets alike in it look and behave alike.
+   */
   function attributesOf(el) {
-    return JSON.stringify([...el.attributes].map((a) => [a.name, a.value]).sort());
+    return JSON.stringify([...el.attributes].map((a) => [a.name, a.name === "api" ? apiBaseOf(el) : a.value]).sort());
   }
 
   /** Whether an element is in the page's layout: no display: none on it or above it. */
