@@ -101,3 +101,19 @@ def test_a_stylesheet_that_cannot_load_leaves_the_widget_out_and_says_why_in_the
     expect(page.get_by_role("button", name="Ask a question")).to_be_hidden()
     said = [m for m in console if "faqbot" in m]
     assert said and servers.url + "/static/faqbot-widget.css" in said[-1], console
+
+
+def test_a_chat_left_open_whose_stylesheet_fails_on_the_next_page_leaves_that_pages_escape_key_alone(page: Page,
+                                                                                                    servers):
+    page.set_viewport_size({"width": 375, "height": 667})  # where the open panel takes Escape from the whole page
+    page.goto(servers.allowed.url + "/")
+    open_chat(page)  # left open: it opens again on the site's next page
+    page.route("**/faqbot-widget.css", lambda route: route.abort())
+    page.goto(servers.allowed.add_page("/next", LONG_PAGE), wait_until="domcontentloaded")
+    page.evaluate("""() => { window.escapes = [];
+        window.addEventListener('keydown', (e) => e.key === 'Escape' && window.escapes.push(e.defaultPrevented)); }""")
+    page.wait_for_timeout(500)
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    page.keyboard.press("Escape")
+    # Before: the hidden panel "closed" on Escape and marked the key handled: the page's own menu or dialog did not close.
+    assert page.evaluate("window.escapes") == [False]

@@ -646,6 +646,7 @@
      * a reload, or a tap beside the panel), where the panel's own Escape never heard it.
      */
     _pageKey(e) {
+      if (this._root.hidden) return; // (its stylesheet not in: the page's keys are the page's)
       if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen()) {
         e.preventDefault();
         this.close();
