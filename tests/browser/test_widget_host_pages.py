@@ -165,3 +165,49 @@ def test_two_widgets_on_a_phone_each_keep_their_own_corner(page: Page, servers):
     assert a["y"] + a["height"] >= 667 - 16  # the default one still close to the corner (12px)
     first.click()
     expect(page.get_by_role("dialog", name="Aftercare help")).to_be_visible()
+
+
+# The embed snippet pasted twice (in a page's header and footer templates, say): its script tag and element each twice.
+SNIPPET = """<script src="{bot}/static/faqbot-widget.js" defer></script><faqbot-chat api="%s"></faqbot-chat>"""
+SNIPPET_TWICE = SNIPPET % "{bot}" + "<p>The page's text.</p>" + SNIPPET % "{bot}"
+
+
+@pytest.mark.parametrize("second_api", ["{bot}", "{bot}/"], ids=["same", "trailing-slash"])
+def test_the_embed_pasted_twice_shows_one_widget_and_the_console_says_so(page: Page, servers, second_api):
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    twice = SNIPPET % "{bot}" + "<p>The page's text.</p>" + SNIPPET % second_api
+    page.goto(servers.allowed.add_page("/twice", host_page(body=twice)))
+    open_chat(page)
+    # Before: two launchers one over the other, both in the Tab order and said twice by a screen reader; the one on
+    # top (the second) kept its conversation apart, under a key no page with the widget once had: lost on the next page.
+    expect(page.get_by_role("button", name="Ask a question")).to_have_count(1)
+    expect(page.get_by_role("dialog")).to_have_count(1)
+    assert [m for m in console if m.startswith("faqbot-chat:") and "twice" in m], console
+    ask(page, PEEL_Q)
+    page.goto(servers.allowed.add_page("/once", host_page()))  # another page of the site, with the widget once
+    expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q])
+
+
+def test_a_duplicate_takes_over_when_the_widget_it_repeats_is_removed(page: Page, servers):
+    page.goto(servers.allowed.add_page("/twice", host_page(body=SNIPPET_TWICE)))
+    expect(page.get_by_role("button", name="Ask a question")).to_have_count(1)
+    page.evaluate("document.querySelector('faqbot-chat').remove()")  # a single-page app rendering its page again
+    expect(page.get_by_role("button", name="Ask a question")).to_have_count(1)
+    open_chat(page)
+
+
+# A responsive page with the embed in its phone layout and again in its desktop one, the other layout display: none.
+TWO_LAYOUTS_STYLE = """@media (min-width: 700px) { .phone-only { display: none; } }
+@media (max-width: 699px) { .desktop-only { display: none; } }"""
+TWO_LAYOUTS = """<div class="phone-only"><faqbot-chat api="{bot}"></faqbot-chat></div>
+<div class="desktop-only"><faqbot-chat api="{bot}"></faqbot-chat></div>"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 375, "height": 667}],
+                         ids=["desktop", "phone"])
+def test_the_embed_in_a_hidden_layout_and_a_shown_one_shows_the_shown_one(page: Page, servers, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(servers.allowed.add_page("/layouts", host_page(TWO_LAYOUTS_STYLE, TWO_LAYOUTS)))
+    expect(page.get_by_role("button", name="Ask a question")).to_be_visible()
+    open_chat(page)

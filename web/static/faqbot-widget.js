@@ -12,6 +12,7 @@
  *   greeting     the first message when the conversation is empty (default: a neutral "Hi! ...")
  *   heading      the panel's title and the launcher's label (default "Ask a question")
  *   placeholder  the input's placeholder
+ *   position     the corner: "right" (bottom-right, the default) or "left" (bottom-left; everything mirrored there)
  *   starters     how many starter questions to offer (default 4; 0 for none)
  *
  * Theming: set custom properties on the element from the page's CSS, e.g.
@@ -92,6 +93,7 @@
   const MAX_STORED = 80; // messages kept in sessionStorage
   const TIMEOUT_MS = 15000;
   const MAX_BODY = 16 * 1024; // the largest request body the server takes (web/app.py's MAX_BODY_BYTES)
+  const STYLESHEET_RETRY_MS = [2000, 8000]; // the stylesheet asked for again after a failure (see _build)
   const SAID_MS = 7000; // how long the announcer keeps its line (see _say)
   const TYPING = "The assistant is typing…";
   const INTERRUPTED = "This question was interrupted before its answer came: please ask it again.";
@@ -195,6 +197,19 @@
     return (el.getAttribute("api") || "").trim().replace(/\/+$/, "");
   }
 
+  /**
+   * A widget element's attributes, sorted, as one string (its api as a base URL: "https://bot.example/" is
+   * "https://bot.example"): two widgets alike in it look and behave alike.
+   */
+  function attributesOf(el) {
+    return JSON.stringify([...el.attributes].map((a) => [a.name, a.name === "api" ? apiBaseOf(el) : a.value]).sort());
+  }
+
+  /** Whether an element is in the page's layout: no display: none on it or above it. */
+  function laidOut(el) {
+    return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
+  }
+
   let uid = 0;
 
   class FaqbotChat extends HTMLElement {
@@ -272,6 +287,21 @@
     /* ---- lifecycle ------------------------------------------------------------------ */
 
     connectedCallback() {
+      // The embed pasted twice (a header's template and a footer's, say): one shown on the page with the same
+      // attributes as another (so in the same corner, with the same texts) stays empty, and the console says so. Both
+      // showing, one launcher lay over the other, both in the Tab order and said twice, and the one on top kept its
+      // conversation under a key of its own, lost on the site's other pages. It takes over if that one goes.
+      const twin = this._twin();
+      if (twin) {
+        if (!this._duplicateOf) {
+          console.warn("faqbot-chat: this page has the widget twice, with the same attributes: the second is left out. " +
+            "Keep one <faqbot-chat> (two widgets need a different heading, position or --faqbot-offset each).");
+        }
+        this._duplicateOf = twin;
+        return;
+      }
+      this._duplicateOf = null;
+      this._home = this.getRootNode(); // (where its duplicates are: removed, its own root is itself)
       // On the document, not the panel: focus can be on the page behind the open panel (after a reload,
       // or a tap on the strip of page around it) and Tab must still land inside the panel.
       document.addEventListener("keydown", this._onKey);
@@ -281,9 +311,10 @@
       if (this._root) return;
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
       // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
+      // (A duplicate left out before it is not counted: the slots are those of a page with the widget once.)
       const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
         .filter((el) => apiBaseOf(el) === this.apiBase);
-      this._slot = Math.max(0, same.indexOf(this));
+      this._slot = same.slice(0, Math.max(0, same.indexOf(this))).filter((el) => !el._duplicateOf).length;
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
@@ -294,10 +325,25 @@
     }
 
     disconnectedCallback() {
+      if (this._duplicateOf) return;
       document.removeEventListener("keydown", this._onKey);
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
+      // A duplicate of this one left out (see connectedCallback) shows in its place.
+      const heir = [...this._home.querySelectorAll("faqbot-chat")].find((el) => el._duplicateOf === this);
+      if (heir && !this.isConnected) heir.connectedCallback(); // (not when it was only moved on the page)
+    }
+
+    /**
+     * Another widget showing on the page with this one's very attributes, both in the page's layout: this one is its
+     * duplicate. (One in a layout the page hides, display: none, as a responsive page does with its phone layout on a
+     * desktop, is none: left out, the page had no widget where its other layout is shown.)
+     */
+    _twin() {
+      const mine = attributesOf(this);
+      return (laidOut(this) && [...this.getRootNode().querySelectorAll("faqbot-chat")].find(
+        (el) => el !== this && el._root && !el._duplicateOf && attributesOf(el) === mine && laidOut(el))) || null;
     }
 
     /**
@@ -328,8 +374,26 @@
       if (!this._root) return;
       if (name === "disclaimer") this._showDisclaimer();
       if (name === "greeting") this._renderIntro();
-      if (name === "heading") this._title.textContent = this._launcherLabel.textContent = this._headingText();
+      if (name === "heading") {
+        this._title.textContent = this._launcherLabel.textContent = this._headingText();
+        this._showCut();
+      }
       if (name === "placeholder") this._input.placeholder = this._placeholderText();
+    }
+
+    /**
+     * The launcher's label, and the panel's title, have their whole text as a tooltip when the ellipsis cuts them, none
+     * when they show whole. On the label, not the button: there it would be the button's description too, said after
+     * its name whenever the two differ (with "(new reply)" in the name).
+     */
+    _showCut() {
+      const label = this._launcherLabel;
+      const title = this._title;
+      for (const [el, cut] of [[label, label.scrollWidth > label.clientWidth],
+                               [title, title.scrollHeight > title.clientHeight]]) {
+        if (cut) el.title = el.textContent;
+        else el.removeAttribute("title");
+      }
     }
 
     _showDisclaimer() {
@@ -351,6 +415,11 @@
       return (this.getAttribute("placeholder") || "").trim() || "Type your question…";
     }
 
+    /** The largest request the server takes, in bytes: its own 16 KB, or less once it refused a request (a 413). */
+    _bodyMax() {
+      return this._serverBody || MAX_BODY;
+    }
+
     _maxLength() {
       // The server's FAQBOT_MAX_QUESTION_LENGTH, when the embedding page passes it on; the server's own limit once a
       // question longer than it was refused (a page can pass a larger one than its server takes).
@@ -361,8 +430,10 @@
 
     _build() {
       const id = this._id;
-      const link = h("link", { rel: "stylesheet", href: this.stylesheetUrl() });
-      // Shown once the stylesheet is in (no flash of unstyled widget); shown anyway if it cannot load.
+      // Shown once the stylesheet is in, and not before: its place in the corner (position: fixed) comes from it.
+      // Shown anyway when it failed or was slow (after 3 s), the widget sat unstyled in the page's flow, at the end
+      // of the page, its icon 300px wide. One that fails is asked for again (a phone's connection may drop it) after
+      // STYLESHEET_RETRY_MS; the console says each failure, with the stylesheet's address.
       const reveal = () => {
         if (!this._root.hidden) return;
         this._root.hidden = false;
@@ -370,9 +441,19 @@
         // its latest message now that it shows.
         if (this._state.open) this._scrollToEnd(false);
       };
-      link.addEventListener("load", reveal);
-      link.addEventListener("error", reveal);
-      setTimeout(reveal, 3000);
+      const href = this.stylesheetUrl();
+      const load = (tries) => {
+        const sheet = h("link", { rel: "stylesheet", href });
+        sheet.addEventListener("load", reveal);
+        sheet.addEventListener("error", () => {
+          const wait = STYLESHEET_RETRY_MS[tries];
+          console.warn(`faqbot-chat: its stylesheet ${href} could not be loaded (an address, network or ${
+            ""}Content-Security-Policy style-src problem): ${wait ? `trying again in ${wait / 1000} s` : "the chat stays hidden"}.`);
+          if (wait) setTimeout(() => sheet.replaceWith(load(tries + 1)), wait);
+        });
+        return sheet;
+      };
+      const link = load(0);
 
       // The launcher's visible label is the heading, so its accessible name is the heading too. Its direction is its
       // own text's (a Hebrew label cut by the ellipsis at its end, on the left; its question mark there too).
@@ -389,7 +470,15 @@
         this._launcherLabel,
         this._badge
       );
+      // A label (or title) cut with the ellipsis has its whole text as a tooltip (a mouse user had no way to read its
+      // end); one shown whole has none. Checked as their boxes change (the window's size, the stylesheet in, the
+      // new-reply dot, the panel opened) and as the heading does (see attributeChangedCallback).
       this._title = h("h2", { id: `${id}-title`, class: "title", dir: "auto", text: this._headingText() });
+      if (window.ResizeObserver) {
+        const cuts = new ResizeObserver(() => this._showCut());
+        cuts.observe(this._launcherLabel);
+        cuts.observe(this._title);
+      }
       // Not a live region (aria-live off, over the log role's implicit polite): it said each reply whole, its link, chips
       // and thumbs in one burst, the visitor's own question, and a whole section again at "Read more". The announcer
       // says one line instead (see _say).
@@ -557,6 +646,7 @@
      * a reload, or a tap beside the panel), where the panel's own Escape never heard it.
      */
     _pageKey(e) {
+      if (this._root.hidden) return; // (its stylesheet not in: the page's keys are the page's)
       if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen()) {
         e.preventDefault();
         this.close();
@@ -743,12 +833,14 @@
 
     /**
      * Whether the composer's question is longer than the server takes (the maxlength attribute, as the server counts
-     * it: characters, not UTF-16 units, with the spaces around it dropped), shown: the input is marked aria-invalid and
-     * the length note says by how much.
+     * it: characters, not UTF-16 units, with the spaces around it dropped; or too large for a request, 16 KB, with long
+     * questions allowed), shown: the input is marked aria-invalid and the length note says by how much.
      */
     _showLength() {
-      const max = Number(this._maxLength());
-      const length = [...this._input.value.trim()].length;
+      const chars = [...this._input.value.trim()];
+      const length = chars.length;
+      const fit = fitting(chars, this._bodyMax());
+      const max = Math.min(Number(this._maxLength()), fit);
       const long = length > max;
       if (long) this._input.setAttribute("aria-invalid", "true");
       else this._input.removeAttribute("aria-invalid");
@@ -757,8 +849,10 @@
         return false;
       }
       const said = !this._lengthNote.firstChild || this._lengthNote.textContent === EMPTY;
-      this._lengthNote.replaceChildren(
-        `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`);
+      // (Not "shorten it to N" from a limit the server did not name: N would be a guess.)
+      this._lengthNote.replaceChildren(fit === max && this._serverBody && !this._bodyNamed
+        ? `Your question is ${length} characters long: too long for the server to take. Shorten it to send it.`
+        : `Your question is ${length} characters long: shorten it to ${max} or fewer to send it.`);
       if (said) this._sayNote(this._lengthNote.textContent); // once, as it appears; counted in place, in silence
       return true;
     }
@@ -827,10 +921,11 @@
       }
       // Only questions that got a reply: one that failed is not part of what the visitor was told.
       const history = messages.filter((m) => m.role === "bot").map((m) => m.question).slice(-HISTORY_SENT);
-      // The oldest go first while the request would be larger than the server takes (a 413, said as "couldn't read that
-      // question"): with long questions allowed (FAQBOT_MAX_QUESTION_LENGTH), five earlier ones can be too many.
-      const size = () => new TextEncoder().encode(JSON.stringify({ question, history, top_k: 3 })).length;
-      while (history.length && size() > MAX_BODY) history.shift();
+      // The oldest go first while the request would be larger than the server takes (its 413): with long questions
+      // allowed (FAQBOT_MAX_QUESTION_LENGTH), five earlier ones can be too many. (One too large alone is not sent: see
+      // _showLength.)
+      while (history.length && requestSize(question, history) > this._bodyMax()) history.shift();
+      const sent = requestSize(question, history);
       if (replaces) {
         asked.key = key;
         this._save();
@@ -869,7 +964,7 @@
       } catch (err) {
         if (conversation !== this._conversation) return;
         typing.remove();
-        if (this._tooLong(err, question)) return;
+        if (this._tooLong(err, question, key, sent)) return;
         // Kept with the conversation, so after a reload the question still has its reply.
         if (pending.stopped) {
           // Focus stays where it was (on the button, Send again): moved to the input, a phone's keyboard would
@@ -895,14 +990,29 @@
 
     /**
      * The server refused `question` as longer than it takes (a 400 naming its limit: "'question' is longer than 500
-     * characters"), where the page's maxlength allowed it: the server's limit is kept, and the question goes back to the
-     * box (unless the visitor has typed another there meanwhile), said too long as one the widget knew too long is, and
-     * leaves the conversation, as unsent. Before, the box emptied and "Sorry, I couldn't read that question" came.
+     * characters"), where the page's maxlength allowed it, or its request (of `sent` bytes) as larger than it takes (a
+     * 413: "request body too large (limit 16384 bytes)", from a proxy in front of it maybe): the server's limit is
+     * kept, and the question goes back to the box (unless the visitor has typed another there meanwhile), said too long
+     * as one the widget knew too long is, and leaves the conversation, as unsent. Before, the box emptied and "Sorry, I
+     * couldn't read that question" came. A request too large only for the earlier questions it carried as history is
+     * sent again (with its Idempotency-Key `key`) with fewer.
      */
-    _tooLong(err, question) {
-      const limit = err && err.status === 400 && /^'question' is longer than (\d+) characters/.exec(err.message || "");
-      if (!limit || !(Number(limit[1]) > 0)) return false;
-      this._serverMax = Number(limit[1]);
+    _tooLong(err, question, key, sent) {
+      let limit; // the most characters of this question the server takes
+      if (err && err.status === 400) {
+        const said = /^'question' is longer than (\d+) characters/.exec(err.message || "");
+        if (!said || !(Number(said[1]) > 0)) return false;
+        limit = this._serverMax = Number(said[1]);
+      } else if (err && err.status === 413 && sent > 0) {
+        // (Less than this request, whatever it says: a question sent again is always smaller than the one refused.)
+        const said = /limit (\d+) bytes/.exec(err.message || "");
+        // A limit it does not name (a proxy's own 413 page): only known to be under this request's size.
+        this._bodyNamed = !!said && Number(said[1]) < sent;
+        this._serverBody = Math.min(said ? Number(said[1]) : Infinity, sent - 1);
+        limit = fitting([...question], this._serverBody);
+      } else {
+        return false;
+      }
       const messages = this._state.messages;
       const last = messages[messages.length - 1];
       if (last && last.role === "user" && last.text === question) {
@@ -911,10 +1021,17 @@
         this._log.lastElementChild.remove();
         this._renderIntro(); // (the greeting again, when it was the first question)
       }
+      if (limit >= [...question].length) {
+        // The history made it too large: sent again (once this request is over) with fewer earlier questions.
+        const conversation = this._conversation;
+        setTimeout(() => conversation === this._conversation && this.ask(question, key, true));
+        return true;
+      }
       if (this._input.value.trim() && this._input.value.trim() !== question) {
         // Something else typed meanwhile: kept; the conversation says why this question was not sent.
-        this._addMessage({ role: "error", question, text: `Sorry, that question is too long: shorten it to ${
-          this._serverMax} characters or fewer, then send it again.` });
+        this._addMessage({ role: "error", question, text: err.status === 413 && !this._bodyNamed
+          ? "Sorry, that question is too long for the server to take: shorten it, then send it again."
+          : `Sorry, that question is too long: shorten it to ${limit} characters or fewer, then send it again.` });
         return true;
       }
       this._input.value = question;
@@ -1397,6 +1514,27 @@
   /** A reply to the question itself (empty, too long): sending it again as it is would fail the same way. */
   function questionAtFault(err) {
     return !!err && [400, 413, 422].includes(err.status);
+  }
+
+  /** The size in bytes of the request that asks `question` with `history` (as ask sends it). */
+  function requestSize(question, history = []) {
+    return new TextEncoder().encode(JSON.stringify({ question, history, top_k: 3 })).length;
+  }
+
+  /**
+   * How many of `chars` (a question's characters) a request of at most `bytes` takes, asked alone: all of them, or the
+   * most whose request fits (found by halving: a question's letters can take one to four bytes each, six escaped).
+   */
+  function fitting(chars, bytes) {
+    if (chars.length * 6 + 64 <= bytes || requestSize(chars.join("")) <= bytes) return chars.length;
+    let lo = 0;
+    let hi = chars.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (requestSize(chars.slice(0, mid).join("")) <= bytes) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** A wait of `seconds` (at least 1) for a countdown: "42 seconds", "1 second", "59 minutes". */
