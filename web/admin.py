@@ -28,7 +28,7 @@ from bot.store import StoreError
 
 from . import admin_auth as auth
 from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
-from .admin_view import PERIODS, dashboard, edit_dict, emptied_of, headings, in_use
+from .admin_view import PERIODS, dashboard, edit_dict, emptied_of, headings, in_use, index_figures
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -102,7 +102,7 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
         status = next((e for e in data["edits"] if e["id"] == status_edit), None)
     return render_template("admin.html", data=data, session=session, error=error, status=status,
                            status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]),
-                           content_kinds=", ".join(content_suffixes()), index=_serving(bot.info()),
+                           content_kinds=", ".join(content_suffixes()), index=index_figures(bot.info()),
                            rebuilt=rebuilt)
 
 
@@ -271,19 +271,8 @@ def _rebuild(bot, lock: Path) -> dict:
 
 
 def _still(info: dict) -> str:
-    shown = _serving(info)
+    shown = index_figures(info)
     return f"the index in service is still the one built {shown['built']}, with {shown['what']}"
-
-
-def _serving(info: dict) -> dict:
-    """The served version's /api/health figures, with when it was built and what it holds as the page says them."""
-    try:
-        built = admin_time(datetime.fromisoformat(str(info["built_at"])).timestamp())
-    except ValueError:  # a manifest from elsewhere: shown as written
-        built = str(info["built_at"])
-    sections, documents = info["sections"], info["documents"]
-    return {**info, "built": built, "what": f"{sections} section{'s' if sections != 1 else ''} in {documents} "
-                                           f"document{'s' if documents != 1 else ''}"}
 
 
 @bp.post("/dismiss")
