@@ -65,7 +65,7 @@ def find_content(root: Path) -> Found:
         raise ContentError(str(root), "content path is not a folder")
     found = Found()
     real_root = os.path.realpath(root)
-    _walk(root, "", [real_root], set(), found)
+    _walk(root, "", [real_root], {}, found)
     found.files.sort(key=lambda f: f.rel)
     _read_once(found, real_root)
     return found
@@ -94,7 +94,9 @@ def _read_once(found: Found, real_root: str) -> None:
     found.files[:] = kept
 
 
-def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found: Found) -> None:
+def _walk(folder: Path, prefix: str, ancestors: list[str], seen: dict[str, str], found: Found) -> None:
+    """Add the content files under folder (named prefix + name) to found. ancestors: the resolved folders being
+    walked, the content folder first; seen: each resolved folder walked -> the name it is read under."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as e:
@@ -113,24 +115,26 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
                 found.warnings.append(f"skipped {shown}: {reason} (and {_stat_problem(entry, e)})")
                 continue
             raise ContentError(shown, _stat_problem(entry, e)) from None
-        if entry.is_symlink() and not _inside(os.path.realpath(entry.path), ancestors[0]):
-            # content/passwd.txt -> /etc/passwd would be indexed and served at /kb/passwd: the content
-            # folder is what editors publish, so a link may only point to another place inside it.
-            raise ContentError(shown, f"symlink to {_printable(os.path.realpath(entry.path))}, outside the content "
-                                      "folder: copy the file into the folder instead")
+        real = os.path.realpath(entry.path)
         if stat.S_ISDIR(st.st_mode):
             if entry.name.lower().endswith(content_suffixes()):
                 # "faq.csv/" is almost surely a mistake (an unpacked archive, a bad save), not a folder.
                 raise ContentError(shown, "is a folder, not a content file")
             _utf8_name(entry.name, shown, "folder")
-            real = os.path.realpath(entry.path)
-            if real in ancestors:
-                raise ContentError(shown, f"symlink loop: links back to {_shown(real, ancestors)}")
-            if real in seen:
-                raise ContentError(shown, "folder already read through another path (symlink): content would repeat")
-            seen.add(real)
+            # A folder linked in is read wherever it is (shared FAQs kept elsewhere: the editor linked them in to
+            # publish them), once: a link back to a folder already read adds nothing, and is skipped saying so.
+            again = _read_elsewhere(real, entry.is_symlink(), ancestors, seen)
+            if again:
+                found.warnings.append(f"skipped {shown}/: {again} (each folder is read once)")
+                continue
+            seen[real] = rel
             _walk(Path(entry.path), rel + "/", ancestors + [real], seen, found)
             continue
+        if entry.is_symlink() and not _inside(real, ancestors[0]) and skip_reason(os.path.basename(real)):
+            # content/passwd.txt -> /etc/passwd would be indexed and served at /kb/passwd: a file linked in
+            # from outside the content folder must be a content file by its own name too.
+            raise ContentError(shown, f"symlink to {_printable(real)}, outside the content folder, and not a content "
+                                      "file by its own name: copy the file into the folder instead")
         reason = skip_reason(entry.name)
         if reason:
             found.warnings.append(f"skipped {shown}: {reason}")
@@ -138,6 +142,22 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         _utf8_name(entry.name, shown, "file")
         suffix = "." + entry.name.rsplit(".", 1)[-1].lower()
         found.files.append(ContentFile(rel, entry.path, suffix, st))
+
+
+def _read_elsewhere(real: str, link: bool, ancestors: list[str], seen: dict[str, str]) -> str | None:
+    """Why the folder that resolves to `real` is not read here (None if it is): it is one being walked (a symlink
+    loop), it is read under another name already, or it is a folder of the content folder that is read under its
+    own name (a link to it is skipped, whatever their order: its ids do not depend on a link)."""
+    if real in ancestors:
+        return f"symlink loop: links back to {'the content folder' if real == ancestors[0] else seen[real] + '/'}"
+    if real in seen:
+        return f"the same folder as {_printable(seen[real])}/, which is read"
+    root = ancestors[0]
+    if link and _inside(real, root):
+        own = os.path.relpath(real, root)
+        if not any(part.startswith(".") for part in own.split(os.sep)):  # hidden: only the link leads to it
+            return f"symlink to {_printable(own)}/, which is read"
+    return None
 
 
 def _identity(f: ContentFile) -> tuple[int, int] | str:
@@ -173,12 +193,6 @@ def _stat_problem(entry: os.DirEntry, e: OSError) -> str:
     if entry.is_symlink():
         return f"broken symlink (points to missing {_printable(os.readlink(entry.path))})"
     return f"cannot read: {e.strerror}"
-
-
-def _shown(real: str, ancestors: list[str]) -> str:
-    """An ancestor folder named relative to the content folder."""
-    rel = os.path.relpath(real, ancestors[0])
-    return "the content folder" if rel == "." else f"{rel}/"
 
 
 def read_text(f: ContentFile) -> str:
