@@ -489,6 +489,26 @@ def test_front_matter_is_skipped_and_gives_the_title(tmp_path):
     assert kb.documents == (("shipping", "Shipping"),)
 
 
+@pytest.mark.parametrize("text, last", [
+    ("---\ntitle: Clinic\n\n# Clinic\n\n## When do you open?\n\nAt nine.\n", "'title: Clinic', line 2"),
+    ("---\ntitle: Clinic\nlayout: faq\ntags:\n  - hours\n\n## When do you open?\n\nAt nine.\n",
+     "'  - hours', line 5"),
+    ("---\nlayout: faq\n", "'layout: faq', line 2"),
+], ids=["then-the-title", "then-a-heading", "then-the-end"])
+def test_front_matter_never_closed_is_one_line_naming_it(tmp_path, text, last):
+    # Its 'title: Clinic' lines were built as the article's introduction and shown to visitors, without a word.
+    with pytest.raises(ContentError) as e:
+        load_one(tmp_path, "faq.md", text)
+    assert str(e.value) == ("faq.md:1: front matter opened here with '---' is never closed: put a '---' line after "
+                            f"its last line ({last})")
+
+
+def test_a_rule_then_a_line_with_a_colon_is_text_not_front_matter(tmp_path):
+    kb = load_one(tmp_path, "faq.md", "---\nNote: we are closed on Sundays.\n\n## When do you open?\n\nAt nine.\n")
+    assert [(s.anchor, s.body) for s in kb.sections] == [("introduction", "Note: we are closed on Sundays."),
+                                                         ("when-do-you-open", "At nine.")]
+
+
 def test_markdown_without_title_uses_file_name(tmp_path):
     kb = load_one(tmp_path, "skin_types.md", "## Oily\n\nShiny.\n")
     assert kb.documents == (("skin-types", "Skin types"),)

@@ -33,6 +33,11 @@ _QUOTED = 99  # the level given to a heading inside a quote or a list item: text
 # Front matter is YAML: "key: value" lines, list items and indented lines under them.
 _YAML_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")
 _YAML_MORE = re.compile(r"^(?:\s+\S|-\s)")
+# Keys static site generators (Jekyll, Hugo, Docusaurus, ...) put in front matter: one of them under an opening '---'
+# tells front matter never closed from a rule followed by a line with a colon in it.
+_FRONT_MATTER_KEYS = frozenset({"title", "layout", "date", "description", "tags", "categories", "slug", "author",
+                                "authors", "draft", "permalink", "weight", "summary", "lang", "aliases", "keywords",
+                                "excerpt", "sidebar_position", "sidebar_label", "nav_order", "toc", "menu"})
 
 
 def _front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
@@ -44,20 +49,24 @@ def _front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
         return _toml_front_matter(rel, lines)
     if not lines or lines[0].strip() != "---":
         return 0, ""
-    title, keys = "", 0
+    title, keys, known, last = "", 0, False, 0
     for i in range(1, len(lines)):
         line = lines[i]
         if line.strip() in ("---", "..."):
             return i + 1, title
         if not line.strip() or (keys and _YAML_MORE.match(line)):  # a list or a long value under a key
+            last = i if line.strip() else last
             continue
         key = _YAML_KEY.match(line)
         if key is None:
-            return 0, ""
-        keys += 1
+            break
+        keys, known, last = keys + 1, known or key.group(1).lower() in _FRONT_MATTER_KEYS, i
         if key.group(1).lower() == "title" and key.group(2) and key.group(2)[0] not in "|>":
             title = key.group(2).strip().strip("\"'").strip()
-    return 0, ""
+    if known:  # its lines were built as the introduction and shown to visitors ('title: Clinic layout: faq')
+        raise ContentError(rel, "front matter opened here with '---' is never closed: put a '---' line after its "
+                                f"last line ('{lines[last]}', line {last + 1})", 1)
+    return 0, ""  # a rule, then text ("Note: we are closed on Sundays.")
 
 
 _TOML_AT = re.compile(r" \(at line (\d+), column \d+\)$")
