@@ -196,6 +196,10 @@ CASES = [
     pytest.param(files({"a.md": "# T\n\n## Where?\n\nMain St.\n\t### Hours?\nNine to five.\n"}), "a.md", 6,
                  "'### Hours?' is indented, so Markdown reads it as more of the text above it, not a heading",
                  id="md-heading-indented-under-text"),
+    # It built: the text under the heading left blank joined the section above ('Yes. We are closed on Sundays.').
+    pytest.param(files({"a.md": "# T\n\n## Do you ship?\n\nYes.\n\n## \n\nWe are closed on Sundays.\n"}), "a.md", 7,
+                 "the heading '##' has no text, so the text under it is read as more of the section above: write "
+                 "the heading after the '##'", id="md-empty-heading-over-text"),
     pytest.param(two_link_loop, "a.md", None, "symlink loop", id="symlink-two-link-loop"),
     pytest.param(dangling, "gone.txt", None, "broken symlink", id="dangling-symlink"),
     pytest.param(folder_named_txt, "x.txt", None, "is a folder, not a content file", id="folder-named-x.txt"),

@@ -509,6 +509,11 @@ def test_a_rule_then_a_line_with_a_colon_is_text_not_front_matter(tmp_path):
                                                          ("when-do-you-open", "At nine.")]
 
 
+def test_an_empty_heading_with_nothing_under_it_is_no_error(tmp_path):
+    kb = load_one(tmp_path, "faq.md", "# T\n\n## Do you ship?\n\nYes.\n\n##\n\n## Hours?\n\nNine.\n")
+    assert [s.anchor for s in kb.sections] == ["do-you-ship", "hours"]
+
+
 def test_markdown_without_title_uses_file_name(tmp_path):
     kb = load_one(tmp_path, "skin_types.md", "## Oily\n\nShiny.\n")
     assert kb.documents == (("skin-types", "Skin types"),)

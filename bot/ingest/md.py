@@ -146,6 +146,11 @@ class _Article:
         self.current = Draft(heading, line)
 
 
+def _text_follows(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] (the token after a heading's) the start of text, not of another heading or the end?"""
+    return i < len(tokens) and tokens[i].type != "heading_open"
+
+
 def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
     lines = text.split("\n")
@@ -159,7 +164,12 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if tok.type == "heading_open":
             # A heading inside a quote or a list item is quoted text, not the article's structure.
             level = int(tok.tag[1:]) if tok.level == 0 else _QUOTED
-            art.heading(level, plain_text(tokens[i + 1].children).replace("\n", " ").strip(), start + 1)
+            heading = plain_text(tokens[i + 1].children).replace("\n", " ").strip()
+            if not heading and level < _TEXT_HEADING and _text_follows(tokens, i + 3):
+                # Its text joined the section above ('Yes. We are closed on Sundays.'), without a word.
+                raise ContentError(rel, f"the heading '{tok.markup}' has no text, so the text under it is read as more "
+                                        f"of the section above: write the heading after the '{tok.markup}'", start + 1)
+            art.heading(level, heading, start + 1)
         elif tok.type == "list_item_open":
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
         elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):
