@@ -801,3 +801,22 @@ def test_files_on_a_file_system_without_inode_numbers_are_not_taken_for_one(tmp_
     kb = load_knowledge(tmp_path)
     assert kb.files == ("clinic.md", "uptown.md")
     assert kb.warnings[0] == "skipped alias.md: symlink to clinic.md, which is read (each file is read once)"
+
+
+@pytest.mark.parametrize("name", ["Thumbs.db", "desktop.ini", "Icon\r", "ehthumbs.db"])
+def test_files_the_operating_system_keeps_in_a_folder_are_not_listed_as_files_not_read(tmp_path, name):
+    # Windows Explorer's Thumbs.db and desktop.ini, the Finder's 'Icon\r' (a folder's custom icon): the dashboard
+    # listed them under "Files not read", telling the editor to save them as .txt, .md or .csv or rename them.
+    from bot.build import build
+    from bot.artifact import load_current
+    from web.admin_view import files_not_read
+
+    write(tmp_path / "content", "clinic.md", CLINIC)
+    write(tmp_path / "content", name, b"\0\1")
+    write(tmp_path / "content", "faq.docx", b"PK")  # an FAQ saved in another format is still listed
+    kb = load_knowledge(tmp_path / "content")
+    shown = name.replace("\r", "\\r")  # a control character in a name is shown escaped: one line, readable
+    assert set(kb.warnings) == {"skipped faq.docx: not a content file (unknown extension)",
+                                f"skipped {shown}: a file the operating system keeps in folders, not content"}
+    build(tmp_path / "content", tmp_path / "index")
+    assert files_not_read(load_current(tmp_path / "index").manifest) == ["faq.docx"]

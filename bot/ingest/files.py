@@ -14,6 +14,9 @@ from bot.model import ContentError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one FAQ article is kilobytes; anything this big is a mistake
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig")
+# Windows Explorer's thumbnail caches and folder settings, the Finder's custom folder icon ("Icon" + CR): no editor's
+# slip, so not listed with the files saved in another format (the dashboard's "Files not read").
+SYSTEM_FILES = ("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r")
 UNKNOWN_EXTENSION = "not a content file (unknown extension)"  # why "faq.docx" is skipped (the dashboard lists them)
 
 
@@ -48,6 +51,8 @@ def skip_reason(name: str) -> str | None:
     # "~$faq.csv": the owner file Excel and Word keep beside a file while it is open (binary, not content)
     if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")) or name.startswith("~$"):
         return "backup or editor file"
+    if lower in SYSTEM_FILES:
+        return "a file the operating system keeps in folders, not content"
     if lower == "readme.md":
         return "documentation (README), not content"
     if not lower.endswith(content_suffixes()):
@@ -167,8 +172,10 @@ def _identity(f: ContentFile) -> tuple[int, int] | str:
 
 
 def _printable(name: str) -> str:
-    """A file name as text that can be printed and saved: bytes that are not UTF-8 shown as \\xe9."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    """A file name as text that can be printed and saved on one line: bytes that are not UTF-8 shown as \\xe9,
+    control characters escaped ('Icon\\r', the Finder's folder icon file)."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(repr(c)[1:-1] if c < " " or c == "\x7f" else c for c in text)
 
 
 def _utf8_name(name: str, shown: str, kind: str) -> None:
