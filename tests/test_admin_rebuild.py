@@ -147,3 +147,17 @@ def test_questions_are_answered_from_the_old_index_while_the_rebuild_runs(make_a
     worker.join(60)
     assert answers["rebuild"].status_code == 200, answers["rebuild"].get_json()
     assert ask(other)["section_id"] == "gift-cards/do-you-sell-gift-cards"
+
+
+def test_the_page_after_a_rebuild_on_another_worker_says_what_that_worker_published(make_app):
+    # Two workers: the rebuild's redirect may land on the other one, which had not loaded the new version yet.
+    apps = [make_app(reload_interval=3600), make_app(reload_interval=3600)]  # no reload on its own meanwhile
+    clients = [app.test_client() for app in apps]
+    csrf = sign_in(clients[0])
+    clients[1].set_cookie("faqbot_admin", clients[0].get_cookie("faqbot_admin", path="/admin").value, path="/admin")
+    before = health(clients[1])
+    (make_app.content / "gift-cards.md").write_text(GIFTS, encoding="utf-8")
+    r = clients[0].post("/admin/rebuild", data={"csrf_token": csrf})
+    page = clients[1].get(r.headers["Location"]).get_data(as_text=True)
+    status = re.search(r'<div id="status"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert f"{before['sections'] + 1} sections" in status, status

@@ -137,6 +137,8 @@ def home() -> str:
             if edit_id is not None:
                 return _page(status_edit=edit_id, status_word=word)
         if request.args.get("rebuilt") in ("0", "1"):  # after "Rebuild index": 1 when the content had changed
+            # another worker may have rebuilt: what it published, not what this one loaded last, is what is said
+            off_the_loop(current_app.extensions["faqbot"].maybe_reload, force=True)
             return _page(rebuilt=request.args["rebuilt"] == "1")
         return _page()
     except StoreError as e:
