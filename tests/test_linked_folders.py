@@ -125,11 +125,23 @@ def test_a_file_linked_from_outside_is_read_when_it_is_a_content_file(content, s
         load(content)
 
 
-def test_a_missing_linked_folder_is_one_line_naming_the_link(content, tmp_path):
-    (content / "shared").symlink_to(tmp_path / "gone", target_is_directory=True)
-    kb = load(content)  # no content suffix: skipped, as any broken link with a name that is not content
-    assert kb.warnings == (f"skipped shared: not a content file (unknown extension) (and broken symlink (points to "
-                           f"missing {tmp_path / 'gone'}))",)
+def test_a_missing_linked_folder_stops_the_build_naming_the_link(content, shared, tmp_path):
+    # A shared folder whose disk is not mounted, or that was moved: the build skipped it with a warning and published
+    # an index without its sections, every question about them unanswered from then on.
+    (content / "shared").symlink_to(shared, target_is_directory=True)
+    index = tmp_path / "index"
+    assert cli_main(["build", "--content", str(content), "--index", str(index)]) == 0
+    shared.rename(tmp_path / "moved")
+    with pytest.raises(ContentError) as e:
+        load(content)
+    assert str(e.value) == (f"shared: broken symlink (points to missing {shared}); a folder linked in that is "
+                            "missing would take its sections out of the index")
+    assert cli_main(["build", "--content", str(content), "--index", str(index)]) == 1
+    # A broken link named like a file of another type is skipped, as before: it is no content either way.
+    (tmp_path / "moved").rename(shared)
+    (content / "notes.docx").symlink_to(tmp_path / "gone.docx")
+    assert load(content).warnings == (f"skipped notes.docx: not a content file (unknown extension) (and broken "
+                                      f"symlink (points to missing {tmp_path / 'gone.docx'}))",)
 
 
 def test_faqbot_build_reads_the_linked_folder_and_an_edit_there_makes_the_index_stale(content, shared, tmp_path,

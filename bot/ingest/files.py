@@ -116,6 +116,11 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: dict[str, str],
             st = os.stat(entry.path)  # follows symlinks; never blocks, even on a FIFO
         except OSError as e:
             reason = skip_reason(entry.name)
+            if reason and entry.is_symlink() and "." not in entry.name and e.errno == errno.ENOENT:
+                # most likely a folder linked in (shared FAQs on a disk not mounted, moved): skipped, its sections
+                # were gone from the index with a warning no one reads
+                raise ContentError(shown, f"{_stat_problem(entry, e)}; a folder linked in that is missing would take "
+                                          "its sections out of the index") from None
             if reason:  # it would have been skipped anyway; say so rather than fail
                 found.warnings.append(f"skipped {shown}: {reason} (and {_stat_problem(entry, e)})")
                 continue
