@@ -157,7 +157,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     first = next((i for i, line in enumerate(lines) if line.strip() and i + 1 not in furniture), None)
     if first is None:
         return "", []
-    table = tab_table(rel, lines[first])
+    table = tab_table(rel, lines[first], lines[first + 1] if first + 1 < len(lines) else "")
     if table is not None:
         # Excel saves "Text (Tab delimited)" as .txt: read as an article, the whole table was one introduction
         # titled "Question<tab>Answer".
