@@ -8,12 +8,12 @@ paragraph, as they would in a text article.
 from __future__ import annotations
 
 import re
-import tomllib
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.ingest.formats import Format
+from bot.ingest.front_matter import front_matter
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
@@ -28,65 +28,6 @@ _MD.validateLink = lambda url: True
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
 _TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section (unless a question)
 _QUOTED = 99  # the level given to a heading inside a quote or a list item: text, even a question
-
-
-# Front matter is YAML: "key: value" lines, list items and indented lines under them.
-_YAML_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")
-_YAML_MORE = re.compile(r"^(?:\s+\S|-\s)")
-# Keys static site generators (Jekyll, Hugo, Docusaurus, ...) put in front matter: one of them under an opening '---'
-# tells front matter never closed from a rule followed by a line with a colon in it.
-_FRONT_MATTER_KEYS = frozenset({"title", "layout", "date", "description", "tags", "categories", "slug", "author",
-                                "authors", "draft", "permalink", "weight", "summary", "lang", "aliases", "keywords",
-                                "excerpt", "sidebar_position", "sidebar_label", "nav_order", "toc", "menu"})
-
-
-def _front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
-    """Index of the first line after YAML front matter ('---', 'key: value' lines, '---') or TOML front matter
-    ('+++', TOML, '+++', as Hugo writes it) and its title, or (0, ""). A '---' rule at the top of an article is
-    not front matter: taking the text down to the next rule for it dropped that text from the knowledge base
-    without a word."""
-    if lines and lines[0].strip() == "+++":
-        return _toml_front_matter(rel, lines)
-    if not lines or lines[0].strip() != "---":
-        return 0, ""
-    title, keys, known, last = "", 0, False, 0
-    for i in range(1, len(lines)):
-        line = lines[i]
-        if line.strip() in ("---", "..."):
-            return i + 1, title
-        if not line.strip() or (keys and _YAML_MORE.match(line)):  # a list or a long value under a key
-            last = i if line.strip() else last
-            continue
-        key = _YAML_KEY.match(line)
-        if key is None:
-            break
-        keys, known, last = keys + 1, known or key.group(1).lower() in _FRONT_MATTER_KEYS, i
-        if key.group(1).lower() == "title" and key.group(2) and key.group(2)[0] not in "|>":
-            title = key.group(2).strip().strip("\"'").strip()
-    if known:  # its lines were built as the introduction and shown to visitors ('title: Clinic layout: faq')
-        raise ContentError(rel, "front matter opened here with '---' is never closed: put a '---' line after its "
-                                f"last line ('{lines[last]}', line {last + 1})", 1)
-    return 0, ""  # a rule, then text ("Note: we are closed on Sundays.")
-
-
-_TOML_AT = re.compile(r" \(at line (\d+), column \d+\)$")
-
-
-def _toml_front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
-    """A Hugo page's '+++' front matter: the line after it and its title. It was shown to visitors as text
-    ('+++ title = "..." +++'); front matter that is not TOML is an error naming its line."""
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
-    if end is None:  # no closing '+++': not front matter
-        return 0, ""
-    try:
-        data = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as e:
-        where = _TOML_AT.search(str(e))
-        line = int(where.group(1)) + 1 if where else 1
-        why = _TOML_AT.sub("", str(e)).replace(" (at end of document)", "")
-        raise ContentError(rel, f"front matter between the '+++' lines is not TOML: {why}", line) from None
-    title = data.get("title")
-    return end + 1, title.strip() if isinstance(title, str) else ""
 
 
 def plain_text(tokens: list[Token] | None) -> str:
@@ -154,7 +95,7 @@ def _text_follows(tokens: list[Token], i: int) -> bool:
 def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
     lines = text.split("\n")
-    skip, front_title = _front_matter(rel, lines)
+    skip, front_title = front_matter(rel, lines)
     tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
