@@ -820,3 +820,12 @@ def test_files_the_operating_system_keeps_in_a_folder_are_not_listed_as_files_no
                                 f"skipped {shown}: a file the operating system keeps in folders, not content"}
     build(tmp_path / "content", tmp_path / "index")
     assert files_not_read(load_current(tmp_path / "index").manifest) == ["faq.docx"]
+
+
+def test_front_matter_at_the_top_of_a_text_file_is_not_its_title(tmp_path):
+    # A page kept for a site generator, saved as .txt: its title was '---', its introduction 'title: Clinic ---'.
+    kb = load_one(tmp_path, "faq.txt", "---\ntitle: Clinic\n---\n\nClinic FAQ\n\nWhen do you open?\n\nAt nine.\n")
+    assert kb.documents == (("faq", "Clinic FAQ"),)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [("When do you open?", "At nine.", "faq.txt:7")]
+    with pytest.raises(ContentError, match=r"^faq\.txt:1: front matter opened here with '---' is never closed"):
+        load_one(tmp_path, "faq.txt", "---\ntitle: Clinic\n\nClinic FAQ\n\nWhen do you open?\n\nAt nine.\n")
