@@ -1,10 +1,11 @@
 """Dashboard edits to the content folder: phrasings appended to a section's alternates, and undone.
 
 They go to one file, `dashboard.alternates`, in the served content folder, in the format of
-knowledge/README.md ("Alternate questions"): each edit is one block (a comment naming the edit, a
-`[section-id]` line, one phrasing per line, a blank line), so an editor can read, change or delete it by
-hand, and undo removes exactly that block (it refuses a block changed by hand or with phrasings added under
-it; a block deleted by hand, phrasings and all, is undone already). Every write replaces the whole file
+knowledge/README.md ("Alternate questions"): each edit is one block (a line end, so a blank line after the file's
+last line, then a comment naming the edit, a `[section-id]` line, one phrasing per line), so an editor can read,
+change or delete it by hand, and undo removes exactly that block, leaving the file byte for byte as it was before
+the edit (it refuses a block changed by hand or with phrasings added under it; a block deleted by hand, phrasings
+and all, is undone already). Every write replaces the whole file
 atomically (temp file, fsync, os.replace) under a lock shared by the processes serving the folder, and is
 rebuilt into the index before it counts: if the rebuild fails, the previous bytes are put back and the old
 index keeps serving.
