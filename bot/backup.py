@@ -150,7 +150,23 @@ def _copy_content(sources: Sources, to: Path) -> dict:
     with _edits_paused(sources.instance):
         shutil.copytree(sources.content_dir, to, symlinks=True)
     files = sorted(str(p.relative_to(to)) for p in to.rglob("*") if p.is_file())
-    return {"from": str(sources.content_dir.resolve()), "folder": CONTENT, "files": files}
+    return {"from": str(sources.content_dir.resolve()), "folder": CONTENT, "files": files,
+            "links_outside": _links_outside(sources.content_dir, to)}
+
+
+def _links_outside(content_dir: Path, copy: Path) -> list[dict]:
+    """The symlinks of the content folder that point outside it (a folder of shared FAQs linked in, read by the
+    build: knowledge/README.md), as {"link", "to"}: the copy holds each as the link it is, not what it points to."""
+    root = os.path.realpath(content_dir)
+    found = []
+    for folder, dirs, names in os.walk(copy):  # the copy: its links are not followed
+        for name in sorted(dirs + names):
+            rel = os.path.relpath(os.path.join(folder, name), copy)
+            if os.path.islink(os.path.join(folder, name)):
+                target = os.path.realpath(os.path.join(content_dir, rel))
+                if os.path.commonpath([target, root]) != root:
+                    found.append({"link": rel.replace(os.sep, "/"), "to": target})
+    return sorted(found, key=lambda f: f["link"])
 
 
 def _edits_paused(instance: Path):

@@ -23,6 +23,7 @@ from .ingest import MAX_FILE_BYTES, find_content, load_knowledge
 from .model import ContentError, KnowledgeBase
 from .moves import Former, History, moved_of
 from .settings import Settings
+from .text import words
 
 Progress = Callable[[str], None]
 
@@ -52,6 +53,20 @@ def content_hash(content_dir: Path) -> str:
             h.update(f"unreadable:{e.errno}".encode())
         h.update(b"\0")
     return h.hexdigest()
+
+
+def _no_heading_words(kb: KnowledgeBase) -> None:
+    """The ContentError for content whose answers have words but none of whose headings and phrasings do (every
+    heading an emoji, say): the index matches questions against them, and "no indexable words" sent the editor
+    looking at the answers."""
+    if not any(words(s.body) for s in kb.sections) or any(words(p) for s in kb.sections
+                                                           for p in (s.heading, *s.alternates)):
+        return
+    first = kb.sections[0].source
+    shown = ", ".join(f"'{s.heading}'" for s in kb.sections[:2]) + (", ..." if len(kb.sections) > 2 else "")
+    raise ContentError(first.rsplit(":", 1)[0], f"no heading has a word faqbot can match ({shown}): matching reads "
+                       "words in Latin letters and digits; write at least one heading in words, or give the sections "
+                       "phrasings in an .alternates file", int(first.rsplit(":", 1)[1]))
 
 
 def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress | None = None,
@@ -143,6 +158,7 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         # weight 0 with an encoder) would cost the build seconds on an intent knowledge base for nothing.
         index.fit(kb, progress=progress is not None, phrasings_classifier=model is None)
     except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
+        _no_heading_words(kb)
         names = ", ".join(kb.files) or str(content_dir)
         raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
     if model is not None:

@@ -390,6 +390,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.with_salt:
         what.append("the address salt" if m["salt"] else "no address salt (none made yet)")
     print(f"backed up to {args.dest}: " + "; ".join(what))
+    for link in m["content"].get("links_outside", []):
+        print(f"faqbot: warning: content folder: {link['link']} is a symlink to {link['to']}, outside the content "
+              "folder: this backup holds the link, not what it points to; back that up too", file=sys.stderr)
     if args.with_salt and m["salt"]:
         print("faqbot: warning: this backup holds the address salt beside the question log: keep it apart from "
               "other database backups (docs/security.md)", file=sys.stderr)

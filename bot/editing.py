@@ -1,10 +1,11 @@
 """Dashboard edits to the content folder: phrasings appended to a section's alternates, and undone.
 
 They go to one file, `dashboard.alternates`, in the served content folder, in the format of
-knowledge/README.md ("Alternate questions"): each edit is one block (a comment naming the edit, a
-`[section-id]` line, one phrasing per line, a blank line), so an editor can read, change or delete it by
-hand, and undo removes exactly that block (it refuses a block changed by hand or with phrasings added under
-it; a block deleted by hand, phrasings and all, is undone already). Every write replaces the whole file
+knowledge/README.md ("Alternate questions"): each edit is one block (a line end, so a blank line after the file's
+last line, then a comment naming the edit, a `[section-id]` line, one phrasing per line), so an editor can read,
+change or delete it by hand, and undo removes exactly that block, leaving the file byte for byte as it was before
+the edit (it refuses a block changed by hand or with phrasings added under it; a block deleted by hand, phrasings
+and all, is undone already). Every write replaces the whole file
 atomically (temp file, fsync, os.replace) under a lock shared by the processes serving the folder, and is
 rebuilt into the index before it counts: if the rebuild fails, the previous bytes are put back and the old
 index keeps serving.
@@ -21,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, norm, separator
+from .ingest.extras import DASHBOARD_ALTERNATES, format_alternates, norm
 from .ingest.files import decode
 from .ingest.overlaps import phrasing_key
 from .locks import native_lock
@@ -119,13 +120,16 @@ def add_alternates(content_dir: Path, section_id: str, phrasings: list[str], tag
             if not lines:
                 raise EditError("no phrasings to add")
         try:  # the one writer of the .alternates format (bot/ingest/extras.py)
-            block = f"{_marker(tag)}, {when}, {who}\n" + format_alternates(section_id, lines) + "\n"
+            block = f"\n{_marker(tag)}, {when}, {who}\n" + format_alternates(section_id, lines)
         except ValueError as e:
             raise EditError(str(e)) from None
         old = _read(path)
-        text = HEADER if old is None else _text(old)
-        added = separator(text.replace("\r\n", "\n").replace("\r", "\n")) + block
-        _publish(path, old, (text + added.replace("\n", _line_end(text))).encode("utf-8"), reindex)
+        text = HEADER if old is None else _text(old)  # (checks the file is UTF-8 text, as the build would)
+        # The file's bytes as they are (a byte-order mark, its line ends), then the block, which opens with a line
+        # end (a blank line after a last line that has one, the end of one that has none): undo takes out exactly
+        # that, so the file is byte for byte as it was (remove_alternates).
+        base = HEADER.encode("utf-8") if old is None else old
+        _publish(path, old, base + block.replace("\n", _line_end(text)).encode("utf-8"), reindex)
     return lines
 
 
@@ -146,7 +150,9 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
     path = _file(content_dir)
     with _locked(lock_file):
         old = _read(path)
-        lines = [] if old is None else _text(old).split("\n")
+        raw = "" if old is None else decode(FILE_NAME, old)  # as it is, but for a byte-order mark at the start
+        # Read as the build reads them: byte-order marks (a file saved with one inside) and line ends aside.
+        lines = raw.replace("\ufeff", "").split("\n")
         start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
         if start is None:
             wanted = {norm(p) for p in phrasings}
@@ -169,10 +175,22 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
             raise EditConflict(f"lines were added by hand under this edit in {FILE_NAME} (line {added[0]}, "
                                f"'{added[1]}', under '{_marker(tag)}' at line {start + 1}): move them under a "
                                "[section] line of their own and undo again, or undo the edit there")
-        if end < len(lines) and not lines[end].strip() and end + 1 < len(lines):
-            end += 1  # the blank line that closed the block
-        _publish(path, old, "\n".join(lines[:start] + lines[end:]).encode("utf-8"), reindex)
+        _publish(path, old, _without_block(old, raw, start, end, path == Path(content_dir) / FILE_NAME), reindex)
     return True
+
+
+def _without_block(old: bytes, raw: str, start: int, end: int, own_file: bool) -> bytes | None:
+    """The file's bytes without lines start..end-1 (the block) and the line end before them, which add_alternates
+    wrote with the block; None (remove the file) when that leaves only the header the first edit wrote (unless
+    the file is the target of a dashboard.alternates symlink, which removing it would break)."""
+    raw_lines = raw.split("\n")  # the same lines as remove_alternates read, with their byte-order marks
+    first = sum(len(ln) + 1 for ln in raw_lines[:start])  # where the marker line starts
+    last = min(len(raw), sum(len(ln) + 1 for ln in raw_lines[:end]))  # after the block's last line end
+    if first:
+        first -= 2 if raw[first - 2:first] == "\r\n" else 1
+    bom = b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b""
+    new = bom + (raw[:first] + raw[last:]).encode("utf-8")
+    return None if own_file and new == HEADER.encode("utf-8") else new
 
 
 def _phrasing_lines(lines: list[str], stop_at_section: bool = False, first: int = 1) -> Iterator[tuple[int, str]]:
@@ -217,9 +235,13 @@ def _text(data: bytes) -> str:
     return decode(FILE_NAME, data).replace("\ufeff", "")
 
 
-def _publish(path: Path, old: bytes | None, new: bytes, reindex: Callable[[], object]) -> None:
-    """Write `new`, then reindex; if the rebuild fails, put `old` back (or remove the new file) and re-raise."""
-    write_atomic(path, new)
+def _publish(path: Path, old: bytes | None, new: bytes | None, reindex: Callable[[], object]) -> None:
+    """Write `new` (None: remove the file), then reindex; if the rebuild fails, put `old` back (or remove the new
+    file) and re-raise."""
+    if new is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_atomic(path, new)
     try:
         reindex()
     except BaseException:

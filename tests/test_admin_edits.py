@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from _app import app_maker
+from bot.editing import FILE_NAME, add_alternates, remove_alternates
 from test_admin import AFTERCARE, REDNESS, SWIM, TOKEN, attach, refuse, served_file, sign_in, visit
 
 PINK = "how many days will my face be pink"  # a phrasing for REDNESS
@@ -83,10 +84,10 @@ def test_undo_is_fine_with_notes_then_another_dashboard_block_after_it(make_app)
 # ---- undo of an edit whose block was deleted by hand -----------------------------------------------
 
 def _drop_block(text: str, tag_line: str) -> str:
-    """The file's text without the block that starts at tag_line (up to the next blank line)."""
+    """The file's text without the block that starts at tag_line (up to the next blank line, or the end)."""
     start = text.index(tag_line)
-    end = text.index("\n\n", start) + 2
-    return text[:start] + text[end:]
+    end = text.find("\n\n", start)
+    return text[:start] + ("" if end == -1 else text[end + 2:])
 
 
 @pytest.mark.parametrize("by_hand", ["block deleted", "block deleted, not reindexed", "file deleted"])
@@ -204,10 +205,10 @@ def test_an_edit_keeps_the_line_ends_of_a_file_saved_on_windows(make_app, ends):
     data = path.read_bytes()
     added = data[len(crlf):]
     assert data.startswith(crlf) and added.count(b"\n") == added.count(b"\r\n") > 4, data
-    assert added.startswith(b"\r\n# edit ") and added.endswith(b"\r\n\r\n")  # one blank line before and after
+    assert added.startswith(b"\r\n# edit ") and added.endswith(b"microneedling\r\n")  # a blank line before it
     assert section_of(client, SWIM[0]) == AFTERCARE
     assert undo(client, csrf, edit["id"]).status_code == 200
-    assert path.read_bytes() in (crlf, crlf + b"\r\n")  # its block gone, line ends as they were
+    assert path.read_bytes() == crlf  # its block gone, line ends as they were
     assert section_of(client, "how many days will my cheeks be red") == REDNESS
 
 
@@ -319,3 +320,58 @@ def test_an_edit_undone_on_another_worker_can_be_made_again_at_once(make_app):
     again = attach(clients[1], csrf, REDNESS, [SWIM[0]])
     assert again.status_code == 200, again.get_json()
     assert section_of(clients[1], SWIM[0]) == REDNESS
+
+
+# ---- undo gives back the file as it was, byte for byte ------------------------------------------
+# Undo left a blank line (the one that separated its block) and dropped a byte-order mark: a file kept in git showed
+# a change nobody made, and the first edit's undo left a file the dashboard had created.
+
+@pytest.mark.parametrize("before", [
+    None, b"", b"[a/b]\nfoo", b"[a/b]\nfoo\n", b"[a/b]\nfoo\n\n", b"[a/b]\r\nfoo\r\n", b"[a/b]\r\nfoo",
+    b"\xef\xbb\xbf[a/b]\nfoo\n", b"[a/b]\nfoo\n  \n", b"# notes\n\n\n"],
+    ids=["no-file", "empty", "no-final-line-end", "line-end", "blank-line", "crlf", "crlf-no-final", "bom",
+         "spaces-line", "two-blank-lines"])
+def test_undo_restores_the_file_byte_for_byte(tmp_path, before):
+
+    path = tmp_path / FILE_NAME
+    if before is not None:
+        path.write_bytes(before)
+    lock, rebuilt = tmp_path / "lock", []
+    add_alternates(tmp_path, REDNESS, [PINK], "t1", "me", lock, lambda: rebuilt.append(path.read_bytes()))
+    assert PINK.encode() in rebuilt[-1]
+    assert remove_alternates(tmp_path, "t1", REDNESS, [PINK], lock, lambda: rebuilt.append(None)) is True
+    assert (path.read_bytes() if path.exists() else None) == before
+    assert len(rebuilt) == 2  # reindexed after each
+
+
+def test_undoing_either_of_two_edits_leaves_the_file_as_the_other_alone_made_it(tmp_path):
+
+    path, lock = tmp_path / FILE_NAME, tmp_path / "lock"
+    path.write_bytes(b"# kept by hand\n[a/b]\nfoo\n")
+    add_alternates(tmp_path, REDNESS, [PINK], "t1", "me", lock, lambda: None)
+    after_first = path.read_bytes()
+    add_alternates(tmp_path, AFTERCARE, [SWIM[0]], "t2", "me", lock, lambda: None)
+    remove_alternates(tmp_path, "t2", AFTERCARE, [SWIM[0]], lock, lambda: None)
+    assert path.read_bytes() == after_first
+    add_alternates(tmp_path, AFTERCARE, [SWIM[0]], "t2", "me", lock, lambda: None)
+    remove_alternates(tmp_path, "t1", REDNESS, [PINK], lock, lambda: None)
+    only_second = path.read_bytes()
+    remove_alternates(tmp_path, "t2", AFTERCARE, [SWIM[0]], lock, lambda: None)
+    assert path.read_bytes() == b"# kept by hand\n[a/b]\nfoo\n"
+    assert only_second.startswith(b"# kept by hand\n[a/b]\nfoo\n\n# edit t2, ")
+    assert only_second.endswith(f"[{AFTERCARE}]\n{SWIM[0]}\n".encode())
+
+
+def test_undo_from_the_dashboard_restores_the_file_and_the_index(make_app):
+    app = make_app()
+    client = app.test_client()
+    path = served_file(make_app)
+    path.write_bytes(f"# by hand\r\n[{REDNESS}]\r\nhow many days will my cheeks be red".encode())
+    reindex(app)
+    before, answered = path.read_bytes(), section_of(client, SWIM[0])
+    csrf = sign_in(client)
+    edit = attach(client, csrf).get_json()["edit"]
+    assert section_of(client, SWIM[0]) == AFTERCARE != answered
+    assert undo(client, csrf, edit["id"]).status_code == 200
+    assert path.read_bytes() == before
+    assert section_of(client, SWIM[0]) == answered

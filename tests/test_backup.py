@@ -142,6 +142,27 @@ def test_a_symlink_in_the_content_folder_is_backed_up_as_a_link(site, tmp_path, 
     assert restored.warnings == original.warnings
 
 
+def test_a_folder_linked_in_from_outside_is_named_by_the_backup_which_holds_only_the_link(site, tmp_path, capsys,
+                                                                                           monkeypatch):
+    # Shared FAQs linked in (knowledge/README.md): the backup copied the link, not the folder, without a word; restored
+    # on another machine, the link led nowhere.
+    for k, v in _env(site).items():
+        monkeypatch.setenv(k, v)
+    shared = tmp_path / "shared-faqs"
+    shared.mkdir()
+    (shared / "gifts.md").write_text("# Gifts\n\n## Do you sell gift cards?\n\nYes.\n", encoding="utf-8")
+    (site / "content" / "shared").symlink_to(shared, target_is_directory=True)
+    build.build(site / "content", site / "index")
+    capsys.readouterr()
+    assert main(["backup", str(tmp_path / "copy")]) == 0
+    assert (tmp_path / "copy" / "content" / "shared").is_symlink()
+    err = capsys.readouterr().err
+    assert err == (f"faqbot: warning: content folder: shared is a symlink to {shared}, outside the content folder: "
+                   "this backup holds the link, not what it points to; back that up too\n")
+    manifest = json.loads((tmp_path / "copy" / "backup.json").read_text())
+    assert manifest["content"]["links_outside"] == [{"link": "shared", "to": str(shared)}]
+
+
 def test_an_empty_folder_is_a_destination_and_no_log_yet_is_said(site, tmp_path, capsys, monkeypatch):
     for k, v in _env(site).items():
         monkeypatch.setenv(k, v)

@@ -335,6 +335,20 @@ def test_content_without_indexable_words_is_a_content_error(tmp_path, capsys):
     assert "no indexable words" in capsys.readouterr().err
 
 
+def test_content_whose_every_heading_is_an_emoji_names_the_headings_not_the_words(tmp_path, capsys):
+    # "faq.md: no indexable words ... (empty vocabulary; perhaps the documents only contain stop words)": but its
+    # answers are words; what no question can be matched against is its headings (the title one of them).
+    d = tmp_path / "kb"
+    d.mkdir()
+    (d / "faq.md").write_text("# \U0001f389\n\n## \U0001f382\n\nWe bake fresh cakes every day.\n\n## \U0001f388?\n\n"
+                              "Balloons too.\n", encoding="utf-8")
+    assert cli.main(["build", "--content", str(d), "--index", str(tmp_path / "idx")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]  # after the progress line
+    assert err == ("faqbot: error: faq.md:3: no heading has a word faqbot can match ('\U0001f382', '\U0001f388?'): "
+                   "matching reads words in Latin letters and digits; write at least one heading in words, or give "
+                   "the sections phrasings in an .alternates file"), err
+
+
 def test_batch_lines_waiting_are_taken_together_and_none_is_held_back():
     """The batch reader groups the lines already written (so an encoder can take them in one pass), never
     waits for a line that has not come, and reads ends, CRLF and bad UTF-8 as the line reader did."""

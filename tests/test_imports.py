@@ -275,6 +275,10 @@ def test_a_visitor_asking_a_toggle_question_gets_its_answer(tmp_path):
     ("faq.txt", "Question\tAnswer\r\nDo you deliver?\tYes.\r\n",
      "faq.txt:1: a tab-separated table (its first line names the columns Question, Answer), not a text article: "
      "rename the file to faq.tsv"),
+    # A sheet saved as CSV under a .txt name (or a .csv renamed): one introduction titled "question,answer".
+    ("faq.txt", "question,answer\nDo you deliver?,\"Yes, within 5 miles.\"\nDo you take cards?,Yes.\n",
+     "faq.txt:1: a comma-separated table (its first line names the columns question, answer), not a text article: "
+     "rename the file to faq.csv"),
     ("faq.csv", "Do you deliver?,Yes.\nDo you open on Sundays?,No.\n",
      "faq.csv:1: missing columns 'question', 'answer' (header has: Do you deliver?, Yes.); the first row must "
      "name the columns: insert a row above it with question and answer"),
@@ -293,6 +297,12 @@ def test_an_export_the_formats_cannot_hold_says_what_to_do(tmp_path, rel, data, 
     with pytest.raises(ContentError) as info:
         load_knowledge(tmp_path)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize("title", ["Questions, answers and prices", "FAQs, Answers"])
+def test_a_title_with_commas_is_a_title(tmp_path, title):
+    write(tmp_path, "faq.txt", f"{title}\n\nDo you deliver?\n\nYes.\n")
+    assert load_knowledge(tmp_path).documents == (("faq", title),)
 
 
 def test_a_short_answer_that_looks_like_a_heading_is_the_answer(tmp_path):

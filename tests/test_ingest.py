@@ -489,6 +489,31 @@ def test_front_matter_is_skipped_and_gives_the_title(tmp_path):
     assert kb.documents == (("shipping", "Shipping"),)
 
 
+@pytest.mark.parametrize("text, last", [
+    ("---\ntitle: Clinic\n\n# Clinic\n\n## When do you open?\n\nAt nine.\n", "'title: Clinic', line 2"),
+    ("---\ntitle: Clinic\nlayout: faq\ntags:\n  - hours\n\n## When do you open?\n\nAt nine.\n",
+     "'  - hours', line 5"),
+    ("---\nlayout: faq\n", "'layout: faq', line 2"),
+], ids=["then-the-title", "then-a-heading", "then-the-end"])
+def test_front_matter_never_closed_is_one_line_naming_it(tmp_path, text, last):
+    # Its 'title: Clinic' lines were built as the article's introduction and shown to visitors, without a word.
+    with pytest.raises(ContentError) as e:
+        load_one(tmp_path, "faq.md", text)
+    assert str(e.value) == ("faq.md:1: front matter opened here with '---' is never closed: put a '---' line after "
+                            f"its last line ({last})")
+
+
+def test_a_rule_then_a_line_with_a_colon_is_text_not_front_matter(tmp_path):
+    kb = load_one(tmp_path, "faq.md", "---\nNote: we are closed on Sundays.\n\n## When do you open?\n\nAt nine.\n")
+    assert [(s.anchor, s.body) for s in kb.sections] == [("introduction", "Note: we are closed on Sundays."),
+                                                         ("when-do-you-open", "At nine.")]
+
+
+def test_an_empty_heading_with_nothing_under_it_is_no_error(tmp_path):
+    kb = load_one(tmp_path, "faq.md", "# T\n\n## Do you ship?\n\nYes.\n\n##\n\n## Hours?\n\nNine.\n")
+    assert [s.anchor for s in kb.sections] == ["do-you-ship", "hours"]
+
+
 def test_markdown_without_title_uses_file_name(tmp_path):
     kb = load_one(tmp_path, "skin_types.md", "## Oily\n\nShiny.\n")
     assert kb.documents == (("skin-types", "Skin types"),)
@@ -657,16 +682,15 @@ def test_nested_folders_and_upper_case_extensions(tmp_path):
     assert kb.files == ("faq/billing.CSV", "faq/deep/more.txt")
 
 
-def test_symlinks_are_read_only_when_they_stay_inside_the_content_folder(tmp_path):
+def test_a_symlink_to_a_file_inside_is_read_once_and_a_folder_outside_is_read_too(tmp_path):
     content = tmp_path / "content"
     write(content, "real/shared.txt", "Shared\n\nText.\n")
     (content / "linked.txt").symlink_to(content / "real" / "shared.txt")
     kb = load_knowledge(content)
     assert [s.id for s in kb.sections] == ["real-shared/introduction"]  # the file, read once (below)
-    write(tmp_path, "elsewhere/secret.txt", "Secret\n\nText.\n")
-    (content / "more").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(ContentError, match="^more: symlink to .*outside the content folder"):
-        load_knowledge(content)
+    write(tmp_path, "elsewhere/more.txt", "More\n\nText.\n")
+    (content / "more").symlink_to(tmp_path / "elsewhere")  # (tests/test_linked_folders.py)
+    assert [s.id for s in load_knowledge(content).sections] == ["more-more/introduction", "real-shared/introduction"]
 
 
 def test_a_symlink_to_a_file_already_read_is_skipped_with_a_line_naming_the_file(tmp_path):
@@ -777,3 +801,31 @@ def test_files_on_a_file_system_without_inode_numbers_are_not_taken_for_one(tmp_
     kb = load_knowledge(tmp_path)
     assert kb.files == ("clinic.md", "uptown.md")
     assert kb.warnings[0] == "skipped alias.md: symlink to clinic.md, which is read (each file is read once)"
+
+
+@pytest.mark.parametrize("name", ["Thumbs.db", "desktop.ini", "Icon\r", "ehthumbs.db"])
+def test_files_the_operating_system_keeps_in_a_folder_are_not_listed_as_files_not_read(tmp_path, name):
+    # Windows Explorer's Thumbs.db and desktop.ini, the Finder's 'Icon\r' (a folder's custom icon): the dashboard
+    # listed them under "Files not read", telling the editor to save them as .txt, .md or .csv or rename them.
+    from bot.build import build
+    from bot.artifact import load_current
+    from web.admin_view import files_not_read
+
+    write(tmp_path / "content", "clinic.md", CLINIC)
+    write(tmp_path / "content", name, b"\0\1")
+    write(tmp_path / "content", "faq.docx", b"PK")  # an FAQ saved in another format is still listed
+    kb = load_knowledge(tmp_path / "content")
+    shown = name.replace("\r", "\\r")  # a control character in a name is shown escaped: one line, readable
+    assert set(kb.warnings) == {"skipped faq.docx: not a content file (unknown extension)",
+                                f"skipped {shown}: a file the operating system keeps in folders, not content"}
+    build(tmp_path / "content", tmp_path / "index")
+    assert files_not_read(load_current(tmp_path / "index").manifest) == ["faq.docx"]
+
+
+def test_front_matter_at_the_top_of_a_text_file_is_not_its_title(tmp_path):
+    # A page kept for a site generator, saved as .txt: its title was '---', its introduction 'title: Clinic ---'.
+    kb = load_one(tmp_path, "faq.txt", "---\ntitle: Clinic\n---\n\nClinic FAQ\n\nWhen do you open?\n\nAt nine.\n")
+    assert kb.documents == (("faq", "Clinic FAQ"),)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [("When do you open?", "At nine.", "faq.txt:7")]
+    with pytest.raises(ContentError, match=r"^faq\.txt:1: front matter opened here with '---' is never closed"):
+        load_one(tmp_path, "faq.txt", "---\ntitle: Clinic\n\nClinic FAQ\n\nWhen do you open?\n\nAt nine.\n")

@@ -15,7 +15,8 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from bot.engine import IndexUnavailable
-from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clean_phrasing, new_tag, \
+from bot.artifact import build_warnings
+from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clean_phrasing, edit_lock, new_tag, \
     remove_alternates
 from bot.editlog import ATTACH, DISMISS
 from bot.ingest.files import content_suffixes
@@ -27,7 +28,7 @@ from bot.store import StoreError
 
 from . import admin_auth as auth
 from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
-from .admin_view import PERIODS, dashboard, edit_dict, emptied_of, headings, in_use
+from .admin_view import PERIODS, dashboard, edit_dict, emptied_of, headings, in_use, index_figures
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -82,7 +83,8 @@ def refused(e) -> Response:
     return response
 
 
-def _page(error: str | None = None, status_edit: int | None = None, status_word: str = "") -> str:
+def _page(error: str | None = None, status_edit: int | None = None, status_word: str = "",
+          rebuilt: bool | None = None) -> str:
     """The dashboard for the signed-in session, else the sign-in form (with an error or status line)."""
     session = auth.current_session()
     if session is None:
@@ -100,7 +102,8 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
         status = next((e for e in data["edits"] if e["id"] == status_edit), None)
     return render_template("admin.html", data=data, session=session, error=error, status=status,
                            status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]),
-                           content_kinds=", ".join(content_suffixes()))
+                           content_kinds=", ".join(content_suffixes()), index=index_figures(bot.info()),
+                           rebuilt=rebuilt)
 
 
 def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
@@ -133,6 +136,10 @@ def home() -> str:
             edit_id = number(request.args.get(word, ""))
             if edit_id is not None:
                 return _page(status_edit=edit_id, status_word=word)
+        if request.args.get("rebuilt") in ("0", "1"):  # after "Rebuild index": 1 when the content had changed
+            # another worker may have rebuilt: what it published, not what this one loaded last, is what is said
+            off_the_loop(current_app.extensions["faqbot"].maybe_reload, force=True)
+            return _page(rebuilt=request.args["rebuilt"] == "1")
         return _page()
     except StoreError as e:
         raise auth.AuthError(503, f"the dashboard needs the log database, which is unavailable: {e}") from None
@@ -234,6 +241,40 @@ def attach() -> Response:
                                f"{FILE_NAME} by hand") from None
         raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
     return _done(edit_id, "done", {"index": bot.info()})
+
+
+@bp.post("/rebuild")
+def rebuild() -> Response:
+    """Rebuild the index from the content folder (after its files were edited by hand) and serve it, as POST
+    /api/reindex does: the index in service answers meanwhile, and goes on answering when the content does not build
+    (422, the one line naming the file and line)."""
+    auth.require_change(csrf_of(form_fields()))
+    bot = current_app.extensions["faqbot"]
+    before = bot.published_version()
+    lock = Path(current_app.instance_path) / "dashboard-edit.lock"
+    try:  # under the edit lock: never a dashboard edit halfway (written, and then taken back if it does not build)
+        info = off_the_loop(_rebuild, bot, lock)
+    except ContentError as e:
+        raise Refused(422, f"not rebuilt: {e}; {_still(bot.info())}") from None
+    except IndexUnavailable as e:
+        log.warning("dashboard rebuild failed: %s", e)
+        raise Refused(503, f"not rebuilt: cannot write the index ({e}); {_still(bot.info())}") from None
+    changed = info["version"] != before
+    if wants_json():
+        return jsonify({"ok": True, "index": info, "changed": changed,
+                        "warnings": build_warnings(bot.current().loaded.manifest)})
+    return redirect(url_for("admin.home", days=request.values.get("days", "30"), rebuilt=int(changed)) + "#status",
+                    code=303)
+
+
+def _rebuild(bot, lock: Path) -> dict:
+    with edit_lock(lock):
+        return bot.reindex()
+
+
+def _still(info: dict) -> str:
+    shown = index_figures(info)
+    return f"the index in service is still the one built {shown['built']}, with {shown['what']}"
 
 
 @bp.post("/dismiss")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from datetime import datetime, timezone
 from typing import Mapping
 
 from bot.answer import leans_on_earlier
@@ -101,6 +102,17 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "content_warnings": content_warnings(served.loaded.manifest),
         "files_not_read": files_not_read(served.loaded.manifest),
     }
+
+
+def index_figures(info: dict) -> dict:
+    """The served version's /api/health figures, with when it was built and what it holds as the page says them."""
+    try:
+        built = datetime.fromisoformat(str(info["built_at"])).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:  # a manifest from elsewhere: shown as written
+        built = str(info["built_at"])
+    sections, documents = info["sections"], info["documents"]
+    return {**info, "built": built, "what": f"{sections} section{'s' if sections != 1 else ''} in {documents} "
+                                           f"document{'s' if documents != 1 else ''}"}
 
 
 def articles_of_shared_headings(sections) -> dict[str, str]:

@@ -14,6 +14,9 @@ from bot.model import ContentError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one FAQ article is kilobytes; anything this big is a mistake
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig")
+# Windows Explorer's thumbnail caches and folder settings, the Finder's custom folder icon ("Icon" + CR): no editor's
+# slip, so not listed with the files saved in another format (the dashboard's "Files not read").
+SYSTEM_FILES = ("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r")
 UNKNOWN_EXTENSION = "not a content file (unknown extension)"  # why "faq.docx" is skipped (the dashboard lists them)
 
 
@@ -48,6 +51,8 @@ def skip_reason(name: str) -> str | None:
     # "~$faq.csv": the owner file Excel and Word keep beside a file while it is open (binary, not content)
     if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")) or name.startswith("~$"):
         return "backup or editor file"
+    if lower in SYSTEM_FILES:
+        return "a file the operating system keeps in folders, not content"
     if lower == "readme.md":
         return "documentation (README), not content"
     if not lower.endswith(content_suffixes()):
@@ -65,7 +70,7 @@ def find_content(root: Path) -> Found:
         raise ContentError(str(root), "content path is not a folder")
     found = Found()
     real_root = os.path.realpath(root)
-    _walk(root, "", [real_root], set(), found)
+    _walk(root, "", [real_root], {}, found)
     found.files.sort(key=lambda f: f.rel)
     _read_once(found, real_root)
     return found
@@ -94,7 +99,9 @@ def _read_once(found: Found, real_root: str) -> None:
     found.files[:] = kept
 
 
-def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found: Found) -> None:
+def _walk(folder: Path, prefix: str, ancestors: list[str], seen: dict[str, str], found: Found) -> None:
+    """Add the content files under folder (named prefix + name) to found. ancestors: the resolved folders being
+    walked, the content folder first; seen: each resolved folder walked -> the name it is read under."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as e:
@@ -109,28 +116,35 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
             st = os.stat(entry.path)  # follows symlinks; never blocks, even on a FIFO
         except OSError as e:
             reason = skip_reason(entry.name)
+            if reason and entry.is_symlink() and "." not in entry.name and e.errno == errno.ENOENT:
+                # most likely a folder linked in (shared FAQs on a disk not mounted, moved): skipped, its sections
+                # were gone from the index with a warning no one reads
+                raise ContentError(shown, f"{_stat_problem(entry, e)}; a folder linked in that is missing would take "
+                                          "its sections out of the index") from None
             if reason:  # it would have been skipped anyway; say so rather than fail
                 found.warnings.append(f"skipped {shown}: {reason} (and {_stat_problem(entry, e)})")
                 continue
             raise ContentError(shown, _stat_problem(entry, e)) from None
-        if entry.is_symlink() and not _inside(os.path.realpath(entry.path), ancestors[0]):
-            # content/passwd.txt -> /etc/passwd would be indexed and served at /kb/passwd: the content
-            # folder is what editors publish, so a link may only point to another place inside it.
-            raise ContentError(shown, f"symlink to {_printable(os.path.realpath(entry.path))}, outside the content "
-                                      "folder: copy the file into the folder instead")
+        real = os.path.realpath(entry.path)
         if stat.S_ISDIR(st.st_mode):
             if entry.name.lower().endswith(content_suffixes()):
                 # "faq.csv/" is almost surely a mistake (an unpacked archive, a bad save), not a folder.
                 raise ContentError(shown, "is a folder, not a content file")
             _utf8_name(entry.name, shown, "folder")
-            real = os.path.realpath(entry.path)
-            if real in ancestors:
-                raise ContentError(shown, f"symlink loop: links back to {_shown(real, ancestors)}")
-            if real in seen:
-                raise ContentError(shown, "folder already read through another path (symlink): content would repeat")
-            seen.add(real)
+            # A folder linked in is read wherever it is (shared FAQs kept elsewhere: the editor linked them in to
+            # publish them), once: a link back to a folder already read adds nothing, and is skipped saying so.
+            again = _read_elsewhere(real, entry.is_symlink(), ancestors, seen)
+            if again:
+                found.warnings.append(f"skipped {shown}/: {again} (each folder is read once)")
+                continue
+            seen[real] = rel
             _walk(Path(entry.path), rel + "/", ancestors + [real], seen, found)
             continue
+        if entry.is_symlink() and not _inside(real, ancestors[0]) and skip_reason(os.path.basename(real)):
+            # content/passwd.txt -> /etc/passwd would be indexed and served at /kb/passwd: a file linked in
+            # from outside the content folder must be a content file by its own name too.
+            raise ContentError(shown, f"symlink to {_printable(real)}, outside the content folder, and not a content "
+                                      "file by its own name: copy the file into the folder instead")
         reason = skip_reason(entry.name)
         if reason:
             found.warnings.append(f"skipped {shown}: {reason}")
@@ -140,6 +154,22 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: set[str], found
         found.files.append(ContentFile(rel, entry.path, suffix, st))
 
 
+def _read_elsewhere(real: str, link: bool, ancestors: list[str], seen: dict[str, str]) -> str | None:
+    """Why the folder that resolves to `real` is not read here (None if it is): it is one being walked (a symlink
+    loop), it is read under another name already, or it is a folder of the content folder that is read under its
+    own name (a link to it is skipped, whatever their order: its ids do not depend on a link)."""
+    if real in ancestors:
+        return f"symlink loop: links back to {'the content folder' if real == ancestors[0] else seen[real] + '/'}"
+    if real in seen:
+        return f"the same folder as {_printable(seen[real])}/, which is read"
+    root = ancestors[0]
+    if link and _inside(real, root):
+        own = os.path.relpath(real, root)
+        if not any(part.startswith(".") for part in own.split(os.sep)):  # hidden: only the link leads to it
+            return f"symlink to {_printable(own)}/, which is read"
+    return None
+
+
 def _identity(f: ContentFile) -> tuple[int, int] | str:
     """What two paths to one file share: device and inode, or, where a file system gives no inode (0), the path
     the file resolves to."""
@@ -147,8 +177,10 @@ def _identity(f: ContentFile) -> tuple[int, int] | str:
 
 
 def _printable(name: str) -> str:
-    """A file name as text that can be printed and saved: bytes that are not UTF-8 shown as \\xe9."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    """A file name as text that can be printed and saved on one line: bytes that are not UTF-8 shown as \\xe9,
+    control characters escaped ('Icon\\r', the Finder's folder icon file)."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(repr(c)[1:-1] if c < " " or c == "\x7f" else c for c in text)
 
 
 def _utf8_name(name: str, shown: str, kind: str) -> None:
@@ -173,12 +205,6 @@ def _stat_problem(entry: os.DirEntry, e: OSError) -> str:
     if entry.is_symlink():
         return f"broken symlink (points to missing {_printable(os.readlink(entry.path))})"
     return f"cannot read: {e.strerror}"
-
-
-def _shown(real: str, ancestors: list[str]) -> str:
-    """An ancestor folder named relative to the content folder."""
-    rel = os.path.relpath(real, ancestors[0])
-    return "the content folder" if rel == "." else f"{rel}/"
 
 
 def read_text(f: ContentFile) -> str:

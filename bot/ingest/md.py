@@ -8,12 +8,12 @@ paragraph, as they would in a text article.
 from __future__ import annotations
 
 import re
-import tomllib
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.ingest.formats import Format
+from bot.ingest.front_matter import front_matter
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
@@ -28,56 +28,6 @@ _MD.validateLink = lambda url: True
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
 _TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section (unless a question)
 _QUOTED = 99  # the level given to a heading inside a quote or a list item: text, even a question
-
-
-# Front matter is YAML: "key: value" lines, list items and indented lines under them.
-_YAML_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")
-_YAML_MORE = re.compile(r"^(?:\s+\S|-\s)")
-
-
-def _front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
-    """Index of the first line after YAML front matter ('---', 'key: value' lines, '---') or TOML front matter
-    ('+++', TOML, '+++', as Hugo writes it) and its title, or (0, ""). A '---' rule at the top of an article is
-    not front matter: taking the text down to the next rule for it dropped that text from the knowledge base
-    without a word."""
-    if lines and lines[0].strip() == "+++":
-        return _toml_front_matter(rel, lines)
-    if not lines or lines[0].strip() != "---":
-        return 0, ""
-    title, keys = "", 0
-    for i in range(1, len(lines)):
-        line = lines[i]
-        if line.strip() in ("---", "..."):
-            return i + 1, title
-        if not line.strip() or (keys and _YAML_MORE.match(line)):  # a list or a long value under a key
-            continue
-        key = _YAML_KEY.match(line)
-        if key is None:
-            return 0, ""
-        keys += 1
-        if key.group(1).lower() == "title" and key.group(2) and key.group(2)[0] not in "|>":
-            title = key.group(2).strip().strip("\"'").strip()
-    return 0, ""
-
-
-_TOML_AT = re.compile(r" \(at line (\d+), column \d+\)$")
-
-
-def _toml_front_matter(rel: str, lines: list[str]) -> tuple[int, str]:
-    """A Hugo page's '+++' front matter: the line after it and its title. It was shown to visitors as text
-    ('+++ title = "..." +++'); front matter that is not TOML is an error naming its line."""
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
-    if end is None:  # no closing '+++': not front matter
-        return 0, ""
-    try:
-        data = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as e:
-        where = _TOML_AT.search(str(e))
-        line = int(where.group(1)) + 1 if where else 1
-        why = _TOML_AT.sub("", str(e)).replace(" (at end of document)", "")
-        raise ContentError(rel, f"front matter between the '+++' lines is not TOML: {why}", line) from None
-    title = data.get("title")
-    return end + 1, title.strip() if isinstance(title, str) else ""
 
 
 def plain_text(tokens: list[Token] | None) -> str:
@@ -137,10 +87,15 @@ class _Article:
         self.current = Draft(heading, line)
 
 
+def _text_follows(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] (the token after a heading's) the start of text, not of another heading or the end?"""
+    return i < len(tokens) and tokens[i].type != "heading_open"
+
+
 def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
     lines = text.split("\n")
-    skip, front_title = _front_matter(rel, lines)
+    skip, front_title = front_matter(rel, lines)
     tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
@@ -150,7 +105,12 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if tok.type == "heading_open":
             # A heading inside a quote or a list item is quoted text, not the article's structure.
             level = int(tok.tag[1:]) if tok.level == 0 else _QUOTED
-            art.heading(level, plain_text(tokens[i + 1].children).replace("\n", " ").strip(), start + 1)
+            heading = plain_text(tokens[i + 1].children).replace("\n", " ").strip()
+            if not heading and level < _TEXT_HEADING and _text_follows(tokens, i + 3):
+                # Its text joined the section above ('Yes. We are closed on Sundays.'), without a word.
+                raise ContentError(rel, f"the heading '{tok.markup}' has no text, so the text under it is read as more "
+                                        f"of the section above: write the heading after the '{tok.markup}'", start + 1)
+            art.heading(level, heading, start + 1)
         elif tok.type == "list_item_open":
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
         elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):

@@ -76,16 +76,20 @@ def _csv_delimiter(text: str) -> str:
     return ";" if not _names_both(names(",")) and _names_both(names(";")) else ","
 
 
-def tab_table(rel: str, line: str) -> str | None:
-    """What to tell an editor whose file (not a table file) opens with this line, when it is a tab-separated
-    table's header row naming a question and an answer column (as Excel's "Text (Tab delimited)" saves a .txt
-    file); else None."""
-    names = [h.strip() for h in line.split("\t")]
-    if len(names) < 2 or not _names_both({n.lower() for n in names}):
-        return None
-    tsv = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".tsv"
-    return (f"a tab-separated table (its first line names the columns {', '.join(n for n in names if n)}), "
-            f"not a text article: rename the file to {tsv}")
+def tab_table(rel: str, line: str, after: str = "") -> str | None:
+    """What to tell an editor whose file (not a table file) opens with this line, when it is a table's header row
+    naming a question and an answer column: tab-separated (as Excel's "Text (Tab delimited)" saves a .txt file), or
+    comma- or semicolon-separated with a row of the table right under it (a sheet saved as CSV under a .txt name;
+    a title "FAQs, Answers" has a blank line under it); else None."""
+    for delimiter, kind, suffix in (("\t", "tab", ".tsv"), (",", "comma", ".csv"), (";", "semicolon", ".csv")):
+        names = [h.strip() for h in next(csv.reader([line], delimiter=delimiter), [])]
+        if delimiter != "\t" and len(next(csv.reader([after], delimiter=delimiter), [])) < 2:
+            continue
+        if len(names) >= 2 and _names_both({n.lower() for n in names}):
+            name = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] + suffix
+            return (f"a {kind}-separated table (its first line names the columns {', '.join(n for n in names if n)}), "
+                    f"not a text article: rename the file to {name}")
+    return None
 
 
 def _names_both(names: set[str]) -> bool:

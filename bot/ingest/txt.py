@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from bot.ingest.formats import Format
+from bot.ingest.front_matter import front_matter
 from bot.ingest.paste import cleaned_lines, page_furniture
 from bot.ingest.render import Block, Draft, ends_sentence, is_list_item, render_block, split_blocks, title_from_path
 from bot.ingest.table import tab_table
@@ -153,11 +154,13 @@ def _heading(line: str) -> str:
 def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a plain-text article (see knowledge/README.md for the rules)."""
     lines = cleaned_lines(text)
+    skip, _ = front_matter(rel, lines)  # a page kept for a site generator: its '---' was the title
+    lines[:skip] = [""] * skip  # blank, so that line numbers stay right
     furniture = page_furniture(lines)
     first = next((i for i, line in enumerate(lines) if line.strip() and i + 1 not in furniture), None)
     if first is None:
         return "", []
-    table = tab_table(rel, lines[first])
+    table = tab_table(rel, lines[first], lines[first + 1] if first + 1 < len(lines) else "")
     if table is not None:
         # Excel saves "Text (Tab delimited)" as .txt: read as an article, the whole table was one introduction
         # titled "Question<tab>Answer".

@@ -9,7 +9,7 @@
     // After a change the page is loaded anew; focus the line that says what happened (an alert first).
     if (error && error.textContent.trim()) {
       error.focus();
-    } else if (status && status.textContent.trim() && (params.has("done") || params.has("undone"))) {
+    } else if (status && status.textContent.trim() && (params.has("done") || params.has("undone") || params.has("rebuilt"))) {
       status.focus();
     }
     // On a narrow screen the chart scrolls sideways: show the latest days first.
