@@ -36,6 +36,16 @@ def test_get_and_post_agree_on_top_k(client, text, number):
     assert get.status_code == post.status_code == 200 and get.json == post.json
 
 
+@pytest.mark.parametrize("text,status", [("1e0", 200), ("2E0", 200), ("0.5e1", 200), ("10e-1", 200), ("1e+1", 200),
+                                         ("1e3", 400), ("1.5e0", 400), ("1e999", 400), ("1e-400", 400)])
+def test_get_and_post_agree_on_top_k_with_an_exponent(client, text, status):
+    # POST {"top_k": 1e0} (the JSON number 1) was answered and GET ?top_k=1e0 refused: the query string is read as
+    # the JSON number it spells, as "3.0" is.
+    get = client.get("/api/ask", query_string={"q": "redness", "top_k": text})
+    post = client.post("/api/ask", data='{"question": "redness", "top_k": %s}' % text, content_type="application/json")
+    assert get.status_code == post.status_code == status and get.json == post.json, (get.json, post.json)
+
+
 @pytest.mark.parametrize("field", ["top_k", "unknown"])
 def test_a_number_of_thousands_of_digits_is_a_400_that_names_it_not_python_s_advice(client, field):
     # It was "the body is not valid JSON: Exceeds the limit (4300 digits) for integer string conversion ...;

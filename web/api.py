@@ -148,11 +148,12 @@ def _top_k(value: Any) -> int:
         return 3
     if isinstance(value, str) and request.method == "GET":
         text = value.strip()
-        # The number the text spells in ASCII decimal ("3", "03", "3.0": ?top_k=3.0 is read as POST's 3.0 is),
-        # then checked as POST's is. At most a few digits: "--5" or 5,000 nines must be a 400, not a ValueError;
-        # and not \d, which took Arabic-Indic or fullwidth digits for a number.
-        if re.fullmatch(r"-?[0-9]{1,6}(?:\.[0-9]{1,6})?", text):
-            value = float(text) if "." in text else int(text)
+        # The number the text spells in ASCII decimal as JSON writes numbers ("3", "03", "3.0", "1e0": ?top_k=3.0
+        # and ?top_k=1e0 are read as POST's 3.0 and 1e0 are), then checked as POST's is. At most a few digits:
+        # "--5" or 5,000 nines must be a 400, not a ValueError; and not \d, which took Arabic-Indic or fullwidth
+        # digits for a number.
+        if re.fullmatch(r"-?[0-9]{1,6}(?:\.[0-9]{1,6})?(?:[eE][-+]?[0-9]{1,3})?", text):
+            value = int(text) if text.lstrip("-").isdigit() else float(text)
     if isinstance(value, float) and value.is_integer():  # JSON 8.0 is the integer 8 (as JSON Schema has it)
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
