@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
-from bot.cli import Command, UserError, content_explicit, index_options, progress, settings_from, user_errors
+from bot.cli import Command, UserError, content_explicit, index_options, integer, progress, settings_from, user_errors
 from bot.cli import main as engine_main
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", help="address to bind (default: FAQBOT_HOST or 127.0.0.1)")
-    p.add_argument("--port", type=int, help="port to listen on (default: FAQBOT_PORT or 8000)")
+    p.add_argument("--port", type=integer, help="port to listen on (default: FAQBOT_PORT or 8000)")
     index_options(p, "content folder the index is built from (default: FAQBOT_CONTENT_DIR or knowledge/)")
-    p.add_argument("--workers", type=int, help="worker processes (default: FAQBOT_WORKERS or 1)")
+    p.add_argument("--workers", type=integer, help="worker processes (default: FAQBOT_WORKERS or 1)")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
