@@ -151,7 +151,7 @@ def load_salt(path: str | os.PathLike) -> bytes:
 def check_driver(url: str) -> None:
     """A StoreError now, in one line, when the database's client library is not installed (postgresql://
     without the postgres extra), rather than a server that starts and is never ready."""
-    if not _is_postgres(urlsplit(url).scheme):
+    if not is_postgres(urlsplit(url).scheme):
         return
     # Found, not imported: psycopg chooses at import whether to wait cooperatively (it does once gevent has
     # patched the process), so `faqbot serve` must not import it before its workers start.
@@ -163,7 +163,8 @@ def check_driver(url: str) -> None:
         raise StoreError("FAQBOT_DATABASE_URL: PostgreSQL needs psycopg 3: pip install 'faqbot[postgres]'")
 
 
-def _is_postgres(scheme: str) -> bool:
+def is_postgres(scheme: str) -> bool:
+    """Is this URL scheme PostgreSQL's (postgresql, postgres, postgresql+driver)?"""
     return scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+")
 
 
@@ -185,7 +186,7 @@ class Store:
         scheme = urlsplit(url).scheme
         if scheme == "sqlite":
             self._backend: Backend = SQLite(url)
-        elif _is_postgres(scheme):
+        elif is_postgres(scheme):
             self._backend = Postgres(url)
         else:
             raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {url.split(':', 1)[0]!r}; "
@@ -401,6 +402,14 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Run one query ('?' placeholders; INSERT ... RETURNING too) and return its rows."""
         return self._guarded(lambda: self._backend.query(sql, params))
+
+    def check(self) -> None:
+        """A StoreError naming FAQBOT_DATABASE_URL unless the log can be kept there now (PostgreSQL answers; the
+        SQLite file, or its folder, can be written), for `faqbot serve` to say before it starts. Writes nothing."""
+        try:
+            self._backend.check()
+        except StoreError as e:
+            raise StoreError(f"FAQBOT_DATABASE_URL: {self.describe()}: {e}") from None
 
     def exists(self) -> bool:
         """False for a SQLite file that was never created (nothing logged yet); True otherwise."""

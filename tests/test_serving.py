@@ -256,6 +256,68 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
         in cp.stderr, cp.stderr
 
 
+def _files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else None
+
+
+def test_a_start_that_fails_leaves_the_instance_folder_as_it_was(tmp_path):
+    # A start refused for a setting made the address salt (instance/faqbot-ip-salt) and built the index first.
+    content, instance = tmp_path / "content", tmp_path / "instance"
+    write_content(content, 0)
+    base = {"FAQBOT_DATABASE_URL": f"sqlite:///{instance}/faqbot.sqlite3"}
+    bad = [({"FAQBOT_ACCESS_LOG_FORMAT": "%(x"}, "FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format"),
+           ({"GUNICORN_CMD_ARGS": "--timeout x"}, "GUNICORN_CMD_ARGS: argument -t/--timeout: invalid int value"),
+           ({"FAQBOT_CONTENT_DIR": str(tmp_path / "none")}, "content folder not found")]
+    for built in (False, True):  # a first start, and a restart over an index already built
+        if built:
+            build.build(content, instance / "index")
+        before = _files(instance)
+        for env, said in bad if not built else bad[:2]:  # (with an index, a missing content folder is served from it)
+            args = ["--content", str(content)] if "FAQBOT_CONTENT_DIR" not in env else []
+            cp = run_cli("serve", *args, "--index", str(instance / "index"), "--port", "0", env={**base, **env},
+                         timeout=60)
+            assert cp.returncode == 1 and said in cp.stderr and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
+            assert _files(instance) == before, (env, _files(instance))
+    assert not (instance / "faqbot-ip-salt").exists()
+
+
+@pytest.mark.parametrize("url, said", [
+    ("sqlite:///{tmp}/notes.txt", "cannot open {tmp}/notes.txt: file is not a database"),
+    ("sqlite:///{tmp}/notes.txt/log/faqbot.sqlite3", "{tmp}/notes.txt/log does not exist and cannot be made: "
+                                                     "{tmp}/notes.txt is not a folder"),
+    ("sqlite:///{tmp}/content", "{tmp}/content is not a file"),
+    ("postgresql://faqbot:secret@127.0.0.1:1/faqbot", "postgresql://faqbot:***@127.0.0.1:1/faqbot: cannot connect "
+                                                     "to PostgreSQL: connection failed"),
+    ("postgresql://faqbot:secret@no-such-host.invalid/faqbot", "cannot connect to PostgreSQL: failed to resolve host"),
+    ("postgresql://faqbot:secret@127.0.0.1:port/faqbot", "cannot connect to PostgreSQL: connection is bad: invalid "
+                                                        "integer value \"port\""),
+])
+def test_a_database_the_workers_could_not_use_is_one_line_and_exit_1(tmp_path, url, said):
+    # The server started, each worker warned "question log unavailable ... answering without it" in the log, and
+    # /api/ready was never 200: an operator who read only the serving line learned nothing was logged.
+    if url.startswith("postgresql"):
+        require_module("psycopg")
+    content, instance = tmp_path / "content", tmp_path / "instance"
+    write_content(content, 0)
+    (tmp_path / "notes.txt").write_text("not a database\n", encoding="utf-8")
+    url = url.replace("{tmp}", str(tmp_path))
+    cp = run_cli("serve", "--content", str(content), "--index", str(instance / "index"), "--port", "0",
+                 env={"FAQBOT_DATABASE_URL": url}, timeout=60)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+    assert cp.stderr.startswith("faqbot: error: FAQBOT_DATABASE_URL: ") and said.replace("{tmp}", str(tmp_path)) \
+        in cp.stderr and "secret" not in cp.stderr, cp.stderr
+    assert not instance.exists()  # nothing built, no salt made
+
+
+def test_a_database_in_a_folder_still_to_make_is_made_as_the_server_starts(tmp_path):
+    content = tmp_path / "content"
+    write_content(content, 0)
+    with Server(tmp_path, workers=1, database_url=f"sqlite:///{tmp_path}/new/log/faqbot.sqlite3") \
+            as server:
+        assert server.get("/api/ready").status == 200
+    assert (tmp_path / "new" / "log" / "faqbot.sqlite3").is_file()
+
+
 def test_a_redis_rate_limit_storage_without_the_redis_package_is_one_line(tmp_path):
     # The redis extra not installed: a fresh venv of the wheel alone would need minutes of pip; a sitecustomize
     # on the path that hides the installed package from imports is the same to limits' check.
