@@ -128,24 +128,44 @@ class FeedbackRow:
     client_hash: str | None
 
 
+class SaltError(ValueError):
+    """The salt file holds no salt (emptied, edited, another file copied over it); the message names it."""
+
+
+def read_salt(path: str | os.PathLike) -> bytes:
+    """The salt in the file at `path`: FileNotFoundError (an OSError) when there is none yet, SaltError when the
+    file holds no salt (an empty file was read as the empty salt, one not in hex was a traceback in every worker)."""
+    text = Path(path).read_text(encoding="ascii", errors="replace").strip()
+    try:
+        salt = bytes.fromhex(text)
+    except ValueError:
+        salt = b""
+    if len(salt) < 16:
+        raise SaltError(f"{path}: holds no address salt (faqbot writes 64 hex digits): put back your copy of it "
+                        "(every machine of the install needs the same), or delete it to have a new one made "
+                        "(returning visitors then count as new)")
+    return salt
+
+
 def load_salt(path: str | os.PathLike) -> bytes:
-    """The installation's secret salt for address hashes: read from `path`, created once (race-free) if missing."""
+    """The installation's secret salt for address hashes: read from `path`, created once (race-free) if missing.
+    Raises SaltError for a file that holds none, OSError when it cannot be read or made (nothing left behind)."""
     path = Path(path)
     try:
-        return bytes.fromhex(path.read_text().strip())
+        return read_salt(path)
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    tmp.write_text(secrets.token_hex(32) + "\n")
-    os.chmod(tmp, 0o600)
     try:
+        tmp.write_text(secrets.token_hex(32) + "\n")  # a full disk: the file is made, the write fails
+        os.chmod(tmp, 0o600)
         os.link(tmp, path)  # atomic: the first process to publish wins, the others read its salt
     except FileExistsError:
         pass
     finally:
-        tmp.unlink()
-    return bytes.fromhex(path.read_text().strip())
+        tmp.unlink(missing_ok=True)
+    return read_salt(path)
 
 
 def check_driver(url: str) -> None:

@@ -309,6 +309,32 @@ def test_a_database_the_workers_could_not_use_is_one_line_and_exit_1(tmp_path, u
     assert not instance.exists()  # nothing built, no salt made
 
 
+def test_a_salt_file_that_holds_no_salt_is_one_line_and_exit_1(tmp_path):
+    # Every worker failed to boot with a traceback (bytes.fromhex), over and over, after "serving http://...".
+    content, instance = tmp_path / "content", tmp_path / "instance"
+    write_content(content, 0)
+    instance.mkdir()
+    (instance / "faqbot-ip-salt").write_text("not a salt\n")
+    cp = run_cli("serve", "--content", str(content), "--index", str(instance / "index"), "--port", "0",
+                 env={"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}, timeout=60)
+    assert cp.returncode == 1 and cp.stderr.strip().splitlines() == [
+        f"faqbot: error: {instance}/faqbot-ip-salt: holds no address salt (faqbot writes 64 hex digits): put back "
+        "your copy of it (every machine of the install needs the same), or delete it to have a new one made "
+        "(returning visitors then count as new)"], cp.stderr[-2000:]
+
+
+def test_a_wsgi_app_over_a_salt_file_that_holds_no_salt_warns_and_hashes_with_one_of_its_own(tmp_path, caplog):
+    content = tmp_path / "content"
+    write_content(content, 0)
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "instance" / "faqbot-ip-salt").write_text("")
+    app = built_app(Settings(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
+                             database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="0"))
+    assert app.test_client().get("/api/ask?q=peel").status_code == 200
+    assert "holds no address salt" in caplog.text and "per-process salt" in caplog.text
+    assert app.extensions["faqbot.store"].salt != b""
+
+
 def test_a_database_in_a_folder_still_to_make_is_made_as_the_server_starts(tmp_path):
     content = tmp_path / "content"
     write_content(content, 0)

@@ -28,7 +28,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build the index if missing or stale, then serve the chat page and the API with gunicorn."""
     from bot.build import ensure, served_content
     from bot.settings import SettingsError
-    from bot.store import StoreError, check_driver
+    from bot.store import SaltError, StoreError, check_driver
 
     from .guards import check_rate_limit_storage
 
@@ -48,7 +48,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         warnings = _apart(check_storage, "FAQBOT_RATE_LIMIT_STORAGE") if uses_redis else check_storage()
         check_driver(settings.database_url)
         _check_database(settings.database_url)
-    except (SettingsError, StoreError) as e:
+        _check_salt(settings)
+    except (SettingsError, StoreError, SaltError) as e:
         raise UserError(str(e)) from None
     problem = setup_problem(settings)  # gunicorn's settings, the access log format, the metrics folder
     if problem:
@@ -90,6 +91,16 @@ def _check_database(url: str) -> None:
         _apart(connect, "FAQBOT_DATABASE_URL")
     except SettingsError as e:  # _apart's carrier for the child's one line
         raise StoreError(str(e)) from None
+
+
+def _check_salt(settings) -> None:
+    """A SaltError now for a salt file that holds no salt: each worker would hash addresses with a salt of its own."""
+    from bot.store import SALT_FILE, read_salt
+
+    try:
+        read_salt(Path(settings.index_dir).resolve().parent / SALT_FILE)
+    except OSError:
+        pass  # none yet (the first worker makes it), or unreadable: each worker warns and uses one of its own
 
 
 def _salt_warnings(settings) -> list[str]:
