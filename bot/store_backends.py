@@ -153,8 +153,11 @@ class SQLite(Backend):
         if not folder.is_dir():
             raise StoreError(f"{missing}{folder} is not a folder")
         try:
-            with tempfile.TemporaryFile(dir=folder):  # SQLite writes its -wal and -shm files beside the database
-                pass
+            # SQLite writes its -wal and -shm files beside the database; a page of it tells a full disk too.
+            with tempfile.TemporaryFile(dir=folder) as trial:
+                trial.write(b"\0" * 4096)
+                trial.flush()
+                os.fsync(trial.fileno())
         except OSError as e:
             raise StoreError(f"{missing}cannot write in {folder} ({e.strerror or e})") from e
 

@@ -335,6 +335,32 @@ def test_a_wsgi_app_over_a_salt_file_that_holds_no_salt_warns_and_hashes_with_on
     assert app.extensions["faqbot.store"].salt != b""
 
 
+def test_a_database_on_a_full_disk_is_one_line_and_exit_1(tmp_path):
+    # The server started; each worker warned "question log unavailable ... database or disk is full".
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("needs root to mount a small tmpfs as the full disk")
+    try:
+        content = tmp_path / "content"
+        write_content(content, 0)
+        with open(disk / "fill", "wb") as fill:  # fill it up
+            try:
+                while True:
+                    fill.write(b"\0" * 65536)
+                    fill.flush()
+            except OSError:
+                pass
+        cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", "0",
+                     env={"FAQBOT_DATABASE_URL": f"sqlite:///{disk}/faqbot.sqlite3"}, timeout=60)
+        assert cp.returncode == 1 and cp.stderr.strip().splitlines() == [
+            f"faqbot: error: FAQBOT_DATABASE_URL: sqlite:///{disk}/faqbot.sqlite3: cannot write in {disk} "
+            "(No space left on device)"], cp.stderr[-2000:]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
 def test_a_database_in_a_folder_still_to_make_is_made_as_the_server_starts(tmp_path):
     content = tmp_path / "content"
     write_content(content, 0)
