@@ -56,6 +56,16 @@ def test_a_number_of_thousands_of_digits_is_a_400_that_names_it_not_python_s_adv
                       "error": "the body holds a number of 5000 digits: no field takes more than 100"}
 
 
+@pytest.mark.parametrize("body, name", [('{"question": "peel", "top_k": NaN}', "NaN"),
+                                        ('{"question": "peel", "note": Infinity}', "Infinity"),
+                                        ('{"question": "peel", "history": [-Infinity]}', "-Infinity")])
+def test_nan_and_infinity_are_not_json(client, body, name):
+    # Python's json reads them: a NaN top_k was "must be an integer", one in a field nothing reads was answered.
+    r = client.post("/api/ask", data=body, content_type="application/json")
+    assert r.json == {"ok": False, "status": 400, "error": f"the body is not valid JSON: {name} is not a JSON value "
+                                                           "(RFC 8259 has no NaN or Infinity)"}
+
+
 @pytest.mark.parametrize("value,shown", [("true", True), ("1", True), ("TRUE", True), ("false", False), ("0", False)])
 def test_explain_in_the_query_string(client, value, shown):
     r = client.get("/api/ask", query_string={"q": "how long does redness last?", "explain": value})

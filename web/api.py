@@ -92,7 +92,7 @@ def _json_body() -> dict[str, Any]:
         raise ApiError(400, "the body is not UTF-8 (it holds NUL bytes, as UTF-16 and UTF-32 text does): "
                             "send JSON in UTF-8, whatever charset Content-Type names")
     try:
-        data = json.loads(raw, parse_int=_json_int)
+        data = json.loads(raw, parse_int=_json_int, parse_constant=_json_constant)
     except UnicodeDecodeError as e:  # (a ValueError too) Latin-1 sent as "charset=iso-8859-1", say
         raise ApiError(400, f"the body is not UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start}): "
                             "send JSON in UTF-8, whatever charset Content-Type names") from None
@@ -128,6 +128,13 @@ def _json_int(text: str) -> int:
     if digits > 100:
         raise ApiError(400, f"the body holds a number of {digits} digits: no field takes more than 100")
     return int(text)
+
+
+def _json_constant(name: str) -> float:
+    """NaN, Infinity and -Infinity, which Python's json reads though JSON has no such values (RFC 8259): refused as
+    the invalid JSON they are, not read as numbers (a top_k of NaN was "must be an integer", one in a field nothing
+    reads was accepted)."""
+    raise ApiError(400, f"the body is not valid JSON: {name} is not a JSON value (RFC 8259 has no NaN or Infinity)")
 
 
 def _text(value: Any, name: str, max_length: int) -> str:
