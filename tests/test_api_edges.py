@@ -56,6 +56,15 @@ def test_a_number_of_thousands_of_digits_is_a_400_that_names_it_not_python_s_adv
                       "error": "the body holds a number of 5000 digits: no field takes more than 100"}
 
 
+def test_head_on_ask_claims_no_length_it_does_not_know(client):
+    # HEAD /api/ask validates the question but computes no answer: it said "Content-Length: 0", which RFC 9110
+    # reads as the length GET's body would have. Other endpoints build their body, so their length is GET's.
+    r = client.head("/api/ask?q=peel")
+    assert r.status_code == 200 and r.mimetype == "application/json" and "Content-Length" not in r.headers
+    health = client.head("/api/health")
+    assert health.headers["Content-Length"] == str(len(client.get("/api/health").data))
+
+
 @pytest.mark.parametrize("body, name", [('{"question": "peel", "top_k": NaN}', "NaN"),
                                         ('{"question": "peel", "note": Infinity}', "Infinity"),
                                         ('{"question": "peel", "history": [-Infinity]}', "-Infinity")])

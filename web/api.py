@@ -279,8 +279,11 @@ def ask() -> Response:
     explain = _bool(explain, "explain")
     log_key = _log_key(question)
     if request.method == "HEAD":
-        # Validated like GET, but a body nobody receives is not worth the CPU, nor a row in the question log.
-        return Response(status=200, mimetype="application/json")
+        # Validated like GET, but a body nobody receives is not worth the CPU, nor a row in the question log. So its
+        # length is not known: no Content-Length (RFC 9110 9.3.2), where werkzeug's "0" claimed GET's body is empty.
+        response = Response(status=200, mimetype="application/json")
+        response.automatically_set_content_length = False
+        return response
 
     served = _served()
     started = clock()
