@@ -423,13 +423,19 @@ class Store:
         """Run one query ('?' placeholders; INSERT ... RETURNING too) and return its rows."""
         return self._guarded(lambda: self._backend.query(sql, params))
 
-    def check(self) -> None:
-        """A StoreError naming FAQBOT_DATABASE_URL unless the log can be kept there now (PostgreSQL answers; the
-        SQLite file, or its folder, can be written), for `faqbot serve` to say before it starts. Writes nothing."""
+    def check(self) -> str | None:
+        """For `faqbot serve` to say before it starts; writes nothing. A StoreError naming FAQBOT_DATABASE_URL when
+        the log cannot be kept there (the SQLite file, or its folder, cannot be written; PostgreSQL's host does not
+        resolve, or the server refuses the user, password or database); a warning line naming it when a PostgreSQL
+        server does not answer now (refused, timed out), which the workers wait for; None when all is well."""
         try:
-            self._backend.check()
+            away = self._backend.check()
         except StoreError as e:
             raise StoreError(f"FAQBOT_DATABASE_URL: {self.describe()}: {e}") from None
+        if away:
+            return (f"FAQBOT_DATABASE_URL: {self.describe()}: {away}: answering without the question log until it "
+                    "does (questions wait in each worker's queue)")
+        return None
 
     def exists(self) -> bool:
         """False for a SQLite file that was never created (nothing logged yet); True otherwise."""

@@ -45,7 +45,7 @@ class Backend:
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int: raise NotImplementedError  # rows changed
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
     def exists(self) -> bool: return True
-    def check(self) -> None: pass  # a StoreError unless the log can be kept there; writes nothing
+    def check(self) -> str | None: return None  # a StoreError unless the log can be kept there; writes nothing
     def scrub(self) -> None: pass  # after deleting: leave no deleted text where the database keeps it
     def close(self) -> None: pass
 
@@ -129,7 +129,7 @@ class SQLite(Backend):
     def exists(self) -> bool:
         return self.path.exists()
 
-    def check(self) -> None:
+    def check(self) -> None:  # type: ignore[override]
         """A StoreError unless the log can be kept here: the file a SQLite database this process can write, or
         missing in a folder it can write or create. Writes nothing (a trial file is removed at once)."""
         path = self.path
@@ -180,6 +180,12 @@ class SQLite(Backend):
                 if "locked" not in str(e) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
+
+
+# libpq's words for a server that is away rather than misnamed or refusing these credentials.
+_AWAY = ("Connection refused", "timeout expired", "timed out", "No route to host", "Network is unreachable",
+         "server closed the connection unexpectedly", "the database system is starting up",
+         "the database system is shutting down")
 
 
 class Postgres(Backend):
@@ -252,14 +258,22 @@ class Postgres(Backend):
                 self._drop()
                 raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
 
-    def check(self) -> None:
-        """A StoreError unless the server answers (connected, SELECT 1); creates nothing."""
+    def check(self) -> str | None:
+        """Connect and SELECT 1, creating nothing: a StoreError for what only a changed setting fixes (a host name
+        that does not resolve, a URL libpq cannot read, a password, user or database the server refuses); for a
+        server that does not answer now (refused, timed out, starting up), which the workers wait for as they do
+        when it goes away later (their log rows queued), the reason, for a warning; None when it answers."""
         psycopg = self._psycopg()
         try:
             with psycopg.connect(self.url, autocommit=True, connect_timeout=3) as conn:
                 conn.execute("SELECT 1")
         except (psycopg.Error, ValueError) as e:  # (a URL psycopg cannot read may be a ValueError)
-            raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+            said = str(e).strip().splitlines()[0]
+            if getattr(e, "sqlstate", None) in (None, "57P03") and any(
+                    away in said for away in _AWAY) or isinstance(e, psycopg.errors.ConnectionTimeout):
+                return f"PostgreSQL does not answer now ({said})"
+            raise StoreError(f"cannot connect to PostgreSQL: {said}") from e
+        return None
 
     def execute(self, sql: str, params: Sequence[Any]) -> int:
         return self._run(sql, params, fetch=False)

@@ -47,7 +47,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         uses_redis = urlsplit(settings.rate_limit_storage.strip()).scheme.lower().startswith("redis")
         warnings = _apart(check_storage, "FAQBOT_RATE_LIMIT_STORAGE") if uses_redis else check_storage()
         check_driver(settings.database_url)
-        _check_database(settings.database_url)
+        warnings += _check_database(settings.database_url)
         _check_salt(settings)
     except (SettingsError, StoreError, SaltError) as e:
         raise UserError(str(e)) from None
@@ -71,24 +71,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(settings)
 
 
-def _check_database(url: str) -> None:
-    """A StoreError naming FAQBOT_DATABASE_URL, now, for a log database the workers could not use (a PostgreSQL
-    server that does not answer, a SQLite file or folder that cannot be written): they would serve without a log,
-    each with a warning, and /api/ready would never be 200. One that goes away later is waited for (README)."""
+def _check_database(url: str) -> list[str]:
+    """A StoreError naming FAQBOT_DATABASE_URL, now, for a log database the workers could never use (a SQLite file
+    or folder that cannot be written, a PostgreSQL host that does not resolve or a server that refuses the user,
+    password or database): they would serve without a log, each with a warning, and /api/ready would never be 200.
+    A PostgreSQL server that does not answer now is a warning line (returned): the workers wait for it, as for one
+    that goes away later (README)."""
     from bot.settings import SettingsError
     from bot.store import Store, StoreError, is_postgres
 
     store = Store(url)
     if not is_postgres(urlsplit(url).scheme):
         store.check()
-        return
-
-    def connect() -> list[str]:  # psycopg imported in a child: see check_driver
-        store.check()
         return []
 
+    def connect() -> list[str]:  # psycopg imported in a child: see check_driver
+        away = store.check()
+        return [away] if away else []
+
     try:
-        _apart(connect, "FAQBOT_DATABASE_URL")
+        return _apart(connect, "FAQBOT_DATABASE_URL")
     except SettingsError as e:  # _apart's carrier for the child's one line
         raise StoreError(str(e)) from None
 
