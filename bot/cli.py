@@ -35,6 +35,26 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{where}{message} (see {self.prog} --help)")
 
 
+def integer(text: str) -> int:
+    """An integer option's value (argparse's `type`): ASCII digits only, as the API and the settings read them."""
+    from .settings import number
+
+    try:
+        return number(text, int)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer in ASCII digits, got {text!r}") from None
+
+
+def decimal(text: str) -> float:
+    """A number option's value (argparse's `type`): ASCII digits only, as `integer`."""
+    from .settings import number
+
+    try:
+        return number(text, float)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in ASCII digits, got {text!r}") from None
+
+
 @dataclass(frozen=True)
 class Command:
     """One subcommand: its name and help, the options it takes, and the function that runs it."""
@@ -416,7 +436,7 @@ def _ask_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
     index_options(p)
     p.add_argument("--json", action="store_true", help="print the Answer JSON")
-    p.add_argument("--top-k", type=int, default=3, help="suggestions to include (1..10, default 3)")
+    p.add_argument("--top-k", type=integer, default=3, help="suggestions to include (1..10, default 3)")
     p.add_argument("--explain", action="store_true", help="include why it scored what it did")
 
 
@@ -429,12 +449,12 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", type=float, metavar="DAYS", help="only the last DAYS days")
+    p.add_argument("--since", type=decimal, metavar="DAYS", help="only the last DAYS days")
     p.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
 
 
 def _prune_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--days", type=int, metavar="N",
+    p.add_argument("--days", type=integer, metavar="N",
                    help="delete what was logged more than N days ago (default: FAQBOT_QUESTION_LOG_DAYS)")
     p.add_argument("--mask", action="store_true",
                    help="also mask e-mail addresses, phone and card numbers in the rows stored before masking (a "

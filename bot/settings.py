@@ -42,7 +42,7 @@ class Setting:
             value = raw
         else:
             try:
-                value = self.type(str(raw).strip())
+                value = number(str(raw), self.type) if self.type in (int, float) else self.type(str(raw).strip())
             except ValueError:
                 raise SettingsError(f"{where}: expected {self.type.__name__}, got {raw!r}") from None
         if self.type is float and not math.isfinite(value):
@@ -51,6 +51,17 @@ class Setting:
         if problem:
             raise SettingsError(f"{where}: {problem}")
         return self.clean(value) if self.clean else value
+
+
+def number(text: str, kind: type = int) -> Any:
+    """kind(text) (int or float) for a number written in ASCII, spaces around it aside; ValueError otherwise.
+
+    Python's int() and float() also read Arabic-Indic or fullwidth digits and underscores ("\u0663", "1_0"), which
+    no one means in a port or a count and the API refuses."""
+    text = text.strip()
+    if not text.isascii() or "_" in text:
+        raise ValueError(f"not a number in ASCII digits: {text!r}")
+    return kind(text)
 
 
 # ---- checks, each next to nothing but the settings that use it --------------------------------------

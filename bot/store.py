@@ -128,30 +128,50 @@ class FeedbackRow:
     client_hash: str | None
 
 
+class SaltError(ValueError):
+    """The salt file holds no salt (emptied, edited, another file copied over it); the message names it."""
+
+
+def read_salt(path: str | os.PathLike) -> bytes:
+    """The salt in the file at `path`: FileNotFoundError (an OSError) when there is none yet, SaltError when the
+    file holds no salt (an empty file was read as the empty salt, one not in hex was a traceback in every worker)."""
+    text = Path(path).read_text(encoding="ascii", errors="replace").strip()
+    try:
+        salt = bytes.fromhex(text)
+    except ValueError:
+        salt = b""
+    if len(salt) < 16:
+        raise SaltError(f"{path}: holds no address salt (faqbot writes 64 hex digits): put back your copy of it "
+                        "(every machine of the install needs the same), or delete it to have a new one made "
+                        "(returning visitors then count as new)")
+    return salt
+
+
 def load_salt(path: str | os.PathLike) -> bytes:
-    """The installation's secret salt for address hashes: read from `path`, created once (race-free) if missing."""
+    """The installation's secret salt for address hashes: read from `path`, created once (race-free) if missing.
+    Raises SaltError for a file that holds none, OSError when it cannot be read or made (nothing left behind)."""
     path = Path(path)
     try:
-        return bytes.fromhex(path.read_text().strip())
+        return read_salt(path)
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    tmp.write_text(secrets.token_hex(32) + "\n")
-    os.chmod(tmp, 0o600)
     try:
+        tmp.write_text(secrets.token_hex(32) + "\n")  # a full disk: the file is made, the write fails
+        os.chmod(tmp, 0o600)
         os.link(tmp, path)  # atomic: the first process to publish wins, the others read its salt
     except FileExistsError:
         pass
     finally:
-        tmp.unlink()
-    return bytes.fromhex(path.read_text().strip())
+        tmp.unlink(missing_ok=True)
+    return read_salt(path)
 
 
 def check_driver(url: str) -> None:
     """A StoreError now, in one line, when the database's client library is not installed (postgresql://
     without the postgres extra), rather than a server that starts and is never ready."""
-    if not _is_postgres(urlsplit(url).scheme):
+    if not is_postgres(urlsplit(url).scheme):
         return
     # Found, not imported: psycopg chooses at import whether to wait cooperatively (it does once gevent has
     # patched the process), so `faqbot serve` must not import it before its workers start.
@@ -163,7 +183,8 @@ def check_driver(url: str) -> None:
         raise StoreError("FAQBOT_DATABASE_URL: PostgreSQL needs psycopg 3: pip install 'faqbot[postgres]'")
 
 
-def _is_postgres(scheme: str) -> bool:
+def is_postgres(scheme: str) -> bool:
+    """Is this URL scheme PostgreSQL's (postgresql, postgres, postgresql+driver)?"""
     return scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+")
 
 
@@ -185,7 +206,7 @@ class Store:
         scheme = urlsplit(url).scheme
         if scheme == "sqlite":
             self._backend: Backend = SQLite(url)
-        elif _is_postgres(scheme):
+        elif is_postgres(scheme):
             self._backend = Postgres(url)
         else:
             raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {url.split(':', 1)[0]!r}; "
@@ -401,6 +422,20 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Run one query ('?' placeholders; INSERT ... RETURNING too) and return its rows."""
         return self._guarded(lambda: self._backend.query(sql, params))
+
+    def check(self) -> str | None:
+        """For `faqbot serve` to say before it starts; writes nothing. A StoreError naming FAQBOT_DATABASE_URL when
+        the log cannot be kept there (the SQLite file, or its folder, cannot be written; PostgreSQL's host does not
+        resolve, or the server refuses the user, password or database); a warning line naming it when a PostgreSQL
+        server does not answer now (refused, timed out), which the workers wait for; None when all is well."""
+        try:
+            away = self._backend.check()
+        except StoreError as e:
+            raise StoreError(f"FAQBOT_DATABASE_URL: {self.describe()}: {e}") from None
+        if away:
+            return (f"FAQBOT_DATABASE_URL: {self.describe()}: {away}: answering without the question log until it "
+                    "does (questions wait in each worker's queue)")
+        return None
 
     def exists(self) -> bool:
         """False for a SQLite file that was never created (nothing logged yet); True otherwise."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -44,6 +45,7 @@ class Backend:
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int: raise NotImplementedError  # rows changed
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
     def exists(self) -> bool: return True
+    def check(self) -> str | None: return None  # a StoreError unless the log can be kept there; writes nothing
     def scrub(self) -> None: pass  # after deleting: leave no deleted text where the database keeps it
     def close(self) -> None: pass
 
@@ -127,6 +129,38 @@ class SQLite(Backend):
     def exists(self) -> bool:
         return self.path.exists()
 
+    def check(self) -> None:  # type: ignore[override]
+        """A StoreError unless the log can be kept here: the file a SQLite database this process can write, or
+        missing in a folder it can write or create. Writes nothing (a trial file is removed at once)."""
+        path = self.path
+        if path.exists():
+            if not path.is_file():
+                raise StoreError(f"{path} is not a file")
+            try:
+                conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=_BUSY_SECONDS)
+                try:
+                    conn.execute("PRAGMA schema_version").fetchone()
+                finally:
+                    conn.close()
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot open {path}: {e}") from e
+            if not os.access(path, os.W_OK):
+                raise StoreError(f"cannot write {path} (read-only)")
+        folder = path.parent.absolute()
+        while not folder.exists() and folder != folder.parent:  # the folder, or the one it will be made in
+            folder = folder.parent
+        missing = "" if folder == path.parent.absolute() else f"{path.parent} does not exist and cannot be made: "
+        if not folder.is_dir():
+            raise StoreError(f"{missing}{folder} is not a folder")
+        try:
+            # SQLite writes its -wal and -shm files beside the database; a page of it tells a full disk too.
+            with tempfile.TemporaryFile(dir=folder) as trial:
+                trial.write(b"\0" * 4096)
+                trial.flush()
+                os.fsync(trial.fileno())
+        except OSError as e:
+            raise StoreError(f"{missing}cannot write in {folder} ({e.strerror or e})") from e
+
     def journal_mode(self) -> str:
         return self._run("PRAGMA journal_mode", (), fetch=True)[0][0]
 
@@ -146,6 +180,12 @@ class SQLite(Backend):
                 if "locked" not in str(e) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
+
+
+# libpq's words for a server that is away rather than misnamed or refusing these credentials.
+_AWAY = ("Connection refused", "timeout expired", "timed out", "No route to host", "Network is unreachable",
+         "server closed the connection unexpectedly", "the database system is starting up",
+         "the database system is shutting down")
 
 
 class Postgres(Backend):
@@ -217,6 +257,23 @@ class Postgres(Backend):
             except psycopg.Error as e:
                 self._drop()
                 raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+
+    def check(self) -> str | None:
+        """Connect and SELECT 1, creating nothing: a StoreError for what only a changed setting fixes (a host name
+        that does not resolve, a URL libpq cannot read, a password, user or database the server refuses); for a
+        server that does not answer now (refused, timed out, starting up), which the workers wait for as they do
+        when it goes away later (their log rows queued), the reason, for a warning; None when it answers."""
+        psycopg = self._psycopg()
+        try:
+            with psycopg.connect(self.url, autocommit=True, connect_timeout=3) as conn:
+                conn.execute("SELECT 1")
+        except (psycopg.Error, ValueError) as e:  # (a URL psycopg cannot read may be a ValueError)
+            said = str(e).strip().splitlines()[0]
+            if getattr(e, "sqlstate", None) in (None, "57P03") and any(
+                    away in said for away in _AWAY) or isinstance(e, psycopg.errors.ConnectionTimeout):
+                return f"PostgreSQL does not answer now ({said})"
+            raise StoreError(f"cannot connect to PostgreSQL: {said}") from e
+        return None
 
     def execute(self, sql: str, params: Sequence[Any]) -> int:
         return self._run(sql, params, fetch=False)

@@ -224,6 +224,22 @@ def test_405_names_the_allowed_methods_in_one_order_in_every_process():
     assert said == {"method PUT not allowed on /api/ask; use GET, POST"}
 
 
+def test_the_allow_header_lists_the_methods_sorted_in_every_process():
+    # The JSON 405 message was sorted but the Allow header beside it (and on OPTIONS, and on a page's 405) was
+    # werkzeug's set in hash order: "GET, OPTIONS, POST, HEAD" in one worker, "POST, HEAD, OPTIONS, GET" in another.
+    import subprocess
+    import sys
+
+    script = ("from flask import Flask\nfrom web.errors import register_error_handlers\napp = Flask('t')\n"
+              "register_error_handlers(app)\napp.add_url_rule('/api/ask', 'ask', lambda: 'x', methods=['GET', 'POST'])\n"
+              "app.add_url_rule('/page', 'page', lambda: 'x', methods=['GET', 'POST'])\nc = app.test_client()\n"
+              "print(c.put('/api/ask').headers['Allow'], c.options('/api/ask').headers['Allow'],"
+              " c.put('/page').headers['Allow'], sep=' | ')\n")
+    said = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert said == {" | ".join(["GET, HEAD, OPTIONS, POST"] * 3)}
+
+
 @pytest.mark.parametrize("path, body", [("/api/ask", {"question": "peel"}),
                                         ("/api/feedback", {"question": "peel", "section_id": None, "helpful": True})])
 def test_rate_limit_is_429_json_with_retry_after_per_client(make_app, path, body):

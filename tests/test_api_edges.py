@@ -36,6 +36,16 @@ def test_get_and_post_agree_on_top_k(client, text, number):
     assert get.status_code == post.status_code == 200 and get.json == post.json
 
 
+@pytest.mark.parametrize("text,status", [("1e0", 200), ("2E0", 200), ("0.5e1", 200), ("10e-1", 200), ("1e+1", 200),
+                                         ("1e3", 400), ("1.5e0", 400), ("1e999", 400), ("1e-400", 400)])
+def test_get_and_post_agree_on_top_k_with_an_exponent(client, text, status):
+    # POST {"top_k": 1e0} (the JSON number 1) was answered and GET ?top_k=1e0 refused: the query string is read as
+    # the JSON number it spells, as "3.0" is.
+    get = client.get("/api/ask", query_string={"q": "redness", "top_k": text})
+    post = client.post("/api/ask", data='{"question": "redness", "top_k": %s}' % text, content_type="application/json")
+    assert get.status_code == post.status_code == status and get.json == post.json, (get.json, post.json)
+
+
 @pytest.mark.parametrize("field", ["top_k", "unknown"])
 def test_a_number_of_thousands_of_digits_is_a_400_that_names_it_not_python_s_advice(client, field):
     # It was "the body is not valid JSON: Exceeds the limit (4300 digits) for integer string conversion ...;
@@ -44,6 +54,25 @@ def test_a_number_of_thousands_of_digits_is_a_400_that_names_it_not_python_s_adv
                     content_type="application/json")
     assert r.json == {"ok": False, "status": 400,
                       "error": "the body holds a number of 5000 digits: no field takes more than 100"}
+
+
+def test_head_on_ask_claims_no_length_it_does_not_know(client):
+    # HEAD /api/ask validates the question but computes no answer: it said "Content-Length: 0", which RFC 9110
+    # reads as the length GET's body would have. Other endpoints build their body, so their length is GET's.
+    r = client.head("/api/ask?q=peel")
+    assert r.status_code == 200 and r.mimetype == "application/json" and "Content-Length" not in r.headers
+    health = client.head("/api/health")
+    assert health.headers["Content-Length"] == str(len(client.get("/api/health").data))
+
+
+@pytest.mark.parametrize("body, name", [('{"question": "peel", "top_k": NaN}', "NaN"),
+                                        ('{"question": "peel", "note": Infinity}', "Infinity"),
+                                        ('{"question": "peel", "history": [-Infinity]}', "-Infinity")])
+def test_nan_and_infinity_are_not_json(client, body, name):
+    # Python's json reads them: a NaN top_k was "must be an integer", one in a field nothing reads was answered.
+    r = client.post("/api/ask", data=body, content_type="application/json")
+    assert r.json == {"ok": False, "status": 400, "error": f"the body is not valid JSON: {name} is not a JSON value "
+                                                           "(RFC 8259 has no NaN or Infinity)"}
 
 
 @pytest.mark.parametrize("value,shown", [("true", True), ("1", True), ("TRUE", True), ("false", False), ("0", False)])

@@ -152,7 +152,7 @@ def test_cli_prune_without_a_database_creates_none(tmp_path, monkeypatch, capsys
     ({}, [], "nothing to prune: FAQBOT_QUESTION_LOG_DAYS is 0"),
     ({}, ["--days", "0"], "--days must be 1..36,500, got 0"),
     ({}, ["--days", "-5"], "--days must be 1..36,500, got -5"),
-    ({}, ["--days", "1.5"], "argument --days: invalid int value: '1.5'"),
+    ({}, ["--days", "1.5"], "argument --days: expected an integer in ASCII digits, got '1.5'"),
     ({"FAQBOT_QUESTION_LOG_DAYS": "-1"}, [], "FAQBOT_QUESTION_LOG_DAYS: must be 0..36,500, got -1"),
     ({"FAQBOT_QUESTION_LOG_DAYS": "a month"}, [], "FAQBOT_QUESTION_LOG_DAYS: expected int, got 'a month'"),
     ({"FAQBOT_QUESTION_LOG_DAYS": "99999"}, [], "FAQBOT_QUESTION_LOG_DAYS: must be 0..36,500, got 99999"),

@@ -61,6 +61,20 @@ def test_serve_says_once_that_another_machine_of_the_install_has_another_salt(si
 
 
 @pytest.mark.services
+def test_a_machine_with_no_salt_yet_has_its_first_worker_make_it_and_say_it_differs(site, redis_url):
+    # `faqbot serve` no longer makes the salt before it starts (a start that failed left one behind): the first
+    # worker makes it, and says in the log what the terminal line said.
+    (site / "faqbot-ip-salt").unlink()
+    _machine(redis_url, site / "index", "machine-b:/srv/faqbot", OTHER_SALT)
+    with Server(site, workers=2, rate_limit="30/minute", rate_limit_storage=redis_url) as server:
+        assert server.get("/api/ask?q=peel").status == 200
+        text = server.stop()
+    [line] = _salt_lines(text)
+    made = fingerprint(bytes.fromhex((site / "faqbot-ip-salt").read_text().strip()))
+    assert "machine-b:/srv/faqbot" in line and made in line and fingerprint(OTHER_SALT) in line
+
+
+@pytest.mark.services
 def test_serve_says_nothing_for_the_same_salt_another_install_or_a_stopped_machine(site, redis_url):
     _machine(redis_url, site / "index", "machine-b:/srv/faqbot", bytes.fromhex("ab" * 32))  # the copied salt
     _machine(redis_url, site / "other-clinic" / "index", "machine-b:/srv/other", OTHER_SALT)  # another install

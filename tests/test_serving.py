@@ -256,6 +256,153 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
         in cp.stderr, cp.stderr
 
 
+def _files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else None
+
+
+def test_a_start_that_fails_leaves_the_instance_folder_as_it_was(tmp_path):
+    # A start refused for a setting made the address salt (instance/faqbot-ip-salt) and built the index first.
+    content, instance = tmp_path / "content", tmp_path / "instance"
+    write_content(content, 0)
+    base = {"FAQBOT_DATABASE_URL": f"sqlite:///{instance}/faqbot.sqlite3"}
+    bad = [({"FAQBOT_ACCESS_LOG_FORMAT": "%(x"}, "FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format"),
+           ({"GUNICORN_CMD_ARGS": "--timeout x"}, "GUNICORN_CMD_ARGS: argument -t/--timeout: invalid int value"),
+           ({"FAQBOT_CONTENT_DIR": str(tmp_path / "none")}, "content folder not found")]
+    for built in (False, True):  # a first start, and a restart over an index already built
+        if built:
+            build.build(content, instance / "index")
+        before = _files(instance)
+        for env, said in bad if not built else bad[:2]:  # (with an index, a missing content folder is served from it)
+            args = ["--content", str(content)] if "FAQBOT_CONTENT_DIR" not in env else []
+            cp = run_cli("serve", *args, "--index", str(instance / "index"), "--port", "0", env={**base, **env},
+                         timeout=60)
+            assert cp.returncode == 1 and said in cp.stderr and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
+            assert _files(instance) == before, (env, _files(instance))
+    assert not (instance / "faqbot-ip-salt").exists()
+
+
+@pytest.mark.parametrize("url, said", [
+    ("sqlite:///{tmp}/notes.txt", "cannot open {tmp}/notes.txt: file is not a database"),
+    ("sqlite:///{tmp}/notes.txt/log/faqbot.sqlite3", "{tmp}/notes.txt/log does not exist and cannot be made: "
+                                                     "{tmp}/notes.txt is not a folder"),
+    ("sqlite:///{tmp}/content", "{tmp}/content is not a file"),
+    ("postgresql://faqbot:secret@no-such-host.invalid/faqbot", "cannot connect to PostgreSQL: failed to resolve host"),
+    ("postgresql://faqbot:secret@127.0.0.1:port/faqbot", "cannot connect to PostgreSQL: connection is bad: invalid "
+                                                        "integer value \"port\""),
+])
+def test_a_database_the_workers_could_not_use_is_one_line_and_exit_1(tmp_path, url, said):
+    # The server started, each worker warned "question log unavailable ... answering without it" in the log, and
+    # /api/ready was never 200: an operator who read only the serving line learned nothing was logged.
+    if url.startswith("postgresql"):
+        require_module("psycopg")
+    content, instance = tmp_path / "content", tmp_path / "instance"
+    write_content(content, 0)
+    (tmp_path / "notes.txt").write_text("not a database\n", encoding="utf-8")
+    url = url.replace("{tmp}", str(tmp_path))
+    cp = run_cli("serve", "--content", str(content), "--index", str(instance / "index"), "--port", "0",
+                 env={"FAQBOT_DATABASE_URL": url}, timeout=60)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+    assert cp.stderr.startswith("faqbot: error: FAQBOT_DATABASE_URL: ") and said.replace("{tmp}", str(tmp_path)) \
+        in cp.stderr and "secret" not in cp.stderr, cp.stderr
+    assert not instance.exists()  # nothing built, no salt made
+
+
+@pytest.mark.services
+def test_a_postgresql_server_that_refuses_the_database_or_password_is_one_line_and_exit_1(tmp_path, postgres_url):
+    from urllib.parse import urlsplit
+
+    content = tmp_path / "content"
+    write_content(content, 0)
+    parts = urlsplit(postgres_url)
+    for url, said in [(parts._replace(path="/no_such_database", query="").geturl(), 'database "no_such_database" '
+                                                                                    "does not exist"),
+                      (parts._replace(netloc=f"no_such_role:secret@{parts.hostname}:{parts.port}").geturl(),
+                       'role "no_such_role" does not exist')]:
+        cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", "0",
+                     env={"FAQBOT_DATABASE_URL": url}, timeout=60)
+        assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr[-2000:]
+        assert cp.stderr.startswith("faqbot: error: FAQBOT_DATABASE_URL: ") and said in cp.stderr, cp.stderr
+        assert "secret" not in cp.stderr
+
+
+def test_a_postgresql_server_that_does_not_answer_yet_is_a_warning_and_the_workers_wait_for_it(site):
+    # Refused (a database restarting during a deploy): as for one that goes away later, answers go on and the log
+    # rows wait (tests/test_faults.py); the terminal says so as the server starts, naming the setting.
+    require_module("psycopg")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with Server(site, workers=1, database_url=f"postgresql://faqbot:secret@127.0.0.1:{port}/faqbot") as server:
+        assert server.get("/api/ask?q=peel").status == 200
+        log = server.stop()
+    assert f"faqbot: warning: FAQBOT_DATABASE_URL: postgresql://faqbot:***@127.0.0.1:{port}/faqbot: PostgreSQL " \
+           "does not answer now (connection failed: " in log and "answering without the question log" in log, log
+    assert "secret" not in log
+
+
+def test_a_salt_file_that_holds_no_salt_is_one_line_and_exit_1(tmp_path):
+    # Every worker failed to boot with a traceback (bytes.fromhex), over and over, after "serving http://...".
+    content, instance = tmp_path / "content", tmp_path / "instance"
+    write_content(content, 0)
+    instance.mkdir()
+    (instance / "faqbot-ip-salt").write_text("not a salt\n")
+    cp = run_cli("serve", "--content", str(content), "--index", str(instance / "index"), "--port", "0",
+                 env={"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}, timeout=60)
+    assert cp.returncode == 1 and cp.stderr.strip().splitlines() == [
+        f"faqbot: error: {instance}/faqbot-ip-salt: holds no address salt (faqbot writes 64 hex digits): put back "
+        "your copy of it (every machine of the install needs the same), or delete it to have a new one made "
+        "(returning visitors then count as new)"], cp.stderr[-2000:]
+
+
+def test_a_wsgi_app_over_a_salt_file_that_holds_no_salt_warns_and_hashes_with_one_of_its_own(tmp_path, caplog):
+    content = tmp_path / "content"
+    write_content(content, 0)
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "instance" / "faqbot-ip-salt").write_text("")
+    app = built_app(Settings(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
+                             database_url=f"sqlite:///{tmp_path}/db.sqlite3", rate_limit="0"))
+    assert app.test_client().get("/api/ask?q=peel").status_code == 200
+    assert "holds no address salt" in caplog.text and "per-process salt" in caplog.text
+    assert app.extensions["faqbot.store"].salt != b""
+
+
+def test_a_database_on_a_full_disk_is_one_line_and_exit_1(tmp_path):
+    # The server started; each worker warned "question log unavailable ... database or disk is full".
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("needs root to mount a small tmpfs as the full disk")
+    try:
+        content = tmp_path / "content"
+        write_content(content, 0)
+        with open(disk / "fill", "wb") as fill:  # fill it up
+            try:
+                while True:
+                    fill.write(b"\0" * 65536)
+                    fill.flush()
+            except OSError:
+                pass
+        cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", "0",
+                     env={"FAQBOT_DATABASE_URL": f"sqlite:///{disk}/faqbot.sqlite3"}, timeout=60)
+        assert cp.returncode == 1 and cp.stderr.strip().splitlines() == [
+            f"faqbot: error: FAQBOT_DATABASE_URL: sqlite:///{disk}/faqbot.sqlite3: cannot write in {disk} "
+            "(No space left on device)"], cp.stderr[-2000:]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_database_in_a_folder_still_to_make_is_made_as_the_server_starts(tmp_path):
+    content = tmp_path / "content"
+    write_content(content, 0)
+    with Server(tmp_path, workers=1, database_url=f"sqlite:///{tmp_path}/new/log/faqbot.sqlite3") \
+            as server:
+        assert server.get("/api/ready").status == 200
+    assert (tmp_path / "new" / "log" / "faqbot.sqlite3").is_file()
+
+
 def test_a_redis_rate_limit_storage_without_the_redis_package_is_one_line(tmp_path):
     # The redis extra not installed: a fresh venv of the wheel alone would need minutes of pip; a sitecustomize
     # on the path that hides the installed package from imports is the same to limits' check.

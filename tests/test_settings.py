@@ -70,6 +70,11 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_CORS_ORIGINS": "http://localhost:3000x"}, "has no valid port"),
     ({"FAQBOT_CORS_ORIGINS": "http://localhost:0"}, "has no valid port"),
     ({"FAQBOT_CORS_ORIGINS": "http://[::1:3000"}, "'http://[::1:3000' is no origin"),
+    # int() and float() read Arabic-Indic and fullwidth digits and underscores: FAQBOT_PORT=\u0668\u0660\u0660\u0661
+    # served on 8001, FAQBOT_WORKERS=1_0 started 10 workers.
+    ({"FAQBOT_PORT": "\u0668\u0660\u0660\u0661"}, "FAQBOT_PORT: expected int, got '\u0668\u0660\u0660\u0661'"),
+    ({"FAQBOT_WORKERS": "1_0"}, "FAQBOT_WORKERS: expected int, got '1_0'"),
+    ({"FAQBOT_THRESHOLD": "\u0660.\u0665"}, "FAQBOT_THRESHOLD: expected float, got '\u0660.\u0665'"),
 ])
 def test_bad_values_name_the_setting(env, needle):
     with pytest.raises(SettingsError) as e:

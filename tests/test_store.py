@@ -12,7 +12,7 @@ import time
 import pytest
 
 from bot.model import Answer
-from bot.store import Store, StoreError, load_salt
+from bot.store import SaltError, Store, StoreError, load_salt
 
 SALT = b"\x01" * 32
 
@@ -244,6 +244,32 @@ def test_unreachable_postgres_is_a_store_error():
 def test_bad_urls(url, fragment):
     with pytest.raises(StoreError, match=fragment):
         Store(url)
+
+
+def test_a_salt_that_cannot_be_written_leaves_no_file_behind(tmp_path, monkeypatch):
+    # A full disk: the temporary file was made, its write failed, and it stayed beside the salt, one per worker.
+    import errno
+    from pathlib import Path
+
+    def full(self, *args, **kwargs):
+        self.touch()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(OSError):
+        load_salt(tmp_path / "faqbot-ip-salt")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", ["", "\n", "not hex\n", "abcd\n", "zz" * 32])
+def test_a_salt_file_that_holds_no_salt_is_named(tmp_path, text):
+    # An empty file was the empty salt (addresses hashed with no secret), one not in hex a ValueError traceback.
+    path = tmp_path / "faqbot-ip-salt"
+    path.write_text(text)
+    with pytest.raises(SaltError) as e:
+        load_salt(path)
+    assert str(e.value).startswith(f"{path}: holds no address salt")
+    assert path.read_text() == text  # left for the operator to put back
 
 
 def test_salt_is_created_once_private_and_shared(tmp_path):

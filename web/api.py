@@ -92,7 +92,7 @@ def _json_body() -> dict[str, Any]:
         raise ApiError(400, "the body is not UTF-8 (it holds NUL bytes, as UTF-16 and UTF-32 text does): "
                             "send JSON in UTF-8, whatever charset Content-Type names")
     try:
-        data = json.loads(raw, parse_int=_json_int)
+        data = json.loads(raw, parse_int=_json_int, parse_constant=_json_constant)
     except UnicodeDecodeError as e:  # (a ValueError too) Latin-1 sent as "charset=iso-8859-1", say
         raise ApiError(400, f"the body is not UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start}): "
                             "send JSON in UTF-8, whatever charset Content-Type names") from None
@@ -130,6 +130,13 @@ def _json_int(text: str) -> int:
     return int(text)
 
 
+def _json_constant(name: str) -> float:
+    """NaN, Infinity and -Infinity, which Python's json reads though JSON has no such values (RFC 8259): refused as
+    the invalid JSON they are, not read as numbers (a top_k of NaN was "must be an integer", one in a field nothing
+    reads was accepted)."""
+    raise ApiError(400, f"the body is not valid JSON: {name} is not a JSON value (RFC 8259 has no NaN or Infinity)")
+
+
 def _text(value: Any, name: str, max_length: int) -> str:
     """A non-empty string field, stripped; NUL and lone surrogates replaced (as `faqbot ask` does)."""
     if value is None:
@@ -148,11 +155,12 @@ def _top_k(value: Any) -> int:
         return 3
     if isinstance(value, str) and request.method == "GET":
         text = value.strip()
-        # The number the text spells in ASCII decimal ("3", "03", "3.0": ?top_k=3.0 is read as POST's 3.0 is),
-        # then checked as POST's is. At most a few digits: "--5" or 5,000 nines must be a 400, not a ValueError;
-        # and not \d, which took Arabic-Indic or fullwidth digits for a number.
-        if re.fullmatch(r"-?[0-9]{1,6}(?:\.[0-9]{1,6})?", text):
-            value = float(text) if "." in text else int(text)
+        # The number the text spells in ASCII decimal as JSON writes numbers ("3", "03", "3.0", "1e0": ?top_k=3.0
+        # and ?top_k=1e0 are read as POST's 3.0 and 1e0 are), then checked as POST's is. At most a few digits:
+        # "--5" or 5,000 nines must be a 400, not a ValueError; and not \d, which took Arabic-Indic or fullwidth
+        # digits for a number.
+        if re.fullmatch(r"-?[0-9]{1,6}(?:\.[0-9]{1,6})?(?:[eE][-+]?[0-9]{1,3})?", text):
+            value = int(text) if text.lstrip("-").isdigit() else float(text)
     if isinstance(value, float) and value.is_integer():  # JSON 8.0 is the integer 8 (as JSON Schema has it)
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
@@ -271,8 +279,11 @@ def ask() -> Response:
     explain = _bool(explain, "explain")
     log_key = _log_key(question)
     if request.method == "HEAD":
-        # Validated like GET, but a body nobody receives is not worth the CPU, nor a row in the question log.
-        return Response(status=200, mimetype="application/json")
+        # Validated like GET, but a body nobody receives is not worth the CPU, nor a row in the question log. So its
+        # length is not known: no Content-Length (RFC 9110 9.3.2), where werkzeug's "0" claimed GET's body is empty.
+        response = Response(status=200, mimetype="application/json")
+        response.automatically_set_content_length = False
+        return response
 
     served = _served()
     started = clock()

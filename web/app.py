@@ -14,7 +14,7 @@ from bot.build import served_content
 from bot.engine import Bot
 from bot.question_log import QuestionLog
 from bot.settings import Settings
-from bot.store import SALT_FILE, Store, StoreError, load_salt
+from bot.store import SALT_FILE, SaltError, Store, StoreError, load_salt
 
 from . import admin, admin_auth, api, openapi, pages
 from .errors import is_api_request, register_error_handlers
@@ -156,7 +156,7 @@ def stop_background(app: Flask, timeout: float = 10.0) -> None:
 def _salt(path: Path) -> bytes:
     try:
         return load_salt(path)
-    except OSError as e:
+    except (OSError, SaltError) as e:  # (`faqbot serve` refuses to start over a SaltError)
         # Still never store clear addresses: fall back to a per-process salt (hashes then differ per worker, so
         # even with redis:// storage each worker counts a visitor's rate limit on its own).
         log.warning("cannot keep the address salt in %s (%s); using a per-process salt (rate limits then count "

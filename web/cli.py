@@ -13,26 +13,30 @@ from pathlib import Path
 from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
-from bot.cli import Command, UserError, content_explicit, index_options, progress, settings_from, user_errors
+from bot.cli import Command, UserError, content_explicit, index_options, integer, progress, settings_from, user_errors
 from bot.cli import main as engine_main
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", help="address to bind (default: FAQBOT_HOST or 127.0.0.1)")
-    p.add_argument("--port", type=int, help="port to listen on (default: FAQBOT_PORT or 8000)")
+    p.add_argument("--port", type=integer, help="port to listen on (default: FAQBOT_PORT or 8000)")
     index_options(p, "content folder the index is built from (default: FAQBOT_CONTENT_DIR or knowledge/)")
-    p.add_argument("--workers", type=int, help="worker processes (default: FAQBOT_WORKERS or 1)")
+    p.add_argument("--workers", type=integer, help="worker processes (default: FAQBOT_WORKERS or 1)")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build the index if missing or stale, then serve the chat page and the API with gunicorn."""
     from bot.build import ensure, served_content
     from bot.settings import SettingsError
-    from bot.store import StoreError, check_driver
+    from bot.store import SaltError, StoreError, check_driver
 
     from .guards import check_rate_limit_storage
 
+    from .server import setup_problem
+
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers)
+    # Everything that can stop the start is checked before anything is written (the index built, the address salt
+    # made): a start that fails leaves the instance folder as it was.
     _can_listen(settings.host, settings.port)
 
     def check_storage() -> list[str]:  # the rate limits' storage, then the address salt recorded there
@@ -41,10 +45,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         uses_redis = urlsplit(settings.rate_limit_storage.strip()).scheme.lower().startswith("redis")
-        warnings = _apart(check_storage) if uses_redis else check_storage()
+        warnings = _apart(check_storage, "FAQBOT_RATE_LIMIT_STORAGE") if uses_redis else check_storage()
         check_driver(settings.database_url)
-    except (SettingsError, StoreError) as e:
+        warnings += _check_database(settings.database_url)
+        _check_salt(settings)
+    except (SettingsError, StoreError, SaltError) as e:
         raise UserError(str(e)) from None
+    problem = setup_problem(settings)  # gunicorn's settings, the access log format, the metrics folder
+    if problem:
+        raise UserError(problem)
     for line in warnings:
         print(f"faqbot: warning: {line}", file=sys.stderr, flush=True)
     try:
@@ -62,30 +71,68 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(settings)
 
 
+def _check_database(url: str) -> list[str]:
+    """A StoreError naming FAQBOT_DATABASE_URL, now, for a log database the workers could never use (a SQLite file
+    or folder that cannot be written, a PostgreSQL host that does not resolve or a server that refuses the user,
+    password or database): they would serve without a log, each with a warning, and /api/ready would never be 200.
+    A PostgreSQL server that does not answer now is a warning line (returned): the workers wait for it, as for one
+    that goes away later (README)."""
+    from bot.settings import SettingsError
+    from bot.store import Store, StoreError, is_postgres
+
+    store = Store(url)
+    if not is_postgres(urlsplit(url).scheme):
+        store.check()
+        return []
+
+    def connect() -> list[str]:  # psycopg imported in a child: see check_driver
+        away = store.check()
+        return [away] if away else []
+
+    try:
+        return _apart(connect, "FAQBOT_DATABASE_URL")
+    except SettingsError as e:  # _apart's carrier for the child's one line
+        raise StoreError(str(e)) from None
+
+
+def _check_salt(settings) -> None:
+    """A SaltError now for a salt file that holds no salt: each worker would hash addresses with a salt of its own."""
+    from bot.store import SALT_FILE, read_salt
+
+    try:
+        read_salt(Path(settings.index_dir).resolve().parent / SALT_FILE)
+    except OSError:
+        pass  # none yet (the first worker makes it), or unreadable: each worker warns and uses one of its own
+
+
 def _salt_warnings(settings) -> list[str]:
     """The warning line for the terminal when another machine sharing this Redis and index folder hashes addresses
     with another salt (web/salts.py), or none; the workers keep checking while they serve."""
-    from bot.store import SALT_FILE, load_salt
+    from bot.store import SALT_FILE
 
     from .salts import SaltCheck, check_at_start
 
     try:
-        salt = load_salt(Path(settings.index_dir).resolve().parent / SALT_FILE)  # made now if missing, as a worker would
-    except OSError:
-        return []  # each worker then warns that it hashes with a salt of its own
+        # Read, never made here: a start that fails after this must leave no salt behind. Missing, the first
+        # worker makes it and checks it then (its line goes to the log).
+        salt = bytes.fromhex((Path(settings.index_dir).resolve().parent / SALT_FILE).read_text().strip())
+    except (OSError, ValueError):
+        return []  # each worker then makes one, or warns that it hashes with a salt of its own
     lines: list[str] = []
     check_at_start(SaltCheck.for_settings(settings, salt), lines.append, always=True)
     return lines
 
 
-def _apart(check: Callable[[], list[str]]) -> list[str]:
-    """check() run in a forked child process: the lines it returns, or its SettingsError raised here.
+def _apart(check: Callable[[], list[str]], what: str) -> list[str]:
+    """check() run in a forked child process: the lines it returns, or its SettingsError (or StoreError) raised here
+    as a SettingsError; `what` names the setting checked, for a crash.
 
     For the checks that talk to Redis: `import redis` imports redis.asyncio, which keeps ssl's SSLContext, and in
     this process, which gunicorn forks into the workers, every worker's gevent patching then printed a
     MonkeyPatchWarning. The child imports redis-py and ends; this process never does.
     """
     from bot.settings import SettingsError
+    from bot.store import StoreError
 
     read, write = os.pipe()
     pid = os.fork()
@@ -94,7 +141,7 @@ def _apart(check: Callable[[], list[str]]) -> list[str]:
         try:
             try:
                 result = {"lines": check()}
-            except SettingsError as e:
+            except (SettingsError, StoreError) as e:
                 result = {"error": str(e)}
             except BaseException:
                 result = {"crash": traceback.format_exc()}
@@ -110,7 +157,7 @@ def _apart(check: Callable[[], list[str]]) -> list[str]:
     if "error" in result:
         raise SettingsError(result["error"])
     if "crash" in result:
-        raise RuntimeError(f"checking FAQBOT_RATE_LIMIT_STORAGE failed:\n{result['crash']}")
+        raise RuntimeError(f"checking {what} failed:\n{result['crash']}")
     return result["lines"]
 
 

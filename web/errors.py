@@ -118,6 +118,16 @@ def register_error_handlers(app: Flask) -> None:
         return response
 
     @app.after_request
+    def sorted_allow(response: Response) -> Response:
+        # werkzeug writes Allow (on a 405, and on Flask's own OPTIONS answer) from a set: "GET, POST, OPTIONS" in
+        # one worker and "POST, HEAD, GET, OPTIONS" in another, by the process's hash seed. Sorted, as the JSON
+        # 405 message and the OPTIONS body list them.
+        allow = response.headers.get("Allow")
+        if allow:
+            response.headers["Allow"] = ", ".join(sorted({m.strip() for m in allow.split(",") if m.strip()}))
+        return response
+
+    @app.after_request
     def json_options(response: Response) -> Response:
         # Flask answers OPTIONS (a CORS preflight) itself: 200, the methods in Allow and an empty body labelled
         # text/html. Under /api/ every answer is JSON, this one too: {"ok": true, "allow": [the methods, sorted]}.

@@ -259,18 +259,35 @@ def gunicorn_args_problem() -> str | None:
     return None
 
 
+def _settings_problem(settings: Settings) -> str | None:
+    """What is wrong with the access log format, GUNICORN_CMD_ARGS or the metrics folder, in one line, or None."""
+    try:
+        settings.access_log_format % SafeAtoms({})  # every atom reads '-': only the format itself can fail
+    except (ValueError, TypeError, KeyError) as e:
+        return f"FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): {settings.access_log_format!r}"
+    return gunicorn_args_problem() or _metrics_folder_problem()
+
+
+def setup_problem(settings: Settings, options: dict | None = None) -> str | None:
+    """What would stop `serve` before it listens, in one line, or None: the access log format, GUNICORN_CMD_ARGS,
+    the metrics folder, gunicorn's settings (gunicorn.conf.py). Writes nothing, so `faqbot serve` asks it before it
+    builds the index."""
+    problem = _settings_problem(settings)
+    if problem:
+        return problem
+    try:
+        FaqbotServer(settings, options)  # reads gunicorn.conf.py and GUNICORN_CMD_ARGS, and validates them
+    except GunicornSetupError as e:
+        return str(e)
+    return None
+
+
 def serve(settings: Settings, options: dict | None = None) -> int:
     """Serve until SIGTERM or SIGINT, then stop gracefully; returns the exit status.
 
     The index must be published already (`faqbot serve` builds it first when missing or stale).
     """
-    try:
-        settings.access_log_format % SafeAtoms({})  # every atom reads '-': only the format itself can fail
-    except (ValueError, TypeError, KeyError) as e:
-        print(f"faqbot: error: FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): "
-              f"{settings.access_log_format!r}", file=sys.stderr)
-        return 1
-    problem = gunicorn_args_problem() or _metrics_folder_problem()
+    problem = _settings_problem(settings)
     if problem:
         print(f"faqbot: error: {problem}", file=sys.stderr)
         return 1
