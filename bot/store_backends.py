@@ -89,8 +89,13 @@ class SQLite(Backend):
     def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # visitors' questions: readable by this user only, as backups are (SQLite gives its -wal and -shm files
+            # the database file's mode); a file that is there already keeps the mode its operator gave it
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass
         except OSError as e:
-            raise StoreError(f"cannot create {self.path.parent}: {e}") from e
+            raise StoreError(f"cannot create {self.path}: {e}") from e
         conn = self._connect()
         try:
             # WAL lets readers (the report) and the writers (workers) proceed at once; it persists in the file.

@@ -199,6 +199,27 @@ def test_sqlite_file_uses_wal_and_never_holds_the_address(tmp_path):
         assert b"192.0.2.55" not in path.read_bytes()
 
 
+def test_a_new_sqlite_log_is_readable_by_its_owner_only(tmp_path):
+    """The log holds what visitors typed: a new file (and SQLite's -wal and -shm beside it) is 0600, as backups are,
+    whatever the umask; a file that is there already keeps the mode its operator gave it."""
+    old = os.umask(0o022)
+    try:
+        store = Store(f"sqlite:///{tmp_path}/new/faqbot.sqlite3", salt=SALT)
+        store.log_question(answer(), address="192.0.2.55")
+        files = list((tmp_path / "new").iterdir())
+        assert {p.name for p in files} >= {"faqbot.sqlite3"}
+        for path in files:
+            assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, (path.name, oct(path.stat().st_mode))
+        kept = tmp_path / "kept" / "faqbot.sqlite3"
+        kept.parent.mkdir()
+        kept.touch(mode=0o640)
+        os.chmod(kept, 0o640)
+        Store(f"sqlite:///{kept}", salt=SALT).log_question(answer())
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
 def _writer(url: str, n: int) -> None:
     store = Store(url, salt=SALT)
     for i in range(n):
