@@ -164,7 +164,7 @@ def _asks_of(left: Sequence[str], phrase: Sequence[str] = (), paused: bool = Fal
         phrase[:1] == ("any",) and bool(left) and (left[-1] in _TAKES or (
             phrase == ("any", "help") and left[-1] in _OFFERS))) or (
         phrase[:1] in (("let",), ("any",)) and 0 < len(left) <= 3 and left[0] in _AUX) or (
-        phrase[:1] in (("let",), ("hope",)) and not paused and bool(left) and (left[0] in _AUX or left[0] in _WH))
+        phrase[:1] == ("let",) and not paused and bool(left) and (left[0] in _AUX or left[0] in _WH))
 
 
 def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
