@@ -371,7 +371,7 @@ class Index:
     def without_courtesies(self, question: str) -> str:
         """The question without the courtesies around it (bot/text.py `without_courtesies`: "sorry to bother you",
         "thanks in advance"), but for those this index writes itself, as `_spelled_out` keeps its words."""
-        return without_courtesies(question, self.uses, self.writes_apart)
+        return without_courtesies(question, self.uses, self.writes_apart, self.analyzer_.is_stop)
 
     def _spelled_out(self, question: str) -> list[str]:
         """The question's words as the visitor meant them (`spelled_out`: chat shorthand, greetings, glued

@@ -93,14 +93,43 @@ COURTESY_PHRASES = Path(__file__).with_name("data") / "courtesy.phrases"
 
 
 @functools.lru_cache(maxsize=1)
-def courtesies() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-    """bot/data/courtesy.phrases: (the phrases that open a question, those that close one), longest first."""
-    found: dict[str, set[tuple[str, ...]]] = {"open": set(), "close": set()}
+def _courtesy_lines() -> dict[str, set[tuple[str, ...]]]:
+    """bot/data/courtesy.phrases by kind: "open", "close" (phrases), "thanks", "then" (words)."""
+    found: dict[str, set[tuple[str, ...]]] = {"open": set(), "close": set(), "thanks": set(), "then": set(),
+                                              "signoff": set(), "pause": set()}
     for line in COURTESY_PHRASES.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             where, _, phrase = line.partition(":")
-            found[where.strip()].add(tuple(words(phrase)))
+            if where.strip() in ("thanks", "then", "signoff", "pause"):
+                found[where.strip()].update((w,) for w in words(phrase))
+            else:
+                found[where.strip()].add(tuple(words(phrase)))
+    return found
+
+
+def courtesies() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """bot/data/courtesy.phrases: (the phrases that open a question, those that close one), longest first."""
+    found = _courtesy_lines()
     return tuple(tuple(sorted(found[w], key=len, reverse=True)) for w in ("open", "close"))  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=1)
+def thanking() -> tuple[frozenset[str], frozenset[str]]:
+    """bot/data/courtesy.phrases: (the words that open a closing of thanks however it goes on, "thanks heaps",
+    "cheers guys", "thank you kindly"; the words such a closing may go on with)."""
+    found = _courtesy_lines()
+    return frozenset(w for (w,) in found["thanks"]), frozenset(w for (w,) in found["then"])
+
+
+@functools.lru_cache(maxsize=1)
+def _after_pause() -> frozenset[str]:
+    """bot/data/courtesy.phrases "signoff:": words that make a sentence of their own a courtesy ("... ? Sorry to be
+    a pain", "Hi, I hope you can help. ...", "... . Looking forward to hearing from you")."""
+    return frozenset(w for (w,) in _courtesy_lines()["signoff"])
+
+
+THANKS_TAIL = 8  # words at most after a word of thanks ("thanks so much for all your help guys")
+SIGN_OFF = 10  # words at most of a sentence that signs off ("Sorry if I've missed it somewhere on the website")
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,10 +146,31 @@ def _courtesy_ends() -> tuple[Mapping[str, tuple[tuple[str, ...], ...]], Mapping
 
 
 SIGNED_NAME = 3  # words of a name signed after a closing courtesy ("Kind regards, John Smith")
+_POINTING = frozenset(("it", "that", "this", "he", "she", "they", "you", "we", "i"))
+_THANKS_AS_A_THING = frozenset("to say send a an the my our your big special personal".split())
+_WH = frozenset("who what when where why how which whose whom".split())
+_AUX = frozenset("is are was were do does did can could will would should shall may might must have has had".split())
+_PERSONS = frozenset("i you u he she it we they there this that anyone someone anybody somebody".split())
+_TAKES = frozenset(("have", "has", "had", "got", "no", "not"))  # "i don't have any idea"
+_OFFERS = frozenset(("offer", "offers", "there", "get", "give", "provide", "need", "want"))  # "is there any help"
+
+
+def _asks_of(left: Sequence[str], phrase: Sequence[str] = (), paused: bool = False) -> bool:
+    """Would taking a closing courtesy (phrase) off leave a question without what it asks: a verb without the thing it
+    takes ("i don't have any idea" -> "i don't have"), or the stump of a question ("will the app let me know" ->
+    "will the app", "can i get any help" -> "can i get"; "how will you let me know" unless a stop or a comma sets
+    "let me know" off)? Then the closing is what is said."""
+    return (len(left) == 1 and left[0] in _PREDICATE) or (
+        phrase[:1] == ("any",) and bool(left) and (left[-1] in _TAKES or (
+            phrase == ("any", "help") and left[-1] in _OFFERS))) or (
+        phrase[:1] in (("let",), ("any",)) and 0 < len(left) <= 3 and left[0] in _AUX) or (
+        phrase[:1] == ("let",) and not paused and bool(left) and (left[0] in _AUX or left[0] in _WH))
 
 
 def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
-                  apart: Callable[[str, str], bool] | None = None, named: Sequence[bool] = ()) -> tuple[int, int]:
+                  apart: Callable[[str, str], bool] | None = None, named: Sequence[bool] = (),
+                  paused: Sequence[bool] = (), asked: Sequence[bool] = (), glued: Sequence[bool] = (),
+                  common: Callable[[str], bool] = frozenset().__contains__) -> tuple[int, int]:
     """(start, end): the tokens between the courtesies (bot/data/courtesy.phrases) that open and close them, or
     (0, len(tokens)) when nothing goes or what is left is no more than a courtesy ("thanks i appreciate it" stays
     whole). A closing courtesy may be signed with a name: up to SIGNED_NAME tokens after it that `named` says were
@@ -128,12 +178,39 @@ def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
     ("cheers" at a bar called Cheers), a phrase whose first two words it writes as a pair (`apart`: an
     assistant's "greeting" written "good morning")."""
     by_first, by_last = _courtesy_ends()
+    thanks, then = thanking()
+    ends = _after_pause()
+    before_pause = frozenset(w for (w,) in _courtesy_lines()["pause"])
     whole = tuple(tokens)
     if not whole or whole in by_first.get(whole[0], ()) or whole in by_last.get(whole[-1], ()):
         return 0, len(tokens)  # "hi there", "thanks so much": no more than that
 
-    def goes(phrase: tuple[str, ...]) -> bool:
-        return not known(phrase[0]) if len(phrase) == 1 else apart is None or not apart(phrase[0], phrase[1])
+    def goes(phrase: tuple[str, ...], then: str | None = None) -> bool:
+        if len(phrase) > 1:
+            return apart is None or not apart(phrase[0], phrase[1])
+        # a word that opens the message goes though the knowledge base uses it, unless it writes it with the
+        # word that follows ("hello, do you ..." where the content says hello; "help with homework" stays)
+        return not known(phrase[0]) or (then is not None and apart is not None and not apart(phrase[0], then))
+
+    def thanked(i: int) -> bool:  # a word of thanks, not "flowers to thank the team", "say thank you to everyone"
+        return tokens[i] in thanks and (i == 0 or tokens[i - 1] not in _THANKS_AS_A_THING) and not (
+            tokens[i] == "thank" and tuple(tokens[i + 1:i + 2]) not in (("you",), ("u",), ("ya",)))
+
+    def signs_off(i: int, j: int, thanking: bool = True) -> bool:
+        said = whole[i:j]
+        if len(said) > SIGN_OFF or any(asked[i:j]) or said[0] in _WH or (
+                len(said) > 1 and said[0] in _AUX and said[1] in _PERSONS):
+            return False  # too long to sign off, or a question: "...?", "who do i speak to", "could i ..."
+        if not any(((thanking and w in thanks) or w in ends) and (common(w) or not known(w)) for w in said):
+            return False
+        # Words the knowledge base never uses only with thanks ("... ? Cheers for sorting that, Dave"): beside
+        # "looking", "hoping" they are what the visitor wants ("Looking for a roofer.", "Hoping you do horses.")
+        # signed names aside (the capitalised words that end the message)
+        foreign_ok = any(w in thanks for w in said)
+        signed = j if not named or j < len(named) else next(
+            (k for k in range(j, max(i, j - SIGNED_NAME) - 1, -1) if k == i or not named[k - 1]), j)
+        return all(w in then or w in thanks or w in ends or common(w) or (foreign_ok and not known(w))
+                   or (k >= signed and not known(w)) for k, w in enumerate(said, i))
 
     start, end = 0, len(tokens)
     moved = True
@@ -141,45 +218,101 @@ def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
         moved = False
         for phrase in by_first.get(tokens[start], ()):
             n = len(phrase)
-            if end - start > n and whole[start:start + n] == phrase and goes(phrase):
+            if end - start > n and whole[start:start + n] == phrase and goes(phrase, whole[start + n]) \
+                    and not (glued and glued[start + n - 1]) \
+                    and (phrase[-1] not in before_pause or (bool(paused) and paused[start + n])):
                 start, moved = start + n, True
                 break
         signed = 0  # the capitalised words that end the message, which may be a name signed after a courtesy
         while signed < min(SIGNED_NAME, len(named)) and end - signed - 1 >= start and named[end - signed - 1]:
             signed += 1
-        for k in dict.fromkeys((0, signed)):
+        for k in range(signed + 1):  # "Regards, Tom": the courtesy is typed capitalised too, so any of them may sign
             if end - k - 1 < start:
                 continue
             phrase = next((p for p in by_last.get(tokens[end - k - 1], ())
                            if end - start > len(p) + k and whole[end - k - len(p):end - k] == p), None)
-            if phrase is not None and goes(phrase):
-                end, moved = end - k - len(phrase), True
+            at = end - k - len(phrase) if phrase is not None else 0
+            if phrase is not None and goes(phrase) and not (glued and glued[at - 1]) and not _asks_of(
+                    whole[start:at], phrase, bool(paused) and paused[at]):
+                end, moved = at, True
                 break
+            # thanks however it goes on: a word of thanks, then only words a closing goes on with ("thanks heaps")
+            at = end - k
+            while at - 1 > start and end - k - at < THANKS_TAIL and tokens[at - 1] in then:
+                at -= 1
+            while at < end - k and not thanked(at - 1):
+                at += 1  # back to the last word of thanks among those scanned
+            if at < end - k and at - 1 > start and thanked(at - 1) and goes((tokens[at - 1],)) \
+                    and not _asks_of(whole[start:at - 1]):
+                end, moved = at - 1, True
+                break
+        if moved or not paused:
+            continue
+        # a sentence that only signs off, after the question ("... ? Look forward to your reply") or before it ("Hi,
+        # I hope you can help. ..."): set off by a pause, asking nothing, and of words a closing goes on with,
+        # common words and words the knowledge base never uses, one of them a word that signs off
+        cut = next((i for i in range(end - 1, max(start, end - SIGN_OFF - 1), -1)
+                    if paused[i] and signs_off(i, end)), None)  # the nearest pause first: "...? Cheers, Dave"
+        if cut is not None and not _asks_of(whole[start:cut]) and not (named and all(named[start:cut])):
+            end, moved = cut, True
+            continue
+        cut = next((i for i in range(start + 1, end) if paused[i]), None)
+        # thanks that open a message answer the reply before ("thank you so much, that was helpful"): small talk
+        if cut is not None and signs_off(start, cut, thanking=False) and not (named and all(named[cut:end])):
+            start, moved = cut, True
     left = whole[start:end]
     if (start, end) == (0, len(tokens)) or left in by_first.get(left[0], ()) or left in by_last.get(left[-1], ()):
         return 0, len(tokens)
     return start, end
 
 
+# A name signed after a dash at the end of a message, after a stop or on a line of its own: "late check in? - Tom",
+# "...\n-- \nDavid Jones" ("do you have - Croissants" names what it asks).
+_DASH_SIGNED = re.compile(r"(?:[?.!]\s*|\n\s*)(?:--?|–|—)\s*((?:[A-Z][a-z]+(?:['’][a-z]+)?\.?\s*){1,%d})$" % SIGNED_NAME)
+
+
+_PAUSE = re.compile(r"[.?!,;:\n]\W*\w")  # a stop, a comma or a new line with words after it
+
+
+# A message marked urgent ("URGENT: ...", "... (urgent)"): the mark goes even where the knowledge base writes of
+# emergencies, which "urgent" otherwise names (bot/data/everyday.synonyms).
+_URGENT = re.compile(r"^\s*(?:very\s+)?urgent\s*[:!\-–—]+\s*|\s*[(\[]\s*(?:very\s+)?urgent\s*!*\s*[)\]]\s*$", re.I)
+
+
 def without_courtesies(text: str, known: Callable[[str], bool],
-                       apart: Callable[[str, str], bool] | None = None) -> str:
+                       apart: Callable[[str, str], bool] | None = None,
+                       common: Callable[[str], bool] | None = None) -> str:
     """The message without the courtesies that open or close it (`courtesy_span`), as typed otherwise: "sorry to
-    bother you, what time is breakfast? thanks in advance" -> "what time is breakfast?". Unchanged when nothing
-    goes, or when folding changed the text's length (a ligature), so that its words' places are not the typed ones."""
+    bother you, what time is breakfast? thanks in advance" -> "what time is breakfast?". A name signed after a
+    dash goes too ("... - Tom"), unless the knowledge base uses one of its words ("... - Ford Focus" at a garage
+    that writes "Focus"). Unchanged when nothing goes, or when folding changed the text's length (a ligature), so
+    that its words' places are not the typed ones."""
+    if "urgent" in text.casefold() and len(words(unmarked := _URGENT.sub("", text))) > 1:
+        text = unmarked  # "Help! (urgent)" keeps its mark: it is most of what is said
+    signed = _DASH_SIGNED.search(text) if any(d in text for d in "-–—") else None
+    if signed and len(words(text[:signed.start()])) > 1 and not any(known(w) for w in words(signed.group(1))):
+        text = text[:signed.start() + 1].rstrip()
     tokens = words(text)
     by_first, by_last = _courtesy_ends()
-    if not tokens or (tokens[0] not in by_first and not any(t in by_last for t in tokens[-SIGNED_NAME - 1:])):
+    thanks, _ = thanking()
+    signoff = _after_pause()
+    if not tokens or (tokens[0] not in by_first and not any(t in by_last for t in tokens[-SIGNED_NAME - 1:])
+                      and not any(t in thanks for t in tokens[-THANKS_TAIL - SIGNED_NAME - 1:])
+                      and not (_PAUSE.search(text) and any(t in thanks or t in signoff for t in tokens))):
         return text  # the common case: nothing opens or closes like a courtesy
     folded = fold(text)
     if len(folded) != len(text):
         return text
     spans = [m.span() for m in _WORD.finditer(folded)]
     named = [text[a].isupper() and text[a:b].isalpha() for a, b in spans]
-    start, end = courtesy_span(tokens, known, apart, named)
+    paused = [i > 0 and any(c in ".?!,;:\n" for c in text[spans[i - 1][1]:a]) for i, (a, _) in enumerate(spans)]
+    asked = ["?" in text[b:spans[i + 1][0] if i + 1 < len(spans) else len(text)] for i, (_, b) in enumerate(spans)]
+    glued = [i + 1 < len(spans) and text[b:spans[i + 1][0]] in ("-", "‐") for i, (_, b) in enumerate(spans)]
+    start, end = courtesy_span(tokens, known, apart, named, paused, asked, glued, common or frozenset().__contains__)
     if (start, end) == (0, len(tokens)):
         return text
     # from the first word kept to the next word left out (the question's own punctuation stays)
-    return text[spans[start][0]:spans[end][0] if end < len(spans) else len(text)].rstrip(" \t\n,;:-")
+    return text[spans[start][0]:spans[end][0] if end < len(spans) else len(text)].rstrip(" \t\n,;:-([{")
 
 
 # A message typed inside quotation marks ("\"do you fix teslas?\""), as if quoting it: the marks are no part of it.

@@ -174,6 +174,10 @@ def test_wraps_counts_the_answers_a_wrapped_question_loses(tmp_path):
     lines = done.stdout.splitlines()
     asked = int(lines[0].split(": ")[1].split()[0])
     assert asked >= 10, done.stdout
-    lost = {line[:32].strip(): int(line[32:39]) for line in lines[2:]}
-    assert len(lost) == 23 and all(0 <= n <= asked for n in lost.values()), done.stdout
+    width = lines[1].index("lost") - 2  # the wrapping's column, then the count right-aligned in 5
+    lost = {line[:width].strip(): int(line[width:width + 6]) for line in lines[2:]}
+    total = lost.pop("all")
+    assert len(lost) == 134 and all(0 <= n <= asked for n in lost.values()), done.stdout
+    assert total == sum(lost.values()), done.stdout
     assert lost["sorry to bother you, {}"] == lost["{} lol"] == lost["{}\\n\\nthanks in advance"] == 0, done.stdout
+    assert lost["btw {}"] == lost["{} please advise"] == lost["{} Regards, Tom"] == 0, done.stdout
