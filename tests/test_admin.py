@@ -840,3 +840,19 @@ def test_no_content_warnings_no_panel(app):
     data = client.get("/admin/summary").get_json()
     assert data["content_warnings"] == [] and data["files_not_read"] == []  # the shipped README is no slip
     assert "warnings-h" not in client.get("/admin").get_data(as_text=True)
+
+
+def test_the_dashboard_shows_what_the_build_skipped_as_a_link(make_app):
+    # `faqbot build` printed "skipped faq.txt: symlink to ..." and "skipped again/: symlink loop ...", but the
+    # dashboard hid every warning starting "skipped ": the editor never learnt a link they made was not read.
+    (make_app.content / "faq.txt").symlink_to("microneedling-redness.txt")
+    (make_app.content / "again").symlink_to(".")
+    (make_app.content / ".notes.md").write_text("# hidden\n", encoding="utf-8")  # hidden, backup, README: no slip
+    client = make_app().test_client()
+    sign_in(client)
+    warnings = client.get("/admin/summary").get_json()["content_warnings"]
+    assert [w.split(":")[0] for w in warnings] == ["skipped again/", "skipped faq.txt"]
+    assert "symlink to microneedling-redness.txt, which is read" in warnings[1]
+    panel = client.get("/admin").get_data(as_text=True).split('id="warnings-h"')[1].split("</section>")[0]
+    assert "skipped faq.txt: symlink to" in panel and "skipped again/:" in panel
+    assert "README" not in panel and "notes" not in panel

@@ -11,7 +11,7 @@ from bot.answer import leans_on_earlier
 from bot.artifact import build_warnings
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
-from bot.ingest.files import UNKNOWN_EXTENSION
+from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION
 from bot.moves import followed, moved_of
 from bot.redact import mask
 from bot.report import daily, thumbs
@@ -132,9 +132,17 @@ def articles_of_shared_headings(sections) -> dict[str, str]:
 
 def content_warnings(manifest: Mapping) -> list[str]:
     """What the build of the served version warned of in the content (a phrasing two sections share, a block
-    of phrasings not used), for an editor who works from the dashboard and never sees `faqbot build`'s output;
-    files skipped as no content (a README, a hidden file) are left out: they are no slip to fix."""
-    return [w for w in build_warnings(dict(manifest)) if not w.startswith("skipped ")]
+    of phrasings not used, a linked file or folder read under another name, a symlink loop), for an editor who
+    works from the dashboard and never sees `faqbot build`'s output; files skipped as no content (a README, a
+    hidden file) are left out, as no slip to fix, and so are those files_not_read lists."""
+    return [w for w in build_warnings(dict(manifest)) if not _skipped_for(w, NO_SLIP + (UNKNOWN_EXTENSION,))]
+
+
+def _skipped_for(warning: str, reasons: tuple[str, ...]) -> bool:
+    """Is a build warning a file skipped for one of these reasons ("skipped x.md~: backup or editor file", with
+    "(and ...)" after it when the file could not even be looked at)?"""
+    return warning.startswith("skipped ") and any(
+        warning.endswith(f": {r}") or f": {r} (and " in warning for r in reasons)
 
 
 def files_not_read(manifest: Mapping) -> list[str]:

@@ -18,6 +18,13 @@ BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".orig")
 # slip, so not listed with the files saved in another format (the dashboard's "Files not read").
 SYSTEM_FILES = ("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r")
 UNKNOWN_EXTENSION = "not a content file (unknown extension)"  # why "faq.docx" is skipped (the dashboard lists them)
+HIDDEN = "hidden"
+BACKUP = "backup or editor file"
+SYSTEM = "a file the operating system keeps in folders, not content"
+README = "documentation (README), not content"
+# Why a file is skipped when that is no editor's slip: the dashboard's content warnings leave these out (the other
+# "skipped" lines, a link read under another name or a symlink loop, are shown there as `faqbot build` prints them).
+NO_SLIP = (HIDDEN, BACKUP, SYSTEM, README)
 
 
 @dataclass(frozen=True)
@@ -47,14 +54,14 @@ def skip_reason(name: str) -> str | None:
     """Why a file of this name is not content (None if it is a content file)."""
     lower = name.lower()
     if name.startswith("."):
-        return "hidden"
+        return HIDDEN
     # "~$faq.csv": the owner file Excel and Word keep beside a file while it is open (binary, not content)
     if lower.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")) or name.startswith("~$"):
-        return "backup or editor file"
+        return BACKUP
     if lower in SYSTEM_FILES:
-        return "a file the operating system keeps in folders, not content"
+        return SYSTEM
     if lower == "readme.md":
-        return "documentation (README), not content"
+        return README
     if not lower.endswith(content_suffixes()):
         return UNKNOWN_EXTENSION
     return None
@@ -110,7 +117,7 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: dict[str, str],
         rel = prefix + entry.name
         shown = _printable(rel)  # what messages say: a name that is not UTF-8 can't be printed or saved as it is
         if entry.name.startswith("."):
-            found.warnings.append(f"skipped {shown}{'/' if entry.is_dir() else ''}: hidden")
+            found.warnings.append(f"skipped {shown}{'/' if entry.is_dir() else ''}: {HIDDEN}")
             continue
         try:
             st = os.stat(entry.path)  # follows symlinks; never blocks, even on a FIFO

@@ -1,8 +1,9 @@
 """Markdown articles (CommonMark with pipe tables, read by markdown-it-py): '# Title', '##'/'###' sections.
 
 Blocks become body text as in the other formats: paragraphs apart, list items '• ...' lines, table rows
-'• Column: value; ...' lines. Blocks on consecutive lines (a paragraph and the list right under it) stay one
-paragraph, as they would in a text article.
+'• Column: value; ...' lines, except an FAQ table ('| Question | Answer |'): a section per row, read by
+table.py's row rules as a .csv FAQ table is. Blocks on consecutive lines (a paragraph and the list right under
+it) stay one paragraph, as they would in a text article.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markdown_it.token import Token
 from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
+from bot.ingest.table import faq_columns, table_drafts
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
 from bot.ingest.txt import is_question_heading, looks_like_heading
@@ -74,6 +76,14 @@ class _Article:
             self.start(text, line)  # a question starts a section at any depth ("#### Can I cancel?")
         else:
             self.current.paragraphs.append(text)
+
+    def rows(self, drafts: list[Draft]) -> None:
+        """The sections of an FAQ table's rows, in place: the section above ends at the table (a '## FAQ' heading
+        over it alone is no section), and the text after the table, up to the next heading, is the last row's."""
+        for d in drafts:
+            self.start(d.heading, d.line)
+            self.current = d
+        self.joins_at = None
 
     def at_start(self) -> bool:
         """Nothing read yet: no title, no heading, no text (the place of the title)."""
@@ -150,7 +160,13 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             for block in split_blocks(_TAG_OR_COMMENT.sub("", tok.content).split("\n"), start):
                 art.add(render_block(block.lines), block.line, block.line + len(block.lines))
         elif tok.type == "table_open":
-            art.add("\n".join(render_table(_table_rows(tokens, i))), start, end)
+            rows = _table_rows(tokens, i)
+            col = faq_columns(rows[0][1]) if tok.level == 0 else None
+            if col is None:  # a price list, a timetable: text of its section
+                art.add("\n".join(render_table([cells for _, cells in rows])), start, end)
+            else:  # '| Question | Answer |': a section per row, as a .csv FAQ table is read
+                filled = (row for row in rows[1:] if any(row[1]))  # a blank row is none, as in a .csv
+                art.rows(table_drafts(rel, rows[0][1], col, filled, "|", cell=str))
         if tok.type in ("list_item_close", "fence", "code_block", "table_open", "html_block", "heading_open"):
             in_item = False  # an item that opens with something else has no item line of its own
     art.start("", 0)
@@ -228,16 +244,16 @@ def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | No
     return question, rest[1:]
 
 
-def _table_rows(tokens: list[Token], i: int) -> list[list[str]]:
-    """The cells (as plain text) of the table whose table_open is tokens[i], header row first."""
-    rows: list[list[str]] = []
+def _table_rows(tokens: list[Token], i: int) -> list[tuple[int, list[str]]]:
+    """(line, cells as plain text) of each row of the table whose table_open is tokens[i], header row first."""
+    rows: list[tuple[int, list[str]]] = []
     for tok in tokens[i:]:
         if tok.type == "table_close":
             break
         if tok.type == "tr_open":
-            rows.append([])
+            rows.append(((tok.map or (0, 0))[0] + 1, []))
         elif tok.type == "inline":
-            rows[-1].append(plain_text(tok.children).strip())
+            rows[-1][1].append(plain_text(tok.children).strip())
     return rows
 
 

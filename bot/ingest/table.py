@@ -143,15 +143,39 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
     for name in names:
         if name and names.count(name) > 1:
             raise ContentError(rel, f"column '{name}' appears twice in the header", header_line)
+    col = _columns(names)
+    missing = [c for c in REQUIRED_COLUMNS if c not in col]
+    if missing:
+        raise ContentError(rel, _missing(missing, header, delimiter), header_line)
+    return table_drafts(rel, header, col, rows, delimiter)
+
+
+def faq_columns(header: list[str]) -> dict[str, int] | None:
+    """Column name -> index of a header row that names a question and an answer column, as a table file's header
+    is read ('Question', 'Answer', optional 'Alternates' and 'Id', or a sheet's 'Q', 'FAQ', 'Response'...); None
+    for any other header (a price list's 'Item', 'Price')."""
+    names = [h.strip().lower() for h in header]
+    if any(name and names.count(name) > 1 for name in names):
+        return None
+    col = _columns(names)
+    return col if all(c in col for c in REQUIRED_COLUMNS) else None
+
+
+def _columns(names: list[str]) -> dict[str, int]:
+    """Column name -> index of the columns a header of these (lower-case) names has: by name, else by alias."""
     col = {name: names.index(name) for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in names}
     for name, aliases in COLUMN_ALIASES.items():
         found = [i for i, n in enumerate(names) if n in aliases]
         if name not in col and len(found) == 1:
             col[name] = found[0]
-    missing = [c for c in REQUIRED_COLUMNS if c not in col]
-    if missing:
-        raise ContentError(rel, _missing(missing, header, delimiter), header_line)
+    return col
 
+
+def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimiter: str, cell=None) -> list[Draft]:
+    """One section draft per (line, cells) row of an FAQ table under this header: a question and an answer
+    needed in each row, questions and ids unique; a ContentError names the row's line. cell: a cell's text from
+    what the file holds (default: a table file's, HTML and entities read)."""
+    cell = cell or (lambda text: decode_entities(html_text(text)))
     drafts: list[Draft] = []
     seen_questions: dict[str, int] = {}
     seen_ids: dict[str, tuple[int, str, bool]] = {}
@@ -163,8 +187,8 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
                 name = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
                 hint = f" (a cell that holds a {name} must be in double quotes: \"...\")"
             raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}{hint}", line)
-        question = " ".join(decode_entities(html_text(row[col["question"]])).split())
-        answer = decode_entities(html_text(row[col["answer"]])).strip()
+        question = " ".join(cell(row[col["question"]]).split())
+        answer = cell(row[col["answer"]]).strip()
         if not question:
             raise ContentError(rel, "empty question", line)
         if not answer:

@@ -1,0 +1,55 @@
+"""A Markdown FAQ table ('| Question | Answer |'): one section per row, read as a .csv FAQ table is."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest import load_knowledge
+from bot.model import ContentError
+from _files import write
+
+FAQ = ("# Clinic\n\nWelcome.\n\n## FAQ\n\n| Question | Answer |\n|---|---|\n| Do you take cards? | Yes, all major "
+       "cards. |\n| Where do I park? | Behind the building. |\n\n## Prices\n\n| Item | Price |\n|---|---|\n"
+       "| Facial | 80 |\n")
+
+
+def test_a_markdown_faq_table_is_one_section_per_row(tmp_path):
+    # It was one section "FAQ" whose text was "• Question: Do you take cards?; Answer: Yes, ..." bullets.
+    write(tmp_path, "clinic.md", FAQ)
+    kb = load_knowledge(tmp_path)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [
+        ("Clinic", "Welcome.", "clinic.md:1"),
+        ("Do you take cards?", "Yes, all major cards.", "clinic.md:9"),
+        ("Where do I park?", "Behind the building.", "clinic.md:10"),
+        ("Prices", "• Item: Facial; Price: 80", "clinic.md:12"),  # a price list stays its section's text
+    ]
+    assert kb.sections[1].id == "clinic/do-you-take-cards"
+    assert not [w for w in kb.warnings if "FAQ" in w]  # '## FAQ' over the table is a group heading, no slip
+
+
+def test_a_markdown_faq_table_takes_the_csv_columns(tmp_path):
+    write(tmp_path, "faq.md", "# FAQ\n\n| id | Q | A | Alternates |\n|---|---|---|---|\n"
+                              "| cards | Do you take *cards*? | Yes. | pay by card\\|visa |\n")
+    (s,) = load_knowledge(tmp_path).sections
+    assert (s.id, s.heading, s.body, s.alternates) == ("faq/cards", "Do you take cards?", "Yes.",
+                                                       ("pay by card", "visa"))
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("| Do you ship? | Yes. |\n| do you ship? | No. |\n",
+     "faq.md:6: duplicate question 'do you ship?' (first at line 5)"),
+    ("| Do you ship? | Yes. |\n| Refunds? |  |\n", "faq.md:6: empty answer for 'Refunds?'"),
+    ("|  | Yes. |\n", "faq.md:5: empty question"),
+])
+def test_a_markdown_faq_tables_bad_rows_name_the_line(tmp_path, rows, message):
+    write(tmp_path, "faq.md", "# FAQ\n\n| Question | Answer |\n|---|---|\n" + rows)
+    with pytest.raises(ContentError) as e:
+        load_knowledge(tmp_path)
+    assert str(e.value).startswith(message)
+
+
+def test_a_blank_row_is_none_and_text_after_the_table_is_the_last_rows(tmp_path):
+    write(tmp_path, "faq.md", "# FAQ\n\n| Question | Answer |\n|---|---|\n|  |  |\n| Parking? | Behind. |\n\n"
+                              "Free after 6pm.\n")
+    (s,) = load_knowledge(tmp_path).sections
+    assert (s.heading, s.body, s.source) == ("Parking?", "Behind.\n\nFree after 6pm.", "faq.md:6")
