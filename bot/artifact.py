@@ -392,10 +392,21 @@ def _rollback(index_dir: Path) -> str:
             _load_version(index_dir, previous, then=f"{current} stays current")
         except IndexUnavailable as e:
             raise IndexUnavailable(f"cannot roll back: {e}") from None
-        _set_current(index_dir, previous)
         # Pinned: serve/ask must not "refresh" the rolled-back version from newer content.
-        # The next explicit build removes the pin.
-        (index_dir / PINNED).write_text(previous + "\n", encoding="utf-8")
+        # The next explicit build removes the pin. Written first: a pin that cannot be written (a full disk)
+        # leaves CURRENT where it was, as the error says, not rolled back without its pin.
+        was = pinned(index_dir)
+        _replace(index_dir / PINNED, previous + "\n")
+        try:
+            _set_current(index_dir, previous)
+        except BaseException:
+            if current_version(index_dir) != previous:  # not rolled back: the pin as it was
+                if was is None:
+                    (index_dir / PINNED).unlink(missing_ok=True)
+                else:
+                    with contextlib.suppress(OSError):  # best effort: the disk is full
+                        _replace(index_dir / PINNED, was + "\n")
+            raise
         return previous
 
 
