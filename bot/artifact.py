@@ -285,7 +285,12 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
-            _set_current(index_dir, version)
+            try:
+                _set_current(index_dir, version)
+            except BaseException:
+                if current_version(index_dir) != version:  # never served: not a version to keep or roll back to
+                    shutil.rmtree(index_dir / VERSIONS / version, ignore_errors=True)
+                raise
             (index_dir / PINNED).unlink(missing_ok=True)
             _prune(index_dir, keep)
     except OSError as e:
@@ -309,21 +314,31 @@ def _next_version_name(index_dir: Path, digest: str) -> str:
         if m:
             last = max(last, int(m.group(1)))
     seq = last + 1
-    tmp = index_dir / f".{SEQUENCE}.{os.getpid()}.tmp"
-    tmp.write_text(f"{seq}\n", encoding="utf-8")
-    os.replace(tmp, seq_file)
+    _replace(seq_file, f"{seq}\n")
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     return f"v{seq:06d}-{stamp}-{digest[:8] or 'nohash'}"
 
 
 def _set_current(index_dir: Path, version: str) -> None:
-    tmp = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(version + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / CURRENT)
+    _replace(index_dir / CURRENT, version + "\n")
     _fsync_path(index_dir)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then rename it over `path` (readers see old or new).
+
+    On an error (a full disk) the temporary file is removed and `path` is left as it was.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _fsync_path(d: Path) -> None:
@@ -377,10 +392,21 @@ def _rollback(index_dir: Path) -> str:
             _load_version(index_dir, previous, then=f"{current} stays current")
         except IndexUnavailable as e:
             raise IndexUnavailable(f"cannot roll back: {e}") from None
-        _set_current(index_dir, previous)
         # Pinned: serve/ask must not "refresh" the rolled-back version from newer content.
-        # The next explicit build removes the pin.
-        (index_dir / PINNED).write_text(previous + "\n", encoding="utf-8")
+        # The next explicit build removes the pin. Written first: a pin that cannot be written (a full disk)
+        # leaves CURRENT where it was, as the error says, not rolled back without its pin.
+        was = pinned(index_dir)
+        _replace(index_dir / PINNED, previous + "\n")
+        try:
+            _set_current(index_dir, previous)
+        except BaseException:
+            if current_version(index_dir) != previous:  # not rolled back: the pin as it was
+                if was is None:
+                    (index_dir / PINNED).unlink(missing_ok=True)
+                else:
+                    with contextlib.suppress(OSError):  # best effort: the disk is full
+                        _replace(index_dir / PINNED, was + "\n")
+            raise
         return previous
 
 

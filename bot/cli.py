@@ -336,7 +336,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_prune(args: argparse.Namespace) -> int:
     from datetime import datetime, timezone
 
-    from .store import DAY, Store, StoreError
+    from .store import DAY, Store, StoreError, naming_the_setting
 
     settings = settings_from(args)
     days = settings.question_log_days if args.days is None else args.days
@@ -361,7 +361,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
             print(f"masked contact details in {questions} question(s), {feedback} feedback row(s) and {dismissals} "
                   f"dashboard dismissal(s) stored before masking in {store.describe()}")
     except StoreError as e:
-        raise UserError(str(e)) from None
+        raise UserError(naming_the_setting(settings.database_url, e)) from None
     return 0
 
 

@@ -16,7 +16,7 @@ from typing import Sequence, TextIO
 from . import artifact
 from .moves import followed, moved_of
 from .settings import Settings
-from .store import FeedbackRow, QuestionRow, Store, StoreError
+from .store import FeedbackRow, QuestionRow, Store, StoreError, naming_the_setting
 from .topics import LOW_CONFIDENCE_MARGIN, Synonyms, group_questions, needs_attention
 
 TOP = 15
@@ -212,7 +212,7 @@ def report(settings: Settings, since_days: float | None, out: TextIO = sys.stdou
         else:  # don't create a database just to say it is empty
             questions, feedback, note = [], [], f"(no question log at {store.describe()} yet)"
     except StoreError as e:
-        print(f"faqbot: error: {e}", file=sys.stderr)
+        print(f"faqbot: error: {naming_the_setting(settings.database_url, e)}", file=sys.stderr)
         return 1
     # A section whose heading was reworded (or that moved file) since keeps its questions and thumbs.
     moved = index_moved(settings.index_dir)

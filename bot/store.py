@@ -197,6 +197,22 @@ def _optional(text: str | None) -> str | None:
     return None if text is None else _clean(text)
 
 
+def describe_url(url: str) -> str:
+    """The URL without a password, for messages."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
+        return parts._replace(netloc=netloc).geturl()
+    return url
+
+
+def naming_the_setting(url: str, e: StoreError) -> str:
+    """The error as `faqbot serve` says it: naming FAQBOT_DATABASE_URL and the database, so an operator knows
+    which setting to fix (the commands that read the log say the same)."""
+    said = str(e)
+    return said if said.startswith("FAQBOT_DATABASE_URL") else f"FAQBOT_DATABASE_URL: {describe_url(url)}: {said}"
+
+
 class Store:
     """The log behind FAQBOT_DATABASE_URL; create the schema with `init()`, then log and query."""
 
@@ -218,11 +234,7 @@ class Store:
 
     def describe(self) -> str:
         """The URL without a password, for messages."""
-        parts = urlsplit(self.url)
-        if parts.password:
-            netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
-            return parts._replace(netloc=netloc).geturl()
-        return self.url
+        return describe_url(self.url)
 
     def init(self) -> None:
         """Create the tables if missing and add missing columns (idempotent; safe from several processes at once)."""

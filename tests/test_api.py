@@ -635,6 +635,19 @@ def test_cors_preflight(make_app):
     assert "Access-Control-Allow-Origin" not in bad.headers
 
 
+
+@pytest.mark.parametrize("path", ["/api/feedback", "/api/ask", "/api/health", "/api/reindex"])
+def test_cors_preflight_allows_the_methods_of_its_route(make_app, path):
+    # Access-Control-Allow-Methods was "GET, POST, OPTIONS" on every route: a POST to /api/health or a GET of
+    # /api/feedback passed the preflight, then met a 405.
+    client = make_app(cors_origins=SHOP, admin_token="t" * 32).test_client()
+    r = client.options(path, headers={"Origin": SHOP, "Access-Control-Request-Method": "POST"})
+    assert r.status_code == 200
+    assert r.headers["Access-Control-Allow-Methods"] == r.headers["Allow"] == ", ".join(r.get_json()["allow"])
+    assert r.get_json()["allow"] == sorted(r.get_json()["allow"])
+    assert ("GET" in r.get_json()["allow"]) == (path in ("/api/ask", "/api/health"))
+
+
 def test_cors_exposes_every_rate_limit_header_a_response_carries(make_app):
     client = make_app(cors_origins=SHOP, rate_limit="1/minute").test_client()
     for r in (ask(client, "peel", headers={"Origin": SHOP}), ask(client, "peel", headers={"Origin": SHOP})):

@@ -140,6 +140,21 @@ def test_an_unsupported_database_is_one_line(monkeypatch, capsys):
     assert "FAQBOT_DATABASE_URL" in err and err.count("\n") == 1 and "Traceback" not in err
 
 
+
+@pytest.mark.parametrize("argv", [["report"], ["report", "--json"], ["prune", "--days", "3"], ["prune", "--mask"]])
+@pytest.mark.parametrize("what", ["text file", "folder"])
+def test_a_log_database_that_cannot_be_read_names_the_setting(tmp_path, monkeypatch, capsys, argv, what):
+    # `FAQBOT_DATABASE_URL=sqlite:///content/x.txt faqbot report` said only "content/x.txt: file is not a
+    # database": not which setting pointed there (faqbot serve names it).
+    path = tmp_path / "x.txt"
+    path.write_text("not a database\n") if what == "text file" else path.mkdir()
+    monkeypatch.setenv("FAQBOT_DATABASE_URL", f"sqlite:///{path}")
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"faqbot: error: FAQBOT_DATABASE_URL: sqlite:///{path}: ")
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err and not captured.out
+
+
 @pytest.mark.parametrize("settings, since, fragment", [
     (Settings(database_url="sqlite:///x.db"), -1, "--since must be a positive"),
     (Settings(database_url="sqlite:///x.db"), 0, "--since must be a positive"),

@@ -164,7 +164,9 @@ def install_cors(app: Flask, settings: Settings) -> None:
         response.headers["Access-Control-Expose-Headers"] = ("Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, "
                                                              "X-RateLimit-Reset")
         if request.method == "OPTIONS":
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            # The route's own methods, as its Allow header lists them (sorted): POST only for /api/feedback.
+            allow = {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()}
+            response.headers["Access-Control-Allow-Methods"] = ", ".join(sorted(allow)) or "OPTIONS"
             response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization, Idempotency-Key"
             response.headers["Access-Control-Max-Age"] = "600"
         return response
