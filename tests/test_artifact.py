@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import shutil
@@ -608,28 +610,34 @@ def test_a_rebuild_after_a_rollback_serves_the_version_rolled_back_from_again_no
     assert artifact.rollback(idx) == second
 
 
+@contextlib.contextmanager
+def _disk_full_at(monkeypatch, name: str):
+    """The disk is full when a file of this name is moved into place (os.replace, as artifact.py publishes)."""
+    replace = os.replace
+
+    def full(src, dst, *a, **kw):
+        if Path(dst).name == name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return replace(src, dst, *a, **kw)
+
+    monkeypatch.setattr(artifact.os, "replace", full)
+    try:
+        yield
+    finally:
+        monkeypatch.setattr(artifact.os, "replace", replace)
+
+
 @pytest.mark.parametrize("fails", ["SEQUENCE", "CURRENT"])
 def test_a_full_disk_while_publishing_leaves_no_temporary_file_and_the_old_index_current(content_copy, tmp_path,
                                                                                        monkeypatch, fails):
     # A full disk at either small write of a publish left .SEQUENCE.<pid>.tmp or .CURRENT.<pid>.tmp in the index
     # folder, one more per worker and reindex; a failed CURRENT also left the never-served version in versions/.
-    import errno
-
     idx = tmp_path / "idx"
     good = _build(content_copy, idx)["version"]
     before = sorted(p.name for p in idx.iterdir())
     _edit(content_copy, 1)
-    replace = os.replace
-
-    def full(src, dst, *a, **kw):
-        if Path(dst).name == fails:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return replace(src, dst, *a, **kw)
-
-    monkeypatch.setattr(artifact.os, "replace", full)
-    with pytest.raises(artifact.IndexUnavailable, match="No space left on device"):
+    with _disk_full_at(monkeypatch, fails), pytest.raises(artifact.IndexUnavailable, match="No space left on device"):
         _build(content_copy, idx)
-    monkeypatch.setattr(artifact.os, "replace", replace)
     assert sorted(p.name for p in idx.iterdir()) == before
     assert artifact.list_versions(idx) == [good]
     assert not [p for p in (idx / "versions").iterdir() if p.name.startswith(".")]
@@ -643,21 +651,10 @@ def test_a_rollback_that_cannot_be_written_leaves_the_current_version_current(co
                                                                               fails):
     # A full disk while writing PINNED: rollback said "cannot roll back", yet CURRENT had already moved back, with
     # no pin (the next serve could rebuild over it) and an empty PINNED file left behind.
-    import errno
-
     idx = tmp_path / "idx"
     old, new = _builds(content_copy, idx, 2)
-    replace = os.replace
-
-    def full(src, dst, *a, **kw):
-        if Path(dst).name == fails:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return replace(src, dst, *a, **kw)
-
-    monkeypatch.setattr(artifact.os, "replace", full)
-    with pytest.raises(artifact.IndexUnavailable, match="cannot roll back"):
+    with _disk_full_at(monkeypatch, fails), pytest.raises(artifact.IndexUnavailable, match="cannot roll back"):
         artifact.rollback(idx)
-    monkeypatch.setattr(artifact.os, "replace", replace)
     assert artifact.current_version(idx) == new and artifact.pinned(idx) is None
     assert not [p.name for p in idx.iterdir() if p.name.endswith(".tmp") or p.name == "PINNED"]
     assert artifact.rollback(idx) == old and artifact.pinned(idx) == old
