@@ -185,12 +185,12 @@ def courtesy_span(tokens: Sequence[str], known: Callable[[str], bool],
     if not whole or whole in by_first.get(whole[0], ()) or whole in by_last.get(whole[-1], ()):
         return 0, len(tokens)  # "hi there", "thanks so much": no more than that
 
-    def goes(phrase: tuple[str, ...], then: str | None = None) -> bool:
+    def goes(phrase: tuple[str, ...], after: str | None = None) -> bool:
         if len(phrase) > 1:
             return apart is None or not apart(phrase[0], phrase[1])
         # a word that opens the message goes though the knowledge base uses it, unless it writes it with the
         # word that follows ("hello, do you ..." where the content says hello; "help with homework" stays)
-        return not known(phrase[0]) or (then is not None and apart is not None and not apart(phrase[0], then))
+        return not known(phrase[0]) or (after is not None and apart is not None and not apart(phrase[0], after))
 
     def thanked(i: int) -> bool:  # a word of thanks, not "flowers to thank the team", "say thank you to everyone"
         return tokens[i] in thanks and (i == 0 or tokens[i - 1] not in _THANKS_AS_A_THING) and not (
