@@ -48,8 +48,25 @@ def test_a_markdown_faq_tables_bad_rows_name_the_line(tmp_path, rows, message):
     assert str(e.value).startswith(message)
 
 
-def test_a_blank_row_is_none_and_text_after_the_table_is_the_last_rows(tmp_path):
+def test_a_blank_row_is_none_and_text_after_the_table_is_untitled_text_of_the_article(tmp_path):
+    # The closing paragraph was joined to the last row's answer: "Parking?" was answered "Behind. Free after 6pm.
+    # Still have questions? Call us.", and a question about calling got the parking section. It is a section of
+    # its own under the title, as a text article's closing text after a double gap: 'conclusion' at the end.
     write(tmp_path, "faq.md", "# FAQ\n\n| Question | Answer |\n|---|---|\n|  |  |\n| Parking? | Behind. |\n\n"
-                              "Free after 6pm.\n")
-    (s,) = load_knowledge(tmp_path).sections
-    assert (s.heading, s.body, s.source) == ("Parking?", "Behind.\n\nFree after 6pm.", "faq.md:6")
+                              "Still have questions?\nCall us on 555-0100.\n")
+    kb = load_knowledge(tmp_path)
+    assert [(s.id, s.heading, s.body, s.source) for s in kb.sections] == [
+        ("faq/parking", "Parking?", "Behind.", "faq.md:6"),
+        ("faq/conclusion", "FAQ", "Still have questions?\nCall us on 555-0100.", "faq.md:8"),
+    ]
+
+
+def test_text_between_a_table_and_the_next_heading_is_a_part_of_its_own(tmp_path):
+    write(tmp_path, "faq.md", "# Clinic\n\n| Q | A |\n|---|---|\n| Wifi? | Yes, free. |\n\nAsk at the desk.\n\n"
+                              "## Parking\n\nBehind the shop.\n")
+    kb = load_knowledge(tmp_path)
+    assert [(s.id, s.body, s.source) for s in kb.sections] == [
+        ("faq/wifi", "Yes, free.", "faq.md:5"),
+        ("faq/part-1", "Ask at the desk.", "faq.md:7"),
+        ("faq/parking", "Behind the shop.", "faq.md:9"),
+    ]

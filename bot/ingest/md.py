@@ -19,7 +19,7 @@ from bot.ingest.md_slips import check_closed, check_heading_marks, check_indente
 from bot.ingest.table import faq_columns, table_drafts
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
-from bot.ingest.txt import is_question_heading, looks_like_heading
+from bot.ingest.txt import is_question_heading, looks_like_heading, name_untitled
 from bot.model import ContentError
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -56,6 +56,8 @@ class _Article:
 
     def add(self, text: str, start: int, end: int, joinable: bool = True) -> None:
         """Add a block's text: to the last paragraph when it follows it line for line, else as a new one."""
+        if text and self.current.synthetic == "untitled" and not self.current.paragraphs:
+            self.current.line = start + 1  # where the text after a table starts
         if text and joinable and start == self.joins_at and self.current.paragraphs:
             self.current.paragraphs[-1] += "\n" + text
         elif text:
@@ -77,12 +79,16 @@ class _Article:
         else:
             self.current.paragraphs.append(text)
 
-    def rows(self, drafts: list[Draft]) -> None:
+    def rows(self, drafts: list[Draft], end: int) -> None:
         """The sections of an FAQ table's rows, in place: the section above ends at the table (a '## FAQ' heading
-        over it alone is no section), and the text after the table, up to the next heading, is the last row's."""
+        over it alone is no section). Text after the table (the table ends before line `end`), up to the next
+        heading, is no row's answer ("Still have questions? Call us."): it is untitled text of the article, a
+        section of its own as a text article's after a double gap (its id 'conclusion' at the end, else 'part-N')."""
         for d in drafts:
             self.start(d.heading, d.line)
             self.current = d
+        self.start("", end)
+        self.current = Draft("", end, synthetic="untitled")
         self.joins_at = None
 
     def at_start(self) -> bool:
@@ -166,15 +172,16 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 art.add("\n".join(render_table([cells for _, cells in rows])), start, end)
             else:  # '| Question | Answer |': a section per row, as a .csv FAQ table is read
                 filled = (row for row in rows[1:] if any(row[1]))  # a blank row is none, as in a .csv
-                art.rows(table_drafts(rel, rows[0][1], col, filled, "|", cell=str))
+                art.rows(table_drafts(rel, rows[0][1], col, filled, "|", cell=str), end + 1)
         if tok.type in ("list_item_close", "fence", "code_block", "table_open", "html_block", "heading_open"):
             in_item = False  # an item that opens with something else has no item line of its own
     art.start("", 0)
     # A site generator's page puts its title in the front matter and has no '# Title' line.
     title = art.title or front_title or title_from_path(rel)
     for d in art.drafts:
-        if d.synthetic == "introduction":
+        if d.synthetic in ("introduction", "untitled"):
             d.heading = title
+    name_untitled([d for d in art.drafts if d.paragraphs])
     return title, art.drafts
 
 

@@ -209,7 +209,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
             current = Draft(title, block.line, synthetic="untitled")
         current.paragraphs.append(render_block(block.lines))
     close()
-    _name_untitled([d for d in drafts if d.paragraphs])
+    name_untitled([d for d in drafts if d.paragraphs])
     return title, drafts
 
 
@@ -228,7 +228,7 @@ def _short_answer(current: Draft | None, line: str, after: Block | None) -> bool
     return after is None or _heads(after) or (len(after.lines) > 1 and bool(_entries(after.lines)))
 
 
-def _name_untitled(drafts: list[Draft]) -> None:
+def name_untitled(drafts: list[Draft]) -> None:
     """Untitled text after a double gap: 'conclusion' when it ends the article, else 'part-N'."""
     n = 0
     for i, d in enumerate(drafts):
