@@ -70,3 +70,17 @@ def test_text_between_a_table_and_the_next_heading_is_a_part_of_its_own(tmp_path
         ("faq/part-1", "Ask at the desk.", "faq.md:7"),
         ("faq/parking", "Behind the shop.", "faq.md:9"),
     ]
+
+
+def test_a_br_in_a_cell_is_a_line_break(tmp_path):
+    # '<br>' is the only way to break a line in a pipe table's cell; it was dropped with the other tags, gluing
+    # the lines' words together: "Mon-Fri 9-5Sat 10-2", "Behindthebuilding."
+    write(tmp_path, "faq.md", "# FAQ\n\n| Question | Answer |\n|---|---|\n| When are you open? | Mon-Fri 9-5<br>Sat 10-2 |"
+                              "\n| Parking? | Behind<br/>the<BR />building. |\n\n| Day | Hours |\n|---|---|\n"
+                              "| Thursday | 9-5<br>late opening |\n\nCall 555-0100<br>or email us.\n")
+    kb = load_knowledge(tmp_path)
+    assert [s.body for s in kb.sections] == [
+        "Mon-Fri 9-5\nSat 10-2",
+        "Behind the building.",
+        "• Day: Thursday; Hours: 9-5 late opening\n\nCall 555-0100 or email us.",  # a table row stays one line
+    ]

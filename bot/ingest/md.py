@@ -28,6 +28,7 @@ _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _MD.validateLink = lambda url: True
 
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+_BR = re.compile(r"<br\s*/?>$", re.IGNORECASE)
 _TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section (unless a question)
 _QUOTED = 99  # the level given to a heading inside a quote or a list item: text, even a question
 
@@ -36,8 +37,8 @@ def plain_text(tokens: list[Token] | None) -> str:
     """The text of inline tokens without markup: link and image text kept, code kept as written, tags dropped."""
     out = []
     for t in tokens or ():
-        if t.type in ("softbreak", "hardbreak"):
-            out.append("\n")
+        if t.type in ("softbreak", "hardbreak") or (t.type == "html_inline" and _BR.match(t.content)):
+            out.append("\n")  # '<br>' too: the only line break a table cell can hold ("Mon-Fri 9-5<br>Sat 10-2")
         elif t.type == "image":
             out.append(plain_text(t.children))
         elif t.type != "html_inline":  # raw tags are dropped; *_open/*_close tokens have no content
@@ -169,7 +170,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             rows = _table_rows(tokens, i)
             col = faq_columns(rows[0][1]) if tok.level == 0 else None
             if col is None:  # a price list, a timetable: text of its section
-                art.add("\n".join(render_table([cells for _, cells in rows])), start, end)
+                flat = [[" ".join(c.split()) for c in cells] for _, cells in rows]  # a row is one line
+                art.add("\n".join(render_table(flat)), start, end)
             else:  # '| Question | Answer |': a section per row, as a .csv FAQ table is read
                 filled = (row for row in rows[1:] if any(row[1]))  # a blank row is none, as in a .csv
                 art.rows(table_drafts(rel, rows[0][1], col, filled, "|", cell=str), end + 1)
