@@ -84,3 +84,22 @@ def test_a_br_in_a_cell_is_a_line_break(tmp_path):
         "Behind the building.",
         "• Day: Thursday; Hours: 9-5 late opening\n\nCall 555-0100 or email us.",  # a table row stays one line
     ]
+
+
+@pytest.mark.parametrize("header, column", [
+    ("| Question | Answer | Answer |", "column 'Answer' appears twice in the header (columns 2 and 3)"),
+    ("| Q | A | Notes | a |", "column 'A' appears twice in the header (columns 2 and 4)"),
+])
+def test_a_markdown_faq_table_naming_a_column_twice_stops_the_build(tmp_path, header, column):
+    # It was read as a price list, silently: one section "FAQ" of "• Question: ...; Answer: ...; Answer: ..." lines.
+    rule = "|---" * (header.count("|") - 1) + "|"
+    write(tmp_path, "faq.md", f"# FAQ\n\nOur answers.\n\n{header}\n{rule}\n| When are you open? | Mon-Fri | Sat too | x |\n")
+    with pytest.raises(ContentError) as e:
+        load_knowledge(tmp_path)
+    assert str(e.value) == f"faq.md:5: {column}: rename or delete one"
+
+
+def test_a_table_that_is_no_faq_table_may_name_a_column_twice(tmp_path):
+    write(tmp_path, "hours.md", "# Hours\n\n| Day | Open | Open |\n|---|---|---|\n| Mon | 9-12 | 14-18 |\n")
+    (s,) = load_knowledge(tmp_path).sections
+    assert s.body == "• Day: Mon; Open: 9-12; Open: 14-18"

@@ -168,7 +168,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 art.add(render_block(block.lines), block.line, block.line + len(block.lines))
         elif tok.type == "table_open":
             rows = _table_rows(tokens, i)
-            col = faq_columns(rows[0][1]) if tok.level == 0 else None
+            col = faq_columns(rel, rows[0][1], rows[0][0]) if tok.level == 0 else None
             if col is None:  # a price list, a timetable: text of its section
                 flat = [[" ".join(c.split()) for c in cells] for _, cells in rows]  # a row is one line
                 art.add("\n".join(render_table(flat)), start, end)

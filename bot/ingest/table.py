@@ -140,9 +140,7 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
         return []
     header_line, header = first
     names = [h.strip().lower() for h in header]
-    for name in names:
-        if name and names.count(name) > 1:
-            raise ContentError(rel, f"column '{name}' appears twice in the header", header_line)
+    _once(rel, header, header_line)
     col = _columns(names)
     missing = [c for c in REQUIRED_COLUMNS if c not in col]
     if missing:
@@ -150,15 +148,27 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
     return table_drafts(rel, header, col, rows, delimiter)
 
 
-def faq_columns(header: list[str]) -> dict[str, int] | None:
+def faq_columns(rel: str, header: list[str], line: int) -> dict[str, int] | None:
     """Column name -> index of a header row that names a question and an answer column, as a table file's header
     is read ('Question', 'Answer', optional 'Alternates' and 'Id', or a sheet's 'Q', 'FAQ', 'Response'...); None
-    for any other header (a price list's 'Item', 'Price')."""
+    for any other header (a price list's 'Item', 'Price'). Such a header naming a column twice is a ContentError,
+    as in a table file (it was read as a price list is, its rows one bullet list, without a word)."""
     names = [h.strip().lower() for h in header]
-    if any(name and names.count(name) > 1 for name in names):
+    if not _names_both(set(names)):
         return None
+    _once(rel, header, line)
     col = _columns(names)
     return col if all(c in col for c in REQUIRED_COLUMNS) else None
+
+
+def _once(rel: str, header: list[str], line: int) -> None:
+    """Refuse a header row that names a column twice (two 'Answer' columns: which one is the answer?)."""
+    names = [h.strip().lower() for h in header]
+    for i, name in enumerate(names):
+        if name and names.count(name) > 1:
+            j = names.index(name, i + 1)
+            raise ContentError(rel, f"column '{header[i].strip()}' appears twice in the header (columns {i + 1} and "
+                                    f"{j + 1}): rename or delete one", line)
 
 
 def _columns(names: list[str]) -> dict[str, int]:
