@@ -140,7 +140,9 @@ CASES = [
     pytest.param(files({"a.csv": "question;answer\nDo you deliver?;Yes; within 5 miles.\n"}), "a.csv", 2,
                  "a cell that holds a semicolon must be in double quotes", id="csv-unquoted-semicolon"),
     pytest.param(files({"a.csv": "question,answer\n  ,a\n"}), "a.csv", 2, "empty question", id="csv-empty-question"),
-    pytest.param(files({"a.tsv": "question\tanswer\nq\t \n"}), "a.tsv", 2, "empty answer", id="tsv-empty-answer"),
+    # A row with an empty answer is no section (a warning); a table of nothing else has none.
+    pytest.param(files({"a.tsv": "question\tanswer\nq\t \n"}), "a.tsv", None,
+                 'no sections found: a.tsv:2 question "q" has an empty answer', id="tsv-only-an-empty-answer"),
     # It said only "name the question column 'question' and the answer column 'answer' in the first row": they are.
     pytest.param(files({"a.tsv": "Question    Answer\nCards?    Yes.\n"}), "a.tsv", 1, "missing columns 'question', "
                  "'answer' (header has: Question    Answer); cells must be separated by tabs in a .tsv file, and this "

@@ -138,10 +138,10 @@ def _unmatchable(sections: list[Section]) -> list[str]:
 def _no_sections(rel: str, message: str, drafts: list[Draft]) -> str:
     """What to say of a file with no sections: its question headings left without an answer, when it has some
     (the editor's slip: the format's expectations, the usual message, would send them looking elsewhere)."""
-    empty = [d for d in empty_headings(drafts) if is_question_heading(d.heading)]
+    empty = [d for d in empty_headings(drafts) if d.row or is_question_heading(d.heading)]
     if not empty:
         return message
-    said = f'no sections found: {rel}:{empty[0].line} heading "{empty[0].heading}" has no answer under it'
+    said = f"no sections found: {rel}:{empty[0].line} {_unanswered(empty[0])}"
     if len(empty) == 2:
         said += f", nor does 1 more (line {empty[1].line})"
     elif len(empty) > 2:
@@ -156,9 +156,17 @@ def _empty_headings(rel: str, doc: str, drafts: list[Draft], warnings: list[str]
     `emptied` by the id it would have, to say why a .moves line or an .alternates entry naming it names no section,
     and in `empty` with its heading and file:line, for the dashboard to say so of its edits for that id."""
     for d in empty_headings(drafts):
-        question = is_question_heading(d.heading)
+        question = d.row or is_question_heading(d.heading)
         if question:
-            warnings.append(f'{rel}:{d.line}: heading "{d.heading}" has no answer under it; it is not a section')
-        emptied.setdefault(f"{doc}/{heading_anchor(d)}",
-                           f"{rel}:{d.line} has that heading with no {'answer' if question else 'text'} under it")
+            warnings.append(f"{rel}:{d.line}: {_unanswered(d)}; it is not a section")
+        emptied.setdefault(f"{doc}/{heading_anchor(d)}", f"{rel}:{d.line} has that question with an empty answer"
+                           if d.row else f"{rel}:{d.line} has that heading with no {'answer' if question else 'text'} "
+                                         "under it")
         empty.setdefault(f"{doc}/{heading_anchor(d)}", (d.heading, f"{rel}:{d.line}"))
+
+
+def _unanswered(d: Draft) -> str:
+    """What is said of a question with no answer: a heading with no text under it, or a table row's empty cell."""
+    if d.row:
+        return f'question "{d.heading}" has an empty answer'
+    return f'heading "{d.heading}" has no answer under it'

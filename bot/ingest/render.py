@@ -211,6 +211,7 @@ class Draft:
     synthetic: str | None = None
     alternates: tuple[str, ...] = ()
     key: str | None = None  # slug source when it is not the heading (a CSV `id` column)
+    row: bool = False  # an FAQ table's row: no text is an empty answer cell, whatever its question looks like
 
 
 # "Q: Do you deliver?" over "A: Within 5 miles.": the labels are not part of the question or the answer,

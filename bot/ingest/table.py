@@ -182,8 +182,9 @@ def _columns(names: list[str]) -> dict[str, int]:
 
 
 def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimiter: str, cell=None) -> list[Draft]:
-    """One section draft per (line, cells) row of an FAQ table under this header: a question and an answer
-    needed in each row, questions and ids unique; a ContentError names the row's line. cell: a cell's text from
+    """One section draft per (line, cells) row of an FAQ table under this header: a question needed in each row,
+    questions and ids unique; a ContentError names the row's line. A row with an empty answer is a draft with no
+    text (no section: the build warns of it, bot/ingest/__init__.py). cell: a cell's text from
     what the file holds (default: a table file's, HTML and entities read)."""
     cell = cell or (lambda text: decode_entities(html_text(text)))
     drafts: list[Draft] = []
@@ -201,14 +202,17 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
         answer = cell(row[col["answer"]]).strip()
         if not question:
             raise ContentError(rel, "empty question", line)
+        given_id = row[col["id"]].strip() if "id" in col else ""
         if not answer:
-            raise ContentError(rel, f"empty answer for '{question}'", line)
+            # No section, as a question heading with no answer under it: the build warns naming the row, and the
+            # other rows are served (an answer still to be written stopped the whole table, every file with it).
+            drafts.append(Draft(question, line, [], key=given_id or None, row=True))
+            continue
         key = fold(question)
         if key in seen_questions:
             raise ContentError(rel, f"duplicate question '{question}' (first at line {seen_questions[key]}): "
                                     "delete one of the two rows, or merge their answers into one", line)
         seen_questions[key] = line
-        given_id = row[col["id"]].strip() if "id" in col else ""
         section = slug(given_id or question)
         if section in seen_ids:
             first_line, first_question, first_given = seen_ids[section]
