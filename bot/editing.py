@@ -150,7 +150,8 @@ def remove_alternates(content_dir: Path, tag: str, section_id: str, phrasings: l
     path = _file(content_dir)
     with _locked(lock_file):
         old = _read(path)
-        raw = "" if old is None else decode(FILE_NAME, old)  # as it is, but for a byte-order mark at the start
+        # as it is, but for a byte-order mark at the start
+        raw = "" if old is None else decode(FILE_NAME, old, utf16=False)
         # Read as the build reads them: byte-order marks (a file saved with one inside) and line ends aside.
         lines = raw.replace("\ufeff", "").split("\n")
         start = next((i for i, ln in enumerate(lines) if ln.strip().startswith(_marker(tag) + ",")), None)
@@ -232,7 +233,7 @@ def _text(data: bytes) -> str:
     """The file's text, without byte-order marks as the build reads it (saved by hand with one, at the start
     or inside: a block after one was not found); in another encoding, the content error a build gives of it, in
     the same words (the web layer answers 422), not a crash."""
-    return decode(FILE_NAME, data).replace("\ufeff", "")
+    return decode(FILE_NAME, data, utf16=False).replace("\ufeff", "")
 
 
 def _publish(path: Path, old: bytes | None, new: bytes | None, reindex: Callable[[], object]) -> None:

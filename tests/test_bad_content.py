@@ -106,7 +106,12 @@ CASES = [
     pytest.param(files({"a.md": "# Title\n\n## Empty\n"}), "a.md", None, "no sections found", id="md-no-sections"),
     pytest.param(files({"a.csv": "question,answer\n\n"}), "a.csv", None, "no sections found", id="csv-header-only"),
     pytest.param(files({"a.txt": b"Title\n\nCaf\xe9 au lait.\n"}), "a.txt", 3, "not UTF-8", id="not-utf8"),
-    pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-16")}), "a.txt", None, "UTF-16 text", id="utf16"),
+    # A UTF-16 byte-order mark over what is no UTF-16 (cut short by a byte: half of a character)
+    pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-16") + b"x"}), "a.txt", 4,
+                 "not UTF-16 text, though it opens with a UTF-16 byte-order mark (cut short, or another file joined to "
+                 "it); save the file as UTF-8", id="utf16-cut-short"),
+    pytest.param(files({"a.txt": "Title\n\nText\0.\n".encode("utf-16")}), "a.txt", 3,
+                 "binary file (contains NUL characters), not text; save the file as UTF-8 text", id="utf16-nul"),
     pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-32")}), "a.txt", None, "UTF-32 text", id="utf32"),
     # without a byte-order mark (PowerShell's and some exporters' "Unicode"): it was "binary file (contains NUL bytes)"
     pytest.param(files({"a.txt": "Title\n\nCafé.\n".encode("utf-16-le")}), "a.txt", None,
@@ -115,7 +120,8 @@ CASES = [
                  "UTF-16 text (without a byte-order mark)", id="utf16-be-no-bom"),
     pytest.param(files({"a.txt": "Title\n\nText.\n".encode("utf-32-be")}), "a.txt", 1, "binary file",
                  id="utf32-no-bom"),
-    pytest.param(files({"x.md": b"# T\n\nab\x00cd\x01\x02"}), "x.md", 3, "binary", id="binary-nul"),
+    pytest.param(files({"x.md": b"# T\n\nab\x00cd\x01\x02"}), "x.md", 3,
+                 "binary file (contains NUL bytes), not UTF-8 text; save the file as UTF-8 text", id="binary-nul"),
     pytest.param(files({"a.csv": "question,reply\nq,a\n"}), "a.csv", 1, "missing column 'answer'",
                  id="csv-missing-column"),
     pytest.param(files({"a.csv": "title,body\nx,y\n"}), "a.csv", 1, "missing columns 'question', 'answer' (header has: "
@@ -277,6 +283,20 @@ def test_unreadable_file_chmod_000(content):
 def test_utf8_bom_is_accepted(content):
     put(content, "a.csv", "\ufeffquestion,answer\nq,a\n".encode("utf-8"))
     assert [s.id for s in load_knowledge(content).sections] == ["a/q"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_read(content, encoding):
+    # Windows Notepad's "Unicode" and Excel's "Unicode Text" save UTF-16 with a byte-order mark: it stopped the build
+    # ("UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8").
+    bom = {"utf-16": "", "utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}[encoding]
+    put(content, "a.tsv", (bom + "question\tanswer\r\nCafé open?\tYes, 9–5.\r\n").encode(encoding))
+    put(content, "b.md", (bom + "# Clinic\r\n\r\n## Parking\r\n\r\nBehind the café.\r\n").encode(encoding))
+    kb = load_knowledge(content)
+    assert [(s.id, s.heading, s.body, s.source) for s in kb.sections] == [
+        ("a/cafe-open", "Café open?", "Yes, 9–5.", "a.tsv:2"),
+        ("b/parking", "Parking", "Behind the café.", "b.md:3"),
+    ]
 
 
 def test_file_exactly_at_the_limit_is_not_too_large(content):

@@ -74,7 +74,8 @@ def test_text_between_a_table_and_the_next_heading_is_a_part_of_its_own(tmp_path
 def test_a_br_in_a_cell_is_a_line_break(tmp_path):
     # '<br>' is the only way to break a line in a pipe table's cell; it was dropped with the other tags, gluing
     # the lines' words together: "Mon-Fri 9-5Sat 10-2", "Behindthebuilding."
-    write(tmp_path, "faq.md", "# FAQ\n\n| Question | Answer |\n|---|---|\n| When are you open? | Mon-Fri 9-5<br>Sat 10-2 |"
+    write(tmp_path, "faq.md", "# FAQ\n\n| Question | Answer |\n|---|---|\n"
+                              "| When are you open? | Mon-Fri 9-5<br>Sat 10-2 |"
                               "\n| Parking? | Behind<br/>the<BR />building. |\n\n| Day | Hours |\n|---|---|\n"
                               "| Thursday | 9-5<br>late opening |\n\nCall 555-0100<br>or email us.\n")
     kb = load_knowledge(tmp_path)
@@ -92,7 +93,8 @@ def test_a_br_in_a_cell_is_a_line_break(tmp_path):
 def test_a_markdown_faq_table_naming_a_column_twice_stops_the_build(tmp_path, header, column):
     # It was read as a price list, silently: one section "FAQ" of "• Question: ...; Answer: ...; Answer: ..." lines.
     rule = "|---" * (header.count("|") - 1) + "|"
-    write(tmp_path, "faq.md", f"# FAQ\n\nOur answers.\n\n{header}\n{rule}\n| When are you open? | Mon-Fri | Sat too | x |\n")
+    row = "| When are you open? | Mon-Fri | Sat too | x |"
+    write(tmp_path, "faq.md", f"# FAQ\n\nOur answers.\n\n{header}\n{rule}\n{row}\n")
     with pytest.raises(ContentError) as e:
         load_knowledge(tmp_path)
     assert str(e.value) == f"faq.md:5: {column}: rename or delete one"

@@ -236,22 +236,44 @@ def read_text(f: ContentFile) -> str:
     return text
 
 
-def decode(rel: str, data: bytes) -> str:
-    """A content file's bytes as text, as they are (line ends and all; a byte-order mark at the start dropped); a
-    ContentError saying what else it is (UTF-16, binary, Windows-1252: the byte and its word), to save it as UTF-8.
-    The dashboard reads the file it edits with it too, so both say the same."""
+def decode(rel: str, data: bytes, utf16: bool = True) -> str:
+    """A content file's bytes as text, as they are (line ends and all; a byte-order mark at the start dropped): UTF-8,
+    or UTF-16 with its byte-order mark (Windows Notepad's "Unicode", Excel's "Unicode Text"); a ContentError saying
+    what else it is (UTF-16 without a mark, binary, Windows-1252: the byte and its word), to save it as UTF-8.
+    The dashboard reads the file it edits with it too (utf16=False: it adds UTF-8 bytes to the file as it is), so
+    both say the same of any other file."""
     if data[:4] in (b"\xff\xfe\0\0", b"\0\0\xfe\xff"):  # before UTF-16's: UTF-32 LE opens with its BOM
         raise ContentError(rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not utf16:
+        raise ContentError(rel, "UTF-16 text (it has a UTF-16 byte-order mark): the dashboard adds phrasings to UTF-8 "
+                                "files only; save the file as UTF-8")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise ContentError(rel, "UTF-16 text (it has a UTF-16 byte-order mark); save the file as UTF-8")
+        return _utf16(rel, data)
     if b"\0" in data and _utf16_without_bom(data):
         raise ContentError(rel, "UTF-16 text (without a byte-order mark); save the file as UTF-8")
     if b"\0" in data:
-        raise ContentError(rel, "binary file (contains NUL bytes), not UTF-8 text", _line_at(data, data.index(b"\0")))
+        raise ContentError(rel, "binary file (contains NUL bytes), not UTF-8 text; save the file as UTF-8 text",
+                           _line_at(data, data.index(b"\0")))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ContentError(rel, not_utf8(data, e.start), _line_at(data, e.start)) from None
+
+
+def _utf16(rel: str, data: bytes) -> str:
+    """The text of a file that opens with a UTF-16 byte-order mark (the mark dropped); a ContentError naming the line
+    where it is not UTF-16 (cut short, half of a pair), or holds a NUL (a binary file that happens to open so)."""
+    order = "le" if data[:2] == b"\xff\xfe" else "be"
+    try:
+        text = data[2:].decode(f"utf-16-{order}")
+    except UnicodeDecodeError as e:
+        good = data[2:2 + e.start].decode(f"utf-16-{order}")
+        raise ContentError(rel, "not UTF-16 text, though it opens with a UTF-16 byte-order mark (cut short, or "
+                                "another file joined to it); save the file as UTF-8", good.count("\n") + 1) from None
+    if "\0" in text:
+        raise ContentError(rel, "binary file (contains NUL characters), not text; save the file as UTF-8 text",
+                           text.count("\n", 0, text.index("\0")) + 1)
+    return text
 
 
 def _utf16_without_bom(data: bytes) -> bool:
