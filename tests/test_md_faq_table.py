@@ -69,6 +69,10 @@ def test_text_between_a_table_and_the_next_heading_is_a_part_of_its_own(tmp_path
         ("faq/part-1", "Ask at the desk.", "faq.md:7"),
         ("faq/parking", "Behind the shop.", "faq.md:9"),
     ]
+    write(tmp_path, "faq.md", "# Clinic\n\n| Q | A |\n|---|---|\n| Wifi? | Yes. |\n\n\n#### Good to know\n\nCall us.\n")
+    assert [(s.id, s.body, s.source) for s in load_knowledge(tmp_path).sections][1:] == [
+        ("faq/conclusion", "Good to know\n\nCall us.", "faq.md:8"),  # where its first line is
+    ]
 
 
 def test_a_br_in_a_cell_is_a_line_break(tmp_path):

@@ -78,7 +78,7 @@ class _Article:
         elif level < _TEXT_HEADING or (level < _QUOTED and is_question_heading(text)):
             self.start(text, line)  # a question starts a section at any depth ("#### Can I cancel?")
         else:
-            self.current.paragraphs.append(text)
+            self.add(text, line - 1, line, joinable=False)
 
     def rows(self, drafts: list[Draft], end: int) -> None:
         """The sections of an FAQ table's rows, in place: the section above ends at the table (a '## FAQ' heading
