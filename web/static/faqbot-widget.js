@@ -210,6 +210,37 @@
     return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
   }
 
+  /** A widget element's corner: its side and its --faqbot-offset (as the page sets it; "" for the default). */
+  function cornerOf(el) {
+    const side = (el.getAttribute("position") || "").toLowerCase() === "left" ? "left" : "right";
+    return `${side} ${getComputedStyle(el).getPropertyValue("--faqbot-offset").trim()}`;
+  }
+
+  /** The widgets showing on the page (built, not a duplicate left out, in the page's layout), in the page's order. */
+  function shownWidgets() {
+    return [...document.querySelectorAll("faqbot-chat")].filter((el) => el._root && !el._duplicateOf && laidOut(el));
+  }
+
+  /**
+   * Widgets in one corner (two bots, or one bot's two widgets with a heading each, both bottom-right) stack there, the
+   * first in the page's order at the bottom: each one's launcher above the one before, and every panel above them all.
+   * Before, the launchers lay one over the other and only the top one could be reached. Run again as widgets come, go,
+   * or show and hide with the page's layout (see `layout`).
+   */
+  function restack() {
+    const corners = new Map();
+    for (const el of shownWidgets()) {
+      const corner = cornerOf(el);
+      if (!corners.has(corner)) corners.set(corner, []);
+      corners.get(corner).push(el);
+    }
+    for (const widgets of corners.values()) widgets.forEach((el, i) => el._stackAt(i, widgets.length));
+  }
+
+  // A widget shown or hidden by the page's layout (display: none on it or a container, as a media query does) changes
+  // size, to or from nothing: the stacks are made again.
+  const layout = window.ResizeObserver ? new ResizeObserver(() => restack()) : null;
+
   let uid = 0;
 
   class FaqbotChat extends HTMLElement {
@@ -321,6 +352,8 @@
       this._pruneRetry();
       this._showHeld();
       this._renderIntro();
+      if (layout) layout.observe(this);
+      restack();
       if (this._state.open) this.open(false);
     }
 
@@ -330,9 +363,34 @@
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
+      if (layout) layout.unobserve(this);
       // A duplicate of this one left out (see connectedCallback) shows in its place.
       const heir = [...this._home.querySelectorAll("faqbot-chat")].find((el) => el._duplicateOf === this);
       if (heir && !this.isConnected) heir.connectedCallback(); // (not when it was only moved on the page)
+      restack(); // (the widgets above it in its corner come down)
+    }
+
+    /**
+     * Its place in its corner's stack (see restack): `below` launchers under its own, of `stacked` in all; and, open, it
+     * is drawn over the other widgets (on a phone its panel covers the screen: another's launcher lay over it). Set
+     * on :host from a stylesheet of its own (the page's attributes, style included, are left as the page wrote them).
+     */
+    _stackAt(below = this._below || 0, stacked = this._stacked || 1) {
+      this._below = below;
+      this._stacked = stacked;
+      const rule = `:host { --faqbot-below: ${below}; --faqbot-stacked: ${stacked};${
+        this._state.open ? " z-index: calc(var(--faqbot-z, 2147483000) + 1) !important;" : ""} }`;
+      if (rule === this._stackRule) return;
+      try {
+        if (!this._stackSheet) {
+          this._stackSheet = new CSSStyleSheet();
+          this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, this._stackSheet];
+        }
+        this._stackSheet.replaceSync(rule);
+        this._stackRule = rule;
+      } catch (e) {
+        /* no constructable stylesheets (an old browser): the widgets of a corner lie one over the other, as before */
+      }
     }
 
     /**
@@ -584,8 +642,14 @@
 
     /** Open the panel; `focus`: move focus into it (see _focusAfter: `e`, the click that opened it). */
     open(focus = true, e = null) {
+      // Another widget's panel open in the same corner would lie over this one's, or under it: it closes.
+      const corner = cornerOf(this);
+      for (const el of shownWidgets()) {
+        if (el !== this && el._state.open && cornerOf(el) === corner) el.close(false);
+      }
       this._state.open = true;
       this._save();
+      this._stackAt();
       this._panel.hidden = false;
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
@@ -603,6 +667,7 @@
     close(focus = true) {
       this._state.open = false;
       this._save();
+      this._stackAt();
       this._panel.hidden = true;
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
