@@ -544,14 +544,29 @@
         class: "log", role: "log", "aria-live": "off", "aria-label": "Conversation", tabindex: "0",
       });
       this._announcer = h("p", { class: "sr-only announcer", role: "status" });
-      // No maxlength on the input: it cut a pasted question at the limit without a word, and the question itself,
+      // No maxlength on the box: it cut a pasted question at the limit without a word, and the question itself,
       // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
-      this._input = h("input", {
-        id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
+      // A textarea, one line high, that grows with its text to a few lines (see _fitBox): a one-line input scrolled a
+      // long question sideways, its start out of sight as the visitor typed. Enter sends; Shift+Enter is a new line.
+      this._input = h("textarea", {
+        id: `${id}-input`, class: "input", name: "question", rows: 1, autocomplete: "off",
         placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
         dir: "auto", // (a question in Hebrew or Arabic reads right to left as it is typed)
       });
-      this._input.addEventListener("input", () => this._showLength());
+      this._input.addEventListener("input", () => {
+        this._fitBox();
+        this._showLength();
+      });
+      // Its lines change with its width too (a resized window, a phone turned): fitted again (in the next frame, as its
+      // new height would be a resize of its own within this one).
+      if (window.ResizeObserver) {
+        new ResizeObserver((entries) => {
+          const width = entries[entries.length - 1].contentRect.width;
+          if (width === this._boxWidth) return;
+          this._boxWidth = width;
+          requestAnimationFrame(() => this._fitBox());
+        }).observe(this._input);
+      }
       // Focus landing on the box reads its description, the notes under it: one added in the same task is not said
       // again (see _sayNote). (Cleared after the task.)
       this._input.addEventListener("focus", () => {
@@ -559,7 +574,16 @@
         setTimeout(() => { this._boxFocused = false; });
       });
       // A held key's repeats (Enter held on the launcher goes on into the box) are no press of Send (see _submit).
-      this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
+      this._input.addEventListener("keydown", (e) => {
+        this._boxRepeat = e.repeat;
+        // Enter sends, as in the one-line input it was (a form's implicit submission, which a textarea has not);
+        // Shift+Enter makes a new line; Enter that ends an input method's composition (Japanese, Chinese) is its own.
+        if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+        e.preventDefault();
+        const form = this._input.form;
+        if (form.requestSubmit) form.requestSubmit();
+        else form.dispatchEvent(new Event("submit", { cancelable: true }));
+      });
       this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
       // Why a question was not sent (a rate limit's wait): said once (see _sayNote), then counted down in place, not
       // said every second. Not a live region: focus moved to the box with it (Send pressed, a chip chosen by keyboard,
@@ -654,6 +678,7 @@
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
       this._showModal();
+      this._fitBox(); // (hidden, the box had no size to fit)
       this._loadStarters();
       this._scrollToEnd(false);
       if (this._unseen) this._reveal(this._unseen, false);
@@ -726,7 +751,7 @@
      */
     _trapTab(e) {
       if (e.key !== "Tab" || e.defaultPrevented || !this._state.open || !this._coversScreen()) return;
-      const focusable = [...this._panel.querySelectorAll("button, a[href], input, [tabindex]")].filter(
+      const focusable = [...this._panel.querySelectorAll("button, a[href], input, textarea, [tabindex]")].filter(
         (el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length);
       if (!focusable.length) return;
       const first = focusable[0];
@@ -897,6 +922,17 @@
     }
 
     /**
+     * The box as tall as its text (one line empty, a few at most: then it scrolls; the stylesheet's max-height). Set
+     * from script (CSSOM, which a page's CSP allows): no inline style.
+     */
+    _fitBox() {
+      const box = this._input;
+      box.style.height = "";
+      if (!box.value || !box.getClientRects().length) return; // (empty: its one row; hidden: no size to measure)
+      box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
+    }
+
+    /**
      * Whether the composer's question is longer than the server takes (the maxlength attribute, as the server counts
      * it: characters, not UTF-16 units, with the spaces around it dropped; or too large for a request, 16 KB, with long
      * questions allowed), shown: the input is marked aria-invalid and the length note says by how much.
@@ -975,7 +1011,10 @@
       key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
       if (!this._state.open) this.open();
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
-      if (!retrying && this._input.value.trim() === question) this._input.value = "";
+      if (!retrying && this._input.value.trim() === question) {
+        this._input.value = "";
+        this._fitBox(); // one line again
+      }
       this._showLength(); // "Type your question first." goes once a question is asked (by a chip too)
       // The failed reply goes (its node is the log's last); the question above it is this one's, not added again.
       const asked = failed ? messages[messages.length - 2] : null;
@@ -1100,6 +1139,7 @@
         return true;
       }
       this._input.value = question;
+      this._fitBox();
       this._say(""); // ("The assistant is typing…" is over: the note is said alone)
       if (this._state.open && this._panel.contains(this.shadowRoot.activeElement)) this._input.focus();
       this._showLength();
