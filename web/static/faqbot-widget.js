@@ -216,9 +216,44 @@
     return `${side} ${getComputedStyle(el).getPropertyValue("--faqbot-offset").trim()}`;
   }
 
-  /** The widgets showing on the page (built, not a duplicate left out, in the page's layout), in the page's order. */
+  /** The page's widgets that are built (not a duplicate left out), in the page's order. */
+  function builtWidgets() {
+    return [...document.querySelectorAll("faqbot-chat")].filter((el) => el._root && !el._duplicateOf);
+  }
+
+  /** The widgets showing on the page (built, in the page's layout, not a copy asleep: see arrange), in order. */
   function shownWidgets() {
-    return [...document.querySelectorAll("faqbot-chat")].filter((el) => el._root && !el._duplicateOf && laidOut(el));
+    return builtWidgets().filter((el) => !el._dormant && laidOut(el));
+  }
+
+  // What a copy put to sleep while it was in use leaves to the copy shown in its place, by conversation (storage key):
+  // the question whose answer was on its way, what was typed in the box, and whether focus was in the chat.
+  const handovers = new Map();
+
+  /**
+   * One bot embedded twice with the same attributes, for a page's two layouts (a copy in a desktop-only container and
+   * one in a phone-only one, each hidden by the page's media queries) is one chat: the copies keep one conversation
+   * (one storage key: see connectedCallback) and the first one in the page's layout is awake, the others asleep (see
+   * _sleep and _wake). Before, each copy had its own conversation, and a window resized (or a phone turned) across the
+   * page's breakpoint showed the other one's, empty. Then the corners' stacks are made again (see restack).
+   */
+  function arrange() {
+    const widgets = builtWidgets();
+    const copies = new Map();
+    for (const el of widgets) copies.set(el.storageKey, (copies.get(el.storageKey) || 0) + 1);
+    const awake = new Set();
+    const taken = new Set();
+    for (const el of widgets) {
+      // (A widget alone with its conversation stays as it is, shown or hidden by the page.)
+      if (copies.get(el.storageKey) < 2) awake.add(el);
+      else if (laidOut(el) && !taken.has(el.storageKey)) {
+        taken.add(el.storageKey);
+        awake.add(el);
+      }
+    }
+    for (const el of widgets) if (!awake.has(el) && !el._dormant) el._sleep();
+    for (const el of widgets) if (awake.has(el) && el._dormant) el._wake();
+    restack();
   }
 
   /**
@@ -238,8 +273,10 @@
   }
 
   // A widget shown or hidden by the page's layout (display: none on it or a container, as a media query does) changes
-  // size, to or from nothing: the stacks are made again.
-  const layout = window.ResizeObserver ? new ResizeObserver(() => restack()) : null;
+  // size, to or from nothing: arranged again. And at each resize of the window, which crosses the page's breakpoints:
+  // a widget's size does not always change there (a copy asleep has none, nor on a phone one whose panel is open).
+  const layout = window.ResizeObserver ? new ResizeObserver(() => arrange()) : null;
+  window.addEventListener("resize", () => arrange());
 
   let uid = 0;
 
@@ -268,7 +305,7 @@
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
       // Back (or forward) to this page from the browser's back/forward cache: see _restore.
-      this._onPageShow = (e) => e.persisted && this._restore();
+      this._onPageShow = (e) => e.persisted && !this._dormant && this._restore();
       this._onOnline = () => {
         this._showOnline();
         if (navigator.onLine !== false && this._state.open) this._loadStarters(); // (if they failed offline)
@@ -286,7 +323,8 @@
 
     get storageKey() {
       // A second widget of the same bot on the page keeps its own conversation: with one key, each one's save
-      // overwrote the other's, and a reload lost the first one's conversation.
+      // overwrote the other's, and a reload lost the first one's conversation. (A copy with the same attributes, for
+      // another layout of the page, keeps the same one: see arrange.)
       return `faqbot-chat:${this.apiBase || location.origin}${this._slot ? `#${this._slot + 1}` : ""}`;
     }
 
@@ -339,22 +377,28 @@
       window.addEventListener("online", this._onOnline);
       window.addEventListener("offline", this._onOnline);
       window.addEventListener("pageshow", this._onPageShow);
-      if (this._root) return;
+      if (layout) layout.observe(this);
+      if (this._root) {
+        arrange();
+        return;
+      }
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
-      // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
-      // (A duplicate left out before it is not counted: the slots are those of a page with the widget once.)
+      // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet. Widgets alike
+      // in their attributes share one place (a duplicate left out, or a copy for another layout of the page: see
+      // arrange): the slots are those of a page with the widget once.
       const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
         .filter((el) => apiBaseOf(el) === this.apiBase);
-      this._slot = same.slice(0, Math.max(0, same.indexOf(this))).filter((el) => !el._duplicateOf).length;
+      const kinds = [...new Set(same.slice(0, Math.max(0, same.indexOf(this))).map(attributesOf))];
+      const mine = kinds.indexOf(attributesOf(this));
+      this._slot = mine >= 0 ? mine : kinds.length;
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._pruneRetry();
       this._showHeld();
       this._renderIntro();
-      if (layout) layout.observe(this);
-      restack();
-      if (this._state.open) this.open(false);
+      arrange();
+      if (this._state.open && !this._dormant) this.open(false);
     }
 
     disconnectedCallback() {
@@ -367,7 +411,48 @@
       // A duplicate of this one left out (see connectedCallback) shows in its place.
       const heir = [...this._home.querySelectorAll("faqbot-chat")].find((el) => el._duplicateOf === this);
       if (heir && !this.isConnected) heir.connectedCallback(); // (not when it was only moved on the page)
-      restack(); // (the widgets above it in its corner come down)
+      arrange(); // (a copy of it takes over; the widgets above it in its corner come down)
+    }
+
+    /**
+     * Put to sleep (see arrange): another copy of this chat is shown in its place. Its own view stays as it was, out of
+     * sight, and saves nothing (the copy awake keeps the conversation); an answer on its way is dropped here and asked
+     * for again by the copy awake, with the same Idempotency-Key (logged once), which also gets what was typed.
+     */
+    _sleep() {
+      this._dormant = true;
+      this._root.classList.add("dormant");
+      // (Hidden by the page's layout, it lost focus to the page already: see _build.)
+      const focused = !!this.shadowRoot.activeElement || (this._hiddenWithFocus && document.activeElement === document.body);
+      const handover = { asked: !!this._pending, typed: this._input.value, focused };
+      if (handover.asked || handover.typed.trim() || handover.focused) handovers.set(this.storageKey, handover);
+      if (this._pending) {
+        this._conversation++; // (its reply, if it still comes, is dropped)
+        this._pending.abort();
+        this._pending = null;
+        this._setBusy(false);
+      }
+    }
+
+    /** Woken (see arrange): shown in another copy's place, it takes up the conversation as that copy left it. */
+    _wake() {
+      this._dormant = false;
+      this._root.classList.remove("dormant");
+      this._restore(); // the conversation as sessionStorage has it now (the question on its way: interrupted)
+      const handover = handovers.get(this.storageKey);
+      handovers.delete(this.storageKey);
+      if (!handover) return;
+      if (handover.typed.trim() && !this._input.value.trim()) {
+        this._input.value = handover.typed;
+        this._fitBox();
+        this._showLength();
+      }
+      if (handover.focused && this._state.open) this._input.focus({ preventScroll: true });
+      const messages = this._state.messages;
+      const last = messages[messages.length - 1];
+      if (handover.asked && this._state.open && last && last.role === "error" && last.text === INTERRUPTED) {
+        this.ask(last.question, last.key, true);
+      }
     }
 
     /**
@@ -647,6 +732,11 @@
         this._panel);
       // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
       this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
+      // Focus lost to nowhere as the page's layout hid the widget (see _sleep: the copy shown in its place takes it).
+      this._root.addEventListener("focusout", (e) => {
+        this._hiddenWithFocus = !e.relatedTarget && !e.target.getClientRects().length;
+      });
+      this._root.addEventListener("focusin", () => { this._hiddenWithFocus = false; });
       this._root.addEventListener("keydown", (e) => {
         if (e.key === "Escape" && this._state.open) {
           e.preventDefault();
@@ -736,7 +826,8 @@
      * a reload, or a tap beside the panel), where the panel's own Escape never heard it.
      */
     _pageKey(e) {
-      if (this._root.hidden) return; // (its stylesheet not in: the page's keys are the page's)
+      // (Its stylesheet not in, or a copy asleep: the page's keys are the page's, or the copy awake's.)
+      if (this._root.hidden || this._dormant) return;
       if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen()) {
         e.preventDefault();
         this.close();
@@ -788,6 +879,7 @@
     }
 
     _save() {
+      if (this._dormant) return; // (the copy awake keeps the conversation: see arrange)
       try {
         const messages = this._state.messages.slice(-MAX_STORED);
         const { open, waitUntil, voteUntil } = this._state;
