@@ -85,3 +85,28 @@ def test_an_answer_on_its_way_and_what_is_typed_follow_the_layout(page: Page, se
         pass
     page.wait_for_timeout(300)
     expect(answers(page)).to_have_count(1)
+
+
+def test_an_answer_on_its_way_with_the_chat_closed_comes_to_the_copy_shown_as_a_new_reply(page: Page, servers):
+    page.set_viewport_size(DESKTOP)
+    page.goto(servers.allowed.add_page("/layouts", host_page(TWO_LAYOUTS_STYLE, TWO_LAYOUTS)))
+    open_chat(page)
+    held = hold_asks(page)
+    box = shown(page).get_by_role("textbox", name="Your question")
+    box.fill(PEEL_Q)
+    box.press("Enter")
+    wait_held(page, held)
+    page.keyboard.press("Escape")  # closed while it waits
+    page.unroute("**/api/ask")
+    with page.expect_request("**/api/ask"):
+        page.set_viewport_size(PHONE)
+    phone = shown(page)
+    expect(phone.get_by_role("button", name="Ask a question (new reply)")).to_be_visible()
+    expect(phone.get_by_role("dialog")).to_be_hidden()
+    phone.get_by_role("button", name="Ask a question (new reply)").click()
+    expect(phone.locator(".msg.bot:not(.intro)").get_by_role("link")).to_have_count(1)
+    expect(phone.locator(".msg.user")).to_have_text(["You: " + PEEL_Q])
+    try:
+        held[0].continue_()
+    except Exception:
+        pass

@@ -450,8 +450,8 @@
       if (handover.focused && this._state.open) this._input.focus({ preventScroll: true });
       const messages = this._state.messages;
       const last = messages[messages.length - 1];
-      if (handover.asked && this._state.open && last && last.role === "error" && last.text === INTERRUPTED) {
-        this.ask(last.question, last.key, true);
+      if (handover.asked && last && last.role === "error" && last.text === INTERRUPTED) {
+        this.ask(last.question, last.key, true, !this._state.open); // (closed while it waited: it stays closed)
       }
     }
 
@@ -1085,9 +1085,9 @@
      * a failure of this same question, this is a retry ("Try again", or the question typed or chosen again): it goes
      * with that failure's Idempotency-Key, and its reply takes the failed one's place, under the question already
      * there. `key`: an Idempotency-Key to send it with. `retrying`: sent by "Try again" (what the visitor was typing
-     * stays in the box).
+     * stays in the box). `closed`: the panel stays closed (see _wake), its reply shown as one that came while closed.
      */
-    async ask(text, key, retrying = false) {
+    async ask(text, key, retrying = false, closed = false) {
       const question = String(text || "").trim();
       if (this._busy) return;
       if (this._waitLeft() > 0) {
@@ -1101,7 +1101,7 @@
       if (!key && failed) key = failed.key;
       // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
       key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
-      if (!this._state.open) this.open();
+      if (!this._state.open && !closed) this.open();
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
       if (!retrying && this._input.value.trim() === question) {
         this._input.value = "";
