@@ -72,7 +72,12 @@
  * that reading the panel through does not meet it a second time beside the reply.
  *
  * The conversation is kept in sessionStorage: a reload, or another page of the site, goes on with it; so does a page the
- * browser brings back from its back/forward cache (see _restore).
+ * browser brings back from its back/forward cache (see _restore), and a copy of the widget (same attributes) in the page's
+ * other layout, shown as the window is resized across its breakpoint (see arrange).
+ *
+ * The question box is a textarea that grows with the question to a few lines (see _fitBox): Enter sends it, Shift+Enter
+ * makes a new line. Widgets in the same corner (two bots on one page) stack there, each panel above them all (see
+ * restack).
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
