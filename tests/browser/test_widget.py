@@ -135,7 +135,7 @@ def test_a_vote_by_keyboard_keeps_focus_in_the_panel(page: Page, servers):
     # The thumbs are disabled now; focus is on the thanks, not lost to the page, and Tab goes on from there.
     assert shadow_focus(page) == "span.feedback-status", shadow_focus(page)
     page.keyboard.press("Tab")
-    assert shadow_focus(page) == "input.input", shadow_focus(page)
+    assert shadow_focus(page) == "textarea.input", shadow_focus(page)
 
 
 def test_reload_keeps_the_conversation_and_history_is_sent(page: Page, servers):
@@ -209,7 +209,7 @@ def test_keyboard_only_session(page: Page, servers):
     launcher = page.get_by_role("button", name="Ask a question")
     assert launcher.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"  # visible focus
     page.keyboard.press("Enter")
-    assert shadow_focus(page) == "input.input"
+    assert shadow_focus(page) == "textarea.input"
     page.keyboard.type(PEEL_Q)
     page.keyboard.press("Enter")
     expect(answers(page)).to_have_count(1)

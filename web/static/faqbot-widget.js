@@ -72,7 +72,12 @@
  * that reading the panel through does not meet it a second time beside the reply.
  *
  * The conversation is kept in sessionStorage: a reload, or another page of the site, goes on with it; so does a page the
- * browser brings back from its back/forward cache (see _restore).
+ * browser brings back from its back/forward cache (see _restore), and a copy of the widget (same attributes) in the page's
+ * other layout, shown as the window is resized across its breakpoint (see arrange).
+ *
+ * The question box is a textarea that grows with the question to a few lines (see _fitBox): Enter sends it, Shift+Enter
+ * makes a new line. Widgets in the same corner (two bots on one page) stack there, each panel above them all (see
+ * restack).
  *
  * Everything from the server or the visitor goes into the DOM with textContent, never as HTML.
  */
@@ -210,6 +215,74 @@
     return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
   }
 
+  /** A widget element's corner: its side and its --faqbot-offset (as the page sets it; "" for the default). */
+  function cornerOf(el) {
+    const side = (el.getAttribute("position") || "").toLowerCase() === "left" ? "left" : "right";
+    return `${side} ${getComputedStyle(el).getPropertyValue("--faqbot-offset").trim()}`;
+  }
+
+  /** The page's widgets that are built (not a duplicate left out), in the page's order. */
+  function builtWidgets() {
+    return [...document.querySelectorAll("faqbot-chat")].filter((el) => el._root && !el._duplicateOf);
+  }
+
+  /** The widgets showing on the page (built, in the page's layout, not a copy asleep: see arrange), in order. */
+  function shownWidgets() {
+    return builtWidgets().filter((el) => !el._dormant && laidOut(el));
+  }
+
+  // What a copy put to sleep while it was in use leaves to the copy shown in its place, by conversation (storage key):
+  // the question whose answer was on its way, what was typed in the box, and whether focus was in the chat.
+  const handovers = new Map();
+
+  /**
+   * One bot embedded twice with the same attributes, for a page's two layouts (a copy in a desktop-only container and
+   * one in a phone-only one, each hidden by the page's media queries) is one chat: the copies keep one conversation
+   * (one storage key: see connectedCallback) and the first one in the page's layout is awake, the others asleep (see
+   * _sleep and _wake). Before, each copy had its own conversation, and a window resized (or a phone turned) across the
+   * page's breakpoint showed the other one's, empty. Then the corners' stacks are made again (see restack).
+   */
+  function arrange() {
+    const widgets = builtWidgets();
+    const copies = new Map();
+    for (const el of widgets) copies.set(el.storageKey, (copies.get(el.storageKey) || 0) + 1);
+    const awake = new Set();
+    const taken = new Set();
+    for (const el of widgets) {
+      // (A widget alone with its conversation stays as it is, shown or hidden by the page.)
+      if (copies.get(el.storageKey) < 2) awake.add(el);
+      else if (laidOut(el) && !taken.has(el.storageKey)) {
+        taken.add(el.storageKey);
+        awake.add(el);
+      }
+    }
+    for (const el of widgets) if (!awake.has(el) && !el._dormant) el._sleep();
+    for (const el of widgets) if (awake.has(el) && el._dormant) el._wake();
+    restack();
+  }
+
+  /**
+   * Widgets in one corner (two bots, or one bot's two widgets with a heading each, both bottom-right) stack there, the
+   * first in the page's order at the bottom: each one's launcher above the one before, and every panel above them all.
+   * Before, the launchers lay one over the other and only the top one could be reached. Run again as widgets come, go,
+   * or show and hide with the page's layout (see `layout`).
+   */
+  function restack() {
+    const corners = new Map();
+    for (const el of shownWidgets()) {
+      const corner = cornerOf(el);
+      if (!corners.has(corner)) corners.set(corner, []);
+      corners.get(corner).push(el);
+    }
+    for (const widgets of corners.values()) widgets.forEach((el, i) => el._stackAt(i, widgets.length));
+  }
+
+  // A widget shown or hidden by the page's layout (display: none on it or a container, as a media query does) changes
+  // size, to or from nothing: arranged again. And at each resize of the window, which crosses the page's breakpoints:
+  // a widget's size does not always change there (a copy asleep has none, nor on a phone one whose panel is open).
+  const layout = window.ResizeObserver ? new ResizeObserver(() => arrange()) : null;
+  window.addEventListener("resize", () => arrange());
+
   let uid = 0;
 
   class FaqbotChat extends HTMLElement {
@@ -237,7 +310,7 @@
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
       // Back (or forward) to this page from the browser's back/forward cache: see _restore.
-      this._onPageShow = (e) => e.persisted && this._restore();
+      this._onPageShow = (e) => e.persisted && !this._dormant && this._restore();
       this._onOnline = () => {
         this._showOnline();
         if (navigator.onLine !== false && this._state.open) this._loadStarters(); // (if they failed offline)
@@ -255,7 +328,8 @@
 
     get storageKey() {
       // A second widget of the same bot on the page keeps its own conversation: with one key, each one's save
-      // overwrote the other's, and a reload lost the first one's conversation.
+      // overwrote the other's, and a reload lost the first one's conversation. (A copy with the same attributes, for
+      // another layout of the page, keeps the same one: see arrange.)
       return `faqbot-chat:${this.apiBase || location.origin}${this._slot ? `#${this._slot + 1}` : ""}`;
     }
 
@@ -308,20 +382,28 @@
       window.addEventListener("online", this._onOnline);
       window.addEventListener("offline", this._onOnline);
       window.addEventListener("pageshow", this._onPageShow);
-      if (this._root) return;
+      if (layout) layout.observe(this);
+      if (this._root) {
+        arrange();
+        return;
+      }
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
-      // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet.
-      // (A duplicate left out before it is not counted: the slots are those of a page with the widget once.)
+      // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet. Widgets alike
+      // in their attributes share one place (a duplicate left out, or a copy for another layout of the page: see
+      // arrange): the slots are those of a page with the widget once.
       const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
         .filter((el) => apiBaseOf(el) === this.apiBase);
-      this._slot = same.slice(0, Math.max(0, same.indexOf(this))).filter((el) => !el._duplicateOf).length;
+      const kinds = [...new Set(same.slice(0, Math.max(0, same.indexOf(this))).map(attributesOf))];
+      const mine = kinds.indexOf(attributesOf(this));
+      this._slot = mine >= 0 ? mine : kinds.length;
       this._load();
       this._build();
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._pruneRetry();
       this._showHeld();
       this._renderIntro();
-      if (this._state.open) this.open(false);
+      arrange();
+      if (this._state.open && !this._dormant) this.open(false);
     }
 
     disconnectedCallback() {
@@ -330,9 +412,75 @@
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
+      if (layout) layout.unobserve(this);
       // A duplicate of this one left out (see connectedCallback) shows in its place.
       const heir = [...this._home.querySelectorAll("faqbot-chat")].find((el) => el._duplicateOf === this);
       if (heir && !this.isConnected) heir.connectedCallback(); // (not when it was only moved on the page)
+      arrange(); // (a copy of it takes over; the widgets above it in its corner come down)
+    }
+
+    /**
+     * Put to sleep (see arrange): another copy of this chat is shown in its place. Its own view stays as it was, out of
+     * sight, and saves nothing (the copy awake keeps the conversation); an answer on its way is dropped here and asked
+     * for again by the copy awake, with the same Idempotency-Key (logged once), which also gets what was typed.
+     */
+    _sleep() {
+      this._dormant = true;
+      this._root.classList.add("dormant");
+      // (Hidden by the page's layout, it lost focus to the page already: see _build.)
+      const focused = !!this.shadowRoot.activeElement || (this._hiddenWithFocus && document.activeElement === document.body);
+      const handover = { asked: !!this._pending, typed: this._input.value, focused };
+      if (handover.asked || handover.typed.trim() || handover.focused) handovers.set(this.storageKey, handover);
+      if (this._pending) {
+        this._conversation++; // (its reply, if it still comes, is dropped)
+        this._pending.abort();
+        this._pending = null;
+        this._setBusy(false);
+      }
+    }
+
+    /** Woken (see arrange): shown in another copy's place, it takes up the conversation as that copy left it. */
+    _wake() {
+      this._dormant = false;
+      this._root.classList.remove("dormant");
+      this._restore(); // the conversation as sessionStorage has it now (the question on its way: interrupted)
+      const handover = handovers.get(this.storageKey);
+      handovers.delete(this.storageKey);
+      if (!handover) return;
+      if (handover.typed.trim() && !this._input.value.trim()) {
+        this._input.value = handover.typed;
+        this._fitBox();
+        this._showLength();
+      }
+      if (handover.focused && this._state.open) this._input.focus({ preventScroll: true });
+      const messages = this._state.messages;
+      const last = messages[messages.length - 1];
+      if (handover.asked && last && last.role === "error" && last.text === INTERRUPTED) {
+        this.ask(last.question, last.key, true, !this._state.open); // (closed while it waited: it stays closed)
+      }
+    }
+
+    /**
+     * Its place in its corner's stack (see restack): `below` launchers under its own, of `stacked` in all; and, open, it
+     * is drawn over the other widgets (on a phone its panel covers the screen: another's launcher lay over it). Set
+     * on :host from a stylesheet of its own (the page's attributes, style included, are left as the page wrote them).
+     */
+    _stackAt(below = this._below || 0, stacked = this._stacked || 1) {
+      this._below = below;
+      this._stacked = stacked;
+      const rule = `:host { --faqbot-below: ${below}; --faqbot-stacked: ${stacked};${
+        this._state.open ? " z-index: calc(var(--faqbot-z, 2147483000) + 1) !important;" : ""} }`;
+      if (rule === this._stackRule) return;
+      try {
+        if (!this._stackSheet) {
+          this._stackSheet = new CSSStyleSheet();
+          this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, this._stackSheet];
+        }
+        this._stackSheet.replaceSync(rule);
+        this._stackRule = rule;
+      } catch (e) {
+        /* no constructable stylesheets (an old browser): the widgets of a corner lie one over the other, as before */
+      }
     }
 
     /**
@@ -486,14 +634,29 @@
         class: "log", role: "log", "aria-live": "off", "aria-label": "Conversation", tabindex: "0",
       });
       this._announcer = h("p", { class: "sr-only announcer", role: "status" });
-      // No maxlength on the input: it cut a pasted question at the limit without a word, and the question itself,
+      // No maxlength on the box: it cut a pasted question at the limit without a word, and the question itself,
       // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
-      this._input = h("input", {
-        id: `${id}-input`, class: "input", type: "text", name: "question", autocomplete: "off",
+      // A textarea, one line high, that grows with its text to a few lines (see _fitBox): a one-line input scrolled a
+      // long question sideways, its start out of sight as the visitor typed. Enter sends; Shift+Enter is a new line.
+      this._input = h("textarea", {
+        id: `${id}-input`, class: "input", name: "question", rows: 1, autocomplete: "off",
         placeholder: this._placeholderText(), enterkeyhint: "send", "aria-describedby": `${id}-hold ${id}-length`,
         dir: "auto", // (a question in Hebrew or Arabic reads right to left as it is typed)
       });
-      this._input.addEventListener("input", () => this._showLength());
+      this._input.addEventListener("input", () => {
+        this._fitBox();
+        this._showLength();
+      });
+      // Its lines change with its width too (a resized window, a phone turned): fitted again (in the next frame, as its
+      // new height would be a resize of its own within this one).
+      if (window.ResizeObserver) {
+        new ResizeObserver((entries) => {
+          const width = entries[entries.length - 1].contentRect.width;
+          if (width === this._boxWidth) return;
+          this._boxWidth = width;
+          requestAnimationFrame(() => this._fitBox());
+        }).observe(this._input);
+      }
       // Focus landing on the box reads its description, the notes under it: one added in the same task is not said
       // again (see _sayNote). (Cleared after the task.)
       this._input.addEventListener("focus", () => {
@@ -501,7 +664,16 @@
         setTimeout(() => { this._boxFocused = false; });
       });
       // A held key's repeats (Enter held on the launcher goes on into the box) are no press of Send (see _submit).
-      this._input.addEventListener("keydown", (e) => { this._boxRepeat = e.repeat; });
+      this._input.addEventListener("keydown", (e) => {
+        this._boxRepeat = e.repeat;
+        // Enter sends, as in the one-line input it was (a form's implicit submission, which a textarea has not);
+        // Shift+Enter makes a new line; Enter that ends an input method's composition (Japanese, Chinese) is its own.
+        if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+        e.preventDefault();
+        const form = this._input.form;
+        if (form.requestSubmit) form.requestSubmit();
+        else form.dispatchEvent(new Event("submit", { cancelable: true }));
+      });
       this._input.addEventListener("keyup", () => { this._boxRepeat = false; });
       // Why a question was not sent (a rate limit's wait): said once (see _sayNote), then counted down in place, not
       // said every second. Not a live region: focus moved to the box with it (Send pressed, a chip chosen by keyboard,
@@ -565,6 +737,11 @@
         this._panel);
       // What the latest press was made with (see _tapped): pointerdown says it, where a click's pointerType is newer.
       this._root.addEventListener("pointerdown", (e) => { this._pointer = e.pointerType; }, true);
+      // Focus lost to nowhere as the page's layout hid the widget (see _sleep: the copy shown in its place takes it).
+      this._root.addEventListener("focusout", (e) => {
+        this._hiddenWithFocus = !e.relatedTarget && !e.target.getClientRects().length;
+      });
+      this._root.addEventListener("focusin", () => { this._hiddenWithFocus = false; });
       this._root.addEventListener("keydown", (e) => {
         if (e.key === "Escape" && this._state.open) {
           e.preventDefault();
@@ -584,12 +761,19 @@
 
     /** Open the panel; `focus`: move focus into it (see _focusAfter: `e`, the click that opened it). */
     open(focus = true, e = null) {
+      // Another widget's panel open in the same corner would lie over this one's, or under it: it closes.
+      const corner = cornerOf(this);
+      for (const el of shownWidgets()) {
+        if (el !== this && el._state.open && cornerOf(el) === corner) el.close(false);
+      }
       this._state.open = true;
       this._save();
+      this._stackAt();
       this._panel.hidden = false;
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
       this._showModal();
+      this._fitBox(); // (hidden, the box had no size to fit)
       this._loadStarters();
       this._scrollToEnd(false);
       if (this._unseen) this._reveal(this._unseen, false);
@@ -603,6 +787,7 @@
     close(focus = true) {
       this._state.open = false;
       this._save();
+      this._stackAt();
       this._panel.hidden = true;
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
@@ -646,7 +831,8 @@
      * a reload, or a tap beside the panel), where the panel's own Escape never heard it.
      */
     _pageKey(e) {
-      if (this._root.hidden) return; // (its stylesheet not in: the page's keys are the page's)
+      // (Its stylesheet not in, or a copy asleep: the page's keys are the page's, or the copy awake's.)
+      if (this._root.hidden || this._dormant) return;
       if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen()) {
         e.preventDefault();
         this.close();
@@ -661,7 +847,7 @@
      */
     _trapTab(e) {
       if (e.key !== "Tab" || e.defaultPrevented || !this._state.open || !this._coversScreen()) return;
-      const focusable = [...this._panel.querySelectorAll("button, a[href], input, [tabindex]")].filter(
+      const focusable = [...this._panel.querySelectorAll("button, a[href], input, textarea, [tabindex]")].filter(
         (el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length);
       if (!focusable.length) return;
       const first = focusable[0];
@@ -698,6 +884,7 @@
     }
 
     _save() {
+      if (this._dormant) return; // (the copy awake keeps the conversation: see arrange)
       try {
         const messages = this._state.messages.slice(-MAX_STORED);
         const { open, waitUntil, voteUntil } = this._state;
@@ -832,6 +1019,17 @@
     }
 
     /**
+     * The box as tall as its text (one line empty, a few at most: then it scrolls; the stylesheet's max-height). Set
+     * from script (CSSOM, which a page's CSP allows): no inline style.
+     */
+    _fitBox() {
+      const box = this._input;
+      box.style.height = "";
+      if (!box.value || !box.getClientRects().length) return; // (empty: its one row; hidden: no size to measure)
+      box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
+    }
+
+    /**
      * Whether the composer's question is longer than the server takes (the maxlength attribute, as the server counts
      * it: characters, not UTF-16 units, with the spaces around it dropped; or too large for a request, 16 KB, with long
      * questions allowed), shown: the input is marked aria-invalid and the length note says by how much.
@@ -892,9 +1090,9 @@
      * a failure of this same question, this is a retry ("Try again", or the question typed or chosen again): it goes
      * with that failure's Idempotency-Key, and its reply takes the failed one's place, under the question already
      * there. `key`: an Idempotency-Key to send it with. `retrying`: sent by "Try again" (what the visitor was typing
-     * stays in the box).
+     * stays in the box). `closed`: the panel stays closed (see _wake), its reply shown as one that came while closed.
      */
-    async ask(text, key, retrying = false) {
+    async ask(text, key, retrying = false, closed = false) {
       const question = String(text || "").trim();
       if (this._busy) return;
       if (this._waitLeft() > 0) {
@@ -908,9 +1106,12 @@
       if (!key && failed) key = failed.key;
       // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
       key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
-      if (!this._state.open) this.open();
+      if (!this._state.open && !closed) this.open();
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
-      if (!retrying && this._input.value.trim() === question) this._input.value = "";
+      if (!retrying && this._input.value.trim() === question) {
+        this._input.value = "";
+        this._fitBox(); // one line again
+      }
       this._showLength(); // "Type your question first." goes once a question is asked (by a chip too)
       // The failed reply goes (its node is the log's last); the question above it is this one's, not added again.
       const asked = failed ? messages[messages.length - 2] : null;
@@ -1035,6 +1236,7 @@
         return true;
       }
       this._input.value = question;
+      this._fitBox();
       this._say(""); // ("The assistant is typing…" is over: the note is said alone)
       if (this._state.open && this._panel.contains(this.shadowRoot.activeElement)) this._input.focus();
       this._showLength();
