@@ -315,6 +315,27 @@ SETTINGS: tuple[Setting, ...] = tuple(
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+# FAQBOT_* variables that are not settings but are read elsewhere: the test suite's and CI's own.
+_NOT_SETTINGS = ("FAQBOT_TEST_", "FAQBOT_SERVICES_DIR")
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """One warning line for each FAQBOT_* variable that is no setting (a misspelling, or one a later release
+    dropped), which would otherwise leave the setting meant at its default without a word."""
+    import difflib
+
+    environ = os.environ if environ is None else environ
+    known = [s.env for s in SETTINGS]
+    lines = []
+    for name in sorted(n for n in environ if n.startswith("FAQBOT_") and n not in known
+                       and not n.startswith(_NOT_SETTINGS)):
+        # Compared without the prefix every name shares: FAQBOT_FOO is not "close" to FAQBOT_PORT.
+        close = difflib.get_close_matches(name[7:], [k[7:] for k in known], n=1, cutoff=0.7)
+        hint = f"did you mean FAQBOT_{close[0]}? " if close else ""
+        lines.append(f"{name} is not a faqbot setting: ignored ({hint}the settings are listed in the README)")
+    return lines
+
+
 def markdown_table() -> str:
     """The README's settings table, rendered from the declarations (a test keeps the README equal to it)."""
     lines = ["| variable | default | what it does |", "|---|---|---|"]

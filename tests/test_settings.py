@@ -167,3 +167,19 @@ def test_a_trimmed_token_and_the_longest_session_sign_in(tmp_path):
     assert r.status_code == 303, r.get_data(as_text=True)
     assert "Max-Age=31536000" in r.headers["Set-Cookie"]
     assert client.post("/api/reindex", headers={"Authorization": "Bearer tok"}).status_code == 200
+
+
+def test_a_misspelled_variable_is_named_in_a_warning_line(tmp_path):
+    # `FAQBOT_TRESHOLD=0.9 faqbot serve` served with the default threshold, 0.4, without a word.
+    from _server import run_cli
+
+    done = run_cli("rollback", "--index", str(tmp_path / "index"),
+                   env={"FAQBOT_TRESHOLD": "0.9", "FAQBOT_FOO": "1", "FAQBOT_THRESHOLD": "0.5",
+                        "FAQBOT_TEST_POSTGRES_URL": "postgresql://x/y"})
+    lines = done.stderr.splitlines()
+    assert "faqbot: warning: FAQBOT_TRESHOLD is not a faqbot setting: ignored (did you mean FAQBOT_THRESHOLD? the " \
+           "settings are listed in the README)" in lines, lines
+    assert "faqbot: warning: FAQBOT_FOO is not a faqbot setting: ignored (the settings are listed in the README)" \
+        in lines, lines
+    assert not any("FAQBOT_THRESHOLD is" in line or "FAQBOT_TEST_" in line for line in lines), lines
+    assert done.returncode == 1 and lines[-1].startswith("faqbot: error: ")  # the command itself goes on as before
