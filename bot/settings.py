@@ -80,7 +80,7 @@ def _non_empty(v: str) -> str | None:
 
 
 def _prefixed(*prefixes: str, expected: str) -> Check:
-    return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {v!r}"
+    return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {_without_password(v)!r}"
 
 
 def _one_of(*choices: str, fold=str.lower) -> Check:
@@ -99,9 +99,20 @@ def _positive_at_most(high: float) -> Check:
     return lambda v: None if 0 < v <= high else f"must be above 0 and at most {high:,}, got {v}"
 
 
+def _without_password(url: str) -> str:
+    """The URL as an error may quote it: a password in it (user:password@) as ***; it would end up in the logs."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    if password is None and "@" in url:  # not read as a URL: everything up to the last @ may be the password
+        return url.split("://", 1)[0] + "://***@" + url.rsplit("@", 1)[1] if "://" in url else "***"
+    return url.replace(f":{password}@", ":***@", 1) if password else url
+
+
 def _sqlite_or_postgres(v: str) -> str | None:
     if not v.startswith(("sqlite:///", "postgresql://", "postgres://")):
-        return f"expected sqlite:///path or postgresql://..., got {v!r}"
+        return f"expected sqlite:///path or postgresql://..., got {_without_password(v)!r}"
     try:
         urlsplit(v)  # as the log store reads it: 'postgresql://u:p@[host' was a ValueError traceback in every command
     except ValueError as e:  # (the URL is not quoted: it may hold a password)

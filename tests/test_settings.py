@@ -183,3 +183,17 @@ def test_a_misspelled_variable_is_named_in_a_warning_line(tmp_path):
         in lines, lines
     assert not any("FAQBOT_THRESHOLD is" in line or "FAQBOT_TEST_" in line for line in lines), lines
     assert done.returncode == 1 and lines[-1].startswith("faqbot: error: ")  # the command itself goes on as before
+
+
+@pytest.mark.parametrize("name, value, shown", [
+    ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@db/faqbot", "'mysql://faqbot:***@db/faqbot'"),
+    ("FAQBOT_DATABASE_URL", "postgresql+psycopg://faqbot:s3cret@db/faqbot", "'postgresql+psycopg://faqbot:***@db/"),
+    ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@[db/faqbot", "'mysql://***@[db/faqbot'"),
+    ("FAQBOT_RATE_LIMIT_STORAGE", "memcached://user:s3cret@cache:11211", "'memcached://user:***@cache:11211'"),
+])
+def test_a_refused_url_is_quoted_without_its_password(name, value, shown):
+    # `FAQBOT_DATABASE_URL=mysql://faqbot:s3cret@db/faqbot faqbot serve` wrote the password into the error line, and
+    # so into whatever collects the service's output.
+    with pytest.raises(SettingsError) as e:
+        Settings.from_env({name: value})
+    assert "s3cret" not in str(e.value) and shown in str(e.value) and str(e.value).startswith(f"{name}: ")
