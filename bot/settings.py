@@ -80,7 +80,7 @@ def _non_empty(v: str) -> str | None:
 
 
 def _prefixed(*prefixes: str, expected: str) -> Check:
-    return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {_without_password(v)!r}"
+    return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {without_password(v)!r}"
 
 
 def _one_of(*choices: str, fold=str.lower) -> Check:
@@ -99,7 +99,7 @@ def _positive_at_most(high: float) -> Check:
     return lambda v: None if 0 < v <= high else f"must be above 0 and at most {high:,}, got {v}"
 
 
-def _without_password(url: str) -> str:
+def without_password(url: str) -> str:
     """The URL as an error may quote it: a password in it (user:password@) as ***; it would end up in the logs."""
     try:
         password = urlsplit(url).password
@@ -112,7 +112,7 @@ def _without_password(url: str) -> str:
 
 def _sqlite_or_postgres(v: str) -> str | None:
     if not v.startswith(("sqlite:///", "postgresql://", "postgres://")):
-        return f"expected sqlite:///path or postgresql://..., got {_without_password(v)!r}"
+        return f"expected sqlite:///path or postgresql://..., got {without_password(v)!r}"
     try:
         urlsplit(v)  # as the log store reads it: 'postgresql://u:p@[host' was a ValueError traceback in every command
     except ValueError as e:  # (the URL is not quoted: it may hold a password)

@@ -197,3 +197,11 @@ def test_a_refused_url_is_quoted_without_its_password(name, value, shown):
     with pytest.raises(SettingsError) as e:
         Settings.from_env({name: value})
     assert "s3cret" not in str(e.value) and shown in str(e.value) and str(e.value).startswith(f"{name}: ")
+
+
+def test_a_redis_url_the_rate_limits_cannot_read_is_quoted_without_its_password():
+    from web.guards import check_rate_limit_storage
+
+    with pytest.raises(SettingsError) as e:
+        check_rate_limit_storage(Settings(rate_limit_storage="redis://:s3cret@127.0.0.1:x/0"))
+    assert "s3cret" not in str(e.value) and "'redis://:***@127.0.0.1:x/0'" in str(e.value)
