@@ -164,6 +164,30 @@ def _header_value(v: str) -> str | None:
     return None if bad is None else f"must be printable ASCII on one line (found {bad!r}), got {v!r}"
 
 
+# A CSP source expression (CSP level 3): a keyword in single quotes, a scheme ("https:") or a host, with an optional
+# scheme, "*." prefix, port and path. A browser skips one it cannot read: a list of such is 'none', and every page
+# then refuses to be framed, without a word but in the visitor's console.
+_CSP_SOURCE = re.compile(r"'(?:self|none)'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*://)?(?:\*|(?:\*\.)?[a-z0-9-]+"
+                         r"(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::(?:\d{1,5}|\*))?(?:/[^\s;,']*)?", re.IGNORECASE)
+
+
+def _frame_ancestors(v: str) -> str | None:
+    problem = _header_value(v)
+    if problem:
+        return problem
+    for source in v.replace(";", " ").split():  # guards.py reads ';' as a space: it may only add sources
+        if source.lower() in ("self", "none", '"self"', '"none"'):
+            keyword = source.strip('"').lower()
+            return f"{source} must be written '{keyword}', in single quotes (without them a browser reads a host " \
+                   f"name), got {v!r}"
+        if not _CSP_SOURCE.fullmatch(source):
+            how = "separate sources with spaces, not commas; " if "," in source else ""
+            return f"{source!r} is no CSP source ({how}e.g. 'self' https://clinic.example https://*.clinic.example)"
+    if "'none'" in v.lower() and len(v.replace(";", " ").split()) > 1:
+        return f"'none' beside other sources is ignored by browsers: give 'none' alone, or the sources, got {v!r}"
+    return None
+
+
 # The grammar flask-limiter (the `limits` package) accepts: "N per|/ [M] unit[s]", several joined by ; , or |.
 # Checked here without importing the web layer's library; tests/test_settings.py compares the two.
 _ONE_RATE = r"\s*(\d+)\s*(?:/|per)\s*(?:(\d+)\s*)?(year|month|day|hour|minute|second)s?\s*"
@@ -250,7 +274,7 @@ class Settings:
         1, "Worker processes (gunicorn, gevent) for `faqbot serve`, 1..1,000; each loads the index and serves up "
            "to 1,000 connections.", _between(1, 1000))
     frame_ancestors: str = setting("'self'", "CSP frame-ancestors for pages: who may embed them in a frame.",
-                                   _header_value)
+                                   _frame_ancestors)
     site_title: str = setting("Lumen Skin Clinic", "The site's name on the demo page (header and window title).",
                               _non_empty)
     site_intro: str = setting("Questions about your treatment? Our assistant answers from the clinic's own aftercare "

@@ -48,6 +48,12 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_DATABASE_URL": "postgresql://faqbot:pw@[db.internal/faqbot"}, "FAQBOT_DATABASE_URL: cannot read it as a URL"),
     ({"FAQBOT_FRAME_ANCESTORS": "'self'\nhttps://a.example"}, "FAQBOT_FRAME_ANCESTORS"),  # every page a 500
     ({"FAQBOT_FRAME_ANCESTORS": "'self'\x00"}, "FAQBOT_FRAME_ANCESTORS"),
+    # Each sent as it was: a browser skipped the source it could not read, and every page refused to be framed (or,
+    # for `self`, allowed a host named "self") without a word.
+    ({"FAQBOT_FRAME_ANCESTORS": "self"}, "FAQBOT_FRAME_ANCESTORS: self must be written 'self', in single quotes"),
+    ({"FAQBOT_FRAME_ANCESTORS": "'self', https://a.example"}, "separate sources with spaces, not commas"),
+    ({"FAQBOT_FRAME_ANCESTORS": "%("}, "FAQBOT_FRAME_ANCESTORS: '%(' is no CSP source"),
+    ({"FAQBOT_FRAME_ANCESTORS": "'none' https://a.example"}, "give 'none' alone"),
     ({"FAQBOT_RATE_LIMIT": "0/minute"}, "above 0"),  # every request 429
     ({"FAQBOT_RATE_LIMIT": "1/second;0/day"}, "above 0"),
     ({"FAQBOT_RATE_LIMIT": "30/0 minutes"}, "above 0"),
@@ -80,6 +86,13 @@ def test_bad_values_name_the_setting(env, needle):
     with pytest.raises(SettingsError) as e:
         Settings.from_env(env)
     assert needle in str(e.value)
+
+
+@pytest.mark.parametrize("sources", ["'self'", "", "'none'", "'self' https://clinic.example", "https:", "*",
+                                     "https://*.clinic.example:443", "'self'; https://a.example", "clinic.example",
+                                     "http://[::1]:8000", "https://a.example/embed/", "'SELF' HTTPS://A.EXAMPLE"])
+def test_frame_ancestors_a_browser_reads_are_accepted(sources):
+    assert Settings.from_env({"FAQBOT_FRAME_ANCESTORS": sources}).frame_ancestors == sources
 
 
 @pytest.mark.parametrize("origins", ["http://localhost:3000", "https://clinic.example:443/", "http://[::1]:8080",
