@@ -29,7 +29,8 @@ from pathlib import Path
 
 from . import __version__, artifact
 from .editing import edit_lock
-from .store import SALT_FILE, Store, StoreError
+from .store import SALT_FILE, Store, StoreError, naming_the_setting
+from .store_backends import cannot_open
 
 MANIFEST = "backup.json"
 DATABASE = "faqbot.sqlite3"
@@ -82,10 +83,10 @@ def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database:
         try:
             store = Store(sources.database_url)
         except StoreError as e:
-            raise BackupError(str(e)) from None
+            raise BackupError(naming_the_setting(sources.database_url, e)) from None
         if store.sqlite_path is None:
-            raise BackupError(f"the question log is in PostgreSQL ({store.describe()}): back it up with "
-                              "pg_dump -t 'faqbot_*' DBNAME > faqbot.sql, and the rest with "
+            raise BackupError(f"FAQBOT_DATABASE_URL: the question log is in PostgreSQL ({store.describe()}): "
+                              "back it up with pg_dump -t 'faqbot_*' DBNAME > faqbot.sql, and the rest with "
                               "faqbot backup --no-database DEST")
     if not sources.content_dir.is_dir():
         raise BackupError(f"{sources.content_dir}: the content folder does not exist")
@@ -120,6 +121,12 @@ def _copy_database(store: Store, to: Path) -> dict:
     described = {"url": store.describe()}
     if not path.exists():
         return {**described, "file": None, "note": "no question log yet: nothing logged"}
+
+    def unusable(why: str) -> BackupError:  # named as `faqbot serve` and `faqbot report` name it
+        return BackupError(naming_the_setting(store.url, StoreError(f"cannot back up the question log: {why}")))
+
+    if path.is_dir() or not os.access(path, os.R_OK):
+        raise unusable(cannot_open(path))
     try:
         # Read-only: a backup never creates, migrates or changes the log.
         src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
@@ -131,14 +138,14 @@ def _copy_database(store: Store, to: Path) -> dict:
             dst.execute("PRAGMA journal_mode = DELETE")
             check = dst.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise BackupError(f"{path}: the copy of the question log fails SQLite's check: {check}")
+                raise unusable(f"{path}: its copy fails SQLite's check: {check}")
             have = {r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             rows = {t: dst.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES if t in have}
         finally:
             dst.close()
             src.close()
     except sqlite3.Error as e:
-        raise BackupError(f"{path}: cannot back up the question log ({e})") from None
+        raise unusable(f"{path}: {e}") from None
     os.chmod(to, 0o600)
     return {**described, "file": DATABASE, "rows": rows}
 

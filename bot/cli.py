@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
 
 def settings_from(args: argparse.Namespace, **extra):
     """Settings from FAQBOT_* variables and the options of this command."""
-    from .settings import Settings, SettingsError
+    from .settings import Settings, SettingsError, unknown_variables
 
     from .logs import configure
 
@@ -111,6 +111,8 @@ def settings_from(args: argparse.Namespace, **extra):
                                      index_dir=getattr(args, "index", None), **extra)
     except SettingsError as e:
         raise UserError(str(e)) from None
+    for line in unknown_variables():
+        print(f"faqbot: warning: {line}", file=sys.stderr)
     configure(settings.log_format, settings.log_level)
     return settings
 

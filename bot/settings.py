@@ -80,7 +80,7 @@ def _non_empty(v: str) -> str | None:
 
 
 def _prefixed(*prefixes: str, expected: str) -> Check:
-    return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {v!r}"
+    return lambda v: None if v.startswith(prefixes) else f"expected {expected}, got {without_password(v)!r}"
 
 
 def _one_of(*choices: str, fold=str.lower) -> Check:
@@ -99,9 +99,20 @@ def _positive_at_most(high: float) -> Check:
     return lambda v: None if 0 < v <= high else f"must be above 0 and at most {high:,}, got {v}"
 
 
+def without_password(url: str) -> str:
+    """The URL as an error may quote it: a password in it (user:password@) as ***; it would end up in the logs."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    if password is None and "@" in url:  # not read as a URL: everything up to the last @ may be the password
+        return url.split("://", 1)[0] + "://***@" + url.rsplit("@", 1)[1] if "://" in url else "***"
+    return url.replace(f":{password}@", ":***@", 1) if password else url
+
+
 def _sqlite_or_postgres(v: str) -> str | None:
     if not v.startswith(("sqlite:///", "postgresql://", "postgres://")):
-        return f"expected sqlite:///path or postgresql://..., got {v!r}"
+        return f"expected sqlite:///path or postgresql://..., got {without_password(v)!r}"
     try:
         urlsplit(v)  # as the log store reads it: 'postgresql://u:p@[host' was a ValueError traceback in every command
     except ValueError as e:  # (the URL is not quoted: it may hold a password)
@@ -151,6 +162,30 @@ def _header_value(v: str) -> str | None:
     # character there makes every page fail.
     bad = next((c for c in v if not " " <= c <= "~"), None)
     return None if bad is None else f"must be printable ASCII on one line (found {bad!r}), got {v!r}"
+
+
+# A CSP source expression (CSP level 3): a keyword in single quotes, a scheme ("https:") or a host, with an optional
+# scheme, "*." prefix, port and path. A browser skips one it cannot read: a list of such is 'none', and every page
+# then refuses to be framed, without a word but in the visitor's console.
+_CSP_SOURCE = re.compile(r"'(?:self|none)'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*://)?(?:\*|(?:\*\.)?[a-z0-9-]+"
+                         r"(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::(?:\d{1,5}|\*))?(?:/[^\s;,']*)?", re.IGNORECASE)
+
+
+def _frame_ancestors(v: str) -> str | None:
+    problem = _header_value(v)
+    if problem:
+        return problem
+    for source in v.replace(";", " ").split():  # guards.py reads ';' as a space: it may only add sources
+        if source.lower() in ("self", "none", '"self"', '"none"'):
+            keyword = source.strip('"').lower()
+            return f"{source} must be written '{keyword}', in single quotes (without them a browser reads a host " \
+                   f"name), got {v!r}"
+        if not _CSP_SOURCE.fullmatch(source):
+            how = "separate sources with spaces, not commas; " if "," in source else ""
+            return f"{source!r} is no CSP source ({how}e.g. 'self' https://clinic.example https://*.clinic.example)"
+    if "'none'" in v.lower() and len(v.replace(";", " ").split()) > 1:
+        return f"'none' beside other sources is ignored by browsers: give 'none' alone, or the sources, got {v!r}"
+    return None
 
 
 # The grammar flask-limiter (the `limits` package) accepts: "N per|/ [M] unit[s]", several joined by ; , or |.
@@ -239,7 +274,7 @@ class Settings:
         1, "Worker processes (gunicorn, gevent) for `faqbot serve`, 1..1,000; each loads the index and serves up "
            "to 1,000 connections.", _between(1, 1000))
     frame_ancestors: str = setting("'self'", "CSP frame-ancestors for pages: who may embed them in a frame.",
-                                   _header_value)
+                                   _frame_ancestors)
     site_title: str = setting("Lumen Skin Clinic", "The site's name on the demo page (header and window title).",
                               _non_empty)
     site_intro: str = setting("Questions about your treatment? Our assistant answers from the clinic's own aftercare "
@@ -313,6 +348,27 @@ SETTINGS: tuple[Setting, ...] = tuple(
     for f in fields(Settings)
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+# FAQBOT_* variables that are not settings but are read elsewhere: the test suite's and CI's own.
+_NOT_SETTINGS = ("FAQBOT_TEST_", "FAQBOT_SERVICES_DIR")
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """One warning line for each FAQBOT_* variable that is no setting (a misspelling, or one a later release
+    dropped), which would otherwise leave the setting meant at its default without a word."""
+    import difflib
+
+    environ = os.environ if environ is None else environ
+    known = [s.env for s in SETTINGS]
+    lines = []
+    for name in sorted(n for n in environ if n.startswith("FAQBOT_") and n not in known
+                       and not n.startswith(_NOT_SETTINGS)):
+        # Compared without the prefix every name shares: FAQBOT_FOO is not "close" to FAQBOT_PORT.
+        close = difflib.get_close_matches(name[7:], [k[7:] for k in known], n=1, cutoff=0.7)
+        hint = f"did you mean FAQBOT_{close[0]}? " if close else ""
+        lines.append(f"{name} is not a faqbot setting: ignored ({hint}the settings are listed in the README)")
+    return lines
 
 
 def markdown_table() -> str:

@@ -19,6 +19,16 @@ class StoreError(Exception):
     """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
 
 
+def cannot_open(path: Path, e: Exception | None = None) -> str:
+    """Why SQLite could not open `path`, in words an operator acts on: SQLite says "unable to open database file"
+    or "disk I/O error" for a folder and for a file this user may not read alike."""
+    if path.is_dir():
+        return f"{path} is a folder, not a SQLite database file"
+    if path.exists() and not os.access(path, os.R_OK):
+        return f"cannot read {path} (permission denied)"
+    return f"cannot open {path}: {e or 'not readable'}"
+
+
 def _migrate(execute: Callable[[str], Any], have: Callable[[str], set[str]], ddl: str,
              columns: dict[str, dict[str, str]], after: str) -> None:
     """Run the schema's statements, add the columns a table made by an older version lacks (`have`: a
@@ -74,7 +84,7 @@ class SQLite(Backend):
             conn.execute("PRAGMA secure_delete = ON")
             return conn
         except sqlite3.Error as e:
-            raise StoreError(f"cannot open {self.path}: {e}") from e
+            raise StoreError(cannot_open(self.path, e)) from e
 
     def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
         conn = self._connect()
@@ -148,7 +158,7 @@ class SQLite(Backend):
                 finally:
                     conn.close()
             except sqlite3.Error as e:
-                raise StoreError(f"cannot open {path}: {e}") from e
+                raise StoreError(cannot_open(path, e)) from e
             if not os.access(path, os.W_OK):
                 raise StoreError(f"cannot write {path} (read-only)")
         folder = path.parent.absolute()

@@ -205,6 +205,47 @@ def test_a_failure_halfway_leaves_nothing_behind(site, tmp_path, capsys, monkeyp
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.parametrize("what", ["text file", "folder", "unsupported scheme"])
+def test_a_log_database_that_cannot_be_read_names_the_setting(site, tmp_path, capsys, monkeypatch, what):
+    # `faqbot backup` said "/srv/x.txt: cannot back up the question log (file is not a database)", or "(disk I/O
+    # error)" for a folder: not which setting pointed there, as serve, report and prune say it.
+    path = site / "x.txt"
+    path.write_text("not a database\n") if what == "text file" else path.mkdir()
+    url = "mysql://faqbot:secret@db/faqbot" if what == "unsupported scheme" else f"sqlite:///{path}"
+    for k, v in _env(site, FAQBOT_DATABASE_URL=url).items():
+        monkeypatch.setenv(k, v)
+    out = tmp_path / "backups"
+    out.mkdir()
+    assert main(["backup", str(out / "b")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("faqbot: error: FAQBOT_DATABASE_URL: ") and err.count("\n") == 1
+    assert {"text file": "file is not a database", "folder": "is a folder, not a SQLite database file",
+            "unsupported scheme": "got 'mysql://"}[what] in err
+    assert list(out.iterdir()) == []
+
+
+def test_an_unreadable_log_database_names_the_setting(site, tmp_path):
+    if not _can_make_read_only(tmp_path):
+        pytest.skip("this machine lets neither a non-root user nor a capability drop see a file as unreadable")
+    db = site / "faqbot.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE faqbot_questions (id INTEGER)")
+    db.chmod(0o000)
+    env = _env(site)
+    try:
+        done = {cmd: run_cli(*argv, env=env, preexec_fn=_without_permission_override if os.geteuid() == 0 else None)
+                for cmd, argv in (("backup", ("backup", str(tmp_path / "b"))), ("report", ("report",)),
+                                  ("prune", ("prune", "--days", "3")), ("serve", ("serve", "--port", "0")))}
+    finally:
+        db.chmod(0o600)
+    for cmd, r in done.items():
+        assert r.returncode == 1, cmd
+        assert r.stderr == (f"faqbot: error: FAQBOT_DATABASE_URL: sqlite:///{db}: "
+                            + ("cannot back up the question log: " if cmd == "backup" else "")
+                            + f"cannot read {db} (permission denied)\n"), cmd
+    assert not (tmp_path / "b").exists()
+
+
 def test_an_unwritable_destination_is_one_line(site, tmp_path):
     if not _can_make_read_only(tmp_path):
         pytest.skip("this machine lets neither a non-root user nor a capability drop see a folder as read-only")

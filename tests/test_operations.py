@@ -126,6 +126,12 @@ def test_gunicorn_options_it_cannot_read_are_one_line_and_exit_1(site, args, nam
     (None, "--config missing.py", "GUNICORN_CMD_ARGS --config missing.py: cannot read it (No such file or directory)"),
     (None, "--timeout -5", "GUNICORN_CMD_ARGS --timeout: Value must be positive: -5"),
     (None, "--worker-class bogus", "gunicorn (GUNICORN_CMD_ARGS): class uri 'bogus' invalid or not found"),
+    # These three were found only by the arbiter as it started, after "serving http://..." (and the log level not at
+    # all: gunicorn read it as info).
+    (None, "--pid missing/faqbot.pid", "gunicorn (GUNICORN_CMD_ARGS): missing doesn't exist. Can't create pidfile."),
+    (None, "--certfile missing.pem", 'gunicorn (GUNICORN_CMD_ARGS): certfile "missing.pem" does not exist'),
+    ("loglevel = 'loud'\n", "", "gunicorn (gunicorn.conf.py): log level 'loud': expected one of critical, error, "
+                                 "warning, info, debug"),
 ])
 def test_gunicorn_settings_it_cannot_use_are_one_line_and_exit_1(site, conf, args, named):
     # gunicorn's "Error: ..." (or a traceback: a worker class that is not there) came after "serving http://...",

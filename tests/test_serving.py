@@ -256,6 +256,30 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
         in cp.stderr, cp.stderr
 
 
+def test_a_port_in_use_or_a_bad_host_set_by_its_variable_names_the_variable(tmp_path):
+    # `FAQBOT_PORT=8080 faqbot serve` beside a running server said "--port 8080: cannot listen ...", an option the
+    # operator never gave; so did FAQBOT_HOST.
+    import socket
+
+    env = {"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    content = tmp_path / "content"
+    write_content(content, 0)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        cp = run_cli("serve", "--content", str(content), env={**env, "FAQBOT_PORT": str(port)}, timeout=30)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
+    assert cp.stderr.startswith(f"faqbot: error: FAQBOT_PORT {port}: cannot listen on 127.0.0.1:{port}"), cp.stderr
+    cp = run_cli("serve", "--content", str(content), env={**env, "FAQBOT_HOST": "999.1.1.1"}, timeout=30)
+    assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
+    assert cp.stderr.startswith("faqbot: error: FAQBOT_HOST 999.1.1.1: not an address to listen on"), cp.stderr
+    # The option wins over the variable, and is the one named.
+    cp = run_cli("serve", "--content", str(content), "--host", "999.1.1.2", env={**env, "FAQBOT_HOST": "127.0.0.1"},
+                 timeout=30)
+    assert cp.stderr.startswith("faqbot: error: --host 999.1.1.2: not an address to listen on"), cp.stderr
+
+
 def _files(folder):
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else None
 

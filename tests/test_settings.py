@@ -48,6 +48,12 @@ def test_environment_overrides_defaults_and_options_override_both():
     ({"FAQBOT_DATABASE_URL": "postgresql://faqbot:pw@[db.internal/faqbot"}, "FAQBOT_DATABASE_URL: cannot read it as a URL"),
     ({"FAQBOT_FRAME_ANCESTORS": "'self'\nhttps://a.example"}, "FAQBOT_FRAME_ANCESTORS"),  # every page a 500
     ({"FAQBOT_FRAME_ANCESTORS": "'self'\x00"}, "FAQBOT_FRAME_ANCESTORS"),
+    # Each sent as it was: a browser skipped the source it could not read, and every page refused to be framed (or,
+    # for `self`, allowed a host named "self") without a word.
+    ({"FAQBOT_FRAME_ANCESTORS": "self"}, "FAQBOT_FRAME_ANCESTORS: self must be written 'self', in single quotes"),
+    ({"FAQBOT_FRAME_ANCESTORS": "'self', https://a.example"}, "separate sources with spaces, not commas"),
+    ({"FAQBOT_FRAME_ANCESTORS": "%("}, "FAQBOT_FRAME_ANCESTORS: '%(' is no CSP source"),
+    ({"FAQBOT_FRAME_ANCESTORS": "'none' https://a.example"}, "give 'none' alone"),
     ({"FAQBOT_RATE_LIMIT": "0/minute"}, "above 0"),  # every request 429
     ({"FAQBOT_RATE_LIMIT": "1/second;0/day"}, "above 0"),
     ({"FAQBOT_RATE_LIMIT": "30/0 minutes"}, "above 0"),
@@ -80,6 +86,13 @@ def test_bad_values_name_the_setting(env, needle):
     with pytest.raises(SettingsError) as e:
         Settings.from_env(env)
     assert needle in str(e.value)
+
+
+@pytest.mark.parametrize("sources", ["'self'", "", "'none'", "'self' https://clinic.example", "https:", "*",
+                                     "https://*.clinic.example:443", "'self'; https://a.example", "clinic.example",
+                                     "http://[::1]:8000", "https://a.example/embed/", "'SELF' HTTPS://A.EXAMPLE"])
+def test_frame_ancestors_a_browser_reads_are_accepted(sources):
+    assert Settings.from_env({"FAQBOT_FRAME_ANCESTORS": sources}).frame_ancestors == sources
 
 
 @pytest.mark.parametrize("origins", ["http://localhost:3000", "https://clinic.example:443/", "http://[::1]:8080",
@@ -167,3 +180,41 @@ def test_a_trimmed_token_and_the_longest_session_sign_in(tmp_path):
     assert r.status_code == 303, r.get_data(as_text=True)
     assert "Max-Age=31536000" in r.headers["Set-Cookie"]
     assert client.post("/api/reindex", headers={"Authorization": "Bearer tok"}).status_code == 200
+
+
+def test_a_misspelled_variable_is_named_in_a_warning_line(tmp_path):
+    # `FAQBOT_TRESHOLD=0.9 faqbot serve` served with the default threshold, 0.4, without a word.
+    from _server import run_cli
+
+    done = run_cli("rollback", "--index", str(tmp_path / "index"),
+                   env={"FAQBOT_TRESHOLD": "0.9", "FAQBOT_FOO": "1", "FAQBOT_THRESHOLD": "0.5",
+                        "FAQBOT_TEST_POSTGRES_URL": "postgresql://x/y"})
+    lines = done.stderr.splitlines()
+    assert "faqbot: warning: FAQBOT_TRESHOLD is not a faqbot setting: ignored (did you mean FAQBOT_THRESHOLD? the " \
+           "settings are listed in the README)" in lines, lines
+    assert "faqbot: warning: FAQBOT_FOO is not a faqbot setting: ignored (the settings are listed in the README)" \
+        in lines, lines
+    assert not any("FAQBOT_THRESHOLD is" in line or "FAQBOT_TEST_" in line for line in lines), lines
+    assert done.returncode == 1 and lines[-1].startswith("faqbot: error: ")  # the command itself goes on as before
+
+
+@pytest.mark.parametrize("name, value, shown", [
+    ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@db/faqbot", "'mysql://faqbot:***@db/faqbot'"),
+    ("FAQBOT_DATABASE_URL", "postgresql+psycopg://faqbot:s3cret@db/faqbot", "'postgresql+psycopg://faqbot:***@db/"),
+    ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@[db/faqbot", "'mysql://***@[db/faqbot'"),
+    ("FAQBOT_RATE_LIMIT_STORAGE", "memcached://user:s3cret@cache:11211", "'memcached://user:***@cache:11211'"),
+])
+def test_a_refused_url_is_quoted_without_its_password(name, value, shown):
+    # `FAQBOT_DATABASE_URL=mysql://faqbot:s3cret@db/faqbot faqbot serve` wrote the password into the error line, and
+    # so into whatever collects the service's output.
+    with pytest.raises(SettingsError) as e:
+        Settings.from_env({name: value})
+    assert "s3cret" not in str(e.value) and shown in str(e.value) and str(e.value).startswith(f"{name}: ")
+
+
+def test_a_redis_url_the_rate_limits_cannot_read_is_quoted_without_its_password():
+    from web.guards import check_rate_limit_storage
+
+    with pytest.raises(SettingsError) as e:
+        check_rate_limit_storage(Settings(rate_limit_storage="redis://:s3cret@127.0.0.1:x/0"))
+    assert "s3cret" not in str(e.value) and "'redis://:***@127.0.0.1:x/0'" in str(e.value)

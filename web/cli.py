@@ -37,7 +37,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers)
     # Everything that can stop the start is checked before anything is written (the index built, the address salt
     # made): a start that fails leaves the instance folder as it was.
-    _can_listen(settings.host, settings.port)
+    _can_listen(settings.host, settings.port, host_named=_named(args.host, "--host", "FAQBOT_HOST"),
+                port_named=_named(args.port, "--port", "FAQBOT_PORT"))
 
     def check_storage() -> list[str]:  # the rate limits' storage, then the address salt recorded there
         check_rate_limit_storage(settings)
@@ -161,12 +162,18 @@ def _apart(check: Callable[[], list[str]], what: str) -> list[str]:
     return result["lines"]
 
 
-def _can_listen(host: str, port: int) -> None:
+def _named(option: object, flag: str, variable: str) -> str:
+    """What set a value, for a message: the option, else the FAQBOT_* variable, else the option (the default's
+    way out); `FAQBOT_PORT=8080 faqbot serve` was told "--port 8080: cannot listen", an option it never gave."""
+    return variable if option is None and variable in os.environ else flag
+
+
+def _can_listen(host: str, port: int, host_named: str = "--host", port_named: str = "--port") -> None:
     """One line now for an address the server could not listen on, rather than gunicorn's retries later."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
-        raise UserError(f"--host {host}: not an address to listen on ({e})") from None
+        raise UserError(f"{host_named} {host}: not an address to listen on ({e})") from None
     family, kind, proto, _name, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn: a closed port's TIME_WAIT is free
@@ -174,9 +181,9 @@ def _can_listen(host: str, port: int) -> None:
             probe.bind(address)
         except OSError as e:
             if e.errno == errno.EADDRNOTAVAIL:  # the host is no address of this machine; the port may be fine
-                raise UserError(f"--host {host}: no interface of this machine has that address (cannot listen on "
+                raise UserError(f"{host_named} {host}: no interface of this machine has that address (cannot listen on "
                                 f"{host}:{port}: {e.strerror or e})") from None
-            raise UserError(f"--port {port}: cannot listen on {host}:{port} ({e.strerror or e})") from None
+            raise UserError(f"{port_named} {port}: cannot listen on {host}:{port} ({e.strerror or e})") from None
 
 
 SERVE = Command("serve", "serve the chat page and the JSON API", _serve_arguments, cmd_serve)

@@ -45,13 +45,16 @@ def check_rate_limit_storage(settings: Settings) -> None:
     if _rate(settings.rate_limit, "FAQBOT_RATE_LIMIT") is None and \
             _rate(settings.admin_rate_limit, "FAQBOT_ADMIN_RATE_LIMIT") is None:
         return
+    from bot.settings import without_password
+
+    shown = without_password(settings.rate_limit_storage)  # redis://:password@host: not in the logs
     try:
         storage_from_string(settings.rate_limit_storage)  # connects to nothing yet
     except ConfigurationError as e:
-        raise SettingsError(f"FAQBOT_RATE_LIMIT_STORAGE: {settings.rate_limit_storage} cannot be used ({e}); "
+        raise SettingsError(f"FAQBOT_RATE_LIMIT_STORAGE: {shown} cannot be used ({e}); "
                             "for redis:// install the redis extra: pip install 'faqbot[redis]'") from None
     except ValueError as e:  # redis-py reading the URL: a port that is no number, a bad option (a traceback before)
-        raise SettingsError(f"FAQBOT_RATE_LIMIT_STORAGE: cannot read {settings.rate_limit_storage!r} ({e}); "
+        raise SettingsError(f"FAQBOT_RATE_LIMIT_STORAGE: cannot read {shown!r} ({e}); "
                             "expected redis://host:port/db") from None
 
 

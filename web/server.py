@@ -276,9 +276,27 @@ def setup_problem(settings: Settings, options: dict | None = None) -> str | None
     if problem:
         return problem
     try:
-        FaqbotServer(settings, options)  # reads gunicorn.conf.py and GUNICORN_CMD_ARGS, and validates them
+        server = FaqbotServer(settings, options)  # reads gunicorn.conf.py and GUNICORN_CMD_ARGS, and validates them
     except GunicornSetupError as e:
         return str(e)
+    return _arbiter_problem(server)
+
+
+def _arbiter_problem(server: FaqbotServer) -> str | None:
+    """What gunicorn's arbiter would refuse only as it starts (after faqbot had said it was serving, and built the
+    index): a pid file in a folder that is not there, a TLS file that is not there; or a log level gunicorn reads as
+    'info' without a word. Checked as gunicorn checks them, in its words; writes nothing."""
+    cfg, where = server.cfg, server.where()
+    if cfg.loglevel.lower() not in Logger.LOG_LEVELS:
+        return f"{where}: log level {cfg.loglevel!r}: expected one of {', '.join(Logger.LOG_LEVELS)}"
+    if cfg.pidfile:
+        folder = os.path.dirname(cfg.pidfile)
+        if folder and not os.path.isdir(folder):
+            return f"{where}: {folder} doesn't exist. Can't create pidfile."
+    for name in ("certfile", "keyfile"):
+        path = getattr(cfg, name)
+        if path and not os.path.exists(path):
+            return f'{where}: {name} "{path}" does not exist'
     return None
 
 
