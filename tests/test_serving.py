@@ -232,7 +232,9 @@ def test_bad_content_at_start_serves_the_last_good_index_and_says_what_to_fix(tm
     assert cp.returncode == 1 and "broken.csv:1" in cp.stderr and "Traceback" not in cp.stderr
 
 
-def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
+def _serve_on_a_taken_port(tmp_path, by_variable: bool):
+    """`faqbot serve` on a port another socket listens on, the port given by --port or by FAQBOT_PORT:
+    (the finished process, the port, the content folder, the environment)."""
     import socket
 
     env = {"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
@@ -242,8 +244,14 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), "--port", str(port),
-                     env=env, timeout=30)
+        given = ([], {"FAQBOT_PORT": str(port)}) if by_variable else (["--port", str(port)], {})
+        cp = run_cli("serve", "--content", str(content), "--index", str(tmp_path / "index"), *given[0],
+                     env={**env, **given[1]}, timeout=30)
+    return cp, port, content, env
+
+
+def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
+    cp, port, content, env = _serve_on_a_taken_port(tmp_path, by_variable=False)
     assert cp.returncode == 1 and cp.stderr.strip() == cp.stderr.strip().splitlines()[0], cp.stderr
     assert f"--port {port}: cannot listen on 127.0.0.1:{port}" in cp.stderr
     cp = run_cli("serve", "--content", str(content), "--host", "999.1.1.1", env=env, timeout=30)
@@ -259,16 +267,7 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
 def test_a_port_in_use_or_a_bad_host_set_by_its_variable_names_the_variable(tmp_path):
     # `FAQBOT_PORT=8080 faqbot serve` beside a running server said "--port 8080: cannot listen ...", an option the
     # operator never gave; so did FAQBOT_HOST.
-    import socket
-
-    env = {"FAQBOT_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
-    content = tmp_path / "content"
-    write_content(content, 0)
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        cp = run_cli("serve", "--content", str(content), env={**env, "FAQBOT_PORT": str(port)}, timeout=30)
+    cp, port, content, env = _serve_on_a_taken_port(tmp_path, by_variable=True)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
     assert cp.stderr.startswith(f"faqbot: error: FAQBOT_PORT {port}: cannot listen on 127.0.0.1:{port}"), cp.stderr
     cp = run_cli("serve", "--content", str(content), env={**env, "FAQBOT_HOST": "999.1.1.1"}, timeout=30)

@@ -63,7 +63,9 @@ def test_resizing_across_the_breakpoint_keeps_the_conversation(page: Page, serve
     expect(page.locator("faqbot-chat .msg.user")).to_have_text(["You: " + PEEL_Q, "You: " + TINGLE_Q])
 
 
-def test_an_answer_on_its_way_and_what_is_typed_follow_the_layout(page: Page, servers):
+def _asked_and_held(page: Page, servers):
+    """The two-layout page at desktop size, its chat open and a question asked whose answer is held on its way:
+    (the held request, the question box of the copy shown)."""
     page.set_viewport_size(DESKTOP)
     page.goto(servers.allowed.add_page("/layouts", host_page(TWO_LAYOUTS_STYLE, TWO_LAYOUTS)))
     open_chat(page)
@@ -72,6 +74,11 @@ def test_an_answer_on_its_way_and_what_is_typed_follow_the_layout(page: Page, se
     box.fill(PEEL_Q)
     box.press("Enter")
     wait_held(page, held)
+    return held, box
+
+
+def test_an_answer_on_its_way_and_what_is_typed_follow_the_layout(page: Page, servers):
+    held, box = _asked_and_held(page, servers)
     first_key = held[0].request.headers["idempotency-key"]
     box.fill("And can I")  # the next question, half typed
     again = requests_to_ask(page)
@@ -94,14 +101,7 @@ def test_an_answer_on_its_way_and_what_is_typed_follow_the_layout(page: Page, se
 
 
 def test_an_answer_on_its_way_with_the_chat_closed_comes_to_the_copy_shown_as_a_new_reply(page: Page, servers):
-    page.set_viewport_size(DESKTOP)
-    page.goto(servers.allowed.add_page("/layouts", host_page(TWO_LAYOUTS_STYLE, TWO_LAYOUTS)))
-    open_chat(page)
-    held = hold_first_ask(page)
-    box = shown(page).get_by_role("textbox", name="Your question")
-    box.fill(PEEL_Q)
-    box.press("Enter")
-    wait_held(page, held)
+    held, box = _asked_and_held(page, servers)
     page.keyboard.press("Escape")  # closed while it waits
     page.set_viewport_size(PHONE)
     phone = shown(page)
