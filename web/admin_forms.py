@@ -30,7 +30,10 @@ def wants_json() -> bool:
 
 def form_fields() -> dict:
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # "[[[[...": deeper than the parser's recursion limit (silent only covers ValueError)
+            raise Refused(400, "the body is nested too deeply") from None
         if not isinstance(data, dict):
             raise Refused(400, "the body must be a JSON object")
         return data
