@@ -4,6 +4,7 @@ kept across restarts, bad input refused with nothing changed, and the site owner
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import sqlite3
@@ -460,6 +461,46 @@ def test_a_body_nested_too_deeply_is_a_400_not_a_500(app, path):
     r = client.post(path, data="[" * 10000, content_type="application/json", headers={"X-CSRF-Token": csrf})
     assert r.status_code == 400, r.get_data(as_text=True)[:300]
     assert r.get_json() == {"ok": False, "error": "the body is nested too deeply", "status": 400}
+
+
+LONG_GROUP = [(f"visitor {i} asks whether swimming after microneedling is fine " + "and what else to avoid " * 19).strip()
+              for i in range(50)]  # 50 phrasings of ~500 characters: as many, and as long, as an edit may have
+
+
+def test_a_group_as_large_as_an_edit_may_be_is_taken_whole(make_app):
+    # 50 phrasings of ~500 characters (the endpoints' own limits) are 25 KB: over the app's 16 KB, so /admin answered
+    # werkzeug's bare "413 Request Entity Too Large" page, as a form and as JSON alike.
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    assert all(len(p) <= 500 for p in LONG_GROUP) and len("&phrasing=".join(LONG_GROUP)) > 16 * 1024
+    r = client.post("/admin/alternates", data={"phrasing": LONG_GROUP, "section_id": AFTERCARE, "csrf_token": csrf})
+    assert r.status_code == 303, r.get_data(as_text=True)[:300]
+    written = served_file(make_app).read_text(encoding="utf-8")
+    assert all(p in written for p in LONG_GROUP)
+    greek = [f"\u03b5\u03c1\u03ce\u03c4\u03b7\u03c3\u03b7 {i} " + "\u03bb" * 480 for i in range(50)]  # 2 UTF-8 bytes each
+    r = client.post("/admin/dismiss", json={"phrasings": greek}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200 and r.get_json()["edit"]["phrasings"] == greek
+
+
+@pytest.mark.parametrize("count, status", [(40, 200), (700, 413)])
+def test_a_chunked_form_is_read_whole_or_refused_never_cut(app, count, status):
+    # A body with no Content-Length (Transfer-Encoding: chunked) past 16 KB was read as its first 16 KB, as if it had
+    # ended there: a dismissal of 40 questions recorded 33, the last cut to "question number 32 xx" (and an edit
+    # added a phrasing cut short to the content folder).
+    client = app.test_client()
+    csrf = sign_in(client)
+    phrasings = [f"question number {i} " + "x" * 480 for i in range(count)]
+    body = urllib.parse.urlencode([("csrf_token", csrf)] + [("phrasing", p) for p in phrasings]).encode()
+    r = client.post("/admin/dismiss", input_stream=io.BytesIO(body), content_type="application/x-www-form-urlencoded",
+                    headers={"Transfer-Encoding": "chunked", "Accept": "application/json"},
+                    environ_overrides={"wsgi.input_terminated": True})  # as gunicorn passes a chunked body on
+    assert r.status_code == status, r.get_data(as_text=True)[:300]
+    if status == 200:
+        assert r.get_json()["edit"]["phrasings"] == phrasings
+    else:
+        assert r.get_json()["error"].startswith("request body too large (limit ")
+        assert client.get("/admin/summary").get_json()["edits"] == []
 
 
 # '²' and '٣' are digits to str.isdigit() that int() refuses; 5,000 digits are more than int() reads.
