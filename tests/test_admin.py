@@ -452,6 +452,17 @@ def test_text_no_page_sends_never_breaks_the_dashboard(make_app):
     assert r.status_code == 403 and r.get_json()["error"] == "wrong admin token"
 
 
+def test_a_json_request_to_the_dashboard_gets_its_http_errors_as_json(app):
+    # A script's PATCH with a JSON body, or a GET asking for JSON, got werkzeug's HTML error page.
+    client = app.test_client()
+    r = client.patch("/admin/alternates", json={"phrasings": ["x"]})
+    assert r.status_code == 405 and r.headers["Allow"] == "OPTIONS, POST"
+    assert r.get_json() == {"ok": False, "error": "method PATCH not allowed on /admin/alternates; use POST", "status": 405}
+    r = client.get("/admin/nope", headers={"Accept": "application/json"})
+    assert r.get_json() == {"ok": False, "error": "not found: /admin/nope", "status": 404}
+    assert client.get("/admin/nope").mimetype == "text/html"  # a browser's page stays a page
+
+
 @pytest.mark.parametrize("path", ["/admin/sign-in", "/admin/alternates", "/admin/dismiss", "/admin/undo"])
 def test_a_body_nested_too_deeply_is_a_400_not_a_500(app, path):
     # "[[[[..." deeper than json's recursion limit raised RecursionError, which get_json(silent=True) lets through:

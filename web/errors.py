@@ -55,6 +55,13 @@ def is_api_request() -> bool:
     return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json"
 
 
+def is_admin_json_request() -> bool:
+    """A request to /admin that sends JSON or asks for it: answered in JSON, its errors too (web/admin.py)."""
+    path = request.path
+    return (path == "/admin" or path.startswith("/admin/")) and \
+        (request.is_json or request.accept_mimetypes.best == "application/json")
+
+
 def _route_without_trailing_slash() -> str | None:
     """The path without its trailing slashes, when that is a route ('/api/ask/' -> '/api/ask'), else None."""
     path = request.path
@@ -98,7 +105,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http(e: HTTPException) -> Response | HTTPException:
-        if not is_api_request():
+        if not (is_api_request() or is_admin_json_request()):
             return e
         # Keep protocol headers (Allow on 405, Retry-After on 429, WWW-Authenticate on 401).
         keep = {k: v for k, v in e.get_response().headers.items()
