@@ -251,8 +251,9 @@ def admin_request(rnd: random.Random, host: str, cookie: str, csrf: str) -> dict
         from urllib.parse import urlencode
 
         pairs = [(k, x) for k, v in fields.items() for x in (v if isinstance(v, list) else [v]) if x is not None]
+        coding = "latin-1" if rnd.random() < 0.1 else "utf-8"  # a script's form in another charset
         body = urlencode([(k.replace("phrasings", "phrasing"), str(v)) for k, v in pairs],
-                         encoding="utf-8", errors="surrogatepass").encode()
+                         encoding=coding, errors="surrogatepass" if coding == "utf-8" else "replace").encode()
         headers.append(("Content-Type", "application/x-www-form-urlencoded"))
     if method != "GET":
         headers.append(("Content-Length", str(len(body))))

@@ -494,6 +494,27 @@ def test_a_group_as_large_as_an_edit_may_be_is_taken_whole(make_app):
     assert r.status_code == 200 and r.get_json()["edit"]["phrasings"] == greek
 
 
+def test_a_form_that_is_not_utf8_is_a_400_naming_it_and_nothing_is_added(make_app):
+    # werkzeug keeps an escape that is not UTF-8 as it is: a Latin-1 form's "caf%E9 cr%E8me" was added to the content
+    # folder as that text; a raw Latin-1 byte lost the whole form (a 403 saying the security token was missing).
+    app = make_app()
+    client = app.test_client()
+    csrf = sign_in(client)
+    form = "application/x-www-form-urlencoded"
+    r = client.post("/admin/alternates", content_type=form + "; charset=iso-8859-1",
+                    data=f"csrf_token={csrf}&section_id={AFTERCARE}&phrasing=caf%E9+cr%E8me+after+microneedling")
+    assert r.status_code == 400 and "phrasing&#39; is not UTF-8" in r.get_data(as_text=True)  # (the page's status line)
+    assert not served_file(make_app).exists()
+    r = client.post("/admin/dismiss", content_type=form, data=f"csrf_token={csrf}&phrasing=caf\xe9".encode("latin-1"),
+                    headers={"Accept": "application/json"})
+    assert r.get_json() == {"ok": False, "status": 400,
+                            "error": "the form is not UTF-8 (byte 0xe9 at offset 88): send it in UTF-8, as a page does"}
+    assert client.get("/admin/summary").get_json()["edits"] == []
+    r = client.post("/admin/dismiss", content_type=form, data=f"csrf_token={csrf}&phrasing=caf%C3%A9+cr\u00e8me".encode(),
+                    headers={"Accept": "application/json"})  # UTF-8, escaped or not
+    assert r.status_code == 200 and r.get_json()["edit"]["phrasings"] == ["caf\u00e9 cr\u00e8me"]
+
+
 @pytest.mark.parametrize("count, status", [(40, 200), (700, 413)])
 def test_a_chunked_form_is_read_whole_or_refused_never_cut(app, count, status):
     # A body with no Content-Length (Transfer-Encoding: chunked) past 16 KB was read as its first 16 KB, as if it had
