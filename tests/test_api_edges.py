@@ -241,3 +241,18 @@ def test_a_transfer_coding_the_api_cannot_read_is_a_501_the_openapi_document_lis
     assert r.status_code == 501 and "gzip" in r.json["error"]
     documented = client.get("/openapi.json").json["paths"][path]["post"]["responses"]
     assert documented["501"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
+@pytest.mark.parametrize("cors_origins", ["", "https://clinic.example"])
+@pytest.mark.parametrize("origin", ["http://[::1", "https://[x", "http://a]b"])
+def test_an_origin_header_that_is_no_url_is_refused_cors_not_a_500(tmp_path, article_index, cors_origins, origin):
+    # urlsplit raised "Invalid IPv6 URL" while the refused origin was looked at for the log: any client sending such an
+    # Origin got a 500 from every endpoint under /api/ (found by bench/fuzz_http.py).
+    app = built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+                              rate_limit="0", cors_origins=cors_origins))
+    client = app.test_client()
+    for r in (client.get("/api/health", headers={"Origin": origin}),
+              client.post("/api/ask", json={"question": "redness"}, headers={"Origin": origin}),
+              client.options("/api/ask", headers={"Origin": origin, "Access-Control-Request-Method": "POST"})):
+        assert r.status_code == 200, r.get_data(as_text=True)[:300]
+        assert "Access-Control-Allow-Origin" not in r.headers
