@@ -157,6 +157,8 @@ def make_request(rnd: random.Random, host: str) -> dict:
         rnd.choice(["GET", "POST"]) if path.startswith("/api/ask") else "GET"
     method = usual if rnd.random() < 0.75 else rnd.choice(METHODS)
     target = path + query(rnd)
+    if rnd.random() < 0.05:
+        host = rnd.choice(["[::1", "a b", "\u00e9", "x:99999", "evil.example", "", "[::1]:80", "x" * 300])
     headers: list[tuple[str, str]] = [("Host", host), ("Connection", "close")]
     body = b""
     parsed = None
@@ -184,7 +186,11 @@ def make_request(rnd: random.Random, host: str) -> dict:
                                                      "Bearer", "", "bearer  serving-test-token ",
                                                      "Bearer serving-test-token\u00e9"])))
     if rnd.random() < 0.1:
-        headers.append(("Origin", rnd.choice(["https://evil.example", "null", "http://127.0.0.1", "\u00e9"])))
+        headers.append(("Origin", rnd.choice(["https://evil.example", "null", "http://127.0.0.1", "\u00e9",
+                                              "https://clinic.example", "https://CLINIC.example:443/", "http://[::1",
+                                              "https://\u00e9.example", "http://x:99999", ""])))
+        if rnd.random() < 0.5:
+            headers.append(("Access-Control-Request-Method", rnd.choice(["POST", "GET", "DELETE", ""])))
     if rnd.random() < 0.05:
         headers.append(("Cookie", rnd.choice(["faqbot_admin=x", "a=" + "b" * 5000, "\u00e9=\u00e9", ";;;"])))
     if rnd.random() < 0.05:
@@ -441,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, help="a server already running (its database is not checked)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rate-limit", default="0", help="FAQBOT_RATE_LIMIT of the server started (0: none)")
+    ap.add_argument("--cors-origins", default="", help="FAQBOT_CORS_ORIGINS of the server started")
     ap.add_argument("--threads", type=int, default=1, help="send the (same) generated requests from N threads")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
@@ -453,7 +460,8 @@ def main(argv: list[str] | None = None) -> int:
 
         work = Path(tempfile.mkdtemp(prefix="faqbot-fuzz-"))
         shutil.copytree(KB_SMALL, work / "content")
-        server = Server(work, workers=args.workers, rate_limit=args.rate_limit).start()
+        server = Server(work, workers=args.workers, rate_limit=args.rate_limit,
+                        cors_origins=args.cors_origins).start()
         port = server.port
     else:
         port = args.port

@@ -256,3 +256,11 @@ def test_an_origin_header_that_is_no_url_is_refused_cors_not_a_500(tmp_path, art
               client.options("/api/ask", headers={"Origin": origin, "Access-Control-Request-Method": "POST"})):
         assert r.status_code == 200, r.get_data(as_text=True)[:300]
         assert "Access-Control-Allow-Origin" not in r.headers
+
+
+@pytest.mark.parametrize("host", ["x" * 64, "a." + "b" * 70 + ".example:8000"])
+def test_a_host_header_that_is_no_host_name_is_a_400_saying_so(client, host):
+    # werkzeug refuses a name IDNA cannot write (a label over 63 characters) with a BadHost, answered as the bare
+    # "bad request": the one line now names the header at fault.
+    r = client.get("/api/health", headers={"Host": host})
+    assert r.json == {"ok": False, "error": "the Host header is not a host name this server can read", "status": 400}

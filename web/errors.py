@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.exceptions import BadHost, HTTPException, InternalServerError, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,8 @@ def _http_message(e: HTTPException) -> str:
         return f"request body too large (limit {limit} bytes)" if limit else _MESSAGES[413]
     if code == 429:
         return f"too many requests: limit {e.description}; try again later"
+    if isinstance(e, BadHost):  # a name IDNA cannot write (a label over 63 characters): werkzeug says "bad request"
+        return "the Host header is not a host name this server can read"
     if code == 400 and e.description and e.description != type(e).description:
         return e.description
     return _MESSAGES.get(code, e.name.lower())
