@@ -262,3 +262,17 @@ def test_every_pattern_of_the_document_is_a_regex_to_the_validator_too():
     feedback = document["components"]["schemas"]["FeedbackRequest"]
     assert jsonschema_rs.is_valid(feedback, {"question": "q", "section_id": "doc/heading", "helpful": True})
     assert not jsonschema_rs.is_valid(feedback, {"question": "q", "section_id": "doc/x\u0000y", "helpful": True})
+
+
+# ---- a real server: bench/fuzz_http.py's generated requests over raw sockets -----------------------------------
+
+def test_a_real_server_answers_generated_requests_as_its_contract_and_document_say(capsys):
+    """800 requests of a fixed seed to `faqbot serve` (gunicorn, gevent): no 5xx, JSON errors of one line under /api/
+    (and to the dashboard's JSON requests), 2xx bodies as /openapi.json describes them, and nothing stored lost or
+    changed. It found a 500 on /admin (a JSON body nested too deeply) and a dashboard form read cut short."""
+    from _env import bench_module
+
+    fuzz = bench_module("fuzz_http")
+    code = fuzz.main(["--requests", "800", "--seed", "54"])
+    out = capsys.readouterr().out
+    assert code == 0, out[-6000:]

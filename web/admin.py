@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from bot.engine import IndexUnavailable
 from bot.artifact import build_warnings
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 MAX_PHRASINGS = 50  # per edit: a group's phrasings, never a bulk import
+# The most bytes one character of a phrasing takes in a request: a character outside the BMP is 4 UTF-8 bytes, 12 once
+# percent-encoded in a form ("%F0%9F%98%80"), and 12 as JSON escapes ("\ud83d\ude00").
+BYTES_PER_CHARACTER = 12
 
 
 def _settings():
@@ -54,6 +58,40 @@ def only_when_configured() -> None:
     # Without a token there is no admin at all: the same 404 as any unknown page (like /api/reindex).
     if not _settings().admin_token:
         abort(404)
+
+
+def _body_limit() -> int | None:
+    """The largest body this request may have: the app's (16 KB), or for a group of phrasings (attach, dismiss) what
+    MAX_PHRASINGS of the longest question take, which is more: 50 of 500 characters are 25 KB of plain English."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.endpoint in ("admin.attach", "admin.dismiss") and limit is not None:
+        phrasing = _settings().max_question_length * BYTES_PER_CHARACTER + len("&phrasing=")
+        limit = max(limit, MAX_PHRASINGS * phrasing + limit)
+    return limit
+
+
+@bp.before_request
+def whole_body() -> None:
+    # The body is read here, whole or refused: a chunked one past the limit was read as its first 16 KB (werkzeug
+    # stops there as if it had ended), and a form cut there dismissed or added phrasings cut short. The fields
+    # (form or JSON) are then parsed from this read.
+    if request.method != "POST":
+        return
+    limit = _body_limit()
+    if limit is None:
+        return
+    request.max_content_length = limit + 1  # one byte past the limit: a body that reaches it is too large
+    try:
+        data = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        data = None
+    except HTTPException:
+        raise
+    except Exception as e:  # the server could not read the body (gunicorn: InvalidChunkSize, NoMoreData...)
+        raise Refused(400, f"the body could not be read: {type(e).__name__}") from None
+    request.max_content_length = limit
+    if data is None or len(data) > limit:
+        raise Refused(413, f"request body too large (limit {limit} bytes)")
 
 
 @bp.after_request

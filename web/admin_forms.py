@@ -4,6 +4,7 @@ an edit is new; and Refused, the one-line 4xx for bad input."""
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 from typing import Iterable, Mapping
 
 from flask import request
@@ -30,11 +31,36 @@ def wants_json() -> bool:
 
 def form_fields() -> dict:
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # "[[[[...": deeper than the parser's recursion limit (silent only covers ValueError)
+            raise Refused(400, "the body is nested too deeply") from None
         if not isinstance(data, dict):
             raise Refused(400, "the body must be a JSON object")
         return data
+    if request.mimetype == "application/x-www-form-urlencoded":
+        _form_utf8()
     return {k: (v if len(v) > 1 else v[0]) for k, v in request.form.lists()}
+
+
+def _form_utf8() -> None:
+    """A 400 naming the first field of a form whose bytes (sent, or percent-encoded) are not UTF-8.
+
+    werkzeug keeps such escapes as they are: a Latin-1 form's phrasing=caf%E9 was added to the content folder as the
+    alternate "caf%E9", and a raw byte 0xE9 was read as no form at all (a 403 saying the security token was missing).
+    """
+    raw = request.get_data(cache=True)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Refused(400, f"the form is not UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}): send it in "
+                           "UTF-8, as a page does") from None
+    for name, value in parse_qsl(text, keep_blank_values=True, errors="surrogateescape"):
+        try:
+            name.encode("utf-8"), value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = name.encode("utf-8", "replace").decode("utf-8")
+            raise Refused(400, f"'{shown}' is not UTF-8: percent-encode the text's UTF-8 bytes") from None
 
 
 def csrf_of(fields: dict) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.exceptions import BadHost, HTTPException, InternalServerError, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,13 @@ def is_api_request() -> bool:
     return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json"
 
 
+def is_admin_json_request() -> bool:
+    """A request to /admin that sends JSON or asks for it: answered in JSON, its errors too (web/admin.py)."""
+    path = request.path
+    return (path == "/admin" or path.startswith("/admin/")) and \
+        (request.is_json or request.accept_mimetypes.best == "application/json")
+
+
 def _route_without_trailing_slash() -> str | None:
     """The path without its trailing slashes, when that is a route ('/api/ask/' -> '/api/ask'), else None."""
     path = request.path
@@ -84,6 +91,8 @@ def _http_message(e: HTTPException) -> str:
         return f"request body too large (limit {limit} bytes)" if limit else _MESSAGES[413]
     if code == 429:
         return f"too many requests: limit {e.description}; try again later"
+    if isinstance(e, BadHost):  # a name IDNA cannot write (a label over 63 characters): werkzeug says "bad request"
+        return "the Host header is not a host name this server can read"
     if code == 400 and e.description and e.description != type(e).description:
         return e.description
     return _MESSAGES.get(code, e.name.lower())
@@ -98,7 +107,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http(e: HTTPException) -> Response | HTTPException:
-        if not is_api_request():
+        if not (is_api_request() or is_admin_json_request()):
             return e
         # Keep protocol headers (Allow on 405, Retry-After on 429, WWW-Authenticate on 401).
         keep = {k: v for k, v in e.get_response().headers.items()

@@ -180,7 +180,11 @@ def _say_refused(origin: str, said: set[str]) -> None:
     calls the API: its browser withholds the answer, and the widget can only say it cannot reach the answers, so
     the log is where the site owner finds the cause ('localhost' for '127.0.0.1', a page opened from a file)."""
     normal = _origin(origin)
-    if normal in said or len(said) >= 20 or urlsplit(normal).netloc == request.host.lower():
+    try:
+        host = urlsplit(normal).netloc
+    except ValueError:  # no origin at all ("http://[::1", which _origin leaves as it is): a 500 on every endpoint
+        host = None
+    if normal in said or len(said) >= 20 or host == request.host.lower():
         return  # said already, a flood of made-up origins, or one of the bot's own pages (a POST sends Origin)
     said.add(normal)
     if normal == "null":

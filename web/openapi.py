@@ -33,7 +33,9 @@ def _errors(*codes: int, unavailable: str = "") -> dict:
             415: "Body is not JSON (Content-Type: application/json), or is compressed (only Content-Encoding: "
                  "identity); reindex: a body that is not JSON",
             422: "The content could not be indexed; the error names the file, the old index keeps serving",
-            429: "Rate limit exceeded", 503: unavailable}
+            429: "Rate limit exceeded", 503: unavailable,
+            501: "Transfer-Encoding other than chunked (gzip, br, ...): send the body with Content-Length or "
+                 "Transfer-Encoding: chunked"}
     out = {}
     for code in codes:
         headers = None
@@ -201,7 +203,7 @@ def spec(settings: Settings) -> dict:
                                       "is retried: the question log keeps it once (the widget's Try again)."}
     ask_responses = {"200": _json(_ref("Answer"), "The answer (also when nothing matched: kind no_answer)",
                                   {**served_by, **limited}),
-                     **_errors(400, 413, 415, 429)}
+                     **_errors(400, 413, 415, 429, 501)}
     return {
         "openapi": "3.1.0",
         "info": {"title": "faqbot", "version": "1",
@@ -229,14 +231,14 @@ def spec(settings: Settings) -> dict:
                             {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": False},
                              "description": "Add why it scored what it did (true or 1)."},
                             idempotency_key],
-                        "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415")}},
+                        "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415", "501")}},
             },
             "/api/feedback": {
                 "post": {"summary": "Thumbs up or down on an answer", "operationId": "feedback",
                          "requestBody": {"required": True,
                                          "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
                          "responses": {"201": _json(_ref("FeedbackResult"), "Stored", {**served_by, **limited}),
-                                       **_errors(400, 413, 415, 429, 503,
+                                       **_errors(400, 413, 415, 429, 501, 503,
                                                unavailable="The log database is unavailable")}},
             },
             "/api/sections": {
@@ -267,7 +269,7 @@ def spec(settings: Settings) -> dict:
                                                         "everywhere); any other body is refused.",
                                          "content": {"application/json": {"schema": {"type": "object"}}}},
                          "responses": {"200": _json(_ref("ReindexResult"), "The new index is serving"),
-                                       **_errors(400, 401, 403, 404, 413, 415, 422, 429, 503,
+                                       **_errors(400, 401, 403, 404, 413, 415, 422, 429, 501, 503,
                                                unavailable="The index folder can't be written")}},
             },
         },
