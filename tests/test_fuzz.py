@@ -134,7 +134,12 @@ for d in json.loads(sys.argv[1]):
         out.append("ContentError: " + str(e).replace(d, "<dir>"))
         continue
     with tempfile.TemporaryDirectory() as t:
-        Index().fit(kb).save(Path(t))
+        try:
+            index = Index().fit(kb)
+        except ValueError as e:  # no word to index ("Ø" over "0?"): `faqbot build` says so in one line (bot/build.py)
+            out.append("no indexable words: " + str(e))
+            continue
+        index.save(Path(t))
         out.append(hashlib.sha256((Path(t) / "index.json").read_bytes()).hexdigest())
 print(json.dumps(out))
 """
