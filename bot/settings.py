@@ -64,11 +64,12 @@ def number(text: str, kind: type = int) -> Any:
     return kind(text)
 
 
+# The longest question a setting may allow: a longer one does not fit in a request to /api/ask, whose body
+# is at most 16 KB (web/app.py's MAX_BODY_BYTES).
+MAX_QUESTION_LENGTH = 16 * 1024
+
+
 # ---- checks, each next to nothing but the settings that use it --------------------------------------
-
-def _at_least(low: int) -> Check:
-    return lambda v: None if v >= low else f"must be at least {low}, got {v}"
-
 
 def _between(low: float, high: float) -> Check:
     # An upper bound too: a huge value passes `at least` and then overflows a date or a timer much later.
@@ -285,19 +286,21 @@ class Settings:
     greeting: str = setting("Hi! Ask me anything about your treatment and aftercare.",
                             "The chat widget's first message on the demo pages (empty: the widget's own).")
     max_question_length: int = setting(
-        500, "Longest question accepted, in characters: longer gets 400 from /api/ask, exit 1 from faqbot ask.", _at_least(1))
+        500, "Longest question accepted, in characters: longer gets 400 from /api/ask, exit 1 from faqbot ask "
+             "(1..16,384: no longer one fits in a 16 KB request).", _between(1, MAX_QUESTION_LENGTH))
     keep_versions: int = setting(
-        5, "How many index versions are kept in the index folder (for rollback).", _at_least(1))
+        5, "How many index versions are kept in the index folder (for rollback), 1..100.", _between(1, 100))
     reload_interval: float = setting(
         1.0, "Seconds between checks, per worker, for a newly published index version (above 0, at most 86,400: "
              "a day).", _positive_at_most(86_400))
     proxy_hops: int = setting(
         0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
-           "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits.", _at_least(0))
+           "(1 behind one nginx), 0..10; 0 uses the connecting address, e.g. for rate limits.", _between(0, 10))
 
     answer_cache: int = setting(
         1000, "Answers each worker keeps for questions asked again word for word (suggested questions, "
-              "popular ones), per index version; 0 keeps none.", _at_least(0))
+              "popular ones), per index version; 0 keeps none; at most 10,000, so that a worker's memory stays "
+              "bounded (each holds a question and its history: up to a 16 KB request).", _between(0, 10_000))
 
     admin_session_minutes: int = setting(
         480, "How long an /admin sign-in lasts, in minutes, before the token is asked again (1..525,600: a "

@@ -535,3 +535,12 @@ def test_a_build_after_a_rollback_says_the_version_rolled_back_from_is_current_a
         out[0].endswith("before the rollback): nothing new published"), out
     assert list_versions(idx) == [first, second] and current_version(idx) == second
     assert cli.main(["rollback", "--index", str(idx)]) == 0 and current_version(idx) == first
+
+
+@pytest.mark.parametrize("env, allowed", [("FAQBOT_ANSWER_CACHE", "0..10,000"), ("FAQBOT_KEEP_VERSIONS", "1..100"),
+                                          ("FAQBOT_MAX_QUESTION_LENGTH", "1..16,384"), ("FAQBOT_PROXY_HOPS", "0..10")])
+def test_a_setting_past_its_maximum_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, env, allowed):
+    # 99999999999999999999 was taken: an answer cache without bound, questions no request can carry.
+    monkeypatch.setenv(env, "99999999999999999999")
+    assert cli.main(["ask", "--index", str(tmp_path / "idx"), "hi there?"]) == 1
+    assert capsys.readouterr().err == f"faqbot: error: {env}: must be {allowed}, got 99999999999999999999\n"

@@ -88,6 +88,35 @@ def test_bad_values_name_the_setting(env, needle):
     assert needle in str(e.value)
 
 
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize("env, allowed", [
+    # Each took any size: a worker's answer cache without bound, questions no request can carry, thousands of
+    # index versions on disk, a client address taken from a hop that is no proxy.
+    ("FAQBOT_ANSWER_CACHE", "0..10,000"),
+    ("FAQBOT_KEEP_VERSIONS", "1..100"),
+    ("FAQBOT_MAX_QUESTION_LENGTH", "1..16,384"),
+    ("FAQBOT_PROXY_HOPS", "0..10"),
+])
+def test_a_number_past_its_maximum_is_refused_naming_setting_value_and_range(env, allowed):
+    with pytest.raises(SettingsError) as e:
+        Settings.from_env({env: HUGE})
+    assert str(e.value) == f"{env}: must be {allowed}, got {HUGE}"
+    top = int(allowed.split("..")[1].replace(",", ""))
+    assert getattr(Settings.from_env({env: str(top)}), env[7:].lower()) == top  # the maximum itself is taken
+    with pytest.raises(SettingsError):
+        Settings.from_env({env: str(top + 1)})
+
+
+def test_every_numeric_setting_has_an_upper_limit():
+    # A new count or duration declared without one would take 99999999999999999999 again.
+    for s in SETTINGS:
+        if s.type in (int, float):
+            with pytest.raises(SettingsError, match=s.env):
+                Settings.from_env({s.env: HUGE})
+
+
 @pytest.mark.parametrize("sources", ["'self'", "", "'none'", "'self' https://clinic.example", "https:", "*",
                                      "https://*.clinic.example:443", "'self'; https://a.example", "clinic.example",
                                      "http://[::1]:8000", "https://a.example/embed/", "'SELF' HTTPS://A.EXAMPLE"])
