@@ -112,7 +112,8 @@ def without_password(url: str) -> str:
 
 
 def _sqlite_or_postgres(v: str) -> str | None:
-    if not v.startswith(("sqlite:///", "postgresql://", "postgres://")):
+    # postgresql+psycopg:// (SQLAlchemy's spelling) too: the store reads it as postgresql://, psycopg 3 being its driver.
+    if not v.startswith(("sqlite:///", "postgresql://", "postgres://", "postgresql+psycopg://")):
         return f"expected sqlite:///path or postgresql://..., got {without_password(v)!r}"
     try:
         urlsplit(v)  # as the log store reads it: 'postgresql://u:p@[host' was a ValueError traceback in every command
@@ -242,7 +243,8 @@ class Settings:
                              "Folder holding the index artifact (versions and the current pointer).", _non_empty)
     database_url: str = setting(
         "sqlite:///instance/faqbot.sqlite3",
-        "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db.",
+        "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db "
+        "(postgres:// and postgresql+psycopg:// are read as postgresql://).",
         _sqlite_or_postgres)
     question_log_days: int = setting(
         0, "Days logged questions and feedback are kept: older ones are deleted when `faqbot serve` starts and "

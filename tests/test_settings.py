@@ -117,6 +117,23 @@ def test_every_numeric_setting_has_an_upper_limit():
                 Settings.from_env({s.env: HUGE})
 
 
+@pytest.mark.parametrize("url", ["postgresql+psycopg://faqbot:pw@db.internal:5432/faqbot",
+                                 "postgresql://faqbot:pw@db.internal/faqbot", "postgres://faqbot@db.internal/faqbot"])
+def test_a_postgresql_url_the_store_reads_is_accepted(url):
+    # postgresql+psycopg:// was refused here although the store connects with it (as postgresql://, psycopg 3).
+    from bot.store import Store
+    from bot.store_backends import Postgres
+
+    assert Settings.from_env({"FAQBOT_DATABASE_URL": url}).database_url == url
+    backend = Store(url)._backend
+    assert isinstance(backend, Postgres) and backend.url.startswith(("postgresql://", "postgres://"))
+
+
+def test_a_postgresql_driver_the_store_cannot_use_is_refused():
+    with pytest.raises(SettingsError, match="FAQBOT_DATABASE_URL: expected sqlite:///path or postgresql://"):
+        Settings.from_env({"FAQBOT_DATABASE_URL": "postgresql+asyncpg://faqbot@db.internal/faqbot"})
+
+
 @pytest.mark.parametrize("sources", ["'self'", "", "'none'", "'self' https://clinic.example", "https:", "*",
                                      "https://*.clinic.example:443", "'self'; https://a.example", "clinic.example",
                                      "http://[::1]:8000", "https://a.example/embed/", "'SELF' HTTPS://A.EXAMPLE"])
@@ -229,7 +246,7 @@ def test_a_misspelled_variable_is_named_in_a_warning_line(tmp_path):
 
 @pytest.mark.parametrize("name, value, shown", [
     ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@db/faqbot", "'mysql://faqbot:***@db/faqbot'"),
-    ("FAQBOT_DATABASE_URL", "postgresql+psycopg://faqbot:s3cret@db/faqbot", "'postgresql+psycopg://faqbot:***@db/"),
+    ("FAQBOT_DATABASE_URL", "postgresql+asyncpg://faqbot:s3cret@db/faqbot", "'postgresql+asyncpg://faqbot:***@db/"),
     ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@[db/faqbot", "'mysql://***@[db/faqbot'"),
     ("FAQBOT_RATE_LIMIT_STORAGE", "memcached://user:s3cret@cache:11211", "'memcached://user:***@cache:11211'"),
 ])
