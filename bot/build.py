@@ -274,7 +274,9 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         if progress:
             progress(f"rebuilding the index from {content_dir}: {why}")
     elif not content_dir.is_dir():  # nothing to answer from, nor to build from: say both
-        raise ContentError(str(content_dir), f"content folder not found, and {index_dir} holds no index to answer from")
+        # Said with the fix: the default (knowledge/) is relative to where the command runs, a usual way to miss it.
+        raise ContentError(str(content_dir), f"content folder not found, and {index_dir} holds no index to answer from: "
+                                             "give the content folder with --content DIR or FAQBOT_CONTENT_DIR")
     elif progress:
         progress(f"no index in {index_dir} yet: building it from {content_dir}")
     try:

@@ -108,7 +108,7 @@ def test_missing_content_and_index_is_a_clear_error(tmp_path, capsys):
     # one line naming both: the content folder it would build from and the index folder that has nothing yet
     assert err.strip().splitlines() == [
         f"faqbot: error: {tmp_path / 'none'}: content folder not found, and {tmp_path / 'idx'} holds no index to "
-        "answer from"]
+        "answer from: give the content folder with --content DIR or FAQBOT_CONTENT_DIR"]  # (before: no word of how)
 
 
 def test_asking_an_index_folder_that_has_none_yet_says_it_builds_one(tmp_path, capsys):
