@@ -19,7 +19,7 @@ QUESTIONS = ROOT / "tests" / "data" / "questions"
 def test_build_prints_a_summary(content_copy, tmp_path, capsys):
     assert cli.main(["build", "--content", str(content_copy), "--index", str(tmp_path / "idx")]) == 0
     out = capsys.readouterr().out
-    assert "1 documents, 22 sections" in out and "alternate questions" in out
+    assert "1 document, 22 sections" in out and "alternate questions" in out  # (was "1 documents")
     assert str(tmp_path / "idx") in out and "KiB" in out
 
 
