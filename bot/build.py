@@ -24,6 +24,7 @@ from .model import ContentError, KnowledgeBase
 from .moves import Former, History, moved_of
 from .settings import Settings
 from .text import words
+from .words import counted
 
 Progress = Callable[[str], None]
 
@@ -152,7 +153,7 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         if kept is not None:
             return kept
     if progress:
-        progress(f"read {len(kb.files)} files, {len(kb.sections)} sections; fitting")
+        progress(f"read {counted(len(kb.files), 'file')}, {counted(len(kb.sections), 'section')}; fitting")
     try:
         # With an encoder the classifier of the phrasings reads their vectors (`sem_clf`); the lexical one (`clf`,
         # weight 0 with an encoder) would cost the build seconds on an intent knowledge base for nothing.
@@ -274,7 +275,9 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         if progress:
             progress(f"rebuilding the index from {content_dir}: {why}")
     elif not content_dir.is_dir():  # nothing to answer from, nor to build from: say both
-        raise ContentError(str(content_dir), f"content folder not found, and {index_dir} holds no index to answer from")
+        # Said with the fix: the default (knowledge/) is relative to where the command runs, a usual way to miss it.
+        raise ContentError(str(content_dir), f"content folder not found, and {index_dir} holds no index to answer from: "
+                                             "give the content folder with --content DIR or FAQBOT_CONTENT_DIR")
     elif progress:
         progress(f"no index in {index_dir} yet: building it from {content_dir}")
     try:

@@ -21,6 +21,8 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
+from .words import counted
+
 
 class UserError(Exception):
     """An error the user can fix; printed as one line, never as a traceback."""
@@ -174,8 +176,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         path = Path(settings.index_dir) / artifact.VERSIONS / m["version"]
         how = f", sentence vectors by {m['encoder']['name']}" if m.get("encoder") else ""
-        print(f"built index {m['version']}: {m['documents']} documents, {m['sections']} sections, "
-              f"{m['alternates']} alternate questions, {m['synonym_groups']} synonym groups{how} "
+        print(f"built index {m['version']}: {counted(m['documents'], 'document')}, {counted(m['sections'], 'section')}, "
+              f"{counted(m['alternates'], 'alternate question')}, {counted(m['synonym_groups'], 'synonym group')}{how} "
               f"in {time.perf_counter() - t0:.2f}s -> {path} ({m['size_bytes'] / 1024:.0f} KiB)")
     return 0
 
@@ -356,12 +358,12 @@ def cmd_prune(args: argparse.Namespace) -> int:
         if days:
             questions, feedback = store.prune(days, now=now)
             cutoff = datetime.fromtimestamp(now - days * DAY, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-            print(f"deleted {questions} question(s) and {feedback} feedback row(s) logged before {cutoff} "
-                  f"({days} days ago) from {store.describe()}")
+            print(f"deleted {counted(questions, 'question')} and {counted(feedback, 'feedback row')} logged before "
+                  f"{cutoff} ({counted(days, 'day')} ago) from {store.describe()}")
         if args.mask:
             questions, feedback, dismissals = store.mask_unmasked()
-            print(f"masked contact details in {questions} question(s), {feedback} feedback row(s) and {dismissals} "
-                  f"dashboard dismissal(s) stored before masking in {store.describe()}")
+            print(f"masked contact details in {counted(questions, 'question')}, {counted(feedback, 'feedback row')} "
+                  f"and {counted(dismissals, 'dashboard dismissal')} stored before masking in {store.describe()}")
     except StoreError as e:
         raise UserError(naming_the_setting(settings.database_url, e)) from None
     return 0
@@ -379,8 +381,10 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
-_TABLE_WORDS = {"faqbot_questions": "questions", "faqbot_feedback": "feedback", "faqbot_edits": "dashboard edits",
-                "faqbot_admin_sessions": "admin sign-ins"}
+# (one, several): what a table's rows are, as the backup line counts them
+_TABLE_WORDS = {"faqbot_questions": ("question", "questions"), "faqbot_feedback": ("feedback", "feedback"),
+                "faqbot_edits": ("dashboard edit", "dashboard edits"),
+                "faqbot_admin_sessions": ("admin sign-in", "admin sign-ins")}
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -401,11 +405,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     elif db.get("file") is None:
         what = [f"no question log yet at {db['url']}"]
     else:
-        what = ["question log (" + ", ".join(f"{n} {_TABLE_WORDS.get(t, t)}" for t, n in db["rows"].items()) + ")"]
-    what.append(f"content folder {m['content']['from']} ({len(m['content']['files'])} files)")
+        what = ["question log (" + ", ".join(counted(n, *_TABLE_WORDS.get(t, (t, t))) for t, n in db["rows"].items()) + ")"]
+    what.append(f"content folder {m['content']['from']} ({counted(len(m['content']['files']), 'file')})")
     if m["index"]:
         earlier = len(m["index"]["versions"]) - 1
-        what.append(f"index {m['index']['version']}" + (f" and {earlier} other kept version(s), for rollback"
+        what.append(f"index {m['index']['version']}" + (f" and {counted(earlier, 'other kept version')}, for rollback"
                                                           if earlier else ""))
     else:
         what.append("no index (none published)")

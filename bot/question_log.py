@@ -25,6 +25,7 @@ from typing import Callable
 
 from .model import Answer
 from .store import QuestionEntry, Store, StoreError
+from .words import counted
 
 log = logging.getLogger("faqbot.log")
 
@@ -145,14 +146,14 @@ class QuestionLog:
                 new = self.call(self.store.log_questions, list(self._pending))
             except StoreError as e:
                 self._rewrite = True
-                self._warn(f"question log waiting for the database ({len(self._pending)} rows held): {e}")
+                self._warn(f"question log waiting for the database ({counted(len(self._pending), 'row')} held): {e}")
                 return False
             # A batch written again after a failure may have been committed the first time (the connection broke
             # after the commit): its rows skipped now are not retries, so such a batch reports none.
             if self.on_repeat is not None and not self._rewrite and len(self._pending) > new:
                 self.on_repeat(len(self._pending) - new)
             if self._rewrite:  # the outage warned about is over: say so, or the log ends on "waiting"
-                log.warning("question log writing again: %d held row(s) written", len(self._pending))
+                log.warning("question log writing again: %s written", counted(len(self._pending), "held row"))
             self._rewrite = False
             self.written += len(self._pending)
             self._pending.clear()
@@ -168,12 +169,12 @@ class QuestionLog:
             questions, feedback = self.call(self.store.prune, self.retention_days)
         except StoreError as e:
             self._prune_at = time.monotonic() + PRUNE_RETRY
-            self._warn(f"questions older than {self.retention_days} days not deleted yet "
+            self._warn(f"questions older than {counted(self.retention_days, 'day')} not deleted yet "
                        f"(FAQBOT_QUESTION_LOG_DAYS): {e}")
             return
         if questions or feedback:
-            log.info("deleted %d question(s) and %d feedback row(s) older than %d days (FAQBOT_QUESTION_LOG_DAYS)",
-                     questions, feedback, self.retention_days)
+            log.info("deleted %s and %s older than %s (FAQBOT_QUESTION_LOG_DAYS)", counted(questions, "question"),
+                     counted(feedback, "feedback row"), counted(self.retention_days, "day"))
 
     def mask_when_due(self) -> None:
         """Mask the rows stored unmasked if an hour has passed since the last time (at once the first time)."""
@@ -187,15 +188,16 @@ class QuestionLog:
             self._warn(f"questions stored before masking not masked yet: {e}")
             return
         if questions or feedback or dismissals:
-            log.info("masked contact details in %d question(s), %d feedback row(s) and %d dashboard dismissal(s)"
-                     " stored before masking", questions, feedback, dismissals)
+            log.info("masked contact details in %s, %s and %s stored before masking", counted(questions, "question"),
+                     counted(feedback, "feedback row"), counted(dismissals, "dashboard dismissal"))
 
     def _count_dropped(self, n: int, why: str, always: bool = False) -> None:
         self.dropped += n
         self._dropped_since_warning += n
         if self.on_drop is not None:
             self.on_drop(n)
-        self._warn(f"{self._dropped_since_warning} question(s) not logged since the last warning: {why}", always)
+        self._warn(f"{counted(self._dropped_since_warning, 'question')} not logged since the last warning: {why}",
+                   always)
 
     def _warn(self, message: str, always: bool = False) -> None:
         # At most one line per WARN_EVERY seconds: under load a line per request would flood the log.

@@ -18,6 +18,7 @@ from .moves import followed, moved_of
 from .settings import Settings
 from .store import FeedbackRow, QuestionRow, Store, StoreError, naming_the_setting
 from .topics import LOW_CONFIDENCE_MARGIN, Synonyms, group_questions, needs_attention
+from .words import counted
 
 TOP = 15
 TREND_DAYS_SHOWN = 14  # the text report's per-day lines; --json has every day
@@ -138,14 +139,14 @@ def _more(shown: int, total: int) -> list[str]:
 
 def _days(n: float) -> str:
     """'1 day', '7 days', '0.5 days'."""
-    return f"{n:g} day" if n == 1 else f"{n:g} days"
+    return counted(n, "day")
 
 
 def format_text(data: dict) -> str:
     """The report for a person."""
     days = data.get("since_days")
     span = f"in the last {_days(days)}" if days else "in all"
-    lines = [f"faqbot report: {data['questions']} questions {span} "
+    lines = [f"faqbot report: {counted(data['questions'], 'question')} {span} "
              f"({data['answered']} answered, {data['unanswered']} unanswered, {data['smalltalk']} small talk)"]
     if data.get("note"):
         lines.append(data["note"])
@@ -153,14 +154,14 @@ def format_text(data: dict) -> str:
     if prev is not None:
         change = (f"{(data['questions'] - prev['questions']) / prev['questions']:+.0%}" if prev["questions"]
                   else "n/a, none before")
-        lines.append(f"The {_days(days)} before: {prev['questions']} questions "
+        lines.append(f"The {_days(days)} before: {counted(prev['questions'], 'question')} "
                      f"({prev['answered']} answered); change {change}")
 
     trend = data.get("trend") or []
     if trend:
         shown = trend[-TREND_DAYS_SHOWN:]
         peak = max(d["questions"] for d in shown) or 1
-        lines += ["", f"Questions per day (UTC; the last {len(shown)} of {len(trend)} days), answered share:"]
+        lines += ["", f"Questions per day (UTC; the last {len(shown)} of {counted(len(trend), 'day')}), answered share:"]
         for d in shown:
             share = f"{d['answered'] / d['questions']:>4.0%}" if d["questions"] else "   -"
             bar = "#" * round(30 * d["questions"] / peak)

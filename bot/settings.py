@@ -64,11 +64,12 @@ def number(text: str, kind: type = int) -> Any:
     return kind(text)
 
 
+# The longest question a setting may allow: a longer one does not fit in a request to /api/ask, whose body
+# is at most 16 KB (web/app.py's MAX_BODY_BYTES).
+MAX_QUESTION_LENGTH = 16 * 1024
+
+
 # ---- checks, each next to nothing but the settings that use it --------------------------------------
-
-def _at_least(low: int) -> Check:
-    return lambda v: None if v >= low else f"must be at least {low}, got {v}"
-
 
 def _between(low: float, high: float) -> Check:
     # An upper bound too: a huge value passes `at least` and then overflows a date or a timer much later.
@@ -111,7 +112,8 @@ def without_password(url: str) -> str:
 
 
 def _sqlite_or_postgres(v: str) -> str | None:
-    if not v.startswith(("sqlite:///", "postgresql://", "postgres://")):
+    # postgresql+psycopg:// (SQLAlchemy's spelling) too: the store reads it as postgresql://, psycopg 3 being its driver.
+    if not v.startswith(("sqlite:///", "postgresql://", "postgres://", "postgresql+psycopg://")):
         return f"expected sqlite:///path or postgresql://..., got {without_password(v)!r}"
     try:
         urlsplit(v)  # as the log store reads it: 'postgresql://u:p@[host' was a ValueError traceback in every command
@@ -241,7 +243,8 @@ class Settings:
                              "Folder holding the index artifact (versions and the current pointer).", _non_empty)
     database_url: str = setting(
         "sqlite:///instance/faqbot.sqlite3",
-        "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db.",
+        "Where questions and feedback are logged: sqlite:///path or postgresql://user:pass@host/db "
+        "(postgres:// and postgresql+psycopg:// are read as postgresql://).",
         _sqlite_or_postgres)
     question_log_days: int = setting(
         0, "Days logged questions and feedback are kept: older ones are deleted when `faqbot serve` starts and "
@@ -285,19 +288,21 @@ class Settings:
     greeting: str = setting("Hi! Ask me anything about your treatment and aftercare.",
                             "The chat widget's first message on the demo pages (empty: the widget's own).")
     max_question_length: int = setting(
-        500, "Longest question accepted, in characters: longer gets 400 from /api/ask, exit 1 from faqbot ask.", _at_least(1))
+        500, "Longest question accepted, in characters: longer gets 400 from /api/ask, exit 1 from faqbot ask "
+             "(1..16,384: no longer one fits in a 16 KB request).", _between(1, MAX_QUESTION_LENGTH))
     keep_versions: int = setting(
-        5, "How many index versions are kept in the index folder (for rollback).", _at_least(1))
+        5, "How many index versions are kept in the index folder (for rollback), 1..100.", _between(1, 100))
     reload_interval: float = setting(
         1.0, "Seconds between checks, per worker, for a newly published index version (above 0, at most 86,400: "
              "a day).", _positive_at_most(86_400))
     proxy_hops: int = setting(
         0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
-           "(1 behind one nginx); 0 uses the connecting address, e.g. for rate limits.", _at_least(0))
+           "(1 behind one nginx), 0..10; 0 uses the connecting address, e.g. for rate limits.", _between(0, 10))
 
     answer_cache: int = setting(
         1000, "Answers each worker keeps for questions asked again word for word (suggested questions, "
-              "popular ones), per index version; 0 keeps none.", _at_least(0))
+              "popular ones), per index version; 0 keeps none; at most 10,000, so that a worker's memory stays "
+              "bounded (each holds a question and its history: up to a 16 KB request).", _between(0, 10_000))
 
     admin_session_minutes: int = setting(
         480, "How long an /admin sign-in lasts, in minutes, before the token is asked again (1..525,600: a "

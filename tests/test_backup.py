@@ -286,7 +286,7 @@ def test_rollback_after_a_restore_goes_back_as_it_would_have(site, tmp_path):
     assert len(kept) == 3
     done = run_cli("backup", str(tmp_path / "b"), env=_env(site))
     assert done.returncode == 0, done.stderr
-    assert "and 2 other kept version(s), for rollback" in done.stdout
+    assert "and 2 other kept versions, for rollback" in done.stdout
     manifest = json.loads((tmp_path / "b" / "backup.json").read_text())
     assert manifest["index"]["version"] == kept[-1] and manifest["index"]["versions"] == kept
 

@@ -440,7 +440,7 @@ def test_a_dashboard_block_for_a_section_gone_is_a_warning_not_an_error(tmp_path
         encoding="utf-8")
     kb = load_knowledge(content)
     assert kb.warnings == ("dashboard.alternates:6: section 'faq/introduction' is not in the content any more; its 2 "
-                           "phrasing(s) are not used (add them again from /admin, or delete the block)",)
+                           "phrasings are not used (add them again from /admin, or delete the block)",)
     assert next(s for s in kb.sections if s.id == "good/what-is-it").alternates[-1:] == ("what's that",)
     assert main(["build", "--content", str(content), "--index", str(tmp_path / "index")]) == 0
     assert "faq/introduction" in capsys.readouterr().err

@@ -19,7 +19,7 @@ QUESTIONS = ROOT / "tests" / "data" / "questions"
 def test_build_prints_a_summary(content_copy, tmp_path, capsys):
     assert cli.main(["build", "--content", str(content_copy), "--index", str(tmp_path / "idx")]) == 0
     out = capsys.readouterr().out
-    assert "1 documents, 22 sections" in out and "alternate questions" in out
+    assert "1 document, 22 sections" in out and "alternate questions" in out  # (was "1 documents")
     assert str(tmp_path / "idx") in out and "KiB" in out
 
 
@@ -108,7 +108,7 @@ def test_missing_content_and_index_is_a_clear_error(tmp_path, capsys):
     # one line naming both: the content folder it would build from and the index folder that has nothing yet
     assert err.strip().splitlines() == [
         f"faqbot: error: {tmp_path / 'none'}: content folder not found, and {tmp_path / 'idx'} holds no index to "
-        "answer from"]
+        "answer from: give the content folder with --content DIR or FAQBOT_CONTENT_DIR"]  # (before: no word of how)
 
 
 def test_asking_an_index_folder_that_has_none_yet_says_it_builds_one(tmp_path, capsys):
@@ -535,3 +535,12 @@ def test_a_build_after_a_rollback_says_the_version_rolled_back_from_is_current_a
         out[0].endswith("before the rollback): nothing new published"), out
     assert list_versions(idx) == [first, second] and current_version(idx) == second
     assert cli.main(["rollback", "--index", str(idx)]) == 0 and current_version(idx) == first
+
+
+@pytest.mark.parametrize("env, allowed", [("FAQBOT_ANSWER_CACHE", "0..10,000"), ("FAQBOT_KEEP_VERSIONS", "1..100"),
+                                          ("FAQBOT_MAX_QUESTION_LENGTH", "1..16,384"), ("FAQBOT_PROXY_HOPS", "0..10")])
+def test_a_setting_past_its_maximum_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, env, allowed):
+    # 99999999999999999999 was taken: an answer cache without bound, questions no request can carry.
+    monkeypatch.setenv(env, "99999999999999999999")
+    assert cli.main(["ask", "--index", str(tmp_path / "idx"), "hi there?"]) == 1
+    assert capsys.readouterr().err == f"faqbot: error: {env}: must be {allowed}, got 99999999999999999999\n"

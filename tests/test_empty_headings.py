@@ -143,7 +143,7 @@ def test_a_dashboard_block_for_a_heading_left_empty_is_a_warning_saying_why(tmp_
     kb = load_knowledge(tmp_path)
     assert list(kb.warnings) == [
         said("clinic.md", 7, "Can I cancel?"),
-        f"dashboard.alternates:2: 'clinic/can-i-cancel' is not a section now ({NO_ANSWER}); its 1 phrasing(s) are "
+        f"dashboard.alternates:2: 'clinic/can-i-cancel' is not a section now ({NO_ANSWER}); its 1 phrasing is "
         "not used until that heading has text under it again"]
 
 

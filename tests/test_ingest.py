@@ -720,8 +720,8 @@ def test_a_dashboard_alternates_that_links_to_a_file_is_read_as_the_dashboards(t
     assert kb.warnings == (
         "skipped kept/dashboard-edits.alternates: the same file as dashboard.alternates, which is read (each file is "
         "read once)",
-        "dashboard.alternates:2: section 'clinic/gone' is not in the content any more; its 1 phrasing(s) are not "
-        "used (add them again from /admin, or delete the block)")
+        "dashboard.alternates:2: section 'clinic/gone' is not in the content any more; its 1 phrasing is not "
+        "used (add it again from /admin, or delete the block)")  # (was "1 phrasing(s) are ... add them")
 
 
 def test_a_file_reached_by_two_links_or_a_hard_link_is_read_once(tmp_path):

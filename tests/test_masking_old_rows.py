@@ -97,13 +97,13 @@ def test_prune_mask_masks_now_and_leaves_no_trace_in_the_sqlite_file(tmp_path, m
     try:
         assert cli.main(["prune", "--mask"]) == 0  # no retention set: masking alone
         out = capsys.readouterr().out
-        assert out.strip() == f"masked contact details in 3 question(s), 3 feedback row(s) and 0 dashboard " \
-                              f"dismissal(s) stored before masking in {url}"
+        assert out.strip() == f"masked contact details in 3 questions, 3 feedback rows and 0 dashboard " \
+                              f"dismissals stored before masking in {url}"
         assert [q.question for q in Store(url).questions()] == list(MASKED)
         raw = b"".join(p.read_bytes() for p in tmp_path.glob("faqbot.sqlite3*"))
         assert not [s for s in SECRETS if s in raw]
         assert cli.main(["prune", "--mask"]) == 0
-        assert "in 0 question(s), 0 feedback row(s) and 0 dashboard dismissal(s)" in capsys.readouterr().out
+        assert "in 0 questions, 0 feedback rows and 0 dashboard dismissals" in capsys.readouterr().out
     finally:
         other_worker.close()
 
@@ -122,7 +122,7 @@ def test_prune_mask_masks_dismissals_recorded_as_typed_and_keeps_everything_else
     before = {e.id: e for e in edits.edits()}
     monkeypatch.setenv("FAQBOT_DATABASE_URL", url)
     assert cli.main(["prune", "--mask"]) == 0
-    assert "3 question(s), 3 feedback row(s) and 2 dashboard dismissal(s)" in capsys.readouterr().out
+    assert "3 questions, 3 feedback rows and 2 dashboard dismissals" in capsys.readouterr().out
     after = {e.id: e for e in edits.edits()}
     assert after[dismissed].phrasings == MASKED
     assert after[undone].phrasings == ("call me on [phone]",)  # the two numbers made one question
@@ -134,7 +134,7 @@ def test_prune_mask_masks_dismissals_recorded_as_typed_and_keeps_everything_else
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("faqbot.sqlite3*"))
     assert not [s for s in SECRETS if s in raw] and b"900124" not in raw and b"900999" in raw
     assert cli.main(["prune", "--mask"]) == 0
-    assert "and 0 dashboard dismissal(s)" in capsys.readouterr().out
+    assert "and 0 dashboard dismissals" in capsys.readouterr().out
     assert {e.id: e for e in edits.edits()} == after
 
 

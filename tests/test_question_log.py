@@ -39,7 +39,7 @@ def test_rows_wait_out_a_database_outage(tmp_path, caplog):
     qlog.close()
     assert len(store.questions()) == 20 and qlog.dropped == 0
     # the outage was warned about (at most a line a minute): the log says when it is over, or it ends on "waiting"
-    assert "question log writing again: 20 held row(s) written" in caplog.text
+    assert "question log writing again: 20 held rows written" in caplog.text
 
 
 def test_overload_and_an_outage_at_stop_are_counted(tmp_path, caplog):

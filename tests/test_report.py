@@ -293,7 +293,7 @@ def test_trend_per_day_and_the_period_before(tmp_path, capsys):
     out = io.StringIO()
     assert report(Settings(database_url=url), since_days=3, out=out) == 0
     text = out.getvalue()
-    assert "The 3 days before: 1 questions (0 answered); change +200%" in text
+    assert "The 3 days before: 1 question (0 answered); change +200%" in text
     assert re.search(r"\d{4}-\d\d-\d\d +3 +33% answered +#{30}\n", text), text
 
 

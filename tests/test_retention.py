@@ -3,6 +3,7 @@ hourly) and by `faqbot prune`; 0, the default, keeps them forever as before."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 import time
@@ -136,10 +137,31 @@ def test_cli_prune_deletes_by_the_setting_or_by_days(tmp_path, monkeypatch, caps
     _old_and_new(Store(url))
     monkeypatch.setenv("FAQBOT_QUESTION_LOG_DAYS", "365")
     assert cli.main(["prune"]) == 0
-    assert "deleted 1 question(s) and 1 feedback row(s) logged before" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "deleted 1 question and 1 feedback row logged before" in out and "(365 days ago)" in out
     assert cli.main(["prune", "--days", "30"]) == 0  # the option wins over the setting
-    assert "deleted 1 question(s) and 1 feedback row(s)" in capsys.readouterr().out
+    assert "deleted 1 question and 1 feedback row logged before" in capsys.readouterr().out
     assert [q.question for q in Store(url).questions()] == ["asked 29 days ago", "asked today"]
+
+
+def test_cli_prune_counts_one_in_the_singular(tmp_path, monkeypatch, capsys):
+    # `faqbot prune --days 1` printed "(1 days ago)", and one row "1 question(s)".
+    url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    monkeypatch.setenv("FAQBOT_DATABASE_URL", url)
+    _log(Store(url), "asked 2 days ago", 2, time.time())
+    assert cli.main(["prune", "--days", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("deleted 1 question and 1 feedback row logged before ") and " (1 day ago) from " in out, out
+    assert cli.main(["prune", "--days", "1"]) == 0
+    assert capsys.readouterr().out.startswith("deleted 0 questions and 0 feedback rows logged before ")
+
+
+def test_the_server_says_one_day_in_the_singular(tmp_path, caplog):
+    store = Store(f"sqlite:///{tmp_path}/log.sqlite3")
+    _log(store, "asked 2 days ago", 2, time.time())
+    with caplog.at_level(logging.INFO, logger="faqbot"):
+        QuestionLog(store, retention_days=1).prune_when_due()
+    assert "deleted 1 question and 1 feedback row older than 1 day (FAQBOT_QUESTION_LOG_DAYS)" in caplog.text
 
 
 def test_cli_prune_without_a_database_creates_none(tmp_path, monkeypatch, capsys):

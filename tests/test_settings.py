@@ -88,6 +88,52 @@ def test_bad_values_name_the_setting(env, needle):
     assert needle in str(e.value)
 
 
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize("env, allowed", [
+    # Each took any size: a worker's answer cache without bound, questions no request can carry, thousands of
+    # index versions on disk, a client address taken from a hop that is no proxy.
+    ("FAQBOT_ANSWER_CACHE", "0..10,000"),
+    ("FAQBOT_KEEP_VERSIONS", "1..100"),
+    ("FAQBOT_MAX_QUESTION_LENGTH", "1..16,384"),
+    ("FAQBOT_PROXY_HOPS", "0..10"),
+])
+def test_a_number_past_its_maximum_is_refused_naming_setting_value_and_range(env, allowed):
+    with pytest.raises(SettingsError) as e:
+        Settings.from_env({env: HUGE})
+    assert str(e.value) == f"{env}: must be {allowed}, got {HUGE}"
+    top = int(allowed.split("..")[1].replace(",", ""))
+    assert getattr(Settings.from_env({env: str(top)}), env[7:].lower()) == top  # the maximum itself is taken
+    with pytest.raises(SettingsError):
+        Settings.from_env({env: str(top + 1)})
+
+
+def test_every_numeric_setting_has_an_upper_limit():
+    # A new count or duration declared without one would take 99999999999999999999 again.
+    for s in SETTINGS:
+        if s.type in (int, float):
+            with pytest.raises(SettingsError, match=s.env):
+                Settings.from_env({s.env: HUGE})
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://faqbot:pw@db.internal:5432/faqbot",
+                                 "postgresql://faqbot:pw@db.internal/faqbot", "postgres://faqbot@db.internal/faqbot"])
+def test_a_postgresql_url_the_store_reads_is_accepted(url):
+    # postgresql+psycopg:// was refused here although the store connects with it (as postgresql://, psycopg 3).
+    from bot.store import Store
+    from bot.store_backends import Postgres
+
+    assert Settings.from_env({"FAQBOT_DATABASE_URL": url}).database_url == url
+    backend = Store(url)._backend
+    assert isinstance(backend, Postgres) and backend.url.startswith(("postgresql://", "postgres://"))
+
+
+def test_a_postgresql_driver_the_store_cannot_use_is_refused():
+    with pytest.raises(SettingsError, match="FAQBOT_DATABASE_URL: expected sqlite:///path or postgresql://"):
+        Settings.from_env({"FAQBOT_DATABASE_URL": "postgresql+asyncpg://faqbot@db.internal/faqbot"})
+
+
 @pytest.mark.parametrize("sources", ["'self'", "", "'none'", "'self' https://clinic.example", "https:", "*",
                                      "https://*.clinic.example:443", "'self'; https://a.example", "clinic.example",
                                      "http://[::1]:8000", "https://a.example/embed/", "'SELF' HTTPS://A.EXAMPLE"])
@@ -200,7 +246,7 @@ def test_a_misspelled_variable_is_named_in_a_warning_line(tmp_path):
 
 @pytest.mark.parametrize("name, value, shown", [
     ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@db/faqbot", "'mysql://faqbot:***@db/faqbot'"),
-    ("FAQBOT_DATABASE_URL", "postgresql+psycopg://faqbot:s3cret@db/faqbot", "'postgresql+psycopg://faqbot:***@db/"),
+    ("FAQBOT_DATABASE_URL", "postgresql+asyncpg://faqbot:s3cret@db/faqbot", "'postgresql+asyncpg://faqbot:***@db/"),
     ("FAQBOT_DATABASE_URL", "mysql://faqbot:s3cret@[db/faqbot", "'mysql://***@[db/faqbot'"),
     ("FAQBOT_RATE_LIMIT_STORAGE", "memcached://user:s3cret@cache:11211", "'memcached://user:***@cache:11211'"),
 ])

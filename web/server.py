@@ -16,6 +16,7 @@ from gunicorn.glogging import Logger, SafeAtoms
 
 from bot.logs import formatter
 from bot.settings import Settings
+from bot.words import counted
 
 
 class GunicornSetupError(Exception):
@@ -321,7 +322,7 @@ def serve(settings: Settings, options: dict | None = None) -> int:
         print(f"faqbot: error: {server.where() if server else 'gunicorn'}: {_first_line(e)}", file=sys.stderr)
         return 1
     host = f"[{settings.host}]" if ":" in settings.host else settings.host  # an IPv6 address, as URLs write it
-    serving = f"faqbot: serving http://{host}:{settings.port}/ with {settings.workers} worker(s)"
+    serving = f"faqbot: serving http://{host}:{settings.port}/ with {counted(settings.workers, 'worker')}"
     if settings.port == 0:  # the system picks the port as gunicorn listens ("serving http://127.0.0.1:0/" before)
         _say_when_listening(server, serving)
     else:

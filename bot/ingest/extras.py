@@ -18,6 +18,7 @@ from typing import Collection, Iterator, Mapping
 from bot.ingest.render import slug
 from bot.model import ContentError, Section
 from bot.text import fold
+from bot.words import counted
 
 ALTERNATES = ".alternates"
 SYNONYMS = ".synonyms"
@@ -134,12 +135,11 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                 why = _emptied(entry.ref, emptied or {})
                 if why:  # its answer is what to put back: the phrasings apply again once it is
                     warnings.append(f"{rel}:{entry.line}: '{entry.ref}' is not a section now ({why}); its "
-                                    f"{len(entry.phrasings)} phrasing(s) are not used until that heading has text "
-                                    "under it again")
+                                    f"{_unused(entry.phrasings)} until that heading has text under it again")
                     continue
                 warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
-                                f"{len(entry.phrasings)} phrasing(s) are not used (add them again from /admin, or "
-                                "delete the block)")
+                                f"{_unused(entry.phrasings)} (add {'it' if len(entry.phrasings) == 1 else 'them'} again from /admin, "
+                                "or delete the block)")
                 continue
             target = _followed(entry.ref, declared or {})
             if target in now:
@@ -179,6 +179,12 @@ def _also_moved(rel: str, entries: Iterator[AlternatesEntry], sections: list[Sec
     except ContentError:  # a later line that is no entry at all: said once these are fixed
         pass
     return lines
+
+
+def _unused(phrasings: Collection[str]) -> str:
+    """'1 phrasing is not used', '2 phrasings are not used'."""
+    n = len(phrasings)
+    return f"{counted(n, 'phrasing')} {'is' if n == 1 else 'are'} not used"
 
 
 def _followed(ref: str, moved: Mapping[str, str]) -> str | None:

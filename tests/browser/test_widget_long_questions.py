@@ -51,9 +51,10 @@ def test_a_follow_up_after_long_questions_is_answered(page: Page, long_questions
 
 @pytest.fixture()
 def huge_questions(tmp_path):
-    """A bot that takes questions of up to 100,000 characters: only its 16 KB request limit holds a long one back."""
+    """A bot that takes questions of up to 16,384 characters (the most the setting allows): only its 16 KB request limit
+    holds a long one back (a question of 16,384 characters and the JSON around it are more than 16 KB)."""
     shutil.copytree(KB_SMALL, tmp_path / "content")
-    server = _Thread(app_maker(tmp_path / "content", tmp_path, max_question_length=100000)())
+    server = _Thread(app_maker(tmp_path / "content", tmp_path, max_question_length=16384)())
     yield server.url
     server.stop()
 
@@ -63,7 +64,7 @@ FITS = BODY_LIMIT - len('{"question":"","history":[],"top_k":3}')
 
 
 def test_a_question_too_large_for_a_request_stays_in_the_box_said_too_long(page: Page, huge_questions):
-    page.goto(huge_questions + "/")  # maxlength="100000", the server's own limit
+    page.goto(huge_questions + "/")  # maxlength="16384", the server's own limit
     open_chat(page)
     box = page.get_by_role("textbox", name="Your question")
     note = page.locator("faqbot-chat .length-note")
