@@ -104,9 +104,9 @@ def without_password(url: str) -> str:
     """The URL as an error may quote it: a password in it (user:password@) as ***; it would end up in the logs."""
     try:
         password = urlsplit(url).password
-    except ValueError:
-        password = None
-    if password is None and "@" in url:  # not read as a URL: everything up to the last @ may be the password
+    except ValueError:  # not read as a URL: everything up to the last @ may be the password
+        if "@" not in url:
+            return url
         return url.split("://", 1)[0] + "://***@" + url.rsplit("@", 1)[1] if "://" in url else "***"
     return url.replace(f":{password}@", ":***@", 1) if password else url
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from .model import Answer
 from .redact import mask
+from .settings import without_password
 from .store_backends import Backend, Postgres, SQLite, StoreError
 
 _TABLES = """
@@ -197,20 +198,11 @@ def _optional(text: str | None) -> str | None:
     return None if text is None else _clean(text)
 
 
-def describe_url(url: str) -> str:
-    """The URL without a password, for messages."""
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
-        return parts._replace(netloc=netloc).geturl()
-    return url
-
-
 def naming_the_setting(url: str, e: StoreError) -> str:
     """The error as `faqbot serve` says it: naming FAQBOT_DATABASE_URL and the database, so an operator knows
     which setting to fix (the commands that read the log say the same)."""
     said = str(e)
-    return said if said.startswith("FAQBOT_DATABASE_URL") else f"FAQBOT_DATABASE_URL: {describe_url(url)}: {said}"
+    return said if said.startswith("FAQBOT_DATABASE_URL") else f"FAQBOT_DATABASE_URL: {without_password(url)}: {said}"
 
 
 class Store:
@@ -234,7 +226,7 @@ class Store:
 
     def describe(self) -> str:
         """The URL without a password, for messages."""
-        return describe_url(self.url)
+        return without_password(self.url)
 
     def init(self) -> None:
         """Create the tables if missing and add missing columns (idempotent; safe from several processes at once)."""

@@ -13,7 +13,7 @@ from limits import parse_many
 from limits.errors import ConfigurationError
 from limits.storage import storage_from_string
 
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError, without_password
 
 from .errors import is_api_request
 
@@ -45,8 +45,6 @@ def check_rate_limit_storage(settings: Settings) -> None:
     if _rate(settings.rate_limit, "FAQBOT_RATE_LIMIT") is None and \
             _rate(settings.admin_rate_limit, "FAQBOT_ADMIN_RATE_LIMIT") is None:
         return
-    from bot.settings import without_password
-
     shown = without_password(settings.rate_limit_storage)  # redis://:password@host: not in the logs
     try:
         storage_from_string(settings.rate_limit_storage)  # connects to nothing yet
