@@ -18,7 +18,7 @@ from bot.store import SALT_FILE, SaltError, Store, StoreError, load_salt
 
 from . import admin, admin_auth, api, openapi, pages
 from .errors import is_api_request, register_error_handlers
-from .guards import install_cors, install_rate_limit, install_security_headers
+from .guards import install_cors, install_host_check, install_rate_limit, install_security_headers
 from .metrics import install_metrics
 from .offload import on_gevent, store_writer, watch_off_the_loop
 from .salts import SaltCheck, check_at_start, watch
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                                                retention_days=settings.question_log_days)
 
     register_error_handlers(app)
+    install_host_check(app)  # first: before the rate limit, the admin session and the views look at the request
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(openapi.bp)

@@ -91,7 +91,9 @@ def _http_message(e: HTTPException) -> str:
         return f"request body too large (limit {limit} bytes)" if limit else _MESSAGES[413]
     if code == 429:
         return f"too many requests: limit {e.description}; try again later"
-    if isinstance(e, BadHost):  # a name IDNA cannot write (a label over 63 characters): werkzeug says "bad request"
+    if isinstance(e, BadHost) and e.description == type(e).description:
+        # a name IDNA cannot write (a label over 63 characters): werkzeug says "bad request". (web/guards.py's own
+        # check of the Host header raises a BadHost saying what is wrong, answered below as it says.)
         return "the Host header is not a host name this server can read"
     if code == 400 and e.description and e.description != type(e).description:
         return e.description
@@ -108,7 +110,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(e: HTTPException) -> Response | HTTPException:
         if not (is_api_request() or is_admin_json_request()):
-            return e
+            # A page's 400 for its Host header says so too, not werkzeug's "could not understand".
+            return BadHost(_http_message(e)) if isinstance(e, BadHost) else e
         # Keep protocol headers (Allow on 405, Retry-After on 429, WWW-Authenticate on 401).
         keep = {k: v for k, v in e.get_response().headers.items()
                 if k in ("Allow", "Retry-After", "WWW-Authenticate")}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter
+from werkzeug.exceptions import BadHost
 
 from limits import parse_many
 from limits.errors import ConfigurationError
@@ -195,6 +198,48 @@ def _say_refused(origin: str, said: set[str]) -> None:
                 "from the widget: %s", where, request.path, fix)
 
 
+# RFC 3986's host [":" port], no user info: an IP literal ("[" IPv6 or IPvFuture "]") or a reg-name (IPv4, DNS names,
+# and what else unreserved, %-escaped and sub-delims characters spell: "faqbot_web" behind a proxy is one).
+_HOST_HEADER = re.compile(r"(?P<host>\[(?P<literal>[^\]]*)\]|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)"
+                          r"(?::(?P<port>[0-9]*))?")
+_IPV_FUTURE = re.compile(r"[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+")
+_BAD_HOST = "the Host header is not a host name this server can read"
+
+
+def host_header_problem(value: str) -> str | None:
+    """What is wrong with a Host header's value, in one line, or None when it is a host [":" port] (RFC 9112 3.2:
+    a server answers an invalid one with a 400). werkzeug reads a value it cannot parse as no host at all, and
+    its redirects then pointed to "http:///kb/"."""
+    if not value:
+        return "the Host header is empty: send the server's name (and port)"
+    m = _HOST_HEADER.fullmatch(value)
+    if m is None:
+        return _BAD_HOST
+    literal = m["literal"]
+    if literal is not None and not _IPV_FUTURE.fullmatch(literal):
+        try:
+            ipaddress.IPv6Address(literal)
+        except ValueError:
+            return _BAD_HOST
+    port = m["port"]
+    if port and not 0 < int(port) < 65536:  # (an empty port is allowed: "host:" is "host", RFC 3986 3.2.3)
+        return "the Host header's port is not a port number from 1 to 65535"
+    return None
+
+
+def install_host_check(app: Flask) -> None:
+    """A 400 naming the Host header for a value that is no host [":" port], before anything else looks at it."""
+
+    @app.before_request
+    def check_host() -> None:
+        # Only what the client sent: without a Host header (HTTP/1.0) werkzeug uses the server's own address.
+        value = request.environ.get("HTTP_HOST")
+        if value is not None:
+            problem = host_header_problem(value)
+            if problem:
+                raise BadHost(problem)
+
+
 def _relative_location(response: Response) -> None:
     # werkzeug's routing redirects (/kb -> /kb/) are absolute URLs built from the Host header the client sent:
     # "Location: http://evil.example/kb/" for anyone who sends that Host, e.g. to poison a cache in front.
@@ -202,7 +247,9 @@ def _relative_location(response: Response) -> None:
     location = response.headers.get("Location")
     if location:
         parts = urlsplit(location)
-        if parts.netloc and parts.hostname == urlsplit(f"//{request.host}").hostname:  # ours, whatever the port
+        # "http:///kb/": a Host header werkzeug cannot read ("faqbot_web", "host:") is no host to it.
+        ours = parts.scheme in ("http", "https") and not parts.netloc
+        if ours or parts.netloc and parts.hostname == urlsplit(f"//{request.host}").hostname:  # whatever the port
             response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
 
 
