@@ -24,25 +24,40 @@ def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
     return out
 
 
+# What `faqbot serve`'s server (gunicorn) refuses on any path, before the app reads the request, in the same JSON
+# error shape (web/worker.py): every operation lists these, so that a client generated from this document knows them.
+# (The limits are gunicorn's as faqbot serve sets them; an operator's GUNICORN_CMD_ARGS may change them.)
+_REFUSED_BY_SERVER = {
+    400: "A request that is malformed as HTTP (request line, header, chunked body; two Host headers), refused by "
+         "the server before the app reads it; or a Host header that is no host name (and port)",
+    414: "Request line longer than 8190 bytes, refused by the server (send a long question with POST /api/ask)",
+    417: "An Expect header other than 100-continue, refused by the server",
+    431: "Request headers too large (more than 100, or one longer than 8190 bytes), refused by the server",
+    501: "Transfer-Encoding other than chunked (gzip, br, ...): send the body with Content-Length or "
+         "Transfer-Encoding: chunked",
+}
+
+
 def _errors(*codes: int, unavailable: str = "") -> dict:
-    """The error responses of an operation; `unavailable` says what its 503 means there."""
+    """The error responses of an operation, `codes` and those the server refuses any request with
+    (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type "
-                 "(reindex: a body that is not a JSON object)",
+                 "(reindex: a body that is not a JSON object); or, refused by the server before the app reads it, "
+                 "a request malformed as HTTP or a Host header that is no host name (and port)",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
             405: "Method not allowed", 413: "Body larger than 16 KB",
             415: "Body is not JSON (Content-Type: application/json), or is compressed (only Content-Encoding: "
                  "identity); reindex: a body that is not JSON",
             422: "The content could not be indexed; the error names the file, the old index keeps serving",
-            429: "Rate limit exceeded", 503: unavailable,
-            501: "Transfer-Encoding other than chunked (gzip, br, ...): send the body with Content-Length or "
-                 "Transfer-Encoding: chunked"}
+            429: "Rate limit exceeded", 503: unavailable}
     out = {}
-    for code in codes:
+    for code in sorted({*codes, *_REFUSED_BY_SERVER}):
         headers = None
         if code == 429:
             headers = {"Retry-After": {"description": "Seconds until a request is allowed again",
                                        "schema": {"type": "integer"}}}
-        out[str(code)] = _json(_ref("Error"), text[code], headers)
+        described = text[code] if code in codes and code in text else _REFUSED_BY_SERVER[code]
+        out[str(code)] = _json(_ref("Error"), described, headers)
     return out
 
 
@@ -203,12 +218,14 @@ def spec(settings: Settings) -> dict:
                                       "is retried: the question log keeps it once (the widget's Try again)."}
     ask_responses = {"200": _json(_ref("Answer"), "The answer (also when nothing matched: kind no_answer)",
                                   {**served_by, **limited}),
-                     **_errors(400, 413, 415, 429, 501)}
+                     **_errors(400, 413, 415, 429)}
     return {
         "openapi": "3.1.0",
         "info": {"title": "faqbot", "version": "1",
                  "description": "Answers visitors' questions from a knowledge base of articles and FAQ tables. "
-                                "Every error is {ok: false, error, status}."},
+                                "Every error is {ok: false, error, status}, those the server refuses a request "
+                                "with before the app reads it included (400, 414, 417, 431, 501: listed on every "
+                                "operation)."},
         "paths": {
             "/api/ask": {
                 "post": {"summary": "Ask a question", "operationId": "ask", "parameters": [idempotency_key],
@@ -231,27 +248,27 @@ def spec(settings: Settings) -> dict:
                             {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": False},
                              "description": "Add why it scored what it did (true or 1)."},
                             idempotency_key],
-                        "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415", "501")}},
+                        "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415")}},
             },
             "/api/feedback": {
                 "post": {"summary": "Thumbs up or down on an answer", "operationId": "feedback",
                          "requestBody": {"required": True,
                                          "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
                          "responses": {"201": _json(_ref("FeedbackResult"), "Stored", {**served_by, **limited}),
-                                       **_errors(400, 413, 415, 429, 501, 503,
+                                       **_errors(400, 413, 415, 429, 503,
                                                unavailable="The log database is unavailable")}},
             },
             "/api/sections": {
                 "get": {"summary": "Every section of the knowledge base", "operationId": "sections",
-                        "responses": {"200": _json(_ref("Sections"), "Sections in content order")}},
+                        "responses": {"200": _json(_ref("Sections"), "Sections in content order"), **_errors()}},
             },
             "/api/health": {
                 "get": {"summary": "Index being served and database state", "operationId": "health",
-                        "responses": {"200": _json(_ref("Health"), "Serving")}},
+                        "responses": {"200": _json(_ref("Health"), "Serving"), **_errors()}},
             },
             "/api/live": {
                 "get": {"summary": "Liveness: the worker answers", "operationId": "live",
-                        "responses": {"200": _json(_ref("Live"), "Alive")}},
+                        "responses": {"200": _json(_ref("Live"), "Alive"), **_errors()}},
             },
             "/api/ready": {
                 "get": {"summary": "Readiness: an index is loaded and the log database answers",
@@ -269,7 +286,7 @@ def spec(settings: Settings) -> dict:
                                                         "everywhere); any other body is refused.",
                                          "content": {"application/json": {"schema": {"type": "object"}}}},
                          "responses": {"200": _json(_ref("ReindexResult"), "The new index is serving"),
-                                       **_errors(400, 401, 403, 404, 413, 415, 422, 429, 501, 503,
+                                       **_errors(400, 401, 403, 404, 413, 415, 422, 429, 503,
                                                unavailable="The index folder can't be written")}},
             },
         },
