@@ -185,8 +185,9 @@ def check_driver(url: str) -> None:
 
 
 def is_postgres(scheme: str) -> bool:
-    """Is this URL scheme PostgreSQL's (postgresql, postgres, postgresql+driver)?"""
-    return scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+")
+    """Is this URL scheme PostgreSQL's as the store reads it (postgresql, postgres, postgresql+psycopg)?"""
+    # Another driver's (postgresql+asyncpg) is not: the store connects with psycopg 3 alone, and refuses it.
+    return scheme in ("postgresql", "postgres", "postgresql+psycopg")
 
 
 def _clean(text: str, limit: int = 2000) -> str:
@@ -216,9 +217,9 @@ class Store:
             self._backend: Backend = SQLite(url)
         elif is_postgres(scheme):
             self._backend = Postgres(url)
-        else:
-            raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {url.split(':', 1)[0]!r}; "
-                             "use sqlite:///path or postgresql://...")
+        else:  # as the settings check says it (a Store made without Settings: backup, tests, scripts)
+            raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {without_password(url)!r}: expected "
+                             "sqlite:///path or postgresql://... (postgresql+psycopg://, psycopg 3 being the driver)")
         self._ready = False
         self._down_until = 0.0  # time.monotonic() before which the database is taken as down
         self._pause = 0.0

@@ -29,6 +29,7 @@ from limits.strategies import FixedWindowRateLimiter
 
 from bot.editlog import EditLog
 from bot.store import StoreError
+from bot.words import counted
 
 COOKIE = "faqbot_admin"
 CSRF_FIELD, CSRF_HEADER = "csrf_token", "X-CSRF-Token"
@@ -142,7 +143,7 @@ def sign_in(given: str) -> Session:
     who = throttle.client_key()
     wait = throttle.wait(who)
     if wait is not None:
-        raise AuthError(429, f"too many wrong tokens from your address; try again in {wait} seconds", wait)
+        raise AuthError(429, f"too many wrong tokens from your address; try again in {counted(wait, 'second')}", wait)
     # surrogatepass: JSON can send half of a UTF-16 pair ("\ud800"), which is then a wrong token, not a 500
     if not given or not hmac.compare_digest(given.encode("utf-8", "surrogatepass"), _token().encode()):
         throttle.count_wrong(who)
