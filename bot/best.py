@@ -61,6 +61,19 @@ def miss(m: Match) -> float:
     return worst
 
 
+def found(m: Match) -> float:
+    """How much of the question's own subject the best section holds, however long the question: the idf / max idf
+    of each specific subject term it writes, summed, /3, at most 1."""
+    # `cover` is a share, so a long message whose story words the knowledge base never uses reads as a weak match
+    # even when three of its words are the best section's own.
+    index, top, total = m.index, m.top, 0.0
+    for t in _specific_terms(m):
+        col = index.vocab_.get(t)
+        if col is not None and index.in_section(col, top):
+            total += float(index.idf_[col]) / index.max_idf_
+    return min(total / 3.0, 1.0)
+
+
 def anchor(m: Match) -> float:
     """log(1 + sections holding the best-known subject term found there) / log(1 + all sections)."""
     # A question about "gmail" to a web-apps FAQ, or "redness" to a redness article, names something

@@ -17,7 +17,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, displaced, elsewhere, known, margin, misplaced, miss, passing, replaced, score,
+from .best import (anchor, displaced, elsewhere, found, known, margin, misplaced, miss, passing, replaced, score,
                    sem_over, sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, uninvoiced, unnamed,
                    unknown, unpaid, unparked, unpriced, unreachable, untimed, vote, z)
 from .match import Match, top_sections
@@ -205,6 +205,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unknown", unknown, "best",       sign=-1),
     Signal("miss",   miss,     "best",       sign=-1, empty=1.0),
     Signal("anchor", anchor,   "best",       sign=+1),
+    Signal("found",  found,    "best",       sign=+1),
     Signal("z",      z,        "best",       sign=+1),
     Signal("specific", specific, "best",     sign=+1),
     Signal("vote",   vote,     "best",       sign=+1),
