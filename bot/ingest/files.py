@@ -25,6 +25,8 @@ README = "documentation (README), not content"
 # Why a file is skipped when that is no editor's slip: the dashboard's content warnings leave these out (the other
 # "skipped" lines, a link read under another name or a symlink loop, are shown there as `faqbot build` prints them).
 NO_SLIP = (HIDDEN, BACKUP, SYSTEM, README)
+# How to name the content folder, said wherever it is not there (a typo, or knowledge/ looked for from elsewhere).
+GIVE_CONTENT = "give the content folder with --content DIR or FAQBOT_CONTENT_DIR"
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,9 @@ def find_content(root: Path) -> Found:
     try:
         st = os.stat(root)
     except OSError:
-        raise ContentError(str(root), "content folder not found") from None
+        raise ContentError(str(root), f"content folder not found: {GIVE_CONTENT}") from None
     if not stat.S_ISDIR(st.st_mode):
-        raise ContentError(str(root), "content path is not a folder")
+        raise ContentError(str(root), f"content path is not a folder: {GIVE_CONTENT}")
     found = Found()
     real_root = os.path.realpath(root)
     _walk(root, "", [real_root], {}, found)
