@@ -22,6 +22,7 @@ from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_questions, key,
 
 PERIODS = (7, 30, 90, 365)  # days the period picker offers
 GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
+MAX_PHRASINGS = 50  # per edit (add, dismiss): a group's phrasings, never a bulk import; a group's forms offer as many
 TOP_SECTIONS = 10
 
 
@@ -62,10 +63,15 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
             "phrasings": [{"question": text, "count": count, "handled_by": edit.id if edit else None,
                            "problem": _problem(text, max_length),
                            # not ticked by default: logged without the question before it, it means nothing alone
-                           "follow_up": leans_on_earlier(text)} for text, count, edit in members],
+                           "follow_up": leans_on_earlier(text),
+                           "later": n_open > MAX_PHRASINGS}
+                          for text, count, edit, n_open in _counted_open(members)],
             "edits": sorted({e.id for _, _, e in members if e}),
             "group": g,
         }
+        # The open phrasings past the first MAX_PHRASINGS (the least asked) wait for the next edit: "Add" and "Dismiss"
+        # would be refused for more at a time, and the rest of the group comes up once these are handled.
+        item["later"] = sum(1 for p in item["phrasings"] if p["later"])
         if all(edit is not None for _, _, edit in members):
             latest = max((e for _, _, e in members), key=lambda e: e.id)
             item["handled"] = edit_dict(latest, heading, live, empty)
@@ -208,6 +214,15 @@ def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
             if e.action != ATTACH or key(p) in live:
                 out[key(mask(p))] = e
     return out
+
+
+def _counted_open(members: list[tuple[str, int, Edit | None]]):
+    """Each (text, count, edit) of a group with how many open phrasings (no edit handles them) come up to it, it
+    included: 0 for a handled one."""
+    n_open = 0
+    for text, count, edit in members:
+        n_open += edit is None
+        yield text, count, edit, n_open if edit is None else 0
 
 
 def _problem(text: str, max_length: int) -> str | None:
