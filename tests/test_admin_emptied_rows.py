@@ -58,8 +58,8 @@ def test_an_edit_for_an_answer_deleted_since_says_what_the_editor_sees(tmp_path,
     r = client.post("/admin/alternates", data={**form, "phrasing": "can i move my visit"})
     assert r.status_code == 400
     if what == ROW:
-        expected = (f"\u201cCan I cancel?\u201d ({rel}:{line}) is a table row with no answer now, so it is not a section: "
-                    "fill in its answer first, or pick another section")
+        expected = (f"\u201cCan I cancel?\u201d ({rel}:{line}) is a table row with no answer now, so it is not a "
+                    "section: fill in its answer first, or pick another section")
     else:
         expected = (f"\u201cCan I cancel?\u201d ({rel}:{line}) has no answer under it now, so it is not a section: "
                     "write its answer under it first, or pick another section")

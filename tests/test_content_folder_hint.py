@@ -25,4 +25,5 @@ def test_a_content_folder_that_is_not_there_says_how_to_give_it(tmp_path, capsys
 def test_the_environment_variable_named_is_the_one_read(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("FAQBOT_CONTENT_DIR", str(tmp_path / "none"))
     assert cli.main(["build", "--index", str(tmp_path / "index")]) == 1
-    assert capsys.readouterr().err == (f"faqbot: error: {tmp_path / 'none'}: content folder not found: {GIVE_CONTENT}\n")
+    said = f"faqbot: error: {tmp_path / 'none'}: content folder not found: {GIVE_CONTENT}\n"
+    assert capsys.readouterr().err == said

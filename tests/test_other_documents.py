@@ -35,16 +35,19 @@ CASES = [
     pytest.param("faq.txt", docx(), 1, WORD, id="docx-renamed-txt"),
     pytest.param("faq.csv", docx(), 1, WORD, id="xlsx-renamed-csv"),
     pytest.param("faq.md", b"\xef\xbb\xbf" + docx(), 1, WORD, id="docx-renamed-md"),
-    pytest.param("faq.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0", 1, "an old Word or Excel file (.doc, .xls) "
-                 "renamed, not text: open it and save it as Plain Text (.txt), or a sheet as CSV UTF-8 (.csv)",
+    pytest.param("faq.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0", 1,
+                 "an old Word or Excel file (.doc, .xls) renamed, not text: open it and save it as Plain Text (.txt), "
+                 "or a sheet as CSV UTF-8 (.csv)",
                  id="doc-renamed-txt"),
     pytest.param("faq.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", 1,
                  "a PDF document, not text: copy its text into a .txt or .md file", id="pdf-renamed-txt"),
-    pytest.param("faq.txt", "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\n\\f0 Can I pay by card?\\par Yes.\\par\n}\n",
-                 1, "an RTF document (rich text, as TextEdit and WordPad save it), not plain text: save it as plain "
-                 "text (TextEdit: Format > Make Plain Text; WordPad: save as Text Document)", id="rtf-as-txt"),
-    pytest.param("faq.txt", "\n<!DOCTYPE html>\n<html><body>\n<h2>Can I pay by card?</h2>\n<p>Yes.</p>\n</body></html>\n",
-                 2, "an HTML page (it opens with '<!DOCTYPE html>'), not a text article: paste the text a browser shows "
+    pytest.param("faq.txt",
+                 "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\n\\f0 Can I pay by card?\\par Yes.\\par\n}\n", 1,
+                 "an RTF document (rich text, as TextEdit and WordPad save it), not plain text: save it as plain text "
+                 "(TextEdit: Format > Make Plain Text; WordPad: save as Text Document)", id="rtf-as-txt"),
+    pytest.param("faq.txt",
+                 "\n<!DOCTYPE html>\n<html><body>\n<h2>Can I pay by card?</h2>\n<p>Yes.</p>\n</body></html>\n", 2,
+                 "an HTML page (it opens with '<!DOCTYPE html>'), not a text article: paste the text a browser shows "
                  "of it instead (each question on a line of its own, its answer under it)", id="html-page-as-txt"),
     pytest.param("faq.md", "---\ntitle: FAQ\n---\n<HTML lang=\"en\">\n<body><h2>Can I pay by card?</h2><p>Yes.</p>\n",
                  4, "an HTML page (it opens with '<HTML lang=\"en\">'), not Markdown: write it in Markdown ('## ' "
@@ -54,6 +57,12 @@ CASES = [
                  "| Do you open on Sundays? No, Monday to Saturday. |\n", 6,
                  "this row has 1 cell and the header 2: put a '|' between the question and its answer "
                  "('| Do you open on Sundays? | No, Monday to Saturday. |')", id="md-table-row-missing-a-pipe"),
+    pytest.param("faq.md",
+                 "# FAQ\n\nQuestion\tAnswer\tAlternates\nCan I pay by card?\tYes.\t\n"
+                 "Do you open on Sundays?\tNo.\t\n", 3,
+                 "a table pasted with tabs between its cells (columns Question, Answer, Alternates), which Markdown "
+                 "reads as one paragraph: write it as a Markdown table ('| Question | Answer | Alternates |', then "
+                 "'|---|---|---|'), or save the table alone as a .tsv file", id="md-sheet-pasted-with-tabs"),
 ]
 
 

@@ -271,8 +271,8 @@ def decode(rel: str, data: bytes, utf16: bool = True) -> str:
 _OTHER_FORMATS = (
     (b"PK\x03\x04", "a Word, Excel or OpenDocument file (.docx, .xlsx, .odt: a ZIP archive) renamed, not text: open it "
                      "and save it as Plain Text (.txt), or a sheet as CSV UTF-8 (.csv)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc, .xls) renamed, not text: open it and save it "
-                                         "as Plain Text (.txt), or a sheet as CSV UTF-8 (.csv)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc, .xls) renamed, not text: open it and "
+                                         "save it as Plain Text (.txt), or a sheet as CSV UTF-8 (.csv)"),
     (b"%PDF-", "a PDF document, not text: copy its text into a .txt or .md file"),
     (b"{\\rtf", "an RTF document (rich text, as TextEdit and WordPad save it), not plain text: save it as plain "
                 "text (TextEdit: Format > Make Plain Text; WordPad: save as Text Document)"),

@@ -141,6 +141,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                     check_title_mark(rel, lines, start)
                 check_heading_marks(rel, lines, start, end)
                 check_indented_heading(rel, lines, start + 1, end, "more of the text above it")
+                _check_tab_table(rel, lines, start, end)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
@@ -255,6 +256,19 @@ def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | No
     if "\n" in question or not is_question_heading(question):
         return None
     return question, rest[1:]
+
+
+def _check_tab_table(rel: str, lines: list[str], start: int, end: int) -> None:
+    """A paragraph that is an FAQ table pasted from a sheet, tabs between its cells, its first line naming a question
+    and an answer column: Markdown read it as one paragraph of text, the whole FAQ one section. An error saying so."""
+    if end - start < 2 or "\t" not in lines[start]:
+        return
+    names = [n.strip() for n in lines[start].split("\t") if n.strip()]
+    if faq_columns(rel, names, start + 1) is not None:
+        header, rule = f"| {' | '.join(names)} |", "|" + "---|" * len(names)
+        raise ContentError(rel, f"a table pasted with tabs between its cells (columns {', '.join(names)}), which "
+                                f"Markdown reads as one paragraph: write it as a Markdown table ('{header}', then "
+                                f"'{rule}'), or save the table alone as a .tsv file", start + 1)
 
 
 _CELL_BAR = re.compile(r"(?<!\\)\|")  # a '|' between cells, not an escaped one ('\|')
