@@ -29,7 +29,7 @@ from bot.store import StoreError
 
 from . import admin_auth as auth
 from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
-from .admin_view import PERIODS, dashboard, edit_dict, emptied_of, headings, in_use, index_figures
+from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, edit_dict, emptied_of, headings, in_use, index_figures
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -37,7 +37,6 @@ from .offload import off_the_loop
 log = logging.getLogger(__name__)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-MAX_PHRASINGS = 50  # per edit: a group's phrasings, never a bulk import
 # The most bytes one character of a phrasing takes in a request: a character outside the BMP is 4 UTF-8 bytes, 12 once
 # percent-encoded in a form ("%F0%9F%98%80"), and 12 as JSON escapes ("\ud83d\ude00").
 BYTES_PER_CHARACTER = 12
@@ -141,7 +140,7 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     return render_template("admin.html", data=data, session=session, error=error, status=status,
                            status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]),
                            content_kinds=", ".join(content_suffixes()), index=index_figures(bot.info()),
-                           rebuilt=rebuilt)
+                           rebuilt=rebuilt, max_phrasings=MAX_PHRASINGS)
 
 
 def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:

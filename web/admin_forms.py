@@ -14,7 +14,7 @@ from bot.ingest.overlaps import phrasing_key
 from bot.model import Section
 
 from . import admin_auth as auth
-from .admin_view import PERIODS
+from .admin_view import PERIODS, Emptied
 
 
 class Refused(Exception):
@@ -88,18 +88,23 @@ def as_list(value) -> list:
 
 
 def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str], moved: Mapping[str, str] | None = None,
-           emptied: Mapping[str, tuple[str, str]] | None = None) -> tuple[Section, list[str]]:
+           emptied: Mapping[str, Emptied] | None = None) -> tuple[Section, list[str]]:
     """The section and those of the phrasings it does not have yet; Refused when there is nothing to add.
 
     A former id (`moved`, bot/moves.py: a page or a link kept from before a rename) names the section it is now;
-    an id whose heading is there with no text under it (`emptied`, admin_view.emptied_of) is refused saying so."""
+    an id whose heading is there with no text under it, or whose table row has no answer (`emptied`,
+    admin_view.emptied_of), is refused saying so."""
     sections = list(sections)
     section_id = (moved or {}).get(section_id, section_id)
     section = next((s for s in sections if s.id == section_id), None)
     if section is None and section_id in (emptied or {}):  # its answer was deleted since the page was loaded
-        heading, where = emptied[section_id]
-        raise Refused(400, f"\u201c{heading}\u201d ({where}) has no answer under it now, so it is not a section: "
-                           "write its answer under it first, or pick another section")
+        empty = emptied[section_id]
+        if empty.row:
+            said, fix = "is a table row with no answer now", "fill in its answer first"
+        else:
+            said, fix = "has no answer under it now", "write its answer under it first"
+        raise Refused(400, f"\u201c{empty.heading}\u201d ({empty.source}) {said}, so it is not a section: {fix}, "
+                           "or pick another section")
     if section is None:
         # a page loaded before the section was split or deleted (a rename's former id is found above)
         raise Refused(400, f"unknown section '{section_id[:120]}': no section has this id now (split or deleted since "

@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 from collections import Counter
 from datetime import datetime, timezone
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from bot.answer import leans_on_earlier
 from bot.artifact import build_warnings
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
+from bot.ingest import empty_rows
 from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION
 from bot.moves import followed, moved_of
 from bot.redact import mask
@@ -21,6 +22,7 @@ from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_questions, key,
 
 PERIODS = (7, 30, 90, 365)  # days the period picker offers
 GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
+MAX_PHRASINGS = 50  # per edit (add, dismiss): a group's phrasings, never a bulk import; a group's forms offer as many
 TOP_SECTIONS = 10
 
 
@@ -61,10 +63,15 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
             "phrasings": [{"question": text, "count": count, "handled_by": edit.id if edit else None,
                            "problem": _problem(text, max_length),
                            # not ticked by default: logged without the question before it, it means nothing alone
-                           "follow_up": leans_on_earlier(text)} for text, count, edit in members],
+                           "follow_up": leans_on_earlier(text),
+                           "later": n_open > MAX_PHRASINGS}
+                          for text, count, edit, n_open in _counted_open(members)],
             "edits": sorted({e.id for _, _, e in members if e}),
             "group": g,
         }
+        # The open phrasings past the first MAX_PHRASINGS (the least asked) wait for the next edit: "Add" and "Dismiss"
+        # would be refused for more at a time, and the rest of the group comes up once these are handled.
+        item["later"] = sum(1 for p in item["phrasings"] if p["later"])
         if all(edit is not None for _, _, edit in members):
             latest = max((e for _, _, e in members), key=lambda e: e.id)
             item["handled"] = edit_dict(latest, heading, live, empty)
@@ -164,13 +171,31 @@ def headings(served) -> dict[str, str]:
     return heading
 
 
-def emptied_of(manifest: Mapping) -> dict[str, tuple[str, str]]:
-    """A manifest's `emptied` record: {id: (heading, "file:line")} of the headings left with no text under them ({}
-    when it has none, or not as this program writes it: a version built by an older faqbot)."""
+class Emptied(NamedTuple):
+    """A heading left with no text under it, or a table row left with an empty answer: no section, still there."""
+
+    heading: str
+    source: str  # "file:line"
+    row: bool  # a row of an FAQ table (.csv, .tsv, a Markdown table): its answer cell is what is empty
+
+    def what(self) -> str:
+        """What the editor sees at `source`, as the dashboard names it."""
+        return "a table row with no answer" if self.row else "a heading with no answer under it"
+
+    def fix(self) -> str:
+        """What brings it back as a section."""
+        return "its answer is filled in" if self.row else "an answer is written under it"
+
+
+def emptied_of(manifest: Mapping) -> dict[str, Emptied]:
+    """A manifest's `emptied` record: {id: Emptied} of the headings left with no text under them and the table rows
+    left with an empty answer ({} when it has none, or not as this program writes it: a version built by an older
+    faqbot). Which are rows its warnings say (bot.ingest.empty_rows)."""
     record = manifest.get("emptied")
     if not isinstance(record, dict):
         return {}
-    return {i: (e["heading"], e["source"]) for i, e in record.items()
+    rows = empty_rows(build_warnings(dict(manifest)))
+    return {i: Emptied(e["heading"], e["source"], e["source"] in rows) for i, e in record.items()
             if isinstance(e, dict) and isinstance(e.get("heading"), str) and isinstance(e.get("source"), str)}
 
 
@@ -191,6 +216,15 @@ def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     return out
 
 
+def _counted_open(members: list[tuple[str, int, Edit | None]]):
+    """Each (text, count, edit) of a group with how many open phrasings (no edit handles them) come up to it, it
+    included: 0 for a handled one."""
+    n_open = 0
+    for text, count, edit in members:
+        n_open += edit is None
+        yield text, count, edit, n_open if edit is None else 0
+
+
 def _problem(text: str, max_length: int) -> str | None:
     """Why a visitor's question cannot become an alternate as typed (None if it can)."""
     try:
@@ -201,19 +235,19 @@ def _problem(text: str, max_length: int) -> str | None:
 
 
 def edit_dict(e: Edit, heading: dict[str, str], live: set[str] | None = None,
-              emptied: Mapping[str, tuple[str, str]] | None = None) -> dict:
+              emptied: Mapping[str, Emptied] | None = None) -> dict:
     """One edit as the page and the JSON show it, with a one-line description; given the phrasings in use (`live`),
     it says so when an edit in place attached phrasings that no section has now, and why when its heading is still
-    there with no text under it (`emptied`, emptied_of)."""
+    there with no text under it, or its table row with no answer (`emptied`, emptied_of)."""
     n = f"{len(e.phrasings)} phrasing{'s' if len(e.phrasings) != 1 else ''}"
     empty = (emptied or {}).get(e.section_id or "")
-    name = heading.get(e.section_id or "", empty[0] if empty else e.section_id)
+    name = heading.get(e.section_id or "", empty.heading if empty else e.section_id)
     if e.action != ATTACH:
         what = f"dismissed {n}"
     elif live is not None and e.active and not any(key(p) in live for p in e.phrasings):
         if empty:  # its answer was deleted: writing it again brings the phrasings back, adding them again does not
-            what = (f"added {n} to \u201c{name}\u201d, a heading with no answer under it now ({empty[1]}): not used "
-                    "until an answer is written under it")
+            what = (f"added {n} to \u201c{name}\u201d, {empty.what()} now ({empty.source}): not used until "
+                    f"{empty.fix()}")
         else:
             what = f"added {n} to \u201c{name}\u201d, a section no longer in the content: not used now (add them again)"
     else:

@@ -9,11 +9,12 @@ silently: files that are not content are listed in KnowledgeBase.warnings.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from bot.ingest.extras import ALTERNATES, MOVES, SYNONYMS, merge_alternates, norm, parse_synonyms, \
+from bot.ingest.extras import ALTERNATES, EMPTY_ROW, MOVES, SYNONYMS, merge_alternates, norm, parse_synonyms, \
     resolve_alternates
 from bot.ingest.files import MAX_FILE_BYTES, find_content, read_text
 from bot.ingest.formats import registry, section_suffixes
@@ -25,7 +26,7 @@ from bot.model import ContentError, KnowledgeBase, Section
 from bot.text import words
 from bot.moves import History, carry
 
-__all__ = ["load_knowledge", "document_slug", "find_content", "MAX_FILE_BYTES"]
+__all__ = ["load_knowledge", "document_slug", "find_content", "empty_rows", "MAX_FILE_BYTES"]
 
 
 def document_slug(rel: str) -> str:
@@ -159,7 +160,7 @@ def _empty_headings(rel: str, doc: str, drafts: list[Draft], warnings: list[str]
         question = d.row or is_question_heading(d.heading)
         if question:
             warnings.append(f"{rel}:{d.line}: {_unanswered(d)}; it is not a section")
-        emptied.setdefault(f"{doc}/{heading_anchor(d)}", f"{rel}:{d.line} has that question with an empty answer"
+        emptied.setdefault(f"{doc}/{heading_anchor(d)}", f"{rel}:{d.line} {EMPTY_ROW}"
                            if d.row else f"{rel}:{d.line} has that heading with no {'answer' if question else 'text'} "
                                          "under it")
         empty.setdefault(f"{doc}/{heading_anchor(d)}", (d.heading, f"{rel}:{d.line}"))
@@ -170,3 +171,14 @@ def _unanswered(d: Draft) -> str:
     if d.row:
         return f'question "{d.heading}" has an empty answer'
     return f'heading "{d.heading}" has no answer under it'
+
+
+# The warning _empty_headings gives of a table row with an empty answer, read back by empty_rows.
+_EMPTY_ROW = re.compile(r'(.+?:[0-9]+): question ".*" has an empty answer; it is not a section')
+
+
+def empty_rows(warnings) -> set[str]:
+    """The "file:line" of each FAQ-table row (.csv, .tsv, a Markdown table) that a build's warnings say has an empty
+    answer: the dashboard says "a table row with no answer" of them, not "a heading with no answer under it", which
+    an editor looking at a spreadsheet would not find (a manifest's `emptied` record does not tell the two apart)."""
+    return {m.group(1) for w in warnings if isinstance(w, str) and (m := _EMPTY_ROW.fullmatch(w))}

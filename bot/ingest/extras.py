@@ -25,6 +25,7 @@ SYNONYMS = ".synonyms"
 MOVES = ".moves"
 SUFFIXES = (ALTERNATES, SYNONYMS, MOVES)
 ALTERNATE_SEPARATOR = "|"  # between phrasings in one cell of a table's alternates column
+EMPTY_ROW = "has that question with an empty answer"  # why a table row's id is no section ("faq.csv:4 has ...")
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,9 @@ def resolve_alternates(rel: str, text: str, sections: list[Section], warnings: l
                     continue
                 why = _emptied(entry.ref, emptied or {})
                 if why:  # its answer is what to put back: the phrasings apply again once it is
+                    again = "that row has an answer" if why.endswith(EMPTY_ROW) else "that heading has text under it"
                     warnings.append(f"{rel}:{entry.line}: '{entry.ref}' is not a section now ({why}); its "
-                                    f"{_unused(entry.phrasings)} until that heading has text under it again")
+                                    f"{_unused(entry.phrasings)} until {again} again")
                     continue
                 warnings.append(f"{rel}:{entry.line}: section '{entry.ref}' is not in the content any more; its "
                                 f"{_unused(entry.phrasings)} (add {'it' if len(entry.phrasings) == 1 else 'them'} again from /admin, "

@@ -25,6 +25,8 @@ README = "documentation (README), not content"
 # Why a file is skipped when that is no editor's slip: the dashboard's content warnings leave these out (the other
 # "skipped" lines, a link read under another name or a symlink loop, are shown there as `faqbot build` prints them).
 NO_SLIP = (HIDDEN, BACKUP, SYSTEM, README)
+# How to name the content folder, said wherever it is not there (a typo, or knowledge/ looked for from elsewhere).
+GIVE_CONTENT = "give the content folder with --content DIR or FAQBOT_CONTENT_DIR"
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,9 @@ def find_content(root: Path) -> Found:
     try:
         st = os.stat(root)
     except OSError:
-        raise ContentError(str(root), "content folder not found") from None
+        raise ContentError(str(root), f"content folder not found: {GIVE_CONTENT}") from None
     if not stat.S_ISDIR(st.st_mode):
-        raise ContentError(str(root), "content path is not a folder")
+        raise ContentError(str(root), f"content path is not a folder: {GIVE_CONTENT}")
     found = Found()
     real_root = os.path.realpath(root)
     _walk(root, "", [real_root], {}, found)
@@ -242,6 +244,9 @@ def decode(rel: str, data: bytes, utf16: bool = True) -> str:
     what else it is (UTF-16 without a mark, binary, Windows-1252: the byte and its word), to save it as UTF-8.
     The dashboard reads the file it edits with it too (utf16=False: it adds UTF-8 bytes to the file as it is), so
     both say the same of any other file."""
+    other = _other_format(data)
+    if other:
+        raise ContentError(rel, other, 1)
     if data[:4] in (b"\xff\xfe\0\0", b"\0\0\xfe\xff"):  # before UTF-16's: UTF-32 LE opens with its BOM
         raise ContentError(rel, "UTF-32 text (it has a UTF-32 byte-order mark); save the file as UTF-8")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not utf16:
@@ -258,6 +263,26 @@ def decode(rel: str, data: bytes, utf16: bool = True) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ContentError(rel, not_utf8(data, e.start), _line_at(data, e.start)) from None
+
+
+# A document another program saved, renamed to a content file's name ("faq.docx" -> "faq.txt"): by how its bytes start,
+# what it is and how to save its text (it was "binary file (contains NUL bytes)", or worse: an RTF file's codes
+# served as the answer, "{\\rtf1\\ansi ... \\par").
+_OTHER_FORMATS = (
+    (b"PK\x03\x04", "a Word, Excel or OpenDocument file (.docx, .xlsx, .odt: a ZIP archive) renamed, not text: open it "
+                     "and save it as Plain Text (.txt), or a sheet as CSV UTF-8 (.csv)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc, .xls) renamed, not text: open it and "
+                                         "save it as Plain Text (.txt), or a sheet as CSV UTF-8 (.csv)"),
+    (b"%PDF-", "a PDF document, not text: copy its text into a .txt or .md file"),
+    (b"{\\rtf", "an RTF document (rich text, as TextEdit and WordPad save it), not plain text: save it as plain "
+                "text (TextEdit: Format > Make Plain Text; WordPad: save as Text Document)"),
+)
+
+
+def _other_format(data: bytes) -> str | None:
+    """What to tell an editor whose file is another program's document (see _OTHER_FORMATS), else None."""
+    start = data[3:] if data[:3] == b"\xef\xbb\xbf" else data
+    return next((said for magic, said in _OTHER_FORMATS if start.startswith(magic)), None)
 
 
 def _utf16(rel: str, data: bytes) -> str:

@@ -19,7 +19,7 @@ from bot.ingest.md_slips import check_closed, check_heading_marks, check_indente
 from bot.ingest.table import faq_columns, table_drafts
 from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
 from bot.ingest.paste import is_back_to_top
-from bot.ingest.txt import is_question_heading, looks_like_heading, name_untitled
+from bot.ingest.txt import check_not_html, is_question_heading, looks_like_heading, name_untitled
 from bot.model import ContentError
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -113,6 +113,9 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a Markdown file (without a '# Title', the file name is the title)."""
     lines = text.split("\n")
     skip, front_title = front_matter(rel, lines)
+    check_not_html(rel, [""] * skip + lines[skip:], "Markdown",
+                   "write it in Markdown ('## ' before each question, its answer under it), or paste the text a "
+                   "browser shows of it into a .txt file")
     tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
@@ -138,6 +141,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                     check_title_mark(rel, lines, start)
                 check_heading_marks(rel, lines, start, end)
                 check_indented_heading(rel, lines, start + 1, end, "more of the text above it")
+                _check_tab_table(rel, lines, start, end)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
@@ -173,6 +177,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 flat = [[" ".join(c.split()) for c in cells] for _, cells in rows]  # a row is one line
                 art.add("\n".join(render_table(flat)), start, end)
             else:  # '| Question | Answer |': a section per row, as a .csv FAQ table is read
+                _check_cells(rel, lines, rows, col)
                 filled = (row for row in rows[1:] if any(row[1]))  # a blank row is none, as in a .csv
                 art.rows(table_drafts(rel, rows[0][1], col, filled, "|", cell=str), end + 1)
         if tok.type in ("list_item_close", "fence", "code_block", "table_open", "html_block", "heading_open"):
@@ -251,6 +256,39 @@ def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | No
     if "\n" in question or not is_question_heading(question):
         return None
     return question, rest[1:]
+
+
+def _check_tab_table(rel: str, lines: list[str], start: int, end: int) -> None:
+    """A paragraph that is an FAQ table pasted from a sheet, tabs between its cells, its first line naming a question
+    and an answer column: Markdown read it as one paragraph of text, the whole FAQ one section. An error saying so."""
+    if end - start < 2 or "\t" not in lines[start]:
+        return
+    names = [n.strip() for n in lines[start].split("\t") if n.strip()]
+    if faq_columns(rel, names, start + 1) is not None:
+        header, rule = f"| {' | '.join(names)} |", "|" + "---|" * len(names)
+        raise ContentError(rel, f"a table pasted with tabs between its cells (columns {', '.join(names)}), which "
+                                f"Markdown reads as one paragraph: write it as a Markdown table ('{header}', then "
+                                f"'{rule}'), or save the table alone as a .tsv file", start + 1)
+
+
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a '|' between cells, not an escaped one ('\|')
+_QUESTION_THEN_TEXT = re.compile(r"\?\s+\S")  # 'Do you open on Sundays? No.'
+
+
+def _check_cells(rel: str, lines: list[str], rows: list[tuple[int, list[str]]], col: dict[str, int]) -> None:
+    """A row of an FAQ table with fewer cells than its header, its answer cell missing and its one question cell
+    holding a question and more text ('| Do you open on Sundays? No. |'): a '|' left out between them. Markdown
+    fills the missing cell in empty, and the row was warned of as a question with an empty answer, which it has not:
+    an error naming the line and the fix."""
+    header = len(rows[0][1])
+    for line, cells in rows[1:]:
+        written = len(_CELL_BAR.split(lines[line - 1].strip().strip("|")))
+        question, answer = cells[col["question"]], cells[col["answer"]]
+        if written < header and not answer and col["answer"] > col["question"] \
+                and (found := _QUESTION_THEN_TEXT.search(question)):
+            ask, rest = question[:found.start() + 1], question[found.start() + 1:].strip()
+            raise ContentError(rel, f"this row has {written} cell{'s' * (written != 1)} and the header {header}: "
+                                    f"put a '|' between the question and its answer ('| {ask} | {rest} |')", line)
 
 
 def _table_rows(tokens: list[Token], i: int) -> list[tuple[int, list[str]]]:

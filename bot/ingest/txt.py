@@ -151,6 +151,18 @@ def _heading(line: str) -> str:
     return label_heading(line) or line.strip()
 
 
+_HTML_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html)(?=[\s>])", re.IGNORECASE)
+
+
+def check_not_html(rel: str, lines: list[str], kind: str, fix: str) -> None:
+    """A web page saved under a .txt or .md name ('<!DOCTYPE html>' or '<html>' on its first line): its markup was
+    served as the answer, or its headings ('<h2>') were no sections. An error naming the line and the fix."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and _HTML_PAGE.match(lines[first]):
+        raise ContentError(rel, f"an HTML page (it opens with '{lines[first].strip()[:40]}'), not {kind}: {fix}",
+                           first + 1)
+
+
 def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     """Title and section drafts of a plain-text article (see knowledge/README.md for the rules)."""
     lines = cleaned_lines(text)
@@ -160,6 +172,8 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
     first = next((i for i, line in enumerate(lines) if line.strip() and i + 1 not in furniture), None)
     if first is None:
         return "", []
+    check_not_html(rel, lines, "a text article", "paste the text a browser shows of it instead (each question on a "
+                                                 "line of its own, its answer under it)")
     table = tab_table(rel, lines[first], lines[first + 1] if first + 1 < len(lines) else "")
     if table is not None:
         # Excel saves "Text (Tab delimited)" as .txt: read as an article, the whole table was one introduction
