@@ -20,6 +20,7 @@ from .artifact import EncoderMissing, IndexUnavailable, Loaded
 from .encoder import EncoderUnavailable
 from .index import Index
 from .ingest import MAX_FILE_BYTES, find_content, load_knowledge
+from .ingest.files import GIVE_CONTENT
 from .model import ContentError, KnowledgeBase
 from .moves import Former, History, moved_of
 from .settings import Settings
@@ -277,7 +278,7 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
     elif not content_dir.is_dir():  # nothing to answer from, nor to build from: say both
         # Said with the fix: the default (knowledge/) is relative to where the command runs, a usual way to miss it.
         raise ContentError(str(content_dir), f"content folder not found, and {index_dir} holds no index to answer from: "
-                                             "give the content folder with --content DIR or FAQBOT_CONTENT_DIR")
+                                             f"{GIVE_CONTENT}")
     elif progress:
         progress(f"no index in {index_dir} yet: building it from {content_dir}")
     try:
