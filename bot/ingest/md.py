@@ -21,6 +21,7 @@ from bot.ingest.render import Draft, list_item, render_block, render_table, spli
 from bot.ingest.paste import is_back_to_top
 from bot.ingest.txt import check_not_html, is_question_heading, looks_like_heading, name_untitled
 from bot.model import ContentError
+from bot.words import counted
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Links are reduced to their text and no URL is ever shown, so none needs refusing; markdown-it would
@@ -287,7 +288,7 @@ def _check_cells(rel: str, lines: list[str], rows: list[tuple[int, list[str]]], 
         if written < header and not answer and col["answer"] > col["question"] \
                 and (found := _QUESTION_THEN_TEXT.search(question)):
             ask, rest = question[:found.start() + 1], question[found.start() + 1:].strip()
-            raise ContentError(rel, f"this row has {written} cell{'s' * (written != 1)} and the header {header}: "
+            raise ContentError(rel, f"this row has {counted(written, 'cell')} and the header {header}: "
                                     f"put a '|' between the question and its answer ('| {ask} | {rest} |')", line)
 
 
