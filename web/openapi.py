@@ -29,7 +29,8 @@ def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
 # (The limits are gunicorn's as faqbot serve sets them; an operator's GUNICORN_CMD_ARGS may change them.)
 _REFUSED_BY_SERVER = {
     400: "A request that is malformed as HTTP (request line, header, chunked body; two Host headers), refused by "
-         "the server before the app reads it; or a Host header that is no host name (and port)",
+         "the server before the app reads it; or a Host header that is no host name (and port), or none at all "
+         "in HTTP/1.1 (RFC 9112 3.2)",
     414: "Request line longer than 8190 bytes, refused by the server (send a long question with POST /api/ask)",
     417: "An Expect header other than 100-continue, refused by the server",
     431: "Request headers too large (more than 100, or one longer than 8190 bytes), refused by the server",
@@ -43,7 +44,7 @@ def _errors(*codes: int, unavailable: str = "") -> dict:
     (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type "
                  "(reindex: a body that is not a JSON object); or, refused by the server before the app reads it, "
-                 "a request malformed as HTTP or a Host header that is no host name (and port)",
+                 "a request malformed as HTTP, a Host header that is no host name (and port), or none in HTTP/1.1",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
             405: "Method not allowed", 413: "Body larger than 16 KB",
             415: "Body is not JSON (Content-Type: application/json), or is compressed (only Content-Encoding: "
