@@ -27,6 +27,11 @@ def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
 # What `faqbot serve`'s server (gunicorn) refuses on any path, before the app reads the request, in the same JSON
 # error shape (web/worker.py): every operation lists these, so that a client generated from this document knows them.
 # (The limits are gunicorn's as faqbot serve sets them; an operator's GUNICORN_CMD_ARGS may change them.)
+# Not listed: the worker's 403 for a forbidden PROXY-protocol header (web/worker.py). gunicorn raises it only with
+# proxy_protocol on, which faqbot serve leaves off (an operator's --proxy-protocol turns it on), and then only for a
+# connection that opens with a PROXY header from an address outside --proxy-allow-from: a proxy set up wrong, never
+# a client of this API, whose requests are served as before. Nor its 403 for a TLS error (plain HTTP sent to a TLS
+# port): only with an operator's certfile, which faqbot serve sets none of.
 _REFUSED_BY_SERVER = {
     400: "A request that is malformed as HTTP (request line, header, chunked body; two Host headers), refused by "
          "the server before the app reads it; or a Host header that is no host name (and port), or none at all "
