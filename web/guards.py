@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_limiter import Limiter
 from markupsafe import escape
 from werkzeug.exceptions import BadHost
@@ -80,9 +80,13 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
     @app.after_request
     def retry_after_only_on_429(response: Response) -> Response:
         # Registered before the limiter's own hook, so it runs after it (Flask runs them in reverse):
-        # Retry-After belongs on a 429, not on every limited response.
+        # the limiter's Retry-After belongs on a 429, not on every limited response. A 503's is the app's own
+        # (when the log database is tried again), which the limiter had raised to the end of its window.
         if response.status_code != 429:
             response.headers.pop("Retry-After", None)
+            own = g.get("faqbot_own_retry_after")
+            if own:
+                response.headers["Retry-After"] = own
         return response
 
     limiter = Limiter(
@@ -97,6 +101,13 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         in_memory_fallback_enabled=True,
         swallow_errors=True,  # and anything else the storage raises is logged, never the visitor's error
     )
+
+    @app.after_request
+    def own_retry_after(response: Response) -> Response:
+        # Registered after the limiter's hook, so it runs before it: the app's own Retry-After, as the view set it.
+        g.faqbot_own_retry_after = response.headers.get("Retry-After")
+        return response
+
     # flask-limiter logs every refusal at INFO with its key (the keyed hash; it was the visitor's address in clear
     # before the key was hashed). The access log's 429 says the same.
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)

@@ -44,9 +44,12 @@ _REFUSED_BY_SERVER = {
 }
 
 
-def _errors(*codes: int, unavailable: str = "") -> dict:
+_STORE_RETRY = "Seconds until the log database is tried again"
+
+
+def _errors(*codes: int, unavailable: str = "", retry_after: str = "") -> dict:
     """The error responses of an operation, `codes` and those the server refuses any request with
-    (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there."""
+    (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there, `retry_after` what its Retry-After is."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type "
                  "(reindex: a body that is not a JSON object); or, refused by the server before the app reads it, "
                  "a request malformed as HTTP, a Host header that is no host name (and port), or none in HTTP/1.1",
@@ -62,6 +65,8 @@ def _errors(*codes: int, unavailable: str = "") -> dict:
         if code == 429:
             headers = {"Retry-After": {"description": "Seconds until a request is allowed again",
                                        "schema": {"type": "integer"}}}
+        if code == 503 and retry_after:
+            headers = {"Retry-After": {"description": retry_after, "schema": {"type": "integer"}}}
         described = text[code] if code in codes and code in text else _REFUSED_BY_SERVER[code]
         out[str(code)] = _json(_ref("Error"), described, headers)
     return out
@@ -262,7 +267,8 @@ def spec(settings: Settings) -> dict:
                                          "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
                          "responses": {"201": _json(_ref("FeedbackResult"), "Stored", {**served_by, **limited}),
                                        **_errors(400, 413, 415, 429, 503,
-                                               unavailable="The log database is unavailable")}},
+                                               unavailable="The log database is unavailable",
+                                               retry_after=_STORE_RETRY)}},
             },
             "/api/sections": {
                 "get": {"summary": "Every section of the knowledge base", "operationId": "sections",
@@ -281,7 +287,8 @@ def spec(settings: Settings) -> dict:
                         "operationId": "ready",
                         "responses": {"200": _json(_ref("Ready"), "Ready to serve"),
                                       **_errors(503, unavailable="Not ready: no index loaded, or the log database "
-                                                                 "does not answer")}},
+                                                                 "does not answer (then with Retry-After)",
+                                                retry_after=_STORE_RETRY)}},
             },
             "/api/reindex": {
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
