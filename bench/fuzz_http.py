@@ -150,7 +150,7 @@ def query(rnd: random.Random) -> str:
     return "?" + "&".join(pairs)
 
 
-def make_request(rnd: random.Random, host: str) -> dict:
+def make_request(rnd: random.Random, host: str | None) -> dict:
     """One generated request: method, target, headers (a list: names may repeat), body, and what it means."""
     path = rnd.choice(PATHS[:8] * 4 + PATHS)
     usual = "POST" if path in ("/api/feedback", "/api/reindex", "/admin/sign-in", "/admin/alternates") else \
@@ -159,8 +159,9 @@ def make_request(rnd: random.Random, host: str) -> dict:
     target = path + query(rnd)
     if rnd.random() < 0.05:
         host = rnd.choice(["[::1", "a b", "\u00e9", "x:99999", "evil.example", "", "[::1]:80", "x" * 300, "[::1]x",
-                           "x:", "x:0", "[x]", "%zz", "faqbot_web:8000", "user@x"])
-    headers: list[tuple[str, str]] = [("Host", host), ("Connection", "close")]
+                           "x:", "x:0", "[x]", "%zz", "faqbot_web:8000", "user@x", None])  # None: no Host (a 400)
+    headers: list[tuple[str, str]] = [("Host", host)] if host is not None else []
+    headers.append(("Connection", "close"))
     body = b""
     parsed = None
     if method not in ("GET", "HEAD") or rnd.random() < 0.05:

@@ -1,6 +1,7 @@
 """The Host header: a value that is no host [":" port] is a 400 naming it (RFC 9112 3.2), on pages and under /api/,
 from the app (Flask's test client) and from a real `faqbot serve`; a host werkzeug cannot read but RFC 3986 allows
-("faqbot_web" behind a proxy, an empty port) is served, its redirects relative.
+("faqbot_web" behind a proxy, an empty port) is served, its redirects relative. An HTTP/1.1 request with no Host
+header is a 400 too (RFC 9112 3.2: werkzeug used the server's address); an HTTP/1.0 one is served.
 
 werkzeug reads a Host value it cannot parse as no host at all: `GET /kb` with `Host: [::1` was redirected to
 `Location: http:///kb/`, and /api/ answered as if the header were fine.
@@ -12,6 +13,8 @@ import json
 import socket
 
 import pytest
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request
 
 from _app import built_app
 from _server import Server, write_content
@@ -64,8 +67,18 @@ def test_a_host_werkzeug_cannot_read_but_rfc_3986_allows_is_served_with_relative
     assert client.get("/api/health", headers={"Host": host}).status_code == 200
     r = client.get("/kb", headers={"Host": host})
     assert r.status_code == 308 and r.headers["Location"] == "/kb/", r.headers.get("Location")
+    assert 'href="/kb/"' in r.get_data(as_text=True)
     r = client.get("/api//health", headers={"Host": host})
     assert r.status_code == 308 and r.headers["Location"] == "/api/health", r.headers.get("Location")
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8080", "localhost"])
+def test_a_redirect_page_links_relatively_too(client, host):
+    # The Location was relative, but werkzeug's redirect page still linked "http://evil.example/kb/?a=1&b=2".
+    r = client.get("/kb?a=1&b=2", headers={"Host": host})
+    assert r.status_code == 308 and r.headers["Location"] == "/kb/?a=1&b=2"
+    page = r.get_data(as_text=True)
+    assert host not in page and 'href="/kb/?a=1&amp;b=2"' in page, page
 
 
 def test_a_label_over_63_characters_is_still_named_on_a_page_too(client):
@@ -111,3 +124,66 @@ def test_a_real_server_answers_a_host_that_is_no_host_with_the_400(server, host,
 def test_a_real_server_redirects_a_host_werkzeug_cannot_read_relatively(server, host):
     status, headers, _ = exchange(server.port, "/kb", host.encode())
     assert status == 308 and headers["location"] == "/kb/", (status, headers)
+
+
+# ---- no Host header at all: RFC 9112 3.2 requires one in HTTP/1.1, not in HTTP/1.0 -------------------------------
+
+NO_HOST_HEADER = "the request has no Host header, which HTTP/1.1 requires: send the server's name (and port)"
+
+
+def without_host(path: str, protocol: str, **kw) -> Request:
+    """A request as the test client builds it, less its Host header (which the test client always sends)."""
+    environ = EnvironBuilder(path=path, **kw).get_environ()
+    del environ["HTTP_HOST"]
+    environ["SERVER_PROTOCOL"] = protocol
+    return Request(environ)
+
+
+def test_an_http_1_1_request_without_host_is_a_400_saying_so(client):
+    for r in (client.open(without_host("/api/health", "HTTP/1.1")),
+              client.open(without_host("/api/ask", "HTTP/1.1", method="POST", json={"question": "redness"}))):
+        assert r.status_code == 400 and r.json == {"ok": False, "error": NO_HOST_HEADER, "status": 400}, r.data[:300]
+    page = client.open(without_host("/kb", "HTTP/1.1"))
+    assert page.status_code == 400 and "Location" not in page.headers
+    assert NO_HOST_HEADER.replace("'", "&#39;") in page.get_data(as_text=True)
+
+
+def test_an_http_1_0_request_without_host_is_served(client):
+    assert client.open(without_host("/api/health", "HTTP/1.0")).status_code == 200
+    r = client.open(without_host("/kb", "HTTP/1.0"))
+    assert r.status_code == 308 and r.headers["Location"] == "/kb/"
+
+
+def exchange_raw(port: int, data: bytes) -> tuple[int, dict, bytes]:
+    """Status, headers and body of the one response to data, sent as it is."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
+@pytest.mark.parametrize("path", ["/api/health", "/api/ask?q=peel", "/api/ready", "/api/live", "/openapi.json"])
+def test_a_real_server_answers_http_1_1_without_host_with_the_json_400(server, path):
+    status, headers, body = exchange_raw(server.port, f"GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n".encode())
+    assert status == 400 and headers["content-type"].startswith("application/json"), (status, headers, body[:200])
+    assert json.loads(body) == {"ok": False, "error": NO_HOST_HEADER, "status": 400}
+
+
+def test_a_real_server_answers_a_page_without_host_with_an_html_400(server):
+    status, headers, body = exchange_raw(server.port, b"GET /kb HTTP/1.1\r\nConnection: close\r\n\r\n")
+    assert status == 400 and "location" not in headers and headers["content-type"].startswith("text/html")
+    assert b"the request has no Host header" in body
+
+
+@pytest.mark.parametrize("path", ["/api/health", "/api/ready", "/api/live", "/api/ask?q=peel", "/"])
+def test_a_real_server_serves_http_1_0_without_host(server, path):
+    # curl --http1.0, an old monitoring probe: HTTP/1.0 has no Host to require.
+    status, headers, body = exchange_raw(server.port, f"GET {path} HTTP/1.0\r\n\r\n".encode())
+    assert status == 200, (status, body[:300])
+    status, headers, _ = exchange_raw(server.port, b"GET /kb HTTP/1.0\r\n\r\n")
+    assert status == 308 and headers["location"] == "/kb/"

@@ -42,6 +42,7 @@ def _target(method: str, path: str) -> str:
 PROVOKED = {
     "two Host headers": (400, b"Host: t\r\nHost: u\r\n", b""),
     "a Host that is no host": (400, b"Host: [::1\r\n", b""),
+    "no Host header in HTTP/1.1": (400, b"", b""),
     "a request line over 8190 bytes": (414, b"Host: t\r\n", b"&x=" + b"a" * 9000),
     "Expect other than 100-continue": (417, b"Host: t\r\nExpect: 200-ok\r\nContent-Length: 0\r\n", b""),
     "a header of 20,000 bytes": (431, b"Host: t\r\nX-Big: " + b"a" * 20_000 + b"\r\n", b""),

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import os
 import re
 from typing import Any
@@ -20,7 +21,7 @@ from bot.engine import ContentError, IndexUnavailable
 from bot.moves import moved_of
 from bot.question import QuestionError, checked, clean
 from bot.settings import Settings
-from bot.store import Store, StoreError
+from bot.store import RETRY_MAX, Store, StoreError
 
 from .errors import ApiError
 from .metrics import clock
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
+# A 503 for the log database: it is tried again at most RETRY_MAX seconds after a failure (bot/store.py).
+STORE_RETRY_AFTER = {"Retry-After": str(math.ceil(RETRY_MAX))}
 HISTORY_USED = 5  # earlier questions passed on (the engine reads the newest for a follow-up); older ones are not even cleaned
 TOP_K_RANGE = (1, 10)
 
@@ -88,6 +91,8 @@ def _json_body() -> dict[str, Any]:
         raise ApiError(415, f"Content-Encoding {coding} is not supported: send the JSON body uncompressed",
                        {"Accept-Encoding": "identity"})
     raw = _body()
+    if not raw.strip():  # json.loads said "Expecting value: line 1 column 1 (char 0)"
+        raise ApiError(400, "the body is empty: send a JSON object")
     if b"\x00" in raw:  # UTF-16 or UTF-32 text, which json.loads would read (a NUL is never in UTF-8 JSON)
         raise ApiError(400, "the body is not UTF-8 (it holds NUL bytes, as UTF-16 and UTF-32 text does): "
                             "send JSON in UTF-8, whatever charset Content-Type names")
@@ -252,6 +257,16 @@ def _query_bool(value: str | None, name: str) -> bool:
     return text in ("true", "1")
 
 
+def _say_where_the_question_goes(data: dict[str, Any] | None) -> None:
+    """A 400 that says where the question goes, for a client that put it where the other method reads it: "q" in
+    the POST body (GET's name for it), or a JSON body on a GET (which reads only the query string)."""
+    if data is not None and "q" in data:
+        raise ApiError(400, "'question' is required: the JSON body names it 'question' (q= is GET's query parameter)")
+    if data is None and (request.content_length or request.headers.get("Transfer-Encoding")):
+        raise ApiError(400, "'q' is required: GET /api/ask reads the question from the query string (?q=...); "
+                            "send a JSON body with POST")
+
+
 def _bool(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise ApiError(400, f"'{name}' must be true or false")
@@ -269,10 +284,13 @@ def ask() -> Response:
         question = data.get("question")
         top_k, history, explain = data.get("top_k"), data.get("history"), data.get("explain", False)
     else:
+        data = None
         _query_utf8("q", "question", "top_k", "history", "explain")
         question = request.args.get("q", request.args.get("question"))
         top_k, explain = request.args.get("top_k"), _query_bool(request.args.get("explain"), "explain")
         history = request.args.getlist("history") or None
+    if question is None:
+        _say_where_the_question_goes(data)
     question = _text(question, "question" if request.method == "POST" else "q", settings.max_question_length)
     top_k = _top_k(top_k)
     history = _history(history, settings.max_question_length)
@@ -324,7 +342,7 @@ def feedback() -> tuple[Response, int]:
         store_writer(_store())(_store().log_feedback, question, section_id, helpful, address=request.remote_addr)
     except StoreError as e:
         log.warning("feedback not stored: %s", e)
-        raise ApiError(503, "feedback cannot be stored right now; please try again later") from None
+        raise ApiError(503, "feedback cannot be stored right now; please try again later", STORE_RETRY_AFTER) from None
     return jsonify({"ok": True, "stored": True}), 201
 
 
@@ -366,7 +384,7 @@ def ready() -> Response:
     if served is None:
         raise ApiError(503, "not ready: no index is loaded yet")
     if not _store().ping():
-        raise ApiError(503, "not ready: the question log database is unreachable")
+        raise ApiError(503, "not ready: the question log database is unreachable", STORE_RETRY_AFTER)
     question_log = current_app.extensions["faqbot.log"]
     return jsonify({"ok": True, "index": served.version, "database": "ok",
                     "log_backlog": question_log.backlog, "log_dropped": question_log.dropped})

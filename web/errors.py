@@ -88,7 +88,15 @@ def _http_message(e: HTTPException) -> str:
         return f"method {request.method} not allowed on {request.path}" + (f"; use {allowed}" if allowed else "")
     if code == 413:
         limit = request.max_content_length
-        return f"request body too large (limit {limit} bytes)" if limit else _MESSAGES[413]
+        if not limit:
+            return _MESSAGES[413]
+        if request.path == "/api/ask":  # what fills 16 KB: a whole conversation sent as history, not a question
+            from .api import HISTORY_USED
+
+            longest = current_app.config["FAQBOT_SETTINGS"].max_question_length
+            return (f"request body too large (limit {limit} bytes): a question is at most {longest} characters, "
+                    f"and of 'history' only the last {HISTORY_USED} questions are read: send no more")
+        return f"request body too large (limit {limit} bytes)"
     if code == 429:
         return f"too many requests: limit {e.description}; try again later"
     if isinstance(e, BadHost) and e.description == type(e).description:

@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_limiter import Limiter
+from markupsafe import escape
 from werkzeug.exceptions import BadHost
 
 from limits import parse_many
@@ -79,9 +80,13 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
     @app.after_request
     def retry_after_only_on_429(response: Response) -> Response:
         # Registered before the limiter's own hook, so it runs after it (Flask runs them in reverse):
-        # Retry-After belongs on a 429, not on every limited response.
+        # the limiter's Retry-After belongs on a 429, not on every limited response. A 503's is the app's own
+        # (when the log database is tried again), which the limiter had raised to the end of its window.
         if response.status_code != 429:
             response.headers.pop("Retry-After", None)
+            own = g.get("faqbot_own_retry_after")
+            if own:
+                response.headers["Retry-After"] = own
         return response
 
     limiter = Limiter(
@@ -96,6 +101,13 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         in_memory_fallback_enabled=True,
         swallow_errors=True,  # and anything else the storage raises is logged, never the visitor's error
     )
+
+    @app.after_request
+    def own_retry_after(response: Response) -> Response:
+        # Registered after the limiter's hook, so it runs before it: the app's own Retry-After, as the view set it.
+        g.faqbot_own_retry_after = response.headers.get("Retry-After")
+        return response
+
     # flask-limiter logs every refusal at INFO with its key (the keyed hash; it was the visitor's address in clear
     # before the key was hashed). The access log's 429 says the same.
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)
@@ -204,6 +216,7 @@ _HOST_HEADER = re.compile(r"(?P<host>\[(?P<literal>[^\]]*)\]|(?:[A-Za-z0-9._~!$&
                           r"(?::(?P<port>[0-9]*))?")
 _IPV_FUTURE = re.compile(r"[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+")
 _BAD_HOST = "the Host header is not a host name this server can read"
+NO_HOST_HEADER = "the request has no Host header, which HTTP/1.1 requires: send the server's name (and port)"
 
 
 def host_header_problem(value: str) -> str | None:
@@ -228,16 +241,22 @@ def host_header_problem(value: str) -> str | None:
 
 
 def install_host_check(app: Flask) -> None:
-    """A 400 naming the Host header for a value that is no host [":" port], before anything else looks at it."""
+    """A 400 naming the Host header for a value that is no host [":" port], or for none at all in HTTP/1.1, before
+    anything else looks at the request."""
 
     @app.before_request
     def check_host() -> None:
-        # Only what the client sent: without a Host header (HTTP/1.0) werkzeug uses the server's own address.
         value = request.environ.get("HTTP_HOST")
-        if value is not None:
-            problem = host_header_problem(value)
-            if problem:
-                raise BadHost(problem)
+        if value is None:
+            # RFC 9112 3.2: a server MUST answer an HTTP/1.1 request that lacks Host with a 400 (werkzeug used the
+            # server's own address instead). HTTP/1.0 has no Host to require (an old client, curl --http1.0), and
+            # an HTTP/2 server hands :authority over as Host: both are served.
+            if request.environ.get("SERVER_PROTOCOL", "").upper() == "HTTP/1.1":
+                raise BadHost(NO_HOST_HEADER)
+            return
+        problem = host_header_problem(value)
+        if problem:
+            raise BadHost(problem)
 
 
 def _relative_location(response: Response) -> None:
@@ -250,7 +269,12 @@ def _relative_location(response: Response) -> None:
         # "http:///kb/": a Host header werkzeug cannot read ("faqbot_web", "host:") is no host to it.
         ours = parts.scheme in ("http", "https") and not parts.netloc
         if ours or parts.netloc and parts.hostname == urlsplit(f"//{request.host}").hostname:  # whatever the port
-            response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+            relative = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+            response.headers["Location"] = relative
+            if response.mimetype == "text/html" and 300 <= response.status_code < 400:
+                # werkzeug's redirect page links the same absolute URL: <a href="http://evil.example/kb/">
+                old, new = str(escape(location)).encode(), str(escape(relative)).encode()
+                response.set_data(response.get_data().replace(old, new))
 
 
 def install_security_headers(app: Flask, settings: Settings) -> None:

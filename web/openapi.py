@@ -27,9 +27,15 @@ def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
 # What `faqbot serve`'s server (gunicorn) refuses on any path, before the app reads the request, in the same JSON
 # error shape (web/worker.py): every operation lists these, so that a client generated from this document knows them.
 # (The limits are gunicorn's as faqbot serve sets them; an operator's GUNICORN_CMD_ARGS may change them.)
+# Not listed: the worker's 403 for a forbidden PROXY-protocol header (web/worker.py). gunicorn raises it only with
+# proxy_protocol on, which faqbot serve leaves off (an operator's --proxy-protocol turns it on), and then only for a
+# connection that opens with a PROXY header from an address outside --proxy-allow-from: a proxy set up wrong, never
+# a client of this API, whose requests are served as before. Nor its 403 for a TLS error (plain HTTP sent to a TLS
+# port): only with an operator's certfile, which faqbot serve sets none of.
 _REFUSED_BY_SERVER = {
     400: "A request that is malformed as HTTP (request line, header, chunked body; two Host headers), refused by "
-         "the server before the app reads it; or a Host header that is no host name (and port)",
+         "the server before the app reads it; or a Host header that is no host name (and port), or none at all "
+         "in HTTP/1.1 (RFC 9112 3.2)",
     414: "Request line longer than 8190 bytes, refused by the server (send a long question with POST /api/ask)",
     417: "An Expect header other than 100-continue, refused by the server",
     431: "Request headers too large (more than 100, or one longer than 8190 bytes), refused by the server",
@@ -38,12 +44,15 @@ _REFUSED_BY_SERVER = {
 }
 
 
-def _errors(*codes: int, unavailable: str = "") -> dict:
+_STORE_RETRY = "Seconds until the log database is tried again"
+
+
+def _errors(*codes: int, unavailable: str = "", retry_after: str = "") -> dict:
     """The error responses of an operation, `codes` and those the server refuses any request with
-    (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there."""
+    (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there, `retry_after` what its Retry-After is."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type "
                  "(reindex: a body that is not a JSON object); or, refused by the server before the app reads it, "
-                 "a request malformed as HTTP or a Host header that is no host name (and port)",
+                 "a request malformed as HTTP, a Host header that is no host name (and port), or none in HTTP/1.1",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
             405: "Method not allowed", 413: "Body larger than 16 KB",
             415: "Body is not JSON (Content-Type: application/json), or is compressed (only Content-Encoding: "
@@ -56,6 +65,8 @@ def _errors(*codes: int, unavailable: str = "") -> dict:
         if code == 429:
             headers = {"Retry-After": {"description": "Seconds until a request is allowed again",
                                        "schema": {"type": "integer"}}}
+        if code == 503 and retry_after:
+            headers = {"Retry-After": {"description": retry_after, "schema": {"type": "integer"}}}
         described = text[code] if code in codes and code in text else _REFUSED_BY_SERVER[code]
         out[str(code)] = _json(_ref("Error"), described, headers)
     return out
@@ -256,7 +267,8 @@ def spec(settings: Settings) -> dict:
                                          "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
                          "responses": {"201": _json(_ref("FeedbackResult"), "Stored", {**served_by, **limited}),
                                        **_errors(400, 413, 415, 429, 503,
-                                               unavailable="The log database is unavailable")}},
+                                               unavailable="The log database is unavailable",
+                                               retry_after=_STORE_RETRY)}},
             },
             "/api/sections": {
                 "get": {"summary": "Every section of the knowledge base", "operationId": "sections",
@@ -275,7 +287,8 @@ def spec(settings: Settings) -> dict:
                         "operationId": "ready",
                         "responses": {"200": _json(_ref("Ready"), "Ready to serve"),
                                       **_errors(503, unavailable="Not ready: no index loaded, or the log database "
-                                                                 "does not answer")}},
+                                                                 "does not answer (then with Retry-After)",
+                                                retry_after=_STORE_RETRY)}},
             },
             "/api/reindex": {
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
