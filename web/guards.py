@@ -158,10 +158,41 @@ def allowed_origins(settings: Settings) -> frozenset[str]:
     return frozenset(_origin(o) for o in settings.cors_origins.split(",") if o.strip())
 
 
+# Every header of ours a client may read, beyond the ones any page can (Content-Type, Cache-Control...): a page on
+# another origin sees none it is not told of. Which index version and worker answered, the rate-limit budget, and
+# the protocol headers an error keeps for its client (web/errors.py): Allow on a 405, WWW-Authenticate on a 401,
+# Retry-After on a 429 or a 503. Not the ones meant for the browser itself (CSP, nosniff, Referrer-Policy, Vary).
+EXPOSED_HEADERS = ("Allow", "Faqbot-Index-Version", "Faqbot-Worker", "Retry-After", "WWW-Authenticate",
+                   "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+# Always allowed in a preflight, whatever it asks for: what the widget and an admin client send.
+_ALLOWED_HEADERS = ("Content-Type", "Authorization", "Idempotency-Key")
+# RFC 9110 5.1 and 5.6.2: a field name is a token.
+_FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def allowed_request_headers(requested: str | None) -> str:
+    """Access-Control-Allow-Headers for a preflight's Access-Control-Request-Headers: the fixed ones plus every
+    name it asks for (a page's X-Requested-With, Accept-Language...), when each is a field name; the fixed ones
+    alone for a list with anything else in it, which is then never written back into a response."""
+    names = [name.strip(" \t") for name in (requested or "").split(",")]
+    names = [name for name in names if name]  # RFC 9110 5.6.1: empty list elements are allowed, and mean nothing
+    if not all(_FIELD_NAME.fullmatch(name) for name in names):
+        names = []
+    allowed = list(_ALLOWED_HEADERS)
+    seen = {name.lower() for name in allowed}
+    for name in names:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            allowed.append(name.lower())  # as browsers send them: lower case
+    return ", ".join(allowed)
+
+
 def install_cors(app: Flask, settings: Settings) -> None:
-    """Access-Control-* headers on /api/ responses, only for the configured origins."""
+    """Access-Control-* headers on /api/ responses, only for the configured origins; never
+    Access-Control-Allow-Credentials, since the API uses no cookies (the admin token is sent as a header)."""
     origins = allowed_origins(settings)
     any_origin = "*" in origins
+    listed = origins - {"*"}  # origins named themselves, not only let in by '*'
     refused: set[str] = set()  # origins already named in the log, by this worker
 
     @app.after_request
@@ -169,22 +200,30 @@ def install_cors(app: Flask, settings: Settings) -> None:
         if not is_api_request():
             return response
         response.vary.add("Origin")
+        preflight = request.method == "OPTIONS"
+        if preflight:
+            response.vary.update(("Access-Control-Request-Headers", "Access-Control-Request-Private-Network"))
         origin = request.headers.get("Origin")
         if not origin:
             return response
-        if not (any_origin or _origin(origin) in origins):
+        named = _origin(origin) in listed
+        if not (any_origin or named):
             _say_refused(origin, refused)
             return response
         response.headers["Access-Control-Allow-Origin"] = "*" if any_origin else origin
-        # Every rate-limit header the response may carry: a page on another origin reads none it is not told of.
-        response.headers["Access-Control-Expose-Headers"] = ("Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, "
-                                                             "X-RateLimit-Reset")
-        if request.method == "OPTIONS":
+        response.headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
+        if preflight:
             # The route's own methods, as its Allow header lists them (sorted): POST only for /api/feedback.
             allow = {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()}
             response.headers["Access-Control-Allow-Methods"] = ", ".join(sorted(allow)) or "OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization, Idempotency-Key"
+            response.headers["Access-Control-Allow-Headers"] = allowed_request_headers(
+                request.headers.get("Access-Control-Request-Headers"))
             response.headers["Access-Control-Max-Age"] = "600"
+            # Chrome's Private Network Access: a public page calling a bot on a private address (a clinic's
+            # intranet) is let through only if the bot says so. Only for an origin named in FAQBOT_CORS_ORIGINS:
+            # '*' lets any page read the public answers, not any page on the internet reach into the intranet.
+            if named and request.headers.get("Access-Control-Request-Private-Network", "").strip().lower() == "true":
+                response.headers["Access-Control-Allow-Private-Network"] = "true"
         return response
 
 
