@@ -18,7 +18,8 @@ from bot.store import SALT_FILE, SaltError, Store, StoreError, load_salt
 
 from . import admin, admin_auth, api, openapi, pages
 from .errors import is_api_request, register_error_handlers
-from .guards import install_cors, install_host_check, install_rate_limit, install_security_headers
+from .cors import install_cors
+from .guards import install_host_check, install_rate_limit, install_security_headers
 from .metrics import install_metrics
 from .offload import on_gevent, store_writer, watch_off_the_loop
 from .salts import SaltCheck, check_at_start, watch

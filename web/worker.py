@@ -15,7 +15,7 @@ from gunicorn.http import errors as http_errors
 from gunicorn.workers.ggevent import GeventWorker
 
 from .errors import error_body
-from .guards import allowed_origins
+from .cors import allowed_origins
 
 # gunicorn's own statuses for requests it refuses before the app sees them (see gunicorn.workers.base), with
 # messages a client can act on. Checked in order: the first class the error is an instance of decides.
