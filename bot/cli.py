@@ -299,9 +299,17 @@ def _print_human(ans) -> None:
             print(f"  • {s.heading}")
 
 
+def _stdout_open(what: str) -> None:
+    """A UserError when standard output is closed (`>&-`: Python's sys.stdout is None) for a command whose product
+    is what it prints: the report was an AttributeError traceback, the evaluation exit 0 having printed nothing."""
+    if sys.stdout is None:
+        raise UserError(f"standard output is closed: nowhere to write {what}")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report, load_questions, write_plot
 
+    _stdout_open("the evaluation")
     files = []
     for path in args.questions:
         try:
@@ -334,6 +342,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import report
 
+    _stdout_open("the report")
     return report(settings_from(args), since_days=args.since, out=sys.stdout, as_json=args.json)
 
 
