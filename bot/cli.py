@@ -47,6 +47,14 @@ class _Parser(argparse.ArgumentParser):
         where = "" if " " not in self.prog else f"{self.prog}: "
         raise UserError(f"{where}{message} (see {self.prog} --help)")
 
+    def _print_message(self, message: str, file=None) -> None:  # --help, --version
+        # argparse ignores an OSError here: `faqbot --version > /dev/full` printed nothing and exited 0. Written and
+        # flushed now, main says it in one line (a reader that left, `--help | head -1`, is no error there).
+        file = file or sys.stderr
+        if message and file is not None:
+            file.write(message)
+            file.flush()
+
 
 def integer(text: str) -> int:
     """An integer option's value (argparse's `type`): ASCII digits only, as the API and the settings read them."""

@@ -29,3 +29,14 @@ def test_a_command_that_prints_its_result_refuses_a_closed_stdout(article_index,
     assert done.returncode == 1, done.stderr
     assert done.stderr == f"faqbot: error: standard output is closed: nowhere to write {what}\n"
     assert not (tmp_path / "faqbot.sqlite3").exists()  # the report makes no database to say nothing was logged
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["backup", "--help"]])
+def test_version_and_help_on_a_full_disk_exit_1_in_one_line(argv):
+    # argparse ignores an OSError writing them: `faqbot --version > /dev/full` printed nothing and exited 0.
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "web.cli", *argv], stdin=subprocess.DEVNULL, stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == "faqbot: error: standard input or output: No space left on device\n"
