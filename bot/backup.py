@@ -19,6 +19,7 @@ is backed up with pg_dump, not here.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import re
@@ -76,6 +77,16 @@ def check_destination(dest: Path, sources: Sources) -> None:
         if target.parent.exists():  # '/etc/hostname/b' was "the folder /etc/hostname does not exist"
             raise BackupError(f"{dest}: {target.parent} is not a folder")
         raise BackupError(f"{dest}: the folder {target.parent} does not exist")
+
+
+def leftovers(dest: Path) -> list[Path]:
+    """The hidden folders beside DEST that backups to that name were writing when killed outright (SIGKILL, a power
+    cut), or that one running now writes: copies of the log no one will see in `ls`, for the operator to delete."""
+    target = Path(dest).resolve()
+    try:
+        return sorted(p for p in target.parent.glob(f".{glob.escape(target.name)}.partial-*") if p.is_dir())
+    except OSError:
+        return []
 
 
 def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database: bool = True) -> dict:

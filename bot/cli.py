@@ -416,7 +416,7 @@ _TABLE_WORDS = {"faqbot_questions": ("question", "questions"), "faqbot_feedback"
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .backup import MANIFEST, BackupError, Sources, backup
+    from .backup import MANIFEST, BackupError, Sources, backup, leftovers
     from .build import served_content
 
     settings = settings_from(args)
@@ -454,6 +454,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     for link in m["content"].get("links_outside", []):
         print(f"faqbot: warning: content folder: {link['link']} is a symlink to {link['to']}, outside the content "
               "folder: this backup holds the link, not what it points to; back that up too", file=sys.stderr)
+    for left in leftovers(Path(args.dest)):
+        print(f"faqbot: warning: {left}: left by a backup to {args.dest} that was killed (or is one running now): "
+              "it holds a partial copy of the question log; delete it", file=sys.stderr)
     if args.with_salt and m["salt"]:
         print("faqbot: warning: this backup holds the address salt beside the question log: keep it apart from "
               "other database backups (docs/security.md)", file=sys.stderr)

@@ -122,3 +122,20 @@ def test_every_file_of_a_backup_is_on_the_disk_before_it_gets_its_name(site, tmp
     assert on_disk - synced == set()
     assert ("fsync", str(dest.parent)) in events[renames[0]:]  # the new name itself
     assert "backed up to" in capsys.readouterr().out
+
+
+def test_a_hidden_folder_left_by_a_killed_backup_is_named_by_the_next(site, tmp_path, monkeypatch, capsys):
+    # SIGKILL or a power cut while a backup runs leaves its hidden folder (a partial copy of the log), which `ls`
+    # does not show: the next backup to that name said nothing of it.
+    for k, v in _env(site).items():
+        monkeypatch.setenv(k, v)
+    out = tmp_path / "backups"
+    left = out / ".b.partial-k1ll3d00"
+    left.mkdir(parents=True)
+    (left / "faqbot.sqlite3").write_bytes(b"half a database")
+    (out / ".other.partial-x").mkdir()  # another name's: not this backup's business
+    assert main(["backup", str(out / "b")]) == 0
+    err = capsys.readouterr().err
+    assert err == (f"faqbot: warning: {left}: left by a backup to {out / 'b'} that was killed (or is one running "
+                   "now): it holds a partial copy of the question log; delete it\n")
+    assert left.is_dir()  # named, not deleted: it may be a backup running now
