@@ -72,7 +72,8 @@ def test_a_backup_stopped_by_a_signal_leaves_nothing_and_says_so(site, tmp_path_
         while not any((p / "faqbot.sqlite3").exists() for p in out.iterdir()) and child.poll() is None \
                 and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert [p.name for p in out.iterdir()][0].startswith(".b.partial-")  # halfway: the log copied
+        assert child.poll() is None, child.communicate()  # halfway: the log copied, waiting for the lock
+        assert [p.name for p in out.iterdir()][0].startswith(".b.partial-")
         time.sleep(0.2)  # let it reach the lock (a signal before it is handled the same way)
         child.send_signal(signum)
         stdout, stderr = child.communicate(timeout=60)
