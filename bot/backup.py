@@ -105,6 +105,8 @@ def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database:
                               "faqbot backup --no-database DEST")
     if not sources.content_dir.is_dir():
         raise BackupError(f"{sources.content_dir}: the content folder does not exist")
+    if sources.index_dir.exists() and not sources.index_dir.is_dir():  # a mistyped --index: was "no index", exit 0
+        raise BackupError(f"{sources.index_dir}: the index folder is a file, not a folder")
     target = dest.resolve()
     try:
         # mkdtemp makes it 0700: the log holds what visitors typed; the folder is readable by its owner only.
