@@ -104,7 +104,8 @@ def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database:
                               "back it up with pg_dump -t 'faqbot_*' DBNAME > faqbot.sql, and the rest with "
                               "faqbot backup --no-database DEST")
     if not sources.content_dir.is_dir():
-        raise BackupError(f"{sources.content_dir}: the content folder does not exist")
+        said = "is a file, not a folder" if sources.content_dir.exists() else "does not exist"
+        raise BackupError(f"{sources.content_dir}: the content folder {said}")
     if sources.index_dir.exists() and not sources.index_dir.is_dir():  # a mistyped --index: was "no index", exit 0
         raise BackupError(f"{sources.index_dir}: the index folder is a file, not a folder")
     target = dest.resolve()

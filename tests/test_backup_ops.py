@@ -142,15 +142,17 @@ def test_a_hidden_folder_left_by_a_killed_backup_is_named_by_the_next(site, tmp_
     assert left.is_dir()  # named, not deleted: it may be a backup running now
 
 
-def test_an_index_folder_that_is_a_file_is_one_line_and_nothing_is_written(site, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("option, folder", [("--index", "index"), ("--content", "content")])
+def test_an_index_or_content_folder_that_is_a_file_is_one_line_and_nothing_is_written(site, tmp_path, capsys,
+                                                                                       monkeypatch, option, folder):
     # `faqbot backup --index /etc/hostname DEST` (a mistyped option) was a backup "with no index (none published)",
-    # exit 0: the operator learnt of it at the restore.
+    # exit 0: the operator learnt of it at the restore; `--content FILE` said the folder "does not exist".
     for k, v in _env(site).items():
         monkeypatch.setenv(k, v)
-    (tmp_path / "not-an-index").write_text("a file\n")
+    (tmp_path / "a-file").write_text("a file\n")
     out = tmp_path / "backups"
     out.mkdir()
-    assert main(["backup", "--index", str(tmp_path / "not-an-index"), str(out / "b")]) == 1
-    assert capsys.readouterr().err == (f"faqbot: error: {tmp_path / 'not-an-index'}: the index folder is a file, not "
+    assert main(["backup", option, str(tmp_path / "a-file"), str(out / "b")]) == 1
+    assert capsys.readouterr().err == (f"faqbot: error: {tmp_path / 'a-file'}: the {folder} folder is a file, not "
                                        "a folder\n")
     assert list(out.iterdir()) == []
