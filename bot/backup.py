@@ -11,15 +11,18 @@ DEST is a new folder, laid out so that restoring is copying back (README, "Upgra
 
 The SQLite log is copied with SQLite's online backup API in one step: a read transaction, so the copy is the
 database as of one moment, with what is still in its -wal file, while the workers go on writing (a file copy
-can tear). Everything is written to a hidden folder beside DEST and renamed to DEST at the end: a failed
-backup leaves nothing behind. PostgreSQL is backed up with pg_dump, not here.
+can tear). Everything is written to a hidden folder beside DEST, flushed to the disk, and renamed to DEST at the end:
+a failed backup leaves nothing behind, and a DEST that exists after a power cut holds every file whole. PostgreSQL
+is backed up with pg_dump, not here.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -71,7 +74,19 @@ def check_destination(dest: Path, sources: Sources) -> None:
     if dest.is_dir() and any(dest.iterdir()):
         raise BackupError(f"{dest}: exists and is not empty; give a new folder")
     if not target.parent.is_dir():
+        if target.parent.exists():  # '/etc/hostname/b' was "the folder /etc/hostname does not exist"
+            raise BackupError(f"{dest}: {target.parent} is not a folder")
         raise BackupError(f"{dest}: the folder {target.parent} does not exist")
+
+
+def leftovers(dest: Path) -> list[Path]:
+    """The hidden folders beside DEST that backups to that name were writing when killed outright (SIGKILL, a power
+    cut), or that one running now writes: copies of the log no one will see in `ls`, for the operator to delete."""
+    target = Path(dest).resolve()
+    try:
+        return sorted(p for p in target.parent.glob(f".{glob.escape(target.name)}.partial-*") if p.is_dir())
+    except OSError:
+        return []
 
 
 def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database: bool = True) -> dict:
@@ -89,7 +104,10 @@ def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database:
                               "back it up with pg_dump -t 'faqbot_*' DBNAME > faqbot.sql, and the rest with "
                               "faqbot backup --no-database DEST")
     if not sources.content_dir.is_dir():
-        raise BackupError(f"{sources.content_dir}: the content folder does not exist")
+        said = "is a file, not a folder" if sources.content_dir.exists() else "does not exist"
+        raise BackupError(f"{sources.content_dir}: the content folder {said}")
+    if sources.index_dir.exists() and not sources.index_dir.is_dir():  # a mistyped --index: was "no index", exit 0
+        raise BackupError(f"{sources.index_dir}: the index folder is a file, not a folder")
     target = dest.resolve()
     try:
         # mkdtemp makes it 0700: the log holds what visitors typed; the folder is readable by its owner only.
@@ -106,13 +124,54 @@ def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database:
         manifest["index"] = _copy_index(sources.index_dir, tmp / INDEX)
         manifest["salt"] = _copy_salt(sources.instance / SALT_FILE, tmp / SALT_FILE) if with_salt else None
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        # On the disk before the name: renamed first, a power cut could leave a DEST of empty or torn files that
+        # looks like a good backup (the file systems that flush a replaced file's data first do not for new files).
+        _sync_tree(tmp)
         os.rename(tmp, target)  # replaces an empty folder the operator made
+        _sync(target.parent)
     except OSError as e:
-        raise BackupError(f"{e.filename or dest}: cannot back up ({e.strerror or e})") from None
+        raise BackupError(_cannot_back_up(dest, tmp, e)) from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return manifest
+
+
+def _cannot_back_up(dest: Path, tmp: Path, e: OSError) -> str:
+    """The line for a backup that failed on a file: naming DEST (not the hidden folder, which is gone), and the first
+    file copytree could not copy rather than its list of every one, temporary paths and all."""
+    if isinstance(e, shutil.Error) and e.args and isinstance(e.args[0], list) and e.args[0]:
+        failed = e.args[0]
+        why = re.sub(r"^\[Errno \d+\] ", "", str(failed[0][2]))
+        if len(failed) > 1:
+            why += f"; {len(failed) - 1} more"
+    else:
+        why = f"{e.strerror}: {e.filename}" if e.strerror and e.filename else (e.strerror or str(e))
+    return f"{dest}: cannot back up ({why.replace(str(tmp), str(dest))})"
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_tree(folder: Path) -> None:
+    """fsync every file and folder under `folder` (symlinks are not followed: the link itself is in its folder)."""
+    for where, _dirs, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(where, name)
+            if not os.path.islink(path):
+                _sync(Path(path))
+        _sync(Path(where))
+
+
+# SQLite's codes for a write that failed: in a backup only the copy is written (the log is opened read-only), so
+# these are the destination's (a full disk, a file size limit), not the log's.
+_WRITE_FAILED = {"SQLITE_FULL", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_DIR_FSYNC",
+                 "SQLITE_IOERR_TRUNCATE"}
 
 
 def _copy_database(store: Store, to: Path) -> dict:
@@ -145,6 +204,8 @@ def _copy_database(store: Store, to: Path) -> dict:
             dst.close()
             src.close()
     except sqlite3.Error as e:
+        if getattr(e, "sqlite_errorname", None) in _WRITE_FAILED:  # was "the question log: ...: disk is full"
+            raise OSError(None, f"cannot write the copy of the question log: {e}", str(to)) from None
         raise unusable(f"{path}: {e}") from None
     os.chmod(to, 0o600)
     return {**described, "file": DATABASE, "rows": rows}

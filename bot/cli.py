@@ -15,7 +15,9 @@ import json
 import os
 import re
 import select
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from dataclasses import dataclass
@@ -28,6 +30,15 @@ class UserError(Exception):
     """An error the user can fix; printed as one line, never as a traceback."""
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while a command that must clean up runs (`backup`): raised as Ctrl-C's KeyboardInterrupt is,
+    so that its `finally` removes what it was writing; main exits 128 + the signal's number, as the shell reports."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is a user error like any other: one line, exit 1."""
 
@@ -35,6 +46,14 @@ class _Parser(argparse.ArgumentParser):
         # "faqbot: error: " is main's; a subcommand's errors name it ("faqbot build: argument --index: ...")
         where = "" if " " not in self.prog else f"{self.prog}: "
         raise UserError(f"{where}{message} (see {self.prog} --help)")
+
+    def _print_message(self, message: str, file=None) -> None:  # --help, --version
+        # argparse ignores an OSError here: `faqbot --version > /dev/full` printed nothing and exited 0. Written and
+        # flushed now, main says it in one line (a reader that left, `--help | head -1`, is no error there).
+        file = file or sys.stderr
+        if message and file is not None:
+            file.write(message)
+            file.flush()
 
 
 def integer(text: str) -> int:
@@ -90,8 +109,8 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
     except UserError as e:
         print(f"faqbot: error: {e}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as e:
+        return 128 + getattr(e, "signum", signal.SIGINT)
     except BrokenPipeError:  # `faqbot ask ... | head -1`: the reader left; not an error
         sys.stderr.close()
         return 0
@@ -299,9 +318,17 @@ def _print_human(ans) -> None:
             print(f"  • {s.heading}")
 
 
+def _stdout_open(what: str) -> None:
+    """A UserError when standard output is closed (`>&-`: Python's sys.stdout is None) for a command whose product
+    is what it prints: the report was an AttributeError traceback, the evaluation exit 0 having printed nothing."""
+    if sys.stdout is None:
+        raise UserError(f"standard output is closed: nowhere to write {what}")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report, load_questions, write_plot
 
+    _stdout_open("the evaluation")
     files = []
     for path in args.questions:
         try:
@@ -334,6 +361,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import report
 
+    _stdout_open("the report")
     return report(settings_from(args), since_days=args.since, out=sys.stdout, as_json=args.json)
 
 
@@ -388,7 +416,7 @@ _TABLE_WORDS = {"faqbot_questions": ("question", "questions"), "faqbot_feedback"
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .backup import BackupError, Sources, backup
+    from .backup import MANIFEST, BackupError, Sources, backup, leftovers
     from .build import served_content
 
     settings = settings_from(args)
@@ -396,9 +424,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
         settings = served_content(settings)
     sources = Sources(settings.database_url, Path(settings.content_dir), Path(settings.index_dir))
     try:
-        m = backup(Path(args.dest), sources, with_salt=args.with_salt, with_database=not args.no_database)
+        with _stopped_by(signal.SIGTERM, signal.SIGHUP):
+            m = backup(Path(args.dest), sources, with_salt=args.with_salt, with_database=not args.no_database)
     except BackupError as e:
         raise UserError(str(e)) from None
+    except KeyboardInterrupt as e:  # the hidden folder it wrote to is removed (bot/backup.py); DEST never made
+        name = signal.Signals(getattr(e, "signum", signal.SIGINT)).name
+        done = (Path(args.dest) / MANIFEST).is_file()  # stopped after the rename: the backup is whole
+        print(f"faqbot: backup stopped ({name}): " + (f"after it was complete in {args.dest}" if done else
+                                                       f"nothing written to {args.dest}"), file=sys.stderr)
+        raise
     db = m["database"]
     if db is None:
         what = ["no question log (--no-database)"]
@@ -419,10 +454,36 @@ def cmd_backup(args: argparse.Namespace) -> int:
     for link in m["content"].get("links_outside", []):
         print(f"faqbot: warning: content folder: {link['link']} is a symlink to {link['to']}, outside the content "
               "folder: this backup holds the link, not what it points to; back that up too", file=sys.stderr)
+    for left in leftovers(Path(args.dest)):
+        print(f"faqbot: warning: {left}: left by a backup to {args.dest} that was killed (or is one running now): "
+              "it holds a partial copy of the question log; delete it", file=sys.stderr)
     if args.with_salt and m["salt"]:
         print("faqbot: warning: this backup holds the address salt beside the question log: keep it apart from "
               "other database backups (docs/security.md)", file=sys.stderr)
     return 0
+
+
+class _stopped_by:
+    """While in the block, the signals given raise Stopped (as SIGINT raises KeyboardInterrupt): killed by them (a
+    cron job's timeout, systemd stopping it, the terminal closing), a backup left a hidden folder of hundreds of
+    megabytes of visitors' questions beside DEST. Only in the main thread, where Python runs signal handlers."""
+
+    def __init__(self, *signums: int) -> None:
+        self.signums, self.before = signums, {}
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.signums:
+                if signal.getsignal(signum) is not signal.SIG_IGN:  # `nohup faqbot backup`: a hang-up stays ignored
+                    self.before[signum] = signal.signal(signum, self._stop)
+
+    @staticmethod
+    def _stop(signum: int, _frame) -> None:
+        raise Stopped(signum)
+
+    def __exit__(self, *_exc) -> None:
+        for signum, handler in self.before.items():
+            signal.signal(signum, handler)
 
 
 def index_options(p: argparse.ArgumentParser, content_help: str = "content folder, to rebuild a missing or stale index") -> None:

@@ -113,13 +113,15 @@ def without_password(url: str) -> str:
 
 def _sqlite_or_postgres(v: str) -> str | None:
     # postgresql+psycopg:// (SQLAlchemy's spelling) too: the store reads it as postgresql://, psycopg 3 being its driver.
-    if not v.startswith(("sqlite:///", "postgresql://", "postgres://", "postgresql+psycopg://")):
+    # In any case (RFC 3986: a scheme is case-insensitive), as the store reads it; it gives psycopg the scheme in
+    # lower case, the only one libpq reads.
+    if not v.lower().startswith(("sqlite:///", "postgresql://", "postgres://", "postgresql+psycopg://")):
         return f"expected sqlite:///path or postgresql://..., got {without_password(v)!r}"
     try:
         urlsplit(v)  # as the log store reads it: 'postgresql://u:p@[host' was a ValueError traceback in every command
     except ValueError as e:  # (the URL is not quoted: it may hold a password)
         return f"cannot read it as a URL ({e}): expected postgresql://user:password@host:port/database"
-    path = unquote(v[len("sqlite:///"):]) if v.startswith("sqlite:") else "-"
+    path = unquote(v[len("sqlite:///"):]) if v.lower().startswith("sqlite:") else "-"
     if not path.strip():
         return f"sqlite:/// needs a file path (sqlite:///instance/faqbot.sqlite3), got {v!r}"
     if "\0" in path:

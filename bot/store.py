@@ -172,7 +172,11 @@ def load_salt(path: str | os.PathLike) -> bytes:
 def check_driver(url: str) -> None:
     """A StoreError now, in one line, when the database's client library is not installed (postgresql://
     without the postgres extra), rather than a server that starts and is never ready."""
-    if not is_postgres(urlsplit(url).scheme):
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:  # Store(url) says what is wrong with it
+        return
+    if not is_postgres(scheme):
         return
     # Found, not imported: psycopg chooses at import whether to wait cooperatively (it does once gevent has
     # patched the process), so `faqbot serve` must not import it before its workers start.
@@ -212,10 +216,14 @@ class Store:
     def __init__(self, url: str, salt: bytes = b"") -> None:
         self.url = url
         self.salt = salt
-        scheme = urlsplit(url).scheme
+        try:
+            scheme = urlsplit(url).scheme  # lower-cased: a scheme is case-insensitive (RFC 3986), as the settings read it
+        except ValueError as e:  # 'postgresql://u:p@[host': one line naming the URL, as the settings check says it
+            raise StoreError(f"FAQBOT_DATABASE_URL: cannot read {without_password(url)!r} as a URL ({e}): expected "
+                             "sqlite:///path or postgresql://user:password@host:port/database") from None
         if scheme == "sqlite":
             self._backend: Backend = SQLite(url)
-        elif is_postgres(scheme):
+        elif is_postgres(scheme) and "://" in url:
             self._backend = Postgres(url)
         else:  # as the settings check says it (a Store made without Settings: backup, tests, scripts)
             raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {without_password(url)!r}: expected "

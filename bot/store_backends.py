@@ -207,7 +207,9 @@ class Postgres(Backend):
     """One connection per process (opened lazily, reopened after a failure), serialized by a lock."""
 
     def __init__(self, url: str) -> None:
-        self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
+        # libpq reads only postgresql:// and postgres:// in lower case ('POSTGRESQL://...' is "missing '='"); a
+        # scheme is case-insensitive (RFC 3986), and the settings accept it in any case: given to psycopg lower-cased.
+        self.url = "postgresql://" + url.split("://", 1)[1]
         self._conn = None
         self._lock = threading.Lock()
         self._pid = os.getpid()

@@ -179,6 +179,7 @@ def test_an_empty_folder_is_a_destination_and_no_log_yet_is_said(site, tmp_path,
     ("content/backup", "inside the content folder"),
     ("index/backup", "inside the index folder"),
     ("no-such-folder/backup", "does not exist"),
+    ("a-file/backup", "a-file is not a folder"),  # was "the folder .../a-file does not exist"
 ])
 def test_a_bad_destination_is_one_line_and_nothing_is_written(site, capsys, monkeypatch, dest, named):
     for k, v in _env(site).items():
