@@ -84,13 +84,13 @@ def test_a_copy_a_script_shows_takes_up_the_conversation_as_it_shows(page: Page,
     # Before: the compact copy stayed asleep (no chat on the page at all) until the window was next resized.
     expect(compact.get_by_role("dialog", name="Ask a question")).to_be_visible()
     expect(compact.locator(".msg.user")).to_have_text(["You: " + PEEL_Q])
-    expect(compact.locator(".msg.bot:not(.intro)").get_by_role("link")).to_have_count(1)  # asked again, answered
+    expect(compact.locator(".msg.bot:not(.typing):not(.intro)").get_by_role("link")).to_have_count(1)  # asked again, answered
     expect(page.get_by_role("button", name="Ask a question")).to_have_count(1)
     # Switched back, the wide copy takes it up again.
     page.evaluate("""() => { document.getElementById('compact').classList.add('off');
                              document.getElementById('wide').classList.remove('off'); }""")
     expect(wide.locator(".msg.user")).to_have_text(["You: " + PEEL_Q])
-    expect(wide.locator(".msg.bot:not(.intro)").get_by_role("link")).to_have_count(1)
+    expect(wide.locator(".msg.bot:not(.typing):not(.intro)").get_by_role("link")).to_have_count(1)
     try:
         held[0].continue_()  # (the wide copy's request, dropped as it went to sleep)
     except Exception:
@@ -131,8 +131,8 @@ def test_a_copy_a_script_adds_in_place_of_the_one_removed_goes_on_with_the_conve
 
 def asks_in(widget, question: str) -> None:
     """Ask `question` in `widget` (its chat open) and wait for its reply."""
-    before = widget.locator(".msg.bot:not(.intro)").count()
+    before = widget.locator(".msg.bot:not(.typing):not(.intro)").count()
     box = widget.get_by_role("textbox", name="Your question")
     box.fill(question)
     box.press("Enter")
-    expect(widget.locator(".msg.bot:not(.intro)")).to_have_count(before + 1)
+    expect(widget.locator(".msg.bot:not(.typing):not(.intro)")).to_have_count(before + 1)
