@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import ask, open_chat
+from _widget import ask, hold_asks, open_chat
 
 pytestmark = pytest.mark.browser
 
@@ -24,8 +24,7 @@ def test_in_forced_colours_the_panel_typing_dots_and_vote_still_show(page: Page,
     assert panel.evaluate(STYLE)["border"] == "solid"
     assert page.locator("faqbot-chat .header").evaluate(STYLE)["border"] == "none"  # its bottom edge is the one
     assert page.locator("faqbot-chat .header").evaluate("el => getComputedStyle(el).borderBottomStyle") == "solid"
-    held = []
-    page.route("**/api/ask", lambda route: held.append(route))
+    held = hold_asks(page)
     box = page.get_by_role("textbox", name="Your question")
     box.fill(PEEL_Q)
     box.press("Enter")
@@ -34,9 +33,7 @@ def test_in_forced_colours_the_panel_typing_dots_and_vote_still_show(page: Page,
     bubble = page.locator("faqbot-chat .typing .bubble").evaluate(STYLE)
     # The dots were drawn with a background colour, forced to the bubble's: an empty bubble while waiting.
     assert dot.evaluate(STYLE)["background"] != bubble["background"]
-    for route in held:
-        route.continue_()
-    page.unroute("**/api/ask")
+    held.release()
     reply = page.locator("faqbot-chat .kind-answer").last
     expect(reply.get_by_role("link")).to_be_visible()
     reply.get_by_role("button", name="Helpful", exact=True).click()

@@ -116,7 +116,7 @@ def test_two_widgets_on_one_page_keep_their_own_conversations(page: Page, server
     box = second.get_by_role("textbox", name="Your question")
     box.fill("Is tingling normal?")
     box.press("Enter")
-    expect(second.locator(".msg.bot:not(.intro)")).to_have_count(1)
+    expect(second.locator(".msg.bot:not(.typing):not(.intro)")).to_have_count(1)
     page.reload()
     # They shared one sessionStorage key: the second's save replaced the first's, which came back empty.
     expect(first.locator(".msg.user")).to_have_text(["You: " + PEEL_Q])

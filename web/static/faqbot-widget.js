@@ -72,8 +72,9 @@
  * that reading the panel through does not meet it a second time beside the reply.
  *
  * The conversation is kept in sessionStorage: a reload, or another page of the site, goes on with it; so does a page the
- * browser brings back from its back/forward cache (see _restore), and a copy of the widget (same attributes) in the page's
- * other layout, shown as the window is resized across its breakpoint (see arrange).
+ * browser brings back from its back/forward cache (see _restore), and a copy of the widget (the same bot: see
+ * identityOf) in the page's other layout, shown as the window is resized across its breakpoint or by a script (see
+ * arrange).
  *
  * The question box is a textarea that grows with the question to a few lines (see _fitBox): Enter sends it, Shift+Enter
  * makes a new line. Widgets in the same corner (two bots on one page) stack there, each panel above them all (see
@@ -210,6 +211,18 @@
     return JSON.stringify([...el.attributes].map((a) => [a.name, a.name === "api" ? apiBaseOf(el) : a.value]).sort());
   }
 
+  /**
+   * What makes two widgets of a page one chat (see arrange): the same bot (api, as a base URL) under the same name,
+   * saying the same (heading, greeting, disclaimer; empty is the default). The rest may differ between a page's
+   * layouts: the corner (position), style and theme, stylesheet, placeholder, starters, maxlength, an id or class, any
+   * other attribute. Before, every attribute had to be the same: a phone layout's copy in the other corner, or with
+   * an id of its own, was a chat of its own, and the conversation was lost at the breakpoint.
+   */
+  function identityOf(el) {
+    return JSON.stringify(["api", "heading", "greeting", "disclaimer"].map(
+      (name) => (name === "api" ? apiBaseOf(el) : (el.getAttribute(name) || "").trim())));
+  }
+
   /** Whether an element is in the page's layout: no display: none on it or above it. */
   function laidOut(el) {
     return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
@@ -236,11 +249,12 @@
   const handovers = new Map();
 
   /**
-   * One bot embedded twice with the same attributes, for a page's two layouts (a copy in a desktop-only container and
-   * one in a phone-only one, each hidden by the page's media queries) is one chat: the copies keep one conversation
-   * (one storage key: see connectedCallback) and the first one in the page's layout is awake, the others asleep (see
-   * _sleep and _wake). Before, each copy had its own conversation, and a window resized (or a phone turned) across the
-   * page's breakpoint showed the other one's, empty. Then the corners' stacks are made again (see restack).
+   * One bot embedded twice (the same bot: see identityOf), for a page's two layouts (a copy in a desktop-only
+   * container and one in a phone-only one, each hidden by the page's media queries or by a script) is one chat: the
+   * copies keep one conversation (one storage key: see connectedCallback) and one of them in the page's layout is
+   * awake, the others asleep (see _sleep and _wake): the one awake while it stays in the layout, else the first.
+   * Before, each copy had its own conversation, and a window resized (or a phone turned) across the page's
+   * breakpoint showed the other one's, empty. Then the corners' stacks are made again (see restack).
    */
   function arrange() {
     const widgets = builtWidgets();
@@ -248,10 +262,12 @@
     for (const el of widgets) copies.set(el.storageKey, (copies.get(el.storageKey) || 0) + 1);
     const awake = new Set();
     const taken = new Set();
-    for (const el of widgets) {
-      // (A widget alone with its conversation stays as it is, shown or hidden by the page.)
-      if (copies.get(el.storageKey) < 2) awake.add(el);
-      else if (laidOut(el) && !taken.has(el.storageKey)) {
+    // (A widget alone with its conversation stays as it is, shown or hidden by the page.)
+    for (const el of widgets) if (copies.get(el.storageKey) < 2) awake.add(el);
+    // A copy shown by a script beside the one in use (before that one is hidden) does not take the chat from it.
+    for (const keepAwake of [true, false]) {
+      for (const el of widgets) {
+        if (awake.has(el) || taken.has(el.storageKey) || !laidOut(el) || (keepAwake && el._dormant)) continue;
         taken.add(el.storageKey);
         awake.add(el);
       }
@@ -277,9 +293,11 @@
     for (const widgets of corners.values()) widgets.forEach((el, i) => el._stackAt(i, widgets.length));
   }
 
-  // A widget shown or hidden by the page's layout (display: none on it or a container, as a media query does) changes
-  // size, to or from nothing: arranged again. And at each resize of the window, which crosses the page's breakpoints:
-  // a widget's size does not always change there (a copy asleep has none, nor on a phone one whose panel is open).
+  // A widget shown or hidden by the page's layout (display: none on it or a container, as a media query or a script
+  // does) changes size, to or from nothing: arranged again. The element itself has no size while its copy is asleep:
+  // its presence (see _build), a pixel out of sight, is observed too. Before, a copy a script showed after hiding
+  // the one in use stayed asleep (nothing at all shown) until the window's next resize. And at each resize of the
+  // window, which crosses the page's breakpoints: a widget's size does not always change there.
   const layout = window.ResizeObserver ? new ResizeObserver(() => arrange()) : null;
   window.addEventListener("resize", () => arrange());
 
@@ -328,8 +346,8 @@
 
     get storageKey() {
       // A second widget of the same bot on the page keeps its own conversation: with one key, each one's save
-      // overwrote the other's, and a reload lost the first one's conversation. (A copy with the same attributes, for
-      // another layout of the page, keeps the same one: see arrange.)
+      // overwrote the other's, and a reload lost the first one's conversation. (A copy of the same chat, see identityOf,
+      // for another layout of the page, keeps the same one: see arrange.)
       return `faqbot-chat:${this.apiBase || location.origin}${this._slot ? `#${this._slot + 1}` : ""}`;
     }
 
@@ -369,7 +387,7 @@
       if (twin) {
         if (!this._duplicateOf) {
           console.warn("faqbot-chat: this page has the widget twice, with the same attributes: the second is left out. " +
-            "Keep one <faqbot-chat> (two widgets need a different heading, position or --faqbot-offset each).");
+            "Keep one <faqbot-chat> (two chats of one bot need a different heading each).");
         }
         this._duplicateOf = twin;
         return;
@@ -384,20 +402,22 @@
       window.addEventListener("pageshow", this._onPageShow);
       if (layout) layout.observe(this);
       if (this._root) {
+        if (layout) layout.observe(this._presence);
         arrange();
         return;
       }
       // This widget's place among the page's widgets of the same bot (0 for the first, as on every page that
-      // has one): its conversation's key. Read from the attribute: later widgets are not upgraded yet. Widgets alike
-      // in their attributes share one place (a duplicate left out, or a copy for another layout of the page: see
+      // has one): its conversation's key. Read from the attributes: later widgets are not upgraded yet. Widgets of
+      // one chat (see identityOf) share one place (a duplicate left out, or a copy for another layout of the page: see
       // arrange): the slots are those of a page with the widget once.
       const same = [...this.getRootNode().querySelectorAll("faqbot-chat")]
         .filter((el) => apiBaseOf(el) === this.apiBase);
-      const kinds = [...new Set(same.slice(0, Math.max(0, same.indexOf(this))).map(attributesOf))];
-      const mine = kinds.indexOf(attributesOf(this));
+      const kinds = [...new Set(same.slice(0, Math.max(0, same.indexOf(this))).map(identityOf))];
+      const mine = kinds.indexOf(identityOf(this));
       this._slot = mine >= 0 ? mine : kinds.length;
       this._load();
       this._build();
+      if (layout) layout.observe(this._presence);
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._pruneRetry();
       this._showHeld();
@@ -412,7 +432,10 @@
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
-      if (layout) layout.unobserve(this);
+      if (layout) {
+        layout.unobserve(this);
+        layout.unobserve(this._presence);
+      }
       // A duplicate of this one left out (see connectedCallback) shows in its place.
       const heir = [...this._home.querySelectorAll("faqbot-chat")].find((el) => el._duplicateOf === this);
       if (heir && !this.isConnected) heir.connectedCallback(); // (not when it was only moved on the page)
@@ -748,7 +771,9 @@
           this.close();
         }
       });
-      this.shadowRoot.append(link, this._root);
+      // In the page's layout, this has a size (1px, out of sight) whether the chat shows or is asleep (see `layout`).
+      this._presence = h("span", { class: "presence", "aria-hidden": "true" });
+      this.shadowRoot.append(link, this._root, this._presence);
       // A resize or a turned phone can cross the breakpoint while the panel is open: it starts or stops
       // covering the page, and aria-modal has to follow.
       if (window.matchMedia) {
