@@ -325,12 +325,20 @@ def _stdout_open(what: str) -> None:
         raise UserError(f"standard output is closed: nowhere to write {what}")
 
 
+def _not_empty(value: str, name: str, what: str) -> None:
+    """A UserError for a path given as '' (an unset variable, `faqbot backup "$DEST"`): read as '.', it was
+    reported as the current folder's fault (".: exists and is not empty")."""
+    if not value.strip():
+        raise UserError(f"{name} is empty: give {what}")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report, load_questions, write_plot
 
     _stdout_open("the evaluation")
     files = []
     for path in args.questions:
+        _not_empty(path, "QUESTIONS", "a JSON lines file of labeled questions")
         try:
             files.append((path, load_questions(Path(path))))
         except ValueError as e:
@@ -508,7 +516,7 @@ def _ask_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("questions", nargs="+", help="JSONL file(s) of {query, gold, history?}")
+    p.add_argument("questions", nargs="+", metavar="QUESTIONS", help="JSONL file(s) of {query, gold, history?}")
     index_options(p)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--plot", help="write the threshold sweep as an HTML page with an SVG plot")

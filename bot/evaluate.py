@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import json
 import math
+import os
+import secrets
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -18,9 +21,15 @@ def load_questions(path: Path) -> list[dict]:
     """Read JSONL of {query, gold, history?, fact?, cat?}; ValueError names file:line on bad input."""
     out = []
     try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()  # a BOM, as content files may have
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValueError(f"{path}: cannot read ({e})") from None
+        data = Path(path).read_bytes()
+    except OSError as e:  # one line: the exception's own text named the file a second time, with its errno
+        raise ValueError(f"{path}: cannot read: {_why(e)}") from None
+    data = data.removeprefix(codecs.BOM_UTF8)  # a BOM, as content files may have
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise ValueError(f"{path}:{line}: not UTF-8 (byte 0x{data[e.start]:02x}): save it as UTF-8") from None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -41,6 +50,19 @@ def load_questions(path: Path) -> list[dict]:
     if not out:
         raise ValueError(f"{path}: no questions")
     return out
+
+
+def _why(e: OSError) -> str:
+    """What the system refused, in words (without the errno and the file name again)."""
+    if isinstance(e, FileNotFoundError):
+        return "no such file"
+    if isinstance(e, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(e, NotADirectoryError):
+        return "a part of the path is a file, not a folder"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    return (e.strerror or type(e).__name__).lower()
 
 
 def _strings(value: Any) -> bool:
