@@ -333,9 +333,13 @@ def _not_empty(value: str, name: str, what: str) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report, load_questions, write_plot
+    from .evaluate import evaluate, format_report, load_questions, plot_problem, write_plot
 
     _stdout_open("the evaluation")
+    if args.plot is not None:  # before the evaluation (minutes on a big file), not after it
+        _not_empty(args.plot, "--plot", "the .html file to write the threshold sweep to")
+        if problem := plot_problem(Path(args.plot)):
+            raise UserError(problem)
     files = []
     for path in args.questions:
         _not_empty(path, "QUESTIONS", "a JSON lines file of labeled questions")
@@ -354,11 +358,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
                           "(counted as a miss)", file=sys.stderr)
     questions = [q for _path, rows in files for q in rows]
     report = evaluate(bot, questions)
-    if args.plot:
+    if args.plot is not None:
         try:
             write_plot(report, Path(args.plot))
-        except OSError as e:
-            raise UserError(f"{args.plot}: cannot write the plot ({e.strerror or e})") from None
+        except OSError as e:  # a disk that filled up meanwhile: the old page, if any, is left as it was
+            raise UserError(f"{args.plot}: cannot write the plot: {e.strerror or e}") from None
     if args.json:
         print(json.dumps(report, indent=1))
     else:

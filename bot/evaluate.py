@@ -250,5 +250,33 @@ def write_plot(report: dict, path: Path) -> None:
             f"<h1>Threshold sweep</h1><p>Current threshold: {report['threshold']:.2f}</p>{''.join(parts)}"
             f"<table border=1 cellpadding=4><tr><th>threshold</th><th>top-1</th><th>out-of-scope refused</th>"
             f"<th>in-scope wrongly refused</th><th>precision</th></tr>{table}</table>")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    from .editing import write_atomic
+
+    write_atomic(path, page.encode("utf-8"))  # a browser reloading it sees the old page or the new, never half
+
+
+PLOT_SUFFIXES = (".html", ".htm")
+
+
+def plot_problem(path: Path) -> str | None:
+    """Why the sweep page cannot be written to `path`, in one line (None when it can): checked before the
+    evaluation, which takes minutes on a big file, rather than after it."""
+    parent = path.parent
+    if os.path.isdir(path):
+        return f"{path}: is a folder: give a file name in it, such as {path / 'sweep.html'}"
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        return f"{path}: the plot is an HTML page: give a file name ending in .html"
+    if os.path.lexists(path) and not os.path.isfile(path):
+        return f"{path}: not a regular file: give a new file name ending in .html"
+    if not os.path.lexists(parent):
+        return f"{path}: the folder {parent} does not exist: create it first"
+    if not os.path.isdir(parent):
+        return f"{path}: {parent} is not a folder"
+    probe = parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:  # the one true test of "can write here" (as root, permission bits say yes to everything)
+        with open(probe, "x"):
+            pass
+    except OSError as e:
+        return f"{path}: cannot write in {parent}: {_why(e)}"
+    os.unlink(probe)
+    return None
