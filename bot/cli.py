@@ -498,10 +498,15 @@ class _stopped_by:
             signal.signal(signum, handler)
 
 
+def index_option(p: argparse.ArgumentParser, what: str = "") -> None:
+    """--index, as every command that reads an index names it (settings_from reads it as FAQBOT_INDEX_DIR)."""
+    p.add_argument("--index", metavar="DIR", help=f"index folder{what} (default: FAQBOT_INDEX_DIR or instance/index/)")
+
+
 def index_options(p: argparse.ArgumentParser, content_help: str = "content folder, to rebuild a missing or stale index") -> None:
     """--index and --content, as every command that reads an index takes them."""
-    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
-    p.add_argument("--content", help=content_help)
+    index_option(p)
+    p.add_argument("--content", metavar="DIR", help=content_help)
 
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
@@ -530,6 +535,8 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
 def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=decimal, metavar="DAYS", help="only the last DAYS days")
     p.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
+    # the served index's moved sections (their old questions and thumbs follow them) and synonyms (topic groups)
+    index_option(p, " whose moved sections and synonyms the report follows")
 
 
 def _prune_arguments(p: argparse.ArgumentParser) -> None:
@@ -551,7 +558,7 @@ def _backup_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _rollback_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    index_option(p)
 
 
 COMMANDS: tuple[Command, ...] = (
