@@ -336,6 +336,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report, load_questions, plot_problem, write_plot
 
     _stdout_open("the evaluation")
+    settings = settings_from(args)  # a bad option (`--index ''`) is named before any file is read
     if args.plot is not None:  # before the evaluation (minutes on a big file), not after it
         _not_empty(args.plot, "--plot", "the .html file to write the threshold sweep to")
         if problem := plot_problem(Path(args.plot)):
@@ -347,7 +348,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             files.append((path, load_questions(Path(path))))
         except ValueError as e:
             raise UserError(str(e)) from None
-    bot = _load_bot(args)
+    bot = _load_bot(args, settings)
     # A mistyped or stale label would silently count as a miss and skew every figure.
     known = {s.id for s in bot.sections()}
     for path, rows in files:
@@ -431,6 +432,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .backup import MANIFEST, BackupError, Sources, backup, leftovers
     from .build import served_content
 
+    _not_empty(args.dest, "DEST", "the folder to back up to")
     settings = settings_from(args)
     if not content_explicit(args):  # the folder the served index was built from, as `faqbot serve` edits it
         settings = served_content(settings)
