@@ -325,17 +325,30 @@ def _stdout_open(what: str) -> None:
         raise UserError(f"standard output is closed: nowhere to write {what}")
 
 
+def _not_empty(value: str, name: str, what: str) -> None:
+    """A UserError for a path given as '' (an unset variable, `faqbot backup "$DEST"`): read as '.', it was
+    reported as the current folder's fault (".: exists and is not empty")."""
+    if not value.strip():
+        raise UserError(f"{name} is empty: give {what}")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report, load_questions, write_plot
+    from .evaluate import evaluate, format_report, load_questions, plot_problem, write_plot
 
     _stdout_open("the evaluation")
+    settings = settings_from(args)  # a bad option (`--index ''`) is named before any file is read
+    if args.plot is not None:  # before the evaluation (minutes on a big file), not after it
+        _not_empty(args.plot, "--plot", "the .html file to write the threshold sweep to")
+        if problem := plot_problem(Path(args.plot)):
+            raise UserError(problem)
     files = []
     for path in args.questions:
+        _not_empty(path, "QUESTIONS", "a JSON lines file of labeled questions")
         try:
             files.append((path, load_questions(Path(path))))
         except ValueError as e:
             raise UserError(str(e)) from None
-    bot = _load_bot(args)
+    bot = _load_bot(args, settings)
     # A mistyped or stale label would silently count as a miss and skew every figure.
     known = {s.id for s in bot.sections()}
     for path, rows in files:
@@ -346,11 +359,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
                           "(counted as a miss)", file=sys.stderr)
     questions = [q for _path, rows in files for q in rows]
     report = evaluate(bot, questions)
-    if args.plot:
+    if args.plot is not None:
         try:
             write_plot(report, Path(args.plot))
-        except OSError as e:
-            raise UserError(f"{args.plot}: cannot write the plot ({e.strerror or e})") from None
+        except OSError as e:  # a disk that filled up meanwhile: the old page, if any, is left as it was
+            raise UserError(f"{args.plot}: cannot write the plot: {e.strerror or e}") from None
     if args.json:
         print(json.dumps(report, indent=1))
     else:
@@ -419,6 +432,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .backup import MANIFEST, BackupError, Sources, backup, leftovers
     from .build import served_content
 
+    _not_empty(args.dest, "DEST", "the folder to back up to")
     settings = settings_from(args)
     if not content_explicit(args):  # the folder the served index was built from, as `faqbot serve` edits it
         settings = served_content(settings)
@@ -486,10 +500,15 @@ class _stopped_by:
             signal.signal(signum, handler)
 
 
+def index_option(p: argparse.ArgumentParser, what: str = "") -> None:
+    """--index, as every command that reads an index names it (settings_from reads it as FAQBOT_INDEX_DIR)."""
+    p.add_argument("--index", metavar="DIR", help=f"index folder{what} (default: FAQBOT_INDEX_DIR or instance/index/)")
+
+
 def index_options(p: argparse.ArgumentParser, content_help: str = "content folder, to rebuild a missing or stale index") -> None:
     """--index and --content, as every command that reads an index takes them."""
-    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
-    p.add_argument("--content", help=content_help)
+    index_option(p)
+    p.add_argument("--content", metavar="DIR", help=content_help)
 
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
@@ -508,7 +527,7 @@ def _ask_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("questions", nargs="+", help="JSONL file(s) of {query, gold, history?}")
+    p.add_argument("questions", nargs="+", metavar="QUESTIONS", help="JSONL file(s) of {query, gold, history?}")
     index_options(p)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--plot", help="write the threshold sweep as an HTML page with an SVG plot")
@@ -518,6 +537,8 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
 def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=decimal, metavar="DAYS", help="only the last DAYS days")
     p.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
+    # the served index's moved sections (their old questions and thumbs follow them) and synonyms (topic groups)
+    index_option(p, " whose moved sections and synonyms the report follows")
 
 
 def _prune_arguments(p: argparse.ArgumentParser) -> None:
@@ -539,7 +560,7 @@ def _backup_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _rollback_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--index", help="index folder (default: FAQBOT_INDEX_DIR or instance/index/)")
+    index_option(p)
 
 
 COMMANDS: tuple[Command, ...] = (

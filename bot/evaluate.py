@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import json
 import math
+import os
+import secrets
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -18,9 +21,15 @@ def load_questions(path: Path) -> list[dict]:
     """Read JSONL of {query, gold, history?, fact?, cat?}; ValueError names file:line on bad input."""
     out = []
     try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()  # a BOM, as content files may have
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValueError(f"{path}: cannot read ({e})") from None
+        data = Path(path).read_bytes()
+    except OSError as e:  # one line: the exception's own text named the file a second time, with its errno
+        raise ValueError(f"{path}: cannot read: {_why(e)}") from None
+    data = data.removeprefix(codecs.BOM_UTF8)  # a BOM, as content files may have
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise ValueError(f"{path}:{line}: not UTF-8 (byte 0x{data[e.start]:02x}): save it as UTF-8") from None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -41,6 +50,19 @@ def load_questions(path: Path) -> list[dict]:
     if not out:
         raise ValueError(f"{path}: no questions")
     return out
+
+
+def _why(e: OSError) -> str:
+    """What the system refused, in words (without the errno and the file name again)."""
+    if isinstance(e, FileNotFoundError):
+        return "no such file"
+    if isinstance(e, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(e, NotADirectoryError):
+        return "a part of the path is a file, not a folder"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    return (e.strerror or type(e).__name__).lower()
 
 
 def _strings(value: Any) -> bool:
@@ -228,5 +250,33 @@ def write_plot(report: dict, path: Path) -> None:
             f"<h1>Threshold sweep</h1><p>Current threshold: {report['threshold']:.2f}</p>{''.join(parts)}"
             f"<table border=1 cellpadding=4><tr><th>threshold</th><th>top-1</th><th>out-of-scope refused</th>"
             f"<th>in-scope wrongly refused</th><th>precision</th></tr>{table}</table>")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    from .editing import write_atomic
+
+    write_atomic(path, page.encode("utf-8"))  # a browser reloading it sees the old page or the new, never half
+
+
+PLOT_SUFFIXES = (".html", ".htm")
+
+
+def plot_problem(path: Path) -> str | None:
+    """Why the sweep page cannot be written to `path`, in one line (None when it can): checked before the
+    evaluation, which takes minutes on a big file, rather than after it."""
+    parent = path.parent
+    if os.path.isdir(path):
+        return f"{path}: is a folder: give a file name in it, such as {path / 'sweep.html'}"
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        return f"{path}: the plot is an HTML page: give a file name ending in .html"
+    if os.path.lexists(path) and not os.path.isfile(path):
+        return f"{path}: not a regular file: give a new file name ending in .html"
+    if not os.path.lexists(parent):
+        return f"{path}: the folder {parent} does not exist: create it first"
+    if not os.path.isdir(parent):
+        return f"{path}: {parent} is not a folder"
+    probe = parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:  # the one true test of "can write here" (as root, permission bits say yes to everything)
+        with open(probe, "x"):
+            pass
+    except OSError as e:
+        return f"{path}: cannot write in {parent}: {_why(e)}"
+    os.unlink(probe)
+    return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import ask, hold_asks, open_chat
+from _widget import hold_asks, open_chat
 
 pytestmark = pytest.mark.browser
 
