@@ -119,7 +119,7 @@ def run(tree: Path, args: list[str], url: str, cwd: str) -> tuple[float, float, 
     out = Path(cwd) / "out.txt"
     with out.open("wb") as f:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())",
+        proc = subprocess.Popen([sys.executable, "-c", "import sys; from web.cli import main; sys.exit(main())",
                                  "report", *args], env=env, cwd=cwd, stdout=f, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
