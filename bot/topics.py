@@ -13,6 +13,9 @@ On a hand-labelled set of 37 distinct clinic questions in 15 topics (tests/test_
 it groups share a true topic and it finds 71% of the true pairs (95% and 51% without the synonyms); those it misses
 are paraphrases with no content word, stem or synonym in common ("where do I leave my car", "is wine ok
 after the treatment"), which stay apart.
+Average linkage costs the square of the texts it clusters: at most MAX_CLUSTERED of them (the most asked) are
+clustered, the rarer ones staying groups of their own, and `faqbot report` says how many were left out. A report
+groups the texts read summed from the log (`Phrasing`, one per distinct text), never its rows.
 """
 
 from __future__ import annotations

@@ -113,6 +113,96 @@ def test_the_report_of_a_small_log_on_postgresql(postgres_url):
     _check(postgres_url)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    """A fresh log on SQLite, and on PostgreSQL when a test server is given."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    return request.getfixturevalue("postgres_url")
+
+
+def random_log(url: str, seed: int, now: float) -> None:
+    """A log of a few hundred questions drawn at random from few texts: repeats, variants, texts answered from
+    several sections (one of them since renamed), visitors who ask several phrasings, rows without an address."""
+    rng = random.Random(seed)
+    store = Store(url, salt=b"s" * 32)
+    texts = [t for t, _ in UNANSWERED + LOW]
+    entries = []
+    for i in range(rng.randrange(50, 400)):
+        text = rng.choice(texts)
+        kind = rng.choice(["no_answer", "answer", "answer", "smalltalk"])
+        answer = Answer(question=text, answered=kind == "answer", kind=kind, answer="...",
+                        section_id=rng.choice(SECTIONS + ["doc/old-name"]) if kind == "answer" else None,
+                        confidence=rng.choice([0.1, 0.3, 0.55, 0.6, 0.62, 0.7, 0.9]))
+        entry = store.entry(answer, address=rng.choice([None, "1.1.1.1", "2.2.2.2", "3.3.3.3", f"9.9.9.{i}"]))
+        entries.append((now - rng.randrange(30) * DAY - rng.uniform(1, 60) - i,) + tuple(entry[1:]))
+    store.log_questions(entries)
+    for n in range(1, rng.randrange(2, 30)):
+        store.log_feedback("a voted question", rng.choice(SECTIONS + ["doc/old-name", None]), rng.random() < 0.5)
+        store.execute("UPDATE faqbot_feedback SET given_at = ? WHERE id = ?", (now - rng.randrange(30) * DAY, n))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_report_read_summed_is_the_report_of_every_row(url, seed):
+    # The oracle: `summarize`, given every row (as the report was before), with a renamed section followed.
+    from bot.moves import followed
+    from bot.report import summarize, summarize_log
+
+    now = start()
+    random_log(url, seed, now)
+    store = Store(url)
+    moved = {"doc/old-name": "doc/makeup"}
+    for since, top in ((None, 15), (now - 7 * DAY, 15), (None, 3), (now - 12 * DAY, 2)):
+        rows = followed(store.questions(since), moved)
+        expected = summarize(rows, followed(store.feedback(since), moved), 0.5, top=top, since=since)
+        found = summarize_log(store, 0.5, since, moved=moved, top=top)
+        assert found == expected, (since, top)
+
+
+def test_the_report_holds_no_row_of_the_log_in_memory(tmp_path):
+    # 40,000 questions: the report that read every row held them all (about 30 MB of Python objects at its peak);
+    # read summed, it holds one row per text.
+    import tracemalloc
+
+    url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    store = Store(url, salt=b"s" * 32)
+    now = time.time()
+    for chunk in range(40):
+        store.log_questions([(now - (chunk * 1000 + i) * 60,) + tuple(store.entry(
+            Answer(question=f"question {i % 40}", answered=i % 3 == 0, kind="answer" if i % 3 == 0 else "no_answer",
+                   answer="...", section_id="doc/a" if i % 3 == 0 else None, confidence=0.55 if i % 3 == 0 else 0.1),
+            address=f"10.0.{chunk}.{i % 250}"))[1:] for i in range(1000)])
+    settings = Settings(database_url=url, threshold=0.5)
+    assert report(settings, since_days=None, out=io.StringIO(), as_json=True) == 0  # imports and caches warm
+    tracemalloc.start()
+    out = io.StringIO()
+    try:
+        assert report(settings, since_days=None, out=out, as_json=True) == 0
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    data = json.loads(out.getvalue())
+    assert (data["questions"], data["answered"], data["unanswered"]) == (40_000, 13_360, 26_640)
+    print(f"peak {peak:,} bytes")
+    assert peak < 5_000_000, f"{peak:,} bytes"
+
+
+def test_phrasings_past_those_clustered_are_said(tmp_path):
+    from bot.topics import MAX_CLUSTERED
+
+    url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    store = Store(url, salt=b"s" * 32)
+    store.log_questions([store.entry(Answer(question=f"where is shop number {n}", answered=False, kind="no_answer",
+                                            answer="...", confidence=0.1)) for n in range(MAX_CLUSTERED + 3)])
+    out = io.StringIO()
+    assert report(Settings(database_url=url), since_days=None, out=out, as_json=True) == 0
+    assert json.loads(out.getvalue())["unanswered_not_clustered"] == 3
+    out = io.StringIO()
+    assert report(Settings(database_url=url), since_days=None, out=out) == 0
+    assert (f"  (3 rarer distinct phrasings not grouped by topic: only the {MAX_CLUSTERED:,} most asked are, "
+            "the others count as groups of their own)\n") in out.getvalue()
+
+
 EXPECTED: dict[str, str] = {  # made by main at bc58afd (the report that loaded every row): see the docstring
     'text since None': (
         'faqbot report: 135 questions in all (61 answered, 64 unanswered, 10 small talk)\n'
