@@ -156,7 +156,9 @@ IN_CHUNK = 500  # texts per `question IN (...)`: under SQLite's oldest limit of 
 
 
 def _day_sql(store: Store) -> str:
-    """The UTC day of asked_at as days since 1970-01-01: SQLite's CAST truncates, PostgreSQL's would round."""
+    """The UTC day of asked_at as days since 1970-01-01: SQLite's CAST truncates, PostgreSQL's would round. (Python's
+    date of a time rounds it to the microsecond first: a question asked less than half a microsecond before midnight
+    is counted on the day before here, on the next day by `daily`.)"""
     return "CAST(asked_at / 86400 AS INTEGER)" if store.sqlite_path else "FLOOR(asked_at / 86400)"
 
 

@@ -183,7 +183,6 @@ def test_the_report_holds_no_row_of_the_log_in_memory(tmp_path):
         tracemalloc.stop()
     data = json.loads(out.getvalue())
     assert (data["questions"], data["answered"], data["unanswered"]) == (40_000, 13_360, 26_640)
-    print(f"peak {peak:,} bytes")
     assert peak < 5_000_000, f"{peak:,} bytes"
 
 
