@@ -9,7 +9,7 @@ import json
 import sys
 import time
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -17,7 +17,8 @@ from . import artifact
 from .moves import followed, moved_of
 from .settings import Settings
 from .store import FeedbackRow, QuestionRow, Store, StoreError, naming_the_setting
-from .topics import LOW_CONFIDENCE_MARGIN, Synonyms, group_questions, needs_attention
+from .topics import (LOW_CONFIDENCE_MARGIN, MAX_CLUSTERED, Group, Phrasing, Synonyms, group_phrasings, group_questions,
+                     needs_attention, ranked)
 from .words import counted
 
 TOP = 15
@@ -62,6 +63,10 @@ def index_moved(index_dir: str | Path) -> dict[str, str]:
 def _grouped(rows: Sequence[QuestionRow], top: int, synonyms: Synonyms | None = None) -> tuple[list[dict], int]:
     """The `top` groups of questions by topic (bot.topics), most asked first, and how many groups there are."""
     groups = group_questions(rows, synonyms=synonyms)
+    return _shown(groups[:top]), len(groups)
+
+
+def _shown(groups: Sequence[Group]) -> list[dict]:
     return [{
         "question": g.question,
         "count": g.count,
@@ -70,28 +75,34 @@ def _grouped(rows: Sequence[QuestionRow], top: int, synonyms: Synonyms | None = 
         "section_id": g.section_id,
         "last_asked": _day(g.last_asked),
         "phrasings": [{"question": text, "count": n} for text, n in g.phrasings],
-    } for g in groups[:top]], len(groups)
+    } for g in groups]
 
 
 def daily(questions: Sequence[QuestionRow], start: float | None = None, end: float | None = None) -> list[dict]:
     """Questions per UTC day from start to end (every day, zeros included): asked, answered, unanswered."""
-    if not questions and start is None:
+    per_day: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for q in questions:
+        counts = per_day[_day(q.asked_at)]
+        counts[0] += 1
+        counts[1] += int(q.answered)
+        counts[2] += int(q.kind == "no_answer")
+    return _trend(per_day, start, end)
+
+
+def _trend(per_day: dict[str, list[int]], start: float | None, end: float | None = None) -> list[dict]:
+    """Every UTC day from start (else the first day with questions) to end (else now), with its
+    [questions, answered, unanswered] from `per_day` (keyed by ISO date); days past `end` are left out."""
+    if not per_day and start is None:
         return []
     end = time.time() if end is None else end
-    first = min(q.asked_at for q in questions) if start is None else start
-    days: dict[str, dict] = {}
-    day = datetime.fromtimestamp(first, timezone.utc).date()
+    day = datetime.fromtimestamp(start, timezone.utc).date() if start is not None else date.fromisoformat(min(per_day))
     last = datetime.fromtimestamp(end, timezone.utc).date()
+    days: list[dict] = []
     while day <= last:
-        days[day.isoformat()] = {"day": day.isoformat(), "questions": 0, "answered": 0, "unanswered": 0}
+        asked, answered, unanswered = per_day.get(day.isoformat(), (0, 0, 0))
+        days.append({"day": day.isoformat(), "questions": asked, "answered": answered, "unanswered": unanswered})
         day += timedelta(days=1)
-    for q in questions:
-        d = days.get(_day(q.asked_at))
-        if d is not None:
-            d["questions"] += 1
-            d["answered"] += int(q.answered)
-            d["unanswered"] += int(q.kind == "no_answer")
-    return list(days.values())
+    return days
 
 
 def thumbs(feedback: Sequence[FeedbackRow]) -> list[dict]:
@@ -99,6 +110,10 @@ def thumbs(feedback: Sequence[FeedbackRow]) -> list[dict]:
     votes: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
     for f in feedback:
         votes[f.section_id][0 if f.helpful else 1] += 1
+    return _per_section(votes)
+
+
+def _per_section(votes: dict[str | None, list[int]]) -> list[dict]:
     per_section = [{"section_id": sid, "up": up, "down": down, "ratio": round(up / (up + down), 3)}
                    for sid, (up, down) in votes.items()]
     per_section.sort(key=lambda s: (s["ratio"], -(s["up"] + s["down"]), s["section_id"] or ""))
@@ -131,10 +146,124 @@ def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow],
     }
 
 
-def _more(shown: int, total: int) -> list[str]:
-    """A line saying how many groups were left out, when some were."""
-    return [f"  ... and {total - shown} more group{'s' if total - shown > 1 else ''} (asked fewer times)"] \
-        if total > shown else []
+# ---- The report of a log, read summed in the database -------------------------------------------------------
+# Per day, per text and per section, never row by row: a log of a million questions is read as a few thousand
+# rows (its distinct unanswered and low-confidence texts), and `summarize` above, given every row, says the same.
+# The conditions below are needs_attention's (bot/topics.py) and summarize's, in SQL.
+UNANSWERED = "kind = 'no_answer'"
+LOW = "answered <> 0 AND (kind = 'no_answer' OR confidence < ?)"
+IN_CHUNK = 500  # texts per `question IN (...)`: under SQLite's oldest limit of 999 parameters
+
+
+def _day_sql(store: Store) -> str:
+    """The UTC day of asked_at as days since 1970-01-01: SQLite's CAST truncates, PostgreSQL's would round. (Python's
+    date of a time rounds it to the microsecond first: a question asked less than half a microsecond before midnight
+    is counted on the day before here, on the next day by `daily`.)"""
+    return "CAST(asked_at / 86400 AS INTEGER)" if store.sqlite_path else "FLOOR(asked_at / 86400)"
+
+
+def _phrasings(store: Store, where: str, params: tuple, moved: dict[str, str]) -> list[Phrasing]:
+    """The questions matching `where`, summed per text as stored (bot.topics groups them by key and topic)."""
+    rows = store.query(
+        "SELECT question, section_id, answered, COUNT(*), SUM(CASE WHEN kind = 'no_answer' THEN 1 ELSE 0 END),"
+        " SUM(confidence), MIN(asked_at), MIN(id), MAX(asked_at), COUNT(DISTINCT client_hash)"
+        f" FROM faqbot_questions WHERE {where} GROUP BY question, section_id, answered", params)
+    found: dict[str, Phrasing] = {}
+    for text, sid, answered, n, unanswered, confidence, first_at, first_id, last, visitors in rows:
+        first = (float(first_at), int(first_id))
+        p = found.get(text)
+        if p is None:
+            p = found[text] = Phrasing(text, 0, 0, 0.0, first, float(last), {}, None, int(visitors))
+        else:  # the same text answered from another section: its visitors are read again if it is shown
+            p.first, p.last_asked = min(p.first, first), max(p.last_asked, float(last))
+            p.visitors, p.visitors_exact = max(p.visitors, int(visitors)), False
+        p.count += int(n)
+        p.unanswered += int(unanswered)
+        p.confidence += float(confidence)
+        if sid and answered:
+            sid = moved.get(sid, sid)  # the history of a reworded heading counts under it (bot/moves.py)
+            had, since = p.sections.get(sid, (0, first))
+            p.sections[sid] = (had + int(n), min(since, first))
+    return list(found.values())
+
+
+def _top_groups(store: Store, where: str, params: tuple, moved: dict[str, str], top: int,
+                synonyms: Synonyms | None) -> tuple[list[Group], int, int]:
+    """The `top` groups of the questions matching `where`, how many groups, how many texts were not clustered."""
+    groups, unclustered = group_phrasings(_phrasings(store, where, params, moved), synonyms=synonyms)
+    # Visitors order groups asked as often, so those of the groups that can be shown are read exactly.
+    counts = sorted((g.count for g in groups), reverse=True)
+    least = counts[top - 1] if 0 < top < len(counts) else 0
+    unsure = [g for g in groups if g.texts and g.count >= least]
+    texts = sorted({t for g in unsure for t in g.texts})
+    clients: dict[str, set[str]] = defaultdict(set)
+    for i in range(0, len(texts), IN_CHUNK):
+        chunk = texts[i:i + IN_CHUNK]
+        for text, client in store.query(
+                f"SELECT question, client_hash FROM faqbot_questions WHERE {where} AND client_hash IS NOT NULL"
+                f" AND question IN ({', '.join('?' * len(chunk))}) GROUP BY question, client_hash", params + tuple(chunk)):
+            clients[text].add(client)
+    for g in unsure:
+        g.visitors = len(set().union(*(clients[t] for t in g.texts))) or None
+    return ranked(groups)[:top], len(groups), unclustered
+
+
+def summarize_log(store: Store, threshold: float, since: float | None = None, before: float | None = None,
+                  moved: dict[str, str] | None = None, top: int = TOP, synonyms: Synonyms | None = None) -> dict:
+    """`summarize` of the questions asked since `since` and the feedback given since, read summed from the store;
+    with `before` (a time before `since`), "previous": the questions asked from then to `since`."""
+    moved = moved or {}
+    cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
+    start = since or 0.0
+    per_day: dict[str, list[int]] = {}
+    smalltalk = 0
+    for day, n, answered, unanswered, small in store.query(
+            f"SELECT {_day_sql(store)}, COUNT(*), SUM(CASE WHEN answered <> 0 THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN kind = 'no_answer' THEN 1 ELSE 0 END), SUM(CASE WHEN kind = 'smalltalk' THEN 1 ELSE 0 END)"
+            " FROM faqbot_questions WHERE asked_at >= ? GROUP BY 1", (start,)):
+        per_day[(date(1970, 1, 1) + timedelta(days=int(day))).isoformat()] = [int(n), int(answered), int(unanswered)]
+        smalltalk += int(small)
+    votes: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    for sid, helpful, n in store.query("SELECT section_id, helpful, COUNT(*) FROM faqbot_feedback"
+                                       " WHERE given_at >= ? GROUP BY section_id, helpful", (start,)):
+        votes[moved.get(sid, sid) if sid else sid][0 if helpful else 1] += int(n)
+    per_section = _per_section(votes)
+    top_unanswered, unanswered_groups, unclustered = _top_groups(
+        store, f"asked_at >= ? AND {UNANSWERED}", (start,), moved, top, synonyms)
+    top_low, low_groups, low_unclustered = _top_groups(store, f"asked_at >= ? AND {LOW}", (start, cutoff), moved, top, synonyms)
+    data = {
+        "questions": sum(d[0] for d in per_day.values()),
+        "answered": sum(d[1] for d in per_day.values()),
+        "unanswered": sum(d[2] for d in per_day.values()),
+        "smalltalk": smalltalk,
+        "threshold": threshold,
+        "low_confidence_below": round(cutoff, 3),
+        "top_unanswered": _shown(top_unanswered),
+        "unanswered_groups": unanswered_groups,
+        "top_low_confidence": _shown(top_low),
+        "low_confidence_groups": low_groups,
+        "trend": _trend(per_day, since),
+        "feedback": {"up": sum(s["up"] for s in per_section), "down": sum(s["down"] for s in per_section),
+                     "sections": per_section},
+    }
+    # bot.topics clusters the MAX_CLUSTERED most asked distinct texts; rarer ones are groups of their own
+    for name, n in (("unanswered_not_clustered", unclustered), ("low_confidence_not_clustered", low_unclustered)):
+        if n:
+            data[name] = n
+    if before is not None:
+        ((n, answered),) = store.query("SELECT COUNT(*), SUM(CASE WHEN answered <> 0 THEN 1 ELSE 0 END)"
+                                       " FROM faqbot_questions WHERE asked_at >= ? AND asked_at < ?", (before, since))
+        data["previous"] = {"questions": int(n), "answered": int(answered or 0)}
+    return data
+
+
+def _more(shown: int, total: int, unclustered: int = 0) -> list[str]:
+    """A line saying how many groups were left out, when some were, and one saying how many distinct texts were
+    not grouped by topic (past the MAX_CLUSTERED most asked), when some were not."""
+    return ([f"  ... and {total - shown} more group{'s' if total - shown > 1 else ''} (asked fewer times)"]
+            if total > shown else []) + \
+        ([f"  ({unclustered:,} rarer distinct phrasing{'s' if unclustered > 1 else ''} not grouped by topic: only the "
+          f"{MAX_CLUSTERED:,} most asked are, the others count as groups of their own)"] if unclustered else [])
 
 
 def _days(n: float) -> str:
@@ -176,14 +305,16 @@ def format_text(data: dict) -> str:
         if others:
             more = f" and {len(others) - 3} more" if len(others) > 3 else ""
             lines.append(f"         also: {'; '.join(others[:3])}{more}")
-    lines += _more(len(data["top_unanswered"]), data.get("unanswered_groups", 0))
+    lines += _more(len(data["top_unanswered"]), data.get("unanswered_groups", 0),
+                   data.get("unanswered_not_clustered", 0))
     if not data["top_unanswered"]:
         lines.append("  (none)")
 
     lines += ["", f"Low-confidence answers (answered below {data['low_confidence_below']:.2f}; check the match):"]
     for g in data["top_low_confidence"]:
         lines.append(f"  {g['count']:>4}x  {g['confidence']:.2f}  {g['question']}  -> {g['section_id']}")
-    lines += _more(len(data["top_low_confidence"]), data.get("low_confidence_groups", 0))
+    lines += _more(len(data["top_low_confidence"]), data.get("low_confidence_groups", 0),
+                   data.get("low_confidence_not_clustered", 0))
     if not data["top_low_confidence"]:
         lines.append("  (none)")
 
@@ -204,28 +335,25 @@ def report(settings: Settings, since_days: float | None, out: TextIO = sys.stdou
               f"got {since_days:g}", file=sys.stderr)
         return 1
     since = time.time() - since_days * 86400 if since_days else None
-    before: list[QuestionRow] = []
     try:
         store = Store(settings.database_url)
         if store.exists():
-            questions, feedback, note = store.questions(None if since is None else since - since_days * 86400), \
-                store.feedback(since), None
+            # A section whose heading was reworded (or that moved file) since keeps its questions and thumbs.
+            data, note = summarize_log(store, settings.threshold, since,
+                                       None if since is None else since - since_days * 86400,
+                                       moved=index_moved(settings.index_dir),
+                                       synonyms=index_synonyms(settings.index_dir)), None
         else:  # don't create a database just to say it is empty
-            questions, feedback, note = [], [], f"(no question log at {store.describe()} yet)"
+            data, note = summarize([], [], settings.threshold, since=since), f"(no question log at {store.describe()} yet)"
+            if since is not None:
+                data["previous"] = {"questions": 0, "answered": 0}
     except StoreError as e:
         print(f"faqbot: error: {naming_the_setting(settings.database_url, e)}", file=sys.stderr)
         return 1
-    # A section whose heading was reworded (or that moved file) since keeps its questions and thumbs.
-    moved = index_moved(settings.index_dir)
-    questions, feedback = followed(questions, moved), followed(feedback, moved)
-    if since is not None:  # the period before, as long as this one: the trend in one figure
-        before = [q for q in questions if q.asked_at < since]
-        questions = [q for q in questions if q.asked_at >= since]
-    data = summarize(questions, feedback, settings.threshold, since=since,
-                     synonyms=index_synonyms(settings.index_dir))
+    previous = data.pop("previous", None)  # after since_days, as it always came
     data["since_days"] = since_days
-    if since is not None:
-        data["previous"] = {"questions": len(before), "answered": sum(1 for q in before if q.answered)}
+    if previous is not None:
+        data["previous"] = previous
     if note:
         data["note"] = note
     out.write((json.dumps(data, indent=1) if as_json else format_text(data)) + "\n")

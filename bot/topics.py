@@ -13,6 +13,9 @@ On a hand-labelled set of 37 distinct clinic questions in 15 topics (tests/test_
 it groups share a true topic and it finds 71% of the true pairs (95% and 51% without the synonyms); those it misses
 are paraphrases with no content word, stem or synonym in common ("where do I leave my car", "is wine ok
 after the treatment"), which stay apart.
+Average linkage costs the square of the texts it clusters: at most MAX_CLUSTERED of them (the most asked) are
+clustered, the rarer ones staying groups of their own, and `faqbot report` says how many were left out. A report
+groups the texts read summed from the log (`Phrasing`, one per distinct text), never its rows.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ class Group:
     section_id: str | None  # the section most of its low-confidence answers came from
     last_asked: float
     closest: list[dict] = field(default_factory=list)  # {"section_id", "heading", "confidence"}, closest first
+    # The stored texts of a group whose distinct visitors are not known yet (more than one text, read summed).
+    texts: list[str] = field(default_factory=list)
 
 
 def key(question: str) -> str:
@@ -86,21 +91,29 @@ def _analyzer(synonyms: Synonyms | None) -> Analyzer:
     return Analyzer(synonyms, stop_words=ENGLISH_STOP_WORDS)
 
 
+def _given(terms: list[str]) -> list[str]:
+    """The analyzer of terms read already."""
+    return terms
+
+
 def similarity(texts: Sequence[str], synonyms: Synonyms | None = None) -> np.ndarray:
     """Pairwise similarity in [0, 1] of question texts (keys): word and character TF-IDF cosines, stem overlap,
     the words read through the synonym groups (`synonyms`: an index's own, with the everyday ones; None: the
     everyday ones alone)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
     analyzer = _analyzer(synonyms)
 
     def stems(text: str) -> list[str]:
         return analyzer.terms(text) or words(text)
 
-    by_words = TfidfVectorizer(analyzer=stems, sublinear_tf=True).fit_transform(texts)
+    terms = [stems(t) for t in texts]
+    by_words = TfidfVectorizer(analyzer=_given, sublinear_tf=True).fit_transform(terms)
     by_chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    sets = [set(stems(t)) for t in texts]
-    overlap = np.array([[len(a & b) / max(1, min(len(a), len(b))) for b in sets] for a in sets])
+    # |A & B| / the smaller set, for every pair at once: the stem sets as 0/1 rows, their products count shared stems.
+    sets = CountVectorizer(analyzer=_given, binary=True).fit_transform(terms)
+    sizes = np.asarray(sets.sum(axis=1)).ravel()
+    overlap = (sets @ sets.T).toarray() / np.maximum(1, np.minimum.outer(sizes, sizes))
     sim = ((by_words @ by_words.T).toarray() + (by_chars @ by_chars.T).toarray() + overlap) / 3
     return np.clip(sim, 0.0, 1.0)
 
@@ -118,43 +131,110 @@ def cluster(texts: Sequence[str], min_similarity: float = SIMILARITY, synonyms: 
     return [renumber.setdefault(int(label), len(renumber)) for label in labels]
 
 
+@dataclass
+class Phrasing:
+    """One text as logged, summed over its rows: what grouping needs of the log (a report reads these from the
+    database, grouped by text, rather than every row)."""
+
+    question: str  # as stored
+    count: int
+    unanswered: int  # of count: kind no_answer
+    confidence: float  # the sum over its rows
+    first: tuple  # when it was first asked, to order ties as the rows came: (row number,) or (asked_at, id)
+    last_asked: float
+    sections: dict[str, tuple[int, tuple]]  # answered rows' section id -> (rows, first)
+    clients: set[str] | None  # the client hashes of its rows, or None when only their number was read
+    visitors: int = 0  # distinct client hashes among its rows (when `clients` is None)
+    visitors_exact: bool = True  # False: read in parts (a text answered from several sections), at least `visitors`
+
+
+def phrasings_of(rows: Iterable[QuestionRow]) -> list[Phrasing]:
+    """Logged rows summed per text, in order of first appearance."""
+    found: dict[str, Phrasing] = {}
+    for n, r in enumerate(rows):
+        p = found.get(r.question)
+        if p is None:
+            p = found[r.question] = Phrasing(r.question, 0, 0, 0.0, (n,), r.asked_at, {}, set())
+        p.count += 1
+        p.unanswered += r.kind == "no_answer"
+        p.confidence += r.confidence
+        p.last_asked = max(p.last_asked, r.asked_at)
+        if r.section_id and r.answered:
+            rows_, first = p.sections.get(r.section_id, (0, (n,)))
+            p.sections[r.section_id] = (rows_ + 1, first)
+        if r.client_hash:
+            p.clients.add(r.client_hash)  # type: ignore[union-attr]
+    return list(found.values())
+
+
 def group_questions(rows: Sequence[QuestionRow], min_similarity: float = SIMILARITY,
                     synonyms: Synonyms | None = None) -> list[Group]:
     """The rows grouped by topic, most asked first (then most visitors, then alphabetically); `synonyms`: the
     served index's groups (None: faqbot's everyday ones)."""
-    by_key: dict[str, list[QuestionRow]] = defaultdict(list)
-    for row in rows:
-        by_key[key(row.question)].append(row)
-    # Most frequent first, so that the texts left out of clustering on a huge log are the rare ones.
-    keys = sorted(by_key, key=lambda k: (-len(by_key[k]), k))
+    groups, _ = group_phrasings(phrasings_of(rows), min_similarity, synonyms)
+    return ranked(groups)
+
+
+def ranked(groups: list[Group]) -> list[Group]:
+    """Most asked first, then most visitors, then alphabetically."""
+    groups.sort(key=lambda g: (-g.count, -(g.visitors or 0), g.question.lower()))
+    return groups
+
+
+def group_phrasings(phrasings: Iterable[Phrasing], min_similarity: float = SIMILARITY,
+                    synonyms: Synonyms | None = None) -> tuple[list[Group], int]:
+    """The phrasings grouped by topic (in no particular order: see `ranked`), and how many distinct texts were
+    left out of the clustering (past MAX_CLUSTERED, each a group of its own)."""
+    by_key: dict[str, list[Phrasing]] = defaultdict(list)
+    for p in phrasings:
+        by_key[key(p.question)].append(p)
+    counts = {k: sum(p.count for p in ps) for k, ps in by_key.items()}
+    # Most frequent first, so that the texts left out of clustering on a huge log are the rare ones: the cost of
+    # clustering grows with the square of the texts clustered, so it stops at MAX_CLUSTERED whatever the log.
+    keys = sorted(by_key, key=lambda k: (-counts[k], k))
     head, tail = keys[:MAX_CLUSTERED], keys[MAX_CLUSTERED:]
     labels = cluster(head, min_similarity, synonyms) + [len(head) + i for i in range(len(tail))]
     members: dict[int, list[str]] = defaultdict(list)
     for k, label in zip(head + tail, labels):
         members[label].append(k)
-    groups = [_group([(k, by_key[k]) for k in ks]) for ks in members.values()]
-    groups.sort(key=lambda g: (-g.count, -(g.visitors or 0), g.question.lower()))
-    return groups
+    return [_group([by_key[k] for k in ks]) for ks in members.values()], len(tail)
 
 
-def _group(parts: list[tuple[str, list[QuestionRow]]]) -> Group:
+def _group(parts: list[list[Phrasing]]) -> Group:
+    """One group from the phrasings of each of its keys (most asked key first), as if from its rows in log order."""
     phrasings = []
-    for _, items in parts:
-        typed = Counter(" ".join(r.question.split()) for r in items).most_common(1)[0][0]
-        phrasings.append((typed, len(items)))
+    sections: dict[str, tuple[int, tuple]] = {}
+    for n, ps in enumerate(parts):
+        typed: dict[str, tuple[int, tuple]] = {}  # the text as typed most often (the first of a tie) shows the key
+        for p in ps:
+            spaced = " ".join(p.question.split())
+            rows, first = typed.get(spaced, (0, p.first))
+            typed[spaced] = (rows + p.count, min(first, p.first))
+            for sid, (m, at) in p.sections.items():
+                had, since = sections.get(sid, (0, (n, at)))
+                sections[sid] = (had + m, min(since, (n, at)))
+        shown = min(typed, key=lambda t: (-typed[t][0], typed[t][1]))
+        phrasings.append((shown, sum(p.count for p in ps)))
     phrasings.sort(key=lambda p: (-p[1], p[0].lower()))
-    items = [r for _, rs in parts for r in rs]
-    sections = Counter(r.section_id for r in items if r.section_id and r.answered)
+    items = [p for ps in parts for p in ps]
+    count = sum(p.count for p in items)
+    unsure = False
+    if all(p.clients is not None for p in items):
+        visitors: int | None = len(set().union(*(p.clients for p in items)))  # type: ignore[arg-type]
+    else:  # exact for one text read whole; otherwise at least this, until the report reads them (report.py)
+        visitors = max(p.visitors for p in items)
+        unsure = len(items) > 1 or not items[0].visitors_exact
     return Group(
         key=key(phrasings[0][0]),
         question=phrasings[0][0],
         phrasings=phrasings,
-        count=len(items),
-        unanswered=sum(1 for r in items if r.kind == "no_answer"),
-        visitors=len({r.client_hash for r in items if r.client_hash}) or None,
-        confidence=round(sum(r.confidence for r in items) / len(items), 3),
-        section_id=sections.most_common(1)[0][0] if sections else None,
-        last_asked=max(r.asked_at for r in items),
+        count=count,
+        unanswered=sum(p.unanswered for p in items),
+        visitors=visitors or None,
+        confidence=round(sum(p.confidence for p in items) / count, 3),
+        section_id=min(sections, key=lambda s: (-sections[s][0], sections[s][1])) if sections else None,
+        last_asked=max(p.last_asked for p in items),
+        texts=[p.question for p in items] if unsure else [],
     )
 
 
