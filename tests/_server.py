@@ -272,6 +272,23 @@ class Load:
             return [r for r in self.results if r.t0 >= t]
 
 
+def raw_exchange(port: int, data: bytes) -> tuple[int, dict, bytes]:
+    """Status, headers (lower-case names) and body of the one response to `data`, sent as it is over a socket (for
+    requests http.client would refuse to send); the server may answer before reading all of it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        received = b""
+        try:
+            while chunk := sock.recv(65536):
+                received += chunk
+        except ConnectionResetError:  # it answered before reading all we sent
+            pass
+    head, _, body = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
 def run_cli(*args: str, env: dict | None = None, timeout: float = 120.0,
             preexec_fn: Callable[[], None] | None = None) -> subprocess.CompletedProcess:
     """`faqbot ARGS` in a subprocess (python -m web.cli), FAQBOT_* variables from env only."""

@@ -10,14 +10,13 @@ werkzeug reads a Host value it cannot parse as no host at all: `GET /kb` with `H
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from _app import built_app
-from _server import Server, write_content
+from _server import Server, raw_exchange, write_content
 from bot import build
 from bot.settings import Settings
 
@@ -100,15 +99,8 @@ def server(tmp_path_factory):
 
 def exchange(port: int, target: str, host: bytes) -> tuple[int, dict, bytes]:
     """Status, headers and body of one GET sent as raw bytes (http.client would refuse to send such a Host)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(b"GET " + target.encode() + b" HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
-    return int(lines[0].split()[1]), headers, body
+    request = b"GET " + target.encode() + b" HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+    return raw_exchange(port, request)
 
 
 @pytest.mark.parametrize("host, error", BAD)
@@ -154,28 +146,15 @@ def test_an_http_1_0_request_without_host_is_served(client):
     assert r.status_code == 308 and r.headers["Location"] == "/kb/"
 
 
-def exchange_raw(port: int, data: bytes) -> tuple[int, dict, bytes]:
-    """Status, headers and body of the one response to data, sent as it is."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(data)
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    head, _, body = received.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
-    return int(lines[0].split()[1]), headers, body
-
-
 @pytest.mark.parametrize("path", ["/api/health", "/api/ask?q=peel", "/api/ready", "/api/live", "/openapi.json"])
 def test_a_real_server_answers_http_1_1_without_host_with_the_json_400(server, path):
-    status, headers, body = exchange_raw(server.port, f"GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n".encode())
+    status, headers, body = raw_exchange(server.port, f"GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n".encode())
     assert status == 400 and headers["content-type"].startswith("application/json"), (status, headers, body[:200])
     assert json.loads(body) == {"ok": False, "error": NO_HOST_HEADER, "status": 400}
 
 
 def test_a_real_server_answers_a_page_without_host_with_an_html_400(server):
-    status, headers, body = exchange_raw(server.port, b"GET /kb HTTP/1.1\r\nConnection: close\r\n\r\n")
+    status, headers, body = raw_exchange(server.port, b"GET /kb HTTP/1.1\r\nConnection: close\r\n\r\n")
     assert status == 400 and "location" not in headers and headers["content-type"].startswith("text/html")
     assert b"the request has no Host header" in body
 
@@ -183,7 +162,7 @@ def test_a_real_server_answers_a_page_without_host_with_an_html_400(server):
 @pytest.mark.parametrize("path", ["/api/health", "/api/ready", "/api/live", "/api/ask?q=peel", "/"])
 def test_a_real_server_serves_http_1_0_without_host(server, path):
     # curl --http1.0, an old monitoring probe: HTTP/1.0 has no Host to require.
-    status, headers, body = exchange_raw(server.port, f"GET {path} HTTP/1.0\r\n\r\n".encode())
+    status, headers, body = raw_exchange(server.port, f"GET {path} HTTP/1.0\r\n\r\n".encode())
     assert status == 200, (status, body[:300])
-    status, headers, _ = exchange_raw(server.port, b"GET /kb HTTP/1.0\r\n\r\n")
+    status, headers, _ = raw_exchange(server.port, b"GET /kb HTTP/1.0\r\n\r\n")
     assert status == 308 and headers["location"] == "/kb/"

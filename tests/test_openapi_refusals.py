@@ -9,11 +9,10 @@ most of these requests), and looked up in that operation's responses.
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 
-from _server import Server, request, write_content
+from _server import Server, raw_exchange, request, write_content
 from bot import build
 
 
@@ -53,18 +52,8 @@ PROVOKED = {
 
 def exchange(port: int, data: bytes) -> tuple[int, str, bytes]:
     """Status, Content-Type and body of the one response to data (the server closes the connection)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(data)
-        received = b""
-        try:
-            while chunk := sock.recv(65536):
-                received += chunk
-        except ConnectionResetError:  # it answered before reading all we sent
-            pass
-    head, _, body = received.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    ctype = next((v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:]) if k.lower() == "content-type"), "")
-    return int(lines[0].split()[1]), ctype, body
+    status, headers, body = raw_exchange(port, data)
+    return status, headers.get("content-type", ""), body
 
 
 @pytest.mark.parametrize("provoked", list(PROVOKED))
