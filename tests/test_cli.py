@@ -368,7 +368,7 @@ def test_batch_lines_waiting_are_taken_together_and_none_is_held_back():
     import os
     import threading
 
-    from bot.cli import BATCH_LINES, _line_batches
+    from bot.cli_ask import BATCH_LINES, _line_batches
 
     r, w = os.pipe()
     reader = open(r, "rb", buffering=0)

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
-from bot.cli import Command, UserError, content_explicit, index_options, integer, progress, settings_from, user_errors
 from bot.cli import main as engine_main
+from bot.cli_base import (Command, UserError, content_explicit, index_options, integer, progress, settings_from,
+                           user_errors)
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
