@@ -51,9 +51,11 @@ def _env(site) -> dict:
             "FAQBOT_DATABASE_URL": f"sqlite:///{site}/faqbot.sqlite3"}
 
 
-def _default_sigint() -> None:
-    # Runs in the child before exec: a test run started in the background has SIGINT ignored, and its children too.
+def _default_signals() -> None:
+    # Runs in the child before exec: a test run started in the background has SIGINT ignored, and one started under
+    # nohup SIGHUP, and their children too (the backup leaves a hang-up ignored so, as it should).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
@@ -67,7 +69,7 @@ def test_a_backup_stopped_by_a_signal_leaves_nothing_and_says_so(site, tmp_path_
         fcntl.flock(lock, fcntl.LOCK_EX)
         child = subprocess.Popen([sys.executable, "-m", "web.cli", "backup", str(out / "b")],
                                  env={**base, **_env(site)}, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
+                                 stderr=subprocess.PIPE, text=True, preexec_fn=_default_signals)
         deadline = time.monotonic() + 60
         while not any((p / "faqbot.sqlite3").exists() for p in out.iterdir()) and child.poll() is None \
                 and time.monotonic() < deadline:
