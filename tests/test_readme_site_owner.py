@@ -1,6 +1,7 @@
 """The README's site-owner walkthrough, as written: its example FAQ table builds and answers its example
 question, its example labeled questions are read by `faqbot eval`, and its JSON API example is the Answer the
-shipped knowledge base gives (the same fields and section)."""
+shipped knowledge base gives (the same fields and section); knowledge/README.md quotes the line a build of that
+folder prints about the README itself as the build prints it."""
 
 from __future__ import annotations
 
@@ -63,3 +64,9 @@ def test_the_json_api_example_is_the_answer_the_shipped_article_gives(article_in
     assert (example["kind"], example["section_id"], example["heading"]) == \
         (real["kind"], real["section_id"], real["heading"])
     assert example["source"]["document"] == real["source"]["document"]
+
+
+def test_the_knowledge_readme_line_a_build_prints_is_the_one_it_quotes(content_copy, tmp_path, capsys):
+    quoted = re.search(r"says so in one line\n\(`([^`]+)`\)", (content_copy / "README.md").read_text("utf-8")).group(1)
+    assert cli.main(["build", "--content", str(content_copy), "--index", str(tmp_path / "index")]) == 0
+    assert quoted in capsys.readouterr().err.splitlines()
