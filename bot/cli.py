@@ -82,6 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     settings = settings_from(args, encoder=args.encoder)
+    served_from = _served_content(Path(settings.index_dir))
     t0 = time.perf_counter()
     try:
         m = build(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
@@ -100,6 +101,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"index {m['version']} is up to date (built {m.get('built_at')} from the same content, settings "
                   f"and faqbot version): kept serving it, nothing new published")
         return 0
+    if served_from and served_from != m.get("content_dir"):
+        # A plain `faqbot build` in another shell (knowledge/ by default) put the demo article in place of the
+        # site's own FAQ that `faqbot serve --content ...` had built, and the server followed it within a second.
+        print(f"faqbot: warning: {settings.index_dir} was serving content from {served_from}; it now serves "
+              f"{m.get('content_dir')} (`faqbot rollback` goes back; give --content DIR to build from another folder)",
+              file=sys.stderr)
     if not args.quiet:
         for old, new in m.get("moved_now", {}).items():
             print(f"faqbot: section {old} is now {new}: its old links, feedback and dashboard phrasings follow it",
@@ -110,6 +117,17 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"{counted(m['alternates'], 'alternate question')}, {counted(m['synonym_groups'], 'synonym group')}{how} "
               f"in {time.perf_counter() - t0:.2f}s -> {path} ({m['size_bytes'] / 1024:.0f} KiB)")
     return 0
+
+
+def _served_content(index_dir: Path) -> str | None:
+    """The content folder the version being served was built from (its manifest says), if one is served."""
+    from . import artifact
+
+    try:
+        version = artifact.current_version(index_dir)
+        return artifact.read_manifest(index_dir, version).get("content_dir") if version else None
+    except artifact.IndexUnavailable:  # a manifest that cannot be read: the build replaces that version anyway
+        return None
 
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
