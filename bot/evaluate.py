@@ -37,6 +37,9 @@ def load_questions(path: Path) -> list[dict]:
             d = json.loads(line)
         except ValueError as e:
             raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
+        if isinstance(d, dict) and "query" not in d and isinstance(d.get("question"), str):
+            # the API's field is `question`: an easy slip when labeling what visitors asked
+            raise ValueError(f"{path}:{n}: an evaluation line names its question 'query', not 'question'")
         if not isinstance(d, dict) or not isinstance(d.get("query"), str) or not _strings(d.get("gold")):
             raise ValueError(f"{path}:{n}: expected an object with 'query' (string) and 'gold' (list of strings)")
         if not d["query"].strip():  # nothing to ask: it would count as a question the bot refused

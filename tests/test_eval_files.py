@@ -102,3 +102,15 @@ def test_the_plot_replaces_the_old_page_in_one_step(article_index, capsys, tmp_p
     assert cli.main(["eval", str(tmp_path / "q.jsonl"), "--index", str(article_index), "--plot", str(plot)]) == 0
     assert "<svg" in plot.read_text() and kept.read_text() == "old page"
     assert sorted(p.name for p in plot.parent.iterdir()) == ["kept.html", "sweep.HTML"]  # no temporary file left
+
+
+def test_a_line_naming_its_question_as_the_api_does_is_told_the_key(tmp_path):
+    # The API's field is `question`; an evaluation line's is `query`. It was "expected an object with 'query' ...".
+    from bot.evaluate import load_questions
+
+    lines = tmp_path / "q.jsonl"
+    lines.write_text('{"query": "hours?", "gold": ["a/b"]}\n{"question": "parking?", "gold": ["a/c"]}\n',
+                     encoding="utf-8")
+    with pytest.raises(ValueError) as e:
+        load_questions(lines)
+    assert str(e.value) == f"{lines}:2: an evaluation line names its question 'query', not 'question'"
