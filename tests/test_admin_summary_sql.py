@@ -1,0 +1,162 @@
+"""The dashboard reads the log summed in the database, as `faqbot report` does: the same page and JSON as when it
+loaded every row.
+
+The expected outputs (tests/data/dashboard-pinned/) were produced by main at 61002a6, whose dashboard loaded every
+logged row into memory, on the log `build_log` makes (this file's __main__, run with that code on PYTHONPATH): the
+JSON of /admin/summary for 30 and 7 days and the visible text of /admin, times written relative to the log's
+`now` and dates as days before today. The dashboard that sums in SQL must show the same, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+from datetime import date, datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bot.model import Answer
+from bot.store import Store
+from _app import app_maker
+from test_report_sql import CONFIDENT, DAY, LOW, SMALLTALK, UNANSWERED, relative, start
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+TOKEN = "dashboard-pin-token"
+DOC = "microneedling-redness/"
+SECTIONS = [DOC + s for s in ("how-long-does-redness-last-after-a-treatment-session", "what-is-microneedling",
+                              "what-is-the-aftercare-process-for-microneedling", "what-are-the-risks-of-microneedling",
+                              "conclusion")]
+OLD = DOC + "redness-after-a-session"  # a former id: knowledge/renamed.moves says it is SECTIONS[0] now
+DISMISSED = ["what is the capital of france", "who won the world cup"]
+PINNED = Path(__file__).parent / "data" / "dashboard-pinned"
+FILES = (("summary 30", "summary-30.json"), ("summary 7", "summary-7.json"), ("page 30", "page-30.txt"))
+
+
+def build_log(url: str, now: float) -> None:
+    """A fixed log of about 190 questions over 20 days and 50 votes, written as `faqbot serve` writes it: unanswered
+    and low-confidence questions, confident answers given a thumbs down (typed another way, from a section since
+    renamed, or not answered in the period at all), rows without an address."""
+    rng = random.Random(56)
+    store = Store(url, salt=b"s" * 32)
+    plan = ([(t, "no_answer", None) for t, n in UNANSWERED for _ in range(n)]
+            + [(t, "answer", "low") for t, n in LOW for _ in range(n)]
+            + [(t, "answer", "high") for t, n in CONFIDENT for _ in range(n)]
+            + [(t, "smalltalk", None) for t, n in SMALLTALK for _ in range(n)])
+    rng.shuffle(plan)
+    entries = []
+    for i, (text, kind, how) in enumerate(plan):
+        section = (rng.choice(SECTIONS[:3] + [OLD]) if how == "low" else rng.choice([SECTIONS[i % 5], OLD])
+                   if how else None)
+        confidence = (round(rng.uniform(0.5, 0.64), 2) if how == "low" else round(rng.uniform(0.7, 1.0), 2)
+                      if how else round(rng.uniform(0.0, 0.4), 2) if kind == "no_answer" else 0.0)
+        answer = Answer(question=text, answered=kind == "answer", kind=kind, answer="...", section_id=section,
+                        confidence=confidence)
+        address = None if i % 7 == 0 else f"10.0.0.{rng.randrange(12)}"
+        entry = store.entry(answer, address=address, index_version="v1")
+        asked = now - rng.randrange(20) * DAY - rng.uniform(1, 60) - i
+        entries.append((asked,) + tuple(entry[1:]))
+    store.log_questions(entries)
+    texts = [t for t, _ in CONFIDENT + LOW] + ["How long does REDNESS last?", "never asked at all"]
+    for n in range(1, 51):
+        store.log_feedback(rng.choice(texts), rng.choice(SECTIONS + [OLD, None]), rng.random() < 0.4)
+        store.execute("UPDATE faqbot_feedback SET given_at = ? WHERE id = ?", (now - (n % 15) * DAY - 100, n))
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: text nodes outside script and style, one line each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if text and not self._skip:
+            self.lines.append(text)
+
+
+def _times(value, now: float):
+    """Unix times in the JSON as seconds from the log's `now` (`since`, taken when the page is made, to the hour)."""
+    if isinstance(value, dict):
+        return {k: (f"now{round((v - now) / 3600):+}h" if k == "since" else
+                    "EDIT-TIME" if k in ("made_at", "undone_at") and v is not None else _times(v, now))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_times(v, now) for v in value]
+    if isinstance(value, float) and value > 1e9:
+        return f"now{round(value - now):+}s"
+    return value
+
+
+def _session(text: str) -> str:
+    """Who made an edit: a session's random label, the same for every one here."""
+    return re.sub(r"\bsession [0-9a-f]{8}\b", "session S", text)
+
+
+def outputs(client, now: float) -> dict[str, str]:
+    """The dashboard of the log for 30 and 7 days as JSON, and its page for 30 days as visible text."""
+    today = datetime.now(timezone.utc).date()
+    found = {}
+    for days in (30, 7):
+        r = client.get(f"/admin/summary?days={days}")
+        assert r.status_code == 200, r.get_data(as_text=True)
+        found[f"summary {days}"] = _session(relative(json.dumps(_times(r.get_json(), now), indent=1, sort_keys=True),
+                                                     today))
+    r = client.get("/admin?days=30")
+    assert r.status_code == 200
+    parser = _Text()
+    parser.feed(r.get_data(as_text=True))
+    text = "\n".join(parser.lines) + "\n"
+    text = re.sub(r"(?m)^\d\d-\d\d$", "MM-DD", relative(text, today))  # the chart's day ticks
+    found["page 30"] = _session(re.sub(r"\b\d\d:\d\d UTC\b", "HH:MM UTC", text))
+    return found
+
+
+def dashboard_of_log(root: Path, url: str) -> dict[str, str]:
+    """Build the fixed log at `url`, serve a copy of knowledge/ (with one renamed section) over it, dismiss one
+    group, and read the dashboard."""
+    content = root / "knowledge"
+    shutil.copytree(KNOWLEDGE, content)
+    (content / "renamed.moves").write_text(f"{OLD} -> {SECTIONS[0]}\n", encoding="utf-8")
+    now = start()
+    build_log(url, now)
+    client = app_maker(content, root, admin_token=TOKEN, database_url=url, threshold=0.5)().test_client()
+    csrf = client.post("/admin/sign-in", json={"token": TOKEN}).get_json()["csrf_token"]
+    r = client.post("/admin/dismiss", json={"phrasings": DISMISSED}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    return outputs(client, now)
+
+
+def _check(root: Path, url: str) -> None:
+    found = dashboard_of_log(root, url)
+    for name, file in FILES:
+        assert found[name] == (PINNED / file).read_text(encoding="utf-8"), name
+
+
+def test_the_dashboard_of_a_small_log_is_the_one_that_loaded_every_row(tmp_path):
+    _check(tmp_path, f"sqlite:///{tmp_path}/log.sqlite3")
+
+
+def test_the_dashboard_of_a_small_log_on_postgresql(tmp_path, postgres_url):
+    _check(tmp_path, postgres_url)
+
+
+if __name__ == "__main__":  # how they were made: python tests/test_admin_summary_sql.py, the old code on PYTHONPATH
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        made = dashboard_of_log(Path(tmp), f"sqlite:///{tmp}/log.sqlite3")
+    PINNED.mkdir(exist_ok=True)
+    for name, file in FILES:
+        (PINNED / file).write_text(made[name], encoding="utf-8")
