@@ -1,6 +1,7 @@
 """`faqbot report`: what visitors asked that went unanswered or barely answered, and thumbs per section.
 
-The editor's input for new alternate phrasings (knowledge/README.md) and new sections.
+The editor's input for new alternate phrasings (knowledge/README.md) and new sections. `summarize` says it of rows
+in memory; `faqbot report` reads the log summed in the database instead (bot/report_sql.py), and says the same.
 """
 
 from __future__ import annotations
@@ -9,26 +10,20 @@ import json
 import sys
 import time
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import artifact
-from .moves import followed, moved_of
+from .moves import moved_of
+from .report_sql import TOP, day_of, every_day, groups_shown, per_section, summarize_log
 from .settings import Settings
 from .store import FeedbackRow, QuestionRow, Store, StoreError, naming_the_setting
-from .topics import (LOW_CONFIDENCE_MARGIN, MAX_CLUSTERED, Group, Phrasing, Synonyms, group_phrasings, group_questions,
-                     needs_attention, ranked)
+from .topics import LOW_CONFIDENCE_MARGIN, MAX_CLUSTERED, Synonyms, group_questions, needs_attention
 from .words import counted
 
-TOP = 15
 TREND_DAYS_SHOWN = 14  # the text report's per-day lines; --json has every day
 # A century: more than any log holds, and twice it still a date (the period before is read too).
 MAX_SINCE_DAYS = 36_500
-
-
-def _day(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d")
 
 
 def index_synonyms(index_dir: str | Path) -> Synonyms | None:
@@ -63,46 +58,18 @@ def index_moved(index_dir: str | Path) -> dict[str, str]:
 def _grouped(rows: Sequence[QuestionRow], top: int, synonyms: Synonyms | None = None) -> tuple[list[dict], int]:
     """The `top` groups of questions by topic (bot.topics), most asked first, and how many groups there are."""
     groups = group_questions(rows, synonyms=synonyms)
-    return _shown(groups[:top]), len(groups)
-
-
-def _shown(groups: Sequence[Group]) -> list[dict]:
-    return [{
-        "question": g.question,
-        "count": g.count,
-        "visitors": g.visitors,
-        "confidence": g.confidence,
-        "section_id": g.section_id,
-        "last_asked": _day(g.last_asked),
-        "phrasings": [{"question": text, "count": n} for text, n in g.phrasings],
-    } for g in groups]
+    return groups_shown(groups[:top]), len(groups)
 
 
 def daily(questions: Sequence[QuestionRow], start: float | None = None, end: float | None = None) -> list[dict]:
     """Questions per UTC day from start to end (every day, zeros included): asked, answered, unanswered."""
     per_day: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for q in questions:
-        counts = per_day[_day(q.asked_at)]
+        counts = per_day[day_of(q.asked_at)]
         counts[0] += 1
         counts[1] += int(q.answered)
         counts[2] += int(q.kind == "no_answer")
-    return _trend(per_day, start, end)
-
-
-def _trend(per_day: dict[str, list[int]], start: float | None, end: float | None = None) -> list[dict]:
-    """Every UTC day from start (else the first day with questions) to end (else now), with its
-    [questions, answered, unanswered] from `per_day` (keyed by ISO date); days past `end` are left out."""
-    if not per_day and start is None:
-        return []
-    end = time.time() if end is None else end
-    day = datetime.fromtimestamp(start, timezone.utc).date() if start is not None else date.fromisoformat(min(per_day))
-    last = datetime.fromtimestamp(end, timezone.utc).date()
-    days: list[dict] = []
-    while day <= last:
-        asked, answered, unanswered = per_day.get(day.isoformat(), (0, 0, 0))
-        days.append({"day": day.isoformat(), "questions": asked, "answered": answered, "unanswered": unanswered})
-        day += timedelta(days=1)
-    return days
+    return every_day(per_day, start, end)
 
 
 def thumbs(feedback: Sequence[FeedbackRow]) -> list[dict]:
@@ -110,14 +77,7 @@ def thumbs(feedback: Sequence[FeedbackRow]) -> list[dict]:
     votes: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
     for f in feedback:
         votes[f.section_id][0 if f.helpful else 1] += 1
-    return _per_section(votes)
-
-
-def _per_section(votes: dict[str | None, list[int]]) -> list[dict]:
-    per_section = [{"section_id": sid, "up": up, "down": down, "ratio": round(up / (up + down), 3)}
-                   for sid, (up, down) in votes.items()]
-    per_section.sort(key=lambda s: (s["ratio"], -(s["up"] + s["down"]), s["section_id"] or ""))
-    return per_section
+    return per_section(votes)
 
 
 def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow], threshold: float,
@@ -126,7 +86,7 @@ def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow],
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
     unanswered = [q for q in questions if q.kind == "no_answer"]
     low = [q for q in needs_attention(questions, threshold) if q.answered]
-    per_section = thumbs(feedback)
+    sections = thumbs(feedback)
     top_unanswered, unanswered_groups = _grouped(unanswered, top, synonyms)
     top_low, low_groups = _grouped(low, top, synonyms)
     return {
@@ -141,120 +101,9 @@ def summarize(questions: Sequence[QuestionRow], feedback: Sequence[FeedbackRow],
         "top_low_confidence": top_low,
         "low_confidence_groups": low_groups,
         "trend": daily(questions, since),
-        "feedback": {"up": sum(s["up"] for s in per_section), "down": sum(s["down"] for s in per_section),
-                     "sections": per_section},
+        "feedback": {"up": sum(s["up"] for s in sections), "down": sum(s["down"] for s in sections),
+                     "sections": sections},
     }
-
-
-# ---- The report of a log, read summed in the database -------------------------------------------------------
-# Per day, per text and per section, never row by row: a log of a million questions is read as a few thousand
-# rows (its distinct unanswered and low-confidence texts), and `summarize` above, given every row, says the same.
-# The conditions below are needs_attention's (bot/topics.py) and summarize's, in SQL.
-UNANSWERED = "kind = 'no_answer'"
-LOW = "answered <> 0 AND (kind = 'no_answer' OR confidence < ?)"
-IN_CHUNK = 500  # texts per `question IN (...)`: under SQLite's oldest limit of 999 parameters
-
-
-def _day_sql(store: Store) -> str:
-    """The UTC day of asked_at as days since 1970-01-01: SQLite's CAST truncates, PostgreSQL's would round. (Python's
-    date of a time rounds it to the microsecond first: a question asked less than half a microsecond before midnight
-    is counted on the day before here, on the next day by `daily`.)"""
-    return "CAST(asked_at / 86400 AS INTEGER)" if store.sqlite_path else "FLOOR(asked_at / 86400)"
-
-
-def _phrasings(store: Store, where: str, params: tuple, moved: dict[str, str]) -> list[Phrasing]:
-    """The questions matching `where`, summed per text as stored (bot.topics groups them by key and topic)."""
-    rows = store.query(
-        "SELECT question, section_id, answered, COUNT(*), SUM(CASE WHEN kind = 'no_answer' THEN 1 ELSE 0 END),"
-        " SUM(confidence), MIN(asked_at), MIN(id), MAX(asked_at), COUNT(DISTINCT client_hash)"
-        f" FROM faqbot_questions WHERE {where} GROUP BY question, section_id, answered", params)
-    found: dict[str, Phrasing] = {}
-    for text, sid, answered, n, unanswered, confidence, first_at, first_id, last, visitors in rows:
-        first = (float(first_at), int(first_id))
-        p = found.get(text)
-        if p is None:
-            p = found[text] = Phrasing(text, 0, 0, 0.0, first, float(last), {}, None, int(visitors))
-        else:  # the same text answered from another section: its visitors are read again if it is shown
-            p.first, p.last_asked = min(p.first, first), max(p.last_asked, float(last))
-            p.visitors, p.visitors_exact = max(p.visitors, int(visitors)), False
-        p.count += int(n)
-        p.unanswered += int(unanswered)
-        p.confidence += float(confidence)
-        if sid and answered:
-            sid = moved.get(sid, sid)  # the history of a reworded heading counts under it (bot/moves.py)
-            had, since = p.sections.get(sid, (0, first))
-            p.sections[sid] = (had + int(n), min(since, first))
-    return list(found.values())
-
-
-def _top_groups(store: Store, where: str, params: tuple, moved: dict[str, str], top: int,
-                synonyms: Synonyms | None) -> tuple[list[Group], int, int]:
-    """The `top` groups of the questions matching `where`, how many groups, how many texts were not clustered."""
-    groups, unclustered = group_phrasings(_phrasings(store, where, params, moved), synonyms=synonyms)
-    # Visitors order groups asked as often, so those of the groups that can be shown are read exactly.
-    counts = sorted((g.count for g in groups), reverse=True)
-    least = counts[top - 1] if 0 < top < len(counts) else 0
-    unsure = [g for g in groups if g.texts and g.count >= least]
-    texts = sorted({t for g in unsure for t in g.texts})
-    clients: dict[str, set[str]] = defaultdict(set)
-    for i in range(0, len(texts), IN_CHUNK):
-        chunk = texts[i:i + IN_CHUNK]
-        for text, client in store.query(
-                f"SELECT question, client_hash FROM faqbot_questions WHERE {where} AND client_hash IS NOT NULL"
-                f" AND question IN ({', '.join('?' * len(chunk))}) GROUP BY question, client_hash", params + tuple(chunk)):
-            clients[text].add(client)
-    for g in unsure:
-        g.visitors = len(set().union(*(clients[t] for t in g.texts))) or None
-    return ranked(groups)[:top], len(groups), unclustered
-
-
-def summarize_log(store: Store, threshold: float, since: float | None = None, before: float | None = None,
-                  moved: dict[str, str] | None = None, top: int = TOP, synonyms: Synonyms | None = None) -> dict:
-    """`summarize` of the questions asked since `since` and the feedback given since, read summed from the store;
-    with `before` (a time before `since`), "previous": the questions asked from then to `since`."""
-    moved = moved or {}
-    cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
-    start = since or 0.0
-    per_day: dict[str, list[int]] = {}
-    smalltalk = 0
-    for day, n, answered, unanswered, small in store.query(
-            f"SELECT {_day_sql(store)}, COUNT(*), SUM(CASE WHEN answered <> 0 THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN kind = 'no_answer' THEN 1 ELSE 0 END), SUM(CASE WHEN kind = 'smalltalk' THEN 1 ELSE 0 END)"
-            " FROM faqbot_questions WHERE asked_at >= ? GROUP BY 1", (start,)):
-        per_day[(date(1970, 1, 1) + timedelta(days=int(day))).isoformat()] = [int(n), int(answered), int(unanswered)]
-        smalltalk += int(small)
-    votes: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-    for sid, helpful, n in store.query("SELECT section_id, helpful, COUNT(*) FROM faqbot_feedback"
-                                       " WHERE given_at >= ? GROUP BY section_id, helpful", (start,)):
-        votes[moved.get(sid, sid) if sid else sid][0 if helpful else 1] += int(n)
-    per_section = _per_section(votes)
-    top_unanswered, unanswered_groups, unclustered = _top_groups(
-        store, f"asked_at >= ? AND {UNANSWERED}", (start,), moved, top, synonyms)
-    top_low, low_groups, low_unclustered = _top_groups(store, f"asked_at >= ? AND {LOW}", (start, cutoff), moved, top, synonyms)
-    data = {
-        "questions": sum(d[0] for d in per_day.values()),
-        "answered": sum(d[1] for d in per_day.values()),
-        "unanswered": sum(d[2] for d in per_day.values()),
-        "smalltalk": smalltalk,
-        "threshold": threshold,
-        "low_confidence_below": round(cutoff, 3),
-        "top_unanswered": _shown(top_unanswered),
-        "unanswered_groups": unanswered_groups,
-        "top_low_confidence": _shown(top_low),
-        "low_confidence_groups": low_groups,
-        "trend": _trend(per_day, since),
-        "feedback": {"up": sum(s["up"] for s in per_section), "down": sum(s["down"] for s in per_section),
-                     "sections": per_section},
-    }
-    # bot.topics clusters the MAX_CLUSTERED most asked distinct texts; rarer ones are groups of their own
-    for name, n in (("unanswered_not_clustered", unclustered), ("low_confidence_not_clustered", low_unclustered)):
-        if n:
-            data[name] = n
-    if before is not None:
-        ((n, answered),) = store.query("SELECT COUNT(*), SUM(CASE WHEN answered <> 0 THEN 1 ELSE 0 END)"
-                                       " FROM faqbot_questions WHERE asked_at >= ? AND asked_at < ?", (before, since))
-        data["previous"] = {"questions": int(n), "answered": int(answered or 0)}
-    return data
 
 
 def _more(shown: int, total: int, unclustered: int = 0) -> list[str]:

@@ -147,7 +147,8 @@ def random_log(url: str, seed: int, now: float) -> None:
 def test_the_report_read_summed_is_the_report_of_every_row(url, seed):
     # The oracle: `summarize`, given every row (as the report was before), with a renamed section followed.
     from bot.moves import followed
-    from bot.report import summarize, summarize_log
+    from bot.report import summarize
+    from bot.report_sql import summarize_log
 
     now = start()
     random_log(url, seed, now)
