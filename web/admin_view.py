@@ -13,12 +13,12 @@ from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
 from bot.ingest import empty_rows
 from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION
-from bot.moves import followed, moved_of
+from bot import report_sql
+from bot.moves import moved_of
 from bot.redact import mask
-from bot.report import daily, thumbs
 from bot.store import Store
 from bot.text import slugify
-from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_questions, key, needs_attention, not_helpful
+from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
 PERIODS = (7, 30, 90, 365)  # days the period picker offers
 GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
@@ -27,12 +27,13 @@ TOP_SECTIONS = 10
 
 
 def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int, max_length: int) -> dict:
-    """Everything the dashboard shows for the last `days` days (UTC days, today included)."""
+    """Everything the dashboard shows for the last `days` days (UTC days, today included), read from the log summed
+    in the database (bot/report_sql.py): per day, per section and per text, never row by row."""
     now = time.time()
     since = now - days * 86400
     moved = moved_of(served.loaded.manifest)
-    questions = followed(store.questions(since), moved)
-    feedback = followed(store.feedback(since), moved)
+    per_day, smalltalk = report_sql.per_day(store, since)
+    votes = report_sql.votes(store, since, moved)
     sections = {s.id: s for s in served.sections()}
     heading = headings(served)
     live = in_use(served)
@@ -42,16 +43,33 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
     # are listed because a visitor gave their answer a thumbs down), and counts those thumbs down.
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
-    low = Counter(key(q.question) for q in questions if q.answered and q.confidence < cutoff)
-    answers_given = {(key(q.question), q.section_id) for q in questions if q.answered}
+    low = report_sql.low_per_key(store, since, cutoff)
+    down: Counter[tuple[str, str]] = Counter()
+    for text, sid, helpful, n in votes:
+        if not helpful and sid:
+            down[key(text), sid] += n
+    parts = report_sql.attention(since, threshold, moved, down)
+    phrasings = report_sql.phrasings(store, parts, moved)
+    answers_given = {(key(p.question), sid) for p in phrasings for sid in p.sections}  # every answer to them
     thumbs_down: Counter[str] = Counter()
-    for (k, sid), n in not_helpful(feedback).items():
+    for (k, sid), n in down.items():
         if (k, sid) in answers_given:
             thumbs_down[k] += n
-    open_groups, done_groups = [], []
-    for n, g in enumerate(group_questions(needs_attention(questions, threshold, feedback), synonyms=served.synonyms())):
-        # by the text as the log now keeps it: a row stored before masking, and masked since, is the same question
-        members = [(text, count, handled.get(key(mask(text)))) for text, count in g.phrasings]
+    groups, _ = group_phrasings(phrasings, synonyms=served.synonyms())
+    members_of = {id(g): [(text, count, handled.get(key(mask(text)))) for text, count in g.phrasings] for g in groups}
+    done = {id(g) for g in groups if all(edit is not None for _, _, edit in members_of[id(g)])}
+    # Visitors order groups asked as often: read exactly for those that can be listed, and those asked as often
+    open_counts = sorted((g.count for g in groups if id(g) not in done), reverse=True)
+    least = open_counts[GROUPS_SHOWN - 1] if len(open_counts) >= GROUPS_SHOWN else 0
+    done_counts = {g.count for g in groups if id(g) in done}
+    report_sql.read_visitors(store, parts, [g for g in groups if g.count >= least or g.count in done_counts])
+    open_groups, done_groups, open_total = [], [], 0
+    for n, g in enumerate(ranked(groups)):
+        members = members_of[id(g)]
+        if id(g) not in done:
+            open_total += 1
+            if open_total > GROUPS_SHOWN:  # asked fewer times: the page says how many
+                continue
         keys = [key(text) for text, _ in g.phrasings]
         low_count = sum(low[k] for k in keys)
         item = {
@@ -72,13 +90,12 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         # The open phrasings past the first MAX_PHRASINGS (the least asked) wait for the next edit: "Add" and "Dismiss"
         # would be refused for more at a time, and the rest of the group comes up once these are handled.
         item["later"] = sum(1 for p in item["phrasings"] if p["later"])
-        if all(edit is not None for _, _, edit in members):
+        if id(g) in done:
             latest = max((e for _, _, e in members), key=lambda e: e.id)
             item["handled"] = edit_dict(latest, heading, live, empty)
             done_groups.append(item)
         else:
             open_groups.append(item)
-    open_total, open_groups = len(open_groups), open_groups[:GROUPS_SHOWN]
     add_closest([item["group"] for item in open_groups], lambda q: served.ask(q, top_k=5))
     where = articles_of_shared_headings(sections.values())
     for item in open_groups + done_groups:
@@ -86,23 +103,23 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                             **({"where": where[c["section_id"]]} if c["section_id"] in where else {})}
                            for c in item.pop("group").closest if c["section_id"] in sections]
 
-    asked = Counter(q.section_id for q in questions if q.answered and q.section_id)
+    asked = report_sql.answers_per_section(store, since, moved)
     return {
         "days": days,
         "since": since,
-        "questions": len(questions),
-        "answered": sum(1 for q in questions if q.answered),
-        "unanswered": sum(1 for q in questions if q.kind == "no_answer"),
-        "smalltalk": sum(1 for q in questions if q.kind == "smalltalk"),
-        "low_confidence_below": round(min(1.0, threshold + LOW_CONFIDENCE_MARGIN), 3),
-        "trend": daily(questions, since, now),
+        "questions": sum(d[0] for d in per_day.values()),
+        "answered": sum(d[1] for d in per_day.values()),
+        "unanswered": sum(d[2] for d in per_day.values()),
+        "smalltalk": smalltalk,
+        "low_confidence_below": round(cutoff, 3),
+        "trend": report_sql.every_day(per_day, since, now),
         "groups": open_groups,
         "groups_total": open_total,  # the groups past GROUPS_SHOWN are asked fewer times; the page says how many
         "handled": done_groups,
         "top_sections": [{"section_id": sid, "heading": heading.get(sid, sid), "count": n}
                          for sid, n in sorted(asked.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SECTIONS]],
         "feedback": [{**s, "heading": heading.get(s["section_id"], s["section_id"]) if s["section_id"] else None}
-                     for s in thumbs(feedback)],
+                     for s in report_sql.thumbs_summed(votes)],
         "edits": [edit_dict(e, heading, live, empty) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
                       **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
