@@ -153,21 +153,59 @@ def phrasings(store: Store, parts: Iterable[Part], moved: dict[str, str]) -> lis
 
 def read_visitors(store: Store, parts: Sequence[Part], groups: Iterable[Group]) -> None:
     """Set the exact number of distinct visitors of groups of several texts (`Group.texts`), over the rows `parts`
-    select: what the sums per text could not say."""
+    select: what the sums per text could not say. Counted in the database, a whole group at a time (one query for
+    groups of up to IN_CHUNK // 2 texts in all); only the groups of texts a part with a `keep` also selects (a
+    thumbs-down answer's) and groups larger than that read their visitors' addresses (hashed) per text."""
     groups = [g for g in groups if g.texts]
-    texts = sorted({t for g in groups for t in g.texts})
+    plain = [(where, params) for where, params, keep in parts if keep is None]
+    kept = [part for part in parts if part[2] is not None]
+    by_kept = _clients(store, kept, sorted({t for g in groups for t in g.texts})) if kept else {}
+    size = IN_CHUNK // 2  # each text is a parameter twice: in the CASE and in the IN
+    read = [g for g in groups if len(g.texts) > size or any(t in by_kept for t in g.texts)]
+    counted = [g for g in groups if len(g.texts) <= size and not any(t in by_kept for t in g.texts)]
+    if read:
+        clients = _clients(store, [(where, params, None) for where, params in plain],
+                           sorted({t for g in read for t in g.texts}))
+        for g in read:
+            g.visitors = len(set().union(*(clients.get(t, set()) | by_kept.get(t, set()) for t in g.texts))) or None
+    where = " OR ".join(f"({w})" for w, _ in plain) or "1 = 0"
+    params = tuple(p for _, ps in plain for p in ps)
+    for batch in _batches(counted, size):
+        texts = [(t, n) for n, g in enumerate(batch) for t in g.texts]
+        found = dict(store.query(
+            f"SELECT CASE question {' '.join(f'WHEN ? THEN {n}' for _, n in texts)} END, COUNT(DISTINCT client_hash)"
+            f" FROM faqbot_questions WHERE ({where}) AND client_hash IS NOT NULL"
+            f" AND question IN ({', '.join('?' * len(texts))}) GROUP BY 1",
+            tuple(t for t, _ in texts) + params + tuple(t for t, _ in texts)))
+        for n, g in enumerate(batch):
+            g.visitors = int(found.get(n, 0)) or None
+
+
+def _batches(groups: Sequence[Group], size: int) -> Iterable[list[Group]]:
+    """Whole groups, in order, as many at a time as have at most `size` texts in all."""
+    batch: list[Group] = []
+    for g in groups:
+        if batch and sum(len(b.texts) for b in batch) + len(g.texts) > size:
+            yield batch
+            batch = []
+        batch.append(g)
+    if batch:
+        yield batch
+
+
+def _clients(store: Store, parts: Sequence[Part], texts: Sequence[str]) -> dict[str, set[str]]:
+    """The client hashes of the rows `parts` select of each of these texts."""
     clients: dict[str, set[str]] = defaultdict(set)
     for where, params, keep in parts:
         for i in range(0, len(texts), IN_CHUNK):
-            chunk = texts[i:i + IN_CHUNK]
+            chunk = tuple(texts[i:i + IN_CHUNK])
             for text, sid, client in store.query(
                     f"SELECT question, section_id, client_hash FROM faqbot_questions WHERE {where} AND client_hash IS NOT"
                     f" NULL AND question IN ({', '.join('?' * len(chunk))}) GROUP BY question, section_id, client_hash",
-                    params + tuple(chunk)):
+                    params + chunk):
                 if keep is None or keep(text, sid):
                     clients[text].add(client)
-    for g in groups:
-        g.visitors = len(set().union(*(clients[t] for t in g.texts))) or None
+    return clients
 
 
 def _top_groups(store: Store, parts: Sequence[Part], moved: dict[str, str], top: int,

@@ -1,0 +1,119 @@
+"""How the dashboard (/admin) scales with the question log: wall time and peak memory, a baseline beside this tree.
+
+    .venv/bin/python bench/dashboard_scale.py --rows 100000 1000000 [--baseline main] [--keep DIR]
+
+For each N it writes the synthetic log of bench/report_scale.py (N questions over 180 days, written through the store
+as `faqbot serve` writes them), then, for the baseline (a git ref exported with `git archive` and put first on
+PYTHONPATH) and for this tree, runs a child process that makes the real Flask app (web.create_app) over a copy of
+knowledge/ and that log, signs in with the admin token as the page does, and GETs one dashboard route: the JSON
+summary (/admin/summary) for 30 and 365 days, and the page (/admin) for 365 days. It prints the request's wall time,
+the child's peak RSS (os.wait4's rusage: the app's start included, shown alone as "start") and whether both trees
+answered the same (the JSON with `since`, which moves between the runs, left out; the page with the session's
+label and CSRF token left out). Figures only: never part of the test pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from report_scale import TREE, build
+
+TOKEN = "bench-admin-token"
+ROUTES = [("start", ""), ("summary 30", "/admin/summary?days=30"), ("summary 365", "/admin/summary?days=365"),
+          ("page 365", "/admin?days=365")]
+CHILD = """
+import sys, time
+from bot.build import ensure
+from bot.settings import Settings
+from web import create_app
+content, index, url, route, out = sys.argv[1:]
+settings = Settings(content_dir=content, index_dir=index, database_url=url, admin_token=%r, rate_limit="0")
+ensure(settings.content_dir, settings.index_dir, keep=settings.keep_versions, load=False, encoder=settings.encoder)
+client = create_app(settings).test_client()
+assert client.post("/admin/sign-in", json={"token": %r}).status_code == 200
+seconds, body = 0.0, b""
+if route:
+    start = time.perf_counter()
+    r = client.get(route)
+    seconds = time.perf_counter() - start
+    assert r.status_code == 200, r.status_code
+    body = r.get_data()
+open(out, "wb").write(body)
+print(seconds)
+""" % (TOKEN, TOKEN)
+
+
+def run(tree: Path, route: str, url: str, work: Path) -> tuple[float, float, bytes]:
+    """One dashboard request with the code in `tree` on its own app: seconds, the child's peak RSS in MB, the body."""
+    content, index, out = work / "knowledge", work / "index", work / "out"
+    if not content.exists():
+        shutil.copytree(TREE / "knowledge", content)
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    with (work / "stdout").open("wb") as stdout, (work / "stderr").open("wb") as stderr:
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(content), str(index), url, route, str(out)],
+                                env=env, cwd=work, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"dashboard {route} ({tree}) exited {proc.returncode}: "
+                         f"{(work / 'stderr').read_text()[-2000:]}")
+    return float((work / "stdout").read_text().split()[-1]), usage.ru_maxrss / 1024, out.read_bytes()
+
+
+def same(old: bytes, new: bytes) -> str:
+    """'yes' when both answered the same (see the module docstring), else 'NO'."""
+    if old.startswith(b"{"):
+        a, b = json.loads(old), json.loads(new)
+        for d in (a, b):
+            d.pop("since", None)
+            for e in d.get("edits", []):
+                e.pop("who", None)
+        return "yes" if a == b else "NO"
+    strip = re.compile(rb'session [0-9a-f]{8}|name="csrf_token" value="[^"]+"|content="[^"]*csrf[^"]*"')
+    return "yes" if strip.sub(b"", old) == strip.sub(b"", new) else "NO"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--baseline", default="main", help="git ref to compare with (default main)")
+    parser.add_argument("--keep", help="folder to keep (and reuse) the generated logs in")
+    opts = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="dashboard-scale-") as tmp:
+        base = Path(tmp) / "baseline"
+        base.mkdir()
+        archive = subprocess.run(["git", "-C", str(TREE), "archive", opts.baseline], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+        logs = Path(opts.keep) if opts.keep else Path(tmp)
+        logs.mkdir(parents=True, exist_ok=True)
+        print(f"{'rows':>9}  {'dashboard':<12}  {opts.baseline + ' s':>9}  {'MB':>6}  {'this s':>8}  {'MB':>6}  same")
+        for n in opts.rows:
+            path = logs / f"log-{n}.sqlite3"
+            url = f"sqlite:///{path}"
+            if not path.exists():
+                start = time.perf_counter()
+                sys.path.insert(0, str(TREE))
+                build(url, n)
+                print(f"# wrote {n:,} rows in {time.perf_counter() - start:.0f} s: "
+                      f"{path.stat().st_size / 1e6:.0f} MB", flush=True)
+            for name, route in ROUTES:
+                old_work, new_work = Path(tmp) / f"old-{n}", Path(tmp) / f"new-{n}"
+                old_work.mkdir(exist_ok=True)
+                new_work.mkdir(exist_ok=True)
+                old = run(base, route, url, old_work)
+                new = run(TREE, route, url, new_work)
+                print(f"{n:>9,}  {name:<12}  {old[0]:>9.1f}  {old[1]:>6.0f}  {new[0]:>8.1f}  {new[1]:>6.0f}  "
+                      f"{same(old[2], new[2]) if route else '-'}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
