@@ -21,6 +21,7 @@ LOW = "answered <> 0 AND (kind = 'no_answer' OR confidence < ?)"
 # Answered confidently (what needs_attention takes only when a visitor gave the answer a thumbs down)
 CONFIDENT = "answered <> 0 AND kind <> 'no_answer' AND confidence >= ?"
 IN_CHUNK = 500  # values per `x IN (...)`: under SQLite's oldest limit of 999 parameters
+MAX_PARAMETERS = 900  # per query, all told
 
 Keep = Callable[[str, str | None], bool]  # (text as stored, section id as stored): are its rows wanted?
 Part = tuple[str, tuple, Keep | None]  # a condition on faqbot_questions, its parameters, what of it is kept
@@ -153,44 +154,72 @@ def phrasings(store: Store, parts: Iterable[Part], moved: dict[str, str]) -> lis
 
 def read_visitors(store: Store, parts: Sequence[Part], groups: Iterable[Group]) -> None:
     """Set the exact number of distinct visitors of groups of several texts (`Group.texts`), over the rows `parts`
-    select: what the sums per text could not say. Counted in the database, a whole group at a time (one query for
-    groups of up to IN_CHUNK // 2 texts in all); only the groups of texts a part with a `keep` also selects (a
-    thumbs-down answer's) and groups larger than that read their visitors' addresses (hashed) per text."""
+    select: what the sums per text could not say. Counted in the database, whole groups at a time: a part with a
+    `keep` (a thumbs-down answer's) as the (section, text) pairs it keeps. A group too large for one query (more than
+    about MAX_PARAMETERS / 2 texts and pairs) reads its visitors' hashed addresses per text instead."""
     groups = [g for g in groups if g.texts]
+    texts = sorted({t for g in groups for t in g.texts})
+    kept = [(where, params, _kept_pairs(store, where, params, keep, texts))
+            for where, params, keep in parts if keep is not None]
     plain = [(where, params) for where, params, keep in parts if keep is None]
-    kept = [part for part in parts if part[2] is not None]
-    by_kept = _clients(store, kept, sorted({t for g in groups for t in g.texts})) if kept else {}
-    size = IN_CHUNK // 2  # each text is a parameter twice: in the CASE and in the IN
-    read = [g for g in groups if len(g.texts) > size or any(t in by_kept for t in g.texts)]
-    counted = [g for g in groups if len(g.texts) <= size and not any(t in by_kept for t in g.texts)]
-    if read:
-        clients = _clients(store, [(where, params, None) for where, params in plain],
-                           sorted({t for g in read for t in g.texts}))
-        for g in read:
-            g.visitors = len(set().union(*(clients.get(t, set()) | by_kept.get(t, set()) for t in g.texts))) or None
-    where = " OR ".join(f"({w})" for w, _ in plain) or "1 = 0"
-    params = tuple(p for _, ps in plain for p in ps)
-    for batch in _batches(counted, size):
-        texts = [(t, n) for n, g in enumerate(batch) for t in g.texts]
-        found = dict(store.query(
-            f"SELECT CASE question {' '.join(f'WHEN ? THEN {n}' for _, n in texts)} END, COUNT(DISTINCT client_hash)"
-            f" FROM faqbot_questions WHERE ({where}) AND client_hash IS NOT NULL"
-            f" AND question IN ({', '.join('?' * len(texts))}) GROUP BY 1",
-            tuple(t for t, _ in texts) + params + tuple(t for t, _ in texts)))
-        for n, g in enumerate(batch):
-            g.visitors = int(found.get(n, 0)) or None
+
+    def cost(g: Group) -> int:  # each text is a parameter twice (in the CASE, in the IN), each pair twice
+        return 2 * len(g.texts) + 2 * sum(len(pairs.get(t, ())) for _, _, pairs in kept for t in g.texts)
+
+    fixed = sum(len(ps) for _, ps in plain) + sum(len(ps) for _, ps, _ in kept)
+    large = [g for g in groups if fixed + cost(g) > MAX_PARAMETERS]
+    if large:
+        clients = _clients(store, parts, sorted({t for g in large for t in g.texts}))
+        for g in large:
+            g.visitors = len(set().union(*(clients[t] for t in g.texts))) or None
+    for batch in _batches([g for g in groups if fixed + cost(g) <= MAX_PARAMETERS], cost, MAX_PARAMETERS - fixed):
+        _count(store, plain, kept, batch)
 
 
-def _batches(groups: Sequence[Group], size: int) -> Iterable[list[Group]]:
-    """Whole groups, in order, as many at a time as have at most `size` texts in all."""
+def _batches(groups: Sequence[Group], cost: Callable[[Group], int], budget: int) -> Iterable[list[Group]]:
+    """Whole groups, in order, as many at a time as cost at most `budget` in all."""
     batch: list[Group] = []
+    used = 0
     for g in groups:
-        if batch and sum(len(b.texts) for b in batch) + len(g.texts) > size:
+        if batch and used + cost(g) > budget:
             yield batch
-            batch = []
+            batch, used = [], 0
         batch.append(g)
+        used += cost(g)
     if batch:
         yield batch
+
+
+def _kept_pairs(store: Store, where: str, params: tuple, keep: Keep, texts: Sequence[str]) -> dict[str, list[str]]:
+    """Text -> the section ids (as stored) of the rows `where` selects of it that `keep` keeps."""
+    pairs: dict[str, list[str]] = defaultdict(list)
+    for i in range(0, len(texts), IN_CHUNK):
+        chunk = tuple(texts[i:i + IN_CHUNK])
+        for text, sid in store.query(f"SELECT question, section_id FROM faqbot_questions WHERE {where} AND question IN"
+                                     f" ({', '.join('?' * len(chunk))}) GROUP BY question, section_id", params + chunk):
+            if keep(text, sid):
+                pairs[text].append(sid)
+    return pairs
+
+
+def _count(store: Store, plain: list[tuple[str, tuple]], kept: list[tuple[str, tuple, dict[str, list[str]]]],
+           batch: list[Group]) -> None:
+    """The distinct visitors of each group of `batch`, counted in one query."""
+    texts = [(t, n) for n, g in enumerate(batch) for t in g.texts]
+    conditions, params = [f"({where})" for where, _ in plain], [p for _, ps in plain for p in ps]
+    for where, ps, pairs in kept:
+        these = [(sid, t) for t, _ in texts for sid in pairs.get(t, ())]
+        if these:
+            values = ", ".join(["(?, ?)"] * len(these))
+            conditions.append(f"(({where}) AND (section_id, question) IN (VALUES {values}))")
+            params += [*ps, *(v for pair in these for v in pair)]
+    found = dict(store.query(
+        f"SELECT CASE question {' '.join(f'WHEN ? THEN {n}' for _, n in texts)} END, COUNT(DISTINCT client_hash)"
+        f" FROM faqbot_questions WHERE ({' OR '.join(conditions) or '1 = 0'}) AND client_hash IS NOT NULL"
+        f" AND question IN ({', '.join('?' * len(texts))}) GROUP BY 1",
+        tuple(t for t, _ in texts) + tuple(params) + tuple(t for t, _ in texts)))
+    for n, g in enumerate(batch):
+        g.visitors = int(found.get(n, 0)) or None
 
 
 def _clients(store: Store, parts: Sequence[Part], texts: Sequence[str]) -> dict[str, set[str]]:
@@ -200,8 +229,9 @@ def _clients(store: Store, parts: Sequence[Part], texts: Sequence[str]) -> dict[
         for i in range(0, len(texts), IN_CHUNK):
             chunk = tuple(texts[i:i + IN_CHUNK])
             for text, sid, client in store.query(
-                    f"SELECT question, section_id, client_hash FROM faqbot_questions WHERE {where} AND client_hash IS NOT"
-                    f" NULL AND question IN ({', '.join('?' * len(chunk))}) GROUP BY question, section_id, client_hash",
+                    f"SELECT question, section_id, client_hash FROM faqbot_questions WHERE {where}"
+                    f" AND client_hash IS NOT NULL AND question IN ({', '.join('?' * len(chunk))})"
+                    " GROUP BY question, section_id, client_hash",
                     params + chunk):
                 if keep is None or keep(text, sid):
                     clients[text].add(client)
