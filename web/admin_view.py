@@ -56,6 +56,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         if (k, sid) in answers_given:
             thumbs_down[k] += n
     groups, _ = group_phrasings(phrasings, synonyms=served.synonyms())
+    # by the text as the log now keeps it: a row stored before masking, and masked since, is the same question
     members_of = {id(g): [(text, count, handled.get(key(mask(text)))) for text, count in g.phrasings] for g in groups}
     done = {id(g) for g in groups if all(edit is not None for _, _, edit in members_of[id(g)])}
     # Visitors order groups asked as often: read exactly for those that can be listed, and those asked as often
