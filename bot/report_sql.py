@@ -7,6 +7,7 @@ The conditions below are needs_attention's (bot/topics.py) and summarize's, in S
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone
@@ -21,9 +22,26 @@ LOW = "answered <> 0 AND (kind = 'no_answer' OR confidence < ?)"
 # Answered confidently (what needs_attention takes only when a visitor gave the answer a thumbs down)
 CONFIDENT = "answered <> 0 AND kind <> 'no_answer' AND confidence >= ?"
 IN_CHUNK = 500  # values per `x IN (...)`: under SQLite's oldest limit of 999 parameters
-MAX_PARAMETERS = 900  # per query, all told
+# Parameters per query, all told: SQLite's limit is 32,766 since 3.32 (999 before), PostgreSQL's 65,535.
+MAX_PARAMETERS = 30_000 if sqlite3.sqlite_version_info >= (3, 32) else 900
 
-Keep = Callable[[str, str | None], bool]  # (text as stored, section id as stored): are its rows wanted?
+
+
+class Keep:
+    """Which rows of a part are wanted, by (text, section id) as stored, and the pairs it kept so far (`phrasings`
+    keeps them, `read_visitors` counts their visitors)."""
+
+    def __init__(self, wanted: Callable[[str, str | None], bool]) -> None:
+        self.wanted = wanted
+        self.pairs: dict[str, set[str | None]] = defaultdict(set)
+
+    def __call__(self, text: str, sid: str | None) -> bool:
+        if not self.wanted(text, sid):
+            return False
+        self.pairs[text].add(sid)
+        return True
+
+
 Part = tuple[str, tuple, Keep | None]  # a condition on faqbot_questions, its parameters, what of it is kept
 
 
@@ -152,27 +170,26 @@ def phrasings(store: Store, parts: Iterable[Part], moved: dict[str, str]) -> lis
     return list(found.values())
 
 
-def read_visitors(store: Store, parts: Sequence[Part], groups: Iterable[Group]) -> None:
+def read_visitors(store: Store, parts: Sequence[Part], groups: Iterable[Group],
+                  max_parameters: int = MAX_PARAMETERS) -> None:
     """Set the exact number of distinct visitors of groups of several texts (`Group.texts`), over the rows `parts`
-    select: what the sums per text could not say. Counted in the database, whole groups at a time: a part with a
-    `keep` (a thumbs-down answer's) as the (section, text) pairs it keeps. A group too large for one query (more than
-    about MAX_PARAMETERS / 2 texts and pairs) reads its visitors' hashed addresses per text instead."""
+    select (after `phrasings` read them): what the sums per text could not say. Counted in the database, whole groups
+    at a time, a part with a `keep` (a thumbs-down answer's) as the (section, text) pairs it kept. A group too large
+    for one query (more than about max_parameters / 2 texts and pairs) reads its visitors' hashed addresses instead."""
     groups = [g for g in groups if g.texts]
-    texts = sorted({t for g in groups for t in g.texts})
-    kept = [(where, params, _kept_pairs(store, where, params, keep, texts))
-            for where, params, keep in parts if keep is not None]
+    kept = [(where, params, keep.pairs) for where, params, keep in parts if keep is not None]
     plain = [(where, params) for where, params, keep in parts if keep is None]
 
     def cost(g: Group) -> int:  # each text is a parameter twice (in the CASE, in the IN), each pair twice
         return 2 * len(g.texts) + 2 * sum(len(pairs.get(t, ())) for _, _, pairs in kept for t in g.texts)
 
     fixed = sum(len(ps) for _, ps in plain) + sum(len(ps) for _, ps, _ in kept)
-    large = [g for g in groups if fixed + cost(g) > MAX_PARAMETERS]
+    large = [g for g in groups if fixed + cost(g) > max_parameters]
     if large:
         clients = _clients(store, parts, sorted({t for g in large for t in g.texts}))
         for g in large:
             g.visitors = len(set().union(*(clients[t] for t in g.texts))) or None
-    for batch in _batches([g for g in groups if fixed + cost(g) <= MAX_PARAMETERS], cost, MAX_PARAMETERS - fixed):
+    for batch in _batches([g for g in groups if fixed + cost(g) <= max_parameters], cost, max_parameters - fixed):
         _count(store, plain, kept, batch)
 
 
@@ -190,34 +207,22 @@ def _batches(groups: Sequence[Group], cost: Callable[[Group], int], budget: int)
         yield batch
 
 
-def _kept_pairs(store: Store, where: str, params: tuple, keep: Keep, texts: Sequence[str]) -> dict[str, list[str]]:
-    """Text -> the section ids (as stored) of the rows `where` selects of it that `keep` keeps."""
-    pairs: dict[str, list[str]] = defaultdict(list)
-    for i in range(0, len(texts), IN_CHUNK):
-        chunk = tuple(texts[i:i + IN_CHUNK])
-        for text, sid in store.query(f"SELECT question, section_id FROM faqbot_questions WHERE {where} AND question IN"
-                                     f" ({', '.join('?' * len(chunk))}) GROUP BY question, section_id", params + chunk):
-            if keep(text, sid):
-                pairs[text].append(sid)
-    return pairs
-
-
-def _count(store: Store, plain: list[tuple[str, tuple]], kept: list[tuple[str, tuple, dict[str, list[str]]]],
+def _count(store: Store, plain: list[tuple[str, tuple]], kept: list[tuple[str, tuple, dict[str, set[str | None]]]],
            batch: list[Group]) -> None:
     """The distinct visitors of each group of `batch`, counted in one query."""
-    texts = [(t, n) for n, g in enumerate(batch) for t in g.texts]
+    texts = [t for g in batch for t in g.texts]
     conditions, params = [f"({where})" for where, _ in plain], [p for _, ps in plain for p in ps]
     for where, ps, pairs in kept:
-        these = [(sid, t) for t, _ in texts for sid in pairs.get(t, ())]
+        these = [(sid, t) for t in texts for sid in pairs.get(t, ())]
         if these:
             values = ", ".join(["(?, ?)"] * len(these))
             conditions.append(f"(({where}) AND (section_id, question) IN (VALUES {values}))")
             params += [*ps, *(v for pair in these for v in pair)]
+    which = " ".join(f"WHEN question IN ({', '.join('?' * len(g.texts))}) THEN {n}" for n, g in enumerate(batch))
     found = dict(store.query(
-        f"SELECT CASE question {' '.join(f'WHEN ? THEN {n}' for _, n in texts)} END, COUNT(DISTINCT client_hash)"
-        f" FROM faqbot_questions WHERE ({' OR '.join(conditions) or '1 = 0'}) AND client_hash IS NOT NULL"
-        f" AND question IN ({', '.join('?' * len(texts))}) GROUP BY 1",
-        tuple(t for t, _ in texts) + tuple(params) + tuple(t for t, _ in texts)))
+        f"SELECT CASE {which} END, COUNT(DISTINCT client_hash) FROM faqbot_questions"
+        f" WHERE ({' OR '.join(conditions) or '1 = 0'}) AND client_hash IS NOT NULL"
+        f" AND question IN ({', '.join('?' * len(texts))}) GROUP BY 1", (*texts, *params, *texts)))
     for n, g in enumerate(batch):
         g.visitors = int(found.get(n, 0)) or None
 
@@ -266,7 +271,7 @@ def attention(start: float, threshold: float, moved: dict[str, str],
     for i in range(0, len(stored), IN_CHUNK):
         chunk = tuple(stored[i:i + IN_CHUNK])
         parts.append((f"asked_at >= ? AND {CONFIDENT} AND section_id IN ({', '.join('?' * len(chunk))})",
-                      (start, cutoff) + chunk, voted_down))
+                      (start, cutoff) + chunk, Keep(voted_down)))
     return parts
 
 
