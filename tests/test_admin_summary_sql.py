@@ -1,7 +1,7 @@
 """The dashboard reads the log summed in the database, as `faqbot report` does: the same page and JSON as when it
 loaded every row.
 
-The expected outputs (tests/data/dashboard-pinned/) were produced by main at 61002a6, whose dashboard loaded every
+The expected outputs (tests/data/dashboard-pinned/) were produced by main at dd5a6f2, whose dashboard loaded every
 logged row into memory, on the log `build_log` makes (this file's __main__, run with that code on PYTHONPATH): the
 JSON of /admin/summary for 30 and 7 days and the visible text of /admin, times written relative to the log's
 `now` and dates as days before today. The dashboard that sums in SQL must show the same, on SQLite and on PostgreSQL.
