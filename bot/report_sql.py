@@ -26,7 +26,6 @@ IN_CHUNK = 500  # values per `x IN (...)`: under SQLite's oldest limit of 999 pa
 MAX_PARAMETERS = 30_000 if sqlite3.sqlite_version_info >= (3, 32) else 900
 
 
-
 class Keep:
     """Which rows of a part are wanted, by (text, section id) as stored, and the pairs it kept so far (`phrasings`
     keeps them, `read_visitors` counts their visitors)."""
