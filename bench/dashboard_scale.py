@@ -14,7 +14,6 @@ label and CSRF token left out). Figures only: never part of the test pass/fail.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -22,10 +21,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from report_scale import TREE, build
+from report_scale import TREE, arguments, baseline_tree, log_of
 
 TOKEN = "bench-admin-token"
 ROUTES = [("start", ""), ("summary 30", "/admin/summary?days=30"), ("summary 365", "/admin/summary?days=365"),
@@ -83,28 +81,14 @@ def same(old: bytes, new: bytes) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
-    parser.add_argument("--baseline", default="main", help="git ref to compare with (default main)")
-    parser.add_argument("--keep", help="folder to keep (and reuse) the generated logs in")
-    opts = parser.parse_args()
+    opts = arguments(__doc__.split("\n")[0])
     with tempfile.TemporaryDirectory(prefix="dashboard-scale-") as tmp:
-        base = Path(tmp) / "baseline"
-        base.mkdir()
-        archive = subprocess.run(["git", "-C", str(TREE), "archive", opts.baseline], check=True, capture_output=True)
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+        base = baseline_tree(tmp, opts.baseline)
         logs = Path(opts.keep) if opts.keep else Path(tmp)
         logs.mkdir(parents=True, exist_ok=True)
         print(f"{'rows':>9}  {'dashboard':<12}  {opts.baseline + ' s':>9}  {'MB':>6}  {'this s':>8}  {'MB':>6}  same")
         for n in opts.rows:
-            path = logs / f"log-{n}.sqlite3"
-            url = f"sqlite:///{path}"
-            if not path.exists():
-                start = time.perf_counter()
-                sys.path.insert(0, str(TREE))
-                build(url, n)
-                print(f"# wrote {n:,} rows in {time.perf_counter() - start:.0f} s: "
-                      f"{path.stat().st_size / 1e6:.0f} MB", flush=True)
+            url = log_of(logs, n)
             for name, route in ROUTES:
                 old_work, new_work = Path(tmp) / f"old-{n}", Path(tmp) / f"new-{n}"
                 old_work.mkdir(exist_ok=True)

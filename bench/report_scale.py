@@ -142,35 +142,51 @@ def same(old: bytes, new: bytes) -> str:
     return f"{sum(a != b for a, b in zip(old_lines, new_lines)) + abs(len(old_lines) - len(new_lines))} lines differ"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(description: str) -> argparse.Namespace:
+    """--rows, --baseline and --keep, as this benchmark and bench/dashboard_scale.py read them."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
     parser.add_argument("--baseline", default="main", help="git ref to compare with (default main)")
     parser.add_argument("--keep", help="folder to keep (and reuse) the generated logs in")
-    opts = parser.parse_args()
+    return parser.parse_args()
+
+
+def baseline_tree(tmp: str, ref: str) -> Path:
+    """The code of a git ref, exported with `git archive` into tmp/baseline."""
+    base = Path(tmp) / "baseline"
+    base.mkdir()
+    archive = subprocess.run(["git", "-C", str(TREE), "archive", ref], check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+    return base
+
+
+def log_of(logs: Path, n: int) -> str:
+    """The URL of a synthetic log of n rows in `logs`, written first unless it is there (--keep)."""
+    path = logs / f"log-{n}.sqlite3"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        start = time.perf_counter()
+        sys.path.insert(0, str(TREE))
+        build(url, n)
+        print(f"# wrote {n:,} rows in {time.perf_counter() - start:.0f} s: {path.stat().st_size / 1e6:.0f} MB",
+              flush=True)
+    return url
+
+
+def main() -> None:
+    opts = arguments(__doc__.split("\n")[0])
     with tempfile.TemporaryDirectory(prefix="report-scale-") as tmp:
-        base = Path(tmp) / "baseline"
-        base.mkdir()
-        archive = subprocess.run(["git", "-C", str(TREE), "archive", opts.baseline], check=True, capture_output=True)
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+        base = baseline_tree(tmp, opts.baseline)
         logs = Path(opts.keep) if opts.keep else Path(tmp)
         logs.mkdir(parents=True, exist_ok=True)
         print(f"{'rows':>9}  {'report':<16}  {opts.baseline + ' s':>9}  {'MB':>6}  {'this s':>8}  {'MB':>6}  same")
         for n in opts.rows:
-            path = logs / f"log-{n}.sqlite3"
-            url = f"sqlite:///{path}"
-            if not path.exists():
-                start = time.perf_counter()
-                sys.path.insert(0, str(TREE))
-                build(url, n)
-                print(f"# wrote {n:,} rows in {time.perf_counter() - start:.0f} s: "
-                      f"{path.stat().st_size / 1e6:.0f} MB", flush=True)
+            url = log_of(logs, n)
             for args in ([], ["--json"], ["--since", "7"]):
                 old = run(base, args, url, tmp)
                 new = run(TREE, args, url, tmp)
                 print(f"{n:>9,}  {' '.join(['report', *args]):<16}  {old[0]:>9.1f}  {old[1]:>6.0f}  {new[0]:>8.1f}  "
                       f"{new[1]:>6.0f}  {same(old[2], new[2])}", flush=True)
-
 
 if __name__ == "__main__":
     main()
