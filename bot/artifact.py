@@ -281,7 +281,7 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
                 (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
                 _fsync_dir(tmp)
                 os.rename(tmp, index_dir / VERSIONS / version)
-                _fsync_path(index_dir / VERSIONS)
+                fsync_path(index_dir / VERSIONS)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
@@ -321,7 +321,7 @@ def _next_version_name(index_dir: Path, digest: str) -> str:
 
 def _set_current(index_dir: Path, version: str) -> None:
     _replace(index_dir / CURRENT, version + "\n")
-    _fsync_path(index_dir)
+    fsync_path(index_dir)
 
 
 def _replace(path: Path, text: str) -> None:
@@ -341,8 +341,8 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
-def _fsync_path(d: Path) -> None:
-    """fsync a directory, so a rename in it survives a power cut."""
+def fsync_path(d: Path) -> None:
+    """fsync a file or a directory (so that a rename in it survives a power cut)."""
     fd = os.open(d, os.O_RDONLY)
     try:
         os.fsync(fd)

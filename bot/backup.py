@@ -128,7 +128,7 @@ def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database:
         # looks like a good backup (the file systems that flush a replaced file's data first do not for new files).
         _sync_tree(tmp)
         os.rename(tmp, target)  # replaces an empty folder the operator made
-        _sync(target.parent)
+        artifact.fsync_path(target.parent)
     except OSError as e:
         raise BackupError(_cannot_back_up(dest, tmp, e)) from None
     finally:
@@ -150,22 +150,14 @@ def _cannot_back_up(dest: Path, tmp: Path, e: OSError) -> str:
     return f"{dest}: cannot back up ({why.replace(str(tmp), str(dest))})"
 
 
-def _sync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _sync_tree(folder: Path) -> None:
     """fsync every file and folder under `folder` (symlinks are not followed: the link itself is in its folder)."""
     for where, _dirs, names in os.walk(folder):
         for name in names:
             path = os.path.join(where, name)
             if not os.path.islink(path):
-                _sync(Path(path))
-        _sync(Path(where))
+                artifact.fsync_path(Path(path))
+        artifact.fsync_path(Path(where))
 
 
 # SQLite's codes for a write that failed: in a backup only the copy is written (the log is opened read-only), so
