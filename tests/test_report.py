@@ -320,3 +320,12 @@ def test_report_groups_with_the_served_knowledge_bases_synonyms(tmp_path, monkey
     monkeypatch.setenv("FAQBOT_INDEX_DIR", str(tmp_path / "no-index"))
     assert main(["report", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["top_unanswered"]) == 3
+    # --index names the index as the other commands do, over the variable (before: an unrecognized argument)
+    assert main(["report", "--json", "--index", str(tmp_path / "index")]) == 0
+    groups = json.loads(capsys.readouterr().out)["top_unanswered"]
+    assert sorted(p["question"] for p in groups[0]["phrasings"]) == ["appointment prices", "how much is a session"]
+
+
+def test_an_empty_index_option_is_named_as_typed(capsys):
+    assert main(["report", "--index", ""]) == 1
+    assert capsys.readouterr().err.strip() == "faqbot: error: --index: must not be empty"
