@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 KB_SMALL = ROOT / "tests" / "data" / "kb-small"
@@ -299,6 +299,17 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 120.0,
 
 
 # ---- versioned test content: every version says which it is, in every place an answer can show ----------
+
+def serving_small_site(tmp_path_factory, name: str, **options) -> Iterator["Server"]:
+    """A module fixture's body: content version 0 built into a fresh site folder, served until the module ends
+    (`yield from serving_small_site(tmp_path_factory, "name", workers=1)`); options go to Server."""
+    from bot import build
+
+    site = tmp_path_factory.mktemp(name)
+    write_content(site / "content", 0)
+    build.build(site / "content", site / "index")
+    with Server(site, **options) as s:
+        yield s
 
 def write_content(content_dir: Path, k: int) -> None:
     """Content version k: the small knowledge base with 'revision number k' in one answer, plus an article

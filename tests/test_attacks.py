@@ -20,8 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
-from _server import KB_SMALL, TOKEN, Server, request, run_cli, write_content
-from bot import build
+from _server import KB_SMALL, TOKEN, Server, request, run_cli, serving_small_site
 from bot.settings import Settings
 
 RATE = 5  # per visitor and minute, in each worker (memory:// storage)
@@ -29,11 +28,7 @@ RATE = 5  # per visitor and minute, in each worker (memory:// storage)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("attacks")
-    write_content(site / "content", 0)
-    build.build(site / "content", site / "index")
-    with Server(site, workers=2, rate_limit=f"{RATE}/minute", proxy_hops=1) as s:
-        yield s
+    yield from serving_small_site(tmp_path_factory, "attacks", workers=2, rate_limit=f"{RATE}/minute", proxy_hops=1)
 
 
 def as_visitor(n: int) -> dict:

@@ -16,8 +16,7 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from _app import built_app
-from _server import Server, raw_exchange, write_content
-from bot import build
+from _server import raw_exchange, serving_small_site
 from bot.settings import Settings
 
 NO_HOST = "the Host header is not a host name this server can read"
@@ -90,11 +89,7 @@ def test_a_label_over_63_characters_is_still_named_on_a_page_too(client):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("host-header")
-    write_content(site / "content", 0)
-    build.build(site / "content", site / "index")
-    with Server(site, workers=1) as s:
-        yield s
+    yield from serving_small_site(tmp_path_factory, "host-header", workers=1)
 
 
 def exchange(port: int, target: str, host: bytes) -> tuple[int, dict, bytes]:

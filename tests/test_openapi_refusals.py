@@ -12,17 +12,12 @@ import json
 
 import pytest
 
-from _server import Server, raw_exchange, request, write_content
-from bot import build
+from _server import raw_exchange, request, serving_small_site
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("openapi-refusals")
-    write_content(site / "content", 0)
-    build.build(site / "content", site / "index")
-    with Server(site, workers=1) as s:
-        yield s
+    yield from serving_small_site(tmp_path_factory, "openapi-refusals", workers=1)
 
 
 @pytest.fixture(scope="module")
