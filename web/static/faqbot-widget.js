@@ -321,7 +321,7 @@
       this._unseen = null; // the first reply that came while the panel was closed
       this._conversation = 0; // bumped by "Start over": a reply for an older conversation is dropped
       this._cleared = null; // the messages "Start over" cleared, until Undo brings them back or a question is asked
-      this._starters = null; // the popular questions: null until loaded (or while they cannot be)
+      this._starters = null; // the suggested questions (see _loadStarters): null until loaded (or while they cannot be)
       this._startersTimer = 0; // asks for them again after a failure (see _loadStarters)
       this._startersDelay = 0;
       this._id = `fq${++uid}`;
@@ -957,7 +957,7 @@
 
     _renderIntro() {
       const old = this._log.querySelector(".intro");
-      // Drawn again (the popular questions came late, a new greeting): focus on its Undo or a chip stays there.
+      // Drawn again (the suggested questions came late, a new greeting): focus on its Undo or a chip stays there.
       const focused = old && old.contains(this.shadowRoot.activeElement) ? this.shadowRoot.activeElement : null;
       if (old) old.remove();
       if (this._state.messages.length) return;
@@ -968,12 +968,14 @@
       const chips = (this._starters || []).map((q) => h("li", {},
         h("button", { type: "button", class: "chip", dir: "auto", "aria-disabled": held,
                       onclick: (e) => this._askFromChip(q, e) }, q)));
+      // "Suggested", not "Popular": they are the first headings of each document in turn (see _loadStarters), and
+      // nothing counts what visitors ask to choose them.
       const intro = h(
         "div",
         { class: "msg bot intro" },
         h("div", { class: "bubble" },
           h("p", { dir: "auto", text: this._greetingText() }),
-          chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Popular questions:" }) : null,
+          chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Suggested questions:" }) : null,
           chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null,
           undo)
       );
@@ -1099,7 +1101,7 @@
     /**
      * Where focus goes after a control changed the conversation (opened it, sent a chip's question, started over): to
      * the box, ready for the next question. But after a tap on a touch screen, focusing the box raises the on-screen
-     * keyboard over half the panel and what the visitor is about to read (the greeting's popular questions, the answer
+     * keyboard over half the panel and what the visitor is about to read (the greeting's suggested questions, the answer
      * on its way, Start over's Undo): focus stays on the tapped `control`, or goes to the conversation (inside the
      * panel, which a screen reader needs) when the control is gone (a starter chip, Try again) or hidden.
      */
