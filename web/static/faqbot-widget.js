@@ -691,7 +691,7 @@
         this._boxRepeat = e.repeat;
         // Enter sends, as in the one-line input it was (a form's implicit submission, which a textarea has not);
         // Shift+Enter makes a new line; Enter that ends an input method's composition (Japanese, Chinese) is its own.
-        if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+        if (e.key !== "Enter" || e.shiftKey || composing(e)) return;
         e.preventDefault();
         const form = this._input.form;
         if (form.requestSubmit) form.requestSubmit();
@@ -765,8 +765,10 @@
         this._hiddenWithFocus = !e.relatedTarget && !e.target.getClientRects().length;
       });
       this._root.addEventListener("focusin", () => { this._hiddenWithFocus = false; });
+      // Escape while an input method composes (Japanese, Chinese) closes its candidates, not the chat: it closed the
+      // chat, and the text being composed was lost with the focus.
       this._root.addEventListener("keydown", (e) => {
-        if (e.key === "Escape" && this._state.open) {
+        if (e.key === "Escape" && this._state.open && !composing(e)) {
           e.preventDefault();
           this.close();
         }
@@ -858,7 +860,7 @@
     _pageKey(e) {
       // (Its stylesheet not in, or a copy asleep: the page's keys are the page's, or the copy awake's.)
       if (this._root.hidden || this._dormant) return;
-      if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen()) {
+      if (e.key === "Escape" && !e.defaultPrevented && this._state.open && this._coversScreen() && !composing(e)) {
         e.preventDefault();
         this.close();
         return;
@@ -1693,6 +1695,11 @@
       if (!message.feedback && message.voteHeld && this._state.voteUntil > Date.now()) waitToVote();
       return group;
     }
+  }
+
+  /** A key pressed while an input method composes text (Japanese, Chinese): its own (229: some browsers' only sign). */
+  function composing(e) {
+    return e.isComposing || e.keyCode === 229;
   }
 
   /** Keep only the Answer fields the widget shows (what sessionStorage holds). */
