@@ -32,3 +32,26 @@ def test_a_long_word_in_the_disclaimer_wraps_inside_the_panel(page: Page, server
     box = disclaimer.evaluate(TEXT_BOX)
     # Before: the address ran on past the panel's right edge (its overflow hidden), "...disclaimeran" and no more.
     assert box["panelLeft"] <= box["left"] and box["right"] <= box["panelRight"], box
+
+
+PLACEHOLDER = "Ask about our treatments, prices, aftercare, gift vouchers or booking an appointment"
+ROWS = "(el) => ({ scroll: el.scrollHeight, client: el.clientHeight })"
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_a_long_placeholder_shows_whole_in_the_empty_box(page: Page, servers, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(servers.allowed.url + "/embed?" + urllib.parse.urlencode({"placeholder": PLACEHOLDER}))
+    open_chat(page)
+    box = page.get_by_role("textbox", name="Your question")
+    expect(box).to_have_attribute("placeholder", PLACEHOLDER)
+    empty = box.evaluate(ROWS)
+    # Before: the box one line high, the placeholder cut after "Ask about our treatments, prices," (its lines wrap).
+    assert empty["scroll"] <= empty["client"], empty
+    # Typed in, the box is as tall as the question again: one line.
+    box.fill("Hi")
+    typed = box.evaluate(ROWS)
+    assert typed["scroll"] <= typed["client"] < empty["client"], (typed, empty)
+    # Emptied, the placeholder shows whole again.
+    box.fill("")
+    assert box.evaluate(ROWS) == empty

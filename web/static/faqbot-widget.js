@@ -549,7 +549,10 @@
         this._title.textContent = this._launcherLabel.textContent = this._headingText();
         this._showCut();
       }
-      if (name === "placeholder") this._input.placeholder = this._placeholderText();
+      if (name === "placeholder") {
+        this._input.placeholder = this._placeholderText();
+        this._fitBox();
+      }
     }
 
     /**
@@ -1048,13 +1051,15 @@
     }
 
     /**
-     * The box as tall as its text (one line empty, a few at most: then it scrolls; the stylesheet's max-height). Set
-     * from script (CSSOM, which a page's CSP allows): no inline style.
+     * The box as tall as its text (a few lines at most: then it scrolls; the stylesheet's max-height); empty, as tall as
+     * its placeholder (one line, unless a site's long one wraps: it was cut after its first line). Set from script
+     * (CSSOM, which a page's CSP allows): no inline style.
      */
     _fitBox() {
       const box = this._input;
       box.style.height = "";
-      if (!box.value || !box.getClientRects().length) return; // (empty: its one row; hidden: no size to measure)
+      // (Hidden: no size to measure. One line's text or placeholder: its one row.)
+      if (!box.getClientRects().length || box.scrollHeight <= box.clientHeight) return;
       box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
     }
 
