@@ -91,7 +91,7 @@ def _http_message(e: HTTPException) -> str:
         if not limit:
             return _MESSAGES[413]
         if request.path == "/api/ask":  # what fills 16 KB: a whole conversation sent as history, not a question
-            from .api import HISTORY_USED
+            from .params import HISTORY_USED
 
             longest = current_app.config["FAQBOT_SETTINGS"].max_question_length
             return (f"request body too large (limit {limit} bytes): a question is at most {longest} characters, "
