@@ -38,11 +38,13 @@ def test_a_parameter_given_twice_in_the_query_string_is_a_400_naming_it(client, 
     for method in ("GET", "HEAD"):
         r = client.open("/api/ask?" + query, method=method)
         assert r.status_code == 400, method
-    assert error(client.get("/api/ask?" + query), 400) == f"'{name}' is given more than once in the query string: send it once"
+    said = error(client.get("/api/ask?" + query), 400)
+    assert said == f"'{name}' is given more than once in the query string: send it once"
 
 
 def test_history_is_the_one_parameter_a_query_string_repeats(client):
-    one = client.get("/api/ask", query_string=[("q", "how long does it last?"), ("history", "redness after microneedling")])
+    one = client.get("/api/ask", query_string=[("q", "how long does it last?"),
+                                               ("history", "redness after microneedling")])
     two = client.get("/api/ask", query_string=[("q", "how long does it last?"), ("history", "what is a peel?"),
                                                ("history", "redness after microneedling")])
     assert one.status_code == two.status_code == 200 and one.json["section_id"] == two.json["section_id"]
@@ -60,7 +62,8 @@ def test_an_empty_top_k_is_a_400_saying_it_is_empty(client, query):
     # It was "'top_k' must be an integer from 1 to 10", as for top_k=abc: the client's URL template left it unfilled.
     for method in ("GET", "HEAD"):
         assert client.open("/api/ask?" + query, method=method).status_code == 400
-    assert error(client.get("/api/ask?" + query), 400) == "'top_k' is empty: give an integer from 1 to 10, or leave it out"
+    said = error(client.get("/api/ask?" + query), 400)
+    assert said == "'top_k' is empty: give an integer from 1 to 10, or leave it out"
 
 
 @pytest.mark.parametrize("query,message", [
@@ -141,6 +144,9 @@ def test_a_get_with_the_question_under_another_name_is_told_the_name_it_reads(cl
     assert error(r, 400) == "'q' is required (GET /api/ask does not read 'query'): send the question as ?q=..."
     r = client.get("/api/ask", query_string=[("Q", Q), ("top-k", "2")])
     assert error(r, 400) == "'q' is required (GET /api/ask does not read 'Q', 'top-k'): send the question as ?q=..."
+    r = client.get("/api/ask?qu%0Aestion=peel&" + "x" * 50 + "=1")  # one line, each name at most 40 characters
+    assert error(r, 400) == (f"'q' is required (GET /api/ask does not read 'qu?estion', '{'x' * 40}'): send the "
+                             "question as ?q=...")
 
 
 def test_explain_null_in_the_body_is_the_default_as_top_k_and_history_null_are(client):

@@ -260,7 +260,9 @@ def say_where_the_question_goes(data: dict[str, Any] | None, known: tuple[str, .
     if data is None and _has_body():
         raise ApiError(400, "'q' is required: GET /api/ask reads the question from the query string (?q=...); "
                             "send a JSON body with POST")
-    unknown = [f"'{name[:40]}'" for name in request.args if name not in known]
+    # (shown on one line, as every error is: a name's control characters, a %0A, as '?')
+    unknown = ["'" + "".join(c if c.isprintable() else "?" for c in name[:40]) + "'"
+               for name in request.args if name not in known]
     if data is None and unknown:
         raise ApiError(400, f"'q' is required (GET /api/ask does not read {', '.join(unknown[:3])}): send the "
                             "question as ?q=...")
