@@ -50,9 +50,26 @@ def json_error(status: int, message: str, headers: dict[str, str] | None = None)
 
 
 def is_api_request() -> bool:
-    """True for the JSON surface: everything under /api/ and the OpenAPI document."""
+    """True for the JSON surface: everything under /api/, the OpenAPI document, and OPTIONS * (the server's own)."""
     path = request.path
-    return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json"
+    return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json" or is_asterisk_form()
+
+
+def is_asterisk_form() -> bool:
+    """A request for the server as a whole: RFC 9112 3.2.4's asterisk-form target (OPTIONS *), which gunicorn and
+    werkzeug's server hand over as PATH_INFO "*" (request.path then reads "/*", as for the path /*)."""
+    return request.environ.get("PATH_INFO") == "*"
+
+
+def _server_options() -> Response:
+    """OPTIONS *: 200 with the methods some resource of this server allows, in Allow and in the JSON body (as an
+    OPTIONS under /api/ answers); any other method with that target is a 400 (RFC 9112 3.2.4)."""
+    if request.method != "OPTIONS":
+        return json_error(400, f"the request target * is only for OPTIONS, not {request.method}: name a path")
+    allow = sorted({m for rule in current_app.url_map.iter_rules() for m in rule.methods or ()})
+    response = jsonify({"ok": True, "allow": allow})
+    response.headers["Allow"] = ", ".join(allow)
+    return response
 
 
 def is_admin_json_request() -> bool:
@@ -91,7 +108,7 @@ def _http_message(e: HTTPException) -> str:
         if not limit:
             return _MESSAGES[413]
         if request.path == "/api/ask":  # what fills 16 KB: a whole conversation sent as history, not a question
-            from .api import HISTORY_USED
+            from .params import HISTORY_USED
 
             longest = current_app.config["FAQBOT_SETTINGS"].max_question_length
             return (f"request body too large (limit {limit} bytes): a question is at most {longest} characters, "
@@ -117,6 +134,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http(e: HTTPException) -> Response | HTTPException:
+        if is_asterisk_form() and e.code in (404, 405):
+            # No route is "*": werkzeug's 404 was an HTML page for a question about the whole server (what a proxy
+            # or a monitoring probe asks before it sends anything else).
+            return _server_options()
         if not (is_api_request() or is_admin_json_request()):
             # A page's 400 for its Host header says so too, not werkzeug's "could not understand".
             return BadHost(_http_message(e)) if isinstance(e, BadHost) else e

@@ -50,7 +50,8 @@ _STORE_RETRY = "Seconds until the log database is tried again"
 def _errors(*codes: int, unavailable: str = "", retry_after: str = "") -> dict:
     """The error responses of an operation, `codes` and those the server refuses any request with
     (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there, `retry_after` what its Retry-After is."""
-    text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type "
+    text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type, a "
+                 "parameter given twice or empty, a body field in a POST's query string, a body on a GET "
                  "(reindex: a body that is not a JSON object); or, refused by the server before the app reads it, "
                  "a request malformed as HTTP, a Host header that is no host name (and port), or none in HTTP/1.1",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
@@ -138,8 +139,11 @@ def spec(settings: Settings) -> dict:
                 "history": _nullable({"type": "array", "items": {"type": "string"},
                                       "description": "This chat's earlier questions, newest last (the last 5 "
                                                      "are used); null means none."}),
-                "explain": {"type": "boolean", "default": False},
+                "explain": _nullable({"type": "boolean", "default": False,
+                                      "description": "Add why it scored what it did; null means the default."}),
             },
+            "description": "A field given twice (a JSON object with the same name twice) is a 400; POST reads only "
+                           "this body: its fields in the query string are a 400 too.",
         },
         "FeedbackRequest": {
             "type": "object", "required": ["question", "helpful"],
@@ -247,17 +251,20 @@ def spec(settings: Settings) -> dict:
                         "parameters": [
                             {"name": "q", "in": "query", "required": True, "schema": question,
                              "description": "The question, percent-encoded UTF-8 (`question=` is read when there "
-                                            "is no q)"},
+                                            "is no q; both is a 400). Every parameter but history is given once: "
+                                            "twice is a 400, as a body on this GET is"},
                             {"name": "top_k", "in": "query", "schema": {"type": "integer", "minimum": 1,
                                                                         "maximum": 10, "default": 3},
                              "description": "At most how many suggestions (see AskRequest): an integer from 1 "
                                             "to 10 in ASCII digits (3.0 is 3, as in the JSON body); absent means "
-                                            "the default"},
+                                            "the default, empty (top_k=) is a 400"},
                             {"name": "history", "in": "query", "schema": {"type": "array",
                                                                           "items": {"type": "string"}},
-                             "style": "form", "explode": True},
+                             "style": "form", "explode": True,
+                             "description": "This chat's earlier questions, one history= each, newest last (the last "
+                                            "5 are used); an empty one is dropped"},
                             {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": False},
-                             "description": "Add why it scored what it did (true or 1)."},
+                             "description": "Add why it scored what it did (true or 1; false or 0; empty is a 400)."},
                             idempotency_key],
                         "responses": {k: v for k, v in ask_responses.items() if k not in ("413", "415")}},
             },
