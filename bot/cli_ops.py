@@ -120,6 +120,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     for link in m["content"].get("links_outside", []):
         print(f"faqbot: warning: content folder: {link['link']} is a symlink to {link['to']}, outside the content "
               "folder: this backup holds the link, not what it points to; back that up too", file=sys.stderr)
+    for skipped in m["content"].get("skipped", []):
+        print(f"faqbot: warning: content folder: skipped {skipped['file']}: {skipped['what']}, not a regular file "
+              "(not content, and not backed up)", file=sys.stderr)
     for left in leftovers(Path(args.dest)):
         print(f"faqbot: warning: {left}: left by a backup to {args.dest} that was killed (or is one running now): "
               "it holds a partial copy of the question log; delete it", file=sys.stderr)
