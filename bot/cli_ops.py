@@ -156,8 +156,9 @@ class _stopped_by:
 
 
 def _report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", type=decimal, metavar="DAYS", help="only the last DAYS days: N UTC days, today included (the "
-                   "trend lists N days); a fraction of a day, the last DAYS x 24 hours")
+    p.add_argument("--since", type=decimal, metavar="DAYS",
+                   help="only the last DAYS UTC days, today included (the trend lists DAYS days); a fraction of a "
+                        "day: the last DAYS x 24 hours (0.5: 12 hours)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
     # the served index's moved sections (their old questions and thumbs follow them) and synonyms (topic groups)
     index_option(p, " whose moved sections and synonyms the report follows")

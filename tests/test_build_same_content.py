@@ -80,4 +80,5 @@ def test_a_content_change_still_publishes(built, capsys):
     assert out.startswith("built index ") and "faqbot: warning: skipped notes.docx:" in err
     third = artifact.current_version(idx)
     assert third not in (first, second) and artifact.list_versions(idx) == [second, third]
-    assert "skipped notes.docx: not a content file (unknown extension)" in artifact.read_manifest(idx, third)["warnings"]
+    warnings = artifact.read_manifest(idx, third)["warnings"]
+    assert "skipped notes.docx: not a content file (unknown extension)" in warnings
