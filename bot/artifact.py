@@ -162,10 +162,13 @@ def unreadable(manifest: dict) -> str | None:
 
 
 # What a manifest records about a build besides its result: the name it was published under, when and how long it
-# ran, and the renames it found against the version before it (a rebuild of the same content finds none). Two
-# builds whose manifests agree on everything else (content hash and folder, settings, encoder, format, library and
-# code versions, and what was read from the content) made the same index.
-_NOT_RESULT = frozenset({"version", "built_at", "build_seconds", "moved_now", "size_bytes", "published"})
+# ran, the renames it found against the version before it (a rebuild of the same content finds none), and its
+# warnings, which name the files it skipped too (the content hash leaves them out: a file added, changed or removed
+# that the build does not read, such as notes.docx, made a copy of the current version that pushed the oldest one
+# rollback goes back to out of the kept ones). Two builds whose manifests agree on everything else (content hash
+# and folder, settings, encoder, format, library and code versions, and what was read from the content) made the
+# same index.
+_NOT_RESULT = frozenset({"version", "built_at", "build_seconds", "moved_now", "size_bytes", "published", "warnings"})
 
 
 def _result(manifest: dict) -> dict:
@@ -174,9 +177,10 @@ def _result(manifest: dict) -> dict:
 
 def _kept(index_dir: Path, manifest: dict) -> dict | None:
     """Under the publish lock: when a build recording `manifest` would make the current version again (and it
-    loads), lift a rollback's pin (as a build does) and return that version's manifest with "published": false;
-    else None. After a rollback, one that would make a version the rollback stepped back from again makes that
-    version current (and says "reused": true) rather than publishing a copy of it."""
+    loads), lift a rollback's pin (as a build does) and return that version's manifest with "published": false
+    and this build's warnings (what it skipped now); else None. After a rollback, one that would make a version
+    the rollback stepped back from again makes that version current (and says "reused": true) rather than
+    publishing a copy of it."""
     same = _same_as_current(index_dir, manifest)
     if same is None:
         same = _rolled_back_from(index_dir, manifest)
@@ -184,7 +188,7 @@ def _kept(index_dir: Path, manifest: dict) -> dict | None:
             return None
         _set_current(index_dir, same["version"])
     (index_dir / PINNED).unlink(missing_ok=True)
-    return {**same, "published": False}
+    return {**same, "warnings": manifest.get("warnings", same.get("warnings", [])), "published": False}
 
 
 def _same_result(recorded: dict, manifest: dict) -> bool:

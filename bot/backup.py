@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from . import __version__, artifact
 from .editing import edit_lock
+from .ingest.files import special_file
 from .store import SALT_FILE, Store, StoreError, naming_the_setting
 from .store_backends import cannot_open
 
@@ -207,11 +209,30 @@ def _copy_content(sources: Sources, to: Path) -> dict:
     """The content folder, copied while no dashboard edit is halfway (an edit whose rebuild fails is taken back
     under the same lock: its block is never copied). A symlink is copied as the link it is: a file linked to
     another in the folder is read once, and a copy of it would be read twice, under two names."""
+    skipped: list[dict] = []
+
+    def special(folder: str, names: list[str]) -> set[str]:
+        # A named pipe, socket or device is no content (the build skips it too) and cannot be copied: copytree
+        # failed on a FIFO, and would read a device such as /dev/zero until the disk was full.
+        found = set()
+        for name in names:
+            try:
+                mode = os.lstat(os.path.join(folder, name)).st_mode
+            except OSError:
+                continue  # gone since it was listed: copytree says so, or not, as for any file
+            what = None if stat.S_ISLNK(mode) else special_file(mode)  # a link is copied as the link it is
+            if what:
+                found.add(name)
+                rel = os.path.relpath(os.path.join(folder, name), sources.content_dir)
+                skipped.append({"file": rel.replace(os.sep, "/"), "what": what})
+        return found
+
     with _edits_paused(sources.instance):
-        shutil.copytree(sources.content_dir, to, symlinks=True)
+        shutil.copytree(sources.content_dir, to, symlinks=True, ignore=special)
     files = sorted(str(p.relative_to(to)) for p in to.rglob("*") if p.is_file())
     return {"from": str(sources.content_dir.resolve()), "folder": CONTENT, "files": files,
-            "links_outside": _links_outside(sources.content_dir, to)}
+            "links_outside": _links_outside(sources.content_dir, to),
+            "skipped": sorted(skipped, key=lambda f: f["file"])}
 
 
 def _links_outside(content_dir: Path, copy: Path) -> list[dict]:

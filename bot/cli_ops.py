@@ -120,6 +120,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     for link in m["content"].get("links_outside", []):
         print(f"faqbot: warning: content folder: {link['link']} is a symlink to {link['to']}, outside the content "
               "folder: this backup holds the link, not what it points to; back that up too", file=sys.stderr)
+    for skipped in m["content"].get("skipped", []):
+        print(f"faqbot: warning: content folder: skipped {skipped['file']}: {skipped['what']}, not a regular file "
+              "(not content, and not backed up)", file=sys.stderr)
     for left in leftovers(Path(args.dest)):
         print(f"faqbot: warning: {left}: left by a backup to {args.dest} that was killed (or is one running now): "
               "it holds a partial copy of the question log; delete it", file=sys.stderr)
@@ -153,7 +156,9 @@ class _stopped_by:
 
 
 def _report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", type=decimal, metavar="DAYS", help="only the last DAYS days")
+    p.add_argument("--since", type=decimal, metavar="DAYS",
+                   help="only the last DAYS UTC days, today included (the trend lists DAYS days); a fraction of a "
+                        "day: the last DAYS x 24 hours (0.5: 12 hours)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (groups, trend per day, feedback)")
     # the served index's moved sections (their old questions and thumbs follow them) and synonyms (topic groups)
     index_option(p, " whose moved sections and synonyms the report follows")

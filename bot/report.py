@@ -22,6 +22,7 @@ from .topics import LOW_CONFIDENCE_MARGIN, MAX_CLUSTERED, Synonyms, group_questi
 from .words import counted
 
 TREND_DAYS_SHOWN = 14  # the text report's per-day lines; --json has every day
+DAY = 86400
 # A century: more than any log holds, and twice it still a date (the period before is read too).
 MAX_SINCE_DAYS = 36_500
 
@@ -177,19 +178,28 @@ def format_text(data: dict) -> str:
     return "\n".join(lines)
 
 
+def period_start(since_days: float, now: float) -> float:
+    """When the report's period of `since_days` days begins: N whole days are N UTC days, today included (from
+    midnight UTC N - 1 days ago), so the trend lists N days, as the text says; a fraction of a day is the last
+    since_days * 24 hours (--since 0.5: the last 12 hours)."""
+    if since_days != int(since_days):
+        return now - since_days * DAY
+    return (now // DAY - (int(since_days) - 1)) * DAY  # unix time has no leap seconds: every UTC day is DAY long
+
+
 def report(settings: Settings, since_days: float | None, out: TextIO = sys.stdout, as_json: bool = False) -> int:
     """Print the report for the log at settings.database_url; 0 on success, 1 with a one-line error."""
     if since_days is not None and not 0 < since_days <= MAX_SINCE_DAYS:  # nan fails both
         print(f"faqbot: error: --since must be a positive number of days, at most {MAX_SINCE_DAYS:,}, "
               f"got {since_days:g}", file=sys.stderr)
         return 1
-    since = time.time() - since_days * 86400 if since_days else None
+    since = period_start(since_days, time.time()) if since_days else None
     try:
         store = Store(settings.database_url)
         if store.exists():
             # A section whose heading was reworded (or that moved file) since keeps its questions and thumbs.
             data, note = summarize_log(store, settings.threshold, since,
-                                       None if since is None else since - since_days * 86400,
+                                       None if since is None else since - since_days * DAY,
                                        moved=index_moved(settings.index_dir),
                                        synonyms=index_synonyms(settings.index_dir)), None
         else:  # don't create a database just to say it is empty

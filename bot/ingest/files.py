@@ -69,6 +69,15 @@ def skip_reason(name: str) -> str | None:
     return None
 
 
+def special_file(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is ("a named pipe (FIFO)"), else None."""
+    for test, said in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return said
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "a special file"
+
+
 def find_content(root: Path) -> Found:
     """Walk the content folder recursively (following symlinks safely), sorted by name."""
     try:
@@ -154,6 +163,10 @@ def _walk(folder: Path, prefix: str, ancestors: list[str], seen: dict[str, str],
             # from outside the content folder must be a content file by its own name too.
             raise ContentError(shown, f"symlink to {_printable(real)}, outside the content folder, and not a content "
                                       "file by its own name: copy the file into the folder instead")
+        special = special_file(st.st_mode)
+        if special:  # opening a named pipe blocks until something writes to it: the build would hang
+            found.warnings.append(f"skipped {shown}: {special}, not a regular file")
+            continue
         reason = skip_reason(entry.name)
         if reason:
             found.warnings.append(f"skipped {shown}: {reason}")
