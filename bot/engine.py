@@ -215,6 +215,11 @@ class Bot:
 
         Raises ContentError (bad content) or IndexUnavailable (the index folder can't be written).
         """
+        return self.rebuild()[0]
+
+    def rebuild(self) -> tuple[dict, list[str]]:
+        """`reindex`, and what this build warned of (a skipped file, a file with no heading): a build of unchanged
+        content keeps the version served, whose manifest holds the warnings of the build that made it."""
         s = self.settings
         with self._lock:
             # The encoder of the version being served, unless FAQBOT_ENCODER names one.
@@ -223,7 +228,7 @@ class Bot:
             # The version already served (the content unchanged) keeps serving as it is, its answer cache with it
             if built["version"] != self._state.loaded.version:
                 self._swap(artifact.load_current(Path(s.index_dir)))
-        return self.info()
+            return self.info(), artifact.build_warnings(built)
 
     def maybe_reload(self, force: bool = False) -> bool:
         """Switch to a version another process published; cheap (one small file read per interval).

@@ -16,7 +16,6 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from bot.engine import IndexUnavailable
-from bot.artifact import build_warnings
 from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clean_phrasing, edit_lock, new_tag, \
     remove_alternates
 from bot.editlog import ATTACH, DISMISS
@@ -290,7 +289,7 @@ def rebuild() -> Response:
     before = bot.published_version()
     lock = Path(current_app.instance_path) / "dashboard-edit.lock"
     try:  # under the edit lock: never a dashboard edit halfway (written, and then taken back if it does not build)
-        info = off_the_loop(_rebuild, bot, lock)
+        info, warnings = off_the_loop(_rebuild, bot, lock)
     except ContentError as e:
         raise Refused(422, f"not rebuilt: {e}; {_still(bot.info())}") from None
     except IndexUnavailable as e:
@@ -299,14 +298,14 @@ def rebuild() -> Response:
     changed = info["version"] != before
     if wants_json():
         return jsonify({"ok": True, "index": info, "changed": changed,
-                        "warnings": build_warnings(bot.current().loaded.manifest)})
+                        "warnings": warnings})
     return redirect(url_for("admin.home", days=request.values.get("days", "30"), rebuilt=int(changed)) + "#status",
                     code=303)
 
 
-def _rebuild(bot, lock: Path) -> dict:
+def _rebuild(bot, lock: Path) -> tuple[dict, list[str]]:
     with edit_lock(lock):
-        return bot.reindex()
+        return bot.rebuild()
 
 
 def _still(info: dict) -> str:

@@ -11,7 +11,6 @@ import re
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from bot.artifact import build_warnings
 from bot.engine import ContentError, IndexUnavailable
 from bot.moves import moved_of
 from bot.question import clean
@@ -229,7 +228,7 @@ def reindex() -> Response:
     bot = current_app.extensions["faqbot"]
     before = bot.published_version()
     try:  # Bot.reindex holds its own lock: one rebuild at a time per process, answers keep flowing
-        info = off_the_loop(bot.reindex)  # the worker keeps answering meanwhile
+        info, warnings = off_the_loop(bot.rebuild)  # the worker keeps answering meanwhile
     except ContentError as e:
         raise ApiError(422, str(e)) from None
     except IndexUnavailable as e:  # the index folder can't be written (full disk, read-only mount)
@@ -240,4 +239,4 @@ def reindex() -> Response:
     # changed false: the version published before was built from this content with these settings and code, so
     # the build kept it (bot/build.py) and the versions kept for rollback are still the earlier ones
     return jsonify({"ok": True, "index": info, "changed": info["version"] != before,
-                    "warnings": build_warnings(g.faqbot_served.loaded.manifest)})
+                    "warnings": warnings})
