@@ -7,13 +7,49 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Callable
 
 
 class UserError(Exception):
     """An error the user can fix; printed as one line, never as a traceback."""
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while a command that must clean up runs (`build`, `backup`): raised as Ctrl-C's
+    KeyboardInterrupt is, so that its `finally` removes what it was writing; main exits 128 + the signal's number, as
+    the shell reports."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class stopped_by:
+    """While in the block, the signals given raise Stopped (as SIGINT raises KeyboardInterrupt): killed by them (a
+    cron job's timeout, systemd stopping it, the terminal closing), a backup left a hidden folder of hundreds of
+    megabytes of visitors' questions beside DEST, and a build its half-written version in the index folder. Only in
+    the main thread, where Python runs signal handlers."""
+
+    def __init__(self, *signums: int) -> None:
+        self.signums, self.before = signums, {}
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.signums:
+                if signal.getsignal(signum) is not signal.SIG_IGN:  # `nohup faqbot backup`: a hang-up stays ignored
+                    self.before[signum] = signal.signal(signum, self._stop)
+
+    @staticmethod
+    def _stop(signum: int, _frame) -> None:
+        raise Stopped(signum)
+
+    def __exit__(self, *_exc) -> None:
+        for signum, handler in self.before.items():
+            signal.signal(signum, handler)
 
 
 @dataclass(frozen=True)
