@@ -147,7 +147,14 @@ def index_option(p: argparse.ArgumentParser, what: str = "") -> None:
     p.add_argument("--index", metavar="DIR", help=f"index folder{what} (default: FAQBOT_INDEX_DIR or instance/index/)")
 
 
-def index_options(p: argparse.ArgumentParser, content_help: str = "content folder, to rebuild a missing or stale index") -> None:
+# Without --content or FAQBOT_CONTENT_DIR, ask, eval, serve and backup take the folder the served index was built from
+# (its manifest names it: bot/build.py served_content); `faqbot build` alone takes knowledge/.
+FOLLOWED_CONTENT = "default: FAQBOT_CONTENT_DIR, else the folder the index was built from, else knowledge/"
+
+
+def index_options(p: argparse.ArgumentParser,
+                  content_help: str = f"content folder to rebuild a missing or stale index from ({FOLLOWED_CONTENT})"
+                  ) -> None:
     """--index and --content, as every command that reads an index takes them."""
     index_option(p)
     p.add_argument("--content", metavar="DIR", help=content_help)

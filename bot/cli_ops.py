@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from .cli_base import (Command, UserError, content_explicit, decimal, index_option, index_options, integer, not_empty,
-                       settings_from, stdout_open, stopped_by)
+from .cli_base import (FOLLOWED_CONTENT, Command, UserError, content_explicit, decimal, index_option, index_options,
+                       integer, not_empty, settings_from, stdout_open, stopped_by)
 from .words import counted
 
 
@@ -141,7 +141,7 @@ def _prune_arguments(p: argparse.ArgumentParser) -> None:
 
 def _backup_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dest", metavar="DEST", help="a new (or empty) folder to write the backup to")
-    index_options(p, "content folder (default: the one the served index was built from)")
+    index_options(p, f"content folder ({FOLLOWED_CONTENT})")
     p.add_argument("--with-salt", action="store_true",
                    help="also copy the address salt (off by default: with the log beside it, a visitor's hashed "
                         "address can be tested against guesses; keep it apart from database backups)")
