@@ -123,7 +123,8 @@ def load_bot(args: argparse.Namespace, settings=None):
 
     settings = settings or settings_from(args)
     try:
-        return Bot.from_settings(settings, progress=progress, content_explicit=content_explicit(args))
+        with stopped_by(signal.SIGTERM, signal.SIGHUP):  # a rebuild stopped removes what it was writing, as a build
+            return Bot.from_settings(settings, progress=progress, content_explicit=content_explicit(args))
     except user_errors() as e:
         raise UserError(str(e)) from None
 

@@ -94,3 +94,26 @@ def test_a_build_terminated_while_it_writes_leaves_no_half_written_folder(site):
     assert caught, "the build was never caught writing"
     assert child.returncode in (128 + signal.SIGTERM, 0)  # 0: it had published just before the signal came
     assert not [p.name for p in versions.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_an_ask_stopped_while_it_rebuilds_a_stale_index_cleans_up_as_a_build_does(site, signum):
+    # `faqbot ask` (and eval) rebuild a stale index first: SIGTERM or SIGHUP there killed it outright, as it did a build.
+    served = artifact.current_version(site / "index")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
+    argv = ["ask", "--content", str(site / "content"), "--index", str(site / "index"), "how long does it last?"]
+    with open(site / "index" / ".lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        child = subprocess.Popen([sys.executable, "-m", "web.cli", *argv], env=base, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 preexec_fn=_default_signals)
+        deadline = time.monotonic() + 60
+        while not _waits_for_a_lock(child.pid) and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert child.poll() is None, child.communicate()
+        child.send_signal(signum)
+        stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 128 + signum, stderr
+    assert stdout == ""
+    assert artifact.current_version(site / "index") == served
+    assert [p.name for p in (site / "index" / artifact.VERSIONS).iterdir()] == [served]
