@@ -28,7 +28,8 @@ def _default_signals() -> None:
 def _start_build(content: Path, index: Path) -> subprocess.Popen:
     base = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
     argv = ["build", "--content", str(content), "--index", str(index)]
-    return subprocess.Popen([sys.executable, "-m", "web.cli", *argv], env=base, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "web.cli", *argv], env=base, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, preexec_fn=_default_signals)
 
 
@@ -98,7 +99,8 @@ def test_a_build_terminated_while_it_writes_leaves_no_half_written_folder(site):
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_an_ask_stopped_while_it_rebuilds_a_stale_index_cleans_up_as_a_build_does(site, signum):
-    # `faqbot ask` (and eval) rebuild a stale index first: SIGTERM or SIGHUP there killed it outright, as it did a build.
+    # `faqbot ask` (and eval) rebuild a stale index first: SIGTERM or SIGHUP there killed it outright, as it did a
+    # build.
     served = artifact.current_version(site / "index")
     base = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
     argv = ["ask", "--content", str(site / "content"), "--index", str(site / "index"), "how long does it last?"]
