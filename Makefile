@@ -51,5 +51,7 @@ bench: $(STAMP)
 bench-encoder: $(TEST_STAMP)
 	$(BIN)/python bench/encoder.py --data ../shared/data
 
+# Not instance/: it holds the site's question log, the dashboard's edit history, the address salt and the kept
+# index versions (rollback). `faqbot backup DEST` copies them; delete the folder by hand to start a site afresh.
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .cli_ask import ASK, EVAL
-from .cli_base import Command, UserError, index_options, progress, settings_from, user_errors
+from .cli_base import Command, UserError, index_options, progress, settings_from, stopped_by, user_errors
 from .cli_ops import BACKUP, PRUNE, REPORT, ROLLBACK
 from .words import counted
 
@@ -83,12 +83,26 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     settings = settings_from(args, encoder=args.encoder)
     served_from = _served_content(Path(settings.index_dir))
+    served = artifact.current_version(Path(settings.index_dir))
     t0 = time.perf_counter()
     try:
-        m = build(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
-                  progress=None if args.quiet else progress, encoder=settings.encoder)
+        # SIGTERM and SIGHUP too (a cron job's timeout, systemd, a closed terminal): they killed it outright, and a
+        # version half-written when they came stayed in the index folder for good.
+        with stopped_by(signal.SIGTERM, signal.SIGHUP):
+            m = build(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
+                      progress=None if args.quiet else progress, encoder=settings.encoder)
     except user_errors() as e:
         raise UserError(str(e)) from None
+    except KeyboardInterrupt as e:  # what it was writing is removed (bot/artifact.py): say what serves now
+        name = signal.Signals(getattr(e, "signum", signal.SIGINT)).name
+        now = artifact.current_version(Path(settings.index_dir))
+        if now != served:  # stopped after it published
+            said = f"after it published {now}"
+        else:
+            said = f"nothing published; {settings.index_dir} " + (f"still serves {now}" if now else
+                                                                  "holds no index yet")
+        print(f"faqbot: build stopped ({name}): {said}", file=sys.stderr)
+        raise
     for w in artifact.build_warnings(m):
         print(f"faqbot: warning: {w}", file=sys.stderr)
     if not m.get("published", True):

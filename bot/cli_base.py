@@ -7,13 +7,49 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Callable
 
 
 class UserError(Exception):
     """An error the user can fix; printed as one line, never as a traceback."""
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while a command that must clean up runs (`build`, `backup`): raised as Ctrl-C's
+    KeyboardInterrupt is, so that its `finally` removes what it was writing; main exits 128 + the signal's number, as
+    the shell reports."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class stopped_by:
+    """While in the block, the signals given raise Stopped (as SIGINT raises KeyboardInterrupt): killed by them (a
+    cron job's timeout, systemd stopping it, the terminal closing), a backup left a hidden folder of hundreds of
+    megabytes of visitors' questions beside DEST, and a build its half-written version in the index folder. Only in
+    the main thread, where Python runs signal handlers."""
+
+    def __init__(self, *signums: int) -> None:
+        self.signums, self.before = signums, {}
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.signums:
+                if signal.getsignal(signum) is not signal.SIG_IGN:  # `nohup faqbot backup`: a hang-up stays ignored
+                    self.before[signum] = signal.signal(signum, self._stop)
+
+    @staticmethod
+    def _stop(signum: int, _frame) -> None:
+        raise Stopped(signum)
+
+    def __exit__(self, *_exc) -> None:
+        for signum, handler in self.before.items():
+            signal.signal(signum, handler)
 
 
 @dataclass(frozen=True)
@@ -87,7 +123,8 @@ def load_bot(args: argparse.Namespace, settings=None):
 
     settings = settings or settings_from(args)
     try:
-        return Bot.from_settings(settings, progress=progress, content_explicit=content_explicit(args))
+        with stopped_by(signal.SIGTERM, signal.SIGHUP):  # a rebuild stopped removes what it was writing, as a build
+            return Bot.from_settings(settings, progress=progress, content_explicit=content_explicit(args))
     except user_errors() as e:
         raise UserError(str(e)) from None
 
@@ -111,7 +148,14 @@ def index_option(p: argparse.ArgumentParser, what: str = "") -> None:
     p.add_argument("--index", metavar="DIR", help=f"index folder{what} (default: FAQBOT_INDEX_DIR or instance/index/)")
 
 
-def index_options(p: argparse.ArgumentParser, content_help: str = "content folder, to rebuild a missing or stale index") -> None:
+# Without --content or FAQBOT_CONTENT_DIR, ask, eval, serve and backup take the folder the served index was built from
+# (its manifest names it: bot/build.py served_content); `faqbot build` alone takes knowledge/.
+FOLLOWED_CONTENT = "default: FAQBOT_CONTENT_DIR, else the folder the index was built from, else knowledge/"
+
+
+def index_options(p: argparse.ArgumentParser,
+                  content_help: str = f"content folder to rebuild a missing or stale index from ({FOLLOWED_CONTENT})"
+                  ) -> None:
     """--index and --content, as every command that reads an index takes them."""
     index_option(p)
     p.add_argument("--content", metavar="DIR", help=content_help)

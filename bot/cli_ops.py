@@ -5,22 +5,12 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import threading
 import time
 from pathlib import Path
 
-from .cli_base import (Command, UserError, content_explicit, decimal, index_option, index_options, integer, not_empty,
-                       settings_from, stdout_open)
+from .cli_base import (FOLLOWED_CONTENT, Command, UserError, content_explicit, decimal, index_option, index_options,
+                       integer, not_empty, settings_from, stdout_open, stopped_by)
 from .words import counted
-
-
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP while a command that must clean up runs (`backup`): raised as Ctrl-C's KeyboardInterrupt is,
-    so that its `finally` removes what it was writing; main exits 128 + the signal's number, as the shell reports."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -90,7 +80,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         settings = served_content(settings)
     sources = Sources(settings.database_url, Path(settings.content_dir), Path(settings.index_dir))
     try:
-        with _stopped_by(signal.SIGTERM, signal.SIGHUP):
+        with stopped_by(signal.SIGTERM, signal.SIGHUP):
             m = backup(Path(args.dest), sources, with_salt=args.with_salt, with_database=not args.no_database)
     except BackupError as e:
         raise UserError(str(e)) from None
@@ -132,29 +122,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-class _stopped_by:
-    """While in the block, the signals given raise Stopped (as SIGINT raises KeyboardInterrupt): killed by them (a
-    cron job's timeout, systemd stopping it, the terminal closing), a backup left a hidden folder of hundreds of
-    megabytes of visitors' questions beside DEST. Only in the main thread, where Python runs signal handlers."""
-
-    def __init__(self, *signums: int) -> None:
-        self.signums, self.before = signums, {}
-
-    def __enter__(self) -> None:
-        if threading.current_thread() is threading.main_thread():
-            for signum in self.signums:
-                if signal.getsignal(signum) is not signal.SIG_IGN:  # `nohup faqbot backup`: a hang-up stays ignored
-                    self.before[signum] = signal.signal(signum, self._stop)
-
-    @staticmethod
-    def _stop(signum: int, _frame) -> None:
-        raise Stopped(signum)
-
-    def __exit__(self, *_exc) -> None:
-        for signum, handler in self.before.items():
-            signal.signal(signum, handler)
-
-
 def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=decimal, metavar="DAYS",
                    help="only the last DAYS UTC days, today included (the trend lists DAYS days); a fraction of a "
@@ -174,7 +141,7 @@ def _prune_arguments(p: argparse.ArgumentParser) -> None:
 
 def _backup_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dest", metavar="DEST", help="a new (or empty) folder to write the backup to")
-    index_options(p, "content folder (default: the one the served index was built from)")
+    index_options(p, f"content folder ({FOLLOWED_CONTENT})")
     p.add_argument("--with-salt", action="store_true",
                    help="also copy the address salt (off by default: with the log beside it, a visitor's hashed "
                         "address can be tested against guesses; keep it apart from database backups)")

@@ -44,13 +44,21 @@ class Setting:
             try:
                 value = number(str(raw), self.type) if self.type in (int, float) else self.type(str(raw).strip())
             except ValueError:
-                raise SettingsError(f"{where}: expected {self.type.__name__}, got {raw!r}") from None
+                kind = "a whole number in ASCII digits" if self.type is int else \
+                    "a number in ASCII digits, with a dot before any decimals"
+                back = f", or {self._unset()}" if where == self.env else ""
+                raise SettingsError(f"{where}: expected {self.type.__name__}, got {raw!r}: give {kind}{back}") from None
         if self.type is float and not math.isfinite(value):
             raise SettingsError(f"{where}: must be a finite number, got {raw!r}")
         problem = self.check(value) if self.check else None
         if problem:
-            raise SettingsError(f"{where}: {problem}")
+            back = f": {self._unset()}" if problem == _EMPTY and where == self.env else ""  # an option: leave it out
+            raise SettingsError(f"{where}: {problem}{back}")
         return self.clean(value) if self.clean else value
+
+    def _unset(self) -> str:
+        """The way back to the default, for a variable: "unset FAQBOT_PORT for the default 8000"."""
+        return f"unset {self.env} for the default {self.default}"
 
 
 def number(text: str, kind: type = int) -> Any:
@@ -76,8 +84,11 @@ def _between(low: float, high: float) -> Check:
     return lambda v: None if low <= v <= high else f"must be {low:,}..{high:,}, got {v}"
 
 
+_EMPTY = "must not be empty"
+
+
 def _non_empty(v: str) -> str | None:
-    return None if v.strip() else "must not be empty"
+    return None if v.strip() else _EMPTY
 
 
 def _prefixed(*prefixes: str, expected: str) -> Check:

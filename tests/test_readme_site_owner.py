@@ -70,3 +70,29 @@ def test_the_knowledge_readme_line_a_build_prints_is_the_one_it_quotes(content_c
     quoted = re.search(r"says so in one line\n\(`([^`]+)`\)", (content_copy / "README.md").read_text("utf-8")).group(1)
     assert cli.main(["build", "--content", str(content_copy), "--index", str(tmp_path / "index")]) == 0
     assert quoted in capsys.readouterr().err.splitlines()
+
+
+def test_the_own_faq_edit_builds_as_shown_and_the_row_without_quotes_is_the_error_quoted(tmp_path, capsys):
+    own = _section("Your own FAQ")
+    content = tmp_path / "salon-faq"
+    content.mkdir()
+    (content / "faq.csv").write_text(_block(own, "csv"), encoding="utf-8")
+    index = tmp_path / "index"
+    assert cli.main(["build", "--content", str(content), "--index", str(index)]) == 0
+    shell = _block(own, "sh", 1)
+    row = re.search(r"echo '([^']+)' >> ~/salon-faq/faq.csv", shell).group(1)
+    with open(content / "faq.csv", "a", encoding="utf-8") as fh:
+        fh.write(row + "\n")
+    capsys.readouterr()
+    assert cli.main(["build", "--content", str(content), "--index", str(index)]) == 0
+    shown = re.search(r"^# (built index .*)$", shell, re.M).group(1)
+    # The version's time and hash, the seconds and the path vary; the counts and the wording are as shown.
+    version = r"v000002-\d{8}T\d{6}Z-[0-9a-f]{8}"
+    pattern = re.escape(shown).replace(re.escape("v000002-20261207T111830Z-420c9e77"), version)
+    pattern = pattern.replace(re.escape("1.18s"), r"[0-9.]+s").replace(re.escape("instance/index/versions/..."), ".+")
+    assert re.fullmatch(pattern, capsys.readouterr().out.strip())
+    # "the row above without its quotes", in place of the row with them
+    (content / "faq.csv").write_text(_block(own, "csv") + row.replace('"', "") + "\n", encoding="utf-8")
+    assert cli.main(["build", "--content", str(content), "--index", str(index)]) == 1
+    quoted = " ".join(re.search(r"the row\nabove without its quotes: `([^`]+)`", own).group(1).split())
+    assert capsys.readouterr().err.strip().splitlines()[-1] == quoted

@@ -264,3 +264,26 @@ def test_a_redis_url_the_rate_limits_cannot_read_is_quoted_without_its_password(
     with pytest.raises(SettingsError) as e:
         check_rate_limit_storage(Settings(rate_limit_storage="redis://:s3cret@127.0.0.1:x/0"))
     assert "s3cret" not in str(e.value) and "'redis://:***@127.0.0.1:x/0'" in str(e.value)
+
+
+@pytest.mark.parametrize("env, line", [
+    # Python's type names were the whole advice: "FAQBOT_PORT: expected int, got 'abc'", "... expected float ...",
+    # and a value exported empty said "must not be empty" with no word of what to do instead.
+    ({"FAQBOT_PORT": "abc"}, "FAQBOT_PORT: expected int, got 'abc': give a whole number in ASCII digits, or unset "
+                             "FAQBOT_PORT for the default 8000"),
+    ({"FAQBOT_THRESHOLD": "0,5"}, "FAQBOT_THRESHOLD: expected float, got '0,5': give a number in ASCII digits, with a "
+                                  "dot before any decimals, or unset FAQBOT_THRESHOLD for the default 0.4"),
+    ({"FAQBOT_HOST": ""}, "FAQBOT_HOST: must not be empty: unset FAQBOT_HOST for the default 127.0.0.1"),
+    ({"FAQBOT_CONTENT_DIR": " "}, "FAQBOT_CONTENT_DIR: must not be empty: unset FAQBOT_CONTENT_DIR for the default "
+                                  "knowledge"),
+])
+def test_a_bad_variable_says_what_to_give_instead(env, line):
+    with pytest.raises(SettingsError) as e:
+        Settings.from_env(env)
+    assert str(e.value) == line
+
+
+def test_an_option_is_named_as_typed_without_a_variable_to_unset():
+    with pytest.raises(SettingsError) as e:
+        Settings.from_env({}, index_dir="")
+    assert str(e.value) == "--index: must not be empty"
