@@ -119,3 +119,36 @@ def test_an_ask_stopped_while_it_rebuilds_a_stale_index_cleans_up_as_a_build_doe
     assert stdout == ""
     assert artifact.current_version(site / "index") == served
     assert [p.name for p in (site / "index" / artifact.VERSIONS).iterdir()] == [served]
+
+
+def test_a_serve_stopped_while_it_builds_first_cleans_up_as_a_build_does(site):
+    # `faqbot serve` builds a stale index before its workers start: SIGTERM there (systemd stopping a slow start)
+    # killed it outright, as it did a build, and the version it was writing stayed in versions/.
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    served = artifact.current_version(site / "index")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
+    base["FAQBOT_DATABASE_URL"] = f"sqlite:///{site / 'log.db'}"
+    argv = ["serve", "--content", str(site / "content"), "--index", str(site / "index"), "--port", str(port)]
+    with open(site / "index" / ".lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        child = subprocess.Popen([sys.executable, "-m", "web.cli", *argv], env=base, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 preexec_fn=_default_signals, cwd=site)
+        try:
+            deadline = time.monotonic() + 60
+            while not _waits_for_a_lock(child.pid) and child.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert child.poll() is None, child.communicate()
+            child.send_signal(signal.SIGTERM)
+            stdout, stderr = child.communicate(timeout=60)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+    assert child.returncode == 128 + signal.SIGTERM, stderr
+    assert artifact.current_version(site / "index") == served
+    assert [p.name for p in (site / "index" / artifact.VERSIONS).iterdir()] == [served]

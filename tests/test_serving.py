@@ -254,6 +254,8 @@ def test_a_port_in_use_or_a_host_that_is_no_address_is_one_line(tmp_path):
     cp, port, content, env = _serve_on_a_taken_port(tmp_path, by_variable=False)
     assert cp.returncode == 1 and cp.stderr.strip() == cp.stderr.strip().splitlines()[0], cp.stderr
     assert f"--port {port}: cannot listen on 127.0.0.1:{port}" in cp.stderr
+    assert cp.stderr.rstrip().endswith("another program listens there: stop it, or give another port (--port N or "
+                                       "FAQBOT_PORT=N)"), cp.stderr
     cp = run_cli("serve", "--content", str(content), "--host", "999.1.1.1", env=env, timeout=30)
     assert cp.returncode == 1 and len(cp.stderr.strip().splitlines()) == 1, cp.stderr
     assert "--host 999.1.1.1: not an address to listen on" in cp.stderr

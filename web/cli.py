@@ -6,6 +6,7 @@ import argparse
 import errno
 import json
 import os
+import signal
 import socket
 import sys
 import traceback
@@ -15,13 +16,14 @@ from urllib.parse import urlsplit
 
 from bot.cli import main as engine_main
 from bot.cli_base import (Command, UserError, content_explicit, index_options, integer, progress, settings_from,
-                           user_errors)
+                           stopped_by, user_errors)
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", help="address to bind (default: FAQBOT_HOST or 127.0.0.1)")
     p.add_argument("--port", type=integer, help="port to listen on (default: FAQBOT_PORT or 8000)")
-    index_options(p, "content folder the index is built from (default: FAQBOT_CONTENT_DIR or knowledge/)")
+    index_options(p, "content folder the index is built from (default: FAQBOT_CONTENT_DIR, else the folder the index "
+                     "was built from, else knowledge/)")
     p.add_argument("--workers", type=integer, help="worker processes (default: FAQBOT_WORKERS or 1)")
 
 
@@ -61,9 +63,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         # Build or refresh the index once, before any worker starts; the arbiter itself never
         # loads it (each worker loads its own copy), so it stays small.
-        ensure(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
-               progress=progress, follow_manifest=not content_explicit(args), load=False,
-               encoder=settings.encoder)
+        # SIGTERM or SIGHUP then (systemd stopping a start that takes long) stop it as Ctrl-C does: the version being
+        # written is removed, where killed outright it stayed in versions/ for good
+        with stopped_by(signal.SIGTERM, signal.SIGHUP):
+            ensure(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
+                   progress=progress, follow_manifest=not content_explicit(args), load=False,
+                   encoder=settings.encoder)
     except user_errors() as e:
         raise UserError(str(e)) from None
     if not content_explicit(args):  # the workers' reindex and dashboard edits use the index's own folder
@@ -184,7 +189,10 @@ def _can_listen(host: str, port: int, host_named: str = "--host", port_named: st
             if e.errno == errno.EADDRNOTAVAIL:  # the host is no address of this machine; the port may be fine
                 raise UserError(f"{host_named} {host}: no interface of this machine has that address (cannot listen on "
                                 f"{host}:{port}: {e.strerror or e})") from None
-            raise UserError(f"{port_named} {port}: cannot listen on {host}:{port} ({e.strerror or e})") from None
+            # (make run's users never typed a port: they are told both ways to give another)
+            other = ("; another program listens there: stop it, or give another port (--port N or FAQBOT_PORT=N)"
+                     if e.errno == errno.EADDRINUSE else "")
+            raise UserError(f"{port_named} {port}: cannot listen on {host}:{port} ({e.strerror or e}){other}") from None
 
 
 SERVE = Command("serve", "serve the chat page and the JSON API", _serve_arguments, cmd_serve)
