@@ -274,6 +274,7 @@ def publish(index_dir: Path, write: Callable[[Path], None], manifest: dict, keep
                 return None
             if keep_same and (kept := _kept(index_dir, manifest)) is not None:
                 return kept
+            _remove_leftovers(index_dir)
             version = _next_version_name(index_dir, manifest.get("content_hash", ""))
             tmp = index_dir / VERSIONS / f".tmp-{version}-{os.getpid()}"
             try:
@@ -358,6 +359,14 @@ def _fsync_dir(d: Path) -> None:
     for p in d.iterdir():
         with open(p, "rb") as fh:
             os.fsync(fh.fileno())
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """Under the publish lock: remove the hidden folders of versions whose build was killed while writing (SIGKILL, a
+    power cut: a signal it can catch removes its own). Only the lock's holder writes one, so any there now is dead."""
+    for leftover in (index_dir / VERSIONS).glob(".tmp-*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _prune(index_dir: Path, keep: int) -> None:

@@ -393,6 +393,21 @@ def test_versions_are_pruned_and_rollback_returns_to_the_previous(content_copy, 
         artifact.rollback(idx)
 
 
+def test_a_half_written_version_of_a_killed_build_is_removed_by_the_next(content_copy, tmp_path):
+    # A build killed while it writes (SIGKILL, a power cut) leaves its hidden .tmp-<version>-<pid> folder in versions/:
+    # tens of megabytes on a big knowledge base, kept for good. Only the publish lock's holder writes one.
+    idx = tmp_path / "idx"
+    build.build(content_copy, idx)
+    leftover = idx / artifact.VERSIONS / ".tmp-v000009-20260101T000000Z-deadbeef-4242"
+    (leftover / "sub").mkdir(parents=True)
+    (leftover / "sub" / "matrix.npz").write_bytes(b"\0" * 1000)
+    (content_copy / "more.txt").write_text("More\n\nDo You Sell Gift Cards?\n\nYes, at the desk.\n", encoding="utf-8")
+    build.build(content_copy, idx)
+    assert not leftover.exists()
+    assert not [p.name for p in (idx / artifact.VERSIONS).iterdir() if p.name.startswith(".")]
+    assert len(artifact.list_versions(idx)) == 2
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders; see the chattr-free test below")
 def test_read_only_index_folder_is_a_clear_error(content_copy, tmp_path):  # pragma: no cover - non-root
     idx = tmp_path / "idx"
