@@ -19,6 +19,10 @@ OPTIONAL_COLUMNS = ("alternates", "id")
 COLUMN_ALIASES = {
     "question": ("q", "questions", "faq", "faqs"),
     "answer": ("a", "answers", "response", "responses"),
+    # A sheet's or FAQ plugin's column of extra phrasings: under another name its phrasings were dropped silently.
+    "alternates": ("alternate", "alternative", "alternatives", "alternate questions", "alternative questions",
+                   "alternate phrasings", "alternative phrasings", "other questions", "other phrasings",
+                   "phrasings", "variations", "variants"),
 }
 
 
