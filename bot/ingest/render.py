@@ -212,6 +212,9 @@ class Draft:
     alternates: tuple[str, ...] = ()
     key: str | None = None  # slug source when it is not the heading (a CSV `id` column)
     row: bool = False  # an FAQ table's row: no text is an empty answer cell, whatever its question looks like
+    # (line, what) of a slip read into this draft that the build warns of, naming the line (a question too long
+    # to be a heading, read as text of this section)
+    slips: list[tuple[int, str]] = field(default_factory=list)
 
 
 # "Q: Do you deliver?" over "A: Within 5 miles.": the labels are not part of the question or the answer,
