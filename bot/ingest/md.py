@@ -70,6 +70,7 @@ class _Article:
         """A heading: the title, a new section (levels 1-3, or a question at any level), or a line of the
         section's text (a deeper one that is not a question)."""
         self.joins_at = None
+        text, key = heading_attributes(text)
         if not text:
             return
         if level == 1 and not self.title:
@@ -77,7 +78,7 @@ class _Article:
             if self.current.synthetic == "introduction":
                 self.current.line = line
         elif level < _TEXT_HEADING or (level < _QUOTED and is_question_heading(text)):
-            self.start(text, line)  # a question starts a section at any depth ("#### Can I cancel?")
+            self.start(text, line, key)  # a question starts a section at any depth ("#### Can I cancel?")
         else:
             self.add(text, line - 1, line, joinable=False)
 
@@ -97,12 +98,29 @@ class _Article:
         """Nothing read yet: no title, no heading, no text (the place of the title)."""
         return not self.title and not self.drafts and not self.current.paragraphs and bool(self.current.synthetic)
 
-    def start(self, heading: str, line: int) -> None:
+    def start(self, heading: str, line: int, key: str | None = None) -> None:
         """Close the current section and open one under this heading. A heading with no text under it is kept
         as an empty draft: it is no section, but the build tells the editor of a question left without an answer."""
         if self.current.paragraphs or self.current.synthetic is None:
             self.drafts.append(self.current)
-        self.current = Draft(heading, line)
+        self.current = Draft(heading, line, key=key)
+
+
+# A heading's attribute list, as Hugo, Pandoc, kramdown and Python-Markdown write it after the heading text:
+# "## Do you deliver? {#delivery}", "{#delivery .faq}", "{: #delivery}", "{.faq}". It was part of the heading (shown
+# to visitors, "Do you deliver? {#delivery}") and of its id ('do-you-deliver-delivery'), where the editor named the
+# anchor the page's links use.
+_ATTRIBUTES = re.compile(r"\s*\{:?\s*((?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+                         r"(?:\s+(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*)\s*\}$")
+
+
+def heading_attributes(text: str) -> tuple[str, str | None]:
+    """A heading without its trailing attribute list, and the id the list gives it (the section's id then), if any."""
+    found = _ATTRIBUTES.search(text)
+    if not found or not text[:found.start()].strip():
+        return text, None
+    ids = [a[1:] for a in found.group(1).split() if a.startswith("#")]
+    return text[:found.start()].rstrip(), (ids[0] if ids else None)
 
 
 def _text_follows(tokens: list[Token], i: int) -> bool:
