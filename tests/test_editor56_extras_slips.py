@@ -87,3 +87,12 @@ def test_a_comment_after_a_synonym_group_is_an_error(tmp_path):
     with pytest.raises(ContentError) as e:
         load_knowledge(content)
     assert (e.value.path, e.value.line) == ("words.synonyms", 2) and "line of their own" in e.value.message
+
+
+def test_phrasings_separated_by_bars_as_in_a_table_are_an_error(tmp_path, capsys):
+    # 'home delivery | delivered to my door' was one phrasing no visitor types
+    content = _folder(tmp_path, "extra.alternates", "[bakery/do-you-deliver]\nhome delivery | delivered to my door\n")
+    with pytest.raises(ContentError) as e:
+        load_knowledge(content)
+    assert (e.value.path, e.value.line) == ("extra.alternates", 2)
+    assert "'|'" in e.value.message and "a line of its own" in e.value.message

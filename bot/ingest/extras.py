@@ -91,6 +91,11 @@ def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
             raise ContentError(rel, _half_ref(text_line), n)
         elif not line:
             raise ContentError(rel, "phrasing before any [section] line: which section is it for?", n)
+        elif ALTERNATE_SEPARATOR in text_line:
+            # as in a table's alternates cell: it was one phrasing, "home delivery | delivered to my door", that no
+            # visitor types (the dashboard refuses a phrasing with one)
+            raise ContentError(rel, f"'{ALTERNATE_SEPARATOR}' in the phrasing '{text_line}': in an .alternates file "
+                                    "each phrasing is a line of its own", n)
         else:
             phrasings.append(" ".join(_LIST_MARK.sub("", text_line).split()))
             lines.append(n)
