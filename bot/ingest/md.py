@@ -161,6 +161,9 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 check_heading_marks(rel, lines, start, end)
                 check_indented_heading(rel, lines, start + 1, end, "more of the text above it")
                 _check_tab_table(rel, lines, start, end)
+                _check_table_without_rule(rel, lines, start, end)
+                if art.current.synthetic == "untitled" and not art.current.paragraphs:  # right after an FAQ table
+                    _check_row_after_gap(rel, lines, start)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
@@ -291,6 +294,35 @@ def _check_tab_table(rel: str, lines: list[str], start: int, end: int) -> None:
 
 
 _CELL_BAR = re.compile(r"(?<!\\)\|")  # a '|' between cells, not an escaped one ('\|')
+
+
+def _cells(line: str) -> list[str]:
+    """The cells a table row line is written with, as Markdown splits them (an escaped '\\|' is no bar)."""
+    return [c.strip() for c in _CELL_BAR.split(line.strip().strip("|"))]
+
+
+def _check_table_without_rule(rel: str, lines: list[str], start: int, end: int) -> None:
+    """A paragraph that is an FAQ table with no '|---|---|' line under its header row (left out, or with another
+    number of cells than the header): Markdown reads it as text, the whole FAQ one section with its bars shown to
+    visitors. An error naming the line and the line to write."""
+    if end - start < 2 or "|" not in lines[start] or not lines[start + 1].lstrip().startswith("|"):
+        return
+    names = _cells(lines[start])
+    if len(names) < 2 or faq_columns(rel, names, start + 1) is None:
+        return
+    rule = "|" + "---|" * len(names)
+    raise ContentError(rel, f"a table whose header row ('{lines[start].strip()}') has no line '{rule}' under it "
+                            f"(one '---' for each of its {len(names)} cells), so Markdown reads the table as text: "
+                            f"write '{rule}' on the line under the header row", start + 2)
+
+
+def _check_row_after_gap(rel: str, lines: list[str], start: int) -> None:
+    """Rows of an FAQ table after a blank line in it: Markdown ends the table at the blank line and reads the rows
+    after it as text, shown with their bars under the article, not as sections. An error naming the line."""
+    line = lines[start].strip()
+    if line.startswith("|") and len(_cells(line)) >= 2:
+        raise ContentError(rel, f"a table row after a blank line ('{line[:60]}'): Markdown ends a table at a blank "
+                                "line, so the rows after it are read as text: delete the blank line above it", start + 1)
 _QUESTION_THEN_TEXT = re.compile(r"\?\s+\S")  # 'Do you open on Sundays? No.'
 
 
@@ -302,6 +334,10 @@ def _check_cells(rel: str, lines: list[str], rows: list[tuple[int, list[str]]], 
     header = len(rows[0][1])
     for line, cells in rows[1:]:
         written = len(_CELL_BAR.split(lines[line - 1].strip().strip("|")))
+        dropped = [c for c in _cells(lines[line - 1])[header:] if c]
+        if dropped:  # Markdown drops the cells past the header's: "| Do you cater? | Yes | up to 50 |" lost "up to 50"
+            raise ContentError(rel, f"this row has {written} cells and the header {header}, so Markdown drops "
+                                    f"'{dropped[0][:40]}': write a '|' inside a cell as '\\|'", line)
         question, answer = cells[col["question"]], cells[col["answer"]]
         if written < header and not answer and col["answer"] > col["question"] \
                 and (found := _QUESTION_THEN_TEXT.search(question)):
