@@ -36,3 +36,14 @@ def test_two_columns_under_such_names_are_not_guessed(tmp_path):
     write(tmp_path, "faq.csv", "question,answer,alternatives,variations\nDo you cater?,Yes.,catering,party food\n")
     (section,) = load_knowledge(tmp_path).sections
     assert section.alternates == ()
+
+
+@pytest.mark.parametrize("rel, text", [
+    ("faq.csv", 'question,answer,alternates\r\nDo you cater?,Yes.,"catering\r\nparty food\r\n\r\n| buffet"\r\n'),
+    ("faq.tsv", 'question\tanswer\talternates\nDo you cater?\tYes.\t"catering\nparty food\n| buffet"\n'),
+])
+def test_phrasings_one_a_line_in_the_alternates_cell_are_phrasings(tmp_path, rel, text):
+    # a line break in a cell (Alt+Enter in Excel): it was one phrasing, "catering party food"
+    write(tmp_path, rel, text)
+    (section,) = load_knowledge(tmp_path).sections
+    assert section.alternates == ("catering", "party food", "buffet")

@@ -228,7 +228,8 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
         seen_ids[section] = (line, question, bool(given_id))
         alternates: tuple[str, ...] = ()
         if "alternates" in col:
-            parts = row[col["alternates"]].split(ALTERNATE_SEPARATOR)
+            # One a line in the cell (Alt+Enter in Excel) is as good as '|': it was one phrasing, "catering party food"
+            parts = row[col["alternates"]].replace("\n", ALTERNATE_SEPARATOR).split(ALTERNATE_SEPARATOR)
             alternates = tuple(" ".join(p.split()) for p in parts if p.strip())
         drafts.append(Draft(question, line, [_answer(answer)], alternates=alternates, key=given_id or None))
     return drafts
