@@ -35,7 +35,8 @@ def test_a_question_heading_with_an_attribute_list_at_any_depth_starts_a_section
 
 
 def test_two_headings_given_one_id_is_an_error_naming_the_line(tmp_path):
-    write(tmp_path, "faq.md", "# Faq\n\n## Do you deliver? {#delivery}\n\nYes.\n\n## Delivery costs {#delivery}\n\n$5.\n")
+    write(tmp_path, "faq.md",
+          "# Faq\n\n## Do you deliver? {#delivery}\n\nYes.\n\n## Delivery costs {#delivery}\n\n$5.\n")
     with pytest.raises(ContentError) as e:
         load_knowledge(tmp_path)
     assert (e.value.path, e.value.line) == ("faq.md", 7) and "faq/delivery" in e.value.message

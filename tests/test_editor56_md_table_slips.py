@@ -38,7 +38,8 @@ def test_a_table_slip_is_one_error_line_naming_it(tmp_path, capsys, text, line, 
 
 
 @pytest.mark.parametrize("text, sections", [
-    (HEAD + "|---|---|\n| Do you cater? | Yes \\| parties up to 50. |\n", [("Do you cater?", "Yes | parties up to 50.")]),
+    (HEAD + "|---|---|\n| Do you cater? | Yes \\| parties up to 50. |\n",
+     [("Do you cater?", "Yes | parties up to 50.")]),
     (HEAD + "|---|---|\n| Do you cater? | Yes. | |\n", [("Do you cater?", "Yes.")]),  # an empty cell past the header's
     # text after the table that is no row, and a table that is no FAQ after a gap, are text as before
     (HEAD + "|---|---|\n" + ROW + "\nCall us with any other question.\n",
@@ -50,6 +51,7 @@ def test_tables_written_right_are_read_as_before(tmp_path, text, sections):
 
 
 def test_a_price_list_with_a_gap_is_text_as_before(tmp_path):
-    write(tmp_path, "faq.md", "# Prices\n\n## What do loaves cost?\n\n| Item | Price |\n|---|---|\n| Loaf | 3 |\n\n| Cake | 5 |\n")
+    write(tmp_path, "faq.md",
+          "# Prices\n\n## What do loaves cost?\n\n| Item | Price |\n|---|---|\n| Loaf | 3 |\n\n| Cake | 5 |\n")
     (section,) = load_knowledge(tmp_path).sections
     assert "| Cake | 5 |" in section.body

@@ -69,7 +69,8 @@ def _half_ref(line: str) -> str | None:
     Read as a phrasing, it and the phrasings under it went to the section above, without a word."""
     if line.startswith("["):  # no phrasing starts so (the dashboard refuses one that would)
         if "]" not in line:
-            return f"'{line}' has no closing ']': write the section as [section-id] or [Heading], on a line of its own"
+            return (f"'{line}' has no closing ']': write the section as [section-id] or [Heading], on a line of its "
+                    "own")
         return (f"text after ']' in '{line}': a [section] line holds only the section; write each phrasing on a line "
                 "of its own under it")
     if _ID_AND_BRACKET.fullmatch(line):

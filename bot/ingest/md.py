@@ -294,6 +294,7 @@ def _check_tab_table(rel: str, lines: list[str], start: int, end: int) -> None:
 
 
 _CELL_BAR = re.compile(r"(?<!\\)\|")  # a '|' between cells, not an escaped one ('\|')
+_QUESTION_THEN_TEXT = re.compile(r"\?\s+\S")  # 'Do you open on Sundays? No.'
 
 
 def _cells(line: str) -> list[str]:
@@ -322,8 +323,8 @@ def _check_row_after_gap(rel: str, lines: list[str], start: int) -> None:
     line = lines[start].strip()
     if line.startswith("|") and len(_cells(line)) >= 2:
         raise ContentError(rel, f"a table row after a blank line ('{line[:60]}'): Markdown ends a table at a blank "
-                                "line, so the rows after it are read as text: delete the blank line above it", start + 1)
-_QUESTION_THEN_TEXT = re.compile(r"\?\s+\S")  # 'Do you open on Sundays? No.'
+                                "line, so the rows after it are read as text: delete the blank line above it",
+                           start + 1)
 
 
 def _check_cells(rel: str, lines: list[str], rows: list[tuple[int, list[str]]], col: dict[str, int]) -> None:
