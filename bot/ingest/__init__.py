@@ -71,6 +71,7 @@ def load_knowledge(content_dir: str | os.PathLike, history: History | None = Non
         if len(built) == 1 and built[0].anchor == "introduction" and len(built[0].body) >= ONE_SECTION_WARNING:
             found.warnings.append(f"{f.rel}: no heading found, so the whole file is one section "
                                   "(knowledge/README.md says what a heading is)")
+        found.warnings.extend(f"{f.rel}:{n}: {what}" for d in drafts for n, what in d.slips)
         sections.extend(built)
         documents.append((doc, title))
         _empty_headings(f.rel, doc, drafts, found.warnings, emptied, empty)

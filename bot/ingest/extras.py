@@ -60,6 +60,24 @@ def _is_ref(line: str) -> bool:
     return line.startswith("[") and line.endswith("]")
 
 
+# An id with its '[' left out ("faq/do-you-deliver]"); a phrasing may end with ']' ("do you deliver :]").
+_ID_AND_BRACKET = re.compile(r"[^\s\[\]]+/[^\s\[\]]+\]")
+
+
+def _half_ref(line: str) -> str | None:
+    """What is wrong with a [section] line that has a bracket left out, or a phrasing after it; None for a phrasing.
+    Read as a phrasing, it and the phrasings under it went to the section above, without a word."""
+    if line.startswith("["):  # no phrasing starts so (the dashboard refuses one that would)
+        if "]" not in line:
+            return (f"'{line}' has no closing ']': write the section as [section-id] or [Heading], on a line of its "
+                    "own")
+        return (f"text after ']' in '{line}': a [section] line holds only the section; write each phrasing on a line "
+                "of its own under it")
+    if _ID_AND_BRACKET.fullmatch(line):
+        return f"'{line}' has no opening '[': write the section as [{line[:-1]}]"
+    return None
+
+
 def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
     """Entries in file order; each is yielded before the next line is checked, so errors come in line order."""
     ref, line, phrasings, lines = "", 0, [], []
@@ -70,8 +88,15 @@ def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
             ref, line, phrasings, lines = text_line[1:-1].strip(), n, [], []
             if not ref:
                 raise ContentError(rel, "empty section reference '[]'", n)
+        elif _half_ref(text_line):
+            raise ContentError(rel, _half_ref(text_line), n)
         elif not line:
             raise ContentError(rel, "phrasing before any [section] line: which section is it for?", n)
+        elif ALTERNATE_SEPARATOR in text_line:
+            # as in a table's alternates cell: it was one phrasing, "home delivery | delivered to my door", that no
+            # visitor types (the dashboard refuses a phrasing with one)
+            raise ContentError(rel, f"'{ALTERNATE_SEPARATOR}' in the phrasing '{text_line}': in an .alternates file "
+                                    "each phrasing is a line of its own", n)
         else:
             phrasings.append(" ".join(_LIST_MARK.sub("", text_line).split()))
             lines.append(n)
@@ -312,10 +337,26 @@ def merge_alternates(existing: tuple[str, ...], more: list[str]) -> tuple[str, .
     return tuple(out)
 
 
+# What an editor writes between synonyms instead of a comma ("cake: gateau, torte", "cake = gateau", "cake; gateau",
+# "cake -> gateau", a tab from a pasted sheet): read as part of a term, it made 'cake: gateau' one term, so the
+# group tied "torte" to a phrase no question has and "cake" to nothing, without a word. A colon inside a word
+# ("1:1") is a term's own.
+_NOT_A_COMMA = re.compile(r"=>|->|[;|=\t]|:(?=\s|$)")
+
+
 def parse_synonyms(rel: str, text: str) -> list[tuple[str, ...]]:
     """Synonym groups from one .synonyms file: comma-separated folded terms, the first canonical."""
     groups = []
     for n, line in entry_lines(text):
+        comment = re.search(r"\s#", line)
+        if comment:  # "cake, gateau  # French": 'gateau # french' was a term no question has
+            raise ContentError(rel, f"a comment after the synonym group '{line[:comment.start()].strip()}': write "
+                                    "comments on a line of their own, starting with '#'", n)
+        sep = _NOT_A_COMMA.search(line)
+        if sep:
+            shown = "a tab" if sep.group() == "\t" else f"'{sep.group()}'"
+            raise ContentError(rel, f"{shown} in the synonym group '{' '.join(line.split())}': separate the terms "
+                                    "of a group with commas (cake, gateau, torte)", n)
         terms: list[str] = []
         for raw in line.split(","):
             term = norm(raw)

@@ -70,6 +70,7 @@ class _Article:
         """A heading: the title, a new section (levels 1-3, or a question at any level), or a line of the
         section's text (a deeper one that is not a question)."""
         self.joins_at = None
+        text, key = heading_attributes(text)
         if not text:
             return
         if level == 1 and not self.title:
@@ -77,7 +78,7 @@ class _Article:
             if self.current.synthetic == "introduction":
                 self.current.line = line
         elif level < _TEXT_HEADING or (level < _QUOTED and is_question_heading(text)):
-            self.start(text, line)  # a question starts a section at any depth ("#### Can I cancel?")
+            self.start(text, line, key)  # a question starts a section at any depth ("#### Can I cancel?")
         else:
             self.add(text, line - 1, line, joinable=False)
 
@@ -97,12 +98,29 @@ class _Article:
         """Nothing read yet: no title, no heading, no text (the place of the title)."""
         return not self.title and not self.drafts and not self.current.paragraphs and bool(self.current.synthetic)
 
-    def start(self, heading: str, line: int) -> None:
+    def start(self, heading: str, line: int, key: str | None = None) -> None:
         """Close the current section and open one under this heading. A heading with no text under it is kept
         as an empty draft: it is no section, but the build tells the editor of a question left without an answer."""
         if self.current.paragraphs or self.current.synthetic is None:
             self.drafts.append(self.current)
-        self.current = Draft(heading, line)
+        self.current = Draft(heading, line, key=key)
+
+
+# A heading's attribute list, as Hugo, Pandoc, kramdown and Python-Markdown write it after the heading text:
+# "## Do you deliver? {#delivery}", "{#delivery .faq}", "{: #delivery}", "{.faq}". It was part of the heading (shown
+# to visitors, "Do you deliver? {#delivery}") and of its id ('do-you-deliver-delivery'), where the editor named the
+# anchor the page's links use.
+_ATTRIBUTES = re.compile(r"\s*\{:?\s*((?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+                         r"(?:\s+(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*)\s*\}$")
+
+
+def heading_attributes(text: str) -> tuple[str, str | None]:
+    """A heading without its trailing attribute list, and the id the list gives it (the section's id then), if any."""
+    found = _ATTRIBUTES.search(text)
+    if not found or not text[:found.start()].strip():
+        return text, None
+    ids = [a[1:] for a in found.group(1).split() if a.startswith("#")]
+    return text[:found.start()].rstrip(), (ids[0] if ids else None)
 
 
 def _text_follows(tokens: list[Token], i: int) -> bool:
@@ -143,6 +161,9 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 check_heading_marks(rel, lines, start, end)
                 check_indented_heading(rel, lines, start + 1, end, "more of the text above it")
                 _check_tab_table(rel, lines, start, end)
+                _check_table_without_rule(rel, lines, start, end)
+                if art.current.synthetic == "untitled" and not art.current.paragraphs:  # right after an FAQ table
+                    _check_row_after_gap(rel, lines, start)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
@@ -276,6 +297,36 @@ _CELL_BAR = re.compile(r"(?<!\\)\|")  # a '|' between cells, not an escaped one 
 _QUESTION_THEN_TEXT = re.compile(r"\?\s+\S")  # 'Do you open on Sundays? No.'
 
 
+def _cells(line: str) -> list[str]:
+    """The cells a table row line is written with, as Markdown splits them (an escaped '\\|' is no bar)."""
+    return [c.strip() for c in _CELL_BAR.split(line.strip().strip("|"))]
+
+
+def _check_table_without_rule(rel: str, lines: list[str], start: int, end: int) -> None:
+    """A paragraph that is an FAQ table with no '|---|---|' line under its header row (left out, or with another
+    number of cells than the header): Markdown reads it as text, the whole FAQ one section with its bars shown to
+    visitors. An error naming the line and the line to write."""
+    if end - start < 2 or "|" not in lines[start] or not lines[start + 1].lstrip().startswith("|"):
+        return
+    names = _cells(lines[start])
+    if len(names) < 2 or faq_columns(rel, names, start + 1) is None:
+        return
+    rule = "|" + "---|" * len(names)
+    raise ContentError(rel, f"a table whose header row ('{lines[start].strip()}') has no line '{rule}' under it "
+                            f"(one '---' for each of its {len(names)} cells), so Markdown reads the table as text: "
+                            f"write '{rule}' on the line under the header row", start + 2)
+
+
+def _check_row_after_gap(rel: str, lines: list[str], start: int) -> None:
+    """Rows of an FAQ table after a blank line in it: Markdown ends the table at the blank line and reads the rows
+    after it as text, shown with their bars under the article, not as sections. An error naming the line."""
+    line = lines[start].strip()
+    if line.startswith("|") and len(_cells(line)) >= 2:
+        raise ContentError(rel, f"a table row after a blank line ('{line[:60]}'): Markdown ends a table at a blank "
+                                "line, so the rows after it are read as text: delete the blank line above it",
+                           start + 1)
+
+
 def _check_cells(rel: str, lines: list[str], rows: list[tuple[int, list[str]]], col: dict[str, int]) -> None:
     """A row of an FAQ table with fewer cells than its header, its answer cell missing and its one question cell
     holding a question and more text ('| Do you open on Sundays? No. |'): a '|' left out between them. Markdown
@@ -284,6 +335,10 @@ def _check_cells(rel: str, lines: list[str], rows: list[tuple[int, list[str]]], 
     header = len(rows[0][1])
     for line, cells in rows[1:]:
         written = len(_CELL_BAR.split(lines[line - 1].strip().strip("|")))
+        dropped = [c for c in _cells(lines[line - 1])[header:] if c]
+        if dropped:  # Markdown drops the cells past the header's: "| Do you cater? | Yes | up to 50 |" lost "up to 50"
+            raise ContentError(rel, f"this row has {written} cells and the header {header}, so Markdown drops "
+                                    f"'{dropped[0][:40]}': write a '|' inside a cell as '\\|'", line)
         question, answer = cells[col["question"]], cells[col["answer"]]
         if written < header and not answer and col["answer"] > col["question"] \
                 and (found := _QUESTION_THEN_TEXT.search(question)):

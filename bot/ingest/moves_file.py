@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -23,14 +24,27 @@ class Move:
     new: str
 
 
+# A section's link as a browser shows it (/kb/shop#old-hours, the whole address, or shop#old-hours) where its id
+# (shop/old-hours) belongs: no id has a '#', so such a former id matched no link, and the line did nothing.
+_LINK = re.compile(r"(?:[a-z][a-z0-9+.-]*://[^/\s]+)?(?:/kb/)?([^/#\s]+)#([^#\s]+)", re.IGNORECASE)
+
+
 def parse_moves(rel: str, text: str) -> list[Move]:
     """The lines of one .moves file; a line that is not 'old-id -> new-id' is a ContentError naming it."""
     moves = []
     for n, line in entry_lines(text):
+        comment = re.search(r"\s#", line)
+        if comment:  # "a -> b  # reworded": it said "'b # reworded' is not a section id"
+            raise ContentError(rel, f"a comment after the move '{line[:comment.start()].strip()}': write comments "
+                                    "on a line of their own, starting with '#'", n)
         old, arrow, new = (part.strip() for part in line.partition(MOVE_ARROW))
         if not arrow or not old or not new or MOVE_ARROW in new:
             raise ContentError(rel, f"expected 'former-id -> section-id', got '{line}'", n)
         for side in (old, new):
+            link = _LINK.fullmatch(side)
+            if link:
+                raise ContentError(rel, f"'{side}' is a link, not a section id: write "
+                                        f"'{link.group(1).lower()}/{link.group(2).lower()}'", n)
             if "/" not in side or len(side.split()) > 1:
                 raise ContentError(rel, f"'{side}' is not a section id (document/slug, no spaces)", n)
             if side != side.lower():  # an id is a slug: never a capital letter, so this one would match nothing

@@ -212,6 +212,9 @@ class Draft:
     alternates: tuple[str, ...] = ()
     key: str | None = None  # slug source when it is not the heading (a CSV `id` column)
     row: bool = False  # an FAQ table's row: no text is an empty answer cell, whatever its question looks like
+    # (line, what) of a slip read into this draft that the build warns of, naming the line (a question too long
+    # to be a heading, read as text of this section)
+    slips: list[tuple[int, str]] = field(default_factory=list)
 
 
 # "Q: Do you deliver?" over "A: Within 5 miles.": the labels are not part of the question or the answer,
@@ -231,6 +234,11 @@ def _drop_qa_labels(d: Draft) -> None:
 
 SLUG_MAX = 80
 _ASCII_WORD = re.compile(r"[a-z0-9]")  # what slugify keeps: without it, it says 'section'
+
+
+def _shown(heading: str, width: int = 70) -> str:
+    """A heading as an error line quotes it: a long one cut, so that the line stays readable."""
+    return heading if len(heading) <= width else heading[:width - 3].rstrip() + "..."
 
 
 def slug(text: str) -> str:
@@ -293,9 +301,17 @@ def build_sections(rel: str, doc: str, title: str, drafts: list[Draft]) -> list[
         first = taken.get(key)
         if first is not None:
             if fold(first.heading).strip() == fold(d.heading).strip():
-                msg = f"duplicate heading '{d.heading}' (first at line {first.line})"
+                msg = f"duplicate heading '{_shown(d.heading)}' (first at line {first.line})"
+            elif len(key) > SLUG_MAX - 20 and not (d.key or first.key) \
+                    and slugify(d.heading, 10**6) != slugify(first.heading, 10**6):
+                # Two long questions that differ only past the id's length: "gets the same id", of two headings
+                # quoted whole (a line of 600 characters), did not say why nor what to do.
+                msg = (f"heading '{_shown(d.heading, 50)}' gets the same id '{doc}/{key}' as the heading at line "
+                       f"{first.line}: an id keeps about the first {SLUG_MAX} characters of a heading, and these two "
+                       "differ only after them: make them differ sooner")
             else:
-                msg = f"heading '{d.heading}' gets the same id '{doc}/{key}' as '{first.heading}' (line {first.line})"
+                msg = (f"heading '{_shown(d.heading)}' gets the same id '{doc}/{key}' as '{_shown(first.heading)}' "
+                       f"(line {first.line})")
             raise ContentError(rel, msg, d.line)
         taken[key] = d
     sections = []

@@ -19,6 +19,10 @@ OPTIONAL_COLUMNS = ("alternates", "id")
 COLUMN_ALIASES = {
     "question": ("q", "questions", "faq", "faqs"),
     "answer": ("a", "answers", "response", "responses"),
+    # A sheet's or FAQ plugin's column of extra phrasings: under another name its phrasings were dropped silently.
+    "alternates": ("alternate", "alternative", "alternatives", "alternate questions", "alternative questions",
+                   "alternate phrasings", "alternative phrasings", "other questions", "other phrasings",
+                   "phrasings", "variations", "variants"),
 }
 
 
@@ -144,8 +148,30 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
     col = _columns(names)
     missing = [c for c in REQUIRED_COLUMNS if c not in col]
     if missing:
+        _check_header_below(rel, header_line, header, rows)
         raise ContentError(rel, _missing(missing, header, delimiter), header_line)
     return table_drafts(rel, header, col, rows, delimiter)
+
+
+def _check_header_below(rel: str, first_line: int, first: list[str], rows, look: int = 5) -> None:
+    """A sheet with a title row (or a few) above its header row ("Bakery FAQ" in A1, the columns in row 2), as
+    spreadsheets are often laid out: the error named the columns missing from line 1 and asked to name them "in the
+    first row", of a file that names them on line 2. An error naming the header row and the lines to delete."""
+    if _columns([h.strip().lower() for h in first]):  # it is the header row, with a column misnamed ("reply")
+        return
+    for _ in range(look):
+        try:
+            line, row = next(rows)
+        except (StopIteration, ContentError):
+            return
+        names = [h.strip().lower() for h in row]
+        col = _columns(names)
+        # by their names, or aliases longer than a letter: a row "q,a" is as likely a question and its answer
+        if all(c in col and len(names[col[c]]) > 1 for c in REQUIRED_COLUMNS):
+            above = " ".join(c.strip() for c in first if c.strip())[:40]
+            lines = f"line {first_line}" if line - first_line == 1 else f"lines {first_line}-{line - 1}"
+            raise ContentError(rel, f"the header row is line {line}, below '{above}': a table's first row must name "
+                                    f"its columns: delete {lines}", first_line)
 
 
 def faq_columns(rel: str, header: list[str], line: int) -> dict[str, int] | None:
@@ -224,7 +250,8 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
         seen_ids[section] = (line, question, bool(given_id))
         alternates: tuple[str, ...] = ()
         if "alternates" in col:
-            parts = row[col["alternates"]].split(ALTERNATE_SEPARATOR)
+            # One a line in the cell (Alt+Enter in Excel) is as good as '|': it was one phrasing, "catering party food"
+            parts = row[col["alternates"]].replace("\n", ALTERNATE_SEPARATOR).split(ALTERNATE_SEPARATOR)
             alternates = tuple(" ".join(p.split()) for p in parts if p.strip())
         drafts.append(Draft(question, line, [_answer(answer)], alternates=alternates, key=given_id or None))
     return drafts

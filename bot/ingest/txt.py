@@ -80,23 +80,38 @@ def _lead(text: str) -> str:
     return text[i:]
 
 
-def looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str, max_chars: int = MAX_HEADING_CHARS, max_words: int = MAX_HEADING_WORDS) -> bool:
     """A short line, one sentence, starting upper-case (or in a script without capitals), and ending in a
     question mark or in Title Case (or, without capitals, short)."""
     text = line.strip()
-    if not text or len(text) > MAX_HEADING_CHARS or (text[-1] in _NOT_HEADING_END and not _asks(text)):
+    if not text or len(text) > max_chars or (text[-1] in _NOT_HEADING_END and not _asks(text)):
         return False
     core = _lead(_NUMBERING.sub("", text, count=1))
     if not core or not (core[0].isupper() or _caseless(core[0])) or _INNER_SENTENCE.search(core):
         return False
     words = core.split()
-    if len(words) > MAX_HEADING_WORDS:
+    if len(words) > max_words:
         return False
     if _asks(text):
         return True
     if _caseless(core[0]):  # "价格" is a heading; "我们每天开门，欢迎光临" is a sentence
         return len(core) <= MAX_CASELESS_HEADING_CHARS and not any(c in _NOT_HEADING_END for c in core)
     return _title_case(words)
+
+
+def too_long_question(line: str) -> str | None:
+    """What to tell the editor of a line that would be a question heading but for its length ("Can I bring my own
+    decorations, candles, ... after closing time?"): read as text, its answer joined the section above, and the
+    question was answered under that section's heading, without a word. None for any other line."""
+    text = line.strip()
+    # Over the length in characters only: a wordy line within it ("Do you have a question that is not answered on
+    # this page, or would you like to talk to one of our nurses?") is most often an article's closing call to action.
+    if len(text) <= MAX_HEADING_CHARS or not _asks(text) or not looks_like_heading(text, 10**9, 10**9):
+        return None
+    shown = text if len(text) <= 60 else text[:57].rstrip() + "..."
+    return (f'question "{shown}" is too long for a heading ({len(text)} characters; a heading is at most '
+            f"{MAX_HEADING_CHARS}), so it and the text under it are read as text of the section above: to make it a "
+            "section, shorten it")
 
 
 def is_question_heading(line: str) -> bool:
@@ -222,6 +237,9 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         if current is None:
             current = Draft(title, block.line, synthetic="untitled")
         current.paragraphs.append(render_block(block.lines))
+        slip = too_long_question(block.lines[0])
+        if slip:
+            current.slips.append((block.line, slip))
     close()
     name_untitled([d for d in drafts if d.paragraphs])
     return title, drafts
