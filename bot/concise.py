@@ -23,6 +23,10 @@ _ANNOUNCES = re.compile(r"\b(there are|here are|we offer) (some|several|many|a f
                         r"|\b(the following|as follows)[:.]?$", re.I)
 _NAMES_SOME = re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,.;]+,[^,.;]+\b(and|or)\b", re.I)
 _OPEN_CLOSED = re.compile(r"\b(?:open|opens|closed?|closes)\b", re.I)
+# A sentence that goes on from the one before it: "If it's full, you can park on Canal Street" after "There's a free
+# lot behind the building", "Otherwise ...", "However ..." (not "If you ...", which stands alone).
+_GOES_ON = re.compile(r"^(?:if (?!it(?:'s| has| is) been\b)(?:it|it's|its|they|they're|that|this|so|not)\b|"
+                      r"(?:otherwise|alternatively|however|but|also|instead|then|after that)\b)", re.I)
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
@@ -140,8 +144,13 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
             break
     if same[best]:
         return clip(_join(sents[first:last + 1]))
+    # A sentence that goes on from the one before it comes with that one ("If it's full, you can park on Canal Street
+    # after 6pm" was the whole answer to "where do I park?", the free lot it speaks of left out).
     chosen = [best]
-    text = sents[best]
+    if (best > 0 and _GOES_ON.match(sents[best]) and not _asks(sents[best - 1]) and not _is_item(sents[best])
+            and not _is_label(sents, best - 1) and _fits(sents[best - 1:best + 1])):
+        chosen = [best - 1, best]
+    text = " ".join(sents[i] for i in chosen)
     # A list intro ("...: ") brings its items; a short sentence brings the next one, and a bare reply
     # ("Absolutely!", "Yes.") always does; a question never comes along. A sentence that only announces
     # ("there are some key products you can use") brings the one after it, which names the first.

@@ -61,6 +61,26 @@ def test_how_long_brings_the_sentence_that_gives_a_length_of_time(article_bot):
     assert article_bot.ask("How long should I keep using aloe vera after the procedure?").answer.count(". ") <= 1
 
 
+def _faq_bot(name: str, tmp_path: Path) -> Bot:
+    from bot.build import build
+
+    content = Path(__file__).parent / "data" / "faqs" / name
+    build(content, tmp_path / name)
+    return Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / name)))
+
+
+def test_a_sentence_that_goes_on_from_the_one_before_comes_with_it(article_bot, tmp_path):
+    # "If it's full, you can park on Canal Street after 6pm" was a gym's whole answer to "where do I park?", the free
+    # lot it speaks of left out; "However, this doesn't necessarily mean..." the article's to how long healing takes.
+    a = _faq_bot("gym", tmp_path).ask("where do I park?")
+    assert a.answer.startswith("There's a free lot with 60 spaces behind the building") and "If it's full" in a.answer
+    a = article_bot.ask("how long does the whole healing process take?")
+    assert a.answer.startswith("Generally speaking, most people report") and "However, this doesn" in a.answer, a.answer
+    # "if it's been more than four weeks" (time since, not the sentence before) stands alone
+    a = _faq_bot("nail-salon", tmp_path).ask("how often do i need infils")
+    assert a.answer.startswith("If it's been more than four weeks"), a.answer
+
+
 def test_no_section_asked_by_its_heading_answers_with_a_question(article_bot):
     # The article restates its headings inside the sections ("So how exactly does microneedling work?"): that
     # sentence matches the heading best and answers nothing.
