@@ -149,11 +149,11 @@ def cluster(texts: Sequence[str], min_similarity: float = SIMILARITY, synonyms: 
     sim = Similarity(texts, synonyms)
     cut = 1.0 - min_similarity
     near_rows, near_cols = [], []
-    for start in range(0, n, BLOCK):
-        rows = np.arange(start, min(n, start + BLOCK))
-        i, j = np.nonzero(1.0 - sim.rows(rows) < cut)
+    for start in range(0, n, BLOCK):  # each pair once: a block of rows against the texts from its first on
+        rows, columns = np.arange(start, min(n, start + BLOCK)), np.arange(start, n)
+        i, j = np.nonzero(1.0 - sim.rows(rows, columns) < cut)
         near_rows.append(rows[i])
-        near_cols.append(j)
+        near_cols.append(columns[j])
     i, j = np.concatenate(near_rows), np.concatenate(near_cols)
     _, part = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n)), directed=False)
     labels = np.empty(n, dtype=np.intp)
