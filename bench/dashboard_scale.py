@@ -4,13 +4,13 @@
 
 For each N it writes the synthetic log of bench/report_scale.py (N questions over 180 days, written through the store
 as `faqbot serve` writes them; each tree reads its own copy of it, opened first by its Store), then, for the baseline
-(a git ref exported with `git archive` and put first on PYTHONPATH) and for this tree, runs a child process that makes the real Flask app (web.create_app) over a copy of
-knowledge/ and that log, signs in with the admin token as the page does, and GETs one dashboard route: the JSON
-summary (/admin/summary) for 30 and 365 days, and the page (/admin) for 365 days. It prints the request's wall time,
-the child's peak RSS (os.wait4's rusage: the app's start included, shown alone as "start") and whether both trees
-answered the same (the JSON with `since`, which moves between the runs, left out; the page with the session's
-label and CSRF token left out; the period ends when the request is made, so a question asked just at its start can be
-in one run and not the other). Figures only: never part of the test pass/fail.
+(a git ref exported with `git archive` and put first on PYTHONPATH) and for this tree, runs a child process that makes
+the real Flask app (web.create_app) over a copy of knowledge/ and that log, signs in with the admin token as the page
+does, and GETs one dashboard route: the JSON summary (/admin/summary) for 30 and 365 days, and the page (/admin) for
+365 days. It prints the request's wall time, the child's peak RSS (os.wait4's rusage: the app's start included, shown
+alone as "start") and whether both trees answered the same (the JSON with `since`, which moves between the runs, left
+out; the page with the session's label and CSRF token left out; the period ends when the request is made, so a
+question asked just at its start can be in one run and not the other). Figures only: never part of the test pass/fail.
 """
 
 from __future__ import annotations

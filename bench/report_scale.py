@@ -7,10 +7,10 @@ Store.log_questions in batches of question_log.BATCH, Store.log_feedback per vot
 over 180 days: 60% confident answers, 9% low-confidence ones, 24% unanswered, 7% small talk; the phrasings of each
 kind repeat by a Zipf-like law over a pool that grows with N (so most unanswered phrasings are rare and a few are
 asked thousands of times), 1 visitor in 8 has no address logged, and about 3% of the answers get a thumbs vote.
-Each tree reads its own copy of that log, opened first by its
-Store (indexes a tree makes on open are neither read by the other nor timed). It then runs `faqbot report`, `--json` and `--since 7` as subprocesses, with the code of the baseline (a git ref,
-exported with `git archive` into a temporary folder and put first on PYTHONPATH) and with this tree, and prints
-each run's wall time and peak RSS (os.wait4's rusage of that child) and whether both printed the same.
+Each tree reads its own copy of that log, opened first by its Store (indexes a tree makes on open are neither read
+by the other nor timed). It then runs `faqbot report`, `--json` and `--since 7` as subprocesses, with the code of the
+baseline (a git ref, exported with `git archive` into a temporary folder and put first on PYTHONPATH) and with this
+tree, and prints each run's wall time and peak RSS (os.wait4's rusage of that child) and whether both printed the same.
 Figures only: never part of the test pass/fail.
 """
 

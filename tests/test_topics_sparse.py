@@ -1,6 +1,6 @@
-"""Topic clustering (bot/topics.py `cluster`) without the dense n x n similarity matrix: the same clusters as
-average linkage over the whole matrix (the oracle below is how `cluster` read it before), and a memory that grows with
-the largest group of near texts rather than with the square of all the texts."""
+"""Topic clustering (bot/clusters.py `cluster`, for bot/topics.py) without the dense n x n similarity matrix: the
+same clusters as average linkage over the whole matrix (the oracle below is how `cluster` read it before), and a
+memory that grows with the largest group of near texts rather than with the square of all the texts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from bot.topics import MAX_CLUSTERED, SIMILARITY, _analyzer, _given, cluster, key
+from bot.clusters import SIMILARITY, _analyzer, _given, cluster
+from bot.topics import MAX_CLUSTERED, key
 from bot.text import words
 
 TOPICS = ["gift cards", "parking", "sunday opening", "dogs", "children", "payment by card", "botox", "fillers",
