@@ -3,13 +3,14 @@
     .venv/bin/python bench/dashboard_scale.py --rows 100000 1000000 [--baseline main] [--keep DIR]
 
 For each N it writes the synthetic log of bench/report_scale.py (N questions over 180 days, written through the store
-as `faqbot serve` writes them), then, for the baseline (a git ref exported with `git archive` and put first on
-PYTHONPATH) and for this tree, runs a child process that makes the real Flask app (web.create_app) over a copy of
-knowledge/ and that log, signs in with the admin token as the page does, and GETs one dashboard route: the JSON
-summary (/admin/summary) for 30 and 365 days, and the page (/admin) for 365 days. It prints the request's wall time,
-the child's peak RSS (os.wait4's rusage: the app's start included, shown alone as "start") and whether both trees
-answered the same (the JSON with `since`, which moves between the runs, left out; the page with the session's
-label and CSRF token left out). Figures only: never part of the test pass/fail.
+as `faqbot serve` writes them; each tree reads its own copy of it, opened first by its Store), then, for the baseline
+(a git ref exported with `git archive` and put first on PYTHONPATH) and for this tree, runs a child process that makes
+the real Flask app (web.create_app) over a copy of knowledge/ and that log, signs in with the admin token as the page
+does, and GETs one dashboard route: the JSON summary (/admin/summary) for 30 and 365 days, and the page (/admin) for
+365 days. It prints the request's wall time, the child's peak RSS (os.wait4's rusage: the app's start included, shown
+alone as "start") and whether both trees answered the same (the JSON with `since`, which moves between the runs, left
+out; the page with the session's label and CSRF token left out; the period ends when the request is made, so a
+question asked just at its start can be in one run and not the other). Figures only: never part of the test pass/fail.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from report_scale import TREE, arguments, baseline_tree, log_of
+from report_scale import TREE, arguments, baseline_tree, copies, log_of
 
 TOKEN = "bench-admin-token"
 ROUTES = [("start", ""), ("summary 30", "/admin/summary?days=30"), ("summary 365", "/admin/summary?days=365"),
@@ -88,13 +89,13 @@ def main() -> None:
         logs.mkdir(parents=True, exist_ok=True)
         print(f"{'rows':>9}  {'dashboard':<12}  {opts.baseline + ' s':>9}  {'MB':>6}  {'this s':>8}  {'MB':>6}  same")
         for n in opts.rows:
-            url = log_of(logs, n)
+            urls = copies(log_of(logs, n), tmp, {opts.baseline: base, "this": TREE})
             for name, route in ROUTES:
                 old_work, new_work = Path(tmp) / f"old-{n}", Path(tmp) / f"new-{n}"
                 old_work.mkdir(exist_ok=True)
                 new_work.mkdir(exist_ok=True)
-                old = run(base, route, url, old_work)
-                new = run(TREE, route, url, new_work)
+                old = run(base, route, urls[opts.baseline], old_work)
+                new = run(TREE, route, urls["this"], new_work)
                 print(f"{n:>9,}  {name:<12}  {old[0]:>9.1f}  {old[1]:>6.0f}  {new[0]:>8.1f}  {new[1]:>6.0f}  "
                       f"{same(old[2], new[2]) if route else '-'}", flush=True)
 

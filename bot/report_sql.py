@@ -7,12 +7,12 @@ The conditions below are needs_attention's (bot/topics.py) and summarize's, in S
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone
-from typing import Callable, Collection, Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
+from .report_visitors import IN_CHUNK, MAX_PARAMETERS, Keep, Part, read_visitors  # noqa: F401 (the dashboard's too)
 from .store import Store
 from .topics import LOW_CONFIDENCE_MARGIN, Group, Phrasing, Synonyms, group_phrasings, key, ranked
 
@@ -21,27 +21,6 @@ UNANSWERED = "kind = 'no_answer'"
 LOW = "answered <> 0 AND (kind = 'no_answer' OR confidence < ?)"
 # Answered confidently (what needs_attention takes only when a visitor gave the answer a thumbs down)
 CONFIDENT = "answered <> 0 AND kind <> 'no_answer' AND confidence >= ?"
-IN_CHUNK = 500  # values per `x IN (...)`: under SQLite's oldest limit of 999 parameters
-# Parameters per query, all told: SQLite's limit is 32,766 since 3.32 (999 before), PostgreSQL's 65,535.
-MAX_PARAMETERS = 30_000 if sqlite3.sqlite_version_info >= (3, 32) else 900
-
-
-class Keep:
-    """Which rows of a part are wanted, by (text, section id) as stored, and the pairs it kept so far (`phrasings`
-    keeps them, `read_visitors` counts their visitors)."""
-
-    def __init__(self, wanted: Callable[[str, str | None], bool]) -> None:
-        self.wanted = wanted
-        self.pairs: dict[str, set[str | None]] = defaultdict(set)
-
-    def __call__(self, text: str, sid: str | None) -> bool:
-        if not self.wanted(text, sid):
-            return False
-        self.pairs[text].add(sid)
-        return True
-
-
-Part = tuple[str, tuple, Keep | None]  # a condition on faqbot_questions, its parameters, what of it is kept
 
 
 def day_of(ts: float) -> str:
@@ -141,105 +120,40 @@ def low_per_key(store: Store, start: float, cutoff: float) -> Counter[str]:
     return found
 
 
+SUMMED = ("COUNT(*), SUM(CASE WHEN kind = 'no_answer' THEN 1 ELSE 0 END), SUM(confidence), MIN(asked_at), MIN(id),"
+          " MAX(asked_at), COUNT(DISTINCT client_hash)")  # what a Phrasing sums of its rows, in `_add`'s order
+
+
 def phrasings(store: Store, parts: Iterable[Part], moved: dict[str, str]) -> list[Phrasing]:
     """The questions matching each part, summed per text as stored (bot.topics groups them by key and topic)."""
     found: dict[str, Phrasing] = {}
     for where, params, keep in parts:
-        rows = store.query(
-            "SELECT question, section_id, answered, COUNT(*), SUM(CASE WHEN kind = 'no_answer' THEN 1 ELSE 0 END),"
-            " SUM(confidence), MIN(asked_at), MIN(id), MAX(asked_at), COUNT(DISTINCT client_hash)"
-            f" FROM faqbot_questions WHERE {where} GROUP BY question, section_id, answered", params)
-        for text, sid, answered, n, unanswered, confidence, first_at, first_id, last, visitors in rows:
-            if keep is not None and not keep(text, sid):
-                continue
-            first = (float(first_at), int(first_id))
-            p = found.get(text)
-            if p is None:
-                p = found[text] = Phrasing(text, 0, 0, 0.0, first, float(last), {}, None, int(visitors))
-            else:  # the same text answered from another section: its visitors are read again if it is shown
-                p.first, p.last_asked = min(p.first, first), max(p.last_asked, float(last))
-                p.visitors, p.visitors_exact = max(p.visitors, int(visitors)), False
-            p.count += int(n)
-            p.unanswered += int(unanswered)
-            p.confidence += float(confidence)
-            if sid and answered:
-                sid = moved.get(sid, sid)  # the history of a reworded heading counts under it (bot/moves.py)
-                had, since = p.sections.get(sid, (0, first))
-                p.sections[sid] = (had + int(n), min(since, first))
+        for text, sid, answered, *sums in store.query(
+                f"SELECT question, section_id, answered, {SUMMED} FROM faqbot_questions WHERE {where}"
+                " GROUP BY question, section_id, answered", params):
+            if keep is None or keep(text, sid):
+                _add(found, text, sid, answered, sums, moved)
     return list(found.values())
 
 
-def read_visitors(store: Store, parts: Sequence[Part], groups: Iterable[Group],
-                  max_parameters: int = MAX_PARAMETERS) -> None:
-    """Set the exact number of distinct visitors of groups of several texts (`Group.texts`), over the rows `parts`
-    select (after `phrasings` read them): what the sums per text could not say. Counted in the database, whole groups
-    at a time, a part with a `keep` (a thumbs-down answer's) as the (section, text) pairs it kept. A group too large
-    for one query (more than about max_parameters / 2 texts and pairs) reads its visitors' hashed addresses instead."""
-    groups = [g for g in groups if g.texts]
-    kept = [(where, params, keep.pairs) for where, params, keep in parts if keep is not None]
-    plain = [(where, params) for where, params, keep in parts if keep is None]
-
-    def cost(g: Group) -> int:  # each text is a parameter twice (in the CASE, in the IN), each pair twice
-        return 2 * len(g.texts) + 2 * sum(len(pairs.get(t, ())) for _, _, pairs in kept for t in g.texts)
-
-    fixed = sum(len(ps) for _, ps in plain) + sum(len(ps) for _, ps, _ in kept)
-    large = [g for g in groups if fixed + cost(g) > max_parameters]
-    if large:
-        clients = _clients(store, parts, sorted({t for g in large for t in g.texts}))
-        for g in large:
-            g.visitors = len(set().union(*(clients[t] for t in g.texts))) or None
-    for batch in _batches([g for g in groups if fixed + cost(g) <= max_parameters], cost, max_parameters - fixed):
-        _count(store, plain, kept, batch)
-
-
-def _batches(groups: Sequence[Group], cost: Callable[[Group], int], budget: int) -> Iterable[list[Group]]:
-    """Whole groups, in order, as many at a time as cost at most `budget` in all."""
-    batch: list[Group] = []
-    used = 0
-    for g in groups:
-        if batch and used + cost(g) > budget:
-            yield batch
-            batch, used = [], 0
-        batch.append(g)
-        used += cost(g)
-    if batch:
-        yield batch
-
-
-def _count(store: Store, plain: list[tuple[str, tuple]], kept: list[tuple[str, tuple, dict[str, set[str | None]]]],
-           batch: list[Group]) -> None:
-    """The distinct visitors of each group of `batch`, counted in one query."""
-    texts = [t for g in batch for t in g.texts]
-    conditions, params = [f"({where})" for where, _ in plain], [p for _, ps in plain for p in ps]
-    for where, ps, pairs in kept:
-        these = [(sid, t) for t in texts for sid in pairs.get(t, ())]
-        if these:
-            values = ", ".join(["(?, ?)"] * len(these))
-            conditions.append(f"(({where}) AND (section_id, question) IN (VALUES {values}))")
-            params += [*ps, *(v for pair in these for v in pair)]
-    which = " ".join(f"WHEN question IN ({', '.join('?' * len(g.texts))}) THEN {n}" for n, g in enumerate(batch))
-    found = dict(store.query(
-        f"SELECT CASE {which} END, COUNT(DISTINCT client_hash) FROM faqbot_questions"
-        f" WHERE ({' OR '.join(conditions) or '1 = 0'}) AND client_hash IS NOT NULL"
-        f" AND question IN ({', '.join('?' * len(texts))}) GROUP BY 1", (*texts, *params, *texts)))
-    for n, g in enumerate(batch):
-        g.visitors = int(found.get(n, 0)) or None
-
-
-def _clients(store: Store, parts: Sequence[Part], texts: Sequence[str]) -> dict[str, set[str]]:
-    """The client hashes of the rows `parts` select of each of these texts."""
-    clients: dict[str, set[str]] = defaultdict(set)
-    for where, params, keep in parts:
-        for i in range(0, len(texts), IN_CHUNK):
-            chunk = tuple(texts[i:i + IN_CHUNK])
-            for text, sid, client in store.query(
-                    f"SELECT question, section_id, client_hash FROM faqbot_questions WHERE {where}"
-                    f" AND client_hash IS NOT NULL AND question IN ({', '.join('?' * len(chunk))})"
-                    " GROUP BY question, section_id, client_hash",
-                    params + chunk):
-                if keep is None or keep(text, sid):
-                    clients[text].add(client)
-    return clients
+def _add(found: dict[str, Phrasing], text: str, sid: str | None, answered: int, sums: Sequence,
+         moved: dict[str, str]) -> None:
+    """Count the rows of `text` answered (or not) from `sid`, summed as SUMMED says, in its Phrasing."""
+    n, unanswered, confidence, first_at, first_id, last, visitors = sums
+    first = (float(first_at), int(first_id))
+    p = found.get(text)
+    if p is None:
+        p = found[text] = Phrasing(text, 0, 0, 0.0, first, float(last), {}, None, int(visitors))
+    else:  # the same text answered from another section: its visitors are read again if it is shown
+        p.first, p.last_asked = min(p.first, first), max(p.last_asked, float(last))
+        p.visitors, p.visitors_exact = max(p.visitors, int(visitors)), False
+    p.count += int(n)
+    p.unanswered += int(unanswered)
+    p.confidence += float(confidence)
+    if sid and answered:
+        sid = moved.get(sid, sid)  # the history of a reworded heading counts under it (bot/moves.py)
+        had, since = p.sections.get(sid, (0, first))
+        p.sections[sid] = (had + int(n), min(since, first))
 
 
 def _top_groups(store: Store, parts: Sequence[Part], moved: dict[str, str], top: int,
@@ -283,6 +197,8 @@ def summarize_log(store: Store, threshold: float, since: float | None = None, be
     start = since or 0.0
     days, smalltalk = per_day(store, start)
     sections = thumbs_summed(votes(store, start, moved))
+    # Two queries, not one pass summing both with conditional aggregates: each reads the period index and only the
+    # table rows it keeps, and the one pass was 10-15% slower on a log of a million rows (bench/report_scale.py).
     top_unanswered, unanswered_groups, unclustered = _top_groups(
         store, [(f"asked_at >= ? AND {UNANSWERED}", (start,), None)], moved, top, synonyms)
     top_low, low_groups, low_unclustered = _top_groups(

@@ -13,26 +13,23 @@ On a hand-labelled set of 37 distinct clinic questions in 15 topics (tests/test_
 it groups share a true topic and it finds 71% of the true pairs (95% and 51% without the synonyms); those it misses
 are paraphrases with no content word, stem or synonym in common ("where do I leave my car", "is wine ok
 after the treatment"), which stay apart.
-Average linkage costs the square of the texts it clusters: at most MAX_CLUSTERED of them (the most asked) are
-clustered, the rarer ones staying groups of their own, and `faqbot report` says how many were left out. A report
-groups the texts read summed from the log (`Phrasing`, one per distinct text), never its rows.
+Average linkage reads every pair of texts that can end up in one group (`cluster`: those joined by a chain of
+close pairs; bot/clusters.py), so at most MAX_CLUSTERED texts (the most asked) are clustered, the rarer ones staying
+groups of their own, and `faqbot report` says how many were left out. A report groups the texts read summed
+from the log (`Phrasing`, one per distinct text), never its rows.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-import numpy as np
-
+from .clusters import SIMILARITY, Synonyms, cluster
 from .store import FeedbackRow, QuestionRow
-from .terms import Analyzer
 from .text import words
 
 LOW_CONFIDENCE_MARGIN = 0.15  # answered, but by less than this above the threshold: worth a look
-SIMILARITY = 0.5  # average similarity at which two clusters of questions are one topic
 MAX_CLUSTERED = 1500  # distinct texts clustered (most frequent first); the rest stay groups of their own
 
 
@@ -72,63 +69,6 @@ def needs_attention(rows: Iterable[QuestionRow], threshold: float,
 def not_helpful(feedback: Iterable[FeedbackRow]) -> Counter[tuple[str, str]]:
     """(question key, section id) of each answer a visitor gave a thumbs down, and how many they gave it."""
     return Counter((key(f.question), f.section_id) for f in feedback if not f.helpful and f.section_id)
-
-
-Synonyms = tuple[tuple[str, ...], ...]
-
-
-@lru_cache(maxsize=4)
-def _analyzer(synonyms: Synonyms | None) -> Analyzer:
-    """Content stems through the synonym groups (faqbot's everyday ones when None). Question words are stop words
-    here ("how long will I be red" is not "how long will I be swollen"), unlike in matching, where they tell
-    sections apart."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    if synonyms is None:
-        from .build import everyday_synonyms
-
-        synonyms = everyday_synonyms()
-    return Analyzer(synonyms, stop_words=ENGLISH_STOP_WORDS)
-
-
-def _given(terms: list[str]) -> list[str]:
-    """The analyzer of terms read already."""
-    return terms
-
-
-def similarity(texts: Sequence[str], synonyms: Synonyms | None = None) -> np.ndarray:
-    """Pairwise similarity in [0, 1] of question texts (keys): word and character TF-IDF cosines, stem overlap,
-    the words read through the synonym groups (`synonyms`: an index's own, with the everyday ones; None: the
-    everyday ones alone)."""
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-
-    analyzer = _analyzer(synonyms)
-
-    def stems(text: str) -> list[str]:
-        return analyzer.terms(text) or words(text)
-
-    terms = [stems(t) for t in texts]
-    by_words = TfidfVectorizer(analyzer=_given, sublinear_tf=True).fit_transform(terms)
-    by_chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    # |A & B| / the smaller set, for every pair at once: the stem sets as 0/1 rows, their products count shared stems.
-    sets = CountVectorizer(analyzer=_given, binary=True).fit_transform(terms)
-    sizes = np.asarray(sets.sum(axis=1)).ravel()
-    overlap = (sets @ sets.T).toarray() / np.maximum(1, np.minimum.outer(sizes, sizes))
-    sim = ((by_words @ by_words.T).toarray() + (by_chars @ by_chars.T).toarray() + overlap) / 3
-    return np.clip(sim, 0.0, 1.0)
-
-
-def cluster(texts: Sequence[str], min_similarity: float = SIMILARITY, synonyms: Synonyms | None = None) -> list[int]:
-    """A cluster label per text (labels numbered in order of first appearance)."""
-    if len(texts) < 2:
-        return [0] * len(texts)
-    from sklearn.cluster import AgglomerativeClustering
-
-    distance = 1.0 - similarity(texts, synonyms)
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - min_similarity).fit(distance).labels_
-    renumber: dict[int, int] = {}
-    return [renumber.setdefault(int(label), len(renumber)) for label in labels]
 
 
 @dataclass
