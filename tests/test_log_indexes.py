@@ -11,7 +11,7 @@ from bot.report_sql import summarize_log
 from bot.store import Store
 from test_store import RELEASE_2026_12_02
 
-MADE = {"faqbot_questions_period", "faqbot_questions_texts", "faqbot_questions_confident"}
+MADE = {"faqbot_questions_period", "faqbot_questions_visitors", "faqbot_questions_confident"}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
@@ -68,7 +68,7 @@ def test_a_periods_counts_are_read_from_the_period_index_alone(tmp_path):
         assert "COVERING INDEX faqbot_questions_period" in counts
         texts = plan("SELECT question, COUNT(DISTINCT client_hash) FROM faqbot_questions WHERE asked_at >= ?"
                      " AND client_hash IS NOT NULL AND question IN (?, ?) GROUP BY question", (0.0, "a", "b"))
-        assert "COVERING INDEX faqbot_questions_texts" in texts
+        assert "COVERING INDEX faqbot_questions_visitors" in texts
         # a period summed per text is read in the period's order, not by scanning an index on question
         per_text = plan("SELECT question, section_id, answered, COUNT(*) FROM faqbot_questions WHERE asked_at >= ?"
                         " AND kind = 'no_answer' GROUP BY question, section_id, answered", (0.0,))
