@@ -87,10 +87,16 @@ class _Text(HTMLParser):
             self.lines.append(text)
 
 
+def _since(value: float, now: float) -> str:
+    """The period's start, a midnight UTC: as days before the day of the log's `now`."""
+    assert value % DAY == 0, value
+    return f"midnight UTC {round((now // DAY * DAY - value) / DAY)} days before today's"
+
+
 def _times(value, now: float):
-    """Unix times in the JSON as seconds from the log's `now` (`since`, taken when the page is made, to the hour)."""
+    """Unix times in the JSON as seconds from the log's `now` (`since`: its day, see _since)."""
     if isinstance(value, dict):
-        return {k: (f"now{round((v - now) / 3600):+}h" if k == "since" else
+        return {k: (_since(v, now) if k == "since" else
                     "EDIT-TIME" if k in ("made_at", "undone_at") and v is not None else _times(v, now))
                 for k, v in value.items()}
     if isinstance(value, list):

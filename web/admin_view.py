@@ -14,6 +14,7 @@ from bot.editlog import ATTACH, Edit, EditLog
 from bot.ingest import empty_rows
 from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION
 from bot import report_sql
+from bot.report import period_start
 from bot.moves import moved_of
 from bot.redact import mask
 from bot.store import Store
@@ -30,7 +31,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     """Everything the dashboard shows for the last `days` days (UTC days, today included), read from the log summed
     in the database (bot/report_sql.py): per day, per section and per text, never row by row."""
     now = time.time()
-    since = now - days * 86400
+    since = period_start(days, now)  # as `faqbot report --since`: a 7-day dashboard listed 8 days, the first a part
     moved = moved_of(served.loaded.manifest)
     per_day, smalltalk = report_sql.per_day(store, since)
     votes = report_sql.votes(store, since, moved)
