@@ -9,7 +9,7 @@ import pytest
 
 from bot.report_sql import summarize_log
 from bot.store import Store
-from test_store import RELEASE_2026_12_02
+from test_store import write_release_2026_12_02
 
 MADE = {"faqbot_questions_period", "faqbot_questions_visitors", "faqbot_questions_confident"}
 
@@ -32,15 +32,7 @@ def indexes(store: Store) -> set[str]:
 
 
 def test_a_log_of_an_earlier_release_gets_the_indexes_when_opened(url):
-    old = Store(url)
-    if url.startswith("sqlite:"):
-        old._backend.path.parent.mkdir(parents=True, exist_ok=True)
-    pk = ("INTEGER PRIMARY KEY AUTOINCREMENT" if url.startswith("sqlite:")
-          else "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
-    for statement in RELEASE_2026_12_02.format(pk=pk).split(";"):
-        if statement.strip():
-            old._backend.execute(statement, ())
-    old.close()
+    write_release_2026_12_02(url)
     store = Store(url)
     store.init()
     found = indexes(store)

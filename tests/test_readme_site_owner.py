@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from bot import cli
 
@@ -24,13 +25,19 @@ def _block(text: str, lang: str, n: int = 0) -> str:
     return re.findall(rf"```{lang}\n(.*?)```", text, re.S)[n]
 
 
-def test_the_own_faq_example_builds_and_answers_as_shown(tmp_path, capsys):
+def _own_faq(tmp_path: Path) -> tuple[str, Path, Path]:
+    """The README's "Your own FAQ" section, and its faq.csv built as it says: (section, content, index)."""
     own = _section("Your own FAQ")
     content = tmp_path / "salon-faq"
     content.mkdir()
     (content / "faq.csv").write_text(_block(own, "csv"), encoding="utf-8")
     index = tmp_path / "index"
     assert cli.main(["build", "--content", str(content), "--index", str(index)]) == 0
+    return own, content, index
+
+
+def test_the_own_faq_example_builds_and_answers_as_shown(tmp_path, capsys):
+    own, content, index = _own_faq(tmp_path)
     capsys.readouterr()
     shell = _block(own, "sh", 1)
     question = re.search(r'faqbot ask "([^"]+)"', shell).group(1)
@@ -73,12 +80,7 @@ def test_the_knowledge_readme_line_a_build_prints_is_the_one_it_quotes(content_c
 
 
 def test_the_own_faq_edit_builds_as_shown_and_the_row_without_quotes_is_the_error_quoted(tmp_path, capsys):
-    own = _section("Your own FAQ")
-    content = tmp_path / "salon-faq"
-    content.mkdir()
-    (content / "faq.csv").write_text(_block(own, "csv"), encoding="utf-8")
-    index = tmp_path / "index"
-    assert cli.main(["build", "--content", str(content), "--index", str(index)]) == 0
+    own, content, index = _own_faq(tmp_path)
     shell = _block(own, "sh", 1)
     row = re.search(r"echo '([^']+)' >> ~/salon-faq/faq.csv", shell).group(1)
     with open(content / "faq.csv", "a", encoding="utf-8") as fh:

@@ -95,6 +95,19 @@ INSERT INTO faqbot_edits (made_at, who, action, section_id, phrasings, file, tag
 """
 
 
+def write_release_2026_12_02(url: str) -> None:
+    """The log as the release of 2026-12-02 made it (its tables and indexes, and a few rows), at url."""
+    old = Store(url)
+    if url.startswith("sqlite:"):
+        old._backend.path.parent.mkdir(parents=True, exist_ok=True)
+    pk = ("INTEGER PRIMARY KEY AUTOINCREMENT" if url.startswith("sqlite:")
+          else "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
+    for statement in RELEASE_2026_12_02.format(pk=pk).split(";"):
+        if statement.strip():
+            old._backend.execute(statement, ())
+    old.close()
+
+
 def _migrate_at_once(url: str, barrier) -> None:
     barrier.wait(30)
     Store(url).init()
@@ -105,15 +118,7 @@ def test_workers_upgrading_a_release_database_at_once_keep_its_rows(url):
     at the next start); none fails, and the questions, thumbs and dashboard edits of before are read as they were."""
     from bot.editlog import EditLog
 
-    old = Store(url)
-    if url.startswith("sqlite:"):
-        old._backend.path.parent.mkdir(parents=True)
-    pk = ("INTEGER PRIMARY KEY AUTOINCREMENT" if url.startswith("sqlite:")
-          else "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
-    for statement in RELEASE_2026_12_02.format(pk=pk).split(";"):
-        if statement.strip():
-            old._backend.execute(statement, ())
-    old.close()
+    write_release_2026_12_02(url)
     for _start in range(2):
         ctx = multiprocessing.get_context("fork")
         barrier = ctx.Barrier(4)
