@@ -21,7 +21,7 @@ from .errors import is_api_request, register_error_handlers
 from .cors import install_cors
 from .guards import install_host_check, install_rate_limit, install_security_headers
 from .metrics import install_metrics
-from .offload import on_gevent, store_writer, watch_off_the_loop
+from .offload import StoreOffTheLoop, on_gevent, store_writer, watch_off_the_loop
 from .salts import SaltCheck, check_at_start, watch
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     except StoreError as e:  # answering must not depend on the log; /api/health reports it
         log.warning("question log unavailable (%s); answering without it", e)
     app.extensions["faqbot"] = bot
-    app.extensions["faqbot.store"] = store
+    # The views' SQLite calls run in native threads on a gevent worker (`faqbot serve`), so that the loop keeps
+    # serving the worker's other requests meanwhile; the question log's writer is given the Store itself.
+    app.extensions["faqbot.store"] = StoreOffTheLoop(store) if on_gevent() and store.waits_on_files else store
     metrics = install_metrics(app)  # None without the metrics extra
     app.extensions["faqbot.metrics"] = metrics
     # Its writer thread starts with start_background(app); without one, rows are written as they come.
