@@ -211,7 +211,7 @@ class WaitingForIndex:
             self._next_try = time.monotonic() + self.settings.reload_interval
             self._trying = False
         start_background(app)
-        log.info("an index is published again: serving it")
+        log.info("an index is published again: serving index %s", app.extensions["faqbot"].current().version)
         self.app = app
         return app
 
