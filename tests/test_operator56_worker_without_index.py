@@ -43,16 +43,16 @@ def test_a_worker_started_without_an_index_answers_503_and_the_server_keeps_serv
         (pid,) = new
         survivor = (before - {killed}).pop()
 
-        def from_each(path: str) -> dict:
+        def from_each(path: str, workers: tuple[int, ...] = (pid, survivor)) -> dict:
             seen = {}
 
-            def both():
+            def all_of_them():
                 assert server.proc.poll() is None, f"the server stopped:\n{server.log()[-3000:]}"
                 r = server.get(path, timeout=10)
                 if r.worker is not None:
                     seen[r.worker] = r
-                return {pid, survivor} <= set(seen)
-            _until(both, f"{path} answered by workers {pid} and {survivor}: {[(w, r.status) for w, r in seen.items()]}")
+                return set(workers) <= set(seen)
+            _until(all_of_them, f"{path} answered by workers {workers}: {[(w, r.status) for w, r in seen.items()]}")
             return seen
 
         asked = from_each("/api/ask?q=peel")
@@ -64,6 +64,8 @@ def test_a_worker_started_without_an_index_answers_503_and_the_server_keeps_serv
         ready = from_each("/api/ready")
         assert ready[pid].status == 503 and ready[survivor].status == 200
         assert from_each("/api/live")[pid].status == 200
+        scraped = from_each("/metrics", (pid,))[pid]  # Prometheus still sees what the other worker counted
+        assert scraped.status == 200 and "faqbot_questions_total" in scraped.text, (scraped.status, scraped.text)
 
         shutil.move(tmp_path / "index.away", tmp_path / "index")  # published again: the new worker loads it
 

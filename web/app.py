@@ -24,7 +24,7 @@ from . import admin, admin_auth, api, openapi, pages
 from .errors import error_body, is_api_request, register_error_handlers
 from .cors import install_cors
 from .guards import install_host_check, install_rate_limit, install_security_headers
-from .metrics import install_metrics
+from .metrics import install_metrics, scrape
 from .offload import StoreOffTheLoop, on_gevent, store_writer, watch_off_the_loop
 from .salts import SaltCheck, check_at_start, watch
 
@@ -220,6 +220,9 @@ class WaitingForIndex:
         if app is not None:
             return app(environ, start_response)
         path = environ.get("PATH_INFO", "")
+        worker = ("Faqbot-Worker", str(os.getpid()))  # which worker waits, as on every /api/ response
+        if path == "/metrics":  # what every worker counted: a scrape that reaches this one still sees the others'
+            return scrape()(environ, lambda status, headers, *exc: start_response(status, [*headers, worker], *exc))
         if path == "/api/live":  # liveness: this worker answers
             status, body = "200 OK", {"ok": True, "pid": os.getpid()}
         else:
@@ -228,5 +231,5 @@ class WaitingForIndex:
         start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
                                 ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
                                 ("Retry-After", str(math.ceil(self.settings.reload_interval))),
-                                ("Faqbot-Worker", str(os.getpid()))])
+                                worker])
         return [data]

@@ -77,20 +77,29 @@ class Metrics:
         return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST.split(";")[0])
 
 
+def scrape() -> Response:
+    """GET /metrics: the exposition, or (without the extra) a 404 saying how to get it. Needs no app: a worker
+    waiting for an index (web.app.WaitingForIndex) answers it too, so a scrape counts the other workers."""
+    try:
+        import prometheus_client  # noqa: F401
+    except ImportError:
+        return Response(EXTRA_HINT, status=404, mimetype="text/plain")
+    return Metrics.exposition()
+
+
 _METRICS: Metrics | None = None  # prometheus-client's metrics are process-wide; one set per process
 
 
 def install_metrics(app: Flask) -> Metrics | None:
     """Serve /metrics; returns the Metrics to count with, or None when the extra is not installed."""
     global _METRICS
+    app.add_url_rule("/metrics", "metrics", scrape)
     try:
         import prometheus_client  # noqa: F401
     except ImportError:
-        app.add_url_rule("/metrics", "metrics", lambda: Response(EXTRA_HINT, status=404, mimetype="text/plain"))
         return None
     if _METRICS is None:
         _METRICS = Metrics()
-    app.add_url_rule("/metrics", "metrics", Metrics.exposition)
     return _METRICS
 
 
