@@ -77,9 +77,6 @@ def _stop_signals_default(server, worker) -> None:
     # signal for the arbiter's loop: the SIGTERM of a stop, sent to a worker still booting, was lost, and a stop just
     # after the start waited the whole graceful timeout (30 s). A worker that has served nothing may just end.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from web import metrics
-
-    metrics.RESTART_WHEN_FILES_GONE = True  # gunicorn replaces a worker that stops: see web/metrics.py
 
 
 def _metrics_worker_gone(server, worker) -> None:
@@ -221,8 +218,10 @@ class FaqbotServer(BaseApplication):
 
     def load(self):
         from bot.artifact import IndexUnavailable
+        from web import metrics
         from web.app import WaitingForIndex, create_app, start_background
 
+        metrics.RESTART_WHEN_FILES_GONE = True  # gunicorn replaces a worker that stops: see web/metrics.py
         try:
             app = create_app(self.settings)  # the index was built (if missing or stale) before the fork
         except IndexUnavailable as e:  # gone or damaged since: a worker replaced now must not stop the server
