@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import atexit
+import json
 import logging
+import math
 import os
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, Response, g, request
 
+from bot.artifact import IndexUnavailable
 from bot.build import served_content
 from bot.engine import Bot
 from bot.question_log import QuestionLog
@@ -17,11 +21,11 @@ from bot.settings import Settings
 from bot.store import SALT_FILE, SaltError, Store, StoreError, load_salt
 
 from . import admin, admin_auth, api, openapi, pages
-from .errors import is_api_request, register_error_handlers
+from .errors import error_body, is_api_request, register_error_handlers
 from .cors import install_cors
 from .guards import install_host_check, install_rate_limit, install_security_headers
-from .metrics import install_metrics
-from .offload import on_gevent, store_writer, watch_off_the_loop
+from .metrics import install_metrics, scrape
+from .offload import StoreOffTheLoop, on_gevent, store_writer, watch_off_the_loop
 from .salts import SaltCheck, check_at_start, watch
 
 log = logging.getLogger(__name__)
@@ -65,7 +69,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     except StoreError as e:  # answering must not depend on the log; /api/health reports it
         log.warning("question log unavailable (%s); answering without it", e)
     app.extensions["faqbot"] = bot
-    app.extensions["faqbot.store"] = store
+    # The views' SQLite calls run in native threads on a gevent worker (`faqbot serve`), so that the loop keeps
+    # serving the worker's other requests meanwhile; the question log's writer is given the Store itself.
+    app.extensions["faqbot.store"] = StoreOffTheLoop(store) if on_gevent() and store.waits_on_files else store
     metrics = install_metrics(app)  # None without the metrics extra
     app.extensions["faqbot.metrics"] = metrics
     # Its writer thread starts with start_background(app); without one, rows are written as they come.
@@ -164,3 +170,66 @@ def _salt(path: Path) -> bytes:
         log.warning("cannot keep the address salt in %s (%s); using a per-process salt (rate limits then count "
                     "per worker)", path, e)
         return os.urandom(32)
+
+
+class WaitingForIndex:
+    """The WSGI app of a `faqbot serve` worker started while no index loads (the index folder moved away or
+    damaged while the server ran, and gunicorn replaced a worker meanwhile): 503 until one is published, then the
+    app create_app makes, which it hands every request from then on.
+
+    Raising from gunicorn's load instead made gunicorn take it for a worker that cannot boot and stop the whole
+    server, the other workers still answering from the index they hold.
+    """
+
+    def __init__(self, settings: Settings, why: IndexUnavailable) -> None:
+        self.settings = settings
+        self.app: Flask | None = None
+        self._next_try = time.monotonic() + settings.reload_interval
+        self._trying = False
+        log.warning("no index to serve (%s); answering 503 until one is published", why)
+
+    @property
+    def config(self) -> dict:
+        """The app's config once it is made (gunicorn's worker reads FAQBOT_SETTINGS for its own refusals)."""
+        return self.app.config if self.app is not None else {"FAQBOT_SETTINGS": self.settings}
+
+    @property
+    def extensions(self) -> dict:
+        """The app's extensions once it is made (the worker's exit stops its background threads)."""
+        return self.app.extensions if self.app is not None else {}
+
+    def _load(self) -> Flask | None:
+        # Tried at most every reload_interval, by one request at a time: reading CURRENT costs little.
+        if self.app is not None or self._trying or time.monotonic() < self._next_try:
+            return self.app
+        self._trying = True
+        try:
+            app = create_app(self.settings)
+        except IndexUnavailable:
+            return None
+        finally:
+            self._next_try = time.monotonic() + self.settings.reload_interval
+            self._trying = False
+        start_background(app)
+        log.info("an index is published again: serving index %s", app.extensions["faqbot"].current().version)
+        self.app = app
+        return app
+
+    def __call__(self, environ: dict, start_response):
+        app = self._load()
+        if app is not None:
+            return app(environ, start_response)
+        path = environ.get("PATH_INFO", "")
+        worker = ("Faqbot-Worker", str(os.getpid()))  # which worker waits, as on every /api/ response
+        if path == "/metrics":  # what every worker counted: a scrape that reaches this one still sees the others'
+            return scrape()(environ, lambda status, headers, *exc: start_response(status, [*headers, worker], *exc))
+        if path == "/api/live":  # liveness: this worker answers
+            status, body = "200 OK", {"ok": True, "pid": os.getpid()}
+        else:
+            status, body = "503 Service Unavailable", error_body(503, "not ready: no index is loaded yet")
+        data = json.dumps(body).encode()
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
+                                ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
+                                ("Retry-After", str(math.ceil(self.settings.reload_interval))),
+                                worker])
+        return [data]

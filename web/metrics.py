@@ -7,7 +7,10 @@ worker answers the scrape. Without the extra, /metrics says how to get it (404) 
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
+import signal
 import time
 
 from flask import Flask, Response
@@ -15,6 +18,64 @@ from flask import Flask, Response
 from bot.model import Answer
 
 EXTRA_HINT = "metrics need the prometheus-client package: pip install 'faqbot[metrics]'\n"
+log = logging.getLogger(__name__)
+
+
+RESTART_WHEN_FILES_GONE = False  # set in `faqbot serve`'s workers (web/server.py): gunicorn starts another
+_restarting = False
+_folder_id: tuple[int, int] | None = None  # the folder this process's files are in (device, inode)
+
+
+def _folder() -> tuple[int, int] | None:
+    """The multiprocess folder's (device, inode), made again first when it was removed while serving (as a /tmp
+    cleaner does; one warning line, by the first process to see it gone); None when there is none."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return None
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            st = os.stat(folder)
+        except OSError as e:
+            log.warning("metrics folder %s was removed and cannot be made again (%s)", folder, e.strerror or e)
+            return None
+        log.warning("metrics folder %s was removed while serving: made it again; what was counted before is lost",
+                    folder)
+    return st.st_dev, st.st_ino
+
+
+def _files_gone() -> bool:
+    """True when this process's files went with the folder they were made in."""
+    now = _folder()
+    return _folder_id is not None and now is not None and now != _folder_id
+
+
+def _count_in_sight() -> None:
+    """Before counting: prometheus-client opens files in the folder (it failed every worker's first question after
+    the folder went, 500, every scrape, and the boot of the next worker gunicorn started, which stopped the whole
+    server); and a process whose files went with it counts out of sight from then on, so a `faqbot serve` worker
+    hands over to a new one (a graceful stop: gunicorn starts another)."""
+    global _restarting
+    if _files_gone() and RESTART_WHEN_FILES_GONE and not _restarting:
+        _restarting = True
+        log.info("worker %s restarting: its metrics files went with the folder", os.getpid())
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _never_fails(count):
+    """A counting method that never fails the request it counts: what cannot be written is a warning line."""
+
+    @functools.wraps(count)
+    def counting(*args, **kwargs) -> None:
+        _count_in_sight()
+        try:
+            count(*args, **kwargs)
+        except OSError as e:
+            log.warning("metrics not counted: %s", e)
+
+    return counting
 
 
 class Metrics:
@@ -39,6 +100,7 @@ class Metrics:
                               "(asked before, word for word, of the same index version).")
         self._version: str | None = None
 
+    @_never_fails
     def observe(self, answer: Answer, seconds: float, version: str, cached: bool = False) -> None:
         """Count one answered question (cached: it came from the answer cache)."""
         self.questions.labels(answer.kind).inc()
@@ -55,10 +117,12 @@ class Metrics:
             self.index.labels(version).set(1)
             self._version = version
 
+    @_never_fails
     def dropped(self, n: int) -> None:
         """Count questions the log could not write."""
         self.log_dropped.inc(n)
 
+    @_never_fails
     def repeats(self, n: int) -> None:
         """Count questions the log skipped as retries of one it holds (the same Idempotency-Key)."""
         self.repeated.inc(n)
@@ -70,6 +134,7 @@ class Metrics:
         from prometheus_client import REGISTRY, multiprocess
 
         if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            _folder()  # a folder removed is made again: the scrape reads it
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)
         else:
@@ -77,20 +142,30 @@ class Metrics:
         return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST.split(";")[0])
 
 
+def scrape() -> Response:
+    """GET /metrics: the exposition, or (without the extra) a 404 saying how to get it. Needs no app: a worker
+    waiting for an index (web.app.WaitingForIndex) answers it too, so a scrape counts the other workers."""
+    try:
+        import prometheus_client  # noqa: F401
+    except ImportError:
+        return Response(EXTRA_HINT, status=404, mimetype="text/plain")
+    return Metrics.exposition()
+
+
 _METRICS: Metrics | None = None  # prometheus-client's metrics are process-wide; one set per process
 
 
 def install_metrics(app: Flask) -> Metrics | None:
     """Serve /metrics; returns the Metrics to count with, or None when the extra is not installed."""
-    global _METRICS
+    global _METRICS, _folder_id
+    app.add_url_rule("/metrics", "metrics", scrape)
     try:
         import prometheus_client  # noqa: F401
     except ImportError:
-        app.add_url_rule("/metrics", "metrics", lambda: Response(EXTRA_HINT, status=404, mimetype="text/plain"))
         return None
     if _METRICS is None:
+        _folder_id = _folder()  # prometheus-client opens its files there as the metrics are made
         _METRICS = Metrics()
-    app.add_url_rule("/metrics", "metrics", Metrics.exposition)
     return _METRICS
 
 

@@ -11,6 +11,7 @@ plain calls, and gevent is not even imported.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from typing import Any, Callable, TypeVar
@@ -25,10 +26,20 @@ def on_gevent() -> bool:
     return monkey is not None and monkey.is_module_patched("threading")
 
 
-def off_the_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """fn(*args, **kwargs) in a native thread when this process runs gevent (the event loop keeps serving
-    meanwhile); a plain call otherwise. Exceptions reach the caller either way."""
+def _on_the_loop() -> bool:
+    """True in the thread that runs a gevent worker's event loop (not in a native thread of its pool)."""
     if not on_gevent():
+        return False
+    from gevent._hub_local import get_hub_if_exists  # (what gevent.threadpool uses): never makes a hub
+
+    hub = get_hub_if_exists()
+    return hub is not None and hub.main_hub
+
+
+def off_the_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """fn(*args, **kwargs) in a native thread when called on a gevent worker's event loop (the loop keeps serving
+    meanwhile); a plain call otherwise (no gevent, or already in a native thread). Exceptions reach the caller."""
+    if not _on_the_loop():
         return fn(*args, **kwargs)
     from gevent import get_hub
 
@@ -52,6 +63,30 @@ def store_writer(store) -> Callable[..., Any]:
     if store.waits_on_files:
         return off_the_loop
     return lambda fn, *args, **kwargs: fn(*args, **kwargs)
+
+
+# The Store's methods that wait on the database; the others (client_hash, entry, describe) only compute.
+_WAITS = frozenset({"init", "ping", "query", "execute", "log_question", "log_questions", "log_feedback", "questions",
+                    "feedback", "prune", "mask_unmasked", "check", "exists"})
+
+
+class StoreOffTheLoop:
+    """A SQLite Store whose calls that wait on the database run off the event loop (see off_the_loop); every
+    other attribute is the Store's own.
+
+    What the views call on it directly (the dashboard's queries, a sign-in's session row, the /api/health and
+    /api/ready pings) ran on the loop and stopped every other request of the worker until it returned: a dashboard
+    over 400,000 logged questions for 20 s, a write behind another process's lock for SQLite's busy timeout (10 s).
+    """
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self.store, name)
+        if name in _WAITS:
+            return functools.partial(off_the_loop, value)
+        return value
 
 
 def watch_off_the_loop(bot, interval: float) -> None:

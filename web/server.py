@@ -217,9 +217,15 @@ class FaqbotServer(BaseApplication):
                 self.cfg.set(key, config[key])
 
     def load(self):
-        from web.app import create_app, start_background
+        from bot.artifact import IndexUnavailable
+        from web import metrics
+        from web.app import WaitingForIndex, create_app, start_background
 
-        app = create_app(self.settings)  # the index was built (if missing or stale) before the fork
+        metrics.RESTART_WHEN_FILES_GONE = True  # gunicorn replaces a worker that stops: see web/metrics.py
+        try:
+            app = create_app(self.settings)  # the index was built (if missing or stale) before the fork
+        except IndexUnavailable as e:  # gone or damaged since: a worker replaced now must not stop the server
+            return WaitingForIndex(self.settings, e)
         # Runs in the worker after the fork (preload_app is off): a thread of this worker notices a version
         # published by `faqbot build`, a reindex in another worker or another machine, and loads it off the
         # request path; requests switch to it as soon as it is loaded.
