@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .cli_ask import ASK, EVAL
-from .cli_base import Command, UserError, index_options, progress, settings_from, stopped_by, user_errors
+from .cli_base import (Command, UserError, index_options, progress, say_build_stopped, settings_from, stopped_by,
+                       user_errors)
 from .cli_ops import BACKUP, PRUNE, REPORT, ROLLBACK
 from .words import counted
 
@@ -94,14 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except user_errors() as e:
         raise UserError(str(e)) from None
     except KeyboardInterrupt as e:  # what it was writing is removed (bot/artifact.py): say what serves now
-        name = signal.Signals(getattr(e, "signum", signal.SIGINT)).name
-        now = artifact.current_version(Path(settings.index_dir))
-        if now != served:  # stopped after it published
-            said = f"after it published {now}"
-        else:
-            said = f"nothing published; {settings.index_dir} " + (f"still serves {now}" if now else
-                                                                  "holds no index yet")
-        print(f"faqbot: build stopped ({name}): {said}", file=sys.stderr)
+        say_build_stopped(e, settings.index_dir, served)
         raise
     for w in artifact.build_warnings(m):
         print(f"faqbot: warning: {w}", file=sys.stderr)

@@ -28,6 +28,21 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+def say_build_stopped(e: KeyboardInterrupt, index_dir: str, served: str | None) -> None:
+    """One line for a build stopped by Ctrl-C, SIGTERM or SIGHUP (what it was writing is removed, bot/artifact.py):
+    what the index folder serves now; `served` is the version it served when the build started."""
+    from . import artifact
+    from pathlib import Path
+
+    name = signal.Signals(getattr(e, "signum", signal.SIGINT)).name
+    now = artifact.current_version(Path(index_dir))
+    if now != served:  # stopped after it published
+        said = f"after it published {now}"
+    else:
+        said = f"nothing published; {index_dir} " + (f"still serves {now}" if now else "holds no index yet")
+    print(f"faqbot: build stopped ({name}): {said}", file=sys.stderr)
+
+
 class stopped_by:
     """While in the block, the signals given raise Stopped (as SIGINT raises KeyboardInterrupt): killed by them (a
     cron job's timeout, systemd stopping it, the terminal closing), a backup left a hidden folder of hundreds of

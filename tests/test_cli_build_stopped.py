@@ -150,5 +150,7 @@ def test_a_serve_stopped_while_it_builds_first_cleans_up_as_a_build_does(site):
                 child.kill()
                 child.communicate()
     assert child.returncode == 128 + signal.SIGTERM, stderr
+    assert stderr.splitlines()[-1] == (f"faqbot: build stopped (SIGTERM): nothing published; {site / 'index'} "
+                                       f"still serves {served}")
     assert artifact.current_version(site / "index") == served
     assert [p.name for p in (site / "index" / artifact.VERSIONS).iterdir()] == [served]

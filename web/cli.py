@@ -15,8 +15,8 @@ from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 from bot.cli import main as engine_main
-from bot.cli_base import (Command, UserError, content_explicit, index_options, integer, progress, settings_from,
-                           stopped_by, user_errors)
+from bot.cli_base import (Command, UserError, content_explicit, index_options, integer, progress, say_build_stopped,
+                           settings_from, stopped_by, user_errors)
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
@@ -29,6 +29,7 @@ def _serve_arguments(p: argparse.ArgumentParser) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build the index if missing or stale, then serve the chat page and the API with gunicorn."""
+    from bot import artifact
     from bot.build import ensure, served_content
     from bot.settings import SettingsError
     from bot.store import SaltError, StoreError, check_driver
@@ -60,6 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UserError(problem)
     for line in warnings:
         print(f"faqbot: warning: {line}", file=sys.stderr, flush=True)
+    served = artifact.current_version(Path(settings.index_dir))
     try:
         # Build or refresh the index once, before any worker starts; the arbiter itself never
         # loads it (each worker loads its own copy), so it stays small.
@@ -71,6 +73,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                    encoder=settings.encoder)
     except user_errors() as e:
         raise UserError(str(e)) from None
+    except KeyboardInterrupt as e:
+        say_build_stopped(e, settings.index_dir, served)
+        raise
     if not content_explicit(args):  # the workers' reindex and dashboard edits use the index's own folder
         settings = served_content(settings)
     from .server import serve

@@ -138,7 +138,7 @@ def test_send_with_the_box_empty_says_to_type_a_question_first(browser, servers,
     assert sent == []
     expect(answers(page)).to_have_count(0)
     expect(page.get_by_role("alertdialog")).to_have_count(0)
-    page.locator("faqbot-chat .intro .chip").first.click()  # a popular question instead: the note goes
+    page.locator("faqbot-chat .intro .chip").first.click()  # a suggested question instead: the note goes
     expect(answers(page)).to_have_count(1)
     expect(note).to_be_empty()
     send.click()

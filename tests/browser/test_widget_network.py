@@ -377,7 +377,7 @@ def _sections_down(page: Page) -> tuple[list, list]:
     return seen, back
 
 
-def test_popular_questions_come_once_the_server_is_back_with_the_panel_left_open(page: Page, servers):
+def test_suggested_questions_come_once_the_server_is_back_with_the_panel_left_open(page: Page, servers):
     page.goto(servers.url + "/")
     seen, back = _sections_down(page)
     open_chat(page)
@@ -391,7 +391,7 @@ def test_popular_questions_come_once_the_server_is_back_with_the_panel_left_open
     expect(page.get_by_role("dialog", name="Ask a question")).to_be_visible()
 
 
-def test_popular_questions_are_asked_for_again_when_a_question_gets_its_answer(page: Page, servers):
+def test_suggested_questions_are_asked_for_again_when_a_question_gets_its_answer(page: Page, servers):
     page.goto(servers.url + "/")
     seen, back = _sections_down(page)
     open_chat(page)
@@ -404,7 +404,7 @@ def test_popular_questions_are_asked_for_again_when_a_question_gets_its_answer(p
     expect(page.locator("faqbot-chat .intro .chip")).to_have_count(4)
 
 
-def test_popular_questions_coming_late_leave_keyboard_focus_where_it_is(page: Page, servers):
+def test_suggested_questions_coming_late_leave_keyboard_focus_where_it_is(page: Page, servers):
     page.goto(servers.url + "/")
     seen, back = _sections_down(page)
     open_chat(page)

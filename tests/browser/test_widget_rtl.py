@@ -1,5 +1,5 @@
 """The widget with a knowledge base (or a visitor) writing right to left, in real Chromium: a Hebrew answer, question,
-popular question and typed text each read and start on the right, as the article pages already have them (dir="auto");
+suggested question and typed text each read and start on the right, as the article pages already have them (dir="auto");
 English text beside them still reads left to right."""
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ def test_an_error_start_over_and_undo_are_each_said_in_one_line(page: Page, serv
                                   "Please try again in a little while."]
     page.get_by_role("button", name="Start a new conversation").click()
     page.wait_for_function("window.said.length > 2")
-    # Before: the greeting, its popular questions and "Undo", again each time the popular questions came in.
+    # Before: the greeting, its suggested questions and "Undo", again each time the suggested questions came in.
     assert said(page)[2:] == ["The earlier conversation was cleared."]
     page.get_by_role("button", name="Undo").click()
     page.wait_for_function("window.said.length > 3")

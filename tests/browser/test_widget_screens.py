@@ -226,7 +226,7 @@ def _box_focused(page: Page) -> bool:
 @pytest.mark.browser_context_args(**TOUCH_PHONE)
 def test_a_tap_does_not_raise_the_phones_keyboard_over_what_the_visitor_is_about_to_read(page: Page, servers):
     """Focus moved to the box by script after a tap raises the on-screen keyboard over half the panel: over the
-    greeting's popular questions, the answer on its way, Start over's Undo. A tap leaves it down; keys still go to
+    greeting's suggested questions, the answer on its way, Start over's Undo. A tap leaves it down; keys still go to
     the box, as before."""
     page.goto(servers.url + "/")
     page.get_by_role("button", name="Ask a question").tap()
@@ -234,9 +234,9 @@ def test_a_tap_does_not_raise_the_phones_keyboard_over_what_the_visitor_is_about
     expect(panel).to_be_visible()
     starters = page.locator("faqbot-chat .intro .chip")
     expect(starters.first).to_be_visible()
-    # Before: the box, and the keyboard came up over the popular questions.
+    # Before: the box, and the keyboard came up over the suggested questions.
     assert shadow_focus(page) == "div.log", shadow_focus(page)  # inside the panel (a screen reader's cursor too)
-    starters.first.tap()  # a popular question: it goes with the greeting
+    starters.first.tap()  # a suggested question: it goes with the greeting
     expect(answers(page)).to_have_count(1)
     assert not _box_focused(page) and shadow_focus(page) != "", shadow_focus(page)
     page.get_by_role("button", name="Start a new conversation").tap()
