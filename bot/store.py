@@ -265,7 +265,9 @@ class Store:
         self._ready = True
 
     def _ensure(self) -> None:
-        if not self._ready:
+        # A SQLite file removed while serving (by hand, a cleaner) is made again as at the first start, 0600 with its
+        # tables: a connection alone made an empty file, 0644, that every write and read failed on until a restart.
+        if not self._ready or not self._backend.exists():
             self.init()
 
     def _guarded(self, operation):

@@ -204,6 +204,30 @@ def test_sqlite_file_uses_wal_and_never_holds_the_address(tmp_path):
         assert b"192.0.2.55" not in path.read_bytes()
 
 
+def test_a_sqlite_log_removed_while_serving_is_made_again_with_its_tables(tmp_path):
+    """Before: the next connection made an empty file, 0644, without tables: every question and thumb failed with "no
+    such table" until a restart, while /api/ready said the database was fine (its SELECT 1 reads no table)."""
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "db" / "faqbot.sqlite3"
+        store = Store(f"sqlite:///{path}", salt=SALT)
+        store.log_question(answer())
+        for file in path.parent.iterdir():  # the file, its -wal and -shm
+            file.unlink()
+        store.log_question(answer("do you open on sundays?"))
+        store.log_feedback("do you open on sundays?", None, True)
+        assert store.ping()
+        assert [r.question for r in store.questions()] == ["do you open on sundays?"]
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        path.unlink()  # the file alone, its -wal and -shm left beside it; read first, as the dashboard may
+        assert store.questions() == []
+        store.log_question(answer("can i park there?"))
+        assert [r.question for r in store.questions()] == ["can i park there?"]
+        assert store.ping()
+    finally:
+        os.umask(old)
+
+
 def test_a_new_sqlite_log_is_readable_by_its_owner_only(tmp_path):
     """The log holds what visitors typed: a new file (and SQLite's -wal and -shm beside it) is 0600, as backups are,
     whatever the umask; a file that is there already keeps the mode its operator gave it."""
