@@ -33,7 +33,7 @@ from pathlib import Path
 
 from . import __version__, artifact
 from .editing import edit_lock
-from .ingest.files import special_file
+from .ingest.files import GIVE_CONTENT, special_file
 from .store import SALT_FILE, Store, StoreError, naming_the_setting
 from .store_backends import cannot_open
 
@@ -106,7 +106,8 @@ def backup(dest: Path, sources: Sources, with_salt: bool = False, with_database:
                               "back it up with pg_dump -t 'faqbot_*' DBNAME > faqbot.sql, and the rest with "
                               "faqbot backup --no-database DEST")
     if not sources.content_dir.is_dir():
-        said = "is a file, not a folder" if sources.content_dir.exists() else "does not exist"
+        # (the default, knowledge/, is relative to where the command runs: said with the fix, as build says it)
+        said = "is a file, not a folder" if sources.content_dir.exists() else f"does not exist: {GIVE_CONTENT}"
         raise BackupError(f"{sources.content_dir}: the content folder {said}")
     if sources.index_dir.exists() and not sources.index_dir.is_dir():  # a mistyped --index: was "no index", exit 0
         raise BackupError(f"{sources.index_dir}: the index folder is a file, not a folder")

@@ -144,6 +144,22 @@ def test_a_hidden_folder_left_by_a_killed_backup_is_named_by_the_next(site, tmp_
     assert left.is_dir()  # named, not deleted: it may be a backup running now
 
 
+def test_a_content_folder_not_there_says_how_to_give_it(site, tmp_path, capsys, monkeypatch):
+    # run from another folder than the site's, the default knowledge/ is not there: build said how to give the folder,
+    # backup only that it "does not exist"
+    for k, v in _env(site).items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("FAQBOT_CONTENT_DIR", raising=False)
+    monkeypatch.delenv("FAQBOT_INDEX_DIR", raising=False)  # nor an index built from a folder to follow
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "backups"
+    out.mkdir()
+    assert main(["backup", str(out / "b")]) == 1
+    assert capsys.readouterr().err == ("faqbot: error: knowledge: the content folder does not exist: give the content "
+                                       "folder with --content DIR or FAQBOT_CONTENT_DIR\n")
+    assert list(out.iterdir()) == []
+
+
 @pytest.mark.parametrize("option, folder", [("--index", "index"), ("--content", "content")])
 def test_an_index_or_content_folder_that_is_a_file_is_one_line_and_nothing_is_written(site, tmp_path, capsys,
                                                                                        monkeypatch, option, folder):
