@@ -26,6 +26,19 @@ TOKEN = "serving-test-token"
 SWITCH_HANG = 30.0  # seconds: a worker that has not switched to a published version by then is stuck
 
 
+def until(check, what: str, within: float = 60.0, step: float = 0.1):
+    """check()'s first true value, asked every `step` seconds; an AssertionError naming `what` after `within` seconds
+    (a guard against a stuck server, never a timing assertion)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(step)
+    raise AssertionError(f"not within {within:.0f}s: {what}")
+
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -14,25 +14,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import time
 
 import pytest
 
-from _server import KB_SMALL, Server
+from _server import KB_SMALL, Server, until
 from bot import build
 
 pytest.importorskip("prometheus_client")
-GUARD = 60.0
-
-
-def _until(check, what: str):
-    deadline = time.monotonic() + GUARD
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"not within {GUARD:.0f}s: {what}")
 
 
 def test_answers_scrapes_and_a_new_worker_go_on_after_the_metrics_folder_is_removed(tmp_path):
@@ -55,13 +43,13 @@ def test_answers_scrapes_and_a_new_worker_go_on_after_the_metrics_folder_is_remo
             assert scrape.status == 200, (scrape.status, scrape.text[:300])
             return "faqbot_questions_total" in scrape.text
 
-        _until(counted_in_sight, f"questions counted where a scrape sees them ({len(statuses)} asked)")
+        until(counted_in_sight, f"questions counted where a scrape sees them ({len(statuses)} asked)")
         workers = server.worker_pids()
         shutil.rmtree(folder)
         killed = sorted(workers)[0]
         os.kill(killed, signal.SIGKILL)  # gunicorn starts another, which must boot
-        _until(lambda: server.worker_pids() - workers, "a worker replacing the one killed")
-        _until(counted_in_sight, f"questions counted where a scrape sees them ({len(statuses)} asked)")
+        until(lambda: server.worker_pids() - workers, "a worker replacing the one killed")
+        until(counted_in_sight, f"questions counted where a scrape sees them ({len(statuses)} asked)")
         log = server.stop()
         assert "Traceback" not in log, log[-3000:]
         assert "failed to boot" not in log

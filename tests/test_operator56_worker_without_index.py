@@ -14,22 +14,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import time
 
-from _server import KB_SMALL, Server
+from _server import KB_SMALL, Server, until
 from bot import build
 
-GUARD = 60.0
-
-
-def _until(check, what: str):
-    deadline = time.monotonic() + GUARD
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"not within {GUARD:.0f}s: {what}")
 
 
 def test_a_worker_started_without_an_index_answers_503_and_the_server_keeps_serving(tmp_path):
@@ -39,7 +27,7 @@ def test_a_worker_started_without_an_index_answers_503_and_the_server_keeps_serv
         shutil.move(tmp_path / "index", tmp_path / "index.away")
         killed = sorted(before)[0]
         os.kill(killed, signal.SIGKILL)
-        new = _until(lambda: server.worker_pids() - before, "a worker replacing the one killed")
+        new = until(lambda: server.worker_pids() - before, "a worker replacing the one killed")
         (pid,) = new
         survivor = (before - {killed}).pop()
 
@@ -52,7 +40,7 @@ def test_a_worker_started_without_an_index_answers_503_and_the_server_keeps_serv
                 if r.worker is not None:
                     seen[r.worker] = r
                 return set(workers) <= set(seen)
-            _until(all_of_them, f"{path} answered by workers {workers}: {[(w, r.status) for w, r in seen.items()]}")
+            until(all_of_them, f"{path} answered by workers {workers}: {[(w, r.status) for w, r in seen.items()]}")
             return seen
 
         asked = from_each("/api/ask?q=peel")
@@ -73,7 +61,7 @@ def test_a_worker_started_without_an_index_answers_503_and_the_server_keeps_serv
             assert server.proc.poll() is None, f"the server stopped:\n{server.log()[-3000:]}"
             r = server.get("/api/ask?q=peel", timeout=10)
             return r.worker == pid and r.status == 200 and r.body["kind"] == "answer"
-        _until(serves, f"worker {pid} answering once the index is back")
+        until(serves, f"worker {pid} answering once the index is back")
         log = server.stop()
         assert "Traceback" not in log, log[-3000:]
         assert "failed to boot" not in log

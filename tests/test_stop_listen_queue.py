@@ -12,12 +12,11 @@ import signal
 import socket
 import sys
 import threading
-import time
 from collections import Counter
 
 import pytest
 
-from _server import Server, write_content
+from _server import Server, until, write_content
 from bot import build
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the listen queue is read from /proc")
@@ -44,13 +43,7 @@ def accept_queue(port: int) -> int | None:
 
 
 def wait_for(condition, what: str):
-    deadline = time.monotonic() + HANG
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.02)
-    raise AssertionError(f"not after {HANG:.0f}s: {what}")
+    return until(condition, what, within=HANG, step=0.02)
 
 
 def response(sock: socket.socket) -> str:
