@@ -30,12 +30,17 @@ _GOES_ON = re.compile(r"^(?:if (?!it(?:'s| has| is) been\b)(?:it|it's|its|they|t
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
+# "when will I see results?" is answered by how many visits it takes: "after just one session", "after your second
+# treatment", "within three appointments" (no unit of time).
+_AFTER_VISITS = (rf"\b(?:after|within|by|from) (?:just |only |about |around )?(?:{_NUM}|the first|your first|the second|"
+                 rf"your second|the third|your third|the next|your next) (?:\w+ )?(?:sessions?|treatments?|visits?|"
+                 rf"appointments?|classes|lessons?)\b")
 _HOW_LONG = re.compile(r"\bhow long\b|\bhow many (minutes|hours|days|weeks|months)\b")
 # (what the question asks for, what a sentence that answers it contains)
 ANSWER_TYPES = [
     (re.compile(r"\bhow (long|soon|quickly|fast)\b|\bwhen\b|\bhow many (minutes|hours|days|weeks|months)\b"
                 r"|\buntil\b|\bstill\b|\btomorrow\b|\bnext (day|week)\b|\bby (the weekend|monday|friday)\b"),
-     re.compile(rf"\b{_NUM}[\s-]*{_UNIT}\b|\b(hours?|days?|weeks?|months?)\b", re.I)),
+     re.compile(rf"\b{_NUM}[\s-]*{_UNIT}\b|\b(hours?|days?|weeks?|months?)\b|{_AFTER_VISITS}", re.I)),
     (re.compile(r"\bhow (often|frequently|many (sessions|treatments|times))\b|\b(next|another) (session|treatment)\b"),
      re.compile(r"\bevery\b|\bat least\b|\bsessions?\b|\bweeks?\b|\bmonths?\b|\btwice\b|\bdaily\b|\b(two|three) times\b", re.I)),
     (re.compile(r"\b(put|apply|rub|wear) on\b|\bwhat (can|should) i (use|apply|put)\b"),

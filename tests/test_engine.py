@@ -61,6 +61,14 @@ def test_how_long_brings_the_sentence_that_gives_a_length_of_time(article_bot):
     assert article_bot.ask("How long should I keep using aloe vera after the procedure?").answer.count(". ") <= 1
 
 
+def test_when_is_answered_by_the_visits_it_takes_as_by_a_length_of_time(article_bot):
+    # "when will I see results?" lifts the sentences that give a time: "...these usually resolve within a few days" (of
+    # the side effects) came before "most people will see positive results after just one session", the answer.
+    a = article_bot.ask("when will I see results")
+    assert "after just one session" in a.answer, a.answer
+    assert not a.answer.startswith("Some common short-term side effects"), a.answer
+
+
 def _faq_bot(name: str, tmp_path: Path) -> Bot:
     from bot.build import build
 
