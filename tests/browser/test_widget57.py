@@ -1,13 +1,16 @@
-"""Defects of a review in real Chromium: Send's focus ring cut by the panel in a very short window."""
+"""Defects of a review in real Chromium: Send's focus ring cut by the panel in a very short window, and icons that
+stayed small as the visitor's text grew."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from _widget import open_chat, shadow_focus
+from _widget import ask, open_chat, shadow_focus
 
 pytestmark = pytest.mark.browser
+
+PEEL_Q = "How long will my skin peel?"
 
 # The box the element's focus ring is drawn in (its border box grown by outline-width + outline-offset), and the box of
 # each ancestor that cuts what overflows it (overflow not visible; through the shadow root to the page), the window too.
@@ -46,3 +49,52 @@ def test_sends_focus_ring_is_whole_in_a_very_short_window(page: Page, servers, w
            if ring["left"] < clip["left"] or ring["top"] < clip["top"]
            or ring["right"] > clip["right"] or ring["bottom"] > clip["bottom"]]
     assert not cut, (ring, cut)
+
+
+def larger_text(page: Page, px: int) -> None:
+    """The browser's default font size set to `px` (16 unless the visitor changes it), as its settings page does."""
+    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": 13}})
+
+
+# Each icon of the widget: the button it is in, its size, and its button's size and text size.
+ICONS = """(host) => [...host.shadowRoot.querySelectorAll('svg.icon')].map((svg) => {
+    const button = svg.closest('button'), i = svg.getBoundingClientRect(), b = button.getBoundingClientRect();
+    return { button: button.className.split(' ')[0], width: i.width, height: i.height, buttonWidth: b.width,
+             buttonHeight: b.height, text: parseFloat(getComputedStyle(button).fontSize) };
+})"""
+
+# At the default text size (16px), as they were drawn in px before: icons 20px (18px in the thumbs), in 40px header
+# buttons, a 44px Send and 34px thumbs.
+DEFAULT = {"launcher": (20, None), "icon-button": (20, 40), "send": (20, 44), "thumb": (18, 34)}
+
+
+@pytest.mark.parametrize("default, scale", [(16, 1), (24, 1.5), (32, 2)])
+def test_the_icons_grow_with_the_visitors_text(page: Page, servers, default, scale):
+    larger_text(page, default)
+    page.goto(servers.url + "/")
+    open_chat(page)
+    ask(page, PEEL_Q)  # its thumbs
+    icons = page.locator("faqbot-chat").evaluate(ICONS)
+    assert sorted({icon["button"] for icon in icons}) == sorted(DEFAULT), icons
+    for icon in icons:
+        size, button = DEFAULT[icon["button"]]
+        # Before: 20px (18px) whatever the text's size, 20px icons beside 30px text.
+        assert (icon["width"], icon["height"]) == (size * scale, size * scale), icon
+        assert icon["text"] == {"thumb": 13}.get(icon["button"], 15) * scale, icon  # the text they go with
+        if button:
+            # The button grows round it, its padding kept: no icon filling (or overflowing) a fixed 40px button.
+            assert icon["buttonWidth"] == icon["buttonHeight"] == button + size * (scale - 1), icon
+    if scale == 1:  # the default rendering as before
+        send = page.get_by_role("button", name="Send").bounding_box()
+        assert (send["width"], send["height"]) == (44, 44), send
+
+
+def test_a_pages_own_font_size_still_does_not_reach_the_icons(page: Page, servers):
+    """html { font-size: 200% } on the page: the widget's text keeps the visitor's size (see test_widget_font_size), and
+    so do its icons."""
+    page.goto(servers.allowed.add_page("/big57", """<!doctype html><html lang="en" style="font-size: 200%"><head>
+<meta charset="utf-8"><script src="{bot}/static/faqbot-widget.js" defer></script></head><body><p>Host</p>
+<faqbot-chat api="{bot}"></faqbot-chat></body></html>"""))
+    open_chat(page)
+    icons = page.locator("faqbot-chat").evaluate(ICONS)
+    assert {(icon["button"], icon["width"]) for icon in icons} == {("launcher", 20), ("icon-button", 20), ("send", 20)}
