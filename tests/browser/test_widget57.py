@@ -1,5 +1,5 @@
-"""Defects of a review in real Chromium: Send's focus ring cut by the panel in a very short window, and icons that
-stayed small as the visitor's text grew."""
+"""Three defects of a review in real Chromium: Send's focus ring cut by the panel in a very short window, icons that
+stayed small as the visitor's text grew, and the label of the chips said twice by a screen reader."""
 
 from __future__ import annotations
 
@@ -98,3 +98,35 @@ def test_a_pages_own_font_size_still_does_not_reach_the_icons(page: Page, server
     open_chat(page)
     icons = page.locator("faqbot-chat").evaluate(ICONS)
     assert {(icon["button"], icon["width"]) for icon in icons} == {("launcher", 20), ("icon-button", 20), ("send", 20)}
+
+
+def _ax_nodes(page: Page) -> list[tuple[str, str, str]]:
+    """(role, name, description) of every node of the page's accessibility tree that a screen reader meets."""
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    value = lambda node, key: (node.get(key) or {}).get("value", "")  # noqa: E731
+    return [(value(n, "role"), value(n, "name"), value(n, "description")) for n in tree if not n.get("ignored")]
+
+
+def _said(page: Page, text: str) -> list[str]:
+    """The roles of the accessibility tree's nodes that say `text` (as a name, or as text; not the text's line boxes)."""
+    return [role for role, name, _ in _ax_nodes(page) if name == text and role != "InlineTextBox"]
+
+
+@pytest.mark.parametrize("question, label", [(None, "Suggested questions:"), ("zzzz qqq unknown", "Did you mean:"),
+                                             (PEEL_Q, "Related:")])
+def test_the_chips_label_is_said_once_as_their_lists_name(page: Page, servers, question, label):
+    page.goto(servers.url + "/")
+    open_chat(page)
+    where = page.locator("faqbot-chat .intro") if question is None else ask(page, question)
+    chips = where.get_by_role("list", name=label).get_by_role("button")
+    expect(chips.first).to_be_visible()
+    expect(where.locator(".chips-label")).to_have_text(label)  # still shown
+    # Before: a paragraph (its text) and the list's name, each read: "Suggested questions:", then "list, Suggested
+    # questions:, 4 items".
+    assert _said(page, label) == ["list"], _said(page, label)
+    assert label not in where.aria_snapshot().replace(f'list "{label}"', ""), where.aria_snapshot()
+    # Each chip: its text as its name, and no description saying it again.
+    texts = chips.all_inner_texts()
+    nodes = _ax_nodes(page)
+    for text in texts:
+        assert [(role, desc) for role, name, desc in nodes if name == text and role == "button"] == [("button", "")]
