@@ -974,13 +974,16 @@
         h("button", { type: "button", class: "chip", dir: "auto", "aria-disabled": held,
                       onclick: (e) => this._askFromChip(q, e) }, q)));
       // "Suggested", not "Popular": they are the first headings of each document in turn (see _loadStarters), and
-      // nothing counts what visitors ask to choose them.
+      // nothing counts what visitors ask to choose them. The label is the list's name alone (aria-hidden, still its
+      // name through aria-labelledby): read as a paragraph too, a screen reader said it twice ("Suggested questions:",
+      // then "list, Suggested questions:, 4 items"), as the feedback's "Helpful?" is its group's name alone.
       const intro = h(
         "div",
         { class: "msg bot intro" },
         h("div", { class: "bubble" },
           h("p", { dir: "auto", text: this._greetingText() }),
-          chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, text: "Suggested questions:" }) : null,
+          chips.length ? h("p", { class: "chips-label", id: `${this._id}-starters`, "aria-hidden": "true",
+                                  text: "Suggested questions:" }) : null,
           chips.length ? h("ul", { class: "chips", "aria-labelledby": `${this._id}-starters` }, chips) : null,
           undo)
       );
@@ -1593,7 +1596,8 @@
                                              .slice(0, RELATED_MAX)
         : a.suggestions.filter(fresh);
       if (offered.length) {
-        const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`,
+        // The list's name alone, not a paragraph too (see _renderIntro): it was said twice.
+        const label = h("p", { class: "chips-label", id: `${this._id}-dym-${n}`, "aria-hidden": "true",
                                text: { answer: "Related:", smalltalk: "Topics:" }[a.kind] || "Did you mean:" });
         const chips = offered.map((s) => h("li", {}, h("button", {
           type: "button", class: "chip", dir: "auto", "aria-disabled": String(this._busy),
