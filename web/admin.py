@@ -132,7 +132,7 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     bot = current_app.extensions["faqbot"]
     settings = _settings()
     data = dashboard(current_app.extensions["faqbot.store"], auth.edit_log(), bot.current(), settings.threshold,
-                     days, settings.max_question_length)
+                     days, settings.max_question_length, settings.content_dir)
     status = None
     if status_edit is not None:
         status = next((e for e in data["edits"] if e["id"] == status_edit), None)
@@ -190,7 +190,7 @@ def summary() -> Response:
     try:
         data = dashboard(current_app.extensions["faqbot.store"], auth.edit_log(),
                          current_app.extensions["faqbot"].current(), settings.threshold, days_asked(),
-                         settings.max_question_length)
+                         settings.max_question_length, settings.content_dir)
     except StoreError as e:
         raise auth.AuthError(503, f"the log database is unavailable: {e}") from None
     return jsonify({"ok": True, **data})

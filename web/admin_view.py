@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Mapping, NamedTuple
 
 from bot.answer import leans_on_earlier
@@ -12,7 +13,8 @@ from bot.artifact import build_warnings
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
 from bot.ingest import empty_rows
-from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION
+from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION, find_content
+from bot.model import ContentError
 from bot import report_sql
 from bot.report import period_start
 from bot.moves import moved_of
@@ -29,9 +31,11 @@ MAX_PHRASINGS = 50  # per edit (add, dismiss): a group's phrasings, never a bulk
 TOP_SECTIONS = 10
 
 
-def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int, max_length: int) -> dict:
+def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int, max_length: int,
+              content_dir: str | Path | None = None) -> dict:
     """Everything the dashboard shows for the last `days` days (UTC days, today included), read from the log summed
-    in the database (bot/report_sql.py): per day, per section and per text, never row by row."""
+    in the database (bot/report_sql.py): per day, per section and per text, never row by row; the files not read are
+    those of `content_dir` as it is now (the served version's build's without it)."""
     now = time.time()
     since = period_start(days, now)  # as `faqbot report --since`: a 7-day dashboard listed 8 days, the first a part
     moved = moved_of(served.loaded.manifest)
@@ -133,7 +137,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
                       **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
-        "files_not_read": files_not_read(served.loaded.manifest),
+        "files_not_read": files_not_read(served.loaded.manifest, content_dir),
     }
 
 
@@ -178,13 +182,26 @@ def _skipped_for(warning: str, reasons: tuple[str, ...]) -> bool:
         warning.endswith(f": {r}") or f": {r} (and " in warning for r in reasons)
 
 
-def files_not_read(manifest: Mapping) -> list[str]:
-    """The files the build of the served version skipped for their extension ("faq.docx", "faq.markdown"), as the
-    content folder names them: an FAQ saved so is not read, and the editor who works from the dashboard never sees
-    `faqbot build` say so. (Hidden, backup and README files are no slip: content_warnings leaves them out too.)"""
+def files_not_read(manifest: Mapping, content_dir: str | Path | None = None) -> list[str]:
+    """The files skipped for their extension ("faq.docx", "faq.markdown"), as the content folder names them: an FAQ
+    saved so is not read, and the editor who works from the dashboard never sees `faqbot build` say so. (Hidden,
+    backup and README files are no slip: content_warnings leaves them out too.)
+
+    Those in `content_dir` now, when given: the served version's build predates a .docx dropped in since whenever the
+    rebuild after it changed nothing else (the version served is then kept, with its manifest), so the manifest did
+    not list it. Walking the folder stats its entries and reads no file (off a gevent worker's loop); a folder that
+    cannot be walked now (gone, a broken link: the next build says which) gives the served version's list."""
+    if content_dir is not None:
+        try:
+            return _not_read(off_the_loop(find_content, Path(content_dir)).warnings)
+        except (ContentError, OSError):
+            pass
+    return _not_read(build_warnings(dict(manifest)))
+
+
+def _not_read(warnings: list[str]) -> list[str]:
     said = f": {UNKNOWN_EXTENSION}"
-    return [w[len("skipped "):].split(said)[0] for w in build_warnings(dict(manifest))
-            if w.startswith("skipped ") and said in w]
+    return [w[len("skipped "):].split(said)[0] for w in warnings if w.startswith("skipped ") and said in w]
 
 
 def headings(served) -> dict[str, str]:
