@@ -1,10 +1,10 @@
 """The dashboard groups visitors' phrasings off a gevent worker's event loop: the worker keeps serving meanwhile.
 
 Grouping is seconds of CPU over a large log (6.5 s for 194,000 phrasings) and ran on the loop, where a gevent worker
-(`faqbot serve`) answered nobody else until it ended. The script runs in its own process, patched first as gunicorn's
-gevent worker patches, then makes the app as the worker does; it asks for /admin/summary while another greenlet
-counts its turns, and a profile hook (in the loop's thread and gevent's pool threads) notes where the grouping ran and the count
-as it started and ended. Order of events only, never a duration.
+(`faqbot serve`) answered nobody else until it ended. The script runs in its own process, patched first as
+gunicorn's gevent worker patches, then makes the app as the worker does; it asks for /admin/summary while another
+greenlet counts its turns, and a profile hook (in the loop's thread and gevent's pool threads) notes where the
+grouping ran and the count as it started and ended. Order of events only, never a duration.
 """
 
 from __future__ import annotations
