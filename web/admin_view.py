@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from datetime import datetime, timezone
@@ -24,6 +25,11 @@ from bot.text import slugify
 from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
 from .offload import off_the_loop
+
+# A list mark typed or pasted before a phrasing ("- ", "* ", "1. ", "2) ", a bullet): not part of what is asked. Only at
+# its start, followed by a space (a bullet needs none); never a line break, which stays an error (clean_phrasing).
+_SPACE = "[ \t\u00a0]"
+_LIST_MARK = re.compile(rf"^{_SPACE}*(?:(?:[-*+\u2013]|[0-9]{{1,3}}[.)]){_SPACE}+|[\u2022\u2023\u25aa\u25e6]{_SPACE}*)")
 
 PERIODS = (7, 30, 90, 365)  # days the period picker offers
 GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
@@ -66,7 +72,9 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     # meanwhile goes on answering its other requests (on the loop it answered nobody until the grouping ended).
     groups, _ = off_the_loop(group_phrasings, phrasings, synonyms=served.synonyms())
     # by the text as the log now keeps it: a row stored before masking, and masked since, is the same question
-    members_of = {id(g): [(text, count, handled.get(key(mask(text)))) for text, count in g.phrasings] for g in groups}
+    # and without a list mark, as "Add as alternate" saves it: the visitor's "1. can I swim" is handled by "can I swim"
+    members_of = {id(g): [(text, count, handled.get(key(mask(without_list_mark(text))))) for text, count in g.phrasings]
+                  for g in groups}
     done = {id(g) for g in groups if all(edit is not None for _, _, edit in members_of[id(g)])}
     # Visitors order groups asked as often: read exactly for those that can be listed, and those asked as often
     open_counts = sorted((g.count for g in groups if id(g) not in done), reverse=True)
@@ -204,6 +212,12 @@ def _not_read(warnings: list[str]) -> list[str]:
     return [w[len("skipped "):].split(said)[0] for w in warnings if w.startswith("skipped ") and said in w]
 
 
+def without_list_mark(text):
+    """A phrasing without the list mark before it ("- how long?", "2. how long?", "\u2022 how long?" -> "how long?");
+    anything else as it is."""
+    return _LIST_MARK.sub("", text, count=1) if isinstance(text, str) else text
+
+
 def headings(served) -> dict[str, str]:
     """Section id -> heading, for the sections of the served version and the ids they had before a rename or a
     move (bot/moves.py): an edit made for a section before its heading was reworded shows its heading now."""
@@ -255,7 +269,7 @@ def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     for e in active:  # oldest first, so the latest edit wins
         for p in e.phrasings:
             if e.action != ATTACH or key(p) in live:
-                out[key(mask(p))] = e
+                out[key(mask(without_list_mark(p)))] = e
     return out
 
 
@@ -271,7 +285,7 @@ def _counted_open(members: list[tuple[str, int, Edit | None]]):
 def _problem(text: str, max_length: int) -> str | None:
     """Why a visitor's question cannot become an alternate as typed (None if it can)."""
     try:
-        clean_phrasing(text, max_length)
+        clean_phrasing(without_list_mark(text), max_length)  # as "Add as alternate" cleans it
     except EditError as e:
         return str(e)
     return None
