@@ -28,7 +28,8 @@ from bot.store import StoreError
 
 from . import admin_auth as auth
 from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
-from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, edit_dict, emptied_of, headings, in_use, index_figures
+from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, edit_dict, emptied_of, headings, in_use, index_figures, \
+    without_list_mark
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -132,7 +133,7 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     bot = current_app.extensions["faqbot"]
     settings = _settings()
     data = dashboard(current_app.extensions["faqbot.store"], auth.edit_log(), bot.current(), settings.threshold,
-                     days, settings.max_question_length)
+                     days, settings.max_question_length, settings.content_dir)
     status = None
     if status_edit is not None:
         status = next((e for e in data["edits"] if e["id"] == status_edit), None)
@@ -190,7 +191,7 @@ def summary() -> Response:
     try:
         data = dashboard(current_app.extensions["faqbot.store"], auth.edit_log(),
                          current_app.extensions["faqbot"].current(), settings.threshold, days_asked(),
-                         settings.max_question_length)
+                         settings.max_question_length, settings.content_dir)
     except StoreError as e:
         raise auth.AuthError(503, f"the log database is unavailable: {e}") from None
     return jsonify({"ok": True, **data})
@@ -235,7 +236,8 @@ def attach() -> Response:
     if len(raw) > MAX_PHRASINGS:
         raise Refused(400, f"at most {MAX_PHRASINGS} phrasings at a time")
     try:
-        phrasings = [clean_phrasing(p, settings.max_question_length) for p in raw]
+        # a list mark typed or pasted before a phrasing ("- ", "1. ") is not saved as part of it
+        phrasings = [clean_phrasing(without_list_mark(p), settings.max_question_length) for p in raw]
     except EditError as e:
         raise Refused(400, str(e)) from None
     # Checked against the newest published index, not the one this worker loaded last: an edit undone or made on

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Mapping, NamedTuple
 
 from bot.answer import leans_on_earlier
@@ -12,7 +14,8 @@ from bot.artifact import build_warnings
 from bot.editing import EditError, clean_phrasing
 from bot.editlog import ATTACH, Edit, EditLog
 from bot.ingest import empty_rows
-from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION
+from bot.ingest.files import NO_SLIP, UNKNOWN_EXTENSION, find_content
+from bot.model import ContentError
 from bot import report_sql
 from bot.report import period_start
 from bot.moves import moved_of
@@ -21,15 +24,24 @@ from bot.store import Store
 from bot.text import slugify
 from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
+from .offload import off_the_loop
+
+# A list mark typed or pasted before a phrasing ("- ", "* ", "1. ", "2) ", a bullet): not part of what is asked. Only at
+# its start, followed by a space (a bullet needs none); never a line break, which stays an error (clean_phrasing).
+_SPACE = "[ \t\u00a0]"
+_LIST_MARK = re.compile(rf"^{_SPACE}*(?:(?:[-*+\u2013]|[0-9]{{1,3}}[.)]){_SPACE}+|[\u2022\u2023\u25aa\u25e6]{_SPACE}*)")
+
 PERIODS = (7, 30, 90, 365)  # days the period picker offers
 GROUPS_SHOWN = 40  # open groups listed (most asked first); each is asked once for its closest sections
 MAX_PHRASINGS = 50  # per edit (add, dismiss): a group's phrasings, never a bulk import; a group's forms offer as many
 TOP_SECTIONS = 10
 
 
-def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int, max_length: int) -> dict:
+def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int, max_length: int,
+              content_dir: str | Path | None = None) -> dict:
     """Everything the dashboard shows for the last `days` days (UTC days, today included), read from the log summed
-    in the database (bot/report_sql.py): per day, per section and per text, never row by row."""
+    in the database (bot/report_sql.py): per day, per section and per text, never row by row; the files not read are
+    those of `content_dir` as it is now (the served version's build's without it)."""
     now = time.time()
     since = period_start(days, now)  # as `faqbot report --since`: a 7-day dashboard listed 8 days, the first a part
     moved = moved_of(served.loaded.manifest)
@@ -56,9 +68,13 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     for (k, sid), n in down.items():
         if (k, sid) in answers_given:
             thumbs_down[k] += n
-    groups, _ = group_phrasings(phrasings, synonyms=served.synonyms())
+    # Seconds of CPU over a large log (6.5 s for 194,000 phrasings): in a native thread on a gevent worker, which
+    # meanwhile goes on answering its other requests (on the loop it answered nobody until the grouping ended).
+    groups, _ = off_the_loop(group_phrasings, phrasings, synonyms=served.synonyms())
     # by the text as the log now keeps it: a row stored before masking, and masked since, is the same question
-    members_of = {id(g): [(text, count, handled.get(key(mask(text)))) for text, count in g.phrasings] for g in groups}
+    # and without a list mark, as "Add as alternate" saves it: the visitor's "1. can I swim" is handled by "can I swim"
+    members_of = {id(g): [(text, count, handled.get(key(mask(without_list_mark(text))))) for text, count in g.phrasings]
+                  for g in groups}
     done = {id(g) for g in groups if all(edit is not None for _, _, edit in members_of[id(g)])}
     # Visitors order groups asked as often: read exactly for those that can be listed, and those asked as often
     open_counts = sorted((g.count for g in groups if id(g) not in done), reverse=True)
@@ -98,7 +114,10 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
             done_groups.append(item)
         else:
             open_groups.append(item)
-    add_closest([item["group"] for item in open_groups], lambda q: served.ask(q, top_k=5))
+    # Off the loop too (40 questions answered), asked of the version's policy rather than served.ask: the answer
+    # cache's lock is a threading.Lock made after gevent patched the worker, so gevent's, which a native thread must
+    # not wait on (bot/locks.py); the policy takes no lock. (Its top_k=5 answers were never a visitor's anyway.)
+    off_the_loop(add_closest, [item["group"] for item in open_groups], lambda q: served.policy.ask(q, top_k=5))
     where = articles_of_shared_headings(sections.values())
     for item in open_groups + done_groups:
         item["closest"] = [{**c, "url": sections[c["section_id"]].url,
@@ -126,7 +145,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
                       **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
-        "files_not_read": files_not_read(served.loaded.manifest),
+        "files_not_read": files_not_read(served.loaded.manifest, content_dir),
     }
 
 
@@ -171,13 +190,32 @@ def _skipped_for(warning: str, reasons: tuple[str, ...]) -> bool:
         warning.endswith(f": {r}") or f": {r} (and " in warning for r in reasons)
 
 
-def files_not_read(manifest: Mapping) -> list[str]:
-    """The files the build of the served version skipped for their extension ("faq.docx", "faq.markdown"), as the
-    content folder names them: an FAQ saved so is not read, and the editor who works from the dashboard never sees
-    `faqbot build` say so. (Hidden, backup and README files are no slip: content_warnings leaves them out too.)"""
+def files_not_read(manifest: Mapping, content_dir: str | Path | None = None) -> list[str]:
+    """The files skipped for their extension ("faq.docx", "faq.markdown"), as the content folder names them: an FAQ
+    saved so is not read, and the editor who works from the dashboard never sees `faqbot build` say so. (Hidden,
+    backup and README files are no slip: content_warnings leaves them out too.)
+
+    Those in `content_dir` now, when given: the served version's build predates a .docx dropped in since whenever the
+    rebuild after it changed nothing else (the version served is then kept, with its manifest), so the manifest did
+    not list it. Walking the folder stats its entries and reads no file (off a gevent worker's loop); a folder that
+    cannot be walked now (gone, a broken link: the next build says which) gives the served version's list."""
+    if content_dir is not None:
+        try:
+            return _not_read(off_the_loop(find_content, Path(content_dir)).warnings)
+        except (ContentError, OSError):
+            pass
+    return _not_read(build_warnings(dict(manifest)))
+
+
+def _not_read(warnings: list[str]) -> list[str]:
     said = f": {UNKNOWN_EXTENSION}"
-    return [w[len("skipped "):].split(said)[0] for w in build_warnings(dict(manifest))
-            if w.startswith("skipped ") and said in w]
+    return [w[len("skipped "):].split(said)[0] for w in warnings if w.startswith("skipped ") and said in w]
+
+
+def without_list_mark(text):
+    """A phrasing without the list mark before it ("- how long?", "2. how long?", "\u2022 how long?" -> "how long?");
+    anything else as it is."""
+    return _LIST_MARK.sub("", text, count=1) if isinstance(text, str) else text
 
 
 def headings(served) -> dict[str, str]:
@@ -231,7 +269,7 @@ def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     for e in active:  # oldest first, so the latest edit wins
         for p in e.phrasings:
             if e.action != ATTACH or key(p) in live:
-                out[key(mask(p))] = e
+                out[key(mask(without_list_mark(p)))] = e
     return out
 
 
@@ -247,7 +285,7 @@ def _counted_open(members: list[tuple[str, int, Edit | None]]):
 def _problem(text: str, max_length: int) -> str | None:
     """Why a visitor's question cannot become an alternate as typed (None if it can)."""
     try:
-        clean_phrasing(text, max_length)
+        clean_phrasing(without_list_mark(text), max_length)  # as "Add as alternate" cleans it
     except EditError as e:
         return str(e)
     return None
