@@ -12,15 +12,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
-from bot.model import Answer
-from bot.store import Store
 from _app import app_maker
-from _pinned_log import CONFIDENT, DAY, LOW, log_questions, relative, start
+from _report_log import CONFIDENT, DAY, LOW, log_40_000, log_questions, relative, start
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 TOKEN = "dashboard-pin-token"
@@ -154,13 +151,7 @@ def test_the_dashboard_holds_no_row_of_the_log_in_memory(tmp_path, content_copy)
     import tracemalloc
 
     url = f"sqlite:///{tmp_path}/log.sqlite3"
-    store = Store(url, salt=b"s" * 32)
-    now = time.time()
-    for chunk in range(40):
-        store.log_questions([(now - (chunk * 1000 + i) * 60,) + tuple(store.entry(
-            Answer(question=f"question {i % 40}", answered=i % 3 == 0, kind="answer" if i % 3 == 0 else "no_answer",
-                   answer="...", section_id=SECTIONS[0] if i % 3 == 0 else None, confidence=0.55 if i % 3 == 0
-                   else 0.1), address=f"10.0.{chunk}.{i % 250}"))[1:] for i in range(1000)])
+    log_40_000(url, SECTIONS[0])
     client = app_maker(content_copy, tmp_path, admin_token=TOKEN, database_url=url, threshold=0.5)().test_client()
     client.post("/admin/sign-in", json={"token": TOKEN})
     assert client.get("/admin/summary?days=30").status_code == 200  # imports and caches warm

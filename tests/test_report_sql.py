@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from bot.model import Answer
 from bot.report import report
 from bot.settings import Settings
 from bot.store import Store
-from _pinned_log import DAY, LOW, UNANSWERED, log_questions, relative, start
+from _report_log import DAY, LOW, UNANSWERED, log_40_000, log_questions, relative, start
 
 SECTIONS = ["doc/redness", "doc/makeup", "doc/prices", "doc/parking", "doc/aftercare"]
 
@@ -120,13 +119,7 @@ def test_the_report_holds_no_row_of_the_log_in_memory(tmp_path):
     import tracemalloc
 
     url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
-    store = Store(url, salt=b"s" * 32)
-    now = time.time()
-    for chunk in range(40):
-        store.log_questions([(now - (chunk * 1000 + i) * 60,) + tuple(store.entry(
-            Answer(question=f"question {i % 40}", answered=i % 3 == 0, kind="answer" if i % 3 == 0 else "no_answer",
-                   answer="...", section_id="doc/a" if i % 3 == 0 else None, confidence=0.55 if i % 3 == 0 else 0.1),
-            address=f"10.0.{chunk}.{i % 250}"))[1:] for i in range(1000)])
+    log_40_000(url, "doc/a")
     settings = Settings(database_url=url, threshold=0.5)
     assert report(settings, since_days=None, out=io.StringIO(), as_json=True) == 0  # imports and caches warm
     tracemalloc.start()

@@ -1,9 +1,9 @@
-"""The fixed question log behind the pinned outputs of `faqbot report` (tests/test_report_sql.py) and of the dashboard
-(tests/test_admin_summary_sql.py): its phrasings, how it is written, and how the outputs are made independent of the
-day they are read on.
+"""Question logs that `faqbot report` (tests/test_report_sql.py) and the dashboard (tests/test_admin_summary_sql.py)
+are tested on: the fixed log behind their pinned outputs (its phrasings, how it is written, and how the outputs are
+made independent of the day they are read on), and a large log for their memory tests.
 
-The pinned outputs depend on every draw from the log's random generator, in order: change nothing here that draws
-from it, or the order of the draws, without making the pins again (each test file's __main__ says how).
+The pinned outputs depend on every draw from the fixed log's random generator, in order: change nothing here that
+draws from it, or the order of the draws, without making the pins again (each test file's __main__ says how).
 """
 
 from __future__ import annotations
@@ -62,6 +62,19 @@ def log_questions(url: str, seed: int, now: float,
         entries.append((asked,) + tuple(entry[1:]))
     store.log_questions(entries)
     return store, rng
+
+
+def log_40_000(url: str, section_id: str) -> Store:
+    """40,000 questions of 40 texts, one a minute back from now (28 days), in 40 batches of 1,000 from 250 addresses
+    each: 1 in 3 answered from `section_id` at 0.55, the others unanswered at 0.1."""
+    store = Store(url, salt=b"s" * 32)
+    now = time.time()
+    for chunk in range(40):
+        store.log_questions([(now - (chunk * 1000 + i) * 60,) + tuple(store.entry(
+            Answer(question=f"question {i % 40}", answered=i % 3 == 0, kind="answer" if i % 3 == 0 else "no_answer",
+                   answer="...", section_id=section_id if i % 3 == 0 else None, confidence=0.55 if i % 3 == 0
+                   else 0.1), address=f"10.0.{chunk}.{i % 250}"))[1:] for i in range(1000)])
+    return store
 
 
 def start() -> float:
