@@ -21,10 +21,9 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from report_scale import TREE, arguments, baseline_tree, copies, log_of
+from report_scale import TREE, compare
 
 TOKEN = "bench-admin-token"
 ROUTES = [("start", ""), ("summary 30", "/admin/summary?days=30"), ("summary 365", "/admin/summary?days=365"),
@@ -81,23 +80,19 @@ def same(old: bytes, new: bytes) -> str:
     return "yes" if strip.sub(b"", old) == strip.sub(b"", new) else "NO"
 
 
+def requests(n: int, tmp: str, base: tuple[Path, str], this: tuple[Path, str]):
+    """Each of ROUTES with each tree on its copy of the log (see report_scale.compare)."""
+    for name, route in ROUTES:
+        old_work, new_work = Path(tmp) / f"old-{n}", Path(tmp) / f"new-{n}"
+        old_work.mkdir(exist_ok=True)
+        new_work.mkdir(exist_ok=True)
+        old = run(base[0], route, base[1], old_work)
+        new = run(this[0], route, this[1], new_work)
+        yield name, old, new, same(old[2], new[2]) if route else "-"
+
+
 def main() -> None:
-    opts = arguments(__doc__.split("\n")[0])
-    with tempfile.TemporaryDirectory(prefix="dashboard-scale-") as tmp:
-        base = baseline_tree(tmp, opts.baseline)
-        logs = Path(opts.keep) if opts.keep else Path(tmp)
-        logs.mkdir(parents=True, exist_ok=True)
-        print(f"{'rows':>9}  {'dashboard':<12}  {opts.baseline + ' s':>9}  {'MB':>6}  {'this s':>8}  {'MB':>6}  same")
-        for n in opts.rows:
-            urls = copies(log_of(logs, n), tmp, {opts.baseline: base, "this": TREE})
-            for name, route in ROUTES:
-                old_work, new_work = Path(tmp) / f"old-{n}", Path(tmp) / f"new-{n}"
-                old_work.mkdir(exist_ok=True)
-                new_work.mkdir(exist_ok=True)
-                old = run(base, route, urls[opts.baseline], old_work)
-                new = run(TREE, route, urls["this"], new_work)
-                print(f"{n:>9,}  {name:<12}  {old[0]:>9.1f}  {old[1]:>6.0f}  {new[0]:>8.1f}  {new[1]:>6.0f}  "
-                      f"{same(old[2], new[2]) if route else '-'}", flush=True)
+    compare(__doc__, "dashboard", 12, requests)
 
 
 if __name__ == "__main__":

@@ -194,20 +194,35 @@ def copies(url: str, tmp: str, trees: dict[str, Path]) -> dict[str, str]:
     return found
 
 
-def main() -> None:
-    opts = arguments(__doc__.split("\n")[0])
-    with tempfile.TemporaryDirectory(prefix="report-scale-") as tmp:
+def compare(doc: str, what: str, width: int, runs) -> None:
+    """The main of this benchmark and of bench/dashboard_scale.py (`doc`: its docstring, `what`: what it runs): for
+    each --rows N, the log of N rows and each tree's copy of it, then one printed row for each (label, baseline's
+    (seconds, MB, ...), this tree's, same) that runs(n, tmp, (baseline tree, its log's URL), (this tree, its log's
+    URL)) yields."""
+    opts = arguments(doc.split("\n")[0])
+    with tempfile.TemporaryDirectory(prefix=f"{what}-scale-") as tmp:
         base = baseline_tree(tmp, opts.baseline)
         logs = Path(opts.keep) if opts.keep else Path(tmp)
         logs.mkdir(parents=True, exist_ok=True)
-        print(f"{'rows':>9}  {'report':<16}  {opts.baseline + ' s':>9}  {'MB':>6}  {'this s':>8}  {'MB':>6}  same")
+        print(f"{'rows':>9}  {what:<{width}}  {opts.baseline + ' s':>9}  {'MB':>6}  {'this s':>8}  {'MB':>6}  same")
         for n in opts.rows:
             urls = copies(log_of(logs, n), tmp, {opts.baseline: base, "this": TREE})
-            for args in ([], ["--json"], ["--since", "7"]):
-                old = run(base, args, urls[opts.baseline], tmp)
-                new = run(TREE, args, urls["this"], tmp)
-                print(f"{n:>9,}  {' '.join(['report', *args]):<16}  {old[0]:>9.1f}  {old[1]:>6.0f}  {new[0]:>8.1f}  "
-                      f"{new[1]:>6.0f}  {same(old[2], new[2])}", flush=True)
+            for label, old, new, alike in runs(n, tmp, (base, urls[opts.baseline]), (TREE, urls["this"])):
+                print(f"{n:>9,}  {label:<{width}}  {old[0]:>9.1f}  {old[1]:>6.0f}  {new[0]:>8.1f}  {new[1]:>6.0f}  "
+                      f"{alike}", flush=True)
+
+
+def reports(n: int, tmp: str, base: tuple[Path, str], this: tuple[Path, str]):
+    """`faqbot report`, `--json` and `--since 7` with each tree on its copy of the log (see compare)."""
+    for args in ([], ["--json"], ["--since", "7"]):
+        old = run(base[0], args, base[1], tmp)
+        new = run(this[0], args, this[1], tmp)
+        yield " ".join(["report", *args]), old, new, same(old[2], new[2])
+
+
+def main() -> None:
+    compare(__doc__, "report", 16, reports)
+
 
 if __name__ == "__main__":
     main()

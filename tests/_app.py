@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from bot.build import ensure
 from bot.settings import Settings
 from web import create_app
+
+KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
 
 
 def app_maker(content, root, **defaults):
@@ -21,6 +26,12 @@ def app_maker(content, root, **defaults):
     make.content = content
     make.db = root / "instance" / "faqbot.sqlite3"
     return make
+
+
+def small_kb_maker(root: Path):
+    """app_maker on a private copy of the small knowledge base (tests/data/kb-small) in root/content."""
+    shutil.copytree(KB_SMALL, root / "content")
+    return app_maker(root / "content", root)
 
 
 def built_app(settings: Settings):

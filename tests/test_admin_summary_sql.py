@@ -10,20 +10,14 @@ JSON of /admin/summary for 30 and 7 days and the visible text of /admin, times w
 from __future__ import annotations
 
 import json
-import random
 import re
 import shutil
-import time
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
-from bot.model import Answer
-from bot.store import Store
 from _app import app_maker
-from test_report_sql import CONFIDENT, DAY, LOW, SMALLTALK, UNANSWERED, relative, start
+from _report_log import CONFIDENT, DAY, LOW, log_40_000, log_questions, relative, start
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 TOKEN = "dashboard-pin-token"
@@ -41,26 +35,8 @@ def build_log(url: str, now: float) -> None:
     """A fixed log of about 190 questions over 20 days and 50 votes, written as `faqbot serve` writes it: unanswered
     and low-confidence questions, confident answers given a thumbs down (typed another way, from a section since
     renamed, or not answered in the period at all), rows without an address."""
-    rng = random.Random(56)
-    store = Store(url, salt=b"s" * 32)
-    plan = ([(t, "no_answer", None) for t, n in UNANSWERED for _ in range(n)]
-            + [(t, "answer", "low") for t, n in LOW for _ in range(n)]
-            + [(t, "answer", "high") for t, n in CONFIDENT for _ in range(n)]
-            + [(t, "smalltalk", None) for t, n in SMALLTALK for _ in range(n)])
-    rng.shuffle(plan)
-    entries = []
-    for i, (text, kind, how) in enumerate(plan):
-        section = (rng.choice(SECTIONS[:3] + [OLD]) if how == "low" else rng.choice([SECTIONS[i % 5], OLD])
-                   if how else None)
-        confidence = (round(rng.uniform(0.5, 0.64), 2) if how == "low" else round(rng.uniform(0.7, 1.0), 2)
-                      if how else round(rng.uniform(0.0, 0.4), 2) if kind == "no_answer" else 0.0)
-        answer = Answer(question=text, answered=kind == "answer", kind=kind, answer="...", section_id=section,
-                        confidence=confidence)
-        address = None if i % 7 == 0 else f"10.0.0.{rng.randrange(12)}"
-        entry = store.entry(answer, address=address, index_version="v1")
-        asked = now - rng.randrange(20) * DAY - rng.uniform(1, 60) - i
-        entries.append((asked,) + tuple(entry[1:]))
-    store.log_questions(entries)
+    store, rng = log_questions(url, 56, now, lambda rng, i, how: rng.choice(SECTIONS[:3] + [OLD]) if how == "low"
+                               else rng.choice([SECTIONS[i % 5], OLD]) if how else None)
     texts = [t for t, _ in CONFIDENT + LOW] + ["How long does REDNESS last?", "never asked at all"]
     for n in range(1, 51):
         store.log_feedback(rng.choice(texts), rng.choice(SECTIONS + [OLD, None]), rng.random() < 0.4)
@@ -175,13 +151,7 @@ def test_the_dashboard_holds_no_row_of_the_log_in_memory(tmp_path, content_copy)
     import tracemalloc
 
     url = f"sqlite:///{tmp_path}/log.sqlite3"
-    store = Store(url, salt=b"s" * 32)
-    now = time.time()
-    for chunk in range(40):
-        store.log_questions([(now - (chunk * 1000 + i) * 60,) + tuple(store.entry(
-            Answer(question=f"question {i % 40}", answered=i % 3 == 0, kind="answer" if i % 3 == 0 else "no_answer",
-                   answer="...", section_id=SECTIONS[0] if i % 3 == 0 else None, confidence=0.55 if i % 3 == 0
-                   else 0.1), address=f"10.0.{chunk}.{i % 250}"))[1:] for i in range(1000)])
+    log_40_000(url, SECTIONS[0])
     client = app_maker(content_copy, tmp_path, admin_token=TOKEN, database_url=url, threshold=0.5)().test_client()
     client.post("/admin/sign-in", json={"token": TOKEN})
     assert client.get("/admin/summary?days=30").status_code == 200  # imports and caches warm

@@ -13,11 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from bot.settings import Settings, SettingsError
-from _app import app_maker, built_app
+from _app import KB_SMALL, built_app, small_kb_maker
 from _server import free_port
 from web.openapi import spec
 
-KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
 PEEL = "peel-aftercare/how-long-will-my-skin-peel-after-a-chemical-peel"
 AVOID = "peel-aftercare/what-should-i-avoid-after-a-chemical-peel"
 TOKEN = "s3cret-admin-token"
@@ -26,10 +25,7 @@ TOKEN = "s3cret-admin-token"
 @pytest.fixture
 def make_app(tmp_path):
     """Build an app from the real factory on a private copy of the small knowledge base."""
-    content = tmp_path / "content"
-    shutil.copytree(KB_SMALL, content)
-
-    return app_maker(content, tmp_path)
+    return small_kb_maker(tmp_path)
 
 
 @pytest.fixture
@@ -317,8 +313,7 @@ def test_machines_with_one_salt_file_share_a_visitor_s_redis_budget(tmp_path, re
     pytest.importorskip("redis").Redis.from_url(redis_url).flushdb()
     machines = []
     for name in ("one", "two", "three"):
-        shutil.copytree(KB_SMALL, tmp_path / name / "content")
-        machines.append(app_maker(tmp_path / name / "content", tmp_path / name))
+        machines.append(small_kb_maker(tmp_path / name))
     first = machines[0](rate_limit="3/minute", rate_limit_storage=redis_url).test_client()
     salt = tmp_path / "one" / "instance" / "faqbot-ip-salt"
     (tmp_path / "two" / "instance").mkdir(parents=True)

@@ -6,21 +6,14 @@ Found by exercising a real `faqbot serve` with curl and Python (session 55); che
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from _app import app_maker
-
-KB_SMALL = Path(__file__).resolve().parent / "data" / "kb-small"
+from _app import small_kb_maker
 
 
 @pytest.fixture
 def make_app(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(KB_SMALL, content)
-    return app_maker(content, tmp_path)
+    return small_kb_maker(tmp_path)
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ from __future__ import annotations
 import io
 import json
 import random
-import re
-import time
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -22,57 +20,20 @@ from bot.model import Answer
 from bot.report import report
 from bot.settings import Settings
 from bot.store import Store
+from _report_log import DAY, LOW, UNANSWERED, log_40_000, log_questions, relative, start
 
-DAY = 86_400
 SECTIONS = ["doc/redness", "doc/makeup", "doc/prices", "doc/parking", "doc/aftercare"]
-UNANSWERED = [  # (phrasing, how often it comes): paraphrases, case, punctuation and spacing variants
-    ("Do you sell gift cards?", 9), ("do you sell gift cards", 5), ("Do you sell GIFT cards!!", 2),
-    ("do  you sell gift cards", 2), ("can I buy a gift card", 4), ("gift vouchers?", 2),
-    ("where can I park", 6), ("Where can I park?", 3), ("is there parking", 2),
-    ("do you open on sundays", 4), ("are you open on sunday", 3), ("sunday opening", 1),
-    ("can I bring my dog", 3), ("are dogs allowed", 2), ("how do I pay", 2), ("can I pay by card", 2),
-    ("do you take credit cards", 1), ("what is the capital of france", 1), ("who won the world cup", 1),
-    ("do you do botox", 3), ("botox prices", 2), ("can I swim after a peel", 1), ("is swimming ok after my peel", 1),
-    ("Ünïcode accents café?", 1), ("unicode accents cafe", 1),
-]
-LOW = [("is makeup ok the next day", 5), ("can I wear makeup", 3), ("how much is it", 4), ("prices?", 2),
-       ("how long will I be red", 2)]
-CONFIDENT = [("how long does redness last", 20), ("what does it cost", 15), ("aftercare", 10)]
-SMALLTALK = [("hello", 6), ("thanks!", 4)]
 
 
 def build_log(url: str, now: float) -> None:
     """A fixed log of 180-odd questions over 20 days and 40 votes, written as `faqbot serve` writes it (Store.entry,
     Store.log_questions, Store.log_feedback); times are set relative to `now`."""
-    rng = random.Random(55)
-    store = Store(url, salt=b"s" * 32)
-    plan = ([(t, "no_answer", None) for t, n in UNANSWERED for _ in range(n)]
-            + [(t, "answer", "low") for t, n in LOW for _ in range(n)]
-            + [(t, "answer", "high") for t, n in CONFIDENT for _ in range(n)]
-            + [(t, "smalltalk", None) for t, n in SMALLTALK for _ in range(n)])
-    rng.shuffle(plan)
-    entries = []
-    for i, (text, kind, how) in enumerate(plan):
-        section = rng.choice(SECTIONS[:3]) if how == "low" else SECTIONS[i % len(SECTIONS)] if how else None
-        confidence = (round(rng.uniform(0.5, 0.64), 2) if how == "low" else round(rng.uniform(0.7, 1.0), 2)
-                      if how else round(rng.uniform(0.0, 0.4), 2) if kind == "no_answer" else 0.0)
-        answer = Answer(question=text, answered=kind == "answer", kind=kind, answer="...", section_id=section,
-                        confidence=confidence)
-        address = None if i % 7 == 0 else f"10.0.0.{rng.randrange(12)}"  # some rows without an address
-        entry = store.entry(answer, address=address, index_version="v1")
-        # distinct times, all in the past, each the same number of days before `now` whatever its time of day
-        asked = now - rng.randrange(20) * DAY - rng.uniform(1, 60) - i
-        entries.append((asked,) + tuple(entry[1:]))
-    store.log_questions(entries)
+    store, rng = log_questions(url, 55, now, lambda rng, i, how: rng.choice(SECTIONS[:3]) if how == "low"
+                               else SECTIONS[i % len(SECTIONS)] if how else None)
     votes = [(rng.choice(SECTIONS + [None]), rng.random() < 0.6) for _ in range(40)]
     for n, (section, helpful) in enumerate(votes, start=1):
         store.log_feedback("a voted question", section, helpful)
         store.execute("UPDATE faqbot_feedback SET given_at = ? WHERE id = ?", (now - (n % 15) * DAY - 100, n))
-
-
-def relative(text: str, today: date) -> str:
-    """Each date as days before `today` ('D-3'), so that the expected output holds on any day."""
-    return re.sub(r"\d{4}-\d\d-\d\d", lambda m: f"D-{(today - date.fromisoformat(m.group())).days}", text)
 
 
 def outputs(url: str) -> dict[str, str]:
@@ -86,15 +47,6 @@ def outputs(url: str) -> dict[str, str]:
             today = datetime.now(timezone.utc).date()
             found[f"{'json' if as_json else 'text'} since {since}"] = relative(out.getvalue(), today)
     return found
-
-
-def start() -> float:
-    """Now, or in a few minutes when midnight UTC is near: the log's days (up to 400 s before now) and the
-    report's must be the same whatever the time of day."""
-    now = time.time()
-    if now % DAY < 600 or now % DAY > DAY - 60:
-        time.sleep((600 - now % DAY) % DAY + 1)
-    return time.time()
 
 
 def _check(url: str) -> None:
@@ -167,13 +119,7 @@ def test_the_report_holds_no_row_of_the_log_in_memory(tmp_path):
     import tracemalloc
 
     url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
-    store = Store(url, salt=b"s" * 32)
-    now = time.time()
-    for chunk in range(40):
-        store.log_questions([(now - (chunk * 1000 + i) * 60,) + tuple(store.entry(
-            Answer(question=f"question {i % 40}", answered=i % 3 == 0, kind="answer" if i % 3 == 0 else "no_answer",
-                   answer="...", section_id="doc/a" if i % 3 == 0 else None, confidence=0.55 if i % 3 == 0 else 0.1),
-            address=f"10.0.{chunk}.{i % 250}"))[1:] for i in range(1000)])
+    log_40_000(url, "doc/a")
     settings = Settings(database_url=url, threshold=0.5)
     assert report(settings, since_days=None, out=io.StringIO(), as_json=True) == 0  # imports and caches warm
     tracemalloc.start()
