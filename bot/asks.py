@@ -868,3 +868,24 @@ def names_price(section: Section) -> bool:
     phrasings = (section.heading, *section.alternates)
     return (NAMES_PRICE.search("\n".join((*phrasings, section.body))) is not None
             or any(ASKS_PRICE.search(p.lower()) for p in phrasings))
+
+
+# Whether something is safe for someone, in a state or with something: "is it safe for diabetics?", "is microneedling
+# safe during pregnancy?", "is it ok while breastfeeding?", "can I have it done while pregnant?". The words after the
+# preposition say for whom or what it is asked. "ok" asks it of a state only ("are board shorts ok for my boy?" asks
+# what to wear, which an entry about swimwear answers without writing "boy"), "can I" of having a service done ("can I
+# receive a new card while I am in China?" asks no such thing); "a suitable time for a group" is no question of it.
+_SAFETY = r"safe|safely|unsafe|dangerous|risky|harmful|suitable|advisable"
+_TO_DO = r"(?: to(?: \w+){1,3}?)?"  # "is it safe to do microneedling during pregnancy?"
+_ASKS_SUITED = re.compile(
+    rf"\b(?:(?:{_SAFETY}){_TO_DO} (?:for|during|while|with|if|when|on)|(?:ok|okay|alright|fine){_TO_DO} (?:during|while))"
+    r" (?P<a>.+)$"
+    r"|^(?:can|could|should|may) (?:i|we|you|one|my \w+) (?:have|get|do|start|book|try)(?: \w+){0,3}? (?:while|during)"
+    r" (?P<b>.+)$")
+
+
+def suited_words(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The words of whom or what a question asks whether something is safe for ("diabetics", "pregnancy",
+    "breastfeeding"); () when it asks no such thing."""
+    found = _ASKS_SUITED.search(" ".join(tokens).lower())
+    return tuple((found.group("a") or found.group("b")).split()) if found else ()

@@ -15,7 +15,7 @@ import numpy as np
 
 from .asks import (ANY_BUSINESS, ASKS_HOUR, BOOKED, HOUR, HOURS_STEMS, PRICE, about_event, about_hours, asks_age,
                    asks_alike, asks_arrival, asks_booking, asks_invoice, asks_payment, asks_price, credential_asked,
-                   events_named, names_place, owners_named, place_asked, place_asked_at, tells_invoice,
+                   events_named, names_place, owners_named, place_asked, place_asked_at, suited_words, tells_invoice,
                    untimed as asks_untimed, vouches)
 from .contact import CONTACT_STEMS, PLACE, answers_contact, tells_place
 from .index import QUESTION_STEMS
@@ -487,6 +487,23 @@ def unaged(m: Match) -> float:
     article's healing section, "the patient's age"; "is there a minimum age?" against "Is there a minimum rental
     period?": bot/asks.py); else 0. Vetoes the answer."""
     return 1.0 if asks_age(m.query.tokens) and not m.index.tells_age()[m.top] else 0.0
+
+
+def unsuited(m: Match) -> float:
+    """1 when the question asks whether something is safe for someone, in a state or with something ("is
+    microneedling safe for diabetics?", "is it ok during pregnancy?", "can I do it while breastfeeding?") and the best
+    section does not write a specific word of whom or what it asks it for (bot/asks.py); else 0. Vetoes the answer."""
+    words = suited_words(m.query.tokens)
+    if not words:
+        return 0.0
+    index = m.index
+    for t in set(index.analyzer_.terms(list(words))) & set(m.query.specific_terms):
+        if any(c.isdigit() for c in t):
+            continue  # "is it suitable for children under 12?" of "children over 10": a detail, not whom
+        col = index.vocab_.get(t)
+        if col is None or not index.in_section(col, m.top):
+            return 1.0
+    return 0.0
 
 
 def unarrived(m: Match) -> float:

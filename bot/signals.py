@@ -19,7 +19,7 @@ import numpy as np
 
 from .best import (anchor, displaced, elsewhere, found, known, margin, misplaced, miss, passing, replaced, score,
                    sem_over, sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, uninvoiced, unnamed,
-                   unknown, unpaid, unparked, unpriced, unreachable, untimed, vote, z)
+                   unknown, unpaid, unparked, unpriced, unreachable, unsuited, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -225,6 +225,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("replaced", replaced, "best",     veto=True),
     Signal("unnamed", unnamed, "best",       veto=True),
     Signal("unaged", unaged, "best",         veto=True),
+    Signal("unsuited", unsuited, "best",     veto=True),
     Signal("unarrived", unarrived, "best",   veto=True),
     Signal("unbooked", unbooked, "best",     veto=True),
     Signal("unparked", unparked, "best",     veto=True),

@@ -172,7 +172,7 @@ def test_a_veto_sets_the_confidence_to_zero_whatever_the_other_features():
 def test_vetoes_are_rules_not_fitted_features():
     assert signals.VETOES == ["unpriced", "unpaid", "uninvoiced", "untimed", "elsewhere", "passing", "unreachable",
                               "uncredited", "unhoured", "misplaced", "displaced", "replaced", "unnamed", "unaged",
-                              "unarrived", "unbooked", "unparked"]
+                              "unsuited", "unarrived", "unbooked", "unparked"]
     for s in signals.SIGNALS:
         if s.veto:
             assert s.over == "best" and s.sign is None and s.weight is None, s.name
