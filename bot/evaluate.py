@@ -191,7 +191,7 @@ def format_report(report: dict, errors: bool = False) -> str:
     """The figures as text: headline, per category, threshold sweep, calibration."""
     c = report["counts"]
     lines = [f"questions: {c['in_scope']} in scope, {c['out_of_scope']} out of scope; "
-             f"threshold {report['threshold']:.2f}", ""]
+             f"threshold {report['threshold']}", ""]  # as set (0.375, not 0.38) and as --json says it
     names = [("top1", "top-1 accuracy (in scope)"), ("top3", "top-3 recall (answer + suggestions)"),
              ("mrr", "MRR"), ("oos_refused", "out-of-scope refused"),
              ("in_scope_refused", "in-scope wrongly refused"), ("precision", "answers that are right"),
@@ -250,7 +250,7 @@ def write_plot(report: dict, path: Path) -> None:
                     f"</td><td>{_fmt(s['in_scope_refused'])}</td><td>{_fmt(s['precision'])}</td></tr>"
                     for s in report["sweep"])
     page = (f"<!doctype html><meta charset=utf-8><title>faqbot threshold sweep</title>"
-            f"<h1>Threshold sweep</h1><p>Current threshold: {report['threshold']:.2f}</p>{''.join(parts)}"
+            f"<h1>Threshold sweep</h1><p>Current threshold: {report['threshold']}</p>{''.join(parts)}"
             f"<table border=1 cellpadding=4><tr><th>threshold</th><th>top-1</th><th>out-of-scope refused</th>"
             f"<th>in-scope wrongly refused</th><th>precision</th></tr>{table}</table>")
     from .editing import write_atomic

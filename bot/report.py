@@ -160,7 +160,7 @@ def format_text(data: dict) -> str:
     if not data["top_unanswered"]:
         lines.append("  (none)")
 
-    lines += ["", f"Low-confidence answers (answered below {data['low_confidence_below']:.2f}; check the match):"]
+    lines += ["", f"Low-confidence answers (answered below {data['low_confidence_below']}; check the match):"]
     for g in data["top_low_confidence"]:
         lines.append(f"  {g['count']:>4}x  {g['confidence']:.2f}  {g['question']}  -> {g['section_id']}")
     lines += _more(len(data["top_low_confidence"]), data.get("low_confidence_groups", 0),

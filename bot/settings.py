@@ -51,6 +51,9 @@ class Setting:
         if self.type is float and not math.isfinite(value):
             raise SettingsError(f"{where}: must be a finite number, got {raw!r}")
         problem = self.check(value) if self.check else None
+        if problem and self.type in (int, float):
+            # A number out of range is quoted as given ("FAQBOT_THRESHOLD=1e-400": "got 1e-400", not "got 0.0")
+            problem += f", got {str(raw).strip()}"
         if problem:
             back = f": {self._unset()}" if problem == _EMPTY and where == self.env else ""  # an option: leave it out
             raise SettingsError(f"{where}: {problem}{back}")
@@ -78,10 +81,11 @@ MAX_QUESTION_LENGTH = 16 * 1024
 
 
 # ---- checks, each next to nothing but the settings that use it --------------------------------------
+# A number's check says what is wrong without the value: Setting.convert adds it as it was given.
 
 def _between(low: float, high: float) -> Check:
     # An upper bound too: a huge value passes `at least` and then overflows a date or a timer much later.
-    return lambda v: None if low <= v <= high else f"must be {low:,}..{high:,}, got {v}"
+    return lambda v: None if low <= v <= high else f"must be {low:,}..{high:,}"
 
 
 _EMPTY = "must not be empty"
@@ -100,15 +104,15 @@ def _one_of(*choices: str, fold=str.lower) -> Check:
 
 
 def _threshold(v: float) -> str | None:
-    return None if 0.0 < v <= 1.0 else f"threshold must be above 0 and at most 1, got {v}"
+    return None if 0.0 < v <= 1.0 else "threshold must be above 0 and at most 1"
 
 
 def _port(v: int) -> str | None:
-    return None if 0 <= v <= 65535 else f"port must be 0..65535, got {v}"
+    return None if 0 <= v <= 65535 else "port must be 0..65535"
 
 
 def _positive_at_most(high: float) -> Check:
-    return lambda v: None if 0 < v <= high else f"must be above 0 and at most {high:,}, got {v}"
+    return lambda v: None if 0 < v <= high else f"must be above 0 and at most {high:,}"
 
 
 def without_password(url: str) -> str:

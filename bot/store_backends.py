@@ -5,6 +5,7 @@ schema, adds the columns an older log lacks, and turns its driver's errors into 
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import tempfile
@@ -203,10 +204,25 @@ _AWAY = ("Connection refused", "timeout expired", "timed out", "No route to host
          "the database system is shutting down")
 
 
+class _SecondaryErrors(logging.Filter):
+    """Drops psycopg's "error ignored ..." warnings: when the server goes away in the middle of a write, psycopg
+    logs the failure of its own cleanup (ending the pipeline of an executemany, rolling back the transaction) as
+    a WARNING, "error ignored terminating <psycopg.Pipeline [BAD] at 0x...>: the connection is lost", and then
+    raises the error itself, which the store turns into its one line. Its other warnings pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith("error ignored "))
+
+
+_PSYCOPG_LOG = logging.getLogger("psycopg")
+
+
 class Postgres(Backend):
     """One connection per process (opened lazily, reopened after a failure), serialized by a lock."""
 
     def __init__(self, url: str) -> None:
+        if not any(isinstance(f, _SecondaryErrors) for f in _PSYCOPG_LOG.filters):
+            _PSYCOPG_LOG.addFilter(_SecondaryErrors())
         # libpq reads only postgresql:// and postgres:// in lower case ('POSTGRESQL://...' is "missing '='"); a
         # scheme is case-insensitive (RFC 3986), and the settings accept it in any case: given to psycopg lower-cased.
         self.url = "postgresql://" + url.split("://", 1)[1]

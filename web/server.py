@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import runpy
 import shutil
 import signal
 import sys
-import tempfile
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
@@ -19,6 +17,7 @@ from bot.settings import Settings
 from bot.words import counted
 
 from .listen_queue import serve_the_listen_queue
+from .serve_metrics import metrics_folder, metrics_folder_problem, metrics_worker_gone, unlock
 
 
 class GunicornSetupError(Exception):
@@ -77,44 +76,6 @@ def _stop_signals_default(server, worker) -> None:
     # signal for the arbiter's loop: the SIGTERM of a stop, sent to a worker still booting, was lost, and a stop just
     # after the start waited the whole graceful timeout (30 s). A worker that has served nothing may just end.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _metrics_worker_gone(server, worker) -> None:
-    # Prometheus multiprocess mode: a dead worker's live gauges must not be reported any more.
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
-
-        multiprocess.mark_process_dead(worker.pid)
-
-
-def _metrics_folder() -> str | None:
-    """With prometheus-client installed, a fresh folder for the workers' shared metrics (multiprocess mode)."""
-    # Found, not imported: prometheus-client picks its storage when first imported, which must happen in the
-    # workers, after this variable is set.
-    if importlib.util.find_spec("prometheus_client") is None:
-        return None
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        return None  # the operator's own folder
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = made = tempfile.mkdtemp(prefix="faqbot-metrics-")
-    return made
-
-
-def _metrics_folder_problem() -> str | None:
-    """What is wrong with the operator's PROMETHEUS_MULTIPROC_DIR, in one line, or None.
-
-    prometheus-client writes a file there in every worker as it starts: in a folder that is missing or read-only
-    each worker failed to boot with a traceback, and gunicorn stopped after faqbot had said it was serving.
-    """
-    own = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-    if not own or importlib.util.find_spec("prometheus_client") is None:
-        return None
-    try:
-        with tempfile.TemporaryFile(dir=own):
-            pass
-    except OSError as e:
-        return f"PROMETHEUS_MULTIPROC_DIR: cannot write in {own} ({e.strerror or e}): make it a folder this " \
-               "user can write, or unset it for a private one"
-    return None
 
 
 def _stop_background(server, worker) -> None:
@@ -181,7 +142,7 @@ class FaqbotServer(BaseApplication):
             "post_fork": _stop_signals_default,
             "post_worker_init": _ignore_sigint,
             "worker_exit": _stop_background,
-            "child_exit": _metrics_worker_gone,
+            "child_exit": metrics_worker_gone,
             "logger_class": "web.server.FaqbotLogger",
             "control_socket_disable": True,  # gunicorn >= 24: no control socket in $HOME
             **self.options,
@@ -280,7 +241,7 @@ def _settings_problem(settings: Settings) -> str | None:
         settings.access_log_format % SafeAtoms({})  # every atom reads '-': only the format itself can fail
     except (ValueError, TypeError, KeyError) as e:
         return f"FAQBOT_ACCESS_LOG_FORMAT: not a gunicorn log format ({e}): {settings.access_log_format!r}"
-    return gunicorn_args_problem() or _metrics_folder_problem()
+    return gunicorn_args_problem() or metrics_folder_problem()
 
 
 def setup_problem(settings: Settings, options: dict | None = None) -> str | None:
@@ -341,7 +302,7 @@ def serve(settings: Settings, options: dict | None = None) -> int:
         _say_when_listening(server, serving)
     else:
         print(serving, file=sys.stderr, flush=True)
-    made = _metrics_folder()
+    made = metrics_folder()
     arbiter = os.getpid()
     try:
         master.run()
@@ -355,6 +316,7 @@ def serve(settings: Settings, options: dict | None = None) -> int:
         # restarts it): only the arbiter removes the folder, which the other workers and the next one use.
         if made and os.getpid() == arbiter:
             shutil.rmtree(made, ignore_errors=True)
+            unlock()
     return 0
 
 
