@@ -56,6 +56,11 @@ def entry_lines(text: str) -> Iterator[tuple[int, str]]:
 _LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,2}[.)])\s+(?=\S)")
 
 
+def clean_phrasing(text: str) -> str:
+    """A phrasing as written, its list mark dropped and its runs of whitespace made one space."""
+    return " ".join(_LIST_MARK.sub("", text.strip()).split())
+
+
 def _is_ref(line: str) -> bool:
     return line.startswith("[") and line.endswith("]")
 
@@ -98,7 +103,7 @@ def _entries(rel: str, text: str) -> Iterator[AlternatesEntry]:
             raise ContentError(rel, f"'{ALTERNATE_SEPARATOR}' in the phrasing '{text_line}': in an .alternates file "
                                     "each phrasing is a line of its own", n)
         else:
-            phrasings.append(" ".join(_LIST_MARK.sub("", text_line).split()))
+            phrasings.append(clean_phrasing(text_line))
             lines.append(n)
     if line:
         yield AlternatesEntry(ref, line, tuple(phrasings), tuple(lines))

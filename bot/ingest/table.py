@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
-from bot.ingest.extras import ALTERNATE_SEPARATOR
+from bot.ingest.extras import ALTERNATE_SEPARATOR, clean_phrasing
 from bot.ingest.formats import Format
 from bot.ingest.paste import decode_entities, html_text
 from bot.ingest.render import Draft, render_block, slug, split_blocks, title_from_path
@@ -16,14 +17,42 @@ REQUIRED_COLUMNS = ("question", "answer")
 OPTIONAL_COLUMNS = ("alternates", "id")
 # Other names spreadsheets give the two columns ("Q,A", "FAQ,Response"): read as the column when no column
 # has its own name. It was "missing columns 'question', 'answer'" for a sheet exported as it was.
+# The words of a sheet written in German, Spanish, French, Portuguese, Italian or Dutch ("Frage,Antwort",
+# "Pregunta;Respuesta", "Question,Réponse"), compared without accents: such a .csv stopped the build, and such a
+# Markdown table (or a .txt of tab-separated cells) was read as text, its rows one bullet list, without a word.
 COLUMN_ALIASES = {
-    "question": ("q", "questions", "faq", "faqs"),
-    "answer": ("a", "answers", "response", "responses"),
+    "question": ("q", "questions", "faq", "faqs", "frage", "fragen", "pregunta", "preguntas", "pergunta", "perguntas",
+                 "domanda", "domande", "vraag", "vragen"),
+    "answer": ("a", "answers", "response", "responses", "antwort", "antworten", "respuesta", "respuestas", "reponse",
+               "reponses", "resposta", "respostas", "risposta", "risposte", "antwoord", "antwoorden"),
     # A sheet's or FAQ plugin's column of extra phrasings: under another name its phrasings were dropped silently.
     "alternates": ("alternate", "alternative", "alternatives", "alternate questions", "alternative questions",
                    "alternate phrasings", "alternative phrasings", "other questions", "other phrasings",
-                   "phrasings", "variations", "variants"),
+                   "phrasings", "variations", "variants", "alternativen", "varianten", "alternativas", "variantes",
+                   "variaciones", "variacoes", "varianti", "alternatieven"),
 }
+
+# Between two phrasings in an alternates cell: '|' and a line break, and the lists site owners paste, which were
+# one phrasing no visitor types ("how much is it?; what does it cost; price?", "how much is it?, what does it
+# cost?"): a ';' (or '；'), which a visitor's question hardly ever holds, and a comma right after a question mark
+# ('?,', also '？，' and Arabic '؟،'). Any other comma stays: it is most often inside a question ("if I book twice,
+# is it cheaper?"). Greek writes its question mark as ';' ("Πότε ανοίγετε;"): after a Greek letter the ';' stays
+# with the phrasing it ends, and a phrasing after it is the next one.
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_PHRASING_BREAK = re.compile(rf"{re.escape(ALTERNATE_SEPARATOR)}|\n|(?<![{_GREEK}])[;；]|(?<=[{_GREEK}];)"
+                             r"|(?<=[?？؟])\s*[,，،]")
+
+
+def phrasings(cell: str) -> tuple[str, ...]:
+    """The phrasings of an alternates cell (its text as read, HTML and entities done), by _PHRASING_BREAK."""
+    parts = (clean_phrasing(p.strip().strip(",，،")) for p in _PHRASING_BREAK.split(cell))
+    return tuple(p for p in parts if p)
+
+
+def _names(header: list[str]) -> list[str]:
+    """A header row's cells as column names: case, accents, spacing and a trailing ':' or '.' aside
+    ('Réponse' -> 'reponse', 'Q:' -> 'q', 'Question :' -> 'question'), which were a missing column."""
+    return [" ".join(fold(h).strip().rstrip(":.").split()) for h in header]
 
 
 def _rows(rel: str, text: str, delimiter: str):
@@ -71,13 +100,14 @@ def _sep_line(text: str) -> tuple[str, str | None]:
 
 
 def _csv_delimiter(text: str) -> str:
-    """',' unless the header row names the required columns only when split on ';'."""
+    """',' unless the header row names the required columns only when split on ';' (as Excel saves CSV where the
+    comma is the decimal mark) or on a tab (a tab-separated table saved as .csv: it stopped the build asking for
+    commas)."""
     header = next((line for line in text.split("\n") if line.strip()), "")
-
-    def names(delimiter: str) -> set[str]:
-        return {h.strip().lower() for h in next(csv.reader([header], delimiter=delimiter), [])}
-
-    return ";" if not _names_both(names(",")) and _names_both(names(";")) else ","
+    for delimiter in (",", ";", "\t"):
+        if _names_both(set(_names(next(csv.reader([header], delimiter=delimiter), [])))):
+            return delimiter
+    return ","
 
 
 def tab_table(rel: str, line: str, after: str = "") -> str | None:
@@ -89,7 +119,7 @@ def tab_table(rel: str, line: str, after: str = "") -> str | None:
         names = [h.strip() for h in next(csv.reader([line], delimiter=delimiter), [])]
         if delimiter != "\t" and len(next(csv.reader([after], delimiter=delimiter), [])) < 2:
             continue
-        if len(names) >= 2 and _names_both({n.lower() for n in names}):
+        if len(names) >= 2 and _names_both(set(_names(names))):
             name = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] + suffix
             return (f"a {kind}-separated table (its first line names the columns {', '.join(n for n in names if n)}), "
                     f"not a text article: rename the file to {name}")
@@ -114,6 +144,12 @@ def _trim(row: list[str], header: list[str]) -> list[str]:
 
 def _missing(missing: list[str], header: list[str], delimiter: str) -> str:
     """What to tell an editor whose header row lacks these columns, and how to fix it."""
+    sep = next((s for s in ";\t" if len(header) == 1 and s in header[0]), None) if delimiter == "," else None
+    if sep:
+        # A .csv separated by ';' or tabs, which are read, its columns misnamed ("Frage;Antwrt"): it was told to
+        # separate its cells by commas, and would then have been refused for the names.
+        header = next(csv.reader([header[0]], delimiter=sep))
+        missing = [c for c in REQUIRED_COLUMNS if c not in _columns(_names(header))]
     have = ", ".join(h.strip() for h in header) or "nothing"
     noun = "column" if len(missing) == 1 else "columns"
     if len(header) == 1 and any(sep in header[0] for sep in ",;\t|"):
@@ -143,7 +179,7 @@ def parse_table(rel: str, text: str, delimiter: str) -> list[Draft]:
     if first is None:
         return []
     header_line, header = first
-    names = [h.strip().lower() for h in header]
+    names = _names(header)
     _once(rel, header, header_line)
     col = _columns(names)
     missing = [c for c in REQUIRED_COLUMNS if c not in col]
@@ -157,14 +193,14 @@ def _check_header_below(rel: str, first_line: int, first: list[str], rows, look:
     """A sheet with a title row (or a few) above its header row ("Bakery FAQ" in A1, the columns in row 2), as
     spreadsheets are often laid out: the error named the columns missing from line 1 and asked to name them "in the
     first row", of a file that names them on line 2. An error naming the header row and the lines to delete."""
-    if _columns([h.strip().lower() for h in first]):  # it is the header row, with a column misnamed ("reply")
+    if _columns(_names(first)):  # it is the header row, with a column misnamed ("reply")
         return
     for _ in range(look):
         try:
             line, row = next(rows)
         except (StopIteration, ContentError):
             return
-        names = [h.strip().lower() for h in row]
+        names = _names(row)
         col = _columns(names)
         # by their names, or aliases longer than a letter: a row "q,a" is as likely a question and its answer
         if all(c in col and len(names[col[c]]) > 1 for c in REQUIRED_COLUMNS):
@@ -179,7 +215,7 @@ def faq_columns(rel: str, header: list[str], line: int) -> dict[str, int] | None
     is read ('Question', 'Answer', optional 'Alternates' and 'Id', or a sheet's 'Q', 'FAQ', 'Response'...); None
     for any other header (a price list's 'Item', 'Price'). Such a header naming a column twice is a ContentError,
     as in a table file (it was read as a price list is, its rows one bullet list, without a word)."""
-    names = [h.strip().lower() for h in header]
+    names = _names(header)
     if not _names_both(set(names)):
         return None
     _once(rel, header, line)
@@ -189,7 +225,7 @@ def faq_columns(rel: str, header: list[str], line: int) -> dict[str, int] | None
 
 def _once(rel: str, header: list[str], line: int) -> None:
     """Refuse a header row that names a column twice (two 'Answer' columns: which one is the answer?)."""
-    names = [h.strip().lower() for h in header]
+    names = _names(header)
     for i, name in enumerate(names):
         if name and names.count(name) > 1:
             j = names.index(name, i + 1)
@@ -250,9 +286,9 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
         seen_ids[section] = (line, question, bool(given_id))
         alternates: tuple[str, ...] = ()
         if "alternates" in col:
-            # One a line in the cell (Alt+Enter in Excel) is as good as '|': it was one phrasing, "catering party food"
-            parts = row[col["alternates"]].replace("\n", ALTERNATE_SEPARATOR).split(ALTERNATE_SEPARATOR)
-            alternates = tuple(" ".join(p.split()) for p in parts if p.strip())
+            # One a line in the cell (Alt+Enter in Excel) is as good as '|': it was one phrasing, "catering party food".
+            # Read as the other cells are ('M&amp;S' was a phrasing no one types), then split (phrasings above).
+            alternates = phrasings(cell(row[col["alternates"]]))
         drafts.append(Draft(question, line, [_answer(answer)], alternates=alternates, key=given_id or None))
     return drafts
 
