@@ -108,3 +108,13 @@ def test_a_bilingual_header_takes_the_columns_named_in_english(tmp_path):
     text = "Frage,Antwort,Question,Answer\nWann?,Um 9.,When do you open?,At 9am.\n"
     assert [s[:3] for s in built(tmp_path, "faq.csv", text)] == [
         ("faq/when-do-you-open", "When do you open?", "At 9am.")]
+
+
+def test_a_note_in_brackets_after_a_columns_name_is_no_part_of_it(tmp_path):
+    # "Alternates (separate with |)" was no column faqbot knows: its phrasings were dropped without a word, and
+    # "Answer (HTML)" stopped the build as a missing answer column.
+    text = ('Question [required],Answer (HTML),Alternates (separate with |)\n'
+            'When do you open?,"<p>At 9am, every day.</p>",opening hours|what time do you open\n')
+    [(_, heading, body, alternates)] = built(tmp_path, "faq.csv", text)
+    assert (heading, body, alternates) == ("When do you open?", "At 9am, every day.", ("opening hours",
+                                                                                      "what time do you open"))

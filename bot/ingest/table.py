@@ -49,10 +49,15 @@ def phrasings(cell: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
+# A note after a column's name, in brackets: "Alternates (separate with |)", "Answer (HTML)", "Question [required]".
+_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+
+
 def _names(header: list[str]) -> list[str]:
-    """A header row's cells as column names: case, accents, spacing and a trailing ':' or '.' aside
-    ('Réponse' -> 'reponse', 'Q:' -> 'q', 'Question :' -> 'question'), which were a missing column."""
-    return [" ".join(fold(h).strip().rstrip(":.").split()) for h in header]
+    """A header row's cells as column names: case, accents, spacing, a trailing ':' or '.' and a note in brackets
+    aside ('Réponse' -> 'reponse', 'Q:' -> 'q', 'Question :' -> 'question', 'Alternates (separate with |)' ->
+    'alternates'): a missing column, or an alternates column dropped without a word."""
+    return [" ".join(_NOTE.sub("", fold(h).strip()).strip().rstrip(":.").split()) for h in header]
 
 
 def _rows(rel: str, text: str, delimiter: str):
