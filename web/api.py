@@ -64,14 +64,23 @@ def _log_key(question: str) -> str | None:
     given = request.headers.get("Idempotency-Key")
     if given is None:
         return None
-    sent = given.strip()
-    if len(sent) >= 2 and sent[0] == sent[-1] == '"':  # the IETF draft sends it as a quoted string
-        sent = sent[1:-1]
+    sent = _unquoted(given.strip())
     if not re.fullmatch(r"[!-~]{1,200}", sent):
+        # The header sent twice reaches the app as one value, "a, b" (werkzeug's server) or "a,b" (gunicorn's,
+        # a valid key: it cannot be told from one, so it is read as one)
+        keys = [_unquoted(k.strip()) for k in given.split(",")]
+        if len(keys) > 1 and all(re.fullmatch(r"[!-~]{1,200}", k) for k in keys):
+            raise ApiError(400, f"'Idempotency-Key' is given more than once ({len(keys)} values, comma-separated): "
+                                "send one key with each request")
         raise ApiError(400, "'Idempotency-Key' must be 1 to 200 visible ASCII characters (one random id per "
                             "question, sent again when the question is)")
     digest = hashlib.sha256(f"{sent}\n{question}".encode("utf-8", "replace")).hexdigest()
     return "k" + digest[:31]  # 32 characters; the log's own random keys are 24 hex digits, never these
+
+
+def _unquoted(key: str) -> str:
+    """An Idempotency-Key without the quotes the IETF draft sends it in (a structured-field string)."""
+    return key[1:-1] if len(key) >= 2 and key[0] == key[-1] == '"' else key
 
 
 def _is_token(given: str, token: str) -> bool:
@@ -107,7 +116,7 @@ def ask() -> Response:
         question, name = params.query_question()
         top_k = params.query_option("top_k", "an integer from 1 to 10")
         explain = params.query_bool("explain")
-        history = request.args.getlist("history") or None
+        history = params.query_history()
     if question is None:
         params.say_where_the_question_goes(data, known=ASK_QUERY)
     if data is None:

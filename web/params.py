@@ -159,8 +159,58 @@ def top_k(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():  # JSON 8.0 is the integer 8 (as JSON Schema has it)
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ApiError(400, f"'top_k' must be an integer from {lo} to {hi}")
+        # {"top_k": "3"}: "must be an integer from 1 to 10" was no help to the client that sent 3 (as a string)
+        quoted = isinstance(value, str) and request.method not in ("GET", "HEAD")
+        raise ApiError(400, f"'top_k' must be an integer from {lo} to {hi}" +
+                       (": a JSON number, not a string" if quoted else ""))
     return value
+
+
+# history as axios and jQuery write a list parameter (history[]=a&history[]=b), and as qs and PHP do (history[0]=a)
+HISTORY_BRACKETED = re.compile(r"history\[([0-9]{0,6})\]")
+
+
+def _base(name: str) -> str:
+    """A query parameter's name, with history[] and history[N] read as history."""
+    return "history" if HISTORY_BRACKETED.fullmatch(name) else name
+
+
+def query_history() -> list[str] | None:
+    """GET's history, newest last: one history= per earlier question, or history[]= (axios, jQuery) or history[N]=
+    (qs, PHP: read in index order), which were dropped without a word as names the API does not read; two of these
+    spellings at once is a 400. A value that is a JSON list (history=["a","b"]: a list JSON.stringify'd into the
+    URL) is a 400 saying how to send it: it was read as one earlier question spelled in brackets."""
+    given: dict[str, list[tuple[int, str]]] = {}  # spelling -> (index, value), in the order they come
+    named: dict[str, str] = {}  # spelling -> the first name given in it (history[3] for history[N])
+    for name, value in request.args.items(multi=True):
+        bracketed = HISTORY_BRACKETED.fullmatch(name)
+        if name == "history" or bracketed:
+            index = bracketed.group(1) if bracketed else ""
+            spelling = "history[N]" if index else name
+            given.setdefault(spelling, []).append((int(index or 0), value))
+            named.setdefault(spelling, name)
+    if not given:
+        return None
+    if len(given) > 1:
+        first, second = list(named.values())[:2]
+        raise ApiError(400, f"'history' is given as both {first}= and {second}=: send every earlier question the "
+                            "same way (history=...&history=...)")
+    values = sorted(*given.values(), key=lambda iv: iv[0])  # history[N] by index (stable: others keep the URL's)
+    for _, value in values:
+        if _is_json_list(value):
+            raise ApiError(400, "'history' is a JSON list: in the query string send each earlier question as its "
+                                "own history= parameter (history=...&history=...), or POST the list in a JSON body")
+    return [value for _, value in values]
+
+
+def _is_json_list(text: str) -> bool:
+    spelled = text.strip()
+    if not (spelled.startswith("[") and spelled.endswith("]")):
+        return False
+    try:
+        return isinstance(json.loads(spelled), list)
+    except (ValueError, RecursionError):  # "[redness] after...", or brackets nested past the parser: a question
+        return False
 
 
 def history(value: Any, max_length: int) -> list[str]:
@@ -185,9 +235,10 @@ def cut(text: str, max_length: int) -> str:
 
 
 def boolean(value: Any, name: str) -> bool:
-    """A JSON true or false."""
+    """A JSON true or false; "true" or 1 is a 400 that says what was sent instead."""
     if not isinstance(value, bool):
-        raise ApiError(400, f"'{name}' must be true or false")
+        sent = "a string" if isinstance(value, str) else "a number" if isinstance(value, (int, float)) else None
+        raise ApiError(400, f"'{name}' must be true or false" + (f": a JSON boolean, not {sent}" if sent else ""))
     return value
 
 
@@ -203,7 +254,7 @@ def query_checked(names: tuple[str, ...], repeatable: tuple[str, ...] = ()) -> N
             raise ApiError(400, f"'{name}' is given more than once in the query string: send it once")
     for name, value in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True,
                                  errors="surrogateescape"):
-        if name in names and not value.isascii():
+        if _base(name) in names and not value.isascii():
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
@@ -245,8 +296,8 @@ def not_in_query(names: tuple[str, ...], renamed: dict[str, str] | None = None) 
     """A 400 for a POST whose query string names one of its body's fields (`renamed`: GET's name -> the body's):
     a POST reads only its JSON body, and ?top_k=5 beside a body without one was ignored without a word."""
     for name in request.args:
-        if name in names:
-            field = (renamed or {}).get(name, name)
+        if _base(name) in names:
+            field = (renamed or {}).get(_base(name), _base(name))
             raise ApiError(400, f"{request.method} {request.path} reads '{field}' from the JSON body, not the query "
                                 f"string ({name}=): send it in the body")
 
@@ -262,7 +313,7 @@ def say_where_the_question_goes(data: dict[str, Any] | None, known: tuple[str, .
                             "send a JSON body with POST")
     # (shown on one line, as every error is: a name's control characters, a %0A, as '?')
     unknown = ["'" + "".join(c if c.isprintable() else "?" for c in name[:40]) + "'"
-               for name in request.args if name not in known]
+               for name in request.args if _base(name) not in known]
     if data is None and unknown:
         raise ApiError(400, f"'q' is required (GET /api/ask does not read {', '.join(unknown[:3])}): send the "
                             "question as ?q=...")
