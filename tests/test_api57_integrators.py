@@ -99,6 +99,12 @@ def test_a_repeated_idempotency_key_header_is_a_400_saying_it_is_repeated(client
                              "key with each request")
 
 
+def test_two_keys_joined_without_a_space_as_gunicorn_joins_them_are_a_400_too(client):
+    # `faqbot serve` hands the header sent twice over as "q-1,q-2": a valid key until a comma was refused in one
+    r = client.post("/api/ask", json={"question": EARLIER}, headers={"Idempotency-Key": "q-1,q-2"})
+    assert error(r, 400).startswith("'Idempotency-Key' is given more than once (2 values"), r.get_json()
+
+
 def test_a_malformed_idempotency_key_is_still_said_to_be_malformed(client):
     for key in ("a b, c", "a b", "q 1,q-2", ", x y"):
         r = client.post("/api/ask", json={"question": EARLIER}, headers={"Idempotency-Key": key})

@@ -65,17 +65,21 @@ def _log_key(question: str) -> str | None:
     if given is None:
         return None
     sent = _unquoted(given.strip())
-    if not re.fullmatch(r"[!-~]{1,200}", sent):
-        # The header sent twice reaches the app as one value, "a, b" (werkzeug's server) or "a,b" (gunicorn's,
-        # a valid key: it cannot be told from one, so it is read as one)
+    if not _KEY.fullmatch(sent):
+        # The header sent twice reaches the app as one value, "a, b" (werkzeug's server) or "a,b" (gunicorn's): a
+        # key holds no comma, so either is told from one key
         keys = [_unquoted(k.strip()) for k in given.split(",")]
-        if len(keys) > 1 and all(re.fullmatch(r"[!-~]{1,200}", k) for k in keys):
+        if len(keys) > 1 and all(_KEY.fullmatch(k) for k in keys):
             raise ApiError(400, f"'Idempotency-Key' is given more than once ({len(keys)} values, comma-separated): "
                                 "send one key with each request")
-        raise ApiError(400, "'Idempotency-Key' must be 1 to 200 visible ASCII characters (one random id per "
-                            "question, sent again when the question is)")
+        raise ApiError(400, "'Idempotency-Key' must be 1 to 200 visible ASCII characters other than ',' (one random "
+                            "id per question, sent again when the question is)")
     digest = hashlib.sha256(f"{sent}\n{question}".encode("utf-8", "replace")).hexdigest()
     return "k" + digest[:31]  # 32 characters; the log's own random keys are 24 hex digits, never these
+
+
+# An Idempotency-Key: visible ASCII but the comma, which joins a header sent twice ("a,b": read as one key, it was)
+_KEY = re.compile(r"[!-+\--~]{1,200}")
 
 
 def _unquoted(key: str) -> str:

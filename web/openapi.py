@@ -228,9 +228,10 @@ def spec(settings: Settings) -> dict:
         ("X-RateLimit-Remaining", "Requests left in this window"),
         ("X-RateLimit-Reset", "When the window ends, in seconds since the epoch"))}
     idempotency_key = {"name": "Idempotency-Key", "in": "header",
-                       "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
+                       "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-+\\--~]+$"},
                        "description": "One random id per question, sent again with the same question when it "
-                                      "is retried: the question log keeps it once (the widget's Try again)."}
+                                      "is retried: the question log keeps it once (the widget's Try again). "
+                                      "Visible ASCII but ',' (a header sent twice arrives as 'a,b': a 400)."}
     ask_responses = {"200": _json(_ref("Answer"), "The answer (also when nothing matched: kind no_answer)",
                                   {**served_by, **limited}),
                      **_errors(400, 413, 415, 429)}

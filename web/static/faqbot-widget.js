@@ -1142,7 +1142,7 @@
       const failed = last && last.role === "error" && last.retry && last.question === question ? last : null;
       if (!key && failed) key = failed.key;
       // (A key from sessionStorage is checked: one the server would refuse would fail the question.)
-      key = typeof key === "string" && /^[!-~]{1,200}$/.test(key) ? key : newKey();
+      key = typeof key === "string" && /^[!-+\--~]{1,200}$/.test(key) ? key : newKey(); // (no comma: see the API)
       if (!this._state.open && !closed) this.open();
       // Sent from the composer: it empties. From a chip or "Try again": what the visitor was typing stays.
       if (!retrying && this._input.value.trim() === question) {
