@@ -176,6 +176,8 @@ _OWN = rf"{PREMISES}|{_PARTS}"
 ANY_BUSINESS = ("shop", "store", "office", "business", "premises", "building", "place", "location", "branch",
                 "venue", "facility", "centre", "center")
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|(?:bank|public) holidays?|christmas|easter"
+_WORKS_ON_DAYS = (rf"\b(?:do|does|will) (?:you|u|ya) (?:work|trade|operate) (?:on |at |over |during )?(?:the )?"
+                  rf"(?:{_DAYS})\b")
 # Whether, or when, the business is open ("are you open today?", "what time do you close?", "opening hours").
 _ASKS_HOURS = re.compile(
     rf"\b(?:are|r) (?:you|u|ya) (?:\w+ )?open\b"
@@ -188,6 +190,8 @@ _ASKS_HOURS = re.compile(
     rf"|\b(?:do|does|will) (?:you|u|(?:the |your )?(?:{_PARTS})|(?:the|your) (?:{_OWN})) (?:open|close|shut) "
     rf"(?:late|early|later|earlier)\b"
     rf"|\bopen (?:today|now|tomorrow|tonight|late|early|(?:on )?(?:{_DAYS}))\b"
+    # working on a day: "do you work weekends?", "do you work on bank holidays?" (an hours entry answers it)
+    rf"|{_WORKS_ON_DAYS}"
     # still open at all: "are you still in business?" (a laundrette answered it from "Do you do laundry for
     # businesses?" at 0.90), "are you still trading?"
     rf"|\b(?:are|r) (?:you|u|ya) still (?:in business|trading|operating)\b"
@@ -309,6 +313,18 @@ def opening_words(tokens: Sequence[str]) -> frozenset[str]:
     if place_asked(tokens) is None and part_named(tokens) is None:
         return frozenset()
     return frozenset(w for w in (t.lower() for t in tokens) if w in OPENING_WORDS)
+
+
+_WORKS_ON = re.compile(_WORKS_ON_DAYS)
+WORKING = frozenset("work trade operate".split())
+
+
+def open_for_working(tokens: list[str]) -> list[str]:
+    """A question asking whether the business works on a day, asking whether it is open then: "do you work
+    weekends?" -> "do you open weekends?"; any other as it is."""
+    if not _WORKS_ON.search(" ".join(tokens).lower()):
+        return tokens
+    return ["open" if w in WORKING else w for w in tokens]
 
 
 def asks_hours(tokens: Sequence[str]) -> bool:
@@ -763,11 +779,18 @@ def untimed(tokens: Sequence[str], section: Section) -> bool:
         if since:  # "how long have you been open?": "we opened in 2009"
             # a start answers it, not any length of time ("passed years ago", "within three miles")
             return _NAMES_START.search(text) is None
-        return not names_duration(text, taking=_ASKS_TAKING.search(question) is not None) \
-            and _LENGTHS.search(text) is None
+        taking = _ASKS_TAKING.search(question) is not None
+        # How long a thing takes to do is no distance ("how long does the first visit take?" was answered at 0.67
+        # from a physio's home visits, "within five miles"), unless it is a way to go ("how long does it take to
+        # get to you?": "two miles from the station" tells it).
+        far = _LENGTHS.search(text) is not None and (not taking or _TRAVEL.search(question) is not None)
+        return not names_duration(text, taking=taking) and not far
     return _NAMES_FREQUENCY.search(text) is None
 
 
+# A way to go, which a distance measures: "how long does it take to get to you?", "how long is the drive?"
+_TRAVEL = re.compile(r"\b(?:get|gets|getting|go|going|drive|driving|walk|walking|cycle|cycling|ride|travel|travelling|"
+                     r"traveling|journey|trip|commute|route|trail|hike|run|swim|flight|fly|there|here|from|to you)\b")
 # How long something takes to do ("how long does it take?", "how long will the repair take?"), not how long a state
 # lasts ("how long will I be red?", which "you may be red for two or three days afterwards" answers)
 _ASKS_TAKING = re.compile(r"\bhow long (?:\S+ ){0,4}?(?:take|takes|taking|took)\b")

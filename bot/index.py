@@ -15,9 +15,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import classifier
-from .asks import (AGE_WORDS, OPENING_WORDS, about_hours, about_price, asks_age, gives_hours, names_price,
-                   only_closes_for, opening_words, premises_named, says_hours, tells_age, tells_arrival,
-                   tells_how_to_book, tells_payment, when_words)
+from .asks import (AGE_WORDS, OPENING_WORDS, WORKING, about_hours, about_price, asks_age, gives_hours, names_price,
+                   open_for_working, only_closes_for, opening_words, premises_named, says_hours, tells_age,
+                   tells_arrival, tells_how_to_book, tells_payment, when_words)
 from .contact import answers_contact, phrasings, tells_contact
 from .model import KnowledgeBase, Section
 from .postings import Segments, blend, bounds, csc
@@ -275,6 +275,11 @@ class Index:
         of `filled` fill a slot of an entry's alternates (`slot_values`): they are no missing subject."""
         analyzer = self.analyzer_
         tokens, unknown, fixes = self._corrected(question)
+        # "do you work weekends?" asks whether the business is open then, as "are you open weekends?" does: an hours
+        # entry answers it and never says "work" (it was refused at 0.00)
+        opened = open_for_working(tokens)
+        if opened is not tokens:
+            tokens, unknown = opened, [w for w in unknown if w not in WORKING]
         terms = analyzer.terms(tokens)
         subject = [t for t in terms if t not in QUESTION_STEMS]
         text = " ".join(tokens)

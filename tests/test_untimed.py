@@ -70,6 +70,21 @@ def test_how_long_it_takes_is_not_answered_by_how_long_what_follows_lasts():
     assert not untimed("how long will i be sore".split(), root_canal)
 
 
+def test_how_long_a_thing_takes_is_no_distance_unless_it_is_a_way_to_go():
+    # "how long does the first visit take?" was answered at 0.67 from a physio's home visits, whose only measure is a
+    # distance ("within five miles")
+    visits = _section("Do you offer home visits?", "We offer home visits within five miles of the clinic for patients "
+                      "who cannot travel. A home visit costs £95 and must be booked by phone.")
+    assert untimed("how long does the first visit take".split(), visits)
+    assert untimed("how long will a home visit take".split(), visits)
+    # a way to go: the distance tells it
+    where = _section("Where are you?", "We are two miles from the station, on Dock Lane.")
+    assert not untimed("how long does it take to get to you".split(), where)
+    assert not untimed("how long is the drive from the station".split(), where)
+    # how long a thing is, not how long it takes: a length answers it
+    assert not untimed("how long are the trails".split(), _section("Do you have trails?", "Three, of 2 to 5 miles."))
+
+
 def test_only_a_section_whose_every_phrasing_is_a_question_asking_something_else_is_read():
     how_long = "how long does it take".split()
     assert untimed(how_long, _section("How much does a tune-up cost?", "Our Basic Tune-Up is $75."))
