@@ -230,12 +230,19 @@ class Index:
         self.word_ = Tfidf(self.analyzer_.ngrams, {k: int(v) for k, v in word_vocab.items()}, word_idf)
         self.char_ = CharTfidf(words, tuple(self.char_ngrams), {k: int(v) for k, v in char_vocab.items()}, char_idf)
 
+    def _sections_writing(self, word: str) -> float:
+        """How many sections write this word (its term): 0 for a word of no term."""
+        terms = self.analyzer_.terms([word])
+        col = self.vocab_.get(terms[0]) if terms else None
+        return float(self.df_[col]) if col is not None else 0.0
+
     def _post_fit(self, derived: bool = False) -> None:
         """What answering needs beyond the fitted matrices; derived=True: heading_terms_ and W_sent_rows_
         were loaded with them (saved by `save`), so they are not computed again."""
         unigrams = frozenset(t for t in self.word_.vocabulary if " " not in t)
         self.analyzer_.known_stems = unigrams
-        self.spell_ = SpellFixer(self.spell_vocab_, self.analyzer_.stop, unigrams, stemmer=self.analyzer_.stem)
+        self.spell_ = SpellFixer(self.spell_vocab_, self.analyzer_.stop, unigrams, stemmer=self.analyzer_.stem,
+                                 used=self._sections_writing)
         self.idf_ = self.word_.idf
         self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
         self.vocab_ = self.word_.vocabulary
