@@ -124,6 +124,19 @@ def slot_values(tokens: Sequence[str], slots: frozenset[str], candidates: set[st
     return out
 
 
+class _SectionsWriting:
+    """How many sections write a word (its term; 0 for a word of no term): the typo fixer's tie-break. Holds the
+    index's vocabulary and counts, not the index (a bound method would keep an old version alive: a cycle)."""
+
+    def __init__(self, analyzer, vocab: dict, df: np.ndarray) -> None:
+        self._analyzer, self._vocab, self._df = analyzer, vocab, df
+
+    def __call__(self, word: str) -> float:
+        terms = self._analyzer.terms([word])
+        col = self._vocab.get(terms[0]) if terms else None
+        return float(self._df[col]) if col is not None else 0.0
+
+
 class Index:
     """Word and character TF-IDF over headings, alternates, sentences and whole sections (and, with an
     encoder, sentence vectors of the headings, alternates and sections: bot/semantic.py)."""
@@ -230,23 +243,17 @@ class Index:
         self.word_ = Tfidf(self.analyzer_.ngrams, {k: int(v) for k, v in word_vocab.items()}, word_idf)
         self.char_ = CharTfidf(words, tuple(self.char_ngrams), {k: int(v) for k, v in char_vocab.items()}, char_idf)
 
-    def _sections_writing(self, word: str) -> float:
-        """How many sections write this word (its term): 0 for a word of no term."""
-        terms = self.analyzer_.terms([word])
-        col = self.vocab_.get(terms[0]) if terms else None
-        return float(self.df_[col]) if col is not None else 0.0
-
     def _post_fit(self, derived: bool = False) -> None:
         """What answering needs beyond the fitted matrices; derived=True: heading_terms_ and W_sent_rows_
         were loaded with them (saved by `save`), so they are not computed again."""
         unigrams = frozenset(t for t in self.word_.vocabulary if " " not in t)
         self.analyzer_.known_stems = unigrams
-        self.spell_ = SpellFixer(self.spell_vocab_, self.analyzer_.stop, unigrams, stemmer=self.analyzer_.stem,
-                                 used=self._sections_writing)
         self.idf_ = self.word_.idf
         self.max_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
         self.vocab_ = self.word_.vocabulary
         self.df_ = np.diff(self.W_doc_.indptr).astype(np.int32)  # sections containing each term
+        self.spell_ = SpellFixer(self.spell_vocab_, self.analyzer_.stop, unigrams, stemmer=self.analyzer_.stem,
+                                 used=_SectionsWriting(self.analyzer_, self.vocab_, self.df_))
         self.q_bounds_ = bounds(self.q_owner_, len(self.sections_))
         self.s_bounds_ = bounds(self.s_owner_, len(self.sections_))
         self.q_segments_ = Segments(self.q_bounds_)
