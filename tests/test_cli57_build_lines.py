@@ -83,7 +83,8 @@ def test_build_without_knowledge_here_builds_the_folder_the_index_was_built_from
     assert cli.main(["build", "--quiet", "--content", str(shell)]) == 0
     assert cli.main(["build"]) == 0
     out, err = capsys.readouterr()
-    follows = f"; content from {shell.resolve()}, the folder the index was built from (no folder knowledge/ here)\n"
+    source = f"content from {shell.resolve()}, the folder the index was built from, as there is no folder knowledge/ here"
+    follows = f"; {source}\n"
     assert out.startswith("index v000001-") and " is up to date " in out and out.endswith(follows), out
     (shell / "faq.csv").write_text(FAQ + "Do you sell mats?,Yes.\n", encoding="utf-8")
     assert cli.main(["build"]) == 0
@@ -91,6 +92,11 @@ def test_build_without_knowledge_here_builds_the_folder_the_index_was_built_from
     assert out.startswith("built index v000002-") and out.endswith(follows) and err == "", (out, err)
     assert cli.main(["ask", "--json", "do you sell mats"]) == 0
     assert '"heading": "Do you sell mats?"' in capsys.readouterr().out
+    # an error in that folder's file says which folder it is in
+    (shell / "faq.csv").write_text(FAQ + "Do you sell mats?,\"Yes.\n", encoding="utf-8")
+    assert cli.main(["build"]) == 1
+    assert capsys.readouterr().err == ("faqbot: error: faq.csv:4: malformed CSV row: the quote that opens the cell "
+                                       f"'\"Yes.' on line 4 is never closed: end that cell with a '\"' ({source})\n")
 
 
 def test_a_knowledge_folder_here_is_still_what_build_builds(shell, capsys):
