@@ -96,7 +96,7 @@ def _quote_fault(text: str, start: int, delimiter: str) -> tuple[int, str] | Non
             field_start = c == delimiter
             i += 1
             continue
-        opened, cell = line, _shown(text[i:].split("\n", 1)[0])
+        opened, cell = line, _shown(text[i:i + 60].split("\n", 1)[0])
         i += 1
         while i < n:
             c = text[i]
