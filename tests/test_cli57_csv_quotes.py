@@ -63,3 +63,21 @@ def test_quotes_written_right_still_build(tmp_path, capsys):
     write(tmp_path / "content", "faq.csv",
           'question,answer\nPlans?,"Our ""gold"" plan, monthly."\nHours?,"Nine to five,\nweekdays."\n')
     assert cli.main(["build", "--quiet", "--content", str(tmp_path / "content"), "--index", str(tmp_path / "idx")]) == 0
+
+
+@pytest.mark.parametrize("name, text, have", [
+    # a sheet's title cell with a line break (Alt+Enter) and a ';': a csv.Error traceback
+    ("prices.csv", '"Price list; 2024\nall prices in GBP"\nitem,price\n', "Price list; 2024 all prices in GBP"),
+    ("prices.tsv", '"Prices\n2024"\tnotes\nitem\tprice\n', "Prices 2024, notes"),  # the message was two lines
+])
+def test_a_header_cell_with_a_line_break_is_named_in_one_line(tmp_path, capsys, name, text, have):
+    err = build_error(tmp_path, capsys, name, text)
+    assert err.startswith(f"faqbot: error: {name}:1: missing columns 'question', 'answer' (header has: {have}); "), err
+
+
+@pytest.mark.parametrize("text, said", [
+    ('"Bakery\nFAQ"\nquestion,answer\nq,a\n', "x.csv:1: the header row is line 3, below 'Bakery FAQ': "),
+    ('question,"Answer\n(x)",answer\nq,a,b\n', "x.csv:1: column 'Answer (x)' appears twice in the header "),
+])
+def test_header_cells_with_line_breaks_are_quoted_on_one_line(tmp_path, capsys, text, said):
+    assert said in build_error(tmp_path, capsys, "x.csv", text)

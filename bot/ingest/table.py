@@ -205,13 +205,15 @@ def _trim(row: list[str], header: list[str]) -> list[str]:
 
 def _missing(missing: list[str], header: list[str], delimiter: str) -> str:
     """What to tell an editor whose header row lacks these columns, and how to fix it."""
-    sep = next((s for s in ";\t" if len(header) == 1 and s in header[0]), None) if delimiter == "," else None
+    # (not a cell with a line break in it, a sheet's title cell: no row of names, and csv cannot read it as a row)
+    sep = next((s for s in ";\t" if len(header) == 1 and s in header[0] and "\n" not in header[0]),
+               None) if delimiter == "," else None
     if sep:
         # A .csv separated by ';' or tabs, which are read, its columns misnamed ("Frage;Antwrt"): it was told to
         # separate its cells by commas, and would then have been refused for the names.
         header = next(csv.reader([header[0]], delimiter=sep))
         missing = [c for c in REQUIRED_COLUMNS if c not in _columns(_names(header))]
-    have = ", ".join(h.strip() for h in header) or "nothing"
+    have = ", ".join(h.strip().replace("\n", " ") for h in header) or "nothing"  # one line, whatever a cell holds
     noun = "column" if len(missing) == 1 else "columns"
     if len(header) == 1 and any(sep in header[0] for sep in ",;\t|"):
         # One column holding several names: the file uses another separator (Excel often saves ';').
@@ -265,7 +267,7 @@ def _check_header_below(rel: str, first_line: int, first: list[str], rows, look:
         col = _columns(names)
         # by their names, or aliases longer than a letter: a row "q,a" is as likely a question and its answer
         if all(c in col and len(names[col[c]]) > 1 for c in REQUIRED_COLUMNS):
-            above = " ".join(c.strip() for c in first if c.strip())[:40]
+            above = " ".join(" ".join(c.split()) for c in first if c.strip())[:40]
             lines = f"line {first_line}" if line - first_line == 1 else f"lines {first_line}-{line - 1}"
             raise ContentError(rel, f"the header row is line {line}, below '{above}': a table's first row must name "
                                     f"its columns: delete {lines}", first_line)
@@ -290,7 +292,7 @@ def _once(rel: str, header: list[str], line: int) -> None:
     for i, name in enumerate(names):
         if name and names.count(name) > 1:
             j = names.index(name, i + 1)
-            raise ContentError(rel, f"column '{header[i].strip()}' appears twice in the header (columns {i + 1} and "
+            raise ContentError(rel, f"column '{' '.join(header[i].split())}' appears twice in the header (columns {i + 1} and "
                                     f"{j + 1}): rename or delete one", line)
 
 
