@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .cli_ask import ASK, EVAL
-from .cli_base import (Command, UserError, index_options, progress, say_build_stopped, settings_from, stopped_by,
-                       user_errors)
+from .cli_base import (Command, UserError, content_explicit, index_options, progress, say_build_stopped, settings_from,
+                       stopped_by, user_errors)
 from .cli_ops import BACKUP, PRUNE, REPORT, ROLLBACK
 from .words import counted
 
@@ -84,6 +84,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     settings = settings_from(args, encoder=args.encoder)
     served_from = _served_content(Path(settings.index_dir))
+    source = ""  # the content folder, said when it is not the one given
+    if not content_explicit(args) and not Path(settings.content_dir).is_dir() and served_from \
+            and Path(served_from).is_dir():
+        # No knowledge/ where it runs (a site's own folder, given once to `serve` or `build --content`): the folder
+        # the index was built from, as `ask` and `serve` take it; it failed with "knowledge: content folder not found"
+        # though `faqbot ask` in the same shell answered from that folder's index.
+        source = (f"content from {served_from}, the folder the index was built from, as there is no folder "
+                  f"{settings.content_dir.rstrip('/')}/ here")
+        settings = settings.replace(content_dir=served_from)
     served = artifact.current_version(Path(settings.index_dir))
     t0 = time.perf_counter()
     try:
@@ -91,12 +100,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         # version half-written when they came stayed in the index folder for good.
         with stopped_by(signal.SIGTERM, signal.SIGHUP):
             m = build(Path(settings.content_dir), Path(settings.index_dir), keep=settings.keep_versions,
-                      progress=None if args.quiet else progress, encoder=settings.encoder)
-    except user_errors() as e:
-        raise UserError(str(e)) from None
+                      progress=progress if not args.quiet and _terminal(sys.stderr) else None,
+                      encoder=settings.encoder)
+    except user_errors() as e:  # a file named relative to the folder: which folder, when it was not the one given
+        raise UserError(f"{e} ({source})" if source else str(e)) from None
     except KeyboardInterrupt as e:  # what it was writing is removed (bot/artifact.py): say what serves now
         say_build_stopped(e, settings.index_dir, served)
         raise
+    said = f"; {source}" if source else ""
     for w in artifact.build_warnings(m):
         print(f"faqbot: warning: {w}", file=sys.stderr)
     if not m.get("published", True):
@@ -104,10 +115,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             pass
         elif m.get("reused"):  # after a rollback: the version it stepped back from, made from this content
             print(f"index {m['version']} is current again (built {m.get('built_at')} from the same content, settings "
-                  f"and faqbot version, before the rollback): nothing new published")
+                  f"and faqbot version, before the rollback): nothing new published{said}")
         else:
             print(f"index {m['version']} is up to date (built {m.get('built_at')} from the same content, settings "
-                  f"and faqbot version): kept serving it, nothing new published")
+                  f"and faqbot version): kept serving it, nothing new published{said}")
         return 0
     if served_from and served_from != m.get("content_dir"):
         # A plain `faqbot build` in another shell (knowledge/ by default) put the demo article in place of the
@@ -123,8 +134,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         how = f", sentence vectors by {m['encoder']['name']}" if m.get("encoder") else ""
         print(f"built index {m['version']}: {counted(m['documents'], 'document')}, {counted(m['sections'], 'section')}, "
               f"{counted(m['alternates'], 'alternate question')}, {counted(m['synonym_groups'], 'synonym group')}{how} "
-              f"in {time.perf_counter() - t0:.2f}s -> {path} ({m['size_bytes'] / 1024:.0f} KiB)")
+              f"in {time.perf_counter() - t0:.2f}s -> {path} ({m['size_bytes'] / 1024:.0f} KiB){said}")
     return 0
+
+
+def _terminal(stream) -> bool:
+    """Is this stream a terminal? Progress lines ("read 3 files, 40 sections; fitting", a progress bar) are for someone
+    watching: in a cron job's mail or a deploy log each build said it beside its result line."""
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # closed, or not a file
+        return False
 
 
 def _served_content(index_dir: Path) -> str | None:
@@ -139,10 +159,11 @@ def _served_content(index_dir: Path) -> str | None:
 
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
-    index_options(p, "folder of content files (default: FAQBOT_CONTENT_DIR or knowledge/)")
+    index_options(p, "folder of content files (default: FAQBOT_CONTENT_DIR, else knowledge/, else the folder the "
+                     "index was built from)")
     p.add_argument("--encoder", help="sentence encoder beside TF-IDF: minilm (the semantic extra), or '' for "
                                      "lexical only (default: FAQBOT_ENCODER, else lexical only)")
-    p.add_argument("--quiet", action="store_true", help="print nothing on success")
+    p.add_argument("--quiet", action="store_true", help="print warnings and errors only (no result line)")
 
 
 BUILD = Command("build", "build the index from content files (atomic; the old one is kept on error)",

@@ -164,7 +164,8 @@ def index_option(p: argparse.ArgumentParser, what: str = "") -> None:
 
 
 # Without --content or FAQBOT_CONTENT_DIR, ask, eval, serve and backup take the folder the served index was built from
-# (its manifest names it: bot/build.py served_content); `faqbot build` alone takes knowledge/.
+# (its manifest names it: bot/build.py served_content); `faqbot build` alone takes knowledge/, and that folder only
+# when there is no knowledge/ (bot/cli.py cmd_build).
 FOLLOWED_CONTENT = "default: FAQBOT_CONTENT_DIR, else the folder the index was built from, else knowledge/"
 
 

@@ -216,8 +216,22 @@ def format_report(report: dict, errors: bool = False) -> str:
     if errors:
         lines += ["", "wrong at this threshold:"]
         for r in report["errors"]:
-            lines.append(f"  [{r['cat']}] {r['query']!r} -> {r['top']} ({r['confidence']:.2f}); gold {r['gold']}")
+            lines.append(f"  {_error_line(r, report['threshold'])}")
     return "\n".join(lines)
+
+
+def _error_line(r: dict, threshold: float) -> str:
+    """A question got wrong, for --errors: its category (if labeled), what the bot did and what was expected. It
+    printed the category even when none was labeled ("[] 'how long ...'") and an out-of-scope question's gold as
+    "gold []"."""
+    cat = f"[{r['cat']}] " if r.get("cat") else ""
+    if _answered(r, threshold):
+        did = f"answered {r['top']} ({r['confidence']:.2f})"
+    else:
+        shown = f", {r['confidence']:.2f}" if r["confidence"] else ""
+        did = "refused" + (f" (closest {r['top']}{shown})" if r["top"] else "")
+    expected = f"expected {', '.join(r['gold'])}" if r["gold"] else "expected a refusal (out of scope)"
+    return f"{cat}{r['query']!r} -> {did}; {expected}"
 
 
 def write_plot(report: dict, path: Path) -> None:

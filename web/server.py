@@ -135,6 +135,10 @@ class FaqbotServer(BaseApplication):
             "preload_app": False,  # each worker builds its own app and Bot after the fork
             "graceful_timeout": 30,
             "timeout": 60,
+            # Files (the widget's script, its stylesheet) are written as other bodies are, not with sendfile:
+            # gunicorn counts none of the bytes it sends with sendfile, and the access log gave a static file's size
+            # as 0. Under gevent its sendfile reads and sends the file in chunks anyway (gevent's socket.sendfile).
+            "sendfile": False,
             "accesslog": "-" if s.access_log_format.strip() else None,
             "access_log_format": s.access_log_format,
             "errorlog": "-",

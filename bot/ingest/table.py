@@ -72,13 +72,69 @@ def _rows(rel: str, text: str, delimiter: str):
             return
         except csv.Error as e:
             kind = "TSV" if delimiter == "\t" else "CSV"
-            why = "a quoted field is never closed" if "end of data" in str(e) else str(e)
-            if "expected after '\"'" in why:  # csv's "',' expected after '\"'": a cell's quote closed too early
-                why = "a '\"' inside a quoted cell must be written twice (\"\"): \"Our \"\"gold\"\" plan\""
-            raise ContentError(rel, f"malformed {kind} row: {why}", start) from None
+            line, why = _quote_fault(text, start, delimiter) or (start, str(e))
+            raise ContentError(rel, f"malformed {kind} row: {why}", line) from None
         end = reader.line_num
         if any(field.strip() for field in row):
             yield start, row
+
+
+def _quote_fault(text: str, start: int, delimiter: str) -> tuple[int, str] | None:
+    """(line, what is wrong) with the quoting of the row that starts on line `start`, read as the csv module reads
+    it; None if its quotes are right.
+
+    csv's own errors misled: a cell whose closing quote is missing runs on over the line break into the rows below,
+    up to the next '"' in the file; when that is a quote opening a cell of a later row (after a separator or at the
+    start of a line), csv said "',' expected after '\"'", and it was reported as a quote inside a cell not doubled."""
+    i, n, line = sum(len(x) + 1 for x in text.split("\n")[:start - 1]), len(text), start
+    field_start = True
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            return None  # the row ended with its quotes right
+        if not (field_start and c == '"'):
+            field_start = c == delimiter
+            i += 1
+            continue
+        opened, cell = line, _shown(text[i:i + 60].split("\n", 1)[0])
+        i += 1
+        while i < n:
+            c = text[i]
+            if c == "\n":
+                line += 1
+            elif c == '"':
+                after = text[i + 1:i + 2]
+                if after == '"':  # a doubled quote: one '"' in the cell
+                    i += 2
+                    continue
+                if after in (delimiter, "\n", ""):
+                    break  # the cell closes here
+                if line > opened and text[i - 1] in (delimiter, "\n"):
+                    # This quote opens a cell of a later row: the cell opened on line `opened` never closed.
+                    return opened, (f"the quote that opens the cell {cell} on line {opened} is never closed: end "
+                                     f"that cell with a '\"' (without it, the cell ran on into line {line} up to "
+                                     "the quote that opens a cell there)")
+                rest = text[i + 1:i + 21].split("\n")[0]
+                blank = " " if delimiter == "\t" else " \t"
+                if re.match(rf"[{blank}]+(?:{re.escape(delimiter)}|\n|$)", text[i + 1:i + 200]):
+                    return line, (f"space after the closing '\"' of a cell on line {line}: delete it (or put it "
+                                  "inside the quotes)")
+                which = (f"right before {_shown(rest, 20)}" if rest.strip() else
+                         f"right after {_shown(text[text.rfind(chr(10), 0, i) + 1:i][-20:], 20)}")
+                return line, ("a '\"' inside a quoted cell must be written twice (\"\"): \"Our \"\"gold\"\" plan\" is an "
+                              f"example; the one at fault is the '\"' {which} on line {line}")
+            i += 1
+        else:
+            return opened, f"the quote that opens the cell {cell} on line {opened} is never closed: end that cell with a '\"'"
+        i += 1  # past the closing quote: a separator or the row's end follows
+        field_start = False
+    return None
+
+
+def _shown(text: str, width: int = 40) -> str:
+    """A piece of a file's line, quoted for a message, cut to about `width` characters."""
+    text = text.strip().replace("\t", " ")
+    return "'" + (text if len(text) <= width else text[:width - 3] + "...") + "'"
 
 
 def _answer(text: str) -> str:
@@ -149,13 +205,15 @@ def _trim(row: list[str], header: list[str]) -> list[str]:
 
 def _missing(missing: list[str], header: list[str], delimiter: str) -> str:
     """What to tell an editor whose header row lacks these columns, and how to fix it."""
-    sep = next((s for s in ";\t" if len(header) == 1 and s in header[0]), None) if delimiter == "," else None
+    # (not a cell with a line break in it, a sheet's title cell: no row of names, and csv cannot read it as a row)
+    sep = next((s for s in ";\t" if len(header) == 1 and s in header[0] and "\n" not in header[0]),
+               None) if delimiter == "," else None
     if sep:
         # A .csv separated by ';' or tabs, which are read, its columns misnamed ("Frage;Antwrt"): it was told to
         # separate its cells by commas, and would then have been refused for the names.
         header = next(csv.reader([header[0]], delimiter=sep))
         missing = [c for c in REQUIRED_COLUMNS if c not in _columns(_names(header))]
-    have = ", ".join(h.strip() for h in header) or "nothing"
+    have = ", ".join(h.strip().replace("\n", " ") for h in header) or "nothing"  # one line, whatever a cell holds
     noun = "column" if len(missing) == 1 else "columns"
     if len(header) == 1 and any(sep in header[0] for sep in ",;\t|"):
         # One column holding several names: the file uses another separator (Excel often saves ';').
@@ -209,7 +267,7 @@ def _check_header_below(rel: str, first_line: int, first: list[str], rows, look:
         col = _columns(names)
         # by their names, or aliases longer than a letter: a row "q,a" is as likely a question and its answer
         if all(c in col and len(names[col[c]]) > 1 for c in REQUIRED_COLUMNS):
-            above = " ".join(c.strip() for c in first if c.strip())[:40]
+            above = " ".join(" ".join(c.split()) for c in first if c.strip())[:40]
             lines = f"line {first_line}" if line - first_line == 1 else f"lines {first_line}-{line - 1}"
             raise ContentError(rel, f"the header row is line {line}, below '{above}': a table's first row must name "
                                     f"its columns: delete {lines}", first_line)
@@ -234,7 +292,7 @@ def _once(rel: str, header: list[str], line: int) -> None:
     for i, name in enumerate(names):
         if name and names.count(name) > 1:
             j = names.index(name, i + 1)
-            raise ContentError(rel, f"column '{header[i].strip()}' appears twice in the header (columns {i + 1} and "
+            raise ContentError(rel, f"column '{' '.join(header[i].split())}' appears twice in the header (columns {i + 1} and "
                                     f"{j + 1}): rename or delete one", line)
 
 
