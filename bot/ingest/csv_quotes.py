@@ -47,11 +47,12 @@ def quote_fault(text: str, start: int, delimiter: str) -> tuple[int, str] | None
                                   "inside the quotes)")
                 which = (f"right before {shown(rest, 20)}" if rest.strip() else
                          f"right after {shown(text[text.rfind(chr(10), 0, i) + 1:i][-20:], 20)}")
-                return line, ("a '\"' inside a quoted cell must be written twice (\"\"): \"Our \"\"gold\"\" plan\" is an "
-                              f"example; the one at fault is the '\"' {which} on line {line}")
+                return line, ("a '\"' inside a quoted cell must be written twice (\"\"): \"Our \"\"gold\"\" plan\" "
+                              f"is an example; the one at fault is the '\"' {which} on line {line}")
             i += 1
         else:
-            return opened, f"the quote that opens the cell {cell} on line {opened} is never closed: end that cell with a '\"'"
+            return opened, (f"the quote that opens the cell {cell} on line {opened} is never closed: end that cell "
+                            "with a '\"'")
         i += 1  # past the closing quote: a separator or the row's end follows
         field_start = False
     return None
