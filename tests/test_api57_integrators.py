@@ -13,25 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from _app import built_app
+from test_api_params import client, error  # noqa: F401 (client: a fixture)
 from _server import serving_small_site, request as http_request
-from bot.settings import Settings
 
 FOLLOW_UP = "how long does it last?"
 EARLIER = "redness after microneedling"
 
 
-@pytest.fixture
-def client(tmp_path, article_index):
-    app = built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
-                             rate_limit="0"))
-    return app.test_client()
-
-
-def error(r, status: int) -> str:
-    assert r.status_code == status and r.mimetype == "application/json", (r.status_code, r.get_data()[:300])
-    assert set(r.json) == {"ok", "error", "status"} and r.json["ok"] is False and r.json["status"] == status
-    return r.json["error"]
 
 
 # ---- history in the query string ---------------------------------------------------------------------------------

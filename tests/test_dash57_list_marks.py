@@ -3,26 +3,10 @@
 
 from __future__ import annotations
 
-import re
-
-import pytest
-
 from bot.editing import FILE_NAME
-from _app import app_maker
+from test_admin import make_app, sign_in  # noqa: F401 (make_app: a fixture)
 
-TOKEN = "admin-test-token-dash57"
 AFTERCARE = "microneedling-redness/what-is-the-aftercare-process-for-microneedling"
-
-
-@pytest.fixture
-def make_app(content_copy, tmp_path):
-    return app_maker(content_copy, tmp_path, admin_token=TOKEN)
-
-
-def sign_in(client) -> str:
-    assert client.post("/admin/sign-in", data={"token": TOKEN}).status_code == 303
-    page = client.get("/admin").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
 def attach(client, csrf, phrasings):
