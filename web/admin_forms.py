@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from urllib.parse import parse_qsl
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from flask import request
 
@@ -88,12 +88,14 @@ def as_list(value) -> list:
 
 
 def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str], moved: Mapping[str, str] | None = None,
-           emptied: Mapping[str, Emptied] | None = None) -> tuple[Section, list[str]]:
+           emptied: Mapping[str, Emptied] | None = None,
+           clash: Callable[[str, Section], str] | None = None) -> tuple[Section, list[str]]:
     """The section and those of the phrasings it does not have yet; Refused when there is nothing to add.
 
     A former id (`moved`, bot/moves.py: a page or a link kept from before a rename) names the section it is now;
     an id whose heading is there with no text under it, or whose table row has no answer (`emptied`,
-    admin_view.emptied_of), is refused saying so."""
+    admin_view.emptied_of), is refused saying so. A phrasing another section has is refused with clash(phrasing,
+    that section), the line saying where it is written and how to take it back (admin_groups.clash_line)."""
     sections = list(sections)
     section_id = (moved or {}).get(section_id, section_id)
     section = next((s for s in sections if s.id == section_id), None)
@@ -109,10 +111,12 @@ def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str], m
         # a page loaded before the section was split or deleted (a rename's former id is found above)
         raise Refused(400, f"unknown section '{section_id[:120]}': no section has this id now (split or deleted since "
                            "the page was loaded?); reload the page to pick from the sections as they are")
-    clash = owned_elsewhere(sections, section.id, phrasings)
-    if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
-        raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
-                           f"({clash[1].id}); undo or remove it there first")
+    other = owned_elsewhere(sections, section.id, phrasings)
+    if other:  # one phrasing, two sections: the bot could answer either; the editor decides which first
+        if clash is not None:
+            raise Refused(409, clash(*other))
+        raise Refused(409, f"\u201c{other[0]}\u201d is already a phrasing of \u201c{other[1].heading}\u201d "
+                           f"({other[1].id}); undo or remove it there first")
     new = new_phrasings(section, phrasings)
     if not new:
         heading = next((p for p in phrasings if phrasing_key(p) == phrasing_key(section.heading)), None)

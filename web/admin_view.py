@@ -24,6 +24,7 @@ from bot.store import Store
 from bot.text import slugify
 from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
+from .admin_groups import articles_of_shared_headings, close_enough, percent, section_label
 from .offload import off_the_loop
 
 # A list mark typed or pasted before a phrasing ("- ", "* ", "1. ", "2) ", a bullet): not part of what is asked. Only at
@@ -52,7 +53,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     live = in_use(served)
     empty = emptied_of(served.loaded.manifest)
 
-    handled = _handled_by(edits.active(), live)
+    handled = handled_by(edits.active(), live)
     # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
     # are listed because a visitor gave their answer a thumbs down), and counts those thumbs down.
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
@@ -120,9 +121,14 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     off_the_loop(add_closest, [item["group"] for item in open_groups], lambda q: served.policy.ask(q, top_k=5))
     where = articles_of_shared_headings(sections.values())
     for item in open_groups + done_groups:
-        item["closest"] = [{**c, "url": sections[c["section_id"]].url,
+        item["closest"] = [{**c, "url": sections[c["section_id"]].url, "percent": percent(c["confidence"]),
+                            "label": section_label(c["heading"], where.get(c["section_id"]), "", True),
                             **({"where": where[c["section_id"]]} if c["section_id"] in where else {})}
                            for c in item.pop("group").closest if c["section_id"] in sections]
+        # pre-chosen in the picker only when plausibly right (admin_groups.CLOSE_ENOUGH); else the editor chooses
+        first = item["closest"][0] if item["closest"] else None
+        item["preselect"] = first["section_id"] if first and close_enough(first["confidence"], threshold) else None
+    one_document = len({s.document for s in sections.values()}) <= 1
 
     asked = report_sql.answers_per_section(store, since, moved)
     return {
@@ -143,6 +149,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                      for s in report_sql.thumbs_summed(votes)],
         "edits": [edit_dict(e, heading, live, empty) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
+                      "label": section_label(s.heading, where.get(s.id), s.title, one_document),
                       **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
         "files_not_read": files_not_read(served.loaded.manifest, content_dir),
@@ -158,21 +165,6 @@ def index_figures(info: dict) -> dict:
     sections, documents = info["sections"], info["documents"]
     return {**info, "built": built, "what": f"{sections} section{'s' if sections != 1 else ''} in {documents} "
                                            f"document{'s' if documents != 1 else ''}"}
-
-
-def articles_of_shared_headings(sections) -> dict[str, str]:
-    """Section id -> the article it is in (its title, or its document when the titles are the same too), for the
-    sections whose heading another section has ("Parking" on two clinics' pages, case aside): the section picker
-    names it beside the heading, else the editor could not tell which one an "Add as alternate" goes to."""
-    by_heading: dict[str, list] = {}
-    for s in sections:
-        by_heading.setdefault(s.heading.casefold(), []).append(s)
-    where = {}
-    for same in by_heading.values():
-        if len(same) > 1:
-            titles = Counter(s.title for s in same)
-            where.update({s.id: s.title if titles[s.title] == 1 else s.document for s in same})
-    return where
 
 
 def content_warnings(manifest: Mapping) -> list[str]:
@@ -261,7 +253,7 @@ def in_use(served) -> set[str]:
     return {key(text) for s in served.sections() for text in (s.heading, *s.alternates)}
 
 
-def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
+def handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     """Folded phrasing -> the latest active edit that attached or dismissed it. A phrasing attached to a section
     that is gone since (deleted, or split with no .moves line saying where it went: the build skips its block) is
     no section's now, so it handles nothing: its questions need an editor again."""
