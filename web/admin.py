@@ -247,7 +247,7 @@ def _naming_group(change):
             return change(fields)
         except Refused as e:
             group = _group_of(fields)
-            if group is None:
+            if group is None or f"\u201c{group}\u201d" in e.message:  # named already (its question is the group's)
                 raise
             raise Refused(e.status, f"\u201c{group}\u201d: {e.message}") from None
     named.__name__, named.__doc__ = change.__name__, change.__doc__

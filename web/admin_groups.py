@@ -171,7 +171,7 @@ def handled_refusal(doing: str, texts: list[str], handled: Mapping[str, Edit], k
         said = f"\u201c{text}\u201d was dismissed {when}; undo that first"
     more = len(found) - 1
     if more:
-        said += f" ({more} more of these phrasing{'s were' if more != 1 else ' was'} handled too)"
+        said += f" ({more} more of these phrasings {'were' if more != 1 else 'was'} handled too)"
     return f"not {doing}: {said}"
 
 
