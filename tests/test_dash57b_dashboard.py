@@ -233,3 +233,6 @@ def test_status_lines_say_what_happened(make_app):
                          "\u201d are removed.")
     r = client.post("/admin/dismiss", data={"csrf_token": csrf, "phrasing": PARK, "group": PARK})
     assert status(r) == f"Done: dismissed 1 phrasing of the group \u201c{PARK}\u201d."
+    # named by the group's question whatever the order the form sends its phrasings in
+    r = client.post("/admin/dismiss", data={"csrf_token": csrf, "phrasing": SWIM, "group": SWIM[1]})
+    assert status(r) == f"Done: dismissed 2 phrasings of the group \u201c{SWIM[1]}\u201d."

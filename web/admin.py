@@ -23,15 +23,15 @@ from bot.ingest.files import content_suffixes
 from bot.model import ContentError
 from bot.moves import moved_of
 from bot.question import clean
-from bot.topics import key
 from bot.redact import mask
 from bot.store import StoreError
 
 from . import admin_auth as auth
-from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
+from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, naming_group, number, to_add, \
+    wants_json
 from .admin_groups import clash_line, handled_refusal, not_read_advice, undone_line, written_at
-from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, edit_dict, emptied_of, handled_by, headings, in_use, \
-    index_figures, without_list_mark
+from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, edit_dict, emptied_of, handled_by, handled_key, headings, \
+    in_use, index_figures, without_list_mark
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -230,32 +230,8 @@ def sign_out() -> Response:
 
 # ---- changes --------------------------------------------------------------------------------
 
-def _group_of(fields: dict) -> str | None:
-    """The group a form is about (its most asked question, a hidden field of the page's forms), for its errors."""
-    group = fields.get("group")
-    if not isinstance(group, str) or not group.strip():
-        return None
-    group = " ".join(group.split())
-    return group if len(group) <= 80 else group[:79] + "\u2026"
-
-
-def _naming_group(change):
-    """A change whose refusals name the group the form is about: "“where can I park?”: choose a section"."""
-    def named() -> Response:
-        fields = form_fields()
-        try:
-            return change(fields)
-        except Refused as e:
-            group = _group_of(fields)
-            if group is None or f"\u201c{group}\u201d" in e.message:  # named already (its question is the group's)
-                raise
-            raise Refused(e.status, f"\u201c{group}\u201d: {e.message}") from None
-    named.__name__, named.__doc__ = change.__name__, change.__doc__
-    return named
-
-
 @bp.post("/alternates")
-@_naming_group
+@naming_group
 def attach(fields: dict) -> Response:
     """Append phrasings to a section's alternates in the content folder, reindex, record the edit."""
     session = auth.require_change(csrf_of(fields))
@@ -284,13 +260,13 @@ def attach(fields: dict) -> Response:
     except StoreError as e:
         raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
     # a page left open in another tab: phrasings an edit dismissed since are not added behind its back
-    said = handled_refusal("added", phrasings, handled, _handled_key, headings(served))
+    said = handled_refusal("added", phrasings, handled, handled_key, headings(served))
     if said:
         raise Refused(409, said)
 
     def clash(phrasing: str, other) -> str:
         # where the other section's phrasing comes from: an edit in place (undo it), else a file and line
-        edit = handled.get(_handled_key(phrasing))
+        edit = handled.get(handled_key(phrasing))
         if edit is None or edit.action != ATTACH or moved.get(edit.section_id or "", edit.section_id) != other.id:
             edit = None
         where = None if edit else off_the_loop(written_at, settings.content_dir, other, phrasing, moved)
@@ -357,11 +333,6 @@ def rebuild() -> Response:
                     code=303)
 
 
-def _handled_key(text: str) -> str:
-    """A phrasing as admin_view.handled_by keys it: masked, without a list mark, folded."""
-    return key(mask(without_list_mark(text)))
-
-
 def _rebuild(bot, lock: Path) -> tuple[dict, list[str]]:
     with edit_lock(lock):
         return bot.rebuild()
@@ -373,7 +344,7 @@ def _still(info: dict) -> str:
 
 
 @bp.post("/dismiss")
-@_naming_group
+@naming_group
 def dismiss(fields: dict) -> Response:
     """Set a group of questions aside (off-topic); kept in the log database, undoable."""
     session = auth.require_change(csrf_of(fields))
@@ -388,16 +359,16 @@ def dismiss(fields: dict) -> Response:
     # kept as the question log keeps visitors' questions: e-mail addresses, phone and card numbers masked (a page
     # shown before the log's older rows were masked sends them as typed)
     texts = list(dict.fromkeys(mask(t) for t in texts))
-    group = _group_of(fields)
-    if group is not None and mask(group) in texts:  # first: the edit is named by it ("dismissed 2 of the group ...")
-        texts.remove(mask(group))
-        texts.insert(0, mask(group))
+    group = fields.get("group")
+    group = mask(" ".join(clean(group).split())) if isinstance(group, str) else None
+    if group in texts:  # first: the status line names the dismissal by it ("dismissed 2 phrasings of the group ...")
+        texts.insert(0, texts.pop(texts.index(group)))
     served = current_app.extensions["faqbot"].current()
     try:
         # a page left open in another tab: phrasings an edit added to a section (or dismissed) since are not
         # dismissed again; the editor hears which edit handled them
         said = handled_refusal("dismissed", texts, handled_by(auth.edit_log().active(), in_use(served)),
-                               _handled_key, headings(served))
+                               handled_key, headings(served))
         if said:
             raise Refused(409, said)
         edit_id = auth.edit_log().record(session.label, DISMISS, None, texts)

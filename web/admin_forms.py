@@ -7,7 +7,7 @@ import re
 from urllib.parse import parse_qsl
 from typing import Callable, Iterable, Mapping
 
-from flask import request
+from flask import Response, request
 
 from bot.editing import new_phrasings, owned_elsewhere
 from bot.ingest.overlaps import phrasing_key
@@ -61,6 +61,30 @@ def _form_utf8() -> None:
         except UnicodeEncodeError:
             shown = name.encode("utf-8", "replace").decode("utf-8")
             raise Refused(400, f"'{shown}' is not UTF-8: percent-encode the text's UTF-8 bytes") from None
+
+
+def group_of(fields: dict) -> str | None:
+    """The group a form is about (its most asked question, a hidden field of the page's forms), for its errors."""
+    group = fields.get("group")
+    if not isinstance(group, str) or not group.strip():
+        return None
+    group = " ".join(group.split())
+    return group if len(group) <= 80 else group[:79] + "\u2026"
+
+
+def naming_group(change):
+    """A change whose refusals name the group the form is about: "“where can I park?”: choose a section"."""
+    def named() -> Response:
+        fields = form_fields()
+        try:
+            return change(fields)
+        except Refused as e:
+            group = group_of(fields)
+            if group is None or f"\u201c{group}\u201d" in e.message:  # named already (its question is the group's)
+                raise
+            raise Refused(e.status, f"\u201c{group}\u201d: {e.message}") from None
+    named.__name__, named.__doc__ = change.__name__, change.__doc__
+    return named
 
 
 def csrf_of(fields: dict) -> str | None:

@@ -13,6 +13,7 @@ from typing import Iterable, Mapping
 from bot.editing import FILE_NAME
 from bot.editlog import ATTACH, Edit
 from bot.ingest.extras import ALTERNATES, parse_alternates
+from bot.ingest.files import find_content
 from bot.ingest.overlaps import phrasing_key
 from bot.model import ContentError, Section
 
@@ -85,18 +86,18 @@ def written_at(content_dir: str | Path | None, section: Section, phrasing: str,
         return None
     wanted, names = phrasing_key(phrasing), {section.id, section.heading.casefold()}
     names |= {old for old, new in (moved or {}).items() if new == section.id}
-    root = Path(content_dir)
-    try:
-        files = sorted(p for p in root.rglob(f"*{ALTERNATES}") if p.is_file())
-    except OSError:
+    try:  # walked as the build walks it (linked folders followed, symlink loops not), named as it names them
+        files = [f for f in find_content(Path(content_dir)).files if f.suffix == ALTERNATES]
+    except (ContentError, OSError):
         return None
     # the dashboard's file last: a phrasing there with no edit in place was written by hand, but one in an editor's
     # own file is what they would look for first
-    files.sort(key=lambda p: p.name == FILE_NAME)
-    for path in files:
-        rel = PurePosixPath(path.relative_to(root)).as_posix()
+    files.sort(key=lambda f: f.rel == FILE_NAME)
+    for f in files:
+        rel = f.rel
         try:
-            entries = parse_alternates(rel, path.read_text(encoding="utf-8-sig"))
+            with open(f.path, encoding="utf-8-sig") as handle:
+                entries = parse_alternates(rel, handle.read())
         except (OSError, UnicodeDecodeError, ContentError):
             continue
         for entry in entries:

@@ -74,7 +74,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     groups, _ = off_the_loop(group_phrasings, phrasings, synonyms=served.synonyms())
     # by the text as the log now keeps it: a row stored before masking, and masked since, is the same question
     # and without a list mark, as "Add as alternate" saves it: the visitor's "1. can I swim" is handled by "can I swim"
-    members_of = {id(g): [(text, count, handled.get(key(mask(without_list_mark(text))))) for text, count in g.phrasings]
+    members_of = {id(g): [(text, count, handled.get(handled_key(text))) for text, count in g.phrasings]
                   for g in groups}
     done = {id(g) for g in groups if all(edit is not None for _, _, edit in members_of[id(g)])}
     # Visitors order groups asked as often: read exactly for those that can be listed, and those asked as often
@@ -253,6 +253,11 @@ def in_use(served) -> set[str]:
     return {key(text) for s in served.sections() for text in (s.heading, *s.alternates)}
 
 
+def handled_key(text: str) -> str:
+    """A phrasing as handled_by keys it: masked, without a list mark, folded (as the log keeps a visitor's)."""
+    return key(mask(without_list_mark(text)))
+
+
 def handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     """Folded phrasing -> the latest active edit that attached or dismissed it. A phrasing attached to a section
     that is gone since (deleted, or split with no .moves line saying where it went: the build skips its block) is
@@ -261,7 +266,7 @@ def handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     for e in active:  # oldest first, so the latest edit wins
         for p in e.phrasings:
             if e.action != ATTACH or key(p) in live:
-                out[key(mask(without_list_mark(p)))] = e
+                out[handled_key(p)] = e
     return out
 
 
