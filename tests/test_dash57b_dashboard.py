@@ -173,6 +173,22 @@ def test_files_not_read_say_rename_for_text_and_save_as_for_documents(make_app):
     assert "or rename it" not in text(panel)  # the advice for all of them, which a .docx cannot follow
 
 
+@pytest.mark.parametrize("name, advice", [
+    ("faq.mdown", "rename it to faq.md"), ("notes/faq.text", "rename it to faq.txt"),
+    ("FAQ.ODT", "save it as Plain Text (.txt); renaming it is not enough"),
+    ("faq.pages", "save it as Plain Text (.txt); renaming it is not enough"),
+    ("faq.rtf", "save it as Plain Text (.txt); renaming it is not enough"),
+    ("prices.numbers", "save it as CSV UTF-8 (.csv); renaming it is not enough"),
+    ("faq.pdf", "a PDF, not plain text: copy its text into a .txt or .md file"),
+    ("faq.htm", "a web page, not plain text: copy its text into a .txt or .md file"),
+    ("faq.bak2", "if it is plain text, rename it to .txt, .md or .csv; a document from another program, save it as "
+                 "plain text"),
+])
+def test_the_advice_for_a_file_not_read_fits_its_kind(name, advice):
+    from web.admin_groups import not_read_advice
+    assert not_read_advice(name).endswith(advice)
+
+
 # ---- 5. an error names its group, and its page's address is the dashboard's ------------------------------------
 
 def test_a_form_error_names_the_group_and_gives_the_dashboard_address_for_a_reload(make_app):

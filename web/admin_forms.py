@@ -12,6 +12,7 @@ from flask import Response, request
 from bot.editing import new_phrasings, owned_elsewhere
 from bot.ingest.overlaps import phrasing_key
 from bot.model import Section
+from bot.question import clean
 
 from . import admin_auth as auth
 from .admin_view import PERIODS, Emptied
@@ -68,7 +69,7 @@ def group_of(fields: dict) -> str | None:
     group = fields.get("group")
     if not isinstance(group, str) or not group.strip():
         return None
-    group = " ".join(group.split())
+    group = " ".join(clean(group).split())  # as a visitor's question is logged: a lone surrogate is no 500 here
     return group if len(group) <= 80 else group[:79] + "\u2026"
 
 

@@ -31,6 +31,15 @@ def close_enough(confidence: float, threshold: float) -> bool:
     return confidence >= CLOSE_ENOUGH * threshold
 
 
+def preselect(closest: list[dict], threshold: float) -> str | None:
+    """The section a group's picker starts on: its closest, when plausibly right (close_enough, and not shown as 0%,
+    which the page does not list as close); else None, and the picker starts on "Choose a section…"."""
+    first = closest[0] if closest else None
+    if first and percent(first["confidence"]) and close_enough(first["confidence"], threshold):
+        return first["section_id"]
+    return None
+
+
 def percent(confidence: float) -> int:
     """A confidence as the page shows it: a whole percentage (0 for a section that shares nothing with the question)."""
     return round(100 * confidence)

@@ -24,7 +24,7 @@ from bot.store import Store
 from bot.text import slugify
 from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
-from .admin_groups import articles_of_shared_headings, close_enough, percent, section_label
+from .admin_groups import articles_of_shared_headings, percent, preselect, section_label
 from .offload import off_the_loop
 
 # A list mark typed or pasted before a phrasing ("- ", "* ", "1. ", "2) ", a bullet): not part of what is asked. Only at
@@ -125,9 +125,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                             "label": section_label(c["heading"], where.get(c["section_id"]), "", True),
                             **({"where": where[c["section_id"]]} if c["section_id"] in where else {})}
                            for c in item.pop("group").closest if c["section_id"] in sections]
-        # pre-chosen in the picker only when plausibly right (admin_groups.CLOSE_ENOUGH); else the editor chooses
-        first = item["closest"][0] if item["closest"] else None
-        item["preselect"] = first["section_id"] if first and close_enough(first["confidence"], threshold) else None
+        item["preselect"] = preselect(item["closest"], threshold)  # None: the editor chooses
     one_document = len({s.document for s in sections.values()}) <= 1
 
     asked = report_sql.answers_per_section(store, since, moved)
