@@ -27,9 +27,11 @@ from bot.redact import mask
 from bot.store import StoreError
 
 from . import admin_auth as auth
-from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, number, to_add, wants_json
-from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, edit_dict, emptied_of, headings, in_use, index_figures, \
-    without_list_mark
+from .admin_forms import Refused, as_list, csrf_of, days_asked, form_fields, naming_group, number, to_add, \
+    wants_json
+from .admin_groups import clash_line, handled_refusal, not_read_advice, undone_line, written_at
+from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, edit_dict, emptied_of, handled_by, handled_key, headings, \
+    in_use, index_figures, without_list_mark
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -109,7 +111,7 @@ def refused(e) -> Response:
         try:
             page = _page(error=e.message)
         except (auth.AuthError, StoreError):  # the database is down too: the message alone
-            page = render_template("admin_signin.html", error=e.message, signed_out=False)
+            page = render_template("admin_signin.html", error=e.message, signed_out=False, page_url=_page_url())
         response = Response(page, mimetype="text/html")
     response.status_code = e.status
     response.headers.update(headers)
@@ -125,7 +127,7 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     """The dashboard for the signed-in session, else the sign-in form (with an error or status line)."""
     session = auth.current_session()
     if session is None:
-        return render_template("admin_signin.html", error=error)
+        return render_template("admin_signin.html", error=error, page_url=_page_url())
     try:
         days = days_asked()
     except Refused as e:
@@ -140,7 +142,15 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     return render_template("admin.html", data=data, session=session, error=error, status=status,
                            status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]),
                            content_kinds=", ".join(content_suffixes()), index=index_figures(bot.info()),
-                           rebuilt=rebuilt, max_phrasings=MAX_PHRASINGS)
+                           rebuilt=rebuilt, max_phrasings=MAX_PHRASINGS, page_url=_page_url(days),
+                           undone_line=undone_line(status) if status else "",
+                           not_read=[(name, not_read_advice(name)) for name in data["files_not_read"]])
+
+
+def _page_url(days: int = 30) -> str | None:
+    """For a page answering a POST (a change refused): the dashboard's own address, which admin.js puts in the
+    address bar, so that reloading the page shows the dashboard rather than sending the form again."""
+    return url_for("admin.home", days=days) + "#error" if request.method == "POST" else None
 
 
 def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
@@ -221,15 +231,15 @@ def sign_out() -> Response:
 # ---- changes --------------------------------------------------------------------------------
 
 @bp.post("/alternates")
-def attach() -> Response:
+@naming_group
+def attach(fields: dict) -> Response:
     """Append phrasings to a section's alternates in the content folder, reindex, record the edit."""
-    fields = form_fields()
     session = auth.require_change(csrf_of(fields))
     settings = _settings()
     bot = current_app.extensions["faqbot"]
     section_id = fields.get("section_id")
     if not isinstance(section_id, str) or not section_id.strip():
-        raise Refused(400, "choose a section ('section_id')")
+        raise Refused(400, "choose a section to add the phrasings to ('section_id')")
     raw = as_list(fields.get("phrasing", fields.get("phrasings")))
     if not raw:
         raise Refused(400, "choose at least one phrasing to add")
@@ -244,14 +254,32 @@ def attach() -> Response:
     # another worker a moment ago gave a wrong 409 ("already a phrasing of") until the next reload.
     off_the_loop(bot.maybe_reload, force=True)  # loading a version waits on the bot's lock: in a native thread
     served = bot.current()  # a former id (a heading reworded since the page was loaded) names the section it is now
-    section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved_of(served.loaded.manifest),
-                                emptied_of(served.loaded.manifest))
+    moved = moved_of(served.loaded.manifest)
+    try:
+        handled = handled_by(auth.edit_log().active(), in_use(served))
+    except StoreError as e:
+        raise Refused(503, f"not added: the edit log is unavailable ({e})") from None
+    # a page left open in another tab: phrasings an edit dismissed since are not added behind its back
+    said = handled_refusal("added", phrasings, handled, handled_key, headings(served))
+    if said:
+        raise Refused(409, said)
+
+    def clash(phrasing: str, other) -> str:
+        # where the other section's phrasing comes from: an edit in place (undo it), else a file and line
+        edit = handled.get(handled_key(phrasing))
+        if edit is None or edit.action != ATTACH or moved.get(edit.section_id or "", edit.section_id) != other.id:
+            edit = None
+        where = None if edit else off_the_loop(written_at, settings.content_dir, other, phrasing, moved)
+        return clash_line(phrasing, other, edit, where)
+
+    section, phrasings = to_add(served.sections(), section_id.strip(), phrasings, moved,
+                                emptied_of(served.loaded.manifest), clash)
 
     def still_to_add(wanted: list[str]) -> list[str]:
         # Under the edit lock: another request (in this worker or another) may have added them since the
         # checks above, which read the index this worker had loaded. Check again against the newest one.
         bot.maybe_reload(force=True)
-        return to_add(bot.sections(), section.id, wanted)[1]
+        return to_add(bot.sections(), section.id, wanted, clash=clash)[1]
 
     tag = new_tag()
     content, lock = Path(settings.content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
@@ -316,9 +344,9 @@ def _still(info: dict) -> str:
 
 
 @bp.post("/dismiss")
-def dismiss() -> Response:
+@naming_group
+def dismiss(fields: dict) -> Response:
     """Set a group of questions aside (off-topic); kept in the log database, undoable."""
-    fields = form_fields()
     session = auth.require_change(csrf_of(fields))
     limit = _settings().max_question_length
     raw = as_list(fields.get("phrasing", fields.get("phrasings")))
@@ -331,7 +359,18 @@ def dismiss() -> Response:
     # kept as the question log keeps visitors' questions: e-mail addresses, phone and card numbers masked (a page
     # shown before the log's older rows were masked sends them as typed)
     texts = list(dict.fromkeys(mask(t) for t in texts))
+    group = fields.get("group")
+    group = mask(" ".join(clean(group).split())) if isinstance(group, str) else None
+    if group in texts:  # first: the status line names the dismissal by it ("dismissed 2 phrasings of the group ...")
+        texts.insert(0, texts.pop(texts.index(group)))
+    served = current_app.extensions["faqbot"].current()
     try:
+        # a page left open in another tab: phrasings an edit added to a section (or dismissed) since are not
+        # dismissed again; the editor hears which edit handled them
+        said = handled_refusal("dismissed", texts, handled_by(auth.edit_log().active(), in_use(served)),
+                               handled_key, headings(served))
+        if said:
+            raise Refused(409, said)
         edit_id = auth.edit_log().record(session.label, DISMISS, None, texts)
     except StoreError as e:
         raise Refused(503, f"not dismissed: the edit log is unavailable ({e})") from None

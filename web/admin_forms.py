@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from urllib.parse import parse_qsl
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
-from flask import request
+from flask import Response, request
 
 from bot.editing import new_phrasings, owned_elsewhere
 from bot.ingest.overlaps import phrasing_key
 from bot.model import Section
+from bot.question import clean
 
 from . import admin_auth as auth
 from .admin_view import PERIODS, Emptied
@@ -63,6 +64,30 @@ def _form_utf8() -> None:
             raise Refused(400, f"'{shown}' is not UTF-8: percent-encode the text's UTF-8 bytes") from None
 
 
+def group_of(fields: dict) -> str | None:
+    """The group a form is about (its most asked question, a hidden field of the page's forms), for its errors."""
+    group = fields.get("group")
+    if not isinstance(group, str) or not group.strip():
+        return None
+    group = " ".join(clean(group).split())  # as a visitor's question is logged: a lone surrogate is no 500 here
+    return group if len(group) <= 80 else group[:79] + "\u2026"
+
+
+def naming_group(change):
+    """A change whose refusals name the group the form is about: "“where can I park?”: choose a section"."""
+    def named() -> Response:
+        fields = form_fields()
+        try:
+            return change(fields)
+        except Refused as e:
+            group = group_of(fields)
+            if group is None or f"\u201c{group}\u201d" in e.message:  # named already (its question is the group's)
+                raise
+            raise Refused(e.status, f"\u201c{group}\u201d: {e.message}") from None
+    named.__name__, named.__doc__ = change.__name__, change.__doc__
+    return named
+
+
 def csrf_of(fields: dict) -> str | None:
     value = request.headers.get(auth.CSRF_HEADER) or fields.get(auth.CSRF_FIELD)
     return value if isinstance(value, str) else None
@@ -88,12 +113,14 @@ def as_list(value) -> list:
 
 
 def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str], moved: Mapping[str, str] | None = None,
-           emptied: Mapping[str, Emptied] | None = None) -> tuple[Section, list[str]]:
+           emptied: Mapping[str, Emptied] | None = None,
+           clash: Callable[[str, Section], str] | None = None) -> tuple[Section, list[str]]:
     """The section and those of the phrasings it does not have yet; Refused when there is nothing to add.
 
     A former id (`moved`, bot/moves.py: a page or a link kept from before a rename) names the section it is now;
     an id whose heading is there with no text under it, or whose table row has no answer (`emptied`,
-    admin_view.emptied_of), is refused saying so."""
+    admin_view.emptied_of), is refused saying so. A phrasing another section has is refused with clash(phrasing,
+    that section), the line saying where it is written and how to take it back (admin_groups.clash_line)."""
     sections = list(sections)
     section_id = (moved or {}).get(section_id, section_id)
     section = next((s for s in sections if s.id == section_id), None)
@@ -109,10 +136,12 @@ def to_add(sections: Iterable[Section], section_id: str, phrasings: list[str], m
         # a page loaded before the section was split or deleted (a rename's former id is found above)
         raise Refused(400, f"unknown section '{section_id[:120]}': no section has this id now (split or deleted since "
                            "the page was loaded?); reload the page to pick from the sections as they are")
-    clash = owned_elsewhere(sections, section.id, phrasings)
-    if clash:  # one phrasing, two sections: the bot could answer either; the editor decides which first
-        raise Refused(409, f"\u201c{clash[0]}\u201d is already a phrasing of \u201c{clash[1].heading}\u201d "
-                           f"({clash[1].id}); undo or remove it there first")
+    other = owned_elsewhere(sections, section.id, phrasings)
+    if other:  # one phrasing, two sections: the bot could answer either; the editor decides which first
+        if clash is not None:
+            raise Refused(409, clash(*other))
+        raise Refused(409, f"\u201c{other[0]}\u201d is already a phrasing of \u201c{other[1].heading}\u201d "
+                           f"({other[1].id}); undo or remove it there first")
     new = new_phrasings(section, phrasings)
     if not new:
         heading = next((p for p in phrasings if phrasing_key(p) == phrasing_key(section.heading)), None)

@@ -24,6 +24,7 @@ from bot.store import Store
 from bot.text import slugify
 from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
+from .admin_groups import articles_of_shared_headings, percent, preselect, section_label
 from .offload import off_the_loop
 
 # A list mark typed or pasted before a phrasing ("- ", "* ", "1. ", "2) ", a bullet): not part of what is asked. Only at
@@ -52,7 +53,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     live = in_use(served)
     empty = emptied_of(served.loaded.manifest)
 
-    handled = _handled_by(edits.active(), live)
+    handled = handled_by(edits.active(), live)
     # A group's line tells its unanswered, low-confidence and confidently answered questions apart (the last
     # are listed because a visitor gave their answer a thumbs down), and counts those thumbs down.
     cutoff = min(1.0, threshold + LOW_CONFIDENCE_MARGIN)
@@ -73,7 +74,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     groups, _ = off_the_loop(group_phrasings, phrasings, synonyms=served.synonyms())
     # by the text as the log now keeps it: a row stored before masking, and masked since, is the same question
     # and without a list mark, as "Add as alternate" saves it: the visitor's "1. can I swim" is handled by "can I swim"
-    members_of = {id(g): [(text, count, handled.get(key(mask(without_list_mark(text))))) for text, count in g.phrasings]
+    members_of = {id(g): [(text, count, handled.get(handled_key(text))) for text, count in g.phrasings]
                   for g in groups}
     done = {id(g) for g in groups if all(edit is not None for _, _, edit in members_of[id(g)])}
     # Visitors order groups asked as often: read exactly for those that can be listed, and those asked as often
@@ -120,9 +121,12 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
     off_the_loop(add_closest, [item["group"] for item in open_groups], lambda q: served.policy.ask(q, top_k=5))
     where = articles_of_shared_headings(sections.values())
     for item in open_groups + done_groups:
-        item["closest"] = [{**c, "url": sections[c["section_id"]].url,
+        item["closest"] = [{**c, "url": sections[c["section_id"]].url, "percent": percent(c["confidence"]),
+                            "label": section_label(c["heading"], where.get(c["section_id"]), "", True),
                             **({"where": where[c["section_id"]]} if c["section_id"] in where else {})}
                            for c in item.pop("group").closest if c["section_id"] in sections]
+        item["preselect"] = preselect(item["closest"], threshold)  # None: the editor chooses
+    one_document = len({s.document for s in sections.values()}) <= 1
 
     asked = report_sql.answers_per_section(store, since, moved)
     return {
@@ -143,6 +147,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                      for s in report_sql.thumbs_summed(votes)],
         "edits": [edit_dict(e, heading, live, empty) for e in edits.edits(limit=20)],
         "sections": [{"section_id": s.id, "heading": s.heading, "title": s.title,
+                      "label": section_label(s.heading, where.get(s.id), s.title, one_document),
                       **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
         "files_not_read": files_not_read(served.loaded.manifest, content_dir),
@@ -158,21 +163,6 @@ def index_figures(info: dict) -> dict:
     sections, documents = info["sections"], info["documents"]
     return {**info, "built": built, "what": f"{sections} section{'s' if sections != 1 else ''} in {documents} "
                                            f"document{'s' if documents != 1 else ''}"}
-
-
-def articles_of_shared_headings(sections) -> dict[str, str]:
-    """Section id -> the article it is in (its title, or its document when the titles are the same too), for the
-    sections whose heading another section has ("Parking" on two clinics' pages, case aside): the section picker
-    names it beside the heading, else the editor could not tell which one an "Add as alternate" goes to."""
-    by_heading: dict[str, list] = {}
-    for s in sections:
-        by_heading.setdefault(s.heading.casefold(), []).append(s)
-    where = {}
-    for same in by_heading.values():
-        if len(same) > 1:
-            titles = Counter(s.title for s in same)
-            where.update({s.id: s.title if titles[s.title] == 1 else s.document for s in same})
-    return where
 
 
 def content_warnings(manifest: Mapping) -> list[str]:
@@ -261,7 +251,12 @@ def in_use(served) -> set[str]:
     return {key(text) for s in served.sections() for text in (s.heading, *s.alternates)}
 
 
-def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
+def handled_key(text: str) -> str:
+    """A phrasing as handled_by keys it: masked, without a list mark, folded (as the log keeps a visitor's)."""
+    return key(mask(without_list_mark(text)))
+
+
+def handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     """Folded phrasing -> the latest active edit that attached or dismissed it. A phrasing attached to a section
     that is gone since (deleted, or split with no .moves line saying where it went: the build skips its block) is
     no section's now, so it handles nothing: its questions need an editor again."""
@@ -269,7 +264,7 @@ def _handled_by(active: list[Edit], live: set[str]) -> dict[str, Edit]:
     for e in active:  # oldest first, so the latest edit wins
         for p in e.phrasings:
             if e.action != ATTACH or key(p) in live:
-                out[key(mask(without_list_mark(p)))] = e
+                out[handled_key(p)] = e
     return out
 
 

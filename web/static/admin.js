@@ -6,6 +6,11 @@
     const params = new URLSearchParams(window.location.search);
     const error = document.getElementById("error");
     const status = document.getElementById("status");
+    // A change refused answers its POST with the page and the error: the address bar then shows the dashboard's
+    // address (data-page), so that a reload shows the dashboard instead of sending the form again.
+    if (error && error.dataset.page && window.history.replaceState) {
+      window.history.replaceState(null, "", error.dataset.page);
+    }
     // After a change the page is loaded anew; focus the line that says what happened (an alert first).
     if (error && error.textContent.trim()) {
       error.focus();
