@@ -145,7 +145,7 @@ def test_sign_in_see_the_chart_attach_a_group_and_undo(page: Page, site, artifac
 
     # Undo (the button beside the status line): the phrasings leave the file and the index.
     status.get_by_role("button", name="Undo").click()
-    expect(status).to_contain_text("Undone: added 3 phrasings")
+    expect(status).to_contain_text("Undone: the 3 phrasings added to")
     expect(groups).to_have_count(5)
     assert not (site["content"] / FILE_NAME).exists()  # the edit created it: undone, the folder is as before
     assert ask(site, SWIM[1])["section_id"] == before[SWIM[1]]["section_id"]
