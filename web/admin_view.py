@@ -24,6 +24,7 @@ from bot.store import Store
 from bot.text import slugify
 from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
+from .admin_content import content_error
 from .admin_groups import articles_of_shared_headings, percent, preselect, section_label
 from .offload import off_the_loop
 
@@ -151,6 +152,8 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                       **({"where": where[s.id]} if s.id in where else {})} for s in sections.values()],
         "content_warnings": content_warnings(served.loaded.manifest),
         "files_not_read": files_not_read(served.loaded.manifest, content_dir),
+        # the content folder as it is now: why the next rebuild (or Add, Undo) would fail, None when it builds
+        "content_error": content_error(content_dir, served),
     }
 
 
