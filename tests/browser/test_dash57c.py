@@ -1,0 +1,98 @@
+"""An editor's review of /admin (session 57, dash57c), in real Chromium: from the top of the dashboard it took 158
+presses of Tab to reach the first Undo under "Recent edits"; "Go to" links at the top now lead to each panel, whose
+heading takes focus (so a screen reader says where the link led) and the next Tab goes on from there. And the
+"Closest sections" links open the article in a new tab, leaving the editor's ticks and choices where they were."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
+
+from bot.settings import Settings
+from _app import built_app
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "dash57c-browser-token-51f3"
+SWIM = ["can I go swimming after microneedling", "is swimming ok after microneedling"]
+OTHERS = ["can I wear makeup after microneedling", "does microneedling hurt", "can I drink alcohol after it",
+          "how much is a microneedling session", "do you open on sundays", "can I pay by card"]
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A real server on a copy of knowledge/ with an admin token; stopped after the test."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "knowledge", content)
+    settings = Settings(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
+                        database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0",
+                        admin_token=TOKEN)
+    server = make_server("127.0.0.1", 0, built_app(settings), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(10)
+
+
+def signed_in(page: Page, site: str) -> None:
+    for q in SWIM + OTHERS:
+        urllib.request.urlopen(site + "/api/ask?" + urllib.parse.urlencode({"q": q}), timeout=10).close()
+    page.goto(site + "/admin")
+    page.get_by_label("Admin token").fill(TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Unanswered questions")).to_be_visible()
+
+
+def focused(page: Page) -> str:
+    """The focused element as a screen reader would name it, roughly: its tag, id and text."""
+    return page.evaluate("() => { const e = document.activeElement; "
+                         "return `${e.tagName} ${e.id} ${(e.textContent || '').trim().slice(0, 40)}`; }")
+
+
+def tabs_to(page: Page, wanted, most: int) -> int:
+    """Press Tab until `wanted(focused)` holds; how many presses it took (at most `most`)."""
+    for n in range(1, most + 1):
+        page.keyboard.press("Tab")
+        if wanted(focused(page)):
+            return n
+    raise AssertionError(f"not reached in {most} presses of Tab; focus is on {focused(page)!r}")
+
+
+def test_go_to_links_reach_recent_edits_undo_in_a_few_presses(site, page: Page):
+    signed_in(page, site)
+    group = page.locator("li.group", has=page.get_by_role("heading", name=f"\u201c{SWIM[0]}\u201d"))
+    group.get_by_role("button", name="Dismiss").click()
+    expect(page.get_by_role("status")).to_contain_text("Done: dismissed")
+    page.goto(site + "/admin")  # a fresh load, focus at the top
+    expect(page.get_by_role("heading", name="Recent edits")).to_be_visible()
+
+    nav = page.get_by_role("navigation", name="Dashboard sections")
+    expect(nav.get_by_role("link")).to_have_text(["Unanswered questions", "Content folder", "Recent edits"])
+    presses = tabs_to(page, lambda f: f == "A  Recent edits", 12)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Recent edits")).to_be_focused()  # announced: where the link led
+    presses += 1 + tabs_to(page, lambda f: f.startswith("BUTTON") and f.endswith("Undo"), 3)
+    assert presses <= 12, presses  # was 158
+    undo = page.locator("#edits-h ~ * button", has_text="Undo").first
+    expect(undo).to_be_focused()
+
+    # The others lead to their headings too, focused.
+    for name in ("Unanswered questions", "Content folder"):
+        nav.get_by_role("link", name=name).click()
+        expect(page.get_by_role("heading", name=name)).to_be_focused()
+
+
+def test_go_to_links_are_visible(site, page: Page):
+    signed_in(page, site)
+    for link in page.get_by_role("navigation", name="Dashboard sections").get_by_role("link").all():
+        expect(link).to_be_visible()
+        assert link.bounding_box()["width"] > 0
