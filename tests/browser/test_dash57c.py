@@ -93,6 +93,34 @@ def test_go_to_links_reach_recent_edits_undo_in_a_few_presses(site, page: Page):
 
 def test_go_to_links_are_visible(site, page: Page):
     signed_in(page, site)
-    for link in page.get_by_role("navigation", name="Dashboard sections").get_by_role("link").all():
+    links = page.get_by_role("navigation", name="Dashboard sections").get_by_role("link")
+    expect(links).to_have_count(3)
+    for link in links.all():
         expect(link).to_be_visible()
         assert link.bounding_box()["width"] > 0
+
+
+def test_a_closest_section_opens_in_a_new_tab_and_the_choices_stay(site, page: Page):
+    signed_in(page, site)
+    group = page.locator("li.group", has=page.get_by_role("heading", name=f"\u201c{SWIM[0]}\u201d"))
+    boxes = group.get_by_role("checkbox")
+    boxes.first.uncheck()
+    picker = group.get_by_role("combobox", name="Section")
+    chosen = picker.locator("option").nth(2).get_attribute("value")
+    picker.select_option(chosen)
+    link = group.locator("p.closest a").first
+    label = link.evaluate("a => a.firstChild.textContent")  # the section's label, before the words said only
+    expect(link).to_have_accessible_name(f"{label} (opens in a new tab)")
+    said = link.get_by_text("(opens in a new tab)").bounding_box()
+    assert said["width"] <= 1 and said["height"] <= 1  # said, not shown
+    address = page.url
+    with page.context.expect_page() as opened:
+        link.click()
+    article = opened.value
+    article.wait_for_load_state()
+    assert "/kb/" in article.url
+    assert article.evaluate("() => window.opener") is None  # rel=noopener: the article cannot steer the dashboard
+    # the dashboard, untouched: same address, the editor's tick and choice as they were
+    assert page.url == address
+    expect(boxes.first).not_to_be_checked()
+    expect(picker).to_have_value(chosen)
