@@ -194,3 +194,22 @@ def undone_line(edit: Mapping) -> str:
         return f"the {n} phrasings added to \u201c{edit['heading']}\u201d are removed"
     first = edit["phrasings"][0] if edit["phrasings"] else ""
     return f"the group \u201c{first}\u201d is no longer dismissed ({n} phrasing{'s' if n != 1 else ''})"
+
+
+def answered_now(item: Mapping, threshold: float, low_below: float) -> dict | None:
+    """The section that answers an open group's most asked question now, when the index in service answers it and did
+    not when it was asked (content written or a rebuild since): {"section_id", "heading", "label", "percent", "url"};
+    else None.
+
+    Its closest section (the index in service's own answer, asked when the page is made) at or above the threshold
+    is the bot answering. A group that had questions with no answer then says something changed; one answered then
+    with low confidence only (below `low_below`) is news only when it is answered surely now (at `low_below` or
+    above); and one answered then with a thumbs down is not: the answer now is most likely the one the visitor
+    found unhelpful."""
+    first = item["closest"][0] if item.get("closest") else None
+    if first is None or first["confidence"] < threshold or item.get("thumbs_down"):
+        return None
+    if not item.get("unanswered") and first["confidence"] < low_below:
+        return None
+    return {"section_id": first["section_id"], "heading": first["heading"], "label": first["label"],
+            "percent": first["percent"], "url": first["url"]}

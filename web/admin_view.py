@@ -25,7 +25,7 @@ from bot.text import slugify
 from bot.topics import LOW_CONFIDENCE_MARGIN, add_closest, group_phrasings, key, ranked
 
 from .admin_content import content_error
-from .admin_groups import articles_of_shared_headings, percent, preselect, section_label
+from .admin_groups import answered_now, articles_of_shared_headings, percent, preselect, section_label
 from .offload import off_the_loop
 
 # A list mark typed or pasted before a phrasing ("- ", "* ", "1. ", "2) ", a bullet): not part of what is asked. Only at
@@ -127,6 +127,12 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
                             **({"where": where[c["section_id"]]} if c["section_id"] in where else {})}
                            for c in item.pop("group").closest if c["section_id"] in sections]
         item["preselect"] = preselect(item["closest"], threshold)  # None: the editor chooses
+    # A group the bot answers now (an answer written by hand and rebuilt since it was asked) is listed after those it
+    # still does not answer, marked so, rather than moved to Handled: no edit made it so (nothing there to undo), and
+    # its answer may be a wrong section's; the editor checks it, then dismisses the group or adds its phrasings.
+    for item in open_groups:
+        item["answered_now"] = answered_now(item, threshold, cutoff)
+    open_groups.sort(key=lambda item: item["answered_now"] is not None)  # stable: most asked first in each part
     one_document = len({s.document for s in sections.values()}) <= 1
 
     asked = report_sql.answers_per_section(store, since, moved)
@@ -137,6 +143,7 @@ def dashboard(store: Store, edits: EditLog, served, threshold: float, days: int,
         "answered": sum(d[1] for d in per_day.values()),
         "unanswered": sum(d[2] for d in per_day.values()),
         "smalltalk": smalltalk,
+        "threshold": threshold,  # a group's closest section at or above it answers it now ("answered_now")
         "low_confidence_below": round(cutoff, 3),
         "trend": report_sql.every_day(per_day, since, now),
         "groups": open_groups,
