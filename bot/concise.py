@@ -26,7 +26,8 @@ _OPEN_CLOSED = re.compile(r"\b(?:open|opens|closed?|closes)\b", re.I)
 # A sentence that goes on from the one before it: "If it's full, you can park on Canal Street" after "There's a free
 # lot behind the building", "Otherwise ...", "However ..." (not "If you ...", which stands alone).
 _GOES_ON = re.compile(r"^(?:if (?!it(?:'s| has| is) been\b)(?:it|it's|its|they|they're|that|this|so|not)\b|"
-                      r"(?:otherwise|alternatively|however|but|also|instead|then|after that)\b)", re.I)
+                      r"(?:otherwise|alternatively|however|but|also|instead|then|after that|to do (?:so|this|that))\b)",
+                      re.I)
 
 _NUM = r"(?:\d+(?:\s*[-–]\s*\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|few|several|a couple of|couple of)"
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
@@ -45,6 +46,11 @@ ANSWER_TYPES = [
      re.compile(r"\bevery\b|\bat least\b|\bsessions?\b|\bweeks?\b|\bmonths?\b|\btwice\b|\bdaily\b|\b(two|three) times\b", re.I)),
     (re.compile(r"\b(put|apply|rub|wear) on\b|\bwhat (can|should) i (use|apply|put)\b"),
      re.compile(r"^(apply|use|wear)\b|\b(you can|you could|try) (apply|use|put)\b", re.I)),
+    # "my face is burning, what do i do?" wants what to do ("You should also apply cool compresses"), not the
+    # section's first line ("The redness of microneedling can be a daunting sight.")
+    (re.compile(r"\bwhat (?:do|should|can|shall) (?:i|we) do\b|\bwhat to do\b"),
+     re.compile(r"\byou (?:should|can|could|may want to|need to|must)\b|^(?:to do so, )?(?:apply|avoid|use|keep|try|"
+                r"wash|drink|call|contact|see|put|take|rest|stop|ask)\b", re.I)),
     (ASKS_PRICE, NAMES_PRICE),  # "how much is whitening?" wants the sentence with the price
     (re.compile(rf"{ASKS_HOUR.pattern}|\btimes?$"), TIME_OF_DAY),  # "what time", "checkout time": "by 11 am"
     (re.compile(r"\bwhy\b|\bwhat (affects|determines|decides|causes|influences)\b|\bdepend"),
@@ -119,6 +125,8 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         intro = _intro(sents, best)
         if intro is not None:
             best = intro
+        else:  # too long a list: its part the item is in, from the item that labels it ("• For lighter skin tones:")
+            best = _sub_label(sents, best)
     # The opening times or the prices often take two or three sentences ("Standard delivery is £3.95.
     # Express is £6.95."): the neighbours that give the same kind come too (the day asked, when one is).
     if hours and days:
@@ -168,6 +176,8 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     while j < len(sents) and len(chosen) < _BROUGHT:
         nxt = sents[j]
         is_item = _is_item(nxt)
+        if is_item and nxt.rstrip().endswith(":") and _is_item(sents[best]) and sents[best].rstrip().endswith(":"):
+            break  # the next part of the list ("• For darker skin tones:"), after the part its label began
         if _asks(nxt) or _is_label(sents, j) or not (text.rstrip().endswith(":") or is_item and _is_item(sents[j - 1])
                 or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE
                 or announces and len(chosen) == 1 or lacks and len(chosen) == 1 and names_duration(nxt)):
@@ -193,6 +203,19 @@ def _intro(sents: Sequence[str], i: int) -> int | None:
     if first == 0 or not sents[first - 1].rstrip().endswith(":") or last - first + 1 > _BROUGHT - 1:
         return None
     return first - 1 if _fits(sents[first - 1:last + 1]) else None
+
+
+def _sub_label(sents: Sequence[str], i: int) -> int:
+    """The item that labels the part of a list item i is in ("• For lighter skin tones:" over "• Tenderness: 2-4
+    Days"), else i itself."""
+    if sents[i].rstrip().endswith(":"):
+        return i  # a label itself
+    j = i
+    while j > 0 and _is_item(sents[j - 1]):
+        j -= 1
+        if sents[j].rstrip().endswith(":"):
+            return j
+    return i
 
 
 def _is_label(sents: Sequence[str], i: int) -> bool:
