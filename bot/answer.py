@@ -141,9 +141,10 @@ def _stands_for_something(said: Sequence[str]) -> bool:
 class Policy:
     """Turns a question (and this chat's history) into an Answer."""
 
-    def __init__(self, index: Index, threshold: float, weights: Weights | None = None) -> None:
+    def __init__(self, index: Index, threshold: float, weights: Weights | None = None, contact: str = "") -> None:
         self.index = index
         self.threshold = threshold  # required: the one default is the FAQBOT_THRESHOLD setting's
+        self.contact = contact  # FAQBOT_NO_ANSWER_CONTACT: how to reach a person, ending every no-answer reply
         # A lexical and a semantic index rank with different signals: each has its own fitted weights.
         self.weights = weights or Weights.load(index.encoder_name)
 
@@ -421,9 +422,10 @@ class Policy:
 
     def _no_answer(self, question: str, r: Ranked | None, top_k: int, reason: str) -> Answer:
         sugg = self._suggestions(r, top_k, skip=0) if r is not None else []
+        sorry = NO_ANSWER if sugg else NO_ANSWER_NO_SUGGESTIONS
         return Answer(
             question=question, answered=False, kind="no_answer",
-            answer=NO_ANSWER if sugg else NO_ANSWER_NO_SUGGESTIONS,
+            answer=f"{sorry} {self.contact}" if self.contact else sorry,
             confidence=r.confidence if r is not None else 0.0, suggestions=sugg,
             explain={"reason": reason, **({k: round(v, 4) for k, v in r.features.items()} if r else {}),
                      "unknown_words": r.query.unknown if r else []},

@@ -64,12 +64,13 @@ class Served:
 
     __slots__ = ("loaded", "policy", "_cache")
 
-    def __init__(self, loaded: artifact.Loaded, threshold: float, cache: int = 0) -> None:
+    def __init__(self, loaded: artifact.Loaded, threshold: float, cache: int = 0, contact: str = "") -> None:
         self.loaded = loaded
-        self.policy = Policy(loaded.index, threshold=threshold)
-        # An answer is a function of the question, the history, top_k and this version alone, so a
-        # question asked again word for word (a suggested question, a popular one) is answered from
-        # memory. The cache belongs to this version: a new version starts with none.
+        self.policy = Policy(loaded.index, threshold=threshold, contact=contact)
+        # An answer is a function of the question, the history, top_k and this version alone (with the
+        # settings, which are fixed for the life of the process: a changed FAQBOT_NO_ANSWER_CONTACT takes a
+        # restart, which starts with no cache), so a question asked again word for word (a suggested question,
+        # a popular one) is answered from memory. The cache belongs to this version: a new version starts with none.
         self._cache = AnswerCache(cache) if cache else None
 
     @property
@@ -129,7 +130,7 @@ class Bot:
 
     def __init__(self, settings: Settings, loaded: artifact.Loaded) -> None:
         self.settings = settings
-        self._state = Served(loaded, settings.threshold, settings.answer_cache)
+        self._state = Served(loaded, settings.threshold, settings.answer_cache, settings.no_answer_contact)
         self._lock = native_lock()  # rebuilds and loads run in native threads (web/offload.py)
         self._next_check = time.monotonic() + settings.reload_interval
         self._refused: str | None = None  # a published version that failed to load
@@ -289,7 +290,8 @@ class Bot:
 
     def _swap(self, loaded: artifact.Loaded) -> None:
         # One attribute assignment: requests in flight keep the Served object they started with.
-        self._state = Served(loaded, self.settings.threshold, self.settings.answer_cache)
+        s = self.settings
+        self._state = Served(loaded, s.threshold, s.answer_cache, s.no_answer_contact)
         self._refused = None
         log.info("serving index %s", loaded.version)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Mapping
 from urllib.parse import unquote, urlsplit
@@ -183,6 +184,24 @@ def _header_value(v: str) -> str | None:
     return None if bad is None else f"must be printable ASCII on one line (found {bad!r}), got {v!r}"
 
 
+# The longest FAQBOT_NO_ANSWER_CONTACT: a line such as "Call us on 020 7946 0000 or email hello@clinic.example." is
+# about 60 characters; the no-answer reply it ends is a short polite message, not a page.
+MAX_CONTACT_LENGTH = 200
+
+
+def _one_short_line(v: str) -> str | None:
+    # Appended to every no-answer reply, which the widget shows as one paragraph and `faqbot ask` prints on one
+    # line: a line break or another control character there would split or garble it. Spaces around it are dropped.
+    v = v.strip()
+    if len(v) > MAX_CONTACT_LENGTH:
+        return f"must be at most {MAX_CONTACT_LENGTH} characters (one short line), got {len(v):,}"
+    bad = next((c for c in v if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        what = "a line break" if bad in "\n\r\x0b\x0c\x85\u2028\u2029" else "a control character"
+        return f"must be one line without control characters (found {what}, {bad!r}), got {v!r}"
+    return None
+
+
 # A CSP source expression (CSP level 3): a keyword in single quotes, a scheme ("https:") or a host, with an optional
 # scheme, "*." prefix, port and path. A browser skips one it cannot read: a list of such is 'none', and every page
 # then refuses to be framed, without a word but in the visitor's console.
@@ -304,6 +323,11 @@ class Settings:
         "The line the chat widget shows under the conversation.")
     greeting: str = setting("Hi! Ask me anything about your treatment and aftercare.",
                             "The chat widget's first message on the demo pages (empty: the widget's own).")
+    no_answer_contact: str = setting(
+        "", "A sentence appended to every no-answer reply (CLI, API, widget), telling visitors how to reach a person, "
+            "e.g. 'Call us on 020 7946 0000 or email hello@clinic.example.'; one line (no line breaks or "
+            f"control characters) of at most {MAX_CONTACT_LENGTH} characters; empty adds nothing.",
+        _one_short_line, str.strip)
     max_question_length: int = setting(
         500, "Longest question accepted, in characters: longer gets 400 from /api/ask, exit 1 from faqbot ask "
              "(1..16,384: no longer one fits in a 16 KB request).", _between(1, MAX_QUESTION_LENGTH))
