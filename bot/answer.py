@@ -27,6 +27,13 @@ from .typos import is_english
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
 NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
 
+
+def no_answer_text(topics: bool, contact: str = "") -> str:
+    """The no-answer reply: sorry, how to reach a person (FAQBOT_NO_ANSWER_CONTACT, if set), then the topics offered
+    (the line that points to them last, right above them)."""
+    sorry = NO_ANSWER_NO_SUGGESTIONS + (f" {contact}" if contact else "")
+    return sorry + NO_ANSWER[len(NO_ANSWER_NO_SUGGESTIONS):] if topics else sorry
+
 # Follow-ups that lean on an earlier question: pronouns and very short fragments.
 _ANAPHORA = frozenset("it its that this those these they them there same such".split())  # point back
 _ELLIPSIS = ("and ", "what about ", "how about ", "also ", "then ")  # a follow-up that starts like this leans
@@ -190,7 +197,9 @@ class Policy:
             read = self._read_as(question, first.asked_as, top_k)
             if read is not None:
                 return read
-            return Answer(question=question, answered=False, kind="smalltalk", answer=first.reply,
+            # asking for a person or a call back, which no entry answers: the site's way to reach one, when it gives it
+            reply = f"{first.reply} {self.contact}" if self.contact and first.asked_as else first.reply
+            return Answer(question=question, answered=False, kind="smalltalk", answer=reply,
                           explain={"reason": f"smalltalk: {first.about}"})
         if history:
             ranked, how = self._with_history(question, ranked, history)
@@ -422,10 +431,8 @@ class Policy:
 
     def _no_answer(self, question: str, r: Ranked | None, top_k: int, reason: str) -> Answer:
         sugg = self._suggestions(r, top_k, skip=0) if r is not None else []
-        sorry = NO_ANSWER if sugg else NO_ANSWER_NO_SUGGESTIONS
         return Answer(
-            question=question, answered=False, kind="no_answer",
-            answer=f"{sorry} {self.contact}" if self.contact else sorry,
+            question=question, answered=False, kind="no_answer", answer=no_answer_text(bool(sugg), self.contact),
             confidence=r.confidence if r is not None else 0.0, suggestions=sugg,
             explain={"reason": reason, **({k: round(v, 4) for k, v in r.features.items()} if r else {}),
                      "unknown_words": r.query.unknown if r else []},

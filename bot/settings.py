@@ -324,7 +324,8 @@ class Settings:
     greeting: str = setting("Hi! Ask me anything about your treatment and aftercare.",
                             "The chat widget's first message on the demo pages (empty: the widget's own).")
     no_answer_contact: str = setting(
-        "", "A sentence appended to every no-answer reply (CLI, API, widget), telling visitors how to reach a person, "
+        "", "A sentence added to every no-answer reply (CLI, API, widget) and to the reply to asking for a person, "
+            "telling visitors how to reach one, "
             "e.g. 'Call us on 020 7946 0000 or email hello@clinic.example.'; one line (no line breaks or "
             f"control characters) of at most {MAX_CONTACT_LENGTH} characters; empty adds nothing.",
         _one_short_line, str.strip)

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from _app import small_kb_maker
-from bot.answer import NO_ANSWER, NO_ANSWER_NO_SUGGESTIONS
+from bot.answer import NO_ANSWER, NO_ANSWER_NO_SUGGESTIONS, no_answer_text
 
 CONTACT = "Call us on 020 7946 0000 or email hello@clinic.example."
 OTHER = "Ring the front desk on 020 7946 0999."
@@ -37,12 +37,12 @@ def test_every_no_answer_reply_ends_with_the_contact_line_and_keeps_the_answer_s
     client = make_app(no_answer_contact=CONTACT).test_client()
     with_topics = ask(client, NOTHING_MATCHES)
     assert with_topics["kind"] == "no_answer" and with_topics["suggestions"]
-    assert with_topics["answer"] == f"{NO_ANSWER} {CONTACT}"
+    assert with_topics["answer"] == no_answer_text(True, CONTACT)
     without_topics = ask(client, NO_WORDS)
     assert without_topics["kind"] == "no_answer" and without_topics["suggestions"] == []
-    assert without_topics["answer"] == f"{NO_ANSWER_NO_SUGGESTIONS} {CONTACT}"
+    assert without_topics["answer"] == no_answer_text(False, CONTACT)
     got = client.get("/api/ask", query_string={"q": NOTHING_MATCHES})
-    assert got.status_code == 200 and got.get_json()["answer"] == f"{NO_ANSWER} {CONTACT}"
+    assert got.status_code == 200 and got.get_json()["answer"] == no_answer_text(True, CONTACT)
     # The Answer of CONTRACT.md, no field more or less; what no-answer leaves empty stays empty
     for d in (with_topics, without_topics):
         assert set(d) == ANSWER_KEYS
@@ -58,6 +58,22 @@ def test_answers_and_small_talk_do_not_get_the_contact_line(make_app):
         assert CONTACT not in d["answer"] and "020 7946" not in (d["full_answer"] or "")
 
 
+def test_asking_for_a_person_no_entry_answers_gets_the_contact_line(make_app):
+    # "can I speak to a human?" was told "The site's contact details are the way to reach one." and not given them
+    client = make_app(no_answer_contact=CONTACT).test_client()
+    for question in ("can I speak to a human?", "can someone call me back?"):
+        d = ask(client, question)
+        assert d["kind"] == "smalltalk" and d["answer"].endswith(f" {CONTACT}"), d
+    assert CONTACT not in ask(make_app().test_client(), "can I speak to a human?")["answer"]
+
+
+def test_the_contact_line_comes_before_the_line_that_points_to_the_topics():
+    assert no_answer_text(True, CONTACT) == f"Sorry, I don't have an answer to that. {CONTACT} Maybe one of these " \
+                                            "topics helps?"
+    assert no_answer_text(False, CONTACT) == f"Sorry, I don't have an answer to that. {CONTACT}"
+    assert (no_answer_text(True), no_answer_text(False)) == (NO_ANSWER, NO_ANSWER_NO_SUGGESTIONS)
+
+
 def test_without_the_setting_the_no_answer_reply_is_as_before(make_app):
     client = make_app().test_client()
     assert ask(client, NOTHING_MATCHES)["answer"] == NO_ANSWER
@@ -69,11 +85,11 @@ def test_a_cached_answer_keeps_the_line_and_a_restart_with_another_line_shows_th
     client = app.test_client()
     first, again = ask(client, NOTHING_MATCHES), ask(client, NOTHING_MATCHES)  # the second from the answer cache
     assert app.extensions["faqbot"].current().cache_info().hits >= 1
-    assert first["answer"] == again["answer"] == f"{NO_ANSWER} {CONTACT}"
+    assert first["answer"] == again["answer"] == no_answer_text(True, CONTACT)
     app.extensions["faqbot.log"].flush()
     # A restart (the same index folder and database) with the line changed, then with it removed
     changed = make_app(no_answer_contact=OTHER)
-    assert ask(changed.test_client(), NOTHING_MATCHES)["answer"] == f"{NO_ANSWER} {OTHER}"
+    assert ask(changed.test_client(), NOTHING_MATCHES)["answer"] == no_answer_text(True, OTHER)
     changed.extensions["faqbot.log"].flush()
     removed = make_app()
     assert ask(removed.test_client(), NOTHING_MATCHES)["answer"] == NO_ANSWER

@@ -13,7 +13,7 @@ import pytest
 
 from _app import KB_SMALL
 from bot import cli
-from bot.answer import NO_ANSWER, NO_ANSWER_NO_SUGGESTIONS
+from bot.answer import no_answer_text
 
 CONTACT = "Call us on 020 7946 0000 or email hello@clinic.example."
 
@@ -29,13 +29,13 @@ def site(tmp_path, monkeypatch):
 def test_ask_json_ends_the_no_answer_reply_with_the_line(site, capsys):
     assert cli.main(["ask", *site, "--json", "xyzzy"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["kind"] == "no_answer" and d["answer"] == f"{NO_ANSWER} {CONTACT}"
+    assert d["kind"] == "no_answer" and d["answer"] == no_answer_text(True, CONTACT)
 
 
 def test_ask_prints_the_line_in_the_human_reply(site, capsys):
     assert cli.main(["ask", *site, "xyzzy"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == f"{NO_ANSWER} {CONTACT}"
+    assert out.splitlines()[0] == no_answer_text(True, CONTACT)
 
 
 def test_the_batch_ends_every_no_answer_with_the_line_and_nothing_else(site, capsys, monkeypatch):
@@ -44,15 +44,15 @@ def test_the_batch_ends_every_no_answer_with_the_line_and_nothing_else(site, cap
     assert cli.main(["ask", *site]) == 0
     got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [d["kind"] for d in got] == ["no_answer", "answer", "no_answer", "smalltalk"]
-    assert got[0]["answer"] == f"{NO_ANSWER} {CONTACT}"
-    assert got[2]["answer"] == f"{NO_ANSWER_NO_SUGGESTIONS} {CONTACT}"
+    assert got[0]["answer"] == no_answer_text(True, CONTACT)
+    assert got[2]["answer"] == no_answer_text(False, CONTACT)
     assert CONTACT not in got[1]["answer"] and CONTACT not in got[3]["answer"]
 
 
 def test_spaces_and_a_trailing_line_end_around_the_line_are_dropped(site, capsys, monkeypatch):
     monkeypatch.setenv("FAQBOT_NO_ANSWER_CONTACT", f"  {CONTACT}\n")  # as `$(cat contact.txt)` or a .env file gives it
     assert cli.main(["ask", *site, "--json", "xyzzy"]) == 0
-    assert json.loads(capsys.readouterr().out)["answer"] == f"{NO_ANSWER} {CONTACT}"
+    assert json.loads(capsys.readouterr().out)["answer"] == no_answer_text(True, CONTACT)
 
 
 @pytest.mark.parametrize("value, says", [

@@ -117,8 +117,8 @@ def spec(settings: Settings) -> dict:
                 "answered": {"type": "boolean", "description": "True exactly when confidence reaches the threshold."},
                 "kind": {"enum": ["answer", "no_answer", "smalltalk"]},
                 "answer": {"type": "string", "description": "The concise reply (about 400 characters at most); for "
-                           "kind no_answer a short polite message, ending with the site's FAQBOT_NO_ANSWER_CONTACT "
-                           "line (how to reach a person) when one is set."},
+                           "kind no_answer a short polite message, with the site's FAQBOT_NO_ANSWER_CONTACT line (how "
+                           "to reach a person) when one is set."},
                 "full_answer": _nullable({"type": "string", "description": "The whole section text."}),
                 "heading": _nullable({"type": "string"}),
                 "section_id": _nullable({"type": "string"}),
