@@ -10,8 +10,6 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-import numpy as np
-
 from .asks import measures_asked
 from .contact import CHANNELS, CONTACT_STEMS, EMAIL, PHONE, PHRASINGS
 from .concise import concise_answer
@@ -33,6 +31,7 @@ def no_answer_text(topics: bool, contact: str = "") -> str:
     (the line that points to them last, right above them)."""
     sorry = NO_ANSWER_NO_SUGGESTIONS + (f" {contact}" if contact else "")
     return sorry + NO_ANSWER[len(NO_ANSWER_NO_SUGGESTIONS):] if topics else sorry
+
 
 # Follow-ups that lean on an earlier question: pronouns and very short fragments.
 _ANAPHORA = frozenset("it its that this those these they them there same such".split())  # point back
@@ -455,20 +454,11 @@ class Policy:
         # Only a section that shares a word with the question is a topic close to it: letters alone ("xyzzy", "do you
         # take amex") offered three sections whose headings merely look alike ("Do you offer home visits?"). With an
         # encoder, its reading is a closeness of its own.
-        # The best section of a question not answered is offered whatever it shares (a veto's refusal of "can I get
-        # a new one?" suggests "Can I get a replacement?"), and so is a section the ranking put ahead of better-scored
-        # ones (bot/ranking.py's _answering_first: the one that gives the opening hours, to "when are you open?").
-        shared = None if self.index.encoder_ is not None else (
-            (r.signals["head"] > 0) | (r.signals["body"] > 0) | (r.signals["cover"] > 0) | (r.signals["sent"] > 0))
-        after = np.maximum.accumulate(r.score[r.order][::-1])[::-1]  # the best score from each place on
-        for place, i in enumerate(r.order[skip:], start=skip):
+        for i in r.order[skip:]:
             score = float(r.score[i])
             if len(out) >= top_k:
                 break
             if score <= 0 or int(i) in taken:  # not always in score order: bot/ranking.py's _answering_first
-                continue
-            put_first = place == 0 or place + 1 < len(after) and after[place + 1] > score
-            if shared is not None and not shared[int(i)] and not put_first:
                 continue
             s = self.index.sections_[int(i)]
             # never above the best section's own: the sections that can answer may come first with a lower score

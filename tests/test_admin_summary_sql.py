@@ -6,8 +6,8 @@ logged row into memory, on the log `build_log` makes (this file's __main__, run 
 JSON of /admin/summary for 30 and 7 days and the visible text of /admin, times written relative to the log's
 `now` and dates as days before today. The dashboard that sums in SQL must show the same, on SQLite and on PostgreSQL.
 Re-made since by this __main__ with the code of their commit where what the page shows changed, the summing not: the
-period's first day (session 56); the section picker's labels and pre-choice, and closest sections that share a word
-with the question (session 57).
+period's first day (session 56); the section picker's labels and pre-choice, and the groups the index in service
+answers now (session 57).
 """
 
 from __future__ import annotations
