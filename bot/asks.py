@@ -907,8 +907,14 @@ _ASKS_SUITED = re.compile(
     r" (?P<b>.+)$")
 
 
+_CLAUSE_END = re.compile(r"\b(?:or|but|because|so|though|although|since|as)\b")
+
+
 def suited_words(tokens: Sequence[str]) -> tuple[str, ...]:
     """The words of whom or what a question asks whether something is safe for ("diabetics", "pregnancy",
     "breastfeeding"); () when it asks no such thing."""
     found = _ASKS_SUITED.search(" ".join(tokens).lower())
-    return tuple((found.group("a") or found.group("b")).split()) if found else ()
+    if not found:
+        return ()
+    # up to the next clause: "is my data safe on dropbox or could someone steal it?" asks it of dropbox
+    return tuple(_CLAUSE_END.split(found.group("a") or found.group("b"), maxsplit=1)[0].split())

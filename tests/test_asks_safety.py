@@ -16,6 +16,8 @@ from test_asks import _answered_from, _vetoed
     ("is it ok while breastfeeding?", ("breastfeeding",)),
     ("can I have it done while pregnant?", ("pregnant",)),
     ("Is my data safe on dropbox?", ("dropbox",)),
+    ("Is my data safe on dropbox or could someone steal it?", ("dropbox",)),  # up to the next clause
+    ("is it safe for diabetics and pregnant women?", ("diabetics", "and", "pregnant", "women")),
     # no such question
     ("are board shorts ok for my boy?", ()),  # what to wear: "ok" asks it of a state only
     ("Can I receive a new card while I am in China?", ()),  # no service done to the visitor
