@@ -255,7 +255,7 @@ HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>5
 
 
 @pytest.mark.parametrize("status, body, content_type, says", [
-    (429, '{"ok": false, "error": "too many requests", "status": 429}', "application/json", "asking very quickly"),
+    (429, '{"ok": false, "error": "too many requests", "status": 429}', "application/json", "from your connection just now"),
     (503, '{"ok": false, "error": "not ready", "status": 503}', "application/json", "can't reach the answers"),
     (502, HTML_502, "text/html", "can't reach the answers"),
     (404, "<html><body>Not Found</body></html>", "text/html", "can't reach the answers"),

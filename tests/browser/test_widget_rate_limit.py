@@ -47,14 +47,17 @@ def test_the_servers_rate_limit_says_its_wait_once_counting_down(page: Page, lim
     _added_to_log(page)
     limit = ask(page, PEEL_Q)
     # Before: "Please wait about 60 minutes and try again." over "You can try again in 60 minutes.", one counting down.
-    says = r"Assistant: You're asking very quickly\.\s*You can try again in (59|60) minutes\. Try again"
+    says = (r"Assistant: Too many questions were asked from your connection just now\.\s*"
+            r"You can try again in (59|60) minutes\. Try again")
     expect(limit).to_have_text(re.compile(says))
     # What a screen reader heard: the reply with its wait, said once.
     added = page.evaluate("window.added")
-    said = r"Assistant: You're asking very quickly\. You can try again in (59|60) minutes\."
+    said = (r"Assistant: Too many questions were asked from your connection just now\. "
+            r"You can try again in (59|60) minutes\.")
     assert len(added) == 1 and re.fullmatch(said, added[0]), added
     page.clock.fast_forward("30:00")  # the wait it shows counts down
-    expect(limit).to_have_text(re.compile(r"Assistant: You're asking very quickly\.\s*You can try again in (29|30) "
+    expect(limit).to_have_text(re.compile(r"Assistant: Too many questions were asked from your connection just now\.\s*"
+                                          r"You can try again in (29|30) "
                                           r"minutes\. Try again"))
 
 
@@ -65,7 +68,7 @@ def test_try_again_after_the_servers_rate_limit_waits_out_its_retry_after(page: 
     ask(page, PEEL_Q)
     ask(page, TINGLE_Q)
     limit = ask(page, PEEL_Q)
-    expect(limit).to_contain_text("You're asking very quickly.")
+    expect(limit).to_contain_text("Too many questions were asked from your connection just now.")
     again = limit.get_by_role("button", name="Try again")
     # Before: enabled at once, and a tap could only get another 429.
     expect(again).to_be_disabled()  # aria-disabled: dimmed, read as unavailable...
@@ -121,7 +124,7 @@ def test_a_question_sent_during_the_rate_limits_wait_is_held_back_and_kept(page:
     }""")
     box.fill(TINGLE_Q)
     box.press("Enter")  # Before: sent, and the server's new 429 replaced the reply, counting down from 60 again
-    says = re.compile(r"^Not sent: you can ask again in (59|60) minutes\.$")
+    says = re.compile(r"^Not sent: questions from your connection can be sent again in (59|60) minutes\.$")
     expect(note).to_have_text(says)
     expect(box).to_have_accessible_description(says)
     expect(box).to_have_value(TINGLE_Q)  # kept
@@ -135,7 +138,8 @@ def test_a_question_sent_during_the_rate_limits_wait_is_held_back_and_kept(page:
     expect(answers(page)).to_have_count(3)
     expect(box).to_have_value(TINGLE_Q)
     page.clock.fast_forward("30:00")
-    expect(note).to_have_text(re.compile(r"^Not sent: you can ask again in (29|30) minutes\.$"))  # counted down
+    expect(note).to_have_text(  # counted down
+        re.compile(r"^Not sent: questions from your connection can be sent again in (29|30) minutes\.$"))
     page.reload()  # the wait is kept with the conversation
     expect(send).to_be_disabled()
     page.clock.fast_forward("31:00")  # the wait is over: sending works again
@@ -161,7 +165,8 @@ def test_the_rate_limits_wait_outlasts_start_over_and_is_said_again(page: Page, 
     note = page.locator("faqbot-chat .hold-note")
     expect(answers(page)).to_have_count(0)  # a fresh conversation...
     # ...where the wait is said again (Before: gone, and the next question got another 429).
-    says = re.compile(r"^You're asking very quickly: you can ask again in (59|60) minutes\.$")
+    says = re.compile(r"^Too many questions were asked from your connection just now: "
+                      r"you can ask again in (59|60) minutes\.$")
     expect(note).to_have_text(says)
     expect(box).to_have_accessible_description(says)
     expect(box).to_be_focused()

@@ -40,7 +40,8 @@
  * does.
  *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
- * (aria-modal) and Escape closes it from anywhere on the page.
+ * (aria-modal), Escape closes it from anywhere on the page, and the mouse wheel over it scrolls the conversation (or the
+ * box) only, never the page hidden behind it (see _wheel).
  *
  * A question that failed (no network, a timeout, the server or a proxy in trouble) gets an error that says so
  * and, while it is the latest reply, a "Try again" button that sends the same question again: on a phone with
@@ -51,9 +52,10 @@
  * log. After a rate limit (429) with a Retry-After, the reply says the wait once, as a countdown ("You can try again in
  * N minutes."): until it has passed, "Try again", Send and the chips are unavailable (aria-disabled: dimmed, still
  * focusable) and nothing is sent; a question sent anyway (Enter, Send, a chip) stays in the box, and the composer says
- * "Not sent: you can ask again in N minutes." (announced once, then counted down in place). The wait outlasts "Start
- * over" (the server counts the visitor, not the conversation): the new conversation's composer says it at once ("You're
- * asking very quickly: you can ask again in N minutes."). Then "You can try again now." is added (to a 429's reply)
+ * "Not sent: questions from your connection can be sent again in N minutes." (announced once, then counted down in
+ * place). The wait outlasts "Start over" (the server counts the address, not the conversation): the new conversation's
+ * composer says it at once ("Too many questions were asked from your connection just now: you can ask again in N
+ * minutes."). The limit is per address, often shared (a clinic's Wi-Fi, a mobile carrier): no text blames the visitor. Then "You can try again now." is added (to a 429's reply)
  * and sending works again. A vote refused by its own rate limit (/api/feedback's 429) says its Retry-After in the same
  * way, counting down in the answer's feedback status; every answer's thumbs hold votes back until it has passed (across
  * a reload too), then "You can vote again now.". Offline (navigator.onLine false) a
@@ -71,7 +73,9 @@
  * log said the whole section as it showed), nor does the visitor's own question. The line is cleared after SAID_MS, so
  * that reading the panel through does not meet it a second time beside the reply.
  *
- * The conversation is kept in sessionStorage: a reload, or another page of the site, goes on with it; so does a page the
+ * The conversation is kept in sessionStorage: a reload, or another page of the site, goes on with it, with what was typed
+ * in the box and not sent (see _saveDraft) and, after "Start over", the conversation its Undo brings back (see
+ * _saveCleared); so does a page the
  * browser brings back from its back/forward cache (see _restore), and a copy of the widget (the same bot: see
  * identityOf) in the page's other layout, shown as the window is resized across its breakpoint or by a script (see
  * arrange).
@@ -109,6 +113,9 @@
   const BACK_ONLINE = "You're back online.";
   const EMPTY = "Type your question first.";
   const NOT_YET = "Not sent yet: wait for the answer on its way, then send it.";
+  // A rate limit (429) counts the address, often shared (a clinic's Wi-Fi, a mobile carrier): said without blaming the
+  // visitor, whose own questions may not be the ones that reached it.
+  const RATE_LIMITED = "Too many questions were asked from your connection just now.";
   const VOTE_LIMITED = "Your feedback wasn't sent: too many votes came from your connection just now.";
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
@@ -351,6 +358,14 @@
       return `faqbot-chat:${this.apiBase || location.origin}${this._slot ? `#${this._slot + 1}` : ""}`;
     }
 
+    /**
+     * The key of what is kept beside the conversation: "draft" (see _saveDraft) or "undo" (see _saveCleared). Not under
+     * "faqbot-chat:", the conversation's own prefix, which a script may read its conversations by.
+     */
+    _storageKeyOf(what) {
+      return this.storageKey.replace(/^faqbot-chat:/, `faqbot-chat-${what}:`);
+    }
+
     apiUrl(path) {
       return `${this.apiBase}${path}`;
     }
@@ -417,6 +432,7 @@
       this._slot = mine >= 0 ? mine : kinds.length;
       this._load();
       this._build();
+      this._showDraft();
       if (layout) layout.observe(this._presence);
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._pruneRetry();
@@ -474,6 +490,7 @@
         this._input.value = handover.typed;
         this._fitBox();
         this._showLength();
+        this._saveDraft();
       }
       if (handover.focused && this._state.open) this._input.focus({ preventScroll: true });
       const messages = this._state.messages;
@@ -536,6 +553,7 @@
       this._pruneRetry();
       this._holdNote.replaceChildren(); // a rate limit's wait, as the conversation now has it (see _showHeld)
       this._setBusy(false);
+      this._showDraft(); // (typed on another page meanwhile, or sent there)
       this._renderIntro();
       if (this._state.open) this.open(false);
       else this.close(false);
@@ -672,6 +690,7 @@
       this._input.addEventListener("input", () => {
         this._fitBox();
         this._showLength();
+        this._saveDraft();
       });
       // Its lines change with its width too (a resized window, a phone turned): fitted again (in the next frame, as its
       // new height would be a resize of its own within this one).
@@ -768,6 +787,8 @@
         this._hiddenWithFocus = !e.relatedTarget && !e.target.getClientRects().length;
       });
       this._root.addEventListener("focusin", () => { this._hiddenWithFocus = false; });
+      // Not passive: it may cancel the wheel's scrolling of the page behind (see _wheel).
+      this._panel.addEventListener("wheel", (e) => this._wheel(e), { passive: false });
       // Escape while an input method composes (Japanese, Chinese) closes its candidates, not the chat: it closed the
       // chat, and the text being composed was lost with the focus.
       this._root.addEventListener("keydown", (e) => {
@@ -838,6 +859,7 @@
       this._say(cleared.length ? "The earlier conversation was cleared." : "");
       this._state.messages = [];
       this._save();
+      this._saveCleared(); // (after the conversation's own key shrank: the two need not fit at once)
       // A rate limit's wait (kept in _state.waitUntil) outlasts the conversation: the server counts the visitor, not
       // the conversation. Said again, as the reply that said it goes.
       this._holdNote.replaceChildren();
@@ -854,6 +876,21 @@
 
     _showModal() {
       this._panel.setAttribute("aria-modal", String(this._coversScreen()));
+    }
+
+    /**
+     * While the panel covers the screen, the wheel over it scrolls what under the pointer can scroll that way (the
+     * conversation, a long question's box, a wide table), and nothing else: over the header, the composer, or the
+     * conversation at its end, it scrolled the page hidden behind the panel (overscroll-behavior on the log does not
+     * stop a wheel that starts outside it). The page's own styles are left alone.
+     */
+    _wheel(e) {
+      if (e.ctrlKey || !this._state.open || !this._coversScreen()) return; // (Ctrl+wheel zooms: the browser's)
+      for (const el of e.composedPath()) {
+        if (el === this._panel) break;
+        if (el.nodeType === 1 && canScroll(el, e.deltaX, e.deltaY)) return;
+      }
+      e.preventDefault();
     }
 
     /**
@@ -911,6 +948,18 @@
       } catch (e) {
         /* storage unavailable or corrupt: start fresh */
       }
+      this._cleared = null;
+      try {
+        // What "Start over" cleared, for its Undo: kept while the new conversation has no question (a reload, another
+        // page of the site, lost it for good).
+        const cleared = JSON.parse(sessionStorage.getItem(this._storageKeyOf("undo")) || "null");
+        if (Array.isArray(cleared) && !this._state.messages.length) {
+          const messages = cleared.filter((m) => m && m.role);
+          if (messages.length) this._cleared = interrupted(messages);
+        }
+      } catch (e) {
+        /* storage unavailable or corrupt: no Undo */
+      }
     }
 
     _save() {
@@ -922,6 +971,58 @@
       } catch (e) {
         /* storage full or blocked: the conversation just won't survive a reload */
       }
+    }
+
+    /**
+     * Keep what Undo brings back (see reset) under a key of its own, beside the conversation (at most MAX_STORED
+     * messages, as it was saved): removed once a question is asked or Undo is used. Storage full (the page's own data
+     * shares it): it is not kept (only an Undo after a reload needs it), and the conversation is unharmed.
+     */
+    _saveCleared() {
+      if (this._dormant) return;
+      const key = this._storageKeyOf("undo");
+      try {
+        if (this._cleared && this._cleared.length) {
+          sessionStorage.setItem(key, JSON.stringify(this._cleared.slice(-MAX_STORED)));
+        } else sessionStorage.removeItem(key);
+      } catch (e) {
+        try {
+          sessionStorage.removeItem(key);
+        } catch (e2) {
+          /* storage blocked: Undo lasts until a reload */
+        }
+      }
+    }
+
+    /**
+     * Keep what is typed in the box (a half-typed question) under a key of its own, so that a reload or another page of
+     * the site gives it back (see _showDraft); at most the longest question the server takes. Removed when sent.
+     */
+    _saveDraft() {
+      if (this._dormant || !this._input) return;
+      const key = this._storageKeyOf("draft");
+      try {
+        const typed = [...this._input.value].slice(0, Number(this._maxLength())).join("");
+        if (typed.trim()) sessionStorage.setItem(key, typed);
+        else sessionStorage.removeItem(key);
+      } catch (e) {
+        /* storage full or blocked: the draft just won't survive a reload */
+      }
+    }
+
+    /** What was typed and not sent (see _saveDraft), back in the box. */
+    _showDraft() {
+      let typed = null;
+      try {
+        typed = sessionStorage.getItem(this._storageKeyOf("draft"));
+      } catch (e) {
+        return;
+      }
+      if (typed === null && !this._input.value.trim()) return;
+      if ((typed || "") === this._input.value) return;
+      this._input.value = typed || "";
+      this._fitBox();
+      this._showLength();
     }
 
     /* ---- starter questions ---------------------------------------------------------- */
@@ -999,6 +1100,7 @@
       this._state.messages = this._cleared;
       this._cleared = null;
       this._save();
+      this._saveCleared();
       this._log.replaceChildren();
       for (const message of this._state.messages) this._renderMessage(message, false);
       this._pruneRetry();
@@ -1148,6 +1250,7 @@
       if (!retrying && this._input.value.trim() === question) {
         this._input.value = "";
         this._fitBox(); // one line again
+        this._saveDraft(); // (sent: no draft to restore)
       }
       this._showLength(); // "Type your question first." goes once a question is asked (by a chip too)
       // The failed reply goes (its node is the log's last); the question above it is this one's, not added again.
@@ -1168,7 +1271,10 @@
         asked.key = key;
         this._save();
       } else {
-        this._cleared = null; // a new conversation begun: Start over's Undo goes (with the greeting)
+        if (this._cleared) {
+          this._cleared = null; // a new conversation begun: Start over's Undo goes (with the greeting)
+          this._saveCleared();
+        }
         this._addMessage({ role: "user", text: question, key });
       }
       if (navigator.onLine === false) {
@@ -1274,6 +1380,7 @@
       }
       this._input.value = question;
       this._fitBox();
+      this._saveDraft();
       this._say(""); // ("The assistant is typing…" is over: the note is said alone)
       if (this._state.open && this._panel.contains(this.shadowRoot.activeElement)) this._input.focus();
       this._showLength();
@@ -1331,15 +1438,15 @@
       if (wait > 0) this._waitTimer = setTimeout(() => this._showHeld(), wait);
       else this._holdNote.replaceChildren();
       // With no reply saying it (a new conversation), the composer says the wait at once.
-      if (wait > 0 && !this._waitShown()) this._sayHeld("You're asking very quickly: you can ask again in");
+      if (wait > 0 && !this._waitShown()) this._sayHeld(`${RATE_LIMITED.slice(0, -1)}: you can ask again in`);
     }
 
     /**
      * A question sent while a rate limit's wait runs is not sent: the composer says so, with the time left ("Not sent:
-     * you can ask again in 53 minutes."), once (added to its live region), then counts down in place. `says`: what
+     * questions from your connection can be sent again in 53 minutes."), once (added to its live region), then counts down in place. `says`: what
      * comes before the time left.
      */
-    _sayHeld(says = "Not sent: you can ask again in") {
+    _sayHeld(says = "Not sent: questions from your connection can be sent again in") {
       if (this._holdNote.firstChild) return; // said already, and counting down: not said again
       const text = document.createTextNode("");
       this._holdNote.append(text);
@@ -1802,11 +1909,24 @@
     tick();
   }
 
+  /** Whether `el` scrolls (overflow auto or scroll) and has room to go by the wheel's (dx, dy). */
+  function canScroll(el, dx, dy) {
+    const style = getComputedStyle(el);
+    const room = (overflow, delta, pos, size, view) => /auto|scroll/.test(overflow) && size > view && delta !== 0 &&
+      (delta < 0 ? pos > 0 : Math.ceil(pos + view) < size);
+    // A right-to-left box's scrollLeft runs from 0 down to negative values: measured from its start either way.
+    const left = style.direction === "rtl" ? -el.scrollLeft : el.scrollLeft;
+    const dxStart = style.direction === "rtl" ? -dx : dx;
+    return room(style.overflowY, dy, el.scrollTop, el.scrollHeight, el.clientHeight) ||
+      room(style.overflowX, dxStart, left, el.scrollWidth, el.clientWidth);
+  }
+
   function friendlyError(err) {
     if (err && err.timedOut) return "Sorry, the answer is taking too long to come. Please try again.";
     // With a Retry-After, the wait is said beside Try again, counting down (see _waitToRetry): not twice.
     if (err && err.status === 429) {
-      return `You're asking very quickly.${err.retryAfter > 0 ? "" : " Please wait a moment and try again."}`;
+      // The server counts the address, often shared (a clinic's Wi-Fi, a mobile carrier): not the visitor's doing.
+      return `${RATE_LIMITED}${err.retryAfter > 0 ? "" : " Please wait a moment and try again."}`;
     }
     if (questionAtFault(err)) return "Sorry, I couldn't read that question. Please rephrase it.";
     // Anything else (a 404 or 405 from a wrong api address or a proxy, a 5xx, an HTML page instead of JSON, no
