@@ -125,8 +125,6 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
         intro = _intro(sents, best)
         if intro is not None:
             best = intro
-        else:  # too long a list: its part the item is in, from the item that labels it ("• For lighter skin tones:")
-            best = _sub_label(sents, best)
     # The opening times or the prices often take two or three sentences ("Standard delivery is £3.95.
     # Express is £6.95."): the neighbours that give the same kind come too (the day asked, when one is).
     if hours and days:
@@ -176,8 +174,6 @@ def concise_answer(body: str, sents: Sequence[str], scores: np.ndarray, question
     while j < len(sents) and len(chosen) < _BROUGHT:
         nxt = sents[j]
         is_item = _is_item(nxt)
-        if is_item and nxt.rstrip().endswith(":") and _is_item(sents[best]) and sents[best].rstrip().endswith(":"):
-            break  # the next part of the list ("• For darker skin tones:"), after the part its label began
         if _asks(nxt) or _is_label(sents, j) or not (text.rstrip().endswith(":") or is_item and _is_item(sents[j - 1])
                 or len(text) < 120 and len(chosen) < 3 and scores[j] > 0.05 or len(text) < _BARE
                 or announces and len(chosen) == 1 or lacks and len(chosen) == 1 and names_duration(nxt)):
@@ -203,19 +199,6 @@ def _intro(sents: Sequence[str], i: int) -> int | None:
     if first == 0 or not sents[first - 1].rstrip().endswith(":") or last - first + 1 > _BROUGHT - 1:
         return None
     return first - 1 if _fits(sents[first - 1:last + 1]) else None
-
-
-def _sub_label(sents: Sequence[str], i: int) -> int:
-    """The item that labels the part of a list item i is in ("• For lighter skin tones:" over "• Tenderness: 2-4
-    Days"), else i itself."""
-    if sents[i].rstrip().endswith(":"):
-        return i  # a label itself
-    j = i
-    while j > 0 and _is_item(sents[j - 1]):
-        j -= 1
-        if sents[j].rstrip().endswith(":"):
-            return j
-    return i
 
 
 def _is_label(sents: Sequence[str], i: int) -> bool:

@@ -137,8 +137,9 @@ def _by(edit: Edit) -> str:
 
 # What to do with a file not read, by its extension: text under another name is renamed; another program's document
 # is saved or exported as text (renamed, the build refuses it: "a Word ... file renamed, not text").
-_RENAME = {".markdown": ".md", ".mdown": ".md", ".mkd": ".md", ".mkdn": ".md", ".mdwn": ".md", ".mdtxt": ".md",
-           ".mdtext": ".md", ".text": ".txt", ".asc": ".txt", ".tab": ".tsv"}
+# (the extension to rename to, without its dot: each format's own is written only in its module, bot/ingest)
+_RENAME = {".markdown": "md", ".mdown": "md", ".mkd": "md", ".mkdn": "md", ".mdwn": "md", ".mdtxt": "md",
+           ".mdtext": "md", ".text": "txt", ".asc": "txt", ".tab": "tsv"}
 _DOCUMENT = {".docx", ".doc", ".docm", ".odt", ".rtf", ".pages", ".wpd", ".dotx"}
 _SHEET = {".xlsx", ".xls", ".xlsm", ".ods", ".numbers"}
 _COPY = {".pdf": "a PDF", ".html": "a web page", ".htm": "a web page", ".pptx": "a presentation",
@@ -149,7 +150,8 @@ def not_read_advice(name: str) -> str:
     """How to have a file the build skipped for its extension answered from ("faq.docx": save it as plain text)."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in _RENAME:
-        return f"text under another extension: rename it to {PurePosixPath(name).with_suffix(_RENAME[suffix]).name}"
+        renamed = PurePosixPath(name).with_suffix("." + _RENAME[suffix]).name
+        return f"text under another extension: rename it to {renamed}"
     if suffix in _DOCUMENT:
         return ("a word-processor document, not text: open it and save it as Plain Text (.txt); renaming it is not "
                 "enough")
