@@ -144,6 +144,26 @@ def shipped(tmp_path_factory):
     bot.stop()
 
 
+@pytest.fixture
+def admin_site(tmp_path):
+    """start(token) -> (url, content): a real server on this test's own copy of knowledge/, with that admin token
+    (the dashboard's tests edit its files); stopped after the test."""
+    started: list[_Thread] = []
+
+    def start(token: str) -> tuple[str, Path]:
+        content = tmp_path / "content"
+        shutil.copytree(KNOWLEDGE, content)
+        settings = Settings(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
+                            database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0",
+                            admin_token=token)
+        started.append(_Thread(built_app(settings)))
+        return started[-1].url, content
+
+    yield start
+    for server in started:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

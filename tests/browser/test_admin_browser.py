@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import threading
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from bot.editing import FILE_NAME
-from bot.settings import Settings
-from _app import built_app
 
 pytestmark = pytest.mark.browser
 
@@ -39,19 +34,10 @@ VISITORS = SWIM + ["do you sell gift cards", "can I buy a gift card", "Do you se
 
 
 @pytest.fixture
-def site(tmp_path):
-    """A real server on a copy of knowledge/ with an admin token; stopped after the test."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "knowledge", content)
-    settings = Settings(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
-                        database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0",
-                        admin_token=TOKEN)
-    server = make_server("127.0.0.1", 0, built_app(settings), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", "content": content}
-    server.shutdown()
-    thread.join(10)
+def site(admin_site):
+    """A real server on a copy of knowledge/ with this file's admin token (tests/browser/conftest.py)."""
+    url, content = admin_site(TOKEN)
+    return {"url": url, "content": content}
 
 
 def ask(site, question: str) -> dict:

@@ -5,41 +5,23 @@ error line, which names the group."""
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
-
-from bot.settings import Settings
-from _app import built_app
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "dash57b-browser-token-9e07"
 AFTERCARE = "microneedling-redness/what-is-the-aftercare-process-for-microneedling"
 SWIM = ["can I go swimming after microneedling", "is swimming ok after microneedling"]
 
 
 @pytest.fixture
-def site(tmp_path):
-    """A real server on a copy of knowledge/ with an admin token; stopped after the test."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "knowledge", content)
-    settings = Settings(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
-                        database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0",
-                        admin_token=TOKEN)
-    server = make_server("127.0.0.1", 0, built_app(settings), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
+def site(admin_site):
+    """A real server on a copy of knowledge/ with this file's admin token (tests/browser/conftest.py)."""
+    return admin_site(TOKEN)[0]
 
 
 def at_the_dashboard_address(page: Page, site: str) -> None:

@@ -5,22 +5,14 @@ panel takes focus (named by its heading, so a screen reader says where the link 
 
 from __future__ import annotations
 
-import shutil
-import threading
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
-
-from bot.settings import Settings
-from _app import built_app
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "dash57c-browser-token-51f3"
 SWIM = ["can I go swimming after microneedling", "is swimming ok after microneedling"]
 OTHERS = ["can I wear makeup after microneedling", "does microneedling hurt", "can I drink alcohol after it",
@@ -28,19 +20,9 @@ OTHERS = ["can I wear makeup after microneedling", "does microneedling hurt", "c
 
 
 @pytest.fixture
-def site(tmp_path):
-    """A real server on a copy of knowledge/ with an admin token; stopped after the test."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "knowledge", content)
-    settings = Settings(content_dir=str(content), index_dir=str(tmp_path / "instance" / "index"),
-                        database_url=f"sqlite:///{tmp_path}/instance/faqbot.sqlite3", rate_limit="0",
-                        admin_token=TOKEN)
-    server = make_server("127.0.0.1", 0, built_app(settings), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
+def site(admin_site):
+    """A real server on a copy of knowledge/ with this file's admin token (tests/browser/conftest.py)."""
+    return admin_site(TOKEN)[0]
 
 
 def signed_in(page: Page, site: str) -> None:
