@@ -23,6 +23,7 @@ import pytest
 
 from _server import (ASKS, Load, Server, mixed_requests, published_at, run_cli, versions_in, went_back,
                      write_content)
+from _proxy import Cuttable
 from bot import artifact, build
 
 # Seconds given to a wrong switch to show (a worker checks for a new version every reload_interval, 1.0 s),
@@ -254,75 +255,6 @@ def test_an_unreachable_database_does_not_stop_answers(site, how):
     assert re.search(r"\d+ questions? not logged", log)  # what could not be written by the stop is counted, not silent
     print(f"\ndatabase unreachable ({how}): {len(results)} asks answered, "
           f"p99 {ms([r.seconds for r in results], .99):.0f} ms")
-
-
-class Cuttable:
-    """A TCP forwarder on 127.0.0.1 to a real server, which the test can cut (every connection dropped,
-    new ones closed at once) and restore: a database going away and coming back, root-proof and local."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self.target = (host, port)
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.up = True
-        self.socks: list[socket.socket] = []
-        self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            if not self.up:
-                client.close()
-                continue
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
-            with self.lock:  # checked again under the lock: a connection opened while cutting is refused too
-                if not self.up:
-                    client.close()
-                    upstream.close()
-                    continue
-                self.socks += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def cut(self) -> None:
-        with self.lock:
-            self.up = False
-            socks, self.socks = self.socks, []
-        for s in socks:
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-                s.close()
-            except OSError:
-                pass
-
-    def restore(self) -> None:
-        self.up = True
-
-    def close(self) -> None:
-        self.cut()
-        self.listener.close()
 
 
 @pytest.mark.services

@@ -11,61 +11,31 @@ Real server processes and a real PostgreSQL (FAQBOT_TEST_POSTGRES_URL); timeouts
 
 from __future__ import annotations
 
-import socket
 import threading
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from _proxy import Cuttable
 from _server import KB_SMALL, Server, until
 from bot import build
 
 pytestmark = pytest.mark.services
 
 
-class DiesInAWrite:
-    """A TCP forwarder to PostgreSQL that, once, drops both ends of the connection whose client sends the rows of
-    a question log write: the server gone in the middle of a transaction, as when it crashes under load."""
+class DiesInAWrite(Cuttable):
+    """A forwarder to PostgreSQL that, once, drops both ends of the connection whose client sends the rows of a
+    question log write: the server gone in the middle of a transaction, as when it crashes under load."""
 
     def __init__(self, host: str, port: int, marker: bytes = b"INSERT INTO faqbot_questions") -> None:
-        self.target, self.marker = (host, port), marker
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.cut = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.marker, self.dropped = marker, threading.Event()
+        super().__init__(host, port)
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
-            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
-
-    def _pump(self, src: socket.socket, dst: socket.socket, from_client: bool) -> None:
-        try:
-            while data := src.recv(65536):
-                if from_client and self.marker in data and not self.cut.is_set():
-                    self.cut.set()
-                    break  # the rows never reach the server, and the connection ends
-                dst.sendall(data)
-        except OSError:
-            pass
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            s.close()
-
-    def close(self) -> None:
-        self.listener.close()
+    def passes(self, data: bytes, from_client: bool) -> bool:
+        if from_client and self.marker in data and not self.dropped.is_set():
+            self.dropped.set()
+            return False  # the rows never reach the server, and the connection ends
+        return True
 
 
 def test_postgres_gone_in_the_middle_of_a_log_write_is_one_warning_line(tmp_path, postgres_url):
@@ -78,7 +48,7 @@ def test_postgres_gone_in_the_middle_of_a_log_write_is_one_warning_line(tmp_path
     try:
         with Server(tmp_path, workers=1, content_dir=KB_SMALL, database_url=via_proxy) as server:
             assert server.get("/api/ask?q=how+long+will+my+skin+peel").status == 200
-            until(proxy.cut.is_set, "the question log writing its first row")
+            until(proxy.dropped.is_set, "the question log writing its first row")
             until(lambda: "question log waiting for the database" in server.log(), "faqbot's warning line")
             # The database is back (the forwarder passes new connections): the held row is written.
             assert server.get("/api/ask?q=thanks").status == 200
