@@ -13,14 +13,16 @@ from datetime import datetime, timezone
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from bot.editlog import ATTACH
 from bot.ingest.files import content_suffixes
 from bot.store import StoreError
+from bot.topics import key
 
 from . import admin_auth as auth
 from .admin_changes import attach, dismiss, rebuild, undo
 from .admin_forms import Refused, csrf_of, days_asked, form_fields, number, wants_json
 from .admin_groups import not_read_advice, undone_line
-from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, index_figures
+from .admin_view import MAX_PHRASINGS, PERIODS, dashboard, in_use, index_figures
 from .charts import daily_chart
 from .errors import error_body
 from .offload import off_the_loop
@@ -135,8 +137,17 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
                            status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]),
                            content_kinds=", ".join(content_suffixes()), index=index_figures(bot.info()),
                            rebuilt=rebuilt, max_phrasings=MAX_PHRASINGS, page_url=_page_url(days),
-                           undone_line=undone_line(status) if status else "",
+                           undone_line=undone_line(status, _still_served(status, data, bot)) if status else "",
                            not_read=[(name, not_read_advice(name)) for name in data["files_not_read"]])
+
+
+def _still_served(edit: dict, data: dict, bot) -> str | None:
+    """The content error that kept an undone edit's phrasings in the index in service (web/admin_changes.py undid it
+    in the file past another file broken by hand), or None when the index was rebuilt without them."""
+    if edit["active"] or edit["action"] != ATTACH or not data["content_error"]:
+        return None
+    live = in_use(bot.current())
+    return data["content_error"] if any(key(p) in live for p in edit["phrasings"]) else None
 
 
 def _page_url(days: int = 30) -> str | None:

@@ -7,7 +7,9 @@ with one line saying what is wrong, and changes nothing.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+from typing import Callable
 
 from flask import Response, current_app, jsonify, redirect, request, url_for
 
@@ -218,14 +220,17 @@ def undo() -> Response:
     bot = current_app.extensions["faqbot"]
     content, lock = Path(_settings().content_dir), Path(current_app.instance_path) / "dashboard-edit.lock"
     removed, extra = False, {}
+    held: list[ContentError] = []  # another file's error, which the undo waits on no longer (_reindex_past)
+    reindex = _reindex_past(bot, content, held)
     if edit.action == ATTACH:
         try:
             removed = off_the_loop(remove_alternates, content, edit.tag or "", edit.section_id or "",
-                                   list(edit.phrasings), lock, bot.reindex)
+                                   list(edit.phrasings), lock, reindex)
         except EditConflict as e:
             raise Refused(409, str(e)) from None
-        except ContentError as e:
-            raise Refused(422, f"not undone: the content folder does not build ({e})") from None
+        except ContentError as e:  # in the file the edit wrote, or of the whole folder: undoing cannot get past it
+            where = e.path if (content / e.path).is_file() else "the content folder"
+            raise Refused(422, f"not undone: {where} does not build ({e}); fix that, then press Undo again") from None
         except (OSError, IndexUnavailable) as e:
             raise Refused(503, f"not undone: cannot write the content folder or the index ({e})") from None
         if not removed:  # its block was deleted by hand: the file already says it is undone
@@ -234,18 +239,43 @@ def undo() -> Response:
         marked = edits.mark_undone(edit.id, session.label)
     except StoreError as e:
         if removed:  # the log still says the edit is in place: so it is again, under its own tag
-            _put_back(edit, content, lock, bot, e)
+            _put_back(edit, content, lock, reindex, e)
         raise Refused(503, f"not undone: the edit log is unavailable ({e})") from None
     if not marked:
         raise Refused(409, f"edit {edit.id} was already undone")
+    if held:
+        extra["not_rebuilt"] = (f"the index was not rebuilt, as {held[0].path} does not build ({held[0]}): the bot "
+                                f"answers from these phrasings until that is fixed and the index rebuilt")
     return _done(edit.id, "undone", {"index": bot.info(), **extra})
 
 
-def _put_back(edit, content: Path, lock: Path, bot, cause: StoreError) -> None:
+def _reindex_past(bot, content: Path, held: list[ContentError]) -> Callable[[], object]:
+    """bot.reindex for an undo, which holds (in `held`) rather than raises a content error of another file than the one
+    the edit wrote: a faq.csv broken by hand meanwhile no longer keeps the editor from undoing their edit.
+
+    The undo is then written (the file is as before the edit) and recorded; the index in service, which the broken
+    file cannot rebuild, stays as it is, its phrasings included, until that file is fixed and the index rebuilt (the
+    page's notice names the file and line; the next edit or Rebuild index builds both). Building without the broken
+    file would stop the bot answering from all of it; an error in the edited file itself is raised, as before."""
+    path = content / FILE_NAME
+    ours = {FILE_NAME, os.path.relpath(os.path.realpath(path), os.path.realpath(content))}
+
+    def reindex() -> object:
+        try:
+            return bot.reindex()
+        except ContentError as e:
+            if e.path in ours or not (content / e.path).is_file():  # the edited file, or many, or the folder
+                raise
+            held.append(e)
+            return None
+    return reindex
+
+
+def _put_back(edit, content: Path, lock: Path, reindex: Callable[[], object], cause: StoreError) -> None:
     """Write an undone edit's block again (same tag, so a later undo finds it); a 503 saying so if that fails."""
     try:
         off_the_loop(add_alternates, content, edit.section_id or "", list(edit.phrasings), edit.tag or "",
-                     edit.who, lock, bot.reindex)
+                     edit.who, lock, reindex)
     except (EditError, ContentError, OSError, IndexUnavailable) as failed:
         log.error("dashboard edit %s was taken out of %s but not marked undone (%s), and putting it back "
                   "failed (%s)", edit.id, edit.file, cause, failed)
