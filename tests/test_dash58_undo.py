@@ -64,6 +64,9 @@ def test_the_status_line_after_such_an_undo_says_the_index_still_has_the_phrasin
     assert "Undone: the phrasing added to" in status
     assert f"is removed from {FILE_NAME}, but the index was not rebuilt" in status
     assert "faq.csv:2:" in status and "the bot answers from it until that is fixed" in status
+    # the notice of the broken file no longer says that an undo is refused until it is fixed
+    notice = " ".join(re.search(r'<p id="content-error"[^>]*>(.*?)</p>', page, re.S).group(1).split())
+    assert "undoing an edit is refused" not in notice and "Undo takes an edit out of its file" in notice
 
 
 def test_an_undo_the_edited_file_itself_keeps_from_building_says_which_file_and_what_to_do(make_app):
