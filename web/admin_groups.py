@@ -187,13 +187,18 @@ def handled_refusal(doing: str, texts: list[str], handled: Mapping[str, Edit], k
     return f"not {doing}: {said}"
 
 
-def undone_line(edit: Mapping) -> str:
-    """What undoing an edit did, for the status line ("Undone: ...")."""
+def undone_line(edit: Mapping, not_rebuilt: str | None = None) -> str:
+    """What undoing an edit did, for the status line ("Undone: ..."); `not_rebuilt`, the content error that kept the
+    index in service from being rebuilt without its phrasings (another file broken by hand), which still has them."""
     n = len(edit["phrasings"])
     if edit["action"] == ATTACH:
-        if n == 1:
-            return f"the phrasing added to \u201c{edit['heading']}\u201d is removed"
-        return f"the {n} phrasings added to \u201c{edit['heading']}\u201d are removed"
+        said = (f"the phrasing added to \u201c{edit['heading']}\u201d is removed" if n == 1 else
+                f"the {n} phrasings added to \u201c{edit['heading']}\u201d are removed")
+        if not_rebuilt:
+            said += (f" from {edit['file'] or FILE_NAME}, but the index was not rebuilt, as the content folder does "
+                     f"not build ({not_rebuilt}): the bot answers from {'it' if n == 1 else 'them'} until that is "
+                     "fixed and the index rebuilt")
+        return said
     first = edit["phrasings"][0] if edit["phrasings"] else ""
     return f"the group \u201c{first}\u201d is no longer dismissed ({n} phrasing{'s' if n != 1 else ''})"
 
