@@ -57,6 +57,18 @@ def content_hash(content_dir: Path) -> str:
     return h.hexdigest()
 
 
+def unfit(kb: KnowledgeBase, error: ValueError, content_dir: Path | str = "") -> ContentError:
+    """The ContentError for content the index could not be fitted on (`error`, scikit-learn's "empty vocabulary"):
+    no heading with a word faqbot can match, else no indexable word at all. The build raises it; the dashboard's
+    notice of a content folder that does not build (web/admin_content.py) shows it."""
+    try:
+        _no_heading_words(kb)
+    except ContentError as e:
+        return e
+    names = ", ".join(kb.files) or str(content_dir)
+    return ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({error})")
+
+
 def _no_heading_words(kb: KnowledgeBase) -> None:
     """The ContentError for content whose answers have words but none of whose headings and phrasings do (every
     heading an emoji, say): the index matches questions against them, and "no indexable words" sent the editor
@@ -160,9 +172,7 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
         # weight 0 with an encoder) would cost the build seconds on an intent knowledge base for nothing.
         index.fit(kb, progress=progress is not None, phrasings_classifier=model is None)
     except ValueError as e:  # scikit-learn: "empty vocabulary" when no file has a word a-z/0-9
-        _no_heading_words(kb)
-        names = ", ".join(kb.files) or str(content_dir)
-        raise ContentError(names, f"no indexable words: faqbot indexes words in Latin letters and digits ({e})") from None
+        raise unfit(kb, e, content_dir) from None
     if model is not None:
         if progress:
             progress(f"embedding {len(index.q_owner_)} headings and alternates and {len(index.sections_)} "

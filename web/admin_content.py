@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.build import _no_heading_words as no_heading_words, with_everyday_synonyms
+from bot.build import unfit, with_everyday_synonyms
 from bot.index import Index
 from bot.ingest import find_content, load_knowledge
 from bot.model import ContentError, KnowledgeBase
@@ -78,12 +78,7 @@ def _fitting_error(kb: KnowledgeBase) -> str | None:
             return None
         except ValueError as e:  # an empty vocabulary; from all of them, the build's error
             error = e
-    try:
-        no_heading_words(kb)
-    except ContentError as e:
-        return str(e)
-    return str(ContentError(", ".join(kb.files), f"no indexable words: faqbot indexes words in Latin letters and "
-                                                 f"digits ({error})"))
+    return str(unfit(kb, error))
 
 
 def _history(served) -> History:
