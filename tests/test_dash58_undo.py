@@ -84,3 +84,28 @@ def test_an_undo_the_edited_file_itself_keeps_from_building_says_which_file_and_
     assert error.endswith("; fix that, then press Undo again")
     assert path.read_bytes() == before
     assert client.get("/admin/summary").get_json()["edits"][0]["active"] is True
+
+
+def test_that_status_line_is_shown_as_a_warning_not_as_a_success(make_app):
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    edit = attach(client, csrf, phrasings=[SWIM[0]]).get_json()["edit"]
+    (make_app.content / "faq.csv").write_text(BROKEN_CSV)
+    r = client.post("/admin/undo", data={"edit_id": edit["id"], "csrf_token": csrf})
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert re.search(r'<div id="status" class="status error"', page)  # was "status ok": green, for a warning
+    (make_app.content / "faq.csv").write_text(GOOD_CSV)
+    assert client.post("/admin/rebuild", json={}, headers={"X-CSRF-Token": csrf}).status_code == 200
+    page = client.get(r.headers["Location"]).get_data(as_text=True)  # the index follows: a plain success again
+    assert re.search(r'<div id="status" class="status ok"', page)
+
+
+def test_an_add_refused_for_another_broken_file_names_it_and_says_what_to_do(make_app):
+    client = make_app().test_client()
+    csrf = sign_in(client)
+    (make_app.content / "faq.csv").write_text(BROKEN_CSV)
+    r = attach(client, csrf)
+    error = r.get_json()["error"]
+    assert r.status_code == 422 and error.startswith("not added: the content folder does not build (faq.csv:2")
+    assert error.endswith("; fix that file, then press Add as alternate again")
+    assert not served_file(make_app).exists()

@@ -133,11 +133,12 @@ def _page(error: str | None = None, status_edit: int | None = None, status_word:
     status = None
     if status_edit is not None:
         status = next((e for e in data["edits"] if e["id"] == status_edit), None)
+    still = _still_served(status, data, bot) if status else None
     return render_template("admin.html", data=data, session=session, error=error, status=status,
                            status_word=status_word, periods=PERIODS, chart=daily_chart(data["trend"]),
                            content_kinds=", ".join(content_suffixes()), index=index_figures(bot.info()),
                            rebuilt=rebuilt, max_phrasings=MAX_PHRASINGS, page_url=_page_url(days),
-                           undone_line=undone_line(status, _still_served(status, data, bot)) if status else "",
+                           still_served=still, undone_line=undone_line(status, still) if status else "",
                            not_read=[(name, not_read_advice(name)) for name in data["files_not_read"]])
 
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from flask import Response, current_app, jsonify, redirect, request, url_for
+from flask import Response, current_app, jsonify, redirect, url_for
 
 from bot.engine import IndexUnavailable
 from bot.editing import FILE_NAME, EditConflict, EditError, add_alternates, clean_phrasing, edit_lock, new_tag, \
@@ -24,7 +24,7 @@ from bot.redact import mask
 from bot.store import StoreError
 
 from . import admin_auth as auth
-from .admin_forms import Refused, as_list, csrf_of, form_fields, naming_group, number, to_add, wants_json
+from .admin_forms import Refused, as_list, csrf_of, form_fields, naming_group, number, period_back, to_add, wants_json
 from .admin_groups import clash_line, handled_refusal, written_at
 from .admin_view import MAX_PHRASINGS, edit_dict, emptied_of, handled_by, handled_key, headings, in_use, \
     index_figures, without_list_mark
@@ -44,7 +44,7 @@ def _done(edit_id: int, word: str, extra: dict | None = None) -> Response:
         except StoreError:  # done and recorded: only reading it back failed
             edit = None
         return jsonify({"ok": True, "edit": edit, **(extra or {})})
-    return redirect(url_for("admin.home", days=request.values.get("days", "30"), **{word: edit_id}) + "#status",
+    return redirect(url_for("admin.home", days=period_back(), **{word: edit_id}) + "#status",
                     code=303)
 
 
@@ -112,7 +112,8 @@ def attach(fields: dict) -> Response:
         phrasings = off_the_loop(add_alternates, content, section.id, phrasings, tag, session.label, lock,
                                  bot.reindex, still_to_add)
     except ContentError as e:  # another content file is broken: ours was taken back, the old index serves
-        raise Refused(422, f"not added: the content folder does not build ({e})") from None
+        raise Refused(422, f"not added: the content folder does not build ({e}); fix that file, then press Add as "
+                           "alternate again") from None
     except (OSError, IndexUnavailable) as e:
         log.warning("dashboard edit failed: %s", e)
         raise Refused(503, f"not added: cannot write the content folder or the index ({e})") from None
@@ -151,7 +152,7 @@ def rebuild() -> Response:
     if wants_json():
         return jsonify({"ok": True, "index": info, "changed": changed,
                         "warnings": warnings})
-    return redirect(url_for("admin.home", days=request.values.get("days", "30"), rebuilt=int(changed)) + "#status",
+    return redirect(url_for("admin.home", days=period_back(), rebuilt=int(changed)) + "#status",
                     code=303)
 
 

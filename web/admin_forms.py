@@ -106,6 +106,13 @@ def days_asked() -> int:
     return int(raw)
 
 
+def period_back() -> int:
+    """The dashboard's period to go back to after a change: the one it was shown with, or 30 days when the form's
+    value is not one it offers (the change is made: its page must not be a 400)."""
+    raw = request.values.get("days")
+    return int(raw) if number(raw) in PERIODS else 30
+
+
 def as_list(value) -> list:
     if value is None:
         return []
