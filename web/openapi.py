@@ -269,7 +269,8 @@ def spec(settings: Settings) -> dict:
                                                                           "items": {"type": "string"}},
                              "style": "form", "explode": True,
                              "description": "This chat's earlier questions, one history= each, newest last (the last "
-                                            "5 are used); an empty one is dropped"},
+                                            "5 are used); an empty one is dropped; a whole list in one (a JSON list, "
+                                            "or Python's ['a', 'b'] from urlencode without doseq=True) is a 400"},
                             {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": False},
                              "description": "Add why it scored what it did (true or 1; false or 0; empty is a 400)."},
                             idempotency_key],

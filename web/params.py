@@ -3,6 +3,7 @@ wrong with either (web/api.py's endpoints call these and trust what they return)
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from typing import Any
@@ -223,6 +224,10 @@ def query_history() -> list[str] | None:
         if _is_json_list(value):
             raise ApiError(400, "'history' is a JSON list: in the query string send each earlier question as its "
                                 "own history= parameter (history=...&history=...), or POST the list in a JSON body")
+        if _is_python_list(value):
+            raise ApiError(400, "'history' is a Python list written as text (urlencode without doseq=True): in the "
+                                "query string send each earlier question as its own history= parameter "
+                                "(urlencode(..., doseq=True)), or POST the list in a JSON body")
     return [value for _, value in values]
 
 
@@ -234,6 +239,19 @@ def _is_json_list(text: str) -> bool:
         return isinstance(json.loads(spelled), list)
     except (ValueError, RecursionError):  # "[redness] after...", or brackets nested past the parser: a question
         return False
+
+
+def _is_python_list(text: str) -> bool:
+    """Whether text is a list (or tuple) of strings as Python writes one (['a', "b's"]): what urllib.parse.urlencode makes of
+    {"history": [...]} without doseq=True, which was read as one earlier question spelled in brackets."""
+    spelled = text.strip()
+    if not (spelled[:1] + spelled[-1:] in ("[]", "()")):  # a tuple is written in parentheses
+        return False
+    try:
+        value = ast.literal_eval(spelled)  # literals only: no name is looked up, no code runs
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
 
 
 def history(value: Any, max_length: int) -> list[str]:
