@@ -57,6 +57,12 @@ def is_api_request() -> bool:
     return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json" or is_asterisk_form()
 
 
+def is_preflight() -> bool:
+    """A browser's CORS preflight: OPTIONS naming the method it asks leave to send, from a page's origin."""
+    return (request.method == "OPTIONS" and "Origin" in request.headers
+            and "Access-Control-Request-Method" in request.headers)
+
+
 def is_asterisk_form() -> bool:
     """A request for the server as a whole: RFC 9112 3.2.4's asterisk-form target (OPTIONS *), which gunicorn and
     werkzeug's server hand over as PATH_INFO "*" (request.path then reads "/*", as for the path /*)."""
@@ -166,6 +172,14 @@ def register_error_handlers(app: Flask) -> None:
         if not (is_api_request() or is_admin_json_request()):
             # A page's 400 for its Host header says so too, not werkzeug's "could not understand".
             return BadHost(_http_message(e)) if isinstance(e, BadHost) else e
+        if e.code == 404 and is_preflight():
+            # A browser's preflight must be a 2xx, or it reports only "CORS error" to the page and its console, and
+            # the developer who mistyped /api/asks checks FAQBOT_CORS_ORIGINS instead. Answered as an OPTIONS is (the
+            # CORS headers are web/cors.py's), so the request itself is sent and its JSON 404 ("did you mean
+            # /api/ask?") read.
+            response = jsonify({"ok": True, "allow": ["OPTIONS"]})
+            response.headers["Allow"] = "OPTIONS"
+            return response
         # Keep protocol headers (Allow on 405, Retry-After on 429, WWW-Authenticate on 401).
         keep = {k: v for k, v in e.get_response().headers.items()
                 if k in ("Allow", "Retry-After", "WWW-Authenticate")}
