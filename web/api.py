@@ -122,7 +122,9 @@ def ask() -> Response:
         explain = params.query_bool("explain")
         history = params.query_history()
     if question is None:
-        params.say_where_the_question_goes(data, known=ASK_QUERY)
+        params.say_where_the_question_goes(data, known=ASK_QUERY if data is None else ASK_BODY)
+    if data is None:  # (a body's names are checked as it is read; a GET without q is told of all it sent instead)
+        params.misspelled(request.args, ASK_QUERY, "the query string")
     if data is None:
         params.no_body()
     question = params.text(question, name, settings.max_question_length)
@@ -155,6 +157,8 @@ def feedback() -> tuple[Response, int]:
     settings = _settings()
     params.not_in_query(FEEDBACK_BODY)
     data = params.json_body(FEEDBACK_BODY)
+    if data.get("question") is None:
+        params.say_where_the_question_goes(data, known=FEEDBACK_BODY)
     question = params.text(data.get("question"), "question", settings.max_question_length)
     section_id = data.get("section_id")
     if isinstance(section_id, str) and not section_id.strip():

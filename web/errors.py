@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 
 from flask import Flask, Response, current_app, jsonify, request
@@ -52,7 +53,14 @@ def json_error(status: int, message: str, headers: dict[str, str] | None = None)
 def is_api_request() -> bool:
     """True for the JSON surface: everything under /api/, the OpenAPI document, and OPTIONS * (the server's own)."""
     path = request.path
+    path = path.lower()  # /API/ask is no route, but its client reads JSON: a 404 naming /api/ask, not an HTML page
     return path == "/api" or path.startswith("/api/") or path.rstrip("/") == "/openapi.json" or is_asterisk_form()
+
+
+def is_preflight() -> bool:
+    """A browser's CORS preflight: OPTIONS naming the method it asks leave to send, from a page's origin."""
+    return (request.method == "OPTIONS" and "Origin" in request.headers
+            and "Access-Control-Request-Method" in request.headers)
 
 
 def is_asterisk_form() -> bool:
@@ -94,11 +102,34 @@ def _route_without_trailing_slash() -> str | None:
     return stripped
 
 
+def _close_route() -> str | None:
+    """The API route a 404's path was most likely meant for, or None: the same path in other letter case
+    (/API/ask, /api/Ask), with a prefix the API does not have (/api/v1/ask, /api/openapi.json), or a letter or two
+    off (/api/asks, /api/section). It was a bare "not found: /api/Ask", which read as if the API had no such thing."""
+    routes = sorted(r.rule for r in current_app.url_map.iter_rules()
+                    if "<" not in r.rule and (r.rule.startswith("/api/") or r.rule == "/openapi.json"))
+    path = request.path.rstrip("/").lower()
+    if not path:
+        return None
+    same = [r for r in routes if r.lower() == path]
+    if same:
+        return same[0]
+    last = path.rsplit("/", 1)[-1]
+    ending = [r for r in routes if r.rsplit("/", 1)[-1] == last]
+    if path.startswith("/api/") and len(ending) == 1:
+        return ending[0]
+    close = difflib.get_close_matches(path, routes, n=1, cutoff=0.9)
+    return close[0] if close else None
+
+
 def _http_message(e: HTTPException) -> str:
     code = e.code or 500
     if code == 404:
         stripped = _route_without_trailing_slash()
-        return f"not found: {request.path}" + (f" (no trailing slash: {stripped})" if stripped else "")
+        if stripped:
+            return f"not found: {request.path} (no trailing slash: {stripped})"
+        meant = _close_route()
+        return f"not found: {request.path}" + (f" (did you mean {meant}?)" if meant else "")
     if code == 405:
         allowed = ", ".join(sorted(m for m in e.get_response().headers.get("Allow", "").split(", ")
                                    if m not in ("OPTIONS", "HEAD", "")))  # werkzeug's set: in hash order
@@ -141,6 +172,14 @@ def register_error_handlers(app: Flask) -> None:
         if not (is_api_request() or is_admin_json_request()):
             # A page's 400 for its Host header says so too, not werkzeug's "could not understand".
             return BadHost(_http_message(e)) if isinstance(e, BadHost) else e
+        if e.code == 404 and is_preflight():
+            # A browser's preflight must be a 2xx, or it reports only "CORS error" to the page and its console, and
+            # the developer who mistyped /api/asks checks FAQBOT_CORS_ORIGINS instead. Answered as an OPTIONS is (the
+            # CORS headers are web/cors.py's), so the request itself is sent and its JSON 404 ("did you mean
+            # /api/ask?") read.
+            response = jsonify({"ok": True, "allow": ["OPTIONS"]})
+            response.headers["Allow"] = "OPTIONS"
+            return response
         # Keep protocol headers (Allow on 405, Retry-After on 429, WWW-Authenticate on 401).
         keep = {k: v for k, v in e.get_response().headers.items()
                 if k in ("Allow", "Retry-After", "WWW-Authenticate")}

@@ -51,7 +51,8 @@ def _errors(*codes: int, unavailable: str = "", retry_after: str = "") -> dict:
     """The error responses of an operation, `codes` and those the server refuses any request with
     (_REFUSED_BY_SERVER); `unavailable` says what its 503 means there, `retry_after` what its Retry-After is."""
     text = {400: "Invalid input: missing, empty, non-string or overlong question, bad JSON, wrong field type, a "
-                 "parameter given twice or empty, a body field in a POST's query string, a body on a GET "
+                 "parameter given twice or empty, a parameter's name spelled another way (topK), a body field in a "
+                 "POST's query string, a body on a GET "
                  "(reindex: a body that is not a JSON object); or, refused by the server before the app reads it, "
                  "a request malformed as HTTP, a Host header that is no host name (and port), or none in HTTP/1.1",
             401: "No bearer token", 403: "Wrong bearer token", 404: "Not found (reindex: no admin token configured)",
@@ -145,7 +146,8 @@ def spec(settings: Settings) -> dict:
                                       "description": "Add why it scored what it did; null means the default."}),
             },
             "description": "A field given twice (a JSON object with the same name twice) is a 400; POST reads only "
-                           "this body: its fields in the query string are a 400 too.",
+                           "this body: its fields in the query string are a 400 too. Other names are ignored, but "
+                           "one of these spelled another way (topK, top-k, Question) is a 400 naming the field.",
         },
         "FeedbackRequest": {
             "type": "object", "required": ["question", "helpful"],
@@ -160,6 +162,8 @@ def spec(settings: Settings) -> dict:
                                                                    "and no lone surrogate: 400); null, or empty "
                                                                    "or blank, for none."}),
                            "helpful": {"type": "boolean"}},
+            "description": "Other names are ignored, but one of these spelled another way (sectionId, section-id, "
+                           "Helpful) is a 400 naming the field: the vote is not stored for no section.",
         },
         "FeedbackResult": {
             "type": "object", "required": ["ok", "stored"],
@@ -265,7 +269,8 @@ def spec(settings: Settings) -> dict:
                                                                           "items": {"type": "string"}},
                              "style": "form", "explode": True,
                              "description": "This chat's earlier questions, one history= each, newest last (the last "
-                                            "5 are used); an empty one is dropped"},
+                                            "5 are used); an empty one is dropped; a whole list in one (a JSON list, "
+                                            "or Python's ['a', 'b'] from urlencode without doseq=True) is a 400"},
                             {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": False},
                              "description": "Add why it scored what it did (true or 1; false or 0; empty is a 400)."},
                             idempotency_key],

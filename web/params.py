@@ -3,6 +3,7 @@ wrong with either (web/api.py's endpoints call these and trust what they return)
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from typing import Any
@@ -94,7 +95,30 @@ def json_body(fields: tuple[str, ...] = ()) -> dict[str, Any]:
     for name in data.twice:
         if name in fields:
             raise ApiError(400, f"'{name}' is given more than once in the body: send it once")
+    misspelled(data, fields, "the JSON body")
     return data
+
+
+def _squashed(name: str) -> str:
+    return re.sub(r"[\s_-]", "", name).lower()
+
+
+def misspelled(names: Any, fields: tuple[str, ...], where: str) -> None:
+    """A 400 for a name that is one of `fields` spelled another way (topK, top-k, sectionId, Helpful): unknown names
+    are ignored, so {"sectionId": "..."} stored a thumbs-down for no section and {"topK": 5} gave 3 suggestions,
+    without a word to the developer who sent them."""
+    known = {_squashed(f): f for f in fields}
+    for name in names:
+        read = _base(name) if where == "the query string" else name  # history[]= is read in a query string only
+        meant = known.get(_squashed(read))
+        if meant is not None and read != meant:
+            raise ApiError(400, f"{request.method} {request.path} does not read '{_shown(name)}' in {where}: "
+                                f"the name is '{meant}'")
+
+
+def _shown(name: str) -> str:
+    """A name as an error line shows it: at most 40 characters, a control character (a %0A) as '?'."""
+    return "".join(c if c.isprintable() else "?" for c in name[:40])
 
 
 def no_parameters() -> None:
@@ -200,6 +224,10 @@ def query_history() -> list[str] | None:
         if _is_json_list(value):
             raise ApiError(400, "'history' is a JSON list: in the query string send each earlier question as its "
                                 "own history= parameter (history=...&history=...), or POST the list in a JSON body")
+        if _is_python_list(value):
+            raise ApiError(400, "'history' is a Python list written as text (urlencode without doseq=True): in the "
+                                "query string send each earlier question as its own history= parameter "
+                                "(urlencode(..., doseq=True)), or POST the list in a JSON body")
     return [value for _, value in values]
 
 
@@ -211,6 +239,19 @@ def _is_json_list(text: str) -> bool:
         return isinstance(json.loads(spelled), list)
     except (ValueError, RecursionError):  # "[redness] after...", or brackets nested past the parser: a question
         return False
+
+
+def _is_python_list(text: str) -> bool:
+    """Whether text is a list (or tuple) of strings as Python writes one (['a', "b's"]): what urllib.parse.urlencode makes of
+    {"history": [...]} without doseq=True, which was read as one earlier question spelled in brackets."""
+    spelled = text.strip()
+    if not (spelled[:1] + spelled[-1:] in ("[]", "()")):  # a tuple is written in parentheses
+        return False
+    try:
+        value = ast.literal_eval(spelled)  # literals only: no name is looked up, no code runs
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
 
 
 def history(value: Any, max_length: int) -> list[str]:
@@ -295,9 +336,11 @@ def query_question(names: tuple[str, str] = ("q", "question")) -> tuple[str | No
 def not_in_query(names: tuple[str, ...], renamed: dict[str, str] | None = None) -> None:
     """A 400 for a POST whose query string names one of its body's fields (`renamed`: GET's name -> the body's):
     a POST reads only its JSON body, and ?top_k=5 beside a body without one was ignored without a word."""
+    squashed = {_squashed(n): n for n in names}
     for name in request.args:
-        if _base(name) in names:
-            field = (renamed or {}).get(_base(name), _base(name))
+        given = squashed.get(_squashed(_base(name)))  # ?topK=5 too: as ignored as ?top_k=5 was
+        if given is not None:
+            field = (renamed or {}).get(given, given)
             raise ApiError(400, f"{request.method} {request.path} reads '{field}' from the JSON body, not the query "
                                 f"string ({name}=): send it in the body")
 
@@ -306,14 +349,20 @@ def say_where_the_question_goes(data: dict[str, Any] | None, known: tuple[str, .
     """A 400 that says where the question goes, for a client that put it where the other method reads it: "q" in
     the POST body (GET's name for it), or a JSON body on a GET (which reads only the query string); or, on a GET,
     under a name it does not read (?query=...)."""
-    if data is not None and "q" in data:
+    if data is not None and "q" in data and request.path == "/api/ask":
         raise ApiError(400, "'question' is required: the JSON body names it 'question' (q= is GET's query parameter)")
+    if data is not None:
+        # {"query": ...}, {"message": ...}: "'question' is required" alone left the developer to guess that the
+        # name was what was wrong, as GET's ?query= is told
+        unread = ["'" + _shown(name) + "'" for name in data if name not in known]
+        if unread:
+            raise ApiError(400, f"'question' is required ({request.method} {request.path} does not read "
+                                f"{', '.join(unread[:3])} in the JSON body)")
     if data is None and _has_body():
         raise ApiError(400, "'q' is required: GET /api/ask reads the question from the query string (?q=...); "
                             "send a JSON body with POST")
     # (shown on one line, as every error is: a name's control characters, a %0A, as '?')
-    unknown = ["'" + "".join(c if c.isprintable() else "?" for c in name[:40]) + "'"
-               for name in request.args if _base(name) not in known]
+    unknown = ["'" + _shown(name) + "'" for name in request.args if _base(name) not in known]
     if data is None and unknown:
         raise ApiError(400, f"'q' is required (GET /api/ask does not read {', '.join(unknown[:3])}): send the "
                             "question as ?q=...")
