@@ -19,7 +19,7 @@ from .ranking import Ranked, Weights, confidence, rank
 from .redact import read_as_asked
 from .signals import VETOES
 from .smalltalk import kb_first_reply, small_talk
-from .text import asked_clause, clauses_of, questions_in, unquoted, words
+from .text import asked_clause, clauses_of, questions_in, spaced_once, unquoted, words
 from .typos import is_english
 
 NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
@@ -164,7 +164,7 @@ class Policy:
         courtesies around it ("sorry to bother you, ... thanks in advance", `Index.without_courtesies`), and
         without quotation marks around the whole of it. A message that is small talk as it stands ("hello anyone")
         keeps its courtesies: they are what it says."""
-        text = unquoted(read_as_asked(typed.strip()))
+        text = unquoted(read_as_asked(spaced_once(typed.strip())))
         trimmed = self.index.without_courtesies(text)
         return text if trimmed != text and small_talk(text) is not None else trimmed
 

@@ -175,7 +175,17 @@ def format_text(data: dict) -> str:
                      f"{s['section_id'] or '(no section: unanswered)'}")
     if not fb["sections"]:
         lines.append("  (none)")
-    return "\n".join(lines)
+    return "\n".join(_printable(line) for line in lines)
+
+
+def _printable(line: str) -> str:
+    """A line of the report as a terminal shows it: what visitors typed (stored as typed) may hold control or
+    format characters, which a terminal obeys (an escape sequence retitles the window, recolours or erases lines,
+    writes the clipboard; a right-to-left override reverses text): each is written as its code, "\\x1b" or
+    "\\u202e"."""
+    if line.isprintable():
+        return line
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in line)
 
 
 def period_start(since_days: float, now: float) -> float:

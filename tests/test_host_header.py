@@ -37,9 +37,11 @@ BAD = [  # (Host header, the error it gets)
     ("host:99999", BAD_PORT),  # port out of range
     ("host:65536", BAD_PORT),
     ("host:0", BAD_PORT),
+    ("host:" + "9" * 4400, BAD_PORT),  # past int()'s 4,300 digits: was a 500 on every route, a traceback logged
     ("", EMPTY),
 ]
-GOOD = ["localhost", "host:", "faqbot_web:8000", "[::1]", "[::1]:8000", "127.0.0.1:65535", "[v1.x]", "a%41b"]
+GOOD = ["localhost", "host:", "host:000080", "host:" + "0" * 4400 + "80",  # leading zeros: RFC 3986's *DIGIT
+        "faqbot_web:8000", "[::1]", "[::1]:8000", "127.0.0.1:65535", "[v1.x]", "a%41b"]
 
 
 @pytest.fixture

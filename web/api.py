@@ -168,10 +168,12 @@ def feedback() -> tuple[Response, int]:
             raise ApiError(400, "'section_id' must be a string or null")
         if len(section_id) > 300:
             raise ApiError(400, "'section_id' is longer than 300 characters")
-        if clean(section_id) != section_id:
+        if clean(section_id) != section_id or not section_id.isprintable():
             # An identifier, not free text: a lone surrogate or NUL cannot be one (and would fail in the
-            # database driver); refused, where a question's are cleaned.
-            raise ApiError(400, "'section_id' holds characters no section id has (a NUL or a lone surrogate)")
+            # database driver), nor a control character (an escape sequence `faqbot report` would print);
+            # refused, where a question's are cleaned.
+            raise ApiError(400, "'section_id' holds characters no section id has (a control character, a NUL or a "
+                                "lone surrogate)")
         # A section that is not in the index served now is still stored: the visitor may have
         # been answered just before a reindex renamed it, and their vote should not be lost.
     if "helpful" not in data:

@@ -151,7 +151,10 @@ def host_header_problem(value: str) -> str | None:
         except ValueError:
             return _BAD_HOST
     port = m["port"]
-    if port and not 0 < int(port) < 65536:  # (an empty port is allowed: "host:" is "host", RFC 3986 3.2.3)
+    # (an empty port is allowed: "host:" is "host", RFC 3986 3.2.3; past 5 digits it is no port, and int() refuses
+    # more than 4,300 digits: a ValueError, a 500 on every route)
+    digits = port.lstrip("0") if port else ""
+    if port and not (len(digits) <= 5 and 0 < int(digits or "0") < 65536):
         return "the Host header's port is not a port number from 1 to 65535"
     return None
 

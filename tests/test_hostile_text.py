@@ -1,0 +1,73 @@
+"""What visitors type reaches the operator's terminal and the engine's patterns: control characters are shown as
+their codes by `faqbot report` and refused in a feedback's section id; a run of spaces or line breaks is read as
+one (each engine pattern that starts with \\s* or \\s+ tried every start in a run: 4,000 line breaks held a worker
+for 4.6 s). Real Store (SQLite), real app factory, real index of knowledge/."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from _app import built_app
+from bot.model import Answer
+from bot.report import report
+from bot.settings import Settings
+from bot.store import Store
+from bot.text import clauses_of, questions_in, spaced_once
+
+ESCAPES = "zzqx \x1b]0;PWNED\x07\x1b[31mRED\x1b[0m\x1b[2K\rfake line\x08\x08 \u202equokka"
+
+
+def test_report_writes_control_characters_as_their_codes(tmp_path):
+    url = f"sqlite:///{tmp_path}/faqbot.sqlite3"
+    store = Store(url, salt=b"s" * 32)
+    for _ in range(3):
+        store.log_question(Answer(question=ESCAPES, answered=False, kind="no_answer", answer="...", confidence=0.1))
+    store.log_feedback("q", "evil\x1b]52;c;cm0gLXJmIH4K\x07/sec", False)  # stored by an older version
+    out = io.StringIO()
+    assert report(Settings(database_url=url, threshold=0.5), since_days=None, out=out) == 0
+    text = out.getvalue()
+    assert not any(c in text for c in "\x1b\x07\x08\r\u202e"), repr(text)
+    assert "zzqx \\x1b]0;PWNED\\x07\\x1b[31mRED" in text and "\\u202equokka" in text
+    assert "evil\\x1b]52;c;cm0gLXJmIH4K\\x07/sec" in text
+
+
+@pytest.fixture
+def client(tmp_path, article_index):
+    return built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+                              rate_limit="0")).test_client()
+
+
+@pytest.mark.parametrize("section_id", ["a\x1b]0;T\x07/b", "doc/x\ry", "doc/\u202eevil", "doc\tx"])
+def test_a_feedback_section_id_with_a_control_character_is_a_400(client, section_id):
+    r = client.post("/api/feedback", json={"question": "q", "section_id": section_id, "helpful": False})
+    assert r.status_code == 400 and "holds characters no section id has (a control character" in r.json["error"]
+
+
+def test_a_feedback_section_id_of_another_script_is_stored(client):
+    r = client.post("/api/feedback", json={"question": "q", "section_id": "faq/café-à-paris", "helpful": True})
+    assert r.status_code == 201
+
+
+def test_runs_of_spaces_and_line_breaks_read_as_one():
+    assert spaced_once("how  long\t\tdoes\n\n\nit   \n last") == "how long does\nit\nlast"
+    assert spaced_once("a b\nc") == "a b\nc"
+    assert clauses_of("I'm disabled,    is the\n\n\n building accessible?") == ["I'm disabled",
+                                                                              "is the building accessible?"]
+    assert clauses_of("a" + "\n" * 3998 + "b") == ["a b"]
+
+
+def test_a_message_with_a_long_run_of_line_breaks_is_answered_as_with_one(client):
+    def ask(q):
+        r = client.post("/api/ask", json={"question": q})
+        assert r.status_code == 200
+        return r.json
+
+    one, run = ask("how long does redness last?\nthanks"), ask("how long does redness last?" + "\n" * 450 + "thanks")
+    assert (run["section_id"], run["confidence"]) == (one["section_id"], one["confidence"]) != (None, 0.0)
+    assert run["question"] == "how long does redness last?" + "\n" * 450 + "thanks"  # echoed as typed
+    two = ask("how long does redness last" + " " * 200 + "and can I wear makeup?")
+    assert questions_in(spaced_once("how long does redness last" + " " * 200 + "and can I wear makeup?")) == \
+        ["how long does redness last", "can I wear makeup?"]
+    assert two["answered"]
