@@ -29,7 +29,8 @@
  *
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
  * (typed text stays in the input, and the composer says "Not sent yet: ..." until the answer comes), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
- * request, and the question gets a reply saying it was stopped, with "Try again". Any press on it stops, however soon,
+ * request, and the question gets a reply saying it was stopped, with "Try again" (once the server's reply has begun to
+ * come in, Stop leaves it be: the answer shows). Any press on it stops, however soon,
  * but the second click of a double click (or tap) whose first one, on Send, sent the question (the browser counts it:
  * event.detail 2) and a held Enter key's repeats. "Start over" drops the pending request too: its reply never reaches
  * the new conversation. "Start over" can be undone (a tap by mistake, beside "Close chat" on a phone): the greeting of
@@ -1299,9 +1300,8 @@
           method: "POST",
           headers: { "Content-Type": "application/json", "Idempotency-Key": key },
           body: JSON.stringify({ question, history, top_k: 3 }),
-        }, pending.signal);
+        }, pending.signal, () => { pending.arrived = true; });
         if (conversation !== this._conversation) return;
-        if (pending.stopped) throw new Error("stopped"); // the answer came as Stop was pressed: stopped all the same
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
         this._loadStarters(); // the server is back, if they failed: ready for Start over's greeting
@@ -1474,7 +1474,9 @@
     }
 
     /**
-     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Any click,
+     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Once the
+     * server's reply has begun to come in, Stop does nothing: the answer shows (before, a tap on Stop as the answer
+     * landed threw it away and said "You stopped waiting"). Any click,
      * tap or key press stops it, however soon after Send, but two that are not the visitor's asking to stop: the
      * second click of a double click (or tap) whose first, on Send, sent the question (the browser counts clicks at
      * one spot within the system's double-click time: detail 2), and the repeats of Enter held down on the button.
@@ -1482,13 +1484,15 @@
      */
     _stop(e) {
       const pending = this._pending;
-      if (!this._busy || !pending) return;
+      // Its reply has come (it is being read in): shown, not thrown away under the visitor's tap as it landed.
+      if (!this._busy || !pending || pending.arrived) return;
       if (e && ((e.detail === 2 && this._sentByClick) || (e.detail === 0 && this._keyRepeat))) return;
       pending.stopped = true;
       pending.abort();
     }
 
-    async _fetchJson(url, options, signal) {
+    /** The JSON `url` answers; `signal` drops the request; `arrived()` is called as the server's reply comes in. */
+    async _fetchJson(url, options, signal, arrived = null) {
       const controller = new AbortController();
       let timedOut = false;
       let lost = false;
@@ -1505,6 +1509,7 @@
       if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
+        if (arrived) arrived();
         let data = null;
         try {
           data = await response.json();
