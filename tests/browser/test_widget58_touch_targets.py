@@ -1,5 +1,7 @@
-"""The answer's thumbs on a phone, in real Chromium (390x844, touch): each a finger's target of at least 44x44 CSS px
-(they were 34px), side by side without overlapping, the icon its size as before; a tap near a thumb's edge votes."""
+"""The widget's small buttons on a phone, in real Chromium (390x844, touch): each a finger's target of at least 44x44 CSS
+px, the icon or text its size as before: the answer's thumbs (they were 34px; a tap near a thumb's edge votes), the
+header's "Start over" and "Close chat" (40px, side by side: a tap near Close chat's edge closes), and "Read more" and
+"Try again" (26px tall). A desktop's stay as they were."""
 
 from __future__ import annotations
 
@@ -34,9 +36,37 @@ def test_the_thumbs_are_a_fingers_target_on_a_phone(page: Page, servers):
     expect(up).to_have_attribute("aria-pressed", "true")
 
 
-def test_the_thumbs_stay_small_beside_a_desktops_mouse(page: Page, servers):
+@pytest.mark.browser_context_args(**PHONE)
+def test_the_headers_buttons_and_the_text_buttons_are_a_fingers_target_on_a_phone(page: Page, servers):
+    page.goto(servers.url + "/")
+    page.get_by_role("button", name="Ask a question").tap()
+    start_over = page.get_by_role("button", name="Start a new conversation")
+    close = page.get_by_role("button", name="Close chat")
+    a, b = start_over.bounding_box(), close.bounding_box()
+    for box in (a, b):  # Before: 40x40.
+        assert box["width"] >= 44 and box["height"] >= 44, box
+    assert a["x"] + a["width"] <= b["x"], (a, b)
+    more = ask(page, PEEL_Q).get_by_role("button", name="Read more")
+    box = more.bounding_box()
+    assert box["height"] >= 44, box  # Before: 26px tall.
+    page.context.set_offline(True)  # the next question fails at once, with "Try again"
+    retry = ask(page, "Is tingling normal?").get_by_role("button", name="Try again")
+    box = retry.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44, box  # Before: 26px tall.
+    page.context.set_offline(False)
+    # A tap 21px below the middle of Close chat: outside the old 40px button, inside the new one.
+    b = close.bounding_box()
+    page.touchscreen.tap(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2 + 21)
+    expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()
+
+
+def test_the_small_buttons_stay_as_they_were_beside_a_desktops_mouse(page: Page, servers):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(servers.url + "/")
     open_chat(page)
-    box = ask(page, PEEL_Q).get_by_role("button", name="Helpful", exact=True).bounding_box()
+    reply = ask(page, PEEL_Q)
+    box = reply.get_by_role("button", name="Helpful", exact=True).bounding_box()
     assert (box["width"], box["height"]) == (34, 34), box
+    box = page.get_by_role("button", name="Close chat").bounding_box()
+    assert (box["width"], box["height"]) == (40, 40), box
+    assert reply.get_by_role("button", name="Read more").bounding_box()["height"] < 30
