@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 
 PEEL_Q = "How long will my skin peel?"
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+FINGER = 44 - 0.01  # px, to a hundredth (layout keeps sizes in 1/64 px; the panel's rise can leave a hair less)
 
 
 @pytest.mark.browser_context_args(**PHONE)
@@ -27,7 +28,7 @@ def test_the_thumbs_are_a_fingers_target_on_a_phone(page: Page, servers):
     a, b = up.bounding_box(), down.bounding_box()
     # Before: 34x34.
     for box in (a, b):
-        assert box["width"] >= 44 and box["height"] >= 44, box
+        assert box["width"] >= FINGER and box["height"] >= FINGER, box
     assert a["x"] + a["width"] <= b["x"], (a, b)  # side by side, not overlapping
     icon = up.locator("svg").bounding_box()
     assert icon["width"] == pytest.approx(18, abs=0.01), icon  # the icon as it was
@@ -44,15 +45,15 @@ def test_the_headers_buttons_and_the_text_buttons_are_a_fingers_target_on_a_phon
     close = page.get_by_role("button", name="Close chat")
     a, b = start_over.bounding_box(), close.bounding_box()
     for box in (a, b):  # Before: 40x40.
-        assert box["width"] >= 44 and box["height"] >= 44, box
+        assert box["width"] >= FINGER and box["height"] >= FINGER, box
     assert a["x"] + a["width"] <= b["x"], (a, b)
     more = ask(page, PEEL_Q).get_by_role("button", name="Read more")
     box = more.bounding_box()
-    assert box["height"] >= 44, box  # Before: 26px tall.
+    assert box["height"] >= FINGER, box  # Before: 26px tall.
     page.context.set_offline(True)  # the next question fails at once, with "Try again"
     retry = ask(page, "Is tingling normal?").get_by_role("button", name="Try again")
     box = retry.bounding_box()
-    assert box["height"] >= 44 and box["width"] >= 44, box  # Before: 26px tall.
+    assert box["height"] >= FINGER and box["width"] >= FINGER, box  # Before: 26px tall.
     page.context.set_offline(False)
     # A tap 21px below the middle of Close chat: outside the old 40px button, inside the new one.
     b = close.bounding_box()
@@ -66,7 +67,7 @@ def test_the_small_buttons_stay_as_they_were_beside_a_desktops_mouse(page: Page,
     open_chat(page)
     reply = ask(page, PEEL_Q)
     box = reply.get_by_role("button", name="Helpful", exact=True).bounding_box()
-    assert (box["width"], box["height"]) == (34, 34), box
+    assert (box["width"], box["height"]) == pytest.approx((34, 34), abs=0.01), box
     box = page.get_by_role("button", name="Close chat").bounding_box()
-    assert (box["width"], box["height"]) == (40, 40), box
+    assert (box["width"], box["height"]) == pytest.approx((40, 40), abs=0.01), box
     assert reply.get_by_role("button", name="Read more").bounding_box()["height"] < 30
