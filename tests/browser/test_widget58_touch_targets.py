@@ -1,7 +1,7 @@
 """The widget's small buttons on a phone, in real Chromium (390x844, touch): each a finger's target of at least 44x44 CSS
 px, the icon or text its size as before: the answer's thumbs (they were 34px; a tap near a thumb's edge votes), the
 header's "Start over" and "Close chat" (40px, side by side: a tap near Close chat's edge closes), and "Read more" and
-"Try again" (26px tall). A desktop's stay as they were."""
+"Try again" (26px tall), the chips (32px on one line). A desktop's stay as they were."""
 
 from __future__ import annotations
 
@@ -59,6 +59,19 @@ def test_the_headers_buttons_and_the_text_buttons_are_a_fingers_target_on_a_phon
     b = close.bounding_box()
     page.touchscreen.tap(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2 + 21)
     expect(page.get_by_role("dialog", name="Ask a question")).to_be_hidden()
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_every_chip_is_a_fingers_target_on_a_phone(page: Page, servers):
+    page.goto(servers.url + "/")
+    page.get_by_role("button", name="Ask a question").tap()
+    starters = page.locator("faqbot-chat .intro .chip")
+    expect(starters.first).to_be_visible()
+    boxes = [chip.bounding_box() for chip in starters.all()]
+    boxes += [chip.bounding_box() for chip in ask(page, "zzzz qqq unknown").locator(".chip").all()]  # "Did you mean"
+    assert len(boxes) >= 5, boxes
+    for box in boxes:  # Before: 32px for a chip on one line ("How Is Markup In Answers Displayed?").
+        assert box["height"] >= FINGER, box
 
 
 def test_the_small_buttons_stay_as_they_were_beside_a_desktops_mouse(page: Page, servers):
