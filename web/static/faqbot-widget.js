@@ -29,7 +29,8 @@
  *
  * While an answer is on its way, the chips are marked aria-disabled (dimmed) and ignore clicks, Enter sends nothing
  * (typed text stays in the input, and the composer says "Not sent yet: ..." until the answer comes), and Send becomes a Stop button ("Stop waiting for the answer"): it drops the
- * request, and the question gets a reply saying it was stopped, with "Try again". Any press on it stops, however soon,
+ * request, and the question gets a reply saying it was stopped, with "Try again" (once the server's reply has begun to
+ * come in, Stop leaves it be: the answer shows). Any press on it stops, however soon,
  * but the second click of a double click (or tap) whose first one, on Send, sent the question (the browser counts it:
  * event.detail 2) and a held Enter key's repeats. "Start over" drops the pending request too: its reply never reaches
  * the new conversation. "Start over" can be undone (a tap by mistake, beside "Close chat" on a phone): the greeting of
@@ -334,6 +335,14 @@
       this._id = `fq${++uid}`;
       this._slot = 0;
       this._onKey = (e) => this._pageKey(e);
+      // While the panel covers the screen (see _holdPage): the wheel and a finger's drag, wherever they start.
+      this._onScroll = (e) => this._wheel(e);
+      this._onTouchStart = (e) => {
+        const t = e.touches[0];
+        this._touchAt = t ? { x: t.clientX, y: t.clientY } : null;
+      };
+      this._touchAt = null; // where the latest touch began
+      this._holding = false;
       // Back (or forward) to this page from the browser's back/forward cache: see _restore.
       this._onPageShow = (e) => e.persisted && !this._dormant && this._restore();
       this._onOnline = () => {
@@ -445,6 +454,7 @@
     disconnectedCallback() {
       if (this._duplicateOf) return;
       document.removeEventListener("keydown", this._onKey);
+      this._holdPage(false);
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
@@ -787,8 +797,6 @@
         this._hiddenWithFocus = !e.relatedTarget && !e.target.getClientRects().length;
       });
       this._root.addEventListener("focusin", () => { this._hiddenWithFocus = false; });
-      // Not passive: it may cancel the wheel's scrolling of the page behind (see _wheel).
-      this._panel.addEventListener("wheel", (e) => this._wheel(e), { passive: false });
       // Escape while an input method composes (Japanese, Chinese) closes its candidates, not the chat: it closed the
       // chat, and the text being composed was lost with the focus.
       this._root.addEventListener("keydown", (e) => {
@@ -842,6 +850,7 @@
       this._panel.hidden = true;
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
+      this._holdPage(false);
       // Its line is out of date when the panel opens again ("The assistant is typing…" over a reply that came meanwhile).
       this._say("");
       if (focus) this._launcher.focus();
@@ -876,19 +885,56 @@
 
     _showModal() {
       this._panel.setAttribute("aria-modal", String(this._coversScreen()));
+      this._holdPage(this._state.open && this._coversScreen());
+    }
+
+    /**
+     * Listen on the document to the wheel and to a finger's drag (see _wheel) while the panel covers the screen, and only
+     * then: not passive, they hold up the page's own scrolling until they have run.
+     */
+    _holdPage(on) {
+      if (on === this._holding) return;
+      this._holding = on;
+      const listen = on ? "addEventListener" : "removeEventListener";
+      const options = { capture: true, passive: false };
+      document[listen]("wheel", this._onScroll, options);
+      document[listen]("touchmove", this._onScroll, options);
+      document[listen]("touchstart", this._onTouchStart, { capture: true, passive: true });
     }
 
     /**
      * While the panel covers the screen, the wheel over it scrolls what under the pointer can scroll that way (the
      * conversation, a long question's box, a wide table), and nothing else: over the header, the composer, or the
      * conversation at its end, it scrolled the page hidden behind the panel (overscroll-behavior on the log does not
-     * stop a wheel that starts outside it). The page's own styles are left alone.
+     * stop a wheel that starts outside it). So did the wheel over the strip of page round the panel (8px), and a
+     * finger dragged on the header, the composer's frame or the disclaimer: a drag that starts in something that
+     * scrolls (the conversation, the box, a table) is the browser's, whose overscroll-behavior keeps it there; one
+     * with two fingers (a pinch zoom) too. The page's own styles are left alone.
      */
     _wheel(e) {
-      if (e.ctrlKey || !this._state.open || !this._coversScreen()) return; // (Ctrl+wheel zooms: the browser's)
-      for (const el of e.composedPath()) {
-        if (el === this._panel) break;
-        if (el.nodeType === 1 && canScroll(el, e.deltaX, e.deltaY)) return;
+      if (e.ctrlKey || !e.cancelable || this._root.hidden || this._dormant || !this._state.open ||
+          !this._coversScreen()) return; // (Ctrl+wheel zooms: the browser's)
+      const touch = e.type === "touchmove";
+      if (touch && (e.touches.length !== 1 || !this._touchAt)) return;
+      // Where it began, not its target: a touch by the panel's edge is given the nearest element (the conversation)
+      // as its target, while the browser scrolls what is under the finger (the page).
+      const at = touch ? this._touchAt : { x: e.clientX, y: e.clientY };
+      const box = this._panel.getBoundingClientRect();
+      const path = e.composedPath();
+      if (at.x < box.left || at.x >= box.right || at.y < box.top || at.y >= box.bottom) {
+        // The page behind the panel (the strip round it) stays; another widget's own panel is that widget's.
+        if (!path.some((el) => el.localName === "faqbot-chat" && el !== this)) e.preventDefault();
+        return;
+      }
+      if (touch) {
+        for (let el = this.shadowRoot.elementFromPoint(at.x, at.y); el && el !== this._panel; el = el.parentElement) {
+          if (scrolls(el)) return;
+        }
+      } else {
+        for (const el of path) {
+          if (el === this._panel) break;
+          if (el.nodeType === 1 && canScroll(el, e.deltaX, e.deltaY)) return;
+        }
       }
       e.preventDefault();
     }
@@ -1299,9 +1345,8 @@
           method: "POST",
           headers: { "Content-Type": "application/json", "Idempotency-Key": key },
           body: JSON.stringify({ question, history, top_k: 3 }),
-        }, pending.signal);
+        }, pending.signal, () => { pending.arrived = true; });
         if (conversation !== this._conversation) return;
-        if (pending.stopped) throw new Error("stopped"); // the answer came as Stop was pressed: stopped all the same
         typing.remove();
         this._addMessage({ role: "bot", question, answer: pickAnswer(data), feedback: null });
         this._loadStarters(); // the server is back, if they failed: ready for Start over's greeting
@@ -1474,7 +1519,9 @@
     }
 
     /**
-     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Any click,
+     * Stop waiting for the pending question (the Stop button); its answer, if it still comes, is dropped. Once the
+     * server's reply has begun to come in, Stop does nothing: the answer shows (before, a tap on Stop as the answer
+     * landed threw it away and said "You stopped waiting"). Any click,
      * tap or key press stops it, however soon after Send, but two that are not the visitor's asking to stop: the
      * second click of a double click (or tap) whose first, on Send, sent the question (the browser counts clicks at
      * one spot within the system's double-click time: detail 2), and the repeats of Enter held down on the button.
@@ -1482,13 +1529,15 @@
      */
     _stop(e) {
       const pending = this._pending;
-      if (!this._busy || !pending) return;
+      // Its reply has come (it is being read in): shown, not thrown away under the visitor's tap as it landed.
+      if (!this._busy || !pending || pending.arrived) return;
       if (e && ((e.detail === 2 && this._sentByClick) || (e.detail === 0 && this._keyRepeat))) return;
       pending.stopped = true;
       pending.abort();
     }
 
-    async _fetchJson(url, options, signal) {
+    /** The JSON `url` answers; `signal` drops the request; `arrived()` is called as the server's reply comes in. */
+    async _fetchJson(url, options, signal, arrived = null) {
       const controller = new AbortController();
       let timedOut = false;
       let lost = false;
@@ -1505,6 +1554,7 @@
       if (signal) signal.addEventListener("abort", () => controller.abort());
       try {
         const response = await fetch(url, { ...options, signal: controller.signal, credentials: "omit" });
+        if (arrived) arrived();
         let data = null;
         try {
           data = await response.json();
@@ -1907,6 +1957,12 @@
       else if (show(inWords(left))) setTimeout(tick, ms - (left - 1) * 1000); // when the count next changes
     };
     tick();
+  }
+
+  /** Whether `el` is a box the visitor can scroll (overflow auto or scroll), whatever room it has. */
+  function scrolls(el) {
+    const style = getComputedStyle(el);
+    return /auto|scroll/.test(style.overflowX) || /auto|scroll/.test(style.overflowY);
   }
 
   /** Whether `el` scrolls (overflow auto or scroll) and has room to go by the wheel's (dx, dy). */
