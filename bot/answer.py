@@ -22,15 +22,21 @@ from .smalltalk import kb_first_reply, small_talk
 from .text import asked_clause, clauses_of, questions_in, spaced_once, unquoted, words
 from .typos import is_english
 
-NO_ANSWER = "Sorry, I don't have an answer to that. Maybe one of these topics helps?"
 NO_ANSWER_NO_SUGGESTIONS = "Sorry, I don't have an answer to that."
+TOPICS = " Maybe one of these topics helps?"
+NO_ANSWER = NO_ANSWER_NO_SUGGESTIONS + TOPICS
+# A message with no word faqbot reads (words are Latin letters and digits, bot/text.py): letters of another script
+# ("привет", "営業時間は？"), or none at all (emoji, "?", "..."). A bare "Sorry, I don't have an answer to that."
+# left the visitor with nothing to try.
+UNREAD_SCRIPT = "Sorry, I can only read questions written in English."
+UNREAD_NO_WORDS = "Sorry, I didn't find a question in that: could you ask it in words?"
 
 
-def no_answer_text(topics: bool, contact: str = "") -> str:
+def no_answer_text(topics: bool, contact: str = "", sorry: str = NO_ANSWER_NO_SUGGESTIONS) -> str:
     """The no-answer reply: sorry, how to reach a person (FAQBOT_NO_ANSWER_CONTACT, if set), then the topics offered
     (the line that points to them last, right above them)."""
-    sorry = NO_ANSWER_NO_SUGGESTIONS + (f" {contact}" if contact else "")
-    return sorry + NO_ANSWER[len(NO_ANSWER_NO_SUGGESTIONS):] if topics else sorry
+    said = sorry + (f" {contact}" if contact else "")
+    return said + TOPICS if topics else said
 
 
 # Follow-ups that lean on an earlier question: pronouns and very short fragments.
@@ -181,7 +187,7 @@ class Policy:
             return Answer(question=question, answered=False, kind="smalltalk", answer=talk.reply,
                           suggestions=self._topics(top_k) if talk.topics else [], explain={"reason": "smalltalk"})
         if not words(question):
-            return self._no_answer(question, None, top_k, reason="no words")
+            return self._unread(question, top_k)
         ranked = self.rank(question)
         how = "alone"
         first = kb_first_reply(question)
@@ -428,14 +434,23 @@ class Policy:
                      "fixes": r.query.fixes, "unknown_words": r.query.unknown},
         )
 
-    def _no_answer(self, question: str, r: Ranked | None, top_k: int, reason: str) -> Answer:
-        sugg = self._suggestions(r, top_k, skip=0) if r is not None else []
+    def _no_answer(self, question: str, r: Ranked, top_k: int, reason: str) -> Answer:
+        sugg = self._suggestions(r, top_k, skip=0)
         return Answer(
             question=question, answered=False, kind="no_answer", answer=no_answer_text(bool(sugg), self.contact),
-            confidence=r.confidence if r is not None else 0.0, suggestions=sugg,
-            explain={"reason": reason, **({k: round(v, 4) for k, v in r.features.items()} if r else {}),
-                     "unknown_words": r.query.unknown if r else []},
+            confidence=r.confidence, suggestions=sugg,
+            explain={"reason": reason, **{k: round(v, 4) for k, v in r.features.items()},
+                     "unknown_words": r.query.unknown},
         )
+
+    def _unread(self, question: str, top_k: int) -> Answer:
+        """The reply to a message with no word faqbot reads: that it reads English (letters of another script), or
+        that it found no question (emoji, punctuation), with the first topics to try."""
+        topics = self._topics(top_k)
+        sorry = UNREAD_SCRIPT if any(c.isalpha() for c in question) else UNREAD_NO_WORDS
+        return Answer(question=question, answered=False, kind="no_answer", confidence=0.0, suggestions=topics,
+                      answer=no_answer_text(bool(topics), self.contact, sorry),
+                      explain={"reason": "no words", "unknown_words": []})
 
     def _suggestions(self, r: Ranked, top_k: int, skip: int, first: Sequence[Ranked] = ()) -> list[Suggestion]:
         """The next-best sections, each with its own confidence-like score; `first`: the answers to the other

@@ -10,12 +10,13 @@ import sqlite3
 import pytest
 
 from _app import small_kb_maker
-from bot.answer import NO_ANSWER, NO_ANSWER_NO_SUGGESTIONS, no_answer_text
+from bot.answer import NO_ANSWER, NO_ANSWER_NO_SUGGESTIONS, UNREAD_NO_WORDS, no_answer_text
 
 CONTACT = "Call us on 020 7946 0000 or email hello@clinic.example."
 OTHER = "Ring the front desk on 020 7946 0999."
 NOTHING_MATCHES = "xyzzy"  # no answer, with a suggestion
-NO_WORDS = "?"  # no answer, without suggestions
+NOTHING_CLOSE = "qqqq"  # no answer, without suggestions (no section shares a word or letters with it)
+NO_WORDS = "?"  # no word faqbot reads: its own reply, with the first topics
 ANSWERED = "how long will my skin peel?"
 SMALL_TALK = "hello"
 ANSWER_KEYS = {"ok", "question", "answered", "kind", "answer", "full_answer", "heading", "section_id", "confidence",
@@ -38,13 +39,17 @@ def test_every_no_answer_reply_ends_with_the_contact_line_and_keeps_the_answer_s
     with_topics = ask(client, NOTHING_MATCHES)
     assert with_topics["kind"] == "no_answer" and with_topics["suggestions"]
     assert with_topics["answer"] == no_answer_text(True, CONTACT)
-    without_topics = ask(client, NO_WORDS)
+    without_topics = ask(client, NOTHING_CLOSE)
     assert without_topics["kind"] == "no_answer" and without_topics["suggestions"] == []
     assert without_topics["answer"] == no_answer_text(False, CONTACT)
+    no_words = ask(client, NO_WORDS)
+    assert no_words["kind"] == "no_answer" and len(no_words["suggestions"]) == 3
+    assert no_words["answer"] == no_answer_text(True, CONTACT, UNREAD_NO_WORDS) == \
+        f"{UNREAD_NO_WORDS} {CONTACT} Maybe one of these topics helps?"
     got = client.get("/api/ask", query_string={"q": NOTHING_MATCHES})
     assert got.status_code == 200 and got.get_json()["answer"] == no_answer_text(True, CONTACT)
     # The Answer of CONTRACT.md, no field more or less; what no-answer leaves empty stays empty
-    for d in (with_topics, without_topics):
+    for d in (with_topics, without_topics, no_words):
         assert set(d) == ANSWER_KEYS
         assert d["answered"] is False and d["heading"] is None and d["section_id"] is None and d["source"] is None
         assert d["full_answer"] is None and d["answer_blocks"] is None
@@ -77,7 +82,7 @@ def test_the_contact_line_comes_before_the_line_that_points_to_the_topics():
 def test_without_the_setting_the_no_answer_reply_is_as_before(make_app):
     client = make_app().test_client()
     assert ask(client, NOTHING_MATCHES)["answer"] == NO_ANSWER
-    assert ask(client, NO_WORDS)["answer"] == NO_ANSWER_NO_SUGGESTIONS
+    assert ask(client, NOTHING_CLOSE)["answer"] == NO_ANSWER_NO_SUGGESTIONS
 
 
 def test_a_cached_answer_keeps_the_line_and_a_restart_with_another_line_shows_the_new_one(make_app):

@@ -39,7 +39,7 @@ def test_ask_prints_the_line_in_the_human_reply(site, capsys):
 
 
 def test_the_batch_ends_every_no_answer_with_the_line_and_nothing_else(site, capsys, monkeypatch):
-    questions = ["xyzzy", "how long will my skin peel?", "?", "hello"]
+    questions = ["xyzzy", "how long will my skin peel?", "qqqq", "hello"]
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\n".join(questions).encode() + b"\n")))
     assert cli.main(["ask", *site]) == 0
     got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
