@@ -71,3 +71,17 @@ def test_a_message_with_a_long_run_of_line_breaks_is_answered_as_with_one(client
     assert questions_in(spaced_once("how long does redness last" + " " * 200 + "and can I wear makeup?")) == \
         ["how long does redness last", "can I wear makeup?"]
     assert two["answered"]
+
+
+def test_an_ipv6_client_is_counted_by_its_64_by_the_rate_limit(tmp_path, article_index):
+    client = built_app(Settings(index_dir=str(article_index), database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+                                rate_limit="3/minute")).test_client()
+
+    def ask(address):
+        return client.get("/api/ask?q=redness", environ_base={"REMOTE_ADDR": address}).status_code
+
+    # a new address of the same /64 each time: was a fresh budget for each (no 429, ever)
+    assert [ask(f"2001:db8:1:2::{n}") for n in range(1, 6)] == [200, 200, 200, 429, 429]
+    assert ask("2001:db8:1:3::1") == 200  # another /64 is another client
+    # an IPv4 client seen as an IPv4-mapped IPv6 address is that IPv4 address
+    assert [ask(a) for a in ("192.0.2.7", "::ffff:192.0.2.7", "192.0.2.7", "::ffff:192.0.2.7")] == [200, 200, 200, 429]

@@ -76,8 +76,10 @@ def test_two_servers_share_an_index_folder_a_database_and_rate_limits(site, shar
         database, storage = request.getfixturevalue("postgres_url"), request.getfixturevalue("redis_url")
     common = dict(database_url=database, rate_limit_storage=storage, rate_limit="5/minute", proxy_hops=1)
     question = "/api/ask?q=which+content+version+is+being+served"
-    # Every load request comes "through the proxy" from another visitor, so none is rate limited.
-    as_visitors = lambda n: ("GET", question, None, {"X-Forwarded-For": f"2001:db8::{n + 1:x}"})  # noqa: E731
+    # Every load request comes "through the proxy" from another visitor (an IPv6 client is its /64), so none is rate
+    # limited.
+    as_visitors = lambda n: ("GET", question, None,  # noqa: E731
+                             {"X-Forwarded-For": f"2001:db8:{n // 65536:x}:{n % 65536:x}::1"})
 
     a = Server(site / "a", workers=1, content_dir=site / "content", index_dir=site / "index", **common)
     b = Server(site / "b", workers=2, content_dir=site / "content", index_dir=site / "index", **common)

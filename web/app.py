@@ -23,7 +23,7 @@ from bot.store import SALT_FILE, SaltError, Store, StoreError, load_salt
 from . import admin, admin_auth, api, openapi, pages
 from .errors import error_body, is_api_request, register_error_handlers
 from .cors import install_cors
-from .guards import install_host_check, install_rate_limit, install_security_headers
+from .guards import client_network, install_host_check, install_rate_limit, install_security_headers
 from .metrics import install_metrics, scrape
 from .offload import StoreOffTheLoop, on_gevent, store_writer, watch_off_the_loop
 from .salts import SaltCheck, check_at_start, watch
@@ -89,8 +89,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     def client_key() -> str:
         # Who the rate limits and the sign-in throttle count: the keyed hash the question log stores, never the
         # address, which would otherwise sit in clear in the counters' keys (in Redis with redis:// storage).
-        # Every worker and machine with the same salt file computes the same key for one visitor.
-        return store.client_hash(request.remote_addr) or "unknown"
+        # Every worker and machine with the same salt file computes the same key for one visitor; an IPv6 client is
+        # its /64 (web/guards.py `client_network`).
+        return store.client_hash(client_network(request.remote_addr)) or "unknown"
 
     # Machines sharing Redis and this index folder must share the salt: record its fingerprint there, and say so
     # (once an hour for all the processes of this salt) when another machine uses another.

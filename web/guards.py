@@ -64,6 +64,21 @@ def _failed_auth(response: Response) -> bool:
     return response.status_code in (401, 403)
 
 
+def client_network(address: str | None) -> str | None:
+    """Whom the rate limits and the sign-in throttle count as one client: an IPv4 address (an IPv4-mapped IPv6 one
+    as its IPv4), or an IPv6 address's /64, which one host or home is given: counted by the full address, a client
+    that took a new address in its /64 for each request had no limit (40 wrong admin tokens, never a 429)."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address  # a test client's, or a unix socket's: as given
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...], client_key: Callable[[], str],
                        admin_endpoints: tuple[str, ...] = ()) -> Limiter | None:
     """Limit each client on the given endpoints, and its failed admin logins on admin_endpoints.
