@@ -333,7 +333,8 @@ def _unread_current(index_dir: Path, version: str, error: IndexUnavailable) -> s
     """Why the version CURRENT names cannot be read: not a kept version at all, or its manifest's error."""
     if version not in artifact.list_versions(index_dir):
         shown = version if version.isprintable() and len(version) <= 80 else repr(version[:80])
-        return f"{index_dir / artifact.CURRENT} names {shown}, which is not a version in {index_dir / artifact.VERSIONS}"
+        versions = index_dir / artifact.VERSIONS
+        return f"{index_dir / artifact.CURRENT} names {shown}, which is not a version in {versions}"
     return str(error)
 
 
