@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import stat
 import time
 from dataclasses import replace
@@ -98,6 +99,7 @@ def build(content_dir: Path, index_dir: Path, keep: int = 5, progress: Progress 
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
     _check_index_place(index_dir)
+    _check_index_outside(content_dir, index_dir)
     model = None
     if encoder and encoder.strip():
         from . import semantic
@@ -126,6 +128,22 @@ def _check_index_place(index_dir: Path) -> None:
         place = place.parent
     if place.exists() and not place.is_dir():
         raise IndexUnavailable(f"{index_dir}: cannot write the index ({place} is a file, not a folder)")
+
+
+class IndexMisplaced(IndexUnavailable):
+    """The index folder is the content folder, or inside it."""
+
+
+def _check_index_outside(content_dir: Path, index_dir: Path) -> None:
+    """IndexUnavailable for an index folder that is the content folder or inside it (`--index knowledge`,
+    `--content .` over instance/index): each build read the versions it had published as content files, a warning
+    line for every one of them (more with each version kept), `faqbot backup` and the dashboard took them for
+    content, and a version pruned changed the content folder under the editor."""
+    content, index = Path(os.path.realpath(content_dir)), Path(os.path.realpath(index_dir))
+    if content == index or content in index.parents:
+        where = "is the content folder" if content == index else f"is inside the content folder {content_dir}"
+        raise IndexMisplaced(f"{index_dir}: the index folder {where}: faqbot would read the index's own files as "
+                               "content; give an index folder outside it (--index DIR or FAQBOT_INDEX_DIR)")
 
 
 BUILD_ATTEMPTS = 3  # the last one publishes what it read, even if the content has changed again since
@@ -260,15 +278,18 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
             load: bool, encoder: str | None) -> Loaded | None:
     version = artifact.current_version(index_dir)
     if version is not None:
+        unread = None
         try:
             manifest = artifact.read_manifest(index_dir, version)
-        except IndexUnavailable:
-            manifest = {}
+        except IndexUnavailable as e:
+            # Said as it is: with an empty manifest the rebuild's line said "index format None, this program reads
+            # 24", as after an upgrade, for a CURRENT damaged or naming a version deleted by hand.
+            manifest, unread = {}, _unread_current(index_dir, version, e)
         encoder = encoder_for_rebuild(encoder, manifest)
         if follow_manifest:
             content_dir = _recorded_content(manifest, content_dir)
         pinned = artifact.pinned(index_dir) == version
-        why = why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
+        why = unread or why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
         if why is None:
             try:
                 loaded = artifact.load_current(index_dir)
@@ -308,13 +329,23 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
         if loaded is None:
             raise
         if progress:
-            fix = "the content is fixed" if isinstance(e, ContentError) else "the index folder can be written"
+            fix = ("the content is fixed" if isinstance(e, ContentError) else "the index folder is moved out of the "
+                   "content folder" if isinstance(e, IndexMisplaced) else "the index folder can be written")
             progress(f"warning: {e}; answering from the index built {loaded.manifest.get('built_at')} until {fix}")
         return loaded if load else None
     if progress:  # what the build skipped or read as one section, as `faqbot build` says it
         for w in artifact.build_warnings(manifest):
             progress(f"warning: {w}")
     return artifact.load_current(index_dir) if load else None
+
+
+def _unread_current(index_dir: Path, version: str, error: IndexUnavailable) -> str:
+    """Why the version CURRENT names cannot be read: not a kept version at all, or its manifest's error."""
+    if version not in artifact.list_versions(index_dir):
+        shown = version if version.isprintable() and len(version) <= 80 else repr(version[:80])
+        versions = index_dir / artifact.VERSIONS
+        return f"{index_dir / artifact.CURRENT} names {shown}, which is not a version in {versions}"
+    return str(error)
 
 
 def served_content(settings: Settings) -> Settings:

@@ -46,7 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def check_storage() -> list[str]:  # the rate limits' storage, then the address salt recorded there
         check_rate_limit_storage(settings)
-        return _salt_warnings(settings)
+        return _redis_warnings(settings) + _salt_warnings(settings)
 
     try:
         uses_redis = urlsplit(settings.rate_limit_storage.strip()).scheme.lower().startswith("redis")
@@ -115,6 +115,36 @@ def _check_salt(settings) -> None:
         read_salt(Path(settings.index_dir).resolve().parent / SALT_FILE)
     except OSError:
         pass  # none yet (the first worker makes it), or unreadable: each worker warns and uses one of its own
+
+
+REDIS_TIMEOUT = 3.0  # seconds to connect and to answer a PING: a Redis on the network answers in milliseconds
+
+
+def _redis_warnings(settings) -> list[str]:
+    """The warning line for a Redis that does not answer now (refused, timed out, a wrong password or database):
+    each worker then counts the rate limits in its own memory until it does, which was said only in the workers' log
+    by the rate-limit library, and nothing on the terminal of `faqbot serve` (a mistyped port went unseen)."""
+    from bot.settings import without_password
+
+    url = settings.rate_limit_storage.strip()
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("redis", "rediss", "redis+unix") or (settings.rate_limit.strip() in ("", "0")
+                                                           and settings.admin_rate_limit.strip() in ("", "0")):
+        return []
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url.replace("redis+unix://", "unix://", 1), socket_timeout=REDIS_TIMEOUT,
+                                      socket_connect_timeout=REDIS_TIMEOUT)
+        try:
+            client.ping()
+        finally:
+            client.close()
+    except Exception as e:  # redis.RedisError, OSError: whatever it is, the workers fall back to their own memory
+        reason = " ".join(str(e).split()) or type(e).__name__
+        return [f"FAQBOT_RATE_LIMIT_STORAGE: {without_password(url)}: Redis does not answer now ({reason}): each worker "
+                "counts the rate limits in its own memory until it does, so N workers allow up to N times the limit"]
+    return []
 
 
 def _salt_warnings(settings) -> list[str]:

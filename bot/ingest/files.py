@@ -234,7 +234,7 @@ def read_text(f: ContentFile) -> str:
     if not stat.S_ISREG(f.st.st_mode):
         raise ContentError(f.rel, "not a regular file (a pipe, socket or device)")
     if f.st.st_size > MAX_FILE_BYTES:
-        raise ContentError(f.rel, f"file too large ({_mb(f.st.st_size)}; the limit is {_mb(MAX_FILE_BYTES)})")
+        raise ContentError(f.rel, f"file too large ({_too_large(f.st.st_size)})")
     try:
         with open(f.path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)  # the size may lie (/proc) or change; read no more than allowed
@@ -353,3 +353,11 @@ def _line_at(data: bytes, offset: int) -> int:
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB"
+
+
+def _too_large(size: int) -> str:
+    """A size over the limit, said so that it reads larger: a file just over it is 20 MB in whole megabytes, and
+    "20 MB; the limit is 20 MB" left the editor wondering what was wrong; then both are said in bytes."""
+    if _mb(size) != _mb(MAX_FILE_BYTES):
+        return f"{_mb(size)}; the limit is {_mb(MAX_FILE_BYTES)}"
+    return f"{size:,} bytes; the limit is {_mb(MAX_FILE_BYTES)}, {MAX_FILE_BYTES:,} bytes"

@@ -146,6 +146,21 @@ def _trim(row: list[str], header: list[str]) -> list[str]:
     return row
 
 
+def _short_row(header: list[str], col: dict[str, int], cells: int, delimiter: str) -> str:
+    """The hint for a row with fewer cells than the header: which columns it leaves without one. A row that leaves
+    out its optional alternates or id cell ("Price?,5" under question,answer,alternates) was only "expected 3
+    fields, got 2", and the editor looked for the fault in the cells that were there."""
+    missing = [" ".join(h.split()) or f"column {i + 1}" for i, h in enumerate(header) if i >= cells]
+    names = ", ".join(f"'{m}'" for m in missing)
+    one = len(missing) == 1
+    said = f" (no cell for the column {names}" if one else f" (no cells for the columns {names}"
+    if col.get("question", 0) < cells and col.get("answer", 0) < cells:  # only optional cells left out
+        sep = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
+        said += (f": an empty one still needs its {sep} at the end of the row" if one else
+                 f": empty ones still need their {sep}s at the end of the row")
+    return said + ")"
+
+
 def _missing(missing: list[str], header: list[str], delimiter: str) -> str:
     """What to tell an editor whose header row lacks these columns, and how to fix it."""
     # (not a cell with a line break in it, a sheet's title cell: no row of names, and csv cannot read it as a row)
@@ -265,6 +280,8 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
             if len(row) > len(header):  # most often a separator in an answer that nobody quoted
                 name = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
                 hint = f" (a cell that holds a {name} must be in double quotes: \"...\")"
+            else:
+                hint = _short_row(header, col, len(row), delimiter)
             raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}{hint}", line)
         question = " ".join(cell(row[col["question"]]).split())
         answer = cell(row[col["answer"]]).strip()
