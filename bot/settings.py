@@ -260,7 +260,7 @@ def _rate(v: str) -> str | None:
 
 
 # The access log as private as the question log: no address (a keyed hash of it), no query string.
-PRIVATE_ACCESS_LOG = '%({faqbot.client}e)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+PRIVATE_ACCESS_LOG = '%({faqbot.client}e)s %(t)s "%(m)s %({faqbot.path}e)s %(H)s" %(s)s %(b)s %(M)sms'
 
 
 def setting(default: Any, help: str, check: Check | None = None, clean: Callable[[Any], Any] | None = None) -> Any:

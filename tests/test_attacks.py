@@ -342,6 +342,24 @@ def test_the_access_log_holds_no_address_and_no_question(server):
     assert not any("127.0.0.1" in ln for ln in lines), lines[-3:]
 
 
+def test_a_path_cannot_write_a_log_line_of_its_own(server):
+    """The access log wrote the path as decoded: a %0a in it began a forged line ("... ERROR [gunicorn.error]
+    FORGED"), and escape characters reached the operator's terminal."""
+    forged = "2026-12-07T18:00:00+0000 ERROR [gunicorn.error] FORGED"
+    path = "/kb/x%0a" + quote(forged) + "%0d%1b%5b31mRED%1b]0;T%07"
+    status, _, _ = raw_exchange(server.port, f"GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".encode())
+    assert status == 404
+    deadline = time.monotonic() + 5
+    while "FORGED" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    log = server.log()
+    line = next(ln for ln in log.splitlines() if "FORGED" in ln)
+    assert not line.startswith("2026-12-07T18:00:00")  # the path stays inside the access line that logs it
+    assert '"GET /kb/x%0A2026-12-07T18:00:00+0000%20ERROR%20%5Bgunicorn.error%5D%20FORGED%0D%1B%5B31mRED%1B%5D0;T%07 ' \
+        'HTTP/1.1" 404' in line, line
+    assert "\x1b" not in log and "\x07" not in log
+
+
 def test_a_rate_limited_visitor_s_address_is_not_logged(server):
     """flask-limiter logged each refusal with its key, the visitor's address in clear, beside the access log's
     keyed hash of it: the log tied every hash to an address."""

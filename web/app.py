@@ -21,7 +21,7 @@ from bot.settings import Settings
 from bot.store import SALT_FILE, SaltError, Store, StoreError, load_salt
 
 from . import admin, admin_auth, api, openapi, pages
-from .errors import error_body, is_api_request, register_error_handlers
+from .errors import error_body, is_api_request, logged_path, register_error_handlers
 from .cors import install_cors
 from .guards import client_network, install_host_check, install_rate_limit, install_security_headers
 from .metrics import install_metrics, scrape
@@ -121,6 +121,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # For the access log (FAQBOT_ACCESS_LOG_FORMAT's %({faqbot.client}e)s), on every response, a 429
         # included: the keyed hash the database stores, never the address itself.
         request.environ["faqbot.client"] = store.client_hash(request.remote_addr) or "-"
+        request.environ["faqbot.path"] = logged_path(request.path)  # %({faqbot.path}e)s: no line break of its own
         served = g.get("faqbot_served")
         if served is not None and is_api_request():
             response.headers["Faqbot-Index-Version"] = served.version

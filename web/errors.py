@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+from urllib.parse import quote
 
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadHost, HTTPException, InternalServerError, MethodNotAllowed
@@ -156,6 +157,13 @@ def _http_message(e: HTTPException) -> str:
     return _MESSAGES.get(code, e.name.lower())
 
 
+def logged_path(path: str) -> str:
+    """A request's path as a log line writes it: %-escaped as in a URL (a space, a line break, an escape character,
+    a letter outside ASCII), where the path as decoded let "/x%0a2026-12-07T18:00:00 ERROR ..." write a line of its
+    own into a text log, and control characters reach the operator's terminal."""
+    return quote(path, safe="/:@!$&'()*+,;=-._~")
+
+
 def register_error_handlers(app: Flask) -> None:
     """Make every error under /api/ the JSON shape; pages keep Werkzeug's plain HTML errors."""
 
@@ -220,7 +228,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(e: Exception) -> Response | HTTPException:
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", request.method, logged_path(request.path))
         if not is_api_request():
             return InternalServerError()
         return json_error(500, "internal error; it has been logged")
