@@ -379,3 +379,31 @@ def published_at(index_dir: Path) -> float:
     are, if anything, overstated."""
     age = time.time() - (Path(index_dir) / "CURRENT").stat().st_mtime
     return time.monotonic() - age
+
+
+def serve_start_lines(tmp_path, storage: str, **settings: str) -> list[str]:
+    """The lines `faqbot serve` (a real process, on the small knowledge base) prints up to the one saying where it
+    serves, with FAQBOT_RATE_LIMIT_STORAGE=storage and the FAQBOT_* settings given; then it is stopped (SIGTERM)."""
+    from bot import build
+
+    build.build(KB_SMALL, tmp_path / "index")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
+    env.update(FAQBOT_CONTENT_DIR=str(KB_SMALL), FAQBOT_INDEX_DIR=str(tmp_path / "index"),
+               FAQBOT_DATABASE_URL=f"sqlite:///{tmp_path}/faqbot.sqlite3", FAQBOT_PORT=str(port),
+               FAQBOT_RATE_LIMIT_STORAGE=storage, PYTHONPATH=str(ROOT), **settings)
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve"], env=env, cwd=tmp_path, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    try:
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("faqbot: serving http://"):
+                break
+        until(lambda: request(port, "GET", "/api/live", timeout=2).ok, "the server to answer")  # its handlers are set
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        rest, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0, lines + rest.splitlines()
+    assert "Traceback" not in rest
+    return lines

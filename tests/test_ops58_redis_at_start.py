@@ -9,43 +9,12 @@ saying that the storage check reports it.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-
 import pytest
 
-from _env import ROOT, require_service
-from _server import KB_SMALL, free_port, request, until
-from bot import build
+from _env import require_service
+from _server import free_port, serve_start_lines as start_lines
 
 pytest.importorskip("redis")
-
-
-def start_lines(tmp_path, storage: str, **settings: str) -> list[str]:
-    """The lines `faqbot serve` prints up to the one saying where it serves; then it is stopped (SIGTERM)."""
-    build.build(KB_SMALL, tmp_path / "index")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
-    env.update(FAQBOT_CONTENT_DIR=str(KB_SMALL), FAQBOT_INDEX_DIR=str(tmp_path / "index"),
-               FAQBOT_DATABASE_URL=f"sqlite:///{tmp_path}/faqbot.sqlite3", FAQBOT_PORT=str(port),
-               FAQBOT_RATE_LIMIT_STORAGE=storage, PYTHONPATH=str(ROOT), **settings)
-    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve"], env=env, cwd=tmp_path, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: list[str] = []
-    try:
-        for line in proc.stdout:
-            lines.append(line.rstrip("\n"))
-            if line.startswith("faqbot: serving http://"):
-                break
-        until(lambda: request(port, "GET", "/api/live", timeout=2).ok, "the server to answer")  # its handlers are set
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        rest, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 0, lines + rest.splitlines()
-    assert "Traceback" not in rest
-    return lines
 
 
 def test_a_redis_that_refuses_is_one_warning_line_and_the_server_starts(tmp_path):

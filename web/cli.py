@@ -52,7 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         uses_redis = urlsplit(settings.rate_limit_storage.strip()).scheme.lower().startswith("redis")
         warnings = _apart(check_storage, "FAQBOT_RATE_LIMIT_STORAGE") if uses_redis else check_storage()
         check_driver(settings.database_url)
-        warnings += _check_database(settings.database_url)
+        warnings += _check_database(settings.database_url) + _token_warnings(settings.admin_token)
         _check_salt(settings)
     except (SettingsError, StoreError, SaltError) as e:
         raise UserError(str(e)) from None
@@ -115,6 +115,18 @@ def _check_salt(settings) -> None:
         read_salt(Path(settings.index_dir).resolve().parent / SALT_FILE)
     except OSError:
         pass  # none yet (the first worker makes it), or unreadable: each worker warns and uses one of its own
+
+
+ADMIN_TOKEN_LENGTH = 16  # characters: secrets.token_urlsafe(24), as the README makes it, gives 32
+
+
+def _token_warnings(token: str) -> list[str]:
+    """The warning line for a short admin token ("1234" was taken without a word): whoever guesses it edits the
+    content and rebuilds the index, and the sign-in throttle counts guesses per client, not in all."""
+    if not token or len(token) >= ADMIN_TOKEN_LENGTH:
+        return []
+    return [f"FAQBOT_ADMIN_TOKEN is {len(token)} characters long: a short token can be guessed; use "
+            f"{ADMIN_TOKEN_LENGTH} or more random ones: python3 -c 'import secrets; print(secrets.token_urlsafe(24))'"]
 
 
 REDIS_TIMEOUT = 3.0  # seconds to connect and to answer a PING: a Redis on the network answers in milliseconds
