@@ -389,3 +389,16 @@ def test_a_bad_access_log_format_is_one_clear_line(tmp_path):
     assert cp.returncode == 1 and "Traceback" not in cp.stderr, cp.stderr
     # one line, worded as every other settings error
     assert "faqbot: error: FAQBOT_ACCESS_LOG_FORMAT" in cp.stderr, cp.stderr
+
+
+def test_a_request_line_gunicorn_refuses_is_not_quoted_back(server):
+    """A question typed into the URL unencoded (curl 'http://.../api/ask?q=café') is refused by gunicorn: the error
+    quoted the request line back (the visitor's question, its UTF-8 read as Latin-1: 'caf\\u00c3\\u00a9') and did not
+    say what to do."""
+    status, _, body = raw_exchange(server.port, "GET /api/ask?q=café+secret HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+    error = json.loads(body)["error"]
+    assert status == 400 and error == ("malformed HTTP request line: its URL holds characters outside ASCII; "
+                                       "percent-encode them (with curl: -G --data-urlencode 'q=...'), or send the "
+                                       "question with POST /api/ask")
+    status, _, body = raw_exchange(server.port, b"GET /api/ask?q=secret\x01 HTTP/1.1\r\nHost: t\r\n\r\n")
+    assert status == 400 and "secret" not in body.decode()

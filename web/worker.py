@@ -70,6 +70,14 @@ class FaqbotWorker(GeventWorker):
         return ""
 
     def _refusal(self, exc: BaseException) -> tuple[int, str]:
+        if isinstance(exc, http_errors.InvalidRequestLine):
+            # Never the line itself: it holds a GET question, which gunicorn quoted back (UTF-8 read as Latin-1,
+            # "q=caf\u00c3\u00a9"). A question typed into the URL unencoded is the usual cause: say how to send it.
+            line = str(getattr(exc, "req", ""))
+            if not line.isascii():
+                return 400, ("malformed HTTP request line: its URL holds characters outside ASCII; percent-encode "
+                             "them (with curl: -G --data-urlencode 'q=...'), or send the question with POST /api/ask")
+            return 400, "malformed HTTP request line"
         for kind, status, message in _REFUSED:
             if isinstance(exc, kind):
                 detail = str(exc)[:200]
