@@ -42,7 +42,7 @@ DATABASE = "faqbot.sqlite3"
 CONTENT = "content"
 INDEX = "index"
 TABLES = ("faqbot_questions", "faqbot_feedback", "faqbot_edits", "faqbot_admin_sessions")
-EDIT_LOCK = "dashboard-edit.lock"  # in the instance folder, as web/admin.py takes it
+EDIT_LOCK = "dashboard-edit.lock"  # in the instance folder, as web/admin_changes.py takes it
 
 
 class BackupError(Exception):

@@ -32,7 +32,7 @@ content, lock = Path(sys.argv[1]), Path(sys.argv[2])
 content.mkdir()
 print(type(editing._THREAD_LOCK).__module__, flush=True)
 
-def edit(n):  # as web/admin.py runs it: off the loop, the rebuild (here a pause) under the edit lock
+def edit(n):  # as web/admin_changes.py runs it: off the loop, the rebuild (here a pause) under the edit lock
     tag = editing.new_tag()
     editing.add_alternates(content, "doc/section", [f"phrasing number {n}"], tag, "editor", lock,
                            lambda: native_sleep(0.01))
