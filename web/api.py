@@ -22,6 +22,7 @@ from .errors import ApiError
 from .metrics import clock
 from .offload import off_the_loop, store_writer
 from .params import HISTORY_USED, cut as _cut  # noqa: F401 (named here by errors.py's 413 and by tests)
+from .query import query_bool, query_checked, query_history, query_option, query_question
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +117,11 @@ def ask() -> Response:
         top_k, history, explain = data.get("top_k"), data.get("history"), data.get("explain")
     else:
         data = None
-        params.query_checked(ASK_QUERY, repeatable=("history",))
-        question, name = params.query_question()
-        top_k = params.query_option("top_k", "an integer from 1 to 10")
-        explain = params.query_bool("explain")
-        history = params.query_history()
+        query_checked(ASK_QUERY, repeatable=("history",))
+        question, name = query_question()
+        top_k = query_option("top_k", "an integer from 1 to 10")
+        explain = query_bool("explain")
+        history = query_history()
     if question is None:
         params.say_where_the_question_goes(data, known=ASK_QUERY if data is None else ASK_BODY)
     if data is None:  # (a body's names are checked as it is read; a GET without q is told of all it sent instead)
@@ -168,10 +169,9 @@ def feedback() -> tuple[Response, int]:
             raise ApiError(400, "'section_id' must be a string or null")
         if len(section_id) > 300:
             raise ApiError(400, "'section_id' is longer than 300 characters")
-        if clean(section_id) != section_id or not section_id.isprintable():
+        if clean(section_id) != section_id or params.NOT_IN_AN_ID.search(section_id):
             # An identifier, not free text: a lone surrogate or NUL cannot be one (and would fail in the
-            # database driver), nor a control character (an escape sequence `faqbot report` would print);
-            # refused, where a question's are cleaned.
+            # database driver), nor a control character (params.NOT_IN_AN_ID); refused, where a question's are cleaned.
             raise ApiError(400, "'section_id' holds characters no section id has (a control character, a NUL or a "
                                 "lone surrogate)")
         # A section that is not in the index served now is still stored: the visitor may have

@@ -6,6 +6,8 @@ from flask import Blueprint, Response, current_app, jsonify
 
 from bot.settings import Settings
 
+from .params import NOT_IN_AN_ID_CHARS
+
 bp = Blueprint("openapi", __name__)
 
 
@@ -153,14 +155,14 @@ def spec(settings: Settings) -> dict:
             "type": "object", "required": ["question", "helpful"],
             "properties": {"question": question,
                            "section_id": _nullable({"type": "string", "maxLength": 300,
-                                                    # no NUL: no section id holds one. Nor a lone surrogate
-                                                    # (refused too), but a pattern naming surrogates is no regex
-                                                    # to ECMA-style engines (schemathesis' jsonschema_rs then
-                                                    # ignored it and sent a NUL as valid)
-                                                    "pattern": "^[^\\u0000]*$",
-                                                    "description": "The section the answer came from (no NUL "
-                                                                   "and no lone surrogate: 400); null, or empty "
-                                                                   "or blank, for none."}),
+                                                    # no control character, nor a mark that reorders text: no
+                                                    # section id holds one. Nor a lone surrogate (refused too), but a
+                                                    # pattern naming surrogates is no regex to ECMA-style engines
+                                                    # (schemathesis' jsonschema_rs then ignored it)
+                                                    "pattern": f"^[^{NOT_IN_AN_ID_CHARS}]*$",
+                                                    "description": "The section the answer came from (no control "
+                                                                   "character and no lone surrogate: 400); null, or "
+                                                                   "empty or blank, for none."}),
                            "helpful": {"type": "boolean"}},
             "description": "Other names are ignored, but one of these spelled another way (sectionId, section-id, "
                            "Helpful) is a 400 naming the field: the vote is not stored for no section.",
