@@ -62,6 +62,20 @@ def test_the_headers_buttons_and_the_text_buttons_are_a_fingers_target_on_a_phon
 
 
 @pytest.mark.browser_context_args(**PHONE)
+def test_start_overs_undo_is_a_fingers_target_on_a_phone(page: Page, servers):
+    page.goto(servers.url + "/")
+    page.get_by_role("button", name="Ask a question").tap()
+    ask(page, PEEL_Q)
+    page.get_by_role("button", name="Start a new conversation").tap()
+    undo = page.get_by_role("button", name="Undo")
+    expect(undo).to_be_visible()
+    box = undo.bounding_box()
+    assert box["width"] >= FINGER and box["height"] >= FINGER, box  # Before: 44x22, a word in the greeting's line
+    undo.tap()
+    expect(page.locator("faqbot-chat").get_by_text(PEEL_Q)).to_be_visible()  # the conversation is back
+
+
+@pytest.mark.browser_context_args(**PHONE)
 def test_every_chip_is_a_fingers_target_on_a_phone(page: Page, servers):
     page.goto(servers.url + "/")
     page.get_by_role("button", name="Ask a question").tap()
