@@ -88,7 +88,7 @@ def number(text: str, kind: type = int) -> Any:
 MAX_QUESTION_LENGTH = 16 * 1024
 
 
-# The shortest FAQBOT_RELOAD_INTERVAL: ten reads of the small CURRENT file a second cost a worker nothing measurable,
+# The shortest FAQBOT_RELOAD_INTERVAL: ten reads of the small CURRENT file a second cost an idle worker 0.2% of a CPU,
 # and a new version is served within a tenth of a second.
 MIN_RELOAD_INTERVAL = 0.1
 
@@ -362,7 +362,7 @@ class Settings:
     keep_versions: int = setting(
         5, "How many index versions are kept in the index folder (for rollback), 1..100.", _between(1, 100))
     # At least 0.1 s: FAQBOT_RELOAD_INTERVAL=1e-9 was accepted, and each idle worker spent 50-60% of a CPU reading
-    # CURRENT. Code (tests) may ask for less: a test of a reload by another process takes 0.001 s, not to wait.
+    # CURRENT. Code (tests) may ask for less: the test of a reload by another process uses 0.001 s, so as not to wait.
     reload_interval: float = setting(
         1.0, f"Seconds between checks, per worker, for a newly published index version ({MIN_RELOAD_INTERVAL}..86,400: "
              "at most ten checks a second, at least one a day).", _positive_at_most(86_400),
@@ -408,7 +408,8 @@ class Settings:
                 continue
             if name not in _BY_NAME:
                 raise SettingsError(f"unknown setting {name!r}")
-            values[name] = _BY_NAME[name].convert(value, _OPTIONS.get(name, "--" + name.replace("_", "-")), outside=True)
+            option = _OPTIONS.get(name, "--" + name.replace("_", "-"))
+            values[name] = _BY_NAME[name].convert(value, option, outside=True)
         return cls(**values)
 
     def replace(self, **changes: Any) -> "Settings":

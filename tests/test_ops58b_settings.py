@@ -28,9 +28,9 @@ def index(tmp_path_factory) -> Path:
 
 def _ask(index: Path, **variables: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAQBOT_")}
-    return subprocess.run([sys.executable, "-m", "web.cli", "ask", "--index", str(index), "how long will my skin peel?"],
-                          cwd=ROOT, env={**env, **variables}, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=120)
+    argv = ["ask", "--index", str(index), "how long will my skin peel?"]
+    return subprocess.run([sys.executable, "-m", "web.cli", *argv], cwd=ROOT, env={**env, **variables},
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("given", ["1e-9", "0.05", "0.0999"])
@@ -57,7 +57,8 @@ def test_code_may_ask_for_a_shorter_interval_than_a_person():
 
 
 @pytest.mark.parametrize("given, shown", [
-    ("redis://", "redis://"), ("rediss://", "rediss://"), ("redis:///0", "redis:///0"), ("redis://:6379", "redis://:6379"),
+    ("redis://", "redis://"), ("rediss://", "rediss://"), ("redis:///0", "redis:///0"),
+    ("redis://:6379", "redis://:6379"),
     ("redis://:hunter2@", "redis://:***@"),  # the password stays out of the message (and the logs)
     ("redis://:hunter2@:6379/0", "redis://:***@:6379/0"),
 ])
@@ -69,7 +70,7 @@ def test_a_redis_url_without_a_host_is_one_line(index, given, shown):
     assert "hunter2" not in done.stderr
 
 
-@pytest.mark.parametrize("given", ["redis://localhost", "redis://127.0.0.1:6379/0", "rediss://user:pw@cache.internal:6380/1",
-                                   "redis://[::1]:6379", "memory://"])
+@pytest.mark.parametrize("given", ["redis://localhost", "redis://127.0.0.1:6379/0",
+                                   "rediss://user:pw@cache.internal:6380/1", "redis://[::1]:6379", "memory://"])
 def test_a_redis_url_with_a_host_is_still_accepted(given):
     assert Settings.from_env({"FAQBOT_RATE_LIMIT_STORAGE": given}).rate_limit_storage == given
