@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .cli_ask import ASK, EVAL
 from .cli_base import (Command, UserError, content_explicit, index_options, progress, say_build_stopped, settings_from,
@@ -55,7 +56,59 @@ def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> int:
-    """The engine's commands (and `extra` ones, such as web's `serve`); returns the exit status."""
+    """The engine's commands (and `extra` ones, such as web's `serve`); returns the exit status.
+
+    Without argv it runs as the program (the console script, `python -m web.cli`): then Ctrl-C at any moment of it
+    ends it as an interrupted command, see `_as_program`. With argv (a test, an embedding script) SIGINT is left as
+    the caller has it."""
+    if argv is None and threading.current_thread() is threading.main_thread() \
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored (`cmd &`, nohup)
+        return _as_program(lambda: _main(argv, extra))
+    return _main(argv, extra)
+
+
+def _as_program(run: Callable[[], int]) -> int:
+    """run() as the program's whole life: Ctrl-C at any moment ends it as one during a command does (exit 130, and what
+    the command says of it), never with a traceback. Python's own handling of SIGINT got two moments wrong (about one
+    Ctrl-C in 60 on `faqbot ask`):
+    - an extension module interrupted while it loads (scipy, on the first question) raises ImportError
+      ("initialization failed") instead of KeyboardInterrupt: a traceback, exit 1;
+    - once main has returned, while Python shuts down (threading._shutdown, the last flush of stdout): "Exception
+      ignored in: <module 'threading'> ... KeyboardInterrupt", exit 0 or 120.
+    So each SIGINT is noted as it comes; it raises KeyboardInterrupt only while run() runs; any exception escaping
+    run() after one is the interrupt's doing. Once run() returns, what was printed is flushed (an interrupt there is
+    noted: exit 130), then SIGINT gets its default action: ended by it (the shell says 130), without a word."""
+    interrupts: list[int] = []
+    running = True
+
+    def on_sigint(signum: int, _frame) -> None:
+        interrupts.append(signum)
+        if running:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        try:
+            status = run()
+        finally:
+            running = False  # first, and no call before it: Python runs a signal handler only at a call or a loop
+    except KeyboardInterrupt:  # one that came after run() had caught its own, or raised again in its `except`
+        status = 128 + signal.SIGINT
+    except Exception:  # e.g. "ImportError: initialization failed": raised because of the interrupt
+        if not interrupts:
+            raise
+        status = 128 + signal.SIGINT
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()  # here, not in Python's shutdown, where an interrupt was a traceback
+        except (OSError, ValueError):  # a reader that left, a stream closed: as Python's own last flush would find
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    return 128 + signal.SIGINT if interrupts else status
+
+
+def _main(argv: Sequence[str] | None, extra: Sequence[Command]) -> int:
     commands = [*COMMANDS, *extra]
     try:
         args, unknown = _parser(commands).parse_known_args(argv)

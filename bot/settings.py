@@ -32,13 +32,18 @@ class Setting:
     help: str
     check: Check | None = None
     clean: Callable[[Any], Any] | None = None  # the value as stored, once checked (e.g. stripped, case folded)
+    # A narrower range for a value a person gives (the environment, an option) than for one given in code: tests ask
+    # for a reload every millisecond, which on a server only burns a CPU.
+    outside: Check | None = None
 
     @property
     def env(self) -> str:
         return "FAQBOT_" + self.name.upper()
 
-    def convert(self, raw: Any, where: str) -> Any:
-        """The value of `raw` (a string from the environment or an option), checked; SettingsError names `where`."""
+    def convert(self, raw: Any, where: str, outside: bool = False) -> Any:
+        """The value of `raw` (a string from the environment or an option), checked; SettingsError names `where`.
+
+        outside: given by a person (the environment, an option), so `self.outside` checks it too."""
         if isinstance(raw, self.type) and not isinstance(raw, bool):
             value = raw
         else:
@@ -52,6 +57,8 @@ class Setting:
         if self.type is float and not math.isfinite(value):
             raise SettingsError(f"{where}: must be a finite number, got {raw!r}")
         problem = self.check(value) if self.check else None
+        if not problem and outside and self.outside:
+            problem = self.outside(value)
         if problem and self.type in (int, float):
             # A number out of range is quoted as given ("FAQBOT_THRESHOLD=1e-400": "got 1e-400", not "got 0.0")
             problem += f", got {str(raw).strip()}"
@@ -79,6 +86,11 @@ def number(text: str, kind: type = int) -> Any:
 # The longest question a setting may allow: a longer one does not fit in a request to /api/ask, whose body
 # is at most 16 KB (web/app.py's MAX_BODY_BYTES).
 MAX_QUESTION_LENGTH = 16 * 1024
+
+
+# The shortest FAQBOT_RELOAD_INTERVAL: ten reads of the small CURRENT file a second cost an idle worker 0.2% of a CPU,
+# and a new version is served within a tenth of a second.
+MIN_RELOAD_INTERVAL = 0.1
 
 
 # ---- checks, each next to nothing but the settings that use it --------------------------------------
@@ -125,6 +137,19 @@ def without_password(url: str) -> str:
             return url
         return url.split("://", 1)[0] + "://***@" + url.rsplit("@", 1)[1] if "://" in url else "***"
     return url.replace(f":{password}@", ":***@", 1) if password else url
+
+
+def _rate_limit_storage(v: str) -> str | None:
+    problem = _prefixed("memory://", "redis://", "rediss://", expected="memory:// or redis://host:port")(v)
+    if problem or v.startswith("memory://"):
+        return problem
+    try:
+        host = urlsplit(v).hostname
+    except ValueError as e:  # 'redis://[::1': the URL is not quoted, it may hold a password
+        return f"cannot read it as a URL ({e}): expected redis://host:port, e.g. redis://127.0.0.1:6379/0"
+    if not host:  # 'redis://' or 'redis://:password@' meant localhost:6379 to the library, without a word
+        return f"names no host: expected redis://host:port, e.g. redis://127.0.0.1:6379/0, got {without_password(v)!r}"
+    return None
 
 
 def _sqlite_or_postgres(v: str) -> str | None:
@@ -263,9 +288,11 @@ def _rate(v: str) -> str | None:
 PRIVATE_ACCESS_LOG = '%({faqbot.client}e)s %(t)s "%(m)s %({faqbot.path}e)s %(H)s" %(s)s %(b)s %(M)sms'
 
 
-def setting(default: Any, help: str, check: Check | None = None, clean: Callable[[Any], Any] | None = None) -> Any:
-    """Declare a `Settings` field: its default, its help text, how a value is checked and how it is stored."""
-    return field(default=default, metadata={"help": help, "check": check, "clean": clean})
+def setting(default: Any, help: str, check: Check | None = None, clean: Callable[[Any], Any] | None = None,
+            outside: Check | None = None) -> Any:
+    """Declare a `Settings` field: its default, its help text, how a value is checked and how it is stored (and how a
+    value from the environment or an option is checked besides, if that is narrower)."""
+    return field(default=default, metadata={"help": help, "check": check, "clean": clean, "outside": outside})
 
 
 # ---- the settings -----------------------------------------------------------------------------------
@@ -305,7 +332,7 @@ class Settings:
                      "'10/minute'; past it even the right token gets 429 until the window ends; '0' turns it off.", _rate)
     rate_limit_storage: str = setting(
         "memory://", "Where rate-limit counters live: memory:// (per process) or redis://host:port (shared).",
-        _prefixed("memory://", "redis://", "rediss://", expected="memory:// or redis://host:port"))
+        _rate_limit_storage)
     # Not empty: gunicorn would take an empty host for every interface (0.0.0.0).
     host: str = setting("127.0.0.1", "Address `faqbot serve` binds to.", _non_empty, str.strip)
     port: int = setting(8000, "Port `faqbot serve` listens on.", _port)
@@ -334,9 +361,12 @@ class Settings:
              "(1..16,384: no longer one fits in a 16 KB request).", _between(1, MAX_QUESTION_LENGTH))
     keep_versions: int = setting(
         5, "How many index versions are kept in the index folder (for rollback), 1..100.", _between(1, 100))
+    # At least 0.1 s: FAQBOT_RELOAD_INTERVAL=1e-9 was accepted, and each idle worker spent 50-60% of a CPU reading
+    # CURRENT. Code (tests) may ask for less: the test of a reload by another process uses 0.001 s, so as not to wait.
     reload_interval: float = setting(
-        1.0, "Seconds between checks, per worker, for a newly published index version (above 0, at most 86,400: "
-             "a day).", _positive_at_most(86_400))
+        1.0, f"Seconds between checks, per worker, for a newly published index version ({MIN_RELOAD_INTERVAL}..86,400: "
+             "at most ten checks a second, at least one a day).", _positive_at_most(86_400),
+        outside=_between(MIN_RELOAD_INTERVAL, 86_400))
     proxy_hops: int = setting(
         0, "Reverse proxies in front of the server whose X-Forwarded-For/-Proto are trusted "
            "(1 behind one nginx), 0..10; 0 uses the connecting address, e.g. for rate limits.", _between(0, 10))
@@ -372,13 +402,14 @@ class Settings:
         values: dict[str, Any] = {}
         for s in SETTINGS:
             if s.env in environ:
-                values[s.name] = s.convert(environ[s.env], s.env)
+                values[s.name] = s.convert(environ[s.env], s.env, outside=True)
         for name, value in overrides.items():
             if value is None:
                 continue
             if name not in _BY_NAME:
                 raise SettingsError(f"unknown setting {name!r}")
-            values[name] = _BY_NAME[name].convert(value, _OPTIONS.get(name, "--" + name.replace("_", "-")))
+            option = _OPTIONS.get(name, "--" + name.replace("_", "-"))
+            values[name] = _BY_NAME[name].convert(value, option, outside=True)
         return cls(**values)
 
     def replace(self, **changes: Any) -> "Settings":
@@ -391,7 +422,8 @@ class Settings:
 _TYPES = {"str": str, "int": int, "float": float}
 _OPTIONS = {"content_dir": "--content", "index_dir": "--index"}  # the command line's names, where not the setting's
 SETTINGS: tuple[Setting, ...] = tuple(
-    Setting(f.name, f.default, _TYPES[str(f.type)], f.metadata["help"], f.metadata["check"], f.metadata["clean"])
+    Setting(f.name, f.default, _TYPES[str(f.type)], f.metadata["help"], f.metadata["check"], f.metadata["clean"],
+            f.metadata["outside"])
     for f in fields(Settings)
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
