@@ -314,7 +314,8 @@ class Settings:
            "every hour while it runs, or now by `faqbot prune`; 0 keeps them forever (0..36,500).",
         _between(0, 36_500))
     admin_token: str = setting("", "Bearer token for POST /api/reindex and the sign-in token of the /admin "
-                                   "dashboard (spaces around it are ignored); empty disables both (404).",
+                                   "dashboard (spaces around it are ignored); empty disables both (404). `faqbot serve` warns of one "
+                                   "shorter than 16 characters.",
                                _token, str.strip)
     cors_origins: str = setting(
         "", "Comma-separated origins allowed to call /api/ from a browser, each scheme and host (e.g. "
@@ -326,7 +327,8 @@ class Settings:
     threshold: float = setting(
         0.4, "Confidence in (0, 1] an answer needs; below it the reply is 'no answer' with suggestions.", _threshold)
     rate_limit: str = setting(
-        "30/minute", "Per-client limit on /api/ask and /api/feedback, e.g. '30/minute'; '0' turns it off.", _rate)
+        "30/minute", "Per-client limit on /api/ask and, counted apart, on /api/feedback, e.g. '30/minute'; '0' turns it "
+        "off. A client is its address, an IPv6 one its /64.", _rate)
     admin_rate_limit: str = setting(
         "10/minute", "Per-client limit on wrong or missing admin tokens (401/403 from POST /api/reindex), e.g. "
                      "'10/minute'; past it even the right token gets 429 until the window ends; '0' turns it off.", _rate)
@@ -382,8 +384,8 @@ class Settings:
     access_log_format: str = setting(
         PRIVATE_ACCESS_LOG,
         "gunicorn access-log format for `faqbot serve`. The default writes a keyed hash of the client address "
-        "(the one the database stores), the path without its query string (GET questions stay out), status, "
-        "size and time; gunicorn's %(h)s (address) and %(r)s or %(q)s (with the query) are the operator's "
+        "(the one the database stores), the path without its query string (GET questions stay out; %-escaped, so "
+        "a path cannot write a line of its own), status, size and time; gunicorn's %(h)s (address) and %(r)s or %(q)s (with the query) are the operator's "
         "opt-in; empty turns the access log off.")
     log_format: str = setting("text", "Log lines as 'text' (timestamp, level, logger, message) or 'json' "
                                       "(one JSON object per line).", _one_of("text", "json"), str.lower)
