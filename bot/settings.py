@@ -314,8 +314,8 @@ class Settings:
            "every hour while it runs, or now by `faqbot prune`; 0 keeps them forever (0..36,500).",
         _between(0, 36_500))
     admin_token: str = setting("", "Bearer token for POST /api/reindex and the sign-in token of the /admin "
-                                   "dashboard (spaces around it are ignored); empty disables both (404). `faqbot serve` warns of one "
-                                   "shorter than 16 characters.",
+                                   "dashboard (spaces around it are ignored); empty disables both (404). `faqbot "
+                                   "serve` warns of one shorter than 16 characters.",
                                _token, str.strip)
     cors_origins: str = setting(
         "", "Comma-separated origins allowed to call /api/ from a browser, each scheme and host (e.g. "
@@ -385,8 +385,8 @@ class Settings:
         PRIVATE_ACCESS_LOG,
         "gunicorn access-log format for `faqbot serve`. The default writes a keyed hash of the client address "
         "(the one the database stores), the path without its query string (GET questions stay out; %-escaped, so "
-        "a path cannot write a line of its own), status, size and time; gunicorn's %(h)s (address) and %(r)s or %(q)s (with the query) are the operator's "
-        "opt-in; empty turns the access log off.")
+        "a path cannot write a line of its own), status, size and time; gunicorn's %(h)s (address) and %(r)s or "
+        "%(q)s (with the query) are the operator's opt-in; empty turns the access log off.")
     log_format: str = setting("text", "Log lines as 'text' (timestamp, level, logger, message) or 'json' "
                                       "(one JSON object per line).", _one_of("text", "json"), str.lower)
     log_level: str = setting("INFO", "Least severe log level written: DEBUG, INFO, WARNING or ERROR.",
