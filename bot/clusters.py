@@ -28,9 +28,9 @@ HOW_MUCH = "how much"  # read as "price" is (the first synonym group with "price
 
 @lru_cache(maxsize=4)
 def _analyzer(synonyms: Synonyms | None) -> Analyzer:
-    """Content stems through the synonym groups (faqbot's everyday ones when None), with ANSWER_KIND_WORDS and "how
-    much" read as "price" (HOW_MUCH). The other question words ("how", "what", "who") are stop words here, unlike in matching, where
-    they tell sections apart."""
+    """Content stems through the synonym groups (faqbot's everyday ones when None), with ANSWER_KIND_WORDS, and "how
+    much" read as "price" (HOW_MUCH). The other question words ("how", "what", "who") are stop words here, unlike in
+    matching, where they tell sections apart."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     if synonyms is None:
