@@ -25,6 +25,16 @@ def article_index(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_index(tmp_path_factory) -> Path:
+    """The small knowledge base (tests/data/kb-small), built once per test session (read-only for tests)."""
+    from bot.build import build
+
+    index_dir = tmp_path_factory.mktemp("small-index")
+    build(ROOT / "tests" / "data" / "kb-small", index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
 def article_bot(article_index):
     """A Bot over the shipped knowledge base at the default threshold."""
     from bot.engine import Bot

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "how long will my skin peel?"
@@ -31,11 +29,8 @@ def _default_sigint() -> None:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("interrupt")
-    shutil.copytree(ROOT / "tests" / "data" / "kb-small", root / "content")
-    build(root / "content", root / "index")
-    return root / "index"
+def index(small_index) -> Path:
+    return small_index
 
 
 def _ask(index: Path, stdout) -> subprocess.Popen:

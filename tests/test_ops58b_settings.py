@@ -5,25 +5,20 @@ localhost:6379). Each is now one line naming the variable, the value and what is
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.build import build
 from bot.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("settings")
-    shutil.copytree(ROOT / "tests" / "data" / "kb-small", root / "content")
-    build(root / "content", root / "index")
-    return root / "index"
+def index(small_index) -> Path:
+    return small_index
 
 
 def _ask(index: Path, **variables: str) -> subprocess.CompletedProcess:
