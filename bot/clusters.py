@@ -24,8 +24,6 @@ Synonyms = tuple[tuple[str, ...], ...]
 # I book a haircut online", "how long does delivery take" / "how much is delivery" (tests/test_topics_labelled.py).
 ANSWER_KIND_WORDS = frozenset("where when many often".split())
 HOW_MUCH = "how much"  # read as "price" is (the first synonym group with "price"; the everyday money group)
-# ... but not "how much time" (how long) nor "how much notice" (of notice): the longer phrase is read first
-HOW_MUCH_OF = (("long", "how much time"), ("notice", "how much notice"))
 
 
 @lru_cache(maxsize=4)
@@ -45,7 +43,6 @@ def _analyzer(synonyms: Synonyms | None) -> Analyzer:
         groups.append(("price", HOW_MUCH))
     else:
         groups[price] += (HOW_MUCH,)
-    groups += [g for g in HOW_MUCH_OF if not any(g[1] in own for own in groups)]
     return Analyzer(groups, stop_words=ENGLISH_STOP_WORDS - ANSWER_KIND_WORDS)
 
 

@@ -82,19 +82,6 @@ def test_a_question_on_a_common_word_is_not_inside_every_longer_one():
     assert groups["how much is a haircut"] == groups["haircut prices"]
 
 
-
-def test_how_much_time_or_notice_is_no_price():
-    # "how much" is read as a price, but "how much time" asks how long and "how much notice" for notice: read as a
-    # price, "how much time does a colour take" joined the colouring prices
-    from bot.topics import group_questions
-
-    texts = ["how much time does a colour take", "how long does a colour take", "how much is a colour",
-             "colour prices", "how much notice do you need to cancel", "what notice do you need to cancel"]
-    groups = {t: n for n, g in enumerate(group_questions(_rows(texts))) for t, _ in g.phrasings}
-    assert groups["how much time does a colour take"] == groups["how long does a colour take"]
-    assert groups["how much is a colour"] == groups["colour prices"] != groups["how much time does a colour take"]
-    assert groups["how much notice do you need to cancel"] == groups["what notice do you need to cancel"]
-
 if __name__ == "__main__":
     import sys
 
