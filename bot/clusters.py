@@ -17,33 +17,18 @@ SIMILARITY = 0.5  # average similarity at which two clusters of questions are on
 Synonyms = tuple[tuple[str, ...], ...]
 
 
-# Question words that say what kind of answer is asked: a place, a time, a number, how often ("how long" is a term
-# already), and "how much", read as the price it asks for ("how much is a session" = "appointment prices"). Kept as
-# terms, so that a question whose one content word is a common one is no longer "inside" every longer question with
-# it (|A & B| / the smaller set): "where is the clinic" / "can I park at the clinic", "how much is a haircut" / "can
-# I book a haircut online", "how long does delivery take" / "how much is delivery" (tests/test_topics_labelled.py).
-ANSWER_KIND_WORDS = frozenset("where when many often".split())
-HOW_MUCH = "how much"  # read as "price" is (the first synonym group with "price"; the everyday money group)
-
-
 @lru_cache(maxsize=4)
 def _analyzer(synonyms: Synonyms | None) -> Analyzer:
-    """Content stems through the synonym groups (faqbot's everyday ones when None), with ANSWER_KIND_WORDS, and "how
-    much" read as "price" (HOW_MUCH). The other question words ("how", "what", "who") are stop words here, unlike in
-    matching, where they tell sections apart."""
+    """Content stems through the synonym groups (faqbot's everyday ones when None). Question words are stop words
+    here ("how long will I be red" is not "how long will I be swollen"), unlike in matching, where they tell
+    sections apart."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     if synonyms is None:
         from .build import everyday_synonyms
 
         synonyms = everyday_synonyms()
-    groups = [tuple(g) for g in synonyms]
-    price = next((n for n, g in enumerate(groups) if "price" in g), None)
-    if price is None:
-        groups.append(("price", HOW_MUCH))
-    else:
-        groups[price] += (HOW_MUCH,)
-    return Analyzer(groups, stop_words=ENGLISH_STOP_WORDS - ANSWER_KIND_WORDS)
+    return Analyzer(synonyms, stop_words=ENGLISH_STOP_WORDS)
 
 
 def _given(terms: list[str]) -> list[str]:

@@ -5,19 +5,14 @@ cards!!" = "do you sell gift cards"). The distinct texts are then clustered by a
 agglomerative clustering on the mean of three similarities: the cosine of TF-IDF over stemmed content
 words (so "sell gift cards" meets "buy a gift card"), the cosine of TF-IDF over character 3-5-grams (word
 forms and typos: "parking?" meets "where can I park"), and the overlap of the content stems (|A & B| /
-the smaller set: a short question inside a longer one). Of the question words, those that say what kind of answer
-is asked ("where", "when", "how many", "how often", "how long") are read as terms, and "how much" as "price", so
-"where is the clinic" is not inside "can I park at the clinic" for their one shared "clinic". The content words are
-read through the synonym groups the matching uses (faqbot's everyday ones, bot/data/everyday.synonyms, and the
-knowledge base's own when its index can be read: the dashboard's served one, the published one for `faqbot report`),
-so "gift vouchers?" meets "gift cards" and "do you take credit cards" meets
+the smaller set: a short question inside a longer one). The content words are read through the synonym
+groups the matching uses (faqbot's everyday ones, bot/data/everyday.synonyms, and the knowledge base's own
+when its index can be read: the dashboard's served one, the published one for `faqbot report`), so "gift vouchers?" meets "gift cards" and "do you take credit cards" meets
 "how do I pay". Average linkage keeps a chain of loosely related questions from collapsing into one group.
 On a hand-labelled set of 37 distinct clinic questions in 15 topics (tests/test_report.py) 96% of the pairs
 it groups share a true topic and it finds 71% of the true pairs (95% and 51% without the synonyms); those it misses
 are paraphrases with no content word, stem or synonym in common ("where do I leave my car", "is wine ok
-after the treatment"), which stay apart. On a larger set of 137 questions to five kinds of business in 34 topics
-(tests/data/topics-labelled.json) it is 94% / 27% on the half it was tuned on and 77% / 23% on the other: most of
-their paraphrases share no word.
+after the treatment"), which stay apart.
 Average linkage reads every pair of texts that can end up in one group (`cluster`: those joined by a chain of
 close pairs; bot/clusters.py), so at most MAX_CLUSTERED texts (the most asked) are clustered, the rarer ones staying
 groups of their own, and `faqbot report` says how many were left out. A report groups the texts read summed
