@@ -60,8 +60,26 @@ def _title_case(words: list[str]) -> bool:
     return significant == 0 or capital / significant >= TITLE_CASE_SHARE
 
 
+# After a question mark, as owners write them: emoji ("Is there wifi? 📶", with their selectors, joiners and skin
+# tones) and a '!' ("Is there WiFi?!"). Read as the line's end, the question was text of the section above.
+def _without_trailing_marks(text: str) -> str:
+    """A line without the emoji after its end, and without a '!' after its question mark ('Is it free?! 🎉' ->
+    'Is it free?'); the line as it is when nothing is left of it but those."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in "\u200d\ufe0e\ufe0f"
+                   or unicodedata.category(text[end - 1]) in ("So", "Sk")):
+        end -= 1
+    core = text[:end]
+    bangs = core.rstrip("!")
+    if bangs != core and bangs[-1:] in _QUESTION_MARKS:
+        core = bangs
+    return core if core.strip() else text
+
+
 def _asks(text: str) -> bool:
-    """Does the line end with a question mark, of any script ("Πότε ανοίγετε;", "营业时间？", "متى تفتحون؟")?"""
+    """Does the line end with a question mark, of any script ("Πότε ανοίγετε;", "营业时间？", "متى تفتحون؟"),
+    emoji after it aside ("Is there wifi? 📶")?"""
+    text = _without_trailing_marks(text)
     end = text[-1:]
     if end in (";", "\u037e"):
         return bool(_GREEK.search(text))
@@ -84,7 +102,10 @@ def looks_like_heading(line: str, max_chars: int = MAX_HEADING_CHARS, max_words:
     """A short line, one sentence, starting upper-case (or in a script without capitals), and ending in a
     question mark or in Title Case (or, without capitals, short)."""
     text = line.strip()
-    if not text or len(text) > max_chars or (text[-1] in _NOT_HEADING_END and not _asks(text)):
+    if not text or len(text) > max_chars:
+        return False
+    text = _without_trailing_marks(text)  # "Is there wifi? 📶" ends as a question does
+    if text[-1] in _NOT_HEADING_END and not _asks(text):
         return False
     core = _lead(_NUMBERING.sub("", text, count=1))
     if not core or not (core[0].isupper() or _caseless(core[0])) or _INNER_SENTENCE.search(core):
