@@ -17,7 +17,8 @@ from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.table import faq_columns, table_drafts
-from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
+from bot.ingest.render import Draft, is_qa_answer, list_item, qa_question, render_block, render_table, split_blocks, \
+    title_from_path
 from bot.ingest.paste import is_back_to_top
 from bot.ingest.txt import check_not_html, is_question_heading, looks_like_heading, name_untitled
 from bot.model import ContentError
@@ -166,10 +167,19 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                     _check_row_after_gap(rel, lines, start)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
+            pairs = None if bold is not None or in_item or tok.level != 0 else \
+                _qa_pairs(body.split("\n"), _next_paragraph(tokens, i))
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
                 art.start(bold[0], start + 1)
                 art.joins_at = None
                 art.add(render_block(_text_lines(plain_text(bold[1]))), start, end)
+            elif pairs:  # "Q: Do you deliver?" over "A: Yes.": a section each (their labels dropped by the build)
+                said = body.split("\n")
+                art.add(render_block(_text_lines("\n".join(said[:pairs[0][0]]))), start, start + pairs[0][0])
+                for at, until in pairs:
+                    art.start(said[at].strip(), start + at + 1)
+                    art.joins_at = None
+                    art.add(render_block(_text_lines("\n".join(said[at + 1:until]))), start + at + 1, start + until)
             elif in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
                 art.add(list_item(" ".join(body.split("\n")), number), start, end)
             else:
@@ -217,6 +227,30 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
 def _text_lines(text: str) -> list[str]:
     """A paragraph's lines that are text: not blank, not a 'Back to top' link."""
     return [line for line in text.split("\n") if line.strip() and not is_back_to_top(line)]
+
+
+def _next_paragraph(tokens: list[Token], i: int) -> str:
+    """The text of the paragraph right after the one tokens[i] opens, if the next block is one ('' otherwise)."""
+    after = i + 3  # paragraph_open, inline, paragraph_close
+    if after + 1 < len(tokens) and tokens[after].type == "paragraph_open" and tokens[after].level == 0:
+        return plain_text(tokens[after + 1].children)
+    return ""
+
+
+def _qa_pairs(lines: list[str], next_text: str) -> list[tuple[int, int]] | None:
+    """(question line, end of its answer) of each question labelled "Q:" in a paragraph, as FAQ pages pasted into
+    Markdown write them ("Q: Do you deliver?" over "A: Within 5 miles.", also "**Q:** ..." and "Q1."): a labelled line
+    whose question is a question heading, or that an "A:" line answers (the next line, or the next paragraph's first
+    for the paragraph's last line). None for a paragraph without one: its text is text of its section."""
+    starts = []
+    for k, line in enumerate(lines):
+        question = qa_question(line)
+        answer = lines[k + 1] if k + 1 < len(lines) else next_text.split("\n", 1)[0]
+        if question and (is_question_heading(question) or is_qa_answer(answer)):
+            starts.append(k)
+    if not starts:
+        return None
+    return list(zip(starts, starts[1:] + [len(lines)]))
 
 
 def _only_images(children: list[Token] | None) -> bool:
