@@ -19,7 +19,7 @@ from bot.ingest.md_slips import check_closed, check_heading_marks, check_indente
 from bot.ingest.table import faq_columns, table_drafts
 from bot.ingest.render import Draft, is_qa_answer, list_item, qa_question, render_block, render_table, split_blocks, \
     title_from_path
-from bot.ingest.paste import is_back_to_top
+from bot.ingest.paste import decode_entities, is_back_to_top
 from bot.ingest.txt import check_not_html, is_question_heading, looks_like_heading, name_untitled
 from bot.model import ContentError
 from bot.words import counted
@@ -199,9 +199,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                                     "rest of the file is part of it: add '-->' where the comment ends", start + 1)
         elif tok.type == "html_block" and tok.level == 0 and _toggle(art, tok.content, start):
             pass
-        elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say)
-            for block in split_blocks(_TAG_OR_COMMENT.sub("", tok.content).split("\n"), start):
-                art.add(render_block(block.lines), block.line, block.line + len(block.lines))
+        elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say), and headings
+            _html_block(art, tok.content, start, tok.level == 0)
         elif tok.type == "table_open":
             rows = _table_rows(tokens, i)
             col = faq_columns(rel, rows[0][1], rows[0][0]) if tok.level == 0 else None
@@ -278,6 +277,29 @@ def _toggle(art: _Article, html: str, start: int) -> bool:
     art.start(heading, line + 1)
     _html_text(art, html[found.end():], line)
     return True
+
+
+# A heading written in HTML, as a WordPress page's source (or a site builder's export) pasted into Markdown has them.
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def _html_block(art: _Article, html: str, start: int, top: bool) -> None:
+    """An HTML block's text, tags dropped and entities read ('5&nbsp;miles' was shown as written), paragraph by
+    paragraph; at the top level its '<h2>Do you deliver?</h2>' is a heading as '## Do you deliver?' is (it was a
+    line of text, the sections under it all one)."""
+    at = 0
+    for found in _HTML_HEADING.finditer(html) if top else ():
+        _text_of_html(art, html[at:found.start()], start + html.count("\n", 0, at))
+        text = decode_entities(_TAG_OR_COMMENT.sub("", found.group(2)))
+        art.heading(int(found.group(1)), " ".join(text.split()), start + html.count("\n", 0, found.start()) + 1)
+        at = found.end()
+    _text_of_html(art, html[at:], start + html.count("\n", 0, at))
+
+
+def _text_of_html(art: _Article, html: str, start: int) -> None:
+    """The text of a piece of an HTML block, tags dropped, entities read, paragraph by paragraph."""
+    for block in split_blocks(decode_entities(_TAG_OR_COMMENT.sub("", html)).split("\n"), start):
+        art.add(render_block(block.lines), block.line, block.line + len(block.lines))
 
 
 def _html_text(art: _Article, html: str, start: int) -> None:
