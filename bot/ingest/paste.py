@@ -75,8 +75,13 @@ class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.after_block = False  # the last thing read was a block's or a list item's tag
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.handle_starttag(tag, attrs)
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        self.after_block = tag in _HTML_BLOCKS or tag in ("li", "br")
         if tag in _HTML_BLOCKS:
             self.parts.append("\n\n")
         elif tag == "li":
@@ -87,11 +92,16 @@ class _HtmlText(HTMLParser):
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        self.after_block = tag in _HTML_BLOCKS or tag == "li"
         if tag in _HTML_BLOCKS:  # a list item ends where the next begins, or where its list does
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        # The line break after a tag of HTML written one tag a line ('<ul>\n<li>Cards</li>\n<li>Cash</li>\n</ul>',
+        # 'Mon-Fri 9-5<br>\nSat 10-2', as a WordPress export has it) is no text: it was a line break more, so that
+        # two list items were two lists of one item each, and the line after a '<br>' another paragraph.
+        self.parts.append(data.lstrip() if self.after_block else data)
+        self.after_block = False
 
     def text(self) -> str:
         lines = [" ".join(line.split()) for line in "".join(self.parts).split("\n")]
