@@ -1,4 +1,5 @@
-"""A question line as owners end it, with emoji after the question mark ("Is there wifi? 📶") or '?!', is a question:
+"""A question line as owners end it, with emoji after the question mark ("Is there wifi? 📶"), '?!', or the icon of
+the accordion it was copied from ("Do you deliver? +", "▼"), is a question:
 it starts its own section, in a text article and as a bold Markdown question, instead of joining the one above."""
 
 from __future__ import annotations
@@ -59,3 +60,14 @@ def test_a_sentence_with_emoji_after_it_stays_text(tmp_path: Path):
     kb = load_knowledge(tmp_path)
     assert [(s.heading, s.body) for s in kb.sections] == [
         ("Do you deliver?", "Yes, within 5 miles.\n\nThanks for visiting! 😊")]
+
+
+def test_a_question_copied_with_its_accordion_icon_is_a_section(tmp_path: Path):
+    write(tmp_path, "shop.txt", "Shop FAQ\n\nDo you deliver? +\nYes, within 5 miles.\n\n"
+                                "Can I return an item? ▼\nYes, within 30 days.\n\nDo you gift wrap? ›\nYes.\n")
+    kb = load_knowledge(tmp_path)
+    assert [(s.id, s.body) for s in kb.sections] == [
+        ("shop/do-you-deliver", "Yes, within 5 miles."),
+        ("shop/can-i-return-an-item", "Yes, within 30 days."),
+        ("shop/do-you-gift-wrap", "Yes."),
+    ]

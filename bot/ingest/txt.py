@@ -61,13 +61,15 @@ def _title_case(words: list[str]) -> bool:
 
 
 # After a question mark, as owners write them: emoji ("Is there wifi? 📶", with their selectors, joiners and skin
-# tones) and a '!' ("Is there WiFi?!"). Read as the line's end, the question was text of the section above.
+# tones), a '!' ("Is there WiFi?!"), and an accordion's icon copied with the question from a web page ("Do you
+# deliver? +", "▼", "›"). Read as the line's end, the question was text of the section above.
+_ICONS = "+−×›»"
 def _without_trailing_marks(text: str) -> str:
     """A line without the emoji after its end, and without a '!' after its question mark ('Is it free?! 🎉' ->
     'Is it free?'); the line as it is when nothing is left of it but those."""
     end = len(text)
     while end and (text[end - 1].isspace() or text[end - 1] in "\u200d\ufe0e\ufe0f"
-                   or unicodedata.category(text[end - 1]) in ("So", "Sk")):
+                   or text[end - 1] in _ICONS or unicodedata.category(text[end - 1]) in ("So", "Sk")):
         end -= 1
     core = text[:end]
     bangs = core.rstrip("!")
