@@ -316,8 +316,9 @@ def _inline_text(text: str) -> str:
 
 
 def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | None:
-    """A paragraph that opens with a whole line in bold, a question by the text articles' heading rule
-    ("**Do you deliver?**"): the question and the inline tokens of the lines under it; else None."""
+    """A paragraph that opens with a question in bold, a question by the text articles' heading rule, on a line of
+    its own ("**Do you deliver?**") or before its answer ("**Do you deliver?** Yes."): the question and the inline
+    tokens of its answer; else None."""
     # markdown-it puts empty text tokens around the markup: they are not text
     children = [t for t in children or () if not (t.type == "text" and not t.content.strip())]
     if not children or children[0].type != "strong_open":
@@ -328,12 +329,13 @@ def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | No
         if depth == 0:
             break
     rest = children[j + 1:]
-    if depth or (rest and rest[0].type not in ("softbreak", "hardbreak")):
-        return None  # bold words inside a sentence, not a line of their own
+    if depth:
+        return None
     question = plain_text(children[1:j]).strip()
     if "\n" in question or not is_question_heading(question):
-        return None
-    return question, rest[1:]
+        return None  # bold words that open a sentence ("**Note:** ..."), or a bold line that asks nothing
+    # Its answer under it, or after it on its line, as many FAQ pages write it ("**Do you deliver?** Yes, ...").
+    return question, rest[1:] if rest and rest[0].type in ("softbreak", "hardbreak") else rest
 
 
 def _check_tab_table(rel: str, lines: list[str], start: int, end: int) -> None:
