@@ -137,6 +137,25 @@ def too_long_question(line: str) -> str | None:
             "section, shorten it")
 
 
+MAX_UNTITLED_HEADING_WORDS = 6
+
+
+def untitled_heading(line: str, section: str) -> str | None:
+    """What to tell the editor of a short line on its own, over text, that is a heading but for its case ("Opening
+    hours", "Payment methods"): it and the text under it were read as more of the section above, without a word.
+    None for any other line (a sentence, a heading, a long line)."""
+    text = line.strip()
+    words = text.split()
+    if not 0 < len(words) <= MAX_UNTITLED_HEADING_WORDS or text[-1] in _NOT_HEADING_END or not text[0].isupper() \
+            or _INNER_SENTENCE.search(text) or looks_like_heading(text) or label_heading(text):
+        return None
+    titled = " ".join(w if i and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    if not looks_like_heading(titled):
+        return None
+    return (f'"{text}" is not a heading (a heading is a question or in Title Case), so it and the text under it are '
+            f'read as more of the section "{section}": to make it a section, write it "{titled}"')
+
+
 def is_question_heading(line: str) -> bool:
     """A heading line that is a question: it may have its answer right under it. (A Title Case line may be
     text: "Monday 9am-5pm" over "Tuesday 9am-5pm".)"""
@@ -260,7 +279,8 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         if current is None:
             current = Draft(title, block.line, synthetic="untitled")
         current.paragraphs.append(render_block(block.lines))
-        slip = too_long_question(block.lines[0])
+        slip = too_long_question(block.lines[0]) or (
+            k + 1 < len(blocks) and len(block.lines) == 1 and untitled_heading(block.lines[0], current.heading))
         if slip:
             current.slips.append((block.line, slip))
     close()
