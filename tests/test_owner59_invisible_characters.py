@@ -26,7 +26,8 @@ def test_a_pasted_text_faq_with_zero_width_spaces_is_a_section_per_question(tmp_
 
 
 def test_a_bold_markdown_question_ending_in_one_is_a_section(tmp_path: Path):
-    write(tmp_path, "salon.md", f"# Salon FAQ\n\n**Do you take walk-ins?**\nYes.\n{ZWSP}\n**Is there wifi?{ZWSP}**\nNo.\n")
+    write(tmp_path, "salon.md",
+          f"# Salon FAQ\n\n**Do you take walk-ins?**\nYes.\n{ZWSP}\n**Is there wifi?{ZWSP}**\nNo.\n")
     kb = load_knowledge(tmp_path)
     assert [(s.heading, s.body) for s in kb.sections] == [("Do you take walk-ins?", "Yes."), ("Is there wifi?", "No.")]
 
