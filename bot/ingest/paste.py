@@ -120,6 +120,13 @@ def html_text(text: str) -> str:
 
 # Bold as Markdown writes it, pasted into a text file: "**How do I pay?**".
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
+def drop_bold(text: str) -> str:
+    """Markdown bold marks dropped ('**Yes**' -> 'Yes'), as a sheet exported from Notion or Airtable has them."""
+    return _BOLD.sub(r"\1", text) if "**" in text else text
+
+
 # A web page's footer, copied with its FAQ: from a copyright or 'Share this' line to the end of the file,
 # when what follows it is a few short lines ("Contact us", "Privacy Policy", "Facebook").
 _FOOTER_START = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved\b"
@@ -157,6 +164,6 @@ def _footer(lines: list[str]) -> int:
 def cleaned_lines(text: str) -> list[str]:
     """The lines of a pasted web page's FAQ without its leftovers: HTML entities decoded, '**bold**' marks
     dropped, the page footer blanked out (line numbers stay right)."""
-    lines = [_BOLD.sub(r"\1", line) if "**" in line else line for line in decode_entities(text).split("\n")]
+    lines = [drop_bold(line) for line in decode_entities(text).split("\n")]
     end = _footer(lines)
     return lines[:end] + [""] * (len(lines) - end)
