@@ -100,7 +100,8 @@ class _HtmlText(HTMLParser):
         # The line break after a tag of HTML written one tag a line ('<ul>\n<li>Cards</li>\n<li>Cash</li>\n</ul>',
         # 'Mon-Fri 9-5<br>\nSat 10-2', as a WordPress export has it) is no text: it was a line break more, so that
         # two list items were two lists of one item each, and the line after a '<br>' another paragraph.
-        self.parts.append(data.lstrip() if self.after_block else data)
+        layout = self.after_block and (data[:1] == "\n" or not data.strip())  # not the space of "</li> and more"
+        self.parts.append(data.lstrip() if layout else data)
         self.after_block = False
 
     def text(self) -> str:
