@@ -22,6 +22,7 @@ Sun closed"
 "14","Do you gift wrap?","Yes <b>free</b>
 
 <b>Ask</b> at the till."
+"15","What do you take?","<ul><li>Cash</li> and cards</ul>"
 '''
 
 
@@ -33,4 +34,5 @@ def test_html_written_one_tag_a_line_reads_as_it_shows(tmp_path: Path):
                                        "Refunds take 5–7 days."),
         ("When are you open?", "Mon–Fri 9–5\nSat 10–2\nSun closed"),
         ("Do you gift wrap?", "Yes free\n\nAsk at the till."),
+        ("What do you take?", "• Cash and cards"),
     ]
