@@ -19,7 +19,7 @@ from bot.ingest.md_slips import check_closed, check_heading_marks, check_indente
 from bot.ingest.table import faq_columns, table_drafts
 from bot.ingest.render import Draft, is_qa_answer, list_item, qa_question, render_block, render_table, split_blocks, \
     title_from_path
-from bot.ingest.paste import decode_entities, is_back_to_top
+from bot.ingest.paste import decode_entities, is_page_link
 from bot.ingest.txt import check_not_html, is_question_heading, looks_like_heading, name_untitled
 from bot.model import ContentError
 from bot.words import counted
@@ -224,8 +224,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
 
 
 def _text_lines(text: str) -> list[str]:
-    """A paragraph's lines that are text: not blank, not a 'Back to top' link."""
-    return [line for line in text.split("\n") if line.strip() and not is_back_to_top(line)]
+    """A paragraph's lines that are text: not blank, not a 'Back to top' or 'Read more' link."""
+    return [line for line in text.split("\n") if line.strip() and not is_page_link(line)]
 
 
 def _next_paragraph(tokens: list[Token], i: int) -> str:

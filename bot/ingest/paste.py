@@ -22,6 +22,16 @@ def is_back_to_top(line: str) -> bool:
     return re.sub(r"[\W_]+", "", text).lower() != "top" or bool(_ARROW.search(text))
 
 
+# The link under an answer cut short on the page it was copied from ("Read more", "Learn more →", "Show less"): the
+# page's, not the answer's; it ended the answer shown to visitors.
+_MORE = re.compile(r"^[\W_]*(?:(?:read|learn|see|show|view)\s+(?:more|less)|continue\s+reading)[\W_]*$", re.IGNORECASE)
+
+
+def is_page_link(line: str) -> bool:
+    """A line that is one of a web page's links, not text: 'Back to top', or 'Read more' under a cut answer."""
+    return is_back_to_top(line) or bool(_MORE.match(line.strip()))
+
+
 # A help page's vote under each answer: "Was this answer helpful?" over "Yes" and "No" (or thumbs).
 _HELPFUL = re.compile(r"^(?:was this (?:answer |article |page |post |faq |information |section )?helpful|"
                       r"did (?:this|you find this) (?:answer your question|helpful))\s*\??\s*(?:yes\s*/?\s*no)?$",
@@ -30,11 +40,11 @@ _VOTES = frozenset(("yes", "no", "yes no", "yes / no", "👍", "👎", "👍 �
 
 
 def page_furniture(lines: list[str]) -> set[int]:
-    """Numbers (from 1) of the lines that are a web page's furniture, not text: 'Back to top' links, and
-    'Was this answer helpful?' with the 'Yes' and 'No' right under it."""
+    """Numbers (from 1) of the lines that are a web page's furniture, not text: 'Back to top' and 'Read more' links,
+    and 'Was this answer helpful?' with the 'Yes' and 'No' right under it."""
     out: set[int] = set()
     for i, line in enumerate(lines):
-        if is_back_to_top(line):
+        if is_page_link(line):
             out.add(i + 1)
         elif _HELPFUL.match(line.strip()):
             out.add(i + 1)
