@@ -64,6 +64,8 @@ def _title_case(words: list[str]) -> bool:
 # tones), a '!' ("Is there WiFi?!"), and an accordion's icon copied with the question from a web page ("Do you
 # deliver? +", "▼", "›"). Read as the line's end, the question was text of the section above.
 _ICONS = "+−×›»"
+
+
 def _without_trailing_marks(text: str) -> str:
     """A line without the emoji after its end, and without a '!' after its question mark ('Is it free?! 🎉' ->
     'Is it free?'); the line as it is when nothing is left of it but those."""
