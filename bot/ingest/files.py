@@ -246,9 +246,16 @@ def read_text(f: ContentFile) -> str:
     # A byte-order mark inside the text (files joined together, or saved twice with one) is no text: it ended
     # up in a heading ('\ufeffWhat is it?') or a CSV header ('\ufeffquestion': "missing column 'question'").
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # Invisible characters pasted from a web page or a Google Doc (a zero-width space, a word joiner, a soft hyphen)
+    # are no text either: a line holding only one was no blank line (a whole FAQ became one introduction), a
+    # question ending in one no question, and a spreadsheet row of them a section with an invisible answer.
+    text = text.translate(_INVISIBLE)
     if not text.strip():
         raise ContentError(f.rel, "empty file")
     return text
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u00ad"))
 
 
 def decode(rel: str, data: bytes, utf16: bool = True) -> str:

@@ -17,8 +17,9 @@ from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.table import faq_columns, table_drafts
-from bot.ingest.render import Draft, list_item, render_block, render_table, split_blocks, title_from_path
-from bot.ingest.paste import is_back_to_top
+from bot.ingest.render import Draft, is_qa_answer, list_item, qa_question, render_block, render_table, split_blocks, \
+    title_from_path
+from bot.ingest.paste import decode_entities, is_page_link
 from bot.ingest.txt import check_not_html, is_question_heading, looks_like_heading, name_untitled
 from bot.model import ContentError
 from bot.words import counted
@@ -166,10 +167,19 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                     _check_row_after_gap(rel, lines, start)
             body = plain_text(tokens[i + 1].children)
             bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
+            pairs = None if bold is not None or in_item or tok.level != 0 else \
+                _qa_pairs(body.split("\n"), _next_paragraph(tokens, i))
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
                 art.start(bold[0], start + 1)
                 art.joins_at = None
                 art.add(render_block(_text_lines(plain_text(bold[1]))), start, end)
+            elif pairs:  # "Q: Do you deliver?" over "A: Yes.": a section each (their labels dropped by the build)
+                said = body.split("\n")
+                art.add(render_block(_text_lines("\n".join(said[:pairs[0][0]]))), start, start + pairs[0][0])
+                for at, until in pairs:
+                    art.start(said[at].strip(), start + at + 1)
+                    art.joins_at = None
+                    art.add(render_block(_text_lines("\n".join(said[at + 1:until]))), start + at + 1, start + until)
             elif in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
                 art.add(list_item(" ".join(body.split("\n")), number), start, end)
             else:
@@ -189,9 +199,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                                     "rest of the file is part of it: add '-->' where the comment ends", start + 1)
         elif tok.type == "html_block" and tok.level == 0 and _toggle(art, tok.content, start):
             pass
-        elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say)
-            for block in split_blocks(_TAG_OR_COMMENT.sub("", tok.content).split("\n"), start):
-                art.add(render_block(block.lines), block.line, block.line + len(block.lines))
+        elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say), and headings
+            _html_block(art, tok.content, start, tok.level == 0)
         elif tok.type == "table_open":
             rows = _table_rows(tokens, i)
             col = faq_columns(rel, rows[0][1], rows[0][0]) if tok.level == 0 else None
@@ -215,8 +224,32 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
 
 
 def _text_lines(text: str) -> list[str]:
-    """A paragraph's lines that are text: not blank, not a 'Back to top' link."""
-    return [line for line in text.split("\n") if line.strip() and not is_back_to_top(line)]
+    """A paragraph's lines that are text: not blank, not a 'Back to top' or 'Read more' link."""
+    return [line for line in text.split("\n") if line.strip() and not is_page_link(line)]
+
+
+def _next_paragraph(tokens: list[Token], i: int) -> str:
+    """The text of the paragraph right after the one tokens[i] opens, if the next block is one ('' otherwise)."""
+    after = i + 3  # paragraph_open, inline, paragraph_close
+    if after + 1 < len(tokens) and tokens[after].type == "paragraph_open" and tokens[after].level == 0:
+        return plain_text(tokens[after + 1].children)
+    return ""
+
+
+def _qa_pairs(lines: list[str], next_text: str) -> list[tuple[int, int]] | None:
+    """(question line, end of its answer) of each question labelled "Q:" in a paragraph, as FAQ pages pasted into
+    Markdown write them ("Q: Do you deliver?" over "A: Within 5 miles.", also "**Q:** ..." and "Q1."): a labelled line
+    whose question is a question heading, or that an "A:" line answers (the next line, or the next paragraph's first
+    for the paragraph's last line). None for a paragraph without one: its text is text of its section."""
+    starts = []
+    for k, line in enumerate(lines):
+        question = qa_question(line)
+        answer = lines[k + 1] if k + 1 < len(lines) else next_text.split("\n", 1)[0]
+        if question and (is_question_heading(question) or is_qa_answer(answer)):
+            starts.append(k)
+    if not starts:
+        return None
+    return list(zip(starts, starts[1:] + [len(lines)]))
 
 
 def _only_images(children: list[Token] | None) -> bool:
@@ -246,6 +279,29 @@ def _toggle(art: _Article, html: str, start: int) -> bool:
     return True
 
 
+# A heading written in HTML, as a WordPress page's source (or a site builder's export) pasted into Markdown has them.
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def _html_block(art: _Article, html: str, start: int, top: bool) -> None:
+    """An HTML block's text, tags dropped and entities read ('5&nbsp;miles' was shown as written), paragraph by
+    paragraph; at the top level its '<h2>Do you deliver?</h2>' is a heading as '## Do you deliver?' is (it was a
+    line of text, the sections under it all one)."""
+    at = 0
+    for found in _HTML_HEADING.finditer(html) if top else ():
+        _text_of_html(art, html[at:found.start()], start + html.count("\n", 0, at))
+        text = decode_entities(_TAG_OR_COMMENT.sub("", found.group(2)))
+        art.heading(int(found.group(1)), " ".join(text.split()), start + html.count("\n", 0, found.start()) + 1)
+        at = found.end()
+    _text_of_html(art, html[at:], start + html.count("\n", 0, at))
+
+
+def _text_of_html(art: _Article, html: str, start: int) -> None:
+    """The text of a piece of an HTML block, tags dropped, entities read, paragraph by paragraph."""
+    for block in split_blocks(decode_entities(_TAG_OR_COMMENT.sub("", html)).split("\n"), start):
+        art.add(render_block(block.lines), block.line, block.line + len(block.lines))
+
+
 def _html_text(art: _Article, html: str, start: int) -> None:
     """The text of a piece of an HTML block, tags dropped, paragraph by paragraph, Markdown inside it read."""
     for block in split_blocks(_TAG_OR_COMMENT.sub("", html).split("\n"), start):
@@ -260,8 +316,9 @@ def _inline_text(text: str) -> str:
 
 
 def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | None:
-    """A paragraph that opens with a whole line in bold, a question by the text articles' heading rule
-    ("**Do you deliver?**"): the question and the inline tokens of the lines under it; else None."""
+    """A paragraph that opens with a question in bold, a question by the text articles' heading rule, on a line of
+    its own ("**Do you deliver?**") or before its answer ("**Do you deliver?** Yes."): the question and the inline
+    tokens of its answer; else None."""
     # markdown-it puts empty text tokens around the markup: they are not text
     children = [t for t in children or () if not (t.type == "text" and not t.content.strip())]
     if not children or children[0].type != "strong_open":
@@ -272,12 +329,13 @@ def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | No
         if depth == 0:
             break
     rest = children[j + 1:]
-    if depth or (rest and rest[0].type not in ("softbreak", "hardbreak")):
-        return None  # bold words inside a sentence, not a line of their own
+    if depth:
+        return None
     question = plain_text(children[1:j]).strip()
     if "\n" in question or not is_question_heading(question):
-        return None
-    return question, rest[1:]
+        return None  # bold words that open a sentence ("**Note:** ..."), or a bold line that asks nothing
+    # Its answer under it, or after it on its line, as many FAQ pages write it ("**Do you deliver?** Yes, ...").
+    return question, rest[1:] if rest and rest[0].type in ("softbreak", "hardbreak") else rest
 
 
 def _check_tab_table(rel: str, lines: list[str], start: int, end: int) -> None:

@@ -22,6 +22,16 @@ def is_back_to_top(line: str) -> bool:
     return re.sub(r"[\W_]+", "", text).lower() != "top" or bool(_ARROW.search(text))
 
 
+# The link under an answer cut short on the page it was copied from ("Read more", "Learn more →", "Show less"): the
+# page's, not the answer's; it ended the answer shown to visitors.
+_MORE = re.compile(r"^[\W_]*(?:(?:read|learn|see|show|view)\s+(?:more|less)|continue\s+reading)[\W_]*$", re.IGNORECASE)
+
+
+def is_page_link(line: str) -> bool:
+    """A line that is one of a web page's links, not text: 'Back to top', or 'Read more' under a cut answer."""
+    return is_back_to_top(line) or bool(_MORE.match(line.strip()))
+
+
 # A help page's vote under each answer: "Was this answer helpful?" over "Yes" and "No" (or thumbs).
 _HELPFUL = re.compile(r"^(?:was this (?:answer |article |page |post |faq |information |section )?helpful|"
                       r"did (?:this|you find this) (?:answer your question|helpful))\s*\??\s*(?:yes\s*/?\s*no)?$",
@@ -30,11 +40,11 @@ _VOTES = frozenset(("yes", "no", "yes no", "yes / no", "👍", "👎", "👍 �
 
 
 def page_furniture(lines: list[str]) -> set[int]:
-    """Numbers (from 1) of the lines that are a web page's furniture, not text: 'Back to top' links, and
-    'Was this answer helpful?' with the 'Yes' and 'No' right under it."""
+    """Numbers (from 1) of the lines that are a web page's furniture, not text: 'Back to top' and 'Read more' links,
+    and 'Was this answer helpful?' with the 'Yes' and 'No' right under it."""
     out: set[int] = set()
     for i, line in enumerate(lines):
-        if is_back_to_top(line):
+        if is_page_link(line):
             out.add(i + 1)
         elif _HELPFUL.match(line.strip()):
             out.add(i + 1)
@@ -75,8 +85,13 @@ class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.after_block = False  # the last thing read was a block's or a list item's tag
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.handle_starttag(tag, attrs)
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        self.after_block = tag in _HTML_BLOCKS or tag in ("li", "br")
         if tag in _HTML_BLOCKS:
             self.parts.append("\n\n")
         elif tag == "li":
@@ -87,11 +102,17 @@ class _HtmlText(HTMLParser):
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        self.after_block = tag in _HTML_BLOCKS or tag == "li"
         if tag in _HTML_BLOCKS:  # a list item ends where the next begins, or where its list does
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        # The line break after a tag of HTML written one tag a line ('<ul>\n<li>Cards</li>\n<li>Cash</li>\n</ul>',
+        # 'Mon-Fri 9-5<br>\nSat 10-2', as a WordPress export has it) is no text: it was a line break more, so that
+        # two list items were two lists of one item each, and the line after a '<br>' another paragraph.
+        layout = self.after_block and (data[:1] == "\n" or not data.strip())  # not the space of "</li> and more"
+        self.parts.append(data.lstrip() if layout else data)
+        self.after_block = False
 
     def text(self) -> str:
         lines = [" ".join(line.split()) for line in "".join(self.parts).split("\n")]
@@ -110,6 +131,13 @@ def html_text(text: str) -> str:
 
 # Bold as Markdown writes it, pasted into a text file: "**How do I pay?**".
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
+def drop_bold(text: str) -> str:
+    """Markdown bold marks dropped ('**Yes**' -> 'Yes'), as a sheet exported from Notion or Airtable has them."""
+    return _BOLD.sub(r"\1", text) if "**" in text else text
+
+
 # A web page's footer, copied with its FAQ: from a copyright or 'Share this' line to the end of the file,
 # when what follows it is a few short lines ("Contact us", "Privacy Policy", "Facebook").
 _FOOTER_START = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved\b"
@@ -147,6 +175,6 @@ def _footer(lines: list[str]) -> int:
 def cleaned_lines(text: str) -> list[str]:
     """The lines of a pasted web page's FAQ without its leftovers: HTML entities decoded, '**bold**' marks
     dropped, the page footer blanked out (line numbers stay right)."""
-    lines = [_BOLD.sub(r"\1", line) if "**" in line else line for line in decode_entities(text).split("\n")]
+    lines = [drop_bold(line) for line in decode_entities(text).split("\n")]
     end = _footer(lines)
     return lines[:end] + [""] * (len(lines) - end)

@@ -223,6 +223,17 @@ _Q_LABEL = re.compile(r"^(?:Q|Question)\s*(?:\d{1,3}\s*[:.)]|[:.])\s+(?=\S)")
 _A_LABEL = re.compile(r"^(?:A|Answer)\s*(?:\d{1,3}\s*[:.)]|[:.])\s+(?=\S)")
 
 
+def qa_question(line: str) -> str | None:
+    """The question of a line labelled as one ("Q: Do you deliver?", "Q1. ...", "Question 2: ..."), else None."""
+    found = _Q_LABEL.match(line.strip())
+    return line.strip()[found.end():] if found else None
+
+
+def is_qa_answer(line: str) -> bool:
+    """Does the line open with an answer's label ("A: Within 5 miles.", "A1. ...", "Answer: ...")?"""
+    return _A_LABEL.match(line.strip()) is not None
+
+
 def _drop_qa_labels(d: Draft) -> None:
     """Strip a 'Q:' label from a heading, and then an 'A:' label from the start of its text."""
     heading = _Q_LABEL.sub("", d.heading, count=1)

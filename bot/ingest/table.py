@@ -9,7 +9,7 @@ import re
 from bot.ingest.extras import ALTERNATE_SEPARATOR, clean_phrasing
 from bot.ingest.csv_quotes import quote_fault
 from bot.ingest.formats import Format
-from bot.ingest.paste import decode_entities, html_text
+from bot.ingest.paste import decode_entities, drop_bold, html_text
 from bot.ingest.render import Draft, render_block, slug, split_blocks, title_from_path
 from bot.model import ContentError
 from bot.text import fold
@@ -268,8 +268,8 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
     """One section draft per (line, cells) row of an FAQ table under this header: a question needed in each row,
     questions and ids unique; a ContentError names the row's line. A row with an empty answer is a draft with no
     text (no section: the build warns of it, bot/ingest/__init__.py). cell: a cell's text from
-    what the file holds (default: a table file's, HTML and entities read)."""
-    cell = cell or (lambda text: decode_entities(html_text(text)))
+    what the file holds (default: a table file's, HTML, entities and bold marks read)."""
+    cell = cell or (lambda text: drop_bold(decode_entities(html_text(text))))
     drafts: list[Draft] = []
     seen_questions: dict[str, int] = {}
     seen_ids: dict[str, tuple[int, str, bool]] = {}

@@ -60,8 +60,30 @@ def _title_case(words: list[str]) -> bool:
     return significant == 0 or capital / significant >= TITLE_CASE_SHARE
 
 
+# After a question mark, as owners write them: emoji ("Is there wifi? 📶", with their selectors, joiners and skin
+# tones), a '!' ("Is there WiFi?!"), and an accordion's icon copied with the question from a web page ("Do you
+# deliver? +", "▼", "›"). Read as the line's end, the question was text of the section above.
+_ICONS = "+−×›»"
+
+
+def _without_trailing_marks(text: str) -> str:
+    """A line without the emoji after its end, and without a '!' after its question mark ('Is it free?! 🎉' ->
+    'Is it free?'); the line as it is when nothing is left of it but those."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in "\u200d\ufe0e\ufe0f"
+                   or text[end - 1] in _ICONS or unicodedata.category(text[end - 1]) in ("So", "Sk")):
+        end -= 1
+    core = text[:end]
+    bangs = core.rstrip("!")
+    if bangs != core and bangs[-1:] in _QUESTION_MARKS:
+        core = bangs
+    return core if core.strip() else text
+
+
 def _asks(text: str) -> bool:
-    """Does the line end with a question mark, of any script ("Πότε ανοίγετε;", "营业时间？", "متى تفتحون؟")?"""
+    """Does the line end with a question mark, of any script ("Πότε ανοίγετε;", "营业时间？", "متى تفتحون؟"),
+    emoji after it aside ("Is there wifi? 📶")?"""
+    text = _without_trailing_marks(text)
     end = text[-1:]
     if end in (";", "\u037e"):
         return bool(_GREEK.search(text))
@@ -84,7 +106,10 @@ def looks_like_heading(line: str, max_chars: int = MAX_HEADING_CHARS, max_words:
     """A short line, one sentence, starting upper-case (or in a script without capitals), and ending in a
     question mark or in Title Case (or, without capitals, short)."""
     text = line.strip()
-    if not text or len(text) > max_chars or (text[-1] in _NOT_HEADING_END and not _asks(text)):
+    if not text or len(text) > max_chars:
+        return False
+    text = _without_trailing_marks(text)  # "Is there wifi? 📶" ends as a question does
+    if text[-1] in _NOT_HEADING_END and not _asks(text):
         return False
     core = _lead(_NUMBERING.sub("", text, count=1))
     if not core or not (core[0].isupper() or _caseless(core[0])) or _INNER_SENTENCE.search(core):
@@ -112,6 +137,25 @@ def too_long_question(line: str) -> str | None:
     return (f'question "{shown}" is too long for a heading ({len(text)} characters; a heading is at most '
             f"{MAX_HEADING_CHARS}), so it and the text under it are read as text of the section above: to make it a "
             "section, shorten it")
+
+
+MAX_UNTITLED_HEADING_WORDS = 6
+
+
+def untitled_heading(line: str, section: str) -> str | None:
+    """What to tell the editor of a short line on its own, over text, that is a heading but for its case ("Opening
+    hours", "Payment methods"): it and the text under it were read as more of the section above, without a word.
+    None for any other line (a sentence, a heading, a long line)."""
+    text = line.strip()
+    words = text.split()
+    if not 0 < len(words) <= MAX_UNTITLED_HEADING_WORDS or text[-1] in _NOT_HEADING_END or not text[0].isupper() \
+            or _INNER_SENTENCE.search(text) or looks_like_heading(text) or label_heading(text):
+        return None
+    titled = " ".join(w if i and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    if not looks_like_heading(titled):
+        return None
+    return (f'"{text}" is not a heading (a heading is a question or in Title Case), so it and the text under it are '
+            f'read as more of the section "{section}": to make it a section, write it "{titled}"')
 
 
 def is_question_heading(line: str) -> bool:
@@ -237,7 +281,8 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         if current is None:
             current = Draft(title, block.line, synthetic="untitled")
         current.paragraphs.append(render_block(block.lines))
-        slip = too_long_question(block.lines[0])
+        slip = too_long_question(block.lines[0]) or (
+            k + 1 < len(blocks) and len(block.lines) == 1 and untitled_heading(block.lines[0], current.heading))
         if slip:
             current.slips.append((block.line, slip))
     close()
