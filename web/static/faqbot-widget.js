@@ -40,6 +40,9 @@
  * focus to the box, which would raise the on-screen keyboard over what comes next (see _focusAfter); a click or a key
  * does.
  *
+ * The open panel fits what shows of the page above a phone's (or a tablet's) on-screen keyboard: the keyboard shrinks the
+ * visual viewport only, and the panel, fixed in the layout viewport, had its question box under it (see _fitViewport).
+ *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal), Escape closes it from anywhere on the page, and the mouse wheel over it scrolls the conversation (or the
  * box) only, never the page hidden behind it (see _wheel).
@@ -352,6 +355,7 @@
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
       this._saidTimer = 0; // clears the announcer (see _say)
       this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
+      this._onViewport = () => this._fitViewport(); // the visual viewport resized or scrolled (see _fitViewport)
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -455,6 +459,7 @@
       if (this._duplicateOf) return;
       document.removeEventListener("keydown", this._onKey);
       this._holdPage(false);
+      this._watchViewport(false);
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
@@ -807,7 +812,9 @@
       });
       // In the page's layout, this has a size (1px, out of sight) whether the chat shows or is asleep (see `layout`).
       this._presence = h("span", { class: "presence", "aria-hidden": "true" });
-      this.shadowRoot.append(link, this._root, this._presence);
+      // The layout viewport's box (position: fixed, inset 0), out of sight: what the visual viewport is measured against.
+      this._viewport = h("span", { class: "viewport-probe", "aria-hidden": "true" });
+      this.shadowRoot.append(link, this._root, this._presence, this._viewport);
       // A resize or a turned phone can cross the breakpoint while the panel is open: it starts or stops
       // covering the page, and aria-modal has to follow.
       if (window.matchMedia) {
@@ -832,6 +839,7 @@
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
       this._showModal();
+      this._watchViewport(true);
       this._fitBox(); // (hidden, the box had no size to fit)
       this._loadStarters();
       this._scrollToEnd(false);
@@ -851,6 +859,7 @@
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
       this._holdPage(false);
+      this._watchViewport(false);
       // Its line is out of date when the panel opens again ("The assistant is typing…" over a reply that came meanwhile).
       this._say("");
       if (focus) this._launcher.focus();
@@ -937,6 +946,50 @@
         }
       }
       e.preventDefault();
+    }
+
+    /** Follow the visual viewport (see _fitViewport) while the panel is open, and only then. */
+    _watchViewport(on) {
+      const vv = window.visualViewport;
+      if (!vv || on === !!this._watching) return;
+      this._watching = on;
+      const listen = on ? "addEventListener" : "removeEventListener";
+      vv[listen]("resize", this._onViewport);
+      vv[listen]("scroll", this._onViewport);
+      this._fitViewport();
+    }
+
+    /**
+     * The open panel within what shows of the page: a phone's on-screen keyboard (Chrome on Android, Safari on iOS)
+     * shrinks the visual viewport only, the layout viewport, which the fixed panel is laid out in, keeps its height,
+     * and the question box the visitor types in lay under the keyboard. The part of the layout viewport out of sight
+     * above and below the visual one is given to the stylesheet (--faqbot-vv-top, --faqbot-vv-below), and the
+     * conversation, at its end before, stays at its end. Not while the page is zoomed in (a pinch: the visual viewport
+     * narrower too): the visitor pans over the panel as laid out, which squeezed into the zoomed-in view would be
+     * zoomed out again.
+     */
+    _fitViewport() {
+      const vv = window.visualViewport;
+      const panel = this._panel;
+      const layout = this._viewport.getBoundingClientRect();
+      let top = 0;
+      let below = 0;
+      if (vv && this._watching && vv.width >= layout.width - 1) {
+        top = Math.max(0, Math.round(vv.offsetTop));
+        below = Math.max(0, Math.round(layout.height - vv.offsetTop - vv.height));
+      }
+      const fit = { "--faqbot-vv-top": top, "--faqbot-vv-below": below };
+      if (Object.entries(fit).every(([name, px]) => panel.style.getPropertyValue(name) === (px ? `${px}px` : ""))) return;
+      const log = this._log;
+      const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
+      // (Through the CSSOM, which a page's CSP allows; none at all with the whole layout viewport in sight.)
+      for (const [name, px] of Object.entries(fit)) {
+        if (px) panel.style.setProperty(name, `${px}px`);
+        else panel.style.removeProperty(name);
+      }
+      if (!panel.getAttribute("style")) panel.removeAttribute("style");
+      this._fitBox();
+      if (atEnd && !panel.hidden) this._scrollToEnd(false);
     }
 
     /**
