@@ -692,6 +692,7 @@
       this._log = h("div", {
         class: "log", role: "log", "aria-live": "off", "aria-label": "Conversation", tabindex: "0",
       });
+      this._keepEnd();
       this._announcer = h("p", { class: "sr-only announcer", role: "status" });
       // No maxlength on the box: it cut a pasted question at the limit without a word, and the question itself,
       // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
@@ -821,6 +822,31 @@
         const covers = window.matchMedia(COVERS_SCREEN);
         if (covers.addEventListener) covers.addEventListener("change", () => this._showModal());
       }
+    }
+
+    /**
+     * The conversation, scrolled to its end, stays at its end as its box shrinks: a phone turned on its side, the
+     * question box growing with a long question, the on-screen keyboard coming up (see _fitViewport). It kept its
+     * offset from the top, and showed an older reply where the newest had been. One scrolled back to read an earlier
+     * reply stays where it is. (Shown by open(), which scrolls it itself: not a resize from nothing.)
+     */
+    _keepEnd() {
+      const log = this._log;
+      const sizeOf = () => (log.clientHeight ? `${log.clientWidth}x${log.clientHeight}` : "");
+      const atEnd = () => log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
+      let size = ""; // as the latest resize left it ("": hidden)
+      this._logAtEnd = true;
+      // (Not a scroll the resize made itself, before the observer below has seen it: the browser's own adjustment.)
+      log.addEventListener("scroll", () => {
+        if (sizeOf() === size) this._logAtEnd = atEnd();
+      });
+      if (!window.ResizeObserver) return;
+      new ResizeObserver(() => {
+        const was = size;
+        size = sizeOf();
+        if (!was || !size) this._logAtEnd = atEnd(); // shown (or hidden): where open() put it
+        else if (size !== was && this._logAtEnd) this._scrollToEnd(false);
+      }).observe(log);
     }
 
     /* ---- opening and closing ------------------------------------------------------- */
@@ -963,10 +989,9 @@
      * The open panel within what shows of the page: a phone's on-screen keyboard (Chrome on Android, Safari on iOS)
      * shrinks the visual viewport only, the layout viewport, which the fixed panel is laid out in, keeps its height,
      * and the question box the visitor types in lay under the keyboard. The part of the layout viewport out of sight
-     * above and below the visual one is given to the stylesheet (--faqbot-vv-top, --faqbot-vv-below), and the
-     * conversation, at its end before, stays at its end. Not while the page is zoomed in (a pinch: the visual viewport
-     * narrower too): the visitor pans over the panel as laid out, which squeezed into the zoomed-in view would be
-     * zoomed out again.
+     * above and below the visual one is given to the stylesheet (--faqbot-vv-top, --faqbot-vv-below). Not while the
+     * page is zoomed in (a pinch: the visual viewport narrower too): the visitor pans over the panel as laid out, which
+     * squeezed into the zoomed-in view would be zoomed out again.
      */
     _fitViewport() {
       const vv = window.visualViewport;
@@ -980,16 +1005,13 @@
       }
       const fit = { "--faqbot-vv-top": top, "--faqbot-vv-below": below };
       if (Object.entries(fit).every(([name, px]) => panel.style.getPropertyValue(name) === (px ? `${px}px` : ""))) return;
-      const log = this._log;
-      const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
       // (Through the CSSOM, which a page's CSP allows; none at all with the whole layout viewport in sight.)
       for (const [name, px] of Object.entries(fit)) {
         if (px) panel.style.setProperty(name, `${px}px`);
         else panel.style.removeProperty(name);
       }
       if (!panel.getAttribute("style")) panel.removeAttribute("style");
-      this._fitBox();
-      if (atEnd && !panel.hidden) this._scrollToEnd(false);
+      this._fitBox(); // (the conversation, at its end, stays there: see _keepEnd)
     }
 
     /**
