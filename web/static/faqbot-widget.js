@@ -944,11 +944,13 @@
      * stop a wheel that starts outside it). So did the wheel over the strip of page round the panel (8px), and a
      * finger dragged on the header, the composer's frame or the disclaimer: a drag that starts in something that
      * scrolls (the conversation, the box, a table) is the browser's, whose overscroll-behavior keeps it there; one
-     * with two fingers (a pinch zoom) too. The page's own styles are left alone.
+     * with two fingers (a pinch zoom) too, and any while the page is zoomed in: it moves the zoomed-in view over the
+     * page (held, a visitor who had zoomed in to read could not move it over the panel to its "Close chat"). The page's
+     * own styles are left alone.
      */
     _wheel(e) {
       if (e.ctrlKey || !e.cancelable || this._root.hidden || this._dormant || !this._state.open ||
-          !this._coversScreen()) return; // (Ctrl+wheel zooms: the browser's)
+          !this._coversScreen() || this._zoomedIn()) return; // (Ctrl+wheel zooms: the browser's)
       const touch = e.type === "touchmove";
       if (touch && (e.touches.length !== 1 || !this._touchAt)) return;
       // Where it began, not its target: a touch by the panel's edge is given the nearest element (the conversation)
@@ -974,6 +976,12 @@
       e.preventDefault();
     }
 
+    /** Whether the page is zoomed in (a pinch): the visual viewport narrower than the layout viewport. */
+    _zoomedIn() {
+      const vv = window.visualViewport;
+      return !!vv && vv.width < this._viewport.getBoundingClientRect().width - 1;
+    }
+
     /** Follow the visual viewport (see _fitViewport) while the panel is open, and only then. */
     _watchViewport(on) {
       const vv = window.visualViewport;
@@ -996,12 +1004,11 @@
     _fitViewport() {
       const vv = window.visualViewport;
       const panel = this._panel;
-      const layout = this._viewport.getBoundingClientRect();
       let top = 0;
       let below = 0;
-      if (vv && this._watching && vv.width >= layout.width - 1) {
+      if (vv && this._watching && !this._zoomedIn()) {
         top = Math.max(0, Math.round(vv.offsetTop));
-        below = Math.max(0, Math.round(layout.height - vv.offsetTop - vv.height));
+        below = Math.max(0, Math.round(this._viewport.getBoundingClientRect().height - vv.offsetTop - vv.height));
       }
       const fit = { "--faqbot-vv-top": top, "--faqbot-vv-below": below };
       if (Object.entries(fit).every(([name, px]) => panel.style.getPropertyValue(name) === (px ? `${px}px` : ""))) return;
