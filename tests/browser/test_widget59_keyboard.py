@@ -110,3 +110,48 @@ def test_a_pinch_zoom_is_not_taken_for_a_keyboard(page: Page, servers):
     cdp.send("Emulation.setPageScaleFactor", {"pageScaleFactor": 1})
     cdp.detach()
     expect(page.get_by_role("textbox", name="Your question")).to_be_visible()
+
+
+LANDSCAPE = {"viewport": {"width": 844, "height": 390}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.mark.browser_context_args(**LANDSCAPE)
+def test_a_phone_on_its_side_with_its_keyboard_up_is_laid_out_as_the_short_window_it_is(page: Page, servers):
+    """What shows above the keyboard of a phone on its side (210 of 390 px) gets the very short window's layout (see
+    test_widget_screens.py): the header, composer and disclaimer gave it the room of a 390 px tall one, and the
+    conversation had 41 px (two lines) left, where a window 210 px tall leaves it 88."""
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(servers.allowed.url + "/embed?disclaimer=General+information+only,+not+medical+advice.")
+    open_chat(page)
+    ask(page, "How long will my skin peel?")
+    page.get_by_role("textbox", name="Your question").focus()
+    tall = box(page, ".log")["height"]
+    keyboard(page, 180)
+    for selector in (".composer", ".header", ".disclaimer"):
+        assert_inside(page, selector)
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    with_keyboard = box(page, ".log")["height"]
+    keyboard(page, 0)
+    assert box(page, ".log")["height"] == tall
+    # The same room as in a window as short as what showed.
+    page.set_viewport_size({"width": 844, "height": 210})
+    short = box(page, ".log")["height"]
+    assert with_keyboard >= short - 1, (with_keyboard, short)
+
+
+@pytest.mark.browser_context_args(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+def test_a_long_question_above_the_keyboard_grows_the_box_as_in_a_window_that_short(page: Page, servers):
+    """Above a small phone's keyboard (407 of 667 px show) the box grows to three lines, then scrolls, as in a window
+    407 px tall: it grew to five, over the conversation's room."""
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(servers.allowed.url + "/")
+    open_chat(page)
+    box_ = page.get_by_role("textbox", name="Your question")
+    box_.fill("\n".join(["a line of the question"] * 6))
+    keyboard(page, 260)
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    with_keyboard = box(page, ".input")["height"]
+    keyboard(page, 0)
+    page.set_viewport_size({"width": 375, "height": 407})
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert with_keyboard == box(page, ".input")["height"]

@@ -1010,6 +1010,12 @@
         top = Math.max(0, Math.round(vv.offsetTop));
         below = Math.max(0, Math.round(this._viewport.getBoundingClientRect().height - vv.offsetTop - vv.height));
       }
+      // What shows is a short window (a phone on its side, its keyboard up: 210 of 390 px): the stylesheet's layout for
+      // one (its max-height media queries, which see the layout viewport's height only), while the panel covers it.
+      const shown = vv ? vv.height : Infinity;
+      const covers = (top || below) && this._coversScreen();
+      this._root.classList.toggle("shown-short", !!covers && shown <= 320);
+      this._root.classList.toggle("shown-low", !!(top || below) && shown <= 480);
       const fit = { "--faqbot-vv-top": top, "--faqbot-vv-below": below };
       if (Object.entries(fit).every(([name, px]) => panel.style.getPropertyValue(name) === (px ? `${px}px` : ""))) return;
       // (Through the CSSOM, which a page's CSP allows; none at all with the whole layout viewport in sight.)
