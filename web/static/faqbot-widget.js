@@ -1007,8 +1007,10 @@
       let top = 0;
       let below = 0;
       if (vv && this._watching && !this._zoomedIn()) {
-        top = Math.max(0, Math.round(vv.offsetTop));
-        below = Math.max(0, Math.round(this._viewport.getBoundingClientRect().height - vv.offsetTop - vv.height));
+        // (A pixel or so is rounding between the two viewports, at a fractional device pixel ratio: none.)
+        const px = (n) => (n >= 2 ? Math.round(n) : 0);
+        top = px(vv.offsetTop);
+        below = px(this._viewport.getBoundingClientRect().height - vv.offsetTop - vv.height);
       }
       // What shows is a short window (a phone on its side, its keyboard up: 210 of 390 px): the stylesheet's layout for
       // one (its max-height media queries, which see the layout viewport's height only), while the panel covers it.
