@@ -40,6 +40,9 @@
  * focus to the box, which would raise the on-screen keyboard over what comes next (see _focusAfter); a click or a key
  * does.
  *
+ * The open panel fits what shows of the page above a phone's (or a tablet's) on-screen keyboard: the keyboard shrinks the
+ * visual viewport only, and the panel, fixed in the layout viewport, had its question box under it (see _fitViewport).
+ *
  * On a small screen (or a zoomed one) the open panel covers the page, so Tab and Shift+Tab go round inside it
  * (aria-modal), Escape closes it from anywhere on the page, and the mouse wheel over it scrolls the conversation (or the
  * box) only, never the page hidden behind it (see _wheel).
@@ -352,6 +355,7 @@
       this._waitTimer = 0; // ends a rate limit's wait (see _showHeld)
       this._saidTimer = 0; // clears the announcer (see _say)
       this._pointer = ""; // the pointerType of the latest press in the widget (see _tapped)
+      this._onViewport = () => this._fitViewport(); // the visual viewport resized or scrolled (see _fitViewport)
     }
 
     /* ---- configuration ------------------------------------------------------------ */
@@ -455,6 +459,7 @@
       if (this._duplicateOf) return;
       document.removeEventListener("keydown", this._onKey);
       this._holdPage(false);
+      this._watchViewport(false);
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOnline);
       window.removeEventListener("pageshow", this._onPageShow);
@@ -687,6 +692,7 @@
       this._log = h("div", {
         class: "log", role: "log", "aria-live": "off", "aria-label": "Conversation", tabindex: "0",
       });
+      this._keepEnd();
       this._announcer = h("p", { class: "sr-only announcer", role: "status" });
       // No maxlength on the box: it cut a pasted question at the limit without a word, and the question itself,
       // often at the end of a long message, was lost. The length note says it is too long instead (see _showLength).
@@ -807,13 +813,40 @@
       });
       // In the page's layout, this has a size (1px, out of sight) whether the chat shows or is asleep (see `layout`).
       this._presence = h("span", { class: "presence", "aria-hidden": "true" });
-      this.shadowRoot.append(link, this._root, this._presence);
+      // The layout viewport's box (position: fixed, inset 0), out of sight: what the visual viewport is measured against.
+      this._viewport = h("span", { class: "viewport-probe", "aria-hidden": "true" });
+      this.shadowRoot.append(link, this._root, this._presence, this._viewport);
       // A resize or a turned phone can cross the breakpoint while the panel is open: it starts or stops
       // covering the page, and aria-modal has to follow.
       if (window.matchMedia) {
         const covers = window.matchMedia(COVERS_SCREEN);
         if (covers.addEventListener) covers.addEventListener("change", () => this._showModal());
       }
+    }
+
+    /**
+     * The conversation, scrolled to its end, stays at its end as its box shrinks: a phone turned on its side, the
+     * question box growing with a long question, the on-screen keyboard coming up (see _fitViewport). It kept its
+     * offset from the top, and showed an older reply where the newest had been. One scrolled back to read an earlier
+     * reply stays where it is. (Shown by open(), which scrolls it itself: not a resize from nothing.)
+     */
+    _keepEnd() {
+      const log = this._log;
+      const sizeOf = () => (log.clientHeight ? `${log.clientWidth}x${log.clientHeight}` : "");
+      const atEnd = () => log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
+      let size = ""; // as the latest resize left it ("": hidden)
+      this._logAtEnd = true;
+      // (Not a scroll the resize made itself, before the observer below has seen it: the browser's own adjustment.)
+      log.addEventListener("scroll", () => {
+        if (sizeOf() === size) this._logAtEnd = atEnd();
+      });
+      if (!window.ResizeObserver) return;
+      new ResizeObserver(() => {
+        const was = size;
+        size = sizeOf();
+        if (!was || !size) this._logAtEnd = atEnd(); // shown (or hidden): where open() put it
+        else if (size !== was && this._logAtEnd) this._scrollToEnd(false);
+      }).observe(log);
     }
 
     /* ---- opening and closing ------------------------------------------------------- */
@@ -832,6 +865,7 @@
       this._root.classList.add("open");
       this._launcher.setAttribute("aria-expanded", "true");
       this._showModal();
+      this._watchViewport(true);
       this._fitBox(); // (hidden, the box had no size to fit)
       this._loadStarters();
       this._scrollToEnd(false);
@@ -851,6 +885,7 @@
       this._root.classList.remove("open");
       this._launcher.setAttribute("aria-expanded", "false");
       this._holdPage(false);
+      this._watchViewport(false);
       // Its line is out of date when the panel opens again ("The assistant is typing…" over a reply that came meanwhile).
       this._say("");
       if (focus) this._launcher.focus();
@@ -909,11 +944,13 @@
      * stop a wheel that starts outside it). So did the wheel over the strip of page round the panel (8px), and a
      * finger dragged on the header, the composer's frame or the disclaimer: a drag that starts in something that
      * scrolls (the conversation, the box, a table) is the browser's, whose overscroll-behavior keeps it there; one
-     * with two fingers (a pinch zoom) too. The page's own styles are left alone.
+     * with two fingers (a pinch zoom) too, and any while the page is zoomed in: it moves the zoomed-in view over the
+     * page (held, a visitor who had zoomed in to read could not move it over the panel to its "Close chat"). The page's
+     * own styles are left alone.
      */
     _wheel(e) {
       if (e.ctrlKey || !e.cancelable || this._root.hidden || this._dormant || !this._state.open ||
-          !this._coversScreen()) return; // (Ctrl+wheel zooms: the browser's)
+          !this._coversScreen() || this._zoomedIn()) return; // (Ctrl+wheel zooms: the browser's)
       const touch = e.type === "touchmove";
       if (touch && (e.touches.length !== 1 || !this._touchAt)) return;
       // Where it began, not its target: a touch by the panel's edge is given the nearest element (the conversation)
@@ -937,6 +974,59 @@
         }
       }
       e.preventDefault();
+    }
+
+    /** Whether the page is zoomed in (a pinch): the visual viewport narrower than the layout viewport. */
+    _zoomedIn() {
+      const vv = window.visualViewport;
+      return !!vv && vv.width < this._viewport.getBoundingClientRect().width - 1;
+    }
+
+    /** Follow the visual viewport (see _fitViewport) while the panel is open, and only then. */
+    _watchViewport(on) {
+      const vv = window.visualViewport;
+      if (!vv || on === !!this._watching) return;
+      this._watching = on;
+      const listen = on ? "addEventListener" : "removeEventListener";
+      vv[listen]("resize", this._onViewport);
+      vv[listen]("scroll", this._onViewport);
+      this._fitViewport();
+    }
+
+    /**
+     * The open panel within what shows of the page: a phone's on-screen keyboard (Chrome on Android, Safari on iOS)
+     * shrinks the visual viewport only, the layout viewport, which the fixed panel is laid out in, keeps its height,
+     * and the question box the visitor types in lay under the keyboard. The part of the layout viewport out of sight
+     * above and below the visual one is given to the stylesheet (--faqbot-vv-top, --faqbot-vv-below). Not while the
+     * page is zoomed in (a pinch: the visual viewport narrower too): the visitor pans over the panel as laid out, which
+     * squeezed into the zoomed-in view would be zoomed out again.
+     */
+    _fitViewport() {
+      const vv = window.visualViewport;
+      const panel = this._panel;
+      let top = 0;
+      let below = 0;
+      if (vv && this._watching && !this._zoomedIn()) {
+        // (A pixel or so is rounding between the two viewports, at a fractional device pixel ratio: none.)
+        const px = (n) => (n >= 2 ? Math.round(n) : 0);
+        top = px(vv.offsetTop);
+        below = px(this._viewport.getBoundingClientRect().height - vv.offsetTop - vv.height);
+      }
+      // What shows is a short window (a phone on its side, its keyboard up: 210 of 390 px): the stylesheet's layout for
+      // one (its max-height media queries, which see the layout viewport's height only), while the panel covers it.
+      const shown = vv ? vv.height : Infinity;
+      const covers = (top || below) && this._coversScreen();
+      this._root.classList.toggle("shown-short", !!covers && shown <= 320);
+      this._root.classList.toggle("shown-low", !!(top || below) && shown <= 480);
+      const fit = { "--faqbot-vv-top": top, "--faqbot-vv-below": below };
+      if (Object.entries(fit).every(([name, px]) => panel.style.getPropertyValue(name) === (px ? `${px}px` : ""))) return;
+      // (Through the CSSOM, which a page's CSP allows; none at all with the whole layout viewport in sight.)
+      for (const [name, px] of Object.entries(fit)) {
+        if (px) panel.style.setProperty(name, `${px}px`);
+        else panel.style.removeProperty(name);
+      }
+      if (!panel.getAttribute("style")) panel.removeAttribute("style");
+      this._fitBox(); // (the conversation, at its end, stays there: see _keepEnd)
     }
 
     /**
