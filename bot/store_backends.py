@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -216,6 +217,34 @@ class _SecondaryErrors(logging.Filter):
 
 _PSYCOPG_LOG = logging.getLogger("psycopg")
 
+# How long one write (a batch of the question log, a thumbs up, a prune's batch) may run or wait for a lock before
+# PostgreSQL cancels it, when the server sets no statement_timeout of its own (an operator's, in the URL's options or
+# the role's settings, is kept). Without it a table locked by a migration or a long VACUUM FULL, or a server too slow
+# to answer, held every POST /api/feedback and /api/ready of the worker (they wait for the writer's connection) for
+# as long as the lock lasted. Reads (the report, the dashboard) are not limited.
+WRITE_TIMEOUT_MS = 5_000
+
+# The words of libpq's own "cannot read this URL" errors: each quotes the part it could not read, which is the password
+# when it holds a space or a '%' that is not percent-encoded ('unexpected spaces found in "pass word", use ...').
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _said(e: BaseException) -> str:
+    """The first line of a driver error, without what libpq quotes of a URL it could not read (the password, maybe)."""
+    said = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    if "percent-encoded" in said or "unexpected spaces" in said or "invalid URI" in said or "missing \"=\"" in said:
+        said = _QUOTED.sub("(...)", said)
+        said += ("; a user name or password holding @ / ? # % or a space must be percent-encoded in the URL "
+                 "(@ as %40, a space as %20)")
+    return said
+
+
+def _schema_names(ddl: str, after: str) -> tuple[list[str], list[str], list[str]]:
+    """The tables and indexes the schema's statements create, and the indexes they drop."""
+    return (re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", ddl),
+            re.findall(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\w+)", ddl + after),
+            re.findall(r"DROP INDEX IF EXISTS (\w+)", ddl + after))
+
 
 class Postgres(Backend):
     """One connection per process (opened lazily, reopened after a failure), serialized by a lock."""
@@ -229,6 +258,7 @@ class Postgres(Backend):
         self._conn = None
         self._lock = threading.Lock()
         self._pid = os.getpid()
+        self._write_limit: int | None = None  # ms for SET LOCAL statement_timeout; None: the server sets its own
 
     def _psycopg(self):
         try:
@@ -246,24 +276,40 @@ class Postgres(Backend):
         if self._pid != os.getpid():  # forked: never share the parent's socket
             self._conn, self._pid = None, os.getpid()
         if self._conn is None or self._conn.closed:
+            conn = None
             try:
-                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3)
+                conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3)
+                setting = conn.execute("SELECT current_setting('statement_timeout')").fetchone()[0]
             except psycopg.Error as e:
-                raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                if conn is not None:
+                    conn.close()
+                raise StoreError(f"cannot connect to PostgreSQL: {_said(e)}") from e
+            self._conn = conn
+            self._write_limit = WRITE_TIMEOUT_MS if setting in ("0", "0ms") else None
         return self._conn
+
+    def _limit_writes(self, cur) -> None:
+        """In a write's transaction: let the server cancel it after WRITE_TIMEOUT_MS (unless it limits statements)."""
+        if self._write_limit:
+            cur.execute(f"SET LOCAL statement_timeout = {int(self._write_limit)}")
 
     def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
         psycopg = self._psycopg()
         with self._lock:
             conn = self._connection()
             try:
-                with conn.cursor() as cur:
+                if fetch:
+                    with conn.cursor() as cur:
+                        cur.execute(self._sql(sql), tuple(params))
+                        return cur.fetchall()
+                with conn.transaction(), conn.cursor() as cur:
+                    self._limit_writes(cur)
                     cur.execute(self._sql(sql), tuple(params))
-                    return cur.fetchall() if fetch else cur.rowcount
+                    return cur.rowcount
             except psycopg.Error as e:
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                raise StoreError(f"PostgreSQL: {_said(e)}") from e
 
     def _drop(self) -> None:
         try:
@@ -277,6 +323,8 @@ class Postgres(Backend):
         with self._lock:
             conn = self._connection()
             try:
+                if self._complete(conn, ddl, columns, after):
+                    return
                 with conn.transaction(), conn.cursor() as cur:
                     # Several workers start at once; CREATE TABLE IF NOT EXISTS alone can race in PostgreSQL.
                     cur.execute("SELECT pg_advisory_xact_lock(4242424242)")
@@ -287,9 +335,35 @@ class Postgres(Backend):
 
                     _migrate(cur.execute, have, ddl.format(pk="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
                              columns, after)
+            except psycopg.errors.InsufficientPrivilege as e:
+                self._drop()
+                raise StoreError(f"PostgreSQL: {_said(e)}: this user may not create faqbot's tables (nor add what a "
+                                 "new release adds to them); start faqbot once with a user that may, such as the "
+                                 "database's owner, or GRANT CREATE ON SCHEMA to this one") from e
             except psycopg.Error as e:
                 self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                raise StoreError(f"PostgreSQL: {_said(e)}") from e
+
+    @staticmethod
+    def _complete(conn, ddl: str, columns: dict[str, dict[str, str]], after: str) -> bool:
+        """Are the tables, the columns a migration adds and the indexes all there (and the dropped index gone)? Then
+        there is nothing to create: a user who may write the tables but not create any (the schema made once by
+        its owner) logs as well as the owner does. CREATE ... IF NOT EXISTS alone needs the right to create in the
+        schema even when nothing is missing: such a user's every worker failed to start its log, for good."""
+        tables, indexes, dropped = _schema_names(ddl, after)
+        found = conn.execute(
+            "SELECT c.relname, c.relkind, a.attname FROM pg_class c"
+            " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+            " WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+            " AND c.relname = ANY(%s)", (tables + indexes + dropped,)).fetchall()
+        have: dict[str, set[str]] = {}
+        kinds: dict[str, str] = {}
+        for name, kind, column in found:
+            kinds[name] = kind
+            have.setdefault(name, set()).add(column)
+        return (all(kinds.get(t) in ("r", "p") for t in tables) and all(kinds.get(i) == "i" for i in indexes)
+                and not any(d in kinds for d in dropped)
+                and all(set(wanted) <= have.get(table, set()) for table, wanted in columns.items()))
 
     def check(self) -> str | None:
         """Connect and SELECT 1, creating nothing: a StoreError for what only a changed setting fixes (a host name
@@ -301,7 +375,7 @@ class Postgres(Backend):
             with psycopg.connect(self.url, autocommit=True, connect_timeout=3) as conn:
                 conn.execute("SELECT 1")
         except (psycopg.Error, ValueError) as e:  # (a URL psycopg cannot read may be a ValueError)
-            said = str(e).strip().splitlines()[0]
+            said = _said(e)
             if getattr(e, "sqlstate", None) in (None, "57P03") and any(
                     away in said for away in _AWAY) or isinstance(e, psycopg.errors.ConnectionTimeout):
                 return f"PostgreSQL does not answer now ({said})"
@@ -317,12 +391,13 @@ class Postgres(Backend):
             conn = self._connection()
             try:
                 with conn.transaction(), conn.cursor() as cur:
+                    self._limit_writes(cur)
                     cur.executemany(self._sql(sql), [tuple(r) for r in rows])
                     return cur.rowcount  # summed over the rows (psycopg 3)
             except psycopg.Error as e:
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                raise StoreError(f"PostgreSQL: {_said(e)}") from e
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         return self._run(sql, params, fetch=True)
