@@ -5,6 +5,7 @@ schema, adds the columns an older log lacks, and turns its driver's errors into 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -259,6 +260,8 @@ class Postgres(Backend):
         self._lock = threading.Lock()
         self._pid = os.getpid()
         self._write_limit: int | None = None  # ms for SET LOCAL statement_timeout; None: the server sets its own
+        self._away_at = float("-inf")  # time.monotonic() of the last failure that says the server is away or slow
+        self._away_said = ""
 
     def _psycopg(self):
         try:
@@ -283,10 +286,27 @@ class Postgres(Backend):
             except psycopg.Error as e:
                 if conn is not None:
                     conn.close()
-                raise StoreError(f"cannot connect to PostgreSQL: {_said(e)}") from e
+                raise StoreError(self._away(f"cannot connect to PostgreSQL: {_said(e)}")) from e
             self._conn = conn
             self._write_limit = WRITE_TIMEOUT_MS if setting in ("0", "0ms") else None
         return self._conn
+
+    @contextlib.contextmanager
+    def _turn(self):
+        """The connection, for one operation at a time. One that waited for it while the operation holding it found
+        the server away or too slow (a failed connection, a cancelled statement) fails at once, as that one did: the
+        requests queued behind a write to a locked table each waited out their own timeout, one after the other
+        (a worker's /api/ready answered after 15 s of a 20 s lock, with a 5 s write timeout)."""
+        asked = time.monotonic()
+        with self._lock:
+            if self._away_at >= asked:
+                raise StoreError(self._away_said)
+            yield self._connection()
+
+    def _away(self, said: str) -> str:
+        """Note a failure that says the server is away or too slow (see _turn); returns `said`."""
+        self._away_at, self._away_said = time.monotonic(), said
+        return said
 
     def _limit_writes(self, cur) -> None:
         """In a write's transaction: let the server cancel it after WRITE_TIMEOUT_MS (unless it limits statements)."""
@@ -295,8 +315,7 @@ class Postgres(Backend):
 
     def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
         psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
+        with self._turn() as conn:
             try:
                 if fetch:
                     with conn.cursor() as cur:
@@ -307,9 +326,11 @@ class Postgres(Backend):
                     cur.execute(self._sql(sql), tuple(params))
                     return cur.rowcount
             except psycopg.Error as e:
+                said = f"PostgreSQL: {_said(e)}"
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
-                raise StoreError(f"PostgreSQL: {_said(e)}") from e
+                    self._away(said)
+                raise StoreError(said) from e
 
     def _drop(self) -> None:
         try:
@@ -320,8 +341,7 @@ class Postgres(Backend):
 
     def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
         psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
+        with self._turn() as conn:
             try:
                 if self._complete(conn, ddl, columns, after):
                     return
@@ -341,8 +361,11 @@ class Postgres(Backend):
                                  "new release adds to them); start faqbot once with a user that may, such as the "
                                  "database's owner, or GRANT CREATE ON SCHEMA to this one") from e
             except psycopg.Error as e:
+                said = f"PostgreSQL: {_said(e)}"
+                if conn.closed or isinstance(e, psycopg.OperationalError):
+                    self._away(said)
                 self._drop()
-                raise StoreError(f"PostgreSQL: {_said(e)}") from e
+                raise StoreError(said) from e
 
     @staticmethod
     def _complete(conn, ddl: str, columns: dict[str, dict[str, str]], after: str) -> bool:
@@ -387,17 +410,18 @@ class Postgres(Backend):
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
+        with self._turn() as conn:
             try:
                 with conn.transaction(), conn.cursor() as cur:
                     self._limit_writes(cur)
                     cur.executemany(self._sql(sql), [tuple(r) for r in rows])
                     return cur.rowcount  # summed over the rows (psycopg 3)
             except psycopg.Error as e:
+                said = f"PostgreSQL: {_said(e)}"
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
-                raise StoreError(f"PostgreSQL: {_said(e)}") from e
+                    self._away(said)
+                raise StoreError(said) from e
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         return self._run(sql, params, fetch=True)

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import pytest
 
-from _server import run_cli
+from _server import run_cli, until
 from bot import store_backends
 from bot.model import Answer
 from bot.store import Store, StoreError, naming_the_setting
@@ -191,3 +191,42 @@ def test_libpq_quoting_a_password_it_cannot_read_is_not_passed_on(postgres_url):
         store.query("SELECT 1")
     said = str(e.value)
     assert "percent-encoded" in said and not any(part in said for part in SECRET), said
+
+
+def test_what_waits_behind_a_write_that_timed_out_fails_with_it_not_after_its_own_wait(postgres_url, monkeypatch):
+    """The operations queued for the worker's connection behind a write cancelled by the timeout (a table locked) fail
+    as it did, at once: each waited out its own timeout before, one after the other, and a worker's /api/ready (its
+    ping queued behind them) answered 200 after 15 s of a 20 s lock."""
+    psycopg = pytest.importorskip("psycopg")
+    # Long enough for the second thread to be queued behind the first write for certain: a guard, not a measure.
+    monkeypatch.setattr(store_backends, "WRITE_TIMEOUT_MS", 2000, raising=False)
+    store = Store(postgres_url)
+    store.init()
+    outcomes: dict[str, object] = {}
+
+    def write() -> None:
+        try:
+            store.log_feedback("q", None, False)
+            outcomes["write"] = "written"
+        except StoreError as e:
+            outcomes["write"] = str(e)
+
+    def ping() -> None:
+        outcomes["ping"] = store.ping()
+
+    with psycopg.connect(postgres_url) as locker:
+        locker.execute("LOCK TABLE faqbot_feedback IN ACCESS EXCLUSIVE MODE")
+        first = threading.Thread(target=write, daemon=True)
+        first.start()
+        with psycopg.connect(postgres_url, autocommit=True) as watcher:  # a view of the server's sessions each time
+            until(lambda: watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                " AND query LIKE 'INSERT INTO faqbot_feedback%'").fetchone()[0], "the write waiting for the lock")
+        second = threading.Thread(target=ping, daemon=True)
+        second.start()
+        first.join(timeout=30)
+        second.join(timeout=30)
+        locker.rollback()
+    assert "statement timeout" in str(outcomes["write"]), outcomes
+    assert outcomes["ping"] is False, outcomes  # was True: run once the write had timed out, whatever it had met
+    store.close()
