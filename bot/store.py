@@ -247,6 +247,15 @@ def shown(url: str) -> str:
     return f"{head}://{authority}{tail}"
 
 
+def _schema_gone(e: StoreError) -> bool:
+    """Did this fail because faqbot's tables (or a column of theirs) are not there? Dropped while serving: a database
+    restored or recreated empty under a running server, a cleanup that dropped them. Every write failed with
+    'relation "faqbot_questions" does not exist' until the server was restarted, the log's queue filling and then
+    dropping visitors' questions."""
+    sqlstate = getattr(e.__cause__, "sqlstate", None)  # PostgreSQL: undefined table, undefined column
+    return sqlstate in ("42P01", "42703") or any(w in str(e) for w in ("no such table: faqbot_", "no such column"))
+
+
 def _clean(text: str, limit: int = 2000) -> str:
     # NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec; neither is meaningful text.
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
@@ -320,6 +329,8 @@ class Store:
             self._ensure()
             result = operation()
         except StoreError as e:
+            if _schema_gone(e):  # made again on the next try, as a removed SQLite file is (_ensure)
+                self._ready = False
             self._pause = min(RETRY_MAX, self._pause * 2 or RETRY_FIRST)
             self._down_until = time.monotonic() + self._pause
             self._last_error = str(e)

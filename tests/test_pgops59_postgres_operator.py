@@ -230,3 +230,27 @@ def test_what_waits_behind_a_write_that_timed_out_fails_with_it_not_after_its_ow
     assert "statement timeout" in str(outcomes["write"]), outcomes
     assert outcomes["ping"] is False, outcomes  # was True: run once the write had timed out, whatever it had met
     store.close()
+
+
+def _logs(store: Store) -> bool:
+    try:
+        store.log_question(_answer("is the clinic open on sunday"))
+        return True
+    except StoreError:
+        return False
+
+
+@pytest.mark.parametrize("db", ["sqlite", "postgres"])
+def test_tables_dropped_under_a_running_store_are_made_again(db, tmp_path, request):
+    """A database emptied under a running server (restored or recreated, the tables dropped by a cleanup): the store
+    makes the tables again and logs, as it does for a SQLite file removed; it failed every write until a restart."""
+    url = f"sqlite:///{tmp_path}/log.sqlite3" if db == "sqlite" else request.getfixturevalue("postgres_url")
+    store = Store(url)
+    store.init()
+    store.log_question(_answer())
+    store.execute("DROP TABLE faqbot_questions")
+    store.execute("DROP TABLE faqbot_feedback")
+    until(lambda: _logs(store), "the question logged again", within=20)
+    store.log_feedback("is the clinic open on sunday", None, True)
+    assert [q.question for q in store.questions()] == ["is the clinic open on sunday"]
+    store.close()
