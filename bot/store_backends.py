@@ -203,7 +203,10 @@ class SQLite(Backend):
 # libpq's words for a server that is away rather than misnamed or refusing these credentials.
 _AWAY = ("Connection refused", "timeout expired", "timed out", "No route to host", "Network is unreachable",
          "server closed the connection unexpectedly", "the database system is starting up",
-         "the database system is shutting down")
+         "the database system is shutting down",
+         # out of connections (the server's max_connections, a role's or a database's CONNECTION LIMIT): it passes,
+         # as the old release's workers, still connected during a deploy, stop
+         "too many connections", "too many clients", "remaining connection slots are reserved")
 
 
 class _SecondaryErrors(logging.Filter):
@@ -391,16 +394,19 @@ class Postgres(Backend):
     def check(self) -> str | None:
         """Connect and SELECT 1, creating nothing: a StoreError for what only a changed setting fixes (a host name
         that does not resolve, a URL libpq cannot read, a password, user or database the server refuses); for a
-        server that does not answer now (refused, timed out, starting up), which the workers wait for as they do
-        when it goes away later (their log rows queued), the reason, for a warning; None when it answers."""
+        server that does not answer now (refused, timed out, starting up, out of connections), which the workers
+        wait for as they do when it goes away later (their log rows queued), the reason, for a warning; None when it
+        answers."""
         psycopg = self._psycopg()
         try:
             with psycopg.connect(self.url, autocommit=True, connect_timeout=3) as conn:
                 conn.execute("SELECT 1")
         except (psycopg.Error, ValueError) as e:  # (a URL psycopg cannot read may be a ValueError)
             said = _said(e)
-            if getattr(e, "sqlstate", None) in (None, "57P03") and any(
-                    away in said for away in _AWAY) or isinstance(e, psycopg.errors.ConnectionTimeout):
+            sqlstate = getattr(e, "sqlstate", None) or ""
+            if sqlstate in ("", "57P03") and any(away in said for away in _AWAY) \
+                    or isinstance(e, psycopg.errors.ConnectionTimeout) or sqlstate.startswith("53"):
+                # (psycopg gives a failed connection no sqlstate; class 53, insufficient resources, should it.)
                 return f"PostgreSQL does not answer now ({said})"
             raise StoreError(f"cannot connect to PostgreSQL: {said}") from e
         return None

@@ -254,3 +254,17 @@ def test_tables_dropped_under_a_running_store_are_made_again(db, tmp_path, reque
     store.log_feedback("is the clinic open on sunday", None, True)
     assert [q.question for q in store.questions()] == ["is the clinic open on sunday"]
     store.close()
+
+
+def test_a_server_out_of_connections_at_start_is_waited_for_not_refused(postgres_url, writer_role):
+    """'too many connections' (here the role's CONNECTION LIMIT, taken by another client; in a deploy, the old
+    release's workers still connected) passes: `faqbot serve` warns and its workers wait, as for a server restarting.
+    It was a StoreError: exit 1, the new release not started."""
+    psycopg = pytest.importorskip("psycopg")
+    base = postgres_url.split("?")[0]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"ALTER ROLE {writer_role} CONNECTION LIMIT 1")
+    url = _with_user(postgres_url, writer_role)
+    with psycopg.connect(url):  # the one connection the role may have
+        warning = Store(url).check()
+    assert warning is not None and "too many connections" in warning and "does not answer now" in warning, warning
