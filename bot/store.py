@@ -256,6 +256,11 @@ def _schema_gone(e: StoreError) -> bool:
     return sqlstate in ("42P01", "42703") or any(w in str(e) for w in ("no such table: faqbot_", "no such column"))
 
 
+def _cancelled(e: StoreError) -> bool:
+    """Was this a statement the server cancelled (statement_timeout, an operator's pg_cancel_backend)?"""
+    return getattr(e.__cause__, "sqlstate", None) == "57014"
+
+
 def _clean(text: str, limit: int = 2000) -> str:
     # NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec; neither is meaningful text.
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
@@ -331,6 +336,10 @@ class Store:
         except StoreError as e:
             if _schema_gone(e):  # made again on the next try, as a removed SQLite file is (_ensure)
                 self._ready = False
+            if _cancelled(e) and not e.write:
+                # A read cancelled by the server's statement_timeout (a dashboard over a large log): the database
+                # answers. Taken as down, it had this worker drop the visitors' feedback and hold its log for a while.
+                raise
             self._pause = min(RETRY_MAX, self._pause * 2 or RETRY_FIRST)
             self._down_until = time.monotonic() + self._pause
             self._last_error = str(e)

@@ -21,6 +21,10 @@ from urllib.parse import unquote
 class StoreError(Exception):
     """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
 
+    def __init__(self, *args: object, write: bool = False) -> None:
+        super().__init__(*args)
+        self.write = write  # a write failed (Store tells a read the server cancelled from a write it did)
+
 
 def cannot_open(path: Path, e: Exception | None = None) -> str:
     """Why SQLite could not open `path`, in words an operator acts on: SQLite says "unable to open database file"
@@ -330,10 +334,14 @@ class Postgres(Backend):
                     return cur.rowcount
             except psycopg.Error as e:
                 said = f"PostgreSQL: {_said(e)}"
+                if fetch and isinstance(e, psycopg.errors.QueryCanceled) and not conn.closed:
+                    # A read the server's statement_timeout cancelled: the connection serves on, and what waits
+                    # for it is no slower for it.
+                    raise StoreError(said) from e
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
                     self._away(said)
-                raise StoreError(said) from e
+                raise StoreError(said, write=not fetch) from e
 
     def _drop(self) -> None:
         try:
@@ -427,7 +435,7 @@ class Postgres(Backend):
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
                     self._away(said)
-                raise StoreError(said) from e
+                raise StoreError(said, write=True) from e
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         return self._run(sql, params, fetch=True)

@@ -268,3 +268,19 @@ def test_a_server_out_of_connections_at_start_is_waited_for_not_refused(postgres
     with psycopg.connect(url):  # the one connection the role may have
         warning = Store(url).check()
     assert warning is not None and "too many connections" in warning and "does not answer now" in warning, warning
+
+
+def test_a_read_cancelled_by_the_servers_statement_timeout_leaves_the_log_writing(postgres_url):
+    """An operator's statement_timeout cancelling a long read (the dashboard or `faqbot report` over a large log) is
+    that read's error alone: the store took the database as down, and for the pause after it this worker answered
+    the visitors' thumbs with 503 and held its question log, the database answering all along."""
+    url = postgres_url.replace("options=", "options=-cstatement_timeout%3D200%20", 1)
+    store = Store(url)
+    store.init()
+    with pytest.raises(StoreError, match="statement timeout"):
+        store.query("SELECT pg_sleep(5)")
+    store.log_feedback("how long will my skin peel", None, True)  # was: "database unavailable, retrying shortly"
+    store.log_question(_answer())
+    assert store.ping() is True
+    assert len(store.feedback()) == 1 and len(store.questions()) == 1
+    store.close()
