@@ -11,6 +11,7 @@ import hmac
 import importlib.util
 import json
 import os
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -212,6 +213,54 @@ def is_postgres(scheme: str) -> bool:
     return scheme in ("postgresql", "postgres", "postgresql+psycopg")
 
 
+def _password_not_encoded(url: str) -> bool:
+    """Does this postgresql:// URL hold a user name or password with a character that is not percent-encoded and that
+    libpq reads as part of the URL's structure? An '@' (libpq ends the user name and password at the first one), a
+    '/' or '?' (they end the host part, so the '@' after them is not seen), a space or a '%' not starting %XX."""
+    rest = url.split("://", 1)[1]
+    authority = re.split(r"[/?]", rest, maxsplit=1)[0]  # what libpq reads as user:password@host:port
+    if authority.count("@") > 1:
+        return True
+    if "@" in authority:
+        userinfo = authority.rsplit("@", 1)[0]
+        return " " in userinfo or re.search(r"%(?![0-9A-Fa-f]{2})", userinfo) is not None
+    # No '@' before the first '/' or '?', but one after it, and what libpq takes for the port is not a number:
+    # 'user:pa/ss@host/db' ('user' its host, 'pa' its port), not an '@' in a database name or an option's value.
+    port = authority.rsplit(":", 1)[1] if ":" in authority and not authority.endswith("]") else ""
+    return "@" in rest[len(authority):] and port != "" and not port.isdigit()
+
+
+def shown(url: str) -> str:
+    """The URL as a message may quote it, without its password. A PostgreSQL URL is read as libpq reads it: the
+    password is all between the user name's ':' and the last '@' before the host's end (settings' without_password,
+    reading it as a URL, quoted 'postgresql://u:p#x@db/faqbot' whole: '#' starts a URL's fragment, not libpq's),
+    and a password=... in its query string is hidden too."""
+    head, sep, rest = url.partition("://")
+    if not sep or not is_postgres(head.lower()):
+        return without_password(url)
+    authority = re.split(r"[/?]", rest, maxsplit=1)[0]
+    tail = re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", rest[len(authority):])
+    if "@" in authority:
+        userinfo, host = authority.rsplit("@", 1)
+        if ":" in userinfo:
+            authority = f"{userinfo.split(':', 1)[0]}:***@{host}"
+    return f"{head}://{authority}{tail}"
+
+
+def _schema_gone(e: StoreError) -> bool:
+    """Did this fail because faqbot's tables (or a column of theirs) are not there? Dropped while serving: a database
+    restored or recreated empty under a running server, a cleanup that dropped them. Every write failed with
+    'relation "faqbot_questions" does not exist' until the server was restarted, the log's queue filling and then
+    dropping visitors' questions."""
+    sqlstate = getattr(e.__cause__, "sqlstate", None)  # PostgreSQL: undefined table, undefined column
+    return sqlstate in ("42P01", "42703") or any(w in str(e) for w in ("no such table: faqbot_", "no such column"))
+
+
+def _cancelled(e: StoreError) -> bool:
+    """Was this a statement the server cancelled (statement_timeout, an operator's pg_cancel_backend)?"""
+    return getattr(e.__cause__, "sqlstate", None) == "57014"
+
+
 def _clean(text: str, limit: int = 2000) -> str:
     # NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec; neither is meaningful text.
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
@@ -225,7 +274,7 @@ def naming_the_setting(url: str, e: StoreError) -> str:
     """The error as `faqbot serve` says it: naming FAQBOT_DATABASE_URL and the database, so an operator knows
     which setting to fix (the commands that read the log say the same)."""
     said = str(e)
-    return said if said.startswith("FAQBOT_DATABASE_URL") else f"FAQBOT_DATABASE_URL: {without_password(url)}: {said}"
+    return said if said.startswith("FAQBOT_DATABASE_URL") else f"FAQBOT_DATABASE_URL: {shown(url)}: {said}"
 
 
 class Store:
@@ -242,9 +291,16 @@ class Store:
         if scheme == "sqlite":
             self._backend: Backend = SQLite(url)
         elif is_postgres(scheme) and "://" in url:
+            if _password_not_encoded(url):
+                # libpq reads such a URL otherwise than it looks (the host 'ss@db.internal' of 'u:p@ss@db.internal'),
+                # and its error and without_password's quote would put a part of the password in the log.
+                raise StoreError("FAQBOT_DATABASE_URL: the user name or password in it holds a character a URL must "
+                                 "have percent-encoded (@ / ? # % or a space: @ as %40, / as %2F, a space as %20); "
+                                 "python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], "
+                                 "safe=\"\"))' PASSWORD prints it encoded")
             self._backend = Postgres(url)
         else:  # as the settings check says it (a Store made without Settings: backup, tests, scripts)
-            raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {without_password(url)!r}: expected "
+            raise StoreError(f"FAQBOT_DATABASE_URL: unsupported database {shown(url)!r}: expected "
                              "sqlite:///path or postgresql://... (postgresql+psycopg://, psycopg 3 being the driver)")
         self._ready = False
         self._down_until = 0.0  # time.monotonic() before which the database is taken as down
@@ -253,7 +309,7 @@ class Store:
 
     def describe(self) -> str:
         """The URL without a password, for messages."""
-        return without_password(self.url)
+        return shown(self.url)
 
     def init(self) -> None:
         """Create the tables if missing and add missing columns (idempotent; safe from several processes at once)."""
@@ -278,6 +334,12 @@ class Store:
             self._ensure()
             result = operation()
         except StoreError as e:
+            if _schema_gone(e):  # made again on the next try, as a removed SQLite file is (_ensure)
+                self._ready = False
+            if _cancelled(e) and not e.write:
+                # A read cancelled by the server's statement_timeout (a dashboard over a large log): the database
+                # answers. Taken as down, it had this worker drop the visitors' feedback and hold its log for a while.
+                raise
             self._pause = min(RETRY_MAX, self._pause * 2 or RETRY_FIRST)
             self._down_until = time.monotonic() + self._pause
             self._last_error = str(e)

@@ -5,8 +5,10 @@ schema, adds the columns an older log lacks, and turns its driver's errors into 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -18,6 +20,10 @@ from urllib.parse import unquote
 
 class StoreError(Exception):
     """The log database cannot be used (bad URL, unreachable server, unwritable file)."""
+
+    def __init__(self, *args: object, write: bool = False) -> None:
+        super().__init__(*args)
+        self.write = write  # a write failed (Store tells a read the server cancelled from a write it did)
 
 
 def cannot_open(path: Path, e: Exception | None = None) -> str:
@@ -201,7 +207,10 @@ class SQLite(Backend):
 # libpq's words for a server that is away rather than misnamed or refusing these credentials.
 _AWAY = ("Connection refused", "timeout expired", "timed out", "No route to host", "Network is unreachable",
          "server closed the connection unexpectedly", "the database system is starting up",
-         "the database system is shutting down")
+         "the database system is shutting down",
+         # out of connections (the server's max_connections, a role's or a database's CONNECTION LIMIT): it passes,
+         # as the old release's workers, still connected during a deploy, stop
+         "too many connections", "too many clients", "remaining connection slots are reserved")
 
 
 class _SecondaryErrors(logging.Filter):
@@ -216,6 +225,34 @@ class _SecondaryErrors(logging.Filter):
 
 _PSYCOPG_LOG = logging.getLogger("psycopg")
 
+# How long one write (a batch of the question log, a thumbs up, a prune's batch) may run or wait for a lock before
+# PostgreSQL cancels it, when the server sets no statement_timeout of its own (an operator's, in the URL's options or
+# the role's settings, is kept). Without it a table locked by a migration or a long VACUUM FULL, or a server too slow
+# to answer, held every POST /api/feedback and /api/ready of the worker (they wait for the writer's connection) for
+# as long as the lock lasted. Reads (the report, the dashboard) are not limited.
+WRITE_TIMEOUT_MS = 5_000
+
+# The words of libpq's own "cannot read this URL" errors: each quotes the part it could not read, which is the password
+# when it holds a space or a '%' that is not percent-encoded ('unexpected spaces found in "pass word", use ...').
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _said(e: BaseException) -> str:
+    """The first line of a driver error, without what libpq quotes of a URL it could not read (the password, maybe)."""
+    said = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    if "percent-encoded" in said or "unexpected spaces" in said or "invalid URI" in said or "missing \"=\"" in said:
+        said = _QUOTED.sub("(...)", said)
+        said += ("; a user name or password holding @ / ? # % or a space must be percent-encoded in the URL "
+                 "(@ as %40, a space as %20)")
+    return said
+
+
+def _schema_names(ddl: str, after: str) -> tuple[list[str], list[str], list[str]]:
+    """The tables and indexes the schema's statements create, and the indexes they drop."""
+    return (re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", ddl),
+            re.findall(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\w+)", ddl + after),
+            re.findall(r"DROP INDEX IF EXISTS (\w+)", ddl + after))
+
 
 class Postgres(Backend):
     """One connection per process (opened lazily, reopened after a failure), serialized by a lock."""
@@ -229,6 +266,9 @@ class Postgres(Backend):
         self._conn = None
         self._lock = threading.Lock()
         self._pid = os.getpid()
+        self._write_limit: int | None = None  # ms for SET LOCAL statement_timeout; None: the server sets its own
+        self._away_at = float("-inf")  # time.monotonic() of the last failure that says the server is away or slow
+        self._away_said = ""
 
     def _psycopg(self):
         try:
@@ -246,24 +286,62 @@ class Postgres(Backend):
         if self._pid != os.getpid():  # forked: never share the parent's socket
             self._conn, self._pid = None, os.getpid()
         if self._conn is None or self._conn.closed:
+            conn = None
             try:
-                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3)
+                conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3)
+                setting = conn.execute("SELECT current_setting('statement_timeout')").fetchone()[0]
             except psycopg.Error as e:
-                raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                if conn is not None:
+                    conn.close()
+                raise StoreError(self._away(f"cannot connect to PostgreSQL: {_said(e)}")) from e
+            self._conn = conn
+            self._write_limit = WRITE_TIMEOUT_MS if setting in ("0", "0ms") else None
         return self._conn
+
+    @contextlib.contextmanager
+    def _turn(self):
+        """The connection, for one operation at a time. One that waited for it while the operation holding it found
+        the server away or too slow (a failed connection, a cancelled statement) fails at once, as that one did: the
+        requests queued behind a write to a locked table each waited out their own timeout, one after the other
+        (a worker's /api/ready answered after 15 s of a 20 s lock, with a 5 s write timeout)."""
+        asked = time.monotonic()
+        with self._lock:
+            if self._away_at >= asked:
+                raise StoreError(self._away_said)
+            yield self._connection()
+
+    def _away(self, said: str) -> str:
+        """Note a failure that says the server is away or too slow (see _turn); returns `said`."""
+        self._away_at, self._away_said = time.monotonic(), said
+        return said
+
+    def _limit_writes(self, cur) -> None:
+        """In a write's transaction: let the server cancel it after WRITE_TIMEOUT_MS (unless it limits statements)."""
+        if self._write_limit:
+            cur.execute(f"SET LOCAL statement_timeout = {int(self._write_limit)}")
 
     def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
         psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
+        with self._turn() as conn:
             try:
-                with conn.cursor() as cur:
+                if fetch:
+                    with conn.cursor() as cur:
+                        cur.execute(self._sql(sql), tuple(params))
+                        return cur.fetchall()
+                with conn.transaction(), conn.cursor() as cur:
+                    self._limit_writes(cur)
                     cur.execute(self._sql(sql), tuple(params))
-                    return cur.fetchall() if fetch else cur.rowcount
+                    return cur.rowcount
             except psycopg.Error as e:
+                said = f"PostgreSQL: {_said(e)}"
+                if fetch and isinstance(e, psycopg.errors.QueryCanceled) and not conn.closed:
+                    # A read the server's statement_timeout cancelled: the connection serves on, and what waits
+                    # for it is no slower for it.
+                    raise StoreError(said) from e
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                    self._away(said)
+                raise StoreError(said, write=not fetch) from e
 
     def _drop(self) -> None:
         try:
@@ -274,9 +352,10 @@ class Postgres(Backend):
 
     def create_schema(self, ddl: str, columns: dict[str, dict[str, str]], after: str = "") -> None:
         psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
+        with self._turn() as conn:
             try:
+                if self._complete(conn, ddl, columns, after):
+                    return
                 with conn.transaction(), conn.cursor() as cur:
                     # Several workers start at once; CREATE TABLE IF NOT EXISTS alone can race in PostgreSQL.
                     cur.execute("SELECT pg_advisory_xact_lock(4242424242)")
@@ -287,23 +366,55 @@ class Postgres(Backend):
 
                     _migrate(cur.execute, have, ddl.format(pk="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
                              columns, after)
-            except psycopg.Error as e:
+            except psycopg.errors.InsufficientPrivilege as e:
                 self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                raise StoreError(f"PostgreSQL: {_said(e)}: this user may not create faqbot's tables (nor add what a "
+                                 "new release adds to them); start faqbot once with a user that may, such as the "
+                                 "database's owner, or GRANT CREATE ON SCHEMA to this one") from e
+            except psycopg.Error as e:
+                said = f"PostgreSQL: {_said(e)}"
+                if conn.closed or isinstance(e, psycopg.OperationalError):
+                    self._away(said)
+                self._drop()
+                raise StoreError(said) from e
+
+    @staticmethod
+    def _complete(conn, ddl: str, columns: dict[str, dict[str, str]], after: str) -> bool:
+        """Are the tables, the columns a migration adds and the indexes all there (and the dropped index gone)? Then
+        there is nothing to create: a user who may write the tables but not create any (the schema made once by
+        its owner) logs as well as the owner does. CREATE ... IF NOT EXISTS alone needs the right to create in the
+        schema even when nothing is missing: such a user's every worker failed to start its log, for good."""
+        tables, indexes, dropped = _schema_names(ddl, after)
+        found = conn.execute(
+            "SELECT c.relname, c.relkind, a.attname FROM pg_class c"
+            " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+            " WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+            " AND c.relname = ANY(%s)", (tables + indexes + dropped,)).fetchall()
+        have: dict[str, set[str]] = {}
+        kinds: dict[str, str] = {}
+        for name, kind, column in found:
+            kinds[name] = kind
+            have.setdefault(name, set()).add(column)
+        return (all(kinds.get(t) in ("r", "p") for t in tables) and all(kinds.get(i) == "i" for i in indexes)
+                and not any(d in kinds for d in dropped)
+                and all(set(wanted) <= have.get(table, set()) for table, wanted in columns.items()))
 
     def check(self) -> str | None:
         """Connect and SELECT 1, creating nothing: a StoreError for what only a changed setting fixes (a host name
         that does not resolve, a URL libpq cannot read, a password, user or database the server refuses); for a
-        server that does not answer now (refused, timed out, starting up), which the workers wait for as they do
-        when it goes away later (their log rows queued), the reason, for a warning; None when it answers."""
+        server that does not answer now (refused, timed out, starting up, out of connections), which the workers
+        wait for as they do when it goes away later (their log rows queued), the reason, for a warning; None when it
+        answers."""
         psycopg = self._psycopg()
         try:
             with psycopg.connect(self.url, autocommit=True, connect_timeout=3) as conn:
                 conn.execute("SELECT 1")
         except (psycopg.Error, ValueError) as e:  # (a URL psycopg cannot read may be a ValueError)
-            said = str(e).strip().splitlines()[0]
-            if getattr(e, "sqlstate", None) in (None, "57P03") and any(
-                    away in said for away in _AWAY) or isinstance(e, psycopg.errors.ConnectionTimeout):
+            said = _said(e)
+            sqlstate = getattr(e, "sqlstate", None) or ""
+            if sqlstate in ("", "57P03") and any(away in said for away in _AWAY) \
+                    or isinstance(e, psycopg.errors.ConnectionTimeout) or sqlstate.startswith("53"):
+                # (psycopg gives a failed connection no sqlstate; class 53, insufficient resources, should it.)
                 return f"PostgreSQL does not answer now ({said})"
             raise StoreError(f"cannot connect to PostgreSQL: {said}") from e
         return None
@@ -313,16 +424,18 @@ class Postgres(Backend):
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         psycopg = self._psycopg()
-        with self._lock:
-            conn = self._connection()
+        with self._turn() as conn:
             try:
                 with conn.transaction(), conn.cursor() as cur:
+                    self._limit_writes(cur)
                     cur.executemany(self._sql(sql), [tuple(r) for r in rows])
                     return cur.rowcount  # summed over the rows (psycopg 3)
             except psycopg.Error as e:
+                said = f"PostgreSQL: {_said(e)}"
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
-                raise StoreError(f"PostgreSQL: {str(e).strip().splitlines()[0]}") from e
+                    self._away(said)
+                raise StoreError(said, write=True) from e
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         return self._run(sql, params, fetch=True)
