@@ -224,10 +224,14 @@ def _password_not_encoded(url: str) -> bool:
     if "@" in authority:
         userinfo = authority.rsplit("@", 1)[0]
         return " " in userinfo or re.search(r"%(?![0-9A-Fa-f]{2})", userinfo) is not None
-    # No '@' before the first '/' or '?', but one after it, and what libpq takes for the port is not a number:
-    # 'user:pa/ss@host/db' ('user' its host, 'pa' its port), not an '@' in a database name or an option's value.
+    # No '@' before the first '/' or '?', but one after it: a password cut by its '/' or '?' ('user:pa/ss@host/db':
+    # libpq reads the host 'user', the port 'pa'; 'app:2024/Summer@host', where the port reads as one), not an '@' in
+    # an option's value ('?application_name=bot@clinic'). A database name with an '@' is refused too: encoded, it reads.
+    path, _, query = rest[len(authority):].partition("?")
+    if "@" in path:
+        return True
     port = authority.rsplit(":", 1)[1] if ":" in authority and not authority.endswith("]") else ""
-    return "@" in rest[len(authority):] and port != "" and not port.isdigit()
+    return "@" in query and ("=" not in query.split("@", 1)[0] or (port != "" and not port.isdigit()))
 
 
 def shown(url: str) -> str:
@@ -238,6 +242,8 @@ def shown(url: str) -> str:
     head, sep, rest = url.partition("://")
     if not sep or not is_postgres(head.lower()):
         return without_password(url)
+    if _password_not_encoded(url):  # where libpq's reading and the URL's differ, nothing before the last '@'
+        return f"{head}://***@{rest.rsplit('@', 1)[1]}" if "@" in rest else f"{head}://***"
     authority = re.split(r"[/?]", rest, maxsplit=1)[0]
     tail = re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", rest[len(authority):])
     if "@" in authority:

@@ -26,7 +26,7 @@ import pytest
 from _server import run_cli, until
 from bot import store_backends
 from bot.model import Answer
-from bot.store import Store, StoreError, naming_the_setting
+from bot.store import Store, StoreError, naming_the_setting, shown
 
 pytestmark = pytest.mark.services
 
@@ -140,6 +140,8 @@ def test_the_servers_own_statement_timeout_is_kept(postgres_url):
     "faq:s3cr?tPW",
     "faq:s3cr tPW",  # libpq: 'unexpected spaces found in "s3cr tPW"'
     "faq:s3cr%tPW",  # not %XX: libpq 'invalid percent-encoded token: "s3cr%tPW"'
+    "faq:2024/s3crtPW",  # the part before the '/' reads as a port: the whole URL was quoted, password and all
+    "faq:2024?s3crtPW",
 ])
 def test_a_password_that_is_not_percent_encoded_is_one_line_naming_the_fix_without_the_password(userinfo):
     with pytest.raises(StoreError) as e:
@@ -167,6 +169,7 @@ def test_urls_libpq_reads_as_they_look_are_accepted(url):
 ])
 def test_messages_naming_the_database_hide_the_password(url):
     store = Store(url)
+    assert not any(part in shown(url.replace("s3cr", "2024/s3cr")) for part in SECRET)
     for said in (store.describe(), naming_the_setting(url, StoreError("cannot connect"))):
         assert "db.internal" in said and "faqbot" in said
         assert not any(part in said for part in SECRET), said
