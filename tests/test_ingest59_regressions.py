@@ -1,0 +1,93 @@
+"""Regressions of session 59's content readers, found in review: each content below read right before them (e9a0fcb)
+and wrong after. A commented-out HTML question was published; a bold lead-in of an answer, or a "Question 1:" line
+inside one, took the answer from its question; a short answer was warned of as a heading to Title-Case; an HTML
+heading inside a toggle tore it apart; '2**3' in a table lost its asterisks; a blank line after a '<br>' in a cell
+was lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.ingest import load_knowledge
+from tests._files import write
+
+
+def _sections(folder: Path) -> list[tuple[str, str]]:
+    return [(s.heading, s.body) for s in load_knowledge(folder).sections]
+
+
+def test_an_html_heading_inside_a_comment_stays_invisible(tmp_path: Path):
+    write(tmp_path, "faq.md", "# Shop FAQ\n\n## Do you deliver?\n\nYes, within 5 miles.\n\n"
+                              "<!-- Hidden until the new shop opens:\n<h2>Do you sell gift cards?</h2>\n"
+                              "<p>Yes, from £10, at the counter.</p>\n-->\n\n## Can I return an item?\n\n"
+                              "Yes, within 30 days.\n")
+    kb = load_knowledge(tmp_path)
+    assert [(s.heading, s.body, s.source) for s in kb.sections] == [
+        ("Do you deliver?", "Yes, within 5 miles.", "faq.md:3"),
+        ("Can I return an item?", "Yes, within 30 days.", "faq.md:12"),
+    ]
+    assert not [w for w in kb.warnings if w.startswith("faq.md")]
+
+
+def test_an_html_heading_after_a_comment_keeps_its_line(tmp_path: Path):
+    write(tmp_path, "faq.md", "<!-- wp:heading\n     level 2 -->\n<h2>Do you deliver?</h2>\n<p>Yes.</p>\n")
+    assert [(s.heading, s.source) for s in load_knowledge(tmp_path).sections] == [("Do you deliver?", "faq.md:3")]
+
+
+def test_a_bold_lead_in_of_an_answer_stays_its_text(tmp_path: Path):
+    write(tmp_path, "faq.md", "# Shop FAQ\n\n## How long does delivery take?\n\n**In a hurry?** Standard delivery "
+                              "takes 3 to 5 working days; choose express at checkout.\n\n## Can I bring my dog?\n\n"
+                              "No, not inside.\n\n**Why?** Some of our guests are allergic.\n\n**Need help?** Call us "
+                              "on 555 1234.\n")
+    kb = load_knowledge(tmp_path)
+    assert [(s.heading, s.body) for s in kb.sections] == [
+        ("How long does delivery take?", "In a hurry? Standard delivery takes 3 to 5 working days; choose express "
+                                         "at checkout."),
+        ("Can I bring my dog?", "No, not inside.\n\nWhy? Some of our guests are allergic.\n\n"
+                                "Need help? Call us on 555 1234."),
+    ]
+    assert not [w for w in kb.warnings if w.startswith("faq.md")]
+
+
+def test_bold_questions_with_their_answers_under_a_topic_heading_are_sections(tmp_path: Path):
+    # The inline form where no answer is being written: right under a heading that asks nothing, then a run.
+    write(tmp_path, "faq.md", "# Shop\n\n## Delivery\n\n**Do you deliver?** Yes, within 5 miles.\n\n"
+                              "**How much is it?** £5.\n\n## Returns\n\nWithin 30 days.\n\n"
+                              "**Why?** The law says so.\n")
+    assert _sections(tmp_path) == [
+        ("Do you deliver?", "Yes, within 5 miles."), ("How much is it?", "£5."),
+        ("Returns", "Within 30 days.\n\nWhy? The law says so."),
+    ]
+
+
+def test_a_labelled_question_without_an_answer_label_under_a_heading_is_text(tmp_path: Path):
+    write(tmp_path, "faq.md", "# Quiz Night\n\n## How does the quiz work?\n\nEach round has ten questions, read out "
+                              "like this:\nQuestion 1: Which planet is closest to the sun?\nTeams write their answers "
+                              "on the sheet.\n\n## When is the quiz?\n\nEvery Thursday at 8pm.\n")
+    assert _sections(tmp_path) == [
+        ("How does the quiz work?", "Each round has ten questions, read out like this:\nQuestion 1: Which planet is "
+                                    "closest to the sun?\nTeams write their answers on the sheet."),
+        ("When is the quiz?", "Every Thursday at 8pm."),
+    ]
+
+
+def test_a_labelled_question_with_its_answer_label_under_a_heading_is_a_section(tmp_path: Path):
+    write(tmp_path, "faq.md", "# Help\n\n## Questions\n\nQ: Do you deliver?\nA: Yes.\nQ: Is parking free?\n"
+                              "Behind the shop.\n")
+    assert _sections(tmp_path) == [("Do you deliver?", "Yes."), ("Is parking free?", "Behind the shop.")]
+
+
+def test_an_html_heading_inside_a_toggle_or_a_box_stays_its_text(tmp_path: Path):
+    write(tmp_path, "faq.md", "# Shop FAQ\n\n## Do you deliver?\n\nYes, within 5 miles.\n\n<details>\n"
+                              "<summary>Delivery prices</summary>\n<h3>Is delivery free?</h3>\n<p>Free over £30.</p>\n"
+                              "</details>\n\n## Can I return items?\n\nYes, within 30 days.\n\n<div class=\"cta\">\n"
+                              "<h3>Still have questions?</h3>\n<p>Email us.</p>\n</div>\n")
+    assert _sections(tmp_path) == [
+        ("Do you deliver?", "Yes, within 5 miles.\n\nDelivery prices\nIs delivery free?\nFree over £30."),
+        ("Can I return items?", "Yes, within 30 days.\n\nStill have questions?\nEmail us."),
+    ]
+
+
+def test_an_html_heading_after_a_closed_box_is_a_heading(tmp_path: Path):
+    write(tmp_path, "faq.md", "<div><p>Welcome.</p></div>\n<p>Hi <br> there.\n<h2>Do you deliver?</h2>\n<p>Yes.</p>\n")
+    assert [s.heading for s in load_knowledge(tmp_path).sections][-1] == "Do you deliver?"
