@@ -77,6 +77,23 @@ def test_a_labelled_question_with_its_answer_label_under_a_heading_is_a_section(
     assert _sections(tmp_path) == [("Do you deliver?", "Yes."), ("Is parking free?", "Behind the shop.")]
 
 
+def test_a_short_answer_under_its_question_is_not_warned_of_as_a_heading(tmp_path: Path):
+    write(tmp_path, "faq.txt", "Our Salon\n\nWhat payment do you take?\n\nCash or card\n\nDo you deliver?\n\n"
+                               "Yes, within 5 miles\n\nFree parking behind the shop\n\nKind regards\n")
+    kb = load_knowledge(tmp_path)
+    assert [(s.heading, s.body) for s in kb.sections] == [
+        ("What payment do you take?", "Cash or card"),
+        ("Do you deliver?", "Yes, within 5 miles\n\nFree parking behind the shop\n\nKind regards"),
+    ]
+    warned = [w for w in kb.warnings if w.startswith("faq.txt")]
+    assert [w.split('"')[1] for w in warned] == ["Free parking behind the shop"]
+
+
+def test_a_later_short_line_with_a_comma_is_not_warned_of(tmp_path: Path):
+    write(tmp_path, "faq.txt", "Our Salon\n\nDo you deliver?\n\nYes.\n\nNo, not on Sundays\n\nCall us first.\n")
+    assert not [w for w in load_knowledge(tmp_path).warnings if w.startswith("faq.txt")]
+
+
 def test_an_html_heading_inside_a_toggle_or_a_box_stays_its_text(tmp_path: Path):
     write(tmp_path, "faq.md", "# Shop FAQ\n\n## Do you deliver?\n\nYes, within 5 miles.\n\n<details>\n"
                               "<summary>Delivery prices</summary>\n<h3>Is delivery free?</h3>\n<p>Free over £30.</p>\n"
