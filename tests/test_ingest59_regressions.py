@@ -108,3 +108,21 @@ def test_an_html_heading_inside_a_toggle_or_a_box_stays_its_text(tmp_path: Path)
 def test_an_html_heading_after_a_closed_box_is_a_heading(tmp_path: Path):
     write(tmp_path, "faq.md", "<div><p>Welcome.</p></div>\n<p>Hi <br> there.\n<h2>Do you deliver?</h2>\n<p>Yes.</p>\n")
     assert [s.heading for s in load_knowledge(tmp_path).sections][-1] == "Do you deliver?"
+
+
+def test_asterisks_between_digits_or_letters_in_a_cell_stay(tmp_path: Path):
+    write(tmp_path, "faq.csv", 'question,answer\n"How much is it?","Each is 2**3 pounds, or 2**4 for two"\n'
+                               '"What is the formula?","We use **bold** and x**2 + y**2"\n')
+    assert _sections(tmp_path) == [
+        ("How much is it?", "Each is 2**3 pounds, or 2**4 for two"),
+        ("What is the formula?", "We use bold and x**2 + y**2"),
+    ]
+
+
+def test_a_blank_line_after_a_br_in_a_cell_is_a_paragraph_break(tmp_path: Path):
+    write(tmp_path, "faq.csv", 'question,answer\n"Is there a dress code?","<b>No.</b>\nWear what you like.<br>\n\n'
+                               'Except flip-flops."\n"When are you open?","Mon-Fri 9-5<br>\nSat 10-2"\n')
+    assert _sections(tmp_path) == [
+        ("Is there a dress code?", "No.\nWear what you like.\n\nExcept flip-flops."),
+        ("When are you open?", "Mon-Fri 9-5\nSat 10-2"),
+    ]
