@@ -56,6 +56,7 @@ class _Article:
         self.drafts: list[Draft] = []
         self.current = Draft("", 1, synthetic="introduction")
         self.joins_at: int | None = None  # a block starting on this line continues the last paragraph
+        self.asked: Draft | None = None  # the last section a paragraph's question started ("**Q?** A", "Q: ...")
 
     def add(self, text: str, start: int, end: int, joinable: bool = True) -> None:
         """Add a block's text: to the last paragraph when it follows it line for line, else as a new one."""
@@ -94,6 +95,21 @@ class _Article:
         self.start("", end)
         self.current = Draft("", end, synthetic="untitled")
         self.joins_at = None
+
+    def ask(self, question: str, line: int) -> None:
+        """A section that a question written in a paragraph starts ("**Do you deliver?**", "Q: Do you deliver?")."""
+        self.start(question, line)
+        self.asked = self.current
+        self.joins_at = None
+
+    def open_to_questions(self) -> bool:
+        """May a question written less plainly than a heading ("**Do you deliver?** Yes.", "Q: Do you deliver?"
+        with no "A:" line) start a section here? In the introduction or untitled text, in a run of such questions,
+        and right under a heading that asks nothing ("## Delivery"); not in a section's answer, where it is a lead-in
+        of it ("**In a hurry?** Express delivery...", "**Why?** Some guests are allergic")."""
+        current = self.current
+        return current.synthetic is not None or current is self.asked or \
+            (not current.paragraphs and not is_question_heading(current.heading))
 
     def at_start(self) -> bool:
         """Nothing read yet: no title, no heading, no text (the place of the title)."""
@@ -166,19 +182,18 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 if art.current.synthetic == "untitled" and not art.current.paragraphs:  # right after an FAQ table
                     _check_row_after_gap(rel, lines, start)
             body = plain_text(tokens[i + 1].children)
-            bold = None if in_item or tok.level != 0 else _bold_question(tokens[i + 1].children)
+            bold = None if in_item or tok.level != 0 else \
+                _bold_question(tokens[i + 1].children, art.open_to_questions())
             pairs = None if bold is not None or in_item or tok.level != 0 else \
-                _qa_pairs(body.split("\n"), _next_paragraph(tokens, i))
+                _qa_pairs(body.split("\n"), _next_paragraph(tokens, i), art.open_to_questions())
             if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
-                art.start(bold[0], start + 1)
-                art.joins_at = None
+                art.ask(bold[0], start + 1)
                 art.add(render_block(_text_lines(plain_text(bold[1]))), start, end)
             elif pairs:  # "Q: Do you deliver?" over "A: Yes.": a section each (their labels dropped by the build)
                 said = body.split("\n")
                 art.add(render_block(_text_lines("\n".join(said[:pairs[0][0]]))), start, start + pairs[0][0])
                 for at, until in pairs:
-                    art.start(said[at].strip(), start + at + 1)
-                    art.joins_at = None
+                    art.ask(said[at].strip(), start + at + 1)
                     art.add(render_block(_text_lines("\n".join(said[at + 1:until]))), start + at + 1, start + until)
             elif in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
                 art.add(list_item(" ".join(body.split("\n")), number), start, end)
@@ -236,16 +251,18 @@ def _next_paragraph(tokens: list[Token], i: int) -> str:
     return ""
 
 
-def _qa_pairs(lines: list[str], next_text: str) -> list[tuple[int, int]] | None:
+def _qa_pairs(lines: list[str], next_text: str, loose: bool) -> list[tuple[int, int]] | None:
     """(question line, end of its answer) of each question labelled "Q:" in a paragraph, as FAQ pages pasted into
     Markdown write them ("Q: Do you deliver?" over "A: Within 5 miles.", also "**Q:** ..." and "Q1."): a labelled line
-    whose question is a question heading, or that an "A:" line answers (the next line, or the next paragraph's first
-    for the paragraph's last line). None for a paragraph without one: its text is text of its section."""
-    starts = []
+    that an "A:" line answers (the next line, or the next paragraph's first for the paragraph's last line), or, where
+    `loose` (the introduction, a run of such questions: _Article.open_to_questions) or after such a pair, whose
+    question is a question heading. Under a question's heading, "Question 1: Which planet...?" with no "A:" is a
+    line of its answer. None for a paragraph without one: its text is text of its section."""
+    starts: list[int] = []
     for k, line in enumerate(lines):
         question = qa_question(line)
         answer = lines[k + 1] if k + 1 < len(lines) else next_text.split("\n", 1)[0]
-        if question and (is_question_heading(question) or is_qa_answer(answer)):
+        if question and (is_qa_answer(answer) or ((loose or starts) and is_question_heading(question))):
             starts.append(k)
     if not starts:
         return None
@@ -287,13 +304,38 @@ def _html_block(art: _Article, html: str, start: int, top: bool) -> None:
     """An HTML block's text, tags dropped and entities read ('5&nbsp;miles' was shown as written), paragraph by
     paragraph; at the top level its '<h2>Do you deliver?</h2>' is a heading as '## Do you deliver?' is (it was a
     line of text, the sections under it all one)."""
+    # A comment is no part of the page ('<!-- <h2>Do you sell gift cards?</h2> -->', a question hidden until it
+    # applies): its lines stay, blank, so that line numbers stay right.
+    html = _COMMENT.sub(lambda c: "\n" * c.group().count("\n"), html)
     at = 0
     for found in _HTML_HEADING.finditer(html) if top else ():
+        if _open_containers(html[at:found.start()]):
+            continue  # inside a '<details>' or a '<div>': text of it, as a heading inside a list item is
         _text_of_html(art, html[at:found.start()], start + html.count("\n", 0, at))
         text = decode_entities(_TAG_OR_COMMENT.sub("", found.group(2)))
         art.heading(int(found.group(1)), " ".join(text.split()), start + html.count("\n", 0, found.start()) + 1)
         at = found.end()
     _text_of_html(art, html[at:], start + html.count("\n", 0, at))
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
+# Elements that hold no text (void) or whose end tag HTML lets an author leave out ('<p>' runs to the next block):
+# neither makes what follows them part of a container.
+_NO_CONTAINER = frozenset("area base br col embed hr img input link meta source track wbr "
+                          "p li dt dd tr td th thead tbody tfoot option optgroup rt rp colgroup".split())
+
+
+def _open_containers(html: str) -> bool:
+    """Does this piece of an HTML block (from its start, or from the end of a heading read as one) leave an
+    element open ('<details>', '<div>'), so that what follows it is inside that element?"""
+    depth = 0
+    for tag in _TAG.finditer(html):
+        name = tag.group(2).lower()
+        if name in _NO_CONTAINER or tag.group(3):
+            continue
+        depth = max(0, depth - 1) if tag.group(1) else depth + 1
+    return depth > 0
 
 
 def _text_of_html(art: _Article, html: str, start: int) -> None:
@@ -315,10 +357,11 @@ def _inline_text(text: str) -> str:
     return plain_text(tokens[0].children) if tokens else text
 
 
-def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | None:
+def _bold_question(children: list[Token] | None, inline: bool) -> tuple[str, list[Token]] | None:
     """A paragraph that opens with a question in bold, a question by the text articles' heading rule, on a line of
-    its own ("**Do you deliver?**") or before its answer ("**Do you deliver?** Yes."): the question and the inline
-    tokens of its answer; else None."""
+    its own ("**Do you deliver?**") or, where `inline` (_Article.open_to_questions), before its answer ("**Do you
+    deliver?** Yes."): the question and the inline tokens of its answer; else None. Elsewhere a bold question that
+    opens a line is a lead-in of the answer it is in ("**In a hurry?** Choose express delivery.")."""
     # markdown-it puts empty text tokens around the markup: they are not text
     children = [t for t in children or () if not (t.type == "text" and not t.content.strip())]
     if not children or children[0].type != "strong_open":
@@ -329,7 +372,7 @@ def _bold_question(children: list[Token] | None) -> tuple[str, list[Token]] | No
         if depth == 0:
             break
     rest = children[j + 1:]
-    if depth:
+    if depth or (not inline and rest and rest[0].type not in ("softbreak", "hardbreak")):
         return None
     question = plain_text(children[1:j]).strip()
     if "\n" in question or not is_question_heading(question):

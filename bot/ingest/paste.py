@@ -78,6 +78,9 @@ _HTML_TAG = re.compile(r"</?(?:p|br|ul|ol|li|strong|b|em|i|u|a|span|div|h[1-6]|t
 _HTML_BLOCKS = frozenset("p div ul ol table tr h1 h2 h3 h4 h5 h6".split())
 
 
+_ONE_BREAK = re.compile(r"^[ \t]*\n")
+
+
 class _HtmlText(HTMLParser):
     """The text of an HTML fragment: a paragraph or block per blank-line-separated block, a list item as a '- '
     line, a line break as a line break; every other tag dropped, its text kept."""
@@ -86,12 +89,14 @@ class _HtmlText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.after_block = False  # the last thing read was a block's or a list item's tag
+        self.after_br = False  # the last thing read was a '<br>'
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_starttag(self, tag: str, attrs) -> None:
         self.after_block = tag in _HTML_BLOCKS or tag in ("li", "br")
+        self.after_br = tag == "br"
         if tag in _HTML_BLOCKS:
             self.parts.append("\n\n")
         elif tag == "li":
@@ -103,6 +108,7 @@ class _HtmlText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.after_block = tag in _HTML_BLOCKS or tag == "li"
+        self.after_br = False
         if tag in _HTML_BLOCKS:  # a list item ends where the next begins, or where its list does
             self.parts.append("\n\n")
 
@@ -111,8 +117,14 @@ class _HtmlText(HTMLParser):
         # 'Mon-Fri 9-5<br>\nSat 10-2', as a WordPress export has it) is no text: it was a line break more, so that
         # two list items were two lists of one item each, and the line after a '<br>' another paragraph.
         layout = self.after_block and (data[:1] == "\n" or not data.strip())  # not the space of "</li> and more"
-        self.parts.append(data.lstrip() if layout else data)
-        self.after_block = False
+        if layout and self.after_br:
+            # Only the one line break: a blank line after a '<br>' ('Wear what you like.<br>\n\nExcept flip-flops.')
+            # is the author's, a paragraph break as it was.
+            data = _ONE_BREAK.sub("", data, count=1)
+        elif layout:
+            data = data.lstrip()
+        self.parts.append(data)
+        self.after_block = self.after_br = False
 
     def text(self) -> str:
         lines = [" ".join(line.split()) for line in "".join(self.parts).split("\n")]
@@ -133,9 +145,15 @@ def html_text(text: str) -> str:
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 
+# Bold marks that wrap words, as Markdown bold does in a sheet's cell ("**Yes**, we do."): never a '**' between two
+# letters or digits, which is text ("2**3 pounds", "x**2 + y**2").
+_WORD_BOLD = re.compile(r"(?<![^\W_])\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*(?![^\W_])")
+
+
 def drop_bold(text: str) -> str:
-    """Markdown bold marks dropped ('**Yes**' -> 'Yes'), as a sheet exported from Notion or Airtable has them."""
-    return _BOLD.sub(r"\1", text) if "**" in text else text
+    """Markdown bold marks dropped ('**Yes**' -> 'Yes'), as a sheet exported from Notion or Airtable has them;
+    a '**' inside a word or a number ('2**3') stays."""
+    return _WORD_BOLD.sub(r"\1", text) if "**" in text else text
 
 
 # A web page's footer, copied with its FAQ: from a copyright or 'Share this' line to the end of the file,
@@ -175,6 +193,6 @@ def _footer(lines: list[str]) -> int:
 def cleaned_lines(text: str) -> list[str]:
     """The lines of a pasted web page's FAQ without its leftovers: HTML entities decoded, '**bold**' marks
     dropped, the page footer blanked out (line numbers stay right)."""
-    lines = [drop_bold(line) for line in decode_entities(text).split("\n")]
+    lines = [_BOLD.sub(r"\1", line) if "**" in line else line for line in decode_entities(text).split("\n")]
     end = _footer(lines)
     return lines[:end] + [""] * (len(lines) - end)

@@ -145,11 +145,12 @@ MAX_UNTITLED_HEADING_WORDS = 6
 def untitled_heading(line: str, section: str) -> str | None:
     """What to tell the editor of a short line on its own, over text, that is a heading but for its case ("Opening
     hours", "Payment methods"): it and the text under it were read as more of the section above, without a word.
-    None for any other line (a sentence, a heading, a long line)."""
+    None for any other line (a sentence, a heading, a long line, a line with a clause after a comma: "Yes, within
+    5 miles" is an answer)."""
     text = line.strip()
     words = text.split()
     if not 0 < len(words) <= MAX_UNTITLED_HEADING_WORDS or text[-1] in _NOT_HEADING_END or not text[0].isupper() \
-            or _INNER_SENTENCE.search(text) or looks_like_heading(text) or label_heading(text):
+            or "," in text or _INNER_SENTENCE.search(text) or looks_like_heading(text) or label_heading(text):
         return None
     titled = " ".join(w if i and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
     if not looks_like_heading(titled):
@@ -280,9 +281,13 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
             continue
         if current is None:
             current = Draft(title, block.line, synthetic="untitled")
+        # The first text under a heading is its answer, however short ("Cash or card" under "What payment do you
+        # take?"): only a later short line may be a heading written in sentence case.
+        answered = bool(current.paragraphs) or current.synthetic is not None
         current.paragraphs.append(render_block(block.lines))
         slip = too_long_question(block.lines[0]) or (
-            k + 1 < len(blocks) and len(block.lines) == 1 and untitled_heading(block.lines[0], current.heading))
+            answered and k + 1 < len(blocks) and len(block.lines) == 1
+            and untitled_heading(block.lines[0], current.heading))
         if slip:
             current.slips.append((block.line, slip))
     close()
