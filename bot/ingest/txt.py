@@ -286,13 +286,19 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         answered = bool(current.paragraphs) or current.synthetic is not None
         current.paragraphs.append(render_block(block.lines))
         slip = too_long_question(block.lines[0]) or (
-            answered and k + 1 < len(blocks) and len(block.lines) == 1
+            answered and k + 1 < len(blocks) and len(block.lines) == 1 and _reads_as_prose(blocks[k + 1])
             and untitled_heading(block.lines[0], current.heading))
         if slip:
             current.slips.append((block.line, slip))
     close()
     name_untitled([d for d in drafts if d.paragraphs])
     return title, drafts
+
+
+def _reads_as_prose(block: Block) -> bool:
+    """Is this paragraph an answer's text, a sentence that ends as one ("We open at 9."), not a heading, nor a short
+    line or a sign-off ("Kind regards" over "The team")? Only over such text may a short line be a heading."""
+    return not _heads(block) and block.lines[-1].rstrip()[-1:] in ".!?)…"
 
 
 def _heads(block: Block) -> bool:
