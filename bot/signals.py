@@ -17,9 +17,9 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .best import (anchor, displaced, elsewhere, found, known, margin, misplaced, miss, passing, replaced, score,
-                   sem_over, sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured, uninvoiced, unnamed,
-                   unknown, unpaid, unparked, unpriced, unreachable, unsuited, untimed, vote, z)
+from .best import (anchor, displaced, elsewhere, found, found_long, known, large_share, margin, misplaced, miss, passing,
+                   replaced, score, sem_over, sem_word, specific, unaged, unarrived, unbooked, uncredited, unhoured,
+                   uninvoiced, unnamed, unknown, unpaid, unparked, unpriced, unreachable, unsuited, untimed, vote, z)
 from .match import Match, top_sections
 
 # Sections re-ranked with rapidfuzz. Its weight (0.1) rarely lifts a section from below the fifth: measured on
@@ -96,14 +96,6 @@ def sem_body(m: Match) -> np.ndarray:
     return m.semantic("sections")
 
 
-SMALL, LARGE = 25, 60  # sections: `semz` counts for nothing up to SMALL, fully from LARGE (log scale between)
-
-
-def _large(n: int) -> float:
-    """How large a knowledge base of n sections counts as: 0 up to SMALL sections, 1 from LARGE (log scale between)."""
-    return float(np.clip(np.log(max(n, 1) / SMALL) / np.log(LARGE / SMALL), 0.0, 1.0))
-
-
 def sem_small(m: Match) -> np.ndarray:
     """`sem_body` again on a small knowledge base, where `semz` does not count (all of it up to 25 sections, none
     from 60, log scale between); it orders the sections only and is left out of the `score` feature."""
@@ -113,7 +105,7 @@ def sem_small(m: Match) -> np.ndarray:
     # questions 0.931 -> 0.938. Added to the `score` feature as well, it answered more of everything (the
     # article's out-of-scope questions refused 0.84 -> 0.72 at 0.4): hence a ranking-only signal.
     n = len(m.index.sections_)
-    small = 1.0 - _large(n)
+    small = 1.0 - large_share(n)
     if small == 0.0:
         return np.zeros(n, dtype=np.float32)
     return (sem_body(m) * small).astype(np.float32)
@@ -129,7 +121,7 @@ def semz(m: Match) -> np.ndarray:
     # With example phrasings, their mean (sem_mean) alongside the best one lifted top-1 over every in-scope
     # query from 0.812 to 0.828 on clinc150-intents and from 0.834 to 0.838 on banking77 (2026-12-02).
     x, n = 0.5 * (sem(m) + sem_mean(m)), len(m.index.sections_)
-    share = _large(n)
+    share = large_share(n)
     if n < 3 or share == 0.0:
         return np.zeros(n, dtype=np.float32)
     x64 = x.astype(np.float64)
@@ -206,6 +198,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("miss",   miss,     "best",       sign=-1, empty=1.0),
     Signal("anchor", anchor,   "best",       sign=+1),
     Signal("found",  found,    "best",       sign=+1),
+    Signal("found_long", found_long, "best", sign=+1),
     Signal("z",      z,        "best",       sign=+1),
     Signal("specific", specific, "best",     sign=+1),
     Signal("vote",   vote,     "best",       sign=+1),

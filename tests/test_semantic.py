@@ -172,18 +172,18 @@ def test_a_paraphrase_in_everyday_words_is_read_from_a_cosine_of_0_6(tmp_path):
 
 def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index, tmp_path):
     # semz: the best heading cosine's z-score over the sections, scaled by the knowledge base's size
-    # (bot/signals.py: nothing up to SMALL sections, all of it from LARGE).
-    from bot import signals
+    # (bot/best.py: nothing up to SMALL sections, all of it from LARGE).
+    from bot import best
 
     small = _bot(semantic_index).policy
-    assert len(small.index.sections_) <= signals.SMALL
+    assert len(small.index.sections_) <= best.SMALL
     assert not small.rank("will html code in a reply be executed?").signals["semz"].any()
     content = tmp_path / "content"
     content.mkdir()
     _many_entries_csv(content / "faq.csv", 70)
     build(content, tmp_path / "index", encoder="minilm")
     large = Bot.from_index(Settings(content_dir=str(content), index_dir=str(tmp_path / "index"))).policy
-    assert len(large.index.sections_) == 70 >= signals.LARGE
+    assert len(large.index.sections_) == 70 >= best.LARGE
     r = large.rank("my two-wheeler broke, can you mend it?")
     semz, sem = r.signals["semz"], r.signals["sem"]
     assert np.allclose(r.signals["sem_mean"], sem, atol=1e-6)  # one phrasing a section: its mean is itself
@@ -206,7 +206,7 @@ def test_semz_weighs_the_encoder_in_on_large_knowledge_bases_only(semantic_index
     _many_entries_csv(mid / "faq.csv", 40)
     build(mid, tmp_path / "mid-index", encoder="minilm")
     middle = Bot.from_index(Settings(content_dir=str(mid), index_dir=str(tmp_path / "mid-index"))).policy
-    share = np.log(40 / signals.SMALL) / np.log(signals.LARGE / signals.SMALL)
+    share = np.log(40 / best.SMALL) / np.log(best.LARGE / best.SMALL)
     rm = middle.rank("my two-wheeler broke, can you mend it?")
     sm = rm.signals["sem"].astype(np.float64)
     zm = (sm.max() - sm.mean()) / (sm.std() + 1e-6)
@@ -227,11 +227,11 @@ def yoga_index(tmp_path_factory) -> Path:
 def test_sem_small_reorders_a_small_faq_by_the_whole_entry_and_stays_out_of_the_score(yoga_index):
     # sem_small: sem_body again on a knowledge base of up to SMALL sections (less of it up to LARGE), a
     # ranking-only signal: it moves the order, and the `score` feature stays the other signals' sum.
-    from bot import signals
+    from bot import best
 
     policy = _bot(yoga_index).policy
     w = policy.weights
-    assert len(policy.index.sections_) <= signals.SMALL and w.rank["sem_small"] > 0
+    assert len(policy.index.sections_) <= best.SMALL and w.rank["sem_small"] > 0
     r = policy.rank("when should i get there before my first class")
     assert np.allclose(r.signals["sem_small"], r.signals["sem_body"], atol=1e-6) and r.signals["sem_small"].any()
     plain = sum(w.rank[s.name] * r.signals[s.name] for s in RANKING if s.over == "sections" and not s.order_only)
@@ -248,8 +248,8 @@ def test_sem_small_reorders_a_small_faq_by_the_whole_entry_and_stays_out_of_the_
     off = policy.rank("when should i get there before my first class")
     assert ids[int(off.order[0])].endswith("/can-i-eat-before-class") and np.allclose(off.score, r.score)
     # A large knowledge base: none of it (the encoder's z-score, semz, counts there instead).
-    assert signals._large(signals.LARGE) == 1.0 and signals._large(signals.SMALL) == 0.0
-    assert 0.0 < signals._large(40) < 1.0
+    assert best.large_share(best.LARGE) == 1.0 and best.large_share(best.SMALL) == 0.0
+    assert 0.0 < best.large_share(40) < 1.0
 
 
 def test_the_sections_that_can_answer_come_first_in_the_rankings_own_order(tmp_path):
@@ -316,7 +316,7 @@ def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with
     # Intent-style entries: a heading and example phrasings. sem is the best single phrasing's cosine,
     # sem_mean the cosine with their unit-length mean; semz's z-score is taken over the two, half each.
     _require_extra()
-    from bot import signals
+    from bot import best
     from bot.semantic import centroids
 
     content = tmp_path / "content"
@@ -346,7 +346,7 @@ def test_sem_mean_reads_the_mean_of_a_sections_phrasings_and_semz_weighs_it_with
     assert r.signals["sem"][i] == pytest.approx(max(float((rows @ q).max()), 0.0), abs=1e-4)
     assert r.signals["sem_mean"][i] != pytest.approx(r.signals["sem"][i], abs=1e-3)
     assert int(r.signals["semz"].argmax()) == i == int(r.order[0])
-    assert len(index.sections_) >= signals.LARGE
+    assert len(index.sections_) >= best.LARGE
 
     def expected_semz(x: np.ndarray) -> float:
         x = x.astype(np.float64)
