@@ -64,6 +64,7 @@ class QuestionLog:
         self._dropped_since_warning = 0
         self._prune_at = float("-inf")  # time.monotonic() of the next deletion of rows past the retention
         self._mask_at = float("-inf")  # time.monotonic() of the next masking of rows stored unmasked
+        self._mask_failed = False  # the last masking pass failed (said once, not every retry)
 
     def start(self) -> "QuestionLog":
         """Start the writer thread (in the process that serves: after a fork, never before)."""
@@ -185,8 +186,15 @@ class QuestionLog:
             questions, feedback, dismissals = self.call(self.store.mask_unmasked)
         except StoreError as e:
             self._mask_at = time.monotonic() + PRUNE_RETRY
-            self._warn(f"questions stored before masking not masked yet: {e}")
+            # Whether there are any such rows is not known: the pass could not look. "questions stored before masking
+            # not masked yet", from each worker started while the database was down, said there were. Once per
+            # failing streak, and not through _warn, whose shared pause then held back the writer's "waiting" line.
+            if not self._mask_failed:
+                self._mask_failed = True
+                log.warning("could not look for rows an older release stored unmasked (tried again every minute): %s",
+                            e)
             return
+        self._mask_failed = False
         if questions or feedback or dismissals:
             log.info("masked contact details in %s, %s and %s stored before masking", counted(questions, "question"),
                      counted(feedback, "feedback row"), counted(dismissals, "dashboard dismissal"))

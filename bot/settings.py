@@ -129,14 +129,34 @@ def _positive_at_most(high: float) -> Check:
 
 
 def without_password(url: str) -> str:
-    """The URL as an error may quote it: a password in it (user:password@) as ***; it would end up in the logs."""
-    try:
-        password = urlsplit(url).password
-    except ValueError:  # not read as a URL: everything up to the last @ may be the password
-        if "@" not in url:
-            return url
-        return url.split("://", 1)[0] + "://***@" + url.rsplit("@", 1)[1] if "://" in url else "***"
-    return url.replace(f":{password}@", ":***@", 1) if password else url
+    """The URL as an error may quote it, with no part of a password in it (it would end up in the logs): whatever is
+    between the user name's ':' and the last '@' as ***, and a password=... in the query as ***.
+
+    Not read as a URL first: a password with '#', '/' or '?' in it, not percent-encoded ('redis://u:p#x@host'),
+    ended the URL's authority there, so it had no password and was quoted whole. The last '@' of all ends it instead:
+    a '@' further on (in a query) only hides more. A URL that cannot be read (an unclosed '[') hides the user too."""
+    head, sep, rest = url.partition("://")
+    if not sep:  # no URL: 'user:password@host' (no scheme), or libpq's 'host=db password=...'
+        url = _DSN_PASSWORD.sub(r"\1***", url)
+        shown = "***@" + url.rsplit("@", 1)[1] if "@" in url else url
+    elif "@" not in rest:
+        shown = url
+    else:
+        userinfo, after = rest.rsplit("@", 1)
+        try:
+            urlsplit(url)
+        except ValueError:  # not read as a URL: the part before the '@' may be all password
+            userinfo = "***"
+        if ":" in userinfo:  # else a user name only
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        shown = f"{head}://{userinfo}@{after}"
+    return _QUERY_PASSWORD.sub(r"\1***", shown)
+
+
+# A password in a URL's query (redis-py and libpq read ?password=, libpq ?sslpassword= too), up to the next '&'.
+_QUERY_PASSWORD = re.compile(r"(?i)([?&][^?&=]*password=)[^&]*")
+# libpq's key=value form: password=secret or password = 'a quoted secret'.
+_DSN_PASSWORD = re.compile(r"(?i)(\bpassword\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|\S*)")
 
 
 def _rate_limit_storage(v: str) -> str | None:

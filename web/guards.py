@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
+import sys
+import threading
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -14,7 +16,7 @@ from markupsafe import escape
 from werkzeug.exceptions import BadHost
 
 from limits import parse_many
-from limits.errors import ConfigurationError
+from limits.errors import ConfigurationError, StorageError
 from limits.storage import storage_from_string
 
 from bot.settings import Settings, SettingsError, without_password
@@ -79,6 +81,61 @@ def client_network(address: str | None) -> str | None:
     return str(ip)
 
 
+def _from_storage(error: BaseException | None) -> bool:
+    """Did the rate-limit storage raise this (Redis gone, refusing, timing out, answering with an error)?"""
+    kinds: tuple[type[BaseException], ...] = (OSError, StorageError)
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # no redis extra: the storage is memory://, which raises none of these
+        pass
+    else:
+        kinds += (RedisError,)
+    return isinstance(error, kinds)
+
+
+class _OutageLog(logging.LoggerAdapter):
+    """flask-limiter's log (its Limiter.logger): a rate-limit storage that stops answering is one warning line, and
+    one more when it answers again, as the admin sign-in throttle says it (web/admin_auth.py).
+
+    flask-limiter said "Rate limit storage unreachable - falling back to in-memory storage" once, then, for each request
+    already on its way to Redis when another marked it unreachable, an ERROR "Failed to rate limit" or "Failed to
+    update rate limit headers. Swallowing error" with Redis's three chained tracebacks; and "Rate limit storage
+    recovered" at INFO, below the level logged. Its refusals at INFO name the client's key: left out, as before (the
+    access log's 429 says the same). Any other warning or error of its is passed on as it logs it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.getLogger("flask-limiter"), {})
+        self._lock = threading.Lock()
+        self.away = False
+
+    def log(self, level: int, msg: object, *args: object, **kwargs) -> None:  # type: ignore[override]
+        error = sys.exc_info()[1]  # flask-limiter logs from the except block of what the storage raised
+        text = str(msg)
+        if text.startswith("Rate limit storage unreachable") or (kwargs.get("exc_info") and _from_storage(error)):
+            self._went_away(error)
+        elif text == "Rate limit storage recovered":
+            self._came_back()
+        elif level >= logging.WARNING:
+            self.logger.log(level, msg, *args, **kwargs)
+
+    def _went_away(self, error: BaseException | None) -> None:
+        with self._lock:
+            if self.away:
+                return
+            self.away = True
+        reason = (" ".join(str(error).split()) or type(error).__name__) if error is not None else "no reason given"
+        log.warning("rate-limit storage unreachable (%s); counting the rate limits in this worker's memory until it "
+                    "answers", reason)
+
+    def _came_back(self) -> None:
+        with self._lock:
+            if not self.away:
+                return
+            self.away = False
+        log.warning("rate-limit storage reachable again; counting the rate limits there")
+
+
 def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...], client_key: Callable[[], str],
                        admin_endpoints: tuple[str, ...] = ()) -> Limiter | None:
     """Limit each client on the given endpoints, and its failed admin logins on admin_endpoints.
@@ -112,10 +169,11 @@ def install_rate_limit(app: Flask, settings: Settings, endpoints: tuple[str, ...
         strategy="fixed-window",  # supported by every storage (memory, redis, memcached)
         key_prefix="faqbot",
         # Redis unreachable: each process counts in its own memory until it answers again (one warning line
-        # when it goes away), rather than answering every limited request with a 500.
+        # when it goes away, one when it is back: _OutageLog), rather than answering every limited request with a 500.
         in_memory_fallback_enabled=True,
         swallow_errors=True,  # and anything else the storage raises is logged, never the visitor's error
     )
+    limiter.logger = _OutageLog()
 
     @app.after_request
     def own_retry_after(response: Response) -> Response:
