@@ -170,8 +170,9 @@ class QuestionLog:
             questions, feedback = self.call(self.store.prune, self.retention_days)
         except StoreError as e:
             self._prune_at = time.monotonic() + PRUNE_RETRY
-            self._warn(f"questions older than {counted(self.retention_days, 'day')} not deleted yet "
-                       f"(FAQBOT_QUESTION_LOG_DAYS): {e}")
+            # Not "not deleted yet": with the database away nobody knows whether any row is that old.
+            self._warn(f"could not look for questions older than {counted(self.retention_days, 'day')} to delete "
+                       f"(FAQBOT_QUESTION_LOG_DAYS; tried again in a minute): {e}")
             return
         if questions or feedback:
             log.info("deleted %s and %s older than %s (FAQBOT_QUESTION_LOG_DAYS)", counted(questions, "question"),
