@@ -66,12 +66,16 @@ def found(m: Match) -> float:
     of each specific subject term it writes, summed, /3, at most 1."""
     # `cover` is a share, so a long message whose story words the knowledge base never uses reads as a weak match
     # even when three of its words are the best section's own.
-    index, top, total = m.index, m.top, 0.0
-    for t in _specific_terms(m):
-        col = index.vocab_.get(t)
-        if col is not None and index.in_section(col, top):
-            total += float(index.idf_[col]) / index.max_idf_
-    return min(total / 3.0, 1.0)
+    key = ("found", m.top)  # computed once per match: a feature, and read by `found_long`
+    value = m.best_values.get(key)
+    if value is None:
+        index, top, total = m.index, m.top, 0.0
+        for t in _specific_terms(m):
+            col = index.vocab_.get(t)
+            if col is not None and index.in_section(col, top):
+                total += float(index.idf_[col]) / index.max_idf_
+        value = m.best_values[key] = min(total / 3.0, 1.0)
+    return value
 
 
 SMALL, LARGE = 25, 60  # sections: a knowledge base counts as small up to SMALL, as large from LARGE (log scale between)
