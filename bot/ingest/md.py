@@ -53,7 +53,7 @@ class _Article:
         """A heading: the title, a new section (levels 1-3, or a question at any level), or a line of the
         section's text (a deeper one that is not a question)."""
         self.joins_at = None
-        text, key = heading_attributes(text)
+        text, key = heading_attributes(_spaced(text))
         if not text:
             return
         if level == 1 and not self.title:
@@ -71,6 +71,7 @@ class _Article:
         heading, is no row's answer ("Still have questions? Call us."): it is untitled text of the article, a
         section of its own as a text article's after a double gap (its id 'conclusion' at the end, else 'part-N')."""
         for d in drafts:
+            d.heading = _spaced(d.heading)
             self.start(d.heading, d.line)
             self.current = d
         self.start("", end)
@@ -101,7 +102,17 @@ class _Article:
         as an empty draft: it is no section, but the build tells the editor of a question left without an answer."""
         if self.current.paragraphs or self.current.synthetic is None:
             self.drafts.append(self.current)
-        self.current = Draft(heading, line, key=key)
+        self.current = Draft(_spaced(heading), line, key=key)
+
+
+# No-break spaces in a heading ('## Do&nbsp;you deliver?', or one pasted from a web page): spaces, as a text
+# article's '&nbsp;' is. A heading that kept them was shown so, and "exactly as in the content" to API clients.
+_NO_BREAK = re.compile(r"[ \u00a0]*\u00a0[ \u00a0]*")
+
+
+def _spaced(heading: str) -> str:
+    """A heading with each run of spaces holding a no-break space one space."""
+    return _NO_BREAK.sub(" ", heading).strip() if "\u00a0" in heading else heading
 
 
 # A heading's attribute list, as Hugo, Pandoc, kramdown and Python-Markdown write it after the heading text:
