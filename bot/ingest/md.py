@@ -17,7 +17,7 @@ from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
 from bot.ingest.md_html import check_comment_closed, html_block, toggle
 from bot.ingest.md_inline import MD, plain_text, text_lines
-from bot.ingest.md_questions import paragraph_questions
+from bot.ingest.md_questions import italic_questions, list_questions, paragraph_questions
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.table import faq_columns, table_drafts
 from bot.ingest.render import Draft, list_item, render_block, render_table, title_from_path
@@ -146,6 +146,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                    "browser shows of it into a .txt file")
     tokens = MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
+    italic = italic_questions(tokens)  # "*Do you deliver?*" over its answer, as this file writes its questions
+    asked: dict[int, tuple[str, list[Token]]] = {}  # list items that are questions ("- **Do you deliver?** Yes.")
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
     in_item = False
     for i, tok in enumerate(tokens):
@@ -159,6 +161,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 raise ContentError(rel, f"the heading '{tok.markup}' has no text, so the text under it is read as more "
                                         f"of the section above: write the heading after the '{tok.markup}'", start + 1)
             art.heading(level, heading, start + 1)
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            asked.update(list_questions(tokens, i, art.open_to_questions()))
         elif tok.type == "list_item_open":
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
         elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):
@@ -174,9 +178,12 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 if art.current.synthetic == "untitled" and not art.current.paragraphs:  # right after an FAQ table
                     _check_row_after_gap(rel, lines, start)
             body = plain_text(tokens[i + 1].children)
-            if in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
+            if in_item and i in asked:  # "- **Do you deliver?** Yes.": the question a section, the rest its text
+                art.ask(asked[i][0], start + 1)
+                art.add(render_block(text_lines(plain_text(asked[i][1]))), start, end)
+            elif in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
                 art.add(list_item(" ".join(body.split("\n")), number), start, end)
-            elif tok.level != 0 or not paragraph_questions(art, tokens, i, start, end):  # ("**Do you deliver?**")
+            elif tok.level != 0 or not paragraph_questions(art, tokens, i, start, end, italic):  # ("**Q?** A")
                 art.add(render_block(text_lines(body)), start, end)
             in_item = False
         elif tok.type in ("fence", "code_block"):
