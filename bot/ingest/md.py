@@ -3,49 +3,30 @@
 Blocks become body text as in the other formats: paragraphs apart, list items '• ...' lines, table rows
 '• Column: value; ...' lines, except an FAQ table ('| Question | Answer |'): a section per row, read by
 table.py's row rules as a .csv FAQ table is. Blocks on consecutive lines (a paragraph and the list right under
-it) stay one paragraph, as they would in a text article.
+it) stay one paragraph, as they would in a text article. Questions a paragraph asks ("**Do you deliver?**", "Q:"
+over "A:") are read by md_questions.py, HTML blocks by md_html.py, slips that lose a section by md_slips.py.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
+from bot.ingest.md_html import check_comment_closed, html_block, toggle
+from bot.ingest.md_inline import MD, plain_text, text_lines
+from bot.ingest.md_questions import italic_questions, list_questions, paragraph_questions
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.table import faq_columns, table_drafts
-from bot.ingest.render import Draft, is_qa_answer, list_item, qa_question, render_block, render_table, split_blocks, \
-    title_from_path
-from bot.ingest.paste import decode_entities, is_page_link
-from bot.ingest.txt import check_not_html, is_question_heading, looks_like_heading, name_untitled
+from bot.ingest.render import Draft, list_item, render_block, render_table, title_from_path
+from bot.ingest.txt import check_not_html, is_question_heading, name_untitled
 from bot.model import ContentError
 from bot.words import counted
 
-_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-# Links are reduced to their text and no URL is ever shown, so none needs refusing; markdown-it would
-# otherwise leave '[x](javascript:...)' as literal text.
-_MD.validateLink = lambda url: True
-
-_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
-_BR = re.compile(r"<br\s*/?>$", re.IGNORECASE)
 _TEXT_HEADING = 4  # headings this deep are a line of their section's text, not a section (unless a question)
 _QUOTED = 99  # the level given to a heading inside a quote or a list item: text, even a question
-
-
-def plain_text(tokens: list[Token] | None) -> str:
-    """The text of inline tokens without markup: link and image text kept, code kept as written, tags dropped."""
-    out = []
-    for t in tokens or ():
-        if t.type in ("softbreak", "hardbreak") or (t.type == "html_inline" and _BR.match(t.content)):
-            out.append("\n")  # '<br>' too: the only line break a table cell can hold ("Mon-Fri 9-5<br>Sat 10-2")
-        elif t.type == "image":
-            out.append(plain_text(t.children))
-        elif t.type != "html_inline":  # raw tags are dropped; *_open/*_close tokens have no content
-            out.append(t.content)
-    return "".join(out)
 
 
 class _Article:
@@ -72,7 +53,7 @@ class _Article:
         """A heading: the title, a new section (levels 1-3, or a question at any level), or a line of the
         section's text (a deeper one that is not a question)."""
         self.joins_at = None
-        text, key = heading_attributes(text)
+        text, key = heading_attributes(_spaced(text))
         if not text:
             return
         if level == 1 and not self.title:
@@ -90,6 +71,7 @@ class _Article:
         heading, is no row's answer ("Still have questions? Call us."): it is untitled text of the article, a
         section of its own as a text article's after a double gap (its id 'conclusion' at the end, else 'part-N')."""
         for d in drafts:
+            d.heading = _spaced(d.heading)
             self.start(d.heading, d.line)
             self.current = d
         self.start("", end)
@@ -120,7 +102,17 @@ class _Article:
         as an empty draft: it is no section, but the build tells the editor of a question left without an answer."""
         if self.current.paragraphs or self.current.synthetic is None:
             self.drafts.append(self.current)
-        self.current = Draft(heading, line, key=key)
+        self.current = Draft(_spaced(heading), line, key=key)
+
+
+# No-break spaces in a heading ('## Do&nbsp;you deliver?', or one pasted from a web page): spaces, as a text
+# article's '&nbsp;' is. A heading that kept them was shown so, and "exactly as in the content" to API clients.
+_NO_BREAK = re.compile(r"[ \u00a0]*\u00a0[ \u00a0]*")
+
+
+def _spaced(heading: str) -> str:
+    """A heading with each run of spaces holding a no-break space one space."""
+    return _NO_BREAK.sub(" ", heading).strip() if "\u00a0" in heading else heading
 
 
 # A heading's attribute list, as Hugo, Pandoc, kramdown and Python-Markdown write it after the heading text:
@@ -152,8 +144,10 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     check_not_html(rel, [""] * skip + lines[skip:], "Markdown",
                    "write it in Markdown ('## ' before each question, its answer under it), or paste the text a "
                    "browser shows of it into a .txt file")
-    tokens = _MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
+    tokens = MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
+    italic = italic_questions(tokens)  # "*Do you deliver?*" over its answer, as this file writes its questions
+    asked: dict[int, tuple[str, list[Token]]] = {}  # list items that are questions ("- **Do you deliver?** Yes.")
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
     in_item = False
     for i, tok in enumerate(tokens):
@@ -167,6 +161,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 raise ContentError(rel, f"the heading '{tok.markup}' has no text, so the text under it is read as more "
                                         f"of the section above: write the heading after the '{tok.markup}'", start + 1)
             art.heading(level, heading, start + 1)
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            asked.update(list_questions(tokens, i, art.open_to_questions()))
         elif tok.type == "list_item_open":
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
         elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):
@@ -182,23 +178,13 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 if art.current.synthetic == "untitled" and not art.current.paragraphs:  # right after an FAQ table
                     _check_row_after_gap(rel, lines, start)
             body = plain_text(tokens[i + 1].children)
-            bold = None if in_item or tok.level != 0 else \
-                _bold_question(tokens[i + 1].children, art.open_to_questions())
-            pairs = None if bold is not None or in_item or tok.level != 0 else \
-                _qa_pairs(body.split("\n"), _next_paragraph(tokens, i), art.open_to_questions())
-            if bold is not None:  # "**Do you deliver?**" over its answer: a section of its own
-                art.ask(bold[0], start + 1)
-                art.add(render_block(_text_lines(plain_text(bold[1]))), start, end)
-            elif pairs:  # "Q: Do you deliver?" over "A: Yes.": a section each (their labels dropped by the build)
-                said = body.split("\n")
-                art.add(render_block(_text_lines("\n".join(said[:pairs[0][0]]))), start, start + pairs[0][0])
-                for at, until in pairs:
-                    art.ask(said[at].strip(), start + at + 1)
-                    art.add(render_block(_text_lines("\n".join(said[at + 1:until]))), start + at + 1, start + until)
+            if in_item and i in asked:  # "- **Do you deliver?** Yes.": the question a section, the rest its text
+                art.ask(asked[i][0], start + 1)
+                art.add(render_block(text_lines(plain_text(asked[i][1]))), start, end)
             elif in_item:  # an item's first paragraph is the item; later ones are paragraphs of their own
                 art.add(list_item(" ".join(body.split("\n")), number), start, end)
-            else:
-                art.add(render_block(_text_lines(body)), start, end)
+            elif tok.level != 0 or not paragraph_questions(art, tokens, i, start, end, italic):  # ("**Q?** A")
+                art.add(render_block(text_lines(body)), start, end)
             in_item = False
         elif tok.type in ("fence", "code_block"):
             if tok.type == "fence":
@@ -207,15 +193,11 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                 check_indented_heading(rel, lines, start, start + 1, "code")
             code = [line.rstrip() for line in tok.content.split("\n") if line.strip()]
             art.add("\n".join(code), start, end, joinable=False)
-        elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:
-            # CommonMark runs such a comment to the end of the file (or of its list item or quote): every heading
-            # after it was lost, and its text, the editor's note included, shown to visitors as an introduction.
-            raise ContentError(rel, "an HTML comment ('<!--') starts here and is never closed with '-->', so the "
-                                    "rest of the file is part of it: add '-->' where the comment ends", start + 1)
-        elif tok.type == "html_block" and tok.level == 0 and _toggle(art, tok.content, start):
-            pass
-        elif tok.type == "html_block":  # its text, paragraph by paragraph (a <pre> licence, say), and headings
-            _html_block(art, tok.content, start, tok.level == 0)
+        elif tok.type == "html_block":
+            check_comment_closed(rel, tok.content, start)
+            # a toggle ('<details><summary>...'), or its text, paragraph by paragraph (a <pre> licence), and headings
+            if not (tok.level == 0 and toggle(art, tok.content, start)):
+                html_block(art, tok.content, start, tok.level == 0)
         elif tok.type == "table_open":
             rows = _table_rows(tokens, i)
             col = faq_columns(rel, rows[0][1], rows[0][0]) if tok.level == 0 else None
@@ -238,147 +220,10 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
     return title, art.drafts
 
 
-def _text_lines(text: str) -> list[str]:
-    """A paragraph's lines that are text: not blank, not a 'Back to top' or 'Read more' link."""
-    return [line for line in text.split("\n") if line.strip() and not is_page_link(line)]
-
-
-def _next_paragraph(tokens: list[Token], i: int) -> str:
-    """The text of the paragraph right after the one tokens[i] opens, if the next block is one ('' otherwise)."""
-    after = i + 3  # paragraph_open, inline, paragraph_close
-    if after + 1 < len(tokens) and tokens[after].type == "paragraph_open" and tokens[after].level == 0:
-        return plain_text(tokens[after + 1].children)
-    return ""
-
-
-def _qa_pairs(lines: list[str], next_text: str, loose: bool) -> list[tuple[int, int]] | None:
-    """(question line, end of its answer) of each question labelled "Q:" in a paragraph, as FAQ pages pasted into
-    Markdown write them ("Q: Do you deliver?" over "A: Within 5 miles.", also "**Q:** ..." and "Q1."): a labelled line
-    that an "A:" line answers (the next line, or the next paragraph's first for the paragraph's last line), or, where
-    `loose` (the introduction, a run of such questions: _Article.open_to_questions) or after such a pair, whose
-    question is a question heading. Under a question's heading, "Question 1: Which planet...?" with no "A:" is a
-    line of its answer. None for a paragraph without one: its text is text of its section."""
-    starts: list[int] = []
-    for k, line in enumerate(lines):
-        question = qa_question(line)
-        answer = lines[k + 1] if k + 1 < len(lines) else next_text.split("\n", 1)[0]
-        if question and (is_qa_answer(answer) or ((loose or starts) and is_question_heading(question))):
-            starts.append(k)
-    if not starts:
-        return None
-    return list(zip(starts, starts[1:] + [len(lines)]))
-
-
 def _only_images(children: list[Token] | None) -> bool:
     """Is a paragraph nothing but images (maybe linked: '[![alt](a.png)](page)')?"""
     kinds = {t.type for t in children or () if not (t.type == "text" and not t.content.strip())}
     return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak", "hardbreak"}
-
-
-# A toggle, as Notion, GitHub and many help pages write one: '<details><summary>Question?</summary>answer'.
-_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.DOTALL | re.IGNORECASE)
-
-
-def _toggle(art: _Article, html: str, start: int) -> bool:
-    """An HTML block that opens a toggle whose summary is a heading by the text articles' rules ("What should
-    I wear?", "Pricing"): a section under the summary, holding the text after it (and the blocks that follow
-    it, up to the next heading). False for any other HTML block."""
-    found = _SUMMARY.search(html)
-    if found is None:
-        return False
-    heading = _inline_text(_TAG_OR_COMMENT.sub("", found.group(1))).replace("\n", " ").strip()
-    if not looks_like_heading(heading):
-        return False
-    _html_text(art, html[:found.start()], start)  # text before the toggle (rarely any) stays where it was
-    line = start + html.count("\n", 0, found.start())
-    art.start(heading, line + 1)
-    _html_text(art, html[found.end():], line)
-    return True
-
-
-# A heading written in HTML, as a WordPress page's source (or a site builder's export) pasted into Markdown has them.
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
-
-
-def _html_block(art: _Article, html: str, start: int, top: bool) -> None:
-    """An HTML block's text, tags dropped and entities read ('5&nbsp;miles' was shown as written), paragraph by
-    paragraph; at the top level its '<h2>Do you deliver?</h2>' is a heading as '## Do you deliver?' is (it was a
-    line of text, the sections under it all one)."""
-    # A comment is no part of the page ('<!-- <h2>Do you sell gift cards?</h2> -->', a question hidden until it
-    # applies): its lines stay, blank, so that line numbers stay right.
-    html = _COMMENT.sub(lambda c: "\n" * c.group().count("\n"), html)
-    at = 0
-    for found in _HTML_HEADING.finditer(html) if top else ():
-        if _open_containers(html[at:found.start()]):
-            continue  # inside a '<details>' or a '<div>': text of it, as a heading inside a list item is
-        _text_of_html(art, html[at:found.start()], start + html.count("\n", 0, at))
-        text = decode_entities(_TAG_OR_COMMENT.sub("", found.group(2)))
-        art.heading(int(found.group(1)), " ".join(text.split()), start + html.count("\n", 0, found.start()) + 1)
-        at = found.end()
-    _text_of_html(art, html[at:], start + html.count("\n", 0, at))
-
-
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
-# Elements that hold no text (void) or whose end tag HTML lets an author leave out ('<p>' runs to the next block):
-# neither makes what follows them part of a container.
-_NO_CONTAINER = frozenset("area base br col embed hr img input link meta source track wbr "
-                          "p li dt dd tr td th thead tbody tfoot option optgroup rt rp colgroup".split())
-
-
-def _open_containers(html: str) -> bool:
-    """Does this piece of an HTML block (from its start, or from the end of a heading read as one) leave an
-    element open ('<details>', '<div>'), so that what follows it is inside that element?"""
-    depth = 0
-    for tag in _TAG.finditer(html):
-        name = tag.group(2).lower()
-        if name in _NO_CONTAINER or tag.group(3):
-            continue
-        depth = max(0, depth - 1) if tag.group(1) else depth + 1
-    return depth > 0
-
-
-def _text_of_html(art: _Article, html: str, start: int) -> None:
-    """The text of a piece of an HTML block, tags dropped, entities read, paragraph by paragraph."""
-    for block in split_blocks(decode_entities(_TAG_OR_COMMENT.sub("", html)).split("\n"), start):
-        art.add(render_block(block.lines), block.line, block.line + len(block.lines))
-
-
-def _html_text(art: _Article, html: str, start: int) -> None:
-    """The text of a piece of an HTML block, tags dropped, paragraph by paragraph, Markdown inside it read."""
-    for block in split_blocks(_TAG_OR_COMMENT.sub("", html).split("\n"), start):
-        lines = [line for line in (_inline_text(line) for line in block.lines) if line.strip()]
-        art.add(render_block(lines), block.line, block.line + len(block.lines))
-
-
-def _inline_text(text: str) -> str:
-    """A line of Markdown inline text without its markup ('[the guide](url)' -> 'the guide')."""
-    tokens = _MD.parseInline(text)
-    return plain_text(tokens[0].children) if tokens else text
-
-
-def _bold_question(children: list[Token] | None, inline: bool) -> tuple[str, list[Token]] | None:
-    """A paragraph that opens with a question in bold, a question by the text articles' heading rule, on a line of
-    its own ("**Do you deliver?**") or, where `inline` (_Article.open_to_questions), before its answer ("**Do you
-    deliver?** Yes."): the question and the inline tokens of its answer; else None. Elsewhere a bold question that
-    opens a line is a lead-in of the answer it is in ("**In a hurry?** Choose express delivery.")."""
-    # markdown-it puts empty text tokens around the markup: they are not text
-    children = [t for t in children or () if not (t.type == "text" and not t.content.strip())]
-    if not children or children[0].type != "strong_open":
-        return None
-    depth = 0
-    for j, t in enumerate(children):
-        depth += (t.type == "strong_open") - (t.type == "strong_close")
-        if depth == 0:
-            break
-    rest = children[j + 1:]
-    if depth or (not inline and rest and rest[0].type not in ("softbreak", "hardbreak")):
-        return None
-    question = plain_text(children[1:j]).strip()
-    if "\n" in question or not is_question_heading(question):
-        return None  # bold words that open a sentence ("**Note:** ..."), or a bold line that asks nothing
-    # Its answer under it, or after it on its line, as many FAQ pages write it ("**Do you deliver?** Yes, ...").
-    return question, rest[1:] if rest and rest[0].type in ("softbreak", "hardbreak") else rest
 
 
 def _check_tab_table(rel: str, lines: list[str], start: int, end: int) -> None:

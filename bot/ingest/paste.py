@@ -156,6 +156,19 @@ def drop_bold(text: str) -> str:
     return _WORD_BOLD.sub(r"\1", text) if "**" in text else text
 
 
+# A Markdown link, as a sheet's answer cell holds one ("See [our price list](https://example.com/prices)."): its
+# target a run without spaces (a bracketed part allowed once: a Wikipedia address), an optional "title" after it.
+# Not an image ('![alt](a.png)'), which stays as written, nor brackets right after a word ('arr[1](2)').
+_MD_LINK = re.compile(r"(?<![!\\\w])\[([^\[\]\n]*\S[^\[\]\n]*)\]\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)?)"
+                      r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+
+
+def drop_links(text: str) -> str:
+    """Markdown links as their text ('[our price list](https://...)' -> 'our price list'), as a Markdown article's
+    are read (no address is shown in an answer)."""
+    return _MD_LINK.sub(r"\1", text) if "](" in text else text
+
+
 # A web page's footer, copied with its FAQ: from a copyright or 'Share this' line to the end of the file,
 # when what follows it is a few short lines ("Contact us", "Privacy Policy", "Facebook").
 _FOOTER_START = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved\b"

@@ -206,6 +206,47 @@ def _entries(lines: list[str]) -> list[tuple[int, int]] | None:
     return list(zip(starts, starts[1:] + [len(lines)]))
 
 
+# A question and its answer on one line, as some plain-text FAQs write every entry ("Do you take walk-ins? Yes, most
+# days before 3pm."): the question a full one, opening with a question word (an article's rhetorical "Tired of dry
+# skin? Our cream helps." and "Why? Because..." do not), three words or more, and text after it.
+_ASKING = re.compile(r"(?:do|does|did|can|could|will|would|should|shall|is|are|was|were|am|may|might|must|have|has|"
+                     r"had|how|what|when|where|why|who|whom|whose|which)\b", re.IGNORECASE)
+_QUESTION_THEN_ANSWER = re.compile(r"(?P<question>[^?]+\?)\s+(?P<answer>\S.*)")
+MIN_ONE_LINE_ENTRIES = 3  # such lines a file needs before any is read so
+
+
+def one_line_entry(line: str) -> tuple[str, str] | None:
+    """(question, answer) of a line that opens with a question, by the heading rules, and goes on with its answer;
+    else None. Read so only in a file written so throughout (_one_line_faq)."""
+    found = _QUESTION_THEN_ANSWER.fullmatch(line.strip())
+    if found is None:
+        return None
+    question, answer = found.group("question"), found.group("answer").strip()
+    if not _ASKING.match(question) or len(question.split()) < 3 or not is_question_heading(question) \
+            or not any(c.isalnum() for c in answer) or is_question_heading(answer):
+        return None
+    return question, answer
+
+
+def _one_line_faq(blocks: list[Block]) -> set[int]:
+    """The paragraphs (their indexes) whose every line is a question with its answer after it (one_line_entry), in a
+    file written so: MIN_ONE_LINE_ENTRIES such lines or more, in consecutive paragraphs, with at most one paragraph
+    of other text before them (an introduction, or a group heading: "Frequently Asked Questions") and one after them
+    (a closing line), and no question of another shape (its other sections all of that shape). Empty for any other
+    file: in an article, "What does it cost? Less than you think." is a sentence of its prose."""
+    entries = {k for k, b in enumerate(blocks) if all(one_line_entry(line) for line in b.lines)}
+    if sum(len(blocks[k].lines) for k in entries) < MIN_ONE_LINE_ENTRIES:
+        return set()
+    first, last = min(entries), max(entries)
+    if first > 1 or last < len(blocks) - 2 or last - first + 1 != len(entries):
+        return set()
+    for k in {first - 1, last + 1} & set(range(len(blocks))):
+        block = blocks[k]
+        if is_question_heading(block.lines[0]) or (len(block.lines) > 1 and _entries(block.lines)):
+            return set()  # a question of another shape ("Do you deliver?" over "Yes."): no file of one shape
+    return entries
+
+
 def _heading(line: str) -> str:
     """A heading line as the section's heading: a label without its colon."""
     return label_heading(line) or line.strip()
@@ -240,11 +281,12 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         # titled "Question<tab>Answer".
         raise ContentError(rel, table, first + 1)
     drafts: list[Draft] = []
-    opening = split_blocks(lines[first:], first + 1, skip=furniture)[0].lines
-    if len(opening) > 1 and not is_question_heading(opening[1]) and _entries(opening):
+    every = split_blocks(lines[first:], first + 1, skip=furniture)
+    opening = every[0].lines
+    if (len(opening) > 1 and not is_question_heading(opening[1]) and _entries(opening)) or 0 in _one_line_faq(every):
         # No title line: the file opens with a question (or a label: "Pricing:") over its answer ("What pests
-        # do you deal with?" then "We deal with..."), so the file name is the title and that question is the
-        # first section, not an introduction under a title.
+        # do you deal with?" then "We deal with..."), or is questions each with its answer after it on its line,
+        # so the file name is the title and that question is the first section, not an introduction under a title.
         title, first = title_from_path(rel), first - 1
         current: Draft | None = None
     else:
@@ -258,11 +300,19 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
             drafts.append(current)
 
     blocks = split_blocks(lines[first + 1 :], first + 2, skip=furniture)
+    one_line = _one_line_faq(blocks)
     for k, block in enumerate(blocks):
         # Two or more blank lines end a section that has text: what follows is not part of it.
         if current is not None and current.paragraphs and block.gap_before >= 2:
             close()
             current = None
+        if k in one_line:  # "Do you take walk-ins? Yes, most days." in a file written so: a section each
+            for n, line in enumerate(block.lines):
+                close()
+                question, answer = one_line_entry(line)
+                current = Draft(question, block.numbers[n])
+                current.paragraphs.append(render_block([answer]))
+            continue
         if _heads(block):
             if _short_answer(current, block.lines[0], blocks[k + 1] if k + 1 < len(blocks) else None):
                 current.paragraphs.append(render_block(block.lines))
