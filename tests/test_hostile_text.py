@@ -1,11 +1,14 @@
 """What visitors type reaches the operator's terminal and the engine's patterns: control characters are shown as
 their codes by `faqbot report` and refused in a feedback's section id; a run of spaces or line breaks is read as
 one (each engine pattern that starts with \\s* or \\s+ tried every start in a run: 4,000 line breaks held a worker
-for 4.6 s). Real Store (SQLite), real app factory, real index of knowledge/."""
+for 4.6 s), and a run of marks (": ? , ; . !") or of dots after "://" reads as it was written to, matched from its
+first mark only (four patterns had tried every mark of such a run: 4 s of a worker for 16,000 colons). Real Store (SQLite), real app factory, real index of knowledge/."""
 
 from __future__ import annotations
 
 import io
+import random
+import re
 
 import pytest
 
@@ -14,6 +17,8 @@ from bot.model import Answer
 from bot.report import report
 from bot.settings import Settings
 from bot.store import Store
+from bot import text
+from bot.redact import read_as_asked
 from bot.text import clauses_of, questions_in, spaced_once
 
 ESCAPES = "zzqx \x1b]0;PWNED\x07\x1b[31mRED\x1b[0m\x1b[2K\rfake line\x08\x08 \u202equokka"
@@ -85,3 +90,42 @@ def test_an_ipv6_client_is_counted_by_its_64_by_the_rate_limit(tmp_path, article
     assert ask("2001:db8:1:3::1") == 200  # another /64 is another client
     # an IPv4 client seen as an IPv4-mapped IPv6 address is that IPv4 address
     assert [ask(a) for a in ("192.0.2.7", "::ffff:192.0.2.7", "192.0.2.7", "::ffff:192.0.2.7")] == [200, 200, 200, 429]
+
+
+# The patterns as first written (each correct, but a run of marks made them try every mark of it and scan the rest
+# from each: 4 s of a worker for 16,000 colons): the engine's must split and find exactly as they do.
+_PAUSE_AS_WRITTEN = re.compile(r"[.?!,;:\n]\W*\w")
+_CLAUSES_AS_WRITTEN = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|\s+(?=(?:as|because|since|cause|cos|coz|so) "
+                                 r"(?:i|we|my|our|i'm|im)\b)", re.I)
+_QUESTION_MARKS_AS_WRITTEN = re.compile(r"\?+\s+(?=\S)")
+_SCHEME_AS_WRITTEN = re.compile(r"(?i)(?<![\w@/])[a-z][a-z0-9+.-]*://")
+
+
+def test_runs_of_marks_split_and_read_as_the_patterns_as_written():
+    rng = random.Random(60)
+    alphabet = list("ab ,;:.!?-–—\n") + ["and ", "can i ", "as i ", "??", "...", " - ", "x.y", "see "]
+    # (its other branch, "..., and can I ...", as the engine's)
+    second_as_written = re.compile(_QUESTION_MARKS_AS_WRITTEN.pattern + "|" + text._SECOND_QUESTION.pattern.split("|", 1)[1],
+                                   re.I)
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        spaced = " ".join(s.split())
+        assert text._paused(s) == bool(_PAUSE_AS_WRITTEN.search(s)), s
+        assert text._CLAUSES.split(spaced) == _CLAUSES_AS_WRITTEN.split(spaced), s
+        assert text._SECOND_QUESTION.split(s) == second_as_written.split(s), s
+
+
+@pytest.mark.parametrize("mark", list(":?,;.!"))
+def test_a_long_run_of_one_mark_reads_as_the_words_before_it(mark):
+    run = "how do i book" + mark * 15000
+    assert clauses_of(run + " then pay") == ["how do i book", "then pay"]
+    assert text._paused(run) is False and text._paused(run + "x") is True
+    assert questions_in(run) == [run]
+
+
+def test_a_long_run_of_dots_is_no_web_address():
+    assert read_as_asked("where do i park? https://example.com/visit") == "where do i park?"
+    for n in (100, 8000):
+        scheme_run = "see :// " + "a." * n
+        assert read_as_asked(scheme_run) == scheme_run  # no scheme of 32 characters or fewer before "://"
+    assert not _SCHEME_AS_WRITTEN.search("see :// " + "a." * 100)  # as written, no scheme either
