@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     bot = _kb.load_bot(idx, args.content, environ={"FAQBOT_MAX_QUESTION_LENGTH": str(max(lengths)), "FAQBOT_ANSWER_CACHE": "0"})
     bot.ask(ORDINARY)  # lazily filled caches
     print(f"CPU ms per question (best of {args.rounds}); alone / with 5 copies as history\n")
-    print(f"| message | " + " | ".join(f"{n} chars" for n in lengths) + " |")
+    print("| message | " + " | ".join(f"{n} chars" for n in lengths) + " |")
     print("|---|" + "---:|" * len(lengths))
     base = cpu_ms(bot, ORDINARY, [], args.rounds), cpu_ms(bot, ORDINARY, [ORDINARY] * 5, args.rounds)
     print(f"| ordinary question (baseline, {len(ORDINARY)} chars) | " +
