@@ -232,6 +232,10 @@ _PSYCOPG_LOG = logging.getLogger("psycopg")
 # as long as the lock lasted. Reads (the report, the dashboard) are not limited.
 WRITE_TIMEOUT_MS = 5_000
 
+# A statement that writes, whichever method runs it: an INSERT ... RETURNING (the edit log's) or an UPDATE ... RETURNING
+# comes through query() for its rows, and had no write timeout there.
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|MERGE)\b|.*\bRETURNING\b", re.IGNORECASE | re.DOTALL)
+
 # The words of libpq's own "cannot read this URL" errors: each quotes the part it could not read, which is the password
 # when it holds a space or a '%' that is not percent-encoded ('unexpected spaces found in "pass word", use ...').
 _QUOTED = re.compile(r'"[^"]*"')
@@ -322,26 +326,27 @@ class Postgres(Backend):
 
     def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
         psycopg = self._psycopg()
+        write = not fetch or _WRITES.match(sql) is not None
         with self._turn() as conn:
             try:
-                if fetch:
+                if not write:
                     with conn.cursor() as cur:
                         cur.execute(self._sql(sql), tuple(params))
                         return cur.fetchall()
                 with conn.transaction(), conn.cursor() as cur:
                     self._limit_writes(cur)
                     cur.execute(self._sql(sql), tuple(params))
-                    return cur.rowcount
+                    return cur.fetchall() if fetch else cur.rowcount
             except psycopg.Error as e:
                 said = f"PostgreSQL: {_said(e)}"
-                if fetch and isinstance(e, psycopg.errors.QueryCanceled) and not conn.closed:
+                if not write and isinstance(e, psycopg.errors.QueryCanceled) and not conn.closed:
                     # A read the server's statement_timeout cancelled: the connection serves on, and what waits
                     # for it is no slower for it.
                     raise StoreError(said) from e
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
                     self._away(said)
-                raise StoreError(said, write=not fetch) from e
+                raise StoreError(said, write=write) from e
 
     def _drop(self) -> None:
         try:
