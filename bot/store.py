@@ -465,7 +465,7 @@ class Store:
         """None when the database answers (and the schema is in place), else the kind of failure in a few words that
         name no host, user or password (failure_kind): at once while it is taken as down, the last failure's."""
         try:
-            self._guarded(lambda: self._backend.query("SELECT 1", ()))
+            self._guarded(self._backend.ping)
             return None
         except StoreError as e:
             return failure_kind(e)
