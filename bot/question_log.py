@@ -24,6 +24,7 @@ import time
 from typing import Callable
 
 from .model import Answer
+from .outage import Outage, Pause
 from .store import QuestionEntry, Store, StoreError
 from .words import counted
 
@@ -48,7 +49,6 @@ class QuestionLog:
         # Told how many questions came again with the key of one already logged (a client's retry, whichever
         # worker the first try reached: the database is what they share), so were not logged again.
         self.on_repeat = on_repeat
-        self._rewrite = False  # the held batch is being written again after a failure
         # How a batch write is run: a plain call, or (web layer, on gevent) in a native thread.
         self.call: Callable[..., object] = lambda fn, *args: fn(*args)
         self.batch = batch
@@ -60,11 +60,14 @@ class QuestionLog:
         self._thread: threading.Thread | None = None
         self.written = 0
         self.dropped = 0
-        self._warned_at = float("-inf")
+        # At most one warning line per WARN_EVERY seconds, whatever it says: under load a line per request would
+        # flood the log. The writer's outage shares it: "waiting" at most that often, "writing again" once.
+        self._pause = Pause(WARN_EVERY)
+        self._outage = Outage(WARN_EVERY, pause=self._pause)  # away: the held batch is written again after a failure
         self._dropped_since_warning = 0
         self._prune_at = float("-inf")  # time.monotonic() of the next deletion of rows past the retention
         self._mask_at = float("-inf")  # time.monotonic() of the next masking of rows stored unmasked
-        self._mask_failed = False  # the last masking pass failed (said once, not every retry)
+        self._mask_outage = Outage()  # masking passes failing: said once, not every retry, nothing when over
 
     def start(self) -> "QuestionLog":
         """Start the writer thread (in the process that serves: after a fork, never before)."""
@@ -146,16 +149,17 @@ class QuestionLog:
             try:
                 new = self.call(self.store.log_questions, list(self._pending))
             except StoreError as e:
-                self._rewrite = True
-                self._warn(f"question log waiting for the database ({counted(len(self._pending), 'row')} held): {e}")
+                if self._outage.failed() is not None:
+                    self._said(f"question log waiting for the database ({counted(len(self._pending), 'row')} held): "
+                               f"{e}")
                 return False
             # A batch written again after a failure may have been committed the first time (the connection broke
             # after the commit): its rows skipped now are not retries, so such a batch reports none.
-            if self.on_repeat is not None and not self._rewrite and len(self._pending) > new:
+            rewrite = self._outage.back() is not None
+            if self.on_repeat is not None and not rewrite and len(self._pending) > new:
                 self.on_repeat(len(self._pending) - new)
-            if self._rewrite:  # the outage warned about is over: say so, or the log ends on "waiting"
+            if rewrite:  # the outage warned about is over: say so, or the log ends on "waiting"
                 log.warning("question log writing again: %s written", counted(len(self._pending), "held row"))
-            self._rewrite = False
             self.written += len(self._pending)
             self._pending.clear()
             self._idle.notify_all()
@@ -190,12 +194,11 @@ class QuestionLog:
             # Whether there are any such rows is not known: the pass could not look. "questions stored before masking
             # not masked yet", from each worker started while the database was down, said there were. Once per
             # failing streak, and not through _warn, whose shared pause then held back the writer's "waiting" line.
-            if not self._mask_failed:
-                self._mask_failed = True
+            if self._mask_outage.failed() is not None:
                 log.warning("could not look for rows an older release stored unmasked (tried again every minute): %s",
                             e)
             return
-        self._mask_failed = False
+        self._mask_outage.back()
         if questions or feedback or dismissals:
             log.info("masked contact details in %s, %s and %s stored before masking", counted(questions, "question"),
                      counted(feedback, "feedback row"), counted(dismissals, "dashboard dismissal"))
@@ -209,9 +212,9 @@ class QuestionLog:
                    always)
 
     def _warn(self, message: str, always: bool = False) -> None:
-        # At most one line per WARN_EVERY seconds: under load a line per request would flood the log.
-        now = time.monotonic()
-        if always or now - self._warned_at >= WARN_EVERY:
-            self._warned_at = now
-            self._dropped_since_warning = 0
-            log.warning(message)
+        if self._pause.due(force=always):
+            self._said(message)
+
+    def _said(self, message: str) -> None:
+        self._dropped_since_warning = 0  # counted in this warning, which "since the last warning" starts from
+        log.warning(message)

@@ -267,6 +267,51 @@ def _cancelled(e: StoreError) -> bool:
     return getattr(e.__cause__, "sqlstate", None) == "57014"
 
 
+# What a failing database is, as /api/ready says it: a fixed phrase per kind of failure, never the driver's words
+# (they name hosts, ports and users, and a URL libpq could not read is quoted). The first kind whose SQLSTATE or
+# words the error (or what caused it) has; libpq gives a failed connection no SQLSTATE, so its words are read.
+_KINDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("authentication failed", ("28",),
+     ("password authentication failed", "no password supplied", "authentication failed", "pg_hba.conf",
+      "role \"")),
+    ("database does not exist", ("3D",), ("does not exist",)),
+    ("permission denied", ("42501",), ("permission denied", "Permission denied", "read-only", "readonly")),
+    ("timed out", ("57014",), ("timeout expired", "timed out", "statement timeout", "database is locked")),
+    ("server starting up or shutting down", ("57P",), ("the database system is",)),
+    ("server out of connections", ("53300",),
+     ("too many connections", "too many clients", "remaining connection slots")),
+    ("disk full", ("53100",), ("disk is full", "No space left")),
+    ("server not reachable", ("08",),
+     ("Connection refused", "No route to host", "Network is unreachable", "failed to resolve host",
+      "could not translate host name", "Name or service not known", "Temporary failure in name resolution",
+      "server closed the connection", "connection is lost", "the connection is closed", "Connection reset",
+      "consuming input failed", "sending query failed")),
+    ("database file cannot be opened", (),
+     ("is a folder", "is not a file", "Not a directory", "unable to open database file", "cannot open",
+      "cannot create", "disk I/O error", "file is not a database")),
+)
+
+
+def failure_kind(error: BaseException) -> str:
+    """What kind of failure a StoreError is, in a few fixed words (see _KINDS): never a host, user or password."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = error
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__
+    driver = next((e for e in chain if not isinstance(e, StoreError)), None)
+    sqlstate = getattr(driver, "sqlstate", None) or ""
+    for kind, states, words in _KINDS:
+        if sqlstate and sqlstate.startswith(states):
+            return kind
+    # the words of every error in the chain: a store paused after a failure says so, and why, in its own
+    said = " ".join(str(e) for e in chain)
+    for kind, states, words in _KINDS:
+        if not sqlstate and any(w in said for w in words):
+            return kind
+    return f"failed ({type(driver or error).__name__})"
+
+
 def _clean(text: str, limit: int = 2000) -> str:
     # NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec; neither is meaningful text.
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")[:limit]
@@ -311,7 +356,7 @@ class Store:
         self._ready = False
         self._down_until = 0.0  # time.monotonic() before which the database is taken as down
         self._pause = 0.0
-        self._last_error = ""
+        self._last_error: StoreError | None = None
 
     def describe(self) -> str:
         """The URL without a password, for messages."""
@@ -335,7 +380,7 @@ class Store:
     def _guarded(self, operation):
         """Run a database operation, or fail at once while the database is known to be down."""
         if time.monotonic() < self._down_until:
-            raise StoreError(f"database unavailable, retrying shortly: {self._last_error}")
+            raise StoreError(f"database unavailable, retrying shortly: {self._last_error}") from self._last_error
         try:
             self._ensure()
             result = operation()
@@ -348,7 +393,7 @@ class Store:
                 raise
             self._pause = min(RETRY_MAX, self._pause * 2 or RETRY_FIRST)
             self._down_until = time.monotonic() + self._pause
-            self._last_error = str(e)
+            self._last_error = e
             raise
         self._pause = 0.0
         return result
@@ -414,11 +459,16 @@ class Store:
 
     def ping(self) -> bool:
         """True when the database answers (and the schema is in place); False at once while it is taken as down."""
+        return self.problem() is None
+
+    def problem(self) -> str | None:
+        """None when the database answers (and the schema is in place), else the kind of failure in a few words that
+        name no host, user or password (failure_kind): at once while it is taken as down, the last failure's."""
         try:
-            self._guarded(lambda: self._backend.query("SELECT 1", ()))
-            return True
-        except StoreError:
-            return False
+            self._guarded(self._backend.ping)
+            return None
+        except StoreError as e:
+            return failure_kind(e)
 
     def questions(self, since: float | None = None) -> list[QuestionRow]:
         """Logged questions asked at or after `since` (unix time), oldest first."""

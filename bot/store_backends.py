@@ -9,6 +9,7 @@ import contextlib
 import logging
 import os
 import re
+import socket
 import sqlite3
 import tempfile
 import threading
@@ -61,6 +62,7 @@ class Backend:
     def execute(self, sql: str, params: Sequence[Any]) -> int: raise NotImplementedError  # rows changed
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int: raise NotImplementedError  # rows changed
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]: raise NotImplementedError
+    def ping(self) -> None: self.query("SELECT 1", ())  # a StoreError unless the database answers
     def exists(self) -> bool: return True
     def check(self) -> str | None: return None  # a StoreError unless the log can be kept there; writes nothing
     def scrub(self) -> None: pass  # after deleting: leave no deleted text where the database keeps it
@@ -232,6 +234,31 @@ _PSYCOPG_LOG = logging.getLogger("psycopg")
 # as long as the lock lasted. Reads (the report, the dashboard) are not limited.
 WRITE_TIMEOUT_MS = 5_000
 
+# How long faqbot waits for the server's answer to a write beyond the statement_timeout the server applies to it, and for
+# a ping (/api/ready): a server that stops answering without closing the connection (hung, or a proxy or a network
+# between that keeps the connection open) held a worker's writes, and everything queued behind them, for good. Then
+# the connection is closed, as a failure, and made again on the next try. Reads (the report, the dashboard) are not
+# limited: the TCP options below notice a server that is gone.
+ANSWER_GRACE = 5.0
+PING_TIMEOUT = 5.0
+
+# libpq's TCP options, where the URL gives none of its own: keepalives notice a host that went away (down, or a network
+# cut) in about 25 s on an idle or waiting connection, and tcp_user_timeout a write its kernel never acknowledged.
+_TCP_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+                "tcp_user_timeout": 15_000}
+_UNITS_MS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+def _timeout_ms(setting: str) -> int:
+    """A statement_timeout as current_setting() shows it ('0', '5s', '123456ms', '2min') in ms; 0 for none."""
+    m = re.fullmatch(r"(\d+)\s*(ms|s|min|h|d)?", setting.strip())
+    return int(m[1]) * _UNITS_MS[m[2] or "ms"] if m else 0
+
+
+# A statement that writes, whichever method runs it: an INSERT ... RETURNING (the edit log's) or an UPDATE ... RETURNING
+# comes through query() for its rows, and had no write timeout there.
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|MERGE)\b|.*\bRETURNING\b", re.IGNORECASE | re.DOTALL)
+
 # The words of libpq's own "cannot read this URL" errors: each quotes the part it could not read, which is the password
 # when it holds a space or a '%' that is not percent-encoded ('unexpected spaces found in "pass word", use ...').
 _QUOTED = re.compile(r'"[^"]*"')
@@ -267,6 +294,7 @@ class Postgres(Backend):
         self._lock = threading.Lock()
         self._pid = os.getpid()
         self._write_limit: int | None = None  # ms for SET LOCAL statement_timeout; None: the server sets its own
+        self._answer_within: float | None = None  # seconds a write waits for the server's answer (None: no limit)
         self._away_at = float("-inf")  # time.monotonic() of the last failure that says the server is away or slow
         self._away_said = ""
 
@@ -288,15 +316,67 @@ class Postgres(Backend):
         if self._conn is None or self._conn.closed:
             conn = None
             try:
-                conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3)
+                conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3, **self._tcp_options(psycopg))
                 setting = conn.execute("SELECT current_setting('statement_timeout')").fetchone()[0]
             except psycopg.Error as e:
                 if conn is not None:
                     conn.close()
                 raise StoreError(self._away(f"cannot connect to PostgreSQL: {_said(e)}")) from e
             self._conn = conn
-            self._write_limit = WRITE_TIMEOUT_MS if setting in ("0", "0ms") else None
+            own = _timeout_ms(setting)
+            self._write_limit = None if own else WRITE_TIMEOUT_MS
+            self._answer_within = (own or WRITE_TIMEOUT_MS) / 1000 + ANSWER_GRACE
         return self._conn
+
+    def _tcp_options(self, psycopg) -> dict[str, int]:
+        """_TCP_OPTIONS but those the URL sets (an operator's are kept)."""
+        try:
+            given = psycopg.conninfo.conninfo_to_dict(self.url)
+        except psycopg.Error:  # connect says what is wrong with the URL
+            given = {}
+        return {name: value for name, value in _TCP_OPTIONS.items() if name not in given}
+
+    @contextlib.contextmanager
+    def _deadline(self, conn, seconds: float | None):
+        """Stop waiting for the server after `seconds` (None: no limit): the connection's socket is shut down, which
+        ends psycopg's wait with an error (the connection with it). Yields a list that is not empty once it did."""
+        cut: list[float] = []
+        if seconds is None:
+            yield cut
+            return
+        lock, done = threading.Lock(), []
+
+        def stop_waiting() -> None:
+            with lock:
+                if done:  # answered meanwhile: the connection is sound
+                    return
+                cut.append(seconds)
+                try:
+                    sock = socket.socket(fileno=os.dup(conn.pgconn.socket))
+                except Exception:  # (psycopg's error for a connection closed meanwhile; OSError)
+                    return
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                finally:
+                    sock.close()
+
+        timer = threading.Timer(seconds, stop_waiting)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield cut
+        finally:
+            with lock:
+                done.append(True)
+            timer.cancel()
+
+    @staticmethod
+    def _failure(e: Exception, cut: list[float]) -> str:
+        if cut:
+            return f"PostgreSQL: timed out: no answer in {cut[0]:g} s (the connection is closed, made again next time)"
+        return f"PostgreSQL: {_said(e)}"
 
     @contextlib.contextmanager
     def _turn(self):
@@ -320,28 +400,29 @@ class Postgres(Backend):
         if self._write_limit:
             cur.execute(f"SET LOCAL statement_timeout = {int(self._write_limit)}")
 
-    def _run(self, sql: str, params: Sequence[Any], fetch: bool) -> Any:
+    def _run(self, sql: str, params: Sequence[Any], fetch: bool, within: float | None = None) -> Any:
         psycopg = self._psycopg()
-        with self._turn() as conn:
+        write = not fetch or _WRITES.match(sql) is not None
+        with self._turn() as conn, self._deadline(conn, self._answer_within if write else within) as cut:
             try:
-                if fetch:
+                if not write:
                     with conn.cursor() as cur:
                         cur.execute(self._sql(sql), tuple(params))
                         return cur.fetchall()
                 with conn.transaction(), conn.cursor() as cur:
                     self._limit_writes(cur)
                     cur.execute(self._sql(sql), tuple(params))
-                    return cur.rowcount
+                    return cur.fetchall() if fetch else cur.rowcount
             except psycopg.Error as e:
-                said = f"PostgreSQL: {_said(e)}"
-                if fetch and isinstance(e, psycopg.errors.QueryCanceled) and not conn.closed:
+                said = self._failure(e, cut)
+                if not write and isinstance(e, psycopg.errors.QueryCanceled) and not conn.closed:
                     # A read the server's statement_timeout cancelled: the connection serves on, and what waits
                     # for it is no slower for it.
                     raise StoreError(said) from e
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
                     self._away(said)
-                raise StoreError(said, write=not fetch) from e
+                raise StoreError(said, write=write) from e
 
     def _drop(self) -> None:
         try:
@@ -424,14 +505,14 @@ class Postgres(Backend):
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         psycopg = self._psycopg()
-        with self._turn() as conn:
+        with self._turn() as conn, self._deadline(conn, self._answer_within) as cut:
             try:
                 with conn.transaction(), conn.cursor() as cur:
                     self._limit_writes(cur)
                     cur.executemany(self._sql(sql), [tuple(r) for r in rows])
                     return cur.rowcount  # summed over the rows (psycopg 3)
             except psycopg.Error as e:
-                said = f"PostgreSQL: {_said(e)}"
+                said = self._failure(e, cut)
                 if conn.closed or isinstance(e, psycopg.OperationalError):
                     self._drop()
                     self._away(said)
@@ -439,6 +520,9 @@ class Postgres(Backend):
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         return self._run(sql, params, fetch=True)
+
+    def ping(self) -> None:
+        self._run("SELECT 1", (), fetch=True, within=PING_TIMEOUT)
 
     def close(self) -> None:
         with self._lock:

@@ -28,6 +28,7 @@ from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from bot.editlog import EditLog
+from bot.outage import Outage
 from bot.store import StoreError
 from bot.words import counted
 
@@ -74,7 +75,7 @@ class SignInThrottle:
         self.client_key = client_key
         self.shared = FixedWindowRateLimiter(storage_from_string(storage_uri, wrap_exceptions=True))
         self.local = FixedWindowRateLimiter(MemoryStorage())
-        self.unreachable, self.retry_at = False, 0.0
+        self.outage, self.retry_at = Outage(), 0.0  # one line when the storage goes, one when it is back
 
     def _call(self, method: str, who: str):
         if time.monotonic() < self.retry_at:
@@ -82,15 +83,13 @@ class SignInThrottle:
         try:
             result = getattr(self.shared, method)(self.limit, "admin-sign-in", who)
         except StorageError as e:
-            if not self.unreachable:
+            if self.outage.failed() is not None:
                 log.warning("rate-limit storage unreachable (%s); counting wrong admin tokens in memory",
                             e.storage_error)
-                self.unreachable = True
             self.retry_at = time.monotonic() + self.RETRY
             return getattr(self.local, method)(self.limit, "admin-sign-in", who)
-        if self.unreachable:
+        if self.outage.back() is not None:
             log.warning("rate-limit storage reachable again; counting wrong admin tokens there")
-            self.unreachable = False
         return result
 
     def wait(self, who: str) -> int | None:

@@ -8,13 +8,12 @@ import logging
 import math
 import os
 import re
-import threading
-import time
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from bot.engine import ContentError, IndexUnavailable
 from bot.moves import moved_of
+from bot.outage import Outage
 from bot.question import clean
 from bot.settings import Settings
 from bot.store import RETRY_MAX, Store, StoreError
@@ -163,34 +162,21 @@ class FeedbackOutage:
     EVERY = 60.0  # seconds between the lines counting the votes refused meanwhile
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.failing = False
-        self.count = 0  # votes refused (503) since feedback stopped being stored
-        self._said_at = 0.0
+        self.outage = Outage(self.EVERY)  # its failures: the votes refused (503) since feedback stopped being stored
 
     def refused(self, error: StoreError) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self.count += 1
-            first, due = not self.failing, now - self._said_at >= self.EVERY
-            self.failing = True
-            if first or due:
-                self._said_at = now
-            count = self.count
-        if first:
+        count = self.outage.failed()
+        if count == 1:
             log.warning("feedback not stored, waiting for the database (visitors are answered 503): %s", error)
-        elif due:
+        elif count is not None:
             log.warning("feedback still not stored, waiting for the database: %s refused so far: %s",
                         counted(count, "vote"), error)
 
     def stored(self) -> None:
-        if not self.failing:
-            return
-        with self._lock:
-            if not self.failing:
-                return
-            self.failing, count, self.count = False, self.count, 0
-        log.warning("feedback stored again: %s refused while the database did not answer", counted(count, "vote"))
+        count = self.outage.back()
+        if count is not None:
+            log.warning("feedback stored again: %s refused while the database did not answer",
+                        counted(count, "vote"))
 
 
 @bp.post("/feedback")
@@ -269,8 +255,9 @@ def ready() -> Response:
     served = current_app.extensions["faqbot"].current()
     if served is None:
         raise ApiError(503, "not ready: no index is loaded yet")
-    if not _store().ping():
-        raise ApiError(503, "not ready: the question log database is unreachable", STORE_RETRY_AFTER)
+    problem = _store().problem()  # a few fixed words: this endpoint is public, the driver's name hosts and users
+    if problem is not None:
+        raise ApiError(503, f"not ready: the question log database cannot be used: {problem}", STORE_RETRY_AFTER)
     question_log = current_app.extensions["faqbot.log"]
     return jsonify({"ok": True, "index": served.version, "database": "ok",
                     "log_backlog": question_log.backlog, "log_dropped": question_log.dropped})

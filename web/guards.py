@@ -6,7 +6,6 @@ import ipaddress
 import logging
 import re
 import sys
-import threading
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,6 +18,7 @@ from limits import parse_many
 from limits.errors import ConfigurationError, StorageError
 from limits.storage import storage_from_string
 
+from bot.outage import Outage
 from bot.settings import Settings, SettingsError, without_password
 
 from .errors import is_api_request
@@ -106,8 +106,7 @@ class _OutageLog(logging.LoggerAdapter):
 
     def __init__(self) -> None:
         super().__init__(logging.getLogger("flask-limiter"), {})
-        self._lock = threading.Lock()
-        self.away = False
+        self.outage = Outage()  # one line when the storage goes, one when it is back
 
     def log(self, level: int, msg: object, *args: object, **kwargs) -> None:  # type: ignore[override]
         error = sys.exc_info()[1]  # flask-limiter logs from the except block of what the storage raised
@@ -120,19 +119,15 @@ class _OutageLog(logging.LoggerAdapter):
             self.logger.log(level, msg, *args, **kwargs)
 
     def _went_away(self, error: BaseException | None) -> None:
-        with self._lock:
-            if self.away:
-                return
-            self.away = True
+        if self.outage.failed() is None:
+            return
         reason = (" ".join(str(error).split()) or type(error).__name__) if error is not None else "no reason given"
         log.warning("rate-limit storage unreachable (%s); counting the rate limits in this worker's memory until it "
                     "answers", reason)
 
     def _came_back(self) -> None:
-        with self._lock:
-            if not self.away:
-                return
-            self.away = False
+        if self.outage.back() is None:
+            return
         log.warning("rate-limit storage reachable again; counting the rate limits there")
 
 
