@@ -1250,6 +1250,10 @@
     /* ---- asking ------------------------------------------------------------------------ */
 
     _askFromChip(question, e = null) {
+      // An answer on its way: the chip is aria-disabled (see _setBusy) and ignores the press, focus too. It moved focus to
+      // the box and sent nothing: a visitor back in the panel (closed and opened again while the reply came) pressed an
+      // older answer's chip, and found the box, empty, with no word of why.
+      if (this._busy) return;
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
       const chip = e && e.currentTarget;
       const tapped = this._tapped(e);
