@@ -835,17 +835,30 @@
       const sizeOf = () => (log.clientHeight ? `${log.clientWidth}x${log.clientHeight}` : "");
       const atEnd = () => log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
       let size = ""; // as the latest resize left it ("": hidden)
+      let top = 0; // the scroll position as the latest scroll or resize seen left it
       this._logAtEnd = true;
-      // (Not a scroll the resize made itself, before the observer below has seen it: the browser's own adjustment.)
+      // (Not a scroll in the frame of a resize the observer below has not seen yet: it judges that one.)
       log.addEventListener("scroll", () => {
-        if (sizeOf() === size) this._logAtEnd = atEnd();
+        if (sizeOf() !== size) return;
+        this._logAtEnd = atEnd();
+        top = log.scrollTop;
       });
       if (!window.ResizeObserver) return;
       new ResizeObserver(() => {
         const was = size;
         size = sizeOf();
         if (!was || !size) this._logAtEnd = atEnd(); // shown (or hidden): where open() put it
-        else if (size !== was && this._logAtEnd) this._scrollToEnd(false);
+        else if (size !== was) {
+          // Its height alone changed (the keyboard, the box growing): the browser moves the position only to hold it
+          // within the new end. Moved elsewhere in the resize's frame, it was the visitor scrolling (a fling as the
+          // keyboard came up), and is left where they took it: it was taken for the browser's own adjustment, and the
+          // conversation jumped back to its end under the visitor's finger. A new width reflows the text, and the
+          // browser's scroll anchoring moves the position itself (a phone turned): that one is no visitor's.
+          const moved = log.scrollTop !== top && !atEnd() && was.split("x")[0] === size.split("x")[0];
+          if (this._logAtEnd && !moved) this._scrollToEnd(false);
+          else this._logAtEnd = atEnd();
+        }
+        top = log.scrollTop;
       }).observe(log);
     }
 
@@ -1250,6 +1263,10 @@
     /* ---- asking ------------------------------------------------------------------------ */
 
     _askFromChip(question, e = null) {
+      // An answer on its way: the chip is aria-disabled (see _setBusy) and ignores the press, focus too. It moved focus to
+      // the box and sent nothing: a visitor back in the panel (closed and opened again while the reply came) pressed an
+      // older answer's chip, and found the box, empty, with no word of why.
+      if (this._busy) return;
       // The chip may disappear (starters go once the chat begins): keep keyboard focus in the composer.
       const chip = e && e.currentTarget;
       const tapped = this._tapped(e);
