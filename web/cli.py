@@ -77,7 +77,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         say_build_stopped(e, settings.index_dir, served)
         raise
     if not content_explicit(args):  # the workers' reindex and dashboard edits use the index's own folder
+        from . import app
+
         settings = served_content(settings)
+        app.FOLLOW_SERVED_CONTENT = True  # and the folder of the version published later (inherited by the workers)
     from .server import serve
 
     return serve(settings)
