@@ -106,7 +106,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     check_at_start(salt_check, log.warning)
     admin_auth.install(app, client_key)
     install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"), client_key=client_key,
-                       admin_endpoints=("api.reindex",))
+                       # Without a token there is no reindex: its 404 is any unknown path's, with no rate-limit headers.
+                       admin_endpoints=("api.reindex",) if settings.admin_token else ())
     install_cors(app, settings)
     install_security_headers(app, settings)
     for name in app.jinja_env.list_templates():  # compiled now, not on a visitor's first page view
