@@ -248,5 +248,5 @@ class WaitingForIndex:
         start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
                                 ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
                                 ("Retry-After", str(math.ceil(self.settings.reload_interval))),
-                                worker])
+                                ("Vary", "Origin"), worker])
         return [data]
