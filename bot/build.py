@@ -365,6 +365,28 @@ def served_content(settings: Settings) -> Settings:
     return settings.replace(content_dir=str(_recorded_content(manifest, Path(settings.content_dir))))
 
 
+def published_content(index_dir: Path) -> str | None:
+    """The content folder the published version was built from, as its manifest records it (None without one)."""
+    index_dir = Path(index_dir)
+    try:
+        version = artifact.current_version(index_dir)
+        recorded = artifact.read_manifest(index_dir, version).get("content_dir") if version is not None else None
+    except IndexUnavailable:  # a manifest that cannot be read: a build replaces that version anyway
+        return None
+    return recorded if isinstance(recorded, str) and recorded else None
+
+
+def switched_content(index_dir: Path | str, served_from: str | None, manifest: dict, hint: str) -> str | None:
+    """The warning line for a build that published content from another folder than the one the version it replaced
+    was built from (`faqbot build`, a reindex), or None: the site's own FAQ replaced by the demo article, or the
+    other way round, must not pass without a word. hint: what the reader can do, after "`faqbot rollback` goes back"."""
+    built_from = manifest.get("content_dir")
+    if not served_from or not manifest.get("published", True) or served_from == built_from:
+        return None
+    return (f"{index_dir} was serving content from {served_from}; it now serves {built_from} (`faqbot rollback` goes "
+            f"back; {hint})")
+
+
 def _recorded_content(manifest: dict, content_dir: Path) -> Path:
     recorded = manifest.get("content_dir")
     return Path(recorded) if isinstance(recorded, str) and recorded and Path(recorded).is_dir() else content_dir

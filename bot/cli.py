@@ -133,7 +133,7 @@ def _main(argv: Sequence[str] | None, extra: Sequence[Command]) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import artifact
-    from .build import build
+    from .build import build, switched_content
 
     settings = settings_from(args, encoder=args.encoder)
     served_from = _served_content(Path(settings.index_dir))
@@ -173,12 +173,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"index {m['version']} is up to date (built {m.get('built_at')} from the same content, settings "
                   f"and faqbot version): kept serving it, nothing new published{said}")
         return 0
-    if served_from and served_from != m.get("content_dir"):
-        # A plain `faqbot build` in another shell (knowledge/ by default) put the demo article in place of the
-        # site's own FAQ that `faqbot serve --content ...` had built, and the server followed it within a second.
-        print(f"faqbot: warning: {settings.index_dir} was serving content from {served_from}; it now serves "
-              f"{m.get('content_dir')} (`faqbot rollback` goes back; give --content DIR to build from another folder)",
-              file=sys.stderr)
+    # A plain `faqbot build` in another shell (knowledge/ by default) put the demo article in place of the
+    # site's own FAQ that `faqbot serve --content ...` had built, and the server followed it within a second.
+    switched = switched_content(settings.index_dir, served_from, m, "give --content DIR to build from another folder")
+    if switched:
+        print(f"faqbot: warning: {switched}", file=sys.stderr)
     if not args.quiet:
         for old, new in m.get("moved_now", {}).items():
             print(f"faqbot: section {old} is now {new}: its old links, feedback and dashboard phrasings follow it",

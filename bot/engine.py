@@ -128,8 +128,12 @@ class Served:
 class Bot:
     """Answers questions from the current index; picks up newly published versions between requests."""
 
-    def __init__(self, settings: Settings, loaded: artifact.Loaded) -> None:
+    def __init__(self, settings: Settings, loaded: artifact.Loaded, follow_content: bool = False) -> None:
         self.settings = settings
+        # No content folder was chosen (neither --content nor FAQBOT_CONTENT_DIR): a rebuild uses the folder the
+        # published version was built from (`content_dir()`), which `faqbot build --content DIR` may change meanwhile.
+        self.follow_content = follow_content
+        self._followed: tuple[str, str | None] | None = None  # (published version, its content folder), read once
         self._state = Served(loaded, settings.threshold, settings.answer_cache, settings.no_answer_contact)
         self._lock = native_lock()  # rebuilds and loads run in native threads (web/offload.py)
         self._next_check = time.monotonic() + settings.reload_interval
@@ -150,12 +154,15 @@ class Bot:
                               follow_manifest=not content_explicit, encoder=settings.encoder)
         if not content_explicit:  # reindex() rebuilds from the folder this index was built from
             settings = build.served_content(settings)
-        return cls(settings, loaded)
+        return cls(settings, loaded, follow_content=not content_explicit)
 
     @classmethod
-    def from_index(cls, settings: Settings) -> "Bot":
-        """Load the published index as it is, without looking at the content folder."""
-        return cls(settings, artifact.load_current(Path(settings.index_dir)))
+    def from_index(cls, settings: Settings, follow_content: bool = False) -> "Bot":
+        """Load the published index as it is, without looking at the content folder.
+
+        follow_content: no content folder was chosen, so rebuilds use the published version's (see `content_dir`).
+        """
+        return cls(settings, artifact.load_current(Path(settings.index_dir)), follow_content=follow_content)
 
     # ---- asking (from whatever version is current when called) -------------------------
     def current(self) -> Served:
@@ -211,6 +218,21 @@ class Bot:
         """The version published in the index folder now (it may not be loaded here yet)."""
         return artifact.current_version(Path(self.settings.index_dir))
 
+    def content_dir(self) -> Path:
+        """The content folder a rebuild reads now: settings.content_dir when it was chosen; else the folder the
+        version published now was built from (its manifest says; `faqbot build --content DIR` in another shell
+        changes it while this runs), while that folder is there, and settings.content_dir when it is not."""
+        chosen = Path(self.settings.content_dir)
+        if not self.follow_content:
+            return chosen
+        index_dir = Path(self.settings.index_dir)
+        version = artifact.current_version(index_dir)  # one small file; the manifest is read once per version
+        followed = self._followed
+        if followed is None or followed[0] != version:
+            followed = self._followed = (version or "", build.published_content(index_dir))
+        recorded = followed[1]
+        return Path(recorded) if recorded and Path(recorded).is_dir() else chosen
+
     def reindex(self) -> dict:
         """Rebuild from the content folder, publish, and serve it; bad content leaves the old index serving.
 
@@ -220,16 +242,26 @@ class Bot:
 
     def rebuild(self) -> tuple[dict, list[str]]:
         """`reindex`, and what this build warned of (a skipped file, a file with no heading): a build of unchanged
-        content keeps the version served, whose manifest holds the warnings of the build that made it."""
+        content keeps the version served, whose manifest holds the warnings of the build that made it.
+
+        Built from `content_dir()`. When that is not the folder the version it replaces was built from (a server
+        started with --content or FAQBOT_CONTENT_DIR, after `faqbot build --content OTHER`), the warnings say so in
+        the line `faqbot build` prints for it.
+        """
         s = self.settings
         with self._lock:
             # The encoder of the version being served, unless FAQBOT_ENCODER names one.
             encoder = build.encoder_for_rebuild(s.encoder, self._state.loaded.manifest)
-            built = build.build(Path(s.content_dir), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
+            served_from = build.published_content(Path(s.index_dir))
+            built = build.build(self.content_dir(), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
             # The version already served (the content unchanged) keeps serving as it is, its answer cache with it
             if built["version"] != self._state.loaded.version:
                 self._swap(artifact.load_current(Path(s.index_dir)))
-            return self.info(), artifact.build_warnings(built)
+            warnings = artifact.build_warnings(built)
+            switched = build.switched_content(s.index_dir, served_from, built,
+                                              "--content or FAQBOT_CONTENT_DIR names the folder "
+                                              "a reindex builds from")
+            return self.info(), warnings + ([switched] if switched else [])
 
     def maybe_reload(self, force: bool = False) -> bool:
         """Switch to a version another process published; cheap (one small file read per interval).

@@ -30,6 +30,11 @@ from .salts import SaltCheck, check_at_start, watch
 
 log = logging.getLogger(__name__)
 
+# Set by `faqbot serve` (web/cli.py) in gunicorn's arbiter, before the workers are forked, when no content folder was
+# chosen (neither --content nor FAQBOT_CONTENT_DIR): each worker's create_app(settings) then follows the folder the
+# published version was built from (Bot.content_dir), as create_app() does without FAQBOT_CONTENT_DIR.
+FOLLOW_SERVED_CONTENT = False
+
 MAX_BODY_BYTES = 16 * 1024  # a question is at most a few hundred characters; anything bigger is refused (413)
 # (faqbot-widget.js sends fewer earlier questions as history when they would make a request larger: keep its MAX_BODY in step.)
 
@@ -42,10 +47,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     folder's current state, which an editor may be halfway through. Raises IndexUnavailable (naming the
     index folder and saying to run `faqbot build`) when nothing usable is published.
     """
+    follow = FOLLOW_SERVED_CONTENT
     if settings is None:
         settings = Settings.from_env()
         if "FAQBOT_CONTENT_DIR" not in os.environ:  # as `faqbot serve`: reindex from the folder the index was built from
             settings = served_content(settings)
+            follow = True
     # The instance folder holds machine-local state (index, SQLite log, salt): the parent of the index folder,
     # which is instance/ by default.
     instance = Path(settings.index_dir).resolve().parent
@@ -60,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # and the logged client hash) becomes the visitor's address, and a visitor cannot forge it past the proxies.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
 
-    bot = Bot.from_index(settings)
+    bot = Bot.from_index(settings, follow_content=follow)
     bot.warm()  # a worker's first visitor must not pay for imports and first-use setup
     salt = _salt(instance / SALT_FILE)
     store = Store(settings.database_url, salt=salt)
@@ -99,7 +106,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     check_at_start(salt_check, log.warning)
     admin_auth.install(app, client_key)
     install_rate_limit(app, settings, endpoints=("api.ask", "api.feedback"), client_key=client_key,
-                       admin_endpoints=("api.reindex",))
+                       # Without a token there is no reindex: its 404 is any unknown path's, with no rate-limit headers.
+                       admin_endpoints=("api.reindex",) if settings.admin_token else ())
     install_cors(app, settings)
     install_security_headers(app, settings)
     for name in app.jinja_env.list_templates():  # compiled now, not on a visitor's first page view
@@ -113,6 +121,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         if not app.config.get("FAQBOT_WATCHED"):  # `faqbot serve` on gevent watches in a native thread
             bot.maybe_reload()
         g.faqbot_served = bot.current()
+        if bot.follow_content and request.blueprint == admin.bp.name:
+            # The dashboard's edits write to (and its notices read) FAQBOT_SETTINGS' content folder, and a reindex
+            # builds from bot.content_dir(): the same folder, the published version's, which `faqbot build
+            # --content DIR` in another shell may have changed since this worker started.
+            folder = str(bot.content_dir())
+            if app.config["FAQBOT_SETTINGS"].content_dir != folder:
+                app.config["FAQBOT_SETTINGS"] = app.config["FAQBOT_SETTINGS"].replace(content_dir=folder)
 
     @app.after_request
     def tell_who_answered(response: Response) -> Response:
@@ -233,5 +248,5 @@ class WaitingForIndex:
         start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
                                 ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
                                 ("Retry-After", str(math.ceil(self.settings.reload_interval))),
-                                worker])
+                                ("Vary", "Origin"), worker])
         return [data]

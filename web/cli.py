@@ -53,6 +53,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         warnings = _apart(check_storage, "FAQBOT_RATE_LIMIT_STORAGE") if uses_redis else check_storage()
         check_driver(settings.database_url)
         warnings += _check_database(settings.database_url) + _token_warnings(settings.admin_token)
+        warnings += _memory_limit_warnings(settings)
         _check_salt(settings)
     except (SettingsError, StoreError, SaltError) as e:
         raise UserError(str(e)) from None
@@ -77,7 +78,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         say_build_stopped(e, settings.index_dir, served)
         raise
     if not content_explicit(args):  # the workers' reindex and dashboard edits use the index's own folder
+        from . import app
+
         settings = served_content(settings)
+        app.FOLLOW_SERVED_CONTENT = True  # and the folder of the version published later (inherited by the workers)
     from .server import serve
 
     return serve(settings)
@@ -127,6 +131,22 @@ def _token_warnings(token: str) -> list[str]:
         return []
     return [f"FAQBOT_ADMIN_TOKEN is {len(token)} characters long: a short token can be guessed; use "
             f"{ADMIN_TOKEN_LENGTH} or more random ones: python3 -c 'import secrets; print(secrets.token_urlsafe(24))'"]
+
+
+def _memory_limit_warnings(settings) -> list[str]:
+    """The warning line for rate limits counted in each worker's own memory (memory://, the default) by several
+    workers: a client whose requests are spread over N workers is allowed N times the limit, which the README said
+    and the terminal did not."""
+    limits = [f"{name} {value.strip()}" for name, value in (("FAQBOT_RATE_LIMIT", settings.rate_limit),
+                                                            ("FAQBOT_ADMIN_RATE_LIMIT", settings.admin_rate_limit))
+              if value.strip() not in ("", "0")]
+    scheme = urlsplit(settings.rate_limit_storage.strip()).scheme.lower()
+    if settings.workers < 2 or scheme != "memory" or not limits:
+        return []
+    n = settings.workers
+    return [f"FAQBOT_RATE_LIMIT_STORAGE is {settings.rate_limit_storage.strip()}: each of the {n} workers counts the "
+            f"rate limits on its own, so a client may get up to {n} times {' and '.join(limits)}; set "
+            "FAQBOT_RATE_LIMIT_STORAGE=redis://HOST:6379/0 to share one count"]
 
 
 REDIS_TIMEOUT = 3.0  # seconds to connect and to answer a PING: a Redis on the network answers in milliseconds

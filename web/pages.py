@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, url_for
+import difflib
+
+from flask import Blueprint, Response, current_app, g, redirect, render_template, url_for
 
 from bot.blocks import blocks
 from bot.model import Section
@@ -34,7 +36,7 @@ def kb_index() -> str:
 
 
 @bp.get("/kb/<document>")
-def kb_article(document: str) -> str | Response:
+def kb_article(document: str) -> str | Response | tuple[str, int]:
     """One article, each section under an element whose id is the anchor source.url points to.
 
     A section's former anchors (its heading reworded, or it came from another page: bot/moves.py) are kept on
@@ -58,7 +60,7 @@ def kb_article(document: str) -> str | Response:
                   key=lambda item: (order[item[1].id], item[0]))
     if title is None:
         if not gone:
-            abort(404)
+            return missing(served, document)
         targets = {s.document for _, s in gone}
         if len(targets) == 1:
             target = targets.pop()
@@ -75,3 +77,27 @@ def kb_article(document: str) -> str | Response:
                            max_question_length=settings.max_question_length,
                            sections=[(s, blocks(s.body)) for s in sections], former=here, moved_away=gone,
                            documents=served.documents())
+
+
+@bp.get("/kb/<document>/")
+def kb_article_slash(document: str) -> str | Response | tuple[str, int]:
+    """/kb/x/ (a link written with a trailing slash): a permanent redirect to /kb/x when that page is there."""
+    page = kb_article(document)
+    if isinstance(page, tuple):  # not found: said for the path asked
+        return missing(g.get("faqbot_served") or current_app.extensions["faqbot"].current(), f"{document}/")
+    return redirect(url_for("pages.kb_article", document=document), code=308)
+
+
+@bp.get("/kb/<path:rest>")
+def kb_deeper(rest: str) -> tuple[str, int]:
+    """/kb/a/b: no page is that deep; the knowledge base's own 404 page rather than the server's bare one."""
+    return missing(g.get("faqbot_served") or current_app.extensions["faqbot"].current(), rest)
+
+
+def missing(served, asked: str) -> tuple[str, int]:
+    """The 404 page of /kb/...: in the site's look, naming the page asked for, with the article its name is
+    closest to (a typo in a link) and the list of every article."""
+    documents = served.documents()
+    close = difflib.get_close_matches(asked.strip("/"), list(documents), n=1, cutoff=0.6)
+    return render_template("kb_missing.html", asked=asked, documents=documents,
+                           close=close[0] if close else None), 404

@@ -187,9 +187,11 @@ def top_k(value: Any) -> int:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         # {"top_k": "3"}: "must be an integer from 1 to 10" was no help to the client that sent 3 (as a string)
+        # and {"top_k": true} (JSON's true is no 1 here, as /api/feedback's "helpful" is no number) is told so too
         quoted = isinstance(value, str) and request.method not in ("GET", "HEAD")
+        sent = "a string" if quoted else "a boolean" if isinstance(value, bool) else None
         raise ApiError(400, f"'top_k' must be an integer from {lo} to {hi}" +
-                       (": a JSON number, not a string" if quoted else ""))
+                       (f": a JSON number, not {sent}" if sent else ""))
     return value
 
 

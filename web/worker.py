@@ -7,6 +7,8 @@ What must not run on the worker's event loop goes to native threads: see web.off
 from __future__ import annotations
 
 import json
+import os
+import re
 import ssl
 from http import HTTPStatus
 
@@ -23,8 +25,8 @@ _REFUSED: tuple[tuple[type[BaseException], int, str], ...] = (
     (http_errors.LimitRequestLine, 414, "request line too long (at most {line} bytes): send a long question "
                                         "with POST /api/ask"),
     (http_errors.LimitRequestHeaders, 431, "request headers too large (at most {fields} headers of {field} bytes)"),
-    (http_errors.UnsupportedTransferCoding, 501, "unsupported transfer coding: send the body with Content-Length "
-                                                  "or Transfer-Encoding: chunked"),
+    (http_errors.UnsupportedTransferCoding, 501, "Transfer-Encoding {codings} is not supported: send the body with "
+                                                  "Content-Length or Transfer-Encoding: chunked"),
     (http_errors.ExpectationFailed, 417, "expectation failed"),
     (http_errors.ForbiddenProxyRequest, 403, "forbidden"),
     (http_errors.InvalidResponseHeader, 500, "internal error; it has been logged"),  # the app's fault
@@ -47,14 +49,24 @@ class FaqbotWorker(GeventWorker):
         else:
             # Not the address, nor the request line gunicorn would quote: the log stays as private as the database.
             self.log.warning("refused a request: %s %s", status, type(exc).__name__)
-        body = json.dumps(error_body(status, message)).encode()
+        # As the app writes its errors (Flask's compact JSON and a newline), with the headers of every /api/ answer
+        body = (json.dumps(error_body(status, message), separators=(",", ":")) + "\n").encode()
         head = (f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\nConnection: close\r\n"
                 f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-                f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{self._cors()}\r\n")
+                f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{self._cors()}"
+                f"{self._who()}Vary: Origin\r\n\r\n")
         try:
             util.write_nonblock(client, head.encode("latin-1") + body)
         except Exception:
             self.log.debug("failed to send the error response")
+
+    def _who(self) -> str:
+        """Faqbot-Index-Version (the version this worker serves: none while it waits for an index) and
+        Faqbot-Worker, as the app sets them on its /api/ answers."""
+        bot = getattr(getattr(self, "wsgi", None), "extensions", {}).get("faqbot")
+        version = bot.current().version if bot is not None else None
+        shown = f"Faqbot-Index-Version: {version}\r\n" if version and version.isascii() and version.isprintable() else ""
+        return f"{shown}Faqbot-Worker: {os.getpid()}\r\n"
 
     def _cors(self) -> str:
         """The CORS header these refusals can carry, so that a page on an allowed origin reads the error rather than
@@ -78,9 +90,53 @@ class FaqbotWorker(GeventWorker):
                 return 400, ("malformed HTTP request line: its URL holds characters outside ASCII; percent-encode "
                              "them (with curl: -G --data-urlencode 'q=...'), or send the question with POST /api/ask")
             return 400, "malformed HTTP request line"
+        if isinstance(exc, http_errors.InvalidHeader) and getattr(exc, "hdr", None) in _FRAMING:
+            return 400, _framing(exc)
         for kind, status, message in _REFUSED:
             if isinstance(exc, kind):
                 detail = str(exc)[:200]
                 return status, message.format(line=self.cfg.limit_request_line, fields=self.cfg.limit_request_fields,
-                                              field=self.cfg.limit_request_field_size, detail=detail)
+                                              field=self.cfg.limit_request_field_size, detail=detail,
+                                              codings=", ".join(_codings(exc, ("chunked", "identity"))) or "(empty)")
         return 500, "internal error; it has been logged"
+
+
+_FRAMING = ("TRANSFER-ENCODING", "CONTENT-LENGTH")  # gunicorn's InvalidHeader for a body it cannot frame
+_TOKEN = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}")  # a coding's name as HTTP spells one (RFC 9110 token)
+
+
+def _headers(exc: BaseException, name: str) -> list[str]:
+    """The values of one request header gunicorn had read when it refused the request (none if it had not)."""
+    headers = getattr(getattr(exc, "req", None), "headers", None) or []
+    return [value for key, value in headers if key == name]
+
+
+def _codings(exc: BaseException, leaving: tuple[str, ...] = ()) -> list[str]:
+    """The transfer codings the request named, in order, lower-cased (a name no coding has is "a coding")."""
+    values = _headers(exc, "TRANSFER-ENCODING") or ([exc.hdr] if isinstance(exc, http_errors.UnsupportedTransferCoding)
+                                                    and isinstance(exc.hdr, str) else [])
+    named = [c.strip(" \t").lower() for value in values for c in value.split(",")]
+    return [c if _TOKEN.fullmatch(c) else "(a coding)" for c in named if c and c not in leaving]
+
+
+def _framing(exc: BaseException) -> str:
+    """What is wrong with how a request framed its body (gunicorn's "Invalid HTTP Header: 'CONTENT-LENGTH'"), and
+    what to send instead."""
+    codings = _codings(exc)
+    chunked = "chunked" in codings
+    if exc.hdr == "CONTENT-LENGTH":
+        if chunked:
+            return ("Content-Length and Transfer-Encoding: chunked were both sent: send one of them (Content-Length "
+                    "for a body of known size)")
+        if len(_headers(exc, "CONTENT-LENGTH")) > 1:
+            return "Content-Length was sent more than once: send it once"
+        return "Content-Length must be the body's size in bytes, in digits only"
+    version = getattr(getattr(exc, "req", None), "version", None)
+    if chunked and version is not None and tuple(version) < (1, 1):
+        return ("Transfer-Encoding: chunked needs HTTP/1.1: send the request as HTTP/1.1, or the body with "
+                "Content-Length")
+    if chunked:  # twice, or before another coding (identity, gzip): gunicorn takes chunked only last, once
+        return "Transfer-Encoding must name chunked once, last: send Transfer-Encoding: chunked alone"
+    named = f" {', '.join(codings)}" if codings else ""
+    return (f"Transfer-Encoding{named} without chunked last gives the body no length: send the JSON body "
+            "uncompressed, with Content-Length or Transfer-Encoding: chunked")
