@@ -133,10 +133,10 @@ def _main(argv: Sequence[str] | None, extra: Sequence[Command]) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import artifact
-    from .build import build, switched_content
+    from .build import build, published_content, switched_content
 
     settings = settings_from(args, encoder=args.encoder)
-    served_from = _served_content(Path(settings.index_dir))
+    served_from = published_content(Path(settings.index_dir))
     source = ""  # the content folder, said when it is not the one given
     if not content_explicit(args) and not Path(settings.content_dir).is_dir() and served_from \
             and Path(served_from).is_dir():
@@ -197,17 +197,6 @@ def _terminal(stream) -> bool:
         return stream is not None and stream.isatty()
     except (AttributeError, ValueError):  # closed, or not a file
         return False
-
-
-def _served_content(index_dir: Path) -> str | None:
-    """The content folder the version being served was built from (its manifest says), if one is served."""
-    from . import artifact
-
-    try:
-        version = artifact.current_version(index_dir)
-        return artifact.read_manifest(index_dir, version).get("content_dir") if version else None
-    except artifact.IndexUnavailable:  # a manifest that cannot be read: the build replaces that version anyway
-        return None
 
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
