@@ -55,6 +55,16 @@ def page_furniture(lines: list[str]) -> set[int]:
     return out
 
 
+# No-break spaces in a heading ('## Do&nbsp;you deliver?', or one pasted from a web page into a .md or .txt
+# heading): spaces, as a text article's '&nbsp;' is. A heading that kept them was shown so, and "exactly as in the content" to API clients.
+_NO_BREAK = re.compile(r"[ \u00a0]*\u00a0[ \u00a0]*")
+
+
+def spaced(heading: str) -> str:
+    """A heading with each run of spaces holding a no-break space one space."""
+    return _NO_BREAK.sub(" ", heading).strip() if "\u00a0" in heading else heading
+
+
 # HTML entities left in text copied from a page's source or a site builder's export ('&amp;', '&nbsp;', '&#39;').
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
