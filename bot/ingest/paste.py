@@ -168,9 +168,26 @@ def drop_bold(text: str) -> str:
 
 # A Markdown link, as a sheet's answer cell holds one ("See [our price list](https://example.com/prices)."): its
 # target a run without spaces (a bracketed part allowed once: a Wikipedia address), an optional "title" after it.
-# Not an image ('![alt](a.png)'), which stays as written, nor brackets right after a word ('arr[1](2)').
-_MD_LINK = re.compile(r"(?<![!\\\w])\[([^\[\]\n]*\S[^\[\]\n]*)\]\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)?)"
-                      r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+# Not an image ('![alt](a.png)': drop_images), nor brackets right after a word ('arr[1](2)').
+_TARGET = r"\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)?)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+_MD_LINK = re.compile(r"(?<![!\\\w])\[([^\[\]\n]*\S[^\[\]\n]*)\]" + _TARGET)
+# A Markdown image ('![our shop](shop.jpg)'), its alt text maybe empty.
+_MD_IMAGE = re.compile(r"(?<!\\)!\[([^\[\]\n]*)\]" + _TARGET)
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+
+
+def drop_images(text: str) -> str:
+    """Markdown images as their alt text ('See ![the map](map.png)' -> 'See the map'), and a paragraph of nothing but
+    images (maybe linked) dropped, as a Markdown article's are read: an answer shows no picture."""
+    if "![" not in text:
+        return text
+    out = []
+    for part in _PARAGRAPH_BREAK.split(text):
+        bare = drop_links(_MD_IMAGE.sub("\0", part))
+        if "\0" in bare and not bare.replace("\0", "").strip():
+            part = ""  # a picture on its own: its alt text describes it
+        out.append(_MD_IMAGE.sub(r"\1", part))
+    return "".join(out)
 
 
 def drop_links(text: str) -> str:

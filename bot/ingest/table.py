@@ -9,7 +9,7 @@ import re
 from bot.ingest.extras import ALTERNATE_SEPARATOR, clean_phrasing
 from bot.ingest.csv_quotes import quote_fault
 from bot.ingest.formats import Format
-from bot.ingest.paste import decode_entities, drop_bold, drop_links, html_text
+from bot.ingest.paste import decode_entities, drop_bold, drop_images, drop_links, html_text
 from bot.ingest.render import Draft, render_block, slug, split_blocks, title_from_path
 from bot.model import ContentError
 from bot.text import fold
@@ -269,8 +269,8 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
     questions and ids unique; a ContentError names the row's line. A row with an empty answer is a draft with no
     text (no section: the build warns of it, bot/ingest/__init__.py). cell: a cell's text from
     what the file holds (default: a table file's, HTML, entities and bold marks read, and in an answer Markdown links
-    as their text: a Markdown table's cells are read so by markdown-it already)."""
-    answer_cell = cell or (lambda text: drop_links(drop_bold(decode_entities(html_text(text)))))
+    and images as their text: a Markdown table's cells are read so by markdown-it already)."""
+    answer_cell = cell or (lambda text: drop_links(drop_images(drop_bold(decode_entities(html_text(text))))))
     cell = cell or (lambda text: drop_bold(decode_entities(html_text(text))))
     drafts: list[Draft] = []
     seen_questions: dict[str, int] = {}
