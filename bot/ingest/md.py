@@ -15,8 +15,9 @@ from markdown_it.token import Token
 
 from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
+from bot.ingest.hidden_html import drop_hidden, hidden_slips
 from bot.ingest.md_html import check_comment_closed, html_block, toggle
-from bot.ingest.md_inline import MD, plain_text, text_lines
+from bot.ingest.md_inline import MD, hidden_inline, plain_text, text_lines
 from bot.ingest.md_questions import italic_questions, list_questions, paragraph_questions
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
 from bot.ingest.paste import spaced
@@ -137,6 +138,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                    "browser shows of it into a .txt file")
     tokens = MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
+    dropped = hidden_inline(tokens)  # '<script>' and the like, dropped with their text: the build warns of them
     italic = italic_questions(tokens)  # "*Do you deliver?*" over its answer, as this file writes its questions
     asked: dict[int, tuple[str, list[Token]]] = {}  # list items that are questions ("- **Do you deliver?** Yes.")
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
@@ -186,9 +188,11 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             art.add("\n".join(code), start, end, joinable=False)
         elif tok.type == "html_block":
             check_comment_closed(rel, tok.content, start)
+            html, hidden = drop_hidden(tok.content)
+            dropped.extend((start + 1 + n, name) for n, name in hidden)
             # a toggle ('<details><summary>...'), or its text, paragraph by paragraph (a <pre> licence), and headings
-            if not (tok.level == 0 and toggle(art, tok.content, start)):
-                html_block(art, tok.content, start, tok.level == 0)
+            if not (tok.level == 0 and toggle(art, html, start)):
+                html_block(art, html, start, tok.level == 0)
         elif tok.type == "table_open":
             rows = _table_rows(tokens, i)
             col = faq_columns(rel, rows[0][1], rows[0][0]) if tok.level == 0 else None
@@ -208,6 +212,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if d.synthetic in ("introduction", "untitled"):
             d.heading = title
     name_untitled([d for d in art.drafts if d.paragraphs])
+    if art.drafts:
+        art.drafts[0].slips.extend(hidden_slips(dropped))
     return title, art.drafts
 
 
