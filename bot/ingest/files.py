@@ -27,6 +27,22 @@ README = "documentation (README), not content"
 NO_SLIP = (HIDDEN, BACKUP, SYSTEM, README)
 # How to name the content folder, said wherever it is not there (a typo, or knowledge/ looked for from elsewhere).
 GIVE_CONTENT = "give the content folder with --content DIR or FAQBOT_CONTENT_DIR"
+# The same, said to whoever asked a running server to rebuild (POST /api/reindex): no command line to give it to.
+RESTORE_CONTENT = ("put the folder back, or restart the server with --content DIR or FAQBOT_CONTENT_DIR naming "
+                   "where it is now")
+
+
+class ContentFolderMissing(ContentError):
+    """The content folder is not there, or is no folder: the message gives the command line's fix (GIVE_CONTENT);
+    for_server() is the error a running server's rebuild gives instead."""
+
+    def __init__(self, path: str, what: str) -> None:
+        self.what = what  # "content folder not found", "content path is not a folder"
+        super().__init__(path, f"{what}: {GIVE_CONTENT}")
+
+    def for_server(self) -> ContentError:
+        """The error with what the operator of a running server can do (RESTORE_CONTENT)."""
+        return ContentError(self.path, f"{self.what}: {RESTORE_CONTENT}")
 
 
 @dataclass(frozen=True)
@@ -83,9 +99,9 @@ def find_content(root: Path) -> Found:
     try:
         st = os.stat(root)
     except OSError:
-        raise ContentError(str(root), f"content folder not found: {GIVE_CONTENT}") from None
+        raise ContentFolderMissing(str(root), "content folder not found") from None
     if not stat.S_ISDIR(st.st_mode):
-        raise ContentError(str(root), f"content path is not a folder: {GIVE_CONTENT}")
+        raise ContentFolderMissing(str(root), "content path is not a folder")
     found = Found()
     real_root = os.path.realpath(root)
     _walk(root, "", [real_root], {}, found)

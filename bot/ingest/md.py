@@ -15,10 +15,12 @@ from markdown_it.token import Token
 
 from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
+from bot.ingest.hidden_html import drop_hidden, hidden_slips
 from bot.ingest.md_html import check_comment_closed, html_block, toggle
-from bot.ingest.md_inline import MD, plain_text, text_lines
+from bot.ingest.md_inline import MD, hidden_inline, plain_text, text_lines
 from bot.ingest.md_questions import italic_questions, list_questions, paragraph_questions
 from bot.ingest.md_slips import check_closed, check_heading_marks, check_indented_heading, check_title_mark
+from bot.ingest.paste import spaced
 from bot.ingest.table import faq_columns, table_drafts
 from bot.ingest.render import Draft, list_item, render_block, render_table, title_from_path
 from bot.ingest.txt import check_not_html, is_question_heading, name_untitled
@@ -53,7 +55,7 @@ class _Article:
         """A heading: the title, a new section (levels 1-3, or a question at any level), or a line of the
         section's text (a deeper one that is not a question)."""
         self.joins_at = None
-        text, key = heading_attributes(_spaced(text))
+        text, key = heading_attributes(spaced(text))
         if not text:
             return
         if level == 1 and not self.title:
@@ -71,7 +73,7 @@ class _Article:
         heading, is no row's answer ("Still have questions? Call us."): it is untitled text of the article, a
         section of its own as a text article's after a double gap (its id 'conclusion' at the end, else 'part-N')."""
         for d in drafts:
-            d.heading = _spaced(d.heading)
+            d.heading = spaced(d.heading)
             self.start(d.heading, d.line)
             self.current = d
         self.start("", end)
@@ -102,17 +104,7 @@ class _Article:
         as an empty draft: it is no section, but the build tells the editor of a question left without an answer."""
         if self.current.paragraphs or self.current.synthetic is None:
             self.drafts.append(self.current)
-        self.current = Draft(_spaced(heading), line, key=key)
-
-
-# No-break spaces in a heading ('## Do&nbsp;you deliver?', or one pasted from a web page): spaces, as a text
-# article's '&nbsp;' is. A heading that kept them was shown so, and "exactly as in the content" to API clients.
-_NO_BREAK = re.compile(r"[ \u00a0]*\u00a0[ \u00a0]*")
-
-
-def _spaced(heading: str) -> str:
-    """A heading with each run of spaces holding a no-break space one space."""
-    return _NO_BREAK.sub(" ", heading).strip() if "\u00a0" in heading else heading
+        self.current = Draft(spaced(heading), line, key=key)
 
 
 # A heading's attribute list, as Hugo, Pandoc, kramdown and Python-Markdown write it after the heading text:
@@ -146,6 +138,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                    "browser shows of it into a .txt file")
     tokens = MD.parse("\n" * skip + "\n".join(lines[skip:]))  # blank lines keep the line numbers
     art = _Article()
+    dropped = hidden_inline(tokens)  # '<script>' and the like, dropped with their text: the build warns of them
     italic = italic_questions(tokens)  # "*Do you deliver?*" over its answer, as this file writes its questions
     asked: dict[int, tuple[str, list[Token]]] = {}  # list items that are questions ("- **Do you deliver?** Yes.")
     number: str | None = None  # the marker of a list item whose first paragraph is still to come
@@ -195,9 +188,11 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
             art.add("\n".join(code), start, end, joinable=False)
         elif tok.type == "html_block":
             check_comment_closed(rel, tok.content, start)
+            html, hidden = drop_hidden(tok.content)
+            dropped.extend((start + 1 + n, name) for n, name in hidden)
             # a toggle ('<details><summary>...'), or its text, paragraph by paragraph (a <pre> licence), and headings
-            if not (tok.level == 0 and toggle(art, tok.content, start)):
-                html_block(art, tok.content, start, tok.level == 0)
+            if not (tok.level == 0 and toggle(art, html, start)):
+                html_block(art, html, start, tok.level == 0)
         elif tok.type == "table_open":
             rows = _table_rows(tokens, i)
             col = faq_columns(rel, rows[0][1], rows[0][0]) if tok.level == 0 else None
@@ -217,6 +212,8 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
         if d.synthetic in ("introduction", "untitled"):
             d.heading = title
     name_untitled([d for d in art.drafts if d.paragraphs])
+    if art.drafts:
+        art.drafts[0].slips.extend(hidden_slips(dropped))
     return title, art.drafts
 
 

@@ -8,6 +8,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bot.ingest.hidden_html import TAG_OR_COMMENT, opens, step
 from bot.ingest.paste import is_page_link
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -15,21 +16,69 @@ MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # otherwise leave '[x](javascript:...)' as literal text.
 MD.validateLink = lambda url: True
 
-TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>$", re.IGNORECASE)
 
 
 def plain_text(tokens: list[Token] | None) -> str:
-    """The text of inline tokens without markup: link and image text kept, code kept as written, tags dropped."""
+    """The text of inline tokens without markup: link and image text kept, code kept as written, tags dropped, and
+    a '<script>' (or another element no page shows as text: hidden_html.py) dropped with what is in it."""
     out = []
-    for t in tokens or ():
+    tokens = tokens or []
+    hidden = hidden_spans(tokens) if any(t.type == "html_inline" for t in tokens) else {}
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i in hidden:
+            i = hidden[i][0]
+            if out and out[-1][-1:] in (" ", "\t") and i < len(tokens) and tokens[i].content[:1] in (" ", "\t") \
+                    and tokens[i].type == "text":  # 'we open <script>...</script> on' -> one space
+                out.append(tokens[i].content.lstrip(" \t"))
+                i += 1
+            continue
         if t.type in ("softbreak", "hardbreak") or (t.type == "html_inline" and _BR.match(t.content)):
             out.append("\n")  # '<br>' too: the only line break a table cell can hold ("Mon-Fri 9-5<br>Sat 10-2")
         elif t.type == "image":
             out.append(plain_text(t.children))
         elif t.type != "html_inline":  # raw tags are dropped; *_open/*_close tokens have no content
             out.append(t.content)
+        i += 1
     return "".join(out)
+
+
+def hidden_spans(tokens: list[Token]) -> dict[int, tuple[int, str]]:
+    """For each hidden element among inline tokens ('<script>', its text, '</script>'): the index of its opening tag
+    -> (the index after its end tag, or the end of the tokens when it is not closed; its name)."""
+    spans: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(tokens):
+        name = opens(tokens[i].content) if tokens[i].type == "html_inline" else None
+        if name is None:
+            i += 1
+            continue
+        depth, j = 1, i + 1
+        while j < len(tokens) and depth:
+            if tokens[j].type == "html_inline":
+                depth += step(tokens[j].content, name)
+            j += 1
+        spans[i] = (j, name)
+        i = j
+    return spans
+
+
+def hidden_inline(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(line from 1, name) of each hidden element plain_text drops from the inline text of block tokens."""
+    dropped = []
+    for tok in tokens:
+        children = (tok.children or []) if tok.type == "inline" else []
+        if not any(t.type == "html_inline" for t in children):
+            continue
+        spans = hidden_spans(children)
+        line = (tok.map or (0, 0))[0] + 1
+        for i, t in enumerate(children):
+            if i in spans:
+                dropped.append((line, spans[i][1]))
+            line += t.type in ("softbreak", "hardbreak")
+    return dropped
 
 
 def inline_text(text: str) -> str:

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from bot.ingest.hidden_html import HIDDEN, has_closed_hidden, has_hidden
+
 # Page furniture copied with a web page's FAQ: the link after each answer back to the top of the page.
 _BACK_TO_TOP = re.compile(r"^[\W_]*(?:(?:back|return|go|scroll|jump)\s+(?:up\s+)?to\s+(?:the\s+)?top(?:\s+of\s+"
                           r"(?:the\s+)?page)?|top)[\W_]*$", re.IGNORECASE)
@@ -55,6 +57,17 @@ def page_furniture(lines: list[str]) -> set[int]:
     return out
 
 
+# No-break spaces in a heading ('## Do&nbsp;you deliver?', or one pasted from a web page into a .md or .txt
+# heading): spaces, as a text article's '&nbsp;' is. A heading that kept them was shown so, and "exactly as in the
+# content" to API clients.
+_NO_BREAK = re.compile(r"[ \u00a0]*\u00a0[ \u00a0]*")
+
+
+def spaced(heading: str) -> str:
+    """A heading with each run of spaces holding a no-break space one space."""
+    return _NO_BREAK.sub(" ", heading).strip() if "\u00a0" in heading else heading
+
+
 # HTML entities left in text copied from a page's source or a site builder's export ('&amp;', '&nbsp;', '&#39;').
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -83,18 +96,30 @@ _ONE_BREAK = re.compile(r"^[ \t]*\n")
 
 class _HtmlText(HTMLParser):
     """The text of an HTML fragment: a paragraph or block per blank-line-separated block, a list item as a '- '
-    line, a line break as a line break; every other tag dropped, its text kept."""
+    line, a line break as a line break; a '<script>' (or another element no page shows as text: hidden_html.py)
+    dropped with what is in it; every other tag dropped, its text kept."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.after_block = False  # the last thing read was a block's or a list item's tag
         self.after_br = False  # the last thing read was a '<br>'
+        self.hidden: str | None = None  # the hidden element being skipped
+        self.depth = 0  # how many of it are open ('<object>' inside '<object>')
+        self.dropped: list[tuple[int, str]] = []  # (line from 0, name) of each hidden element dropped
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        self.handle_starttag(tag, attrs)
+        if tag not in HIDDEN:  # '<svg/>' holds nothing
+            self.handle_starttag(tag, attrs)
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if self.hidden is not None:
+            self.depth += tag == self.hidden
+            return
+        if tag in HIDDEN:
+            self.hidden, self.depth = tag, 1
+            self.dropped.append((self.getpos()[0] - 1, tag))
+            return
         self.after_block = tag in _HTML_BLOCKS or tag in ("li", "br")
         self.after_br = tag == "br"
         if tag in _HTML_BLOCKS:
@@ -107,12 +132,19 @@ class _HtmlText(HTMLParser):
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden is not None:
+            self.depth -= tag == self.hidden
+            if not self.depth:
+                self.hidden = None
+            return
         self.after_block = tag in _HTML_BLOCKS or tag == "li"
         self.after_br = False
         if tag in _HTML_BLOCKS:  # a list item ends where the next begins, or where its list does
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        if self.hidden is not None:
+            return
         # The line break after a tag of HTML written one tag a line ('<ul>\n<li>Cards</li>\n<li>Cash</li>\n</ul>',
         # 'Mon-Fri 9-5<br>\nSat 10-2', as a WordPress export has it) is no text: it was a line break more, so that
         # two list items were two lists of one item each, and the line after a '<br>' another paragraph.
@@ -133,12 +165,24 @@ class _HtmlText(HTMLParser):
 
 def html_text(text: str) -> str:
     """A cell holding HTML ("<p>Yes, we deliver.</p>") as the text it shows; any other text as it is."""
-    if "<" not in text or _HTML_TAG.search(text) is None:
-        return text
+    parser = _read_html(text)
+    return text if parser is None else parser.text()
+
+
+def html_dropped(text: str) -> list[tuple[int, str]]:
+    """(line in the text from 0, name) of each element html_text drops with what is in it ('<script>')."""
+    parser = _read_html(text) if has_hidden(text) else None
+    return [] if parser is None else parser.dropped
+
+
+def _read_html(text: str) -> _HtmlText | None:
+    """A cell's HTML read, or None when it holds none (a '<' of text: "under <5 miles")."""
+    if "<" not in text or (_HTML_TAG.search(text) is None and not has_closed_hidden(text)):
+        return None
     parser = _HtmlText()
     parser.feed(text)
     parser.close()
-    return parser.text()
+    return parser
 
 
 # Bold as Markdown writes it, pasted into a text file: "**How do I pay?**".
@@ -158,9 +202,26 @@ def drop_bold(text: str) -> str:
 
 # A Markdown link, as a sheet's answer cell holds one ("See [our price list](https://example.com/prices)."): its
 # target a run without spaces (a bracketed part allowed once: a Wikipedia address), an optional "title" after it.
-# Not an image ('![alt](a.png)'), which stays as written, nor brackets right after a word ('arr[1](2)').
-_MD_LINK = re.compile(r"(?<![!\\\w])\[([^\[\]\n]*\S[^\[\]\n]*)\]\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)?)"
-                      r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+# Not an image ('![alt](a.png)': drop_images), nor brackets right after a word ('arr[1](2)').
+_TARGET = r"\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)?)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+_MD_LINK = re.compile(r"(?<![!\\\w])\[([^\[\]\n]*\S[^\[\]\n]*)\]" + _TARGET)
+# A Markdown image ('![our shop](shop.jpg)'), its alt text maybe empty.
+_MD_IMAGE = re.compile(r"(?<!\\)!\[([^\[\]\n]*)\]" + _TARGET)
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+
+
+def drop_images(text: str) -> str:
+    """Markdown images as their alt text ('See ![the map](map.png)' -> 'See the map'), and a paragraph of nothing but
+    images (maybe linked) dropped, as a Markdown article's are read: an answer shows no picture."""
+    if "![" not in text:
+        return text
+    out = []
+    for part in _PARAGRAPH_BREAK.split(text):
+        bare = drop_links(_MD_IMAGE.sub("\0", part))
+        if "\0" in bare and not bare.replace("\0", "").strip():
+            part = ""  # a picture on its own: its alt text describes it
+        out.append(_MD_IMAGE.sub(r"\1", part))
+    return "".join(out)
 
 
 def drop_links(text: str) -> str:

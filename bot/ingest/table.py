@@ -9,7 +9,8 @@ import re
 from bot.ingest.extras import ALTERNATE_SEPARATOR, clean_phrasing
 from bot.ingest.csv_quotes import quote_fault
 from bot.ingest.formats import Format
-from bot.ingest.paste import decode_entities, drop_bold, drop_links, html_text
+from bot.ingest.hidden_html import hidden_slips
+from bot.ingest.paste import decode_entities, drop_bold, drop_images, drop_links, html_dropped, html_text
 from bot.ingest.render import Draft, render_block, slug, split_blocks, title_from_path
 from bot.model import ContentError
 from bot.text import fold
@@ -269,8 +270,9 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
     questions and ids unique; a ContentError names the row's line. A row with an empty answer is a draft with no
     text (no section: the build warns of it, bot/ingest/__init__.py). cell: a cell's text from
     what the file holds (default: a table file's, HTML, entities and bold marks read, and in an answer Markdown links
-    as their text: a Markdown table's cells are read so by markdown-it already)."""
-    answer_cell = cell or (lambda text: drop_links(drop_bold(decode_entities(html_text(text)))))
+    and images as their text: a Markdown table's cells are read so by markdown-it already)."""
+    dropped: list[tuple[int, str]] | None = [] if cell is None else None  # a cell's '<script>', said by the build
+    answer_cell = cell or (lambda text: drop_links(drop_images(drop_bold(decode_entities(html_text(text))))))
     cell = cell or (lambda text: drop_bold(decode_entities(html_text(text))))
     drafts: list[Draft] = []
     seen_questions: dict[str, int] = {}
@@ -285,6 +287,12 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
             else:
                 hint = _short_row(header, col, len(row), delimiter)
             raise ContentError(rel, f"expected {len(header)} fields, got {len(row)}{hint}", line)
+        if dropped is not None:
+            read = {col[name] for name in ("question", "answer", "alternates") if name in col}
+            at = line  # the line each cell starts on: a quoted cell may hold line breaks
+            for k, text in enumerate(row):
+                dropped.extend((at + n, name) for n, name in html_dropped(text) if k in read)
+                at += text.count("\n")
         question = " ".join(cell(row[col["question"]]).split())
         answer = answer_cell(row[col["answer"]]).strip()
         if not question:
@@ -315,6 +323,8 @@ def table_drafts(rel: str, header: list[str], col: dict[str, int], rows, delimit
             # Read as the other cells are ('M&amp;S' was a phrasing no one types), then split (phrasings above).
             alternates = phrasings(cell(row[col["alternates"]]))
         drafts.append(Draft(question, line, [_answer(answer)], alternates=alternates, key=given_id or None))
+    if drafts and dropped:
+        drafts[0].slips.extend(hidden_slips(dropped))
     return drafts
 
 

@@ -7,7 +7,7 @@ import unicodedata
 
 from bot.ingest.formats import Format
 from bot.ingest.front_matter import front_matter
-from bot.ingest.paste import cleaned_lines, page_furniture
+from bot.ingest.paste import cleaned_lines, page_furniture, spaced
 from bot.ingest.render import Block, Draft, ends_sentence, is_list_item, render_block, split_blocks, title_from_path
 from bot.ingest.table import tab_table
 from bot.model import ContentError
@@ -248,8 +248,9 @@ def _one_line_faq(blocks: list[Block]) -> set[int]:
 
 
 def _heading(line: str) -> str:
-    """A heading line as the section's heading: a label without its colon."""
-    return label_heading(line) or line.strip()
+    """A heading line as the section's heading: a label without its colon, a no-break space a space (its id the same:
+    slugs read both as one)."""
+    return spaced(label_heading(line) or line.strip())
 
 
 _HTML_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html)(?=[\s>])", re.IGNORECASE)
@@ -290,7 +291,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
         title, first = title_from_path(rel), first - 1
         current: Draft | None = None
     else:
-        title = lines[first].strip()
+        title = spaced(lines[first].strip())
         current = Draft(title, first + 1, synthetic="introduction")
 
     def close() -> None:
@@ -310,7 +311,7 @@ def parse_txt(rel: str, text: str) -> tuple[str, list[Draft]]:
             for n, line in enumerate(block.lines):
                 close()
                 question, answer = one_line_entry(line)
-                current = Draft(question, block.numbers[n])
+                current = Draft(spaced(question), block.numbers[n])
                 current.paragraphs.append(render_block([answer]))
             continue
         if _heads(block):
