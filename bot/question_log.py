@@ -42,7 +42,8 @@ class QuestionLog:
 
     def __init__(self, store: Store, capacity: int = CAPACITY, batch: int = BATCH,
                  on_drop: Callable[[int], None] | None = None, retention_days: int = 0,
-                 on_repeat: Callable[[int], None] | None = None) -> None:
+                 on_repeat: Callable[[int], None] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.retention_days = retention_days  # 0: rows are kept forever
         self.on_drop = on_drop  # told how many rows were dropped (e.g. a metrics counter)
@@ -61,9 +62,10 @@ class QuestionLog:
         self.written = 0
         self.dropped = 0
         # At most one warning line per WARN_EVERY seconds, whatever it says: under load a line per request would
-        # flood the log. The writer's outage shares it: "waiting" at most that often, "writing again" once.
-        self._pause = Pause(WARN_EVERY)
-        self._outage = Outage(WARN_EVERY, pause=self._pause)  # away: the held batch is written again after a failure
+        # flood the log. The writer's outage shares it: "waiting" at most that often (its first line always: see
+        # _write_available), "writing again" once. `clock`: when the pause and the outage's lines are due.
+        self._pause = Pause(WARN_EVERY, clock=clock)
+        self._outage = Outage(WARN_EVERY, clock=clock, pause=self._pause)  # away: the held batch is written again
         self._dropped_since_warning = 0
         self._prune_at = float("-inf")  # time.monotonic() of the next deletion of rows past the retention
         self._mask_at = float("-inf")  # time.monotonic() of the next masking of rows stored unmasked
@@ -149,7 +151,14 @@ class QuestionLog:
             try:
                 new = self.call(self.store.log_questions, list(self._pending))
             except StoreError as e:
-                if self._outage.failed() is not None:
+                first = not self._outage.away  # (the outage is told of writes only here, under self._lock)
+                due = self._outage.failed() is not None
+                if first and not due:
+                    # The shared pause held back the first line of an outage (a dropped-rows or prune line said less
+                    # than WARN_EVERY s before): an operator read of the pruning but never that the log had stopped.
+                    # It is said all the same; its repeats wait out the pause from it.
+                    due = self._pause.due(force=True)
+                if due:
                     self._said(f"question log waiting for the database ({counted(len(self._pending), 'row')} held): "
                                f"{e}")
                 return False

@@ -292,6 +292,10 @@ _KINDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+# The words failure_kind can say, but for "failed (<the error's type>)" (GET /openapi.json lists them).
+FAILURE_KINDS: tuple[str, ...] = tuple(kind for kind, _, _ in _KINDS)
+
+
 def failure_kind(error: BaseException) -> str:
     """What kind of failure a StoreError is, in a few fixed words (see _KINDS): never a host, user or password."""
     chain: list[BaseException] = []

@@ -231,16 +231,24 @@ _PSYCOPG_LOG = logging.getLogger("psycopg")
 # PostgreSQL cancels it, when the server sets no statement_timeout of its own (an operator's, in the URL's options or
 # the role's settings, is kept). Without it a table locked by a migration or a long VACUUM FULL, or a server too slow
 # to answer, held every POST /api/feedback and /api/ready of the worker (they wait for the writer's connection) for
-# as long as the lock lasted. Reads (the report, the dashboard) are not limited.
+# as long as the lock lasted. Reads (the report, the dashboard) are not cancelled by it (their limit: READ_TIMEOUT).
 WRITE_TIMEOUT_MS = 5_000
 
 # How long faqbot waits for the server's answer to a write beyond the statement_timeout the server applies to it, and for
 # a ping (/api/ready): a server that stops answering without closing the connection (hung, or a proxy or a network
 # between that keeps the connection open) held a worker's writes, and everything queued behind them, for good. Then
-# the connection is closed, as a failure, and made again on the next try. Reads (the report, the dashboard) are not
-# limited: the TCP options below notice a server that is gone.
+# the connection is closed, as a failure, and made again on the next try.
 ANSWER_GRACE = 5.0
 PING_TIMEOUT = 5.0
+# The same for a read (`faqbot report`, the dashboard's queries), more generous: READ_TIMEOUT, or the server's own
+# statement_timeout plus the grace when that is longer. Without it a hung server held the connection's lock, and
+# every write of the worker queued behind it, for good: the TCP options below notice only a machine that is gone,
+# not a server whose machine still acknowledges what is sent to it.
+READ_TIMEOUT = 30.0
+
+# libpq's connection options faqbot sets where the URL gives none of its own (an operator's are kept): a connection
+# attempt gives up after 3 s (a worker waits for it holding the connection's lock).
+_CONNECT_OPTIONS = {"connect_timeout": 3}
 
 # libpq's TCP options, where the URL gives none of its own: keepalives notice a host that went away (down, or a network
 # cut) in about 25 s on an idle or waiting connection, and tcp_user_timeout a write its kernel never acknowledged.
@@ -295,6 +303,7 @@ class Postgres(Backend):
         self._pid = os.getpid()
         self._write_limit: int | None = None  # ms for SET LOCAL statement_timeout; None: the server sets its own
         self._answer_within: float | None = None  # seconds a write waits for the server's answer (None: no limit)
+        self._read_within: float = READ_TIMEOUT  # seconds a read waits for the server's answer
         self._away_at = float("-inf")  # time.monotonic() of the last failure that says the server is away or slow
         self._away_said = ""
 
@@ -315,26 +324,32 @@ class Postgres(Backend):
             self._conn, self._pid = None, os.getpid()
         if self._conn is None or self._conn.closed:
             conn = None
+            cut: list[float] = []
             try:
-                conn = psycopg.connect(self.url, autocommit=True, connect_timeout=3, **self._tcp_options(psycopg))
-                setting = conn.execute("SELECT current_setting('statement_timeout')").fetchone()[0]
+                conn = psycopg.connect(self.url, autocommit=True,
+                                       **self._unset(psycopg, {**_CONNECT_OPTIONS, **_TCP_OPTIONS}))
+                with self._deadline(conn, READ_TIMEOUT) as cut:  # a server that hangs once connected
+                    setting = conn.execute("SELECT current_setting('statement_timeout')").fetchone()[0]
             except psycopg.Error as e:
                 if conn is not None:
                     conn.close()
-                raise StoreError(self._away(f"cannot connect to PostgreSQL: {_said(e)}")) from e
+                said = self._failure(e, cut).removeprefix("PostgreSQL: ")
+                raise StoreError(self._away(f"cannot connect to PostgreSQL: {said}")) from e
             self._conn = conn
             own = _timeout_ms(setting)
             self._write_limit = None if own else WRITE_TIMEOUT_MS
             self._answer_within = (own or WRITE_TIMEOUT_MS) / 1000 + ANSWER_GRACE
+            self._read_within = max(READ_TIMEOUT, own / 1000 + ANSWER_GRACE) if own else READ_TIMEOUT
         return self._conn
 
-    def _tcp_options(self, psycopg) -> dict[str, int]:
-        """_TCP_OPTIONS but those the URL sets (an operator's are kept)."""
+    def _unset(self, psycopg, options: dict[str, int]) -> dict[str, int]:
+        """`options` but those the URL sets (an operator's are kept: a keyword given to psycopg.connect overrides
+        the URL's)."""
         try:
             given = psycopg.conninfo.conninfo_to_dict(self.url)
-        except psycopg.Error:  # connect says what is wrong with the URL
+        except (psycopg.Error, ValueError):  # connect says what is wrong with the URL
             given = {}
-        return {name: value for name, value in _TCP_OPTIONS.items() if name not in given}
+        return {name: value for name, value in options.items() if name not in given}
 
     @contextlib.contextmanager
     def _deadline(self, conn, seconds: float | None):
@@ -403,7 +418,8 @@ class Postgres(Backend):
     def _run(self, sql: str, params: Sequence[Any], fetch: bool, within: float | None = None) -> Any:
         psycopg = self._psycopg()
         write = not fetch or _WRITES.match(sql) is not None
-        with self._turn() as conn, self._deadline(conn, self._answer_within if write else within) as cut:
+        with self._turn() as conn, \
+                self._deadline(conn, self._answer_within if write else within or self._read_within) as cut:
             try:
                 if not write:
                     with conn.cursor() as cur:
@@ -487,11 +503,13 @@ class Postgres(Backend):
         wait for as they do when it goes away later (their log rows queued), the reason, for a warning; None when it
         answers."""
         psycopg = self._psycopg()
+        cut: list[float] = []
         try:
-            with psycopg.connect(self.url, autocommit=True, connect_timeout=3) as conn:
+            with psycopg.connect(self.url, autocommit=True, **self._unset(psycopg, _CONNECT_OPTIONS)) as conn, \
+                    self._deadline(conn, PING_TIMEOUT) as cut:  # a server that hangs once connected
                 conn.execute("SELECT 1")
         except (psycopg.Error, ValueError) as e:  # (a URL psycopg cannot read may be a ValueError)
-            said = _said(e)
+            said = self._failure(e, cut).removeprefix("PostgreSQL: ")
             sqlstate = getattr(e, "sqlstate", None) or ""
             if sqlstate in ("", "57P03") and any(away in said for away in _AWAY) \
                     or isinstance(e, psycopg.errors.ConnectionTimeout) or sqlstate.startswith("53"):

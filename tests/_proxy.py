@@ -34,6 +34,9 @@ class Cuttable:
             except OSError:
                 client.close()
                 continue
+            # The 5 s is for connecting only: left on the socket, it closed every connection whose server said
+            # nothing for 5 s (an idle one, or a server that hangs, which closes nothing).
+            upstream.settimeout(None)
             with self.lock:  # checked again under the lock: a connection opened while cutting is refused too
                 if not self.up:
                     client.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify
 
 from bot.settings import Settings
+from bot.store import FAILURE_KINDS
 
 from .params import NOT_IN_AN_ID_CHARS
 
@@ -47,6 +48,13 @@ _REFUSED_BY_SERVER = {
 
 
 _STORE_RETRY = "Seconds until the log database is tried again"
+
+# What GET /api/ready's 503 says (web/api.py's ready): which of the two, and for the database the kind of failure
+# (Store.problem), in fixed words that name no host, user or password.
+_NOT_READY = ("Not ready. The error says which: \"not ready: no index is loaded yet\", or \"not ready: the question "
+              "log database cannot be used: \" followed by the kind of failure (then with Retry-After): "
+              + ", ".join(f"\"{kind}\"" for kind in FAILURE_KINDS)
+              + ", or \"failed (\" the error's type \")\" for any other")
 
 
 def _errors(*codes: int, unavailable: str = "", retry_after: str = "") -> dict:
@@ -203,7 +211,9 @@ def spec(settings: Settings) -> dict:
                            "published": _nullable({"type": "string", "description": (
                                "The version the index folder names as current; the worker serves it within "
                                "FAQBOT_RELOAD_INTERVAL seconds.")}),
-                           "database": {"enum": ["ok", "unavailable"]},
+                           "database": {"enum": ["ok", "unavailable"], "description": (
+                               "unavailable: the log database cannot be used now (questions wait in the worker's "
+                               "queue); GET /api/ready's error names the kind of failure.")},
                            "pid": {"type": "integer", "description": "The worker process that answered."}},
         },
         "Live": {
@@ -292,7 +302,8 @@ def spec(settings: Settings) -> dict:
                         "responses": {"200": _json(_ref("Sections"), "Sections in content order"), **_errors()}},
             },
             "/api/health": {
-                "get": {"summary": "Index being served and database state", "operationId": "health",
+                "get": {"summary": "Index being served and database state (ok or unavailable; /api/ready names "
+                                   "the kind of failure)", "operationId": "health",
                         "responses": {"200": _json(_ref("Health"), "Serving"), **_errors()}},
             },
             "/api/live": {
@@ -303,9 +314,7 @@ def spec(settings: Settings) -> dict:
                 "get": {"summary": "Readiness: an index is loaded and the log database answers",
                         "operationId": "ready",
                         "responses": {"200": _json(_ref("Ready"), "Ready to serve"),
-                                      **_errors(503, unavailable="Not ready: no index loaded, or the log database "
-                                                                 "does not answer (then with Retry-After)",
-                                                retry_after=_STORE_RETRY)}},
+                                      **_errors(503, unavailable=_NOT_READY, retry_after=_STORE_RETRY)}},
             },
             "/api/reindex": {
                 "post": {"summary": "Rebuild the index from the content folder and serve it",
