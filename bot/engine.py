@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from . import artifact, build
 from .artifact import IndexUnavailable
+from .ingest.files import ContentFolderMissing
 from .locks import native_lock
 from .answer import Policy
 from .model import Answer, ContentError, Section
@@ -253,7 +254,10 @@ class Bot:
             # The encoder of the version being served, unless FAQBOT_ENCODER names one.
             encoder = build.encoder_for_rebuild(s.encoder, self._state.loaded.manifest)
             served_from = build.published_content(Path(s.index_dir))
-            built = build.build(self.content_dir(), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
+            try:
+                built = build.build(self.content_dir(), Path(s.index_dir), keep=s.keep_versions, encoder=encoder)
+            except ContentFolderMissing as e:  # said to the server's operator, not as the command line's advice
+                raise e.for_server() from None
             # The version already served (the content unchanged) keeps serving as it is, its answer cache with it
             if built["version"] != self._state.loaded.version:
                 self._swap(artifact.load_current(Path(s.index_dir)))

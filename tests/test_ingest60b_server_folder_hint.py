@@ -38,8 +38,6 @@ def test_faqbot_build_still_says_how_to_give_the_folder(tmp_path, capsys):
     assert capsys.readouterr().err == f"faqbot: error: {tmp_path / 'none'}: content folder not found: {GIVE_CONTENT}\n"
 
 
-@pytest.mark.xfail(strict=True, reason="needs bot/engine.py Bot.rebuild to raise e.for_server() for a "
-                                       "ContentFolderMissing (engine.py was another helper's to edit)")
 def test_a_reindex_with_the_folder_gone_says_what_the_operator_can_do(tmp_path):
     make_app = small_kb_maker(tmp_path)
     client = make_app(admin_token=TOKEN).test_client()
