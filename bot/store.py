@@ -525,9 +525,15 @@ class Store:
                 if not rows:
                     break
                 updates = [(_clean(mask(text)), MASKED, key) for key, text in rows]
-                total += sum(new != old for (new, _m, _k), (_key, old) in zip(updates, rows))
-                self._guarded(lambda: self._backend.execute_many(
-                    f"UPDATE {table} SET question = ?, masked = ? WHERE id = ? AND masked IS NULL", updates))
+                changes = [u for u, (_key, old) in zip(updates, rows) if u[0] != old]
+                same = [u for u, (_key, old) in zip(updates, rows) if u[0] == old]
+                # Counted by the rows this process rewrote: two workers starting at once read the same unmasked rows,
+                # and each said it had masked them all (the rows were right, the log lines double).
+                sql = f"UPDATE {table} SET question = ?, masked = ? WHERE id = ? AND masked IS NULL"
+                if changes:
+                    total += self._guarded(lambda: self._backend.execute_many(sql, changes))
+                if same:
+                    self._guarded(lambda: self._backend.execute_many(sql, same))
                 if len(rows) < PRUNE_BATCH:
                     break
             changed.append(total)

@@ -143,3 +143,30 @@ def test_prune_without_a_retention_or_mask_names_both(tmp_path, monkeypatch, cap
     assert cli.main(["prune"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--days N" in err and "--mask" in err
+
+
+def test_two_workers_masking_at_once_count_only_what_each_rewrote(url):
+    # Both serving workers mask old rows as they start: each read the same unmasked rows, and each logged that it had
+    # masked all of them (the upgrade review saw "masked contact details in 4 questions" twice for 4 rows). Here the
+    # second worker masks them between the first one's read and its rewrite.
+    _old_release_log(url)
+    first, second = Store(url), Store(url)
+    read = first._backend.query
+    between = []
+
+    def read_then_let_the_other_mask(sql, params):
+        rows = read(sql, params)
+        if "masked IS NULL" in sql and not between:
+            between.append(second.mask_unmasked())
+        return rows
+
+    first._backend.query = read_then_let_the_other_mask
+    try:
+        mine = first.mask_unmasked()
+    finally:
+        first._backend.query = read
+    assert between == [(3, 3, 0)]  # three of the four texts hold a contact detail
+    assert mine == (0, 0, 0)
+    assert [r[0] for r in second._backend.query("SELECT question FROM faqbot_questions ORDER BY id", ())] == list(MASKED)
+    first.close()
+    second.close()
