@@ -17,6 +17,7 @@ import pytest
 
 from _proxy import Cuttable
 from _server import until
+from _threads import ended
 from bot import store_backends
 from bot.store import Store, StoreError
 
@@ -54,20 +55,7 @@ def frozen_later(postgres_url):
     proxy.close()
 
 
-def _in_a_thread(fn) -> dict[str, object]:
-    outcome: dict[str, object] = {}
 
-    def run() -> None:
-        try:
-            outcome["result"] = fn()
-        except StoreError as e:
-            outcome["error"] = str(e)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(timeout=30)  # a guard: the old code waited here for good
-    outcome["waiting"] = thread.is_alive()
-    return outcome
 
 
 def test_a_write_to_a_server_that_stops_answering_fails_and_the_store_comes_back(frozen_later, monkeypatch):
@@ -78,7 +66,7 @@ def test_a_write_to_a_server_that_stops_answering_fails_and_the_store_comes_back
     store.init()
     store.log_feedback("before", None, True)
     proxy.thawed.clear()
-    outcome = _in_a_thread(lambda: store.log_feedback("while frozen", None, True))
+    outcome = ended(lambda: store.log_feedback("while frozen", None, True), guard=30)
     assert not outcome["waiting"], "the write still waits for a server that does not answer"
     assert "timed out: no answer in 0.8 s" in str(outcome.get("error")), outcome
     assert store.problem() == "timed out"  # /api/ready's words, at once: the store pauses after the failure
@@ -103,7 +91,7 @@ def test_a_ping_to_a_server_that_stops_answering_fails_in_its_own_time(frozen_la
     store.init()
     assert store.problem() is None
     proxy.thawed.clear()
-    outcome = _in_a_thread(store.problem)
+    outcome = ended(store.problem, guard=30)  # the old code waited here for good
     assert not outcome["waiting"], "/api/ready's ping still waits for a server that does not answer"
     assert outcome["result"] == "timed out", outcome
     proxy.thawed.set()

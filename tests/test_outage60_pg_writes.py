@@ -7,10 +7,10 @@ Real PostgreSQL (conftest's postgres_url); the join timeouts are guards, not mea
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 
+from _threads import ended
 from bot import store_backends
 from bot.editlog import EditLog
 from bot.store import Store, StoreError
@@ -18,20 +18,7 @@ from bot.store import Store, StoreError
 pytestmark = pytest.mark.services
 
 
-def _in_a_thread(fn) -> dict[str, object]:
-    outcome: dict[str, object] = {}
 
-    def run() -> None:
-        try:
-            outcome["result"] = fn()
-        except StoreError as e:
-            outcome["error"] = e
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(timeout=20)  # a guard: the old code waited here for as long as the lock was held
-    outcome["waiting"] = thread.is_alive()
-    return outcome
 
 
 @pytest.mark.parametrize("what", ["insert returning", "update returning"])
@@ -46,7 +33,7 @@ def test_a_write_returning_rows_behind_a_held_lock_is_cancelled_not_waited_for(p
              else (lambda: edits.mark_undone(first, "session 1")))
     with psycopg.connect(postgres_url) as locker:  # a transaction holding the lock until the block ends
         locker.execute("LOCK TABLE faqbot_edits IN ACCESS EXCLUSIVE MODE")
-        outcome = _in_a_thread(write)
+        outcome = ended(write, guard=20)  # the old code waited as long as the lock was held
         locker.rollback()
     assert not outcome["waiting"], "still waiting for the lock"
     error = outcome.get("error")

@@ -22,6 +22,7 @@ import pytest
 from _env import require_module
 from _proxy import Cuttable
 from _server import until
+from _threads import started
 from bot import store_backends
 from bot.store import Store, StoreError
 
@@ -58,18 +59,7 @@ def _proxied(url: str, freeze_on: bytes = b"") -> Freezable:
     return Freezable(parts.hostname, parts.port or 5432, freeze_on)
 
 
-def _in_a_thread(fn) -> tuple[threading.Thread, dict[str, object]]:
-    outcome: dict[str, object] = {}
 
-    def run() -> None:
-        try:
-            outcome["result"] = fn()
-        except StoreError as e:
-            outcome["error"] = str(e)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, outcome
 
 
 def _options(store: Store) -> dict[str, str]:
@@ -100,7 +90,7 @@ def test_the_check_before_serving_keeps_the_urls_connect_timeout(tmp_path):
     accepted: list[socket.socket] = []
     threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True).start()
     store = Store(f"postgresql://faqbot@127.0.0.1:{listener.getsockname()[1]}/faqbot?connect_timeout=30")
-    thread, outcome = _in_a_thread(store.check)
+    thread, outcome = started(store.check)
     try:
         thread.join(timeout=6)  # twice faqbot's 3 s
         assert thread.is_alive(), f"the check gave up before the URL's connect_timeout: {outcome}"
@@ -123,9 +113,9 @@ def test_a_read_from_a_server_that_stops_answering_fails_and_frees_the_writes_qu
         store.init()
         store.log_feedback("before", None, True)
         proxy.thawed.clear()
-        read, read_outcome = _in_a_thread(lambda: store.query("SELECT COUNT(*) FROM faqbot_feedback"))
+        read, read_outcome = started(lambda: store.query("SELECT COUNT(*) FROM faqbot_feedback"))
         assert proxy.holding.wait(10), "the read never reached the forwarder"
-        write, write_outcome = _in_a_thread(lambda: store.log_feedback("while frozen", None, True))  # queued
+        write, write_outcome = started(lambda: store.log_feedback("while frozen", None, True))  # queued
         read.join(timeout=30)  # guards: the old code waited here for good
         write.join(timeout=30)
         assert not read.is_alive(), "the read still waits for a server that does not answer"
@@ -157,7 +147,7 @@ def test_a_server_that_stops_answering_once_connected_fails_the_connection(postg
     proxy = _proxied(postgres_url, freeze_on=b"current_setting")
     store = Store(_via(proxy, postgres_url))
     try:
-        thread, outcome = _in_a_thread(store.init)
+        thread, outcome = started(store.init)
         thread.join(timeout=30)  # a guard: the old code waited here for good
         assert not thread.is_alive(), "connecting still waits for a server that does not answer"
         assert "cannot connect to PostgreSQL: timed out: no answer in 0.5 s" in str(outcome.get("error")), outcome
