@@ -287,7 +287,7 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
             manifest, unread = {}, _unread_current(index_dir, version, e)
         encoder = encoder_for_rebuild(encoder, manifest)
         if follow_manifest:
-            content_dir = _recorded_content(manifest, content_dir)
+            content_dir = _recorded_content(manifest, content_dir, progress)
         pinned = artifact.pinned(index_dir) == version
         why = unread or why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
         if why is None:
@@ -366,14 +366,19 @@ def served_content(settings: Settings) -> Settings:
 
 
 def published_content(index_dir: Path) -> str | None:
-    """The content folder the published version was built from, as its manifest records it (None without one)."""
+    """The content folder the published version was built from, as its manifest records it (None without one); the
+    default folder (knowledge/ here) instead where it holds that very content: a restored or copied install."""
     index_dir = Path(index_dir)
     try:
         version = artifact.current_version(index_dir)
-        recorded = artifact.read_manifest(index_dir, version).get("content_dir") if version is not None else None
+        manifest = artifact.read_manifest(index_dir, version) if version is not None else {}
     except IndexUnavailable:  # a manifest that cannot be read: a build replaces that version anyway
         return None
-    return recorded if isinstance(recorded, str) and recorded else None
+    recorded = manifest.get("content_dir")
+    if not (isinstance(recorded, str) and recorded):
+        return None
+    followed = _recorded_content(manifest, default_content())
+    return str(followed.resolve()) if Path(recorded).is_dir() else recorded
 
 
 def switched_content(index_dir: Path | str, served_from: str | None, manifest: dict, hint: str) -> str | None:
@@ -387,9 +392,36 @@ def switched_content(index_dir: Path | str, served_from: str | None, manifest: d
             f"back; {hint})")
 
 
-def _recorded_content(manifest: dict, content_dir: Path) -> Path:
+def _recorded_content(manifest: dict, content_dir: Path, progress: Progress | None = None) -> Path:
+    """The folder an index whose content folder was not chosen follows: the one its manifest records, while it is
+    there; but the default folder (content_dir) where that holds the very content the version was built from: a
+    backup restored, or an install copied, to another path records the old install's folder, which may still be
+    there (a live site beside it) and must not be rebuilt from, nor edited by the dashboard. Any other default
+    folder is left for the recorded one with a warning (progress) naming both."""
     recorded = manifest.get("content_dir")
-    return Path(recorded) if isinstance(recorded, str) and recorded and Path(recorded).is_dir() else content_dir
+    if not (isinstance(recorded, str) and recorded and Path(recorded).is_dir()):
+        return content_dir
+    followed = Path(recorded)
+    if not content_dir.is_dir() or _same_path(followed, content_dir):
+        return followed
+    if manifest.get("content_hash") and manifest.get("content_hash") == content_hash(content_dir):
+        return content_dir
+    if progress:
+        progress(f"warning: the index was built from {followed}, not from {content_dir.resolve()}, which differs; "
+                 f"following {followed} (--content or FAQBOT_CONTENT_DIR chooses the folder)")
+    return followed
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or a.samefile(b)
+    except OSError:
+        return False
+
+
+def default_content() -> Path:
+    """The content folder when none was chosen (knowledge/ where the command runs)."""
+    return Path(Settings().content_dir)
 
 
 def encoder_for_rebuild(setting: str | None, manifest: dict) -> str:
