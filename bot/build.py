@@ -165,6 +165,9 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
     manifest = {
         "content_hash": digest,
         "content_dir": str(content_dir.resolve()),
+        # where it was published: an index folder found elsewhere (a backup restored, an install copied) was not
+        # built by this install, whose content folder is then its own, not the one recorded (_recorded_content)
+        "index_dir": str(Path(index_dir).resolve()),
         "settings": {"char_ngrams": list(index.char_ngrams)},
         "encoder": encoder_info,
         "documents": len(kb.documents),
@@ -287,7 +290,7 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
             manifest, unread = {}, _unread_current(index_dir, version, e)
         encoder = encoder_for_rebuild(encoder, manifest)
         if follow_manifest:
-            content_dir = _recorded_content(manifest, content_dir, progress)
+            content_dir = _recorded_content(manifest, content_dir, index_dir, progress)
         pinned = artifact.pinned(index_dir) == version
         why = unread or why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
         if why is None:
@@ -362,7 +365,7 @@ def served_content(settings: Settings) -> Settings:
         manifest = artifact.read_manifest(index_dir, version) if version is not None else {}
     except IndexUnavailable:
         manifest = {}
-    return settings.replace(content_dir=str(_recorded_content(manifest, Path(settings.content_dir))))
+    return settings.replace(content_dir=str(_recorded_content(manifest, Path(settings.content_dir), index_dir)))
 
 
 def published_content(index_dir: Path) -> str | None:
@@ -377,7 +380,7 @@ def published_content(index_dir: Path) -> str | None:
     recorded = manifest.get("content_dir")
     if not (isinstance(recorded, str) and recorded):
         return None
-    followed = _recorded_content(manifest, default_content())
+    followed = _recorded_content(manifest, default_content(), index_dir)
     return str(followed.resolve()) if Path(recorded).is_dir() else recorded
 
 
@@ -392,19 +395,25 @@ def switched_content(index_dir: Path | str, served_from: str | None, manifest: d
             f"back; {hint})")
 
 
-def _recorded_content(manifest: dict, content_dir: Path, progress: Progress | None = None) -> Path:
+def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progress: Progress | None = None) -> Path:
     """The folder an index whose content folder was not chosen follows: the one its manifest records, while it is
-    there; but the default folder (content_dir) where that holds the very content the version was built from: a
-    backup restored, or an install copied, to another path records the old install's folder, which may still be
-    there (a live site beside it) and must not be rebuilt from, nor edited by the dashboard. Any other default
-    folder is left for the recorded one with a warning (progress) naming both."""
+    there; but the default folder (content_dir) of an install the index was restored or copied to. A backup restored,
+    or an install copied, to another path records the old install's folder, which may still be there (a live site
+    beside it) and must not be rebuilt from, nor edited by the dashboard. Told by the index folder the version was
+    published in (recorded since session 60), else (a version built before) by the default folder holding the very
+    content the version was built from. Any other default folder is left for the recorded one with a warning
+    (progress) naming both."""
     recorded = manifest.get("content_dir")
     if not (isinstance(recorded, str) and recorded and Path(recorded).is_dir()):
         return content_dir
     followed = Path(recorded)
     if not content_dir.is_dir() or _same_path(followed, content_dir):
         return followed
-    if manifest.get("content_hash") and manifest.get("content_hash") == content_hash(content_dir):
+    published_in = manifest.get("index_dir")
+    if isinstance(published_in, str) and published_in:
+        if not _same_path(Path(published_in), index_dir):  # this index was restored or copied here
+            return content_dir
+    elif manifest.get("content_hash") and manifest.get("content_hash") == content_hash(content_dir):
         return content_dir
     if progress:
         progress(f"warning: the index was built from {followed}, not from {content_dir.resolve()}, which differs; "

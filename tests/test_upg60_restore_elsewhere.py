@@ -9,6 +9,7 @@ recorded one followed (`faqbot build --content ../editor-kb`), with one warning 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -47,6 +48,47 @@ def test_a_restored_install_serves_and_edits_its_own_folder(tmp_path, monkeypatc
     live_index = live / "instance" / "index"
     assert artifact.read_manifest(live_index, artifact.current_version(live_index))["content_dir"] == \
         str((live / "knowledge").resolve())
+
+
+def test_a_restored_install_edited_before_its_start_uses_its_own_folder(tmp_path, monkeypatch):
+    live, restored = live_and_restored(tmp_path)
+    write_content(restored / "knowledge", 1)  # edited before the start: the index says it was published elsewhere
+    monkeypatch.chdir(restored)
+    said: list[str] = []
+    bot = Bot.from_settings(Settings(), progress=said.append, content_explicit=False)
+    assert bot.content_dir().resolve() == (restored / "knowledge").resolve()
+    assert [line for line in said if line.startswith("rebuilding")] == \
+        [f"rebuilding the index from knowledge: content changed since the index was built"], said
+    live_index = live / "instance" / "index"
+    assert len(artifact.list_versions(live_index)) == 1
+
+
+def test_a_backup_of_a_version_that_does_not_record_its_index_folder_is_told_by_its_content(tmp_path, monkeypatch):
+    live, restored = live_and_restored(tmp_path)
+    index = restored / "instance" / "index"
+    path = index / artifact.VERSIONS / artifact.current_version(index) / artifact.MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    del manifest["index_dir"]  # built by a release before session 60
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    monkeypatch.chdir(restored)
+    said: list[str] = []
+    bot = Bot.from_settings(Settings(), progress=said.append, content_explicit=False)
+    assert said == []
+    assert bot.content_dir().resolve() == (restored / "knowledge").resolve()
+
+
+def test_an_editor_folder_copied_from_knowledge_stays_followed(tmp_path, monkeypatch):
+    site, editor = tmp_path / "site", tmp_path / "editor-kb"
+    write_content(site / "knowledge", 0)
+    shutil.copytree(site / "knowledge", editor)  # the same content as knowledge/ when it is built
+    build.build(editor, site / "instance" / "index")  # `faqbot build --content ../editor-kb`
+    monkeypatch.chdir(site)
+    bot = Bot.from_settings(Settings(), content_explicit=False)
+    assert bot.content_dir().resolve() == editor.resolve()
+    write_content(editor, 1)  # the editor's edit, then a reindex: built from their folder
+    bot.reindex()
+    index = site / "instance" / "index"
+    assert artifact.read_manifest(index, artifact.current_version(index))["content_dir"] == str(editor.resolve())
 
 
 def test_another_local_folder_leaves_the_recorded_one_followed_with_a_warning(tmp_path, monkeypatch):
