@@ -454,10 +454,10 @@ def load_servable(index_dir: Path) -> tuple[Loaded, str | None]:
     except IndexUnavailable as e:
         current = current_version(index_dir)
         try:
-            foreign = current is not None and unreadable(read_manifest(index_dir, current)) is not None
+            why = unreadable(read_manifest(index_dir, current)) if current is not None else None
         except IndexUnavailable:  # a damaged or missing manifest: not another release's version
-            foreign = False
-        if not foreign or isinstance(e, EncoderMissing):
+            why = None
+        if why is None or isinstance(e, EncoderMissing):
             raise
         for version in reversed(list_versions(index_dir)):
             if version == current:
@@ -466,7 +466,8 @@ def load_servable(index_dir: Path) -> tuple[Loaded, str | None]:
                 loaded = _load_version(index_dir, version)  # the same manifest checks as the published version's
             except IndexUnavailable:
                 continue
-            return loaded, f"{e}; serving {version}, the newest kept version this program can read, until restarted"
+            return loaded, (f"{index_dir}: index {current} can't be used by this program ({why}); serving {version}, "
+                            "the newest kept version it can read, until the server is restarted")
         raise
 
 
