@@ -370,7 +370,7 @@ def served_content(settings: Settings) -> Settings:
 
 def published_content(index_dir: Path) -> str | None:
     """The content folder the published version was built from, as its manifest records it (None without one); the
-    default folder (knowledge/ here) instead where it holds that very content: a restored or copied install."""
+    default folder (knowledge/ here) instead in an install the index was restored or copied to (_recorded_content)."""
     index_dir = Path(index_dir)
     try:
         version = artifact.current_version(index_dir)
