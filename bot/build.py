@@ -401,8 +401,8 @@ def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progre
     or an install copied, to another path records the old install's folder, which may still be there (a live site
     beside it) and must not be rebuilt from, nor edited by the dashboard. Told by the index folder the version was
     published in (recorded since session 60), else (a version built before) by the default folder holding the very
-    content the version was built from. Any other default folder is left for the recorded one with a warning
-    (progress) naming both."""
+    content the version was built from. A default folder holding other content is left for the recorded one with a
+    warning (progress) naming both."""
     recorded = manifest.get("content_dir")
     if not (isinstance(recorded, str) and recorded and Path(recorded).is_dir()):
         return content_dir
@@ -410,13 +410,17 @@ def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progre
     if not content_dir.is_dir() or _same_path(followed, content_dir):
         return followed
     published_in = manifest.get("index_dir")
-    if isinstance(published_in, str) and published_in:
-        if not _same_path(Path(published_in), index_dir):  # this index was restored or copied here
-            return content_dir
-    elif manifest.get("content_hash") and manifest.get("content_hash") == content_hash(content_dir):
+    recorded_in = isinstance(published_in, str) and published_in
+    if recorded_in and not _same_path(Path(published_in), index_dir):  # this index was restored or copied here
         return content_dir
+    if not recorded_in or progress:
+        same = bool(manifest.get("content_hash")) and manifest.get("content_hash") == content_hash(content_dir)
+        if same and not recorded_in:
+            return content_dir
+        if same:  # a copy of the folder it was built from, as it is now: nothing to warn of yet
+            return followed
     if progress:
-        progress(f"warning: the index was built from {followed}, not from {content_dir.resolve()}, which differs; "
+        progress(f"warning: the index was built from {followed}; {content_dir.resolve()} here holds other content; "
                  f"following {followed} (--content or FAQBOT_CONTENT_DIR chooses the folder)")
     return followed
 
