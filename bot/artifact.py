@@ -440,6 +440,37 @@ def load_current(index_dir: Path) -> Loaded:
     raise IndexUnavailable(f"{index_dir}: the published index kept changing while loading; try again")
 
 
+def load_servable(index_dir: Path) -> tuple[Loaded, str | None]:
+    """For serving only: the published version, else, when this program cannot read it (another index format or
+    data files: a newer release's `faqbot build` published it while this one serves), the newest kept version it
+    can read, with the warning line to log (None when the published version loads).
+
+    A worker replaced meanwhile (a crash, a timeout) then answers from that version, not 503 until the restart.
+    A build never takes this way: a version this program cannot read is rebuilt, not trusted (`why_stale`).
+    """
+    index_dir = Path(index_dir)
+    try:
+        return load_current(index_dir), None
+    except IndexUnavailable as e:
+        current = current_version(index_dir)
+        try:
+            why = unreadable(read_manifest(index_dir, current)) if current is not None else None
+        except IndexUnavailable:  # a damaged or missing manifest: not another release's version
+            why = None
+        if why is None or isinstance(e, EncoderMissing):
+            raise
+        for version in reversed(list_versions(index_dir)):
+            if version == current:
+                continue
+            try:
+                loaded = _load_version(index_dir, version)  # the same manifest checks as the published version's
+            except IndexUnavailable:
+                continue
+            return loaded, (f"{index_dir}: index {current} can't be used by this program ({why}); serving {version}, "
+                            "the newest kept version it can read, until the server is restarted")
+        raise
+
+
 def _load_version(index_dir: Path, version: str, then: str = "run `faqbot build`") -> Loaded:
     """Load one kept version, refusing one this program did not make (format, libraries) or a damaged one (the
     message ends with `then`: what to do, or what happens now)."""

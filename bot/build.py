@@ -165,6 +165,9 @@ def _build_once(content_dir: Path, index_dir: Path, keep: int, progress: Progres
     manifest = {
         "content_hash": digest,
         "content_dir": str(content_dir.resolve()),
+        # where it was published: an index folder found elsewhere (a backup restored, an install copied) was not
+        # built by this install, whose content folder is then its own, not the one recorded (_recorded_content)
+        "index_dir": str(Path(index_dir).resolve()),
         "settings": {"char_ngrams": list(index.char_ngrams)},
         "encoder": encoder_info,
         "documents": len(kb.documents),
@@ -287,7 +290,7 @@ def _ensure(content_dir: Path, index_dir: Path, keep: int, progress: Progress | 
             manifest, unread = {}, _unread_current(index_dir, version, e)
         encoder = encoder_for_rebuild(encoder, manifest)
         if follow_manifest:
-            content_dir = _recorded_content(manifest, content_dir)
+            content_dir = _recorded_content(manifest, content_dir, index_dir, progress)
         pinned = artifact.pinned(index_dir) == version
         why = unread or why_stale(manifest, None if pinned or not content_dir.is_dir() else content_dir)
         if why is None:
@@ -362,18 +365,23 @@ def served_content(settings: Settings) -> Settings:
         manifest = artifact.read_manifest(index_dir, version) if version is not None else {}
     except IndexUnavailable:
         manifest = {}
-    return settings.replace(content_dir=str(_recorded_content(manifest, Path(settings.content_dir))))
+    return settings.replace(content_dir=str(_recorded_content(manifest, Path(settings.content_dir), index_dir)))
 
 
 def published_content(index_dir: Path) -> str | None:
-    """The content folder the published version was built from, as its manifest records it (None without one)."""
+    """The content folder the published version was built from, as its manifest records it (None without one); the
+    default folder (knowledge/ here) instead in an install the index was restored or copied to (_recorded_content)."""
     index_dir = Path(index_dir)
     try:
         version = artifact.current_version(index_dir)
-        recorded = artifact.read_manifest(index_dir, version).get("content_dir") if version is not None else None
+        manifest = artifact.read_manifest(index_dir, version) if version is not None else {}
     except IndexUnavailable:  # a manifest that cannot be read: a build replaces that version anyway
         return None
-    return recorded if isinstance(recorded, str) and recorded else None
+    recorded = manifest.get("content_dir")
+    if not (isinstance(recorded, str) and recorded):
+        return None
+    followed = _recorded_content(manifest, default_content(), index_dir)
+    return str(followed.resolve()) if Path(recorded).is_dir() else recorded
 
 
 def switched_content(index_dir: Path | str, served_from: str | None, manifest: dict, hint: str) -> str | None:
@@ -387,9 +395,46 @@ def switched_content(index_dir: Path | str, served_from: str | None, manifest: d
             f"back; {hint})")
 
 
-def _recorded_content(manifest: dict, content_dir: Path) -> Path:
+def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progress: Progress | None = None) -> Path:
+    """The folder an index whose content folder was not chosen follows: the one its manifest records, while it is
+    there; but the default folder (content_dir) of an install the index was restored or copied to. A backup restored,
+    or an install copied, to another path records the old install's folder, which may still be there (a live site
+    beside it) and must not be rebuilt from, nor edited by the dashboard. Told by the index folder the version was
+    published in (recorded since session 60), else (a version built before) by the default folder holding the very
+    content the version was built from. A default folder holding other content is left for the recorded one with a
+    warning (progress) naming both."""
     recorded = manifest.get("content_dir")
-    return Path(recorded) if isinstance(recorded, str) and recorded and Path(recorded).is_dir() else content_dir
+    if not (isinstance(recorded, str) and recorded and Path(recorded).is_dir()):
+        return content_dir
+    followed = Path(recorded)
+    if not content_dir.is_dir() or _same_path(followed, content_dir):
+        return followed
+    published_in = manifest.get("index_dir")
+    recorded_in = isinstance(published_in, str) and published_in
+    if recorded_in and not _same_path(Path(published_in), index_dir):  # this index was restored or copied here
+        return content_dir
+    if not recorded_in or progress:
+        same = bool(manifest.get("content_hash")) and manifest.get("content_hash") == content_hash(content_dir)
+        if same and not recorded_in:
+            return content_dir
+        if same:  # a copy of the folder it was built from, as it is now: nothing to warn of yet
+            return followed
+    if progress:
+        progress(f"warning: the index was built from {followed}; {content_dir.resolve()} here holds other content; "
+                 f"following {followed} (--content or FAQBOT_CONTENT_DIR chooses the folder)")
+    return followed
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or a.samefile(b)
+    except OSError:
+        return False
+
+
+def default_content() -> Path:
+    """The content folder when none was chosen (knowledge/ where the command runs)."""
+    return Path(Settings().content_dir)
 
 
 def encoder_for_rebuild(setting: str | None, manifest: dict) -> str:

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone
 from typing import Collection, Iterable, Sequence
 
+from .redact import mask
 from .report_visitors import IN_CHUNK, MAX_PARAMETERS, Keep, Part, read_visitors  # noqa: F401 (the dashboard's too)
 from .store import Store
 from .topics import LOW_CONFIDENCE_MARGIN, Group, Phrasing, Synonyms, group_phrasings, key, ranked
@@ -29,16 +30,27 @@ def day_of(ts: float) -> str:
 
 
 def groups_shown(groups: Sequence[Group]) -> list[dict]:
-    """Groups as the report's JSON shows them."""
+    """Groups as the report's JSON shows them, their texts masked (bot/redact.py)."""
     return [{
-        "question": g.question,
+        "question": mask(g.question),
         "count": g.count,
         "visitors": g.visitors,
         "confidence": g.confidence,
         "section_id": g.section_id,
         "last_asked": day_of(g.last_asked),
-        "phrasings": [{"question": text, "count": n} for text, n in g.phrasings],
+        "phrasings": [{"question": text, "count": n} for text, n in masked_phrasings(g.phrasings)],
     } for g in groups]
+
+
+def masked_phrasings(phrasings: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(text, count) pairs with the texts masked, those the same once masked summed, in their order: a row an older
+    release stored as typed (a card number, an e-mail address) is shown as the log keeps it once its writer has masked
+    it (README: what report and /admin show is masked); masking a masked text changes nothing."""
+    summed: dict[str, int] = {}
+    for text, n in phrasings:
+        shown = mask(text)
+        summed[shown] = summed.get(shown, 0) + n
+    return list(summed.items())
 
 
 def every_day(per_day: dict[str, list[int]], start: float | None, end: float | None = None) -> list[dict]:

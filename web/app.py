@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Flask, Response, g, request
 
+from bot import artifact
 from bot.artifact import IndexUnavailable
 from bot.build import served_content
 from bot.engine import Bot
@@ -67,7 +68,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         # and the logged client hash) becomes the visitor's address, and a visitor cannot forge it past the proxies.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
 
-    bot = Bot.from_index(settings, follow_content=follow)
+    # A version this release cannot read (a newer release's build, published before the restart): the newest kept
+    # one it can read, so that a worker replaced meanwhile answers, not 503 until the restart.
+    loaded, fallback = artifact.load_servable(Path(settings.index_dir))
+    if fallback:
+        log.warning("%s", fallback)
+    bot = Bot(settings, loaded, follow_content=follow)
     bot.warm()  # a worker's first visitor must not pay for imports and first-use setup
     salt = _salt(instance / SALT_FILE)
     store = Store(settings.database_url, salt=salt)
