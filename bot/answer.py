@@ -65,7 +65,8 @@ def leans_on_earlier(question: str) -> bool:
     return bool(said) and ((text + " ").startswith(_ELLIPSIS) or _continues(text) or said[-1] in _LAST_POINTS_BACK)
 
 
-_MODIFIES = frozenset("for from at on in with without during after before by about since until if when than as".split())
+_MODIFIES = frozenset("for from at on in with without during after before by about since until if when than as over through"
+                      " under around per within".split())
 
 
 def _names_anew(text: str) -> bool:
@@ -392,13 +393,17 @@ class Policy:
             # Read with its subject, or refused with the sections of both readings as suggestions: the
             # section its own words match best is not an answer about something else.
             return (alone, "alone") if joint.match.top == alone.match.top else (joint, "with history")
-        # "what about the risks?" after "who can benefit?": it names a subject of its own, which the heading of its
-        # own best section names and the earlier reading's heading does not, so the visitor moved to it (with
+        # "what about the risks?" after "who can benefit from microneedling?": it names a subject of its own, which
+        # the heading of its own best section names and the earlier reading's heading does not, and that section
+        # holds the earlier question's subject too (the risks of microneedling), so the visitor moved to it (with
         # history, 17 of 100 such follow-ups to the article were answered from the earlier question's section).
-        # "and for a 2 year old?", "what about on the seal trip?" put a circumstance to the earlier question instead.
+        # "and children?" after "how much are tickets?" asks the earlier question of it: "Are your tours suitable for
+        # children?" names children but not tickets. "and for a 2 year old?", "what about on the seal trip?" put a
+        # circumstance to the earlier question.
         if (elliptic and own_subject and _names_anew(text) and joint.match.top != alone.match.top
                 and alone.confidence >= self.threshold
-                and self._heading_names_own(alone, alone) and not self._heading_names_own(joint, alone)):
+                and self._heading_names_own(alone, alone) and not self._heading_names_own(joint, alone)
+                and self._holds_terms(alone, self.index.analyse(previous[-1]).specific_terms)):
             return alone, "alone"
         # Coverage and missing-subject features are computed on the follow-up's own words, so
         # context supplies the subject but never vouches for words the knowledge base lacks.
@@ -431,6 +436,15 @@ class Policy:
         subject term of the question read alone?"""
         own = {t for t in alone.query.specific_terms if " " not in t}
         return bool(own & self.index.heading_subjects(r.match.top)[0])
+
+    def _holds_terms(self, r: Ranked, terms) -> bool:
+        """Does r's best section (its headings or its text) hold one of these terms (not bigrams)?"""
+        index = self.index
+        for t in terms:
+            col = index.vocab_.get(t)
+            if " " not in t and col is not None and index.in_section(col, r.match.top):
+                return True
+        return False
 
     def _names_another_subject(self, alone: Ranked, previous: str) -> bool:
         """Does every heading and alternate of the best section (the question read alone) name subject terms
