@@ -90,10 +90,11 @@ _NAMED = re.compile(r"(?i:(?:^|(?<=[,;.!?])|(?<=^hi)|(?<=^hello)|(?<=^hey))\s*,?
 # subject the knowledge base never mentions. A bare domain ("why does google.com redirect me") is left: its name
 # is often the subject asked about. Trailing punctuation is the sentence's, not the address's.
 # Words that only point at the link go with it ("see https://...", "link: www...").
-# A scheme is at most 32 characters: unbounded, every "." or "-" of a long run ("a.a.a....") started a scheme scanned
+# A scheme is at most 64 characters (an app's reverse-domain one, "com.googleusercontent.apps.1234...-abc://", is
+# about 50): unbounded, every "." or "-" of a long run ("a.a.a....") started a scheme scanned
 # to the run's end, 0.8 s of a worker for 16,000 characters.
 _LINK = re.compile(r"(?i)(?:\b(?:see|here|link|url|visit|via)\b\s*:?\s*)?"
-                   r"(?<![\w@/])(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]}]")
+                   r"(?<![\w@/])(?:[a-z][a-z0-9+.-]{0,63}://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]}]")
 
 
 def read_as_asked(text: str) -> str:

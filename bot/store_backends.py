@@ -386,6 +386,11 @@ class Postgres(Backend):
             with lock:
                 done.append(True)
             timer.cancel()
+            if cut:  # shut down, even if the answer came in just before: the connection is not used again
+                with contextlib.suppress(Exception):
+                    conn.close()
+                if self._conn is conn:
+                    self._conn = None
 
     @staticmethod
     def _failure(e: Exception, cut: list[float]) -> str:

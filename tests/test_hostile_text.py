@@ -127,5 +127,8 @@ def test_a_long_run_of_dots_is_no_web_address():
     assert read_as_asked("where do i park? https://example.com/visit") == "where do i park?"
     for n in (100, 8000):
         scheme_run = "see :// " + "a." * n
-        assert read_as_asked(scheme_run) == scheme_run  # no scheme of 32 characters or fewer before "://"
+        assert read_as_asked(scheme_run) == scheme_run  # no scheme of 64 characters or fewer before "://"
     assert not _SCHEME_AS_WRITTEN.search("see :// " + "a." * 100)  # as written, no scheme either
+    # an app's reverse-domain scheme (about 50 characters) is a web address's, as it was
+    oauth = "open com.googleusercontent.apps.abcdefghijklmnop-abcdefghij://oauth to sign in"
+    assert read_as_asked(oauth) == "open to sign in"
