@@ -171,18 +171,24 @@ def has_hidden(text: str) -> bool:
     return "<" in text and _next_open(text, 0) is not None
 
 
-_CLOSE = re.compile(rf"</({_NAMES})\s*>", re.IGNORECASE)
-
-
-def has_closed_hidden(text: str) -> bool:
-    """Does the text hold such an element with its end tag ('<script>...</script>')? Text that holds no other HTML
-    is HTML then; a lone '<template>' in it is a word as written ("fill in the <template> part")."""
+def has_hidden_block(text: str) -> bool:
+    """Does the text hold such an element, closed, on lines of its own (no text before it on its first line nor
+    after it on its last: '<script>...</script>' pasted from a page's source)? Text that holds no other HTML is HTML
+    then. One written in a line of text is shown as written, as a lone '<template>' is a word ("Add this CSS:
+    <style>.banner{display:none}</style> to your theme", "fill in the <template> part"): a snippet the answer shows."""
     if "<" not in text:
         return False
-    last = {m.group(1).lower(): m.start() for m in _CLOSE.finditer(text)}  # the last end tag of each
+    ends: dict[str, dict[int, int | None]] = {}
     at = 0
     while (found := _next_open(text, at)) is not None:
-        if found[1] <= last.get(found[2], -1):
-            return True
-        at = found[1]
+        start, end, name = found
+        if name not in ends:
+            ends[name] = _ends(text, name)
+        closed = ends[name].get(end)
+        if closed is not None:
+            before = text[text.rfind("\n", 0, start) + 1:start]
+            after = text[closed:].split("\n", 1)[0]
+            if not before.strip() and not after.strip():
+                return True
+        at = end
     return False
