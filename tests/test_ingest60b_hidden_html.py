@@ -90,15 +90,15 @@ def test_a_table_cell_drops_hidden_elements_with_their_text_and_the_row_is_named
     write(tmp_path, "hours.tsv", "question\tanswer\nDo you open late?\tYes <iframe src=x>frame words</iframe> to 9.\n")
     kb = load_knowledge(tmp_path)
     assert [(s.heading, s.body) for s in kb.sections] == [
-        ("Do you open late?", "Yes to 9."),
+        # no other HTML, the element written in a line of text: a snippet shown as written (ingfix60)
+        ("Do you open late?", "Yes <iframe src=x>frame words</iframe> to 9."),
         ("What are your prices?", "Start at £40."),
-        ("Do you deliver?", "Yes we do, daily."),
+        ("Do you <script>x()</script> deliver?", "Yes <script>alert(1)</script> we do, <svg/> daily."),
         # no element closed, no other HTML: a cell of text, as written (a lone '<template>' is a word)
         ("Is there a <template> form?", "Yes <style>never closed"),
     ]
     assert [w for w in kb.warnings if "dropped" in w] == [
-        "hours.tsv:2: <iframe> dropped with what is in it: a page shown inside the page is no text of the answer",
-        "prices.csv:3: <script> dropped with what is in it (and 2 more in this file): a script is never shown",
+        "prices.csv:3: <script> dropped with what is in it: a script is never shown",
         "prices.csv:7: <iframe> dropped with what is in it: a page shown inside the page is no text of the answer",
         "prices.csv:8: <style> dropped with what is in it: a style sheet is never shown",
     ]

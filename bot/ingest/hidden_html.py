@@ -3,6 +3,7 @@ is in them, each reader's, and the build's warning of it (the editor pasted a pa
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # What is inside them is code, a style sheet, another page, a drawing or a formula: no answer's text. Kept, it was
@@ -62,23 +63,36 @@ def _next_open(html: str, at: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _end(html: str, name: str, at: int) -> int:
-    """The end of the end tag that closes the element `name` opened before `at`, or the end of the html when none
-    does (a browser hides everything after an unclosed '<script>')."""
-    if name in ("script", "style"):  # its text is no HTML: the first end tag ends it, whatever it holds
-        found = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, at)
-        return found.end() if found else len(html)
-    depth = 1
-    for found in re.compile(rf"<(/?){name}(?=[\s/>])", re.IGNORECASE).finditer(html, at):
+def _ends(html: str, name: str) -> dict[int, int | None]:
+    """For each opening tag of the element `name` in the html, by the end of that tag: the end of the end tag that
+    closes it, or None when none does: then it is a tag mentioned in the text ("<p>Use the <template> tag.</p>"),
+    dropped as any tag is, not the rest of the text with it (as a browser would, it cut the answer there). One pass
+    over the html, however many such tags it holds."""
+    ends: dict[int, int | None] = {}
+    if name in ("script", "style"):  # its text is no HTML: the first end tag after it ends it, whatever it holds
+        closes = [m.end() for m in re.compile(rf"</{name}\s*>", re.IGNORECASE).finditer(html)]
+        for found in _OPEN.finditer(html):
+            end = html.find(">", found.end())
+            if end != -1 and found.group(1).lower() == name:
+                k = bisect.bisect_left(closes, end + 1)
+                ends[end + 1] = closes[k] if k < len(closes) else None
+        return ends
+    open_tags: list[int] = []  # the ends of the opening tags not yet closed, innermost last
+    after = 0  # the end of the last tag read: a '<svg' inside a tag's attribute is none
+    for found in re.compile(rf"<(/?){name}(?=[\s/>])", re.IGNORECASE).finditer(html):
+        if found.start() < after:
+            continue
         close = html.find(">", found.end())
         if close == -1:
             break
-        if html[close - 1] == "/" and not found.group(1):  # '<svg/>' inside one
-            continue
-        depth += -1 if found.group(1) else 1
-        if depth == 0:
-            return close + 1
-    return len(html)
+        after = close + 1
+        if found.group(1):
+            if open_tags:
+                ends[open_tags.pop()] = after
+        elif html[close - 1] != "/":  # '<svg/>' holds nothing
+            open_tags.append(after)
+            ends[after] = None
+    return ends
 
 
 def drop_hidden(html: str) -> tuple[str, list[tuple[int, str]]]:
@@ -92,14 +106,18 @@ def drop_hidden(html: str) -> tuple[str, list[tuple[int, str]]]:
     dropped: list[tuple[int, str]] = []
     breaks: list[int] = []  # the line breaks each dropped element held
     at = line = 0  # where the text not yet read starts, and its line
+    ends: dict[str, dict[int, int | None]] = {}
     while (found := _next_open(html, at)) is not None:
         start, end, name = found
-        if html[end - 2] == "/":  # '<svg/>': nothing in it
+        if name not in ends:
+            ends[name] = _ends(html, name)
+        closed = ends[name].get(end) if html[end - 2] != "/" else None
+        if closed is None:  # '<svg/>': nothing in it; a '<template>' never closed: a tag the readers drop
             line += html.count("\n", at, end)
             out.append(html[at:end])
             at = end
             continue
-        end = _end(html, name, end)
+        end = closed
         line += html.count("\n", at, start)
         dropped.append((line, name))
         breaks.append(html.count("\n", start, end))
@@ -153,18 +171,24 @@ def has_hidden(text: str) -> bool:
     return "<" in text and _next_open(text, 0) is not None
 
 
-_CLOSE = re.compile(rf"</({_NAMES})\s*>", re.IGNORECASE)
-
-
-def has_closed_hidden(text: str) -> bool:
-    """Does the text hold such an element with its end tag ('<script>...</script>')? Text that holds no other HTML
-    is HTML then; a lone '<template>' in it is a word as written ("fill in the <template> part")."""
+def has_hidden_block(text: str) -> bool:
+    """Does the text hold such an element, closed, on lines of its own (no text before it on its first line nor
+    after it on its last: '<script>...</script>' pasted from a page's source)? Text that holds no other HTML is HTML
+    then. One written in a line of text is shown as written, as a lone '<template>' is a word ("Add this CSS:
+    <style>.banner{display:none}</style> to your theme", "fill in the <template> part"): a snippet the answer shows."""
     if "<" not in text:
         return False
-    last = {m.group(1).lower(): m.start() for m in _CLOSE.finditer(text)}  # the last end tag of each
+    ends: dict[str, dict[int, int | None]] = {}
     at = 0
     while (found := _next_open(text, at)) is not None:
-        if found[1] <= last.get(found[2], -1):
-            return True
-        at = found[1]
+        start, end, name = found
+        if name not in ends:
+            ends[name] = _ends(text, name)
+        closed = ends[name].get(end)
+        if closed is not None:
+            before = text[text.rfind("\n", 0, start) + 1:start]
+            after = text[closed:].split("\n", 1)[0]
+            if not before.strip() and not after.strip():
+                return True
+        at = end
     return False

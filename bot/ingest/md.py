@@ -91,9 +91,18 @@ class _Article:
         with no "A:" line) start a section here? In the introduction or untitled text, in a run of such questions,
         and right under a heading that asks nothing ("## Delivery"); not in a section's answer, where it is a lead-in
         of it ("**In a hurry?** Express delivery...", "**Why?** Some guests are allergic")."""
+        return self.in_run() or (not self.current.paragraphs and not is_question_heading(self.current.heading))
+
+    def in_run(self) -> bool:
+        """May a question written as a file's own way of asking ("*Do you deliver?*" over its answer, a list of
+        "- **Do you deliver?** Yes." items) start a section here? In the introduction or untitled text, in a run of
+        such questions, and right under a heading that asks nothing ("## Ordering") only once such a question has
+        started a section above it in the file (the heading is then a group of the FAQ's questions). Elsewhere under
+        such a heading ("## Myth 1: ...", "## Features of the Trail Runner 3") it is text of that heading's section
+        (a rhetorical "*Think the sun can't hurt you?*", a feature list): read as a section, it took the heading's."""
         current = self.current
         return current.synthetic is not None or current is self.asked or \
-            (not current.paragraphs and not is_question_heading(current.heading))
+            (self.asked is not None and not current.paragraphs and not is_question_heading(current.heading))
 
     def at_start(self) -> bool:
         """Nothing read yet: no title, no heading, no text (the place of the title)."""
@@ -155,7 +164,7 @@ def parse_md(rel: str, text: str) -> tuple[str, list[Draft]]:
                                         f"of the section above: write the heading after the '{tok.markup}'", start + 1)
             art.heading(level, heading, start + 1)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            asked.update(list_questions(tokens, i, art.open_to_questions()))
+            asked.update(list_questions(tokens, i, art.in_run()))
         elif tok.type == "list_item_open":
             in_item, number = True, tok.info or None  # info: the number as written, '' for a bullet
         elif tok.type == "paragraph_open" and _only_images(tokens[i + 1].children):

@@ -47,21 +47,29 @@ def plain_text(tokens: list[Token] | None) -> str:
 
 def hidden_spans(tokens: list[Token]) -> dict[int, tuple[int, str]]:
     """For each hidden element among inline tokens ('<script>', its text, '</script>'): the index of its opening tag
-    -> (the index after its end tag, or the end of the tokens when it is not closed; its name)."""
+    -> (the index after its end tag; its name). One with no end tag in the same heading or paragraph is a tag
+    mentioned in the text ("Can I fill in the <template> myself?"): only the tag is dropped, as any tag is (it cut
+    the rest of the heading)."""
+    closes: dict[int, int] = {}  # the index of an opening tag -> the index after the end tag that closes it
+    open_tags: dict[str, list[int]] = {}  # of each name, the opening tags not yet closed, innermost last
+    for i, t in enumerate(tokens):
+        if t.type != "html_inline":
+            continue
+        name = opens(t.content)
+        if name is not None:
+            open_tags.setdefault(name, []).append(i)
+            continue
+        for name, stack in open_tags.items():
+            if stack and step(t.content, name) == -1:
+                closes[stack.pop()] = i + 1
     spans: dict[int, tuple[int, str]] = {}
     i = 0
     while i < len(tokens):
-        name = opens(tokens[i].content) if tokens[i].type == "html_inline" else None
-        if name is None:
+        if i in closes:
+            spans[i] = (closes[i], opens(tokens[i].content) or "")
+            i = closes[i]
+        else:
             i += 1
-            continue
-        depth, j = 1, i + 1
-        while j < len(tokens) and depth:
-            if tokens[j].type == "html_inline":
-                depth += step(tokens[j].content, name)
-            j += 1
-        spans[i] = (j, name)
-        i = j
     return spans
 
 

@@ -21,6 +21,8 @@ class Article(Protocol):
 
     def open_to_questions(self) -> bool: ...
 
+    def in_run(self) -> bool: ...
+
 
 def paragraph_questions(art: Article, tokens: list[Token], i: int, start: int, end: int, italic: bool) -> bool:
     """Read the top-level paragraph that tokens[i] opens (on lines start..end) when it asks questions: a bold one
@@ -30,7 +32,7 @@ def paragraph_questions(art: Article, tokens: list[Token], i: int, start: int, e
     children = tokens[i + 1].children
     loose = art.open_to_questions()
     bold = _bold_question(children, loose)
-    if bold is None and italic and loose:
+    if bold is None and italic and art.in_run():  # not under a heading that asks nothing: text of its section
         bold = _emphasised_question(children, "em")
     if bold is not None:  # "**Do you deliver?**" (or "*Do you deliver?*") over its answer: a section of its own
         art.ask(bold[0], start + 1)
@@ -139,8 +141,8 @@ def list_questions(tokens: list[Token], i: int, loose: bool) -> dict[int, tuple[
     """The questions of a top-level list (tokens[i] opens it) whose every item opens with a question in bold over
     its answer ("- **Do you take walk-ins?** Yes, most days.", or the answer on the lines under it): by the index of
     each item's first paragraph_open, the question and the inline tokens of the answer on its lines. Empty for any
-    other list, and where `loose` is false (_Article.open_to_questions: in an answer, "- **Cards?** Yes." is a
-    lead-in of that answer, as in a paragraph)."""
+    other list, and where `loose` is false (_Article.in_run: in an answer, "- **Cards?** Yes." is a lead-in of
+    that answer, as in a paragraph; under "## Features" it is the section's list of features)."""
     if not loose or tokens[i].level != 0:
         return {}
     found: dict[int, tuple[str, list[Token]]] = {}

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from bot.ingest.hidden_html import HIDDEN, has_closed_hidden, has_hidden
+from bot.ingest.hidden_html import HIDDEN, has_hidden, has_hidden_block
 
 # Page furniture copied with a web page's FAQ: the link after each answer back to the top of the page.
 _BACK_TO_TOP = re.compile(r"^[\W_]*(?:(?:back|return|go|scroll|jump)\s+(?:up\s+)?to\s+(?:the\s+)?top(?:\s+of\s+"
@@ -176,8 +176,9 @@ def html_dropped(text: str) -> list[tuple[int, str]]:
 
 
 def _read_html(text: str) -> _HtmlText | None:
-    """A cell's HTML read, or None when it holds none (a '<' of text: "under <5 miles")."""
-    if "<" not in text or (_HTML_TAG.search(text) is None and not has_closed_hidden(text)):
+    """A cell's HTML read, or None when it holds none (a '<' of text: "under <5 miles"; a '<style>' snippet written
+    in a sentence of a cell with no other HTML: hidden_html.has_hidden_block)."""
+    if "<" not in text or (_HTML_TAG.search(text) is None and not has_hidden_block(text)):
         return None
     parser = _HtmlText()
     parser.feed(text)
@@ -220,8 +221,19 @@ def drop_images(text: str) -> str:
         bare = drop_links(_MD_IMAGE.sub("\0", part))
         if "\0" in bare and not bare.replace("\0", "").strip():
             part = ""  # a picture on its own: its alt text describes it
-        out.append(_MD_IMAGE.sub(r"\1", part))
+        out.append(_SPACED_IMAGE.sub(_alt_text, part))
     return "".join(out)
+
+
+_SPACED_IMAGE = re.compile(r"([ \t]*)" + _MD_IMAGE.pattern + r"(?=(.?))")
+
+
+def _alt_text(m: re.Match) -> str:
+    """An image as its alt text. One with none leaves no space of its own: 'and ![](x.png) and' is 'and and',
+    'see ![](x.png).' is 'see.'."""
+    if m.group(2).strip() or m.group(3) not in ("", " ", "\t", "\n", ".", ",", ";", ":", "!", "?", ")"):
+        return m.group(1) + m.group(2)
+    return ""
 
 
 def drop_links(text: str) -> str:
