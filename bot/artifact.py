@@ -459,9 +459,11 @@ def load_servable(index_dir: Path) -> tuple[Loaded, str | None]:
             why = None
         if why is None or isinstance(e, EncoderMissing):
             raise
-        for version in reversed(list_versions(index_dir)):
-            if version == current:
-                continue
+        kept = list_versions(index_dir)
+        # Older than the published one only: after a rollback the newer versions are those the operator went back
+        # from (this session's review).
+        older = kept[:kept.index(current)] if current in kept else kept
+        for version in reversed(older):
             try:
                 loaded = _load_version(index_dir, version)  # the same manifest checks as the published version's
             except IndexUnavailable:

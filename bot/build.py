@@ -401,8 +401,9 @@ def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progre
     or an install copied, to another path records the old install's folder, which may still be there (a live site
     beside it) and must not be rebuilt from, nor edited by the dashboard. Told by the index folder the version was
     published in (recorded since session 60), else (a version built before) by the default folder holding the very
-    content the version was built from. A default folder holding other content is left for the recorded one with a
-    warning (progress) naming both."""
+    content the version was built from. A warning (progress) names both folders whenever the one used is not plainly
+    right: a moved index whose default folder holds other content, a version from before the record, or a default
+    folder holding other content than the recorded one followed."""
     recorded = manifest.get("content_dir")
     if not (isinstance(recorded, str) and recorded and Path(recorded).is_dir()):
         return content_dir
@@ -410,18 +411,25 @@ def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progre
     if not content_dir.is_dir() or _same_path(followed, content_dir):
         return followed
     published_in = manifest.get("index_dir")
-    recorded_in = isinstance(published_in, str) and published_in
-    if recorded_in and not _same_path(Path(published_in), index_dir):  # this index was restored or copied here
+    moved = isinstance(published_in, str) and bool(published_in) and not _same_path(Path(published_in), index_dir)
+    old = "index_dir" not in manifest  # built before session 60: a restored copy cannot be told from a copied folder
+    if not moved and not old and not progress:
+        return followed
+    same = bool(manifest.get("content_hash")) and manifest.get("content_hash") == content_hash(content_dir)
+    here = content_dir.resolve()
+    if moved or (old and same):
+        # Restored or copied here: the recorded folder may be a live site's, which this install must not rebuild
+        # from nor edit. Said when it is not plainly so.
+        if progress and not same:
+            progress(f"warning: the index was published in {published_in} from {followed}; this install's {here} "
+                     f"holds other content and is used (--content or FAQBOT_CONTENT_DIR chooses the folder)")
+        elif progress and not moved:
+            progress(f"warning: the index was built from {followed}, which holds the same content as {here} here; "
+                     f"{here} is used (--content or FAQBOT_CONTENT_DIR chooses the folder)")
         return content_dir
-    if not recorded_in or progress:
-        same = bool(manifest.get("content_hash")) and manifest.get("content_hash") == content_hash(content_dir)
-        if same and not recorded_in:
-            return content_dir
-        if same:  # a copy of the folder it was built from, as it is now: nothing to warn of yet
-            return followed
-    if progress:
-        progress(f"warning: the index was built from {followed}; {content_dir.resolve()} here holds other content; "
-                 f"following {followed} (--content or FAQBOT_CONTENT_DIR chooses the folder)")
+    if progress and not same:
+        progress(f"warning: the index was built from {followed}; {here} here holds other content; following "
+                 f"{followed} (--content or FAQBOT_CONTENT_DIR chooses the folder)")
     return followed
 
 

@@ -66,3 +66,20 @@ def test_a_build_still_rebuilds_a_version_it_cannot_read(tmp_path):
     loaded = build.ensure(content, index, progress=said.append)
     assert loaded.version not in (older, newer)
     assert any(line.startswith("rebuilding the index") and "index format" in line for line in said), said
+
+
+def test_after_a_rollback_the_fallback_is_never_the_version_rolled_back_from(tmp_path):
+    # A worker that cannot read the published version took the newest kept one, which after `faqbot rollback` is the
+    # very version the operator went back from (this session's review). Only older ones are candidates.
+    content, index = tmp_path / "knowledge", tmp_path / "index"
+    versions = []
+    for n in range(3):
+        write_content(content, n)
+        versions.append(build.build(content, index)["version"])
+    assert artifact.rollback(index) == versions[1]
+    path = index / artifact.VERSIONS / versions[1] / artifact.MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["format"] = manifest["format"] + 1
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    loaded, said = artifact.load_servable(index)
+    assert loaded.version == versions[0] and said and versions[1] in said
