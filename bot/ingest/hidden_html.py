@@ -169,26 +169,3 @@ def hidden_slips(dropped: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def has_hidden(text: str) -> bool:
     """Does the text hold an opening tag of an element drop_hidden drops (a quick test before reading it as HTML)?"""
     return "<" in text and _next_open(text, 0) is not None
-
-
-def has_hidden_block(text: str) -> bool:
-    """Does the text hold such an element, closed, on lines of its own (no text before it on its first line nor
-    after it on its last: '<script>...</script>' pasted from a page's source)? Text that holds no other HTML is HTML
-    then. One written in a line of text is shown as written, as a lone '<template>' is a word ("Add this CSS:
-    <style>.banner{display:none}</style> to your theme", "fill in the <template> part"): a snippet the answer shows."""
-    if "<" not in text:
-        return False
-    ends: dict[str, dict[int, int | None]] = {}
-    at = 0
-    while (found := _next_open(text, at)) is not None:
-        start, end, name = found
-        if name not in ends:
-            ends[name] = _ends(text, name)
-        closed = ends[name].get(end)
-        if closed is not None:
-            before = text[text.rfind("\n", 0, start) + 1:start]
-            after = text[closed:].split("\n", 1)[0]
-            if not before.strip() and not after.strip():
-                return True
-        at = end
-    return False

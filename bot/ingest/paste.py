@@ -8,7 +8,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from bot.ingest.hidden_html import HIDDEN, has_hidden, has_hidden_block
+from bot.ingest.hidden_html import HIDDEN, has_hidden
 
 # Page furniture copied with a web page's FAQ: the link after each answer back to the top of the page.
 _BACK_TO_TOP = re.compile(r"^[\W_]*(?:(?:back|return|go|scroll|jump)\s+(?:up\s+)?to\s+(?:the\s+)?top(?:\s+of\s+"
@@ -176,9 +176,11 @@ def html_dropped(text: str) -> list[tuple[int, str]]:
 
 
 def _read_html(text: str) -> _HtmlText | None:
-    """A cell's HTML read, or None when it holds none (a '<' of text: "under <5 miles"; a '<style>' snippet written
-    in a sentence of a cell with no other HTML: hidden_html.has_hidden_block)."""
-    if "<" not in text or (_HTML_TAG.search(text) is None and not has_hidden_block(text)):
+    """A cell's HTML read, or None when it holds none (a '<' of text: "under <5 miles"). A cell with no other HTML is
+    text, a '<script>' or '<style>' in it too: a developer FAQ's snippet ("Add this to your page:" and the script's
+    line) is what the answer shows, as before session 60 (the review of this session's reader found such answers
+    emptied)."""
+    if "<" not in text or _HTML_TAG.search(text) is None:
         return None
     parser = _HtmlText()
     parser.feed(text)
