@@ -401,9 +401,8 @@ def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progre
     or an install copied, to another path records the old install's folder, which may still be there (a live site
     beside it) and must not be rebuilt from, nor edited by the dashboard. Told by the index folder the version was
     published in (recorded since session 60), else (a version built before) by the default folder holding the very
-    content the version was built from. A warning (progress) names both folders whenever the one used is not plainly
-    right: a moved index whose default folder holds other content, a version from before the record, or a default
-    folder holding other content than the recorded one followed."""
+    content the version was built from. A warning (progress) names both folders when the one used is not plainly
+    right: a moved index whose default folder holds other content, or a version from before the record."""
     recorded = manifest.get("content_dir")
     if not (isinstance(recorded, str) and recorded and Path(recorded).is_dir()):
         return content_dir
@@ -413,7 +412,7 @@ def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progre
     published_in = manifest.get("index_dir")
     moved = isinstance(published_in, str) and bool(published_in) and not _same_path(Path(published_in), index_dir)
     old = "index_dir" not in manifest  # built before session 60: a restored copy cannot be told from a copied folder
-    if not moved and not old and not progress:
+    if not moved and not old:
         return followed
     same = bool(manifest.get("content_hash")) and manifest.get("content_hash") == content_hash(content_dir)
     here = content_dir.resolve()
@@ -427,9 +426,8 @@ def _recorded_content(manifest: dict, content_dir: Path, index_dir: Path, progre
             progress(f"warning: the index was built from {followed}, which holds the same content as {here} here; "
                      f"{here} is used (--content or FAQBOT_CONTENT_DIR chooses the folder)")
         return content_dir
-    if progress and not same:
-        progress(f"warning: the index was built from {followed}; {here} here holds other content; following "
-                 f"{followed} (--content or FAQBOT_CONTENT_DIR chooses the folder)")
+    # Not moved, the default folder holding other content: `faqbot build --content OTHER` chose the recorded folder,
+    # and said so then ("was serving content from ...; it now serves ..."); every `faqbot ask` saying it again was noise.
     return followed
 
 

@@ -4,7 +4,8 @@ The index manifest records the absolute folder it was built from. Restored as th
 to knowledge/, its index to instance/index/) on the same machine, `faqbot serve` in the restored site rebuilt from
 the LIVE site's knowledge/, and the dashboard's "Add as alternate" wrote into it. The local knowledge/ holding the
 very content the version was built from is the restored install's own; another local folder still leaves the
-recorded one followed (`faqbot build --content ../editor-kb`), with one warning line naming both.
+recorded one followed (`faqbot build --content ../editor-kb`, which said so when it built); a moved index whose
+knowledge/ holds other content, and a version from before the record, get one warning line naming both.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def test_a_restored_install_edited_before_its_start_uses_its_own_folder(tmp_path
     bot = Bot.from_settings(Settings(), progress=said.append, content_explicit=False)
     assert bot.content_dir().resolve() == (restored / "knowledge").resolve()
     assert [line for line in said if line.startswith("rebuilding")] == \
-        [f"rebuilding the index from knowledge: content changed since the index was built"], said
+        ["rebuilding the index from knowledge: content changed since the index was built"], said
     live_index = live / "instance" / "index"
     assert len(artifact.list_versions(live_index)) == 1
     warnings = [line for line in said if line.startswith("warning:")]  # the folders named: not plainly a restore
@@ -96,7 +97,9 @@ def test_an_editor_folder_copied_from_knowledge_stays_followed(tmp_path, monkeyp
     assert artifact.read_manifest(index, artifact.current_version(index))["content_dir"] == str(editor.resolve())
 
 
-def test_another_local_folder_leaves_the_recorded_one_followed_with_a_warning(tmp_path, monkeypatch):
+def test_another_local_folder_leaves_the_recorded_one_followed_without_a_word(tmp_path, monkeypatch):
+    # `faqbot build --content ../editor-kb` said it switched folders; `faqbot ask` and `serve` follow it quietly (a
+    # warning on every `faqbot ask` where a knowledge/ of other content lies was noise: tests/test_ops58b_settings.py)
     site, editor = tmp_path / "site", tmp_path / "editor-kb"
     write_content(site / "knowledge", 0)
     write_content(editor, 1)
@@ -105,8 +108,4 @@ def test_another_local_folder_leaves_the_recorded_one_followed_with_a_warning(tm
     said: list[str] = []
     bot = Bot.from_settings(Settings(), progress=said.append, content_explicit=False)
     assert bot.content_dir().resolve() == editor.resolve()
-    warnings = [line for line in said if line.startswith("warning:")]
-    assert len(warnings) == 1, said
-    assert str(editor.resolve()) in warnings[0] and str((site / "knowledge").resolve()) in warnings[0]
-    assert "--content or FAQBOT_CONTENT_DIR" in warnings[0]
-    assert not any(line.startswith("rebuilding") for line in said), said
+    assert said == [], said
